@@ -1,0 +1,433 @@
+/*
+ * libbounce: read bounce emails (delivery status notifications) and say, for
+ * every recipient they report on, what happened and what to do.
+ *
+ * The whole public API is in this header. It uses plain C types only; the
+ * GMime-level entry point is in bounce-gmime.h.
+ *
+ * Conventions used in every comment below:
+ *  - "transfer none": the returned pointer belongs to the object it came
+ *    from and stays valid until that object is freed. Do not free it.
+ *  - "transfer full": the caller owns the result and frees it with the
+ *    named free function.
+ *  - Strings are UTF-8 and NUL-terminated. A value the bounce does not give
+ *    is "" (never NULL) for strings and 0 for numbers.
+ *  - Passing NULL where an object is expected is not a crash: the function
+ *    returns its "nothing" value (NULL, "", 0 or -1) as documented.
+ *
+ * Thread safety: any number of threads may parse at once. Objects are not
+ * locked: one report or options object may be read by several threads, but
+ * not changed by one while another uses it. Global set-up (GMime's) happens
+ * once, on first use; the caller never has to call an init function.
+ *
+ * Memory: the library uses GLib, which aborts when memory cannot be
+ * allocated. Input size is bounded by the limits in bounce_options, so a
+ * hostile message cannot make the library ask for unbounded memory.
+ */
+#ifndef BOUNCE_H
+#define BOUNCE_H
+
+#include <stddef.h>
+#include <bounce-version.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(BOUNCE_COMPILATION) && defined(__GNUC__)
+#define BOUNCE_API __attribute__((visibility("default")))
+#else
+#define BOUNCE_API
+#endif
+
+/** ## Version */
+
+/** The version of the library loaded at run time, e.g. "0.1.0".
+ *  Returns a static string (transfer none). Never fails. */
+BOUNCE_API const char *bounce_version_string(void);
+
+/** The run-time version as BOUNCE_VERSION_HEX computes it (0xMMmmuu). */
+BOUNCE_API unsigned int bounce_version(void);
+
+/** ## Errors */
+
+/** What went wrong. Values never change meaning; new ones are appended. */
+typedef enum {
+  BOUNCE_OK = 0,
+  /** A NULL or otherwise unusable argument. */
+  BOUNCE_ERROR_ARGUMENT = 1,
+  /** The file or descriptor could not be opened or read. */
+  BOUNCE_ERROR_IO = 2,
+  /** The input is empty, or has no header and no body. */
+  BOUNCE_ERROR_EMPTY = 3,
+  /** The input is larger than BOUNCE_LIMIT_MESSAGE_SIZE. */
+  BOUNCE_ERROR_TOO_LARGE = 4,
+  /** The input could not be read as a mail message at all. */
+  BOUNCE_ERROR_PARSE = 5,
+  /** The MIME structure is deeper than BOUNCE_LIMIT_MIME_DEPTH. */
+  BOUNCE_ERROR_TOO_DEEP = 6
+} bounce_error_code;
+
+/** An error: a code and a message for a person. Opaque. */
+typedef struct bounce_error bounce_error;
+
+/** The code of @err, or BOUNCE_OK when @err is NULL. */
+BOUNCE_API bounce_error_code bounce_error_get_code(const bounce_error *err);
+
+/** The message of @err, in English (transfer none); "" when @err is NULL. */
+BOUNCE_API const char *bounce_error_get_message(const bounce_error *err);
+
+/** Frees @err. NULL is allowed. */
+BOUNCE_API void bounce_error_free(bounce_error *err);
+
+/** A short description of @code (static, transfer none); never NULL. */
+BOUNCE_API const char *bounce_strerror(bounce_error_code code);
+
+/** ## Kinds and causes */
+
+/** What kind of message was read. Values never change meaning. */
+typedef enum {
+  /** Not a bounce, report, or auto-reply; no recipients. */
+  BOUNCE_KIND_NONE = 0,
+  /** At least one recipient failed for good. */
+  BOUNCE_KIND_FAILURE = 1,
+  /** Delivery is delayed and will be retried (a warning). */
+  BOUNCE_KIND_DELAY = 2,
+  /** A delivery or relay notice: the message arrived. */
+  BOUNCE_KIND_DELIVERED = 3,
+  /** An RFC 5965 feedback report (abuse complaint, opt-out). */
+  BOUNCE_KIND_FEEDBACK = 4,
+  /** An RFC 3834 auto-reply, e.g. a vacation message. */
+  BOUNCE_KIND_AUTOREPLY = 5
+} bounce_kind;
+
+/** The cause of a bounce. The names are the vocabulary Sisimai made common;
+ *  docs/causes.md says what each means. Values never change meaning; new
+ *  causes are appended. */
+typedef enum {
+  BOUNCE_CAUSE_UNDEFINED = 0,
+  BOUNCE_CAUSE_AUTHFAILURE,
+  BOUNCE_CAUSE_BADREPUTATION,
+  BOUNCE_CAUSE_BLOCKED,
+  BOUNCE_CAUSE_CONTENTERROR,
+  BOUNCE_CAUSE_DELIVERED,
+  BOUNCE_CAUSE_EXCEEDLIMIT,
+  BOUNCE_CAUSE_EXPIRED,
+  BOUNCE_CAUSE_FAILEDSTARTTLS,
+  BOUNCE_CAUSE_FEEDBACK,
+  BOUNCE_CAUSE_FILTERED,
+  BOUNCE_CAUSE_HASMOVED,
+  BOUNCE_CAUSE_HOSTUNKNOWN,
+  BOUNCE_CAUSE_MAILBOXFULL,
+  BOUNCE_CAUSE_MAILERERROR,
+  BOUNCE_CAUSE_MESGTOOBIG,
+  BOUNCE_CAUSE_NETWORKERROR,
+  BOUNCE_CAUSE_NORELAYING,
+  BOUNCE_CAUSE_NOTACCEPT,
+  BOUNCE_CAUSE_NOTCOMPLIANTRFC,
+  BOUNCE_CAUSE_ONHOLD,
+  BOUNCE_CAUSE_POLICYVIOLATION,
+  BOUNCE_CAUSE_REJECTED,
+  BOUNCE_CAUSE_REQUIREPTR,
+  BOUNCE_CAUSE_SECURITYERROR,
+  BOUNCE_CAUSE_SPAMDETECTED,
+  BOUNCE_CAUSE_SPEEDING,
+  BOUNCE_CAUSE_SUPPRESSED,
+  BOUNCE_CAUSE_SUSPEND,
+  BOUNCE_CAUSE_SYNTAXERROR,
+  BOUNCE_CAUSE_SYSTEMERROR,
+  BOUNCE_CAUSE_SYSTEMFULL,
+  BOUNCE_CAUSE_TOOMANYCONN,
+  BOUNCE_CAUSE_USERUNKNOWN,
+  BOUNCE_CAUSE_VACATION,
+  BOUNCE_CAUSE_VIRUSDETECTED
+} bounce_cause;
+
+/** The name of @kind ("failure", "delay", ...), static; "" if out of range. */
+BOUNCE_API const char *bounce_kind_to_string(bounce_kind kind);
+
+/** The kind named @name (exact, lower case), or -1 when none is. */
+BOUNCE_API int bounce_kind_from_string(const char *name);
+
+/** The name of @cause ("userunknown", ...), static; "" if out of range. */
+BOUNCE_API const char *bounce_cause_to_string(bounce_cause cause);
+
+/** The cause named @name (exact, lower case), or -1 when none is. */
+BOUNCE_API int bounce_cause_from_string(const char *name);
+
+/** One line saying what @cause means for the sender (static, English);
+ *  "" if out of range. */
+BOUNCE_API const char *bounce_cause_describe(bounce_cause cause);
+
+/** ## Status and reply codes */
+
+/** The meaning of an RFC 3463 enhanced status code such as "5.1.1", from the
+ *  IANA registry (static, transfer none). A code whose detail is not
+ *  registered is described by its class and subject. Returns NULL when
+ *  @status is not a valid enhanced status code. */
+BOUNCE_API const char *bounce_status_describe(const char *status);
+
+/** The meaning of an RFC 5321 reply code such as 550 (static, transfer
+ *  none), or NULL when @code is not a reply code RFC 5321 defines. */
+BOUNCE_API const char *bounce_reply_code_describe(int code);
+
+/** ## Options */
+
+/** Parse options: limits, what to report, extra headers to return. Opaque;
+ *  every function taking options accepts NULL for the defaults. */
+typedef struct bounce_options bounce_options;
+
+/** The limits a parse keeps to. Over a limit the parse either fails with an
+ *  error (size, depth) or returns a report marked truncated. */
+typedef enum {
+  /** Largest message read, in bytes. Default 64 MiB. Over: error. */
+  BOUNCE_LIMIT_MESSAGE_SIZE = 0,
+  /** Deepest MIME nesting. Default 32. Over: error BOUNCE_ERROR_TOO_DEEP. */
+  BOUNCE_LIMIT_MIME_DEPTH = 1,
+  /** MIME parts looked at. Default 256. Over: the rest are skipped and the
+   *  report is marked truncated. */
+  BOUNCE_LIMIT_MIME_PARTS = 2,
+  /** Recipients in one report. Default 10000. Over: truncated. */
+  BOUNCE_LIMIT_RECIPIENTS = 3,
+  /** Longest line or header value scanned, in bytes. Default 16 KiB.
+   *  Longer lines are cut before scanning. */
+  BOUNCE_LIMIT_LINE_LENGTH = 4,
+  /** Text scanned in one message (all notification parts), in bytes.
+   *  Default 1 MiB. Over: the rest is not scanned; truncated. */
+  BOUNCE_LIMIT_TEXT_SIZE = 5
+} bounce_limit;
+
+/** What a parse reports on besides failures and delays. */
+typedef enum {
+  /** Report delivery and relay notices as kind delivered. */
+  BOUNCE_INCLUDE_DELIVERED = 1 << 0,
+  /** Report auto-replies as kind autoreply. */
+  BOUNCE_INCLUDE_AUTOREPLY = 1 << 1,
+  /** Report feedback (ARF) reports as kind feedback. */
+  BOUNCE_INCLUDE_FEEDBACK = 1 << 2
+} bounce_include;
+
+/** The default include set: every kind. */
+#define BOUNCE_INCLUDE_ALL \
+  (BOUNCE_INCLUDE_DELIVERED | BOUNCE_INCLUDE_AUTOREPLY | BOUNCE_INCLUDE_FEEDBACK)
+
+/** New options with the defaults (transfer full: bounce_options_free).
+ *  Never returns NULL. */
+BOUNCE_API bounce_options *bounce_options_new(void);
+
+/** Frees @opts. NULL is allowed. */
+BOUNCE_API void bounce_options_free(bounce_options *opts);
+
+/** Sets limit @which to @value; 0 restores the default.
+ *  Returns 0, or -1 when @opts is NULL or @which is not a bounce_limit. */
+BOUNCE_API int bounce_options_set_limit(bounce_options *opts, bounce_limit which, size_t value);
+
+/** The value of limit @which (the default when @opts is NULL), or 0 when
+ *  @which is not a bounce_limit. */
+BOUNCE_API size_t bounce_options_get_limit(const bounce_options *opts, bounce_limit which);
+
+/** Sets which kinds besides failure and delay are reported (a set of
+ *  bounce_include flags). A message of an excluded kind gives a report of
+ *  kind none. Default BOUNCE_INCLUDE_ALL. */
+BOUNCE_API void bounce_options_set_include(bounce_options *opts, unsigned int include);
+
+/** The include flags of @opts (BOUNCE_INCLUDE_ALL when @opts is NULL). */
+BOUNCE_API unsigned int bounce_options_get_include(const bounce_options *opts);
+
+/** Asks for header @name (case-insensitive, e.g. "X-Campaign-ID") of the
+ *  returned original message; read it with bounce_report_original_header().
+ *  Returns 0, or -1 when an argument is NULL or @name is empty. */
+BOUNCE_API int bounce_options_add_original_header(bounce_options *opts, const char *name);
+
+/** ## Parsing */
+
+/** What a parse returns. Opaque; read it with the accessors below. */
+typedef struct bounce_report bounce_report;
+
+/** One recipient a report speaks of. Opaque; owned by its report. */
+typedef struct bounce_recipient bounce_recipient;
+
+/** Reads one message from @len bytes at @data (any line ending).
+ *  @opts may be NULL for the defaults; @error may be NULL.
+ *  Returns a report (transfer full: bounce_report_free), which is of kind
+ *  BOUNCE_KIND_NONE when the message is not a bounce. Returns NULL and sets
+ *  *@error (transfer full: bounce_error_free) when the input is empty, over
+ *  the size or depth limit, or @data is NULL. */
+BOUNCE_API bounce_report *bounce_parse_bytes(const char *data, size_t len,
+                                             const bounce_options *opts, bounce_error **error);
+
+/** As bounce_parse_bytes(), reading the file at @path. Also fails with
+ *  BOUNCE_ERROR_IO when the file cannot be read. */
+BOUNCE_API bounce_report *bounce_parse_file(const char *path, const bounce_options *opts,
+                                            bounce_error **error);
+
+/** As bounce_parse_bytes(), reading @fd to its end. @fd is not closed. */
+BOUNCE_API bounce_report *bounce_parse_fd(int fd, const bounce_options *opts,
+                                          bounce_error **error);
+
+/** ## Mailboxes */
+
+/** A reader of an mbox file: one message at a time, so a mailbox of any
+ *  size is read in bounded memory. Opaque. */
+typedef struct bounce_mbox bounce_mbox;
+
+/** Opens an mbox on @fd (which stays open and is not closed by the
+ *  library; it must stay open until bounce_mbox_free).
+ *  Returns the reader (transfer full: bounce_mbox_free), or NULL with
+ *  *@error set when @fd is negative. */
+BOUNCE_API bounce_mbox *bounce_mbox_open_fd(int fd, const bounce_options *opts,
+                                            bounce_error **error);
+
+/** Opens an mbox held in memory: @len bytes at @data, which must stay
+ *  valid until bounce_mbox_free. */
+BOUNCE_API bounce_mbox *bounce_mbox_open_bytes(const char *data, size_t len,
+                                               const bounce_options *opts,
+                                               bounce_error **error);
+
+/** Reads the next message. Returns 1 and sets *@report (transfer full) when
+ *  a message was read; 0 at the end of the mailbox; -1 when one message
+ *  could not be read (*@error says why): the caller may call again to go on
+ *  with the next message. */
+BOUNCE_API int bounce_mbox_next(bounce_mbox *mbox, bounce_report **report, bounce_error **error);
+
+/** How many messages bounce_mbox_next() has returned so far (the index,
+ *  from 0, of the next one). */
+BOUNCE_API size_t bounce_mbox_count(const bounce_mbox *mbox);
+
+/** Frees @mbox (not its descriptor). NULL is allowed. */
+BOUNCE_API void bounce_mbox_free(bounce_mbox *mbox);
+
+/** ## Reports */
+
+/** Frees @report and every recipient and string it holds. NULL allowed. */
+BOUNCE_API void bounce_report_free(bounce_report *report);
+
+/** The kind of message (BOUNCE_KIND_NONE when @report is NULL). */
+BOUNCE_API bounce_kind bounce_report_get_kind(const bounce_report *report);
+
+/** The name of the recognizer that read the message: "postfix", "exim",
+ *  "rfc3464" for a plain RFC 3464 report, "arf", "rfc3834"; "" for none. */
+BOUNCE_API const char *bounce_report_get_mta(const bounce_report *report);
+
+/** The Reporting-MTA (a host name), or "". Transfer none. */
+BOUNCE_API const char *bounce_report_get_reporting_mta(const bounce_report *report);
+
+/** The Arrival-Date of the report, as written, or "". Transfer none. */
+BOUNCE_API const char *bounce_report_get_arrival_date(const bounce_report *report);
+
+/** The number of recipients. */
+BOUNCE_API size_t bounce_report_get_recipient_count(const bounce_report *report);
+
+/** Recipient @index, from 0 (transfer none), or NULL when out of range. */
+BOUNCE_API const bounce_recipient *bounce_report_get_recipient(const bounce_report *report,
+                                                               size_t index);
+
+/** The returned original message's Message-ID (without <>), From, To,
+ *  Subject (decoded) and Date, or "". Transfer none. */
+BOUNCE_API const char *bounce_report_get_original_message_id(const bounce_report *report);
+BOUNCE_API const char *bounce_report_get_original_from(const bounce_report *report);
+BOUNCE_API const char *bounce_report_get_original_to(const bounce_report *report);
+BOUNCE_API const char *bounce_report_get_original_subject(const bounce_report *report);
+BOUNCE_API const char *bounce_report_get_original_date(const bounce_report *report);
+
+/** Header @name of the returned original message, decoded, if it was asked
+ *  for with bounce_options_add_original_header() (or is one of the five
+ *  above); "" otherwise. Transfer none. */
+BOUNCE_API const char *bounce_report_get_original_header(const bounce_report *report,
+                                                         const char *name);
+
+/** 1 when a limit cut the reading short (some parts, text or recipients
+ *  were not looked at), else 0. */
+BOUNCE_API int bounce_report_is_truncated(const bounce_report *report);
+
+/** The number of warnings: things in the message that could not be decoded
+ *  or did not follow the standards, and were worked around. */
+BOUNCE_API size_t bounce_report_get_warning_count(const bounce_report *report);
+
+/** Warning @index (transfer none), or NULL when out of range. */
+BOUNCE_API const char *bounce_report_get_warning(const bounce_report *report, size_t index);
+
+/** ## Recipients */
+
+/** The recipient's address, lower-cased domain, without <> or "rfc822;". */
+BOUNCE_API const char *bounce_recipient_get_address(const bounce_recipient *rcpt);
+
+/** The Original-Recipient field's address, or "". */
+BOUNCE_API const char *bounce_recipient_get_original_recipient(const bounce_recipient *rcpt);
+
+/** The action: "failed", "delayed", "delivered", "relayed", "expanded",
+ *  or "" (feedback reports and auto-replies). */
+BOUNCE_API const char *bounce_recipient_get_action(const bounce_recipient *rcpt);
+
+/** The RFC 3463 enhanced status code, e.g. "5.1.1", or "". */
+BOUNCE_API const char *bounce_recipient_get_status(const bounce_recipient *rcpt);
+
+/** The RFC 5321 reply code, e.g. 550, or 0. */
+BOUNCE_API int bounce_recipient_get_reply_code(const bounce_recipient *rcpt);
+
+/** The cause (BOUNCE_CAUSE_UNDEFINED when it could not be told). */
+BOUNCE_API bounce_cause bounce_recipient_get_cause(const bounce_recipient *rcpt);
+
+/** 1 when the address itself is bad and should be suppressed (causes
+ *  userunknown, hostunknown, hasmoved, and notaccept with a 5xx), else 0. */
+BOUNCE_API int bounce_recipient_is_hard(const bounce_recipient *rcpt);
+
+/** 1 when the status class is 5 (permanent), else 0. */
+BOUNCE_API int bounce_recipient_is_permanent(const bounce_recipient *rcpt);
+
+/** The SMTP command in flight when the remote host refused: "CONN",
+ *  "HELO", "EHLO", "STARTTLS", "AUTH", "MAIL", "RCPT", "DATA", or "". */
+BOUNCE_API const char *bounce_recipient_get_smtp_command(const bounce_recipient *rcpt);
+
+/** The remote MTA (host name or address) that answered, or "". */
+BOUNCE_API const char *bounce_recipient_get_remote_mta(const bounce_recipient *rcpt);
+
+/** The diagnostic: the remote host's reply or the MTA's explanation, on
+ *  one line, or "". */
+BOUNCE_API const char *bounce_recipient_get_diagnostic(const bounce_recipient *rcpt);
+
+/** Last-Attempt-Date and Will-Retry-Until as written, or "". */
+BOUNCE_API const char *bounce_recipient_get_last_attempt_date(const bounce_recipient *rcpt);
+BOUNCE_API const char *bounce_recipient_get_will_retry_until(const bounce_recipient *rcpt);
+
+/** For feedback reports, the Feedback-Type ("abuse", "opt-out", ...), or "". */
+BOUNCE_API const char *bounce_recipient_get_feedback_type(const bounce_recipient *rcpt);
+
+/** The values whose origin is kept. */
+typedef enum {
+  BOUNCE_FIELD_ADDRESS = 0,
+  BOUNCE_FIELD_ACTION = 1,
+  BOUNCE_FIELD_STATUS = 2,
+  BOUNCE_FIELD_REPLY_CODE = 3,
+  BOUNCE_FIELD_CAUSE = 4,
+  BOUNCE_FIELD_SMTP_COMMAND = 5,
+  BOUNCE_FIELD_REMOTE_MTA = 6,
+  BOUNCE_FIELD_DIAGNOSTIC = 7
+} bounce_field;
+
+/** Where a value came from. */
+typedef enum {
+  /** The value is unknown. */
+  BOUNCE_SOURCE_NONE = 0,
+  /** A field of the message/delivery-status (or feedback-report) part. */
+  BOUNCE_SOURCE_FIELD = 1,
+  /** The prose of the bounce (or the diagnostic text). */
+  BOUNCE_SOURCE_TEXT = 2,
+  /** A header of the bounce message. */
+  BOUNCE_SOURCE_HEADER = 3,
+  /** Worked out from the other values (e.g. the cause from the status). */
+  BOUNCE_SOURCE_DERIVED = 4
+} bounce_source;
+
+/** Where @field of @rcpt came from (BOUNCE_SOURCE_NONE when unknown). */
+BOUNCE_API bounce_source bounce_recipient_get_source(const bounce_recipient *rcpt,
+                                                     bounce_field field);
+
+/** The name of @source ("field", "text", "header", "derived", "none"). */
+BOUNCE_API const char *bounce_source_to_string(bounce_source source);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* BOUNCE_H */

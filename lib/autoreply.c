@@ -1,0 +1,63 @@
+/* RFC 3834 automatic responses: vacation and out-of-office replies. The
+ * person who is away is the recipient the report speaks of. */
+#include "private.h"
+#include <string.h>
+
+/* Subject openings of auto-replies, as mail clients and servers write them. */
+static const char *const subject_prefixes[] = {
+  "auto:", "automatic reply", "auto reply", "auto-reply", "autoreply", "auto response",
+  "auto-response", "autoresponse", "out of office", "out of the office", "vacation",
+  "on vacation", "away from", "abwesenheitsnotiz", "automatische antwort",
+  "réponse automatique", "respuesta automática", "risposta automatica",
+  "resposta automática", "自動返信", "自動応答", "自动回复",
+};
+
+/* Senders that write bounces, not auto-replies. */
+static bool
+from_mailer(const bn_view *v)
+{
+  const char *a = v->from_addr;
+  return bn_has_prefix_ci(a, "mailer-daemon") || bn_has_prefix_ci(a, "postmaster") ||
+         bn_has_prefix_ci(a, "mail-daemon") || bn_has_prefix_ci(a, "maildelivery");
+}
+
+bool
+bn_autoreply_claim(const bn_view *v)
+{
+  if (from_mailer(v) || v->from_addr[0] == '\0')
+    return false;
+  const char *as = bn_view_header(v, "Auto-Submitted");
+  if (as && bn_strcasestr(as, strlen(as), "auto-replied"))
+    return true;
+  if (bn_view_header(v, "X-Autoreply") || bn_view_header(v, "X-Autorespond") ||
+      bn_view_header(v, "X-Vacation"))
+    return true;
+  const char *prec = bn_view_header(v, "Precedence");
+  if (prec && bn_strcasestr(prec, strlen(prec), "auto_reply"))
+    return true;
+  const char *subj = v->subject;
+  while (*subj == ' ')
+    subj++;
+  for (size_t i = 0; i < G_N_ELEMENTS(subject_prefixes); i++)
+    if (bn_has_prefix_ci(subj, subject_prefixes[i]))
+      return true;
+  return false;
+}
+
+bool
+bn_autoreply_extract(const bn_view *v, bounce_report *r)
+{
+  bounce_recipient *rc = bn_report_add(r, v->from_addr, BOUNCE_SOURCE_HEADER);
+  if (rc == NULL)
+    return false;
+  rc->cause = BOUNCE_CAUSE_VACATION;
+  rc->source[BOUNCE_FIELD_CAUSE] = BOUNCE_SOURCE_HEADER;
+  if (v->text->len) {
+    char *d = bn_squeeze_dup(v->text->str, MIN(v->text->len, 200));
+    bn_rcpt_set(rc, BOUNCE_FIELD_DIAGNOSTIC, d, BOUNCE_SOURCE_TEXT);
+    g_free(d);
+  }
+  r->kind = BOUNCE_KIND_AUTOREPLY;
+  bn_set_str(&r->mta, "rfc3834");
+  return true;
+}

@@ -1,0 +1,368 @@
+/* RFC 3464 / RFC 6533 delivery-status fields: the per-message block and one
+ * block per recipient, read leniently (folded lines, missing blank lines,
+ * mixed case, RFC 2047 words, "rfc822;" and "utf-8;" address types). */
+#include "private.h"
+#include <string.h>
+
+typedef enum {
+  F_NONE,
+  F_REPORTING_MTA,
+  F_ARRIVAL_DATE,
+  F_FINAL_RECIPIENT,
+  F_ORIGINAL_RECIPIENT,
+  F_ACTION,
+  F_STATUS,
+  F_REMOTE_MTA,
+  F_DIAGNOSTIC_CODE,
+  F_LAST_ATTEMPT_DATE,
+  F_WILL_RETRY_UNTIL,
+  F_X_ACTUAL_RECIPIENT,
+} field_id;
+
+static const struct {
+  const char *name;
+  field_id id;
+} field_names[] = {
+  {"Reporting-MTA", F_REPORTING_MTA},
+  {"Arrival-Date", F_ARRIVAL_DATE},
+  {"Final-Recipient", F_FINAL_RECIPIENT},
+  {"Original-Recipient", F_ORIGINAL_RECIPIENT},
+  {"Action", F_ACTION},
+  {"Status", F_STATUS},
+  {"Remote-MTA", F_REMOTE_MTA},
+  {"Diagnostic-Code", F_DIAGNOSTIC_CODE},
+  {"Last-Attempt-Date", F_LAST_ATTEMPT_DATE},
+  {"Will-Retry-Until", F_WILL_RETRY_UNTIL},
+  {"X-Actual-Recipient", F_X_ACTUAL_RECIPIENT},
+};
+
+static field_id
+field_lookup(const bn_span *name)
+{
+  for (size_t i = 0; i < G_N_ELEMENTS(field_names); i++)
+    if (strlen(field_names[i].name) == name->len &&
+        g_ascii_strncasecmp(field_names[i].name, name->p, name->len) == 0)
+      return field_names[i].id;
+  return F_NONE;
+}
+
+bool
+bn_dsn_field(const bn_span *line, bn_span *name, bn_span *value)
+{
+  size_t i = 0;
+  while (i < line->len && (g_ascii_isalnum(line->p[i]) || line->p[i] == '-'))
+    i++;
+  if (i == 0 || i >= line->len || line->p[i] != ':')
+    return false;
+  name->p = line->p;
+  name->len = i;
+  i++;
+  while (i < line->len && (line->p[i] == ' ' || line->p[i] == '\t'))
+    i++;
+  value->p = line->p + i;
+  value->len = line->len - i;
+  return true;
+}
+
+/* The value after an RFC 3464 type ("dns; host", "smtp; 550 ..."). */
+static const char *
+after_type(const char *v)
+{
+  const char *semi = strchr(v, ';');
+  if (semi == NULL)
+    return v;
+  for (const char *p = v; p < semi; p++)
+    if (!g_ascii_isalnum(*p) && *p != '-' && *p != ' ')
+      return v;
+  semi++;
+  while (*semi == ' ')
+    semi++;
+  return semi;
+}
+
+static char *
+host_name(const char *v)
+{
+  GString *g = g_string_new(after_type(v));
+  bn_squeeze(g);
+  /* "mx.example.jp [192.0.2.1]" or "[192.0.2.1]": keep the name, else the IP. */
+  const char *sp = strchr(g->str, ' ');
+  if (sp && g->str[0] != '[')
+    g_string_truncate(g, (gsize)(sp - g->str));
+  if (g->len && g->str[0] == '[' && g->str[g->len - 1] == ']') {
+    g_string_truncate(g, g->len - 1);
+    g_string_erase(g, 0, 1);
+  }
+  while (g->len && g->str[g->len - 1] == '.')
+    g_string_truncate(g, g->len - 1);
+  return g_string_free(g, FALSE);
+}
+
+typedef struct {
+  field_id id;
+  char *value;
+} field;
+
+typedef struct {
+  bounce_report *r;
+  bounce_recipient *cur;
+  bool cur_has_final;
+  bool cur_has_original;
+  bool from_prose;
+  bool block_rcpt; /* this block named a recipient */
+  size_t added;
+  GPtrArray *pending; /* fields before the first recipient field of a block */
+} reader;
+
+static void
+field_free(gpointer p)
+{
+  field *f = p;
+  g_free(f->value);
+  g_free(f);
+}
+
+static bounce_recipient *
+new_recipient(reader *rd, const char *address)
+{
+  bounce_recipient *rc = NULL;
+  if (address)
+    rc = bn_report_find(rd->r, address);
+  if (rc == NULL) {
+    rc = bn_report_add(rd->r, NULL, BOUNCE_SOURCE_NONE);
+    if (rc)
+      rd->added++;
+  }
+  rd->cur = rc;
+  rd->cur_has_final = false;
+  rd->cur_has_original = false;
+  return rc;
+}
+
+static void
+apply(reader *rd, field_id id, const char *value)
+{
+  bounce_recipient *rc = rd->cur;
+  bounce_source src = rd->from_prose ? BOUNCE_SOURCE_TEXT : BOUNCE_SOURCE_FIELD;
+  if (rc == NULL)
+    return;
+  switch (id) {
+  case F_ACTION: {
+    char *a = g_ascii_strdown(value, -1);
+    char *sp = strpbrk(a, " \t;(");
+    if (sp)
+      *sp = '\0';
+    bn_rcpt_set(rc, BOUNCE_FIELD_ACTION, a, src);
+    g_free(a);
+    break;
+  }
+  case F_STATUS: {
+    char st[16];
+    if (bn_find_status(value, strlen(value), st))
+      bn_rcpt_set(rc, BOUNCE_FIELD_STATUS, st, src);
+    break;
+  }
+  case F_REMOTE_MTA: {
+    char *h = host_name(value);
+    bn_rcpt_set(rc, BOUNCE_FIELD_REMOTE_MTA, h, src);
+    g_free(h);
+    break;
+  }
+  case F_DIAGNOSTIC_CODE: {
+    char *d = bn_squeeze_dup(after_type(value), strlen(after_type(value)));
+    if (*d)
+      bn_rcpt_set(rc, BOUNCE_FIELD_DIAGNOSTIC, d, src);
+    g_free(d);
+    break;
+  }
+  case F_LAST_ATTEMPT_DATE:
+    bn_set_str(&rc->last_attempt_date, value);
+    break;
+  case F_WILL_RETRY_UNTIL:
+    bn_set_str(&rc->will_retry_until, value);
+    break;
+  default:
+    break;
+  }
+}
+
+static void
+on_field(reader *rd, field_id id, const char *raw)
+{
+  char *decoded = NULL;
+  const char *value = raw;
+  if (strstr(raw, "=?")) {
+    decoded = g_mime_utils_header_decode_text(NULL, raw);
+    value = decoded;
+  }
+  switch (id) {
+  case F_REPORTING_MTA: {
+    char *h = host_name(value);
+    if (rd->r->reporting_mta == NULL)
+      bn_set_str(&rd->r->reporting_mta, h);
+    g_free(h);
+    break;
+  }
+  case F_ARRIVAL_DATE:
+    if (rd->r->arrival_date == NULL)
+      bn_set_str(&rd->r->arrival_date, value);
+    break;
+  case F_FINAL_RECIPIENT:
+  case F_X_ACTUAL_RECIPIENT: {
+    char *addr = bn_address_clean(value, strlen(value));
+    if (addr == NULL)
+      break;
+    if (id == F_X_ACTUAL_RECIPIENT && rd->cur && rd->cur_has_final)
+      break; /* Exchange adds it beside Final-Recipient: the final one wins */
+    if (rd->cur == NULL || rd->cur_has_final) {
+      new_recipient(rd, addr);
+    } else if (rd->cur->address == NULL) {
+      /* Original-Recipient came first; a recipient with this final address
+       * may exist already (the same address reported twice). */
+      bounce_recipient *dup = bn_report_find(rd->r, addr);
+      if (dup && dup != rd->cur) {
+        bn_set_str(&dup->original_recipient, rd->cur->original_recipient);
+        bn_report_remove(rd->r, bn_report_count(rd->r) - 1);
+        rd->added--;
+        rd->cur = dup;
+      }
+    }
+    if (rd->cur) {
+      bn_rcpt_set(rd->cur, BOUNCE_FIELD_ADDRESS, addr,
+                  rd->from_prose ? BOUNCE_SOURCE_TEXT : BOUNCE_SOURCE_FIELD);
+      rd->cur_has_final = true;
+    }
+    g_free(addr);
+    break;
+  }
+  case F_ORIGINAL_RECIPIENT: {
+    char *addr = bn_address_clean(value, strlen(value));
+    if (addr == NULL)
+      break;
+    if (rd->cur == NULL || rd->cur_has_original)
+      new_recipient(rd, NULL);
+    if (rd->cur) {
+      bn_set_str(&rd->cur->original_recipient, addr);
+      rd->cur_has_original = true;
+    }
+    g_free(addr);
+    break;
+  }
+  default:
+    if (!rd->block_rcpt) {
+      field *f = g_new(field, 1);
+      f->id = id;
+      f->value = g_strdup(value);
+      g_ptr_array_add(rd->pending, f);
+    } else {
+      apply(rd, id, value);
+    }
+    break;
+  }
+  if (id == F_FINAL_RECIPIENT || id == F_ORIGINAL_RECIPIENT || id == F_X_ACTUAL_RECIPIENT)
+    rd->block_rcpt = rd->cur != NULL;
+  g_free(decoded);
+}
+
+/* A blank line ends a block: the next recipient field starts a new one.
+ * Fields seen before any recipient in a block apply to the next one. */
+static void
+end_block(reader *rd)
+{
+  /* Fields in a block of their own after a recipient's block (a stray blank
+   * line inside a record) only fill what that recipient lacks. */
+  bool fill_only = !rd->block_rcpt;
+  for (guint i = 0; rd->cur && i < rd->pending->len; i++) {
+    field *f = g_ptr_array_index(rd->pending, i);
+    if (fill_only) {
+      bool empty = (f->id == F_ACTION && !rd->cur->action) ||
+                   (f->id == F_STATUS && !rd->cur->status) ||
+                   (f->id == F_DIAGNOSTIC_CODE && !rd->cur->diagnostic) ||
+                   (f->id == F_REMOTE_MTA && !rd->cur->remote_mta);
+      if (!empty)
+        continue;
+    }
+    apply(rd, f->id, f->value);
+  }
+  g_ptr_array_set_size(rd->pending, 0);
+  rd->block_rcpt = false;
+  if (rd->cur && (rd->cur_has_final || rd->cur_has_original)) {
+    rd->cur_has_final = true;
+    rd->cur_has_original = true;
+  }
+}
+
+static void
+flush_field(reader *rd, GString *name, GString *value)
+{
+  if (name->len == 0)
+    return;
+  bn_span n = {name->str, name->len};
+  field_id id = field_lookup(&n);
+  if (id != F_NONE) {
+    bn_squeeze(value);
+    on_field(rd, id, value->str);
+  }
+  g_string_truncate(name, 0);
+  g_string_truncate(value, 0);
+}
+
+size_t
+bn_dsn_read(const char *text, size_t len, bounce_report *r, bool from_prose)
+{
+  reader rd = {.r = r, .from_prose = from_prose,
+               .pending = g_ptr_array_new_with_free_func(field_free)};
+  GString *name = g_string_new(NULL);
+  GString *value = g_string_new(NULL);
+  bn_lines it;
+  bn_span line;
+  bn_lines_init(&it, text, len);
+  while (bn_lines_next(&it, &line)) {
+    bool blank = true;
+    for (size_t i = 0; i < line.len && blank; i++)
+      blank = g_ascii_isspace(line.p[i]);
+    if (blank) {
+      flush_field(&rd, name, value);
+      end_block(&rd);
+      continue;
+    }
+    bool indented = line.p[0] == ' ' || line.p[0] == '\t';
+    bn_span fname, fvalue, trimmed = line;
+    if (from_prose) {
+      while (trimmed.len && (trimmed.p[0] == ' ' || trimmed.p[0] == '\t')) {
+        trimmed.p++;
+        trimmed.len--;
+      }
+    }
+    if ((!indented || from_prose) && bn_dsn_field(&trimmed, &fname, &fvalue) &&
+        (!from_prose || field_lookup(&fname) != F_NONE)) {
+      flush_field(&rd, name, value);
+      g_string_append_len(name, fname.p, (gssize)fname.len);
+      g_string_append_len(value, fvalue.p, (gssize)fvalue.len);
+    } else if (indented && name->len) {
+      g_string_append_c(value, ' ');
+      g_string_append_len(value, line.p, (gssize)line.len);
+    } else {
+      flush_field(&rd, name, value);
+    }
+  }
+  flush_field(&rd, name, value);
+  end_block(&rd);
+  g_string_free(name, TRUE);
+  g_string_free(value, TRUE);
+  g_ptr_array_free(rd.pending, TRUE);
+
+  /* A recipient block that named no address is no recipient. */
+  for (size_t i = bn_report_count(r); i-- > 0;) {
+    bounce_recipient *rc = bn_report_rcpt(r, i);
+    if (rc->address == NULL && rc->original_recipient) {
+      bn_rcpt_set(rc, BOUNCE_FIELD_ADDRESS, rc->original_recipient,
+                  from_prose ? BOUNCE_SOURCE_TEXT : BOUNCE_SOURCE_FIELD);
+    } else if (rc->address == NULL) {
+      bn_report_remove(r, i);
+      if (rd.added)
+        rd.added--;
+    }
+  }
+  return rd.added;
+}

@@ -1,0 +1,134 @@
+/* Completing every record once the recognizers are done: the status and
+ * reply code from the diagnostic text where the fields are empty or only a
+ * catch-all, the action from the status, the cause, and the report's kind. */
+#include "private.h"
+#include <string.h>
+
+/* "5.0.0", "4.0.0": a status that says only permanent or transient. */
+static bool
+catch_all(const char *status)
+{
+  return status && strcmp(status + 1, ".0.0") == 0;
+}
+
+static void
+complete_status(bounce_recipient *rc)
+{
+  const char *diag = rc->diagnostic;
+  size_t dlen = diag ? strlen(diag) : 0;
+  char found[16];
+  if (rc->status && !bn_status_valid(rc->status, strlen(rc->status)))
+    bn_set_str(&rc->status, NULL);
+  if (dlen && bn_find_status(diag, dlen, found)) {
+    bool better = rc->status == NULL ||
+                  (catch_all(rc->status) && !catch_all(found) && found[0] == rc->status[0]);
+    if (better)
+      bn_rcpt_set(rc, BOUNCE_FIELD_STATUS, found, BOUNCE_SOURCE_TEXT);
+  }
+  if (rc->reply_code == 0 && dlen) {
+    int code = bn_find_reply_code(diag, dlen);
+    bn_rcpt_set_reply_code(rc, code, BOUNCE_SOURCE_TEXT);
+  }
+}
+
+/* Without a status, the class is still known from the reply code or the
+ * action: a "5.0.0" says "permanent, no detail" and invents nothing. */
+static void
+class_only_status(bounce_recipient *rc)
+{
+  if (rc->status)
+    return;
+  const char *st = NULL;
+  if (rc->reply_code >= 400 && rc->reply_code < 600)
+    st = rc->reply_code >= 500 ? "5.0.0" : "4.0.0";
+  else if (rc->action && strcmp(rc->action, "failed") == 0)
+    st = "5.0.0";
+  else if (rc->action && strcmp(rc->action, "delayed") == 0)
+    st = "4.0.0";
+  else if (rc->action && strcmp(rc->action, "delivered") == 0)
+    st = "2.0.0";
+  if (st)
+    bn_rcpt_set(rc, BOUNCE_FIELD_STATUS, st, BOUNCE_SOURCE_DERIVED);
+}
+
+static void
+complete_action(bounce_recipient *rc)
+{
+  if (rc->action) {
+    /* Some MTAs write "failure", "Failed", "delay". */
+    static const struct {
+      const char *in, *out;
+    } aliases[] = {{"failure", "failed"}, {"fail", "failed"},  {"delay", "delayed"},
+                   {"deliver", "delivered"}, {"success", "delivered"}, {"relay", "relayed"}};
+    for (size_t i = 0; i < G_N_ELEMENTS(aliases); i++)
+      if (strcmp(rc->action, aliases[i].in) == 0) {
+        bn_set_str(&rc->action, aliases[i].out);
+        break;
+      }
+    return;
+  }
+  const char *a = NULL;
+  if (rc->status && rc->status[0] == '5')
+    a = "failed";
+  else if (rc->status && rc->status[0] == '4')
+    a = "delayed";
+  else if (rc->status && rc->status[0] == '2')
+    a = "delivered";
+  else if (rc->reply_code >= 500)
+    a = "failed";
+  else if (rc->reply_code >= 400)
+    a = "delayed";
+  if (a)
+    bn_rcpt_set(rc, BOUNCE_FIELD_ACTION, a, BOUNCE_SOURCE_DERIVED);
+}
+
+static bounce_kind
+kind_of(const bounce_report *r)
+{
+  bool failed = false, delayed = false, delivered = false;
+  for (size_t i = 0; i < bn_report_count(r); i++) {
+    const bounce_recipient *rc = bn_report_rcpt(r, i);
+    const char *a = rc->action ? rc->action : "";
+    if (strcmp(a, "failed") == 0)
+      failed = true;
+    else if (strcmp(a, "delayed") == 0)
+      delayed = true;
+    else if (strcmp(a, "delivered") == 0 || strcmp(a, "relayed") == 0 ||
+             strcmp(a, "expanded") == 0)
+      delivered = true;
+    else
+      failed = true; /* a bounce that says nothing of the action is a failure */
+  }
+  if (failed)
+    return BOUNCE_KIND_FAILURE;
+  if (delayed)
+    return BOUNCE_KIND_DELAY;
+  if (delivered)
+    return BOUNCE_KIND_DELIVERED;
+  return BOUNCE_KIND_NONE;
+}
+
+void
+bn_finish(bounce_report *r, const bn_view *v)
+{
+  (void)v;
+  for (size_t i = 0; i < bn_report_count(r); i++) {
+    bounce_recipient *rc = bn_report_rcpt(r, i);
+    if (rc->diagnostic) {
+      char *d = bn_squeeze_dup(rc->diagnostic, strlen(rc->diagnostic));
+      g_free(rc->diagnostic);
+      rc->diagnostic = d;
+    }
+    complete_status(rc);
+    if (rc->smtp_command == NULL && rc->diagnostic)
+      bn_rcpt_set(rc, BOUNCE_FIELD_SMTP_COMMAND,
+                  bn_find_smtp_command(rc->diagnostic, strlen(rc->diagnostic)),
+                  BOUNCE_SOURCE_TEXT);
+    complete_action(rc);
+    class_only_status(rc);
+  }
+  if (r->kind == BOUNCE_KIND_NONE)
+    r->kind = kind_of(r);
+  for (size_t i = 0; i < bn_report_count(r); i++)
+    bn_classify(bn_report_rcpt(r, i), r->kind);
+}

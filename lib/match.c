@@ -1,0 +1,296 @@
+/* Aho-Corasick over the fragments of all patterns; a pattern with '*' is a
+ * chain of fragments that must occur in order, each within BN_MATCH_GAP
+ * bytes of the one before. The automaton is built once and only read
+ * afterwards, so any number of threads may scan with it at once. */
+#include "match.h"
+#include <glib.h>
+#include <string.h>
+
+typedef struct {
+  guint32 first_edge; /* into edge_byte / edge_to */
+  guint32 n_edges;
+  guint32 fail;
+  guint32 dict;       /* next node on the fail chain with output, or 0 */
+  guint32 first_out;  /* into out */
+  guint32 n_out;
+} node;
+
+typedef struct {
+  guint32 pattern;
+  guint32 len;
+  bool first;
+  bool last;
+} fragment;
+
+struct bn_matcher {
+  node *nodes;
+  guint32 n_nodes;
+  guint8 *edge_byte;
+  guint32 *edge_to;
+  guint32 *out;           /* fragment ids */
+  fragment *frags;
+  guint32 n_frags;
+  size_t n_patterns;
+  guint32 root_next[256]; /* goto from the root, 0 = stay at root */
+};
+
+/* ---- building ---- */
+
+typedef struct {
+  GArray *edges; /* of guint32: byte << 24 | child (child < 2^24) */
+  GArray *outs;  /* of guint32 fragment ids */
+} build_node;
+
+static guint32
+build_child(GArray *bn, guint32 at, guint8 c)
+{
+  build_node *n = &g_array_index(bn, build_node, at);
+  for (guint i = 0; i < n->edges->len; i++) {
+    guint32 e = g_array_index(n->edges, guint32, i);
+    if ((e >> 24) == c)
+      return e & 0xFFFFFF;
+  }
+  build_node fresh = {g_array_new(FALSE, FALSE, sizeof(guint32)),
+                      g_array_new(FALSE, FALSE, sizeof(guint32))};
+  g_array_append_val(bn, fresh);
+  guint32 child = bn->len - 1;
+  guint32 e = ((guint32)c << 24) | child;
+  n = &g_array_index(bn, build_node, at); /* the array may have moved */
+  g_array_append_val(n->edges, e);
+  return child;
+}
+
+static GString *
+normalise(const char *s, size_t len)
+{
+  GString *g = g_string_sized_new(len);
+  bool space = false;
+  for (size_t i = 0; i < len; i++) {
+    char c = s[i];
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+      if (!space)
+        g_string_append_c(g, ' ');
+      space = true;
+    } else {
+      g_string_append_c(g, g_ascii_tolower(c));
+      space = false;
+    }
+  }
+  return g;
+}
+
+static int
+cmp_edge(gconstpointer a, gconstpointer b)
+{
+  guint32 x = *(const guint32 *)a >> 24, y = *(const guint32 *)b >> 24;
+  return (x > y) - (x < y);
+}
+
+static guint32
+goto_next(const bn_matcher *m, guint32 state, guint8 c)
+{
+  if (state == 0)
+    return m->root_next[c];
+  const node *n = &m->nodes[state];
+  guint32 lo = n->first_edge, hi = n->first_edge + n->n_edges;
+  while (lo < hi) {
+    guint32 mid = (lo + hi) / 2;
+    if (m->edge_byte[mid] == c)
+      return m->edge_to[mid];
+    if (m->edge_byte[mid] < c)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return G_MAXUINT32;
+}
+
+bn_matcher *
+bn_matcher_new(const char *const *patterns, size_t n)
+{
+  bn_matcher *m = g_new0(bn_matcher, 1);
+  GArray *bn = g_array_new(FALSE, FALSE, sizeof(build_node));
+  GArray *frags = g_array_new(FALSE, FALSE, sizeof(fragment));
+  build_node root = {g_array_new(FALSE, FALSE, sizeof(guint32)),
+                     g_array_new(FALSE, FALSE, sizeof(guint32))};
+  g_array_append_val(bn, root);
+  m->n_patterns = n;
+
+  for (size_t p = 0; p < n; p++) {
+    GString *norm = normalise(patterns[p], strlen(patterns[p]));
+    char **parts = g_strsplit(norm->str, "*", -1);
+    guint nparts = g_strv_length(parts);
+    guint kept = 0;
+    for (guint k = 0; k < nparts; k++)
+      kept += parts[k][0] != '\0';
+    guint seen = 0;
+    for (guint k = 0; k < nparts; k++) {
+      const char *f = parts[k];
+      size_t fl = strlen(f);
+      if (fl == 0)
+        continue;
+      guint32 at = 0;
+      for (size_t i = 0; i < fl; i++)
+        at = build_child(bn, at, (guint8)f[i]);
+      fragment fr = {(guint32)p, (guint32)fl, seen == 0, seen + 1 == kept};
+      guint32 id = frags->len;
+      g_array_append_val(frags, fr);
+      g_array_append_val(g_array_index(bn, build_node, at).outs, id);
+      seen++;
+    }
+    g_strfreev(parts);
+    g_string_free(norm, TRUE);
+  }
+
+  /* Flatten into arrays; edges sorted per node for binary search. */
+  m->n_nodes = bn->len;
+  m->nodes = g_new0(node, m->n_nodes);
+  guint32 n_edges = 0, n_out = 0;
+  for (guint32 i = 0; i < m->n_nodes; i++) {
+    build_node *b = &g_array_index(bn, build_node, i);
+    n_edges += b->edges->len;
+    n_out += b->outs->len;
+  }
+  m->edge_byte = g_new0(guint8, n_edges + 1);
+  m->edge_to = g_new0(guint32, n_edges + 1);
+  m->out = g_new0(guint32, n_out + 1);
+  guint32 e_at = 0, o_at = 0;
+  for (guint32 i = 0; i < m->n_nodes; i++) {
+    build_node *b = &g_array_index(bn, build_node, i);
+    g_array_sort(b->edges, cmp_edge);
+    m->nodes[i].first_edge = e_at;
+    m->nodes[i].n_edges = b->edges->len;
+    for (guint k = 0; k < b->edges->len; k++) {
+      guint32 e = g_array_index(b->edges, guint32, k);
+      m->edge_byte[e_at] = (guint8)(e >> 24);
+      m->edge_to[e_at] = e & 0xFFFFFF;
+      e_at++;
+    }
+    m->nodes[i].first_out = o_at;
+    m->nodes[i].n_out = b->outs->len;
+    for (guint k = 0; k < b->outs->len; k++)
+      m->out[o_at++] = g_array_index(b->outs, guint32, k);
+    g_array_free(b->edges, TRUE);
+    g_array_free(b->outs, TRUE);
+  }
+  g_array_free(bn, TRUE);
+  m->n_frags = frags->len;
+  m->frags = (fragment *)g_array_free(frags, FALSE);
+
+  for (guint32 k = 0; k < m->nodes[0].n_edges; k++) {
+    guint32 at = m->nodes[0].first_edge + k;
+    m->root_next[m->edge_byte[at]] = m->edge_to[at];
+  }
+
+  /* Failure and dictionary links, breadth first. */
+  guint32 *queue = g_new(guint32, m->n_nodes);
+  guint32 head = 0, tail = 0;
+  for (guint32 k = 0; k < m->nodes[0].n_edges; k++) {
+    guint32 child = m->edge_to[m->nodes[0].first_edge + k];
+    m->nodes[child].fail = 0;
+    queue[tail++] = child;
+  }
+  while (head < tail) {
+    guint32 s = queue[head++];
+    for (guint32 k = 0; k < m->nodes[s].n_edges; k++) {
+      guint32 at = m->nodes[s].first_edge + k;
+      guint8 c = m->edge_byte[at];
+      guint32 child = m->edge_to[at];
+      guint32 f = m->nodes[s].fail;
+      guint32 nx;
+      while ((nx = goto_next(m, f, c)) == G_MAXUINT32)
+        f = m->nodes[f].fail;
+      m->nodes[child].fail = nx == child ? 0 : nx;
+      guint32 fl = m->nodes[child].fail;
+      m->nodes[child].dict = m->nodes[fl].n_out ? fl : m->nodes[fl].dict;
+      queue[tail++] = child;
+    }
+  }
+  g_free(queue);
+  return m;
+}
+
+void
+bn_matcher_free(bn_matcher *m)
+{
+  if (m == NULL)
+    return;
+  g_free(m->nodes);
+  g_free(m->edge_byte);
+  g_free(m->edge_to);
+  g_free(m->out);
+  g_free(m->frags);
+  g_free(m);
+}
+
+size_t
+bn_matcher_size(const bn_matcher *m)
+{
+  return m ? m->n_patterns : 0;
+}
+
+/* ---- scanning ---- */
+
+static void
+emit(const bn_matcher *m, guint32 fid, gint64 end, gint64 *chain, bool *hits)
+{
+  const fragment *f = &m->frags[fid];
+  gint64 start = end - f->len;
+  if (f->first) {
+    chain[fid] = end;
+  } else {
+    gint64 prev = chain[fid - 1];
+    if (prev < 0 || prev > start || start - prev > BN_MATCH_GAP)
+      return;
+    chain[fid] = end;
+  }
+  if (f->last)
+    hits[f->pattern] = true;
+}
+
+bool
+bn_matcher_scan(const bn_matcher *m, const char *text, size_t len, bool *hits)
+{
+  memset(hits, 0, m->n_patterns * sizeof(bool));
+  if (text == NULL || len == 0 || m->n_frags == 0)
+    return false;
+  gint64 stack_chain[256];
+  gint64 *chain = m->n_frags <= 256 ? stack_chain : g_new(gint64, m->n_frags);
+  for (guint32 i = 0; i < m->n_frags; i++)
+    chain[i] = -1;
+
+  guint32 state = 0;
+  gint64 pos = 0;
+  bool space = false;
+  for (size_t i = 0; i < len; i++) {
+    guint8 c = (guint8)text[i];
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+      if (space)
+        continue;
+      space = true;
+      c = ' ';
+    } else {
+      space = false;
+      c = (guint8)g_ascii_tolower((char)c);
+    }
+    pos++;
+    guint32 nx;
+    while ((nx = goto_next(m, state, c)) == G_MAXUINT32)
+      state = m->nodes[state].fail;
+    state = nx;
+    for (guint32 t = m->nodes[state].n_out ? state : m->nodes[state].dict; t;
+         t = m->nodes[t].dict) {
+      const node *nd = &m->nodes[t];
+      /* Later fragments of a pattern are emitted before earlier ones that
+       * end here, so one occurrence never chains to itself. */
+      for (guint32 k = nd->n_out; k-- > 0;)
+        emit(m, m->out[nd->first_out + k], pos, chain, hits);
+    }
+  }
+  if (chain != stack_chain)
+    g_free(chain);
+  for (size_t p = 0; p < m->n_patterns; p++)
+    if (hits[p])
+      return true;
+  return false;
+}

@@ -1,0 +1,237 @@
+/* Reading an mbox one message at a time. Messages are separated by a line
+ * starting "From " at the start of the file or after a blank line. Only
+ * the message being read is held in memory, and never more than the size
+ * limit of it: a bigger one is skipped and reported as an error. */
+#include "private.h"
+#include <errno.h>
+#include <string.h>
+#include <unistd.h>
+
+struct bounce_mbox {
+  int fd;               /* -1 when reading from memory */
+  const char *data;     /* memory input */
+  size_t data_len;
+  size_t data_at;
+  guint8 buf[65536];    /* read buffer for fd input */
+  size_t buf_len;
+  size_t buf_at;
+  bool eof;
+  bool io_error;
+  int saved_errno;
+  GByteArray *msg;      /* the message being collected */
+  bool too_big;         /* this message went over the limit */
+  bool prev_blank;      /* the line before was empty (or none was read) */
+  size_t count;
+  bounce_options *opts;
+};
+
+static bounce_options *
+options_copy(const bounce_options *opts)
+{
+  bounce_options *o = bounce_options_new();
+  if (opts) {
+    memcpy(o->limits, opts->limits, sizeof o->limits);
+    o->include = opts->include;
+    if (opts->headers)
+      for (guint i = 0; i < opts->headers->len; i++)
+        bounce_options_add_original_header(o, g_ptr_array_index(opts->headers, i));
+  }
+  return o;
+}
+
+static bounce_mbox *
+mbox_new(const bounce_options *opts)
+{
+  bounce_mbox *mb = g_new0(bounce_mbox, 1);
+  mb->fd = -1;
+  mb->msg = g_byte_array_new();
+  mb->prev_blank = true;
+  mb->opts = options_copy(opts);
+  return mb;
+}
+
+bounce_mbox *
+bounce_mbox_open_fd(int fd, const bounce_options *opts, bounce_error **error)
+{
+  if (fd < 0) {
+    bn_error_set(error, BOUNCE_ERROR_ARGUMENT, "invalid file descriptor");
+    return NULL;
+  }
+  bounce_mbox *mb = mbox_new(opts);
+  mb->fd = fd;
+  return mb;
+}
+
+bounce_mbox *
+bounce_mbox_open_bytes(const char *data, size_t len, const bounce_options *opts,
+                       bounce_error **error)
+{
+  if (data == NULL && len > 0) {
+    bn_error_set(error, BOUNCE_ERROR_ARGUMENT, "data is NULL");
+    return NULL;
+  }
+  bounce_mbox *mb = mbox_new(opts);
+  mb->data = data;
+  mb->data_len = len;
+  return mb;
+}
+
+void
+bounce_mbox_free(bounce_mbox *mbox)
+{
+  if (mbox == NULL)
+    return;
+  g_byte_array_free(mbox->msg, TRUE);
+  bounce_options_free(mbox->opts);
+  g_free(mbox);
+}
+
+size_t
+bounce_mbox_count(const bounce_mbox *mbox)
+{
+  return mbox ? mbox->count : 0;
+}
+
+static bool
+fill(bounce_mbox *mb)
+{
+  if (mb->eof)
+    return false;
+  if (mb->fd < 0) {
+    mb->eof = true; /* memory input is one block */
+    return false;
+  }
+  for (;;) {
+    ssize_t n = read(mb->fd, mb->buf, sizeof mb->buf);
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n <= 0) {
+      if (n < 0) {
+        mb->io_error = true;
+        mb->saved_errno = errno;
+      }
+      mb->eof = true;
+      return false;
+    }
+    mb->buf_len = (size_t)n;
+    mb->buf_at = 0;
+    return true;
+  }
+}
+
+/* The next line, with its \n, into line (reused); false at the end. */
+static bool
+next_line(bounce_mbox *mb, GByteArray *line)
+{
+  g_byte_array_set_size(line, 0);
+  for (;;) {
+    const guint8 *p;
+    size_t avail;
+    if (mb->fd < 0) {
+      p = (const guint8 *)mb->data + mb->data_at;
+      avail = mb->data_len - mb->data_at;
+    } else {
+      p = mb->buf + mb->buf_at;
+      avail = mb->buf_len - mb->buf_at;
+    }
+    if (avail == 0) {
+      if (!fill(mb))
+        return line->len > 0;
+      continue;
+    }
+    const guint8 *nl = memchr(p, '\n', avail);
+    size_t take = nl ? (size_t)(nl - p) + 1 : avail;
+    /* A line longer than a message may be is not kept whole: its length
+     * alone puts the message over the limit. */
+    if (line->len < 1024 * 1024)
+      g_byte_array_append(line, p, (guint)MIN(take, 1024 * 1024 - line->len));
+    if (mb->fd < 0) {
+      mb->data_at += take;
+      if (mb->data_at >= mb->data_len)
+        mb->eof = true;
+    } else {
+      mb->buf_at += take;
+    }
+    if (nl)
+      return true;
+  }
+}
+
+static bool
+is_separator(const GByteArray *line)
+{
+  return line->len >= 5 && memcmp(line->data, "From ", 5) == 0;
+}
+
+static bool
+is_blank(const GByteArray *line)
+{
+  return (line->len == 1 && line->data[0] == '\n') ||
+         (line->len == 2 && line->data[0] == '\r' && line->data[1] == '\n');
+}
+
+/* Collects the next message's bytes into mb->msg; false when there is
+ * none left. The separator that ends a message is consumed with it: the
+ * next call starts with the new message's first header line. */
+static bool
+collect(bounce_mbox *mb)
+{
+  GByteArray *line = g_byte_array_new();
+  size_t limit = bn_limit(mb->opts, BOUNCE_LIMIT_MESSAGE_SIZE);
+  bool have = false;
+  g_byte_array_set_size(mb->msg, 0);
+  mb->too_big = false;
+  while (next_line(mb, line)) {
+    if (is_separator(line) && mb->prev_blank) {
+      mb->prev_blank = false;
+      if (have)
+        break;
+      have = true; /* the separator that starts the first message */
+      continue;
+    }
+    have = true;
+    mb->prev_blank = is_blank(line);
+    if (mb->too_big)
+      continue;
+    if (mb->msg->len + line->len > limit) {
+      mb->too_big = true;
+      g_byte_array_set_size(mb->msg, 0);
+      continue;
+    }
+    g_byte_array_append(mb->msg, line->data, line->len);
+  }
+  g_byte_array_free(line, TRUE);
+  return have;
+}
+
+int
+bounce_mbox_next(bounce_mbox *mbox, bounce_report **report, bounce_error **error)
+{
+  if (report)
+    *report = NULL;
+  if (mbox == NULL || report == NULL) {
+    bn_error_set(error, BOUNCE_ERROR_ARGUMENT, "mbox or report is NULL");
+    return -1;
+  }
+  for (;;) {
+    if (!collect(mbox)) {
+      if (mbox->io_error) {
+        mbox->io_error = false;
+        bn_error_set(error, BOUNCE_ERROR_IO, "read failed: %s", g_strerror(mbox->saved_errno));
+        return -1;
+      }
+      return 0;
+    }
+    /* A separator with nothing after it at the end is no message. */
+    if (mbox->msg->len == 0 && !mbox->too_big && mbox->eof)
+      return 0;
+    size_t index = mbox->count++;
+    if (mbox->too_big) {
+      bn_error_set(error, BOUNCE_ERROR_TOO_LARGE, "message %zu is over the size limit of %zu bytes",
+                   index, bn_limit(mbox->opts, BOUNCE_LIMIT_MESSAGE_SIZE));
+      return -1;
+    }
+    *report = bounce_parse_bytes((const char *)mbox->msg->data, mbox->msg->len, mbox->opts, error);
+    return *report ? 1 : -1;
+  }
+}

@@ -1,0 +1,10 @@
+/* Every recognizer, cheapest claim first. Adding an MTA: one file in
+ * lib/mta/, one extern and one line here, one line in lib/meson.build. */
+#include "mta.h"
+
+extern const bn_mta bn_mta_postfix;
+
+const bn_mta *const bn_mta_registry[] = {
+  &bn_mta_postfix,
+  NULL,
+};

@@ -1,0 +1,169 @@
+/* The entry points: bytes, a file, a descriptor, or a message the caller
+ * parsed with GMime. Size is checked before anything is parsed. */
+#include "private.h"
+#include "bounce-gmime.h"
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+const char *
+bounce_version_string(void)
+{
+  return BOUNCE_VERSION_STRING;
+}
+
+unsigned int
+bounce_version(void)
+{
+  return BOUNCE_VERSION_HEX;
+}
+
+static bool
+all_space(const char *data, size_t len)
+{
+  for (size_t i = 0; i < len; i++)
+    if (!g_ascii_isspace(data[i]))
+      return false;
+  return true;
+}
+
+bounce_report *
+bounce_parse_bytes(const char *data, size_t len, const bounce_options *opts, bounce_error **error)
+{
+  if (data == NULL && len > 0) {
+    bn_error_set(error, BOUNCE_ERROR_ARGUMENT, "data is NULL");
+    return NULL;
+  }
+  if (len == 0 || all_space(data, len)) {
+    bn_error_set(error, BOUNCE_ERROR_EMPTY, "the message is empty");
+    return NULL;
+  }
+  size_t limit = bn_limit(opts, BOUNCE_LIMIT_MESSAGE_SIZE);
+  if (len > limit) {
+    bn_error_set(error, BOUNCE_ERROR_TOO_LARGE, "the message has %zu bytes, over the limit of %zu",
+                 len, limit);
+    return NULL;
+  }
+  bn_gmime_init();
+
+  /* A message saved from a mailbox may start with its "From " line. */
+  if (len > 5 && memcmp(data, "From ", 5) == 0) {
+    const char *nl = memchr(data, '\n', len);
+    if (nl) {
+      len -= (size_t)(nl + 1 - data);
+      data = nl + 1;
+    }
+  }
+  /* Old Mac files end lines with a lone CR, which GMime does not split on. */
+  char *copy = NULL;
+  if (memchr(data, '\n', len) == NULL && memchr(data, '\r', len) != NULL) {
+    copy = g_memdup2(data, len);
+    for (size_t i = 0; i < len; i++)
+      if (copy[i] == '\r')
+        copy[i] = '\n';
+    data = copy;
+  }
+
+  GMimeStream *stream = g_mime_stream_mem_new_with_buffer(data, len);
+  GMimeParser *parser = g_mime_parser_new_with_stream(stream);
+  g_mime_parser_set_format(parser, GMIME_FORMAT_MESSAGE);
+  GMimeMessage *msg = g_mime_parser_construct_message(parser, NULL);
+  bounce_report *r = NULL;
+  if (msg == NULL) {
+    bn_error_set(error, BOUNCE_ERROR_PARSE, "the input is not a mail message");
+  } else {
+    r = bn_analyse(msg, opts, error);
+    g_object_unref(msg);
+  }
+  g_object_unref(parser);
+  g_object_unref(stream);
+  g_free(copy);
+  return r;
+}
+
+/* Reads fd to its end, or fails once more than limit bytes came. */
+static GByteArray *
+read_all(int fd, size_t limit, bounce_error **error)
+{
+  GByteArray *buf = g_byte_array_new();
+  guint8 chunk[65536];
+  for (;;) {
+    ssize_t n = read(fd, chunk, sizeof chunk);
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n < 0) {
+      bn_error_set(error, BOUNCE_ERROR_IO, "read failed: %s", g_strerror(errno));
+      g_byte_array_free(buf, TRUE);
+      return NULL;
+    }
+    if (n == 0)
+      break;
+    if (buf->len + (size_t)n > limit) {
+      bn_error_set(error, BOUNCE_ERROR_TOO_LARGE, "the message is over the limit of %zu bytes",
+                   limit);
+      g_byte_array_free(buf, TRUE);
+      return NULL;
+    }
+    g_byte_array_append(buf, chunk, (guint)n);
+  }
+  return buf;
+}
+
+bounce_report *
+bounce_parse_fd(int fd, const bounce_options *opts, bounce_error **error)
+{
+  if (fd < 0) {
+    bn_error_set(error, BOUNCE_ERROR_ARGUMENT, "invalid file descriptor");
+    return NULL;
+  }
+  GByteArray *buf = read_all(fd, bn_limit(opts, BOUNCE_LIMIT_MESSAGE_SIZE), error);
+  if (buf == NULL)
+    return NULL;
+  bounce_report *r = bounce_parse_bytes((const char *)buf->data, buf->len, opts, error);
+  g_byte_array_free(buf, TRUE);
+  return r;
+}
+
+bounce_report *
+bounce_parse_file(const char *path, const bounce_options *opts, bounce_error **error)
+{
+  if (path == NULL) {
+    bn_error_set(error, BOUNCE_ERROR_ARGUMENT, "path is NULL");
+    return NULL;
+  }
+  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    bn_error_set(error, BOUNCE_ERROR_IO, "%s: %s", path, g_strerror(errno));
+    return NULL;
+  }
+  struct stat st;
+  if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+    close(fd);
+    bn_error_set(error, BOUNCE_ERROR_IO, "%s: is a directory", path);
+    return NULL;
+  }
+  if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+      (size_t)st.st_size > bn_limit(opts, BOUNCE_LIMIT_MESSAGE_SIZE)) {
+    close(fd);
+    bn_error_set(error, BOUNCE_ERROR_TOO_LARGE, "%s: %lld bytes, over the limit of %zu", path,
+                 (long long)st.st_size, bn_limit(opts, BOUNCE_LIMIT_MESSAGE_SIZE));
+    return NULL;
+  }
+  bounce_report *r = bounce_parse_fd(fd, opts, error);
+  close(fd);
+  return r;
+}
+
+bounce_report *
+bounce_parse_gmime_message(GMimeMessage *message, const bounce_options *opts,
+                           bounce_error **error)
+{
+  if (message == NULL || !GMIME_IS_MESSAGE(message)) {
+    bn_error_set(error, BOUNCE_ERROR_ARGUMENT, "message is NULL or not a GMimeMessage");
+    return NULL;
+  }
+  bn_gmime_init();
+  return bn_analyse(message, opts, error);
+}

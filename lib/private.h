@@ -1,0 +1,213 @@
+/*
+ * Internal types and helpers shared by the files of lib/. Nothing here is
+ * exported: the version script keeps every symbol but bounce_* local, and
+ * internal functions use the bn_ prefix.
+ */
+#ifndef BOUNCE_PRIVATE_H
+#define BOUNCE_PRIVATE_H
+
+#include "bounce.h"
+#include <gmime/gmime.h>
+#include <stdbool.h>
+
+#define BN_LIMIT_COUNT 6
+#define BN_FIELD_COUNT 8
+
+struct bounce_error {
+  bounce_error_code code;
+  char *message;
+};
+
+struct bounce_options {
+  size_t limits[BN_LIMIT_COUNT];
+  unsigned int include;
+  GPtrArray *headers; /* extra original headers asked for (char *) */
+};
+
+struct bounce_recipient {
+  char *address;
+  char *original_recipient;
+  char *action;
+  char *status;
+  char *smtp_command;
+  char *remote_mta;
+  char *diagnostic;
+  char *last_attempt_date;
+  char *will_retry_until;
+  char *feedback_type;
+  int reply_code;
+  bounce_cause cause;
+  bool hard;
+  bool permanent;
+  guint8 source[BN_FIELD_COUNT];
+};
+
+struct bounce_report {
+  bounce_kind kind;
+  char *mta;
+  char *reporting_mta;
+  char *arrival_date;
+  GPtrArray *recipients; /* bounce_recipient * */
+  GPtrArray *original;   /* name, value, name, value ... (char *) */
+  GPtrArray *warnings;   /* char * */
+  bool truncated;
+  size_t max_recipients;
+};
+
+/* ---- error.c ---- */
+void bn_error_set(bounce_error **err, bounce_error_code code, const char *fmt, ...)
+    G_GNUC_PRINTF(3, 4);
+
+/* ---- options.c ---- */
+size_t bn_limit(const bounce_options *opts, bounce_limit which);
+unsigned int bn_include(const bounce_options *opts);
+
+/* ---- report.c ---- */
+bounce_report *bn_report_new(const bounce_options *opts);
+/* Replaces *slot with a copy of value; NULL or "" leave it empty (NULL). */
+void bn_set_str(char **slot, const char *value);
+void bn_set_strn(char **slot, const char *value, size_t len);
+/* A new recipient at the end of the report, or NULL (and the report marked
+ * truncated) when the recipient limit is reached. address may be NULL. */
+bounce_recipient *bn_report_add(bounce_report *r, const char *address, bounce_source src);
+/* The recipient with this address (case-insensitive), or NULL. */
+bounce_recipient *bn_report_find(const bounce_report *r, const char *address);
+bounce_recipient *bn_report_rcpt(const bounce_report *r, size_t i);
+size_t bn_report_count(const bounce_report *r);
+void bn_report_remove(bounce_report *r, size_t i);
+void bn_report_clear(bounce_report *r);
+void bn_report_warn(bounce_report *r, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
+void bn_report_set_original(bounce_report *r, const char *name, const char *value);
+const char *bn_report_original(const bounce_report *r, const char *name);
+
+/* Setting one field of a recipient and recording where it came from. Empty
+ * values are ignored, so callers can pass what they found unconditionally. */
+void bn_rcpt_set(bounce_recipient *rc, bounce_field f, const char *value, bounce_source src);
+void bn_rcpt_set_reply_code(bounce_recipient *rc, int code, bounce_source src);
+/* Same, but only when the field is still empty. */
+void bn_rcpt_fill(bounce_recipient *rc, bounce_field f, const char *value, bounce_source src);
+const char *bn_rcpt_get(const bounce_recipient *rc, bounce_field f);
+
+/* ---- view.c: what the recognizers read ---- */
+
+/* A message sorted into the pieces a bounce is made of. Every string is
+ * UTF-8 with \n line ends; none is NULL ("" when absent). */
+typedef struct bn_view {
+  GMimeMessage *msg;
+  const bounce_options *opts;
+  bounce_report *report;
+  const char *from;       /* From header, decoded */
+  char *from_addr;        /* address part of From, lower case */
+  const char *subject;    /* Subject, decoded */
+  const char *report_type; /* report-type of a multipart/report, lower case */
+  GString *text;          /* the bounce's own prose: its text parts outside the
+                             returned message, decoded, joined by \n */
+  GString *dsn;           /* message/(global-)delivery-status part(s), raw */
+  GString *feedback;      /* message/feedback-report part */
+  GMimeMessage *returned; /* the returned original (message/rfc822), or NULL */
+  GString *returned_headers; /* text/rfc822-headers, or a returned message
+                                GMime did not parse as one */
+  int parts;              /* MIME parts walked */
+  bool html_only;         /* text came from HTML */
+} bn_view;
+
+bool bn_view_init(bn_view *v, GMimeMessage *msg, const bounce_options *opts,
+                  bounce_report *report, bounce_error **err);
+void bn_view_clear(bn_view *v);
+/* A header of the bounce, decoded, or NULL. */
+const char *bn_view_header(const bn_view *v, const char *name);
+/* Decodes a leaf part's content to UTF-8 text (charset and transfer
+ * encoding), at most max bytes; appended to out. */
+void bn_part_text(GMimePart *part, GString *out, size_t max, size_t max_line,
+                  bounce_report *warn);
+
+/* ---- text.c: finding things in free text ---- */
+
+/* A span inside a longer text. */
+typedef struct {
+  const char *p;
+  size_t len;
+} bn_span;
+
+/* The first valid RFC 3463 status in s[0..len) (not part of an IP address,
+ * version or date); writes it to out (at least 12 bytes). */
+bool bn_find_status(const char *s, size_t len, char out[16]);
+/* Validates and normalises one status token ("5.1.1"). */
+bool bn_status_valid(const char *s, size_t len);
+/* The SMTP reply code the text gives (at its start, before an enhanced
+ * status, or after "said:"), or 0. */
+int bn_find_reply_code(const char *s, size_t len);
+/* The first e-mail address in the text (in <> or bare), cleaned; a new
+ * string or NULL. */
+char *bn_find_address(const char *s, size_t len);
+/* Cleans an address as written in a field or text: strips "rfc822;",
+ * <>, quotes, xtext; lower-cases the domain. NULL when it is no address. */
+char *bn_address_clean(const char *s, size_t len);
+/* True when s looks like local@domain. */
+bool bn_address_valid(const char *s);
+/* The SMTP command named in the text ("in reply to RCPT TO command",
+ * "after MAIL FROM", ">>> DATA"), or NULL (static string). */
+const char *bn_find_smtp_command(const char *s, size_t len);
+/* Normalises an SMTP command word ("rcpt to" -> "RCPT"), or NULL. */
+const char *bn_smtp_command_name(const char *s, size_t len);
+/* Collapses runs of white space to one space and trims; in place. */
+void bn_squeeze(GString *s);
+char *bn_squeeze_dup(const char *s, size_t len);
+/* Case-insensitive ASCII substring search; NULL when absent. */
+const char *bn_strcasestr(const char *hay, size_t haylen, const char *needle);
+bool bn_has_prefix_ci(const char *s, const char *prefix);
+/* Strips HTML tags and decodes the common entities. */
+void bn_html_to_text(const char *html, size_t len, GString *out);
+
+/* Iterating over the lines of a text. */
+typedef struct {
+  const char *p;
+  const char *end;
+} bn_lines;
+void bn_lines_init(bn_lines *it, const char *s, size_t len);
+/* The next line without its \n (and \r), or false at the end. (view.c
+ * already cut lines longer than the line-length limit.) */
+bool bn_lines_next(bn_lines *it, bn_span *line);
+
+/* ---- dsn.c: RFC 3464 / RFC 6533 fields ---- */
+
+/* Reads the fields of a delivery-status part into the report: one recipient
+ * per per-recipient block. Returns the number of recipients added. */
+size_t bn_dsn_read(const char *text, size_t len, bounce_report *r, bool from_prose);
+/* One "Name: value" field of a DSN, unfolded, or false. */
+bool bn_dsn_field(const bn_span *line, bn_span *name, bn_span *value);
+
+/* ---- status.c: code tables ---- */
+const char *bn_status_meaning(const char *status);
+const char *bn_reply_meaning(int code);
+/* The cause the status implies on its own, or UNDEFINED. */
+bounce_cause bn_status_cause(const char *status);
+/* The cause a reply code implies on its own, or UNDEFINED. */
+bounce_cause bn_reply_cause(int code);
+
+/* ---- reason.c: cause and hard/soft ---- */
+/* The cause the diagnostic text names, or UNDEFINED. */
+bounce_cause bn_text_cause(const char *text, size_t len);
+void bn_classify(bounce_recipient *rc, bounce_kind kind);
+bool bn_cause_is_hard(bounce_cause cause, int reply_code, const char *status);
+
+/* ---- finish.c: completing records ---- */
+void bn_finish(bounce_report *r, const bn_view *v);
+
+/* ---- original.c ---- */
+void bn_original_from_message(bounce_report *r, GMimeMessage *msg, const bounce_options *opts);
+/* Reads headers from text (an inline copy of the returned message). */
+void bn_original_from_text(bounce_report *r, const char *text, size_t len,
+                           const bounce_options *opts);
+
+/* ---- arf.c, autoreply.c ---- */
+bool bn_arf_claim(const bn_view *v);
+bool bn_arf_extract(const bn_view *v, bounce_report *r);
+bool bn_autoreply_claim(const bn_view *v);
+bool bn_autoreply_extract(const bn_view *v, bounce_report *r);
+
+/* ---- sort.c: the flow ---- */
+bounce_report *bn_analyse(GMimeMessage *msg, const bounce_options *opts, bounce_error **err);
+void bn_gmime_init(void);
+
+#endif

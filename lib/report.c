@@ -1,0 +1,348 @@
+/* The report and recipient objects: building them inside the library, and
+ * the read-only accessors of the public API. */
+#include "private.h"
+#include <stdarg.h>
+#include <string.h>
+
+#define S(x) ((x) ? (x) : "")
+
+static void
+recipient_free(gpointer p)
+{
+  bounce_recipient *rc = p;
+  g_free(rc->address);
+  g_free(rc->original_recipient);
+  g_free(rc->action);
+  g_free(rc->status);
+  g_free(rc->smtp_command);
+  g_free(rc->remote_mta);
+  g_free(rc->diagnostic);
+  g_free(rc->last_attempt_date);
+  g_free(rc->will_retry_until);
+  g_free(rc->feedback_type);
+  g_free(rc);
+}
+
+bounce_report *
+bn_report_new(const bounce_options *opts)
+{
+  bounce_report *r = g_new0(bounce_report, 1);
+  r->recipients = g_ptr_array_new_with_free_func(recipient_free);
+  r->original = g_ptr_array_new_with_free_func(g_free);
+  r->warnings = g_ptr_array_new_with_free_func(g_free);
+  r->max_recipients = bn_limit(opts, BOUNCE_LIMIT_RECIPIENTS);
+  return r;
+}
+
+void
+bounce_report_free(bounce_report *report)
+{
+  if (report == NULL)
+    return;
+  g_free(report->mta);
+  g_free(report->reporting_mta);
+  g_free(report->arrival_date);
+  g_ptr_array_free(report->recipients, TRUE);
+  g_ptr_array_free(report->original, TRUE);
+  g_ptr_array_free(report->warnings, TRUE);
+  g_free(report);
+}
+
+void
+bn_set_str(char **slot, const char *value)
+{
+  bn_set_strn(slot, value, value ? strlen(value) : 0);
+}
+
+void
+bn_set_strn(char **slot, const char *value, size_t len)
+{
+  char *old = *slot;
+  *slot = (value && len) ? g_strndup(value, len) : NULL;
+  g_free(old);
+}
+
+bounce_recipient *
+bn_report_add(bounce_report *r, const char *address, bounce_source src)
+{
+  if (r->recipients->len >= r->max_recipients) {
+    r->truncated = true;
+    return NULL;
+  }
+  bounce_recipient *rc = g_new0(bounce_recipient, 1);
+  rc->cause = BOUNCE_CAUSE_UNDEFINED;
+  g_ptr_array_add(r->recipients, rc);
+  bn_rcpt_set(rc, BOUNCE_FIELD_ADDRESS, address, src);
+  return rc;
+}
+
+bounce_recipient *
+bn_report_find(const bounce_report *r, const char *address)
+{
+  if (address == NULL || *address == '\0')
+    return NULL;
+  for (guint i = 0; i < r->recipients->len; i++) {
+    bounce_recipient *rc = g_ptr_array_index(r->recipients, i);
+    if (rc->address && g_ascii_strcasecmp(rc->address, address) == 0)
+      return rc;
+  }
+  return NULL;
+}
+
+bounce_recipient *
+bn_report_rcpt(const bounce_report *r, size_t i)
+{
+  return i < r->recipients->len ? g_ptr_array_index(r->recipients, i) : NULL;
+}
+
+size_t
+bn_report_count(const bounce_report *r)
+{
+  return r->recipients->len;
+}
+
+void
+bn_report_remove(bounce_report *r, size_t i)
+{
+  if (i < r->recipients->len)
+    g_ptr_array_remove_index(r->recipients, i);
+}
+
+void
+bn_report_clear(bounce_report *r)
+{
+  g_ptr_array_set_size(r->recipients, 0);
+}
+
+void
+bn_report_warn(bounce_report *r, const char *fmt, ...)
+{
+  va_list ap;
+  if (r == NULL || r->warnings->len >= 32) /* a bounded list: hostile input can repeat a fault */
+    return;
+  va_start(ap, fmt);
+  char *w = g_strdup_vprintf(fmt, ap);
+  va_end(ap);
+  for (guint i = 0; i < r->warnings->len; i++)
+    if (strcmp(g_ptr_array_index(r->warnings, i), w) == 0) {
+      g_free(w);
+      return;
+    }
+  g_ptr_array_add(r->warnings, w);
+}
+
+void
+bn_report_set_original(bounce_report *r, const char *name, const char *value)
+{
+  if (value == NULL || *value == '\0')
+    return;
+  for (guint i = 0; i + 1 < r->original->len; i += 2)
+    if (g_ascii_strcasecmp(g_ptr_array_index(r->original, i), name) == 0) {
+      g_free(g_ptr_array_index(r->original, i + 1));
+      g_ptr_array_index(r->original, i + 1) = g_strdup(value);
+      return;
+    }
+  g_ptr_array_add(r->original, g_strdup(name));
+  g_ptr_array_add(r->original, g_strdup(value));
+}
+
+const char *
+bn_report_original(const bounce_report *r, const char *name)
+{
+  if (r == NULL || name == NULL)
+    return "";
+  for (guint i = 0; i + 1 < r->original->len; i += 2)
+    if (g_ascii_strcasecmp(g_ptr_array_index(r->original, i), name) == 0)
+      return g_ptr_array_index(r->original, i + 1);
+  return "";
+}
+
+static char **
+field_slot(bounce_recipient *rc, bounce_field f)
+{
+  switch (f) {
+  case BOUNCE_FIELD_ADDRESS: return &rc->address;
+  case BOUNCE_FIELD_ACTION: return &rc->action;
+  case BOUNCE_FIELD_STATUS: return &rc->status;
+  case BOUNCE_FIELD_SMTP_COMMAND: return &rc->smtp_command;
+  case BOUNCE_FIELD_REMOTE_MTA: return &rc->remote_mta;
+  case BOUNCE_FIELD_DIAGNOSTIC: return &rc->diagnostic;
+  case BOUNCE_FIELD_REPLY_CODE:
+  case BOUNCE_FIELD_CAUSE:
+  default: return NULL;
+  }
+}
+
+void
+bn_rcpt_set(bounce_recipient *rc, bounce_field f, const char *value, bounce_source src)
+{
+  char **slot = field_slot(rc, f);
+  if (slot == NULL || value == NULL || *value == '\0')
+    return;
+  bn_set_str(slot, value);
+  rc->source[f] = (guint8)src;
+}
+
+void
+bn_rcpt_fill(bounce_recipient *rc, bounce_field f, const char *value, bounce_source src)
+{
+  char **slot = field_slot(rc, f);
+  if (slot && *slot == NULL)
+    bn_rcpt_set(rc, f, value, src);
+}
+
+const char *
+bn_rcpt_get(const bounce_recipient *rc, bounce_field f)
+{
+  char **slot = field_slot((bounce_recipient *)rc, f);
+  return slot && *slot ? *slot : "";
+}
+
+void
+bn_rcpt_set_reply_code(bounce_recipient *rc, int code, bounce_source src)
+{
+  if (code < 200 || code > 599)
+    return;
+  rc->reply_code = code;
+  rc->source[BOUNCE_FIELD_REPLY_CODE] = (guint8)src;
+}
+
+/* ---- public accessors ---- */
+
+bounce_kind
+bounce_report_get_kind(const bounce_report *report)
+{
+  return report ? report->kind : BOUNCE_KIND_NONE;
+}
+
+const char *
+bounce_report_get_mta(const bounce_report *report)
+{
+  return report ? S(report->mta) : "";
+}
+
+const char *
+bounce_report_get_reporting_mta(const bounce_report *report)
+{
+  return report ? S(report->reporting_mta) : "";
+}
+
+const char *
+bounce_report_get_arrival_date(const bounce_report *report)
+{
+  return report ? S(report->arrival_date) : "";
+}
+
+size_t
+bounce_report_get_recipient_count(const bounce_report *report)
+{
+  return report ? report->recipients->len : 0;
+}
+
+const bounce_recipient *
+bounce_report_get_recipient(const bounce_report *report, size_t index)
+{
+  return report ? bn_report_rcpt(report, index) : NULL;
+}
+
+const char *
+bounce_report_get_original_message_id(const bounce_report *report)
+{
+  return bn_report_original(report, "Message-ID");
+}
+
+const char *
+bounce_report_get_original_from(const bounce_report *report)
+{
+  return bn_report_original(report, "From");
+}
+
+const char *
+bounce_report_get_original_to(const bounce_report *report)
+{
+  return bn_report_original(report, "To");
+}
+
+const char *
+bounce_report_get_original_subject(const bounce_report *report)
+{
+  return bn_report_original(report, "Subject");
+}
+
+const char *
+bounce_report_get_original_date(const bounce_report *report)
+{
+  return bn_report_original(report, "Date");
+}
+
+const char *
+bounce_report_get_original_header(const bounce_report *report, const char *name)
+{
+  return bn_report_original(report, name);
+}
+
+int
+bounce_report_is_truncated(const bounce_report *report)
+{
+  return report && report->truncated;
+}
+
+size_t
+bounce_report_get_warning_count(const bounce_report *report)
+{
+  return report ? report->warnings->len : 0;
+}
+
+const char *
+bounce_report_get_warning(const bounce_report *report, size_t index)
+{
+  if (report == NULL || index >= report->warnings->len)
+    return NULL;
+  return g_ptr_array_index(report->warnings, index);
+}
+
+#define RCPT_STR(fn, member) \
+  const char *fn(const bounce_recipient *rcpt) { return rcpt ? S(rcpt->member) : ""; }
+
+RCPT_STR(bounce_recipient_get_address, address)
+RCPT_STR(bounce_recipient_get_original_recipient, original_recipient)
+RCPT_STR(bounce_recipient_get_action, action)
+RCPT_STR(bounce_recipient_get_status, status)
+RCPT_STR(bounce_recipient_get_smtp_command, smtp_command)
+RCPT_STR(bounce_recipient_get_remote_mta, remote_mta)
+RCPT_STR(bounce_recipient_get_diagnostic, diagnostic)
+RCPT_STR(bounce_recipient_get_last_attempt_date, last_attempt_date)
+RCPT_STR(bounce_recipient_get_will_retry_until, will_retry_until)
+RCPT_STR(bounce_recipient_get_feedback_type, feedback_type)
+
+int
+bounce_recipient_get_reply_code(const bounce_recipient *rcpt)
+{
+  return rcpt ? rcpt->reply_code : 0;
+}
+
+bounce_cause
+bounce_recipient_get_cause(const bounce_recipient *rcpt)
+{
+  return rcpt ? rcpt->cause : BOUNCE_CAUSE_UNDEFINED;
+}
+
+int
+bounce_recipient_is_hard(const bounce_recipient *rcpt)
+{
+  return rcpt && rcpt->hard;
+}
+
+int
+bounce_recipient_is_permanent(const bounce_recipient *rcpt)
+{
+  return rcpt && rcpt->permanent;
+}
+
+bounce_source
+bounce_recipient_get_source(const bounce_recipient *rcpt, bounce_field field)
+{
+  if (rcpt == NULL || (unsigned)field >= BN_FIELD_COUNT)
+    return BOUNCE_SOURCE_NONE;
+  return (bounce_source)rcpt->source[field];
+}

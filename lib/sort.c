@@ -1,0 +1,88 @@
+/* The flow: sort the message (feedback report, delivery-status report, an
+ * MTA's prose, an auto-reply), extract its recipients, complete them. */
+#include "private.h"
+#include "mta/mta.h"
+#include <string.h>
+
+static gpointer
+init_gmime(gpointer unused)
+{
+  g_mime_init();
+  return NULL;
+}
+
+void
+bn_gmime_init(void)
+{
+  static GOnce once = G_ONCE_INIT;
+  g_once(&once, init_gmime, NULL);
+}
+
+static void
+run_recognizers(const bn_view *v, bounce_report *r)
+{
+  for (size_t i = 0; bn_mta_registry[i]; i++) {
+    const bn_mta *m = bn_mta_registry[i];
+    if (!m->claim(v))
+      continue;
+    if (m->extract(v, r) && bn_report_count(r) > 0) {
+      bn_set_str(&r->mta, m->name);
+      return;
+    }
+  }
+}
+
+static void
+read_original(const bn_view *v, bounce_report *r)
+{
+  if (v->returned)
+    bn_original_from_message(r, v->returned, v->opts);
+  else if (v->returned_headers->len)
+    bn_original_from_text(r, v->returned_headers->str, v->returned_headers->len, v->opts);
+}
+
+/* Kinds the caller chose not to hear about become none. */
+static void
+apply_include(bounce_report *r, unsigned int include)
+{
+  bool drop = (r->kind == BOUNCE_KIND_DELIVERED && !(include & BOUNCE_INCLUDE_DELIVERED)) ||
+              (r->kind == BOUNCE_KIND_AUTOREPLY && !(include & BOUNCE_INCLUDE_AUTOREPLY)) ||
+              (r->kind == BOUNCE_KIND_FEEDBACK && !(include & BOUNCE_INCLUDE_FEEDBACK));
+  if (drop) {
+    bn_report_clear(r);
+    r->kind = BOUNCE_KIND_NONE;
+  }
+}
+
+bounce_report *
+bn_analyse(GMimeMessage *msg, const bounce_options *opts, bounce_error **err)
+{
+  bounce_report *r = bn_report_new(opts);
+  bn_view v;
+  if (!bn_view_init(&v, msg, opts, r, err)) {
+    bounce_report_free(r);
+    return NULL;
+  }
+  read_original(&v, r);
+  if (bn_arf_claim(&v)) {
+    bn_arf_extract(&v, r);
+  } else {
+    if (v.dsn->len && bn_dsn_read(v.dsn->str, v.dsn->len, r, false))
+      bn_set_str(&r->mta, "rfc3464");
+    run_recognizers(&v, r);
+    /* DSN fields pasted into the prose (a report sent as plain text). */
+    if (bn_report_count(r) == 0 && bn_dsn_read(v.text->str, v.text->len, r, true))
+      bn_set_str(&r->mta, "rfc3464");
+    if (bn_report_count(r) == 0 && bn_autoreply_claim(&v))
+      bn_autoreply_extract(&v, r);
+  }
+  if (bn_report_count(r) == 0) {
+    r->kind = BOUNCE_KIND_NONE;
+    bn_set_str(&r->mta, NULL);
+  } else {
+    bn_finish(r, &v);
+  }
+  apply_include(r, bn_include(opts));
+  bn_view_clear(&v);
+  return r;
+}

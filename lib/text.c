@@ -1,0 +1,636 @@
+/* Finding codes, addresses and SMTP commands in free text. Every scan here
+ * is a single forward pass with bounded look-around: no backtracking. */
+#include "private.h"
+#include <string.h>
+
+static bool
+is_digit(char c)
+{
+  return c >= '0' && c <= '9';
+}
+
+static bool
+is_alnum(char c)
+{
+  return g_ascii_isalnum(c);
+}
+
+/* ---- lines ---- */
+
+void
+bn_lines_init(bn_lines *it, const char *s, size_t len)
+{
+  it->p = s;
+  it->end = s ? s + len : s;
+}
+
+bool
+bn_lines_next(bn_lines *it, bn_span *line)
+{
+  if (it->p == NULL || it->p >= it->end)
+    return false;
+  const char *nl = memchr(it->p, '\n', (size_t)(it->end - it->p));
+  const char *stop = nl ? nl : it->end;
+  line->p = it->p;
+  line->len = (size_t)(stop - it->p);
+  if (line->len && line->p[line->len - 1] == '\r')
+    line->len--;
+  it->p = nl ? nl + 1 : it->end;
+  return true;
+}
+
+/* ---- small string helpers ---- */
+
+const char *
+bn_strcasestr(const char *hay, size_t haylen, const char *needle)
+{
+  size_t n = strlen(needle);
+  if (n == 0)
+    return hay;
+  if (hay == NULL || haylen < n)
+    return NULL;
+  char first = g_ascii_tolower(needle[0]);
+  for (size_t i = 0; i + n <= haylen; i++) {
+    if (g_ascii_tolower(hay[i]) != first)
+      continue;
+    if (g_ascii_strncasecmp(hay + i, needle, n) == 0)
+      return hay + i;
+  }
+  return NULL;
+}
+
+bool
+bn_has_prefix_ci(const char *s, const char *prefix)
+{
+  return s && g_ascii_strncasecmp(s, prefix, strlen(prefix)) == 0;
+}
+
+void
+bn_squeeze(GString *s)
+{
+  size_t w = 0;
+  bool space = true; /* drops leading white space */
+  for (size_t r = 0; r < s->len; r++) {
+    char c = s->str[r];
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v') {
+      if (!space)
+        s->str[w++] = ' ';
+      space = true;
+    } else {
+      s->str[w++] = c;
+      space = false;
+    }
+  }
+  if (w && s->str[w - 1] == ' ')
+    w--;
+  g_string_truncate(s, w);
+}
+
+char *
+bn_squeeze_dup(const char *s, size_t len)
+{
+  GString *g = g_string_new_len(s, (gssize)len);
+  bn_squeeze(g);
+  return g_string_free(g, FALSE);
+}
+
+/* ---- enhanced status codes (RFC 3463) ---- */
+
+/* Reads "C.S.D" at s: class 2/4/5, subject 0-7 (one digit), detail 0-999.
+ * Returns its length, or 0. Boundaries are the caller's. */
+static size_t
+status_at(const char *s, size_t len)
+{
+  size_t i = 0;
+  if (len < 5 || (s[0] != '2' && s[0] != '4' && s[0] != '5') || s[1] != '.')
+    return 0;
+  i = 2;
+  if (!is_digit(s[i]) || s[i] > '7')
+    return 0;
+  i++;
+  if (i < len && is_digit(s[i]))
+    return 0; /* subject has one digit in the registry */
+  if (i >= len || s[i] != '.')
+    return 0;
+  i++;
+  size_t d = 0;
+  while (i < len && is_digit(s[i]) && d < 4) {
+    i++;
+    d++;
+  }
+  if (d == 0 || d > 3)
+    return 0;
+  return i;
+}
+
+bool
+bn_status_valid(const char *s, size_t len)
+{
+  return s && len > 0 && status_at(s, len) == len;
+}
+
+/* A status in running text must stand alone: not inside an IP address
+ * ("192.0.2.5.1.1"), a version ("v5.1.1", "5.1.1.2") or a date. */
+static bool
+status_stands_alone(const char *s, size_t len, size_t at, size_t n)
+{
+  if (at > 0) {
+    char p = s[at - 1];
+    if (is_alnum(p) || p == '.' || p == '_' || p == '/')
+      return false;
+  }
+  if (at + n < len) {
+    char c = s[at + n];
+    if (is_alnum(c) || c == '_' || c == '/')
+      return false;
+    if ((c == '.' || c == ',') && at + n + 1 < len && is_digit(s[at + n + 1]))
+      return false;
+  }
+  return true;
+}
+
+static const char *
+find_status_pos(const char *s, size_t len, size_t *n_out)
+{
+  if (s == NULL)
+    return NULL;
+  for (size_t i = 0; i + 5 <= len; i++) {
+    if (s[i + 1] != '.' || (s[i] != '2' && s[i] != '4' && s[i] != '5'))
+      continue;
+    size_t n = status_at(s + i, len - i);
+    if (n && status_stands_alone(s, len, i, n)) {
+      *n_out = n;
+      return s + i;
+    }
+  }
+  return NULL;
+}
+
+bool
+bn_find_status(const char *s, size_t len, char out[16])
+{
+  size_t n = 0;
+  const char *p = find_status_pos(s, len, &n);
+  if (p == NULL)
+    return false;
+  memcpy(out, p, n);
+  out[n] = '\0';
+  return true;
+}
+
+/* ---- reply codes (RFC 5321) ---- */
+
+static int
+reply_at(const char *s, size_t len, size_t at)
+{
+  if (at + 3 > len)
+    return 0;
+  const char *p = s + at;
+  if (p[0] < '2' || p[0] > '5' || !is_digit(p[1]) || p[1] > '5' || !is_digit(p[2]))
+    return 0;
+  if (at > 0) {
+    char b = s[at - 1];
+    if (is_alnum(b) || b == '.' || b == '-' || b == '_' || b == '/' || b == '+')
+      return 0;
+  }
+  if (at + 3 < len) {
+    char c = p[3];
+    if (is_alnum(c) || c == '.' || c == '@' || c == '_' || c == '/' || c == ':')
+      return 0;
+  }
+  return (p[0] - '0') * 100 + (p[1] - '0') * 10 + (p[2] - '0');
+}
+
+/* Skips white space and a diagnostic type such as "smtp;" or "X-Postfix;". */
+static size_t
+skip_diag_type(const char *s, size_t len)
+{
+  size_t i = 0;
+  while (i < len && g_ascii_isspace(s[i]))
+    i++;
+  size_t j = i;
+  while (j < len && (is_alnum(s[j]) || s[j] == '-'))
+    j++;
+  if (j > i && j < len && s[j] == ';') {
+    i = j + 1;
+    while (i < len && g_ascii_isspace(s[i]))
+      i++;
+  }
+  return i;
+}
+
+int
+bn_find_reply_code(const char *s, size_t len)
+{
+  if (s == NULL || len < 3)
+    return 0;
+  size_t i = skip_diag_type(s, len);
+  int code = reply_at(s, len, i);
+  if (code)
+    return code;
+
+  /* A code written just before the enhanced status: "550 5.1.1", "550-5.1.1". */
+  size_t n = 0;
+  const char *st = find_status_pos(s, len, &n);
+  if (st && st - s >= 4) {
+    size_t at = (size_t)(st - s) - 4;
+    if ((s[at + 3] == ' ' || s[at + 3] == '-') && (code = reply_at(s, len, at)) &&
+        code / 100 == st[0] - '0')
+      return code;
+  }
+
+  /* A code after a colon, an SMTP transcript marker or a line start:
+   * "said: 550 ...", "<<< 550 ...", "(550 ...)". */
+  for (i = 0; i + 3 <= len; i++) {
+    if (s[i] != '4' && s[i] != '5')
+      continue;
+    code = reply_at(s, len, i);
+    if (!code)
+      continue;
+    if (i + 3 < len && s[i + 3] != ' ' && s[i + 3] != '-' && s[i + 3] != '\n' &&
+        s[i + 3] != ')' && s[i + 3] != '\r')
+      continue;
+    size_t k = i;
+    while (k > 0 && (s[k - 1] == ' ' || s[k - 1] == '\t'))
+      k--;
+    if (k == 0 || strchr(":<>([\"'#=\n]", s[k - 1]) != NULL)
+      return code;
+  }
+  return 0;
+}
+
+/* ---- addresses ---- */
+
+static bool
+is_local_char(char c)
+{
+  return is_alnum(c) || (c != '\0' && strchr("!#$%&'*+/=?^_`{|}~.-", c) != NULL) ||
+         (unsigned char)c >= 0x80;
+}
+
+static bool
+is_domain_char(char c)
+{
+  return is_alnum(c) || c == '.' || c == '-' || c == '_' || (unsigned char)c >= 0x80;
+}
+
+bool
+bn_address_valid(const char *s)
+{
+  if (s == NULL)
+    return false;
+  const char *at = strrchr(s, '@');
+  if (at == NULL || at == s || at[1] == '\0')
+    return false;
+  for (const char *p = s; p < at; p++)
+    if (!is_local_char(*p) && *p != '"' && *p != ' ')
+      return false;
+  if (s[0] == '.' || at[-1] == '.' || strchr(s, ' '))
+    return false;
+  const char *d = at + 1;
+  if (*d == '[')
+    return strchr(d, ']') != NULL;
+  if (*d == '.' || *d == '-')
+    return false;
+  for (const char *p = d; *p; p++)
+    if (!is_domain_char(*p))
+      return false;
+  return true;
+}
+
+static int
+hex_value(char c)
+{
+  if (is_digit(c))
+    return c - '0';
+  c = g_ascii_tolower(c);
+  if (c >= 'a' && c <= 'f')
+    return c - 'a' + 10;
+  return -1;
+}
+
+/* xtext (RFC 3461: "+2B" is "+") and unitext (RFC 6533: "\x{2B}"). */
+static void
+decode_xtext(GString *s)
+{
+  GString *o = g_string_sized_new(s->len);
+  for (size_t i = 0; i < s->len; i++) {
+    char c = s->str[i];
+    if (c == '+' && i + 2 < s->len && hex_value(s->str[i + 1]) >= 0 &&
+        hex_value(s->str[i + 2]) >= 0) {
+      int v = hex_value(s->str[i + 1]) * 16 + hex_value(s->str[i + 2]);
+      /* xtext only encodes these; "+2B" in a plain address stays as is
+       * unless it decodes to a character that needed encoding. */
+      if (v < 33 || v > 126 || v == '+' || v == '=') {
+        g_string_append_c(o, (char)v);
+        i += 2;
+        continue;
+      }
+    }
+    if (c == '\\' && i + 3 < s->len && s->str[i + 1] == 'x' && s->str[i + 2] == '{') {
+      const char *close = memchr(s->str + i + 3, '}', s->len - i - 3);
+      if (close && close - (s->str + i + 3) <= 6) {
+        gunichar u = 0;
+        bool ok = close > s->str + i + 3;
+        for (const char *h = s->str + i + 3; h < close; h++) {
+          int v = hex_value(*h);
+          if (v < 0)
+            ok = false;
+          else
+            u = u * 16 + (gunichar)v;
+        }
+        if (ok && g_unichar_validate(u) && u != 0) {
+          g_string_append_unichar(o, u);
+          i = (size_t)(close - s->str);
+          continue;
+        }
+      }
+    }
+    g_string_append_c(o, c);
+  }
+  g_string_assign(s, o->str);
+  g_string_free(o, TRUE);
+}
+
+char *
+bn_address_clean(const char *s, size_t len)
+{
+  if (s == NULL)
+    return NULL;
+  GString *g = g_string_new_len(s, (gssize)len);
+  bn_squeeze(g);
+  /* An address type: "rfc822;", "utf-8;", "x400;" (the last is no mail address). */
+  const char *semi = memchr(g->str, ';', g->len);
+  const char *at = memchr(g->str, '@', g->len);
+  if (semi && (!at || semi < at)) {
+    size_t skip = (size_t)(semi - g->str) + 1;
+    g_string_erase(g, 0, (gssize)skip);
+    bn_squeeze(g);
+  }
+  /* "Name <addr>" or "<addr>": the part in brackets. */
+  const char *lt = strchr(g->str, '<');
+  if (lt) {
+    const char *gt = strchr(lt, '>');
+    size_t start = (size_t)(lt - g->str) + 1;
+    size_t end = gt ? (size_t)(gt - g->str) : g->len;
+    g_string_truncate(g, end);
+    g_string_erase(g, 0, (gssize)start);
+  }
+  decode_xtext(g);
+  bn_squeeze(g);
+  /* Quotes around the whole address, and a trailing dot or colon. */
+  while (g->len && strchr("\"'`", g->str[0]) && strchr("\"'`", g->str[g->len - 1]) &&
+         g->len > 1) {
+    g_string_truncate(g, g->len - 1);
+    g_string_erase(g, 0, 1);
+  }
+  while (g->len && strchr(".:,;>)]", g->str[g->len - 1]) &&
+         !(g->str[g->len - 1] == ']' && strchr(g->str, '[')))
+    g_string_truncate(g, g->len - 1);
+  while (g->len && strchr("<([", g->str[0]))
+    g_string_erase(g, 0, 1);
+  /* A source route "@a,@b:user@c" keeps only the mailbox. */
+  if (g->len && g->str[0] == '@') {
+    const char *colon = strchr(g->str, ':');
+    if (colon)
+      g_string_erase(g, 0, colon - g->str + 1);
+  }
+  char *atp = strrchr(g->str, '@');
+  if (atp) {
+    for (char *p = atp + 1; *p; p++)
+      *p = g_ascii_tolower(*p);
+  }
+  if (!bn_address_valid(g->str)) {
+    g_string_free(g, TRUE);
+    return NULL;
+  }
+  return g_string_free(g, FALSE);
+}
+
+char *
+bn_find_address(const char *s, size_t len)
+{
+  if (s == NULL)
+    return NULL;
+  for (size_t i = 1; i + 1 < len; i++) {
+    if (s[i] != '@')
+      continue;
+    size_t a = i;
+    while (a > 0 && is_local_char(s[a - 1]) && i - a < 256)
+      a--;
+    size_t b = i + 1;
+    if (b < len && s[b] == '[') {
+      while (b < len && s[b] != ']' && b - i < 64)
+        b++;
+      if (b < len)
+        b++;
+    } else {
+      while (b < len && is_domain_char(s[b]) && b - i < 256)
+        b++;
+    }
+    while (a < i && (s[a] == '.' || s[a] == '\'' || s[a] == '='))
+      a++;
+    if (a == i || b == i + 1)
+      continue;
+    char *addr = bn_address_clean(s + a, b - a);
+    if (addr && strchr(strrchr(addr, '@'), '.') == NULL && strchr(addr, '[') == NULL) {
+      /* "user@localhost" style: accept only when bracketed in the text */
+      if (!(a > 0 && s[a - 1] == '<')) {
+        g_free(addr);
+        addr = NULL;
+      }
+    }
+    if (addr)
+      return addr;
+  }
+  return NULL;
+}
+
+/* ---- SMTP commands ---- */
+
+typedef struct {
+  const char *word;
+  const char *name;
+} command_row;
+
+/* What bounces write for the command in flight, and the command it names.
+ * Longer words first where one is the start of another. */
+static const command_row command_words[] = {
+  {"rcpt to", "RCPT"},
+  {"rcpt", "RCPT"},
+  {"mail from", "MAIL"},
+  {"end of data", "DATA"},
+  {"data", "DATA"},
+  {"message body", "DATA"},
+  {"ehlo", "EHLO"},
+  {"helo", "HELO"},
+  {"lhlo", "HELO"},
+  {"starttls", "STARTTLS"},
+  {"auth", "AUTH"},
+  {"initial server greeting", "CONN"},
+  {"initial connection", "CONN"},
+  {"greeting", "CONN"},
+  {"connect", "CONN"},
+};
+
+const char *
+bn_smtp_command_name(const char *s, size_t len)
+{
+  for (size_t i = 0; i < G_N_ELEMENTS(command_words); i++) {
+    size_t n = strlen(command_words[i].word);
+    if (len >= n && g_ascii_strncasecmp(s, command_words[i].word, n) == 0 &&
+        (len == n || !is_alnum(s[n]) || command_words[i].name[0] == 'C'))
+      return command_words[i].name;
+  }
+  return NULL;
+}
+
+/* Phrases after which bounces name the command. */
+static const char *const command_triggers[] = {
+  "in reply to ", "after ", ">>> ", "while sending ", "failed on ", "during ",
+  "while receiving the ", "while talking to", "in response to ",
+};
+
+const char *
+bn_find_smtp_command(const char *s, size_t len)
+{
+  if (s == NULL)
+    return NULL;
+  const char *best = NULL;
+  size_t best_at = len;
+  for (size_t t = 0; t < G_N_ELEMENTS(command_triggers); t++) {
+    const char *trig = command_triggers[t];
+    size_t tl = strlen(trig);
+    const char *p = s;
+    while ((p = bn_strcasestr(p, len - (size_t)(p - s), trig)) != NULL) {
+      const char *w = p + tl;
+      size_t rest = len - (size_t)(w - s);
+      if (strcmp(trig, "while talking to") == 0) {
+        /* sendmail: "... while talking to host:\n>>> RCPT To:<a>" */
+        const char *gt = bn_strcasestr(w, rest > 400 ? 400 : rest, ">>> ");
+        if (gt) {
+          w = gt + 4;
+          rest = len - (size_t)(w - s);
+        }
+      }
+      const char *name = bn_smtp_command_name(w, rest);
+      /* "after mail" or "after data" in prose is not a command unless the
+       * MTA wrote the full SMTP verb. */
+      if (name && t == 1 && (strcmp(name, "MAIL") != 0 && strcmp(name, "RCPT") != 0 &&
+                             g_ascii_strncasecmp(w, "end of data", 11) != 0 &&
+                             g_ascii_strncasecmp(w, "initial connection", 18) != 0 &&
+                             g_ascii_strncasecmp(w, "DATA", 4) != 0 &&
+                             g_ascii_strncasecmp(w, "ehlo", 4) != 0 &&
+                             g_ascii_strncasecmp(w, "helo", 4) != 0 &&
+                             g_ascii_strncasecmp(w, "starttls", 8) != 0))
+        name = NULL;
+      if (name && t == 1 && strcmp(name, "DATA") == 0 && strncmp(w, "DATA", 4) != 0 &&
+          g_ascii_strncasecmp(w, "end of data", 11) != 0)
+        name = NULL;
+      if (name && (size_t)(p - s) < best_at) {
+        best = name;
+        best_at = (size_t)(p - s);
+      }
+      if (name)
+        break;
+      p += tl;
+    }
+  }
+  return best;
+}
+
+/* ---- HTML ---- */
+
+static const struct {
+  const char *name;
+  const char *text;
+} entities[] = {
+  {"amp", "&"}, {"lt", "<"}, {"gt", ">"}, {"quot", "\""}, {"apos", "'"}, {"nbsp", " "},
+};
+
+static bool
+block_tag(const char *t, size_t n)
+{
+  static const char *const blocks[] = {"br", "p", "div", "tr", "li", "h1", "h2", "h3",
+                                       "h4", "table", "td", "th", "pre", "blockquote"};
+  for (size_t i = 0; i < G_N_ELEMENTS(blocks); i++)
+    if (strlen(blocks[i]) == n && g_ascii_strncasecmp(t, blocks[i], n) == 0)
+      return true;
+  return false;
+}
+
+void
+bn_html_to_text(const char *html, size_t len, GString *out)
+{
+  size_t i = 0;
+  while (i < len) {
+    char c = html[i];
+    if (c == '<') {
+      size_t j = i + 1;
+      bool close = j < len && html[j] == '/';
+      if (close)
+        j++;
+      size_t t = j;
+      while (j < len && is_alnum(html[j]))
+        j++;
+      size_t tn = j - t;
+      const char *gt = memchr(html + i, '>', len - i);
+      size_t next = gt ? (size_t)(gt - html) + 1 : len;
+      if (!close && ((tn == 6 && g_ascii_strncasecmp(html + t, "script", 6) == 0) ||
+                     (tn == 5 && g_ascii_strncasecmp(html + t, "style", 5) == 0))) {
+        const char *end = bn_strcasestr(html + next, len - next, tn == 6 ? "</script" : "</style");
+        next = end ? (size_t)(end - html) : len;
+      } else if (block_tag(html + t, tn)) {
+        g_string_append_c(out, '\n');
+      } else if (tn == 0 && j + 2 < len && html[i + 1] == '!') {
+        const char *end = bn_strcasestr(html + i, len - i, "-->");
+        if (end && i + 4 <= len && strncmp(html + i, "<!--", 4) == 0)
+          next = (size_t)(end - html) + 3;
+      }
+      i = next;
+      continue;
+    }
+    if (c == '&') {
+      const char *semi = memchr(html + i, ';', len - i > 10 ? 10 : len - i);
+      if (semi) {
+        const char *n = html + i + 1;
+        size_t nl = (size_t)(semi - n);
+        bool done = false;
+        if (nl > 1 && n[0] == '#') {
+          gunichar u = 0;
+          bool hex = n[1] == 'x' || n[1] == 'X';
+          bool ok = true;
+          for (size_t k = hex ? 2 : 1; k < nl; k++) {
+            int v = hex ? hex_value(n[k]) : (is_digit(n[k]) ? n[k] - '0' : -1);
+            if (v < 0) {
+              ok = false;
+              break;
+            }
+            u = u * (hex ? 16 : 10) + (gunichar)v;
+            if (u > 0x10FFFF) {
+              ok = false;
+              break;
+            }
+          }
+          if (ok && u && g_unichar_validate(u)) {
+            g_string_append_unichar(out, u);
+            done = true;
+          }
+        } else {
+          for (size_t k = 0; k < G_N_ELEMENTS(entities); k++)
+            if (strlen(entities[k].name) == nl && strncmp(n, entities[k].name, nl) == 0) {
+              g_string_append(out, entities[k].text);
+              done = true;
+              break;
+            }
+        }
+        if (done) {
+          i = (size_t)(semi - html) + 1;
+          continue;
+        }
+      }
+    }
+    g_string_append_c(out, c);
+    i++;
+  }
+}

@@ -1,0 +1,324 @@
+/* Sorting a parsed message into the pieces of a bounce: its own prose, the
+ * delivery-status and feedback parts, and the returned original. Only text
+ * is decoded; images, attachments and the body of the returned message are
+ * never decoded or scanned. */
+#include "private.h"
+#include <string.h>
+
+static bool
+is_type(GMimeContentType *ct, const char *type, const char *subtype)
+{
+  return ct && g_mime_content_type_is_type(ct, type, subtype);
+}
+
+/* Appends s[0..len) to out with \n line ends: CRLF and lone CR become \n,
+ * NUL becomes a space, and a line longer than max_line is cut. */
+static void
+append_lines(GString *out, const char *s, size_t len, size_t max_line, size_t max_total)
+{
+  size_t col = 0;
+  for (size_t i = 0; i < len && out->len < max_total; i++) {
+    char c = s[i];
+    if (c == '\r') {
+      if (i + 1 < len && s[i + 1] == '\n')
+        continue;
+      c = '\n';
+    }
+    if (c == '\n') {
+      g_string_append_c(out, '\n');
+      col = 0;
+      continue;
+    }
+    if (col >= max_line)
+      continue;
+    g_string_append_c(out, c == '\0' ? ' ' : c);
+    col++;
+  }
+}
+
+/* ISO-2022-JP is 7-bit and so passes for UTF-8; its escapes give it away. */
+static bool
+looks_iso2022jp(const char *s, size_t len)
+{
+  for (size_t i = 0; i + 2 < len; i++)
+    if (s[i] == 0x1b && s[i + 1] == '$' && (s[i + 2] == 'B' || s[i + 2] == '@'))
+      return true;
+  return false;
+}
+
+/* Lenient: a declared charset is trusted, bad bytes are skipped. */
+static char *
+convert_declared(const char *s, size_t len, const char *charset)
+{
+  iconv_t cd = g_mime_iconv_open("UTF-8", charset);
+  if (cd == (iconv_t)-1)
+    return NULL;
+  char *out = g_mime_iconv_strndup(cd, s, len);
+  g_mime_iconv_close(cd);
+  if (out && !g_utf8_validate(out, -1, NULL)) {
+    g_free(out);
+    return NULL;
+  }
+  return out;
+}
+
+/* Strict: used to guess, so any bad byte rules the charset out. */
+static char *
+convert_guess(const char *s, size_t len, const char *charset)
+{
+  gsize read = 0, written = 0;
+  char *out = g_convert(s, (gssize)len, "UTF-8", g_mime_charset_iconv_name(charset), &read,
+                        &written, NULL);
+  if (out && read != len) {
+    g_free(out);
+    out = NULL;
+  }
+  return out;
+}
+
+/* Charsets tried, in order, for 8-bit text that names none (or a wrong
+ * one): Japanese first, since Japanese bounces are the ones that most often
+ * omit it, and a Western text rarely passes a strict Japanese decode. */
+static const char *const fallback_charsets[] = {"EUC-JP", "SHIFT_JIS", "windows-1252"};
+
+static char *
+to_utf8(const char *s, size_t len, const char *charset, bounce_report *warn)
+{
+  char *out = NULL;
+  if (s == NULL || len == 0)
+    return g_strdup("");
+  if (looks_iso2022jp(s, len) &&
+      (charset == NULL || g_ascii_strncasecmp(charset, "iso-2022-jp", 11) != 0))
+    charset = "ISO-2022-JP";
+  if (charset && g_ascii_strcasecmp(charset, "us-ascii") != 0 &&
+      g_ascii_strcasecmp(charset, "utf-8") != 0) {
+    out = convert_declared(s, len, charset);
+    if (out)
+      return out;
+    if (warn)
+      bn_report_warn(warn, "text in charset %s could not be decoded", charset);
+  }
+  if (g_utf8_validate(s, (gssize)len, NULL))
+    return g_strndup(s, len);
+  for (size_t i = 0; i < G_N_ELEMENTS(fallback_charsets); i++) {
+    out = convert_guess(s, len, fallback_charsets[i]);
+    if (out)
+      return out;
+  }
+  if (warn)
+    bn_report_warn(warn, "8-bit text in an unknown charset");
+  return g_utf8_make_valid(s, (gssize)len);
+}
+
+void
+bn_part_text(GMimePart *part, GString *out, size_t max, size_t max_line, bounce_report *warn)
+{
+  GMimeDataWrapper *content = g_mime_part_get_content(part);
+  if (content == NULL || out->len >= max)
+    return;
+  GMimeStream *mem = g_mime_stream_mem_new();
+  g_mime_data_wrapper_write_to_stream(content, mem);
+  GByteArray *bytes = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(mem));
+  const char *charset = g_mime_object_get_content_type_parameter(GMIME_OBJECT(part), "charset");
+  char *text = to_utf8((const char *)bytes->data, bytes->len, charset, warn);
+  GMimeContentType *ct = g_mime_object_get_content_type(GMIME_OBJECT(part));
+  if (is_type(ct, "text", "html")) {
+    GString *plain = g_string_new(NULL);
+    bn_html_to_text(text, strlen(text), plain);
+    append_lines(out, plain->str, plain->len, max_line, max);
+    g_string_free(plain, TRUE);
+  } else {
+    append_lines(out, text, strlen(text), max_line, max);
+  }
+  g_free(text);
+  g_object_unref(mem);
+}
+
+typedef struct {
+  bn_view *v;
+  int depth;
+  size_t max_depth;
+  size_t max_parts;
+  size_t max_text;
+  size_t max_line;
+  bool too_deep;
+} walk_state;
+
+static void walk(walk_state *w, GMimeObject *obj, int depth);
+
+static void
+add_text(walk_state *w, GMimePart *part)
+{
+  bn_view *v = w->v;
+  if (v->text->len >= w->max_text) {
+    v->report->truncated = true;
+    return;
+  }
+  if (v->text->len && v->text->str[v->text->len - 1] != '\n')
+    g_string_append_c(v->text, '\n');
+  bn_part_text(part, v->text, w->max_text, w->max_line, v->report);
+  if (v->text->len >= w->max_text)
+    v->report->truncated = true;
+}
+
+static void
+add_raw(walk_state *w, GMimePart *part, GString *into)
+{
+  if (into->len >= w->max_text)
+    return;
+  if (into->len)
+    g_string_append_c(into, '\n');
+  bn_part_text(part, into, w->max_text, w->max_line, w->v->report);
+}
+
+/* In multipart/alternative the plain text wins over the HTML. */
+static GMimeObject *
+pick_alternative(GMimeMultipart *mp)
+{
+  GMimeObject *html = NULL;
+  int n = g_mime_multipart_get_count(mp);
+  for (int i = 0; i < n; i++) {
+    GMimeObject *o = g_mime_multipart_get_part(mp, i);
+    GMimeContentType *ct = g_mime_object_get_content_type(o);
+    if (is_type(ct, "text", "plain"))
+      return o;
+    if (is_type(ct, "text", "html") && html == NULL)
+      html = o;
+    if (GMIME_IS_MULTIPART(o) && html == NULL)
+      html = o;
+  }
+  return html;
+}
+
+static void
+walk_leaf(walk_state *w, GMimePart *part)
+{
+  bn_view *v = w->v;
+  GMimeContentType *ct = g_mime_object_get_content_type(GMIME_OBJECT(part));
+  if (is_type(ct, "message", "delivery-status") || is_type(ct, "message", "global-delivery-status")) {
+    add_raw(w, part, v->dsn);
+  } else if (is_type(ct, "message", "feedback-report")) {
+    add_raw(w, part, v->feedback);
+  } else if (is_type(ct, "text", "rfc822-headers") || is_type(ct, "message", "global-headers") ||
+             is_type(ct, "message", "rfc822") || is_type(ct, "message", "global")) {
+    add_raw(w, part, v->returned_headers);
+  } else if (is_type(ct, "text", "plain") || ct == NULL) {
+    add_text(w, part);
+  } else if (is_type(ct, "text", "html")) {
+    add_text(w, part);
+    v->html_only = true;
+  } else if (is_type(ct, "text", "*") && !is_type(ct, "text", "calendar") &&
+             !is_type(ct, "text", "x-vcard") && !is_type(ct, "text", "vcard")) {
+    /* text/enriched, text/x-... and friends: prose all the same. */
+    add_text(w, part);
+  }
+}
+
+static void
+walk(walk_state *w, GMimeObject *obj, int depth)
+{
+  bn_view *v = w->v;
+  if (obj == NULL)
+    return;
+  if ((size_t)depth > w->max_depth) {
+    w->too_deep = true;
+    return;
+  }
+  if ((size_t)++v->parts > w->max_parts) {
+    v->report->truncated = true;
+    return;
+  }
+  if (GMIME_IS_MULTIPART(obj)) {
+    GMimeMultipart *mp = GMIME_MULTIPART(obj);
+    GMimeContentType *ct = g_mime_object_get_content_type(obj);
+    if (is_type(ct, "multipart", "alternative")) {
+      walk(w, pick_alternative(mp), depth + 1);
+      return;
+    }
+    int n = g_mime_multipart_get_count(mp);
+    for (int i = 0; i < n && !w->too_deep; i++)
+      walk(w, g_mime_multipart_get_part(mp, i), depth + 1);
+  } else if (GMIME_IS_MESSAGE_PART(obj)) {
+    GMimeMessage *inner = g_mime_message_part_get_message(GMIME_MESSAGE_PART(obj));
+    if (v->returned == NULL && inner)
+      v->returned = inner;
+  } else if (GMIME_IS_PART(obj)) {
+    walk_leaf(w, GMIME_PART(obj));
+  }
+}
+
+bool
+bn_view_init(bn_view *v, GMimeMessage *msg, const bounce_options *opts, bounce_report *report,
+             bounce_error **err)
+{
+  memset(v, 0, sizeof *v);
+  v->msg = msg;
+  v->opts = opts;
+  v->report = report;
+  v->text = g_string_new(NULL);
+  v->dsn = g_string_new(NULL);
+  v->feedback = g_string_new(NULL);
+  v->returned_headers = g_string_new(NULL);
+
+  const char *subject = g_mime_message_get_subject(msg);
+  v->subject = subject ? subject : "";
+  InternetAddressList *from = g_mime_message_get_from(msg);
+  v->from = bn_view_header(v, "From");
+  if (v->from == NULL)
+    v->from = "";
+  if (from && internet_address_list_length(from) > 0) {
+    InternetAddress *ia = internet_address_list_get_address(from, 0);
+    if (INTERNET_ADDRESS_IS_MAILBOX(ia)) {
+      const char *addr = internet_address_mailbox_get_addr(INTERNET_ADDRESS_MAILBOX(ia));
+      v->from_addr = g_ascii_strdown(addr ? addr : "", -1);
+    }
+  }
+  if (v->from_addr == NULL)
+    v->from_addr = g_strdup("");
+
+  GMimeObject *body = g_mime_message_get_mime_part(msg);
+  GMimeContentType *ct = body ? g_mime_object_get_content_type(body) : NULL;
+  if (is_type(ct, "multipart", "report")) {
+    const char *rt = g_mime_content_type_get_parameter(ct, "report-type");
+    v->report_type = rt ? rt : "";
+  } else {
+    v->report_type = "";
+  }
+
+  walk_state w = {
+    .v = v,
+    .max_depth = bn_limit(opts, BOUNCE_LIMIT_MIME_DEPTH),
+    .max_parts = bn_limit(opts, BOUNCE_LIMIT_MIME_PARTS),
+    .max_text = bn_limit(opts, BOUNCE_LIMIT_TEXT_SIZE),
+    .max_line = bn_limit(opts, BOUNCE_LIMIT_LINE_LENGTH),
+  };
+  walk(&w, body, 1);
+  if (w.too_deep) {
+    bn_error_set(err, BOUNCE_ERROR_TOO_DEEP, "MIME parts nest deeper than %zu levels",
+                 w.max_depth);
+    bn_view_clear(v);
+    return false;
+  }
+  return true;
+}
+
+void
+bn_view_clear(bn_view *v)
+{
+  if (v->text)
+    g_string_free(v->text, TRUE);
+  if (v->dsn)
+    g_string_free(v->dsn, TRUE);
+  if (v->feedback)
+    g_string_free(v->feedback, TRUE);
+  if (v->returned_headers)
+    g_string_free(v->returned_headers, TRUE);
+  g_free(v->from_addr);
+  memset(v, 0, sizeof *v);
+}
+
+const char *
+bn_view_header(const bn_view *v, const char *name)
+{
+  return g_mime_object_get_header(GMIME_OBJECT(v->msg), name);
+}
