@@ -95,6 +95,7 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(MAILBOXFULL, "user's mailbox has exceeded"),
   P(MAILBOXFULL, "mailbox has exceeded"),
   P(MAILBOXFULL, "too much mail data"),
+  P(MAILBOXFULL, "out of storage space"),
 
   /* The message is too big. */
   P(MESGTOOBIG, "message too large"),

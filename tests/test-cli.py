@@ -1,0 +1,108 @@
+#!/usr/bin/env python3
+"""bounceparse, end to end: arguments, inputs, outputs, exit status."""
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import unittest
+
+BIN = None
+DATA = os.environ.get("BOUNCE_TEST_DATA", os.path.join(os.path.dirname(__file__), "data"))
+
+
+def run(*args, stdin=None):
+    return subprocess.run([BIN, *args], input=stdin, stdout=subprocess.PIPE,
+                          stderr=subprocess.PIPE)
+
+
+def data(name):
+    return os.path.join(DATA, name)
+
+
+class Cli(unittest.TestCase):
+    def test_help_version_usage(self):
+        r = run("--help")
+        self.assertEqual(r.returncode, 0)
+        self.assertIn(b"usage: bounceparse", r.stdout)
+        r = run("--version")
+        self.assertEqual(r.returncode, 0)
+        self.assertRegex(r.stdout.decode(), r"^bounceparse \d+\.\d+\.\d+\n$")
+        self.assertEqual(run().returncode, 2)
+        self.assertEqual(run("--bogus", data("postfix-userunknown.eml")).returncode, 2)
+
+    def test_json_line(self):
+        r = run("--json", data("postfix-userunknown.eml"))
+        self.assertEqual(r.returncode, 0)
+        lines = r.stdout.decode().splitlines()
+        self.assertEqual(len(lines), 1)
+        d = json.loads(lines[0])
+        self.assertEqual(d["file"], data("postfix-userunknown.eml"))
+        self.assertEqual(d["index"], 0)
+        self.assertEqual(d["kind"], "failure")
+        self.assertEqual(d["mta"], "postfix")
+        rc = d["recipients"][0]
+        for key in ("address", "original_recipient", "action", "status", "reply_code", "reason",
+                    "hard", "permanent", "smtp_command", "remote_mta", "diagnostic"):
+            self.assertIn(key, rc)
+        self.assertEqual(rc["reason"], "userunknown")
+        self.assertIs(rc["hard"], True)
+        self.assertIn("message_id", d["original"])
+
+    def test_sentence(self):
+        r = run(data("postfix-userunknown.eml"))
+        out = r.stdout.decode()
+        self.assertIn("hard bounce", out)
+        self.assertIn("remove this address", out)
+
+    def test_missing_file_keeps_going(self):
+        r = run("--json", "/nonexistent.eml", data("postfix-userunknown.eml"))
+        self.assertEqual(r.returncode, 1)
+        self.assertIn(b"/nonexistent.eml", r.stderr)
+        self.assertEqual(len(r.stdout.decode().splitlines()), 1)
+
+    def test_stdin(self):
+        with open(data("postfix-userunknown.eml"), "rb") as f:
+            r = run("--json", "-", stdin=f.read())
+        self.assertEqual(r.returncode, 0)
+        self.assertEqual(json.loads(r.stdout)["file"], "-")
+
+    def test_mbox_and_maildir(self):
+        tmp = tempfile.mkdtemp()
+        try:
+            names = ["postfix-userunknown.eml", "rfc3464-delivered.eml", "not-a-bounce.eml"]
+            mbox = os.path.join(tmp, "box")
+            with open(mbox, "wb") as out:
+                for n in names:
+                    out.write(b"From MAILER-DAEMON Thu Jan  1 00:00:00 2024\n")
+                    out.write(open(data(n), "rb").read().replace(b"\r\n", b"\n"))
+                    out.write(b"\n")
+            r = run("--json", mbox)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            got = [json.loads(x) for x in r.stdout.decode().splitlines()]
+            self.assertEqual([g["index"] for g in got], [0, 1, 2])
+            self.assertEqual([g["kind"] for g in got], ["failure", "delivered", "none"])
+            md = os.path.join(tmp, "Maildir")
+            for sub in ("cur", "new", "tmp"):
+                os.makedirs(os.path.join(md, sub))
+            shutil.copy(data(names[0]), os.path.join(md, "new", "1.eml"))
+            shutil.copy(data(names[1]), os.path.join(md, "cur", "2.eml"))
+            open(os.path.join(md, "cur", "3.eml"), "w").close()  # empty: an error
+            r = run("--json", md)
+            self.assertEqual(r.returncode, 1)
+            got = [json.loads(x) for x in r.stdout.decode().splitlines()]
+            self.assertEqual([g["kind"] for g in got], ["failure", "delivered"])
+            self.assertIn(b"3.eml", r.stderr)
+        finally:
+            shutil.rmtree(tmp)
+
+    def test_header_option(self):
+        r = run("--json", "--header", "X-Campaign-Id", data("postfix-userunknown.eml"))
+        d = json.loads(r.stdout)
+        self.assertEqual(d["original"]["X-Campaign-Id"], "cmp-2024-05")
+
+
+if __name__ == "__main__":
+    BIN = sys.argv.pop(1)
+    unittest.main(verbosity=1)

@@ -1,0 +1,141 @@
+/* Reading mailboxes one message at a time. */
+#include "testutil.h"
+#include <fcntl.h>
+#include <glib.h>
+#include <string.h>
+#include <unistd.h>
+
+static const char mbox[] =
+  "From MAILER-DAEMON Mon Jan  1 00:00:00 2024\n"
+  "From: MAILER-DAEMON@a.example\n"
+  "Subject: Undelivered Mail Returned to Sender\n"
+  "Content-Type: multipart/report; report-type=delivery-status; boundary=x\n"
+  "\n"
+  "--x\n"
+  "Content-Type: message/delivery-status\n"
+  "\n"
+  "Final-Recipient: rfc822; one@example.net\n"
+  "Action: failed\n"
+  "Status: 5.1.1\n"
+  "--x--\n"
+  "\n"
+  "From someone Mon Jan  1 00:00:01 2024\n"
+  "\n"
+  "\n"
+  "From friend Mon Jan  1 00:00:02 2024\n"
+  "From: friend@example.com\n"
+  "Subject: hello\n"
+  "\n"
+  "Hi,\n"
+  "From the desk of a friend: not a separator, no blank line before.\n"
+  "\n"
+  "From MAILER-DAEMON Mon Jan  1 00:00:03 2024\n"
+  "From: MAILER-DAEMON@b.example\n"
+  "Subject: failure\n"
+  "Content-Type: multipart/report; report-type=delivery-status; boundary=y\n"
+  "\n"
+  "--y\n"
+  "Content-Type: message/delivery-status\n"
+  "\n"
+  "Final-Recipient: rfc822; two@example.net\n"
+  "Action: failed\n"
+  "Status: 5.2.2\n"
+  "--y--\n";
+
+typedef struct {
+  int ok, errors;
+  GString *addresses;
+} tally;
+
+static void
+read_all(bounce_mbox *mb, tally *t)
+{
+  t->addresses = g_string_new(NULL);
+  for (;;) {
+    bounce_report *r = NULL;
+    bounce_error *e = NULL;
+    int rc = bounce_mbox_next(mb, &r, &e);
+    if (rc == 0)
+      break;
+    if (rc < 0) {
+      t->errors++;
+      bounce_error_free(e);
+      continue;
+    }
+    t->ok++;
+    for (size_t i = 0; i < bounce_report_get_recipient_count(r); i++)
+      g_string_append_printf(t->addresses, "%s ",
+                             bounce_recipient_get_address(bounce_report_get_recipient(r, i)));
+    if (bounce_report_get_recipient_count(r) == 0)
+      g_string_append(t->addresses, "- ");
+    bounce_report_free(r);
+  }
+}
+
+START_TEST(test_mbox_bytes)
+{
+  bounce_mbox *mb = bounce_mbox_open_bytes(mbox, strlen(mbox), NULL, NULL);
+  ck_assert_ptr_nonnull(mb);
+  tally t = {0};
+  read_all(mb, &t);
+  /* 4 messages: two bounces, an empty one (an error), a letter (kind none) */
+  ck_assert_int_eq(t.ok, 3);
+  ck_assert_int_eq(t.errors, 1);
+  ck_assert_str_eq(t.addresses->str, "one@example.net - two@example.net ");
+  ck_assert_uint_eq(bounce_mbox_count(mb), 4);
+  g_string_free(t.addresses, TRUE);
+  bounce_mbox_free(mb);
+}
+END_TEST
+
+START_TEST(test_mbox_fd_and_limit)
+{
+  char *path = g_build_filename(g_get_tmp_dir(), "bounce-test-mbox-XXXXXX", NULL);
+  int fd = g_mkstemp(path);
+  ck_assert_int_ge(fd, 0);
+  ck_assert_int_eq(write(fd, mbox, strlen(mbox)), (ssize_t)strlen(mbox));
+  lseek(fd, 0, SEEK_SET);
+  bounce_options *o = bounce_options_new();
+  bounce_options_set_limit(o, BOUNCE_LIMIT_MESSAGE_SIZE, 150);
+  bounce_mbox *mb = bounce_mbox_open_fd(fd, o, NULL);
+  bounce_options_free(o); /* the reader keeps its own copy */
+  tally t = {0};
+  read_all(mb, &t);
+  /* both bounces are over 150 bytes: errors; the others still come */
+  ck_assert_int_eq(t.errors, 3);
+  ck_assert_int_eq(t.ok, 1);
+  bounce_mbox_free(mb);
+  close(fd);
+  unlink(path);
+  g_free(path);
+  g_string_free(t.addresses, TRUE);
+}
+END_TEST
+
+START_TEST(test_mbox_errors)
+{
+  bounce_error *e = NULL;
+  ck_assert_ptr_null(bounce_mbox_open_fd(-1, NULL, &e));
+  ck_assert_int_eq(bounce_error_get_code(e), BOUNCE_ERROR_ARGUMENT);
+  bounce_error_free(e);
+  bounce_mbox *mb = bounce_mbox_open_bytes("", 0, NULL, NULL);
+  bounce_report *r = NULL;
+  ck_assert_int_eq(bounce_mbox_next(mb, &r, NULL), 0);
+  ck_assert_ptr_null(r);
+  bounce_mbox_free(mb);
+  ck_assert_int_eq(bounce_mbox_next(NULL, &r, NULL), -1);
+  bounce_mbox_free(NULL);
+}
+END_TEST
+
+int
+main(void)
+{
+  Suite *s = suite_create("mbox");
+  TCase *tc = tcase_create("mbox");
+  tcase_add_test(tc, test_mbox_bytes);
+  tcase_add_test(tc, test_mbox_fd_and_limit);
+  tcase_add_test(tc, test_mbox_errors);
+  suite_add_tcase(s, tc);
+  return test_run(s);
+}

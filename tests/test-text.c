@@ -1,0 +1,203 @@
+/* Finding codes, addresses and commands in free text. */
+#include "testutil.h"
+#include "private.h"
+#include <string.h>
+
+static const char *
+status_in(const char *s)
+{
+  static char out[16];
+  if (!bn_find_status(s, strlen(s), out))
+    return "";
+  return out;
+}
+
+START_TEST(test_status)
+{
+  ck_assert_str_eq(status_in("550 5.1.1 <a@b.example>... User unknown"), "5.1.1");
+  ck_assert_str_eq(status_in("550-5.7.1 [192.0.2.1] blocked"), "5.7.1");
+  ck_assert_str_eq(status_in("Sorry, no mailbox here by that name. (#5.1.1)"), "5.1.1");
+  ck_assert_str_eq(status_in("smtp;554 5.7.509 Access denied"), "5.7.509");
+  ck_assert_str_eq(status_in("Status: 4.4.7"), "4.4.7");
+  /* not a status: IP addresses, versions, dates, out-of-range parts */
+  ck_assert_str_eq(status_in("host 192.5.1.1 said no"), "");
+  ck_assert_str_eq(status_in("from 10.5.1.12 (helo)"), "");
+  ck_assert_str_eq(status_in("Exim 4.5.1.2 here"), "");
+  ck_assert_str_eq(status_in("version v5.1.1"), "");
+  ck_assert_str_eq(status_in("dated 2014.5.1"), "");
+  ck_assert_str_eq(status_in("code 5.8.1 and 3.1.1"), "");
+  ck_assert_str_eq(status_in("code 5.1.1234"), "");
+  ck_assert_str_eq(status_in("5.1.1"), "5.1.1");
+  ck_assert(bn_status_valid("5.7.26", 6));
+  ck_assert(!bn_status_valid("5.7", 3));
+  ck_assert(!bn_status_valid("6.1.1", 5));
+  ck_assert(!bn_status_valid("5.12.1", 6));
+}
+END_TEST
+
+static int
+reply_in(const char *s)
+{
+  return bn_find_reply_code(s, strlen(s));
+}
+
+START_TEST(test_reply_code)
+{
+  ck_assert_int_eq(reply_in("550 5.1.1 User unknown"), 550);
+  ck_assert_int_eq(reply_in("smtp; 552 Mailbox full"), 552);
+  ck_assert_int_eq(reply_in("SMTP; 421-4.7.0 try later"), 421);
+  ck_assert_int_eq(reply_in("host mx.example.jp said: 554 rejected"), 554);
+  ck_assert_int_eq(reply_in("<<< 550 No such user"), 550);
+  ck_assert_int_eq(reply_in("User unknown (550 5.1.1)"), 550);
+  ck_assert_int_eq(reply_in("The error: 553-5.1.8 sender"), 553);
+  /* numbers that are not reply codes */
+  ck_assert_int_eq(reply_in("message of 5500 bytes"), 0);
+  ck_assert_int_eq(reply_in("sent from 192.0.2.250 at noon"), 0);
+  ck_assert_int_eq(reply_in("retry in 450 seconds"), 0);
+  ck_assert_int_eq(reply_in("port 25"), 0);
+  ck_assert_int_eq(reply_in(""), 0);
+}
+END_TEST
+
+static void
+clean_is(const char *in, const char *want)
+{
+  char *got = bn_address_clean(in, strlen(in));
+  if (want == NULL)
+    ck_assert_msg(got == NULL, "%s gave %s, want none", in, got);
+  else {
+    ck_assert_msg(got != NULL, "%s gave none, want %s", in, want);
+    ck_assert_str_eq(got, want);
+  }
+  g_free(got);
+}
+
+START_TEST(test_address_clean)
+{
+  clean_is("rfc822; user@example.jp", "user@example.jp");
+  clean_is("RFC822;<User@Example.JP>", "User@example.jp");
+  clean_is("  \"user@example.jp\" ", "user@example.jp");
+  clean_is("Kijitora <kijitora@example.org>", "kijitora@example.org");
+  clean_is("rfc822;user+2Btag@example.jp", "user+tag@example.jp");
+  clean_is("utf-8; \\x{65E5}\\x{672C}@example.jp", "日本@example.jp");
+  clean_is("utf-8;ユーザー@例え.jp", "ユーザー@例え.jp");
+  clean_is("<@relay.example:user@example.jp>", "user@example.jp");
+  clean_is("user@example.jp.", "user@example.jp");
+  clean_is("x400; /C=US/O=Example/", NULL);
+  clean_is("not an address", NULL);
+  clean_is("@example.jp", NULL);
+  clean_is("user@", NULL);
+}
+END_TEST
+
+static void
+find_is(const char *in, const char *want)
+{
+  char *got = bn_find_address(in, strlen(in));
+  if (want == NULL)
+    ck_assert_msg(got == NULL, "%s gave %s", in, got);
+  else {
+    ck_assert_msg(got != NULL, "%s gave none", in);
+    ck_assert_str_eq(got, want);
+  }
+  g_free(got);
+}
+
+START_TEST(test_find_address)
+{
+  find_is("  kijitora@example.ed.jp", "kijitora@example.ed.jp");
+  find_is("<userunknown@example.jp>: host said", "userunknown@example.jp");
+  find_is("RCPT To:<a.b@example.net>", "a.b@example.net");
+  find_is("mail to 'quoted@example.com' failed", "quoted@example.com");
+  find_is("user@localhost failed", NULL);
+  find_is("<user@localhost> failed", "user@localhost");
+  find_is("no address here", NULL);
+}
+END_TEST
+
+static const char *
+command_in(const char *s)
+{
+  const char *c = bn_find_smtp_command(s, strlen(s));
+  return c ? c : "";
+}
+
+START_TEST(test_smtp_command)
+{
+  ck_assert_str_eq(command_in("550 User unknown (in reply to RCPT TO command)"), "RCPT");
+  ck_assert_str_eq(command_in("(in reply to end of DATA command)"), "DATA");
+  ck_assert_str_eq(command_in("(in reply to MAIL FROM command)"), "MAIL");
+  ck_assert_str_eq(command_in("SMTP error from remote mail server after RCPT TO:<a@b.c>:"), "RCPT");
+  ck_assert_str_eq(command_in("SMTP error from remote mail server after MAIL FROM:<a@b.c> SIZE=1"),
+                   "MAIL");
+  ck_assert_str_eq(command_in("SMTP error from remote mail server after end of data:"), "DATA");
+  ck_assert_str_eq(command_in("SMTP error from remote mail server after initial connection:"),
+                   "CONN");
+  ck_assert_str_eq(command_in("... while talking to mx.example.jp.:\n>>> DATA\n<<< 554 no"), "DATA");
+  ck_assert_str_eq(command_in(">>> RCPT To:<a@example.jp>\n<<< 550 5.1.1"), "RCPT");
+  ck_assert_str_eq(command_in("lost connection with mx[1.2.3.4] while sending RCPT TO"), "RCPT");
+  ck_assert_str_eq(command_in("while receiving the initial server greeting"), "CONN");
+  ck_assert_str_eq(command_in("in reply to EHLO command"), "EHLO");
+  /* prose that only looks like a command */
+  ck_assert_str_eq(command_in("after mail delivery failed"), "");
+  ck_assert_str_eq(command_in("after data loss"), "");
+  ck_assert_str_eq(command_in("User unknown"), "");
+}
+END_TEST
+
+START_TEST(test_html)
+{
+  const char *html = "<html><head><style>p{color:red}</style></head><body>"
+                     "<p>Delivery&nbsp;failed&#58; <b>user@example.jp</b></p>"
+                     "<!-- hidden --><div>550 5.1.1 &lt;no&gt; &amp; &#x41;</div>"
+                     "<script>var a = '<p>';</script></body></html>";
+  GString *out = g_string_new(NULL);
+  bn_html_to_text(html, strlen(html), out);
+  ck_assert_msg(strstr(out->str, "Delivery failed: user@example.jp") != NULL, "%s", out->str);
+  ck_assert_msg(strstr(out->str, "550 5.1.1 <no> & A") != NULL, "%s", out->str);
+  ck_assert(strstr(out->str, "color") == NULL);
+  ck_assert(strstr(out->str, "hidden") == NULL);
+  ck_assert(strstr(out->str, "var a") == NULL);
+  g_string_free(out, TRUE);
+}
+END_TEST
+
+START_TEST(test_lines_and_squeeze)
+{
+  const char *t = "one\r\ntwo\n\nthree";
+  bn_lines it;
+  bn_span l;
+  bn_lines_init(&it, t, strlen(t));
+  ck_assert(bn_lines_next(&it, &l));
+  ck_assert_int_eq(l.len, 3);
+  ck_assert(strncmp(l.p, "one", 3) == 0);
+  ck_assert(bn_lines_next(&it, &l));
+  ck_assert(strncmp(l.p, "two", 3) == 0);
+  ck_assert(bn_lines_next(&it, &l));
+  ck_assert_int_eq(l.len, 0);
+  ck_assert(bn_lines_next(&it, &l));
+  ck_assert(strncmp(l.p, "three", 5) == 0);
+  ck_assert(!bn_lines_next(&it, &l));
+  char *s = bn_squeeze_dup("  a \t\n b  ", 10);
+  ck_assert_str_eq(s, "a b");
+  g_free(s);
+  ck_assert_ptr_nonnull(bn_strcasestr("Hello World", 11, "WORLD"));
+  ck_assert_ptr_null(bn_strcasestr("Hello", 5, "hello!"));
+}
+END_TEST
+
+int
+main(void)
+{
+  Suite *s = suite_create("text");
+  TCase *tc = tcase_create("text");
+  tcase_add_test(tc, test_status);
+  tcase_add_test(tc, test_reply_code);
+  tcase_add_test(tc, test_address_clean);
+  tcase_add_test(tc, test_find_address);
+  tcase_add_test(tc, test_smtp_command);
+  tcase_add_test(tc, test_html);
+  tcase_add_test(tc, test_lines_and_squeeze);
+  suite_add_tcase(s, tc);
+  return test_run(s);
+}
