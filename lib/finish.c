@@ -59,7 +59,9 @@ complete_action(bounce_recipient *rc)
     static const struct {
       const char *in, *out;
     } aliases[] = {{"failure", "failed"}, {"fail", "failed"},  {"delay", "delayed"},
-                   {"deliver", "delivered"}, {"success", "delivered"}, {"relay", "relayed"}};
+                   {"deliver", "delivered"}, {"success", "delivered"}, {"relay", "relayed"},
+                   /* Postfix's answer to an address verification (sendmail -bv) */
+                   {"deliverable", "delivered"}, {"undeliverable", "failed"}};
     for (size_t i = 0; i < G_N_ELEMENTS(aliases); i++)
       if (strcmp(rc->action, aliases[i].in) == 0) {
         bn_set_str(&rc->action, aliases[i].out);
@@ -127,8 +129,14 @@ bn_finish(bounce_report *r, const bn_view *v)
     complete_action(rc);
     class_only_status(rc);
   }
+  for (size_t i = 0; i < bn_report_count(r); i++) {
+    bounce_recipient *rc = bn_report_rcpt(r, i);
+    bn_classify(rc, r->kind);
+    /* A message that stayed in the queue until it expired is reported as
+     * delayed (RFC 3464's "delayed" covers it), whatever the MTA wrote. */
+    if (rc->cause == BOUNCE_CAUSE_EXPIRED && (rc->action == NULL || strcmp(rc->action, "failed") == 0))
+      bn_rcpt_set(rc, BOUNCE_FIELD_ACTION, "delayed", BOUNCE_SOURCE_DERIVED);
+  }
   if (r->kind == BOUNCE_KIND_NONE)
     r->kind = kind_of(r);
-  for (size_t i = 0; i < bn_report_count(r); i++)
-    bn_classify(bn_report_rcpt(r, i), r->kind);
 }

@@ -186,7 +186,7 @@ reply_at(const char *s, size_t len, size_t at)
   if (at + 3 > len)
     return 0;
   const char *p = s + at;
-  if (p[0] < '2' || p[0] > '5' || !is_digit(p[1]) || p[1] > '5' || !is_digit(p[2]))
+  if (p[0] < '2' || p[0] > '5' || !is_digit(p[1]) || !is_digit(p[2]))
     return 0;
   if (at > 0) {
     char b = s[at - 1];
@@ -198,7 +198,8 @@ reply_at(const char *s, size_t len, size_t at)
     if (is_alnum(c) || c == '.' || c == '@' || c == '_' || c == '/' || c == ':')
       return 0;
   }
-  return (p[0] - '0') * 100 + (p[1] - '0') * 10 + (p[2] - '0');
+  int code = (p[0] - '0') * 100 + (p[1] - '0') * 10 + (p[2] - '0');
+  return bn_reply_known(code) ? code : 0;
 }
 
 /* Skips white space and a diagnostic type such as "smtp;" or "X-Postfix;". */

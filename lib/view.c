@@ -171,6 +171,22 @@ add_raw(walk_state *w, GMimePart *part, GString *into)
   bn_part_text(part, into, w->max_text, w->max_line, w->v->report);
 }
 
+/* A multipart whose boundary never occurs (a broken bounce) has all its
+ * content in the prologue: that is its text. */
+static void
+add_orphan_text(walk_state *w, GMimeMultipart *mp)
+{
+  bn_view *v = w->v;
+  const char *parts[] = {g_mime_multipart_get_prologue(mp), g_mime_multipart_get_epilogue(mp)};
+  for (size_t i = 0; i < G_N_ELEMENTS(parts); i++) {
+    if (parts[i] == NULL || v->text->len >= w->max_text)
+      continue;
+    if (v->text->len && v->text->str[v->text->len - 1] != '\n')
+      g_string_append_c(v->text, '\n');
+    append_lines(v->text, parts[i], strlen(parts[i]), w->max_line, w->max_text);
+  }
+}
+
 /* In multipart/alternative the plain text wins over the HTML. */
 static GMimeObject *
 pick_alternative(GMimeMultipart *mp)
@@ -238,6 +254,8 @@ walk(walk_state *w, GMimeObject *obj, int depth)
     int n = g_mime_multipart_get_count(mp);
     for (int i = 0; i < n && !w->too_deep; i++)
       walk(w, g_mime_multipart_get_part(mp, i), depth + 1);
+    if (n == 0)
+      add_orphan_text(w, mp);
   } else if (GMIME_IS_MESSAGE_PART(obj)) {
     GMimeMessage *inner = g_mime_message_part_get_message(GMIME_MESSAGE_PART(obj));
     if (v->returned == NULL && inner)
@@ -315,6 +333,38 @@ bn_view_clear(bn_view *v)
     g_string_free(v->returned_headers, TRUE);
   g_free(v->from_addr);
   memset(v, 0, sizeof *v);
+}
+
+/* Local parts and display names of the senders of bounces. */
+static const char *const mailer_locals[] = {
+  "mailer-daemon", "mailer_daemon", "mailerdaemon", "mail-daemon", "postmaster", "mail.daemon",
+  "maildaemon", "mdaemon", "mailadmin", "mail-notification", "bounce", "bounces", "returns",
+  "no-reply-bounce", "mailerror", NULL,
+};
+
+bool
+bn_view_from_mailer(const bn_view *v)
+{
+  const char *at = strchr(v->from_addr, '@');
+  size_t n = at ? (size_t)(at - v->from_addr) : strlen(v->from_addr);
+  for (size_t i = 0; mailer_locals[i]; i++)
+    if (strlen(mailer_locals[i]) == n && g_ascii_strncasecmp(v->from_addr, mailer_locals[i], n) == 0)
+      return true;
+  return bn_strcasestr(v->from, strlen(v->from), "mail delivery") != NULL ||
+         bn_strcasestr(v->from, strlen(v->from), "mailer-daemon") != NULL ||
+         bn_strcasestr(v->from, strlen(v->from), "postmaster") != NULL;
+}
+
+bool
+bn_view_looks_like_bounce(const bn_view *v)
+{
+  if (v->report_type[0] || v->dsn->len || bn_view_from_mailer(v))
+    return true;
+  const char *rp = bn_view_header(v, "Return-Path");
+  if (rp && strstr(rp, "<>"))
+    return true;
+  const char *as = bn_view_header(v, "Auto-Submitted");
+  return as && bn_strcasestr(as, strlen(as), "auto-generated") != NULL;
 }
 
 const char *
