@@ -207,6 +207,10 @@ void bn_original_from_message(bounce_report *r, GMimeMessage *msg, const bounce_
 void bn_original_from_text(bounce_report *r, const char *text, size_t len,
                            const bounce_options *opts);
 
+/* The offset of an inline copy of the returned message's header in text (a
+ * block of header lines after a blank line), or -1. */
+gssize bn_original_find_inline(const char *text, size_t len);
+
 /* ---- arf.c, autoreply.c ---- */
 bool bn_arf_claim(const bn_view *v);
 bool bn_arf_extract(const bn_view *v, bounce_report *r);

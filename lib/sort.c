@@ -92,6 +92,12 @@ bn_analyse(GMimeMessage *msg, const bounce_options *opts, bounce_error **err)
     if (bn_report_count(r) == 0 && bn_autoreply_claim(&v))
       bn_autoreply_extract(&v, r);
   }
+  if (bn_report_count(r) > 0 && bn_report_original(r, "Message-ID")[0] == '\0' &&
+      bn_report_original(r, "From")[0] == '\0') {
+    gssize at = bn_original_find_inline(v.text->str, v.text->len);
+    if (at >= 0)
+      bn_original_from_text(r, v.text->str + at, v.text->len - (size_t)at, opts);
+  }
   if (bn_report_count(r) == 0) {
     r->kind = BOUNCE_KIND_NONE;
     bn_set_str(&r->mta, NULL);
