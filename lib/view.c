@@ -46,11 +46,33 @@ looks_iso2022jp(const char *s, size_t len)
   return false;
 }
 
+/* Charset names mail programs write that iconv does not know. */
+static const struct {
+  const char *label;
+  const char *iconv_name;
+} charset_aliases[] = {
+  {"unicode-1-1-utf-7", "UTF-7"}, /* Exchange and Outlook.com */
+  {"x-unicode-2-0-utf-7", "UTF-7"},
+  {"x-sjis", "SHIFT_JIS"},
+  {"shift-jis", "SHIFT_JIS"},
+  {"x-euc-jp", "EUC-JP"},
+  {"x-gbk", "GBK"},
+};
+
+static const char *
+charset_name(const char *label)
+{
+  for (size_t i = 0; i < G_N_ELEMENTS(charset_aliases); i++)
+    if (g_ascii_strcasecmp(label, charset_aliases[i].label) == 0)
+      return charset_aliases[i].iconv_name;
+  return label;
+}
+
 /* Lenient: a declared charset is trusted, bad bytes are skipped. */
 static char *
 convert_declared(const char *s, size_t len, const char *charset)
 {
-  iconv_t cd = g_mime_iconv_open("UTF-8", charset);
+  iconv_t cd = g_mime_iconv_open("UTF-8", charset_name(charset));
   if (cd == (iconv_t)-1)
     return NULL;
   char *out = g_mime_iconv_strndup(cd, s, len);
@@ -81,6 +103,13 @@ convert_guess(const char *s, size_t len, const char *charset)
  * omit it, and a Western text rarely passes a strict Japanese decode. */
 static const char *const fallback_charsets[] = {"EUC-JP", "SHIFT_JIS", "windows-1252"};
 
+static bool
+is_utf8_label(const char *charset)
+{
+  return charset == NULL || g_ascii_strcasecmp(charset, "us-ascii") == 0 ||
+         g_ascii_strcasecmp(charset, "utf-8") == 0 || g_ascii_strcasecmp(charset, "utf8") == 0;
+}
+
 static char *
 to_utf8(const char *s, size_t len, const char *charset, bounce_report *warn)
 {
@@ -90,24 +119,35 @@ to_utf8(const char *s, size_t len, const char *charset, bounce_report *warn)
   if (looks_iso2022jp(s, len) &&
       (charset == NULL || g_ascii_strncasecmp(charset, "iso-2022-jp", 11) != 0))
     charset = "ISO-2022-JP";
-  if (charset && g_ascii_strcasecmp(charset, "us-ascii") != 0 &&
-      g_ascii_strcasecmp(charset, "utf-8") != 0) {
+  if (!is_utf8_label(charset)) {
     out = convert_declared(s, len, charset);
     if (out)
       return out;
-    if (warn)
-      bn_report_warn(warn, "text in charset %s could not be decoded", charset);
   }
-  if (g_utf8_validate(s, (gssize)len, NULL))
-    return g_strndup(s, len);
-  for (size_t i = 0; i < G_N_ELEMENTS(fallback_charsets); i++) {
+  /* What the text says it is did not work (or it said nothing). */
+  const char *used = NULL;
+  if (g_utf8_validate(s, (gssize)len, NULL)) {
+    out = g_strndup(s, len);
+    used = "UTF-8";
+  }
+  for (size_t i = 0; out == NULL && i < G_N_ELEMENTS(fallback_charsets); i++) {
     out = convert_guess(s, len, fallback_charsets[i]);
-    if (out)
-      return out;
+    used = fallback_charsets[i];
   }
-  if (warn)
-    bn_report_warn(warn, "8-bit text in an unknown charset");
-  return g_utf8_make_valid(s, (gssize)len);
+  if (out == NULL) {
+    out = g_utf8_make_valid(s, (gssize)len);
+    used = NULL;
+  }
+  bool surprise = charset ? !is_utf8_label(charset) || strcmp(used ? used : "", "UTF-8") != 0
+                          : used == NULL || strcmp(used, "UTF-8") != 0;
+  if (warn && surprise) {
+    if (used)
+      bn_report_warn(warn, "text labelled %s is not; read as %s", charset ? charset : "us-ascii",
+                     used);
+    else
+      bn_report_warn(warn, "text in an unknown charset; bad bytes replaced");
+  }
+  return out;
 }
 
 void
