@@ -3,8 +3,11 @@
 #include "mta.h"
 
 extern const bn_mta bn_mta_postfix;
+extern const bn_mta bn_mta_fallback;
 
 const bn_mta *const bn_mta_registry[] = {
   &bn_mta_postfix,
+  /* keep last: the guess for MTAs no recognizer knows */
+  &bn_mta_fallback,
   NULL,
 };
