@@ -49,4 +49,37 @@ void bn_prose_add_diagnostic(bounce_recipient *rc, const char *s, size_t len);
 /* Reads the original message's headers from the text at offset at. */
 void bn_prose_original(const bn_view *v, bounce_report *r, gssize at);
 
+/* ---- more helpers, first used by the provider recognizers ---- */
+
+/* The text of v between the line after the first line holding one of
+ * starts (the text's start when starts is NULL) and the start of the first
+ * later line holding one of ends (NULL: none), or of the inline copy of the
+ * returned message, or the text's end. False when starts names lines and
+ * none is there. */
+bool bn_prose_section(const bn_view *v, const char *const *starts, const char *const *ends,
+                      bn_span *out);
+/* Adds (or finds) a recipient for each address the bounce's
+ * X-Failed-Recipients headers name; returns how many they name. */
+size_t bn_prose_failed_recipients(const bn_view *v, bounce_report *r);
+/* The host name at s ("mx.example.jp", a trailing dot dropped), a new
+ * string, or NULL when s does not start with a dotted name. */
+char *bn_prose_hostname(const char *s, size_t len);
+
+/* A provider's fixed sentence and the cause it always means. */
+typedef struct {
+  const char *phrase;
+  bounce_cause cause;
+} bn_prose_cause;
+/* The cause of the first row whose phrase s contains (case-insensitive),
+ * or UNDEFINED. */
+bounce_cause bn_prose_cause_of(const char *s, size_t len, const bn_prose_cause *table, size_t n);
+/* Sets the recipient's cause as known from the text (UNDEFINED: no-op). */
+void bn_prose_set_cause(bounce_recipient *rc, bounce_cause cause);
+
+/* An answer an MTA quotes at the end of its own: "554 4.4.7 Message
+ * expired: unable to deliver in 840 minutes.<421 4.4.2 Connection timed
+ * out>". Writes the quoted reply code and status (0 / "" when it has none)
+ * and returns true, or false when the text ends with no such answer. */
+bool bn_prose_quoted_answer(const char *s, size_t len, int *code, char status[16]);
+
 #endif

@@ -1,0 +1,56 @@
+/* Gmail and Google Workspace since about 2016: a multipart/report from
+ * "Mail Delivery Subsystem <mailer-daemon@googlemail.com>" with
+ * X-Failed-Recipients, a text and an HTML part, and a delivery-status part
+ * that is sometimes empty. The text part reads
+ *
+ *   ** Address not found **
+ *
+ *   Your message wasn't delivered to user@example.jp because the address
+ *   couldn't be found, or is unable to receive mail.
+ *
+ *   The response from the remote server was:
+ *   550 5.1.1 <user@example.jp>: User unknown
+ *
+ * with other headlines ("** Message not delivered **", "** Delivery
+ * incomplete **" for a warning) and "The response was:" when the answer is
+ * Gmail's own. The headlines are translated to the sender's language; the
+ * delivery-status part and X-Failed-Recipients are not. */
+#include "mta.h"
+#include <string.h>
+
+static const char *const responses[] = {"The response from the remote server was:",
+                                        "The response was:", NULL};
+static const char *const ends[] = {"----- Original message -----",
+                                   "----- Message truncated -----", NULL};
+
+static bool
+claim(const bn_view *v)
+{
+  static const char *const senders[] = {"mailer-daemon@googlemail.com",
+                                        "mailer-daemon@google.com", NULL};
+  return bn_from_has(v, senders);
+}
+
+static bool
+extract(const bn_view *v, bounce_report *r)
+{
+  if (bn_report_count(r) == 0)
+    bn_prose_failed_recipients(v, r);
+  if (bn_report_count(r) == 0)
+    return false;
+  bn_span sec;
+  char *response = NULL;
+  if (bn_prose_section(v, responses, ends, &sec))
+    response = bn_squeeze_dup(sec.p, sec.len);
+  static const char *const warnings[] = {"** Delivery incomplete **", NULL};
+  bool delayed = bn_prose_has_any(v->text->str, MIN(v->text->len, 1024), warnings);
+  for (size_t i = 0; i < bn_report_count(r); i++) {
+    bounce_recipient *rc = bn_report_rcpt(r, i);
+    bn_rcpt_fill(rc, BOUNCE_FIELD_DIAGNOSTIC, response, BOUNCE_SOURCE_TEXT);
+    bn_rcpt_fill(rc, BOUNCE_FIELD_ACTION, delayed ? "delayed" : "failed", BOUNCE_SOURCE_TEXT);
+  }
+  g_free(response);
+  return true;
+}
+
+const bn_mta bn_mta_googleworkspace = {"googleworkspace", claim, extract};
