@@ -231,6 +231,23 @@ read_delivery(JsonObject *d, bounce_report *r)
   }
 }
 
+/* Message-ID without its angle brackets, as the other readers give it. */
+static void
+set_original(bounce_report *r, const char *name, const char *value)
+{
+  if (value == NULL)
+    return;
+  char *val = bn_squeeze_dup(value, strlen(value));
+  size_t len = strlen(val);
+  if (g_ascii_strcasecmp(name, "Message-ID") == 0 && len > 2 && val[0] == '<' &&
+      val[len - 1] == '>') {
+    memmove(val, val + 1, len - 2);
+    val[len - 2] = '\0';
+  }
+  bn_report_set_original(r, name, val);
+  g_free(val);
+}
+
 /* The original's headers: mail.headers [{name, value}], else commonHeaders. */
 static void
 read_mail(JsonObject *m, const bn_view *v, bounce_report *r)
@@ -248,22 +265,14 @@ read_mail(JsonObject *m, const bn_view *v, bounce_report *r)
       wanted |= g_ascii_strcasecmp(name, basic[k]) == 0;
     for (guint k = 0; name && v->opts && v->opts->headers && k < v->opts->headers->len; k++)
       wanted |= g_ascii_strcasecmp(name, g_ptr_array_index(v->opts->headers, k)) == 0;
-    if (!wanted || value == NULL || bn_report_original(r, name)[0])
-      continue;
-    char *val = bn_squeeze_dup(value, strlen(value));
-    size_t len = strlen(val);
-    if (g_ascii_strcasecmp(name, "Message-ID") == 0 && len > 2 && val[0] == '<' &&
-        val[len - 1] == '>') {
-      memmove(val, val + 1, len - 2);
-      val[len - 2] = '\0';
-    }
-    bn_report_set_original(r, name, val);
-    g_free(val);
+    if (wanted && bn_report_original(r, name)[0] == '\0')
+      set_original(r, name, value);
   }
   JsonObject *common = member_object(m, "commonHeaders");
   static const struct {
     const char *key, *header;
-  } fields[] = {{"subject", "Subject"}, {"date", "Date"}, {"from", "From"}, {"to", "To"}};
+  } fields[] = {{"messageId", "Message-ID"}, {"subject", "Subject"}, {"date", "Date"},
+                 {"from", "From"}, {"to", "To"}};
   for (size_t i = 0; common && i < G_N_ELEMENTS(fields); i++) {
     if (bn_report_original(r, fields[i].header)[0])
       continue;
@@ -272,7 +281,7 @@ read_mail(JsonObject *m, const bn_view *v, bounce_report *r)
     if (s == NULL && list && json_array_get_length(list) > 0 &&
         JSON_NODE_HOLDS_VALUE(json_array_get_element(list, 0)))
       s = json_array_get_string_element(list, 0);
-    bn_report_set_original(r, fields[i].header, s);
+    set_original(r, fields[i].header, s);
   }
 }
 
