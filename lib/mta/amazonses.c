@@ -53,8 +53,9 @@ claim(const bn_view *v)
 {
   static const char *const senders[] = {"amazonses.com", NULL};
   static const char *const sns[] = {"sns.amazonaws.com", NULL};
-  if (bn_from_has(v, sns))
-    return is_json_notification(v);
+  if (is_json_notification(v))
+    return bn_from_has(v, sns) ||
+           bn_strcasestr(v->text->str, MIN(v->text->len, 65536), "sendingAccountId") != NULL;
   return bn_from_has(v, senders);
 }
 

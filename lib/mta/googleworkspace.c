@@ -31,11 +31,36 @@ claim(const bn_view *v)
   return bn_from_has(v, senders);
 }
 
+/* Without the report's fields or X-Failed-Recipients: the address in the
+ * English sentence under the headline. */
+static void
+read_sentence(const bn_view *v, bounce_report *r)
+{
+  static const char *const leads[] = {"wasn't delivered to ", "delivering your message to ",
+                                      NULL};
+  size_t head = MIN(v->text->len, 4096);
+  for (size_t i = 0; leads[i]; i++) {
+    const char *p = bn_strcasestr(v->text->str, head, leads[i]);
+    if (p == NULL)
+      continue;
+    p += strlen(leads[i]);
+    const char *end = p;
+    while (end < v->text->str + head && *end != ' ' && *end != '\n')
+      end++;
+    char *addr = bn_address_clean(p, (size_t)(end - p));
+    bn_prose_recipient(r, addr);
+    g_free(addr);
+    return;
+  }
+}
+
 static bool
 extract(const bn_view *v, bounce_report *r)
 {
   if (bn_report_count(r) == 0)
     bn_prose_failed_recipients(v, r);
+  if (bn_report_count(r) == 0)
+    read_sentence(v, r);
   if (bn_report_count(r) == 0)
     return false;
   bn_span sec;
