@@ -23,6 +23,14 @@ static const char *const responses[] = {"The response from the remote server was
 static const char *const ends[] = {"----- Original message -----",
                                    "----- Message truncated -----", NULL};
 
+/* Gmail's own answers (after "The response was:"), and what they mean. */
+static const bn_prose_cause causes[] = {
+  /* it retried the connection for days: the queue time ran out */
+  {"did not accept our requests to connect", BOUNCE_CAUSE_EXPIRED},
+  /* a Google group refused the post as spam */
+  {"was rejected due to spam classification", BOUNCE_CAUSE_SPAMDETECTED},
+};
+
 static bool
 claim(const bn_view *v)
 {
@@ -73,6 +81,9 @@ extract(const bn_view *v, bounce_report *r)
     bounce_recipient *rc = bn_report_rcpt(r, i);
     bn_rcpt_fill(rc, BOUNCE_FIELD_DIAGNOSTIC, response, BOUNCE_SOURCE_TEXT);
     bn_rcpt_fill(rc, BOUNCE_FIELD_ACTION, delayed ? "delayed" : "failed", BOUNCE_SOURCE_TEXT);
+    const char *said = response ? response : rc->diagnostic;
+    if (said && rc->cause == BOUNCE_CAUSE_UNDEFINED)
+      bn_prose_set_cause(rc, bn_prose_cause_of(said, strlen(said), causes, G_N_ELEMENTS(causes)));
   }
   g_free(response);
   return true;

@@ -96,13 +96,16 @@ extract(const bn_view *v, bounce_report *r)
   GString *text = g_string_new(NULL);
   bn_lines_init(&it, sec.p, sec.len);
   while (bn_lines_next(&it, &line)) {
-    /* "<user@example.org>:" opens a recipient's paragraph */
-    if (line.len > 3 && line.p[0] == '<' && line.p[line.len - 1] == ':' &&
-        memchr(line.p, '@', line.len)) {
+    /* "<user@example.org>:" alone on its line opens a recipient's paragraph */
+    char *next = NULL;
+    if (line.len > 3 && line.p[line.len - 1] == ':' && !memchr(line.p, ' ', line.len) &&
+        memchr(line.p, '@', line.len))
+      next = bn_address_clean(line.p, line.len - 1);
+    if (next) {
       if (addr)
         paragraph(r, addr, text);
       g_free(addr);
-      addr = bn_address_clean(line.p, line.len - 1);
+      addr = next;
       g_string_truncate(text, 0);
       continue;
     }
