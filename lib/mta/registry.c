@@ -3,8 +3,12 @@
 #include "mta.h"
 
 extern const bn_mta bn_mta_postfix;
+extern const bn_mta bn_mta_sendmail;
+extern const bn_mta bn_mta_v5sendmail;
 
 const bn_mta *const bn_mta_registry[] = {
   &bn_mta_postfix,
+  &bn_mta_sendmail,
+  &bn_mta_v5sendmail,
   NULL,
 };
