@@ -48,6 +48,10 @@ void bn_prose_add_diagnostic(bounce_recipient *rc, const char *s, size_t len);
 
 /* Reads the original message's headers from the text at offset at. */
 void bn_prose_original(const bn_view *v, bounce_report *r, gssize at);
+/* qmail-style paragraphs: a line "<user@example.org>:" (text may follow on
+ * it), then the lines of its diagnostic up to a blank line or the next such
+ * line. Adds or completes one recipient each; returns how many it read. */
+size_t bn_prose_angle_paragraphs(bounce_report *r, const char *s, size_t len);
 
 /* ---- Sendmail-style SMTP transcripts (transcript.c) ----
  * "... while talking to host.:" / "While talking to host:" opens a session;
