@@ -79,12 +79,21 @@ typedef struct {
 /* Reads the lines of a transcript section; t is cleared first. */
 void bn_transcript_read(bn_transcript *t, const char *s, size_t len);
 void bn_transcript_clear(bn_transcript *t);
+/* How far bn_transcript_find may look for rc's step. */
+typedef enum {
+  BN_STEP_NAMED,     /* only steps naming rc, or the session of its remote MTA */
+  BN_STEP_LAST_LEFT, /* rc is the only recipient no step names: also the
+                        refusal or verdict that names nobody */
+  BN_STEP_SOLE,      /* rc is the report's only recipient: also a refusal
+                        naming another address (a rewritten one) */
+} bn_step_scope;
+
 /* The step that tells what happened to rc: the one naming its address, else
- * the failing reply of the session with its remote MTA, else (when sole, it
- * is the only recipient) the failing reply of the last session, or the last
- * verdict that names nobody. NULL when none fits. */
+ * the refusal of the session with its remote MTA, else (as scope allows)
+ * the refusal of the last session or the last verdict naming nobody. NULL
+ * when none fits. */
 const bn_smtp_step *bn_transcript_find(const bn_transcript *t, const bounce_recipient *rc,
-                                       bool sole);
+                                       bn_step_scope scope);
 /* The reply code a step gives (the remote's, else the MTA's), or 0. */
 int bn_transcript_code(const bn_smtp_step *st);
 /* Completes rc from st: diagnostic (when it has none, has no code at all,

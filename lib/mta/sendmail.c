@@ -198,10 +198,19 @@ extract(const bn_view *v, bounce_report *r)
     }
   }
   const char *timeout = bn_prose_find_line(t->str, t->len, "Message could not be delivered for");
-  bool sole = bn_report_count(r) == 1;
-  for (size_t i = 0; i < bn_report_count(r); i++) {
+  size_t n = bn_report_count(r), left = 0;
+  const bn_smtp_step **steps = g_new0(const bn_smtp_step *, n ? n : 1);
+  for (size_t i = 0; i < n && tr.steps; i++) {
+    steps[i] = bn_transcript_find(&tr, bn_report_rcpt(r, i), BN_STEP_NAMED);
+    left += steps[i] == NULL;
+  }
+  for (size_t i = 0; i < n && tr.steps; i++)
+    if (steps[i] == NULL && left == 1)
+      steps[i] = bn_transcript_find(&tr, bn_report_rcpt(r, i),
+                                    n == 1 ? BN_STEP_SOLE : BN_STEP_LAST_LEFT);
+  for (size_t i = 0; i < n; i++) {
     bounce_recipient *rc = bn_report_rcpt(r, i);
-    const bn_smtp_step *st = tr.steps ? bn_transcript_find(&tr, rc, sole) : NULL;
+    const bn_smtp_step *st = steps[i];
     bn_transcript_apply(st, rc);
     if (rc->diagnostic == NULL && timeout) {
       const char *nl = strchr(timeout, '\n');
@@ -212,7 +221,10 @@ extract(const bn_view *v, bounce_report *r)
     status_from_diagnostic(rc);
     if (rc->action == NULL && (warning || (!fatal && st && st->deferred)))
       bn_rcpt_set(rc, BOUNCE_FIELD_ACTION, "delayed", BOUNCE_SOURCE_TEXT);
+    else if (rc->action == NULL && fatal)
+      bn_rcpt_set(rc, BOUNCE_FIELD_ACTION, "failed", BOUNCE_SOURCE_TEXT);
   }
+  g_free(steps);
   bn_transcript_clear(&tr);
   bn_prose_original(v, r, bn_prose_after(t, original_starts));
   return bn_report_count(r) > 0;

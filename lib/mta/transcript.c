@@ -346,30 +346,37 @@ same_address(const char *step_addr, const char *addr)
 }
 
 /* The refusal that decided session n: its first 4xx/5xx reply, passing over
- * steps that name another recipient (when strict) and "503 need RCPT",
- * which only follows from an earlier refusal. */
+ * steps that name another recipient (when strict). "503 need RCPT" only
+ * follows from an earlier refusal: it is taken when want_503 alone. */
 static const bn_smtp_step *
-failing_step(const bn_transcript *t, int n, const char *addr, bool strict)
+failing_step(const bn_transcript *t, int n, const char *addr, bool strict, bool want_503)
 {
-  const bn_smtp_step *fallback = NULL;
   for (size_t i = 0; i < t->steps->len; i++) {
     const bn_smtp_step *st = g_ptr_array_index(t->steps, i);
     if (st->session != n || st->reply->len == 0 || st->reply->str[0] < '4')
       continue;
     if (strict && st->address && !same_address(st->address, addr))
       continue;
-    if (strncmp(st->reply->str, "503", 3) == 0) {
-      if (fallback == NULL)
-        fallback = st;
-      continue;
-    }
-    return st;
+    if ((strncmp(st->reply->str, "503", 3) == 0) == want_503)
+      return st;
   }
-  return fallback;
+  return NULL;
+}
+
+/* The refusal of the last session that has one. */
+static const bn_smtp_step *
+last_failing(const bn_transcript *t, const char *addr, bool strict, bool want_503)
+{
+  for (int n = t->sessions; n > 0; n--) {
+    const bn_smtp_step *f = failing_step(t, n, addr, strict, want_503);
+    if (f)
+      return f;
+  }
+  return NULL;
 }
 
 const bn_smtp_step *
-bn_transcript_find(const bn_transcript *t, const bounce_recipient *rc, bool sole)
+bn_transcript_find(const bn_transcript *t, const bounce_recipient *rc, bn_step_scope scope)
 {
   if (t->steps == NULL || rc->address == NULL)
     return NULL;
@@ -397,25 +404,25 @@ bn_transcript_find(const bn_transcript *t, const bounce_recipient *rc, bool sole
           first = st;
       }
       if (first && first->host && g_ascii_strcasecmp(first->host, rc->remote_mta) == 0) {
-        const bn_smtp_step *f = failing_step(t, n, rc->address, !sole);
+        const bn_smtp_step *f = failing_step(t, n, rc->address, scope != BN_STEP_SOLE, false);
         if (f)
           return f;
       }
     }
   }
-  if (!sole)
+  if (scope == BN_STEP_NAMED)
     return NULL;
-  for (int n = t->sessions; n > 0; n--) {
-    const bn_smtp_step *f = failing_step(t, n, rc->address, false);
-    if (f)
-      return f;
-  }
+  const bn_smtp_step *f = last_failing(t, rc->address, true, false);
+  if (f)
+    return f;
   for (size_t i = t->steps->len; i > 0; i--) {
     const bn_smtp_step *st = g_ptr_array_index(t->steps, i - 1);
     if (!st->host_level && st->address == NULL && st->verdict->len)
       return st;
   }
-  return NULL;
+  if (scope == BN_STEP_SOLE && (f = last_failing(t, rc->address, false, false)) != NULL)
+    return f;
+  return last_failing(t, rc->address, true, true);
 }
 
 /* A diagnostic that gives neither a reply code nor a status ("255", the

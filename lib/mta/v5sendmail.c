@@ -103,7 +103,7 @@ extract(const bn_view *v, bounce_report *r)
     if (bn_transcript_code(st) >= 200 && bn_transcript_code(st) < 400)
       continue;
     bounce_recipient *rc = bn_prose_recipient(r, st->address);
-    bn_transcript_apply(bn_transcript_find(&tr, rc, false), rc);
+    bn_transcript_apply(bn_transcript_find(&tr, rc, BN_STEP_NAMED), rc);
   }
   for (size_t i = 0; i < tr.steps->len; i++) {
     const bn_smtp_step *st = g_ptr_array_index(tr.steps, i);
