@@ -13,12 +13,18 @@
  *   Remote host said[Response Message]: 554 5.4.14 Hop count exceeded ...
  *   STEP: DATA SEND
  *
- * "STEP:" names the SMTP command in flight. */
+ * "STEP:" names the SMTP command in flight; the line before the reply names
+ * the remote host in qmail's words ("failed after I sent the message",
+ * "does not like recipient"). */
 #include "mta.h"
 #include <string.h>
 
 static const char *const starts[] = {
   "This Delivery Status Notification is sent from MTA", "NOTICE: Delivery Failure.", NULL,
+};
+
+static const char *const host_lines[] = {
+  " failed after I sent the message", " does not like recipient", " does not like sender", NULL,
 };
 
 static bool
@@ -56,7 +62,7 @@ extract(const bn_view *v, bounce_report *r)
         bn_rcpt_set(rc, BOUNCE_FIELD_DIAGNOSTIC, d, BOUNCE_SOURCE_TEXT);
         g_free(d);
       }
-    } else if (rc && bn_strcasestr(l.p, l.len, " failed after I sent the message")) {
+    } else if (rc && bn_prose_has_any(l.p, l.len, host_lines)) {
       const char *sp = memchr(l.p, ' ', l.len);
       char *h = g_strndup(l.p, (size_t)(sp - l.p));
       bn_rcpt_fill(rc, BOUNCE_FIELD_REMOTE_MTA, h, BOUNCE_SOURCE_TEXT);
