@@ -52,7 +52,7 @@ class_only_status(bounce_recipient *rc)
 }
 
 static void
-complete_action(bounce_recipient *rc)
+complete_action(bounce_recipient *rc, bounce_kind kind)
 {
   if (rc->action) {
     /* Some MTAs write "failure", "Failed", "delay". */
@@ -80,6 +80,8 @@ complete_action(bounce_recipient *rc)
     a = "failed";
   else if (rc->reply_code >= 400)
     a = "delayed";
+  else if (kind == BOUNCE_KIND_NONE)
+    a = "failed"; /* a bounce that says nothing of the action reports a failure */
   if (a)
     bn_rcpt_set(rc, BOUNCE_FIELD_ACTION, a, BOUNCE_SOURCE_DERIVED);
 }
@@ -126,7 +128,7 @@ bn_finish(bounce_report *r, const bn_view *v)
       bn_rcpt_set(rc, BOUNCE_FIELD_SMTP_COMMAND,
                   bn_find_smtp_command(rc->diagnostic, strlen(rc->diagnostic)),
                   BOUNCE_SOURCE_TEXT);
-    complete_action(rc);
+    complete_action(rc, r->kind);
     class_only_status(rc);
   }
   for (size_t i = 0; i < bn_report_count(r); i++) {

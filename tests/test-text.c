@@ -116,6 +116,8 @@ START_TEST(test_find_address)
   find_is("user@localhost failed", NULL);
   find_is("<user@localhost> failed", "user@localhost");
   find_is("no address here", NULL);
+  find_is("宛先kijitora@example.jp您好", "kijitora@example.jp");
+  find_is("<田中@例え.jp>", "田中@例え.jp");
 }
 END_TEST
 
