@@ -13,6 +13,8 @@
 #include "mta.h"
 #include <string.h>
 
+#define BN_TRANSCRIPT_MAX_STEPS 1000
+
 static void
 step_free(gpointer p)
 {
@@ -275,7 +277,8 @@ bn_transcript_read(bn_transcript *t, const char *s, size_t len)
   bn_lines it;
   bn_span l;
   bn_lines_init(&it, s, len);
-  while (bn_lines_next(&it, &l)) {
+  /* a real transcript has a few sessions; more is no bounce worth reading */
+  while (t->steps->len < BN_TRANSCRIPT_MAX_STEPS && bn_lines_next(&it, &l)) {
     while (l.len && (l.p[0] == ' ' || l.p[0] == '\t')) {
       l.p++;
       l.len--;
@@ -363,16 +366,26 @@ failing_step(const bn_transcript *t, int n, const char *addr, bool strict, bool 
   return NULL;
 }
 
-/* The refusal of the last session that has one. */
+/* The refusal of the last session that has one: one backward pass (steps
+ * are stored in session order). */
 static const bn_smtp_step *
 last_failing(const bn_transcript *t, const char *addr, bool strict, bool want_503)
 {
-  for (int n = t->sessions; n > 0; n--) {
-    const bn_smtp_step *f = failing_step(t, n, addr, strict, want_503);
-    if (f)
-      return f;
+  const bn_smtp_step *found = NULL;
+  for (size_t i = t->steps->len; i > 0; i--) {
+    const bn_smtp_step *st = g_ptr_array_index(t->steps, i - 1);
+    if (st->session == 0)
+      continue;
+    if (found && st->session < found->session)
+      break;
+    if (st->reply->len == 0 || st->reply->str[0] < '4')
+      continue;
+    if (strict && st->address && !same_address(st->address, addr))
+      continue;
+    if ((strncmp(st->reply->str, "503", 3) == 0) == want_503)
+      found = st;
   }
-  return NULL;
+  return found;
 }
 
 const bn_smtp_step *
@@ -396,19 +409,20 @@ bn_transcript_find(const bn_transcript *t, const bounce_recipient *rc, bn_step_s
   if (with_reply || named)
     return with_reply ? with_reply : named;
   if (rc->remote_mta) {
-    for (int n = t->sessions; n > 0; n--) {
-      const bn_smtp_step *first = NULL;
-      for (size_t i = 0; i < t->steps->len && first == NULL; i++) {
-        const bn_smtp_step *st = g_ptr_array_index(t->steps, i);
-        if (st->session == n)
-          first = st;
-      }
-      if (first && first->host && g_ascii_strcasecmp(first->host, rc->remote_mta) == 0) {
-        const bn_smtp_step *f = failing_step(t, n, rc->address, scope != BN_STEP_SOLE, false);
-        if (f)
-          return f;
-      }
+    /* the last session held with rc's remote MTA */
+    int session = 0, seen = 0;
+    for (size_t i = 0; i < t->steps->len; i++) {
+      const bn_smtp_step *st = g_ptr_array_index(t->steps, i);
+      if (st->session == 0 || st->session == seen)
+        continue;
+      seen = st->session;
+      if (st->host && g_ascii_strcasecmp(st->host, rc->remote_mta) == 0)
+        session = st->session;
     }
+    const bn_smtp_step *f =
+        session ? failing_step(t, session, rc->address, scope != BN_STEP_SOLE, false) : NULL;
+    if (f)
+      return f;
   }
   if (scope == BN_STEP_NAMED)
     return NULL;
