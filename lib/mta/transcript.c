@@ -234,6 +234,11 @@ on_verdict(reader *rd, const char *s, size_t len)
     return false;
   }
   char *addr = token_address(tok, tlen);
+  if (addr && !strchr(addr, '@') && !code && !deferred) {
+    /* "Processing... done": a bare word is a local name only in a verdict */
+    g_free(addr);
+    addr = NULL;
+  }
   if (addr == NULL) {
     g_string_free(words, TRUE);
     return false;
