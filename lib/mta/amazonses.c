@@ -28,6 +28,12 @@ static const char *const prose_starts[] = {
   "An error occurred while trying to deliver the mail to the following recipients:", NULL,
 };
 
+/* SES's own answer when it gave up retrying; the last remote answer is
+ * quoted in angle brackets after it. */
+static const bn_prose_cause causes[] = {
+  {"Message expired: unable to deliver in", BOUNCE_CAUSE_EXPIRED},
+};
+
 /* SES's bounce subtypes that name the cause (AWS's documented values). */
 static const struct {
   const char *subtype;
@@ -387,20 +393,20 @@ read_prose(const bn_view *v, bounce_report *r)
 static bool
 extract(const bn_view *v, bounce_report *r)
 {
-  if (is_json_notification(v) && bn_report_count(r) == 0)
-    return read_json(v, r);
-  if (bn_report_count(r) == 0)
+  if (bn_report_count(r) == 0 && !(is_json_notification(v) && read_json(v, r)))
     read_prose(v, r);
   for (size_t i = 0; i < bn_report_count(r); i++) {
     bounce_recipient *rc = bn_report_rcpt(r, i);
     unwrap(rc);
     int code = 0;
     char status[16];
-    if (rc->diagnostic &&
-        bn_prose_quoted_answer(rc->diagnostic, strlen(rc->diagnostic), &code, status)) {
+    size_t n = rc->diagnostic ? strlen(rc->diagnostic) : 0;
+    if (n && bn_prose_quoted_answer(rc->diagnostic, n, &code, status)) {
       bn_rcpt_set_reply_code(rc, code, BOUNCE_SOURCE_TEXT);
       bn_rcpt_set(rc, BOUNCE_FIELD_STATUS, status, BOUNCE_SOURCE_TEXT);
     }
+    if (n && rc->cause == BOUNCE_CAUSE_UNDEFINED)
+      bn_prose_set_cause(rc, bn_prose_cause_of(rc->diagnostic, n, causes, G_N_ELEMENTS(causes)));
   }
   return bn_report_count(r) > 0;
 }
