@@ -7,6 +7,7 @@ extern const bn_mta bn_mta_gmail;
 extern const bn_mta bn_mta_googleworkspace;
 extern const bn_mta bn_mta_yahoo;
 extern const bn_mta bn_mta_amazonworkmail;
+extern const bn_mta bn_mta_amazonses_sns;
 extern const bn_mta bn_mta_amazonses;
 extern const bn_mta bn_mta_receivingses;
 extern const bn_mta bn_mta_zoho;
@@ -37,6 +38,7 @@ const bn_mta *const bn_mta_registry[] = {
   &bn_mta_googleworkspace,
   &bn_mta_yahoo,
   &bn_mta_amazonworkmail,
+  &bn_mta_amazonses_sns,
   &bn_mta_amazonses,
   &bn_mta_receivingses,
   &bn_mta_zoho,
