@@ -53,6 +53,36 @@ claim(const bn_view *v)
          bn_strcasestr(v->text->str, MIN(v->text->len, 65536), "sendingAccountId") != NULL;
 }
 
+/* SES nests a few levels; deeper input is hostile, and json-glib's parser
+ * recurses on nesting. */
+#define MAX_DEPTH 32
+
+/* True when the JSON text nests no deeper than MAX_DEPTH. */
+static bool
+shallow(const char *s)
+{
+  int depth = 0;
+  bool str = false, esc = false;
+  for (; *s; s++) {
+    if (str) {
+      if (esc)
+        esc = false;
+      else if (*s == '\\')
+        esc = true;
+      else if (*s == '"')
+        str = false;
+    } else if (*s == '"') {
+      str = true;
+    } else if (*s == '{' || *s == '[') {
+      if (++depth > MAX_DEPTH)
+        return false;
+    } else if (*s == '}' || *s == ']') {
+      depth--;
+    }
+  }
+  return true;
+}
+
 /* The JSON object that starts at the first '{': up to its closing brace,
  * with sendmail's "!\n " line cuts removed; NULL when it does not close. */
 static char *
@@ -286,15 +316,16 @@ read_json(const bn_view *v, bounce_report *r)
     return false;
   JsonParser *parser = json_parser_new();
   JsonParser *inner = NULL;
-  bool ok = json_parser_load_from_data(parser, text, -1, NULL);
+  bool ok = shallow(text) && json_parser_load_from_data(parser, text, -1, NULL);
   JsonNode *root = ok ? json_parser_get_root(parser) : NULL;
   JsonObject *o = root && JSON_NODE_HOLDS_OBJECT(root) ? json_node_get_object(root) : NULL;
   const char *message = member_string(o, "Message");
   if (message) {
     /* SNS's envelope: the notification is a JSON string inside it */
     inner = json_parser_new();
-    root = json_parser_load_from_data(inner, message, -1, NULL) ? json_parser_get_root(inner)
-                                                                 : NULL;
+    root = shallow(message) && json_parser_load_from_data(inner, message, -1, NULL)
+               ? json_parser_get_root(inner)
+               : NULL;
     o = root && JSON_NODE_HOLDS_OBJECT(root) ? json_node_get_object(root) : NULL;
   }
   const char *type = member_string(o, "notificationType");
