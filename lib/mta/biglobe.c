@@ -37,7 +37,7 @@ extract(const bn_view *v, bounce_report *r)
     return false;
   char *reason = NULL;
   if (bn_prose_section(v, infos, NULL, &info))
-    reason = bn_squeeze_dup(info.p, info.len);
+    reason = bn_prose_squeeze_capped(info.p, info.len);
   bounce_cause cause = reason ? bn_prose_cause_of(reason, strlen(reason), causes,
                                                   G_N_ELEMENTS(causes))
                               : BOUNCE_CAUSE_UNDEFINED;

@@ -72,11 +72,13 @@ extract(const bn_view *v, bounce_report *r)
       bn_rcpt_fill(rc, BOUNCE_FIELD_SMTP_COMMAND, bn_smtp_command_name(t.p + 4, t.len - 4),
                    BOUNCE_SOURCE_TEXT);
     } else if (rc && bn_has_prefix_ci(t.p, "<<<")) {
-      bn_prose_add_diagnostic(rc, t.p + 3, t.len - 3);
+      bn_prose_add_line(rc, t.p + 3, t.len - 3);
     } else {
       GString *to = is_ascii(&t) ? prose : native;
-      g_string_append_len(to, t.p, (gssize)t.len);
-      g_string_append_c(to, ' ');
+      if (to->len < BN_PROSE_DIAG_MAX) {
+        g_string_append_len(to, t.p, (gssize)t.len);
+        g_string_append_c(to, ' ');
+      }
     }
   }
   GString *reason = prose->len ? prose : native;

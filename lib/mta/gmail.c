@@ -104,7 +104,7 @@ read_details(const bn_view *v, GString *diag, char **remote)
   bn_span sec;
   if (!bn_prose_section(v, details, copy_starts, &sec))
     return;
-  char *all = bn_squeeze_dup(sec.p, sec.len);
+  char *all = bn_prose_squeeze_capped(sec.p, sec.len);
   size_t n = strlen(all);
   const char *said = bn_strcasestr(all, n, "the other server returned was:");
   *remote = remote_host(all, said ? (size_t)(said - all) : n);

@@ -71,7 +71,7 @@ extract(const bn_view *v, bounce_report *r)
       bn_rcpt_fill(rc, BOUNCE_FIELD_REMOTE_MTA, host, BOUNCE_SOURCE_TEXT);
       g_free(host);
     } else {
-      bn_prose_add_diagnostic(rc, line.p, line.len);
+      bn_prose_add_line(rc, line.p, line.len);
     }
   }
   return bn_report_count(r) > 0;

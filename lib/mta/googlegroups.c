@@ -58,7 +58,7 @@ first_paragraph(const bn_span *sec)
       start = line.p;
     end = line.p + line.len;
   }
-  return start ? bn_squeeze_dup(start, (size_t)(end - start)) : NULL;
+  return start ? bn_prose_squeeze_capped(start, (size_t)(end - start)) : NULL;
 }
 
 static bool

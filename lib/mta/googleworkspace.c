@@ -74,7 +74,7 @@ extract(const bn_view *v, bounce_report *r)
   bn_span sec;
   char *response = NULL;
   if (bn_prose_section(v, responses, ends, &sec))
-    response = bn_squeeze_dup(sec.p, sec.len);
+    response = bn_prose_squeeze_capped(sec.p, sec.len);
   static const char *const warnings[] = {"** Delivery incomplete **", NULL};
   bool delayed = bn_prose_has_any(v->text->str, MIN(v->text->len, 1024), warnings);
   for (size_t i = 0; i < bn_report_count(r); i++) {

@@ -39,7 +39,7 @@ extract(const bn_view *v, bounce_report *r)
       bn_rcpt_fill(rc, BOUNCE_FIELD_ACTION, "failed", BOUNCE_SOURCE_TEXT);
       g_free(addr);
     } else if (rc && line.len && !bn_strcasestr(line.p, line.len, sent_on[0])) {
-      bn_prose_add_diagnostic(rc, line.p, line.len);
+      bn_prose_add_line(rc, line.p, line.len);
     } else {
       rc = NULL;
     }

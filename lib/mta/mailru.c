@@ -71,7 +71,7 @@ detail(bounce_recipient *rc, const char *p, size_t n)
       p = colon;
     }
   }
-  bn_prose_add_diagnostic(rc, p, n);
+  bn_prose_add_line(rc, p, n);
 }
 
 static size_t

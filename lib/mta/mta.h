@@ -134,4 +134,14 @@ void bn_prose_set_cause(bounce_recipient *rc, bounce_cause cause);
  * and returns true, or false when the text ends with no such answer. */
 bool bn_prose_quoted_answer(const char *s, size_t len, int *code, char status[16]);
 
+/* bn_prose_add_diagnostic for text read a line at a time: once the
+ * diagnostic holds BN_PROSE_DIAG_MAX bytes further lines are dropped, so
+ * that a hostile text of many lines costs linear time. */
+#define BN_PROSE_DIAG_MAX 2048
+void bn_prose_add_line(bounce_recipient *rc, const char *s, size_t len);
+/* bn_squeeze_dup of at most the first BN_PROSE_DIAG_MAX bytes (cut at a
+ * character boundary): for a text that becomes the diagnostic of several
+ * recipients. */
+char *bn_prose_squeeze_capped(const char *s, size_t len);
+
 #endif

@@ -252,3 +252,24 @@ bn_prose_angle_paragraphs(bounce_report *r, const char *s, size_t len)
   }
   return n;
 }
+
+void
+bn_prose_add_line(bounce_recipient *rc, const char *s, size_t len)
+{
+  if (rc == NULL ||
+      (rc->diagnostic && strnlen(rc->diagnostic, BN_PROSE_DIAG_MAX) >= BN_PROSE_DIAG_MAX))
+    return;
+  bn_prose_add_diagnostic(rc, s, len);
+}
+
+char *
+bn_prose_squeeze_capped(const char *s, size_t len)
+{
+  if (len > BN_PROSE_DIAG_MAX) {
+    len = BN_PROSE_DIAG_MAX;
+    /* not inside a UTF-8 sequence */
+    while (len > 0 && ((unsigned char)s[len] & 0xC0) == 0x80)
+      len--;
+  }
+  return bn_squeeze_dup(s, len);
+}

@@ -28,7 +28,7 @@ extract(const bn_view *v, bounce_report *r)
   bn_span sec;
   if (!bn_prose_section(v, NULL, NULL, &sec))
     return false;
-  char *text = bn_squeeze_dup(sec.p, sec.len);
+  char *text = bn_prose_squeeze_capped(sec.p, sec.len);
   for (size_t i = 0; i < bn_report_count(r); i++) {
     bounce_recipient *rc = bn_report_rcpt(r, i);
     if (rc->diagnostic == NULL && bn_prose_has_any(text, strlen(text), says))
