@@ -75,8 +75,11 @@ extract(const bn_view *v, bounce_report *r)
   char *response = NULL;
   if (bn_prose_section(v, responses, ends, &sec))
     response = bn_prose_squeeze_capped(sec.p, sec.len);
+  /* the headline is translated, the subject is not */
   static const char *const warnings[] = {"** Delivery incomplete **", NULL};
-  bool delayed = bn_prose_has_any(v->text->str, MIN(v->text->len, 1024), warnings);
+  static const char *const delays[] = {"Delivery Status Notification (Delay)", NULL};
+  bool delayed = bn_prose_has_any(v->text->str, MIN(v->text->len, 1024), warnings) ||
+                 bn_subject_starts(v, delays);
   for (size_t i = 0; i < bn_report_count(r); i++) {
     bounce_recipient *rc = bn_report_rcpt(r, i);
     bn_rcpt_fill(rc, BOUNCE_FIELD_DIAGNOSTIC, response, BOUNCE_SOURCE_TEXT);
