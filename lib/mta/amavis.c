@@ -65,7 +65,9 @@ extract(const bn_view *v, bounce_report *r)
   while (bn_lines_next(&it, &line)) {
     bn_span l = line;
     bn_span_trim(&l);
-    bool start = l.len && l.p[0] == '<' && bn_span_indent(&line) > 0;
+    /* "<user@example.jp>: [host] said: ..." starts a recipient */
+    const char *gt = l.len && l.p[0] == '<' ? memchr(l.p, '>', l.len) : NULL;
+    bool start = gt && gt + 1 < l.p + l.len && gt[1] == ':';
     if ((start || l.len == 0) && p->len) {
       bn_squeeze(p);
       paragraph(r, p, add, &found);

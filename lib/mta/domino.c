@@ -81,6 +81,13 @@ extract(const bn_view *v, bounce_report *r)
       if (state == REASON)
         block(r, addrs, reason, add, &found);
       state = ADDRESSES;
+    } else if (state == NONE && bn_has_prefix_ci(l.p, "Subject:")) {
+      /* "Your message / Subject: ..." names the original */
+      if (bn_report_original(r, "Subject")[0] == '\0') {
+        char *subject = bn_squeeze_dup(l.p + 8, l.len - 8);
+        bn_report_set_original(r, "Subject", subject);
+        g_free(subject);
+      }
     } else if (state == ADDRESSES && bn_has_prefix_ci(l.p, "because:")) {
       state = REASON;
     } else if (state == ADDRESSES && l.len) {

@@ -21,7 +21,7 @@
 #include "exchange.h"
 #include <string.h>
 
-/* Fixed English sentences of the template (the claim's cheap test). */
+/* Fixed English sentences of the template. */
 static const char *const marks[] = {
   "Diagnostic information for administrators",
   "Delivery has failed to these recipients or",
@@ -29,18 +29,39 @@ static const char *const marks[] = {
   "rejected your message to the following email addresses",
   "Sent by Microsoft Exchange Server",
   "More Info for Email Admins",
-  /* the diagnostic lines, which no translation changes */
-  "Remote Server returned '",
-  "RESOLVER.ADR.",
-  "STOREDRV.",
-  "#SMTP#",
   NULL,
 };
+
+/* A diagnostic line as only Exchange writes it, at the start of a line:
+ * "Remote Server returned '...'", "#550 5.1.1 ... ##", "#< #5.1.1 ...>".
+ * (Other MTAs quote Exchange's replies, but inside their own lines.) */
+static bool
+diagnostic_line(const bn_span *l)
+{
+  if (bn_has_prefix_ci(l->p, "Remote Server returned '"))
+    return true;
+  if (l->len > 5 && l->p[0] == '#' && l->p[1] == '<')
+    return true;
+  return l->len > 5 && l->p[0] == '#' && g_ascii_isdigit(l->p[1]) &&
+         g_ascii_isdigit(l->p[2]) && g_ascii_isdigit(l->p[3]) && l->p[4] == ' ' &&
+         bn_strcasestr(l->p + 4, l->len - 4, "##") != NULL;
+}
 
 bool
 bn_exchange_ndr_text(const bn_view *v)
 {
-  return bn_prose_has_any(v->text->str, MIN(v->text->len, 16384), marks);
+  size_t len = MIN(v->text->len, 16384);
+  if (bn_prose_has_any(v->text->str, len, marks))
+    return true;
+  bn_lines it;
+  bn_span l;
+  bn_lines_init(&it, v->text->str, len);
+  while (bn_lines_next(&it, &l)) {
+    bn_span_trim(&l);
+    if (diagnostic_line(&l))
+      return true;
+  }
+  return false;
 }
 
 /* Where the copy of the original's header starts. */
@@ -221,18 +242,19 @@ bn_exchange_ndr_read(const bn_view *v, bounce_report *r)
       continue;
     }
     char *addr = labelled_address(&l);
-    bool user_part = false;
-    if (addr == NULL) {
+    bool labelled = addr != NULL;
+    if (addr == NULL)
       addr = bn_line_address_only(l.p, l.len);
-      user_part = addr && bn_strcasestr(l.p, l.len, "<mailto:") != NULL;
-    }
     if (addr) {
       set_current(&n, addr);
       g_free(addr);
-      n.want_explain = user_part;
+      /* under an address of the user part, Exchange's explanation */
+      n.want_explain = !labelled;
       continue;
     }
     own_server(&n, &l);
+    bool explain = n.want_explain; /* only the line right under the address */
+    n.want_explain = false;
     bn_span diag, host;
     if (returned_quote(&l, &diag, &host)) {
       give_diagnostic(&n, diag.p, diag.len, &host);
@@ -259,10 +281,9 @@ bn_exchange_ndr_read(const bn_view *v, bounce_report *r)
       char *h = g_strndup(l.p, l.len);
       bn_rcpt_fill(n.cur, BOUNCE_FIELD_REMOTE_MTA, h, BOUNCE_SOURCE_TEXT);
       g_free(h);
-    } else if (n.want_explain && n.cur) {
+    } else if (explain && n.cur) {
       g_ptr_array_add(n.explained, n.cur);
       g_ptr_array_add(n.explained, bn_squeeze_dup(l.p, l.len));
-      n.want_explain = false;
     }
   }
   /* Without a diagnostic line, the user part's explanation is what the

@@ -69,6 +69,32 @@ original_summary(const bn_span *l, bounce_report *r)
   }
 }
 
+/* Exchange 2000/2003 end a reason with "<mx.example.jp #5.1.1>" or
+ * "<mx.example.jp #5.0.0 smtp;550 5.1.1 <a@b>... User unknown>": the
+ * generating host, the status, and the remote server's reply. The reply is
+ * the diagnostic when there is one; else the status. Other lines as they
+ * are. */
+static void
+host_code(const bn_span *l, GString *diag)
+{
+  const char *hash = l->len > 2 && l->p[0] == '<' && l->p[l->len - 1] == '>'
+                         ? bn_strcasestr(l->p, l->len, " #")
+                         : NULL;
+  if (hash == NULL) {
+    g_string_append_len(diag, l->p, (gssize)l->len);
+    return;
+  }
+  const char *code = hash + 2;
+  const char *end = l->p + l->len - 1;
+  const char *smtp = bn_strcasestr(code, (size_t)(end - code), "smtp;");
+  if (smtp) {
+    g_string_append_len(diag, smtp + 5, end - smtp - 5);
+  } else {
+    g_string_append_c(diag, '#');
+    g_string_append_len(diag, code, end - code);
+  }
+}
+
 /* "user@example.jp on DATE": the address, or NULL. */
 static char *
 recipient_line(const bn_span *line)
@@ -113,7 +139,7 @@ extract(const bn_view *v, bounce_report *r)
         skip_wrapped = false;
         if (diag->len)
           g_string_append_c(diag, ' ');
-        g_string_append_len(diag, l.p, (gssize)l.len);
+        host_code(&l, diag);
       }
       continue;
     }

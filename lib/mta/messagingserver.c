@@ -99,6 +99,32 @@ finish_entry(bounce_report *r, entry *e, bool add, bool *found)
   entry_clear(e);
 }
 
+/* The indented "Message-id:", "From:", "Subject:" ... under the opening
+ * sentence: the original's header when the report does not return it. */
+static void
+original_fields(const bn_view *v, bounce_report *r)
+{
+  gssize at = bn_prose_after(v->text, starts);
+  if (at < 0)
+    return;
+  GString *h = g_string_new(NULL);
+  bn_lines it;
+  bn_span l;
+  bn_lines_init(&it, v->text->str + at, v->text->len - (size_t)at);
+  while (bn_lines_next(&it, &l)) {
+    bn_span_trim(&l);
+    if (l.len == 0 && h->len)
+      break;
+    if (l.len && memchr(l.p, ':', l.len)) {
+      g_string_append_len(h, l.p, (gssize)l.len);
+      g_string_append_c(h, '\n');
+    }
+  }
+  g_string_append_c(h, '\n');
+  bn_original_from_text(r, h->str, h->len, v->opts);
+  g_string_free(h, TRUE);
+}
+
 static bool
 extract(const bn_view *v, bounce_report *r)
 {
@@ -151,6 +177,8 @@ extract(const bn_view *v, bounce_report *r)
   }
   if (e.recipient)
     finish_entry(r, &e, add, &found);
+  if (found && bn_report_original(r, "Message-ID")[0] == '\0')
+    original_fields(v, r);
   return found;
 }
 
