@@ -158,7 +158,7 @@ typedef struct {
   bounce_recipient *cur;   /* the recipient the lines are about */
   bool cur_done;           /* it has its diagnostic from the prose */
   bool want_explain;       /* the next line explains (the user part) */
-  GPtrArray *done;         /* recipients given a diagnostic here */
+  GHashTable *done;        /* recipients given a diagnostic here */
   GPtrArray *explained;    /* rc, explanation (char *), ... */
   char *own[2];            /* the generating and receiving servers */
   bool found;
@@ -169,7 +169,7 @@ set_current(ndr *n, const char *addr)
 {
   bounce_recipient *rc = bn_prose_recipient_if(n->r, addr, n->add);
   n->cur = rc;
-  n->cur_done = rc != NULL && g_ptr_array_find(n->done, rc, NULL);
+  n->cur_done = rc != NULL && g_hash_table_contains(n->done, rc);
   if (rc)
     n->found = true;
 }
@@ -183,7 +183,7 @@ give_diagnostic(ndr *n, const char *diag, size_t len, const bn_span *host)
     char *d = bn_squeeze_dup(diag, len);
     bn_rcpt_fill(n->cur, BOUNCE_FIELD_DIAGNOSTIC, d, BOUNCE_SOURCE_TEXT);
     g_free(d);
-    g_ptr_array_add(n->done, n->cur);
+    g_hash_table_add(n->done, n->cur);
     n->cur_done = true;
   }
   /* The remote host: in a retry history the newest attempt at a host
@@ -228,7 +228,7 @@ bool
 bn_exchange_ndr_read(const bn_view *v, bounce_report *r)
 {
   ndr n = {.r = r, .add = bn_report_count(r) == 0};
-  n.done = g_ptr_array_new();
+  n.done = g_hash_table_new(NULL, NULL);
   n.explained = g_ptr_array_new_with_free_func(NULL);
   size_t end = section_end(v->text);
   bn_lines it;
@@ -263,8 +263,10 @@ bn_exchange_ndr_read(const bn_view *v, bounce_report *r)
       GString *g = g_string_new_len(l.p, (gssize)l.len);
       bn_lines look = it;
       bn_span m;
-      while (!strstr(g->str + 1, "##") && !strstr(g->str, "#SMTP#") &&
-             bn_lines_next(&look, &m) && m.len > 0) {
+      for (int k = 0; k < 16 && !bn_strcasestr(g->str + 1, g->len - 1, "##") &&
+                      !bn_strcasestr(g->str, g->len, "#SMTP#") && bn_lines_next(&look, &m) &&
+                      m.len > 0;
+           k++) {
         g_string_append_c(g, ' ');
         g_string_append_len(g, m.p, (gssize)m.len);
         it = look;
@@ -295,7 +297,7 @@ bn_exchange_ndr_read(const bn_view *v, bounce_report *r)
     g_free(text);
   }
   g_ptr_array_free(n.explained, TRUE);
-  g_ptr_array_free(n.done, TRUE);
+  g_hash_table_destroy(n.done);
   g_free(n.own[0]);
   g_free(n.own[1]);
   return n.found;

@@ -166,7 +166,7 @@ extract(const bn_view *v, bounce_report *r)
       field = true;
       break;
     }
-    if (!field && last && bn_span_indent(&line) > 2 && e.recipient) {
+    if (!field && last && bn_span_indent(&line) > 2 && e.recipient && strlen(*last) < 2048) {
       /* a value wrapped onto a further-indented line */
       char *joined = g_strdup_printf("%s %.*s", *last, (int)l.len, l.p);
       g_free(*last);

@@ -83,7 +83,8 @@ extract(const bn_view *v, bounce_report *r)
         bn_prose_add_diagnostic(rc, rest, n);
       continue;
     }
-    if (rc && rc->source[BOUNCE_FIELD_DIAGNOSTIC] == BOUNCE_SOURCE_TEXT)
+    if (rc && (rc->diagnostic == NULL || (rc->source[BOUNCE_FIELD_DIAGNOSTIC] == BOUNCE_SOURCE_TEXT &&
+                                          strlen(rc->diagnostic) < 2048)))
       bn_prose_add_diagnostic(rc, l.p, l.len); /* the reason wrapped */
   }
   if (found && (size_t)to < v->text->len) {
