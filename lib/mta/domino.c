@@ -15,7 +15,7 @@
 #include "mta.h"
 #include <string.h>
 
-static const char *const subjects[] = {"DELIVERY FAILURE:", "DELIVERY_FAILURE:", NULL};
+static const char *const subjects[] = {"DELIVERY FAILURE:", NULL};
 static const char *const lists[] = {"was not delivered to:", NULL};
 static const char *const reasons[] = {"because:", NULL};
 

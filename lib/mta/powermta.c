@@ -85,19 +85,23 @@ extract(const bn_view *v, bounce_report *r)
     const char *gt = l.len && l.p[0] == '<' ? memchr(l.p, '>', l.len) : NULL;
     if (gt == NULL)
       continue;
+    /* "<a@b>  delivery failed; will not continue trying" */
+    const char *rest = gt + 1;
+    size_t n = l.len - (size_t)(rest - l.p);
+    const char *action = NULL;
+    for (size_t i = 0; action == NULL && i < G_N_ELEMENTS(states); i++)
+      if (bn_strcasestr(rest, n, states[i].phrase))
+        action = states[i].action;
+    if (action == NULL)
+      continue;
     char *addr = bn_address_clean(l.p, (size_t)(gt - l.p + 1));
     bounce_recipient *rc = bn_prose_recipient_if(r, addr, add);
     g_free(addr);
     if (rc == NULL)
       continue;
     found = true;
-    const char *rest = gt + 1;
-    size_t n = l.len - (size_t)(rest - l.p);
-    for (size_t i = 0; add && i < G_N_ELEMENTS(states); i++)
-      if (bn_strcasestr(rest, n, states[i].phrase)) {
-        bn_rcpt_fill(rc, BOUNCE_FIELD_ACTION, states[i].action, BOUNCE_SOURCE_TEXT);
-        break;
-      }
+    if (add)
+      bn_rcpt_fill(rc, BOUNCE_FIELD_ACTION, action, BOUNCE_SOURCE_TEXT);
   }
   categories_from_dsn(v, r);
   return found || bn_report_count(r) > 0;
