@@ -3,8 +3,10 @@
 #include "mta.h"
 
 extern const bn_mta bn_mta_postfix;
+extern const bn_mta bn_mta_exim;
 
 const bn_mta *const bn_mta_registry[] = {
   &bn_mta_postfix,
+  &bn_mta_exim,
   NULL,
 };
