@@ -4,9 +4,11 @@
 
 extern const bn_mta bn_mta_postfix;
 extern const bn_mta bn_mta_exim;
+extern const bn_mta bn_mta_qmail;
 
 const bn_mta *const bn_mta_registry[] = {
   &bn_mta_postfix,
+  &bn_mta_qmail,
   &bn_mta_exim,
   NULL,
 };
