@@ -68,8 +68,8 @@ char *bn_prose_host(const char *s, size_t len);
 char *bn_prose_join_reply(const char *s, size_t len);
 
 /* Fills the report's reporting MTA, when still empty, with the host name
- * the text writes just after lead ("This is the qmail-send program at "). */
-void bn_prose_reporting_mta(bounce_report *r, const GString *text, const char *lead);
+ * s[0..len) writes just after lead ("This is the qmail-send program at "). */
+void bn_prose_reporting_mta(bounce_report *r, const char *s, size_t len, const char *lead);
 
 /* What an MTA's own fixed message says for sure: the cause, a status when
  * the message implies one, and whether it means the MTA gave up because

@@ -242,15 +242,15 @@ bn_prose_join_reply(const char *s, size_t len)
 }
 
 void
-bn_prose_reporting_mta(bounce_report *r, const GString *text, const char *lead)
+bn_prose_reporting_mta(bounce_report *r, const char *s, size_t len, const char *lead)
 {
   if (r->reporting_mta && r->reporting_mta[0])
     return;
-  const char *hit = bn_strcasestr(text->str, text->len, lead);
+  const char *hit = bn_strcasestr(s, len, lead);
   if (hit == NULL)
     return;
   const char *h = hit + strlen(lead);
-  const char *end = text->str + text->len;
+  const char *end = s + len;
   size_t n = 0;
   while (h + n < end && host_char(h[n]))
     n++;

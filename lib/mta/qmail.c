@@ -183,7 +183,7 @@ extract(const bn_view *v, bounce_report *r)
   }
   if (head.p)
     paragraph(r, &head, body, (size_t)(t->str + end - body));
-  bn_prose_reporting_mta(r, t, "qmail-send program at ");
+  bn_prose_reporting_mta(r, t->str, (size_t)end, "qmail-send program at ");
   if (end < (gssize)t->len)
     bn_prose_original(v, r, bn_prose_after_from(t, (gsize)end, list_ends));
   return bn_report_count(r) > 0;

@@ -5,9 +5,11 @@
 extern const bn_mta bn_mta_postfix;
 extern const bn_mta bn_mta_exim;
 extern const bn_mta bn_mta_qmail;
+extern const bn_mta bn_mta_dragonfly;
 
 const bn_mta *const bn_mta_registry[] = {
   &bn_mta_postfix,
+  &bn_mta_dragonfly,
   &bn_mta_qmail,
   &bn_mta_exim,
   NULL,
