@@ -8,12 +8,14 @@ extern const bn_mta bn_mta_qmail;
 extern const bn_mta bn_mta_dragonfly;
 extern const bn_mta bn_mta_opensmtpd;
 extern const bn_mta bn_mta_courier;
+extern const bn_mta bn_mta_mfilter;
 
 const bn_mta *const bn_mta_registry[] = {
   &bn_mta_postfix,
   &bn_mta_dragonfly,
   &bn_mta_opensmtpd,
   &bn_mta_courier,
+  &bn_mta_mfilter,
   &bn_mta_qmail,
   &bn_mta_exim,
   NULL,
