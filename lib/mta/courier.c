@@ -39,19 +39,19 @@ static const struct {
   {"successfully delivered", "delivered"},
 };
 
-static void
+static size_t
 paragraph(bounce_report *r, const bn_span *head, const char *body, size_t len,
           const char *action)
 {
   const char *gt = memchr(head->p, '>', head->len);
   if (gt == NULL)
-    return;
+    return 0;
   char *addr = bn_address_clean(head->p + 1, (size_t)(gt - head->p - 1));
   bool known = addr && bn_report_find(r, addr);
   bounce_recipient *rc = bn_prose_recipient(r, addr);
   g_free(addr);
   if (rc == NULL)
-    return;
+    return 0;
   GString *reply = g_string_new(NULL);
   bn_lines it;
   bn_span l;
@@ -79,6 +79,7 @@ paragraph(bounce_report *r, const bn_span *head, const char *body, size_t len,
   g_string_free(reply, TRUE);
   if (!known && action)
     bn_prose_set_action(rc, action);
+  return 1;
 }
 
 static bool
@@ -86,6 +87,7 @@ extract(const bn_view *v, bounce_report *r)
 {
   const GString *t = v->text;
   const char *action = NULL;
+  size_t found = 0;
   bn_lines it;
   bn_span l, head = {NULL, 0};
   const char *body = NULL;
@@ -95,7 +97,7 @@ extract(const bn_view *v, bounce_report *r)
     bool is_head = l.len > 4 && l.p[0] == '<' && l.p[l.len - 1] == ':' && l.p[l.len - 2] == '>' &&
                    memchr(l.p, '@', l.len);
     if (head.p && (is_head || rule || l.len == 0)) {
-      paragraph(r, &head, body, (size_t)(l.p - body), action);
+      found += paragraph(r, &head, body, (size_t)(l.p - body), action);
       head.p = NULL;
     }
     if (is_head) {
@@ -110,9 +112,9 @@ extract(const bn_view *v, bounce_report *r)
       }
   }
   if (head.p)
-    paragraph(r, &head, body, (size_t)(t->str + t->len - body), action);
+    found += paragraph(r, &head, body, (size_t)(t->str + t->len - body), action);
   bn_prose_reporting_mta(r, t->str, MIN(t->len, 2048), "delivery status notification from ");
-  return bn_report_count(r) > 0;
+  return found > 0;
 }
 
 const bn_mta bn_mta_courier = {"courier", claim, extract};

@@ -285,19 +285,19 @@ failed_header_has(const char *hdr, const char *addr)
   return bn_strcasestr(hdr, strlen(hdr), addr) != NULL;
 }
 
-static void
+static bool
 block_report(const bn_view *v, bounce_report *r, block *b, bool warning, bool listed)
 {
   if (b->address == NULL)
-    return;
+    return false;
   /* Without the English sentence before the list, only the addresses the
    * header names, each with its error under it, are taken. */
   if (!listed && (b->text->len == 0 || strchr(b->printed, ' ') ||
                   !failed_header_has(bn_view_header(v, "X-Failed-Recipients"), b->address)))
-    return;
+    return false;
   bounce_recipient *rc = bn_prose_recipient(r, b->address);
   if (rc == NULL)
-    return;
+    return false;
   char *diag = b->smtp ? bn_prose_join_reply(b->text->str, b->text->len)
                        : bn_squeeze_dup(b->text->str, b->text->len);
   bn_rcpt_fill(rc, BOUNCE_FIELD_DIAGNOSTIC, diag, BOUNCE_SOURCE_TEXT);
@@ -315,6 +315,7 @@ block_report(const bn_view *v, bounce_report *r, block *b, bool warning, bool li
     rc->source[BOUNCE_FIELD_CAUSE] = BOUNCE_SOURCE_TEXT;
   }
   g_free(diag);
+  return true;
 }
 
 static bool
@@ -333,6 +334,7 @@ extract(const bn_view *v, bounce_report *r)
   const char *gen = bn_strcasestr(t->str + start, (size_t)(end - start),
                                   "text was generated during the delivery attempt");
 
+  size_t found = 0;
   GPtrArray *blocks = g_ptr_array_new_with_free_func(block_free);
   block *cur = NULL;
   bn_lines it;
@@ -363,8 +365,10 @@ extract(const bn_view *v, bounce_report *r)
     generated_text(blocks, gen, (size_t)(t->str + end - gen));
   for (guint i = 0; i < blocks->len; i++) {
     block *b = g_ptr_array_index(blocks, i);
-    block_report(v, r, b, warning, listed);
-    if (malformed && b->address) {
+    if (!block_report(v, r, b, warning, listed))
+      continue;
+    found++;
+    if (malformed) {
       bounce_recipient *rc = bn_report_find(r, b->address);
       if (rc) {
         rc->cause = BOUNCE_CAUSE_SYNTAXERROR;
@@ -383,7 +387,7 @@ extract(const bn_view *v, bounce_report *r)
     }
     bn_prose_original(v, r, at);
   }
-  return bn_report_count(r) > 0;
+  return found > 0;
 }
 
 const bn_mta bn_mta_exim = {"exim", claim, extract};

@@ -118,17 +118,17 @@ stage(bounce_recipient *rc, const char *s, size_t len)
 }
 
 /* One "<user@example.jp>:" paragraph. */
-static void
+static size_t
 paragraph(bounce_report *r, const bn_span *head, const char *body, size_t len)
 {
   const char *gt = memchr(head->p, '>', head->len);
   if (gt == NULL)
-    return;
+    return 0;
   char *addr = bn_address_clean(head->p + 1, (size_t)(gt - head->p - 1));
   bounce_recipient *rc = bn_prose_recipient(r, addr);
   g_free(addr);
   if (rc == NULL)
-    return;
+    return 0;
   const char *said = bn_strcasestr(body, len, "Remote host said:");
   GString *text = g_string_new(NULL);
   bn_lines it;
@@ -150,6 +150,7 @@ paragraph(bounce_report *r, const bn_span *head, const char *body, size_t len)
   if (!said)
     bn_prose_apply_fact(rc, bn_prose_fact(facts, G_N_ELEMENTS(facts), diag, strlen(diag)));
   g_free(diag);
+  return 1;
 }
 
 static bool
@@ -162,6 +163,7 @@ extract(const bn_view *v, bounce_report *r)
   gssize end = bn_prose_before_from(t, (gsize)start, list_ends);
   if (end < 0)
     end = (gssize)t->len;
+  size_t found = 0;
   bn_lines it;
   bn_span l, head = {NULL, 0};
   const char *body = NULL;
@@ -173,7 +175,7 @@ extract(const bn_view *v, bounce_report *r)
     bool is_head = tl.len > 4 && tl.p[0] == '<' && tl.p[tl.len - 1] == ':' &&
                    tl.p[tl.len - 2] == '>' && memchr(tl.p, '@', tl.len);
     if (head.p && (is_head || tl.len == 0)) {
-      paragraph(r, &head, body, (size_t)(l.p - body));
+      found += paragraph(r, &head, body, (size_t)(l.p - body));
       head.p = NULL;
     }
     if (is_head) {
@@ -182,11 +184,11 @@ extract(const bn_view *v, bounce_report *r)
     }
   }
   if (head.p)
-    paragraph(r, &head, body, (size_t)(t->str + end - body));
+    found += paragraph(r, &head, body, (size_t)(t->str + end - body));
   bn_prose_reporting_mta(r, t->str, (size_t)end, "qmail-send program at ");
   if (end < (gssize)t->len)
     bn_prose_original(v, r, bn_prose_after_from(t, (gsize)end, list_ends));
-  return bn_report_count(r) > 0;
+  return found > 0;
 }
 
 const bn_mta bn_mta_qmail = {"qmail", claim, extract};

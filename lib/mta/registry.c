@@ -9,14 +9,25 @@ extern const bn_mta bn_mta_dragonfly;
 extern const bn_mta bn_mta_opensmtpd;
 extern const bn_mta bn_mta_courier;
 extern const bn_mta bn_mta_mfilter;
+extern const bn_mta bn_mta_activehunter;
+extern const bn_mta bn_mta_surfcontrol;
+extern const bn_mta bn_mta_mailfoundry;
+extern const bn_mta bn_mta_mailmarshal;
 
 const bn_mta *const bn_mta_registry[] = {
   &bn_mta_postfix,
+  /* claimed by a header */
+  &bn_mta_activehunter,
+  &bn_mta_surfcontrol,
+  &bn_mta_mfilter,
+  &bn_mta_courier,
+  /* claimed by a fixed sentence */
   &bn_mta_dragonfly,
   &bn_mta_opensmtpd,
-  &bn_mta_courier,
-  &bn_mta_mfilter,
+  &bn_mta_mailfoundry,
+  &bn_mta_mailmarshal,
   &bn_mta_qmail,
+  /* claimed by X-Failed-Recipients or a subject, which others share */
   &bn_mta_exim,
   NULL,
 };
