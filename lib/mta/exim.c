@@ -58,7 +58,6 @@ static const bn_mta_fact facts[] = {
   {"MTA-imposed quota exceeded", BOUNCE_CAUSE_MAILBOXFULL, NULL, false},
   {"Unrouteable address", BOUNCE_CAUSE_HOSTUNKNOWN, NULL, false},
   {"all relevant MX records point to non-existent hosts", BOUNCE_CAUSE_HOSTUNKNOWN, NULL, false},
-  {"Too many \"Received\" headers", BOUNCE_CAUSE_CONTENTERROR, NULL, false},
   /* The hosts kept failing with temporary errors until the retry rules ran
    * out: the last word on the message is a temporary condition. */
   {"have been failing for a long time", BOUNCE_CAUSE_EXPIRED, "4.4.7", true},
@@ -177,6 +176,10 @@ block_line(block *b, bn_span l)
     b->smtp = true;
     b->command = command_after(l.p, l.len);
     g_string_truncate(b->text, 0);
+    /* early Exim 4 may go on with "host mx [ip]: 550 ..." on the same line */
+    const char *host = bn_strcasestr(l.p, l.len, ": host ");
+    if (host)
+      block_line(b, (bn_span){host + 2, l.len - (size_t)(host + 2 - l.p)});
     return;
   }
   if (bn_has_prefix_ci(l.p, "host ")) {

@@ -22,16 +22,18 @@
 #include "mta.h"
 #include <string.h>
 
+/* qmail-send names itself in every language its template was translated
+ * to; the English sentences are its own. */
 static const char *const sentences[] = {
-  "This is the qmail-send program at",
+  "qmail-send",
   "I wasn't able to deliver your message to the following addresses",
   "--- Below this line is a copy of the message",
   NULL,
 };
 
 static const char *const list_starts[] = {
-  "Sorry it didn't work out.", "deliver your message to the following addresses",
-  "qmail-send program at", NULL,
+  "Sorry it didn't work out.", "deliver your message to the following addresses", "qmail-send",
+  NULL,
 };
 
 static const char *const list_ends[] = {
@@ -169,6 +171,11 @@ extract(const bn_view *v, bounce_report *r)
   const char *body = NULL;
   bn_lines_init(&it, t->str + start, (size_t)(end - start));
   while (bn_lines_next(&it, &l)) {
+    /* "--- Below this line is a copy of the message." in any wording */
+    if (l.len > 4 && strncmp(l.p, "--- ", 4) == 0) {
+      end = l.p - t->str;
+      break;
+    }
     bn_span tl = l;
     while (tl.len && (tl.p[tl.len - 1] == ' ' || tl.p[tl.len - 1] == '\t'))
       tl.len--;
@@ -186,8 +193,11 @@ extract(const bn_view *v, bounce_report *r)
   if (head.p)
     found += paragraph(r, &head, body, (size_t)(t->str + end - body));
   bn_prose_reporting_mta(r, t->str, (size_t)end, "qmail-send program at ");
-  if (end < (gssize)t->len)
-    bn_prose_original(v, r, bn_prose_after_from(t, (gsize)end, list_ends));
+  if (end < (gssize)t->len) {
+    const char *nl = memchr(t->str + end, '\n', t->len - (size_t)end);
+    if (nl)
+      bn_prose_original(v, r, nl + 1 - t->str);
+  }
   return found > 0;
 }
 
