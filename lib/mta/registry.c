@@ -13,6 +13,7 @@ extern const bn_mta bn_mta_activehunter;
 extern const bn_mta bn_mta_surfcontrol;
 extern const bn_mta bn_mta_mailfoundry;
 extern const bn_mta bn_mta_mailmarshal;
+extern const bn_mta bn_mta_fallback;
 
 const bn_mta *const bn_mta_registry[] = {
   &bn_mta_postfix,
@@ -29,5 +30,7 @@ const bn_mta *const bn_mta_registry[] = {
   &bn_mta_qmail,
   /* claimed by X-Failed-Recipients or a subject, which others share */
   &bn_mta_exim,
+  /* keep last: the guess for MTAs no recognizer knows */
+  &bn_mta_fallback,
   NULL,
 };
