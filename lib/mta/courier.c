@@ -105,7 +105,7 @@ extract(const bn_view *v, bounce_report *r)
       body = it.p;
       continue;
     }
-    for (size_t i = 0; i < G_N_ELEMENTS(headings); i++)
+    for (size_t i = 0; head.p == NULL && i < G_N_ELEMENTS(headings); i++)
       if (bn_strcasestr(l.p, l.len, headings[i].phrase)) {
         action = headings[i].action;
         break;

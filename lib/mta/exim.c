@@ -58,6 +58,8 @@ static const bn_mta_fact facts[] = {
   {"MTA-imposed quota exceeded", BOUNCE_CAUSE_MAILBOXFULL, NULL, false},
   {"Unrouteable address", BOUNCE_CAUSE_HOSTUNKNOWN, NULL, false},
   {"all relevant MX records point to non-existent hosts", BOUNCE_CAUSE_HOSTUNKNOWN, NULL, false},
+  /* a null MX (RFC 7505) or SRV record: the domain takes no mail at all */
+  {"an MX or SRV record indicated no SMTP service", BOUNCE_CAUSE_NOTACCEPT, NULL, false},
   /* The hosts kept failing with temporary errors until the retry rules ran
    * out: the last word on the message is a temporary condition. */
   {"have been failing for a long time", BOUNCE_CAUSE_EXPIRED, "4.4.7", true},
@@ -357,6 +359,8 @@ extract(const bn_view *v, bounce_report *r)
                         (memchr(l.p, '@', l.len) || bn_strcasestr(l.p, l.len, "pipe to ") ||
                          bn_strcasestr(l.p, l.len, "save to "));
     if (address_line) {
+      if (blocks->len >= r->max_recipients)
+        break; /* no more recipients can be reported */
       cur = malformed ? malformed_new(l) : block_new(l);
       g_ptr_array_add(blocks, cur);
       continue;
