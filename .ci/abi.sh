@@ -55,7 +55,8 @@ if [ "$status" -eq 0 ]; then
   exit 0
 fi
 [ $((status & 3)) -ne 0 ] && echo "ABI: abidiff itself failed (status $status)" >&2
-[ $((status & 8)) -ne 0 ] && echo "ABI: incompatible change: a symbol was removed" >&2
+[ $((status & 8)) -ne 0 ] && echo "ABI: incompatible change (a symbol removed, the SONAME changed)" >&2
 [ $((status & 4)) -ne 0 ] && echo "ABI: a function, type or enumerator that exists changed" >&2
-echo "ABI check failed. An incompatible change needs a new SONAME; read docs/ABI.md." >&2
+echo "ABI check failed. Make the change compatible (add, do not change), or, for a" >&2
+echo "deliberate SONAME bump, refresh the baseline: docs/ABI.md says how." >&2
 exit 1
