@@ -228,9 +228,8 @@ BOUNCE_API const char *bounce_reply_code_describe(int code);
  *  object may serve several threads parsing at once. */
 typedef struct bounce_options bounce_options;
 
-/** The limits a parse keeps to (bounce_options_set_limit()). Over a limit
- *  the parse either fails with an error (size, depth) or returns a report
- *  marked truncated (bounce_report_is_truncated()). */
+/** The limits a parse keeps to. Over a limit the parse either fails with an
+ *  error (size, depth) or returns a report marked truncated. */
 typedef enum {
   /** Largest message read, in bytes. Default 64 MiB. Over: error. */
   BOUNCE_LIMIT_MESSAGE_SIZE = 0,
@@ -370,9 +369,8 @@ BOUNCE_API bounce_mbox *bounce_mbox_open_bytes(const char *data, size_t len,
  *  BOUNCE_ERROR_ARGUMENT (@mbox or @report is NULL). */
 BOUNCE_API int bounce_mbox_next(bounce_mbox *mbox, bounce_report **report, bounce_error **error);
 
-/** How many messages bounce_mbox_next() has gone past so far, read or
- *  skipped: the index, from 0, of the message the next call reads. 0 when
- *  @mbox is NULL. */
+/** How many messages bounce_mbox_next() has returned so far (the index,
+ *  from 0, of the next one). */
 BOUNCE_API size_t bounce_mbox_count(const bounce_mbox *mbox);
 
 /** Frees @mbox (not its descriptor). NULL is allowed. */
