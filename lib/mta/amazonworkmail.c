@@ -27,7 +27,7 @@ static const char *const starts[] = {
 };
 static const char *const report[] = {"Technical report:", NULL};
 
-static const bn_prose_cause causes[] = {
+static const bn_cause_row causes[] = {
   {"Message expired: unable to deliver in", BOUNCE_CAUSE_EXPIRED},
 };
 
@@ -66,7 +66,7 @@ extract(const bn_view *v, bounce_report *r)
       bn_rcpt_set(rc, BOUNCE_FIELD_STATUS, status, BOUNCE_SOURCE_TEXT);
     }
     if (rc->cause == BOUNCE_CAUSE_UNDEFINED)
-      bn_prose_set_cause(rc, bn_prose_cause_of(rc->diagnostic, n, causes, G_N_ELEMENTS(causes)));
+      bn_prose_set_cause(rc, bn_cause_table_find(rc->diagnostic, n, causes, G_N_ELEMENTS(causes)));
   }
   return bn_report_count(r) > 0;
 }

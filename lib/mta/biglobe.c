@@ -15,7 +15,7 @@ static const char *const starts[] = {"----- The following addresses had delivery
                                      NULL};
 static const char *const infos[] = {"----- Non-delivered information -----", NULL};
 
-static const bn_prose_cause causes[] = {
+static const bn_cause_row causes[] = {
   {"recipient's mailbox exceeded the local limit", BOUNCE_CAUSE_MAILBOXFULL},
 };
 
@@ -38,7 +38,7 @@ extract(const bn_view *v, bounce_report *r)
   char *reason = NULL;
   if (bn_prose_section(v, infos, NULL, &info))
     reason = bn_prose_squeeze_capped(info.p, info.len);
-  bounce_cause cause = reason ? bn_prose_cause_of(reason, strlen(reason), causes,
+  bounce_cause cause = reason ? bn_cause_table_find(reason, strlen(reason), causes,
                                                   G_N_ELEMENTS(causes))
                               : BOUNCE_CAUSE_UNDEFINED;
   bn_lines it;

@@ -29,7 +29,7 @@ static const char *const copy_starts[] = {"----- Original message -----",
                                           "----- Message header follows -----", NULL};
 
 /* What Gmail itself says when it gave up, and what it means. */
-static const bn_prose_cause causes[] = {
+static const bn_cause_row causes[] = {
   /* it retried the connection for days: the queue time ran out */
   {"did not accept our requests to connect", BOUNCE_CAUSE_EXPIRED},
 };
@@ -132,7 +132,7 @@ extract(const bn_view *v, bounce_report *r)
   char *remote = NULL;
   read_details(v, diag, &remote);
   const char *command = state_command(diag->str, diag->len);
-  bounce_cause cause = bn_prose_cause_of(diag->str, diag->len, causes, G_N_ELEMENTS(causes));
+  bounce_cause cause = bn_cause_table_find(diag->str, diag->len, causes, G_N_ELEMENTS(causes));
 
   /* The addresses, one an indented line, until the next paragraph. */
   GPtrArray *rcpts = g_ptr_array_new();
@@ -164,7 +164,11 @@ extract(const bn_view *v, bounce_report *r)
       continue;
     if (rc->diagnostic == NULL && diag->len)
       bn_rcpt_set(rc, BOUNCE_FIELD_DIAGNOSTIC, diag->str, BOUNCE_SOURCE_TEXT);
-    bn_rcpt_fill(rc, BOUNCE_FIELD_ACTION, delayed ? "delayed" : "failed", BOUNCE_SOURCE_TEXT);
+    /* a warning: still being retried, unless the server answered */
+    const char *action = "failed";
+    if (delayed)
+      action = cause == BOUNCE_CAUSE_EXPIRED ? "delayed" : bn_prose_warning_action(diag->str);
+    bn_rcpt_fill(rc, BOUNCE_FIELD_ACTION, action, BOUNCE_SOURCE_TEXT);
     bn_rcpt_fill(rc, BOUNCE_FIELD_SMTP_COMMAND, command, BOUNCE_SOURCE_TEXT);
     bn_rcpt_fill(rc, BOUNCE_FIELD_REMOTE_MTA, remote, BOUNCE_SOURCE_TEXT);
     if (rc->cause == BOUNCE_CAUSE_UNDEFINED)

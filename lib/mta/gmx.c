@@ -56,7 +56,6 @@ extract(const bn_view *v, bounce_report *r)
     char *addr = address_line(&line);
     if (addr) {
       rc = bn_prose_recipient(r, addr);
-      bn_rcpt_fill(rc, BOUNCE_FIELD_ACTION, delayed ? "delayed" : "failed", BOUNCE_SOURCE_TEXT);
       g_free(addr);
       continue;
     }
@@ -73,6 +72,11 @@ extract(const bn_view *v, bounce_report *r)
     } else {
       bn_prose_add_line(rc, line.p, line.len);
     }
+  }
+  for (size_t i = 0; i < bn_report_count(r); i++) {
+    bounce_recipient *x = bn_report_rcpt(r, i);
+    bn_rcpt_fill(x, BOUNCE_FIELD_ACTION,
+                 delayed ? bn_prose_warning_action(x->diagnostic) : "failed", BOUNCE_SOURCE_TEXT);
   }
   return bn_report_count(r) > 0;
 }

@@ -24,7 +24,7 @@ static const char *const ends[] = {"----- Original message -----",
                                    "----- Message truncated -----", NULL};
 
 /* Gmail's own answers (after "The response was:"), and what they mean. */
-static const bn_prose_cause causes[] = {
+static const bn_cause_row causes[] = {
   /* it retried the connection for days: the queue time ran out */
   {"did not accept our requests to connect", BOUNCE_CAUSE_EXPIRED},
   /* a Google group refused the post as spam */
@@ -83,10 +83,11 @@ extract(const bn_view *v, bounce_report *r)
   for (size_t i = 0; i < bn_report_count(r); i++) {
     bounce_recipient *rc = bn_report_rcpt(r, i);
     bn_rcpt_fill(rc, BOUNCE_FIELD_DIAGNOSTIC, response, BOUNCE_SOURCE_TEXT);
-    bn_rcpt_fill(rc, BOUNCE_FIELD_ACTION, delayed ? "delayed" : "failed", BOUNCE_SOURCE_TEXT);
+    bn_rcpt_fill(rc, BOUNCE_FIELD_ACTION, delayed ? bn_prose_warning_action(response) : "failed",
+                 BOUNCE_SOURCE_TEXT);
     const char *said = response ? response : rc->diagnostic;
     if (said && rc->cause == BOUNCE_CAUSE_UNDEFINED)
-      bn_prose_set_cause(rc, bn_prose_cause_of(said, strlen(said), causes, G_N_ELEMENTS(causes)));
+      bn_prose_set_cause(rc, bn_cause_table_find(said, strlen(said), causes, G_N_ELEMENTS(causes)));
   }
   g_free(response);
   return true;

@@ -102,9 +102,13 @@ read_part(const bn_view *v, bounce_report *r, const char *const *starts, const c
       rc = bn_prose_recipient(r, addr);
       base = in;
       found++;
-      bn_rcpt_fill(rc, BOUNCE_FIELD_ACTION, delayed ? "delayed" : "failed", BOUNCE_SOURCE_TEXT);
     }
     g_free(addr);
+  }
+  for (size_t i = 0; found && i < bn_report_count(r); i++) {
+    bounce_recipient *x = bn_report_rcpt(r, i);
+    bn_rcpt_fill(x, BOUNCE_FIELD_ACTION,
+                 delayed ? bn_prose_warning_action(x->diagnostic) : "failed", BOUNCE_SOURCE_TEXT);
   }
   return found;
 }

@@ -21,7 +21,7 @@ static const char *const starts[] = {
 };
 static const char *const ends[] = {"--- Below this line is a copy of the message", NULL};
 
-static const bn_prose_cause causes[] = {
+static const bn_cause_row causes[] = {
   {"Unable to deliver message after multiple retries", BOUNCE_CAUSE_EXPIRED},
 };
 
@@ -80,7 +80,7 @@ paragraph(bounce_report *r, const char *addr, GString *text)
     bn_rcpt_set_reply_code(rc, leading_code(text->str), BOUNCE_SOURCE_TEXT);
   bn_rcpt_fill(rc, BOUNCE_FIELD_DIAGNOSTIC, text->str, BOUNCE_SOURCE_TEXT);
   if (rc->cause == BOUNCE_CAUSE_UNDEFINED)
-    bn_prose_set_cause(rc, bn_prose_cause_of(text->str, text->len, causes,
+    bn_prose_set_cause(rc, bn_cause_table_find(text->str, text->len, causes,
                                              G_N_ELEMENTS(causes)));
 }
 

@@ -22,7 +22,7 @@
 static const char *const marks[] = {"ERROR_CODE :", "ResponseCode ", NULL};
 static const char *const warnings[] = {"THIS IS A WARNING MESSAGE ONLY", NULL};
 
-static const bn_prose_cause causes[] = {
+static const bn_cause_row causes[] = {
   /* it could not connect and gave up (or will retry) */
   {"Host not reachable", BOUNCE_CAUSE_EXPIRED},
 };
@@ -62,9 +62,11 @@ add(bounce_report *r, const char *addr, int code, const char *p, const char *end
   bn_rcpt_fill(rc, BOUNCE_FIELD_DIAGNOSTIC, diag->str, BOUNCE_SOURCE_TEXT);
   if (rc->reply_code == 0)
     bn_rcpt_set_reply_code(rc, code, BOUNCE_SOURCE_TEXT);
-  bn_rcpt_fill(rc, BOUNCE_FIELD_ACTION, delayed ? "delayed" : "failed", BOUNCE_SOURCE_TEXT);
+  bn_rcpt_fill(rc, BOUNCE_FIELD_ACTION, delayed ? bn_prose_warning_action(p < end ? p : NULL)
+                                                 : "failed",
+               BOUNCE_SOURCE_TEXT);
   if (rc->cause == BOUNCE_CAUSE_UNDEFINED)
-    bn_prose_set_cause(rc, bn_prose_cause_of(diag->str, diag->len, causes, G_N_ELEMENTS(causes)));
+    bn_prose_set_cause(rc, bn_cause_table_find(diag->str, diag->len, causes, G_N_ELEMENTS(causes)));
   g_string_free(diag, TRUE);
 }
 
