@@ -15,19 +15,18 @@
  *     (the same paragraphs)
  *   ------ This is a copy of the message, including all the headers. ------
  *
- * The English part is read first (the Russian one sometimes gives the
- * local part alone). Each address stands alone on a line, the lines about
- * it are indented deeper: the command in flight, "host NAME [IP]:" and the
- * answer, or Exim's own reason ("Unrouteable address"). */
+ * The English part is Exim's own and exim.c reads it (with Exim's fixed
+ * reasons such as "Unrouteable address"); the Russian part, laid out the
+ * same way but sometimes with the local part alone, is the fallback when
+ * the English one is missing. Each address stands alone on a line, the
+ * lines about it are indented deeper: the command in flight, "host NAME
+ * [IP]:" and the answer, or Exim's own reason. */
 #include "mta.h"
 #include <string.h>
 
-static const char *const english[] = {
-  "This message was created automatically by mail delivery software.", NULL,
-};
+extern const bn_mta bn_mta_exim;
+
 static const char *const russian[] = {"Ваше письмо не может быть доставлено", NULL};
-static const char *const english_ends[] = {"------ This is a copy of the message",
-                                           "------ This is a copy of its headers", NULL};
 static const char *const russian_ends[] = {"**********************", "Рекомендуем Вам",
                                            "------ This is a copy of the message", NULL};
 static const char *const delays[] = {"has not yet been delivered", NULL};
@@ -116,8 +115,9 @@ read_part(const bn_view *v, bounce_report *r, const char *const *starts, const c
 static bool
 extract(const bn_view *v, bounce_report *r)
 {
-  if (read_part(v, r, english, english_ends) == 0)
-    read_part(v, r, russian, russian_ends);
+  if (bn_mta_exim.extract(v, r) && bn_report_count(r) > 0)
+    return true;
+  read_part(v, r, russian, russian_ends);
   return bn_report_count(r) > 0;
 }
 
