@@ -40,6 +40,7 @@ struct bounce_recipient {
   bool hard;
   bool permanent;
   guint8 source[BN_FIELD_COUNT];
+  struct bounce_report *owner; /* whose address index to keep up to date */
 };
 
 struct bounce_report {
@@ -52,6 +53,8 @@ struct bounce_report {
   GPtrArray *warnings;   /* char * */
   bool truncated;
   size_t max_recipients;
+  GHashTable *by_address; /* lower-cased address -> first recipient with it */
+  bool index_stale;       /* rebuilt on the next lookup */
 };
 
 /* ---- error.c ---- */
