@@ -14,6 +14,7 @@ extern const bn_mta bn_mta_trouble_delivering;
 extern const bn_mta bn_mta_failure_notice;
 extern const bn_mta bn_mta_sendmail;
 extern const bn_mta bn_mta_v5sendmail;
+extern const bn_mta bn_mta_james;
 extern const bn_mta bn_mta_fallback;
 
 const bn_mta *const bn_mta_registry[] = {
@@ -29,6 +30,7 @@ const bn_mta *const bn_mta_registry[] = {
   &bn_mta_failure_notice,
   &bn_mta_sendmail,
   &bn_mta_v5sendmail,
+  &bn_mta_james,
   /* keep last: the guess for MTAs no recognizer knows */
   &bn_mta_fallback,
   NULL,
