@@ -15,6 +15,7 @@ extern const bn_mta bn_mta_failure_notice;
 extern const bn_mta bn_mta_sendmail;
 extern const bn_mta bn_mta_v5sendmail;
 extern const bn_mta bn_mta_james;
+extern const bn_mta bn_mta_hmailserver;
 extern const bn_mta bn_mta_fallback;
 
 const bn_mta *const bn_mta_registry[] = {
@@ -31,6 +32,7 @@ const bn_mta *const bn_mta_registry[] = {
   &bn_mta_sendmail,
   &bn_mta_v5sendmail,
   &bn_mta_james,
+  &bn_mta_hmailserver,
   /* keep last: the guess for MTAs no recognizer knows */
   &bn_mta_fallback,
   NULL,
