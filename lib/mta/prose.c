@@ -140,3 +140,36 @@ bn_prose_angle_paragraphs(bounce_report *r, const char *s, size_t len)
   }
   return n;
 }
+
+/* One level of a multipart, and the multiparts inside it, for the first
+ * leaf of type/subtype. */
+static GMimePart *
+find_part(GMimeObject *obj, const char *type, const char *subtype, int depth)
+{
+  if (obj == NULL || depth > 3)
+    return NULL;
+  if (GMIME_IS_MULTIPART(obj)) {
+    GMimeMultipart *mp = GMIME_MULTIPART(obj);
+    int n = g_mime_multipart_get_count(mp);
+    for (int i = 0; i < n && i < 64; i++) {
+      GMimePart *p = find_part(g_mime_multipart_get_part(mp, i), type, subtype, depth + 1);
+      if (p)
+        return p;
+    }
+    return NULL;
+  }
+  GMimeContentType *ct = g_mime_object_get_content_type(obj);
+  if (GMIME_IS_PART(obj) && ct && g_mime_content_type_is_type(ct, type, subtype))
+    return GMIME_PART(obj);
+  return NULL;
+}
+
+bool
+bn_prose_part(const bn_view *v, const char *type, const char *subtype, GString *out)
+{
+  GMimePart *p = find_part(g_mime_message_get_mime_part(v->msg), type, subtype, 0);
+  if (p == NULL)
+    return false;
+  bn_part_text(p, out, 65536, 4096, v->report);
+  return true;
+}
