@@ -17,6 +17,7 @@ extern const bn_mta bn_mta_v5sendmail;
 extern const bn_mta bn_mta_james;
 extern const bn_mta bn_mta_hmailserver;
 extern const bn_mta bn_mta_dovecot;
+extern const bn_mta bn_mta_xmail;
 extern const bn_mta bn_mta_fallback;
 
 const bn_mta *const bn_mta_registry[] = {
@@ -35,6 +36,7 @@ const bn_mta *const bn_mta_registry[] = {
   &bn_mta_james,
   &bn_mta_hmailserver,
   &bn_mta_dovecot,
+  &bn_mta_xmail,
   /* keep last: the guess for MTAs no recognizer knows */
   &bn_mta_fallback,
   NULL,
