@@ -18,6 +18,7 @@ extern const bn_mta bn_mta_james;
 extern const bn_mta bn_mta_hmailserver;
 extern const bn_mta bn_mta_dovecot;
 extern const bn_mta bn_mta_xmail;
+extern const bn_mta bn_mta_mail_system_error;
 extern const bn_mta bn_mta_fallback;
 
 const bn_mta *const bn_mta_registry[] = {
@@ -37,6 +38,7 @@ const bn_mta *const bn_mta_registry[] = {
   &bn_mta_hmailserver,
   &bn_mta_dovecot,
   &bn_mta_xmail,
+  &bn_mta_mail_system_error,
   /* keep last: the guess for MTAs no recognizer knows */
   &bn_mta_fallback,
   NULL,
