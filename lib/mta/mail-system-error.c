@@ -113,13 +113,14 @@ recipient_blocks(bounce_report *r, const char *s, size_t len)
 
 /* "The following recipients did not receive this message:" and the
  * addresses under it, with the explanation above it as diagnostic. */
-static void
+static size_t
 recipient_list(bounce_report *r, const GString *t, gssize from)
 {
+  size_t n = 0;
   gssize list = bn_prose_after(t, list_heads);
   gssize head = bn_prose_before(t, list_heads);
   if (list < 0)
-    return;
+    return 0;
   size_t why_at = from >= 0 && from <= head ? (size_t)from : 0;
   size_t why_len = head > 0 && (size_t)head > why_at ? (size_t)head - why_at : 0;
   bn_lines it;
@@ -141,10 +142,12 @@ recipient_list(bounce_report *r, const GString *t, gssize from)
     if (rc == NULL)
       break;
     seen = true;
+    n++;
     bn_rcpt_fill(rc, BOUNCE_FIELD_ACTION, "failed", BOUNCE_SOURCE_TEXT);
     if (why_len && rc->diagnostic == NULL)
       bn_prose_add_diagnostic(rc, t->str + why_at, MIN(why_len, 1024));
   }
+  return n;
 }
 
 static bool
@@ -153,8 +156,9 @@ extract(const bn_view *v, bounce_report *r)
   const GString *t = v->text;
   gssize from = bn_prose_after(t, starts);
   size_t at = from >= 0 ? (size_t)from : 0;
-  if (recipient_blocks(r, t->str + at, t->len - at) == 0)
-    recipient_list(r, t, from);
+  size_t found = recipient_blocks(r, t->str + at, t->len - at);
+  if (found == 0)
+    found = recipient_list(r, t, from);
   for (size_t i = 0; i < bn_report_count(r); i++) {
     bounce_recipient *rc = bn_report_rcpt(r, i);
     if (rc->diagnostic && rc->reply_code == 0)
@@ -166,7 +170,8 @@ extract(const bn_view *v, bounce_report *r)
         rc->source[BOUNCE_FIELD_CAUSE] = BOUNCE_SOURCE_TEXT;
       }
   }
-  return bn_report_count(r) > 0;
+  /* nothing of its own read: the delivery-status part said it all */
+  return found > 0;
 }
 
 const bn_mta bn_mta_mail_system_error = {"mail-system-error", claim, extract};
