@@ -19,6 +19,7 @@ extern const bn_mta bn_mta_hmailserver;
 extern const bn_mta bn_mta_dovecot;
 extern const bn_mta bn_mta_xmail;
 extern const bn_mta bn_mta_mail_system_error;
+extern const bn_mta bn_mta_messagelabs;
 extern const bn_mta bn_mta_fallback;
 
 const bn_mta *const bn_mta_registry[] = {
@@ -39,6 +40,7 @@ const bn_mta *const bn_mta_registry[] = {
   &bn_mta_dovecot,
   &bn_mta_xmail,
   &bn_mta_mail_system_error,
+  &bn_mta_messagelabs,
   /* keep last: the guess for MTAs no recognizer knows */
   &bn_mta_fallback,
   NULL,
