@@ -32,6 +32,7 @@ extern const bn_mta bn_mta_xmail;
 extern const bn_mta bn_mta_mail_system_error;
 extern const bn_mta bn_mta_messagelabs;
 extern const bn_mta bn_mta_masqmail;
+extern const bn_mta bn_mta_haraka;
 extern const bn_mta bn_mta_fallback;
 
 const bn_mta *const bn_mta_registry[] = {
@@ -59,6 +60,7 @@ const bn_mta *const bn_mta_registry[] = {
   &bn_mta_mail_system_error,
   &bn_mta_messagelabs,
   &bn_mta_masqmail,
+  &bn_mta_haraka,
   &bn_mta_sendmail,
   &bn_mta_v5sendmail,
   &bn_mta_dragonfly,
