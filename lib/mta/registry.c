@@ -33,6 +33,7 @@ extern const bn_mta bn_mta_mail_system_error;
 extern const bn_mta bn_mta_messagelabs;
 extern const bn_mta bn_mta_masqmail;
 extern const bn_mta bn_mta_haraka;
+extern const bn_mta bn_mta_citadel;
 extern const bn_mta bn_mta_fallback;
 
 const bn_mta *const bn_mta_registry[] = {
@@ -61,6 +62,7 @@ const bn_mta *const bn_mta_registry[] = {
   &bn_mta_messagelabs,
   &bn_mta_masqmail,
   &bn_mta_haraka,
+  &bn_mta_citadel,
   &bn_mta_sendmail,
   &bn_mta_v5sendmail,
   &bn_mta_dragonfly,
