@@ -27,7 +27,7 @@ claim(const bn_view *v)
   return bn_prose_has_any(v->text->str, MIN(v->text->len, 4096), starts);
 }
 
-/* Adds each address of a comma-separated list. */
+/* Adds each address of a comma-separated list; their records go to named. */
 static size_t
 add_list(bounce_report *r, const char *s, size_t len, GPtrArray *named)
 {
@@ -37,11 +37,11 @@ add_list(bounce_report *r, const char *s, size_t len, GPtrArray *named)
     const char *comma = memchr(s, ',', (size_t)(end - s));
     const char *stop = comma ? comma : end;
     char *addr = bn_address_clean(s, (size_t)(stop - s));
-    if (addr && bn_prose_recipient(r, addr)) {
-      g_ptr_array_add(named, addr);
+    bounce_recipient *rc = bn_prose_recipient(r, addr);
+    g_free(addr);
+    if (rc) {
+      g_ptr_array_add(named, rc);
       n++;
-    } else {
-      g_free(addr);
     }
     s = comma ? comma + 1 : end;
   }
@@ -68,7 +68,7 @@ extract(const bn_view *v, bounce_report *r)
   gssize from = bn_prose_after(t, intro_ends);
   if (from < 0)
     return false;
-  GPtrArray *named = g_ptr_array_new_with_free_func(g_free);
+  GPtrArray *named = g_ptr_array_new(); /* bounce_recipient *, owned by r */
   const char *reason = NULL;
   size_t reason_len = 0;
   bn_lines it;
@@ -103,23 +103,22 @@ extract(const bn_view *v, bounce_report *r)
     const char *colon = memchr(l.p, ':', l.len);
     if (colon == NULL || memchr(l.p, '@', (size_t)(colon - l.p)) == NULL)
       continue;
-    GPtrArray *these = g_ptr_array_new_with_free_func(g_free);
+    GPtrArray *these = g_ptr_array_new();
     add_list(r, l.p, (size_t)(colon - l.p), these);
     for (guint i = 0; i < these->len; i++)
-      set_reason(bn_report_find(r, g_ptr_array_index(these, i)), colon + 1,
-                 (size_t)(l.p + l.len - colon - 1));
+      set_reason(g_ptr_array_index(these, i), colon + 1, (size_t)(l.p + l.len - colon - 1));
     if (named->len == 0)
       for (guint i = 0; i < these->len; i++)
-        g_ptr_array_add(named, g_strdup(g_ptr_array_index(these, i)));
+        g_ptr_array_add(named, g_ptr_array_index(these, i));
     g_ptr_array_free(these, TRUE);
   }
   /* The one reason covers every recipient no line of its own explained;
    * with a delivery-status part, its recipients too. */
   for (size_t i = 0; named->len == 0 && i < bn_report_count(r); i++)
-    g_ptr_array_add(named, g_strdup(bn_report_rcpt(r, i)->address));
+    g_ptr_array_add(named, bn_report_rcpt(r, i));
   for (guint i = 0; reason && i < named->len; i++) {
-    bounce_recipient *rc = bn_report_find(r, g_ptr_array_index(named, i));
-    if (rc && rc->diagnostic == NULL)
+    bounce_recipient *rc = g_ptr_array_index(named, i);
+    if (rc->diagnostic == NULL)
       set_reason(rc, reason, reason_len);
   }
   bool found = named->len > 0;

@@ -101,9 +101,13 @@ extract(const bn_view *v, bounce_report *r)
   /* the message log, when a recipient's line says nothing */
   const char *lh = bn_strcasestr(t->str, (size_t)(fh - t->str), log_head);
   const char *ls = lh ? memchr(lh, '\n', (size_t)(fh - lh)) : NULL;
-  if (ls) {
+  size_t unexplained = 0;
+  for (size_t i = 0; i < bn_report_count(r); i++)
+    unexplained += bn_report_rcpt(r, i)->diagnostic == NULL;
+  if (ls && unexplained) {
     bn_lines_init(&it, ls + 1, (size_t)(fh - ls - 1));
-    while (bn_lines_next(&it, &l)) {
+    /* a log is a few lines; a long one is read no further than this */
+    for (int n = 0; n < 256 && bn_lines_next(&it, &l); n++) {
       if (is_rule(&l))
         break;
       for (size_t i = 0; i < bn_report_count(r); i++) {
