@@ -31,6 +31,8 @@ static const char *const original_starts[] = {
   "[<05>] Here is listed the initial part of the message:", NULL,
 };
 static const char *const temporary = "This is a temporary error and you do not have to resend";
+/* Its own reason when a message outlived its retries (QueUtResendMessage). */
+static const char *const expired = "The maximum number of delivery attempts has been reached";
 
 static bool
 claim(const bn_view *v)
@@ -99,6 +101,10 @@ extract(const bn_view *v, bounce_report *r)
   if (rc->reply_code == 0 && rc->diagnostic)
     bn_rcpt_set_reply_code(rc, bn_find_reply_code(rc->diagnostic, strlen(rc->diagnostic)),
                            BOUNCE_SOURCE_TEXT);
+  if (rc->diagnostic && bn_strcasestr(rc->diagnostic, strlen(rc->diagnostic), expired)) {
+    rc->cause = BOUNCE_CAUSE_EXPIRED;
+    rc->source[BOUNCE_FIELD_CAUSE] = BOUNCE_SOURCE_TEXT;
+  }
   bool warning = bn_strcasestr(t->str, t->len, temporary) != NULL;
   bn_rcpt_fill(rc, BOUNCE_FIELD_ACTION, warning ? "delayed" : "failed", BOUNCE_SOURCE_TEXT);
   bn_prose_original(v, r, bn_prose_after(t, original_starts));
