@@ -52,6 +52,7 @@ extern const bn_mta bn_mta_gromox;
 extern const bn_mta bn_mta_chasquid;
 extern const bn_mta bn_mta_postal;
 extern const bn_mta bn_mta_smail;
+extern const bn_mta bn_mta_smartermail;
 extern const bn_mta bn_mta_fallback;
 
 const bn_mta *const bn_mta_registry[] = {
@@ -103,6 +104,7 @@ const bn_mta *const bn_mta_registry[] = {
   &bn_mta_chasquid,
   &bn_mta_postal,
   &bn_mta_smail,
+  &bn_mta_smartermail,
   &bn_mta_sendmail,
   &bn_mta_v5sendmail,
   &bn_mta_dragonfly,
