@@ -24,11 +24,31 @@
  *
  * One error is given for all the recipients. DSNBounce also writes a
  * delivery-status part whose Status field holds the error text itself;
- * its recipients are completed here. */
+ * its recipients are completed here.
+ *
+ * The Bounce and NotifySender mailets (AbstractNotify, NotifyMailetsMessage)
+ * write their notice instead,
+ *
+ *   We were unable to deliver the attached message because of an error in the mail server.
+ *
+ *   Error message below:
+ *   550 - Requested action not taken: no such user here
+ *
+ *   Message details:
+ *     Subject: ...
+ *     MAIL FROM: sender@example.net
+ *     RCPT TO: user@example.org
+ *              other@example.org
+ *
+ * with the recipients under "RCPT TO:". */
 #include "mta.h"
 #include <string.h>
 
 static const char *const starts[] = {"This is the James mail server at", NULL};
+static const char *const notices[] = {
+  "We were unable to deliver the attached message because of an error in the mail server.", NULL,
+};
+static const char *const details[] = {"Message details:", NULL};
 static const char *const intro_ends[] = {"I include the list of recipients and the reason why", NULL};
 
 /* The line that ends James's report, and one it writes before the list. */
@@ -51,7 +71,10 @@ static const char *const told_me = "Remote mail server told me:";
 static bool
 claim(const bn_view *v)
 {
-  return bn_prose_has_any(v->text->str, MIN(v->text->len, 4096), starts);
+  size_t head = MIN(v->text->len, 4096);
+  return bn_prose_has_any(v->text->str, head, starts) ||
+         (bn_prose_has_any(v->text->str, head, notices) &&
+          bn_prose_has_any(v->text->str, head, details));
 }
 
 static void
@@ -102,10 +125,71 @@ apply_error(bounce_report *r, GPtrArray *named, const GString *error)
   }
 }
 
+/* AbstractNotify's notice: "Error message below:" and the "RCPT TO:" list
+ * of "Message details:". */
+static bool
+notice(const bn_view *v, bounce_report *r)
+{
+  const GString *t = v->text;
+  gssize det = bn_prose_after(t, details);
+  if (det < 0)
+    return false;
+  GPtrArray *named = g_ptr_array_new_with_free_func(g_free);
+  GString *error = g_string_new(NULL);
+  static const char *const below[] = {"Error message below:", NULL};
+  gssize err = bn_prose_after(t, below);
+  bn_lines it;
+  bn_span l;
+  if (err >= 0 && err < det) {
+    bn_lines_init(&it, t->str + err, (size_t)(det - err));
+    while (bn_lines_next(&it, &l)) {
+      trim(&l);
+      if (l.len == 0 && error->len)
+        break;
+      if (l.len && !bn_prose_has_any(l.p, l.len, details)) {
+        g_string_append_len(error, l.p, (gssize)l.len);
+        g_string_append_c(error, ' ');
+      }
+    }
+    bn_squeeze(error);
+  }
+  bool in_rcpt = false;
+  bn_lines_init(&it, t->str + det, t->len - (size_t)det);
+  while (bn_lines_next(&it, &l)) {
+    bool continued = l.len > 4 && l.p[0] == ' ' && l.p[1] == ' ' && l.p[2] == ' ';
+    trim(&l);
+    if (bn_has_prefix_ci(l.p, "RCPT TO:")) {
+      l.p += 8;
+      l.len -= 8;
+      trim(&l);
+      in_rcpt = true;
+    } else if (!in_rcpt || !continued || memchr(l.p, ':', l.len)) {
+      if (in_rcpt)
+        break;
+      continue;
+    }
+    char *addr = lone_address(&l);
+    if (addr)
+      g_ptr_array_add(named, addr);
+  }
+  if (named->len)
+    apply_error(r, named, error);
+  bool found = named->len > 0;
+  g_ptr_array_free(named, TRUE);
+  g_string_free(error, TRUE);
+  return found;
+}
+
 static bool
 extract(const bn_view *v, bounce_report *r)
 {
   const GString *t = v->text;
+  if (!bn_prose_has_any(t->str, MIN(t->len, 4096), starts)) {
+    bool found = notice(v, r);
+    for (size_t i = 0; i < bn_report_count(r); i++)
+      bn_rcpt_fill(bn_report_rcpt(r, i), BOUNCE_FIELD_ACTION, "failed", BOUNCE_SOURCE_TEXT);
+    return found;
+  }
   gssize from = bn_prose_after(t, intro_ends);
   if (from < 0)
     return false;
