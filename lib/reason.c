@@ -82,8 +82,9 @@ bn_cause_is_hard(bounce_cause cause, int reply_code, const char *status)
 }
 
 void
-bn_classify(bounce_recipient *rc, bounce_kind kind)
+bn_classify(bounce_recipient *rc, const bounce_report *r)
 {
+  bounce_kind kind = r ? r->kind : BOUNCE_KIND_NONE;
   if (rc->source[BOUNCE_FIELD_CAUSE] == BOUNCE_SOURCE_NONE) {
     bounce_cause c = BOUNCE_CAUSE_UNDEFINED;
     bounce_source src = BOUNCE_SOURCE_TEXT;
