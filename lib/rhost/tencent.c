@@ -1,0 +1,19 @@
+/* Tencent (QQ Mail, Tencent Exmail: qq.com, exmail.qq.com, foxmail.com).
+ * Its help pages (service.mail.qq.com) explain the fixed replies: the
+ * "frequency limited" family limits connections from an IP or domain;
+ * "Mail content denied" is content taken for spam. */
+#include "rhost.h"
+
+static const char *const domains[] = {"qq.com", "foxmail.com", "tencent.com", NULL};
+
+static const bn_rhost_rule rules[] = {
+  BN_RULE(NULL, 0, NULL, "connection frequency limited", TOOMANYCONN),
+  BN_RULE(NULL, 0, NULL, "ip frequency limited", TOOMANYCONN),
+  BN_RULE(NULL, 0, NULL, "domain frequency limited", TOOMANYCONN),
+  BN_RULE(NULL, 0, NULL, "frequency limited", TOOMANYCONN),
+  BN_RULE(NULL, 0, NULL, "mail content denied", SPAMDETECTED),
+  BN_RULE(NULL, 0, NULL, "mailbox unavailable or access denied", USERUNKNOWN),
+  BN_RULE(NULL, 0, NULL, "mailbox not found", USERUNKNOWN),
+};
+
+BN_RHOST_DEFINE(tencent, domains, rules);
