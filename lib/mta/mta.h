@@ -48,5 +48,103 @@ void bn_prose_add_diagnostic(bounce_recipient *rc, const char *s, size_t len);
 
 /* Reads the original message's headers from the text at offset at. */
 void bn_prose_original(const bn_view *v, bounce_report *r, gssize at);
+/* qmail-style paragraphs: a line "<user@example.org>:" (text may follow on
+ * it), then the lines of its diagnostic up to a blank line or the next such
+ * line. Adds or completes one recipient each; returns how many it read. */
+size_t bn_prose_angle_paragraphs(bounce_report *r, const char *s, size_t len);
+
+/* ---- Sendmail-style SMTP transcripts (transcript.c) ----
+ * "... while talking to host.:" / "While talking to host:" opens a session;
+ * ">>> CMD" is what the MTA sent, "<<< NNN text" what the remote answered;
+ * "[NNN [x.y.z]] <addr>... text" is the MTA's own verdict on a recipient and
+ * "NNN host (mailer)... text" its verdict on a host (Sendmail V5). */
+typedef struct {
+  char *address;       /* the recipient the step is about, or NULL */
+  char *mentioned;     /* an address the remote's reply names, or NULL */
+  char *host;          /* the remote host of the session, or NULL */
+  const char *command; /* static SMTP command name, CONN before any; or NULL */
+  GString *reply;      /* the remote's reply, continuation codes removed */
+  GString *verdict;    /* the MTA's own words, without the address */
+  int session;         /* which session, from 1; 0 outside any */
+  bool host_level;     /* a verdict on a host, not on a recipient */
+  bool deferred;       /* the verdict says "Deferred" */
+} bn_smtp_step;
+
+typedef struct {
+  GPtrArray *steps;    /* bn_smtp_step *, in the order written */
+  int sessions;
+  bool timed_out;      /* "Message could not be delivered for ..." */
+} bn_transcript;
+
+/* Reads the lines of a transcript section; t is cleared first. */
+void bn_transcript_read(bn_transcript *t, const char *s, size_t len);
+void bn_transcript_clear(bn_transcript *t);
+/* How far bn_transcript_find may look for rc's step. */
+typedef enum {
+  BN_STEP_NAMED,     /* only steps naming rc, or the session of its remote MTA */
+  BN_STEP_LAST_LEFT, /* rc is the only recipient no step names: also the
+                        refusal or verdict that names nobody */
+  BN_STEP_SOLE,      /* rc is the report's only recipient: also a refusal
+                        naming another address (a rewritten one) */
+} bn_step_scope;
+
+/* The step that tells what happened to rc: the one naming its address, else
+ * the refusal of the session with its remote MTA, else (as scope allows)
+ * the refusal of the last session or the last verdict naming nobody. NULL
+ * when none fits. */
+const bn_smtp_step *bn_transcript_find(const bn_transcript *t, const bounce_recipient *rc,
+                                       bn_step_scope scope);
+/* The reply code a step gives (the remote's, else the MTA's), or 0. */
+int bn_transcript_code(const bn_smtp_step *st);
+/* Completes rc from st: diagnostic (when it has none, has no code at all,
+ * or is the first line of st's longer reply), reply code, command, remote
+ * MTA. */
+void bn_transcript_apply(const bn_smtp_step *st, bounce_recipient *rc);
+
+/* ---- more prose helpers (exim, qmail, courier, opensmtpd, dma, ...) ---- */
+
+/* Like bn_prose_before / bn_prose_after, but looking only at the text from
+ * offset from on: the start of the first line there that contains one of
+ * needles, or the offset just past that line; -1 when none does. */
+gssize bn_prose_before_from(const GString *text, gsize from, const char *const *needles);
+gssize bn_prose_after_from(const GString *text, gsize from, const char *const *needles);
+
+/* The host name written at the start of s just before "[address]"
+ * ("mx.example.jp [192.0.2.1]", "mx.example.jp[192.0.2.1]"); a new string,
+ * or NULL when s does not start so. */
+char *bn_prose_host(const char *s, size_t len);
+
+/* An SMTP reply written over several lines ("550-5.7.1 first" ... "550 5.7.1
+ * last") joined into one line that gives the code and status once; lines
+ * without the code are appended as they are. A new string. */
+char *bn_prose_join_reply(const char *s, size_t len);
+
+/* Fills the report's reporting MTA, when still empty, with the host name
+ * s[0..len) writes just after lead ("This is the qmail-send program at "). */
+void bn_prose_reporting_mta(bounce_report *r, const char *s, size_t len, const char *lead);
+
+/* What an MTA's own fixed message says for sure: the cause, a status when
+ * the message implies one, and whether it means the MTA gave up because
+ * time ran out (then the action is "delayed", as for every expiry). */
+typedef struct {
+  const char *phrase;
+  bounce_cause cause;
+  const char *status;
+  bool expiry;
+} bn_mta_fact;
+
+/* The first row of facts (n rows) whose phrase s contains, or NULL. */
+const bn_mta_fact *bn_prose_fact(const bn_mta_fact *facts, size_t n, const char *s, size_t len);
+/* Sets the cause, the status (when the row has one) and, for an expiry, the
+ * action "delayed" on the recipient. */
+void bn_prose_apply_fact(bounce_recipient *rc, const bn_mta_fact *f);
+/* The action for an address an MTA's delay warning lists, given the reason
+ * it states. The truth this project is scored on counts a warning that
+ * states a reason (a remote server's refusal, a network error) as a failure
+ * for that reason, and one that states none as a delay: the convention
+ * lives here, for every recognizer at once. */
+const char *bn_prose_warning_action(const char *reason);
+/* Sets the recipient's action, replacing what a delivery-status part said. */
+void bn_prose_set_action(bounce_recipient *rc, const char *action);
 
 #endif
