@@ -252,20 +252,23 @@ status_class(const evidence *e)
  * recipient's refused the message and said so in those words. It is the
  * mailbox when the server said it in reply to RCPT or with an address
  * status (x.1.x; a Sendmail transcript shows RCPT refusals that PIPELINING
- * delayed after DATA); otherwise after the message was sent (DATA) it is
- * the filter. Without the command, a status about the mailbox's state
- * (x.2.x) or about policy (x.7.x) points to a filter, anything else to the
- * address. At MAIL it is the sender's. */
+ * delayed until after DATA); otherwise, said after the message was sent
+ * (DATA), it is the filter. Without the command, a status that points
+ * elsewhere (another mailbox state x.2.x, policy x.7.x) makes it the
+ * filter; a "disabled mailbox" status (x.2.1) or none says nothing against
+ * the words. At MAIL it is the sender that is unknown. */
 static bounce_cause
 unknown_user(const evidence *e)
 {
   const char *sd = subject_detail(e);
   if (command_is(e, "RCPT") || sd[0] == '1')
     return BOUNCE_CAUSE_USERUNKNOWN;
-  if (command_is(e, "DATA"))
-    return BOUNCE_CAUSE_FILTERED;
   if (command_is(e, "MAIL"))
     return BOUNCE_CAUSE_REJECTED;
+  if (command_is(e, "DATA"))
+    return BOUNCE_CAUSE_FILTERED;
+  if (strcmp(sd, "2.1") == 0)
+    return BOUNCE_CAUSE_USERUNKNOWN;
   if (sd[0] == '2' || sd[0] == '7')
     return BOUNCE_CAUSE_FILTERED;
   return BOUNCE_CAUSE_USERUNKNOWN;
