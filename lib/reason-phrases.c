@@ -55,7 +55,6 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(USERUNKNOWN, "email address was not found"),
   P(USERUNKNOWN, "address couldn't be found"),
   P(USERUNKNOWN, "address could not be found"),
-  P(USERUNKNOWN, "inactive email address"),
   P(USERUNKNOWN, "unknown local part"),
   P(USERUNKNOWN, "unknown or illegal alias"),
   P(USERUNKNOWN, "is not a valid user"),
@@ -264,12 +263,9 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(SUSPEND, "account is locked"),
   P(SUSPEND, "account has been locked"),
   P(SUSPEND, "mailbox is locked"),
-  P(SUSPEND, "mailbox is frozen"),
   P(SUSPEND, "account is frozen"),
   P(SUSPEND, "account is blocked"),
   P(SUSPEND, "disabled or discontinued"),
-  P(SUSPEND, "account that you tried to reach is disabled"),
-  P(SUSPEND, "compte du destinataire est bloque"),
   P(SUSPEND, "compte désactivé"),
   P(SUSPEND, "compte suspendu"),
   P(SUSPEND, "konto deaktiviert"),
@@ -288,7 +284,6 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(HASMOVED, "has moved"),
   P(HASMOVED, "user not local; please try"),
   P(HASMOVED, "address has changed"),
-  P(HASMOVED, "no longer on server"),
   P(HASMOVED, "mailbox has moved"),
 
   /* ---- The sender (its address or domain) was refused. ---- */
@@ -369,7 +364,6 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(BLOCKED, "invalid ip for sending mail"),
   P(BLOCKED, "too many unwanted messages"),
   P(BLOCKED, "( bl )"),
-  P(BLOCKED, "adresse ip source bloquee"),
   P(BLOCKED, "open relay"),
 
   /* ---- The sending IP has no or a mismatching reverse DNS name. ---- */
@@ -383,7 +377,6 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(REQUIREPTR, "cannot resolve your address"),
   P(REQUIREPTR, "cannot find your reverse hostname"),
   P(REQUIREPTR, "ip name lookup failed"),
-  P(REQUIREPTR, "mismatches client ip"),
   P(REQUIREPTR, "unverifyable sending ip%"),
   P(REQUIREPTR, "unverifiable sending ip%"),
   P(REQUIREPTR, "without a valid sender domain"),
@@ -463,7 +456,6 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(POLICYVIOLATION, "policy reasons"),
   P(POLICYVIOLATION, "protocol violation"),
   P(POLICYVIOLATION, "prohibited"),
-  P(POLICYVIOLATION, "content presents a potential security issue"),
 
   /* ---- The sender sends too fast. ---- */
   P(SPEEDING, "rate limit"),
@@ -471,8 +463,6 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(SPEEDING, "too many messages"),
   P(SPEEDING, "sending rate"),
   P(SPEEDING, "throttl%"),
-  P(SPEEDING, "receiving mail at a rate"),
-  P(SPEEDING, "receiving mail too quickly"),
   P(SPEEDING, "too fast"),
 
   /* ---- Too many connections or recipients at once. ---- */
@@ -482,7 +472,6 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(TOOMANYCONN, "too many sessions"),
   P(TOOMANYCONN, "connection limit"),
   P(TOOMANYCONN, "connection rate limit"),
-  P(TOOMANYCONN, "frequency limited"),
   P(TOOMANYCONN, "too many recipients"),
 
   /* ---- The sender must authenticate or is not authorised. ---- */
@@ -608,6 +597,10 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(EXPIRED, "did not accept our requests to connect"),
   P(EXPIRED, "host not reachable"),
   P(EXPIRED, "has been delayed"),
+
+  /* ---- The sender's own list says not to send to the address. ---- */
+  P(SUPPRESSED, "suppression list"),
+  P(SUPPRESSED, "suppressed address"),
 
   /* ---- The receiving side holds the message; no decision yet. ---- */
   P(ONHOLD, "on hold"),

@@ -61,6 +61,18 @@ typographic(const char *s, size_t left, char *ascii)
 static GString *
 spaced(const char *s, size_t len, bool keep_gaps)
 {
+  /* Letters outside ASCII are folded too ("Пользователь", "Überschritten");
+   * ASCII case is left to the matcher. */
+  char *folded = NULL;
+  for (size_t i = 0; i < len; i++)
+    if ((guchar)s[i] >= 0x80) {
+      if (g_utf8_validate(s, (gssize)len, NULL)) {
+        folded = g_utf8_casefold(s, (gssize)len);
+        s = folded;
+        len = strlen(folded);
+      }
+      break;
+    }
   GString *g = g_string_sized_new(len + len / 4 + 2);
   g_string_append_c(g, ' ');
   for (size_t i = 0; i < len; i++) {
@@ -83,6 +95,7 @@ spaced(const char *s, size_t len, bool keep_gaps)
     }
   }
   g_string_append_c(g, ' ');
+  g_free(folded);
   return g;
 }
 

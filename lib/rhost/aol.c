@@ -9,19 +9,11 @@ static const char *const domains[] = {"aol.com", "aim.com", "aol.net", NULL};
 
 static const bn_rhost_rule rules[] = {
   BN_RULE(NULL, 0, NULL, "dns : nr", REQUIREPTR),
-  BN_RULE(NULL, 0, NULL, "dns : p1", REQUIREPTR),
   BN_RULE(NULL, 0, NULL, "dyn : t1", BLOCKED),
-  BN_RULE(NULL, 0, NULL, "dyn : t2", BLOCKED),
   BN_RULE(NULL, 0, NULL, "rly : b%", BLOCKED),
   BN_RULE(NULL, 0, NULL, "hvu : b%", BLOCKED),
   BN_RULE(NULL, 0, NULL, "con : b%", BLOCKED),
-  BN_RULE(NULL, 0, NULL, "rly : nw", BLOCKED),
-  BN_RULE(NULL, 0, NULL, "rly : ch", SPEEDING),
-  BN_RULE(NULL, 0, NULL, "rly : cs4", SPEEDING),
-  BN_RULE(NULL, 0, NULL, "rly : sn", SPAMDETECTED),
   BN_RULE(NULL, 0, NULL, "will not accept delivery of this message", BLOCKED),
-  BN_RULE(NULL, 0, NULL, "mailbox full", MAILBOXFULL),
-  BN_RULE(NULL, 0, NULL, "recipient address rejected : aol", USERUNKNOWN),
 };
 
 BN_RHOST_DEFINE(aol, domains, rules);

@@ -9,8 +9,6 @@ static const bn_rhost_rule rules[] = {
   BN_RULE(NULL, 0, NULL, "dmarc", AUTHFAILURE),
   BN_RULE(NULL, 0, NULL, "spf", AUTHFAILURE),
   BN_RULE(NULL, 0, NULL, "dkim", AUTHFAILURE),
-  BN_RULE(NULL, 0, NULL, "address does not exist", USERUNKNOWN),
-  BN_RULE(NULL, 0, NULL, "rate limit%", SPEEDING),
 };
 
 BN_RHOST_DEFINE(cloudflare, domains, rules);

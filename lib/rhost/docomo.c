@@ -7,7 +7,6 @@ static const char *const domains[] = {"docomo.ne.jp", "mopera.net", NULL};
 
 static const bn_rhost_rule rules[] = {
   BN_RULE("5.0.0", 0, "DATA", "unknown user", REJECTED),
-  BN_RULE(NULL, 0, "RCPT", "unknown user", USERUNKNOWN),
 };
 
 BN_RHOST_DEFINE(docomo, domains, rules);

@@ -20,7 +20,6 @@ static const bn_rhost_rule rules[] = {
   BN_RULE(NULL, 0, NULL, "lpn000 _ 630", POLICYVIOLATION),
   BN_RULE(NULL, 0, NULL, "adresse ip source bloquee", BLOCKED),
   BN_RULE(NULL, 0, NULL, "compte du destinataire est bloque", SUSPEND),
-  BN_RULE(NULL, 0, NULL, "adresse destinataire invalide", USERUNKNOWN),
 };
 
 BN_RHOST_DEFINE(franceptt, domains, rules);

@@ -9,9 +9,7 @@ static const char *const domains[] = {"secureserver.net", "godaddy.com", NULL};
 
 static const bn_rhost_rule rules[] = {
   BN_RULE(NULL, 0, NULL, "ib212", SPAMDETECTED),
-  BN_RULE(NULL, 0, NULL, "rejected for spam or virus content", SPAMDETECTED),
   BN_RULE(NULL, 0, NULL, "ib401", REJECTED),
-  BN_RULE(NULL, 0, NULL, "sender domain does not resolve", REJECTED),
   BN_RULE(NULL, 0, NULL, "ib103", TOOMANYCONN),
   BN_RULE(NULL, 0, NULL, "ib108", BLOCKED),
   BN_RULE(NULL, 0, NULL, "ib110", BLOCKED),

@@ -9,8 +9,6 @@ static const char *const domains[] = {"ezweb.ne.jp", "au.com", "kddi.com", "dion
 static const bn_rhost_rule rules[] = {
   BN_RULE(NULL, 0, NULL, "550 : user unknown", FILTERED),
   BN_RULE(NULL, 0, NULL, "550 : : user unknown", FILTERED),
-  BN_RULE(NULL, 0, "RCPT", "user unknown", USERUNKNOWN),
-  BN_RULE(NULL, 0, NULL, "> : user unknown", USERUNKNOWN),
 };
 
 BN_RHOST_DEFINE(kddi, domains, rules);

@@ -6,10 +6,7 @@
 static const char *const domains[] = {"messagelabs.com", "symanteccloud.com", NULL};
 
 static const bn_rhost_rule rules[] = {
-  BN_RULE(NULL, 0, NULL, "sender policy framework", AUTHFAILURE),
-  BN_RULE(NULL, 0, NULL, "turn on smtp authentication", SECURITYERROR),
   BN_RULE(NULL, 0, NULL, "message filtered", SPAMDETECTED),
-  BN_RULE(NULL, 0, NULL, "invalid recipient", USERUNKNOWN),
   BN_RULE(NULL, 0, NULL, "connection rejected by policy", BLOCKED),
 };
 

@@ -12,15 +12,10 @@ static const char *const domains[] = {
 };
 
 static const bn_rhost_rule rules[] = {
-  /* 5.1.10 RESOLVER.ADR.RecipientNotFound: no such recipient */
+  /* 5.1.10 RESOLVER.ADR.RecipientNotFound: no such recipient (RFC 7505
+   * gives 5.1.10 to a null MX) */
   BN_RULE("x.1.10", 0, NULL, NULL, USERUNKNOWN),
-  BN_RULE(NULL, 0, NULL, "recipientnotfound", USERUNKNOWN),
-  /* 5.4.1 Recipient address rejected: Access denied: the domain's directory
-   * (directory-based edge blocking) has no such recipient */
-  BN_RULE("x.4.1", 0, NULL, "recipient address rejected: access denied", USERUNKNOWN),
-  BN_RULE("x.4.1", 0, NULL, "all recipient addresses rejected : access denied", REJECTED),
-  /* Outlook.com consumer replies */
-  BN_RULE(NULL, 0, NULL, "requested action not taken: mailbox unavailable", USERUNKNOWN),
+  /* Outlook.com */
   BN_RULE(NULL, 0, NULL, "because the domain is not reachable", HOSTUNKNOWN),
   BN_RULE(NULL, 0, NULL, "mismatches client ip", REQUIREPTR),
   BN_RULE(NULL, 0, NULL, "sc-001", BLOCKED),
@@ -37,14 +32,11 @@ static const bn_rhost_rule rules[] = {
   /* 5.4.300-5.4.318: the message expired; the detail says why */
   BN_RULE("x.4.312", 0, NULL, NULL, NETWORKERROR), /* DNS query failed */
   BN_RULE("x.4.316", 0, NULL, NULL, EXPIRED),      /* connection refused */
-  BN_RULE("x.4.300", 0, NULL, NULL, EXPIRED),
-  BN_RULE("x.4.14", 0, NULL, NULL, NETWORKERROR), /* hop count exceeded */
-  /* 5.7.509: DMARC reject; 5.7.23 SPF; 5.7.25 PTR */
+  BN_RULE("x.4.14", 0, NULL, NULL, NETWORKERROR),  /* hop count exceeded */
+  /* 5.7.509: the sending domain fails DMARC and publishes p=reject */
   BN_RULE("x.7.509", 0, NULL, NULL, AUTHFAILURE),
-  BN_RULE("x.7.23", 0, NULL, NULL, AUTHFAILURE),
-  BN_RULE("x.7.25", 0, NULL, NULL, REQUIREPTR),
-  /* 5.7.515: the sending domain does not meet the required authentication
-   * level for high-volume senders */
+  /* 5.7.515: the sending domain does not meet the authentication level
+   * required of high-volume senders */
   BN_RULE("x.7.515", 0, NULL, NULL, SECURITYERROR),
   /* 5.7.57: client not authenticated to send anonymous mail */
   BN_RULE("x.7.57", 0, NULL, NULL, SECURITYERROR),
@@ -58,20 +50,16 @@ static const bn_rhost_rule rules[] = {
   BN_RULE(NULL, 0, NULL, "banned sending ip", BLOCKED),
   BN_RULE("x.7.708", 0, NULL, NULL, BLOCKED),
   BN_RULE("x.7.750", 0, NULL, NULL, BLOCKED),
-  /* 5.7.124 / 5.7.133-5.7.136: the recipient (group) does not take mail
+  /* 5.7.124 / 5.7.133-5.7.136: the recipient (a group) does not take mail
    * from this sender */
   BN_RULE("x.7.124", 0, NULL, NULL, REJECTED),
   BN_RULE("x.7.133", 0, NULL, NULL, REJECTED),
   BN_RULE("x.7.134", 0, NULL, NULL, REJECTED),
   BN_RULE("x.7.135", 0, NULL, NULL, REJECTED),
   BN_RULE("x.7.136", 0, NULL, NULL, REJECTED),
-  /* 5.1.8: the sending account is blocked for sending spam */
-  BN_RULE("x.1.8", 0, NULL, "bad outbound sender", REJECTED),
-  /* 5.2.121 / 5.2.122: per-hour receive limit of the recipient */
+  /* 5.2.121 / 5.2.122: the recipient's per-hour receive limit */
   BN_RULE("x.2.121", 0, NULL, NULL, SPEEDING),
   BN_RULE("x.2.122", 0, NULL, NULL, SPEEDING),
-  /* 5.6.11: bare line feeds */
-  BN_RULE("x.6.11", 0, NULL, NULL, CONTENTERROR),
 };
 
 BN_RHOST_DEFINE(microsoft, domains, rules);

@@ -1,8 +1,7 @@
 /* Mimecast (*.mimecast.com and its regional domains). Mimecast documents
  * its rejection replies in "SMTP error codes": a message refused "due to
  * security policies" matched a signature of its AV/content scanner; an
- * "envelope blocked" reply is the recipient's block list; anti-spoofing
- * policies refuse a sender that claims a protected domain. */
+ * "envelope blocked" reply is the recipient's block list. */
 #include "rhost.h"
 
 static const char *const domains[] = {
@@ -13,11 +12,9 @@ static const bn_rhost_rule rules[] = {
   BN_RULE(NULL, 0, NULL, "rejected due to security policies", VIRUSDETECTED),
   BN_RULE(NULL, 0, NULL, "envelope blocked", REJECTED),
   BN_RULE(NULL, 0, NULL, "blocked senders", REJECTED),
-  BN_RULE(NULL, 0, NULL, "anti-spoofing", POLICYVIOLATION),
   BN_RULE(NULL, 0, NULL, "unresolvable rfc 5321 from domain", REJECTED),
   BN_RULE(NULL, 0, NULL, "unresolvable rfc5321 from domain", REJECTED),
   BN_RULE(NULL, 0, NULL, "internal resources are temporarily unavailable", SYSTEMERROR),
-  BN_RULE(NULL, 0, NULL, "invalid recipient", USERUNKNOWN),
 };
 
 BN_RHOST_DEFINE(mimecast, domains, rules);

@@ -7,13 +7,8 @@
 static const char *const domains[] = {"qq.com", "foxmail.com", "tencent.com", NULL};
 
 static const bn_rhost_rule rules[] = {
-  BN_RULE(NULL, 0, NULL, "connection frequency limited", TOOMANYCONN),
-  BN_RULE(NULL, 0, NULL, "ip frequency limited", TOOMANYCONN),
-  BN_RULE(NULL, 0, NULL, "domain frequency limited", TOOMANYCONN),
   BN_RULE(NULL, 0, NULL, "frequency limited", TOOMANYCONN),
   BN_RULE(NULL, 0, NULL, "mail content denied", SPAMDETECTED),
-  BN_RULE(NULL, 0, NULL, "mailbox unavailable or access denied", USERUNKNOWN),
-  BN_RULE(NULL, 0, NULL, "mailbox not found", USERUNKNOWN),
 };
 
 BN_RHOST_DEFINE(tencent, domains, rules);

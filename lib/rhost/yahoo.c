@@ -11,26 +11,22 @@ static const char *const domains[] = {
 };
 
 static const bn_rhost_rule rules[] = {
-  /* [TS01] [TSS04] deferred for unexpected volume or user complaints: the
-   * sender's reputation */
+  /* [TS01] [TS02] [TSS04]: deferred for unexpected volume or user
+   * complaints, the sender's reputation */
   BN_RULE(NULL, 0, NULL, "[ tss04 ]", BADREPUTATION),
   BN_RULE(NULL, 0, NULL, "[ ts01 ]", BADREPUTATION),
   BN_RULE(NULL, 0, NULL, "[ ts02 ]", BADREPUTATION),
-  BN_RULE(NULL, 0, NULL, "due to excessive user complaints", BADREPUTATION),
-  /* [TS03] [TSS09] all messages permanently deferred; [BL21]-[BL23] the IP
-   * is on a block list */
+  /* [TS03] [TSS09]: all messages permanently deferred; [BL21]-[BL23]: the
+   * IP is on a block list */
   BN_RULE(NULL, 0, NULL, "[ ts03 ]", BLOCKED),
   BN_RULE(NULL, 0, NULL, "[ tss09 ]", BLOCKED),
   BN_RULE(NULL, 0, NULL, "[ bl21 ]", BLOCKED),
   BN_RULE(NULL, 0, NULL, "[ bl22 ]", BLOCKED),
   BN_RULE(NULL, 0, NULL, "[ bl23 ]", BLOCKED),
   BN_RULE(NULL, 0, NULL, "will be permanently deferred", BLOCKED),
-  /* 554 5.7.9 Message not accepted for policy reasons */
-  BN_RULE(NULL, 0, NULL, "not accepted for policy reasons", POLICYVIOLATION),
-  /* "dd" replies */
+  /* "dd" replies come from the mailbox store after DATA: the address is
+   * unknown, not filtered */
   BN_RULE(NULL, 0, NULL, "this user doesn't have a * account", USERUNKNOWN),
-  BN_RULE(NULL, 0, NULL, "account has been disabled or discontinued", SUSPEND),
-  BN_RULE(NULL, 0, NULL, "mailbox not found", USERUNKNOWN),
 };
 
 BN_RHOST_DEFINE(yahoo, domains, rules);

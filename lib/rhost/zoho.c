@@ -7,11 +7,7 @@ static const char *const domains[] = {
 };
 
 static const bn_rhost_rule rules[] = {
-  BN_RULE(NULL, 0, NULL, "email flagged as spam", SPAMDETECTED),
   BN_RULE(NULL, 0, NULL, "unusual sending activity", SPEEDING),
-  BN_RULE(NULL, 0, NULL, "temporary system problem", SYSTEMERROR),
-  BN_RULE(NULL, 0, NULL, "relaying disallowed", NORELAYING),
-  BN_RULE(NULL, 0, NULL, "user does not exist", USERUNKNOWN),
 };
 
 BN_RHOST_DEFINE(zoho, domains, rules);
