@@ -196,7 +196,7 @@ static const reply_row *reply_lookup(int code);
  * vendor codes beyond it (Exchange's 571) are read as no reply code. */
 static const int reply_extra[] = {
   253, 422, 431, 441, 442, 446, 447, 449, 453, 458, 459, 510, 511, 512, 513, 515, 517,
-  522, 523, 524, 525, 531, 540, 541, 542, 543, 557, 558, 559,
+  523, 524, 525, 531, 557, 558, 559,
 };
 
 bool

@@ -147,4 +147,30 @@ const char *bn_prose_warning_action(const char *reason);
 /* Sets the recipient's action, replacing what a delivery-status part said. */
 void bn_prose_set_action(bounce_recipient *rc, const char *action);
 
+/* ---- more helpers (prose.c) ---- */
+
+/* Strips white space at both ends of a line. */
+void bn_span_trim(bn_span *l);
+/* The columns of white space a line starts with (a tab counts 8). */
+size_t bn_span_indent(const bn_span *l);
+/* The address when the line holds nothing but one: "a@b", "<a@b>",
+ * "a@b<mailto:a@b>", "Name (a@b)" or "a@b (a@b)<mailto:a@b>"; a new
+ * string or NULL. */
+char *bn_line_address_only(const char *p, size_t len);
+/* The recipient with this address; when there is none yet, a new one if
+ * add is true (the prose is all there is), else NULL (a delivery-status
+ * part named the recipients and the prose only completes them). */
+bounce_recipient *bn_prose_recipient_if(bounce_report *r, const char *address, bool add);
+
+/* A fixed sentence an MTA writes and the cause it means for sure. */
+typedef struct {
+  const char *phrase;
+  bounce_cause cause;
+} bn_cause_row;
+/* The cause of the first row whose phrase s contains (case-insensitive
+ * for ASCII), or BOUNCE_CAUSE_UNDEFINED. */
+bounce_cause bn_cause_table_find(const char *s, size_t len, const bn_cause_row *rows, size_t n);
+/* Records a cause the MTA's own words leave no doubt about. */
+void bn_prose_set_cause(bounce_recipient *rc, bounce_cause cause);
+
 #endif

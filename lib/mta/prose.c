@@ -110,6 +110,97 @@ bn_prose_original(const bn_view *v, bounce_report *r, gssize at)
   bn_original_from_text(r, v->text->str + at, v->text->len - (size_t)at, v->opts);
 }
 
+void
+bn_span_trim(bn_span *l)
+{
+  while (l->len && g_ascii_isspace(l->p[0])) {
+    l->p++;
+    l->len--;
+  }
+  while (l->len && g_ascii_isspace(l->p[l->len - 1]))
+    l->len--;
+}
+
+size_t
+bn_span_indent(const bn_span *l)
+{
+  size_t col = 0;
+  for (size_t i = 0; i < l->len && (l->p[i] == ' ' || l->p[i] == '\t'); i++)
+    col += l->p[i] == '\t' ? 8 : 1;
+  return col;
+}
+
+char *
+bn_line_address_only(const char *p, size_t len)
+{
+  bn_span l = {p, len};
+  bn_span_trim(&l);
+  /* a trailing "<mailto:...>" link (Exchange's plain text of an HTML link) */
+  if (l.len && l.p[l.len - 1] == '>') {
+    const char *m = bn_strcasestr(l.p, l.len, "<mailto:");
+    if (m && m > l.p)
+      l.len = (size_t)(m - l.p);
+    bn_span_trim(&l);
+  }
+  /* "Name (a@b)": the address in the closing parentheses */
+  if (l.len > 2 && l.p[l.len - 1] == ')') {
+    const char *open = NULL;
+    for (size_t i = l.len - 1; i-- > 0;)
+      if (l.p[i] == '(') {
+        open = l.p + i;
+        break;
+      }
+    if (open == NULL)
+      return NULL;
+    /* a display name is a few words, not a sentence */
+    size_t spaces = 0;
+    for (const char *q = l.p; q < open; q++)
+      spaces += *q == ' ';
+    if (spaces > 5)
+      return NULL;
+    char *inner = bn_address_clean(open + 1, (size_t)(l.p + l.len - 1 - open - 1));
+    if (inner && !memchr(open + 1, ' ', (size_t)(l.p + l.len - 1 - open - 1)))
+      return inner;
+    g_free(inner);
+    return NULL;
+  }
+  if (l.len == 0 || memchr(l.p, ' ', l.len) || memchr(l.p, '\t', l.len) ||
+      !memchr(l.p, '@', l.len))
+    return NULL;
+  return bn_address_clean(l.p, l.len);
+}
+
+bounce_recipient *
+bn_prose_recipient_if(bounce_report *r, const char *address, bool add)
+{
+  if (address == NULL)
+    return NULL;
+  bounce_recipient *rc = bn_report_find(r, address);
+  if (rc == NULL && add)
+    rc = bn_report_add(r, address, BOUNCE_SOURCE_TEXT);
+  return rc;
+}
+
+bounce_cause
+bn_cause_table_find(const char *s, size_t len, const bn_cause_row *rows, size_t n)
+{
+  if (s == NULL)
+    return BOUNCE_CAUSE_UNDEFINED;
+  for (size_t i = 0; i < n; i++)
+    if (bn_strcasestr(s, len, rows[i].phrase))
+      return rows[i].cause;
+  return BOUNCE_CAUSE_UNDEFINED;
+}
+
+void
+bn_prose_set_cause(bounce_recipient *rc, bounce_cause cause)
+{
+  if (rc == NULL || cause == BOUNCE_CAUSE_UNDEFINED)
+    return;
+  rc->cause = cause;
+  rc->source[BOUNCE_FIELD_CAUSE] = BOUNCE_SOURCE_TEXT;
+}
+
 /* ---- more prose helpers ---- */
 
 static gssize
