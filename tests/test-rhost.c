@@ -192,12 +192,12 @@ static const row rows[] = {
 };
 
 static bounce_cause
-cause_of(const row *w, const char *remote, const char *reporting)
+cause_for(const row *w, const char *address, const char *remote, const char *reporting)
 {
   bounce_report *r = bn_report_new(NULL);
   r->kind = BOUNCE_KIND_FAILURE;
   bn_set_str(&r->reporting_mta, reporting);
-  bounce_recipient *rc = bn_report_add(r, "kijitora@example.org", BOUNCE_SOURCE_FIELD);
+  bounce_recipient *rc = bn_report_add(r, address, BOUNCE_SOURCE_FIELD);
   bn_set_str(&rc->status, w->status);
   rc->reply_code = w->reply;
   bn_set_str(&rc->smtp_command, w->command);
@@ -207,6 +207,12 @@ cause_of(const row *w, const char *remote, const char *reporting)
   bounce_cause c = rc->cause;
   bounce_report_free(r);
   return c;
+}
+
+static bounce_cause
+cause_of(const row *w, const char *remote, const char *reporting)
+{
+  return cause_for(w, "kijitora@example.org", remote, reporting);
 }
 
 START_TEST(test_every_rule)
@@ -290,6 +296,9 @@ START_TEST(test_chosen_by)
   /* the Remote-MTA's provider comes before the reporting MTA's */
   row k = {NULL, "5.0.0", 550, NULL, "550 : User unknown", C(FILTERED)};
   ck_assert_int_eq(cause_of(&k, "lsean.ezweb.ne.jp", "mx.google.com"), BOUNCE_CAUSE_FILTERED);
+  /* last, the recipient's own domain */
+  ck_assert_int_eq(cause_for(&k, "kijitora@ezweb.ne.jp", NULL, NULL), BOUNCE_CAUSE_FILTERED);
+  ck_assert_int_eq(cause_for(&k, "kijitora@example.org", NULL, NULL), BOUNCE_CAUSE_USERUNKNOWN);
   /* a provider without a rule for the reply leaves it to the generic
    * classifier */
   row g = {NULL, "5.1.1", 550, "RCPT", "550-5.1.1 The email account that you tried to reach does not exist.",

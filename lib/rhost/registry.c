@@ -214,6 +214,11 @@ bn_rhost_cause(const bounce_recipient *rc, const char *reporting_mta)
   if (reporting_mta)
     add_provider(list, &n, G_N_ELEMENTS(list),
                  bn_rhost_for_host(reporting_mta, strlen(reporting_mta)));
+  /* Last, the recipient's own domain: a consumer provider's domain is
+   * served by that provider (ezweb.ne.jp, gmail.com, outlook.com). */
+  const char *at = rc->address ? strrchr(rc->address, '@') : NULL;
+  if (at)
+    add_provider(list, &n, G_N_ELEMENTS(list), bn_rhost_for_host(at + 1, strlen(at + 1)));
   for (size_t i = 0; i < n; i++) {
     bounce_cause c = bn_rhost_apply(list[i], rc);
     if (c != BOUNCE_CAUSE_UNDEFINED)
