@@ -2,9 +2,9 @@
  * something specific, the cause comes from that provider's documented
  * meanings. A provider is chosen by host name: the recipient's Remote-MTA,
  * the host names its diagnostic names (a server name, a help URL), the
- * reporting MTA, and last the recipient's own domain. Adding a provider: one file in lib/rhost/ with its domains
- * and rules, one extern and one line in lib/rhost/registry.c, one line in
- * lib/rhost/meson.build. */
+ * reporting MTA, and last the recipient's own domain. Adding a provider:
+ * one file in lib/rhost/ with its domains and rules, one extern and one
+ * line in lib/rhost/registry.c, one line in lib/rhost/meson.build. */
 #ifndef BOUNCE_RHOST_H
 #define BOUNCE_RHOST_H
 
