@@ -463,7 +463,6 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(VIRUSDETECTED, "virus"),
   P(VIRUSDETECTED, "viruses"),
   P(VIRUSDETECTED, "malware"),
-  P(VIRUSDETECTED, "infected"),
   P(VIRUSDETECTED, "trojan"),
   P(VIRUSDETECTED, "malicious"),
 
