@@ -101,6 +101,38 @@ int bn_transcript_code(const bn_smtp_step *st);
  * MTA. */
 void bn_transcript_apply(const bn_smtp_step *st, bounce_recipient *rc);
 
+/* ---- more helpers, first used by the provider recognizers ---- */
+
+/* The text of v between the line after the first line holding one of
+ * starts (the text's start when starts is NULL) and the start of the first
+ * later line holding one of ends (NULL: none), or of the inline copy of the
+ * returned message, or the text's end. False when starts names lines and
+ * none is there. */
+bool bn_prose_section(const bn_view *v, const char *const *starts, const char *const *ends,
+                      bn_span *out);
+/* Adds (or finds) a recipient for each address the bounce's
+ * X-Failed-Recipients headers name; returns how many they name. */
+size_t bn_prose_failed_recipients(const bn_view *v, bounce_report *r);
+/* The host name at s ("mx.example.jp", a trailing dot dropped), a new
+ * string, or NULL when s does not start with a dotted name. */
+char *bn_prose_hostname(const char *s, size_t len);
+
+/* An answer an MTA quotes at the end of its own: "554 4.4.7 Message
+ * expired: unable to deliver in 840 minutes.<421 4.4.2 Connection timed
+ * out>". Writes the quoted reply code and status (0 / "" when it has none)
+ * and returns true, or false when the text ends with no such answer. */
+bool bn_prose_quoted_answer(const char *s, size_t len, int *code, char status[16]);
+
+/* bn_prose_add_diagnostic for text read a line at a time: once the
+ * diagnostic holds BN_PROSE_DIAG_MAX bytes further lines are dropped, so
+ * that a hostile text of many lines costs linear time. */
+#define BN_PROSE_DIAG_MAX 2048
+void bn_prose_add_line(bounce_recipient *rc, const char *s, size_t len);
+/* bn_squeeze_dup of at most the first BN_PROSE_DIAG_MAX bytes (cut at a
+ * character boundary): for a text that becomes the diagnostic of several
+ * recipients. */
+char *bn_prose_squeeze_capped(const char *s, size_t len);
+
 /* ---- more prose helpers (exim, qmail, courier, opensmtpd, dma, ...) ---- */
 
 /* Like bn_prose_before / bn_prose_after, but looking only at the text from

@@ -420,3 +420,120 @@ bn_prose_angle_paragraphs(bounce_report *r, const char *s, size_t len)
   }
   return n;
 }
+
+/* ---- helpers first used by the provider recognizers ---- */
+
+bool
+bn_prose_section(const bn_view *v, const char *const *starts, const char *const *ends,
+                 bn_span *out)
+{
+  gssize from = 0;
+  if (starts) {
+    from = bn_prose_after(v->text, starts);
+    if (from < 0)
+      return false;
+  }
+  const char *p = v->text->str + from;
+  size_t rest = v->text->len - (size_t)from;
+  size_t len = rest;
+  for (size_t i = 0; ends && ends[i]; i++) {
+    const char *line = bn_prose_find_line(p, rest, ends[i]);
+    if (line && (size_t)(line - p) < len)
+      len = (size_t)(line - p);
+  }
+  gssize copy = bn_original_find_inline(p, len);
+  if (copy >= 0)
+    len = (size_t)copy;
+  out->p = p;
+  out->len = len;
+  return true;
+}
+
+size_t
+bn_prose_failed_recipients(const bn_view *v, bounce_report *r)
+{
+  GMimeHeaderList *list = g_mime_object_get_header_list(GMIME_OBJECT(v->msg));
+  size_t named = 0;
+  int n = list ? g_mime_header_list_get_count(list) : 0;
+  for (int i = 0; i < n; i++) {
+    GMimeHeader *h = g_mime_header_list_get_header_at(list, i);
+    if (g_ascii_strcasecmp(g_mime_header_get_name(h), "X-Failed-Recipients") != 0)
+      continue;
+    const char *value = g_mime_header_get_value(h);
+    gchar **parts = g_strsplit_set(value ? value : "", ",", -1);
+    for (gchar **p = parts; *p; p++) {
+      char *addr = bn_address_clean(*p, strlen(*p));
+      if (addr && bn_prose_recipient(r, addr))
+        named++;
+      g_free(addr);
+    }
+    g_strfreev(parts);
+  }
+  return named;
+}
+
+char *
+bn_prose_hostname(const char *s, size_t len)
+{
+  size_t n = 0;
+  bool dot = false;
+  while (n < len && (g_ascii_isalnum(s[n]) || s[n] == '.' || s[n] == '-' || s[n] == '_')) {
+    dot |= s[n] == '.';
+    n++;
+  }
+  while (n && s[n - 1] == '.')
+    n--;
+  if (!dot || n == 0 || !g_ascii_isalnum(s[0]))
+    return NULL;
+  char *host = g_ascii_strdown(s, (gssize)n);
+  if (strchr(host, '.') == NULL) {
+    g_free(host);
+    return NULL;
+  }
+  return host;
+}
+
+bool
+bn_prose_quoted_answer(const char *s, size_t len, int *code, char status[16])
+{
+  while (len && (s[len - 1] == ' ' || s[len - 1] == '.' || s[len - 1] == '\n'))
+    len--;
+  if (len < 6 || s[len - 1] != '>')
+    return false;
+  const char *open = NULL;
+  for (size_t i = len - 1; i-- > 0;)
+    if (s[i] == '<') {
+      open = s + i;
+      break;
+    }
+  if (open == NULL || (size_t)(s + len - open) < 6 || !g_ascii_isdigit(open[1]) ||
+      !g_ascii_isdigit(open[2]) || !g_ascii_isdigit(open[3]) || open[4] != ' ')
+    return false;
+  const char *inner = open + 1;
+  size_t n = (size_t)(s + len - 1 - inner);
+  *code = bn_find_reply_code(inner, n);
+  if (!bn_find_status(inner, n, status))
+    status[0] = '\0';
+  return *code != 0;
+}
+
+void
+bn_prose_add_line(bounce_recipient *rc, const char *s, size_t len)
+{
+  if (rc == NULL ||
+      (rc->diagnostic && strnlen(rc->diagnostic, BN_PROSE_DIAG_MAX) >= BN_PROSE_DIAG_MAX))
+    return;
+  bn_prose_add_diagnostic(rc, s, len);
+}
+
+char *
+bn_prose_squeeze_capped(const char *s, size_t len)
+{
+  if (len > BN_PROSE_DIAG_MAX) {
+    len = BN_PROSE_DIAG_MAX;
+    /* not inside a UTF-8 sequence */
+    while (len > 0 && ((unsigned char)s[len] & 0xC0) == 0x80)
+      len--;
+  }
+  return bn_squeeze_dup(s, len);
+}

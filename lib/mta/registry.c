@@ -2,6 +2,21 @@
  * lib/mta/, one extern and one line here, one line in lib/meson.build. */
 #include "mta.h"
 
+extern const bn_mta bn_mta_googlegroups;
+extern const bn_mta bn_mta_gmail;
+extern const bn_mta bn_mta_googleworkspace;
+extern const bn_mta bn_mta_yahoo;
+extern const bn_mta bn_mta_amazonworkmail;
+extern const bn_mta bn_mta_amazonses_sns;
+extern const bn_mta bn_mta_amazonses;
+extern const bn_mta bn_mta_receivingses;
+extern const bn_mta bn_mta_zoho;
+extern const bn_mta bn_mta_gmx;
+extern const bn_mta bn_mta_mailru;
+extern const bn_mta bn_mta_yandex;
+extern const bn_mta bn_mta_ezweb;
+extern const bn_mta bn_mta_kddi;
+extern const bn_mta bn_mta_biglobe;
 extern const bn_mta bn_mta_exchange2003;
 extern const bn_mta bn_mta_office365;
 extern const bn_mta bn_mta_exchange2007;
@@ -41,6 +56,22 @@ extern const bn_mta bn_mta_v5sendmail;
 extern const bn_mta bn_mta_fallback;
 
 const bn_mta *const bn_mta_registry[] = {
+  /* providers: a From address or fixed sentence of their own */
+  &bn_mta_googlegroups,
+  &bn_mta_gmail,
+  &bn_mta_googleworkspace,
+  &bn_mta_yahoo,
+  &bn_mta_amazonworkmail,
+  &bn_mta_amazonses_sns,
+  &bn_mta_amazonses,
+  &bn_mta_receivingses,
+  &bn_mta_zoho,
+  &bn_mta_gmx,
+  &bn_mta_mailru,
+  &bn_mta_yandex,
+  &bn_mta_ezweb,
+  &bn_mta_kddi,
+  &bn_mta_biglobe,
   /* claimed by a header or a sentence of their own; SendGrid before
    * Postfix, whose subject it uses */
   &bn_mta_powermta,
