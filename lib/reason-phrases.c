@@ -73,6 +73,7 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(USERUNKNOWN, "not listed in public name & address book"),
   P(USERUNKNOWN, "no one at this address"),
   P(USERUNKNOWN, "no valid recipients"),
+  P(USERUNKNOWN, "check if address is correct"),
   /* Postfix's access-table refusal of a recipient: the address is not let
    * in (Exchange Online's directory-based blocking says the same) */
   P(USERUNKNOWN, "recipient address rejected: access denied"),
