@@ -198,7 +198,9 @@ bool bn_reply_known(int code);
 /* ---- reason.c: cause and hard/soft ---- */
 /* The cause the diagnostic text names, or UNDEFINED. */
 bounce_cause bn_text_cause(const char *text, size_t len);
-void bn_classify(bounce_recipient *rc, bounce_kind kind);
+/* Sets the cause (unless a recognizer did), hard and permanent of one
+ * recipient; r gives the report's kind and reporting MTA (may be NULL). */
+void bn_classify(bounce_recipient *rc, const bounce_report *r);
 bool bn_cause_is_hard(bounce_cause cause, int reply_code, const char *status);
 
 /* ---- finish.c: completing records ---- */
