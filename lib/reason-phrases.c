@@ -164,7 +164,7 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(HOSTUNKNOWN, "name or service not known"),
   P(HOSTUNKNOWN, "unrouteable mail domain"),
   P(HOSTUNKNOWN, "unrouteable address"),
-  P(HOSTUNKNOWN, "no mx record"),
+  P(HOSTUNKNOWN, "no mx record%"),
   P(HOSTUNKNOWN, "mx record for * not found"),
   P(HOSTUNKNOWN, "illegal host/domain name"),
   P(HOSTUNKNOWN, "domain is not configured"),
