@@ -63,6 +63,9 @@ static const row rows[] = {
   {"mx.east.cox.net", "5.7.1", 554, NULL, "554 5.7.1 rejected - AUP#CXSMTP", C(POLICYVIOLATION)},
   /* NTT docomo: the reception settings refuse the sender after DATA */
   {"mfsmax.docomo.ne.jp", "5.0.0", 550, "DATA", "550 Unknown user kijitora@docomo.ne.jp", C(REJECTED)},
+  {"mfsmax.docomo.ne.jp", "5.0.0", 552, "RCPT", "552 Too much mail data kijitora@docomo.ne.jp", C(MAILBOXFULL)},
+  /* SoftBank: the envelope sender's domain has no DNS record */
+  {"mx.softbank.ne.jp", "5.0.0", 553, "DATA", "553 example.net does not exist", C(REJECTED)},
   /* Facebook */
   {"smtpin.mx.facebook.com", "5.0.0", 550, NULL, "550 RCP-P1 bounce", C(USERUNKNOWN)},
   {"smtpin.mx.facebook.com", "5.0.0", 550, NULL, "550 RCP-P2 bounce", C(SUSPEND)},
