@@ -40,6 +40,8 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(USERUNKNOWN, "invalid recipient"),
   P(USERUNKNOWN, "recipientnotfound"),
   P(USERUNKNOWN, "recipnotfound"),
+  /* Exchange 2007-2019: "RESOLVER.ADR.ExRecipNotFound; not found" */
+  P(USERUNKNOWN, "exrecipnotfound"),
   P(USERUNKNOWN, "addressee unknown"),
   P(USERUNKNOWN, "no such mailbox"),
   P(USERUNKNOWN, "mailbox not found"),
@@ -358,6 +360,20 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(MAILBOXFULL, "speichervolumen ueberschritten"),
   SURE(MAILBOXFULL, "zuviele mails auf dem server"),
   P(MAILBOXFULL, "kontingent überschritten"),
+  /* Exchange's translated NDR for a full mailbox: "Das Postfach des
+   * Empfängers ist voll", "La boîte aux lettres du destinataire est
+   * pleine", "El buzón del destinatario está lleno", "A caixa de correio
+   * do destinatário está cheia", "La cassetta postale del destinatario è
+   * piena", "Het postvak van de ontvanger is vol", "Почтовый ящик
+   * получателя переполнен"; its store's "QuotaExceededException" */
+  P(MAILBOXFULL, "postfach * ist voll"),
+  P(MAILBOXFULL, "boîte aux lettres * est pleine"),
+  P(MAILBOXFULL, "buzón * está lleno"),
+  P(MAILBOXFULL, "caixa de correio * está cheia"),
+  P(MAILBOXFULL, "cassetta postale * è piena"),
+  P(MAILBOXFULL, "postvak * is vol"),
+  P(MAILBOXFULL, "ящик * переполнен"),
+  P(MAILBOXFULL, "quotaexceeded%"),
   P(MAILBOXFULL, "quota überschritten"),
   P(MAILBOXFULL, "postfach voll"),
   P(MAILBOXFULL, "postfach ist voll"),
@@ -792,6 +808,7 @@ const bn_cause_phrase bn_cause_phrases[] = {
    * "quota exceeded" of a full mailbox are in it) */
   SURE(SPEEDING, "sending quota"),
   SURE(SPEEDING, "submission quota"),
+  SURE(SPEEDING, "submissionquotaexceeded%"),
   SURE(SPEEDING, "sending limit%"),
   P(SPEEDING, "trop de messages"),
   P(SPEEDING, "zu viele nachrichten"),
@@ -944,6 +961,9 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(NETWORKERROR, "too many hops"),
   P(NETWORKERROR, "hop count exceeded"),
   P(NETWORKERROR, "routing loop"),
+  /* Exchange: "SMTPSEND.DNS.MxLoopback", "RESOLVER.FWD.LoopDetected" */
+  P(NETWORKERROR, "mxloopback"),
+  P(NETWORKERROR, "loopdetected"),
   /* Exchange: "Unable to connect successfully to the destination mail
    * server"; hMailServer and other Windows servers */
   P(NETWORKERROR, "unable to connect successfully to the destination"),

@@ -183,6 +183,12 @@ static const row languages[] = {
   {"5.0.0", 550, NULL, "550 Domaine introuvable", NULL, C(HOSTUNKNOWN)},
   {"5.0.0", 550, NULL, "550 ドメインが存在しません", NULL, C(HOSTUNKNOWN)},
   {"5.0.0", 552, NULL, "552 La boîte aux lettres est pleine", NULL, C(MAILBOXFULL)},
+  {"4.0.0", 0, NULL, "Das Postfach des Empfängers ist voll und kann derzeit keine Nachrichten annehmen.", NULL,
+   C(MAILBOXFULL)},
+  {"4.0.0", 0, NULL, "El buzón del destinatario está lleno y no puede aceptar mensajes en este momento.", NULL,
+   C(MAILBOXFULL)},
+  {"4.0.0", 0, NULL, "La cassetta postale del destinatario è piena.", NULL, C(MAILBOXFULL)},
+  {"4.0.0", 0, NULL, "Почтовый ящик получателя переполнен.", NULL, C(MAILBOXFULL)},
   {"5.0.0", 552, NULL, "552 Postvak is vol", NULL, C(MAILBOXFULL)},
   {"5.0.0", 552, NULL, "552 收件人空间不足", NULL, C(MAILBOXFULL)},
   {"5.0.0", 552, NULL, "552 메일함이 가득 찼습니다", NULL, C(MAILBOXFULL)},
@@ -274,6 +280,12 @@ static const row providers[] = {
   {"5.7.1", 550, NULL, "550 5.7.1 Unfortunately, messages from [192.0.2.1] weren't sent. Hotmail does not relay "
    "dynamically-assigned IP ranges", NULL, C(BLOCKED)},
   {"5.2.2", 552, NULL, "552 5.2.2 Mailbox size limit exceeded", NULL, C(MAILBOXFULL)},
+  {"5.0.0", 554, NULL, "554 5.2.2 mailbox full; STOREDRV.Deliver.Exception:QuotaExceededException", NULL,
+   C(MAILBOXFULL)},
+  {"5.0.0", 554, NULL, "554 5.2.0 STOREDRV.Submission.Exception:SubmissionQuotaExceededException; Failed to "
+   "process message due to a permanent exception", NULL, C(SPEEDING)},
+  {"5.0.0", 550, NULL, "550 5.1.1 RESOLVER.ADR.ExRecipNotFound; not found", NULL, C(USERUNKNOWN)},
+  {"5.0.0", 554, NULL, "554 5.4.4 SMTPSEND.DNS.MxLoopback; DNS config error", NULL, C(NETWORKERROR)},
   /* Gmail */
   {"5.7.0", 552, "DATA", "552-5.7.0 This message was blocked because its content presents a potential security "
    "issue.", NULL, C(POLICYVIOLATION)},

@@ -80,6 +80,7 @@ static const row rows[] = {
   /* Orange, La Poste */
   {"smtp-in.orange.fr", "4.2.0", 421, NULL, "421 4.2.0 Service refuse. Veuillez essayer plus tard. OFR005_505 [505]", C(SYSTEMERROR)},
   {"smtp-in.orange.fr", "5.0.0", 550, NULL, "550 mwinf5c04 ME Envoi refuse. OFR006_102 [102]", C(BLOCKED)},
+  {"smtp-in.orange.fr", "5.2.0", 550, "DATA", "550 5.2.0 Mail rejete. Mail rejected. ofr_506 [506]", C(SPAMDETECTED)},
   {"smtp-in.orange.fr", "4.0.0", 421, NULL, "421 mwinf5c77 ME Service refuse. Veuillez essayer plus tard. OFR_999 [999]", C(BLOCKED)},
   {"smtpz4.laposte.net", "5.5.0", 550, NULL, "550 5.5.0 Refuse. LPN007_416", C(USERUNKNOWN)},
   {"smtpz4.laposte.net", "5.5.0", 550, NULL, "550 5.5.0 Refuse. LPN007_426", C(SUSPEND)},

@@ -15,6 +15,10 @@ static const bn_rhost_rule rules[] = {
   BN_RULE(NULL, 0, NULL, "ofr005 _%", SYSTEMERROR),
   BN_RULE(NULL, 0, NULL, "ofr006 _%", BLOCKED),
   BN_RULE(NULL, 0, NULL, "ofr _ 999", BLOCKED),
+  /* "550 5.2.0 Mail rejete. Mail rejected. ofr_506 [506]": the content
+   * was refused as spam or a virus (French hosts' guides to Orange's
+   * replies file it so) */
+  BN_RULE(NULL, 0, NULL, "ofr_506", SPAMDETECTED),
   BN_RULE(NULL, 0, NULL, "lpn007 _ 416", USERUNKNOWN),
   BN_RULE(NULL, 0, NULL, "lpn007 _ 426", SUSPEND),
   BN_RULE(NULL, 0, NULL, "lpn000 _ 630", POLICYVIOLATION),
