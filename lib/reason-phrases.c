@@ -42,6 +42,12 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(USERUNKNOWN, "recipnotfound"),
   /* Exchange 2007-2019: "RESOLVER.ADR.ExRecipNotFound; not found" */
   P(USERUNKNOWN, "exrecipnotfound"),
+  /* Exchange 2003: "The recipient's e-mail address was not found in the
+   * recipient's e-mail system"; Lotus Domino: "User x not listed in Domino
+   * Directory" */
+  P(USERUNKNOWN, "e-mail address was not found"),
+  P(USERUNKNOWN, "not listed in domino directory"),
+  P(USERUNKNOWN, "not listed in public name and address book"),
   P(USERUNKNOWN, "addressee unknown"),
   P(USERUNKNOWN, "no such mailbox"),
   P(USERUNKNOWN, "mailbox not found"),
@@ -297,6 +303,17 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(HOSTUNKNOWN, "no mail servers appear to exists"),
   P(HOSTUNKNOWN, "could not find mail server"),
   P(HOSTUNKNOWN, "destination computer was not found"),
+  /* qmail: "Sorry, I couldn't find any host named x. (#5.1.2)" and "...
+   * any host by that name. (#4.1.2)"; Exchange 2003: "The destination
+   * server for this recipient could not be found in Domain Name Service
+   * (DNS)", "the recipient's destination email system is unknown";
+   * Gmail: "the domain example.com couldn't be found" */
+  P(HOSTUNKNOWN, "couldn't find any host"),
+  P(HOSTUNKNOWN, "could not be found in domain name service"),
+  P(HOSTUNKNOWN, "destination email system is unknown"),
+  P(HOSTUNKNOWN, "destination e-mail system is unknown"),
+  P(HOSTUNKNOWN, "because the domain * couldn't be found"),
+  P(HOSTUNKNOWN, "because the domain * could not be found"),
   P(HOSTUNKNOWN, "domaine inexistant"),
   P(HOSTUNKNOWN, "domain existiert nicht"),
   P(HOSTUNKNOWN, "el dominio no existe"),
@@ -349,6 +366,9 @@ const bn_cause_phrase bn_cause_phrases[] = {
   /* "552 5.2.2 Mailbox size limit exceeded" (Exchange, Yandex): the
    * words "size limit exceeded" of a message too big are in it */
   SURE(MAILBOXFULL, "mailbox size limit exceeded"),
+  /* Postfix's local delivery over mailbox_size_limit: "cannot update
+   * mailbox ... error writing message: File too large" */
+  P(MAILBOXFULL, "error writing message: file too large"),
   /* WEB.DE and GMX: "User has exhausted allowed storage space", "User has
    * too many messages on the server" (too many messages is otherwise a
    * sending rate) */
@@ -647,6 +667,9 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(BLOCKED, "( bl )"),
   P(BLOCKED, "open relay"),
   P(BLOCKED, "no access from mail server"),
+  /* Postfix's reject_*_helo_hostname: "Helo command rejected: Host not
+   * found" is about the sending host's name, not the recipient's domain */
+  SURE(BLOCKED, "helo command rejected"),
   /* Outlook.com: "Hotmail does not relay dynamically-assigned IP ranges" */
   P(BLOCKED, "dynamically-assigned"),
   P(BLOCKED, "dynamically assigned ip"),
@@ -869,6 +892,10 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(SYNTAXERROR, "improper sequence of commands"),
   P(SYNTAXERROR, "command parameter not implemented"),
   P(SYNTAXERROR, "malformed address"),
+  /* Postfix: "Improper use of SMTP command pipelining"; Exim: "SMTP
+   * protocol synchronization error" */
+  P(SYNTAXERROR, "improper use of smtp command pipelining"),
+  P(SYNTAXERROR, "protocol synchronization error"),
 
   /* ---- The domain does not accept mail (null MX). ---- */
   P(NOTACCEPT, "does not accept mail"),
@@ -963,6 +990,14 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(NETWORKERROR, "routing loop"),
   /* Exchange: "SMTPSEND.DNS.MxLoopback", "RESOLVER.FWD.LoopDetected" */
   P(NETWORKERROR, "mxloopback"),
+  /* Sendmail: "mail loops back to me (MX problem?)"; qmail: "This message
+   * is looping: it already has my Delivered-To line"; qmail: "Sorry, I
+   * wasn't able to establish an SMTP connection"; Exchange 2003: "The
+   * message reached the maximum number of hops" */
+  P(NETWORKERROR, "loops back to me"),
+  P(NETWORKERROR, "this message is looping"),
+  P(NETWORKERROR, "wasn't able to establish an smtp connection"),
+  P(NETWORKERROR, "maximum number of hops"),
   P(NETWORKERROR, "loopdetected"),
   /* Exchange: "Unable to connect successfully to the destination mail
    * server"; hMailServer and other Windows servers */

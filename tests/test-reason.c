@@ -315,6 +315,24 @@ static const row providers[] = {
   {"5.0.0", 550, NULL, "550 5.2.1 <kijitora@gmx.de>... User is inactive", NULL, C(SUSPEND)},
   /* Amazon SES receipt rules, MessageLabs */
   {"5.2.0", 550, NULL, "550 5.2.0 Message Filtered", NULL, C(FILTERED)},
+  /* MTAs' own sentences */
+  {"5.0.0", 0, NULL, "The recipient's e-mail address was not found in the recipient's e-mail system.", NULL,
+   C(USERUNKNOWN)},
+  {"5.0.0", 0, NULL, "User Neko (kijitora@example.org) not listed in Domino Directory", NULL, C(USERUNKNOWN)},
+  {"5.0.0", 0, NULL, "Sorry, I couldn't find any host named example.invalid. (#5.1.2)", NULL, C(HOSTUNKNOWN)},
+  {"5.0.0", 0, NULL, "The destination server for this recipient could not be found in Domain Name Service (DNS).",
+   NULL, C(HOSTUNKNOWN)},
+  {"5.0.0", 0, NULL, "Your message wasn't delivered to kijitora@example.invalid because the domain example.invalid "
+   "couldn't be found. Check for typos or unnecessary spaces and try again.", NULL, C(HOSTUNKNOWN)},
+  {"5.0.0", 0, NULL, "cannot update mailbox /var/mail/kijitora for user kijitora. error writing message: File too "
+   "large", NULL, C(MAILBOXFULL)},
+  {"4.7.1", 450, "RCPT", "450 4.7.1 <mx.example.invalid>: Helo command rejected: Host not found", NULL, C(BLOCKED)},
+  {"5.0.0", 554, NULL, "554 5.5.0 Improper use of SMTP command pipelining", NULL, C(SYNTAXERROR)},
+  {"5.0.0", 554, NULL, "554 SMTP protocol synchronization error (input sent without waiting for greeting)", NULL,
+   C(SYNTAXERROR)},
+  {"5.0.0", 554, NULL, "554 5.3.5 mail for example.org loops back to me (MX problem?)", NULL, C(NETWORKERROR)},
+  {"5.0.0", 554, NULL, "554 This message is looping: it already has my Delivered-To line.", NULL, C(NETWORKERROR)},
+  {"4.0.0", 0, NULL, "Sorry, I wasn't able to establish an SMTP connection. (#4.4.1)", NULL, C(NETWORKERROR)},
   /* hMailServer and other servers that write their own notices */
   {"5.0.0", 0, NULL, "No mail servers appear to exists for the recipients address.", NULL, C(HOSTUNKNOWN)},
   {"4.0.0", 0, NULL, "Temporary problem looking up mail server for example.org", NULL, C(NETWORKERROR)},

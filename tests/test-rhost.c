@@ -97,7 +97,6 @@ static const row rows[] = {
   {"smtp.secureserver.net", "5.7.1", 554, NULL, "554 5.7.1 Refused. IB112", C(BLOCKED)},
   {"smtp.secureserver.net", "5.7.1", 554, NULL, "554 5.7.1 Refused. IB113", C(BLOCKED)},
   {"smtp.secureserver.net", "4.0.0", 421, NULL, "421 Server temporarily unavailable. Try again later. IB101", C(SYSTEMERROR)},
-  {"smtp.secureserver.net", "5.0.0", 554, NULL, "554 This message is looping: it already has my Delivered-To line.", C(NETWORKERROR)},
   /* Google */
   {"gmail-smtp-in.l.google.com", "5.2.1", 550, "RCPT", "550 5.2.1 ?p=ReceivingRatePerm", C(SPEEDING)},
   {"aspmx.l.google.com", "5.0.0", 550, NULL, "550 The email account that you tried to reach is disabled.", C(SUSPEND)},
