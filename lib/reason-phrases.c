@@ -12,6 +12,7 @@
 #define SURE(cause, phrase) {BOUNCE_CAUSE_##cause, phrase, true}
 #define DNS_RETRY(phrase) {BN_CAUSE_DNS_RETRY, phrase, false}
 #define REFUSAL(phrase) {BN_CAUSE_REFUSAL, phrase, false}
+#define SURE_REFUSAL(phrase) {BN_CAUSE_REFUSAL, phrase, true}
 
 const bn_cause_phrase bn_cause_phrases[] = {
   /* ---- The mailbox does not exist. ---- */
@@ -90,11 +91,9 @@ const bn_cause_phrase bn_cause_phrases[] = {
    * in (Exchange Online's directory-based blocking says the same) */
   P(USERUNKNOWN, "recipient address rejected: access denied"),
   /* Coremail (NetEase, many Chinese hosts): "550 Invalid User"; Yandex:
-   * "No correct recipients"; hMailServer, Exchange */
+   * "No correct recipients" */
   P(USERUNKNOWN, "invalid user"),
   P(USERUNKNOWN, "no correct recipients"),
-  P(USERUNKNOWN, "no such user here"),
-  P(USERUNKNOWN, "user unknown in"),
   /* German */
   P(USERUNKNOWN, "benutzer unbekannt"),
   P(USERUNKNOWN, "unbekannter benutzer"),
@@ -1061,6 +1060,13 @@ const bn_cause_phrase bn_cause_phrases[] = {
   REFUSAL("denied"),
   REFUSAL("address rejected"),
   REFUSAL("not accepted"),
+  /* "does not accept mail from ..." refuses a sender, a domain or an IP,
+   * not the whole domain (null MX) the shorter words would name */
+  SURE_REFUSAL("does not accept mail from"),
+  SURE_REFUSAL("does not accept email from"),
+  SURE_REFUSAL("does not accept e-mail from"),
+  SURE_REFUSAL("doesn't accept mail from"),
+  SURE_REFUSAL("doesn't accept email from"),
   REFUSAL("zugriff verweigert"),
   REFUSAL("accès refusé"),
   REFUSAL("acceso denegado"),

@@ -363,6 +363,13 @@ START_TEST(test_look_alikes)
   ck_assert_int_eq(text_cause("550 filtered"), C(UNDEFINED));
   /* a domain in a longer word */
   ck_assert_int_eq(text_cause("550 nonexistentdomains.example"), C(UNDEFINED));
+  /* a domain that accepts no mail at all, or none from this sender */
+  ck_assert_int_eq(classify("5.0.0", 550, NULL, "550 example.org does not accept email"), C(NOTACCEPT));
+  ck_assert_int_eq(classify("5.7.1", 550, "MAIL", "550 5.7.1 example.org does not accept mail from you"),
+                   C(REJECTED));
+  ck_assert_int_eq(classify("5.0.0", 554, "CONN", "554 mx.example.org does not accept mail from 192.0.2.1"),
+                   C(BLOCKED));
+  ck_assert_int_ne(classify("5.0.0", 550, "RCPT", "550 this user does not accept email from you"), C(NOTACCEPT));
   /* "error: content rejected" only with Coremail's prefix */
   ck_assert_int_eq(text_cause("550 Error: content length invalid"), C(UNDEFINED));
 }
