@@ -1046,6 +1046,14 @@ const bn_cause_phrase bn_cause_phrases[] = {
   /* ---- A filter of the recipient's refused the message. ---- */
   /* Amazon SES receipt rules, Symantec MessageLabs: "Message filtered" */
   P(FILTERED, "message filtered"),
+  /* Japanese carriers and providers: "受信拒否" (the recipient's
+   * reception refusal settings); Chinese: "收件人拒收" / "对方拒收" (the
+   * recipient refused it); Korean: "수신 거부" */
+  P(FILTERED, "受信拒否"),
+  P(FILTERED, "收件人拒收"),
+  P(FILTERED, "对方拒收"),
+  P(FILTERED, "수신 거부"),
+  P(FILTERED, "수신거부"),
 
   /* ---- The sender's own list says not to send to the address. ---- */
   P(SUPPRESSED, "suppression list"),

@@ -197,6 +197,8 @@ static const row languages[] = {
   {"5.0.0", 552, NULL, "552 邮件过大", NULL, C(MESGTOOBIG)},
   {"5.0.0", 550, NULL, "550 Konto ist gesperrt", NULL, C(SUSPEND)},
   {"5.0.0", 550, NULL, "550 휴면 계정입니다", NULL, C(SUSPEND)},
+  {"5.0.0", 550, NULL, "550 受信拒否設定により配信できませんでした", NULL, C(FILTERED)},
+  {"5.0.0", 550, NULL, "550 邮件被收件人拒收", NULL, C(FILTERED)},
   {"5.0.0", 554, NULL, "554 Relaying nicht erlaubt", NULL, C(NORELAYING)},
   {"5.0.0", 554, NULL, "554 Votre adresse IP est sur liste noire", NULL, C(BLOCKED)},
   {"5.0.0", 421, NULL, "421 Trop de connexions", NULL, C(TOOMANYCONN)},
