@@ -57,7 +57,8 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(USERUNKNOWN, "unknown mailbox"),
   P(USERUNKNOWN, "invalid mailbox"),
   P(USERUNKNOWN, "not a valid mailbox"),
-  P(USERUNKNOWN, "mailbox unavailable"),
+  /* RFC 5321's text of 450 and 550: the mailbox only with a 5xx */
+  {BN_CAUSE_MAILBOX_UNAVAILABLE, "mailbox unavailable", false},
   P(USERUNKNOWN, "no mailbox here by that name"),
   P(USERUNKNOWN, "no mailbox by that name"),
   P(USERUNKNOWN, "no such account"),
@@ -1096,6 +1097,7 @@ const bounce_cause bn_cause_precedence[] = {
   BOUNCE_CAUSE_SUSPEND,       BOUNCE_CAUSE_HASMOVED,     BOUNCE_CAUSE_REQUIREPTR,
   BOUNCE_CAUSE_NOTACCEPT,     BOUNCE_CAUSE_NORELAYING,   BOUNCE_CAUSE_REJECTED,
   BN_CAUSE_DNS_RETRY,         BOUNCE_CAUSE_HOSTUNKNOWN,  BOUNCE_CAUSE_USERUNKNOWN,
+  BN_CAUSE_MAILBOX_UNAVAILABLE,
   BOUNCE_CAUSE_AUTHFAILURE,
   BOUNCE_CAUSE_VIRUSDETECTED, BOUNCE_CAUSE_NOTCOMPLIANTRFC, BOUNCE_CAUSE_SPAMDETECTED,
   BOUNCE_CAUSE_BADREPUTATION, BOUNCE_CAUSE_TOOMANYCONN,  BOUNCE_CAUSE_SPEEDING,

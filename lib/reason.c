@@ -20,7 +20,7 @@
 #include "rhost/rhost.h"
 #include <string.h>
 
-G_STATIC_ASSERT(BOUNCE_CAUSE_VIRUSDETECTED < BN_CAUSE_DNS_RETRY);
+G_STATIC_ASSERT(BOUNCE_CAUSE_VIRUSDETECTED < BN_CAUSE_MAILBOX_UNAVAILABLE);
 
 /* ---- phrase sets ---- */
 
@@ -226,6 +226,8 @@ bn_text_cause(const char *text, size_t len)
   if (!bn_text_causes(text, len, named))
     return BOUNCE_CAUSE_UNDEFINED;
   bounce_cause c = first_named(named);
+  if (c == BN_CAUSE_MAILBOX_UNAVAILABLE)
+    return BOUNCE_CAUSE_USERUNKNOWN;
   return c == BN_CAUSE_REFUSAL ? BOUNCE_CAUSE_UNDEFINED : c;
 }
 
@@ -317,6 +319,10 @@ text_cause_in(const char *text, size_t len, const evidence *e)
   switch ((int)c) {
   case BOUNCE_CAUSE_USERUNKNOWN:
     return unknown_user(e);
+  case BN_CAUSE_MAILBOX_UNAVAILABLE:
+    /* 450 "mailbox unavailable" (busy, locked, held off): the codes say
+     * more than the words */
+    return status_class(e) == '4' ? BOUNCE_CAUSE_UNDEFINED : unknown_user(e);
   case BOUNCE_CAUSE_HOSTUNKNOWN:
     if (command_is(e, "MAIL"))
       return BOUNCE_CAUSE_REJECTED; /* the sender's domain */

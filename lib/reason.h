@@ -15,7 +15,12 @@
  * again"): the network's, and it outranks the missing domain its words
  * also name. Reported as networkerror. */
 #define BN_CAUSE_DNS_RETRY ((bounce_cause)62)
-/* Room for every cause value, the two above included. */
+/* RFC 5321's "mailbox unavailable": a missing mailbox with a permanent
+ * reply, but with a transient one (450: "mailbox busy or temporarily
+ * blocked") it decides nothing and the codes speak. Reported as
+ * userunknown when it decides. */
+#define BN_CAUSE_MAILBOX_UNAVAILABLE ((bounce_cause)61)
+/* Room for every cause value, the three above included. */
 #define BN_CAUSE_SLOTS 64
 
 typedef struct {

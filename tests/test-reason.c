@@ -467,6 +467,15 @@ START_TEST(test_unknown_user)
   ck_assert_int_eq(classify("5.7.1", 550, NULL, d), C(FILTERED));
   ck_assert_int_eq(classify("5.2.1", 550, NULL, d), C(USERUNKNOWN));
   ck_assert_int_eq(classify(NULL, 550, NULL, d), C(USERUNKNOWN));
+  /* RFC 5321's "mailbox unavailable" is the mailbox only with a 5xx */
+  const char *u = "Requested action not taken: mailbox unavailable";
+  ck_assert_int_eq(classify("5.0.0", 550, NULL, u), C(USERUNKNOWN));
+  ck_assert_int_eq(classify(NULL, 550, NULL, u), C(USERUNKNOWN));
+  ck_assert_int_eq(classify("4.0.0", 450, NULL, u), C(UNDEFINED));
+  ck_assert_int_eq(classify(NULL, 450, NULL, u), C(UNDEFINED));
+  ck_assert_int_eq(classify("4.2.1", 450, NULL, u), C(SUSPEND));
+  /* with a transient code, other words still decide */
+  ck_assert_int_eq(classify("4.0.0", 450, NULL, "450 mailbox unavailable: mailbox full"), C(MAILBOXFULL));
 }
 END_TEST
 
