@@ -319,6 +319,10 @@ text_cause_in(const char *text, size_t len, const evidence *e)
   switch ((int)c) {
   case BOUNCE_CAUSE_USERUNKNOWN:
     return unknown_user(e);
+  case BOUNCE_CAUSE_HASMOVED:
+    /* a mailbox moving between a provider's servers answers 4xx for a
+     * while; only a permanent reply says it left no forwarding address */
+    return status_class(e) == '4' ? BOUNCE_CAUSE_UNDEFINED : c;
   case BN_CAUSE_MAILBOX_UNAVAILABLE:
     /* 450 "mailbox unavailable" (busy, locked, held off): the codes say
      * more than the words */

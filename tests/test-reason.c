@@ -474,6 +474,10 @@ START_TEST(test_unknown_user)
   ck_assert_int_eq(classify("4.0.0", 450, NULL, u), C(UNDEFINED));
   ck_assert_int_eq(classify(NULL, 450, NULL, u), C(UNDEFINED));
   ck_assert_int_eq(classify("4.2.1", 450, NULL, u), C(SUSPEND));
+  /* a move is permanent only with a permanent reply */
+  ck_assert_int_eq(classify("5.1.6", 551, NULL, "551 5.1.6 User has moved"), C(HASMOVED));
+  ck_assert_int_eq(classify("4.2.0", 451, NULL, "451 4.2.0 The mailbox has moved, try again later"),
+                   C(UNDEFINED));
   /* with a transient code, other words still decide */
   ck_assert_int_eq(classify("4.0.0", 450, NULL, "450 mailbox unavailable: mailbox full"), C(MAILBOXFULL));
 }
