@@ -375,6 +375,9 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(MAILBOXFULL, "exhausted allowed storage"),
   SURE(MAILBOXFULL, "too many messages on the server"),
   P(MAILBOXFULL, "quota limit exceeded"),
+  /* GoDaddy: "The recipient's account has reached its storage limit" */
+  P(MAILBOXFULL, "reached its storage limit"),
+  P(MAILBOXFULL, "account storage limit"),
   P(MAILBOXFULL, "domain size limit"),
   P(MAILBOXFULL, "speichervolumen überschritten"),
   P(MAILBOXFULL, "speichervolumen ueberschritten"),
@@ -775,6 +778,9 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(SPAMDETECTED, "迷惑メール"),
   /* Coremail (NetEase, QQ): "550 Error: content rejected" */
   P(SPAMDETECTED, "error: content rejected"),
+  /* GoDaddy: "552 Message rejected for spam or virus content": a content
+   * filter, not a virus found */
+  SURE(SPAMDETECTED, "spam or virus"),
   P(SPAMDETECTED, "correo no deseado"),
   P(SPAMDETECTED, "posta indesiderata"),
   P(SPAMDETECTED, "垃圾郵件"),

@@ -310,6 +310,9 @@ static const row providers[] = {
   {"4.0.0", 451, NULL, "451 Requested mail action not taken: too much fail authentication", NULL,
    C(SECURITYERROR)},
   {"5.0.0", 550, "RCPT", "550 5.7.1 No correct recipients", NULL, C(USERUNKNOWN)},
+  /* GoDaddy */
+  {"5.0.0", 552, NULL, "552 The recipient's account has reached its storage limit", NULL, C(MAILBOXFULL)},
+  {"5.0.0", 552, "DATA", "552 Message rejected for spam or virus content", NULL, C(SPAMDETECTED)},
   /* WEB.DE, GMX */
   {"5.0.0", 550, NULL, "550 User has exhausted allowed storage space.", NULL, C(MAILBOXFULL)},
   {"5.0.0", 550, NULL, "550 Benutzer hat zuviele Mails auf dem Server. / User has too many messages on the server.",
