@@ -39,16 +39,18 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(USERUNKNOWN, "recipient is not valid"),
   P(USERUNKNOWN, "not a valid recipient"),
   P(USERUNKNOWN, "invalid recipient"),
-  P(USERUNKNOWN, "recipientnotfound"),
-  P(USERUNKNOWN, "recipnotfound"),
+  /* The sure ones name a directory or table lookup that found no such
+   * recipient: a missing mailbox whatever the SMTP command or status. */
+  SURE(USERUNKNOWN, "recipientnotfound"),
+  SURE(USERUNKNOWN, "recipnotfound"),
   /* Exchange 2007-2019: "RESOLVER.ADR.ExRecipNotFound; not found" */
-  P(USERUNKNOWN, "exrecipnotfound"),
+  SURE(USERUNKNOWN, "exrecipnotfound"),
   /* Exchange 2003: "The recipient's e-mail address was not found in the
    * recipient's e-mail system"; Lotus Domino: "User x not listed in Domino
    * Directory" */
-  P(USERUNKNOWN, "e-mail address was not found"),
-  P(USERUNKNOWN, "not listed in domino directory"),
-  P(USERUNKNOWN, "not listed in public name and address book"),
+  SURE(USERUNKNOWN, "e-mail address was not found"),
+  SURE(USERUNKNOWN, "not listed in domino directory"),
+  SURE(USERUNKNOWN, "not listed in public name and address book"),
   P(USERUNKNOWN, "addressee unknown"),
   P(USERUNKNOWN, "no such mailbox"),
   P(USERUNKNOWN, "mailbox not found"),
@@ -59,7 +61,7 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(USERUNKNOWN, "not a valid mailbox"),
   /* RFC 5321's text of 450 and 550: the mailbox only with a 5xx */
   {BN_CAUSE_MAILBOX_UNAVAILABLE, "mailbox unavailable", false},
-  P(USERUNKNOWN, "no mailbox here by that name"),
+  SURE(USERUNKNOWN, "no mailbox here by that name"),
   P(USERUNKNOWN, "no mailbox by that name"),
   P(USERUNKNOWN, "no such account"),
   P(USERUNKNOWN, "account does not exist"),
@@ -74,7 +76,7 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(USERUNKNOWN, "address couldn't be found"),
   P(USERUNKNOWN, "address could not be found"),
   P(USERUNKNOWN, "unknown local part"),
-  P(USERUNKNOWN, "unknown or illegal alias"),
+  SURE(USERUNKNOWN, "unknown or illegal alias"),
   P(USERUNKNOWN, "is not a valid user"),
   P(USERUNKNOWN, "bad destination mailbox address"),
   P(USERUNKNOWN, "in local recipient table"),
@@ -84,9 +86,9 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(USERUNKNOWN, "undeliverable address"),
   P(USERUNKNOWN, "invalid final delivery userid"),
   P(USERUNKNOWN, "user not listed"),
-  P(USERUNKNOWN, "not listed in public name & address book"),
+  SURE(USERUNKNOWN, "not listed in public name & address book"),
   P(USERUNKNOWN, "no one at this address"),
-  P(USERUNKNOWN, "no valid recipients"),
+  SURE(USERUNKNOWN, "no valid recipients"),
   P(USERUNKNOWN, "check if address is correct"),
   /* Postfix's access-table refusal of a recipient: the address is not let
    * in (Exchange Online's directory-based blocking says the same) */

@@ -273,11 +273,13 @@ status_class(const evidence *e)
  * recipient's refused the message and said so in those words. It is the
  * mailbox when the server said it in reply to RCPT or with an address
  * status (x.1.x; a Sendmail transcript shows RCPT refusals that PIPELINING
- * delayed until after DATA); otherwise, said after the message was sent
- * (DATA), it is the filter. Without the command, a status that points
- * elsewhere (another mailbox state x.2.x, policy x.7.x) makes it the
- * filter; a "disabled mailbox" status (x.2.1) or none says nothing against
- * the words. At MAIL it is the sender that is unknown. */
+ * delayed until after DATA); at MAIL it is the sender that is unknown.
+ * Otherwise the words alone do not show that the mailbox is missing: said
+ * after the message was sent (DATA), or with nothing to say when (relayed
+ * by a gateway, a bare or "disabled mailbox" status), they are taken for
+ * the filter's, as Sisimai, whose vocabulary
+ * we share, takes them. An MTA or provider whose own sentence does mean a
+ * missing mailbox says so in its recognizer or provider rule. */
 static bounce_cause
 unknown_user(const evidence *e)
 {
@@ -288,11 +290,7 @@ unknown_user(const evidence *e)
     return BOUNCE_CAUSE_REJECTED;
   if (command_is(e, "DATA"))
     return BOUNCE_CAUSE_FILTERED;
-  if (strcmp(sd, "2.1") == 0)
-    return BOUNCE_CAUSE_USERUNKNOWN;
-  if (sd[0] == '2' || sd[0] == '7')
-    return BOUNCE_CAUSE_FILTERED;
-  return BOUNCE_CAUSE_USERUNKNOWN;
+  return BOUNCE_CAUSE_FILTERED;
 }
 
 /* A refusal without a reason: the command says what was refused, the
@@ -318,6 +316,9 @@ text_cause_in(const char *text, size_t len, const evidence *e)
   const char *sd = subject_detail(e);
   switch ((int)c) {
   case BOUNCE_CAUSE_USERUNKNOWN:
+    /* a directory lookup that found no one is the mailbox, except at MAIL */
+    if (named[c] == BN_NAMED_SURE && !command_is(e, "MAIL"))
+      return c;
     return unknown_user(e);
   case BOUNCE_CAUSE_HASMOVED:
     /* a mailbox moving between a provider's servers answers 4xx for a

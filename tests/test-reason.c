@@ -141,45 +141,45 @@ END_TEST
 /* Servers answer in the language of their country; the tables hold the
  * common sentences in each language bounces arrive in. */
 static const row languages[] = {
-  {"5.0.0", 0, NULL, "ユーザーNeko (kijitora@example.co.jp) は Domino ディレクトリには見つかりません。", NULL,
+  {"5.0.0", 0, "RCPT", "ユーザーNeko (kijitora@example.co.jp) は Domino ディレクトリには見つかりません。", NULL,
    C(USERUNKNOWN)},
   {"5.0.0", 0, NULL, "送信先のメールボックスが一杯のため、送信できませんでした。", NULL, C(MAILBOXFULL)},
-  {"5.0.0", 550, NULL, "550 Empfänger unbekannt", NULL, C(USERUNKNOWN)},
+  {"5.0.0", 550, "RCPT", "550 Empfänger unbekannt", NULL, C(USERUNKNOWN)},
   {"5.0.0", 552, NULL, "552 Postfach voll", NULL, C(MAILBOXFULL)},
-  {"5.5.0", 550, NULL, "550 5.5.0 Adresse destinataire invalide. Invalid recipient.", NULL, C(USERUNKNOWN)},
+  {"5.5.0", 550, "RCPT", "550 5.5.0 Adresse destinataire invalide. Invalid recipient.", NULL, C(USERUNKNOWN)},
   {"5.0.0", 552, NULL, "552 Boîte aux lettres pleine", NULL, C(MAILBOXFULL)},
-  {"5.0.0", 550, NULL, "550 Usuario desconocido", NULL, C(USERUNKNOWN)},
+  {"5.0.0", 550, "RCPT", "550 Usuario desconocido", NULL, C(USERUNKNOWN)},
   {"5.0.0", 552, NULL, "552 Buzón lleno", NULL, C(MAILBOXFULL)},
-  {"5.0.0", 550, NULL, "550 Destinatário desconhecido", NULL, C(USERUNKNOWN)},
+  {"5.0.0", 550, "RCPT", "550 Destinatário desconhecido", NULL, C(USERUNKNOWN)},
   {"5.0.0", 552, NULL, "552 Caixa postal cheia", NULL, C(MAILBOXFULL)},
-  {"5.0.0", 550, NULL, "550 Utente sconosciuto", NULL, C(USERUNKNOWN)},
-  {"5.0.0", 550, NULL, "550 Пользователь не найден", NULL, C(USERUNKNOWN)},
+  {"5.0.0", 550, "RCPT", "550 Utente sconosciuto", NULL, C(USERUNKNOWN)},
+  {"5.0.0", 550, "RCPT", "550 Пользователь не найден", NULL, C(USERUNKNOWN)},
   {"5.0.0", 552, NULL, "552 Ящик переполнен", NULL, C(MAILBOXFULL)},
-  {"5.0.0", 550, NULL, "550 收件人不存在", NULL, C(USERUNKNOWN)},
+  {"5.0.0", 550, "RCPT", "550 收件人不存在", NULL, C(USERUNKNOWN)},
   {"5.0.0", 552, NULL, "552 邮箱已满", NULL, C(MAILBOXFULL)},
-  {"5.0.0", 550, NULL, "550 Onbekende gebruiker", NULL, C(USERUNKNOWN)},
-  {"5.0.0", 550, NULL, "550 존재하지 않는 사용자입니다", NULL, C(USERUNKNOWN)},
+  {"5.0.0", 550, "RCPT", "550 Onbekende gebruiker", NULL, C(USERUNKNOWN)},
+  {"5.0.0", 550, "RCPT", "550 존재하지 않는 사용자입니다", NULL, C(USERUNKNOWN)},
   /* Exchange's NDR sentence for an unknown address, as it translates it */
-  {"5.0.0", 0, NULL, "Die E-Mail-Adresse, die Sie eingegeben haben, wurde nicht gefunden.", NULL, C(USERUNKNOWN)},
-  {"5.0.0", 0, NULL, "No se encontró la dirección de correo electrónico que especificó.", NULL, C(USERUNKNOWN)},
-  {"5.0.0", 0, NULL, "O endereço de email que você inseriu não foi encontrado.", NULL, C(USERUNKNOWN)},
-  {"5.0.0", 0, NULL, "Impossibile trovare l'indirizzo di posta elettronica immesso.", NULL, C(USERUNKNOWN)},
-  {"5.0.0", 0, NULL, "Het e-mailadres dat u hebt ingevoerd, is niet gevonden.", NULL, C(USERUNKNOWN)},
-  {"5.0.0", 0, NULL, "Не удалось найти введенный вами адрес электронной почты.", NULL, C(USERUNKNOWN)},
-  {"5.0.0", 0, NULL, "入力した電子メール アドレスが見つかりませんでした。", NULL, C(USERUNKNOWN)},
-  {"5.0.0", 0, NULL, "找不到您输入的电子邮件地址。", NULL, C(USERUNKNOWN)},
-  {"5.0.0", 0, NULL, "입력한 전자 메일 주소를 찾을 수 없습니다.", NULL, C(USERUNKNOWN)},
+  {"5.0.0", 0, "RCPT", "Die E-Mail-Adresse, die Sie eingegeben haben, wurde nicht gefunden.", NULL, C(USERUNKNOWN)},
+  {"5.0.0", 0, "RCPT", "No se encontró la dirección de correo electrónico que especificó.", NULL, C(USERUNKNOWN)},
+  {"5.0.0", 0, "RCPT", "O endereço de email que você inseriu não foi encontrado.", NULL, C(USERUNKNOWN)},
+  {"5.0.0", 0, "RCPT", "Impossibile trovare l'indirizzo di posta elettronica immesso.", NULL, C(USERUNKNOWN)},
+  {"5.0.0", 0, "RCPT", "Het e-mailadres dat u hebt ingevoerd, is niet gevonden.", NULL, C(USERUNKNOWN)},
+  {"5.0.0", 0, "RCPT", "Не удалось найти введенный вами адрес электронной почты.", NULL, C(USERUNKNOWN)},
+  {"5.0.0", 0, "RCPT", "入力した電子メール アドレスが見つかりませんでした。", NULL, C(USERUNKNOWN)},
+  {"5.0.0", 0, "RCPT", "找不到您输入的电子邮件地址。", NULL, C(USERUNKNOWN)},
+  {"5.0.0", 0, "RCPT", "입력한 전자 메일 주소를 찾을 수 없습니다.", NULL, C(USERUNKNOWN)},
   /* more languages and more sentences */
-  {"5.0.0", 550, NULL, "550 Benutzer nicht bekannt", NULL, C(USERUNKNOWN)},
-  {"5.0.0", 550, NULL, "550 Destinataire introuvable", NULL, C(USERUNKNOWN)},
-  {"5.0.0", 550, NULL, "550 Usuario inexistente", NULL, C(USERUNKNOWN)},
-  {"5.0.0", 550, NULL, "550 Casella inesistente", NULL, C(USERUNKNOWN)},
-  {"5.0.0", 550, NULL, "550 Użytkownik nie istnieje", NULL, C(USERUNKNOWN)},
-  {"5.0.0", 550, NULL, "550 Uživatel neexistuje", NULL, C(USERUNKNOWN)},
-  {"5.0.0", 550, NULL, "550 Kullanıcı bulunamadı", NULL, C(USERUNKNOWN)},
-  {"5.0.0", 550, NULL, "550 Okänd mottagare", NULL, C(USERUNKNOWN)},
-  {"5.0.0", 550, NULL, "550 该用户未开通QQ邮箱", NULL, C(USERUNKNOWN)},
-  {"5.0.0", 550, NULL, "550 宛先が見つかりません", NULL, C(USERUNKNOWN)},
+  {"5.0.0", 550, "RCPT", "550 Benutzer nicht bekannt", NULL, C(USERUNKNOWN)},
+  {"5.0.0", 550, "RCPT", "550 Destinataire introuvable", NULL, C(USERUNKNOWN)},
+  {"5.0.0", 550, "RCPT", "550 Usuario inexistente", NULL, C(USERUNKNOWN)},
+  {"5.0.0", 550, "RCPT", "550 Casella inesistente", NULL, C(USERUNKNOWN)},
+  {"5.0.0", 550, "RCPT", "550 Użytkownik nie istnieje", NULL, C(USERUNKNOWN)},
+  {"5.0.0", 550, "RCPT", "550 Uživatel neexistuje", NULL, C(USERUNKNOWN)},
+  {"5.0.0", 550, "RCPT", "550 Kullanıcı bulunamadı", NULL, C(USERUNKNOWN)},
+  {"5.0.0", 550, "RCPT", "550 Okänd mottagare", NULL, C(USERUNKNOWN)},
+  {"5.0.0", 550, "RCPT", "550 该用户未开通QQ邮箱", NULL, C(USERUNKNOWN)},
+  {"5.0.0", 550, "RCPT", "550 宛先が見つかりません", NULL, C(USERUNKNOWN)},
   {"5.0.0", 550, NULL, "550 Domaine introuvable", NULL, C(HOSTUNKNOWN)},
   {"5.0.0", 550, NULL, "550 ドメインが存在しません", NULL, C(HOSTUNKNOWN)},
   {"5.0.0", 552, NULL, "552 La boîte aux lettres est pleine", NULL, C(MAILBOXFULL)},
@@ -464,16 +464,30 @@ START_TEST(test_unknown_user)
   ck_assert_int_eq(classify("5.0.0", 550, "MAIL", d), C(REJECTED));
   /* an address status wins over a DATA that PIPELINING shows */
   ck_assert_int_eq(classify("5.1.1", 550, "DATA", d), C(USERUNKNOWN));
-  /* without the command, the status */
-  ck_assert_int_eq(classify("5.0.0", 550, NULL, d), C(USERUNKNOWN));
+  /* without the command, the status; with neither, the filter's words */
+  ck_assert_int_eq(classify("5.0.0", 550, NULL, d), C(FILTERED));
   ck_assert_int_eq(classify("5.2.0", 550, NULL, d), C(FILTERED));
   ck_assert_int_eq(classify("5.7.1", 550, NULL, d), C(FILTERED));
-  ck_assert_int_eq(classify("5.2.1", 550, NULL, d), C(USERUNKNOWN));
-  ck_assert_int_eq(classify(NULL, 550, NULL, d), C(USERUNKNOWN));
-  /* RFC 5321's "mailbox unavailable" is the mailbox only with a 5xx */
+  ck_assert_int_eq(classify("5.2.1", 550, NULL, d), C(FILTERED));
+  ck_assert_int_eq(classify(NULL, 550, NULL, d), C(FILTERED));
+  /* Postfix's table lookups say when in its own bounces (RCPT); relayed
+   * by a gateway without the command they are words like any other */
+  const char *t = "550 <kijitora@example.jp>: Recipient address rejected: "
+                  "User unknown in local recipient table";
+  ck_assert_int_eq(classify("5.0.0", 550, "RCPT", t), C(USERUNKNOWN));
+  ck_assert_int_eq(classify("5.0.0", 550, NULL, t), C(FILTERED));
+  /* a directory lookup that found no one is the mailbox without context */
+  const char *x = "550 5.1.1 RESOLVER.ADR.RecipNotFound; not found";
+  ck_assert_int_eq(classify("5.0.0", 550, NULL, x), C(USERUNKNOWN));
+  ck_assert_int_eq(classify("5.0.0", 550, "DATA", x), C(USERUNKNOWN));
+  ck_assert_int_eq(classify("5.0.0", 550, "MAIL", x), C(REJECTED));
+  ck_assert_int_eq(classify(NULL, 0, NULL, "Sorry, no mailbox here by that name. (#5.1.1)"),
+                   C(USERUNKNOWN));
+  /* RFC 5321's "mailbox unavailable" is the mailbox only with a 5xx and
+   * at RCPT */
   const char *u = "Requested action not taken: mailbox unavailable";
-  ck_assert_int_eq(classify("5.0.0", 550, NULL, u), C(USERUNKNOWN));
-  ck_assert_int_eq(classify(NULL, 550, NULL, u), C(USERUNKNOWN));
+  ck_assert_int_eq(classify("5.0.0", 550, "RCPT", u), C(USERUNKNOWN));
+  ck_assert_int_eq(classify(NULL, 550, NULL, u), C(FILTERED));
   ck_assert_int_eq(classify("4.0.0", 450, NULL, u), C(UNDEFINED));
   ck_assert_int_eq(classify(NULL, 450, NULL, u), C(UNDEFINED));
   ck_assert_int_eq(classify("4.2.1", 450, NULL, u), C(SUSPEND));

@@ -19,13 +19,14 @@ static const char *const subjects[] = {"Undeliverable Mail", NULL};
 
 static const char *const original_starts[] = {"Original message follows.", NULL};
 
-/* IMail's own sentences that name the cause for sure; general English
- * ("Unknown user") is left to the cause table. */
+/* IMail's own sentences that name the cause for sure. "Unknown user" is
+ * IMail's line for a local account it does not have. */
 static const struct {
   const char *sentence;
   bounce_cause cause;
 } own_causes[] = {
   {"Invalid final delivery userid", BOUNCE_CAUSE_USERUNKNOWN},
+  {"Unknown user", BOUNCE_CAUSE_USERUNKNOWN},
   {"User mailbox exceeds allowed size", BOUNCE_CAUSE_MAILBOXFULL},
 };
 

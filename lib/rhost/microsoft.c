@@ -16,6 +16,9 @@ static const bn_rhost_rule rules[] = {
    * gives 5.1.10 to a null MX) */
   BN_RULE("x.1.10", 0, NULL, NULL, USERUNKNOWN),
   /* Outlook.com */
+  /* Outlook.com's answer for an address it does not have (its mailbox
+   * names are checked at RCPT, whatever the bounce shows of the command) */
+  BN_RULE(NULL, 550, NULL, "requested action not taken: mailbox unavailable", USERUNKNOWN),
   BN_RULE(NULL, 0, NULL, "because the domain is not reachable", HOSTUNKNOWN),
   BN_RULE(NULL, 0, NULL, "mismatches client ip", REQUIREPTR),
   BN_RULE(NULL, 0, NULL, "sc-001", BLOCKED),
