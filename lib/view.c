@@ -11,12 +11,25 @@ is_type(GMimeContentType *ct, const char *type, const char *subtype)
   return ct && g_mime_content_type_is_type(ct, type, subtype);
 }
 
+/* Drops the spaces and tabs that end the line being written at out[start..]:
+ * mail systems and gateways add or strip them at will. */
+static void
+trim_line_end(GString *out, size_t start)
+{
+  size_t n = out->len;
+  while (n > start && (out->str[n - 1] == ' ' || out->str[n - 1] == '\t'))
+    n--;
+  g_string_truncate(out, n);
+}
+
 /* Appends s[0..len) to out with \n line ends: CRLF and lone CR become \n,
- * NUL becomes a space, and a line longer than max_line is cut. */
+ * NUL becomes a space, white space at the end of a line is dropped, and a
+ * line longer than max_line is cut. */
 static void
 append_lines(GString *out, const char *s, size_t len, size_t max_line, size_t max_total)
 {
   size_t col = 0;
+  size_t start = out->len;
   for (size_t i = 0; i < len && out->len < max_total; i++) {
     char c = s[i];
     if (c == '\r') {
@@ -25,7 +38,9 @@ append_lines(GString *out, const char *s, size_t len, size_t max_line, size_t ma
       c = '\n';
     }
     if (c == '\n') {
+      trim_line_end(out, start);
       g_string_append_c(out, '\n');
+      start = out->len;
       col = 0;
       continue;
     }
@@ -34,6 +49,7 @@ append_lines(GString *out, const char *s, size_t len, size_t max_line, size_t ma
     g_string_append_c(out, c == '\0' ? ' ' : c);
     col++;
   }
+  trim_line_end(out, start);
 }
 
 /* ISO-2022-JP is 7-bit and so passes for UTF-8; its escapes give it away. */
@@ -305,6 +321,12 @@ walk(walk_state *w, GMimeObject *obj, int depth)
   }
 }
 
+static char *
+squeeze_header(const char *value)
+{
+  return value ? bn_squeeze_dup(value, strlen(value)) : g_strdup("");
+}
+
 bool
 bn_view_init(bn_view *v, GMimeMessage *msg, const bounce_options *opts, bounce_report *report,
              bounce_error **err)
@@ -318,12 +340,15 @@ bn_view_init(bn_view *v, GMimeMessage *msg, const bounce_options *opts, bounce_r
   v->feedback = g_string_new(NULL);
   v->returned_headers = g_string_new(NULL);
 
+  /* A folded header keeps the tab or spaces of its fold: "Mail failure -\t
+   * malformed ...". Recognizers match the words, so runs of white space
+   * become one space. */
   const char *subject = g_mime_message_get_subject(msg);
-  v->subject = subject ? subject : "";
+  v->subject_own = squeeze_header(subject);
+  v->subject = v->subject_own;
   InternetAddressList *from = g_mime_message_get_from(msg);
-  v->from = bn_view_header(v, "From");
-  if (v->from == NULL)
-    v->from = "";
+  v->from_own = squeeze_header(bn_view_header(v, "From"));
+  v->from = v->from_own;
   if (from && internet_address_list_length(from) > 0) {
     InternetAddress *ia = internet_address_list_get_address(from, 0);
     if (INTERNET_ADDRESS_IS_MAILBOX(ia)) {
@@ -372,6 +397,8 @@ bn_view_clear(bn_view *v)
   if (v->returned_headers)
     g_string_free(v->returned_headers, TRUE);
   g_free(v->from_addr);
+  g_free(v->subject_own);
+  g_free(v->from_own);
   memset(v, 0, sizeof *v);
 }
 
@@ -410,5 +437,12 @@ bn_view_looks_like_bounce(const bn_view *v)
 const char *
 bn_view_header(const bn_view *v, const char *name)
 {
-  return g_mime_object_get_header(GMIME_OBJECT(v->msg), name);
+  const char *value = g_mime_object_get_header(GMIME_OBJECT(v->msg), name);
+  if (value == NULL && g_ascii_strncasecmp(name, "Content-", 8) == 0) {
+    /* GMime keeps the Content-* headers on the message's top MIME part */
+    GMimeObject *body = g_mime_message_get_mime_part(v->msg);
+    if (body)
+      value = g_mime_object_get_header(body, name);
+  }
+  return value;
 }
