@@ -56,12 +56,46 @@ bn_from_has(const bn_view *v, const char *const *needles)
   return bn_prose_has_any(v->from, strlen(v->from), needles);
 }
 
+/* The closing mark of a tag a gateway puts before a subject ("[EXTERNAL]",
+ * "[SPAM]", "{Spam?}", "***SPAM***"), or NULL when s opens with none. */
+static const char *
+tag_end(const char *s)
+{
+  const char *close = NULL;
+  if (s[0] == '[')
+    close = "]";
+  else if (s[0] == '{')
+    close = "}";
+  else if (strncmp(s, "***", 3) == 0)
+    close = "***";
+  if (close == NULL)
+    return NULL;
+  size_t open = close[0] == '*' ? 3 : 1;
+  /* a tag is a few words, not a whole subject in brackets */
+  for (size_t i = open; s[i] && i < 40; i++)
+    if (strncmp(s + i, close, strlen(close)) == 0)
+      return i > open && s[i + strlen(close)] == ' ' ? s + i + strlen(close) : NULL;
+  return NULL;
+}
+
+const char *
+bn_subject_untagged(const char *subject)
+{
+  const char *s = subject;
+  for (int n = 0;; n++) {
+    while (*s == ' ' || *s == '\t')
+      s++;
+    const char *end = n < 4 ? tag_end(s) : NULL;
+    if (end == NULL)
+      return s;
+    s = end;
+  }
+}
+
 bool
 bn_subject_starts(const bn_view *v, const char *const *prefixes)
 {
-  const char *s = v->subject;
-  while (*s == ' ' || *s == '\t')
-    s++;
+  const char *s = bn_subject_untagged(v->subject);
   for (size_t i = 0; prefixes[i]; i++)
     if (bn_has_prefix_ci(s, prefixes[i]))
       return true;
