@@ -205,8 +205,11 @@ extract(const bn_view *v, bounce_report *r)
     steps[i] = bn_transcript_find(&tr, bn_report_rcpt(r, i), BN_STEP_NAMED);
     left += steps[i] == NULL;
   }
+  /* A recipient no step names was refused with the others of its session
+   * (at DATA, or on connecting): when there is only one recipient left, or
+   * only one session, that refusal is its. */
   for (size_t i = 0; i < n && tr.steps; i++)
-    if (steps[i] == NULL && left == 1)
+    if (steps[i] == NULL && (left == 1 || tr.sessions == 1))
       steps[i] = bn_transcript_find(&tr, bn_report_rcpt(r, i),
                                     n == 1 ? BN_STEP_SOLE : BN_STEP_LAST_LEFT);
   for (size_t i = 0; i < n; i++) {
@@ -220,6 +223,10 @@ extract(const bn_view *v, bounce_report *r)
       g_free(line);
     }
     status_from_diagnostic(rc);
+    /* Sendmail's status for a message held too long; its delivery-status
+     * part, when there is one, says the same */
+    if (timeout)
+      bn_rcpt_fill(rc, BOUNCE_FIELD_STATUS, "4.4.7", BOUNCE_SOURCE_TEXT);
     if (rc->action == NULL && (warning || (!fatal && st && st->deferred)))
       bn_rcpt_set(rc, BOUNCE_FIELD_ACTION, "delayed", BOUNCE_SOURCE_TEXT);
     else if (rc->action == NULL && fatal)
