@@ -93,14 +93,15 @@ paragraph(bounce_report *r, const char *p, size_t len)
 
 /* Where a recipient's paragraph starts on this line: at its first
  * character "<", or after a space or two when the line is "<addr>: ..." or
- * "<addr> (expanded from <x>): ..." (some relays indent it); else NULL. */
+ * "<addr> (expanded from <x>): ..." (some relays indent it with a space or
+ * a tab); else NULL. */
 static const char *
 paragraph_start(const bn_span *line)
 {
   if (line->len > 3 && line->p[0] == '<' && memchr(line->p, '@', line->len))
     return line->p;
   size_t i = 0;
-  while (i < line->len && i < 3 && line->p[i] == ' ')
+  while (i < line->len && i < 3 && (line->p[i] == ' ' || line->p[i] == '\t'))
     i++;
   if (i == 0 || i == line->len || line->p[i] != '<')
     return NULL;
