@@ -28,6 +28,7 @@ static const char *const sentences[] = {
   "SMTP error from remote mail server after",
   "SMTP error from remote mailer after",
   "------ This is a copy of the message, including all the headers.",
+  "incorrectly constructed:",
   NULL,
 };
 

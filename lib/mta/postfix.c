@@ -28,6 +28,49 @@ static const struct {
   {"delivery report that you requested", "delivered"},
 };
 
+/* Where a recipient's paragraph starts on this line: at its first
+ * character "<", or after a space or two when the line is "<addr>: ..." or
+ * "<addr> (expanded from <x>): ..." (some relays indent it with a space or
+ * a tab); else NULL. */
+static const char *
+paragraph_start(const bn_span *line)
+{
+  if (line->len > 3 && line->p[0] == '<' && memchr(line->p, '@', line->len))
+    return line->p;
+  size_t i = 0;
+  while (i < line->len && i < 3 && (line->p[i] == ' ' || line->p[i] == '\t'))
+    i++;
+  if (i == 0 || i == line->len || line->p[i] != '<')
+    return NULL;
+  const char *gt = memchr(line->p + i, '>', line->len - i);
+  if (gt == NULL || gt + 1 >= line->p + line->len || !memchr(line->p + i, '@', (size_t)(gt - line->p - i)))
+    return NULL;
+  return gt[1] == ':' || gt[1] == ' ' ? line->p + i : NULL;
+}
+
+/* What Postfix's SMTP client writes after "<addr>: " when a remote server
+ * failed it: seen near the start of the text, it is Postfix whatever its
+ * templates (and subject) were made to say. */
+static const char *const smtp_words[] = {"host ", "connect to ", "lost connection with ", NULL};
+
+static bool
+postfix_paragraph(const bn_view *v)
+{
+  bn_lines it;
+  bn_span line;
+  bn_lines_init(&it, v->text->str, MIN(v->text->len, 4096));
+  while (bn_lines_next(&it, &line)) {
+    const char *p = paragraph_start(&line);
+    const char *gt = p ? memchr(p, '>', line.len - (size_t)(p - line.p)) : NULL;
+    if (gt == NULL || gt + 2 >= line.p + line.len || gt[1] != ':' || gt[2] != ' ')
+      continue;
+    for (size_t i = 0; smtp_words[i]; i++)
+      if (bn_has_prefix_ci(gt + 3, smtp_words[i]))
+        return true;
+  }
+  return false;
+}
+
 static bool
 claim(const bn_view *v)
 {
@@ -35,7 +78,8 @@ claim(const bn_view *v)
     return true;
   if (bn_strcasestr(v->dsn->str, v->dsn->len, "X-Postfix-Queue-ID"))
     return true;
-  return bn_prose_has_any(v->text->str, MIN(v->text->len, 2048), starts);
+  return bn_prose_has_any(v->text->str, MIN(v->text->len, 2048), starts) ||
+         postfix_paragraph(v);
 }
 
 /* "host mx.example.jp[192.0.2.1] said:" or "connect to mx.example.jp[...]". */
@@ -89,26 +133,6 @@ paragraph(bounce_report *r, const char *p, size_t len)
     g_free(diag);
   }
   g_free(addr);
-}
-
-/* Where a recipient's paragraph starts on this line: at its first
- * character "<", or after a space or two when the line is "<addr>: ..." or
- * "<addr> (expanded from <x>): ..." (some relays indent it with a space or
- * a tab); else NULL. */
-static const char *
-paragraph_start(const bn_span *line)
-{
-  if (line->len > 3 && line->p[0] == '<' && memchr(line->p, '@', line->len))
-    return line->p;
-  size_t i = 0;
-  while (i < line->len && i < 3 && (line->p[i] == ' ' || line->p[i] == '\t'))
-    i++;
-  if (i == 0 || i == line->len || line->p[i] != '<')
-    return NULL;
-  const char *gt = memchr(line->p + i, '>', line->len - i);
-  if (gt == NULL || gt + 1 >= line->p + line->len || !memchr(line->p + i, '@', (size_t)(gt - line->p - i)))
-    return NULL;
-  return gt[1] == ':' || gt[1] == ' ' ? line->p + i : NULL;
 }
 
 static bool
