@@ -143,7 +143,7 @@ bn_finish(bounce_report *r, const bn_view *v)
   }
   for (size_t i = 0; i < bn_report_count(r); i++) {
     bounce_recipient *rc = bn_report_rcpt(r, i);
-    bn_classify(rc, r->kind);
+    bn_classify(rc, r);
     /* A message that stayed in the queue until it expired is reported as
      * delayed (RFC 3464's "delayed" covers it), whatever the MTA wrote. */
     if (rc->cause == BOUNCE_CAUSE_EXPIRED && (rc->action == NULL || strcmp(rc->action, "failed") == 0))

@@ -56,6 +56,20 @@ void bn_prose_original(const bn_view *v, bounce_report *r, gssize at);
  * line. Adds or completes one recipient each; returns how many it read. */
 size_t bn_prose_angle_paragraphs(bounce_report *r, const char *s, size_t len);
 
+/* Appends the decoded text of the message's first part of type/subtype
+ * outside any returned message (a multipart/report's
+ * message/disposition-notification, say), at most 64 KiB. False when there
+ * is none. */
+bool bn_prose_part(const bn_view *v, const char *type, const char *subtype, GString *out);
+
+/* A rejection a delivery agent sends (Dovecot LDA/LMTP, Sieve "reject"):
+ * the recipient from "Your message to <addr> was automatically rejected:"
+ * or from the message/disposition-notification part's Final-Recipient
+ * (its Reporting-UA host becomes the reporting MTA), the reason that
+ * follows (after "The following reason was given:" when that is written)
+ * as the diagnostic. False when there is no such sentence or recipient. */
+bool bn_prose_rejection(const bn_view *v, bounce_report *r);
+
 /* ---- Sendmail-style SMTP transcripts (transcript.c) ----
  * "... while talking to host.:" / "While talking to host:" opens a session;
  * ">>> CMD" is what the MTA sent, "<<< NNN text" what the remote answered;

@@ -571,3 +571,120 @@ bn_prose_squeeze_capped(const char *s, size_t len)
   }
   return bn_squeeze_dup(s, len);
 }
+
+/* One level of a multipart, and the multiparts inside it, for the first
+ * leaf of type/subtype. */
+static GMimePart *
+find_part(GMimeObject *obj, const char *type, const char *subtype, int depth)
+{
+  if (obj == NULL || depth > 3)
+    return NULL;
+  if (GMIME_IS_MULTIPART(obj)) {
+    GMimeMultipart *mp = GMIME_MULTIPART(obj);
+    int n = g_mime_multipart_get_count(mp);
+    for (int i = 0; i < n && i < 64; i++) {
+      GMimePart *p = find_part(g_mime_multipart_get_part(mp, i), type, subtype, depth + 1);
+      if (p)
+        return p;
+    }
+    return NULL;
+  }
+  GMimeContentType *ct = g_mime_object_get_content_type(obj);
+  if (GMIME_IS_PART(obj) && ct && g_mime_content_type_is_type(ct, type, subtype))
+    return GMIME_PART(obj);
+  return NULL;
+}
+
+bool
+bn_prose_part(const bn_view *v, const char *type, const char *subtype, GString *out)
+{
+  GMimePart *p = find_part(g_mime_message_get_mime_part(v->msg), type, subtype, 0);
+  if (p == NULL)
+    return false;
+  bn_part_text(p, out, 65536, 4096, v->report);
+  return true;
+}
+
+/* ---- rejections sent by a delivery agent (Dovecot, Cyrus Sieve) ---- */
+
+/* Reads the disposition notification: the final recipient, the host. */
+static char *
+mdn_recipient(const bn_view *v, bounce_report *r, char **original)
+{
+  GString *mdn = g_string_new(NULL);
+  char *addr = NULL;
+  *original = NULL;
+  if (bn_prose_part(v, "message", "disposition-notification", mdn)) {
+    bn_lines it;
+    bn_span l, name, value;
+    bn_lines_init(&it, mdn->str, mdn->len);
+    while (bn_lines_next(&it, &l)) {
+      if (!bn_dsn_field(&l, &name, &value))
+        continue;
+      if (name.len == 15 && g_ascii_strncasecmp(name.p, "Final-Recipient", 15) == 0 && !addr) {
+        const char *semi = memchr(value.p, ';', value.len);
+        const char *a = semi ? semi + 1 : value.p;
+        addr = bn_address_clean(a, (size_t)(value.p + value.len - a));
+      } else if (name.len == 18 && g_ascii_strncasecmp(name.p, "Original-Recipient", 18) == 0 &&
+                 !*original) {
+        const char *semi = memchr(value.p, ';', value.len);
+        const char *a = semi ? semi + 1 : value.p;
+        *original = bn_address_clean(a, (size_t)(value.p + value.len - a));
+      } else if (name.len == 12 && g_ascii_strncasecmp(name.p, "Reporting-UA", 12) == 0 &&
+                 r->reporting_mta == NULL) {
+        const char *semi = memchr(value.p, ';', value.len);
+        if (semi && semi > value.p)
+          bn_set_strn(&r->reporting_mta, value.p, (size_t)(semi - value.p));
+      }
+    }
+  }
+  g_string_free(mdn, TRUE);
+  return addr;
+}
+
+bool
+bn_prose_rejection(const bn_view *v, bounce_report *r)
+{
+  const GString *t = v->text;
+  static const char *const rejected = "was automatically rejected";
+  static const char *const old_reason = "The following reason was given:";
+  const char *line = bn_prose_find_line(t->str, MIN(t->len, 4096), rejected);
+  if (line == NULL)
+    return false;
+  const char *nl = memchr(line, '\n', t->len - (size_t)(line - t->str));
+  const char *reason = nl ? nl + 1 : t->str + t->len;
+  size_t line_len = (size_t)(reason - line);
+  /* "Your message to <addr> was automatically rejected:" names the recipient */
+  const char *lt = memchr(line, '<', line_len);
+  char *addr = NULL;
+  if (lt) {
+    const char *gt = memchr(lt, '>', line_len - (size_t)(lt - line));
+    if (gt)
+      addr = bn_address_clean(lt + 1, (size_t)(gt - lt - 1));
+  }
+  char *original = NULL;
+  char *mdn_addr = mdn_recipient(v, r, &original);
+  if (addr == NULL) {
+    addr = mdn_addr;
+    mdn_addr = NULL;
+  }
+  g_free(mdn_addr);
+  if (addr == NULL && bn_report_count(r) == 1)
+    addr = g_strdup(bn_report_rcpt(r, 0)->address);
+  /* Dovecot 1.0 puts the reason after a sentence of its own */
+  const char *given = bn_strcasestr(reason, t->len - (size_t)(reason - t->str), old_reason);
+  if (given && given - reason < 200)
+    reason = given + strlen(old_reason);
+  size_t rlen = MIN(t->len - (size_t)(reason - t->str), 2048);
+  bounce_recipient *rc = bn_prose_recipient(r, addr);
+  g_free(addr);
+  if (rc && original && rc->original_recipient == NULL)
+    bn_set_str(&rc->original_recipient, original);
+  g_free(original);
+  if (rc == NULL)
+    return false;
+  bn_set_str(&rc->diagnostic, NULL);
+  bn_prose_add_diagnostic(rc, reason, rlen);
+  bn_rcpt_fill(rc, BOUNCE_FIELD_ACTION, "failed", BOUNCE_SOURCE_TEXT);
+  return true;
+}

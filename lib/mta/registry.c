@@ -53,6 +53,21 @@ extern const bn_mta bn_mta_trouble_delivering;
 extern const bn_mta bn_mta_failure_notice;
 extern const bn_mta bn_mta_sendmail;
 extern const bn_mta bn_mta_v5sendmail;
+extern const bn_mta bn_mta_james;
+extern const bn_mta bn_mta_hmailserver;
+extern const bn_mta bn_mta_cyrus;
+extern const bn_mta bn_mta_dovecot;
+extern const bn_mta bn_mta_xmail;
+extern const bn_mta bn_mta_mail_system_error;
+extern const bn_mta bn_mta_messagelabs;
+extern const bn_mta bn_mta_masqmail;
+extern const bn_mta bn_mta_haraka;
+extern const bn_mta bn_mta_citadel;
+extern const bn_mta bn_mta_gromox;
+extern const bn_mta bn_mta_chasquid;
+extern const bn_mta bn_mta_postal;
+extern const bn_mta bn_mta_smail;
+extern const bn_mta bn_mta_smartermail;
 extern const bn_mta bn_mta_fallback;
 
 const bn_mta *const bn_mta_registry[] = {
@@ -106,6 +121,21 @@ const bn_mta *const bn_mta_registry[] = {
   &bn_mta_technical_details,
   &bn_mta_trouble_delivering,
   &bn_mta_failure_notice,
+  &bn_mta_james,
+  &bn_mta_hmailserver,
+  &bn_mta_cyrus,
+  &bn_mta_dovecot,
+  &bn_mta_xmail,
+  &bn_mta_mail_system_error,
+  &bn_mta_messagelabs,
+  &bn_mta_masqmail,
+  &bn_mta_haraka,
+  &bn_mta_citadel,
+  &bn_mta_gromox,
+  &bn_mta_chasquid,
+  &bn_mta_postal,
+  &bn_mta_smail,
+  &bn_mta_smartermail,
   &bn_mta_sendmail,
   &bn_mta_v5sendmail,
   &bn_mta_dragonfly,
