@@ -2,10 +2,59 @@
 #include "mta.h"
 #include <string.h>
 
+static bool
+is_blank(char c)
+{
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* A fixed sentence of an MTA in its text: case-insensitive for ASCII, and
+ * a space of the sentence matches any run of white space, line ends
+ * included, since another version, template or width wraps the sentence
+ * elsewhere. Returns the start of the match and sets *last to its last
+ * character that is not white space; NULL when absent. Each start costs at
+ * most the needle's length plus the white space runs it spans. */
+static const char *
+prose_find(const char *hay, size_t len, const char *needle, const char **last)
+{
+  size_t n = strlen(needle);
+  if (hay == NULL || n == 0)
+    return NULL;
+  char first = g_ascii_tolower(needle[0]);
+  for (size_t i = 0; i < len; i++) {
+    if (!is_blank(needle[0]) && g_ascii_tolower(hay[i]) != first)
+      continue;
+    size_t h = i, k = 0;
+    const char *end = NULL;
+    while (k < n) {
+      if (is_blank(needle[k])) {
+        if (h >= len || !is_blank(hay[h]))
+          break;
+        while (h < len && is_blank(hay[h]))
+          h++;
+        while (k < n && is_blank(needle[k]))
+          k++;
+        continue;
+      }
+      if (h >= len || g_ascii_tolower(hay[h]) != g_ascii_tolower(needle[k]))
+        break;
+      end = hay + h;
+      h++;
+      k++;
+    }
+    if (k == n) {
+      if (last)
+        *last = end ? end : hay + i;
+      return hay + i;
+    }
+  }
+  return NULL;
+}
+
 const char *
 bn_prose_find_line(const char *text, size_t len, const char *needle)
 {
-  const char *hit = bn_strcasestr(text, len, needle);
+  const char *hit = prose_find(text, len, needle, NULL);
   if (hit == NULL)
     return NULL;
   while (hit > text && hit[-1] != '\n')
@@ -18,10 +67,11 @@ bn_prose_after(const GString *text, const char *const *needles)
 {
   gssize best = -1;
   for (size_t i = 0; needles[i]; i++) {
-    const char *hit = bn_strcasestr(text->str, text->len, needles[i]);
+    const char *last = NULL;
+    const char *hit = prose_find(text->str, text->len, needles[i], &last);
     if (hit == NULL)
       continue;
-    const char *nl = memchr(hit, '\n', text->len - (size_t)(hit - text->str));
+    const char *nl = memchr(last, '\n', text->len - (size_t)(last - text->str));
     gssize at = nl ? nl + 1 - text->str : (gssize)text->len;
     if (best < 0 || at < best)
       best = at;
@@ -45,7 +95,7 @@ bool
 bn_prose_has_any(const char *s, size_t len, const char *const *needles)
 {
   for (size_t i = 0; needles[i]; i++)
-    if (bn_strcasestr(s, len, needles[i]))
+    if (prose_find(s, len, needles[i], NULL))
       return true;
   return false;
 }
@@ -244,16 +294,19 @@ find_from(const GString *text, gsize from, const char *const *needles, bool afte
     return -1;
   const char *base = text->str + from;
   size_t len = text->len - from;
-  const char *best = NULL;
+  const char *best = NULL, *best_last = NULL;
   for (size_t i = 0; needles[i]; i++) {
-    const char *hit = bn_strcasestr(base, len, needles[i]);
-    if (hit && (best == NULL || hit < best))
+    const char *last = NULL;
+    const char *hit = prose_find(base, len, needles[i], &last);
+    if (hit && (best == NULL || hit < best)) {
       best = hit;
+      best_last = last;
+    }
   }
   if (best == NULL)
     return -1;
   if (after) {
-    const char *nl = memchr(best, '\n', (size_t)(text->str + text->len - best));
+    const char *nl = memchr(best_last, '\n', (size_t)(text->str + text->len - best_last));
     return nl ? nl + 1 - text->str : (gssize)text->len;
   }
   while (best > text->str && best[-1] != '\n')
