@@ -176,6 +176,28 @@ status_from_diagnostic(bounce_recipient *rc)
     bn_rcpt_set(rc, BOUNCE_FIELD_STATUS, found, BOUNCE_SOURCE_TEXT);
 }
 
+/* The refusal Sendmail copied into a recipient's "(reason: 552-5.7.0
+ * ...)": the step naming no other address whose reply starts with it
+ * (continuation dashes aside), the last when sessions repeat it. Finds
+ * the session when no delivery-status part names the remote MTA. */
+static const bn_smtp_step *
+step_of_reason(const bn_transcript *t, const bounce_recipient *rc)
+{
+  const char *d = rc->diagnostic;
+  size_t n = d ? strlen(d) : 0;
+  if (t->steps == NULL || n < 5 || bn_find_reply_code(d, n) == 0)
+    return NULL;
+  for (size_t i = t->steps->len; i > 0; i--) {
+    const bn_smtp_step *st = g_ptr_array_index(t->steps, i - 1);
+    const GString *re = st->reply;
+    if (st->host_level || re->len < n || (st->address && g_ascii_strcasecmp(st->address, rc->address) != 0))
+      continue;
+    if (strncmp(re->str, d, 3) == 0 && strncmp(re->str + 4, d + 4, n - 4) == 0)
+      return st;
+  }
+  return NULL;
+}
+
 static bool
 extract(const bn_view *v, bounce_report *r)
 {
@@ -203,6 +225,8 @@ extract(const bn_view *v, bounce_report *r)
   const bn_smtp_step **steps = g_new0(const bn_smtp_step *, n ? n : 1);
   for (size_t i = 0; i < n && tr.steps; i++) {
     steps[i] = bn_transcript_find(&tr, bn_report_rcpt(r, i), BN_STEP_NAMED);
+    if (steps[i] == NULL)
+      steps[i] = step_of_reason(&tr, bn_report_rcpt(r, i));
     left += steps[i] == NULL;
   }
   /* A recipient no step names was refused with the others of its session
