@@ -247,6 +247,12 @@ extract(const bn_view *v, bounce_report *r)
       g_free(line);
     }
     status_from_diagnostic(rc);
+    /* Sendmail's own verdict ("550 5.1.1 <addr>... User unknown") gives the
+     * status its delivery-status part would have, when it has none */
+    char verdict_status[16];
+    if (rc->status == NULL && st && st->verdict->len &&
+        bn_find_status(st->verdict->str, st->verdict->len, verdict_status))
+      bn_rcpt_set(rc, BOUNCE_FIELD_STATUS, verdict_status, BOUNCE_SOURCE_TEXT);
     /* Sendmail's status for a message held too long; its delivery-status
      * part, when there is one, says the same */
     if (timeout)
