@@ -198,6 +198,7 @@ typedef struct {
   size_t max_text;
   size_t max_line;
   bool too_deep;
+  bool html_copy; /* a text/plain sibling says it: a text/html is its copy */
 } walk_state;
 
 static void walk(walk_state *w, GMimeObject *obj, int depth);
@@ -277,6 +278,8 @@ walk_leaf(walk_state *w, GMimePart *part)
   } else if (is_type(ct, "text", "plain") || ct == NULL) {
     add_text(w, part);
   } else if (is_type(ct, "text", "html")) {
+    if (w->html_copy)
+      return;
     add_text(w, part);
     v->html_only = true;
   } else if (is_type(ct, "text", "*") && !is_type(ct, "text", "calendar") &&
@@ -308,8 +311,17 @@ walk(walk_state *w, GMimeObject *obj, int depth)
       return;
     }
     int n = g_mime_multipart_get_count(mp);
+    /* A notice sent as text/plain and again as text/html side by side
+     * (not as alternatives) is read once, from the plain text. */
+    bool saved = w->html_copy;
+    w->html_copy = false;
+    for (int i = 0; i < n && !w->html_copy; i++) {
+      GMimeObject *o = g_mime_multipart_get_part(mp, i);
+      w->html_copy = GMIME_IS_PART(o) && is_type(g_mime_object_get_content_type(o), "text", "plain");
+    }
     for (int i = 0; i < n && !w->too_deep; i++)
       walk(w, g_mime_multipart_get_part(mp, i), depth + 1);
+    w->html_copy = saved;
     if (n == 0)
       add_orphan_text(w, mp);
   } else if (GMIME_IS_MESSAGE_PART(obj)) {
