@@ -289,6 +289,23 @@ walk_leaf(walk_state *w, GMimePart *part)
   }
 }
 
+/* Whether obj is a text/plain part, or a multipart holding one (levels
+ * deep at most). */
+static bool
+plain_text(GMimeObject *obj, int levels)
+{
+  if (GMIME_IS_PART(obj))
+    return is_type(g_mime_object_get_content_type(obj), "text", "plain");
+  if (!GMIME_IS_MULTIPART(obj) || levels == 0)
+    return false;
+  GMimeMultipart *mp = GMIME_MULTIPART(obj);
+  int n = g_mime_multipart_get_count(mp);
+  for (int i = 0; i < n; i++)
+    if (plain_text(g_mime_multipart_get_part(mp, i), levels - 1))
+      return true;
+  return false;
+}
+
 static void
 walk(walk_state *w, GMimeObject *obj, int depth)
 {
@@ -311,14 +328,13 @@ walk(walk_state *w, GMimeObject *obj, int depth)
       return;
     }
     int n = g_mime_multipart_get_count(mp);
-    /* A notice sent as text/plain and again as text/html side by side
-     * (not as alternatives) is read once, from the plain text. */
+    /* A notice sent as text/plain (alone, or with its logo or HTML twin)
+     * and again as text/html beside it, not as an alternative, is read
+     * once, from the plain text. */
     bool saved = w->html_copy;
     w->html_copy = false;
-    for (int i = 0; i < n && !w->html_copy; i++) {
-      GMimeObject *o = g_mime_multipart_get_part(mp, i);
-      w->html_copy = GMIME_IS_PART(o) && is_type(g_mime_object_get_content_type(o), "text", "plain");
-    }
+    for (int i = 0; i < n && !w->html_copy; i++)
+      w->html_copy = plain_text(g_mime_multipart_get_part(mp, i), 1);
     for (int i = 0; i < n && !w->too_deep; i++)
       walk(w, g_mime_multipart_get_part(mp, i), depth + 1);
     w->html_copy = saved;
