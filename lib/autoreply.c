@@ -1,6 +1,7 @@
 /* RFC 3834 automatic responses: vacation and out-of-office replies. The
  * person who is away is the recipient the report speaks of. */
 #include "private.h"
+#include "mta/mta.h"
 #include <string.h>
 
 /* Subject openings of auto-replies, as mail clients and servers write them. */
@@ -35,9 +36,7 @@ bn_autoreply_claim(const bn_view *v)
   const char *prec = bn_view_header(v, "Precedence");
   if (prec && bn_strcasestr(prec, strlen(prec), "auto_reply"))
     return true;
-  const char *subj = v->subject;
-  while (*subj == ' ')
-    subj++;
+  const char *subj = bn_subject_untagged(v->subject);
   for (size_t i = 0; i < G_N_ELEMENTS(subject_prefixes); i++)
     if (bn_has_prefix_ci(subj, subject_prefixes[i]))
       return true;

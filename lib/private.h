@@ -112,6 +112,8 @@ typedef struct bn_view {
                                 GMime did not parse as one */
   int parts;              /* MIME parts walked */
   bool html_only;         /* text came from HTML */
+  char *subject_own;      /* storage of subject and from: white space */
+  char *from_own;         /* squeezed, as folding leaves tabs in them */
 } bn_view;
 
 bool bn_view_init(bn_view *v, GMimeMessage *msg, const bounce_options *opts,

@@ -11,12 +11,25 @@ is_type(GMimeContentType *ct, const char *type, const char *subtype)
   return ct && g_mime_content_type_is_type(ct, type, subtype);
 }
 
+/* Drops the spaces and tabs that end the line being written at out[start..]:
+ * mail systems and gateways add or strip them at will. */
+static void
+trim_line_end(GString *out, size_t start)
+{
+  size_t n = out->len;
+  while (n > start && (out->str[n - 1] == ' ' || out->str[n - 1] == '\t'))
+    n--;
+  g_string_truncate(out, n);
+}
+
 /* Appends s[0..len) to out with \n line ends: CRLF and lone CR become \n,
- * NUL becomes a space, and a line longer than max_line is cut. */
+ * NUL becomes a space, white space at the end of a line is dropped, and a
+ * line longer than max_line is cut. */
 static void
 append_lines(GString *out, const char *s, size_t len, size_t max_line, size_t max_total)
 {
   size_t col = 0;
+  size_t start = out->len;
   for (size_t i = 0; i < len && out->len < max_total; i++) {
     char c = s[i];
     if (c == '\r') {
@@ -25,7 +38,9 @@ append_lines(GString *out, const char *s, size_t len, size_t max_line, size_t ma
       c = '\n';
     }
     if (c == '\n') {
+      trim_line_end(out, start);
       g_string_append_c(out, '\n');
+      start = out->len;
       col = 0;
       continue;
     }
@@ -34,6 +49,7 @@ append_lines(GString *out, const char *s, size_t len, size_t max_line, size_t ma
     g_string_append_c(out, c == '\0' ? ' ' : c);
     col++;
   }
+  trim_line_end(out, start);
 }
 
 /* ISO-2022-JP is 7-bit and so passes for UTF-8; its escapes give it away. */
@@ -182,6 +198,7 @@ typedef struct {
   size_t max_text;
   size_t max_line;
   bool too_deep;
+  bool html_copy; /* a text/plain sibling says it: a text/html is its copy */
 } walk_state;
 
 static void walk(walk_state *w, GMimeObject *obj, int depth);
@@ -261,6 +278,8 @@ walk_leaf(walk_state *w, GMimePart *part)
   } else if (is_type(ct, "text", "plain") || ct == NULL) {
     add_text(w, part);
   } else if (is_type(ct, "text", "html")) {
+    if (w->html_copy)
+      return;
     add_text(w, part);
     v->html_only = true;
   } else if (is_type(ct, "text", "*") && !is_type(ct, "text", "calendar") &&
@@ -268,6 +287,23 @@ walk_leaf(walk_state *w, GMimePart *part)
     /* text/enriched, text/x-... and friends: prose all the same. */
     add_text(w, part);
   }
+}
+
+/* Whether obj is a text/plain part, or a multipart holding one (levels
+ * deep at most). */
+static bool
+plain_text(GMimeObject *obj, int levels)
+{
+  if (GMIME_IS_PART(obj))
+    return is_type(g_mime_object_get_content_type(obj), "text", "plain");
+  if (!GMIME_IS_MULTIPART(obj) || levels == 0)
+    return false;
+  GMimeMultipart *mp = GMIME_MULTIPART(obj);
+  int n = g_mime_multipart_get_count(mp);
+  for (int i = 0; i < n; i++)
+    if (plain_text(g_mime_multipart_get_part(mp, i), levels - 1))
+      return true;
+  return false;
 }
 
 static void
@@ -292,8 +328,16 @@ walk(walk_state *w, GMimeObject *obj, int depth)
       return;
     }
     int n = g_mime_multipart_get_count(mp);
+    /* A notice sent as text/plain (alone, or with its logo or HTML twin)
+     * and again as text/html beside it, not as an alternative, is read
+     * once, from the plain text. */
+    bool saved = w->html_copy;
+    w->html_copy = false;
+    for (int i = 0; i < n && !w->html_copy; i++)
+      w->html_copy = plain_text(g_mime_multipart_get_part(mp, i), 1);
     for (int i = 0; i < n && !w->too_deep; i++)
       walk(w, g_mime_multipart_get_part(mp, i), depth + 1);
+    w->html_copy = saved;
     if (n == 0)
       add_orphan_text(w, mp);
   } else if (GMIME_IS_MESSAGE_PART(obj)) {
@@ -303,6 +347,12 @@ walk(walk_state *w, GMimeObject *obj, int depth)
   } else if (GMIME_IS_PART(obj)) {
     walk_leaf(w, GMIME_PART(obj));
   }
+}
+
+static char *
+squeeze_header(const char *value)
+{
+  return value ? bn_squeeze_dup(value, strlen(value)) : g_strdup("");
 }
 
 bool
@@ -318,12 +368,15 @@ bn_view_init(bn_view *v, GMimeMessage *msg, const bounce_options *opts, bounce_r
   v->feedback = g_string_new(NULL);
   v->returned_headers = g_string_new(NULL);
 
+  /* A folded header keeps the tab or spaces of its fold: "Mail failure -\t
+   * malformed ...". Recognizers match the words, so runs of white space
+   * become one space. */
   const char *subject = g_mime_message_get_subject(msg);
-  v->subject = subject ? subject : "";
+  v->subject_own = squeeze_header(subject);
+  v->subject = v->subject_own;
   InternetAddressList *from = g_mime_message_get_from(msg);
-  v->from = bn_view_header(v, "From");
-  if (v->from == NULL)
-    v->from = "";
+  v->from_own = squeeze_header(bn_view_header(v, "From"));
+  v->from = v->from_own;
   if (from && internet_address_list_length(from) > 0) {
     InternetAddress *ia = internet_address_list_get_address(from, 0);
     if (INTERNET_ADDRESS_IS_MAILBOX(ia)) {
@@ -372,6 +425,8 @@ bn_view_clear(bn_view *v)
   if (v->returned_headers)
     g_string_free(v->returned_headers, TRUE);
   g_free(v->from_addr);
+  g_free(v->subject_own);
+  g_free(v->from_own);
   memset(v, 0, sizeof *v);
 }
 
@@ -410,5 +465,12 @@ bn_view_looks_like_bounce(const bn_view *v)
 const char *
 bn_view_header(const bn_view *v, const char *name)
 {
-  return g_mime_object_get_header(GMIME_OBJECT(v->msg), name);
+  const char *value = g_mime_object_get_header(GMIME_OBJECT(v->msg), name);
+  if (value == NULL && g_ascii_strncasecmp(name, "Content-", 8) == 0) {
+    /* GMime keeps the Content-* headers on the message's top MIME part */
+    GMimeObject *body = g_mime_message_get_mime_part(v->msg);
+    if (body)
+      value = g_mime_object_get_header(body, name);
+  }
+  return value;
 }

@@ -78,6 +78,39 @@ START_TEST(test_before_after_from)
 }
 END_TEST
 
+START_TEST(test_wrapped_sentence)
+{
+  /* a sentence another version wraps elsewhere, or spaces otherwise */
+  GString *t = g_string_new("Intro.\nA message that you sent has not yet been delivered to one\n"
+                            "or more  of its\trecipients after 4 hours.\nThe address is:\n");
+  const char *const sentence[] = {"has not yet been delivered to one or more of its", NULL};
+  const char *const absent[] = {"delivered to two", NULL};
+  ck_assert(bn_prose_has_any(t->str, t->len, sentence));
+  ck_assert(!bn_prose_has_any(t->str, t->len, absent));
+  /* before: the line where the sentence starts; after: past the line where it ends */
+  ck_assert_int_eq(bn_prose_before(t, sentence), 7);
+  ck_assert_int_eq(bn_prose_after(t, sentence), (gssize)(strstr(t->str, "The address") - t->str));
+  /* a space of the sentence needs white space in the text */
+  const char *const glued[] = {"one or", NULL};
+  ck_assert(!bn_prose_has_any("oneor", 5, glued));
+  ck_assert(bn_prose_has_any("ONE\n\n  OR", 10, glued));
+  g_string_free(t, TRUE);
+}
+END_TEST
+
+START_TEST(test_subject_untagged)
+{
+  ck_assert_str_eq(bn_subject_untagged("[EXTERNAL] Undelivered Mail"), "Undelivered Mail");
+  ck_assert_str_eq(bn_subject_untagged(" ***SPAM*** {Spam?} Out of office"), "Out of office");
+  ck_assert_str_eq(bn_subject_untagged("[list] [EXT] Returned mail"), "Returned mail");
+  /* a whole subject in brackets, or a long bracketed text, is no tag */
+  ck_assert_str_eq(bn_subject_untagged("[Returned mail]"), "[Returned mail]");
+  ck_assert_str_eq(bn_subject_untagged("[] x"), "[] x");
+  ck_assert_str_eq(bn_subject_untagged("[a very long bracketed phrase that is not a tag] x"),
+                   "[a very long bracketed phrase that is not a tag] x");
+}
+END_TEST
+
 START_TEST(test_reporting_mta)
 {
   const char *text = "Hi. This is the qmail-send program at mx.example.com.\nMore.";
@@ -138,6 +171,8 @@ main(void)
   tcase_add_test(tc, test_host);
   tcase_add_test(tc, test_before_after_from);
   tcase_add_test(tc, test_reporting_mta);
+  tcase_add_test(tc, test_wrapped_sentence);
+  tcase_add_test(tc, test_subject_untagged);
   tcase_add_test(tc, test_facts);
   suite_add_tcase(s, tc);
   return test_run(s);

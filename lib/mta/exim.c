@@ -28,6 +28,7 @@ static const char *const sentences[] = {
   "SMTP error from remote mail server after",
   "SMTP error from remote mailer after",
   "------ This is a copy of the message, including all the headers.",
+  "incorrectly constructed:",
   NULL,
 };
 
@@ -98,15 +99,6 @@ claim(const bn_view *v)
   if (bn_subject_starts(v, subjects))
     return true;
   return bn_prose_has_any(v->text->str, MIN(v->text->len, 4096), sentences);
-}
-
-static size_t
-indent_of(const bn_span *l)
-{
-  size_t i = 0;
-  while (i < l->len && (l->p[i] == ' ' || l->p[i] == '\t'))
-    i += l->p[i] == '\t' ? 8 : 1;
-  return i;
 }
 
 static void
@@ -351,17 +343,24 @@ extract(const bn_view *v, bounce_report *r)
   bn_lines it;
   bn_span l;
   bn_lines_init(&it, t->str + start, (size_t)((gen ? gen - t->str : end) - start));
+  /* Exim indents an address two spaces and its error four; a template
+   * that indents with tabs is read by the indentation of the first item. */
+  size_t item_ind = 0;
   while (bn_lines_next(&it, &l)) {
-    size_t ind = indent_of(&l);
-    if (ind == l.len) {
+    bn_span rest = l;
+    bn_span_trim(&rest);
+    if (rest.len == 0) {
       cur = NULL; /* a blank line ends an address's block */
       continue;
     }
+    size_t ind = bn_span_indent(&l);
     if (ind == 0) {
       cur = NULL;
       continue;
     }
-    bool address_line = ind >= 1 && ind <= 3 &&
+    if (item_ind == 0)
+      item_ind = ind;
+    bool address_line = ((ind >= 1 && ind <= 3) || (item_ind > 3 && ind == item_ind)) &&
                         (memchr(l.p, '@', l.len) || bn_strcasestr(l.p, l.len, "pipe to ") ||
                          bn_strcasestr(l.p, l.len, "save to "));
     if (address_line) {

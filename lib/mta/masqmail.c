@@ -23,7 +23,8 @@
  * and the reply on the next line, tab-indented (deliver.c).
  * A warning says "Delivery to the following recipients has been defered:"
  * and "...what caused the delay:". One error is given for all recipients,
- * each of which is on its own line, indented by a tab. */
+ * each of which is on its own line, indented by a tab (or, in an edited
+ * template, spaces). */
 #include "mta.h"
 #include <string.h>
 
@@ -100,12 +101,16 @@ extract(const bn_view *v, bounce_report *r)
   while (bn_lines_next(&it, &l)) {
     if (l.len == 0)
       continue;
-    if (l.p[0] != '\t') {
+    /* masqmail indents an address with a tab; an edited template may use
+     * spaces */
+    if (l.p[0] != '\t' && l.p[0] != ' ') {
       if (found)
         break;
       continue; /* "up:" or "up:)" closing the sentence */
     }
-    char *addr = bn_address_clean(l.p + 1, l.len - 1);
+    bn_span a = l;
+    bn_span_trim(&a);
+    char *addr = bn_address_clean(a.p, a.len);
     bounce_recipient *rc = bn_prose_recipient(r, addr);
     g_free(addr);
     if (rc == NULL)

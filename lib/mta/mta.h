@@ -37,6 +37,9 @@ bool bn_prose_has_any(const char *s, size_t len, const char *const *needles);
  * one of the needles (case-insensitive). */
 bool bn_from_has(const bn_view *v, const char *const *needles);
 bool bn_subject_starts(const bn_view *v, const char *const *prefixes);
+/* The subject past the tags a gateway may put before it ("[EXTERNAL] ",
+ * "***SPAM*** "); bn_subject_starts looks there. */
+const char *bn_subject_untagged(const char *subject);
 bool bn_subject_has(const bn_view *v, const char *const *needles);
 
 /* Adds or completes the recipient address with prose-derived values:

@@ -1,6 +1,10 @@
 /* Postfix: a multipart/report whose notification says, per recipient,
  * "<addr>: host mx[ip] said: 550 ... (in reply to RCPT TO command)" or a
- * local reason; older versions send the notification alone. */
+ * local reason; older versions send the notification alone. Which template
+ * the notice follows tells the action when no delivery-status part does:
+ * "I'm sorry to have to inform you that your message could not be
+ * delivered" (a failure, even after a 4xx answer: Postfix gave up), "THIS
+ * IS A WARNING ONLY" (a delay), "was successfully delivered". */
 #include "mta.h"
 #include <string.h>
 
@@ -13,6 +17,60 @@ static const char *const starts[] = {
   "This is the mail system at host", "This is the Postfix program at host", NULL,
 };
 
+/* The template sentences and the action each means. */
+static const struct {
+  const char *sentence;
+  const char *action;
+} templates[] = {
+  {"THIS IS A WARNING ONLY", "delayed"},
+  {"I'm sorry to have to inform you that", "failed"},
+  {"successfully delivered to the destination", "delivered"},
+  {"delivery report that you requested", "delivered"},
+};
+
+/* Where a recipient's paragraph starts on this line: at its first
+ * character "<", or after a space or two when the line is "<addr>: ..." or
+ * "<addr> (expanded from <x>): ..." (some relays indent it with a space or
+ * a tab); else NULL. */
+static const char *
+paragraph_start(const bn_span *line)
+{
+  if (line->len > 3 && line->p[0] == '<' && memchr(line->p, '@', line->len))
+    return line->p;
+  size_t i = 0;
+  while (i < line->len && i < 3 && (line->p[i] == ' ' || line->p[i] == '\t'))
+    i++;
+  if (i == 0 || i == line->len || line->p[i] != '<')
+    return NULL;
+  const char *gt = memchr(line->p + i, '>', line->len - i);
+  if (gt == NULL || gt + 1 >= line->p + line->len || !memchr(line->p + i, '@', (size_t)(gt - line->p - i)))
+    return NULL;
+  return gt[1] == ':' || gt[1] == ' ' ? line->p + i : NULL;
+}
+
+/* What Postfix's SMTP client writes after "<addr>: " when a remote server
+ * failed it: seen near the start of the text, it is Postfix whatever its
+ * templates (and subject) were made to say. */
+static const char *const smtp_words[] = {"host ", "connect to ", "lost connection with ", NULL};
+
+static bool
+postfix_paragraph(const bn_view *v)
+{
+  bn_lines it;
+  bn_span line;
+  bn_lines_init(&it, v->text->str, MIN(v->text->len, 4096));
+  while (bn_lines_next(&it, &line)) {
+    const char *p = paragraph_start(&line);
+    const char *gt = p ? memchr(p, '>', line.len - (size_t)(p - line.p)) : NULL;
+    if (gt == NULL || gt + 2 >= line.p + line.len || gt[1] != ':' || gt[2] != ' ')
+      continue;
+    for (size_t i = 0; smtp_words[i]; i++)
+      if (bn_has_prefix_ci(gt + 3, smtp_words[i]))
+        return true;
+  }
+  return false;
+}
+
 static bool
 claim(const bn_view *v)
 {
@@ -20,7 +78,8 @@ claim(const bn_view *v)
     return true;
   if (bn_strcasestr(v->dsn->str, v->dsn->len, "X-Postfix-Queue-ID"))
     return true;
-  return bn_prose_has_any(v->text->str, MIN(v->text->len, 2048), starts);
+  return bn_prose_has_any(v->text->str, MIN(v->text->len, 2048), starts) ||
+         postfix_paragraph(v);
 }
 
 /* "host mx.example.jp[192.0.2.1] said:" or "connect to mx.example.jp[...]". */
@@ -93,11 +152,17 @@ extract(const bn_view *v, bounce_report *r)
       paragraph(r, para, (size_t)(line.p - para));
       para = NULL;
     }
-    if (line.len > 3 && line.p[0] == '<' && memchr(line.p, '@', line.len))
-      para = line.p;
+    para = paragraph_start(&line);
   }
   if (para)
     paragraph(r, para, (size_t)(t + len - para));
+  /* Without a delivery-status part the template tells the action. */
+  const char *action = NULL;
+  for (size_t i = 0; i < G_N_ELEMENTS(templates) && action == NULL; i++)
+    if (bn_strcasestr(t, MIN(len, 4096), templates[i].sentence))
+      action = templates[i].action;
+  for (size_t i = 0; action && i < bn_report_count(r); i++)
+    bn_rcpt_fill(bn_report_rcpt(r, i), BOUNCE_FIELD_ACTION, action, BOUNCE_SOURCE_TEXT);
   return bn_report_count(r) > 0;
 }
 

@@ -2,10 +2,59 @@
 #include "mta.h"
 #include <string.h>
 
+static bool
+is_blank(char c)
+{
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* A fixed sentence of an MTA in its text: case-insensitive for ASCII, and
+ * a space of the sentence matches any run of white space, line ends
+ * included, since another version, template or width wraps the sentence
+ * elsewhere. Returns the start of the match and sets *last to its last
+ * character that is not white space; NULL when absent. Each start costs at
+ * most the needle's length plus the white space runs it spans. */
+static const char *
+prose_find(const char *hay, size_t len, const char *needle, const char **last)
+{
+  size_t n = strlen(needle);
+  if (hay == NULL || n == 0)
+    return NULL;
+  char first = g_ascii_tolower(needle[0]);
+  for (size_t i = 0; i < len; i++) {
+    if (!is_blank(needle[0]) && g_ascii_tolower(hay[i]) != first)
+      continue;
+    size_t h = i, k = 0;
+    const char *end = NULL;
+    while (k < n) {
+      if (is_blank(needle[k])) {
+        if (h >= len || !is_blank(hay[h]))
+          break;
+        while (h < len && is_blank(hay[h]))
+          h++;
+        while (k < n && is_blank(needle[k]))
+          k++;
+        continue;
+      }
+      if (h >= len || g_ascii_tolower(hay[h]) != g_ascii_tolower(needle[k]))
+        break;
+      end = hay + h;
+      h++;
+      k++;
+    }
+    if (k == n) {
+      if (last)
+        *last = end ? end : hay + i;
+      return hay + i;
+    }
+  }
+  return NULL;
+}
+
 const char *
 bn_prose_find_line(const char *text, size_t len, const char *needle)
 {
-  const char *hit = bn_strcasestr(text, len, needle);
+  const char *hit = prose_find(text, len, needle, NULL);
   if (hit == NULL)
     return NULL;
   while (hit > text && hit[-1] != '\n')
@@ -18,10 +67,11 @@ bn_prose_after(const GString *text, const char *const *needles)
 {
   gssize best = -1;
   for (size_t i = 0; needles[i]; i++) {
-    const char *hit = bn_strcasestr(text->str, text->len, needles[i]);
+    const char *last = NULL;
+    const char *hit = prose_find(text->str, text->len, needles[i], &last);
     if (hit == NULL)
       continue;
-    const char *nl = memchr(hit, '\n', text->len - (size_t)(hit - text->str));
+    const char *nl = memchr(last, '\n', text->len - (size_t)(last - text->str));
     gssize at = nl ? nl + 1 - text->str : (gssize)text->len;
     if (best < 0 || at < best)
       best = at;
@@ -45,7 +95,7 @@ bool
 bn_prose_has_any(const char *s, size_t len, const char *const *needles)
 {
   for (size_t i = 0; needles[i]; i++)
-    if (bn_strcasestr(s, len, needles[i]))
+    if (prose_find(s, len, needles[i], NULL))
       return true;
   return false;
 }
@@ -56,12 +106,46 @@ bn_from_has(const bn_view *v, const char *const *needles)
   return bn_prose_has_any(v->from, strlen(v->from), needles);
 }
 
+/* The closing mark of a tag a gateway puts before a subject ("[EXTERNAL]",
+ * "[SPAM]", "{Spam?}", "***SPAM***"), or NULL when s opens with none. */
+static const char *
+tag_end(const char *s)
+{
+  const char *close = NULL;
+  if (s[0] == '[')
+    close = "]";
+  else if (s[0] == '{')
+    close = "}";
+  else if (strncmp(s, "***", 3) == 0)
+    close = "***";
+  if (close == NULL)
+    return NULL;
+  size_t open = close[0] == '*' ? 3 : 1;
+  /* a tag is a few words, not a whole subject in brackets */
+  for (size_t i = open; s[i] && i < 40; i++)
+    if (strncmp(s + i, close, strlen(close)) == 0)
+      return i > open && s[i + strlen(close)] == ' ' ? s + i + strlen(close) : NULL;
+  return NULL;
+}
+
+const char *
+bn_subject_untagged(const char *subject)
+{
+  const char *s = subject;
+  for (int n = 0;; n++) {
+    while (*s == ' ' || *s == '\t')
+      s++;
+    const char *end = n < 4 ? tag_end(s) : NULL;
+    if (end == NULL)
+      return s;
+    s = end;
+  }
+}
+
 bool
 bn_subject_starts(const bn_view *v, const char *const *prefixes)
 {
-  const char *s = v->subject;
-  while (*s == ' ' || *s == '\t')
-    s++;
+  const char *s = bn_subject_untagged(v->subject);
   for (size_t i = 0; prefixes[i]; i++)
     if (bn_has_prefix_ci(s, prefixes[i]))
       return true;
@@ -210,16 +294,19 @@ find_from(const GString *text, gsize from, const char *const *needles, bool afte
     return -1;
   const char *base = text->str + from;
   size_t len = text->len - from;
-  const char *best = NULL;
+  const char *best = NULL, *best_last = NULL;
   for (size_t i = 0; needles[i]; i++) {
-    const char *hit = bn_strcasestr(base, len, needles[i]);
-    if (hit && (best == NULL || hit < best))
+    const char *last = NULL;
+    const char *hit = prose_find(base, len, needles[i], &last);
+    if (hit && (best == NULL || hit < best)) {
       best = hit;
+      best_last = last;
+    }
   }
   if (best == NULL)
     return -1;
   if (after) {
-    const char *nl = memchr(best, '\n', (size_t)(text->str + text->len - best));
+    const char *nl = memchr(best_last, '\n', (size_t)(text->str + text->len - best_last));
     return nl ? nl + 1 - text->str : (gssize)text->len;
   }
   while (best > text->str && best[-1] != '\n')

@@ -176,6 +176,28 @@ status_from_diagnostic(bounce_recipient *rc)
     bn_rcpt_set(rc, BOUNCE_FIELD_STATUS, found, BOUNCE_SOURCE_TEXT);
 }
 
+/* The refusal Sendmail copied into a recipient's "(reason: 552-5.7.0
+ * ...)": the step naming no other address whose reply starts with it
+ * (continuation dashes aside), the last when sessions repeat it. Finds
+ * the session when no delivery-status part names the remote MTA. */
+static const bn_smtp_step *
+step_of_reason(const bn_transcript *t, const bounce_recipient *rc)
+{
+  const char *d = rc->diagnostic;
+  size_t n = d ? strlen(d) : 0;
+  if (t->steps == NULL || n < 5 || bn_find_reply_code(d, n) == 0)
+    return NULL;
+  for (size_t i = t->steps->len; i > 0; i--) {
+    const bn_smtp_step *st = g_ptr_array_index(t->steps, i - 1);
+    const GString *re = st->reply;
+    if (st->host_level || re->len < n || (st->address && g_ascii_strcasecmp(st->address, rc->address) != 0))
+      continue;
+    if (strncmp(re->str, d, 3) == 0 && strncmp(re->str + 4, d + 4, n - 4) == 0)
+      return st;
+  }
+  return NULL;
+}
+
 static bool
 extract(const bn_view *v, bounce_report *r)
 {
@@ -203,10 +225,15 @@ extract(const bn_view *v, bounce_report *r)
   const bn_smtp_step **steps = g_new0(const bn_smtp_step *, n ? n : 1);
   for (size_t i = 0; i < n && tr.steps; i++) {
     steps[i] = bn_transcript_find(&tr, bn_report_rcpt(r, i), BN_STEP_NAMED);
+    if (steps[i] == NULL)
+      steps[i] = step_of_reason(&tr, bn_report_rcpt(r, i));
     left += steps[i] == NULL;
   }
+  /* A recipient no step names was refused with the others of its session
+   * (at DATA, or on connecting): when there is only one recipient left, or
+   * only one session, that refusal is its. */
   for (size_t i = 0; i < n && tr.steps; i++)
-    if (steps[i] == NULL && left == 1)
+    if (steps[i] == NULL && (left == 1 || tr.sessions == 1))
       steps[i] = bn_transcript_find(&tr, bn_report_rcpt(r, i),
                                     n == 1 ? BN_STEP_SOLE : BN_STEP_LAST_LEFT);
   for (size_t i = 0; i < n; i++) {
@@ -220,6 +247,16 @@ extract(const bn_view *v, bounce_report *r)
       g_free(line);
     }
     status_from_diagnostic(rc);
+    /* Sendmail's own verdict ("550 5.1.1 <addr>... User unknown") gives the
+     * status its delivery-status part would have, when it has none */
+    char verdict_status[16];
+    if (rc->status == NULL && st && st->verdict->len &&
+        bn_find_status(st->verdict->str, st->verdict->len, verdict_status))
+      bn_rcpt_set(rc, BOUNCE_FIELD_STATUS, verdict_status, BOUNCE_SOURCE_TEXT);
+    /* Sendmail's status for a message held too long; its delivery-status
+     * part, when there is one, says the same */
+    if (timeout)
+      bn_rcpt_fill(rc, BOUNCE_FIELD_STATUS, "4.4.7", BOUNCE_SOURCE_TEXT);
     if (rc->action == NULL && (warning || (!fatal && st && st->deferred)))
       bn_rcpt_set(rc, BOUNCE_FIELD_ACTION, "delayed", BOUNCE_SOURCE_TEXT);
     else if (rc->action == NULL && fatal)
