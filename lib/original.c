@@ -46,6 +46,18 @@ bn_original_from_text(bounce_report *r, const char *text, size_t len, const boun
     text++;
     len--;
   }
+  /* Only the header block is parsed: the body of an inline copy (which may
+   * be the whole returned message) has nothing to say about its headers. */
+  for (size_t i = 0; i + 1 < len; i++) {
+    const char *nl = memchr(text + i, '\n', len - i - 1);
+    if (nl == NULL)
+      break;
+    i = (size_t)(nl - text);
+    if (nl[1] == '\n' || (nl[1] == '\r' && i + 2 < len && nl[2] == '\n')) {
+      len = i + (nl[1] == '\n' ? 2 : 3);
+      break;
+    }
+  }
   GMimeStream *stream = g_mime_stream_mem_new_with_buffer(text, len);
   GMimeParser *parser = g_mime_parser_new_with_stream(stream);
   GMimeMessage *msg = g_mime_parser_construct_message(parser, NULL);
