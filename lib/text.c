@@ -621,9 +621,11 @@ bn_html_to_text(const char *html, size_t len, GString *out)
         next = end ? (size_t)(end - html) : len;
       } else if (block_tag(html + t, tn)) {
         g_string_append_c(out, '\n');
-      } else if (tn == 0 && j + 2 < len && html[i + 1] == '!') {
+      } else if (tn == 0 && j + 2 < len && i + 4 <= len && strncmp(html + i, "<!--", 4) == 0) {
+        /* Only a comment is searched to its end: searching on every "<!"
+         * (<!DOCTYPE, <![if ...]>) would read the rest of the text each time. */
         const char *end = bn_strcasestr(html + i, len - i, "-->");
-        if (end && i + 4 <= len && strncmp(html + i, "<!--", 4) == 0)
+        if (end)
           next = (size_t)(end - html) + 3;
       }
       i = next;

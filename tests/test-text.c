@@ -168,6 +168,23 @@ START_TEST(test_html)
 }
 END_TEST
 
+/* Outlook's HTML is full of "<![if !mso]>": each one must not send a
+ * search for "-->" through the rest of the text (quadratic on 1 MB). */
+START_TEST(test_html_many_declarations)
+{
+  GString *html = g_string_new("<html><body>");
+  while (html->len < 1000000)
+    g_string_append(html, "<![x]>a--b\n");
+  g_string_append(html, "<!-- a comment -->end</body></html>");
+  GString *out = g_string_new(NULL);
+  bn_html_to_text(html->str, html->len, out);
+  ck_assert(g_str_has_suffix(out->str, "a--b\nend"));
+  ck_assert_ptr_null(strstr(out->str, "comment"));
+  g_string_free(out, TRUE);
+  g_string_free(html, TRUE);
+}
+END_TEST
+
 START_TEST(test_lines_and_squeeze)
 {
   const char *t = "one\r\ntwo\n\nthree";
@@ -251,6 +268,7 @@ main(void)
   tcase_add_test(tc, test_find_address);
   tcase_add_test(tc, test_smtp_command);
   tcase_add_test(tc, test_html);
+  tcase_add_test(tc, test_html_many_declarations);
   tcase_add_test(tc, test_lines_and_squeeze);
   suite_add_tcase(s, tc);
   return test_run(s);
