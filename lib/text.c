@@ -42,19 +42,27 @@ bn_lines_next(bn_lines *it, bn_span *line)
 /* ---- small string helpers ---- */
 
 /* How common a byte is in mail text, to pick the rarest byte of a needle:
- * letters by their frequency in English, then digits and punctuation;
- * white space is the most common of all. */
+ * letters by their frequency in English (z rarest, e commonest), then
+ * digits; white space is the commonest of all, other bytes (punctuation,
+ * UTF-8) are rare: 0 here stands for them. */
+static const guint8 byte_ranks[256] = {
+  ['z'] = 100, ['q'] = 104, ['j'] = 108, ['x'] = 112, ['k'] = 116, ['v'] = 120, ['b'] = 124,
+  ['p'] = 128, ['y'] = 132, ['g'] = 136, ['f'] = 140, ['w'] = 144, ['m'] = 148, ['u'] = 152,
+  ['c'] = 156, ['l'] = 160, ['d'] = 164, ['r'] = 168, ['h'] = 172, ['s'] = 176, ['n'] = 180,
+  ['i'] = 184, ['o'] = 188, ['a'] = 192, ['t'] = 196, ['e'] = 200,
+  ['Z'] = 100, ['Q'] = 104, ['J'] = 108, ['X'] = 112, ['K'] = 116, ['V'] = 120, ['B'] = 124,
+  ['P'] = 128, ['Y'] = 132, ['G'] = 136, ['F'] = 140, ['W'] = 144, ['M'] = 148, ['U'] = 152,
+  ['C'] = 156, ['L'] = 160, ['D'] = 164, ['R'] = 168, ['H'] = 172, ['S'] = 176, ['N'] = 180,
+  ['I'] = 184, ['O'] = 188, ['A'] = 192, ['T'] = 196, ['E'] = 200,
+  ['0'] = 90, ['1'] = 90, ['2'] = 90, ['3'] = 90, ['4'] = 90, ['5'] = 90, ['6'] = 90,
+  ['7'] = 90, ['8'] = 90, ['9'] = 90,
+  [' '] = 255, ['\t'] = 255, ['\n'] = 255, ['\r'] = 255,
+};
+
 static int
 byte_rank(unsigned char c)
 {
-  static const char by_frequency[] = "zqjxkvbpygfwmucldrhsnioate";
-  c = (unsigned char)g_ascii_tolower((char)c);
-  const char *at = c ? strchr(by_frequency, c) : NULL;
-  if (at)
-    return 100 + (int)(at - by_frequency) * 4;
-  if (c == ' ' || c == '\t' || c == '\n' || c == '\r')
-    return 255;
-  return is_digit((char)c) ? 90 : 50;
+  return byte_ranks[c] ? byte_ranks[c] : 50;
 }
 
 /* Finds the needle by its rarest byte: memchr (vectorised in every libc)
