@@ -12,27 +12,43 @@ is_type(GMimeContentType *ct, const char *type, const char *subtype)
 }
 
 /* Appends s[0..len) to out with \n line ends: CRLF and lone CR become \n,
- * NUL becomes a space, and a line longer than max_line is cut. */
+ * NUL becomes a space, and a line longer than max_line is cut. Runs of
+ * other bytes are copied whole. */
 static void
 append_lines(GString *out, const char *s, size_t len, size_t max_line, size_t max_total)
 {
   size_t col = 0;
-  for (size_t i = 0; i < len && out->len < max_total; i++) {
+  size_t i = 0;
+  while (i < len && out->len < max_total) {
     char c = s[i];
-    if (c == '\r') {
-      if (i + 1 < len && s[i + 1] == '\n')
+    if (c == '\r' || c == '\n' || c == '\0') {
+      i++;
+      if (c == '\r' && i < len && s[i] == '\n')
         continue;
-      c = '\n';
-    }
-    if (c == '\n') {
+      if (c == '\0') {
+        if (col < max_line) {
+          g_string_append_c(out, ' ');
+          col++;
+        }
+        continue;
+      }
       g_string_append_c(out, '\n');
       col = 0;
       continue;
     }
-    if (col >= max_line)
-      continue;
-    g_string_append_c(out, c == '\0' ? ' ' : c);
-    col++;
+    const char *nl = memchr(s + i, '\n', len - i);
+    size_t stop = nl ? (size_t)(nl - s) : len;
+    const char *cr = memchr(s + i, '\r', stop - i);
+    if (cr)
+      stop = (size_t)(cr - s);
+    const char *nul = memchr(s + i, '\0', stop - i);
+    if (nul)
+      stop = (size_t)(nul - s);
+    size_t keep = col < max_line ? MIN(stop - i, max_line - col) : 0;
+    keep = MIN(keep, max_total - out->len);
+    g_string_append_len(out, s + i, (gssize)keep);
+    col += keep;
+    i = stop;
   }
 }
 

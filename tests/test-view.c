@@ -152,6 +152,59 @@ START_TEST(test_line_limit)
 }
 END_TEST
 
+/* Line ends and limits, byte by byte: what bn_part_text must give. */
+static void
+lines_reference(GString *out, const char *s, size_t len, size_t max_line, size_t max_total)
+{
+  size_t col = 0;
+  for (size_t i = 0; i < len && out->len < max_total; i++) {
+    char c = s[i];
+    if (c == '\r') {
+      if (i + 1 < len && s[i + 1] == '\n')
+        continue;
+      c = '\n';
+    }
+    if (c == '\n') {
+      g_string_append_c(out, '\n');
+      col = 0;
+      continue;
+    }
+    if (col >= max_line)
+      continue;
+    g_string_append_c(out, c);
+    col++;
+  }
+}
+
+START_TEST(test_line_ends_and_limits)
+{
+  static const char bytes[] = "ab \r\n";
+  GRand *rnd = g_rand_new_with_seed(11);
+  for (int round = 0; round < 3000; round++) {
+    char text[80];
+    size_t len = (size_t)g_rand_int_range(rnd, 0, sizeof text);
+    for (size_t i = 0; i < len; i++)
+      text[i] = bytes[g_rand_int_range(rnd, 0, sizeof bytes - 1)];
+    size_t max_line = (size_t)g_rand_int_range(rnd, 1, 12);
+    size_t max = (size_t)g_rand_int_range(rnd, 1, 100);
+    GMimePart *part = g_mime_part_new_with_type("text", "plain");
+    GMimeStream *st = g_mime_stream_mem_new_with_buffer(text, len);
+    GMimeDataWrapper *dw = g_mime_data_wrapper_new_with_stream(st, GMIME_CONTENT_ENCODING_DEFAULT);
+    g_mime_part_set_content(part, dw);
+    GString *got = g_string_new(NULL), *want = g_string_new(NULL);
+    bn_part_text(part, got, max, max_line, NULL);
+    lines_reference(want, text, len, max_line, max);
+    ck_assert_str_eq(got->str, want->str);
+    g_string_free(got, TRUE);
+    g_string_free(want, TRUE);
+    g_object_unref(dw);
+    g_object_unref(st);
+    g_object_unref(part);
+  }
+  g_rand_free(rnd);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -164,6 +217,7 @@ main(void)
   tcase_add_test(tc, test_broken_bytes);
   tcase_add_test(tc, test_orphan_prologue);
   tcase_add_test(tc, test_line_limit);
+  tcase_add_test(tc, test_line_ends_and_limits);
   suite_add_tcase(s, tc);
   return test_run(s);
 }
