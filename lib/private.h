@@ -122,7 +122,8 @@ bool bn_view_looks_like_bounce(const bn_view *v);
 /* A header of the bounce, decoded, or NULL. */
 const char *bn_view_header(const bn_view *v, const char *name);
 /* Decodes a leaf part's content to UTF-8 text (charset and transfer
- * encoding), at most max bytes; appended to out. */
+ * encoding), at most max bytes; appended to out. Only the start of a part
+ * far bigger than that is decoded, and warn is then marked truncated. */
 void bn_part_text(GMimePart *part, GString *out, size_t max, size_t max_line,
                   bounce_report *warn);
 

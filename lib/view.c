@@ -166,15 +166,71 @@ to_utf8(const char *s, size_t len, const char *charset, bounce_report *warn)
   return out;
 }
 
+/* The content of a part with its transfer encoding undone, as
+ * g_mime_data_wrapper_write_to_stream() gives it, but only its first cap
+ * bytes: a text part of 20 MB is not decoded whole to keep 1 MB of it.
+ * *cut is set when there was more. */
+static GByteArray *
+read_decoded(GMimeDataWrapper *content, size_t cap, bool *cut)
+{
+  GByteArray *bytes = g_byte_array_new();
+  *cut = false;
+  /* The field, not g_mime_data_wrapper_get_stream(), whose reference
+   * counting differs between GMime versions. */
+  GMimeStream *raw = content->stream;
+  if (raw == NULL)
+    return bytes;
+  g_object_ref(raw);
+  g_mime_stream_reset(raw);
+  GMimeContentEncoding enc = g_mime_data_wrapper_get_encoding(content);
+  GMimeStream *src = raw;
+  if (enc == GMIME_CONTENT_ENCODING_BASE64 || enc == GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE ||
+      enc == GMIME_CONTENT_ENCODING_UUENCODE) {
+    src = g_mime_stream_filter_new(raw);
+    GMimeFilter *decode = g_mime_filter_basic_new(enc, FALSE);
+    g_mime_stream_filter_add(GMIME_STREAM_FILTER(src), decode);
+    g_object_unref(decode);
+  } else {
+    g_object_ref(src);
+  }
+  char chunk[4096];
+  while (!g_mime_stream_eos(src)) {
+    ssize_t n = g_mime_stream_read(src, chunk, sizeof chunk);
+    if (n < 0)
+      break;
+    if (bytes->len + (size_t)n > cap) {
+      g_byte_array_append(bytes, (const guint8 *)chunk, (guint)(cap - bytes->len));
+      *cut = true;
+      break;
+    }
+    g_byte_array_append(bytes, (const guint8 *)chunk, (guint)n);
+  }
+  g_object_unref(src);
+  g_mime_stream_reset(raw);
+  g_object_unref(raw);
+  if (*cut) {
+    /* End at a line end, not inside a character. */
+    const guint8 *nl = NULL;
+    for (guint i = bytes->len; nl == NULL && i-- > 0;)
+      if (bytes->data[i] == '\n')
+        nl = bytes->data + i;
+    if (nl)
+      g_byte_array_set_size(bytes, (guint)(nl + 1 - bytes->data));
+  }
+  return bytes;
+}
+
 void
 bn_part_text(GMimePart *part, GString *out, size_t max, size_t max_line, bounce_report *warn)
 {
   GMimeDataWrapper *content = g_mime_part_get_content(part);
   if (content == NULL || out->len >= max)
     return;
-  GMimeStream *mem = g_mime_stream_mem_new();
-  g_mime_data_wrapper_write_to_stream(content, mem);
-  GByteArray *bytes = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(mem));
+  /* Enough for what out can still take, in any charset, HTML markup aside. */
+  bool cut;
+  GByteArray *bytes = read_decoded(content, (max - out->len) * 4 + 4096, &cut);
+  if (cut && warn)
+    warn->truncated = true;
   const char *charset = g_mime_object_get_content_type_parameter(GMIME_OBJECT(part), "charset");
   char *text = to_utf8((const char *)bytes->data, bytes->len, charset, warn);
   GMimeContentType *ct = g_mime_object_get_content_type(GMIME_OBJECT(part));
@@ -187,7 +243,7 @@ bn_part_text(GMimePart *part, GString *out, size_t max, size_t max_line, bounce_
     append_lines(out, text, strlen(text), max_line, max);
   }
   g_free(text);
-  g_object_unref(mem);
+  g_byte_array_free(bytes, TRUE);
 }
 
 typedef struct {

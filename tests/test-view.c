@@ -152,6 +152,64 @@ START_TEST(test_line_limit)
 }
 END_TEST
 
+/* A text part far over the text limit is decoded only as far as the limit
+ * needs (base64 and quoted-printable alike), and the report says so. */
+START_TEST(test_big_text_part)
+{
+  GString *plain = g_string_new(NULL);
+  for (int i = 0; plain->len < 200000; i++)
+    g_string_append_printf(plain, "line %d of the returned text =\n", i);
+  char *b64 = g_base64_encode((const guchar *)plain->str, plain->len);
+  GString *raw = g_string_new("From: a@x.example\nContent-Type: multipart/mixed; boundary=b\n\n"
+                              "--b\nContent-Type: text/plain\nContent-Transfer-Encoding: base64\n\n");
+  for (size_t i = 0; b64[i]; i += 76)
+    g_string_append_printf(raw, "%.76s\n", b64 + i);
+  g_string_append(raw, "--b\nContent-Type: text/plain\nContent-Transfer-Encoding: quoted-printable\n\n");
+  for (size_t i = 0; i < plain->len; i++)
+    if (plain->str[i] == '=')
+      g_string_append(raw, "=3D");
+    else
+      g_string_append_c(raw, plain->str[i]);
+  g_string_append(raw, "--b--\n");
+  GMimeMessage *m = message(raw->str);
+  bounce_options *o = bounce_options_new();
+  bounce_options_set_limit(o, BOUNCE_LIMIT_TEXT_SIZE, 3000);
+  bounce_report *r = bn_report_new(o);
+  bn_view v;
+  ck_assert(bn_view_init(&v, m, o, r, NULL));
+  ck_assert_uint_le(v.text->len, 3000);
+  ck_assert(g_str_has_prefix(v.text->str, "line 0 of the returned text =\nline 1 of"));
+  ck_assert(bounce_report_is_truncated(r));
+  bn_view_clear(&v);
+  bounce_report_free(r);
+
+  /* Each part alone, decoded into a text that can take all of it. */
+  for (int k = 0; k < 2; k++) {
+    GMimeMultipart *mp = GMIME_MULTIPART(g_mime_message_get_mime_part(m));
+    GMimePart *part = GMIME_PART(g_mime_multipart_get_part(mp, k));
+    GString *out = g_string_new(NULL);
+    bn_part_text(part, out, 1u << 20, 1000, NULL);
+    /* (the line end before the boundary is the boundary's) */
+    ck_assert_msg(out->len >= plain->len - 1 && strncmp(out->str, plain->str, plain->len - 1) == 0,
+                  "part %d: %zu bytes", k, out->len);
+    /* and into one that can take 100 bytes: read no further than needed */
+    g_string_truncate(out, 0);
+    r = bn_report_new(NULL);
+    bn_part_text(part, out, 100, 1000, r);
+    ck_assert_uint_eq(out->len, 100);
+    ck_assert(strncmp(out->str, plain->str, 100) == 0);
+    ck_assert(bounce_report_is_truncated(r));
+    bounce_report_free(r);
+    g_string_free(out, TRUE);
+  }
+  bounce_options_free(o);
+  g_object_unref(m);
+  g_string_free(raw, TRUE);
+  g_free(b64);
+  g_string_free(plain, TRUE);
+}
+END_TEST
+
 /* Line ends and limits, byte by byte: what bn_part_text must give. */
 static void
 lines_reference(GString *out, const char *s, size_t len, size_t max_line, size_t max_total)
@@ -218,6 +276,7 @@ main(void)
   tcase_add_test(tc, test_orphan_prologue);
   tcase_add_test(tc, test_line_limit);
   tcase_add_test(tc, test_line_ends_and_limits);
+  tcase_add_test(tc, test_big_text_part);
   suite_add_tcase(s, tc);
   return test_run(s);
 }
