@@ -56,10 +56,31 @@ append_lines(GString *out, const char *s, size_t len, size_t max_line, size_t ma
 static bool
 looks_iso2022jp(const char *s, size_t len)
 {
-  for (size_t i = 0; i + 2 < len; i++)
-    if (s[i] == 0x1b && s[i + 1] == '$' && (s[i + 2] == 'B' || s[i + 2] == '@'))
+  const char *end = s + len;
+  for (const char *e = memchr(s, 0x1b, len); e && end - e > 2;
+       e = memchr(e + 1, 0x1b, (size_t)(end - e - 1)))
+    if (e[1] == '$' && (e[2] == 'B' || e[2] == '@'))
       return true;
   return false;
+}
+
+/* True when every byte is ASCII and none is NUL: valid UTF-8 as
+ * g_utf8_validate() would say, eight bytes at a time. */
+static bool
+plain_ascii(const char *s, size_t len)
+{
+  const guint64 high = 0x8080808080808080u, ones = 0x0101010101010101u;
+  size_t i = 0;
+  for (; i + 8 <= len; i += 8) {
+    guint64 w;
+    memcpy(&w, s + i, 8);
+    if ((w & high) || ((w - ones) & ~w & high))
+      return false;
+  }
+  for (; i < len; i++)
+    if (s[i] == '\0' || (unsigned char)s[i] >= 0x80)
+      return false;
+  return true;
 }
 
 /* Charset names mail programs write that iconv does not know. */
@@ -142,7 +163,7 @@ to_utf8(const char *s, size_t len, const char *charset, bounce_report *warn)
   }
   /* What the text says it is did not work (or it said nothing). */
   const char *used = NULL;
-  if (g_utf8_validate(s, (gssize)len, NULL)) {
+  if (plain_ascii(s, len) || g_utf8_validate(s, (gssize)len, NULL)) {
     out = g_strndup(s, len);
     used = "UTF-8";
   }

@@ -152,6 +152,37 @@ START_TEST(test_line_limit)
 }
 END_TEST
 
+/* Which text is read as it is: ASCII and UTF-8 at any offset (the check
+ * goes eight bytes at a time), ISO-2022-JP escapes up to the last bytes. */
+START_TEST(test_ascii_and_escapes_anywhere)
+{
+  for (size_t pad = 0; pad < 17; pad++) {
+    GString *raw = g_string_new("From: a@x.example\nContent-Type: multipart/mixed; boundary=b\n\n"
+                                "--b\nContent-Type: text/plain\n\n");
+    for (size_t i = 0; i < pad; i++)
+      g_string_append_c(raw, 'x');
+    g_string_append(raw, "caf\xc3\xa9\n--b\nContent-Type: text/plain\n\n");
+    for (size_t i = 0; i < pad; i++)
+      g_string_append_c(raw, 'y');
+    g_string_append(raw, "caf\xe9\n--b\nContent-Type: text/plain\n\n");
+    for (size_t i = 0; i < pad; i++)
+      g_string_append_c(raw, 'z');
+    g_string_append(raw, "\x1b$B%F\n--b--\n");
+    fixture f;
+    open_view(&f, raw->str);
+    /* UTF-8 as it is, Latin-1 guessed (with a warning), the escape seen */
+    ck_assert_msg(strstr(f.v.text->str, "café\n") != NULL, "%zu: %s", pad, f.v.text->str);
+    ck_assert_msg(g_strstr_len(f.v.text->str, -1, "y" "café") || pad == 0, "%zu: %s", pad,
+                  f.v.text->str);
+    ck_assert(has_warning(f.r, "read as windows-1252"));
+    ck_assert_msg(strstr(f.v.text->str, "テ") != NULL, "%zu: %s", pad, f.v.text->str);
+    ck_assert_uint_eq(bounce_report_get_warning_count(f.r), 1);
+    close_view(&f);
+    g_string_free(raw, TRUE);
+  }
+}
+END_TEST
+
 /* A text part far over the text limit is decoded only as far as the limit
  * needs (base64 and quoted-printable alike), and the report says so. */
 START_TEST(test_big_text_part)
@@ -277,6 +308,7 @@ main(void)
   tcase_add_test(tc, test_line_limit);
   tcase_add_test(tc, test_line_ends_and_limits);
   tcase_add_test(tc, test_big_text_part);
+  tcase_add_test(tc, test_ascii_and_escapes_anywhere);
   suite_add_tcase(s, tc);
   return test_run(s);
 }
