@@ -46,6 +46,53 @@ bn_original_from_message(bounce_report *r, GMimeMessage *msg, const bounce_optio
     from_object(r, GMIME_OBJECT(msg), opts, false);
 }
 
+static bool
+wanted(const char *name, size_t n, const bounce_options *opts)
+{
+  for (size_t i = 0; i < G_N_ELEMENTS(basic_headers); i++)
+    if (strlen(basic_headers[i]) == n && g_ascii_strncasecmp(name, basic_headers[i], n) == 0)
+      return true;
+  if (opts && opts->headers)
+    for (guint i = 0; i < opts->headers->len; i++) {
+      const char *h = g_ptr_array_index(opts->headers, i);
+      if (strlen(h) == n && g_ascii_strncasecmp(name, h, n) == 0)
+        return true;
+    }
+  return false;
+}
+
+/* The header block without the fields nobody asked for (Received, DKIM
+ * and the like, most of a header's bytes): each makes GMime build an
+ * object. Only well-formed "Name: value" fields and their folded lines are
+ * left out; the first line and any line GMime might read otherwise stay. */
+static GString *
+wanted_fields(const char *text, size_t len, const bounce_options *opts)
+{
+  GString *out = g_string_sized_new(len / 4 + 64);
+  bn_lines it;
+  bn_span l;
+  bool keep = true, first = true;
+  bn_lines_init(&it, text, len);
+  while (bn_lines_next(&it, &l)) {
+    if (l.len && (l.p[0] == ' ' || l.p[0] == '\t')) {
+      /* folded: goes with its field */
+    } else {
+      size_t n = 0;
+      while (n < l.len && l.p[n] > ' ' && l.p[n] < 127 && l.p[n] != ':')
+        n++;
+      bool field = n > 0 && n < l.len && l.p[n] == ':';
+      keep = first || !field || wanted(l.p, n, opts);
+      first = false;
+    }
+    if (keep) {
+      g_string_append_len(out, l.p, (gssize)l.len);
+      g_string_append_c(out, '\n');
+    }
+  }
+  g_string_append_c(out, '\n');
+  return out;
+}
+
 void
 bn_original_from_text(bounce_report *r, const char *text, size_t len, const bounce_options *opts)
 {
@@ -68,12 +115,15 @@ bn_original_from_text(bounce_report *r, const char *text, size_t len, const boun
       break;
     }
   }
-  GMimeStream *stream = g_mime_stream_mem_new_with_buffer(text, len);
-  GMimeParser *parser = g_mime_parser_new_with_stream(stream);
   /* Read as a part: the same header values at a third of the cost, without
    * the address lists a GMimeMessage builds from every address header.
    * Only a message takes a leading mbox "From " line. */
-  if (len > 5 && memcmp(text, "From ", 5) == 0) {
+  bool mbox = len > 5 && memcmp(text, "From ", 5) == 0;
+  GString *fields = mbox ? NULL : wanted_fields(text, len, opts);
+  GMimeStream *stream = mbox ? g_mime_stream_mem_new_with_buffer(text, len)
+                             : g_mime_stream_mem_new_with_buffer(fields->str, fields->len);
+  GMimeParser *parser = g_mime_parser_new_with_stream(stream);
+  if (mbox) {
     GMimeMessage *msg = g_mime_parser_construct_message(parser, NULL);
     if (msg) {
       from_object(r, GMIME_OBJECT(msg), opts, false);
@@ -88,6 +138,8 @@ bn_original_from_text(bounce_report *r, const char *text, size_t len, const boun
   }
   g_object_unref(parser);
   g_object_unref(stream);
+  if (fields)
+    g_string_free(fields, TRUE);
 }
 
 /* Header names that start the copy of a returned message, and those that

@@ -87,6 +87,45 @@ START_TEST(test_from_text_as_message)
 }
 END_TEST
 
+/* Fields nobody asked for are left out before GMime reads the block; what
+ * is asked for, folded or not, and what GMime would refuse, stay as they
+ * were. */
+START_TEST(test_from_text_unwanted_fields)
+{
+  bounce_options *o = bounce_options_new();
+  bounce_options_add_original_header(o, "X-Campaign");
+  bounce_report *r = bn_report_new(o);
+  const char *h = "Received: from a.example (a.example [192.0.2.1])\n"
+                  "\tby b.example; Mon, 1 Jan 2024 00:00:00 +0900\n"
+                  "DKIM-Signature: v=1; a=rsa-sha256;\n b=AAAA\n"
+                  "Subject: =?UTF-8?B?5bGx55Sw?=\n =?UTF-8?B?5bGx55Sw?=\n"
+                  "not a field at all\n"
+                  "X-Campaign: c-1\n"
+                  "x-campaign: c-2\n"
+                  "From:  sender@example.jp\n\nbody\n";
+  bn_original_from_text(r, h, strlen(h), o);
+  ck_assert_str_eq(bounce_report_get_original_subject(r), "山田山田");
+  ck_assert_str_eq(bounce_report_get_original_header(r, "X-Campaign"), "c-1");
+  ck_assert_str_eq(bounce_report_get_original_from(r), "sender@example.jp");
+  bounce_report_free(r);
+
+  /* A block whose first line is no field is no header block. */
+  r = bn_report_new(o);
+  h = "Hello,\nSubject: quoted in a letter\nFrom: a@example.jp\n\n";
+  bn_original_from_text(r, h, strlen(h), o);
+  ck_assert_str_eq(bounce_report_get_original_subject(r), "");
+  ck_assert_str_eq(bounce_report_get_original_from(r), "");
+  bounce_report_free(r);
+  /* ... but one whose first field nobody asked for still is. */
+  r = bn_report_new(o);
+  h = "Received: by a.example\nHello,\nFrom: a@example.jp\n\n";
+  bn_original_from_text(r, h, strlen(h), o);
+  ck_assert_str_eq(bounce_report_get_original_from(r), "a@example.jp");
+  bounce_report_free(r);
+  bounce_options_free(o);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -97,6 +136,7 @@ main(void)
   tcase_add_test(tc, test_report_fields_are_not_a_copy);
   tcase_add_test(tc, test_from_text);
   tcase_add_test(tc, test_from_text_as_message);
+  tcase_add_test(tc, test_from_text_unwanted_fields);
   suite_add_tcase(s, tc);
   return test_run(s);
 }
