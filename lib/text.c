@@ -65,6 +65,23 @@ byte_rank(unsigned char c)
   return byte_ranks[c] ? byte_ranks[c] : 50;
 }
 
+static inline char
+ascii_lower(char c)
+{
+  return c >= 'A' && c <= 'Z' ? (char)(c + ('a' - 'A')) : c;
+}
+
+/* g_ascii_strncasecmp(a, b, n) == 0 for a needle b with no NUL in its n
+ * bytes, inline: most candidates differ at once. */
+static inline bool
+same_ci(const char *a, const char *b, size_t n)
+{
+  for (size_t i = 0; i < n; i++)
+    if (ascii_lower(a[i]) != ascii_lower(b[i]))
+      return false;
+  return true;
+}
+
 /* Finds the needle by its rarest byte: memchr (vectorised in every libc)
  * jumps from one place the byte occurs to the next, in either case, and
  * only those places are compared. The first match is the leftmost one, as
@@ -88,7 +105,7 @@ bn_strcasestr(const char *hay, size_t haylen, const char *needle)
   const char *next_up = lo == up ? NULL : memchr(p, up, (size_t)(end - p));
   while (next_lo || next_up) {
     const char *c = next_lo && (next_up == NULL || next_lo < next_up) ? next_lo : next_up;
-    if (g_ascii_strncasecmp(c - k, needle, n) == 0)
+    if (same_ci(c - k, needle, n))
       return c - k;
     if (c == next_lo)
       next_lo = memchr(c + 1, lo, (size_t)(end - c - 1));
