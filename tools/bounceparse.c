@@ -294,7 +294,7 @@ submit(cli *c, const char *name, size_t index, bool mailbox, const char *data, s
   j->index = index;
   j->mailbox = mailbox;
   j->data = g_bytes_new(data, len);
-  pipeline_push(c->jobs, j, true);
+  pipeline_push(c->jobs, j, true, len);
 }
 
 /* Queues an error, which keeps its place among the messages. */
@@ -308,7 +308,7 @@ submit_error(cli *c, const char *fmt, ...)
   va_end(ap);
   j->error = g_strconcat("bounceparse: ", line, "\n", NULL);
   g_free(line);
-  pipeline_push(c->jobs, j, false);
+  pipeline_push(c->jobs, j, false, 0);
 }
 
 /* ---- input ---- */

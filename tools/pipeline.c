@@ -7,6 +7,7 @@
 
 typedef struct {
   void *job;
+  size_t size;
   bool ready;
 } slot;
 
@@ -23,7 +24,16 @@ struct pipeline {
   guint cap;
   guint head;   /* the oldest job */
   guint count;  /* jobs in the ring */
+  size_t bytes; /* their sizes */
+  bool waiting; /* the caller waits for the oldest job */
 };
+
+/* Jobs in flight: a few per thread, and no more bytes than this (but
+ * always one job, whatever its size). When either is reached the caller
+ * retires jobs down to half before it goes on, so that it sleeps once per
+ * half ring, not once per job. */
+#define JOBS_PER_THREAD 8
+#define MAX_BYTES (32u << 20)
 
 static void
 worker(gpointer data, gpointer user_data)
@@ -33,7 +43,9 @@ worker(gpointer data, gpointer user_data)
   p->work(s->job, p->ctx);
   g_mutex_lock(&p->lock);
   s->ready = true;
-  g_cond_broadcast(&p->cond);
+  /* Waking costs a system call: only when the caller waits for this one. */
+  if (p->waiting && s == &p->ring[p->head])
+    g_cond_signal(&p->cond);
   g_mutex_unlock(&p->lock);
 }
 
@@ -50,7 +62,7 @@ pipeline_new(int threads, pipeline_work_fn work, pipeline_done_fn done, pipeline
   if (p->threads > 1) {
     g_mutex_init(&p->lock);
     g_cond_init(&p->cond);
-    p->cap = (guint)p->threads * 4;
+    p->cap = (guint)p->threads * JOBS_PER_THREAD;
     p->ring = g_new0(slot, p->cap);
     p->pool = g_thread_pool_new(worker, p, p->threads, TRUE, NULL);
   }
@@ -64,6 +76,7 @@ retire_ready(pipeline *p)
 {
   while (p->count > 0 && p->ring[p->head].ready) {
     void *job = p->ring[p->head].job;
+    p->bytes -= p->ring[p->head].size;
     p->ring[p->head].job = NULL;
     p->head = (p->head + 1) % p->cap;
     p->count--;
@@ -82,14 +95,16 @@ retire_oldest(pipeline *p)
     if (p->idle)
       p->idle(p->ctx);
     g_mutex_lock(&p->lock);
+    p->waiting = true;
     while (!p->ring[p->head].ready)
       g_cond_wait(&p->cond, &p->lock);
+    p->waiting = false;
   }
   retire_ready(p);
 }
 
 void
-pipeline_push(pipeline *p, void *job, bool needs_work)
+pipeline_push(pipeline *p, void *job, bool needs_work, size_t size)
 {
   if (p->threads == 1) {
     if (needs_work)
@@ -99,12 +114,15 @@ pipeline_push(pipeline *p, void *job, bool needs_work)
   }
   g_mutex_lock(&p->lock);
   retire_ready(p);
-  while (p->count == p->cap)
-    retire_oldest(p);
+  if (p->count == p->cap || (p->count > 0 && p->bytes + size > MAX_BYTES))
+    while (p->count > 0 && (p->count > p->cap / 2 || p->bytes + size > MAX_BYTES / 2))
+      retire_oldest(p);
   slot *s = &p->ring[(p->head + p->count) % p->cap];
   s->job = job;
+  s->size = size;
   s->ready = !needs_work;
   p->count++;
+  p->bytes += size;
   g_mutex_unlock(&p->lock);
   if (needs_work)
     g_thread_pool_push(p->pool, s, NULL);

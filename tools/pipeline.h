@@ -5,6 +5,7 @@
 #define BOUNCEPARSE_PIPELINE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 typedef struct pipeline pipeline;
 
@@ -16,14 +17,15 @@ typedef void (*pipeline_done_fn)(void *job, void *ctx);
  * flush output that is ready). */
 typedef void (*pipeline_idle_fn)(void *ctx);
 
-/* threads >= 1. At most a few jobs per thread are in flight at a time, so
- * memory stays bounded whatever the number of jobs. */
+/* threads >= 1. At most a few jobs per thread, and a few tens of MB, are
+ * in flight at a time, so memory stays bounded whatever the number of jobs. */
 pipeline *pipeline_new(int threads, pipeline_work_fn work, pipeline_done_fn done,
                        pipeline_idle_fn idle, void *ctx);
-/* Hands job over. When needs_work is false the job skips the worker (it
- * only keeps its place in the order). May block while the oldest job
- * finishes; finished jobs are handed to done on the way. */
-void pipeline_push(pipeline *p, void *job, bool needs_work);
+/* Hands job over; size is what it holds in memory (bytes). When
+ * needs_work is false the job skips the worker (it only keeps its place in
+ * the order). May block while older jobs finish; finished jobs are handed
+ * to done on the way. */
+void pipeline_push(pipeline *p, void *job, bool needs_work, size_t size);
 /* Waits for every job, hands them all to done, and frees the pipeline. */
 void pipeline_finish(pipeline *p);
 
