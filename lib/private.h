@@ -109,7 +109,13 @@ typedef struct bn_view {
                                 GMime did not parse as one */
   int parts;              /* MIME parts walked */
   bool html_only;         /* text came from HTML */
+  struct bn_view_memo *memo; /* tests done once per message (bn_view_once) */
 } bn_view;
+
+/* fn(v), computed once per message: for a test several recognizers make
+ * (a claim helper they share, a scan of the text); the later calls give
+ * the first result at no cost. fn must depend on v alone. */
+bool bn_view_once(const bn_view *v, bool (*fn)(const bn_view *v));
 
 bool bn_view_init(bn_view *v, GMimeMessage *msg, const bounce_options *opts,
                   bounce_report *report, bounce_error **err);

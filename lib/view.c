@@ -5,6 +5,15 @@
 #include "private.h"
 #include <string.h>
 
+/* What bn_view_once remembers: a result per test function. */
+#define MEMO_SIZE 16
+
+struct bn_view_memo {
+  bool (*fn[MEMO_SIZE])(const bn_view *v);
+  bool value[MEMO_SIZE];
+  int n;
+};
+
 static bool
 is_type(GMimeContentType *ct, const char *type, const char *subtype)
 {
@@ -410,6 +419,7 @@ bn_view_init(bn_view *v, GMimeMessage *msg, const bounce_options *opts, bounce_r
   v->dsn = g_string_new(NULL);
   v->feedback = g_string_new(NULL);
   v->returned_headers = g_string_new(NULL);
+  v->memo = g_new0(struct bn_view_memo, 1);
 
   const char *subject = g_mime_message_get_subject(msg);
   v->subject = subject ? subject : "";
@@ -465,7 +475,23 @@ bn_view_clear(bn_view *v)
   if (v->returned_headers)
     g_string_free(v->returned_headers, TRUE);
   g_free(v->from_addr);
+  g_free(v->memo);
   memset(v, 0, sizeof *v);
+}
+
+bool
+bn_view_once(const bn_view *v, bool (*fn)(const bn_view *v))
+{
+  struct bn_view_memo *m = v->memo;
+  for (int i = 0; m && i < m->n; i++)
+    if (m->fn[i] == fn)
+      return m->value[i];
+  bool value = fn(v);
+  if (m && m->n < MEMO_SIZE) {
+    m->fn[m->n] = fn;
+    m->value[m->n++] = value;
+  }
+  return value;
 }
 
 /* Local parts and display names of the senders of bounces. */

@@ -241,6 +241,41 @@ START_TEST(test_big_text_part)
 }
 END_TEST
 
+static int once_calls;
+
+static bool
+count_and_look(const bn_view *v)
+{
+  once_calls++;
+  return strstr(v->text->str, "permanent") != NULL;
+}
+
+static bool
+never(const bn_view *v)
+{
+  once_calls += 100;
+  return false;
+}
+
+/* A shared test is done once per message, and again for the next one. */
+START_TEST(test_once)
+{
+  fixture f;
+  open_view(&f, "From: a@x.example\nContent-Type: text/plain\n\npermanent error\n");
+  once_calls = 0;
+  ck_assert(bn_view_once(&f.v, count_and_look));
+  ck_assert(bn_view_once(&f.v, count_and_look));
+  ck_assert(!bn_view_once(&f.v, never));
+  ck_assert(!bn_view_once(&f.v, never));
+  ck_assert_int_eq(once_calls, 101);
+  close_view(&f);
+  open_view(&f, "From: a@x.example\nContent-Type: text/plain\n\ntemporary error\n");
+  ck_assert(!bn_view_once(&f.v, count_and_look));
+  ck_assert_int_eq(once_calls, 102);
+  close_view(&f);
+}
+END_TEST
+
 /* Line ends and limits, byte by byte: what bn_part_text must give. */
 static void
 lines_reference(GString *out, const char *s, size_t len, size_t max_line, size_t max_total)
@@ -308,6 +343,7 @@ main(void)
   tcase_add_test(tc, test_line_limit);
   tcase_add_test(tc, test_line_ends_and_limits);
   tcase_add_test(tc, test_big_text_part);
+  tcase_add_test(tc, test_once);
   tcase_add_test(tc, test_ascii_and_escapes_anywhere);
   suite_add_tcase(s, tc);
   return test_run(s);
