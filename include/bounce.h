@@ -375,7 +375,7 @@ BOUNCE_API int bounce_mbox_next(bounce_mbox *mbox, bounce_report **report, bounc
  *  program that analyses messages in threads of its own with
  *  bounce_parse_bytes(). Returns 1 when a message was read, 0 at the end,
  *  -1 when one message could not be read (*@error says why; the caller may
- *  call again to go on). Counts as bounce_mbox_next() does. */
+ *  call again to go on). Counts as bounce_mbox_next() does. Added in 0.2. */
 BOUNCE_API int bounce_mbox_next_message(bounce_mbox *mbox, const char **data, size_t *len,
                                         bounce_error **error);
 
