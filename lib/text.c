@@ -41,9 +41,10 @@ bn_lines_next(bn_lines *it, bn_span *line)
 
 /* ---- small string helpers ---- */
 
-/* How common a byte is in mail text, to pick the rarest byte of a needle:
- * letters by their frequency in English (z rarest, e commonest), then
- * digits; white space is the commonest of all, other bytes (punctuation,
+/* How common a byte is in bounce text, to pick the rarest byte of a
+ * needle: letters by their frequency in English (z rarest, e commonest);
+ * digits and the punctuation of addresses, dates and headers are common;
+ * white space is the commonest of all; other bytes (rare punctuation,
  * UTF-8) are rare: 0 here stands for them. */
 static const guint8 byte_ranks[256] = {
   ['z'] = 100, ['q'] = 104, ['j'] = 108, ['x'] = 112, ['k'] = 116, ['v'] = 120, ['b'] = 124,
@@ -54,8 +55,11 @@ static const guint8 byte_ranks[256] = {
   ['P'] = 128, ['Y'] = 132, ['G'] = 136, ['F'] = 140, ['W'] = 144, ['M'] = 148, ['U'] = 152,
   ['C'] = 156, ['L'] = 160, ['D'] = 164, ['R'] = 168, ['H'] = 172, ['S'] = 176, ['N'] = 180,
   ['I'] = 184, ['O'] = 188, ['A'] = 192, ['T'] = 196, ['E'] = 200,
-  ['0'] = 90, ['1'] = 90, ['2'] = 90, ['3'] = 90, ['4'] = 90, ['5'] = 90, ['6'] = 90,
-  ['7'] = 90, ['8'] = 90, ['9'] = 90,
+  ['0'] = 170, ['1'] = 160, ['2'] = 160, ['3'] = 140, ['4'] = 140, ['5'] = 140, ['6'] = 140,
+  ['7'] = 140, ['8'] = 140, ['9'] = 140,
+  ['-'] = 165, ['.'] = 165, [':'] = 155, ['='] = 120, [';'] = 118, ['/'] = 110, [','] = 110,
+  ['"'] = 105, ['<'] = 100, ['>'] = 100, ['('] = 100, [')'] = 100, ['+'] = 100, ['@'] = 100,
+  ['\''] = 100, ['_'] = 90,
   [' '] = 255, ['\t'] = 255, ['\n'] = 255, ['\r'] = 255,
 };
 
