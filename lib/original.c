@@ -6,11 +6,8 @@
 static const char *const basic_headers[] = {"Message-ID", "From", "To", "Subject", "Date"};
 
 static void
-copy_header(bounce_report *r, GMimeObject *obj, const char *name)
+set_value(bounce_report *r, const char *name, const char *value)
 {
-  const char *value = g_mime_object_get_header(obj, name);
-  if (value == NULL)
-    return;
   char *v = bn_squeeze_dup(value, strlen(value));
   if (g_ascii_strcasecmp(name, "Message-ID") == 0) {
     /* Without the angle brackets, as GMime's own accessor gives it. */
@@ -24,73 +21,132 @@ copy_header(bounce_report *r, GMimeObject *obj, const char *name)
   g_free(v);
 }
 
-/* part: obj is a header block read as a part. A GMimeMessage keeps the
- * Content-* headers on its body, not its own: they are left out here too. */
 static void
-from_object(bounce_report *r, GMimeObject *obj, const bounce_options *opts, bool part)
+copy_header(bounce_report *r, GMimeObject *obj, const char *name)
+{
+  const char *value = g_mime_object_get_header(obj, name);
+  if (value != NULL)
+    set_value(r, name, value);
+}
+
+static void
+from_object(bounce_report *r, GMimeObject *obj, const bounce_options *opts)
 {
   for (size_t i = 0; i < G_N_ELEMENTS(basic_headers); i++)
     copy_header(r, obj, basic_headers[i]);
   if (opts && opts->headers)
-    for (guint i = 0; i < opts->headers->len; i++) {
-      const char *name = g_ptr_array_index(opts->headers, i);
-      if (!part || g_ascii_strncasecmp(name, "Content-", 8) != 0)
-        copy_header(r, obj, name);
-    }
+    for (guint i = 0; i < opts->headers->len; i++)
+      copy_header(r, obj, g_ptr_array_index(opts->headers, i));
 }
 
 void
 bn_original_from_message(bounce_report *r, GMimeMessage *msg, const bounce_options *opts)
 {
   if (msg != NULL)
-    from_object(r, GMIME_OBJECT(msg), opts, false);
+    from_object(r, GMIME_OBJECT(msg), opts);
 }
 
-static bool
-wanted(const char *name, size_t n, const bounce_options *opts)
+/* The names asked for: the five every report has, then the caller's, but
+ * not Content-* (a GMimeMessage keeps those on its body, not its own). */
+static GPtrArray *
+wanted_names(const bounce_options *opts)
 {
+  GPtrArray *names = g_ptr_array_new();
   for (size_t i = 0; i < G_N_ELEMENTS(basic_headers); i++)
-    if (strlen(basic_headers[i]) == n && g_ascii_strncasecmp(name, basic_headers[i], n) == 0)
-      return true;
+    g_ptr_array_add(names, (gpointer)basic_headers[i]);
   if (opts && opts->headers)
     for (guint i = 0; i < opts->headers->len; i++) {
-      const char *h = g_ptr_array_index(opts->headers, i);
-      if (strlen(h) == n && g_ascii_strncasecmp(name, h, n) == 0)
-        return true;
+      const char *name = g_ptr_array_index(opts->headers, i);
+      if (g_ascii_strncasecmp(name, "Content-", 8) != 0)
+        g_ptr_array_add(names, (gpointer)name);
     }
-  return false;
+  return names;
 }
 
-/* The header block without the fields nobody asked for (Received, DKIM
- * and the like, most of a header's bytes): each makes GMime build an
- * object. Only well-formed "Name: value" fields and their folded lines are
- * left out; the first line and any line GMime might read otherwise stay. */
-static GString *
-wanted_fields(const char *text, size_t len, const bounce_options *opts)
+/* A header field line as GMime's parser takes it: a name of printable
+ * ASCII other than ':', maybe blanks, then ':'. The name's length (0: no
+ * field line); *value gets where the value starts. */
+static size_t
+field_line(const bn_span *l, size_t *value)
 {
-  GString *out = g_string_sized_new(len / 4 + 64);
+  size_t n = 0;
+  while (n < l->len && l->p[n] > ' ' && l->p[n] < 127 && l->p[n] != ':')
+    n++;
+  size_t c = n;
+  while (c < l->len && (l->p[c] == ' ' || l->p[c] == '\t'))
+    c++;
+  if (n == 0 || c >= l->len || l->p[c] != ':')
+    return 0;
+  *value = c + 1;
+  return n;
+}
+
+/* The fields of a header block (one that ends at its first empty line)
+ * that are asked for, as GMime reads them when it parses the block as a
+ * part: nothing when the first line is no field; lines that are no field
+ * are skipped with their folded lines; a field's value is its folded lines
+ * unfolded and decoded by GMime (RFC 2047, 8-bit text); the first field of
+ * a name counts. Without building GMime objects for the block. */
+static void
+from_header_block(bounce_report *r, const char *text, size_t len, const bounce_options *opts)
+{
+  GPtrArray *names = wanted_names(opts);
+  GString *raw = g_string_new(NULL);
+  char **values = g_new0(char *, names->len);
+  bool *open = g_new0(bool, names->len); /* the field being read is this name */
+  bool reading = false, first = true;
   bn_lines it;
   bn_span l;
-  bool keep = true, first = true;
   bn_lines_init(&it, text, len);
-  while (bn_lines_next(&it, &l)) {
-    if (l.len && (l.p[0] == ' ' || l.p[0] == '\t')) {
-      /* folded: goes with its field */
-    } else {
-      size_t n = 0;
-      while (n < l.len && l.p[n] > ' ' && l.p[n] < 127 && l.p[n] != ':')
-        n++;
-      bool field = n > 0 && n < l.len && l.p[n] == ':';
-      keep = first || !field || wanted(l.p, n, opts);
-      first = false;
+  for (;;) {
+    bool more = bn_lines_next(&it, &l) && l.len > 0;
+    bool folded = more && (l.p[0] == ' ' || l.p[0] == '\t');
+    if (folded && first)
+      break; /* GMime reads no field at all */
+    if (folded) {
+      if (reading) {
+        g_string_append_len(raw, l.p, (gssize)l.len);
+        g_string_append_c(raw, '\n');
+      }
+      continue;
     }
-    if (keep) {
-      g_string_append_len(out, l.p, (gssize)l.len);
-      g_string_append_c(out, '\n');
+    if (reading) {
+      char *unfolded = g_mime_utils_header_unfold(raw->str);
+      char *value = g_mime_utils_header_decode_text(NULL, unfolded);
+      for (guint i = 0; i < names->len; i++)
+        if (open[i])
+          values[i] = g_strdup(value);
+      g_free(value);
+      g_free(unfolded);
+      reading = false;
+    }
+    if (!more)
+      break;
+    size_t at = 0, n = field_line(&l, &at);
+    if (n == 0 && first)
+      break;
+    first = false;
+    for (guint i = 0; i < names->len; i++) {
+      const char *name = g_ptr_array_index(names, i);
+      open[i] = n > 0 && values[i] == NULL && strlen(name) == n &&
+                g_ascii_strncasecmp(l.p, name, n) == 0;
+      reading = reading || open[i];
+    }
+    if (reading) {
+      g_string_assign(raw, "");
+      g_string_append_len(raw, l.p + at, (gssize)(l.len - at));
+      g_string_append_c(raw, '\n');
     }
   }
-  g_string_append_c(out, '\n');
-  return out;
+  for (guint i = 0; i < names->len; i++)
+    if (values[i]) {
+      set_value(r, g_ptr_array_index(names, i), values[i]);
+      g_free(values[i]);
+    }
+  g_free(open);
+  g_free(values);
+  g_string_free(raw, TRUE);
+  g_ptr_array_free(names, TRUE);
 }
 
 void
@@ -115,31 +171,21 @@ bn_original_from_text(bounce_report *r, const char *text, size_t len, const boun
       break;
     }
   }
-  /* Read as a part: the same header values at a third of the cost, without
-   * the address lists a GMimeMessage builds from every address header.
-   * Only a message takes a leading mbox "From " line. */
-  bool mbox = len > 5 && memcmp(text, "From ", 5) == 0;
-  GString *fields = mbox ? NULL : wanted_fields(text, len, opts);
-  GMimeStream *stream = mbox ? g_mime_stream_mem_new_with_buffer(text, len)
-                             : g_mime_stream_mem_new_with_buffer(fields->str, fields->len);
-  GMimeParser *parser = g_mime_parser_new_with_stream(stream);
-  if (mbox) {
+  /* Only a message takes a leading mbox "From " line: GMime reads that;
+   * any other block is read field by field (see from_header_block). */
+  if (len > 5 && memcmp(text, "From ", 5) == 0) {
+    GMimeStream *stream = g_mime_stream_mem_new_with_buffer(text, len);
+    GMimeParser *parser = g_mime_parser_new_with_stream(stream);
     GMimeMessage *msg = g_mime_parser_construct_message(parser, NULL);
     if (msg) {
-      from_object(r, GMIME_OBJECT(msg), opts, false);
+      from_object(r, GMIME_OBJECT(msg), opts);
       g_object_unref(msg);
     }
+    g_object_unref(parser);
+    g_object_unref(stream);
   } else {
-    GMimeObject *obj = g_mime_parser_construct_part(parser, NULL);
-    if (obj) {
-      from_object(r, obj, opts, true);
-      g_object_unref(obj);
-    }
+    from_header_block(r, text, len, opts);
   }
-  g_object_unref(parser);
-  g_object_unref(stream);
-  if (fields)
-    g_string_free(fields, TRUE);
 }
 
 /* Header names that start the copy of a returned message, and those that

@@ -126,6 +126,39 @@ START_TEST(test_from_text_unwanted_fields)
 }
 END_TEST
 
+/* A header block is read as GMime reads one: a blank before the colon,
+ * 8-bit Latin-1, folded values, the first of two fields, a line that is
+ * no field skipped with its folded lines; no field at all when the first
+ * line is none. */
+START_TEST(test_from_text_as_gmime_reads)
+{
+  bounce_report *r = bn_report_new(NULL);
+  const char *h = "Subject : caf\xe9\n"
+                  "X y: not a field\n folded, skipped\n"
+                  "To:\n\tfolded@example.jp\n"
+                  "Message-ID: <first@example.jp>\n"
+                  "Message-ID: <second@example.jp>\n\n";
+  bn_original_from_text(r, h, strlen(h), NULL);
+  ck_assert_str_eq(bounce_report_get_original_subject(r), "café");
+  ck_assert_str_eq(bounce_report_get_original_to(r), "folded@example.jp");
+  ck_assert_str_eq(bounce_report_get_original_message_id(r), "first@example.jp");
+  bounce_report_free(r);
+  r = bn_report_new(NULL);
+  h = " folded first\nSubject: s\n\n";
+  bn_original_from_text(r, h, strlen(h), NULL);
+  /* (blanks before the block are skipped: "folded first" is its first line,
+   * and no field) */
+  ck_assert_str_eq(bounce_report_get_original_subject(r), "");
+  bounce_report_free(r);
+  r = bn_report_new(NULL);
+  h = "Subject: s\n\tfolded\r\nFrom: a@example.jp\r\n\r\n";
+  bn_original_from_text(r, h, strlen(h), NULL);
+  ck_assert_str_eq(bounce_report_get_original_subject(r), "s folded");
+  ck_assert_str_eq(bounce_report_get_original_from(r), "a@example.jp");
+  bounce_report_free(r);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -137,6 +170,7 @@ main(void)
   tcase_add_test(tc, test_from_text);
   tcase_add_test(tc, test_from_text_as_message);
   tcase_add_test(tc, test_from_text_unwanted_fields);
+  tcase_add_test(tc, test_from_text_as_gmime_reads);
   suite_add_tcase(s, tc);
   return test_run(s);
 }
