@@ -86,6 +86,34 @@ same_ci(const char *a, const char *b, size_t n)
   return true;
 }
 
+/* Where the rarest byte of a needle is. Needles are mostly tables of
+ * constant strings, asked for again and again: the answer is remembered
+ * per thread by the needle's address. A remembered answer is used only
+ * when the needle has the same length and the same byte there, so it is
+ * always a byte of this needle (right, if not the rarest, for a string
+ * that took an old one's place). */
+static size_t
+rarest_byte(const char *needle, size_t n)
+{
+  static _Thread_local struct {
+    const char *needle;
+    size_t n, k;
+    char byte;
+  } seen[64];
+  size_t slot = ((guintptr)needle >> 3) % G_N_ELEMENTS(seen);
+  if (seen[slot].needle == needle && seen[slot].n == n && needle[seen[slot].k] == seen[slot].byte)
+    return seen[slot].k;
+  size_t k = 0;
+  for (size_t i = 1; i < n; i++)
+    if (byte_rank((unsigned char)needle[i]) < byte_rank((unsigned char)needle[k]))
+      k = i;
+  seen[slot].needle = needle;
+  seen[slot].n = n;
+  seen[slot].k = k;
+  seen[slot].byte = needle[k];
+  return k;
+}
+
 /* Finds the needle by its rarest byte: memchr (vectorised in every libc)
  * jumps from one place the byte occurs to the next, in either case, and
  * only those places are compared. The first match is the leftmost one, as
@@ -98,11 +126,9 @@ bn_strcasestr(const char *hay, size_t haylen, const char *needle)
     return hay;
   if (hay == NULL || haylen < n)
     return NULL;
-  size_t k = 0;
-  for (size_t i = 1; i < n; i++)
-    if (byte_rank((unsigned char)needle[i]) < byte_rank((unsigned char)needle[k]))
-      k = i;
-  char lo = g_ascii_tolower(needle[k]), up = g_ascii_toupper(needle[k]);
+  size_t k = rarest_byte(needle, n);
+  char lo = ascii_lower(needle[k]);
+  char up = lo >= 'a' && lo <= 'z' ? (char)(lo - ('a' - 'A')) : lo;
   const char *p = hay + k;
   const char *end = hay + haylen - (n - k) + 1; /* past the last place the byte may be */
   const char *next_lo = memchr(p, lo, (size_t)(end - p));
