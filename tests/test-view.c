@@ -193,7 +193,7 @@ START_TEST(test_big_text_part)
   char *b64 = g_base64_encode((const guchar *)plain->str, plain->len);
   GString *raw = g_string_new("From: a@x.example\nContent-Type: multipart/mixed; boundary=b\n\n"
                               "--b\nContent-Type: text/plain\nContent-Transfer-Encoding: base64\n\n");
-  for (size_t i = 0; b64[i]; i += 76)
+  for (size_t i = 0, n = strlen(b64); i < n; i += 76)
     g_string_append_printf(raw, "%.76s\n", b64 + i);
   g_string_append(raw, "--b\nContent-Type: text/plain\nContent-Transfer-Encoding: quoted-printable\n\n");
   for (size_t i = 0; i < plain->len; i++)
