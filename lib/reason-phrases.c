@@ -6,8 +6,13 @@
  * matter: bn_cause_precedence decides between causes. */
 #include "reason.h"
 
-#define P(cause, phrase) {BOUNCE_CAUSE_##cause, phrase}
-#define REFUSAL(phrase) {BN_CAUSE_REFUSAL, phrase}
+#define P(cause, phrase) {BOUNCE_CAUSE_##cause, phrase, false}
+/* A sure phrase: it names its cause whatever else the text names (it holds
+ * the words of another cause's phrase; see reason.h). */
+#define SURE(cause, phrase) {BOUNCE_CAUSE_##cause, phrase, true}
+#define DNS_RETRY(phrase) {BN_CAUSE_DNS_RETRY, phrase, false}
+#define REFUSAL(phrase) {BN_CAUSE_REFUSAL, phrase, false}
+#define SURE_REFUSAL(phrase) {BN_CAUSE_REFUSAL, phrase, true}
 
 const bn_cause_phrase bn_cause_phrases[] = {
   /* ---- The mailbox does not exist. ---- */
@@ -36,6 +41,14 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(USERUNKNOWN, "invalid recipient"),
   P(USERUNKNOWN, "recipientnotfound"),
   P(USERUNKNOWN, "recipnotfound"),
+  /* Exchange 2007-2019: "RESOLVER.ADR.ExRecipNotFound; not found" */
+  P(USERUNKNOWN, "exrecipnotfound"),
+  /* Exchange 2003: "The recipient's e-mail address was not found in the
+   * recipient's e-mail system"; Lotus Domino: "User x not listed in Domino
+   * Directory" */
+  P(USERUNKNOWN, "e-mail address was not found"),
+  P(USERUNKNOWN, "not listed in domino directory"),
+  P(USERUNKNOWN, "not listed in public name and address book"),
   P(USERUNKNOWN, "addressee unknown"),
   P(USERUNKNOWN, "no such mailbox"),
   P(USERUNKNOWN, "mailbox not found"),
@@ -44,7 +57,8 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(USERUNKNOWN, "unknown mailbox"),
   P(USERUNKNOWN, "invalid mailbox"),
   P(USERUNKNOWN, "not a valid mailbox"),
-  P(USERUNKNOWN, "mailbox unavailable"),
+  /* RFC 5321's text of 450 and 550: the mailbox only with a 5xx */
+  {BN_CAUSE_MAILBOX_UNAVAILABLE, "mailbox unavailable", false},
   P(USERUNKNOWN, "no mailbox here by that name"),
   P(USERUNKNOWN, "no mailbox by that name"),
   P(USERUNKNOWN, "no such account"),
@@ -77,6 +91,10 @@ const bn_cause_phrase bn_cause_phrases[] = {
   /* Postfix's access-table refusal of a recipient: the address is not let
    * in (Exchange Online's directory-based blocking says the same) */
   P(USERUNKNOWN, "recipient address rejected: access denied"),
+  /* Coremail (NetEase, many Chinese hosts): "550 Invalid User"; Yandex:
+   * "No correct recipients" */
+  P(USERUNKNOWN, "invalid user"),
+  P(USERUNKNOWN, "no correct recipients"),
   /* German */
   P(USERUNKNOWN, "benutzer unbekannt"),
   P(USERUNKNOWN, "unbekannter benutzer"),
@@ -86,6 +104,16 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(USERUNKNOWN, "postfach existiert nicht"),
   P(USERUNKNOWN, "adresse existiert nicht"),
   P(USERUNKNOWN, "unbekannte adresse"),
+  P(USERUNKNOWN, "benutzer nicht bekannt"),
+  P(USERUNKNOWN, "benutzer existiert nicht"),
+  P(USERUNKNOWN, "empfaenger unbekannt"),
+  P(USERUNKNOWN, "unbekanntes postfach"),
+  P(USERUNKNOWN, "postfach nicht gefunden"),
+  P(USERUNKNOWN, "empfänger nicht gefunden"),
+  P(USERUNKNOWN, "ungültiger empfänger"),
+  /* Exchange's German NDR: "Die E-Mail-Adresse, die Sie eingegeben haben,
+   * wurde nicht gefunden." */
+  P(USERUNKNOWN, "e-mail-adresse * wurde nicht gefunden"),
   /* French */
   P(USERUNKNOWN, "utilisateur inconnu"),
   P(USERUNKNOWN, "destinataire inconnu"),
@@ -96,6 +124,11 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(USERUNKNOWN, "compte inexistant"),
   P(USERUNKNOWN, "utilisateur inexistant"),
   P(USERUNKNOWN, "destinataire inexistant"),
+  P(USERUNKNOWN, "destinataire introuvable"),
+  P(USERUNKNOWN, "utilisateur introuvable"),
+  P(USERUNKNOWN, "boîte aux lettres introuvable"),
+  P(USERUNKNOWN, "adresse inexistante"),
+  P(USERUNKNOWN, "l'utilisateur n'existe pas"),
   /* Spanish */
   P(USERUNKNOWN, "usuario desconocido"),
   P(USERUNKNOWN, "destinatario desconocido"),
@@ -103,6 +136,15 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(USERUNKNOWN, "la cuenta no existe"),
   P(USERUNKNOWN, "el buzón no existe"),
   P(USERUNKNOWN, "la dirección no existe"),
+  P(USERUNKNOWN, "no existe el usuario"),
+  P(USERUNKNOWN, "usuario inexistente"),
+  P(USERUNKNOWN, "cuenta inexistente"),
+  P(USERUNKNOWN, "buzón inexistente"),
+  P(USERUNKNOWN, "destinatario inexistente"),
+  P(USERUNKNOWN, "usuario no encontrado"),
+  /* Exchange's Spanish NDR: "No se encontró la dirección de correo
+   * electrónico que especificó." */
+  P(USERUNKNOWN, "no se encontró la dirección de correo"),
   /* Portuguese */
   P(USERUNKNOWN, "usuário desconhecido"),
   P(USERUNKNOWN, "utilizador desconhecido"),
@@ -110,14 +152,58 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(USERUNKNOWN, "usuário não existe"),
   P(USERUNKNOWN, "conta não existe"),
   P(USERUNKNOWN, "endereço não existe"),
+  P(USERUNKNOWN, "usuário inexistente"),
+  P(USERUNKNOWN, "utilizador inexistente"),
+  P(USERUNKNOWN, "destinatário inexistente"),
+  P(USERUNKNOWN, "conta inexistente"),
+  P(USERUNKNOWN, "usuário não encontrado"),
+  P(USERUNKNOWN, "utilizador não existe"),
+  /* Exchange's Portuguese NDR: "O endereço de email que você inseriu não
+   * foi encontrado." */
+  P(USERUNKNOWN, "endereço de email * não foi encontrado"),
+  P(USERUNKNOWN, "endereço de e-mail * não foi encontrado"),
   /* Italian */
   P(USERUNKNOWN, "utente sconosciuto"),
   P(USERUNKNOWN, "destinatario sconosciuto"),
   P(USERUNKNOWN, "utente inesistente"),
   P(USERUNKNOWN, "indirizzo inesistente"),
+  P(USERUNKNOWN, "casella inesistente"),
+  P(USERUNKNOWN, "casella di posta inesistente"),
+  P(USERUNKNOWN, "utente non esiste"),
+  P(USERUNKNOWN, "utente non trovato"),
+  P(USERUNKNOWN, "destinatario inesistente"),
+  /* Exchange's Italian NDR: "Impossibile trovare l'indirizzo di posta
+   * elettronica immesso." */
+  P(USERUNKNOWN, "impossibile trovare l'indirizzo"),
   /* Dutch */
   P(USERUNKNOWN, "onbekende gebruiker"),
   P(USERUNKNOWN, "gebruiker onbekend"),
+  P(USERUNKNOWN, "gebruiker bestaat niet"),
+  P(USERUNKNOWN, "adres bestaat niet"),
+  P(USERUNKNOWN, "onbekende ontvanger"),
+  /* Exchange's Dutch NDR: "Het e-mailadres dat u hebt ingevoerd, is niet
+   * gevonden." */
+  P(USERUNKNOWN, "e-mailadres * niet gevonden"),
+  /* Polish, Czech and Slovak (Seznam), Turkish, Swedish, Danish and
+   * Norwegian, Hungarian, Ukrainian */
+  P(USERUNKNOWN, "nieznany użytkownik"),
+  P(USERUNKNOWN, "użytkownik nie istnieje"),
+  P(USERUNKNOWN, "nie ma takiego użytkownika"),
+  P(USERUNKNOWN, "adres nie istnieje"),
+  P(USERUNKNOWN, "neznámý uživatel"),
+  P(USERUNKNOWN, "uživatel neexistuje"),
+  P(USERUNKNOWN, "schránka neexistuje"),
+  P(USERUNKNOWN, "adresa neexistuje"),
+  P(USERUNKNOWN, "kullanıcı bulunamadı"),
+  P(USERUNKNOWN, "böyle bir kullanıcı yok"),
+  P(USERUNKNOWN, "okänd mottagare"),
+  P(USERUNKNOWN, "okänd användare"),
+  P(USERUNKNOWN, "ukendt modtager"),
+  P(USERUNKNOWN, "ukjent mottaker"),
+  P(USERUNKNOWN, "ismeretlen felhasználó"),
+  P(USERUNKNOWN, "ismeretlen címzett"),
+  P(USERUNKNOWN, "користувача не знайдено"),
+  P(USERUNKNOWN, "невідомий користувач"),
   /* Russian */
   P(USERUNKNOWN, "пользователь не найден"),
   P(USERUNKNOWN, "нет такого пользователя"),
@@ -125,6 +211,12 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(USERUNKNOWN, "адрес не существует"),
   P(USERUNKNOWN, "ящик не существует"),
   P(USERUNKNOWN, "несуществующий адрес"),
+  P(USERUNKNOWN, "пользователь не существует"),
+  P(USERUNKNOWN, "ящик не найден"),
+  P(USERUNKNOWN, "нет такого ящика"),
+  /* Exchange's Russian NDR: "Не удалось найти введенный вами адрес
+   * электронной почты." */
+  P(USERUNKNOWN, "не удалось найти введенный вами адрес"),
   /* Japanese */
   P(USERUNKNOWN, "ユーザが存在しません"),
   P(USERUNKNOWN, "ユーザーが存在しません"),
@@ -134,6 +226,18 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(USERUNKNOWN, "ディレクトリのリストにありません"),
   P(USERUNKNOWN, "メールアドレスが見つかりません"),
   P(USERUNKNOWN, "アドレスは存在しません"),
+  P(USERUNKNOWN, "アドレスが存在しません"),
+  P(USERUNKNOWN, "宛先が存在しません"),
+  P(USERUNKNOWN, "宛先が見つかりません"),
+  P(USERUNKNOWN, "ユーザーが見つかりません"),
+  P(USERUNKNOWN, "ユーザが見つかりません"),
+  P(USERUNKNOWN, "受信者が存在しません"),
+  P(USERUNKNOWN, "アカウントが存在しません"),
+  P(USERUNKNOWN, "メールボックスが存在しません"),
+  P(USERUNKNOWN, "存在しないメールアドレス"),
+  /* Exchange's Japanese NDR: "入力した電子メール アドレスが見つかりません
+   * でした。" */
+  P(USERUNKNOWN, "アドレスが見つかりません"),
   /* Chinese */
   P(USERUNKNOWN, "用户不存在"),
   P(USERUNKNOWN, "用戶不存在"),
@@ -144,9 +248,25 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(USERUNKNOWN, "帐户不存在"),
   P(USERUNKNOWN, "账户不存在"),
   P(USERUNKNOWN, "无此用户"),
+  P(USERUNKNOWN, "無此用戶"),
+  P(USERUNKNOWN, "用户名不存在"),
+  P(USERUNKNOWN, "使用者不存在"),
+  P(USERUNKNOWN, "收件者不存在"),
+  P(USERUNKNOWN, "帳戶不存在"),
+  /* QQ Mail: "该用户未开通QQ邮箱" (the user has no QQ mailbox) */
+  P(USERUNKNOWN, "用户未开通"),
+  /* Exchange's Chinese NDR: "找不到您输入的电子邮件地址。" */
+  P(USERUNKNOWN, "找不到您输入的电子邮件地址"),
+  P(USERUNKNOWN, "找不到您輸入的電子郵件地址"),
   /* Korean */
   P(USERUNKNOWN, "존재하지 않는 사용자"),
   P(USERUNKNOWN, "존재하지 않는 계정"),
+  P(USERUNKNOWN, "존재하지 않는 메일"),
+  P(USERUNKNOWN, "존재하지 않는 이메일"),
+  P(USERUNKNOWN, "사용자를 찾을 수 없습니다"),
+  P(USERUNKNOWN, "받는 사람을 찾을 수 없습니다"),
+  /* Exchange's Korean NDR: "입력한 전자 메일 주소를 찾을 수 없습니다." */
+  P(USERUNKNOWN, "메일 주소를 찾을 수 없습니다"),
 
   /* ---- The domain does not exist or has no mail server. ---- */
   P(HOSTUNKNOWN, "host unknown"),
@@ -172,12 +292,47 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(HOSTUNKNOWN, "recipient domain * does not exist"),
   P(HOSTUNKNOWN, "dns lookup failure: host"),
   P(HOSTUNKNOWN, "nxdomain"),
+  /* Exchange: "554 5.4.4 SMTPSEND.DNS.NonExistentDomain; nonexistent
+   * domain" */
+  P(HOSTUNKNOWN, "nonexistentdomain"),
+  P(HOSTUNKNOWN, "nonexistent domain"),
+  P(HOSTUNKNOWN, "non-existent domain"),
+  /* hMailServer, SmarterMail, MDaemon and other Windows servers */
+  P(HOSTUNKNOWN, "no dns entries for the hostname"),
+  P(HOSTUNKNOWN, "no mail servers appear to exist"),
+  P(HOSTUNKNOWN, "no mail servers appear to exists"),
+  P(HOSTUNKNOWN, "could not find mail server"),
+  P(HOSTUNKNOWN, "destination computer was not found"),
+  /* qmail: "Sorry, I couldn't find any host named x. (#5.1.2)" and "...
+   * any host by that name. (#4.1.2)"; Exchange 2003: "The destination
+   * server for this recipient could not be found in Domain Name Service
+   * (DNS)", "the recipient's destination email system is unknown";
+   * Gmail: "the domain example.com couldn't be found" */
+  P(HOSTUNKNOWN, "couldn't find any host"),
+  P(HOSTUNKNOWN, "could not be found in domain name service"),
+  P(HOSTUNKNOWN, "destination email system is unknown"),
+  P(HOSTUNKNOWN, "destination e-mail system is unknown"),
+  P(HOSTUNKNOWN, "because the domain * couldn't be found"),
+  P(HOSTUNKNOWN, "because the domain * could not be found"),
   P(HOSTUNKNOWN, "domaine inexistant"),
   P(HOSTUNKNOWN, "domain existiert nicht"),
   P(HOSTUNKNOWN, "el dominio no existe"),
   P(HOSTUNKNOWN, "domínio não existe"),
   P(HOSTUNKNOWN, "домен не существует"),
   P(HOSTUNKNOWN, "域名不存在"),
+  P(HOSTUNKNOWN, "domaine introuvable"),
+  P(HOSTUNKNOWN, "domaine n'existe pas"),
+  P(HOSTUNKNOWN, "dominio inexistente"),
+  P(HOSTUNKNOWN, "dominio inesistente"),
+  P(HOSTUNKNOWN, "dominio non esiste"),
+  P(HOSTUNKNOWN, "domein bestaat niet"),
+  P(HOSTUNKNOWN, "domain nicht gefunden"),
+  P(HOSTUNKNOWN, "домен не найден"),
+  P(HOSTUNKNOWN, "несуществующий домен"),
+  P(HOSTUNKNOWN, "ドメインが存在しません"),
+  P(HOSTUNKNOWN, "ドメインが見つかりません"),
+  P(HOSTUNKNOWN, "網域不存在"),
+  P(HOSTUNKNOWN, "도메인이 존재하지 않습니다"),
 
   /* ---- The mailbox is full. ---- */
   P(MAILBOXFULL, "mailbox full"),
@@ -208,6 +363,41 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(MAILBOXFULL, "would exceed * storage"),
   P(MAILBOXFULL, "mailbox exceeds allowed size"),
   P(MAILBOXFULL, "messages in recipient's mailbox exceeded"),
+  /* "552 5.2.2 Mailbox size limit exceeded" (Exchange, Yandex): the
+   * words "size limit exceeded" of a message too big are in it */
+  SURE(MAILBOXFULL, "mailbox size limit exceeded"),
+  /* Postfix's local delivery over mailbox_size_limit: "cannot update
+   * mailbox ... error writing message: File too large" */
+  P(MAILBOXFULL, "error writing message: file too large"),
+  /* WEB.DE and GMX: "User has exhausted allowed storage space", "User has
+   * too many messages on the server" (too many messages is otherwise a
+   * sending rate) */
+  P(MAILBOXFULL, "exhausted allowed storage"),
+  SURE(MAILBOXFULL, "too many messages on the server"),
+  P(MAILBOXFULL, "quota limit exceeded"),
+  /* GoDaddy: "The recipient's account has reached its storage limit" */
+  P(MAILBOXFULL, "reached its storage limit"),
+  P(MAILBOXFULL, "account storage limit"),
+  P(MAILBOXFULL, "domain size limit"),
+  P(MAILBOXFULL, "speichervolumen überschritten"),
+  P(MAILBOXFULL, "speichervolumen ueberschritten"),
+  SURE(MAILBOXFULL, "zuviele mails auf dem server"),
+  P(MAILBOXFULL, "kontingent überschritten"),
+  /* Exchange's translated NDR for a full mailbox: "Das Postfach des
+   * Empfängers ist voll", "La boîte aux lettres du destinataire est
+   * pleine", "El buzón del destinatario está lleno", "A caixa de correio
+   * do destinatário está cheia", "La cassetta postale del destinatario è
+   * piena", "Het postvak van de ontvanger is vol", "Почтовый ящик
+   * получателя переполнен"; its store's "QuotaExceededException" */
+  P(MAILBOXFULL, "postfach * ist voll"),
+  P(MAILBOXFULL, "boîte aux lettres * est pleine"),
+  P(MAILBOXFULL, "buzón * está lleno"),
+  P(MAILBOXFULL, "caixa de correio * está cheia"),
+  P(MAILBOXFULL, "cassetta postale * è piena"),
+  P(MAILBOXFULL, "postvak * is vol"),
+  P(MAILBOXFULL, "ящик * переполнен"),
+  P(MAILBOXFULL, "quotaexceeded%"),
+  P(MAILBOXFULL, "quota überschritten"),
   P(MAILBOXFULL, "postfach voll"),
   P(MAILBOXFULL, "postfach ist voll"),
   P(MAILBOXFULL, "speicherplatz"),
@@ -215,14 +405,32 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(MAILBOXFULL, "boite aux lettres pleine"),
   P(MAILBOXFULL, "boîte pleine"),
   P(MAILBOXFULL, "quota dépassé"),
+  P(MAILBOXFULL, "boîte aux lettres est pleine"),
+  P(MAILBOXFULL, "boite aux lettres est pleine"),
+  P(MAILBOXFULL, "dépassement de quota"),
+  P(MAILBOXFULL, "quota atteint"),
   P(MAILBOXFULL, "buzón lleno"),
   P(MAILBOXFULL, "buzón está lleno"),
   P(MAILBOXFULL, "cuota excedida"),
+  P(MAILBOXFULL, "cuota superada"),
+  P(MAILBOXFULL, "buzón de correo está lleno"),
   P(MAILBOXFULL, "caixa postal cheia"),
   P(MAILBOXFULL, "caixa de correio cheia"),
   P(MAILBOXFULL, "cota excedida"),
   P(MAILBOXFULL, "quota excedida"),
+  P(MAILBOXFULL, "caixa postal está cheia"),
+  P(MAILBOXFULL, "caixa de correio está cheia"),
   P(MAILBOXFULL, "casella piena"),
+  P(MAILBOXFULL, "casella di posta piena"),
+  P(MAILBOXFULL, "casella è piena"),
+  P(MAILBOXFULL, "quota superata"),
+  P(MAILBOXFULL, "postvak is vol"),
+  P(MAILBOXFULL, "mailbox is vol"),
+  P(MAILBOXFULL, "quotum overschreden"),
+  P(MAILBOXFULL, "skrzynka jest pełna"),
+  P(MAILBOXFULL, "schránka je plná"),
+  P(MAILBOXFULL, "posta kutusu dolu"),
+  P(MAILBOXFULL, "brevlådan är full"),
   P(MAILBOXFULL, "ящик переполнен"),
   P(MAILBOXFULL, "превышена квота"),
   P(MAILBOXFULL, "メールボックスが一杯"),
@@ -233,6 +441,16 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(MAILBOXFULL, "信箱已满"),
   P(MAILBOXFULL, "郵箱已滿"),
   P(MAILBOXFULL, "邮箱空间不足"),
+  P(MAILBOXFULL, "メールボックスの容量"),
+  P(MAILBOXFULL, "容量が不足"),
+  /* QQ Mail: "收件人空间不足" (the recipient's space is insufficient) */
+  P(MAILBOXFULL, "收件人空间不足"),
+  P(MAILBOXFULL, "邮箱容量已满"),
+  P(MAILBOXFULL, "信箱已滿"),
+  P(MAILBOXFULL, "容量已满"),
+  P(MAILBOXFULL, "메일함이 가득"),
+  P(MAILBOXFULL, "사서함이 가득"),
+  P(MAILBOXFULL, "메일함 용량"),
 
   /* ---- The message is too big for the system. ---- */
   P(MESGTOOBIG, "message too large"),
@@ -251,6 +469,23 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(MESGTOOBIG, "nachricht zu groß"),
   P(MESGTOOBIG, "message trop volumineux"),
   P(MESGTOOBIG, "mensaje demasiado grande"),
+  /* Coremail (NetEase, QQ): "552 Requested mail action aborted:
+   * exceeded mailsize limit" */
+  P(MESGTOOBIG, "mailsize limit"),
+  P(MESGTOOBIG, "nachricht ist zu groß"),
+  P(MESGTOOBIG, "nachricht zu gross"),
+  P(MESGTOOBIG, "message trop gros"),
+  P(MESGTOOBIG, "mensaje es demasiado grande"),
+  P(MESGTOOBIG, "mensagem muito grande"),
+  P(MESGTOOBIG, "messaggio troppo grande"),
+  P(MESGTOOBIG, "bericht is te groot"),
+  P(MESGTOOBIG, "сообщение слишком большое"),
+  P(MESGTOOBIG, "письмо слишком большое"),
+  P(MESGTOOBIG, "メッセージが大きすぎ"),
+  P(MESGTOOBIG, "サイズが大きすぎ"),
+  P(MESGTOOBIG, "邮件过大"),
+  P(MESGTOOBIG, "郵件過大"),
+  P(MESGTOOBIG, "邮件大小超过"),
 
   /* ---- The message is over an administrative limit. ---- */
   P(EXCEEDLIMIT, "message length exceeds administrative limit"),
@@ -279,10 +514,33 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(SUSPEND, "account is frozen"),
   P(SUSPEND, "account is blocked"),
   P(SUSPEND, "disabled or discontinued"),
+  /* Coremail: "550 User suspended"; GMX: "User is inactive" */
+  P(SUSPEND, "user suspended"),
+  P(SUSPEND, "user is suspended"),
+  P(SUSPEND, "mailbox suspended"),
+  P(SUSPEND, "user is inactive"),
+  P(SUSPEND, "mailbox has been disabled"),
+  P(SUSPEND, "mailbox is frozen"),
+  P(SUSPEND, "account has been frozen"),
   P(SUSPEND, "compte désactivé"),
   P(SUSPEND, "compte suspendu"),
   P(SUSPEND, "konto deaktiviert"),
   P(SUSPEND, "konto gesperrt"),
+  P(SUSPEND, "konto ist gesperrt"),
+  P(SUSPEND, "postfach gesperrt"),
+  P(SUSPEND, "postfach deaktiviert"),
+  P(SUSPEND, "postfach ist deaktiviert"),
+  P(SUSPEND, "compte bloqué"),
+  P(SUSPEND, "boîte aux lettres désactivée"),
+  P(SUSPEND, "cuenta bloqueada"),
+  P(SUSPEND, "buzón desactivado"),
+  P(SUSPEND, "conta bloqueada"),
+  P(SUSPEND, "account sospeso"),
+  P(SUSPEND, "account disattivato"),
+  P(SUSPEND, "casella disattivata"),
+  P(SUSPEND, "account geblokkeerd"),
+  P(SUSPEND, "учетная запись заблокирована"),
+  P(SUSPEND, "ящик отключен"),
   P(SUSPEND, "cuenta desactivada"),
   P(SUSPEND, "cuenta suspendida"),
   P(SUSPEND, "conta desativada"),
@@ -292,6 +550,15 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(SUSPEND, "利用停止"),
   P(SUSPEND, "帐户已停用"),
   P(SUSPEND, "账户已冻结"),
+  P(SUSPEND, "アカウントが停止"),
+  P(SUSPEND, "帐号已冻结"),
+  P(SUSPEND, "账号已冻结"),
+  P(SUSPEND, "邮箱已冻结"),
+  P(SUSPEND, "帐户已冻结"),
+  P(SUSPEND, "계정이 정지"),
+  /* Korean portals (Naver, Daum) put unused accounts to sleep: 휴면
+   * (dormant) */
+  P(SUSPEND, "휴면"),
 
   /* ---- The mailbox moved and left no forwarding address. ---- */
   P(HASMOVED, "has moved"),
@@ -323,6 +590,15 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(REJECTED, "not a member of this * list"),
   P(REJECTED, "permission to post messages to the group"),
   P(REJECTED, "not allowed to post"),
+  /* Coremail: "553 sender is rejected" */
+  P(REJECTED, "sender is rejected"),
+  P(REJECTED, "absender abgelehnt"),
+  P(REJECTED, "absenderadresse abgelehnt"),
+  P(REJECTED, "expéditeur refusé"),
+  P(REJECTED, "expéditeur rejeté"),
+  P(REJECTED, "remitente rechazado"),
+  P(REJECTED, "remetente rejeitado"),
+  P(REJECTED, "mittente rifiutato"),
 
   /* ---- The server does not relay for this client. ---- */
   P(NORELAYING, "relay access denied"),
@@ -343,6 +619,17 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(NORELAYING, "relaying mail to * is not allowed"),
   P(NORELAYING, "isn't in my list of allowed rcpthosts"),
   P(NORELAYING, "insecure mail relay"),
+  P(NORELAYING, "relay prohibited"),
+  P(NORELAYING, "relais refusé"),
+  P(NORELAYING, "relaying nicht erlaubt"),
+  P(NORELAYING, "relay nicht erlaubt"),
+  P(NORELAYING, "relay denegado"),
+  P(NORELAYING, "retransmisión denegada"),
+  P(NORELAYING, "relay negado"),
+  P(NORELAYING, "relay non consentito"),
+  P(NORELAYING, "ретрансляция запрещена"),
+  P(NORELAYING, "拒绝中继"),
+  P(NORELAYING, "不允许中继"),
 
   /* ---- The sending host or IP address is blocked. ---- */
   P(BLOCKED, "blacklisted"),
@@ -382,6 +669,33 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(BLOCKED, "too many unwanted messages"),
   P(BLOCKED, "( bl )"),
   P(BLOCKED, "open relay"),
+  P(BLOCKED, "no access from mail server"),
+  /* Postfix's reject_*_helo_hostname: "Helo command rejected: Host not
+   * found" is about the sending host's name, not the recipient's domain */
+  SURE(BLOCKED, "helo command rejected"),
+  /* Outlook.com: "Hotmail does not relay dynamically-assigned IP ranges" */
+  P(BLOCKED, "dynamically-assigned"),
+  P(BLOCKED, "dynamically assigned ip"),
+  /* Proofpoint: "554 5.7.0 Blocked - see https://ipcheck.proofpoint.com/
+   * ?ip=192.0.2.1" */
+  P(BLOCKED, "ipcheck.proofpoint.com"),
+  /* Cloudmark Sender Intelligence (Comcast, Cox, BlueTie cite it) */
+  P(BLOCKED, "cloudmark sender intelligence"),
+  P(BLOCKED, "csi.cloudmark.com"),
+  /* Trend Micro Email Reputation Services is a block list of IP
+   * addresses, looked up at mail-abuse.com ("blocked using Trend Micro
+   * Email Reputation database"): the word reputation in its name does not
+   * make it a reputation score */
+  SURE(BLOCKED, "trend micro email reputation"),
+  SURE(BLOCKED, "mail-abuse.com"),
+  SURE(BLOCKED, "mail-abuse.org"),
+  P(BLOCKED, "liste noire"),
+  P(BLOCKED, "lista negra"),
+  P(BLOCKED, "lista nera"),
+  P(BLOCKED, "zwarte lijst"),
+  P(BLOCKED, "черный список"),
+  P(BLOCKED, "чёрный список"),
+  P(BLOCKED, "ブラックリスト"),
 
   /* ---- The sending IP has no or a mismatching reverse DNS name. ---- */
   P(REQUIREPTR, "reverse dns"),
@@ -397,6 +711,9 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(REQUIREPTR, "unverifyable sending ip%"),
   P(REQUIREPTR, "unverifiable sending ip%"),
   P(REQUIREPTR, "without a valid sender domain"),
+  P(REQUIREPTR, "dns inverse"),
+  P(REQUIREPTR, "dns inverso"),
+  P(REQUIREPTR, "résolution inverse"),
 
   /* ---- SPF, DKIM or DMARC failed. ---- */
   /* The bare words also name headers (Received-SPF, DKIM-Signature,
@@ -459,6 +776,15 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(SPAMDETECTED, "спам"),
   P(SPAMDETECTED, "垃圾邮件"),
   P(SPAMDETECTED, "迷惑メール"),
+  /* Coremail (NetEase, QQ): "550 Error: content rejected" */
+  P(SPAMDETECTED, "error: content rejected"),
+  /* GoDaddy: "552 Message rejected for spam or virus content": a content
+   * filter, not a virus found */
+  SURE(SPAMDETECTED, "spam or virus"),
+  P(SPAMDETECTED, "correo no deseado"),
+  P(SPAMDETECTED, "posta indesiderata"),
+  P(SPAMDETECTED, "垃圾郵件"),
+  P(SPAMDETECTED, "스팸"),
 
   /* ---- The content carries a virus. ---- */
   P(VIRUSDETECTED, "virus"),
@@ -466,6 +792,12 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(VIRUSDETECTED, "malware"),
   P(VIRUSDETECTED, "trojan"),
   P(VIRUSDETECTED, "malicious"),
+  P(VIRUSDETECTED, "вирус"),
+  P(VIRUSDETECTED, "ウイルス"),
+  P(VIRUSDETECTED, "病毒"),
+  P(VIRUSDETECTED, "바이러스"),
+  P(VIRUSDETECTED, "wirus"),
+  P(VIRUSDETECTED, "vírus"),
 
   /* ---- The message breaks a local policy. ---- */
   P(POLICYVIOLATION, "policy"),
@@ -474,6 +806,10 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(POLICYVIOLATION, "policy reasons"),
   P(POLICYVIOLATION, "protocol violation"),
   P(POLICYVIOLATION, "prohibited"),
+  /* Gmail: "552 5.7.0 ... illegal attachment", "blocked because its
+   * content presents a potential security issue" */
+  P(POLICYVIOLATION, "illegal attachment"),
+  P(POLICYVIOLATION, "content presents a potential security issue"),
 
   /* ---- The sender sends too fast. ---- */
   P(SPEEDING, "rate limit"),
@@ -482,6 +818,33 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(SPEEDING, "sending rate"),
   P(SPEEDING, "throttl%"),
   P(SPEEDING, "too fast"),
+  /* Gmail: "receiving mail at a rate that prevents additional messages
+   * from being delivered", "receiving mail too quickly"; Yahoo: "User is
+   * receiving mail too quickly"; Apple iCloud: "deferred due to excessive
+   * volume"; Rackspace: "Mailbox received too much email in a short
+   * period of time (G30)"; Exchange: "4.3.2 STOREDRV.Deliver; recipient
+   * thread limit exceeded" */
+  P(SPEEDING, "receiving mail at a rate"),
+  P(SPEEDING, "receiving email at a rate"),
+  P(SPEEDING, "receiving mail too quickly"),
+  P(SPEEDING, "receiving email too quickly"),
+  P(SPEEDING, "excessive volume"),
+  P(SPEEDING, "too much email in a short period"),
+  P(SPEEDING, "too much mail in a short period"),
+  P(SPEEDING, "recipient thread limit"),
+  /* The sender's own quota of messages: Gmail "Daily sending quota
+   * exceeded", Exchange "5.2.2 Submission quota exceeded" (the words
+   * "quota exceeded" of a full mailbox are in it) */
+  SURE(SPEEDING, "sending quota"),
+  SURE(SPEEDING, "submission quota"),
+  SURE(SPEEDING, "submissionquotaexceeded%"),
+  SURE(SPEEDING, "sending limit%"),
+  P(SPEEDING, "trop de messages"),
+  P(SPEEDING, "zu viele nachrichten"),
+  P(SPEEDING, "demasiados mensajes"),
+  P(SPEEDING, "troppi messaggi"),
+  P(SPEEDING, "слишком много писем"),
+  P(SPEEDING, "发信频率"),
 
   /* ---- Too many connections or recipients at once. ---- */
   P(TOOMANYCONN, "too many connections"),
@@ -491,6 +854,20 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(TOOMANYCONN, "connection limit"),
   P(TOOMANYCONN, "connection rate limit"),
   P(TOOMANYCONN, "too many recipients"),
+  /* Outlook.com: "4.7.652 The mail server [192.0.2.1] has exceeded the
+   * maximum number of connections"; Yahoo: "421 Max message per
+   * connection reached" */
+  P(TOOMANYCONN, "maximum number of connections"),
+  P(TOOMANYCONN, "message per connection"),
+  P(TOOMANYCONN, "messages per connection"),
+  /* Orange: "Trop de connexions"; NetEase: "并发连接数过大" */
+  P(TOOMANYCONN, "trop de connexions"),
+  P(TOOMANYCONN, "zu viele verbindungen"),
+  P(TOOMANYCONN, "demasiadas conexiones"),
+  P(TOOMANYCONN, "troppe connessioni"),
+  P(TOOMANYCONN, "слишком много соединений"),
+  P(TOOMANYCONN, "слишком много подключений"),
+  P(TOOMANYCONN, "并发连接数"),
 
   /* ---- The sender must authenticate or is not authorised. ---- */
   P(SECURITYERROR, "authentication required"),
@@ -501,6 +878,9 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(SECURITYERROR, "unauthenticated senders"),
   P(SECURITYERROR, "authrequired"),
   P(SECURITYERROR, "does not advertise auth"),
+  /* NetEase: "451 Requested mail action not taken: too much fail
+   * authentication" */
+  P(SECURITYERROR, "too much fail authentication"),
 
   /* ---- TLS was required or failed. ---- */
   P(FAILEDSTARTTLS, "starttls"),
@@ -518,6 +898,10 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(SYNTAXERROR, "improper sequence of commands"),
   P(SYNTAXERROR, "command parameter not implemented"),
   P(SYNTAXERROR, "malformed address"),
+  /* Postfix: "Improper use of SMTP command pipelining"; Exim: "SMTP
+   * protocol synchronization error" */
+  P(SYNTAXERROR, "improper use of smtp command pipelining"),
+  P(SYNTAXERROR, "protocol synchronization error"),
 
   /* ---- The domain does not accept mail (null MX). ---- */
   P(NOTACCEPT, "does not accept mail"),
@@ -531,6 +915,8 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(NOTACCEPT, "no smtp service"),
   P(NOTACCEPT, "couldn't find a mail exchanger"),
   P(NOTACCEPT, "type=mx: malformed or unexpected name server reply"),
+  P(NOTACCEPT, "does not accept email"),
+  P(NOTACCEPT, "does not accept e-mail"),
 
   /* ---- The local delivery program failed. ---- */
   P(MAILERERROR, "mailer error"),
@@ -559,6 +945,16 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(SYSTEMERROR, "system problem"),
   P(SYSTEMERROR, "service currently unavailable"),
   P(SYSTEMERROR, "could not load drd"),
+  P(SYSTEMERROR, "error occurs in our mail system"),
+  /* hMailServer about its own configuration */
+  P(SYSTEMERROR, "host specified as smtp relay server could not be found"),
+  P(SYSTEMERROR, "interner fehler"),
+  P(SYSTEMERROR, "erreur interne"),
+  P(SYSTEMERROR, "error interno"),
+  P(SYSTEMERROR, "erro interno"),
+  P(SYSTEMERROR, "errore interno"),
+  P(SYSTEMERROR, "внутренняя ошибка"),
+  P(SYSTEMERROR, "内部错误"),
 
   /* ---- The message's form was refused. ---- */
   P(CONTENTERROR, "invalid header"),
@@ -566,6 +962,11 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(CONTENTERROR, "bare lf"),
   P(CONTENTERROR, "bare line feed"),
   P(CONTENTERROR, "invalid mime"),
+  /* Exchange: "5.6.11 SMTPSEND.BareLinefeedsAreIllegal"; Gmail: "554
+   * 5.6.0 Mail message is malformed" */
+  P(CONTENTERROR, "barelinefeedsareillegal"),
+  P(CONTENTERROR, "message is malformed"),
+  P(CONTENTERROR, "malformed message"),
 
   /* ---- The message does not follow RFC 5322. ---- */
   P(NOTCOMPLIANTRFC, "rfc 5322"),
@@ -575,6 +976,11 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(NOTCOMPLIANTRFC, "not rfc compliant"),
   P(NOTCOMPLIANTRFC, "multiple addresses in from"),
   P(NOTCOMPLIANTRFC, "messages with multiple * in from"),
+  /* Gmail: "Messages missing a valid address in From: header, or having
+   * no From: header, are not accepted." */
+  P(NOTCOMPLIANTRFC, "missing a valid address in from"),
+  P(NOTCOMPLIANTRFC, "no from: header"),
+  P(NOTCOMPLIANTRFC, "required headers not found"),
 
   /* ---- The network or DNS failed. ---- */
   P(NETWORKERROR, "connection refused"),
@@ -588,12 +994,31 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(NETWORKERROR, "too many hops"),
   P(NETWORKERROR, "hop count exceeded"),
   P(NETWORKERROR, "routing loop"),
-  {BN_CAUSE_DNS_RETRY, "host not found, try again"},
-  {BN_CAUSE_DNS_RETRY, "host name lookup failure"},
-  {BN_CAUSE_DNS_RETRY, "temporary lookup failure"},
-  {BN_CAUSE_DNS_RETRY, "dns query failed"},
-  {BN_CAUSE_DNS_RETRY, "had no relevant answers"},
-  {BN_CAUSE_DNS_RETRY, "temporary failure in name resolution"},
+  /* Exchange: "SMTPSEND.DNS.MxLoopback", "RESOLVER.FWD.LoopDetected" */
+  P(NETWORKERROR, "mxloopback"),
+  /* Sendmail: "mail loops back to me (MX problem?)"; qmail: "This message
+   * is looping: it already has my Delivered-To line"; qmail: "Sorry, I
+   * wasn't able to establish an SMTP connection"; Exchange 2003: "The
+   * message reached the maximum number of hops" */
+  P(NETWORKERROR, "loops back to me"),
+  P(NETWORKERROR, "this message is looping"),
+  P(NETWORKERROR, "wasn't able to establish an smtp connection"),
+  P(NETWORKERROR, "maximum number of hops"),
+  P(NETWORKERROR, "loopdetected"),
+  /* Exchange: "Unable to connect successfully to the destination mail
+   * server"; hMailServer and other Windows servers */
+  P(NETWORKERROR, "unable to connect successfully to the destination"),
+  P(NETWORKERROR, "connection to recipients server failed"),
+  P(NETWORKERROR, "failed to connect to the recipients mail server"),
+  P(NETWORKERROR, "could not open connection to"),
+  DNS_RETRY("host not found, try again"),
+  DNS_RETRY("host name lookup failure"),
+  DNS_RETRY("temporary lookup failure"),
+  DNS_RETRY("dns query failed"),
+  DNS_RETRY("had no relevant answers"),
+  DNS_RETRY("temporary failure in name resolution"),
+  DNS_RETRY("temporary problem looking up mail server"),
+  DNS_RETRY("dns query has failed"),
 
   /* ---- The message could not be delivered in time. ---- */
   P(EXPIRED, "retry time"),
@@ -616,6 +1041,26 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(EXPIRED, "did not accept our requests to connect"),
   P(EXPIRED, "host not reachable"),
   P(EXPIRED, "has been delayed"),
+  /* hMailServer, XMail and other servers that retry on their own */
+  P(EXPIRED, "maximum number of delivery attempts"),
+  P(EXPIRED, "prolonged unavailability"),
+  P(EXPIRED, "nachricht abgelaufen"),
+  P(EXPIRED, "message expiré"),
+  P(EXPIRED, "mensaje caducado"),
+  P(EXPIRED, "mensagem expirada"),
+  P(EXPIRED, "messaggio scaduto"),
+
+  /* ---- A filter of the recipient's refused the message. ---- */
+  /* Amazon SES receipt rules, Symantec MessageLabs: "Message filtered" */
+  P(FILTERED, "message filtered"),
+  /* Japanese carriers and providers: "受信拒否" (the recipient's
+   * reception refusal settings); Chinese: "收件人拒收" / "对方拒收" (the
+   * recipient refused it); Korean: "수신 거부" */
+  P(FILTERED, "受信拒否"),
+  P(FILTERED, "收件人拒收"),
+  P(FILTERED, "对方拒收"),
+  P(FILTERED, "수신 거부"),
+  P(FILTERED, "수신거부"),
 
   /* ---- The sender's own list says not to send to the address. ---- */
   P(SUPPRESSED, "suppression list"),
@@ -630,6 +1075,19 @@ const bn_cause_phrase bn_cause_phrases[] = {
   REFUSAL("denied"),
   REFUSAL("address rejected"),
   REFUSAL("not accepted"),
+  /* "does not accept mail from ..." refuses a sender, a domain or an IP,
+   * not the whole domain (null MX) the shorter words would name */
+  SURE_REFUSAL("does not accept mail from"),
+  SURE_REFUSAL("does not accept email from"),
+  SURE_REFUSAL("does not accept e-mail from"),
+  SURE_REFUSAL("doesn't accept mail from"),
+  SURE_REFUSAL("doesn't accept email from"),
+  REFUSAL("zugriff verweigert"),
+  REFUSAL("accès refusé"),
+  REFUSAL("acceso denegado"),
+  REFUSAL("acesso negado"),
+  REFUSAL("accesso negato"),
+  REFUSAL("доступ запрещен"),
 };
 
 const size_t bn_cause_phrase_count = G_N_ELEMENTS(bn_cause_phrases);
@@ -645,6 +1103,7 @@ const bounce_cause bn_cause_precedence[] = {
   BOUNCE_CAUSE_SUSPEND,       BOUNCE_CAUSE_HASMOVED,     BOUNCE_CAUSE_REQUIREPTR,
   BOUNCE_CAUSE_NOTACCEPT,     BOUNCE_CAUSE_NORELAYING,   BOUNCE_CAUSE_REJECTED,
   BN_CAUSE_DNS_RETRY,         BOUNCE_CAUSE_HOSTUNKNOWN,  BOUNCE_CAUSE_USERUNKNOWN,
+  BN_CAUSE_MAILBOX_UNAVAILABLE,
   BOUNCE_CAUSE_AUTHFAILURE,
   BOUNCE_CAUSE_VIRUSDETECTED, BOUNCE_CAUSE_NOTCOMPLIANTRFC, BOUNCE_CAUSE_SPAMDETECTED,
   BOUNCE_CAUSE_BADREPUTATION, BOUNCE_CAUSE_TOOMANYCONN,  BOUNCE_CAUSE_SPEEDING,

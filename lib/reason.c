@@ -20,7 +20,7 @@
 #include "rhost/rhost.h"
 #include <string.h>
 
-G_STATIC_ASSERT(BOUNCE_CAUSE_VIRUSDETECTED < BN_CAUSE_DNS_RETRY);
+G_STATIC_ASSERT(BOUNCE_CAUSE_VIRUSDETECTED < BN_CAUSE_MAILBOX_UNAVAILABLE);
 
 /* ---- phrase sets ---- */
 
@@ -184,42 +184,50 @@ phrases(void)
 }
 
 bool
-bn_text_causes(const char *text, size_t len, bool named[BN_CAUSE_SLOTS])
+bn_text_causes(const char *text, size_t len, guint8 named[BN_CAUSE_SLOTS])
 {
-  memset(named, 0, BN_CAUSE_SLOTS * sizeof(bool));
+  memset(named, 0, BN_CAUSE_SLOTS);
   if (text == NULL || len == 0)
     return false;
-  bool stack_hits[512];
+  bool stack_hits[1024];
   bool *hits = bn_cause_phrase_count <= G_N_ELEMENTS(stack_hits)
                    ? stack_hits
                    : g_new(bool, bn_cause_phrase_count);
   bool any = bn_phrase_set_scan(phrases(), text, len, hits);
   if (any)
     for (size_t i = 0; i < bn_cause_phrase_count; i++)
-      if (hits[i])
-        named[bn_cause_phrases[i].cause] = true;
+      if (hits[i]) {
+        guint8 how = bn_cause_phrases[i].sure ? BN_NAMED_SURE : BN_NAMED;
+        if (named[bn_cause_phrases[i].cause] < how)
+          named[bn_cause_phrases[i].cause] = how;
+      }
   if (hits != stack_hits)
     g_free(hits);
   return any;
 }
 
+/* The cause a sure phrase names, else the first named in the order of
+ * precedence. */
 static bounce_cause
-first_named(const bool named[BN_CAUSE_SLOTS])
+first_named(const guint8 named[BN_CAUSE_SLOTS])
 {
-  for (size_t k = 0; k < bn_cause_precedence_count; k++)
-    if (named[bn_cause_precedence[k]])
-      return bn_cause_precedence[k] == BN_CAUSE_DNS_RETRY ? BOUNCE_CAUSE_NETWORKERROR
-                                                          : bn_cause_precedence[k];
+  for (guint8 need = BN_NAMED_SURE; need >= BN_NAMED; need--)
+    for (size_t k = 0; k < bn_cause_precedence_count; k++)
+      if (named[bn_cause_precedence[k]] >= need)
+        return bn_cause_precedence[k] == BN_CAUSE_DNS_RETRY ? BOUNCE_CAUSE_NETWORKERROR
+                                                            : bn_cause_precedence[k];
   return BOUNCE_CAUSE_UNDEFINED;
 }
 
 bounce_cause
 bn_text_cause(const char *text, size_t len)
 {
-  bool named[BN_CAUSE_SLOTS];
+  guint8 named[BN_CAUSE_SLOTS];
   if (!bn_text_causes(text, len, named))
     return BOUNCE_CAUSE_UNDEFINED;
   bounce_cause c = first_named(named);
+  if (c == BN_CAUSE_MAILBOX_UNAVAILABLE)
+    return BOUNCE_CAUSE_USERUNKNOWN;
   return c == BN_CAUSE_REFUSAL ? BOUNCE_CAUSE_UNDEFINED : c;
 }
 
@@ -303,7 +311,7 @@ refusal(const evidence *e)
 static bounce_cause
 text_cause_in(const char *text, size_t len, const evidence *e)
 {
-  bool named[BN_CAUSE_SLOTS];
+  guint8 named[BN_CAUSE_SLOTS];
   if (!bn_text_causes(text, len, named))
     return BOUNCE_CAUSE_UNDEFINED;
   bounce_cause c = first_named(named);
@@ -311,6 +319,14 @@ text_cause_in(const char *text, size_t len, const evidence *e)
   switch ((int)c) {
   case BOUNCE_CAUSE_USERUNKNOWN:
     return unknown_user(e);
+  case BOUNCE_CAUSE_HASMOVED:
+    /* a mailbox moving between a provider's servers answers 4xx for a
+     * while; only a permanent reply says it left no forwarding address */
+    return status_class(e) == '4' ? BOUNCE_CAUSE_UNDEFINED : c;
+  case BN_CAUSE_MAILBOX_UNAVAILABLE:
+    /* 450 "mailbox unavailable" (busy, locked, held off): the codes say
+     * more than the words */
+    return status_class(e) == '4' ? BOUNCE_CAUSE_UNDEFINED : unknown_user(e);
   case BOUNCE_CAUSE_HOSTUNKNOWN:
     if (command_is(e, "MAIL"))
       return BOUNCE_CAUSE_REJECTED; /* the sender's domain */
@@ -318,6 +334,9 @@ text_cause_in(const char *text, size_t len, const evidence *e)
     return status_class(e) == '4' ? BOUNCE_CAUSE_NETWORKERROR : c;
   case BOUNCE_CAUSE_MESGTOOBIG:
   case BOUNCE_CAUSE_EXCEEDLIMIT:
+    /* "552 5.2.2 Mailbox size limit exceeded": the size is the mailbox's */
+    if (strcmp(sd, "2.2") == 0 && named[BOUNCE_CAUSE_MAILBOXFULL])
+      return BOUNCE_CAUSE_MAILBOXFULL;
     if (strcmp(sd, "2.3") == 0)
       return BOUNCE_CAUSE_EXCEEDLIMIT;
     if (strcmp(sd, "3.4") == 0)

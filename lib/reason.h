@@ -15,7 +15,12 @@
  * again"): the network's, and it outranks the missing domain its words
  * also name. Reported as networkerror. */
 #define BN_CAUSE_DNS_RETRY ((bounce_cause)62)
-/* Room for every cause value, the two above included. */
+/* RFC 5321's "mailbox unavailable": a missing mailbox with a permanent
+ * reply, but with a transient one (450: "mailbox busy or temporarily
+ * blocked") it decides nothing and the codes speak. Reported as
+ * userunknown when it decides. */
+#define BN_CAUSE_MAILBOX_UNAVAILABLE ((bounce_cause)61)
+/* Room for every cause value, the three above included. */
 #define BN_CAUSE_SLOTS 64
 
 typedef struct {
@@ -26,6 +31,12 @@ typedef struct {
    * words ("mailbox * full"). Text in scripts without spaces (Japanese,
    * Chinese) matches anywhere. */
   const char *phrase;
+  /* A phrase that names its cause whatever else the text names: it holds
+   * the words of another cause's phrase ("daily sending quota exceeded"
+   * holds "quota exceeded"; "mailbox size limit exceeded" holds "size
+   * limit exceeded"), so the precedence between causes must not decide.
+   * Sure phrases win over all others; among them the precedence decides. */
+  bool sure;
 } bn_cause_phrase;
 
 extern const bn_cause_phrase bn_cause_phrases[];
@@ -45,8 +56,13 @@ void bn_phrase_set_free(bn_phrase_set *set);
  * entry per phrase). Returns true when any does. */
 bool bn_phrase_set_scan(const bn_phrase_set *set, const char *text, size_t len, bool *hits);
 
-/* The causes the phrases of the main table name in text: named[c] is true
- * for each cause c found (named has BN_CAUSE_SLOTS entries). */
-bool bn_text_causes(const char *text, size_t len, bool named[BN_CAUSE_SLOTS]);
+/* How a cause is named in a text. */
+enum { BN_NAMED_NOT = 0, BN_NAMED = 1, BN_NAMED_SURE = 2 };
+
+/* The causes the phrases of the main table name in text: named[c] is
+ * BN_NAMED for each cause c a phrase names, BN_NAMED_SURE when a sure
+ * phrase does (named has BN_CAUSE_SLOTS entries). Returns true when any
+ * phrase occurs. */
+bool bn_text_causes(const char *text, size_t len, guint8 named[BN_CAUSE_SLOTS]);
 
 #endif

@@ -159,6 +159,53 @@ static const row languages[] = {
   {"5.0.0", 552, NULL, "552 邮箱已满", NULL, C(MAILBOXFULL)},
   {"5.0.0", 550, NULL, "550 Onbekende gebruiker", NULL, C(USERUNKNOWN)},
   {"5.0.0", 550, NULL, "550 존재하지 않는 사용자입니다", NULL, C(USERUNKNOWN)},
+  /* Exchange's NDR sentence for an unknown address, as it translates it */
+  {"5.0.0", 0, NULL, "Die E-Mail-Adresse, die Sie eingegeben haben, wurde nicht gefunden.", NULL, C(USERUNKNOWN)},
+  {"5.0.0", 0, NULL, "No se encontró la dirección de correo electrónico que especificó.", NULL, C(USERUNKNOWN)},
+  {"5.0.0", 0, NULL, "O endereço de email que você inseriu não foi encontrado.", NULL, C(USERUNKNOWN)},
+  {"5.0.0", 0, NULL, "Impossibile trovare l'indirizzo di posta elettronica immesso.", NULL, C(USERUNKNOWN)},
+  {"5.0.0", 0, NULL, "Het e-mailadres dat u hebt ingevoerd, is niet gevonden.", NULL, C(USERUNKNOWN)},
+  {"5.0.0", 0, NULL, "Не удалось найти введенный вами адрес электронной почты.", NULL, C(USERUNKNOWN)},
+  {"5.0.0", 0, NULL, "入力した電子メール アドレスが見つかりませんでした。", NULL, C(USERUNKNOWN)},
+  {"5.0.0", 0, NULL, "找不到您输入的电子邮件地址。", NULL, C(USERUNKNOWN)},
+  {"5.0.0", 0, NULL, "입력한 전자 메일 주소를 찾을 수 없습니다.", NULL, C(USERUNKNOWN)},
+  /* more languages and more sentences */
+  {"5.0.0", 550, NULL, "550 Benutzer nicht bekannt", NULL, C(USERUNKNOWN)},
+  {"5.0.0", 550, NULL, "550 Destinataire introuvable", NULL, C(USERUNKNOWN)},
+  {"5.0.0", 550, NULL, "550 Usuario inexistente", NULL, C(USERUNKNOWN)},
+  {"5.0.0", 550, NULL, "550 Casella inesistente", NULL, C(USERUNKNOWN)},
+  {"5.0.0", 550, NULL, "550 Użytkownik nie istnieje", NULL, C(USERUNKNOWN)},
+  {"5.0.0", 550, NULL, "550 Uživatel neexistuje", NULL, C(USERUNKNOWN)},
+  {"5.0.0", 550, NULL, "550 Kullanıcı bulunamadı", NULL, C(USERUNKNOWN)},
+  {"5.0.0", 550, NULL, "550 Okänd mottagare", NULL, C(USERUNKNOWN)},
+  {"5.0.0", 550, NULL, "550 该用户未开通QQ邮箱", NULL, C(USERUNKNOWN)},
+  {"5.0.0", 550, NULL, "550 宛先が見つかりません", NULL, C(USERUNKNOWN)},
+  {"5.0.0", 550, NULL, "550 Domaine introuvable", NULL, C(HOSTUNKNOWN)},
+  {"5.0.0", 550, NULL, "550 ドメインが存在しません", NULL, C(HOSTUNKNOWN)},
+  {"5.0.0", 552, NULL, "552 La boîte aux lettres est pleine", NULL, C(MAILBOXFULL)},
+  {"4.0.0", 0, NULL, "Das Postfach des Empfängers ist voll und kann derzeit keine Nachrichten annehmen.", NULL,
+   C(MAILBOXFULL)},
+  {"4.0.0", 0, NULL, "El buzón del destinatario está lleno y no puede aceptar mensajes en este momento.", NULL,
+   C(MAILBOXFULL)},
+  {"4.0.0", 0, NULL, "La cassetta postale del destinatario è piena.", NULL, C(MAILBOXFULL)},
+  {"4.0.0", 0, NULL, "Почтовый ящик получателя переполнен.", NULL, C(MAILBOXFULL)},
+  {"5.0.0", 552, NULL, "552 Postvak is vol", NULL, C(MAILBOXFULL)},
+  {"5.0.0", 552, NULL, "552 收件人空间不足", NULL, C(MAILBOXFULL)},
+  {"5.0.0", 552, NULL, "552 메일함이 가득 찼습니다", NULL, C(MAILBOXFULL)},
+  {"5.0.0", 550, NULL, "550 Benutzer hat das Speichervolumen ueberschritten", NULL, C(MAILBOXFULL)},
+  {"5.0.0", 552, NULL, "552 Nachricht ist zu groß", NULL, C(MESGTOOBIG)},
+  {"5.0.0", 552, NULL, "552 邮件过大", NULL, C(MESGTOOBIG)},
+  {"5.0.0", 550, NULL, "550 Konto ist gesperrt", NULL, C(SUSPEND)},
+  {"5.0.0", 550, NULL, "550 휴면 계정입니다", NULL, C(SUSPEND)},
+  {"5.0.0", 550, NULL, "550 受信拒否設定により配信できませんでした", NULL, C(FILTERED)},
+  {"5.0.0", 550, NULL, "550 邮件被收件人拒收", NULL, C(FILTERED)},
+  {"5.0.0", 554, NULL, "554 Relaying nicht erlaubt", NULL, C(NORELAYING)},
+  {"5.0.0", 554, NULL, "554 Votre adresse IP est sur liste noire", NULL, C(BLOCKED)},
+  {"5.0.0", 421, NULL, "421 Trop de connexions", NULL, C(TOOMANYCONN)},
+  {"5.0.0", 554, NULL, "554 メッセージにウイルスが含まれています", NULL, C(VIRUSDETECTED)},
+  {"5.7.1", 550, NULL, "550 5.7.1 Absender abgelehnt", NULL, C(REJECTED)},
+  {"4.0.0", 451, NULL, "451 Erreur interne", NULL, C(SYSTEMERROR)},
+  {"5.7.1", 550, "MAIL", "550 5.7.1 Zugriff verweigert", NULL, C(REJECTED)},
 };
 
 START_TEST(test_languages)
@@ -207,6 +254,132 @@ START_TEST(test_phrase_sets)
 }
 END_TEST
 
+/* Sentences big receivers and filters write, as their help pages give
+ * them, that name their cause in any context. */
+static const row providers[] = {
+  /* Gmail, Yahoo, Apple iCloud, Rackspace: the recipient receives too fast */
+  {"4.2.1", 450, "RCPT", "450-4.2.1 The user you are trying to contact is receiving mail at a rate that prevents "
+   "additional messages from being delivered.", NULL, C(SPEEDING)},
+  {"5.2.1", 550, "RCPT", "550-5.2.1 The user you are trying to contact is receiving mail too quickly.", NULL,
+   C(SPEEDING)},
+  {"4.0.0", 450, NULL, "450 User is receiving mail too quickly", NULL, C(SPEEDING)},
+  {"4.7.1", 421, NULL, "421 4.7.1 Messages to kijitora@icloud.com deferred due to excessive volume. Try again later",
+   NULL, C(SPEEDING)},
+  {"4.2.1", 450, NULL, "450 4.2.1 <kijitora@example.org>: Mailbox received too much email in a short period of time (G30)",
+   NULL, C(SPEEDING)},
+  {"4.3.2", 432, NULL, "432 4.3.2 STOREDRV.Deliver; recipient thread limit exceeded", NULL, C(SPEEDING)},
+  /* the sender's own quota, which a full mailbox's words are part of */
+  {"5.4.5", 550, NULL, "550 5.4.5 Daily sending quota exceeded.", NULL, C(SPEEDING)},
+  {"5.2.2", 550, NULL, "550 5.2.2 Submission quota exceeded", NULL, C(SPEEDING)},
+  /* Outlook.com, Yahoo: connections */
+  {"4.7.652", 451, NULL, "451 4.7.652 The mail server [192.0.2.1] has exceeded the maximum number of connections.",
+   NULL, C(TOOMANYCONN)},
+  {"4.0.0", 421, NULL, "421 Max message per connection reached, closing transmission channel", NULL, C(TOOMANYCONN)},
+  /* Exchange */
+  {"5.0.0", 554, NULL, "554 5.4.4 SMTPSEND.DNS.NonExistentDomain; nonexistent domain", NULL, C(HOSTUNKNOWN)},
+  {"5.6.11", 550, NULL, "550 5.6.11 SMTPSEND.BareLinefeedsAreIllegal", NULL, C(CONTENTERROR)},
+  {"4.4.7", 0, NULL, "Unable to connect successfully to the destination mail server.", NULL, C(NETWORKERROR)},
+  {"5.7.1", 550, NULL, "550 5.7.1 Unfortunately, messages from [192.0.2.1] weren't sent. Hotmail does not relay "
+   "dynamically-assigned IP ranges", NULL, C(BLOCKED)},
+  {"5.2.2", 552, NULL, "552 5.2.2 Mailbox size limit exceeded", NULL, C(MAILBOXFULL)},
+  {"5.0.0", 554, NULL, "554 5.2.2 mailbox full; STOREDRV.Deliver.Exception:QuotaExceededException", NULL,
+   C(MAILBOXFULL)},
+  {"5.0.0", 554, NULL, "554 5.2.0 STOREDRV.Submission.Exception:SubmissionQuotaExceededException; Failed to "
+   "process message due to a permanent exception", NULL, C(SPEEDING)},
+  {"5.0.0", 550, NULL, "550 5.1.1 RESOLVER.ADR.ExRecipNotFound; not found", NULL, C(USERUNKNOWN)},
+  {"5.0.0", 554, NULL, "554 5.4.4 SMTPSEND.DNS.MxLoopback; DNS config error", NULL, C(NETWORKERROR)},
+  /* Gmail */
+  {"5.7.0", 552, "DATA", "552-5.7.0 This message was blocked because its content presents a potential security "
+   "issue.", NULL, C(POLICYVIOLATION)},
+  {"5.7.0", 552, "DATA", "552 5.7.0 Our system detected an illegal attachment on your message.", NULL,
+   C(POLICYVIOLATION)},
+  {"5.0.0", 554, "DATA", "554 5.6.0 Mail message is malformed. Not accepted.", NULL, C(CONTENTERROR)},
+  {"5.7.1", 550, "DATA", "550 5.7.1 Messages missing a valid address in From: header, or having no From: header, "
+   "are not accepted.", NULL, C(NOTCOMPLIANTRFC)},
+  /* block lists named by their lookup pages */
+  {"5.7.0", 554, NULL, "554 5.7.0 Blocked - see https://ipcheck.proofpoint.com/?ip=192.0.2.1", NULL, C(BLOCKED)},
+  {"5.7.1", 550, NULL, "550 5.7.1 192.0.2.1 is listed by Cloudmark Sender Intelligence", NULL, C(BLOCKED)},
+  {"5.7.1", 550, NULL, "550 5.7.1 Mail from 192.0.2.1 blocked using Trend Micro Email Reputation database. Please "
+   "see http://www.mail-abuse.com/cgi-bin/lookup?192.0.2.1", NULL, C(BLOCKED)},
+  /* Coremail (NetEase, many Chinese hosts), Yandex */
+  {"5.0.0", 550, "RCPT", "550 Invalid User", NULL, C(USERUNKNOWN)},
+  {"5.0.0", 550, "RCPT", "550 User suspended", NULL, C(SUSPEND)},
+  {"5.0.0", 553, NULL, "553 sender is rejected", NULL, C(REJECTED)},
+  {"5.0.0", 552, NULL, "552 Requested mail action aborted: exceeded mailsize limit", NULL, C(MESGTOOBIG)},
+  {"5.0.0", 550, "DATA", "550 Error: content rejected", NULL, C(SPAMDETECTED)},
+  {"4.0.0", 451, NULL, "451 Requested mail action not taken: too much fail authentication", NULL,
+   C(SECURITYERROR)},
+  {"5.0.0", 550, "RCPT", "550 5.7.1 No correct recipients", NULL, C(USERUNKNOWN)},
+  /* GoDaddy */
+  {"5.0.0", 552, NULL, "552 The recipient's account has reached its storage limit", NULL, C(MAILBOXFULL)},
+  {"5.0.0", 552, "DATA", "552 Message rejected for spam or virus content", NULL, C(SPAMDETECTED)},
+  /* WEB.DE, GMX */
+  {"5.0.0", 550, NULL, "550 User has exhausted allowed storage space.", NULL, C(MAILBOXFULL)},
+  {"5.0.0", 550, NULL, "550 Benutzer hat zuviele Mails auf dem Server. / User has too many messages on the server.",
+   NULL, C(MAILBOXFULL)},
+  {"5.0.0", 550, NULL, "550 5.2.1 <kijitora@gmx.de>... User is inactive", NULL, C(SUSPEND)},
+  /* Amazon SES receipt rules, MessageLabs */
+  {"5.2.0", 550, NULL, "550 5.2.0 Message Filtered", NULL, C(FILTERED)},
+  /* MTAs' own sentences */
+  {"5.0.0", 0, NULL, "The recipient's e-mail address was not found in the recipient's e-mail system.", NULL,
+   C(USERUNKNOWN)},
+  {"5.0.0", 0, NULL, "User Neko (kijitora@example.org) not listed in Domino Directory", NULL, C(USERUNKNOWN)},
+  {"5.0.0", 0, NULL, "Sorry, I couldn't find any host named example.invalid. (#5.1.2)", NULL, C(HOSTUNKNOWN)},
+  {"5.0.0", 0, NULL, "The destination server for this recipient could not be found in Domain Name Service (DNS).",
+   NULL, C(HOSTUNKNOWN)},
+  {"5.0.0", 0, NULL, "Your message wasn't delivered to kijitora@example.invalid because the domain example.invalid "
+   "couldn't be found. Check for typos or unnecessary spaces and try again.", NULL, C(HOSTUNKNOWN)},
+  {"5.0.0", 0, NULL, "cannot update mailbox /var/mail/kijitora for user kijitora. error writing message: File too "
+   "large", NULL, C(MAILBOXFULL)},
+  {"4.7.1", 450, "RCPT", "450 4.7.1 <mx.example.invalid>: Helo command rejected: Host not found", NULL, C(BLOCKED)},
+  {"5.0.0", 554, NULL, "554 5.5.0 Improper use of SMTP command pipelining", NULL, C(SYNTAXERROR)},
+  {"5.0.0", 554, NULL, "554 SMTP protocol synchronization error (input sent without waiting for greeting)", NULL,
+   C(SYNTAXERROR)},
+  {"5.0.0", 554, NULL, "554 5.3.5 mail for example.org loops back to me (MX problem?)", NULL, C(NETWORKERROR)},
+  {"5.0.0", 554, NULL, "554 This message is looping: it already has my Delivered-To line.", NULL, C(NETWORKERROR)},
+  {"4.0.0", 0, NULL, "Sorry, I wasn't able to establish an SMTP connection. (#4.4.1)", NULL, C(NETWORKERROR)},
+  /* hMailServer and other servers that write their own notices */
+  {"5.0.0", 0, NULL, "No mail servers appear to exists for the recipients address.", NULL, C(HOSTUNKNOWN)},
+  {"4.0.0", 0, NULL, "Temporary problem looking up mail server for example.org", NULL, C(NETWORKERROR)},
+  {"5.0.0", 0, NULL, "The maximum number of delivery attempts has been reached", NULL, C(EXPIRED)},
+  {"5.0.0", 0, NULL, "The recipient's domain size limit has been exceeded", NULL, C(MAILBOXFULL)},
+};
+
+START_TEST(test_providers)
+{
+  check_rows(providers, G_N_ELEMENTS(providers));
+}
+END_TEST
+
+/* Look-alikes that must not name the cause the phrase next to them does. */
+START_TEST(test_look_alikes)
+{
+  /* a login failure is no unknown recipient */
+  ck_assert_int_ne(text_cause("535 5.7.8 Invalid username or password"), C(USERUNKNOWN));
+  /* a quota of the mailbox, a rate of the sender */
+  ck_assert_int_eq(text_cause("552 5.2.2 Quota exceeded"), C(MAILBOXFULL));
+  ck_assert_int_eq(text_cause("452 Too many messages, slow down"), C(SPEEDING));
+  ck_assert_int_eq(text_cause("550 Sending limits exceeded for this account"), C(SPEEDING));
+  /* the size of a message is not the size of a mailbox */
+  ck_assert_int_eq(text_cause("552 Message size limit exceeded"), C(MESGTOOBIG));
+  /* a reputation score is not the Trend Micro block list */
+  ck_assert_int_eq(text_cause("421 4.7.0 Poor sender reputation"), C(BADREPUTATION));
+  /* "filtered" alone, without the message, says nothing */
+  ck_assert_int_eq(text_cause("550 filtered"), C(UNDEFINED));
+  /* a domain in a longer word */
+  ck_assert_int_eq(text_cause("550 nonexistentdomains.example"), C(UNDEFINED));
+  /* a domain that accepts no mail at all, or none from this sender */
+  ck_assert_int_eq(classify("5.0.0", 550, NULL, "550 example.org does not accept email"), C(NOTACCEPT));
+  ck_assert_int_eq(classify("5.7.1", 550, "MAIL", "550 5.7.1 example.org does not accept mail from you"),
+                   C(REJECTED));
+  ck_assert_int_eq(classify("5.0.0", 554, "CONN", "554 mx.example.org does not accept mail from 192.0.2.1"),
+                   C(BLOCKED));
+  ck_assert_int_ne(classify("5.0.0", 550, "RCPT", "550 this user does not accept email from you"), C(NOTACCEPT));
+  /* "error: content rejected" only with Coremail's prefix */
+  ck_assert_int_eq(text_cause("550 Error: content length invalid"), C(UNDEFINED));
+}
+END_TEST
+
 /* When the text names several causes, the precedence table decides. */
 START_TEST(test_text_precedence)
 {
@@ -231,6 +404,14 @@ START_TEST(test_text_precedence)
   ck_assert_int_eq(text_cause("Deferred: Name server: example.org.: host name lookup failure. Message could "
                               "not be delivered for 8 hours"),
                    C(NETWORKERROR));
+  /* a sure phrase wins whatever the precedence of the causes it holds */
+  ck_assert_int_eq(text_cause("550 5.4.5 Daily sending quota exceeded"), C(SPEEDING));
+  ck_assert_int_eq(text_cause("552 Mailbox size limit exceeded"), C(MAILBOXFULL));
+  ck_assert_int_eq(text_cause("550 User has too many messages on the server"), C(MAILBOXFULL));
+  ck_assert_int_eq(text_cause("Mail from 192.0.2.1 blocked using Trend Micro Email Reputation database"),
+                   C(BLOCKED));
+  /* among sure phrases the precedence decides */
+  ck_assert_int_eq(text_cause("Mailbox size limit exceeded; submission quota exceeded"), C(MAILBOXFULL));
   /* a bare refusal names no cause by its text alone */
   ck_assert_int_eq(text_cause("550 Access denied"), C(UNDEFINED));
 }
@@ -289,6 +470,19 @@ START_TEST(test_unknown_user)
   ck_assert_int_eq(classify("5.7.1", 550, NULL, d), C(FILTERED));
   ck_assert_int_eq(classify("5.2.1", 550, NULL, d), C(USERUNKNOWN));
   ck_assert_int_eq(classify(NULL, 550, NULL, d), C(USERUNKNOWN));
+  /* RFC 5321's "mailbox unavailable" is the mailbox only with a 5xx */
+  const char *u = "Requested action not taken: mailbox unavailable";
+  ck_assert_int_eq(classify("5.0.0", 550, NULL, u), C(USERUNKNOWN));
+  ck_assert_int_eq(classify(NULL, 550, NULL, u), C(USERUNKNOWN));
+  ck_assert_int_eq(classify("4.0.0", 450, NULL, u), C(UNDEFINED));
+  ck_assert_int_eq(classify(NULL, 450, NULL, u), C(UNDEFINED));
+  ck_assert_int_eq(classify("4.2.1", 450, NULL, u), C(SUSPEND));
+  /* a move is permanent only with a permanent reply */
+  ck_assert_int_eq(classify("5.1.6", 551, NULL, "551 5.1.6 User has moved"), C(HASMOVED));
+  ck_assert_int_eq(classify("4.2.0", 451, NULL, "451 4.2.0 The mailbox has moved, try again later"),
+                   C(UNDEFINED));
+  /* with a transient code, other words still decide */
+  ck_assert_int_eq(classify("4.0.0", 450, NULL, "450 mailbox unavailable: mailbox full"), C(MAILBOXFULL));
 }
 END_TEST
 
@@ -308,6 +502,13 @@ START_TEST(test_read_together)
   ck_assert_int_eq(classify("5.3.4", 552, NULL, "552 5.3.4 Message length exceeds administrative limit"),
                    C(MESGTOOBIG));
   ck_assert_int_eq(classify("5.0.0", 552, NULL, "552 Message size exceeds fixed maximum message size"),
+                   C(MESGTOOBIG));
+  /* a size refusal with a full-mailbox status and the mailbox's words */
+  ck_assert_int_eq(classify("5.2.2", 552, NULL, "552 5.2.2 Message size exceeds the recipient's quota"),
+                   C(MAILBOXFULL));
+  ck_assert_int_eq(classify("5.3.4", 552, NULL, "552 5.3.4 Message size exceeds the recipient's quota"),
+                   C(MESGTOOBIG));
+  ck_assert_int_eq(classify("5.2.2", 552, NULL, "552 5.2.2 Message size exceeds fixed maximum message size"),
                    C(MESGTOOBIG));
   /* a bare refusal: the greeting, MAIL, else the status */
   ck_assert_int_eq(classify("5.7.1", 550, "MAIL", "550 5.7.1 Access denied"), C(REJECTED));
@@ -436,6 +637,8 @@ main(void)
   tcase_add_test(tc, test_languages);
   tcase_add_test(tc, test_words);
   tcase_add_test(tc, test_phrase_sets);
+  tcase_add_test(tc, test_providers);
+  tcase_add_test(tc, test_look_alikes);
   tcase_add_test(tc, test_text_precedence);
   tcase_add_test(tc, test_evidence_order);
   tcase_add_test(tc, test_unknown_user);

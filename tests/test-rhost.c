@@ -22,7 +22,6 @@ typedef struct {
 static const row rows[] = {
   /* Amazon SES receiving: replies of the recipient domain's receipt rules */
   {"inbound-smtp.us-west-2.amazonaws.com", "5.1.1", 550, NULL, "550 5.1.1 Mailbox does not exist", C(FILTERED)},
-  {"inbound-smtp.us-west-2.amazonaws.com", "5.2.0", 550, NULL, "550 5.2.0 Message Filtered", C(FILTERED)},
   {"inbound-smtp.eu-west-1.amazonaws.com", "5.6.1", 500, NULL, "500 5.6.1 Message content rejected", C(FILTERED)},
   {"inbound-smtp.us-east-1.amazonaws.com", "4.0.0", 450, NULL, "450 4.0.0 Temporary failure", C(ONHOLD)},
   {"inbound-smtp.us-east-1.amazonaws.com", "5.0.0", 554, NULL, "554 5.0.0 Unknown failure", C(ONHOLD)},
@@ -42,6 +41,15 @@ static const row rows[] = {
   {"route1.mx.cloudflare.net", "5.7.1", 550, NULL, "550 5.7.1 Message rejected by DMARC", C(AUTHFAILURE)},
   {"route2.mx.cloudflare.net", "5.7.1", 550, NULL, "550 5.7.1 SPF does not allow the sending host", C(AUTHFAILURE)},
   {"route3.mx.cloudflare.net", "5.7.1", 550, NULL, "550 5.7.1 Rejected: DKIM alignment", C(AUTHFAILURE)},
+  /* Barracuda Email Security Service */
+  {"d123456a.ess.barracudanetworks.com", NULL, 550, NULL,
+   "550 permanent failure for one or more recipients (kijitora@example.org:blocked)", C(FILTERED)},
+  /* Comcast */
+  {"mx1.comcast.net", "5.0.0", 554, NULL, "554 comcast 192.0.2.1 Comcast block for spam. Please see #BL000000",
+   C(BLOCKED)},
+  {"mx1.comcast.net", "5.0.0", 554, NULL, "554 comcast 192.0.2.1 refused, see #ES000010", C(BLOCKED)},
+  {"mx1.comcast.net", "4.0.0", 421, NULL, "421 comcast 192.0.2.1 deferred, see #RL000001", C(SPEEDING)},
+  {"mx1.comcast.net", NULL, 550, "RCPT", "550 <kijitora@comcast.net> Not our Customer", C(USERUNKNOWN)},
   /* Cox */
   {"mx.east.cox.net", "5.7.1", 554, NULL, "554 5.7.1 rejected - AUP#CXBL", C(BLOCKED)},
   {"mx.east.cox.net", "5.7.1", 554, NULL, "554 5.7.1 rejected - AUP#IPBL0010", C(BLOCKED)},
@@ -55,6 +63,9 @@ static const row rows[] = {
   {"mx.east.cox.net", "5.7.1", 554, NULL, "554 5.7.1 rejected - AUP#CXSMTP", C(POLICYVIOLATION)},
   /* NTT docomo: the reception settings refuse the sender after DATA */
   {"mfsmax.docomo.ne.jp", "5.0.0", 550, "DATA", "550 Unknown user kijitora@docomo.ne.jp", C(REJECTED)},
+  {"mfsmax.docomo.ne.jp", "5.0.0", 552, "RCPT", "552 Too much mail data kijitora@docomo.ne.jp", C(MAILBOXFULL)},
+  /* SoftBank: the envelope sender's domain has no DNS record */
+  {"mx.softbank.ne.jp", "5.0.0", 553, "DATA", "553 example.net does not exist", C(REJECTED)},
   /* Facebook */
   {"smtpin.mx.facebook.com", "5.0.0", 550, NULL, "550 RCP-P1 bounce", C(USERUNKNOWN)},
   {"smtpin.mx.facebook.com", "5.0.0", 550, NULL, "550 RCP-P2 bounce", C(SUSPEND)},
@@ -67,9 +78,9 @@ static const row rows[] = {
   {"smtpin.mx.facebook.com", "5.0.0", 550, NULL, "550 INT-P1 bounce", C(SYSTEMERROR)},
   {"smtpin.mx.facebook.com", "4.0.0", 450, NULL, "450 INT-T1 try again", C(SYSTEMERROR)},
   /* Orange, La Poste */
-  {"smtp-in.orange.fr", "4.0.0", 421, NULL, "421 mwinf5c10 ME Trop de connexions, veuillez verifier votre configuration. OFR004_104", C(TOOMANYCONN)},
   {"smtp-in.orange.fr", "4.2.0", 421, NULL, "421 4.2.0 Service refuse. Veuillez essayer plus tard. OFR005_505 [505]", C(SYSTEMERROR)},
   {"smtp-in.orange.fr", "5.0.0", 550, NULL, "550 mwinf5c04 ME Envoi refuse. OFR006_102 [102]", C(BLOCKED)},
+  {"smtp-in.orange.fr", "5.2.0", 550, "DATA", "550 5.2.0 Mail rejete. Mail rejected. ofr_506 [506]", C(SPAMDETECTED)},
   {"smtp-in.orange.fr", "4.0.0", 421, NULL, "421 mwinf5c77 ME Service refuse. Veuillez essayer plus tard. OFR_999 [999]", C(BLOCKED)},
   {"smtpz4.laposte.net", "5.5.0", 550, NULL, "550 5.5.0 Refuse. LPN007_416", C(USERUNKNOWN)},
   {"smtpz4.laposte.net", "5.5.0", 550, NULL, "550 5.5.0 Refuse. LPN007_426", C(SUSPEND)},
@@ -86,18 +97,11 @@ static const row rows[] = {
   {"smtp.secureserver.net", "5.7.1", 554, NULL, "554 5.7.1 Refused. IB112", C(BLOCKED)},
   {"smtp.secureserver.net", "5.7.1", 554, NULL, "554 5.7.1 Refused. IB113", C(BLOCKED)},
   {"smtp.secureserver.net", "4.0.0", 421, NULL, "421 Server temporarily unavailable. Try again later. IB101", C(SYSTEMERROR)},
-  {"smtp.secureserver.net", "5.0.0", 554, NULL, "554 This message is looping: it already has my Delivered-To line.", C(NETWORKERROR)},
   /* Google */
-  {"gmail-smtp-in.l.google.com", "5.2.1", 550, "RCPT",
-   "550-5.2.1 The user you are trying to contact is receiving mail at a rate that prevents additional messages from being delivered.", C(SPEEDING)},
-  {"gmail-smtp-in.l.google.com", "4.2.1", 450, "RCPT",
-   "450-4.2.1 The user you are trying to contact is receiving mail too quickly.", C(SPEEDING)},
   {"gmail-smtp-in.l.google.com", "5.2.1", 550, "RCPT", "550 5.2.1 ?p=ReceivingRatePerm", C(SPEEDING)},
   {"aspmx.l.google.com", "5.0.0", 550, NULL, "550 The email account that you tried to reach is disabled.", C(SUSPEND)},
   {"aspmx.l.google.com", "5.0.0", 550, NULL, "550 The email account that you tried to reach is inactive.", C(SUSPEND)},
   {"gmail-smtp-in.l.google.com", "5.7.27", 550, NULL, "550 5.7.27 The sender's domain did not pass", C(AUTHFAILURE)},
-  {"aspmx.l.google.com", "5.7.0", 552, "DATA",
-   "552-5.7.0 This message was blocked because its content presents a potential security issue.", C(POLICYVIOLATION)},
   {"gmail-smtp-in.l.google.com", "4.7.28", 421, NULL,
    "421-4.7.28 Our system has detected an unusual rate of unsolicited mail originating from your IP address.", C(BADREPUTATION)},
   {"gmail-smtp-in.l.google.com", "5.7.1", 550, NULL,
@@ -105,8 +109,11 @@ static const row rows[] = {
   {"gmail-smtp-in.l.google.com", "4.7.0", 421, NULL, "421-4.7.0 IP not in whitelist for RCPT domain, closing connection.", C(BLOCKED)},
   {"gmr-smtp-in.l.google.com", "5.0.0", 0, NULL,
    "Your email to group kijitora@example.com was rejected due to spam classification. Set up SPF records for your sending domain.", C(SPAMDETECTED)},
+  {"smtp-relay.gmail.com", "4.2.1", 450, "MAIL", "450 4.2.1 Peak SMTP relay limit exceeded for customer. This is a "
+   "temporary error.", C(SPEEDING)},
+  {"smtp.gmail.com", "5.7.1", 550, NULL, "550 5.7.1 Email quota exceeded.", C(SPEEDING)},
+  {"aspmx.l.google.com", "4.3.0", 451, "DATA", "451 4.3.0 Mail server temporarily rejected message.", C(SYSTEMERROR)},
   /* i.ua */
-  {"mx3.email.ua", "5.0.0", 550, "RCPT", "550 Mailbox is frozen.", C(SUSPEND)},
   {"mx3.email.ua", "5.0.0", 550, "RCPT", "550 See /err/3/ for details", C(SUSPEND)},
   /* KDDI */
   {"lsean.ezweb.ne.jp", "5.0.0", 550, NULL, "550 : User unknown", C(FILTERED)},
@@ -153,6 +160,27 @@ static const row rows[] = {
   {"example-org.mail.protection.outlook.com", "5.7.136", 550, NULL, "550 5.7.136 Delivery not authorized", C(REJECTED)},
   {"example-org.mail.protection.outlook.com", "5.2.121", 550, NULL, "550 5.2.121 Limit exceeded", C(SPEEDING)},
   {"example-org.mail.protection.outlook.com", "5.2.122", 550, NULL, "550 5.2.122 Limit exceeded", C(SPEEDING)},
+  {"example-org.mail.protection.outlook.com", "5.4.310", 550, NULL,
+   "550 5.4.310 DNS domain example.net does not exist [Message=InfoDomainNonexistent]", C(HOSTUNKNOWN)},
+  {"example-org.mail.protection.outlook.com", "5.1.90", 550, NULL,
+   "550 5.1.90 Your message can't be sent because you've reached your daily limit for message recipients",
+   C(SPEEDING)},
+  {"example-org.mail.protection.outlook.com", "5.7.12", 550, NULL, "550 5.7.12 Sender was not authenticated by "
+   "organization", C(REJECTED)},
+  {"example-org.mail.protection.outlook.com", "5.7.506", 550, NULL, "550 5.7.506 Access denied, Bad HELO",
+   C(BLOCKED)},
+  {"example-org.mail.protection.outlook.com", "5.7.507", 550, NULL, "550 5.7.507 Access denied, rejected by recipient",
+   C(BLOCKED)},
+  {"example-org.mail.protection.outlook.com", "5.7.511", 550, NULL, "550 5.7.511 Access denied, banned sender",
+   C(BLOCKED)},
+  {"example-org.mail.protection.outlook.com", "5.7.508", 550, NULL,
+   "550 5.7.508 Access denied, [2001:db8::1] has exceeded permitted limits within /64 range", C(SPEEDING)},
+  {"example-org.mail.protection.outlook.com", "5.7.520", 550, NULL,
+   "550 5.7.520 Access denied, Your organization does not allow external forwarding.", C(POLICYVIOLATION)},
+  {"DB5PR06MB1221.eurprd06.prod.outlook.com", "5.7.705", 550, NULL,
+   "550 5.7.705 Access denied, tenant has exceeded threshold.", C(BLOCKED)},
+  {"example-org.mail.protection.outlook.com", "4.7.500", 451, NULL,
+   "451 4.7.500 Server busy. Please try again later from [192.0.2.1]. (S77719)", C(BADREPUTATION)},
   /* Mimecast */
   {"eu-smtp-inbound-1.mimecast.com", "5.0.0", 554, "DATA",
    "554 email rejected due to security policies - MCSpamSignature.sa.2.2", C(VIRUSDETECTED)},
@@ -163,6 +191,45 @@ static const row rows[] = {
   {"us-smtp-inbound-1.mimecast.com", "4.0.0", 451, NULL,
    "451 Message temporarily deferred due to unresolvable RFC5321 from domain", C(REJECTED)},
   {"us-smtp-inbound-1.mimecast.com", "4.0.0", 451, NULL, "451 Internal resources are temporarily unavailable", C(SYSTEMERROR)},
+  {"us-smtp-inbound-1.mimecast.com", "4.0.0", 421, NULL, "421 Sender address blocked", C(BLOCKED)},
+  {"us-smtp-inbound-1.mimecast.com", "4.0.0", 421, NULL, "421 Unable to process connection at this time",
+   C(SYSTEMERROR)},
+  /* NetEase */
+  {"163mx01.mxmail.netease.com", "4.0.0", 421, NULL, "421 HL:REP",
+   C(BLOCKED)},
+  {"163mx01.mxmail.netease.com", "4.0.0", 421, "CONN", "421 HL:ICC",
+   C(TOOMANYCONN)},
+  {"163mx01.mxmail.netease.com", "4.0.0", 421, "CONN", "421 HL:IFC",
+   C(SPEEDING)},
+  {"163mx01.mxmail.netease.com", "5.0.0", 554, "CONN", "554 HL:IFQ",
+   C(SPEEDING)},
+  {"163mx01.mxmail.netease.com", "4.0.0", 421, NULL, "421 HL:MEP",
+   C(BLOCKED)},
+  {"163mx01.mxmail.netease.com", "5.0.0", 554, NULL, "554 HL:IHU",
+   C(BLOCKED)},
+  {"163mx01.mxmail.netease.com", "5.0.0", 554, NULL, "554 HL:IPB",
+   C(BLOCKED)},
+  {"126mx01.mxmail.netease.com", "4.0.0", 450, NULL, "450 MI:CEL",
+   C(SYNTAXERROR)},
+  {"126mx01.mxmail.netease.com", "4.0.0", 451, NULL, "451 RP:CEL",
+   C(SYNTAXERROR)},
+  {"126mx01.mxmail.netease.com", "4.0.0", 450, NULL, "450 MI:CCL",
+   C(SYNTAXERROR)},
+  {"126mx01.mxmail.netease.com", "4.0.0", 450, NULL, "450 RP:CCL",
+   C(SYNTAXERROR)},
+  {"126mx01.mxmail.netease.com", "4.0.0", 450, NULL, "450 MI:DMC",
+   C(TOOMANYCONN)},
+  {"126mx01.mxmail.netease.com", "4.0.0", 450, "RCPT", "450 RP:DRC",
+   C(TOOMANYCONN)},
+  {"126mx01.mxmail.netease.com", "4.0.0", 451, "MAIL", "451 MI:SFQ",
+   C(SPEEDING)},
+  {"126mx01.mxmail.netease.com", "4.0.0", 450, NULL, "450 WM:BLI",
+   C(BLOCKED)},
+  {"126mx01.mxmail.netease.com", "4.0.0", 450, NULL, "450 WM:BLU",
+   C(REJECTED)},
+  {"163mx02.mxmail.netease.com", "5.0.0", 554, "DATA",
+   "554 DT:SPM 163mx02,xxxxwAAnaFXZ5l1fQmUkAA--.12345S2 1600000000",
+   C(SPAMDETECTED)},
   /* Spectrum */
   {"mx0.charter.net", "5.1.0", 550, NULL, "550 5.1.0 <x@example.com> sender rejected. AUP#In-1310", C(TOOMANYCONN)},
   {"mx0.charter.net", "4.0.0", 421, NULL, "421 deferred AUP#I-1320", C(TOOMANYCONN)},
@@ -175,6 +242,10 @@ static const row rows[] = {
   /* Tencent */
   {"mx3.qq.com", "5.0.0", 550, "DATA", "550 Connection frequency limited", C(TOOMANYCONN)},
   {"mx3.qq.com", "5.0.0", 550, "DATA", "550 Mail content denied", C(SPAMDETECTED)},
+  {"mx3.qq.com", "5.0.0", 550, "MAIL", "550 Sender frequency limited", C(SPEEDING)},
+  {"mx3.qq.com", "5.0.0", 550, "MAIL", "550 Domain frequency limited", C(SPEEDING)},
+  {"mx3.qq.com", "5.0.0", 550, "RCPT", "550 Mailbox unavailable or access denied", C(SPEEDING)},
+  {"mx3.qq.com", "5.0.0", 550, "DATA", "550 Mail is rejected by recipients", C(FILTERED)},
   /* Yahoo */
   {"mta5.am0.yahoodns.net", "4.7.0", 421, "MAIL", "421 4.7.0 [TSS04] Messages from 192.0.2.1 temporarily deferred", C(BADREPUTATION)},
   {"mta5.am0.yahoodns.net", "4.7.0", 421, "MAIL", "421 4.7.0 [TS01] Messages from 192.0.2.1 temporarily deferred", C(BADREPUTATION)},
@@ -189,6 +260,13 @@ static const row rows[] = {
    "554 delivery error: dd This user doesn't have a Yahoo account [0]", C(USERUNKNOWN)},
   /* Zoho */
   {"mx.zoho.com", "5.4.6", 550, NULL, "550 5.4.6 Unusual sending activity detected", C(SPEEDING)},
+  {"mx.zoho.com", "5.4.1", 541, NULL, "541 5.4.1 Mail rejected by destination domain", C(ONHOLD)},
+  {"mx.zoho.com", NULL, 452, "RCPT", "452 <kijitora@example.org> Mailbox delivery restricted by policy error",
+   C(FILTERED)},
+  {"mx.zoho.com", "5.1.1", 552, "RCPT", "552 5.1.1 <kijitora@example.org> Mailbox delivery failure policy error",
+   C(FILTERED)},
+  /* Yandex */
+  {"mx.yandex.ru", "5.7.1", 550, "RCPT", "550 5.7.1 Policy rejection on the target address", C(SUSPEND)},
 };
 
 static bounce_cause
@@ -325,6 +403,16 @@ START_TEST(test_rule_conditions)
   /* a class-free status matches any class */
   row t = {NULL, "4.4.316", 450, NULL, "450 4.4.316 Connection refused", C(EXPIRED)};
   ck_assert_int_eq(cause_of(&t, "example-org.mail.protection.outlook.com", NULL), BOUNCE_CAUSE_EXPIRED);
+  /* '?' is one digit: 4.7.5?? is 4.7.500-599 and nothing else */
+  const char *ms = "example-org.mail.protection.outlook.com";
+  row q1 = {NULL, "4.7.599", 451, NULL, "451 4.7.599 go away", C(BADREPUTATION)};
+  ck_assert_int_eq(cause_of(&q1, ms, NULL), BOUNCE_CAUSE_BADREPUTATION);
+  row q2 = {NULL, "5.7.599", 550, NULL, "550 5.7.599 go away", C(UNDEFINED)};
+  ck_assert_int_ne(cause_of(&q2, ms, NULL), BOUNCE_CAUSE_BADREPUTATION);
+  row q3 = {NULL, "4.7.50", 451, NULL, "451 4.7.50 go away", C(UNDEFINED)};
+  ck_assert_int_ne(cause_of(&q3, ms, NULL), BOUNCE_CAUSE_BADREPUTATION);
+  row q4 = {NULL, "4.7.5000", 451, NULL, "451 go away", C(UNDEFINED)};
+  ck_assert_int_ne(cause_of(&q4, ms, NULL), BOUNCE_CAUSE_BADREPUTATION);
 }
 END_TEST
 

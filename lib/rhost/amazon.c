@@ -21,7 +21,6 @@ static const char *const domains[] = {
 
 static const bn_rhost_rule rules[] = {
   BN_RULE(NULL, 0, NULL, "mailbox does not exist", FILTERED),
-  BN_RULE(NULL, 0, NULL, "message filtered", FILTERED),
   BN_RULE(NULL, 0, NULL, "message content rejected", FILTERED),
   BN_RULE(NULL, 0, NULL, "temporary failure", ONHOLD),
   BN_RULE(NULL, 0, NULL, "unknown failure", ONHOLD),

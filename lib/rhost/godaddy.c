@@ -17,7 +17,6 @@ static const bn_rhost_rule rules[] = {
   BN_RULE(NULL, 0, NULL, "ib112", BLOCKED),
   BN_RULE(NULL, 0, NULL, "ib113", BLOCKED),
   BN_RULE(NULL, 0, NULL, "ib101", SYSTEMERROR),
-  BN_RULE(NULL, 0, NULL, "this message is looping", NETWORKERROR),
 };
 
 BN_RHOST_DEFINE(godaddy, domains, rules);

@@ -57,6 +57,30 @@ static const bn_rhost_rule rules[] = {
   BN_RULE("x.7.134", 0, NULL, NULL, REJECTED),
   BN_RULE("x.7.135", 0, NULL, NULL, REJECTED),
   BN_RULE("x.7.136", 0, NULL, NULL, REJECTED),
+  /* 5.4.310 DNS domain does not exist */
+  BN_RULE("x.4.310", 0, NULL, NULL, HOSTUNKNOWN),
+  /* 5.1.90: the sender reached its daily limit of message recipients */
+  BN_RULE("x.1.90", 0, NULL, NULL, SPEEDING),
+  /* 5.7.12 "Sender was not authenticated by organization": the recipient
+   * takes mail from its own organisation only (RFC 3463 gives 5.7.12 to a
+   * password transition) */
+  BN_RULE("x.7.12", 0, NULL, NULL, REJECTED),
+  /* 5.7.506 Access denied, Bad HELO; 5.7.507 the recipient blocks the
+   * sending IP; 5.7.511 Access denied, banned sender (the IP) */
+  BN_RULE("x.7.506", 0, NULL, NULL, BLOCKED),
+  BN_RULE("x.7.507", 0, NULL, NULL, BLOCKED),
+  BN_RULE("x.7.511", 0, NULL, NULL, BLOCKED),
+  /* 5.7.508: the sending IPv6 range exceeded its permitted limits */
+  BN_RULE("x.7.508", 0, NULL, NULL, SPEEDING),
+  /* 5.7.520: the sender's organisation does not allow external
+   * forwarding */
+  BN_RULE("x.7.520", 0, NULL, NULL, POLICYVIOLATION),
+  /* 5.7.700-749 "Access denied, tenant has exceeded threshold": the
+   * sending tenant is banned for suspicious traffic */
+  BN_RULE(NULL, 0, NULL, "tenant has exceeded threshold", BLOCKED),
+  /* 4.7.500-599 "Access denied, please try again later" / "Server busy":
+   * suspicious activity from the IP, restricted while it is evaluated */
+  BN_RULE("4.7.5??", 0, NULL, NULL, BADREPUTATION),
   /* 5.2.121 / 5.2.122: the recipient's per-hour receive limit */
   BN_RULE("x.2.121", 0, NULL, NULL, SPEEDING),
   BN_RULE("x.2.122", 0, NULL, NULL, SPEEDING),

@@ -15,6 +15,11 @@ static const bn_rhost_rule rules[] = {
   BN_RULE(NULL, 0, NULL, "unresolvable rfc 5321 from domain", REJECTED),
   BN_RULE(NULL, 0, NULL, "unresolvable rfc5321 from domain", REJECTED),
   BN_RULE(NULL, 0, NULL, "internal resources are temporarily unavailable", SYSTEMERROR),
+  /* 421 "Sender address blocked": the sending IP is on the customer's
+   * Blocked Senders policy; 421 "Unable to process connection at this
+   * time": Mimecast is at maximum load */
+  BN_RULE(NULL, 0, NULL, "sender address blocked", BLOCKED),
+  BN_RULE(NULL, 0, NULL, "unable to process connection at this time", SYSTEMERROR),
 };
 
 BN_RHOST_DEFINE(mimecast, domains, rules);

@@ -25,13 +25,20 @@ extern const bn_rhost bn_rhost_cloudflare;
 extern const bn_rhost bn_rhost_facebook;
 extern const bn_rhost bn_rhost_messagelabs;
 extern const bn_rhost bn_rhost_amazon;
+extern const bn_rhost bn_rhost_comcast;
+extern const bn_rhost bn_rhost_netease;
+extern const bn_rhost bn_rhost_yandex;
+extern const bn_rhost bn_rhost_barracuda;
+extern const bn_rhost bn_rhost_softbank;
 
 const bn_rhost *const bn_rhost_registry[] = {
   &bn_rhost_google,   &bn_rhost_microsoft, &bn_rhost_yahoo,      &bn_rhost_apple,
   &bn_rhost_aol,      &bn_rhost_godaddy,   &bn_rhost_mimecast,   &bn_rhost_cox,
   &bn_rhost_spectrum, &bn_rhost_tencent,   &bn_rhost_kddi,       &bn_rhost_docomo,
   &bn_rhost_franceptt, &bn_rhost_zoho,     &bn_rhost_iua,        &bn_rhost_cloudflare,
-  &bn_rhost_facebook, &bn_rhost_messagelabs, &bn_rhost_amazon, NULL,
+  &bn_rhost_facebook, &bn_rhost_messagelabs, &bn_rhost_amazon,   &bn_rhost_comcast,
+  &bn_rhost_netease,  &bn_rhost_yandex,    &bn_rhost_barracuda,  &bn_rhost_softbank,
+  NULL,
 };
 
 /* Built once: domain -> provider, and each provider's phrase set. */
@@ -114,16 +121,23 @@ bn_rhost_for_host(const char *host, size_t len)
   return NULL;
 }
 
+/* want: "5.7.509" exact, "x.7.509" in any class, '?' one digit
+ * ("4.7.5??" is 4.7.500 to 4.7.599). */
 static bool
 status_matches(const char *want, const char *have)
 {
   if (want == NULL)
     return true;
-  if (have == NULL)
+  if (have == NULL || have[0] == '\0')
     return false;
-  if (want[0] == 'x')
-    return have[0] != '\0' && strcmp(want + 1, have + 1) == 0;
-  return strcmp(want, have) == 0;
+  size_t i = 0;
+  for (; want[i] && have[i]; i++) {
+    if (i == 0 && want[0] == 'x')
+      continue;
+    if (want[i] == '?' ? !g_ascii_isdigit(have[i]) : want[i] != have[i])
+      return false;
+  }
+  return want[i] == '\0' && have[i] == '\0';
 }
 
 bounce_cause

@@ -12,7 +12,8 @@
 
 /* One documented meaning: every condition given must hold. */
 typedef struct {
-  /* "5.7.509" exact, "x.7.509" in any class, NULL for any status */
+  /* "5.7.509" exact, "x.7.509" in any class, '?' one digit ("4.7.5??"),
+   * NULL for any status */
   const char *status;
   int reply;           /* 0: any */
   const char *command; /* "RCPT" ...; NULL: any */

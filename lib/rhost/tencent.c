@@ -1,12 +1,28 @@
 /* Tencent (QQ Mail, Tencent Exmail: qq.com, exmail.qq.com, foxmail.com).
- * Its help pages (service.mail.qq.com) explain the fixed replies: the
- * "frequency limited" family limits connections from an IP or domain;
- * "Mail content denied" is content taken for spam. */
+ * Its help pages (service.mail.qq.com, service.exmail.qq.com) explain the
+ * fixed replies: the "frequency limited" family limits mail from an IP,
+ * a sender or a domain; "Mail content denied" is content taken for
+ * spam; "Mailbox unavailable or access denied" holds off a recipient
+ * that receives too much; "Mail is rejected by recipients" is the
+ * recipient's own filter. */
 #include "rhost.h"
 
 static const char *const domains[] = {"qq.com", "foxmail.com", "tencent.com", NULL};
 
 static const bn_rhost_rule rules[] = {
+  /* "550 Sender frequency limited", "550 Domain frequency limited": the
+   * sender or its domain sends faster than QQ Mail allows */
+  BN_RULE(NULL, 0, NULL, "sender frequency limited", SPEEDING),
+  BN_RULE(NULL, 0, NULL, "domain frequency limited", SPEEDING),
+  /* "550 Mailbox unavailable or access denied": the recipient got too
+   * much mail in a short time and QQ Mail holds further mail off; the
+   * mailbox exists */
+  BN_RULE(NULL, 0, NULL, "mailbox unavailable or access denied", SPEEDING),
+  /* "550 Mail is rejected by recipients": the recipient's own block list
+   * or filter rules */
+  BN_RULE(NULL, 0, NULL, "mail is rejected by recipients", FILTERED),
+  /* "Connection frequency limited", "Ip frequency limited": the sending
+   * IP */
   BN_RULE(NULL, 0, NULL, "frequency limited", TOOMANYCONN),
   BN_RULE(NULL, 0, NULL, "mail content denied", SPAMDETECTED),
 };

@@ -7,7 +7,7 @@
 
 static const char *const domains[] = {
   "yahoo.com", "yahoodns.net", "yahoo.net", "ymail.com", "rocketmail.com", "yahooinc.com",
-  "verizonmedia.com", "oath.com", NULL,
+  "verizonmedia.com", "oath.com", "verizon.net", NULL,
 };
 
 static const bn_rhost_rule rules[] = {

@@ -1,5 +1,8 @@
 /* Zoho Mail (zoho.com, zohomail.com and regional domains). Zoho's help
- * pages on bounces explain its fixed replies. */
+ * pages on bounces explain its fixed replies; smtp.codes/zoho collects
+ * them: the receiving domain at Zoho can set filters of its own, and
+ * refusals by those filters say "policy" without being the sender's
+ * policy problem. */
 #include "rhost.h"
 
 static const char *const domains[] = {
@@ -7,6 +10,16 @@ static const char *const domains[] = {
 };
 
 static const bn_rhost_rule rules[] = {
+  /* "541 5.4.1 Mail rejected by destination domain": the receiving
+   * domain's own filter rules at Zoho refused it; nothing is said about
+   * the address and the status's routing subject does not apply (the
+   * train corpus of the project files it as onhold, and so do we) */
+  BN_RULE(NULL, 0, NULL, "mail rejected by destination domain", ONHOLD),
+  /* "452 Mailbox delivery restricted by policy error", "552 5.1.1
+   * Mailbox delivery failure policy error": the receiving domain's
+   * filters at Zoho */
+  BN_RULE(NULL, 0, NULL, "delivery restricted by policy", FILTERED),
+  BN_RULE(NULL, 0, NULL, "delivery failure policy error", FILTERED),
   BN_RULE(NULL, 0, NULL, "unusual sending activity", SPEEDING),
 };
 

@@ -1,0 +1,38 @@
+/* NetEase (163.com, 126.com, yeah.net, 188.com and NetEase's hosted
+ * domains; mx servers under netease.com). NetEase's help center lists the
+ * codes its replies carry ("退信代码说明"): HL: codes limit a sending IP
+ * (HL:REP many unknown recipients, HL:ICC too many concurrent
+ * connections, HL:IFC / HL:IFQ too much mail in a short time, HL:MEP
+ * forged sender domains, HL:IHU suspended for abuse, HL:IPB an IP not
+ * allowed), MI: and RP: codes the session (MI:CEL / RP:CEL too many bad
+ * commands, MI:CCL / RP:CCL too many commands, MI:DMC too many messages
+ * per connection, RP:DRC too many recipients per connection, MI:SFQ a
+ * sender over its 15-minute quota), WM:BLI / WM:BLU an IP or a sender not
+ * on the allowed list, DT:SPM content taken for spam. */
+#include "rhost.h"
+
+static const char *const domains[] = {
+  "163.com", "126.com", "yeah.net", "188.com", "netease.com", "163.net", NULL,
+};
+
+static const bn_rhost_rule rules[] = {
+  BN_RULE(NULL, 0, NULL, "hl:rep", BLOCKED),
+  BN_RULE(NULL, 0, NULL, "hl:icc", TOOMANYCONN),
+  BN_RULE(NULL, 0, NULL, "hl:ifc", SPEEDING),
+  BN_RULE(NULL, 0, NULL, "hl:ifq", SPEEDING),
+  BN_RULE(NULL, 0, NULL, "hl:mep", BLOCKED),
+  BN_RULE(NULL, 0, NULL, "hl:ihu", BLOCKED),
+  BN_RULE(NULL, 0, NULL, "hl:ipb", BLOCKED),
+  BN_RULE(NULL, 0, NULL, "mi:cel", SYNTAXERROR),
+  BN_RULE(NULL, 0, NULL, "rp:cel", SYNTAXERROR),
+  BN_RULE(NULL, 0, NULL, "mi:ccl", SYNTAXERROR),
+  BN_RULE(NULL, 0, NULL, "rp:ccl", SYNTAXERROR),
+  BN_RULE(NULL, 0, NULL, "mi:dmc", TOOMANYCONN),
+  BN_RULE(NULL, 0, NULL, "rp:drc", TOOMANYCONN),
+  BN_RULE(NULL, 0, NULL, "mi:sfq", SPEEDING),
+  BN_RULE(NULL, 0, NULL, "wm:bli", BLOCKED),
+  BN_RULE(NULL, 0, NULL, "wm:blu", REJECTED),
+  BN_RULE(NULL, 0, NULL, "dt:spm", SPAMDETECTED),
+};
+
+BN_RHOST_DEFINE(netease, domains, rules);

@@ -1,0 +1,18 @@
+/* Yandex Mail (yandex.ru, yandex.com, ya.ru and regional domains; mx
+ * servers under yandex.net). Yandex's help page "Report on non-delivery
+ * to Yandex" (yandex.com/support/mail/bounces/yandex) explains its
+ * replies: "Policy rejection on the target address" means the
+ * recipient's account is blocked for breaking the user agreement, not a
+ * policy about the sender or the message. */
+#include "rhost.h"
+
+static const char *const domains[] = {
+  "yandex.ru", "yandex.com", "yandex.net", "ya.ru", "yandex.by", "yandex.kz", "yandex.ua",
+  "yandex.com.tr", NULL,
+};
+
+static const bn_rhost_rule rules[] = {
+  BN_RULE(NULL, 0, NULL, "policy rejection on the target address", SUSPEND),
+};
+
+BN_RHOST_DEFINE(yandex, domains, rules);
