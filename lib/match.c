@@ -18,6 +18,7 @@ typedef struct {
 typedef struct {
   guint32 pattern;
   guint32 len;
+  guint32 slot; /* in the chain of a scan; only for patterns with a '*' */
   bool first;
   bool last;
 } fragment;
@@ -30,6 +31,7 @@ struct bn_matcher {
   guint32 *out;           /* fragment ids */
   fragment *frags;
   guint32 n_frags;
+  guint32 n_slots;        /* fragments of patterns with a '*' */
   size_t n_patterns;
   guint32 root_next[256]; /* goto from the root, 0 = stay at root */
 };
@@ -130,7 +132,9 @@ bn_matcher_new(const char *const *patterns, size_t n)
       guint32 at = 0;
       for (size_t i = 0; i < fl; i++)
         at = build_child(bn, at, (guint8)f[i]);
-      fragment fr = {(guint32)p, (guint32)fl, seen == 0, seen + 1 == kept};
+      fragment fr = {(guint32)p, (guint32)fl, 0, seen == 0, seen + 1 == kept};
+      if (kept > 1)
+        fr.slot = m->n_slots++;
       guint32 id = frags->len;
       g_array_append_val(frags, fr);
       build_out o = {id, g_array_index(bn, build_node, at).first_out};
@@ -240,21 +244,27 @@ bn_matcher_size(const bn_matcher *m)
 
 /* ---- scanning ---- */
 
-static void
+/* A fragment ends at end: a whole pattern when it is its last; chain keeps
+ * where each fragment of a pattern with a '*' last ended. True on a hit. */
+static bool
 emit(const bn_matcher *m, guint32 fid, gint64 end, gint64 *chain, bool *hits)
 {
   const fragment *f = &m->frags[fid];
-  gint64 start = end - f->len;
-  if (f->first) {
-    chain[fid] = end;
-  } else {
-    gint64 prev = chain[fid - 1];
-    if (prev < 0 || prev > start || start - prev > BN_MATCH_GAP)
-      return;
-    chain[fid] = end;
-  }
-  if (f->last)
+  if (f->first && f->last) {
     hits[f->pattern] = true;
+    return true;
+  }
+  gint64 start = end - f->len;
+  if (!f->first) {
+    gint64 prev = chain[m->frags[fid - 1].slot];
+    if (prev < 0 || prev > start || start - prev > BN_MATCH_GAP)
+      return false;
+  }
+  chain[f->slot] = end;
+  if (!f->last)
+    return false;
+  hits[f->pattern] = true;
+  return true;
 }
 
 bool
@@ -263,10 +273,13 @@ bn_matcher_scan(const bn_matcher *m, const char *text, size_t len, bool *hits)
   memset(hits, 0, m->n_patterns * sizeof(bool));
   if (text == NULL || len == 0 || m->n_frags == 0)
     return false;
+  /* Set up per scan: only the fragments of patterns with a '*' (the cost
+   * of a scan of a short text must not grow with the table). */
   gint64 stack_chain[256];
-  gint64 *chain = m->n_frags <= 256 ? stack_chain : g_new(gint64, m->n_frags);
-  for (guint32 i = 0; i < m->n_frags; i++)
+  gint64 *chain = m->n_slots <= 256 ? stack_chain : g_new(gint64, m->n_slots);
+  for (guint32 i = 0; i < m->n_slots; i++)
     chain[i] = -1;
+  bool any = false;
 
   guint32 state = 0;
   gint64 pos = 0;
@@ -293,13 +306,10 @@ bn_matcher_scan(const bn_matcher *m, const char *text, size_t len, bool *hits)
       /* Later fragments of a pattern are emitted before earlier ones that
        * end here, so one occurrence never chains to itself. */
       for (guint32 k = nd->n_out; k-- > 0;)
-        emit(m, m->out[nd->first_out + k], pos, chain, hits);
+        any |= emit(m, m->out[nd->first_out + k], pos, chain, hits);
     }
   }
   if (chain != stack_chain)
     g_free(chain);
-  for (size_t p = 0; p < m->n_patterns; p++)
-    if (hits[p])
-      return true;
-  return false;
+  return any;
 }
