@@ -369,7 +369,18 @@ BOUNCE_API bounce_mbox *bounce_mbox_open_bytes(const char *data, size_t len,
  *  BOUNCE_ERROR_ARGUMENT (@mbox or @report is NULL). */
 BOUNCE_API int bounce_mbox_next(bounce_mbox *mbox, bounce_report **report, bounce_error **error);
 
-/** How many messages bounce_mbox_next() has returned so far (the index,
+/** Reads the next message without analysing it: sets *@data and *@len to
+ *  its bytes (transfer none: valid until the next call on @mbox or
+ *  bounce_mbox_free), exactly what bounce_mbox_next() would analyse. For a
+ *  program that analyses messages in threads of its own with
+ *  bounce_parse_bytes(). Returns 1 when a message was read, 0 at the end,
+ *  -1 when one message could not be read (*@error says why; the caller may
+ *  call again to go on). Counts as bounce_mbox_next() does. Added in 0.2. */
+BOUNCE_API int bounce_mbox_next_message(bounce_mbox *mbox, const char **data, size_t *len,
+                                        bounce_error **error);
+
+/** How many messages bounce_mbox_next() (or bounce_mbox_next_message())
+ *  has returned so far (the index,
  *  from 0, of the next one). */
 BOUNCE_API size_t bounce_mbox_count(const bounce_mbox *mbox);
 

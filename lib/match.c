@@ -18,6 +18,7 @@ typedef struct {
 typedef struct {
   guint32 pattern;
   guint32 len;
+  guint32 slot; /* in the chain of a scan; only for patterns with a '*' */
   bool first;
   bool last;
 } fragment;
@@ -30,33 +31,39 @@ struct bn_matcher {
   guint32 *out;           /* fragment ids */
   fragment *frags;
   guint32 n_frags;
+  guint32 n_slots;        /* fragments of patterns with a '*' */
   size_t n_patterns;
   guint32 root_next[256]; /* goto from the root, 0 = stay at root */
 };
 
 /* ---- building ---- */
 
+/* The trie while it is built: children and outputs as linked lists in two
+ * flat arrays (no allocation per node); index 0 is the root, so 0 also
+ * means "none" for a child or a sibling. */
 typedef struct {
-  GArray *edges; /* of guint32: byte << 24 | child (child < 2^24) */
-  GArray *outs;  /* of guint32 fragment ids */
+  guint32 first_child;
+  guint32 next_sibling;
+  guint32 first_out; /* into build_out, +1; 0 = none */
+  guint8 byte;
 } build_node;
+
+typedef struct {
+  guint32 frag;
+  guint32 next; /* +1; 0 = none */
+} build_out;
 
 static guint32
 build_child(GArray *bn, guint32 at, guint8 c)
 {
-  build_node *n = &g_array_index(bn, build_node, at);
-  for (guint i = 0; i < n->edges->len; i++) {
-    guint32 e = g_array_index(n->edges, guint32, i);
-    if ((e >> 24) == c)
-      return e & 0xFFFFFF;
-  }
-  build_node fresh = {g_array_new(FALSE, FALSE, sizeof(guint32)),
-                      g_array_new(FALSE, FALSE, sizeof(guint32))};
+  for (guint32 k = g_array_index(bn, build_node, at).first_child; k;
+       k = g_array_index(bn, build_node, k).next_sibling)
+    if (g_array_index(bn, build_node, k).byte == c)
+      return k;
+  build_node fresh = {0, g_array_index(bn, build_node, at).first_child, 0, c};
   g_array_append_val(bn, fresh);
   guint32 child = bn->len - 1;
-  guint32 e = ((guint32)c << 24) | child;
-  n = &g_array_index(bn, build_node, at); /* the array may have moved */
-  g_array_append_val(n->edges, e);
+  g_array_index(bn, build_node, at).first_child = child;
   return child;
 }
 
@@ -77,13 +84,6 @@ normalise(const char *s, size_t len)
     }
   }
   return g;
-}
-
-static int
-cmp_edge(gconstpointer a, gconstpointer b)
-{
-  guint32 x = *(const guint32 *)a >> 24, y = *(const guint32 *)b >> 24;
-  return (x > y) - (x < y);
 }
 
 static guint32
@@ -109,10 +109,10 @@ bn_matcher *
 bn_matcher_new(const char *const *patterns, size_t n)
 {
   bn_matcher *m = g_new0(bn_matcher, 1);
-  GArray *bn = g_array_new(FALSE, FALSE, sizeof(build_node));
+  GArray *bn = g_array_sized_new(FALSE, FALSE, sizeof(build_node), 1024);
+  GArray *bo = g_array_new(FALSE, FALSE, sizeof(build_out));
   GArray *frags = g_array_new(FALSE, FALSE, sizeof(fragment));
-  build_node root = {g_array_new(FALSE, FALSE, sizeof(guint32)),
-                     g_array_new(FALSE, FALSE, sizeof(guint32))};
+  build_node root = {0, 0, 0, 0};
   g_array_append_val(bn, root);
   m->n_patterns = n;
 
@@ -132,48 +132,61 @@ bn_matcher_new(const char *const *patterns, size_t n)
       guint32 at = 0;
       for (size_t i = 0; i < fl; i++)
         at = build_child(bn, at, (guint8)f[i]);
-      fragment fr = {(guint32)p, (guint32)fl, seen == 0, seen + 1 == kept};
+      fragment fr = {(guint32)p, (guint32)fl, 0, seen == 0, seen + 1 == kept};
+      if (kept > 1)
+        fr.slot = m->n_slots++;
       guint32 id = frags->len;
       g_array_append_val(frags, fr);
-      g_array_append_val(g_array_index(bn, build_node, at).outs, id);
+      build_out o = {id, g_array_index(bn, build_node, at).first_out};
+      g_array_append_val(bo, o);
+      g_array_index(bn, build_node, at).first_out = bo->len;
       seen++;
     }
     g_strfreev(parts);
     g_string_free(norm, TRUE);
   }
 
-  /* Flatten into arrays; edges sorted per node for binary search. */
+  /* Flatten into arrays: edges sorted by byte per node for binary search,
+   * outputs in the order the patterns came. */
   m->n_nodes = bn->len;
   m->nodes = g_new0(node, m->n_nodes);
-  guint32 n_edges = 0, n_out = 0;
-  for (guint32 i = 0; i < m->n_nodes; i++) {
-    build_node *b = &g_array_index(bn, build_node, i);
-    n_edges += b->edges->len;
-    n_out += b->outs->len;
-  }
-  m->edge_byte = g_new0(guint8, n_edges + 1);
-  m->edge_to = g_new0(guint32, n_edges + 1);
-  m->out = g_new0(guint32, n_out + 1);
+  m->edge_byte = g_new0(guint8, m->n_nodes + 1); /* one edge into each node but the root */
+  m->edge_to = g_new0(guint32, m->n_nodes + 1);
+  m->out = g_new0(guint32, bo->len + 1);
   guint32 e_at = 0, o_at = 0;
+  guint32 kids[256];
   for (guint32 i = 0; i < m->n_nodes; i++) {
-    build_node *b = &g_array_index(bn, build_node, i);
-    g_array_sort(b->edges, cmp_edge);
+    const build_node *b = &g_array_index(bn, build_node, i);
+    guint32 nk = 0;
+    for (guint32 k = b->first_child; k; k = g_array_index(bn, build_node, k).next_sibling) {
+      guint8 c = g_array_index(bn, build_node, k).byte;
+      guint32 j = nk++;
+      while (j > 0 && g_array_index(bn, build_node, kids[j - 1]).byte > c) {
+        kids[j] = kids[j - 1];
+        j--;
+      }
+      kids[j] = k;
+    }
     m->nodes[i].first_edge = e_at;
-    m->nodes[i].n_edges = b->edges->len;
-    for (guint k = 0; k < b->edges->len; k++) {
-      guint32 e = g_array_index(b->edges, guint32, k);
-      m->edge_byte[e_at] = (guint8)(e >> 24);
-      m->edge_to[e_at] = e & 0xFFFFFF;
+    m->nodes[i].n_edges = nk;
+    for (guint32 k = 0; k < nk; k++) {
+      m->edge_byte[e_at] = g_array_index(bn, build_node, kids[k]).byte;
+      m->edge_to[e_at] = kids[k];
       e_at++;
     }
+    guint32 no = 0;
+    for (guint32 k = b->first_out; k; k = g_array_index(bo, build_out, k - 1).next)
+      no++;
     m->nodes[i].first_out = o_at;
-    m->nodes[i].n_out = b->outs->len;
-    for (guint k = 0; k < b->outs->len; k++)
-      m->out[o_at++] = g_array_index(b->outs, guint32, k);
-    g_array_free(b->edges, TRUE);
-    g_array_free(b->outs, TRUE);
+    m->nodes[i].n_out = no;
+    /* the list runs newest first */
+    guint32 w = o_at + no;
+    for (guint32 k = b->first_out; k; k = g_array_index(bo, build_out, k - 1).next)
+      m->out[--w] = g_array_index(bo, build_out, k - 1).frag;
+    o_at += no;
   }
   g_array_free(bn, TRUE);
+  g_array_free(bo, TRUE);
   m->n_frags = frags->len;
   m->frags = (fragment *)g_array_free(frags, FALSE);
 
@@ -231,21 +244,27 @@ bn_matcher_size(const bn_matcher *m)
 
 /* ---- scanning ---- */
 
-static void
+/* A fragment ends at end: a whole pattern when it is its last; chain keeps
+ * where each fragment of a pattern with a '*' last ended. True on a hit. */
+static bool
 emit(const bn_matcher *m, guint32 fid, gint64 end, gint64 *chain, bool *hits)
 {
   const fragment *f = &m->frags[fid];
-  gint64 start = end - f->len;
-  if (f->first) {
-    chain[fid] = end;
-  } else {
-    gint64 prev = chain[fid - 1];
-    if (prev < 0 || prev > start || start - prev > BN_MATCH_GAP)
-      return;
-    chain[fid] = end;
-  }
-  if (f->last)
+  if (f->first && f->last) {
     hits[f->pattern] = true;
+    return true;
+  }
+  gint64 start = end - f->len;
+  if (!f->first) {
+    gint64 prev = chain[m->frags[fid - 1].slot];
+    if (prev < 0 || prev > start || start - prev > BN_MATCH_GAP)
+      return false;
+  }
+  chain[f->slot] = end;
+  if (!f->last)
+    return false;
+  hits[f->pattern] = true;
+  return true;
 }
 
 bool
@@ -254,10 +273,13 @@ bn_matcher_scan(const bn_matcher *m, const char *text, size_t len, bool *hits)
   memset(hits, 0, m->n_patterns * sizeof(bool));
   if (text == NULL || len == 0 || m->n_frags == 0)
     return false;
+  /* Set up per scan: only the fragments of patterns with a '*' (the cost
+   * of a scan of a short text must not grow with the table). */
   gint64 stack_chain[256];
-  gint64 *chain = m->n_frags <= 256 ? stack_chain : g_new(gint64, m->n_frags);
-  for (guint32 i = 0; i < m->n_frags; i++)
+  gint64 *chain = m->n_slots <= 256 ? stack_chain : g_new(gint64, m->n_slots);
+  for (guint32 i = 0; i < m->n_slots; i++)
     chain[i] = -1;
+  bool any = false;
 
   guint32 state = 0;
   gint64 pos = 0;
@@ -284,13 +306,10 @@ bn_matcher_scan(const bn_matcher *m, const char *text, size_t len, bool *hits)
       /* Later fragments of a pattern are emitted before earlier ones that
        * end here, so one occurrence never chains to itself. */
       for (guint32 k = nd->n_out; k-- > 0;)
-        emit(m, m->out[nd->first_out + k], pos, chain, hits);
+        any |= emit(m, m->out[nd->first_out + k], pos, chain, hits);
     }
   }
   if (chain != stack_chain)
     g_free(chain);
-  for (size_t p = 0; p < m->n_patterns; p++)
-    if (hits[p])
-      return true;
-  return false;
+  return any;
 }

@@ -205,6 +205,39 @@ collect(bounce_mbox *mb)
 }
 
 int
+bounce_mbox_next_message(bounce_mbox *mbox, const char **data, size_t *len, bounce_error **error)
+{
+  if (data)
+    *data = NULL;
+  if (len)
+    *len = 0;
+  if (mbox == NULL || data == NULL || len == NULL) {
+    bn_error_set(error, BOUNCE_ERROR_ARGUMENT, "mbox, data or len is NULL");
+    return -1;
+  }
+  if (!collect(mbox)) {
+    if (mbox->io_error) {
+      mbox->io_error = false;
+      bn_error_set(error, BOUNCE_ERROR_IO, "read failed: %s", g_strerror(mbox->saved_errno));
+      return -1;
+    }
+    return 0;
+  }
+  /* A separator with nothing after it at the end is no message. */
+  if (mbox->msg->len == 0 && !mbox->too_big && mbox->eof)
+    return 0;
+  size_t index = mbox->count++;
+  if (mbox->too_big) {
+    bn_error_set(error, BOUNCE_ERROR_TOO_LARGE, "message %zu is over the size limit of %zu bytes",
+                 index, bn_limit(mbox->opts, BOUNCE_LIMIT_MESSAGE_SIZE));
+    return -1;
+  }
+  *data = mbox->msg->len ? (const char *)mbox->msg->data : "";
+  *len = mbox->msg->len;
+  return 1;
+}
+
+int
 bounce_mbox_next(bounce_mbox *mbox, bounce_report **report, bounce_error **error)
 {
   if (report)
@@ -213,25 +246,11 @@ bounce_mbox_next(bounce_mbox *mbox, bounce_report **report, bounce_error **error
     bn_error_set(error, BOUNCE_ERROR_ARGUMENT, "mbox or report is NULL");
     return -1;
   }
-  for (;;) {
-    if (!collect(mbox)) {
-      if (mbox->io_error) {
-        mbox->io_error = false;
-        bn_error_set(error, BOUNCE_ERROR_IO, "read failed: %s", g_strerror(mbox->saved_errno));
-        return -1;
-      }
-      return 0;
-    }
-    /* A separator with nothing after it at the end is no message. */
-    if (mbox->msg->len == 0 && !mbox->too_big && mbox->eof)
-      return 0;
-    size_t index = mbox->count++;
-    if (mbox->too_big) {
-      bn_error_set(error, BOUNCE_ERROR_TOO_LARGE, "message %zu is over the size limit of %zu bytes",
-                   index, bn_limit(mbox->opts, BOUNCE_LIMIT_MESSAGE_SIZE));
-      return -1;
-    }
-    *report = bounce_parse_bytes((const char *)mbox->msg->data, mbox->msg->len, mbox->opts, error);
-    return *report ? 1 : -1;
-  }
+  const char *data = NULL;
+  size_t len = 0;
+  int rc = bounce_mbox_next_message(mbox, &data, &len, error);
+  if (rc <= 0)
+    return rc;
+  *report = bounce_parse_bytes(data, len, mbox->opts, error);
+  return *report ? 1 : -1;
 }

@@ -6,11 +6,8 @@
 static const char *const basic_headers[] = {"Message-ID", "From", "To", "Subject", "Date"};
 
 static void
-copy_header(bounce_report *r, GMimeMessage *msg, const char *name)
+set_value(bounce_report *r, const char *name, const char *value)
 {
-  const char *value = g_mime_object_get_header(GMIME_OBJECT(msg), name);
-  if (value == NULL)
-    return;
   char *v = bn_squeeze_dup(value, strlen(value));
   if (g_ascii_strcasecmp(name, "Message-ID") == 0) {
     /* Without the angle brackets, as GMime's own accessor gives it. */
@@ -24,16 +21,132 @@ copy_header(bounce_report *r, GMimeMessage *msg, const char *name)
   g_free(v);
 }
 
+static void
+copy_header(bounce_report *r, GMimeObject *obj, const char *name)
+{
+  const char *value = g_mime_object_get_header(obj, name);
+  if (value != NULL)
+    set_value(r, name, value);
+}
+
+static void
+from_object(bounce_report *r, GMimeObject *obj, const bounce_options *opts)
+{
+  for (size_t i = 0; i < G_N_ELEMENTS(basic_headers); i++)
+    copy_header(r, obj, basic_headers[i]);
+  if (opts && opts->headers)
+    for (guint i = 0; i < opts->headers->len; i++)
+      copy_header(r, obj, g_ptr_array_index(opts->headers, i));
+}
+
 void
 bn_original_from_message(bounce_report *r, GMimeMessage *msg, const bounce_options *opts)
 {
-  if (msg == NULL)
-    return;
+  if (msg != NULL)
+    from_object(r, GMIME_OBJECT(msg), opts);
+}
+
+/* The names asked for: the five every report has, then the caller's, but
+ * not Content-* (a GMimeMessage keeps those on its body, not its own). */
+static GPtrArray *
+wanted_names(const bounce_options *opts)
+{
+  GPtrArray *names = g_ptr_array_new();
   for (size_t i = 0; i < G_N_ELEMENTS(basic_headers); i++)
-    copy_header(r, msg, basic_headers[i]);
+    g_ptr_array_add(names, (gpointer)basic_headers[i]);
   if (opts && opts->headers)
-    for (guint i = 0; i < opts->headers->len; i++)
-      copy_header(r, msg, g_ptr_array_index(opts->headers, i));
+    for (guint i = 0; i < opts->headers->len; i++) {
+      const char *name = g_ptr_array_index(opts->headers, i);
+      if (g_ascii_strncasecmp(name, "Content-", 8) != 0)
+        g_ptr_array_add(names, (gpointer)name);
+    }
+  return names;
+}
+
+/* A header field line as GMime's parser takes it: a name of printable
+ * ASCII other than ':', maybe blanks, then ':'. The name's length (0: no
+ * field line); *value gets where the value starts. */
+static size_t
+field_line(const bn_span *l, size_t *value)
+{
+  size_t n = 0;
+  while (n < l->len && l->p[n] > ' ' && l->p[n] < 127 && l->p[n] != ':')
+    n++;
+  size_t c = n;
+  while (c < l->len && (l->p[c] == ' ' || l->p[c] == '\t'))
+    c++;
+  if (n == 0 || c >= l->len || l->p[c] != ':')
+    return 0;
+  *value = c + 1;
+  return n;
+}
+
+/* The fields of a header block (one that ends at its first empty line)
+ * that are asked for, as GMime reads them when it parses the block as a
+ * part: nothing when the first line is no field; lines that are no field
+ * are skipped with their folded lines; a field's value is its folded lines
+ * unfolded and decoded by GMime (RFC 2047, 8-bit text); the first field of
+ * a name counts. Without building GMime objects for the block. */
+static void
+from_header_block(bounce_report *r, const char *text, size_t len, const bounce_options *opts)
+{
+  GPtrArray *names = wanted_names(opts);
+  GString *raw = g_string_new(NULL);
+  char **values = g_new0(char *, names->len);
+  bool *open = g_new0(bool, names->len); /* the field being read is this name */
+  bool reading = false, first = true;
+  bn_lines it;
+  bn_span l;
+  bn_lines_init(&it, text, len);
+  for (;;) {
+    bool more = bn_lines_next(&it, &l) && l.len > 0;
+    bool folded = more && (l.p[0] == ' ' || l.p[0] == '\t');
+    if (folded && first)
+      break; /* GMime reads no field at all */
+    if (folded) {
+      if (reading) {
+        g_string_append_len(raw, l.p, (gssize)l.len);
+        g_string_append_c(raw, '\n');
+      }
+      continue;
+    }
+    if (reading) {
+      char *unfolded = g_mime_utils_header_unfold(raw->str);
+      char *value = g_mime_utils_header_decode_text(NULL, unfolded);
+      for (guint i = 0; i < names->len; i++)
+        if (open[i])
+          values[i] = g_strdup(value);
+      g_free(value);
+      g_free(unfolded);
+      reading = false;
+    }
+    if (!more)
+      break;
+    size_t at = 0, n = field_line(&l, &at);
+    if (n == 0 && first)
+      break;
+    first = false;
+    for (guint i = 0; i < names->len; i++) {
+      const char *name = g_ptr_array_index(names, i);
+      open[i] = n > 0 && values[i] == NULL && strlen(name) == n &&
+                g_ascii_strncasecmp(l.p, name, n) == 0;
+      reading = reading || open[i];
+    }
+    if (reading) {
+      g_string_assign(raw, "");
+      g_string_append_len(raw, l.p + at, (gssize)(l.len - at));
+      g_string_append_c(raw, '\n');
+    }
+  }
+  for (guint i = 0; i < names->len; i++)
+    if (values[i]) {
+      set_value(r, g_ptr_array_index(names, i), values[i]);
+      g_free(values[i]);
+    }
+  g_free(open);
+  g_free(values);
+  g_string_free(raw, TRUE);
+  g_ptr_array_free(names, TRUE);
 }
 
 void
@@ -46,15 +159,33 @@ bn_original_from_text(bounce_report *r, const char *text, size_t len, const boun
     text++;
     len--;
   }
-  GMimeStream *stream = g_mime_stream_mem_new_with_buffer(text, len);
-  GMimeParser *parser = g_mime_parser_new_with_stream(stream);
-  GMimeMessage *msg = g_mime_parser_construct_message(parser, NULL);
-  if (msg) {
-    bn_original_from_message(r, msg, opts);
-    g_object_unref(msg);
+  /* Only the header block is parsed: the body of an inline copy (which may
+   * be the whole returned message) has nothing to say about its headers. */
+  for (size_t i = 0; i + 1 < len; i++) {
+    const char *nl = memchr(text + i, '\n', len - i - 1);
+    if (nl == NULL)
+      break;
+    i = (size_t)(nl - text);
+    if (nl[1] == '\n' || (nl[1] == '\r' && i + 2 < len && nl[2] == '\n')) {
+      len = i + (nl[1] == '\n' ? 2 : 3);
+      break;
+    }
   }
-  g_object_unref(parser);
-  g_object_unref(stream);
+  /* Only a message takes a leading mbox "From " line: GMime reads that;
+   * any other block is read field by field (see from_header_block). */
+  if (len > 5 && memcmp(text, "From ", 5) == 0) {
+    GMimeStream *stream = g_mime_stream_mem_new_with_buffer(text, len);
+    GMimeParser *parser = g_mime_parser_new_with_stream(stream);
+    GMimeMessage *msg = g_mime_parser_construct_message(parser, NULL);
+    if (msg) {
+      from_object(r, GMIME_OBJECT(msg), opts);
+      g_object_unref(msg);
+    }
+    g_object_unref(parser);
+    g_object_unref(stream);
+  } else {
+    from_header_block(r, text, len, opts);
+  }
 }
 
 /* Header names that start the copy of a returned message, and those that

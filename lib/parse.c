@@ -66,7 +66,18 @@ bounce_parse_bytes(const char *data, size_t len, const bounce_options *opts, bou
     data = copy;
   }
 
-  GMimeStream *stream = g_mime_stream_mem_new_with_buffer(data, len);
+  /* GMime reads the caller's bytes where they are: the array only lends
+   * them to the stream (which does not own it) and gives them back
+   * unfreed. g_mime_stream_mem_new_with_buffer() would copy them. */
+  GByteArray *lent = NULL;
+  GMimeStream *stream;
+  if (len <= G_MAXUINT) {
+    lent = g_byte_array_new_take((guint8 *)data, len);
+    stream = g_mime_stream_mem_new_with_byte_array(lent);
+    g_mime_stream_mem_set_owner(GMIME_STREAM_MEM(stream), FALSE);
+  } else {
+    stream = g_mime_stream_mem_new_with_buffer(data, len);
+  }
   GMimeParser *parser = g_mime_parser_new_with_stream(stream);
   g_mime_parser_set_format(parser, GMIME_FORMAT_MESSAGE);
   GMimeMessage *msg = g_mime_parser_construct_message(parser, NULL);
@@ -79,6 +90,8 @@ bounce_parse_bytes(const char *data, size_t len, const bounce_options *opts, bou
   }
   g_object_unref(parser);
   g_object_unref(stream);
+  if (lent)
+    g_byte_array_free(lent, FALSE); /* the bytes stay the caller's */
   g_free(copy);
   return r;
 }

@@ -114,7 +114,13 @@ typedef struct bn_view {
   bool html_only;         /* text came from HTML */
   char *subject_own;      /* storage of subject and from: white space */
   char *from_own;         /* squeezed, as folding leaves tabs in them */
+  struct bn_view_memo *memo; /* tests done once per message (bn_view_once) */
 } bn_view;
+
+/* fn(v), computed once per message: for a test several recognizers make
+ * (a claim helper they share, a scan of the text); the later calls give
+ * the first result at no cost. fn must depend on v alone. */
+bool bn_view_once(const bn_view *v, bool (*fn)(const bn_view *v));
 
 bool bn_view_init(bn_view *v, GMimeMessage *msg, const bounce_options *opts,
                   bounce_report *report, bounce_error **err);
@@ -127,7 +133,8 @@ bool bn_view_looks_like_bounce(const bn_view *v);
 /* A header of the bounce, decoded, or NULL. */
 const char *bn_view_header(const bn_view *v, const char *name);
 /* Decodes a leaf part's content to UTF-8 text (charset and transfer
- * encoding), at most max bytes; appended to out. */
+ * encoding), at most max bytes; appended to out. Only the start of a part
+ * far bigger than that is decoded, and warn is then marked truncated. */
 void bn_part_text(GMimePart *part, GString *out, size_t max, size_t max_line,
                   bounce_report *warn);
 

@@ -41,6 +41,83 @@ bn_lines_next(bn_lines *it, bn_span *line)
 
 /* ---- small string helpers ---- */
 
+/* How common a byte is in bounce text, to pick the rarest byte of a
+ * needle: letters by their frequency in English (z rarest, e commonest);
+ * digits and the punctuation of addresses, dates and headers are common;
+ * white space is the commonest of all; other bytes (rare punctuation,
+ * UTF-8) are rare: 0 here stands for them. */
+static const guint8 byte_ranks[256] = {
+  ['z'] = 100, ['q'] = 104, ['j'] = 108, ['x'] = 112, ['k'] = 116, ['v'] = 120, ['b'] = 124,
+  ['p'] = 128, ['y'] = 132, ['g'] = 136, ['f'] = 140, ['w'] = 144, ['m'] = 148, ['u'] = 152,
+  ['c'] = 156, ['l'] = 160, ['d'] = 164, ['r'] = 168, ['h'] = 172, ['s'] = 176, ['n'] = 180,
+  ['i'] = 184, ['o'] = 188, ['a'] = 192, ['t'] = 196, ['e'] = 200,
+  ['Z'] = 100, ['Q'] = 104, ['J'] = 108, ['X'] = 112, ['K'] = 116, ['V'] = 120, ['B'] = 124,
+  ['P'] = 128, ['Y'] = 132, ['G'] = 136, ['F'] = 140, ['W'] = 144, ['M'] = 148, ['U'] = 152,
+  ['C'] = 156, ['L'] = 160, ['D'] = 164, ['R'] = 168, ['H'] = 172, ['S'] = 176, ['N'] = 180,
+  ['I'] = 184, ['O'] = 188, ['A'] = 192, ['T'] = 196, ['E'] = 200,
+  ['0'] = 170, ['1'] = 160, ['2'] = 160, ['3'] = 140, ['4'] = 140, ['5'] = 140, ['6'] = 140,
+  ['7'] = 140, ['8'] = 140, ['9'] = 140,
+  ['-'] = 165, ['.'] = 165, [':'] = 155, ['='] = 120, [';'] = 118, ['/'] = 110, [','] = 110,
+  ['"'] = 105, ['<'] = 100, ['>'] = 100, ['('] = 100, [')'] = 100, ['+'] = 100, ['@'] = 100,
+  ['\''] = 100, ['_'] = 90,
+  [' '] = 255, ['\t'] = 255, ['\n'] = 255, ['\r'] = 255,
+};
+
+static int
+byte_rank(unsigned char c)
+{
+  return byte_ranks[c] ? byte_ranks[c] : 50;
+}
+
+static inline char
+ascii_lower(char c)
+{
+  return c >= 'A' && c <= 'Z' ? (char)(c + ('a' - 'A')) : c;
+}
+
+/* g_ascii_strncasecmp(a, b, n) == 0 for a needle b with no NUL in its n
+ * bytes, inline: most candidates differ at once. */
+static inline bool
+same_ci(const char *a, const char *b, size_t n)
+{
+  for (size_t i = 0; i < n; i++)
+    if (ascii_lower(a[i]) != ascii_lower(b[i]))
+      return false;
+  return true;
+}
+
+/* Where the rarest byte of a needle is. Needles are mostly tables of
+ * constant strings, asked for again and again: the answer is remembered
+ * per thread by the needle's address. A remembered answer is used only
+ * when the needle has the same length and the same byte there, so it is
+ * always a byte of this needle (right, if not the rarest, for a string
+ * that took an old one's place). */
+static size_t
+rarest_byte(const char *needle, size_t n)
+{
+  static _Thread_local struct {
+    const char *needle;
+    size_t n, k;
+    char byte;
+  } seen[64];
+  size_t slot = ((guintptr)needle >> 3) % G_N_ELEMENTS(seen);
+  if (seen[slot].needle == needle && seen[slot].n == n && needle[seen[slot].k] == seen[slot].byte)
+    return seen[slot].k;
+  size_t k = 0;
+  for (size_t i = 1; i < n; i++)
+    if (byte_rank((unsigned char)needle[i]) < byte_rank((unsigned char)needle[k]))
+      k = i;
+  seen[slot].needle = needle;
+  seen[slot].n = n;
+  seen[slot].k = k;
+  seen[slot].byte = needle[k];
+  return k;
+}
+
+/* Finds the needle by its rarest byte: memchr (vectorised in every libc)
+ * jumps from one place the byte occurs to the next, in either case, and
+ * only those places are compared. The first match is the leftmost one, as
+ * the candidates come in order. */
 const char *
 bn_strcasestr(const char *hay, size_t haylen, const char *needle)
 {
@@ -49,12 +126,21 @@ bn_strcasestr(const char *hay, size_t haylen, const char *needle)
     return hay;
   if (hay == NULL || haylen < n)
     return NULL;
-  char first = g_ascii_tolower(needle[0]);
-  for (size_t i = 0; i + n <= haylen; i++) {
-    if (g_ascii_tolower(hay[i]) != first)
-      continue;
-    if (g_ascii_strncasecmp(hay + i, needle, n) == 0)
-      return hay + i;
+  size_t k = rarest_byte(needle, n);
+  char lo = ascii_lower(needle[k]);
+  char up = lo >= 'a' && lo <= 'z' ? (char)(lo - ('a' - 'A')) : lo;
+  const char *p = hay + k;
+  const char *end = hay + haylen - (n - k) + 1; /* past the last place the byte may be */
+  const char *next_lo = memchr(p, lo, (size_t)(end - p));
+  const char *next_up = lo == up ? NULL : memchr(p, up, (size_t)(end - p));
+  while (next_lo || next_up) {
+    const char *c = next_lo && (next_up == NULL || next_lo < next_up) ? next_lo : next_up;
+    if (same_ci(c - k, needle, n))
+      return c - k;
+    if (c == next_lo)
+      next_lo = memchr(c + 1, lo, (size_t)(end - c - 1));
+    else
+      next_up = memchr(c + 1, up, (size_t)(end - c - 1));
   }
   return NULL;
 }
@@ -590,9 +676,11 @@ bn_html_to_text(const char *html, size_t len, GString *out)
         next = end ? (size_t)(end - html) : len;
       } else if (block_tag(html + t, tn)) {
         g_string_append_c(out, '\n');
-      } else if (tn == 0 && j + 2 < len && html[i + 1] == '!') {
+      } else if (tn == 0 && j + 2 < len && i + 4 <= len && strncmp(html + i, "<!--", 4) == 0) {
+        /* Only a comment is searched to its end: searching on every "<!"
+         * (<!DOCTYPE, <![if ...]>) would read the rest of the text each time. */
         const char *end = bn_strcasestr(html + i, len - i, "-->");
-        if (end && i + 4 <= len && strncmp(html + i, "<!--", 4) == 0)
+        if (end)
           next = (size_t)(end - html) + 3;
       }
       i = next;

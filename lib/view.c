@@ -5,6 +5,15 @@
 #include "private.h"
 #include <string.h>
 
+/* What bn_view_once remembers: a result per test function. */
+#define MEMO_SIZE 16
+
+struct bn_view_memo {
+  bool (*fn[MEMO_SIZE])(const bn_view *v);
+  bool value[MEMO_SIZE];
+  int n;
+};
+
 static bool
 is_type(GMimeContentType *ct, const char *type, const char *subtype)
 {
@@ -24,30 +33,45 @@ trim_line_end(GString *out, size_t start)
 
 /* Appends s[0..len) to out with \n line ends: CRLF and lone CR become \n,
  * NUL becomes a space, white space at the end of a line is dropped, and a
- * line longer than max_line is cut. */
+ * line longer than max_line is cut. Runs of other bytes are copied whole. */
 static void
 append_lines(GString *out, const char *s, size_t len, size_t max_line, size_t max_total)
 {
   size_t col = 0;
   size_t start = out->len;
-  for (size_t i = 0; i < len && out->len < max_total; i++) {
+  size_t i = 0;
+  while (i < len && out->len < max_total) {
     char c = s[i];
-    if (c == '\r') {
-      if (i + 1 < len && s[i + 1] == '\n')
+    if (c == '\r' || c == '\n' || c == '\0') {
+      i++;
+      if (c == '\r' && i < len && s[i] == '\n')
         continue;
-      c = '\n';
-    }
-    if (c == '\n') {
+      if (c == '\0') {
+        if (col < max_line) {
+          g_string_append_c(out, ' ');
+          col++;
+        }
+        continue;
+      }
       trim_line_end(out, start);
       g_string_append_c(out, '\n');
       start = out->len;
       col = 0;
       continue;
     }
-    if (col >= max_line)
-      continue;
-    g_string_append_c(out, c == '\0' ? ' ' : c);
-    col++;
+    const char *nl = memchr(s + i, '\n', len - i);
+    size_t stop = nl ? (size_t)(nl - s) : len;
+    const char *cr = memchr(s + i, '\r', stop - i);
+    if (cr)
+      stop = (size_t)(cr - s);
+    const char *nul = memchr(s + i, '\0', stop - i);
+    if (nul)
+      stop = (size_t)(nul - s);
+    size_t keep = col < max_line ? MIN(stop - i, max_line - col) : 0;
+    keep = MIN(keep, max_total - out->len);
+    g_string_append_len(out, s + i, (gssize)keep);
+    col += keep;
+    i = stop;
   }
   trim_line_end(out, start);
 }
@@ -56,10 +80,31 @@ append_lines(GString *out, const char *s, size_t len, size_t max_line, size_t ma
 static bool
 looks_iso2022jp(const char *s, size_t len)
 {
-  for (size_t i = 0; i + 2 < len; i++)
-    if (s[i] == 0x1b && s[i + 1] == '$' && (s[i + 2] == 'B' || s[i + 2] == '@'))
+  const char *end = s + len;
+  for (const char *e = memchr(s, 0x1b, len); e && end - e > 2;
+       e = memchr(e + 1, 0x1b, (size_t)(end - e - 1)))
+    if (e[1] == '$' && (e[2] == 'B' || e[2] == '@'))
       return true;
   return false;
+}
+
+/* True when every byte is ASCII and none is NUL: valid UTF-8 as
+ * g_utf8_validate() would say, eight bytes at a time. */
+static bool
+plain_ascii(const char *s, size_t len)
+{
+  const guint64 high = 0x8080808080808080u, ones = 0x0101010101010101u;
+  size_t i = 0;
+  for (; i + 8 <= len; i += 8) {
+    guint64 w;
+    memcpy(&w, s + i, 8);
+    if ((w & high) || ((w - ones) & ~w & high))
+      return false;
+  }
+  for (; i < len; i++)
+    if (s[i] == '\0' || (unsigned char)s[i] >= 0x80)
+      return false;
+  return true;
 }
 
 /* Charset names mail programs write that iconv does not know. */
@@ -142,7 +187,7 @@ to_utf8(const char *s, size_t len, const char *charset, bounce_report *warn)
   }
   /* What the text says it is did not work (or it said nothing). */
   const char *used = NULL;
-  if (g_utf8_validate(s, (gssize)len, NULL)) {
+  if (plain_ascii(s, len) || g_utf8_validate(s, (gssize)len, NULL)) {
     out = g_strndup(s, len);
     used = "UTF-8";
   }
@@ -166,15 +211,71 @@ to_utf8(const char *s, size_t len, const char *charset, bounce_report *warn)
   return out;
 }
 
+/* The content of a part with its transfer encoding undone, as
+ * g_mime_data_wrapper_write_to_stream() gives it, but only its first cap
+ * bytes: a text part of 20 MB is not decoded whole to keep 1 MB of it.
+ * *cut is set when there was more. */
+static GByteArray *
+read_decoded(GMimeDataWrapper *content, size_t cap, bool *cut)
+{
+  GByteArray *bytes = g_byte_array_new();
+  *cut = false;
+  /* The field, not g_mime_data_wrapper_get_stream(), whose reference
+   * counting differs between GMime versions. */
+  GMimeStream *raw = content->stream;
+  if (raw == NULL)
+    return bytes;
+  g_object_ref(raw);
+  g_mime_stream_reset(raw);
+  GMimeContentEncoding enc = g_mime_data_wrapper_get_encoding(content);
+  GMimeStream *src = raw;
+  if (enc == GMIME_CONTENT_ENCODING_BASE64 || enc == GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE ||
+      enc == GMIME_CONTENT_ENCODING_UUENCODE) {
+    src = g_mime_stream_filter_new(raw);
+    GMimeFilter *decode = g_mime_filter_basic_new(enc, FALSE);
+    g_mime_stream_filter_add(GMIME_STREAM_FILTER(src), decode);
+    g_object_unref(decode);
+  } else {
+    g_object_ref(src);
+  }
+  char chunk[4096];
+  while (!g_mime_stream_eos(src)) {
+    ssize_t n = g_mime_stream_read(src, chunk, sizeof chunk);
+    if (n < 0)
+      break;
+    if (bytes->len + (size_t)n > cap) {
+      g_byte_array_append(bytes, (const guint8 *)chunk, (guint)(cap - bytes->len));
+      *cut = true;
+      break;
+    }
+    g_byte_array_append(bytes, (const guint8 *)chunk, (guint)n);
+  }
+  g_object_unref(src);
+  g_mime_stream_reset(raw);
+  g_object_unref(raw);
+  if (*cut) {
+    /* End at a line end, not inside a character. */
+    const guint8 *nl = NULL;
+    for (guint i = bytes->len; nl == NULL && i-- > 0;)
+      if (bytes->data[i] == '\n')
+        nl = bytes->data + i;
+    if (nl)
+      g_byte_array_set_size(bytes, (guint)(nl + 1 - bytes->data));
+  }
+  return bytes;
+}
+
 void
 bn_part_text(GMimePart *part, GString *out, size_t max, size_t max_line, bounce_report *warn)
 {
   GMimeDataWrapper *content = g_mime_part_get_content(part);
   if (content == NULL || out->len >= max)
     return;
-  GMimeStream *mem = g_mime_stream_mem_new();
-  g_mime_data_wrapper_write_to_stream(content, mem);
-  GByteArray *bytes = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(mem));
+  /* Enough for what out can still take, in any charset, HTML markup aside. */
+  bool cut;
+  GByteArray *bytes = read_decoded(content, (max - out->len) * 4 + 4096, &cut);
+  if (cut && warn)
+    warn->truncated = true;
   const char *charset = g_mime_object_get_content_type_parameter(GMIME_OBJECT(part), "charset");
   char *text = to_utf8((const char *)bytes->data, bytes->len, charset, warn);
   GMimeContentType *ct = g_mime_object_get_content_type(GMIME_OBJECT(part));
@@ -187,7 +288,7 @@ bn_part_text(GMimePart *part, GString *out, size_t max, size_t max_line, bounce_
     append_lines(out, text, strlen(text), max_line, max);
   }
   g_free(text);
-  g_object_unref(mem);
+  g_byte_array_free(bytes, TRUE);
 }
 
 typedef struct {
@@ -367,6 +468,7 @@ bn_view_init(bn_view *v, GMimeMessage *msg, const bounce_options *opts, bounce_r
   v->dsn = g_string_new(NULL);
   v->feedback = g_string_new(NULL);
   v->returned_headers = g_string_new(NULL);
+  v->memo = g_new0(struct bn_view_memo, 1);
 
   /* A folded header keeps the tab or spaces of its fold: "Mail failure -\t
    * malformed ...". Recognizers match the words, so runs of white space
@@ -427,7 +529,23 @@ bn_view_clear(bn_view *v)
   g_free(v->from_addr);
   g_free(v->subject_own);
   g_free(v->from_own);
+  g_free(v->memo);
   memset(v, 0, sizeof *v);
+}
+
+bool
+bn_view_once(const bn_view *v, bool (*fn)(const bn_view *v))
+{
+  struct bn_view_memo *m = v->memo;
+  for (int i = 0; m && i < m->n; i++)
+    if (m->fn[i] == fn)
+      return m->value[i];
+  bool value = fn(v);
+  if (m && m->n < MEMO_SIZE) {
+    m->fn[m->n] = fn;
+    m->value[m->n++] = value;
+  }
+  return value;
 }
 
 /* Local parts and display names of the senders of bounces. */

@@ -97,6 +97,48 @@ class Cli(unittest.TestCase):
         finally:
             shutil.rmtree(tmp)
 
+    def test_jobs_same_output_in_order(self):
+        """-j N analyses in threads; the output is what one thread gives."""
+        tmp = tempfile.mkdtemp()
+        try:
+            names = sorted(n for n in os.listdir(DATA) if n.endswith(".eml"))
+            self.assertGreater(len(names), 5)
+            mbox = os.path.join(tmp, "box")
+            with open(mbox, "wb") as out:
+                for k in range(4):  # many messages, so that threads overtake each other
+                    for n in names:
+                        out.write(b"From MAILER-DAEMON Thu Jan  1 00:00:00 2024\n")
+                        body = open(data(n), "rb").read().replace(b"\r\n", b"\n")
+                        out.write(body.replace(b"\nFrom ", b"\n>From "))
+                        out.write(b"\n")
+                    out.write(b"From nobody Thu Jan  1 00:00:00 2024\n\n")  # empty: an error
+            files = [data(n) for n in names]
+            for args in (["--json", mbox], ["--json", "--header", "X-Campaign-Id"] + files,
+                         [mbox, "/nonexistent.eml"] + files):
+                one = run(*args)
+                for j in ("2", "5"):
+                    many = run("-j", j, *args)
+                    self.assertEqual(many.returncode, one.returncode)
+                    self.assertEqual(many.stdout, one.stdout, args)
+                    self.assertEqual(many.stderr, one.stderr, args)
+                self.assertEqual(run("-j3", *args).stdout, one.stdout)
+                self.assertEqual(run("--jobs=4", *args).stdout, one.stdout)
+            got = [json.loads(x) for x in run("--json", "-j", "3", mbox).stdout.splitlines()]
+            self.assertEqual([g["index"] for g in got][:len(names)], list(range(len(names))))
+            # an mbox on a pipe is read as it comes, threads or not
+            with open(mbox, "rb") as f:
+                piped = run("--json", "-j", "2", "-", stdin=f.read())
+            self.assertEqual(piped.stdout.replace(b'"file":"-"', b'"file":"%s"' % mbox.encode()),
+                             run("--json", mbox).stdout)
+        finally:
+            shutil.rmtree(tmp)
+
+    def test_jobs_usage(self):
+        for bad in (["-j"], ["-j", "0"], ["-j", "x"], ["--jobs=999"], ["-j-1"]):
+            r = run(*bad, data("postfix-userunknown.eml"))
+            self.assertEqual(r.returncode, 2, bad)
+            self.assertIn(b"-j", r.stderr)
+
     def test_header_option(self):
         r = run("--json", "--header", "X-Campaign-Id", data("postfix-userunknown.eml"))
         d = json.loads(r.stdout)

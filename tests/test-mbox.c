@@ -112,6 +112,48 @@ START_TEST(test_mbox_fd_and_limit)
 }
 END_TEST
 
+/* The raw messages are the bytes between separators, and analysing each
+ * gives what bounce_mbox_next() gives. */
+START_TEST(test_mbox_next_message)
+{
+  bounce_mbox *mb = bounce_mbox_open_bytes(mbox, strlen(mbox), NULL, NULL);
+  const char *data = NULL;
+  size_t len = 0;
+  GString *addresses = g_string_new(NULL);
+  int ok = 0, empty = 0;
+  for (;;) {
+    bounce_error *e = NULL;
+    int rc = bounce_mbox_next_message(mb, &data, &len, &e);
+    if (rc == 0)
+      break;
+    ck_assert_int_eq(rc, 1);
+    ck_assert_ptr_nonnull(data);
+    ck_assert(len < 5 || strncmp(data, "From ", 5) != 0); /* separator not included */
+    bounce_report *r = bounce_parse_bytes(data, len, NULL, &e);
+    if (r == NULL) {
+      ck_assert_int_eq(bounce_error_get_code(e), BOUNCE_ERROR_EMPTY);
+      bounce_error_free(e);
+      empty++;
+      continue;
+    }
+    ok++;
+    for (size_t i = 0; i < bounce_report_get_recipient_count(r); i++)
+      g_string_append_printf(addresses, "%s ",
+                             bounce_recipient_get_address(bounce_report_get_recipient(r, i)));
+    if (bounce_report_get_recipient_count(r) == 0)
+      g_string_append(addresses, "- ");
+    bounce_report_free(r);
+  }
+  ck_assert_int_eq(ok, 3);
+  ck_assert_int_eq(empty, 1);
+  ck_assert_str_eq(addresses->str, "one@example.net - two@example.net ");
+  ck_assert_uint_eq(bounce_mbox_count(mb), 4);
+  g_string_free(addresses, TRUE);
+  bounce_mbox_free(mb);
+  ck_assert_int_eq(bounce_mbox_next_message(NULL, &data, &len, NULL), -1);
+}
+END_TEST
+
 START_TEST(test_mbox_errors)
 {
   bounce_error *e = NULL;
@@ -135,6 +177,7 @@ main(void)
   TCase *tc = tcase_create("mbox");
   tcase_add_test(tc, test_mbox_bytes);
   tcase_add_test(tc, test_mbox_fd_and_limit);
+  tcase_add_test(tc, test_mbox_next_message);
   tcase_add_test(tc, test_mbox_errors);
   suite_add_tcase(s, tc);
   return test_run(s);

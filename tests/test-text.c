@@ -169,6 +169,23 @@ START_TEST(test_html)
 }
 END_TEST
 
+/* Outlook's HTML is full of "<![if !mso]>": each one must not send a
+ * search for "-->" through the rest of the text (quadratic on 1 MB). */
+START_TEST(test_html_many_declarations)
+{
+  GString *html = g_string_new("<html><body>");
+  while (html->len < 1000000)
+    g_string_append(html, "<![x]>a--b\n");
+  g_string_append(html, "<!-- a comment -->end</body></html>");
+  GString *out = g_string_new(NULL);
+  bn_html_to_text(html->str, html->len, out);
+  ck_assert(g_str_has_suffix(out->str, "a--b\nend"));
+  ck_assert_ptr_null(strstr(out->str, "comment"));
+  g_string_free(out, TRUE);
+  g_string_free(html, TRUE);
+}
+END_TEST
+
 START_TEST(test_lines_and_squeeze)
 {
   const char *t = "one\r\ntwo\n\nthree";
@@ -193,17 +210,66 @@ START_TEST(test_lines_and_squeeze)
 }
 END_TEST
 
+/* The plain definition: the first i where the needle matches, ignoring
+ * ASCII case. */
+static const char *
+strcasestr_reference(const char *hay, size_t len, const char *needle)
+{
+  size_t n = strlen(needle);
+  for (size_t i = 0; i + n <= len; i++) {
+    size_t k = 0;
+    while (k < n && g_ascii_tolower(hay[i + k]) == g_ascii_tolower(needle[k]))
+      k++;
+    if (k == n)
+      return hay + i;
+  }
+  return NULL;
+}
+
+/* bn_strcasestr jumps between the places of the needle's rarest byte: it
+ * must still find the first match, at the edges too, in either case. */
+START_TEST(test_strcasestr_agrees)
+{
+  static const char alphabet[] = "aAbBzZ .\xc3\xa9";
+  GRand *rnd = g_rand_new_with_seed(7);
+  for (int round = 0; round < 20000; round++) {
+    char hay[64], needle[8];
+    size_t len = (size_t)g_rand_int_range(rnd, 0, 40);
+    size_t n = (size_t)g_rand_int_range(rnd, 1, 6);
+    for (size_t i = 0; i < len; i++)
+      hay[i] = alphabet[g_rand_int_range(rnd, 0, sizeof alphabet - 1)];
+    hay[len] = '\0';
+    for (size_t i = 0; i < n; i++)
+      needle[i] = alphabet[g_rand_int_range(rnd, 0, sizeof alphabet - 1)];
+    needle[n] = '\0';
+    /* search a window inside hay, so that matches past the end are wrong */
+    size_t from = len ? (size_t)g_rand_int_range(rnd, 0, (gint32)len) : 0;
+    size_t win = len - from ? (size_t)g_rand_int_range(rnd, 0, (gint32)(len - from) + 1) : 0;
+    ck_assert_ptr_eq(bn_strcasestr(hay + from, win, needle),
+                     strcasestr_reference(hay + from, win, needle));
+  }
+  g_rand_free(rnd);
+  const char *t = "Delivery to the following recipients FAILED. Delivery to x";
+  ck_assert_ptr_eq(bn_strcasestr(t, strlen(t), "delivery to"), t);
+  ck_assert_ptr_eq(bn_strcasestr(t, strlen(t), "failed."), strstr(t, "FAILED."));
+  ck_assert_ptr_eq(bn_strcasestr(t, strlen(t), "to x"), t + strlen(t) - 4);
+  ck_assert_ptr_null(bn_strcasestr(t, strlen(t) - 1, "to x"));
+}
+END_TEST
+
 int
 main(void)
 {
   Suite *s = suite_create("text");
   TCase *tc = tcase_create("text");
   tcase_add_test(tc, test_status);
+  tcase_add_test(tc, test_strcasestr_agrees);
   tcase_add_test(tc, test_reply_code);
   tcase_add_test(tc, test_address_clean);
   tcase_add_test(tc, test_find_address);
   tcase_add_test(tc, test_smtp_command);
   tcase_add_test(tc, test_html);
+  tcase_add_test(tc, test_html_many_declarations);
   tcase_add_test(tc, test_lines_and_squeeze);
   suite_add_tcase(s, tc);
   return test_run(s);

@@ -152,6 +152,192 @@ START_TEST(test_line_limit)
 }
 END_TEST
 
+/* Which text is read as it is: ASCII and UTF-8 at any offset (the check
+ * goes eight bytes at a time), ISO-2022-JP escapes up to the last bytes. */
+START_TEST(test_ascii_and_escapes_anywhere)
+{
+  for (size_t pad = 0; pad < 17; pad++) {
+    GString *raw = g_string_new("From: a@x.example\nContent-Type: multipart/mixed; boundary=b\n\n"
+                                "--b\nContent-Type: text/plain\n\n");
+    for (size_t i = 0; i < pad; i++)
+      g_string_append_c(raw, 'x');
+    g_string_append(raw, "caf\xc3\xa9\n--b\nContent-Type: text/plain\n\n");
+    for (size_t i = 0; i < pad; i++)
+      g_string_append_c(raw, 'y');
+    g_string_append(raw, "caf\xe9\n--b\nContent-Type: text/plain\n\n");
+    for (size_t i = 0; i < pad; i++)
+      g_string_append_c(raw, 'z');
+    g_string_append(raw, "\x1b$B%F\n--b--\n");
+    fixture f;
+    open_view(&f, raw->str);
+    /* UTF-8 as it is, Latin-1 guessed (with a warning), the escape seen */
+    ck_assert_msg(strstr(f.v.text->str, "café\n") != NULL, "%zu: %s", pad, f.v.text->str);
+    ck_assert_msg(g_strstr_len(f.v.text->str, -1, "y" "café") || pad == 0, "%zu: %s", pad,
+                  f.v.text->str);
+    ck_assert(has_warning(f.r, "read as windows-1252"));
+    ck_assert_msg(strstr(f.v.text->str, "テ") != NULL, "%zu: %s", pad, f.v.text->str);
+    ck_assert_uint_eq(bounce_report_get_warning_count(f.r), 1);
+    close_view(&f);
+    g_string_free(raw, TRUE);
+  }
+}
+END_TEST
+
+/* A text part far over the text limit is decoded only as far as the limit
+ * needs (base64 and quoted-printable alike), and the report says so. */
+START_TEST(test_big_text_part)
+{
+  GString *plain = g_string_new(NULL);
+  for (int i = 0; plain->len < 200000; i++)
+    g_string_append_printf(plain, "line %d of the returned text =\n", i);
+  char *b64 = g_base64_encode((const guchar *)plain->str, plain->len);
+  GString *raw = g_string_new("From: a@x.example\nContent-Type: multipart/mixed; boundary=b\n\n"
+                              "--b\nContent-Type: text/plain\nContent-Transfer-Encoding: base64\n\n");
+  for (size_t i = 0, n = strlen(b64); i < n; i += 76)
+    g_string_append_printf(raw, "%.76s\n", b64 + i);
+  g_string_append(raw, "--b\nContent-Type: text/plain\nContent-Transfer-Encoding: quoted-printable\n\n");
+  for (size_t i = 0; i < plain->len; i++)
+    if (plain->str[i] == '=')
+      g_string_append(raw, "=3D");
+    else
+      g_string_append_c(raw, plain->str[i]);
+  g_string_append(raw, "--b--\n");
+  GMimeMessage *m = message(raw->str);
+  bounce_options *o = bounce_options_new();
+  bounce_options_set_limit(o, BOUNCE_LIMIT_TEXT_SIZE, 3000);
+  bounce_report *r = bn_report_new(o);
+  bn_view v;
+  ck_assert(bn_view_init(&v, m, o, r, NULL));
+  ck_assert_uint_le(v.text->len, 3000);
+  ck_assert(g_str_has_prefix(v.text->str, "line 0 of the returned text =\nline 1 of"));
+  ck_assert(bounce_report_is_truncated(r));
+  bn_view_clear(&v);
+  bounce_report_free(r);
+
+  /* Each part alone, decoded into a text that can take all of it. */
+  for (int k = 0; k < 2; k++) {
+    GMimeMultipart *mp = GMIME_MULTIPART(g_mime_message_get_mime_part(m));
+    GMimePart *part = GMIME_PART(g_mime_multipart_get_part(mp, k));
+    GString *out = g_string_new(NULL);
+    bn_part_text(part, out, 1u << 20, 1000, NULL);
+    /* (the line end before the boundary is the boundary's) */
+    ck_assert_msg(out->len >= plain->len - 1 && strncmp(out->str, plain->str, plain->len - 1) == 0,
+                  "part %d: %zu bytes", k, out->len);
+    /* and into one that can take 100 bytes: read no further than needed */
+    g_string_truncate(out, 0);
+    r = bn_report_new(NULL);
+    bn_part_text(part, out, 100, 1000, r);
+    /* (less the white space that ends the last line taken) */
+    size_t want = 100;
+    while (plain->str[want - 1] == ' ')
+      want--;
+    ck_assert_uint_eq(out->len, want);
+    ck_assert(strncmp(out->str, plain->str, want) == 0);
+    ck_assert(bounce_report_is_truncated(r));
+    bounce_report_free(r);
+    g_string_free(out, TRUE);
+  }
+  bounce_options_free(o);
+  g_object_unref(m);
+  g_string_free(raw, TRUE);
+  g_free(b64);
+  g_string_free(plain, TRUE);
+}
+END_TEST
+
+static int once_calls;
+
+static bool
+count_and_look(const bn_view *v)
+{
+  once_calls++;
+  return strstr(v->text->str, "permanent") != NULL;
+}
+
+static bool
+never(const bn_view *v)
+{
+  once_calls += 100;
+  return false;
+}
+
+/* A shared test is done once per message, and again for the next one. */
+START_TEST(test_once)
+{
+  fixture f;
+  open_view(&f, "From: a@x.example\nContent-Type: text/plain\n\npermanent error\n");
+  once_calls = 0;
+  ck_assert(bn_view_once(&f.v, count_and_look));
+  ck_assert(bn_view_once(&f.v, count_and_look));
+  ck_assert(!bn_view_once(&f.v, never));
+  ck_assert(!bn_view_once(&f.v, never));
+  ck_assert_int_eq(once_calls, 101);
+  close_view(&f);
+  open_view(&f, "From: a@x.example\nContent-Type: text/plain\n\ntemporary error\n");
+  ck_assert(!bn_view_once(&f.v, count_and_look));
+  ck_assert_int_eq(once_calls, 102);
+  close_view(&f);
+}
+END_TEST
+
+/* Line ends and limits, byte by byte: what bn_part_text must give. */
+static void
+lines_reference(GString *out, const char *s, size_t len, size_t max_line, size_t max_total)
+{
+  size_t col = 0, start = out->len;
+  for (size_t i = 0; i < len && out->len < max_total; i++) {
+    char c = s[i];
+    if (c == '\r') {
+      if (i + 1 < len && s[i + 1] == '\n')
+        continue;
+      c = '\n';
+    }
+    if (c == '\n') {
+      while (out->len > start && out->str[out->len - 1] == ' ')
+        g_string_truncate(out, out->len - 1);
+      g_string_append_c(out, '\n');
+      start = out->len;
+      col = 0;
+      continue;
+    }
+    if (col >= max_line)
+      continue;
+    g_string_append_c(out, c);
+    col++;
+  }
+  while (out->len > start && out->str[out->len - 1] == ' ')
+    g_string_truncate(out, out->len - 1);
+}
+
+START_TEST(test_line_ends_and_limits)
+{
+  static const char bytes[] = "ab \r\n";
+  GRand *rnd = g_rand_new_with_seed(11);
+  for (int round = 0; round < 3000; round++) {
+    char text[80];
+    size_t len = (size_t)g_rand_int_range(rnd, 0, sizeof text);
+    for (size_t i = 0; i < len; i++)
+      text[i] = bytes[g_rand_int_range(rnd, 0, sizeof bytes - 1)];
+    size_t max_line = (size_t)g_rand_int_range(rnd, 1, 12);
+    size_t max = (size_t)g_rand_int_range(rnd, 1, 100);
+    GMimePart *part = g_mime_part_new_with_type("text", "plain");
+    GMimeStream *st = g_mime_stream_mem_new_with_buffer(text, len);
+    GMimeDataWrapper *dw = g_mime_data_wrapper_new_with_stream(st, GMIME_CONTENT_ENCODING_DEFAULT);
+    g_mime_part_set_content(part, dw);
+    GString *got = g_string_new(NULL), *want = g_string_new(NULL);
+    bn_part_text(part, got, max, max_line, NULL);
+    lines_reference(want, text, len, max_line, max);
+    ck_assert_str_eq(got->str, want->str);
+    g_string_free(got, TRUE);
+    g_string_free(want, TRUE);
+    g_object_unref(dw);
+    g_object_unref(st);
+    g_object_unref(part);
+  }
+  g_rand_free(rnd);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -164,6 +350,10 @@ main(void)
   tcase_add_test(tc, test_broken_bytes);
   tcase_add_test(tc, test_orphan_prologue);
   tcase_add_test(tc, test_line_limit);
+  tcase_add_test(tc, test_line_ends_and_limits);
+  tcase_add_test(tc, test_big_text_part);
+  tcase_add_test(tc, test_once);
+  tcase_add_test(tc, test_ascii_and_escapes_anywhere);
   suite_add_tcase(s, tc);
   return test_run(s);
 }

@@ -6,19 +6,34 @@
 #include <fcntl.h>
 #include <glib.h>
 #include <json-glib/json-glib.h>
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include "pipeline.h"
 
 typedef struct {
   bool json;
   bounce_options *opts;
   GPtrArray *headers; /* extra original headers asked for */
   int failures; /* inputs that could not be read */
+  int threads;  /* -j */
+  bool line_flush; /* someone reads stdout as it comes: flush each line */
+  pipeline *jobs;
 } cli;
+
+/* One message to analyse, or one error to report, in input order. */
+typedef struct {
+  char *name;
+  size_t index;
+  bool mailbox;     /* index counts messages in a mailbox */
+  GBytes *data;     /* the message; NULL for a reading error */
+  char *error;      /* a line for stderr */
+  GString *out;     /* what to print on stdout */
+} job;
 
 /* ---- output ---- */
 
@@ -70,7 +85,8 @@ json_recipient(JsonBuilder *b, const bounce_recipient *rc)
 }
 
 static void
-print_json(const char *file, size_t index, const bounce_report *r, const GPtrArray *headers)
+json_line(GString *out, const char *file, size_t index, const bounce_report *r,
+          const GPtrArray *headers)
 {
   JsonBuilder *b = json_builder_new();
   json_builder_begin_object(b);
@@ -119,9 +135,10 @@ print_json(const char *file, size_t index, const bounce_report *r, const GPtrArr
   JsonGenerator *gen = json_generator_new();
   JsonNode *root = json_builder_get_root(b);
   json_generator_set_root(gen, root);
-  char *line = json_generator_to_data(gen, NULL);
-  fputs(line, stdout);
-  fputc('\n', stdout);
+  gsize len = 0;
+  char *line = json_generator_to_data(gen, &len);
+  g_string_append_len(out, line, (gssize)len);
+  g_string_append_c(out, '\n');
   g_free(line);
   json_node_unref(root);
   g_object_unref(gen);
@@ -160,14 +177,14 @@ advice(bounce_cause cause)
 }
 
 static void
-print_text(const char *file, size_t index, bool mailbox, const bounce_report *r)
+text_lines(GString *out, const char *file, size_t index, bool mailbox, const bounce_report *r)
 {
   bounce_kind kind = bounce_report_get_kind(r);
   char where[64] = "";
   if (mailbox)
     snprintf(where, sizeof where, " #%zu", index);
   if (kind == BOUNCE_KIND_NONE) {
-    printf("%s%s: not a bounce.\n", file, where);
+    g_string_append_printf(out, "%s%s: not a bounce.\n", file, where);
     return;
   }
   for (size_t i = 0; i < bounce_report_get_recipient_count(r); i++) {
@@ -183,100 +200,160 @@ print_text(const char *file, size_t index, bool mailbox, const bounce_report *r)
       snprintf(codes, sizeof codes, ", %s", status);
     else if (reply)
       snprintf(codes, sizeof codes, ", %d", reply);
-    printf("%s%s: %s: ", file, where, *addr ? addr : "(unknown address)");
+    g_string_append_printf(out, "%s%s: %s: ", file, where, *addr ? addr : "(unknown address)");
     switch (kind) {
     case BOUNCE_KIND_FEEDBACK:
-      printf("a recipient reported the message (%s); stop mailing this address.\n",
+      g_string_append_printf(out, "a recipient reported the message (%s); stop mailing this address.\n",
              *bounce_recipient_get_feedback_type(rc) ? bounce_recipient_get_feedback_type(rc)
                                                      : "feedback");
       break;
     case BOUNCE_KIND_AUTOREPLY:
-      printf("sent an automatic reply (%s); nothing to do.\n", bounce_cause_describe(cause));
+      g_string_append_printf(out, "sent an automatic reply (%s); nothing to do.\n", bounce_cause_describe(cause));
       break;
     case BOUNCE_KIND_DELIVERED:
-      printf("the message was delivered%s.\n", codes);
+      g_string_append_printf(out, "the message was delivered%s.\n", codes);
       break;
     case BOUNCE_KIND_DELAY:
-      printf("delivery is delayed: %s (%s%s); the sending server keeps trying.\n",
+      g_string_append_printf(out, "delivery is delayed: %s (%s%s); the sending server keeps trying.\n",
              bounce_cause_describe(cause), bounce_cause_to_string(cause), codes);
       break;
     default:
       if (bounce_recipient_is_hard(rc))
-        printf("hard bounce: %s (%s%s); remove this address from your list.\n",
+        g_string_append_printf(out, "hard bounce: %s (%s%s); remove this address from your list.\n",
                bounce_cause_describe(cause), bounce_cause_to_string(cause), codes);
       else
-        printf("soft bounce: %s (%s%s); %s.\n", bounce_cause_describe(cause),
+        g_string_append_printf(out, "soft bounce: %s (%s%s); %s.\n", bounce_cause_describe(cause),
                bounce_cause_to_string(cause), codes, advice(cause));
       break;
     }
   }
 }
 
+/* ---- jobs: analysed in any thread, printed in input order ---- */
+
 static void
-emit(cli *c, const char *file, size_t index, bool mailbox, const bounce_report *r)
+job_work(void *p, void *ctx)
 {
+  job *j = p;
+  cli *c = ctx;
+  bounce_error *err = NULL;
+  gsize len = 0;
+  const char *data = g_bytes_get_data(j->data, &len);
+  bounce_report *r = bounce_parse_bytes(data, len, c->opts, &err);
+  g_bytes_unref(j->data);
+  j->data = NULL;
+  if (r == NULL) {
+    if (j->mailbox)
+      j->error = g_strdup_printf("bounceparse: %s #%zu: %s\n", j->name, j->index,
+                                 bounce_error_get_message(err));
+    else
+      j->error = g_strdup_printf("bounceparse: %s: %s\n", j->name, bounce_error_get_message(err));
+    bounce_error_free(err);
+    return;
+  }
+  j->out = g_string_new(NULL);
   if (c->json)
-    print_json(file, index, r, c->headers);
+    json_line(j->out, j->name, j->index, r, c->headers);
   else
-    print_text(file, index, mailbox, r);
-  fflush(stdout);
+    text_lines(j->out, j->name, j->index, j->mailbox, r);
+  bounce_report_free(r);
 }
 
 static void
-report_error(cli *c, const char *file, long index, const bounce_error *err)
+job_done(void *p, void *ctx)
 {
-  if (index >= 0)
-    fprintf(stderr, "bounceparse: %s #%ld: %s\n", file, index, bounce_error_get_message(err));
-  else
-    fprintf(stderr, "bounceparse: %s: %s\n", file, bounce_error_get_message(err));
-  c->failures++;
+  job *j = p;
+  cli *c = ctx;
+  if (j->out) {
+    fwrite(j->out->str, 1, j->out->len, stdout);
+    if (c->line_flush)
+      fflush(stdout);
+    g_string_free(j->out, TRUE);
+  }
+  if (j->error) {
+    fputs(j->error, stderr);
+    c->failures++;
+    g_free(j->error);
+  }
+  g_free(j->name);
+  g_free(j);
+}
+
+static void
+jobs_idle(void *ctx)
+{
+  fflush(stdout); /* what is ready goes out before waiting for more */
+}
+
+/* Queues a message (copied) for analysis. */
+static void
+submit(cli *c, const char *name, size_t index, bool mailbox, const char *data, size_t len)
+{
+  job *j = g_new0(job, 1);
+  j->name = g_strdup(name);
+  j->index = index;
+  j->mailbox = mailbox;
+  j->data = g_bytes_new(data, len);
+  pipeline_push(c->jobs, j, true, len);
+}
+
+/* Queues an error, which keeps its place among the messages. */
+static void G_GNUC_PRINTF(2, 3)
+submit_error(cli *c, const char *fmt, ...)
+{
+  job *j = g_new0(job, 1);
+  va_list ap;
+  va_start(ap, fmt);
+  char *line = g_strdup_vprintf(fmt, ap);
+  va_end(ap);
+  j->error = g_strconcat("bounceparse: ", line, "\n", NULL);
+  g_free(line);
+  pipeline_push(c->jobs, j, false, 0);
 }
 
 /* ---- input ---- */
 
+/* Every message of an mbox, one at a time: only the messages in flight
+ * are in memory, whatever the size of the mailbox. */
 static void
-run_mbox(cli *c, const char *name, int fd)
+run_mbox(cli *c, const char *name, bounce_mbox *mb)
 {
-  bounce_error *err = NULL;
-  bounce_mbox *mb = bounce_mbox_open_fd(fd, c->opts, &err);
-  if (mb == NULL) {
-    report_error(c, name, -1, err);
-    bounce_error_free(err);
-    return;
-  }
   for (;;) {
-    bounce_report *r = NULL;
+    bounce_error *err = NULL;
+    const char *data = NULL;
+    size_t len = 0;
     size_t index = bounce_mbox_count(mb);
-    int rc = bounce_mbox_next(mb, &r, &err);
+    int rc = bounce_mbox_next_message(mb, &data, &len, &err);
     if (rc == 0)
       break;
     if (rc < 0) {
       bool io = bounce_error_get_code(err) == BOUNCE_ERROR_IO;
-      report_error(c, name, (long)index, err);
+      submit_error(c, "%s #%zu: %s", name, index, bounce_error_get_message(err));
       bounce_error_free(err);
-      err = NULL;
       if (io)
         break; /* the rest of the mailbox cannot be read either */
       continue;
     }
-    emit(c, name, index, true, r);
-    bounce_report_free(r);
+    submit(c, name, index, true, data, len);
   }
-  bounce_mbox_free(mb);
 }
 
-static void
-run_bytes(cli *c, const char *name, const char *data, size_t len)
+/* Reads up to n bytes, unless the input ends first. */
+static ssize_t
+read_full(int fd, char *buf, size_t n)
 {
-  bounce_error *err = NULL;
-  bounce_report *r = bounce_parse_bytes(data, len, c->opts, &err);
-  if (r == NULL) {
-    report_error(c, name, -1, err);
-    bounce_error_free(err);
-    return;
+  size_t got = 0;
+  while (got < n) {
+    ssize_t k = read(fd, buf + got, n - got);
+    if (k < 0 && errno == EINTR)
+      continue;
+    if (k < 0)
+      return -1;
+    if (k == 0)
+      break;
+    got += (size_t)k;
   }
-  emit(c, name, 0, false, r);
-  bounce_report_free(r);
+  return (ssize_t)got;
 }
 
 /* A file is an mbox when it starts with a "From " line and holds more than
@@ -285,54 +362,56 @@ static void
 run_fd(cli *c, const char *name, int fd)
 {
   char head[5];
-  ssize_t n = read(fd, head, sizeof head);
-  if (n == 5 && memcmp(head, "From ", 5) == 0 && lseek(fd, 0, SEEK_SET) == 0) {
-    run_mbox(c, name, fd);
+  ssize_t n = read_full(fd, head, sizeof head);
+  bool from = n == 5 && memcmp(head, "From ", 5) == 0;
+  if (from && lseek(fd, 0, SEEK_SET) != 0) {
+    /* A pipe: the rest of the "From " line goes, then the reader takes
+     * over at the first message's first line. */
+    char ch;
+    ssize_t k;
+    while ((k = read(fd, &ch, 1)) == 1 && ch != '\n')
+      ;
+    if (k < 0)
+      n = -1;
+  }
+  if (from && n == 5) {
+    bounce_error *err = NULL;
+    bounce_mbox *mb = bounce_mbox_open_fd(fd, c->opts, &err);
+    if (mb == NULL) {
+      submit_error(c, "%s: %s", name, bounce_error_get_message(err));
+      bounce_error_free(err);
+      return;
+    }
+    run_mbox(c, name, mb);
+    bounce_mbox_free(mb);
     return;
   }
-  /* Not seekable (a pipe) or not an mbox: read it whole. */
+  /* Not an mbox: one message, read whole. */
   GByteArray *buf = g_byte_array_new();
   if (n > 0)
     g_byte_array_append(buf, (const guint8 *)head, (guint)n);
   char chunk[65536];
   size_t limit = bounce_options_get_limit(c->opts, BOUNCE_LIMIT_MESSAGE_SIZE);
   bool too_big = false;
-  while (n > 0 && (n = read(fd, chunk, sizeof chunk)) > 0) {
+  while (n > 0 && (n = read(fd, chunk, sizeof chunk)) != 0) {
+    if (n < 0 && errno == EINTR) {
+      n = 1;
+      continue;
+    }
+    if (n < 0)
+      break;
     if (buf->len + (size_t)n > limit) {
       too_big = true;
       break;
     }
     g_byte_array_append(buf, (const guint8 *)chunk, (guint)n);
   }
-  if (n < 0) {
-    fprintf(stderr, "bounceparse: %s: %s\n", name, g_strerror(errno));
-    c->failures++;
-  } else if (too_big) {
-    fprintf(stderr, "bounceparse: %s: the message is over the size limit of %zu bytes\n", name,
-            limit);
-    c->failures++;
-  } else if (buf->len >= 5 && memcmp(buf->data, "From ", 5) == 0) {
-    bounce_error *err = NULL;
-    bounce_mbox *mb = bounce_mbox_open_bytes((const char *)buf->data, buf->len, c->opts, &err);
-    for (;;) {
-      bounce_report *r = NULL;
-      size_t index = bounce_mbox_count(mb);
-      int rc = bounce_mbox_next(mb, &r, &err);
-      if (rc == 0)
-        break;
-      if (rc < 0) {
-        report_error(c, name, (long)index, err);
-        bounce_error_free(err);
-        err = NULL;
-        continue;
-      }
-      emit(c, name, index, true, r);
-      bounce_report_free(r);
-    }
-    bounce_mbox_free(mb);
-  } else {
-    run_bytes(c, name, (const char *)buf->data, buf->len);
-  }
+  if (n < 0)
+    submit_error(c, "%s: %s", name, g_strerror(errno));
+  else if (too_big)
+    submit_error(c, "%s: the message is over the size limit of %zu bytes", name, limit);
+  else
+    submit(c, name, 0, false, (const char *)buf->data, buf->len);
   g_byte_array_free(buf, TRUE);
 }
 
@@ -350,8 +429,7 @@ run_folder(cli *c, const char *dir)
 {
   DIR *d = opendir(dir);
   if (d == NULL) {
-    fprintf(stderr, "bounceparse: %s: %s\n", dir, g_strerror(errno));
-    c->failures++;
+    submit_error(c, "%s: %s", dir, g_strerror(errno));
     return;
   }
   GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
@@ -375,8 +453,7 @@ run_path(cli *c, const char *path, bool top)
   }
   struct stat st;
   if (stat(path, &st) != 0) {
-    fprintf(stderr, "bounceparse: %s: %s\n", path, g_strerror(errno));
-    c->failures++;
+    submit_error(c, "%s: %s", path, g_strerror(errno));
     return;
   }
   if (S_ISDIR(st.st_mode)) {
@@ -399,8 +476,7 @@ run_path(cli *c, const char *path, bool top)
   }
   int fd = open(path, O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
-    fprintf(stderr, "bounceparse: %s: %s\n", path, g_strerror(errno));
-    c->failures++;
+    submit_error(c, "%s: %s", path, g_strerror(errno));
     return;
   }
   run_fd(c, path, fd);
@@ -408,7 +484,7 @@ run_path(cli *c, const char *path, bool top)
 }
 
 static const char usage[] =
-  "usage: bounceparse [--json] [--header NAME]... FILE|DIR|-...\n"
+  "usage: bounceparse [--json] [--header NAME]... [-j N] FILE|DIR|-...\n"
   "\n"
   "Reads bounce emails (delivery status notifications) and says, for every\n"
   "recipient, what happened: the address, the status and reply codes, the\n"
@@ -416,9 +492,12 @@ static const char usage[] =
   "\n"
   "Inputs: message files, mbox files (starting with a \"From \" line),\n"
   "Maildirs (their new/ and cur/), folders (every file in them), - for stdin.\n"
+  "Mailboxes of any size are read one message at a time; each result is\n"
+  "printed as soon as it and those before it are ready.\n"
   "\n"
   "  --json           print one JSON object per message (JSON Lines)\n"
   "  --header NAME    also return header NAME of the original message\n"
+  "  -j, --jobs N     analyse with N threads (output stays in input order)\n"
   "  --help           show this help\n"
   "  --version        show the version\n"
   "\n"
@@ -428,7 +507,7 @@ static const char usage[] =
 int
 main(int argc, char **argv)
 {
-  cli c = {.opts = bounce_options_new(), .headers = g_ptr_array_new()};
+  cli c = {.opts = bounce_options_new(), .headers = g_ptr_array_new(), .threads = 1};
   GPtrArray *inputs = g_ptr_array_new();
   bool options_done = false;
   int status = 0;
@@ -447,6 +526,23 @@ main(int argc, char **argv)
     } else if (!options_done && strcmp(a, "--header") == 0 && i + 1 < argc) {
       bounce_options_add_original_header(c.opts, argv[++i]);
       g_ptr_array_add(c.headers, argv[i]);
+    } else if (!options_done && (strncmp(a, "-j", 2) == 0 || strcmp(a, "--jobs") == 0 ||
+                                 strncmp(a, "--jobs=", 7) == 0)) {
+      const char *v = NULL;
+      if (strncmp(a, "--jobs=", 7) == 0)
+        v = a + 7;
+      else if (a[1] == 'j' && a[2] != '\0')
+        v = a + 2; /* -j4 */
+      else if (i + 1 < argc)
+        v = argv[++i];
+      char *end = NULL;
+      long n = v ? strtol(v, &end, 10) : 0;
+      if (v == NULL || *v == '\0' || *end != '\0' || n < 1 || n > 256) {
+        fprintf(stderr, "bounceparse: -j needs a number of threads from 1 to 256\n\n%s", usage);
+        status = 2;
+        goto done;
+      }
+      c.threads = (int)n;
     } else if (!options_done && a[0] == '-' && a[1] != '\0') {
       fprintf(stderr, "bounceparse: unknown option %s\n\n%s", a, usage);
       status = 2;
@@ -460,8 +556,16 @@ main(int argc, char **argv)
     status = 2;
     goto done;
   }
+  /* A terminal or a pipe is read as lines come; a file is written in
+   * blocks (and whatever is ready before waiting for a thread). */
+  struct stat out;
+  c.line_flush = isatty(STDOUT_FILENO) ||
+                 (fstat(STDOUT_FILENO, &out) == 0 && (S_ISFIFO(out.st_mode) || S_ISSOCK(out.st_mode)));
+  c.jobs = pipeline_new(c.threads, job_work, job_done, jobs_idle, &c);
   for (guint i = 0; i < inputs->len; i++)
     run_path(&c, g_ptr_array_index(inputs, i), true);
+  pipeline_finish(c.jobs);
+  fflush(stdout);
   status = c.failures ? 1 : 0;
 done:
   g_ptr_array_free(inputs, TRUE);
