@@ -212,8 +212,10 @@ on_field(reader *rd, field_id id, const char *raw)
     char *addr = bn_address_clean(value, strlen(value));
     if (addr == NULL)
       break;
-    if (id == F_X_ACTUAL_RECIPIENT && rd->cur && rd->cur_has_final)
+    if (id == F_X_ACTUAL_RECIPIENT && rd->cur && rd->cur_has_final) {
+      g_free(addr);
       break; /* Exchange adds it beside Final-Recipient: the final one wins */
+    }
     if (rd->cur == NULL || rd->cur_has_final) {
       new_recipient(rd, addr);
     } else if (rd->cur->address == NULL) {
