@@ -66,7 +66,16 @@ bounce_parse_bytes(const char *data, size_t len, const bounce_options *opts, bou
     data = copy;
   }
 
-  GMimeStream *stream = g_mime_stream_mem_new_with_buffer(data, len);
+  bn_prescanned pre;
+  if (!bn_prescan(data, len, opts, &pre, error)) {
+    g_free(copy);
+    return NULL;
+  }
+  /* GMime reads the bytes where they are: a GByteArray over them that the
+   * stream does not own, so a big message is not copied once more. */
+  GByteArray *bytes = g_byte_array_new_take((guint8 *)pre.data, pre.len);
+  GMimeStream *stream = g_mime_stream_mem_new_with_byte_array(bytes);
+  g_mime_stream_mem_set_owner(GMIME_STREAM_MEM(stream), FALSE);
   GMimeParser *parser = g_mime_parser_new_with_stream(stream);
   g_mime_parser_set_format(parser, GMIME_FORMAT_MESSAGE);
   GMimeMessage *msg = g_mime_parser_construct_message(parser, NULL);
@@ -79,6 +88,13 @@ bounce_parse_bytes(const char *data, size_t len, const bounce_options *opts, bou
   }
   g_object_unref(parser);
   g_object_unref(stream);
+  g_byte_array_steal(bytes, NULL); /* the data is not ours to free */
+  g_byte_array_unref(bytes);
+  if (r && pre.truncated) {
+    r->truncated = true;
+    bn_report_warn(r, "the message is over the limits (MIME parts, header size or line length): the rest was cut");
+  }
+  bn_prescanned_clear(&pre);
   g_free(copy);
   return r;
 }

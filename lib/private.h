@@ -206,6 +206,21 @@ bool bn_arf_extract(const bn_view *v, bounce_report *r);
 bool bn_autoreply_claim(const bn_view *v);
 bool bn_autoreply_extract(const bn_view *v, bounce_report *r);
 
+/* ---- prescan.c: bounding the structure before GMime parses it ---- */
+typedef struct {
+  const char *data; /* the bytes to parse: the input, or copy->str */
+  size_t len;
+  GString *copy;    /* non-NULL when something was cut */
+  bool truncated;   /* something was cut */
+} bn_prescanned;
+/* One linear pass over a raw message: fails with BOUNCE_ERROR_TOO_DEEP when
+ * parts nest deeper than the depth limit; cuts the input after the part
+ * limit, header fields at the line-length limit and headers beyond the
+ * text-size limit. Clear out with bn_prescanned_clear(). */
+bool bn_prescan(const char *data, size_t len, const bounce_options *opts, bn_prescanned *out,
+                bounce_error **err);
+void bn_prescanned_clear(bn_prescanned *p);
+
 /* ---- sort.c: the flow ---- */
 bounce_report *bn_analyse(GMimeMessage *msg, const bounce_options *opts, bounce_error **err);
 void bn_gmime_init(void);
