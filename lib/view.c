@@ -110,15 +110,51 @@ to_utf8(const char *s, size_t len, const char *charset, bounce_report *warn)
   return g_utf8_make_valid(s, (gssize)len);
 }
 
+/* The decoded content of a part (transfer encoding undone), at most max
+ * bytes of it: a part of any size costs no more than the text limit. */
+static GByteArray *
+part_bytes(GMimePart *part, size_t max, bool *cut)
+{
+  GByteArray *bytes = g_byte_array_new();
+  *cut = false;
+  GMimeDataWrapper *content = g_mime_part_get_content(part);
+  GMimeStream *raw = content ? g_mime_data_wrapper_get_stream(content) : NULL;
+  if (raw == NULL)
+    return bytes;
+  g_mime_stream_reset(raw);
+  GMimeStream *filtered = g_mime_stream_filter_new(raw);
+  GMimeContentEncoding enc = g_mime_data_wrapper_get_encoding(content);
+  if (enc != GMIME_CONTENT_ENCODING_DEFAULT) {
+    GMimeFilter *dec = g_mime_filter_basic_new(enc, FALSE);
+    g_mime_stream_filter_add(GMIME_STREAM_FILTER(filtered), dec);
+    g_object_unref(dec);
+  }
+  char buf[4096];
+  for (;;) {
+    ssize_t n = g_mime_stream_read(filtered, buf, sizeof buf);
+    if (n <= 0)
+      break;
+    if (bytes->len + (size_t)n > max) {
+      g_byte_array_append(bytes, (const guint8 *)buf, (guint)(max - bytes->len));
+      *cut = true;
+      break;
+    }
+    g_byte_array_append(bytes, (const guint8 *)buf, (guint)n);
+  }
+  g_object_unref(filtered);
+  g_mime_stream_reset(raw);
+  return bytes;
+}
+
 void
 bn_part_text(GMimePart *part, GString *out, size_t max, size_t max_line, bounce_report *warn)
 {
-  GMimeDataWrapper *content = g_mime_part_get_content(part);
-  if (content == NULL || out->len >= max)
+  if (out->len >= max)
     return;
-  GMimeStream *mem = g_mime_stream_mem_new();
-  g_mime_data_wrapper_write_to_stream(content, mem);
-  GByteArray *bytes = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(mem));
+  bool cut = false;
+  GByteArray *bytes = part_bytes(part, max, &cut);
+  if (cut && warn)
+    warn->truncated = true;
   const char *charset = g_mime_object_get_content_type_parameter(GMIME_OBJECT(part), "charset");
   char *text = to_utf8((const char *)bytes->data, bytes->len, charset, warn);
   GMimeContentType *ct = g_mime_object_get_content_type(GMIME_OBJECT(part));
@@ -131,7 +167,7 @@ bn_part_text(GMimePart *part, GString *out, size_t max, size_t max_line, bounce_
     append_lines(out, text, strlen(text), max_line, max);
   }
   g_free(text);
-  g_object_unref(mem);
+  g_byte_array_free(bytes, TRUE);
 }
 
 typedef struct {
