@@ -271,12 +271,39 @@ run_bytes(cli *c, const char *name, const char *data, size_t len)
   bounce_error *err = NULL;
   bounce_report *r = bounce_parse_bytes(data, len, c->opts, &err);
   if (r == NULL) {
-    report_error(c, name, -1, err);
+    report_error(c, name, 0, err);
     bounce_error_free(err);
     return;
   }
   emit(c, name, 0, false, r);
   bounce_report_free(r);
+}
+
+/* A mailbox on a pipe is spooled to an unnamed temporary file, so that it
+ * is read one message at a time like any other: a huge one never sits in
+ * memory, and a bad message in it costs only that message. */
+static void
+run_mbox_pipe(cli *c, const char *name, int fd, const char *head, size_t head_len)
+{
+  FILE *spool = tmpfile();
+  bool ok = spool != NULL && fwrite(head, 1, head_len, spool) == head_len;
+  char chunk[65536];
+  ssize_t n = 0;
+  while (ok && (n = read(fd, chunk, sizeof chunk)) != 0) {
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n < 0)
+      break;
+    ok = fwrite(chunk, 1, (size_t)n, spool) == (size_t)n;
+  }
+  if (n < 0 || !ok || fflush(spool) != 0 || fseek(spool, 0, SEEK_SET) != 0) {
+    fprintf(stderr, "bounceparse: %s: %s\n", name, g_strerror(errno));
+    c->failures++;
+  } else {
+    run_mbox(c, name, fileno(spool));
+  }
+  if (spool)
+    fclose(spool);
 }
 
 /* A file is an mbox when it starts with a "From " line and holds more than
@@ -286,11 +313,14 @@ run_fd(cli *c, const char *name, int fd)
 {
   char head[5];
   ssize_t n = read(fd, head, sizeof head);
-  if (n == 5 && memcmp(head, "From ", 5) == 0 && lseek(fd, 0, SEEK_SET) == 0) {
-    run_mbox(c, name, fd);
+  if (n == 5 && memcmp(head, "From ", 5) == 0) {
+    if (lseek(fd, 0, SEEK_SET) == 0)
+      run_mbox(c, name, fd);
+    else
+      run_mbox_pipe(c, name, fd, head, 5);
     return;
   }
-  /* Not seekable (a pipe) or not an mbox: read it whole. */
+  /* Not an mbox: one message, read whole up to the size limit. */
   GByteArray *buf = g_byte_array_new();
   if (n > 0)
     g_byte_array_append(buf, (const guint8 *)head, (guint)n);
@@ -308,28 +338,9 @@ run_fd(cli *c, const char *name, int fd)
     fprintf(stderr, "bounceparse: %s: %s\n", name, g_strerror(errno));
     c->failures++;
   } else if (too_big) {
-    fprintf(stderr, "bounceparse: %s: the message is over the size limit of %zu bytes\n", name,
-            limit);
+    fprintf(stderr, "bounceparse: %s #0: the message is over the size limit of %zu bytes\n",
+            name, limit);
     c->failures++;
-  } else if (buf->len >= 5 && memcmp(buf->data, "From ", 5) == 0) {
-    bounce_error *err = NULL;
-    bounce_mbox *mb = bounce_mbox_open_bytes((const char *)buf->data, buf->len, c->opts, &err);
-    for (;;) {
-      bounce_report *r = NULL;
-      size_t index = bounce_mbox_count(mb);
-      int rc = bounce_mbox_next(mb, &r, &err);
-      if (rc == 0)
-        break;
-      if (rc < 0) {
-        report_error(c, name, (long)index, err);
-        bounce_error_free(err);
-        err = NULL;
-        continue;
-      }
-      emit(c, name, index, true, r);
-      bounce_report_free(r);
-    }
-    bounce_mbox_free(mb);
   } else {
     run_bytes(c, name, (const char *)buf->data, buf->len);
   }
