@@ -121,6 +121,12 @@ const char *bn_view_header(const bn_view *v, const char *name);
 void bn_part_text(GMimePart *part, GString *out, size_t max, size_t max_line,
                   bounce_report *warn);
 
+/* ---- iconv.c: converters to UTF-8 kept open between messages ---- */
+/* A descriptor converting charset from to UTF-8, or (iconv_t)-1; give it
+ * back with bn_iconv_close() and the same charset name. */
+iconv_t bn_iconv_open(const char *from);
+void bn_iconv_close(const char *from, iconv_t cd);
+
 /* ---- text.c: finding things in free text ---- */
 
 /* A span inside a longer text. */

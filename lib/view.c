@@ -50,11 +50,11 @@ looks_iso2022jp(const char *s, size_t len)
 static char *
 convert_declared(const char *s, size_t len, const char *charset)
 {
-  iconv_t cd = g_mime_iconv_open("UTF-8", charset);
+  iconv_t cd = bn_iconv_open(charset);
   if (cd == (iconv_t)-1)
     return NULL;
   char *out = g_mime_iconv_strndup(cd, s, len);
-  g_mime_iconv_close(cd);
+  bn_iconv_close(charset, cd);
   if (out && !g_utf8_validate(out, -1, NULL)) {
     g_free(out);
     return NULL;
@@ -66,13 +66,22 @@ convert_declared(const char *s, size_t len, const char *charset)
 static char *
 convert_guess(const char *s, size_t len, const char *charset)
 {
-  gsize read = 0, written = 0;
-  char *out = g_convert(s, (gssize)len, "UTF-8", g_mime_charset_iconv_name(charset), &read,
-                        &written, NULL);
-  if (out && read != len) {
+  iconv_t cd = bn_iconv_open(charset);
+  if (cd == (iconv_t)-1)
+    return NULL;
+  size_t cap = len * 4 + 16; /* no charset tried needs more than 4 bytes a byte */
+  char *out = g_malloc(cap);
+  char *in = (char *)s, *op = out;
+  size_t inleft = len, outleft = cap - 1;
+  size_t rc = iconv(cd, &in, &inleft, &op, &outleft);
+  if (rc != (size_t)-1)
+    rc = iconv(cd, NULL, NULL, &op, &outleft);
+  bn_iconv_close(charset, cd);
+  if (rc == (size_t)-1 || inleft != 0) {
     g_free(out);
-    out = NULL;
+    return NULL;
   }
+  *op = '\0';
   return out;
 }
 
