@@ -387,6 +387,26 @@ START_TEST(test_line_and_text_limits)
   g_string_free(g, TRUE);
   g_string_free(diag, TRUE);
 
+  /* The same diagnostic folded over ten thousand lines. */
+  diag = g_string_new("Content-Type: message/delivery-status\n\n"
+                      "Final-Recipient: rfc822; folded@example.org\nAction: failed\n"
+                      "Status: 5.1.1\nDiagnostic-Code: smtp; 550 5.1.1 user unknown\n");
+  for (int i = 0; i < 10000; i++)
+    g_string_append(diag, "  and then some more words on this line\n");
+  g = g_string_new(head);
+  g_string_append_printf(g, "Content-Type: multipart/report; report-type=delivery-status; "
+                            "boundary=\"L\"\n\n--L\n%s\n--L--\n", diag->str);
+  r = parse(g->str, g->len, o, &code);
+  ck_assert_ptr_nonnull(r);
+  d = bounce_recipient_get_diagnostic(bounce_report_get_recipient(r, 0));
+  ck_assert(strlen(d) > 100 && strlen(d) <= 1000);
+  ck_assert_int_eq(bounce_recipient_get_cause(bounce_report_get_recipient(r, 0)),
+                   BOUNCE_CAUSE_USERUNKNOWN);
+  ck_assert(bounce_report_is_truncated(r));
+  bounce_report_free(r);
+  g_string_free(g, TRUE);
+  g_string_free(diag, TRUE);
+
   /* Header fields: one longer than the line limit is cut, and headers over
    * the text limit in all are dropped; the message is still read. */
   g = g_string_new("From: MAILER-DAEMON@mx.example.com\nSubject: ");
