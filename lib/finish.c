@@ -52,14 +52,16 @@ class_only_status(bounce_recipient *rc)
 }
 
 static void
-complete_action(bounce_recipient *rc)
+complete_action(bounce_recipient *rc, bounce_kind kind)
 {
   if (rc->action) {
     /* Some MTAs write "failure", "Failed", "delay". */
     static const struct {
       const char *in, *out;
     } aliases[] = {{"failure", "failed"}, {"fail", "failed"},  {"delay", "delayed"},
-                   {"deliver", "delivered"}, {"success", "delivered"}, {"relay", "relayed"}};
+                   {"deliver", "delivered"}, {"success", "delivered"}, {"relay", "relayed"},
+                   /* Postfix's answer to an address verification (sendmail -bv) */
+                   {"deliverable", "delivered"}, {"undeliverable", "failed"}};
     for (size_t i = 0; i < G_N_ELEMENTS(aliases); i++)
       if (strcmp(rc->action, aliases[i].in) == 0) {
         bn_set_str(&rc->action, aliases[i].out);
@@ -78,6 +80,8 @@ complete_action(bounce_recipient *rc)
     a = "failed";
   else if (rc->reply_code >= 400)
     a = "delayed";
+  else if (kind == BOUNCE_KIND_NONE)
+    a = "failed"; /* a bounce that says nothing of the action reports a failure */
   if (a)
     bn_rcpt_set(rc, BOUNCE_FIELD_ACTION, a, BOUNCE_SOURCE_DERIVED);
 }
@@ -140,11 +144,17 @@ bn_finish(bounce_report *r, const bn_view *v)
       bn_rcpt_set(rc, BOUNCE_FIELD_SMTP_COMMAND,
                   bn_find_smtp_command(rc->diagnostic, strlen(rc->diagnostic)),
                   BOUNCE_SOURCE_TEXT);
-    complete_action(rc);
+    complete_action(rc, r->kind);
     class_only_status(rc);
+  }
+  for (size_t i = 0; i < bn_report_count(r); i++) {
+    bounce_recipient *rc = bn_report_rcpt(r, i);
+    bn_classify(rc, r->kind);
+    /* A message that stayed in the queue until it expired is reported as
+     * delayed (RFC 3464's "delayed" covers it), whatever the MTA wrote. */
+    if (rc->cause == BOUNCE_CAUSE_EXPIRED && (rc->action == NULL || strcmp(rc->action, "failed") == 0))
+      bn_rcpt_set(rc, BOUNCE_FIELD_ACTION, "delayed", BOUNCE_SOURCE_DERIVED);
   }
   if (r->kind == BOUNCE_KIND_NONE)
     r->kind = kind_of(r);
-  for (size_t i = 0; i < bn_report_count(r); i++)
-    bn_classify(bn_report_rcpt(r, i), r->kind);
 }

@@ -56,3 +56,67 @@ bn_original_from_text(bounce_report *r, const char *text, size_t len, const boun
   g_object_unref(parser);
   g_object_unref(stream);
 }
+
+/* Header names that start the copy of a returned message, and those that
+ * show a block is a message's header and not a report's fields. */
+static const char *const copy_starts[] = {"Return-Path:", "Received:", "Message-ID:", "From:",
+                                          "Date:", "Subject:", "To:", "DKIM-Signature:",
+                                          "MIME-Version:", "X-", NULL};
+static const char *const message_headers[] = {"Message-ID:", "Subject:", "From:", "Date:",
+                                              "Received:", "Return-Path:", NULL};
+
+static bool
+starts_with_any(const bn_span *l, const char *const *names)
+{
+  for (size_t i = 0; names[i]; i++) {
+    size_t n = strlen(names[i]);
+    if (l->len >= n && g_ascii_strncasecmp(l->p, names[i], n) == 0)
+      return true;
+  }
+  return false;
+}
+
+static bool
+is_header_line(const bn_span *l)
+{
+  bn_span name, value;
+  return bn_dsn_field(l, &name, &value) && name.len > 1;
+}
+
+gssize
+bn_original_find_inline(const char *text, size_t len)
+{
+  bn_lines it;
+  bn_span l;
+  bn_lines_init(&it, text, len);
+  bool prev_blank = true;
+  while (bn_lines_next(&it, &l)) {
+    bool blank = l.len == 0;
+    if (prev_blank && !blank && starts_with_any(&l, copy_starts) && is_header_line(&l)) {
+      /* A block of header lines (continuations allowed) with at least two
+       * fields a message has, before the first blank line. */
+      bn_lines look = it;
+      bn_span m = l;
+      int fields = 0, message = starts_with_any(&l, message_headers);
+      for (;;) {
+        if (m.len == 0)
+          break;
+        if (m.p[0] == ' ' || m.p[0] == '\t') {
+          /* folded */
+        } else if (is_header_line(&m)) {
+          fields++;
+          message += starts_with_any(&m, message_headers) && m.p != l.p;
+        } else {
+          fields = 0;
+          break;
+        }
+        if (!bn_lines_next(&look, &m))
+          break;
+      }
+      if (fields >= 3 && message >= 2)
+        return l.p - text;
+    }
+    prev_blank = blank;
+  }
+  return -1;
+}

@@ -114,6 +114,11 @@ typedef struct bn_view {
 bool bn_view_init(bn_view *v, GMimeMessage *msg, const bounce_options *opts,
                   bounce_report *report, bounce_error **err);
 void bn_view_clear(bn_view *v);
+/* Whether the From is a mail system (MAILER-DAEMON, postmaster, ...). */
+bool bn_view_from_mailer(const bn_view *v);
+/* Whether the message presents itself as a bounce at all: a report, a
+ * mail-system sender, an empty Return-Path or an auto-generated message. */
+bool bn_view_looks_like_bounce(const bn_view *v);
 /* A header of the bounce, decoded, or NULL. */
 const char *bn_view_header(const bn_view *v, const char *name);
 /* Decodes a leaf part's content to UTF-8 text (charset and transfer
@@ -190,6 +195,8 @@ const char *bn_reply_meaning(int code);
 bounce_cause bn_status_cause(const char *status);
 /* The cause a reply code implies on its own, or UNDEFINED. */
 bounce_cause bn_reply_cause(int code);
+/* True when servers use code as an SMTP reply (RFC 5321 and common usage). */
+bool bn_reply_known(int code);
 
 /* ---- reason.c: cause and hard/soft ---- */
 /* The cause the diagnostic text names, or UNDEFINED. */
@@ -205,6 +212,10 @@ void bn_original_from_message(bounce_report *r, GMimeMessage *msg, const bounce_
 /* Reads headers from text (an inline copy of the returned message). */
 void bn_original_from_text(bounce_report *r, const char *text, size_t len,
                            const bounce_options *opts);
+
+/* The offset of an inline copy of the returned message's header in text (a
+ * block of header lines after a blank line), or -1. */
+gssize bn_original_find_inline(const char *text, size_t len);
 
 /* ---- arf.c, autoreply.c ---- */
 bool bn_arf_claim(const bn_view *v);

@@ -32,6 +32,23 @@ run_recognizers(const bn_view *v, bounce_report *r)
   }
 }
 
+/* A bounce whose delivery-status fields sit in its text (no MIME structure,
+ * or a broken one): they are read first, as a DSN part would be. A person's
+ * message that quotes such fields is no bounce, hence the first test. */
+static bool
+has_prose_dsn(const bn_view *v)
+{
+  if (!bn_view_looks_like_bounce(v))
+    return false;
+  const char *fr = bn_strcasestr(v->text->str, v->text->len, "Final-Recipient:");
+  if (fr == NULL)
+    fr = bn_strcasestr(v->text->str, v->text->len, "Original-Recipient:");
+  if (fr == NULL)
+    return false;
+  size_t rest = v->text->len - (size_t)(fr - v->text->str);
+  return bn_strcasestr(fr, rest, "Action:") || bn_strcasestr(fr, rest, "Status:");
+}
+
 static void
 read_original(const bn_view *v, bounce_report *r)
 {
@@ -69,12 +86,17 @@ bn_analyse(GMimeMessage *msg, const bounce_options *opts, bounce_error **err)
   } else {
     if (v.dsn->len && bn_dsn_read(v.dsn->str, v.dsn->len, r, false))
       bn_set_str(&r->mta, "rfc3464");
-    run_recognizers(&v, r);
-    /* DSN fields pasted into the prose (a report sent as plain text). */
-    if (bn_report_count(r) == 0 && bn_dsn_read(v.text->str, v.text->len, r, true))
+    else if (has_prose_dsn(&v) && bn_dsn_read(v.text->str, v.text->len, r, true))
       bn_set_str(&r->mta, "rfc3464");
+    run_recognizers(&v, r);
     if (bn_report_count(r) == 0 && bn_autoreply_claim(&v))
       bn_autoreply_extract(&v, r);
+  }
+  if (bn_report_count(r) > 0 && bn_report_original(r, "Message-ID")[0] == '\0' &&
+      bn_report_original(r, "From")[0] == '\0') {
+    gssize at = bn_original_find_inline(v.text->str, v.text->len);
+    if (at >= 0)
+      bn_original_from_text(r, v.text->str + at, v.text->len - (size_t)at, opts);
   }
   if (bn_report_count(r) == 0) {
     r->kind = BOUNCE_KIND_NONE;

@@ -189,6 +189,26 @@ static const reply_row reply_table[] = {
   {556, "Domain does not accept mail", BOUNCE_CAUSE_NOTACCEPT},
 };
 
+static const reply_row *reply_lookup(int code);
+
+/* Codes servers really send that RFC 5321 does not list (RFC 3463 and
+ * vendor usage): accepted as reply codes, with no meaning of their own. */
+static const int reply_extra[] = {
+  253, 422, 431, 441, 442, 446, 447, 449, 453, 458, 459, 471, 510, 511, 512, 513, 515, 517,
+  522, 523, 524, 525, 531, 540, 541, 542, 543, 557, 558, 559, 570, 571, 572, 573, 574, 575,
+};
+
+bool
+bn_reply_known(int code)
+{
+  if (reply_lookup(code))
+    return true;
+  for (size_t i = 0; i < G_N_ELEMENTS(reply_extra); i++)
+    if (reply_extra[i] == code)
+      return true;
+  return false;
+}
+
 static const reply_row *
 reply_lookup(int code)
 {

@@ -186,7 +186,7 @@ reply_at(const char *s, size_t len, size_t at)
   if (at + 3 > len)
     return 0;
   const char *p = s + at;
-  if (p[0] < '2' || p[0] > '5' || !is_digit(p[1]) || p[1] > '5' || !is_digit(p[2]))
+  if (p[0] < '2' || p[0] > '5' || !is_digit(p[1]) || !is_digit(p[2]))
     return 0;
   if (at > 0) {
     char b = s[at - 1];
@@ -198,7 +198,8 @@ reply_at(const char *s, size_t len, size_t at)
     if (is_alnum(c) || c == '.' || c == '@' || c == '_' || c == '/' || c == ':')
       return 0;
   }
-  return (p[0] - '0') * 100 + (p[1] - '0') * 10 + (p[2] - '0');
+  int code = (p[0] - '0') * 100 + (p[1] - '0') * 10 + (p[2] - '0');
+  return bn_reply_known(code) ? code : 0;
 }
 
 /* Skips white space and a diagnostic type such as "smtp;" or "X-Postfix;". */
@@ -415,8 +416,13 @@ bn_find_address(const char *s, size_t len)
   for (size_t i = 1; i + 1 < len; i++) {
     if (s[i] != '@')
       continue;
+    /* Running text in Japanese or Chinese often has no space around an
+     * address: an address that starts as ASCII at the '@' ends at the
+     * first non-ASCII byte on either side. */
     size_t a = i;
-    while (a > 0 && is_local_char(s[a - 1]) && i - a < 256)
+    bool ascii_local = i > 0 && (unsigned char)s[i - 1] < 0x80;
+    while (a > 0 && is_local_char(s[a - 1]) && i - a < 256 &&
+           !(ascii_local && (unsigned char)s[a - 1] >= 0x80))
       a--;
     size_t b = i + 1;
     if (b < len && s[b] == '[') {
@@ -425,7 +431,9 @@ bn_find_address(const char *s, size_t len)
       if (b < len)
         b++;
     } else {
-      while (b < len && is_domain_char(s[b]) && b - i < 256)
+      bool ascii_domain = b < len && (unsigned char)s[b] < 0x80;
+      while (b < len && is_domain_char(s[b]) && b - i < 256 &&
+             !(ascii_domain && (unsigned char)s[b] >= 0x80))
         b++;
     }
     while (a < i && (s[a] == '.' || s[a] == '\'' || s[a] == '='))

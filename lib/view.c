@@ -46,10 +46,33 @@ looks_iso2022jp(const char *s, size_t len)
   return false;
 }
 
+/* Charset names mail programs write that iconv does not know. */
+static const struct {
+  const char *label;
+  const char *iconv_name;
+} charset_aliases[] = {
+  {"unicode-1-1-utf-7", "UTF-7"}, /* Exchange and Outlook.com */
+  {"x-unicode-2-0-utf-7", "UTF-7"},
+  {"x-sjis", "SHIFT_JIS"},
+  {"shift-jis", "SHIFT_JIS"},
+  {"x-euc-jp", "EUC-JP"},
+  {"x-gbk", "GBK"},
+};
+
+static const char *
+charset_name(const char *label)
+{
+  for (size_t i = 0; i < G_N_ELEMENTS(charset_aliases); i++)
+    if (g_ascii_strcasecmp(label, charset_aliases[i].label) == 0)
+      return charset_aliases[i].iconv_name;
+  return label;
+}
+
 /* Lenient: a declared charset is trusted, bad bytes are skipped. */
 static char *
 convert_declared(const char *s, size_t len, const char *charset)
 {
+  charset = charset_name(charset);
   iconv_t cd = bn_iconv_open(charset);
   if (cd == (iconv_t)-1)
     return NULL;
@@ -90,6 +113,13 @@ convert_guess(const char *s, size_t len, const char *charset)
  * omit it, and a Western text rarely passes a strict Japanese decode. */
 static const char *const fallback_charsets[] = {"EUC-JP", "SHIFT_JIS", "windows-1252"};
 
+static bool
+is_utf8_label(const char *charset)
+{
+  return charset == NULL || g_ascii_strcasecmp(charset, "us-ascii") == 0 ||
+         g_ascii_strcasecmp(charset, "utf-8") == 0 || g_ascii_strcasecmp(charset, "utf8") == 0;
+}
+
 static char *
 to_utf8(const char *s, size_t len, const char *charset, bounce_report *warn)
 {
@@ -99,24 +129,35 @@ to_utf8(const char *s, size_t len, const char *charset, bounce_report *warn)
   if (looks_iso2022jp(s, len) &&
       (charset == NULL || g_ascii_strncasecmp(charset, "iso-2022-jp", 11) != 0))
     charset = "ISO-2022-JP";
-  if (charset && g_ascii_strcasecmp(charset, "us-ascii") != 0 &&
-      g_ascii_strcasecmp(charset, "utf-8") != 0) {
+  if (!is_utf8_label(charset)) {
     out = convert_declared(s, len, charset);
     if (out)
       return out;
-    if (warn)
-      bn_report_warn(warn, "text in charset %s could not be decoded", charset);
   }
-  if (g_utf8_validate(s, (gssize)len, NULL))
-    return g_strndup(s, len);
-  for (size_t i = 0; i < G_N_ELEMENTS(fallback_charsets); i++) {
+  /* What the text says it is did not work (or it said nothing). */
+  const char *used = NULL;
+  if (g_utf8_validate(s, (gssize)len, NULL)) {
+    out = g_strndup(s, len);
+    used = "UTF-8";
+  }
+  for (size_t i = 0; out == NULL && i < G_N_ELEMENTS(fallback_charsets); i++) {
     out = convert_guess(s, len, fallback_charsets[i]);
-    if (out)
-      return out;
+    used = fallback_charsets[i];
   }
-  if (warn)
-    bn_report_warn(warn, "8-bit text in an unknown charset");
-  return g_utf8_make_valid(s, (gssize)len);
+  if (out == NULL) {
+    out = g_utf8_make_valid(s, (gssize)len);
+    used = NULL;
+  }
+  bool surprise = charset ? !is_utf8_label(charset) || strcmp(used ? used : "", "UTF-8") != 0
+                          : used == NULL || strcmp(used, "UTF-8") != 0;
+  if (warn && surprise) {
+    if (used)
+      bn_report_warn(warn, "text labelled %s is not; read as %s", charset ? charset : "us-ascii",
+                     used);
+    else
+      bn_report_warn(warn, "text in an unknown charset; bad bytes replaced");
+  }
+  return out;
 }
 
 /* The decoded content of a part (transfer encoding undone), at most max
@@ -216,6 +257,22 @@ add_raw(walk_state *w, GMimePart *part, GString *into)
   bn_part_text(part, into, w->max_text, w->max_line, w->v->report);
 }
 
+/* A multipart whose boundary never occurs (a broken bounce) has all its
+ * content in the prologue: that is its text. */
+static void
+add_orphan_text(walk_state *w, GMimeMultipart *mp)
+{
+  bn_view *v = w->v;
+  const char *parts[] = {g_mime_multipart_get_prologue(mp), g_mime_multipart_get_epilogue(mp)};
+  for (size_t i = 0; i < G_N_ELEMENTS(parts); i++) {
+    if (parts[i] == NULL || v->text->len >= w->max_text)
+      continue;
+    if (v->text->len && v->text->str[v->text->len - 1] != '\n')
+      g_string_append_c(v->text, '\n');
+    append_lines(v->text, parts[i], strlen(parts[i]), w->max_line, w->max_text);
+  }
+}
+
 /* In multipart/alternative the plain text wins over the HTML. */
 static GMimeObject *
 pick_alternative(GMimeMultipart *mp)
@@ -283,6 +340,8 @@ walk(walk_state *w, GMimeObject *obj, int depth)
     int n = g_mime_multipart_get_count(mp);
     for (int i = 0; i < n && !w->too_deep; i++)
       walk(w, g_mime_multipart_get_part(mp, i), depth + 1);
+    if (n == 0)
+      add_orphan_text(w, mp);
   } else if (GMIME_IS_MESSAGE_PART(obj)) {
     GMimeMessage *inner = g_mime_message_part_get_message(GMIME_MESSAGE_PART(obj));
     if (v->returned == NULL && inner)
@@ -360,6 +419,38 @@ bn_view_clear(bn_view *v)
     g_string_free(v->returned_headers, TRUE);
   g_free(v->from_addr);
   memset(v, 0, sizeof *v);
+}
+
+/* Local parts and display names of the senders of bounces. */
+static const char *const mailer_locals[] = {
+  "mailer-daemon", "mailer_daemon", "mailerdaemon", "mail-daemon", "postmaster", "mail.daemon",
+  "maildaemon", "mdaemon", "mailadmin", "mail-notification", "bounce", "bounces", "returns",
+  "no-reply-bounce", "mailerror", NULL,
+};
+
+bool
+bn_view_from_mailer(const bn_view *v)
+{
+  const char *at = strchr(v->from_addr, '@');
+  size_t n = at ? (size_t)(at - v->from_addr) : strlen(v->from_addr);
+  for (size_t i = 0; mailer_locals[i]; i++)
+    if (strlen(mailer_locals[i]) == n && g_ascii_strncasecmp(v->from_addr, mailer_locals[i], n) == 0)
+      return true;
+  return bn_strcasestr(v->from, strlen(v->from), "mail delivery") != NULL ||
+         bn_strcasestr(v->from, strlen(v->from), "mailer-daemon") != NULL ||
+         bn_strcasestr(v->from, strlen(v->from), "postmaster") != NULL;
+}
+
+bool
+bn_view_looks_like_bounce(const bn_view *v)
+{
+  if (v->report_type[0] || v->dsn->len || bn_view_from_mailer(v))
+    return true;
+  const char *rp = bn_view_header(v, "Return-Path");
+  if (rp && strstr(rp, "<>"))
+    return true;
+  const char *as = bn_view_header(v, "Auto-Submitted");
+  return as && bn_strcasestr(as, strlen(as), "auto-generated") != NULL;
 }
 
 const char *

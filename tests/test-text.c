@@ -55,6 +55,10 @@ START_TEST(test_reply_code)
   ck_assert_int_eq(reply_in("sent from 192.0.2.250 at noon"), 0);
   ck_assert_int_eq(reply_in("retry in 450 seconds"), 0);
   ck_assert_int_eq(reply_in("port 25"), 0);
+  /* three digits in reply position that no SMTP server sends */
+  ck_assert_int_eq(reply_in("426 connection timed out"), 0);
+  ck_assert_int_eq(reply_in("599 what"), 0);
+  ck_assert_int_eq(reply_in("571 Delivery not authorized"), 571);
   ck_assert_int_eq(reply_in(""), 0);
 }
 END_TEST
@@ -112,6 +116,8 @@ START_TEST(test_find_address)
   find_is("user@localhost failed", NULL);
   find_is("<user@localhost> failed", "user@localhost");
   find_is("no address here", NULL);
+  find_is("宛先kijitora@example.jp您好", "kijitora@example.jp");
+  find_is("<田中@例え.jp>", "田中@例え.jp");
 }
 END_TEST
 

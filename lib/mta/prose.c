@@ -109,3 +109,34 @@ bn_prose_original(const bn_view *v, bounce_report *r, gssize at)
     return;
   bn_original_from_text(r, v->text->str + at, v->text->len - (size_t)at, v->opts);
 }
+
+size_t
+bn_prose_angle_paragraphs(bounce_report *r, const char *s, size_t len)
+{
+  size_t n = 0;
+  bounce_recipient *cur = NULL;
+  bn_lines it;
+  bn_span l;
+  bn_lines_init(&it, s, len);
+  while (bn_lines_next(&it, &l)) {
+    const char *gt = l.len > 2 && l.p[0] == '<' ? memchr(l.p, '>', l.len) : NULL;
+    if (gt && gt + 1 < l.p + l.len && gt[1] == ':') {
+      char *addr = bn_address_clean(l.p + 1, (size_t)(gt - l.p - 1));
+      cur = addr ? bn_prose_recipient(r, addr) : NULL;
+      g_free(addr);
+      if (cur) {
+        n++;
+        bn_prose_add_diagnostic(cur, gt + 2, (size_t)(l.p + l.len - gt - 2));
+      }
+      continue;
+    }
+    bool blank = true;
+    for (size_t i = 0; i < l.len && blank; i++)
+      blank = g_ascii_isspace(l.p[i]);
+    if (blank)
+      cur = NULL;
+    else if (cur)
+      bn_prose_add_diagnostic(cur, l.p, l.len);
+  }
+  return n;
+}

@@ -1,0 +1,75 @@
+/* A Japanese ESMTP gateway's plain-text "Delivery failure" notice:
+ *
+ *   NOTICE: Delivery Failure.
+ *
+ *   This Delivery Status Notification is sent from MTA...
+ *
+ *   Your delivery to the following address has been failed.
+ *   Please refer to the below for details.
+ *   ------------------------------------------------------
+ *
+ *   Delivery failed: user@example.co.jp
+ *   192.0.2.1 failed after I sent the message.
+ *   Remote host said[Response Message]: 554 5.4.14 Hop count exceeded ...
+ *   STEP: DATA SEND
+ *
+ * "STEP:" names the SMTP command in flight; the line before the reply names
+ * the remote host in qmail's words ("failed after I sent the message",
+ * "does not like recipient"). */
+#include "mta.h"
+#include <string.h>
+
+static const char *const starts[] = {
+  "This Delivery Status Notification is sent from MTA", "NOTICE: Delivery Failure.", NULL,
+};
+
+static const char *const host_lines[] = {
+  " failed after I sent the message", " does not like recipient", " does not like sender", NULL,
+};
+
+static bool
+claim(const bn_view *v)
+{
+  return bn_prose_has_any(v->text->str, MIN(v->text->len, 2048), starts);
+}
+
+static bool
+extract(const bn_view *v, bounce_report *r)
+{
+  const GString *t = v->text;
+  bn_lines it;
+  bn_span l;
+  bounce_recipient *rc = NULL;
+  bn_lines_init(&it, t->str, t->len);
+  while (bn_lines_next(&it, &l)) {
+    const char *said;
+    if (bn_has_prefix_ci(l.p, "Delivery failed:")) {
+      char *addr = bn_address_clean(l.p + 16, l.len - 16);
+      rc = bn_prose_recipient(r, addr);
+      g_free(addr);
+      if (rc)
+        bn_rcpt_fill(rc, BOUNCE_FIELD_ACTION, "failed", BOUNCE_SOURCE_TEXT);
+    } else if (rc && bn_has_prefix_ci(l.p, "STEP:")) {
+      const char *w = l.p + 5;
+      while (w < l.p + l.len && *w == ' ')
+        w++;
+      bn_rcpt_fill(rc, BOUNCE_FIELD_SMTP_COMMAND,
+                   bn_smtp_command_name(w, (size_t)(l.p + l.len - w)), BOUNCE_SOURCE_TEXT);
+    } else if (rc && (said = bn_strcasestr(l.p, l.len, "Remote host said")) != NULL) {
+      const char *colon = memchr(said, ':', (size_t)(l.p + l.len - said));
+      if (colon) {
+        char *d = bn_squeeze_dup(colon + 1, (size_t)(l.p + l.len - colon - 1));
+        bn_rcpt_set(rc, BOUNCE_FIELD_DIAGNOSTIC, d, BOUNCE_SOURCE_TEXT);
+        g_free(d);
+      }
+    } else if (rc && bn_prose_has_any(l.p, l.len, host_lines)) {
+      const char *sp = memchr(l.p, ' ', l.len);
+      char *h = g_strndup(l.p, (size_t)(sp - l.p));
+      bn_rcpt_fill(rc, BOUNCE_FIELD_REMOTE_MTA, h, BOUNCE_SOURCE_TEXT);
+      g_free(h);
+    }
+  }
+  return bn_report_count(r) > 0;
+}
+
+const bn_mta bn_mta_failure_notice = {"failure-notice", claim, extract};

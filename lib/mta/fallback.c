@@ -1,0 +1,170 @@
+/* The last resort for a bounce from an MTA no recognizer knows: a message
+ * that presents itself as a bounce (a mail-system sender, an empty
+ * Return-Path, a bounce subject) whose prose names the recipient near words
+ * such as "recipient", "failed" or "unknown". The recipient's paragraph is
+ * its diagnostic; the classifier does the rest. Kept strict: a person's
+ * message never gets here (bn_view_looks_like_bounce), and an address must
+ * stand where bounces put the failed recipient. */
+#include "mta.h"
+#include <string.h>
+
+static const char *const subject_words[] = {
+  "undeliver", "undelivered", "delivery fail", "delivery status", "failure notice",
+  "returned mail", "mail delivery", "not delivered", "could not be delivered", "delivery problem",
+  "mail failed", "failed mail", "nondeliver", "non-deliver", "non remis", "unzustellbar",
+  "no se puede entregar", "returned to sender", "delivery notification", "bounce", NULL,
+};
+
+/* Words near an address that say it is the failed recipient. */
+static const char *const cue_words[] = {
+  "recipient", "address", "failed", "undeliver", "could not", "couldn't", "unknown",
+  "not reach", "not delivered", "rcpt", "to:", "user", "mailbox", "destinat", "error", NULL,
+};
+
+/* Lines of the copied original's header, where addresses are not recipients. */
+static const char *const header_lines[] = {
+  "from:", "return-path:", "reply-to:", "sender:", "message-id:", "received:", "x-", "cc:",
+  "in-reply-to:", "references:", "envelope-from", "dkim-signature", "list-", NULL,
+};
+
+static bool
+claim(const bn_view *v)
+{
+  if (!bn_view_looks_like_bounce(v))
+    return false;
+  if (bn_subject_has(v, subject_words))
+    return true;
+  return bn_prose_has_any(v->text->str, MIN(v->text->len, 4096), subject_words);
+}
+
+static bool
+is_mail_system(const char *addr)
+{
+  static const char *const locals[] = {"postmaster@", "mailer-daemon@", "mail-daemon@",
+                                       "mailerdaemon@", NULL};
+  for (size_t i = 0; locals[i]; i++)
+    if (bn_has_prefix_ci(addr, locals[i]))
+      return true;
+  return false;
+}
+
+static bool
+line_starts_with(const bn_span *l, const char *const *prefixes)
+{
+  size_t i = 0;
+  while (i < l->len && (l->p[i] == ' ' || l->p[i] == '\t' || l->p[i] == '>'))
+    i++;
+  for (size_t k = 0; prefixes[k]; k++) {
+    size_t n = strlen(prefixes[k]);
+    if (l->len - i >= n && g_ascii_strncasecmp(l->p + i, prefixes[k], n) == 0)
+      return true;
+  }
+  return false;
+}
+
+/* True when the line is nothing but the address (maybe in <>). */
+static bool
+address_alone(const bn_span *l, const char *addr)
+{
+  char *t = bn_squeeze_dup(l->p, l->len);
+  char *clean = bn_address_clean(t, strlen(t));
+  bool alone = clean && g_ascii_strcasecmp(clean, addr) == 0 && strchr(t, ' ') == NULL;
+  g_free(clean);
+  g_free(t);
+  return alone;
+}
+
+/* "MAIL FROM:<a@b>" and "sender <a@b>" name the sender. */
+static bool
+named_as_sender(const bn_span *line, const char *addr)
+{
+  const char *at = bn_strcasestr(line->p, line->len, addr);
+  if (at == NULL)
+    return false;
+  size_t before = (size_t)(at - line->p);
+  const char *from = line->p + (before > 24 ? before - 24 : 0);
+  size_t n = (size_t)(at - from);
+  return bn_strcasestr(from, n, "mail from") || bn_strcasestr(from, n, "sender") ||
+         bn_strcasestr(from, n, "envelope-from") || bn_strcasestr(from, n, "return-path");
+}
+
+/* The rest of the address's line after it, and the lines that follow up to
+ * a blank line: what the MTA said about this recipient. */
+static void
+collect_diagnostic(bounce_recipient *rc, const bn_span *line, const char *addr, bn_lines after)
+{
+  const char *at = bn_strcasestr(line->p, line->len, addr);
+  if (at) {
+    const char *rest = at + strlen(addr);
+    size_t n = line->len - (size_t)(rest - line->p);
+    while (n && strchr(">:. \t", *rest)) {
+      rest++;
+      n--;
+    }
+    bn_prose_add_diagnostic(rc, rest, n);
+  }
+  bn_span l;
+  for (int k = 0; k < 6 && bn_lines_next(&after, &l) && l.len > 0; k++) {
+    char *found = bn_find_address(l.p, l.len);
+    bool other = found != NULL && !named_as_sender(&l, found);
+    g_free(found);
+    if (other)
+      break; /* the next recipient */
+    bn_prose_add_diagnostic(rc, l.p, l.len);
+  }
+}
+
+/* The bounce goes back to the original sender: the addresses it is sent to
+ * are the sender's, never a failed recipient. */
+static bool
+is_bounce_addressee(const bn_view *v, const char *addr)
+{
+  const char *to = bn_view_header(v, "To");
+  return to && bn_strcasestr(to, strlen(to), addr) != NULL;
+}
+
+static bool
+extract(const bn_view *v, bounce_report *r)
+{
+  if (bn_report_count(r) > 0)
+    return false; /* the report's own fields said it */
+  gssize end = bn_original_find_inline(v->text->str, v->text->len);
+  size_t len = end >= 0 ? (size_t)end : v->text->len;
+  const char *sender = bn_report_original(r, "From");
+  bn_lines it;
+  bn_span line, prev = {NULL, 0};
+  bn_lines_init(&it, v->text->str, len);
+  while (bn_lines_next(&it, &line)) {
+    char *addr = line.len ? bn_find_address(line.p, line.len) : NULL;
+    if (addr == NULL || is_mail_system(addr) || g_ascii_strcasecmp(addr, v->from_addr) == 0 ||
+        (sender[0] && bn_strcasestr(sender, strlen(sender), addr)) ||
+        named_as_sender(&line, addr) ||
+        line_starts_with(&line, header_lines) || bn_strcasestr(line.p, line.len, "mailto:") ||
+        bn_strcasestr(line.p, line.len, "http")) {
+      g_free(addr);
+      if (line.len)
+        prev = line;
+      continue;
+    }
+    bool cue = address_alone(&line, addr) || bn_prose_has_any(line.p, line.len, cue_words) ||
+               (prev.p && bn_prose_has_any(prev.p, prev.len, cue_words));
+    if (cue) {
+      bounce_recipient *rc = bn_prose_recipient(r, addr);
+      if (rc && rc->diagnostic == NULL)
+        collect_diagnostic(rc, &line, addr, it);
+    }
+    g_free(addr);
+    prev = line;
+  }
+  /* The bounce's own addressee is the sender, unless it is all there is
+   * (a bounce sent to the failed address itself, or to a list). */
+  size_t n = bn_report_count(r), others = 0;
+  for (size_t i = 0; i < n; i++)
+    others += !is_bounce_addressee(v, bn_report_rcpt(r, i)->address);
+  for (size_t i = n; others > 0 && i-- > 0;)
+    if (is_bounce_addressee(v, bn_report_rcpt(r, i)->address))
+      bn_report_remove(r, i);
+  return bn_report_count(r) > 0;
+}
+
+const bn_mta bn_mta_fallback = {"unknown", claim, extract};

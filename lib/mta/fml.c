@@ -1,0 +1,70 @@
+/* fml, the mailing-list manager (X-MLServer: fml [fml 4.0.3 ...]): it
+ * answers a post it will not distribute with a plain-text letter from the
+ * list's admin address, one fixed sentence naming the list:
+ *
+ *   You are not a member of this mailing list <list@example.org>.
+ *   Duplicated Message-ID in <list@example.org>.
+ *
+ * The recipient that failed is the list. The sentences are fml's own and
+ * name the cause for sure: a post from a non-member is refused, a looping
+ * message is a fault of the mail system. */
+#include "mta.h"
+#include <string.h>
+
+static const struct {
+  const char *sentence;
+  bounce_cause cause;
+} sentences[] = {
+  {"You are not a member of this mailing list", BOUNCE_CAUSE_REJECTED},
+  {"Duplicated Message-ID in", BOUNCE_CAUSE_SYSTEMERROR},
+};
+
+static const char *const original_starts[] = {"Original mail as follows:", NULL};
+
+static bool
+claim(const bn_view *v)
+{
+  const char *ml = bn_view_header(v, "X-MLServer");
+  return ml && bn_has_prefix_ci(ml, "fml");
+}
+
+/* The list address: the first one in the sentence, else the sender (the
+ * list's admin address). */
+static char *
+list_address(const bn_view *v, const char *line, size_t len)
+{
+  char *a = bn_find_address(line, len);
+  if (a)
+    return a;
+  return v->from_addr && v->from_addr[0] ? g_strdup(v->from_addr) : NULL;
+}
+
+static bool
+extract(const bn_view *v, bounce_report *r)
+{
+  const GString *t = v->text;
+  size_t head = MIN(t->len, 4096);
+  for (size_t i = 0; i < G_N_ELEMENTS(sentences); i++) {
+    const char *line = bn_prose_find_line(t->str, head, sentences[i].sentence);
+    if (line == NULL)
+      continue;
+    const char *nl = memchr(line, '\n', t->len - (size_t)(line - t->str));
+    size_t len = nl ? (size_t)(nl - line) : t->len - (size_t)(line - t->str);
+    char *addr = list_address(v, line, len);
+    bounce_recipient *rc = bn_prose_recipient(r, addr);
+    g_free(addr);
+    if (rc == NULL)
+      return false;
+    char *diag = g_strndup(line, len);
+    bn_rcpt_fill(rc, BOUNCE_FIELD_DIAGNOSTIC, diag, BOUNCE_SOURCE_TEXT);
+    g_free(diag);
+    bn_rcpt_fill(rc, BOUNCE_FIELD_ACTION, "failed", BOUNCE_SOURCE_TEXT);
+    rc->cause = sentences[i].cause;
+    rc->source[BOUNCE_FIELD_CAUSE] = BOUNCE_SOURCE_TEXT;
+    break;
+  }
+  bn_prose_original(v, r, bn_prose_after(t, original_starts));
+  return bn_report_count(r) > 0;
+}
+
+const bn_mta bn_mta_fml = {"fml", claim, extract};

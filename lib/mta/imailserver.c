@@ -1,0 +1,106 @@
+/* Ipswitch IMail Server: "Undeliverable Mail" from "Postmaster", X-Mailer
+ * "<SMTP32 vN>", a plain-text message that names each failed recipient on
+ * one line, then "Original message follows." and the returned message:
+ *
+ *   Unknown user: user@example.com
+ *   User mailbox exceeds allowed size: user@example.com
+ *   undeliverable to user@example.com
+ *
+ *   Body of message generated response:
+ *   550-REJECTED - ...
+ *   550 ...
+ *
+ * The sentence before the address is IMail's own; the lines after "Body of
+ * message generated response:" are the remote's reply. */
+#include "mta.h"
+#include <string.h>
+
+static const char *const subjects[] = {"Undeliverable Mail", NULL};
+
+static const char *const original_starts[] = {"Original message follows.", NULL};
+
+/* IMail's own sentences that name the cause for sure; general English
+ * ("Unknown user") is left to the cause table. */
+static const struct {
+  const char *sentence;
+  bounce_cause cause;
+} own_causes[] = {
+  {"Invalid final delivery userid", BOUNCE_CAUSE_USERUNKNOWN},
+  {"User mailbox exceeds allowed size", BOUNCE_CAUSE_MAILBOXFULL},
+};
+
+static bool
+claim(const bn_view *v)
+{
+  const char *xm = bn_view_header(v, "X-Mailer");
+  if (xm && bn_strcasestr(xm, strlen(xm), "<SMTP32 v"))
+    return true;
+  return bn_subject_starts(v, subjects) &&
+         bn_strcasestr(v->text->str, v->text->len, original_starts[0]) != NULL;
+}
+
+static void
+own_cause(bounce_recipient *rc)
+{
+  for (size_t i = 0; i < G_N_ELEMENTS(own_causes); i++)
+    if (rc->diagnostic &&
+        bn_strcasestr(rc->diagnostic, strlen(rc->diagnostic), own_causes[i].sentence)) {
+      rc->cause = own_causes[i].cause;
+      rc->source[BOUNCE_FIELD_CAUSE] = BOUNCE_SOURCE_TEXT;
+      return;
+    }
+}
+
+static bool
+extract(const bn_view *v, bounce_report *r)
+{
+  const GString *t = v->text;
+  gssize orig = bn_prose_before(t, original_starts);
+  size_t end = orig >= 0 ? (size_t)orig : t->len;
+  bn_lines it;
+  bn_span l;
+  bounce_recipient *last = NULL;
+  bool response = false;
+  bn_lines_init(&it, t->str, end);
+  while (bn_lines_next(&it, &l)) {
+    while (l.len && (l.p[l.len - 1] == ' ' || l.p[l.len - 1] == '\t'))
+      l.len--;
+    if (l.len == 0) {
+      continue;
+    }
+    if (bn_strcasestr(l.p, l.len, "Body of message generated response:")) {
+      response = last != NULL;
+      if (last)
+        bn_set_str(&last->diagnostic, NULL);
+      continue;
+    }
+    if (response) {
+      bn_prose_add_diagnostic(last, l.p, l.len);
+      continue;
+    }
+    /* "Sentence: user@example.com" or "undeliverable to user@example.com" */
+    const char *colon = memchr(l.p, ':', l.len);
+    const char *to = bn_strcasestr(l.p, l.len, "undeliverable to ");
+    const char *a = colon ? colon + 1 : to ? to + 17 : NULL;
+    if (a == NULL || bn_has_prefix_ci(l.p, "To:") || bn_has_prefix_ci(l.p, "CC:"))
+      continue;
+    char *addr = bn_address_clean(a, (size_t)(l.p + l.len - a));
+    if (addr == NULL)
+      continue;
+    last = bn_prose_recipient(r, addr);
+    if (last) {
+      size_t n = colon ? (size_t)(colon - l.p) : l.len;
+      char *diag = g_strndup(l.p, n);
+      bn_rcpt_set(last, BOUNCE_FIELD_DIAGNOSTIC, diag, BOUNCE_SOURCE_TEXT);
+      bn_rcpt_fill(last, BOUNCE_FIELD_ACTION, "failed", BOUNCE_SOURCE_TEXT);
+      g_free(diag);
+    }
+    g_free(addr);
+  }
+  for (size_t i = 0; i < bn_report_count(r); i++)
+    own_cause(bn_report_rcpt(r, i));
+  bn_prose_original(v, r, bn_prose_after(t, original_starts));
+  return bn_report_count(r) > 0;
+}
+
+const bn_mta bn_mta_imailserver = {"imailserver", claim, extract};

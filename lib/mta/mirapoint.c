@@ -1,0 +1,82 @@
+/* Mirapoint Message Server (MOS), a Sendmail descendant: "Returned mail:
+ * <reason>" from "Mail Delivery Subsystem", a multipart/report whose text
+ * says
+ *
+ *   The original message was received at <date>
+ *   from <host> [<ip>]
+ *
+ *      ----- The following addresses had permanent delivery errors -----
+ *   user@example.org
+ *
+ * then a delivery-status part ("Remote-MTA: X-Unix; mirapoint" for local
+ * delivery). A gateway that passes the bounce on may wrap it whole, as the
+ * returned message of its own copy of that text: the delivery-status part
+ * is then read from the wrapped report. */
+#include "mta.h"
+#include <string.h>
+
+static const char *const marks[] = {
+  "The following addresses had permanent delivery errors",
+  "The following addresses had transient delivery errors", NULL,
+};
+
+static bool
+claim(const bn_view *v)
+{
+  return bn_prose_has_any(v->text->str, MIN(v->text->len, 4096), marks);
+}
+
+/* The delivery-status part of a wrapped report, appended to out. */
+static void
+wrapped_dsn(const bn_view *v, GString *out)
+{
+  GMimeObject *top = g_mime_message_get_mime_part(v->returned);
+  if (!GMIME_IS_MULTIPART(top))
+    return;
+  GMimeMultipart *mp = GMIME_MULTIPART(top);
+  int n = g_mime_multipart_get_count(mp);
+  for (int i = 0; i < n && i < 8; i++) {
+    GMimeObject *part = g_mime_multipart_get_part(mp, i);
+    GMimeContentType *ct = g_mime_object_get_content_type(part);
+    if (GMIME_IS_PART(part) && ct &&
+        (g_mime_content_type_is_type(ct, "message", "delivery-status") ||
+         g_mime_content_type_is_type(ct, "message", "global-delivery-status")))
+      bn_part_text(GMIME_PART(part), out, bn_limit(v->opts, BOUNCE_LIMIT_TEXT_SIZE),
+                   bn_limit(v->opts, BOUNCE_LIMIT_LINE_LENGTH), v->report);
+  }
+}
+
+static bool
+extract(const bn_view *v, bounce_report *r)
+{
+  if (bn_report_count(r) == 0 && v->returned) {
+    GString *dsn = g_string_new(NULL);
+    wrapped_dsn(v, dsn);
+    if (dsn->len)
+      bn_dsn_read(dsn->str, dsn->len, r, false);
+    g_string_free(dsn, TRUE);
+  }
+  if (bn_report_count(r) == 0) {
+    /* no delivery-status part anywhere: the addresses under the heading */
+    for (size_t m = 0; marks[m]; m++) {
+      const char *const one[] = {marks[m], NULL};
+      gssize at = bn_prose_after(v->text, one);
+      if (at < 0)
+        continue;
+      bn_lines it;
+      bn_span l;
+      bn_lines_init(&it, v->text->str + at, v->text->len - (size_t)at);
+      while (bn_lines_next(&it, &l) && l.len) {
+        char *addr = bn_address_clean(l.p, l.len);
+        bounce_recipient *rc = bn_prose_recipient(r, addr);
+        if (rc)
+          bn_rcpt_fill(rc, BOUNCE_FIELD_ACTION, m == 0 ? "failed" : "delayed",
+                       BOUNCE_SOURCE_TEXT);
+        g_free(addr);
+      }
+    }
+  }
+  return bn_report_count(r) > 0;
+}
+
+const bn_mta bn_mta_mirapoint = {"mirapoint", claim, extract};

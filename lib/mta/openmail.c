@@ -1,0 +1,63 @@
+/* The bounce of the gateway that stamps "Received: By OpenMail Mailer" (a
+ * Mail2000 ESMTP relay in the samples): "Returned Mail: <reason>" from
+ * "Mail Deliver System", a multipart/mixed whose text says
+ *
+ *   The original message was received at <date>
+ *   from <sender>
+ *
+ *   ---The following addresses had delivery errors---
+ *
+ *   user@example.co.jp [User unknown]
+ *
+ * and whose second part is the returned message, without a MIME header. */
+#include "mta.h"
+#include <string.h>
+
+static const char *const starts[] = {"---The following addresses had delivery errors---", NULL};
+
+static bool
+claim(const bn_view *v)
+{
+  return bn_prose_has_any(v->text->str, MIN(v->text->len, 2048), starts);
+}
+
+static bool
+extract(const bn_view *v, bounce_report *r)
+{
+  const GString *t = v->text;
+  gssize from = bn_prose_after(t, starts);
+  if (from < 0)
+    return false;
+  bn_lines it;
+  bn_span l;
+  bn_lines_init(&it, t->str + from, t->len - (size_t)from);
+  bool seen = false;
+  while (bn_lines_next(&it, &l)) {
+    const char *sp = memchr(l.p, ' ', l.len);
+    if (l.len == 0 || l.p[0] == ' ' || l.p[0] == '\t') {
+      if (seen)
+        break;
+      continue;
+    }
+    size_t alen = sp ? (size_t)(sp - l.p) : l.len;
+    char *addr = bn_address_clean(l.p, alen);
+    if (addr == NULL)
+      break; /* the returned message begins */
+    seen = true;
+    bounce_recipient *rc = bn_prose_recipient(r, addr);
+    g_free(addr);
+    if (rc == NULL)
+      continue;
+    const char *open = sp ? memchr(sp, '[', (size_t)(l.p + l.len - sp)) : NULL;
+    const char *close = open ? memchr(open, ']', (size_t)(l.p + l.len - open)) : NULL;
+    if (open && close) {
+      char *diag = g_strndup(open + 1, (size_t)(close - open - 1));
+      bn_rcpt_set(rc, BOUNCE_FIELD_DIAGNOSTIC, diag, BOUNCE_SOURCE_TEXT);
+      g_free(diag);
+    }
+    bn_rcpt_fill(rc, BOUNCE_FIELD_ACTION, "failed", BOUNCE_SOURCE_TEXT);
+  }
+  return bn_report_count(r) > 0;
+}
+
+const bn_mta bn_mta_openmail = {"openmail", claim, extract};

@@ -1,0 +1,233 @@
+/* Sendmail 8: "Returned mail: see transcript for details" (or "Postmaster
+ * notify:", "Warning: could not send message for past N hours"), a
+ * multipart/report whose first part says
+ *
+ *   The original message was received at <date>
+ *   from <host> [<ip>]
+ *
+ *      ----- The following addresses had permanent fatal errors -----
+ *   <user@example.jp>
+ *       (reason: 550 5.1.1 <user@example.jp>... User Unknown)
+ *       (expanded from: <alias@example.org>)
+ *
+ *      ----- Transcript of session follows -----
+ *   ... while talking to mx.example.jp.:
+ *   >>> DATA
+ *   <<< 550 5.1.1 <user@example.jp>... User Unknown
+ *
+ * then a message/delivery-status part (older or stripped ones have none, and
+ * end with "----- Original message follows -----"). Warnings list the
+ * addresses under "transient non-fatal errors" and say "THIS IS A WARNING
+ * MESSAGE ONLY". A message held too long says "Message could not be
+ * delivered for 5 days". The transcript gives the command in flight and the
+ * remote's own reply, whose enhanced status is more exact than the one
+ * Sendmail puts in the Status field (4.4.7 for any expired message). */
+#include "mta.h"
+#include <string.h>
+
+static const char *const subjects[] = {
+  "Returned mail:", "Postmaster notify:", "Warning: could not send message",
+  "Postmaster warning:", NULL,
+};
+
+/* Sentences only Sendmail 8 (and its clones) writes. */
+static const char *const marks[] = {
+  "The following addresses had permanent fatal errors",
+  "The following addresses had transient non-fatal errors",
+  "... while talking to ",
+  "The original message was received at",
+  NULL,
+};
+
+static const char *const warnings[] = {
+  "THIS IS A WARNING MESSAGE ONLY", "had transient non-fatal errors", NULL,
+};
+
+static const char *const original_starts[] = {
+  "----- Original message follows -----", "----- Unsent message follows -----",
+  "----- Message header follows -----", "----- Original message headers follow -----",
+  NULL,
+};
+
+static bool
+claim(const bn_view *v)
+{
+  size_t head = MIN(v->text->len, 4096);
+  if (!bn_prose_has_any(v->text->str, head, marks))
+    return false;
+  return bn_subject_starts(v, subjects) || v->dsn->len > 0 ||
+         bn_strcasestr(v->text->str, head, "----- Transcript of session follows -----") ||
+         bn_strcasestr(v->text->str, head, "permanent fatal errors");
+}
+
+/* The span of the section after the line with heading, up to the next
+ * "-----" line; false when there is no such heading. */
+static bool
+section(const GString *text, const char *heading, bn_span *out)
+{
+  const char *h = bn_strcasestr(text->str, text->len, heading);
+  if (h == NULL)
+    return false;
+  const char *nl = memchr(h, '\n', text->len - (size_t)(h - text->str));
+  const char *p = nl ? nl + 1 : text->str + text->len;
+  const char *end = text->str + text->len;
+  bn_lines it;
+  bn_span l;
+  bn_lines_init(&it, p, (size_t)(end - p));
+  while (bn_lines_next(&it, &l)) {
+    const char *q = l.p;
+    while (q < l.p + l.len && (*q == ' ' || *q == '\t'))
+      q++;
+    if ((size_t)(l.p + l.len - q) >= 5 && strncmp(q, "-----", 5) == 0) {
+      end = l.p;
+      break;
+    }
+  }
+  out->p = p;
+  out->len = (size_t)(end - p);
+  return true;
+}
+
+/* One entry of an address list: the address line, then indented
+ * "(reason: ...)" and "(expanded from: ...)" lines. */
+typedef struct {
+  char *address;
+  char *reason;
+} entry;
+
+static void
+entry_done(bounce_report *r, entry *e, const char *token, size_t tlen, const char *expanded,
+           size_t elen, bool add)
+{
+  char *addr = bn_address_clean(token, tlen);
+  if (addr == NULL && expanded)
+    addr = bn_address_clean(expanded, elen);
+  if (addr) {
+    bounce_recipient *rc = add ? bn_prose_recipient(r, addr) : bn_report_find(r, addr);
+    if (rc && e->reason)
+      bn_rcpt_fill(rc, BOUNCE_FIELD_DIAGNOSTIC, e->reason, BOUNCE_SOURCE_TEXT);
+  }
+  g_free(addr);
+  g_free(e->reason);
+  e->reason = NULL;
+}
+
+/* The value of "(name: value)" on an indented line, or NULL. */
+static const char *
+paren_value(const bn_span *l, const char *name, size_t *len)
+{
+  const char *p = bn_strcasestr(l->p, l->len, name);
+  if (p == NULL)
+    return NULL;
+  p += strlen(name);
+  while (p < l->p + l->len && *p == ' ')
+    p++;
+  const char *e = l->p + l->len;
+  while (e > p && (e[-1] == ' ' || e[-1] == ')'))
+    e--;
+  *len = (size_t)(e - p);
+  return p;
+}
+
+static void
+read_list(const GString *text, const char *heading, bounce_report *r, bool add)
+{
+  bn_span sec, l;
+  if (!section(text, heading, &sec))
+    return;
+  bn_lines it;
+  bn_lines_init(&it, sec.p, sec.len);
+  entry e = {0};
+  const char *token = NULL, *expanded = NULL;
+  size_t tlen = 0, elen = 0;
+  while (bn_lines_next(&it, &l)) {
+    if (l.len == 0)
+      continue;
+    size_t n = 0;
+    if (l.p[0] == ' ' || l.p[0] == '\t') {
+      const char *val;
+      if ((val = paren_value(&l, "(reason:", &n)) && n) {
+        g_free(e.reason);
+        e.reason = g_strndup(val, n);
+      } else if ((val = paren_value(&l, "(expanded from:", &n)) && n) {
+        expanded = val;
+        elen = n;
+      }
+      continue;
+    }
+    if (token)
+      entry_done(r, &e, token, tlen, expanded, elen, add);
+    token = l.p;
+    tlen = l.len;
+    expanded = NULL;
+  }
+  if (token)
+    entry_done(r, &e, token, tlen, expanded, elen, add);
+}
+
+/* The remote's enhanced status is more exact than the Status field. */
+static void
+status_from_diagnostic(bounce_recipient *rc)
+{
+  char found[16];
+  if (rc->diagnostic && bn_find_status(rc->diagnostic, strlen(rc->diagnostic), found) &&
+      (rc->status == NULL || strcmp(rc->status, found) != 0))
+    bn_rcpt_set(rc, BOUNCE_FIELD_STATUS, found, BOUNCE_SOURCE_TEXT);
+}
+
+static bool
+extract(const bn_view *v, bounce_report *r)
+{
+  const GString *t = v->text;
+  bool from_dsn = bn_report_count(r) > 0;
+  bool fatal = bn_strcasestr(t->str, t->len, "had permanent fatal errors") != NULL;
+  bool warning = !fatal && (bn_prose_has_any(t->str, t->len, warnings) ||
+                            bn_has_prefix_ci(v->subject, "Warning:"));
+  read_list(t, "had permanent fatal errors", r, !from_dsn);
+  read_list(t, "had transient non-fatal errors", r, !from_dsn);
+
+  bn_transcript tr = {0};
+  bn_span sec;
+  if (section(t, "----- Transcript of session follows -----", &sec))
+    bn_transcript_read(&tr, sec.p, sec.len);
+  if (bn_report_count(r) == 0 && tr.steps) {
+    for (size_t i = 0; i < tr.steps->len; i++) {
+      const bn_smtp_step *st = g_ptr_array_index(tr.steps, i);
+      if (!st->host_level && st->verdict->len && st->address && strchr(st->address, '@'))
+        bn_prose_recipient(r, st->address);
+    }
+  }
+  const char *timeout = bn_prose_find_line(t->str, t->len, "Message could not be delivered for");
+  size_t n = bn_report_count(r), left = 0;
+  const bn_smtp_step **steps = g_new0(const bn_smtp_step *, n ? n : 1);
+  for (size_t i = 0; i < n && tr.steps; i++) {
+    steps[i] = bn_transcript_find(&tr, bn_report_rcpt(r, i), BN_STEP_NAMED);
+    left += steps[i] == NULL;
+  }
+  for (size_t i = 0; i < n && tr.steps; i++)
+    if (steps[i] == NULL && left == 1)
+      steps[i] = bn_transcript_find(&tr, bn_report_rcpt(r, i),
+                                    n == 1 ? BN_STEP_SOLE : BN_STEP_LAST_LEFT);
+  for (size_t i = 0; i < n; i++) {
+    bounce_recipient *rc = bn_report_rcpt(r, i);
+    const bn_smtp_step *st = steps[i];
+    bn_transcript_apply(st, rc);
+    if (rc->diagnostic == NULL && timeout) {
+      const char *nl = strchr(timeout, '\n');
+      char *line = g_strndup(timeout, nl ? (size_t)(nl - timeout) : strlen(timeout));
+      bn_rcpt_set(rc, BOUNCE_FIELD_DIAGNOSTIC, line, BOUNCE_SOURCE_TEXT);
+      g_free(line);
+    }
+    status_from_diagnostic(rc);
+    if (rc->action == NULL && (warning || (!fatal && st && st->deferred)))
+      bn_rcpt_set(rc, BOUNCE_FIELD_ACTION, "delayed", BOUNCE_SOURCE_TEXT);
+    else if (rc->action == NULL && fatal)
+      bn_rcpt_set(rc, BOUNCE_FIELD_ACTION, "failed", BOUNCE_SOURCE_TEXT);
+  }
+  g_free(steps);
+  bn_transcript_clear(&tr);
+  bn_prose_original(v, r, bn_prose_after(t, original_starts));
+  return bn_report_count(r) > 0;
+}
+
+const bn_mta bn_mta_sendmail = {"sendmail", claim, extract};

@@ -1,0 +1,113 @@
+/* A gateway's "Delivery status notification" from "Mail Delivery System
+ * <Mail.Delivery.System@host>", framed by rules of "=" signs:
+ *
+ *   This is an automatically generated Delivery Status Notification.
+ *
+ *   Delivery to the following recipients failed permanently:
+ *      * user@example.com
+ *
+ *   Technical details:
+ *   SMTP:RCPT host 192.0.2.8: 553 5.3.0 <user@example.com>... No such user here
+ *
+ * A message it gave up on after its queue lifetime says instead "Delevery
+ * [sic] to the following recipients was aborted after 5.0 hour(s):" and
+ * gives the last error ("Routing: Could not find a gateway for ..."). The
+ * detail line names the SMTP command and the remote host. */
+#include "mta.h"
+#include <string.h>
+
+static const char *const starts[] = {
+  "This is an automatically generated Delivery Status Notification.", NULL,
+};
+
+static const char *const details[] = {"Technical details:", NULL};
+
+static bool
+claim(const bn_view *v)
+{
+  size_t head = MIN(v->text->len, 4096);
+  return bn_prose_has_any(v->text->str, head, starts) &&
+         bn_prose_has_any(v->text->str, head, details);
+}
+
+/* "SMTP:RCPT host 192.0.2.8: 553 ...": command, host, reply. */
+static void
+detail(bounce_recipient *rc, const char *s, size_t len)
+{
+  const char *text = s;
+  if (bn_has_prefix_ci(s, "SMTP:")) {
+    const char *cmd = s + 5;
+    bn_rcpt_fill(rc, BOUNCE_FIELD_SMTP_COMMAND, bn_smtp_command_name(cmd, len - 5),
+                 BOUNCE_SOURCE_TEXT);
+    const char *host = bn_strcasestr(s, len, " host ");
+    const char *colon = host ? memchr(host + 6, ':', (size_t)(s + len - host - 6)) : NULL;
+    if (colon) {
+      char *h = g_strndup(host + 6, (size_t)(colon - host - 6));
+      bn_rcpt_fill(rc, BOUNCE_FIELD_REMOTE_MTA, h, BOUNCE_SOURCE_TEXT);
+      g_free(h);
+      text = colon + 1;
+    }
+  } else {
+    const char *colon = memchr(s, ':', len);
+    if (colon && colon - s < 24 && !memchr(s, ' ', (size_t)(colon - s)))
+      text = colon + 1; /* "Routing: ..." */
+  }
+  bn_set_str(&rc->diagnostic, NULL);
+  bn_prose_add_diagnostic(rc, text, (size_t)(s + len - text));
+}
+
+static bool
+extract(const bn_view *v, bounce_report *r)
+{
+  const GString *t = v->text;
+  gssize from = bn_prose_after(t, starts);
+  gssize tech = bn_prose_after(t, details);
+  if (from < 0 || tech < from)
+    return false;
+  bool aborted = bn_strcasestr(t->str + from, (size_t)(tech - from), "was aborted after") != NULL;
+  bn_lines it;
+  bn_span l;
+  bn_lines_init(&it, t->str + from, (size_t)(tech - from));
+  while (bn_lines_next(&it, &l)) {
+    while (l.len && (l.p[0] == ' ' || l.p[0] == '\t')) {
+      l.p++;
+      l.len--;
+    }
+    if (l.len > 2 && l.p[0] == '*' && l.p[1] == ' ') {
+      char *addr = bn_address_clean(l.p + 2, l.len - 2);
+      bounce_recipient *rc = bn_prose_recipient(r, addr);
+      g_free(addr);
+      if (rc)
+        bn_rcpt_fill(rc, BOUNCE_FIELD_ACTION, "failed", BOUNCE_SOURCE_TEXT);
+    }
+  }
+  bn_lines_init(&it, t->str + tech, t->len - (size_t)tech);
+  while (bn_lines_next(&it, &l)) {
+    while (l.len && (l.p[0] == ' ' || l.p[0] == '\t')) {
+      l.p++;
+      l.len--;
+    }
+    while (l.len && (l.p[l.len - 1] == ' ' || l.p[l.len - 1] == '\t'))
+      l.len--;
+    if (l.len == 0)
+      continue;
+    if (l.p[0] == '=')
+      break;
+    char *addr = bn_find_address(l.p, l.len);
+    bounce_recipient *rc = addr ? bn_report_find(r, addr) : NULL;
+    if (rc == NULL && bn_report_count(r) == 1)
+      rc = bn_report_rcpt(r, 0);
+    g_free(addr);
+    if (rc)
+      detail(rc, l.p, l.len);
+  }
+  for (size_t i = 0; i < bn_report_count(r) && aborted; i++) {
+    /* its own sentence for a message that outlived the queue */
+    bounce_recipient *rc = bn_report_rcpt(r, i);
+    rc->cause = BOUNCE_CAUSE_EXPIRED;
+    rc->source[BOUNCE_FIELD_CAUSE] = BOUNCE_SOURCE_TEXT;
+  }
+  return bn_report_count(r) > 0;
+}
+
+const bn_mta bn_mta_technical_details = {"technical-details", claim, extract};

@@ -1,0 +1,475 @@
+/* Sendmail-style SMTP session transcripts, as Sendmail (V5 and V8) and the
+ * MTAs that copied it write them under "Transcript of session follows":
+ *
+ *   ... while talking to mx.example.jp.:        (V5: "While talking to h:")
+ *   >>> RCPT To:<user@example.jp>               what the MTA sent
+ *   <<< 550 5.1.1 <user@example.jp>... Unknown  what the remote answered
+ *   550 5.1.1 <user@example.jp>... User unknown the MTA's verdict on it
+ *   <user@example.jp>... Deferred: Connection refused by mx.example.jp.
+ *   550 example.jp (smtp)... 550 Host unknown   a verdict on a host (V5)
+ *
+ * The reader cuts this into steps (one per reply or verdict) and tells,
+ * for a recipient, which step was its fate. Single forward pass per line. */
+#include "mta.h"
+#include <string.h>
+
+#define BN_TRANSCRIPT_MAX_STEPS 1000
+
+static void
+step_free(gpointer p)
+{
+  bn_smtp_step *st = p;
+  g_free(st->address);
+  g_free(st->mentioned);
+  g_free(st->host);
+  g_string_free(st->reply, TRUE);
+  g_string_free(st->verdict, TRUE);
+  g_free(st);
+}
+
+void
+bn_transcript_clear(bn_transcript *t)
+{
+  if (t->steps)
+    g_ptr_array_free(t->steps, TRUE);
+  t->steps = NULL;
+  t->sessions = 0;
+  t->timed_out = false;
+}
+
+/* A reply code "NNN" followed by a space, a dash or the end; or 0. */
+static int
+code_at(const char *s, size_t len)
+{
+  if (len < 3 || s[0] < '2' || s[0] > '5' || !g_ascii_isdigit(s[1]) || !g_ascii_isdigit(s[2]))
+    return 0;
+  if (len > 3 && s[3] != ' ' && s[3] != '-')
+    return 0;
+  return (s[0] - '0') * 100 + (s[1] - '0') * 10 + (s[2] - '0');
+}
+
+/* Length of an enhanced status and the space after it at s, or 0. */
+static size_t
+status_len(const char *s, size_t len)
+{
+  size_t n = 0;
+  while (n < len && n < 12 && s[n] != ' ')
+    n++;
+  if (n == 0 || !bn_status_valid(s, n))
+    return 0;
+  return n < len ? n + 1 : n;
+}
+
+static bn_smtp_step *
+step_new(bn_transcript *t, const char *host, const char *command, int session)
+{
+  bn_smtp_step *st = g_new0(bn_smtp_step, 1);
+  st->host = g_strdup(host);
+  st->command = command;
+  st->session = session;
+  st->reply = g_string_new(NULL);
+  st->verdict = g_string_new(NULL);
+  g_ptr_array_add(t->steps, st);
+  return st;
+}
+
+/* "kijitora" (a local name Sendmail had not qualified) or an address. */
+static char *
+token_address(const char *s, size_t len)
+{
+  char *a = bn_address_clean(s, len);
+  if (a)
+    return a;
+  while (len && (*s == '<' || *s == '"')) {
+    s++;
+    len--;
+  }
+  while (len && (s[len - 1] == '>' || s[len - 1] == '"'))
+    len--;
+  if (len == 0 || len > 64)
+    return NULL;
+  for (size_t i = 0; i < len; i++)
+    if (!g_ascii_isalnum(s[i]) && s[i] != '.' && s[i] != '-' && s[i] != '_' && s[i] != '+')
+      return NULL;
+  return g_ascii_strdown(s, (gssize)len);
+}
+
+/* "... while talking to host.:" or "While talking to host:". */
+static bool
+session_line(const bn_span *l, char **host)
+{
+  const char *p = l->p;
+  size_t len = l->len;
+  while (len && (*p == '.' || *p == ' ')) {
+    p++;
+    len--;
+  }
+  if (!bn_has_prefix_ci(p, "while talking to ") || len < 18)
+    return false;
+  p += 17;
+  len -= 17;
+  while (len && (p[len - 1] == ':' || p[len - 1] == '.' || p[len - 1] == ' '))
+    len--;
+  *host = len ? g_ascii_strdown(p, (gssize)len) : NULL;
+  return true;
+}
+
+/* Appends one "<<<" line to a reply; continuation lines lose their
+ * "NNN-x.y.z" so that the words read as one sentence. */
+static void
+reply_append(GString *reply, const char *s, size_t len)
+{
+  if (reply->len) {
+    size_t skip = code_at(s, len) ? 4 : 0;
+    if (skip && skip < len)
+      skip += status_len(s + skip, len - skip);
+    if (skip <= len) {
+      s += skip;
+      len -= skip;
+    }
+    g_string_append_c(reply, ' ');
+  }
+  g_string_append_len(reply, s, (gssize)len);
+}
+
+/* True when the reply's last line closed it ("NNN text", not "NNN-text"). */
+static bool
+reply_complete(const char *line, size_t len)
+{
+  return !(len > 3 && code_at(line, len) && line[3] == '-');
+}
+
+typedef struct {
+  bn_transcript *t;
+  char *host;           /* host of the open session, or NULL */
+  const char *command;  /* last command sent in the session */
+  char *rcpt;           /* address of the last RCPT sent */
+  bool ignore;          /* replies to QUIT / RSET / NOOP tell nothing */
+  bn_smtp_step *open;   /* reply still being read */
+  bn_smtp_step *last;   /* the last step with a reply */
+} reader;
+
+static void
+on_command(reader *rd, const char *s, size_t len)
+{
+  static const char *const idle[] = {"QUIT", "RSET", "NOOP", NULL};
+  rd->open = NULL;
+  rd->ignore = false;
+  for (size_t i = 0; idle[i]; i++)
+    if (bn_has_prefix_ci(s, idle[i]))
+      rd->ignore = true;
+  const char *name = bn_smtp_command_name(s, len);
+  if (name)
+    rd->command = name;
+  g_free(rd->rcpt);
+  rd->rcpt = name && strcmp(name, "RCPT") == 0 ? bn_find_address(s, len) : NULL;
+}
+
+static void
+on_reply(reader *rd, const char *s, size_t len)
+{
+  if (rd->ignore)
+    return;
+  if (rd->open == NULL) {
+    bn_smtp_step *st = step_new(rd->t, rd->host, rd->command, rd->t->sessions);
+    st->address = g_strdup(rd->rcpt);
+    st->mentioned = bn_find_address(s, len);
+    rd->open = st;
+    rd->last = st;
+  }
+  reply_append(rd->open->reply, s, len);
+  if (reply_complete(s, len))
+    rd->open = NULL;
+}
+
+/* A verdict: "[NNN [x.y.z]] token... text". Returns false if the line is
+ * none. */
+static bool
+on_verdict(reader *rd, const char *s, size_t len)
+{
+  size_t at = 0;
+  int code = code_at(s, len);
+  if (code)
+    at = 4;
+  size_t st_at = at, st_n = at < len ? status_len(s + at, len - at) : 0;
+  at += st_n;
+  const char *dots = bn_strcasestr(s + at, len - at, "...");
+  if (dots == NULL || dots == s + at)
+    return false;
+  const char *tok = s + at;
+  size_t tlen = (size_t)(dots - tok);
+  const char *text = dots + 3;
+  while (text < s + len && *text == ' ')
+    text++;
+  size_t xlen = (size_t)(s + len - text);
+
+  GString *words = g_string_new(NULL);
+  if (!code_at(text, xlen) && code) {
+    g_string_append_len(words, s, 3);
+    g_string_append_c(words, ' ');
+    if (st_n)
+      g_string_append_len(words, s + st_at, (gssize)st_n);
+  }
+  g_string_append_len(words, text, (gssize)xlen);
+  bool deferred = bn_has_prefix_ci(text, "Deferred");
+
+  const char *paren = memchr(tok, '(', tlen);
+  if (paren && tok[tlen - 1] == ')') {
+    /* "example.jp (smtp)": a verdict on a host, written after its session. */
+    size_t hl = (size_t)(paren - tok);
+    while (hl && tok[hl - 1] == ' ')
+      hl--;
+    bn_smtp_step *st = step_new(rd->t, NULL, NULL, 0);
+    st->host = hl ? g_ascii_strdown(tok, (gssize)hl) : NULL;
+    st->host_level = true;
+    st->deferred = deferred;
+    g_string_assign(st->verdict, words->str);
+    g_free(rd->host);
+    rd->host = NULL;
+    g_string_free(words, TRUE);
+    return true;
+  }
+  if (memchr(tok, ' ', tlen)) {
+    g_string_free(words, TRUE);
+    return false;
+  }
+  char *addr = token_address(tok, tlen);
+  if (addr && !strchr(addr, '@') && !code && !deferred) {
+    /* "Processing... done": a bare word is a local name only in a verdict */
+    g_free(addr);
+    addr = NULL;
+  }
+  if (addr == NULL) {
+    g_string_free(words, TRUE);
+    return false;
+  }
+  bn_smtp_step *st = rd->last;
+  bool fits = st && st->verdict->len == 0 &&
+              (st->address == NULL || g_ascii_strcasecmp(st->address, addr) == 0);
+  if (!fits)
+    st = step_new(rd->t, rd->host, NULL, rd->t->sessions);
+  if (st->address == NULL)
+    st->address = g_strdup(addr);
+  st->deferred = st->deferred || deferred;
+  g_string_assign(st->verdict, words->str);
+  g_free(addr);
+  g_string_free(words, TRUE);
+  return true;
+}
+
+/* "554 5.3.0 unknown mailer error 255": the MTA's words naming nobody. */
+static void
+on_code_line(reader *rd, const char *s, size_t len)
+{
+  bn_smtp_step *st = rd->last;
+  if (st == NULL || st->verdict->len)
+    st = step_new(rd->t, NULL, NULL, rd->t->sessions);
+  g_string_assign(st->verdict, "");
+  g_string_append_len(st->verdict, s, (gssize)len);
+}
+
+static const char *const timeouts[] = {
+  "Message could not be delivered for", "Cannot send message for",
+  "Message will be deleted from queue", NULL,
+};
+
+void
+bn_transcript_read(bn_transcript *t, const char *s, size_t len)
+{
+  bn_transcript_clear(t);
+  t->steps = g_ptr_array_new_with_free_func(step_free);
+  reader rd = {.t = t};
+  bn_lines it;
+  bn_span l;
+  bn_lines_init(&it, s, len);
+  /* a real transcript has a few sessions; more is no bounce worth reading */
+  while (t->steps->len < BN_TRANSCRIPT_MAX_STEPS && bn_lines_next(&it, &l)) {
+    while (l.len && (l.p[0] == ' ' || l.p[0] == '\t')) {
+      l.p++;
+      l.len--;
+    }
+    while (l.len && (l.p[l.len - 1] == ' ' || l.p[l.len - 1] == '\t'))
+      l.len--;
+    if (l.len == 0)
+      continue;
+    char *host = NULL;
+    if (session_line(&l, &host)) {
+      g_free(rd.host);
+      rd.host = host;
+      t->sessions++;
+      rd.command = "CONN";
+      rd.ignore = false;
+      rd.open = NULL;
+      rd.last = NULL;
+      g_free(rd.rcpt);
+      rd.rcpt = NULL;
+    } else if (l.len > 4 && strncmp(l.p, ">>> ", 4) == 0) {
+      on_command(&rd, l.p + 4, l.len - 4);
+    } else if (l.len > 4 && strncmp(l.p, "<<< ", 4) == 0) {
+      on_reply(&rd, l.p + 4, l.len - 4);
+    } else if (bn_prose_has_any(l.p, l.len, timeouts)) {
+      t->timed_out = true;
+    } else if (!on_verdict(&rd, l.p, l.len) && code_at(l.p, l.len)) {
+      on_code_line(&rd, l.p, l.len);
+    }
+  }
+  g_free(rd.host);
+  g_free(rd.rcpt);
+  for (size_t i = 0; i < t->steps->len; i++) {
+    bn_smtp_step *st = g_ptr_array_index(t->steps, i);
+    bn_squeeze(st->reply);
+    bn_squeeze(st->verdict);
+  }
+}
+
+int
+bn_transcript_code(const bn_smtp_step *st)
+{
+  int code = code_at(st->reply->str, st->reply->len);
+  if (code == 0)
+    code = code_at(st->verdict->str, st->verdict->len);
+  if (code == 0 && st->deferred) {
+    /* "Deferred: 450 4.7.1 ..." */
+    const char *c = strchr(st->verdict->str, ':');
+    if (c) {
+      c++;
+      while (*c == ' ')
+        c++;
+      code = code_at(c, strlen(c));
+    }
+  }
+  return code;
+}
+
+static bool
+same_address(const char *step_addr, const char *addr)
+{
+  if (step_addr == NULL || addr == NULL)
+    return false;
+  if (strchr(step_addr, '@'))
+    return g_ascii_strcasecmp(step_addr, addr) == 0;
+  const char *at = strchr(addr, '@');
+  return at && strlen(step_addr) == (size_t)(at - addr) &&
+         g_ascii_strncasecmp(step_addr, addr, (size_t)(at - addr)) == 0;
+}
+
+/* The refusal that decided session n: its first 4xx/5xx reply, passing over
+ * steps that name another recipient (when strict). "503 need RCPT" only
+ * follows from an earlier refusal: it is taken when want_503 alone. */
+static const bn_smtp_step *
+failing_step(const bn_transcript *t, int n, const char *addr, bool strict, bool want_503)
+{
+  for (size_t i = 0; i < t->steps->len; i++) {
+    const bn_smtp_step *st = g_ptr_array_index(t->steps, i);
+    if (st->session != n || st->reply->len == 0 || st->reply->str[0] < '4')
+      continue;
+    if (strict && st->address && !same_address(st->address, addr))
+      continue;
+    if ((strncmp(st->reply->str, "503", 3) == 0) == want_503)
+      return st;
+  }
+  return NULL;
+}
+
+/* The refusal of the last session that has one: one backward pass (steps
+ * are stored in session order). */
+static const bn_smtp_step *
+last_failing(const bn_transcript *t, const char *addr, bool strict, bool want_503)
+{
+  const bn_smtp_step *found = NULL;
+  for (size_t i = t->steps->len; i > 0; i--) {
+    const bn_smtp_step *st = g_ptr_array_index(t->steps, i - 1);
+    if (st->session == 0)
+      continue;
+    if (found && st->session < found->session)
+      break;
+    if (st->reply->len == 0 || st->reply->str[0] < '4')
+      continue;
+    if (strict && st->address && !same_address(st->address, addr))
+      continue;
+    if ((strncmp(st->reply->str, "503", 3) == 0) == want_503)
+      found = st;
+  }
+  return found;
+}
+
+const bn_smtp_step *
+bn_transcript_find(const bn_transcript *t, const bounce_recipient *rc, bn_step_scope scope)
+{
+  if (t->steps == NULL || rc->address == NULL)
+    return NULL;
+  const bn_smtp_step *named = NULL, *with_reply = NULL;
+  for (size_t i = 0; i < t->steps->len; i++) {
+    const bn_smtp_step *st = g_ptr_array_index(t->steps, i);
+    if (st->host_level)
+      continue;
+    bool mine = same_address(st->address, rc->address) ||
+                (st->address == NULL && same_address(st->mentioned, rc->address));
+    if (!mine)
+      continue;
+    named = st;
+    if (st->reply->len)
+      with_reply = st;
+  }
+  if (with_reply || named)
+    return with_reply ? with_reply : named;
+  if (rc->remote_mta) {
+    /* the last session held with rc's remote MTA */
+    int session = 0, seen = 0;
+    for (size_t i = 0; i < t->steps->len; i++) {
+      const bn_smtp_step *st = g_ptr_array_index(t->steps, i);
+      if (st->session == 0 || st->session == seen)
+        continue;
+      seen = st->session;
+      if (st->host && g_ascii_strcasecmp(st->host, rc->remote_mta) == 0)
+        session = st->session;
+    }
+    const bn_smtp_step *f =
+        session ? failing_step(t, session, rc->address, scope != BN_STEP_SOLE, false) : NULL;
+    if (f)
+      return f;
+  }
+  if (scope == BN_STEP_NAMED)
+    return NULL;
+  const bn_smtp_step *f = last_failing(t, rc->address, true, false);
+  if (f)
+    return f;
+  for (size_t i = t->steps->len; i > 0; i--) {
+    const bn_smtp_step *st = g_ptr_array_index(t->steps, i - 1);
+    if (!st->host_level && st->address == NULL && st->verdict->len)
+      return st;
+  }
+  if (scope == BN_STEP_SOLE && (f = last_failing(t, rc->address, false, false)) != NULL)
+    return f;
+  return last_failing(t, rc->address, true, true);
+}
+
+/* A diagnostic that gives neither a reply code nor a status ("255", the
+ * exit status of a program) says less than the transcript. */
+static bool
+says_nothing(const char *d)
+{
+  char st[16];
+  size_t n = strlen(d);
+  return !bn_find_status(d, n, st) && bn_find_reply_code(d, n) == 0;
+}
+
+void
+bn_transcript_apply(const bn_smtp_step *st, bounce_recipient *rc)
+{
+  if (st == NULL || rc == NULL)
+    return;
+  const GString *text = st->reply->len ? st->reply : st->verdict;
+  if (text->len) {
+    const char *d = rc->diagnostic;
+    if (d == NULL || says_nothing(d) ||
+        (strlen(d) < text->len && strncmp(text->str, d, strlen(d)) == 0)) {
+      bn_rcpt_set(rc, BOUNCE_FIELD_DIAGNOSTIC, text->str, BOUNCE_SOURCE_TEXT);
+      bn_rcpt_set_reply_code(rc, bn_transcript_code(st), BOUNCE_SOURCE_TEXT);
+    }
+  }
+  if (st->reply->len)
+    bn_rcpt_fill(rc, BOUNCE_FIELD_SMTP_COMMAND, st->command, BOUNCE_SOURCE_TEXT);
+  if (!st->host_level)
+    bn_rcpt_fill(rc, BOUNCE_FIELD_REMOTE_MTA, st->host, BOUNCE_SOURCE_TEXT);
+}

@@ -1,0 +1,126 @@
+/* Sendmail V5 (and V8 before DSNs): one plain-text message, "Returned mail:
+ * <reason>" from "Mail Delivery Subsystem", no report part:
+ *
+ *      ----- Transcript of session follows -----
+ *   While talking to mx.example.org:
+ *   >>> RCPT To:<user@example.org>
+ *   <<< 550 <user@example.org>... User unknown
+ *   550 <user@example.org>... User unknown
+ *   550 example.jp (smtp)... 550 Host unknown
+ *   554 <user@example.jp>... 550 Host unknown (Authoritative answer from name server)
+ *   421 example.com (smtp)... Deferred: Connection timed out during user open with example.com
+ *
+ *      ----- Unsent message follows -----
+ *   <the returned message>
+ *
+ * Each "<addr>... text" line is a recipient. A "host (mailer)... Deferred"
+ * line names only the host: its recipients are those of the unsent message
+ * at that domain (Sendmail V5 returns a message it could not send for days
+ * with no other word on them). */
+#include "mta.h"
+#include <string.h>
+
+static const char *const heading = "----- Transcript of session follows -----";
+
+static const char *const original_starts[] = {
+  "----- Unsent message follows -----", "----- Original message follows -----",
+  "----- Message header follows -----", NULL,
+};
+
+/* What Sendmail 8 writes and V5 did not. */
+static const char *const v8_marks[] = {
+  "The original message was received at", "following addresses had permanent fatal errors",
+  "following addresses had transient non-fatal errors", NULL,
+};
+
+static bool
+claim(const bn_view *v)
+{
+  size_t head = MIN(v->text->len, 4096);
+  if (!bn_strcasestr(v->text->str, head, heading))
+    return false;
+  if (bn_prose_has_any(v->text->str, head, v8_marks))
+    return false;
+  static const char *const senders[] = {"Mail Delivery Subsystem", "MAILER-DAEMON", NULL};
+  static const char *const subjects[] = {"Returned mail:", NULL};
+  return bn_from_has(v, senders) || bn_subject_starts(v, subjects);
+}
+
+/* Recipients of the unsent message at domain host, not yet reported. */
+static void
+host_recipients(const bounce_report *r, const char *host, GPtrArray *out)
+{
+  static const char *const fields[] = {"To", "Cc", NULL};
+  for (size_t f = 0; fields[f]; f++) {
+    const char *list = bn_report_original(r, fields[f]);
+    if (list[0] == '\0')
+      continue;
+    InternetAddressList *al = internet_address_list_parse(NULL, list);
+    if (al == NULL)
+      continue;
+    for (int i = 0; i < internet_address_list_length(al); i++) {
+      InternetAddress *ia = internet_address_list_get_address(al, i);
+      if (!INTERNET_ADDRESS_IS_MAILBOX(ia))
+        continue;
+      const char *a = internet_address_mailbox_get_addr(INTERNET_ADDRESS_MAILBOX(ia));
+      char *addr = a ? bn_address_clean(a, strlen(a)) : NULL;
+      const char *at = addr ? strrchr(addr, '@') : NULL;
+      if (at && g_ascii_strcasecmp(at + 1, host) == 0 && bn_report_find(r, addr) == NULL)
+        g_ptr_array_add(out, addr);
+      else
+        g_free(addr);
+    }
+    g_object_unref(al);
+  }
+}
+
+static bool
+extract(const bn_view *v, bounce_report *r)
+{
+  const GString *t = v->text;
+  const char *h = bn_strcasestr(t->str, t->len, heading);
+  if (h == NULL)
+    return false;
+  gssize orig = bn_prose_after(t, original_starts);
+  const char *end = t->str + t->len;
+  if (orig > 0) {
+    const char *o = bn_prose_find_line(t->str, t->len, "message follows -----");
+    if (o == NULL)
+      o = bn_prose_find_line(t->str, t->len, "header follows -----");
+    if (o && o > h)
+      end = o;
+  }
+  bn_prose_original(v, r, orig);
+
+  bn_transcript tr = {0};
+  bn_transcript_read(&tr, h, (size_t)(end - h));
+  for (size_t i = 0; i < tr.steps->len; i++) {
+    const bn_smtp_step *st = g_ptr_array_index(tr.steps, i);
+    if (st->host_level || st->address == NULL || !strchr(st->address, '@'))
+      continue;
+    if (st->verdict->len == 0 && (st->reply->len == 0 || st->reply->str[0] < '4'))
+      continue;
+    if (bn_transcript_code(st) >= 200 && bn_transcript_code(st) < 400)
+      continue;
+    bounce_recipient *rc = bn_prose_recipient(r, st->address);
+    bn_transcript_apply(bn_transcript_find(&tr, rc, BN_STEP_NAMED), rc);
+  }
+  for (size_t i = 0; i < tr.steps->len; i++) {
+    const bn_smtp_step *st = g_ptr_array_index(tr.steps, i);
+    if (!st->host_level || st->host == NULL || bn_transcript_code(st) < 400)
+      continue;
+    GPtrArray *found = g_ptr_array_new_with_free_func(g_free);
+    host_recipients(r, st->host, found);
+    for (size_t k = 0; k < found->len; k++) {
+      bounce_recipient *rc = bn_prose_recipient(r, g_ptr_array_index(found, k));
+      bn_transcript_apply(st, rc);
+      if (st->deferred && bn_transcript_code(st) < 500)
+        bn_rcpt_fill(rc, BOUNCE_FIELD_ACTION, "delayed", BOUNCE_SOURCE_TEXT);
+    }
+    g_ptr_array_free(found, TRUE);
+  }
+  bn_transcript_clear(&tr);
+  return bn_report_count(r) > 0;
+}
+
+const bn_mta bn_mta_v5sendmail = {"v5sendmail", claim, extract};
