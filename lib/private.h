@@ -81,7 +81,8 @@ void bn_report_set_original(bounce_report *r, const char *name, const char *valu
 const char *bn_report_original(const bounce_report *r, const char *name);
 
 /* Setting one field of a recipient and recording where it came from. Empty
- * values are ignored, so callers can pass what they found unconditionally. */
+ * values are ignored, so callers can pass what they found unconditionally;
+ * so is a NULL recipient (what bn_report_add gives past the limit). */
 void bn_rcpt_set(bounce_recipient *rc, bounce_field f, const char *value, bounce_source src);
 void bn_rcpt_set_reply_code(bounce_recipient *rc, int code, bounce_source src);
 /* Same, but only when the field is still empty. */
