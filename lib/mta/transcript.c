@@ -396,8 +396,8 @@ last_failing(const bn_transcript *t, const char *addr, bool strict, bool want_50
 const bn_smtp_step *
 bn_transcript_find(const bn_transcript *t, const bounce_recipient *rc, bn_step_scope scope)
 {
-  if (t->steps == NULL || rc->address == NULL)
-    return NULL;
+  if (t->steps == NULL || rc == NULL || rc->address == NULL)
+    return NULL; /* rc is NULL once the recipient limit is reached */
   const bn_smtp_step *named = NULL, *with_reply = NULL;
   for (size_t i = 0; i < t->steps->len; i++) {
     const bn_smtp_step *st = g_ptr_array_index(t->steps, i);
