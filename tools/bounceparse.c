@@ -371,7 +371,8 @@ run_folder(cli *c, const char *dir)
     if (e->d_name[0] != '.')
       g_ptr_array_add(names, g_build_filename(dir, e->d_name, NULL));
   closedir(d);
-  qsort(names->pdata, names->len, sizeof(char *), cmp_names);
+  if (names->len > 1)
+    qsort(names->pdata, names->len, sizeof(char *), cmp_names);
   for (guint i = 0; i < names->len; i++)
     run_path(c, g_ptr_array_index(names, i), false);
   g_ptr_array_free(names, TRUE);
