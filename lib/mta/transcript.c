@@ -190,7 +190,7 @@ on_verdict(reader *rd, const char *s, size_t len)
   size_t at = 0;
   int code = code_at(s, len);
   if (code)
-    at = 4;
+    at = MIN(len, 4); /* the line may be the bare code "550" */
   size_t st_at = at, st_n = at < len ? status_len(s + at, len - at) : 0;
   at += st_n;
   const char *dots = bn_strcasestr(s + at, len - at, "...");
