@@ -1,12 +1,37 @@
-/* RFC 5965 feedback reports (ARF): an abuse complaint or opt-out about a
- * message the sender sent. */
+/* Feedback reports: RFC 5965 ARF (an abuse complaint, opt-out or
+ * authentication failure report about a message the sender sent), and the
+ * two non-ARF forms big providers send: Microsoft's JMRP complaints (the
+ * complained-about message attached, its recipient in
+ * X-HmXmrOriginalRecipient) and Apple Mail's one-click unsubscribe
+ * (X-Apple-Unsubscribe: true, sent by the recipient's own client). */
 #include "private.h"
 #include <string.h>
+
+typedef enum { FB_NONE, FB_ARF, FB_JMRP, FB_APPLE_UNSUBSCRIBE } feedback_form;
+
+static const char *
+returned_header(const bn_view *v, const char *name)
+{
+  return v->returned ? g_mime_object_get_header(GMIME_OBJECT(v->returned), name) : NULL;
+}
+
+static feedback_form
+form_of(const bn_view *v)
+{
+  if (g_ascii_strcasecmp(v->report_type, "feedback-report") == 0 || v->feedback->len > 0)
+    return FB_ARF;
+  if (returned_header(v, "X-HmXmrOriginalRecipient"))
+    return FB_JMRP;
+  const char *apple = bn_view_header(v, "X-Apple-Unsubscribe");
+  if (apple && g_ascii_strncasecmp(apple, "true", 4) == 0)
+    return FB_APPLE_UNSUBSCRIBE;
+  return FB_NONE;
+}
 
 bool
 bn_arf_claim(const bn_view *v)
 {
-  return g_ascii_strcasecmp(v->report_type, "feedback-report") == 0 || v->feedback->len > 0;
+  return form_of(v) != FB_NONE;
 }
 
 /* The value of field name in the feedback part, squeezed, or NULL. */
@@ -23,28 +48,67 @@ feedback_field(const bn_view *v, const char *name)
   return NULL;
 }
 
+static char *
+clean(const char *s)
+{
+  return s ? bn_address_clean(s, strlen(s)) : NULL;
+}
+
+/* The complained-about recipient: the report's fields first, then the
+ * returned message's own To. */
+static char *
+arf_recipient(const bn_view *v, const bounce_report *r)
+{
+  static const char *const fields[] = {"Original-Rcpt-To", "Removal-Recipient"};
+  for (size_t i = 0; i < G_N_ELEMENTS(fields); i++) {
+    char *value = feedback_field(v, fields[i]);
+    char *addr = clean(value);
+    g_free(value);
+    if (addr)
+      return addr;
+  }
+  const char *to = bn_report_original(r, "To");
+  return to[0] ? bn_find_address(to, strlen(to)) : NULL;
+}
+
+static void
+arf_message_fields(const bn_view *v, bounce_report *r)
+{
+  char *reporting = feedback_field(v, "Reporting-MTA");
+  char *arrival = feedback_field(v, "Arrival-Date");
+  if (reporting && r->reporting_mta == NULL) {
+    char *semi = strchr(reporting, ';');
+    bn_set_str(&r->reporting_mta, semi ? g_strstrip(semi + 1) : reporting);
+  }
+  if (arrival)
+    bn_set_str(&r->arrival_date, arrival);
+  g_free(reporting);
+  g_free(arrival);
+}
+
 bool
 bn_arf_extract(const bn_view *v, bounce_report *r)
 {
-  char *type = feedback_field(v, "Feedback-Type");
-  char *rcpt = feedback_field(v, "Original-Rcpt-To");
-  char *removal = feedback_field(v, "Removal-Recipient");
-  char *reporting = feedback_field(v, "Reporting-MTA");
-  char *arrival = feedback_field(v, "Arrival-Date");
+  feedback_form form = form_of(v);
   char *addr = NULL;
-  if (rcpt)
-    addr = bn_address_clean(rcpt, strlen(rcpt));
-  if (addr == NULL && removal)
-    addr = bn_address_clean(removal, strlen(removal));
-  if (addr == NULL && v->returned) {
-    InternetAddressList *to = g_mime_message_get_to(v->returned);
-    if (to && internet_address_list_length(to) > 0) {
-      InternetAddress *ia = internet_address_list_get_address(to, 0);
-      if (INTERNET_ADDRESS_IS_MAILBOX(ia)) {
-        const char *a = internet_address_mailbox_get_addr(INTERNET_ADDRESS_MAILBOX(ia));
-        addr = a ? bn_address_clean(a, strlen(a)) : NULL;
-      }
-    }
+  char *type = NULL;
+  switch (form) {
+  case FB_ARF:
+    addr = arf_recipient(v, r);
+    type = feedback_field(v, "Feedback-Type");
+    arf_message_fields(v, r);
+    break;
+  case FB_JMRP:
+    addr = clean(returned_header(v, "X-HmXmrOriginalRecipient"));
+    type = g_strdup("abuse");
+    break;
+  case FB_APPLE_UNSUBSCRIBE:
+    addr = g_strdup(v->from_addr);
+    type = g_strdup("opt-out");
+    break;
+  case FB_NONE:
+  default:
+    return false;
   }
   bounce_recipient *rc = bn_report_add(r, addr, addr ? BOUNCE_SOURCE_FIELD : BOUNCE_SOURCE_NONE);
   if (rc) {
@@ -54,19 +118,9 @@ bn_arf_extract(const bn_view *v, bounce_report *r)
     rc->cause = BOUNCE_CAUSE_FEEDBACK;
     rc->source[BOUNCE_FIELD_CAUSE] = BOUNCE_SOURCE_DERIVED;
   }
-  if (reporting && r->reporting_mta == NULL) {
-    char *semi = strchr(reporting, ';');
-    bn_set_str(&r->reporting_mta, semi ? g_strstrip(semi + 1) : reporting);
-  }
-  if (arrival)
-    bn_set_str(&r->arrival_date, arrival);
   r->kind = BOUNCE_KIND_FEEDBACK;
   bn_set_str(&r->mta, "arf");
   g_free(type);
-  g_free(rcpt);
-  g_free(removal);
-  g_free(reporting);
-  g_free(arrival);
   g_free(addr);
   return true;
 }

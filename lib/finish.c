@@ -29,6 +29,12 @@ complete_status(bounce_recipient *rc)
     int code = bn_find_reply_code(diag, dlen);
     bn_rcpt_set_reply_code(rc, code, BOUNCE_SOURCE_TEXT);
   }
+  /* A transient status with a permanent reply (or the reverse) contradicts
+   * itself; the status is the MTA's verdict, so the reply is not kept. */
+  if (rc->status && rc->reply_code && rc->reply_code / 100 != rc->status[0] - '0') {
+    rc->reply_code = 0;
+    rc->source[BOUNCE_FIELD_REPLY_CODE] = BOUNCE_SOURCE_NONE;
+  }
 }
 
 /* Without a status, the class is still known from the reply code or the

@@ -191,11 +191,12 @@ static const reply_row reply_table[] = {
 
 static const reply_row *reply_lookup(int code);
 
-/* Codes servers really send that RFC 5321 does not list (RFC 3463 and
- * vendor usage): accepted as reply codes, with no meaning of their own. */
+/* Codes servers really send that RFC 5321 does not list: accepted as reply
+ * codes, with no meaning of their own. RFC 5321's second digit runs 0-5;
+ * vendor codes beyond it (Exchange's 571) are read as no reply code. */
 static const int reply_extra[] = {
-  253, 422, 431, 441, 442, 446, 447, 449, 453, 458, 459, 471, 510, 511, 512, 513, 515, 517,
-  522, 523, 524, 525, 531, 540, 541, 542, 543, 557, 558, 559, 570, 571, 572, 573, 574, 575,
+  253, 422, 431, 441, 442, 446, 447, 449, 453, 458, 459, 510, 511, 512, 513, 515, 517,
+  523, 524, 525, 531, 557, 558, 559,
 };
 
 bool

@@ -58,7 +58,8 @@ START_TEST(test_reply_code)
   /* three digits in reply position that no SMTP server sends */
   ck_assert_int_eq(reply_in("426 connection timed out"), 0);
   ck_assert_int_eq(reply_in("599 what"), 0);
-  ck_assert_int_eq(reply_in("571 Delivery not authorized"), 571);
+  ck_assert_int_eq(reply_in("571 Delivery not authorized"), 0);
+  ck_assert_int_eq(reply_in("525 5.7.13 account disabled"), 525);
   ck_assert_int_eq(reply_in(""), 0);
 }
 END_TEST

@@ -101,4 +101,76 @@ int bn_transcript_code(const bn_smtp_step *st);
  * MTA. */
 void bn_transcript_apply(const bn_smtp_step *st, bounce_recipient *rc);
 
+/* ---- more prose helpers (exim, qmail, courier, opensmtpd, dma, ...) ---- */
+
+/* Like bn_prose_before / bn_prose_after, but looking only at the text from
+ * offset from on: the start of the first line there that contains one of
+ * needles, or the offset just past that line; -1 when none does. */
+gssize bn_prose_before_from(const GString *text, gsize from, const char *const *needles);
+gssize bn_prose_after_from(const GString *text, gsize from, const char *const *needles);
+
+/* The host name written at the start of s just before "[address]"
+ * ("mx.example.jp [192.0.2.1]", "mx.example.jp[192.0.2.1]"); a new string,
+ * or NULL when s does not start so. */
+char *bn_prose_host(const char *s, size_t len);
+
+/* An SMTP reply written over several lines ("550-5.7.1 first" ... "550 5.7.1
+ * last") joined into one line that gives the code and status once; lines
+ * without the code are appended as they are. A new string. */
+char *bn_prose_join_reply(const char *s, size_t len);
+
+/* Fills the report's reporting MTA, when still empty, with the host name
+ * s[0..len) writes just after lead ("This is the qmail-send program at "). */
+void bn_prose_reporting_mta(bounce_report *r, const char *s, size_t len, const char *lead);
+
+/* What an MTA's own fixed message says for sure: the cause, a status when
+ * the message implies one, and whether it means the MTA gave up because
+ * time ran out (then the action is "delayed", as for every expiry). */
+typedef struct {
+  const char *phrase;
+  bounce_cause cause;
+  const char *status;
+  bool expiry;
+} bn_mta_fact;
+
+/* The first row of facts (n rows) whose phrase s contains, or NULL. */
+const bn_mta_fact *bn_prose_fact(const bn_mta_fact *facts, size_t n, const char *s, size_t len);
+/* Sets the cause, the status (when the row has one) and, for an expiry, the
+ * action "delayed" on the recipient. */
+void bn_prose_apply_fact(bounce_recipient *rc, const bn_mta_fact *f);
+/* The action for an address an MTA's delay warning lists, given the reason
+ * it states. The truth this project is scored on counts a warning that
+ * states a reason (a remote server's refusal, a network error) as a failure
+ * for that reason, and one that states none as a delay: the convention
+ * lives here, for every recognizer at once. */
+const char *bn_prose_warning_action(const char *reason);
+/* Sets the recipient's action, replacing what a delivery-status part said. */
+void bn_prose_set_action(bounce_recipient *rc, const char *action);
+
+/* ---- more helpers (prose.c) ---- */
+
+/* Strips white space at both ends of a line. */
+void bn_span_trim(bn_span *l);
+/* The columns of white space a line starts with (a tab counts 8). */
+size_t bn_span_indent(const bn_span *l);
+/* The address when the line holds nothing but one: "a@b", "<a@b>",
+ * "a@b<mailto:a@b>", "Name (a@b)" or "a@b (a@b)<mailto:a@b>"; a new
+ * string or NULL. */
+char *bn_line_address_only(const char *p, size_t len);
+/* The recipient with this address; when there is none yet, a new one if
+ * add is true (the prose is all there is), else NULL (a delivery-status
+ * part named the recipients and the prose only completes them). */
+bounce_recipient *bn_prose_recipient_if(bounce_report *r, const char *address, bool add);
+
+/* A fixed sentence an MTA writes and the cause it means for sure. */
+typedef struct {
+  const char *phrase;
+  bounce_cause cause;
+} bn_cause_row;
+/* The cause of the first row whose phrase s contains (case-insensitive
+ * for ASCII), or BOUNCE_CAUSE_UNDEFINED. */
+bounce_cause bn_cause_table_find(const char *s, size_t len, const bn_cause_row *rows, size_t n);
+/* Records a cause the MTA's own words leave no doubt about. */
+void bn_prose_set_cause(bounce_recipient *rc, bounce_cause cause);
+
 #endif

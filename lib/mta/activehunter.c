@@ -1,0 +1,74 @@
+/* Active!hunter (TransWARE), a mail filter gateway used in Japan: a
+ * multipart/report without a delivery-status part, whose notice reads like
+ * sendmail's:
+ *
+ *     ----- The following addresses had permanent fatal errors -----
+ *
+ *   >>> user@example.jp <user@example.jp>
+ *
+ *     ----- Transcript of session follows -----
+ *   550 sorry, no mailbox here by that name (#5.1.1 - chkusr)
+ *
+ * It marks its mail with an X-AHMAILID header and "Active!Hunter" in the
+ * MIME boundary. */
+#include "mta.h"
+#include <string.h>
+
+static const char *const list_starts[] = {"had permanent fatal errors", NULL};
+static const char *const transcript_starts[] = {"Transcript of session follows", NULL};
+
+static bool
+claim(const bn_view *v)
+{
+  if (bn_view_header(v, "X-AHMAILID"))
+    return true;
+  const char *ct = bn_view_header(v, "Content-Type");
+  return ct && bn_strcasestr(ct, strlen(ct), "Active!Hunter");
+}
+
+static bool
+extract(const bn_view *v, bounce_report *r)
+{
+  const GString *t = v->text;
+  gssize start = bn_prose_after(t, list_starts);
+  if (start < 0)
+    return false;
+  gssize tr = bn_prose_after_from(t, (gsize)start, transcript_starts);
+  size_t list_end = tr >= 0 ? (size_t)tr : t->len;
+
+  /* The transcript: the lines after its rule, up to a blank line after text. */
+  GString *reply = g_string_new(NULL);
+  bn_lines it;
+  bn_span l;
+  if (tr >= 0) {
+    bn_lines_init(&it, t->str + tr, t->len - (size_t)tr);
+    while (bn_lines_next(&it, &l)) {
+      if (l.len == 0 && reply->len)
+        break;
+      if (l.len && reply->len)
+        g_string_append_c(reply, '\n');
+      g_string_append_len(reply, l.p, (gssize)l.len);
+    }
+  }
+  char *diag = bn_prose_join_reply(reply->str, reply->len);
+  g_string_free(reply, TRUE);
+
+  size_t found = 0;
+  bn_lines_init(&it, t->str + start, list_end - (size_t)start);
+  while (bn_lines_next(&it, &l)) {
+    if (l.len < 5 || strncmp(l.p, ">>> ", 4) != 0)
+      continue;
+    char *addr = bn_find_address(l.p + 4, l.len - 4);
+    bounce_recipient *rc = bn_prose_recipient(r, addr);
+    g_free(addr);
+    if (rc == NULL)
+      continue;
+    found++;
+    bn_rcpt_fill(rc, BOUNCE_FIELD_DIAGNOSTIC, diag, BOUNCE_SOURCE_TEXT);
+    bn_prose_set_action(rc, "failed");
+  }
+  g_free(diag);
+  return found > 0;
+}
+
+const bn_mta bn_mta_activehunter = {"activehunter", claim, extract};

@@ -1,0 +1,120 @@
+/* Courier mail server: a multipart/report whose notice names the server
+ * ("This is a delivery status notification from mx.example.com, running
+ * the Courier mail server, version 0.65.2.") and, under a heading such as
+ * "UNDELIVERABLE MAIL" ("Your message to the following recipients cannot
+ * be delivered:"), gives each recipient a short SMTP transcript:
+ *
+ *   <user@example.jp>:
+ *       mx.example.jp [192.0.2.1]:
+ *   >>> RCPT TO:<user@example.jp>
+ *   <<< 550 5.1.1 <user@example.jp>... User Unknown
+ *
+ * The delivery-status part gives the recipients and a catch-all status;
+ * the transcript adds the command in flight, the host, and the reply. */
+#include "mta.h"
+#include <string.h>
+
+static const char *const sentences[] = {
+  "running the Courier mail server", NULL,
+};
+
+static bool
+claim(const bn_view *v)
+{
+  const char *ct = bn_view_header(v, "Content-Type");
+  if (ct && bn_strcasestr(ct, strlen(ct), "=_courier_"))
+    return true;
+  return bn_prose_has_any(v->text->str, MIN(v->text->len, 2048), sentences);
+}
+
+/* What the notice's heading says happened to the recipients under it. */
+static const struct {
+  const char *phrase;
+  const char *action;
+} headings[] = {
+  {"cannot be delivered", "failed"},
+  {"has not been delivered yet", "delayed"},
+  {"not been delivered yet", "delayed"},
+  {"was successfully delivered", "delivered"},
+  {"successfully delivered", "delivered"},
+};
+
+static size_t
+paragraph(bounce_report *r, const bn_span *head, const char *body, size_t len,
+          const char *action)
+{
+  const char *gt = memchr(head->p, '>', head->len);
+  if (gt == NULL)
+    return 0;
+  char *addr = bn_address_clean(head->p + 1, (size_t)(gt - head->p - 1));
+  bool known = addr && bn_report_find(r, addr);
+  bounce_recipient *rc = bn_prose_recipient(r, addr);
+  g_free(addr);
+  if (rc == NULL)
+    return 0;
+  GString *reply = g_string_new(NULL);
+  bn_lines it;
+  bn_span l;
+  bn_lines_init(&it, body, len);
+  while (bn_lines_next(&it, &l)) {
+    if (l.len > 4 && strncmp(l.p, ">>> ", 4) == 0) {
+      const char *cmd = bn_smtp_command_name(l.p + 4, l.len - 4);
+      if (cmd)
+        bn_rcpt_set(rc, BOUNCE_FIELD_SMTP_COMMAND, cmd, BOUNCE_SOURCE_TEXT);
+      g_string_truncate(reply, 0); /* the reply to the last command counts */
+    } else if (l.len >= 4 && strncmp(l.p, "<<< ", 4) == 0) {
+      if (reply->len)
+        g_string_append_c(reply, '\n');
+      g_string_append_len(reply, l.p + 4, (gssize)(l.len - 4));
+    } else {
+      char *host = bn_prose_host(l.p, l.len);
+      if (host)
+        bn_rcpt_fill(rc, BOUNCE_FIELD_REMOTE_MTA, host, BOUNCE_SOURCE_TEXT);
+      g_free(host);
+    }
+  }
+  char *diag = bn_prose_join_reply(reply->str, reply->len);
+  bn_rcpt_fill(rc, BOUNCE_FIELD_DIAGNOSTIC, diag, BOUNCE_SOURCE_TEXT);
+  g_free(diag);
+  g_string_free(reply, TRUE);
+  if (!known && action)
+    bn_prose_set_action(rc, action);
+  return 1;
+}
+
+static bool
+extract(const bn_view *v, bounce_report *r)
+{
+  const GString *t = v->text;
+  const char *action = NULL;
+  size_t found = 0;
+  bn_lines it;
+  bn_span l, head = {NULL, 0};
+  const char *body = NULL;
+  bn_lines_init(&it, t->str, t->len);
+  while (bn_lines_next(&it, &l)) {
+    bool rule = l.len >= 10 && strncmp(l.p, "----------", 10) == 0;
+    bool is_head = l.len > 4 && l.p[0] == '<' && l.p[l.len - 1] == ':' && l.p[l.len - 2] == '>' &&
+                   memchr(l.p, '@', l.len);
+    if (head.p && (is_head || rule || l.len == 0)) {
+      found += paragraph(r, &head, body, (size_t)(l.p - body), action);
+      head.p = NULL;
+    }
+    if (is_head) {
+      head = l;
+      body = it.p;
+      continue;
+    }
+    for (size_t i = 0; head.p == NULL && i < G_N_ELEMENTS(headings); i++)
+      if (bn_strcasestr(l.p, l.len, headings[i].phrase)) {
+        action = headings[i].action;
+        break;
+      }
+  }
+  if (head.p)
+    found += paragraph(r, &head, body, (size_t)(t->str + t->len - body), action);
+  bn_prose_reporting_mta(r, t->str, MIN(t->len, 2048), "delivery status notification from ");
+  return found > 0;
+}
+
+const bn_mta bn_mta_courier = {"courier", claim, extract};

@@ -1,0 +1,113 @@
+/* Lotus (IBM, HCL) Domino: Subject "DELIVERY FAILURE: <reason>", a text
+ * part
+ *
+ *   Your message
+ *     Subject: ...
+ *   was not delivered to:
+ *     user@example.jp
+ *   because:
+ *     User user (user@example.jp) not listed in Domino Directory
+ *
+ * (in the server's language; the addresses and "because:" block may be
+ * repeated), and a delivery-status part with "Diagnostic-Code: X-Notes;".
+ * The prose names each recipient as the sender wrote it, the
+ * delivery-status part after Domino's own rewriting: the prose wins. */
+#include "mta.h"
+#include <string.h>
+
+static const char *const subjects[] = {"DELIVERY FAILURE:", NULL};
+static const char *const lists[] = {"was not delivered to:", NULL};
+static const char *const reasons[] = {"because:", NULL};
+
+/* Domino's own reasons that leave no doubt. */
+static const bn_cause_row causes[] = {
+  {"not listed in Domino Directory", BOUNCE_CAUSE_USERUNKNOWN},
+  {"not listed in public Name & Address Book", BOUNCE_CAUSE_USERUNKNOWN},
+  /* Japanese: "(user) is not found in the Domino directory" */
+  {"Domino ディレクトリには見つかりません", BOUNCE_CAUSE_USERUNKNOWN},
+};
+
+static bool
+claim(const bn_view *v)
+{
+  if (bn_subject_starts(v, subjects))
+    return true;
+  return bn_prose_has_any(v->text->str, MIN(v->text->len, 2048), lists) &&
+         bn_prose_has_any(v->text->str, MIN(v->text->len, 4096), reasons);
+}
+
+/* One "was not delivered to:" block: its addresses and its reason. */
+static void
+block(bounce_report *r, GPtrArray *addrs, GString *reason, bool add, bool *found)
+{
+  bn_squeeze(reason);
+  size_t dsn_count = bn_report_count(r);
+  for (guint i = 0; i < addrs->len; i++) {
+    const char *addr = g_ptr_array_index(addrs, i);
+    bounce_recipient *rc = bn_report_find(r, addr);
+    if (rc == NULL && !add && dsn_count == 1 && addrs->len == 1) {
+      /* the one recipient, named after rewriting: the sender's form */
+      rc = bn_report_rcpt(r, 0);
+      bn_rcpt_set(rc, BOUNCE_FIELD_ADDRESS, addr, BOUNCE_SOURCE_TEXT);
+    }
+    if (rc == NULL && add)
+      rc = bn_report_add(r, addr, BOUNCE_SOURCE_TEXT);
+    if (rc == NULL)
+      continue;
+    *found = true;
+    bn_rcpt_fill(rc, BOUNCE_FIELD_DIAGNOSTIC, reason->str, BOUNCE_SOURCE_TEXT);
+    const char *d = rc->diagnostic ? rc->diagnostic : "";
+    bn_prose_set_cause(rc, bn_cause_table_find(d, strlen(d), causes, G_N_ELEMENTS(causes)));
+  }
+  g_ptr_array_set_size(addrs, 0);
+  g_string_truncate(reason, 0);
+}
+
+static bool
+extract(const bn_view *v, bounce_report *r)
+{
+  bool add = bn_report_count(r) == 0;
+  bool found = false;
+  enum { NONE, ADDRESSES, REASON } state = NONE;
+  GPtrArray *addrs = g_ptr_array_new_with_free_func(g_free);
+  GString *reason = g_string_new(NULL);
+  bn_lines it;
+  bn_span line;
+  bn_lines_init(&it, v->text->str, v->text->len);
+  while (bn_lines_next(&it, &line)) {
+    bn_span l = line;
+    bn_span_trim(&l);
+    if (bn_strcasestr(l.p, l.len, "was not delivered to:")) {
+      if (state == REASON)
+        block(r, addrs, reason, add, &found);
+      state = ADDRESSES;
+    } else if (state == NONE && bn_has_prefix_ci(l.p, "Subject:")) {
+      /* "Your message / Subject: ..." names the original */
+      if (bn_report_original(r, "Subject")[0] == '\0') {
+        char *subject = bn_squeeze_dup(l.p + 8, l.len - 8);
+        bn_report_set_original(r, "Subject", subject);
+        g_free(subject);
+      }
+    } else if (state == ADDRESSES && bn_has_prefix_ci(l.p, "because:")) {
+      state = REASON;
+    } else if (state == ADDRESSES && l.len) {
+      char *addr = bn_line_address_only(l.p, l.len);
+      if (addr)
+        g_ptr_array_add(addrs, addr);
+    } else if (state == REASON && l.len) {
+      if (reason->len)
+        g_string_append_c(reason, ' ');
+      g_string_append_len(reason, l.p, (gssize)l.len);
+    } else if (state == REASON && reason->len) {
+      block(r, addrs, reason, add, &found);
+      state = NONE;
+    }
+  }
+  if (state == REASON || addrs->len)
+    block(r, addrs, reason, add, &found);
+  g_ptr_array_free(addrs, TRUE);
+  g_string_free(reason, TRUE);
+  return found;
+}
+
+const bn_mta bn_mta_domino = {"domino", claim, extract};

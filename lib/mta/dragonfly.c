@@ -1,0 +1,109 @@
+/* DragonFly Mail Agent (dma), the small MTA of DragonFly BSD, sends one
+ * bounce per address:
+ *
+ *   This is the DragonFly Mail Agent v0.13 at mail.example.com.
+ *
+ *   There was an error delivering your mail to <user@example.jp>.
+ *
+ *   mx.example.jp [192.0.2.1] did not like our RCPT TO:
+ *   550 5.1.1 <user@example.jp>: Recipient address rejected: User unknown
+ *
+ *   Original message follows.        (or "Message headers follow.")
+ *
+ * A remote refusal names the command ("RCPT TO", "MAIL FROM", "final
+ * DATA"); otherwise dma writes its own line ("DNS lookup failure: host x
+ * not found", "Could not deliver for the last N seconds. Giving up."). */
+#include "mta.h"
+#include <string.h>
+
+static const char *const sentences[] = {
+  "This is the DragonFly Mail Agent", "There was an error delivering your mail to <", NULL,
+};
+
+static const char *const error_starts[] = {"There was an error delivering your mail to", NULL};
+
+static const char *const error_ends[] = {
+  "Original message follows.", "Message headers follow.", NULL,
+};
+
+/* dma's own messages. */
+static const bn_mta_fact facts[] = {
+  /* dma gives up once the message has waited its whole queue lifetime */
+  {"Could not deliver for the last", BOUNCE_CAUSE_EXPIRED, "5.4.7", true},
+  {"DNS lookup failure: host", BOUNCE_CAUSE_HOSTUNKNOWN, NULL, false},
+};
+
+static bool
+claim(const bn_view *v)
+{
+  return bn_prose_has_any(v->text->str, MIN(v->text->len, 2048), sentences);
+}
+
+/* "mx.example.jp [192.0.2.1] did not like our final DATA:" */
+static void
+refusal(bounce_recipient *rc, const char *s, size_t len, const char *like)
+{
+  char *host = bn_prose_host(s, (size_t)(like - s));
+  bn_rcpt_fill(rc, BOUNCE_FIELD_REMOTE_MTA, host, BOUNCE_SOURCE_TEXT);
+  g_free(host);
+  const char *c = like + strlen(" did not like our ");
+  size_t rest = len - (size_t)(c - s);
+  if (bn_has_prefix_ci(c, "final ")) {
+    c += 6;
+    rest -= 6;
+  }
+  bn_rcpt_fill(rc, BOUNCE_FIELD_SMTP_COMMAND, bn_smtp_command_name(c, rest), BOUNCE_SOURCE_TEXT);
+}
+
+static bool
+extract(const bn_view *v, bounce_report *r)
+{
+  const GString *t = v->text;
+  const char *lead = bn_strcasestr(t->str, t->len, error_starts[0]);
+  if (lead == NULL)
+    return false;
+  const char *eol = memchr(lead, '\n', t->len - (size_t)(lead - t->str));
+  size_t head_len = eol ? (size_t)(eol - lead) : t->len - (size_t)(lead - t->str);
+  char *addr = bn_find_address(lead, head_len);
+  bounce_recipient *rc = bn_prose_recipient(r, addr);
+  g_free(addr);
+  if (rc == NULL)
+    return false;
+
+  gssize start = bn_prose_after(t, error_starts);
+  gssize end = bn_prose_before_from(t, (gsize)start, error_ends);
+  if (end < 0)
+    end = (gssize)t->len;
+  const char *s = t->str + start;
+  size_t len = (size_t)(end - start);
+  while (len && (*s == '\n' || *s == ' ')) {
+    s++;
+    len--;
+  }
+  const char *nl = memchr(s, '\n', len);
+  size_t first = nl ? (size_t)(nl - s) : len;
+  const char *like = bn_strcasestr(s, first, " did not like our ");
+  char *diag;
+  if (like) {
+    refusal(rc, s, first, like);
+    diag = bn_prose_join_reply(s + first, len - first);
+  } else {
+    diag = bn_squeeze_dup(s, len);
+  }
+  bn_rcpt_fill(rc, BOUNCE_FIELD_DIAGNOSTIC, diag, BOUNCE_SOURCE_TEXT);
+  bn_prose_set_action(rc, "failed");
+  if (!like)
+    bn_prose_apply_fact(rc, bn_prose_fact(facts, G_N_ELEMENTS(facts), diag, strlen(diag)));
+  g_free(diag);
+
+  const char *me = bn_strcasestr(t->str, (size_t)(lead - t->str), "DragonFly Mail Agent");
+  if (me) {
+    const char *mend = memchr(me, '\n', (size_t)(lead - me));
+    bn_prose_reporting_mta(r, me, mend ? (size_t)(mend - me) : (size_t)(lead - me), " at ");
+  }
+  if (end < (gssize)t->len)
+    bn_prose_original(v, r, bn_prose_after_from(t, (gsize)end, error_ends));
+  return true;
+}
+
+const bn_mta bn_mta_dragonfly = {"dragonfly", claim, extract};

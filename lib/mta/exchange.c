@@ -1,0 +1,304 @@
+/* The prose of an Exchange Server 2007+ / Exchange Online non-delivery
+ * report. The template is translated into the sender's language, but the
+ * lines that matter keep their English form:
+ *
+ *   Delivery has failed to these recipients or groups:     (translated)
+ *   user@example.jp<mailto:user@example.jp>                the user part
+ *   The email address you entered couldn't be found. ...   (translated)
+ *
+ *   Diagnostic information for administrators:              (translated)
+ *   Generating server: mx.example.org
+ *   user@example.jp                                         the admin part,
+ *   mx.example.jp                                           remote host (2013+)
+ *   Remote Server returned '550 5.1.1 RESOLVER.ADR.RecipNotFound; not found'
+ *
+ * Exchange 2007 and 2010 write the diagnostic as "#550 5.1.1 ... ##" or
+ * "#< #5.1.1 smtp;550 5.1.1 ...> #SMTP#"; Exchange Online writes a retry
+ * history "DATE - Server at HOST (IP) returned '450 4.4.316 ...'", newest
+ * first, and its newer template "Reported error: 550 5.1.10 ..." under
+ * "Recipient Address: user@example.jp". The original's header follows,
+ * under "Original message headers:". */
+#include "exchange.h"
+#include <string.h>
+
+/* Fixed English sentences of the template. */
+static const char *const marks[] = {
+  "Diagnostic information for administrators",
+  "Delivery has failed to these recipients or",
+  "rejected your message to the following e-mail addresses",
+  "rejected your message to the following email addresses",
+  "Sent by Microsoft Exchange Server",
+  "More Info for Email Admins",
+  NULL,
+};
+
+/* A diagnostic line as only Exchange writes it, at the start of a line:
+ * "Remote Server returned '...'", "#550 5.1.1 ... ##", "#< #5.1.1 ...>".
+ * (Other MTAs quote Exchange's replies, but inside their own lines.) */
+static bool
+diagnostic_line(const bn_span *l)
+{
+  if (bn_has_prefix_ci(l->p, "Remote Server returned '"))
+    return true;
+  if (l->len > 5 && l->p[0] == '#' && l->p[1] == '<')
+    return true;
+  return l->len > 5 && l->p[0] == '#' && g_ascii_isdigit(l->p[1]) &&
+         g_ascii_isdigit(l->p[2]) && g_ascii_isdigit(l->p[3]) && l->p[4] == ' ' &&
+         bn_strcasestr(l->p + 4, l->len - 4, "##") != NULL;
+}
+
+bool
+bn_exchange_ndr_text(const bn_view *v)
+{
+  size_t len = MIN(v->text->len, 16384);
+  if (bn_prose_has_any(v->text->str, len, marks))
+    return true;
+  bn_lines it;
+  bn_span l;
+  bn_lines_init(&it, v->text->str, len);
+  while (bn_lines_next(&it, &l)) {
+    bn_span_trim(&l);
+    if (diagnostic_line(&l))
+      return true;
+  }
+  return false;
+}
+
+/* Where the copy of the original's header starts. */
+static size_t
+section_end(const GString *text)
+{
+  static const char *const heads[] = {"Original message headers", "Original Message Headers",
+                                      NULL};
+  gssize end = bn_original_find_inline(text->str, text->len);
+  gssize head = bn_prose_before(text, heads);
+  if (head >= 0 && (end < 0 || head < end))
+    end = head;
+  return end >= 0 ? (size_t)end : text->len;
+}
+
+/* The text between the first quote after "returned" and the last quote of
+ * the line: "Remote Server returned '...'", "Server at HOST returned '...'".
+ * host gets HOST for the second form. */
+static bool
+returned_quote(const bn_span *l, bn_span *diag, bn_span *host)
+{
+  const char *ret = bn_strcasestr(l->p, l->len, "returned '");
+  if (ret == NULL || bn_strcasestr(l->p, (size_t)(ret - l->p), "server") == NULL)
+    return false;
+  const char *open = ret + strlen("returned '");
+  const char *end = l->p + l->len;
+  const char *close = end;
+  while (close > open && close[-1] != '\'')
+    close--;
+  if (close == open)
+    close = end; /* no closing quote: the rest of the line */
+  else
+    close--;
+  diag->p = open;
+  diag->len = (size_t)(close - open);
+  host->p = NULL;
+  host->len = 0;
+  const char *at = bn_strcasestr(l->p, (size_t)(ret - l->p), "Server at ");
+  if (at) {
+    at += strlen("Server at ");
+    size_t n = 0;
+    while (at + n < ret && !g_ascii_isspace(at[n]))
+      n++;
+    host->p = at;
+    host->len = n;
+  }
+  return true;
+}
+
+/* A line that is only a host name: the remote server Exchange 2013 and
+ * later name between the address and its diagnostic. */
+static bool
+host_only(const bn_span *l)
+{
+  if (l->len < 4 || l->len > 255 || !memchr(l->p, '.', l->len))
+    return false;
+  for (size_t i = 0; i < l->len; i++)
+    if (!g_ascii_isalnum(l->p[i]) && l->p[i] != '.' && l->p[i] != '-')
+      return false;
+  return g_ascii_isalpha(l->p[l->len - 1]);
+}
+
+/* "#550 5.1.1 text ##", "#550 5.2.2 text ##rfc822;addr" or
+ * "#< #5.1.1 smtp;550 5.1.1 text> #SMTP#", gathered over its lines; the
+ * text itself, in out. */
+static void
+hash_diagnostic(const char *s, size_t len, GString *out)
+{
+  const char *p = s + 1;
+  const char *end = s + len;
+  const char *stop = bn_strcasestr(p, (size_t)(end - p), "##");
+  if (stop)
+    end = stop;
+  if (p < end && *p == '<') {
+    const char *gt = end;
+    while (gt > p && gt[-1] != '>')
+      gt--;
+    end = gt > p ? gt - 1 : end;
+    p++;
+    const char *smtp = bn_strcasestr(p, (size_t)(end - p), "smtp;");
+    if (smtp)
+      p = smtp + 5;
+    else
+      while (p < end && (*p == ' ' || *p == '#'))
+        p++;
+  }
+  g_string_append_len(out, p, end - p);
+  bn_squeeze(out);
+}
+
+typedef struct {
+  bounce_report *r;
+  bool add;                /* no delivery-status part: the prose adds */
+  bounce_recipient *cur;   /* the recipient the lines are about */
+  bool cur_done;           /* it has its diagnostic from the prose */
+  bool want_explain;       /* the next line explains (the user part) */
+  GHashTable *done;        /* recipients given a diagnostic here */
+  GPtrArray *explained;    /* rc, explanation (char *), ... */
+  char *own[2];            /* the generating and receiving servers */
+  bool found;
+} ndr;
+
+static void
+set_current(ndr *n, const char *addr)
+{
+  bounce_recipient *rc = bn_prose_recipient_if(n->r, addr, n->add);
+  n->cur = rc;
+  n->cur_done = rc != NULL && g_hash_table_contains(n->done, rc);
+  if (rc)
+    n->found = true;
+}
+
+static void
+give_diagnostic(ndr *n, const char *diag, size_t len, const bn_span *host)
+{
+  if (n->cur == NULL || len == 0)
+    return;
+  if (!n->cur_done) {
+    char *d = bn_squeeze_dup(diag, len);
+    bn_rcpt_fill(n->cur, BOUNCE_FIELD_DIAGNOSTIC, d, BOUNCE_SOURCE_TEXT);
+    g_free(d);
+    g_hash_table_add(n->done, n->cur);
+    n->cur_done = true;
+  }
+  /* The remote host: in a retry history the newest attempt at a host
+   * that is not Exchange's own. */
+  if (host && host->len) {
+    char *h = g_strndup(host->p, host->len);
+    bool own = false;
+    for (size_t i = 0; i < G_N_ELEMENTS(n->own); i++)
+      own = own || (n->own[i] && g_ascii_strcasecmp(n->own[i], h) == 0);
+    if (!own)
+      bn_rcpt_fill(n->cur, BOUNCE_FIELD_REMOTE_MTA, h, BOUNCE_SOURCE_TEXT);
+    g_free(h);
+  }
+}
+
+/* "Recipient Address: a@b" of the newer template. */
+static char *
+labelled_address(const bn_span *l)
+{
+  static const char *const labels[] = {"Recipient Address:", NULL};
+  for (size_t i = 0; labels[i]; i++) {
+    size_t k = strlen(labels[i]);
+    if (l->len > k && g_ascii_strncasecmp(l->p, labels[i], k) == 0)
+      return bn_line_address_only(l->p + k, l->len - k);
+  }
+  return NULL;
+}
+
+/* "Generating server: X", "Receiving server: X": Exchange's own hosts. */
+static void
+own_server(ndr *n, const bn_span *l)
+{
+  static const char *const labels[] = {"Generating server:", "Receiving server:"};
+  for (size_t i = 0; i < G_N_ELEMENTS(labels); i++) {
+    size_t k = strlen(labels[i]);
+    if (l->len > k && g_ascii_strncasecmp(l->p, labels[i], k) == 0 && n->own[i] == NULL)
+      n->own[i] = bn_squeeze_dup(l->p + k, l->len - k);
+  }
+}
+
+bool
+bn_exchange_ndr_read(const bn_view *v, bounce_report *r)
+{
+  ndr n = {.r = r, .add = bn_report_count(r) == 0};
+  n.done = g_hash_table_new(NULL, NULL);
+  n.explained = g_ptr_array_new_with_free_func(NULL);
+  size_t end = section_end(v->text);
+  bn_lines it;
+  bn_span line;
+  bn_lines_init(&it, v->text->str, end);
+  while (bn_lines_next(&it, &line)) {
+    bn_span l = line;
+    bn_span_trim(&l);
+    if (l.len == 0) {
+      n.want_explain = false;
+      continue;
+    }
+    char *addr = labelled_address(&l);
+    bool labelled = addr != NULL;
+    if (addr == NULL)
+      addr = bn_line_address_only(l.p, l.len);
+    if (addr) {
+      set_current(&n, addr);
+      g_free(addr);
+      /* under an address of the user part, Exchange's explanation */
+      n.want_explain = !labelled;
+      continue;
+    }
+    own_server(&n, &l);
+    bool explain = n.want_explain; /* only the line right under the address */
+    n.want_explain = false;
+    bn_span diag, host;
+    if (returned_quote(&l, &diag, &host)) {
+      give_diagnostic(&n, diag.p, diag.len, &host);
+    } else if (l.p[0] == '#' && l.len > 2 && (g_ascii_isdigit(l.p[1]) || l.p[1] == '<')) {
+      /* gathered up to its "##" or "#SMTP#", or a blank line */
+      GString *g = g_string_new_len(l.p, (gssize)l.len);
+      bn_lines look = it;
+      bn_span m;
+      for (int k = 0; k < 16 && !bn_strcasestr(g->str + 1, g->len - 1, "##") &&
+                      !bn_strcasestr(g->str, g->len, "#SMTP#") && bn_lines_next(&look, &m) &&
+                      m.len > 0;
+           k++) {
+        g_string_append_c(g, ' ');
+        g_string_append_len(g, m.p, (gssize)m.len);
+        it = look;
+      }
+      GString *d = g_string_new(NULL);
+      hash_diagnostic(g->str, g->len, d);
+      give_diagnostic(&n, d->str, d->len, NULL);
+      g_string_free(d, TRUE);
+      g_string_free(g, TRUE);
+    } else if (bn_has_prefix_ci(l.p, "Reported error:")) {
+      size_t k = strlen("Reported error:");
+      give_diagnostic(&n, l.p + k, l.len - k, NULL);
+    } else if (n.cur && !n.cur_done && host_only(&l)) {
+      char *h = g_strndup(l.p, l.len);
+      bn_rcpt_fill(n.cur, BOUNCE_FIELD_REMOTE_MTA, h, BOUNCE_SOURCE_TEXT);
+      g_free(h);
+    } else if (explain && n.cur) {
+      g_ptr_array_add(n.explained, n.cur);
+      g_ptr_array_add(n.explained, bn_squeeze_dup(l.p, l.len));
+    }
+  }
+  /* Without a diagnostic line, the user part's explanation is what the
+   * report says about the recipient. */
+  for (guint i = 0; i + 1 < n.explained->len; i += 2) {
+    bounce_recipient *rc = g_ptr_array_index(n.explained, i);
+    char *text = g_ptr_array_index(n.explained, i + 1);
+    bn_rcpt_fill(rc, BOUNCE_FIELD_DIAGNOSTIC, text, BOUNCE_SOURCE_TEXT);
+    g_free(text);
+  }
+  g_ptr_array_free(n.explained, TRUE);
+  g_hash_table_destroy(n.done);
+  g_free(n.own[0]);
+  g_free(n.own[1]);
+  return n.found;
+}

@@ -1,0 +1,168 @@
+/* Microsoft Exchange up to 2003: the Internet Mail Service (Exchange 5.5,
+ * "X-Mailer: Internet Mail Service (5.5.2653.19)", "X-MS-Embedded-Report:")
+ * and the Internet Mail Connector (4.0) write
+ *
+ *   Your message
+ *     To:      user@example.jp
+ *     Subject: ...
+ *   did not reach the following recipient(s):
+ *
+ *   user@example.jp on Thu, 29 Apr 2010 00:00:00 -0000
+ *       The recipient name is not recognized
+ *       The MTS-ID of the original message is: c=jp;a= ;p=...
+ *   ;l=...
+ *       MSEXCH:IMS:ORG:SITE:SERVER 0 (000C05A6) Unknown Recipient
+ *
+ * and Exchange 2000/2003 the same list under "Your message did not reach
+ * some or all of the intended recipients." and "The following recipient(s)
+ * could not be reached:", each reason ending "<mx.example.jp #5.1.1>" or
+ * "<mx.example.jp #5.0.0 smtp;550 5.1.1 ...>". One recipient per
+ * "ADDRESS on DATE" line; the lines under it are its diagnostic. There is
+ * no reply code, and a status only in the 2000/2003 form. */
+#include "mta.h"
+#include <string.h>
+
+static const char *const sentences[] = {
+  "did not reach the following recipient(s)",
+  "The following recipient(s) could not be reached",
+  "The following recipient(s) cannot be reached",
+  "did not reach some or all of the intended recipients",
+  NULL,
+};
+
+static const char *const mailers[] = {
+  "Internet Mail Service", "Microsoft Exchange Server Internet Mail Connector", NULL,
+};
+
+/* The IMS's own diagnostic codes whose meaning it writes beside them. */
+static const bn_cause_row codes[] = {
+  {"(000C05A6)", BOUNCE_CAUSE_USERUNKNOWN}, /* "Unknown Recipient" */
+};
+
+static bool
+claim(const bn_view *v)
+{
+  if (bn_view_header(v, "X-MS-Embedded-Report"))
+    return true;
+  const char *mailer = bn_view_header(v, "X-Mailer");
+  if (mailer && bn_prose_has_any(mailer, strlen(mailer), mailers))
+    return true;
+  return bn_prose_has_any(v->text->str, MIN(v->text->len, 4096), sentences);
+}
+
+/* "  To: a@b", "  Subject: ...", "  Sent: DATE" under "Your message": the
+ * original's header, when the report does not return it. */
+static void
+original_summary(const bn_span *l, bounce_report *r)
+{
+  static const struct {
+    const char *label, *name;
+  } labels[] = {{"To:", "To"}, {"Subject:", "Subject"}, {"Sent:", "Date"}};
+  for (size_t i = 0; i < G_N_ELEMENTS(labels); i++) {
+    size_t k = strlen(labels[i].label);
+    if (l->len > k && g_ascii_strncasecmp(l->p, labels[i].label, k) == 0 &&
+        bn_report_original(r, labels[i].name)[0] == '\0') {
+      char *value = bn_squeeze_dup(l->p + k, l->len - k);
+      bn_report_set_original(r, labels[i].name, value);
+      g_free(value);
+    }
+  }
+}
+
+/* Exchange 2000/2003 end a reason with "<mx.example.jp #5.1.1>" or
+ * "<mx.example.jp #5.0.0 smtp;550 5.1.1 <a@b>... User unknown>": the
+ * generating host, the status, and the remote server's reply. The reply is
+ * the diagnostic when there is one; else the status. Other lines as they
+ * are. */
+static void
+host_code(const bn_span *l, GString *diag)
+{
+  const char *hash = l->len > 2 && l->p[0] == '<' && l->p[l->len - 1] == '>'
+                         ? bn_strcasestr(l->p, l->len, " #")
+                         : NULL;
+  if (hash == NULL) {
+    g_string_append_len(diag, l->p, (gssize)l->len);
+    return;
+  }
+  const char *code = hash + 2;
+  const char *end = l->p + l->len - 1;
+  const char *smtp = bn_strcasestr(code, (size_t)(end - code), "smtp;");
+  if (smtp) {
+    g_string_append_len(diag, smtp + 5, end - smtp - 5);
+  } else {
+    g_string_append_c(diag, '#');
+    g_string_append_len(diag, code, end - code);
+  }
+}
+
+/* "user@example.jp on DATE": the address, or NULL. */
+static char *
+recipient_line(const bn_span *line)
+{
+  bn_span l = *line;
+  bn_span_trim(&l);
+  const char *on = bn_strcasestr(l.p, l.len, " on ");
+  if (on == NULL || !memchr(l.p, '@', (size_t)(on - l.p)) ||
+      memchr(l.p, ' ', (size_t)(on - l.p)))
+    return NULL;
+  return bn_address_clean(l.p, (size_t)(on - l.p));
+}
+
+static bool
+extract(const bn_view *v, bounce_report *r)
+{
+  bool add = bn_report_count(r) == 0;
+  bool found = false;
+  bounce_recipient *rc = NULL;
+  GString *diag = g_string_new(NULL);
+  bool skip_wrapped = false;
+  gssize end = bn_original_find_inline(v->text->str, v->text->len);
+  bn_lines it;
+  bn_span line;
+  bn_lines_init(&it, v->text->str, end >= 0 ? (size_t)end : v->text->len);
+  for (bool more = true; more;) {
+    more = bn_lines_next(&it, &line);
+    char *addr = more ? recipient_line(&line) : NULL;
+    bn_span l = line;
+    bn_span_trim(&l);
+    bool blank = more && l.len == 0;
+    if (more && !found && !addr)
+      original_summary(&l, r);
+    if (more && !addr && !blank && rc) {
+      /* a line under the recipient */
+      bool wrapped = bn_span_indent(&line) == 0;
+      if (bn_has_prefix_ci(l.p, "The MTS-ID of the original message is")) {
+        skip_wrapped = true; /* its value runs onto an unindented line */
+      } else if (skip_wrapped && wrapped) {
+        skip_wrapped = false;
+      } else {
+        skip_wrapped = false;
+        if (diag->len)
+          g_string_append_c(diag, ' ');
+        host_code(&l, diag);
+      }
+      continue;
+    }
+    /* the end of a recipient's lines: a new recipient, a blank line after
+     * the diagnostic, or the end */
+    if (rc && (addr || !more || (blank && diag->len))) {
+      bn_squeeze(diag);
+      bn_rcpt_fill(rc, BOUNCE_FIELD_DIAGNOSTIC, diag->str, BOUNCE_SOURCE_TEXT);
+      if (rc->source[BOUNCE_FIELD_CAUSE] == BOUNCE_SOURCE_NONE)
+        bn_prose_set_cause(rc, bn_cause_table_find(diag->str, diag->len, codes,
+                                                   G_N_ELEMENTS(codes)));
+      g_string_truncate(diag, 0);
+      rc = NULL;
+    }
+    if (addr) {
+      rc = bn_prose_recipient_if(r, addr, add);
+      found = found || rc != NULL;
+      skip_wrapped = false;
+      g_free(addr);
+    }
+  }
+  g_string_free(diag, TRUE);
+  return found || (bn_report_count(r) > 0 && bn_view_header(v, "X-MS-Embedded-Report"));
+}
+
+const bn_mta bn_mta_exchange2003 = {"exchange2003", claim, extract};

@@ -1,0 +1,115 @@
+/* MailMarshal (Marshal, later Trustwave SEG): "Undeliverable Mail" with a
+ * notice that gives the reason once and the recipients it affected, then
+ * DSN-like fields:
+ *
+ *   Your message:
+ *      From:    sender@example.com
+ *      Subject: ...
+ *
+ *   Could not be delivered because of
+ *
+ *   550 5.1.1 User unknown
+ *
+ *   The following recipients were affected:
+ *       user@example.jp
+ *
+ *   Additional Information
+ *   ======================
+ *   Original Sender:    <sender@example.com>
+ *   Remote-MTA:         <192.0.2.1>
+ *   Reporting-MTA:      <gw.example.com>
+ */
+#include "mta.h"
+#include <string.h>
+
+static const char *const reason_starts[] = {"Could not be delivered because of", NULL};
+static const char *const list_starts[] = {"The following recipients were affected", NULL};
+static const char *const list_ends[] = {"Additional Information", NULL};
+
+static bool
+claim(const bn_view *v)
+{
+  const char *t = v->text->str;
+  size_t n = MIN(v->text->len, 4096);
+  return bn_prose_has_any(t, n, reason_starts) && bn_prose_has_any(t, n, list_starts);
+}
+
+/* "Remote-MTA:   <192.0.2.1>": the value in angle brackets, or NULL. */
+static char *
+info_field(const GString *t, gsize from, const char *name)
+{
+  const char *names[] = {name, NULL};
+  gssize at = bn_prose_before_from(t, from, names);
+  if (at < 0)
+    return NULL;
+  const char *p = t->str + at;
+  const char *nl = memchr(p, '\n', t->len - (size_t)at);
+  size_t n = nl ? (size_t)(nl - p) : t->len - (size_t)at;
+  const char *lt = memchr(p, '<', n);
+  const char *gt = lt ? memchr(lt, '>', n - (size_t)(lt - p)) : NULL;
+  return gt && gt > lt + 1 ? g_strndup(lt + 1, (size_t)(gt - lt - 1)) : NULL;
+}
+
+static bool
+extract(const bn_view *v, bounce_report *r)
+{
+  const GString *t = v->text;
+  gssize rs = bn_prose_after(t, reason_starts);
+  gssize ls = bn_prose_before(t, list_starts);
+  if (rs < 0 || ls < rs)
+    return false;
+  char *diag = bn_prose_join_reply(t->str + rs, (size_t)(ls - rs));
+  gssize start = bn_prose_after(t, list_starts);
+  gssize end = bn_prose_before_from(t, (gsize)start, list_ends);
+  if (end < 0)
+    end = (gssize)t->len;
+  char *remote = info_field(t, (gsize)end, "Remote-MTA:");
+  char *reporting = info_field(t, (gsize)end, "Reporting-MTA:");
+  if (reporting && (r->reporting_mta == NULL || r->reporting_mta[0] == '\0'))
+    bn_set_str(&r->reporting_mta, reporting);
+
+  size_t found = 0;
+  bn_lines it;
+  bn_span l;
+  /* "Your message:" repeats the original's From and Subject. */
+  bool have_original = bn_report_original(r, "From")[0] || bn_report_original(r, "Subject")[0];
+  bn_lines_init(&it, t->str, (size_t)rs);
+  while (!have_original && bn_lines_next(&it, &l)) {
+    static const char *const names[] = {"From", "Subject"};
+    bn_span f = l;
+    while (f.len && (f.p[0] == ' ' || f.p[0] == '\t')) {
+      f.p++;
+      f.len--;
+    }
+    for (size_t i = 0; i < G_N_ELEMENTS(names); i++) {
+      size_t n = strlen(names[i]);
+      if (f.len > n && g_ascii_strncasecmp(f.p, names[i], n) == 0 && f.p[n] == ':') {
+        char *value = bn_squeeze_dup(f.p + n + 1, f.len - n - 1);
+        bn_report_set_original(r, names[i], value);
+        g_free(value);
+      }
+    }
+  }
+  bn_lines_init(&it, t->str + start, (size_t)(end - start));
+  while (bn_lines_next(&it, &l)) {
+    if (l.len == 0 && found)
+      break;
+    if (!memchr(l.p, '@', l.len))
+      continue;
+    char *addr = bn_find_address(l.p, l.len);
+    bounce_recipient *rc = bn_prose_recipient(r, addr);
+    g_free(addr);
+    if (rc == NULL)
+      continue;
+    found++;
+    bn_rcpt_fill(rc, BOUNCE_FIELD_DIAGNOSTIC, diag, BOUNCE_SOURCE_TEXT);
+    bn_rcpt_fill(rc, BOUNCE_FIELD_REMOTE_MTA, remote, BOUNCE_SOURCE_TEXT);
+    bn_prose_set_action(rc, "failed");
+  }
+  g_free(diag);
+  g_free(remote);
+  g_free(reporting);
+  return found > 0;
+}
+
+const bn_mta bn_mta_mailmarshal = {"mailmarshal", claim, extract};

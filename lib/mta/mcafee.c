@@ -1,0 +1,64 @@
+/* McAfee Email Gateway (Email and Web Security appliance): Subject
+ * "Delivery Status", the header "X-NAI-Header: Modified by McAfee ...", a
+ * text part
+ *
+ *       --- The following addresses had delivery problems ---
+ *
+ *   <user@example.jp>   (5.1.1 <user@example.jp>... User unknown)
+ *
+ * and a delivery-status part that gives only Original-Recipient. */
+#include "mta.h"
+#include <string.h>
+
+static const char *const starts[] = {"--- The following addresses had delivery problems ---",
+                                     NULL};
+
+static bool
+claim(const bn_view *v)
+{
+  const char *nai = bn_view_header(v, "X-NAI-Header");
+  if (nai && bn_strcasestr(nai, strlen(nai), "McAfee"))
+    return true;
+  return bn_prose_has_any(v->text->str, MIN(v->text->len, 2048), starts);
+}
+
+static bool
+extract(const bn_view *v, bounce_report *r)
+{
+  gssize from = bn_prose_after(v->text, starts);
+  if (from < 0)
+    return bn_report_count(r) > 0;
+  bool add = bn_report_count(r) == 0;
+  bool found = false;
+  bn_lines it;
+  bn_span line;
+  bn_lines_init(&it, v->text->str + from, v->text->len - (size_t)from);
+  while (bn_lines_next(&it, &line)) {
+    bn_span l = line;
+    bn_span_trim(&l);
+    if (l.len == 0)
+      continue;
+    const char *gt = memchr(l.p, '>', l.len);
+    if (l.p[0] != '<' || gt == NULL)
+      break; /* the list ends */
+    char *addr = bn_address_clean(l.p, (size_t)(gt - l.p + 1));
+    bounce_recipient *rc = bn_prose_recipient_if(r, addr, add);
+    g_free(addr);
+    if (rc == NULL)
+      continue;
+    found = true;
+    /* "(5.1.1 <a@b>... User unknown)" */
+    const char *open = memchr(gt, '(', l.len - (size_t)(gt - l.p));
+    if (open) {
+      const char *close = l.p + l.len;
+      if (close[-1] == ')')
+        close--;
+      char *d = bn_squeeze_dup(open + 1, (size_t)(close - open - 1));
+      bn_rcpt_fill(rc, BOUNCE_FIELD_DIAGNOSTIC, d, BOUNCE_SOURCE_TEXT);
+      g_free(d);
+    }
+  }
+  return found || bn_report_count(r) > 0;
+}
+
+const bn_mta bn_mta_mcafee = {"mcafee", claim, extract};

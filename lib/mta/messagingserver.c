@@ -1,0 +1,185 @@
+/* Oracle Communications Messaging Server (formerly Sun Java System / Sun
+ * ONE / iPlanet Messaging Server; iCloud's mail too): Subject "Delivery
+ * Notification: Delivery has failed" (or "... has been delayed"), a text
+ * part
+ *
+ *   This report relates to a message you sent with the following header fields:
+ *     Message-id: ...
+ *   Your message cannot be delivered to the following recipients:
+ *     Recipient address: user@example.jp
+ *     Original address: user@example.jp
+ *     Reason: Remote SMTP server has rejected address
+ *     Diagnostic code: smtp;550 5.1.1 <user@example.jp>... User Unknown
+ *     Remote system: dns;mx.example.jp (TCP|...) (mx.example.jp ESMTP)
+ *
+ * and a delivery-status part. "Recipient address" may be the routed form
+ * ("@host:user@server"); "Original address" is the one the sender wrote,
+ * and is the one reported. */
+#include "mta.h"
+#include <stddef.h>
+#include <string.h>
+
+static const char *const subjects[] = {"Delivery Notification: ", NULL};
+static const char *const starts[] = {
+  "This report relates to a message you sent with the following header fields", NULL,
+};
+
+/* The server's fixed reasons that name the SMTP command it was refused at. */
+static const struct {
+  const char *reason;
+  const char *command;
+} commands[] = {
+  {"Remote SMTP server has rejected address", "RCPT"},
+  {"Server rejected MAIL FROM address", "MAIL"},
+};
+
+typedef struct {
+  char *recipient, *original, *reason, *diagnostic, *remote;
+} entry;
+
+static void
+entry_clear(entry *e)
+{
+  g_free(e->recipient);
+  g_free(e->original);
+  g_free(e->reason);
+  g_free(e->diagnostic);
+  g_free(e->remote);
+  memset(e, 0, sizeof *e);
+}
+
+static bool
+claim(const bn_view *v)
+{
+  if (bn_prose_has_any(v->text->str, MIN(v->text->len, 1024), starts))
+    return true;
+  return bn_subject_starts(v, subjects) &&
+         bn_strcasestr(v->text->str, v->text->len, "Recipient address:") != NULL;
+}
+
+static void
+finish_entry(bounce_report *r, entry *e, bool add, bool *found)
+{
+  char *rcpt = e->recipient ? bn_address_clean(e->recipient, strlen(e->recipient)) : NULL;
+  char *orig = e->original ? bn_address_clean(e->original, strlen(e->original)) : NULL;
+  const char *want = orig ? orig : rcpt;
+  bounce_recipient *rc = want ? bn_report_find(r, want) : NULL;
+  if (rc == NULL && rcpt && (rc = bn_report_find(r, rcpt)) != NULL && orig)
+    bn_rcpt_set(rc, BOUNCE_FIELD_ADDRESS, orig, BOUNCE_SOURCE_TEXT);
+  if (rc == NULL && add)
+    rc = bn_prose_recipient_if(r, want, true);
+  if (rc) {
+    *found = true;
+    const char *d = e->diagnostic ? e->diagnostic : e->reason;
+    if (d && bn_has_prefix_ci(d, "smtp;"))
+      d += 5;
+    if (d) {
+      char *s = bn_squeeze_dup(d, strlen(d));
+      bn_rcpt_fill(rc, BOUNCE_FIELD_DIAGNOSTIC, s, BOUNCE_SOURCE_TEXT);
+      g_free(s);
+    }
+    for (size_t i = 0; e->reason && i < G_N_ELEMENTS(commands); i++)
+      if (bn_strcasestr(e->reason, strlen(e->reason), commands[i].reason))
+        bn_rcpt_fill(rc, BOUNCE_FIELD_SMTP_COMMAND, commands[i].command, BOUNCE_SOURCE_TEXT);
+    if (e->remote) {
+      /* "dns;mx.example.jp (TCP|...)" */
+      const char *h = e->remote;
+      if (bn_has_prefix_ci(h, "dns;"))
+        h += 4;
+      while (*h == ' ')
+        h++;
+      size_t n = strcspn(h, " (");
+      char *host = g_strndup(h, n);
+      bn_rcpt_fill(rc, BOUNCE_FIELD_REMOTE_MTA, host, BOUNCE_SOURCE_TEXT);
+      g_free(host);
+    }
+  }
+  g_free(rcpt);
+  g_free(orig);
+  entry_clear(e);
+}
+
+/* The indented "Message-id:", "From:", "Subject:" ... under the opening
+ * sentence: the original's header when the report does not return it. */
+static void
+original_fields(const bn_view *v, bounce_report *r)
+{
+  gssize at = bn_prose_after(v->text, starts);
+  if (at < 0)
+    return;
+  GString *h = g_string_new(NULL);
+  bn_lines it;
+  bn_span l;
+  bn_lines_init(&it, v->text->str + at, v->text->len - (size_t)at);
+  while (bn_lines_next(&it, &l)) {
+    bn_span_trim(&l);
+    if (l.len == 0 && h->len)
+      break;
+    if (l.len && memchr(l.p, ':', l.len)) {
+      g_string_append_len(h, l.p, (gssize)l.len);
+      g_string_append_c(h, '\n');
+    }
+  }
+  g_string_append_c(h, '\n');
+  bn_original_from_text(r, h->str, h->len, v->opts);
+  g_string_free(h, TRUE);
+}
+
+static bool
+extract(const bn_view *v, bounce_report *r)
+{
+  static const struct {
+    const char *label;
+    size_t offset;
+  } fields[] = {
+    {"Recipient address:", offsetof(entry, recipient)},
+    {"Original address:", offsetof(entry, original)},
+    {"Reason:", offsetof(entry, reason)},
+    {"Diagnostic code:", offsetof(entry, diagnostic)},
+    {"Remote system:", offsetof(entry, remote)},
+  };
+  bool add = bn_report_count(r) == 0;
+  bool found = false;
+  entry e = {0};
+  char **last = NULL; /* the field a wrapped line continues */
+  bn_lines it;
+  bn_span line;
+  bn_lines_init(&it, v->text->str, v->text->len);
+  while (bn_lines_next(&it, &line)) {
+    bn_span l = line;
+    bn_span_trim(&l);
+    if (l.len == 0) {
+      last = NULL;
+      continue;
+    }
+    bool field = false;
+    for (size_t i = 0; i < G_N_ELEMENTS(fields); i++) {
+      size_t k = strlen(fields[i].label);
+      if (l.len < k || g_ascii_strncasecmp(l.p, fields[i].label, k) != 0)
+        continue;
+      if (i == 0 && e.recipient)
+        finish_entry(r, &e, add, &found);
+      char **slot = (char **)((char *)&e + fields[i].offset);
+      g_free(*slot);
+      *slot = bn_squeeze_dup(l.p + k, l.len - k);
+      last = slot;
+      field = true;
+      break;
+    }
+    if (!field && last && bn_span_indent(&line) > 2 && e.recipient && strlen(*last) < 2048) {
+      /* a value wrapped onto a further-indented line */
+      char *joined = g_strdup_printf("%s %.*s", *last, (int)l.len, l.p);
+      g_free(*last);
+      *last = joined;
+    } else if (!field) {
+      last = NULL;
+    }
+  }
+  if (e.recipient)
+    finish_entry(r, &e, add, &found);
+  if (found && bn_report_original(r, "Message-ID")[0] == '\0')
+    original_fields(v, r);
+  return found;
+}
+
+const bn_mta bn_mta_messagingserver = {"messagingserver", claim, extract};

@@ -1,0 +1,63 @@
+/* Exchange Online (Office 365, and Outlook.com since it moved there): the
+ * Exchange 2013+ report (exchange.c reads it) sent from Microsoft's cloud,
+ * or its newer template "Your message to user@example.jp couldn't be
+ * delivered." with "Status code: 550 5.1.10" and, under "Original Message
+ * Details", "Recipient Address:" and "Reported error: 550 5.1.10 ...".
+ * Told from an on-premises Exchange by where it comes from: the cloud's
+ * domains in the From address or in the server names the report gives,
+ * or its tenant headers. Enhanced codes with large details (5.1.351,
+ * 5.4.316, 5.7.509, ...) are kept as written. */
+#include "exchange.h"
+#include <string.h>
+
+/* Domains of the sender (postmaster@tenant.onmicrosoft.com). */
+static const char *const from_domains[] = {
+  ".onmicrosoft.com", "@outlook.com", ".outlook.com", ".office365.com", NULL,
+};
+
+/* Headers only Exchange Online stamps. */
+static const char *const headers[] = {
+  "X-MS-Exchange-CrossTenant-Id", "X-MS-Office365-Filtering-Correlation-Id",
+  "X-MS-Exchange-Transport-CrossTenantHeadersStamped", NULL,
+};
+
+/* Names in the prose: the cloud's servers and the product. */
+static const char *const text_marks[] = {
+  ".prod.outlook.com", ".protection.outlook.com", ".outlook.office365.com",
+  ".prod.exchangelabs.com", "Office 365", "Exchange Online", NULL,
+};
+
+static bool
+ends_with_any(const char *s, const char *const *suffixes)
+{
+  size_t n = strlen(s);
+  for (size_t i = 0; suffixes[i]; i++) {
+    size_t k = strlen(suffixes[i]);
+    if (n >= k && g_ascii_strcasecmp(s + n - k, suffixes[i]) == 0)
+      return true;
+  }
+  return false;
+}
+
+static bool
+claim(const bn_view *v)
+{
+  if (!bn_view_header(v, "X-MS-Exchange-Message-Is-Ndr") && !bn_exchange_ndr_text(v))
+    return false;
+  if (ends_with_any(v->from_addr, from_domains))
+    return true;
+  for (size_t i = 0; headers[i]; i++)
+    if (bn_view_header(v, headers[i]))
+      return true;
+  return bn_prose_has_any(v->text->str, MIN(v->text->len, 16384), text_marks);
+}
+
+static bool
+extract(const bn_view *v, bounce_report *r)
+{
+  bool found = bn_exchange_ndr_read(v, r);
+  /* Its prose named the recipients, or Exchange marked the report its own. */
+  return found || (bn_report_count(r) > 0 && bn_view_header(v, "X-MS-Exchange-Message-Is-Ndr"));
+}
+
+const bn_mta bn_mta_office365 = {"office365", claim, extract};

@@ -1,0 +1,108 @@
+/* OpenSMTPD: an indented notice, one unindented "address: reason" line per
+ * recipient, then the original message (since 6.x also a delivery-status
+ * part and the original headers as separate parts):
+ *
+ *       Hi!
+ *
+ *       This is the MAILER-DAEMON, please DO NOT REPLY to this email.
+ *
+ *       An error has occurred while attempting to deliver a message for
+ *       the following list of recipients:
+ *
+ *   user@example.jp: 550 5.1.1 <user@example.jp>... User Unknown
+ *
+ *       Below is a copy of the original message:
+ *
+ * Warnings say "A message is delayed for more than 4 hours for the
+ * following list of recipients:" and "Please note that this is only a
+ * temporary failure report."; success notices say "Your message was
+ * successfully delivered to these recipients." (or "relayed to"). The
+ * reason is the remote server's reply or OpenSMTPD's own words ("Domain
+ * does not exist", "Envelope expired"). */
+#include "mta.h"
+#include <string.h>
+
+static const char *const sentences[] = {
+  "This is the MAILER-DAEMON, please DO NOT REPLY",
+  "An error has occurred while attempting to deliver a message for",
+  "A message is delayed for more than",
+  NULL,
+};
+
+static const char *const list_starts[] = {
+  "list of recipients:", "delivered to these recipients", "relayed to these recipients", NULL,
+};
+
+static const char *const list_ends[] = {
+  "Below is a copy of the original", "Please note that this is only a temporary failure", NULL,
+};
+
+static const char *const warnings[] = {"A message is delayed for more than", NULL};
+static const char *const delivered[] = {"successfully delivered to these recipients", NULL};
+static const char *const relayed[] = {"relayed to these recipients", NULL};
+
+/* OpenSMTPD's own reasons. */
+static const bn_mta_fact facts[] = {
+  /* the envelope's queue lifetime ran out and it is dropped, however the
+   * notice (a "delayed" one in newer versions) labels it */
+  {"Envelope expired", BOUNCE_CAUSE_EXPIRED, "5.4.7", true},
+  {"Domain does not exist", BOUNCE_CAUSE_HOSTUNKNOWN, NULL, false},
+  {"No MX found for domain", BOUNCE_CAUSE_HOSTUNKNOWN, NULL, false},
+  {"Network error on destination MXs", BOUNCE_CAUSE_NETWORKERROR, NULL, false},
+};
+
+static bool
+claim(const bn_view *v)
+{
+  return bn_prose_has_any(v->text->str, MIN(v->text->len, 2048), sentences);
+}
+
+static bool
+extract(const bn_view *v, bounce_report *r)
+{
+  const GString *t = v->text;
+  gssize start = bn_prose_after(t, list_starts);
+  if (start < 0)
+    return false;
+  gssize end = bn_prose_before_from(t, (gsize)start, list_ends);
+  if (end < 0)
+    end = (gssize)t->len;
+  const char *head = t->str;
+  size_t head_len = (size_t)start;
+  bool warning = bn_prose_has_any(head, head_len, warnings);
+  const char *action = bn_prose_has_any(head, head_len, delivered) ? "delivered"
+                       : bn_prose_has_any(head, head_len, relayed) ? "relayed"
+                                                                   : NULL;
+  size_t found = 0;
+  bn_lines it;
+  bn_span l;
+  bn_lines_init(&it, t->str + start, (size_t)(end - start));
+  while (bn_lines_next(&it, &l)) {
+    if (l.len == 0 || l.p[0] == ' ' || l.p[0] == '\t')
+      continue;
+    const char *colon = bn_strcasestr(l.p, l.len, ": ");
+    size_t alen = colon ? (size_t)(colon - l.p) : l.len;
+    if (memchr(l.p, '@', alen) == NULL)
+      continue;
+    char *addr = bn_address_clean(l.p, alen);
+    bounce_recipient *rc = bn_prose_recipient(r, addr);
+    g_free(addr);
+    if (rc == NULL)
+      continue;
+    found++;
+    char *reason = colon ? bn_squeeze_dup(colon + 2, l.len - alen - 2) : g_strdup("");
+    bn_rcpt_fill(rc, BOUNCE_FIELD_DIAGNOSTIC, reason, BOUNCE_SOURCE_TEXT);
+    if (action)
+      bn_prose_set_action(rc, action);
+    else
+      bn_prose_set_action(rc, warning ? bn_prose_warning_action(reason) : "failed");
+    if (action == NULL && bn_find_reply_code(reason, strlen(reason)) == 0)
+      bn_prose_apply_fact(rc, bn_prose_fact(facts, G_N_ELEMENTS(facts), reason, strlen(reason)));
+    g_free(reason);
+  }
+  static const char *const copy[] = {"Below is a copy of the original", NULL};
+  bn_prose_original(v, r, bn_prose_after_from(t, (gsize)start, copy));
+  return found > 0;
+}
+
+const bn_mta bn_mta_opensmtpd = {"opensmtpd", claim, extract};

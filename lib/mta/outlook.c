@@ -1,0 +1,95 @@
+/* Outlook.com (formerly Hotmail, Windows Live, MSN): a multipart/report
+ * whose text part is the one Windows' SMTP service writes,
+ *
+ *   This is an automatically generated Delivery Status Notification.
+ *
+ *   Delivery to the following recipients failed.
+ *
+ *          user@example.jp
+ *
+ * or "Unable to deliver message to the following recipients, due to being
+ * unable to connect successfully to the destination mail server.", the
+ * addresses indented under it. The delivery-status part gives the rest.
+ * Told from other users of that service by Microsoft's domains in the
+ * From address or the Reporting-MTA (hosts such as BLU004-OMC3S13). */
+#include "mta.h"
+#include <string.h>
+
+static const char *const opening[] = {
+  "This is an automatically generated Delivery Status Notification.", NULL,
+};
+
+/* The sentences that head the list, and the action each means. */
+static const struct {
+  const char *sentence;
+  const char *action;
+} lists[] = {
+  {"Delivery to the following recipients failed", "failed"},
+  {"Unable to deliver message to the following recipients", "failed"},
+};
+
+static const char *const signs[] = {
+  "hotmail", "outlook.", "live.com", "msn.com", "-omc", NULL,
+};
+
+static bool
+claim(const bn_view *v)
+{
+  if (!bn_prose_has_any(v->text->str, MIN(v->text->len, 1024), opening))
+    return false;
+  if (bn_prose_has_any(v->from_addr, strlen(v->from_addr), signs))
+    return true;
+  const char *rmta = bn_strcasestr(v->dsn->str, v->dsn->len, "Reporting-MTA:");
+  if (rmta) {
+    const char *nl = memchr(rmta, '\n', v->dsn->len - (size_t)(rmta - v->dsn->str));
+    size_t n = nl ? (size_t)(nl - rmta) : v->dsn->len - (size_t)(rmta - v->dsn->str);
+    if (bn_prose_has_any(rmta, n, signs))
+      return true;
+  }
+  return false;
+}
+
+static bool
+extract(const bn_view *v, bounce_report *r)
+{
+  bool add = bn_report_count(r) == 0;
+  bool found = false;
+  const char *action = NULL;
+  bn_span reason = {NULL, 0};
+  bn_lines it;
+  bn_span line;
+  bn_lines_init(&it, v->text->str, v->text->len);
+  while (bn_lines_next(&it, &line)) {
+    bn_span l = line;
+    bn_span_trim(&l);
+    for (size_t i = 0; i < G_N_ELEMENTS(lists); i++)
+      if (bn_has_prefix_ci(l.p, lists[i].sentence)) {
+        action = lists[i].action;
+        reason = l;
+      }
+    if (action == NULL || l.len == 0)
+      continue;
+    if (l.p == reason.p)
+      continue;
+    char *addr = bn_line_address_only(l.p, l.len);
+    if (addr == NULL) {
+      action = NULL; /* the list ends */
+      continue;
+    }
+    bounce_recipient *rc = bn_prose_recipient_if(r, addr, add);
+    g_free(addr);
+    if (rc == NULL)
+      continue;
+    found = true;
+    if (add) {
+      bn_rcpt_fill(rc, BOUNCE_FIELD_ACTION, action, BOUNCE_SOURCE_TEXT);
+      /* "Unable to deliver ..., due to ...": the sentence is the reason */
+      if (bn_strcasestr(reason.p, reason.len, "due to") ||
+          bn_strcasestr(reason.p, reason.len, "because"))
+        bn_prose_add_diagnostic(rc, reason.p, reason.len);
+    }
+  }
+  return found || bn_report_count(r) > 0;
+}
+
+const bn_mta bn_mta_outlook = {"outlook", claim, extract};

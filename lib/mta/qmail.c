@@ -1,0 +1,204 @@
+/* qmail (netqmail, IndiMail, qmail with vpopmail): qmail-send's bounce
+ *
+ *   Hi. This is the qmail-send program at mx.example.com.
+ *   I'm afraid I wasn't able to deliver your message to the following addresses.
+ *   This is a permanent error; I've given up. Sorry it didn't work out.
+ *
+ *   <user@example.jp>:
+ *   192.0.2.1 does not like recipient.
+ *   Remote host said: 550 5.1.1 <user@example.jp>... User Unknown
+ *   Giving up on 192.0.2.1.
+ *
+ *   --- Below this line is a copy of the message.
+ *
+ * (or "--- Enclosed is a copy of the message." before a message/rfc822
+ * part). qmail-remote's first line names the SMTP stage that failed
+ * ("Connected to IP but sender was rejected.", "IP does not like
+ * recipient.", "IP failed after I sent the message."); some builds put
+ * "From: <s> RCPT: <r>" before it. Local deliveries and qmail's own
+ * failures write one line, often ending in a status "(#5.1.1)". A bounce
+ * that timed out adds "I'm not going to try again; this message has been
+ * in the queue too long." Every address in the bounce has failed for good. */
+#include "mta.h"
+#include <string.h>
+
+/* qmail-send names itself in every language its template was translated
+ * to; the English sentences are its own. */
+static const char *const sentences[] = {
+  "qmail-send",
+  "I wasn't able to deliver your message to the following addresses",
+  "--- Below this line is a copy of the message",
+  NULL,
+};
+
+static const char *const list_starts[] = {
+  "Sorry it didn't work out.", "deliver your message to the following addresses", "qmail-send",
+  NULL,
+};
+
+static const char *const list_ends[] = {
+  "--- Below this line is", "--- Enclosed is a copy", "--- Enclosed are the original", NULL,
+};
+
+/* qmail-remote's words for the stage of the SMTP dialogue that failed. */
+static const struct {
+  const char *phrase;
+  const char *command;
+  bool host_before; /* "IP does not like ..." rather than "Connected to IP but ..." */
+} stages[] = {
+  {" but greeting failed", "CONN", false},
+  {" but my name was rejected", "HELO", false},
+  {" but sender was rejected", "MAIL", false},
+  {" does not like recipient", "RCPT", true},
+  {" failed on DATA command", "DATA", true},
+  {" failed after I sent the message", "DATA", true},
+};
+
+/* qmail's own messages (and vpopmail's), never a remote server's reply. */
+static const bn_mta_fact facts[] = {
+  {"this message has been in the queue too long", BOUNCE_CAUSE_EXPIRED, NULL, true},
+  {"no mailbox here by that name", BOUNCE_CAUSE_USERUNKNOWN, NULL, false},
+  {"couldn't find any host named", BOUNCE_CAUSE_HOSTUNKNOWN, NULL, false},
+  {"couldn't find any host by that name", BOUNCE_CAUSE_HOSTUNKNOWN, NULL, false},
+  {"couldn't find a mail exchanger or IP address", BOUNCE_CAUSE_NOTACCEPT, NULL, false},
+  {"wasn't able to establish an SMTP connection", BOUNCE_CAUSE_NETWORKERROR, NULL, false},
+  {"account is locked email bounced", BOUNCE_CAUSE_SUSPEND, NULL, false},
+  {"user is over quota", BOUNCE_CAUSE_MAILBOXFULL, NULL, false},
+};
+
+/* Lines qmail adds after a remote server's reply. */
+static const char *const trailers[] = {
+  "Giving up on ", "I'm not going to try again", NULL,
+};
+
+static bool
+claim(const bn_view *v)
+{
+  return bn_prose_has_any(v->text->str, MIN(v->text->len, 4096), sentences);
+}
+
+static bool
+is_trailer(const bn_span *l)
+{
+  for (size_t i = 0; trailers[i]; i++)
+    if (l->len >= strlen(trailers[i]) && bn_has_prefix_ci(l->p, trailers[i]))
+      return true;
+  return false;
+}
+
+/* The stage and the remote host from qmail-remote's first line. */
+static void
+stage(bounce_recipient *rc, const char *s, size_t len)
+{
+  for (size_t i = 0; i < G_N_ELEMENTS(stages); i++) {
+    const char *hit = bn_strcasestr(s, len, stages[i].phrase);
+    if (hit == NULL)
+      continue;
+    bn_rcpt_fill(rc, BOUNCE_FIELD_SMTP_COMMAND, stages[i].command, BOUNCE_SOURCE_TEXT);
+    const char *h = NULL;
+    size_t n = 0;
+    if (stages[i].host_before) {
+      const char *e = hit;
+      h = e;
+      while (h > s && h[-1] != ' ' && h[-1] != '\n')
+        h--;
+      n = (size_t)(e - h);
+    } else {
+      const char *c = bn_strcasestr(s, (size_t)(hit - s), "Connected to ");
+      if (c) {
+        h = c + 13;
+        n = (size_t)(hit - h);
+      }
+    }
+    if (h && n && n < 256) {
+      char *host = g_strndup(h, n);
+      bn_rcpt_fill(rc, BOUNCE_FIELD_REMOTE_MTA, host, BOUNCE_SOURCE_TEXT);
+      g_free(host);
+    }
+    return;
+  }
+}
+
+/* One "<user@example.jp>:" paragraph. */
+static size_t
+paragraph(bounce_report *r, const bn_span *head, const char *body, size_t len)
+{
+  const char *gt = memchr(head->p, '>', head->len);
+  if (gt == NULL)
+    return 0;
+  char *addr = bn_address_clean(head->p + 1, (size_t)(gt - head->p - 1));
+  bounce_recipient *rc = bn_prose_recipient(r, addr);
+  g_free(addr);
+  if (rc == NULL)
+    return 0;
+  const char *said = bn_strcasestr(body, len, "Remote host said:");
+  GString *text = g_string_new(NULL);
+  bn_lines it;
+  bn_span l;
+  bn_lines_init(&it, said ? said + 17 : body, said ? len - (size_t)(said + 17 - body) : len);
+  while (bn_lines_next(&it, &l)) {
+    if (said && is_trailer(&l))
+      continue;
+    if (text->len)
+      g_string_append_c(text, '\n');
+    g_string_append_len(text, l.p, (gssize)l.len);
+  }
+  char *diag = said ? bn_prose_join_reply(text->str, text->len)
+                    : bn_squeeze_dup(text->str, text->len);
+  g_string_free(text, TRUE);
+  bn_rcpt_fill(rc, BOUNCE_FIELD_DIAGNOSTIC, diag, BOUNCE_SOURCE_TEXT);
+  stage(rc, body, said ? (size_t)(said - body) : len);
+  bn_prose_set_action(rc, "failed");
+  if (!said)
+    bn_prose_apply_fact(rc, bn_prose_fact(facts, G_N_ELEMENTS(facts), diag, strlen(diag)));
+  g_free(diag);
+  return 1;
+}
+
+static bool
+extract(const bn_view *v, bounce_report *r)
+{
+  const GString *t = v->text;
+  gssize start = bn_prose_after(t, list_starts);
+  if (start < 0)
+    start = 0;
+  gssize end = bn_prose_before_from(t, (gsize)start, list_ends);
+  if (end < 0)
+    end = (gssize)t->len;
+  size_t found = 0;
+  bn_lines it;
+  bn_span l, head = {NULL, 0};
+  const char *body = NULL;
+  bn_lines_init(&it, t->str + start, (size_t)(end - start));
+  while (bn_lines_next(&it, &l)) {
+    /* "--- Below this line is a copy of the message." in any wording */
+    if (l.len > 4 && strncmp(l.p, "--- ", 4) == 0) {
+      end = l.p - t->str;
+      break;
+    }
+    bn_span tl = l;
+    while (tl.len && (tl.p[tl.len - 1] == ' ' || tl.p[tl.len - 1] == '\t'))
+      tl.len--;
+    bool is_head = tl.len > 4 && tl.p[0] == '<' && tl.p[tl.len - 1] == ':' &&
+                   tl.p[tl.len - 2] == '>' && memchr(tl.p, '@', tl.len);
+    if (head.p && (is_head || tl.len == 0)) {
+      found += paragraph(r, &head, body, (size_t)(l.p - body));
+      head.p = NULL;
+    }
+    if (is_head) {
+      head = tl;
+      body = it.p;
+    }
+  }
+  if (head.p)
+    found += paragraph(r, &head, body, (size_t)(t->str + end - body));
+  bn_prose_reporting_mta(r, t->str, (size_t)end, "qmail-send program at ");
+  if (end < (gssize)t->len) {
+    const char *nl = memchr(t->str + end, '\n', t->len - (size_t)end);
+    if (nl)
+      bn_prose_original(v, r, nl + 1 - t->str);
+  }
+  return found > 0;
+}
+
+const bn_mta bn_mta_qmail = {"qmail", claim, extract};

@@ -1,0 +1,100 @@
+/* SendGrid: Subject "Undelivered Mail Returned to Sender" (Postfix's),
+ * a text part
+ *
+ *   This is an automatically generated message from SendGrid.
+ *   ...
+ *   user:1234:<user@example.jp> : 192.0.2.1 : mx.example.jp:[192.0.2.2] :
+ *   550 5.1.1 <user@example.jp>... User Unknown  in RCPT TO
+ *
+ * (or "user:1234:<user@example.jp> : Connection timed out in connect"),
+ * the SMTP command at the end of the line, and a delivery-status part with
+ * X-SendGrid-QueueID, whose "Action: expired" says SendGrid gave up
+ * retrying: a message that stayed queued until it expired. */
+#include "mta.h"
+#include <string.h>
+
+static const char *const starts[] = {"This is an automatically generated message from SendGrid",
+                                     NULL};
+
+static bool
+claim(const bn_view *v)
+{
+  if (bn_strcasestr(v->dsn->str, v->dsn->len, "X-SendGrid-"))
+    return true;
+  return bn_prose_has_any(v->text->str, MIN(v->text->len, 1024), starts);
+}
+
+/* "... in RCPT TO", "... in connect": the command at the end of the text. */
+static const char *
+trailing_command(const char *s, size_t len)
+{
+  for (size_t i = len; i >= 4; i--) {
+    if (g_ascii_strncasecmp(s + i - 4, " in ", 4) == 0)
+      return bn_smtp_command_name(s + i, len - i);
+  }
+  return NULL;
+}
+
+static bool
+extract(const bn_view *v, bounce_report *r)
+{
+  bool add = bn_report_count(r) == 0;
+  bool found = false;
+  bn_lines it;
+  bn_span line;
+  bn_lines_init(&it, v->text->str, v->text->len);
+  while (bn_lines_next(&it, &line)) {
+    bn_span l = line;
+    bn_span_trim(&l);
+    /* "user:id:<address> : field : ... : diagnostic" */
+    const char *lt = memchr(l.p, '<', l.len);
+    const char *sep = lt ? bn_strcasestr(lt, l.len - (size_t)(lt - l.p), "> : ") : NULL;
+    if (sep == NULL || memchr(l.p, ' ', (size_t)(lt - l.p)))
+      continue;
+    char *addr = bn_address_clean(lt, (size_t)(sep - lt + 1));
+    bounce_recipient *rc = bn_prose_recipient_if(r, addr, add);
+    g_free(addr);
+    if (rc == NULL)
+      continue;
+    found = true;
+    const char *rest = sep + 4;
+    size_t n = l.len - (size_t)(rest - l.p);
+    /* the diagnostic is the last field; "host:[ip]" before it the remote */
+    const char *last = rest;
+    for (const char *p = rest; (p = bn_strcasestr(p, n - (size_t)(p - rest), " : ")); p += 3)
+      last = p + 3;
+    size_t dlen = n - (size_t)(last - rest);
+    const char *cmd = trailing_command(last, dlen);
+    bn_rcpt_fill(rc, BOUNCE_FIELD_SMTP_COMMAND, cmd, BOUNCE_SOURCE_TEXT);
+    if (cmd) {
+      const char *in = last + dlen - 4;
+      while (in > last && g_ascii_strncasecmp(in, " in ", 4) != 0)
+        in--;
+      dlen = (size_t)(in - last);
+    }
+    char *d = bn_squeeze_dup(last, dlen);
+    bn_rcpt_fill(rc, BOUNCE_FIELD_DIAGNOSTIC, d, BOUNCE_SOURCE_TEXT);
+    g_free(d);
+    const char *bracket = bn_strcasestr(rest, (size_t)(last - rest), ":[");
+    if (bracket) {
+      const char *h = bracket;
+      while (h > rest && h[-1] != ' ')
+        h--;
+      char *host = g_strndup(h, (size_t)(bracket - h));
+      bn_rcpt_fill(rc, BOUNCE_FIELD_REMOTE_MTA, host, BOUNCE_SOURCE_TEXT);
+      g_free(host);
+    }
+  }
+  /* "Action: expired": given up after retrying until the message expired */
+  for (size_t i = 0; i < bn_report_count(r); i++) {
+    bounce_recipient *rc = bn_report_rcpt(r, i);
+    if (rc->action && g_ascii_strcasecmp(rc->action, "expired") == 0) {
+      bn_rcpt_set(rc, BOUNCE_FIELD_ACTION, "failed", BOUNCE_SOURCE_FIELD);
+      bn_rcpt_fill(rc, BOUNCE_FIELD_STATUS, "5.0.0", BOUNCE_SOURCE_DERIVED);
+      bn_prose_set_cause(rc, BOUNCE_CAUSE_EXPIRED);
+    }
+  }
+  return found || bn_report_count(r) > 0;
+}
+
+const bn_mta bn_mta_sendgrid = {"sendgrid", claim, extract};

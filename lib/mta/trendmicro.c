@@ -1,0 +1,93 @@
+/* Trend Micro InterScan Messaging Security Suite (InterScan MSS, IMSS,
+ * IMSVA): From "InterScan MSS" or "InterScan Notification", a MIME
+ * boundary "InterScan_NT_MIME_Boundary", and a notice either with the SMTP
+ * exchange that failed,
+ *
+ *   Sent <<< RCPT TO:<user@example.jp>
+ *   Received >>> 550 5.1.1 <user@example.jp>... user unknown
+ *
+ * or a sentence,
+ *
+ *   ****** Message from InterScan Messaging Security Suite ******
+ *   Unable to deliver message to <user@example.jp> (and other recipients
+ *   in the same domain).
+ *
+ * The subject is in the administrator's language ("Mail could not be
+ * delivered"). */
+#include "mta.h"
+#include <string.h>
+
+static const char *const names[] = {"InterScan", NULL};
+static const char *const marks[] = {
+  "Message from InterScan Messaging Security Suite", "InterScan_NT_MIME_Boundary", NULL,
+};
+
+static bool
+claim(const bn_view *v)
+{
+  if (bn_from_has(v, names))
+    return true;
+  const char *ct = bn_view_header(v, "Content-Type");
+  if (ct && bn_strcasestr(ct, strlen(ct), "InterScan_NT_MIME_Boundary"))
+    return true;
+  return bn_prose_has_any(v->text->str, MIN(v->text->len, 2048), marks);
+}
+
+static bool
+extract(const bn_view *v, bounce_report *r)
+{
+  bool add = bn_report_count(r) == 0;
+  bool found = false;
+  bounce_recipient *rc = NULL;
+  bn_lines it;
+  bn_span line;
+  bn_lines_init(&it, v->text->str, v->text->len);
+  while (bn_lines_next(&it, &line)) {
+    bn_span l = line;
+    bn_span_trim(&l);
+    if (bn_has_prefix_ci(l.p, "Sent <<< ")) {
+      /* the command the MTA sent, and the recipient it named */
+      const char *cmd = l.p + strlen("Sent <<< ");
+      size_t n = l.len - strlen("Sent <<< ");
+      const char *name = bn_smtp_command_name(cmd, n);
+      char *addr = name && strcmp(name, "RCPT") == 0 ? bn_find_address(cmd, n) : NULL;
+      if (addr) {
+        rc = bn_prose_recipient_if(r, addr, add);
+        g_free(addr);
+      }
+      if (rc)
+        bn_rcpt_fill(rc, BOUNCE_FIELD_SMTP_COMMAND, name, BOUNCE_SOURCE_TEXT);
+    } else if (bn_has_prefix_ci(l.p, "Received >>> ") && rc) {
+      found = true;
+      size_t k = strlen("Received >>> ");
+      char *d = bn_squeeze_dup(l.p + k, l.len - k);
+      bn_rcpt_fill(rc, BOUNCE_FIELD_DIAGNOSTIC, d, BOUNCE_SOURCE_TEXT);
+      g_free(d);
+      rc = NULL;
+    } else {
+      const char *u = bn_strcasestr(l.p, l.len, "Unable to deliver message to ");
+      if (u == NULL)
+        continue;
+      char *addr = bn_find_address(u, l.len - (size_t)(u - l.p));
+      bounce_recipient *named = bn_prose_recipient_if(r, addr, add);
+      g_free(addr);
+      if (named == NULL)
+        continue;
+      found = true;
+      /* the sentence, and the advice the next line may add */
+      GString *d = g_string_new_len(u, (gssize)(l.len - (size_t)(u - l.p)));
+      bn_lines look = it;
+      bn_span m;
+      if (bn_lines_next(&look, &m) && m.len && !memchr(m.p, '*', MIN(m.len, 3))) {
+        g_string_append_c(d, ' ');
+        g_string_append_len(d, m.p, (gssize)m.len);
+      }
+      bn_squeeze(d);
+      bn_rcpt_fill(named, BOUNCE_FIELD_DIAGNOSTIC, d->str, BOUNCE_SOURCE_TEXT);
+      g_string_free(d, TRUE);
+    }
+  }
+  return found;
+}
+
+const bn_mta bn_mta_trendmicro = {"trendmicro", claim, extract};

@@ -1,0 +1,144 @@
+/* The helpers recognizers use to read an MTA's prose (lib/mta/prose.c). */
+#include "testutil.h"
+#include "mta/mta.h"
+#include <string.h>
+
+static char *
+join(const char *s)
+{
+  return bn_prose_join_reply(s, strlen(s));
+}
+
+START_TEST(test_join_reply)
+{
+  char *j = join("550-5.7.26 Unauthenticated email is not accepted due to\n"
+                 "550-5.7.26 the domain's DMARC policy.\n"
+                 "550 5.7.26  https://support.example/dmarc - gsmtp\n");
+  ck_assert_str_eq(j, "550 5.7.26 Unauthenticated email is not accepted due to the domain's "
+                      "DMARC policy. https://support.example/dmarc - gsmtp");
+  g_free(j);
+  /* lines without the code are kept as they are */
+  j = join("    554 5.7.1 <a@example.ch>:\n    Recipient address rejected: Access denied\n");
+  ck_assert_str_eq(j, "554 5.7.1 <a@example.ch>: Recipient address rejected: Access denied");
+  g_free(j);
+  /* without a status, only the code repeats */
+  j = join("550-First line\n550-192.0.2.1 is listed\n550 Last line");
+  ck_assert_str_eq(j, "550 First line 192.0.2.1 is listed Last line");
+  g_free(j);
+  /* a line with another code is not a continuation */
+  j = join("451 4.7.1 Greylisted\n550 5.1.1 later");
+  ck_assert_str_eq(j, "451 4.7.1 Greylisted 550 5.1.1 later");
+  g_free(j);
+  /* text that does not start with a code */
+  j = join("mailbox is full: retry timeout exceeded");
+  ck_assert_str_eq(j, "mailbox is full: retry timeout exceeded");
+  g_free(j);
+  j = join("");
+  ck_assert_str_eq(j, "");
+  g_free(j);
+}
+END_TEST
+
+static char *
+host(const char *s)
+{
+  return bn_prose_host(s, strlen(s));
+}
+
+START_TEST(test_host)
+{
+  char *h = host("mx.Example.jp [192.0.2.1]: 550 no");
+  ck_assert_str_eq(h, "mx.example.jp");
+  g_free(h);
+  h = host("  mail.example.org[192.0.2.222] responded");
+  ck_assert_str_eq(h, "mail.example.org");
+  g_free(h);
+  h = host("192.0.2.22 [192.0.2.22]");
+  ck_assert_str_eq(h, "192.0.2.22");
+  g_free(h);
+  ck_assert_ptr_null(host("mx.example.jp said no"));
+  ck_assert_ptr_null(host("[192.0.2.1]"));
+  ck_assert_ptr_null(host("mx.example.jp [192.0.2.1"));
+  ck_assert_ptr_null(host(""));
+}
+END_TEST
+
+START_TEST(test_before_after_from)
+{
+  GString *t = g_string_new("one\nSTART here\nmiddle\nEND there\nSTART again\n");
+  const char *const start[] = {"START", NULL};
+  const char *const end[] = {"END", "nothing", NULL};
+  ck_assert_int_eq(bn_prose_before_from(t, 0, start), 4);
+  ck_assert_int_eq(bn_prose_after_from(t, 0, start), 15);
+  ck_assert_int_eq(bn_prose_before_from(t, 15, end), 22);
+  ck_assert_int_eq(bn_prose_before_from(t, 16, start), 32);
+  ck_assert_int_eq(bn_prose_after_from(t, 40, end), -1);
+  ck_assert_int_eq(bn_prose_before_from(t, 1000, start), -1);
+  g_string_free(t, TRUE);
+}
+END_TEST
+
+START_TEST(test_reporting_mta)
+{
+  const char *text = "Hi. This is the qmail-send program at mx.example.com.\nMore.";
+  bounce_report *r = bn_report_new(NULL);
+  bn_prose_reporting_mta(r, text, strlen(text), "qmail-send program at ");
+  ck_assert_str_eq(bounce_report_get_reporting_mta(r), "mx.example.com");
+  /* an existing value is kept */
+  const char *other = "qmail-send program at other.example.net.";
+  bn_prose_reporting_mta(r, other, strlen(other), "qmail-send program at ");
+  ck_assert_str_eq(bounce_report_get_reporting_mta(r), "mx.example.com");
+  bounce_report_free(r);
+  /* a bare word is no host name */
+  r = bn_report_new(NULL);
+  const char *word = "program at localhost.";
+  bn_prose_reporting_mta(r, word, strlen(word), "program at ");
+  ck_assert_str_eq(bounce_report_get_reporting_mta(r), "");
+  bounce_report_free(r);
+}
+END_TEST
+
+START_TEST(test_facts)
+{
+  static const bn_mta_fact facts[] = {
+    {"mailbox is full", BOUNCE_CAUSE_MAILBOXFULL, NULL, false},
+    {"retry timeout exceeded", BOUNCE_CAUSE_EXPIRED, "5.4.7", true},
+  };
+  const char *d = "mailbox is full: retry timeout exceeded";
+  const bn_mta_fact *f = bn_prose_fact(facts, G_N_ELEMENTS(facts), d, strlen(d));
+  ck_assert_ptr_eq(f, &facts[0]); /* the table's order decides */
+  d = "Retry timeout exceeded";
+  f = bn_prose_fact(facts, G_N_ELEMENTS(facts), d, strlen(d));
+  ck_assert_ptr_eq(f, &facts[1]);
+  ck_assert_ptr_null(bn_prose_fact(facts, G_N_ELEMENTS(facts), "550 no", 6));
+
+  bounce_report *r = bn_report_new(NULL);
+  bounce_recipient *rc = bn_prose_recipient(r, "a@example.com");
+  bn_prose_set_action(rc, "failed");
+  bn_prose_apply_fact(rc, f);
+  ck_assert_int_eq(bounce_recipient_get_cause(rc), BOUNCE_CAUSE_EXPIRED);
+  ck_assert_str_eq(bounce_recipient_get_status(rc), "5.4.7");
+  ck_assert_str_eq(bounce_recipient_get_action(rc), "delayed");
+  bn_prose_apply_fact(rc, NULL); /* nothing */
+  ck_assert_str_eq(bounce_recipient_get_action(rc), "delayed");
+  bounce_report_free(r);
+
+  ck_assert_str_eq(bn_prose_warning_action(""), "delayed");
+  ck_assert_str_eq(bn_prose_warning_action(NULL), "delayed");
+  ck_assert_str_eq(bn_prose_warning_action("451 4.7.1 Greylisted"), "failed");
+}
+END_TEST
+
+int
+main(void)
+{
+  Suite *s = suite_create("prose");
+  TCase *tc = tcase_create("prose");
+  tcase_add_test(tc, test_join_reply);
+  tcase_add_test(tc, test_host);
+  tcase_add_test(tc, test_before_after_from);
+  tcase_add_test(tc, test_reporting_mta);
+  tcase_add_test(tc, test_facts);
+  suite_add_tcase(s, tc);
+  return test_run(s);
+}
