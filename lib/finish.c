@@ -20,7 +20,11 @@ complete_status(bounce_recipient *rc)
   if (rc->status && !bn_status_valid(rc->status, strlen(rc->status)))
     bn_set_str(&rc->status, NULL);
   if (dlen && bn_find_status(diag, dlen, found)) {
-    bool better = rc->status == NULL ||
+    /* The remote's own words win over the field when they agree with each
+     * other ("550 5.5.0") and the field says another class ("4.5.0"). */
+    int said = bn_find_reply_code(diag, dlen);
+    bool contradicted = rc->status && rc->status[0] != found[0] && said / 100 == found[0] - '0';
+    bool better = rc->status == NULL || contradicted ||
                   (catch_all(rc->status) && !catch_all(found) && found[0] == rc->status[0]);
     if (better)
       bn_rcpt_set(rc, BOUNCE_FIELD_STATUS, found, BOUNCE_SOURCE_TEXT);
@@ -155,7 +159,7 @@ bn_finish(bounce_report *r, const bn_view *v)
   }
   for (size_t i = 0; i < bn_report_count(r); i++) {
     bounce_recipient *rc = bn_report_rcpt(r, i);
-    bn_classify(rc, r->kind);
+    bn_classify(rc, r);
     /* A message that stayed in the queue until it expired is reported as
      * delayed (RFC 3464's "delayed" covers it), whatever the MTA wrote. */
     if (rc->cause == BOUNCE_CAUSE_EXPIRED && (rc->action == NULL || strcmp(rc->action, "failed") == 0))

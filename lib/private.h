@@ -40,6 +40,7 @@ struct bounce_recipient {
   bool hard;
   bool permanent;
   guint8 source[BN_FIELD_COUNT];
+  struct bounce_report *owner; /* whose address index to keep up to date */
 };
 
 struct bounce_report {
@@ -52,6 +53,8 @@ struct bounce_report {
   GPtrArray *warnings;   /* char * */
   bool truncated;
   size_t max_recipients;
+  GHashTable *by_address; /* lower-cased address -> first recipient with it */
+  bool index_stale;       /* rebuilt on the next lookup */
 };
 
 /* ---- error.c ---- */
@@ -202,7 +205,9 @@ bool bn_reply_known(int code);
 /* ---- reason.c: cause and hard/soft ---- */
 /* The cause the diagnostic text names, or UNDEFINED. */
 bounce_cause bn_text_cause(const char *text, size_t len);
-void bn_classify(bounce_recipient *rc, bounce_kind kind);
+/* Sets the cause (unless a recognizer did), hard and permanent of one
+ * recipient; r gives the report's kind and reporting MTA (may be NULL). */
+void bn_classify(bounce_recipient *rc, const bounce_report *r);
 bool bn_cause_is_hard(bounce_cause cause, int reply_code, const char *status);
 
 /* ---- finish.c: completing records ---- */

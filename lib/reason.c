@@ -1,67 +1,359 @@
 /* The cause of a bounce and whether it is hard, from the most specific
- * evidence first: the diagnostic text, then the enhanced status, then the
- * reply code, then the SMTP command in flight. */
+ * evidence first:
+ *
+ *   1. what the recognizer knew for sure (it set rc->cause);
+ *   2. the remote host's own meaning of its codes and texts (lib/rhost/);
+ *   3. the diagnostic text, matched against the phrase table in one pass;
+ *   4. the enhanced status (RFC 3463 subject and detail);
+ *   5. the reply code (RFC 5321);
+ *   6. the SMTP command in flight: a refusal at the connection or greeting
+ *      is about the sending host, at MAIL about the sender, at RCPT about
+ *      the recipient.
+ *
+ * A few rules read two pieces of evidence together, because one alone
+ * misleads: "user unknown" answered after the message was sent (at DATA) is
+ * the recipient's filter, not a missing mailbox; a name-service failure
+ * with a transient status is the network, not a missing domain; a size
+ * refusal is "too big for the system" or "over an administrative limit"
+ * as the status says. */
 #include "reason.h"
-#include "match.h"
+#include "rhost/rhost.h"
 #include <string.h>
 
-static bn_matcher *phrase_matcher;
+G_STATIC_ASSERT(BOUNCE_CAUSE_VIRUSDETECTED < BN_CAUSE_DNS_RETRY);
+
+/* ---- phrase sets ---- */
+
+struct bn_phrase_set {
+  bn_matcher *matcher;
+  size_t n;
+};
+
+static bool
+word_byte(guchar c)
+{
+  return g_ascii_isalnum(c);
+}
+
+/* Typographic quotes written as their ASCII forms; returns the bytes of s
+ * consumed (0 when s does not start with one). */
+static size_t
+typographic(const char *s, size_t left, char *ascii)
+{
+  if (left >= 3 && (guchar)s[0] == 0xE2 && (guchar)s[1] == 0x80) {
+    guchar c = (guchar)s[2];
+    if (c == 0x98 || c == 0x99) {
+      *ascii = '\'';
+      return 3;
+    }
+    if (c == 0x9C || c == 0x9D) {
+      *ascii = '"';
+      return 3;
+    }
+  }
+  return 0;
+}
+
+/* Text as the matcher reads it: every ASCII punctuation mark stands alone
+ * between spaces and the whole is framed by spaces, so that a phrase
+ * written " spam " matches the word and not "Spamhaus". Patterns go
+ * through the same function (keep_gaps: '*' stays a gap marker). */
+static GString *
+spaced(const char *s, size_t len, bool keep_gaps)
+{
+  /* Letters outside ASCII are folded too ("Пользователь", "Überschritten");
+   * ASCII case is left to the matcher. */
+  char *folded = NULL;
+  for (size_t i = 0; i < len; i++)
+    if ((guchar)s[i] >= 0x80) {
+      if (g_utf8_validate(s, (gssize)len, NULL)) {
+        folded = g_utf8_casefold(s, (gssize)len);
+        s = folded;
+        len = strlen(folded);
+      }
+      break;
+    }
+  GString *g = g_string_sized_new(len + len / 4 + 2);
+  g_string_append_c(g, ' ');
+  for (size_t i = 0; i < len; i++) {
+    char c = s[i];
+    char q;
+    size_t n = typographic(s + i, len - i, &q);
+    if (n) {
+      c = q;
+      i += n - 1;
+    }
+    guchar u = (guchar)c;
+    if (u >= 0x80 || word_byte(u) || (keep_gaps && c == '*')) {
+      g_string_append_c(g, c);
+    } else if (g_ascii_isspace(c) || c == '\0') {
+      g_string_append_c(g, ' ');
+    } else {
+      g_string_append_c(g, ' ');
+      g_string_append_c(g, c);
+      g_string_append_c(g, ' ');
+    }
+  }
+  g_string_append_c(g, ' ');
+  g_free(folded);
+  return g;
+}
+
+/* One phrase of a table as a matcher pattern: spaced like the text, with a
+ * word boundary at each end that starts or ends with a letter or digit,
+ * unless a '%' lifts it. */
+static char *
+pattern_of(const char *phrase)
+{
+  size_t len = strlen(phrase);
+  bool open_start = len && phrase[0] == '%';
+  bool open_end = len > 1 && phrase[len - 1] == '%';
+  const char *p = phrase + open_start;
+  size_t plen = len - open_start - open_end;
+  GString *g = spaced(p, plen, true);
+  /* spaced() framed it in spaces; drop the frame where no boundary is
+   * wanted: an open end, or a byte that is not part of a word. */
+  bool start_word = plen && word_byte((guchar)p[0]) && !open_start;
+  bool end_word = plen && word_byte((guchar)p[plen - 1]) && !open_end;
+  bool start_punct = plen && !word_byte((guchar)p[0]) && (guchar)p[0] < 0x80 && p[0] != '*';
+  bool end_punct = plen && !word_byte((guchar)p[plen - 1]) && (guchar)p[plen - 1] < 0x80 &&
+                   p[plen - 1] != '*';
+  if (!end_word && !end_punct)
+    g_string_truncate(g, g->len - 1);
+  if (!start_word && !start_punct)
+    g_string_erase(g, 0, 1);
+  return g_string_free(g, FALSE);
+}
+
+bn_phrase_set *
+bn_phrase_set_new(const char *const *phrases, size_t n)
+{
+  bn_phrase_set *set = g_new0(bn_phrase_set, 1);
+  char **pats = g_new0(char *, n + 1);
+  for (size_t i = 0; i < n; i++)
+    pats[i] = pattern_of(phrases[i]);
+  set->matcher = bn_matcher_new((const char *const *)pats, n);
+  set->n = n;
+  g_strfreev(pats);
+  return set;
+}
+
+void
+bn_phrase_set_free(bn_phrase_set *set)
+{
+  if (set == NULL)
+    return;
+  bn_matcher_free(set->matcher);
+  g_free(set);
+}
+
+bool
+bn_phrase_set_scan(const bn_phrase_set *set, const char *text, size_t len, bool *hits)
+{
+  if (set->n == 0)
+    return false;
+  if (text == NULL || len == 0) {
+    memset(hits, 0, set->n * sizeof(bool));
+    return false;
+  }
+  GString *g = spaced(text, len, false);
+  bool any = bn_matcher_scan(set->matcher, g->str, g->len, hits);
+  g_string_free(g, TRUE);
+  return any;
+}
+
+/* ---- the main phrase table ---- */
 
 static gpointer
-build_matcher(gpointer unused)
+build_phrases(gpointer unused)
 {
+  (void)unused;
   const char **pats = g_new(const char *, bn_cause_phrase_count);
   for (size_t i = 0; i < bn_cause_phrase_count; i++)
     pats[i] = bn_cause_phrases[i].phrase;
-  phrase_matcher = bn_matcher_new(pats, bn_cause_phrase_count);
+  bn_phrase_set *set = bn_phrase_set_new(pats, bn_cause_phrase_count);
   g_free(pats);
-  return phrase_matcher;
+  return set;
 }
 
-static const bn_matcher *
-matcher(void)
+static const bn_phrase_set *
+phrases(void)
 {
   static GOnce once = G_ONCE_INIT;
-  return g_once(&once, build_matcher, NULL);
+  return g_once(&once, build_phrases, NULL);
+}
+
+bool
+bn_text_causes(const char *text, size_t len, bool named[BN_CAUSE_SLOTS])
+{
+  memset(named, 0, BN_CAUSE_SLOTS * sizeof(bool));
+  if (text == NULL || len == 0)
+    return false;
+  bool stack_hits[512];
+  bool *hits = bn_cause_phrase_count <= G_N_ELEMENTS(stack_hits)
+                   ? stack_hits
+                   : g_new(bool, bn_cause_phrase_count);
+  bool any = bn_phrase_set_scan(phrases(), text, len, hits);
+  if (any)
+    for (size_t i = 0; i < bn_cause_phrase_count; i++)
+      if (hits[i])
+        named[bn_cause_phrases[i].cause] = true;
+  if (hits != stack_hits)
+    g_free(hits);
+  return any;
+}
+
+static bounce_cause
+first_named(const bool named[BN_CAUSE_SLOTS])
+{
+  for (size_t k = 0; k < bn_cause_precedence_count; k++)
+    if (named[bn_cause_precedence[k]])
+      return bn_cause_precedence[k] == BN_CAUSE_DNS_RETRY ? BOUNCE_CAUSE_NETWORKERROR
+                                                          : bn_cause_precedence[k];
+  return BOUNCE_CAUSE_UNDEFINED;
 }
 
 bounce_cause
 bn_text_cause(const char *text, size_t len)
 {
-  if (text == NULL || len == 0)
+  bool named[BN_CAUSE_SLOTS];
+  if (!bn_text_causes(text, len, named))
     return BOUNCE_CAUSE_UNDEFINED;
-  const bn_matcher *m = matcher();
-  bool *hits = g_new(bool, bn_cause_phrase_count);
-  bounce_cause found = BOUNCE_CAUSE_UNDEFINED;
-  if (bn_matcher_scan(m, text, len, hits)) {
-    bool named[64] = {false};
-    for (size_t i = 0; i < bn_cause_phrase_count; i++)
-      if (hits[i])
-        named[bn_cause_phrases[i].cause] = true;
-    for (size_t k = 0; k < bn_cause_precedence_count; k++)
-      if (named[bn_cause_precedence[k]]) {
-        found = bn_cause_precedence[k];
-        break;
-      }
-  }
-  g_free(hits);
-  return found;
+  bounce_cause c = first_named(named);
+  return c == BN_CAUSE_REFUSAL ? BOUNCE_CAUSE_UNDEFINED : c;
 }
 
-/* A refusal with nothing else to go on says something by when it came: at
- * the connection or greeting it is about the sending host, at MAIL about
- * the sender. At RCPT and DATA it could be anything. */
-static bounce_cause
-command_cause(const char *command)
+/* ---- reading two pieces of evidence together ---- */
+
+/* What a recipient record says besides its text. */
+typedef struct {
+  const char *status; /* valid status or NULL */
+  int reply;
+  const char *command; /* "CONN", "HELO", "MAIL", "RCPT", "DATA" or NULL */
+} evidence;
+
+static bool
+command_is(const evidence *e, const char *name)
 {
-  if (command == NULL)
-    return BOUNCE_CAUSE_UNDEFINED;
-  if (strcmp(command, "CONN") == 0 || strcmp(command, "HELO") == 0 ||
-      strcmp(command, "EHLO") == 0)
+  return e->command && strcmp(e->command, name) == 0;
+}
+
+static bool
+at_greeting(const evidence *e)
+{
+  return command_is(e, "CONN") || command_is(e, "HELO") || command_is(e, "EHLO");
+}
+
+/* The subject and detail of the status ("1.1"), or "" */
+static const char *
+subject_detail(const evidence *e)
+{
+  return e->status ? e->status + 2 : "";
+}
+
+static char
+status_class(const evidence *e)
+{
+  if (e->status)
+    return e->status[0];
+  if (e->reply >= 200 && e->reply < 600)
+    return (char)('0' + e->reply / 100);
+  return '\0';
+}
+
+/* "No such user" can mean the mailbox is missing, or that a filter of the
+ * recipient's refused the message and said so in those words. It is the
+ * mailbox when the server said it in reply to RCPT or with an address
+ * status (x.1.x; a Sendmail transcript shows RCPT refusals that PIPELINING
+ * delayed until after DATA); otherwise, said after the message was sent
+ * (DATA), it is the filter. Without the command, a status that points
+ * elsewhere (another mailbox state x.2.x, policy x.7.x) makes it the
+ * filter; a "disabled mailbox" status (x.2.1) or none says nothing against
+ * the words. At MAIL it is the sender that is unknown. */
+static bounce_cause
+unknown_user(const evidence *e)
+{
+  const char *sd = subject_detail(e);
+  if (command_is(e, "RCPT") || sd[0] == '1')
+    return BOUNCE_CAUSE_USERUNKNOWN;
+  if (command_is(e, "MAIL"))
+    return BOUNCE_CAUSE_REJECTED;
+  if (command_is(e, "DATA"))
+    return BOUNCE_CAUSE_FILTERED;
+  if (strcmp(sd, "2.1") == 0)
+    return BOUNCE_CAUSE_USERUNKNOWN;
+  if (sd[0] == '2' || sd[0] == '7')
+    return BOUNCE_CAUSE_FILTERED;
+  return BOUNCE_CAUSE_USERUNKNOWN;
+}
+
+/* A refusal without a reason: the command says what was refused, the
+ * sending host at the greeting, the sender at MAIL. At RCPT or DATA the
+ * refusal could be about anything; the status decides. */
+static bounce_cause
+refusal(const evidence *e)
+{
+  if (at_greeting(e))
     return BOUNCE_CAUSE_BLOCKED;
-  if (strcmp(command, "MAIL") == 0)
+  if (command_is(e, "MAIL"))
     return BOUNCE_CAUSE_REJECTED;
   return BOUNCE_CAUSE_UNDEFINED;
+}
+
+static bounce_cause
+text_cause_in(const char *text, size_t len, const evidence *e)
+{
+  bool named[BN_CAUSE_SLOTS];
+  if (!bn_text_causes(text, len, named))
+    return BOUNCE_CAUSE_UNDEFINED;
+  bounce_cause c = first_named(named);
+  const char *sd = subject_detail(e);
+  switch ((int)c) {
+  case BOUNCE_CAUSE_USERUNKNOWN:
+    return unknown_user(e);
+  case BOUNCE_CAUSE_HOSTUNKNOWN:
+    if (command_is(e, "MAIL"))
+      return BOUNCE_CAUSE_REJECTED; /* the sender's domain */
+    /* A name-service failure the server will retry is the network's. */
+    return status_class(e) == '4' ? BOUNCE_CAUSE_NETWORKERROR : c;
+  case BOUNCE_CAUSE_MESGTOOBIG:
+  case BOUNCE_CAUSE_EXCEEDLIMIT:
+    if (strcmp(sd, "2.3") == 0)
+      return BOUNCE_CAUSE_EXCEEDLIMIT;
+    if (strcmp(sd, "3.4") == 0)
+      return BOUNCE_CAUSE_MESGTOOBIG;
+    return c;
+  case BN_CAUSE_REFUSAL:
+    return refusal(e);
+  default:
+    return c;
+  }
+}
+
+/* With nothing but the command: a refusal at the greeting is about the
+ * sending host, at MAIL about the sender. At RCPT or DATA it could still
+ * be anything, so the command alone says nothing there. */
+static bounce_cause
+command_cause(const evidence *e)
+{
+  if (at_greeting(e))
+    return BOUNCE_CAUSE_BLOCKED;
+  if (command_is(e, "MAIL"))
+    return BOUNCE_CAUSE_REJECTED;
+  return BOUNCE_CAUSE_UNDEFINED;
+}
+
+/* The status a status field or the class of the reply code gives, when it
+ * says more than "permanent" or "transient". */
+static bounce_cause
+status_cause(const evidence *e)
+{
+  bounce_cause c = bn_status_cause(e->status);
+  if (c == BOUNCE_CAUSE_USERUNKNOWN && (command_is(e, "MAIL") || at_greeting(e)))
+    return BOUNCE_CAUSE_REJECTED; /* an address status about the sender */
+  if (c == BOUNCE_CAUSE_HOSTUNKNOWN && status_class(e) == '4')
+    return BOUNCE_CAUSE_NETWORKERROR;
+  return c;
 }
 
 bool
@@ -81,30 +373,43 @@ bn_cause_is_hard(bounce_cause cause, int reply_code, const char *status)
   }
 }
 
-void
-bn_classify(bounce_recipient *rc, bounce_kind kind)
+static bool
+is_action(const bounce_recipient *rc, const char *a)
 {
+  return rc->action && strcmp(rc->action, a) == 0;
+}
+
+void
+bn_classify(bounce_recipient *rc, const bounce_report *r)
+{
+  bounce_kind kind = r ? r->kind : BOUNCE_KIND_NONE;
   if (rc->source[BOUNCE_FIELD_CAUSE] == BOUNCE_SOURCE_NONE) {
     bounce_cause c = BOUNCE_CAUSE_UNDEFINED;
     bounce_source src = BOUNCE_SOURCE_TEXT;
-    const char *status = rc->status;
-    if (kind == BOUNCE_KIND_DELIVERED || (rc->action && (strcmp(rc->action, "delivered") == 0 ||
-                                                         strcmp(rc->action, "relayed") == 0 ||
-                                                         strcmp(rc->action, "expanded") == 0))) {
+    evidence e = {NULL, rc->reply_code, rc->smtp_command};
+    if (rc->status && bn_status_valid(rc->status, strlen(rc->status)))
+      e.status = rc->status;
+    const char *diag = rc->diagnostic;
+    size_t dlen = diag ? strlen(diag) : 0;
+
+    if (kind == BOUNCE_KIND_DELIVERED || is_action(rc, "delivered") || is_action(rc, "relayed") ||
+        is_action(rc, "expanded")) {
       c = BOUNCE_CAUSE_DELIVERED;
       src = BOUNCE_SOURCE_DERIVED;
     }
-    if (c == BOUNCE_CAUSE_UNDEFINED && rc->diagnostic)
-      c = bn_text_cause(rc->diagnostic, strlen(rc->diagnostic));
+    if (c == BOUNCE_CAUSE_UNDEFINED)
+      c = bn_rhost_cause(rc, r ? r->reporting_mta : NULL);
+    if (c == BOUNCE_CAUSE_UNDEFINED && dlen)
+      c = text_cause_in(diag, dlen, &e);
     if (c == BOUNCE_CAUSE_UNDEFINED) {
       src = BOUNCE_SOURCE_DERIVED;
-      c = bn_status_cause(status);
+      c = status_cause(&e);
     }
     if (c == BOUNCE_CAUSE_UNDEFINED)
       c = bn_reply_cause(rc->reply_code);
     if (c == BOUNCE_CAUSE_UNDEFINED)
-      c = command_cause(rc->smtp_command);
-    if (c == BOUNCE_CAUSE_UNDEFINED && rc->action && strcmp(rc->action, "delayed") == 0)
+      c = command_cause(&e);
+    if (c == BOUNCE_CAUSE_UNDEFINED && is_action(rc, "delayed"))
       c = BOUNCE_CAUSE_EXPIRED;
     rc->cause = c;
     rc->source[BOUNCE_FIELD_CAUSE] = c == BOUNCE_CAUSE_UNDEFINED ? BOUNCE_SOURCE_NONE : src;

@@ -1,12 +1,31 @@
-/* The cause phrase table: what bounces write, and the cause it names. */
+/* The cause phrase table (what bounces write, and the cause it names) and
+ * the phrase matching the classifier and the provider layer share. */
 #ifndef BOUNCE_REASON_H
 #define BOUNCE_REASON_H
 
 #include "private.h"
+#include "match.h"
+
+/* Not a cause of the public vocabulary: a refusal that names no reason
+ * ("Access denied", "Rejected"). The SMTP command in flight says what was
+ * refused: the sender at MAIL, the sending host at the greeting, the
+ * recipient at RCPT. */
+#define BN_CAUSE_REFUSAL ((bounce_cause)63)
+/* A name-service failure the resolver will retry ("Host not found, try
+ * again"): the network's, and it outranks the missing domain its words
+ * also name. Reported as networkerror. */
+#define BN_CAUSE_DNS_RETRY ((bounce_cause)62)
+/* Room for every cause value, the two above included. */
+#define BN_CAUSE_SLOTS 64
 
 typedef struct {
   bounce_cause cause;
-  const char *phrase; /* lower case; '*' = a gap of a few words (match.h) */
+  /* Lower case. A phrase starting or ending with a letter or digit matches
+   * whole words only on that side ("spam" does not match "Spamhaus"); a
+   * '%' at either end lifts that ("throttl%"). '*' is a gap of a few
+   * words ("mailbox * full"). Text in scripts without spaces (Japanese,
+   * Chinese) matches anywhere. */
+  const char *phrase;
 } bn_cause_phrase;
 
 extern const bn_cause_phrase bn_cause_phrases[];
@@ -15,5 +34,19 @@ extern const size_t bn_cause_phrase_count;
 /* Causes in the order they win when the text names several. */
 extern const bounce_cause bn_cause_precedence[];
 extern const size_t bn_cause_precedence_count;
+
+/* A phrase table compiled for one-pass matching. */
+typedef struct bn_phrase_set bn_phrase_set;
+
+/* Builds a set from n phrases written as above (copied). */
+bn_phrase_set *bn_phrase_set_new(const char *const *phrases, size_t n);
+void bn_phrase_set_free(bn_phrase_set *set);
+/* Scans text once; hits[i] is true when phrase i occurs (hits has one
+ * entry per phrase). Returns true when any does. */
+bool bn_phrase_set_scan(const bn_phrase_set *set, const char *text, size_t len, bool *hits);
+
+/* The causes the phrases of the main table name in text: named[c] is true
+ * for each cause c found (named has BN_CAUSE_SLOTS entries). */
+bool bn_text_causes(const char *text, size_t len, bool named[BN_CAUSE_SLOTS]);
 
 #endif

@@ -31,6 +31,7 @@ bn_report_new(const bounce_options *opts)
   r->original = g_ptr_array_new_with_free_func(g_free);
   r->warnings = g_ptr_array_new_with_free_func(g_free);
   r->max_recipients = bn_limit(opts, BOUNCE_LIMIT_RECIPIENTS);
+  r->by_address = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
   return r;
 }
 
@@ -45,6 +46,7 @@ bounce_report_free(bounce_report *report)
   g_ptr_array_free(report->recipients, TRUE);
   g_ptr_array_free(report->original, TRUE);
   g_ptr_array_free(report->warnings, TRUE);
+  g_hash_table_destroy(report->by_address);
   g_free(report);
 }
 
@@ -71,9 +73,33 @@ bn_report_add(bounce_report *r, const char *address, bounce_source src)
   }
   bounce_recipient *rc = g_new0(bounce_recipient, 1);
   rc->cause = BOUNCE_CAUSE_UNDEFINED;
+  rc->owner = r;
   g_ptr_array_add(r->recipients, rc);
   bn_rcpt_set(rc, BOUNCE_FIELD_ADDRESS, address, src);
   return rc;
+}
+
+/* The address index makes a report of many recipients cost linear time:
+ * every recognizer looks a recipient up before adding it. */
+static void
+index_put(bounce_report *r, bounce_recipient *rc)
+{
+  if (rc->address == NULL || r->index_stale)
+    return;
+  char *key = g_ascii_strdown(rc->address, -1);
+  if (g_hash_table_contains(r->by_address, key))
+    g_free(key);
+  else
+    g_hash_table_insert(r->by_address, key, rc);
+}
+
+static void
+index_rebuild(bounce_report *r)
+{
+  g_hash_table_remove_all(r->by_address);
+  r->index_stale = false;
+  for (guint i = 0; i < r->recipients->len; i++)
+    index_put(r, g_ptr_array_index(r->recipients, i));
 }
 
 bounce_recipient *
@@ -81,12 +107,13 @@ bn_report_find(const bounce_report *r, const char *address)
 {
   if (address == NULL || *address == '\0')
     return NULL;
-  for (guint i = 0; i < r->recipients->len; i++) {
-    bounce_recipient *rc = g_ptr_array_index(r->recipients, i);
-    if (rc->address && g_ascii_strcasecmp(rc->address, address) == 0)
-      return rc;
-  }
-  return NULL;
+  bounce_report *w = (bounce_report *)r; /* the index is a cache */
+  if (w->index_stale)
+    index_rebuild(w);
+  char *key = g_ascii_strdown(address, -1);
+  bounce_recipient *rc = g_hash_table_lookup(r->by_address, key);
+  g_free(key);
+  return rc;
 }
 
 bounce_recipient *
@@ -104,14 +131,17 @@ bn_report_count(const bounce_report *r)
 void
 bn_report_remove(bounce_report *r, size_t i)
 {
-  if (i < r->recipients->len)
+  if (i < r->recipients->len) {
     g_ptr_array_remove_index(r->recipients, i);
+    r->index_stale = true;
+  }
 }
 
 void
 bn_report_clear(bounce_report *r)
 {
   g_ptr_array_set_size(r->recipients, 0);
+  r->index_stale = true;
 }
 
 void
@@ -179,8 +209,15 @@ bn_rcpt_set(bounce_recipient *rc, bounce_field f, const char *value, bounce_sour
   char **slot = rc ? field_slot(rc, f) : NULL;
   if (slot == NULL || value == NULL || *value == '\0')
     return;
+  bool readdress = f == BOUNCE_FIELD_ADDRESS && *slot != NULL;
   bn_set_str(slot, value);
   rc->source[f] = (guint8)src;
+  if (f == BOUNCE_FIELD_ADDRESS && rc->owner) {
+    if (readdress)
+      rc->owner->index_stale = true;
+    else
+      index_put(rc->owner, rc);
+  }
 }
 
 void

@@ -15,7 +15,7 @@ typedef struct {
  * says on its own; the diagnostic text, when there is one, wins over it. */
 static const status_row status_table[] = {
   {"0.0", "Other undefined status", BOUNCE_CAUSE_UNDEFINED},
-  {"1.0", "Other address status", BOUNCE_CAUSE_UNDEFINED},
+  {"1.0", "Other address status", BOUNCE_CAUSE_USERUNKNOWN},
   {"1.1", "Bad destination mailbox address", BOUNCE_CAUSE_USERUNKNOWN},
   {"1.2", "Bad destination system address", BOUNCE_CAUSE_HOSTUNKNOWN},
   {"1.3", "Bad destination mailbox address syntax", BOUNCE_CAUSE_USERUNKNOWN},
@@ -65,7 +65,7 @@ static const status_row status_table[] = {
   {"6.9", "UTF-8 header message cannot be transferred to one or more recipients", BOUNCE_CAUSE_CONTENTERROR},
   {"6.10", "UTF-8 string reply is required, but not permitted by the SMTP client", BOUNCE_CAUSE_CONTENTERROR},
   {"7.0", "Other or undefined security status", BOUNCE_CAUSE_SECURITYERROR},
-  {"7.1", "Delivery not authorized, message refused", BOUNCE_CAUSE_UNDEFINED},
+  {"7.1", "Delivery not authorized, message refused", BOUNCE_CAUSE_SECURITYERROR},
   {"7.2", "Mailing list expansion prohibited", BOUNCE_CAUSE_SECURITYERROR},
   {"7.3", "Security conversion required but not possible", BOUNCE_CAUSE_SECURITYERROR},
   {"7.4", "Security features not supported", BOUNCE_CAUSE_SECURITYERROR},

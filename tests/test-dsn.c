@@ -158,6 +158,30 @@ START_TEST(test_prose_mode)
 }
 END_TEST
 
+START_TEST(test_report_index)
+{
+  bounce_report *r = bn_report_new(NULL);
+  bounce_recipient *a = bn_report_add(r, "A@Example.net", BOUNCE_SOURCE_TEXT);
+  bounce_recipient *b = bn_report_add(r, NULL, BOUNCE_SOURCE_NONE);
+  ck_assert_ptr_eq(bn_report_find(r, "a@example.NET"), a);
+  ck_assert_ptr_null(bn_report_find(r, "b@example.net"));
+  bn_rcpt_set(b, BOUNCE_FIELD_ADDRESS, "b@example.net", BOUNCE_SOURCE_TEXT);
+  ck_assert_ptr_eq(bn_report_find(r, "b@example.net"), b);
+  /* a recipient that changes address is found under the new one only */
+  bn_rcpt_set(a, BOUNCE_FIELD_ADDRESS, "c@example.net", BOUNCE_SOURCE_TEXT);
+  ck_assert_ptr_null(bn_report_find(r, "a@example.net"));
+  ck_assert_ptr_eq(bn_report_find(r, "c@example.net"), a);
+  /* a second recipient with an address already there is not the one found */
+  bounce_recipient *d = bn_report_add(r, "b@example.net", BOUNCE_SOURCE_TEXT);
+  ck_assert_ptr_eq(bn_report_find(r, "b@example.net"), b);
+  bn_report_remove(r, 1); /* b */
+  ck_assert_ptr_eq(bn_report_find(r, "b@example.net"), d);
+  bn_report_clear(r);
+  ck_assert_ptr_null(bn_report_find(r, "c@example.net"));
+  bounce_report_free(r);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -171,6 +195,7 @@ main(void)
   tcase_add_test(tc, test_encoded_and_utf8);
   tcase_add_test(tc, test_duplicates_and_junk);
   tcase_add_test(tc, test_prose_mode);
+  tcase_add_test(tc, test_report_index);
   suite_add_tcase(s, tc);
   return test_run(s);
 }

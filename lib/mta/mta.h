@@ -53,6 +53,20 @@ void bn_prose_original(const bn_view *v, bounce_report *r, gssize at);
  * line. Adds or completes one recipient each; returns how many it read. */
 size_t bn_prose_angle_paragraphs(bounce_report *r, const char *s, size_t len);
 
+/* Appends the decoded text of the message's first part of type/subtype
+ * outside any returned message (a multipart/report's
+ * message/disposition-notification, say), at most 64 KiB. False when there
+ * is none. */
+bool bn_prose_part(const bn_view *v, const char *type, const char *subtype, GString *out);
+
+/* A rejection a delivery agent sends (Dovecot LDA/LMTP, Sieve "reject"):
+ * the recipient from "Your message to <addr> was automatically rejected:"
+ * or from the message/disposition-notification part's Final-Recipient
+ * (its Reporting-UA host becomes the reporting MTA), the reason that
+ * follows (after "The following reason was given:" when that is written)
+ * as the diagnostic. False when there is no such sentence or recipient. */
+bool bn_prose_rejection(const bn_view *v, bounce_report *r);
+
 /* ---- Sendmail-style SMTP transcripts (transcript.c) ----
  * "... while talking to host.:" / "While talking to host:" opens a session;
  * ">>> CMD" is what the MTA sent, "<<< NNN text" what the remote answered;
@@ -100,6 +114,38 @@ int bn_transcript_code(const bn_smtp_step *st);
  * or is the first line of st's longer reply), reply code, command, remote
  * MTA. */
 void bn_transcript_apply(const bn_smtp_step *st, bounce_recipient *rc);
+
+/* ---- more helpers, first used by the provider recognizers ---- */
+
+/* The text of v between the line after the first line holding one of
+ * starts (the text's start when starts is NULL) and the start of the first
+ * later line holding one of ends (NULL: none), or of the inline copy of the
+ * returned message, or the text's end. False when starts names lines and
+ * none is there. */
+bool bn_prose_section(const bn_view *v, const char *const *starts, const char *const *ends,
+                      bn_span *out);
+/* Adds (or finds) a recipient for each address the bounce's
+ * X-Failed-Recipients headers name; returns how many they name. */
+size_t bn_prose_failed_recipients(const bn_view *v, bounce_report *r);
+/* The host name at s ("mx.example.jp", a trailing dot dropped), a new
+ * string, or NULL when s does not start with a dotted name. */
+char *bn_prose_hostname(const char *s, size_t len);
+
+/* An answer an MTA quotes at the end of its own: "554 4.4.7 Message
+ * expired: unable to deliver in 840 minutes.<421 4.4.2 Connection timed
+ * out>". Writes the quoted reply code and status (0 / "" when it has none)
+ * and returns true, or false when the text ends with no such answer. */
+bool bn_prose_quoted_answer(const char *s, size_t len, int *code, char status[16]);
+
+/* bn_prose_add_diagnostic for text read a line at a time: once the
+ * diagnostic holds BN_PROSE_DIAG_MAX bytes further lines are dropped, so
+ * that a hostile text of many lines costs linear time. */
+#define BN_PROSE_DIAG_MAX 2048
+void bn_prose_add_line(bounce_recipient *rc, const char *s, size_t len);
+/* bn_squeeze_dup of at most the first BN_PROSE_DIAG_MAX bytes (cut at a
+ * character boundary): for a text that becomes the diagnostic of several
+ * recipients. */
+char *bn_prose_squeeze_capped(const char *s, size_t len);
 
 /* ---- more prose helpers (exim, qmail, courier, opensmtpd, dma, ...) ---- */
 

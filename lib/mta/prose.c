@@ -420,3 +420,237 @@ bn_prose_angle_paragraphs(bounce_report *r, const char *s, size_t len)
   }
   return n;
 }
+
+/* ---- helpers first used by the provider recognizers ---- */
+
+bool
+bn_prose_section(const bn_view *v, const char *const *starts, const char *const *ends,
+                 bn_span *out)
+{
+  gssize from = 0;
+  if (starts) {
+    from = bn_prose_after(v->text, starts);
+    if (from < 0)
+      return false;
+  }
+  const char *p = v->text->str + from;
+  size_t rest = v->text->len - (size_t)from;
+  size_t len = rest;
+  for (size_t i = 0; ends && ends[i]; i++) {
+    const char *line = bn_prose_find_line(p, rest, ends[i]);
+    if (line && (size_t)(line - p) < len)
+      len = (size_t)(line - p);
+  }
+  gssize copy = bn_original_find_inline(p, len);
+  if (copy >= 0)
+    len = (size_t)copy;
+  out->p = p;
+  out->len = len;
+  return true;
+}
+
+size_t
+bn_prose_failed_recipients(const bn_view *v, bounce_report *r)
+{
+  GMimeHeaderList *list = g_mime_object_get_header_list(GMIME_OBJECT(v->msg));
+  size_t named = 0;
+  int n = list ? g_mime_header_list_get_count(list) : 0;
+  for (int i = 0; i < n; i++) {
+    GMimeHeader *h = g_mime_header_list_get_header_at(list, i);
+    if (g_ascii_strcasecmp(g_mime_header_get_name(h), "X-Failed-Recipients") != 0)
+      continue;
+    const char *value = g_mime_header_get_value(h);
+    gchar **parts = g_strsplit_set(value ? value : "", ",", -1);
+    for (gchar **p = parts; *p; p++) {
+      char *addr = bn_address_clean(*p, strlen(*p));
+      if (addr && bn_prose_recipient(r, addr))
+        named++;
+      g_free(addr);
+    }
+    g_strfreev(parts);
+  }
+  return named;
+}
+
+char *
+bn_prose_hostname(const char *s, size_t len)
+{
+  size_t n = 0;
+  bool dot = false;
+  while (n < len && (g_ascii_isalnum(s[n]) || s[n] == '.' || s[n] == '-' || s[n] == '_')) {
+    dot |= s[n] == '.';
+    n++;
+  }
+  while (n && s[n - 1] == '.')
+    n--;
+  if (!dot || n == 0 || !g_ascii_isalnum(s[0]))
+    return NULL;
+  char *host = g_ascii_strdown(s, (gssize)n);
+  if (strchr(host, '.') == NULL) {
+    g_free(host);
+    return NULL;
+  }
+  return host;
+}
+
+bool
+bn_prose_quoted_answer(const char *s, size_t len, int *code, char status[16])
+{
+  while (len && (s[len - 1] == ' ' || s[len - 1] == '.' || s[len - 1] == '\n'))
+    len--;
+  if (len < 6 || s[len - 1] != '>')
+    return false;
+  const char *open = NULL;
+  for (size_t i = len - 1; i-- > 0;)
+    if (s[i] == '<') {
+      open = s + i;
+      break;
+    }
+  if (open == NULL || (size_t)(s + len - open) < 6 || !g_ascii_isdigit(open[1]) ||
+      !g_ascii_isdigit(open[2]) || !g_ascii_isdigit(open[3]) || open[4] != ' ')
+    return false;
+  const char *inner = open + 1;
+  size_t n = (size_t)(s + len - 1 - inner);
+  *code = bn_find_reply_code(inner, n);
+  if (!bn_find_status(inner, n, status))
+    status[0] = '\0';
+  return *code != 0;
+}
+
+void
+bn_prose_add_line(bounce_recipient *rc, const char *s, size_t len)
+{
+  if (rc == NULL ||
+      (rc->diagnostic && strnlen(rc->diagnostic, BN_PROSE_DIAG_MAX) >= BN_PROSE_DIAG_MAX))
+    return;
+  bn_prose_add_diagnostic(rc, s, len);
+}
+
+char *
+bn_prose_squeeze_capped(const char *s, size_t len)
+{
+  if (len > BN_PROSE_DIAG_MAX) {
+    len = BN_PROSE_DIAG_MAX;
+    /* not inside a UTF-8 sequence */
+    while (len > 0 && ((unsigned char)s[len] & 0xC0) == 0x80)
+      len--;
+  }
+  return bn_squeeze_dup(s, len);
+}
+
+/* One level of a multipart, and the multiparts inside it, for the first
+ * leaf of type/subtype. */
+static GMimePart *
+find_part(GMimeObject *obj, const char *type, const char *subtype, int depth)
+{
+  if (obj == NULL || depth > 3)
+    return NULL;
+  if (GMIME_IS_MULTIPART(obj)) {
+    GMimeMultipart *mp = GMIME_MULTIPART(obj);
+    int n = g_mime_multipart_get_count(mp);
+    for (int i = 0; i < n && i < 64; i++) {
+      GMimePart *p = find_part(g_mime_multipart_get_part(mp, i), type, subtype, depth + 1);
+      if (p)
+        return p;
+    }
+    return NULL;
+  }
+  GMimeContentType *ct = g_mime_object_get_content_type(obj);
+  if (GMIME_IS_PART(obj) && ct && g_mime_content_type_is_type(ct, type, subtype))
+    return GMIME_PART(obj);
+  return NULL;
+}
+
+bool
+bn_prose_part(const bn_view *v, const char *type, const char *subtype, GString *out)
+{
+  GMimePart *p = find_part(g_mime_message_get_mime_part(v->msg), type, subtype, 0);
+  if (p == NULL)
+    return false;
+  bn_part_text(p, out, 65536, 4096, v->report);
+  return true;
+}
+
+/* ---- rejections sent by a delivery agent (Dovecot, Cyrus Sieve) ---- */
+
+/* Reads the disposition notification: the final recipient, the host. */
+static char *
+mdn_recipient(const bn_view *v, bounce_report *r, char **original)
+{
+  GString *mdn = g_string_new(NULL);
+  char *addr = NULL;
+  *original = NULL;
+  if (bn_prose_part(v, "message", "disposition-notification", mdn)) {
+    bn_lines it;
+    bn_span l, name, value;
+    bn_lines_init(&it, mdn->str, mdn->len);
+    while (bn_lines_next(&it, &l)) {
+      if (!bn_dsn_field(&l, &name, &value))
+        continue;
+      if (name.len == 15 && g_ascii_strncasecmp(name.p, "Final-Recipient", 15) == 0 && !addr) {
+        const char *semi = memchr(value.p, ';', value.len);
+        const char *a = semi ? semi + 1 : value.p;
+        addr = bn_address_clean(a, (size_t)(value.p + value.len - a));
+      } else if (name.len == 18 && g_ascii_strncasecmp(name.p, "Original-Recipient", 18) == 0 &&
+                 !*original) {
+        const char *semi = memchr(value.p, ';', value.len);
+        const char *a = semi ? semi + 1 : value.p;
+        *original = bn_address_clean(a, (size_t)(value.p + value.len - a));
+      } else if (name.len == 12 && g_ascii_strncasecmp(name.p, "Reporting-UA", 12) == 0 &&
+                 r->reporting_mta == NULL) {
+        const char *semi = memchr(value.p, ';', value.len);
+        if (semi && semi > value.p)
+          bn_set_strn(&r->reporting_mta, value.p, (size_t)(semi - value.p));
+      }
+    }
+  }
+  g_string_free(mdn, TRUE);
+  return addr;
+}
+
+bool
+bn_prose_rejection(const bn_view *v, bounce_report *r)
+{
+  const GString *t = v->text;
+  static const char *const rejected = "was automatically rejected";
+  static const char *const old_reason = "The following reason was given:";
+  const char *line = bn_prose_find_line(t->str, MIN(t->len, 4096), rejected);
+  if (line == NULL)
+    return false;
+  const char *nl = memchr(line, '\n', t->len - (size_t)(line - t->str));
+  const char *reason = nl ? nl + 1 : t->str + t->len;
+  size_t line_len = (size_t)(reason - line);
+  /* "Your message to <addr> was automatically rejected:" names the recipient */
+  const char *lt = memchr(line, '<', line_len);
+  char *addr = NULL;
+  if (lt) {
+    const char *gt = memchr(lt, '>', line_len - (size_t)(lt - line));
+    if (gt)
+      addr = bn_address_clean(lt + 1, (size_t)(gt - lt - 1));
+  }
+  char *original = NULL;
+  char *mdn_addr = mdn_recipient(v, r, &original);
+  if (addr == NULL) {
+    addr = mdn_addr;
+    mdn_addr = NULL;
+  }
+  g_free(mdn_addr);
+  if (addr == NULL && bn_report_count(r) == 1)
+    addr = g_strdup(bn_report_rcpt(r, 0)->address);
+  /* Dovecot 1.0 puts the reason after a sentence of its own */
+  const char *given = bn_strcasestr(reason, t->len - (size_t)(reason - t->str), old_reason);
+  if (given && given - reason < 200)
+    reason = given + strlen(old_reason);
+  size_t rlen = MIN(t->len - (size_t)(reason - t->str), 2048);
+  bounce_recipient *rc = bn_prose_recipient(r, addr);
+  g_free(addr);
+  if (rc && original && rc->original_recipient == NULL)
+    bn_set_str(&rc->original_recipient, original);
+  g_free(original);
+  if (rc == NULL)
+    return false;
+  bn_set_str(&rc->diagnostic, NULL);
+  bn_prose_add_diagnostic(rc, reason, rlen);
+  bn_rcpt_fill(rc, BOUNCE_FIELD_ACTION, "failed", BOUNCE_SOURCE_TEXT);
+  return true;
+}

@@ -2,6 +2,21 @@
  * lib/mta/, one extern and one line here, one line in lib/meson.build. */
 #include "mta.h"
 
+extern const bn_mta bn_mta_googlegroups;
+extern const bn_mta bn_mta_gmail;
+extern const bn_mta bn_mta_googleworkspace;
+extern const bn_mta bn_mta_yahoo;
+extern const bn_mta bn_mta_amazonworkmail;
+extern const bn_mta bn_mta_amazonses_sns;
+extern const bn_mta bn_mta_amazonses;
+extern const bn_mta bn_mta_receivingses;
+extern const bn_mta bn_mta_zoho;
+extern const bn_mta bn_mta_gmx;
+extern const bn_mta bn_mta_mailru;
+extern const bn_mta bn_mta_yandex;
+extern const bn_mta bn_mta_ezweb;
+extern const bn_mta bn_mta_kddi;
+extern const bn_mta bn_mta_biglobe;
 extern const bn_mta bn_mta_exchange2003;
 extern const bn_mta bn_mta_office365;
 extern const bn_mta bn_mta_exchange2007;
@@ -38,9 +53,40 @@ extern const bn_mta bn_mta_trouble_delivering;
 extern const bn_mta bn_mta_failure_notice;
 extern const bn_mta bn_mta_sendmail;
 extern const bn_mta bn_mta_v5sendmail;
+extern const bn_mta bn_mta_james;
+extern const bn_mta bn_mta_hmailserver;
+extern const bn_mta bn_mta_cyrus;
+extern const bn_mta bn_mta_dovecot;
+extern const bn_mta bn_mta_xmail;
+extern const bn_mta bn_mta_mail_system_error;
+extern const bn_mta bn_mta_messagelabs;
+extern const bn_mta bn_mta_masqmail;
+extern const bn_mta bn_mta_haraka;
+extern const bn_mta bn_mta_citadel;
+extern const bn_mta bn_mta_gromox;
+extern const bn_mta bn_mta_chasquid;
+extern const bn_mta bn_mta_postal;
+extern const bn_mta bn_mta_smail;
+extern const bn_mta bn_mta_smartermail;
 extern const bn_mta bn_mta_fallback;
 
 const bn_mta *const bn_mta_registry[] = {
+  /* providers: a From address or fixed sentence of their own */
+  &bn_mta_googlegroups,
+  &bn_mta_gmail,
+  &bn_mta_googleworkspace,
+  &bn_mta_yahoo,
+  &bn_mta_amazonworkmail,
+  &bn_mta_amazonses_sns,
+  &bn_mta_amazonses,
+  &bn_mta_receivingses,
+  &bn_mta_zoho,
+  &bn_mta_gmx,
+  &bn_mta_mailru,
+  &bn_mta_yandex,
+  &bn_mta_ezweb,
+  &bn_mta_kddi,
+  &bn_mta_biglobe,
   /* claimed by a header or a sentence of their own; SendGrid before
    * Postfix, whose subject it uses */
   &bn_mta_powermta,
@@ -75,6 +121,21 @@ const bn_mta *const bn_mta_registry[] = {
   &bn_mta_technical_details,
   &bn_mta_trouble_delivering,
   &bn_mta_failure_notice,
+  &bn_mta_james,
+  &bn_mta_hmailserver,
+  &bn_mta_cyrus,
+  &bn_mta_dovecot,
+  &bn_mta_xmail,
+  &bn_mta_mail_system_error,
+  &bn_mta_messagelabs,
+  &bn_mta_masqmail,
+  &bn_mta_haraka,
+  &bn_mta_citadel,
+  &bn_mta_gromox,
+  &bn_mta_chasquid,
+  &bn_mta_postal,
+  &bn_mta_smail,
+  &bn_mta_smartermail,
   &bn_mta_sendmail,
   &bn_mta_v5sendmail,
   &bn_mta_dragonfly,

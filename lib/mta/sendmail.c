@@ -163,6 +163,7 @@ read_list(const GString *text, const char *heading, bounce_report *r, bool add)
   }
   if (token)
     entry_done(r, &e, token, tlen, expanded, elen, add);
+  g_free(e.reason); /* a reason with no address after it */
 }
 
 /* The remote's enhanced status is more exact than the Status field. */

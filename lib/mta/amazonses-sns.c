@@ -1,0 +1,375 @@
+/* Amazon SES notifications sent through SNS to an e-mail subscriber ("AWS
+ * Notification Message" from no-reply@sns.amazonaws.com): one JSON
+ * object, bare or inside SNS's envelope {"Type":"Notification",
+ * "Message":"{...}"}:
+ *
+ *   {"notificationType":"Bounce","bounce":{"bounceType":"Permanent",
+ *    "bounceSubType":"General","bouncedRecipients":[{"emailAddress":...,
+ *    "action":"failed","status":"5.1.1","diagnosticCode":"smtp; 550 ..."}],
+ *    "reportingMTA":"dsn; a27-23.smtp-out..."},"mail":{...,"headers":[...],
+ *    "commonHeaders":{...}}}
+ *
+ * and likewise "Complaint" (complainedRecipients, complaintFeedbackType),
+ * "Delivery" (delivery.recipients, smtpResponse) and "DeliveryDelay"
+ * (delayedRecipients). Event publishing writes "eventType" for
+ * "notificationType". Mail relays often cut the one long JSON line at 990
+ * bytes with "!\n " (sendmail's mark): it is removed before parsing. */
+#include "mta.h"
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+/* SES's own answer when it gave up retrying. */
+static const bn_cause_row causes[] = {
+  {"Message expired: unable to deliver in", BOUNCE_CAUSE_EXPIRED},
+};
+
+/* SES's bounce subtypes that name the cause (AWS's documented values). */
+static const struct {
+  const char *subtype;
+  bounce_cause cause;
+} subtypes[] = {
+  {"NoEmail", BOUNCE_CAUSE_USERUNKNOWN},
+  {"Suppressed", BOUNCE_CAUSE_SUPPRESSED},
+  {"OnAccountSuppressionList", BOUNCE_CAUSE_SUPPRESSED},
+  {"MailboxFull", BOUNCE_CAUSE_MAILBOXFULL},
+  {"MessageTooLarge", BOUNCE_CAUSE_MESGTOOBIG},
+};
+
+static bool
+is_json_notification(const bn_view *v)
+{
+  static const char *const keys[] = {"notificationType", "eventType", NULL};
+  return bn_prose_has_any(v->text->str, MIN(v->text->len, 4096), keys) &&
+         memchr(v->text->str, '{', MIN(v->text->len, 4096)) != NULL;
+}
+
+static bool
+claim(const bn_view *v)
+{
+  static const char *const sns[] = {"sns.amazonaws.com", NULL};
+  if (!is_json_notification(v))
+    return false;
+  return bn_from_has(v, sns) ||
+         bn_strcasestr(v->text->str, MIN(v->text->len, 65536), "sendingAccountId") != NULL;
+}
+
+/* SES nests a few levels; deeper input is hostile, and json-glib's parser
+ * recurses on nesting. */
+#define MAX_DEPTH 32
+
+/* True when the JSON text nests no deeper than MAX_DEPTH. */
+static bool
+shallow(const char *s)
+{
+  int depth = 0;
+  bool str = false, esc = false;
+  for (; *s; s++) {
+    if (str) {
+      if (esc)
+        esc = false;
+      else if (*s == '\\')
+        esc = true;
+      else if (*s == '"')
+        str = false;
+    } else if (*s == '"') {
+      str = true;
+    } else if (*s == '{' || *s == '[') {
+      if (++depth > MAX_DEPTH)
+        return false;
+    } else if (*s == '}' || *s == ']') {
+      depth--;
+    }
+  }
+  return true;
+}
+
+/* The JSON object that starts at the first '{': up to its closing brace,
+ * with sendmail's "!\n " line cuts removed; NULL when it does not close. */
+static char *
+json_object_text(const GString *text)
+{
+  const char *p = memchr(text->str, '{', text->len);
+  if (p == NULL)
+    return NULL;
+  GString *out = g_string_sized_new(text->len);
+  int depth = 0;
+  bool str = false, esc = false;
+  for (const char *end = text->str + text->len; p < end; p++) {
+    if (p[0] == '!' && end - p >= 3 && p[1] == '\n' && p[2] == ' ') {
+      p += 2;
+      continue;
+    }
+    g_string_append_c(out, *p);
+    if (str) {
+      if (esc)
+        esc = false;
+      else if (*p == '\\')
+        esc = true;
+      else if (*p == '"')
+        str = false;
+    } else if (*p == '"') {
+      str = true;
+    } else if (*p == '{') {
+      depth++;
+    } else if (*p == '}' && --depth == 0) {
+      return g_string_free(out, FALSE);
+    }
+  }
+  g_string_free(out, TRUE);
+  return NULL;
+}
+
+static const char *
+member_string(JsonObject *o, const char *name)
+{
+  if (o == NULL || !json_object_has_member(o, name))
+    return NULL;
+  JsonNode *n = json_object_get_member(o, name);
+  return JSON_NODE_HOLDS_VALUE(n) && json_node_get_value_type(n) == G_TYPE_STRING
+             ? json_node_get_string(n)
+             : NULL;
+}
+
+static JsonObject *
+member_object(JsonObject *o, const char *name)
+{
+  if (o == NULL || !json_object_has_member(o, name))
+    return NULL;
+  JsonNode *n = json_object_get_member(o, name);
+  return JSON_NODE_HOLDS_OBJECT(n) ? json_node_get_object(n) : NULL;
+}
+
+static JsonArray *
+member_array(JsonObject *o, const char *name)
+{
+  if (o == NULL || !json_object_has_member(o, name))
+    return NULL;
+  JsonNode *n = json_object_get_member(o, name);
+  return JSON_NODE_HOLDS_ARRAY(n) ? json_node_get_array(n) : NULL;
+}
+
+/* "smtp; 550 ..." and "dsn; host": the part after the type. */
+static const char *
+after_type(const char *s)
+{
+  const char *semi = s ? strchr(s, ';') : NULL;
+  const char *space = s ? strchr(s, ' ') : NULL;
+  if (semi == NULL || (space && space < semi))
+    return s;
+  semi++;
+  while (*semi == ' ')
+    semi++;
+  return semi;
+}
+
+static bounce_recipient *
+add_address(bounce_report *r, const char *value)
+{
+  char *addr = value ? bn_address_clean(value, strlen(value)) : NULL;
+  bounce_recipient *rc = addr ? bn_report_find(r, addr) : NULL;
+  if (addr && rc == NULL)
+    rc = bn_report_add(r, addr, BOUNCE_SOURCE_FIELD);
+  g_free(addr);
+  return rc;
+}
+
+/* One element of bouncedRecipients or delayedRecipients. */
+static void
+json_recipient(bounce_report *r, JsonObject *o, const char *action, bounce_cause cause)
+{
+  bounce_recipient *rc = add_address(r, member_string(o, "emailAddress"));
+  if (rc == NULL)
+    return;
+  bn_rcpt_fill(rc, BOUNCE_FIELD_ACTION, member_string(o, "action"), BOUNCE_SOURCE_FIELD);
+  bn_rcpt_fill(rc, BOUNCE_FIELD_ACTION, action, BOUNCE_SOURCE_DERIVED);
+  const char *status = member_string(o, "status");
+  if (status && bn_status_valid(status, strlen(status)))
+    bn_rcpt_fill(rc, BOUNCE_FIELD_STATUS, status, BOUNCE_SOURCE_FIELD);
+  bn_rcpt_fill(rc, BOUNCE_FIELD_DIAGNOSTIC, after_type(member_string(o, "diagnosticCode")),
+               BOUNCE_SOURCE_FIELD);
+  bn_rcpt_fill(rc, BOUNCE_FIELD_REMOTE_MTA, member_string(o, "remoteMtaIp"),
+               BOUNCE_SOURCE_FIELD);
+  if (rc->cause == BOUNCE_CAUSE_UNDEFINED)
+    bn_prose_set_cause(rc, cause);
+}
+
+static void
+each_object(JsonArray *a, bounce_report *r, const char *action, bounce_cause cause)
+{
+  for (guint i = 0; a && i < json_array_get_length(a); i++) {
+    JsonNode *n = json_array_get_element(a, i);
+    if (JSON_NODE_HOLDS_OBJECT(n))
+      json_recipient(r, json_node_get_object(n), action, cause);
+  }
+}
+
+static void
+read_bounce(JsonObject *b, bounce_report *r)
+{
+  bounce_cause cause = BOUNCE_CAUSE_UNDEFINED;
+  const char *sub = member_string(b, "bounceSubType");
+  for (size_t i = 0; sub && i < G_N_ELEMENTS(subtypes); i++)
+    if (strcmp(sub, subtypes[i].subtype) == 0)
+      cause = subtypes[i].cause;
+  each_object(member_array(b, "bouncedRecipients"), r, "failed", cause);
+}
+
+static void
+read_complaint(JsonObject *c, bounce_report *r)
+{
+  JsonArray *a = member_array(c, "complainedRecipients");
+  const char *type = member_string(c, "complaintFeedbackType");
+  for (guint i = 0; a && i < json_array_get_length(a); i++) {
+    JsonNode *n = json_array_get_element(a, i);
+    if (!JSON_NODE_HOLDS_OBJECT(n))
+      continue;
+    bounce_recipient *rc = add_address(r, member_string(json_node_get_object(n), "emailAddress"));
+    if (rc == NULL)
+      continue;
+    char *t = type ? g_ascii_strdown(type, -1) : NULL;
+    bn_set_str(&rc->feedback_type, t);
+    g_free(t);
+    rc->cause = BOUNCE_CAUSE_FEEDBACK;
+    rc->source[BOUNCE_FIELD_CAUSE] = BOUNCE_SOURCE_FIELD;
+  }
+  r->kind = BOUNCE_KIND_FEEDBACK;
+}
+
+static void
+read_delivery(JsonObject *d, bounce_report *r)
+{
+  JsonArray *a = member_array(d, "recipients");
+  const char *answer = member_string(d, "smtpResponse");
+  for (guint i = 0; a && i < json_array_get_length(a); i++) {
+    JsonNode *n = json_array_get_element(a, i);
+    if (!JSON_NODE_HOLDS_VALUE(n) || json_node_get_value_type(n) != G_TYPE_STRING)
+      continue;
+    bounce_recipient *rc = add_address(r, json_node_get_string(n));
+    if (rc == NULL)
+      continue;
+    bn_rcpt_fill(rc, BOUNCE_FIELD_ACTION, "delivered", BOUNCE_SOURCE_FIELD);
+    bn_rcpt_fill(rc, BOUNCE_FIELD_DIAGNOSTIC, answer, BOUNCE_SOURCE_FIELD);
+    bn_rcpt_fill(rc, BOUNCE_FIELD_REMOTE_MTA, member_string(d, "remoteMtaIp"),
+                 BOUNCE_SOURCE_FIELD);
+  }
+}
+
+/* Message-ID without its angle brackets, as the other readers give it. */
+static void
+set_original(bounce_report *r, const char *name, const char *value)
+{
+  if (value == NULL)
+    return;
+  char *val = bn_squeeze_dup(value, strlen(value));
+  size_t len = strlen(val);
+  if (g_ascii_strcasecmp(name, "Message-ID") == 0 && len > 2 && val[0] == '<' &&
+      val[len - 1] == '>') {
+    memmove(val, val + 1, len - 2);
+    val[len - 2] = '\0';
+  }
+  bn_report_set_original(r, name, val);
+  g_free(val);
+}
+
+/* The original's headers: mail.headers [{name, value}], else commonHeaders. */
+static void
+read_mail(JsonObject *m, const bn_view *v, bounce_report *r)
+{
+  static const char *const basic[] = {"Message-ID", "From", "To", "Subject", "Date"};
+  JsonArray *hs = member_array(m, "headers");
+  for (guint i = 0; hs && i < json_array_get_length(hs); i++) {
+    JsonNode *n = json_array_get_element(hs, i);
+    if (!JSON_NODE_HOLDS_OBJECT(n))
+      continue;
+    const char *name = member_string(json_node_get_object(n), "name");
+    const char *value = member_string(json_node_get_object(n), "value");
+    bool wanted = false;
+    for (size_t k = 0; name && k < G_N_ELEMENTS(basic); k++)
+      wanted |= g_ascii_strcasecmp(name, basic[k]) == 0;
+    for (guint k = 0; name && v->opts && v->opts->headers && k < v->opts->headers->len; k++)
+      wanted |= g_ascii_strcasecmp(name, g_ptr_array_index(v->opts->headers, k)) == 0;
+    if (wanted && bn_report_original(r, name)[0] == '\0')
+      set_original(r, name, value);
+  }
+  JsonObject *common = member_object(m, "commonHeaders");
+  static const struct {
+    const char *key, *header;
+  } fields[] = {{"messageId", "Message-ID"}, {"subject", "Subject"}, {"date", "Date"},
+                 {"from", "From"}, {"to", "To"}};
+  for (size_t i = 0; common && i < G_N_ELEMENTS(fields); i++) {
+    if (bn_report_original(r, fields[i].header)[0])
+      continue;
+    const char *s = member_string(common, fields[i].key);
+    JsonArray *list = member_array(common, fields[i].key);
+    if (s == NULL && list && json_array_get_length(list) > 0 &&
+        JSON_NODE_HOLDS_VALUE(json_array_get_element(list, 0)))
+      s = json_array_get_string_element(list, 0);
+    set_original(r, fields[i].header, s);
+  }
+}
+
+static bool
+read_json(const bn_view *v, bounce_report *r)
+{
+  char *text = json_object_text(v->text);
+  if (text == NULL)
+    return false;
+  JsonParser *parser = json_parser_new();
+  JsonParser *inner = NULL;
+  bool ok = shallow(text) && json_parser_load_from_data(parser, text, -1, NULL);
+  JsonNode *root = ok ? json_parser_get_root(parser) : NULL;
+  JsonObject *o = root && JSON_NODE_HOLDS_OBJECT(root) ? json_node_get_object(root) : NULL;
+  const char *message = member_string(o, "Message");
+  if (message) {
+    /* SNS's envelope: the notification is a JSON string inside it */
+    inner = json_parser_new();
+    root = shallow(message) && json_parser_load_from_data(inner, message, -1, NULL)
+               ? json_parser_get_root(inner)
+               : NULL;
+    o = root && JSON_NODE_HOLDS_OBJECT(root) ? json_node_get_object(root) : NULL;
+  }
+  const char *type = member_string(o, "notificationType");
+  if (type == NULL)
+    type = member_string(o, "eventType");
+  JsonObject *part = NULL;
+  if (type && strcmp(type, "Bounce") == 0 && (part = member_object(o, "bounce")))
+    read_bounce(part, r);
+  else if (type && strcmp(type, "Complaint") == 0 && (part = member_object(o, "complaint")))
+    read_complaint(part, r);
+  else if (type && strcmp(type, "Delivery") == 0 && (part = member_object(o, "delivery")))
+    read_delivery(part, r);
+  else if (type && strcmp(type, "DeliveryDelay") == 0 &&
+           (part = member_object(o, "deliveryDelay")))
+    each_object(member_array(part, "delayedRecipients"), r, "delayed", BOUNCE_CAUSE_UNDEFINED);
+  if (part && r->reporting_mta == NULL)
+    bn_set_str(&r->reporting_mta, after_type(member_string(part, "reportingMTA")));
+  if (part && member_object(o, "mail"))
+    read_mail(member_object(o, "mail"), v, r);
+  if (inner)
+    g_object_unref(inner);
+  g_object_unref(parser);
+  g_free(text);
+  return bn_report_count(r) > 0;
+}
+
+static bool
+extract(const bn_view *v, bounce_report *r)
+{
+  if (bn_report_count(r) > 0 || !read_json(v, r))
+    return false;
+  for (size_t i = 0; i < bn_report_count(r); i++) {
+    bounce_recipient *rc = bn_report_rcpt(r, i);
+    int code = 0;
+    char status[16];
+    size_t n = rc->diagnostic ? strlen(rc->diagnostic) : 0;
+    if (n && bn_prose_quoted_answer(rc->diagnostic, n, &code, status)) {
+      bn_rcpt_set_reply_code(rc, code, BOUNCE_SOURCE_TEXT);
+      bn_rcpt_set(rc, BOUNCE_FIELD_STATUS, status, BOUNCE_SOURCE_TEXT);
+    }
+    if (n && rc->cause == BOUNCE_CAUSE_UNDEFINED)
+      bn_prose_set_cause(rc, bn_cause_table_find(rc->diagnostic, n, causes, G_N_ELEMENTS(causes)));
+  }
+  return true;
+}
+
+const bn_mta bn_mta_amazonses_sns = {"amazonses", claim, extract};

@@ -1,0 +1,107 @@
+/* Amazon SES, the sending side: a multipart/report from
+ * MAILER-DAEMON@...amazonses.com whose text part says "An error occurred
+ * while trying to deliver the mail to the following recipients:" (older:
+ * "The following message to <user@example.jp> was undeliverable. The
+ * reason for the problem:"). Older reports wrap the remote answer in SES's
+ * own words: "Diagnostic-Code: smtp; 5.1.0 - Unknown address error
+ * 550-'5.2.2 <user@example.jp>... Mailbox Full' (delivery attempts: 0)";
+ * the quoted answer is the diagnostic. When SES gave up retrying it says
+ * "554 4.4.7 Message expired: unable to deliver in 840 minutes.<421 4.4.2
+ * Connection timed out>", the last answer in angle brackets. SES's JSON
+ * notifications are read by amazonses-sns.c. */
+#include "mta.h"
+#include <string.h>
+
+static const char *const prose_starts[] = {
+  "An error occurred while trying to deliver the mail to the following recipients:", NULL,
+};
+
+/* SES's own answer when it gave up retrying; the last remote answer is
+ * quoted in angle brackets after it. */
+static const bn_cause_row causes[] = {
+  {"Message expired: unable to deliver in", BOUNCE_CAUSE_EXPIRED},
+};
+
+/* SES's bounce subtypes that name the cause (AWS's documented values). */
+static bool
+claim(const bn_view *v)
+{
+  static const char *const senders[] = {"amazonses.com", NULL};
+  return bn_from_has(v, senders);
+}
+
+/* "5.1.0 - Unknown address error 550-'5.7.1 <a@b>... Access denied'
+ * (delivery attempts: 0)": the answer in quotes is the remote server's. */
+static void
+unwrap(bounce_recipient *rc)
+{
+  const char *d = rc->diagnostic;
+  const char *q = d ? strchr(d, '\'') : NULL;
+  const char *last = d ? strrchr(d, '\'') : NULL;
+  if (q == NULL || last <= q + 1 || q - d < 4 || strstr(d, " - ") == NULL ||
+      strstr(d, " - ") > q)
+    return;
+  int code = bn_find_reply_code(q - 4, 4);
+  if (code == 0 || (q[-1] != '-' && q[-1] != ' '))
+    return;
+  char *answer = g_strdup_printf("%d %.*s", code, (int)(last - q - 1), q + 1);
+  char status[16];
+  if (bn_find_status(answer, strlen(answer), status))
+    bn_rcpt_set(rc, BOUNCE_FIELD_STATUS, status, BOUNCE_SOURCE_TEXT);
+  bn_rcpt_set_reply_code(rc, code, BOUNCE_SOURCE_TEXT);
+  bn_rcpt_set(rc, BOUNCE_FIELD_DIAGNOSTIC, answer, BOUNCE_SOURCE_TEXT);
+  g_free(answer);
+}
+
+/* A report without its delivery-status part: the addresses in the text. */
+static void
+read_prose(const bn_view *v, bounce_report *r)
+{
+  bn_span sec;
+  if (bn_prose_section(v, prose_starts, NULL, &sec)) {
+    bn_lines it;
+    bn_span line;
+    bn_lines_init(&it, sec.p, sec.len);
+    while (bn_lines_next(&it, &line) && line.len) {
+      char *addr = bn_address_clean(line.p, line.len);
+      bn_prose_recipient(r, addr);
+      g_free(addr);
+    }
+    return;
+  }
+  static const char *const old[] = {"The following message to <", NULL};
+  static const char *const reason[] = {"The reason for the problem:", NULL};
+  const char *line = bn_prose_find_line(v->text->str, v->text->len, old[0]);
+  if (line == NULL)
+    return;
+  char *addr = bn_find_address(line, MIN(strlen(line), 512));
+  bounce_recipient *rc = bn_prose_recipient(r, addr);
+  g_free(addr);
+  if (rc && bn_prose_section(v, reason, NULL, &sec)) {
+    char *end = memchr(sec.p, '\n', sec.len);
+    bn_prose_add_diagnostic(rc, sec.p, end ? (size_t)(end - sec.p) : sec.len);
+  }
+}
+
+static bool
+extract(const bn_view *v, bounce_report *r)
+{
+  if (bn_report_count(r) == 0)
+    read_prose(v, r);
+  for (size_t i = 0; i < bn_report_count(r); i++) {
+    bounce_recipient *rc = bn_report_rcpt(r, i);
+    unwrap(rc);
+    int code = 0;
+    char status[16];
+    size_t n = rc->diagnostic ? strlen(rc->diagnostic) : 0;
+    if (n && bn_prose_quoted_answer(rc->diagnostic, n, &code, status)) {
+      bn_rcpt_set_reply_code(rc, code, BOUNCE_SOURCE_TEXT);
+      bn_rcpt_set(rc, BOUNCE_FIELD_STATUS, status, BOUNCE_SOURCE_TEXT);
+    }
+    if (n && rc->cause == BOUNCE_CAUSE_UNDEFINED)
+      bn_prose_set_cause(rc, bn_cause_table_find(rc->diagnostic, n, causes, G_N_ELEMENTS(causes)));
+  }
+  return bn_report_count(r) > 0;
+}
+
+const bn_mta bn_mta_amazonses = {"amazonses", claim, extract};

@@ -1,0 +1,74 @@
+/* Amazon WorkMail: a multipart/mixed from MAILER-DAEMON@...amazonses.com
+ * with "X-Mailer: Amazon WorkMail", its delivery-status fields pasted into
+ * the text part after "Technical report:":
+ *
+ *   An error occurred while trying to deliver the mail to the following
+ *   recipients:
+ *   user@example.jp
+ *
+ *   Technical report:
+ *
+ *   Reporting-MTA: dsn; a27-85.smtp-out.us-west-2.amazonses.com
+ *
+ *   Action: failed
+ *   Final-Recipient: rfc822; user@example.jp
+ *   Diagnostic-Code: smtp; 550 5.1.1 <user@example.jp>... User Unknown
+ *   Status: 5.1.1
+ *
+ * When it gave up retrying, WorkMail writes its own answer and quotes the
+ * last one it got: "554 4.4.7 Message expired: unable to deliver in 840
+ * minutes.<421 4.4.2 Connection timed out>"; the quoted codes are the
+ * remote server's. */
+#include "mta.h"
+#include <string.h>
+
+static const char *const starts[] = {
+  "An error occurred while trying to deliver the mail to the following recipients:", NULL,
+};
+static const char *const report[] = {"Technical report:", NULL};
+
+static const bn_cause_row causes[] = {
+  {"Message expired: unable to deliver in", BOUNCE_CAUSE_EXPIRED},
+};
+
+static bool
+claim(const bn_view *v)
+{
+  const char *mailer = bn_view_header(v, "X-Mailer");
+  return mailer && bn_has_prefix_ci(mailer, "Amazon WorkMail");
+}
+
+static bool
+extract(const bn_view *v, bounce_report *r)
+{
+  bn_span sec;
+  if (bn_report_count(r) == 0 && bn_prose_section(v, report, NULL, &sec))
+    bn_dsn_read(sec.p, sec.len, r, true);
+  if (bn_report_count(r) == 0 && bn_prose_section(v, starts, report, &sec)) {
+    bn_lines it;
+    bn_span line;
+    bn_lines_init(&it, sec.p, sec.len);
+    while (bn_lines_next(&it, &line) && line.len) {
+      char *addr = bn_address_clean(line.p, line.len);
+      bn_prose_recipient(r, addr);
+      g_free(addr);
+    }
+  }
+  for (size_t i = 0; i < bn_report_count(r); i++) {
+    bounce_recipient *rc = bn_report_rcpt(r, i);
+    if (rc->diagnostic == NULL)
+      continue;
+    size_t n = strlen(rc->diagnostic);
+    int code = 0;
+    char status[16];
+    if (bn_prose_quoted_answer(rc->diagnostic, n, &code, status)) {
+      bn_rcpt_set_reply_code(rc, code, BOUNCE_SOURCE_TEXT);
+      bn_rcpt_set(rc, BOUNCE_FIELD_STATUS, status, BOUNCE_SOURCE_TEXT);
+    }
+    if (rc->cause == BOUNCE_CAUSE_UNDEFINED)
+      bn_prose_set_cause(rc, bn_cause_table_find(rc->diagnostic, n, causes, G_N_ELEMENTS(causes)));
+  }
+  return bn_report_count(r) > 0;
+}
+
+const bn_mta bn_mta_amazonworkmail = {"amazonworkmail", claim, extract};

@@ -1,0 +1,62 @@
+/* BIGLOBE: a multipart/mixed "Returned mail: ..." from
+ * postmaster@biglobe.ne.jp:
+ *
+ *      ----- The following addresses had delivery problems -----
+ *   user@example.jp
+ *
+ *      ----- Non-delivered information -----
+ *   The number of messages in recipient's mailbox exceeded the local limit.
+ *
+ * The addresses come one a line, then the reason for all of them. */
+#include "mta.h"
+#include <string.h>
+
+static const char *const starts[] = {"----- The following addresses had delivery problems -----",
+                                     NULL};
+static const char *const infos[] = {"----- Non-delivered information -----", NULL};
+
+static const bn_cause_row causes[] = {
+  {"recipient's mailbox exceeded the local limit", BOUNCE_CAUSE_MAILBOXFULL},
+};
+
+static bool
+claim(const bn_view *v)
+{
+  if (g_str_has_suffix(v->from_addr, "biglobe.ne.jp") &&
+      g_str_has_prefix(v->from_addr, "postmaster@"))
+    return true;
+  return bn_prose_has_any(v->text->str, MIN(v->text->len, 4096), infos) &&
+         bn_prose_has_any(v->text->str, MIN(v->text->len, 4096), starts);
+}
+
+static bool
+extract(const bn_view *v, bounce_report *r)
+{
+  bn_span addrs, info;
+  if (!bn_prose_section(v, starts, infos, &addrs))
+    return false;
+  char *reason = NULL;
+  if (bn_prose_section(v, infos, NULL, &info))
+    reason = bn_prose_squeeze_capped(info.p, info.len);
+  bounce_cause cause = reason ? bn_cause_table_find(reason, strlen(reason), causes,
+                                                  G_N_ELEMENTS(causes))
+                              : BOUNCE_CAUSE_UNDEFINED;
+  bn_lines it;
+  bn_span line;
+  bn_lines_init(&it, addrs.p, addrs.len);
+  while (bn_lines_next(&it, &line)) {
+    char *addr = line.len ? bn_find_address(line.p, line.len) : NULL;
+    bounce_recipient *rc = bn_prose_recipient(r, addr);
+    g_free(addr);
+    if (rc == NULL)
+      continue;
+    bn_rcpt_fill(rc, BOUNCE_FIELD_DIAGNOSTIC, reason, BOUNCE_SOURCE_TEXT);
+    bn_rcpt_fill(rc, BOUNCE_FIELD_ACTION, "failed", BOUNCE_SOURCE_TEXT);
+    if (rc->cause == BOUNCE_CAUSE_UNDEFINED)
+      bn_prose_set_cause(rc, cause);
+  }
+  g_free(reason);
+  return bn_report_count(r) > 0;
+}
+
+const bn_mta bn_mta_biglobe = {"biglobe", claim, extract};

@@ -1,0 +1,44 @@
+/* Dovecot's LDA and LMTP, and Pigeonhole Sieve's "reject": a rejection sent
+ * from "Mail Delivery Subsystem <postmaster@...>" with "Auto-Submitted:
+ * auto-replied (rejected)", a multipart/report whose text part is the
+ * rejection_reason setting (default since 1.1)
+ *
+ *   Your message to <user@example.org> was automatically rejected:
+ *   Quota exceeded (mailbox for user is full)
+ *
+ * or, in Dovecot 1.0,
+ *
+ *   Your message was automatically rejected by Dovecot Mail Delivery Agent.
+ *
+ *   The following reason was given:
+ *   Quota exceeded
+ *
+ * then a message/disposition-notification part ("Reporting-UA: host;
+ * Dovecot Mail Delivery Agent", "Final-Recipient: rfc822; user@...",
+ * "Disposition: automatic-action/MDN-sent-automatically; deleted") or, for
+ * an LDA refusal over quota, a delivery-status part (Status 5.2.2 / 5.2.0),
+ * and the returned header. The reason is the diagnostic. */
+#include "mta.h"
+#include <string.h>
+
+static const char *const rejected = "was automatically rejected";
+
+static bool
+claim(const bn_view *v)
+{
+  size_t head = MIN(v->text->len, 4096);
+  if (bn_strcasestr(v->text->str, head, rejected) == NULL)
+    return false;
+  const char *as = bn_view_header(v, "Auto-Submitted");
+  return (as && bn_strcasestr(as, strlen(as), "rejected")) ||
+         strcmp(v->report_type, "disposition-notification") == 0 ||
+         bn_strcasestr(v->text->str, head, "Dovecot Mail Delivery Agent");
+}
+
+static bool
+extract(const bn_view *v, bounce_report *r)
+{
+  return bn_prose_rejection(v, r);
+}
+
+const bn_mta bn_mta_dovecot = {"dovecot", claim, extract};

@@ -1,0 +1,97 @@
+/* au (KDDI) EZweb mobile mail: "Mail System Error - Returned Mail" from
+ * Postmaster@ezweb.ne.jp, ISO-2022-JP, a Japanese notice, then English:
+ *
+ *   次のあて先へのメッセージはエラーのため送信できませんでした。...
+ *
+ *   Each of the following recipients was rejected by a remote
+ *   mail server.
+ *
+ *       Recipient: <user@example.com>
+ *       >>> RCPT TO:<user@example.com>
+ *       <<< 550 <user@example.com>: User unknown
+ *
+ * or, without a transcript, the reason in a sentence and the address alone
+ * on its line ("The user(s) account is disabled." then "<user@ezweb.ne.jp>";
+ * the oldest put the address first). ">>>" names the command in flight,
+ * "<<<" gives the answer; otherwise the English sentences are the
+ * diagnostic. A line of dashes starts the copy of the message. */
+#include "mta.h"
+#include <string.h>
+
+/* au's own notice ("the message to the following address could not be
+ * sent because of an error"); the English sentences are shared with other
+ * gateways (GroupWise writes "The user(s) account is disabled." too). */
+static const char *const notices[] = {
+  "次のあて先へのメッセージはエラーのため送信できませんでした", NULL,
+};
+static const char *const ends[] = {"-----------------------------", NULL};
+
+static bool
+claim(const bn_view *v)
+{
+  static const char *const subjects[] = {"Mail System Error - Returned Mail", NULL};
+  if (g_str_has_suffix(v->from_addr, "@ezweb.ne.jp"))
+    return true;
+  return bn_subject_starts(v, subjects) &&
+         bn_prose_has_any(v->text->str, MIN(v->text->len, 4096), notices);
+}
+
+static bool
+is_ascii(const bn_span *l)
+{
+  for (size_t i = 0; i < l->len; i++)
+    if ((unsigned char)l->p[i] >= 0x80)
+      return false;
+  return true;
+}
+
+static bool
+extract(const bn_view *v, bounce_report *r)
+{
+  bn_span sec;
+  if (!bn_prose_section(v, NULL, ends, &sec))
+    return false;
+  GString *prose = g_string_new(NULL), *native = g_string_new(NULL);
+  bounce_recipient *rc = NULL;
+  bn_lines it;
+  bn_span line;
+  bn_lines_init(&it, sec.p, sec.len);
+  while (bn_lines_next(&it, &line)) {
+    bn_span t = line;
+    while (t.len && (t.p[0] == ' ' || t.p[0] == '\t')) {
+      t.p++;
+      t.len--;
+    }
+    if (t.len == 0)
+      continue;
+    if (bn_has_prefix_ci(t.p, "Recipient:") || (t.p[0] == '<' && t.p[t.len - 1] == '>')) {
+      char *addr = bn_find_address(t.p, t.len);
+      rc = bn_prose_recipient(r, addr);
+      g_free(addr);
+    } else if (rc && bn_has_prefix_ci(t.p, ">>>")) {
+      bn_rcpt_fill(rc, BOUNCE_FIELD_SMTP_COMMAND, bn_smtp_command_name(t.p + 4, t.len - 4),
+                   BOUNCE_SOURCE_TEXT);
+    } else if (rc && bn_has_prefix_ci(t.p, "<<<")) {
+      bn_prose_add_line(rc, t.p + 3, t.len - 3);
+    } else {
+      GString *to = is_ascii(&t) ? prose : native;
+      if (to->len < BN_PROSE_DIAG_MAX) {
+        g_string_append_len(to, t.p, (gssize)t.len);
+        g_string_append_c(to, ' ');
+      }
+    }
+  }
+  GString *reason = prose->len ? prose : native;
+  bn_squeeze(reason);
+  for (size_t i = 0; i < bn_report_count(r); i++) {
+    bounce_recipient *x = bn_report_rcpt(r, i);
+    if (x->diagnostic == NULL)
+      bn_rcpt_set(x, BOUNCE_FIELD_DIAGNOSTIC, reason->str, BOUNCE_SOURCE_TEXT);
+    bn_rcpt_fill(x, BOUNCE_FIELD_ACTION, "failed", BOUNCE_SOURCE_TEXT);
+  }
+  g_string_free(prose, TRUE);
+  g_string_free(native, TRUE);
+  return bn_report_count(r) > 0;
+}
+
+const bn_mta bn_mta_ezweb = {"ezweb", claim, extract};

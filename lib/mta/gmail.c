@@ -1,0 +1,184 @@
+/* Gmail's plain-text bounce (2009 to about 2016), from "Mail Delivery
+ * Subsystem <mailer-daemon@googlemail.com>", with X-Failed-Recipients:
+ *
+ *   Delivery to the following recipient failed permanently:
+ *        user@example.jp
+ *   Technical details of permanent failure:
+ *   Google tried to deliver your message, but it was rejected by the server
+ *   for the recipient domain example.jp by mx.example.jp. [192.0.2.1].
+ *   The error that the other server returned was:
+ *   550 5.1.1 <user@example.jp>... User Unknown
+ *   ----- Original message -----
+ *
+ * A warning says "Delivery to the following recipient has been delayed:"
+ * and "Technical details of temporary failure:". Older texts end the
+ * remote answer with "(state N)", the step of Gmail's SMTP client that
+ * failed; a failure to connect is "The recipient server did not accept
+ * our requests to connect." with "[host ip]: socket error" lines. */
+#include "mta.h"
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const heads[] = {"Delivery to the following recipient", NULL};
+static const char *const ends[] = {"----- Original message -----",
+                                   "----- Message header follows -----",
+                                   "Technical details of ", NULL};
+static const char *const details[] = {"Technical details of permanent failure:",
+                                      "Technical details of temporary failure:", NULL};
+static const char *const copy_starts[] = {"----- Original message -----",
+                                          "----- Message header follows -----", NULL};
+
+/* What Gmail itself says when it gave up, and what it means. */
+static const bn_cause_row causes[] = {
+  /* it retried the connection for days: the queue time ran out */
+  {"did not accept our requests to connect", BOUNCE_CAUSE_EXPIRED},
+};
+
+/* The step of Gmail's SMTP client named by "(state N)": the command in
+ * flight, as the answers written at each step show. */
+static const struct {
+  int state;
+  const char *command;
+} states[] = {
+  {13, "MAIL"}, /* sender refused: "<sender>... Access denied" */
+  {14, "RCPT"}, /* "User unknown", "Mailbox Full" */
+  {18, "DATA"}, /* "Header error" after the message was sent */
+};
+
+static bool
+claim(const bn_view *v)
+{
+  static const char *const senders[] = {"mailer-daemon@googlemail.com",
+                                        "mailer-daemon@google.com", NULL};
+  size_t head = MIN(v->text->len, 2048);
+  if (!bn_prose_has_any(v->text->str, head, heads))
+    return false;
+  return bn_from_has(v, senders) || bn_prose_has_any(v->text->str, v->text->len, details);
+}
+
+static const char *
+state_command(const char *s, size_t len)
+{
+  const char *p = bn_strcasestr(s, len, "(state ");
+  if (p == NULL)
+    return NULL;
+  int n = atoi(p + 7);
+  for (size_t i = 0; i < G_N_ELEMENTS(states); i++)
+    if (states[i].state == n)
+      return states[i].command;
+  return NULL;
+}
+
+/* "... by mx.example.jp. [192.0.2.1]." or "[(0) mx.example.jp. [192.0.2.1]:25:
+ * socket error]" or "[mx.example.jp 192.0.2.1: socket error]". */
+static char *
+remote_host(const char *s, size_t len)
+{
+  const char *p = bn_strcasestr(s, len, "recipient domain ");
+  if (p) {
+    const char *by = bn_strcasestr(p, len - (size_t)(p - s), " by ");
+    if (by)
+      return bn_prose_hostname(by + 4, len - (size_t)(by + 4 - s));
+  }
+  p = memchr(s, '[', len);
+  if (p) {
+    p++;
+    if (len - (size_t)(p - s) > 4 && p[0] == '(') {
+      const char *close = memchr(p, ')', len - (size_t)(p - s));
+      if (close)
+        p = close + 1;
+    }
+    while (p < s + len && *p == ' ')
+      p++;
+    return bn_prose_hostname(p, len - (size_t)(p - s));
+  }
+  return NULL;
+}
+
+/* The failure's details: after "Technical details of ... failure:" up to
+ * the copy of the message. The remote server's own answer, when Gmail
+ * quotes it, is the diagnostic. */
+static void
+read_details(const bn_view *v, GString *diag, char **remote)
+{
+  bn_span sec;
+  if (!bn_prose_section(v, details, copy_starts, &sec))
+    return;
+  char *all = bn_prose_squeeze_capped(sec.p, sec.len);
+  size_t n = strlen(all);
+  const char *said = bn_strcasestr(all, n, "the other server returned was:");
+  *remote = remote_host(all, said ? (size_t)(said - all) : n);
+  if (said) {
+    g_string_assign(diag, said + strlen("the other server returned was:"));
+  } else {
+    g_string_assign(diag, all);
+    if (*remote == NULL)
+      *remote = remote_host(all, n);
+  }
+  bn_squeeze(diag);
+  g_free(all);
+}
+
+static bool
+extract(const bn_view *v, bounce_report *r)
+{
+  bn_span sec;
+  if (!bn_prose_section(v, heads, ends, &sec))
+    return false;
+  const char *head = bn_prose_find_line(v->text->str, v->text->len, heads[0]);
+  bool delayed = head && bn_strcasestr(head, (size_t)(sec.p - head), "delayed") != NULL;
+
+  GString *diag = g_string_new(NULL);
+  char *remote = NULL;
+  read_details(v, diag, &remote);
+  const char *command = state_command(diag->str, diag->len);
+  bounce_cause cause = bn_cause_table_find(diag->str, diag->len, causes, G_N_ELEMENTS(causes));
+
+  /* The addresses, one an indented line, until the next paragraph. */
+  GPtrArray *rcpts = g_ptr_array_new();
+  bn_lines it;
+  bn_span line;
+  bn_lines_init(&it, sec.p, sec.len);
+  while (bn_lines_next(&it, &line)) {
+    if (line.len == 0) {
+      if (rcpts->len)
+        break;
+      continue;
+    }
+    char *addr = bn_find_address(line.p, line.len);
+    if (addr == NULL) {
+      if (rcpts->len)
+        break;
+      continue;
+    }
+    g_ptr_array_add(rcpts, bn_prose_recipient(r, addr));
+    g_free(addr);
+  }
+  if (rcpts->len == 0 && bn_prose_failed_recipients(v, r) > 0)
+    for (size_t i = 0; i < bn_report_count(r); i++)
+      g_ptr_array_add(rcpts, bn_report_rcpt(r, i));
+
+  for (size_t i = 0; i < rcpts->len; i++) {
+    bounce_recipient *rc = rcpts->pdata[i];
+    if (rc == NULL)
+      continue;
+    if (rc->diagnostic == NULL && diag->len)
+      bn_rcpt_set(rc, BOUNCE_FIELD_DIAGNOSTIC, diag->str, BOUNCE_SOURCE_TEXT);
+    /* a warning: still being retried, unless the server answered */
+    const char *action = "failed";
+    if (delayed)
+      action = cause == BOUNCE_CAUSE_EXPIRED ? "delayed" : bn_prose_warning_action(diag->str);
+    bn_rcpt_fill(rc, BOUNCE_FIELD_ACTION, action, BOUNCE_SOURCE_TEXT);
+    bn_rcpt_fill(rc, BOUNCE_FIELD_SMTP_COMMAND, command, BOUNCE_SOURCE_TEXT);
+    bn_rcpt_fill(rc, BOUNCE_FIELD_REMOTE_MTA, remote, BOUNCE_SOURCE_TEXT);
+    if (rc->cause == BOUNCE_CAUSE_UNDEFINED)
+      bn_prose_set_cause(rc, cause);
+  }
+  bool found = rcpts->len > 0;
+  g_ptr_array_free(rcpts, TRUE);
+  g_string_free(diag, TRUE);
+  g_free(remote);
+  return found;
+}
+
+const bn_mta bn_mta_gmail = {"gmail", claim, extract};

@@ -1,0 +1,84 @@
+/* GMX and mail.com (one system): a plain-text "Mail delivery failed:
+ * returning message to sender" from MAILER-DAEMON@mail.gmx.com, in Exim's
+ * words but its own layout:
+ *
+ *   This message was created automatically by mail delivery software.
+ *
+ *   A message that you sent could not be delivered to one or more of
+ *   its recipients. This is a permanent error. The following address
+ *   failed:
+ *
+ *   "user@example.jp":
+ *   SMTP error from remote server after RCPT command:
+ *   host: mx.example.jp
+ *   5.2.2 <user@example.jp>... Mailbox Full
+ *
+ *   --- The header of the original message is following. ---
+ *
+ * Each quoted address opens its recipient's lines: the command in flight,
+ * the remote host, then the server's answer. */
+#include "mta.h"
+#include <string.h>
+
+static const char *const ends[] = {"--- The header of the original message is following. ---",
+                                   NULL};
+static const char *const delays[] = {"has not yet been delivered", NULL};
+
+static bool
+claim(const bn_view *v)
+{
+  if (g_str_has_prefix(v->from_addr, "mailer-daemon@") && strstr(v->from_addr, "gmx."))
+    return true;
+  return bn_prose_has_any(v->text->str, v->text->len, ends) && bn_view_looks_like_bounce(v);
+}
+
+/* '"user@example.jp":' alone on its line. */
+static char *
+address_line(const bn_span *l)
+{
+  if (l->len < 5 || l->p[0] != '"' || l->p[l->len - 1] != ':' || l->p[l->len - 2] != '"')
+    return NULL;
+  return bn_address_clean(l->p + 1, l->len - 3);
+}
+
+static bool
+extract(const bn_view *v, bounce_report *r)
+{
+  bn_span sec;
+  if (!bn_prose_section(v, NULL, ends, &sec))
+    return false;
+  bool delayed = bn_prose_has_any(sec.p, sec.len, delays);
+  bounce_recipient *rc = NULL;
+  bn_lines it;
+  bn_span line;
+  bn_lines_init(&it, sec.p, sec.len);
+  while (bn_lines_next(&it, &line)) {
+    char *addr = address_line(&line);
+    if (addr) {
+      rc = bn_prose_recipient(r, addr);
+      g_free(addr);
+      continue;
+    }
+    if (rc == NULL || line.len == 0)
+      continue;
+    if (bn_has_prefix_ci(line.p, "SMTP error from remote")) {
+      bn_rcpt_fill(rc, BOUNCE_FIELD_SMTP_COMMAND, bn_find_smtp_command(line.p, line.len),
+                   BOUNCE_SOURCE_TEXT);
+    } else if (bn_has_prefix_ci(line.p, "host:")) {
+      char *host = bn_prose_hostname(line.p + 5 + (line.len > 5 && line.p[5] == ' '),
+                                     line.len - 5 - (line.len > 5 && line.p[5] == ' '));
+      bn_rcpt_fill(rc, BOUNCE_FIELD_REMOTE_MTA, host, BOUNCE_SOURCE_TEXT);
+      g_free(host);
+    } else {
+      bn_prose_add_line(rc, line.p, line.len);
+    }
+  }
+  for (size_t i = 0; i < bn_report_count(r); i++) {
+    bounce_recipient *x = bn_report_rcpt(r, i);
+    bn_rcpt_fill(x, BOUNCE_FIELD_ACTION,
+                 delayed ? bn_prose_warning_action(x->diagnostic) : "failed", BOUNCE_SOURCE_TEXT);
+  }
+  return bn_report_count(r) > 0;
+}
+
+const bn_mta bn_mta_gmx = {"gmx", claim, extract};

@@ -1,0 +1,84 @@
+/* Google Groups refusing a post: a plain-text "Delivery Status
+ * Notification (Failure)" from mailer-daemon@googlemail.com whose
+ * X-Failed-Recipients names the group, written in the sender's language:
+ *
+ *   Hello user@example.jp,
+ *
+ *   We're writing to let you know that the group you tried to contact
+ *   (groupname) may not exist, or you may not have permission to post
+ *   messages to the group. A few more details on why you weren't able to
+ *   post: ...
+ *
+ *   If you have questions related to this or any other Google Group, visit
+ *   the Help Center at https://groups.google.com/support/.
+ *
+ *   Thanks,
+ *
+ *   Google Groups
+ *
+ * Every translation keeps the help address and the "Google Groups"
+ * signature, and names the group in parentheses (or 「」) in its first
+ * paragraph, which is the diagnostic. The group refused the message:
+ * the cause is "rejected". */
+#include "mta.h"
+#include <string.h>
+
+static const char *const marks[] = {"groups.google.com/support", NULL};
+static const char *const copy_starts[] = {"----- Original message -----", NULL};
+
+static bool
+claim(const bn_view *v)
+{
+  static const char *const senders[] = {"mailer-daemon@googlemail.com",
+                                        "mailer-daemon@google.com", NULL};
+  return bn_from_has(v, senders) && bn_view_header(v, "X-Failed-Recipients") != NULL &&
+         bn_prose_has_any(v->text->str, MIN(v->text->len, 8192), marks);
+}
+
+/* The paragraph after the greeting: the first one longer than a line. */
+static char *
+first_paragraph(const bn_span *sec)
+{
+  bn_lines it;
+  bn_span line;
+  const char *start = NULL, *end = NULL;
+  bool greeting = true;
+  bn_lines_init(&it, sec->p, sec->len);
+  while (bn_lines_next(&it, &line)) {
+    if (line.len == 0) {
+      if (start) {
+        if (!greeting)
+          break;
+        start = NULL;
+        greeting = false;
+      }
+      continue;
+    }
+    if (start == NULL)
+      start = line.p;
+    end = line.p + line.len;
+  }
+  return start ? bn_prose_squeeze_capped(start, (size_t)(end - start)) : NULL;
+}
+
+static bool
+extract(const bn_view *v, bounce_report *r)
+{
+  bn_span sec;
+  if (!bn_prose_section(v, NULL, copy_starts, &sec))
+    return false;
+  if (bn_prose_failed_recipients(v, r) == 0)
+    return false;
+  char *diag = first_paragraph(&sec);
+  for (size_t i = 0; i < bn_report_count(r); i++) {
+    bounce_recipient *rc = bn_report_rcpt(r, i);
+    bn_rcpt_fill(rc, BOUNCE_FIELD_DIAGNOSTIC, diag, BOUNCE_SOURCE_TEXT);
+    bn_rcpt_fill(rc, BOUNCE_FIELD_ACTION, "failed", BOUNCE_SOURCE_TEXT);
+    if (rc->cause == BOUNCE_CAUSE_UNDEFINED)
+      bn_prose_set_cause(rc, BOUNCE_CAUSE_REJECTED);
+  }
+  g_free(diag);
+  return true;
+}
+
+const bn_mta bn_mta_googlegroups = {"googlegroups", claim, extract};

@@ -1,0 +1,96 @@
+/* Gmail and Google Workspace since about 2016: a multipart/report from
+ * "Mail Delivery Subsystem <mailer-daemon@googlemail.com>" with
+ * X-Failed-Recipients, a text and an HTML part, and a delivery-status part
+ * that is sometimes empty. The text part reads
+ *
+ *   ** Address not found **
+ *
+ *   Your message wasn't delivered to user@example.jp because the address
+ *   couldn't be found, or is unable to receive mail.
+ *
+ *   The response from the remote server was:
+ *   550 5.1.1 <user@example.jp>: User unknown
+ *
+ * with other headlines ("** Message not delivered **", "** Delivery
+ * incomplete **" for a warning) and "The response was:" when the answer is
+ * Gmail's own. The headlines are translated to the sender's language; the
+ * delivery-status part and X-Failed-Recipients are not. */
+#include "mta.h"
+#include <string.h>
+
+static const char *const responses[] = {"The response from the remote server was:",
+                                        "The response was:", NULL};
+static const char *const ends[] = {"----- Original message -----",
+                                   "----- Message truncated -----", NULL};
+
+/* Gmail's own answers (after "The response was:"), and what they mean. */
+static const bn_cause_row causes[] = {
+  /* it retried the connection for days: the queue time ran out */
+  {"did not accept our requests to connect", BOUNCE_CAUSE_EXPIRED},
+  /* a Google group refused the post as spam */
+  {"was rejected due to spam classification", BOUNCE_CAUSE_SPAMDETECTED},
+};
+
+static bool
+claim(const bn_view *v)
+{
+  static const char *const senders[] = {"mailer-daemon@googlemail.com",
+                                        "mailer-daemon@google.com", NULL};
+  return bn_from_has(v, senders);
+}
+
+/* Without the report's fields or X-Failed-Recipients: the address in the
+ * English sentence under the headline. */
+static void
+read_sentence(const bn_view *v, bounce_report *r)
+{
+  static const char *const leads[] = {"wasn't delivered to ", "delivering your message to ",
+                                      NULL};
+  size_t head = MIN(v->text->len, 4096);
+  for (size_t i = 0; leads[i]; i++) {
+    const char *p = bn_strcasestr(v->text->str, head, leads[i]);
+    if (p == NULL)
+      continue;
+    p += strlen(leads[i]);
+    const char *end = p;
+    while (end < v->text->str + head && *end != ' ' && *end != '\n')
+      end++;
+    char *addr = bn_address_clean(p, (size_t)(end - p));
+    bn_prose_recipient(r, addr);
+    g_free(addr);
+    return;
+  }
+}
+
+static bool
+extract(const bn_view *v, bounce_report *r)
+{
+  if (bn_report_count(r) == 0)
+    bn_prose_failed_recipients(v, r);
+  if (bn_report_count(r) == 0)
+    read_sentence(v, r);
+  if (bn_report_count(r) == 0)
+    return false;
+  bn_span sec;
+  char *response = NULL;
+  if (bn_prose_section(v, responses, ends, &sec))
+    response = bn_prose_squeeze_capped(sec.p, sec.len);
+  /* the headline is translated, the subject is not */
+  static const char *const warnings[] = {"** Delivery incomplete **", NULL};
+  static const char *const delays[] = {"Delivery Status Notification (Delay)", NULL};
+  bool delayed = bn_prose_has_any(v->text->str, MIN(v->text->len, 1024), warnings) ||
+                 bn_subject_starts(v, delays);
+  for (size_t i = 0; i < bn_report_count(r); i++) {
+    bounce_recipient *rc = bn_report_rcpt(r, i);
+    bn_rcpt_fill(rc, BOUNCE_FIELD_DIAGNOSTIC, response, BOUNCE_SOURCE_TEXT);
+    bn_rcpt_fill(rc, BOUNCE_FIELD_ACTION, delayed ? bn_prose_warning_action(response) : "failed",
+                 BOUNCE_SOURCE_TEXT);
+    const char *said = response ? response : rc->diagnostic;
+    if (said && rc->cause == BOUNCE_CAUSE_UNDEFINED)
+      bn_prose_set_cause(rc, bn_cause_table_find(said, strlen(said), causes, G_N_ELEMENTS(causes)));
+  }
+  g_free(response);
+  return true;
+}
+
+const bn_mta bn_mta_googleworkspace = {"googleworkspace", claim, extract};

@@ -1,0 +1,92 @@
+/* gromox (grommunio)'s local delivery bounces, its data/local_bounce
+ * templates: "Delivery failure, user's mailbox is full" / "Delivery
+ * failure, user doesn't exist!" / "Delivery failure, mail system error!"
+ * from "Mail Daemon" <postmaster@...>, plain text:
+ *
+ *   Hi,
+ *     I am sorry to tell you that <user@example.org>'s mailbox is full, we cannot
+ *   deliver any message into this mailbox, please try it later.
+ *
+ *     ... that that the address "user@example.org" does not
+ *   exist. Please check whether the addess is rigthly composed ...
+ *
+ *     ... that some error occurs in our mail system, your message to
+ *   "user@example.org" cannot be delivered, please contact ...
+ *
+ *   Below is the original mail information:
+ *      Time:    ...
+ *      From:    ...
+ *      To:      ...
+ *      Subject: ...
+ *
+ * The sentence names the recipient and, for sure, the cause. */
+#include "mta.h"
+#include <string.h>
+
+static const char *const starts[] = {"I am sorry to tell you that", NULL};
+static const char *const infos[] = {"Below is the original mail information:", NULL};
+
+static const struct {
+  const char *sentence;
+  bounce_cause cause;
+} own_causes[] = {
+  {"mailbox is full, we cannot", BOUNCE_CAUSE_MAILBOXFULL},
+  {"does not exist. Please check whether the addess", BOUNCE_CAUSE_USERUNKNOWN},
+  {"some error occurs in our mail system", BOUNCE_CAUSE_SYSTEMERROR},
+};
+
+static bool
+claim(const bn_view *v)
+{
+  size_t head = MIN(v->text->len, 4096);
+  return bn_prose_has_any(v->text->str, head, starts) &&
+         bn_prose_has_any(v->text->str, head, infos);
+}
+
+static bool
+extract(const bn_view *v, bounce_report *r)
+{
+  const GString *t = v->text;
+  gssize at = bn_prose_before(t, starts);
+  gssize info = bn_prose_before(t, infos);
+  if (at < 0 || info <= at)
+    return false;
+  char *para = bn_squeeze_dup(t->str + at, (size_t)(info - at));
+  char *addr = bn_find_address(para, strlen(para));
+  bounce_recipient *rc = bn_prose_recipient(r, addr);
+  g_free(addr);
+  if (rc) {
+    bn_set_str(&rc->diagnostic, para);
+    rc->source[BOUNCE_FIELD_DIAGNOSTIC] = BOUNCE_SOURCE_TEXT;
+    bn_rcpt_fill(rc, BOUNCE_FIELD_ACTION, "failed", BOUNCE_SOURCE_TEXT);
+    for (size_t i = 0; i < G_N_ELEMENTS(own_causes); i++)
+      if (bn_strcasestr(para, strlen(para), own_causes[i].sentence)) {
+        rc->cause = own_causes[i].cause;
+        rc->source[BOUNCE_FIELD_CAUSE] = BOUNCE_SOURCE_TEXT;
+      }
+  }
+  g_free(para);
+  /* "   Subject: ..." and "   Time: ..." describe the original */
+  static const char *const keys[][2] = {{"Subject:", "Subject"}, {"Time:", "Date"}};
+  bn_lines it;
+  bn_span l;
+  bn_lines_init(&it, t->str + info, t->len - (size_t)info);
+  while (rc && bn_lines_next(&it, &l)) {
+    while (l.len && g_ascii_isspace(l.p[0])) {
+      l.p++;
+      l.len--;
+    }
+    for (size_t k = 0; k < G_N_ELEMENTS(keys); k++) {
+      size_t n = strlen(keys[k][0]);
+      if (l.len > n && g_ascii_strncasecmp(l.p, keys[k][0], n) == 0 &&
+          bn_report_original(r, keys[k][1])[0] == '\0') {
+        char *val = bn_squeeze_dup(l.p + n, l.len - n);
+        bn_report_set_original(r, keys[k][1], val);
+        g_free(val);
+      }
+    }
+  }
+  return rc != NULL;
+}
+
+const bn_mta bn_mta_gromox = {"gromox", claim, extract};

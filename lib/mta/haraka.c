@@ -1,0 +1,129 @@
+/* Haraka's bounce (outbound.bounce_message, qmail's words with its own
+ * name): "failure notice" from MAILER-DAEMON@host,
+ *
+ *   Hi. This is the Haraka Mailer program at mx.example.net.
+ *   I'm afraid I wasn't able to deliver your message to the following addresses.
+ *   This is a permanent error; I've given up. Sorry it didn't work out.
+ *
+ * then, in the template of Haraka 2.x,
+ *
+ *   Intended Recipients: <user@example.org>, <other@example.org>
+ *   Failure Reason: Error: 550 5.1.1 <user@example.org>... User unknown
+ *
+ * (the reason is a JavaScript Error, "Error: " and its message)
+ * (the administrator's template may add "{extended_reason}": one line
+ * "<address>: reason" per refused recipient), or, in Haraka 1.x's built-in
+ * template, one line "<recipients>: <reason>". Since 2.8 a
+ * delivery-status part comes with it; its recipients are completed. */
+#include "mta.h"
+#include <string.h>
+
+static const char *const starts[] = {"This is the Haraka Mailer program at", NULL};
+static const char *const intro_ends[] = {"This is a permanent error; I've given up.", NULL};
+
+static bool
+claim(const bn_view *v)
+{
+  return bn_prose_has_any(v->text->str, MIN(v->text->len, 4096), starts);
+}
+
+/* Adds each address of a comma-separated list; their records go to named. */
+static size_t
+add_list(bounce_report *r, const char *s, size_t len, GPtrArray *named)
+{
+  size_t n = 0;
+  const char *end = s + len;
+  while (s < end) {
+    const char *comma = memchr(s, ',', (size_t)(end - s));
+    const char *stop = comma ? comma : end;
+    char *addr = bn_address_clean(s, (size_t)(stop - s));
+    bounce_recipient *rc = bn_prose_recipient(r, addr);
+    g_free(addr);
+    if (rc) {
+      g_ptr_array_add(named, rc);
+      n++;
+    }
+    s = comma ? comma + 1 : end;
+  }
+  return n;
+}
+
+static void
+set_reason(bounce_recipient *rc, const char *s, size_t len)
+{
+  if (rc == NULL || len == 0)
+    return;
+  bn_set_str(&rc->diagnostic, NULL);
+  bn_prose_add_diagnostic(rc, s, len);
+  if (rc->reply_code == 0)
+    bn_rcpt_set_reply_code(rc, bn_find_reply_code(rc->diagnostic, strlen(rc->diagnostic)),
+                           BOUNCE_SOURCE_TEXT);
+  bn_rcpt_fill(rc, BOUNCE_FIELD_ACTION, "failed", BOUNCE_SOURCE_TEXT);
+}
+
+static bool
+extract(const bn_view *v, bounce_report *r)
+{
+  const GString *t = v->text;
+  gssize from = bn_prose_after(t, intro_ends);
+  if (from < 0)
+    return false;
+  GPtrArray *named = g_ptr_array_new(); /* bounce_recipient *, owned by r */
+  const char *reason = NULL;
+  size_t reason_len = 0;
+  bn_lines it;
+  bn_span l;
+  bn_lines_init(&it, t->str + from, t->len - (size_t)from);
+  while (bn_lines_next(&it, &l)) {
+    while (l.len && g_ascii_isspace(l.p[l.len - 1]))
+      l.len--;
+    if (l.len == 0)
+      continue;
+    if (bn_has_prefix_ci(l.p, "--- Below this line is a copy of the message"))
+      break;
+    if (bn_has_prefix_ci(l.p, "Intended Recipients:")) {
+      add_list(r, l.p + 20, l.len - 20, named);
+      continue;
+    }
+    if (bn_has_prefix_ci(l.p, "Failure Reason:")) {
+      reason = l.p + 15;
+      reason_len = l.len - 15;
+      while (reason_len && *reason == ' ') {
+        reason++;
+        reason_len--;
+      }
+      /* the reason is a JavaScript Error turned into text */
+      if (reason_len > 7 && strncmp(reason, "Error: ", 7) == 0) {
+        reason += 7;
+        reason_len -= 7;
+      }
+      continue;
+    }
+    /* "<recipient(s)>: reason": per recipient, or Haraka 1.x's one line */
+    const char *colon = memchr(l.p, ':', l.len);
+    if (colon == NULL || memchr(l.p, '@', (size_t)(colon - l.p)) == NULL)
+      continue;
+    GPtrArray *these = g_ptr_array_new();
+    add_list(r, l.p, (size_t)(colon - l.p), these);
+    for (guint i = 0; i < these->len; i++)
+      set_reason(g_ptr_array_index(these, i), colon + 1, (size_t)(l.p + l.len - colon - 1));
+    if (named->len == 0)
+      for (guint i = 0; i < these->len; i++)
+        g_ptr_array_add(named, g_ptr_array_index(these, i));
+    g_ptr_array_free(these, TRUE);
+  }
+  /* The one reason covers every recipient no line of its own explained;
+   * with a delivery-status part, its recipients too. */
+  for (size_t i = 0; named->len == 0 && i < bn_report_count(r); i++)
+    g_ptr_array_add(named, bn_report_rcpt(r, i));
+  for (guint i = 0; reason && i < named->len; i++) {
+    bounce_recipient *rc = g_ptr_array_index(named, i);
+    if (rc->diagnostic == NULL)
+      set_reason(rc, reason, reason_len);
+  }
+  bool found = named->len > 0;
+  g_ptr_array_free(named, TRUE);
+  return found;
+}
+
+const bn_mta bn_mta_haraka = {"haraka", claim, extract};

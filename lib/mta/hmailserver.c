@@ -1,0 +1,196 @@
+/* hMailServer: "Message undeliverable: <subject>" from mailer-daemon@, its
+ * SEND_FAILED_NOTIFICATION template (an administrator may reword it),
+ *
+ *   Your message did not reach some or all of the intended recipients.
+ *      Sent: ...
+ *      Subject: ...
+ *   The following recipient(s) could not be reached:
+ *
+ * with, in place of %MACRO_RECIPIENTS%, one block per recipient that the
+ * server's code writes and no template changes: the address alone on a
+ * line, then indented lines
+ *
+ *   user@example.org
+ *      Error Type: SMTP
+ *      Remote server (192.0.2.1) issued an error.
+ *      hMailServer sent: RCPT TO:<user@example.org>
+ *      Remote server replied: 550 5.1.1 <user@example.org>... User unknown
+ *
+ * or "Connection to recipients server failed." / "Error: ...", or (DNS and
+ * local failures) "Error Description: ..." and "Additional information:
+ * ...". A fork sends the same text beside a delivery-status part; its
+ * recipients are completed here. */
+#include "mta.h"
+#include <string.h>
+
+static const char *const type_line = "Error Type: SMTP";
+
+/* What follows "Error Type: SMTP" in hMailServer's code, and nowhere else. */
+static const char *const second_lines[] = {
+  "Remote server (", "Connection to recipients server failed.", "Error Description:", NULL,
+};
+
+/* hMailServer's own sentences that name the cause for sure. */
+static const struct {
+  const char *sentence;
+  bounce_cause cause;
+} own_causes[] = {
+  {"No mail servers appear to exists for the recipient", BOUNCE_CAUSE_HOSTUNKNOWN},
+  {"No mail servers appear to exist for the recipient", BOUNCE_CAUSE_HOSTUNKNOWN},
+};
+
+static bool
+claim(const bn_view *v)
+{
+  const char *at = bn_strcasestr(v->text->str, v->text->len, type_line);
+  if (at == NULL)
+    return false;
+  size_t rest = v->text->len - (size_t)(at - v->text->str);
+  return bn_prose_has_any(at, MIN(rest, 200), second_lines);
+}
+
+static bool
+indented(const bn_span *l)
+{
+  return l->len && (l->p[0] == ' ' || l->p[0] == '\t');
+}
+
+static void
+trim(bn_span *l)
+{
+  while (l->len && g_ascii_isspace(l->p[0])) {
+    l->p++;
+    l->len--;
+  }
+  while (l->len && g_ascii_isspace(l->p[l->len - 1]))
+    l->len--;
+}
+
+/* The value after "Key:" when the line starts with it, else NULL. */
+static const char *
+value_of(const bn_span *l, const char *key, size_t *len)
+{
+  size_t n = strlen(key);
+  if (l->len < n || g_ascii_strncasecmp(l->p, key, n) != 0)
+    return NULL;
+  const char *p = l->p + n;
+  *len = l->len - n;
+  while (*len && *p == ' ') {
+    p++;
+    (*len)--;
+  }
+  return p;
+}
+
+/* One indented line of rc's block. */
+static void
+block_line(bounce_recipient *rc, bn_span *l)
+{
+  const char *val;
+  size_t n;
+  trim(l);
+  if (l->len == 0 || value_of(l, "Error Type:", &n))
+    return;
+  if ((val = value_of(l, "Remote server (", &n))) {
+    const char *close = memchr(val, ')', n);
+    if (close) {
+      char *host = g_strndup(val, (size_t)(close - val));
+      bn_rcpt_fill(rc, BOUNCE_FIELD_REMOTE_MTA, host, BOUNCE_SOURCE_TEXT);
+      g_free(host);
+    }
+  } else if ((val = value_of(l, "hMailServer sent:", &n))) {
+    /* the last thing sent: a command, or the lone dot that ends DATA */
+    const char *cmd = n == 1 && val[0] == '.' ? "DATA" : bn_smtp_command_name(val, n);
+    bn_rcpt_fill(rc, BOUNCE_FIELD_SMTP_COMMAND, cmd, BOUNCE_SOURCE_TEXT);
+  } else if ((val = value_of(l, "Remote server replied:", &n)) ||
+             (val = value_of(l, "Error:", &n)) || (val = value_of(l, "Error Description:", &n)) ||
+             (val = value_of(l, "Additional information:", &n))) {
+    bn_prose_add_diagnostic(rc, val, n);
+  } else if (!bn_has_prefix_ci(l->p, "Connection to recipients server failed")) {
+    bn_prose_add_diagnostic(rc, l->p, l->len);
+  }
+}
+
+static void
+own_cause(bounce_recipient *rc)
+{
+  for (size_t i = 0; rc->diagnostic && i < G_N_ELEMENTS(own_causes); i++)
+    if (bn_strcasestr(rc->diagnostic, strlen(rc->diagnostic), own_causes[i].sentence)) {
+      rc->cause = own_causes[i].cause;
+      rc->source[BOUNCE_FIELD_CAUSE] = BOUNCE_SOURCE_TEXT;
+    }
+}
+
+/* The template's "   Sent: ..." and "   Subject: ..." lines, before the
+ * first recipient, give the original's date and subject. */
+static void
+original_lines(bounce_report *r, const GString *t)
+{
+  static const char *const keys[][2] = {{"Sent:", "Date"}, {"Subject:", "Subject"}};
+  if (bn_report_original(r, "Subject")[0] || bn_report_original(r, "Message-ID")[0])
+    return;
+  const char *stop = bn_strcasestr(t->str, t->len, type_line);
+  bn_lines it;
+  bn_span l;
+  bn_lines_init(&it, t->str, stop ? (size_t)(stop - t->str) : t->len);
+  while (bn_lines_next(&it, &l)) {
+    if (!indented(&l))
+      continue;
+    trim(&l);
+    for (size_t k = 0; k < G_N_ELEMENTS(keys); k++) {
+      size_t n;
+      const char *val = value_of(&l, keys[k][0], &n);
+      if (val && n && bn_report_original(r, keys[k][1])[0] == '\0') {
+        char *s = g_strndup(val, n);
+        bn_report_set_original(r, keys[k][1], s);
+        g_free(s);
+      }
+    }
+  }
+}
+
+static bool
+extract(const bn_view *v, bounce_report *r)
+{
+  const GString *t = v->text;
+  bounce_recipient *cur = NULL;
+  bn_lines it;
+  bn_span l, next;
+  bn_lines_init(&it, t->str, t->len);
+  while (bn_lines_next(&it, &l)) {
+    if (cur && indented(&l)) {
+      block_line(cur, &l);
+      continue;
+    }
+    cur = NULL;
+    /* An address alone at the start of a line, with "Error Type:" next. */
+    bn_lines peek = it;
+    bn_span a = l;
+    trim(&a);
+    if (a.len == 0 || indented(&l) || memchr(a.p, ' ', a.len) || !bn_lines_next(&peek, &next) ||
+        !indented(&next) || !bn_strcasestr(next.p, next.len, "Error Type:"))
+      continue;
+    char *addr = bn_address_clean(a.p, a.len);
+    if (addr == NULL)
+      continue;
+    cur = bn_prose_recipient(r, addr);
+    g_free(addr);
+    if (cur) {
+      /* this block is the whole story: the DSN part's text, if any, is the same */
+      bn_set_str(&cur->diagnostic, NULL);
+      bn_rcpt_fill(cur, BOUNCE_FIELD_ACTION, "failed", BOUNCE_SOURCE_TEXT);
+    }
+  }
+  for (size_t i = 0; i < bn_report_count(r); i++) {
+    bounce_recipient *rc = bn_report_rcpt(r, i);
+    if (rc->reply_code == 0 && rc->diagnostic)
+      bn_rcpt_set_reply_code(rc, bn_find_reply_code(rc->diagnostic, strlen(rc->diagnostic)),
+                             BOUNCE_SOURCE_TEXT);
+    own_cause(rc);
+  }
+  if (bn_report_count(r) > 0)
+    original_lines(r, t);
+  return bn_report_count(r) > 0;
+}
+
+const bn_mta bn_mta_hmailserver = {"hmailserver", claim, extract};

@@ -1,0 +1,177 @@
+/* "Mail System Error - Returned Mail" from "Mail Administrator
+ * <Postmaster@...>": the notice of a carrier-grade MTA that ISPs ran
+ * (Verizon's and Netvigator's bounces have it, au's EZweb a variant). Its
+ * text opens with
+ *
+ *   This Message was undeliverable due to the following reason:
+ *
+ * then either the remote server's refusals, one block per recipient,
+ *
+ *   Each of the following recipients was rejected by a remote mail server.
+ *   The reasons given by the server are included to help you determine why
+ *   each recipient was rejected.
+ *
+ *       Recipient: <user@example.org>
+ *       Reason:    5.1.1 <user@example.org>... User unknown
+ *
+ * (the reason may instead be the dialogue: ">>> RCPT TO:<...>" and
+ * "<<< 550 ..."), or its own explanation followed by the list,
+ *
+ *   Your message was not delivered because the destination computer was
+ *   not found. ...
+ *        Host example.org not found
+ *
+ *   The following recipients did not receive this message:
+ *        <user@example.org>
+ *
+ *   Please reply to Postmaster@example.net
+ *   if you feel this message to be in error.
+ *
+ * A delivery-status part may follow; its recipients are completed. */
+#include "mta.h"
+#include <string.h>
+
+static const char *const subjects[] = {"Mail System Error - Returned Mail", NULL};
+static const char *const starts[] = {
+  "This Message was undeliverable due to the following reason:", NULL,
+};
+static const char *const list_heads[] = {
+  "did not receive this message:", NULL,
+};
+static const char *const ends[] = {"Please reply to ", NULL};
+
+/* Its own sentences that name the cause for sure. */
+static const struct {
+  const char *sentence;
+  bounce_cause cause;
+} own_causes[] = {
+  {"because the destination computer was not found", BOUNCE_CAUSE_HOSTUNKNOWN},
+};
+
+static bool
+claim(const bn_view *v)
+{
+  return bn_subject_starts(v, subjects) ||
+         bn_prose_has_any(v->text->str, MIN(v->text->len, 4096), starts);
+}
+
+static void
+trim(bn_span *l)
+{
+  while (l->len && g_ascii_isspace(l->p[0])) {
+    l->p++;
+    l->len--;
+  }
+  while (l->len && g_ascii_isspace(l->p[l->len - 1]))
+    l->len--;
+}
+
+/* "Recipient: <addr>" blocks; returns how many. */
+static size_t
+recipient_blocks(bounce_report *r, const char *s, size_t len)
+{
+  size_t n = 0;
+  bounce_recipient *cur = NULL;
+  bn_lines it;
+  bn_span l;
+  bn_lines_init(&it, s, len);
+  while (bn_lines_next(&it, &l)) {
+    trim(&l);
+    if (l.len == 0 || bn_prose_has_any(l.p, l.len, ends)) {
+      cur = NULL;
+      continue;
+    }
+    if (bn_has_prefix_ci(l.p, "Recipient:")) {
+      char *addr = bn_address_clean(l.p + 10, l.len - 10);
+      cur = bn_prose_recipient(r, addr);
+      g_free(addr);
+      if (cur) {
+        n++;
+        bn_set_str(&cur->diagnostic, NULL);
+        bn_rcpt_fill(cur, BOUNCE_FIELD_ACTION, "failed", BOUNCE_SOURCE_TEXT);
+      }
+      continue;
+    }
+    if (cur == NULL)
+      continue;
+    if (bn_has_prefix_ci(l.p, "Reason:")) {
+      bn_prose_add_diagnostic(cur, l.p + 7, l.len - 7);
+    } else if (bn_has_prefix_ci(l.p, ">>>")) {
+      const char *cmd = l.p + 3;
+      while (*cmd == ' ')
+        cmd++;
+      bn_rcpt_set(cur, BOUNCE_FIELD_SMTP_COMMAND,
+                  bn_smtp_command_name(cmd, (size_t)(l.p + l.len - cmd)), BOUNCE_SOURCE_TEXT);
+    } else if (bn_has_prefix_ci(l.p, "<<<")) {
+      bn_prose_add_diagnostic(cur, l.p + 3, l.len - 3);
+    } else {
+      bn_prose_add_diagnostic(cur, l.p, l.len);
+    }
+  }
+  return n;
+}
+
+/* "The following recipients did not receive this message:" and the
+ * addresses under it, with the explanation above it as diagnostic. */
+static size_t
+recipient_list(bounce_report *r, const GString *t, gssize from)
+{
+  size_t n = 0;
+  gssize list = bn_prose_after(t, list_heads);
+  gssize head = bn_prose_before(t, list_heads);
+  if (list < 0)
+    return 0;
+  size_t why_at = from >= 0 && from <= head ? (size_t)from : 0;
+  size_t why_len = head > 0 && (size_t)head > why_at ? (size_t)head - why_at : 0;
+  bn_lines it;
+  bn_span l;
+  bool seen = false;
+  bn_lines_init(&it, t->str + list, t->len - (size_t)list);
+  while (bn_lines_next(&it, &l)) {
+    trim(&l);
+    if (l.len == 0) {
+      if (seen)
+        break;
+      continue;
+    }
+    if (bn_prose_has_any(l.p, l.len, ends) || memchr(l.p, ' ', l.len))
+      break;
+    char *addr = bn_address_clean(l.p, l.len);
+    bounce_recipient *rc = bn_prose_recipient(r, addr);
+    g_free(addr);
+    if (rc == NULL)
+      break;
+    seen = true;
+    n++;
+    bn_rcpt_fill(rc, BOUNCE_FIELD_ACTION, "failed", BOUNCE_SOURCE_TEXT);
+    if (why_len && rc->diagnostic == NULL)
+      bn_prose_add_diagnostic(rc, t->str + why_at, MIN(why_len, 1024));
+  }
+  return n;
+}
+
+static bool
+extract(const bn_view *v, bounce_report *r)
+{
+  const GString *t = v->text;
+  gssize from = bn_prose_after(t, starts);
+  size_t at = from >= 0 ? (size_t)from : 0;
+  size_t found = recipient_blocks(r, t->str + at, t->len - at);
+  if (found == 0)
+    found = recipient_list(r, t, from);
+  for (size_t i = 0; i < bn_report_count(r); i++) {
+    bounce_recipient *rc = bn_report_rcpt(r, i);
+    if (rc->diagnostic && rc->reply_code == 0)
+      bn_rcpt_set_reply_code(rc, bn_find_reply_code(rc->diagnostic, strlen(rc->diagnostic)),
+                             BOUNCE_SOURCE_TEXT);
+    for (size_t k = 0; rc->diagnostic && k < G_N_ELEMENTS(own_causes); k++)
+      if (bn_strcasestr(rc->diagnostic, strlen(rc->diagnostic), own_causes[k].sentence)) {
+        rc->cause = own_causes[k].cause;
+        rc->source[BOUNCE_FIELD_CAUSE] = BOUNCE_SOURCE_TEXT;
+      }
+  }
+  /* nothing of its own read: the delivery-status part said it all */
+  return found > 0;
+}
+
+const bn_mta bn_mta_mail_system_error = {"mail-system-error", claim, extract};

@@ -1,0 +1,91 @@
+/* MessageLabs / Symantec (Broadcom) Email Security.cloud: a message it had
+ * accepted and could not hand on comes back from MAILER-DAEMON@messagelabs.com
+ * with its own two sentences,
+ *
+ *   This is the mail delivery agent at messagelabs.com.
+ *   I was unable to deliver your message to the following addresses:
+ *
+ * then, per recipient, the address and the refusal the recipient's server
+ * gave ("Reason: 550 5.1.1 ... User unknown"); the notice goes on with
+ * lines about the message ("The message subject was: ..."). */
+#include "mta.h"
+#include <string.h>
+
+static const char *const starts[] = {"This is the mail delivery agent at", NULL};
+static const char *const list_heads[] = {
+  "I was unable to deliver your message to the following addresses", NULL,
+};
+/* Lines of the notice that are no part of a recipient's reason. */
+static const char *const notes[] = {
+  "The message subject was", "The message date was", "The message identifier was",
+  "The message reference was", "Please do not reply", "Please visit", NULL,
+};
+
+static bool
+claim(const bn_view *v)
+{
+  size_t head = MIN(v->text->len, 4096);
+  return bn_prose_has_any(v->text->str, head, starts) &&
+         bn_prose_has_any(v->text->str, head, list_heads);
+}
+
+static void
+trim(bn_span *l)
+{
+  while (l->len && g_ascii_isspace(l->p[0])) {
+    l->p++;
+    l->len--;
+  }
+  while (l->len && g_ascii_isspace(l->p[l->len - 1]))
+    l->len--;
+}
+
+static bool
+extract(const bn_view *v, bounce_report *r)
+{
+  const GString *t = v->text;
+  gssize from = bn_prose_after(t, list_heads);
+  if (from < 0)
+    return false;
+  gssize orig = bn_original_find_inline(t->str + from, t->len - (size_t)from);
+  size_t end = orig >= 0 ? (size_t)from + (size_t)orig : t->len;
+  size_t found = 0;
+  bounce_recipient *cur = NULL;
+  bn_lines it;
+  bn_span l;
+  bn_lines_init(&it, t->str + from, end - (size_t)from);
+  while (bn_lines_next(&it, &l)) {
+    trim(&l);
+    if (l.len == 0)
+      continue;
+    if (bn_prose_has_any(l.p, MIN(l.len, 40), notes))
+      break;
+    char *addr = memchr(l.p, ' ', l.len) ? NULL : bn_address_clean(l.p, l.len);
+    if (addr) {
+      cur = bn_prose_recipient(r, addr);
+      g_free(addr);
+      if (cur) {
+        found++;
+        bn_set_str(&cur->diagnostic, NULL);
+        bn_rcpt_fill(cur, BOUNCE_FIELD_ACTION, "failed", BOUNCE_SOURCE_TEXT);
+      }
+      continue;
+    }
+    if (cur == NULL)
+      continue;
+    if (bn_has_prefix_ci(l.p, "Reason:")) {
+      l.p += 7;
+      l.len -= 7;
+    }
+    bn_prose_add_diagnostic(cur, l.p, l.len);
+  }
+  for (size_t i = 0; i < bn_report_count(r); i++) {
+    bounce_recipient *rc = bn_report_rcpt(r, i);
+    if (rc->diagnostic && rc->reply_code == 0)
+      bn_rcpt_set_reply_code(rc, bn_find_reply_code(rc->diagnostic, strlen(rc->diagnostic)),
+                             BOUNCE_SOURCE_TEXT);
+  }
+  return found > 0;
+}
+
+const bn_mta bn_mta_messagelabs = {"messagelabs", claim, extract};

@@ -1,0 +1,140 @@
+/* Smail 3's returned mail ("mail failed, returning to sender" from
+ * MAILER-DAEMON), whose layout KMail's "bounce message" also copies
+ * (kmmessage.cpp): sections framed by ruled lines,
+ *
+ *   |------------------------- Message log follows: -------------------------|
+ *   no valid recipients were found for this message
+ *   |------------------------- Failed addresses follow: ---------------------|
+ *    user@example.org ... unknown user
+ *   |------------------------- Message text follows: ------------------------|
+ *   <the returned message>
+ *
+ * Under "Failed addresses follow:" each address begins a line; what
+ * follows it on the line (after "...") and the indented lines under it are
+ * its error. A log line naming the address gives the error otherwise, and
+ * a log that names nobody ("no valid recipients were found for this
+ * message") is the error of every recipient left without one. */
+#include "mta.h"
+#include <string.h>
+
+static const char *const failed_head = "- Failed addresses follow: -";
+static const char *const log_head = "- Message log follows: -";
+static const char *const rule_start = "|-------------------------";
+static const char *const text_heads[] = {"- Message text follows: -", "- Message header follows: -", NULL};
+
+static bool
+claim(const bn_view *v)
+{
+  return bn_strcasestr(v->text->str, v->text->len, failed_head) != NULL;
+}
+
+static bool
+is_rule(const bn_span *l)
+{
+  const char *p = l->p;
+  size_t n = l->len;
+  while (n && (*p == ' ' || *p == '\t')) {
+    p++;
+    n--;
+  }
+  /* "|----" or, as some copies cut it, "-----" opening the ruled line */
+  return n >= 10 && (bn_has_prefix_ci(p, rule_start) || strncmp(p, "----------", 10) == 0) &&
+         bn_strcasestr(p, n, " follow") != NULL;
+}
+
+/* The text after the address on its line, without the "..." joining them. */
+static void
+rest_of_line(bounce_recipient *rc, const char *p, size_t n)
+{
+  while (n && (*p == ' ' || *p == '\t' || *p == '.' || *p == ':' || *p == '>')) {
+    p++;
+    n--;
+  }
+  bn_prose_add_diagnostic(rc, p, n);
+}
+
+static bool
+extract(const bn_view *v, bounce_report *r)
+{
+  const GString *t = v->text;
+  const char *fh = bn_strcasestr(t->str, t->len, failed_head);
+  if (fh == NULL)
+    return false;
+  const char *nl = memchr(fh, '\n', t->len - (size_t)(fh - t->str));
+  if (nl == NULL)
+    return false;
+  size_t found = 0;
+  bounce_recipient *cur = NULL;
+  bn_lines it;
+  bn_span l;
+  bn_lines_init(&it, nl + 1, (size_t)(t->str + t->len - nl - 1));
+  while (bn_lines_next(&it, &l)) {
+    if (is_rule(&l))
+      break;
+    bool indented = l.len && (l.p[0] == ' ' || l.p[0] == '\t');
+    bn_span s = l;
+    while (s.len && g_ascii_isspace(s.p[0])) {
+      s.p++;
+      s.len--;
+    }
+    if (s.len == 0) {
+      cur = NULL;
+      continue;
+    }
+    /* an address first on the line opens a recipient */
+    size_t alen = 0;
+    while (alen < s.len && !g_ascii_isspace(s.p[alen]))
+      alen++;
+    char *addr = memchr(s.p, '@', alen) ? bn_address_clean(s.p, alen) : NULL;
+    bounce_recipient *rc = addr ? bn_prose_recipient(r, addr) : NULL;
+    g_free(addr);
+    if (rc) {
+      cur = rc;
+      found++;
+      bn_set_str(&cur->diagnostic, NULL);
+      bn_rcpt_fill(cur, BOUNCE_FIELD_ACTION, "failed", BOUNCE_SOURCE_TEXT);
+      rest_of_line(cur, s.p + alen, s.len - alen);
+    } else if (cur && indented) {
+      bn_prose_add_diagnostic(cur, s.p, s.len);
+    }
+  }
+  /* the message log, when a recipient's line says nothing */
+  const char *lh = bn_strcasestr(t->str, (size_t)(fh - t->str), log_head);
+  const char *ls = lh ? memchr(lh, '\n', (size_t)(fh - lh)) : NULL;
+  size_t unexplained = 0;
+  for (size_t i = 0; i < bn_report_count(r); i++)
+    unexplained += bn_report_rcpt(r, i)->diagnostic == NULL;
+  if (ls && unexplained) {
+    bn_lines_init(&it, ls + 1, (size_t)(fh - ls - 1));
+    /* a log is a few lines; a long one is read no further than this */
+    for (int n = 0; n < 256 && bn_lines_next(&it, &l); n++) {
+      if (is_rule(&l))
+        break;
+      for (size_t i = 0; i < bn_report_count(r); i++) {
+        bounce_recipient *rc = bn_report_rcpt(r, i);
+        const char *at = rc->diagnostic ? NULL : bn_strcasestr(l.p, l.len, rc->address);
+        if (at)
+          rest_of_line(rc, at + strlen(rc->address), (size_t)(l.p + l.len - at) - strlen(rc->address));
+      }
+    }
+    char *log = bn_squeeze_dup(ls + 1, (size_t)(fh - ls - 1));
+    char *cut = strstr(log, "|---");
+    if (cut)
+      *cut = '\0';
+    char *named = bn_find_address(log, strlen(log));
+    for (size_t i = 0; named == NULL && log[0] && i < bn_report_count(r); i++)
+      bn_rcpt_fill(bn_report_rcpt(r, i), BOUNCE_FIELD_DIAGNOSTIC, log, BOUNCE_SOURCE_TEXT);
+    g_free(named);
+    g_free(log);
+  }
+  for (size_t i = 0; i < bn_report_count(r); i++) {
+    bounce_recipient *rc = bn_report_rcpt(r, i);
+    if (rc->diagnostic && rc->reply_code == 0)
+      bn_rcpt_set_reply_code(rc, bn_find_reply_code(rc->diagnostic, strlen(rc->diagnostic)),
+                             BOUNCE_SOURCE_TEXT);
+  }
+  bn_prose_original(v, r, bn_prose_after(t, text_heads));
+  return found > 0;
+}
+
+const bn_mta bn_mta_smail = {"smail", claim, extract};

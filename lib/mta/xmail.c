@@ -1,0 +1,114 @@
+/* XMail (Davide Libenzi's XMail server): "Error sending message [<spool
+ * file>] from [<domain>]" from "<domain> PostMaster <postmaster@...>", with
+ * "X-MailerServer: XMail ..." and "X-SMTP-Mailer-Error:", a plain-text body
+ * in numbered sections:
+ *
+ *   [<00>] XMail bounce: Rcpt=[user@example.org];Error=[550 5.1.1 ...]
+ *
+ *   [<01>] Error sending message [...] from [example.net].
+ *
+ *   ID:        <...>
+ *   Mail From: <sender@example.net>
+ *   Rcpt To:   <user@example.org>
+ *   Server:    <mx.example.org> [192.0.2.7]
+ *
+ *   [<02>] The reason of the delivery failure was:
+ *
+ *   550 5.1.1 <user@example.org>... User unknown
+ *
+ *   [<03>] Note:   (a warning: "** This is a temporary error and you do not
+ *                   have to resend the message")
+ *   [<04>] Here is listed the message log file:
+ *   [<05>] Here is listed the initial part of the message:
+ *
+ * One recipient per notice. */
+#include "mta.h"
+#include <string.h>
+
+static const char *const marker = "XMail bounce: Rcpt=[";
+static const char *const reason_start = "[<02>] The reason of the delivery failure was:";
+static const char *const original_starts[] = {
+  "[<05>] Here is listed the initial part of the message:", NULL,
+};
+static const char *const temporary = "This is a temporary error and you do not have to resend";
+/* Its own reason when a message outlived its retries (QueUtResendMessage). */
+static const char *const expired = "The maximum number of delivery attempts has been reached";
+
+static bool
+claim(const bn_view *v)
+{
+  if (bn_view_header(v, "X-SMTP-Mailer-Error"))
+    return true;
+  return bn_strcasestr(v->text->str, MIN(v->text->len, 4096), marker) != NULL;
+}
+
+/* The bracketed value after at, up to "]" on the same line. */
+static char *
+bracketed(const char *at, const char *end)
+{
+  const char *close = at;
+  while (close < end && *close != ']' && *close != '\n')
+    close++;
+  return close < end && *close == ']' ? g_strndup(at, (size_t)(close - at)) : NULL;
+}
+
+static bool
+extract(const bn_view *v, bounce_report *r)
+{
+  const GString *t = v->text;
+  const char *end = t->str + t->len;
+  const char *m = bn_strcasestr(t->str, t->len, marker);
+  char *addr = NULL, *error = NULL;
+  if (m) {
+    addr = bracketed(m + strlen(marker), end);
+    const char *e = bn_strcasestr(m, (size_t)(end - m), ";Error=[");
+    if (e && e - m < 512)
+      error = bracketed(e + 8, end);
+  }
+  if (addr == NULL) {
+    const char *rt = bn_prose_find_line(t->str, t->len, "Rcpt To:");
+    if (rt)
+      addr = bn_find_address(rt, MIN((size_t)(end - rt), 512));
+  }
+  char *clean = addr ? bn_address_clean(addr, strlen(addr)) : NULL;
+  g_free(addr);
+  bounce_recipient *rc = bn_prose_recipient(r, clean);
+  g_free(clean);
+  if (rc == NULL) {
+    g_free(error);
+    return false;
+  }
+  /* the reason section, up to the next numbered section */
+  const char *rs = bn_strcasestr(t->str, t->len, reason_start);
+  if (rs) {
+    rs += strlen(reason_start);
+    const char *next = bn_strcasestr(rs, (size_t)(end - rs), "\n[<0");
+    bn_set_str(&rc->diagnostic, NULL);
+    bn_prose_add_diagnostic(rc, rs, (size_t)((next ? next : end) - rs));
+  }
+  if (rc->diagnostic == NULL && error)
+    bn_prose_add_diagnostic(rc, error, strlen(error));
+  g_free(error);
+  /* "Server:    <mx.example.org> [192.0.2.7]" */
+  const char *sv = bn_prose_find_line(t->str, t->len, "Server:    <");
+  const char *gt = sv ? memchr(sv, '>', MIN((size_t)(end - sv), 300)) : NULL;
+  if (gt) {
+    const char *lt = strchr(sv, '<');
+    char *host = g_strndup(lt + 1, (size_t)(gt - lt - 1));
+    bn_rcpt_fill(rc, BOUNCE_FIELD_REMOTE_MTA, host, BOUNCE_SOURCE_TEXT);
+    g_free(host);
+  }
+  if (rc->reply_code == 0 && rc->diagnostic)
+    bn_rcpt_set_reply_code(rc, bn_find_reply_code(rc->diagnostic, strlen(rc->diagnostic)),
+                           BOUNCE_SOURCE_TEXT);
+  if (rc->diagnostic && bn_strcasestr(rc->diagnostic, strlen(rc->diagnostic), expired)) {
+    rc->cause = BOUNCE_CAUSE_EXPIRED;
+    rc->source[BOUNCE_FIELD_CAUSE] = BOUNCE_SOURCE_TEXT;
+  }
+  bool warning = bn_strcasestr(t->str, t->len, temporary) != NULL;
+  bn_rcpt_fill(rc, BOUNCE_FIELD_ACTION, warning ? "delayed" : "failed", BOUNCE_SOURCE_TEXT);
+  bn_prose_original(v, r, bn_prose_after(t, original_starts));
+  return true;
+}
+
+const bn_mta bn_mta_xmail = {"xmail", claim, extract};

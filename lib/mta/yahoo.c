@@ -1,0 +1,124 @@
+/* Yahoo! Mail (and Yahoo! JAPAN, AOL and hosts that run the same
+ * software): a plain-text "Failure Notice" from MAILER-DAEMON:
+ *
+ *   Sorry, we were unable to deliver your message to the following address.
+ *
+ *   <user@example.org>:
+ *   Remote host said: 550 5.1.1 <user@example.org>... User Unknown [RCPT_TO]
+ *
+ *   --- Below this line is a copy of the message.
+ *
+ * Newer texts write the answer as "550: 5.1.1 ..." without "Remote host
+ * said:" and the command. A bracketed word at the end names the command in
+ * flight ("[RCPT_TO]", "[MAIL_FROM]"). When Yahoo itself gave up after
+ * retrying, the paragraph is "Unable to deliver message after multiple
+ * retries, giving up." */
+#include "mta.h"
+#include <string.h>
+
+static const char *const starts[] = {
+  "Sorry, we were unable to deliver your message to the following address", NULL,
+};
+static const char *const ends[] = {"--- Below this line is a copy of the message", NULL};
+
+static const bn_cause_row causes[] = {
+  {"Unable to deliver message after multiple retries", BOUNCE_CAUSE_EXPIRED},
+};
+
+static bool
+claim(const bn_view *v)
+{
+  return bn_prose_has_any(v->text->str, MIN(v->text->len, 1024), starts);
+}
+
+/* "[RCPT_TO]" at the end of the answer: the command; removed from s. */
+static const char *
+take_command(GString *s)
+{
+  if (s->len < 4 || s->str[s->len - 1] != ']')
+    return NULL;
+  const char *open = strrchr(s->str, '[');
+  if (open == NULL)
+    return NULL;
+  char *word = g_strndup(open + 1, s->len - (size_t)(open - s->str) - 2);
+  g_strdelimit(word, "_", ' ');
+  const char *cmd = bn_smtp_command_name(word, strlen(word));
+  g_free(word);
+  if (cmd) {
+    g_string_truncate(s, (size_t)(open - s->str));
+    bn_squeeze(s);
+  }
+  return cmd;
+}
+
+/* "550: 5.2.2 ..." or "550 5.1.1 ...": the reply code at the start. */
+static int
+leading_code(const char *s)
+{
+  if (!g_ascii_isdigit(s[0]) || !g_ascii_isdigit(s[1]) || !g_ascii_isdigit(s[2]))
+    return 0;
+  if (s[3] != ':' && s[3] != ' ' && s[3] != '-' && s[3] != '\0')
+    return 0;
+  int code = (s[0] - '0') * 100 + (s[1] - '0') * 10 + (s[2] - '0');
+  return code >= 200 && code < 600 ? code : 0;
+}
+
+static void
+paragraph(bounce_report *r, const char *addr, GString *text)
+{
+  bounce_recipient *rc = bn_prose_recipient(r, addr);
+  if (rc == NULL)
+    return;
+  bn_squeeze(text);
+  if (bn_has_prefix_ci(text->str, "Remote host said:")) {
+    g_string_erase(text, 0, (gssize)strlen("Remote host said:"));
+    bn_squeeze(text);
+  }
+  const char *cmd = take_command(text);
+  bn_rcpt_fill(rc, BOUNCE_FIELD_SMTP_COMMAND, cmd, BOUNCE_SOURCE_TEXT);
+  if (rc->reply_code == 0)
+    bn_rcpt_set_reply_code(rc, leading_code(text->str), BOUNCE_SOURCE_TEXT);
+  bn_rcpt_fill(rc, BOUNCE_FIELD_DIAGNOSTIC, text->str, BOUNCE_SOURCE_TEXT);
+  if (rc->cause == BOUNCE_CAUSE_UNDEFINED)
+    bn_prose_set_cause(rc, bn_cause_table_find(text->str, text->len, causes,
+                                             G_N_ELEMENTS(causes)));
+}
+
+static bool
+extract(const bn_view *v, bounce_report *r)
+{
+  bn_span sec;
+  if (!bn_prose_section(v, starts, ends, &sec))
+    return false;
+  bn_lines it;
+  bn_span line;
+  char *addr = NULL;
+  GString *text = g_string_new(NULL);
+  bn_lines_init(&it, sec.p, sec.len);
+  while (bn_lines_next(&it, &line)) {
+    /* "<user@example.org>:" alone on its line opens a recipient's paragraph */
+    char *next = NULL;
+    if (line.len > 3 && line.p[line.len - 1] == ':' && !memchr(line.p, ' ', line.len) &&
+        memchr(line.p, '@', line.len))
+      next = bn_address_clean(line.p, line.len - 1);
+    if (next) {
+      if (addr)
+        paragraph(r, addr, text);
+      g_free(addr);
+      addr = next;
+      g_string_truncate(text, 0);
+      continue;
+    }
+    if (addr) {
+      g_string_append_len(text, line.p, (gssize)line.len);
+      g_string_append_c(text, ' ');
+    }
+  }
+  if (addr)
+    paragraph(r, addr, text);
+  g_free(addr);
+  g_string_free(text, TRUE);
+  return bn_report_count(r) > 0;
+}
+
+const bn_mta bn_mta_yahoo = {"yahoo", claim, extract};

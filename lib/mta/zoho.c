@@ -1,0 +1,130 @@
+/* Zoho Mail: a multipart/mixed from mailer-daemon@mail.zoho.com (or the
+ * .eu, .in ... hosts), one line per recipient:
+ *
+ *   This message was created automatically by mail delivery software.
+ *   A message that you sent could not be delivered to one or more of its
+ *   recipients. This is a permanent error.
+ *
+ *   user@example.jp Invalid Address, ERROR_CODE :550, ERROR_CODE :5.1.1
+ *   <user@example.jp>... User Unknown
+ *
+ * (the first ERROR_CODE is the reply code, the second the server's text).
+ * A warning reads "THIS IS A WARNING MESSAGE ONLY." and lists
+ *
+ *   [Status: Error, Address: <user@example.jp>, ResponseCode 421, , Host
+ *   not reachable.]
+ *
+ * "Host not reachable." is Zoho's own answer when it could not connect. */
+#include "mta.h"
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const marks[] = {"ERROR_CODE :", "ResponseCode ", NULL};
+static const char *const warnings[] = {"THIS IS A WARNING MESSAGE ONLY", NULL};
+
+static const bn_cause_row causes[] = {
+  /* it could not connect and gave up (or will retry) */
+  {"Host not reachable", BOUNCE_CAUSE_EXPIRED},
+};
+
+static bool
+claim(const bn_view *v)
+{
+  if (g_str_has_prefix(v->from_addr, "mailer-daemon@") && strstr(v->from_addr, "zoho"))
+    return true;
+  return bn_prose_has_any(v->text->str, MIN(v->text->len, 4096), marks) &&
+         bn_view_looks_like_bounce(v);
+}
+
+/* Skips white space and the commas of empty fields. */
+static const char *
+skip_gap(const char *p, const char *end)
+{
+  while (p < end && (*p == ' ' || *p == ',' || *p == '\t'))
+    p++;
+  return p;
+}
+
+static void
+add(bounce_report *r, const char *addr, int code, const char *p, const char *end, bool delayed)
+{
+  bounce_recipient *rc = bn_prose_recipient(r, addr);
+  if (rc == NULL)
+    return;
+  p = skip_gap(p, end);
+  while (end > p && (end[-1] == ']' || end[-1] == ' '))
+    end--;
+  GString *diag = g_string_new(NULL);
+  if (code)
+    g_string_printf(diag, "%d ", code);
+  g_string_append_len(diag, p, end - p);
+  bn_squeeze(diag);
+  bn_rcpt_fill(rc, BOUNCE_FIELD_DIAGNOSTIC, diag->str, BOUNCE_SOURCE_TEXT);
+  if (rc->reply_code == 0)
+    bn_rcpt_set_reply_code(rc, code, BOUNCE_SOURCE_TEXT);
+  bn_rcpt_fill(rc, BOUNCE_FIELD_ACTION, delayed ? bn_prose_warning_action(p < end ? p : NULL)
+                                                 : "failed",
+               BOUNCE_SOURCE_TEXT);
+  if (rc->cause == BOUNCE_CAUSE_UNDEFINED)
+    bn_prose_set_cause(rc, bn_cause_table_find(diag->str, diag->len, causes, G_N_ELEMENTS(causes)));
+  g_string_free(diag, TRUE);
+}
+
+/* "user@example.jp Invalid Address, ERROR_CODE :550, ERROR_CODE :text" */
+static void
+error_code_line(bounce_report *r, const bn_span *l, bool delayed)
+{
+  const char *end = l->p + l->len;
+  const char *first = bn_strcasestr(l->p, l->len, "ERROR_CODE :");
+  const char *space = memchr(l->p, ' ', l->len);
+  if (first == NULL || space == NULL || space > first)
+    return;
+  char *addr = bn_address_clean(l->p, (size_t)(space - l->p));
+  const char *num = first + strlen("ERROR_CODE :");
+  int code = g_ascii_isdigit(*num) ? atoi(num) : 0;
+  const char *second = bn_strcasestr(num, (size_t)(end - num), "ERROR_CODE :");
+  const char *text = second ? second + strlen("ERROR_CODE :") : end;
+  if (addr)
+    add(r, addr, code >= 200 && code < 600 ? code : 0, text, end, delayed);
+  g_free(addr);
+}
+
+/* "[Status: Error, Address: <user@example.jp>, ResponseCode 421, , text]" */
+static void
+status_line(bounce_report *r, const bn_span *l, bool delayed)
+{
+  const char *end = l->p + l->len;
+  const char *a = bn_strcasestr(l->p, l->len, "Address:");
+  const char *rc = bn_strcasestr(l->p, l->len, "ResponseCode ");
+  if (a == NULL || rc == NULL || rc < a)
+    return;
+  char *addr = bn_find_address(a, (size_t)(rc - a));
+  const char *num = rc + strlen("ResponseCode ");
+  int code = g_ascii_isdigit(*num) ? atoi(num) : 0;
+  while (num < end && g_ascii_isdigit(*num))
+    num++;
+  if (addr)
+    add(r, addr, code >= 200 && code < 600 ? code : 0, num, end, delayed);
+  g_free(addr);
+}
+
+static bool
+extract(const bn_view *v, bounce_report *r)
+{
+  bn_span sec;
+  if (!bn_prose_section(v, NULL, NULL, &sec))
+    return false;
+  bool delayed = bn_prose_has_any(sec.p, sec.len, warnings);
+  bn_lines it;
+  bn_span line;
+  bn_lines_init(&it, sec.p, sec.len);
+  while (bn_lines_next(&it, &line)) {
+    if (bn_strcasestr(line.p, line.len, "ERROR_CODE :"))
+      error_code_line(r, &line, delayed);
+    else if (line.len && line.p[0] == '[' && bn_strcasestr(line.p, line.len, "ResponseCode "))
+      status_line(r, &line, delayed);
+  }
+  return bn_report_count(r) > 0;
+}
+
+const bn_mta bn_mta_zoho = {"zoho", claim, extract};

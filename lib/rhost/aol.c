@@ -1,0 +1,19 @@
+/* AOL (aol.com, aim.com; mx.aol.com). AOL's postmaster pages document
+ * short codes in its replies: DYN:T1 (dynamic IP), RLY:xx and HVU:xx
+ * (refused for complaints or a block list), CON:xx (connection refused),
+ * DNS:NR (no reverse DNS). AOL mail now runs on Yahoo's servers, whose
+ * codes the Yahoo rules read. */
+#include "rhost.h"
+
+static const char *const domains[] = {"aol.com", "aim.com", "aol.net", NULL};
+
+static const bn_rhost_rule rules[] = {
+  BN_RULE(NULL, 0, NULL, "dns : nr", REQUIREPTR),
+  BN_RULE(NULL, 0, NULL, "dyn : t1", BLOCKED),
+  BN_RULE(NULL, 0, NULL, "rly : b%", BLOCKED),
+  BN_RULE(NULL, 0, NULL, "hvu : b%", BLOCKED),
+  BN_RULE(NULL, 0, NULL, "con : b%", BLOCKED),
+  BN_RULE(NULL, 0, NULL, "will not accept delivery of this message", BLOCKED),
+};
+
+BN_RHOST_DEFINE(aol, domains, rules);

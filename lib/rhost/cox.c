@@ -1,0 +1,23 @@
+/* Cox Communications (cox.net). Cox's "Email error codes" page explains
+ * the codes its inbound servers append (often as AUP#CODE): CXBL and IPBL
+ * a blocked sending IP, CXDNS no reverse DNS, CXSNDR a refused sender,
+ * CXMJ and URLBL spam content, CXTHROT a sending rate, CXCNCT too many
+ * connections, CXMXRT too many recipients. */
+#include "rhost.h"
+
+static const char *const domains[] = {"cox.net", "cox.com", NULL};
+
+static const bn_rhost_rule rules[] = {
+  BN_RULE(NULL, 0, NULL, "cxbl", BLOCKED),
+  BN_RULE(NULL, 0, NULL, "ipbl%", BLOCKED),
+  BN_RULE(NULL, 0, NULL, "cxdns", REQUIREPTR),
+  BN_RULE(NULL, 0, NULL, "cxsndr", REJECTED),
+  BN_RULE(NULL, 0, NULL, "cxmj", SPAMDETECTED),
+  BN_RULE(NULL, 0, NULL, "urlbl%", SPAMDETECTED),
+  BN_RULE(NULL, 0, NULL, "cxthrot", SPEEDING),
+  BN_RULE(NULL, 0, NULL, "cxcnct", TOOMANYCONN),
+  BN_RULE(NULL, 0, NULL, "cxmxrt", TOOMANYCONN),
+  BN_RULE(NULL, 0, NULL, "cxsmtp", POLICYVIOLATION),
+};
+
+BN_RHOST_DEFINE(cox, domains, rules);

@@ -1,0 +1,65 @@
+/* Microsoft: Exchange Online / Office 365 (*.protection.outlook.com) and
+ * Outlook.com (hotmail.com, live.com, msn.com). Exchange Online documents
+ * its enhanced codes in "Email non-delivery reports and SMTP errors in
+ * Exchange Online" (learn.microsoft.com); several details beyond RFC 3463
+ * carry Microsoft's own meaning (5.1.10, 5.4.1, 5.7.509, 5.7.515,
+ * 5.7.606-649 ...). Outlook.com adds letter codes (SC-, DY-, OU-, RP-). */
+#include "rhost.h"
+
+static const char *const domains[] = {
+  "outlook.com", "hotmail.com", "live.com", "msn.com", "office365.com",
+  "exchangelabs.com", "outlook.office365.com", "microsoft.com", "outlook.cn", NULL,
+};
+
+static const bn_rhost_rule rules[] = {
+  /* 5.1.10 RESOLVER.ADR.RecipientNotFound: no such recipient (RFC 7505
+   * gives 5.1.10 to a null MX) */
+  BN_RULE("x.1.10", 0, NULL, NULL, USERUNKNOWN),
+  /* Outlook.com */
+  BN_RULE(NULL, 0, NULL, "because the domain is not reachable", HOSTUNKNOWN),
+  BN_RULE(NULL, 0, NULL, "mismatches client ip", REQUIREPTR),
+  BN_RULE(NULL, 0, NULL, "sc-001", BLOCKED),
+  BN_RULE(NULL, 0, NULL, "sc-002", BLOCKED),
+  BN_RULE(NULL, 0, NULL, "sc-003", BLOCKED),
+  BN_RULE(NULL, 0, NULL, "sc-004", BLOCKED),
+  BN_RULE(NULL, 0, NULL, "dy-001", BLOCKED),
+  BN_RULE(NULL, 0, NULL, "dy-002", BLOCKED),
+  BN_RULE(NULL, 0, NULL, "ou-001", BLOCKED),
+  BN_RULE(NULL, 0, NULL, "ou-002", BLOCKED),
+  BN_RULE(NULL, 0, NULL, "rp-001", SPEEDING),
+  BN_RULE(NULL, 0, NULL, "rp-002", SPEEDING),
+  BN_RULE(NULL, 0, NULL, "rp-003", SPEEDING),
+  /* 5.4.300-5.4.318: the message expired; the detail says why */
+  BN_RULE("x.4.312", 0, NULL, NULL, NETWORKERROR), /* DNS query failed */
+  BN_RULE("x.4.316", 0, NULL, NULL, EXPIRED),      /* connection refused */
+  BN_RULE("x.4.14", 0, NULL, NULL, NETWORKERROR),  /* hop count exceeded */
+  /* 5.7.509: the sending domain fails DMARC and publishes p=reject */
+  BN_RULE("x.7.509", 0, NULL, NULL, AUTHFAILURE),
+  /* 5.7.515: the sending domain does not meet the authentication level
+   * required of high-volume senders */
+  BN_RULE("x.7.515", 0, NULL, NULL, SECURITYERROR),
+  /* 5.7.57: client not authenticated to send anonymous mail */
+  BN_RULE("x.7.57", 0, NULL, NULL, SECURITYERROR),
+  /* 5.7.64 TenantAttribution; Relay Access Denied */
+  BN_RULE("x.7.64", 0, NULL, NULL, NORELAYING),
+  /* 5.7.512: the message must be RFC 5322 section 3.6.2 compliant */
+  BN_RULE("x.7.512", 0, NULL, NULL, NOTCOMPLIANTRFC),
+  /* 5.7.513 customer block list; 5.7.606-649 banned sending IP; 5.7.708
+   * traffic not accepted from this IP; 5.7.750 unregistered domain */
+  BN_RULE("x.7.513", 0, NULL, NULL, BLOCKED),
+  BN_RULE(NULL, 0, NULL, "banned sending ip", BLOCKED),
+  BN_RULE("x.7.708", 0, NULL, NULL, BLOCKED),
+  BN_RULE("x.7.750", 0, NULL, NULL, BLOCKED),
+  /* 5.7.124 / 5.7.133-5.7.136: the recipient (a group) does not take mail
+   * from this sender */
+  BN_RULE("x.7.124", 0, NULL, NULL, REJECTED),
+  BN_RULE("x.7.133", 0, NULL, NULL, REJECTED),
+  BN_RULE("x.7.134", 0, NULL, NULL, REJECTED),
+  BN_RULE("x.7.135", 0, NULL, NULL, REJECTED),
+  BN_RULE("x.7.136", 0, NULL, NULL, REJECTED),
+  /* 5.2.121 / 5.2.122: the recipient's per-hour receive limit */
+  BN_RULE("x.2.121", 0, NULL, NULL, SPEEDING),
+  BN_RULE("x.2.122", 0, NULL, NULL, SPEEDING),
+};
+
+BN_RHOST_DEFINE(microsoft, domains, rules);

@@ -1,0 +1,228 @@
+/* Every provider of lib/rhost/, and the generic code that chooses one by
+ * host name and applies its rules. The rules of each provider are matched
+ * in one pass over the diagnostic (one phrase set per provider, built
+ * once). */
+#include "rhost.h"
+#include <stdint.h>
+#include <string.h>
+
+extern const bn_rhost bn_rhost_google;
+extern const bn_rhost bn_rhost_microsoft;
+extern const bn_rhost bn_rhost_yahoo;
+extern const bn_rhost bn_rhost_apple;
+extern const bn_rhost bn_rhost_aol;
+extern const bn_rhost bn_rhost_godaddy;
+extern const bn_rhost bn_rhost_mimecast;
+extern const bn_rhost bn_rhost_cox;
+extern const bn_rhost bn_rhost_spectrum;
+extern const bn_rhost bn_rhost_tencent;
+extern const bn_rhost bn_rhost_kddi;
+extern const bn_rhost bn_rhost_docomo;
+extern const bn_rhost bn_rhost_franceptt;
+extern const bn_rhost bn_rhost_zoho;
+extern const bn_rhost bn_rhost_iua;
+extern const bn_rhost bn_rhost_cloudflare;
+extern const bn_rhost bn_rhost_facebook;
+extern const bn_rhost bn_rhost_messagelabs;
+extern const bn_rhost bn_rhost_amazon;
+
+const bn_rhost *const bn_rhost_registry[] = {
+  &bn_rhost_google,   &bn_rhost_microsoft, &bn_rhost_yahoo,      &bn_rhost_apple,
+  &bn_rhost_aol,      &bn_rhost_godaddy,   &bn_rhost_mimecast,   &bn_rhost_cox,
+  &bn_rhost_spectrum, &bn_rhost_tencent,   &bn_rhost_kddi,       &bn_rhost_docomo,
+  &bn_rhost_franceptt, &bn_rhost_zoho,     &bn_rhost_iua,        &bn_rhost_cloudflare,
+  &bn_rhost_facebook, &bn_rhost_messagelabs, &bn_rhost_amazon, NULL,
+};
+
+/* Built once: domain -> provider, and each provider's phrase set. */
+typedef struct {
+  GHashTable *by_domain;   /* char * -> const bn_rhost * */
+  bn_phrase_set **phrases; /* per provider, by registry index */
+  size_t **rule_phrase;    /* per provider: rule index -> phrase index, or SIZE_MAX */
+  size_t n;
+} tables;
+
+static gpointer
+build_tables(gpointer unused)
+{
+  (void)unused;
+  tables *t = g_new0(tables, 1);
+  while (bn_rhost_registry[t->n])
+    t->n++;
+  t->by_domain = g_hash_table_new(g_str_hash, g_str_equal);
+  t->phrases = g_new0(bn_phrase_set *, t->n);
+  t->rule_phrase = g_new0(size_t *, t->n);
+  for (size_t i = 0; i < t->n; i++) {
+    const bn_rhost *p = bn_rhost_registry[i];
+    for (size_t d = 0; p->domains[d]; d++)
+      if (!g_hash_table_contains(t->by_domain, p->domains[d]))
+        g_hash_table_insert(t->by_domain, (gpointer)p->domains[d], (gpointer)p);
+    const char **pats = g_new0(const char *, p->n_rules + 1);
+    size_t np = 0;
+    t->rule_phrase[i] = g_new(size_t, p->n_rules + 1);
+    for (size_t r = 0; r < p->n_rules; r++) {
+      t->rule_phrase[i][r] = SIZE_MAX;
+      if (p->rules[r].phrase) {
+        t->rule_phrase[i][r] = np;
+        pats[np++] = p->rules[r].phrase;
+      }
+    }
+    t->phrases[i] = bn_phrase_set_new(pats, np);
+    g_free(pats);
+  }
+  return t;
+}
+
+static const tables *
+get_tables(void)
+{
+  static GOnce once = G_ONCE_INIT;
+  return g_once(&once, build_tables, NULL);
+}
+
+static size_t
+index_of(const tables *t, const bn_rhost *p)
+{
+  for (size_t i = 0; i < t->n; i++)
+    if (bn_rhost_registry[i] == p)
+      return i;
+  return SIZE_MAX;
+}
+
+const bn_rhost *
+bn_rhost_for_host(const char *host, size_t len)
+{
+  if (host == NULL || len == 0 || len > 255)
+    return NULL;
+  char buf[256];
+  for (size_t i = 0; i < len; i++)
+    buf[i] = g_ascii_tolower(host[i]);
+  buf[len] = '\0';
+  while (len && buf[len - 1] == '.')
+    buf[--len] = '\0';
+  const tables *t = get_tables();
+  /* The host itself, then each parent domain: mx1.mail.example.com,
+   * mail.example.com, example.com. */
+  for (const char *at = buf; at && *at;) {
+    const bn_rhost *p = g_hash_table_lookup(t->by_domain, at);
+    if (p)
+      return p;
+    at = strchr(at, '.');
+    if (at)
+      at++;
+  }
+  return NULL;
+}
+
+static bool
+status_matches(const char *want, const char *have)
+{
+  if (want == NULL)
+    return true;
+  if (have == NULL)
+    return false;
+  if (want[0] == 'x')
+    return have[0] != '\0' && strcmp(want + 1, have + 1) == 0;
+  return strcmp(want, have) == 0;
+}
+
+bounce_cause
+bn_rhost_apply(const bn_rhost *p, const bounce_recipient *rc)
+{
+  const tables *t = get_tables();
+  size_t i = index_of(t, p);
+  if (i == SIZE_MAX || p->n_rules == 0)
+    return BOUNCE_CAUSE_UNDEFINED;
+  const char *diag = rc->diagnostic ? rc->diagnostic : "";
+  bool stack_hits[128];
+  bool *hits = p->n_rules <= G_N_ELEMENTS(stack_hits) ? stack_hits : g_new(bool, p->n_rules);
+  bn_phrase_set_scan(t->phrases[i], diag, strlen(diag), hits);
+  bounce_cause found = BOUNCE_CAUSE_UNDEFINED;
+  for (size_t r = 0; r < p->n_rules; r++) {
+    const bn_rhost_rule *rule = &p->rules[r];
+    if (rule->phrase && !hits[t->rule_phrase[i][r]])
+      continue;
+    if (!status_matches(rule->status, rc->status))
+      continue;
+    if (rule->reply && rule->reply != rc->reply_code)
+      continue;
+    if (rule->command && (rc->smtp_command == NULL || strcmp(rule->command, rc->smtp_command)))
+      continue;
+    found = rule->cause;
+    break;
+  }
+  if (hits != stack_hits)
+    g_free(hits);
+  return found;
+}
+
+static bool
+host_byte(char c)
+{
+  return g_ascii_isalnum(c) || c == '-' || c == '.';
+}
+
+/* Adds the provider of a host to the list once. */
+static void
+add_provider(const bn_rhost **list, size_t *n, size_t cap, const bn_rhost *p)
+{
+  if (p == NULL || *n >= cap)
+    return;
+  for (size_t i = 0; i < *n; i++)
+    if (list[i] == p)
+      return;
+  list[(*n)++] = p;
+}
+
+/* Host names written in a text: runs of letters, digits, '-' and '.' with
+ * a dot inside, that are not the domain of an e-mail address. */
+static void
+providers_in_text(const char *s, size_t len, const bn_rhost **list, size_t *n, size_t cap)
+{
+  size_t i = 0;
+  while (i < len && *n < cap) {
+    if (!host_byte(s[i])) {
+      i++;
+      continue;
+    }
+    size_t start = i;
+    while (i < len && host_byte(s[i]))
+      i++;
+    size_t end = i;
+    while (start < end && (s[start] == '.' || s[start] == '-'))
+      start++;
+    while (end > start && (s[end - 1] == '.' || s[end - 1] == '-'))
+      end--;
+    if (end - start < 4 || memchr(s + start, '.', end - start) == NULL)
+      continue;
+    if (start > 0 && s[start - 1] == '@')
+      continue;
+    add_provider(list, n, cap, bn_rhost_for_host(s + start, end - start));
+  }
+}
+
+bounce_cause
+bn_rhost_cause(const bounce_recipient *rc, const char *reporting_mta)
+{
+  const bn_rhost *list[8];
+  size_t n = 0;
+  if (rc->remote_mta)
+    add_provider(list, &n, G_N_ELEMENTS(list),
+                 bn_rhost_for_host(rc->remote_mta, strlen(rc->remote_mta)));
+  if (rc->diagnostic)
+    providers_in_text(rc->diagnostic, strlen(rc->diagnostic), list, &n, G_N_ELEMENTS(list) - 1);
+  if (reporting_mta)
+    add_provider(list, &n, G_N_ELEMENTS(list),
+                 bn_rhost_for_host(reporting_mta, strlen(reporting_mta)));
+  /* Last, the recipient's own domain: a consumer provider's domain is
+   * served by that provider (ezweb.ne.jp, gmail.com, outlook.com). */
+  const char *at = rc->address ? strrchr(rc->address, '@') : NULL;
+  if (at)
+    add_provider(list, &n, G_N_ELEMENTS(list), bn_rhost_for_host(at + 1, strlen(at + 1)));
+  for (size_t i = 0; i < n; i++) {
+    bounce_cause c = bn_rhost_apply(list[i], rc);
+    if (c != BOUNCE_CAUSE_UNDEFINED)
+      return c;
+  }
+  return BOUNCE_CAUSE_UNDEFINED;
+}

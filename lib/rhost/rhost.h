@@ -1,0 +1,55 @@
+/* The provider layer: where a remote host's own codes and texts mean
+ * something specific, the cause comes from that provider's documented
+ * meanings. A provider is chosen by host name: the recipient's Remote-MTA,
+ * the host names its diagnostic names (a server name, a help URL), the
+ * reporting MTA, and last the recipient's own domain. Adding a provider:
+ * one file in lib/rhost/ with its domains and rules, one extern and one
+ * line in lib/rhost/registry.c, one line in lib/rhost/meson.build. */
+#ifndef BOUNCE_RHOST_H
+#define BOUNCE_RHOST_H
+
+#include "../reason.h"
+
+/* One documented meaning: every condition given must hold. */
+typedef struct {
+  /* "5.7.509" exact, "x.7.509" in any class, NULL for any status */
+  const char *status;
+  int reply;           /* 0: any */
+  const char *command; /* "RCPT" ...; NULL: any */
+  /* written as in the cause phrase table (reason.h); NULL: any text */
+  const char *phrase;
+  bounce_cause cause;
+} bn_rhost_rule;
+
+typedef struct {
+  const char *name;
+  /* Host names this provider answers for: a host matches a domain when it
+   * is the domain or ends in "." and the domain. NULL-terminated. */
+  const char *const *domains;
+  /* Tried in order; the first rule that holds gives the cause. */
+  const bn_rhost_rule *rules;
+  size_t n_rules;
+} bn_rhost;
+
+/* One rule: status, reply code, command, phrase, cause (a BOUNCE_CAUSE_
+ * suffix). */
+#define BN_RULE(status, reply, command, phrase, cause)                                             \
+  {status, reply, command, phrase, BOUNCE_CAUSE_##cause}
+
+#define BN_RHOST_DEFINE(id, domains, rules)                                                        \
+  const bn_rhost bn_rhost_##id = {#id, domains, rules, G_N_ELEMENTS(rules)}
+
+/* Every provider, NULL-terminated (registry.c). */
+extern const bn_rhost *const bn_rhost_registry[];
+
+/* The provider a host name belongs to, or NULL. */
+const bn_rhost *bn_rhost_for_host(const char *host, size_t len);
+
+/* The cause the rules of provider p give for a recipient, or UNDEFINED. */
+bounce_cause bn_rhost_apply(const bn_rhost *p, const bounce_recipient *rc);
+
+/* The cause the providers the recipient's hosts belong to give, or
+ * UNDEFINED. reporting_mta may be NULL. */
+bounce_cause bn_rhost_cause(const bounce_recipient *rc, const char *reporting_mta);
+
+#endif

@@ -1,0 +1,23 @@
+/* Spectrum (Charter, Time Warner Cable, Road Runner, Bright House). Its
+ * inbound servers append an acceptable-use code, AUP#<dir>-<number>; the
+ * numbers follow the filter (Cloudmark) that refused: the 1000s are the
+ * sending IP's block list, the 1300s connection and rate limits. */
+#include "rhost.h"
+
+static const char *const domains[] = {
+  "charter.net", "charter.com", "spectrum.net", "spectrum.com", "rr.com", "twc.com",
+  "brighthouse.com", "bresnan.net", NULL,
+};
+
+static const bn_rhost_rule rules[] = {
+  BN_RULE(NULL, 0, NULL, "aup # in - 13%", TOOMANYCONN),
+  BN_RULE(NULL, 0, NULL, "aup # i - 13%", TOOMANYCONN),
+  BN_RULE(NULL, 0, NULL, "aup # 13%", TOOMANYCONN),
+  BN_RULE(NULL, 0, NULL, "aup # in - 10%", BLOCKED),
+  BN_RULE(NULL, 0, NULL, "aup # i - 10%", BLOCKED),
+  BN_RULE(NULL, 0, NULL, "aup # 10%", BLOCKED),
+  BN_RULE(NULL, 0, NULL, "aup # cnct", TOOMANYCONN),
+  BN_RULE(NULL, 0, NULL, "aup # bl", BLOCKED),
+};
+
+BN_RHOST_DEFINE(spectrum, domains, rules);

@@ -1,0 +1,32 @@
+/* Yahoo Inc. (yahoo.com, ymail.com, rocketmail.com and the AOL domains on
+ * the same servers, *.yahoodns.net). Yahoo documents its replies in "SMTP
+ * error codes" (senders.yahooinc.com/smtp-error-codes): bracketed codes
+ * such as [TSS04] or [BL21] say why, "dd" replies come from the mailbox
+ * store. */
+#include "rhost.h"
+
+static const char *const domains[] = {
+  "yahoo.com", "yahoodns.net", "yahoo.net", "ymail.com", "rocketmail.com", "yahooinc.com",
+  "verizonmedia.com", "oath.com", NULL,
+};
+
+static const bn_rhost_rule rules[] = {
+  /* [TS01] [TS02] [TSS04]: deferred for unexpected volume or user
+   * complaints, the sender's reputation */
+  BN_RULE(NULL, 0, NULL, "[ tss04 ]", BADREPUTATION),
+  BN_RULE(NULL, 0, NULL, "[ ts01 ]", BADREPUTATION),
+  BN_RULE(NULL, 0, NULL, "[ ts02 ]", BADREPUTATION),
+  /* [TS03] [TSS09]: all messages permanently deferred; [BL21]-[BL23]: the
+   * IP is on a block list */
+  BN_RULE(NULL, 0, NULL, "[ ts03 ]", BLOCKED),
+  BN_RULE(NULL, 0, NULL, "[ tss09 ]", BLOCKED),
+  BN_RULE(NULL, 0, NULL, "[ bl21 ]", BLOCKED),
+  BN_RULE(NULL, 0, NULL, "[ bl22 ]", BLOCKED),
+  BN_RULE(NULL, 0, NULL, "[ bl23 ]", BLOCKED),
+  BN_RULE(NULL, 0, NULL, "will be permanently deferred", BLOCKED),
+  /* "dd" replies come from the mailbox store after DATA: the address is
+   * unknown, not filtered */
+  BN_RULE(NULL, 0, NULL, "this user doesn't have a * account", USERUNKNOWN),
+};
+
+BN_RHOST_DEFINE(yahoo, domains, rules);

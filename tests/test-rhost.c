@@ -1,0 +1,344 @@
+/* The provider layer: choosing a provider by host name, and every rule of
+ * every provider. Each rule's row is checked twice: with the provider's
+ * host the rule gives its cause; without it the generic classifier gives
+ * another, so each row fails if its rule goes. */
+#include "testutil.h"
+#include "private.h"
+#include "rhost/rhost.h"
+#include <stdio.h>
+#include <string.h>
+
+typedef struct {
+  const char *remote; /* the recipient's Remote-MTA */
+  const char *status;
+  int reply;
+  const char *command;
+  const char *diagnostic;
+  bounce_cause want;
+} row;
+
+#define C(x) BOUNCE_CAUSE_##x
+
+static const row rows[] = {
+  /* Amazon SES receiving: replies of the recipient domain's receipt rules */
+  {"inbound-smtp.us-west-2.amazonaws.com", "5.1.1", 550, NULL, "550 5.1.1 Mailbox does not exist", C(FILTERED)},
+  {"inbound-smtp.us-west-2.amazonaws.com", "5.2.0", 550, NULL, "550 5.2.0 Message Filtered", C(FILTERED)},
+  {"inbound-smtp.eu-west-1.amazonaws.com", "5.6.1", 500, NULL, "500 5.6.1 Message content rejected", C(FILTERED)},
+  {"inbound-smtp.us-east-1.amazonaws.com", "4.0.0", 450, NULL, "450 4.0.0 Temporary failure", C(ONHOLD)},
+  {"inbound-smtp.us-east-1.amazonaws.com", "5.0.0", 554, NULL, "554 5.0.0 Unknown failure", C(ONHOLD)},
+  {"inbound-smtp.us-west-2.amazonaws.com", "4.3.0", 451, NULL,
+   "451 4.3.0 This message could not be delivered due to a recipient error. Please try again later.", C(ONHOLD)},
+  /* AOL */
+  {"mailin-01.mx.aol.com", "4.7.1", 421, NULL, "421 4.7.1 : (DNS:NR) try again later", C(REQUIREPTR)},
+  {"mailin-01.mx.aol.com", "4.7.1", 421, NULL, "421 4.7.1 : (DYN:T1) try again later", C(BLOCKED)},
+  {"mailin-02.mx.aol.com", "5.7.1", 554, NULL, "554 5.7.1 (RLY:B1) message refused", C(BLOCKED)},
+  {"mailin-02.mx.aol.com", "5.7.1", 554, NULL, "554 5.7.1 (HVU:B1) message refused", C(BLOCKED)},
+  {"mailin-02.mx.aol.com", "4.7.1", 421, NULL, "421 4.7.1 (CON:B1) try again later", C(BLOCKED)},
+  {"mailin-03.mx.aol.com", "5.2.1", 521, NULL, "521 5.2.1 : AOL will not accept delivery of this message.", C(BLOCKED)},
+  /* Apple iCloud */
+  {"mx01.mail.icloud.com", NULL, 550, NULL, "550 <kijitora@icloud.com>: inactive email address", C(USERUNKNOWN)},
+  {"mx02.mail.icloud.com", NULL, 550, NULL, "550 recipient no longer on server: kijitora@icloud.com", C(HASMOVED)},
+  /* Cloudflare Email Routing */
+  {"route1.mx.cloudflare.net", "5.7.1", 550, NULL, "550 5.7.1 Message rejected by DMARC", C(AUTHFAILURE)},
+  {"route2.mx.cloudflare.net", "5.7.1", 550, NULL, "550 5.7.1 SPF does not allow the sending host", C(AUTHFAILURE)},
+  {"route3.mx.cloudflare.net", "5.7.1", 550, NULL, "550 5.7.1 Rejected: DKIM alignment", C(AUTHFAILURE)},
+  /* Cox */
+  {"mx.east.cox.net", "5.7.1", 554, NULL, "554 5.7.1 rejected - AUP#CXBL", C(BLOCKED)},
+  {"mx.east.cox.net", "5.7.1", 554, NULL, "554 5.7.1 rejected - AUP#IPBL0010", C(BLOCKED)},
+  {"mx.east.cox.net", "5.7.1", 554, NULL, "554 5.7.1 rejected - AUP#CXDNS", C(REQUIREPTR)},
+  {"mx.east.cox.net", "5.7.1", 554, NULL, "554 5.7.1 rejected - AUP#CXSNDR", C(REJECTED)},
+  {"mx.east.cox.net", "5.7.1", 554, NULL, "554 5.7.1 rejected - AUP#CXMJ", C(SPAMDETECTED)},
+  {"mx.east.cox.net", "5.7.1", 554, NULL, "554 5.7.1 rejected - AUP#URLBL0020", C(SPAMDETECTED)},
+  {"mx.east.cox.net", "4.7.1", 452, NULL, "452 4.7.1 deferred - AUP#CXTHROT", C(SPEEDING)},
+  {"mx.east.cox.net", "4.7.1", 421, NULL, "421 4.7.1 deferred - AUP#CXCNCT", C(TOOMANYCONN)},
+  {"mx.east.cox.net", "4.7.1", 452, NULL, "452 4.7.1 deferred - AUP#CXMXRT", C(TOOMANYCONN)},
+  {"mx.east.cox.net", "5.7.1", 554, NULL, "554 5.7.1 rejected - AUP#CXSMTP", C(POLICYVIOLATION)},
+  /* NTT docomo: the reception settings refuse the sender after DATA */
+  {"mfsmax.docomo.ne.jp", "5.0.0", 550, "DATA", "550 Unknown user kijitora@docomo.ne.jp", C(REJECTED)},
+  /* Facebook */
+  {"smtpin.mx.facebook.com", "5.0.0", 550, NULL, "550 RCP-P1 bounce", C(USERUNKNOWN)},
+  {"smtpin.mx.facebook.com", "5.0.0", 550, NULL, "550 RCP-P2 bounce", C(SUSPEND)},
+  {"smtpin.mx.facebook.com", "5.0.0", 550, NULL, "550 DNS-P1 bounce", C(REJECTED)},
+  {"smtpin.mx.facebook.com", "4.0.0", 450, NULL, "450 DNS-T1 try again", C(REJECTED)},
+  {"smtpin.mx.facebook.com", "5.0.0", 550, NULL, "550 MSG-P1 bounce", C(MESGTOOBIG)},
+  {"smtpin.mx.facebook.com", "5.0.0", 550, NULL, "550 POL-P1 bounce", C(POLICYVIOLATION)},
+  {"smtpin.mx.facebook.com", "4.0.0", 450, NULL, "450 POL-T1 try again", C(SPEEDING)},
+  {"smtpin.mx.facebook.com", "4.0.0", 450, NULL, "450 CON-T1 try again", C(TOOMANYCONN)},
+  {"smtpin.mx.facebook.com", "5.0.0", 550, NULL, "550 INT-P1 bounce", C(SYSTEMERROR)},
+  {"smtpin.mx.facebook.com", "4.0.0", 450, NULL, "450 INT-T1 try again", C(SYSTEMERROR)},
+  /* Orange, La Poste */
+  {"smtp-in.orange.fr", "4.0.0", 421, NULL, "421 mwinf5c10 ME Trop de connexions, veuillez verifier votre configuration. OFR004_104", C(TOOMANYCONN)},
+  {"smtp-in.orange.fr", "4.2.0", 421, NULL, "421 4.2.0 Service refuse. Veuillez essayer plus tard. OFR005_505 [505]", C(SYSTEMERROR)},
+  {"smtp-in.orange.fr", "5.0.0", 550, NULL, "550 mwinf5c04 ME Envoi refuse. OFR006_102 [102]", C(BLOCKED)},
+  {"smtp-in.orange.fr", "4.0.0", 421, NULL, "421 mwinf5c77 ME Service refuse. Veuillez essayer plus tard. OFR_999 [999]", C(BLOCKED)},
+  {"smtpz4.laposte.net", "5.5.0", 550, NULL, "550 5.5.0 Refuse. LPN007_416", C(USERUNKNOWN)},
+  {"smtpz4.laposte.net", "5.5.0", 550, NULL, "550 5.5.0 Refuse. LPN007_426", C(SUSPEND)},
+  {"smtpz4.laposte.net", "5.7.1", 554, NULL, "554 5.7.1 Refuse. LPN000_630", C(POLICYVIOLATION)},
+  {"smtp-in.orange.fr", "5.0.0", 550, NULL, "550 mwinf5c04 ME Adresse IP source bloquee pour incident de spam.", C(BLOCKED)},
+  {"smtpz4.laposte.net", "5.5.0", 550, NULL, "550 5.5.0 Le compte du destinataire est bloque.", C(SUSPEND)},
+  /* GoDaddy */
+  {"smtp.secureserver.net", "5.2.0", 552, NULL, "552 5.2.0 This message has been rejected. IB212", C(SPAMDETECTED)},
+  {"smtp.secureserver.net", "5.0.0", 554, NULL, "554 Refused. IB401", C(REJECTED)},
+  {"smtp.secureserver.net", "4.7.1", 421, NULL, "421 4.7.1 Refused. IB103", C(TOOMANYCONN)},
+  {"smtp.secureserver.net", "5.7.1", 554, NULL, "554 5.7.1 Refused. IB108", C(BLOCKED)},
+  {"smtp.secureserver.net", "5.7.1", 554, NULL, "554 5.7.1 Refused. IB110", C(BLOCKED)},
+  {"smtp.secureserver.net", "5.7.1", 554, NULL, "554 5.7.1 Refused. IB111", C(BLOCKED)},
+  {"smtp.secureserver.net", "5.7.1", 554, NULL, "554 5.7.1 Refused. IB112", C(BLOCKED)},
+  {"smtp.secureserver.net", "5.7.1", 554, NULL, "554 5.7.1 Refused. IB113", C(BLOCKED)},
+  {"smtp.secureserver.net", "4.0.0", 421, NULL, "421 Server temporarily unavailable. Try again later. IB101", C(SYSTEMERROR)},
+  {"smtp.secureserver.net", "5.0.0", 554, NULL, "554 This message is looping: it already has my Delivered-To line.", C(NETWORKERROR)},
+  /* Google */
+  {"gmail-smtp-in.l.google.com", "5.2.1", 550, "RCPT",
+   "550-5.2.1 The user you are trying to contact is receiving mail at a rate that prevents additional messages from being delivered.", C(SPEEDING)},
+  {"gmail-smtp-in.l.google.com", "4.2.1", 450, "RCPT",
+   "450-4.2.1 The user you are trying to contact is receiving mail too quickly.", C(SPEEDING)},
+  {"gmail-smtp-in.l.google.com", "5.2.1", 550, "RCPT", "550 5.2.1 ?p=ReceivingRatePerm", C(SPEEDING)},
+  {"aspmx.l.google.com", "5.0.0", 550, NULL, "550 The email account that you tried to reach is disabled.", C(SUSPEND)},
+  {"aspmx.l.google.com", "5.0.0", 550, NULL, "550 The email account that you tried to reach is inactive.", C(SUSPEND)},
+  {"gmail-smtp-in.l.google.com", "5.7.27", 550, NULL, "550 5.7.27 The sender's domain did not pass", C(AUTHFAILURE)},
+  {"aspmx.l.google.com", "5.7.0", 552, "DATA",
+   "552-5.7.0 This message was blocked because its content presents a potential security issue.", C(POLICYVIOLATION)},
+  {"gmail-smtp-in.l.google.com", "4.7.28", 421, NULL,
+   "421-4.7.28 Our system has detected an unusual rate of unsolicited mail originating from your IP address.", C(BADREPUTATION)},
+  {"gmail-smtp-in.l.google.com", "5.7.1", 550, NULL,
+   "550-5.7.1 The IP you're using to send mail is not authorized to send email directly to our servers.", C(BLOCKED)},
+  {"gmail-smtp-in.l.google.com", "4.7.0", 421, NULL, "421-4.7.0 IP not in whitelist for RCPT domain, closing connection.", C(BLOCKED)},
+  {"gmr-smtp-in.l.google.com", "5.0.0", 0, NULL,
+   "Your email to group kijitora@example.com was rejected due to spam classification. Set up SPF records for your sending domain.", C(SPAMDETECTED)},
+  /* i.ua */
+  {"mx3.email.ua", "5.0.0", 550, "RCPT", "550 Mailbox is frozen.", C(SUSPEND)},
+  {"mx3.email.ua", "5.0.0", 550, "RCPT", "550 See /err/3/ for details", C(SUSPEND)},
+  /* KDDI */
+  {"lsean.ezweb.ne.jp", "5.0.0", 550, NULL, "550 : User unknown", C(FILTERED)},
+  {"lsean.ezweb.ne.jp", "5.0.0", 550, NULL, "550: : User unknown", C(FILTERED)},
+  /* MessageLabs */
+  {"mail1.bemta25.messagelabs.com", NULL, 553, NULL, "553-Message filtered. Refer to the Troubleshooting page.", C(SPAMDETECTED)},
+  {"mail1.bemta25.messagelabs.com", NULL, 501, NULL, "501 Connection rejected by policy [7.7]", C(BLOCKED)},
+  /* Microsoft */
+  {"example-org.mail.protection.outlook.com", "5.1.10", 550, NULL,
+   "550 5.1.10 RESOLVER.ADR.Unknown; not found by SMTP address lookup", C(USERUNKNOWN)},
+  {"mx1.hotmail.com", "5.5.0", 554, NULL,
+   "554 The mail could not be delivered to the recipient because the domain is not reachable.", C(HOSTUNKNOWN)},
+  {"mx1.hotmail.com", "5.5.0", 550, NULL, "550 domain [example.com] mismatches client ip 192.0.2.1.", C(REQUIREPTR)},
+  {"mx1.hotmail.com", "5.7.1", 550, NULL, "550 SC-001 Unfortunately, messages from 192.0.2.1 weren't sent.", C(BLOCKED)},
+  {"mx1.hotmail.com", "5.7.1", 550, NULL, "550 SC-002 Unfortunately, messages from 192.0.2.1 weren't sent.", C(BLOCKED)},
+  {"mx1.hotmail.com", "5.7.1", 550, NULL, "550 SC-003 Unfortunately, messages from 192.0.2.1 weren't sent.", C(BLOCKED)},
+  {"mx1.hotmail.com", "5.7.1", 550, NULL, "550 SC-004 Unfortunately, messages from 192.0.2.1 weren't sent.", C(BLOCKED)},
+  {"mx1.hotmail.com", "5.7.1", 550, NULL, "550 DY-001 Unfortunately, messages from 192.0.2.1 weren't sent.", C(BLOCKED)},
+  {"mx1.hotmail.com", "5.7.1", 550, NULL, "550 DY-002 Unfortunately, messages from 192.0.2.1 weren't sent.", C(BLOCKED)},
+  {"mx1.hotmail.com", "5.7.1", 550, NULL, "550 OU-001 Unfortunately, messages from 192.0.2.1 weren't sent.", C(BLOCKED)},
+  {"mx1.hotmail.com", "5.7.1", 550, NULL, "550 OU-002 Unfortunately, messages from 192.0.2.1 weren't sent.", C(BLOCKED)},
+  {"mx1.hotmail.com", "4.7.0", 421, NULL, "421 RP-001 Unfortunately, some messages from 192.0.2.1 weren't sent.", C(SPEEDING)},
+  {"mx1.hotmail.com", "4.7.0", 421, NULL, "421 RP-002 Unfortunately, some messages from 192.0.2.1 weren't sent.", C(SPEEDING)},
+  {"mx1.hotmail.com", "4.7.0", 421, NULL, "421 RP-003 Unfortunately, some messages from 192.0.2.1 weren't sent.", C(SPEEDING)},
+  {"example-org.mail.protection.outlook.com", "5.4.312", 550, NULL, "550 5.4.312 Message expired", C(NETWORKERROR)},
+  {"example-org.mail.protection.outlook.com", "5.4.316", 550, NULL, "550 5.4.316 Message expired, connection refused", C(EXPIRED)},
+  {"example-org.mail.protection.outlook.com", "5.4.14", 554, NULL, "554 5.4.14 Message rejected", C(NETWORKERROR)},
+  {"example-org.mail.protection.outlook.com", "5.7.509", 550, NULL, "550 5.7.509 Access denied", C(AUTHFAILURE)},
+  {"example-org.mail.protection.outlook.com", "5.7.515", 550, NULL,
+   "550 5.7.515 Access denied, sending domain doesn't meet the required authentication level.", C(SECURITYERROR)},
+  {"example-org.mail.protection.outlook.com", "5.7.57", 550, NULL,
+   "530 5.7.57 Client not authenticated to send mail.", C(SECURITYERROR)},
+  {"example-org.mail.protection.outlook.com", "5.7.64", 550, NULL, "550 5.7.64 TenantAttribution", C(NORELAYING)},
+  {"example-org.mail.protection.outlook.com", "5.7.512", 550, NULL, "550 5.7.512 Access denied", C(NOTCOMPLIANTRFC)},
+  {"example-org.mail.protection.outlook.com", "5.7.513", 550, NULL, "550 5.7.513 Access denied", C(BLOCKED)},
+  {"example-org.mail.protection.outlook.com", "5.7.606", 550, NULL,
+   "550 5.7.606 Access denied, banned sending IP [192.0.2.1].", C(BLOCKED)},
+  {"example-org.mail.protection.outlook.com", "5.7.708", 550, NULL, "550 5.7.708 Access denied", C(BLOCKED)},
+  {"example-org.mail.protection.outlook.com", "5.7.750", 550, NULL, "550 5.7.750 Service unavailable", C(BLOCKED)},
+  {"example-org.mail.protection.outlook.com", "5.7.124", 550, NULL, "550 5.7.124 Delivery not authorized", C(REJECTED)},
+  {"example-org.mail.protection.outlook.com", "5.7.133", 550, NULL, "550 5.7.133 Delivery not authorized", C(REJECTED)},
+  {"example-org.mail.protection.outlook.com", "5.7.134", 550, NULL, "550 5.7.134 Delivery not authorized", C(REJECTED)},
+  {"example-org.mail.protection.outlook.com", "5.7.135", 550, NULL, "550 5.7.135 Delivery not authorized", C(REJECTED)},
+  {"example-org.mail.protection.outlook.com", "5.7.136", 550, NULL, "550 5.7.136 Delivery not authorized", C(REJECTED)},
+  {"example-org.mail.protection.outlook.com", "5.2.121", 550, NULL, "550 5.2.121 Limit exceeded", C(SPEEDING)},
+  {"example-org.mail.protection.outlook.com", "5.2.122", 550, NULL, "550 5.2.122 Limit exceeded", C(SPEEDING)},
+  /* Mimecast */
+  {"eu-smtp-inbound-1.mimecast.com", "5.0.0", 554, "DATA",
+   "554 email rejected due to security policies - MCSpamSignature.sa.2.2", C(VIRUSDETECTED)},
+  {"eu-smtp-inbound-1.mimecast.com", "5.0.0", 550, NULL, "550 Envelope blocked - User Entry", C(REJECTED)},
+  {"eu-smtp-inbound-1.mimecast.com", "5.0.0", 550, NULL, "550 Rejected by header-based Blocked Senders", C(REJECTED)},
+  {"us-smtp-inbound-1.mimecast.com", "4.0.0", 451, NULL,
+   "451 Message temporarily deferred due to unresolvable RFC 5321 from domain", C(REJECTED)},
+  {"us-smtp-inbound-1.mimecast.com", "4.0.0", 451, NULL,
+   "451 Message temporarily deferred due to unresolvable RFC5321 from domain", C(REJECTED)},
+  {"us-smtp-inbound-1.mimecast.com", "4.0.0", 451, NULL, "451 Internal resources are temporarily unavailable", C(SYSTEMERROR)},
+  /* Spectrum */
+  {"mx0.charter.net", "5.1.0", 550, NULL, "550 5.1.0 <x@example.com> sender rejected. AUP#In-1310", C(TOOMANYCONN)},
+  {"mx0.charter.net", "4.0.0", 421, NULL, "421 deferred AUP#I-1320", C(TOOMANYCONN)},
+  {"mx0.charter.net", "4.0.0", 421, NULL, "421 deferred AUP#1330", C(TOOMANYCONN)},
+  {"mx0.charter.net", "5.0.0", 554, NULL, "554 ESMTP server not available AUP#In-1010", C(BLOCKED)},
+  {"mx0.charter.net", "5.0.0", 554, NULL, "554 ESMTP server not available AUP#I-1010", C(BLOCKED)},
+  {"mx0.charter.net", "5.0.0", 554, NULL, "554 ESMTP server not available AUP#1000", C(BLOCKED)},
+  {"mx0.charter.net", "4.0.0", 421, NULL, "421 deferred AUP#CNCT", C(TOOMANYCONN)},
+  {"mx0.charter.net", "5.0.0", 554, NULL, "554 not available AUP#BL", C(BLOCKED)},
+  /* Tencent */
+  {"mx3.qq.com", "5.0.0", 550, "DATA", "550 Connection frequency limited", C(TOOMANYCONN)},
+  {"mx3.qq.com", "5.0.0", 550, "DATA", "550 Mail content denied", C(SPAMDETECTED)},
+  /* Yahoo */
+  {"mta5.am0.yahoodns.net", "4.7.0", 421, "MAIL", "421 4.7.0 [TSS04] Messages from 192.0.2.1 temporarily deferred", C(BADREPUTATION)},
+  {"mta5.am0.yahoodns.net", "4.7.0", 421, "MAIL", "421 4.7.0 [TS01] Messages from 192.0.2.1 temporarily deferred", C(BADREPUTATION)},
+  {"mta5.am0.yahoodns.net", "4.7.0", 421, "MAIL", "421 4.7.0 [TS02] Messages from 192.0.2.1 temporarily deferred", C(BADREPUTATION)},
+  {"mta5.am0.yahoodns.net", "4.7.0", 421, "MAIL", "421 4.7.0 [TS03] All messages from 192.0.2.1 deferred", C(BLOCKED)},
+  {"mta5.am0.yahoodns.net", "4.7.0", 421, "MAIL", "421 4.7.0 [TSS09] All messages from 192.0.2.1 deferred", C(BLOCKED)},
+  {"mta5.am0.yahoodns.net", "5.7.1", 553, "MAIL", "553 5.7.1 [BL21] Connections not accepted from 192.0.2.1", C(BLOCKED)},
+  {"mta5.am0.yahoodns.net", "5.7.1", 553, "MAIL", "553 5.7.1 [BL22] Connections not accepted from 192.0.2.1", C(BLOCKED)},
+  {"mta5.am0.yahoodns.net", "5.7.1", 553, "MAIL", "553 5.7.1 [BL23] Connections not accepted from 192.0.2.1", C(BLOCKED)},
+  {"mta5.am0.yahoodns.net", "4.7.0", 421, "MAIL", "421 4.7.0 Messages from 192.0.2.1 will be permanently deferred", C(BLOCKED)},
+  {"mta6.am0.yahoodns.net", "5.0.0", 554, "DATA",
+   "554 delivery error: dd This user doesn't have a Yahoo account [0]", C(USERUNKNOWN)},
+  /* Zoho */
+  {"mx.zoho.com", "5.4.6", 550, NULL, "550 5.4.6 Unusual sending activity detected", C(SPEEDING)},
+};
+
+static bounce_cause
+cause_for(const row *w, const char *address, const char *remote, const char *reporting)
+{
+  bounce_report *r = bn_report_new(NULL);
+  r->kind = BOUNCE_KIND_FAILURE;
+  bn_set_str(&r->reporting_mta, reporting);
+  bounce_recipient *rc = bn_report_add(r, address, BOUNCE_SOURCE_FIELD);
+  bn_set_str(&rc->status, w->status);
+  rc->reply_code = w->reply;
+  bn_set_str(&rc->smtp_command, w->command);
+  bn_set_str(&rc->remote_mta, remote);
+  bn_set_str(&rc->diagnostic, w->diagnostic);
+  bn_classify(rc, r);
+  bounce_cause c = rc->cause;
+  bounce_report_free(r);
+  return c;
+}
+
+static bounce_cause
+cause_of(const row *w, const char *remote, const char *reporting)
+{
+  return cause_for(w, "kijitora@example.org", remote, reporting);
+}
+
+START_TEST(test_every_rule)
+{
+  size_t bad = 0;
+  for (size_t i = 0; i < G_N_ELEMENTS(rows); i++) {
+    const row *w = &rows[i];
+    bounce_cause with = cause_of(w, w->remote, NULL);
+    bounce_cause without = cause_of(w, NULL, NULL);
+    if (with != w->want) {
+      fprintf(stderr, "%s: \"%s\" gives %s, want %s\n", w->remote, w->diagnostic,
+              bounce_cause_to_string(with), bounce_cause_to_string(w->want));
+      bad++;
+    }
+    if (without == w->want) {
+      fprintf(stderr, "\"%s\" gives %s without %s: the rule is not needed\n", w->diagnostic,
+              bounce_cause_to_string(without), w->remote);
+      bad++;
+    }
+  }
+  ck_assert_uint_eq(bad, 0);
+}
+END_TEST
+
+/* Every rule of every provider has its row: the number of rows equals
+ * the number of rules, so a new rule without a test fails here. */
+START_TEST(test_rules_counted)
+{
+  size_t rules = 0;
+  for (size_t i = 0; bn_rhost_registry[i]; i++)
+    rules += bn_rhost_registry[i]->n_rules;
+  ck_assert_uint_eq(rules, G_N_ELEMENTS(rows));
+}
+END_TEST
+
+static const char *
+provider_name(const char *host)
+{
+  const bn_rhost *p = bn_rhost_for_host(host, strlen(host));
+  return p ? p->name : "";
+}
+
+START_TEST(test_host_names)
+{
+  ck_assert_str_eq(provider_name("alt1.gmail-smtp-in.l.google.com"), "google");
+  ck_assert_str_eq(provider_name("BLU004-OMC3S13.HOTMAIL.COM."), "microsoft");
+  ck_assert_str_eq(provider_name("example-org.mail.protection.outlook.com"), "microsoft");
+  ck_assert_str_eq(provider_name("mta6.am0.yahoodns.net"), "yahoo");
+  ck_assert_str_eq(provider_name("mx3.qq.com"), "tencent");
+  ck_assert_str_eq(provider_name("cox.net"), "cox");
+  /* a label boundary, not a string suffix */
+  ck_assert_str_eq(provider_name("notgoogle.com"), "");
+  ck_assert_str_eq(provider_name("google.com.example.org"), "");
+  ck_assert_str_eq(provider_name("mx.example.org"), "");
+  ck_assert_str_eq(provider_name(""), "");
+  /* SES receiving answers for its regional endpoints only */
+  ck_assert_str_eq(provider_name("inbound-smtp.eu-west-1.amazonaws.com"), "amazon");
+  ck_assert_str_eq(provider_name("ec2-192-0-2-1.compute-1.amazonaws.com"), "");
+}
+END_TEST
+
+START_TEST(test_chosen_by)
+{
+  /* 5.1.10 is RFC 7505's null MX, Microsoft's unknown recipient */
+  row w = {NULL, "5.1.10", 550, NULL, "550 5.1.10 RESOLVER.ADR.Unknown; not found", C(USERUNKNOWN)};
+  ck_assert_int_eq(cause_of(&w, NULL, NULL), BOUNCE_CAUSE_NOTACCEPT);
+  /* the Remote-MTA */
+  ck_assert_int_eq(cause_of(&w, "example-org.mail.protection.outlook.com", NULL), BOUNCE_CAUSE_USERUNKNOWN);
+  /* the reporting MTA */
+  ck_assert_int_eq(cause_of(&w, NULL, "BLU004-OMC3S13.hotmail.com"), BOUNCE_CAUSE_USERUNKNOWN);
+  /* a server name in the diagnostic */
+  row d = {NULL, "5.1.10", 550, NULL,
+           "550 5.1.10 not found [BL2NAM02FT061.eop-nam02.prod.protection.outlook.com]", C(USERUNKNOWN)};
+  ck_assert_int_eq(cause_of(&d, NULL, NULL), BOUNCE_CAUSE_USERUNKNOWN);
+  /* a help link in the diagnostic */
+  row u = {NULL, "5.1.10", 550, NULL, "550 5.1.10 see https://go.microsoft.com/fwlink/?LinkId=1", C(USERUNKNOWN)};
+  ck_assert_int_eq(cause_of(&u, NULL, NULL), BOUNCE_CAUSE_USERUNKNOWN);
+  /* the domain of an e-mail address is the recipient's, not a host */
+  row a = {NULL, "5.1.10", 550, NULL, "550 5.1.10 <kijitora@outlook.com> not found", C(NOTACCEPT)};
+  ck_assert_int_eq(cause_of(&a, NULL, NULL), BOUNCE_CAUSE_NOTACCEPT);
+  /* the Remote-MTA's provider comes before the reporting MTA's */
+  row k = {NULL, "5.0.0", 550, NULL, "550 : User unknown", C(FILTERED)};
+  ck_assert_int_eq(cause_of(&k, "lsean.ezweb.ne.jp", "mx.google.com"), BOUNCE_CAUSE_FILTERED);
+  /* last, the recipient's own domain */
+  ck_assert_int_eq(cause_for(&k, "kijitora@ezweb.ne.jp", NULL, NULL), BOUNCE_CAUSE_FILTERED);
+  ck_assert_int_eq(cause_for(&k, "kijitora@example.org", NULL, NULL), BOUNCE_CAUSE_USERUNKNOWN);
+  /* a provider without a rule for the reply leaves it to the generic
+   * classifier */
+  row g = {NULL, "5.1.1", 550, "RCPT", "550-5.1.1 The email account that you tried to reach does not exist.",
+           C(USERUNKNOWN)};
+  ck_assert_int_eq(cause_of(&g, "aspmx.l.google.com", NULL), BOUNCE_CAUSE_USERUNKNOWN);
+  /* a recognizer's cause is kept */
+  bounce_recipient rc = {0};
+  rc.cause = BOUNCE_CAUSE_MAILERERROR;
+  rc.source[BOUNCE_FIELD_CAUSE] = BOUNCE_SOURCE_TEXT;
+  rc.remote_mta = (char *)"example-org.mail.protection.outlook.com";
+  rc.status = (char *)"5.1.10";
+  bn_classify(&rc, NULL);
+  ck_assert_int_eq(rc.cause, BOUNCE_CAUSE_MAILERERROR);
+}
+END_TEST
+
+START_TEST(test_rule_conditions)
+{
+  /* docomo's rule needs the DATA command and a status that says nothing */
+  row w = {NULL, "5.0.0", 550, "RCPT", "550 Unknown user kijitora@docomo.ne.jp", C(USERUNKNOWN)};
+  ck_assert_int_eq(cause_of(&w, "mfsmax.docomo.ne.jp", NULL), BOUNCE_CAUSE_USERUNKNOWN);
+  row s = {NULL, "5.2.0", 550, "DATA", "550 Unknown user kijitora@docomo.ne.jp", C(FILTERED)};
+  ck_assert_int_eq(cause_of(&s, "mfsmax.docomo.ne.jp", NULL), BOUNCE_CAUSE_FILTERED);
+  /* a class-free status matches any class */
+  row t = {NULL, "4.4.316", 450, NULL, "450 4.4.316 Connection refused", C(EXPIRED)};
+  ck_assert_int_eq(cause_of(&t, "example-org.mail.protection.outlook.com", NULL), BOUNCE_CAUSE_EXPIRED);
+}
+END_TEST
+
+int
+main(void)
+{
+  bn_gmime_init();
+  Suite *s = suite_create("rhost");
+  TCase *tc = tcase_create("rhost");
+  tcase_add_test(tc, test_every_rule);
+  tcase_add_test(tc, test_rules_counted);
+  tcase_add_test(tc, test_host_names);
+  tcase_add_test(tc, test_chosen_by);
+  tcase_add_test(tc, test_rule_conditions);
+  suite_add_tcase(s, tc);
+  return test_run(s);
+}
