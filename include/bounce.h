@@ -228,23 +228,32 @@ BOUNCE_API const char *bounce_reply_code_describe(int code);
  *  object may serve several threads parsing at once. */
 typedef struct bounce_options bounce_options;
 
-/** The limits a parse keeps to. Over a limit the parse either fails with an
- *  error (size, depth) or returns a report marked truncated. */
+/** The limits a parse keeps to, so that no input costs unbounded memory or
+ *  time. Over a limit the parse either fails with an error (size, depth)
+ *  or returns a report marked truncated (bounce_report_is_truncated()),
+ *  with a warning saying what was cut. docs/limits.md explains each. */
 typedef enum {
-  /** Largest message read, in bytes. Default 64 MiB. Over: error. */
+  /** Largest message read, in bytes. Default 64 MiB. Over: error
+   *  BOUNCE_ERROR_TOO_LARGE (in a mailbox, for that message only). */
   BOUNCE_LIMIT_MESSAGE_SIZE = 0,
-  /** Deepest MIME nesting. Default 32. Over: error BOUNCE_ERROR_TOO_DEEP. */
+  /** Deepest nesting of multiparts and attached messages (message/rfc822).
+   *  Default 32. Over: error BOUNCE_ERROR_TOO_DEEP, found by a linear scan
+   *  of the bytes before any MIME parsing. */
   BOUNCE_LIMIT_MIME_DEPTH = 1,
-  /** MIME parts looked at. Default 256. Over: the rest are skipped and the
-   *  report is marked truncated. */
+  /** MIME parts looked at, at any depth. Default 256. Over: the rest of
+   *  the message is not parsed and the report is marked truncated. */
   BOUNCE_LIMIT_MIME_PARTS = 2,
-  /** Recipients in one report. Default 10000. Over: truncated. */
+  /** Recipients in one report. Default 10000. Over: later ones are not
+   *  added; truncated. */
   BOUNCE_LIMIT_RECIPIENTS = 3,
-  /** Longest line or header value scanned, in bytes. Default 16 KiB.
-   *  Longer lines are cut before scanning. */
+  /** Longest line or header field scanned, in bytes. Default 16 KiB.
+   *  Longer lines are cut before scanning, longer header fields before
+   *  parsing (truncated). */
   BOUNCE_LIMIT_LINE_LENGTH = 4,
-  /** Text scanned in one message (all notification parts), in bytes.
-   *  Default 1 MiB. Over: the rest is not scanned; truncated. */
+  /** Text scanned in one message (all notification parts), in bytes; also
+   *  the budget of all its header fields together. Default 1 MiB. Over:
+   *  the rest is not decoded or scanned, header fields past it are
+   *  dropped; truncated. */
   BOUNCE_LIMIT_TEXT_SIZE = 5
 } bounce_limit;
 

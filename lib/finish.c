@@ -122,14 +122,30 @@ kind_of(const bounce_report *r)
   return BOUNCE_KIND_NONE;
 }
 
+/* A diagnostic is one line: one folded over many lines, or pieced together
+ * from prose, is cut at the line-length limit (on a UTF-8 boundary). */
+static void
+cut_diagnostic(bounce_report *r, char *d, size_t max)
+{
+  size_t n = strlen(d);
+  if (n <= max)
+    return;
+  n = max;
+  while (n > 0 && ((guchar)d[n] & 0xC0) == 0x80)
+    n--;
+  d[n] = '\0';
+  r->truncated = true;
+}
+
 void
 bn_finish(bounce_report *r, const bn_view *v)
 {
-  (void)v;
+  size_t max_line = bn_limit(v ? v->opts : NULL, BOUNCE_LIMIT_LINE_LENGTH);
   for (size_t i = 0; i < bn_report_count(r); i++) {
     bounce_recipient *rc = bn_report_rcpt(r, i);
     if (rc->diagnostic) {
       char *d = bn_squeeze_dup(rc->diagnostic, strlen(rc->diagnostic));
+      cut_diagnostic(r, d, max_line);
       g_free(rc->diagnostic);
       rc->diagnostic = d;
     }

@@ -163,6 +163,29 @@ is_separator(const GByteArray *line)
   return line->len >= 5 && memcmp(line->data, "From ", 5) == 0;
 }
 
+/* A "From " line in the form mailbox writers give it, "From SENDER DAY MON
+ * ..." ("From MAILER-DAEMON Thu Jan  1 00:00:00 2024"): a separator even
+ * when the message before it did not end with a blank line, so that a
+ * broken message does not swallow the next one. Prose such as "From the
+ * desk of ..." does not have this form. */
+static bool
+is_full_separator(const GByteArray *line)
+{
+  static const char days[] = "Mon Tue Wed Thu Fri Sat Sun ";
+  static const char months[] = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec ";
+  const char *p = (const char *)line->data + 5, *end = (const char *)line->data + line->len;
+  if (!is_separator(line) || p >= end || *p == ' ')
+    return false;
+  while (p < end && *p != ' ' && *p != '\t')
+    p++; /* the sender */
+  while (p < end && (*p == ' ' || *p == '\t'))
+    p++;
+  if (end - p < 8)
+    return false;
+  char day[5] = {p[0], p[1], p[2], ' ', 0}, mon[5] = {p[4], p[5], p[6], ' ', 0};
+  return p[3] == ' ' && strstr(days, day) != NULL && strstr(months, mon) != NULL;
+}
+
 static bool
 is_blank(const GByteArray *line)
 {
@@ -182,7 +205,7 @@ collect(bounce_mbox *mb)
   g_byte_array_set_size(mb->msg, 0);
   mb->too_big = false;
   while (next_line(mb, line)) {
-    if (is_separator(line) && mb->prev_blank) {
+    if (is_separator(line) && (mb->prev_blank || (have && is_full_separator(line)))) {
       mb->prev_blank = false;
       if (have)
         break;

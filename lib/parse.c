@@ -66,17 +66,22 @@ bounce_parse_bytes(const char *data, size_t len, const bounce_options *opts, bou
     data = copy;
   }
 
-  /* GMime reads the caller's bytes where they are: the array only lends
-   * them to the stream (which does not own it) and gives them back
-   * unfreed. g_mime_stream_mem_new_with_buffer() would copy them. */
+  bn_prescanned pre;
+  if (!bn_prescan(data, len, opts, &pre, error)) {
+    g_free(copy);
+    return NULL;
+  }
+  /* GMime reads the bytes where they are: the array only lends them to the
+   * stream (which does not own it) and gives them back unfreed.
+   * g_mime_stream_mem_new_with_buffer() would copy them. */
   GByteArray *lent = NULL;
   GMimeStream *stream;
-  if (len <= G_MAXUINT) {
-    lent = g_byte_array_new_take((guint8 *)data, len);
+  if (pre.len <= G_MAXUINT) {
+    lent = g_byte_array_new_take((guint8 *)pre.data, pre.len);
     stream = g_mime_stream_mem_new_with_byte_array(lent);
     g_mime_stream_mem_set_owner(GMIME_STREAM_MEM(stream), FALSE);
   } else {
-    stream = g_mime_stream_mem_new_with_buffer(data, len);
+    stream = g_mime_stream_mem_new_with_buffer(pre.data, pre.len);
   }
   GMimeParser *parser = g_mime_parser_new_with_stream(stream);
   g_mime_parser_set_format(parser, GMIME_FORMAT_MESSAGE);
@@ -91,7 +96,12 @@ bounce_parse_bytes(const char *data, size_t len, const bounce_options *opts, bou
   g_object_unref(parser);
   g_object_unref(stream);
   if (lent)
-    g_byte_array_free(lent, FALSE); /* the bytes stay the caller's */
+    g_byte_array_free(lent, FALSE); /* the bytes are not ours to free */
+  if (r && pre.truncated) {
+    r->truncated = true;
+    bn_report_warn(r, "the message is over the limits (MIME parts, header size or line length): the rest was cut");
+  }
+  bn_prescanned_clear(&pre);
   g_free(copy);
   return r;
 }

@@ -84,7 +84,8 @@ void bn_report_set_original(bounce_report *r, const char *name, const char *valu
 const char *bn_report_original(const bounce_report *r, const char *name);
 
 /* Setting one field of a recipient and recording where it came from. Empty
- * values are ignored, so callers can pass what they found unconditionally. */
+ * values are ignored, so callers can pass what they found unconditionally;
+ * so is a NULL recipient (what bn_report_add gives past the limit). */
 void bn_rcpt_set(bounce_recipient *rc, bounce_field f, const char *value, bounce_source src);
 void bn_rcpt_set_reply_code(bounce_recipient *rc, int code, bounce_source src);
 /* Same, but only when the field is still empty. */
@@ -137,6 +138,12 @@ const char *bn_view_header(const bn_view *v, const char *name);
  * far bigger than that is decoded, and warn is then marked truncated. */
 void bn_part_text(GMimePart *part, GString *out, size_t max, size_t max_line,
                   bounce_report *warn);
+
+/* ---- iconv.c: converters to UTF-8 kept open between messages ---- */
+/* A descriptor converting charset from to UTF-8, or (iconv_t)-1; give it
+ * back with bn_iconv_close() and the same charset name. */
+iconv_t bn_iconv_open(const char *from);
+void bn_iconv_close(const char *from, iconv_t cd);
 
 /* ---- text.c: finding things in free text ---- */
 
@@ -230,6 +237,21 @@ bool bn_arf_claim(const bn_view *v);
 bool bn_arf_extract(const bn_view *v, bounce_report *r);
 bool bn_autoreply_claim(const bn_view *v);
 bool bn_autoreply_extract(const bn_view *v, bounce_report *r);
+
+/* ---- prescan.c: bounding the structure before GMime parses it ---- */
+typedef struct {
+  const char *data; /* the bytes to parse: the input, or copy->str */
+  size_t len;
+  GString *copy;    /* non-NULL when something was cut */
+  bool truncated;   /* something was cut */
+} bn_prescanned;
+/* One linear pass over a raw message: fails with BOUNCE_ERROR_TOO_DEEP when
+ * parts nest deeper than the depth limit; cuts the input after the part
+ * limit, header fields at the line-length limit and headers beyond the
+ * text-size limit. Clear out with bn_prescanned_clear(). */
+bool bn_prescan(const char *data, size_t len, const bounce_options *opts, bn_prescanned *out,
+                bounce_error **err);
+void bn_prescanned_clear(bn_prescanned *p);
 
 /* ---- sort.c: the flow ---- */
 bounce_report *bn_analyse(GMimeMessage *msg, const bounce_options *opts, bounce_error **err);

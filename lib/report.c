@@ -206,7 +206,7 @@ field_slot(bounce_recipient *rc, bounce_field f)
 void
 bn_rcpt_set(bounce_recipient *rc, bounce_field f, const char *value, bounce_source src)
 {
-  char **slot = field_slot(rc, f);
+  char **slot = rc ? field_slot(rc, f) : NULL;
   if (slot == NULL || value == NULL || *value == '\0')
     return;
   bool readdress = f == BOUNCE_FIELD_ADDRESS && *slot != NULL;
@@ -223,7 +223,7 @@ bn_rcpt_set(bounce_recipient *rc, bounce_field f, const char *value, bounce_sour
 void
 bn_rcpt_fill(bounce_recipient *rc, bounce_field f, const char *value, bounce_source src)
 {
-  char **slot = field_slot(rc, f);
+  char **slot = rc ? field_slot(rc, f) : NULL;
   if (slot && *slot == NULL)
     bn_rcpt_set(rc, f, value, src);
 }
@@ -238,7 +238,7 @@ bn_rcpt_get(const bounce_recipient *rc, bounce_field f)
 void
 bn_rcpt_set_reply_code(bounce_recipient *rc, int code, bounce_source src)
 {
-  if (code < 200 || code > 599)
+  if (rc == NULL || code < 200 || code > 599)
     return;
   rc->reply_code = code;
   rc->source[BOUNCE_FIELD_REPLY_CODE] = (guint8)src;

@@ -33,8 +33,9 @@ trim_line_end(GString *out, size_t start)
 
 /* Appends s[0..len) to out with \n line ends: CRLF and lone CR become \n,
  * NUL becomes a space, white space at the end of a line is dropped, and a
- * line longer than max_line is cut. Runs of other bytes are copied whole. */
-static void
+ * line longer than max_line is cut. Runs of other bytes are copied whole.
+ * False when out reached max_total before the end of s. */
+static bool
 append_lines(GString *out, const char *s, size_t len, size_t max_line, size_t max_total)
 {
   size_t col = 0;
@@ -74,6 +75,7 @@ append_lines(GString *out, const char *s, size_t len, size_t max_line, size_t ma
     i = stop;
   }
   trim_line_end(out, start);
+  return i >= len;
 }
 
 /* ISO-2022-JP is 7-bit and so passes for UTF-8; its escapes give it away. */
@@ -133,11 +135,12 @@ charset_name(const char *label)
 static char *
 convert_declared(const char *s, size_t len, const char *charset)
 {
-  iconv_t cd = g_mime_iconv_open("UTF-8", charset_name(charset));
+  charset = charset_name(charset);
+  iconv_t cd = bn_iconv_open(charset);
   if (cd == (iconv_t)-1)
     return NULL;
   char *out = g_mime_iconv_strndup(cd, s, len);
-  g_mime_iconv_close(cd);
+  bn_iconv_close(charset, cd);
   if (out && !g_utf8_validate(out, -1, NULL)) {
     g_free(out);
     return NULL;
@@ -149,13 +152,22 @@ convert_declared(const char *s, size_t len, const char *charset)
 static char *
 convert_guess(const char *s, size_t len, const char *charset)
 {
-  gsize read = 0, written = 0;
-  char *out = g_convert(s, (gssize)len, "UTF-8", g_mime_charset_iconv_name(charset), &read,
-                        &written, NULL);
-  if (out && read != len) {
+  iconv_t cd = bn_iconv_open(charset);
+  if (cd == (iconv_t)-1)
+    return NULL;
+  size_t cap = len * 4 + 16; /* no charset tried needs more than 4 bytes a byte */
+  char *out = g_malloc(cap);
+  char *in = (char *)s, *op = out;
+  size_t inleft = len, outleft = cap - 1;
+  size_t rc = iconv(cd, &in, &inleft, &op, &outleft);
+  if (rc != (size_t)-1)
+    rc = iconv(cd, NULL, NULL, &op, &outleft);
+  bn_iconv_close(charset, cd);
+  if (rc == (size_t)-1 || inleft != 0) {
     g_free(out);
-    out = NULL;
+    return NULL;
   }
+  *op = '\0';
   return out;
 }
 
@@ -274,19 +286,21 @@ bn_part_text(GMimePart *part, GString *out, size_t max, size_t max_line, bounce_
   /* Enough for what out can still take, in any charset, HTML markup aside. */
   bool cut;
   GByteArray *bytes = read_decoded(content, (max - out->len) * 4 + 4096, &cut);
-  if (cut && warn)
-    warn->truncated = true;
   const char *charset = g_mime_object_get_content_type_parameter(GMIME_OBJECT(part), "charset");
   char *text = to_utf8((const char *)bytes->data, bytes->len, charset, warn);
   GMimeContentType *ct = g_mime_object_get_content_type(GMIME_OBJECT(part));
   if (is_type(ct, "text", "html")) {
     GString *plain = g_string_new(NULL);
     bn_html_to_text(text, strlen(text), plain);
-    append_lines(out, plain->str, plain->len, max_line, max);
+    if (!append_lines(out, plain->str, plain->len, max_line, max))
+      cut = true;
     g_string_free(plain, TRUE);
   } else {
-    append_lines(out, text, strlen(text), max_line, max);
+    if (!append_lines(out, text, strlen(text), max_line, max))
+      cut = true;
   }
+  if (cut && warn)
+    warn->truncated = true;
   g_free(text);
   g_byte_array_free(bytes, TRUE);
 }

@@ -139,6 +139,57 @@ class Cli(unittest.TestCase):
             self.assertEqual(r.returncode, 2, bad)
             self.assertIn(b"-j", r.stderr)
 
+    def test_bad_messages_keep_going(self):
+        """A bad message in an mbox or Maildir is reported on stderr with its
+        file and index, and every good one before and after it is read."""
+        sep = b"From MAILER-DAEMON Thu Jan  1 00:00:00 2024\n"
+        good = open(data("postfix-userunknown.eml"), "rb").read().replace(b"\r\n", b"\n")
+        deep = b"From: a@example.com\nContent-Type: multipart/mixed; boundary=b0\n\n"
+        for i in range(1, 200):
+            deep += b"--b%d\nContent-Type: multipart/mixed; boundary=b%d\n\n" % (i - 1, i)
+        empty = b"\n\n"
+        garbage = bytes(range(256)) * 8
+        msgs = [good, empty, good, deep, garbage, good, deep]
+        tmp = tempfile.mkdtemp()
+        try:
+            box = os.path.join(tmp, "box")
+            with open(box, "wb") as out:
+                for m in msgs:
+                    out.write(sep + m + b"\n")
+            for args, stdin in (((box,), None), (("-",), open(box, "rb").read())):
+                r = run("--json", *args, stdin=stdin)
+                self.assertEqual(r.returncode, 1, r.stderr)
+                got = [json.loads(x) for x in r.stdout.decode().splitlines()]
+                name = args[0]
+                self.assertTrue(all(g["file"] == name for g in got))
+                ok = {g["index"]: g for g in got}
+                for i in (0, 2, 5):
+                    self.assertEqual(ok[i]["kind"], "failure")
+                    self.assertEqual(ok[i]["recipients"][0]["address"], "tama@example.org")
+                err = r.stderr.decode()
+                for i in (1, 3, 6):
+                    self.assertNotIn(i, ok)
+                    self.assertIn("%s #%d: " % (name, i), err)
+                self.assertIn("#3: MIME parts nest deeper", err)
+                # every message is either printed or reported, once
+                self.assertEqual(len(got) + len(err.splitlines()), len(msgs))
+            md = os.path.join(tmp, "Maildir")
+            for sub in ("cur", "new", "tmp"):
+                os.makedirs(os.path.join(md, sub))
+            for i, m in enumerate(msgs):
+                with open(os.path.join(md, "cur", "%d.eml" % i), "wb") as f:
+                    f.write(m)
+            r = run("--json", md)
+            self.assertEqual(r.returncode, 1)
+            got = [json.loads(x) for x in r.stdout.decode().splitlines()]
+            files = sorted(os.path.basename(g["file"]) for g in got if g["kind"] == "failure")
+            self.assertEqual(files, ["0.eml", "2.eml", "5.eml"])
+            err = r.stderr.decode()
+            for i in (1, 3, 6):
+                self.assertIn(os.path.join(md, "cur", "%d.eml #0: " % i), err)
+        finally:
+            shutil.rmtree(tmp)
+
     def test_header_option(self):
         r = run("--json", "--header", "X-Campaign-Id", data("postfix-userunknown.eml"))
         d = json.loads(r.stdout)

@@ -243,11 +243,10 @@ job_work(void *p, void *ctx)
   g_bytes_unref(j->data);
   j->data = NULL;
   if (r == NULL) {
-    if (j->mailbox)
-      j->error = g_strdup_printf("bounceparse: %s #%zu: %s\n", j->name, j->index,
-                                 bounce_error_get_message(err));
-    else
-      j->error = g_strdup_printf("bounceparse: %s: %s\n", j->name, bounce_error_get_message(err));
+    /* file and index, as for any message that could not be read: a
+     * single file is message #0 */
+    j->error = g_strdup_printf("bounceparse: %s #%zu: %s\n", j->name, j->index,
+                               bounce_error_get_message(err));
     bounce_error_free(err);
     return;
   }
@@ -409,7 +408,7 @@ run_fd(cli *c, const char *name, int fd)
   if (n < 0)
     submit_error(c, "%s: %s", name, g_strerror(errno));
   else if (too_big)
-    submit_error(c, "%s: the message is over the size limit of %zu bytes", name, limit);
+    submit_error(c, "%s #0: the message is over the size limit of %zu bytes", name, limit);
   else
     submit(c, name, 0, false, (const char *)buf->data, buf->len);
   g_byte_array_free(buf, TRUE);
@@ -438,7 +437,8 @@ run_folder(cli *c, const char *dir)
     if (e->d_name[0] != '.')
       g_ptr_array_add(names, g_build_filename(dir, e->d_name, NULL));
   closedir(d);
-  qsort(names->pdata, names->len, sizeof(char *), cmp_names);
+  if (names->len > 1)
+    qsort(names->pdata, names->len, sizeof(char *), cmp_names);
   for (guint i = 0; i < names->len; i++)
     run_path(c, g_ptr_array_index(names, i), false);
   g_ptr_array_free(names, TRUE);

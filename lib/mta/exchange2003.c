@@ -118,7 +118,7 @@ extract(const bn_view *v, bounce_report *r)
   bool skip_wrapped = false;
   gssize end = bn_original_find_inline(v->text->str, v->text->len);
   bn_lines it;
-  bn_span line;
+  bn_span line = {v->text->str, 0}; /* what is trimmed when there is no line at all */
   bn_lines_init(&it, v->text->str, end >= 0 ? (size_t)end : v->text->len);
   for (bool more = true; more;) {
     more = bn_lines_next(&it, &line);

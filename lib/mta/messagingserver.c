@@ -177,6 +177,7 @@ extract(const bn_view *v, bounce_report *r)
   }
   if (e.recipient)
     finish_entry(r, &e, add, &found);
+  entry_clear(&e); /* fields seen after the last recipient, or with none */
   if (found && bn_report_original(r, "Message-ID")[0] == '\0')
     original_fields(v, r);
   return found;

@@ -190,7 +190,7 @@ on_verdict(reader *rd, const char *s, size_t len)
   size_t at = 0;
   int code = code_at(s, len);
   if (code)
-    at = 4;
+    at = MIN(len, 4); /* the line may be the bare code "550" */
   size_t st_at = at, st_n = at < len ? status_len(s + at, len - at) : 0;
   at += st_n;
   const char *dots = bn_strcasestr(s + at, len - at, "...");
@@ -396,8 +396,8 @@ last_failing(const bn_transcript *t, const char *addr, bool strict, bool want_50
 const bn_smtp_step *
 bn_transcript_find(const bn_transcript *t, const bounce_recipient *rc, bn_step_scope scope)
 {
-  if (t->steps == NULL || rc->address == NULL)
-    return NULL;
+  if (t->steps == NULL || rc == NULL || rc->address == NULL)
+    return NULL; /* rc is NULL once the recipient limit is reached */
   const bn_smtp_step *named = NULL, *with_reply = NULL;
   for (size_t i = 0; i < t->steps->len; i++) {
     const bn_smtp_step *st = g_ptr_array_index(t->steps, i);

@@ -1,0 +1,318 @@
+/* A single linear pass over the raw bytes before GMime sees them, so that
+ * hostile structure is refused or cut while it is still cheap to do so.
+ *
+ * GMime builds an object per MIME part and per header, and checks each line
+ * against every open boundary: ten thousand nested or a million sibling
+ * multiparts, or a header block of millions of lines, cost it seconds and
+ * gigabytes before our own walk (view.c) could say no. This pass follows
+ * the structure the way GMime will (header blocks, Content-Type boundaries,
+ * boundary lines, attached messages) without building anything:
+ *
+ *  - nesting deeper than BOUNCE_LIMIT_MIME_DEPTH (multiparts and attached
+ *    messages together) is an error, BOUNCE_ERROR_TOO_DEEP;
+ *  - once more than BOUNCE_LIMIT_MIME_PARTS parts have started, the rest of
+ *    the input is cut off (the report is marked truncated);
+ *  - a header field longer than BOUNCE_LIMIT_LINE_LENGTH is cut to it, and
+ *    header fields beyond BOUNCE_LIMIT_TEXT_SIZE bytes of headers in all are
+ *    dropped (truncated).
+ *
+ * The cost is one look at each byte plus, for lines starting "--", one
+ * comparison per open boundary (at most the depth limit). Nothing is copied
+ * unless something is cut. It is a guard, not a parser: where it and GMime
+ * could read a malformed message differently, GMime's reading is the one
+ * used, and this pass only bounds what that reading can cost. */
+#include "private.h"
+#include <string.h>
+
+typedef struct {
+  char *boundary; /* NULL for an attached message (message/rfc822) */
+  size_t len;
+  bool digest;    /* multipart/digest */
+} level;
+
+typedef struct {
+  const char *data;
+  size_t len;
+  GString *copy;    /* what is kept, once something was cut */
+  size_t kept_upto; /* data[kept_upto..] not yet appended to copy */
+  GArray *stack;    /* of level */
+  size_t max_depth, max_parts, max_line, max_headers;
+  size_t parts;
+  size_t header_bytes; /* all header fields so far */
+  bool in_headers;
+  /* the current header block */
+  GString *ctype;   /* Content-Type value, unfolded, bounded */
+  GString *cte;     /* Content-Transfer-Encoding value */
+  GString *cur;     /* which of the two the current field is, or NULL */
+  size_t field_len; /* bytes of the current field so far */
+  bool field_dropped;
+  bool truncated;
+} scan;
+
+/* Leaves data[from..to) out of what GMime gets. */
+static void
+drop(scan *s, size_t from, size_t to)
+{
+  if (from >= to)
+    return;
+  if (s->copy == NULL)
+    s->copy = g_string_sized_new(s->len);
+  g_string_append_len(s->copy, s->data + s->kept_upto, (gssize)(from - s->kept_upto));
+  s->kept_upto = to;
+  s->truncated = true;
+}
+
+static void
+levels_pop_to(scan *s, guint n)
+{
+  while (s->stack->len > n) {
+    level *l = &g_array_index(s->stack, level, s->stack->len - 1);
+    g_free(l->boundary);
+    g_array_set_size(s->stack, s->stack->len - 1);
+  }
+}
+
+static bool
+push(scan *s, const char *boundary, size_t len, bool digest, bounce_error **err)
+{
+  if (s->stack->len + 1 > s->max_depth) {
+    bn_error_set(err, BOUNCE_ERROR_TOO_DEEP, "MIME parts nest deeper than %zu levels",
+                 s->max_depth);
+    return false;
+  }
+  level l = {boundary ? g_strndup(boundary, len) : NULL, len, digest};
+  g_array_append_val(s->stack, l);
+  return true;
+}
+
+static bool
+starts_ci(const GString *v, const char *word)
+{
+  const char *p = v->str;
+  while (*p == ' ' || *p == '\t')
+    p++;
+  return g_ascii_strncasecmp(p, word, strlen(word)) == 0;
+}
+
+/* The end of a header block: what comes next is a multipart's preamble, an
+ * attached message's headers, or a leaf part's content. */
+static bool
+end_headers(scan *s, bounce_error **err)
+{
+  bool ok = true;
+  s->in_headers = false;
+  /* GMime's own reading of the field, so that both agree on the type. */
+  GMimeContentType *ct = NULL;
+  bool digest_child = false;
+  if (s->ctype->len) {
+    ct = g_mime_content_type_parse(NULL, s->ctype->str);
+  } else if (s->stack->len) {
+    const level *up = &g_array_index(s->stack, level, s->stack->len - 1);
+    digest_child = up->digest; /* RFC 2046: a digest's parts default to messages */
+  }
+  const char *b = ct && g_mime_content_type_is_type(ct, "multipart", "*")
+                      ? g_mime_content_type_get_parameter(ct, "boundary")
+                      : NULL;
+  bool message = digest_child ||
+                 (ct && (g_mime_content_type_is_type(ct, "message", "rfc822") ||
+                         g_mime_content_type_is_type(ct, "message", "global") ||
+                         g_mime_content_type_is_type(ct, "message", "news") ||
+                         g_mime_content_type_is_type(ct, "message", "rfc2822")));
+  if (b && *b) {
+    ok = push(s, b, strlen(b), g_mime_content_type_is_type(ct, "multipart", "digest"), err);
+  } else if (message && !starts_ci(s->cte, "base64") && !starts_ci(s->cte, "quoted-printable") &&
+             !starts_ci(s->cte, "x-uuencode") && !starts_ci(s->cte, "uuencode")) {
+    ok = push(s, NULL, 0, false, err);
+    s->in_headers = ok; /* the attached message's own header block */
+  }
+  if (ct)
+    g_object_unref(ct);
+  g_string_truncate(s->ctype, 0);
+  g_string_truncate(s->cte, 0);
+  s->cur = NULL;
+  s->field_len = 0;
+  s->field_dropped = false;
+  return ok;
+}
+
+/* Which open multipart, if any, line (without its line end) is a boundary
+ * of: the index in the stack, or -1. *close is set for "--b--". */
+static int
+boundary_of(const scan *s, const char *line, size_t n, bool *close)
+{
+  while (n > 2 && (line[n - 1] == ' ' || line[n - 1] == '\t'))
+    n--;
+  for (guint i = s->stack->len; i-- > 0;) {
+    const level *l = &g_array_index(s->stack, level, i);
+    if (l->boundary == NULL || n < 2 + l->len || memcmp(line + 2, l->boundary, l->len) != 0)
+      continue;
+    if (n == 2 + l->len) {
+      *close = false;
+      return (int)i;
+    }
+    if (n == 4 + l->len && line[n - 2] == '-' && line[n - 1] == '-') {
+      *close = true;
+      return (int)i;
+    }
+  }
+  return -1;
+}
+
+static bool
+is_field_start(const char *line, size_t n)
+{
+  const char *colon = memchr(line, ':', n);
+  return colon != NULL && colon > line;
+}
+
+/* The length of a field's name and colon when it is name, else 0; blanks
+ * before the colon are allowed, as GMime allows them. */
+static size_t
+field_is(const char *line, size_t n, const char *name)
+{
+  size_t k = strlen(name);
+  if (n <= k || g_ascii_strncasecmp(line, name, k) != 0)
+    return 0;
+  while (k < n && (line[k] == ' ' || line[k] == '\t'))
+    k++;
+  return k < n && line[k] == ':' ? k + 1 : 0;
+}
+
+/* One header line: it starts at offset start, has n bytes of content and
+ * t with its line end. */
+static void
+header_line(scan *s, size_t start, const char *line, size_t n, size_t t)
+{
+  bool cont = line[0] == ' ' || line[0] == '\t';
+  size_t value_at = 0; /* where the value starts in line, for the two we keep */
+  if (!cont) {
+    s->field_len = 0;
+    s->field_dropped = false;
+    s->cur = NULL;
+    size_t k;
+    if ((k = field_is(line, n, "Content-Type")) != 0)
+      s->cur = s->ctype;
+    else if ((k = field_is(line, n, "Content-Transfer-Encoding")) != 0)
+      s->cur = s->cte;
+    if (s->cur) {
+      g_string_truncate(s->cur, 0);
+      value_at = k;
+    }
+  }
+  if (s->field_dropped) {
+    drop(s, start, start + t);
+    return;
+  }
+  /* Over the budget of all headers: the field and its continuations go. */
+  if (s->header_bytes + t > s->max_headers) {
+    s->field_dropped = true;
+    s->cur = NULL;
+    drop(s, start, start + t);
+    return;
+  }
+  /* A field longer than a line may be is cut there; the line end stays. */
+  size_t keep = t;
+  if (s->field_len + t > s->max_line) {
+    keep = s->max_line > s->field_len ? s->max_line - s->field_len : 0;
+    s->field_dropped = true;
+    if (keep == 0) { /* only a continuation line can get here */
+      drop(s, start, start + t);
+      return;
+    }
+    if (keep < n)
+      drop(s, start + keep, start + n);
+  }
+  s->field_len += keep;
+  s->header_bytes += keep;
+  size_t vend = MIN(n, keep);
+  if (s->cur && vend > value_at && s->cur->len < s->max_line) {
+    g_string_append_c(s->cur, ' ');
+    g_string_append_len(s->cur, line + value_at,
+                        (gssize)MIN(vend - value_at, s->max_line - s->cur->len));
+  }
+}
+
+bool
+bn_prescan(const char *data, size_t len, const bounce_options *opts, bn_prescanned *out,
+           bounce_error **err)
+{
+  scan s = {
+    .data = data,
+    .len = len,
+    .stack = g_array_new(FALSE, FALSE, sizeof(level)),
+    .max_depth = bn_limit(opts, BOUNCE_LIMIT_MIME_DEPTH),
+    .max_parts = bn_limit(opts, BOUNCE_LIMIT_MIME_PARTS),
+    .max_line = bn_limit(opts, BOUNCE_LIMIT_LINE_LENGTH),
+    .max_headers = bn_limit(opts, BOUNCE_LIMIT_TEXT_SIZE),
+    .in_headers = true,
+    .ctype = g_string_new(NULL),
+    .cte = g_string_new(NULL),
+  };
+  bool ok = true;
+  size_t at = 0;
+  while (at < len && ok) {
+    const char *nl = memchr(data + at, '\n', len - at);
+    size_t t = nl ? (size_t)(nl - (data + at)) + 1 : len - at; /* with the line end */
+    const char *line = data + at;
+    size_t n = t;
+    while (n && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+      n--;
+    bool close = false;
+    int b = n >= 3 && line[0] == '-' && line[1] == '-' ? boundary_of(&s, line, n, &close) : -1;
+    if (b >= 0) {
+      /* A boundary ends whatever was open inside its multipart. */
+      levels_pop_to(&s, (guint)b + 1);
+      g_string_truncate(s.ctype, 0);
+      g_string_truncate(s.cte, 0);
+      s.cur = NULL;
+      if (close) {
+        levels_pop_to(&s, (guint)b);
+        s.in_headers = false;
+      } else if (++s.parts > s.max_parts) {
+        drop(&s, at, len);
+        break;
+      } else {
+        s.in_headers = true;
+        s.field_len = 0;
+        s.field_dropped = false;
+      }
+    } else if (s.in_headers) {
+      if (n == 0) {
+        ok = end_headers(&s, err);
+      } else if (line[0] == ' ' || line[0] == '\t' || is_field_start(line, n)) {
+        header_line(&s, at, line, n, t);
+      } else {
+        /* Not a header: GMime ends the block here, and so do we. */
+        ok = end_headers(&s, err);
+        if (ok && s.in_headers) /* an attached message starts on this line */
+          header_line(&s, at, line, n, t);
+      }
+    }
+    at += t;
+  }
+  if (ok && s.copy) {
+    g_string_append_len(s.copy, data + s.kept_upto, (gssize)(len - MIN(s.kept_upto, len)));
+  }
+  levels_pop_to(&s, 0);
+  g_array_free(s.stack, TRUE);
+  g_string_free(s.ctype, TRUE);
+  g_string_free(s.cte, TRUE);
+  if (!ok) {
+    if (s.copy)
+      g_string_free(s.copy, TRUE);
+    return false;
+  }
+  out->copy = s.copy;
+  out->data = s.copy ? s.copy->str : data;
+  out->len = s.copy ? s.copy->len : len;
+  out->truncated = s.truncated;
+  return true;
+}
+
+void
+bn_prescanned_clear(bn_prescanned *p)
+{
+  if (p->copy)
+    g_string_free(p->copy, TRUE);
+  memset(p, 0, sizeof *p);
+}

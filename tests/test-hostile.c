@@ -1,0 +1,747 @@
+/* Hostile and broken input: every case ends in an error that says why, a
+ * report of kind none, or a correct report, within the limits, and (under
+ * the sanitizers and valgrind in CI) without a leak. docs/limits.md says
+ * what each limit does; each is checked here. */
+#include "testutil.h"
+#include <fcntl.h>
+#include <glib.h>
+#include <glib/gstdio.h>
+#include <stdbool.h>
+#include <string.h>
+#include <unistd.h>
+
+static const char head[] =
+  "From: MAILER-DAEMON@mx.example.com\n"
+  "To: sender@example.com\n"
+  "Subject: Delivery Status Notification (Failure)\n"
+  "MIME-Version: 1.0\n";
+
+/* A delivery-status report with one recipient block per address. */
+static GString *
+dsn_with(size_t n_rcpts, const char *extra_part)
+{
+  GString *g = g_string_new(head);
+  g_string_append(g, "Content-Type: multipart/report; report-type=delivery-status; "
+                     "boundary=\"XX\"\n\n--XX\nContent-Type: text/plain\n\nNot delivered.\n");
+  if (extra_part)
+    g_string_append_printf(g, "--XX\n%s\n", extra_part);
+  g_string_append(g, "--XX\nContent-Type: message/delivery-status\n\n"
+                     "Reporting-MTA: dns; mx.example.com\n\n");
+  for (size_t i = 0; i < n_rcpts; i++)
+    g_string_append_printf(g, "Final-Recipient: rfc822; u%zu@example.org\nAction: failed\n"
+                              "Status: 5.1.1\n\n", i);
+  g_string_append(g, "--XX--\n");
+  return g;
+}
+
+/* Parses len bytes; returns the report, or NULL with *code set. */
+static bounce_report *
+parse(const char *data, size_t len, const bounce_options *o, bounce_error_code *code)
+{
+  bounce_error *e = NULL;
+  bounce_report *r = bounce_parse_bytes(data, len, o, &e);
+  *code = bounce_error_get_code(e);
+  if (r == NULL) {
+    ck_assert_int_ne(*code, BOUNCE_OK);
+    ck_assert(strlen(bounce_error_get_message(e)) > 0);
+  } else {
+    ck_assert_ptr_null(e);
+  }
+  bounce_error_free(e);
+  return r;
+}
+
+/* A report, or an error: either is fine; a report must be readable. */
+static void
+parse_any(const char *data, size_t len, const bounce_options *o)
+{
+  bounce_error_code code;
+  bounce_report *r = parse(data, len, o, &code);
+  if (r) {
+    for (size_t i = 0; i < bounce_report_get_recipient_count(r); i++)
+      ck_assert_ptr_nonnull(bounce_recipient_get_address(bounce_report_get_recipient(r, i)));
+    ck_assert_int_le(bounce_report_get_kind(r), BOUNCE_KIND_AUTOREPLY);
+  }
+  bounce_report_free(r);
+}
+
+static void
+expect_error(const char *data, size_t len, const bounce_options *o, bounce_error_code want)
+{
+  bounce_error_code code;
+  bounce_report *r = parse(data, len, o, &code);
+  ck_assert_msg(r == NULL, "parsed; expected error %d", want);
+  ck_assert_int_eq(code, want);
+}
+
+static void
+expect_none(const char *data, size_t len)
+{
+  bounce_error_code code;
+  bounce_report *r = parse(data, len, NULL, &code);
+  ck_assert_msg(r != NULL, "error %d; expected kind none", code);
+  ck_assert_int_eq(bounce_report_get_kind(r), BOUNCE_KIND_NONE);
+  ck_assert_uint_eq(bounce_report_get_recipient_count(r), 0);
+  bounce_report_free(r);
+}
+
+/* The report of data must name address as its first recipient. */
+static void
+expect_recipient(const char *data, size_t len, const char *address, const char *status)
+{
+  bounce_error_code code;
+  bounce_report *r = parse(data, len, NULL, &code);
+  ck_assert_msg(r != NULL, "error %d; expected a report", code);
+  ck_assert_uint_ge(bounce_report_get_recipient_count(r), 1);
+  const bounce_recipient *rc = bounce_report_get_recipient(r, 0);
+  ck_assert_str_eq(bounce_recipient_get_address(rc), address);
+  if (status)
+    ck_assert_str_eq(bounce_recipient_get_status(rc), status);
+  bounce_report_free(r);
+}
+
+START_TEST(test_empty_and_tiny)
+{
+  expect_error("", 0, NULL, BOUNCE_ERROR_EMPTY);
+  expect_error(" \r\n\t\n", 5, NULL, BOUNCE_ERROR_EMPTY);
+  expect_error(NULL, 10, NULL, BOUNCE_ERROR_ARGUMENT);
+  for (int c = 0; c < 256; c++) {
+    char one = (char)c;
+    parse_any(&one, 1, NULL);
+  }
+  parse_any("\n\n\n\nx", 5, NULL);
+  parse_any("From ", 5, NULL);
+  parse_any("From x\n", 7, NULL);
+}
+END_TEST
+
+START_TEST(test_binary_and_nul)
+{
+  /* Every byte value, in a pseudo-random order, many times. */
+  GRand *rand = g_rand_new_with_seed(6);
+  for (int round = 0; round < 64; round++) {
+    size_t len = (size_t)g_rand_int_range(rand, 1, 4096);
+    char *b = g_malloc(len);
+    for (size_t i = 0; i < len; i++)
+      b[i] = (char)g_rand_int_range(rand, 0, 256);
+    parse_any(b, len, NULL);
+    g_free(b);
+  }
+  g_rand_free(rand);
+  /* NUL bytes inside a real report: it is still read, past them. */
+  static const char with_nul[] =
+    "From: MAILER-DAEMON@mx.example.com\nSubject: failure\nMIME-Version: 1.0\n"
+    "Content-Type: multipart/report; report-type=delivery-status; boundary=\"n\"\n\n"
+    "--n\nContent-Type: text/plain\n\nA NUL \0 here.\n"
+    "--n\nContent-Type: message/delivery-status\n\n"
+    "Reporting-MTA: dns; mx.example.com\n\n"
+    "Final-Recipient: rfc822; nul@example.org\nAction: failed\nStatus: 5.1.1\n"
+    "Diagnostic-Code: smtp; 550 \0 no such user\n--n--\n";
+  expect_recipient(with_nul, sizeof with_nul - 1, "nul@example.org", "5.1.1");
+}
+END_TEST
+
+/* The report cut at every line (and so at every part boundary): never a
+ * crash; once the delivery-status block is whole, the recipient is read. */
+START_TEST(test_truncated_everywhere)
+{
+  size_t len = 0;
+  char *full = test_data_read("postfix-userunknown.eml", &len);
+  const char *status_line = strstr(full, "Status: 5.1.1");
+  ck_assert_ptr_nonnull(status_line);
+  size_t complete = (size_t)(strchr(status_line, '\n') + 1 - full);
+  int boundaries = 0;
+  for (size_t at = 0; at <= len; at++) {
+    if (at != len && (at == 0 || full[at - 1] != '\n'))
+      continue;
+    boundaries += at + 2 < len && full[at] == '-' && full[at + 1] == '-';
+    bounce_error_code code;
+    bounce_report *r = parse(full, at, NULL, &code);
+    if (at >= complete) {
+      ck_assert_msg(r != NULL, "cut at %zu: error %d", at, code);
+      ck_assert_uint_eq(bounce_report_get_recipient_count(r), 1);
+      ck_assert_str_eq(bounce_recipient_get_address(bounce_report_get_recipient(r, 0)),
+                       "tama@example.org");
+    }
+    bounce_report_free(r);
+  }
+  ck_assert_int_eq(boundaries, 4);
+  /* And cut inside each boundary line. */
+  for (const char *b = strstr(full, "\n--"); b; b = strstr(b + 1, "\n--"))
+    for (size_t k = 1; k < 12; k++)
+      parse_any(full, (size_t)(b - full) + k, NULL);
+  g_free(full);
+}
+END_TEST
+
+static GString *
+nested_multiparts(size_t n, bool same_boundary)
+{
+  GString *g = g_string_new(head);
+  g_string_append(g, "Content-Type: multipart/mixed; boundary=\"b0\"\n\n");
+  for (size_t i = 1; i < n; i++)
+    g_string_append_printf(g, "--b%zu\nContent-Type: multipart/mixed; boundary=\"b%zu\"\n\n",
+                           same_boundary ? 0 : i - 1, same_boundary ? 0 : i);
+  g_string_append_printf(g, "--b%zu\nContent-Type: text/plain\n\n550 5.1.1 <x@example.org>\n",
+                         same_boundary ? 0 : n - 1);
+  for (size_t i = n; i-- > 0;)
+    g_string_append_printf(g, "--b%zu--\n", same_boundary ? 0 : i);
+  return g;
+}
+
+START_TEST(test_nested_multiparts)
+{
+  gint64 t0 = g_get_monotonic_time();
+  GString *g = nested_multiparts(10000, false);
+  expect_error(g->str, g->len, NULL, BOUNCE_ERROR_TOO_DEEP);
+  g_string_free(g, TRUE);
+  /* The same boundary at every level, as a parser bomb writes it. */
+  g = nested_multiparts(10000, true);
+  parse_any(g->str, g->len, NULL);
+  g_string_free(g, TRUE);
+  /* Nested attached messages count as levels too. */
+  g = g_string_new(NULL);
+  for (int i = 0; i < 10000; i++)
+    g_string_append(g, "From: a@example.com\nContent-Type: message/rfc822\n\n");
+  g_string_append(g, "From: b@example.com\n\nhello\n");
+  expect_error(g->str, g->len, NULL, BOUNCE_ERROR_TOO_DEEP);
+  g_string_free(g, TRUE);
+  /* Linear work: well under a second, even under the sanitizers. */
+  ck_assert_int_lt(g_get_monotonic_time() - t0, 10 * G_USEC_PER_SEC);
+}
+END_TEST
+
+START_TEST(test_depth_limit)
+{
+  bounce_options *o = bounce_options_new();
+  bounce_options_set_limit(o, BOUNCE_LIMIT_MIME_DEPTH, 4);
+  GString *g = nested_multiparts(3, false); /* the text part is at depth 4 */
+  bounce_error_code code;
+  bounce_report *r = parse(g->str, g->len, o, &code);
+  ck_assert_ptr_nonnull(r);
+  bounce_report_free(r);
+  g_string_free(g, TRUE);
+  g = nested_multiparts(4, false);
+  expect_error(g->str, g->len, o, BOUNCE_ERROR_TOO_DEEP);
+  g_string_free(g, TRUE);
+  bounce_options_free(o);
+}
+END_TEST
+
+START_TEST(test_parts_limit)
+{
+  /* A million empty sibling parts: cut after the limit, marked truncated. */
+  GString *g = g_string_new(head);
+  g_string_append(g, "Content-Type: multipart/mixed; boundary=\"p\"\n\n");
+  for (int i = 0; i < 1000000; i++)
+    g_string_append(g, "--p\n\n");
+  g_string_append(g, "--p--\n");
+  bounce_error_code code;
+  bounce_report *r = parse(g->str, g->len, NULL, &code);
+  ck_assert_ptr_nonnull(r);
+  ck_assert(bounce_report_is_truncated(r));
+  ck_assert_uint_ge(bounce_report_get_warning_count(r), 1);
+  bounce_report_free(r);
+  g_string_free(g, TRUE);
+
+  /* A report whose delivery-status part comes after the part limit. */
+  bounce_options *o = bounce_options_new();
+  bounce_options_set_limit(o, BOUNCE_LIMIT_MIME_PARTS, 3);
+  g = dsn_with(1, "Content-Type: text/plain\n\none\n--XX\nContent-Type: text/plain\n\ntwo\n"
+                  "--XX\nContent-Type: text/plain\n\nthree");
+  r = parse(g->str, g->len, o, &code);
+  ck_assert_ptr_nonnull(r);
+  ck_assert(bounce_report_is_truncated(r));
+  ck_assert_uint_eq(bounce_report_get_recipient_count(r), 0);
+  bounce_report_free(r);
+  /* Within the limit it is read. */
+  bounce_options_set_limit(o, BOUNCE_LIMIT_MIME_PARTS, 10);
+  r = parse(g->str, g->len, o, &code);
+  ck_assert_ptr_nonnull(r);
+  ck_assert(!bounce_report_is_truncated(r));
+  ck_assert_uint_eq(bounce_report_get_recipient_count(r), 1);
+  bounce_report_free(r);
+  g_string_free(g, TRUE);
+  bounce_options_free(o);
+}
+END_TEST
+
+/* 100 MB: over the default size limit an error, from bytes, a descriptor
+ * and a file; with the limit raised, read in bounded time and memory, the
+ * attachment not scanned past the text limit. */
+START_TEST(test_hundred_megabytes)
+{
+  const char *text_part = "Content-Type: text/plain\n\n";
+  GString *g = dsn_with(1, text_part);
+  /* grow the text part to 100 MB */
+  GString *big = g_string_sized_new(100u << 20);
+  const char *at = strstr(g->str, text_part) + strlen(text_part);
+  g_string_append_len(big, g->str, at - g->str);
+  while (big->len < (100u << 20))
+    g_string_append(big, "Your message was not delivered to anyone: 550 5.1.1 no such user.\n");
+  g_string_append(big, at);
+  g_string_free(g, TRUE);
+
+  expect_error(big->str, big->len, NULL, BOUNCE_ERROR_TOO_LARGE);
+  char *path = NULL;
+  int fd = g_file_open_tmp("hostile-XXXXXX.eml", &path, NULL);
+  ck_assert_int_ge(fd, 0);
+  for (size_t done = 0; done < big->len;) {
+    ssize_t n = write(fd, big->str + done, big->len - done);
+    ck_assert_int_gt(n, 0);
+    done += (size_t)n;
+  }
+  ck_assert_int_eq(lseek(fd, 0, SEEK_SET), 0);
+  bounce_error *e = NULL;
+  ck_assert_ptr_null(bounce_parse_file(path, NULL, &e));
+  ck_assert_int_eq(bounce_error_get_code(e), BOUNCE_ERROR_TOO_LARGE);
+  bounce_error_free(e);
+  e = NULL;
+  ck_assert_ptr_null(bounce_parse_fd(fd, NULL, &e));
+  ck_assert_int_eq(bounce_error_get_code(e), BOUNCE_ERROR_TOO_LARGE);
+  bounce_error_free(e);
+  close(fd);
+  g_unlink(path);
+  g_free(path);
+
+  bounce_options *o = bounce_options_new();
+  bounce_options_set_limit(o, BOUNCE_LIMIT_MESSAGE_SIZE, 200u << 20);
+  gint64 t0 = g_get_monotonic_time();
+  bounce_error_code code;
+  bounce_report *r = parse(big->str, big->len, o, &code);
+  ck_assert_ptr_nonnull(r);
+  ck_assert(bounce_report_is_truncated(r)); /* the text part went over the text limit */
+  ck_assert_uint_eq(bounce_report_get_recipient_count(r), 1);
+  ck_assert_str_eq(bounce_recipient_get_address(bounce_report_get_recipient(r, 0)),
+                   "u0@example.org");
+  bounce_report_free(r);
+  ck_assert_int_lt(g_get_monotonic_time() - t0, 60 * G_USEC_PER_SEC);
+  bounce_options_free(o);
+  g_string_free(big, TRUE);
+}
+END_TEST
+
+START_TEST(test_hundred_thousand_recipients)
+{
+  GString *g = dsn_with(100000, NULL);
+  bounce_options *o = bounce_options_new();
+  bounce_options_set_limit(o, BOUNCE_LIMIT_MESSAGE_SIZE, 64u << 20);
+  bounce_error_code code;
+  bounce_report *r = parse(g->str, g->len, NULL, &code);
+  ck_assert_ptr_nonnull(r);
+  ck_assert(bounce_report_is_truncated(r));
+  ck_assert_uint_eq(bounce_report_get_recipient_count(r),
+                    bounce_options_get_limit(NULL, BOUNCE_LIMIT_RECIPIENTS));
+  ck_assert_str_eq(bounce_recipient_get_address(bounce_report_get_recipient(r, 0)),
+                   "u0@example.org");
+  bounce_report_free(r);
+  /* A smaller limit is kept to exactly. */
+  bounce_options_set_limit(o, BOUNCE_LIMIT_RECIPIENTS, 100);
+  r = parse(g->str, g->len, o, &code);
+  ck_assert_ptr_nonnull(r);
+  ck_assert(bounce_report_is_truncated(r));
+  ck_assert_uint_eq(bounce_report_get_recipient_count(r), 100);
+  ck_assert_str_eq(bounce_recipient_get_address(bounce_report_get_recipient(r, 99)),
+                   "u99@example.org");
+  bounce_report_free(r);
+  g_string_free(g, TRUE);
+
+  /* The same in prose (a Postfix notification without a report part). */
+  g = g_string_new("From: MAILER-DAEMON@mx.example.com\n"
+                   "Subject: Undelivered Mail Returned to Sender\n\n"
+                   "This is the mail system at host mx.example.com.\n\n");
+  for (int i = 0; i < 100000; i++)
+    g_string_append_printf(g, "<p%d@example.org>: host mx.example.org[192.0.2.1] said: 550 5.1.1 "
+                              "unknown user (in reply to RCPT TO command)\n", i);
+  r = parse(g->str, g->len, o, &code);
+  ck_assert_ptr_nonnull(r);
+  ck_assert_uint_eq(bounce_report_get_recipient_count(r), 100);
+  ck_assert(bounce_report_is_truncated(r));
+  bounce_report_free(r);
+  g_string_free(g, TRUE);
+  bounce_options_free(o);
+}
+END_TEST
+
+START_TEST(test_line_and_text_limits)
+{
+  /* A 1 MB diagnostic is cut at the line limit. */
+  GString *diag = g_string_new("Content-Type: message/delivery-status\n\n"
+                               "Final-Recipient: rfc822; long@example.org\nAction: failed\n"
+                               "Status: 5.1.1\nDiagnostic-Code: smtp; 550 5.1.1 ");
+  while (diag->len < (1u << 20))
+    g_string_append(diag, "very long ");
+  GString *g = g_string_new(head);
+  g_string_append_printf(g, "Content-Type: multipart/report; report-type=delivery-status; "
+                            "boundary=\"L\"\n\n--L\n%s\n--L--\n", diag->str);
+  bounce_options *o = bounce_options_new();
+  bounce_options_set_limit(o, BOUNCE_LIMIT_LINE_LENGTH, 1000);
+  bounce_options_set_limit(o, BOUNCE_LIMIT_TEXT_SIZE, 4u << 20);
+  bounce_error_code code;
+  bounce_report *r = parse(g->str, g->len, o, &code);
+  ck_assert_ptr_nonnull(r);
+  ck_assert_uint_eq(bounce_report_get_recipient_count(r), 1);
+  const char *d = bounce_recipient_get_diagnostic(bounce_report_get_recipient(r, 0));
+  ck_assert(strlen(d) > 100 && strlen(d) <= 1000);
+  bounce_report_free(r);
+  g_string_free(g, TRUE);
+  g_string_free(diag, TRUE);
+
+  /* The same diagnostic folded over ten thousand lines. */
+  diag = g_string_new("Content-Type: message/delivery-status\n\n"
+                      "Final-Recipient: rfc822; folded@example.org\nAction: failed\n"
+                      "Status: 5.1.1\nDiagnostic-Code: smtp; 550 5.1.1 user unknown\n");
+  for (int i = 0; i < 10000; i++)
+    g_string_append(diag, "  and then some more words on this line\n");
+  g = g_string_new(head);
+  g_string_append_printf(g, "Content-Type: multipart/report; report-type=delivery-status; "
+                            "boundary=\"L\"\n\n--L\n%s\n--L--\n", diag->str);
+  r = parse(g->str, g->len, o, &code);
+  ck_assert_ptr_nonnull(r);
+  d = bounce_recipient_get_diagnostic(bounce_report_get_recipient(r, 0));
+  ck_assert(strlen(d) > 100 && strlen(d) <= 1000);
+  ck_assert_int_eq(bounce_recipient_get_cause(bounce_report_get_recipient(r, 0)),
+                   BOUNCE_CAUSE_USERUNKNOWN);
+  ck_assert(bounce_report_is_truncated(r));
+  bounce_report_free(r);
+  g_string_free(g, TRUE);
+  g_string_free(diag, TRUE);
+
+  /* Header fields: one longer than the line limit is cut, and headers over
+   * the text limit in all are dropped; the message is still read. */
+  g = g_string_new("From: MAILER-DAEMON@mx.example.com\nSubject: ");
+  for (int i = 0; i < 100000; i++)
+    g_string_append(g, "Undelivered ");
+  g_string_append(g, "\n");
+  for (int i = 0; i < 200000; i++)
+    g_string_append_printf(g, "X-Filler-%d: yes\n", i);
+  g_string_append(g, "\nThis is the mail system at host mx.example.com.\n\n"
+                     "<cut@example.org>: 550 5.1.1 unknown user\n");
+  r = parse(g->str, g->len, o, &code);
+  ck_assert_ptr_nonnull(r);
+  ck_assert(bounce_report_is_truncated(r));
+  bounce_report_free(r);
+  g_string_free(g, TRUE);
+
+  /* The text limit: prose beyond it is not scanned. */
+  bounce_options_set_limit(o, BOUNCE_LIMIT_TEXT_SIZE, 1000);
+  g = g_string_new("From: MAILER-DAEMON@mx.example.com\n"
+                   "Subject: Undelivered Mail Returned to Sender\n\n"
+                   "This is the mail system at host mx.example.com.\n\n");
+  for (int i = 0; i < 100; i++)
+    g_string_append_printf(g, "<t%d@example.org>: 550 5.1.1 unknown user\n", i);
+  r = parse(g->str, g->len, o, &code);
+  ck_assert_ptr_nonnull(r);
+  ck_assert(bounce_report_is_truncated(r));
+  ck_assert_uint_gt(bounce_report_get_recipient_count(r), 0);
+  ck_assert_uint_lt(bounce_report_get_recipient_count(r), 100);
+  bounce_report_free(r);
+  g_string_free(g, TRUE);
+  bounce_options_free(o);
+}
+END_TEST
+
+static bool
+has_warning(const bounce_report *r, const char *part)
+{
+  for (size_t i = 0; i < bounce_report_get_warning_count(r); i++)
+    if (strstr(bounce_report_get_warning(r, i), part))
+      return true;
+  return false;
+}
+
+START_TEST(test_charsets)
+{
+  static const char *const parts[] = {
+    "Content-Type: text/plain; charset=x-no-such-charset\n\n\xe9t\xe9 returned\n",
+    "Content-Type: text/plain; charset=iso-2022-jp\n\n\x1b$B%a!<%k\x1b(B \x1b$B\x1b$B\x1b\n",
+    "Content-Type: text/plain; charset=shift_jis\n\n\x82\xa0\x82\n",
+    "Content-Type: text/plain; charset=utf-8\n\n\xc3\x28 \xf0\x28\x8c\x28 \xed\xa0\x80\n",
+    "Content-Type: text/plain; charset=\"\"\n\n\xff\xfe\n",
+    "Content-Type: text/plain; charset=utf-16\n\nA\n",
+    "Content-Type: text/plain\n\n\x80\x81\x82\x83 no charset at all\n",
+  };
+  for (size_t i = 0; i < G_N_ELEMENTS(parts); i++) {
+    GString *g = dsn_with(1, parts[i]);
+    expect_recipient(g->str, g->len, "u0@example.org", "5.1.1");
+    g_string_free(g, TRUE);
+  }
+  GString *g = dsn_with(1, parts[0]);
+  bounce_error_code code;
+  bounce_report *r = parse(g->str, g->len, NULL, &code);
+  ck_assert(has_warning(r, "x-no-such-charset"));
+  bounce_report_free(r);
+  g_string_free(g, TRUE);
+  /* Broken RFC 2047 words in the headers. */
+  static const char words[] =
+    "From: =?x-bogus?Q?a?= <MAILER-DAEMON@mx.example.com>\n"
+    "Subject: =?utf-8?B?!!!?= =?iso-2022-jp?B?GyRC?= =?utf-8?Q?=ZZ?=\n\nhello\n";
+  expect_none(words, sizeof words - 1);
+}
+END_TEST
+
+START_TEST(test_bad_encodings)
+{
+  /* The delivery-status part in invalid base64: what decodes is read. */
+  GString *g = g_string_new(head);
+  g_string_append(g, "Content-Type: multipart/report; report-type=delivery-status; boundary=\"E\"\n\n"
+                     "--E\nContent-Type: text/plain\nContent-Transfer-Encoding: base64\n\n"
+                     "!!!!@@@@====SGVsbG8=\x80\x81====\n"
+                     "--E\nContent-Type: message/delivery-status\nContent-Transfer-Encoding: base64\n\n"
+                     /* "Final-Recipient: rfc822; b64@example.org\nStatus: 5.1.1\n" */
+                     "RmluYWwtUmVjaXBpZW50OiByZmM4MjI7IGI2NEBleGFtcGxlLm9yZwpTdGF0dXM6IDUuMS4xCg==*==\n"
+                     "--E--\n");
+  expect_recipient(g->str, g->len, "b64@example.org", "5.1.1");
+  g_string_free(g, TRUE);
+  /* Invalid quoted-printable. */
+  static const char qp[] =
+    "From: MAILER-DAEMON@mx.example.com\nSubject: Undelivered Mail Returned to Sender\n"
+    "Content-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: quoted-printable\n\n"
+    "This is the mail system at host mx.example.com.\n\n"
+    "<qp@example.org>: 550 5.1.1 =ZZ=\n=C3=\n=E3=81=\n=\nunknown user=3\n";
+  expect_recipient(qp, sizeof qp - 1, "qp@example.org", "5.1.1");
+  /* An unknown transfer encoding. */
+  g = dsn_with(1, "Content-Type: text/plain\nContent-Transfer-Encoding: x-rot13\n\nabc");
+  expect_recipient(g->str, g->len, "u0@example.org", "5.1.1");
+  g_string_free(g, TRUE);
+}
+END_TEST
+
+START_TEST(test_line_endings)
+{
+  size_t len = 0;
+  char *msg = test_data_read("postfix-userunknown.eml", &len);
+  GString *lf = g_string_new(NULL);
+  for (size_t i = 0; i < len; i++)
+    if (msg[i] != '\r')
+      g_string_append_c(lf, msg[i]);
+  /* lone CR only (old Mac) */
+  GString *cr = g_string_new(lf->str);
+  for (size_t i = 0; i < cr->len; i++)
+    if (cr->str[i] == '\n')
+      cr->str[i] = '\r';
+  expect_recipient(cr->str, cr->len, "tama@example.org", "5.1.1");
+  /* CRLF */
+  GString *crlf = g_string_new(NULL);
+  for (size_t i = 0; i < lf->len; i++) {
+    if (lf->str[i] == '\n')
+      g_string_append_c(crlf, '\r');
+    g_string_append_c(crlf, lf->str[i]);
+  }
+  expect_recipient(crlf->str, crlf->len, "tama@example.org", "5.1.1");
+  /* mixed: every third line CRLF, every fifth a lone CR */
+  GString *mixed = g_string_new(NULL);
+  int line = 0;
+  for (size_t i = 0; i < lf->len; i++) {
+    if (lf->str[i] != '\n') {
+      g_string_append_c(mixed, lf->str[i]);
+      continue;
+    }
+    line++;
+    g_string_append(mixed, line % 3 == 0 ? "\r\n" : line % 5 == 0 ? "\r" : "\n");
+  }
+  parse_any(mixed->str, mixed->len, NULL);
+  /* a message of lone CRs and \r\r\n */
+  parse_any("\r\r\r\r", 4, NULL);
+  parse_any("From: a@b.example\r\r\n\r\r\nbody\r", 29, NULL);
+  g_string_free(mixed, TRUE);
+  g_string_free(crlf, TRUE);
+  g_string_free(cr, TRUE);
+  g_string_free(lf, TRUE);
+  g_free(msg);
+}
+END_TEST
+
+START_TEST(test_header_or_body_alone)
+{
+  static const char headers_only[] =
+    "From: MAILER-DAEMON@mx.example.com\nSubject: Undelivered Mail Returned to Sender\n"
+    "Content-Type: multipart/report; report-type=delivery-status; boundary=\"H\"\n";
+  expect_none(headers_only, sizeof headers_only - 1);
+  expect_none(headers_only, sizeof headers_only - 2); /* no final line end */
+  static const char body_only[] = "\nThis is just some text.\n550 5.1.1 nobody here\n";
+  expect_none(body_only, sizeof body_only - 1);
+  /* Delivery-status fields with no headers at all: not a bounce, or (if
+   * read) the right recipient. */
+  static const char fields_only[] =
+    "\nReporting-MTA: dns; mx.example.com\n\nFinal-Recipient: rfc822; bare@example.org\n"
+    "Action: failed\nStatus: 5.1.1\n";
+  bounce_error_code code;
+  bounce_report *r = parse(fields_only, sizeof fields_only - 1, NULL, &code);
+  ck_assert_ptr_nonnull(r);
+  if (bounce_report_get_recipient_count(r) > 0)
+    ck_assert_str_eq(bounce_recipient_get_address(bounce_report_get_recipient(r, 0)),
+                     "bare@example.org");
+  else
+    ck_assert_int_eq(bounce_report_get_kind(r), BOUNCE_KIND_NONE);
+  bounce_report_free(r);
+  /* A multipart with its boundary missing, or never used. */
+  static const char no_boundary[] =
+    "From: MAILER-DAEMON@mx.example.com\nContent-Type: multipart/report\n\n--x\n\ntext\n--x--\n";
+  expect_none(no_boundary, sizeof no_boundary - 1);
+  static const char unused[] =
+    "From: MAILER-DAEMON@mx.example.com\nContent-Type: multipart/mixed; boundary=zz\n\nno parts\n";
+  expect_none(unused, sizeof unused - 1);
+}
+END_TEST
+
+/* An mbox with bad messages between good ones: every good one is read,
+ * each bad one is an error naming it, and the reader goes on. */
+START_TEST(test_mbox_keeps_going)
+{
+  GString *box = g_string_new(NULL);
+  GString *good = dsn_with(1, NULL);
+  GString *deep = nested_multiparts(100, false);
+  const char *sep = "From MAILER-DAEMON Mon Jan  1 00:00:00 2024\n";
+  g_string_append_printf(box, "%s%s\n", sep, good->str);
+  g_string_append_printf(box, "%s\n\n\n", sep);                      /* empty */
+  g_string_append_printf(box, "%s%s\n", sep, deep->str);             /* too deep */
+  g_string_append_printf(box, "%s%s\n", sep, good->str);
+  g_string_append_printf(box, "%sFrom: x@example.com\n\n", sep);
+  for (int i = 0; i < 3000; i++)                                      /* too large */
+    g_string_append(box, "0123456789012345678901234567890123456789\n");
+  g_string_append_printf(box, "\n%s%s", sep, good->str);
+  bounce_options *o = bounce_options_new();
+  bounce_options_set_limit(o, BOUNCE_LIMIT_MESSAGE_SIZE, 100000);
+  bounce_error *e = NULL;
+  bounce_mbox *mb = bounce_mbox_open_bytes(box->str, box->len, o, &e);
+  ck_assert_ptr_nonnull(mb);
+  int results[16];
+  int n = 0;
+  for (;;) {
+    bounce_report *r = NULL;
+    int rc = bounce_mbox_next(mb, &r, &e);
+    if (rc == 0)
+      break;
+    ck_assert_int_lt(n, 16);
+    if (rc < 0) {
+      ck_assert_ptr_nonnull(e);
+      results[n++] = -(int)bounce_error_get_code(e);
+      bounce_error_free(e);
+      e = NULL;
+    } else {
+      results[n++] = (int)bounce_report_get_recipient_count(r);
+      bounce_report_free(r);
+    }
+  }
+  ck_assert_int_eq(n, 6);
+  ck_assert_int_eq(results[0], 1);
+  ck_assert_int_eq(results[1], -BOUNCE_ERROR_EMPTY);
+  ck_assert_int_eq(results[2], -BOUNCE_ERROR_TOO_DEEP);
+  ck_assert_int_eq(results[3], 1);
+  ck_assert_int_eq(results[4], -BOUNCE_ERROR_TOO_LARGE);
+  ck_assert_int_eq(results[5], 1);
+  ck_assert_uint_eq(bounce_mbox_count(mb), 6);
+  bounce_mbox_free(mb);
+  bounce_options_free(o);
+  g_string_free(deep, TRUE);
+  g_string_free(good, TRUE);
+  g_string_free(box, TRUE);
+}
+END_TEST
+
+/* Several threads parse at once (run under ThreadSanitizer or helgrind in
+ * CI): the same results as one thread, every time. */
+typedef struct {
+  const char *data;
+  size_t len;
+  const bounce_options *opts;
+  int failures;
+} thread_job;
+
+static gpointer
+parse_many(gpointer p)
+{
+  thread_job *j = p;
+  for (int i = 0; i < 50; i++) {
+    bounce_report *r = bounce_parse_bytes(j->data, j->len, j->opts, NULL);
+    if (r == NULL || bounce_report_get_recipient_count(r) != 1 ||
+        bounce_recipient_get_cause(bounce_report_get_recipient(r, 0)) !=
+          BOUNCE_CAUSE_USERUNKNOWN ||
+        strcmp(bounce_report_get_original_header(r, "X-Campaign-Id"), "cmp-2024-05") != 0)
+      j->failures++;
+    bounce_report_free(r);
+  }
+  return NULL;
+}
+
+static void
+run_threads(bool warm)
+{
+  size_t len = 0;
+  char *msg = test_data_read("postfix-userunknown.eml", &len);
+  bounce_options *o = bounce_options_new(); /* one options object, shared */
+  bounce_options_add_original_header(o, "X-Campaign-Id");
+  if (warm) {
+    thread_job first = {msg, len, o, 0};
+    parse_many(&first);
+    ck_assert_int_eq(first.failures, 0);
+  }
+  enum { N = 4 };
+  thread_job jobs[N];
+  GThread *threads[N];
+  for (int i = 0; i < N; i++) {
+    jobs[i] = (thread_job){msg, len, o, 0};
+    threads[i] = g_thread_new("parse", parse_many, &jobs[i]);
+  }
+  for (int i = 0; i < N; i++) {
+    g_thread_join(threads[i]);
+    ck_assert_int_eq(jobs[i].failures, 0);
+  }
+  bounce_options_free(o);
+  g_free(msg);
+}
+
+/* First use from several threads at once: the global set-up (GMime's, the
+ * phrase matcher) happens once. GLib's GOnce waits on a futex, which
+ * ThreadSanitizer does not see, so the TSan job runs the warm case. */
+START_TEST(test_threads_cold)
+{
+  run_threads(false);
+}
+END_TEST
+
+/* Parses in parallel once the set-up is done: what ThreadSanitizer checks. */
+START_TEST(test_threads_warm)
+{
+  run_threads(true);
+}
+END_TEST
+
+static Suite *
+hostile_suite(void)
+{
+  Suite *s = suite_create("hostile");
+  TCase *tc = tcase_create("input");
+  tcase_set_timeout(tc, 300);
+  tcase_add_test(tc, test_empty_and_tiny);
+  tcase_add_test(tc, test_binary_and_nul);
+  tcase_add_test(tc, test_truncated_everywhere);
+  tcase_add_test(tc, test_nested_multiparts);
+  tcase_add_test(tc, test_depth_limit);
+  tcase_add_test(tc, test_parts_limit);
+  tcase_add_test(tc, test_hundred_megabytes);
+  tcase_add_test(tc, test_hundred_thousand_recipients);
+  tcase_add_test(tc, test_line_and_text_limits);
+  tcase_add_test(tc, test_charsets);
+  tcase_add_test(tc, test_bad_encodings);
+  tcase_add_test(tc, test_line_endings);
+  tcase_add_test(tc, test_header_or_body_alone);
+  tcase_add_test(tc, test_mbox_keeps_going);
+  suite_add_tcase(s, tc);
+  TCase *tc_cold = tcase_create("threads-cold");
+  tcase_set_timeout(tc_cold, 300);
+  tcase_add_test(tc_cold, test_threads_cold);
+  suite_add_tcase(s, tc_cold);
+  TCase *tt = tcase_create("threads");
+  tcase_set_timeout(tt, 300);
+  tcase_add_test(tt, test_threads_warm);
+  suite_add_tcase(s, tt);
+  return s;
+}
+
+int
+main(void)
+{
+  return test_run(hostile_suite());
+}
