@@ -306,12 +306,48 @@ refusal(const evidence *e)
   return BOUNCE_CAUSE_UNDEFINED;
 }
 
+static bool
+host_byte(char c)
+{
+  return g_ascii_isalnum(c) || c == '-' || c == '.';
+}
+
+/* "553 mx.example.com does not exist": a host or domain name, not an
+ * address or a user, is what does not exist. The name has a dot, is not an
+ * address's domain (no '@' before it) and is not an IP address. */
+static bool
+names_missing_host(const char *text, size_t len)
+{
+  static const char verb[] = " does not exist";
+  const char *end = text + len;
+  for (const char *p = text; p < end;) {
+    const char *hit = bn_strcasestr(p, (size_t)(end - p), verb);
+    if (hit == NULL)
+      return false;
+    const char *b = hit;
+    while (b > text && host_byte(b[-1]))
+      b--;
+    const char *dot = memchr(b, '.', (size_t)(hit - b));
+    bool ip = true;
+    for (const char *q = b; q < hit; q++)
+      if (g_ascii_isalpha(*q))
+        ip = false;
+    if (dot && dot > b && hit[-1] != '.' && !ip && (b == text || b[-1] != '@'))
+      return true;
+    p = hit + sizeof verb - 1;
+  }
+  return false;
+}
+
 static bounce_cause
 text_cause_in(const char *text, size_t len, const evidence *e)
 {
   guint8 named[BN_CAUSE_SLOTS];
-  if (!bn_text_causes(text, len, named))
+  if (!bn_text_causes(text, len, named)) {
+    if (names_missing_host(text, len) && !command_is(e, "MAIL"))
+      return status_class(e) == '4' ? BOUNCE_CAUSE_NETWORKERROR : BOUNCE_CAUSE_HOSTUNKNOWN;
     return BOUNCE_CAUSE_UNDEFINED;
+  }
   bounce_cause c = first_named(named);
   const char *sd = subject_detail(e);
   switch ((int)c) {

@@ -456,6 +456,27 @@ END_TEST
 
 /* "No such user" is the mailbox or a filter, as the command and the
  * status say. */
+/* A host name, not an address, that does not exist is the domain. */
+START_TEST(test_missing_host_name)
+{
+  ck_assert_int_eq(classify("5.0.0", 553, "DATA", "553 neko.example.com does not exist"),
+                   C(HOSTUNKNOWN));
+  ck_assert_int_eq(classify(NULL, 553, NULL, "553 Host mx1.example.net does not exist."),
+                   C(HOSTUNKNOWN));
+  ck_assert_int_eq(classify("4.0.0", 451, NULL, "451 neko.example.com does not exist"),
+                   C(NETWORKERROR));
+  /* an address, a bare user name or an IP address is not a host name */
+  ck_assert_int_ne(classify("5.0.0", 550, NULL, "550 tama@example.com does not exist"),
+                    C(HOSTUNKNOWN));
+  ck_assert_int_ne(classify("5.0.0", 550, NULL, "550 tama does not exist"), C(HOSTUNKNOWN));
+  ck_assert_int_ne(classify("5.0.0", 550, NULL, "550 192.0.2.1 does not exist"),
+                    C(HOSTUNKNOWN));
+  /* the sender's domain, at MAIL */
+  ck_assert_int_ne(classify("5.0.0", 553, "MAIL", "553 sender.example does not exist"),
+                    C(HOSTUNKNOWN));
+}
+END_TEST
+
 START_TEST(test_unknown_user)
 {
   const char *d = "550 <kijitora@example.org>... User unknown";
@@ -656,6 +677,7 @@ main(void)
   tcase_add_test(tc, test_text_precedence);
   tcase_add_test(tc, test_evidence_order);
   tcase_add_test(tc, test_unknown_user);
+  tcase_add_test(tc, test_missing_host_name);
   tcase_add_test(tc, test_read_together);
   tcase_add_test(tc, test_hard);
   tcase_add_test(tc, test_permanent);

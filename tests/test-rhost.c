@@ -162,7 +162,7 @@ static const row rows[] = {
   {"example-org.mail.protection.outlook.com", "5.2.121", 550, NULL, "550 5.2.121 Limit exceeded", C(SPEEDING)},
   {"example-org.mail.protection.outlook.com", "5.2.122", 550, NULL, "550 5.2.122 Limit exceeded", C(SPEEDING)},
   {"example-org.mail.protection.outlook.com", "5.4.310", 550, NULL,
-   "550 5.4.310 DNS domain example.net does not exist [Message=InfoDomainNonexistent]", C(HOSTUNKNOWN)},
+   "550 5.4.310 [Message=InfoDomainNonexistent] [LastAttemptedServerName=example.net]", C(HOSTUNKNOWN)},
   {"example-org.mail.protection.outlook.com", "5.1.90", 550, NULL,
    "550 5.1.90 Your message can't be sent because you've reached your daily limit for message recipients",
    C(SPEEDING)},
