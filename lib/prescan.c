@@ -105,7 +105,11 @@ end_headers(scan *s, bounce_error **err)
   GMimeContentType *ct = NULL;
   bool digest_child = false;
   if (s->ctype->len) {
-    ct = g_mime_content_type_parse(NULL, s->ctype->str);
+    /* Only a multipart or an attached message opens a level: a leaf's type
+     * (most of them) is not worth GMime's parse. */
+    if (bn_strcasestr(s->ctype->str, s->ctype->len, "multipart") ||
+        bn_strcasestr(s->ctype->str, s->ctype->len, "message"))
+      ct = g_mime_content_type_parse(NULL, s->ctype->str);
   } else if (s->stack->len) {
     const level *up = &g_array_index(s->stack, level, s->stack->len - 1);
     digest_child = up->digest; /* RFC 2046: a digest's parts default to messages */
@@ -232,6 +236,46 @@ header_line(scan *s, size_t start, const char *line, size_t n, size_t t)
   }
 }
 
+/* Occurrences of word in data[0..len), counted up to cap. */
+static size_t
+count_ci(const char *data, size_t len, const char *word, size_t cap)
+{
+  size_t n = 0, wl = strlen(word);
+  for (const char *p = data; n < cap;) {
+    const char *hit = bn_strcasestr(p, len - (size_t)(p - data), word);
+    if (hit == NULL)
+      break;
+    n++;
+    p = hit + wl;
+  }
+  return n;
+}
+
+/* True when data cannot reach any limit, whatever its structure: shorter
+ * than a header field and all headers may be, fewer lines starting "--"
+ * than parts may start, fewer mentions of "multipart" and "message" (each
+ * level of nesting needs one in its Content-Type) than levels may nest,
+ * and no digest (whose parts are messages without saying so). Most mail
+ * is this; it then goes to GMime as it is, without the walk below. */
+static bool
+within_limits(const char *data, size_t len, const scan *s)
+{
+  if (len > s->max_line || len > s->max_headers)
+    return false;
+  size_t dashes = 0;
+  for (size_t at = 0; at < len;) {
+    if (len - at >= 2 && data[at] == '-' && data[at + 1] == '-' && ++dashes >= s->max_parts)
+      return false;
+    const char *nl = memchr(data + at, '\n', len - at);
+    if (nl == NULL)
+      break;
+    at = (size_t)(nl - data) + 1;
+  }
+  size_t levels = count_ci(data, len, "multipart", s->max_depth);
+  levels += count_ci(data, len, "message", s->max_depth);
+  return levels < s->max_depth && count_ci(data, len, "digest", 1) == 0;
+}
+
 bool
 bn_prescan(const char *data, size_t len, const bounce_options *opts, bn_prescanned *out,
            bounce_error **err)
@@ -239,15 +283,19 @@ bn_prescan(const char *data, size_t len, const bounce_options *opts, bn_prescann
   scan s = {
     .data = data,
     .len = len,
-    .stack = g_array_new(FALSE, FALSE, sizeof(level)),
     .max_depth = bn_limit(opts, BOUNCE_LIMIT_MIME_DEPTH),
     .max_parts = bn_limit(opts, BOUNCE_LIMIT_MIME_PARTS),
     .max_line = bn_limit(opts, BOUNCE_LIMIT_LINE_LENGTH),
     .max_headers = bn_limit(opts, BOUNCE_LIMIT_TEXT_SIZE),
     .in_headers = true,
-    .ctype = g_string_new(NULL),
-    .cte = g_string_new(NULL),
   };
+  if (within_limits(data, len, &s)) {
+    *out = (bn_prescanned){.data = data, .len = len};
+    return true;
+  }
+  s.stack = g_array_new(FALSE, FALSE, sizeof(level));
+  s.ctype = g_string_new(NULL);
+  s.cte = g_string_new(NULL);
   bool ok = true;
   size_t at = 0;
   while (at < len && ok) {

@@ -179,6 +179,8 @@ void bn_squeeze(GString *s);
 char *bn_squeeze_dup(const char *s, size_t len);
 /* Case-insensitive ASCII substring search; NULL when absent. */
 const char *bn_strcasestr(const char *hay, size_t haylen, const char *needle);
+/* The same for the first n bytes of needle (which need not end there). */
+const char *bn_strncasestr(const char *hay, size_t haylen, const char *needle, size_t n);
 bool bn_has_prefix_ci(const char *s, const char *prefix);
 /* Strips HTML tags and decodes the common entities. */
 void bn_html_to_text(const char *html, size_t len, GString *out);

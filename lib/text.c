@@ -121,7 +121,12 @@ rarest_byte(const char *needle, size_t n)
 const char *
 bn_strcasestr(const char *hay, size_t haylen, const char *needle)
 {
-  size_t n = strlen(needle);
+  return bn_strncasestr(hay, haylen, needle, strlen(needle));
+}
+
+const char *
+bn_strncasestr(const char *hay, size_t haylen, const char *needle, size_t n)
+{
   if (n == 0)
     return hay;
   if (hay == NULL || haylen < n)

@@ -98,6 +98,59 @@ START_TEST(test_wrapped_sentence)
 }
 END_TEST
 
+/* The definition: at some start, each byte of the needle matches the text
+ * ignoring ASCII case, and a run of blanks in the needle matches a run of
+ * one or more blanks in the text. */
+static bool
+prose_reference(const char *hay, size_t len, const char *needle)
+{
+  size_t n = strlen(needle);
+  for (size_t i = 0; i < len; i++) {
+    size_t h = i, k = 0;
+    while (k < n) {
+      if (strchr(" \t\n\r", needle[k])) {
+        if (h >= len || !strchr(" \t\n\r", hay[h]))
+          break;
+        while (h < len && strchr(" \t\n\r", hay[h]))
+          h++;
+        while (k < n && strchr(" \t\n\r", needle[k]))
+          k++;
+        continue;
+      }
+      if (h >= len || g_ascii_tolower(hay[h]) != g_ascii_tolower(needle[k]))
+        break;
+      h++;
+      k++;
+    }
+    if (k == n)
+      return true;
+  }
+  return false;
+}
+
+START_TEST(test_has_any_random)
+{
+  /* the search by the needle's longest and first words finds what the
+   * definition finds */
+  static const char bytes[] = "abAB \n";
+  GRand *rnd = g_rand_new_with_seed(7);
+  for (int round = 0; round < 20000; round++) {
+    char text[40], needle[10];
+    size_t len = (size_t)g_rand_int_range(rnd, 0, sizeof text);
+    for (size_t i = 0; i < len; i++)
+      text[i] = bytes[g_rand_int_range(rnd, 0, sizeof bytes - 1)];
+    size_t n = (size_t)g_rand_int_range(rnd, 1, sizeof needle);
+    for (size_t i = 0; i < n; i++)
+      needle[i] = bytes[g_rand_int_range(rnd, 0, sizeof bytes - 1)];
+    needle[n] = '\0';
+    const char *const needles[] = {needle, NULL};
+    ck_assert_msg(bn_prose_has_any(text, len, needles) == prose_reference(text, len, needle),
+                  "round %d: \"%.*s\" in \"%.*s\"", round, (int)n, needle, (int)len, text);
+  }
+  g_rand_free(rnd);
+}
+END_TEST
+
 START_TEST(test_subject_untagged)
 {
   ck_assert_str_eq(bn_subject_untagged("[EXTERNAL] Undelivered Mail"), "Undelivered Mail");
@@ -172,6 +225,7 @@ main(void)
   tcase_add_test(tc, test_before_after_from);
   tcase_add_test(tc, test_reporting_mta);
   tcase_add_test(tc, test_wrapped_sentence);
+  tcase_add_test(tc, test_has_any_random);
   tcase_add_test(tc, test_subject_untagged);
   tcase_add_test(tc, test_facts);
   suite_add_tcase(s, tc);

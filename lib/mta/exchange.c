@@ -38,7 +38,8 @@ static const char *const marks[] = {
 static bool
 diagnostic_line(const bn_span *l)
 {
-  if (bn_has_prefix_ci(l->p, "Remote Server returned '"))
+  if (l->len && (l->p[0] == 'R' || l->p[0] == 'r') &&
+      bn_has_prefix_ci(l->p, "Remote Server returned '"))
     return true;
   if (l->len > 5 && l->p[0] == '#' && l->p[1] == '<')
     return true;
@@ -47,8 +48,8 @@ diagnostic_line(const bn_span *l)
          bn_strcasestr(l->p + 4, l->len - 4, "##") != NULL;
 }
 
-bool
-bn_exchange_ndr_text(const bn_view *v)
+static bool
+ndr_text(const bn_view *v)
 {
   size_t len = MIN(v->text->len, 16384);
   if (bn_prose_has_any(v->text->str, len, marks))
@@ -62,6 +63,14 @@ bn_exchange_ndr_text(const bn_view *v)
       return true;
   }
   return false;
+}
+
+/* Two recognizers ask (Exchange 2007+ and Office 365): the scan is made
+ * once per message. */
+bool
+bn_exchange_ndr_text(const bn_view *v)
+{
+  return bn_view_once(v, ndr_text);
 }
 
 /* Where the copy of the original's header starts. */

@@ -14,35 +14,71 @@ is_blank(char c)
  * elsewhere. Returns the start of the match and sets *last to its last
  * character that is not white space; NULL when absent. Each start costs at
  * most the needle's length plus the white space runs it spans. */
+static inline char
+lower(char c)
+{
+  return c >= 'A' && c <= 'Z' ? (char)(c + ('a' - 'A')) : c;
+}
+
+static bool
+match_at(const char *hay, size_t len, size_t i, const char *needle, size_t n, const char **end)
+{
+  size_t h = i, k = 0;
+  *end = NULL;
+  while (k < n) {
+    if (is_blank(needle[k])) {
+      if (h >= len || !is_blank(hay[h]))
+        return false;
+      while (h < len && is_blank(hay[h]))
+        h++;
+      while (k < n && is_blank(needle[k]))
+        k++;
+      continue;
+    }
+    if (h >= len || lower(hay[h]) != lower(needle[k]))
+      return false;
+    *end = hay + h;
+    h++;
+    k++;
+  }
+  return true;
+}
+
 static const char *
 prose_find(const char *hay, size_t len, const char *needle, const char **last)
 {
   size_t n = strlen(needle);
   if (hay == NULL || n == 0)
     return NULL;
-  char first = g_ascii_tolower(needle[0]);
-  for (size_t i = 0; i < len; i++) {
-    if (!is_blank(needle[0]) && g_ascii_tolower(hay[i]) != first)
-      continue;
-    size_t h = i, k = 0;
-    const char *end = NULL;
-    while (k < n) {
-      if (is_blank(needle[k])) {
-        if (h >= len || !is_blank(hay[h]))
-          break;
-        while (h < len && is_blank(hay[h]))
-          h++;
-        while (k < n && is_blank(needle[k]))
-          k++;
-        continue;
-      }
-      if (h >= len || g_ascii_tolower(hay[h]) != g_ascii_tolower(needle[k]))
-        break;
-      end = hay + h;
-      h++;
+  /* Most searches fail: the needle's longest word, the most selective,
+   * rules them out at the cost of one fast search. Then the candidates are
+   * where its first word occurs, and the whole needle is checked there. */
+  size_t best = 0, best_len = 0;
+  for (size_t k = 0; k < n;) {
+    while (k < n && is_blank(needle[k]))
       k++;
+    size_t st = k;
+    while (k < n && !is_blank(needle[k]))
+      k++;
+    if (k - st > best_len) {
+      best = st;
+      best_len = k - st;
     }
-    if (k == n) {
+  }
+  if (best > 0 && bn_strncasestr(hay, len, needle + best, best_len) == NULL)
+    return NULL;
+  size_t w = 0;
+  while (w < n && !is_blank(needle[w]))
+    w++;
+  for (size_t i = 0; i < len; i++) {
+    if (w > 0) {
+      const char *c = bn_strncasestr(hay + i, len - i, needle, w);
+      if (c == NULL)
+        return NULL;
+      i = (size_t)(c - hay);
+    }
+    const char *end;
+    if (match_at(hay, len, i, needle, n, &end)) {
       if (last)
         *last = end ? end : hay + i;
       return hay + i;
