@@ -429,6 +429,15 @@ bn_cause_is_hard(bounce_cause cause, int reply_code, const char *status)
   }
 }
 
+/* Neither a status nor a reply code came from the bounce (the status, if
+ * any, is only the class the action implies). */
+static bool
+no_codes(const bounce_recipient *rc)
+{
+  bounce_source st = rc->source[BOUNCE_FIELD_STATUS];
+  return rc->reply_code == 0 && (st == BOUNCE_SOURCE_NONE || st == BOUNCE_SOURCE_DERIVED);
+}
+
 static bool
 is_action(const bounce_recipient *rc, const char *a)
 {
@@ -467,6 +476,8 @@ bn_classify(bounce_recipient *rc, const bounce_report *r)
       c = command_cause(&e);
     if (c == BOUNCE_CAUSE_UNDEFINED && is_action(rc, "delayed"))
       c = BOUNCE_CAUSE_EXPIRED;
+    if (c == BOUNCE_CAUSE_UNDEFINED && is_action(rc, "failed") && no_codes(rc))
+      c = BOUNCE_CAUSE_ONHOLD;
     rc->cause = c;
     rc->source[BOUNCE_FIELD_CAUSE] = c == BOUNCE_CAUSE_UNDEFINED ? BOUNCE_SOURCE_NONE : src;
   }

@@ -29,6 +29,8 @@ rcpt_of(const row *w)
 {
   bounce_recipient *rc = g_new0(bounce_recipient, 1);
   bn_set_str(&rc->status, w->status);
+  if (w->status) /* as a delivery-status field gives it */
+    rc->source[BOUNCE_FIELD_STATUS] = BOUNCE_SOURCE_FIELD;
   rc->reply_code = w->reply;
   bn_set_str(&rc->smtp_command, w->command);
   bn_set_str(&rc->diagnostic, w->diagnostic);
@@ -449,8 +451,21 @@ START_TEST(test_evidence_order)
   /* a transient routing status is the network's */
   ck_assert_int_eq(classify("4.4.4", 0, NULL, "unable to route"), C(NETWORKERROR));
   ck_assert_int_eq(classify("5.4.4", 0, NULL, "unable to route"), C(HOSTUNKNOWN));
-  /* no evidence at all */
-  ck_assert_int_eq(classify(NULL, 0, NULL, NULL), C(UNDEFINED));
+  /* a failure with no code from the bounce and nothing else: on hold;
+   * with a code that says nothing more than its class: undefined */
+  ck_assert_int_eq(classify(NULL, 0, NULL, NULL), C(ONHOLD));
+  ck_assert_int_eq(classify(NULL, 0, NULL, "Did not reach the following recipient"), C(ONHOLD));
+  ck_assert_int_eq(classify("5.0.0", 0, NULL, NULL), C(UNDEFINED));
+  ck_assert_int_eq(classify("5.0.0", 550, NULL, "550 no"), C(UNDEFINED));
+  row derived = {"5.0.0", 0, NULL, NULL, "failed", C(ONHOLD)};
+  bounce_recipient *rc = rcpt_of(&derived);
+  rc->source[BOUNCE_FIELD_STATUS] = BOUNCE_SOURCE_DERIVED; /* only the class of "failed" */
+  bn_classify(rc, NULL);
+  ck_assert_int_eq(rc->cause, C(ONHOLD));
+  rcpt_free(rc);
+  /* not for a delay: it has its own cause */
+  row queued = {NULL, 0, NULL, NULL, "delayed", C(EXPIRED)};
+  ck_assert_int_eq(classify_row(&queued, NULL), C(EXPIRED));
 }
 END_TEST
 
