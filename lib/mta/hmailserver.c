@@ -55,17 +55,6 @@ indented(const bn_span *l)
   return l->len && (l->p[0] == ' ' || l->p[0] == '\t');
 }
 
-static void
-trim(bn_span *l)
-{
-  while (l->len && g_ascii_isspace(l->p[0])) {
-    l->p++;
-    l->len--;
-  }
-  while (l->len && g_ascii_isspace(l->p[l->len - 1]))
-    l->len--;
-}
-
 /* The value after "Key:" when the line starts with it, else NULL. */
 static const char *
 value_of(const bn_span *l, const char *key, size_t *len)
@@ -88,7 +77,7 @@ block_line(bounce_recipient *rc, bn_span *l)
 {
   const char *val;
   size_t n;
-  trim(l);
+  bn_span_trim(l);
   if (l->len == 0 || value_of(l, "Error Type:", &n))
     return;
   if ((val = value_of(l, "Remote server (", &n))) {
@@ -136,7 +125,7 @@ original_lines(bounce_report *r, const GString *t)
   while (bn_lines_next(&it, &l)) {
     if (!indented(&l))
       continue;
-    trim(&l);
+    bn_span_trim(&l);
     for (size_t k = 0; k < G_N_ELEMENTS(keys); k++) {
       size_t n;
       const char *val = value_of(&l, keys[k][0], &n);
@@ -166,7 +155,7 @@ extract(const bn_view *v, bounce_report *r)
     /* An address alone at the start of a line, with "Error Type:" next. */
     bn_lines peek = it;
     bn_span a = l;
-    trim(&a);
+    bn_span_trim(&a);
     if (a.len == 0 || indented(&l) || memchr(a.p, ' ', a.len) || !bn_lines_next(&peek, &next) ||
         !indented(&next) || !bn_strcasestr(next.p, next.len, "Error Type:"))
       continue;

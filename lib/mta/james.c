@@ -77,17 +77,6 @@ claim(const bn_view *v)
           bn_prose_has_any(v->text->str, head, details));
 }
 
-static void
-trim(bn_span *l)
-{
-  while (l->len && g_ascii_isspace(l->p[0])) {
-    l->p++;
-    l->len--;
-  }
-  while (l->len && g_ascii_isspace(l->p[l->len - 1]))
-    l->len--;
-}
-
 /* The line is an address and nothing else. */
 static char *
 lone_address(const bn_span *l)
@@ -143,7 +132,7 @@ notice(const bn_view *v, bounce_report *r)
   if (err >= 0 && err < det) {
     bn_lines_init(&it, t->str + err, (size_t)(det - err));
     while (bn_lines_next(&it, &l)) {
-      trim(&l);
+      bn_span_trim(&l);
       if (l.len == 0 && error->len)
         break;
       if (l.len && !bn_prose_has_any(l.p, l.len, details)) {
@@ -157,11 +146,11 @@ notice(const bn_view *v, bounce_report *r)
   bn_lines_init(&it, t->str + det, t->len - (size_t)det);
   while (bn_lines_next(&it, &l)) {
     bool continued = l.len > 4 && l.p[0] == ' ' && l.p[1] == ' ' && l.p[2] == ' ';
-    trim(&l);
+    bn_span_trim(&l);
     if (bn_has_prefix_ci(l.p, "RCPT TO:")) {
       l.p += 8;
       l.len -= 8;
-      trim(&l);
+      bn_span_trim(&l);
       in_rcpt = true;
     } else if (!in_rcpt || !continued || memchr(l.p, ':', l.len)) {
       if (in_rcpt)
@@ -206,7 +195,7 @@ extract(const bn_view *v, bounce_report *r)
   bn_span l;
   bn_lines_init(&it, t->str + from, end - (size_t)from);
   while (state != DONE && bn_lines_next(&it, &l)) {
-    trim(&l);
+    bn_span_trim(&l);
     if (l.len == 0) {
       if (error->len)
         state = DONE;

@@ -55,17 +55,6 @@ claim(const bn_view *v)
          bn_prose_has_any(v->text->str, MIN(v->text->len, 4096), starts);
 }
 
-static void
-trim(bn_span *l)
-{
-  while (l->len && g_ascii_isspace(l->p[0])) {
-    l->p++;
-    l->len--;
-  }
-  while (l->len && g_ascii_isspace(l->p[l->len - 1]))
-    l->len--;
-}
-
 /* "Recipient: <addr>" blocks; returns how many. */
 static size_t
 recipient_blocks(bounce_report *r, const char *s, size_t len)
@@ -76,7 +65,7 @@ recipient_blocks(bounce_report *r, const char *s, size_t len)
   bn_span l;
   bn_lines_init(&it, s, len);
   while (bn_lines_next(&it, &l)) {
-    trim(&l);
+    bn_span_trim(&l);
     if (l.len == 0 || bn_prose_has_any(l.p, l.len, ends)) {
       cur = NULL;
       continue;
@@ -128,7 +117,7 @@ recipient_list(bounce_report *r, const GString *t, gssize from)
   bool seen = false;
   bn_lines_init(&it, t->str + list, t->len - (size_t)list);
   while (bn_lines_next(&it, &l)) {
-    trim(&l);
+    bn_span_trim(&l);
     if (l.len == 0) {
       if (seen)
         break;

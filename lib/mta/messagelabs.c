@@ -29,17 +29,6 @@ claim(const bn_view *v)
          bn_prose_has_any(v->text->str, head, list_heads);
 }
 
-static void
-trim(bn_span *l)
-{
-  while (l->len && g_ascii_isspace(l->p[0])) {
-    l->p++;
-    l->len--;
-  }
-  while (l->len && g_ascii_isspace(l->p[l->len - 1]))
-    l->len--;
-}
-
 static bool
 extract(const bn_view *v, bounce_report *r)
 {
@@ -55,7 +44,7 @@ extract(const bn_view *v, bounce_report *r)
   bn_span l;
   bn_lines_init(&it, t->str + from, end - (size_t)from);
   while (bn_lines_next(&it, &l)) {
-    trim(&l);
+    bn_span_trim(&l);
     if (l.len == 0)
       continue;
     if (bn_prose_has_any(l.p, MIN(l.len, 40), notes))

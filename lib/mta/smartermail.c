@@ -44,12 +44,7 @@ extract(const bn_view *v, bounce_report *r)
   bn_span l;
   bn_lines_init(&it, t->str + from, end - (size_t)from);
   while (bn_lines_next(&it, &l)) {
-    while (l.len && g_ascii_isspace(l.p[0])) {
-      l.p++;
-      l.len--;
-    }
-    while (l.len && g_ascii_isspace(l.p[l.len - 1]))
-      l.len--;
+    bn_span_trim(&l);
     if (l.len == 0) {
       if (++blanks >= 2)
         cur = NULL;
