@@ -169,6 +169,8 @@ apply(reader *rd, field_id id, const char *value)
     break;
   }
   case F_DIAGNOSTIC_CODE: {
+    if (g_ascii_strncasecmp(value, "x-unix", 6) == 0 && (value[6] == ';' || value[6] == ' '))
+      rc->unix_diagnostic = true;
     char *d = bn_squeeze_dup(after_type(value), strlen(after_type(value)));
     if (*d)
       bn_rcpt_set(rc, BOUNCE_FIELD_DIAGNOSTIC, d, src);

@@ -39,6 +39,9 @@ struct bounce_recipient {
   bounce_cause cause;
   bool hard;
   bool permanent;
+  /* The Diagnostic-Code's type is X-Unix: a local program (a delivery
+   * agent, a pipe) answered, not an SMTP server. */
+  bool unix_diagnostic;
   guint8 source[BN_FIELD_COUNT];
   struct bounce_report *owner; /* whose address index to keep up to date */
 };

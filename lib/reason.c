@@ -5,7 +5,8 @@
  *   2. the remote host's own meaning of its codes and texts (lib/rhost/);
  *   3. the diagnostic text, matched against the phrase table in one pass;
  *   4. the enhanced status (RFC 3463 subject and detail);
- *   5. the reply code (RFC 5321);
+ *   5. a Diagnostic-Code of type X-Unix (a local program answered: the
+ *      mailer), then the reply code (RFC 5321);
  *   6. the SMTP command in flight: a refusal at the connection or greeting
  *      is about the sending host, at MAIL about the sender, at RCPT about
  *      the recipient.
@@ -470,6 +471,9 @@ bn_classify(bounce_recipient *rc, const bounce_report *r)
       src = BOUNCE_SOURCE_DERIVED;
       c = status_cause(&e);
     }
+    /* a local program's failure that says no more is the mailer's */
+    if (c == BOUNCE_CAUSE_UNDEFINED && rc->unix_diagnostic)
+      c = BOUNCE_CAUSE_MAILERERROR;
     if (c == BOUNCE_CAUSE_UNDEFINED)
       c = bn_reply_cause(rc->reply_code);
     if (c == BOUNCE_CAUSE_UNDEFINED)

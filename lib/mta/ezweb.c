@@ -14,7 +14,13 @@
  * on its line ("The user(s) account is disabled." then "<user@ezweb.ne.jp>";
  * the oldest put the address first). ">>>" names the command in flight,
  * "<<<" gives the answer; otherwise the English sentences are the
- * diagnostic. A line of dashes starts the copy of the message. */
+ * diagnostic. A line of dashes starts the copy of the message.
+ *
+ * A refusal with no server's answer and no reason ("Each of the following
+ * recipients was rejected by a remote mail server." alone) was made inside
+ * au, where what refuses a recipient without a word is the recipient's own
+ * reception settings (the domain and address filters au's users set): the
+ * cause is filtered. */
 #include "mta.h"
 #include <string.h>
 
@@ -85,8 +91,12 @@ extract(const bn_view *v, bounce_report *r)
   bn_squeeze(reason);
   for (size_t i = 0; i < bn_report_count(r); i++) {
     bounce_recipient *x = bn_report_rcpt(r, i);
-    if (x->diagnostic == NULL)
+    if (x->diagnostic == NULL) {
       bn_rcpt_set(x, BOUNCE_FIELD_DIAGNOSTIC, reason->str, BOUNCE_SOURCE_TEXT);
+      if (bn_text_cause(reason->str, reason->len) == BOUNCE_CAUSE_UNDEFINED &&
+          bn_strcasestr(reason->str, reason->len, "rejected"))
+        bn_prose_set_cause(x, BOUNCE_CAUSE_FILTERED);
+    }
     bn_rcpt_fill(x, BOUNCE_FIELD_ACTION, "failed", BOUNCE_SOURCE_TEXT);
   }
   g_string_free(prose, TRUE);

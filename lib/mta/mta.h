@@ -82,6 +82,8 @@ typedef struct {
   const char *command; /* static SMTP command name, CONN before any; or NULL */
   GString *reply;      /* the remote's reply, continuation codes removed */
   GString *verdict;    /* the MTA's own words, without the address */
+  char *program;       /* what a local program wrote before the verdict
+                          ("mail.local: unknown user: kijitora"), or NULL */
   int session;         /* which session, from 1; 0 outside any */
   bool host_level;     /* a verdict on a host, not on a recipient */
   bool deferred;       /* the verdict says "Deferred" */
@@ -115,7 +117,9 @@ const bn_smtp_step *bn_transcript_find(const bn_transcript *t, const bounce_reci
 int bn_transcript_code(const bn_smtp_step *st);
 /* Completes rc from st: diagnostic (when it has none, has no code at all,
  * or is the first line of st's longer reply), reply code, command, remote
- * MTA. */
+ * MTA. When the verdict names no cause ("554 Service unavailable") and a
+ * local program's words before it do, those words are the cause and are
+ * added to the diagnostic. */
 void bn_transcript_apply(const bn_smtp_step *st, bounce_recipient *rc);
 
 /* ---- more helpers, first used by the provider recognizers ---- */

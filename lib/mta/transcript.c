@@ -8,6 +8,12 @@
  *   <user@example.jp>... Deferred: Connection refused by mx.example.jp.
  *   550 example.jp (smtp)... 550 Host unknown   a verdict on a host (V5)
  *
+ * Outside an SMTP session, a local delivery's mailer writes its own words
+ * before Sendmail's verdict on it:
+ *
+ *   mail.local: unknown user: kijitora
+ *   554 <kijitora@example.net>... Service unavailable
+ *
  * The reader cuts this into steps (one per reply or verdict) and tells,
  * for a recipient, which step was its fate. Single forward pass per line. */
 #include "mta.h"
@@ -24,6 +30,7 @@ step_free(gpointer p)
   g_free(st->host);
   g_string_free(st->reply, TRUE);
   g_string_free(st->verdict, TRUE);
+  g_free(st->program);
   g_free(st);
 }
 
@@ -147,7 +154,31 @@ typedef struct {
   bool ignore;          /* replies to QUIT / RSET / NOOP tell nothing */
   bn_smtp_step *open;   /* reply still being read */
   bn_smtp_step *last;   /* the last step with a reply */
+  GString *said;        /* a local program's lines not yet followed by a verdict */
 } reader;
+
+/* A local program's words go with the verdict that follows them. */
+static void
+take_program_words(reader *rd, bn_smtp_step *st)
+{
+  if (rd->said->len == 0)
+    return;
+  bn_squeeze(rd->said);
+  g_free(st->program);
+  st->program = g_strdup(rd->said->str);
+  g_string_truncate(rd->said, 0);
+}
+
+/* Keeps a line written outside any session, up to a sentence's worth. */
+static void
+keep_program_line(reader *rd, const char *s, size_t len)
+{
+  if (rd->host || rd->said->len + len >= BN_PROSE_DIAG_MAX)
+    return;
+  if (rd->said->len)
+    g_string_append_c(rd->said, ' ');
+  g_string_append_len(rd->said, s, (gssize)len);
+}
 
 static void
 on_command(reader *rd, const char *s, size_t len)
@@ -224,6 +255,7 @@ on_verdict(reader *rd, const char *s, size_t len)
     st->host_level = true;
     st->deferred = deferred;
     g_string_assign(st->verdict, words->str);
+    g_string_truncate(rd->said, 0);
     g_free(rd->host);
     rd->host = NULL;
     g_string_free(words, TRUE);
@@ -252,6 +284,7 @@ on_verdict(reader *rd, const char *s, size_t len)
     st->address = g_strdup(addr);
   st->deferred = st->deferred || deferred;
   g_string_assign(st->verdict, words->str);
+  take_program_words(rd, st);
   g_free(addr);
   g_string_free(words, TRUE);
   return true;
@@ -266,6 +299,7 @@ on_code_line(reader *rd, const char *s, size_t len)
     st = step_new(rd->t, NULL, NULL, rd->t->sessions);
   g_string_assign(st->verdict, "");
   g_string_append_len(st->verdict, s, (gssize)len);
+  take_program_words(rd, st);
 }
 
 static const char *const timeouts[] = {
@@ -278,7 +312,7 @@ bn_transcript_read(bn_transcript *t, const char *s, size_t len)
 {
   bn_transcript_clear(t);
   t->steps = g_ptr_array_new_with_free_func(step_free);
-  reader rd = {.t = t};
+  reader rd = {.t = t, .said = g_string_new(NULL)};
   bn_lines it;
   bn_span l;
   bn_lines_init(&it, s, len);
@@ -303,16 +337,22 @@ bn_transcript_read(bn_transcript *t, const char *s, size_t len)
       rd.last = NULL;
       g_free(rd.rcpt);
       rd.rcpt = NULL;
+      g_string_truncate(rd.said, 0);
     } else if (l.len > 4 && strncmp(l.p, ">>> ", 4) == 0) {
       on_command(&rd, l.p + 4, l.len - 4);
     } else if (l.len > 4 && strncmp(l.p, "<<< ", 4) == 0) {
       on_reply(&rd, l.p + 4, l.len - 4);
     } else if (bn_prose_has_any(l.p, l.len, timeouts)) {
       t->timed_out = true;
-    } else if (!on_verdict(&rd, l.p, l.len) && code_at(l.p, l.len)) {
+    } else if (on_verdict(&rd, l.p, l.len)) {
+      continue;
+    } else if (code_at(l.p, l.len)) {
       on_code_line(&rd, l.p, l.len);
+    } else {
+      keep_program_line(&rd, l.p, l.len);
     }
   }
+  g_string_free(rd.said, TRUE);
   g_free(rd.host);
   g_free(rd.rcpt);
   for (size_t i = 0; i < t->steps->len; i++) {
@@ -466,6 +506,20 @@ bn_transcript_apply(const bn_smtp_step *st, bounce_recipient *rc)
         (strlen(d) < text->len && strncmp(text->str, d, strlen(d)) == 0)) {
       bn_rcpt_set(rc, BOUNCE_FIELD_DIAGNOSTIC, text->str, BOUNCE_SOURCE_TEXT);
       bn_rcpt_set_reply_code(rc, bn_transcript_code(st), BOUNCE_SOURCE_TEXT);
+    }
+  }
+  if (st->program && st->reply->len == 0 && rc->diagnostic &&
+      strcmp(rc->diagnostic, st->verdict->str) == 0 &&
+      rc->source[BOUNCE_FIELD_CAUSE] == BOUNCE_SOURCE_NONE &&
+      bn_text_cause(st->verdict->str, st->verdict->len) == BOUNCE_CAUSE_UNDEFINED) {
+    /* the program knew what Sendmail's verdict does not say; an unknown
+     * user is its own lookup's answer, the mailbox */
+    bounce_cause c = bn_text_cause(st->program, strlen(st->program));
+    if (c != BOUNCE_CAUSE_UNDEFINED) {
+      char *d = g_strdup_printf("%s (%s)", st->verdict->str, st->program);
+      bn_rcpt_set(rc, BOUNCE_FIELD_DIAGNOSTIC, d, BOUNCE_SOURCE_TEXT);
+      g_free(d);
+      bn_prose_set_cause(rc, c);
     }
   }
   if (st->reply->len)

@@ -13,7 +13,12 @@
  *   in the same domain).
  *
  * The subject is in the administrator's language ("Mail could not be
- * delivered"). */
+ * delivered").
+ *
+ * InterScan writes the sentence when the next server refused the
+ * recipients of one domain, and adds at most "Please check if address is
+ * correct": the address is what was refused, so the cause is userunknown
+ * unless the words name another. */
 #include "mta.h"
 #include <string.h>
 
@@ -83,7 +88,12 @@ extract(const bn_view *v, bounce_report *r)
         g_string_append_len(d, m.p, (gssize)m.len);
       }
       bn_squeeze(d);
-      bn_rcpt_fill(named, BOUNCE_FIELD_DIAGNOSTIC, d->str, BOUNCE_SOURCE_TEXT);
+      if (named->diagnostic == NULL) {
+        bn_rcpt_set(named, BOUNCE_FIELD_DIAGNOSTIC, d->str, BOUNCE_SOURCE_TEXT);
+        bounce_cause said = bn_text_cause(d->str, d->len);
+        if (said == BOUNCE_CAUSE_UNDEFINED || said == BOUNCE_CAUSE_USERUNKNOWN)
+          bn_prose_set_cause(named, BOUNCE_CAUSE_USERUNKNOWN);
+      }
       g_string_free(d, TRUE);
     }
   }
