@@ -239,6 +239,7 @@ typedef struct {
   const char *status; /* valid status or NULL */
   int reply;
   const char *command; /* "CONN", "HELO", "MAIL", "RCPT", "DATA" or NULL */
+  const char *address; /* the recipient's, or NULL */
 } evidence;
 
 static bool
@@ -295,15 +296,22 @@ unknown_user(const evidence *e)
 }
 
 /* A refusal without a reason: the command says what was refused, the
- * sending host at the greeting, the sender at MAIL. At RCPT or DATA the
- * refusal could be about anything; the status decides. */
+ * sending host at the greeting, the sender at MAIL. Before the message was
+ * sent, a refusal whose only object is the recipient's own address ("542
+ * <addr> Rejected") refused that address, with a status saying no more
+ * (x.0.x) or that it is the address (x.1.x). Otherwise (at DATA, or with a
+ * status about something else) the status decides. */
 static bounce_cause
-refusal(const evidence *e)
+refusal(const evidence *e, const char *text, size_t len)
 {
   if (at_greeting(e))
     return BOUNCE_CAUSE_BLOCKED;
   if (command_is(e, "MAIL"))
     return BOUNCE_CAUSE_REJECTED;
+  char subject = subject_detail(e)[0];
+  if (!command_is(e, "DATA") && (subject == '\0' || subject == '0' || subject == '1') &&
+      e->address && *e->address && bn_strcasestr(text, len, e->address))
+    return BOUNCE_CAUSE_USERUNKNOWN;
   return BOUNCE_CAUSE_UNDEFINED;
 }
 
@@ -381,7 +389,7 @@ text_cause_in(const char *text, size_t len, const evidence *e)
       return BOUNCE_CAUSE_MESGTOOBIG;
     return c;
   case BN_CAUSE_REFUSAL:
-    return refusal(e);
+    return refusal(e, text, len);
   default:
     return c;
   }
@@ -452,7 +460,7 @@ bn_classify(bounce_recipient *rc, const bounce_report *r)
   if (rc->source[BOUNCE_FIELD_CAUSE] == BOUNCE_SOURCE_NONE) {
     bounce_cause c = BOUNCE_CAUSE_UNDEFINED;
     bounce_source src = BOUNCE_SOURCE_TEXT;
-    evidence e = {NULL, rc->reply_code, rc->smtp_command};
+    evidence e = {NULL, rc->reply_code, rc->smtp_command, rc->address};
     if (rc->status && bn_status_valid(rc->status, strlen(rc->status)))
       e.status = rc->status;
     const char *diag = rc->diagnostic;

@@ -571,6 +571,41 @@ START_TEST(test_read_together)
 }
 END_TEST
 
+/* A bare refusal whose object is the recipient's own address. */
+static bounce_cause
+classify_for(const char *address, const char *status, const char *command, const char *diag)
+{
+  bounce_recipient *rc = g_new0(bounce_recipient, 1);
+  bn_set_str(&rc->address, address);
+  bn_set_str(&rc->status, status);
+  rc->source[BOUNCE_FIELD_STATUS] = BOUNCE_SOURCE_FIELD;
+  bn_set_str(&rc->smtp_command, command);
+  bn_set_str(&rc->diagnostic, diag);
+  bn_set_str(&rc->action, "failed");
+  bn_classify(rc, NULL);
+  bounce_cause c = rc->cause;
+  g_free(rc->address);
+  rcpt_free(rc);
+  return c;
+}
+
+START_TEST(test_refused_address)
+{
+  const char *a = "nanami@example.jp";
+  ck_assert_int_eq(classify_for(a, "5.0.0", NULL, "542 nanami@example.jp Rejected"), C(USERUNKNOWN));
+  ck_assert_int_eq(classify_for(a, "5.1.0", "RCPT", "550 <nanami@example.jp>... Access denied"),
+                   C(USERUNKNOWN));
+  /* no address named, another address named, after DATA, at MAIL, or a
+   * status about something else: not the address */
+  ck_assert_int_ne(classify_for(a, "5.0.0", NULL, "542 Rejected"), C(USERUNKNOWN));
+  ck_assert_int_ne(classify_for(a, "5.0.0", NULL, "542 other@example.jp Rejected"), C(USERUNKNOWN));
+  ck_assert_int_eq(classify_for(a, "5.0.0", "DATA", "550 nanami@example.jp Rejected"), C(UNDEFINED));
+  ck_assert_int_eq(classify_for(a, "5.0.0", "MAIL", "550 nanami@example.jp Rejected"), C(REJECTED));
+  ck_assert_int_eq(classify_for(a, "5.7.1", NULL, "550 5.7.1 nanami@example.jp Rejected"),
+                   C(SECURITYERROR));
+}
+END_TEST
+
 START_TEST(test_hard)
 {
   bool hard = false;
@@ -694,6 +729,7 @@ main(void)
   tcase_add_test(tc, test_unknown_user);
   tcase_add_test(tc, test_missing_host_name);
   tcase_add_test(tc, test_read_together);
+  tcase_add_test(tc, test_refused_address);
   tcase_add_test(tc, test_hard);
   tcase_add_test(tc, test_permanent);
   tcase_add_test(tc, test_sources);
