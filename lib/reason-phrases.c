@@ -91,8 +91,9 @@ const bn_cause_phrase bn_cause_phrases[] = {
   SURE(USERUNKNOWN, "no valid recipients"),
   P(USERUNKNOWN, "check if address is correct"),
   /* Postfix's access-table refusal of a recipient: the address is not let
-   * in (Exchange Online's directory-based blocking says the same) */
-  P(USERUNKNOWN, "recipient address rejected: access denied"),
+   * in (Exchange Online's directory-based blocking says the same: the
+   * address is not in the organisation's directory, whenever it is said) */
+  SURE(USERUNKNOWN, "recipient address rejected: access denied"),
   /* Coremail (NetEase, many Chinese hosts): "550 Invalid User"; Yandex:
    * "No correct recipients" */
   P(USERUNKNOWN, "invalid user"),
@@ -672,6 +673,11 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(BLOCKED, "( bl )"),
   P(BLOCKED, "open relay"),
   P(BLOCKED, "no access from mail server"),
+  /* Exchange Online, 5.7.606-649 and 5.7.708: "Access denied, banned
+   * sending IP [192.0.2.1]", "Access denied, traffic not accepted from this
+   * IP" */
+  P(BLOCKED, "banned sending ip"),
+  P(BLOCKED, "traffic not accepted from this ip"),
   /* Postfix's reject_*_helo_hostname: "Helo command rejected: Host not
    * found" is about the sending host's name, not the recipient's domain */
   SURE(BLOCKED, "helo command rejected"),
@@ -982,6 +988,8 @@ const bn_cause_phrase bn_cause_phrases[] = {
    * no From: header, are not accepted." */
   P(NOTCOMPLIANTRFC, "missing a valid address in from"),
   P(NOTCOMPLIANTRFC, "no from: header"),
+  /* Gmail: "Messages missing a valid Message-ID header are not accepted." */
+  P(NOTCOMPLIANTRFC, "missing a valid message-id"),
   P(NOTCOMPLIANTRFC, "required headers not found"),
 
   /* ---- The network or DNS failed. ---- */

@@ -131,6 +131,14 @@ bounce_cause
 bn_status_cause(const char *status)
 {
   const status_row *row = status_lookup(status);
+  if (row == NULL && status && bn_status_valid(status, strlen(status))) {
+    /* a detail not registered (Exchange's 5.7.606, 5.6.211): the subject
+     * still says content or security and policy */
+    if (status[2] == '6')
+      return BOUNCE_CAUSE_CONTENTERROR;
+    if (status[2] == '7')
+      return BOUNCE_CAUSE_SECURITYERROR;
+  }
   if (row == NULL)
     return BOUNCE_CAUSE_UNDEFINED;
   if (row->cause == BOUNCE_CAUSE_DELIVERED && status[0] != '2')

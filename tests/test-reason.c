@@ -259,6 +259,16 @@ END_TEST
 /* Sentences big receivers and filters write, as their help pages give
  * them, that name their cause in any context. */
 static const row providers[] = {
+  /* Exchange Online's banned IPs (5.7.606-649, 5.7.708) */
+  {"5.7.606", 550, "RCPT", "550 5.7.606 Access denied, banned sending IP [192.0.2.1].", NULL, C(BLOCKED)},
+  {"5.7.708", 550, NULL, "550 5.7.708 Service unavailable. Access denied, traffic not accepted from this IP.",
+   NULL, C(BLOCKED)},
+  /* Exchange Online's directory-based blocking, whenever it is said */
+  {"5.4.1", 550, "DATA", "550 5.4.1 Recipient address rejected: Access denied. AS(201806281)", NULL,
+   C(USERUNKNOWN)},
+  /* Gmail's RFC 5322 checks */
+  {"5.7.1", 550, "DATA", "550-5.7.1 Messages missing a valid Message-ID header are not accepted.", NULL,
+   C(NOTCOMPLIANTRFC)},
   /* Gmail, Yahoo, Apple iCloud, Rackspace: the recipient receives too fast */
   {"4.2.1", 450, "RCPT", "450-4.2.1 The user you are trying to contact is receiving mail at a rate that prevents "
    "additional messages from being delivered.", NULL, C(SPEEDING)},
@@ -589,6 +599,18 @@ classify_for(const char *address, const char *status, const char *command, const
   return c;
 }
 
+/* A detail not registered still has its subject's meaning for content and
+ * for security and policy. */
+START_TEST(test_unregistered_detail)
+{
+  ck_assert_int_eq(bn_status_cause("5.7.649"), C(SECURITYERROR));
+  ck_assert_int_eq(bn_status_cause("5.6.211"), C(CONTENTERROR));
+  ck_assert_int_eq(bn_status_cause("5.4.999"), C(UNDEFINED));
+  ck_assert_int_eq(bn_status_cause("5.7.1"), C(SECURITYERROR));
+  ck_assert_int_eq(bn_status_cause("4.4.7"), C(EXPIRED));
+}
+END_TEST
+
 START_TEST(test_refused_address)
 {
   const char *a = "nanami@example.jp";
@@ -730,6 +752,7 @@ main(void)
   tcase_add_test(tc, test_missing_host_name);
   tcase_add_test(tc, test_read_together);
   tcase_add_test(tc, test_refused_address);
+  tcase_add_test(tc, test_unregistered_detail);
   tcase_add_test(tc, test_hard);
   tcase_add_test(tc, test_permanent);
   tcase_add_test(tc, test_sources);

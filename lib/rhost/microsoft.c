@@ -38,19 +38,17 @@ static const bn_rhost_rule rules[] = {
   BN_RULE("x.4.14", 0, NULL, NULL, NETWORKERROR),  /* hop count exceeded */
   /* 5.7.509: the sending domain fails DMARC and publishes p=reject */
   BN_RULE("x.7.509", 0, NULL, NULL, AUTHFAILURE),
-  /* 5.7.515: the sending domain does not meet the authentication level
-   * required of high-volume senders */
-  BN_RULE("x.7.515", 0, NULL, NULL, SECURITYERROR),
-  /* 5.7.57: client not authenticated to send anonymous mail */
-  BN_RULE("x.7.57", 0, NULL, NULL, SECURITYERROR),
+  /* 5.7.515 (authentication level of high-volume senders) and 5.7.57
+   * (client not authenticated) are securityerror, as any unregistered
+   * x.7 detail is (lib/status.c) */
   /* 5.7.64 TenantAttribution; Relay Access Denied */
   BN_RULE("x.7.64", 0, NULL, NULL, NORELAYING),
   /* 5.7.512: the message must be RFC 5322 section 3.6.2 compliant */
   BN_RULE("x.7.512", 0, NULL, NULL, NOTCOMPLIANTRFC),
-  /* 5.7.513 customer block list; 5.7.606-649 banned sending IP; 5.7.708
-   * traffic not accepted from this IP; 5.7.750 unregistered domain */
+  /* 5.7.513 customer block list; 5.7.708 traffic not accepted from this
+   * IP; 5.7.750 unregistered domain (5.7.606-649, "banned sending IP", is
+   * in the phrase table, as other servers quote it) */
   BN_RULE("x.7.513", 0, NULL, NULL, BLOCKED),
-  BN_RULE(NULL, 0, NULL, "banned sending ip", BLOCKED),
   BN_RULE("x.7.708", 0, NULL, NULL, BLOCKED),
   BN_RULE("x.7.750", 0, NULL, NULL, BLOCKED),
   /* 5.7.124 / 5.7.133-5.7.136: the recipient (a group) does not take mail
