@@ -166,6 +166,10 @@ static const row rows[] = {
    C(BLOCKED)},
   {"example-org.mail.protection.outlook.com", "5.7.507", 550, NULL, "550 5.7.507 Access denied, rejected by recipient",
    C(BLOCKED)},
+  {"example-org.mail.protection.outlook.com", "5.7.515", 550, NULL,
+   "550 5.7.515 Access denied, sending domain EXAMPLE.JP doesn't meet the required authentication level. "
+   "The sender's domain in the 5322.From address doesn't meet the authentication requirements defined for the "
+   "sender. Spf= Fail , Dkim= Pass , DMARC= Pass", C(SECURITYERROR)},
   {"example-org.mail.protection.outlook.com", "5.7.511", 550, NULL, "550 5.7.511 Access denied, banned sender",
    C(BLOCKED)},
   {"example-org.mail.protection.outlook.com", "5.7.508", 550, NULL,

@@ -38,9 +38,12 @@ static const bn_rhost_rule rules[] = {
   BN_RULE("x.4.14", 0, NULL, NULL, NETWORKERROR),  /* hop count exceeded */
   /* 5.7.509: the sending domain fails DMARC and publishes p=reject */
   BN_RULE("x.7.509", 0, NULL, NULL, AUTHFAILURE),
-  /* 5.7.515 (authentication level of high-volume senders) and 5.7.57
-   * (client not authenticated) are securityerror, as any unregistered
-   * x.7 detail is (lib/status.c) */
+  /* 5.7.515: the sending domain does not meet the authentication level
+   * required of high-volume senders; the SPF and DKIM results it lists
+   * must not make it an authentication failure of the message. (5.7.57,
+   * client not authenticated, is securityerror as any unregistered x.7
+   * detail is: lib/status.c) */
+  BN_RULE("x.7.515", 0, NULL, NULL, SECURITYERROR),
   /* 5.7.64 TenantAttribution; Relay Access Denied */
   BN_RULE("x.7.64", 0, NULL, NULL, NORELAYING),
   /* 5.7.512: the message must be RFC 5322 section 3.6.2 compliant */
