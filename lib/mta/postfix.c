@@ -104,9 +104,11 @@ remote_host(bounce_recipient *rc, const char *s, size_t len)
   }
 }
 
-/* One paragraph "<addr>: text", continued by indented lines. */
+/* One paragraph "<addr>: text", continued by indented lines. With a
+ * delivery-status part (add false), which lists every recipient Postfix
+ * reports on, a paragraph only completes the recipient it names. */
 static void
-paragraph(bounce_report *r, const char *p, size_t len)
+paragraph(bounce_report *r, const char *p, size_t len, bool add)
 {
   const char *gt = memchr(p, '>', len);
   if (p[0] != '<' || gt == NULL)
@@ -117,7 +119,7 @@ paragraph(bounce_report *r, const char *p, size_t len)
   const char *colon = memchr(gt, ':', len - (size_t)(gt - p));
   const char *text = colon ? colon + 1 : gt + 1;
   size_t tlen = len - (size_t)(text - p);
-  bounce_recipient *rc = bn_prose_recipient(r, addr);
+  bounce_recipient *rc = add ? bn_prose_recipient(r, addr) : bn_report_find(r, addr);
   if (rc) {
     char *diag = bn_squeeze_dup(text, tlen);
     const char *said = strstr(diag, " said: ");
@@ -143,19 +145,20 @@ extract(const bn_view *v, bounce_report *r)
   bn_lines it;
   bn_span line;
   const char *para = NULL;
+  bool add = bn_report_count(r) == 0;
   bn_lines_init(&it, t, len);
   while (bn_lines_next(&it, &line)) {
     bool cont = line.len && (line.p[0] == ' ' || line.p[0] == '\t');
     if (para && cont)
       continue;
     if (para) {
-      paragraph(r, para, (size_t)(line.p - para));
+      paragraph(r, para, (size_t)(line.p - para), add);
       para = NULL;
     }
     para = paragraph_start(&line);
   }
   if (para)
-    paragraph(r, para, (size_t)(t + len - para));
+    paragraph(r, para, (size_t)(t + len - para), add);
   /* Without a delivery-status part the template tells the action. */
   const char *action = NULL;
   for (size_t i = 0; i < G_N_ELEMENTS(templates) && action == NULL; i++)
