@@ -88,12 +88,33 @@ named_as_sender(const bn_span *line, const char *addr)
          bn_strcasestr(from, n, "envelope-from") || bn_strcasestr(from, n, "return-path");
 }
 
+/* A reply code ("550 " or "550-") starting at p, a word of its own. */
+static bool
+reply_code_at(const char *line, const char *p, const char *end)
+{
+  if (end - p < 4 || (p > line && g_ascii_isalnum(p[-1])))
+    return false;
+  return p[0] >= '2' && p[0] <= '5' && g_ascii_isdigit(p[1]) && g_ascii_isdigit(p[2]) &&
+         (p[3] == ' ' || p[3] == '-');
+}
+
 /* The rest of the address's line after it, and the lines that follow up to
  * a blank line: what the MTA said about this recipient. */
 static void
 collect_diagnostic(bounce_recipient *rc, const bn_span *line, const char *addr, bn_lines after)
 {
   const char *at = bn_strcasestr(line->p, line->len, addr);
+  if (at) {
+    /* "Reason: 550 5.1.1 <addr>... User unknown": the reply starts before
+     * the address */
+    const char *start = line->p;
+    while (start < at && !reply_code_at(line->p, start, at))
+      start++;
+    if (start < at) {
+      bn_prose_add_diagnostic(rc, start, line->len - (size_t)(start - line->p));
+      at = NULL;
+    }
+  }
   if (at) {
     const char *rest = at + strlen(addr);
     size_t n = line->len - (size_t)(rest - line->p);
@@ -106,7 +127,7 @@ collect_diagnostic(bounce_recipient *rc, const bn_span *line, const char *addr, 
   bn_span l;
   for (int k = 0; k < 6 && bn_lines_next(&after, &l) && l.len > 0; k++) {
     char *found = bn_find_address(l.p, l.len);
-    bool other = found != NULL && !named_as_sender(&l, found);
+    bool other = found != NULL && g_ascii_strcasecmp(found, addr) != 0 && !named_as_sender(&l, found);
     g_free(found);
     if (other)
       break; /* the next recipient */
