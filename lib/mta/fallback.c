@@ -118,11 +118,13 @@ collect_diagnostic(bounce_recipient *rc, const bn_span *line, const char *addr, 
   if (at) {
     const char *rest = at + strlen(addr);
     size_t n = line->len - (size_t)(rest - line->p);
-    while (n && strchr(">:. \t", *rest)) {
+    while (n && strchr(">:;,'\". \t", *rest)) {
       rest++;
       n--;
     }
-    bn_prose_add_diagnostic(rc, rest, n);
+    /* "user@example.net; Action: Delayed" repeats the fields, says nothing */
+    if (!bn_has_prefix_ci(rest, "Action:") && !bn_has_prefix_ci(rest, "Status:"))
+      bn_prose_add_diagnostic(rc, rest, n);
   }
   bn_span l;
   for (int k = 0; k < 6 && bn_lines_next(&after, &l) && l.len > 0; k++) {
@@ -144,11 +146,69 @@ is_bounce_addressee(const bn_view *v, const char *addr)
   return to && bn_strcasestr(to, strlen(to), addr) != NULL;
 }
 
+/* The line of text naming rc: its address, or its local part opening a
+ * line ("\txander (user not found)"); sets *name to what was found. */
+static bool
+line_naming(const bn_view *v, size_t len, const bounce_recipient *rc, bn_lines *it, bn_span *line,
+            char **name)
+{
+  const char *at = strchr(rc->address, '@');
+  char *local = at ? g_strndup(rc->address, (size_t)(at - rc->address)) : NULL;
+  size_t ll = local ? strlen(local) : 0;
+  bn_lines_init(it, v->text->str, len);
+  while (bn_lines_next(it, line)) {
+    if (line_starts_with(line, header_lines) || bn_has_prefix_ci(line->p, "Final-Recipient:") ||
+        bn_has_prefix_ci(line->p, "Original-Recipient:"))
+      continue;
+    if (bn_strcasestr(line->p, line->len, rc->address)) {
+      *name = g_strdup(rc->address);
+      g_free(local);
+      return true;
+    }
+    bn_span t = *line;
+    bn_span_trim(&t);
+    if (ll > 1 && t.len > ll && g_ascii_strncasecmp(t.p, local, ll) == 0 &&
+        (t.p[ll] == ' ' || t.p[ll] == ':')) {
+      *name = local;
+      return true;
+    }
+  }
+  g_free(local);
+  return false;
+}
+
+/* A delivery-status part said who but not why: the notification's own
+ * paragraph about the recipient says it ("Failed to deliver to '<a@b>'",
+ * then "account is full (quota exceeded)"). No recipient is added. */
+static void
+complete(const bn_view *v, bounce_report *r)
+{
+  if (v->dsn->len == 0)
+    return;
+  gssize end = bn_original_find_inline(v->text->str, v->text->len);
+  size_t len = end >= 0 ? (size_t)end : v->text->len;
+  for (size_t i = 0; i < bn_report_count(r); i++) {
+    bounce_recipient *rc = bn_report_rcpt(r, i);
+    bn_lines it;
+    bn_span line;
+    char *name = NULL;
+    if (rc->diagnostic || rc->address == NULL || !line_naming(v, len, rc, &it, &line, &name))
+      continue;
+    collect_diagnostic(rc, &line, name, it);
+    g_free(name);
+  }
+}
+
+/* Also the last resort for a delivery-status part that gives no
+ * diagnostic: it completes those recipients and returns false, so that the
+ * report stays the part's. */
 static bool
 extract(const bn_view *v, bounce_report *r)
 {
-  if (bn_report_count(r) > 0)
-    return false; /* the report's own fields said it */
+  if (bn_report_count(r) > 0) {
+    complete(v, r);
+    return false; /* the report's own fields said who */
+  }
   gssize end = bn_original_find_inline(v->text->str, v->text->len);
   size_t len = end >= 0 ? (size_t)end : v->text->len;
   const char *sender = bn_report_original(r, "From");
