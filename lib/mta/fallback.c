@@ -88,16 +88,6 @@ named_as_sender(const bn_span *line, const char *addr)
          bn_strcasestr(from, n, "envelope-from") || bn_strcasestr(from, n, "return-path");
 }
 
-/* A reply code ("550 " or "550-") starting at p, a word of its own. */
-static bool
-reply_code_at(const char *line, const char *p, const char *end)
-{
-  if (end - p < 4 || (p > line && g_ascii_isalnum(p[-1])))
-    return false;
-  return p[0] >= '2' && p[0] <= '5' && g_ascii_isdigit(p[1]) && g_ascii_isdigit(p[2]) &&
-         (p[3] == ' ' || p[3] == '-');
-}
-
 /* The rest of the address's line after it, and the lines that follow up to
  * a blank line: what the MTA said about this recipient. */
 static void
@@ -108,7 +98,9 @@ collect_diagnostic(bounce_recipient *rc, const bn_span *line, const char *addr, 
     /* "Reason: 550 5.1.1 <addr>... User unknown": the reply starts before
      * the address */
     const char *start = line->p;
-    while (start < at && !reply_code_at(line->p, start, at))
+    /* a reply code of its own, not the digits of a longer word */
+    while (start < at && !(at - start >= 4 && bn_reply_code_at(start, (size_t)(at - start)) &&
+                           (start == line->p || !g_ascii_isalnum(start[-1]))))
       start++;
     if (start < at) {
       bn_prose_add_diagnostic(rc, start, line->len - (size_t)(start - line->p));

@@ -37,7 +37,7 @@ claim(const bn_view *v)
   if (!bn_prose_has_any(v->text->str, v->text->len, starts))
     return false;
   return bn_from_has(v, senders) || bn_view_header(v, "X-MDaemon-Deliver-To") ||
-         bn_prose_has_any(v->text->str, head, fixed) || bn_prose_has_any(v->subject, strlen(v->subject), fixed);
+         bn_prose_has_any(v->text->str, head, fixed) || bn_subject_has(v, fixed);
 }
 
 /* The text of a log line after "Ddd YYYY-MM-DD HH:MM:SS: ", or the line. */
@@ -131,23 +131,10 @@ on_line(reader *rd, bn_span t)
   } else if (bn_has_prefix_ci(t.p, "<-- ")) {
     const char *s = t.p + 4;
     size_t n = t.len - 4;
-    if (n < 3 || s[0] < '4' || s[0] > '5' || (rd->command && strcmp(rd->command, "QUIT") == 0))
+    int code = bn_reply_code_at(s, n);
+    if (code < 400 || (rd->command && strcmp(rd->command, "QUIT") == 0))
       return;
-    bool last = n == 3 || s[3] != '-';
-    if (rd->reply->len) {
-      /* a continuation line loses its "550-5.1.1 " */
-      size_t k = MIN(n, 4);
-      size_t st = k;
-      while (st < n && s[st] != ' ')
-        st++;
-      if (st > k && bn_status_valid(s + k, st - k))
-        k = MIN(n, st + 1);
-      s += k;
-      n -= k;
-      g_string_append_c(rd->reply, ' ');
-    }
-    g_string_append_len(rd->reply, s, (gssize)n);
-    if (last)
+    if (bn_reply_append(rd->reply, s, n))
       refusal_done(rd);
   } else if (bn_has_prefix_ci(t.p, "*  To:")) {
     char *addr = bn_find_address(t.p + 6, t.len - 6);
@@ -186,10 +173,10 @@ extract(const bn_view *v, bounce_report *r)
       fill(&rd, bn_prose_recipient(r, rd.named->pdata[i]), said, NULL);
     g_free(said);
   }
-  const char *action = bn_prose_has_any(v->text->str, MIN(v->text->len, 4096), warnings) ||
-                               bn_prose_has_any(v->subject, strlen(v->subject), warnings)
-                           ? "delayed"
-                           : "failed";
+  const char *action =
+      bn_prose_has_any(v->text->str, MIN(v->text->len, 4096), warnings) || bn_subject_has(v, warnings)
+          ? "delayed"
+          : "failed";
   for (size_t i = 0; i < bn_report_count(r); i++)
     bn_rcpt_fill(bn_report_rcpt(r, i), BOUNCE_FIELD_ACTION, action, BOUNCE_SOURCE_TEXT);
   g_ptr_array_free(rd.named, TRUE);

@@ -95,6 +95,12 @@ typedef struct {
   bool timed_out;      /* "Message could not be delivered for ..." */
 } bn_transcript;
 
+/* A reply code "NNN" at s followed by a space, a dash or the end; or 0. */
+int bn_reply_code_at(const char *s, size_t len);
+/* Appends one line of a (multi-line) SMTP reply to reply; a continuation
+ * line loses its "NNN-x.y.z" so that the words read as one sentence.
+ * Returns true when the line closes the reply ("NNN text", not "NNN-"). */
+bool bn_reply_append(GString *reply, const char *line, size_t len);
 /* Reads the lines of a transcript section; t is cleared first. */
 void bn_transcript_read(bn_transcript *t, const char *s, size_t len);
 void bn_transcript_clear(bn_transcript *t);

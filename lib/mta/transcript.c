@@ -44,9 +44,8 @@ bn_transcript_clear(bn_transcript *t)
   t->timed_out = false;
 }
 
-/* A reply code "NNN" followed by a space, a dash or the end; or 0. */
-static int
-code_at(const char *s, size_t len)
+int
+bn_reply_code_at(const char *s, size_t len)
 {
   if (len < 3 || s[0] < '2' || s[0] > '5' || !g_ascii_isdigit(s[1]) || !g_ascii_isdigit(s[2]))
     return 0;
@@ -121,13 +120,12 @@ session_line(const bn_span *l, char **host)
   return true;
 }
 
-/* Appends one "<<<" line to a reply; continuation lines lose their
- * "NNN-x.y.z" so that the words read as one sentence. */
-static void
-reply_append(GString *reply, const char *s, size_t len)
+bool
+bn_reply_append(GString *reply, const char *s, size_t len)
 {
+  bool complete = !(len > 3 && bn_reply_code_at(s, len) && s[3] == '-');
   if (reply->len) {
-    size_t skip = code_at(s, len) ? 4 : 0;
+    size_t skip = bn_reply_code_at(s, len) ? 4 : 0;
     if (skip && skip < len)
       skip += status_len(s + skip, len - skip);
     if (skip <= len) {
@@ -137,13 +135,7 @@ reply_append(GString *reply, const char *s, size_t len)
     g_string_append_c(reply, ' ');
   }
   g_string_append_len(reply, s, (gssize)len);
-}
-
-/* True when the reply's last line closed it ("NNN text", not "NNN-text"). */
-static bool
-reply_complete(const char *line, size_t len)
-{
-  return !(len > 3 && code_at(line, len) && line[3] == '-');
+  return complete;
 }
 
 typedef struct {
@@ -208,8 +200,7 @@ on_reply(reader *rd, const char *s, size_t len)
     rd->open = st;
     rd->last = st;
   }
-  reply_append(rd->open->reply, s, len);
-  if (reply_complete(s, len))
+  if (bn_reply_append(rd->open->reply, s, len))
     rd->open = NULL;
 }
 
@@ -219,7 +210,7 @@ static bool
 on_verdict(reader *rd, const char *s, size_t len)
 {
   size_t at = 0;
-  int code = code_at(s, len);
+  int code = bn_reply_code_at(s, len);
   if (code)
     at = MIN(len, 4); /* the line may be the bare code "550" */
   size_t st_at = at, st_n = at < len ? status_len(s + at, len - at) : 0;
@@ -235,7 +226,7 @@ on_verdict(reader *rd, const char *s, size_t len)
   size_t xlen = (size_t)(s + len - text);
 
   GString *words = g_string_new(NULL);
-  if (!code_at(text, xlen) && code) {
+  if (!bn_reply_code_at(text, xlen) && code) {
     g_string_append_len(words, s, 3);
     g_string_append_c(words, ' ');
     if (st_n)
@@ -346,7 +337,7 @@ bn_transcript_read(bn_transcript *t, const char *s, size_t len)
       t->timed_out = true;
     } else if (on_verdict(&rd, l.p, l.len)) {
       continue;
-    } else if (code_at(l.p, l.len)) {
+    } else if (bn_reply_code_at(l.p, l.len)) {
       on_code_line(&rd, l.p, l.len);
     } else {
       keep_program_line(&rd, l.p, l.len);
@@ -365,9 +356,9 @@ bn_transcript_read(bn_transcript *t, const char *s, size_t len)
 int
 bn_transcript_code(const bn_smtp_step *st)
 {
-  int code = code_at(st->reply->str, st->reply->len);
+  int code = bn_reply_code_at(st->reply->str, st->reply->len);
   if (code == 0)
-    code = code_at(st->verdict->str, st->verdict->len);
+    code = bn_reply_code_at(st->verdict->str, st->verdict->len);
   if (code == 0 && st->deferred) {
     /* "Deferred: 450 4.7.1 ..." */
     const char *c = strchr(st->verdict->str, ':');
@@ -375,7 +366,7 @@ bn_transcript_code(const bn_smtp_step *st)
       c++;
       while (*c == ' ')
         c++;
-      code = code_at(c, strlen(c));
+      code = bn_reply_code_at(c, strlen(c));
     }
   }
   return code;
