@@ -214,6 +214,28 @@ is_header_line(const bn_span *l)
   return bn_dsn_field(l, &name, &value) && name.len > 1;
 }
 
+/* A line that announces what follows with no blank line in between:
+ * "Original message follows:" or a rule of dashes. */
+static bool
+introduces(const bn_span *l)
+{
+  bn_span t = *l;
+  while (t.len && g_ascii_isspace(*t.p)) {
+    t.p++;
+    t.len--;
+  }
+  while (t.len && g_ascii_isspace(t.p[t.len - 1]))
+    t.len--;
+  if (t.len == 0 || is_header_line(&t))
+    return false;
+  if (t.p[t.len - 1] == ':')
+    return true;
+  size_t rule = 0;
+  for (size_t i = 0; i < t.len; i++)
+    rule += t.p[i] == '-' || t.p[i] == '=' || t.p[i] == '_' || t.p[i] == '*';
+  return rule >= 3 && rule * 2 >= t.len;
+}
+
 gssize
 bn_original_find_inline(const char *text, size_t len)
 {
@@ -221,9 +243,10 @@ bn_original_find_inline(const char *text, size_t len)
   bn_span l;
   bn_lines_init(&it, text, len);
   bool prev_blank = true;
+  bn_span prev = {text, 0};
   while (bn_lines_next(&it, &l)) {
     bool blank = l.len == 0;
-    if (prev_blank && !blank && starts_with_any(&l, copy_starts) && is_header_line(&l)) {
+    if (!blank && (prev_blank || introduces(&prev)) && starts_with_any(&l, copy_starts) && is_header_line(&l)) {
       /* A block of header lines (continuations allowed) with at least two
        * fields a message has, before the first blank line. */
       bn_lines look = it;
@@ -248,6 +271,7 @@ bn_original_find_inline(const char *text, size_t len)
         return l.p - text;
     }
     prev_blank = blank;
+    prev = l;
   }
   return -1;
 }

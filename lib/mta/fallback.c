@@ -110,7 +110,7 @@ collect_diagnostic(bounce_recipient *rc, const bn_span *line, const char *addr, 
   if (at) {
     const char *rest = at + strlen(addr);
     size_t n = line->len - (size_t)(rest - line->p);
-    while (n && strchr(">:;,'\". \t", *rest)) {
+    while (n && strchr(">]):;,'\". \t", *rest)) {
       rest++;
       n--;
     }
@@ -191,6 +191,39 @@ complete(const bn_view *v, bounce_report *r)
   }
 }
 
+/* The returned message went to one address and the notification names
+ * none ("Message could not be delivered to mobile."): that address failed,
+ * and the notification's text, up to the copy, is all it says about it. */
+static void
+sole_original_recipient(const bn_view *v, bounce_report *r, gssize end)
+{
+  size_t len = end >= 0 ? (size_t)end : v->text->len;
+  if (end >= 0 && bn_report_original(r, "To")[0] == '\0')
+    bn_original_from_text(r, v->text->str + end, v->text->len - len, v->opts);
+  const char *to = bn_report_original(r, "To");
+  InternetAddressList *list = to[0] ? internet_address_list_parse(NULL, to) : NULL;
+  InternetAddress *ia = list && internet_address_list_length(list) == 1
+                          ? internet_address_list_get_address(list, 0)
+                          : NULL;
+  const char *addr = ia && INTERNET_ADDRESS_IS_MAILBOX(ia)
+                       ? internet_address_mailbox_get_addr(INTERNET_ADDRESS_MAILBOX(ia))
+                       : NULL;
+  if (addr && strchr(addr, '@') && !is_mail_system(addr) && !is_bounce_addressee(v, addr) &&
+      g_ascii_strcasecmp(addr, v->from_addr) != 0) {
+    bounce_recipient *rc = bn_prose_recipient(r, addr);
+    bn_lines it;
+    bn_span line;
+    bn_lines_init(&it, v->text->str, len);
+    for (int k = 0; rc && k < 12 && bn_lines_next(&it, &line);)
+      if (line.len > 0) {
+        bn_prose_add_diagnostic(rc, line.p, line.len);
+        k++;
+      }
+  }
+  if (list)
+    g_object_unref(list);
+}
+
 /* Also the last resort for a delivery-status part that gives no
  * diagnostic: it completes those recipients and returns false, so that the
  * report stays the part's. */
@@ -237,6 +270,8 @@ extract(const bn_view *v, bounce_report *r)
   for (size_t i = n; others > 0 && i-- > 0;)
     if (is_bounce_addressee(v, bn_report_rcpt(r, i)->address))
       bn_report_remove(r, i);
+  if (bn_report_count(r) == 0)
+    sole_original_recipient(v, r, end);
   return bn_report_count(r) > 0;
 }
 
