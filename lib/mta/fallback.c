@@ -12,13 +12,19 @@ static const char *const subject_words[] = {
   "undeliver", "undelivered", "delivery fail", "delivery status", "failure notice",
   "returned mail", "mail delivery", "not delivered", "could not be delivered", "delivery problem",
   "mail failed", "failed mail", "nondeliver", "non-deliver", "non remis", "unzustellbar",
-  "no se puede entregar", "returned to sender", "delivery notification", "bounce", NULL,
+  "no se puede entregar", "returned to sender", "delivery notification", "bounce",
+  /* Japanese and Russian notices ("メッセージを配信できません。",
+   * "Ваше сообщение не доставлено", "メールエラー通知") */
+  "配信できません", "送信に失敗", "エラー通知", "не доставлено", "недоставленное", NULL,
 };
 
 /* Words near an address that say it is the failed recipient. */
 static const char *const cue_words[] = {
   "recipient", "address", "failed", "undeliver", "could not", "couldn't", "unknown",
-  "not reach", "not delivered", "rcpt", "to:", "user", "mailbox", "destinat", "error", NULL,
+  "not reach", "not delivered", "rcpt", "to:", "user", "mailbox", "destinat", "error",
+  /* "recipient" and "address" in the languages bounces are written in
+   * ("Empfänger:", "destinataire", "宛先:", "メールアドレス", "收件人") */
+  "empfänger", "adresse", "получател", "адрес", "宛先", "アドレス", "收件人", "地址", NULL,
 };
 
 /* Lines of the copied original's header, where addresses are not recipients. */
