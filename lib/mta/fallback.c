@@ -135,6 +135,24 @@ collect_diagnostic(bounce_recipient *rc, const bn_span *line, const char *addr, 
   }
 }
 
+/* "This Message was undeliverable due to the following reason:", a
+ * paragraph with the reason, then the address alone in the next one: the
+ * paragraph before an address that has none of its own, unless it names
+ * another address (the previous recipient). */
+static void
+reason_before(bounce_recipient *rc, const bn_span *para)
+{
+  char *other = bn_find_address(para->p, para->len);
+  g_free(other);
+  if (other)
+    return;
+  bn_lines it;
+  bn_span l;
+  bn_lines_init(&it, para->p, para->len);
+  for (int k = 0; k < 4 && bn_lines_next(&it, &l); k++)
+    bn_prose_add_diagnostic(rc, l.p, l.len);
+}
+
 /* The bounce goes back to the original sender: the addresses it is sent to
  * are the sender's, never a failed recipient. */
 static bool
@@ -245,8 +263,19 @@ extract(const bn_view *v, bounce_report *r)
   const char *sender = bn_report_original(r, "From");
   bn_lines it;
   bn_span line, prev = {NULL, 0};
+  /* the paragraph the line is in, and the one before it */
+  bn_span para = {NULL, 0}, before = {NULL, 0};
   bn_lines_init(&it, v->text->str, len);
   while (bn_lines_next(&it, &line)) {
+    if (line.len == 0) {
+      if (para.p)
+        before = para;
+      para.p = NULL;
+    } else if (para.p == NULL) {
+      para = line;
+    } else {
+      para.len = (size_t)(line.p + line.len - para.p);
+    }
     char *addr = line.len ? bn_find_address(line.p, line.len) : NULL;
     if (addr == NULL || is_mail_system(addr) || g_ascii_strcasecmp(addr, v->from_addr) == 0 ||
         (sender[0] && bn_strcasestr(sender, strlen(sender), addr)) ||
@@ -264,6 +293,8 @@ extract(const bn_view *v, bounce_report *r)
       bounce_recipient *rc = bn_prose_recipient(r, addr);
       if (rc && rc->diagnostic == NULL)
         collect_diagnostic(rc, &line, addr, it);
+      if (rc && rc->diagnostic == NULL && para.p == line.p && before.p)
+        reason_before(rc, &before);
     }
     g_free(addr);
     prev = line;

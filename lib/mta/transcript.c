@@ -204,6 +204,16 @@ on_reply(reader *rd, const char *s, size_t len)
     rd->open = NULL;
 }
 
+/* "550 kijitora... User unknown" after "RCPT To:<kijitora@example.jp>":
+ * Sendmail names the recipient as it was written, without the domain. */
+static bool
+local_part_of(const char *name, const char *address)
+{
+  size_t n = strlen(name);
+  return strchr(name, '@') == NULL && g_ascii_strncasecmp(name, address, n) == 0 &&
+         address[n] == '@';
+}
+
 /* A verdict: "[NNN [x.y.z]] token... text". Returns false if the line is
  * none. */
 static bool
@@ -268,7 +278,8 @@ on_verdict(reader *rd, const char *s, size_t len)
   }
   bn_smtp_step *st = rd->last;
   bool fits = st && st->verdict->len == 0 &&
-              (st->address == NULL || g_ascii_strcasecmp(st->address, addr) == 0);
+              (st->address == NULL || g_ascii_strcasecmp(st->address, addr) == 0 ||
+               local_part_of(addr, st->address));
   if (!fits)
     st = step_new(rd->t, rd->host, NULL, rd->t->sessions);
   if (st->address == NULL)
