@@ -311,6 +311,15 @@ skip_diag_type(const char *s, size_t len)
   return i;
 }
 
+/* "退信原因：550 ..." and "（550 ...）": CJK text writes the colon and the
+ * parenthesis full width (U+FF1A, U+FF08). */
+static bool
+fullwidth_colon_or_paren(const char *s, size_t end)
+{
+  return end >= 3 && (guchar)s[end - 3] == 0xEF && (guchar)s[end - 2] == 0xBC &&
+         ((guchar)s[end - 1] == 0x9A || (guchar)s[end - 1] == 0x88);
+}
+
 int
 bn_find_reply_code(const char *s, size_t len)
 {
@@ -345,7 +354,7 @@ bn_find_reply_code(const char *s, size_t len)
     size_t k = i;
     while (k > 0 && (s[k - 1] == ' ' || s[k - 1] == '\t'))
       k--;
-    if (k == 0 || strchr(":<>([\"'#=\n]", s[k - 1]) != NULL)
+    if (k == 0 || strchr(":<>([\"'#=\n]", s[k - 1]) != NULL || fullwidth_colon_or_paren(s, k))
       return code;
   }
   return 0;

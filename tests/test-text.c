@@ -50,6 +50,9 @@ START_TEST(test_reply_code)
   ck_assert_int_eq(reply_in("<<< 550 No such user"), 550);
   ck_assert_int_eq(reply_in("User unknown (550 5.1.1)"), 550);
   ck_assert_int_eq(reply_in("The error: 553-5.1.8 sender"), 553);
+  /* CJK text: full-width colon and parenthesis */
+  ck_assert_int_eq(reply_in("\xe9\x80\x80\xe4\xbf\xa1\xef\xbc\x9a" "550 Mailbox not found"), 550);
+  ck_assert_int_eq(reply_in("\xe5\xa4\xb1\xe8\xb4\xa5\xef\xbc\x88" "554 spam"), 554);
   /* numbers that are not reply codes */
   ck_assert_int_eq(reply_in("message of 5500 bytes"), 0);
   ck_assert_int_eq(reply_in("sent from 192.0.2.250 at noon"), 0);

@@ -13,9 +13,12 @@ static const char *const subject_words[] = {
   "returned mail", "mail delivery", "not delivered", "could not be delivered", "delivery problem",
   "mail failed", "failed mail", "nondeliver", "non-deliver", "non remis", "unzustellbar",
   "no se puede entregar", "returned to sender", "delivery notification", "bounce",
-  /* Japanese and Russian notices ("メッセージを配信できません。",
-   * "Ваше сообщение не доставлено", "メールエラー通知") */
-  "配信できません", "送信に失敗", "エラー通知", "не доставлено", "недоставленное", NULL,
+  /* Japanese, Russian and Chinese notices ("メッセージを配信できません。",
+   * "Ваше сообщение не доставлено", "Недоставленное сообщение",
+   * "メールエラー通知", "系统退信"); Cyrillic stems, as the match folds
+   * ASCII case only */
+  "配信できません", "送信に失敗", "エラー通知", "не доставлен", "не было доставлен",
+  "едоставленн", "退信", "投递失败", NULL,
 };
 
 /* Words near an address that say it is the failed recipient. */
@@ -24,7 +27,7 @@ static const char *const cue_words[] = {
   "not reach", "not delivered", "rcpt", "to:", "user", "mailbox", "destinat", "error",
   /* "recipient" and "address" in the languages bounces are written in
    * ("Empfänger:", "destinataire", "宛先:", "メールアドレス", "收件人") */
-  "empfänger", "adresse", "получател", "адрес", "宛先", "アドレス", "收件人", "地址", NULL,
+  "empfänger", "adresse", "олучател", "дрес", "宛先", "アドレス", "收件人", "地址", NULL,
 };
 
 /* Lines of the copied original's header, where addresses are not recipients. */
