@@ -32,6 +32,17 @@ run_recognizers(const bn_view *v, bounce_report *r)
   }
 }
 
+/* A person forwarding a bounce, or answering one, with the bounce quoted in
+ * the text: no mail system sent it (a bounce's own subject is never a
+ * forward's or a reply's), so it reports nothing. */
+static bool
+quoted_by_person(const bn_view *v)
+{
+  static const char *const prefixes[] = {"Fwd:", "Fw:", "Re:", "WG:", "AW:", "TR:", "RV:",
+                                         "Enc:", "VS:", "SV:", "Doorst:", "転送:", NULL};
+  return !bn_view_looks_like_bounce(v) && bn_subject_starts(v, prefixes);
+}
+
 /* A bounce whose delivery-status fields sit in its text (no MIME structure,
  * or a broken one): they are read first, as a DSN part would be. A person's
  * message that quotes such fields is no bounce, hence the first test. */
@@ -47,6 +58,17 @@ has_prose_dsn(const bn_view *v)
     return false;
   size_t rest = v->text->len - (size_t)(fr - v->text->str);
   return bn_strcasestr(fr, rest, "Action:") || bn_strcasestr(fr, rest, "Status:");
+}
+
+/* The delivery-status fields, then the MTA's prose. */
+static void
+read_bounce(const bn_view *v, bounce_report *r)
+{
+  if (v->dsn->len && bn_dsn_read(v->dsn->str, v->dsn->len, r, false))
+    bn_set_str(&r->mta, "rfc3464");
+  else if (has_prose_dsn(v) && bn_dsn_read(v->text->str, v->text->len, r, true))
+    bn_set_str(&r->mta, "rfc3464");
+  run_recognizers(v, r);
 }
 
 static void
@@ -84,11 +106,10 @@ bn_analyse(GMimeMessage *msg, const bounce_options *opts, bounce_error **err)
   if (bn_arf_claim(&v)) {
     bn_arf_extract(&v, r);
   } else {
-    if (v.dsn->len && bn_dsn_read(v.dsn->str, v.dsn->len, r, false))
-      bn_set_str(&r->mta, "rfc3464");
-    else if (has_prose_dsn(&v) && bn_dsn_read(v.text->str, v.text->len, r, true))
-      bn_set_str(&r->mta, "rfc3464");
-    run_recognizers(&v, r);
+    /* a person's forward or reply is read only as an auto-reply ("Re:
+     * ..." from vacation(1)) */
+    if (!quoted_by_person(&v))
+      read_bounce(&v, r);
     if (bn_report_count(r) == 0 && bn_autoreply_claim(&v))
       bn_autoreply_extract(&v, r);
   }
