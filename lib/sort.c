@@ -32,15 +32,19 @@ run_recognizers(const bn_view *v, bounce_report *r)
   }
 }
 
-/* A person forwarding a bounce, or answering one, with the bounce quoted in
- * the text: no mail system sent it (a bounce's own subject is never a
- * forward's or a reply's), so it reports nothing. */
+/* A person forwarding a bounce, or answering one, or a mailing list's post
+ * or digest, with a bounce quoted in the text: no mail system sent it (a
+ * bounce's own subject is never a forward's or a reply's, and a bounce is
+ * not posted to a list), so it reports nothing. */
 static bool
 quoted_by_person(const bn_view *v)
 {
   static const char *const prefixes[] = {"Fwd:", "Fw:", "Re:", "WG:", "AW:", "TR:", "RV:",
                                          "Enc:", "VS:", "SV:", "Doorst:", "転送:", NULL};
-  return !bn_view_looks_like_bounce(v) && bn_subject_starts(v, prefixes);
+  if (bn_view_looks_like_bounce(v))
+    return false;
+  return bn_subject_starts(v, prefixes) || bn_view_header(v, "List-Id") ||
+         bn_view_header(v, "List-Post");
 }
 
 /* A bounce whose delivery-status fields sit in its text (no MIME structure,
