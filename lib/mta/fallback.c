@@ -123,6 +123,10 @@ collect_diagnostic(bounce_recipient *rc, const bn_span *line, const char *addr, 
       rest++;
       n--;
     }
+    /* "a@b (a@b)": the address again, as a display name */
+    if (n > 2 && *rest == '(' && rest[n - 1] == ')' && n - 2 == strlen(addr) &&
+        g_ascii_strncasecmp(rest + 1, addr, n - 2) == 0)
+      n = 0;
     /* "user@example.net; Action: Delayed" repeats the fields, says nothing */
     if (!bn_has_prefix_ci(rest, "Action:") && !bn_has_prefix_ci(rest, "Status:"))
       bn_prose_add_diagnostic(rc, rest, n);
@@ -196,6 +200,17 @@ line_naming(const bn_view *v, size_t len, const bounce_recipient *rc, bn_lines *
   return false;
 }
 
+/* Delivered or relayed: there is no "why" to look for. */
+static bool
+delivered(const bounce_recipient *rc)
+{
+  static const char *const done[] = {"delivered", "relayed", "expanded", NULL};
+  for (size_t i = 0; rc->action && done[i]; i++)
+    if (g_ascii_strcasecmp(rc->action, done[i]) == 0)
+      return true;
+  return false;
+}
+
 /* A delivery-status part said who but not why: the notification's own
  * paragraph about the recipient says it ("Failed to deliver to '<a@b>'",
  * then "account is full (quota exceeded)"). No recipient is added. */
@@ -211,7 +226,8 @@ complete(const bn_view *v, bounce_report *r)
     bn_lines it;
     bn_span line;
     char *name = NULL;
-    if (rc->diagnostic || rc->address == NULL || !line_naming(v, len, rc, &it, &line, &name))
+    if (rc->diagnostic || rc->address == NULL || delivered(rc) ||
+        !line_naming(v, len, rc, &it, &line, &name))
       continue;
     collect_diagnostic(rc, &line, name, it);
     g_free(name);
@@ -296,7 +312,8 @@ extract(const bn_view *v, bounce_report *r)
       bounce_recipient *rc = bn_prose_recipient(r, addr);
       if (rc && rc->diagnostic == NULL)
         collect_diagnostic(rc, &line, addr, it);
-      if (rc && rc->diagnostic == NULL && para.p == line.p && before.p)
+      if (rc && rc->diagnostic == NULL && para.p == line.p && before.p &&
+          address_alone(&line, addr))
         reason_before(rc, &before);
     }
     g_free(addr);
