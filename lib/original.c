@@ -246,7 +246,8 @@ bn_original_find_inline(const char *text, size_t len)
   bn_span prev = {text, 0};
   while (bn_lines_next(&it, &l)) {
     bool blank = l.len == 0;
-    if (!blank && (prev_blank || introduces(&prev)) && starts_with_any(&l, copy_starts) && is_header_line(&l)) {
+    if (!blank && starts_with_any(&l, copy_starts) && (prev_blank || introduces(&prev)) &&
+        is_header_line(&l)) {
       /* A block of header lines (continuations allowed) with at least two
        * fields a message has, before the first blank line. */
       bn_lines look = it;

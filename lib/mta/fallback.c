@@ -21,6 +21,13 @@ static const char *const subject_words[] = {
   "едоставленн", "退信", "投递失败", NULL,
 };
 
+/* Words of a warning: the message is still queued, nothing failed yet. */
+static const char *const warning_words[] = {
+  "warning message only", "this is a warning", "has been delayed", "delivery delayed",
+  "(delay)", "will keep trying", "will continue to try", "will retry", "not yet been delivered",
+  NULL,
+};
+
 /* Words near an address that say it is the failed recipient. */
 static const char *const cue_words[] = {
   "recipient", "address", "failed", "undeliver", "could not", "couldn't", "unknown",
@@ -234,6 +241,18 @@ complete(const bn_view *v, bounce_report *r)
   }
 }
 
+/* A warning may still quote a refusal that was final for this address. */
+static bool
+permanent_reply(const bounce_recipient *rc)
+{
+  const char *d = rc->diagnostic;
+  char st[16];
+  if (d == NULL)
+    return false;
+  size_t n = strlen(d);
+  return bn_find_reply_code(d, n) >= 500 || (bn_find_status(d, n, st) && st[0] == '5');
+}
+
 /* The returned message went to one address and the notification names
  * none ("Message could not be delivered to mobile."): that address failed,
  * and the notification's text, up to the copy, is all it says about it. */
@@ -329,6 +348,10 @@ extract(const bn_view *v, bounce_report *r)
       bn_report_remove(r, i);
   if (bn_report_count(r) == 0)
     sole_original_recipient(v, r, end);
+  if (bn_subject_has(v, warning_words) || bn_prose_has_any(v->text->str, len, warning_words))
+    for (size_t i = 0; i < bn_report_count(r); i++)
+      if (!permanent_reply(bn_report_rcpt(r, i)))
+        bn_prose_set_action(bn_report_rcpt(r, i), "delayed");
   return bn_report_count(r) > 0;
 }
 
