@@ -1104,17 +1104,18 @@ const size_t bn_cause_phrase_count = G_N_ELEMENTS(bn_cause_phrases);
 
 /* When the text names several causes, the one that says most about the
  * recipient or about the sender's fix comes first: a named size or quota
- * before the generic refusal around it, the sender's own address before
+ * before the generic refusal around it, a failed SPF, DKIM or DMARC check
+ * before the sender refusal it caused, the sender's own address before
  * anything that would suppress the recipient, the specific filter (auth,
  * spam, virus) before the generic block, and the generic network and time
  * outs last. */
 const bounce_cause bn_cause_precedence[] = {
   BOUNCE_CAUSE_MESGTOOBIG,    BOUNCE_CAUSE_EXCEEDLIMIT,  BOUNCE_CAUSE_MAILBOXFULL,
   BOUNCE_CAUSE_SUSPEND,       BOUNCE_CAUSE_HASMOVED,     BOUNCE_CAUSE_REQUIREPTR,
-  BOUNCE_CAUSE_NOTACCEPT,     BOUNCE_CAUSE_NORELAYING,   BOUNCE_CAUSE_REJECTED,
+  BOUNCE_CAUSE_NOTACCEPT,     BOUNCE_CAUSE_NORELAYING,   BOUNCE_CAUSE_AUTHFAILURE,
+  BOUNCE_CAUSE_REJECTED,
   BN_CAUSE_DNS_RETRY,         BOUNCE_CAUSE_HOSTUNKNOWN,  BOUNCE_CAUSE_USERUNKNOWN,
   BN_CAUSE_MAILBOX_UNAVAILABLE,
-  BOUNCE_CAUSE_AUTHFAILURE,
   BOUNCE_CAUSE_VIRUSDETECTED, BOUNCE_CAUSE_NOTCOMPLIANTRFC, BOUNCE_CAUSE_SPAMDETECTED,
   BOUNCE_CAUSE_BADREPUTATION, BOUNCE_CAUSE_TOOMANYCONN,  BOUNCE_CAUSE_SPEEDING,
   BOUNCE_CAUSE_BLOCKED,       BOUNCE_CAUSE_SECURITYERROR, BOUNCE_CAUSE_FAILEDSTARTTLS,

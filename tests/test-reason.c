@@ -405,6 +405,9 @@ START_TEST(test_text_precedence)
                    C(REQUIREPTR));
   /* the sender's own refusal outranks what would suppress the recipient */
   ck_assert_int_eq(text_cause("Sender address rejected: Domain not found"), C(REJECTED));
+  /* the sender's failed SPF/DKIM/DMARC check outranks the bare sender refusal */
+  ck_assert_int_eq(text_cause("554 5.7.1 Rejected due to SPF policy of sender domain"), C(AUTHFAILURE));
+  ck_assert_int_eq(text_cause("550 Sender rejected: DKIM verification failed"), C(AUTHFAILURE));
   /* a name-service failure the resolver retries outranks the missing host */
   ck_assert_int_eq(text_cause("Name service error for domain example.com: Host not found, try again"),
                    C(NETWORKERROR));
