@@ -157,8 +157,9 @@ static void
 reason_before(bounce_recipient *rc, const bn_span *para)
 {
   char *other = bn_find_address(para->p, para->len);
+  bool names_other = other != NULL;
   g_free(other);
-  if (other)
+  if (names_other)
     return;
   bn_lines it;
   bn_span l;
