@@ -127,7 +127,9 @@ BOUNCE_API const char *bounce_strerror(bounce_error_code code);
 /** What kind of message was read (bounce_report_get_kind()). Values never
  *  change meaning; new ones are appended. */
 typedef enum {
-  /** Not a bounce, report, or auto-reply; no recipients. */
+  /** Not a bounce, report, or auto-reply; no recipients. A person's
+   *  forward or reply that quotes a bounce, and a mailing list's post or
+   *  digest that does, are of this kind. */
   BOUNCE_KIND_NONE = 0,
   /** At least one recipient failed for good. */
   BOUNCE_KIND_FAILURE = 1,
