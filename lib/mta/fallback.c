@@ -13,6 +13,7 @@ static const char *const subject_words[] = {
   "returned mail", "mail delivery", "not delivered", "could not be delivered", "delivery problem",
   "mail failed", "failed mail", "nondeliver", "non-deliver", "non remis", "unzustellbar",
   "no se puede entregar", "returned to sender", "delivery notification", "bounce",
+  "zustellung fehlgeschlagen",
   /* Japanese, Russian and Chinese notices ("メッセージを配信できません。",
    * "Ваше сообщение не доставлено", "Недоставленное сообщение",
    * "メールエラー通知", "系统退信"); Cyrillic stems, as the match folds
@@ -48,7 +49,7 @@ claim(const bn_view *v)
 {
   if (!bn_view_looks_like_bounce(v))
     return false;
-  if (bn_subject_has(v, subject_words))
+  if (bn_subject_has(v, subject_words) || bn_view_header(v, "X-Failed-Recipients"))
     return true;
   return bn_prose_has_any(v->text->str, MIN(v->text->len, 4096), subject_words);
 }
@@ -254,6 +255,23 @@ permanent_reply(const bounce_recipient *rc)
   return bn_find_reply_code(d, n) >= 500 || (bn_find_status(d, n, st) && st[0] == '5');
 }
 
+/* The notification's first lines, up to the copy: all it says about a
+ * recipient it does not name. */
+static void
+notification_as_diagnostic(const bn_view *v, bounce_recipient *rc, size_t len)
+{
+  if (rc == NULL || rc->diagnostic)
+    return;
+  bn_lines it;
+  bn_span line;
+  bn_lines_init(&it, v->text->str, len);
+  for (int k = 0; k < 12 && bn_lines_next(&it, &line);)
+    if (line.len > 0) {
+      bn_prose_add_diagnostic(rc, line.p, line.len);
+      k++;
+    }
+}
+
 /* The returned message went to one address and the notification names
  * none ("Message could not be delivered to mobile."): that address failed,
  * and the notification's text, up to the copy, is all it says about it. */
@@ -272,16 +290,28 @@ sole_original_recipient(const bn_view *v, bounce_report *r, gssize end)
                        ? internet_address_mailbox_get_addr(INTERNET_ADDRESS_MAILBOX(ia))
                        : NULL;
   if (addr && strchr(addr, '@') && !is_mail_system(addr) && !is_bounce_addressee(v, addr) &&
-      g_ascii_strcasecmp(addr, v->from_addr) != 0) {
-    bounce_recipient *rc = bn_prose_recipient(r, addr);
-    bn_lines it;
-    bn_span line;
-    bn_lines_init(&it, v->text->str, len);
-    for (int k = 0; rc && k < 12 && bn_lines_next(&it, &line);)
-      if (line.len > 0) {
-        bn_prose_add_diagnostic(rc, line.p, line.len);
-        k++;
-      }
+      g_ascii_strcasecmp(addr, v->from_addr) != 0)
+    notification_as_diagnostic(v, bn_prose_recipient(r, addr), len);
+  if (list)
+    g_object_unref(list);
+}
+
+/* The failed addresses a header lists (X-Failed-Recipients, which Exim and
+ * its descendants add whatever language the text is in), when the text
+ * names none of them. */
+static void
+header_recipients(const bn_view *v, bounce_report *r, size_t len)
+{
+  const char *h = bn_view_header(v, "X-Failed-Recipients");
+  InternetAddressList *list = h ? internet_address_list_parse(NULL, h) : NULL;
+  int n = list ? internet_address_list_length(list) : 0;
+  for (int i = 0; i < n && (size_t)i < r->max_recipients; i++) {
+    InternetAddress *ia = internet_address_list_get_address(list, i);
+    const char *addr = INTERNET_ADDRESS_IS_MAILBOX(ia)
+                         ? internet_address_mailbox_get_addr(INTERNET_ADDRESS_MAILBOX(ia))
+                         : NULL;
+    if (addr && strchr(addr, '@'))
+      notification_as_diagnostic(v, bn_prose_recipient(r, addr), len);
   }
   if (list)
     g_object_unref(list);
@@ -347,6 +377,8 @@ extract(const bn_view *v, bounce_report *r)
   for (size_t i = n; others > 0 && i-- > 0;)
     if (is_bounce_addressee(v, bn_report_rcpt(r, i)->address))
       bn_report_remove(r, i);
+  if (bn_report_count(r) == 0)
+    header_recipients(v, r, len);
   if (bn_report_count(r) == 0)
     sole_original_recipient(v, r, end);
   if (bn_subject_has(v, warning_words) || bn_prose_has_any(v->text->str, len, warning_words))
