@@ -226,10 +226,12 @@ introduces(const bn_span *l)
   }
   while (t.len && g_ascii_isspace(t.p[t.len - 1]))
     t.len--;
-  if (t.len == 0 || is_header_line(&t))
+  if (t.len == 0)
     return false;
   if (t.p[t.len - 1] == ':')
-    return true;
+    return !is_header_line(&t); /* "Subject:" with no value is no announcement */
+  if (!strchr("-=_*", t.p[0]) || !strchr("-=_*", t.p[t.len - 1]))
+    return false; /* a rule starts and ends with its marks */
   size_t rule = 0;
   for (size_t i = 0; i < t.len; i++)
     rule += t.p[i] == '-' || t.p[i] == '=' || t.p[i] == '_' || t.p[i] == '*';
