@@ -220,12 +220,7 @@ static bool
 introduces(const bn_span *l)
 {
   bn_span t = *l;
-  while (t.len && g_ascii_isspace(*t.p)) {
-    t.p++;
-    t.len--;
-  }
-  while (t.len && g_ascii_isspace(t.p[t.len - 1]))
-    t.len--;
+  bn_span_trim(&t);
   if (t.len == 0)
     return false;
   if (t.p[t.len - 1] == ':')

@@ -197,6 +197,8 @@ void bn_lines_init(bn_lines *it, const char *s, size_t len);
 /* The next line without its \n (and \r), or false at the end. (view.c
  * already cut lines longer than the line-length limit.) */
 bool bn_lines_next(bn_lines *it, bn_span *line);
+/* Strips white space at both ends of a line. */
+void bn_span_trim(bn_span *l);
 
 /* ---- dsn.c: RFC 3464 / RFC 6533 fields ---- */
 

@@ -39,6 +39,17 @@ bn_lines_next(bn_lines *it, bn_span *line)
   return true;
 }
 
+void
+bn_span_trim(bn_span *l)
+{
+  while (l->len && g_ascii_isspace(l->p[0])) {
+    l->p++;
+    l->len--;
+  }
+  while (l->len && g_ascii_isspace(l->p[l->len - 1]))
+    l->len--;
+}
+
 /* ---- small string helpers ---- */
 
 /* How common a byte is in bounce text, to pick the rarest byte of a

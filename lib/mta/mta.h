@@ -208,14 +208,16 @@ void bn_prose_set_action(bounce_recipient *rc, const char *action);
 
 /* ---- more helpers (prose.c) ---- */
 
-/* Strips white space at both ends of a line. */
-void bn_span_trim(bn_span *l);
 /* The columns of white space a line starts with (a tab counts 8). */
 size_t bn_span_indent(const bn_span *l);
 /* The address when the line holds nothing but one: "a@b", "<a@b>",
  * "a@b<mailto:a@b>", "Name (a@b)" or "a@b (a@b)<mailto:a@b>"; a new
  * string or NULL. */
 char *bn_line_address_only(const char *p, size_t len);
+/* The address of entry i of a parsed address list when it is a mailbox
+ * (not a group), cleaned as bn_address_clean() cleans; a new string or
+ * NULL. */
+char *bn_list_address(InternetAddressList *list, int i);
 /* The recipient with this address; when there is none yet, a new one if
  * add is true (the prose is all there is), else NULL (a delivery-status
  * part named the recipients and the prose only completes them). */

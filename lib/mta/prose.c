@@ -230,17 +230,6 @@ bn_prose_original(const bn_view *v, bounce_report *r, gssize at)
   bn_original_from_text(r, v->text->str + at, v->text->len - (size_t)at, v->opts);
 }
 
-void
-bn_span_trim(bn_span *l)
-{
-  while (l->len && g_ascii_isspace(l->p[0])) {
-    l->p++;
-    l->len--;
-  }
-  while (l->len && g_ascii_isspace(l->p[l->len - 1]))
-    l->len--;
-}
-
 size_t
 bn_span_indent(const bn_span *l)
 {
@@ -288,6 +277,16 @@ bn_line_address_only(const char *p, size_t len)
       !memchr(l.p, '@', l.len))
     return NULL;
   return bn_address_clean(l.p, l.len);
+}
+
+char *
+bn_list_address(InternetAddressList *list, int i)
+{
+  InternetAddress *ia = internet_address_list_get_address(list, i);
+  if (ia == NULL || !INTERNET_ADDRESS_IS_MAILBOX(ia))
+    return NULL;
+  const char *a = internet_address_mailbox_get_addr(INTERNET_ADDRESS_MAILBOX(ia));
+  return a ? bn_address_clean(a, strlen(a)) : NULL;
 }
 
 bounce_recipient *

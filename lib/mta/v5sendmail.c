@@ -59,11 +59,7 @@ host_recipients(const bounce_report *r, const char *host, GPtrArray *out)
     if (al == NULL)
       continue;
     for (int i = 0; i < internet_address_list_length(al); i++) {
-      InternetAddress *ia = internet_address_list_get_address(al, i);
-      if (!INTERNET_ADDRESS_IS_MAILBOX(ia))
-        continue;
-      const char *a = internet_address_mailbox_get_addr(INTERNET_ADDRESS_MAILBOX(ia));
-      char *addr = a ? bn_address_clean(a, strlen(a)) : NULL;
+      char *addr = bn_list_address(al, i);
       const char *at = addr ? strrchr(addr, '@') : NULL;
       if (at && g_ascii_strcasecmp(at + 1, host) == 0 && bn_report_find(r, addr) == NULL)
         g_ptr_array_add(out, addr);
