@@ -180,6 +180,12 @@ const char *bn_smtp_command_name(const char *s, size_t len);
 /* Collapses runs of white space to one space and trims; in place. */
 void bn_squeeze(GString *s);
 char *bn_squeeze_dup(const char *s, size_t len);
+/* g_ascii_tolower() inline, for the inner loops of the searches. */
+static inline char
+bn_ascii_lower(char c)
+{
+  return c >= 'A' && c <= 'Z' ? (char)(c + ('a' - 'A')) : c;
+}
 /* Case-insensitive ASCII substring search; NULL when absent. */
 const char *bn_strcasestr(const char *hay, size_t haylen, const char *needle);
 /* The same for the first n bytes of needle (which need not end there). */

@@ -80,19 +80,13 @@ byte_rank(unsigned char c)
   return byte_ranks[c] ? byte_ranks[c] : 50;
 }
 
-static inline char
-ascii_lower(char c)
-{
-  return c >= 'A' && c <= 'Z' ? (char)(c + ('a' - 'A')) : c;
-}
-
 /* g_ascii_strncasecmp(a, b, n) == 0 for a needle b with no NUL in its n
  * bytes, inline: most candidates differ at once. */
 static inline bool
 same_ci(const char *a, const char *b, size_t n)
 {
   for (size_t i = 0; i < n; i++)
-    if (ascii_lower(a[i]) != ascii_lower(b[i]))
+    if (bn_ascii_lower(a[i]) != bn_ascii_lower(b[i]))
       return false;
   return true;
 }
@@ -143,7 +137,7 @@ bn_strncasestr(const char *hay, size_t haylen, const char *needle, size_t n)
   if (hay == NULL || haylen < n)
     return NULL;
   size_t k = rarest_byte(needle, n);
-  char lo = ascii_lower(needle[k]);
+  char lo = bn_ascii_lower(needle[k]);
   char up = lo >= 'a' && lo <= 'z' ? (char)(lo - ('a' - 'A')) : lo;
   const char *p = hay + k;
   const char *end = hay + haylen - (n - k) + 1; /* past the last place the byte may be */

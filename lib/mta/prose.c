@@ -8,18 +8,8 @@ is_blank(char c)
   return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
-/* A fixed sentence of an MTA in its text: case-insensitive for ASCII, and
- * a space of the sentence matches any run of white space, line ends
- * included, since another version, template or width wraps the sentence
- * elsewhere. Returns the start of the match and sets *last to its last
- * character that is not white space; NULL when absent. Each start costs at
- * most the needle's length plus the white space runs it spans. */
-static inline char
-lower(char c)
-{
-  return c >= 'A' && c <= 'Z' ? (char)(c + ('a' - 'A')) : c;
-}
-
+/* Whether needle[0..n) matches hay at i, a blank of the needle matching
+ * any run of white space; *end gets the last byte matched that is not. */
 static bool
 match_at(const char *hay, size_t len, size_t i, const char *needle, size_t n, const char **end)
 {
@@ -35,7 +25,7 @@ match_at(const char *hay, size_t len, size_t i, const char *needle, size_t n, co
         k++;
       continue;
     }
-    if (h >= len || lower(hay[h]) != lower(needle[k]))
+    if (h >= len || bn_ascii_lower(hay[h]) != bn_ascii_lower(needle[k]))
       return false;
     *end = hay + h;
     h++;
@@ -44,6 +34,12 @@ match_at(const char *hay, size_t len, size_t i, const char *needle, size_t n, co
   return true;
 }
 
+/* A fixed sentence of an MTA in its text: case-insensitive for ASCII, and
+ * a space of the sentence matches any run of white space, line ends
+ * included, since another version, template or width wraps the sentence
+ * elsewhere. Returns the start of the match and sets *last to its last
+ * character that is not white space; NULL when absent. Each start costs at
+ * most the needle's length plus the white space runs it spans. */
 static const char *
 prose_find(const char *hay, size_t len, const char *needle, const char **last)
 {
