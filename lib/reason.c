@@ -290,9 +290,7 @@ unknown_user(const evidence *e)
     return BOUNCE_CAUSE_USERUNKNOWN;
   if (command_is(e, "MAIL"))
     return BOUNCE_CAUSE_REJECTED;
-  if (command_is(e, "DATA"))
-    return BOUNCE_CAUSE_FILTERED;
-  return BOUNCE_CAUSE_FILTERED;
+  return BOUNCE_CAUSE_FILTERED; /* at DATA, or with nothing to say when */
 }
 
 /* A refusal without a reason: the command says what was refused, the
