@@ -119,7 +119,7 @@ paragraph(bounce_report *r, const char *p, size_t len, bool add)
   const char *colon = memchr(gt, ':', len - (size_t)(gt - p));
   const char *text = colon ? colon + 1 : gt + 1;
   size_t tlen = len - (size_t)(text - p);
-  bounce_recipient *rc = add ? bn_prose_recipient(r, addr) : bn_report_find(r, addr);
+  bounce_recipient *rc = bn_prose_recipient_if(r, addr, add);
   if (rc) {
     char *diag = bn_squeeze_dup(text, tlen);
     const char *said = strstr(diag, " said: ");

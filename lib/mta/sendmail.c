@@ -103,7 +103,7 @@ entry_done(bounce_report *r, entry *e, const char *token, size_t tlen, const cha
   if (addr == NULL && expanded)
     addr = bn_address_clean(expanded, elen);
   if (addr) {
-    bounce_recipient *rc = add ? bn_prose_recipient(r, addr) : bn_report_find(r, addr);
+    bounce_recipient *rc = bn_prose_recipient_if(r, addr, add);
     if (rc && e->reason)
       bn_rcpt_fill(rc, BOUNCE_FIELD_DIAGNOSTIC, e->reason, BOUNCE_SOURCE_TEXT);
   }
