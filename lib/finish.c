@@ -107,8 +107,7 @@ kind_of(const bounce_report *r)
       failed = true;
     else if (strcmp(a, "delayed") == 0)
       delayed = true;
-    else if (strcmp(a, "delivered") == 0 || strcmp(a, "relayed") == 0 ||
-             strcmp(a, "expanded") == 0)
+    else if (bn_rcpt_succeeded(rc))
       delivered = true;
     else
       failed = true; /* a bounce that says nothing of the action is a failure */

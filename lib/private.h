@@ -94,6 +94,9 @@ void bn_rcpt_set_reply_code(bounce_recipient *rc, int code, bounce_source src);
 /* Same, but only when the field is still empty. */
 void bn_rcpt_fill(bounce_recipient *rc, bounce_field f, const char *value, bounce_source src);
 const char *bn_rcpt_get(const bounce_recipient *rc, bounce_field f);
+/* The recipient's action says the message reached it or went on towards
+ * it (RFC 3464 "delivered", "relayed", "expanded"). */
+bool bn_rcpt_succeeded(const bounce_recipient *rc);
 
 /* ---- view.c: what the recognizers read ---- */
 

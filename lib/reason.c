@@ -464,8 +464,7 @@ bn_classify(bounce_recipient *rc, const bounce_report *r)
     const char *diag = rc->diagnostic;
     size_t dlen = diag ? strlen(diag) : 0;
 
-    if (kind == BOUNCE_KIND_DELIVERED || is_action(rc, "delivered") || is_action(rc, "relayed") ||
-        is_action(rc, "expanded")) {
+    if (kind == BOUNCE_KIND_DELIVERED || bn_rcpt_succeeded(rc)) {
       c = BOUNCE_CAUSE_DELIVERED;
       src = BOUNCE_SOURCE_DERIVED;
     }

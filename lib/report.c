@@ -383,3 +383,13 @@ bounce_recipient_get_source(const bounce_recipient *rcpt, bounce_field field)
     return BOUNCE_SOURCE_NONE;
   return (bounce_source)rcpt->source[field];
 }
+
+bool
+bn_rcpt_succeeded(const bounce_recipient *rc)
+{
+  static const char *const done[] = {"delivered", "relayed", "expanded"};
+  for (size_t i = 0; rc && rc->action && i < G_N_ELEMENTS(done); i++)
+    if (strcmp(rc->action, done[i]) == 0)
+      return true;
+  return false;
+}

@@ -209,17 +209,6 @@ line_naming(const bn_view *v, size_t len, const bounce_recipient *rc, bn_lines *
   return false;
 }
 
-/* Delivered or relayed: there is no "why" to look for. */
-static bool
-delivered(const bounce_recipient *rc)
-{
-  static const char *const done[] = {"delivered", "relayed", "expanded", NULL};
-  for (size_t i = 0; rc->action && done[i]; i++)
-    if (g_ascii_strcasecmp(rc->action, done[i]) == 0)
-      return true;
-  return false;
-}
-
 /* A delivery-status part said who but not why: the notification's own
  * paragraph about the recipient says it ("Failed to deliver to '<a@b>'",
  * then "account is full (quota exceeded)"). No recipient is added. */
@@ -235,7 +224,8 @@ complete(const bn_view *v, bounce_report *r)
     bn_lines it;
     bn_span line;
     char *name = NULL;
-    if (rc->diagnostic || rc->address == NULL || delivered(rc) ||
+    /* delivered or relayed: there is no "why" to look for */
+    if (rc->diagnostic || rc->address == NULL || bn_rcpt_succeeded(rc) ||
         !line_naming(v, len, rc, &it, &line, &name))
       continue;
     collect_diagnostic(rc, &line, name, it);
