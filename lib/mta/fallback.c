@@ -340,14 +340,14 @@ extract(const bn_view *v, bounce_report *r)
         prev = line;
       continue;
     }
-    bool cue = address_alone(&line, addr) || bn_prose_has_any(line.p, line.len, cue_words) ||
+    bool alone = address_alone(&line, addr);
+    bool cue = alone || bn_prose_has_any(line.p, line.len, cue_words) ||
                (prev.p && bn_prose_has_any(prev.p, prev.len, cue_words));
     if (cue) {
       bounce_recipient *rc = bn_prose_recipient(r, addr);
       if (rc && rc->diagnostic == NULL)
         collect_diagnostic(rc, &line, addr, it);
-      if (rc && rc->diagnostic == NULL && para.p == line.p && before.p &&
-          address_alone(&line, addr))
+      if (rc && rc->diagnostic == NULL && alone && para.p == line.p && before.p)
         reason_before(rc, &before);
     }
     g_free(addr);
