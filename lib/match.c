@@ -2,39 +2,8 @@
  * chain of fragments that must occur in order, each within BN_MATCH_GAP
  * bytes of the one before. The automaton is built once and only read
  * afterwards, so any number of threads may scan with it at once. */
-#include "match.h"
-#include <glib.h>
+#include "match-impl.h"
 #include <string.h>
-
-typedef struct {
-  guint32 first_edge; /* into edge_byte / edge_to */
-  guint32 n_edges;
-  guint32 fail;
-  guint32 dict;       /* next node on the fail chain with output, or 0 */
-  guint32 first_out;  /* into out */
-  guint32 n_out;
-} node;
-
-typedef struct {
-  guint32 pattern;
-  guint32 len;
-  guint32 slot; /* in the chain of a scan; only for patterns with a '*' */
-  bool first;
-  bool last;
-} fragment;
-
-struct bn_matcher {
-  node *nodes;
-  guint32 n_nodes;
-  guint8 *edge_byte;
-  guint32 *edge_to;
-  guint32 *out;           /* fragment ids */
-  fragment *frags;
-  guint32 n_frags;
-  guint32 n_slots;        /* fragments of patterns with a '*' */
-  size_t n_patterns;
-  guint32 root_next[256]; /* goto from the root, 0 = stay at root */
-};
 
 /* ---- building ---- */
 
@@ -91,7 +60,7 @@ goto_next(const bn_matcher *m, guint32 state, guint8 c)
 {
   if (state == 0)
     return m->root_next[c];
-  const node *n = &m->nodes[state];
+  const bn_match_node *n = &m->nodes[state];
   guint32 lo = n->first_edge, hi = n->first_edge + n->n_edges;
   while (lo < hi) {
     guint32 mid = (lo + hi) / 2;
@@ -111,7 +80,7 @@ bn_matcher_new(const char *const *patterns, size_t n)
   bn_matcher *m = g_new0(bn_matcher, 1);
   GArray *bn = g_array_sized_new(FALSE, FALSE, sizeof(build_node), 1024);
   GArray *bo = g_array_new(FALSE, FALSE, sizeof(build_out));
-  GArray *frags = g_array_new(FALSE, FALSE, sizeof(fragment));
+  GArray *frags = g_array_new(FALSE, FALSE, sizeof(bn_match_fragment));
   build_node root = {0, 0, 0, 0};
   g_array_append_val(bn, root);
   m->n_patterns = n;
@@ -132,7 +101,7 @@ bn_matcher_new(const char *const *patterns, size_t n)
       guint32 at = 0;
       for (size_t i = 0; i < fl; i++)
         at = build_child(bn, at, (guint8)f[i]);
-      fragment fr = {(guint32)p, (guint32)fl, 0, seen == 0, seen + 1 == kept};
+      bn_match_fragment fr = {(guint32)p, (guint32)fl, 0, seen == 0, seen + 1 == kept};
       if (kept > 1)
         fr.slot = m->n_slots++;
       guint32 id = frags->len;
@@ -149,10 +118,15 @@ bn_matcher_new(const char *const *patterns, size_t n)
   /* Flatten into arrays: edges sorted by byte per node for binary search,
    * outputs in the order the patterns came. */
   m->n_nodes = bn->len;
-  m->nodes = g_new0(node, m->n_nodes);
-  m->edge_byte = g_new0(guint8, m->n_nodes + 1); /* one edge into each node but the root */
-  m->edge_to = g_new0(guint32, m->n_nodes + 1);
-  m->out = g_new0(guint32, bo->len + 1);
+  /* written here, read only once built */
+  bn_match_node *nodes = g_new0(bn_match_node, m->n_nodes);
+  guint8 *edge_byte = g_new0(guint8, m->n_nodes + 1); /* one edge into each node but the root */
+  guint32 *edge_to = g_new0(guint32, m->n_nodes + 1);
+  guint32 *out = g_new0(guint32, bo->len + 1);
+  m->nodes = nodes;
+  m->edge_byte = edge_byte;
+  m->edge_to = edge_to;
+  m->out = out;
   guint32 e_at = 0, o_at = 0;
   guint32 kids[256];
   for (guint32 i = 0; i < m->n_nodes; i++) {
@@ -167,28 +141,28 @@ bn_matcher_new(const char *const *patterns, size_t n)
       }
       kids[j] = k;
     }
-    m->nodes[i].first_edge = e_at;
-    m->nodes[i].n_edges = nk;
+    nodes[i].first_edge = e_at;
+    nodes[i].n_edges = nk;
     for (guint32 k = 0; k < nk; k++) {
-      m->edge_byte[e_at] = g_array_index(bn, build_node, kids[k]).byte;
-      m->edge_to[e_at] = kids[k];
+      edge_byte[e_at] = g_array_index(bn, build_node, kids[k]).byte;
+      edge_to[e_at] = kids[k];
       e_at++;
     }
     guint32 no = 0;
     for (guint32 k = b->first_out; k; k = g_array_index(bo, build_out, k - 1).next)
       no++;
-    m->nodes[i].first_out = o_at;
-    m->nodes[i].n_out = no;
+    nodes[i].first_out = o_at;
+    nodes[i].n_out = no;
     /* the list runs newest first */
     guint32 w = o_at + no;
     for (guint32 k = b->first_out; k; k = g_array_index(bo, build_out, k - 1).next)
-      m->out[--w] = g_array_index(bo, build_out, k - 1).frag;
+      out[--w] = g_array_index(bo, build_out, k - 1).frag;
     o_at += no;
   }
   g_array_free(bn, TRUE);
   g_array_free(bo, TRUE);
   m->n_frags = frags->len;
-  m->frags = (fragment *)g_array_free(frags, FALSE);
+  m->frags = (bn_match_fragment *)g_array_free(frags, FALSE);
 
   for (guint32 k = 0; k < m->nodes[0].n_edges; k++) {
     guint32 at = m->nodes[0].first_edge + k;
@@ -200,7 +174,7 @@ bn_matcher_new(const char *const *patterns, size_t n)
   guint32 head = 0, tail = 0;
   for (guint32 k = 0; k < m->nodes[0].n_edges; k++) {
     guint32 child = m->edge_to[m->nodes[0].first_edge + k];
-    m->nodes[child].fail = 0;
+    nodes[child].fail = 0;
     queue[tail++] = child;
   }
   while (head < tail) {
@@ -213,9 +187,9 @@ bn_matcher_new(const char *const *patterns, size_t n)
       guint32 nx;
       while ((nx = goto_next(m, f, c)) == G_MAXUINT32)
         f = m->nodes[f].fail;
-      m->nodes[child].fail = nx == child ? 0 : nx;
-      guint32 fl = m->nodes[child].fail;
-      m->nodes[child].dict = m->nodes[fl].n_out ? fl : m->nodes[fl].dict;
+      nodes[child].fail = nx == child ? 0 : nx;
+      guint32 fl = nodes[child].fail;
+      nodes[child].dict = nodes[fl].n_out ? fl : nodes[fl].dict;
       queue[tail++] = child;
     }
   }
@@ -228,11 +202,11 @@ bn_matcher_free(bn_matcher *m)
 {
   if (m == NULL)
     return;
-  g_free(m->nodes);
-  g_free(m->edge_byte);
-  g_free(m->edge_to);
-  g_free(m->out);
-  g_free(m->frags);
+  g_free((gpointer)m->nodes);
+  g_free((gpointer)m->edge_byte);
+  g_free((gpointer)m->edge_to);
+  g_free((gpointer)m->out);
+  g_free((gpointer)m->frags);
   g_free(m);
 }
 
@@ -249,7 +223,7 @@ bn_matcher_size(const bn_matcher *m)
 static bool
 emit(const bn_matcher *m, guint32 fid, gint64 end, gint64 *chain, bool *hits)
 {
-  const fragment *f = &m->frags[fid];
+  const bn_match_fragment *f = &m->frags[fid];
   if (f->first && f->last) {
     hits[f->pattern] = true;
     return true;
@@ -302,7 +276,7 @@ bn_matcher_scan(const bn_matcher *m, const char *text, size_t len, bool *hits)
     state = nx;
     for (guint32 t = m->nodes[state].n_out ? state : m->nodes[state].dict; t;
          t = m->nodes[t].dict) {
-      const node *nd = &m->nodes[t];
+      const bn_match_node *nd = &m->nodes[t];
       /* Later fragments of a pattern are emitted before earlier ones that
        * end here, so one occurrence never chains to itself. */
       for (guint32 k = nd->n_out; k-- > 0;)
@@ -312,4 +286,54 @@ bn_matcher_scan(const bn_matcher *m, const char *text, size_t len, bool *hits)
   if (chain != stack_chain)
     g_free(chain);
   return any;
+}
+
+/* ---- writing as C source ---- */
+
+/* Writes n numbers, sixteen to a line. */
+static void
+write_numbers(FILE *out, const char *type, const char *name, const char *suffix,
+              const guint32 *v, const guint8 *b, size_t n)
+{
+  fprintf(out, "static const %s %s_%s[] = {", type, name, suffix);
+  for (size_t i = 0; i < n; i++)
+    fprintf(out, "%s%u,", i % 16 ? " " : "\n  ", v ? v[i] : b[i]);
+  if (n == 0)
+    fputs("0", out); /* C has no empty arrays */
+  fputs("\n};\n", out);
+}
+
+void
+bn_matcher_write_c(const bn_matcher *m, const char *name, bool exported, FILE *out)
+{
+  guint32 n_edges = m->n_nodes ? m->n_nodes - 1 : 0;
+  fprintf(out, "static const bn_match_node %s_nodes[] = {\n", name);
+  for (guint32 i = 0; i < m->n_nodes; i++) {
+    const bn_match_node *d = &m->nodes[i];
+    fprintf(out, "  {%u, %u, %u, %u, %u, %u},\n", d->first_edge, d->n_edges, d->fail, d->dict,
+            d->first_out, d->n_out);
+  }
+  fputs("};\n", out);
+  write_numbers(out, "guint8", name, "edge_byte", NULL, m->edge_byte, n_edges);
+  write_numbers(out, "guint32", name, "edge_to", m->edge_to, NULL, n_edges);
+  write_numbers(out, "guint32", name, "out", m->out, NULL, m->n_frags);
+  fprintf(out, "static const bn_match_fragment %s_frags[] = {\n", name);
+  for (guint32 i = 0; i < m->n_frags; i++) {
+    const bn_match_fragment *f = &m->frags[i];
+    fprintf(out, "  {%u, %u, %u, %s, %s},\n", f->pattern, f->len, f->slot,
+            f->first ? "true" : "false", f->last ? "true" : "false");
+  }
+  if (m->n_frags == 0)
+    fputs("  {0, 0, 0, false, false},\n", out);
+  fputs("};\n", out);
+  fprintf(out, "%sconst bn_matcher %s = {\n", exported ? "" : "static ", name);
+  fprintf(out, "  .nodes = %s_nodes,\n  .n_nodes = %u,\n", name, m->n_nodes);
+  fprintf(out, "  .edge_byte = %s_edge_byte,\n  .edge_to = %s_edge_to,\n", name, name);
+  fprintf(out, "  .out = %s_out,\n  .frags = %s_frags,\n", name, name);
+  fprintf(out, "  .n_frags = %u,\n  .n_slots = %u,\n  .n_patterns = %zu,\n", m->n_frags,
+          m->n_slots, m->n_patterns);
+  fputs("  .root_next = {", out);
+  for (size_t c = 0; c < 256; c++)
+    fprintf(out, "%s%u,", c % 16 ? " " : "\n    ", m->root_next[c]);
+  fputs("\n  },\n};\n", out);
 }

@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 /* A pattern is lower-case text; a '*' stands for any text of at most
  * BN_MATCH_GAP bytes, so "mailbox * full" matches "mailbox is full".
@@ -22,5 +23,10 @@ size_t bn_matcher_size(const bn_matcher *m);
 /* Scans text once; hits[i] is set to true when pattern i occurs (hits has
  * one entry per pattern and is cleared first). Returns true when any did. */
 bool bn_matcher_scan(const bn_matcher *m, const char *text, size_t len, bool *hits);
+
+/* Writes m as C source that defines a `const bn_matcher` called name
+ * (static unless exported), for the tables the build compiles
+ * (gen-phrases.c); the source includes "match-impl.h". */
+void bn_matcher_write_c(const bn_matcher *m, const char *name, bool exported, FILE *out);
 
 #endif

@@ -46,8 +46,9 @@ extern const size_t bn_cause_phrase_count;
 extern const bounce_cause bn_cause_precedence[];
 extern const size_t bn_cause_precedence_count;
 
-/* A phrase table compiled for one-pass matching. */
-typedef struct bn_phrase_set bn_phrase_set;
+/* A phrase table compiled for one-pass matching (phrase.c): the matcher
+ * of its phrases' patterns. */
+typedef bn_matcher bn_phrase_set;
 
 /* Builds a set from n phrases written as above (copied). */
 bn_phrase_set *bn_phrase_set_new(const char *const *phrases, size_t n);
@@ -55,6 +56,10 @@ void bn_phrase_set_free(bn_phrase_set *set);
 /* Scans text once; hits[i] is true when phrase i occurs (hits has one
  * entry per phrase). Returns true when any does. */
 bool bn_phrase_set_scan(const bn_phrase_set *set, const char *text, size_t len, bool *hits);
+
+/* bn_cause_phrases as a set, compiled when the library is built
+ * (gen-phrases.c writes it), so that no process builds it at run time. */
+extern const bn_phrase_set bn_compiled_causes;
 
 /* How a cause is named in a text. */
 enum { BN_NAMED_NOT = 0, BN_NAMED = 1, BN_NAMED_SURE = 2 };

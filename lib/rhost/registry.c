@@ -1,51 +1,14 @@
-/* Every provider of lib/rhost/, and the generic code that chooses one by
- * host name and applies its rules. The rules of each provider are matched
- * in one pass over the diagnostic (one phrase set per provider, built
- * once). */
+/* The generic code that chooses a provider of lib/rhost/ by host name and
+ * applies its rules. The rules of each provider are matched in one pass
+ * over the diagnostic: one phrase set per provider, compiled when the
+ * library is built (bn_compiled_rhost). */
 #include "rhost.h"
 #include <stdint.h>
 #include <string.h>
 
-extern const bn_rhost bn_rhost_google;
-extern const bn_rhost bn_rhost_microsoft;
-extern const bn_rhost bn_rhost_yahoo;
-extern const bn_rhost bn_rhost_apple;
-extern const bn_rhost bn_rhost_aol;
-extern const bn_rhost bn_rhost_godaddy;
-extern const bn_rhost bn_rhost_mimecast;
-extern const bn_rhost bn_rhost_cox;
-extern const bn_rhost bn_rhost_spectrum;
-extern const bn_rhost bn_rhost_tencent;
-extern const bn_rhost bn_rhost_kddi;
-extern const bn_rhost bn_rhost_docomo;
-extern const bn_rhost bn_rhost_franceptt;
-extern const bn_rhost bn_rhost_zoho;
-extern const bn_rhost bn_rhost_iua;
-extern const bn_rhost bn_rhost_cloudflare;
-extern const bn_rhost bn_rhost_facebook;
-extern const bn_rhost bn_rhost_messagelabs;
-extern const bn_rhost bn_rhost_amazon;
-extern const bn_rhost bn_rhost_comcast;
-extern const bn_rhost bn_rhost_netease;
-extern const bn_rhost bn_rhost_yandex;
-extern const bn_rhost bn_rhost_barracuda;
-extern const bn_rhost bn_rhost_softbank;
-
-const bn_rhost *const bn_rhost_registry[] = {
-  &bn_rhost_google,   &bn_rhost_microsoft, &bn_rhost_yahoo,      &bn_rhost_apple,
-  &bn_rhost_aol,      &bn_rhost_godaddy,   &bn_rhost_mimecast,   &bn_rhost_cox,
-  &bn_rhost_spectrum, &bn_rhost_tencent,   &bn_rhost_kddi,       &bn_rhost_docomo,
-  &bn_rhost_franceptt, &bn_rhost_zoho,     &bn_rhost_iua,        &bn_rhost_cloudflare,
-  &bn_rhost_facebook, &bn_rhost_messagelabs, &bn_rhost_amazon,   &bn_rhost_comcast,
-  &bn_rhost_netease,  &bn_rhost_yandex,    &bn_rhost_barracuda,  &bn_rhost_softbank,
-  NULL,
-};
-
-/* Built once: domain -> provider, and each provider's phrase set. */
+/* Built once: domain -> provider. */
 typedef struct {
-  GHashTable *by_domain;   /* char * -> const bn_rhost * */
-  bn_phrase_set **phrases; /* per provider, by registry index */
-  size_t **rule_phrase;    /* per provider: rule index -> phrase index, or SIZE_MAX */
+  GHashTable *by_domain; /* char * -> const bn_rhost * */
   size_t n;
 } tables;
 
@@ -57,25 +20,11 @@ build_tables(gpointer unused)
   while (bn_rhost_registry[t->n])
     t->n++;
   t->by_domain = g_hash_table_new(g_str_hash, g_str_equal);
-  t->phrases = g_new0(bn_phrase_set *, t->n);
-  t->rule_phrase = g_new0(size_t *, t->n);
   for (size_t i = 0; i < t->n; i++) {
     const bn_rhost *p = bn_rhost_registry[i];
     for (size_t d = 0; p->domains[d]; d++)
       if (!g_hash_table_contains(t->by_domain, p->domains[d]))
         g_hash_table_insert(t->by_domain, (gpointer)p->domains[d], (gpointer)p);
-    const char **pats = g_new0(const char *, p->n_rules + 1);
-    size_t np = 0;
-    t->rule_phrase[i] = g_new(size_t, p->n_rules + 1);
-    for (size_t r = 0; r < p->n_rules; r++) {
-      t->rule_phrase[i][r] = SIZE_MAX;
-      if (p->rules[r].phrase) {
-        t->rule_phrase[i][r] = np;
-        pats[np++] = p->rules[r].phrase;
-      }
-    }
-    t->phrases[i] = bn_phrase_set_new(pats, np);
-    g_free(pats);
   }
   return t;
 }
@@ -150,11 +99,13 @@ bn_rhost_apply(const bn_rhost *p, const bounce_recipient *rc)
   const char *diag = rc->diagnostic ? rc->diagnostic : "";
   bool stack_hits[128];
   bool *hits = p->n_rules <= G_N_ELEMENTS(stack_hits) ? stack_hits : g_new(bool, p->n_rules);
-  bn_phrase_set_scan(t->phrases[i], diag, strlen(diag), hits);
+  bn_phrase_set_scan(bn_compiled_rhost[i], diag, strlen(diag), hits);
   bounce_cause found = BOUNCE_CAUSE_UNDEFINED;
+  /* The set holds the rules' phrases in the order of the rules. */
+  size_t next_phrase = 0;
   for (size_t r = 0; r < p->n_rules; r++) {
     const bn_rhost_rule *rule = &p->rules[r];
-    if (rule->phrase && !hits[t->rule_phrase[i][r]])
+    if (rule->phrase && !hits[next_phrase++])
       continue;
     if (!status_matches(rule->status, rc->status))
       continue;

@@ -4,7 +4,7 @@
  * the host names its diagnostic names (a server name, a help URL), the
  * reporting MTA, and last the recipient's own domain. Adding a provider:
  * one file in lib/rhost/ with its domains and rules, one extern and one
- * line in lib/rhost/registry.c, one line in lib/rhost/meson.build. */
+ * line in lib/rhost/providers.c, one line in lib/rhost/meson.build. */
 #ifndef BOUNCE_RHOST_H
 #define BOUNCE_RHOST_H
 
@@ -40,8 +40,17 @@ typedef struct {
 #define BN_RHOST_DEFINE(id, domains, rules)                                                        \
   const bn_rhost bn_rhost_##id = {#id, domains, rules, G_N_ELEMENTS(rules)}
 
-/* Every provider, NULL-terminated (registry.c). */
+/* Every provider, NULL-terminated (providers.c). */
 extern const bn_rhost *const bn_rhost_registry[];
+
+/* Each provider's rule phrases, in the order of its rules, as a phrase
+ * set: by registry index, compiled when the library is built
+ * (gen-phrases.c writes them with bn_rhost_phrases). */
+extern const bn_phrase_set *const bn_compiled_rhost[];
+
+/* The phrases of p's rules, in their order, into phrases (room for
+ * p->n_rules); returns how many. */
+size_t bn_rhost_phrases(const bn_rhost *p, const char **phrases);
 
 /* The provider a host name belongs to, or NULL. */
 const bn_rhost *bn_rhost_for_host(const char *host, size_t len);
