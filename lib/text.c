@@ -325,6 +325,28 @@ fullwidth_colon_or_paren(const char *s, size_t end)
          ((guchar)s[end - 1] == 0x9A || (guchar)s[end - 1] == 0x88);
 }
 
+/* A code written just before an enhanced status of its class: "550
+ * 5.1.1", "550-5.1.1", and with the reply quoted after it, as Cisco's
+ * gateways write it after their own status: "5.1.0 - Unknown address
+ * error 550-'5.1.1 <user@example.org>... User unknown'". */
+static int
+code_before_status(const char *s, size_t len)
+{
+  size_t n = 0;
+  for (const char *st = find_status_pos(s, len, &n); st;) {
+    size_t at = (size_t)(st - s);
+    if (at > 0 && s[at - 1] == '\'')
+      at--;
+    int code;
+    if (at >= 4 && (s[at - 1] == ' ' || s[at - 1] == '-') && (code = reply_at(s, len, at - 4)) &&
+        code / 100 == st[0] - '0')
+      return code;
+    size_t next = (size_t)(st - s) + n;
+    st = find_status_pos(s + next, len - next, &n);
+  }
+  return 0;
+}
+
 int
 bn_find_reply_code(const char *s, size_t len)
 {
@@ -335,15 +357,9 @@ bn_find_reply_code(const char *s, size_t len)
   if (code)
     return code;
 
-  /* A code written just before the enhanced status: "550 5.1.1", "550-5.1.1". */
-  size_t n = 0;
-  const char *st = find_status_pos(s, len, &n);
-  if (st && st - s >= 4) {
-    size_t at = (size_t)(st - s) - 4;
-    if ((s[at + 3] == ' ' || s[at + 3] == '-') && (code = reply_at(s, len, at)) &&
-        code / 100 == st[0] - '0')
-      return code;
-  }
+  code = code_before_status(s, len);
+  if (code)
+    return code;
 
   /* A code after a colon, an SMTP transcript marker or a line start:
    * "said: 550 ...", "<<< 550 ...", "(550 ...)". */
