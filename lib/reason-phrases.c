@@ -76,6 +76,9 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(USERUNKNOWN, "address couldn't be found"),
   P(USERUNKNOWN, "address could not be found"),
   P(USERUNKNOWN, "unknown local part"),
+  /* Exim's router: 'unknown local-part "user" in domain "example.org"',
+   * its own lookup of the local part */
+  SURE(USERUNKNOWN, "unknown local-part"),
   SURE(USERUNKNOWN, "unknown or illegal alias"),
   P(USERUNKNOWN, "is not a valid user"),
   P(USERUNKNOWN, "bad destination mailbox address"),
