@@ -79,6 +79,9 @@ const bn_cause_phrase bn_cause_phrases[] = {
   /* Exim's router: 'unknown local-part "user" in domain "example.org"',
    * its own lookup of the local part */
   SURE(USERUNKNOWN, "unknown local-part"),
+  /* qmail hosts: "<user@example.org>:\nThis address no longer accepts
+   * mail." The address itself is declared dead, whenever it is said. */
+  SURE(USERUNKNOWN, "address no longer accepts mail"),
   SURE(USERUNKNOWN, "unknown or illegal alias"),
   P(USERUNKNOWN, "is not a valid user"),
   P(USERUNKNOWN, "bad destination mailbox address"),
