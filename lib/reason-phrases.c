@@ -514,6 +514,7 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(SUSPEND, "mailbox has been deactivated"),
   P(SUSPEND, "mailbox is inactive"),
   P(SUSPEND, "account is inactive"),
+  P(SUSPEND, "account inactive"),
   P(SUSPEND, "inactive account"),
   P(SUSPEND, "recipient suspended"),
   P(SUSPEND, "is temporarily disabled"),

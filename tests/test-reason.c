@@ -234,6 +234,9 @@ START_TEST(test_words)
   /* punctuation stands alone: "doesn't" with a typographic apostrophe */
   ck_assert_int_eq(text_cause("550 User doesn\xE2\x80\x99t exist"), C(USERUNKNOWN));
   ck_assert_int_eq(text_cause("550 User doesn't exist"), C(USERUNKNOWN));
+  /* the short forms of a disabled account */
+  ck_assert_int_eq(text_cause("550 account inactive"), C(SUSPEND));
+  ck_assert_int_eq(text_cause("550 account suspended"), C(SUSPEND));
   ck_assert_int_eq(text_cause(""), C(UNDEFINED));
   ck_assert_int_eq(text_cause("nothing to see"), C(UNDEFINED));
 }
