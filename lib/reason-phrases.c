@@ -781,6 +781,8 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(SPAMDETECTED, "ube"),
   P(SPAMDETECTED, "message content rejected"),
   P(SPAMDETECTED, "content filter"),
+  /* Exchange's content filter agent, its default rejection text */
+  P(SPAMDETECTED, "rejected due to content restrictions"),
   P(SPAMDETECTED, "blacklisted url"),
   P(SPAMDETECTED, "uribl"),
   P(SPAMDETECTED, "surbl"),
@@ -813,6 +815,9 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(VIRUSDETECTED, "바이러스"),
   P(VIRUSDETECTED, "wirus"),
   P(VIRUSDETECTED, "vírus"),
+  /* amavisd-new's refusal names the category it put the message in:
+   * "554 5.7.0 Reject, id=12345-01 - INFECTED: Eicar-Signature" */
+  P(VIRUSDETECTED, "- infected :"),
 
   /* ---- The message breaks a local policy. ---- */
   P(POLICYVIOLATION, "policy"),
@@ -825,6 +830,8 @@ const bn_cause_phrase bn_cause_phrases[] = {
    * content presents a potential security issue" */
   P(POLICYVIOLATION, "illegal attachment"),
   P(POLICYVIOLATION, "content presents a potential security issue"),
+  /* amavisd-new: a banned attachment ("- BANNED: P=p003,...,N=x.exe") */
+  P(POLICYVIOLATION, "- banned :"),
 
   /* ---- The sender sends too fast. ---- */
   P(SPEEDING, "rate limit"),
@@ -974,6 +981,9 @@ const bn_cause_phrase bn_cause_phrases[] = {
   /* ---- The message's form was refused. ---- */
   P(CONTENTERROR, "invalid header"),
   P(CONTENTERROR, "header error"),
+  /* amavisd-new: "554 (Reject, id=18169-17 - BAD_HEADER: Header field
+   * occurs more than once: \"Cc\" occurs 5 times)" */
+  P(CONTENTERROR, "- bad_header :"),
   P(CONTENTERROR, "bare lf"),
   P(CONTENTERROR, "bare line feed"),
   P(CONTENTERROR, "invalid mime"),

@@ -395,6 +395,29 @@ START_TEST(test_look_alikes)
 }
 END_TEST
 
+/* Content filters that name their verdict in a fixed word: amavisd-new's
+ * category after "Reject, id=...", Exchange's content filter agent. The
+ * status (5.7.0, 5.7.1) alone would say securityerror. */
+START_TEST(test_filter_verdicts)
+{
+  ck_assert_int_eq(classify("5.7.0", 554, "DATA", "554 5.7.0 Reject, id=12345-01 - INFECTED: Eicar-Signature"),
+                   C(VIRUSDETECTED));
+  ck_assert_int_eq(classify("5.7.0", 554, "DATA",
+                            "554 5.7.0 Reject, id=12345-01 - BANNED: P=p003,L=1,M=multipart/mixed,"
+                            "T=exe,N=setup.exe"),
+                   C(POLICYVIOLATION));
+  ck_assert_int_eq(classify("5.0.0", 554, NULL,
+                            "554 (Reject, id=18169-17 - BAD_HEADER: Header field occurs more than once: "
+                            "\"Cc\" occurs 5 times)"),
+                   C(CONTENTERROR));
+  ck_assert_int_eq(classify("5.7.1", 550, NULL, "550 5.7.1 Message rejected due to content restrictions"),
+                   C(SPAMDETECTED));
+  /* the words alone, without amavis's dash and colon */
+  ck_assert_int_ne(text_cause("the banned list"), C(POLICYVIOLATION));
+  ck_assert_int_ne(text_cause("infected area"), C(VIRUSDETECTED));
+}
+END_TEST
+
 /* When the text names several causes, the precedence table decides. */
 START_TEST(test_text_precedence)
 {
@@ -752,6 +775,7 @@ main(void)
   tcase_add_test(tc, test_phrase_sets);
   tcase_add_test(tc, test_providers);
   tcase_add_test(tc, test_look_alikes);
+  tcase_add_test(tc, test_filter_verdicts);
   tcase_add_test(tc, test_text_precedence);
   tcase_add_test(tc, test_evidence_order);
   tcase_add_test(tc, test_unknown_user);
