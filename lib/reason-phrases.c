@@ -282,6 +282,9 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(HOSTUNKNOWN, "unknown host"),
   P(HOSTUNKNOWN, "host not found"),
   P(HOSTUNKNOWN, "host or domain name not found"),
+  /* Domino's router: "No route found to domain example.org from server
+   * MAIL01/ACME" (RFC 3463's x.4.4, unable to route) */
+  P(HOSTUNKNOWN, "no route found to domain"),
   P(HOSTUNKNOWN, "domain not found"),
   P(HOSTUNKNOWN, "domain does not exist"),
   P(HOSTUNKNOWN, "domain doesn't exist"),
