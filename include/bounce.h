@@ -474,6 +474,14 @@ BOUNCE_API const char *bounce_report_get_warning(const bounce_report *report, si
  *  bounce_recipient_* accessor returns "" or 0 when @rcpt is NULL. */
 BOUNCE_API const char *bounce_recipient_get_address(const bounce_recipient *rcpt);
 
+/** The address a feedback report's recipient gets when neither the report
+ *  nor the complained-about message names one ("To: Undisclosed
+ *  Recipients"): the placeholder Sisimai gives there, so that results
+ *  compare across tools. Its domain is under .invalid (RFC 2606), so it can
+ *  never be delivered to; its source (bounce_recipient_get_source()) is
+ *  BOUNCE_SOURCE_DERIVED. */
+#define BOUNCE_UNDISCLOSED_RECIPIENT "undisclosed-recipient-in-headers@libsisimai.org.invalid"
+
 /** The address of the Original-Recipient field (the address as the sender
  *  wrote it, before forwarding or aliasing), or "". */
 BOUNCE_API const char *bounce_recipient_get_original_recipient(const bounce_recipient *rcpt);

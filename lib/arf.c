@@ -110,7 +110,10 @@ bn_arf_extract(const bn_view *v, bounce_report *r)
   default:
     return false;
   }
-  bounce_recipient *rc = bn_report_add(r, addr, addr ? BOUNCE_SOURCE_FIELD : BOUNCE_SOURCE_NONE);
+  /* A complaint about mail to undisclosed recipients still reports one
+   * recipient, under the placeholder that says so. */
+  bounce_recipient *rc = addr ? bn_report_add(r, addr, BOUNCE_SOURCE_FIELD)
+                              : bn_report_add(r, BOUNCE_UNDISCLOSED_RECIPIENT, BOUNCE_SOURCE_DERIVED);
   if (rc) {
     char *t = type ? g_ascii_strdown(type, -1) : NULL;
     bn_set_str(&rc->feedback_type, t);
