@@ -38,12 +38,29 @@ claim(const bn_view *v)
   return bn_prose_has_any(v->text->str, MIN(v->text->len, 2048), marks);
 }
 
-static bool
-extract(const bn_view *v, bounce_report *r)
+/* The recipient a line "Unable to deliver message to <a@b>" names, or
+ * NULL. */
+static bounce_recipient *
+sentence_recipient(bounce_report *r, bn_span l, bool add)
 {
-  bool add = bn_report_count(r) == 0;
+  const char *u = bn_strcasestr(l.p, l.len, "Unable to deliver message to ");
+  if (u == NULL)
+    return NULL;
+  char *addr = bn_find_address(u, l.len - (size_t)(u - l.p));
+  bounce_recipient *rc = bn_prose_recipient_if(r, addr, add);
+  g_free(addr);
+  return rc;
+}
+
+/* The SMTP exchange: the command the MTA sent and the reply it received.
+ * A RCPT names its recipient; another command (MAIL, DATA) belongs to the
+ * recipient of the sentence above it. */
+static bool
+exchange(const bn_view *v, bounce_report *r, bool add)
+{
   bool found = false;
   bounce_recipient *rc = NULL;
+  bounce_recipient *block = NULL;
   bn_lines it;
   bn_span line;
   bn_lines_init(&it, v->text->str, v->text->len);
@@ -51,16 +68,13 @@ extract(const bn_view *v, bounce_report *r)
     bn_span l = line;
     bn_span_trim(&l);
     if (bn_has_prefix_ci(l.p, "Sent <<< ")) {
-      /* the command the MTA sent, and the recipient it named */
       const char *cmd = l.p + strlen("Sent <<< ");
       size_t n = l.len - strlen("Sent <<< ");
       const char *name = bn_smtp_command_name(cmd, n);
       char *addr = name && strcmp(name, "RCPT") == 0 ? bn_find_address(cmd, n) : NULL;
-      if (addr) {
-        rc = bn_prose_recipient_if(r, addr, add);
-        g_free(addr);
-      }
-      if (rc)
+      rc = addr ? bn_prose_recipient_if(r, addr, add) : block;
+      g_free(addr);
+      if (rc && name)
         bn_rcpt_fill(rc, BOUNCE_FIELD_SMTP_COMMAND, name, BOUNCE_SOURCE_TEXT);
     } else if (bn_has_prefix_ci(l.p, "Received >>> ") && rc) {
       found = true;
@@ -69,35 +83,62 @@ extract(const bn_view *v, bounce_report *r)
       bn_rcpt_fill(rc, BOUNCE_FIELD_DIAGNOSTIC, d, BOUNCE_SOURCE_TEXT);
       g_free(d);
       rc = NULL;
+    } else if (l.len == 0) {
+      block = NULL;
     } else {
-      const char *u = bn_strcasestr(l.p, l.len, "Unable to deliver message to ");
-      if (u == NULL)
-        continue;
-      char *addr = bn_find_address(u, l.len - (size_t)(u - l.p));
-      bounce_recipient *named = bn_prose_recipient_if(r, addr, add);
-      g_free(addr);
-      if (named == NULL)
-        continue;
-      found = true;
-      /* the sentence, and the advice the next line may add */
-      GString *d = g_string_new_len(u, (gssize)(l.len - (size_t)(u - l.p)));
-      bn_lines look = it;
-      bn_span m;
-      if (bn_lines_next(&look, &m) && m.len && !memchr(m.p, '*', MIN(m.len, 3))) {
-        g_string_append_c(d, ' ');
-        g_string_append_len(d, m.p, (gssize)m.len);
-      }
-      bn_squeeze(d);
-      if (named->diagnostic == NULL) {
-        bn_rcpt_set(named, BOUNCE_FIELD_DIAGNOSTIC, d->str, BOUNCE_SOURCE_TEXT);
-        bounce_cause said = bn_text_cause(d->str, d->len);
-        if (said == BOUNCE_CAUSE_UNDEFINED || said == BOUNCE_CAUSE_USERUNKNOWN)
-          bn_prose_set_cause(named, BOUNCE_CAUSE_USERUNKNOWN);
-      }
-      g_string_free(d, TRUE);
+      bounce_recipient *named = sentence_recipient(r, l, add);
+      if (named)
+        block = named;
     }
   }
   return found;
+}
+
+/* The sentence, for the recipients the exchange (which InterScan may write
+ * after it) did not explain. */
+static bool
+sentences(const bn_view *v, bounce_report *r, bool add)
+{
+  bool found = false;
+  bn_lines it;
+  bn_span line;
+  bn_lines_init(&it, v->text->str, v->text->len);
+  while (bn_lines_next(&it, &line)) {
+    bn_span l = line;
+    bn_span_trim(&l);
+    bounce_recipient *named = sentence_recipient(r, l, add);
+    if (named == NULL)
+      continue;
+    const char *u = bn_strcasestr(l.p, l.len, "Unable to deliver message to ");
+    found = true;
+    if (named->diagnostic)
+      continue;
+    /* the sentence, and the advice the next line may add */
+    GString *d = g_string_new_len(u, (gssize)(l.len - (size_t)(u - l.p)));
+    bn_lines look = it;
+    bn_span m;
+    if (bn_lines_next(&look, &m) && m.len && !memchr(m.p, '*', MIN(m.len, 3)) &&
+        !bn_has_prefix_ci(m.p, "Sent <<< "))
+    {
+      g_string_append_c(d, ' ');
+      g_string_append_len(d, m.p, (gssize)m.len);
+    }
+    bn_squeeze(d);
+    bn_rcpt_set(named, BOUNCE_FIELD_DIAGNOSTIC, d->str, BOUNCE_SOURCE_TEXT);
+    bounce_cause said = bn_text_cause(d->str, d->len);
+    if (said == BOUNCE_CAUSE_UNDEFINED || said == BOUNCE_CAUSE_USERUNKNOWN)
+      bn_prose_set_cause(named, BOUNCE_CAUSE_USERUNKNOWN);
+    g_string_free(d, TRUE);
+  }
+  return found;
+}
+
+static bool
+extract(const bn_view *v, bounce_report *r)
+{
+  bool add = bn_report_count(r) == 0;
+  bool found = exchange(v, r, add);
+  return sentences(v, r, add) || found;
 }
 
 const bn_mta bn_mta_trendmicro = {"trendmicro", claim, extract};
