@@ -743,6 +743,8 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(AUTHFAILURE, "spf fail%"),
   P(AUTHFAILURE, "spf authentication"),
   P(AUTHFAILURE, "spf hard fail"),
+  /* Mimecast: "550 SPF Sender Invalid - envelope rejected" */
+  P(AUTHFAILURE, "spf sender invalid"),
   P(AUTHFAILURE, "spf=fail"),
   P(AUTHFAILURE, "spf: fail"),
   P(AUTHFAILURE, "fails spf"),

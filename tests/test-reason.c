@@ -434,6 +434,11 @@ START_TEST(test_text_precedence)
   /* the sender's failed SPF/DKIM/DMARC check outranks the bare sender refusal */
   ck_assert_int_eq(text_cause("554 5.7.1 Rejected due to SPF policy of sender domain"), C(AUTHFAILURE));
   ck_assert_int_eq(text_cause("550 Sender rejected: DKIM verification failed"), C(AUTHFAILURE));
+  /* Mimecast's SPF refusal at MAIL is the check, not a refusal of the sender */
+  ck_assert_int_eq(classify("5.0.0", 550, "MAIL",
+                            "550 SPF Sender Invalid - envelope rejected - "
+                            "https://community.mimecast.com/docs/DOC-1369#550 [x.us1]"),
+                   C(AUTHFAILURE));
   /* a name-service failure the resolver retries outranks the missing host */
   ck_assert_int_eq(text_cause("Name service error for domain example.com: Host not found, try again"),
                    C(NETWORKERROR));
