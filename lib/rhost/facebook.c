@@ -6,12 +6,29 @@
 
 static const char *const domains[] = {"facebook.com", "fb.com", "facebookmail.com", NULL};
 
+/* Codes with a meaning of their own come before their group's rule. */
 static const bn_rhost_rule rules[] = {
   BN_RULE(NULL, 0, NULL, "rcp - p1", USERUNKNOWN),
-  BN_RULE(NULL, 0, NULL, "rcp - p2", SUSPEND),
+  /* "the attempted recipient's preferences prevent messages", "... privacy
+   * settings blocked the delivery": the recipient's own filter, the address
+   * lives */
+  BN_RULE(NULL, 0, NULL, "rcp - p2", FILTERED),
+  BN_RULE(NULL, 0, NULL, "rcp - p3", FILTERED),
+  /* "the attempted recipient address is currently deactivated" */
+  BN_RULE(NULL, 0, NULL, "rcp - t4", SUSPEND),
+  /* "your mail server does not have a reverse DNS record" */
+  BN_RULE(NULL, 0, NULL, "dns - p3", REQUIREPTR),
   BN_RULE(NULL, 0, NULL, "dns - p%", REJECTED),
   BN_RULE(NULL, 0, NULL, "dns - t%", REJECTED),
   BN_RULE(NULL, 0, NULL, "msg - p1", MESGTOOBIG),
+  /* "your mail server's IP address is listed on the Spamhaus PBL",
+   * "Facebook will no longer accept mail from your mail server's IP
+   * address" */
+  BN_RULE(NULL, 0, NULL, "pol - p1", BLOCKED),
+  BN_RULE(NULL, 0, NULL, "pol - p2", BLOCKED),
+  /* "the message contains a virus", "... a URL that has been blocked" */
+  BN_RULE(NULL, 0, NULL, "pol - p5", VIRUSDETECTED),
+  BN_RULE(NULL, 0, NULL, "pol - p6", SPAMDETECTED),
   BN_RULE(NULL, 0, NULL, "pol - p%", POLICYVIOLATION),
   BN_RULE(NULL, 0, NULL, "pol - t%", SPEEDING),
   BN_RULE(NULL, 0, NULL, "con - t%", TOOMANYCONN),
