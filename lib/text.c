@@ -618,6 +618,8 @@ bn_smtp_command_name(const char *s, size_t len)
 static const char *const command_triggers[] = {
   "in reply to ", "after ", ">>> ", "while sending ", "failed on ", "during ",
   "while receiving the ", "while talking to", "in response to ",
+  /* GMX and IONOS: "SMTP error from remote server for RCPT TO command" */
+  "remote server for ",
 };
 
 const char *

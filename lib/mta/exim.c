@@ -166,10 +166,20 @@ block_line(block *b, bn_span l)
       g_free(a);
     return;
   }
-  if (bn_strcasestr(l.p, l.len, "SMTP error from remote mail")) {
+  if (bn_strcasestr(l.p, l.len, "SMTP error from remote ")) {
     b->smtp = true;
     b->command = command_after(l.p, l.len);
+    if (b->command == NULL)
+      b->command = bn_find_smtp_command(l.p, l.len);
     g_string_truncate(b->text, 0);
+    char *h = NULL;
+    bn_span reply;
+    if (bn_prose_host_reason(l.p, l.len, &h, &reply)) {
+      g_free(b->host);
+      b->host = h;
+      append(b->text, reply.p, reply.len);
+      return;
+    }
     /* early Exim 4 may go on with "host mx [ip]: 550 ..." on the same line */
     const char *host = bn_strcasestr(l.p, l.len, ": host ");
     if (host)
@@ -192,6 +202,17 @@ block_line(block *b, bn_span l)
     }
   }
   append(b->text, l.p, l.len);
+}
+
+/* An address line names the address first; an error line indented as
+ * deep (GMX's and IONOS's) may quote one later. */
+static bool
+first_word_has_at(bn_span l)
+{
+  for (size_t i = 0; i < l.len && l.p[i] != ' ' && l.p[i] != '\t'; i++)
+    if (l.p[i] == '@')
+      return true;
+  return false;
 }
 
 /* An address line "  user@example.jp", "  pipe to |cmd", or (as some
@@ -361,7 +382,7 @@ extract(const bn_view *v, bounce_report *r)
     if (item_ind == 0)
       item_ind = ind;
     bool address_line = ((ind >= 1 && ind <= 3) || (item_ind > 3 && ind == item_ind)) &&
-                        (memchr(l.p, '@', l.len) || bn_strcasestr(l.p, l.len, "pipe to ") ||
+                        (first_word_has_at(rest) || bn_strcasestr(l.p, l.len, "pipe to ") ||
                          bn_strcasestr(l.p, l.len, "save to "));
     if (address_line) {
       if (blocks->len >= r->max_recipients)

@@ -1,4 +1,4 @@
-/* GMX and mail.com (one system): a plain-text "Mail delivery failed:
+/* GMX, web.de and mail.com (one system): a plain-text "Mail delivery failed:
  * returning message to sender" from MAILER-DAEMON@mail.gmx.com, in Exim's
  * words but its own layout:
  *
@@ -27,18 +27,29 @@ static const char *const delays[] = {"has not yet been delivered", NULL};
 static bool
 claim(const bn_view *v)
 {
-  if (g_str_has_prefix(v->from_addr, "mailer-daemon@") && strstr(v->from_addr, "gmx."))
+  if (g_str_has_prefix(v->from_addr, "mailer-daemon@") &&
+      (strstr(v->from_addr, "gmx.") || g_str_has_suffix(v->from_addr, "@web.de")))
     return true;
   return bn_prose_has_any(v->text->str, v->text->len, ends) && bn_view_looks_like_bounce(v);
 }
 
-/* '"user@example.jp":' alone on its line. */
+/* '"user@example.jp":' alone on its line, or (the template since about
+ * 2019, shared with web.de and IONOS) 'user@example.jp:'. */
 static char *
 address_line(const bn_span *l)
 {
-  if (l->len < 5 || l->p[0] != '"' || l->p[l->len - 1] != ':' || l->p[l->len - 2] != '"')
+  bn_span a = *l;
+  bn_span_trim(&a);
+  if (a.len < 4 || a.p[a.len - 1] != ':')
     return NULL;
-  return bn_address_clean(l->p + 1, l->len - 3);
+  a.len--;
+  if (a.p[0] == '"' && a.len >= 2 && a.p[a.len - 1] == '"') {
+    a.p++;
+    a.len -= 2;
+  }
+  if (memchr(a.p, '@', a.len) == NULL || memchr(a.p, ' ', a.len) || memchr(a.p, '\t', a.len))
+    return NULL;
+  return bn_address_clean(a.p, a.len);
 }
 
 static bool
@@ -53,6 +64,7 @@ extract(const bn_view *v, bounce_report *r)
   bn_span line;
   bn_lines_init(&it, sec.p, sec.len);
   while (bn_lines_next(&it, &line)) {
+    bn_span_trim(&line); /* IONOS indents the list */
     char *addr = address_line(&line);
     if (addr) {
       rc = bn_prose_recipient(r, addr);
@@ -64,6 +76,13 @@ extract(const bn_view *v, bounce_report *r)
     if (bn_has_prefix_ci(line.p, "SMTP error from remote")) {
       bn_rcpt_fill(rc, BOUNCE_FIELD_SMTP_COMMAND, bn_find_smtp_command(line.p, line.len),
                    BOUNCE_SOURCE_TEXT);
+      char *host = NULL;
+      bn_span reply;
+      if (bn_prose_host_reason(line.p, line.len, &host, &reply)) {
+        bn_rcpt_fill(rc, BOUNCE_FIELD_REMOTE_MTA, host, BOUNCE_SOURCE_TEXT);
+        bn_prose_add_line(rc, reply.p, reply.len);
+        g_free(host);
+      }
     } else if (bn_has_prefix_ci(line.p, "host:")) {
       char *host = bn_prose_hostname(line.p + 5 + (line.len > 5 && line.p[5] == ' '),
                                      line.len - 5 - (line.len > 5 && line.p[5] == ' '));

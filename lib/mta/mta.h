@@ -173,6 +173,12 @@ gssize bn_prose_after_from(const GString *text, gsize from, const char *const *n
  * or NULL when s does not start so. */
 char *bn_prose_host(const char *s, size_t len);
 
+/* The one-line form GMX and IONOS give Exim's error: "SMTP error from
+ * remote server for RCPT TO command, host: mx.example.jp (192.0.2.25)
+ * reason: 550 5.1.1 ...". Writes the host (a new string, or NULL) and the
+ * reply after "reason:" and returns true, or false when s is not so. */
+bool bn_prose_host_reason(const char *s, size_t len, char **host, bn_span *reply);
+
 /* An SMTP reply written over several lines ("550-5.7.1 first" ... "550 5.7.1
  * last") joined into one line that gives the code and status once; lines
  * without the code are appended as they are. A new string. */

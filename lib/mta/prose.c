@@ -612,6 +612,22 @@ bn_prose_hostname(const char *s, size_t len)
 }
 
 bool
+bn_prose_host_reason(const char *s, size_t len, char **host, bn_span *reply)
+{
+  static const char reason[] = " reason: ";
+  const char *h = bn_strcasestr(s, len, " host: ");
+  const char *why = h ? bn_strcasestr(h, len - (size_t)(h - s), reason) : NULL;
+  if (why == NULL)
+    return false;
+  h += strlen(" host: ");
+  *host = bn_prose_hostname(h, (size_t)(why - h));
+  reply->p = why + strlen(reason);
+  reply->len = len - (size_t)(reply->p - s);
+  bn_span_trim(reply);
+  return true;
+}
+
+bool
 bn_prose_quoted_answer(const char *s, size_t len, int *code, char status[16])
 {
   while (len && (s[len - 1] == ' ' || s[len - 1] == '.' || s[len - 1] == '\n'))
