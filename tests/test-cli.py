@@ -56,6 +56,15 @@ class Cli(unittest.TestCase):
         self.assertIn("hard bounce", out)
         self.assertIn("remove this address", out)
 
+    def test_sentence_delay(self):
+        # a warning: the sending server is still trying
+        out = run(data("exim-warning.eml")).stdout.decode()
+        self.assertIn("keeps trying", out)
+        # a queue that ran out: the message came back for good
+        out = run(data("mail-system-error-queue-period.eml")).stdout.decode()
+        self.assertIn("given up", out)
+        self.assertNotIn("keeps trying", out)
+
     def test_missing_file_keeps_going(self):
         r = run("--json", "/nonexistent.eml", data("postfix-userunknown.eml"))
         self.assertEqual(r.returncode, 1)

@@ -214,8 +214,14 @@ text_lines(GString *out, const char *file, size_t index, bool mailbox, const bou
       g_string_append_printf(out, "the message was delivered%s.\n", codes);
       break;
     case BOUNCE_KIND_DELAY:
-      g_string_append_printf(out, "delivery is delayed: %s (%s%s); the sending server keeps trying.\n",
-             bounce_cause_describe(cause), bounce_cause_to_string(cause), codes);
+      /* a queue that ran out is reported as a delay too, but the message
+       * came back for good */
+      if (bounce_recipient_is_permanent(rc))
+        g_string_append_printf(out, "delivery was given up: %s (%s%s); the address may work later, send again.\n",
+               bounce_cause_describe(cause), bounce_cause_to_string(cause), codes);
+      else
+        g_string_append_printf(out, "delivery is delayed: %s (%s%s); the sending server keeps trying.\n",
+               bounce_cause_describe(cause), bounce_cause_to_string(cause), codes);
       break;
     default:
       if (bounce_recipient_is_hard(rc))

@@ -46,6 +46,8 @@ static const struct {
   bounce_cause cause;
 } own_causes[] = {
   {"because the destination computer was not found", BOUNCE_CAUSE_HOSTUNKNOWN},
+  /* the queue lifetime ran out with the host unreachable */
+  {"was not reachable within the allowed queue period", BOUNCE_CAUSE_EXPIRED},
 };
 
 static bool
