@@ -680,6 +680,9 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(BLOCKED, "my name was rejected"),
   P(BLOCKED, "invalid ip for sending mail"),
   P(BLOCKED, "too many unwanted messages"),
+  /* free.fr: "421 Too many spams from your IP (192.0.2.1), please visit
+   * http://postmaster.free.fr/" */
+  P(BLOCKED, "too many spams from your ip"),
   P(BLOCKED, "( bl )"),
   P(BLOCKED, "open relay"),
   P(BLOCKED, "no access from mail server"),

@@ -434,6 +434,11 @@ START_TEST(test_text_precedence)
   /* the sender's failed SPF/DKIM/DMARC check outranks the bare sender refusal */
   ck_assert_int_eq(text_cause("554 5.7.1 Rejected due to SPF policy of sender domain"), C(AUTHFAILURE));
   ck_assert_int_eq(text_cause("550 Sender rejected: DKIM verification failed"), C(AUTHFAILURE));
+  /* free.fr refuses the sending IP for the spam it sent */
+  ck_assert_int_eq(classify("4.0.0", 421, NULL,
+                            "421 Too many spams from your IP (192.0.2.9), please visit "
+                            "http://postmaster.free.fr/"),
+                   C(BLOCKED));
   /* Mimecast's SPF refusal at MAIL is the check, not a refusal of the sender */
   ck_assert_int_eq(classify("5.0.0", 550, "MAIL",
                             "550 SPF Sender Invalid - envelope rejected - "
