@@ -12,7 +12,9 @@
  *
  * or, without a transcript, the reason in a sentence and the address alone
  * on its line ("The user(s) account is disabled." then "<user@ezweb.ne.jp>";
- * the oldest put the address first). ">>>" names the command in flight,
+ * the oldest put the address first), or with the server's reply after it
+ * ("<user@ezweb.ne.jp>: 550 user unknown (in reply to RCPT TO command)"),
+ * where au's sentence still names the cause. ">>>" names the command in flight,
  * "<<<" gives the answer; otherwise the English sentences are the
  * diagnostic. A line of dashes starts the copy of the message.
  *
@@ -58,6 +60,7 @@ extract(const bn_view *v, bounce_report *r)
   if (!bn_prose_section(v, NULL, ends, &sec))
     return false;
   GString *prose = g_string_new(NULL), *native = g_string_new(NULL);
+  GPtrArray *answered = g_ptr_array_new(); /* recipients of "<addr>: reply" lines */
   bounce_recipient *rc = NULL;
   bn_lines it;
   bn_span line;
@@ -70,7 +73,24 @@ extract(const bn_view *v, bounce_report *r)
     }
     if (t.len == 0)
       continue;
-    if (bn_has_prefix_ci(t.p, "Recipient:") || (t.p[0] == '<' && t.p[t.len - 1] == '>')) {
+    /* an address opens the line, not the "<<<" of an answer */
+    const char *close = t.len > 1 && t.p[0] == '<' && t.p[1] != '<' ? memchr(t.p, '>', t.len) : NULL;
+    if (close && close + 1 < t.p + t.len && close[1] == ':' && !memchr(t.p, ' ', (size_t)(close - t.p))) {
+      /* "<user@ezweb.ne.jp>: 550 user unknown (in reply to RCPT TO command)" */
+      char *addr = bn_address_clean(t.p + 1, (size_t)(close - t.p - 1));
+      rc = bn_prose_recipient(r, addr);
+      g_free(addr);
+      if (rc) {
+        const char *reply = close + 2;
+        size_t n = (size_t)(t.p + t.len - reply);
+        bn_prose_add_line(rc, reply, n);
+        bn_rcpt_fill(rc, BOUNCE_FIELD_SMTP_COMMAND, bn_find_smtp_command(reply, n),
+                     BOUNCE_SOURCE_TEXT);
+        if (answered->len < 64)
+          g_ptr_array_add(answered, rc);
+      }
+      rc = NULL;
+    } else if (bn_has_prefix_ci(t.p, "Recipient:") || (t.p[0] == '<' && t.p[t.len - 1] == '>')) {
       char *addr = bn_find_address(t.p, t.len);
       rc = bn_prose_recipient(r, addr);
       g_free(addr);
@@ -99,6 +119,12 @@ extract(const bn_view *v, bounce_report *r)
     }
     bn_rcpt_fill(x, BOUNCE_FIELD_ACTION, "failed", BOUNCE_SOURCE_TEXT);
   }
+  /* au's own sentence above the replies ("The user(s) account is
+   * disabled.") says why, whatever word the server's reply uses */
+  bounce_cause said = bn_text_cause(reason->str, reason->len);
+  for (guint i = 0; said != BOUNCE_CAUSE_UNDEFINED && i < answered->len; i++)
+    bn_prose_set_cause(g_ptr_array_index(answered, i), said);
+  g_ptr_array_free(answered, TRUE);
   g_string_free(prose, TRUE);
   g_string_free(native, TRUE);
   return bn_report_count(r) > 0;
