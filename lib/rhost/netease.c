@@ -7,7 +7,8 @@
  * allowed), MI: and RP: codes the session (MI:CEL / RP:CEL too many bad
  * commands, MI:CCL / RP:CCL too many commands, MI:DMC too many messages
  * per connection, RP:DRC too many recipients per connection, MI:SFQ a
- * sender over its 15-minute quota), WM:BLI / WM:BLU an IP or a sender not
+ * sender over its 15-minute quota; MI:SPF, MI:DMA a failed SPF or DMARC
+ * check, MI:IMF a message not in the Internet Message Format), WM:BLI / WM:BLU an IP or a sender not
  * on the allowed list, DT:SPM content taken for spam. */
 #include "rhost.h"
 
@@ -30,6 +31,13 @@ static const bn_rhost_rule rules[] = {
   BN_RULE(NULL, 0, NULL, "mi:dmc", TOOMANYCONN),
   BN_RULE(NULL, 0, NULL, "rp:drc", TOOMANYCONN),
   BN_RULE(NULL, 0, NULL, "mi:sfq", SPEEDING),
+  /* the sending IP not allowed by the sender domain's SPF record, a
+   * message DMARC does not pass, a message not in the Internet Message
+   * Format: every reply carries a help link whose name says "spam", so
+   * these need rules of their own */
+  BN_RULE(NULL, 0, NULL, "mi:spf", AUTHFAILURE),
+  BN_RULE(NULL, 0, NULL, "mi:dma", AUTHFAILURE),
+  BN_RULE(NULL, 0, NULL, "mi:imf", NOTCOMPLIANTRFC),
   BN_RULE(NULL, 0, NULL, "wm:bli", BLOCKED),
   BN_RULE(NULL, 0, NULL, "wm:blu", REJECTED),
   BN_RULE(NULL, 0, NULL, "dt:spm", SPAMDETECTED),
