@@ -236,15 +236,16 @@ static const row rows[] = {
   {"163mx02.mxmail.netease.com", "5.0.0", 554, "DATA",
    "554 DT:SPM 163mx02,xxxxwAAnaFXZ5l1fQmUkAA--.12345S2 1600000000",
    C(SPAMDETECTED)},
-  /* the help link on every NetEase reply names "spam": the code decides */
+  /* the code decides (the help link every NetEase reply carries, omitted
+   * here, names "spam") */
   {"163mx23.mxmail.netease.com", "5.0.0", 550, "DATA",
-   "550 MI:SPF 163 mx23,H8Cow.6501S2 1715936620 http://mail.163.com/help/help_spam_16.htm?ip=192.0.2.1",
+   "550 MI:SPF 163 mx23,H8Cow.6501S2 1715936620",
    C(AUTHFAILURE)},
   {"163mx23.mxmail.netease.com", "5.0.0", 550, "DATA",
-   "550 MI:DMA 163 mx23,H8Cow.6501S2 1715936620 http://mail.163.com/help/help_spam_16.htm?ip=192.0.2.1",
+   "550 MI:DMA 163 mx23,H8Cow.6501S2 1715936620",
    C(AUTHFAILURE)},
   {"126mx01.mxmail.netease.com", "5.0.0", 550, "DATA",
-   "550 MI:IMF 126 mx1,QsCow.43125S2 1715935542 http://mail.163.com/help/help_spam_16.htm?ip=192.0.2.1",
+   "550 MI:IMF 126 mx1,QsCow.43125S2 1715935542",
    C(NOTCOMPLIANTRFC)},
   /* Spectrum */
   {"mx0.charter.net", "5.1.0", 550, NULL, "550 5.1.0 <x@example.com> sender rejected. AUP#In-1310", C(TOOMANYCONN)},
