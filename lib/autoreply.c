@@ -11,6 +11,12 @@ static const char *const subject_prefixes[] = {
   "on vacation", "away from", "abwesenheitsnotiz", "automatische antwort",
   "réponse automatique", "respuesta automática", "risposta automatica",
   "resposta automática", "自動返信", "自動応答", "自动回复",
+  /* Outlook's "Automatic reply:" in its other languages (Cyrillic and
+   * Greek as written: the comparison folds ASCII only) */
+  "automatisch antwoord", "automatiskt svar", "automatisk svar", "autosvar",
+  "automaattinen vastaus", "odpowiedź automatyczna", "automatická odpověď",
+  "automatikus válasz", "otomatik yanıt", "자동 회신", "Автоматический ответ",
+  "Автоматична відповідь", "Автоответ", "Αυτόματη απάντηση",
 };
 
 /* Senders that write bounces, not auto-replies. */
