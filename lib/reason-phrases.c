@@ -83,6 +83,13 @@ const bn_cause_phrase bn_cause_phrases[] = {
    * mail." The address itself is declared dead, whenever it is said. */
   SURE(USERUNKNOWN, "address no longer accepts mail"),
   SURE(USERUNKNOWN, "unknown or illegal alias"),
+  /* X.400 gateways: "Diagnostic: Unrecognised-OR-Name", the O/R name of
+   * no one at the destination (RFC 2156 maps it to x.1.1) */
+  SURE(USERUNKNOWN, "unrecognised-or-name"),
+  SURE(USERUNKNOWN, "unrecognized-or-name"),
+  /* Post.Office: "The following destination addresses were unknown
+   * (please check the addresses and re-mail the message)" */
+  SURE(USERUNKNOWN, "destination addresses were unknown"),
   P(USERUNKNOWN, "is not a valid user"),
   P(USERUNKNOWN, "bad destination mailbox address"),
   P(USERUNKNOWN, "in local recipient table"),
@@ -466,6 +473,8 @@ const bn_cause_phrase bn_cause_phrases[] = {
 
   /* ---- The message is too big for the system. ---- */
   P(MESGTOOBIG, "message too large"),
+  /* X.400 gateways' diagnostic name (RFC 2156 maps it to x.3.4) */
+  P(MESGTOOBIG, "content-too-long"),
   P(MESGTOOBIG, "message too big"),
   P(MESGTOOBIG, "message is too large"),
   P(MESGTOOBIG, "message is too big"),
@@ -680,6 +689,9 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(BLOCKED, "my name was rejected"),
   P(BLOCKED, "invalid ip for sending mail"),
   P(BLOCKED, "too many unwanted messages"),
+  /* Sendmail 8.9-8.12's DNS block list refusal: "Mail from 192.0.2.1
+   * refused by blackhole site relays.example.org" */
+  P(BLOCKED, "refused by blackhole site"),
   /* free.fr: "421 Too many spams from your IP (192.0.2.1), please visit
    * http://postmaster.free.fr/" */
   P(BLOCKED, "too many spams from your ip"),

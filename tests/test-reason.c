@@ -434,6 +434,18 @@ START_TEST(test_text_precedence)
   /* the sender's failed SPF/DKIM/DMARC check outranks the bare sender refusal */
   ck_assert_int_eq(text_cause("554 5.7.1 Rejected due to SPF policy of sender domain"), C(AUTHFAILURE));
   ck_assert_int_eq(text_cause("550 Sender rejected: DKIM verification failed"), C(AUTHFAILURE));
+  /* X.400 gateways name the diagnostic (RFC 2156 maps it to a status) */
+  ck_assert_int_eq(classify("5.0.0", 0, NULL,
+                            "Reason: Unable-To-Transfer (1) Diagnostic: Unrecognised-OR-Name (0) "
+                            "Supplementary Information: Originator/Recipient name not known"),
+                   C(USERUNKNOWN));
+  ck_assert_int_eq(classify("5.0.0", 0, NULL,
+                            "Reason: Unable-To-Transfer (1) Diagnostic: Content-Too-Long (7)"),
+                   C(MESGTOOBIG));
+  /* Sendmail 8.9-8.12 refusing the sending IP from a DNS block list */
+  ck_assert_int_eq(classify("5.7.1", 550, "MAIL",
+                            "550 5.7.1 Mail from 192.0.2.9 refused by blackhole site relays.example.org"),
+                   C(BLOCKED));
   /* free.fr refuses the sending IP for the spam it sent */
   ck_assert_int_eq(classify("4.0.0", 421, NULL,
                             "421 Too many spams from your IP (192.0.2.9), please visit "

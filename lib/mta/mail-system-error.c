@@ -35,8 +35,11 @@ static const char *const subjects[] = {"Mail System Error - Returned Mail", NULL
 static const char *const starts[] = {
   "This Message was undeliverable due to the following reason:", NULL,
 };
+/* Post.Office's list: "The following destination addresses were unknown
+ * (please check the addresses and re-mail the message):" and addresses
+ * with their type, "SMTP <user@example.org>". */
 static const char *const list_heads[] = {
-  "did not receive this message:", NULL,
+  "did not receive this message:", "re-mail the message):", NULL,
 };
 static const char *const ends[] = {"Please reply to ", NULL};
 
@@ -124,6 +127,10 @@ recipient_list(bounce_report *r, const GString *t, gssize from)
       if (seen)
         break;
       continue;
+    }
+    if (bn_has_prefix_ci(l.p, "SMTP <")) {
+      l.p += 5;
+      l.len -= 5;
     }
     if (bn_prose_has_any(l.p, l.len, ends) || memchr(l.p, ' ', l.len))
       break;
