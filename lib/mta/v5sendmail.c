@@ -46,9 +46,10 @@ claim(const bn_view *v)
   return bn_from_has(v, senders) || bn_subject_starts(v, subjects);
 }
 
-/* Recipients of the unsent message at domain host, not yet reported. */
+/* Addresses of the unsent message (To, Cc) not yet reported whose domain
+ * is host, or (host NULL) whose local part is local. */
 static void
-host_recipients(const bounce_report *r, const char *host, GPtrArray *out)
+original_recipients(const bounce_report *r, const char *host, const char *local, GPtrArray *out)
 {
   static const char *const fields[] = {"To", "Cc", NULL};
   for (size_t f = 0; fields[f]; f++) {
@@ -61,7 +62,10 @@ host_recipients(const bounce_report *r, const char *host, GPtrArray *out)
     for (int i = 0; i < internet_address_list_length(al); i++) {
       char *addr = bn_list_address(al, i);
       const char *at = addr ? strrchr(addr, '@') : NULL;
-      if (at && g_ascii_strcasecmp(at + 1, host) == 0 && bn_report_find(r, addr) == NULL)
+      bool match = at && (host ? g_ascii_strcasecmp(at + 1, host) == 0
+                               : strlen(local) == (size_t)(at - addr) &&
+                                     g_ascii_strncasecmp(addr, local, strlen(local)) == 0);
+      if (match && bn_report_find(r, addr) == NULL)
         g_ptr_array_add(out, addr);
       else
         g_free(addr);
@@ -92,12 +96,22 @@ extract(const bn_view *v, bounce_report *r)
   bn_transcript_read(&tr, h, (size_t)(end - h));
   for (size_t i = 0; i < tr.steps->len; i++) {
     const bn_smtp_step *st = g_ptr_array_index(tr.steps, i);
-    if (st->host_level || st->address == NULL || !strchr(st->address, '@'))
+    if (st->host_level || st->address == NULL)
       continue;
     if (st->verdict->len == 0 && (st->reply->len == 0 || st->reply->str[0] < '4'))
       continue;
     if (bn_transcript_code(st) >= 200 && bn_transcript_code(st) < 400)
       continue;
+    if (strchr(st->address, '@') == NULL) {
+      /* a local user ("550 tom... User unknown"): the unsent message's
+       * recipient of that name */
+      GPtrArray *found = g_ptr_array_new_with_free_func(g_free);
+      original_recipients(r, NULL, st->address, found);
+      if (found->len)
+        bn_transcript_apply(st, bn_prose_recipient(r, g_ptr_array_index(found, 0)));
+      g_ptr_array_free(found, TRUE);
+      continue;
+    }
     bounce_recipient *rc = bn_prose_recipient(r, st->address);
     bn_transcript_apply(bn_transcript_find(&tr, rc, BN_STEP_NAMED), rc);
   }
@@ -106,7 +120,7 @@ extract(const bn_view *v, bounce_report *r)
     if (!st->host_level || st->host == NULL || bn_transcript_code(st) < 400)
       continue;
     GPtrArray *found = g_ptr_array_new_with_free_func(g_free);
-    host_recipients(r, st->host, found);
+    original_recipients(r, st->host, NULL, found);
     for (size_t k = 0; k < found->len; k++) {
       bounce_recipient *rc = bn_prose_recipient(r, g_ptr_array_index(found, k));
       bn_transcript_apply(st, rc);
