@@ -41,6 +41,10 @@ static const row rows[] = {
   {"route1.mx.cloudflare.net", "5.7.1", 550, NULL, "550 5.7.1 Message rejected by DMARC", C(AUTHFAILURE)},
   {"route2.mx.cloudflare.net", "5.7.1", 550, NULL, "550 5.7.1 SPF does not allow the sending host", C(AUTHFAILURE)},
   {"route3.mx.cloudflare.net", "5.7.1", 550, NULL, "550 5.7.1 Rejected: DKIM alignment", C(AUTHFAILURE)},
+  {"route2.mx.cloudflare.net", "5.3.0", 521, "DATA", "521 5.3.0 Upstream error, please check the postmaster page",
+   C(SYSTEMERROR)},
+  {"route1.mx.cloudflare.net", "5.0.0", 554, NULL, "554 <192.0.2.25> found on one or more RBLs (abusixip)",
+   C(BLOCKED)},
   /* Barracuda Email Security Service */
   {"d123456a.ess.barracudanetworks.com", NULL, 550, NULL,
    "550 permanent failure for one or more recipients (kijitora@example.org:blocked)", C(FILTERED)},
