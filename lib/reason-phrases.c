@@ -594,6 +594,9 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(REJECTED, "sender was rejected"),
   P(REJECTED, "sender verify failed"),
   P(REJECTED, "sender verification failed"),
+  /* Exchange: "550 5.7.1 Your access to submit messages to this e-mail
+   * system has been rejected" (the sender is not allowed in) */
+  P(REJECTED, "access to submit messages to this e-mail system has been rejected"),
   P(REJECTED, "domain of sender address"),
   P(REJECTED, "sender domain"),
   P(REJECTED, "invalid sender"),
@@ -720,6 +723,9 @@ const bn_cause_phrase bn_cause_phrases[] = {
    * Email Reputation database"): the word reputation in its name does not
    * make it a reputation score */
   SURE(BLOCKED, "trend micro email reputation"),
+  /* likewise the Barracuda Reputation Block List: "blocked using
+   * Barracuda Reputation; http://www.barracudanetworks.com/reputation/" */
+  SURE(BLOCKED, "barracuda reputation"),
   SURE(BLOCKED, "mail-abuse.com"),
   SURE(BLOCKED, "mail-abuse.org"),
   P(BLOCKED, "liste noire"),
@@ -793,6 +799,10 @@ const bn_cause_phrase bn_cause_phrases[] = {
   /* ---- The sender's reputation is too low. ---- */
   P(BADREPUTATION, "reputation"),
   P(BADREPUTATION, "user complaints"),
+  /* Gmail: "this message is suspicious due to the very low reputation of
+   * the sending IP address. To protect our users from spam, ...": the
+   * spam is only the reason for the rule */
+  SURE(BADREPUTATION, "low reputation of the sending"),
 
   /* ---- The content was taken for spam. ---- */
   P(SPAMDETECTED, "spam"),
@@ -1066,6 +1076,9 @@ const bn_cause_phrase bn_cause_phrases[] = {
   DNS_RETRY("temporary failure in name resolution"),
   DNS_RETRY("temporary problem looking up mail server"),
   DNS_RETRY("dns query has failed"),
+  /* Gmail: "DNS Error: ... DNS type 'mx' lookup of example.org responded
+   * with code SERVFAIL": the name servers failed, the name may exist */
+  DNS_RETRY("with code servfail"),
 
   /* ---- The message could not be delivered in time. ---- */
   P(EXPIRED, "retry time"),

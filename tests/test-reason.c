@@ -446,6 +446,29 @@ START_TEST(test_text_precedence)
   ck_assert_int_eq(classify("5.7.1", 550, "MAIL",
                             "550 5.7.1 Mail from 192.0.2.9 refused by blackhole site relays.example.org"),
                    C(BLOCKED));
+  /* Gmail's refusal for the sending IP's reputation names spam only as
+   * the reason for its rule */
+  ck_assert_int_eq(classify("4.7.0", 421, "DATA",
+                            "421-4.7.0 [192.0.2.25 15] Our system has detected that this message is "
+                            "suspicious due to the very low reputation of the sending IP address. To "
+                            "protect our users from spam, mail sent from your IP address has been "
+                            "temporarily rate limited."),
+                   C(BADREPUTATION));
+  /* the Barracuda Reputation Block List is a DNS block list */
+  ck_assert_int_eq(classify("5.0.0", 554, "RCPT",
+                            "554 Service unavailable; Client host [192.0.2.25] blocked using Barracuda "
+                            "Reputation; http://www.barracudanetworks.com/reputation/?r=1&ip=192.0.2.25"),
+                   C(BLOCKED));
+  /* Exchange refusing the sender */
+  ck_assert_int_eq(classify("5.7.1", 550, "RCPT",
+                            "550 5.7.1 Your access to submit messages to this e-mail system has been "
+                            "rejected."),
+                   C(REJECTED));
+  /* Gmail's SERVFAIL: the name servers failed, and will be asked again */
+  ck_assert_int_eq(classify("4.4.3", 0, NULL,
+                            "DNS Error: 7392845 DNS type 'mx' lookup of example.org responded with code "
+                            "SERVFAIL"),
+                   C(NETWORKERROR));
   /* free.fr refuses the sending IP for the spam it sent */
   ck_assert_int_eq(classify("4.0.0", 421, NULL,
                             "421 Too many spams from your IP (192.0.2.9), please visit "
