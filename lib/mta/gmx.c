@@ -60,14 +60,27 @@ extract(const bn_view *v, bounce_report *r)
     return false;
   bool delayed = bn_prose_has_any(sec.p, sec.len, delays);
   bounce_recipient *rc = NULL;
+  GString *reply = g_string_new(NULL); /* rc's answer, one line each */
   bn_lines it;
   bn_span line;
   bn_lines_init(&it, sec.p, sec.len);
-  while (bn_lines_next(&it, &line)) {
-    bn_span_trim(&line); /* IONOS indents the list */
-    char *addr = address_line(&line);
-    if (addr) {
-      rc = bn_prose_recipient(r, addr);
+  for (bool more = true; more;) {
+    more = bn_lines_next(&it, &line);
+    char *addr = NULL;
+    if (more) {
+      bn_span_trim(&line); /* IONOS indents the list */
+      addr = address_line(&line);
+    }
+    if (addr || !more) {
+      /* a reply of several lines ("550-5.1.1 ..." / "550 5.1.1 ...") is
+       * joined into one */
+      if (rc && reply->len) {
+        char *joined = bn_prose_join_reply(reply->str, reply->len);
+        bn_prose_add_line(rc, joined, strlen(joined));
+        g_free(joined);
+      }
+      g_string_truncate(reply, 0);
+      rc = addr ? bn_prose_recipient(r, addr) : NULL;
       g_free(addr);
       continue;
     }
@@ -77,10 +90,11 @@ extract(const bn_view *v, bounce_report *r)
       bn_rcpt_fill(rc, BOUNCE_FIELD_SMTP_COMMAND, bn_find_smtp_command(line.p, line.len),
                    BOUNCE_SOURCE_TEXT);
       char *host = NULL;
-      bn_span reply;
-      if (bn_prose_host_reason(line.p, line.len, &host, &reply)) {
+      bn_span rest;
+      if (bn_prose_host_reason(line.p, line.len, &host, &rest)) {
         bn_rcpt_fill(rc, BOUNCE_FIELD_REMOTE_MTA, host, BOUNCE_SOURCE_TEXT);
-        bn_prose_add_line(rc, reply.p, reply.len);
+        g_string_append_len(reply, rest.p, (gssize)rest.len);
+        g_string_append_c(reply, '\n');
         g_free(host);
       }
     } else if (bn_has_prefix_ci(line.p, "host:")) {
@@ -88,10 +102,12 @@ extract(const bn_view *v, bounce_report *r)
                                      line.len - 5 - (line.len > 5 && line.p[5] == ' '));
       bn_rcpt_fill(rc, BOUNCE_FIELD_REMOTE_MTA, host, BOUNCE_SOURCE_TEXT);
       g_free(host);
-    } else {
-      bn_prose_add_line(rc, line.p, line.len);
+    } else if (reply->len < BN_PROSE_DIAG_MAX) {
+      g_string_append_len(reply, line.p, (gssize)line.len);
+      g_string_append_c(reply, '\n');
     }
   }
+  g_string_free(reply, TRUE);
   for (size_t i = 0; i < bn_report_count(r); i++) {
     bounce_recipient *x = bn_report_rcpt(r, i);
     bn_rcpt_fill(x, BOUNCE_FIELD_ACTION,
