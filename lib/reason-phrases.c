@@ -103,6 +103,9 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(USERUNKNOWN, "no one at this address"),
   SURE(USERUNKNOWN, "no valid recipients"),
   P(USERUNKNOWN, "check if address is correct"),
+  /* cPanel's Exim: "550 The recipient cannot be verified. Please check all
+   * recipients of this message to verify they are valid." */
+  P(USERUNKNOWN, "recipient cannot be verified"),
   /* Postfix's access-table refusal of a recipient: the address is not let
    * in (Exchange Online's directory-based blocking says the same: the
    * address is not in the organisation's directory, whenever it is said) */
@@ -145,6 +148,7 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(USERUNKNOWN, "boîte aux lettres introuvable"),
   P(USERUNKNOWN, "adresse inexistante"),
   P(USERUNKNOWN, "l'utilisateur n'existe pas"),
+  P(USERUNKNOWN, "adresse de destination n'existe pas"),
   /* Spanish */
   P(USERUNKNOWN, "usuario desconocido"),
   P(USERUNKNOWN, "destinatario desconocido"),
@@ -172,6 +176,7 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(USERUNKNOWN, "utilizador inexistente"),
   P(USERUNKNOWN, "destinatário inexistente"),
   P(USERUNKNOWN, "conta inexistente"),
+  P(USERUNKNOWN, "caixa postal inexistente"),
   P(USERUNKNOWN, "usuário não encontrado"),
   P(USERUNKNOWN, "utilizador não existe"),
   /* Exchange's Portuguese NDR: "O endereço de email que você inseriu não
@@ -200,12 +205,15 @@ const bn_cause_phrase bn_cause_phrases[] = {
   /* Exchange's Dutch NDR: "Het e-mailadres dat u hebt ingevoerd, is niet
    * gevonden." */
   P(USERUNKNOWN, "e-mailadres * niet gevonden"),
+  P(USERUNKNOWN, "e-mailadres bestaat niet"),
   /* Polish, Czech and Slovak (Seznam), Turkish, Swedish, Danish and
    * Norwegian, Hungarian, Ukrainian */
   P(USERUNKNOWN, "nieznany użytkownik"),
   P(USERUNKNOWN, "użytkownik nie istnieje"),
   P(USERUNKNOWN, "nie ma takiego użytkownika"),
   P(USERUNKNOWN, "adres nie istnieje"),
+  P(USERUNKNOWN, "adresat nie istnieje"),
+  P(USERUNKNOWN, "neznámý adresát"),
   P(USERUNKNOWN, "neznámý uživatel"),
   P(USERUNKNOWN, "uživatel neexistuje"),
   P(USERUNKNOWN, "schránka neexistuje"),
@@ -223,6 +231,7 @@ const bn_cause_phrase bn_cause_phrases[] = {
   /* Russian */
   P(USERUNKNOWN, "пользователь не найден"),
   P(USERUNKNOWN, "нет такого пользователя"),
+  P(USERUNKNOWN, "такого пользователя нет"),
   P(USERUNKNOWN, "неизвестный пользователь"),
   P(USERUNKNOWN, "адрес не существует"),
   P(USERUNKNOWN, "ящик не существует"),
@@ -281,6 +290,7 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(USERUNKNOWN, "존재하지 않는 이메일"),
   P(USERUNKNOWN, "사용자를 찾을 수 없습니다"),
   P(USERUNKNOWN, "받는 사람을 찾을 수 없습니다"),
+  P(USERUNKNOWN, "수신자를 찾을 수 없습니다"),
   /* Exchange's Korean NDR: "입력한 전자 메일 주소를 찾을 수 없습니다." */
   P(USERUNKNOWN, "메일 주소를 찾을 수 없습니다"),
 
@@ -447,6 +457,9 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(MAILBOXFULL, "mailbox is vol"),
   P(MAILBOXFULL, "quotum overschreden"),
   P(MAILBOXFULL, "skrzynka jest pełna"),
+  P(MAILBOXFULL, "skrzynka pocztowa jest pełna"),
+  P(MAILBOXFULL, "przekroczony limit miejsca"),
+  P(MAILBOXFULL, "kota aşıldı"),
   P(MAILBOXFULL, "schránka je plná"),
   P(MAILBOXFULL, "posta kutusu dolu"),
   P(MAILBOXFULL, "brevlådan är full"),
@@ -467,6 +480,9 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(MAILBOXFULL, "邮箱容量已满"),
   P(MAILBOXFULL, "信箱已滿"),
   P(MAILBOXFULL, "容量已满"),
+  P(MAILBOXFULL, "空间已满"),
+  /* a mailbox at its limit of messages, not a sending rate */
+  P(MAILBOXFULL, "too many messages in this mailbox"),
   P(MAILBOXFULL, "메일함이 가득"),
   P(MAILBOXFULL, "사서함이 가득"),
   P(MAILBOXFULL, "메일함 용량"),
@@ -561,6 +577,11 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(SUSPEND, "account disattivato"),
   P(SUSPEND, "casella disattivata"),
   P(SUSPEND, "account geblokkeerd"),
+  P(SUSPEND, "account is geblokkeerd"),
+  P(SUSPEND, "konto zablokowane"),
+  P(SUSPEND, "účet je zablokován"),
+  P(SUSPEND, "casella disabilitata"),
+  P(SUSPEND, "hesap askıya alındı"),
   P(SUSPEND, "учетная запись заблокирована"),
   P(SUSPEND, "ящик отключен"),
   P(SUSPEND, "cuenta desactivada"),
@@ -577,6 +598,7 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(SUSPEND, "账号已冻结"),
   P(SUSPEND, "邮箱已冻结"),
   P(SUSPEND, "帐户已冻结"),
+  P(SUSPEND, "已被冻结"),
   P(SUSPEND, "계정이 정지"),
   /* Korean portals (Naver, Daum) put unused accounts to sleep: 휴면
    * (dormant) */
@@ -990,6 +1012,9 @@ const bn_cause_phrase bn_cause_phrases[] = {
 
   /* ---- The receiving system failed. ---- */
   P(SYSTEMERROR, "internal error"),
+  /* Postfix: "451 4.3.0 <a@b>: Temporary lookup failure", one of its own
+   * lookup tables (a database, LDAP) failed */
+  P(SYSTEMERROR, "temporary lookup failure"),
   P(SYSTEMERROR, "internal server error"),
   P(SYSTEMERROR, "system error"),
   P(SYSTEMERROR, "local error in processing"),
@@ -1070,7 +1095,6 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(NETWORKERROR, "could not open connection to"),
   DNS_RETRY("host not found, try again"),
   DNS_RETRY("host name lookup failure"),
-  DNS_RETRY("temporary lookup failure"),
   DNS_RETRY("dns query failed"),
   DNS_RETRY("had no relevant answers"),
   DNS_RETRY("temporary failure in name resolution"),

@@ -208,6 +208,24 @@ static const row languages[] = {
   {"5.7.1", 550, NULL, "550 5.7.1 Absender abgelehnt", NULL, C(REJECTED)},
   {"4.0.0", 451, NULL, "451 Erreur interne", NULL, C(SYSTEMERROR)},
   {"5.7.1", 550, "MAIL", "550 5.7.1 Zugriff verweigert", NULL, C(REJECTED)},
+  /* word orders and nouns of their own */
+  {"5.0.0", 550, "RCPT", "550 Такого пользователя нет", NULL, C(USERUNKNOWN)},
+  {"5.0.0", 550, "RCPT", "550 Adresat nie istnieje", NULL, C(USERUNKNOWN)},
+  {"5.0.0", 550, "RCPT", "550 Neznámý adresát", NULL, C(USERUNKNOWN)},
+  {"5.0.0", 550, "RCPT", "550 Caixa postal inexistente", NULL, C(USERUNKNOWN)},
+  {"5.0.0", 550, "RCPT", "550 Dit e-mailadres bestaat niet", NULL, C(USERUNKNOWN)},
+  {"5.0.0", 550, "RCPT", "550 L'adresse de destination n'existe pas", NULL, C(USERUNKNOWN)},
+  {"5.0.0", 550, "RCPT", "550 수신자를 찾을 수 없습니다", NULL, C(USERUNKNOWN)},
+  {"5.0.0", 552, "RCPT", "552 Skrzynka pocztowa jest pełna", NULL, C(MAILBOXFULL)},
+  {"5.0.0", 552, "RCPT", "552 Przekroczony limit miejsca na koncie", NULL, C(MAILBOXFULL)},
+  {"5.0.0", 552, "RCPT", "552 收件人邮箱空间已满", NULL, C(MAILBOXFULL)},
+  {"5.0.0", 552, "RCPT", "552 Kota aşıldı", NULL, C(MAILBOXFULL)},
+  {"5.0.0", 550, "RCPT", "550 Casella disabilitata", NULL, C(SUSPEND)},
+  {"5.0.0", 550, "RCPT", "550 Account is geblokkeerd", NULL, C(SUSPEND)},
+  {"5.0.0", 550, "RCPT", "550 Konto zablokowane", NULL, C(SUSPEND)},
+  {"5.0.0", 550, "RCPT", "550 Účet je zablokován", NULL, C(SUSPEND)},
+  {"5.0.0", 550, "RCPT", "550 该邮箱已被冻结", NULL, C(SUSPEND)},
+  {"5.0.0", 550, "RCPT", "550 Hesap askıya alındı", NULL, C(SUSPEND)},
 };
 
 START_TEST(test_languages)
@@ -469,6 +487,17 @@ START_TEST(test_text_precedence)
                             "DNS Error: 7392845 DNS type 'mx' lookup of example.org responded with code "
                             "SERVFAIL"),
                    C(NETWORKERROR));
+  /* cPanel's Exim cannot verify the recipient: no such mailbox */
+  ck_assert_int_eq(classify("5.0.0", 550, "RCPT",
+                            "550 The recipient cannot be verified.  Please check all recipients of this "
+                            "message to verify they are valid."),
+                   C(USERUNKNOWN));
+  /* a mailbox at its limit of messages is full, not a sending rate */
+  ck_assert_int_eq(classify("5.2.2", 552, "RCPT", "552 5.2.2 Too many messages in this mailbox"),
+                   C(MAILBOXFULL));
+  /* Postfix's own lookup table failed, not the DNS */
+  ck_assert_int_eq(classify("4.3.0", 451, "RCPT", "451 4.3.0 <a@example.org>: Temporary lookup failure"),
+                   C(SYSTEMERROR));
   /* free.fr refuses the sending IP for the spam it sent */
   ck_assert_int_eq(classify("4.0.0", 421, NULL,
                             "421 Too many spams from your IP (192.0.2.9), please visit "
