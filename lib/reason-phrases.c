@@ -616,6 +616,9 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(REJECTED, "sender was rejected"),
   P(REJECTED, "sender verify failed"),
   P(REJECTED, "sender verification failed"),
+  P(REJECTED, "адрес отправителя отклонен"),
+  P(REJECTED, "адрес отправителя отклонён"),
+  P(REJECTED, "发件人地址被拒绝"),
   /* Exchange: "550 5.7.1 Your access to submit messages to this e-mail
    * system has been rejected" (the sender is not allowed in) */
   P(REJECTED, "access to submit messages to this e-mail system has been rejected"),
@@ -663,11 +666,15 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(NORELAYING, "not allowed to relay"),
   P(NORELAYING, "no relaying"),
   P(NORELAYING, "not configured to relay"),
+  /* MessageLabs: "you are trying to use me [server] as a relay, but I have
+   * not been configured to let you [ip] do this" */
+  P(NORELAYING, "trying to use me"),
   P(NORELAYING, "relaying mail to * is not allowed"),
   P(NORELAYING, "isn't in my list of allowed rcpthosts"),
   P(NORELAYING, "insecure mail relay"),
   P(NORELAYING, "relay prohibited"),
   P(NORELAYING, "relais refusé"),
+  P(NORELAYING, "relais interdit"),
   P(NORELAYING, "relaying nicht erlaubt"),
   P(NORELAYING, "relay nicht erlaubt"),
   P(NORELAYING, "relay denegado"),
@@ -750,12 +757,24 @@ const bn_cause_phrase bn_cause_phrases[] = {
   SURE(BLOCKED, "barracuda reputation"),
   SURE(BLOCKED, "mail-abuse.com"),
   SURE(BLOCKED, "mail-abuse.org"),
+  /* "blocked using <list>" names a DNS block list whatever the list says
+   * of the IP ("Currently Sending Spam"); SpamCop's "Spam blocked see:
+   * http://spamcop.net/bl.shtml?ip" likewise */
+  SURE(BLOCKED, "blocked using"),
+  SURE(BLOCKED, "spamcop.net/bl"),
+  P(BLOCKED, "black listed"),
+  /* Gmail: "The IP you're using to send mail is not authorized to send
+   * email directly to our servers" (a dynamic or consumer IP) */
+  P(BLOCKED, "not authorized to send email directly to our servers"),
   P(BLOCKED, "liste noire"),
   P(BLOCKED, "lista negra"),
   P(BLOCKED, "lista nera"),
   P(BLOCKED, "zwarte lijst"),
   P(BLOCKED, "черный список"),
   P(BLOCKED, "чёрный список"),
+  P(BLOCKED, "черном списке"),
+  P(BLOCKED, "чёрном списке"),
+  P(BLOCKED, "黑名单"),
   P(BLOCKED, "ブラックリスト"),
 
   /* ---- The sending IP has no or a mismatching reverse DNS name. ---- */
@@ -802,6 +821,12 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(AUTHFAILURE, "dkim signature%"),
   P(AUTHFAILURE, "dkim authentication"),
   P(AUTHFAILURE, "valid dkim"),
+  /* Exchange: "550 5.7.1 Sender ID (PRA) Not Permitted"; Exim's SPF ACL:
+   * "[SPF] 192.0.2.1 is not allowed to send mail from example.org";
+   * Mimecast: "DMARC Sender Invalid - envelope rejected" */
+  P(AUTHFAILURE, "sender id (pra)"),
+  P(AUTHFAILURE, "[spf]"),
+  P(AUTHFAILURE, "dmarc sender invalid"),
   P(AUTHFAILURE, "dmarc polic%"),
   P(AUTHFAILURE, "dmarc verification"),
   P(AUTHFAILURE, "dmarc check%"),
@@ -839,6 +864,7 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(SPAMDETECTED, "uribl"),
   P(SPAMDETECTED, "surbl"),
   P(SPAMDETECTED, "spam signature"),
+  P(SPAMDETECTED, "スパムと判定"),
   P(SPAMDETECTED, "spamassassin"),
   P(SPAMDETECTED, "classified as spam"),
   P(SPAMDETECTED, "pourriel"),
@@ -870,6 +896,8 @@ const bn_cause_phrase bn_cause_phrases[] = {
   /* amavisd-new's refusal names the category it put the message in:
    * "554 5.7.0 Reject, id=12345-01 - INFECTED: Eicar-Signature" */
   P(VIRUSDETECTED, "- infected :"),
+  /* clamav-milter: "550 5.7.1 Infected: Eicar-Test-Signature" */
+  P(VIRUSDETECTED, "infected :"),
 
   /* ---- The message breaks a local policy. ---- */
   P(POLICYVIOLATION, "policy"),
@@ -881,6 +909,10 @@ const bn_cause_phrase bn_cause_phrases[] = {
   /* Gmail: "552 5.7.0 ... illegal attachment", "blocked because its
    * content presents a potential security issue" */
   P(POLICYVIOLATION, "illegal attachment"),
+  /* Exchange's attachment filter: "Message rejected due to unacceptable
+   * attachments" */
+  P(POLICYVIOLATION, "unacceptable attachment%"),
+  P(POLICYVIOLATION, "attachment type not allowed"),
   P(POLICYVIOLATION, "content presents a potential security issue"),
   /* amavisd-new: a banned attachment ("- BANNED: P=p003,...,N=x.exe") */
   P(POLICYVIOLATION, "- banned :"),
@@ -890,6 +922,14 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(SPEEDING, "rate limited"),
   P(SPEEDING, "too many messages"),
   P(SPEEDING, "sending rate"),
+  /* Postfix policy servers: "Error: too much mail from 192.0.2.1"; rspamd:
+   * 'Ratelimit "to_ip_from" exceeded'; Exchange: "Message submission rate
+   * for this client has exceeded the configured limit"; Exim: "Sender
+   * rate overlimit" */
+  P(SPEEDING, "too much mail from"),
+  P(SPEEDING, "ratelimit"),
+  P(SPEEDING, "submission rate"),
+  P(SPEEDING, "rate overlimit"),
   P(SPEEDING, "throttl%"),
   P(SPEEDING, "too fast"),
   /* Gmail: "receiving mail at a rate that prevents additional messages
@@ -922,6 +962,11 @@ const bn_cause_phrase bn_cause_phrases[] = {
 
   /* ---- Too many connections or recipients at once. ---- */
   P(TOOMANYCONN, "too many connections"),
+  /* postscreen: "421 4.3.2 All server ports are busy"; Exchange: "The
+   * maximum number of concurrent server connections has exceeded a limit" */
+  P(TOOMANYCONN, "all server ports are busy"),
+  P(TOOMANYCONN, "too many open connections"),
+  P(TOOMANYCONN, "concurrent server connections"),
   P(TOOMANYCONN, "too many concurrent"),
   P(TOOMANYCONN, "too many simultaneous"),
   P(TOOMANYCONN, "too many sessions"),
@@ -959,6 +1004,8 @@ const bn_cause_phrase bn_cause_phrases[] = {
   /* ---- TLS was required or failed. ---- */
   P(FAILEDSTARTTLS, "starttls"),
   P(FAILEDSTARTTLS, "tls required"),
+  /* Postfix: "454 4.7.0 TLS not available due to local problem" */
+  P(FAILEDSTARTTLS, "tls not available"),
   P(FAILEDSTARTTLS, "tls is required"),
   P(FAILEDSTARTTLS, "does not support tls"),
   P(FAILEDSTARTTLS, "tls negotiation failed"),
@@ -986,7 +1033,10 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(NOTACCEPT, "not accepting network messages"),
   P(NOTACCEPT, "doesn't receive email"),
   P(NOTACCEPT, "does not receive email"),
-  P(NOTACCEPT, "no smtp service"),
+  /* Exim: "an MX or SRV record indicated no SMTP service" (a null MX).
+   * The bare "554 No SMTP service here" is RFC 5321's greeting that
+   * refuses one client, not the domain. */
+  P(NOTACCEPT, "indicated no smtp service"),
   P(NOTACCEPT, "couldn't find a mail exchanger"),
   P(NOTACCEPT, "type=mx: malformed or unexpected name server reply"),
   P(NOTACCEPT, "does not accept email"),

@@ -436,6 +436,66 @@ START_TEST(test_filter_verdicts)
 }
 END_TEST
 
+/* Refusals of the sending host, the sender or the content as filters and
+ * servers word them, each naming its cause. */
+START_TEST(test_refusal_wordings)
+{
+  static const row rows[] = {
+    /* RFC 5321's "554 No SMTP service here" refuses one client at the
+     * greeting; Exim's null-MX sentence is the domain's */
+    {"5.0.0", 554, "CONN",
+     "554-gmx.net (mxgmx017) Nemesis ESMTP Service not available 554-No SMTP service 554-IP address "
+     "is black listed.",
+     NULL, C(BLOCKED)},
+    {"5.0.0", 550, NULL, "all relevant MX records: an MX or SRV record indicated no SMTP service", NULL,
+     C(NOTACCEPT)},
+    {"5.7.1", 554, "RCPT",
+     "554 5.7.1 Service unavailable; Client host [192.0.2.10] blocked using dnsbl.sorbs.net; Currently "
+     "Sending Spam See: http://www.sorbs.net/lookup.shtml?192.0.2.10",
+     NULL, C(BLOCKED)},
+    {"5.3.0", 553, "RCPT", "553 5.3.0 <a@example.net>... Spam blocked see: http://spamcop.net/bl.shtml?192.0.2.10",
+     NULL, C(BLOCKED)},
+    {"5.7.1", 554, "RCPT", "554 5.7.1 您的IP地址 192.0.2.10 已被列入黑名单", NULL, C(BLOCKED)},
+    {"5.7.1", 554, "RCPT", "554 5.7.1 Ваш IP-адрес 192.0.2.10 находится в черном списке", NULL, C(BLOCKED)},
+    {"5.7.1", 550, "RCPT",
+     "550 5.7.1 The IP you're using to send mail is not authorized to send email directly to our servers.",
+     NULL, C(BLOCKED)},
+    {"4.7.1", 450, "MAIL", "450 4.7.1 Error: too much mail from 192.0.2.10", NULL, C(SPEEDING)},
+    {"4.7.1", 451, "RCPT", "451 4.7.1 Ratelimit \"to_ip_from\" exceeded", NULL, C(SPEEDING)},
+    {"4.4.2", 421, "MAIL",
+     "421 4.4.2 Message submission rate for this client has exceeded the configured limit", NULL,
+     C(SPEEDING)},
+    {"4.0.0", 451, "RCPT", "451 Sender rate overlimit - 250.0 / 1h / per_rcpt", NULL, C(SPEEDING)},
+    {"4.3.2", 421, "CONN", "421 4.3.2 All server ports are busy", NULL, C(TOOMANYCONN)},
+    {"4.3.2", 421, "CONN", "421 4.3.2 Too many open connections.", NULL, C(TOOMANYCONN)},
+    {"4.3.2", 421, "CONN",
+     "421 4.3.2 The maximum number of concurrent server connections has exceeded a limit, closing "
+     "transmission channel",
+     NULL, C(TOOMANYCONN)},
+    {"5.7.1", 550, "DATA", "550 5.7.1 Message rejected due to unacceptable attachments", NULL,
+     C(POLICYVIOLATION)},
+    {"5.7.1", 554, "DATA", "554 5.7.1 Message rejected: attachment type not allowed", NULL,
+     C(POLICYVIOLATION)},
+    {"5.7.1", 550, "DATA", "550 5.7.1 Sender ID (PRA) Not Permitted", NULL, C(AUTHFAILURE)},
+    {"5.0.0", 550, "RCPT", "550 [SPF] 192.0.2.10 is not allowed to send mail from example.org.", NULL,
+     C(AUTHFAILURE)},
+    {"5.0.0", 550, "DATA", "550 DMARC Sender Invalid - envelope rejected", NULL, C(AUTHFAILURE)},
+    {"5.7.1", 550, "DATA", "550 5.7.1 Infected: Eicar-Test-Signature", NULL, C(VIRUSDETECTED)},
+    {"5.7.1", 553, "RCPT",
+     "553-you are trying to use me [server-4.tower-21.messagelabs.com] as a relay, 553 but I have not "
+     "been configured to let you [192.0.2.10, mail.example.org] do this.",
+     NULL, C(NORELAYING)},
+    {"5.7.1", 550, "RCPT", "550 5.7.1 Relais interdit", NULL, C(NORELAYING)},
+    {"4.7.0", 454, "EHLO", "454 4.7.0 TLS not available due to local problem", NULL, C(FAILEDSTARTTLS)},
+    {"5.7.1", 550, "MAIL", "550 5.7.1 Адрес отправителя отклонён", NULL, C(REJECTED)},
+    {"5.7.1", 550, "MAIL", "550 5.7.1 发件人地址被拒绝", NULL, C(REJECTED)},
+    {"5.7.1", 550, "DATA", "550 5.7.1 このメッセージはスパムと判定されたため拒否されました", NULL,
+     C(SPAMDETECTED)},
+  };
+  check_rows(rows, G_N_ELEMENTS(rows));
+}
+END_TEST
+
 /* When the text names several causes, the precedence table decides. */
 START_TEST(test_text_precedence)
 {
@@ -850,6 +910,7 @@ main(void)
   tcase_add_test(tc, test_providers);
   tcase_add_test(tc, test_look_alikes);
   tcase_add_test(tc, test_filter_verdicts);
+  tcase_add_test(tc, test_refusal_wordings);
   tcase_add_test(tc, test_text_precedence);
   tcase_add_test(tc, test_evidence_order);
   tcase_add_test(tc, test_unknown_user);
