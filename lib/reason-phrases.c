@@ -909,6 +909,10 @@ const bn_cause_phrase bn_cause_phrases[] = {
   /* Gmail: "552 5.7.0 ... illegal attachment", "blocked because its
    * content presents a potential security issue" */
   P(POLICYVIOLATION, "illegal attachment"),
+  /* Sendmail's header checks (check_* rulesets an administrator writes
+   * for Subject, From or X-Mailer) answer "553 Header error": a rule of the
+   * site's, not a malformed message */
+  P(POLICYVIOLATION, "header error"),
   /* Exchange's attachment filter: "Message rejected due to unacceptable
    * attachments" */
   P(POLICYVIOLATION, "unacceptable attachment%"),
@@ -1085,7 +1089,6 @@ const bn_cause_phrase bn_cause_phrases[] = {
 
   /* ---- The message's form was refused. ---- */
   P(CONTENTERROR, "invalid header"),
-  P(CONTENTERROR, "header error"),
   /* amavisd-new: "554 (Reject, id=18169-17 - BAD_HEADER: Header field
    * occurs more than once: \"Cc\" occurs 5 times)" */
   P(CONTENTERROR, "- bad_header :"),

@@ -487,6 +487,8 @@ START_TEST(test_refusal_wordings)
      NULL, C(NORELAYING)},
     {"5.7.1", 550, "RCPT", "550 5.7.1 Relais interdit", NULL, C(NORELAYING)},
     {"4.7.0", 454, "EHLO", "454 4.7.0 TLS not available due to local problem", NULL, C(FAILEDSTARTTLS)},
+    /* a site's header-check rule */
+    {"5.7.9", 554, "DATA", "554 5.7.9 Header error", NULL, C(POLICYVIOLATION)},
     {"5.7.1", 550, "MAIL", "550 5.7.1 Адрес отправителя отклонён", NULL, C(REJECTED)},
     {"5.7.1", 550, "MAIL", "550 5.7.1 发件人地址被拒绝", NULL, C(REJECTED)},
     {"5.7.1", 550, "DATA", "550 5.7.1 このメッセージはスパムと判定されたため拒否されました", NULL,
