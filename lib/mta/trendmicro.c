@@ -39,11 +39,13 @@ claim(const bn_view *v)
 }
 
 /* The recipient a line "Unable to deliver message to <a@b>" names, or
- * NULL. */
+ * NULL; *at (when given) is where the sentence starts. */
 static bounce_recipient *
-sentence_recipient(bounce_report *r, bn_span l, bool add)
+sentence_recipient(bounce_report *r, bn_span l, bool add, const char **at)
 {
   const char *u = bn_strcasestr(l.p, l.len, "Unable to deliver message to ");
+  if (at)
+    *at = u;
   if (u == NULL)
     return NULL;
   char *addr = bn_find_address(u, l.len - (size_t)(u - l.p));
@@ -86,7 +88,7 @@ exchange(const bn_view *v, bounce_report *r, bool add)
     } else if (l.len == 0) {
       block = NULL;
     } else {
-      bounce_recipient *named = sentence_recipient(r, l, add);
+      bounce_recipient *named = sentence_recipient(r, l, add, NULL);
       if (named)
         block = named;
     }
@@ -106,10 +108,10 @@ sentences(const bn_view *v, bounce_report *r, bool add)
   while (bn_lines_next(&it, &line)) {
     bn_span l = line;
     bn_span_trim(&l);
-    bounce_recipient *named = sentence_recipient(r, l, add);
+    const char *u;
+    bounce_recipient *named = sentence_recipient(r, l, add, &u);
     if (named == NULL)
       continue;
-    const char *u = bn_strcasestr(l.p, l.len, "Unable to deliver message to ");
     found = true;
     if (named->diagnostic)
       continue;
