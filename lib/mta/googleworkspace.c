@@ -62,6 +62,35 @@ read_sentence(const bn_view *v, bounce_report *r)
   }
 }
 
+/* The server's answer when the label above it is in the sender's language
+ * ("Antwort des Remote-Servers:"): the first paragraph that opens with a
+ * reply code ("550 5.1.1 ...") or with Gmail's own "DNS Error:". */
+static char *
+answer_paragraph(const bn_view *v)
+{
+  gssize end = bn_prose_before(v->text, ends);
+  size_t len = end >= 0 ? (size_t)end : v->text->len;
+  const char *start = NULL, *stop = NULL;
+  bn_lines it;
+  bn_span l;
+  bn_lines_init(&it, v->text->str, len);
+  while (bn_lines_next(&it, &l)) {
+    bn_span s = l;
+    bn_span_trim(&s);
+    if (start == NULL) {
+      if (bn_reply_code_at(s.p, s.len) || bn_has_prefix_ci(s.p, "DNS Error:")) {
+        start = s.p;
+        stop = s.p + s.len;
+      }
+    } else if (s.len == 0) {
+      break;
+    } else {
+      stop = s.p + s.len;
+    }
+  }
+  return start ? bn_prose_squeeze_capped(start, (size_t)(stop - start)) : NULL;
+}
+
 static bool
 extract(const bn_view *v, bounce_report *r)
 {
@@ -75,6 +104,8 @@ extract(const bn_view *v, bounce_report *r)
   char *response = NULL;
   if (bn_prose_section(v, responses, ends, &sec))
     response = bn_prose_squeeze_capped(sec.p, sec.len);
+  else
+    response = answer_paragraph(v);
   /* the headline is translated, the subject is not */
   static const char *const warnings[] = {"** Delivery incomplete **", NULL};
   static const char *const delays[] = {"Delivery Status Notification (Delay)", NULL};
