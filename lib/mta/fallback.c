@@ -14,6 +14,13 @@ static const char *const subject_words[] = {
   "mail failed", "failed mail", "nondeliver", "non-deliver", "non remis", "unzustellbar",
   "no se puede entregar", "returned to sender", "delivery notification", "bounce",
   "zustellung fehlgeschlagen",
+  /* Italian, French, Spanish, Portuguese, Dutch, Polish, Czech and Korean
+   * notices ("Messaggio non recapitato", "Message non distribué",
+   * "Mensaje no entregado", "Mensagem não entregue", "Onbestelbaar",
+   * "Wiadomość niedostarczona", "Nedoručitelná zpráva", "발송실패") */
+  "non recapitato", "non consegnat", "non délivré", "non distribué", "no entregado",
+  "não entregue", "falha na entrega", "onbestelbaar", "niedostarczon", "nedoručiteln",
+  "발송실패", "발송 실패",
   /* Japanese, Russian and Chinese notices ("メッセージを配信できません。",
    * "Ваше сообщение не доставлено", "Недоставленное сообщение",
    * "メールエラー通知", "系统退信"); Cyrillic stems, as the match folds
@@ -26,7 +33,7 @@ static const char *const subject_words[] = {
 static const char *const warning_words[] = {
   "warning message only", "this is a warning", "has been delayed", "delivery delayed",
   "(delay)", "will keep trying", "will continue to try", "will retry", "not yet been delivered",
-  NULL,
+  "nur eine warnung", NULL,
 };
 
 /* Words near an address that say it is the failed recipient. */
@@ -35,7 +42,8 @@ static const char *const cue_words[] = {
   "not reach", "not delivered", "rcpt", "to:", "user", "mailbox", "destinat", "error",
   /* "recipient" and "address" in the languages bounces are written in
    * ("Empfänger:", "destinataire", "宛先:", "メールアドレス", "收件人") */
-  "empfänger", "adresse", "олучател", "дрес", "宛先", "アドレス", "收件人", "地址", NULL,
+  "empfänger", "adresse", "олучател", "дрес", "宛先", "アドレス", "收件人", "地址",
+  "adresat", "odbiorc", "příjemc", "수신자", NULL,
 };
 
 /* Lines of the copied original's header, where addresses are not recipients. */
@@ -167,6 +175,35 @@ reason_before(bounce_recipient *rc, const bn_span *para)
   bn_lines_init(&it, para->p, para->len);
   for (int k = 0; k < 4 && bn_lines_next(&it, &l); k++)
     bn_prose_add_diagnostic(rc, l.p, l.len);
+}
+
+/* An address whose paragraph says nothing of it, and the server's reply in
+ * the next one ("... to jan@example.cz." / "Reason: ... Reply: 550 5.1.1
+ * ..."): that paragraph, when it gives a reply code or a status and names no
+ * other address. */
+static bool
+reason_after(bounce_recipient *rc, bn_lines after, const char *addr)
+{
+  bn_span l;
+  while (bn_lines_next(&after, &l) && l.len == 0)
+    ;
+  const char *start = l.p, *stop = l.p + l.len;
+  for (int k = 0; k < 4 && l.len > 0; k++) {
+    char *found = bn_find_address(l.p, l.len);
+    bool other = found != NULL && g_ascii_strcasecmp(found, addr) != 0;
+    g_free(found);
+    if (other)
+      return false; /* the next recipient's */
+    stop = l.p + l.len;
+    if (!bn_lines_next(&after, &l))
+      break;
+  }
+  size_t n = start ? (size_t)(stop - start) : 0;
+  char status[16];
+  if (n == 0 || (bn_find_reply_code(start, n) == 0 && !bn_find_status(start, n, status)))
+    return false;
+  bn_prose_add_diagnostic(rc, start, n);
+  return true;
 }
 
 /* The bounce goes back to the original sender: the addresses it is sent to
@@ -347,7 +384,10 @@ extract(const bn_view *v, bounce_report *r)
       bounce_recipient *rc = bn_prose_recipient(r, addr);
       if (rc && rc->diagnostic == NULL)
         collect_diagnostic(rc, &line, addr, it);
-      if (rc && rc->diagnostic == NULL && alone && para.p == line.p && before.p)
+      /* nothing said on the address's own lines: the reply in the next
+       * paragraph, else (an address alone) the reason in the one before */
+      if (rc && rc->diagnostic == NULL && !reason_after(rc, it, addr) && alone &&
+          para.p == line.p && before.p)
         reason_before(rc, &before);
     }
     g_free(addr);
