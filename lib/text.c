@@ -438,16 +438,19 @@ decode_xtext(GString *s)
   GString *o = g_string_sized_new(s->len);
   for (size_t i = 0; i < s->len; i++) {
     char c = s->str[i];
-    if (c == '+' && i + 2 < s->len && hex_value(s->str[i + 1]) >= 0 &&
-        hex_value(s->str[i + 2]) >= 0) {
-      int v = hex_value(s->str[i + 1]) * 16 + hex_value(s->str[i + 2]);
-      /* xtext only encodes these; "+2B" in a plain address stays as is
-       * unless it decodes to a character that needed encoding. */
-      if (v < 33 || v > 126 || v == '+' || v == '=') {
-        g_string_append_c(o, (char)v);
-        i += 2;
-        continue;
-      }
+    /* Of xtext's "+HH" (upper-case hex) only "+2B" and "+3D" can stand in
+     * a mail address: the others encode spaces, controls and bytes beyond
+     * ASCII, which no address holds, while "john+facebook" and
+     * "news+2024" are plain sub-addresses. */
+    if (c == '+' && i + 2 < s->len && s->str[i + 1] == '2' && s->str[i + 2] == 'B') {
+      g_string_append_c(o, '+');
+      i += 2;
+      continue;
+    }
+    if (c == '+' && i + 2 < s->len && s->str[i + 1] == '3' && s->str[i + 2] == 'D') {
+      g_string_append_c(o, '=');
+      i += 2;
+      continue;
     }
     if (c == '\\' && i + 3 < s->len && s->str[i + 1] == 'x' && s->str[i + 2] == '{') {
       const char *close = memchr(s->str + i + 3, '}', s->len - i - 3);

@@ -94,6 +94,11 @@ START_TEST(test_address_clean)
   clean_is("  \"user@example.jp\" ", "user@example.jp");
   clean_is("Kijitora <kijitora@example.org>", "kijitora@example.org");
   clean_is("rfc822;user+2Btag@example.jp", "user+tag@example.jp");
+  clean_is("rfc822;user+3Dtag@example.jp", "user=tag@example.jp");
+  /* sub-addresses that only look like xtext stay as they are */
+  clean_is("rfc822;john+facebook@example.jp", "john+facebook@example.jp");
+  clean_is("rfc822;news+2024@example.jp", "news+2024@example.jp");
+  clean_is("rfc822;list+ab@example.jp", "list+ab@example.jp");
   clean_is("utf-8; \\x{65E5}\\x{672C}@example.jp", "日本@example.jp");
   clean_is("utf-8;ユーザー@例え.jp", "ユーザー@例え.jp");
   clean_is("<@relay.example:user@example.jp>", "user@example.jp");
