@@ -680,13 +680,32 @@ static const struct {
   const char *text;
 } entities[] = {
   {"amp", "&"}, {"lt", "<"}, {"gt", ">"}, {"quot", "\""}, {"apos", "'"}, {"nbsp", " "},
+  /* the letters of the languages bounces are written in, and punctuation */
+  {"aacute", "á"}, {"agrave", "à"}, {"acirc", "â"}, {"atilde", "ã"}, {"auml", "ä"},
+  {"ccedil", "ç"}, {"eacute", "é"}, {"egrave", "è"}, {"ecirc", "ê"}, {"euml", "ë"},
+  {"iacute", "í"}, {"icirc", "î"}, {"iuml", "ï"}, {"ntilde", "ñ"}, {"oacute", "ó"},
+  {"ograve", "ò"}, {"ocirc", "ô"}, {"otilde", "õ"}, {"ouml", "ö"}, {"uacute", "ú"},
+  {"ugrave", "ù"}, {"ucirc", "û"}, {"uuml", "ü"}, {"szlig", "ß"}, {"Aacute", "Á"},
+  {"Agrave", "À"}, {"Auml", "Ä"}, {"Ccedil", "Ç"}, {"Eacute", "É"}, {"Egrave", "È"},
+  {"Ntilde", "Ñ"}, {"Ouml", "Ö"}, {"Uuml", "Ü"}, {"laquo", "«"}, {"raquo", "»"},
+  {"lsquo", "'"}, {"rsquo", "'"}, {"ldquo", "\""}, {"rdquo", "\""}, {"ndash", "-"},
+  {"mdash", "-"}, {"hellip", "..."}, {"euro", "€"}, {"copy", "©"},
 };
+
+/* A table's cells stand side by side on their row's line ("Reported
+ * error:" and the error beside it); the row is the line. */
+static bool
+cell_tag(const char *t, size_t n)
+{
+  return n == 2 && (g_ascii_strncasecmp(t, "td", 2) == 0 || g_ascii_strncasecmp(t, "th", 2) == 0);
+}
 
 static bool
 block_tag(const char *t, size_t n)
 {
-  static const char *const blocks[] = {"br", "p", "div", "tr", "li", "h1", "h2", "h3",
-                                       "h4", "table", "td", "th", "pre", "blockquote"};
+  static const char *const blocks[] = {"br", "p",     "div", "tr",  "li",
+                                       "h1", "h2",    "h3",  "h4",  "table",
+                                       "pre", "blockquote"};
   for (size_t i = 0; i < G_N_ELEMENTS(blocks); i++)
     if (strlen(blocks[i]) == n && g_ascii_strncasecmp(t, blocks[i], n) == 0)
       return true;
@@ -714,6 +733,9 @@ bn_html_to_text(const char *html, size_t len, GString *out)
                      (tn == 5 && g_ascii_strncasecmp(html + t, "style", 5) == 0))) {
         const char *end = bn_strcasestr(html + next, len - next, tn == 6 ? "</script" : "</style");
         next = end ? (size_t)(end - html) : len;
+      } else if (cell_tag(html + t, tn)) {
+        if (!close)
+          g_string_append_c(out, ' ');
       } else if (block_tag(html + t, tn)) {
         g_string_append_c(out, '\n');
       } else if (tn == 0 && j + 2 < len && i + 4 <= len && strncmp(html + i, "<!--", 4) == 0) {

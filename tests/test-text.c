@@ -184,6 +184,22 @@ START_TEST(test_html)
 }
 END_TEST
 
+/* A table's label and value share their row's line, and the letters of
+ * European languages come through their named entities. */
+START_TEST(test_html_table_and_entities)
+{
+  const char *html = "<table><tr><td>Sender Address:</td><td>s@example.net</td></tr>"
+                     "<tr><td>Reported error:</td><td>550 5.1.10 not found</td></tr></table>"
+                     "<p>Le message n&#39;a pas &eacute;t&eacute; remis, bo&icirc;te pleine</p>";
+  GString *out = g_string_new(NULL);
+  bn_html_to_text(html, strlen(html), out);
+  ck_assert_msg(strstr(out->str, "Sender Address: s@example.net\n") != NULL, "%s", out->str);
+  ck_assert_msg(strstr(out->str, "Reported error: 550 5.1.10 not found") != NULL, "%s", out->str);
+  ck_assert_msg(strstr(out->str, "n'a pas été remis, boîte pleine") != NULL, "%s", out->str);
+  g_string_free(out, TRUE);
+}
+END_TEST
+
 /* Outlook's HTML is full of "<![if !mso]>": each one must not send a
  * search for "-->" through the rest of the text (quadratic on 1 MB). */
 START_TEST(test_html_many_declarations)
@@ -284,6 +300,7 @@ main(void)
   tcase_add_test(tc, test_find_address);
   tcase_add_test(tc, test_smtp_command);
   tcase_add_test(tc, test_html);
+  tcase_add_test(tc, test_html_table_and_entities);
   tcase_add_test(tc, test_html_many_declarations);
   tcase_add_test(tc, test_lines_and_squeeze);
   suite_add_tcase(s, tc);
