@@ -120,6 +120,40 @@ returned_quote(const bn_span *l, bn_span *diag, bn_span *host)
   return true;
 }
 
+/* The quote in the report's other languages ("Vom Remoteserver wurde '550
+ * 5.1.1 ...' zurückgegeben.", "El servidor remoto devolvió '550 ...'",
+ * "远程服务器返回“554 5.2.2 ...”"): a quote, ASCII or typographic, that
+ * opens on a reply code and a status, up to the last closing quote of the
+ * line. */
+static bool
+quoted_reply(const bn_span *l, bn_span *diag)
+{
+  static const char *const opens[] = {"'", "\xE2\x80\x9C", "\xE2\x80\x98"};
+  static const char *const closes[] = {"'", "\xE2\x80\x9D", "\xE2\x80\x99"};
+  const char *end = l->p + l->len;
+  for (size_t q = 0; q < G_N_ELEMENTS(opens); q++) {
+    size_t on = strlen(opens[q]), cn = strlen(closes[q]);
+    for (const char *o = l->p; (o = bn_strcasestr(o, (size_t)(end - o), opens[q])) != NULL; o += on) {
+      const char *start = o + on;
+      char status[16];
+      size_t rest = (size_t)(end - start);
+      if (bn_reply_code_at(start, rest) == 0 || rest < 9 ||
+          !bn_find_status(start + 4, MIN(rest - 4, 12), status))
+        continue;
+      const char *close = NULL;
+      for (const char *c = end - cn; c > start; c--)
+        if (memcmp(c, closes[q], cn) == 0) {
+          close = c;
+          break;
+        }
+      diag->p = start;
+      diag->len = (size_t)((close ? close : end) - start);
+      return true;
+    }
+  }
+  return false;
+}
+
 /* A line that is only a host name: the remote server Exchange 2013 and
  * later name between the address and its diagnostic. */
 static bool
@@ -267,6 +301,8 @@ bn_exchange_ndr_read(const bn_view *v, bounce_report *r)
     bn_span diag, host;
     if (returned_quote(&l, &diag, &host)) {
       give_diagnostic(&n, diag.p, diag.len, &host);
+    } else if (quoted_reply(&l, &diag)) {
+      give_diagnostic(&n, diag.p, diag.len, NULL);
     } else if (l.p[0] == '#' && l.len > 2 && (g_ascii_isdigit(l.p[1]) || l.p[1] == '<')) {
       /* gathered up to its "##" or "#SMTP#", or a blank line */
       GString *g = g_string_new_len(l.p, (gssize)l.len);
