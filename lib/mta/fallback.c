@@ -184,9 +184,12 @@ reason_before(bounce_recipient *rc, const bn_span *para)
 static bool
 reason_after(bounce_recipient *rc, bn_lines after, const char *addr)
 {
-  bn_span l;
-  while (bn_lines_next(&after, &l) && l.len == 0)
+  bn_span l = {NULL, 0};
+  bool more;
+  while ((more = bn_lines_next(&after, &l)) && l.len == 0)
     ;
+  if (!more)
+    return false; /* the text ends here */
   const char *start = l.p, *stop = l.p + l.len;
   for (int k = 0; k < 4 && l.len > 0; k++) {
     char *found = bn_find_address(l.p, l.len);
