@@ -201,7 +201,7 @@ reason_after(bounce_recipient *rc, bn_lines after, const char *addr)
     if (!bn_lines_next(&after, &l))
       break;
   }
-  size_t n = start ? (size_t)(stop - start) : 0;
+  size_t n = (size_t)(stop - start);
   char status[16];
   if (n == 0 || (bn_find_reply_code(start, n) == 0 && !bn_find_status(start, n, status)))
     return false;

@@ -38,8 +38,7 @@ claim(const bn_view *v)
 static char *
 address_line(const bn_span *l)
 {
-  bn_span a = *l;
-  bn_span_trim(&a);
+  bn_span a = *l; /* trimmed by the caller */
   if (a.len < 4 || a.p[a.len - 1] != ':')
     return NULL;
   a.len--;
