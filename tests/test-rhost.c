@@ -126,6 +126,9 @@ static const row rows[] = {
   {"mx3.email.ua", "5.0.0", 550, "RCPT", "550 See /err/3/ for details", C(SUSPEND)},
   /* KDDI */
   {"lsean.ezweb.ne.jp", "5.0.0", 550, NULL, "550 <kijitora@ezweb.ne.jp>: User unknown", C(USERUNKNOWN)},
+  {"msmx.au.com", "5.1.351", 550, NULL,
+   "550 5.1.351 Remote server returned unknown recipient or mailbox unavailable -> 550 : User unknown",
+   C(FILTERED)},
   /* MessageLabs */
   {"mail1.bemta25.messagelabs.com", NULL, 553, NULL, "553-Message filtered. Refer to the Troubleshooting page.", C(SPAMDETECTED)},
   {"mail1.bemta25.messagelabs.com", NULL, 501, NULL, "501 Connection rejected by policy [7.7]", C(BLOCKED)},
