@@ -242,17 +242,95 @@ give_diagnostic(ndr *n, const char *diag, size_t len, const bn_span *host)
   }
 }
 
-/* "Recipient Address: a@b" of the newer template. */
-static char *
-labelled_address(const bn_span *l)
+/* Where a "Label: value" line's value starts: after a colon (ASCII or
+ * full-width) that closes a short label of words, without digits or an
+ * address; or NULL. The newer template writes its details so in the
+ * sender's language ("Empfängeradresse:", "Gemeldeter Fehler:"). */
+static const char *
+label_value(const bn_span *l)
 {
-  static const char *const labels[] = {"Recipient Address:", NULL};
-  for (size_t i = 0; labels[i]; i++) {
-    size_t k = strlen(labels[i]);
-    if (l->len > k && g_ascii_strncasecmp(l->p, labels[i], k) == 0)
-      return bn_line_address_only(l->p + k, l->len - k);
+  size_t max = MIN(l->len, 64);
+  for (size_t i = 1; i < max; i++) {
+    size_t colon = l->p[i] == ':' ? 1 : (i + 3 <= l->len && memcmp(l->p + i, "\xEF\xBC\x9A", 3) == 0) ? 3 : 0;
+    if (colon)
+      return l->p + i + colon;
+    if (g_ascii_isdigit(l->p[i]) || strchr("@<>/=#'\"(", l->p[i]))
+      return NULL;
   }
   return NULL;
+}
+
+/* Whether the report went to this address, or the original came from it:
+ * the sender, which the template's details also name ("Sender Address:",
+ * "Absenderadresse:"), is never a recipient. */
+static bool
+senders_address(const bn_view *v, const char *addr)
+{
+  InternetAddressList *lists[2] = {g_mime_message_get_to(v->msg),
+                                   v->returned ? g_mime_message_get_from(v->returned) : NULL};
+  for (size_t k = 0; k < G_N_ELEMENTS(lists); k++) {
+    int n = lists[k] ? internet_address_list_length(lists[k]) : 0;
+    for (int i = 0; i < n; i++) {
+      char *a = bn_list_address(lists[k], i);
+      bool same = a && g_ascii_strcasecmp(a, addr) == 0;
+      g_free(a);
+      if (same)
+        return true;
+    }
+  }
+  return false;
+}
+
+/* "Recipient Address: a@b" of the newer template, or the same line in its
+ * other languages: a label, then nothing but an address that is not the
+ * sender's. */
+static char *
+labelled_address(const bn_view *v, const bn_span *l)
+{
+  static const char label[] = "Recipient Address:";
+  size_t k = strlen(label);
+  if (l->len > k && g_ascii_strncasecmp(l->p, label, k) == 0)
+    return bn_line_address_only(l->p + k, l->len - k);
+  if (bn_has_prefix_ci(l->p, "Sender Address:"))
+    return NULL;
+  const char *value = label_value(l);
+  if (value == NULL)
+    return NULL;
+  char *addr = bn_line_address_only(value, (size_t)(l->p + l->len - value));
+  if (addr && senders_address(v, addr)) {
+    g_free(addr);
+    return NULL;
+  }
+  return addr;
+}
+
+/* "Reported error: 550 5.1.10 RESOLVER.ADR.RecipientNotFound; ...", or
+ * the same in another language ("Gemeldeter Fehler:"): a label, then a
+ * reply code, a status and words (not "Status code: 550 5.1.10" alone). */
+static bool
+labelled_reply(const bn_span *l, bn_span *diag)
+{
+  const char *value = label_value(l);
+  if (value == NULL)
+    return false;
+  const char *end = l->p + l->len;
+  while (value < end && g_ascii_isspace(*value))
+    value++;
+  size_t rest = (size_t)(end - value);
+  char status[16];
+  if (rest < 12 || bn_reply_code_at(value, rest) == 0 ||
+      !bn_find_status(value + 4, MIN(rest - 4, 12), status))
+    return false;
+  const char *words = value + 4;
+  while (words < end && !g_ascii_isspace(*words))
+    words++;
+  for (const char *p = words; p < end; p++)
+    if (g_ascii_isalpha(*p)) {
+      diag->p = value;
+      diag->len = rest;
+      return true;
+    }
+  return false;
 }
 
 /* "Generating server: X", "Receiving server: X": Exchange's own hosts. */
@@ -284,7 +362,7 @@ bn_exchange_ndr_read(const bn_view *v, bounce_report *r)
       n.want_explain = false;
       continue;
     }
-    char *addr = labelled_address(&l);
+    char *addr = labelled_address(v, &l);
     bool labelled = addr != NULL;
     if (addr == NULL)
       addr = bn_line_address_only(l.p, l.len);
@@ -321,9 +399,8 @@ bn_exchange_ndr_read(const bn_view *v, bounce_report *r)
       give_diagnostic(&n, d->str, d->len, NULL);
       g_string_free(d, TRUE);
       g_string_free(g, TRUE);
-    } else if (bn_has_prefix_ci(l.p, "Reported error:")) {
-      size_t k = strlen("Reported error:");
-      give_diagnostic(&n, l.p + k, l.len - k, NULL);
+    } else if (labelled_reply(&l, &diag)) {
+      give_diagnostic(&n, diag.p, diag.len, NULL);
     } else if (n.cur && !n.cur_done && host_only(&l)) {
       char *h = g_strndup(l.p, l.len);
       bn_rcpt_fill(n.cur, BOUNCE_FIELD_REMOTE_MTA, h, BOUNCE_SOURCE_TEXT);
