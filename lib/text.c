@@ -396,6 +396,23 @@ is_domain_char(char c)
   return is_alnum(c) || c == '.' || c == '-' || c == '_' || (unsigned char)c >= 0x80;
 }
 
+/* A quoted local part (RFC 5321 Quoted-string), '"john smith"@': the one
+ * place an address may hold a space. Printable ASCII between the quotes, a
+ * backslash escaping the next character. */
+static bool
+quoted_local_part(const char *s, const char *at)
+{
+  if (at - s < 3 || s[0] != '"' || at[-1] != '"')
+    return false;
+  for (const char *p = s + 1; p < at - 1; p++) {
+    if (*p == '\\' && p + 1 < at - 1)
+      p++;
+    else if (*p == '"' || (unsigned char)*p < 0x20 || *p == 0x7f)
+      return false;
+  }
+  return true;
+}
+
 bool
 bn_address_valid(const char *s)
 {
@@ -404,11 +421,15 @@ bn_address_valid(const char *s)
   const char *at = strrchr(s, '@');
   if (at == NULL || at == s || at[1] == '\0')
     return false;
-  for (const char *p = s; p < at; p++)
-    if (!is_local_char(*p) && *p != '"' && *p != ' ')
+  if (!quoted_local_part(s, at)) {
+    for (const char *p = s; p < at; p++)
+      if (!is_local_char(*p) && *p != '"')
+        return false;
+    if (s[0] == '.' || at[-1] == '.' || strchr(s, ' '))
       return false;
-  if (s[0] == '.' || at[-1] == '.' || strchr(s, ' '))
+  } else if (strchr(at, ' ')) {
     return false;
+  }
   const char *d = at + 1;
   if (*d == '[')
     return strchr(d, ']') != NULL;
@@ -532,6 +553,21 @@ bn_address_clean(const char *s, size_t len)
   return g_string_free(g, FALSE);
 }
 
+/* Where the quoted local part that ends at s[at - 1] begins, or at when it
+ * is no quoted string on one line. */
+static size_t
+quoted_start(const char *s, size_t at)
+{
+  for (size_t q = at - 1; q > 0 && at - q < 130; q--) {
+    char c = s[q - 1];
+    if (c == '\n' || c == '\r')
+      break;
+    if (c == '"' && !(q >= 2 && s[q - 2] == '\\'))
+      return q - 1;
+  }
+  return at;
+}
+
 char *
 bn_find_address(const char *s, size_t len)
 {
@@ -560,6 +596,8 @@ bn_find_address(const char *s, size_t len)
              !(ascii_domain && (unsigned char)s[b] >= 0x80))
         b++;
     }
+    if (a == i && i >= 3 && s[i - 1] == '"')
+      a = quoted_start(s, i);
     while (a < i && (s[a] == '.' || s[a] == '\'' || s[a] == '='))
       a++;
     if (a == i || b == i + 1)

@@ -107,6 +107,12 @@ START_TEST(test_address_clean)
   clean_is("not an address", NULL);
   clean_is("@example.jp", NULL);
   clean_is("user@", NULL);
+  /* a quoted local part may hold a space; nothing else may */
+  clean_is("rfc822; \"john smith\"@Example.COM", "\"john smith\"@example.com");
+  clean_is("<\"a\\\"b c\"@example.com>", "\"a\\\"b c\"@example.com");
+  clean_is("john smith@example.com", NULL);
+  clean_is("\"john\" smith@example.com", NULL);
+  clean_is("\"john smith\"@example .com", NULL);
 }
 END_TEST
 
@@ -134,6 +140,10 @@ START_TEST(test_find_address)
   find_is("no address here", NULL);
   find_is("宛先kijitora@example.jp您好", "kijitora@example.jp");
   find_is("<田中@例え.jp>", "田中@例え.jp");
+  find_is("<\"john smith\"@example.com>: user unknown", "\"john smith\"@example.com");
+  find_is("Sorry, \"john smith\"@example.com is unknown", "\"john smith\"@example.com");
+  /* a quote that opens on an earlier line is no local part */
+  find_is("said \"no\nway\"@example.com", NULL);
 }
 END_TEST
 
