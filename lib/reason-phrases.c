@@ -50,6 +50,8 @@ const bn_cause_phrase bn_cause_phrases[] = {
    * Directory" */
   SURE(USERUNKNOWN, "e-mail address was not found"),
   SURE(USERUNKNOWN, "not listed in domino directory"),
+  /* the same in French Domino: "non répertorié dans l'annuaire Domino" */
+  SURE(USERUNKNOWN, "non répertorié dans l'annuaire domino"),
   SURE(USERUNKNOWN, "not listed in public name and address book"),
   P(USERUNKNOWN, "addressee unknown"),
   P(USERUNKNOWN, "no such mailbox"),
@@ -1074,6 +1076,10 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(SYSTEMERROR, "local error in processing"),
   P(SYSTEMERROR, "server error"),
   P(SYSTEMERROR, "system problem"),
+  /* Domino's router found the name in several directory entries that
+   * disagree (mail server, file or domain): the receiving site's directory
+   * is at fault, not the address */
+  P(SYSTEMERROR, "several matches found in domino directory"),
   P(SYSTEMERROR, "service currently unavailable"),
   P(SYSTEMERROR, "could not load drd"),
   P(SYSTEMERROR, "error occurs in our mail system"),
@@ -1128,6 +1134,11 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(NETWORKERROR, "loops back to myself"),
   P(NETWORKERROR, "too many hops"),
   P(NETWORKERROR, "hop count exceeded"),
+  /* Lotus Notes: "Message has exceeded maximum hop count" */
+  P(NETWORKERROR, "maximum hop count"),
+  /* Domino's router has no route to the recipient's mail server (the
+   * recipient is in the directory: "not listed" says when not) */
+  P(NETWORKERROR, "cannot route mail to user"),
   P(NETWORKERROR, "routing loop"),
   /* Exchange: "SMTPSEND.DNS.MxLoopback", "RESOLVER.FWD.LoopDetected" */
   P(NETWORKERROR, "mxloopback"),
