@@ -307,6 +307,8 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(HOSTUNKNOWN, "domain not found"),
   P(HOSTUNKNOWN, "domain does not exist"),
   P(HOSTUNKNOWN, "domain doesn't exist"),
+  /* au one net (KDDI): "As the remote domain doesnt exist." */
+  P(HOSTUNKNOWN, "domain doesnt exist"),
   P(HOSTUNKNOWN, "no such domain"),
   P(HOSTUNKNOWN, "no such host"),
   P(HOSTUNKNOWN, "non-existent host%"),
@@ -548,6 +550,8 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(SUSPEND, "inactive account"),
   P(SUSPEND, "recipient suspended"),
   P(SUSPEND, "is temporarily disabled"),
+  /* au EZweb: "The user(s) account is temporarily limited." */
+  P(SUSPEND, "account is temporarily limited"),
   P(SUSPEND, "account is locked"),
   P(SUSPEND, "account has been locked"),
   P(SUSPEND, "mailbox is locked"),
@@ -1178,6 +1182,11 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(EXPIRED, "in the queue too long"),
   P(EXPIRED, "could not be delivered within"),
   P(EXPIRED, "couldn't be delivered within"),
+  /* au EZweb: "... were not delivered within 3 days and 0 hours" */
+  P(EXPIRED, "not delivered within"),
+  /* IMail: "Delivery failed 3 attempts: user@example.com" (its queue gave
+   * up after that many tries) */
+  P(EXPIRED, "delivery failed * attempts"),
   P(EXPIRED, "could not be delivered for"),
   P(EXPIRED, "could not deliver for the last"),
   P(EXPIRED, "after multiple retries"),

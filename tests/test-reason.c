@@ -380,6 +380,12 @@ static const row providers[] = {
   {"5.0.0", 0, NULL, "No mail servers appear to exists for the recipients address.", NULL, C(HOSTUNKNOWN)},
   {"4.0.0", 0, NULL, "Temporary problem looking up mail server for example.org", NULL, C(NETWORKERROR)},
   {"5.0.0", 0, NULL, "The maximum number of delivery attempts has been reached", NULL, C(EXPIRED)},
+  {"5.0.0", 0, NULL, "Delivery failed 3 attempts", NULL, C(EXPIRED)},
+  /* au (KDDI): EZweb's and au one net's sentences */
+  {"5.0.0", 0, NULL, "The user(s) account is temporarily limited.", NULL, C(SUSPEND)},
+  {"5.0.0", 0, NULL, "The following recipients were not delivered within 3 days and 0 hours.", NULL,
+   C(EXPIRED)},
+  {"5.0.0", 0, NULL, "As the remote domain doesnt exist.", NULL, C(HOSTUNKNOWN)},
   {"5.0.0", 0, NULL, "The recipient's domain size limit has been exceeded", NULL, C(MAILBOXFULL)},
 };
 
