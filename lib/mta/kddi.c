@@ -5,45 +5,87 @@
  *        Could not be delivered to: <user@example.dion.ne.jp>
  *        As their mailbox is full.
  *
- * The lines after the address, up to a blank line, are the reason. */
+ * The opening line varies with what happened ("Your mail attempted to be
+ * delivered on: <date>" where delivery was tried); "Could not be delivered
+ * to:" and the address follow it every time. The lines after the address,
+ * up to a blank line, are the reason. */
 #include "mta.h"
 #include <string.h>
 
-static const char *const sent_on[] = {"Your mail sent on:", NULL};
-static const char *const marks[] = {"Could not be delivered to:", NULL};
+static const char *const opens = "Your mail ";
+static const char *const marks = "Could not be delivered to:";
 
+/* au's own sentences whose cause the general phrases do not name. "Due to
+ * the following SMTP relay error." introduces the relay's answer: when
+ * that answer is quoted it decides, alone the sentence says that the
+ * relay refused the message. */
+static const bn_cause_row own_causes[] = {
+  {"Due to the following SMTP relay error", BOUNCE_CAUSE_NORELAYING},
+};
+
+static bool
+starts_with(const bn_span *line, const char *prefix)
+{
+  bn_span l = *line;
+  bn_span_trim(&l);
+  size_t n = strlen(prefix);
+  return l.len >= n && g_ascii_strncasecmp(l.p, prefix, n) == 0;
+}
+
+/* A "Could not be delivered to:" line right under a "Your mail ..." line:
+ * the block au writes for each recipient. */
 static bool
 claim(const bn_view *v)
 {
-  size_t head = MIN(v->text->len, 4096);
-  return bn_prose_has_any(v->text->str, head, sent_on) &&
-         bn_prose_has_any(v->text->str, head, marks);
+  bn_lines it;
+  bn_span line;
+  bool opened = false;
+  bn_lines_init(&it, v->text->str, MIN(v->text->len, 4096));
+  while (bn_lines_next(&it, &line)) {
+    if (opened && starts_with(&line, marks))
+      return true;
+    opened = starts_with(&line, opens);
+  }
+  return false;
+}
+
+static void
+own_cause(bounce_recipient *rc)
+{
+  const char *d = rc->diagnostic;
+  size_t n = d ? strlen(d) : 0;
+  bounce_cause c = bn_cause_table_find(d, n, own_causes, G_N_ELEMENTS(own_causes));
+  if (c != BOUNCE_CAUSE_UNDEFINED && bn_text_cause(d, n) == BOUNCE_CAUSE_UNDEFINED &&
+      bn_find_reply_code(d, n) == 0)
+    bn_prose_set_cause(rc, c);
 }
 
 static bool
 extract(const bn_view *v, bounce_report *r)
 {
   bn_span sec;
-  if (!bn_prose_section(v, sent_on, NULL, &sec))
+  if (!bn_prose_section(v, NULL, NULL, &sec))
     return false;
   bounce_recipient *rc = NULL;
   bn_lines it;
   bn_span line;
   bn_lines_init(&it, sec.p, sec.len);
   while (bn_lines_next(&it, &line)) {
-    const char *to = bn_strcasestr(line.p, line.len, marks[0]);
+    const char *to = bn_strcasestr(line.p, line.len, marks);
     if (to) {
       size_t n = line.len - (size_t)(to - line.p);
       char *addr = bn_find_address(to, n);
       rc = bn_prose_recipient(r, addr);
       bn_rcpt_fill(rc, BOUNCE_FIELD_ACTION, "failed", BOUNCE_SOURCE_TEXT);
       g_free(addr);
-    } else if (rc && line.len && !bn_strcasestr(line.p, line.len, sent_on[0])) {
+    } else if (rc && line.len && !starts_with(&line, opens)) {
       bn_prose_add_line(rc, line.p, line.len);
     } else {
       rc = NULL;
     }
   }
+  for (size_t i = 0; i < bn_report_count(r); i++)
+    own_cause(bn_report_rcpt(r, i));
   return bn_report_count(r) > 0;
 }
 
