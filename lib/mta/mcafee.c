@@ -5,8 +5,10 @@
  *       --- The following addresses had delivery problems ---
  *
  *   <user@example.jp>   (5.1.1 <user@example.jp>... User unknown)
+ *   <user@example.jp>   (User (user@example.jp) unknown.)
  *
- * and a delivery-status part that gives only Original-Recipient. */
+ * (the next server's answer, or the gateway's own sentence), and a
+ * delivery-status part that gives only Original-Recipient. */
 #include "mta.h"
 #include <string.h>
 
@@ -20,6 +22,18 @@ claim(const bn_view *v)
   if (nai && bn_strcasestr(nai, strlen(nai), "McAfee"))
     return true;
   return bn_prose_has_any(v->text->str, MIN(v->text->len, 2048), starts);
+}
+
+/* The gateway's own sentence "User (<the recipient>) unknown": its lookup
+ * of the recipient found no such user. The bare words "user unknown" do
+ * not say when they were said (see reason.c); this sentence does. */
+static bool
+own_unknown_user(const char *d, const char *addr)
+{
+  char *own = g_strdup_printf("User (%s) unknown", addr);
+  bool is = bn_has_prefix_ci(d, own);
+  g_free(own);
+  return is;
 }
 
 static bool
@@ -55,6 +69,8 @@ extract(const bn_view *v, bounce_report *r)
         close--;
       char *d = bn_squeeze_dup(open + 1, (size_t)(close - open - 1));
       bn_rcpt_fill(rc, BOUNCE_FIELD_DIAGNOSTIC, d, BOUNCE_SOURCE_TEXT);
+      if (rc->address && own_unknown_user(d, rc->address))
+        bn_prose_set_cause(rc, BOUNCE_CAUSE_USERUNKNOWN);
       g_free(d);
     }
   }
