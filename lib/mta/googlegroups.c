@@ -18,21 +18,48 @@
  *
  * Every translation keeps the help address and the "Google Groups"
  * signature, and names the group in parentheses (or 「」) in its first
- * paragraph, which is the diagnostic. The group refused the message:
- * the cause is "rejected". */
+ * paragraph, which is the diagnostic. A group of a Google Workspace
+ * domain sends the same notice with the domain's own help centre,
+ * "https://support.google.com/a/example.com/bin/topic.py?topic=25838",
+ * and signs "example.com admins". The group refused the message: the
+ * cause is "rejected". */
 #include "mta.h"
 #include <string.h>
 
 static const char *const marks[] = {"groups.google.com/support", NULL};
 static const char *const copy_starts[] = {"----- Original message -----", NULL};
 
+/* A Workspace domain's help centre: "support.google.com/a/", the domain,
+ * then the help-topic page, all in one URL. Gmail's own answers link to
+ * "support.google.com/a/answer/..." pages, never to topic.py. */
+static bool
+has_workspace_help(const char *s, size_t len)
+{
+  static const char centre[] = "support.google.com/a/";
+  const char *end = s + len;
+  const char *p = s;
+  while ((p = bn_strcasestr(p, (size_t)(end - p), centre)) != NULL) {
+    p += sizeof centre - 1;
+    const char *q = p;
+    while (q < end && !g_ascii_isspace(*q) && *q != '/')
+      q++;
+    static const char topic[] = "/bin/topic.py";
+    if (q > p && (size_t)(end - q) >= sizeof topic - 1 &&
+        g_ascii_strncasecmp(q, topic, sizeof topic - 1) == 0)
+      return true;
+  }
+  return false;
+}
+
 static bool
 claim(const bn_view *v)
 {
   static const char *const senders[] = {"mailer-daemon@googlemail.com",
                                         "mailer-daemon@google.com", NULL};
-  return bn_from_has(v, senders) && bn_view_header(v, "X-Failed-Recipients") != NULL &&
-         bn_prose_has_any(v->text->str, MIN(v->text->len, 8192), marks);
+  if (!bn_from_has(v, senders) || bn_view_header(v, "X-Failed-Recipients") == NULL)
+    return false;
+  size_t head = MIN(v->text->len, 8192);
+  return bn_prose_has_any(v->text->str, head, marks) || has_workspace_help(v->text->str, head);
 }
 
 /* The paragraph after the greeting: the first one longer than a line. */
