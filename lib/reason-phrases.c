@@ -1007,6 +1007,11 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(SECURITYERROR, "unauthenticated senders"),
   P(SECURITYERROR, "authrequired"),
   P(SECURITYERROR, "does not advertise auth"),
+  /* cPanel's Exim: "Please turn on SMTP Authentication in your mail client
+   * ... <host> is not permitted to relay through this server without
+   * authentication": the client must log in, whatever "not permitted to
+   * relay" says */
+  SURE(SECURITYERROR, "relay through this server without authentication"),
   /* NetEase: "451 Requested mail action not taken: too much fail
    * authentication" */
   P(SECURITYERROR, "too much fail authentication"),

@@ -525,6 +525,12 @@ START_TEST(test_text_precedence)
   /* the sender's failed SPF/DKIM/DMARC check outranks the bare sender refusal */
   ck_assert_int_eq(text_cause("554 5.7.1 Rejected due to SPF policy of sender domain"), C(AUTHFAILURE));
   ck_assert_int_eq(text_cause("550 Sender rejected: DKIM verification failed"), C(AUTHFAILURE));
+  /* cPanel's Exim refusing to relay for a client that did not log in: the
+   * client must authenticate, whatever "not permitted to relay" says */
+  ck_assert_int_eq(text_cause("Please turn on SMTP Authentication in your mail client. "
+                              "mail.example.jp [192.0.2.1]:1025 is not permitted to relay through "
+                              "this server without authentication."),
+                   C(SECURITYERROR));
   /* X.400 gateways name the diagnostic (RFC 2156 maps it to a status) */
   ck_assert_int_eq(classify("5.0.0", 0, NULL,
                             "Reason: Unable-To-Transfer (1) Diagnostic: Unrecognised-OR-Name (0) "
