@@ -167,6 +167,12 @@ bool bn_status_valid(const char *s, size_t len);
 /* The SMTP reply code the text gives (at its start, before an enhanced
  * status, or after "said:"), or 0. */
 int bn_find_reply_code(const char *s, size_t len);
+/* A multi-line SMTP reply an MTA wrote on one line ("552-5.7.0 its content
+ * presents a potential 552-5.7.0 security issue. ... 552 5.7.0 content
+ * guidelines"): a copy of s without the markers that repeat the code and
+ * status of the reply's first line, so that its words read as one
+ * sentence; NULL when s holds no such marker. */
+char *bn_reply_unmarked(const char *s, size_t len);
 /* The first e-mail address in the text (in <> or bare), cleaned; a new
  * string or NULL. */
 char *bn_find_address(const char *s, size_t len);

@@ -302,7 +302,10 @@ bn_classify(bounce_recipient *rc, const bounce_report *r)
     evidence e = {NULL, rc->reply_code, rc->smtp_command, rc->address};
     if (rc->status && bn_status_valid(rc->status, strlen(rc->status)))
       e.status = rc->status;
-    const char *diag = rc->diagnostic;
+    /* the words of a multi-line reply read as one sentence */
+    char *unmarked = rc->diagnostic ? bn_reply_unmarked(rc->diagnostic, strlen(rc->diagnostic))
+                                    : NULL;
+    const char *diag = unmarked ? unmarked : rc->diagnostic;
     size_t dlen = diag ? strlen(diag) : 0;
 
     if (kind == BOUNCE_KIND_DELIVERED || bn_rcpt_succeeded(rc)) {
@@ -310,9 +313,10 @@ bn_classify(bounce_recipient *rc, const bounce_report *r)
       src = BOUNCE_SOURCE_DERIVED;
     }
     if (c == BOUNCE_CAUSE_UNDEFINED)
-      c = bn_rhost_cause(rc, r ? r->reporting_mta : NULL);
+      c = bn_rhost_cause(rc, r ? r->reporting_mta : NULL, diag, dlen);
     if (c == BOUNCE_CAUSE_UNDEFINED && dlen)
       c = text_cause_in(diag, dlen, &e);
+    g_free(unmarked);
     if (c == BOUNCE_CAUSE_UNDEFINED) {
       src = BOUNCE_SOURCE_DERIVED;
       c = status_cause(&e);

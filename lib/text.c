@@ -381,6 +381,73 @@ bn_find_reply_code(const char *s, size_t len)
   return 0;
 }
 
+/* ---- a multi-line reply written on one line ---- */
+
+static bool
+space_before(const char *s, size_t at)
+{
+  return at == 0 || g_ascii_isspace(s[at - 1]);
+}
+
+/* The length of the marker at s + at that repeats the opening line's code
+ * and status ("552-5.7.0 ", "552 5.7.0 " on the last line) with the space
+ * after it, or 0. */
+static size_t
+marker_at(const char *s, size_t len, size_t at, const char *code, const char *status,
+          size_t slen)
+{
+  if (!space_before(s, at) || at + 4 > len || memcmp(s + at, code, 3) != 0 ||
+      (s[at + 3] != '-' && s[at + 3] != ' '))
+    return 0;
+  size_t k = at + 4;
+  if (slen) {
+    if (k + slen > len || memcmp(s + k, status, slen) != 0 ||
+        (k + slen < len && !g_ascii_isspace(s[k + slen])))
+      return 0;
+    k += slen;
+  }
+  while (k < len && g_ascii_isspace(s[k]))
+    k++;
+  return k - at;
+}
+
+char *
+bn_reply_unmarked(const char *s, size_t len)
+{
+  if (s == NULL)
+    return NULL;
+  /* The opening line: "NNN-" at the start of a word, and its status. */
+  size_t open = 0;
+  for (; open + 4 <= len; open++)
+    if (s[open + 3] == '-' && space_before(s, open) && reply_at(s, len, open))
+      break;
+  if (open + 4 > len)
+    return NULL;
+  const char *code = s + open;
+  const char *status = s + open + 4;
+  size_t slen = 0;
+  while (open + 4 + slen < len && !g_ascii_isspace(status[slen]))
+    slen++;
+  if (!bn_status_valid(status, slen))
+    slen = 0;
+  GString *out = NULL;
+  size_t copied = 0;
+  for (size_t i = open + 4 + slen; i + 4 <= len; i++) {
+    size_t n = marker_at(s, len, i, code, status, slen);
+    if (n == 0)
+      continue;
+    if (out == NULL)
+      out = g_string_sized_new(len);
+    g_string_append_len(out, s + copied, (gssize)(i - copied));
+    copied = i + n;
+    i = copied - 1;
+  }
+  if (out == NULL)
+    return NULL;
+  g_string_append_len(out, s + copied, (gssize)(len - copied));
+  return g_string_free(out, FALSE);
+}
+
 /* ---- addresses ---- */
 
 static bool

@@ -531,6 +531,18 @@ START_TEST(test_text_precedence)
                               "mail.example.jp [192.0.2.1]:1025 is not permitted to relay through "
                               "this server without authentication."),
                    C(SECURITYERROR));
+  /* a multi-line reply written on one line reads as one sentence: the
+   * continuation markers do not split a phrase */
+  ck_assert_int_eq(classify("5.7.0", 552, "DATA",
+                            "552-5.7.0 This message was blocked because its content presents a "
+                            "potential 552-5.7.0 security issue. Please visit 552 5.7.0 our "
+                            "guidelines."),
+                   C(POLICYVIOLATION));
+  ck_assert_int_eq(classify("5.0.0", 550, NULL,
+                            "550-Please turn on SMTP Authentication in your mail client. "
+                            "550-mail.example.jp [192.0.2.1]:1025 is not permitted to 550 relay "
+                            "through this server without authentication."),
+                   C(SECURITYERROR));
   /* X.400 gateways name the diagnostic (RFC 2156 maps it to a status) */
   ck_assert_int_eq(classify("5.0.0", 0, NULL,
                             "Reason: Unable-To-Transfer (1) Diagnostic: Unrecognised-OR-Name (0) "

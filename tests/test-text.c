@@ -75,6 +75,39 @@ START_TEST(test_reply_code)
 END_TEST
 
 static void
+unmarked_is(const char *in, const char *want)
+{
+  char *got = bn_reply_unmarked(in, strlen(in));
+  if (want == NULL)
+    ck_assert_ptr_null(got);
+  else
+    ck_assert_str_eq(got, want);
+  g_free(got);
+}
+
+START_TEST(test_reply_unmarked)
+{
+  /* the markers repeating the first line's code and status go */
+  unmarked_is("552-5.7.0 its content presents a potential 552-5.7.0 security issue. 552 5.7.0 "
+              "See the guidelines.",
+              "552-5.7.0 its content presents a potential security issue. See the guidelines.");
+  /* after words before the reply, and a continuation line left empty */
+  unmarked_is("host mx.example.jp said: 550-5.7.26 not accepted due to 550-5.7.26 550-5.7.26 "
+              "domain's DMARC policy.",
+              "host mx.example.jp said: 550-5.7.26 not accepted due to domain's DMARC policy.");
+  /* a reply whose lines give no status */
+  unmarked_is("550-Please log in. 550-mx is not permitted to 550 relay.",
+              "550-Please log in. mx is not permitted to relay.");
+  /* another code or status, a number inside a word, or a one-line reply */
+  unmarked_is("550-5.7.1 blocked, see 550-5.7.2 list", NULL);
+  unmarked_is("550-5.7.1 blocked after 421 4.7.0 tries", NULL);
+  unmarked_is("550-5.7.1 blocked, code x550-5.7.1 kept", NULL);
+  unmarked_is("550 5.1.1 user unknown 550 5.1.1", NULL);
+  unmarked_is("", NULL);
+}
+END_TEST
+
+static void
 clean_is(const char *in, const char *want)
 {
   char *got = bn_address_clean(in, strlen(in));
@@ -306,6 +339,7 @@ main(void)
   tcase_add_test(tc, test_status);
   tcase_add_test(tc, test_strcasestr_agrees);
   tcase_add_test(tc, test_reply_code);
+  tcase_add_test(tc, test_reply_unmarked);
   tcase_add_test(tc, test_address_clean);
   tcase_add_test(tc, test_find_address);
   tcase_add_test(tc, test_smtp_command);

@@ -90,16 +90,15 @@ status_matches(const char *want, const char *have)
 }
 
 bounce_cause
-bn_rhost_apply(const bn_rhost *p, const bounce_recipient *rc)
+bn_rhost_apply(const bn_rhost *p, const bounce_recipient *rc, const char *text, size_t len)
 {
   const tables *t = get_tables();
   size_t i = index_of(t, p);
   if (i == SIZE_MAX || p->n_rules == 0)
     return BOUNCE_CAUSE_UNDEFINED;
-  const char *diag = rc->diagnostic ? rc->diagnostic : "";
   bool stack_hits[128];
   bool *hits = p->n_rules <= G_N_ELEMENTS(stack_hits) ? stack_hits : g_new(bool, p->n_rules);
-  bn_phrase_set_scan(bn_compiled_rhost[i], diag, strlen(diag), hits);
+  bn_phrase_set_scan(bn_compiled_rhost[i], text ? text : "", text ? len : 0, hits);
   bounce_cause found = BOUNCE_CAUSE_UNDEFINED;
   /* The set holds the rules' phrases in the order of the rules. */
   size_t next_phrase = 0;
@@ -167,7 +166,8 @@ providers_in_text(const char *s, size_t len, const bn_rhost **list, size_t *n, s
 }
 
 bounce_cause
-bn_rhost_cause(const bounce_recipient *rc, const char *reporting_mta)
+bn_rhost_cause(const bounce_recipient *rc, const char *reporting_mta, const char *text,
+               size_t len)
 {
   const bn_rhost *list[8];
   size_t n = 0;
@@ -185,7 +185,7 @@ bn_rhost_cause(const bounce_recipient *rc, const char *reporting_mta)
   if (at)
     add_provider(list, &n, G_N_ELEMENTS(list), bn_rhost_for_host(at + 1, strlen(at + 1)));
   for (size_t i = 0; i < n; i++) {
-    bounce_cause c = bn_rhost_apply(list[i], rc);
+    bounce_cause c = bn_rhost_apply(list[i], rc, text, len);
     if (c != BOUNCE_CAUSE_UNDEFINED)
       return c;
   }
