@@ -280,6 +280,8 @@ static const row rows[] = {
   {"mta5.am0.yahoodns.net", "4.7.0", 421, "MAIL", "421 4.7.0 Messages from 192.0.2.1 will be permanently deferred", C(BLOCKED)},
   {"mta6.am0.yahoodns.net", "5.0.0", 554, "DATA",
    "554 delivery error: dd This user doesn't have a Yahoo account [0]", C(USERUNKNOWN)},
+  {"mx-aol.mail.gm0.yahoodns.net", "5.0.0", 554, "DATA", "554 delivery error: dd Not a valid recipient",
+   C(USERUNKNOWN)},
   /* Zoho */
   {"mx.zoho.com", "5.4.6", 550, NULL, "550 5.4.6 Unusual sending activity detected", C(SPEEDING)},
   {"mx.zoho.com", "5.4.1", 541, NULL, "541 5.4.1 Mail rejected by destination domain", C(ONHOLD)},

@@ -27,6 +27,9 @@ static const bn_rhost_rule rules[] = {
   /* "dd" replies come from the mailbox store after DATA: the address is
    * unknown, not filtered */
   BN_RULE(NULL, 0, NULL, "this user doesn't have a * account", USERUNKNOWN),
+  /* the same answer from the mailbox store AOL's addresses moved to
+   * ("dd Not a valid recipient - atlas..."): no such account */
+  BN_RULE(NULL, 0, NULL, "dd not a valid recipient", USERUNKNOWN),
 };
 
 BN_RHOST_DEFINE(yahoo, domains, rules);
