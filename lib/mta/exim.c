@@ -381,9 +381,13 @@ extract(const bn_view *v, bounce_report *r)
     }
     if (item_ind == 0)
       item_ind = ind;
-    bool address_line = ((ind >= 1 && ind <= 3) || (item_ind > 3 && ind == item_ind)) &&
-                        (first_word_has_at(rest) || bn_strcasestr(l.p, l.len, "pipe to ") ||
-                         bn_strcasestr(l.p, l.len, "save to "));
+    bool item_depth = (ind >= 1 && ind <= 3) || (item_ind > 3 && ind == item_ind);
+    /* A malformed address's entry is the header text as written, which may
+     * start with a display name or hold no '@' where Exim's parser stopped
+     * ("  Neko <neko@example.net>.jp: malformed address: ..."). */
+    bool address_line = item_depth && (malformed || first_word_has_at(rest) ||
+                                       bn_strcasestr(l.p, l.len, "pipe to ") ||
+                                       bn_strcasestr(l.p, l.len, "save to "));
     if (address_line) {
       if (blocks->len >= r->max_recipients)
         break; /* no more recipients can be reported */
