@@ -1022,6 +1022,9 @@ const bn_cause_phrase bn_cause_phrases[] = {
   /* Postfix: "454 4.7.0 TLS not available due to local problem" */
   P(FAILEDSTARTTLS, "tls not available"),
   P(FAILEDSTARTTLS, "tls is required"),
+  /* Exim: "a TLS session is required, but the server did not offer TLS
+   * support" (or "... for mx [ip], but an attempt to start TLS failed") */
+  P(FAILEDSTARTTLS, "tls session is required"),
   P(FAILEDSTARTTLS, "does not support tls"),
   P(FAILEDSTARTTLS, "tls negotiation failed"),
   P(FAILEDSTARTTLS, "must issue a starttls"),

@@ -96,6 +96,7 @@ static const row every_cause[] = {
   {"4.4.7", 0, NULL, "Deferred: Connection timed out with mx.example.org. Message could not be delivered for 5 days",
    NULL, C(EXPIRED)},
   {"5.7.0", 530, NULL, "530 5.7.0 Must issue a STARTTLS command first", NULL, C(FAILEDSTARTTLS)},
+  {"4.0.0", 0, NULL, "a TLS session is required for mx.example.org [192.0.2.1], but an attempt to start TLS failed", NULL, C(FAILEDSTARTTLS)},
   {"5.0.0", 550, "DATA", "550 Unknown user kijitora@example.jp", NULL, C(FILTERED)},
   {"5.0.0", 551, NULL, "551 User has moved; please try <neko@example.org>", NULL, C(HASMOVED)},
   {"5.4.4", 0, NULL,
