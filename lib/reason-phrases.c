@@ -1163,6 +1163,8 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(NETWORKERROR, "wasn't able to establish an smtp connection"),
   P(NETWORKERROR, "maximum number of hops"),
   P(NETWORKERROR, "loopdetected"),
+  /* OpenSMTPD: "Loop detected" (too many Received: lines on the way) */
+  P(NETWORKERROR, "loop detected"),
   /* Exchange: "Unable to connect successfully to the destination mail
    * server"; hMailServer and other Windows servers */
   P(NETWORKERROR, "unable to connect successfully to the destination"),

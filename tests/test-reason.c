@@ -376,6 +376,7 @@ static const row providers[] = {
    C(SYNTAXERROR)},
   {"5.0.0", 554, NULL, "554 5.3.5 mail for example.org loops back to me (MX problem?)", NULL, C(NETWORKERROR)},
   {"5.0.0", 554, NULL, "554 This message is looping: it already has my Delivered-To line.", NULL, C(NETWORKERROR)},
+  {"5.0.0", 0, NULL, "Loop detected", NULL, C(NETWORKERROR)},
   {"4.0.0", 0, NULL, "Sorry, I wasn't able to establish an SMTP connection. (#4.4.1)", NULL, C(NETWORKERROR)},
   /* hMailServer and other servers that write their own notices */
   {"5.0.0", 0, NULL, "No mail servers appear to exists for the recipients address.", NULL, C(HOSTUNKNOWN)},
