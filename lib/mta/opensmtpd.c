@@ -18,7 +18,7 @@
  * temporary failure report."; success notices say "Your message was
  * successfully delivered to these recipients." (or "relayed to"). The
  * reason is the remote server's reply or OpenSMTPD's own words ("Domain
- * does not exist", "Envelope expired"). */
+ * does not exist", "Envelope expired", "Loop detected"). */
 #include "mta.h"
 #include <string.h>
 
@@ -47,8 +47,22 @@ static const bn_mta_fact facts[] = {
    * notice (a "delayed" one in newer versions) labels it */
   {"Envelope expired", BOUNCE_CAUSE_EXPIRED, "5.4.7", true},
   {"Domain does not exist", BOUNCE_CAUSE_HOSTUNKNOWN, NULL, false},
+  /* the resolver refused the domain as no valid DNS name, for good */
+  {"Invalid domain name", BOUNCE_CAUSE_HOSTUNKNOWN, NULL, false},
   {"No MX found for domain", BOUNCE_CAUSE_HOSTUNKNOWN, NULL, false},
+  /* the MX lookup is retried */
+  {"Temporary failure in MX lookup", BOUNCE_CAUSE_NETWORKERROR, NULL, false},
+  /* said only of a relay host the administrator configured, never of the
+   * recipient's domain; retried */
+  {"Host not found", BOUNCE_CAUSE_NETWORKERROR, NULL, false},
   {"Network error on destination MXs", BOUNCE_CAUSE_NETWORKERROR, NULL, false},
+  /* "No valid route to destination", "... to remote MX": no MX could be
+   * reached from any source address */
+  {"No valid route to", BOUNCE_CAUSE_NETWORKERROR, NULL, false},
+  /* Sessions with every MX ended in errors (a refused greeting or HELO, a
+   * dropped session) until OpenSMTPD stopped trying them for a while: the
+   * destination refuses this sending host, not the address. Retried. */
+  {"Destination seem to reject all mails", BOUNCE_CAUSE_BLOCKED, NULL, false},
 };
 
 static bool
