@@ -59,12 +59,12 @@ static const bn_mta_fact facts[] = {
   {"MTA-imposed quota exceeded", BOUNCE_CAUSE_MAILBOXFULL, NULL, false},
   {"Unrouteable address", BOUNCE_CAUSE_HOSTUNKNOWN, NULL, false},
   {"all relevant MX records point to non-existent hosts", BOUNCE_CAUSE_HOSTUNKNOWN, NULL, false},
-  /* The smtp transport looks up only hosts no router resolved: those of
-   * its own "hosts" list (a smarthost), which Exim's source says commonly
-   * means a configuration error; it defers until the retry rules time the
-   * address out. Not the recipient's domain, so nothing to suppress:
-   * "all host address lookups failed permanently" (or "temporarily"),
-   * "failed to lookup IP address for smarthost.example". */
+  /* Every host name the transport had to look up answered that it does
+   * not exist (NXDOMAIN): no host to deliver to, as with the routers'
+   * sentences above, even though it is most often a smarthost's name. A
+   * lookup that failed for the moment ("temporarily", "failed to lookup IP
+   * address for smarthost.example") is the network's. */
+  {"all host address lookups failed permanently", BOUNCE_CAUSE_HOSTUNKNOWN, NULL, false},
   {"all host address lookups failed", BOUNCE_CAUSE_NETWORKERROR, NULL, false},
   {"failed to lookup IP address for", BOUNCE_CAUSE_NETWORKERROR, NULL, false},
   /* a null MX (RFC 7505) or SRV record: the domain takes no mail at all */
