@@ -23,6 +23,11 @@ check_reply_code(const char *s, size_t len)
   int code = bn_find_reply_code(s, len);
   if (code != 0 && (code < 200 || code > 599))
     abort();
+  /* the reply without its continuation markers: only ever shorter */
+  char *u = bn_reply_unmarked(s, len);
+  if (u && strlen(u) >= len)
+    abort();
+  g_free(u);
 }
 
 static void
