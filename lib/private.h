@@ -173,6 +173,10 @@ int bn_find_reply_code(const char *s, size_t len);
  * status of the reply's first line, so that its words read as one
  * sentence; NULL when s holds no such marker. */
 char *bn_reply_unmarked(const char *s, size_t len);
+/* Where that reply code stands in s, or NULL: the start of the server's
+ * answer in a text that introduces it ("host mx.example.org said: 550
+ * ..."). */
+const char *bn_find_reply(const char *s, size_t len);
 /* The first e-mail address in the text (in <> or bare), cleaned; a new
  * string or NULL. */
 char *bn_find_address(const char *s, size_t len);

@@ -330,7 +330,7 @@ fullwidth_colon_or_paren(const char *s, size_t end)
  * gateways write it after their own status: "5.1.0 - Unknown address
  * error 550-'5.1.1 <user@example.org>... User unknown'". */
 static int
-code_before_status(const char *s, size_t len)
+code_before_status(const char *s, size_t len, size_t *where)
 {
   size_t n = 0;
   for (const char *st = find_status_pos(s, len, &n); st;) {
@@ -339,25 +339,29 @@ code_before_status(const char *s, size_t len)
       at--;
     int code;
     if (at >= 4 && (s[at - 1] == ' ' || s[at - 1] == '-') && (code = reply_at(s, len, at - 4)) &&
-        code / 100 == st[0] - '0')
+        code / 100 == st[0] - '0') {
+      *where = at - 4;
       return code;
+    }
     size_t next = (size_t)(st - s) + n;
     st = find_status_pos(s + next, len - next, &n);
   }
   return 0;
 }
 
-int
-bn_find_reply_code(const char *s, size_t len)
+/* The reply code the text gives and where it stands (*where). */
+static int
+find_reply(const char *s, size_t len, size_t *where)
 {
   if (s == NULL || len < 3)
     return 0;
   size_t i = skip_diag_type(s, len);
   int code = reply_at(s, len, i);
+  *where = i;
   if (code)
     return code;
 
-  code = code_before_status(s, len);
+  code = code_before_status(s, len, where);
   if (code)
     return code;
 
@@ -375,10 +379,26 @@ bn_find_reply_code(const char *s, size_t len)
     size_t k = i;
     while (k > 0 && (s[k - 1] == ' ' || s[k - 1] == '\t'))
       k--;
-    if (k == 0 || strchr(":<>([\"'#=\n]", s[k - 1]) != NULL || fullwidth_colon_or_paren(s, k))
+    if (k == 0 || strchr(":<>([\"'#=\n]", s[k - 1]) != NULL || fullwidth_colon_or_paren(s, k)) {
+      *where = i;
       return code;
+    }
   }
   return 0;
+}
+
+int
+bn_find_reply_code(const char *s, size_t len)
+{
+  size_t at;
+  return find_reply(s, len, &at);
+}
+
+const char *
+bn_find_reply(const char *s, size_t len)
+{
+  size_t at;
+  return find_reply(s, len, &at) ? s + at : NULL;
 }
 
 /* ---- a multi-line reply written on one line ---- */

@@ -74,6 +74,26 @@ START_TEST(test_reply_code)
 }
 END_TEST
 
+/* Where the answer starts, as an offset, or -1. */
+static long
+reply_at_in(const char *s)
+{
+  const char *at = bn_find_reply(s, strlen(s));
+  return at ? (long)(at - s) : -1;
+}
+
+START_TEST(test_reply_start)
+{
+  ck_assert_int_eq(reply_at_in("550 5.1.1 User unknown"), 0);
+  ck_assert_int_eq(reply_at_in("smtp; 552 Mailbox full"), 6);
+  ck_assert_int_eq(reply_at_in("host mx.example.jp[192.0.2.1] said: 554 5.7.1 rejected"), 36);
+  ck_assert_int_eq(reply_at_in("User unknown (550 5.1.1)"), 14);
+  ck_assert_int_eq(reply_at_in("\xe9\x80\x80\xe4\xbf\xa1\xef\xbc\x9a" "550 Mailbox not found"), 9);
+  ck_assert_int_eq(reply_at_in("retry in 450 seconds"), -1);
+  ck_assert_int_eq(reply_at_in(""), -1);
+}
+END_TEST
+
 static void
 unmarked_is(const char *in, const char *want)
 {
@@ -340,6 +360,7 @@ main(void)
   tcase_add_test(tc, test_strcasestr_agrees);
   tcase_add_test(tc, test_reply_code);
   tcase_add_test(tc, test_reply_unmarked);
+  tcase_add_test(tc, test_reply_start);
   tcase_add_test(tc, test_address_clean);
   tcase_add_test(tc, test_find_address);
   tcase_add_test(tc, test_smtp_command);

@@ -351,6 +351,10 @@ extract(const bn_view *v, bounce_report *r)
     complete(v, r);
     return false; /* the report's own fields said who */
   }
+  /* labelled fields (收件人, 退信原因) from a sender no recognizer names:
+   * a business's domain on Tencent Exmail or Aliyun Mail */
+  if (bn_cn_notice_claim(v) && bn_cn_notice_read(v, r))
+    return true;
   gssize end = bn_original_find_inline(v->text->str, v->text->len);
   size_t len = end >= 0 ? (size_t)end : v->text->len;
   const char *sender = bn_report_original(r, "From");

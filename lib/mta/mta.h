@@ -240,4 +240,14 @@ bounce_cause bn_cause_table_find(const char *s, size_t len, const bn_cause_row *
 /* Records a cause the MTA's own words leave no doubt about. */
 void bn_prose_set_cause(bounce_recipient *rc, bounce_cause cause);
 
+/* ---- labelled notices of the Chinese web mail providers (chinese-webmail.c) ---- */
+
+/* Whether the text lists a recipient under 收件人 and a reason under
+ * 退信原因 / 失败原因 (and the message is a bounce with no
+ * delivery-status part). */
+bool bn_cn_notice_claim(const bn_view *v);
+/* Reads those fields: each recipient, its reason (the server's answer
+ * when quoted) as the diagnostic. False when it found no recipient. */
+bool bn_cn_notice_read(const bn_view *v, bounce_report *r);
+
 #endif

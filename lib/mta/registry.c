@@ -17,6 +17,10 @@ extern const bn_mta bn_mta_yandex;
 extern const bn_mta bn_mta_ezweb;
 extern const bn_mta bn_mta_kddi;
 extern const bn_mta bn_mta_biglobe;
+extern const bn_mta bn_mta_tencent;
+extern const bn_mta bn_mta_netease;
+extern const bn_mta bn_mta_sina;
+extern const bn_mta bn_mta_aliyun;
 extern const bn_mta bn_mta_exchange2003;
 extern const bn_mta bn_mta_office365;
 extern const bn_mta bn_mta_exchange2007;
@@ -88,6 +92,10 @@ const bn_mta *const bn_mta_registry[] = {
   &bn_mta_ezweb,
   &bn_mta_kddi,
   &bn_mta_biglobe,
+  &bn_mta_tencent,
+  &bn_mta_netease,
+  &bn_mta_sina,
+  &bn_mta_aliyun,
   /* claimed by a header or a sentence of their own; SendGrid before
    * Postfix, whose subject it uses */
   &bn_mta_powermta,
