@@ -22,15 +22,29 @@
 
 static const char *const ends[] = {"--- The header of the original message is following. ---",
                                    NULL};
-static const char *const delays[] = {"has not yet been delivered", NULL};
+/* A warning: the message is still queued. The German notices say "noch
+ * nicht zugestellt" (not yet delivered) and "verzögert" (delayed) in the
+ * subject. */
+static const char *const delays[] = {"has not yet been delivered", "noch nicht zugestellt", NULL};
+static const char *const delay_subjects[] = {"delayed", "verzögert", NULL};
 
 static bool
 claim(const bn_view *v)
 {
+  /* IONOS's mail system (kundenserver.de) is GMX's */
   if (g_str_has_prefix(v->from_addr, "mailer-daemon@") &&
-      (strstr(v->from_addr, "gmx.") || g_str_has_suffix(v->from_addr, "@web.de")))
+      (strstr(v->from_addr, "gmx.") || g_str_has_suffix(v->from_addr, "@web.de") ||
+       g_str_has_suffix(v->from_addr, "kundenserver.de")))
     return true;
   return bn_prose_has_any(v->text->str, v->text->len, ends) && bn_view_looks_like_bounce(v);
+}
+
+/* The line that ends the notice's own text in every language: "--- The
+ * header of the original message is following. ---", translated. */
+static bool
+separator_line(const bn_span *l)
+{
+  return l->len > 6 && strncmp(l->p, "---", 3) == 0 && strncmp(l->p + l->len - 3, "---", 3) == 0;
 }
 
 /* '"user@example.jp":' alone on its line, or (the template since about
@@ -57,7 +71,7 @@ extract(const bn_view *v, bounce_report *r)
   bn_span sec;
   if (!bn_prose_section(v, NULL, ends, &sec))
     return false;
-  bool delayed = bn_prose_has_any(sec.p, sec.len, delays);
+  bool delayed = bn_prose_has_any(sec.p, sec.len, delays) || bn_subject_has(v, delay_subjects);
   bounce_recipient *rc = NULL;
   GString *reply = g_string_new(NULL); /* rc's answer, one line each */
   bn_lines it;
@@ -68,7 +82,10 @@ extract(const bn_view *v, bounce_report *r)
     char *addr = NULL;
     if (more) {
       bn_span_trim(&line); /* IONOS indents the list */
-      addr = address_line(&line);
+      if (separator_line(&line))
+        more = false;
+      else
+        addr = address_line(&line);
     }
     if (addr || !more) {
       /* a reply of several lines ("550-5.1.1 ..." / "550 5.1.1 ...") is
