@@ -12,7 +12,13 @@
  * said:" and the command. A bracketed word at the end names the command in
  * flight ("[RCPT_TO]", "[MAIL_FROM]"). When Yahoo itself gave up after
  * retrying, the paragraph is "Unable to deliver message after multiple
- * retries, giving up." */
+ * retries, giving up."
+ *
+ * Yahoo writes the notice in its user's language ("Désolé, nous n'avons
+ * pas pu ...", "Leider konnten wir ..."): the layout stays, the sentences
+ * do not. Such a notice is known by its sender, MAILER-DAEMON at a Yahoo
+ * domain, and read from its start to the "--- ..." line before the copy;
+ * the translated "Remote host said:" is dropped as the English one is. */
 #include "mta.h"
 #include <string.h>
 
@@ -25,10 +31,45 @@ static const bn_cause_row causes[] = {
   {"Unable to deliver message after multiple retries", BOUNCE_CAUSE_EXPIRED},
 };
 
+/* MAILER-DAEMON@yahoo.com, @yahoo.co.jp, @mta1021.mail.ir2.yahoo.com */
+static bool
+from_yahoo(const bn_view *v)
+{
+  const char *at = strchr(v->from_addr, '@');
+  return g_str_has_prefix(v->from_addr, "mailer-daemon@") && at &&
+         (g_str_has_prefix(at + 1, "yahoo.") || strstr(at, ".yahoo.") != NULL);
+}
+
+/* The old qmail-based notice, which yahoo-legacy.c reads. */
+static const char *const legacy[] = {"Unable to deliver message to the following address(es)", NULL};
+
 static bool
 claim(const bn_view *v)
 {
-  return bn_prose_has_any(v->text->str, MIN(v->text->len, 1024), starts);
+  size_t head = MIN(v->text->len, 1024);
+  return bn_prose_has_any(v->text->str, head, starts) ||
+         (from_yahoo(v) && v->dsn->len == 0 && !bn_prose_has_any(v->text->str, head, legacy));
+}
+
+/* The answer after a label that introduces it, in any language ("Remote
+ * host said:", "L'hôte distant a répondu :"): a short lead of words
+ * ending in a colon, no digits, before the reply code. The answer's
+ * offset, or 0 when there is no such lead. */
+static size_t
+after_lead(const GString *text)
+{
+  const char *answer = bn_find_reply(text->str, text->len);
+  if (answer == NULL || answer == text->str || answer - text->str > 64)
+    return 0;
+  size_t n = (size_t)(answer - text->str);
+  while (n > 0 && text->str[n - 1] == ' ')
+    n--;
+  if (n == 0 || text->str[n - 1] != ':')
+    return 0;
+  for (size_t i = 0; i + 1 < n; i++)
+    if (g_ascii_isdigit(text->str[i]) || text->str[i] == ':')
+      return 0;
+  return (size_t)(answer - text->str);
 }
 
 /* "[RCPT_TO]" at the end of the answer: the command; removed from s. */
@@ -70,10 +111,7 @@ paragraph(bounce_report *r, const char *addr, GString *text)
   if (rc == NULL)
     return;
   bn_squeeze(text);
-  if (bn_has_prefix_ci(text->str, "Remote host said:")) {
-    g_string_erase(text, 0, (gssize)strlen("Remote host said:"));
-    bn_squeeze(text);
-  }
+  g_string_erase(text, 0, (gssize)after_lead(text));
   const char *cmd = take_command(text);
   bn_rcpt_fill(rc, BOUNCE_FIELD_SMTP_COMMAND, cmd, BOUNCE_SOURCE_TEXT);
   if (rc->reply_code == 0)
@@ -88,7 +126,8 @@ static bool
 extract(const bn_view *v, bounce_report *r)
 {
   bn_span sec;
-  if (!bn_prose_section(v, starts, ends, &sec))
+  if (!bn_prose_section(v, starts, ends, &sec) &&
+      !(from_yahoo(v) && bn_prose_section(v, NULL, ends, &sec)))
     return false;
   bn_lines it;
   bn_span line;
@@ -96,6 +135,9 @@ extract(const bn_view *v, bounce_report *r)
   GString *text = g_string_new(NULL);
   bn_lines_init(&it, sec.p, sec.len);
   while (bn_lines_next(&it, &line)) {
+    /* "--- Below this line is a copy of the message.", translated */
+    if (bn_has_prefix_ci(line.p, "--- "))
+      break;
     /* "<user@example.org>:" alone on its line opens a recipient's paragraph */
     char *next = NULL;
     if (line.len > 3 && line.p[line.len - 1] == ':' && !memchr(line.p, ' ', line.len) &&
