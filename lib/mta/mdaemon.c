@@ -40,18 +40,24 @@ claim(const bn_view *v)
          bn_prose_has_any(v->text->str, head, fixed) || bn_subject_has(v, fixed);
 }
 
-/* The text of a log line after "Ddd YYYY-MM-DD HH:MM:SS: ", or the line. */
+/* The text of a log line after "Ddd YYYY-MM-DD HH:MM:SS: ", or the line.
+ * Later versions log milliseconds too: "HH:MM:SS.mmm: ". */
 static bn_span
 log_text(bn_span l)
 {
   bn_span_trim(&l);
   const char *p = l.p, *end = l.p + l.len;
-  /* the time "HH:MM:SS" then ": " */
+  /* the time "HH:MM:SS", maybe ".mmm", then ": " */
   for (const char *q = p; q + 10 <= end && q < p + 32; q++)
     if (g_ascii_isdigit(q[0]) && g_ascii_isdigit(q[1]) && q[2] == ':' && g_ascii_isdigit(q[3]) &&
-        g_ascii_isdigit(q[4]) && q[5] == ':' && g_ascii_isdigit(q[6]) && g_ascii_isdigit(q[7]) &&
-        q[8] == ':' && q[9] == ' ') {
-      l.p = q + 10;
+        g_ascii_isdigit(q[4]) && q[5] == ':' && g_ascii_isdigit(q[6]) && g_ascii_isdigit(q[7])) {
+      const char *c = q + 8;
+      if (*c == '.')
+        for (c++; c < end && g_ascii_isdigit(*c); c++)
+          ;
+      if (c + 2 > end || c[0] != ':' || c[1] != ' ')
+        continue;
+      l.p = c + 2;
       l.len = (size_t)(end - l.p);
       bn_span_trim(&l);
       break;
