@@ -19,7 +19,12 @@
  * or "Connection to recipients server failed." / "Error: ...", or (DNS and
  * local failures) "Error Description: ..." and "Additional information:
  * ...". A fork sends the same text beside a delivery-status part; its
- * recipients are completed here. */
+ * recipients are completed here.
+ *
+ * A failed connection is never final in hMailServer: it retries, and only
+ * once the retries are used up returns the message, the block then ending
+ * "Tried 5 time(s)". So that sentence means it gave up: expired, 5.4.7
+ * unless a delivery-status part gave a status. */
 #include "mta.h"
 #include <string.h>
 
@@ -38,6 +43,9 @@ static const struct {
   {"No mail servers appear to exists for the recipient", BOUNCE_CAUSE_HOSTUNKNOWN},
   {"No mail servers appear to exist for the recipient", BOUNCE_CAUSE_HOSTUNKNOWN},
 };
+
+static const bn_mta_fact gave_up = {"Connection to recipients server failed.",
+                                     BOUNCE_CAUSE_EXPIRED, "5.4.7", true};
 
 static bool
 claim(const bn_view *v)
@@ -95,7 +103,12 @@ block_line(bounce_recipient *rc, bn_span *l)
              (val = value_of(l, "Error:", &n)) || (val = value_of(l, "Error Description:", &n)) ||
              (val = value_of(l, "Additional information:", &n))) {
     bn_prose_add_diagnostic(rc, val, n);
-  } else if (!bn_has_prefix_ci(l->p, "Connection to recipients server failed")) {
+  } else if (bn_has_prefix_ci(l->p, gave_up.phrase)) {
+    bn_mta_fact f = gave_up;
+    if (rc->status && rc->status[0])
+      f.status = NULL;
+    bn_prose_apply_fact(rc, &f);
+  } else {
     bn_prose_add_diagnostic(rc, l->p, l->len);
   }
 }
