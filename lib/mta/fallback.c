@@ -177,10 +177,36 @@ reason_before(bounce_recipient *rc, const bn_span *para)
     bn_prose_add_diagnostic(rc, l.p, l.len);
 }
 
-/* An address whose paragraph says nothing of it, and the server's reply in
- * the next one ("... to jan@example.cz." / "Reason: ... Reply: 550 5.1.1
- * ..."): that paragraph, when it gives a reply code or a status and names no
- * other address. */
+/* A reply code or a status in s. */
+static bool
+gives_code(const char *s)
+{
+  char status[16];
+  return s && (bn_find_reply_code(s, strlen(s)) || bn_find_status(s, strlen(s), status));
+}
+
+/* A line on its own that ends in a colon and gives no code and no
+ * address: it announces the paragraph that follows. */
+static bool
+announces(const bn_span *line)
+{
+  bn_span t = *line;
+  bn_span_trim(&t);
+  if (t.len == 0 || t.p[t.len - 1] != ':')
+    return false;
+  char *text = g_strndup(t.p, t.len);
+  char *addr = bn_find_address(t.p, t.len);
+  bool bare = !gives_code(text) && addr == NULL;
+  g_free(addr);
+  g_free(text);
+  return bare;
+}
+
+/* An address whose paragraph says nothing of it, or no more than that it
+ * failed, and the server's reply in the next one ("... to jan@example.cz."
+ * / "Reason: ... Reply: 550 5.1.1 ..."), or in the one after a line that
+ * announces it ("The recipient's server responded:"): that paragraph, when
+ * it gives a reply code or a status and names no other address. */
 static bool
 reason_after(bounce_recipient *rc, bn_lines after, const char *addr)
 {
@@ -190,6 +216,15 @@ reason_after(bounce_recipient *rc, bn_lines after, const char *addr)
     ;
   if (!more)
     return false; /* the text ends here */
+  bn_lines peek = after;
+  bn_span next;
+  if (announces(&l) && bn_lines_next(&peek, &next) && next.len == 0) {
+    after = peek;
+    while ((more = bn_lines_next(&after, &l)) && l.len == 0)
+      ;
+    if (!more)
+      return false;
+  }
   const char *start = l.p, *stop = l.p + l.len;
   for (int k = 0; k < 4 && l.len > 0; k++) {
     char *found = bn_find_address(l.p, l.len);
@@ -389,12 +424,14 @@ extract(const bn_view *v, bounce_report *r)
                (prev.p && bn_prose_has_any(prev.p, prev.len, cue_words));
     if (cue) {
       bounce_recipient *rc = bn_prose_recipient(r, addr);
-      if (rc && rc->diagnostic == NULL)
+      bool fresh = rc && rc->diagnostic == NULL;
+      if (fresh)
         collect_diagnostic(rc, &line, addr, it);
-      /* nothing said on the address's own lines: the reply in the next
-       * paragraph, else (an address alone) the reason in the one before */
-      if (rc && rc->diagnostic == NULL && !reason_after(rc, it, addr) && alone &&
-          para.p == line.p && before.p)
+      /* nothing said on the address's own lines, or no code ("... could
+       * not be delivered."): the reply in the next paragraph, else (an
+       * address alone) the reason in the one before */
+      if (fresh && !gives_code(rc->diagnostic) && !reason_after(rc, it, addr) &&
+          rc->diagnostic == NULL && alone && para.p == line.p && before.p)
         reason_before(rc, &before);
     }
     g_free(addr);
