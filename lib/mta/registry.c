@@ -60,6 +60,7 @@ extern const bn_mta bn_mta_v5sendmail;
 extern const bn_mta bn_mta_james;
 extern const bn_mta bn_mta_hmailserver;
 extern const bn_mta bn_mta_communigate;
+extern const bn_mta bn_mta_groupwise;
 extern const bn_mta bn_mta_mdaemon;
 extern const bn_mta bn_mta_cyrus;
 extern const bn_mta bn_mta_dovecot;
@@ -134,6 +135,7 @@ const bn_mta *const bn_mta_registry[] = {
   &bn_mta_james,
   &bn_mta_hmailserver,
   &bn_mta_communigate,
+  &bn_mta_groupwise,
   &bn_mta_mdaemon,
   &bn_mta_cyrus,
   &bn_mta_dovecot,
