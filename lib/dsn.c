@@ -108,6 +108,7 @@ typedef struct {
   bounce_recipient *cur;
   bool cur_has_final;
   bool cur_has_original;
+  bool cur_seen_before; /* an earlier block reported the current recipient */
   bool from_prose;
   bool block_rcpt; /* this block named a recipient */
   size_t added;
@@ -128,6 +129,7 @@ new_recipient(reader *rd, const char *address)
   bounce_recipient *rc = NULL;
   if (address)
     rc = bn_report_find(rd->r, address);
+  rd->cur_seen_before = rc != NULL;
   if (rc == NULL) {
     rc = bn_report_add(rd->r, NULL, BOUNCE_SOURCE_NONE);
     if (rc)
@@ -223,7 +225,7 @@ on_field(reader *rd, field_id id, const char *raw)
     } else if (rd->cur->address == NULL) {
       /* Original-Recipient came first; a recipient with this final address
        * may exist already (the same address reported twice). */
-      bounce_recipient *dup = bn_report_find(rd->r, addr);
+      bounce_recipient *dup = bn_report_find_for(rd->r, addr, rd->cur->original_recipient);
       if (dup && dup != rd->cur) {
         bn_set_str(&dup->original_recipient, rd->cur->original_recipient);
         bn_report_remove(rd->r, bn_report_count(rd->r) - 1);
@@ -243,8 +245,20 @@ on_field(reader *rd, field_id id, const char *raw)
     char *addr = bn_address_clean(value, strlen(value));
     if (addr == NULL)
       break;
-    if (rd->cur == NULL || rd->cur_has_original)
+    if (rd->cur == NULL || rd->cur_has_original) {
       new_recipient(rd, NULL);
+    } else if (rd->cur_seen_before && !bn_same_original(rd->cur->original_recipient, addr)) {
+      /* Final-Recipient came first and matched an earlier block's
+       * recipient, but this block was written for another original one
+       * (Postfix writes one block per address the sender wrote). */
+      bounce_recipient *pair = bn_report_find_for(rd->r, rd->cur->address, addr);
+      if (pair == NULL) {
+        pair = bn_report_add(rd->r, rd->cur->address, rd->cur->source[BOUNCE_FIELD_ADDRESS]);
+        rd->added += pair != NULL;
+      }
+      if (pair)
+        rd->cur = pair;
+    }
     if (rd->cur) {
       bn_set_str(&rd->cur->original_recipient, addr);
       rd->cur_has_original = true;

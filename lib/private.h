@@ -78,6 +78,14 @@ void bn_set_strn(char **slot, const char *value, size_t len);
 bounce_recipient *bn_report_add(bounce_report *r, const char *address, bounce_source src);
 /* The recipient with this address (case-insensitive), or NULL. */
 bounce_recipient *bn_report_find(const bounce_report *r, const char *address);
+/* The recipient with this address reported for this original recipient:
+ * one whose original recipient is unknown, or is original. One mailbox
+ * reached through two addresses the sender wrote (two aliases expanded to
+ * it) is two recipients, since a sender acts on the address it wrote. */
+bounce_recipient *bn_report_find_for(const bounce_report *r, const char *address,
+                                     const char *original);
+/* Whether two original recipients may be one: either unknown, or equal. */
+bool bn_same_original(const char *a, const char *b);
 bounce_recipient *bn_report_rcpt(const bounce_report *r, size_t i);
 size_t bn_report_count(const bounce_report *r);
 void bn_report_remove(bounce_report *r, size_t i);

@@ -116,6 +116,28 @@ bn_report_find(const bounce_report *r, const char *address)
   return rc;
 }
 
+bool
+bn_same_original(const char *a, const char *b)
+{
+  return a == NULL || b == NULL || g_ascii_strcasecmp(a, b) == 0;
+}
+
+bounce_recipient *
+bn_report_find_for(const bounce_report *r, const char *address, const char *original)
+{
+  bounce_recipient *rc = bn_report_find(r, address);
+  if (rc == NULL || bn_same_original(rc->original_recipient, original))
+    return rc;
+  /* rare: the same address reported for several original recipients */
+  for (size_t i = 0; i < r->recipients->len; i++) {
+    rc = g_ptr_array_index(r->recipients, i);
+    if (rc->address && g_ascii_strcasecmp(rc->address, address) == 0 &&
+        bn_same_original(rc->original_recipient, original))
+      return rc;
+  }
+  return NULL;
+}
+
 bounce_recipient *
 bn_report_rcpt(const bounce_report *r, size_t i)
 {

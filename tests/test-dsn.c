@@ -128,7 +128,7 @@ START_TEST(test_duplicates_and_junk)
   bounce_report *r = read_dsn("Final-Recipient: rfc822; a@example.net\n"
                               "Action: failed\n"
                               "\n"
-                              "Final-Recipient: rfc822; A@example.net\n"
+                              "Final-Recipient: rfc822; a@example.net\n"
                               "Status: 5.1.1\n"
                               "\n"
                               "Final-Recipient: x400; /C=US/\n"
@@ -139,6 +139,38 @@ START_TEST(test_duplicates_and_junk)
   ck_assert_uint_eq(bn_report_count(r), 1);
   ck_assert_str_eq(bn_report_rcpt(r, 0)->status, "5.1.1");
   bounce_report_free(r);
+}
+END_TEST
+
+START_TEST(test_one_final_two_originals)
+{
+  /* Two aliases the sender wrote expanded to one mailbox: two recipients,
+   * whichever of the two fields comes first; blocks that agree are one. */
+  const char *orders[] = {
+    "Final-Recipient: rfc822; a@example.net\nOriginal-Recipient: rfc822;x@example.org\n"
+    "Action: failed\nStatus: 5.1.1\n\n"
+    "Final-Recipient: rfc822; a@example.net\nOriginal-Recipient: rfc822;y@example.org\n"
+    "Action: failed\nStatus: 5.2.2\n\n"
+    "Final-Recipient: rfc822; a@example.net\nOriginal-Recipient: rfc822;x@example.org\n"
+    "Action: failed\nStatus: 5.1.1\n",
+    "Original-Recipient: rfc822;x@example.org\nFinal-Recipient: rfc822; a@example.net\n"
+    "Action: failed\nStatus: 5.1.1\n\n"
+    "Original-Recipient: rfc822;y@example.org\nFinal-Recipient: rfc822; a@example.net\n"
+    "Action: failed\nStatus: 5.2.2\n\n"
+    "Original-Recipient: rfc822;x@example.org\nFinal-Recipient: rfc822; a@example.net\n"
+    "Action: failed\nStatus: 5.1.1\n",
+  };
+  for (size_t i = 0; i < G_N_ELEMENTS(orders); i++) {
+    bounce_report *r = read_dsn(orders[i], false);
+    ck_assert_uint_eq(bn_report_count(r), 2);
+    ck_assert_str_eq(bn_report_rcpt(r, 0)->address, "a@example.net");
+    ck_assert_str_eq(bn_report_rcpt(r, 0)->original_recipient, "x@example.org");
+    ck_assert_str_eq(bn_report_rcpt(r, 0)->status, "5.1.1");
+    ck_assert_str_eq(bn_report_rcpt(r, 1)->address, "a@example.net");
+    ck_assert_str_eq(bn_report_rcpt(r, 1)->original_recipient, "y@example.org");
+    ck_assert_str_eq(bn_report_rcpt(r, 1)->status, "5.2.2");
+    bounce_report_free(r);
+  }
 }
 END_TEST
 
@@ -194,6 +226,7 @@ main(void)
   tcase_add_test(tc, test_fields_before_recipient);
   tcase_add_test(tc, test_encoded_and_utf8);
   tcase_add_test(tc, test_duplicates_and_junk);
+  tcase_add_test(tc, test_one_final_two_originals);
   tcase_add_test(tc, test_prose_mode);
   tcase_add_test(tc, test_report_index);
   suite_add_tcase(s, tc);

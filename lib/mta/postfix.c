@@ -119,7 +119,22 @@ paragraph(bounce_report *r, const char *p, size_t len, bool add)
   const char *colon = memchr(gt, ':', len - (size_t)(gt - p));
   const char *text = colon ? colon + 1 : gt + 1;
   size_t tlen = len - (size_t)(text - p);
-  bounce_recipient *rc = bn_prose_recipient_if(r, addr, add);
+  /* "<user@example.net> (expanded from <alias@example.org>): ...": the
+   * address the sender wrote, as the delivery-status part's
+   * Original-Recipient says it */
+  char *orig = NULL;
+  const char *exp = colon ? bn_strcasestr(gt, (size_t)(colon - gt), "(expanded from <") : NULL;
+  if (exp) {
+    exp += strlen("(expanded from <");
+    const char *egt = memchr(exp, '>', (size_t)(colon - exp));
+    orig = egt ? bn_address_clean(exp, (size_t)(egt - exp)) : NULL;
+  }
+  bounce_recipient *rc = bn_report_find_for(r, addr, orig);
+  if (rc == NULL && add)
+    rc = bn_report_add(r, addr, BOUNCE_SOURCE_TEXT);
+  if (rc && orig && rc->original_recipient == NULL)
+    bn_set_str(&rc->original_recipient, orig);
+  g_free(orig);
   if (rc) {
     char *diag = bn_squeeze_dup(text, tlen);
     const char *said = strstr(diag, " said: ");
