@@ -926,6 +926,15 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(POLICYVIOLATION, "content presents a potential security issue"),
   /* amavisd-new: a banned attachment ("- BANNED: P=p003,...,N=x.exe") */
   P(POLICYVIOLATION, "- banned :"),
+  /* Greylisting: a receiver's anti-spam policy defers the first attempt
+   * from an unknown client, sender and recipient ("450 4.2.0 <x>:
+   * Recipient address rejected: Greylisted, see http://postgrey...", "451
+   * 4.7.1 Greylisting in action, please come back later"); a retry gets
+   * through: nothing to authenticate (x.7.1 alone says securityerror), no
+   * block list, no rate. Sure: run among Postfix's client restrictions,
+   * the policy server's words follow "Client host rejected:", a block. */
+  SURE(POLICYVIOLATION, "greylist%"),
+  SURE(POLICYVIOLATION, "graylist%"),
 
   /* ---- The sender sends too fast. ---- */
   P(SPEEDING, "rate limit"),

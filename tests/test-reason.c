@@ -485,6 +485,27 @@ START_TEST(test_refusal_wordings)
      "421 4.3.2 The maximum number of concurrent server connections has exceeded a limit, closing "
      "transmission channel",
      NULL, C(TOOMANYCONN)},
+    /* greylisting, in the words of postgrey, milter-greylist, sqlgrey and
+     * others: a policy's deferral, neither authentication (x.7.1) nor a
+     * block of the client, whatever Postfix's prefix says */
+    {"4.2.0", 450, "RCPT",
+     "450 4.2.0 <a@example.net>: Recipient address rejected: Greylisted, see "
+     "http://postgrey.schweikert.ch/help/example.net.html",
+     NULL, C(POLICYVIOLATION)},
+    {"4.7.1", 450, "RCPT",
+     "450 4.7.1 <mail.example.org[192.0.2.10]>: Client host rejected: Greylisted, see "
+     "http://postgrey.schweikert.ch/help/example.net.html",
+     "delayed", C(POLICYVIOLATION)},
+    {"4.7.1", 451, "RCPT", "451 4.7.1 Greylisting in action, please come back later", NULL,
+     C(POLICYVIOLATION)},
+    {"4.7.1", 451, "RCPT", "451 4.7.1 Greylisted, please try again later", "delayed",
+     C(POLICYVIOLATION)},
+    {"4.7.1", 451, "RCPT", "451 4.7.1 Service unavailable - try again later (greylisted)", NULL,
+     C(POLICYVIOLATION)},
+    {"4.0.0", 451, "RCPT", "451 Greylisted for 300 seconds (see http://greylisting.org)", "delayed",
+     C(POLICYVIOLATION)},
+    {"4.7.1", 450, "RCPT", "450 4.7.1 Graylisting in effect, please try again later", NULL,
+     C(POLICYVIOLATION)},
     {"5.7.1", 550, "DATA", "550 5.7.1 Message rejected due to unacceptable attachments", NULL,
      C(POLICYVIOLATION)},
     {"5.7.1", 554, "DATA", "554 5.7.1 Message rejected: attachment type not allowed", NULL,
