@@ -658,6 +658,16 @@ const bn_cause_phrase bn_cause_phrases[] = {
 
   /* ---- The server does not relay for this client. ---- */
   P(NORELAYING, "relay access denied"),
+  /* Sendmail's check_rcpt, when the client may not relay and its address
+   * has no name (or a forged one) to match the relay permissions against:
+   * "550 5.7.1 <x>... Relaying denied. IP name lookup failed [192.0.2.1]",
+   * "... IP name possibly forged", "450 4.4.0 <x>... Relaying temporarily
+   * denied. Cannot resolve PTR record for 192.0.2.1". A relay refusal that
+   * says why the client was not recognised, not a demand for reverse DNS:
+   * the same server takes mail for its own domains from such a client.
+   * Sure: the reverse-DNS words would name requireptr. */
+  SURE(NORELAYING, "relaying denied * ip name"),
+  SURE(NORELAYING, "relaying temporarily denied"),
   P(NORELAYING, "relaying denied"),
   P(NORELAYING, "relaying not allowed"),
   P(NORELAYING, "relaying disallowed"),

@@ -520,6 +520,21 @@ START_TEST(test_refusal_wordings)
      "been configured to let you [192.0.2.10, mail.example.org] do this.",
      NULL, C(NORELAYING)},
     {"5.7.1", 550, "RCPT", "550 5.7.1 Relais interdit", NULL, C(NORELAYING)},
+    /* Sendmail's relay refusal says why it did not know the client: still
+     * a relay refusal; its client-level "Access denied. IP name lookup
+     * failed" is the demand for reverse DNS */
+    {"5.7.1", 550, "RCPT",
+     "550 5.7.1 <a@example.net>... Relaying denied. IP name lookup failed [192.0.2.10]", NULL,
+     C(NORELAYING)},
+    {"5.7.1", 550, "RCPT",
+     "550 5.7.1 <a@example.net>... Relaying denied. IP name possibly forged [192.0.2.10]", NULL,
+     C(NORELAYING)},
+    {"4.4.0", 450, "RCPT",
+     "450 4.4.0 <a@example.net>... Relaying temporarily denied. Cannot resolve PTR record for "
+     "192.0.2.10",
+     "delayed", C(NORELAYING)},
+    {"4.7.1", 450, "RCPT", "450 4.7.1 Access denied. IP name lookup failed [192.0.2.10]", NULL,
+     C(REQUIREPTR)},
     {"4.7.0", 454, "EHLO", "454 4.7.0 TLS not available due to local problem", NULL, C(FAILEDSTARTTLS)},
     /* a site's header-check rule */
     {"5.7.9", 554, "DATA", "554 5.7.9 Header error", NULL, C(POLICYVIOLATION)},
