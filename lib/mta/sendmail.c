@@ -43,6 +43,14 @@ static const char *const warnings[] = {
   "THIS IS A WARNING MESSAGE ONLY", "had transient non-fatal errors", NULL,
 };
 
+/* A message held in the queue past Timeout.queuereturn: Sendmail writes
+ * "Message could not be delivered for 5 days" to the transcript; older
+ * releases' queue runs printed "Cannot send message for 5 days" there too
+ * (the oldest, that line only). */
+static const char *const expiries[] = {
+  "Message could not be delivered for", "Cannot send message for", NULL,
+};
+
 static const char *const original_starts[] = {
   "----- Original message follows -----", "----- Unsent message follows -----",
   "----- Message header follows -----", "----- Original message headers follow -----",
@@ -220,7 +228,9 @@ extract(const bn_view *v, bounce_report *r)
         bn_prose_recipient(r, st->address);
     }
   }
-  const char *timeout = bn_prose_find_line(t->str, t->len, "Message could not be delivered for");
+  const char *timeout = NULL;
+  for (size_t i = 0; expiries[i] && timeout == NULL; i++)
+    timeout = bn_prose_find_line(t->str, t->len, expiries[i]);
   size_t n = bn_report_count(r), left = 0;
   const bn_smtp_step **steps = g_new0(const bn_smtp_step *, n ? n : 1);
   for (size_t i = 0; i < n && tr.steps; i++) {
