@@ -1047,6 +1047,14 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(FAILEDSTARTTLS, "does not support tls"),
   P(FAILEDSTARTTLS, "tls negotiation failed"),
   P(FAILEDSTARTTLS, "must issue a starttls"),
+  /* Postfix's SMTP client, where its policy requires TLS (at the "may"
+   * level it retries in plain text instead): "Cannot start TLS: handshake
+   * failure"; at the "verify" and "secure" levels "Server certificate not
+   * trusted" and "Server certificate not verified" (4.7.5, whose status
+   * alone says securityerror) */
+  P(FAILEDSTARTTLS, "cannot start tls"),
+  P(FAILEDSTARTTLS, "server certificate not trusted"),
+  P(FAILEDSTARTTLS, "server certificate not verified"),
 
   /* ---- The SMTP conversation went wrong. ---- */
   P(SYNTAXERROR, "syntax error"),
@@ -1087,6 +1095,11 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(MAILERERROR, "pipe to |"),
   P(MAILERERROR, "unknown mailer error"),
   P(MAILERERROR, "command died with status"),
+  /* Postfix's pipe(8) and local(8) for a command killed or too slow:
+   * "Command died with signal 9: \"/usr/bin/maildrop\"", "Command time
+   * limit exceeded: \"/usr/lib/dovecot/deliver\"" */
+  P(MAILERERROR, "command died with signal"),
+  P(MAILERERROR, "command time limit exceeded"),
   P(MAILERERROR, "command output:"),
 
   /* ---- The receiving system is out of space. ---- */

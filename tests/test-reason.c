@@ -536,6 +536,15 @@ START_TEST(test_refusal_wordings)
     {"4.7.1", 450, "RCPT", "450 4.7.1 Access denied. IP name lookup failed [192.0.2.10]", NULL,
      C(REQUIREPTR)},
     {"4.7.0", 454, "EHLO", "454 4.7.0 TLS not available due to local problem", NULL, C(FAILEDSTARTTLS)},
+    /* Postfix's SMTP client where its TLS policy requires TLS: its own
+     * words with 4.7.5, not a security refusal by the server */
+    {"4.7.5", 0, NULL, "Cannot start TLS: handshake failure", "delayed", C(FAILEDSTARTTLS)},
+    {"4.7.5", 0, NULL, "Server certificate not trusted", NULL, C(FAILEDSTARTTLS)},
+    {"4.7.5", 0, NULL, "Server certificate not verified", "delayed", C(FAILEDSTARTTLS)},
+    /* Postfix's pipe(8) and local(8): a delivery command killed or too slow */
+    {"5.3.0", 0, NULL, "Command died with signal 9: \"/usr/bin/maildrop\"", NULL, C(MAILERERROR)},
+    {"4.3.0", 0, NULL, "Command time limit exceeded: \"/usr/lib/dovecot/deliver\"", "delayed",
+     C(MAILERERROR)},
     /* a site's header-check rule */
     {"5.7.9", 554, "DATA", "554 5.7.9 Header error", NULL, C(POLICYVIOLATION)},
     {"5.7.1", 550, "MAIL", "550 5.7.1 Адрес отправителя отклонён", NULL, C(REJECTED)},
