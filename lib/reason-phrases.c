@@ -1115,6 +1115,13 @@ const bn_cause_phrase bn_cause_phrases[] = {
   /* Postfix: "451 4.3.0 <a@b>: Temporary lookup failure", one of its own
    * lookup tables (a database, LDAP) failed */
   P(SYSTEMERROR, "temporary lookup failure"),
+  /* The reporting MTA's own trouble: Postfix's "mail system configuration
+   * error" (x.3.5) and its queue manager's "unknown mail transport error"
+   * (4.3.0: a delivery agent crashed); Sendmail's text for a mailer that
+   * exited EX_CONFIG, "554 5.3.5 Local configuration error" */
+  P(SYSTEMERROR, "mail system configuration error"),
+  P(SYSTEMERROR, "unknown mail transport error"),
+  P(SYSTEMERROR, "local configuration error"),
   P(SYSTEMERROR, "internal server error"),
   P(SYSTEMERROR, "system error"),
   P(SYSTEMERROR, "local error in processing"),

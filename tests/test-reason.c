@@ -541,6 +541,11 @@ START_TEST(test_refusal_wordings)
     {"4.7.5", 0, NULL, "Cannot start TLS: handshake failure", "delayed", C(FAILEDSTARTTLS)},
     {"4.7.5", 0, NULL, "Server certificate not trusted", NULL, C(FAILEDSTARTTLS)},
     {"4.7.5", 0, NULL, "Server certificate not verified", "delayed", C(FAILEDSTARTTLS)},
+    /* the reporting MTA's own failure, whatever the detail of its status */
+    {"4.3.0", 0, NULL, "unknown mail transport error", "delayed", C(SYSTEMERROR)},
+    {"4.3.0", 0, NULL, "mail system configuration error", "delayed", C(SYSTEMERROR)},
+    {"5.3.0", 554, NULL, "554 5.3.0 <a@example.net>... Local configuration error", NULL,
+     C(SYSTEMERROR)},
     /* Postfix's pipe(8) and local(8): a delivery command killed or too slow */
     {"5.3.0", 0, NULL, "Command died with signal 9: \"/usr/bin/maildrop\"", NULL, C(MAILERERROR)},
     {"4.3.0", 0, NULL, "Command time limit exceeded: \"/usr/lib/dovecot/deliver\"", "delayed",
