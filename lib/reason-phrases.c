@@ -1100,6 +1100,9 @@ const bn_cause_phrase bn_cause_phrases[] = {
    * limit exceeded: \"/usr/lib/dovecot/deliver\"" */
   P(MAILERERROR, "command died with signal"),
   P(MAILERERROR, "command time limit exceeded"),
+  /* Sendmail's for a mailer program killed: "451 4.3.0 mailer local died
+   * with signal 11" */
+  P(MAILERERROR, "mailer * died with signal"),
   P(MAILERERROR, "command output:"),
 
   /* ---- The receiving system is out of space. ---- */
@@ -1122,6 +1125,10 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(SYSTEMERROR, "mail system configuration error"),
   P(SYSTEMERROR, "unknown mail transport error"),
   P(SYSTEMERROR, "local configuration error"),
+  /* Sendmail's rulesets when one of its maps failed (a lookup that
+   * returned TEMPFAIL): "451 4.3.0 Temporary system failure. Please try
+   * again later." */
+  P(SYSTEMERROR, "temporary system failure"),
   P(SYSTEMERROR, "internal server error"),
   P(SYSTEMERROR, "system error"),
   P(SYSTEMERROR, "local error in processing"),

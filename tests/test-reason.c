@@ -546,6 +546,10 @@ START_TEST(test_refusal_wordings)
     {"4.3.0", 0, NULL, "mail system configuration error", "delayed", C(SYSTEMERROR)},
     {"5.3.0", 554, NULL, "554 5.3.0 <a@example.net>... Local configuration error", NULL,
      C(SYSTEMERROR)},
+    {"4.3.0", 451, "RCPT", "451 4.3.0 Temporary system failure. Please try again later.", "delayed",
+     C(SYSTEMERROR)},
+    {"4.3.0", 451, NULL, "451 4.3.0 mailer local died with signal 11 (core dumped)", "delayed",
+     C(MAILERERROR)},
     /* Postfix's pipe(8) and local(8): a delivery command killed or too slow */
     {"5.3.0", 0, NULL, "Command died with signal 9: \"/usr/bin/maildrop\"", NULL, C(MAILERERROR)},
     {"4.3.0", 0, NULL, "Command time limit exceeded: \"/usr/lib/dovecot/deliver\"", "delayed",
