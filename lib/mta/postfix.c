@@ -132,6 +132,11 @@ paragraph(bounce_report *r, const char *p, size_t len, bool add)
   bounce_recipient *rc = bn_report_find_for(r, addr, orig);
   if (rc == NULL && add)
     rc = bn_report_add(r, addr, BOUNCE_SOURCE_TEXT);
+  else if (rc == NULL)
+    /* the delivery-status part's Original-Recipient is the ORCPT an
+     * earlier MTA passed on, which can differ from the address Postfix
+     * expanded here */
+    rc = bn_report_find(r, addr);
   if (rc && orig && rc->original_recipient == NULL)
     bn_set_str(&rc->original_recipient, orig);
   g_free(orig);
