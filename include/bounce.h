@@ -483,7 +483,9 @@ BOUNCE_API const char *bounce_recipient_get_address(const bounce_recipient *rcpt
 #define BOUNCE_UNDISCLOSED_RECIPIENT "undisclosed-recipient-in-headers@libsisimai.org.invalid"
 
 /** The address of the Original-Recipient field (the address as the sender
- *  wrote it, before forwarding or aliasing), or "". */
+ *  wrote it, before forwarding or aliasing; in a notice without that field,
+ *  Postfix's "expanded from <...>"), or "". One mailbox reached through two
+ *  addresses the sender wrote is two recipients, one for each. */
 BOUNCE_API const char *bounce_recipient_get_original_recipient(const bounce_recipient *rcpt);
 
 /** The RFC 3464 action: "failed", "delayed", "delivered", "relayed",
