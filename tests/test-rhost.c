@@ -192,6 +192,32 @@ static const row rows[] = {
    "550 5.7.705 Access denied, tenant has exceeded threshold.", C(BLOCKED)},
   {"example-org.mail.protection.outlook.com", "4.7.500", 451, NULL,
    "451 4.7.500 Server busy. Please try again later from [192.0.2.1]. (S77719)", C(BADREPUTATION)},
+  {"example-org.mail.protection.outlook.com", "4.7.600", 451, NULL,
+   "451 4.7.600 Access denied, please try again later. (AS843)", C(BADREPUTATION)},
+  {"example-org.mail.protection.outlook.com", "4.7.850", 451, NULL,
+   "451 4.7.850 Access denied, please try again later.", C(BADREPUTATION)},
+  {"example-org.mail.protection.outlook.com", "4.7.861", 451, NULL,
+   "451 4.7.861 Access denied, please try again later.", C(BADREPUTATION)},
+  {"example-org.mail.protection.outlook.com", "4.7.872", 451, NULL,
+   "451 4.7.872 Access denied, please try again later.", C(BADREPUTATION)},
+  {"example-org.mail.protection.outlook.com", "4.7.883", 451, NULL,
+   "451 4.7.883 Access denied, please try again later.", C(BADREPUTATION)},
+  {"example-org.mail.protection.outlook.com", "4.7.899", 451, NULL,
+   "451 4.7.899 Access denied, please try again later.", C(BADREPUTATION)},
+  {"example-org.mail.protection.outlook.com", "5.7.13", 550, NULL,
+   "550 5.7.13 Sender was not authenticated for public folder", C(REJECTED)},
+  {"example-org.mail.protection.outlook.com", "5.7.13", 550, NULL,
+   "550 5.7.13 RESOLVER.RST.SenderNotAuthenticatedForPublicFolder; authentication required", C(REJECTED)},
+  {"example-org.mail.protection.outlook.com", "5.7.501", 550, NULL,
+   "550 5.7.501 Access denied, spam abuse detected.", C(REJECTED)},
+  {"example-org.mail.protection.outlook.com", "5.7.502", 550, NULL, "550 5.7.502 Access denied, banned sender", C(REJECTED)},
+  {"example-org.mail.protection.outlook.com", "5.7.503", 550, NULL, "550 5.7.503 Access denied, banned sender", C(REJECTED)},
+  {"example-org.mail.protection.outlook.com", "5.7.505", 550, NULL, "550 5.7.505 Access denied, banned recipient", C(USERUNKNOWN)},
+  {"example-org.mail.protection.outlook.com", "5.7.510", 550, NULL,
+   "550 5.7.510 Access denied, [example.org] does not accept email over IPv6", C(BLOCKED)},
+  {"example-org.mail.protection.outlook.com", "5.7.703", 550, NULL,
+   "550 5.7.703 Your message can't be delivered because messages to kijitora@example.org are blocked by "
+   "your organization using Tenant Allow Block List.", C(SUPPRESSED)},
   /* Mimecast */
   {"eu-smtp-inbound-1.mimecast.com", "5.0.0", 554, "DATA",
    "554 email rejected due to security policies - MCSpamSignature.sa.2.2", C(VIRUSDETECTED)},
@@ -437,6 +463,10 @@ START_TEST(test_rule_conditions)
   ck_assert_int_ne(cause_of(&q3, ms, NULL), BOUNCE_CAUSE_BADREPUTATION);
   row q4 = {NULL, "4.7.5000", 451, NULL, "451 go away", C(UNDEFINED)};
   ck_assert_int_ne(cause_of(&q4, ms, NULL), BOUNCE_CAUSE_BADREPUTATION);
+  /* 5.7.13 is Exchange Online's only in its words: behind it another
+   * server may mean RFC 3463's disabled account */
+  row d = {NULL, "5.7.13", 550, NULL, "550 5.7.13 User account disabled", C(SUSPEND)};
+  ck_assert_int_eq(cause_of(&d, NULL, "TYZPR01MB5555.jpnprd01.prod.outlook.com"), BOUNCE_CAUSE_SUSPEND);
 }
 END_TEST
 

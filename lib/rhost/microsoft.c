@@ -54,6 +54,10 @@ static const bn_rhost_rule rules[] = {
   BN_RULE("x.7.513", 0, NULL, NULL, BLOCKED),
   BN_RULE("x.7.708", 0, NULL, NULL, BLOCKED),
   BN_RULE("x.7.750", 0, NULL, NULL, BLOCKED),
+  /* 5.7.703 "messages to <recipient> are blocked by your organization
+   * using Tenant Allow Block List": the sender's own organisation did not
+   * send to an address on its list */
+  BN_RULE("x.7.703", 0, NULL, NULL, SUPPRESSED),
   /* 5.7.124 / 5.7.133-5.7.136: the recipient (a group) does not take mail
    * from this sender */
   BN_RULE("x.7.124", 0, NULL, NULL, REJECTED),
@@ -69,6 +73,26 @@ static const bn_rhost_rule rules[] = {
    * takes mail from its own organisation only (RFC 3463 gives 5.7.12 to a
    * password transition) */
   BN_RULE("x.7.12", 0, NULL, NULL, REJECTED),
+  /* 5.7.13, as 5.7.135: a public folder that takes mail from its own
+   * organisation only (RFC 3463 gives 5.7.13 to a disabled account, which
+   * another server behind Exchange Online may mean: its words decide) */
+  BN_RULE("x.7.13", 0, NULL, "not authenticated", REJECTED),
+  BN_RULE("x.7.13", 0, NULL, "sendernotauthenticated%", REJECTED),
+  /* 5.7.501 "Access denied, spam abuse detected", 5.7.502 / 5.7.503
+   * "Access denied, banned sender": the sending account is banned for
+   * spam, as 5.1.8 "bad outbound sender" says (5.7.511's banned sender is
+   * the sending IP) */
+  BN_RULE("x.7.501", 0, NULL, NULL, REJECTED),
+  BN_RULE("x.7.502", 0, NULL, NULL, REJECTED),
+  BN_RULE("x.7.503", 0, NULL, NULL, REJECTED),
+  /* 5.7.505 "Access denied, banned recipient": the recipient is not valid
+   * (5.7.504 "Recipient address rejected: Access denied" says so in the
+   * phrase table) */
+  BN_RULE("x.7.505", 0, NULL, NULL, USERUNKNOWN),
+  /* 5.7.510 "Access denied, [domain] does not accept email over IPv6":
+   * the recipient's domain takes mail, but not from an IPv6 client; it is
+   * no null MX */
+  BN_RULE("x.7.510", 0, NULL, NULL, BLOCKED),
   /* 5.7.506 Access denied, Bad HELO; 5.7.507 the recipient blocks the
    * sending IP; 5.7.511 Access denied, banned sender (the IP) */
   BN_RULE("x.7.506", 0, NULL, NULL, BLOCKED),
@@ -82,9 +106,16 @@ static const bn_rhost_rule rules[] = {
   /* 5.7.700-749 "Access denied, tenant has exceeded threshold": the
    * sending tenant is banned for suspicious traffic */
   BN_RULE(NULL, 0, NULL, "tenant has exceeded threshold", BLOCKED),
-  /* 4.7.500-599 "Access denied, please try again later" / "Server busy":
-   * suspicious activity from the IP, restricted while it is evaluated */
+  /* 4.7.500-699 and 4.7.850-899 "Access denied, please try again later" /
+   * "Server busy": suspicious activity from the IP (a new or changed
+   * sending pattern), restricted while it is evaluated */
   BN_RULE("4.7.5??", 0, NULL, NULL, BADREPUTATION),
+  BN_RULE("4.7.6??", 0, NULL, NULL, BADREPUTATION),
+  BN_RULE("4.7.85?", 0, NULL, NULL, BADREPUTATION),
+  BN_RULE("4.7.86?", 0, NULL, NULL, BADREPUTATION),
+  BN_RULE("4.7.87?", 0, NULL, NULL, BADREPUTATION),
+  BN_RULE("4.7.88?", 0, NULL, NULL, BADREPUTATION),
+  BN_RULE("4.7.89?", 0, NULL, NULL, BADREPUTATION),
   /* 5.2.121 / 5.2.122: the recipient's per-hour receive limit */
   BN_RULE("x.2.121", 0, NULL, NULL, SPEEDING),
   BN_RULE("x.2.122", 0, NULL, NULL, SPEEDING),
