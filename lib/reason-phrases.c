@@ -829,6 +829,10 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(AUTHFAILURE, "failed spf"),
   P(AUTHFAILURE, "pass spf"),
   P(AUTHFAILURE, "spf or dkim"),
+  /* pypolicyd-spf: "Message rejected due to: SPF Permanent Error: Too many
+   * DNS lookups"; Exchange Online (5.1.0): "Recipient address rejected:
+   * SPF Permanent Error" (the sender domain's record cannot be evaluated) */
+  P(AUTHFAILURE, "spf permanent error"),
   P(AUTHFAILURE, "dkim check%"),
   P(AUTHFAILURE, "dkim validation"),
   P(AUTHFAILURE, "dkim verification"),
@@ -1055,6 +1059,14 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(FAILEDSTARTTLS, "cannot start tls"),
   P(FAILEDSTARTTLS, "server certificate not trusted"),
   P(FAILEDSTARTTLS, "server certificate not verified"),
+  /* RFC 8460's names of a failed TLS policy, which Exchange Online writes
+   * where DANE requires TLS: "5.7.322 certificate-expired: Destination
+   * mail server's certificate is expired.", "5.7.323 tlsa-invalid: The
+   * domain failed DANE validation.", "5.7.325 certificate-host-mismatch"
+   * (x.7 details no registry gives: securityerror alone) */
+  P(FAILEDSTARTTLS, "certificate-expired"),
+  P(FAILEDSTARTTLS, "certificate-host-mismatch"),
+  P(FAILEDSTARTTLS, "tlsa-invalid"),
 
   /* ---- The SMTP conversation went wrong. ---- */
   P(SYNTAXERROR, "syntax error"),
@@ -1153,6 +1165,9 @@ const bn_cause_phrase bn_cause_phrases[] = {
 
   /* ---- The message's form was refused. ---- */
   P(CONTENTERROR, "invalid header"),
+  /* Exchange Online (5.0.350): "x-dg-ref header is too long", a Rich
+   * Text attachment written into one header line */
+  P(CONTENTERROR, "header is too long"),
   /* amavisd-new: "554 (Reject, id=18169-17 - BAD_HEADER: Header field
    * occurs more than once: \"Cc\" occurs 5 times)" */
   P(CONTENTERROR, "- bad_header :"),

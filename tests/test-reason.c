@@ -554,6 +554,22 @@ START_TEST(test_refusal_wordings)
     {"5.3.0", 0, NULL, "Command died with signal 9: \"/usr/bin/maildrop\"", NULL, C(MAILERERROR)},
     {"4.3.0", 0, NULL, "Command time limit exceeded: \"/usr/lib/dovecot/deliver\"", "delayed",
      C(MAILERERROR)},
+    /* RFC 8460's failed TLS policies, as Exchange Online names them where
+     * DANE requires TLS */
+    {"5.7.322", 550, NULL,
+     "550 5.7.322 certificate-expired: Destination mail server's certificate is expired.", NULL,
+     C(FAILEDSTARTTLS)},
+    {"4.7.323", 451, NULL, "451 4.7.323 tlsa-invalid: The domain failed DANE validation.", "delayed",
+     C(FAILEDSTARTTLS)},
+    {"5.7.325", 550, NULL,
+     "550 5.7.325 certificate-host-mismatch: Remote certificate MUST have a common name or subject "
+     "alternative name matching the hostname (DANE)",
+     NULL, C(FAILEDSTARTTLS)},
+    /* an SPF record that cannot be evaluated, behind Postfix's wrapper of
+     * a policy refusal at RCPT */
+    {"5.1.0", 550, "RCPT", "550 5.1.0 Recipient address rejected: SPF Permanent Error", NULL, C(AUTHFAILURE)},
+    /* Exchange Online: a Rich Text attachment in one header line */
+    {"5.0.350", 550, "DATA", "550 5.0.350 x-dg-ref header is too long", NULL, C(CONTENTERROR)},
     /* a site's header-check rule */
     {"5.7.9", 554, "DATA", "554 5.7.9 Header error", NULL, C(POLICYVIOLATION)},
     {"5.7.1", 550, "MAIL", "550 5.7.1 Адрес отправителя отклонён", NULL, C(REJECTED)},
