@@ -122,6 +122,20 @@ static const row rows[] = {
    "temporary error.", C(SPEEDING)},
   {"smtp.gmail.com", "5.7.1", 550, NULL, "550 5.7.1 Email quota exceeded.", C(SPEEDING)},
   {"aspmx.l.google.com", "4.3.0", 451, "DATA", "451 4.3.0 Mail server temporarily rejected message.", C(SYSTEMERROR)},
+  {"gmail-smtp-in.l.google.com", "4.5.3", 452, "RCPT",
+   "452-4.5.3 Your message has too many recipients. For more information regarding 452-4.5.3 Google's sending "
+   "limits, visit 452 4.5.3 the help center. - gsmtp", C(TOOMANYCONN)},
+  {"aspmx.l.google.com", "4.5.3", 452, "RCPT",
+   "452 4.5.3 Domain policy size per transaction exceeded, please try this recipient in a separate transaction.",
+   C(TOOMANYCONN)},
+  {"smtp-relay.gmail.com", "4.7.0", 421, "EHLO", "421 4.7.0 Try again later, closing connection.", C(TOOMANYCONN)},
+  {"smtp-relay.gmail.com", "5.7.1", 550, "MAIL",
+   "550 5.7.1 Invalid credentials for relay [192.0.2.1]. The IP address you've registered in your Workspace SMTP "
+   "Relay service doesn't match domain of the account this email is being sent from.", C(NORELAYING)},
+  {"smtp-relay.gmail.com", "5.7.0", 550, "RCPT", "550 5.7.0 Mail Sending denied.", C(REJECTED)},
+  {"gmail-smtp-in.l.google.com", "4.7.29", 421, "DATA",
+   "421-4.7.29 Your email has been rate limited because this message wasn't sent over a TLS connection. Gmail "
+   "requires all bulk email senders to use TLS/SSL for SMTP connections.", C(FAILEDSTARTTLS)},
   /* i.ua */
   {"mx3.email.ua", "5.0.0", 550, "RCPT", "550 See /err/3/ for details", C(SUSPEND)},
   /* KDDI */
@@ -467,6 +481,15 @@ START_TEST(test_rule_conditions)
    * server may mean RFC 3463's disabled account */
   row d = {NULL, "5.7.13", 550, NULL, "550 5.7.13 User account disabled", C(SUSPEND)};
   ck_assert_int_eq(cause_of(&d, NULL, "TYZPR01MB5555.jpnprd01.prod.outlook.com"), BOUNCE_CAUSE_SUSPEND);
+  /* Google's x.7.29 (TLS, not RFC 8617's ARC) in either class; its HELO
+   * denial of service is the 421 only */
+  const char *gm = "gmail-smtp-in.l.google.com";
+  row t1 = {NULL, "5.7.29", 550, "DATA", "550-5.7.29 Your email has been blocked because this message wasn't "
+            "sent over a TLS connection.", C(FAILEDSTARTTLS)};
+  ck_assert_int_eq(cause_of(&t1, gm, NULL), BOUNCE_CAUSE_FAILEDSTARTTLS);
+  ck_assert_int_eq(cause_of(&t1, NULL, NULL), BOUNCE_CAUSE_AUTHFAILURE);
+  row d1 = {NULL, "5.7.0", 550, "EHLO", "550 5.7.0 Try again later, closing connection.", C(UNDEFINED)};
+  ck_assert_int_ne(cause_of(&d1, gm, NULL), BOUNCE_CAUSE_TOOMANYCONN);
 }
 END_TEST
 

@@ -21,6 +21,32 @@ static const bn_rhost_rule rules[] = {
   /* 550 5.7.1 "Email quota exceeded": the sender's quota; a full mailbox
    * is 4.2.2 / 5.2.2 */
   BN_RULE("x.7.1", 0, NULL, "quota exceeded", SPEEDING),
+  /* 452 4.5.3 "Your message has too many recipients. For more
+   * information regarding Google's sending limits, visit ...": the
+   * pointer to the limits page is not the sender's quota running out */
+  BN_RULE(NULL, 0, NULL, "too many recipients", TOOMANYCONN),
+  /* 451 4.3.0 "Multiple destination domains per transaction is
+   * unsupported", 452 4.5.3 "Domain policy size per transaction exceeded,
+   * please try this recipient in a separate transaction": fewer
+   * recipients in one transaction get through */
+  BN_RULE(NULL, 0, NULL, "per transaction", TOOMANYCONN),
+  /* 421 4.7.0 "Try again later, closing connection.": Google's note says
+   * it usually means a denial of service at the SMTP relay's HELO, too
+   * many connections, not an authorisation (4.7.0 alone) */
+  BN_RULE("x.7.0", 421, NULL, "try again later, closing connection", TOOMANYCONN),
+  /* SMTP relay service: 550 5.7.1 "Invalid credentials for relay [ip]. The
+   * IP address you've registered in your Workspace SMTP Relay service
+   * doesn't match domain of the account ...": it will not relay for this
+   * client */
+  BN_RULE(NULL, 0, NULL, "invalid credentials for relay", NORELAYING),
+  /* 550 5.7.0 "Mail Sending denied": the sending account is disabled or
+   * not registered in the Workspace domain, whatever the command */
+  BN_RULE(NULL, 0, NULL, "mail sending denied", REJECTED),
+  /* 421 4.7.29 / 550 5.7.29 "Your email has been rate limited (blocked)
+   * because this message wasn't sent over a TLS connection. Gmail requires
+   * all bulk email senders to use TLS/SSL": TLS required (RFC 8617 gives
+   * x.7.29 to an ARC validation failure) */
+  BN_RULE("x.7.29", 0, NULL, NULL, FAILEDSTARTTLS),
   /* 451 4.3.0 "Mail server temporarily rejected message": Gmail's own
    * servers failed */
   BN_RULE(NULL, 0, NULL, "mail server temporarily rejected message", SYSTEMERROR),
