@@ -110,6 +110,9 @@ static const row rows[] = {
   {"smtp.secureserver.net", "4.0.0", 421, NULL, "421 Server temporarily unavailable. Try again later. IB101", C(SYSTEMERROR)},
   /* Google */
   {"gmail-smtp-in.l.google.com", "5.2.1", 550, "RCPT", "550 5.2.1 ?p=ReceivingRatePerm", C(SPEEDING)},
+  {"gmail-smtp-in.l.google.com", "5.0.0", 0, NULL,
+   "The email account that you tried to reach does not exist. Please try double-checking the recipient's email "
+   "address for typos or unnecessary spaces.", C(USERUNKNOWN)},
   {"aspmx.l.google.com", "5.0.0", 550, NULL, "550 The email account that you tried to reach is disabled.", C(SUSPEND)},
   {"aspmx.l.google.com", "5.0.0", 550, NULL, "550 The email account that you tried to reach is inactive.", C(SUSPEND)},
   {"gmail-smtp-in.l.google.com", "5.7.27", 550, NULL, "550 5.7.27 The sender's domain did not pass", C(AUTHFAILURE)},
@@ -443,9 +446,9 @@ START_TEST(test_chosen_by)
   ck_assert_int_eq(cause_for(&k, "kijitora@example.org", NULL, NULL), BOUNCE_CAUSE_FILTERED);
   /* a provider without a rule for the reply leaves it to the generic
    * classifier */
-  row g = {NULL, "5.1.1", 550, "RCPT", "550-5.1.1 The email account that you tried to reach does not exist.",
-           C(USERUNKNOWN)};
-  ck_assert_int_eq(cause_of(&g, "aspmx.l.google.com", NULL), BOUNCE_CAUSE_USERUNKNOWN);
+  row g = {NULL, "5.2.2", 552, "RCPT", "552-5.2.2 The email account that you tried to reach is over quota.",
+           C(MAILBOXFULL)};
+  ck_assert_int_eq(cause_of(&g, "aspmx.l.google.com", NULL), BOUNCE_CAUSE_MAILBOXFULL);
   /* a recognizer's cause is kept */
   bounce_recipient rc = {0};
   rc.cause = BOUNCE_CAUSE_MAILERERROR;

@@ -50,6 +50,11 @@ static const bn_rhost_rule rules[] = {
   /* 451 4.3.0 "Mail server temporarily rejected message": Gmail's own
    * servers failed */
   BN_RULE(NULL, 0, NULL, "mail server temporarily rejected message", SYSTEMERROR),
+  /* 550 5.1.1 "The email account that you tried to reach does not
+   * exist" (?p=NoSuchUser) is Google's answer to RCPT for a missing
+   * account only; Gmail's own notices quote it without the code or the
+   * command, where the words alone would be taken for a filter's */
+  BN_RULE(NULL, 0, NULL, "account that you tried to reach does not exist", USERUNKNOWN),
   /* 5.2.1: the account exists but is disabled or inactive */
   BN_RULE(NULL, 0, NULL, "account that you tried to reach is disabled", SUSPEND),
   BN_RULE(NULL, 0, NULL, "account that you tried to reach is inactive", SUSPEND),
