@@ -695,6 +695,114 @@ START_TEST(test_text_precedence)
 }
 END_TEST
 
+/* Every decision of the precedence table: for each two causes next to
+ * each other in bn_cause_precedence, a reply that names both (and nothing
+ * that comes before either), and the first wins. Swapping any two
+ * neighbours, or moving a cause, fails a row here. */
+typedef struct {
+  bounce_cause first, second; /* as bn_cause_precedence orders them */
+  const char *diagnostic;
+} decision;
+
+#define DNS_RETRY BN_CAUSE_DNS_RETRY
+#define MAILBOX_UNAVAILABLE BN_CAUSE_MAILBOX_UNAVAILABLE
+#define REFUSAL BN_CAUSE_REFUSAL
+
+static const decision decisions[] = {
+  {C(MESGTOOBIG), C(EXCEEDLIMIT), "552 5.3.4 Message size exceeds the maximum allowed by this server"},
+  {C(EXCEEDLIMIT), C(MAILBOXFULL),
+   "552 5.2.3 Message length exceeds administrative limit; the message would exceed the recipient's quota"},
+  {C(MAILBOXFULL), C(SUSPEND), "552 5.2.2 Mailbox disabled: over quota"},
+  {C(SUSPEND), C(HASMOVED), "550 5.2.1 Account has been deactivated: the user has moved"},
+  {C(HASMOVED), C(REQUIREPTR), "551 5.1.6 User has moved; reverse DNS of the sending host not checked"},
+  {C(REQUIREPTR), C(NOTACCEPT), "550 5.7.1 This server is not accepting mail from hosts with no PTR record"},
+  {C(NOTACCEPT), C(NORELAYING), "550 5.7.1 Relaying denied: example.org accepts no mail (null MX)"},
+  {C(NORELAYING), C(AUTHFAILURE), "554 5.7.1 Relay access denied: SPF check failed for 192.0.2.1"},
+  {C(AUTHFAILURE), C(REJECTED), "550 5.7.1 Sender address rejected: SPF check failed"},
+  {C(REJECTED), DNS_RETRY,
+   "450 4.1.8 <neko@example.net>: Sender address rejected: temporary failure in name resolution"},
+  {DNS_RETRY, C(HOSTUNKNOWN), "Name service error for domain example.com: Host not found, try again"},
+  {C(HOSTUNKNOWN), C(USERUNKNOWN), "550 5.1.1 No such user: the domain does not exist"},
+  /* the text alone reads both as a missing mailbox: test_unknown_user
+   * tells them apart by the codes */
+  {C(USERUNKNOWN), MAILBOX_UNAVAILABLE, "450 <kijitora@example.org>: user unknown, mailbox unavailable"},
+  {MAILBOX_UNAVAILABLE, C(VIRUSDETECTED),
+   "550 5.1.1 Requested action not taken: mailbox unavailable [virus and spam gateway mx1.example.org]"},
+  {C(VIRUSDETECTED), C(NOTCOMPLIANTRFC), "554 5.7.1 Virus found; message headers not RFC 5322 compliant"},
+  {C(NOTCOMPLIANTRFC), C(SPAMDETECTED), "550 5.7.1 Message is not RFC 5322 compliant and was classified as spam"},
+  {C(SPAMDETECTED), C(BADREPUTATION),
+   "554 5.7.1 Message rejected as spam; the sending domain has a poor reputation"},
+  {C(BADREPUTATION), C(TOOMANYCONN), "421 4.7.0 Poor reputation: too many connections from 192.0.2.1"},
+  {C(TOOMANYCONN), C(SPEEDING), "421 4.7.0 Too many connections; connection rate limit exceeded"},
+  {C(SPEEDING), C(BLOCKED), "450 4.7.1 Rate limit exceeded; your IP address is temporarily blacklisted"},
+  {C(BLOCKED), C(SECURITYERROR),
+   "554 5.7.1 Client host rejected: SMTP authentication required for dynamic IP addresses"},
+  {C(SECURITYERROR), C(FAILEDSTARTTLS), "530 5.7.0 Authentication required: must issue a STARTTLS command first"},
+  {C(FAILEDSTARTTLS), C(POLICYVIOLATION), "530 5.7.0 TLS required by policy"},
+  {C(POLICYVIOLATION), C(FILTERED), "554 5.7.1 Message filtered by the recipient's policy"},
+  {C(FILTERED), C(SYNTAXERROR), "550 Message filtered: syntax error in the message headers"},
+  {C(SYNTAXERROR), C(CONTENTERROR), "501 5.5.2 Syntax error: malformed message"},
+  {C(CONTENTERROR), C(MAILERERROR), "554 5.6.0 Message is malformed: mailer error"},
+  {C(MAILERERROR), C(SYSTEMFULL), "Command died with status 75: \"/usr/bin/procmail\": No space left on device"},
+  {C(SYSTEMFULL), C(SYSTEMERROR), "452 4.3.1 Insufficient system storage: internal error"},
+  {C(SYSTEMERROR), C(NETWORKERROR), "451 4.3.0 Internal server error: lost connection with the mail store"},
+  {C(NETWORKERROR), C(EXPIRED),
+   "connect to mx.example.org[192.0.2.1]:25: No route to host; message could not be delivered within 5 days"},
+  {C(EXPIRED), C(ONHOLD), "Message expired: held in queue on hold"},
+  {C(ONHOLD), C(SUPPRESSED), "The address is on the suppression list; the message was put on hold"},
+  {C(SUPPRESSED), REFUSAL, "Address on the account's suppression list: sending to it was rejected"},
+};
+
+static size_t
+precedence_of(bounce_cause c)
+{
+  for (size_t k = 0; k < bn_cause_precedence_count; k++)
+    if (bn_cause_precedence[k] == c)
+      return k;
+  return SIZE_MAX;
+}
+
+/* The cause the text gives: as bn_text_cause reports it. */
+static bounce_cause
+reported(bounce_cause c)
+{
+  if (c == BN_CAUSE_DNS_RETRY)
+    return C(NETWORKERROR);
+  if (c == BN_CAUSE_MAILBOX_UNAVAILABLE)
+    return C(USERUNKNOWN);
+  return c == BN_CAUSE_REFUSAL ? C(UNDEFINED) : c;
+}
+
+START_TEST(test_precedence_pairs)
+{
+  size_t bad = 0;
+  for (size_t i = 0; i < G_N_ELEMENTS(decisions); i++) {
+    const decision *d = &decisions[i];
+    guint8 named[BN_CAUSE_SLOTS];
+    bn_text_causes(d->diagnostic, strlen(d->diagnostic), named);
+    /* the two are named alike, and nothing ranked before the second */
+    bool alone = named[d->first] == BN_NAMED && named[d->second] == BN_NAMED;
+    for (int c = 0; c < BN_CAUSE_SLOTS; c++)
+      if (named[c] && c != (int)d->first && c != (int)d->second &&
+          precedence_of((bounce_cause)c) < precedence_of(d->second))
+        alone = false;
+    bounce_cause got = text_cause(d->diagnostic);
+    if (!alone || got != reported(d->first)) {
+      fprintf(stderr, "\"%s\" gives %s%s\n", d->diagnostic, bounce_cause_to_string(got),
+              alone ? "" : ", and names other causes than the two");
+      bad++;
+    }
+  }
+  ck_assert_uint_eq(bad, 0);
+  /* one row for each two neighbours of the table, in its order */
+  ck_assert_uint_eq(G_N_ELEMENTS(decisions), bn_cause_precedence_count - 1);
+  for (size_t k = 0; k + 1 < bn_cause_precedence_count; k++) {
+    ck_assert_int_eq(decisions[k].first, bn_cause_precedence[k]);
+    ck_assert_int_eq(decisions[k].second, bn_cause_precedence[k + 1]);
+  }
+}
+END_TEST
+
 /* The order of evidence: text, status, reply code, command, action. */
 START_TEST(test_evidence_order)
 {
@@ -809,6 +917,8 @@ START_TEST(test_unknown_user)
                    C(UNDEFINED));
   /* with a transient code, other words still decide */
   ck_assert_int_eq(classify("4.0.0", 450, NULL, "450 mailbox unavailable: mailbox full"), C(MAILBOXFULL));
+  ck_assert_int_eq(classify("4.0.0", 450, "RCPT", "450 <kijitora@example.org>: user unknown, mailbox unavailable"),
+                   C(USERUNKNOWN));
 }
 END_TEST
 
@@ -1015,6 +1125,7 @@ main(void)
   tcase_add_test(tc, test_filter_verdicts);
   tcase_add_test(tc, test_refusal_wordings);
   tcase_add_test(tc, test_text_precedence);
+  tcase_add_test(tc, test_precedence_pairs);
   tcase_add_test(tc, test_evidence_order);
   tcase_add_test(tc, test_unknown_user);
   tcase_add_test(tc, test_missing_host_name);
