@@ -493,6 +493,18 @@ START_TEST(test_rule_conditions)
   ck_assert_int_eq(cause_of(&t1, NULL, NULL), BOUNCE_CAUSE_AUTHFAILURE);
   row d1 = {NULL, "5.7.0", 550, "EHLO", "550 5.7.0 Try again later, closing connection.", C(UNDEFINED)};
   ck_assert_int_ne(cause_of(&d1, gm, NULL), BOUNCE_CAUSE_TOOMANYCONN);
+  /* A provider's rules also read replies other hosts gave: the reporting
+   * MTA's provider reads the replies it quotes in its bounces (Gmail's and
+   * Outlook.com's to their own users), the recipient's domain a relay's.
+   * A rule's status and reply code keep it to the provider's own reply. */
+  row gq = {NULL, "5.2.2", 552, "RCPT",
+            "552 5.2.2 <kijitora@example.org>: Recipient address rejected: Mailbox quota exceeded", C(MAILBOXFULL)};
+  ck_assert_int_eq(cause_of(&gq, "mx.example.org", "mx.google.com"), BOUNCE_CAUSE_MAILBOXFULL);
+  row mu = {NULL, NULL, 450, "RCPT", "450 Requested action not taken: mailbox unavailable", C(UNDEFINED)};
+  ck_assert_int_ne(cause_of(&mu, "mx.example.org", "BLU004-OMC3S13.hotmail.com"), BOUNCE_CAUSE_USERUNKNOWN);
+  row sb = {NULL, "5.1.1", 550, "RCPT",
+            "550 5.1.1 <kijitora@softbank.ne.jp>: Recipient address rejected: User does not exist", C(USERUNKNOWN)};
+  ck_assert_int_eq(cause_for(&sb, "kijitora@softbank.ne.jp", "relay.example.net", NULL), BOUNCE_CAUSE_USERUNKNOWN);
 }
 END_TEST
 
