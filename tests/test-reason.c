@@ -84,11 +84,18 @@ check_rows(const row *rows, size_t n)
   ck_assert_uint_eq(bad, 0);
 }
 
-/* One diagnostic for every cause a bounce's text can name, as servers
- * write them (docs/causes.md gives the same examples). */
+/* One diagnostic or more for every cause a bounce's text can name, as
+ * servers write them; docs/causes.md's example of each is one of them
+ * (test_documented_causes). */
 static const row every_cause[] = {
   {"5.7.1", 550, NULL, "550 5.7.1 Email rejected per DMARC policy for example.org", NULL, C(AUTHFAILURE)},
+  {"5.7.26", 550, NULL,
+   "550 5.7.26 Unauthenticated email from example.com is not accepted due to domain's DMARC policy", NULL,
+   C(AUTHFAILURE)},
   {"4.7.0", 421, NULL, "421 4.7.0 Deferred: the sending IP has a poor reputation", NULL, C(BADREPUTATION)},
+  {"4.7.0", 421, NULL,
+   "421 4.7.0 [TSS04] Messages from 192.0.2.1 temporarily deferred due to unexpected volume or user complaints",
+   NULL, C(BADREPUTATION)},
   {"5.7.1", 554, NULL, "554 5.7.1 Service unavailable; Client host [192.0.2.1] blocked using zen.spamhaus.org",
    NULL, C(BLOCKED)},
   {"5.6.0", 554, "DATA", "554 5.6.0 Invalid header found in the message", NULL, C(CONTENTERROR)},
@@ -99,6 +106,7 @@ static const row every_cause[] = {
   {"4.0.0", 0, NULL, "a TLS session is required for mx.example.org [192.0.2.1], but an attempt to start TLS failed", NULL, C(FAILEDSTARTTLS)},
   {"5.0.0", 550, "DATA", "550 Unknown user kijitora@example.jp", NULL, C(FILTERED)},
   {"5.0.0", 551, NULL, "551 User has moved; please try <neko@example.org>", NULL, C(HASMOVED)},
+  {"5.1.6", 550, NULL, "550 5.1.6 recipient no longer on server", NULL, C(HASMOVED)},
   {"5.4.4", 0, NULL,
    "Host or domain name not found. Name service error for name=example.invalid type=A: Host not found", NULL,
    C(HOSTUNKNOWN)},
@@ -106,6 +114,8 @@ static const row every_cause[] = {
   {"5.3.0", 0, NULL, "Command died with status 1: \"/usr/bin/procmail\"", NULL, C(MAILERERROR)},
   {"5.3.4", 552, NULL, "552 5.3.4 Message too big for system", NULL, C(MESGTOOBIG)},
   {"4.4.1", 0, NULL, "connect to mx.example.org[192.0.2.1]:25: No route to host", NULL, C(NETWORKERROR)},
+  {NULL, 0, NULL, "Name service error for domain example.com: Host not found, try again", NULL,
+   C(NETWORKERROR)},
   {"5.7.1", 554, "RCPT", "554 5.7.1 <kijitora@example.org>: Relay access denied", NULL, C(NORELAYING)},
   {"5.0.0", 556, NULL, "556 The domain example.org does not accept mail (null MX)", NULL, C(NOTACCEPT)},
   {"5.7.1", 550, "DATA", "550 5.7.1 Messages with multiple addresses in From: header are not accepted", NULL,
@@ -113,14 +123,19 @@ static const row every_cause[] = {
   {"5.0.0", 550, "RCPT", "550 5.0.0 <kijitora@example.org>: Recipient address rejected: On hold", NULL,
    C(ONHOLD)},
   {"5.7.0", 550, NULL, "550 5.7.0 Local Policy Violation", NULL, C(POLICYVIOLATION)},
+  {"5.7.9", 554, NULL, "554 5.7.9 Message not accepted for policy reasons", NULL, C(POLICYVIOLATION)},
   {"5.1.8", 553, "MAIL", "553 5.1.8 <neko@example.net>: Sender address rejected: Domain not found", NULL,
    C(REJECTED)},
   {"5.7.1", 554, "MAIL", "554 5.7.1 Reverse DNS lookup for host 192.0.2.1 failed permanently", NULL,
    C(REQUIREPTR)},
+  {"5.7.25", 550, NULL, "550 5.7.25 The IP address sending this message does not have a PTR record setup", NULL,
+   C(REQUIREPTR)},
   {"5.7.1", 550, NULL, "550 5.7.1 RESOLVER.RST.AuthRequired; authentication required", NULL, C(SECURITYERROR)},
   {"5.7.1", 550, "DATA", "550 5.7.1 Message content rejected, UBE, id=00000-01", NULL, C(SPAMDETECTED)},
+  {"5.7.1", 550, NULL, "550 5.7.1 Message content rejected, UBE", NULL, C(SPAMDETECTED)},
   {"4.7.1", 450, "MAIL", "450 4.7.1 Sending rate limit exceeded, try again later", NULL, C(SPEEDING)},
   {"5.2.1", 550, "RCPT", "550 5.2.1 Mailbox disabled, not accepting messages", NULL, C(SUSPEND)},
+  {"5.2.1", 550, NULL, "550 5.2.1 The email account that you tried to reach is disabled", NULL, C(SUSPEND)},
   {"5.0.0", 0, NULL, "Amazon SES did not send the message to this address because it is on the suppression list",
    NULL, C(SUPPRESSED)},
   {"5.5.1", 503, NULL, "503 5.5.1 Bad sequence of commands", NULL, C(SYNTAXERROR)},
@@ -131,6 +146,7 @@ static const row every_cause[] = {
    "550 5.1.1 <kijitora@example.org>: Recipient address rejected: User unknown in local recipient table", NULL,
    C(USERUNKNOWN)},
   {"5.7.0", 554, "DATA", "554 5.7.0 Virus found in the message: Eicar-Test-Signature", NULL, C(VIRUSDETECTED)},
+  {"5.7.0", 554, NULL, "554 5.7.0 Virus found in the message", NULL, C(VIRUSDETECTED)},
   {"2.0.0", 250, NULL, "250 2.0.0 OK", "delivered", C(DELIVERED)},
   {"5.0.0", 550, "DATA", "550 no", NULL, C(UNDEFINED)},
 };
@@ -138,6 +154,44 @@ static const row every_cause[] = {
 START_TEST(test_every_cause)
 {
   check_rows(every_cause, G_N_ELEMENTS(every_cause));
+}
+END_TEST
+
+/* docs/causes.md gives every cause one line of its table, with an example
+ * diagnostic that test_every_cause classifies; the causes a bounce's
+ * headers give (an ARF report, an auto-reply) and the provider's reply
+ * the example of onhold is have their tests in tests/data and
+ * test-rhost.c. */
+START_TEST(test_documented_causes)
+{
+  size_t len;
+  char *doc = test_data_read("../../docs/causes.md", &len);
+  char **lines = g_strsplit(doc, "\n", -1);
+  for (int c = C(UNDEFINED); c <= C(VIRUSDETECTED); c++) {
+    const char *name = bounce_cause_to_string((bounce_cause)c);
+    char *head = g_strdup_printf("| `%s` |", name);
+    size_t found = 0;
+    for (char **l = lines; *l; l++) {
+      if (!g_str_has_prefix(*l, head))
+        continue;
+      found++;
+      /* the last cell: `example`, maybe followed by a note */
+      const char *cell = g_strrstr(*l + strlen(head) - 1, "| `");
+      const char *end = cell ? strchr(cell + 3, '`') : NULL;
+      ck_assert_msg(end && end > cell + 3, "%s: no example diagnostic", name);
+      char *example = g_strndup(cell + 3, (size_t)(end - cell - 3));
+      bool tested = c == C(FEEDBACK) || c == C(VACATION) || c == C(ONHOLD);
+      for (size_t i = 0; i < G_N_ELEMENTS(every_cause); i++)
+        if ((int)every_cause[i].want == c && strcmp(every_cause[i].diagnostic, example) == 0)
+          tested = true;
+      ck_assert_msg(tested, "%s: the example \"%s\" is not a row of every_cause", name, example);
+      g_free(example);
+    }
+    ck_assert_msg(found == 1, "%s: %zu lines in docs/causes.md", name, found);
+    g_free(head);
+  }
+  g_strfreev(lines);
+  g_free(doc);
 }
 END_TEST
 
@@ -1117,6 +1171,7 @@ main(void)
   Suite *s = suite_create("reason");
   TCase *tc = tcase_create("reason");
   tcase_add_test(tc, test_every_cause);
+  tcase_add_test(tc, test_documented_causes);
   tcase_add_test(tc, test_languages);
   tcase_add_test(tc, test_words);
   tcase_add_test(tc, test_phrase_sets);
