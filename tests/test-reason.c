@@ -777,11 +777,7 @@ static const decision decisions[] = {
    "450 4.1.8 <neko@example.net>: Sender address rejected: temporary failure in name resolution"},
   {DNS_RETRY, C(HOSTUNKNOWN), "Name service error for domain example.com: Host not found, try again"},
   {C(HOSTUNKNOWN), C(USERUNKNOWN), "550 5.1.1 No such user: the domain does not exist"},
-  /* the text alone reads both as a missing mailbox: test_unknown_user
-   * tells them apart by the codes */
-  {C(USERUNKNOWN), MAILBOX_UNAVAILABLE, "450 <kijitora@example.org>: user unknown, mailbox unavailable"},
-  {MAILBOX_UNAVAILABLE, C(VIRUSDETECTED),
-   "550 5.1.1 Requested action not taken: mailbox unavailable [virus and spam gateway mx1.example.org]"},
+  {C(USERUNKNOWN), C(VIRUSDETECTED), "550 5.1.1 User unknown; the message also contained a virus"},
   {C(VIRUSDETECTED), C(NOTCOMPLIANTRFC), "554 5.7.1 Virus found; message headers not RFC 5322 compliant"},
   {C(NOTCOMPLIANTRFC), C(SPAMDETECTED), "550 5.7.1 Message is not RFC 5322 compliant and was classified as spam"},
   {C(SPAMDETECTED), C(BADREPUTATION),
@@ -802,7 +798,11 @@ static const decision decisions[] = {
   {C(SYSTEMERROR), C(NETWORKERROR), "451 4.3.0 Internal server error: lost connection with the mail store"},
   {C(NETWORKERROR), C(EXPIRED),
    "connect to mx.example.org[192.0.2.1]:25: No route to host; message could not be delivered within 5 days"},
-  {C(EXPIRED), C(ONHOLD), "Message expired: held in queue on hold"},
+  /* RFC 5321's stock 550 text, which servers write whatever the refusal:
+   * anything else the reply names says more */
+  {C(EXPIRED), MAILBOX_UNAVAILABLE,
+   "550 Requested action not taken: mailbox unavailable; message expired in queue"},
+  {MAILBOX_UNAVAILABLE, C(ONHOLD), "550 Requested action not taken: mailbox unavailable; message put on hold"},
   {C(ONHOLD), C(SUPPRESSED), "The address is on the suppression list; the message was put on hold"},
   {C(SUPPRESSED), REFUSAL, "Address on the account's suppression list: sending to it was rejected"},
 };
@@ -965,6 +965,20 @@ START_TEST(test_unknown_user)
   ck_assert_int_eq(classify("4.0.0", 450, NULL, u), C(UNDEFINED));
   ck_assert_int_eq(classify(NULL, 450, NULL, u), C(UNDEFINED));
   ck_assert_int_eq(classify("4.2.1", 450, NULL, u), C(SUSPEND));
+  /* servers (IIS, Exchange) put that stock text before whatever refused
+   * the message: the rest of the reply decides, so a block list or a spam
+   * verdict does not suppress the recipient */
+  ck_assert_int_eq(classify("5.7.1", 550, "RCPT",
+                            "550 5.7.1 Requested action not taken: mailbox unavailable. "
+                            "Your IP 192.0.2.1 is listed in a blocklist"),
+                   C(BLOCKED));
+  ck_assert_int_eq(classify("5.7.1", 550, "DATA",
+                            "550 5.7.1 Requested action not taken: mailbox unavailable. "
+                            "Message rejected as spam"),
+                   C(SPAMDETECTED));
+  ck_assert_int_eq(classify("5.0.0", 550, "DATA",
+                            "550 Requested action not taken: mailbox unavailable (virus detected)"),
+                   C(VIRUSDETECTED));
   /* a move is permanent only with a permanent reply */
   ck_assert_int_eq(classify("5.1.6", 551, NULL, "551 5.1.6 User has moved"), C(HASMOVED));
   ck_assert_int_eq(classify("4.2.0", 451, NULL, "451 4.2.0 The mailbox has moved, try again later"),
