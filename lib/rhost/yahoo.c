@@ -24,6 +24,15 @@ static const bn_rhost_rule rules[] = {
   BN_RULE(NULL, 0, NULL, "[ bl22 ]", BLOCKED),
   BN_RULE(NULL, 0, NULL, "[ bl23 ]", BLOCKED),
   BN_RULE(NULL, 0, NULL, "will be permanently deferred", BLOCKED),
+  /* "421 Message temporarily deferred - [160]", "421 Message from
+   * 192.0.2.1 temporarily deferred - 4.16.50": the page's "Message
+   * temporarily deferred" (complaints, spam-like mail, the IP's poor
+   * reputation), a numeric code after the dash; with "due to" the words
+   * name their own reason ("unresolvable RFC.5321 from domain") */
+  BN_RULE(NULL, 0, NULL, "temporarily deferred -", BADREPUTATION),
+  /* "451 Resources temporarily unavailable. Please try again later
+   * [#4.16.1]": the servers were busy, not a refusal of the sender */
+  BN_RULE(NULL, 0, NULL, "resources temporarily unavailable", SYSTEMERROR),
   /* "dd" replies come from the mailbox store after DATA: the address is
    * unknown, not filtered */
   BN_RULE(NULL, 0, NULL, "this user doesn't have a * account", USERUNKNOWN),
