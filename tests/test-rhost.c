@@ -54,6 +54,7 @@ static const row rows[] = {
   {"mx1.comcast.net", "5.0.0", 554, NULL, "554 comcast 192.0.2.1 refused, see #ES000010", C(BLOCKED)},
   {"mx1.comcast.net", "4.0.0", 421, NULL, "421 comcast 192.0.2.1 deferred, see #RL000001", C(SPEEDING)},
   {"mx1.comcast.net", NULL, 550, "RCPT", "550 <kijitora@comcast.net> Not our Customer", C(USERUNKNOWN)},
+  {"mx1.comcast.net", "5.0.0", 554, NULL, "554 comcast resources temporarily unavailable", C(SYSTEMERROR)},
   /* Cox */
   {"mx.east.cox.net", "5.7.1", 554, NULL, "554 5.7.1 rejected - AUP#CXBL", C(BLOCKED)},
   {"mx.east.cox.net", "5.7.1", 554, NULL, "554 5.7.1 rejected - AUP#IPBL0010", C(BLOCKED)},

@@ -17,6 +17,9 @@ static const bn_rhost_rule rules[] = {
   BN_RULE(NULL, 0, NULL, "es0000%", BLOCKED),
   BN_RULE(NULL, 0, NULL, "rl0%", SPEEDING),
   BN_RULE(NULL, 0, NULL, "not our customer", USERUNKNOWN),
+  /* "554 ... comcast resources temporarily unavailable": the servers
+   * could not take the transaction then; nothing about the sender */
+  BN_RULE(NULL, 0, NULL, "resources temporarily unavailable", SYSTEMERROR),
 };
 
 BN_RHOST_DEFINE(comcast, domains, rules);
