@@ -58,9 +58,12 @@ static const row rows[] = {
   /* Cox */
   {"mx.east.cox.net", "5.7.1", 554, NULL, "554 5.7.1 rejected - AUP#CXBL", C(BLOCKED)},
   {"mx.east.cox.net", "5.7.1", 554, NULL, "554 5.7.1 rejected - AUP#IPBL0010", C(BLOCKED)},
+  {"mx.east.cox.net", "4.0.0", 421, NULL, "421 cmsmtp IP=192.0.2.1 temporarily blocked. AUP#CDRBL", C(BLOCKED)},
   {"mx.east.cox.net", "5.7.1", 554, NULL, "554 5.7.1 rejected - AUP#CXDNS", C(REQUIREPTR)},
   {"mx.east.cox.net", "5.7.1", 554, NULL, "554 5.7.1 rejected - AUP#CXSNDR", C(REJECTED)},
-  {"mx.east.cox.net", "5.7.1", 554, NULL, "554 5.7.1 rejected - AUP#CXMJ", C(SPAMDETECTED)},
+  {"mx.east.cox.net", "5.0.0", 554, "MAIL",
+   "554 Email sending blocked due to suspicious account activity on primary Cox account. AUP#CXMJ",
+   C(SECURITYERROR)},
   {"mx.east.cox.net", "5.7.1", 554, NULL, "554 5.7.1 rejected - AUP#URLBL0020", C(SPAMDETECTED)},
   {"mx.east.cox.net", "4.7.1", 452, NULL, "452 4.7.1 deferred - AUP#CXTHROT", C(SPEEDING)},
   {"mx.east.cox.net", "4.7.1", 421, NULL, "421 4.7.1 deferred - AUP#CXCNCT", C(TOOMANYCONN)},

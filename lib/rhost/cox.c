@@ -1,8 +1,11 @@
 /* Cox Communications (cox.net). Cox's "Email error codes" page explains
  * the codes its inbound servers append (often as AUP#CODE): CXBL and IPBL
- * a blocked sending IP, CXDNS no reverse DNS, CXSNDR a refused sender,
- * CXMJ and URLBL spam content, CXTHROT a sending rate, CXCNCT too many
- * connections, CXMXRT too many recipients. */
+ * a blocked sending IP, CDRBL the same for up to 24 hours, CXDNS no
+ * reverse DNS, CXSNDR a refused sender, URLBL a listed link in the
+ * content, CXTHROT a sending rate, CXCNCT too many connections, CXMXRT
+ * too many recipients. CXMJ is Cox's own submission server's: "Email
+ * sending blocked due to suspicious account activity on primary Cox
+ * account" until its passwords are reset. */
 #include "rhost.h"
 
 static const char *const domains[] = {"cox.net", "cox.com", NULL};
@@ -10,9 +13,11 @@ static const char *const domains[] = {"cox.net", "cox.com", NULL};
 static const bn_rhost_rule rules[] = {
   BN_RULE(NULL, 0, NULL, "cxbl", BLOCKED),
   BN_RULE(NULL, 0, NULL, "ipbl%", BLOCKED),
+  BN_RULE(NULL, 0, NULL, "cdrbl", BLOCKED),
   BN_RULE(NULL, 0, NULL, "cxdns", REQUIREPTR),
   BN_RULE(NULL, 0, NULL, "cxsndr", REJECTED),
-  BN_RULE(NULL, 0, NULL, "cxmj", SPAMDETECTED),
+  /* the sender's own account, locked as compromised: not the content */
+  BN_RULE(NULL, 0, NULL, "cxmj", SECURITYERROR),
   BN_RULE(NULL, 0, NULL, "urlbl%", SPAMDETECTED),
   BN_RULE(NULL, 0, NULL, "cxthrot", SPEEDING),
   BN_RULE(NULL, 0, NULL, "cxcnct", TOOMANYCONN),
