@@ -14,7 +14,11 @@ static const bn_rhost_rule rules[] = {
   BN_RULE(NULL, 0, NULL, "blocked senders", REJECTED),
   BN_RULE(NULL, 0, NULL, "unresolvable rfc 5321 from domain", REJECTED),
   BN_RULE(NULL, 0, NULL, "unresolvable rfc5321 from domain", REJECTED),
-  BN_RULE(NULL, 0, NULL, "internal resources are temporarily unavailable", SYSTEMERROR),
+  /* 451 "Internal resource temporarily unavailable" (also written "is",
+   * "resources are"): Mimecast's greylisting, the first attempt of an
+   * unknown sender deferred (or, its table adds, a sending IP of poor
+   * reputation held off the same way); a retry passes, nothing failed */
+  BN_RULE(NULL, 0, NULL, "internal resource%", POLICYVIOLATION),
   /* 421 "Sender address blocked": the sending IP is on the customer's
    * Blocked Senders policy; 421 "Unable to process connection at this
    * time": Mimecast is at maximum load */
