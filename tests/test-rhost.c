@@ -104,7 +104,13 @@ static const row rows[] = {
   {"smtpz4.laposte.net", "5.5.0", 550, NULL, "550 5.5.0 Le compte du destinataire est bloque.", C(SUSPEND)},
   /* GoDaddy */
   {"smtp.secureserver.net", "5.2.0", 552, NULL, "552 5.2.0 This message has been rejected. IB212", C(SPAMDETECTED)},
-  {"smtp.secureserver.net", "5.0.0", 554, NULL, "554 Refused. IB401", C(REJECTED)},
+  {"smtp.secureserver.net", "5.0.0", 550, "DATA",
+   "550 neko@example.com Blank From: addresses are not allowed. Provide a valid From. IB501", C(NOTCOMPLIANTRFC)},
+  {"smtp.secureserver.net", "5.0.0", 550, "DATA",
+   "550 neko@example.com IP addresses are not allowed as a From: Address. Provide a valid From. IB502",
+   C(NOTCOMPLIANTRFC)},
+  {"smtp.secureserver.net", "5.0.0", 550, "DATA", "550 example.com From: Domain is invalid. Provide a valid From: IB506",
+   C(REJECTED)},
   {"smtp.secureserver.net", "4.7.1", 421, NULL, "421 4.7.1 Refused. IB103", C(TOOMANYCONN)},
   {"smtp.secureserver.net", "5.7.1", 554, NULL, "554 5.7.1 Refused. IB108", C(BLOCKED)},
   {"smtp.secureserver.net", "5.7.1", 554, NULL, "554 5.7.1 Refused. IB110", C(BLOCKED)},
@@ -459,6 +465,13 @@ START_TEST(test_chosen_by)
   row g = {NULL, "5.2.2", 552, "RCPT", "552-5.2.2 The email account that you tried to reach is over quota.",
            C(MAILBOXFULL)};
   ck_assert_int_eq(cause_of(&g, "aspmx.l.google.com", NULL), BOUNCE_CAUSE_MAILBOXFULL);
+  /* GoDaddy's IB401 is a mail client logging in to its inbound servers
+   * (documented as "535 Authentication not allowed on IBSMTP Servers"),
+   * which the generic classifier reads right: no rule turns it into a
+   * refused sender */
+  row ib = {NULL, "5.0.0", 535, "AUTH", "535 Authentication not allowed on IBSMTP Servers. IB401",
+            C(SECURITYERROR)};
+  ck_assert_int_eq(cause_of(&ib, "smtp.secureserver.net", NULL), BOUNCE_CAUSE_SECURITYERROR);
   /* a recognizer's cause is kept */
   bounce_recipient rc = {0};
   rc.cause = BOUNCE_CAUSE_MAILERERROR;

@@ -2,14 +2,21 @@
  * help article "Fix rejected email with a bounce error" lists its replies;
  * its inbound filter marks them with IBnnn codes: the IB1xx family refuses
  * the connection (block lists, reputation, too many sessions), IB212 is
- * content judged to be spam, IB401 a sender domain that does not resolve. */
+ * content judged to be spam; IB4xx and IB5xx are the sender's: IB501 and
+ * IB502 a From: header that is blank or holds an IP address instead of an
+ * address, IB506 a From: domain with no MX or address records. IB401
+ * needs no rule: its documented sentence ("535 Authentication not allowed
+ * on IBSMTP Servers", a mail client logging in to the inbound servers
+ * instead of smtpout.secureserver.net) is read by the generic table. */
 #include "rhost.h"
 
 static const char *const domains[] = {"secureserver.net", "godaddy.com", NULL};
 
 static const bn_rhost_rule rules[] = {
   BN_RULE(NULL, 0, NULL, "ib212", SPAMDETECTED),
-  BN_RULE(NULL, 0, NULL, "ib401", REJECTED),
+  BN_RULE(NULL, 0, NULL, "ib501", NOTCOMPLIANTRFC),
+  BN_RULE(NULL, 0, NULL, "ib502", NOTCOMPLIANTRFC),
+  BN_RULE(NULL, 0, NULL, "ib506", REJECTED),
   BN_RULE(NULL, 0, NULL, "ib103", TOOMANYCONN),
   BN_RULE(NULL, 0, NULL, "ib108", BLOCKED),
   BN_RULE(NULL, 0, NULL, "ib110", BLOCKED),
