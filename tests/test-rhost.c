@@ -159,6 +159,9 @@ static const row rows[] = {
   /* MessageLabs */
   {"mail1.bemta25.messagelabs.com", NULL, 553, NULL, "553-Message filtered. Refer to the Troubleshooting page.", C(SPAMDETECTED)},
   {"mail1.bemta25.messagelabs.com", NULL, 501, NULL, "501 Connection rejected by policy [7.7]", C(BLOCKED)},
+  {"cluster1.eu.messagelabs.com", NULL, 553, "MAIL",
+   "553 Sorry, your email address has been blacklisted. Please contact the recipient directly to have your "
+   "address removed from their blacklist.", C(REJECTED)},
   /* Microsoft */
   {"example-org.mail.protection.outlook.com", "5.1.10", 550, NULL,
    "550 5.1.10 RESOLVER.ADR.Unknown; not found by SMTP address lookup", C(USERUNKNOWN)},

@@ -8,6 +8,11 @@ static const char *const domains[] = {"messagelabs.com", "symanteccloud.com", NU
 static const bn_rhost_rule rules[] = {
   BN_RULE(NULL, 0, NULL, "message filtered", SPAMDETECTED),
   BN_RULE(NULL, 0, NULL, "connection rejected by policy", BLOCKED),
+  /* "553 Sorry, your email address has been blacklisted. Please contact
+   * the recipient directly to have your address removed from their
+   * blacklist": the recipient organisation's blocked-senders list names
+   * the sender's address, not the sending host */
+  BN_RULE(NULL, 0, NULL, "email address has been blacklisted", REJECTED),
 };
 
 BN_RHOST_DEFINE(messagelabs, domains, rules);
