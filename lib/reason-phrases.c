@@ -59,10 +59,17 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(USERUNKNOWN, "mailbox does not exist"),
   P(USERUNKNOWN, "mailbox doesn't exist"),
   P(USERUNKNOWN, "unknown mailbox"),
+  /* Cyrus lmtpd: "550-Mailbox unknown.  Either there is no mailbox
+   * associated with this name or you do not have authorization to see it." */
+  P(USERUNKNOWN, "mailbox unknown"),
   P(USERUNKNOWN, "invalid mailbox"),
   P(USERUNKNOWN, "not a valid mailbox"),
   /* RFC 5321's text of 450 and 550: the mailbox only with a 5xx */
   {BN_CAUSE_MAILBOX_UNAVAILABLE, "mailbox unavailable", false},
+  /* the same words as servers reword them ("550 Mailbox not available") */
+  {BN_CAUSE_MAILBOX_UNAVAILABLE, "mailbox is unavailable", false},
+  {BN_CAUSE_MAILBOX_UNAVAILABLE, "mailbox not available", false},
+  {BN_CAUSE_MAILBOX_UNAVAILABLE, "mailbox is not available", false},
   SURE(USERUNKNOWN, "no mailbox here by that name"),
   P(USERUNKNOWN, "no mailbox by that name"),
   P(USERUNKNOWN, "no such account"),
@@ -73,6 +80,8 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(USERUNKNOWN, "address does not exist"),
   P(USERUNKNOWN, "address doesn't exist"),
   P(USERUNKNOWN, "no such address"),
+  /* "550 Address unknown" ("addressee unknown" shortened) */
+  P(USERUNKNOWN, "address unknown"),
   P(USERUNKNOWN, "unknown email address"),
   P(USERUNKNOWN, "email address was not found"),
   P(USERUNKNOWN, "address couldn't be found"),
@@ -85,6 +94,9 @@ const bn_cause_phrase bn_cause_phrases[] = {
    * mail." The address itself is declared dead, whenever it is said. */
   SURE(USERUNKNOWN, "address no longer accepts mail"),
   SURE(USERUNKNOWN, "unknown or illegal alias"),
+  /* qmail's validrcptto patch: "553 sorry, this recipient is not in my
+   * validrcptto list (#5.7.1)", its list of every valid recipient */
+  SURE(USERUNKNOWN, "not in my validrcptto list"),
   /* X.400 gateways: "Diagnostic: Unrecognised-OR-Name", the O/R name of
    * no one at the destination (RFC 2156 maps it to x.1.1) */
   SURE(USERUNKNOWN, "unrecognised-or-name"),
@@ -335,6 +347,9 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(HOSTUNKNOWN, "no mail servers appear to exist"),
   P(HOSTUNKNOWN, "no mail servers appear to exists"),
   P(HOSTUNKNOWN, "could not find mail server"),
+  /* "553 5.1.2 Unknown mail server. Could not find a mail server for
+   * example.org" */
+  P(HOSTUNKNOWN, "could not find a mail server"),
   P(HOSTUNKNOWN, "destination computer was not found"),
   /* qmail: "Sorry, I couldn't find any host named x. (#5.1.2)" and "...
    * any host by that name. (#4.1.2)"; Exchange 2003: "The destination

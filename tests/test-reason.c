@@ -979,6 +979,28 @@ START_TEST(test_unknown_user)
   ck_assert_int_eq(classify("5.0.0", 550, "DATA",
                             "550 Requested action not taken: mailbox unavailable (virus detected)"),
                    C(VIRUSDETECTED));
+  /* the same words as servers reword them */
+  ck_assert_int_eq(classify("5.0.0", 550, "RCPT", "550 Mailbox not available"), C(USERUNKNOWN));
+  ck_assert_int_eq(classify("5.0.0", 550, "RCPT", "550 Mailbox is not available"), C(USERUNKNOWN));
+  ck_assert_int_eq(classify("5.0.0", 550, "RCPT", "550 Mailbox is unavailable"), C(USERUNKNOWN));
+  ck_assert_int_eq(classify(NULL, 550, NULL, "550 Mailbox not available"), C(FILTERED));
+  ck_assert_int_eq(classify("4.0.0", 450, "RCPT", "450 Mailbox is unavailable"), C(UNDEFINED));
+  /* Cyrus lmtpd's first lines, and "addressee unknown" shortened */
+  ck_assert_int_eq(classify("5.0.0", 550, "RCPT",
+                            "550-Mailbox unknown.  Either there is no mailbox associated with this "
+                            "name or you do not have authorization to see it."),
+                   C(USERUNKNOWN));
+  ck_assert_int_eq(classify("5.0.0", 550, "RCPT", "550 Address unknown"), C(USERUNKNOWN));
+  ck_assert_int_eq(classify("5.0.0", 550, "MAIL", "550 Address unknown"), C(REJECTED));
+  /* qmail's validrcptto list holds every valid recipient: a lookup, the
+   * mailbox whatever the status (5.7.1) or command says */
+  const char *v = "553 sorry, this recipient is not in my validrcptto list (#5.7.1)";
+  ck_assert_int_eq(classify("5.7.1", 553, "RCPT", v), C(USERUNKNOWN));
+  ck_assert_int_eq(classify("5.7.1", 553, NULL, v), C(USERUNKNOWN));
+  /* a domain without a mail server, relayed without its 5.1.2 */
+  const char *m = "553 Unknown mail server. Could not find a mail server for example.org";
+  ck_assert_int_eq(classify("5.0.0", 553, "RCPT", m), C(HOSTUNKNOWN));
+  ck_assert_int_eq(classify("4.0.0", 450, "RCPT", m), C(NETWORKERROR));
   /* a move is permanent only with a permanent reply */
   ck_assert_int_eq(classify("5.1.6", 551, NULL, "551 5.1.6 User has moved"), C(HASMOVED));
   ck_assert_int_eq(classify("4.2.0", 451, NULL, "451 4.2.0 The mailbox has moved, try again later"),
