@@ -144,6 +144,10 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(USERUNKNOWN, "postfach nicht gefunden"),
   P(USERUNKNOWN, "empfänger nicht gefunden"),
   P(USERUNKNOWN, "ungültiger empfänger"),
+  P(USERUNKNOWN, "postfach nicht vorhanden"),
+  P(USERUNKNOWN, "mailbox nicht vorhanden"),
+  P(USERUNKNOWN, "adresse unbekannt"),
+  P(USERUNKNOWN, "kein solcher benutzer"),
   /* Exchange's German NDR: "Die E-Mail-Adresse, die Sie eingegeben haben,
    * wurde nicht gefunden." */
   P(USERUNKNOWN, "e-mail-adresse * wurde nicht gefunden"),
@@ -163,6 +167,9 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(USERUNKNOWN, "adresse inexistante"),
   P(USERUNKNOWN, "l'utilisateur n'existe pas"),
   P(USERUNKNOWN, "adresse de destination n'existe pas"),
+  P(USERUNKNOWN, "boite aux lettres inexistante"),
+  P(USERUNKNOWN, "cette adresse n'existe pas"),
+  P(USERUNKNOWN, "ce compte n'existe pas"),
   /* Spanish */
   P(USERUNKNOWN, "usuario desconocido"),
   P(USERUNKNOWN, "destinatario desconocido"),
@@ -176,6 +183,9 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(USERUNKNOWN, "buzón inexistente"),
   P(USERUNKNOWN, "destinatario inexistente"),
   P(USERUNKNOWN, "usuario no encontrado"),
+  P(USERUNKNOWN, "el buzon no existe"),
+  P(USERUNKNOWN, "destinatario no existe"),
+  P(USERUNKNOWN, "cuenta de correo no existe"),
   /* Exchange's Spanish NDR: "No se encontró la dirección de correo
    * electrónico que especificó." */
   P(USERUNKNOWN, "no se encontró la dirección de correo"),
@@ -193,6 +203,10 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(USERUNKNOWN, "caixa postal inexistente"),
   P(USERUNKNOWN, "usuário não encontrado"),
   P(USERUNKNOWN, "utilizador não existe"),
+  P(USERUNKNOWN, "usuario desconhecido"),
+  P(USERUNKNOWN, "usuario nao existe"),
+  P(USERUNKNOWN, "destinatário não encontrado"),
+  P(USERUNKNOWN, "caixa postal não existe"),
   /* Exchange's Portuguese NDR: "O endereço de email que você inseriu não
    * foi encontrado." */
   P(USERUNKNOWN, "endereço de email * não foi encontrado"),
@@ -207,6 +221,9 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(USERUNKNOWN, "utente non esiste"),
   P(USERUNKNOWN, "utente non trovato"),
   P(USERUNKNOWN, "destinatario inesistente"),
+  P(USERUNKNOWN, "indirizzo email inesistente"),
+  P(USERUNKNOWN, "indirizzo e-mail inesistente"),
+  P(USERUNKNOWN, "casella di posta non esistente"),
   /* Exchange's Italian NDR: "Impossibile trovare l'indirizzo di posta
    * elettronica immesso." */
   P(USERUNKNOWN, "impossibile trovare l'indirizzo"),
@@ -216,6 +233,8 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(USERUNKNOWN, "gebruiker bestaat niet"),
   P(USERUNKNOWN, "adres bestaat niet"),
   P(USERUNKNOWN, "onbekende ontvanger"),
+  P(USERUNKNOWN, "ontvanger onbekend"),
+  P(USERUNKNOWN, "mailbox bestaat niet"),
   /* Exchange's Dutch NDR: "Het e-mailadres dat u hebt ingevoerd, is niet
    * gevonden." */
   P(USERUNKNOWN, "e-mailadres * niet gevonden"),
@@ -227,6 +246,9 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(USERUNKNOWN, "nie ma takiego użytkownika"),
   P(USERUNKNOWN, "adres nie istnieje"),
   P(USERUNKNOWN, "adresat nie istnieje"),
+  P(USERUNKNOWN, "nieznany adresat"),
+  P(USERUNKNOWN, "skrzynka nie istnieje"),
+  P(USERUNKNOWN, "konto nie istnieje"),
   P(USERUNKNOWN, "neznámý adresát"),
   P(USERUNKNOWN, "neznámý uživatel"),
   P(USERUNKNOWN, "uživatel neexistuje"),
@@ -253,6 +275,8 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(USERUNKNOWN, "пользователь не существует"),
   P(USERUNKNOWN, "ящик не найден"),
   P(USERUNKNOWN, "нет такого ящика"),
+  P(USERUNKNOWN, "адресат не найден"),
+  P(USERUNKNOWN, "получатель не найден"),
   /* Exchange's Russian NDR: "Не удалось найти введенный вами адрес
    * электронной почты." */
   P(USERUNKNOWN, "не удалось найти введенный вами адрес"),
@@ -277,6 +301,7 @@ const bn_cause_phrase bn_cause_phrases[] = {
   /* Exchange's Japanese NDR: "入力した電子メール アドレスが見つかりません
    * でした。" */
   P(USERUNKNOWN, "アドレスが見つかりません"),
+  P(USERUNKNOWN, "受信者が見つかりません"),
   /* Chinese */
   P(USERUNKNOWN, "用户不存在"),
   P(USERUNKNOWN, "用戶不存在"),
