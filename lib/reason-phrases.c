@@ -670,6 +670,13 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(REJECTED, "access to submit messages to this e-mail system has been rejected"),
   P(REJECTED, "domain of sender address"),
   P(REJECTED, "sender domain"),
+  /* The sender's domain publishes a null MX (RFC 7505: "550 5.7.27 Sender
+   * address has null MX"; Postfix, which checks the sender at RCPT:
+   * "Sender address rejected: Domain example.com does not accept mail
+   * (nullMX)"): the words of notaccept, but about the sender, whose fix
+   * it is, not about the recipient */
+  SURE(REJECTED, "sender address has null mx"),
+  SURE(REJECTED, "sender address rejected: domain * does not accept mail"),
   P(REJECTED, "invalid sender"),
   P(REJECTED, "bad sender"),
   P(REJECTED, "unknown sender"),

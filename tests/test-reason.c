@@ -1027,6 +1027,16 @@ START_TEST(test_unknown_user)
   const char *m = "553 Unknown mail server. Could not find a mail server for example.org";
   ck_assert_int_eq(classify("5.0.0", 553, "RCPT", m), C(HOSTUNKNOWN));
   ck_assert_int_eq(classify("4.0.0", 450, "RCPT", m), C(NETWORKERROR));
+  /* a null MX of the sender's domain refuses the sender, whenever it is
+   * said (Postfix checks the sender at RCPT) */
+  const char *n = "550 5.7.27 <news@example.com>: Sender address rejected: "
+                  "Domain example.com does not accept mail (nullMX)";
+  ck_assert_int_eq(classify("5.7.27", 550, "RCPT", n), C(REJECTED));
+  ck_assert_int_eq(classify("5.7.27", 550, NULL, "550 5.7.27 Sender address has null MX"), C(REJECTED));
+  ck_assert_int_eq(classify("5.1.10", 550, "RCPT",
+                            "550 5.1.10 <tama@example.org>: Recipient address rejected: "
+                            "Domain example.org does not accept mail (nullMX)"),
+                   C(NOTACCEPT));
   /* a move is permanent only with a permanent reply */
   ck_assert_int_eq(classify("5.1.6", 551, NULL, "551 5.1.6 User has moved"), C(HASMOVED));
   ck_assert_int_eq(classify("4.2.0", 451, NULL, "451 4.2.0 The mailbox has moved, try again later"),
