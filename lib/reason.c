@@ -116,21 +116,23 @@ status_class(const evidence *e)
  * recipient's refused the message and said so in those words. It is the
  * mailbox when the server said it in reply to RCPT or with an address
  * status (x.1.x; a Sendmail transcript shows RCPT refusals that PIPELINING
- * delayed until after DATA); at MAIL it is the sender that is unknown.
- * Otherwise the words alone do not show that the mailbox is missing: said
- * after the message was sent (DATA), or with nothing to say when (relayed
- * by a gateway, a bare or "disabled mailbox" status), they are taken for
- * the filter's, as Sisimai, whose vocabulary
- * we share, takes them. An MTA or provider whose own sentence does mean a
+ * delayed until after DATA); at MAIL it is the sender that is unknown,
+ * unless the status names the destination mailbox (x.1.1: no sender has
+ * one, and a transcript of pipelined commands can show MAIL for the RCPT
+ * refused). Otherwise the words alone do not show that the mailbox is
+ * missing: said after the message was sent (DATA), or with nothing to say
+ * when (relayed by a gateway, a bare or "disabled mailbox" status), they
+ * are taken for the filter's, as Sisimai, whose vocabulary we share, takes
+ * them. An MTA or provider whose own sentence does mean a
  * missing mailbox says so in its recognizer or provider rule. */
 static bounce_cause
 unknown_user(const evidence *e)
 {
   const char *sd = subject_detail(e);
+  if (command_is(e, "MAIL") && strcmp(sd, "1.1") != 0)
+    return BOUNCE_CAUSE_REJECTED;
   if (command_is(e, "RCPT") || sd[0] == '1')
     return BOUNCE_CAUSE_USERUNKNOWN;
-  if (command_is(e, "MAIL"))
-    return BOUNCE_CAUSE_REJECTED;
   return BOUNCE_CAUSE_FILTERED; /* at DATA, or with nothing to say when */
 }
 
@@ -187,17 +189,44 @@ names_missing_host(const char *text, size_t len)
   return false;
 }
 
+/* The causes that would suppress the recipient's address. */
+static bool
+names_dead_address(bounce_cause c)
+{
+  return c == BOUNCE_CAUSE_USERUNKNOWN || c == BOUNCE_CAUSE_HOSTUNKNOWN ||
+         c == BOUNCE_CAUSE_HASMOVED || c == BOUNCE_CAUSE_NOTACCEPT ||
+         c == BN_CAUSE_MAILBOX_UNAVAILABLE;
+}
+
 static bounce_cause
 text_cause_in(const char *text, size_t len, const evidence *e)
 {
   guint8 named[BN_CAUSE_SLOTS];
   if (!bn_text_causes(text, len, named)) {
-    if (names_missing_host(text, len) && !command_is(e, "MAIL"))
+    /* at MAIL the sender's domain, at the greeting the sending host's
+     * name: the command alone says so (command_cause) */
+    if (names_missing_host(text, len) && !command_is(e, "MAIL") && !at_greeting(e))
       return status_class(e) == '4' ? BOUNCE_CAUSE_NETWORKERROR : BOUNCE_CAUSE_HOSTUNKNOWN;
     return BOUNCE_CAUSE_UNDEFINED;
   }
   bounce_cause c = first_named(named);
   const char *sd = subject_detail(e);
+  if (names_dead_address(c)) {
+    /* Beside words that refuse the sender, the words of a dead address
+     * are the sender's: a sender verification quotes the reply about the
+     * sender's own address ("Sender address rejected: undeliverable
+     * address: ... said: 550 5.1.1 RESOLVER.ADR.RecipNotFound", "Sender
+     * address rejected: Domain example.com does not accept mail
+     * (nullMX)"), whatever sure words that reply holds. So they are with
+     * a status about the sender's address (x.1.7, x.1.8, x.7.27). */
+    if (named[BOUNCE_CAUSE_REJECTED] || bn_status_cause(e->status) == BOUNCE_CAUSE_REJECTED)
+      return BOUNCE_CAUSE_REJECTED;
+    /* At the greeting no recipient has been named: "Host not found",
+     * "unknown host" are the sending host's name (a server that does not
+     * take mail at all says so: notaccept). */
+    if (at_greeting(e) && c != BOUNCE_CAUSE_NOTACCEPT)
+      return BOUNCE_CAUSE_BLOCKED;
+  }
   switch ((int)c) {
   case BOUNCE_CAUSE_USERUNKNOWN:
     /* a directory lookup that found no one is the mailbox, except at MAIL */

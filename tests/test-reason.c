@@ -307,6 +307,16 @@ static const row languages[] = {
   {"5.0.0", 550, "RCPT", "550 Адресат не найден", NULL, C(USERUNKNOWN)},
   {"5.0.0", 550, "RCPT", "550 Получатель не найден", NULL, C(USERUNKNOWN)},
   {"5.0.0", 550, "RCPT", "550 受信者が見つかりません", NULL, C(USERUNKNOWN)},
+  /* "sender unknown": at RCPT with an address status, still the sender */
+  {"5.1.0", 550, "RCPT", "550 5.1.0 Absender unbekannt", NULL, C(REJECTED)},
+  {"5.7.1", 550, "RCPT", "550 5.7.1 Absender-Domain existiert nicht", NULL, C(REJECTED)},
+  {"5.1.0", 550, "RCPT", "550 5.1.0 Expéditeur inconnu", NULL, C(REJECTED)},
+  {"5.1.0", 550, "RCPT", "550 5.1.0 Remitente desconocido", NULL, C(REJECTED)},
+  {"5.1.0", 550, "RCPT", "550 5.1.0 Mittente sconosciuto", NULL, C(REJECTED)},
+  {"5.1.0", 550, "RCPT", "550 5.1.0 Remetente desconhecido", NULL, C(REJECTED)},
+  {"5.1.0", 550, "RCPT", "550 5.1.0 Afzender onbekend", NULL, C(REJECTED)},
+  {"5.1.0", 550, "RCPT", "550 5.1.0 送信者不明", NULL, C(REJECTED)},
+  {"5.1.0", 550, "RCPT", "550 5.1.0 送信者のドメインが存在しません", NULL, C(REJECTED)},
 };
 
 START_TEST(test_languages)
@@ -1083,6 +1093,69 @@ START_TEST(test_read_together)
 }
 END_TEST
 
+/* Words of a dead address that are about someone else: the sender
+ * (refused with words or a status of its own, or at MAIL) or the sending
+ * host (at the greeting). Taken for the recipient's they would suppress a
+ * live address. */
+static const row not_the_recipient[] = {
+  /* Postfix's sender verification quotes the reply about the sender's own
+   * address, sure words of a directory lookup included */
+  {"5.0.0", 550, "RCPT",
+   "550 <news@example.com>: Sender address rejected: undeliverable address: host mx.example.com[192.0.2.5] "
+   "said: 550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup",
+   NULL, C(REJECTED)},
+  {"5.0.0", 550, "RCPT",
+   "550 <news@example.com>: Sender address rejected: undeliverable address: host mx.example.com[192.0.2.5] "
+   "said: 551 5.1.6 User not local; please try <news@example.net>",
+   NULL, C(REJECTED)},
+  {"5.0.0", 550, "RCPT",
+   "550 <news@example.com>: Sender address rejected: undeliverable address: host mx.example.com[192.0.2.5] "
+   "said: 550 No mailbox here by that name",
+   NULL, C(REJECTED)},
+  /* Exim's, the same */
+  {"5.0.0", 550, "RCPT",
+   "550-Verification failed for <news@example.com> 550-Called: 192.0.2.5 550-Sent: RCPT TO:<news@example.com> "
+   "550-Response: 550 5.1.1 RESOLVER.ADR.RecipNotFound; not found 550 Sender verify failed",
+   NULL, C(REJECTED)},
+  /* the sender's null MX (RFC 7505), as Postfix refuses it */
+  {"5.7.27", 550, "RCPT",
+   "550 5.7.27 <news@example.com>: Sender address rejected: Domain example.com does not accept mail (nullMX)",
+   NULL, C(REJECTED)},
+  {"5.0.0", 550, "RCPT", "550 <news@example.com>: Sender address rejected: Domain example.com does not accept "
+                         "mail (nullMX)", NULL, C(REJECTED)},
+  /* a status about the sender's address */
+  {"5.1.7", 553, "RCPT", "553 5.1.7 unknown or illegal alias: news@example.com", NULL, C(REJECTED)},
+  {"5.7.27", 550, "RCPT", "550 5.7.27 Sender address has null MX", NULL, C(REJECTED)},
+  {"5.1.0", 550, "RCPT", "550 5.1.0 Sender address unknown", NULL, C(REJECTED)},
+  {"5.1.0", 553, "RCPT", "553 5.1.0 Sender not found", NULL, C(REJECTED)},
+  /* at MAIL, with a status that does not name the destination mailbox */
+  {"5.1.0", 553, "MAIL", "553 5.1.0 <news@example.com>... No such user here", NULL, C(REJECTED)},
+  {"5.1.0", 550, "MAIL", "550 5.1.0 unknown or illegal alias: news@example.com", NULL, C(REJECTED)},
+  {"5.1.0", 550, "MAIL", "550 5.1.0 Mailbox unavailable", NULL, C(REJECTED)},
+  /* at the greeting, the sending host's name */
+  {"5.7.1", 554, "CONN", "554 5.7.1 unknown host", NULL, C(BLOCKED)},
+  {"5.0.0", 550, "HELO", "550 Host app1.example.com does not exist", NULL, C(BLOCKED)},
+  /* a server that takes no mail at all says so at the greeting */
+  {"5.3.2", 554, "CONN", "554 5.3.2 not accepting mail", NULL, C(NOTACCEPT)},
+  /* the recipient's own, still */
+  {"5.1.10", 556, "RCPT",
+   "556 5.1.10 <kijitora@example.org>: Recipient address rejected: Domain example.org does not accept mail "
+   "(nullMX)", NULL, C(NOTACCEPT)},
+  {"5.0.0", 550, "RCPT", "550 5.1.1 RESOLVER.ADR.RecipNotFound; not found", NULL, C(USERUNKNOWN)},
+};
+
+START_TEST(test_not_the_recipient)
+{
+  check_rows(not_the_recipient, G_N_ELEMENTS(not_the_recipient));
+  for (size_t i = 0; i < G_N_ELEMENTS(not_the_recipient); i++) {
+    bool hard = false;
+    classify_row(&not_the_recipient[i], &hard);
+    bool want = not_the_recipient[i].want == C(USERUNKNOWN) || not_the_recipient[i].want == C(NOTACCEPT);
+    ck_assert_msg(hard == want, "%s", not_the_recipient[i].diagnostic);
+  }
+}
+END_TEST
+
 /* A bare refusal whose object is the recipient's own address. */
 static bounce_cause
 classify_for(const char *address, const char *status, const char *command, const char *diag)
@@ -1254,6 +1327,7 @@ main(void)
   tcase_add_test(tc, test_text_precedence);
   tcase_add_test(tc, test_precedence_pairs);
   tcase_add_test(tc, test_evidence_order);
+  tcase_add_test(tc, test_not_the_recipient);
   tcase_add_test(tc, test_unknown_user);
   tcase_add_test(tc, test_missing_host_name);
   tcase_add_test(tc, test_read_together);
