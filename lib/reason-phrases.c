@@ -691,6 +691,16 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(REJECTED, "sender address not found"),
   P(REJECTED, "sender not found"),
   P(REJECTED, "sender does not exist"),
+  /* the sender's domain named by another name: "550 5.7.1 Sending domain
+   * does not exist", "550 From: header domain does not exist" (said at
+   * DATA, where the recipient's domain has long been found) */
+  P(REJECTED, "sending domain does not exist"),
+  P(REJECTED, "sending domain not found"),
+  P(REJECTED, "sender's domain does not exist"),
+  P(REJECTED, "sender's domain not found"),
+  P(REJECTED, "from: header domain"),
+  P(REJECTED, "header from domain"),
+  P(REJECTED, "return-path domain"),
   P(REJECTED, "envelope sender"),
   P(REJECTED, "address that has been blacklisted"),
   P(REJECTED, "can't determine purported responsible address"),

@@ -1128,6 +1128,11 @@ static const row not_the_recipient[] = {
   {"5.7.27", 550, "RCPT", "550 5.7.27 Sender address has null MX", NULL, C(REJECTED)},
   {"5.1.0", 550, "RCPT", "550 5.1.0 Sender address unknown", NULL, C(REJECTED)},
   {"5.1.0", 553, "RCPT", "553 5.1.0 Sender not found", NULL, C(REJECTED)},
+  /* the sender's domain under other names, at RCPT or in a header check
+   * at DATA */
+  {"5.7.1", 550, "RCPT", "550 5.7.1 Rejected - sending domain does not exist", NULL, C(REJECTED)},
+  {"5.7.1", 550, "DATA", "550 5.7.1 From: header domain does not exist", NULL, C(REJECTED)},
+  {"5.7.1", 554, "DATA", "554 5.7.1 Message refused: Return-Path domain does not exist", NULL, C(REJECTED)},
   /* at MAIL, with a status that does not name the destination mailbox */
   {"5.1.0", 553, "MAIL", "553 5.1.0 <news@example.com>... No such user here", NULL, C(REJECTED)},
   {"5.1.0", 550, "MAIL", "550 5.1.0 unknown or illegal alias: news@example.com", NULL, C(REJECTED)},
