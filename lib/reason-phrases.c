@@ -1385,13 +1385,17 @@ const bn_cause_phrase bn_cause_phrases[] = {
   REFUSAL("denied"),
   REFUSAL("address rejected"),
   REFUSAL("not accepted"),
-  /* "does not accept mail from ..." refuses a sender, a domain or an IP,
-   * not the whole domain (null MX) the shorter words would name */
+  /* "does not accept mail from ...", "not accepting mail from ..." refuse
+   * a sender, a domain or an IP, not the whole domain (null MX) the
+   * shorter words would name */
   SURE_REFUSAL("does not accept mail from"),
   SURE_REFUSAL("does not accept email from"),
   SURE_REFUSAL("does not accept e-mail from"),
   SURE_REFUSAL("doesn't accept mail from"),
   SURE_REFUSAL("doesn't accept email from"),
+  SURE_REFUSAL("not accepting mail from"),
+  SURE_REFUSAL("not accepting email from"),
+  SURE_REFUSAL("not accepting e-mail from"),
   REFUSAL("zugriff verweigert"),
   REFUSAL("accès refusé"),
   REFUSAL("acceso denegado"),

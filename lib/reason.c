@@ -61,13 +61,40 @@ first_named(const guint8 named[BN_CAUSE_SLOTS])
   return BOUNCE_CAUSE_UNDEFINED;
 }
 
+/* The causes that would suppress the recipient's address. */
+static bool
+names_dead_address(bounce_cause c)
+{
+  return c == BOUNCE_CAUSE_USERUNKNOWN || c == BOUNCE_CAUSE_HOSTUNKNOWN ||
+         c == BOUNCE_CAUSE_HASMOVED || c == BOUNCE_CAUSE_NOTACCEPT ||
+         c == BN_CAUSE_MAILBOX_UNAVAILABLE;
+}
+
+/* The cause the text names. A sure refusal ("... not accepting mail from
+ * <a sender, a host>") is sure only against the whole domain's refusal
+ * its words hold (notaccept): any other cause named still says why,
+ * unless it would suppress the recipient ("mailbox unavailable" before it
+ * is IIS's stock text). */
+static bounce_cause
+named_cause(const guint8 named[BN_CAUSE_SLOTS])
+{
+  bounce_cause c = first_named(named);
+  if (c != BN_CAUSE_REFUSAL || named[c] != BN_NAMED_SURE)
+    return c;
+  guint8 rest[BN_CAUSE_SLOTS];
+  memcpy(rest, named, sizeof rest);
+  rest[BN_CAUSE_REFUSAL] = rest[BOUNCE_CAUSE_NOTACCEPT] = BN_NAMED_NOT;
+  bounce_cause o = first_named(rest);
+  return o != BOUNCE_CAUSE_UNDEFINED && !names_dead_address(o) ? o : c;
+}
+
 bounce_cause
 bn_text_cause(const char *text, size_t len)
 {
   guint8 named[BN_CAUSE_SLOTS];
   if (!bn_text_causes(text, len, named))
     return BOUNCE_CAUSE_UNDEFINED;
-  bounce_cause c = first_named(named);
+  bounce_cause c = named_cause(named);
   if (c == BN_CAUSE_MAILBOX_UNAVAILABLE)
     return BOUNCE_CAUSE_USERUNKNOWN;
   return c == BN_CAUSE_REFUSAL ? BOUNCE_CAUSE_UNDEFINED : c;
@@ -189,15 +216,6 @@ names_missing_host(const char *text, size_t len)
   return false;
 }
 
-/* The causes that would suppress the recipient's address. */
-static bool
-names_dead_address(bounce_cause c)
-{
-  return c == BOUNCE_CAUSE_USERUNKNOWN || c == BOUNCE_CAUSE_HOSTUNKNOWN ||
-         c == BOUNCE_CAUSE_HASMOVED || c == BOUNCE_CAUSE_NOTACCEPT ||
-         c == BN_CAUSE_MAILBOX_UNAVAILABLE;
-}
-
 static bounce_cause
 text_cause_in(const char *text, size_t len, const evidence *e)
 {
@@ -209,7 +227,7 @@ text_cause_in(const char *text, size_t len, const evidence *e)
       return status_class(e) == '4' ? BOUNCE_CAUSE_NETWORKERROR : BOUNCE_CAUSE_HOSTUNKNOWN;
     return BOUNCE_CAUSE_UNDEFINED;
   }
-  bounce_cause c = first_named(named);
+  bounce_cause c = named_cause(named);
   const char *sd = subject_detail(e);
   if (names_dead_address(c)) {
     /* Beside words that refuse the sender, the words of a dead address

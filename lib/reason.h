@@ -35,7 +35,9 @@ typedef struct {
    * the words of another cause's phrase ("daily sending quota exceeded"
    * holds "quota exceeded"; "mailbox size limit exceeded" holds "size
    * limit exceeded"), so the precedence between causes must not decide.
-   * Sure phrases win over all others; among them the precedence decides. */
+   * Sure phrases win over all others; among them the precedence decides.
+   * A sure refusal ("does not accept mail from") is sure only against the
+   * notaccept words it holds (reason.c, named_cause). */
   bool sure;
 } bn_cause_phrase;
 

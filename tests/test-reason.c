@@ -1142,6 +1142,19 @@ static const row not_the_recipient[] = {
   {"5.0.0", 550, "HELO", "550 Host app1.example.com does not exist", NULL, C(BLOCKED)},
   /* a server that takes no mail at all says so at the greeting */
   {"5.3.2", 554, "CONN", "554 5.3.2 not accepting mail", NULL, C(NOTACCEPT)},
+  /* a mailbox, domain or host refusing a sender or a network, not a
+   * domain refusing all mail (notaccept) */
+  {"5.7.1", 550, "RCPT", "550 5.7.1 This mailbox is not accepting mail from your domain", NULL,
+   C(SECURITYERROR)},
+  {"5.7.1", 550, "RCPT", "550 5.7.1 Domain not accepting mail from your IP address", NULL, C(BLOCKED)},
+  {"5.7.1", 554, "CONN", "554 5.7.1 Host not accepting mail from 192.0.2.10", NULL, C(BLOCKED)},
+  /* such a refusal names no reason: another cause named says why, one
+   * that would suppress the recipient does not */
+  {"5.7.1", 550, "RCPT", "550 5.7.1 This server does not accept mail from hosts with no PTR record", NULL,
+   C(REQUIREPTR)},
+  {"5.7.1", 550, "RCPT",
+   "550 5.7.1 Requested action not taken: mailbox unavailable. This mailbox does not accept mail from your "
+   "domain", NULL, C(SECURITYERROR)},
   /* the recipient's own, still */
   {"5.1.10", 556, "RCPT",
    "556 5.1.10 <kijitora@example.org>: Recipient address rejected: Domain example.org does not accept mail "
