@@ -177,12 +177,12 @@ reason_before(bounce_recipient *rc, const bn_span *para)
     bn_prose_add_diagnostic(rc, l.p, l.len);
 }
 
-/* A reply code or a status in s. */
+/* A reply code or a status in the len bytes at s. */
 static bool
-gives_code(const char *s)
+gives_code(const char *s, size_t len)
 {
   char status[16];
-  return s && (bn_find_reply_code(s, strlen(s)) || bn_find_status(s, strlen(s), status));
+  return s && (bn_find_reply_code(s, len) || bn_find_status(s, len, status));
 }
 
 /* A line on its own that ends in a colon and gives no code and no
@@ -194,11 +194,9 @@ announces(const bn_span *line)
   bn_span_trim(&t);
   if (t.len == 0 || t.p[t.len - 1] != ':')
     return false;
-  char *text = g_strndup(t.p, t.len);
   char *addr = bn_find_address(t.p, t.len);
-  bool bare = !gives_code(text) && addr == NULL;
+  bool bare = !gives_code(t.p, t.len) && addr == NULL;
   g_free(addr);
-  g_free(text);
   return bare;
 }
 
@@ -430,7 +428,7 @@ extract(const bn_view *v, bounce_report *r)
       /* nothing said on the address's own lines, or no code ("... could
        * not be delivered."): the reply in the next paragraph, else (an
        * address alone) the reason in the one before */
-      if (fresh && !gives_code(rc->diagnostic) && !reason_after(rc, it, addr) &&
+      if (fresh && !(rc->diagnostic && gives_code(rc->diagnostic, strlen(rc->diagnostic))) && !reason_after(rc, it, addr) &&
           rc->diagnostic == NULL && alone && para.p == line.p && before.p)
         reason_before(rc, &before);
     }
