@@ -175,6 +175,9 @@ bool bn_status_valid(const char *s, size_t len);
 /* The SMTP reply code the text gives (at its start, before an enhanced
  * status, or after "said:"), or 0. */
 int bn_find_reply_code(const char *s, size_t len);
+/* Whether the text gives a reply code or an enhanced status: a server's
+ * answer rather than a sentence about it. */
+bool bn_gives_code(const char *s, size_t len);
 /* A multi-line SMTP reply an MTA wrote on one line ("552-5.7.0 its content
  * presents a potential 552-5.7.0 security issue. ... 552 5.7.0 content
  * guidelines"): a copy of s without the markers that repeat the code and

@@ -401,6 +401,13 @@ bn_find_reply(const char *s, size_t len)
   return find_reply(s, len, &at) ? s + at : NULL;
 }
 
+bool
+bn_gives_code(const char *s, size_t len)
+{
+  char status[16];
+  return bn_find_reply_code(s, len) != 0 || bn_find_status(s, len, status);
+}
+
 /* ---- a multi-line reply written on one line ---- */
 
 static bool

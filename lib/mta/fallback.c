@@ -177,14 +177,6 @@ reason_before(bounce_recipient *rc, const bn_span *para)
     bn_prose_add_diagnostic(rc, l.p, l.len);
 }
 
-/* A reply code or a status in the len bytes at s. */
-static bool
-gives_code(const char *s, size_t len)
-{
-  char status[16];
-  return s && (bn_find_reply_code(s, len) || bn_find_status(s, len, status));
-}
-
 /* A line on its own that ends in a colon and gives no code and no
  * address: it announces the paragraph that follows. */
 static bool
@@ -195,7 +187,7 @@ announces(const bn_span *line)
   if (t.len == 0 || t.p[t.len - 1] != ':')
     return false;
   char *addr = bn_find_address(t.p, t.len);
-  bool bare = !gives_code(t.p, t.len) && addr == NULL;
+  bool bare = !bn_gives_code(t.p, t.len) && addr == NULL;
   g_free(addr);
   return bare;
 }
@@ -235,8 +227,7 @@ reason_after(bounce_recipient *rc, bn_lines after, const char *addr)
       break;
   }
   size_t n = (size_t)(stop - start);
-  char status[16];
-  if (n == 0 || (bn_find_reply_code(start, n) == 0 && !bn_find_status(start, n, status)))
+  if (n == 0 || !bn_gives_code(start, n))
     return false;
   bn_prose_add_diagnostic(rc, start, n);
   return true;
@@ -428,7 +419,7 @@ extract(const bn_view *v, bounce_report *r)
       /* nothing said on the address's own lines, or no code ("... could
        * not be delivered."): the reply in the next paragraph, else (an
        * address alone) the reason in the one before */
-      if (fresh && !(rc->diagnostic && gives_code(rc->diagnostic, strlen(rc->diagnostic))) && !reason_after(rc, it, addr) &&
+      if (fresh && !(rc->diagnostic && bn_gives_code(rc->diagnostic, strlen(rc->diagnostic))) && !reason_after(rc, it, addr) &&
           rc->diagnostic == NULL && alone && para.p == line.p && before.p)
         reason_before(rc, &before);
     }

@@ -491,9 +491,7 @@ bn_transcript_find(const bn_transcript *t, const bounce_recipient *rc, bn_step_s
 static bool
 says_nothing(const char *d)
 {
-  char st[16];
-  size_t n = strlen(d);
-  return !bn_find_status(d, n, st) && bn_find_reply_code(d, n) == 0;
+  return !bn_gives_code(d, strlen(d));
 }
 
 void
