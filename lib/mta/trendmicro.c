@@ -35,7 +35,13 @@ claim(const bn_view *v)
   const char *ct = bn_view_header(v, "Content-Type");
   if (ct && bn_strcasestr(ct, strlen(ct), "InterScan_NT_MIME_Boundary"))
     return true;
-  return bn_prose_has_any(v->text->str, MIN(v->text->len, 2048), marks);
+  if (bn_prose_has_any(v->text->str, MIN(v->text->len, 2048), marks))
+    return true;
+  /* the exchange itself, whatever the administrator made of the notice
+   * around it: no other MTA writes its SMTP dialogue with these arrows */
+  const char *sent = bn_strcasestr(v->text->str, v->text->len, "Sent <<< ");
+  return sent && bn_strcasestr(sent, v->text->len - (size_t)(sent - v->text->str),
+                               "Received >>> ") != NULL;
 }
 
 /* The recipient a line "Unable to deliver message to <a@b>" names, or
