@@ -196,6 +196,9 @@ char *bn_find_address(const char *s, size_t len);
 char *bn_address_clean(const char *s, size_t len);
 /* True when s looks like local@domain. */
 bool bn_address_valid(const char *s);
+/* True when the len bytes at s are an unquoted local part (RFC 5322 atext
+ * and dots: "o'brien", "jean+news"). */
+bool bn_local_part_valid(const char *s, size_t len);
 /* The SMTP command named in the text ("in reply to RCPT TO command",
  * "after MAIL FROM", ">>> DATA"), or NULL (static string). */
 const char *bn_find_smtp_command(const char *s, size_t len);

@@ -508,6 +508,17 @@ quoted_local_part(const char *s, const char *at)
 }
 
 bool
+bn_local_part_valid(const char *s, size_t len)
+{
+  if (len == 0 || s[0] == '.' || s[len - 1] == '.')
+    return false;
+  for (size_t i = 0; i < len; i++)
+    if (!is_local_char(s[i]))
+      return false;
+  return true;
+}
+
+bool
 bn_address_valid(const char *s)
 {
   if (s == NULL)

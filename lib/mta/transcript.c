@@ -79,7 +79,11 @@ step_new(bn_transcript *t, const char *host, const char *command, int session)
   return st;
 }
 
-/* "kijitora" (a local name Sendmail had not qualified) or an address. */
+/* "kijitora" (a local name Sendmail had not qualified) or an address. The
+ * name is the local part as the sender wrote it, so any the RFC allows
+ * ("dara.o'brien"), except that Sendmail reads a name starting with '/' as
+ * a file and with '|' as a program ("/dev/null... Cannot mail directly to
+ * files"): those are no recipient. */
 static char *
 token_address(const char *s, size_t len)
 {
@@ -92,11 +96,8 @@ token_address(const char *s, size_t len)
   }
   while (len && (s[len - 1] == '>' || s[len - 1] == '"'))
     len--;
-  if (len == 0 || len > 64)
+  if (len == 0 || len > 64 || *s == '/' || *s == '|' || !bn_local_part_valid(s, len))
     return NULL;
-  for (size_t i = 0; i < len; i++)
-    if (!g_ascii_isalnum(s[i]) && s[i] != '.' && s[i] != '-' && s[i] != '_' && s[i] != '+')
-      return NULL;
   return g_ascii_strdown(s, (gssize)len);
 }
 
