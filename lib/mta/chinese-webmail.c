@@ -195,8 +195,12 @@ add_recipients(bounce_report *r, const bn_span *value, GPtrArray *waiting)
     if (at == NULL)
       break;
     const char *a = at, *b = at;
-    while (a > p && !strchr(" \t<>;,\"'(", a[-1]) && (guchar)a[-1] < 0x80)
+    /* an apostrophe belongs to a local part ("o'neil@"); only one that
+     * opens the address is a quote */
+    while (a > p && !strchr(" \t<>;,\"(", a[-1]) && (guchar)a[-1] < 0x80)
       a--;
+    while (a < at && *a == '\'')
+      a++;
     while (b < end && !strchr(" \t<>;,\"')", *b) && (guchar)*b < 0x80)
       b++;
     char *addr = bn_address_clean(a, (size_t)(b - a));
