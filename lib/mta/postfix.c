@@ -53,20 +53,48 @@ paragraph_start(const bn_span *line)
  * templates (and subject) were made to say. */
 static const char *const smtp_words[] = {"host ", "connect to ", "lost connection with ", NULL};
 
+/* A recipient's paragraph, its continuation lines joined: Postfix wraps it
+ * at spaces wherever the address's and the alias's lengths put them. */
+#define PARAGRAPH_MAX 512
+
 static bool
 postfix_paragraph(const bn_view *v)
 {
+  const char *end = v->text->str + MIN(v->text->len, 4096);
   bn_lines it;
   bn_span line;
-  bn_lines_init(&it, v->text->str, MIN(v->text->len, 4096));
+  bn_lines_init(&it, v->text->str, (size_t)(end - v->text->str));
   while (bn_lines_next(&it, &line)) {
     const char *p = paragraph_start(&line);
-    const char *gt = p ? memchr(p, '>', line.len - (size_t)(p - line.p)) : NULL;
-    if (gt == NULL || gt + 2 >= line.p + line.len || gt[1] != ':' || gt[2] != ' ')
+    if (p == NULL)
       continue;
-    for (size_t i = 0; smtp_words[i]; i++)
-      if (bn_has_prefix_ci(gt + 3, smtp_words[i]))
-        return true;
+    const char *q = line.p + line.len; /* the paragraph's end so far */
+    while (q < end && (size_t)(q - p) < PARAGRAPH_MAX) {
+      const char *next = q;
+      if (next < end && *next == '\r')
+        next++;
+      if (next < end && *next == '\n')
+        next++;
+      if (next >= end || (*next != ' ' && *next != '\t'))
+        break;
+      const char *nl = memchr(next, '\n', (size_t)(end - next));
+      q = nl ? nl : end;
+    }
+    char *para = bn_squeeze_dup(p, MIN((size_t)(q - p), PARAGRAPH_MAX));
+    /* "<addr>: host ..." or "<addr> (expanded from <alias>): host ..." */
+    const char *gt = strchr(para, '>');
+    const char *after = gt ? gt + 1 : NULL;
+    if (after && bn_has_prefix_ci(after, " (expanded from <")) {
+      after = strstr(after, ">)");
+      after = after ? after + 2 : NULL;
+    }
+    bool found = false;
+    if (after && after[0] == ':' && after[1] == ' ')
+      for (size_t i = 0; smtp_words[i] && !found; i++)
+        found = bn_has_prefix_ci(after + 2, smtp_words[i]);
+    g_free(para);
+    if (found)
+      return true;
   }
   return false;
 }
