@@ -59,7 +59,11 @@ claim(const bn_view *v)
     return false;
   if (bn_subject_has(v, subject_words) || bn_view_header(v, "X-Failed-Recipients"))
     return true;
-  return bn_prose_has_any(v->text->str, MIN(v->text->len, 4096), subject_words);
+  /* a delay warning ("Delivery delayed", "This is a warning message
+   * only") names no failure, but is a bounce all the same */
+  size_t head = MIN(v->text->len, 4096);
+  return bn_prose_has_any(v->text->str, head, subject_words) || bn_subject_has(v, warning_words) ||
+         bn_prose_has_any(v->text->str, head, warning_words);
 }
 
 static bool
