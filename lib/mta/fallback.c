@@ -150,6 +150,12 @@ collect_diagnostic(bounce_recipient *rc, const bn_span *line, const char *addr, 
     /* "user@example.net; Action: Delayed" repeats the fields, says nothing */
     if (!bn_has_prefix_ci(rest, "Action:") && !bn_has_prefix_ci(rest, "Status:"))
       bn_prose_add_diagnostic(rc, rest, n);
+    /* "Unknown user: user@example.net", "The user does not exist: ...":
+     * the words before the address are the reason, when they name one
+     * (not a label such as "Recipient:") */
+    if (n == 0 && at > line->p &&
+        bn_text_cause(line->p, (size_t)(at - line->p)) != BOUNCE_CAUSE_UNDEFINED)
+      bn_prose_add_diagnostic(rc, line->p, line->len);
   }
   bn_span l;
   for (int k = 0; k < 6 && bn_lines_next(&after, &l) && l.len > 0; k++) {
