@@ -28,6 +28,13 @@ static const struct {
   {"delivery report that you requested", "delivered"},
 };
 
+/* Postfix's own delivery agents' verdicts (local(8), virtual(8)): no such
+ * user on this system, whatever status the version wrote (before 2.3,
+ * 5.0.0 for everything), not a remote server's words. */
+static const bn_cause_row verdicts[] = {
+  {"unknown user: \"", BOUNCE_CAUSE_USERUNKNOWN},
+};
+
 /* Where a recipient's paragraph starts on this line: at its first
  * character "<", or after a space or two when the line is "<addr>: ..." or
  * "<addr> (expanded from <x>): ..." (some relays indent it with a space or
@@ -173,6 +180,9 @@ paragraph(bounce_report *r, const char *p, size_t len, bool add)
     const char *said = strstr(diag, " said: ");
     if (rc->diagnostic == NULL)
       bn_rcpt_set(rc, BOUNCE_FIELD_DIAGNOSTIC, said ? said + 7 : diag, BOUNCE_SOURCE_TEXT);
+    for (size_t i = 0; i < G_N_ELEMENTS(verdicts); i++)
+      if (bn_has_prefix_ci(diag, verdicts[i].phrase))
+        bn_prose_set_cause(rc, verdicts[i].cause);
     remote_host(rc, diag, strlen(diag));
     bn_rcpt_fill(rc, BOUNCE_FIELD_SMTP_COMMAND, bn_find_smtp_command(diag, strlen(diag)),
                  BOUNCE_SOURCE_TEXT);
