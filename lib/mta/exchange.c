@@ -167,6 +167,25 @@ host_only(const bn_span *l)
   return g_ascii_isalpha(l->p[l->len - 1]);
 }
 
+/* Exchange 2010 names the remote server before a diagnostic it answered:
+ * "mx.example.jp #550 5.1.1 <user@example.jp>... User unknown ##". The
+ * host goes to host and the line from its '#' to rest; false otherwise. */
+static bool
+host_hash(const bn_span *l, bn_span *host, bn_span *rest)
+{
+  const char *sp = memchr(l->p, ' ', l->len);
+  if (sp == NULL)
+    return false;
+  bn_span h = {l->p, (size_t)(sp - l->p)};
+  const char *end = l->p + l->len;
+  if (!host_only(&h) || end - sp < 4 || sp[1] != '#' || !(g_ascii_isdigit(sp[2]) || sp[2] == '<'))
+    return false;
+  *host = h;
+  rest->p = sp + 1;
+  rest->len = (size_t)(end - rest->p);
+  return true;
+}
+
 /* "#550 5.1.1 text ##", "#550 5.2.2 text ##rfc822;addr" or
  * "#< #5.1.1 smtp;550 5.1.1 text> #SMTP#", gathered over its lines; the
  * text itself, in out. */
@@ -381,7 +400,11 @@ bn_exchange_ndr_read(const bn_view *v, bounce_report *r)
       give_diagnostic(&n, diag.p, diag.len, &host);
     } else if (quoted_reply(&l, &diag)) {
       give_diagnostic(&n, diag.p, diag.len, NULL);
-    } else if (l.p[0] == '#' && l.len > 2 && (g_ascii_isdigit(l.p[1]) || l.p[1] == '<')) {
+    } else if ((l.p[0] == '#' && l.len > 2 && (g_ascii_isdigit(l.p[1]) || l.p[1] == '<')) ||
+               host_hash(&l, &host, &diag)) {
+      bool hosted = l.p[0] != '#';
+      if (hosted)
+        l = diag;
       /* gathered up to its "##" or "#SMTP#", or a blank line */
       GString *g = g_string_new_len(l.p, (gssize)l.len);
       bn_lines look = it;
@@ -396,7 +419,7 @@ bn_exchange_ndr_read(const bn_view *v, bounce_report *r)
       }
       GString *d = g_string_new(NULL);
       hash_diagnostic(g->str, g->len, d);
-      give_diagnostic(&n, d->str, d->len, NULL);
+      give_diagnostic(&n, d->str, d->len, hosted ? &host : NULL);
       g_string_free(d, TRUE);
       g_string_free(g, TRUE);
     } else if (labelled_reply(&l, &diag)) {
