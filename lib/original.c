@@ -215,7 +215,8 @@ is_header_line(const bn_span *l)
 }
 
 /* A line that announces what follows with no blank line in between:
- * "Original message follows:" or a rule of dashes. */
+ * "Original message follows:", a rule of dashes, or a title framed by
+ * rules ("------ Original message follows ------"). */
 static bool
 introduces(const bn_span *l)
 {
@@ -227,10 +228,14 @@ introduces(const bn_span *l)
     return !is_header_line(&t); /* "Subject:" with no value is no announcement */
   if (!strchr("-=_*", t.p[0]) || !strchr("-=_*", t.p[t.len - 1]))
     return false; /* a rule starts and ends with its marks */
-  size_t rule = 0;
+  size_t rule = 0, lead = 0, trail = 0;
   for (size_t i = 0; i < t.len; i++)
     rule += t.p[i] == '-' || t.p[i] == '=' || t.p[i] == '_' || t.p[i] == '*';
-  return rule >= 3 && rule * 2 >= t.len;
+  while (lead < t.len && strchr("-=_*", t.p[lead]))
+    lead++;
+  while (trail < t.len && strchr("-=_*", t.p[t.len - 1 - trail]))
+    trail++;
+  return (rule >= 3 && rule * 2 >= t.len) || (lead >= 3 && trail >= 3 && lead < t.len);
 }
 
 gssize

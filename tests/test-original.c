@@ -30,6 +30,24 @@ START_TEST(test_find_inline)
 }
 END_TEST
 
+START_TEST(test_find_inline_after_framed_title)
+{
+  /* a title between rules, the copy on the next line */
+  const char *t = "Your message could not be delivered.\n"
+                  "\n"
+                  "------ Original message follows ------\n"
+                  "From: s@example.com\n"
+                  "To: a@example.jp\n"
+                  "Subject: test\n"
+                  "Message-ID: <m1@example.com>\n"
+                  "\n"
+                  "body\n";
+  gssize at = find(t);
+  ck_assert_int_ge(at, 0);
+  ck_assert(strncmp(t + at, "From:", 5) == 0);
+}
+END_TEST
+
 START_TEST(test_report_fields_are_not_a_copy)
 {
   /* DSN fields look like headers, but no message has them. */
@@ -166,6 +184,7 @@ main(void)
   Suite *s = suite_create("original");
   TCase *tc = tcase_create("original");
   tcase_add_test(tc, test_find_inline);
+  tcase_add_test(tc, test_find_inline_after_framed_title);
   tcase_add_test(tc, test_report_fields_are_not_a_copy);
   tcase_add_test(tc, test_from_text);
   tcase_add_test(tc, test_from_text_as_message);
