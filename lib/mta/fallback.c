@@ -237,7 +237,12 @@ reason_after(bounce_recipient *rc, bn_lines after, const char *addr)
       break;
   }
   size_t n = (size_t)(stop - start);
-  if (n == 0 || !bn_gives_code(start, n))
+  if (n == 0)
+    return false;
+  /* without a code, a paragraph that names a cause ("Der Empfänger
+   * existiert nicht.") when the address's own words named none */
+  bool named = rc->diagnostic && bn_text_cause(rc->diagnostic, strlen(rc->diagnostic)) != BOUNCE_CAUSE_UNDEFINED;
+  if (!bn_gives_code(start, n) && (named || bn_text_cause(start, n) == BOUNCE_CAUSE_UNDEFINED))
     return false;
   bn_prose_add_diagnostic(rc, start, n);
   return true;
