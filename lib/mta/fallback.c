@@ -14,6 +14,10 @@ static const char *const subject_words[] = {
   "mail failed", "failed mail", "nondeliver", "non-deliver", "non remis", "unzustellbar",
   "no se puede entregar", "returned to sender", "delivery notification", "bounce",
   "zustellung fehlgeschlagen",
+  /* German prose and subjects ("Die Nachricht konnte nicht zugestellt
+   * werden"), Outlook's Italian and Japanese subjects ("Non recapitabile:",
+   * "配信不能:") when another MTA copies them */
+  "nicht zugestellt", "non recapitabile", "配信不能",
   /* Italian, French, Spanish, Portuguese, Dutch, Polish, Czech and Korean
    * notices ("Messaggio non recapitato", "Message non distribué",
    * "Mensaje no entregado", "Mensagem não entregue", "Onbestelbaar",
@@ -43,7 +47,10 @@ static const char *const cue_words[] = {
   /* "recipient" and "address" in the languages bounces are written in
    * ("Empfänger:", "destinataire", "宛先:", "メールアドレス", "收件人") */
   "empfänger", "adresse", "олучател", "дрес", "宛先", "アドレス", "收件人", "地址",
-  "adresat", "odbiorc", "příjemc", "수신자", NULL,
+  "adresat", "odbiorc", "příjemc", "수신자",
+  /* "not delivered" ("konnte nicht zugestellt werden", "unzustellbar",
+   * "non è stato recapitato / consegnato", "não foi entregue") */
+  "zugestellt", "zustellbar", "recapitat", "consegnat", "entregue", NULL,
 };
 
 /* Lines of the copied original's header, where addresses are not recipients. */
