@@ -19,6 +19,14 @@ complete_status(bounce_recipient *rc)
   char found[16];
   if (rc->status && !bn_status_valid(rc->status, strlen(rc->status)))
     bn_set_str(&rc->status, NULL);
+  /* a gateway's status and category before the reply it quotes ("5.1.0 -
+   * Unknown address error 550-'5.1.1 ...'", maybe quoted again by
+   * Exchange as "#5.0.0 smtp; ..."): the reply's own status is the one */
+  char *inner = dlen ? bn_category_reply(diag, dlen) : NULL;
+  if (inner) {
+    diag = inner;
+    dlen = strlen(inner);
+  }
   if (dlen && bn_find_status(diag, dlen, found)) {
     /* The remote's own words win over the field when they agree with each
      * other ("550 5.5.0") and the field says another class ("4.5.0"). */
@@ -33,6 +41,7 @@ complete_status(bounce_recipient *rc)
     int code = bn_find_reply_code(diag, dlen);
     bn_rcpt_set_reply_code(rc, code, BOUNCE_SOURCE_TEXT);
   }
+  g_free(inner);
   /* A transient status with a permanent reply (or the reverse) contradicts
    * itself; the status is the MTA's verdict, so the reply is not kept. */
   if (rc->status && rc->reply_code && rc->reply_code / 100 != rc->status[0] - '0') {

@@ -178,6 +178,11 @@ int bn_find_reply_code(const char *s, size_t len);
 /* Whether the text gives a reply code or an enhanced status: a server's
  * answer rather than a sentence about it. */
 bool bn_gives_code(const char *s, size_t len);
+/* The remote server's reply inside a gateway's summary of it (Cisco
+ * IronPort's): "5.1.0 - Unknown address error 550-'5.1.1 <a@b>... User
+ * unknown' (delivery attempts: 0)" gives "550 5.1.1 <a@b>... User
+ * unknown". A new string, or NULL when s holds no such quoted reply. */
+char *bn_category_reply(const char *s, size_t len);
 /* A multi-line SMTP reply an MTA wrote on one line ("552-5.7.0 its content
  * presents a potential 552-5.7.0 security issue. ... 552 5.7.0 content
  * guidelines"): a copy of s without the markers that repeat the code and

@@ -408,6 +408,37 @@ bn_gives_code(const char *s, size_t len)
   return bn_find_reply_code(s, len) != 0 || bn_find_status(s, len, status);
 }
 
+/* The gateway writes its own status and category ("5.1.0 - Unknown
+ * address error"), then the reply code joined by a dash to the quoted rest
+ * of the reply, then how often it tried; Exchange may quote all of that
+ * again ("Remote Server returned '< #5.0.0 smtp; 5.1.0 - ... >'"), so the
+ * reply closes at the last quote before "(delivery attempts", else at the
+ * last. */
+char *
+bn_category_reply(const char *s, size_t len)
+{
+  const char *end = s + len;
+  const char *dash = bn_strcasestr(s, len, " - ");
+  if (dash == NULL)
+    return NULL;
+  for (const char *p = dash + 3; p + 5 <= end; p++) {
+    if (p[3] != '-' || p[4] != '\'' || p[-1] != ' ')
+      continue;
+    int code = reply_at(s, len, (size_t)(p - s));
+    if (code == 0)
+      continue;
+    const char *open = p + 5;
+    const char *tries = bn_strcasestr(open, (size_t)(end - open), "(delivery attempts");
+    const char *close = tries ? tries : end;
+    while (close > open && close[-1] != '\'')
+      close--;
+    if (close == open)
+      return NULL;
+    return g_strdup_printf("%d %.*s", code, (int)(close - 1 - open), open);
+  }
+  return NULL;
+}
+
 /* ---- a multi-line reply written on one line ---- */
 
 static bool

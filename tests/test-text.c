@@ -128,6 +128,37 @@ START_TEST(test_reply_unmarked)
 END_TEST
 
 static void
+category_reply_is(const char *in, const char *want)
+{
+  char *got = bn_category_reply(in, strlen(in));
+  if (want == NULL)
+    ck_assert_msg(got == NULL, "%s gave %s, want none", in, got);
+  else {
+    ck_assert_msg(got != NULL, "%s gave none, want %s", in, want);
+    ck_assert_str_eq(got, want);
+  }
+  g_free(got);
+}
+
+START_TEST(test_category_reply)
+{
+  category_reply_is("5.1.0 - Unknown address error 550-'5.1.1 <a@example.jp>... User unknown' "
+                    "(delivery attempts: 0)",
+                    "550 5.1.1 <a@example.jp>... User unknown");
+  /* quoted again by Exchange: the reply closes before "(delivery attempts" */
+  category_reply_is("Remote Server returned '< #5.0.0 smtp; 5.1.0 - Unknown address error "
+                    "553-'sorry, that domain isn't in my list of allowed rcpthosts (#5.7.1)' "
+                    "(delivery attempts: 0)>'",
+                    "553 sorry, that domain isn't in my list of allowed rcpthosts (#5.7.1)");
+  /* no category before it, no quote after the code, no reply code */
+  category_reply_is("550-'5.1.1 user unknown'", NULL);
+  category_reply_is("5.1.0 - Unknown address error 550 5.1.1 user unknown", NULL);
+  category_reply_is("5.1.0 - Unknown address error 999-'x'", NULL);
+  category_reply_is("", NULL);
+}
+END_TEST
+
+static void
 clean_is(const char *in, const char *want)
 {
   char *got = bn_address_clean(in, strlen(in));
@@ -360,6 +391,7 @@ main(void)
   tcase_add_test(tc, test_strcasestr_agrees);
   tcase_add_test(tc, test_reply_code);
   tcase_add_test(tc, test_reply_unmarked);
+  tcase_add_test(tc, test_category_reply);
   tcase_add_test(tc, test_reply_start);
   tcase_add_test(tc, test_address_clean);
   tcase_add_test(tc, test_find_address);
