@@ -17,8 +17,8 @@
  * some or all of the intended recipients." and "The following recipient(s)
  * could not be reached:", each reason ending "<mx.example.jp #5.1.1>" or
  * "<mx.example.jp #5.0.0 smtp;550 5.1.1 ...>". One recipient per
- * "ADDRESS on DATE" line; the lines under it are its diagnostic. There is
- * no reply code, and a status only in the 2000/2003 form. */
+ * "ADDRESS on DATE" line; the lines under it are its diagnostic. A status,
+ * and the remote server's reply code, are only in the 2000/2003 form. */
 #include "mta.h"
 #include <string.h>
 
@@ -73,9 +73,10 @@ original_summary(const bn_span *l, bounce_report *r)
  * "<mx.example.jp #5.0.0 smtp;550 5.1.1 <a@b>... User unknown>": the
  * generating host, the status, and the remote server's reply. The reply is
  * the diagnostic when there is one; else the status. Other lines as they
- * are. */
+ * are. The reply's code goes to code: the reply follows Exchange's own
+ * explanation in the diagnostic, where no reader looks for a code. */
 static void
-host_code(const bn_span *l, GString *diag)
+host_code(const bn_span *l, GString *diag, int *code_out)
 {
   const char *hash = l->len > 2 && l->p[0] == '<' && l->p[l->len - 1] == '>'
                          ? bn_strcasestr(l->p, l->len, " #")
@@ -88,6 +89,11 @@ host_code(const bn_span *l, GString *diag)
   const char *end = l->p + l->len - 1;
   const char *smtp = bn_strcasestr(code, (size_t)(end - code), "smtp;");
   if (smtp) {
+    const char *reply = smtp + 5;
+    while (reply < end && *reply == ' ')
+      reply++;
+    if (*code_out == 0)
+      *code_out = bn_reply_code_at(reply, (size_t)(end - reply));
     g_string_append_len(diag, smtp + 5, end - smtp - 5);
   } else {
     g_string_append_c(diag, '#');
@@ -116,6 +122,7 @@ extract(const bn_view *v, bounce_report *r)
   bounce_recipient *rc = NULL;
   GString *diag = g_string_new(NULL);
   bool skip_wrapped = false;
+  int code = 0;
   gssize end = bn_original_find_inline(v->text->str, v->text->len);
   bn_lines it;
   bn_span line = {v->text->str, 0}; /* what is trimmed when there is no line at all */
@@ -139,7 +146,7 @@ extract(const bn_view *v, bounce_report *r)
         skip_wrapped = false;
         if (diag->len)
           g_string_append_c(diag, ' ');
-        host_code(&l, diag);
+        host_code(&l, diag, &code);
       }
       continue;
     }
@@ -148,10 +155,13 @@ extract(const bn_view *v, bounce_report *r)
     if (rc && (addr || !more || (blank && diag->len))) {
       bn_squeeze(diag);
       bn_rcpt_fill(rc, BOUNCE_FIELD_DIAGNOSTIC, diag->str, BOUNCE_SOURCE_TEXT);
+      if (rc->reply_code == 0 && code)
+        bn_rcpt_set_reply_code(rc, code, BOUNCE_SOURCE_TEXT);
       if (rc->source[BOUNCE_FIELD_CAUSE] == BOUNCE_SOURCE_NONE)
         bn_prose_set_cause(rc, bn_cause_table_find(diag->str, diag->len, codes,
                                                    G_N_ELEMENTS(codes)));
       g_string_truncate(diag, 0);
+      code = 0;
       rc = NULL;
     }
     if (addr) {
