@@ -40,6 +40,14 @@ static const char *const warning_words[] = {
   "nur eine warnung", NULL,
 };
 
+/* Words that say a message's delivery is late ("Delivery delayed", "THIS
+ * IS A WARNING MESSAGE ONLY"), which the other warning words do not: "this
+ * is a warning" also opens a quota warning to the mailbox's owner. */
+static const char *const delay_words[] = {
+  "warning message only", "has been delayed", "delivery delayed", "delivery is delayed",
+  "delayed mail", "(delay)", "not yet been delivered", NULL,
+};
+
 /* Words near an address that say it is the failed recipient. */
 static const char *const cue_words[] = {
   "recipient", "address", "failed", "undeliver", "could not", "couldn't", "unknown",
@@ -66,11 +74,10 @@ claim(const bn_view *v)
     return false;
   if (bn_subject_has(v, subject_words) || bn_view_header(v, "X-Failed-Recipients"))
     return true;
-  /* a delay warning ("Delivery delayed", "This is a warning message
-   * only") names no failure, but is a bounce all the same */
+  /* a delay warning names no failure, but is a bounce all the same */
   size_t head = MIN(v->text->len, 4096);
-  return bn_prose_has_any(v->text->str, head, subject_words) || bn_subject_has(v, warning_words) ||
-         bn_prose_has_any(v->text->str, head, warning_words);
+  return bn_prose_has_any(v->text->str, head, subject_words) || bn_subject_has(v, delay_words) ||
+         bn_prose_has_any(v->text->str, head, delay_words);
 }
 
 static bool
