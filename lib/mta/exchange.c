@@ -178,7 +178,8 @@ host_hash(const bn_span *l, bn_span *host, bn_span *rest)
     return false;
   bn_span h = {l->p, (size_t)(sp - l->p)};
   const char *end = l->p + l->len;
-  if (!host_only(&h) || end - sp < 4 || sp[1] != '#' || !(g_ascii_isdigit(sp[2]) || sp[2] == '<'))
+  if (!host_only(&h) || end - sp < 6 || sp[1] != '#' ||
+      !(bn_reply_code_at(sp + 2, (size_t)(end - sp - 2)) || sp[2] == '<'))
     return false;
   *host = h;
   rest->p = sp + 1;
