@@ -4,20 +4,45 @@
 #include "mta/mta.h"
 #include <string.h>
 
-/* Subject openings of auto-replies, as mail clients and servers write them. */
+/* Subject openings of auto-replies, as mail clients and servers write them,
+ * in lower case: the subject is case-folded (Unicode, so "RÉPONSE" and
+ * "Автоматический" match too) before it is compared. */
 static const char *const subject_prefixes[] = {
   "auto:", "automatic reply", "auto reply", "auto-reply", "autoreply", "auto response",
-  "auto-response", "autoresponse", "out of office", "out of the office", "vacation",
-  "on vacation", "away from", "abwesenheitsnotiz", "automatische antwort",
+  "auto-response", "autoresponse", "out of office", "out of the office", "out-of-office",
+  "vacation", "on vacation", "away from", "abwesenheitsnotiz", "automatische antwort",
   "réponse automatique", "respuesta automática", "risposta automatica",
   "resposta automática", "自動返信", "自動応答", "自动回复",
-  /* Outlook's "Automatic reply:" in its other languages (Cyrillic and
-   * Greek as written: the comparison folds ASCII only) */
+  /* Outlook's "Automatic reply:" in its other languages */
   "automatisch antwoord", "automatiskt svar", "automatisk svar", "autosvar",
   "automaattinen vastaus", "odpowiedź automatyczna", "automatická odpověď",
-  "automatikus válasz", "otomatik yanıt", "자동 회신", "Автоматический ответ",
-  "Автоматична відповідь", "Автоответ", "Αυτόματη απάντηση",
+  "automatikus válasz", "otomatik yanıt", "자동 회신", "автоматический ответ",
+  "автоматична відповідь", "автоответ", "αυτόματη απάντηση", "自動回覆",
+  "răspuns automat", "balasan otomatis", "trả lời tự động", "automatická odpoveď",
+  "automatski odgovor", "samodejni odgovor", "автоматичен отговор",
+  "automatinis atsakymas", "automātiskā atbilde", "automaatne vastus",
+  "resposta automàtica", "תשובה אוטומטית", "رد تلقائي", "ตอบกลับอัตโนมัติ",
 };
+
+static bool
+subject_opens_autoreply(const char *subject)
+{
+  /* the opening is all that is compared: a bounded, cheap fold */
+  size_t n = strlen(subject);
+  if (n > 128) {
+    n = 128;
+    while (n > 0 && ((guchar)subject[n] & 0xC0) == 0x80)
+      n--;
+  }
+  if (!g_utf8_validate(subject, (gssize)n, NULL))
+    return false;
+  char *folded = g_utf8_casefold(subject, (gssize)n);
+  bool found = false;
+  for (size_t i = 0; i < G_N_ELEMENTS(subject_prefixes) && !found; i++)
+    found = g_str_has_prefix(folded, subject_prefixes[i]);
+  g_free(folded);
+  return found;
+}
 
 /* Senders that write bounces, not auto-replies. */
 static bool
@@ -42,11 +67,7 @@ bn_autoreply_claim(const bn_view *v)
   const char *prec = bn_view_header(v, "Precedence");
   if (prec && bn_strcasestr(prec, strlen(prec), "auto_reply"))
     return true;
-  const char *subj = bn_subject_untagged(v->subject);
-  for (size_t i = 0; i < G_N_ELEMENTS(subject_prefixes); i++)
-    if (bn_has_prefix_ci(subj, subject_prefixes[i]))
-      return true;
-  return false;
+  return subject_opens_autoreply(bn_subject_untagged(v->subject));
 }
 
 bool
