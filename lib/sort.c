@@ -43,8 +43,12 @@ quoted_by_person(const bn_view *v)
                                          "Enc:", "VS:", "SV:", "Doorst:", "転送:", NULL};
   if (bn_view_looks_like_bounce(v))
     return false;
-  return bn_subject_starts(v, prefixes) || bn_view_header(v, "List-Id") ||
-         bn_view_header(v, "List-Post");
+  if (bn_subject_starts(v, prefixes) || bn_view_header(v, "List-Id") ||
+      bn_view_header(v, "List-Post"))
+    return true;
+  /* lists that write no List-* header still mark what they send so */
+  const char *prec = bn_view_header(v, "Precedence");
+  return prec && bn_strcasestr(prec, strlen(prec), "list") != NULL;
 }
 
 /* A bounce whose delivery-status fields sit in its text (no MIME structure,
