@@ -169,6 +169,8 @@ extract(const bn_view *v, bounce_report *r)
     if (delayed)
       action = cause == BOUNCE_CAUSE_EXPIRED ? "delayed" : bn_prose_warning_action(diag->str);
     bn_rcpt_fill(rc, BOUNCE_FIELD_ACTION, action, BOUNCE_SOURCE_TEXT);
+    if (delayed)
+      bn_prose_warning_class(rc, diag->str);
     bn_rcpt_fill(rc, BOUNCE_FIELD_SMTP_COMMAND, command, BOUNCE_SOURCE_TEXT);
     bn_rcpt_fill(rc, BOUNCE_FIELD_REMOTE_MTA, remote, BOUNCE_SOURCE_TEXT);
     if (rc->cause == BOUNCE_CAUSE_UNDEFINED)

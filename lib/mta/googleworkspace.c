@@ -116,6 +116,8 @@ extract(const bn_view *v, bounce_report *r)
     bn_rcpt_fill(rc, BOUNCE_FIELD_DIAGNOSTIC, response, BOUNCE_SOURCE_TEXT);
     bn_rcpt_fill(rc, BOUNCE_FIELD_ACTION, delayed ? bn_prose_warning_action(response) : "failed",
                  BOUNCE_SOURCE_TEXT);
+    if (delayed)
+      bn_prose_warning_class(rc, response);
     const char *said = response ? response : rc->diagnostic;
     if (said && rc->cause == BOUNCE_CAUSE_UNDEFINED)
       bn_prose_set_cause(rc, bn_cause_table_find(said, strlen(said), causes, G_N_ELEMENTS(causes)));

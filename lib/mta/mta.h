@@ -209,6 +209,11 @@ void bn_prose_apply_fact(bounce_recipient *rc, const bn_mta_fact *f);
  * for that reason, and one that states none as a delay: the convention
  * lives here, for every recognizer at once. */
 const char *bn_prose_warning_action(const char *reason);
+/* An address a delay warning lists is still queued, so whatever held it up
+ * is transient, even where the action above says "failed": without a status
+ * of its own, or a code in what the MTA said, its class is 4, never the 5
+ * that "failed" would derive. */
+void bn_prose_warning_class(bounce_recipient *rc, const char *said);
 /* Sets the recipient's action, replacing what a delivery-status part said. */
 void bn_prose_set_action(bounce_recipient *rc, const char *action);
 

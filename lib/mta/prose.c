@@ -508,6 +508,13 @@ bn_prose_warning_action(const char *reason)
   return reason && reason[0] ? "failed" : "delayed";
 }
 
+void
+bn_prose_warning_class(bounce_recipient *rc, const char *said)
+{
+  if (rc->status == NULL && (said == NULL || !bn_gives_code(said, strlen(said))))
+    bn_rcpt_set(rc, BOUNCE_FIELD_STATUS, "4.0.0", BOUNCE_SOURCE_DERIVED);
+}
+
 size_t
 bn_prose_angle_paragraphs(bounce_report *r, const char *s, size_t len)
 {
