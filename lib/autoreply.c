@@ -44,13 +44,15 @@ subject_opens_autoreply(const char *subject)
   return found;
 }
 
-/* Senders that write bounces, not auto-replies. */
+/* Senders that write bounces, not auto-replies (bounces carry
+ * "Auto-Submitted: auto-replied" too: Exim, Postfix, Gmail). */
 static bool
 from_mailer(const bn_view *v)
 {
   const char *a = v->from_addr;
-  return bn_has_prefix_ci(a, "mailer-daemon") || bn_has_prefix_ci(a, "postmaster") ||
-         bn_has_prefix_ci(a, "mail-daemon") || bn_has_prefix_ci(a, "maildelivery");
+  return bn_view_from_mailer(v) || bn_has_prefix_ci(a, "mailer-daemon") ||
+         bn_has_prefix_ci(a, "postmaster") || bn_has_prefix_ci(a, "mail-daemon") ||
+         bn_has_prefix_ci(a, "maildelivery");
 }
 
 bool

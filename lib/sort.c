@@ -114,11 +114,15 @@ bn_analyse(GMimeMessage *msg, const bounce_options *opts, bounce_error **err)
   if (bn_arf_claim(&v)) {
     bn_arf_extract(&v, r);
   } else {
-    /* a person's forward or reply is read only as an auto-reply ("Re:
-     * ..." from vacation(1)) */
-    if (!quoted_by_person(&v))
+    /* An auto-reply with no report part is one before any recognizer
+     * reads it: its text ("this mailbox is no longer monitored, write to
+     * desk@example.org") must not make a failure of the address it names.
+     * A person's forward or reply is read only as an auto-reply ("Re:
+     * ..." from vacation(1)). */
+    bool autoreply = !v.dsn->len && !v.report_type[0] && bn_autoreply_claim(&v);
+    if (!autoreply && !quoted_by_person(&v))
       read_bounce(&v, r);
-    if (bn_report_count(r) == 0 && bn_autoreply_claim(&v))
+    if (bn_report_count(r) == 0 && (autoreply || bn_autoreply_claim(&v)))
       bn_autoreply_extract(&v, r);
   }
   if (bn_report_count(r) > 0 && bn_report_original(r, "Message-ID")[0] == '\0' &&
