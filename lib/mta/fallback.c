@@ -48,6 +48,19 @@ static const char *const delay_words[] = {
   "delayed mail", "(delay)", "not yet been delivered", NULL,
 };
 
+/* Words of a notice that reports success: Exchange's "Your message has
+ * been delivered to the following recipients" and "Delivery to these
+ * recipients or groups is complete, but no delivery notification was sent
+ * by the destination server" (handed on: relayed), Postfix's "was
+ * successfully delivered to the destination(s)". */
+static const char *const delivered_words[] = {
+  "has been delivered to the following", "was successfully delivered to",
+  "delivery to the following recipients succeeded", NULL,
+};
+static const char *const relayed_words[] = {
+  "recipients or groups is complete", "successfully relayed", NULL,
+};
+
 /* Words near an address that say it is the failed recipient. */
 static const char *const cue_words[] = {
   "recipient", "address", "failed", "undeliver", "could not", "couldn't", "unknown",
@@ -338,6 +351,18 @@ permanent_reply(const bounce_recipient *rc)
   return bn_find_reply_code(d, n) >= 500 || (bn_find_status(d, n, st) && st[0] == '5');
 }
 
+/* A server's refusal, final or not, quoted for this address. */
+static bool
+refused(const bounce_recipient *rc)
+{
+  const char *d = rc->diagnostic;
+  char st[16];
+  if (d == NULL)
+    return false;
+  size_t n = strlen(d);
+  return bn_find_reply_code(d, n) >= 400 || (bn_find_status(d, n, st) && st[0] != '2');
+}
+
 /* The notification's first lines, up to the copy: all it says about a
  * recipient it does not name. */
 static void
@@ -471,6 +496,19 @@ extract(const bn_view *v, bounce_report *r)
     for (size_t i = 0; i < bn_report_count(r); i++)
       if (!permanent_reply(bn_report_rcpt(r, i)))
         bn_prose_set_action(bn_report_rcpt(r, i), "delayed");
+  /* a success notice the words above drew in: the addresses it names
+   * got the message (the fields of its report part, where it has one,
+   * were read before this) */
+  const char *done = bn_prose_has_any(v->text->str, len, relayed_words)     ? "relayed"
+                     : bn_prose_has_any(v->text->str, len, delivered_words) ? "delivered"
+                                                                            : NULL;
+  for (size_t i = 0; done && i < bn_report_count(r); i++) {
+    bounce_recipient *rc = bn_report_rcpt(r, i);
+    if (!refused(rc)) {
+      bn_prose_set_action(rc, done);
+      bn_rcpt_set(rc, BOUNCE_FIELD_STATUS, "2.0.0", BOUNCE_SOURCE_DERIVED);
+    }
+  }
   return bn_report_count(r) > 0;
 }
 
