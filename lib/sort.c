@@ -32,10 +32,35 @@ run_recognizers(const bn_view *v, bounce_report *r)
   }
 }
 
-/* A person forwarding a bounce, or answering one, or a mailing list's post
- * or digest, with a bounce quoted in the text: no mail system sent it (a
- * bounce's own subject is never a forward's or a reply's, and a bounce is
- * not posted to a list), so it reports nothing. */
+/* A mail client's own name: a person wrote the message in it. Mail
+ * systems write bounces with no User-Agent; an X-Mailer names the MTA
+ * (or, in a bounce, is copied from the original: the bounce signs are
+ * asked first). */
+static bool
+written_in_mail_client(const bn_view *v)
+{
+  static const char *const clients[] = {
+    "Apple Mail", "iPhone Mail", "iPad Mail", "Microsoft Outlook", "Microsoft Office Outlook",
+    "Microsoft Windows Live Mail", "Mozilla", "Thunderbird", "Evolution", "Claws Mail",
+    "Sylpheed", "Becky!", "Mutt", "KMail", "eM Client", "Mailbird", "The Bat!", NULL,
+  };
+  if (bn_view_header(v, "User-Agent"))
+    return true;
+  const char *xm = bn_view_header(v, "X-Mailer");
+  if (xm == NULL)
+    return false;
+  xm += strspn(xm, " \t");
+  for (size_t i = 0; clients[i]; i++)
+    if (bn_has_prefix_ci(xm, clients[i]))
+      return true;
+  return false;
+}
+
+/* A person forwarding a bounce, or answering one, or pasting one into a
+ * message of their own, or a mailing list's post or digest, with a bounce
+ * quoted in the text: no mail system sent it (a bounce's own subject is
+ * never a forward's or a reply's, a bounce is not written in a mail
+ * client nor posted to a list), so it reports nothing. */
 static bool
 quoted_by_person(const bn_view *v)
 {
@@ -44,7 +69,7 @@ quoted_by_person(const bn_view *v)
   if (bn_view_looks_like_bounce(v))
     return false;
   if (bn_subject_starts(v, prefixes) || bn_view_header(v, "List-Id") ||
-      bn_view_header(v, "List-Post"))
+      bn_view_header(v, "List-Post") || written_in_mail_client(v))
     return true;
   /* lists that write no List-* header still mark what they send so */
   const char *prec = bn_view_header(v, "Precedence");
