@@ -24,10 +24,16 @@ static const char *const subject_prefixes[] = {
   "resposta automàtica", "תשובה אוטומטית", "رد تلقائي", "ตอบกลับอัตโนมัติ",
 };
 
+/* Lotus Notes names the person first: "Tama Neko is out of the office.",
+ * "Tama Neko is out of the office (returning 13/05/2024)". */
+static const char *const subject_phrases[] = {
+  " is out of the office", " is out of office",
+};
+
 static bool
-subject_opens_autoreply(const char *subject)
+subject_says_autoreply(const char *subject)
 {
-  /* the opening is all that is compared: a bounded, cheap fold */
+  /* the opening is all that is read: a bounded, cheap fold */
   size_t n = strlen(subject);
   if (n > 128) {
     n = 128;
@@ -40,6 +46,8 @@ subject_opens_autoreply(const char *subject)
   bool found = false;
   for (size_t i = 0; i < G_N_ELEMENTS(subject_prefixes) && !found; i++)
     found = g_str_has_prefix(folded, subject_prefixes[i]);
+  for (size_t i = 0; i < G_N_ELEMENTS(subject_phrases) && !found; i++)
+    found = strstr(folded, subject_phrases[i]) != NULL;
   g_free(folded);
   return found;
 }
@@ -88,7 +96,7 @@ bn_autoreply_claim(const bn_view *v)
               bn_strcasestr(h, strlen(h), reply_headers[i].value)))
       return true;
   }
-  return subject_opens_autoreply(bn_subject_untagged(v->subject));
+  return subject_says_autoreply(bn_subject_untagged(v->subject));
 }
 
 bool
