@@ -61,14 +61,46 @@ written_in_mail_client(const bn_view *v)
  * quoted in the text: no mail system sent it (a bounce's own subject is
  * never a forward's or a reply's, a bounce is not written in a mail
  * client nor posted to a list), so it reports nothing. */
+/* The marks mail clients put before the subject of a reply or a forward,
+ * in their languages, case-folded, without the colon. */
+static const char *const reply_marks[] = {
+  "re", "fwd", "fw", "aw", "wg", "tr", "rv", "enc", "res", "vs", "vl", "sv", "vb", "fs",
+  "antw", "doorst", "r", "i", "rif", "odp", "pd", "ynt", "i̇lt", "ilt", "odg", "posl", "ats",
+  "pers", "atb", "pārs", "edasi", "vá", "továbbítás", "отв", "пересл", "ответ", "απ", "πρθ",
+  "答复", "回复", "转发", "回覆", "轉寄", "返信", "転送", "회신", "전달", "השב", "הועבר",
+};
+
+/* The subject opens with a reply's or a forward's mark: "RE:", French
+ * Outlook's "TR :", Foxmail's full-width "回复：", "[Fwd: ...]". */
+static bool
+subject_marks_reply(const char *subject)
+{
+  const char *s = subject + strspn(subject, " \t[");
+  const char *colon = NULL;
+  for (const char *p = s; *p && p - s < 32 && colon == NULL; p++)
+    if (*p == ':' || strncmp(p, "\xef\xbc\x9a", 3) == 0) /* ':' or U+FF1A '：' */
+      colon = p;
+  if (colon == NULL || colon == s)
+    return false;
+  const char *end = colon;
+  while (end > s && (end[-1] == ' ' || end[-1] == '\t'))
+    end--;
+  if (!g_utf8_validate(s, end - s, NULL))
+    return false;
+  char *mark = g_utf8_casefold(s, end - s);
+  bool found = false;
+  for (size_t i = 0; i < G_N_ELEMENTS(reply_marks) && !found; i++)
+    found = strcmp(mark, reply_marks[i]) == 0;
+  g_free(mark);
+  return found;
+}
+
 static bool
 quoted_by_person(const bn_view *v)
 {
-  static const char *const prefixes[] = {"Fwd:", "Fw:", "Re:", "WG:", "AW:", "TR:", "RV:",
-                                         "Enc:", "VS:", "SV:", "Doorst:", "転送:", NULL};
   if (bn_view_looks_like_bounce(v))
     return false;
-  if (bn_subject_starts(v, prefixes) || bn_view_header(v, "List-Id") ||
+  if (subject_marks_reply(v->subject) || bn_view_header(v, "List-Id") ||
       bn_view_header(v, "List-Post") || written_in_mail_client(v))
     return true;
   /* lists that write no List-* header still mark what they send so */
