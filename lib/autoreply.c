@@ -81,7 +81,9 @@ static const struct {
 bool
 bn_autoreply_claim(const bn_view *v)
 {
-  if (from_mailer(v) || v->from_addr[0] == '\0')
+  /* a report (a read receipt, a TLS or delivery report) is sent with
+   * "Auto-Submitted: auto-replied" too, and is none */
+  if (from_mailer(v) || v->from_addr[0] == '\0' || v->report_type[0])
     return false;
   /* RFC 3834: "no" says a person sent it, whatever its subject says */
   const char *as = bn_view_header(v, "Auto-Submitted");
