@@ -451,7 +451,10 @@ extract(const bn_view *v, bounce_report *r)
     } else {
       para.len = (size_t)(line.p + line.len - para.p);
     }
-    char *addr = line.len ? bn_find_address(line.p, line.len) : NULL;
+    /* "> ..." is a person's quote of an earlier message (a transcript's
+     * ">>> RCPT TO" is not one) */
+    bool quote = line.len >= 2 && line.p[0] == '>' && line.p[1] == ' ';
+    char *addr = line.len && !quote ? bn_find_address(line.p, line.len) : NULL;
     if (addr == NULL || is_mail_system(addr) || g_ascii_strcasecmp(addr, v->from_addr) == 0 ||
         (sender[0] && bn_strcasestr(sender, strlen(sender), addr)) ||
         named_as_sender(&line, addr) ||
