@@ -95,9 +95,32 @@ subject_marks_reply(const char *subject)
   return found;
 }
 
+/* A reply sent with its author as the envelope sender: a bounce is sent
+ * with the null one (RFC 5321), so even the postmaster's own "Re: ..."
+ * answering a user, whose From looks like a mail system's, is a person's. */
+static bool
+reply_from_author(const bn_view *v)
+{
+  if (v->report_type[0] || v->dsn->len || bn_view_header(v, "Auto-Submitted") ||
+      !subject_marks_reply(v->subject))
+    return false;
+  const char *rp = bn_view_header(v, "Return-Path");
+  if (rp == NULL || v->from_addr[0] == '\0')
+    return false;
+  InternetAddressList *list = internet_address_list_parse(NULL, rp);
+  char *addr = list && internet_address_list_length(list) == 1 ? bn_list_address(list, 0) : NULL;
+  bool same = addr && g_ascii_strcasecmp(addr, v->from_addr) == 0;
+  g_free(addr);
+  if (list)
+    g_object_unref(list);
+  return same;
+}
+
 static bool
 quoted_by_person(const bn_view *v)
 {
+  if (reply_from_author(v))
+    return true;
   if (bn_view_looks_like_bounce(v))
     return false;
   if (subject_marks_reply(v->subject) || bn_view_header(v, "List-Id") ||
