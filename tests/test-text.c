@@ -94,15 +94,24 @@ START_TEST(test_reply_start)
 }
 END_TEST
 
+/* What fn makes of in: the text wanted, or NULL for none. */
+static void
+dup_is(char *(*fn)(const char *, size_t), const char *in, const char *want)
+{
+  char *got = fn(in, strlen(in));
+  if (want == NULL)
+    ck_assert_msg(got == NULL, "%s gave %s, want none", in, got);
+  else {
+    ck_assert_msg(got != NULL, "%s gave none, want %s", in, want);
+    ck_assert_str_eq(got, want);
+  }
+  g_free(got);
+}
+
 static void
 unmarked_is(const char *in, const char *want)
 {
-  char *got = bn_reply_unmarked(in, strlen(in));
-  if (want == NULL)
-    ck_assert_ptr_null(got);
-  else
-    ck_assert_str_eq(got, want);
-  g_free(got);
+  dup_is(bn_reply_unmarked, in, want);
 }
 
 START_TEST(test_reply_unmarked)
@@ -130,14 +139,7 @@ END_TEST
 static void
 category_reply_is(const char *in, const char *want)
 {
-  char *got = bn_category_reply(in, strlen(in));
-  if (want == NULL)
-    ck_assert_msg(got == NULL, "%s gave %s, want none", in, got);
-  else {
-    ck_assert_msg(got != NULL, "%s gave none, want %s", in, want);
-    ck_assert_str_eq(got, want);
-  }
-  g_free(got);
+  dup_is(bn_category_reply, in, want);
 }
 
 START_TEST(test_category_reply)
@@ -161,14 +163,7 @@ END_TEST
 static void
 clean_is(const char *in, const char *want)
 {
-  char *got = bn_address_clean(in, strlen(in));
-  if (want == NULL)
-    ck_assert_msg(got == NULL, "%s gave %s, want none", in, got);
-  else {
-    ck_assert_msg(got != NULL, "%s gave none, want %s", in, want);
-    ck_assert_str_eq(got, want);
-  }
-  g_free(got);
+  dup_is(bn_address_clean, in, want);
 }
 
 START_TEST(test_address_clean)
@@ -203,14 +198,7 @@ END_TEST
 static void
 find_is(const char *in, const char *want)
 {
-  char *got = bn_find_address(in, strlen(in));
-  if (want == NULL)
-    ck_assert_msg(got == NULL, "%s gave %s", in, got);
-  else {
-    ck_assert_msg(got != NULL, "%s gave none", in);
-    ck_assert_str_eq(got, want);
-  }
-  g_free(got);
+  dup_is(bn_find_address, in, want);
 }
 
 START_TEST(test_find_address)
