@@ -60,7 +60,10 @@ from_mailer(const bn_view *v)
   const char *a = v->from_addr;
   return bn_view_from_mailer(v) || bn_has_prefix_ci(a, "mailer-daemon") ||
          bn_has_prefix_ci(a, "postmaster") || bn_has_prefix_ci(a, "mail-daemon") ||
-         bn_has_prefix_ci(a, "maildelivery");
+         bn_has_prefix_ci(a, "maildelivery") ||
+         /* Exchange's system mailbox, "MicrosoftExchange329e71ec...@",
+          * sends its NDRs; an out-of-office comes from the person */
+         bn_has_prefix_ci(a, "microsoftexchange");
 }
 
 /* Headers auto-responders write, and the word in the value that says

@@ -116,6 +116,17 @@ reply_from_author(const bn_view *v)
   return same;
 }
 
+/* A bounce's own marks, which an auto-reply never carries: a report part,
+ * Exchange's NDR header, Exim's X-Failed-Recipients, a bounce's subject. A
+ * bounce of an auto-reply ("Undeliverable: Tama is out of the office")
+ * carries the auto-reply's subject and may carry Auto-Submitted too. */
+static bool
+marked_as_bounce(const bn_view *v)
+{
+  return v->dsn->len || v->report_type[0] || bn_view_header(v, "X-MS-Exchange-Message-Is-Ndr") ||
+         bn_view_header(v, "X-Failed-Recipients") || bn_subject_says_bounce(v);
+}
+
 static bool
 quoted_by_person(const bn_view *v)
 {
@@ -199,7 +210,7 @@ bn_analyse(GMimeMessage *msg, const bounce_options *opts, bounce_error **err)
      * desk@example.org") must not make a failure of the address it names.
      * A person's forward or reply is read only as an auto-reply ("Re:
      * ..." from vacation(1)). */
-    bool autoreply = !v.dsn->len && !v.report_type[0] && bn_autoreply_claim(&v);
+    bool autoreply = !marked_as_bounce(&v) && bn_autoreply_claim(&v);
     if (!autoreply && !quoted_by_person(&v))
       read_bounce(&v, r);
     if (bn_report_count(r) == 0 && (autoreply || bn_autoreply_claim(&v)))

@@ -80,6 +80,12 @@ static const char *const header_lines[] = {
   "in-reply-to:", "references:", "envelope-from", "dkim-signature", "list-", NULL,
 };
 
+bool
+bn_subject_says_bounce(const bn_view *v)
+{
+  return bn_subject_has(v, subject_words);
+}
+
 static bool
 claim(const bn_view *v)
 {

@@ -41,6 +41,9 @@ bool bn_subject_starts(const bn_view *v, const char *const *prefixes);
  * "***SPAM*** "); bn_subject_starts looks there. */
 const char *bn_subject_untagged(const char *subject);
 bool bn_subject_has(const bn_view *v, const char *const *needles);
+/* The subject names a failed delivery ("Undeliverable:", "Returned mail",
+ * "Unzustellbar", ...), in the words the fallback claims a bounce by. */
+bool bn_subject_says_bounce(const bn_view *v);
 
 /* Adds or completes the recipient address with prose-derived values:
  * the diagnostic (squeezed), and whichever of status, reply code, command
