@@ -590,6 +590,10 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(SUSPEND, "inactive account"),
   P(SUSPEND, "recipient suspended"),
   P(SUSPEND, "is temporarily disabled"),
+  /* the same without the verb, as a reply's short text writes it:
+   * "450 4.2.1 Mailbox temporarily disabled" */
+  P(SUSPEND, "mailbox temporarily disabled"),
+  P(SUSPEND, "account temporarily disabled"),
   /* au EZweb: "The user(s) account is temporarily limited." */
   P(SUSPEND, "account is temporarily limited"),
   P(SUSPEND, "account is locked"),

@@ -136,6 +136,8 @@ static const row every_cause[] = {
   {"4.7.1", 450, "MAIL", "450 4.7.1 Sending rate limit exceeded, try again later", NULL, C(SPEEDING)},
   {"5.2.1", 550, "RCPT", "550 5.2.1 Mailbox disabled, not accepting messages", NULL, C(SUSPEND)},
   {"5.2.1", 550, NULL, "550 5.2.1 The email account that you tried to reach is disabled", NULL, C(SUSPEND)},
+  {"4.2.0", 450, "RCPT", "450 4.2.0 Mailbox temporarily disabled", NULL, C(SUSPEND)},
+  {"4.2.1", 450, "RCPT", "450 4.2.1 <tama@example.org>: Account temporarily disabled", NULL, C(SUSPEND)},
   {"5.0.0", 0, NULL, "Amazon SES did not send the message to this address because it is on the suppression list",
    NULL, C(SUPPRESSED)},
   {"5.5.1", 503, NULL, "503 5.5.1 Bad sequence of commands", NULL, C(SYNTAXERROR)},
