@@ -108,6 +108,7 @@ typedef struct {
   int reply;
   const char *command; /* "CONN", "HELO", "MAIL", "RCPT", "DATA" or NULL */
   const char *address; /* the recipient's, or NULL */
+  const char *said;    /* the status the reply itself carries, or NULL */
 } evidence;
 
 static bool
@@ -158,7 +159,11 @@ unknown_user(const evidence *e)
   const char *sd = subject_detail(e);
   if (command_is(e, "MAIL") && strcmp(sd, "1.1") != 0)
     return BOUNCE_CAUSE_REJECTED;
-  if (command_is(e, "RCPT") || sd[0] == '1')
+  /* Past MAIL, the reply's own x.1.x names the address too, whatever the
+   * status field around it says (a gateway's own status, or one an MTA
+   * chose from its table): the reply's words come first. */
+  const char *said = e->said ? e->said + 2 : "";
+  if (command_is(e, "RCPT") || sd[0] == '1' || said[0] == '1')
     return BOUNCE_CAUSE_USERUNKNOWN;
   return BOUNCE_CAUSE_FILTERED; /* at DATA, or with nothing to say when */
 }
@@ -346,7 +351,7 @@ bn_classify(bounce_recipient *rc, const bounce_report *r)
   if (rc->source[BOUNCE_FIELD_CAUSE] == BOUNCE_SOURCE_NONE) {
     bounce_cause c = BOUNCE_CAUSE_UNDEFINED;
     bounce_source src = BOUNCE_SOURCE_TEXT;
-    evidence e = {NULL, rc->reply_code, rc->smtp_command, rc->address};
+    evidence e = {NULL, rc->reply_code, rc->smtp_command, rc->address, NULL};
     if (rc->status && bn_status_valid(rc->status, strlen(rc->status)))
       e.status = rc->status;
     /* the words of a multi-line reply read as one sentence */
@@ -354,6 +359,9 @@ bn_classify(bounce_recipient *rc, const bounce_report *r)
                                     : NULL;
     const char *diag = unmarked ? unmarked : rc->diagnostic;
     size_t dlen = diag ? strlen(diag) : 0;
+    char said[16];
+    if (dlen && bn_find_status(diag, dlen, said))
+      e.said = said;
 
     if (kind == BOUNCE_KIND_DELIVERED || bn_rcpt_succeeded(rc)) {
       c = BOUNCE_CAUSE_DELIVERED;

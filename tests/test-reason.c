@@ -982,6 +982,12 @@ START_TEST(test_unknown_user)
   ck_assert_int_eq(classify("5.7.1", 550, NULL, d), C(FILTERED));
   ck_assert_int_eq(classify("5.2.1", 550, NULL, d), C(FILTERED));
   ck_assert_int_eq(classify(NULL, 550, NULL, d), C(FILTERED));
+  /* the reply's own address status says it, whatever the status field
+   * around it (a gateway's own, or the one before the reply changed) */
+  const char *s = "550 5.1.1 <kijitora@example.org>: Recipient address rejected: User unknown";
+  ck_assert_int_eq(classify("5.7.1", 550, NULL, s), C(USERUNKNOWN));
+  ck_assert_int_eq(classify("5.2.2", 550, NULL, s), C(USERUNKNOWN));
+  ck_assert_int_eq(classify("5.2.2", 550, "DATA", s), C(USERUNKNOWN));
   /* Postfix's table lookups say when in its own bounces (RCPT); relayed
    * by a gateway without the command they are words like any other */
   const char *t = "550 <kijitora@example.jp>: Recipient address rejected: "
