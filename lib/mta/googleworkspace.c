@@ -118,7 +118,9 @@ extract(const bn_view *v, bounce_report *r)
                  BOUNCE_SOURCE_TEXT);
     if (delayed)
       bn_prose_warning_class(rc, response);
-    const char *said = response ? response : rc->diagnostic;
+    /* the text answers once for the whole bounce; a recipient that brought its
+     * own Diagnostic-Code (one of several, each with its own reply) is read by it */
+    const char *said = rc->diagnostic ? rc->diagnostic : response;
     if (said && rc->cause == BOUNCE_CAUSE_UNDEFINED)
       bn_prose_set_cause(rc, bn_cause_table_find(said, strlen(said), causes, G_N_ELEMENTS(causes)));
   }
