@@ -39,7 +39,9 @@ extract(const bn_view *v, bounce_report *r)
   gssize orig = bn_original_find_inline(t->str + from, t->len - (size_t)from);
   size_t end = orig >= 0 ? (size_t)from + (size_t)orig : t->len;
   size_t found = 0;
-  bounce_recipient *cur = NULL;
+  /* addresses listed one under another share the reason that follows them */
+  GPtrArray *group = g_ptr_array_new();
+  bool in_reason = false;
   bn_lines it;
   bn_span l;
   bn_lines_init(&it, t->str + from, end - (size_t)from);
@@ -51,23 +53,33 @@ extract(const bn_view *v, bounce_report *r)
       break;
     char *addr = memchr(l.p, ' ', l.len) ? NULL : bn_address_clean(l.p, l.len);
     if (addr) {
-      cur = bn_prose_recipient(r, addr);
+      bounce_recipient *rc = bn_prose_recipient(r, addr);
       g_free(addr);
-      if (cur) {
+      if (rc) {
+        if (in_reason)
+          g_ptr_array_set_size(group, 0);
+        in_reason = false;
+        g_ptr_array_add(group, rc);
         found++;
-        bn_set_str(&cur->diagnostic, NULL);
-        bn_rcpt_fill(cur, BOUNCE_FIELD_ACTION, "failed", BOUNCE_SOURCE_TEXT);
+        bn_rcpt_fill(rc, BOUNCE_FIELD_ACTION, "failed", BOUNCE_SOURCE_TEXT);
       }
       continue;
     }
-    if (cur == NULL)
+    if (group->len == 0)
       continue;
     if (bn_has_prefix_ci(l.p, "Reason:")) {
       l.p += 7;
       l.len -= 7;
     }
-    bn_prose_add_diagnostic(cur, l.p, l.len);
+    for (guint k = 0; k < group->len; k++) {
+      bounce_recipient *rc = g_ptr_array_index(group, k);
+      if (!in_reason)
+        bn_set_str(&rc->diagnostic, NULL);
+      bn_prose_add_diagnostic(rc, l.p, l.len);
+    }
+    in_reason = true;
   }
+  g_ptr_array_free(group, TRUE);
   for (size_t i = 0; i < bn_report_count(r); i++) {
     bounce_recipient *rc = bn_report_rcpt(r, i);
     if (rc->diagnostic && rc->reply_code == 0)
