@@ -281,8 +281,20 @@ on_verdict(reader *rd, const char *s, size_t len)
   bool fits = st && st->verdict->len == 0 &&
               (st->address == NULL || g_ascii_strcasecmp(st->address, addr) == 0 ||
                local_part_of(addr, st->address));
-  if (!fits)
+  if (!fits) {
+    bn_smtp_step *prev = st;
     st = step_new(rd->t, rd->host, NULL, rd->t->sessions);
+    /* the same verdict on the next line after a refusal of the whole session
+     * (at MAIL, DATA, on connecting): Sendmail writes one per recipient of
+     * that session, and the refusal is each one's */
+    bool next_line = rd->t->steps->len >= 2 &&
+                     g_ptr_array_index(rd->t->steps, rd->t->steps->len - 2) == prev;
+    if (next_line && prev->command && strcmp(prev->command, "RCPT") != 0 && prev->reply->len &&
+        prev->session == st->session && g_ascii_strcasecmp(prev->verdict->str, words->str) == 0) {
+      st->command = prev->command;
+      g_string_assign(st->reply, prev->reply->str);
+    }
+  }
   if (st->address == NULL)
     st->address = g_strdup(addr);
   st->deferred = st->deferred || deferred;
