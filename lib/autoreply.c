@@ -30,6 +30,22 @@ static const char *const subject_phrases[] = {
   " is out of the office", " is out of office",
 };
 
+/* The phrase is the whole subject after the person's name: a name has no
+ * colon (a "Re:" or "FYI:" before it is a person writing about someone
+ * away), and the template ends the sentence there or gives the return date
+ * in parentheses ("... is out of the office next week" is a person's). */
+static bool
+names_person_away(const char *subject, const char *phrase)
+{
+  const char *at = strstr(subject, phrase);
+  if (at == NULL || memchr(subject, ':', (size_t)(at - subject)) ||
+      g_strstr_len(subject, at - subject, "\xef\xbc\x9a")) /* U+FF1A, a full-width colon */
+    return false;
+  const char *after = at + strlen(phrase);
+  after += strspn(after, " ");
+  return after[0] == '\0' || after[0] == '.' || after[0] == '(';
+}
+
 static bool
 subject_says_autoreply(const char *subject)
 {
@@ -47,7 +63,7 @@ subject_says_autoreply(const char *subject)
   for (size_t i = 0; i < G_N_ELEMENTS(subject_prefixes) && !found; i++)
     found = g_str_has_prefix(folded, subject_prefixes[i]);
   for (size_t i = 0; i < G_N_ELEMENTS(subject_phrases) && !found; i++)
-    found = strstr(folded, subject_phrases[i]) != NULL;
+    found = names_person_away(folded, subject_phrases[i]);
   g_free(folded);
   return found;
 }
