@@ -56,11 +56,6 @@ written_in_mail_client(const bn_view *v)
   return false;
 }
 
-/* A person forwarding a bounce, or answering one, or pasting one into a
- * message of their own, or a mailing list's post or digest, with a bounce
- * quoted in the text: no mail system sent it (a bounce's own subject is
- * never a forward's or a reply's, a bounce is not written in a mail
- * client nor posted to a list), so it reports nothing. */
 /* The marks mail clients put before the subject of a reply or a forward,
  * in their languages, case-folded, without the colon. */
 static const char *const reply_marks[] = {
@@ -127,6 +122,11 @@ marked_as_bounce(const bn_view *v)
          bn_view_header(v, "X-Failed-Recipients") || bn_subject_says_bounce(v);
 }
 
+/* A person forwarding a bounce, or answering one, or pasting one into a
+ * message of their own, or a mailing list's post or digest, with a bounce
+ * quoted in the text: no mail system sent it (a bounce's own subject is
+ * never a forward's or a reply's, a bounce is not written in a mail
+ * client nor posted to a list), so it reports nothing. */
 static bool
 quoted_by_person(const bn_view *v)
 {
