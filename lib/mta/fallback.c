@@ -345,28 +345,20 @@ complete(const bn_view *v, bounce_report *r)
   }
 }
 
-/* A warning may still quote a refusal that was final for this address. */
-static bool
-permanent_reply(const bounce_recipient *rc)
+/* The worst class a reply code or a status quoted for this address gives:
+ * 5 a final refusal (a warning may still quote one), 4 a passing one, 2 or
+ * 0 (nothing quoted) none. */
+static int
+quoted_class(const bounce_recipient *rc)
 {
   const char *d = rc->diagnostic;
   char st[16];
   if (d == NULL)
-    return false;
+    return 0;
   size_t n = strlen(d);
-  return bn_find_reply_code(d, n) >= 500 || (bn_find_status(d, n, st) && st[0] == '5');
-}
-
-/* A server's refusal, final or not, quoted for this address. */
-static bool
-refused(const bounce_recipient *rc)
-{
-  const char *d = rc->diagnostic;
-  char st[16];
-  if (d == NULL)
-    return false;
-  size_t n = strlen(d);
-  return bn_find_reply_code(d, n) >= 400 || (bn_find_status(d, n, st) && st[0] != '2');
+  int code = bn_find_reply_code(d, n) / 100;
+  int status = bn_find_status(d, n, st) ? st[0] - '0' : 0;
+  return MAX(code, status);
 }
 
 /* The notification's first lines, up to the copy: all it says about a
@@ -503,7 +495,7 @@ extract(const bn_view *v, bounce_report *r)
     sole_original_recipient(v, r, end);
   if (bn_subject_has(v, warning_words) || bn_prose_has_any(v->text->str, len, warning_words))
     for (size_t i = 0; i < bn_report_count(r); i++)
-      if (!permanent_reply(bn_report_rcpt(r, i)))
+      if (quoted_class(bn_report_rcpt(r, i)) < 5)
         bn_prose_set_action(bn_report_rcpt(r, i), "delayed");
   /* a success notice the words above drew in: the addresses it names
    * got the message (the fields of its report part, where it has one,
@@ -513,7 +505,7 @@ extract(const bn_view *v, bounce_report *r)
                                                                             : NULL;
   for (size_t i = 0; done && i < bn_report_count(r); i++) {
     bounce_recipient *rc = bn_report_rcpt(r, i);
-    if (!refused(rc)) {
+    if (quoted_class(rc) < 4) {
       bn_prose_set_action(rc, done);
       bn_rcpt_set(rc, BOUNCE_FIELD_STATUS, "2.0.0", BOUNCE_SOURCE_DERIVED);
     }
