@@ -61,6 +61,14 @@ static const char *const relayed_words[] = {
   "recipients or groups is complete", "successfully relayed", NULL,
 };
 
+/* Words of a template that lists what can cause a failure ("This can
+ * happen when the mailbox is full", "Possible reasons: ..."), not what
+ * caused this one. */
+static const char *const guess_words[] = {
+  "can happen", "may happen", "possible reason", "possible cause", "possibly", "this may be",
+  "this might be", "this could be", "common reason", NULL,
+};
+
 /* Words near an address that say it is the failed recipient. */
 static const char *const cue_words[] = {
   "recipient", "address", "failed", "undeliver", "could not", "couldn't", "unknown",
@@ -273,9 +281,11 @@ reason_after(bounce_recipient *rc, bn_lines after, const char *addr)
   if (n == 0)
     return false;
   /* without a code, a paragraph that names a cause ("Der Empfänger
-   * existiert nicht.") when the address's own words named none */
+   * existiert nicht.") when the address's own words named none, and names
+   * it as what happened, not as one of the things that could have */
   bool named = rc->diagnostic && bn_text_cause(rc->diagnostic, strlen(rc->diagnostic)) != BOUNCE_CAUSE_UNDEFINED;
-  if (!bn_gives_code(start, n) && (named || bn_text_cause(start, n) == BOUNCE_CAUSE_UNDEFINED))
+  if (!bn_gives_code(start, n) && (named || bn_text_cause(start, n) == BOUNCE_CAUSE_UNDEFINED ||
+                                   bn_prose_has_any(start, n, guess_words)))
     return false;
   bn_prose_add_diagnostic(rc, start, n);
   return true;
