@@ -371,6 +371,20 @@ quoted_class(const bounce_recipient *rc)
   return MAX(code, status);
 }
 
+/* The words about the address name a failure: its cause, or that it was
+ * not delivered. */
+static bool
+names_failure(const bounce_recipient *rc)
+{
+  const char *d = rc->diagnostic;
+  if (d == NULL)
+    return false;
+  size_t n = strlen(d);
+  bounce_cause c = bn_text_cause(d, n);
+  return (c != BOUNCE_CAUSE_UNDEFINED && c != BOUNCE_CAUSE_DELIVERED) ||
+         bn_prose_has_any(d, n, subject_words);
+}
+
 /* The notification's first lines, up to the copy: all it says about a
  * recipient it does not name. */
 static void
@@ -509,13 +523,14 @@ extract(const bn_view *v, bounce_report *r)
         bn_prose_set_action(bn_report_rcpt(r, i), "delayed");
   /* a success notice the words above drew in: the addresses it names
    * got the message (the fields of its report part, where it has one,
-   * were read before this) */
+   * were read before this), unless the words about an address say it
+   * failed (a failure notice may add that the others got it) */
   const char *done = bn_prose_has_any(v->text->str, len, relayed_words)     ? "relayed"
                      : bn_prose_has_any(v->text->str, len, delivered_words) ? "delivered"
                                                                             : NULL;
   for (size_t i = 0; done && i < bn_report_count(r); i++) {
     bounce_recipient *rc = bn_report_rcpt(r, i);
-    if (quoted_class(rc) < 4) {
+    if (quoted_class(rc) < 4 && !names_failure(rc)) {
       bn_prose_set_action(rc, done);
       bn_rcpt_set(rc, BOUNCE_FIELD_STATUS, "2.0.0", BOUNCE_SOURCE_DERIVED);
     }
