@@ -78,8 +78,11 @@ static const char *const cue_words[] = {
   "empfänger", "adresse", "олучател", "дрес", "宛先", "アドレス", "收件人", "地址",
   "adresat", "odbiorc", "příjemc", "수신자",
   /* "not delivered" ("konnte nicht zugestellt werden", "unzustellbar",
-   * "non è stato recapitato / consegnato", "não foi entregue") */
-  "zugestellt", "zustellbar", "recapitat", "consegnat", "entregue", NULL,
+   * "non è stato recapitato / consegnato", "não foi entregue"), with its
+   * negation: the bare participle is also "delivered", to another address */
+  "nicht zugestellt", "nicht zustellbar", "unzustellbar", "non è stato recapitat",
+  "non recapitat", "non è stato consegnat", "non consegnat", "não foi entregue", "não entregue",
+  "não pôde ser entregue", NULL,
 };
 
 /* Lines of the copied original's header, where addresses are not recipients. */
