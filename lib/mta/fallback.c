@@ -375,7 +375,9 @@ quoted_class(const bounce_recipient *rc)
 }
 
 /* The words about the address name a failure: its cause, or that it was
- * not delivered. */
+ * not delivered. The success sentence itself, which the address may have
+ * taken as its words, names none ("... is complete, but no delivery
+ * notification was sent"). */
 static bool
 names_failure(const bounce_recipient *rc)
 {
@@ -383,6 +385,8 @@ names_failure(const bounce_recipient *rc)
   if (d == NULL)
     return false;
   size_t n = strlen(d);
+  if (bn_prose_has_any(d, n, relayed_words) || bn_prose_has_any(d, n, delivered_words))
+    return false;
   bounce_cause c = bn_text_cause(d, n);
   return (c != BOUNCE_CAUSE_UNDEFINED && c != BOUNCE_CAUSE_DELIVERED) ||
          bn_prose_has_any(d, n, subject_words);
