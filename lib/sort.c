@@ -18,12 +18,13 @@ bn_gmime_init(void)
   g_once(&once, init_gmime, NULL);
 }
 
+/* The recognizers in order, the fallback's guess too when guess is set. */
 static void
-run_recognizers(const bn_view *v, bounce_report *r)
+run_recognizers(const bn_view *v, bounce_report *r, bool guess)
 {
   for (size_t i = 0; bn_mta_registry[i]; i++) {
     const bn_mta *m = bn_mta_registry[i];
-    if (!m->claim(v))
+    if ((m == &bn_mta_fallback && !guess) || !m->claim(v))
       continue;
     if (m->extract(v, r) && bn_report_count(r) > 0) {
       bn_set_str(&r->mta, m->name);
@@ -159,15 +160,16 @@ has_prose_dsn(const bn_view *v)
   return bn_strcasestr(fr, rest, "Action:") || bn_strcasestr(fr, rest, "Status:");
 }
 
-/* The delivery-status fields, then the MTA's prose. */
+/* The delivery-status fields, then the MTA's prose (by the fallback's
+ * guess too when guess is set). */
 static void
-read_bounce(const bn_view *v, bounce_report *r)
+read_bounce(const bn_view *v, bounce_report *r, bool guess)
 {
   if (v->dsn->len && bn_dsn_read(v->dsn->str, v->dsn->len, r, false))
     bn_set_str(&r->mta, "rfc3464");
   else if (has_prose_dsn(v) && bn_dsn_read(v->text->str, v->text->len, r, true))
     bn_set_str(&r->mta, "rfc3464");
-  run_recognizers(v, r);
+  run_recognizers(v, r, guess);
 }
 
 static void
@@ -205,14 +207,15 @@ bn_analyse(GMimeMessage *msg, const bounce_options *opts, bounce_error **err)
   if (bn_arf_claim(&v)) {
     bn_arf_extract(&v, r);
   } else {
-    /* An auto-reply with no report part is one before any recognizer
-     * reads it: its text ("this mailbox is no longer monitored, write to
-     * desk@example.org") must not make a failure of the address it names.
-     * A person's forward or reply is read only as an auto-reply ("Re:
-     * ..." from vacation(1)). */
+    /* An auto-reply with no report part is one unless an MTA's recognizer
+     * knows it (a warning from a renamed sender, with the Auto-Submitted:
+     * auto-replied Exim writes): the fallback's guess from its text ("this
+     * mailbox is no longer monitored, write to desk@example.org") must not
+     * make a failure of the address it names. A person's forward or reply
+     * is read only as an auto-reply ("Re: ..." from vacation(1)). */
     bool autoreply = !marked_as_bounce(&v) && bn_autoreply_claim(&v);
-    if (!autoreply && !quoted_by_person(&v))
-      read_bounce(&v, r);
+    if (!quoted_by_person(&v))
+      read_bounce(&v, r, !autoreply);
     if (bn_report_count(r) == 0 && (autoreply || bn_autoreply_claim(&v)))
       bn_autoreply_extract(&v, r);
   }

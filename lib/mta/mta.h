@@ -20,6 +20,9 @@ typedef struct bn_mta {
 
 /* The recognizers, cheapest claim first; NULL-terminated. */
 extern const bn_mta *const bn_mta_registry[];
+/* The last of the registry: the guess, by words alone, for MTAs no
+ * recognizer knows. */
+extern const bn_mta bn_mta_fallback;
 
 /* ---- helpers for reading an MTA's prose (prose.c) ---- */
 
