@@ -64,16 +64,28 @@ bn_dsn_field(const bn_span *line, bn_span *name, bn_span *value)
   return true;
 }
 
-/* The value after an RFC 3464 type ("dns; host", "smtp; 550 ..."). */
+/* The value after an RFC 3464 type ("dns; host", "smtp; 550 ..."). The
+ * type is one word, spaces only around it ("SMTP ; 550"): a value without
+ * a type whose words run up to a semicolon ("551 User not local; please
+ * try <...>", as SendGrid writes it) is all text. */
 static const char *
 after_type(const char *v)
 {
   const char *semi = strchr(v, ';');
   if (semi == NULL)
     return v;
-  for (const char *p = v; p < semi; p++)
-    if (!g_ascii_isalnum(*p) && *p != '-' && *p != ' ')
-      return v;
+  const char *p = v;
+  while (p < semi && *p == ' ')
+    p++;
+  const char *word = p;
+  while (p < semi && (g_ascii_isalnum(*p) || *p == '-'))
+    p++;
+  if (p == word)
+    return v;
+  while (p < semi && *p == ' ')
+    p++;
+  if (p != semi)
+    return v;
   semi++;
   while (*semi == ' ')
     semi++;
