@@ -90,7 +90,8 @@ extract(const bn_view *v, bounce_report *r)
           g_ptr_array_add(answered, rc);
       }
       rc = NULL;
-    } else if (bn_has_prefix_ci(t.p, "Recipient:") || (t.p[0] == '<' && t.p[t.len - 1] == '>')) {
+    } else if (bn_has_prefix_ci(t.p, "Recipient:") ||
+               (t.len > 1 && t.p[0] == '<' && t.p[1] != '<' && t.p[t.len - 1] == '>')) {
       char *addr = bn_find_address(t.p, t.len);
       rc = bn_prose_recipient(r, addr);
       g_free(addr);
