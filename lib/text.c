@@ -488,9 +488,19 @@ bn_reply_unmarked(const char *s, size_t len)
     slen++;
   if (!bn_status_valid(status, slen))
     slen = 0;
+  /* An opening line rewritten "550 5.7.1 ..." (a recognizer that joins
+   * the reply's lines drops the dash of the first) keeps the later lines'
+   * markers: the reply opens there, and the first "550-5.7.1" is one of
+   * them. Only with a status, which a sentence does not repeat by chance. */
+  size_t from = open + 4 + slen;
+  for (size_t p = 0; slen && p < open; p++)
+    if (s[p + 3] == ' ' && marker_at(s, len, p, code, status, slen)) {
+      from = p + marker_at(s, len, p, code, status, slen);
+      break;
+    }
   GString *out = NULL;
   size_t copied = 0;
-  for (size_t i = open + 4 + slen; i + 4 <= len; i++) {
+  for (size_t i = from; i + 4 <= len; i++) {
     size_t n = marker_at(s, len, i, code, status, slen);
     if (n == 0)
       continue;

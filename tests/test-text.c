@@ -124,6 +124,12 @@ START_TEST(test_reply_unmarked)
   unmarked_is("host mx.example.jp said: 550-5.7.26 not accepted due to 550-5.7.26 550-5.7.26 "
               "domain's DMARC policy.",
               "host mx.example.jp said: 550-5.7.26 not accepted due to domain's DMARC policy.");
+  /* an opening line whose dash a recognizer dropped when it joined the
+   * lines, the next lines' markers left in place */
+  unmarked_is("host said: 550 5.7.1 The IP is not authorized to 550-5.7.1 send email directly. "
+              "Use the relay at your 550-5.7.1 provider. 550 5.7.1 https://example.com/help",
+              "host said: 550 5.7.1 The IP is not authorized to send email directly. "
+              "Use the relay at your provider. https://example.com/help");
   /* a reply whose lines give no status */
   unmarked_is("550-Please log in. 550-mx is not permitted to 550 relay.",
               "550-Please log in. mx is not permitted to relay.");
