@@ -1382,6 +1382,12 @@ const bn_cause_phrase bn_cause_phrases[] = {
 
   /* ---- The receiving side holds the message; no decision yet. ---- */
   P(ONHOLD, "on hold"),
+  /* Postfix's reject_unverified_recipient before its probe has an answer:
+   * "450 4.1.1 <a@b>: Recipient address rejected: unverified address:
+   * Address verification in progress". Its x.1.1 says nothing yet about
+   * the mailbox: the probe's result, when there is one, follows those
+   * words instead ("undeliverable address: ... said: 550 5.1.1 ..."). */
+  P(ONHOLD, "address verification in progress"),
 
   /* ---- A refusal that gives no reason: the command decides. ---- */
   REFUSAL("access denied"),

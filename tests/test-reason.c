@@ -122,6 +122,10 @@ static const row every_cause[] = {
    C(NOTCOMPLIANTRFC)},
   {"5.0.0", 550, "RCPT", "550 5.0.0 <kijitora@example.org>: Recipient address rejected: On hold", NULL,
    C(ONHOLD)},
+  {"4.1.1", 450, "RCPT",
+   "450 4.1.1 <kijitora@example.org>: Recipient address rejected: unverified address: Address "
+   "verification in progress",
+   NULL, C(ONHOLD)},
   {"5.7.0", 550, NULL, "550 5.7.0 Local Policy Violation", NULL, C(POLICYVIOLATION)},
   {"5.7.9", 554, NULL, "554 5.7.9 Message not accepted for policy reasons", NULL, C(POLICYVIOLATION)},
   {"5.1.8", 553, "MAIL", "553 5.1.8 <neko@example.net>: Sender address rejected: Domain not found", NULL,
