@@ -117,7 +117,13 @@ bn_autoreply_claim(const bn_view *v)
               bn_strcasestr(h, strlen(h), reply_headers[i].value)))
       return true;
   }
-  return subject_says_autoreply(bn_subject_untagged(v->subject));
+  return bn_autoreply_subject(v->subject);
+}
+
+bool
+bn_autoreply_subject(const char *subject)
+{
+  return subject_says_autoreply(bn_subject_untagged(subject));
 }
 
 bool

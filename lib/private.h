@@ -281,6 +281,8 @@ gssize bn_original_find_inline(const char *text, size_t len);
 bool bn_arf_claim(const bn_view *v);
 bool bn_arf_extract(const bn_view *v, bounce_report *r);
 bool bn_autoreply_claim(const bn_view *v);
+/* The subject opens as an auto-reply's ("Automatic reply: ..."). */
+bool bn_autoreply_subject(const char *subject);
 bool bn_autoreply_extract(const bn_view *v, bounce_report *r);
 
 /* ---- prescan.c: bounding the structure before GMime parses it ---- */

@@ -115,12 +115,17 @@ reply_from_author(const bn_view *v)
 /* A bounce's own marks, which an auto-reply never carries: a report part,
  * Exchange's NDR header, Exim's X-Failed-Recipients, a bounce's subject. A
  * bounce of an auto-reply ("Undeliverable: Tama is out of the office")
- * carries the auto-reply's subject and may carry Auto-Submitted too. */
+ * carries the auto-reply's subject and may carry Auto-Submitted too. A
+ * subject that opens as an auto-reply's or a reply's ("Automatic reply:
+ * Your parcel was not delivered", "Re: Delivery problem") is the answered
+ * mail's behind the responder's mark: its words are no bounce's. */
 static bool
 marked_as_bounce(const bn_view *v)
 {
   return v->dsn->len || v->report_type[0] || bn_view_header(v, "X-MS-Exchange-Message-Is-Ndr") ||
-         bn_view_header(v, "X-Failed-Recipients") || bn_subject_says_bounce(v);
+         bn_view_header(v, "X-Failed-Recipients") ||
+         (bn_subject_says_bounce(v) && !bn_autoreply_subject(v->subject) &&
+          !subject_marks_reply(bn_subject_untagged(v->subject)));
 }
 
 /* A person forwarding a bounce, or answering one, or pasting one into a
