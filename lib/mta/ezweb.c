@@ -38,7 +38,9 @@ static bool
 claim(const bn_view *v)
 {
   static const char *const subjects[] = {"Mail System Error - Returned Mail", NULL};
-  if (g_str_has_suffix(v->from_addr, "@ezweb.ne.jp"))
+  /* au's mail system (Postmaster@), not any of au's subscribers: a
+   * subscriber's own mail or auto-reply is no notice */
+  if (g_str_has_suffix(v->from_addr, "@ezweb.ne.jp") && bn_view_from_mailer(v))
     return true;
   return bn_subject_starts(v, subjects) &&
          bn_prose_has_any(v->text->str, MIN(v->text->len, 4096), notices);
