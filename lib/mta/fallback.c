@@ -374,22 +374,51 @@ quoted_class(const bounce_recipient *rc)
   return MAX(code, status);
 }
 
+/* Blanks each sentence of g that holds one of words, from the end of the
+ * sentence before (". ", "! ", "? ") to its own end (".", "!", ":" or the
+ * end of g): a success sentence may say "delivery notification" and still
+ * name no failure. */
+static void
+blank_sentences(GString *g, const char *const *words)
+{
+  for (size_t w = 0; words[w]; w++) {
+    size_t from = 0, wl = strlen(words[w]);
+    const char *at;
+    while (from < g->len && (at = bn_strcasestr(g->str + from, g->len - from, words[w]))) {
+      size_t start = (size_t)(at - g->str), end = start + wl;
+      while (start > 0 &&
+             !(start >= 2 && g->str[start - 1] == ' ' && strchr(".!?", g->str[start - 2])))
+        start--;
+      while (end < g->len && !strchr(".!:", g->str[end]))
+        end++;
+      memset(g->str + start, ' ', end - start);
+      from = end;
+    }
+  }
+}
+
 /* The words about the address name a failure: its cause, or that it was
- * not delivered. The success sentence itself, which the address may have
- * taken as its words, names none ("... is complete, but no delivery
- * notification was sent"). */
+ * not delivered. A success sentence among them, which the address may have
+ * taken as its words ("... is complete, but no delivery notification was
+ * sent", "It was successfully delivered to the remaining addresses"), names
+ * none: only the words outside it are read. */
 static bool
 names_failure(const bounce_recipient *rc)
 {
-  const char *d = rc->diagnostic;
-  if (d == NULL)
+  if (rc->diagnostic == NULL)
     return false;
-  size_t n = strlen(d);
-  if (bn_prose_has_any(d, n, relayed_words) || bn_prose_has_any(d, n, delivered_words))
-    return false;
-  bounce_cause c = bn_text_cause(d, n);
-  return (c != BOUNCE_CAUSE_UNDEFINED && c != BOUNCE_CAUSE_DELIVERED) ||
-         bn_prose_has_any(d, n, subject_words);
+  /* "It was successfully delivered to all other recipients": the success
+   * is the others', so this address is not among them */
+  if (bn_strcasestr(rc->diagnostic, strlen(rc->diagnostic), "other recipient"))
+    return true;
+  GString *g = g_string_new(rc->diagnostic);
+  blank_sentences(g, relayed_words);
+  blank_sentences(g, delivered_words);
+  bounce_cause c = bn_text_cause(g->str, g->len);
+  bool failed = (c != BOUNCE_CAUSE_UNDEFINED && c != BOUNCE_CAUSE_DELIVERED) ||
+                bn_prose_has_any(g->str, g->len, subject_words);
+  g_string_free(g, TRUE);
+  return failed;
 }
 
 /* The notification's first lines, up to the copy: all it says about a
