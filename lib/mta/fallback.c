@@ -246,6 +246,32 @@ announces(const bn_span *line)
   return bare;
 }
 
+/* Blanks each sentence of g (squeezed) that holds one of words, from the
+ * end of the sentence before (". ", "! ", "? ") to its own end (one of
+ * ends, or the end of g) included: a success sentence may say "delivery
+ * notification", and a template's guess "the mailbox is full", and still
+ * name no failure. */
+static void
+blank_sentences(GString *g, const char *const *words, const char *ends)
+{
+  for (size_t w = 0; words[w]; w++) {
+    size_t from = 0, wl = strlen(words[w]);
+    const char *at;
+    while (from < g->len && (at = bn_strcasestr(g->str + from, g->len - from, words[w]))) {
+      size_t start = (size_t)(at - g->str), end = start + wl;
+      /* not back past the sentence blanked before: one pass per word */
+      while (start > from &&
+             !(start >= 2 && g->str[start - 1] == ' ' && strchr(".!?", g->str[start - 2])))
+        start--;
+      while (end < g->len && !strchr(ends, g->str[end]))
+        end++;
+      end = MIN(end + 1, g->len);
+      memset(g->str + start, ' ', end - start);
+      from = end;
+    }
+  }
+}
+
 /* An address whose paragraph says nothing of it, or no more than that it
  * failed, and the server's reply in the next one ("... to jan@example.cz."
  * / "Reason: ... Reply: 550 5.1.1 ..."), or in the one after a line that
@@ -283,15 +309,23 @@ reason_after(bounce_recipient *rc, bn_lines after, const char *addr)
   size_t n = (size_t)(stop - start);
   if (n == 0)
     return false;
+  if (bn_gives_code(start, n)) {
+    bn_prose_add_diagnostic(rc, start, n);
+    return true;
+  }
   /* without a code, a paragraph that names a cause ("Der Empfänger
-   * existiert nicht.") when the address's own words named none, and names
-   * it as what happened, not as one of the things that could have */
+   * existiert nicht.") when the address's own words named none, as what
+   * happened: the sentences that list what could have ("This can happen
+   * when the mailbox is full") are left out */
   bool named = rc->diagnostic && bn_text_cause(rc->diagnostic, strlen(rc->diagnostic)) != BOUNCE_CAUSE_UNDEFINED;
-  if (!bn_gives_code(start, n) && (named || bn_text_cause(start, n) == BOUNCE_CAUSE_UNDEFINED ||
-                                   bn_prose_has_any(start, n, guess_words)))
-    return false;
-  bn_prose_add_diagnostic(rc, start, n);
-  return true;
+  GString *said = g_string_new_len(start, (gssize)n);
+  bn_squeeze(said); /* one line, single spaces: what blank_sentences reads */
+  blank_sentences(said, guess_words, ".!");
+  bool gives = !named && bn_text_cause(said->str, said->len) != BOUNCE_CAUSE_UNDEFINED;
+  if (gives)
+    bn_prose_add_diagnostic(rc, said->str, said->len);
+  g_string_free(said, TRUE);
+  return gives;
 }
 
 /* The bounce goes back to the original sender: the addresses it is sent to
@@ -374,29 +408,6 @@ quoted_class(const bounce_recipient *rc)
   return MAX(code, status);
 }
 
-/* Blanks each sentence of g that holds one of words, from the end of the
- * sentence before (". ", "! ", "? ") to its own end (".", "!", ":" or the
- * end of g): a success sentence may say "delivery notification" and still
- * name no failure. */
-static void
-blank_sentences(GString *g, const char *const *words)
-{
-  for (size_t w = 0; words[w]; w++) {
-    size_t from = 0, wl = strlen(words[w]);
-    const char *at;
-    while (from < g->len && (at = bn_strcasestr(g->str + from, g->len - from, words[w]))) {
-      size_t start = (size_t)(at - g->str), end = start + wl;
-      while (start > 0 &&
-             !(start >= 2 && g->str[start - 1] == ' ' && strchr(".!?", g->str[start - 2])))
-        start--;
-      while (end < g->len && !strchr(".!:", g->str[end]))
-        end++;
-      memset(g->str + start, ' ', end - start);
-      from = end;
-    }
-  }
-}
-
 /* The words about the address name a failure: its cause, or that it was
  * not delivered. A success sentence among them, which the address may have
  * taken as its words ("... is complete, but no delivery notification was
@@ -412,8 +423,8 @@ names_failure(const bounce_recipient *rc)
   if (bn_strcasestr(rc->diagnostic, strlen(rc->diagnostic), "other recipient"))
     return true;
   GString *g = g_string_new(rc->diagnostic);
-  blank_sentences(g, relayed_words);
-  blank_sentences(g, delivered_words);
+  blank_sentences(g, relayed_words, ".!:");
+  blank_sentences(g, delivered_words, ".!:");
   bounce_cause c = bn_text_cause(g->str, g->len);
   bool failed = (c != BOUNCE_CAUSE_UNDEFINED && c != BOUNCE_CAUSE_DELIVERED) ||
                 bn_prose_has_any(g->str, g->len, subject_words);
