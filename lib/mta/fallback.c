@@ -82,7 +82,10 @@ static const char *const cue_words[] = {
    * negation: the bare participle is also "delivered", to another address */
   "nicht zugestellt", "nicht zustellbar", "unzustellbar", "non è stato recapitat",
   "non recapitat", "non è stato consegnat", "non consegnat", "não foi entregue", "não entregue",
-  "não pôde ser entregue", NULL,
+  "não pôde ser entregue",
+  /* German puts the address between the negation and the participle
+   * ("konnte nicht an ines@... zugestellt werden"): its "could not" */
+  "konnte nicht", NULL,
 };
 
 /* Lines of the copied original's header, where addresses are not recipients. */
