@@ -218,7 +218,9 @@ bn_analyse(GMimeMessage *msg, const bounce_options *opts, bounce_error **err)
      * mailbox is no longer monitored, write to desk@example.org") must not
      * make a failure of the address it names. A person's forward or reply
      * is read only as an auto-reply ("Re: ..." from vacation(1)). */
-    bool autoreply = !marked_as_bounce(&v) && bn_autoreply_claim(&v);
+    /* the claim first: it stops at a mail system's sender, which most
+     * bounces have, before the subject is folded */
+    bool autoreply = bn_autoreply_claim(&v) && !marked_as_bounce(&v);
     if (!quoted_by_person(&v))
       read_bounce(&v, r, !autoreply);
     if (bn_report_count(r) == 0 && (autoreply || bn_autoreply_claim(&v)))
