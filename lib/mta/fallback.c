@@ -411,6 +411,24 @@ quoted_class(const bounce_recipient *rc)
   return MAX(code, status);
 }
 
+/* The success sentence is about the others ("It was successfully
+ * delivered to all other recipients"), so this address is not among them.
+ * Read in that sentence only: a success notice may add "Delivery to other
+ * recipients will be reported separately" and still name no failure. */
+static bool
+success_is_others(const char *d)
+{
+  for (size_t w = 0; delivered_words[w]; w++) {
+    const char *at = bn_strcasestr(d, strlen(d), delivered_words[w]);
+    if (at == NULL)
+      continue;
+    const char *rest = at + strlen(delivered_words[w]);
+    if (bn_strcasestr(rest, strcspn(rest, ".!:"), "other recipient"))
+      return true;
+  }
+  return false;
+}
+
 /* The words about the address name a failure: its cause, or that it was
  * not delivered. A success sentence among them, which the address may have
  * taken as its words ("... is complete, but no delivery notification was
@@ -421,9 +439,7 @@ names_failure(const bounce_recipient *rc)
 {
   if (rc->diagnostic == NULL)
     return false;
-  /* "It was successfully delivered to all other recipients": the success
-   * is the others', so this address is not among them */
-  if (bn_strcasestr(rc->diagnostic, strlen(rc->diagnostic), "other recipient"))
+  if (success_is_others(rc->diagnostic))
     return true;
   GString *g = g_string_new(rc->diagnostic);
   blank_sentences(g, relayed_words, ".!:");
