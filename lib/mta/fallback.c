@@ -275,6 +275,20 @@ blank_sentences(GString *g, const char *const *words, const char *ends)
   }
 }
 
+/* A guess that announces a list ("Possible reasons:", "This can happen
+ * when:"): each item after it is a guess too, though it holds no guess
+ * word ("- The address does not exist."). */
+static bool
+lists_guesses(const GString *g)
+{
+  for (size_t w = 0; guess_words[w]; w++) {
+    const char *at = bn_strcasestr(g->str, g->len, guess_words[w]);
+    if (at && at[strcspn(at, ".!:")] == ':')
+      return true;
+  }
+  return false;
+}
+
 /* An address whose paragraph says nothing of it, or no more than that it
  * failed, and the server's reply in the next one ("... to jan@example.cz."
  * / "Reason: ... Reply: 550 5.1.1 ..."), or in the one after a line that
@@ -323,8 +337,9 @@ reason_after(bounce_recipient *rc, bn_lines after, const char *addr)
   bool named = rc->diagnostic && bn_text_cause(rc->diagnostic, strlen(rc->diagnostic)) != BOUNCE_CAUSE_UNDEFINED;
   GString *said = g_string_new_len(start, (gssize)n);
   bn_squeeze(said); /* one line, single spaces: what blank_sentences reads */
+  bool listed = lists_guesses(said);
   blank_sentences(said, guess_words, ".!");
-  bool gives = !named && bn_text_cause(said->str, said->len) != BOUNCE_CAUSE_UNDEFINED;
+  bool gives = !named && !listed && bn_text_cause(said->str, said->len) != BOUNCE_CAUSE_UNDEFINED;
   if (gives)
     bn_prose_add_diagnostic(rc, said->str, said->len);
   g_string_free(said, TRUE);
