@@ -463,6 +463,8 @@ const bn_cause_phrase bn_cause_phrases[] = {
    * piena", "Het postvak van de ontvanger is vol", "Почтовый ящик
    * получателя переполнен"; its store's "QuotaExceededException" */
   P(MAILBOXFULL, "postfach * ist voll"),
+  /* the same in a clause ("..., weil das Postfach des Empfängers voll ist") */
+  P(MAILBOXFULL, "postfach * voll ist"),
   P(MAILBOXFULL, "boîte aux lettres * est pleine"),
   P(MAILBOXFULL, "buzón * está lleno"),
   P(MAILBOXFULL, "caixa de correio * está cheia"),

@@ -208,6 +208,8 @@ static const row languages[] = {
    C(USERUNKNOWN)},
   {"5.0.0", 0, NULL, "送信先のメールボックスが一杯のため、送信できませんでした。", NULL, C(MAILBOXFULL)},
   {"5.0.0", 550, "RCPT", "550 Empfänger unbekannt", NULL, C(USERUNKNOWN)},
+  {"5.0.0", 0, NULL, "Die Nachricht konnte nicht zugestellt werden, weil das Postfach des Empfängers voll ist.",
+   NULL, C(MAILBOXFULL)},
   {"5.0.0", 552, NULL, "552 Postfach voll", NULL, C(MAILBOXFULL)},
   {"5.5.0", 550, "RCPT", "550 5.5.0 Adresse destinataire invalide. Invalid recipient.", NULL, C(USERUNKNOWN)},
   {"5.0.0", 552, NULL, "552 Boîte aux lettres pleine", NULL, C(MAILBOXFULL)},
