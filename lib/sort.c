@@ -212,18 +212,20 @@ bn_analyse(GMimeMessage *msg, const bounce_options *opts, bounce_error **err)
   if (bn_arf_claim(&v)) {
     bn_arf_extract(&v, r);
   } else {
-    /* An auto-reply with no report part is one unless an MTA's recognizer
-     * knows it (a warning from a renamed sender, with the Auto-Submitted:
-     * auto-replied Exim writes): the fallback's guess from its text ("this
-     * mailbox is no longer monitored, write to desk@example.org") must not
-     * make a failure of the address it names. A person's forward or reply
-     * is read only as an auto-reply ("Re: ..." from vacation(1)). */
-    /* the claim first: it stops at a mail system's sender, which most
-     * bounces have, before the subject is folded */
-    bool autoreply = bn_autoreply_claim(&v) && !marked_as_bounce(&v);
+    /* An auto-reply without a bounce's marks is one unless an MTA's
+     * recognizer knows it (a warning from a renamed sender, with the
+     * Auto-Submitted: auto-replied Exim writes): the fallback's guess from
+     * its text ("this mailbox is no longer monitored, write to
+     * desk@example.org") must not make a failure of the address it names.
+     * A person's forward or reply is read only as an auto-reply ("Re: ..."
+     * from vacation(1)). The claim is asked first: it stops at a mail
+     * system's sender, which most bounces have, before the subject is
+     * folded. */
+    bool claimed = bn_autoreply_claim(&v);
+    bool autoreply = claimed && !marked_as_bounce(&v);
     if (!quoted_by_person(&v))
       read_bounce(&v, r, !autoreply);
-    if (bn_report_count(r) == 0 && (autoreply || bn_autoreply_claim(&v)))
+    if (bn_report_count(r) == 0 && claimed)
       bn_autoreply_extract(&v, r);
   }
   if (bn_report_count(r) > 0 && bn_report_original(r, "Message-ID")[0] == '\0' &&
