@@ -579,8 +579,8 @@ extract(const bn_view *v, bounce_report *r)
       /* nothing said on the address's own lines, or no code ("... could
        * not be delivered."): the reply in the next paragraph, else (an
        * address alone) the reason in the one before */
-      if (fresh && !(rc->diagnostic && bn_gives_code(rc->diagnostic, strlen(rc->diagnostic))) && !reason_after(rc, it, addr) &&
-          rc->diagnostic == NULL && alone && para.p == line.p && before.p)
+      if (fresh && quoted_class(rc) == 0 && !reason_after(rc, it, addr) && rc->diagnostic == NULL &&
+          alone && para.p == line.p && before.p)
         reason_before(rc, &before);
     }
     g_free(addr);
