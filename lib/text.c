@@ -493,9 +493,9 @@ bn_reply_unmarked(const char *s, size_t len)
    * markers: the reply opens there, and the first "550-5.7.1" is one of
    * them. Only with a status, which a sentence does not repeat by chance. */
   size_t from = open + 4 + slen;
-  for (size_t p = 0; slen && p < open; p++)
-    if (s[p + 3] == ' ' && marker_at(s, len, p, code, status, slen)) {
-      from = p + marker_at(s, len, p, code, status, slen);
+  for (size_t p = 0, m; slen && p < open; p++)
+    if (s[p + 3] == ' ' && (m = marker_at(s, len, p, code, status, slen))) {
+      from = p + m;
       break;
     }
   GString *out = NULL;
