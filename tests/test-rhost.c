@@ -135,6 +135,13 @@ static const row rows[] = {
    "temporary error.", C(SPEEDING)},
   {"smtp.gmail.com", "5.7.1", 550, NULL, "550 5.7.1 Email quota exceeded.", C(SPEEDING)},
   {"aspmx.l.google.com", "4.3.0", 451, "DATA", "451 4.3.0 Mail server temporarily rejected message.", C(SYSTEMERROR)},
+  /* a relay's notice frames a greeting refusal as a block */
+  {"gmail-smtp-in.l.google.com", "4.3.0", 421, NULL,
+   "refused to talk to me: 421 4.3.0 Temporary System Problem. Try again later. - gsmtp", C(SYSTEMERROR)},
+  {"gmail-smtp-in.l.google.com", "4.4.5", 421, NULL, "421 4.4.5 Server busy, try again later. - gsmtp",
+   C(SYSTEMERROR)},
+  {"gmail-smtp-in.l.google.com", "4.5.0", 451, "DATA", "451 4.5.0 SMTP protocol violation, see RFC 2821. - gsmtp",
+   C(SYNTAXERROR)},
   {"gmail-smtp-in.l.google.com", "4.5.3", 452, "RCPT",
    "452-4.5.3 Your message has too many recipients. For more information regarding 452-4.5.3 Google's sending "
    "limits, visit 452 4.5.3 the help center. - gsmtp", C(TOOMANYCONN)},
@@ -519,6 +526,12 @@ START_TEST(test_rule_conditions)
   ck_assert_int_eq(cause_of(&t1, NULL, NULL), BOUNCE_CAUSE_AUTHFAILURE);
   row d1 = {NULL, "5.7.0", 550, "EHLO", "550 5.7.0 Try again later, closing connection.", C(UNDEFINED)};
   ck_assert_int_ne(cause_of(&d1, gm, NULL), BOUNCE_CAUSE_TOOMANYCONN);
+  /* Google's protocol violation names STARTTLS when the client pipelined
+   * after it: still the conversation, not TLS */
+  row pv = {NULL, "4.5.0", 454, NULL, "454 4.5.0 SMTP protocol violation, no commands allowed to pipeline after "
+            "STARTTLS, see RFC 3207 - gsmtp", C(SYNTAXERROR)};
+  ck_assert_int_eq(cause_of(&pv, gm, NULL), BOUNCE_CAUSE_SYNTAXERROR);
+  ck_assert_int_eq(cause_of(&pv, NULL, NULL), BOUNCE_CAUSE_FAILEDSTARTTLS);
   /* A provider's rules also read replies other hosts gave: the reporting
    * MTA's provider reads the replies it quotes in its bounces (Gmail's and
    * Outlook.com's to their own users), the recipient's domain a relay's.

@@ -50,6 +50,18 @@ static const bn_rhost_rule rules[] = {
   /* 451 4.3.0 "Mail server temporarily rejected message": Gmail's own
    * servers failed */
   BN_RULE(NULL, 0, NULL, "mail server temporarily rejected message", SYSTEMERROR),
+  /* 421 4.3.0 / 421 4.7.0 "Temporary System Problem. Try again later.":
+   * Gmail's own servers failed, at the greeting too, where a relay's
+   * notice frames it as a host that "refused to talk to me" (a block) */
+  BN_RULE(NULL, 0, NULL, "temporary system problem", SYSTEMERROR),
+  /* 421 4.4.5 "Server busy, try again later.": Gmail's servers are
+   * loaded; not the disk space RFC 3463's "congestion" is read as */
+  BN_RULE("x.4.5", 0, NULL, "server busy", SYSTEMERROR),
+  /* 451 4.5.0 "SMTP protocol violation, see RFC 2821", 454 4.5.0 "SMTP
+   * protocol violation, no commands allowed to pipeline after STARTTLS,
+   * see RFC 3207": the client broke the SMTP conversation, no policy of
+   * Google's and no failed TLS */
+  BN_RULE("x.5.0", 0, NULL, "smtp protocol violation", SYNTAXERROR),
   /* 550 5.1.1 "The email account that you tried to reach does not
    * exist" (?p=NoSuchUser) is Google's answer to RCPT for a missing
    * account only; Gmail's own notices quote it without the code or the
