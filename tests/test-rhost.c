@@ -345,6 +345,8 @@ static const row rows[] = {
   {"mta5.am0.yahoodns.net", "4.7.0", 421, "MAIL", "421 4.7.0 Messages from 192.0.2.1 will be permanently deferred", C(BLOCKED)},
   {"mta5.am0.yahoodns.net", "4.0.0", 421, "MAIL", "421 Message from 192.0.2.1 temporarily deferred - 4.16.50",
    C(BADREPUTATION)},
+  {"mta5.am0.yahoodns.net", "4.0.0", 451, "RCPT",
+   "451 Message temporarily deferred due to unresolvable RFC.5321 from domain", C(REJECTED)},
   {"mta5.am0.yahoodns.net", "4.0.0", 451, "MAIL",
    "451 Resources temporarily unavailable. Please try again later [#4.16.1].", C(SYSTEMERROR)},
   {"mta6.am0.yahoodns.net", "5.0.0", 554, "DATA",

@@ -30,6 +30,10 @@ static const bn_rhost_rule rules[] = {
    * reputation), a numeric code after the dash; with "due to" the words
    * name their own reason ("unresolvable RFC.5321 from domain") */
   BN_RULE(NULL, 0, NULL, "temporarily deferred -", BADREPUTATION),
+  /* "451 Message temporarily deferred due to unresolvable RFC.5321 from
+   * domain": the envelope sender's domain does not resolve; Yahoo gives
+   * it at MAIL or at RCPT, and only at MAIL would the command say so */
+  BN_RULE(NULL, 0, NULL, "unresolvable rfc.5321 from domain", REJECTED),
   /* "451 Resources temporarily unavailable. Please try again later
    * [#4.16.1]": the servers were busy, not a refusal of the sender */
   BN_RULE(NULL, 0, NULL, "resources temporarily unavailable", SYSTEMERROR),
