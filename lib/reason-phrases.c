@@ -124,6 +124,13 @@ const bn_cause_phrase bn_cause_phrases[] = {
    * in (Exchange Online's directory-based blocking says the same: the
    * address is not in the organisation's directory, whenever it is said) */
   SURE(USERUNKNOWN, "recipient address rejected: access denied"),
+  /* Postfix's reject_non_fqdn_recipient, "504 5.5.2 <x>: Recipient
+   * address rejected: need fully-qualified address": the recipient's
+   * domain is no domain, so the address can never be delivered; Yandex's
+   * "Report on non-delivery to Yandex" files it with the addresses that do
+   * not exist. Sure: the 5.5.2 status speaks of syntax, and a DSN need
+   * not say it came at RCPT. */
+  SURE(USERUNKNOWN, "recipient address rejected: need fully-qualified address"),
   /* Coremail (NetEase, many Chinese hosts): "550 Invalid User"; Yandex:
    * "No correct recipients" */
   P(USERUNKNOWN, "invalid user"),

@@ -442,6 +442,10 @@ static const row providers[] = {
   {"4.0.0", 451, NULL, "451 Requested mail action not taken: too much fail authentication", NULL,
    C(SECURITYERROR)},
   {"5.0.0", 550, "RCPT", "550 5.7.1 No correct recipients", NULL, C(USERUNKNOWN)},
+  {"5.5.2", 504, NULL, "504 5.5.2 <kijitora@mx>: Recipient address rejected: need fully-qualified address",
+   NULL, C(USERUNKNOWN)},
+  {"5.5.2", 504, "MAIL", "504 5.5.2 <neko@localhost>: Sender address rejected: need fully-qualified address",
+   NULL, C(REJECTED)},
   /* GoDaddy */
   {"5.0.0", 552, NULL, "552 The recipient's account has reached its storage limit", NULL, C(MAILBOXFULL)},
   {"5.0.0", 552, "DATA", "552 Message rejected for spam or virus content", NULL, C(SPAMDETECTED)},
