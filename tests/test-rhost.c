@@ -530,6 +530,10 @@ START_TEST(test_rule_conditions)
   ck_assert_int_ne(cause_of(&d1, gm, NULL), BOUNCE_CAUSE_TOOMANYCONN);
   /* Google's protocol violation names STARTTLS when the client pipelined
    * after it: still the conversation, not TLS */
+  /* Microsoft's 5.7.520 is the forwarding policy only where it says so */
+  row fw = {NULL, "5.7.520", 550, "DATA", "550 5.7.520 Message blocked because it contains content identified as "
+            "spam. AS(4810)", C(SPAMDETECTED)};
+  ck_assert_int_eq(cause_of(&fw, "PH0PR10MB4646.namprd10.prod.outlook.com", NULL), BOUNCE_CAUSE_SPAMDETECTED);
   row pv = {NULL, "4.5.0", 454, NULL, "454 4.5.0 SMTP protocol violation, no commands allowed to pipeline after "
             "STARTTLS, see RFC 3207 - gsmtp", C(SYNTAXERROR)};
   ck_assert_int_eq(cause_of(&pv, gm, NULL), BOUNCE_CAUSE_SYNTAXERROR);

@@ -100,9 +100,12 @@ static const bn_rhost_rule rules[] = {
   BN_RULE("x.7.511", 0, NULL, NULL, BLOCKED),
   /* 5.7.508: the sending IPv6 range exceeded its permitted limits */
   BN_RULE("x.7.508", 0, NULL, NULL, SPEEDING),
-  /* 5.7.520: the sender's organisation does not allow external
-   * forwarding */
-  BN_RULE("x.7.520", 0, NULL, NULL, POLICYVIOLATION),
+  /* 5.7.520 "Access denied, Your organization does not allow external
+   * forwarding": the sender's organisation's policy. Outlook.com gives
+   * the same code to its outbound spam filter ("550 5.7.520 Message
+   * blocked because it contains content identified as spam. AS(4810)"),
+   * whose words say so: the rule holds for the documented sentence only */
+  BN_RULE("x.7.520", 0, NULL, "external forwarding", POLICYVIOLATION),
   /* 5.7.700-749 "Access denied, tenant has exceeded threshold": the
    * sending tenant is banned for suspicious traffic */
   BN_RULE(NULL, 0, NULL, "tenant has exceeded threshold", BLOCKED),
