@@ -105,14 +105,39 @@ recipient_blocks(bounce_report *r, const char *s, size_t len)
   return n;
 }
 
+/* The start of the first line from offset from that holds nothing but
+ * an address, or -1. */
+static gssize
+first_address_line(const GString *t, gssize from)
+{
+  bn_lines it;
+  bn_span l;
+  size_t at = from >= 0 ? (size_t)from : 0;
+  bn_lines_init(&it, t->str + at, t->len - at);
+  while (bn_lines_next(&it, &l)) {
+    if (bn_prose_has_any(l.p, l.len, ends))
+      return -1;
+    char *addr = bn_line_address_only(l.p, l.len);
+    g_free(addr);
+    if (addr)
+      return l.p - t->str;
+  }
+  return -1;
+}
+
 /* "The following recipients did not receive this message:" and the
- * addresses under it, with the explanation above it as diagnostic. */
+ * addresses under it, with the explanation above it as diagnostic. Some
+ * explanations are followed by the addresses with no such heading ("The
+ * user(s) account is temporarily over quota." then "<user@example.org>"),
+ * so the list may also start at the first line that is an address. */
 static size_t
 recipient_list(bounce_report *r, const GString *t, gssize from)
 {
   size_t n = 0;
   gssize list = bn_prose_after(t, list_heads);
   gssize head = bn_prose_before(t, list_heads);
+  if (list < 0 && from >= 0)
+    list = head = first_address_line(t, from);
   if (list < 0)
     return 0;
   size_t why_at = from >= 0 && from <= head ? (size_t)from : 0;
