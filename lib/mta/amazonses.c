@@ -69,18 +69,7 @@ read_prose(const bn_view *v, bounce_report *r)
     }
     return;
   }
-  static const char *const old[] = {"The following message to <", NULL};
-  static const char *const reason[] = {"The reason for the problem:", NULL};
-  const char *line = bn_prose_find_line(v->text->str, v->text->len, old[0]);
-  if (line == NULL)
-    return;
-  char *addr = bn_find_address(line, MIN(strlen(line), 512));
-  bounce_recipient *rc = bn_prose_recipient(r, addr);
-  g_free(addr);
-  if (rc && bn_prose_section(v, reason, NULL, &sec)) {
-    char *end = memchr(sec.p, '\n', sec.len);
-    bn_prose_add_diagnostic(rc, sec.p, end ? (size_t)(end - sec.p) : sec.len);
-  }
+  bn_ironport_read(v, r);
 }
 
 static bool

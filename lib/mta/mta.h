@@ -261,4 +261,10 @@ bool bn_cn_notice_claim(const bn_view *v);
  * when quoted) as the diagnostic. False when it found no recipient. */
 bool bn_cn_notice_read(const bn_view *v, bounce_report *r);
 
+/* Cisco IronPort's notice (ironport.c), which Amazon SES's older bounces
+ * also were: the recipient of "The following message to <a@b> was
+ * undeliverable." with the line under "The reason for the problem:" as its
+ * diagnostic. False when it found no recipient. */
+bool bn_ironport_read(const bn_view *v, bounce_report *r);
+
 #endif

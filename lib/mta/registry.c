@@ -32,6 +32,7 @@ extern const bn_mta bn_mta_mcafee;
 extern const bn_mta bn_mta_mxlogic;
 extern const bn_mta bn_mta_trendmicro;
 extern const bn_mta bn_mta_barracuda;
+extern const bn_mta bn_mta_ironport;
 extern const bn_mta bn_mta_amavis;
 extern const bn_mta bn_mta_powermta;
 extern const bn_mta bn_mta_sendgrid;
@@ -106,6 +107,7 @@ const bn_mta *const bn_mta_registry[] = {
   &bn_mta_mcafee,
   &bn_mta_trendmicro,
   &bn_mta_barracuda,
+  &bn_mta_ironport,
   &bn_mta_amavis,
   &bn_mta_messagingserver,
   &bn_mta_notes,
