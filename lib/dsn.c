@@ -229,8 +229,13 @@ on_field(reader *rd, field_id id, const char *raw)
     if (addr == NULL)
       break;
     if (id == F_X_ACTUAL_RECIPIENT && rd->cur && rd->cur_has_final) {
+      /* Beside Final-Recipient (Sendmail: the address it received, before
+       * its aliases) it is the mailbox attempted: the final one is
+       * reported, the actual one is what a transcript names. */
+      bool same = rd->cur->address && g_ascii_strcasecmp(rd->cur->address, addr) == 0;
+      bn_set_str(&rd->cur->actual_recipient, same ? NULL : addr);
       g_free(addr);
-      break; /* Exchange adds it beside Final-Recipient: the final one wins */
+      break;
     }
     if (rd->cur == NULL || rd->cur_has_final) {
       new_recipient(rd, addr);

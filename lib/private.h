@@ -27,6 +27,10 @@ struct bounce_options {
 struct bounce_recipient {
   char *address;
   char *original_recipient;
+  /* The mailbox an alias led to (Sendmail's X-Actual-Recipient), which the
+   * MTA's transcript names; not reported, as the sender acts on the
+   * address it wrote. NULL when the same as address or unknown. */
+  char *actual_recipient;
   char *action;
   char *status;
   char *smtp_command;

@@ -110,6 +110,10 @@ bool bn_reply_append(GString *reply, const char *line, size_t len);
 /* Reads the lines of a transcript section; t is cleared first. */
 void bn_transcript_read(bn_transcript *t, const char *s, size_t len);
 void bn_transcript_clear(bn_transcript *t);
+/* Whether an address a step names (a local name matches the local part)
+ * is rc's: the address reported, or the mailbox an alias led to, which is
+ * what the MTA attempted and wrote. */
+bool bn_transcript_names(const char *step_addr, const bounce_recipient *rc);
 /* How far bn_transcript_find may look for rc's step. */
 typedef enum {
   BN_STEP_NAMED,     /* only steps naming rc, or the session of its remote MTA */

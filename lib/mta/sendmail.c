@@ -198,7 +198,7 @@ step_of_reason(const bn_transcript *t, const bounce_recipient *rc)
   for (size_t i = t->steps->len; i > 0; i--) {
     const bn_smtp_step *st = g_ptr_array_index(t->steps, i - 1);
     const GString *re = st->reply;
-    if (st->host_level || re->len < n || (st->address && g_ascii_strcasecmp(st->address, rc->address) != 0))
+    if (st->host_level || re->len < n || (st->address && !bn_transcript_names(st->address, rc)))
       continue;
     if (strncmp(re->str, d, 3) == 0 && strncmp(re->str + 4, d + 4, n - 4) == 0)
       return st;

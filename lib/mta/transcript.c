@@ -408,17 +408,24 @@ same_address(const char *step_addr, const char *addr)
          g_ascii_strncasecmp(step_addr, addr, (size_t)(at - addr)) == 0;
 }
 
+bool
+bn_transcript_names(const char *step_addr, const bounce_recipient *rc)
+{
+  return same_address(step_addr, rc->address) || same_address(step_addr, rc->actual_recipient);
+}
+
 /* The refusal that decided session n: its first 4xx/5xx reply, passing over
  * steps that name another recipient (when strict). "503 need RCPT" only
  * follows from an earlier refusal: it is taken when want_503 alone. */
 static const bn_smtp_step *
-failing_step(const bn_transcript *t, int n, const char *addr, bool strict, bool want_503)
+failing_step(const bn_transcript *t, int n, const bounce_recipient *rc, bool strict,
+             bool want_503)
 {
   for (size_t i = 0; i < t->steps->len; i++) {
     const bn_smtp_step *st = g_ptr_array_index(t->steps, i);
     if (st->session != n || st->reply->len == 0 || st->reply->str[0] < '4')
       continue;
-    if (strict && st->address && !same_address(st->address, addr))
+    if (strict && st->address && !bn_transcript_names(st->address, rc))
       continue;
     if ((strncmp(st->reply->str, "503", 3) == 0) == want_503)
       return st;
@@ -429,7 +436,7 @@ failing_step(const bn_transcript *t, int n, const char *addr, bool strict, bool 
 /* The refusal of the last session that has one: one backward pass (steps
  * are stored in session order). */
 static const bn_smtp_step *
-last_failing(const bn_transcript *t, const char *addr, bool strict, bool want_503)
+last_failing(const bn_transcript *t, const bounce_recipient *rc, bool strict, bool want_503)
 {
   const bn_smtp_step *found = NULL;
   for (size_t i = t->steps->len; i > 0; i--) {
@@ -440,7 +447,7 @@ last_failing(const bn_transcript *t, const char *addr, bool strict, bool want_50
       break;
     if (st->reply->len == 0 || st->reply->str[0] < '4')
       continue;
-    if (strict && st->address && !same_address(st->address, addr))
+    if (strict && st->address && !bn_transcript_names(st->address, rc))
       continue;
     if ((strncmp(st->reply->str, "503", 3) == 0) == want_503)
       found = st;
@@ -458,8 +465,7 @@ bn_transcript_find(const bn_transcript *t, const bounce_recipient *rc, bn_step_s
     const bn_smtp_step *st = g_ptr_array_index(t->steps, i);
     if (st->host_level)
       continue;
-    bool mine = same_address(st->address, rc->address) ||
-                (st->address == NULL && same_address(st->mentioned, rc->address));
+    bool mine = bn_transcript_names(st->address, rc) || (st->address == NULL && bn_transcript_names(st->mentioned, rc));
     if (!mine)
       continue;
     named = st;
@@ -480,13 +486,13 @@ bn_transcript_find(const bn_transcript *t, const bounce_recipient *rc, bn_step_s
         session = st->session;
     }
     const bn_smtp_step *f =
-        session ? failing_step(t, session, rc->address, scope != BN_STEP_SOLE, false) : NULL;
+        session ? failing_step(t, session, rc, scope != BN_STEP_SOLE, false) : NULL;
     if (f)
       return f;
   }
   if (scope == BN_STEP_NAMED)
     return NULL;
-  const bn_smtp_step *f = last_failing(t, rc->address, true, false);
+  const bn_smtp_step *f = last_failing(t, rc, true, false);
   if (f)
     return f;
   for (size_t i = t->steps->len; i > 0; i--) {
@@ -494,9 +500,9 @@ bn_transcript_find(const bn_transcript *t, const bounce_recipient *rc, bn_step_s
     if (!st->host_level && st->address == NULL && st->verdict->len)
       return st;
   }
-  if (scope == BN_STEP_SOLE && (f = last_failing(t, rc->address, false, false)) != NULL)
+  if (scope == BN_STEP_SOLE && (f = last_failing(t, rc, false, false)) != NULL)
     return f;
-  return last_failing(t, rc->address, true, true);
+  return last_failing(t, rc, true, true);
 }
 
 /* A diagnostic that gives neither a reply code nor a status ("255", the
