@@ -32,6 +32,16 @@ static const char *const marks[] = {
   NULL,
 };
 
+/* The user part's explanations that leave no doubt, as the English
+ * template words them: with no diagnostic line (a report that hides the
+ * part for administrators) the explanation is all there is, and its words
+ * alone would be read as a filter's. */
+static const bn_cause_row explanations[] = {
+  /* 2010 ("e-mail") and later ("email"): RESOLVER.ADR.RecipNotFound, the
+   * directory has no such recipient */
+  {"address you entered couldn't be found", BOUNCE_CAUSE_USERUNKNOWN},
+};
+
 /* A diagnostic line as only Exchange writes it, at the start of a line:
  * "Remote Server returned '...'", "#550 5.1.1 ... ##", "#< #5.1.1 ...>".
  * (Other MTAs quote Exchange's replies, but inside their own lines.) */
@@ -439,7 +449,11 @@ bn_exchange_ndr_read(const bn_view *v, bounce_report *r)
   for (guint i = 0; i + 1 < n.explained->len; i += 2) {
     bounce_recipient *rc = g_ptr_array_index(n.explained, i);
     char *text = g_ptr_array_index(n.explained, i + 1);
-    bn_rcpt_fill(rc, BOUNCE_FIELD_DIAGNOSTIC, text, BOUNCE_SOURCE_TEXT);
+    if (rc->diagnostic == NULL) {
+      bn_rcpt_set(rc, BOUNCE_FIELD_DIAGNOSTIC, text, BOUNCE_SOURCE_TEXT);
+      bn_prose_set_cause(rc, bn_cause_table_find(text, strlen(text), explanations,
+                                                 G_N_ELEMENTS(explanations)));
+    }
     g_free(text);
   }
   g_ptr_array_free(n.explained, TRUE);
