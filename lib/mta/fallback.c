@@ -88,6 +88,15 @@ static const char *const cue_words[] = {
   "konnte nicht", NULL,
 };
 
+/* Words that offer an address to write to ("If you have questions, please
+ * contact helpdesk@...", "Bei Fragen wenden Sie sich bitte an hilfe@...",
+ * "kontaktieren Sie ..."): the help desk of the sender's provider, not a
+ * recipient, wherever the notice puts it. */
+static const char *const help_words[] = {
+  "please contact", "you can contact", "you may contact", "contact us", "contact our",
+  "please write to", "wenden sie sich", "kontaktieren sie", "schreiben sie", NULL,
+};
+
 /* Lines of the copied original's header, where addresses are not recipients. */
 static const char *const header_lines[] = {
   "from:", "return-path:", "reply-to:", "sender:", "message-id:", "received:", "x-", "cc:",
@@ -164,6 +173,83 @@ named_as_sender(const bn_span *line, const char *addr)
          bn_strcasestr(from, n, "envelope-from") || bn_strcasestr(from, n, "return-path");
 }
 
+static bool
+end_mark(char c)
+{
+  return c == '.' || c == '!' || c == '?';
+}
+
+/* Where the sentence ending before end starts in s: after the last ". ",
+ * "! " or "? " (a dot inside an address or a date is no end), else s. */
+static const char *
+sentence_start(const char *s, const char *end)
+{
+  for (const char *p = end; p - s >= 2; p--)
+    if (p[-1] == ' ' && end_mark(p[-2]))
+      return p;
+  return s;
+}
+
+/* The length of the sentence from s, up to its end mark ('.', '!', '?'
+ * before a space or the end) included, within len. */
+static size_t
+sentence_len(const char *s, size_t len)
+{
+  for (size_t i = 0; i < len; i++)
+    if (end_mark(s[i]) && (i + 1 == len || s[i + 1] == ' ' || s[i + 1] == '\t'))
+      return i + 1;
+  return len;
+}
+
+/* The sentence that holds the address at at (length n) of line: from its
+ * start, in prev too when prev is the line before in the same paragraph
+ * and does not end one, to its end, in next too when the line does not end
+ * it. Squeezed into one line; head gets the length before the address. */
+static GString *
+address_sentence(const bn_span *prev, const bn_span *line, const char *at, size_t n,
+                 const bn_span *next, size_t *head)
+{
+  GString *g = g_string_new(NULL);
+  const char *start = sentence_start(line->p, at);
+  if (start == line->p && prev && prev->len && !end_mark(prev->p[prev->len - 1]) &&
+      prev->p[prev->len - 1] != ':') {
+    const char *ps = sentence_start(prev->p, prev->p + prev->len);
+    g_string_append_len(g, ps, (gssize)(prev->p + prev->len - ps));
+    g_string_append_c(g, ' ');
+  }
+  g_string_append_len(g, start, at - start);
+  bn_squeeze(g);
+  *head = g->len;
+  const char *rest = at + n, *end = line->p + line->len;
+  size_t k = sentence_len(rest, (size_t)(end - rest));
+  g_string_append_len(g, at, (gssize)(rest + k - at));
+  if (rest + k == end && (k == 0 || !end_mark(rest[k - 1])) && next && next->len) {
+    g_string_append_c(g, ' ');
+    g_string_append_len(g, next->p, (gssize)sentence_len(next->p, next->len));
+  }
+  return g;
+}
+
+/* The address at at is offered to write to for help, not reported on. */
+static bool
+offered_for_help(const bn_span *prev, const bn_span *line, const char *at, size_t n)
+{
+  size_t head;
+  GString *g = address_sentence(prev, line, at, n, NULL, &head);
+  bool help = bn_prose_has_any(g->str, head, help_words);
+  g_string_free(g, TRUE);
+  return help;
+}
+
+/* Whether the address found on line l (prev the line before it) is one
+ * offered for help: not the next recipient. */
+static bool
+help_line(const bn_span *prev, const bn_span *l, const char *found)
+{
+  const char *at = bn_strcasestr(l->p, l->len, found);
+  return at && offered_for_help(prev, l, at, strlen(found));
+}
+
 /* The rest of the address's line after it, and the lines that follow up to
  * a blank line: what the MTA said about this recipient. */
 static void
@@ -204,14 +290,16 @@ collect_diagnostic(bounce_recipient *rc, const bn_span *line, const char *addr, 
         bn_text_cause(line->p, (size_t)(at - line->p)) != BOUNCE_CAUSE_UNDEFINED)
       bn_prose_add_diagnostic(rc, line->p, line->len);
   }
-  bn_span l;
+  bn_span l, prev = *line;
   for (int k = 0; k < 6 && bn_lines_next(&after, &l) && l.len > 0; k++) {
     char *found = bn_find_address(l.p, l.len);
-    bool other = found != NULL && g_ascii_strcasecmp(found, addr) != 0 && !named_as_sender(&l, found);
+    bool other = found != NULL && g_ascii_strcasecmp(found, addr) != 0 &&
+                 !named_as_sender(&l, found) && !help_line(&prev, &l, found);
     g_free(found);
     if (other)
       break; /* the next recipient */
     bn_prose_add_diagnostic(rc, l.p, l.len);
+    prev = l;
   }
 }
 
@@ -297,8 +385,19 @@ lists_guesses(const GString *g)
 static bool
 reason_after(bounce_recipient *rc, bn_lines after, const char *addr)
 {
-  bn_span l = {NULL, 0};
+  bn_span l = {NULL, 0}, prev = {NULL, 0};
   bool more;
+  /* the rest of the address's paragraph is its own words, which
+   * collect_diagnostic read ("Bei Fragen wenden Sie sich an ..."): the
+   * reply is in the next one, unless another recipient comes first */
+  while ((more = bn_lines_next(&after, &l)) && l.len > 0) {
+    char *found = bn_find_address(l.p, l.len);
+    bool other = found != NULL && g_ascii_strcasecmp(found, addr) != 0 && !help_line(&prev, &l, found);
+    g_free(found);
+    if (other)
+      return false;
+    prev = l;
+  }
   while ((more = bn_lines_next(&after, &l)) && l.len == 0)
     ;
   if (!more)
@@ -313,13 +412,15 @@ reason_after(bounce_recipient *rc, bn_lines after, const char *addr)
       return false;
   }
   const char *start = l.p, *stop = l.p + l.len;
+  prev.len = 0;
   for (int k = 0; k < 4 && l.len > 0; k++) {
     char *found = bn_find_address(l.p, l.len);
-    bool other = found != NULL && g_ascii_strcasecmp(found, addr) != 0;
+    bool other = found != NULL && g_ascii_strcasecmp(found, addr) != 0 && !help_line(&prev, &l, found);
     g_free(found);
     if (other)
       return false; /* the next recipient's */
     stop = l.p + l.len;
+    prev = l;
     if (!bn_lines_next(&after, &l))
       break;
   }
@@ -566,6 +667,14 @@ extract(const bn_view *v, bounce_report *r)
       g_free(addr);
       if (line.len)
         prev = line;
+      continue;
+    }
+    /* an address the notice offers for help is no failed recipient */
+    const char *at = bn_strcasestr(line.p, line.len, addr);
+    const bn_span *joined = para.p != line.p ? &prev : NULL;
+    if (at && offered_for_help(joined, &line, at, strlen(addr))) {
+      g_free(addr);
+      prev = line;
       continue;
     }
     bool alone = address_alone(&line, addr);
