@@ -97,6 +97,17 @@ static const char *const help_words[] = {
   "please write to", "wenden sie sich", "kontaktieren sie", "schreiben sie", NULL,
 };
 
+/* A participle of success and the words that negate it in its language:
+ * German's "An peter@... wurde sie zugestellt" is the delivered one,
+ * "... konnte nicht zugestellt werden" the failed one; the words are whole
+ * words, as "zugestellt" is a word of both. */
+static const struct {
+  const char *participle;
+  const char *const negations[3];
+} successes[] = {
+  {"zugestellt", {"nicht", "kein", "keine"}},
+};
+
 /* Lines of the copied original's header, where addresses are not recipients. */
 static const char *const header_lines[] = {
   "from:", "return-path:", "reply-to:", "sender:", "message-id:", "received:", "x-", "cc:",
@@ -171,6 +182,22 @@ named_as_sender(const bn_span *line, const char *addr)
   size_t n = (size_t)(at - from);
   return bn_strcasestr(from, n, "mail from") || bn_strcasestr(from, n, "sender") ||
          bn_strcasestr(from, n, "envelope-from") || bn_strcasestr(from, n, "return-path");
+}
+
+/* Whether s holds word as a whole word (ASCII letters and digits, and any
+ * byte of a multi-byte character, are word characters). */
+static bool
+has_word(const char *s, size_t len, const char *word)
+{
+  size_t n = strlen(word);
+  const char *end = s + len;
+  for (const char *p = s; (p = bn_strcasestr(p, (size_t)(end - p), word)) != NULL; p++) {
+    bool open = p == s || !(g_ascii_isalnum(p[-1]) || (guchar)p[-1] >= 0x80);
+    bool close = p + n == end || !(g_ascii_isalnum(p[n]) || (guchar)p[n] >= 0x80);
+    if (open && close)
+      return true;
+  }
+  return false;
 }
 
 static bool
@@ -248,6 +275,25 @@ help_line(const bn_span *prev, const bn_span *l, const char *found)
 {
   const char *at = bn_strcasestr(l->p, l->len, found);
   return at && offered_for_help(prev, l, at, strlen(found));
+}
+
+/* The sentence of the address at at says the message reached it. */
+static bool
+said_delivered(const bn_span *prev, const bn_span *line, const char *at, size_t n,
+               const bn_span *next)
+{
+  size_t head;
+  GString *g = address_sentence(prev, line, at, n, next, &head);
+  bool done = false;
+  for (size_t i = 0; i < G_N_ELEMENTS(successes) && !done; i++) {
+    if (!has_word(g->str, g->len, successes[i].participle))
+      continue;
+    done = true;
+    for (size_t k = 0; k < G_N_ELEMENTS(successes[i].negations) && done; k++)
+      done = !has_word(g->str, g->len, successes[i].negations[k]);
+  }
+  g_string_free(g, TRUE);
+  return done;
 }
 
 /* The rest of the address's line after it, and the lines that follow up to
@@ -669,10 +715,16 @@ extract(const bn_view *v, bounce_report *r)
         prev = line;
       continue;
     }
-    /* an address the notice offers for help is no failed recipient */
+    /* an address the notice offers for help, or one its sentence says
+     * got the message, is no failed recipient */
     const char *at = bn_strcasestr(line.p, line.len, addr);
     const bn_span *joined = para.p != line.p ? &prev : NULL;
-    if (at && offered_for_help(joined, &line, at, strlen(addr))) {
+    bn_lines peek = it;
+    bn_span next = {NULL, 0};
+    if (!bn_lines_next(&peek, &next))
+      next.len = 0;
+    if (at && (offered_for_help(joined, &line, at, strlen(addr)) ||
+               said_delivered(joined, &line, at, strlen(addr), &next))) {
       g_free(addr);
       prev = line;
       continue;
