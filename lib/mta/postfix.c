@@ -55,6 +55,41 @@ paragraph_start(const bn_span *line)
   return gt[1] == ':' || gt[1] == ' ' ? line->p + i : NULL;
 }
 
+static const char *
+skip_blanks(const char *p, const char *end)
+{
+  while (p < end && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n'))
+    p++;
+  return p;
+}
+
+/* The head of a recipient's paragraph after the address's '>' at gt:
+ * ":", or " (expanded from <alias>):" when the address came through an
+ * alias (Postfix's wrap may break it at any of its spaces). Returns where
+ * the words after the colon start and sets alias to the alias's span
+ * (empty without one); NULL when no such head follows. */
+static const char *
+paragraph_head(const char *gt, const char *end, bn_span *alias)
+{
+  static const char expanded[] = "(expanded from";
+  size_t k = strlen(expanded);
+  alias->p = NULL;
+  alias->len = 0;
+  const char *p = skip_blanks(gt + 1, end);
+  if ((size_t)(end - p) > k && g_ascii_strncasecmp(p, expanded, k) == 0) {
+    p = skip_blanks(p + k, end);
+    if (p == end || *p != '<')
+      return NULL;
+    const char *egt = memchr(p, '>', (size_t)(end - p));
+    if (egt == NULL || egt + 1 == end || egt[1] != ')')
+      return NULL;
+    alias->p = p + 1;
+    alias->len = (size_t)(egt - p - 1);
+    p = skip_blanks(egt + 2, end);
+  }
+  return p < end && *p == ':' ? p + 1 : NULL;
+}
+
 /* What Postfix's SMTP client writes after "<addr>: " when a remote server
  * failed it: seen near the start of the text, it is Postfix whatever its
  * templates (and subject) were made to say. */
@@ -90,15 +125,12 @@ postfix_paragraph(const bn_view *v)
     char *para = bn_squeeze_dup(p, MIN((size_t)(q - p), PARAGRAPH_MAX));
     /* "<addr>: host ..." or "<addr> (expanded from <alias>): host ..." */
     const char *gt = strchr(para, '>');
-    const char *after = gt ? gt + 1 : NULL;
-    if (after && bn_has_prefix_ci(after, " (expanded from <")) {
-      after = strstr(after, ">)");
-      after = after ? after + 2 : NULL;
-    }
+    bn_span alias;
+    const char *after = gt ? paragraph_head(gt, para + strlen(para), &alias) : NULL;
     bool found = false;
-    if (after && after[0] == ':' && after[1] == ' ')
+    if (after && after[0] == ' ')
       for (size_t i = 0; smtp_words[i] && !found; i++)
-        found = bn_has_prefix_ci(after + 2, smtp_words[i]);
+        found = bn_has_prefix_ci(after + 1, smtp_words[i]);
     g_free(para);
     if (found)
       return true;
@@ -151,19 +183,18 @@ paragraph(bounce_report *r, const char *p, size_t len, bool add)
   char *addr = bn_address_clean(p + 1, (size_t)(gt - p - 1));
   if (addr == NULL)
     return;
-  const char *colon = memchr(gt, ':', len - (size_t)(gt - p));
-  const char *text = colon ? colon + 1 : gt + 1;
-  size_t tlen = len - (size_t)(text - p);
   /* "<user@example.net> (expanded from <alias@example.org>): ...": the
-   * address the sender wrote, as the delivery-status part's
+   * alias is the address the sender wrote, as the delivery-status part's
    * Original-Recipient says it */
-  char *orig = NULL;
-  const char *exp = colon ? bn_strcasestr(gt, (size_t)(colon - gt), "(expanded from <") : NULL;
-  if (exp) {
-    exp += strlen("(expanded from <");
-    const char *egt = memchr(exp, '>', (size_t)(colon - exp));
-    orig = egt ? bn_address_clean(exp, (size_t)(egt - exp)) : NULL;
+  bn_span alias;
+  const char *text = paragraph_head(gt, p + len, &alias);
+  if (text == NULL) {
+    /* a relay's rewritten head: its words after the first colon */
+    const char *colon = memchr(gt, ':', len - (size_t)(gt - p));
+    text = colon ? colon + 1 : gt + 1;
   }
+  size_t tlen = len - (size_t)(text - p);
+  char *orig = alias.len ? bn_address_clean(alias.p, alias.len) : NULL;
   bounce_recipient *rc = bn_report_find_for(r, addr, orig);
   if (rc == NULL && add)
     rc = bn_report_add(r, addr, BOUNCE_SOURCE_TEXT);
