@@ -339,11 +339,8 @@ block_report(const bn_view *v, bounce_report *r, block *b, bool warning, bool li
     bn_set_str(&rc->original_recipient, b->original);
   const bn_mta_fact *f = b->smtp ? NULL : bn_prose_fact(facts, G_N_ELEMENTS(facts), diag, strlen(diag));
   bn_prose_set_action(rc, warning ? bn_prose_warning_action(diag) : "failed");
-  if (warning && !bn_gives_code(diag, strlen(diag)))
-    /* The message is still in the queue, so whatever held it up is
-     * transient, even where the action says "failed" for a warning that
-     * states a reason: the class is 4, never a guessed 5. */
-    bn_rcpt_set(rc, BOUNCE_FIELD_STATUS, "4.0.0", BOUNCE_SOURCE_DERIVED);
+  if (warning)
+    bn_prose_warning_class(rc, diag);
   if (f)
     bn_prose_apply_fact(rc, f);
   else if (b->local && diag[0]) {
