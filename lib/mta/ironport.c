@@ -19,29 +19,56 @@
 static const char *const opening[] = {"The following message to <", NULL};
 static const char *const reason_head[] = {"The reason for the problem:", NULL};
 
+/* The notice opens with its sentence, and a mail system sent it: the same
+ * sentence further down is a person's or a returned message's quote of
+ * one (a helpdesk's mail that Exim or qmail returns with its text, an
+ * auto-reply that mentions it), whose address is no recipient of this
+ * bounce. */
 static bool
 claim(const bn_view *v)
 {
+  const char *s = v->text->str;
   size_t n = MIN(v->text->len, 4096);
-  const char *line = bn_prose_find_line(v->text->str, n, opening[0]);
-  return line && bn_prose_has_any(line, n - (size_t)(line - v->text->str), reason_head);
+  size_t at = 0;
+  while (at < n && g_ascii_isspace(s[at]))
+    at++;
+  return bn_has_prefix_ci(s + at, opening[0]) &&
+         bn_prose_has_any(s + at, n - at, reason_head) && bn_view_looks_like_bounce(v);
 }
 
+/* One recipient per "The following message to <a@b> was undeliverable."
+ * (the appliance's DSN text lists several), the line under its "The
+ * reason for the problem:" its diagnostic; the notice ends where a copy of
+ * the returned message starts. */
 bool
 bn_ironport_read(const bn_view *v, bounce_report *r)
 {
-  bn_span sec;
-  const char *line = bn_prose_find_line(v->text->str, v->text->len, opening[0]);
-  if (line == NULL)
-    return false;
-  char *addr = bn_find_address(line, MIN(strlen(line), 512));
-  bounce_recipient *rc = bn_prose_recipient(r, addr);
-  g_free(addr);
-  if (rc && bn_prose_section(v, reason_head, NULL, &sec)) {
-    char *end = memchr(sec.p, '\n', sec.len);
-    bn_prose_add_diagnostic(rc, sec.p, end ? (size_t)(end - sec.p) : sec.len);
+  const GString *t = v->text;
+  gssize copy = bn_original_find_inline(t->str, t->len);
+  size_t len = copy >= 0 ? (size_t)copy : t->len;
+  size_t found = 0;
+  bounce_recipient *cur = NULL;
+  bool reason_next = false;
+  bn_lines it;
+  bn_span l;
+  bn_lines_init(&it, t->str, len);
+  while (bn_lines_next(&it, &l)) {
+    bn_span_trim(&l);
+    if (bn_prose_has_any(l.p, l.len, opening)) {
+      char *addr = bn_find_address(l.p, MIN(l.len, 512));
+      cur = bn_prose_recipient(r, addr);
+      g_free(addr);
+      found += cur != NULL;
+      reason_next = false;
+    } else if (cur && bn_prose_has_any(l.p, l.len, reason_head)) {
+      reason_next = true;
+    } else if (reason_next) {
+      bn_prose_add_diagnostic(cur, l.p, l.len);
+      reason_next = false;
+      cur = NULL;
+    }
   }
-  return rc != NULL;
+  return found > 0;
 }
 
 static bool
