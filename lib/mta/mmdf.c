@@ -30,10 +30,17 @@ static const char *const pending[] = {
 /* the explanation that opens the notice */
 static const char *const after[] = {"After ", NULL};
 
+static const char *const senders[] = {"MMDF Mail System", NULL};
+
+/* Its headings from a mail system: a person's mail that pastes the notice
+ * ("I got this back today: ... It failed to be received by ...") reports
+ * nothing. */
 static bool
 claim(const bn_view *v)
 {
   size_t head = MIN(v->text->len, 4096);
+  if (!bn_view_looks_like_bounce(v) && !bn_from_has(v, senders))
+    return false;
   return bn_prose_has_any(v->text->str, head, failed) ||
          bn_prose_has_any(v->text->str, head, pending);
 }
