@@ -105,39 +105,79 @@ recipient_blocks(bounce_report *r, const char *s, size_t len)
   return n;
 }
 
-/* The start of the first line from offset from that holds nothing but
- * an address, or -1. */
-static gssize
-first_address_line(const GString *t, gssize from)
+/* InterMail's notice without a list heading: its explanation, then the
+ * addresses it applies to alone on their lines, a group per explanation
+ *
+ *   The user(s) account is temporarily over quota.
+ *
+ *   <user@example.org>
+ *
+ *   Please reply to Postmaster@example.net
+ *
+ * Read only when the notice from offset from has exactly that shape, up
+ * to "Please reply to" or its end: an address alone on a line inside the
+ * prose (the postmaster to write to, the sender's own address) is no
+ * list, and each group takes its own explanation. Returns how many
+ * recipients it read, or with r NULL would read. */
+static size_t
+bare_groups(bounce_report *r, const bn_view *v, size_t from)
 {
+  enum { NONE, PROSE, ADDRESS } last = NONE;
+  bool blank = false;
+  const GString *t = v->text;
+  gssize copy = bn_original_find_inline(t->str + from, t->len - from);
+  size_t n = 0;
+  const char *why = NULL, *why_end = NULL;
   bn_lines it;
   bn_span l;
-  size_t at = from >= 0 ? (size_t)from : 0;
-  bn_lines_init(&it, t->str + at, t->len - at);
+  bn_lines_init(&it, t->str + from, copy >= 0 ? (size_t)copy : t->len - from);
   while (bn_lines_next(&it, &l)) {
+    bn_span_trim(&l);
+    if (l.len == 0) {
+      blank = true;
+      continue;
+    }
     if (bn_prose_has_any(l.p, l.len, ends))
-      return -1;
+      break;
     char *addr = bn_line_address_only(l.p, l.len);
+    if (addr == NULL) {
+      if (last == ADDRESS && !blank)
+        return 0;
+      if (last != PROSE)
+        why = l.p;
+      why_end = l.p + l.len;
+      last = PROSE;
+      blank = false;
+      continue;
+    }
+    /* the list is a paragraph of its own under its explanation; the
+     * notice's own sender is the one to write to, not a recipient */
+    bool bad = last == NONE || (last == PROSE && !blank) || (last == ADDRESS && blank) ||
+               g_ascii_strcasecmp(addr, v->from_addr) == 0;
+    bounce_recipient *rc = bad || r == NULL ? NULL : bn_prose_recipient(r, addr);
     g_free(addr);
-    if (addr)
-      return l.p - t->str;
+    if (bad)
+      return 0;
+    n++;
+    if (rc) {
+      bn_rcpt_fill(rc, BOUNCE_FIELD_ACTION, "failed", BOUNCE_SOURCE_TEXT);
+      if (rc->diagnostic == NULL)
+        bn_prose_add_diagnostic(rc, why, MIN((size_t)(why_end - why), 1024));
+    }
+    last = ADDRESS;
+    blank = false;
   }
-  return -1;
+  return last == ADDRESS ? n : 0;
 }
 
 /* "The following recipients did not receive this message:" and the
- * addresses under it, with the explanation above it as diagnostic. Some
- * explanations are followed by the addresses with no such heading ("The
- * user(s) account is temporarily over quota." then "<user@example.org>"),
- * so the list may also start at the first line that is an address. */
+ * addresses under it, with the explanation above it as diagnostic. */
 static size_t
 recipient_list(bounce_report *r, const GString *t, gssize from)
 {
   size_t n = 0;
   gssize list = bn_prose_after(t, list_heads);
   gssize head = bn_prose_before(t, list_heads);
-  if (list < 0 && from >= 0)
-    list = head = first_address_line(t, from);
   if (list < 0)
     return 0;
   size_t why_at = from >= 0 && from <= head ? (size_t)from : 0;
@@ -182,6 +222,8 @@ extract(const bn_view *v, bounce_report *r)
   size_t found = recipient_blocks(r, t->str + at, t->len - at);
   if (found == 0)
     found = recipient_list(r, t, from);
+  if (found == 0 && from >= 0 && bare_groups(NULL, v, (size_t)from))
+    found = bare_groups(r, v, (size_t)from);
   for (size_t i = 0; i < bn_report_count(r); i++) {
     bounce_recipient *rc = bn_report_rcpt(r, i);
     if (rc->diagnostic && rc->reply_code == 0)
