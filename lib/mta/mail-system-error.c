@@ -117,10 +117,11 @@ recipient_blocks(bounce_report *r, const char *s, size_t len)
  * Read only when the notice from offset from has exactly that shape, up
  * to "Please reply to" or its end: an address alone on a line inside the
  * prose (the postmaster to write to, the sender's own address) is no
- * list, and each group takes its own explanation. Returns how many
- * recipients it read, or with r NULL would read. */
+ * list, and each group takes its own explanation. With a delivery-status
+ * part, whose recipients are the bounce's, the list only completes them.
+ * Returns how many recipients it read, or with r NULL would read. */
 static size_t
-bare_groups(bounce_report *r, const bn_view *v, size_t from)
+bare_groups(bounce_report *r, const bn_view *v, size_t from, bool add)
 {
   enum { NONE, PROSE, ADDRESS } last = NONE;
   bool blank = false;
@@ -152,13 +153,14 @@ bare_groups(bounce_report *r, const bn_view *v, size_t from)
     }
     /* the list is a paragraph of its own under its explanation; the
      * notice's own sender is the one to write to, not a recipient */
-    bool bad = last == NONE || (last == PROSE && !blank) || (last == ADDRESS && blank) ||
-               g_ascii_strcasecmp(addr, v->from_addr) == 0;
-    bounce_recipient *rc = bad || r == NULL ? NULL : bn_prose_recipient(r, addr);
+    bool bad = last == NONE || (last == PROSE && !blank) ||
+               (last == ADDRESS && blank) || g_ascii_strcasecmp(addr, v->from_addr) == 0;
+    bounce_recipient *rc = bad || r == NULL ? NULL : bn_prose_recipient_if(r, addr, add);
     g_free(addr);
     if (bad)
       return 0;
-    n++;
+    if (rc || r == NULL)
+      n++;
     if (rc) {
       bn_rcpt_fill(rc, BOUNCE_FIELD_ACTION, "failed", BOUNCE_SOURCE_TEXT);
       if (rc->diagnostic == NULL)
@@ -222,8 +224,8 @@ extract(const bn_view *v, bounce_report *r)
   size_t found = recipient_blocks(r, t->str + at, t->len - at);
   if (found == 0)
     found = recipient_list(r, t, from);
-  if (found == 0 && from >= 0 && bare_groups(NULL, v, (size_t)from))
-    found = bare_groups(r, v, (size_t)from);
+  if (found == 0 && from >= 0 && bare_groups(NULL, v, (size_t)from, false))
+    found = bare_groups(r, v, (size_t)from, bn_report_count(r) == 0);
   for (size_t i = 0; i < bn_report_count(r); i++) {
     bounce_recipient *rc = bn_report_rcpt(r, i);
     if (rc->diagnostic && rc->reply_code == 0)
