@@ -100,13 +100,15 @@ END_TEST
 
 /* The definition: at some start, each byte of the needle matches the text
  * ignoring ASCII case, and a run of blanks in the needle matches a run of
- * one or more blanks in the text. */
-static bool
-prose_reference(const char *hay, size_t len, const char *needle)
+ * one or more blanks in the text. The first such start, and in *last the
+ * last byte matched that is not blank (-1 when none is); -1 when absent. */
+static gssize
+prose_reference_at(const char *hay, size_t len, const char *needle, gssize *last)
 {
   size_t n = strlen(needle);
   for (size_t i = 0; i < len; i++) {
     size_t h = i, k = 0;
+    *last = -1;
     while (k < n) {
       if (strchr(" \t\n\r", needle[k])) {
         if (h >= len || !strchr(" \t\n\r", hay[h]))
@@ -119,13 +121,21 @@ prose_reference(const char *hay, size_t len, const char *needle)
       }
       if (h >= len || g_ascii_tolower(hay[h]) != g_ascii_tolower(needle[k]))
         break;
+      *last = (gssize)h;
       h++;
       k++;
     }
     if (k == n)
-      return true;
+      return (gssize)i;
   }
-  return false;
+  return -1;
+}
+
+static bool
+prose_reference(const char *hay, size_t len, const char *needle)
+{
+  gssize last;
+  return prose_reference_at(hay, len, needle, &last) >= 0;
 }
 
 START_TEST(test_has_any_random)
@@ -148,6 +158,55 @@ START_TEST(test_has_any_random)
                   "round %d: \"%.*s\" in \"%.*s\"", round, (int)n, needle, (int)len, text);
   }
   g_rand_free(rnd);
+}
+END_TEST
+
+/* The search starts from the needle's longest word and reads the words
+ * before it backwards: the match it gives must still be the first one, and
+ * end where the definition's ends. Newlines are frequent in the text, so
+ * that the line a match starts on and the line it ends on tell where it is. */
+START_TEST(test_find_random)
+{
+  static const char bytes[] = "abcABC \n";
+  GRand *rnd = g_rand_new_with_seed(11);
+  GString *text = g_string_new(NULL);
+  for (int round = 0; round < 20000; round++) {
+    char needle[12];
+    size_t len = (size_t)g_rand_int_range(rnd, 0, 48);
+    g_string_truncate(text, 0);
+    for (size_t i = 0; i < len; i++)
+      g_string_append_c(text, bytes[g_rand_int_range(rnd, 0, sizeof bytes - 1)]);
+    size_t n = (size_t)g_rand_int_range(rnd, 1, sizeof needle);
+    for (size_t i = 0; i < n; i++)
+      needle[i] = bytes[g_rand_int_range(rnd, 0, sizeof bytes - 1)];
+    needle[n] = '\0';
+    const char *const needles[] = {needle, NULL};
+    gssize last;
+    gssize at = prose_reference_at(text->str, len, needle, &last);
+    gssize line = at, after = -1;
+    while (line > 0 && text->str[line - 1] != '\n')
+      line--;
+    if (at >= 0) {
+      const char *nl = last >= 0 ? memchr(text->str + last, '\n', len - (size_t)last) : NULL;
+      after = nl ? nl + 1 - text->str : (gssize)len;
+    }
+    const char *found = bn_prose_find_line(text->str, len, needle);
+    ck_assert_msg((found ? found - text->str : -1) == line, "round %d: \"%s\" in \"%s\"", round,
+                  needle, text->str);
+    if (at < 0 || last >= 0) /* (an all-blank needle has no last byte) */
+      ck_assert_msg(bn_prose_after(text, needles) == after, "round %d: \"%s\" in \"%s\"", round,
+                    needle, text->str);
+  }
+  g_string_free(text, TRUE);
+  g_rand_free(rnd);
+  /* the first match, though an earlier place has the longest word */
+  GString *t = g_string_new("cannot deliver\nyou cannot  be\ncannot be");
+  const char *const be[] = {"cannot be", NULL};
+  ck_assert_ptr_eq(bn_prose_find_line(t->str, t->len, "cannot be"), t->str + 15);
+  ck_assert_int_eq(bn_prose_after(t, be), 30);
+  /* a needle opening with a blank starts where the text's blanks start */
+  ck_assert_ptr_eq(bn_prose_find_line(t->str, t->len, " be"), t->str + 15);
+  g_string_free(t, TRUE);
 }
 END_TEST
 
@@ -226,6 +285,7 @@ main(void)
   tcase_add_test(tc, test_reporting_mta);
   tcase_add_test(tc, test_wrapped_sentence);
   tcase_add_test(tc, test_has_any_random);
+  tcase_add_test(tc, test_find_random);
   tcase_add_test(tc, test_subject_untagged);
   tcase_add_test(tc, test_facts);
   suite_add_tcase(s, tc);

@@ -34,21 +34,37 @@ match_at(const char *hay, size_t len, size_t i, const char *needle, size_t n, co
   return true;
 }
 
-/* A fixed sentence of an MTA in its text: case-insensitive for ASCII, and
- * a space of the sentence matches any run of white space, line ends
- * included, since another version, template or width wraps the sentence
- * elsewhere. Returns the start of the match and sets *last to its last
- * character that is not white space; NULL when absent. Each start costs at
- * most the needle's length plus the white space runs it spans. */
+/* Whether needle[0..k) matches the text just before at, read backwards as
+ * match_at reads forwards; the start of that match, or NULL. A blank run
+ * of the needle takes the whole blank run of the text, so a needle opening
+ * with blanks starts where the text's run starts, as far left as it can. */
 static const char *
-prose_find(const char *hay, size_t len, const char *needle, const char **last)
+match_before(const char *hay, const char *at, const char *needle, size_t k)
 {
-  size_t n = strlen(needle);
-  if (hay == NULL || n == 0)
-    return NULL;
-  /* Most searches fail: the needle's longest word, the most selective,
-   * rules them out at the cost of one fast search. Then the candidates are
-   * where its first word occurs, and the whole needle is checked there. */
+  const char *h = at;
+  while (k > 0) {
+    if (is_blank(needle[k - 1])) {
+      if (h == hay || !is_blank(h[-1]))
+        return NULL;
+      while (h > hay && is_blank(h[-1]))
+        h--;
+      while (k > 0 && is_blank(needle[k - 1]))
+        k--;
+      continue;
+    }
+    if (h == hay || bn_ascii_lower(h[-1]) != bn_ascii_lower(needle[k - 1]))
+      return NULL;
+    h--;
+    k--;
+  }
+  return h;
+}
+
+/* The needle's longest word, the first of them if several are as long:
+ * its start in *at and its length in *wlen (0 when the needle is blank). */
+static void
+longest_word(const char *needle, size_t n, size_t *at, size_t *wlen)
+{
   size_t best = 0, best_len = 0;
   for (size_t k = 0; k < n;) {
     while (k < n && is_blank(needle[k]))
@@ -61,26 +77,53 @@ prose_find(const char *hay, size_t len, const char *needle, const char **last)
       best_len = k - st;
     }
   }
-  if (best > 0 && bn_strncasestr(hay, len, needle + best, best_len) == NULL)
+  *at = best;
+  *wlen = best_len;
+}
+
+/* A fixed sentence of an MTA in its text: case-insensitive for ASCII, and
+ * a space of the sentence matches any run of white space, line ends
+ * included, since another version, template or width wraps the sentence
+ * elsewhere. Returns the start of the match and sets *last to its last
+ * character that is not white space; NULL when absent.
+ *
+ * The candidates are the places of the needle's longest word, the most
+ * selective search there is: most searches end with its one search, and
+ * at each place the words before it are read backwards, the rest forwards.
+ * The first match found is the leftmost: the text from a match's start to
+ * its longest word holds exactly the needle's bytes before that word that
+ * are not blank, so a match whose word comes later cannot start earlier
+ * (its text would hold those bytes and the other match's word too). */
+static const char *
+prose_find(const char *hay, size_t len, const char *needle, const char **last)
+{
+  size_t n = strlen(needle);
+  if (hay == NULL || n == 0)
     return NULL;
-  size_t w = 0;
-  while (w < n && !is_blank(needle[w]))
-    w++;
-  for (size_t i = 0; i < len; i++) {
-    if (w > 0) {
-      const char *c = bn_strncasestr(hay + i, len - i, needle, w);
-      if (c == NULL)
-        return NULL;
-      i = (size_t)(c - hay);
-    }
-    const char *end;
-    if (match_at(hay, len, i, needle, n, &end)) {
-      if (last)
-        *last = end ? end : hay + i;
-      return hay + i;
-    }
+  size_t best, best_len;
+  longest_word(needle, n, &best, &best_len);
+  const char *end;
+  if (best_len == 0) { /* all blank: the first blank of the text */
+    for (size_t i = 0; i < len; i++)
+      if (match_at(hay, len, i, needle, n, &end)) {
+        if (last)
+          *last = hay + i;
+        return hay + i;
+      }
+    return NULL;
   }
-  return NULL;
+  for (const char *p = hay;;) {
+    const char *word = bn_strncasestr(p, len - (size_t)(p - hay), needle + best, best_len);
+    if (word == NULL)
+      return NULL;
+    const char *start = match_before(hay, word, needle, best);
+    if (start && match_at(hay, len, (size_t)(word - hay), needle + best, n - best, &end)) {
+      if (last)
+        *last = end;
+      return start;
+    }
+    p = word + 1;
+  }
 }
 
 const char *
