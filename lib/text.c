@@ -96,7 +96,9 @@ same_ci(const char *a, const char *b, size_t n)
  * per thread by the needle's address. A remembered answer is used only
  * when the needle has the same length and the same byte there, so it is
  * always a byte of this needle (right, if not the rarest, for a string
- * that took an old one's place). */
+ * that took an old one's place). The slots are enough for the words the
+ * prose search asks for (a few hundred sentences' longest words) not to
+ * push each other out. */
 static size_t
 rarest_byte(const char *needle, size_t n)
 {
@@ -104,7 +106,7 @@ rarest_byte(const char *needle, size_t n)
     const char *needle;
     size_t n, k;
     char byte;
-  } seen[64];
+  } seen[512];
   size_t slot = ((guintptr)needle >> 3) % G_N_ELEMENTS(seen);
   if (seen[slot].needle == needle && seen[slot].n == n && needle[seen[slot].k] == seen[slot].byte)
     return seen[slot].k;
