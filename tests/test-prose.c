@@ -164,7 +164,9 @@ END_TEST
 /* The search starts from the needle's longest word and reads the words
  * before it backwards: the match it gives must still be the first one, and
  * end where the definition's ends. Newlines are frequent in the text, so
- * that the line a match starts on and the line it ends on tell where it is. */
+ * that the line a match starts on and the line it ends on tell where it is.
+ * The needle is one buffer written over each round: what is remembered of
+ * a needle by its address must not be used for the next. */
 START_TEST(test_find_random)
 {
   static const char bytes[] = "abcABC \n";

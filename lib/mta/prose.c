@@ -81,6 +81,37 @@ longest_word(const char *needle, size_t n, size_t *at, size_t *wlen)
   *wlen = best_len;
 }
 
+/* What prose_find needs of a needle: its length and its longest word. */
+typedef struct {
+  size_t n, word, word_len;
+} needle_plan;
+
+/* The needles are the tables' constant sentences, each searched for in
+ * every message, and reading one costs more than most searches: the plan
+ * is remembered per thread by the needle's address, with a copy of the
+ * needle, so that it is used again only for the same text. */
+static void
+plan_of(const char *needle, needle_plan *plan)
+{
+  static _Thread_local struct {
+    char text[64]; /* "" when the slot is free */
+    guint8 n, word, word_len;
+  } seen[512];
+  size_t slot = ((guintptr)needle >> 2) % G_N_ELEMENTS(seen);
+  if (seen[slot].text[0] && strcmp(seen[slot].text, needle) == 0) {
+    *plan = (needle_plan){seen[slot].n, seen[slot].word, seen[slot].word_len};
+    return;
+  }
+  plan->n = strlen(needle);
+  longest_word(needle, plan->n, &plan->word, &plan->word_len);
+  if (plan->n < sizeof seen[slot].text) {
+    memcpy(seen[slot].text, needle, plan->n + 1);
+    seen[slot].n = (guint8)plan->n;
+    seen[slot].word = (guint8)plan->word;
+    seen[slot].word_len = (guint8)plan->word_len;
+  }
+}
+
 /* A fixed sentence of an MTA in its text: case-insensitive for ASCII, and
  * a space of the sentence matches any run of white space, line ends
  * included, since another version, template or width wraps the sentence
@@ -97,11 +128,11 @@ longest_word(const char *needle, size_t n, size_t *at, size_t *wlen)
 static const char *
 prose_find(const char *hay, size_t len, const char *needle, const char **last)
 {
-  size_t n = strlen(needle);
-  if (hay == NULL || n == 0)
+  if (hay == NULL || needle[0] == '\0')
     return NULL;
-  size_t best, best_len;
-  longest_word(needle, n, &best, &best_len);
+  needle_plan plan;
+  plan_of(needle, &plan);
+  size_t n = plan.n, best = plan.word, best_len = plan.word_len;
   const char *end;
   if (best_len == 0) { /* all blank: the first blank of the text */
     for (size_t i = 0; i < len; i++)
