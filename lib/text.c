@@ -163,23 +163,35 @@ bn_has_prefix_ci(const char *s, const char *prefix)
   return s && g_ascii_strncasecmp(s, prefix, strlen(prefix)) == 0;
 }
 
+/* Space, \t \n \v \f \r. Most bytes are above the space: one comparison
+ * tells them. */
+static inline bool
+squeezed_space(char c)
+{
+  unsigned char u = (unsigned char)c;
+  return u <= ' ' && (u == ' ' || (u >= '\t' && u <= '\r'));
+}
+
 void
 bn_squeeze(GString *s)
 {
-  size_t w = 0;
+  /* str and len in locals: a store through a char pointer may change any
+   * object as far as the compiler knows, s included, and it would read
+   * s->str and s->len again after every byte written */
+  char *str = s->str;
+  size_t len = s->len, w = 0;
   bool space = true; /* drops leading white space */
-  for (size_t r = 0; r < s->len; r++) {
-    char c = s->str[r];
-    if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v') {
-      if (!space)
-        s->str[w++] = ' ';
-      space = true;
-    } else {
-      s->str[w++] = c;
+  for (size_t r = 0; r < len; r++) {
+    char c = str[r];
+    if (!squeezed_space(c)) {
+      str[w++] = c;
       space = false;
+    } else if (!space) {
+      str[w++] = ' ';
+      space = true;
     }
   }
-  if (w && s->str[w - 1] == ' ')
+  if (w && str[w - 1] == ' ')
     w--;
   g_string_truncate(s, w);
 }

@@ -324,6 +324,10 @@ START_TEST(test_lines_and_squeeze)
   char *s = bn_squeeze_dup("  a \t\n b  ", 10);
   ck_assert_str_eq(s, "a b");
   g_free(s);
+  /* \v and \f are white space too; other control bytes and UTF-8 are not */
+  s = bn_squeeze_dup("\x01\v\f\xc3\xa9  x\x1f\x0e\r\n", 12);
+  ck_assert_str_eq(s, "\x01 \xc3\xa9 x\x1f\x0e");
+  g_free(s);
   ck_assert_ptr_nonnull(bn_strcasestr("Hello World", 11, "WORLD"));
   ck_assert_ptr_null(bn_strcasestr("Hello", 5, "hello!"));
 }
