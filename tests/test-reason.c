@@ -875,6 +875,28 @@ reported(bounce_cause c)
   return c == BN_CAUSE_REFUSAL ? C(UNDEFINED) : c;
 }
 
+/* Each row of the phrase table, written as a text of its own, names its
+ * cause: the first and the last rows too (the hits are read off an array
+ * as long as the table). */
+START_TEST(test_every_phrase_names_its_cause)
+{
+  size_t tried = 0;
+  for (size_t i = 0; i < bn_cause_phrase_count; i++) {
+    const bn_cause_phrase *p = &bn_cause_phrases[i];
+    if (strpbrk(p->phrase, "*%")) /* gaps and lifted ends are no plain text */
+      continue;
+    guint8 named[BN_CAUSE_SLOTS];
+    ck_assert_msg(bn_text_causes(p->phrase, strlen(p->phrase), named), "row %zu", i);
+    ck_assert_msg(named[p->cause] >= (p->sure ? BN_NAMED_SURE : BN_NAMED), "row %zu: \"%s\"", i,
+                  p->phrase);
+    tried++;
+  }
+  ck_assert_uint_gt(tried, bn_cause_phrase_count / 2);
+  ck_assert(!strpbrk(bn_cause_phrases[0].phrase, "*%"));
+  ck_assert(!strpbrk(bn_cause_phrases[bn_cause_phrase_count - 1].phrase, "*%"));
+}
+END_TEST
+
 START_TEST(test_precedence_pairs)
 {
   size_t bad = 0;
@@ -1374,6 +1396,7 @@ main(void)
   tcase_add_test(tc, test_sources);
   tcase_add_test(tc, test_recognizer_cause_kept);
   tcase_add_test(tc, test_every_cause_reachable);
+  tcase_add_test(tc, test_every_phrase_names_its_cause);
   suite_add_tcase(s, tc);
   return test_run(s);
 }
