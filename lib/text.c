@@ -85,9 +85,14 @@ byte_rank(unsigned char c)
 static inline bool
 same_ci(const char *a, const char *b, size_t n)
 {
-  for (size_t i = 0; i < n; i++)
-    if (bn_ascii_lower(a[i]) != bn_ascii_lower(b[i]))
+  for (size_t i = 0; i < n; i++) {
+    if (a[i] == b[i])
+      continue;
+    /* else the same only as the two cases of a letter, 0x20 apart */
+    char l = (char)(a[i] | 0x20);
+    if ((a[i] ^ b[i]) != 0x20 || l < 'a' || l > 'z')
       return false;
+  }
   return true;
 }
 
@@ -145,8 +150,8 @@ bn_strncasestr(const char *hay, size_t haylen, const char *needle, size_t n)
   const char *end = hay + haylen - (n - k) + 1; /* past the last place the byte may be */
   const char *next_lo = memchr(p, lo, (size_t)(end - p));
   const char *next_up = lo == up ? NULL : memchr(p, up, (size_t)(end - p));
-  while (next_lo || next_up) {
-    const char *c = next_lo && (next_up == NULL || next_lo < next_up) ? next_lo : next_up;
+  while (next_up) { /* the nearer of the two cases */
+    const char *c = next_lo && next_lo < next_up ? next_lo : next_up;
     if (same_ci(c - k, needle, n))
       return c - k;
     if (c == next_lo)
@@ -154,6 +159,11 @@ bn_strncasestr(const char *hay, size_t haylen, const char *needle, size_t n)
     else
       next_up = memchr(c + 1, up, (size_t)(end - c - 1));
   }
+  /* No upper case left: text is mostly lower case, so most candidates
+   * come in this simpler loop. */
+  for (; next_lo; next_lo = memchr(next_lo + 1, lo, (size_t)(end - next_lo - 1)))
+    if (same_ci(next_lo - k, needle, n))
+      return next_lo - k;
   return NULL;
 }
 

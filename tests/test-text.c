@@ -380,6 +380,43 @@ START_TEST(test_strcasestr_agrees)
 }
 END_TEST
 
+/* The edges of the case-insensitive search: what a faster way to it could
+ * get wrong. */
+START_TEST(test_strcasestr_edges)
+{
+  const char *t = "Mail to x@EXAMPLE.org failed";
+  size_t len = strlen(t);
+  /* an empty needle is found at once, in an empty text too */
+  ck_assert_ptr_eq(bn_strcasestr(t, len, ""), t);
+  ck_assert_ptr_eq(bn_strncasestr(t, 0, "abc", 0), t);
+  ck_assert_ptr_null(bn_strcasestr(t, 0, "m"));
+  /* a needle longer than the text, or than what is left of it */
+  ck_assert_ptr_null(bn_strcasestr("fail", 4, "failed"));
+  ck_assert_ptr_null(bn_strcasestr(t + len - 5, 5, "failed"));
+  /* at the very end, and not past the length given */
+  ck_assert_ptr_eq(bn_strcasestr(t, len, "FAILED"), t + len - 6);
+  ck_assert_ptr_null(bn_strcasestr(t, len - 1, "failed"));
+  ck_assert_ptr_eq(bn_strcasestr(t, len, "d"), t + len - 1);
+  /* case differences both ways, the first occurrence in either case */
+  ck_assert_ptr_eq(bn_strcasestr(t, len, "example.ORG"), strstr(t, "EXAMPLE"));
+  const char *zz = "zZ zz";
+  ck_assert_ptr_eq(bn_strcasestr(zz, 5, "zz"), zz);
+  const char *mixed = "aaz AZA aza";
+  ck_assert_ptr_eq(bn_strcasestr(mixed, strlen(mixed), "aza"), mixed + 4);
+  ck_assert_ptr_eq(bn_strcasestr(mixed + 5, strlen(mixed) - 5, "aza"), mixed + 8);
+  /* only ASCII letters fold: other bytes 0x20 apart differ (É and é in
+   * UTF-8, '@' and '`', '[' and '{') */
+  ck_assert_ptr_null(bn_strcasestr("caf\xc3\x89", 5, "caf\xc3\xa9"));
+  const char *cafe = "x caf\xc3\xa9";
+  ck_assert_ptr_eq(bn_strcasestr(cafe, 7, "CAF\xc3\xa9"), cafe + 2);
+  ck_assert_ptr_null(bn_strcasestr("a@b", 3, "a`b"));
+  ck_assert_ptr_null(bn_strcasestr("x[y", 3, "x{y"));
+  ck_assert_ptr_null(bn_strcasestr("\xc1", 1, "\xe1"));
+  /* the needle's first n bytes, though it goes on */
+  ck_assert_ptr_eq(bn_strncasestr(t, len, "x@example.com", 9), strstr(t, "x@"));
+}
+END_TEST
+
 int
 main(void)
 {
@@ -387,6 +424,7 @@ main(void)
   TCase *tc = tcase_create("text");
   tcase_add_test(tc, test_status);
   tcase_add_test(tc, test_strcasestr_agrees);
+  tcase_add_test(tc, test_strcasestr_edges);
   tcase_add_test(tc, test_reply_code);
   tcase_add_test(tc, test_reply_unmarked);
   tcase_add_test(tc, test_category_reply);
