@@ -277,6 +277,22 @@ help_line(const bn_span *prev, const bn_span *l, const char *found)
   return at && offered_for_help(prev, l, at, strlen(found));
 }
 
+/* Whether s (one line, squeezed) holds sentences and each offers help. */
+static bool
+only_help(const char *s, size_t len)
+{
+  if (len == 0)
+    return false;
+  for (size_t k; len > 0; s += k, len -= k) {
+    k = sentence_len(s, len);
+    if (!bn_prose_has_any(s, k, help_words))
+      return false;
+    while (k < len && s[k] == ' ')
+      k++;
+  }
+  return true;
+}
+
 /* The sentence of the address at at says the message reached it. */
 static bool
 said_delivered(const bn_span *prev, const bn_span *line, const char *at, size_t n,
@@ -433,17 +449,21 @@ reason_after(bounce_recipient *rc, bn_lines after, const char *addr)
 {
   bn_span l = {NULL, 0}, prev = {NULL, 0};
   bool more;
-  /* the rest of the address's paragraph is its own words, which
-   * collect_diagnostic read ("Bei Fragen wenden Sie sich an ..."): the
-   * reply is in the next one, unless another recipient comes first */
+  /* the rest of the address's paragraph, when it only offers help ("Bei
+   * Fragen wenden Sie sich an ..."), says nothing of it: the reply is in
+   * the next one. Any other words there are its own (a cause in words),
+   * and what follows them may be no longer about it: a product's version
+   * ("MailGate 4.2.1") or the reply of another recipient. */
+  bn_lines own = after;
+  GString *rest = g_string_new(NULL);
   while ((more = bn_lines_next(&after, &l)) && l.len > 0) {
-    char *found = bn_find_address(l.p, l.len);
-    bool other = found != NULL && g_ascii_strcasecmp(found, addr) != 0 && !help_line(&prev, &l, found);
-    g_free(found);
-    if (other)
-      return false;
-    prev = l;
+    g_string_append_len(rest, l.p, (gssize)l.len);
+    g_string_append_c(rest, ' ');
   }
+  bn_squeeze(rest);
+  if (!only_help(rest->str, rest->len))
+    after = own;
+  g_string_free(rest, TRUE);
   while ((more = bn_lines_next(&after, &l)) && l.len == 0)
     ;
   if (!more)
