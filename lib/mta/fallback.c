@@ -228,31 +228,76 @@ sentence_len(const char *s, size_t len)
   return len;
 }
 
+/* Whether the words after an address at the start of its line go on with
+ * a sentence wrapped before it ("please contact" / "helpdesk@... or call
+ * us."): an end mark, or a word in lower case. An address a list item opens
+ * ("anna@...: 550 ...", "anna@... (mailbox full)", or alone) is no object
+ * of the line before. */
+static bool
+continues_sentence(const char *rest, const char *end)
+{
+  while (rest < end && strchr(">\"'", *rest))
+    rest++;
+  if (rest < end && end_mark(*rest))
+    return true;
+  return end - rest >= 2 && (rest[0] == ' ' || rest[0] == '\t') && g_ascii_islower(rest[1]);
+}
+
+/* Whether the text of a line that would be joined to an address's
+ * sentence names an address of its own: another recipient's line ("peter@...
+ * zugestellt", "please contact support@..." above "anna@...: 550 ..."),
+ * not part of this sentence. */
+static bool
+names_address(const char *s, size_t len)
+{
+  char *a = bn_find_address(s, len);
+  bool found = a != NULL;
+  g_free(a);
+  return found;
+}
+
 /* The sentence that holds the address at at (length n) of line: from its
- * start, in prev too when prev is the line before in the same paragraph
- * and does not end one, to its end, in next too when the line does not end
- * it. Squeezed into one line; head gets the length before the address. */
+ * start, in prev too when prev is the line before in the same paragraph,
+ * does not end one and names no address, to its end, in next too when the
+ * line does not end it and next goes on with it. Squeezed into one line;
+ * head gets the length before the address. */
 static GString *
 address_sentence(const bn_span *prev, const bn_span *line, const char *at, size_t n,
                  const bn_span *next, size_t *head)
 {
   GString *g = g_string_new(NULL);
   const char *start = sentence_start(line->p, at);
+  const char *rest = at + n, *end = line->p + line->len;
+  bool opens = true;
+  for (const char *p = line->p; p < at && opens; p++)
+    opens = strchr(" \t<\"'", *p) != NULL;
   if (start == line->p && prev && prev->len && !end_mark(prev->p[prev->len - 1]) &&
-      prev->p[prev->len - 1] != ':') {
+      prev->p[prev->len - 1] != ':' && (!opens || continues_sentence(rest, end))) {
     const char *ps = sentence_start(prev->p, prev->p + prev->len);
-    g_string_append_len(g, ps, (gssize)(prev->p + prev->len - ps));
-    g_string_append_c(g, ' ');
+    if (!names_address(ps, (size_t)(prev->p + prev->len - ps))) {
+      g_string_append_len(g, ps, (gssize)(prev->p + prev->len - ps));
+      g_string_append_c(g, ' ');
+    }
   }
   g_string_append_len(g, start, at - start);
   bn_squeeze(g);
   *head = g->len;
-  const char *rest = at + n, *end = line->p + line->len;
   size_t k = sentence_len(rest, (size_t)(end - rest));
   g_string_append_len(g, at, (gssize)(rest + k - at));
-  if (rest + k == end && (k == 0 || !end_mark(rest[k - 1])) && next && next->len) {
-    g_string_append_c(g, ' ');
-    g_string_append_len(g, next->p, (gssize)sentence_len(next->p, next->len));
+  /* the next line goes on with the sentence when it opens in lower case
+   * ("... wurde" / "nicht zugestellt."); one in capitals is a sentence
+   * of its own ("Die Nachricht wurde an die übrigen Empfänger zugestellt."),
+   * and a German noun that goes on with it is missed: the address then
+   * stays failed, the safer mistake */
+  bn_span nx = next ? *next : (bn_span){NULL, 0};
+  bn_span_trim(&nx);
+  if (rest + k == end && (k == 0 || !end_mark(rest[k - 1])) && nx.len &&
+      g_ascii_islower(nx.p[0])) {
+    size_t m = sentence_len(nx.p, nx.len);
+    if (!names_address(nx.p, m)) {
+      g_string_append_c(g, ' ');
+      g_string_append_len(g, nx.p, (gssize)m);
+    }
   }
   return g;
 }
