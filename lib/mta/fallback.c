@@ -97,6 +97,13 @@ static const char *const help_words[] = {
   "please write to", "wenden sie sich", "kontaktieren sie", "schreiben sie", NULL,
 };
 
+/* The noun an address right after help words stands beside when it is the
+ * failed recipient itself ("Please contact the recipient anna@... by other
+ * means", "wenden Sie sich an den Empfänger anna@..."). */
+static const char *const recipient_nouns[] = {
+  "recipient", "addressee", "empfänger", "empfängerin", NULL,
+};
+
 /* A participle of success and the words that negate it in its language:
  * German's "An peter@... wurde sie zugestellt" is the delivered one,
  * "... konnte nicht zugestellt werden" the failed one; the words are whole
@@ -302,13 +309,29 @@ address_sentence(const bn_span *prev, const bn_span *line, const char *at, size_
   return g;
 }
 
+/* Whether the words before an address end with a noun that says it is the
+ * recipient ("... the recipient <anna@...>"). */
+static bool
+after_recipient_noun(const char *s, size_t len)
+{
+  while (len && strchr(" \t<\"'(:,", s[len - 1]))
+    len--;
+  for (size_t i = 0; recipient_nouns[i]; i++) {
+    size_t w = strlen(recipient_nouns[i]);
+    if (len >= w && g_ascii_strncasecmp(s + len - w, recipient_nouns[i], w) == 0 &&
+        (len == w || !(g_ascii_isalnum(s[len - w - 1]) || (guchar)s[len - w - 1] >= 0x80)))
+      return true;
+  }
+  return false;
+}
+
 /* The address at at is offered to write to for help, not reported on. */
 static bool
 offered_for_help(const bn_span *prev, const bn_span *line, const char *at, size_t n)
 {
   size_t head;
   GString *g = address_sentence(prev, line, at, n, NULL, &head);
-  bool help = bn_prose_has_any(g->str, head, help_words);
+  bool help = bn_prose_has_any(g->str, head, help_words) && !after_recipient_noun(g->str, head);
   g_string_free(g, TRUE);
   return help;
 }
