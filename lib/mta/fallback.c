@@ -325,13 +325,37 @@ after_recipient_noun(const char *s, size_t len)
   return false;
 }
 
+/* Whether the words before an address (s, squeezed) offer it for help:
+ * a help phrase, as whole words, with no clause mark between it and the
+ * address ("could not contact us-mx1.example.net for <a@b>", "please
+ * contact your administrator, relaying for <a@b> denied", "... and give
+ * them this address: a@b" are about the recipient). */
+static bool
+offers_help(const char *s, size_t len)
+{
+  const char *end = s + len;
+  for (size_t i = 0; help_words[i]; i++) {
+    size_t w = strlen(help_words[i]);
+    const char *after = NULL;
+    for (const char *p = s; (p = bn_strcasestr(p, (size_t)(end - p), help_words[i])) != NULL; p++)
+      if (p + w == end || !(g_ascii_isalnum(p[w]) || p[w] == '-' || (guchar)p[w] >= 0x80))
+        after = p + w;
+    bool clause = false;
+    for (const char *q = after; q && q < end && !clause; q++)
+      clause = *q == ',' || *q == ';' || *q == ':';
+    if (after && !clause)
+      return true;
+  }
+  return false;
+}
+
 /* The address at at is offered to write to for help, not reported on. */
 static bool
 offered_for_help(const bn_span *prev, const bn_span *line, const char *at, size_t n)
 {
   size_t head;
   GString *g = address_sentence(prev, line, at, n, NULL, &head);
-  bool help = bn_prose_has_any(g->str, head, help_words) && !after_recipient_noun(g->str, head);
+  bool help = offers_help(g->str, head) && !after_recipient_noun(g->str, head);
   g_string_free(g, TRUE);
   return help;
 }
