@@ -104,15 +104,18 @@ static const char *const recipient_nouns[] = {
   "recipient", "addressee", "empfänger", "empfängerin", NULL,
 };
 
-/* A participle of success and the words that negate it in its language:
- * German's "An peter@... wurde sie zugestellt" is the delivered one,
- * "... konnte nicht zugestellt werden" the failed one; the words are whole
- * words, as "zugestellt" is a word of both. */
+/* A participle of success, the words that negate it in its language, and
+ * the auxiliary after it that makes it what was to happen, not what did:
+ * German's "An peter@... wurde sie zugestellt" is the delivered one, "...
+ * konnte nicht zugestellt werden" the failed one, and "sollte zugestellt
+ * werden, wurde aber abgewiesen" says nothing of delivery; the words are
+ * whole words, as "zugestellt" is a word of all three. */
 static const struct {
   const char *participle;
   const char *const negations[3];
+  const char *pending;
 } successes[] = {
-  {"zugestellt", {"nicht", "kein", "keine"}},
+  {"zugestellt", {"nicht", "kein", "keine"}, "werden"},
 };
 
 /* Lines of the copied original's header, where addresses are not recipients. */
@@ -194,17 +197,34 @@ named_as_sender(const bn_span *line, const char *addr)
 /* Whether s holds word as a whole word (ASCII letters and digits, and any
  * byte of a multi-byte character, are word characters). */
 static bool
-has_word(const char *s, size_t len, const char *word)
+is_word_byte(char c)
 {
-  size_t n = strlen(word);
+  return g_ascii_isalnum(c) || (guchar)c >= 0x80;
+}
+
+/* Whether s holds word as a whole word, not followed by the word unless
+ * (when not NULL) after a space. */
+static bool
+has_word_unless(const char *s, size_t len, const char *word, const char *unless)
+{
+  size_t n = strlen(word), u = unless ? strlen(unless) : 0;
   const char *end = s + len;
   for (const char *p = s; (p = bn_strcasestr(p, (size_t)(end - p), word)) != NULL; p++) {
-    bool open = p == s || !(g_ascii_isalnum(p[-1]) || (guchar)p[-1] >= 0x80);
-    bool close = p + n == end || !(g_ascii_isalnum(p[n]) || (guchar)p[n] >= 0x80);
-    if (open && close)
+    bool open = p == s || !is_word_byte(p[-1]);
+    bool close = p + n == end || !is_word_byte(p[n]);
+    const char *q = p + n + 1;
+    bool followed = unless && (size_t)(end - p) > n + u && p[n] == ' ' &&
+                    g_ascii_strncasecmp(q, unless, u) == 0 && (q + u == end || !is_word_byte(q[u]));
+    if (open && close && !followed)
       return true;
   }
   return false;
+}
+
+static bool
+has_word(const char *s, size_t len, const char *word)
+{
+  return has_word_unless(s, len, word, NULL);
 }
 
 static bool
@@ -394,7 +414,7 @@ said_delivered(const bn_span *prev, const bn_span *line, const char *at, size_t 
   GString *g = address_sentence(prev, line, at, n, next, &head);
   bool done = false;
   for (size_t i = 0; i < G_N_ELEMENTS(successes) && !done; i++) {
-    if (!has_word(g->str, g->len, successes[i].participle))
+    if (!has_word_unless(g->str, g->len, successes[i].participle, successes[i].pending))
       continue;
     done = true;
     for (size_t k = 0; k < G_N_ELEMENTS(successes[i].negations) && done; k++)
