@@ -74,6 +74,28 @@ static const bn_mta_fact facts[] = {
   {"have been failing for a long time", BOUNCE_CAUSE_EXPIRED, "4.4.7", true},
   {"retry time not reached for any host", BOUNCE_CAUSE_EXPIRED, "4.4.7", true},
   {"retry timeout exceeded", BOUNCE_CAUSE_EXPIRED, "5.4.7", true},
+  /* The rows below are temporary errors too: with ": retry timeout
+   * exceeded" after them the expiry above is the last word. */
+  /* a DNS lookup of the domain timed out or failed for the moment */
+  {"host lookup did not complete", BOUNCE_CAUSE_NETWORKERROR, NULL, false},
+  /* "Remote host mx [ip] closed connection in response to end of data":
+   * the session dropped without a reply to refuse anything with */
+  {"closed connection in response to", BOUNCE_CAUSE_NETWORKERROR, NULL, false},
+  /* the TLS handshake with the remote host failed: "TLS session:
+   * (SSL_connect): error:...", "TLS session: (certificate verification
+   * failed): certificate invalid" */
+  {"TLS session: (", BOUNCE_CAUSE_FAILEDSTARTTLS, NULL, false},
+  /* A router's ":fail:" text, the address's own verdict before any SMTP:
+   * cPanel's default for an address it does not host is "No Such User
+   * Here". Said by no filter, so not read as the filtered of a bare
+   * reply. */
+  {"No such user", BOUNCE_CAUSE_USERUNKNOWN, NULL, false},
+  /* a router made the address a delivery to a file or a pipe, which the
+   * transport's configuration does not allow: the receiving system's */
+  {"delivery to file forbidden", BOUNCE_CAUSE_SYSTEMERROR, NULL, false},
+  {"delivery to pipe forbidden", BOUNCE_CAUSE_SYSTEMERROR, NULL, false},
+  /* a line over message_linelength_limit (RFC 5322's 998) */
+  {"message has lines too long for transport", BOUNCE_CAUSE_MESGTOOBIG, NULL, false},
 };
 
 typedef struct {
