@@ -9,6 +9,9 @@
  *   >>> RCPT TO:<user@example.jp>
  *   <<< 550 5.1.1 <user@example.jp>... User Unknown
  *
+ * A greeting the server refused shows ">>> (initial greeting)" as the
+ * command; what Courier itself found (a connection that dropped, a domain
+ * that does not exist) follows "<<< " too, with no command before it.
  * The delivery-status part gives the recipients and a catch-all status;
  * the transcript adds the command in flight, the host, and the reply. */
 #include "mta.h"
@@ -59,6 +62,9 @@ paragraph(bounce_report *r, const bn_span *head, const char *body, size_t len,
   while (bn_lines_next(&it, &l)) {
     if (l.len > 4 && strncmp(l.p, ">>> ", 4) == 0) {
       const char *cmd = bn_smtp_command_name(l.p + 4, l.len - 4);
+      /* Courier shows a refused greeting as sent ">>> (initial greeting)" */
+      if (cmd == NULL && bn_has_prefix_ci(l.p + 4, "(initial greeting)"))
+        cmd = "CONN";
       if (cmd)
         bn_rcpt_set(rc, BOUNCE_FIELD_SMTP_COMMAND, cmd, BOUNCE_SOURCE_TEXT);
       g_string_truncate(reply, 0); /* the reply to the last command counts */
