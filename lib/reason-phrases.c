@@ -1327,6 +1327,11 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(NETWORKERROR, "connection to recipients server failed"),
   P(NETWORKERROR, "failed to connect to the recipients mail server"),
   P(NETWORKERROR, "could not open connection to"),
+  /* Courier's SMTP client when the remote host dropped the session:
+   * "Connection closed by remote host", "Network connection shut down by
+   * the remote mail server" (a reset) */
+  P(NETWORKERROR, "connection closed by remote host"),
+  P(NETWORKERROR, "connection shut down by the remote mail server"),
   DNS_RETRY("host not found, try again"),
   DNS_RETRY("host name lookup failure"),
   DNS_RETRY("dns query failed"),
