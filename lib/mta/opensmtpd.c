@@ -59,6 +59,10 @@ static const bn_mta_fact facts[] = {
   /* "No valid route to destination", "... to remote MX": no MX could be
    * reached from any source address */
   {"No valid route to", BOUNCE_CAUSE_NETWORKERROR, NULL, false},
+  /* no MX had an address of the family the source addresses have */
+  {"Address family mismatch on destination MXs", BOUNCE_CAUSE_NETWORKERROR, NULL, false},
+  /* the session with the MX dropped mid-transaction, without a reply */
+  {"Connection closed unexpectedly", BOUNCE_CAUSE_NETWORKERROR, NULL, false},
   /* Sessions with every MX ended in errors (a refused greeting or HELO, a
    * dropped session) until OpenSMTPD stopped trying them for a while: the
    * destination refuses this sending host, not the address. Retried. */
