@@ -1232,6 +1232,9 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(SYSTEMERROR, "mail system configuration error"),
   P(SYSTEMERROR, "unknown mail transport error"),
   P(SYSTEMERROR, "local configuration error"),
+  /* Postfix, when the delivery agent a transport names is not running:
+   * "mail transport unavailable" (4.3.0) */
+  P(SYSTEMERROR, "mail transport unavailable"),
   /* Sendmail's rulesets when one of its maps failed (a lookup that
    * returned TEMPFAIL): "451 4.3.0 Temporary system failure. Please try
    * again later." */
@@ -1300,6 +1303,9 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(NETWORKERROR, "network error"),
   P(NETWORKERROR, "mail loop"),
   P(NETWORKERROR, "loops back to myself"),
+  /* Postfix local(8), its own Delivered-To line already in the message:
+   * "mail forwarding loop for user@example.org" */
+  P(NETWORKERROR, "mail forwarding loop"),
   P(NETWORKERROR, "too many hops"),
   P(NETWORKERROR, "hop count exceeded"),
   /* Lotus Notes: "Message has exceeded maximum hop count" */

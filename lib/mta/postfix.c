@@ -28,11 +28,15 @@ static const struct {
   {"delivery report that you requested", "delivered"},
 };
 
-/* Postfix's own delivery agents' verdicts (local(8), virtual(8)): no such
- * user on this system, whatever status the version wrote (before 2.3,
- * 5.0.0 for everything), not a remote server's words. */
+/* Postfix's own delivery agents' verdicts (local(8), virtual(8)), and
+ * trivial-rewrite's when a table it resolves the recipient with has no such
+ * user ("User unknown in virtual alias table", "... in local recipient
+ * table"): no such user on this system, whatever status the version wrote
+ * (before 2.3, 5.0.0 for everything), not a remote server's words (those
+ * follow "host x said:"). */
 static const bn_cause_row verdicts[] = {
   {"unknown user: \"", BOUNCE_CAUSE_USERUNKNOWN},
+  {"User unknown in ", BOUNCE_CAUSE_USERUNKNOWN},
 };
 
 /* Where a recipient's paragraph starts on this line: at its first
