@@ -28,7 +28,9 @@ static const struct {
   {"delivery report that you requested", "delivered"},
 };
 
-/* Postfix's own delivery agents' verdicts (local(8), virtual(8)), and
+/* Postfix's own delivery agents' verdicts (local(8), virtual(8)); the
+ * text pipe(8) and local(8) give a command's exit status EX_NOUSER ("user
+ * unknown", then ". Command output: ..." when it wrote any); and
  * trivial-rewrite's when a table it resolves the recipient with has no such
  * user ("User unknown in virtual alias table", "... in local recipient
  * table"): no such user on this system, whatever status the version wrote
@@ -36,7 +38,7 @@ static const struct {
  * follow "host x said:"). */
 static const bn_cause_row verdicts[] = {
   {"unknown user: \"", BOUNCE_CAUSE_USERUNKNOWN},
-  {"User unknown in ", BOUNCE_CAUSE_USERUNKNOWN},
+  {"user unknown", BOUNCE_CAUSE_USERUNKNOWN},
 };
 
 /* Where a recipient's paragraph starts on this line: at its first
