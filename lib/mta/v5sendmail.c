@@ -130,6 +130,13 @@ extract(const bn_view *v, bounce_report *r)
     g_ptr_array_free(found, TRUE);
   }
   bn_transcript_clear(&tr);
+  /* A warning ("Warning: cannot send message for 4 hours", and in the
+   * transcript "Warning: message still undelivered after 4 hours"): the
+   * message is still queued for every recipient it names */
+  static const char *const warnings[] = {"Warning: message still undelivered", NULL};
+  if (bn_has_prefix_ci(v->subject, "Warning:") || bn_prose_has_any(t->str, t->len, warnings))
+    for (size_t i = 0; i < bn_report_count(r); i++)
+      bn_rcpt_fill(bn_report_rcpt(r, i), BOUNCE_FIELD_ACTION, "delayed", BOUNCE_SOURCE_TEXT);
   return bn_report_count(r) > 0;
 }
 
