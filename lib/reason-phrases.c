@@ -1340,6 +1340,9 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(NETWORKERROR, "connection shut down by the remote mail server"),
   DNS_RETRY("host not found, try again"),
   DNS_RETRY("host name lookup failure"),
+  /* Sendmail when its resolver answered TRY_AGAIN: "Deferred: Name server
+   * timeout" (the name may exist; not the message's time running out) */
+  DNS_RETRY("name server timeout"),
   DNS_RETRY("dns query failed"),
   DNS_RETRY("had no relevant answers"),
   DNS_RETRY("temporary failure in name resolution"),
