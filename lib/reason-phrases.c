@@ -1233,8 +1233,10 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(SYSTEMERROR, "unknown mail transport error"),
   P(SYSTEMERROR, "local configuration error"),
   /* Postfix, when the delivery agent a transport names is not running:
-   * "mail transport unavailable" (4.3.0) */
+   * "mail transport unavailable" (4.3.0); when its address resolver
+   * (trivial-rewrite) did not answer: "address resolver failure" (4.3.0) */
   P(SYSTEMERROR, "mail transport unavailable"),
+  P(SYSTEMERROR, "address resolver failure"),
   /* Sendmail's rulesets when one of its maps failed (a lookup that
    * returned TEMPFAIL): "451 4.3.0 Temporary system failure. Please try
    * again later." */

@@ -646,6 +646,7 @@ START_TEST(test_refusal_wordings)
     /* the reporting MTA's own failure, whatever the detail of its status */
     {"4.3.0", 0, NULL, "unknown mail transport error", "delayed", C(SYSTEMERROR)},
     {"4.3.0", 0, NULL, "mail system configuration error", "delayed", C(SYSTEMERROR)},
+    {"4.3.0", 0, NULL, "address resolver failure", "delayed", C(SYSTEMERROR)},
     {"5.3.0", 554, NULL, "554 5.3.0 <a@example.net>... Local configuration error", NULL,
      C(SYSTEMERROR)},
     {"4.3.0", 451, "RCPT", "451 4.3.0 Temporary system failure. Please try again later.", "delayed",
