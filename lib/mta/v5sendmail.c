@@ -74,6 +74,17 @@ original_recipients(const bounce_report *r, const char *host, const char *local,
   }
 }
 
+/* Sendmail's own verdict on a recipient, before any session with a remote
+ * host: its text for a mailer's (or its alias lookup's) EX_NOUSER, "550
+ * sato... User unknown", is a missing user here, not a filter's words. */
+static void
+own_verdict(const bn_smtp_step *st, bounce_recipient *rc)
+{
+  if (rc && st->session == 0 && st->reply->len == 0 &&
+      bn_strcasestr(st->verdict->str, st->verdict->len, "User unknown"))
+    bn_prose_set_cause(rc, BOUNCE_CAUSE_USERUNKNOWN);
+}
+
 static bool
 extract(const bn_view *v, bounce_report *r)
 {
@@ -107,13 +118,17 @@ extract(const bn_view *v, bounce_report *r)
        * recipient of that name */
       GPtrArray *found = g_ptr_array_new_with_free_func(g_free);
       original_recipients(r, NULL, st->address, found);
-      if (found->len)
-        bn_transcript_apply(st, bn_prose_recipient(r, g_ptr_array_index(found, 0)));
+      if (found->len) {
+        bounce_recipient *rc = bn_prose_recipient(r, g_ptr_array_index(found, 0));
+        bn_transcript_apply(st, rc);
+        own_verdict(st, rc);
+      }
       g_ptr_array_free(found, TRUE);
       continue;
     }
     bounce_recipient *rc = bn_prose_recipient(r, st->address);
     bn_transcript_apply(bn_transcript_find(&tr, rc, BN_STEP_NAMED), rc);
+    own_verdict(st, rc);
   }
   for (size_t i = 0; i < tr.steps->len; i++) {
     const bn_smtp_step *st = g_ptr_array_index(tr.steps, i);
