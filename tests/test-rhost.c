@@ -503,8 +503,14 @@ START_TEST(test_rule_conditions)
   row s = {NULL, "5.2.0", 550, "DATA", "550 Unknown user kijitora@docomo.ne.jp", C(FILTERED)};
   ck_assert_int_eq(cause_of(&s, "mfsmax.docomo.ne.jp", NULL), BOUNCE_CAUSE_FILTERED);
   /* a class-free status matches any class */
-  row t = {NULL, "4.4.316", 450, NULL, "450 4.4.316 Connection refused", C(EXPIRED)};
-  ck_assert_int_eq(cause_of(&t, "example-org.mail.protection.outlook.com", NULL), BOUNCE_CAUSE_EXPIRED);
+  row t = {NULL, "4.2.121", 450, NULL, "450 4.2.121 go away", C(SPEEDING)};
+  ck_assert_int_eq(cause_of(&t, "example-org.mail.protection.outlook.com", NULL), BOUNCE_CAUSE_SPEEDING);
+  /* 5.4.316 is a message that expired after refused connections; 4.4.316
+   * one refused connection, to be retried */
+  row e5 = {NULL, "5.4.316", 550, NULL, "550 5.4.316 Message expired, connection refused", C(EXPIRED)};
+  ck_assert_int_eq(cause_of(&e5, "example-org.mail.protection.outlook.com", NULL), BOUNCE_CAUSE_EXPIRED);
+  row e4 = {NULL, "4.4.316", 450, NULL, "450 4.4.316 Connection refused", C(NETWORKERROR)};
+  ck_assert_int_eq(cause_of(&e4, "example-org.mail.protection.outlook.com", NULL), BOUNCE_CAUSE_NETWORKERROR);
   /* '?' is one digit: 4.7.5?? is 4.7.500-599 and nothing else */
   const char *ms = "example-org.mail.protection.outlook.com";
   row q1 = {NULL, "4.7.599", 451, NULL, "451 4.7.599 go away", C(BADREPUTATION)};

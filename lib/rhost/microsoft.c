@@ -34,7 +34,10 @@ static const bn_rhost_rule rules[] = {
   BN_RULE(NULL, 0, NULL, "rp-003", SPEEDING),
   /* 5.4.300-5.4.318: the message expired; the detail says why */
   BN_RULE("x.4.312", 0, NULL, NULL, NETWORKERROR), /* DNS query failed */
-  BN_RULE("x.4.316", 0, NULL, NULL, EXPIRED),      /* connection refused */
+  /* 5.4.316 "Message expired, connection refused": the retries ran out.
+   * 4.4.316 "Connection refused" in a delay is one refused attempt, a
+   * network error with retries to come: its words decide */
+  BN_RULE("5.4.316", 0, NULL, NULL, EXPIRED),
   BN_RULE("x.4.14", 0, NULL, NULL, NETWORKERROR),  /* hop count exceeded */
   /* 5.7.509: the sending domain fails DMARC and publishes p=reject */
   BN_RULE("x.7.509", 0, NULL, NULL, AUTHFAILURE),
