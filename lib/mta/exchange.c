@@ -40,6 +40,12 @@ static const bn_cause_row explanations[] = {
   /* 2010 ("e-mail") and later ("email"): RESOLVER.ADR.RecipNotFound, the
    * directory has no such recipient */
   {"address you entered couldn't be found", BOUNCE_CAUSE_USERUNKNOWN},
+  /* 2007 and 2010: RESOLVER.RST.NotAuthorized, the recipient takes mail
+   * from some senders only */
+  {"do not have permission to send to this recipient", BOUNCE_CAUSE_SECURITYERROR},
+  /* 2007 and 2010: QUEUE.Expired, the retries ran out */
+  {"has been trying to deliver this message without success and has stopped trying",
+   BOUNCE_CAUSE_EXPIRED},
 };
 
 /* A diagnostic line as only Exchange writes it, at the start of a line:
