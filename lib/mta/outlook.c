@@ -26,6 +26,8 @@ static const struct {
 } lists[] = {
   {"Delivery to the following recipients failed", "failed"},
   {"Unable to deliver message to the following recipients", "failed"},
+  /* its warning, under "THIS IS A WARNING MESSAGE ONLY." */
+  {"Delivery to the following recipients has been delayed", "delayed"},
 };
 
 static const char *const signs[] = {
