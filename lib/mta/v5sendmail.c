@@ -147,11 +147,16 @@ extract(const bn_view *v, bounce_report *r)
   bn_transcript_clear(&tr);
   /* A warning ("Warning: cannot send message for 4 hours", and in the
    * transcript "Warning: message still undelivered after 4 hours"): the
-   * message is still queued for every recipient it names */
+   * message is still queued for every recipient it names, except one a
+   * 5xx verdict in the same transcript failed for good ("550 kuro@...
+   * User unknown" in a "Returned mail: User unknown" that also warns) */
   static const char *const warnings[] = {"Warning: message still undelivered", NULL};
   if (bn_has_prefix_ci(v->subject, "Warning:") || bn_prose_has_any(t->str, t->len, warnings))
-    for (size_t i = 0; i < bn_report_count(r); i++)
-      bn_rcpt_fill(bn_report_rcpt(r, i), BOUNCE_FIELD_ACTION, "delayed", BOUNCE_SOURCE_TEXT);
+    for (size_t i = 0; i < bn_report_count(r); i++) {
+      bounce_recipient *rc = bn_report_rcpt(r, i);
+      if (rc->reply_code / 100 != 5)
+        bn_rcpt_fill(rc, BOUNCE_FIELD_ACTION, "delayed", BOUNCE_SOURCE_TEXT);
+    }
   return bn_report_count(r) > 0;
 }
 
