@@ -595,6 +595,11 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(SUSPEND, "mailbox has been deactivated"),
   P(SUSPEND, "mailbox is inactive"),
   P(SUSPEND, "account is inactive"),
+  /* Gmail's own answer, quoted bare in its notices (no code, no remote
+   * host to name Google): "The email account that you tried to reach is
+   * disabled." / "... is inactive and cannot receive messages." (5.2.1) */
+  P(SUSPEND, "account that you tried to reach is disabled"),
+  P(SUSPEND, "account that you tried to reach is inactive"),
   P(SUSPEND, "account inactive"),
   P(SUSPEND, "inactive account"),
   P(SUSPEND, "recipient suspended"),

@@ -123,8 +123,6 @@ static const row rows[] = {
   {"gmail-smtp-in.l.google.com", "5.0.0", 0, NULL,
    "The email account that you tried to reach does not exist. Please try double-checking the recipient's email "
    "address for typos or unnecessary spaces.", C(USERUNKNOWN)},
-  {"aspmx.l.google.com", "5.0.0", 550, NULL, "550 The email account that you tried to reach is disabled.", C(SUSPEND)},
-  {"aspmx.l.google.com", "5.0.0", 550, NULL, "550 The email account that you tried to reach is inactive.", C(SUSPEND)},
   {"gmail-smtp-in.l.google.com", "5.7.27", 550, NULL, "550 5.7.27 The sender's domain did not pass", C(AUTHFAILURE)},
   {"gmail-smtp-in.l.google.com", "4.7.28", 421, NULL,
    "421-4.7.28 Our system has detected an unusual rate of unsolicited mail originating from your IP address.", C(BADREPUTATION)},
