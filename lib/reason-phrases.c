@@ -1358,6 +1358,10 @@ const bn_cause_phrase bn_cause_phrases[] = {
   /* Gmail: "DNS Error: ... DNS type 'mx' lookup of example.org responded
    * with code SERVFAIL": the name servers failed, the name may exist */
   DNS_RETRY("with code servfail"),
+  /* Gmail before 2017: "DNS Error: DNS server returned answer with no
+   * data", the name exists but has no MX or address record (NOERROR, no
+   * answer), the older words for its "had no relevant answers" */
+  DNS_RETRY("returned answer with no data"),
 
   /* ---- The message could not be delivered in time. ---- */
   P(EXPIRED, "retry time"),
