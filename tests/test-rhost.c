@@ -34,6 +34,8 @@ static const row rows[] = {
   {"mailin-02.mx.aol.com", "5.7.1", 554, NULL, "554 5.7.1 (HVU:B1) message refused", C(BLOCKED)},
   {"mailin-02.mx.aol.com", "4.7.1", 421, NULL, "421 4.7.1 (CON:B1) try again later", C(BLOCKED)},
   {"mailin-03.mx.aol.com", "5.2.1", 521, NULL, "521 5.2.1 : AOL will not accept delivery of this message.", C(BLOCKED)},
+  {"mailin-01.mx.aol.com", "5.0.0", 552, NULL, "552 1 Requested mail action aborted, mailbox not found",
+   C(USERUNKNOWN)},
   /* Apple iCloud */
   {"mx01.mail.icloud.com", NULL, 550, NULL, "550 <kijitora@icloud.com>: inactive email address", C(USERUNKNOWN)},
   {"mx02.mail.icloud.com", NULL, 550, NULL, "550 recipient no longer on server: kijitora@icloud.com", C(HASMOVED)},
@@ -350,6 +352,8 @@ static const row rows[] = {
   {"mta6.am0.yahoodns.net", "5.0.0", 554, "DATA",
    "554 delivery error: dd This user doesn't have a Yahoo account [0]", C(USERUNKNOWN)},
   {"mx-aol.mail.gm0.yahoodns.net", "5.0.0", 554, "DATA", "554 delivery error: dd Not a valid recipient",
+   C(USERUNKNOWN)},
+  {"mta7.am0.yahoodns.net", "5.0.0", 552, NULL, "552 1 Requested mail action aborted, mailbox not found",
    C(USERUNKNOWN)},
   /* Zoho */
   {"mx.zoho.com", "5.4.6", 550, NULL, "550 5.4.6 Unusual sending activity detected", C(SPEEDING)},

@@ -14,6 +14,10 @@ static const bn_rhost_rule rules[] = {
   BN_RULE(NULL, 0, NULL, "hvu : b%", BLOCKED),
   BN_RULE(NULL, 0, NULL, "con : b%", BLOCKED),
   BN_RULE(NULL, 0, NULL, "will not accept delivery of this message", BLOCKED),
+  /* Yahoo's servers answer for AOL's addresses: "552 1 Requested mail
+   * action aborted, mailbox not found" is an address without a mailbox,
+   * also where only the recipient's domain names AOL */
+  BN_RULE(NULL, 0, NULL, "requested mail action aborted, mailbox not found", USERUNKNOWN),
 };
 
 BN_RHOST_DEFINE(aol, domains, rules);

@@ -43,6 +43,10 @@ static const bn_rhost_rule rules[] = {
   /* the same answer from the mailbox store AOL's addresses moved to
    * ("dd Not a valid recipient - atlas..."): no such account */
   BN_RULE(NULL, 0, NULL, "dd not a valid recipient", USERUNKNOWN),
+  /* "552 1 Requested mail action aborted, mailbox not found": Yahoo's
+   * (and AOL's) answer for an address without a mailbox, with 5.0.0 or no
+   * status, whatever the command ("aborted" is not a filter's verdict) */
+  BN_RULE(NULL, 0, NULL, "requested mail action aborted, mailbox not found", USERUNKNOWN),
 };
 
 BN_RHOST_DEFINE(yahoo, domains, rules);
