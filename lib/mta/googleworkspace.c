@@ -31,6 +31,17 @@ static const bn_cause_row causes[] = {
   {"was rejected due to spam classification", BOUNCE_CAUSE_SPAMDETECTED},
 };
 
+/* Gmail's own explanations above the answer, known by their help link,
+ * which every translation of the notice keeps. They say more than the
+ * answer below them, which then comes from another server. */
+static const bn_cause_row explanations[] = {
+  /* "You're sending this from a different address or alias using the 'Send
+   * mail as' feature. The settings for your 'Send mail as' account are
+   * misconfigured or out of date.": Gmail would not send as that sender;
+   * the answer is the alias's own SMTP server failing the login */
+  {"?p=CustomFromDenied", BOUNCE_CAUSE_REJECTED},
+};
+
 static bool
 claim(const bn_view *v)
 {
@@ -111,6 +122,10 @@ extract(const bn_view *v, bounce_report *r)
   static const char *const delays[] = {"Delivery Status Notification (Delay)", NULL};
   bool delayed = bn_prose_has_any(v->text->str, MIN(v->text->len, 1024), warnings) ||
                  bn_subject_starts(v, delays);
+  gssize copy = bn_prose_before(v->text, ends);
+  bounce_cause explained =
+    bn_cause_table_find(v->text->str, copy >= 0 ? (size_t)copy : v->text->len, explanations,
+                        G_N_ELEMENTS(explanations));
   for (size_t i = 0; i < bn_report_count(r); i++) {
     bounce_recipient *rc = bn_report_rcpt(r, i);
     bn_rcpt_fill(rc, BOUNCE_FIELD_DIAGNOSTIC, response, BOUNCE_SOURCE_TEXT);
@@ -120,6 +135,8 @@ extract(const bn_view *v, bounce_report *r)
       bn_prose_warning_class(rc, response);
     /* the text answers once for the whole bounce; a recipient that brought its
      * own Diagnostic-Code (one of several, each with its own reply) is read by it */
+    if (rc->cause == BOUNCE_CAUSE_UNDEFINED)
+      bn_prose_set_cause(rc, explained);
     const char *said = rc->diagnostic ? rc->diagnostic : response;
     if (said && rc->cause == BOUNCE_CAUSE_UNDEFINED)
       bn_prose_set_cause(rc, bn_cause_table_find(said, strlen(said), causes, G_N_ELEMENTS(causes)));
