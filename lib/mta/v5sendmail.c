@@ -105,6 +105,8 @@ extract(const bn_view *v, bounce_report *r)
 
   bn_transcript tr = {0};
   bn_transcript_read(&tr, h, (size_t)(end - h));
+  /* recipients whose verdict said "Deferred", still queued whatever code */
+  GPtrArray *queued = g_ptr_array_new_with_free_func(g_free);
   for (size_t i = 0; i < tr.steps->len; i++) {
     const bn_smtp_step *st = g_ptr_array_index(tr.steps, i);
     if (st->host_level || st->address == NULL)
@@ -122,6 +124,8 @@ extract(const bn_view *v, bounce_report *r)
         bounce_recipient *rc = bn_prose_recipient(r, g_ptr_array_index(found, 0));
         bn_transcript_apply(st, rc);
         own_verdict(st, rc);
+        if (st->deferred && rc && rc->address)
+          g_ptr_array_add(queued, g_strdup(rc->address));
       }
       g_ptr_array_free(found, TRUE);
       continue;
@@ -129,6 +133,8 @@ extract(const bn_view *v, bounce_report *r)
     bounce_recipient *rc = bn_prose_recipient(r, st->address);
     bn_transcript_apply(bn_transcript_find(&tr, rc, BN_STEP_NAMED), rc);
     own_verdict(st, rc);
+    if (st->deferred && rc && rc->address)
+      g_ptr_array_add(queued, g_strdup(rc->address));
   }
   for (size_t i = 0; i < tr.steps->len; i++) {
     const bn_smtp_step *st = g_ptr_array_index(tr.steps, i);
@@ -141,6 +147,8 @@ extract(const bn_view *v, bounce_report *r)
       bn_transcript_apply(st, rc);
       if (st->deferred && bn_transcript_code(st) < 500)
         bn_rcpt_fill(rc, BOUNCE_FIELD_ACTION, "delayed", BOUNCE_SOURCE_TEXT);
+      if (st->deferred && rc && rc->address)
+        g_ptr_array_add(queued, g_strdup(rc->address));
     }
     g_ptr_array_free(found, TRUE);
   }
@@ -149,14 +157,21 @@ extract(const bn_view *v, bounce_report *r)
    * transcript "Warning: message still undelivered after 4 hours"): the
    * message is still queued for every recipient it names, except one a
    * 5xx verdict in the same transcript failed for good ("550 kuro@...
-   * User unknown" in a "Returned mail: User unknown" that also warns) */
+   * User unknown" in a "Returned mail: User unknown" that also warns).
+   * A 5xx that Sendmail deferred ("<<< 552 ... Mailbox full" at RCPT,
+   * which RFC 5321 has clients retry; "<<< 554" on connecting, where it
+   * tries the next host) leaves the recipient queued. */
   static const char *const warnings[] = {"Warning: message still undelivered", NULL};
   if (bn_has_prefix_ci(v->subject, "Warning:") || bn_prose_has_any(t->str, t->len, warnings))
     for (size_t i = 0; i < bn_report_count(r); i++) {
       bounce_recipient *rc = bn_report_rcpt(r, i);
-      if (rc->reply_code / 100 != 5)
+      bool still = rc->reply_code / 100 != 5;
+      for (guint k = 0; !still && k < queued->len; k++)
+        still = bn_report_find(r, g_ptr_array_index(queued, k)) == rc;
+      if (still)
         bn_rcpt_fill(rc, BOUNCE_FIELD_ACTION, "delayed", BOUNCE_SOURCE_TEXT);
     }
+  g_ptr_array_free(queued, TRUE);
   return bn_report_count(r) > 0;
 }
 
