@@ -292,6 +292,10 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(USERUNKNOWN, "ユーザーが存在しません"),
   P(USERUNKNOWN, "存在しないユーザ"),
   P(USERUNKNOWN, "宛先不明"),
+  /* "ユーザー不明のため配信できませんでした": "user unknown", the short form
+   * Japanese notices and carriers' help pages use; both spellings of "user" */
+  P(USERUNKNOWN, "ユーザー不明"),
+  P(USERUNKNOWN, "ユーザ不明"),
   P(USERUNKNOWN, "ディレクトリには見つかりません"),
   P(USERUNKNOWN, "ディレクトリのリストにありません"),
   P(USERUNKNOWN, "メールアドレスが見つかりません"),

@@ -315,6 +315,8 @@ static const row languages[] = {
   {"5.0.0", 550, "RCPT", "550 Адресат не найден", NULL, C(USERUNKNOWN)},
   {"5.0.0", 550, "RCPT", "550 Получатель не найден", NULL, C(USERUNKNOWN)},
   {"5.0.0", 550, "RCPT", "550 受信者が見つかりません", NULL, C(USERUNKNOWN)},
+  {"5.0.0", 550, "RCPT", "550 ユーザー不明", NULL, C(USERUNKNOWN)},
+  {"5.0.0", 550, "RCPT", "550 ユーザ不明のため配信できませんでした", NULL, C(USERUNKNOWN)},
   /* "sender unknown": at RCPT with an address status, still the sender */
   {"5.1.0", 550, "RCPT", "550 5.1.0 Absender unbekannt", NULL, C(REJECTED)},
   {"5.7.1", 550, "RCPT", "550 5.7.1 Absender-Domain existiert nicht", NULL, C(REJECTED)},
