@@ -699,6 +699,11 @@ const bn_cause_phrase bn_cause_phrases[] = {
    * it is, not about the recipient */
   SURE(REJECTED, "sender address has null mx"),
   SURE(REJECTED, "sender address rejected: domain * does not accept mail"),
+  /* GMX and web.de refuse a sender whose domain has no usable MX or
+   * address record in RFC 5321's words for a missing mailbox: "550-Requested
+   * action not taken: mailbox unavailable" / "550 invalid DNS MX or A/AAAA
+   * resource record". The record is the sender's; the recipient exists. */
+  P(REJECTED, "invalid dns mx or a/aaaa resource record"),
   P(REJECTED, "invalid sender"),
   P(REJECTED, "bad sender"),
   P(REJECTED, "unknown sender"),

@@ -1166,6 +1166,12 @@ static const row not_the_recipient[] = {
    NULL, C(REJECTED)},
   {"5.0.0", 550, "RCPT", "550 <news@example.com>: Sender address rejected: Domain example.com does not accept "
                          "mail (nullMX)", NULL, C(REJECTED)},
+  /* GMX and web.de: the sender's domain has no usable DNS record, in the
+   * words of a missing mailbox */
+  {"5.0.0", 550, "RCPT", "550-Requested action not taken: mailbox unavailable 550 invalid DNS MX or "
+                         "A/AAAA resource record", NULL, C(REJECTED)},
+  {"5.0.0", 550, "MAIL", "550-Requested action not taken: mailbox unavailable 550 invalid DNS MX or "
+                         "A/AAAA resource record", NULL, C(REJECTED)},
   /* a status about the sender's address */
   {"5.1.7", 553, "RCPT", "553 5.1.7 unknown or illegal alias: news@example.com", NULL, C(REJECTED)},
   {"5.7.27", 550, "RCPT", "550 5.7.27 Sender address has null MX", NULL, C(REJECTED)},
