@@ -28,6 +28,12 @@ static const bn_cause_row categories[] = {
   {"policy-related", BOUNCE_CAUSE_POLICYVIOLATION},
   {"relaying-issues", BOUNCE_CAUSE_NORELAYING},
   {"bad-connection", BOUNCE_CAUSE_NETWORKERROR},
+  /* "no response from remote host after connecting" (RFC 3463's x.4.1) */
+  {"no-answer-from-host", BOUNCE_CAUSE_NETWORKERROR},
+  /* "SMTP protocol syntax or sequence errors" */
+  {"protocol-errors", BOUNCE_CAUSE_SYNTAXERROR},
+  /* "invalid DNS or MX entry for sending domain": the sender is refused */
+  {"invalid-sender", BOUNCE_CAUSE_REJECTED},
 };
 
 /* The list's phrases and the action each means. */
