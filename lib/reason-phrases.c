@@ -1422,6 +1422,10 @@ const bn_cause_phrase bn_cause_phrases[] = {
   /* ---- The sender's own list says not to send to the address. ---- */
   P(SUPPRESSED, "suppression list"),
   P(SUPPRESSED, "suppressed address"),
+  /* Amazon SES, its global list: "Amazon SES has suppressed sending to
+   * this address because it has a recent history of bouncing as an
+   * invalid address." (the 5.1.1 beside it is not the recipient's server) */
+  P(SUPPRESSED, "has suppressed sending to this address"),
 
   /* ---- The receiving side holds the message; no decision yet. ---- */
   P(ONHOLD, "on hold"),

@@ -144,6 +144,11 @@ static const row every_cause[] = {
   {"4.2.1", 450, "RCPT", "450 4.2.1 <tama@example.org>: Account temporarily disabled", NULL, C(SUSPEND)},
   {"5.0.0", 0, NULL, "Amazon SES did not send the message to this address because it is on the suppression list",
    NULL, C(SUPPRESSED)},
+  /* SES's global suppression list; its 5.1.1 must not read as an unknown user */
+  {"5.1.1", 0, NULL,
+   "Amazon SES has suppressed sending to this address because it has a recent history of "
+   "bouncing as an invalid address.",
+   NULL, C(SUPPRESSED)},
   {"5.5.1", 503, NULL, "503 5.5.1 Bad sequence of commands", NULL, C(SYNTAXERROR)},
   {"4.3.0", 451, NULL, "451 4.3.0 Internal server error, try again later", NULL, C(SYSTEMERROR)},
   {"4.3.1", 452, NULL, "452 4.3.1 Insufficient system storage", NULL, C(SYSTEMFULL)},
