@@ -194,8 +194,8 @@ named_as_sender(const bn_span *line, const char *addr)
          bn_strcasestr(from, n, "envelope-from") || bn_strcasestr(from, n, "return-path");
 }
 
-/* Whether s holds word as a whole word (ASCII letters and digits, and any
- * byte of a multi-byte character, are word characters). */
+/* A byte of a word: ASCII letters and digits, and any byte of a
+ * multi-byte character. */
 static bool
 is_word_byte(char c)
 {
@@ -339,7 +339,7 @@ after_recipient_noun(const char *s, size_t len)
   for (size_t i = 0; recipient_nouns[i]; i++) {
     size_t w = strlen(recipient_nouns[i]);
     if (len >= w && g_ascii_strncasecmp(s + len - w, recipient_nouns[i], w) == 0 &&
-        (len == w || !(g_ascii_isalnum(s[len - w - 1]) || (guchar)s[len - w - 1] >= 0x80)))
+        (len == w || !is_word_byte(s[len - w - 1])))
       return true;
   }
   return false;
@@ -358,7 +358,7 @@ offers_help(const char *s, size_t len)
     size_t w = strlen(help_words[i]);
     const char *after = NULL;
     for (const char *p = s; (p = bn_strcasestr(p, (size_t)(end - p), help_words[i])) != NULL; p++)
-      if (p + w == end || !(g_ascii_isalnum(p[w]) || p[w] == '-' || (guchar)p[w] >= 0x80))
+      if (p + w == end || !(is_word_byte(p[w]) || p[w] == '-'))
         after = p + w;
     bool clause = false;
     for (const char *q = after; q && q < end && !clause; q++)
