@@ -85,6 +85,15 @@ own_verdict(const bn_smtp_step *st, bounce_recipient *rc)
     bn_prose_set_cause(rc, BOUNCE_CAUSE_USERUNKNOWN);
 }
 
+/* A recipient whose verdict said "Deferred" is still queued, whatever
+ * the code before it: kept by address for the warning below. */
+static void
+remember_queued(GPtrArray *queued, const bn_smtp_step *st, const bounce_recipient *rc)
+{
+  if (st->deferred && rc && rc->address)
+    g_ptr_array_add(queued, g_strdup(rc->address));
+}
+
 static bool
 extract(const bn_view *v, bounce_report *r)
 {
@@ -124,8 +133,7 @@ extract(const bn_view *v, bounce_report *r)
         bounce_recipient *rc = bn_prose_recipient(r, g_ptr_array_index(found, 0));
         bn_transcript_apply(st, rc);
         own_verdict(st, rc);
-        if (st->deferred && rc && rc->address)
-          g_ptr_array_add(queued, g_strdup(rc->address));
+        remember_queued(queued, st, rc);
       }
       g_ptr_array_free(found, TRUE);
       continue;
@@ -133,8 +141,7 @@ extract(const bn_view *v, bounce_report *r)
     bounce_recipient *rc = bn_prose_recipient(r, st->address);
     bn_transcript_apply(bn_transcript_find(&tr, rc, BN_STEP_NAMED), rc);
     own_verdict(st, rc);
-    if (st->deferred && rc && rc->address)
-      g_ptr_array_add(queued, g_strdup(rc->address));
+    remember_queued(queued, st, rc);
   }
   for (size_t i = 0; i < tr.steps->len; i++) {
     const bn_smtp_step *st = g_ptr_array_index(tr.steps, i);
@@ -147,8 +154,7 @@ extract(const bn_view *v, bounce_report *r)
       bn_transcript_apply(st, rc);
       if (st->deferred && bn_transcript_code(st) < 500)
         bn_rcpt_fill(rc, BOUNCE_FIELD_ACTION, "delayed", BOUNCE_SOURCE_TEXT);
-      if (st->deferred && rc && rc->address)
-        g_ptr_array_add(queued, g_strdup(rc->address));
+      remember_queued(queued, st, rc);
     }
     g_ptr_array_free(found, TRUE);
   }
