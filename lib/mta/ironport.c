@@ -82,12 +82,9 @@ extract(const bn_view *v, bounce_report *r)
     char *inner = n ? bn_category_reply(rc->diagnostic, n) : NULL;
     if (inner == NULL)
       continue;
-    /* the remote server's reply is the diagnostic; its code and status
-     * are the ones that name what it refused */
-    char status[16];
-    if (bn_find_status(inner, strlen(inner), status))
-      bn_rcpt_set(rc, BOUNCE_FIELD_STATUS, status, BOUNCE_SOURCE_TEXT);
-    bn_rcpt_set_reply_code(rc, bn_find_reply_code(inner, strlen(inner)), BOUNCE_SOURCE_TEXT);
+    /* the remote server's reply is the diagnostic (its code and status,
+     * which name what it refused, are read from it when the report is
+     * finished, as for any gateway's quoted reply) */
     bn_rcpt_set(rc, BOUNCE_FIELD_DIAGNOSTIC, inner, BOUNCE_SOURCE_TEXT);
     g_free(inner);
   }
