@@ -248,9 +248,12 @@ text_cause_in(const char *text, size_t len, const evidence *e)
     if (named[BOUNCE_CAUSE_REJECTED] || bn_status_cause(e->status) == BOUNCE_CAUSE_REJECTED)
       return BOUNCE_CAUSE_REJECTED;
     /* At the greeting no recipient has been named: "Host not found",
-     * "unknown host" are the sending host's name (a server that does not
-     * take mail at all says so: notaccept). */
-    if (at_greeting(e) && c != BOUNCE_CAUSE_NOTACCEPT)
+     * "unknown host" in the server's reply are the sending host's name (a
+     * server that does not take mail at all says so: notaccept). With no
+     * reply the server never spoke: the sending MTA's own lookup of the
+     * recipient's domain failed before it could connect (SendGrid's
+     * "Host or domain name not found ... in connect"). */
+    if (at_greeting(e) && e->reply != 0 && c != BOUNCE_CAUSE_NOTACCEPT)
       return BOUNCE_CAUSE_BLOCKED;
   }
   switch ((int)c) {

@@ -110,6 +110,11 @@ static const row every_cause[] = {
   {"5.4.4", 0, NULL,
    "Host or domain name not found. Name service error for name=example.invalid type=A: Host not found", NULL,
    C(HOSTUNKNOWN)},
+  /* no reply at the connection: the sending MTA's own lookup of the
+   * recipient's domain failed (SendGrid's "... in connect") */
+  {"5.0.0", 0, "CONN",
+   "Host or domain name not found. Name service error for name=example.org type=MX: Host not found",
+   NULL, C(HOSTUNKNOWN)},
   {"5.2.2", 552, "RCPT", "552 5.2.2 <kijitora@example.jp>... Mailbox Full", NULL, C(MAILBOXFULL)},
   {"5.3.0", 0, NULL, "Command died with status 1: \"/usr/bin/procmail\"", NULL, C(MAILERERROR)},
   {"5.3.4", 552, NULL, "552 5.3.4 Message too big for system", NULL, C(MESGTOOBIG)},
