@@ -24,6 +24,11 @@ complete_status(bounce_recipient *rc)
    * Exchange as "#5.0.0 smtp; ..."): the reply's own status is the one */
   char *inner = dlen ? bn_category_reply(diag, dlen) : NULL;
   if (inner) {
+    /* a reply without a status of its own ("550-'mailbox unavailable'")
+     * leaves the gateway's, which says what kind of failure it saw */
+    if (rc->status == NULL && !bn_find_status(inner, strlen(inner), found) &&
+        bn_category_status(diag, dlen, found))
+      bn_rcpt_set(rc, BOUNCE_FIELD_STATUS, found, BOUNCE_SOURCE_TEXT);
     diag = inner;
     dlen = strlen(inner);
   }

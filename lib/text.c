@@ -466,6 +466,21 @@ bn_category_reply(const char *s, size_t len)
   return NULL;
 }
 
+/* The status a gateway writes before its category ("5.1.0 - Unknown
+ * address error ..."): the token just before the first " - ". */
+bool
+bn_category_status(const char *s, size_t len, char out[16])
+{
+  const char *dash = bn_strcasestr(s, len, " - ");
+  if (dash == NULL)
+    return false;
+  const char *start = dash;
+  while (start > s && !g_ascii_isspace(start[-1]) && start[-1] != ';' && start[-1] != '#')
+    start--;
+  size_t n = (size_t)(dash - start);
+  return n > 0 && n < 12 && bn_status_valid(start, n) && bn_find_status(start, n, out);
+}
+
 /* ---- a multi-line reply written on one line ---- */
 
 static bool
