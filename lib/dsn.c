@@ -121,6 +121,7 @@ typedef struct {
   bool cur_has_final;
   bool cur_has_original;
   bool cur_seen_before; /* an earlier block reported the current recipient */
+  bool cur_by_actual;   /* named so far by X-Actual-Recipient only */
   bool from_prose;
   bool block_rcpt; /* this block named a recipient */
   size_t added;
@@ -148,6 +149,7 @@ new_recipient(reader *rd, const char *address)
       rd->added++;
   }
   rd->cur = rc;
+  rd->cur_by_actual = false;
   rd->cur_has_final = false;
   rd->cur_has_original = false;
   return rc;
@@ -228,12 +230,25 @@ on_field(reader *rd, field_id id, const char *raw)
     char *addr = bn_address_clean(value, strlen(value));
     if (addr == NULL)
       break;
-    if (id == F_X_ACTUAL_RECIPIENT && rd->cur && rd->cur_has_final) {
+    if (id == F_X_ACTUAL_RECIPIENT && rd->cur && rd->cur_has_final && rd->block_rcpt) {
       /* Beside Final-Recipient (Sendmail: the address it received, before
        * its aliases) it is the mailbox attempted: the final one is
        * reported, the actual one is what a transcript names. */
       bool same = rd->cur->address && g_ascii_strcasecmp(rd->cur->address, addr) == 0;
       bn_set_str(&rd->cur->actual_recipient, same ? NULL : addr);
+      g_free(addr);
+      break;
+    }
+    if (id == F_FINAL_RECIPIENT && rd->cur && rd->cur_by_actual && !rd->cur_seen_before) {
+      /* X-Actual-Recipient came first in the block: the address received
+       * is still the one reported, the mailbox attempted its actual one */
+      char *actual = g_strdup(rd->cur->address);
+      bool same = g_ascii_strcasecmp(actual, addr) == 0;
+      bn_rcpt_set(rd->cur, BOUNCE_FIELD_ADDRESS, addr,
+                  rd->from_prose ? BOUNCE_SOURCE_TEXT : BOUNCE_SOURCE_FIELD);
+      bn_set_str(&rd->cur->actual_recipient, same ? NULL : actual);
+      rd->cur_by_actual = false;
+      g_free(actual);
       g_free(addr);
       break;
     }
@@ -254,6 +269,7 @@ on_field(reader *rd, field_id id, const char *raw)
       bn_rcpt_set(rd->cur, BOUNCE_FIELD_ADDRESS, addr,
                   rd->from_prose ? BOUNCE_SOURCE_TEXT : BOUNCE_SOURCE_FIELD);
       rd->cur_has_final = true;
+      rd->cur_by_actual = id == F_X_ACTUAL_RECIPIENT;
     }
     g_free(addr);
     break;
@@ -321,6 +337,7 @@ end_block(reader *rd)
   }
   g_ptr_array_set_size(rd->pending, 0);
   rd->block_rcpt = false;
+  rd->cur_by_actual = false;
   if (rd->cur && (rd->cur_has_final || rd->cur_has_original)) {
     rd->cur_has_final = true;
     rd->cur_has_original = true;
