@@ -66,6 +66,30 @@ status_len(const char *s, size_t len)
   return n < len ? n + 1 : n;
 }
 
+/* The host a deferral names at its end ("Deferred: Connection timed out
+ * with mx.example.net.", "Deferred: Connection refused by
+ * mx.example.net"): Sendmail tried it after the session written above, so
+ * that session's host is not this recipient's. A new string, or NULL. */
+static char *
+deferred_host(const char *s, size_t len)
+{
+  while (len && (s[len - 1] == '.' || g_ascii_isspace(s[len - 1])))
+    len--;
+  size_t start = len;
+  while (start && !g_ascii_isspace(s[start - 1]))
+    start--;
+  if (start < 4 || start == len || !memchr(s + start, '.', len - start))
+    return NULL;
+  bool with = start >= 6 && g_ascii_strncasecmp(s + start - 6, " with ", 6) == 0;
+  bool by = g_ascii_strncasecmp(s + start - 4, " by ", 4) == 0;
+  if (!with && !by)
+    return NULL;
+  for (size_t i = start; i < len; i++)
+    if (!g_ascii_isalnum(s[i]) && !strchr("-.[]:", s[i]))
+      return NULL;
+  return g_ascii_strdown(s + start, (gssize)(len - start));
+}
+
 static bn_smtp_step *
 step_new(bn_transcript *t, const char *host, const char *command, int session)
 {
@@ -283,7 +307,9 @@ on_verdict(reader *rd, const char *s, size_t len)
                local_part_of(addr, st->address));
   if (!fits) {
     bn_smtp_step *prev = st;
-    st = step_new(rd->t, rd->host, NULL, rd->t->sessions);
+    char *named = deferred ? deferred_host(text, xlen) : NULL;
+    st = step_new(rd->t, named ? named : rd->host, NULL, rd->t->sessions);
+    g_free(named);
     /* the same verdict on the next line after a refusal of the whole session
      * (at MAIL, DATA, on connecting): Sendmail writes one per recipient of
      * that session, and the refusal is each one's */
