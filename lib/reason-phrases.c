@@ -482,6 +482,12 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(MAILBOXFULL, "cassetta postale * è piena"),
   P(MAILBOXFULL, "postvak * is vol"),
   P(MAILBOXFULL, "ящик * переполнен"),
+  /* other servers' wordings of the same ("A caixa postal do destinatário
+   * está cheia", "La casella del destinatario è piena", "De mailbox van de
+   * ontvanger is vol") */
+  P(MAILBOXFULL, "caixa postal * está cheia"),
+  P(MAILBOXFULL, "casella * è piena"),
+  P(MAILBOXFULL, "mailbox * is vol"),
   P(MAILBOXFULL, "quotaexceeded%"),
   P(MAILBOXFULL, "quota überschritten"),
   P(MAILBOXFULL, "postfach voll"),

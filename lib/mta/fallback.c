@@ -83,6 +83,13 @@ static const char *const cue_words[] = {
   "nicht zugestellt", "nicht zustellbar", "unzustellbar", "non è stato recapitat",
   "non recapitat", "non è stato consegnat", "non consegnat", "não foi entregue", "não entregue",
   "não pôde ser entregue",
+  /* French, Spanish and Dutch ("n'a pas pu être remis", "impossible de
+   * remettre", "no pudo ser entregado", "kon niet worden bezorgd") */
+  "pas pu être remis", "pas pu être distribué", "pas pu être délivré", "pas été remis",
+  "pas été distribué", "impossible de remettre", "impossible de distribuer", "non remis",
+  "no pudo ser entregado", "no se pudo entregar", "no ha podido ser entregado", "no entregado",
+  "no se puede entregar", "niet worden bezorgd", "niet bezorgd", "niet worden afgeleverd",
+  "niet afgeleverd", "onbestelbaar",
   /* German puts the address between the negation and the participle
    * ("konnte nicht an ines@... zugestellt werden"): its "could not" */
   "konnte nicht", NULL,
@@ -94,14 +101,20 @@ static const char *const cue_words[] = {
  * recipient, wherever the notice puts it. */
 static const char *const help_words[] = {
   "please contact", "you can contact", "you may contact", "contact us", "contact our",
-  "please write to", "wenden sie sich", "kontaktieren sie", "schreiben sie", NULL,
+  "please write to", "wenden sie sich", "kontaktieren sie", "schreiben sie",
+  /* French, Spanish, Dutch, Italian, Portuguese */
+  "veuillez contacter", "vous pouvez contacter", "contactez", "écrivez à",
+  "póngase en contacto con", "contacte con", "puede contactar", "escriba a",
+  "contact op met", "contact opnemen met", "contattare", "contattate",
+  "entre em contato com", "entre em contacto com", "pode contatar", NULL,
 };
 
 /* The noun an address right after help words stands beside when it is the
  * failed recipient itself ("Please contact the recipient anna@... by other
  * means", "wenden Sie sich an den Empfänger anna@..."). */
 static const char *const recipient_nouns[] = {
-  "recipient", "addressee", "empfänger", "empfängerin", NULL,
+  "recipient", "addressee", "empfänger", "empfängerin", "destinataire", "destinatario",
+  "destinatário", "destinatari", "ontvanger", "geadresseerde", NULL,
 };
 
 /* A participle of success, the words that negate it in its language, and
