@@ -48,8 +48,10 @@ static const char *const list_ends[] = {
   "No action is required on your part", NULL,
 };
 
+/* Exim 3 wrote "... to all its recipients", where Exim 4 writes "to one or
+ * more of its recipients" */
 static const char *const warnings[] = {
-  "has not yet been delivered to one or more of its", NULL,
+  "has not yet been delivered to one or more of its", "has not yet been delivered to all its", NULL,
 };
 
 /* Exim's own words for why it gave up on an address (never a remote
