@@ -561,6 +561,11 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(MESGTOOBIG, "size exceeds * limit"),
   P(MESGTOOBIG, "exceeds size limit"),
   P(MESGTOOBIG, "message exceeds * size"),
+  /* Exchange 2000/2003: "This message is larger than the current system
+   * limit or the recipient's mailbox is full." names both; its status
+   * (x.3.4, x.2.3 or x.2.2) decides, as for every size named beside a full
+   * mailbox */
+  P(MESGTOOBIG, "message is larger than * limit"),
   P(MESGTOOBIG, "message file too big"),
   P(MESGTOOBIG, "too big for system"),
   P(MESGTOOBIG, "size limit exceeded"),

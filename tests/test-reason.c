@@ -1135,6 +1135,15 @@ START_TEST(test_read_together)
                    C(MESGTOOBIG));
   ck_assert_int_eq(classify("5.2.2", 552, NULL, "552 5.2.2 Message size exceeds fixed maximum message size"),
                    C(MESGTOOBIG));
+  /* Exchange 2003's sentence for either: its status says which */
+  {
+    const char *either = "This message is larger than the current system limit or the recipient's "
+                         "mailbox is full. Create a shorter message body or remove attachments and "
+                         "try sending it again.";
+    ck_assert_int_eq(classify("5.3.4", 0, NULL, either), C(MESGTOOBIG));
+    ck_assert_int_eq(classify("5.2.3", 0, NULL, either), C(EXCEEDLIMIT));
+    ck_assert_int_eq(classify("5.2.2", 0, NULL, either), C(MAILBOXFULL));
+  }
   /* a bare refusal: the greeting, MAIL, else the status */
   ck_assert_int_eq(classify("5.7.1", 550, "MAIL", "550 5.7.1 Access denied"), C(REJECTED));
   ck_assert_int_eq(classify("5.0.0", 550, "EHLO", "550 Rejected"), C(BLOCKED));
