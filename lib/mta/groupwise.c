@@ -10,7 +10,10 @@
  * one indented line per recipient, its address (or, for a user of the
  * system, the user ID alone) and the agent's reason in parentheses, which
  * is the diagnostic. "user not found" is the agent's own verdict that no
- * such user exists, not a filter's words. */
+ * such user exists, not a filter's words. A user ID stands for the
+ * recipient of the delivery-status part whose local part it is or, in the
+ * older notice without one, for the returned message's only To or Cc
+ * address with that local part. */
 #include "mta.h"
 #include <string.h>
 
@@ -28,8 +31,43 @@ claim(const bn_view *v)
   return bn_prose_has_any(v->text->str, head, starts) && bn_prose_has_any(v->text->str, v->text->len, ends);
 }
 
+/* The returned message's To or Cc address whose local part is name, when
+ * exactly one has it; a new string or NULL. */
+static char *
+original_address(const bounce_report *r, const char *name, size_t len)
+{
+  static const char *const fields[] = {"To", "Cc", NULL};
+  char *found = NULL;
+  bool twice = false;
+  for (size_t f = 0; fields[f] && !twice; f++) {
+    const char *list = bn_report_original(r, fields[f]);
+    InternetAddressList *al = list[0] ? internet_address_list_parse(NULL, list) : NULL;
+    for (int i = 0; al && i < internet_address_list_length(al) && !twice; i++) {
+      char *addr = bn_list_address(al, i);
+      const char *at = addr ? strrchr(addr, '@') : NULL;
+      if (at && (size_t)(at - addr) == len && g_ascii_strncasecmp(addr, name, len) == 0 &&
+          (found == NULL || g_ascii_strcasecmp(found, addr) != 0)) {
+        twice = found != NULL;
+        if (found == NULL) {
+          found = addr;
+          addr = NULL;
+        }
+      }
+      g_free(addr);
+    }
+    if (al)
+      g_object_unref(al);
+  }
+  if (twice) {
+    g_free(found);
+    return NULL;
+  }
+  return found;
+}
+
 /* The recipient a line's name stands for: the address, or the recipient
- * of the delivery-status part whose local part it is. */
+ * of the delivery-status part (else of the returned message) whose local
+ * part it is. */
 static bounce_recipient *
 named(bounce_report *r, const char *name, size_t len, bool add)
 {
@@ -45,7 +83,10 @@ named(bounce_report *r, const char *name, size_t len, bool add)
     if (at && (size_t)(at - rc->address) == len && g_ascii_strncasecmp(rc->address, name, len) == 0)
       return rc;
   }
-  return NULL;
+  char *addr = add ? original_address(r, name, len) : NULL;
+  bounce_recipient *rc = addr ? bn_prose_recipient_if(r, addr, add) : NULL;
+  g_free(addr);
+  return rc;
 }
 
 static bool
@@ -56,6 +97,10 @@ extract(const bn_view *v, bounce_report *r)
     return false;
   bool add = bn_report_count(r) == 0;
   bool found = false;
+  gssize copy = bn_prose_after(v->text, ends);
+  const char *nl = copy >= 0 ? memchr(v->text->str + copy, '\n', v->text->len - (size_t)copy) : NULL;
+  if (add && nl) /* the returned message under the list, for user IDs */
+    bn_prose_original(v, r, nl + 1 - v->text->str);
   bn_lines it;
   bn_span l;
   bn_lines_init(&it, sec.p, sec.len);
