@@ -101,15 +101,54 @@ host_code(const bn_span *l, GString *diag, int *code_out)
   }
 }
 
-/* "user@example.jp on DATE": the address, or NULL. */
+/* The Final-Recipient of the delivery-status part's recipient whose
+ * "X-Display-Name:" (Exchange 2000/2003 write one) is name; a new string
+ * or NULL. */
 static char *
-recipient_line(const bn_span *line)
+displayed_address(const bn_view *v, const char *name, size_t len)
+{
+  static const char final[] = "Final-Recipient:", display[] = "X-Display-Name:";
+  char *found = NULL;
+  const char *addr = NULL;
+  size_t addr_len = 0;
+  bool named = false;
+  bn_lines it;
+  bn_span l;
+  bn_lines_init(&it, v->dsn->str, v->dsn->len);
+  for (bool more = true; more && found == NULL;) {
+    more = bn_lines_next(&it, &l);
+    bn_span_trim(&l);
+    if (!more || l.len == 0) { /* the end of a recipient's fields */
+      if (named && addr)
+        found = bn_address_clean(addr, addr_len);
+      addr = NULL;
+      named = false;
+    } else if (l.len > sizeof final && g_ascii_strncasecmp(l.p, final, sizeof final - 1) == 0) {
+      addr = l.p + sizeof final - 1;
+      addr_len = l.len - (sizeof final - 1);
+    } else if (l.len > sizeof display &&
+               g_ascii_strncasecmp(l.p, display, sizeof display - 1) == 0) {
+      bn_span d = {l.p + sizeof display - 1, l.len - (sizeof display - 1)};
+      bn_span_trim(&d);
+      named = d.len == len && g_ascii_strncasecmp(d.p, name, len) == 0;
+    }
+  }
+  return found;
+}
+
+/* "user@example.jp on DATE", or for a recipient Exchange knows by name,
+ * "Display Name on DATE": the address, or NULL. */
+static char *
+recipient_line(const bn_view *v, const bn_span *line)
 {
   bn_span l = *line;
   bn_span_trim(&l);
   const char *on = bn_strcasestr(l.p, l.len, " on ");
-  if (on == NULL || !memchr(l.p, '@', (size_t)(on - l.p)) ||
-      memchr(l.p, ' ', (size_t)(on - l.p)))
+  if (on == NULL || on == l.p)
+    return NULL;
+  if (!memchr(l.p, '@', (size_t)(on - l.p)))
+    return v->dsn->len ? displayed_address(v, l.p, (size_t)(on - l.p)) : NULL;
+  if (memchr(l.p, ' ', (size_t)(on - l.p)))
     return NULL;
   return bn_address_clean(l.p, (size_t)(on - l.p));
 }
@@ -129,7 +168,7 @@ extract(const bn_view *v, bounce_report *r)
   bn_lines_init(&it, v->text->str, end >= 0 ? (size_t)end : v->text->len);
   for (bool more = true; more;) {
     more = bn_lines_next(&it, &line);
-    char *addr = more ? recipient_line(&line) : NULL;
+    char *addr = more ? recipient_line(v, &line) : NULL;
     bn_span l = line;
     bn_span_trim(&l);
     bool blank = more && l.len == 0;
