@@ -1106,6 +1106,10 @@ const bn_cause_phrase bn_cause_phrases[] = {
   SURE(SPEEDING, "submission quota"),
   SURE(SPEEDING, "submissionquotaexceeded%"),
   SURE(SPEEDING, "sending limit%"),
+  /* Amazon SES to its SMTP clients: "454 Throttling failure: Daily
+   * message quota exceeded", the sender's messages in 24 hours (a
+   * mailbox's quota is never by the day) */
+  SURE(SPEEDING, "daily message quota"),
   P(SPEEDING, "trop de messages"),
   P(SPEEDING, "zu viele nachrichten"),
   P(SPEEDING, "demasiados mensajes"),

@@ -415,6 +415,7 @@ static const row providers[] = {
   /* the sender's own quota, which a full mailbox's words are part of */
   {"5.4.5", 550, NULL, "550 5.4.5 Daily sending quota exceeded.", NULL, C(SPEEDING)},
   {"5.2.2", 550, NULL, "550 5.2.2 Submission quota exceeded", NULL, C(SPEEDING)},
+  {"4.0.0", 454, "MAIL", "454 Throttling failure: Daily message quota exceeded.", NULL, C(SPEEDING)},
   /* Outlook.com, Yahoo: connections */
   {"4.7.652", 451, NULL, "451 4.7.652 The mail server [192.0.2.1] has exceeded the maximum number of connections.",
    NULL, C(TOOMANYCONN)},
