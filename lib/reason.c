@@ -73,6 +73,14 @@ names_dead_address(bounce_cause c)
          c == BN_CAUSE_MAILBOX_UNAVAILABLE;
 }
 
+/* The causes that say what state the recipient's mailbox is in: a
+ * sender verification finds them in the sender's mailbox too. */
+static bool
+names_mailbox_state(bounce_cause c)
+{
+  return c == BOUNCE_CAUSE_MAILBOXFULL || c == BOUNCE_CAUSE_SUSPEND;
+}
+
 /* The cause the text names. A sure refusal ("... not accepting mail from
  * <a sender, a host>") is sure only against the whole domain's refusal
  * its words hold (notaccept): any other cause named still says why,
@@ -237,16 +245,20 @@ text_cause_in(const char *text, size_t len, const evidence *e)
   }
   bounce_cause c = named_cause(named);
   const char *sd = subject_detail(e);
-  if (names_dead_address(c)) {
+  if (names_dead_address(c) || names_mailbox_state(c)) {
     /* Beside words that refuse the sender, the words of a dead address
      * are the sender's: a sender verification quotes the reply about the
      * sender's own address ("Sender address rejected: undeliverable
      * address: ... said: 550 5.1.1 RESOLVER.ADR.RecipNotFound", "Sender
      * address rejected: Domain example.com does not accept mail
-     * (nullMX)"), whatever sure words that reply holds. So they are with
-     * a status about the sender's address (x.1.7, x.1.8, x.7.27). */
+     * (nullMX)"), whatever sure words that reply holds, and so are those
+     * of the sender's full or disabled mailbox the reply holds ("...
+     * said: 552 5.2.2 Mailbox full"). So they are with a status about
+     * the sender's address (x.1.7, x.1.8, x.7.27). */
     if (named[BOUNCE_CAUSE_REJECTED] || bn_status_cause(e->status) == BOUNCE_CAUSE_REJECTED)
       return BOUNCE_CAUSE_REJECTED;
+  }
+  if (names_dead_address(c)) {
     /* At the greeting no recipient has been named: "Host not found",
      * "unknown host" in the server's reply are the sending host's name (a
      * server that does not take mail at all says so: notaccept). With no

@@ -1175,6 +1175,16 @@ static const row not_the_recipient[] = {
    "550 <news@example.com>: Sender address rejected: undeliverable address: host mx.example.com[192.0.2.5] "
    "said: 550 No mailbox here by that name",
    NULL, C(REJECTED)},
+  /* the sender's own mailbox full or disabled, as the verification found
+   * it: the sender's to fix, not the recipient's mailbox */
+  {"5.0.0", 550, "RCPT",
+   "550 <news@example.com>: Sender address rejected: undeliverable address: host mx.example.com[192.0.2.5] "
+   "said: 552 5.2.2 <news@example.com>: Mailbox full",
+   NULL, C(REJECTED)},
+  {"5.0.0", 550, "RCPT",
+   "550 <news@example.com>: Sender address rejected: undeliverable address: host mx.example.com[192.0.2.5] "
+   "said: 550-5.2.1 The email account that you tried to reach is disabled.",
+   NULL, C(REJECTED)},
   /* Exim's, the same */
   {"5.0.0", 550, "RCPT",
    "550-Verification failed for <news@example.com> 550-Called: 192.0.2.5 550-Sent: RCPT TO:<news@example.com> "
