@@ -278,6 +278,17 @@ text_cause_in(const char *text, size_t len, const evidence *e)
     /* a mailbox moving between a provider's servers answers 4xx for a
      * while; only a permanent reply says it left no forwarding address */
     return status_class(e) == '4' ? BOUNCE_CAUSE_UNDEFINED : c;
+  case BOUNCE_CAUSE_SUSPEND: {
+    /* At MAIL no recipient has been named: "Your account has been
+     * suspended", "Sender account disabled" are the sending account's,
+     * at the submission server or relay it logged in to. A mailbox
+     * status (x.2.x) still names the recipient's, as a transcript of
+     * pipelined commands can show MAIL for the RCPT refused. */
+    const char *said = e->said ? e->said + 2 : "";
+    if (command_is(e, "MAIL") && sd[0] != '2' && said[0] != '2')
+      return BOUNCE_CAUSE_REJECTED;
+    return c;
+  }
   case BN_CAUSE_MAILBOX_UNAVAILABLE:
     /* 450 "mailbox unavailable" (busy, locked, held off): the codes say
      * more than the words */

@@ -1216,6 +1216,12 @@ static const row not_the_recipient[] = {
   {"5.1.0", 553, "MAIL", "553 5.1.0 <news@example.com>... No such user here", NULL, C(REJECTED)},
   {"5.1.0", 550, "MAIL", "550 5.1.0 unknown or illegal alias: news@example.com", NULL, C(REJECTED)},
   {"5.1.0", 550, "MAIL", "550 5.1.0 Mailbox unavailable", NULL, C(REJECTED)},
+  /* an account suspended or disabled at MAIL is the sending account's,
+   * at the relay it submits to; a mailbox status still names the
+   * recipient's */
+  {"5.7.1", 550, "MAIL", "550 5.7.1 Your account has been suspended", NULL, C(REJECTED)},
+  {"5.7.1", 553, "MAIL", "553 5.7.1 Account is blocked due to spam complaints", NULL, C(REJECTED)},
+  {"5.2.1", 550, "MAIL", "550 5.2.1 Mailbox disabled, not accepting messages", NULL, C(SUSPEND)},
   /* at the greeting, the sending host's name */
   {"5.7.1", 554, "CONN", "554 5.7.1 unknown host", NULL, C(BLOCKED)},
   {"5.0.0", 550, "HELO", "550 Host app1.example.com does not exist", NULL, C(BLOCKED)},
