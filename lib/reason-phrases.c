@@ -899,6 +899,16 @@ const bn_cause_phrase bn_cause_phrases[] = {
   SURE(BLOCKED, "blocked using"),
   SURE(BLOCKED, "spamcop.net/bl"),
   P(BLOCKED, "black listed"),
+  /* GMX and web.de: "554-IP address is block listed." */
+  P(BLOCKED, "block listed"),
+  /* The default refusals of a DNS block list hit: Exim's dnslists,
+   * "rejected because 192.0.2.1 is in a black list at dnsbl.example.org",
+   * followed by the list's own TXT text, which may say "Currently Sending
+   * Spam" or give a lookup page under /reputation/ (sure, as "blocked
+   * using" is); Sendmail's FEATURE(dnsbl), "550 Rejected: 192.0.2.1 listed
+   * at dnsbl.example.org", said at MAIL (not the sender) or at RCPT */
+  SURE(BLOCKED, "is in a black list at"),
+  P(BLOCKED, "listed at"),
   /* Gmail: "The IP you're using to send mail is not authorized to send
    * email directly to our servers" (a dynamic or consumer IP) */
   P(BLOCKED, "not authorized to send email directly to our servers"),

@@ -594,6 +594,22 @@ START_TEST(test_refusal_wordings)
      "421 4.4.2 Message submission rate for this client has exceeded the configured limit", NULL,
      C(SPEEDING)},
     {"4.0.0", 451, "RCPT", "451 Sender rate overlimit - 250.0 / 1h / per_rcpt", NULL, C(SPEEDING)},
+    /* a DNS block list hit in the MTAs' default words: Exim's, whatever
+     * the list's own text after it says (spam, a reputation page);
+     * Sendmail's FEATURE(dnsbl), at MAIL too; GMX's */
+    {"5.0.0", 550, "RCPT",
+     "550-rejected because 192.0.2.10 is in a black list at dnsbl.sorbs.net 550 Currently Sending Spam "
+     "See: http://www.sorbs.net/lookup.shtml?192.0.2.10",
+     NULL, C(BLOCKED)},
+    {"5.0.0", 550, "RCPT",
+     "550-rejected because 192.0.2.10 is in a black list at b.barracudacentral.org 550 "
+     "http://www.barracudanetworks.com/reputation/?pr=1&ip=192.0.2.10",
+     NULL, C(BLOCKED)},
+    {"5.7.1", 550, "MAIL", "550 5.7.1 Rejected: 192.0.2.10 listed at bl.mailspike.net", NULL, C(BLOCKED)},
+    {"5.0.0", 554, NULL,
+     "554-gmx.net (mxgmx117) Nemesis ESMTP Service not available 554-No SMTP service 554-IP address is "
+     "block listed. 554 For explanation visit https://www.gmx.net/mail/senderguidelines?c=bl",
+     NULL, C(BLOCKED)},
     {"4.3.2", 421, "CONN", "421 4.3.2 All server ports are busy", NULL, C(TOOMANYCONN)},
     {"4.3.2", 421, "CONN", "421 4.3.2 Too many open connections.", NULL, C(TOOMANYCONN)},
     {"4.3.2", 421, "CONN",
