@@ -1262,8 +1262,16 @@ const bn_cause_phrase bn_cause_phrases[] = {
   /* ---- The receiving system failed. ---- */
   P(SYSTEMERROR, "internal error"),
   /* Postfix: "451 4.3.0 <a@b>: Temporary lookup failure", one of its own
-   * lookup tables (a database, LDAP) failed */
-  P(SYSTEMERROR, "temporary lookup failure"),
+   * lookup tables (a database, LDAP) failed; Sendmail's FEATURE(dnsbl)
+   * when the list did not answer: "451 Temporary lookup failure of
+   * 192.0.2.1 at zen.spamhaus.org" (sure: the list's name is no listing) */
+  SURE(SYSTEMERROR, "temporary lookup failure"),
+  /* amavisd-new when a step of its own failed: "451 4.5.0 Error in
+   * processing, id=07411-04, virus_scan FAILED: virus_scan: ALL VIRUS
+   * SCANNERS FAILED", "... spam_scan FAILED: ...", "... quar+notif
+   * FAILED: ... /var/lib/amavis/virusmails/spam-xyz.gz failed" (sure: the
+   * step's name is no verdict on the message) */
+  SURE(SYSTEMERROR, "error in processing, id="),
   /* The reporting MTA's own trouble: Postfix's "mail system configuration
    * error" (x.3.5) and its queue manager's "unknown mail transport error"
    * (4.3.0: a delivery agent crashed); Sendmail's text for a mailer that

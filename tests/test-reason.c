@@ -606,6 +606,16 @@ START_TEST(test_refusal_wordings)
      "http://www.barracudanetworks.com/reputation/?pr=1&ip=192.0.2.10",
      NULL, C(BLOCKED)},
     {"5.7.1", 550, "MAIL", "550 5.7.1 Rejected: 192.0.2.10 listed at bl.mailspike.net", NULL, C(BLOCKED)},
+    /* ... but a list that did not answer lists no one */
+    {"4.0.0", 451, "RCPT", "451 Temporary lookup failure of 192.0.2.10 at zen.spamhaus.org", NULL,
+     C(SYSTEMERROR)},
+    /* amavisd-new's own failures name the step that failed, not a verdict */
+    {"4.5.0", 451, "DATA",
+     "451 4.5.0 Error in processing, id=07411-04, virus_scan FAILED: virus_scan: ALL VIRUS SCANNERS "
+     "FAILED:",
+     NULL, C(SYSTEMERROR)},
+    {"4.5.0", 451, "DATA", "451 4.5.0 Error in processing, id=07414-03, spam_scan FAILED: SQL server(s) not "
+     "reachable", NULL, C(SYSTEMERROR)},
     {"5.0.0", 554, NULL,
      "554-gmx.net (mxgmx117) Nemesis ESMTP Service not available 554-No SMTP service 554-IP address is "
      "block listed. 554 For explanation visit https://www.gmx.net/mail/senderguidelines?c=bl",
