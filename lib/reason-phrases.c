@@ -1120,6 +1120,11 @@ const bn_cause_phrase bn_cause_phrases[] = {
    * message quota exceeded", the sender's messages in 24 hours (a
    * mailbox's quota is never by the day) */
   SURE(SPEEDING, "daily message quota"),
+  /* Policyd (cluebringer) quotas count a sender's messages or bytes over
+   * a period: "Policy rejection; Message count quota exceeded",
+   * "Policy rejection; Cumulative size quota exceeded" */
+  SURE(SPEEDING, "message count quota"),
+  SURE(SPEEDING, "cumulative size quota"),
   P(SPEEDING, "trop de messages"),
   P(SPEEDING, "zu viele nachrichten"),
   P(SPEEDING, "demasiados mensajes"),

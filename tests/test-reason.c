@@ -521,6 +521,12 @@ START_TEST(test_look_alikes)
   ck_assert_int_eq(text_cause("552 5.2.2 Quota exceeded"), C(MAILBOXFULL));
   ck_assert_int_eq(text_cause("452 Too many messages, slow down"), C(SPEEDING));
   ck_assert_int_eq(text_cause("550 Sending limits exceeded for this account"), C(SPEEDING));
+  ck_assert_int_eq(text_cause("450 4.7.1 <a@example.net>: Recipient address rejected: Policy rejection; "
+                              "Message count quota exceeded"),
+                   C(SPEEDING));
+  ck_assert_int_eq(text_cause("450 4.7.1 <a@example.net>: Recipient address rejected: Policy rejection; "
+                              "Cumulative size quota exceeded"),
+                   C(SPEEDING));
   /* the size of a message is not the size of a mailbox */
   ck_assert_int_eq(text_cause("552 Message size limit exceeded"), C(MESGTOOBIG));
   /* a reputation score is not the Trend Micro block list */
