@@ -977,6 +977,10 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(AUTHFAILURE, "sender id (pra)"),
   P(AUTHFAILURE, "[spf]"),
   P(AUTHFAILURE, "dmarc sender invalid"),
+  /* "DMARC authentication failed", "SPF/DKIM/DMARC authentication
+   * failure": the "authentication failed" of an SMTP login (securityerror)
+   * in it is the message's, as with SPF and DKIM above */
+  P(AUTHFAILURE, "dmarc authentication"),
   P(AUTHFAILURE, "dmarc polic%"),
   P(AUTHFAILURE, "dmarc verification"),
   P(AUTHFAILURE, "dmarc check%"),

@@ -745,6 +745,9 @@ START_TEST(test_text_precedence)
   /* the sender's failed SPF/DKIM/DMARC check outranks the bare sender refusal */
   ck_assert_int_eq(text_cause("554 5.7.1 Rejected due to SPF policy of sender domain"), C(AUTHFAILURE));
   ck_assert_int_eq(text_cause("550 Sender rejected: DKIM verification failed"), C(AUTHFAILURE));
+  ck_assert_int_eq(text_cause("550 5.7.1 DMARC authentication failed for example.org"), C(AUTHFAILURE));
+  ck_assert_int_eq(text_cause("550 5.7.1 Email rejected due to SPF/DKIM/DMARC authentication failure"),
+                   C(AUTHFAILURE));
   /* cPanel's Exim refusing to relay for a client that did not log in: the
    * client must authenticate, whatever "not permitted to relay" says */
   ck_assert_int_eq(text_cause("Please turn on SMTP Authentication in your mail client. "
