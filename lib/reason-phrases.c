@@ -365,6 +365,11 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(HOSTUNKNOWN, "name or service not known"),
   P(HOSTUNKNOWN, "unrouteable mail domain"),
   P(HOSTUNKNOWN, "unrouteable address"),
+  /* cPanel's Exim says the same in its own words: "The mail server could
+   * not deliver mail to a@example.org.  The account or domain may not
+   * exist, they may be blacklisted, or missing the proper dns entries."
+   * (no route: no MX or address record), whatever "blacklisted" says */
+  P(HOSTUNKNOWN, "account or domain may not exist"),
   P(HOSTUNKNOWN, "no mx record%"),
   P(HOSTUNKNOWN, "mx record for * not found"),
   P(HOSTUNKNOWN, "illegal host/domain name"),
