@@ -1224,9 +1224,13 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(SYNTAXERROR, "improper sequence of commands"),
   P(SYNTAXERROR, "command parameter not implemented"),
   P(SYNTAXERROR, "malformed address"),
-  /* Postfix: "Improper use of SMTP command pipelining"; Exim: "SMTP
-   * protocol synchronization error" */
-  P(SYNTAXERROR, "improper use of smtp command pipelining"),
+  /* Postfix: "Improper use of SMTP command pipelining" (sure: where
+   * reject_unauth_pipelining runs among the client restrictions, Postfix
+   * puts "Client host rejected:" before it, the words of a block); Exim:
+   * "554 SMTP synchronization error" to the client, "SMTP protocol
+   * synchronization error" in its log */
+  SURE(SYNTAXERROR, "improper use of smtp command pipelining"),
+  P(SYNTAXERROR, "smtp synchronization error"),
   P(SYNTAXERROR, "protocol synchronization error"),
 
   /* ---- The domain does not accept mail (null MX). ---- */

@@ -612,6 +612,13 @@ START_TEST(test_refusal_wordings)
      "http://www.barracudanetworks.com/reputation/?pr=1&ip=192.0.2.10",
      NULL, C(BLOCKED)},
     {"5.7.1", 550, "MAIL", "550 5.7.1 Rejected: 192.0.2.10 listed at bl.mailspike.net", NULL, C(BLOCKED)},
+    /* a client that breaks the protocol, in Postfix's client restrictions
+     * or to Exim */
+    {"5.5.0", 503, "RCPT",
+     "503 5.5.0 <mail.example.org[192.0.2.10]>: Client host rejected: Improper use of SMTP command "
+     "pipelining",
+     NULL, C(SYNTAXERROR)},
+    {"5.0.0", 554, "DATA", "554 SMTP synchronization error", NULL, C(SYNTAXERROR)},
     /* ... but a list that did not answer lists no one */
     {"4.0.0", 451, "RCPT", "451 Temporary lookup failure of 192.0.2.10 at zen.spamhaus.org", NULL,
      C(SYSTEMERROR)},
