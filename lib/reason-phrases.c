@@ -911,9 +911,10 @@ const bn_cause_phrase bn_cause_phrases[] = {
    * followed by the list's own TXT text, which may say "Currently Sending
    * Spam" or give a lookup page under /reputation/ (sure, as "blocked
    * using" is); Sendmail's FEATURE(dnsbl), "550 Rejected: 192.0.2.1 listed
-   * at dnsbl.example.org", said at MAIL (not the sender) or at RCPT */
+   * at dnsbl.example.org", said at MAIL (not the sender) or at RCPT (with
+   * its "Rejected:": "the reasons listed at <a page>" names no list) */
   SURE(BLOCKED, "is in a black list at"),
-  P(BLOCKED, "listed at"),
+  P(BLOCKED, "rejected: * listed at"),
   /* Gmail: "The IP you're using to send mail is not authorized to send
    * email directly to our servers" (a dynamic or consumer IP) */
   P(BLOCKED, "not authorized to send email directly to our servers"),

@@ -542,6 +542,11 @@ START_TEST(test_look_alikes)
   ck_assert_int_eq(classify("5.0.0", 554, "CONN", "554 mx.example.org does not accept mail from 192.0.2.1"),
                    C(BLOCKED));
   ck_assert_int_ne(classify("5.0.0", 550, "RCPT", "550 this user does not accept email from you"), C(NOTACCEPT));
+  /* a page that lists reasons is no DNS block list (Sendmail's is named
+   * after its "Rejected: <ip>") */
+  ck_assert_int_eq(text_cause("554 5.7.1 Message refused for one of the reasons listed at "
+                              "https://example.org/mail-policy"),
+                   C(POLICYVIOLATION));
   /* "error: content rejected" only with Coremail's prefix */
   ck_assert_int_eq(text_cause("550 Error: content length invalid"), C(UNDEFINED));
 }
