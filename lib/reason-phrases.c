@@ -836,8 +836,15 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(BLOCKED, "denylist"),
   P(BLOCKED, "spamhaus"),
   P(BLOCKED, "spamcop"),
-  P(BLOCKED, "sorbs"),
-  P(BLOCKED, "barracudacentral"),
+  /* Lists of sending hosts (no content lists), named by their zone or
+   * lookup page: sure, as the list's own words after a hit are about the
+   * IP ("Currently Sending Spam See: http://www.sorbs.net/lookup.shtml?
+   * 192.0.2.1", which qmail's rblsmtpd answers bare; Barracuda's lookup
+   * page lies under /reputation/). Spamhaus is not one: its DBL lists
+   * domains in content. */
+  SURE(BLOCKED, "sorbs"),
+  SURE(BLOCKED, "barracudacentral"),
+  SURE(BLOCKED, "barracudanetworks.com/reputation"),
   P(BLOCKED, "abuseat"),
   P(BLOCKED, "uceprotect"),
   P(BLOCKED, "client host rejected"),

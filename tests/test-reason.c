@@ -617,6 +617,13 @@ START_TEST(test_refusal_wordings)
      "http://www.barracudanetworks.com/reputation/?pr=1&ip=192.0.2.10",
      NULL, C(BLOCKED)},
     {"5.7.1", 550, "MAIL", "550 5.7.1 Rejected: 192.0.2.10 listed at bl.mailspike.net", NULL, C(BLOCKED)},
+    /* the list's own text, which qmail's rblsmtpd answers bare */
+    {"4.0.0", 451, "RCPT", "451 Currently Sending Spam See: http://www.sorbs.net/lookup.shtml?192.0.2.10",
+     NULL, C(BLOCKED)},
+    {"5.0.0", 554, "RCPT", "554 rejected: 192.0.2.10 is listed in dnsbl.sorbs.net (Currently Sending Spam)",
+     NULL, C(BLOCKED)},
+    {"4.0.0", 451, "RCPT", "451 http://www.barracudanetworks.com/reputation/?pr=1&ip=192.0.2.10", NULL,
+     C(BLOCKED)},
     /* a client that breaks the protocol, in Postfix's client restrictions
      * or to Exim */
     {"5.5.0", 503, "RCPT",
