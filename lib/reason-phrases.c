@@ -1137,6 +1137,12 @@ const bn_cause_phrase bn_cause_phrases[] = {
    * message quota exceeded", the sender's messages in 24 hours (a
    * mailbox's quota is never by the day) */
   SURE(SPEEDING, "daily message quota"),
+  /* a count over an hour: cPanel's outgoing limit ("Domain example.com has
+   * exceeded the max emails per hour (100/100 (100%)) allowed"), Exchange
+   * Online's 5.2.121/5.2.122 "Recipient's per hour message receive limit
+   * [from specific sender] exceeded" when another relay quotes it */
+  P(SPEEDING, "max emails per hour"),
+  P(SPEEDING, "per hour message receive limit"),
   /* Policyd (cluebringer) quotas count a sender's messages or bytes over
    * a period: "Policy rejection; Message count quota exceeded",
    * "Policy rejection; Cumulative size quota exceeded" */

@@ -416,6 +416,13 @@ static const row providers[] = {
   {"5.4.5", 550, NULL, "550 5.4.5 Daily sending quota exceeded.", NULL, C(SPEEDING)},
   {"5.2.2", 550, NULL, "550 5.2.2 Submission quota exceeded", NULL, C(SPEEDING)},
   {"4.0.0", 454, "MAIL", "454 Throttling failure: Daily message quota exceeded.", NULL, C(SPEEDING)},
+  /* counts over an hour: cPanel's outgoing limit, Exchange Online's
+   * receive limit quoted by another relay */
+  {"5.0.0", 550, NULL,
+   "550 Domain example.com has exceeded the max emails per hour (200/200 (100%)) allowed.  Message "
+   "discarded.", NULL, C(SPEEDING)},
+  {"5.2.121", 550, "RCPT", "550 5.2.121 Recipient's per hour message receive limit from specific sender exceeded",
+   NULL, C(SPEEDING)},
   /* Outlook.com, Yahoo: connections */
   {"4.7.652", 451, NULL, "451 4.7.652 The mail server [192.0.2.1] has exceeded the maximum number of connections.",
    NULL, C(TOOMANYCONN)},
