@@ -957,6 +957,10 @@ const bn_cause_phrase bn_cause_phrases[] = {
   /* ---- SPF, DKIM or DMARC failed. ---- */
   /* The bare words also name headers (Received-SPF, DKIM-Signature,
    * "dmarc=pass" in Authentication-Results): only their failures count. */
+  /* SPF's own explanation of a fail (RFC 7208 section 6.2's default),
+   * quoted without the word SPF: "domain of example.com does not
+   * designate 192.0.2.1 as permitted sender" */
+  P(AUTHFAILURE, "does not designate * as permitted sender"),
   P(AUTHFAILURE, "spf check%"),
   P(AUTHFAILURE, "spf validation"),
   P(AUTHFAILURE, "spf record%"),

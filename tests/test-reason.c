@@ -89,6 +89,8 @@ check_rows(const row *rows, size_t n)
  * (test_documented_causes). */
 static const row every_cause[] = {
   {"5.7.1", 550, NULL, "550 5.7.1 Email rejected per DMARC policy for example.org", NULL, C(AUTHFAILURE)},
+  {"5.7.1", 550, "MAIL", "550 5.7.1 domain of example.com does not designate 192.0.2.1 as permitted sender",
+   NULL, C(AUTHFAILURE)},
   {"5.7.26", 550, NULL,
    "550 5.7.26 Unauthenticated email from example.com is not accepted due to domain's DMARC policy", NULL,
    C(AUTHFAILURE)},
