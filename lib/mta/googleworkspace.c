@@ -50,8 +50,40 @@ claim(const bn_view *v)
   return bn_from_has(v, senders);
 }
 
+/* The paragraph under the "** Address not found **" headline, whose
+ * asterisks every translation keeps: the sentence that names the address
+ * ("Ihre Nachricht wurde nicht an user@example.jp zugestellt, ...",
+ * "user@example.jp にメールを配信できませんでした。"). */
+static bool
+headline_paragraph(const char *s, size_t len, bn_span *out)
+{
+  bool headline = false;
+  const char *start = NULL, *stop = NULL;
+  bn_lines it;
+  bn_span l;
+  bn_lines_init(&it, s, len);
+  while (bn_lines_next(&it, &l)) {
+    bn_span_trim(&l);
+    if (!headline) {
+      headline = l.len > 6 && memcmp(l.p, "** ", 3) == 0 && memcmp(l.p + l.len - 3, " **", 3) == 0;
+    } else if (l.len == 0) {
+      if (start)
+        break;
+    } else {
+      start = start ? start : l.p;
+      stop = l.p + l.len;
+    }
+  }
+  if (start == NULL)
+    return false;
+  out->p = start;
+  out->len = (size_t)(stop - start);
+  return true;
+}
+
 /* Without the report's fields or X-Failed-Recipients: the address in the
- * English sentence under the headline. */
+ * English sentence under the headline, or the first one of that sentence
+ * in the sender's language. */
 static void
 read_sentence(const bn_view *v, bounce_report *r)
 {
@@ -71,17 +103,41 @@ read_sentence(const bn_view *v, bounce_report *r)
     g_free(addr);
     return;
   }
+  bn_span sentence;
+  if (headline_paragraph(v->text->str, head, &sentence)) {
+    char *addr = bn_find_address(sentence.p, sentence.len);
+    bn_prose_recipient(r, addr);
+    g_free(addr);
+  }
+}
+
+/* A line that is only a label: short words ending in a colon, ASCII or
+ * full-width ("Die Antwort lautete:", "Réponse du serveur distant :",
+ * "レスポンス:"), with no address or link in it. */
+static bool
+label_line(const bn_span *l)
+{
+  if (l->len < 2 || l->len > 96 || memchr(l->p, '@', l->len) || memchr(l->p, '/', l->len))
+    return false;
+  return l->p[l->len - 1] == ':' ||
+         (l->len > 3 && memcmp(l->p + l->len - 3, "\xEF\xBC\x9A", 3) == 0);
 }
 
 /* The server's answer when the label above it is in the sender's language
  * ("Antwort des Remote-Servers:"): the first paragraph that opens with a
- * reply code ("550 5.1.1 ...") or with Gmail's own "DNS Error:". */
+ * reply code ("550 5.1.1 ...") or with Gmail's own "DNS Error:"; else,
+ * for Gmail's other own answers, which open on words ("The email account
+ * that you tried to reach does not exist."), the paragraph under the
+ * first label line that stands alone after a blank line. */
 static char *
 answer_paragraph(const bn_view *v)
 {
   gssize end = bn_prose_before(v->text, ends);
   size_t len = end >= 0 ? (size_t)end : v->text->len;
   const char *start = NULL, *stop = NULL;
+  enum { SEEK, LABEL, UNDER, DONE } at = SEEK; /* the paragraph under a label */
+  const char *under = NULL, *under_stop = NULL;
+  bool blank = true;
   bn_lines it;
   bn_span l;
   bn_lines_init(&it, v->text->str, len);
@@ -92,14 +148,26 @@ answer_paragraph(const bn_view *v)
       if (bn_reply_code_at(s.p, s.len) || bn_has_prefix_ci(s.p, "DNS Error:")) {
         start = s.p;
         stop = s.p + s.len;
+      } else if (at == SEEK && blank && label_line(&s)) {
+        at = LABEL;
+      } else if (at == LABEL && s.len) {
+        at = UNDER;
+        under = s.p;
+        under_stop = s.p + s.len;
+      } else if (at == UNDER) {
+        at = s.len ? UNDER : DONE;
+        under_stop = s.len ? s.p + s.len : under_stop;
       }
     } else if (s.len == 0) {
       break;
     } else {
       stop = s.p + s.len;
     }
+    blank = s.len == 0;
   }
-  return start ? bn_prose_squeeze_capped(start, (size_t)(stop - start)) : NULL;
+  if (start)
+    return bn_prose_squeeze_capped(start, (size_t)(stop - start));
+  return under ? bn_prose_squeeze_capped(under, (size_t)(under_stop - under)) : NULL;
 }
 
 static bool
