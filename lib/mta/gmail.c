@@ -14,7 +14,13 @@
  * and "Technical details of temporary failure:". Older texts end the
  * remote answer with "(state N)", the step of Gmail's SMTP client that
  * failed; a failure to connect is "The recipient server did not accept
- * our requests to connect." with "[host ip]: socket error" lines. */
+ * our requests to connect." with "[host ip]: socket error" lines.
+ *
+ * The notice is written in the sender's language ("Die Zustellung an
+ * folgenden Empfänger ist endgültig fehlgeschlagen:"); the subject and the
+ * remote server's answer are not. Such a notice is read by its layout: a
+ * line ending in a colon over the indented addresses, the details under
+ * the next line that ends in a colon, the answer from its reply code. */
 #include "mta.h"
 #include <stdlib.h>
 #include <string.h>
@@ -45,15 +51,66 @@ static const struct {
   {18, "DATA"}, /* "Header error" after the message was sent */
 };
 
+static const char *const senders[] = {"mailer-daemon@googlemail.com",
+                                      "mailer-daemon@google.com", NULL};
+
+static bool
+ends_in_colon(const bn_span *l)
+{
+  return l->len > 1 && l->p[l->len - 1] == ':';
+}
+
+/* The layout in any language: the line (at or after s) that ends in a
+ * colon and has under it, after blank lines, an indented line holding only
+ * an address. Where the list starts (the line after the head's), or NULL. */
+static const char *
+list_start(const char *s, size_t len)
+{
+  bn_lines it;
+  bn_span l;
+  const char *after = NULL; /* the line after a head */
+  bn_lines_init(&it, s, len);
+  while (bn_lines_next(&it, &l)) {
+    bn_span t = l;
+    bn_span_trim(&t);
+    if (t.len == 0)
+      continue;
+    if (after && bn_span_indent(&l) > 0) {
+      char *addr = bn_line_address_only(t.p, t.len);
+      g_free(addr);
+      if (addr)
+        return after;
+    }
+    after = ends_in_colon(&t) ? l.p + l.len : NULL;
+  }
+  return NULL;
+}
+
 static bool
 claim(const bn_view *v)
 {
-  static const char *const senders[] = {"mailer-daemon@googlemail.com",
-                                        "mailer-daemon@google.com", NULL};
   size_t head = MIN(v->text->len, 2048);
   if (!bn_prose_has_any(v->text->str, head, heads))
-    return false;
+    return bn_from_has(v, senders) && list_start(v->text->str, head) != NULL;
   return bn_from_has(v, senders) || bn_prose_has_any(v->text->str, v->text->len, details);
+}
+
+/* The text from the list of addresses to the copy of the message: after
+ * the English head, else after the head the layout shows. */
+static bool
+list_section(const bn_view *v, bn_span *sec)
+{
+  if (bn_prose_section(v, heads, ends, sec))
+    return true;
+  const char *start = list_start(v->text->str, MIN(v->text->len, 2048));
+  if (start == NULL)
+    return false;
+  sec->p = start;
+  sec->len = v->text->len - (size_t)(start - v->text->str);
+  gssize copy = bn_original_find_inline(sec->p, sec->len);
+  if (copy >= 0)
+    sec->len = (size_t)copy;
+  return true;
 }
 
 static const char *
@@ -95,21 +152,88 @@ remote_host(const char *s, size_t len)
   return NULL;
 }
 
+/* In the sender's language: the first host written before its bracketed
+ * address ("... mx.example.jp. [192.0.2.1] ..."). */
+static char *
+host_before_bracket(const char *s, size_t len)
+{
+  for (const char *b = memchr(s, '[', len); b != NULL;
+       b = memchr(b + 1, '[', len - (size_t)(b + 1 - s))) {
+    const char *p = b;
+    while (p > s && p[-1] == ' ')
+      p--;
+    while (p > s && (g_ascii_isalnum(p[-1]) || p[-1] == '.' || p[-1] == '-'))
+      p--;
+    char *h = bn_prose_host(p, len - (size_t)(p - s));
+    bool named = false;
+    for (const char *c = h; c && *c && !named; c++)
+      named = g_ascii_isalpha(*c);
+    if (named && strchr(h, '.'))
+      return h;
+    g_free(h);
+  }
+  return NULL;
+}
+
+/* The details: under "Technical details of ... failure:", or in the
+ * sender's language under the first line after the addresses that ends
+ * in a colon, up to the "----- ... -----" line before the copy. english
+ * tells which. */
+static bool
+details_section(const bn_view *v, const bn_span *list, bn_span *out, bool *english)
+{
+  *english = bn_prose_section(v, details, copy_starts, out);
+  if (*english)
+    return true;
+  const char *from = NULL;
+  bn_lines it;
+  bn_span l;
+  bn_lines_init(&it, list->p, list->len);
+  while (bn_lines_next(&it, &l)) {
+    bn_span t = l;
+    bn_span_trim(&t);
+    if (from == NULL) {
+      if (ends_in_colon(&t))
+        from = l.p + l.len;
+    } else if (bn_has_prefix_ci(t.p, "-----")) {
+      out->p = from;
+      out->len = (size_t)(t.p - from);
+      return true;
+    }
+  }
+  if (from == NULL)
+    return false;
+  out->p = from;
+  out->len = (size_t)(list->p + list->len - from);
+  return true;
+}
+
 /* The failure's details: after "Technical details of ... failure:" up to
  * the copy of the message. The remote server's own answer, when Gmail
- * quotes it, is the diagnostic. */
+ * quotes it ("The error that the other server returned was:", in the
+ * sender's language the text from the reply code on), is the diagnostic. */
 static void
-read_details(const bn_view *v, GString *diag, char **remote)
+read_details(const bn_view *v, const bn_span *list, GString *diag, char **remote)
 {
+  static const char said_en[] = "the other server returned was:";
   bn_span sec;
-  if (!bn_prose_section(v, details, copy_starts, &sec))
+  bool english;
+  if (!details_section(v, list, &sec, &english))
     return;
   char *all = bn_prose_squeeze_capped(sec.p, sec.len);
   size_t n = strlen(all);
-  const char *said = bn_strcasestr(all, n, "the other server returned was:");
-  *remote = remote_host(all, said ? (size_t)(said - all) : n);
+  const char *said = NULL;
+  if (english) {
+    said = bn_strcasestr(all, n, said_en);
+    *remote = remote_host(all, said ? (size_t)(said - all) : n);
+    if (said)
+      said += strlen(said_en);
+  } else {
+    said = bn_find_reply(all, n);
+    *remote = host_before_bracket(all, said ? (size_t)(said - all) : n);
+  }
   if (said) {
-    g_string_assign(diag, said + strlen("the other server returned was:"));
+    g_string_assign(diag, said);
   } else {
     g_string_assign(diag, all);
     if (*remote == NULL)
@@ -123,14 +247,17 @@ static bool
 extract(const bn_view *v, bounce_report *r)
 {
   bn_span sec;
-  if (!bn_prose_section(v, heads, ends, &sec))
+  if (!list_section(v, &sec))
     return false;
+  /* the subject stays English in every language of the notice */
+  static const char *const delays[] = {"Delivery Status Notification (Delay)", NULL};
   const char *head = bn_prose_find_line(v->text->str, v->text->len, heads[0]);
-  bool delayed = head && bn_strcasestr(head, (size_t)(sec.p - head), "delayed") != NULL;
+  bool delayed = (head && bn_strcasestr(head, (size_t)(sec.p - head), "delayed") != NULL) ||
+                 bn_subject_starts(v, delays);
 
   GString *diag = g_string_new(NULL);
   char *remote = NULL;
-  read_details(v, diag, &remote);
+  read_details(v, &sec, diag, &remote);
   const char *command = state_command(diag->str, diag->len);
   bounce_cause cause = bn_cause_table_find(diag->str, diag->len, causes, G_N_ELEMENTS(causes));
 
