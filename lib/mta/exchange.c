@@ -140,12 +140,16 @@ returned_quote(const bn_span *l, bn_span *diag, bn_span *host)
  * 5.1.1 ...' zurückgegeben.", "El servidor remoto devolvió '550 ...'",
  * "远程服务器返回“554 5.2.2 ...”"): a quote, ASCII or typographic, that
  * opens on a reply code and a status, up to the last closing quote of the
- * line. */
+ * line; or that opens on a reply code alone ("'550 Requested action not
+ * taken: mailbox unavailable'", a server without enhanced codes) and
+ * closes on the line. */
 static bool
 quoted_reply(const bn_span *l, bn_span *diag)
 {
-  static const char *const opens[] = {"'", "\xE2\x80\x9C", "\xE2\x80\x98"};
-  static const char *const closes[] = {"'", "\xE2\x80\x9D", "\xE2\x80\x99"};
+  static const char *const opens[] = {"'", "\xE2\x80\x9C", "\xE2\x80\x98", "\"",
+                                      "\xC2\xAB", "\xE2\x80\x9E", "\xE3\x80\x8C"};
+  static const char *const closes[] = {"'", "\xE2\x80\x9D", "\xE2\x80\x99", "\"",
+                                       "\xC2\xBB", "\xE2\x80\x9C", "\xE3\x80\x8D"};
   const char *end = l->p + l->len;
   for (size_t q = 0; q < G_N_ELEMENTS(opens); q++) {
     size_t on = strlen(opens[q]), cn = strlen(closes[q]);
@@ -153,15 +157,17 @@ quoted_reply(const bn_span *l, bn_span *diag)
       const char *start = o + on;
       char status[16];
       size_t rest = (size_t)(end - start);
-      if (bn_reply_code_at(start, rest) == 0 || rest < 9 ||
-          !bn_find_status(start + 4, MIN(rest - 4, 12), status))
+      if (bn_reply_code_at(start, rest) == 0)
         continue;
+      bool coded = rest >= 9 && bn_find_status(start + 4, MIN(rest - 4, 12), status);
       const char *close = NULL;
       for (const char *c = end - cn; c > start; c--)
         if (memcmp(c, closes[q], cn) == 0) {
           close = c;
           break;
         }
+      if (!coded && close == NULL)
+        continue;
       diag->p = start;
       diag->len = (size_t)((close ? close : end) - start);
       return true;
