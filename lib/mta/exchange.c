@@ -348,7 +348,9 @@ labelled_address(const bn_view *v, const bn_span *l)
 
 /* "Reported error: 550 5.1.10 RESOLVER.ADR.RecipientNotFound; ...", or
  * the same in another language ("Gemeldeter Fehler:"): a label, then a
- * reply code, a status and words (not "Status code: 550 5.1.10" alone). */
+ * reply code, a status and words (not "Status code: 550 5.1.10" alone);
+ * or a refusal's code and words, from a server without enhanced codes
+ * ("550 Requested action not taken: mailbox unavailable"). */
 static bool
 labelled_reply(const bn_span *l, bn_span *diag)
 {
@@ -360,12 +362,15 @@ labelled_reply(const bn_span *l, bn_span *diag)
     value++;
   size_t rest = (size_t)(end - value);
   char status[16];
-  if (rest < 12 || bn_reply_code_at(value, rest) == 0 ||
-      !bn_find_status(value + 4, MIN(rest - 4, 12), status))
+  int code = bn_reply_code_at(value, rest);
+  if (rest < 8 || code == 0)
     return false;
   const char *words = value + 4;
-  while (words < end && !g_ascii_isspace(*words))
-    words++;
+  if (bn_find_status(words, MIN(rest - 4, 12), status))
+    while (words < end && !g_ascii_isspace(*words))
+      words++;
+  else if (code < 400)
+    return false;
   for (const char *p = words; p < end; p++)
     if (g_ascii_isalpha(*p)) {
       diag->p = value;
