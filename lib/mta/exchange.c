@@ -64,6 +64,8 @@ diagnostic_line(const bn_span *l)
          bn_strcasestr(l->p + 4, l->len - 4, "##") != NULL;
 }
 
+static bool host_hash(const bn_span *l, bn_span *host, bn_span *rest);
+
 static bool
 ndr_text(const bn_view *v)
 {
@@ -75,7 +77,11 @@ ndr_text(const bn_view *v)
   bn_lines_init(&it, v->text->str, len);
   while (bn_lines_next(&it, &l)) {
     bn_span_trim(&l);
-    if (diagnostic_line(&l))
+    bn_span host, rest;
+    /* Exchange 2010's "mx.example.jp #550 5.1.1 ... ##" too: its reports
+     * have no X-MS-Exchange-Message-Is-Ndr, and in the sender's language
+     * no English sentence */
+    if (diagnostic_line(&l) || host_hash(&l, &host, &rest))
       return true;
   }
   return false;
