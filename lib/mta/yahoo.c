@@ -53,20 +53,27 @@ claim(const bn_view *v)
 
 /* The answer after a label that introduces it, in any language ("Remote
  * host said:", "L'hôte distant a répondu :"): a short lead of words
- * ending in a colon, no digits, before the reply code. The answer's
- * offset, or 0 when there is no such lead. */
+ * ending in a colon, ASCII or the full-width one of Chinese and Japanese,
+ * no digits, before the reply code. The answer's offset, or 0 when there
+ * is no such lead. */
 static size_t
 after_lead(const GString *text)
 {
+  static const char wide_colon[] = "\xEF\xBC\x9A";
   const char *answer = bn_find_reply(text->str, text->len);
   if (answer == NULL || answer == text->str || answer - text->str > 64)
     return 0;
   size_t n = (size_t)(answer - text->str);
   while (n > 0 && text->str[n - 1] == ' ')
     n--;
-  if (n == 0 || text->str[n - 1] != ':')
+  size_t words; /* the lead before its colon */
+  if (n >= 3 && memcmp(text->str + n - 3, wide_colon, 3) == 0)
+    words = n - 3;
+  else if (n > 0 && text->str[n - 1] == ':')
+    words = n - 1;
+  else
     return 0;
-  for (size_t i = 0; i + 1 < n; i++)
+  for (size_t i = 0; i < words; i++)
     if (g_ascii_isdigit(text->str[i]) || text->str[i] == ':')
       return 0;
   return (size_t)(answer - text->str);
