@@ -54,10 +54,12 @@ static const struct {
 static const char *const senders[] = {"mailer-daemon@googlemail.com",
                                       "mailer-daemon@google.com", NULL};
 
+/* A label's end: ':', or the full-width colon of Chinese and Japanese. */
 static bool
 ends_in_colon(const bn_span *l)
 {
-  return l->len > 1 && l->p[l->len - 1] == ':';
+  return (l->len > 1 && l->p[l->len - 1] == ':') ||
+         (l->len > 3 && memcmp(l->p + l->len - 3, "\xEF\xBC\x9A", 3) == 0);
 }
 
 /* The layout in any language: the line (at or after s) that ends in a
