@@ -151,8 +151,9 @@ answer_paragraph(const bn_view *v)
       } else if (at == SEEK && blank && label_line(&s)) {
         at = LABEL;
       } else if (at == LABEL && s.len) {
-        at = UNDER;
-        under = s.p;
+        /* a link alone under its lead ("Learn more here:") is no answer */
+        at = bn_has_prefix_ci(s.p, "http") ? SEEK : UNDER;
+        under = at == UNDER ? s.p : NULL;
         under_stop = s.p + s.len;
       } else if (at == UNDER) {
         at = s.len ? UNDER : DONE;
