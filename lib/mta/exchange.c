@@ -157,9 +157,13 @@ quoted_reply(const bn_span *l, bn_span *diag)
   static const char *const closes[] = {"'", "\xE2\x80\x9D", "\xE2\x80\x99", "\"",
                                        "\xC2\xBB", "\xE2\x80\x9C", "\xE3\x80\x8D"};
   const char *end = l->p + l->len;
-  for (size_t q = 0; q < G_N_ELEMENTS(opens); q++) {
-    size_t on = strlen(opens[q]), cn = strlen(closes[q]);
-    for (const char *o = l->p; (o = bn_strcasestr(o, (size_t)(end - o), opens[q])) != NULL; o += on) {
+  /* the first quote of the line that opens on a reply: the reply may
+   * quote another in other marks ("... responded with: "421 4.2.1 ..."") */
+  for (const char *o = l->p; o < end; o++)
+    for (size_t q = 0; q < G_N_ELEMENTS(opens); q++) {
+      size_t on = strlen(opens[q]), cn = strlen(closes[q]);
+      if ((size_t)(end - o) < on || memcmp(o, opens[q], on) != 0)
+        continue;
       const char *start = o + on;
       char status[16];
       size_t rest = (size_t)(end - start);
@@ -167,7 +171,7 @@ quoted_reply(const bn_span *l, bn_span *diag)
         continue;
       bool coded = rest >= 9 && bn_find_status(start + 4, MIN(rest - 4, 12), status);
       const char *close = NULL;
-      for (const char *c = end - cn; c > start; c--)
+      for (const char *c = end - MIN(cn, rest); c > start; c--)
         if (memcmp(c, closes[q], cn) == 0) {
           close = c;
           break;
@@ -178,7 +182,6 @@ quoted_reply(const bn_span *l, bn_span *diag)
       diag->len = (size_t)((close ? close : end) - start);
       return true;
     }
-  }
   return false;
 }
 
