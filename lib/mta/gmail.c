@@ -16,8 +16,7 @@
  * failed; a failure to connect is "The recipient server did not accept
  * our requests to connect." with "[host ip]: socket error" lines.
  *
- * The notice is written in the sender's language ("Die Zustellung an
- * folgenden Empfänger ist endgültig fehlgeschlagen:"); the subject and the
+ * The notice is written in the sender's language; the subject and the
  * remote server's answer are not. Such a notice is read by its layout: a
  * line ending in a colon over the indented addresses, the details under
  * the next line that ends in a colon, the answer from its reply code. */
@@ -251,7 +250,7 @@ extract(const bn_view *v, bounce_report *r)
   bn_span sec;
   if (!list_section(v, &sec))
     return false;
-  /* the subject stays English in every language of the notice */
+  /* the subject is not translated */
   static const char *const delays[] = {"Delivery Status Notification (Delay)", NULL};
   const char *head = bn_prose_find_line(v->text->str, v->text->len, heads[0]);
   bool delayed = (head && bn_strcasestr(head, (size_t)(sec.p - head), "delayed") != NULL) ||

@@ -52,8 +52,8 @@ claim(const bn_view *v)
 
 /* The paragraph under the "** Address not found **" headline, whose
  * asterisks every translation keeps: the sentence that names the address
- * ("Ihre Nachricht wurde nicht an user@example.jp zugestellt, ...",
- * "user@example.jp にメールを配信できませんでした。"). */
+ * ("Ihre Nachricht wurde nicht an user@example.jp zugestellt, ..."; other
+ * languages put the address elsewhere in it). */
 static bool
 headline_paragraph(const char *s, size_t len, bn_span *out)
 {
@@ -112,8 +112,8 @@ read_sentence(const bn_view *v, bounce_report *r)
 }
 
 /* A line that is only a label: short words ending in a colon, ASCII or
- * full-width ("Die Antwort lautete:", "Réponse du serveur distant :",
- * "レスポンス:"), with no address or link in it. */
+ * full-width (the translations of "The response was:"), with no address or
+ * link in it. */
 static bool
 label_line(const bn_span *l)
 {
