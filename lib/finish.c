@@ -26,8 +26,7 @@ complete_status(bounce_recipient *rc)
   if (inner) {
     /* a reply without a status of its own ("550-'mailbox unavailable'")
      * leaves the gateway's, which says what kind of failure it saw */
-    if (rc->status == NULL && !bn_find_status(inner, strlen(inner), found) &&
-        bn_category_status(diag, dlen, found))
+    if (rc->status == NULL && bn_category_status(diag, dlen, inner, found))
       bn_rcpt_set(rc, BOUNCE_FIELD_STATUS, found, BOUNCE_SOURCE_TEXT);
     diag = inner;
     dlen = strlen(inner);

@@ -188,8 +188,10 @@ bool bn_gives_code(const char *s, size_t len);
  * unknown". A new string, or NULL when s holds no such quoted reply. */
 char *bn_category_reply(const char *s, size_t len);
 /* The gateway's own status before its category ("5.1.0 - Unknown address
- * error ..."), written to out; false when there is none. */
-bool bn_category_status(const char *s, size_t len, char out[16]);
+ * error ...") for the reply it quotes, written to out; false when there
+ * is none, when the reply has a status of its own, or when its words name
+ * no cause. */
+bool bn_category_status(const char *s, size_t len, const char *reply, char out[16]);
 /* A multi-line SMTP reply an MTA wrote on one line ("552-5.7.0 its content
  * presents a potential 552-5.7.0 security issue. ... 552 5.7.0 content
  * guidelines"): a copy of s without the markers that repeat the code and

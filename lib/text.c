@@ -467,10 +467,18 @@ bn_category_reply(const char *s, size_t len)
 }
 
 /* The status a gateway writes before its category ("5.1.0 - Unknown
- * address error ..."): the token just before the first " - ". */
+ * address error ..."): the token just before the first " - ". It is the
+ * gateway's guess from when the reply came (IronPort files every refusal
+ * of RCPT under "Unknown address error"), so it only sharpens a reply
+ * whose words name a cause ("mailbox unavailable", a size); a reply that
+ * names none ("550-'Administrative prohibition'", Exim's refusal by an
+ * ACL) is not made a missing address by it. */
 bool
-bn_category_status(const char *s, size_t len, char out[16])
+bn_category_status(const char *s, size_t len, const char *reply, char out[16])
 {
+  if (bn_find_status(reply, strlen(reply), out) ||
+      bn_text_cause(reply, strlen(reply)) == BOUNCE_CAUSE_UNDEFINED)
+    return false;
   const char *dash = bn_strcasestr(s, len, " - ");
   if (dash == NULL)
     return false;

@@ -48,7 +48,7 @@ unwrap(bounce_recipient *rc)
   char status[16];
   if (bn_find_status(answer, strlen(answer), status))
     bn_rcpt_set(rc, BOUNCE_FIELD_STATUS, status, BOUNCE_SOURCE_TEXT);
-  else if (bn_category_status(d, strlen(d), status)) /* the answer has none: SES's own */
+  else if (bn_category_status(d, strlen(d), answer, status)) /* the answer has none: SES's own */
     bn_rcpt_fill(rc, BOUNCE_FIELD_STATUS, status, BOUNCE_SOURCE_TEXT);
   bn_rcpt_set_reply_code(rc, code, BOUNCE_SOURCE_TEXT);
   bn_rcpt_set(rc, BOUNCE_FIELD_DIAGNOSTIC, answer, BOUNCE_SOURCE_TEXT);

@@ -87,7 +87,7 @@ extract(const bn_view *v, bounce_report *r)
      * finished, as for any gateway's quoted reply); a reply without a
      * status leaves the appliance's */
     char status[16];
-    if (!bn_find_status(inner, strlen(inner), status) && bn_category_status(rc->diagnostic, n, status))
+    if (bn_category_status(rc->diagnostic, n, inner, status))
       bn_rcpt_fill(rc, BOUNCE_FIELD_STATUS, status, BOUNCE_SOURCE_TEXT);
     bn_rcpt_set(rc, BOUNCE_FIELD_DIAGNOSTIC, inner, BOUNCE_SOURCE_TEXT);
     g_free(inner);
