@@ -69,10 +69,15 @@ status_len(const char *s, size_t len)
 /* The host a deferral names at its end ("Deferred: Connection timed out
  * with mx.example.net.", "Deferred: Connection refused by
  * mx.example.net"): Sendmail tried it after the session written above, so
- * that session's host is not this recipient's. A new string, or NULL. */
+ * that session's host is not this recipient's. Only Sendmail's own words
+ * name it: a deferral quoting a server's reply ends with that server's
+ * words ("Deferred: 450 Mailbox locked by pop3.example.net", "... listed
+ * by zen.spamhaus.org"). A new string, or NULL. */
 static char *
 deferred_host(const char *s, size_t len)
 {
+  if (bn_find_reply_code(s, len))
+    return NULL;
   while (len && (s[len - 1] == '.' || g_ascii_isspace(s[len - 1])))
     len--;
   size_t start = len;
@@ -87,6 +92,10 @@ deferred_host(const char *s, size_t len)
   for (size_t i = start; i < len; i++)
     if (!g_ascii_isalnum(s[i]) && !strchr("-.[]:", s[i]))
       return NULL;
+  if (s[start] == '[' && s[len - 1] == ']' && len - start > 2) { /* "by [192.0.2.5]" */
+    start++;
+    len--;
+  }
   return g_ascii_strdown(s + start, (gssize)(len - start));
 }
 
