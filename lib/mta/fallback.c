@@ -358,6 +358,24 @@ after_recipient_noun(const char *s, size_t len)
   return false;
 }
 
+/* Words that, just before a help verb, say the MTA failed to reach
+ * someone: Italian's infinitive "contattare" offers help ("Per domande
+ * contattare ...") and also says "could not contact" ("Impossibile
+ * contattare", "Non è stato possibile contattare il server di
+ * mario@..."), as "please contact" is help and "could not contact" not. */
+static const char *const unable_words[] = {"possibile ", NULL};
+
+static bool
+after_unable(const char *s, const char *p)
+{
+  for (size_t i = 0; unable_words[i]; i++) {
+    size_t w = strlen(unable_words[i]);
+    if ((size_t)(p - s) >= w && g_ascii_strncasecmp(p - w, unable_words[i], w) == 0)
+      return true;
+  }
+  return false;
+}
+
 /* Whether the words before an address (s, squeezed) offer it for help:
  * a help phrase, as whole words, with no clause mark between it and the
  * address ("could not contact us-mx1.example.net for <a@b>", "please
@@ -371,7 +389,7 @@ offers_help(const char *s, size_t len)
     size_t w = strlen(help_words[i]);
     const char *after = NULL;
     for (const char *p = s; (p = bn_strcasestr(p, (size_t)(end - p), help_words[i])) != NULL; p++)
-      if (p + w == end || !(is_word_byte(p[w]) || p[w] == '-'))
+      if ((p + w == end || !(is_word_byte(p[w]) || p[w] == '-')) && !after_unable(s, p))
         after = p + w;
     bool clause = false;
     for (const char *q = after; q && q < end && !clause; q++)
