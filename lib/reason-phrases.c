@@ -155,6 +155,7 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(USERUNKNOWN, "mailbox nicht vorhanden"),
   P(USERUNKNOWN, "adresse unbekannt"),
   P(USERUNKNOWN, "kein solcher benutzer"),
+  P(USERUNKNOWN, "mailbox existiert nicht"),
   /* Exchange's German NDR: "Die E-Mail-Adresse, die Sie eingegeben haben,
    * wurde nicht gefunden." */
   P(USERUNKNOWN, "e-mail-adresse * wurde nicht gefunden"),
@@ -177,6 +178,10 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(USERUNKNOWN, "boite aux lettres inexistante"),
   P(USERUNKNOWN, "cette adresse n'existe pas"),
   P(USERUNKNOWN, "ce compte n'existe pas"),
+  /* "L'adresse du destinataire n'existe pas", "Le destinataire n'existe
+   * pas" (the recipient's domain is hostunknown's) */
+  P(USERUNKNOWN, "destinataire n'existe pas"),
+  P(USERUNKNOWN, "boîte aux lettres n'existe pas"),
   /* Spanish */
   P(USERUNKNOWN, "usuario desconocido"),
   P(USERUNKNOWN, "destinatario desconocido"),
@@ -193,6 +198,8 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(USERUNKNOWN, "el buzon no existe"),
   P(USERUNKNOWN, "destinatario no existe"),
   P(USERUNKNOWN, "cuenta de correo no existe"),
+  P(USERUNKNOWN, "dirección de correo no existe"),
+  P(USERUNKNOWN, "dirección de correo electrónico no existe"),
   /* Exchange's Spanish NDR: "No se encontró la dirección de correo
    * electrónico que especificó." */
   P(USERUNKNOWN, "no se encontró la dirección de correo"),
@@ -214,6 +221,7 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(USERUNKNOWN, "usuario nao existe"),
   P(USERUNKNOWN, "destinatário não encontrado"),
   P(USERUNKNOWN, "caixa postal não existe"),
+  P(USERUNKNOWN, "destinatário não existe"),
   /* Exchange's Portuguese NDR: "O endereço de email que você inseriu não
    * foi encontrado." */
   P(USERUNKNOWN, "endereço de email * não foi encontrado"),
@@ -231,6 +239,8 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(USERUNKNOWN, "indirizzo email inesistente"),
   P(USERUNKNOWN, "indirizzo e-mail inesistente"),
   P(USERUNKNOWN, "casella di posta non esistente"),
+  P(USERUNKNOWN, "destinatario non esiste"),
+  P(USERUNKNOWN, "indirizzo non esiste"),
   /* Exchange's Italian NDR: "Impossibile trovare l'indirizzo di posta
    * elettronica immesso." */
   P(USERUNKNOWN, "impossibile trovare l'indirizzo"),
@@ -246,6 +256,8 @@ const bn_cause_phrase bn_cause_phrases[] = {
    * gevonden." */
   P(USERUNKNOWN, "e-mailadres * niet gevonden"),
   P(USERUNKNOWN, "e-mailadres bestaat niet"),
+  P(USERUNKNOWN, "ontvanger bestaat niet"),
+  P(USERUNKNOWN, "onbekend adres"),
   /* Polish, Czech and Slovak (Seznam), Turkish, Swedish, Danish and
    * Norwegian, Hungarian, Ukrainian */
   P(USERUNKNOWN, "nieznany użytkownik"),
@@ -256,13 +268,19 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(USERUNKNOWN, "nieznany adresat"),
   P(USERUNKNOWN, "skrzynka nie istnieje"),
   P(USERUNKNOWN, "konto nie istnieje"),
+  P(USERUNKNOWN, "nieznany odbiorca"),
+  P(USERUNKNOWN, "odbiorca nie istnieje"),
   P(USERUNKNOWN, "neznámý adresát"),
   P(USERUNKNOWN, "neznámý uživatel"),
   P(USERUNKNOWN, "uživatel neexistuje"),
   P(USERUNKNOWN, "schránka neexistuje"),
+  P(USERUNKNOWN, "adresát neexistuje"),
   P(USERUNKNOWN, "adresa neexistuje"),
   P(USERUNKNOWN, "kullanıcı bulunamadı"),
   P(USERUNKNOWN, "böyle bir kullanıcı yok"),
+  P(USERUNKNOWN, "kullanıcı mevcut değil"),
+  P(USERUNKNOWN, "alıcı bulunamadı"),
+  P(USERUNKNOWN, "geçersiz alıcı"),
   P(USERUNKNOWN, "okänd mottagare"),
   P(USERUNKNOWN, "okänd användare"),
   P(USERUNKNOWN, "ukendt modtager"),
@@ -271,6 +289,11 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(USERUNKNOWN, "ismeretlen címzett"),
   P(USERUNKNOWN, "користувача не знайдено"),
   P(USERUNKNOWN, "невідомий користувач"),
+  P(USERUNKNOWN, "користувач не існує"),
+  P(USERUNKNOWN, "адреса не існує"),
+  P(USERUNKNOWN, "скринька не існує"),
+  P(USERUNKNOWN, "одержувача не знайдено"),
+  P(USERUNKNOWN, "отримувача не знайдено"),
   /* Russian */
   P(USERUNKNOWN, "пользователь не найден"),
   P(USERUNKNOWN, "нет такого пользователя"),
@@ -284,6 +307,10 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(USERUNKNOWN, "нет такого ящика"),
   P(USERUNKNOWN, "адресат не найден"),
   P(USERUNKNOWN, "получатель не найден"),
+  P(USERUNKNOWN, "получатель не существует"),
+  P(USERUNKNOWN, "неизвестный получатель"),
+  /* "Такого адреса не существует" */
+  P(USERUNKNOWN, "адреса не существует"),
   /* Exchange's Russian NDR: "Не удалось найти введенный вами адрес
    * электронной почты." */
   P(USERUNKNOWN, "не удалось найти введенный вами адрес"),
@@ -328,6 +355,8 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(USERUNKNOWN, "使用者不存在"),
   P(USERUNKNOWN, "收件者不存在"),
   P(USERUNKNOWN, "帳戶不存在"),
+  P(USERUNKNOWN, "账号不存在"),
+  P(USERUNKNOWN, "帐号不存在"),
   /* QQ Mail: "该用户未开通QQ邮箱" (the user has no QQ mailbox) */
   P(USERUNKNOWN, "用户未开通"),
   /* Exchange's Chinese NDR: "找不到您输入的电子邮件地址。" */
@@ -343,6 +372,7 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(USERUNKNOWN, "수신자를 찾을 수 없습니다"),
   /* Exchange's Korean NDR: "입력한 전자 메일 주소를 찾을 수 없습니다." */
   P(USERUNKNOWN, "메일 주소를 찾을 수 없습니다"),
+  P(USERUNKNOWN, "수신자가 존재하지 않습니다"),
 
   /* ---- The domain does not exist or has no mail server. ---- */
   P(HOSTUNKNOWN, "host unknown"),
@@ -422,6 +452,34 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(HOSTUNKNOWN, "ドメインが見つかりません"),
   P(HOSTUNKNOWN, "網域不存在"),
   P(HOSTUNKNOWN, "도메인이 존재하지 않습니다"),
+  /* "unknown domain", and the recipient's domain, whose words hold those
+   * of a missing recipient ("Le domaine du destinataire n'existe pas",
+   * "El dominio del destinatario no existe") */
+  P(HOSTUNKNOWN, "domaine inconnu"),
+  P(HOSTUNKNOWN, "domaine du destinataire n'existe pas"),
+  P(HOSTUNKNOWN, "unbekannte domain"),
+  P(HOSTUNKNOWN, "domäne existiert nicht"),
+  P(HOSTUNKNOWN, "domäne nicht gefunden"),
+  P(HOSTUNKNOWN, "dominio desconocido"),
+  P(HOSTUNKNOWN, "dominio del destinatario no existe"),
+  P(HOSTUNKNOWN, "domínio inexistente"),
+  P(HOSTUNKNOWN, "domínio desconhecido"),
+  P(HOSTUNKNOWN, "domínio do destinatário não existe"),
+  P(HOSTUNKNOWN, "dominio sconosciuto"),
+  P(HOSTUNKNOWN, "dominio del destinatario non esiste"),
+  P(HOSTUNKNOWN, "onbekend domein"),
+  P(HOSTUNKNOWN, "domein niet gevonden"),
+  P(HOSTUNKNOWN, "domena nie istnieje"),
+  P(HOSTUNKNOWN, "nieznana domena"),
+  P(HOSTUNKNOWN, "doména neexistuje"),
+  P(HOSTUNKNOWN, "neznámá doména"),
+  P(HOSTUNKNOWN, "неизвестный домен"),
+  P(HOSTUNKNOWN, "домен не існує"),
+  P(HOSTUNKNOWN, "домен не знайдено"),
+  P(HOSTUNKNOWN, "alan adı bulunamadı"),
+  P(HOSTUNKNOWN, "alan adı mevcut değil"),
+  P(HOSTUNKNOWN, "ドメイン名が見つかりません"),
+  P(HOSTUNKNOWN, "존재하지 않는 도메인"),
 
   /* ---- The mailbox is full. ---- */
   P(MAILBOXFULL, "mailbox full"),
