@@ -159,7 +159,10 @@ quoted_reply(const bn_span *l, bn_span *diag)
   const char *end = l->p + l->len;
   /* the first quote of the line that opens on a reply: the reply may
    * quote another in other marks ("... responded with: "421 4.2.1 ..."") */
-  for (const char *o = l->p; o < end; o++)
+  for (const char *o = l->p; o < end; o++) {
+    /* every opening mark starts with a quote or a lead byte of U+0080.. */
+    if (*o != '\'' && *o != '"' && (guchar)*o < 0xC2)
+      continue;
     for (size_t q = 0; q < G_N_ELEMENTS(opens); q++) {
       size_t on = strlen(opens[q]), cn = strlen(closes[q]);
       if ((size_t)(end - o) < on || memcmp(o, opens[q], on) != 0)
@@ -182,6 +185,7 @@ quoted_reply(const bn_span *l, bn_span *diag)
       diag->len = (size_t)((close ? close : end) - start);
       return true;
     }
+  }
   return false;
 }
 
