@@ -1011,8 +1011,12 @@ const bn_cause_phrase bn_cause_phrases[] = {
    * IP ("Currently Sending Spam See: http://www.sorbs.net/lookup.shtml?
    * 192.0.2.1", which qmail's rblsmtpd answers bare; Barracuda's lookup
    * page lies under /reputation/). Spamhaus is not one: its DBL lists
-   * domains in content. */
-  SURE(BLOCKED, "sorbs"),
+   * domains in content. The bare name is not sure: SpamAssassin's test
+   * names (RCVD_IN_SORBS_DUL) stand in the verdict of a content filter,
+   * and SORBS's rhsbl zone lists sender domains. */
+  P(BLOCKED, "sorbs"),
+  SURE(BLOCKED, "dnsbl.sorbs.net"),
+  SURE(BLOCKED, "sorbs.net/lookup"),
   SURE(BLOCKED, "barracudacentral"),
   SURE(BLOCKED, "barracudanetworks.com/reputation"),
   P(BLOCKED, "abuseat"),

@@ -893,6 +893,13 @@ START_TEST(test_refusal_wordings)
      NULL, C(BLOCKED)},
     {"4.0.0", 451, "RCPT", "451 http://www.barracudanetworks.com/reputation/?pr=1&ip=192.0.2.10", NULL,
      C(BLOCKED)},
+    /* the list's bare name is no hit of the sending host: a content
+     * filter's verdict naming SpamAssassin's tests, a sender domain in
+     * SORBS's rhsbl zone */
+    {"5.7.1", 550, "DATA",
+     "550 5.7.1 Message rejected as spam (score=9.1, tests=BAYES_99,RCVD_IN_SORBS_DUL,URIBL_BLACK)", NULL,
+     C(SPAMDETECTED)},
+    {"5.0.0", 550, "RCPT", "550 Sender domain example.com is listed at rhsbl.sorbs.net", NULL, C(REJECTED)},
     /* a client that breaks the protocol, in Postfix's client restrictions
      * or to Exim */
     {"5.5.0", 503, "RCPT",
