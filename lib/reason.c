@@ -90,6 +90,12 @@ static bounce_cause
 named_cause(const guint8 named[BN_CAUSE_SLOTS])
 {
   bounce_cause c = first_named(named);
+  /* A sure failure of the system's own step ("Error in processing, id=...
+   * virus_scan FAILED: ...") is sure against the verdicts the step's name
+   * holds, not against the full disk it failed on ("... FAILED: ... No
+   * space left on device"): that says which failure. */
+  if (c == BOUNCE_CAUSE_SYSTEMERROR && named[BOUNCE_CAUSE_SYSTEMFULL])
+    return BOUNCE_CAUSE_SYSTEMFULL;
   if (c != BN_CAUSE_REFUSAL || named[c] != BN_NAMED_SURE)
     return c;
   guint8 rest[BN_CAUSE_SLOTS];

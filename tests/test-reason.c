@@ -917,6 +917,11 @@ START_TEST(test_refusal_wordings)
      NULL, C(SYSTEMERROR)},
     {"4.5.0", 451, "DATA", "451 4.5.0 Error in processing, id=07414-03, spam_scan FAILED: SQL server(s) not "
      "reachable", NULL, C(SYSTEMERROR)},
+    /* ... and the full disk a step failed on says which failure */
+    {"4.5.0", 451, "DATA",
+     "451 4.5.0 Error in processing, id=07415-01, creating_partsdir FAILED: Can't create directory "
+     "/var/lib/amavis/tmp/amavis-20240611T101500-07415/parts: No space left on device",
+     NULL, C(SYSTEMFULL)},
     {"5.0.0", 554, NULL,
      "554-gmx.net (mxgmx117) Nemesis ESMTP Service not available 554-No SMTP service 554-IP address is "
      "block listed. 554 For explanation visit https://www.gmx.net/mail/senderguidelines?c=bl",
