@@ -289,9 +289,14 @@ text_cause_in(const char *text, size_t len, const evidence *e)
      * suspended", "Sender account disabled" are the sending account's,
      * at the submission server or relay it logged in to. A mailbox
      * status (x.2.x) still names the recipient's, as a transcript of
-     * pipelined commands can show MAIL for the RCPT refused. */
+     * pipelined commands can show MAIL for the RCPT refused; so do words
+     * that name the recipient ("Mailbox disabled for this recipient",
+     * "your message to a@b cannot be delivered. This mailbox is
+     * disabled"). */
     const char *said = e->said ? e->said + 2 : "";
-    if (command_is(e, "MAIL") && sd[0] != '2' && said[0] != '2')
+    bool names_recipient = bn_strcasestr(text, len, "recipient") != NULL ||
+                           (e->address && *e->address && bn_strcasestr(text, len, e->address));
+    if (command_is(e, "MAIL") && sd[0] != '2' && said[0] != '2' && !names_recipient)
       return BOUNCE_CAUSE_REJECTED;
     return c;
   }
