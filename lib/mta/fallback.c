@@ -33,11 +33,21 @@ static const char *const subject_words[] = {
   "едоставленн", "退信", "投递失败", NULL,
 };
 
+/* "Not yet delivered" in the other languages whose failure words the
+ * cues below know ("n'a pas encore été remis", "aún no ha podido ser
+ * entregado", "nog niet bezorgd"): the same notice, still queued. */
+#define NOT_YET_DELIVERED                                                                      \
+  "noch nicht zugestellt", "pas encore été remis", "pas encore été distribué",                 \
+      "pas encore pu être remis", "aún no ha sido entregado", "aún no ha podido ser entregado", \
+      "todavía no ha sido entregado", "todavía no se ha entregado", "nog niet bezorgd",         \
+      "nog niet afgeleverd", "nog niet worden bezorgd", "non è ancora stato recapitato",        \
+      "ancora non è stato recapitato", "ainda não foi entregue", "ainda não pôde ser entregue"
+
 /* Words of a warning: the message is still queued, nothing failed yet. */
 static const char *const warning_words[] = {
   "warning message only", "this is a warning", "has been delayed", "delivery delayed",
   "(delay)", "will keep trying", "will continue to try", "will retry", "not yet been delivered",
-  "nur eine warnung", NULL,
+  "nur eine warnung", NOT_YET_DELIVERED, NULL,
 };
 
 /* Words that say a message's delivery is late ("Delivery delayed", "THIS
@@ -45,7 +55,7 @@ static const char *const warning_words[] = {
  * is a warning" also opens a quota warning to the mailbox's owner. */
 static const char *const delay_words[] = {
   "warning message only", "has been delayed", "delivery delayed", "delivery is delayed",
-  "delayed mail", "(delay)", "not yet been delivered", NULL,
+  "delayed mail", "(delay)", "not yet been delivered", NOT_YET_DELIVERED, NULL,
 };
 
 /* Words of a notice that reports success: Exchange's "Your message has
@@ -72,7 +82,8 @@ static const char *const guess_words[] = {
 /* Words near an address that say it is the failed recipient. */
 static const char *const cue_words[] = {
   "recipient", "address", "failed", "undeliver", "could not", "couldn't", "unknown",
-  "not reach", "not delivered", "rcpt", "to:", "user", "mailbox", "destinat", "error",
+  "not reach", "not delivered", "not yet been delivered", "rcpt", "to:", "user", "mailbox",
+  "destinat", "error",
   /* "recipient" and "address" in the languages bounces are written in
    * ("Empfänger:", "destinataire", "宛先:", "メールアドレス", "收件人") */
   "empfänger", "adresse", "олучател", "дрес", "宛先", "アドレス", "收件人", "地址",
@@ -89,7 +100,7 @@ static const char *const cue_words[] = {
   "pas été distribué", "impossible de remettre", "impossible de distribuer", "non remis",
   "no pudo ser entregado", "no se pudo entregar", "no ha podido ser entregado", "no entregado",
   "no se puede entregar", "niet worden bezorgd", "niet bezorgd", "niet worden afgeleverd",
-  "niet afgeleverd", "onbestelbaar",
+  "niet afgeleverd", "onbestelbaar", NOT_YET_DELIVERED,
   /* German puts the address between the negation and the participle
    * ("konnte nicht an ines@... zugestellt werden"): its "could not" */
   "konnte nicht", NULL,
