@@ -393,6 +393,24 @@ labelled_reply(const bn_span *l, bn_span *diag)
   return false;
 }
 
+/* Whether a "Label: value" line names the original's subject, which the
+ * newer template's details write ("Subject:", "Betreff:") and the
+ * report's own subject ends with ("Undeliverable: X", "Unzustellbar: X"):
+ * a subject that opens on a number or quotes one ("500 free tickets",
+ * "Order '450 units'") is no reply of the remote server. */
+static bool
+names_subject(const bn_view *v, const bn_span *l)
+{
+  const char *value = label_value(l);
+  if (value == NULL)
+    return false;
+  char *said = bn_squeeze_dup(value, (size_t)(l->p + l->len - value));
+  size_t n = strlen(said), m = strlen(v->subject);
+  bool same = n > 0 && n <= m && g_ascii_strcasecmp(v->subject + m - n, said) == 0;
+  g_free(said);
+  return same;
+}
+
 /* "Generating server: X", "Receiving server: X": Exchange's own hosts. */
 static void
 own_server(ndr *n, const bn_span *l)
@@ -436,6 +454,8 @@ bn_exchange_ndr_read(const bn_view *v, bounce_report *r)
     own_server(&n, &l);
     bool explain = n.want_explain; /* only the line right under the address */
     n.want_explain = false;
+    if (names_subject(v, &l))
+      continue;
     bn_span diag, host;
     if (returned_quote(&l, &diag, &host)) {
       give_diagnostic(&n, diag.p, diag.len, &host);
