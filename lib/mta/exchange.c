@@ -72,16 +72,19 @@ ndr_text(const bn_view *v)
   size_t len = MIN(v->text->len, 16384);
   if (bn_prose_has_any(v->text->str, len, marks))
     return true;
+  /* Exchange 2010's "mx.example.jp #550 5.1.1 ... ##" too: its reports
+   * have no X-MS-Exchange-Message-Is-Ndr, and in the sender's language no
+   * English sentence. But a person pastes such a line from a report into a
+   * message of their own ("Im Bericht stand: ..."): only in a message that
+   * comes as a bounce does it make one. */
+  bool bounce = bn_view_looks_like_bounce(v);
   bn_lines it;
   bn_span l;
   bn_lines_init(&it, v->text->str, len);
   while (bn_lines_next(&it, &l)) {
     bn_span_trim(&l);
     bn_span host, rest;
-    /* Exchange 2010's "mx.example.jp #550 5.1.1 ... ##" too: its reports
-     * have no X-MS-Exchange-Message-Is-Ndr, and in the sender's language
-     * no English sentence */
-    if (diagnostic_line(&l) || host_hash(&l, &host, &rest))
+    if (diagnostic_line(&l) || (bounce && host_hash(&l, &host, &rest)))
       return true;
   }
   return false;
