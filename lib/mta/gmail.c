@@ -76,6 +76,10 @@ list_start(const char *s, size_t len)
     bn_span_trim(&t);
     if (t.len == 0)
       continue;
+    /* the copy of the message ("----- Original message -----"), whose
+     * header may be folded after its name ("To:" over " user@example.jp") */
+    if (bn_has_prefix_ci(t.p, "-----"))
+      break;
     if (after && bn_span_indent(&l) > 0) {
       char *addr = bn_line_address_only(t.p, t.len);
       g_free(addr);
