@@ -65,6 +65,7 @@ diagnostic_line(const bn_span *l)
 }
 
 static bool host_hash(const bn_span *l, bn_span *host, bn_span *rest);
+static size_t section_end(const GString *text);
 
 static bool
 ndr_text(const bn_view *v)
@@ -80,7 +81,9 @@ ndr_text(const bn_view *v)
   bool bounce = bn_view_looks_like_bounce(v);
   bn_lines it;
   bn_span l;
-  bn_lines_init(&it, v->text->str, len);
+  /* not in the copy of the message, which another MTA's bounce returns
+   * with a person's text in it (a report's lines pasted into a message) */
+  bn_lines_init(&it, v->text->str, MIN(len, section_end(v->text)));
   while (bn_lines_next(&it, &l)) {
     bn_span_trim(&l);
     bn_span host, rest;
