@@ -92,7 +92,14 @@ static const row rows[] = {
   {"smtpin.mx.facebook.com", "5.0.0", 550, NULL, "550 POL-P1 bounce", C(BLOCKED)},
   {"smtpin.mx.facebook.com", "4.0.0", 450, NULL, "450 POL-T1 try again", C(SPEEDING)},
   {"smtpin.mx.facebook.com", "4.0.0", 450, NULL, "450 CON-T1 try again", C(TOOMANYCONN)},
-  {"smtpin.mx.facebook.com", "5.0.0", 550, NULL, "550 INT-P1 bounce", C(SYSTEMERROR)},
+  {"smtpin.mx.facebook.com", "5.0.0", 550, NULL, "550 INT-P1 bounce", C(USERUNKNOWN)},
+  {"smtpin.mx.facebook.com", "5.0.0", 550, NULL, "550 INT-P3 bounce", C(USERUNKNOWN)},
+  {"smtpin.mx.facebook.com", "5.0.0", 550, NULL, "550 INT-P4 bounce", C(USERUNKNOWN)},
+  {"smtpin.mx.facebook.com", "5.0.0", 552, NULL, "552 INT-P2 bounce", C(MESGTOOBIG)},
+  {"smtpin.mx.facebook.com", "5.0.0", 550, NULL, "550 INT-P9 bounce", C(SYSTEMERROR)},
+  {"smtpin.mx.facebook.com", "5.0.0", 554, "DATA", "554 MSG-P2 bounce", C(CONTENTERROR)},
+  {"smtpin.mx.facebook.com", "4.0.0", 450, "RCPT", "450 RCP-T1 try again", C(SYSTEMERROR)},
+  {"smtpin.mx.facebook.com", "4.0.0", 450, NULL, "450 DNS-T2 try again", C(REQUIREPTR)},
   {"smtpin.mx.facebook.com", "4.0.0", 450, NULL, "450 INT-T1 try again", C(SYSTEMERROR)},
   /* Orange, La Poste */
   {"smtp-in.orange.fr", "4.2.0", 421, NULL, "421 4.2.0 Service refuse. Veuillez essayer plus tard. OFR005_505 [505]", C(SYSTEMERROR)},
@@ -114,7 +121,6 @@ static const row rows[] = {
   {"smtp.secureserver.net", "5.0.0", 550, "DATA", "550 example.com From: Domain is invalid. Provide a valid From: IB506",
    C(REJECTED)},
   {"smtp.secureserver.net", "4.7.1", 421, NULL, "421 4.7.1 Refused. IB103", C(TOOMANYCONN)},
-  {"smtp.secureserver.net", "5.7.1", 554, NULL, "554 5.7.1 Refused. IB108", C(BLOCKED)},
   {"smtp.secureserver.net", "5.7.1", 554, NULL, "554 5.7.1 Refused. IB110", C(BLOCKED)},
   {"smtp.secureserver.net", "5.7.1", 554, NULL, "554 5.7.1 Refused. IB111", C(BLOCKED)},
   {"smtp.secureserver.net", "5.7.1", 554, NULL, "554 5.7.1 Refused. IB112", C(BLOCKED)},
@@ -306,6 +312,14 @@ static const row rows[] = {
   {"163mx02.mxmail.netease.com", "5.0.0", 554, "DATA",
    "554 DT:SPM 163mx02,xxxxwAAnaFXZ5l1fQmUkAA--.12345S2 1600000000",
    C(SPAMDETECTED)},
+  {"163mx02.mxmail.netease.com", "5.0.0", 550, "HELO", "550 MI:NHD 163mx02", C(SYNTAXERROR)},
+  {"163mx02.mxmail.netease.com", "5.0.0", 553, "RCPT", "553 RP:RDN 163mx02", C(USERUNKNOWN)},
+  {"163mx02.mxmail.netease.com", "5.0.0", 550, "RCPT", "550 RP:FRL 163mx02", C(NORELAYING)},
+  {"163mx02.mxmail.netease.com", "5.0.0", 550, "RCPT", "550 RP:RCL 163mx02", C(TOOMANYCONN)},
+  {"163mx02.mxmail.netease.com", "5.0.0", 554, "MAIL", "554 MI:STC 163mx02", C(SPEEDING)},
+  {"163mx02.mxmail.netease.com", "5.0.0", 550, "RCPT", "550 RP:TRC 163mx02", C(SPEEDING)},
+  {"163mx02.mxmail.netease.com", "4.0.0", 451, "RCPT", "451 RP:QRC 163mx02", C(SPEEDING)},
+  {"163mx02.mxmail.netease.com", "5.0.0", 554, NULL, "554 MI:SPB 163mx02", C(REJECTED)},
   /* the code decides (the help link every NetEase reply carries, omitted
    * here, names "spam") */
   {"163mx23.mxmail.netease.com", "5.0.0", 550, "DATA",
@@ -486,6 +500,12 @@ START_TEST(test_chosen_by)
   row ib = {NULL, "5.0.0", 535, "AUTH", "535 Authentication not allowed on IBSMTP Servers. IB401",
             C(SECURITYERROR)};
   ck_assert_int_eq(cause_of(&ib, "smtp.secureserver.net", NULL), BOUNCE_CAUSE_SECURITYERROR);
+  /* nor is GoDaddy's IB108 (documented as "421 Temporarily rejected.
+   * Reverse DNS for this IP failed") one of the IB1xx family's blocks: the
+   * generic table reads the missing reverse DNS */
+  row ib8 = {NULL, "4.0.0", 421, NULL, "421 Temporarily rejected. Reverse DNS for this IP failed. IB108",
+             C(REQUIREPTR)};
+  ck_assert_int_eq(cause_of(&ib8, "p3plibsmtp01.prod.phx3.secureserver.net", NULL), BOUNCE_CAUSE_REQUIREPTR);
   /* a recognizer's cause is kept */
   bounce_recipient rc = {0};
   rc.cause = BOUNCE_CAUSE_MAILERERROR;

@@ -9,7 +9,11 @@
  * per connection, RP:DRC too many recipients per connection, MI:SFQ a
  * sender over its 15-minute quota; MI:SPF, MI:DMA a failed SPF or DMARC
  * check, MI:IMF a message not in the Internet Message Format), WM:BLI / WM:BLU an IP or a sender not
- * on the allowed list, DT:SPM content taken for spam. */
+ * on the allowed list, DT:SPM content taken for spam. The same list gives
+ * the codes of the 5xx replies: MI:NHD an empty HELO, RP:RDN a recipient
+ * that does not exist, RP:FRL no open relay, RP:RCL too many recipients
+ * for one message, MI:STC / RP:TRC / RP:QRC a sender over its daily or
+ * short-term quota, MI:SPB a sender not on the allowed list. */
 #include "rhost.h"
 
 static const char *const domains[] = {
@@ -41,6 +45,23 @@ static const bn_rhost_rule rules[] = {
   BN_RULE(NULL, 0, NULL, "wm:bli", BLOCKED),
   BN_RULE(NULL, 0, NULL, "wm:blu", REJECTED),
   BN_RULE(NULL, 0, NULL, "dt:spm", SPAMDETECTED),
+  /* "550 MI:NHD": an empty HELO */
+  BN_RULE(NULL, 0, NULL, "mi:nhd", SYNTAXERROR),
+  /* "553 RP:RDN": the recipient refused, a user that does not exist (or
+   * one that may not be forwarded to) */
+  BN_RULE(NULL, 0, NULL, "rp:rdn", USERUNKNOWN),
+  /* "550 RP:FRL": NetEase does not relay for anyone */
+  BN_RULE(NULL, 0, NULL, "rp:frl", NORELAYING),
+  /* "550 RP:RCL": too many recipients for one message */
+  BN_RULE(NULL, 0, NULL, "rp:rcl", TOOMANYCONN),
+  /* "550 / 554 MI:STC": the sender's connections or messages for the day
+   * are used up; "550 RP:TRC", "451 RP:QRC": its recipients for the day
+   * or for a short while */
+  BN_RULE(NULL, 0, NULL, "mi:stc", SPEEDING),
+  BN_RULE(NULL, 0, NULL, "rp:trc", SPEEDING),
+  BN_RULE(NULL, 0, NULL, "rp:qrc", SPEEDING),
+  /* "554 MI:SPB": a sender not on the list of those allowed to send */
+  BN_RULE(NULL, 0, NULL, "mi:spb", REJECTED),
 };
 
 BN_RHOST_DEFINE(netease, domains, rules);
