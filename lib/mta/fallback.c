@@ -112,7 +112,8 @@ static const char *const cue_words[] = {
  * recipient, wherever the notice puts it. */
 static const char *const help_words[] = {
   "please contact", "you can contact", "you may contact", "contact us", "contact our",
-  "please write to", "wenden sie sich", "kontaktieren sie", "schreiben sie",
+  "please write to", "help, contact", "help contact", "assistance, contact", "assistance contact",
+  "questions, contact", "questions contact", "wenden sie sich", "kontaktieren sie", "schreiben sie",
   /* French, Spanish, Dutch, Italian, Portuguese */
   "veuillez contacter", "vous pouvez contacter", "contactez", "écrivez à",
   "póngase en contacto con", "contacte con", "puede contactar", "escriba a",
