@@ -611,12 +611,18 @@ reason_after(bounce_recipient *rc, bn_lines after, const char *addr)
    * ("MailGate 4.2.1") or the reply of another recipient. */
   bn_lines own = after;
   GString *rest = g_string_new(NULL);
+  /* the rest of a list of addresses, one to a line ("anna@...\n
+   * bob@...\n\nReason: 552 ..."): the reason after the list is each one's */
+  bool list = true;
   while ((more = bn_lines_next(&after, &l)) && l.len > 0) {
     g_string_append_len(rest, l.p, (gssize)l.len);
     g_string_append_c(rest, ' ');
+    char *found = list ? bn_find_address(l.p, l.len) : NULL;
+    list = found && address_alone(&l, found);
+    g_free(found);
   }
   bn_squeeze(rest);
-  if (!only_help(rest->str, rest->len))
+  if (!(list && rest->len) && !only_help(rest->str, rest->len))
     after = own;
   g_string_free(rest, TRUE);
   while ((more = bn_lines_next(&after, &l)) && l.len == 0)
