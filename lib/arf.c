@@ -34,18 +34,30 @@ bn_arf_claim(const bn_view *v)
   return form_of(v) != FB_NONE;
 }
 
+/* The values of field name in the feedback part, squeezed, in order;
+ * stops after the first when only_first. */
+static GPtrArray *
+feedback_values(const bn_view *v, const char *name, bool only_first)
+{
+  GPtrArray *values = g_ptr_array_new_with_free_func(g_free);
+  bn_lines it;
+  bn_span line, n, val;
+  bn_lines_init(&it, v->feedback->str, v->feedback->len);
+  while (bn_lines_next(&it, &line) && !(only_first && values->len))
+    if (bn_dsn_field(&line, &n, &val) && n.len == strlen(name) &&
+        g_ascii_strncasecmp(n.p, name, n.len) == 0)
+      g_ptr_array_add(values, bn_squeeze_dup(val.p, val.len));
+  return values;
+}
+
 /* The value of field name in the feedback part, squeezed, or NULL. */
 static char *
 feedback_field(const bn_view *v, const char *name)
 {
-  bn_lines it;
-  bn_span line, n, val;
-  bn_lines_init(&it, v->feedback->str, v->feedback->len);
-  while (bn_lines_next(&it, &line))
-    if (bn_dsn_field(&line, &n, &val) && n.len == strlen(name) &&
-        g_ascii_strncasecmp(n.p, name, n.len) == 0)
-      return bn_squeeze_dup(val.p, val.len);
-  return NULL;
+  GPtrArray *values = feedback_values(v, name, true);
+  char *value = values->len ? g_strdup(g_ptr_array_index(values, 0)) : NULL;
+  g_ptr_array_free(values, TRUE);
+  return value;
 }
 
 static char *
@@ -54,21 +66,28 @@ clean(const char *s)
   return s ? bn_address_clean(s, strlen(s)) : NULL;
 }
 
-/* The complained-about recipient: the report's fields first, then the
- * returned message's own To. */
-static char *
-arf_recipient(const bn_view *v, const bounce_report *r)
+/* The complained-about recipients: every address of the first report field
+ * that names any (RFC 5965 lets Original-Rcpt-To appear once per recipient
+ * of the message), else the returned message's own To. */
+static GPtrArray *
+arf_recipients(const bn_view *v, const bounce_report *r)
 {
   static const char *const fields[] = {"Original-Rcpt-To", "Removal-Recipient"};
-  for (size_t i = 0; i < G_N_ELEMENTS(fields); i++) {
-    char *value = feedback_field(v, fields[i]);
-    char *addr = clean(value);
-    g_free(value);
-    if (addr)
-      return addr;
+  GPtrArray *addrs = g_ptr_array_new_with_free_func(g_free);
+  for (size_t i = 0; i < G_N_ELEMENTS(fields) && addrs->len == 0; i++) {
+    GPtrArray *values = feedback_values(v, fields[i], false);
+    for (guint j = 0; j < values->len; j++) {
+      char *addr = clean(g_ptr_array_index(values, j));
+      if (addr)
+        g_ptr_array_add(addrs, addr);
+    }
+    g_ptr_array_free(values, TRUE);
   }
   const char *to = bn_report_original(r, "To");
-  return to[0] ? bn_find_address(to, strlen(to)) : NULL;
+  char *addr = addrs->len == 0 && to[0] ? bn_find_address(to, strlen(to)) : NULL;
+  if (addr)
+    g_ptr_array_add(addrs, addr);
+  return addrs;
 }
 
 static void
@@ -86,44 +105,65 @@ arf_message_fields(const bn_view *v, bounce_report *r)
   g_free(arrival);
 }
 
+/* A complaint about mail to undisclosed recipients still reports one
+ * recipient, under the placeholder that says so. */
+static void
+add_complaint(bounce_report *r, const char *addr, const char *type)
+{
+  if (addr && bn_report_find(r, addr))
+    return;
+  bounce_recipient *rc = addr ? bn_report_add(r, addr, BOUNCE_SOURCE_FIELD)
+                              : bn_report_add(r, BOUNCE_UNDISCLOSED_RECIPIENT, BOUNCE_SOURCE_DERIVED);
+  if (rc == NULL)
+    return;
+  bn_set_str(&rc->feedback_type, type);
+  rc->cause = BOUNCE_CAUSE_FEEDBACK;
+  rc->source[BOUNCE_FIELD_CAUSE] = BOUNCE_SOURCE_DERIVED;
+}
+
+/* addr, when there is one, as a list of its own. */
+static GPtrArray *
+address_list(char *addr)
+{
+  GPtrArray *addrs = g_ptr_array_new_with_free_func(g_free);
+  if (addr)
+    g_ptr_array_add(addrs, addr);
+  return addrs;
+}
+
 bool
 bn_arf_extract(const bn_view *v, bounce_report *r)
 {
   feedback_form form = form_of(v);
-  char *addr = NULL;
+  GPtrArray *addrs = NULL;
   char *type = NULL;
   switch (form) {
   case FB_ARF:
-    addr = arf_recipient(v, r);
+    addrs = arf_recipients(v, r);
     type = feedback_field(v, "Feedback-Type");
     arf_message_fields(v, r);
     break;
   case FB_JMRP:
-    addr = clean(returned_header(v, "X-HmXmrOriginalRecipient"));
+    addrs = address_list(clean(returned_header(v, "X-HmXmrOriginalRecipient")));
     type = g_strdup("abuse");
     break;
   case FB_APPLE_UNSUBSCRIBE:
-    addr = g_strdup(v->from_addr);
+    addrs = address_list(g_strdup(v->from_addr));
     type = g_strdup("opt-out");
     break;
   case FB_NONE:
   default:
     return false;
   }
-  /* A complaint about mail to undisclosed recipients still reports one
-   * recipient, under the placeholder that says so. */
-  bounce_recipient *rc = addr ? bn_report_add(r, addr, BOUNCE_SOURCE_FIELD)
-                              : bn_report_add(r, BOUNCE_UNDISCLOSED_RECIPIENT, BOUNCE_SOURCE_DERIVED);
-  if (rc) {
-    char *t = type ? g_ascii_strdown(type, -1) : NULL;
-    bn_set_str(&rc->feedback_type, t);
-    g_free(t);
-    rc->cause = BOUNCE_CAUSE_FEEDBACK;
-    rc->source[BOUNCE_FIELD_CAUSE] = BOUNCE_SOURCE_DERIVED;
-  }
+  char *t = type ? g_ascii_strdown(type, -1) : NULL;
+  if (addrs->len == 0)
+    add_complaint(r, NULL, t);
+  for (guint i = 0; i < addrs->len; i++)
+    add_complaint(r, g_ptr_array_index(addrs, i), t);
   r->kind = BOUNCE_KIND_FEEDBACK;
   bn_set_str(&r->mta, "arf");
+  g_free(t);
   g_free(type);
-  g_free(addr);
+  g_ptr_array_free(addrs, TRUE);
   return true;
 }
