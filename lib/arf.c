@@ -34,15 +34,24 @@ bn_arf_claim(const bn_view *v)
   return form_of(v) != FB_NONE;
 }
 
-/* The values of field name in the feedback part, squeezed, in order;
+/* Where the report's fields are: its message/feedback-report part, or,
+ * from a generator that labels that part text/plain, the report's text. */
+static const GString *
+feedback_fields(const bn_view *v)
+{
+  return v->feedback->len ? v->feedback : v->text;
+}
+
+/* The values of field name in the report's fields, squeezed, in order;
  * stops after the first when only_first. */
 static GPtrArray *
 feedback_values(const bn_view *v, const char *name, bool only_first)
 {
   GPtrArray *values = g_ptr_array_new_with_free_func(g_free);
+  const GString *fields = feedback_fields(v);
   bn_lines it;
   bn_span line, n, val;
-  bn_lines_init(&it, v->feedback->str, v->feedback->len);
+  bn_lines_init(&it, fields->str, fields->len);
   while (bn_lines_next(&it, &line) && !(only_first && values->len))
     if (bn_dsn_field(&line, &n, &val) && n.len == strlen(name) &&
         g_ascii_strncasecmp(n.p, name, n.len) == 0)
@@ -50,7 +59,7 @@ feedback_values(const bn_view *v, const char *name, bool only_first)
   return values;
 }
 
-/* The value of field name in the feedback part, squeezed, or NULL. */
+/* The value of field name in the report's fields, squeezed, or NULL. */
 static char *
 feedback_field(const bn_view *v, const char *name)
 {
