@@ -114,6 +114,17 @@ arf_message_fields(const bn_view *v, bounce_report *r)
   g_free(arrival);
 }
 
+/* The Feedback-Type's token: RFC 5965 lets a comment follow it
+ * ("abuse (spam button)"). */
+static char *
+feedback_type(const bn_view *v)
+{
+  char *type = feedback_field(v, "Feedback-Type");
+  if (type)
+    type[strcspn(type, " \t(;")] = '\0';
+  return type;
+}
+
 /* A complaint about mail to undisclosed recipients still reports one
  * recipient, under the placeholder that says so. */
 static void
@@ -149,7 +160,7 @@ bn_arf_extract(const bn_view *v, bounce_report *r)
   switch (form) {
   case FB_ARF:
     addrs = arf_recipients(v, r);
-    type = feedback_field(v, "Feedback-Type");
+    type = feedback_type(v);
     arf_message_fields(v, r);
     break;
   case FB_JMRP:
