@@ -20,7 +20,11 @@ form_of(const bn_view *v)
 {
   if (g_ascii_strcasecmp(v->report_type, "feedback-report") == 0 || v->feedback->len > 0)
     return FB_ARF;
-  if (returned_header(v, "X-HmXmrOriginalRecipient"))
+  /* A delivery report returning a message that bears the header (one
+   * redirected out of an Outlook.com mailbox) is a bounce: JMRP attaches
+   * its message to a plain multipart/mixed. */
+  if (v->report_type[0] == '\0' && v->dsn->len == 0 &&
+      returned_header(v, "X-HmXmrOriginalRecipient"))
     return FB_JMRP;
   const char *apple = bn_view_header(v, "X-Apple-Unsubscribe");
   if (apple && g_ascii_strncasecmp(apple, "true", 4) == 0)
