@@ -79,6 +79,24 @@ static const char *const guess_words[] = {
   "this might be", "this could be", "common reason", NULL,
 };
 
+/* "Not delivered" in the other languages ("konnte nicht zugestellt werden",
+ * "unzustellbar", "non è stato recapitato / consegnato", "não foi
+ * entregue"), with its negation: the bare participle is also "delivered",
+ * to another address. French, Spanish and Dutch: "n'a pas pu être remis",
+ * "impossible de remettre", "no pudo ser entregado", "kon niet worden
+ * bezorgd". German puts the address between the negation and the
+ * participle ("konnte nicht an ines@... zugestellt werden"): its "could
+ * not". */
+#define NOT_DELIVERED                                                                           \
+  "nicht zugestellt", "nicht zustellbar", "unzustellbar", "non è stato recapitat",              \
+      "non recapitat", "non è stato consegnat", "non consegnat", "não foi entregue",            \
+      "não entregue", "não pôde ser entregue", "pas pu être remis", "pas pu être distribué",    \
+      "pas pu être délivré", "pas été remis", "pas été distribué", "impossible de remettre",    \
+      "impossible de distribuer", "non remis", "no pudo ser entregado", "no se pudo entregar",  \
+      "no ha podido ser entregado", "no entregado", "no se puede entregar",                     \
+      "niet worden bezorgd", "niet bezorgd", "niet worden afgeleverd", "niet afgeleverd",       \
+      "onbestelbaar", "konnte nicht"
+
 /* Words near an address that say it is the failed recipient. */
 static const char *const cue_words[] = {
   "recipient", "address", "failed", "undeliver", "could not", "couldn't", "unknown",
@@ -88,22 +106,16 @@ static const char *const cue_words[] = {
    * ("Empfänger:", "destinataire", "宛先:", "メールアドレス", "收件人") */
   "empfänger", "adresse", "олучател", "дрес", "宛先", "アドレス", "收件人", "地址",
   "adresat", "odbiorc", "příjemc", "수신자",
-  /* "not delivered" ("konnte nicht zugestellt werden", "unzustellbar",
-   * "non è stato recapitato / consegnato", "não foi entregue"), with its
-   * negation: the bare participle is also "delivered", to another address */
-  "nicht zugestellt", "nicht zustellbar", "unzustellbar", "non è stato recapitat",
-  "non recapitat", "non è stato consegnat", "non consegnat", "não foi entregue", "não entregue",
-  "não pôde ser entregue",
-  /* French, Spanish and Dutch ("n'a pas pu être remis", "impossible de
-   * remettre", "no pudo ser entregado", "kon niet worden bezorgd") */
-  "pas pu être remis", "pas pu être distribué", "pas pu être délivré", "pas été remis",
-  "pas été distribué", "impossible de remettre", "impossible de distribuer", "non remis",
-  "no pudo ser entregado", "no se pudo entregar", "no ha podido ser entregado", "no entregado",
-  "no se puede entregar", "niet worden bezorgd", "niet bezorgd", "niet worden afgeleverd",
-  "niet afgeleverd", "onbestelbaar", NOT_YET_DELIVERED,
-  /* German puts the address between the negation and the participle
-   * ("konnte nicht an ines@... zugestellt werden"): its "could not" */
-  "konnte nicht", NULL,
+  NOT_DELIVERED, NOT_YET_DELIVERED, NULL,
+};
+
+/* Words that say the message failed for good ("could not be delivered
+ * to anna@..."), where another address's sentence says it is still queued
+ * ("... to ines@... has not yet been delivered"): the warning is not this
+ * address's. */
+static const char *const failed_words[] = {
+  "could not be delivered", "couldn't be delivered", "not delivered", "undeliverable",
+  NOT_DELIVERED, NULL,
 };
 
 /* Words that offer an address to write to ("If you have questions, please
@@ -465,6 +477,28 @@ said_delivered(const bn_span *prev, const bn_span *line, const char *at, size_t 
   }
   g_string_free(g, TRUE);
   return done;
+}
+
+/* Whether the sentence of the address at at says the message is still
+ * queued for it (*warned) or failed for good (*failed). */
+static void
+sentence_says(const bn_span *prev, const bn_span *line, const char *at, size_t n,
+              const bn_span *next, bool *warned, bool *failed)
+{
+  size_t head;
+  GString *g = address_sentence(prev, line, at, n, next, &head);
+  *warned = bn_prose_has_any(g->str, g->len, warning_words);
+  *failed = !*warned && bn_prose_has_any(g->str, g->len, failed_words);
+  g_string_free(g, TRUE);
+}
+
+static bool
+listed(const GPtrArray *a, const char *addr)
+{
+  for (guint i = 0; i < a->len; i++)
+    if (g_ascii_strcasecmp(g_ptr_array_index(a, i), addr) == 0)
+      return true;
+  return false;
 }
 
 /* The rest of the address's line after it, and the lines that follow up to
@@ -871,6 +905,10 @@ extract(const bn_view *v, bounce_report *r)
   bn_span line, prev = {NULL, 0};
   /* the paragraph the line is in, and the one before it */
   bn_span para = {NULL, 0}, before = {NULL, 0};
+  /* the addresses whose own sentence says the message is still queued
+   * for them, and those whose sentence says it failed */
+  GPtrArray *warned = g_ptr_array_new_with_free_func(g_free);
+  GPtrArray *failed = g_ptr_array_new_with_free_func(g_free);
   bn_lines_init(&it, v->text->str, len);
   while (bn_lines_next(&it, &line)) {
     if (line.len == 0) {
@@ -916,6 +954,12 @@ extract(const bn_view *v, bounce_report *r)
     if (cue) {
       bounce_recipient *rc = bn_prose_recipient(r, addr);
       bool fresh = rc && rc->diagnostic == NULL;
+      bool w, f;
+      if (at && rc && !listed(warned, rc->address) && !listed(failed, rc->address)) {
+        sentence_says(joined, &line, at, strlen(addr), &next, &w, &f);
+        if (w || f)
+          g_ptr_array_add(w ? warned : failed, g_strdup(rc->address));
+      }
       if (fresh)
         collect_diagnostic(rc, &line, addr, it);
       /* nothing said on the address's own lines, or no code ("... could
@@ -940,10 +984,16 @@ extract(const bn_view *v, bounce_report *r)
     header_recipients(v, r, len);
   if (bn_report_count(r) == 0)
     sole_original_recipient(v, r, end);
+  /* a warning: every address is still queued, unless the warning is said
+   * of some addresses and the sentence of this one says it failed */
   if (bn_subject_has(v, warning_words) || bn_prose_has_any(v->text->str, len, warning_words))
-    for (size_t i = 0; i < bn_report_count(r); i++)
-      if (quoted_class(bn_report_rcpt(r, i)) < 5)
-        bn_prose_set_action(bn_report_rcpt(r, i), "delayed");
+    for (size_t i = 0; i < bn_report_count(r); i++) {
+      bounce_recipient *rc = bn_report_rcpt(r, i);
+      if (quoted_class(rc) < 5 && !(warned->len && listed(failed, rc->address)))
+        bn_prose_set_action(rc, "delayed");
+    }
+  g_ptr_array_free(warned, TRUE);
+  g_ptr_array_free(failed, TRUE);
   /* a success notice the words above drew in: the addresses it names
    * got the message (the fields of its report part, where it has one,
    * were read before this), unless the words about an address say it
