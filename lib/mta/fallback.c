@@ -386,15 +386,20 @@ after_recipient_noun(const char *s, size_t len)
  * someone: Italian's infinitive "contattare" offers help ("Per domande
  * contattare ...") and also says "could not contact" ("Impossibile
  * contattare", "Non è stato possibile contattare il server di
- * mario@..."), as "please contact" is help and "could not contact" not. */
-static const char *const unable_words[] = {"possibile ", NULL};
+ * mario@..."), as "please contact" is help and "could not contact" not;
+ * so do the negations of the other help verbs ("No se puede contactar
+ * con el servidor de mario@...", "não pode contatar", "kon geen contact
+ * opnemen met de server van jan@..."). Whole words. */
+static const char *const unable_words[] = {"possibile ", "impossibile ", "no ", "no se ",
+                                           "não ", "geen ", NULL};
 
 static bool
 after_unable(const char *s, const char *p)
 {
   for (size_t i = 0; unable_words[i]; i++) {
     size_t w = strlen(unable_words[i]);
-    if ((size_t)(p - s) >= w && g_ascii_strncasecmp(p - w, unable_words[i], w) == 0)
+    if ((size_t)(p - s) >= w && g_ascii_strncasecmp(p - w, unable_words[i], w) == 0 &&
+        (p - w == s || !is_word_byte(p[-(ptrdiff_t)w - 1])))
       return true;
   }
   return false;
