@@ -238,6 +238,23 @@ names_missing_host(const char *text, size_t len)
   return false;
 }
 
+/* Whether text names the recipient, as a word of its own ("for this
+ * recipient", "the recipient's mailbox"): "recipients" counts them, as a
+ * sending account's suspension may ("suspended for sending to too many
+ * invalid recipients"). */
+static bool
+names_one_recipient(const char *text, size_t len)
+{
+  static const char word[] = "recipient";
+  const char *end = text + len;
+  for (const char *p = text; (p = bn_strcasestr(p, (size_t)(end - p), word)) != NULL; p++) {
+    const char *q = p + sizeof word - 1;
+    if (q == end || !g_ascii_isalpha(*q))
+      return true;
+  }
+  return false;
+}
+
 static bounce_cause
 text_cause_in(const char *text, size_t len, const evidence *e)
 {
@@ -294,7 +311,7 @@ text_cause_in(const char *text, size_t len, const evidence *e)
      * "your message to a@b cannot be delivered. This mailbox is
      * disabled"). */
     const char *said = e->said ? e->said + 2 : "";
-    bool names_recipient = bn_strcasestr(text, len, "recipient") != NULL ||
+    bool names_recipient = names_one_recipient(text, len) ||
                            (e->address && *e->address && bn_strcasestr(text, len, e->address));
     if (command_is(e, "MAIL") && sd[0] != '2' && said[0] != '2' && !names_recipient)
       return BOUNCE_CAUSE_REJECTED;

@@ -1559,6 +1559,9 @@ static const row not_the_recipient[] = {
   {"5.2.1", 550, "MAIL", "550 5.2.1 Mailbox disabled, not accepting messages", NULL, C(SUSPEND)},
   /* and so do words that name the recipient */
   {"5.0.0", 550, "MAIL", "550 Mailbox disabled for this recipient", NULL, C(SUSPEND)},
+  /* "recipients" counts them: the sending account's words */
+  {"5.7.1", 550, "MAIL", "550 5.7.1 Your account has been suspended for sending to too many invalid recipients",
+   NULL, C(REJECTED)},
   /* at the greeting, the sending host's name */
   {"5.7.1", 554, "CONN", "554 5.7.1 unknown host", NULL, C(BLOCKED)},
   {"5.0.0", 550, "HELO", "550 Host app1.example.com does not exist", NULL, C(BLOCKED)},
