@@ -921,6 +921,12 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(REJECTED, "送信者アドレスが不明"),
   P(REJECTED, "送信者が存在しません"),
   P(REJECTED, "送信者のドメイン"),
+  /* the sender's account, in Chinese as in Japanese the domain: beside it
+   * "账号不存在", "账号已停用" are the sender's ("发件人账号不存在") */
+  P(REJECTED, "发件人账号"),
+  P(REJECTED, "发件人帐号"),
+  P(REJECTED, "发件人账户"),
+  P(REJECTED, "寄件者帳戶"),
   P(REJECTED, "absender nicht erlaubt"),
   P(REJECTED, "expéditeur est rejeté"),
   P(REJECTED, "expéditeur est refusé"),

@@ -367,6 +367,9 @@ static const row languages[] = {
   {"5.0.0", 550, "RCPT", "550 Неизвестный получатель.", NULL, C(USERUNKNOWN)},
   {"5.0.0", 550, "RCPT", "550 Такого адреса не существует.", NULL, C(USERUNKNOWN)},
   {"5.0.0", 550, "RCPT", "550 收件人账号不存在", NULL, C(USERUNKNOWN)},
+  /* the sender's account, which Postfix-like servers check at RCPT */
+  {"5.0.0", 550, "RCPT", "550 发件人账号不存在", NULL, C(REJECTED)},
+  {"5.0.0", 550, "RCPT", "550 发件人账号已停用", NULL, C(REJECTED)},
   {"5.0.0", 550, "RCPT", "550 该帐号不存在", NULL, C(USERUNKNOWN)},
   {"5.0.0", 550, "RCPT", "550 수신자가 존재하지 않습니다.", NULL, C(USERUNKNOWN)},
   {"5.0.0", 550, NULL, "550 Domaine inconnu.", NULL, C(HOSTUNKNOWN)},
