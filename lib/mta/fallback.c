@@ -44,11 +44,17 @@ static const char *const subject_words[] = {
       "ancora non è stato recapitato", "ainda não foi entregue", "ainda não pôde ser entregue"
 
 /* Words of a warning: the message is still queued, nothing failed yet. */
+#define STILL_QUEUED                                                                            \
+  "warning message only", "this is a warning", "has been delayed", "delivery delayed",          \
+      "(delay)", "will keep trying", "will continue to try", "will retry", "nur eine warnung"
 static const char *const warning_words[] = {
-  "warning message only", "this is a warning", "has been delayed", "delivery delayed",
-  "(delay)", "will keep trying", "will continue to try", "will retry", "not yet been delivered",
-  "nur eine warnung", NOT_YET_DELIVERED, NULL,
+  STILL_QUEUED, "not yet been delivered", NOT_YET_DELIVERED, NULL,
 };
+/* "Not yet delivered" is also where the message stood when the server
+ * gave up, in a notice whose subject says it failed ("Unzustellbar",
+ * "Delivery failure"): there only the other words make a warning. */
+static const char *const queued_words[] = {STILL_QUEUED, NULL};
+static const char *const failed_subject_words[] = {"fail", "échec", "fehlgeschlagen", NULL};
 
 /* Words that say a message's delivery is late ("Delivery delayed", "THIS
  * IS A WARNING MESSAGE ONLY"), which the other warning words do not: "this
@@ -991,7 +997,11 @@ extract(const bn_view *v, bounce_report *r)
     sole_original_recipient(v, r, end);
   /* a warning: every address is still queued, unless the warning is said
    * of some addresses and the sentence of this one says it failed */
-  if (bn_subject_has(v, warning_words) || bn_prose_has_any(v->text->str, len, warning_words))
+  bool subject_failed = !bn_subject_has(v, warning_words) &&
+                        (bn_subject_has(v, failed_words) || bn_subject_has(v, failed_subject_words));
+  bool warning = bn_subject_has(v, warning_words) ||
+                 bn_prose_has_any(v->text->str, len, subject_failed ? queued_words : warning_words);
+  if (warning)
     for (size_t i = 0; i < bn_report_count(r); i++) {
       bounce_recipient *rc = bn_report_rcpt(r, i);
       if (quoted_class(rc) < 5 && !(warned->len && listed(failed, rc->address)))
