@@ -127,11 +127,16 @@ static const char *const failed_words[] = {
 /* Words that offer an address to write to ("If you have questions, please
  * contact helpdesk@...", "Bei Fragen wenden Sie sich bitte an hilfe@...",
  * "kontaktieren Sie ..."): the help desk of the sender's provider, not a
- * recipient, wherever the notice puts it. */
+ * recipient, wherever the notice puts it. Without the comma, "help
+ * contact" and "assistance contact" are also a noun, the name of a role
+ * address that may be the recipient ("Customer Help Contact <help@...>"):
+ * the imperative only after the words that ask for help. */
 static const char *const help_words[] = {
   "please contact", "you can contact", "you may contact", "contact us", "contact our",
-  "please write to", "help, contact", "help contact", "assistance, contact", "assistance contact",
-  "questions, contact", "questions contact", "wenden sie sich", "kontaktieren sie", "schreiben sie",
+  "please write to", "help, contact", "need help contact", "for help contact",
+  "assistance, contact", "need assistance contact", "for assistance contact", "questions, contact",
+  "any questions contact", "have questions contact", "for questions contact", "wenden sie sich",
+  "kontaktieren sie", "schreiben sie",
   /* French, Spanish, Dutch, Italian, Portuguese */
   "veuillez contacter", "vous pouvez contacter", "contactez", "écrivez à",
   "póngase en contacto con", "contacte con", "puede contactar", "escriba a",
