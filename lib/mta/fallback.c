@@ -644,6 +644,37 @@ lists_guesses(const GString *g)
   return false;
 }
 
+/* The words a status in prose follows ("answered with status 5.1.1"). */
+static const char *const status_nouns[] = {"status", "code", "error", NULL};
+
+/* Whether a paragraph after the address quotes a reply: a reply code, or
+ * a status where a reply puts it (opening a line, after a label's colon,
+ * "#", "(" or a quote, after "status": "Reason: 5.2.2 Mailbox full"). A
+ * status after any other word is a product's version in the notice's
+ * footer ("MailGate 4.2.1", "version 5.0.3") or a number in the copied
+ * subject. */
+static bool
+quotes_reply(const char *s, size_t n)
+{
+  char st[16];
+  if (bn_find_reply_code(s, n))
+    return true;
+  if (!bn_find_status(s, n, st))
+    return false;
+  const char *at = bn_strcasestr(s, n, st);
+  while (at && at > s && (at[-1] == ' ' || at[-1] == '\t'))
+    at--;
+  if (at == NULL || at == s || strchr(":;<([\"'#=\n", at[-1]))
+    return at != NULL;
+  for (size_t i = 0; status_nouns[i]; i++) {
+    size_t w = strlen(status_nouns[i]);
+    if ((size_t)(at - s) >= w && g_ascii_strncasecmp(at - w, status_nouns[i], w) == 0 &&
+        ((size_t)(at - s) == w || !is_word_byte(at[-(ptrdiff_t)w - 1])))
+      return true;
+  }
+  return false;
+}
+
 /* An address whose paragraph says nothing of it, or no more than that it
  * failed, and the server's reply in the next one ("... to jan@example.cz."
  * / "Reason: ... Reply: 550 5.1.1 ..."), or in the one after a line that
@@ -704,7 +735,7 @@ reason_after(bounce_recipient *rc, bn_lines after, const char *addr)
   size_t n = (size_t)(stop - start);
   if (n == 0)
     return false;
-  if (bn_gives_code(start, n)) {
+  if (quotes_reply(start, n)) {
     bn_prose_add_diagnostic(rc, start, n);
     return true;
   }
