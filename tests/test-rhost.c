@@ -121,6 +121,7 @@ static const row rows[] = {
   {"smtp.secureserver.net", "5.0.0", 550, "DATA", "550 example.com From: Domain is invalid. Provide a valid From: IB506",
    C(REJECTED)},
   {"smtp.secureserver.net", "4.7.1", 421, NULL, "421 4.7.1 Refused. IB103", C(TOOMANYCONN)},
+  {"smtp.secureserver.net", "4.0.0", 421, NULL, "421 Temporarily rejected. IB108", C(REQUIREPTR)},
   {"smtp.secureserver.net", "5.7.1", 554, NULL, "554 5.7.1 Refused. IB110", C(BLOCKED)},
   {"smtp.secureserver.net", "5.7.1", 554, NULL, "554 5.7.1 Refused. IB111", C(BLOCKED)},
   {"smtp.secureserver.net", "5.7.1", 554, NULL, "554 5.7.1 Refused. IB112", C(BLOCKED)},

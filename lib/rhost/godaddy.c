@@ -7,10 +7,11 @@
  * address, IB506 a From: domain with no MX or address records. IB401
  * needs no rule: its documented sentence ("535 Authentication not allowed
  * on IBSMTP Servers", a mail client logging in to the inbound servers
- * instead of smtpout.secureserver.net) is read by the generic table; nor
- * does IB108, "421 Temporarily rejected. Reverse DNS for this IP failed":
- * the sending IP's missing reverse DNS, which the generic table reads
- * (a rule for the IB1xx family's block would hide it). */
+ * instead of smtpout.secureserver.net) is read by the generic table. IB108,
+ * "421 Temporarily rejected. Reverse DNS for this IP failed", is the
+ * sending IP's missing reverse DNS, not one of the IB1xx family's blocks:
+ * its rule says so for a reply that carries the code without the
+ * sentence. */
 #include "rhost.h"
 
 static const char *const domains[] = {"secureserver.net", "godaddy.com", NULL};
@@ -21,6 +22,7 @@ static const bn_rhost_rule rules[] = {
   BN_RULE(NULL, 0, NULL, "ib502", NOTCOMPLIANTRFC),
   BN_RULE(NULL, 0, NULL, "ib506", REJECTED),
   BN_RULE(NULL, 0, NULL, "ib103", TOOMANYCONN),
+  BN_RULE(NULL, 0, NULL, "ib108", REQUIREPTR),
   BN_RULE(NULL, 0, NULL, "ib110", BLOCKED),
   BN_RULE(NULL, 0, NULL, "ib111", BLOCKED),
   BN_RULE(NULL, 0, NULL, "ib112", BLOCKED),
