@@ -83,12 +83,14 @@ ndr_text(const bn_view *v)
   bn_span l;
   /* not in the copy of the message, which another MTA's bounce returns
    * with a person's text in it (a report's lines pasted into a message) */
-  bn_lines_init(&it, v->text->str, MIN(len, section_end(v->text)));
+  bn_lines_init(&it, v->text->str, len);
   while (bn_lines_next(&it, &l)) {
     bn_span_trim(&l);
     bn_span host, rest;
     if (diagnostic_line(&l) || (bounce && host_hash(&l, &host, &rest)))
-      return true;
+      /* where the copy starts is looked for only then: it reads the
+       * whole text */
+      return (size_t)(l.p - v->text->str) < section_end(v->text);
   }
   return false;
 }
