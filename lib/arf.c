@@ -38,8 +38,9 @@ bn_arf_claim(const bn_view *v)
   return form_of(v) != FB_NONE;
 }
 
-/* Where the report's fields are: its message/feedback-report part, or,
- * from a generator that labels that part text/plain, the report's text. */
+/* Where the report's fields are: its message/feedback-report part (or its
+ * second part, labelled text/plain by some generators), else, when no part
+ * holds them apart, the report's text. */
 static const GString *
 feedback_fields(const bn_view *v)
 {

@@ -314,6 +314,7 @@ typedef struct {
   size_t max_line;
   bool too_deep;
   bool html_copy; /* a text/plain sibling says it: a text/html is its copy */
+  GMimeObject *fields_part; /* a feedback report's fields labelled text/plain */
 } walk_state;
 
 static void walk(walk_state *w, GMimeObject *obj, int depth);
@@ -385,7 +386,7 @@ walk_leaf(walk_state *w, GMimePart *part)
   GMimeContentType *ct = g_mime_object_get_content_type(GMIME_OBJECT(part));
   if (is_type(ct, "message", "delivery-status") || is_type(ct, "message", "global-delivery-status")) {
     add_raw(w, part, v->dsn);
-  } else if (is_type(ct, "message", "feedback-report")) {
+  } else if (is_type(ct, "message", "feedback-report") || GMIME_OBJECT(part) == w->fields_part) {
     add_raw(w, part, v->feedback);
   } else if (is_type(ct, "text", "rfc822-headers") || is_type(ct, "message", "global-headers") ||
              /* early feedback-report drafts' senders wrote the type singular */
@@ -521,6 +522,15 @@ bn_view_init(bn_view *v, GMimeMessage *msg, const bounce_options *opts, bounce_r
     .max_text = bn_limit(opts, BOUNCE_LIMIT_TEXT_SIZE),
     .max_line = bn_limit(opts, BOUNCE_LIMIT_LINE_LENGTH),
   };
+  /* A feedback report's fields are its second part (RFC 6522), whatever
+   * type a generator labels them: read as text, the human part before them
+   * (which may explain the fields) would be read first. */
+  if (g_ascii_strcasecmp(v->report_type, "feedback-report") == 0 && GMIME_IS_MULTIPART(body) &&
+      g_mime_multipart_get_count(GMIME_MULTIPART(body)) > 1) {
+    GMimeObject *second = g_mime_multipart_get_part(GMIME_MULTIPART(body), 1);
+    if (GMIME_IS_PART(second) && is_type(g_mime_object_get_content_type(second), "text", "plain"))
+      w.fields_part = second;
+  }
   walk(&w, body, 1);
   if (w.too_deep) {
     bn_error_set(err, BOUNCE_ERROR_TOO_DEEP, "MIME parts nest deeper than %zu levels",
