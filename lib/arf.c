@@ -22,8 +22,10 @@ form_of(const bn_view *v)
     return FB_ARF;
   /* A delivery report returning a message that bears the header (one
    * redirected out of an Outlook.com mailbox) is a bounce: JMRP attaches
-   * its message to a plain multipart/mixed. */
-  if (v->report_type[0] == '\0' && v->dsn->len == 0 &&
+   * its message to a plain multipart/mixed sent from staff@hotmail.com;
+   * the non-DSN bounces that attach theirs (Exchange's, Domino's) come from
+   * a mail system's address. */
+  if (v->report_type[0] == '\0' && v->dsn->len == 0 && !bn_view_from_mailer(v) &&
       returned_header(v, "X-HmXmrOriginalRecipient"))
     return FB_JMRP;
   const char *apple = bn_view_header(v, "X-Apple-Unsubscribe");
