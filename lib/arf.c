@@ -121,15 +121,24 @@ arf_message_fields(const bn_view *v, bounce_report *r)
   g_free(arrival);
 }
 
-/* The Feedback-Type's token: RFC 5965 lets a comment follow it
- * ("abuse (spam button)"). */
+/* The Feedback-Type's token: RFC 5965 lets a comment stand before it
+ * ("(spam button) abuse") or after it ("abuse (spam button)"). */
 static char *
 feedback_type(const bn_view *v)
 {
   char *type = feedback_field(v, "Feedback-Type");
-  if (type)
-    type[strcspn(type, " \t(;")] = '\0';
-  return type;
+  if (type == NULL)
+    return NULL;
+  const char *p = type;
+  while (*p == '(' || *p == ' ' || *p == '\t') {
+    const char *close = *p == '(' ? strchr(p, ')') : p;
+    if (close == NULL)
+      break;
+    p = close + 1;
+  }
+  char *token = g_strndup(p, strcspn(p, " \t(;"));
+  g_free(type);
+  return token;
 }
 
 /* A complaint about mail to undisclosed recipients still reports one
