@@ -53,14 +53,6 @@ static const struct {
 static const char *const senders[] = {"mailer-daemon@googlemail.com",
                                       "mailer-daemon@google.com", NULL};
 
-/* A label's end: ':', or the full-width colon of Chinese and Japanese. */
-static bool
-ends_in_colon(const bn_span *l)
-{
-  return (l->len > 1 && l->p[l->len - 1] == ':') ||
-         (l->len > 3 && memcmp(l->p + l->len - 3, "\xEF\xBC\x9A", 3) == 0);
-}
-
 /* The layout in any language: the line (at or after s) that ends in a
  * colon and has under it, after blank lines, an indented line holding only
  * an address. Where the list starts (the line after the head's), or NULL. */
@@ -86,7 +78,7 @@ list_start(const char *s, size_t len)
       if (addr)
         return after;
     }
-    after = ends_in_colon(&t) ? l.p + l.len : NULL;
+    after = bn_prose_ends_in_colon(&t) ? l.p + l.len : NULL;
   }
   return NULL;
 }
@@ -198,7 +190,7 @@ details_section(const bn_view *v, const bn_span *list, bn_span *out, bool *engli
     bn_span t = l;
     bn_span_trim(&t);
     if (from == NULL) {
-      if (ends_in_colon(&t))
+      if (bn_prose_ends_in_colon(&t))
         from = l.p + l.len;
     } else if (bn_has_prefix_ci(t.p, "-----")) {
       out->p = from;

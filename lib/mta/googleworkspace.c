@@ -119,8 +119,7 @@ label_line(const bn_span *l)
 {
   if (l->len < 2 || l->len > 96 || memchr(l->p, '@', l->len) || memchr(l->p, '/', l->len))
     return false;
-  return l->p[l->len - 1] == ':' ||
-         (l->len > 3 && memcmp(l->p + l->len - 3, "\xEF\xBC\x9A", 3) == 0);
+  return bn_prose_ends_in_colon(l);
 }
 
 /* The server's answer when the label above it is in the sender's language

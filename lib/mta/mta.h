@@ -159,6 +159,9 @@ char *bn_prose_hostname(const char *s, size_t len);
  * out>". Writes the quoted reply code and status (0 / "" when it has none)
  * and returns true, or false when the text ends with no such answer. */
 bool bn_prose_quoted_answer(const char *s, size_t len, int *code, char status[16]);
+/* Whether a line ends as a label does: in ':', or in the full-width colon
+ * of Chinese and Japanese (U+FF1A). */
+bool bn_prose_ends_in_colon(const bn_span *l);
 
 /* bn_prose_add_diagnostic for text read a line at a time: once the
  * diagnostic holds BN_PROSE_DIAG_MAX bytes further lines are dropped, so

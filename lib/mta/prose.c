@@ -709,6 +709,13 @@ bn_prose_host_reason(const char *s, size_t len, char **host, bn_span *reply)
 }
 
 bool
+bn_prose_ends_in_colon(const bn_span *l)
+{
+  return (l->len > 1 && l->p[l->len - 1] == ':') ||
+         (l->len > 3 && memcmp(l->p + l->len - 3, "\xEF\xBC\x9A", 3) == 0);
+}
+
+bool
 bn_prose_quoted_answer(const char *s, size_t len, int *code, char status[16])
 {
   while (len && (s[len - 1] == ' ' || s[len - 1] == '.' || s[len - 1] == '\n'))
