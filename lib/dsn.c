@@ -17,6 +17,7 @@ typedef enum {
   F_LAST_ATTEMPT_DATE,
   F_WILL_RETRY_UNTIL,
   F_X_ACTUAL_RECIPIENT,
+  F_X_DISPLAY_NAME,
 } field_id;
 
 static const struct {
@@ -34,6 +35,7 @@ static const struct {
   {"Last-Attempt-Date", F_LAST_ATTEMPT_DATE},
   {"Will-Retry-Until", F_WILL_RETRY_UNTIL},
   {"X-Actual-Recipient", F_X_ACTUAL_RECIPIENT},
+  {"X-Display-Name", F_X_DISPLAY_NAME},
 };
 
 static field_id
@@ -198,6 +200,9 @@ apply(reader *rd, field_id id, const char *value)
     break;
   case F_WILL_RETRY_UNTIL:
     bn_set_str(&rc->will_retry_until, value);
+    break;
+  case F_X_DISPLAY_NAME:
+    bn_set_str(&rc->display_name, value);
     break;
   default:
     break;

@@ -31,6 +31,9 @@ struct bounce_recipient {
    * MTA's transcript names; not reported, as the sender acts on the
    * address it wrote. NULL when the same as address or unknown. */
   char *actual_recipient;
+  /* The name Exchange 2000/2003 give the recipient (X-Display-Name),
+   * which their text may list instead of its address; or NULL. */
+  char *display_name;
   char *action;
   char *status;
   char *smtp_command;

@@ -13,6 +13,7 @@ recipient_free(gpointer p)
   g_free(rc->address);
   g_free(rc->original_recipient);
   g_free(rc->actual_recipient);
+  g_free(rc->display_name);
   g_free(rc->action);
   g_free(rc->status);
   g_free(rc->smtp_command);

@@ -101,45 +101,25 @@ host_code(const bn_span *l, GString *diag, int *code_out)
   }
 }
 
-/* The Final-Recipient of the delivery-status part's recipient whose
- * "X-Display-Name:" (Exchange 2000/2003 write one) is name; a new string
- * or NULL. */
+/* The address of the delivery-status part's recipient whose
+ * X-Display-Name (Exchange 2000/2003 write one) is name; a new string or
+ * NULL. */
 static char *
-displayed_address(const bn_view *v, const char *name, size_t len)
+displayed_address(const bounce_report *r, const char *name, size_t len)
 {
-  static const char final[] = "Final-Recipient:", display[] = "X-Display-Name:";
-  char *found = NULL;
-  const char *addr = NULL;
-  size_t addr_len = 0;
-  bool named = false;
-  bn_lines it;
-  bn_span l;
-  bn_lines_init(&it, v->dsn->str, v->dsn->len);
-  for (bool more = true; more && found == NULL;) {
-    more = bn_lines_next(&it, &l);
-    bn_span_trim(&l);
-    if (!more || l.len == 0) { /* the end of a recipient's fields */
-      if (named && addr)
-        found = bn_address_clean(addr, addr_len);
-      addr = NULL;
-      named = false;
-    } else if (l.len > sizeof final && g_ascii_strncasecmp(l.p, final, sizeof final - 1) == 0) {
-      addr = l.p + sizeof final - 1;
-      addr_len = l.len - (sizeof final - 1);
-    } else if (l.len > sizeof display &&
-               g_ascii_strncasecmp(l.p, display, sizeof display - 1) == 0) {
-      bn_span d = {l.p + sizeof display - 1, l.len - (sizeof display - 1)};
-      bn_span_trim(&d);
-      named = d.len == len && g_ascii_strncasecmp(d.p, name, len) == 0;
-    }
+  for (size_t i = 0; i < bn_report_count(r); i++) {
+    const bounce_recipient *rc = bn_report_rcpt(r, i);
+    if (rc->display_name && rc->address && strlen(rc->display_name) == len &&
+        g_ascii_strncasecmp(rc->display_name, name, len) == 0)
+      return g_strdup(rc->address);
   }
-  return found;
+  return NULL;
 }
 
 /* "user@example.jp on DATE", or for a recipient Exchange knows by name,
  * "Display Name on DATE": the address, or NULL. */
 static char *
-recipient_line(const bn_view *v, const bn_span *line)
+recipient_line(const bounce_report *r, const bn_span *line)
 {
   bn_span l = *line;
   bn_span_trim(&l);
@@ -147,7 +127,7 @@ recipient_line(const bn_view *v, const bn_span *line)
   if (on == NULL || on == l.p)
     return NULL;
   if (!memchr(l.p, '@', (size_t)(on - l.p)))
-    return v->dsn->len ? displayed_address(v, l.p, (size_t)(on - l.p)) : NULL;
+    return displayed_address(r, l.p, (size_t)(on - l.p));
   if (memchr(l.p, ' ', (size_t)(on - l.p)))
     return NULL;
   return bn_address_clean(l.p, (size_t)(on - l.p));
@@ -168,7 +148,7 @@ extract(const bn_view *v, bounce_report *r)
   bn_lines_init(&it, v->text->str, end >= 0 ? (size_t)end : v->text->len);
   for (bool more = true; more;) {
     more = bn_lines_next(&it, &line);
-    char *addr = more ? recipient_line(v, &line) : NULL;
+    char *addr = more ? recipient_line(r, &line) : NULL;
     bn_span l = line;
     bn_span_trim(&l);
     bool blank = more && l.len == 0;
