@@ -31,28 +31,19 @@ claim(const bn_view *v)
 }
 
 /* "5.1.0 - Unknown address error 550-'5.7.1 <a@b>... Access denied'
- * (delivery attempts: 0)": the answer in quotes is the remote server's. */
+ * (delivery attempts: 0)": the answer in quotes is the remote server's,
+ * and its status, not SES's category in the Status field, names what it
+ * refused. */
 static void
 unwrap(bounce_recipient *rc)
 {
-  const char *d = rc->diagnostic;
-  const char *q = d ? strchr(d, '\'') : NULL;
-  const char *last = d ? strrchr(d, '\'') : NULL;
-  if (q == NULL || last <= q + 1 || q - d < 4 || strstr(d, " - ") == NULL ||
-      strstr(d, " - ") > q)
+  if (!bn_ironport_unwrap(rc))
     return;
-  int code = bn_find_reply_code(q - 4, 4);
-  if (code == 0 || (q[-1] != '-' && q[-1] != ' '))
-    return;
-  char *answer = g_strdup_printf("%d %.*s", code, (int)(last - q - 1), q + 1);
+  const char *answer = rc->diagnostic;
   char status[16];
   if (bn_find_status(answer, strlen(answer), status))
     bn_rcpt_set(rc, BOUNCE_FIELD_STATUS, status, BOUNCE_SOURCE_TEXT);
-  else if (bn_category_status(d, strlen(d), answer, status)) /* the answer has none: SES's own */
-    bn_rcpt_fill(rc, BOUNCE_FIELD_STATUS, status, BOUNCE_SOURCE_TEXT);
-  bn_rcpt_set_reply_code(rc, code, BOUNCE_SOURCE_TEXT);
-  bn_rcpt_set(rc, BOUNCE_FIELD_DIAGNOSTIC, answer, BOUNCE_SOURCE_TEXT);
-  g_free(answer);
+  bn_rcpt_set_reply_code(rc, bn_find_reply_code(answer, strlen(answer)), BOUNCE_SOURCE_TEXT);
 }
 
 /* A report without its delivery-status part: the addresses in the text. */

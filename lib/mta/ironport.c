@@ -71,27 +71,32 @@ bn_ironport_read(const bn_view *v, bounce_report *r)
   return found > 0;
 }
 
+/* The remote server's reply is the diagnostic (its code and status, which
+ * name what it refused, are read from it when the report is finished, as
+ * for any gateway's quoted reply); a reply without a status leaves the
+ * appliance's. */
+bool
+bn_ironport_unwrap(bounce_recipient *rc)
+{
+  size_t n = rc->diagnostic ? strlen(rc->diagnostic) : 0;
+  char *inner = n ? bn_category_reply(rc->diagnostic, n) : NULL;
+  if (inner == NULL)
+    return false;
+  char status[16];
+  if (bn_category_status(rc->diagnostic, n, inner, status))
+    bn_rcpt_fill(rc, BOUNCE_FIELD_STATUS, status, BOUNCE_SOURCE_TEXT);
+  bn_rcpt_set(rc, BOUNCE_FIELD_DIAGNOSTIC, inner, BOUNCE_SOURCE_TEXT);
+  g_free(inner);
+  return true;
+}
+
 static bool
 extract(const bn_view *v, bounce_report *r)
 {
   if (bn_report_count(r) > 0 || !bn_ironport_read(v, r))
     return false;
-  for (size_t i = 0; i < bn_report_count(r); i++) {
-    bounce_recipient *rc = bn_report_rcpt(r, i);
-    size_t n = rc->diagnostic ? strlen(rc->diagnostic) : 0;
-    char *inner = n ? bn_category_reply(rc->diagnostic, n) : NULL;
-    if (inner == NULL)
-      continue;
-    /* the remote server's reply is the diagnostic (its code and status,
-     * which name what it refused, are read from it when the report is
-     * finished, as for any gateway's quoted reply); a reply without a
-     * status leaves the appliance's */
-    char status[16];
-    if (bn_category_status(rc->diagnostic, n, inner, status))
-      bn_rcpt_fill(rc, BOUNCE_FIELD_STATUS, status, BOUNCE_SOURCE_TEXT);
-    bn_rcpt_set(rc, BOUNCE_FIELD_DIAGNOSTIC, inner, BOUNCE_SOURCE_TEXT);
-    g_free(inner);
-  }
+  for (size_t i = 0; i < bn_report_count(r); i++)
+    bn_ironport_unwrap(bn_report_rcpt(r, i));
   return true;
 }
 

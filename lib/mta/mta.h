@@ -273,5 +273,10 @@ bool bn_cn_notice_read(const bn_view *v, bounce_report *r);
  * undeliverable." with the line under "The reason for the problem:" as its
  * diagnostic. False when it found no recipient. */
 bool bn_ironport_read(const bn_view *v, bounce_report *r);
+/* The reply the appliance quotes in its summary ("5.1.0 - Unknown address
+ * error 550-'5.1.1 <a@b>... User unknown' (delivery attempts: 0)") made the
+ * recipient's diagnostic, the summary's status kept when the reply has
+ * none. False when the diagnostic quotes no reply. */
+bool bn_ironport_unwrap(bounce_recipient *rc);
 
 #endif
