@@ -45,6 +45,7 @@ extern const bn_mta bn_mta_courier;
 extern const bn_mta bn_mta_mfilter;
 extern const bn_mta bn_mta_activehunter;
 extern const bn_mta bn_mta_surfcontrol;
+extern const bn_mta bn_mta_mailenable;
 extern const bn_mta bn_mta_mailfoundry;
 extern const bn_mta bn_mta_mailmarshal;
 extern const bn_mta bn_mta_mirapoint;
@@ -158,6 +159,7 @@ const bn_mta *const bn_mta_registry[] = {
   &bn_mta_v5sendmail,
   &bn_mta_dragonfly,
   &bn_mta_opensmtpd,
+  &bn_mta_mailenable,
   &bn_mta_mailfoundry,
   &bn_mta_mailmarshal,
   &bn_mta_qmail,
