@@ -39,6 +39,9 @@ static const row rows[] = {
   /* Apple iCloud */
   {"mx01.mail.icloud.com", NULL, 550, NULL, "550 <kijitora@icloud.com>: inactive email address", C(USERUNKNOWN)},
   {"mx02.mail.icloud.com", NULL, 550, NULL, "550 recipient no longer on server: kijitora@icloud.com", C(HASMOVED)},
+  /* the reply's help link (support.apple.com) would choose Apple by
+   * itself: left out, so that the row needs the Remote-MTA */
+  {"mx01.mail.icloud.com", "5.7.0", 550, NULL, "550 5.7.0 Blocked - see the postmaster page", C(BLOCKED)},
   /* Cloudflare Email Routing */
   {"route1.mx.cloudflare.net", "5.7.1", 550, NULL, "550 5.7.1 Message rejected by DMARC", C(AUTHFAILURE)},
   {"route2.mx.cloudflare.net", "5.7.1", 550, NULL, "550 5.7.1 SPF does not allow the sending host", C(AUTHFAILURE)},

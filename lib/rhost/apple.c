@@ -11,6 +11,10 @@ static const bn_rhost_rule rules[] = {
   BN_RULE(NULL, 0, NULL, "inactive email address", USERUNKNOWN),
   /* 550 5.1.6 recipient no longer on server */
   BN_RULE(NULL, 0, NULL, "no longer on server", HASMOVED),
+  /* "550 5.7.0 Blocked - see https://support.apple.com/en-us/HT204137":
+   * the sending IP is refused (the page's section on blocked IPs); the
+   * 5.7.0 status alone would say securityerror */
+  BN_RULE("x.7.0", 0, NULL, "blocked - see", BLOCKED),
 };
 
 BN_RHOST_DEFINE(apple, domains, rules);
