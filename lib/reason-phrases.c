@@ -643,6 +643,9 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(MESGTOOBIG, "size exceeds * limit"),
   P(MESGTOOBIG, "exceeds size limit"),
   P(MESGTOOBIG, "message exceeds * size"),
+  /* Mimecast: "554 Maximum email size exceeded" */
+  P(MESGTOOBIG, "message size exceeded"),
+  P(MESGTOOBIG, "email size exceeded"),
   /* Exchange 2000/2003: "This message is larger than the current system
    * limit or the recipient's mailbox is full." names both; its status
    * (x.3.4, x.2.3 or x.2.2) decides, as for every size named beside a full
@@ -1066,6 +1069,9 @@ const bn_cause_phrase bn_cause_phrases[] = {
   /* Postfix's reject_*_helo_hostname: "Helo command rejected: Host not
    * found" is about the sending host's name, not the recipient's domain */
   SURE(BLOCKED, "helo command rejected"),
+  /* Mimecast: "550 Access denied - Invalid HELO name (See RFC2821
+   * 4.1.1.1)", the name the sending host gave */
+  P(BLOCKED, "invalid helo name"),
   /* Outlook.com: "Hotmail does not relay dynamically-assigned IP ranges" */
   P(BLOCKED, "dynamically-assigned"),
   P(BLOCKED, "dynamically assigned ip"),
@@ -1248,6 +1254,10 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(SPAMDETECTED, "rejected due to content restrictions"),
   P(SPAMDETECTED, "blacklisted url"),
   P(SPAMDETECTED, "uribl"),
+  /* SpamExperts: "550 A URL in this email (example.com) is listed on
+   * https://spamrl.com/": a link in the content is on a URI list, whatever
+   * the list is called */
+  P(SPAMDETECTED, "url in this email"),
   P(SPAMDETECTED, "surbl"),
   P(SPAMDETECTED, "spam signature"),
   P(SPAMDETECTED, "スパムと判定"),
@@ -1367,6 +1377,10 @@ const bn_cause_phrase bn_cause_phrases[] = {
    * [from specific sender] exceeded" when another relay quotes it */
   P(SPEEDING, "max emails per hour"),
   P(SPEEDING, "per hour message receive limit"),
+  /* Cisco Secure Email (IronPort), its default reply when a sender
+   * group's recipients per hour are used up: "452 Too many recipients
+   * received this hour" (a rate, though it says "too many recipients") */
+  SURE(SPEEDING, "recipients received this hour"),
   /* Policyd (cluebringer) quotas count a sender's messages or bytes over
    * a period: "Policy rejection; Message count quota exceeded",
    * "Policy rejection; Cumulative size quota exceeded" */
@@ -1568,6 +1582,13 @@ const bn_cause_phrase bn_cause_phrases[] = {
    * is at fault, not the address */
   P(SYSTEMERROR, "several matches found in domino directory"),
   P(SYSTEMERROR, "service currently unavailable"),
+  /* Yandex: "451 4.7.1 Sorry, the service is currently unavailable.
+   * Please come back later."; MessageLabs: "421 Service Temporarily
+   * Unavailable"; Exim when an ACL or a lookup defers without a message of
+   * its own: "451 Temporary local problem - please try later" */
+  P(SYSTEMERROR, "service is currently unavailable"),
+  P(SYSTEMERROR, "service temporarily unavailable"),
+  P(SYSTEMERROR, "temporary local problem"),
   P(SYSTEMERROR, "could not load drd"),
   P(SYSTEMERROR, "error occurs in our mail system"),
   /* hMailServer about its own configuration */

@@ -776,6 +776,22 @@ static const row providers[] = {
    C(EXPIRED)},
   {"5.0.0", 0, NULL, "As the remote domain doesnt exist.", NULL, C(HOSTUNKNOWN)},
   {"5.0.0", 0, NULL, "The recipient's domain size limit has been exceeded", NULL, C(MAILBOXFULL)},
+  /* Cisco Secure Email (IronPort): recipients per hour, a rate */
+  {"4.0.0", 452, "RCPT", "452 Too many recipients received this hour", NULL, C(SPEEDING)},
+  /* Yandex, MessageLabs, Exim: the receiving service, for now */
+  {"4.7.1", 451, NULL, "451 4.7.1 Sorry, the service is currently unavailable. Please come back later.", NULL,
+   C(SYSTEMERROR)},
+  {"4.0.0", 421, NULL, "421 Service Temporarily Unavailable", "delayed", C(SYSTEMERROR)},
+  {"4.0.0", 451, "RCPT", "451 Temporary local problem - please try later", "delayed", C(SYSTEMERROR)},
+  /* Mimecast */
+  {"5.0.0", 550, NULL, "550 Access denied - Invalid HELO name (See RFC2821 4.1.1.1) - "
+   "https://community.mimecast.com/docs/DOC-1369#550", NULL, C(BLOCKED)},
+  {"5.0.0", 554, "DATA", "554 Maximum email size exceeded - https://community.mimecast.com/docs/DOC-1369#554", NULL,
+   C(MESGTOOBIG)},
+  {"5.0.0", 552, "DATA", "552 Message size exceeded", NULL, C(MESGTOOBIG)},
+  /* SpamExperts: a link in the content is listed */
+  {"5.0.0", 550, "DATA", "550 A URL in this email (example.com) is listed on https://spamrl.com/. Please resolve and "
+   "retry", NULL, C(SPAMDETECTED)},
 };
 
 START_TEST(test_providers)
@@ -819,6 +835,18 @@ START_TEST(test_look_alikes)
   ck_assert_int_eq(text_cause("554 5.7.1 Message refused for one of the reasons listed at "
                               "https://example.org/mail-policy"),
                    C(POLICYVIOLATION));
+  /* recipients at once, not per hour; a service that is down beside the
+   * cause that closed it; TLS's own local problem */
+  ck_assert_int_eq(classify("4.5.3", 452, "RCPT", "452 4.5.3 Too many recipients"), C(TOOMANYCONN));
+  ck_assert_int_eq(text_cause("421 4.7.0 Service temporarily unavailable, too many connections"), C(TOOMANYCONN));
+  ck_assert_int_eq(text_cause("554 5.7.1 Service temporarily unavailable; Client host [192.0.2.1] blocked using "
+                              "zen.spamhaus.org"),
+                   C(BLOCKED));
+  ck_assert_int_eq(text_cause("454 4.7.0 TLS not available due to local problem"), C(FAILEDSTARTTLS));
+  /* the size of a mailbox, a HELO's syntax, a link that carries malware */
+  ck_assert_int_eq(text_cause("552 5.2.2 Mailbox size exceeded"), C(MAILBOXFULL));
+  ck_assert_int_eq(classify("5.5.2", 501, NULL, "501 5.5.2 Syntactically invalid HELO argument(s)"), C(SYNTAXERROR));
+  ck_assert_int_eq(text_cause("554 5.7.1 A URL in this email points to a virus"), C(VIRUSDETECTED));
   /* "error: content rejected" only with Coremail's prefix */
   ck_assert_int_eq(text_cause("550 Error: content length invalid"), C(UNDEFINED));
 }
