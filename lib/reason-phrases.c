@@ -1078,6 +1078,12 @@ const bn_cause_phrase bn_cause_phrases[] = {
   /* Proofpoint: "554 5.7.0 Blocked - see https://ipcheck.proofpoint.com/
    * ?ip=192.0.2.1" */
   P(BLOCKED, "ipcheck.proofpoint.com"),
+  /* T-Online's refusal of a sending server it does not take mail from
+   * (its postmaster pages: the operator asks tosa@ to lift it): "554
+   * IP=192.0.2.1 - A problem occurred. (Ask your postmaster for help or to
+   * contact tosa@rx.t-online.de to clarify.)", a tag such as "(BL)" after
+   * it at times */
+  P(BLOCKED, "ask your postmaster for help or to contact tosa"),
   /* Cloudmark Sender Intelligence (Comcast, Cox, BlueTie cite it) */
   P(BLOCKED, "cloudmark sender intelligence"),
   P(BLOCKED, "csi.cloudmark.com"),

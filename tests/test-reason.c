@@ -789,6 +789,9 @@ static const row providers[] = {
   {"5.0.0", 554, "DATA", "554 Maximum email size exceeded - https://community.mimecast.com/docs/DOC-1369#554", NULL,
    C(MESGTOOBIG)},
   {"5.0.0", 552, "DATA", "552 Message size exceeded", NULL, C(MESGTOOBIG)},
+  /* T-Online: a sending server it does not take mail from */
+  {"5.0.0", 554, NULL, "554 IP=192.0.2.1 - A problem occurred. (Ask your postmaster for help or to contact "
+   "tosa@rx.t-online.de to clarify.)", NULL, C(BLOCKED)},
   /* SpamExperts: a link in the content is listed */
   {"5.0.0", 550, "DATA", "550 A URL in this email (example.com) is listed on https://spamrl.com/. Please resolve and "
    "retry", NULL, C(SPAMDETECTED)},
@@ -847,6 +850,9 @@ START_TEST(test_look_alikes)
   ck_assert_int_eq(text_cause("552 5.2.2 Mailbox size exceeded"), C(MAILBOXFULL));
   ck_assert_int_eq(classify("5.5.2", 501, NULL, "501 5.5.2 Syntactically invalid HELO argument(s)"), C(SYNTAXERROR));
   ck_assert_int_eq(text_cause("554 5.7.1 A URL in this email points to a virus"), C(VIRUSDETECTED));
+  /* the postmaster of any MTA's notice is no T-Online refusal */
+  ck_assert_int_eq(classify("5.0.0", 554, "DATA", "554 Transaction failed. Ask your postmaster for help"),
+                   C(UNDEFINED));
   /* "error: content rejected" only with Coremail's prefix */
   ck_assert_int_eq(text_cause("550 Error: content length invalid"), C(UNDEFINED));
 }
