@@ -11,6 +11,51 @@ word_byte(guchar c)
   return g_ascii_isalnum(c);
 }
 
+/* A letter of an alphabet that writes its words apart, where a phrase
+ * matches whole words as in English ("вирус" is not the end of
+ * "антивирус"). Japanese, Chinese, Thai and the rest run their words
+ * together, and Korean, Arabic and Hebrew join particles to them: there a
+ * phrase matches anywhere. */
+static bool
+word_char(gunichar ch)
+{
+  if (ch < 0x80)
+    return word_byte((guchar)ch);
+  if (!g_unichar_isalnum(ch))
+    return false;
+  switch (g_unichar_get_script(ch)) {
+  case G_UNICODE_SCRIPT_LATIN:
+  case G_UNICODE_SCRIPT_GREEK:
+  case G_UNICODE_SCRIPT_CYRILLIC:
+  case G_UNICODE_SCRIPT_ARMENIAN:
+  case G_UNICODE_SCRIPT_GEORGIAN:
+    return true;
+  default:
+    return false;
+  }
+}
+
+/* Turkish writes the capital of "ı" as "I" and that of "i" as "İ",
+ * which folds to "i" and a combining dot: both are read as "i", so that
+ * "KULLANICI BULUNAMADI" and "GEÇERSİZ ALICI" meet the phrases written in
+ * lower case. Returns the bytes of s consumed (0: neither), with *keep
+ * the letter written for them (0: none). */
+static size_t
+turkish_i(const char *s, size_t left, char before, char *keep)
+{
+  if (left < 2)
+    return 0;
+  if ((guchar)s[0] == 0xC4 && (guchar)s[1] == 0xB1) { /* "ı" */
+    *keep = 'i';
+    return 2;
+  }
+  if ((guchar)s[0] == 0xCC && (guchar)s[1] == 0x87 && before == 'i') { /* the dot of "İ" */
+    *keep = 0;
+    return 2;
+  }
+  return 0;
+}
+
 /* Typographic quotes written as their ASCII forms; returns the bytes of s
  * consumed (0 when s does not start with one). */
 static size_t
@@ -30,7 +75,7 @@ typographic(const char *s, size_t left, char *ascii)
   return 0;
 }
 
-/* Text as the matcher reads it: every ASCII punctuation mark stands alone
+/* Text as the matcher reads it: every punctuation mark stands alone
  * between spaces and the whole is framed by spaces, so that a phrase
  * written " spam " matches the word and not "Spamhaus". Patterns go
  * through the same function (keep_gaps: '*' stays a gap marker). */
@@ -58,6 +103,30 @@ spaced(const char *s, size_t len, bool keep_gaps)
     if (n) {
       c = q;
       i += n - 1;
+    } else if (folded && (guchar)c >= 0x80) {
+      /* a character outside ASCII: letters (and the marks on them) make
+       * words, anything else parts them as ASCII punctuation does */
+      char keep;
+      n = turkish_i(s + i, len - i, g->str[g->len - 1], &keep);
+      if (n) {
+        if (keep)
+          g_string_append_c(g, keep);
+        i += n - 1;
+        continue;
+      }
+      gunichar ch = g_utf8_get_char(s + i);
+      n = (size_t)(g_utf8_next_char(s + i) - (s + i));
+      if (g_unichar_isalnum(ch) || g_unichar_ismark(ch)) {
+        g_string_append_len(g, s + i, (gssize)n);
+      } else if (g_unichar_isspace(ch)) {
+        g_string_append_c(g, ' ');
+      } else {
+        g_string_append_c(g, ' ');
+        g_string_append_len(g, s + i, (gssize)n);
+        g_string_append_c(g, ' ');
+      }
+      i += n - 1;
+      continue;
     }
     guchar u = (guchar)c;
     if (u >= 0x80 || word_byte(u) || (keep_gaps && c == '*')) {
@@ -75,9 +144,18 @@ spaced(const char *s, size_t len, bool keep_gaps)
   return g;
 }
 
+/* The first or the last character of p[0..len), which is UTF-8 or not. */
+static gunichar
+end_char(const char *p, size_t len, bool last)
+{
+  const char *at = last ? g_utf8_find_prev_char(p, p + len) : p;
+  gunichar ch = at ? g_utf8_get_char_validated(at, (gssize)(p + len - at)) : (gunichar)-1;
+  return ch < 0x110000 ? ch : (guchar)*at;
+}
+
 /* One phrase of a table as a matcher pattern: spaced like the text, with a
- * word boundary at each end that starts or ends with a letter or digit,
- * unless a '%' lifts it. */
+ * word boundary at each end that starts or ends with a letter or digit of
+ * an alphabet that writes words apart (word_char), unless a '%' lifts it. */
 static char *
 pattern_of(const char *phrase)
 {
@@ -89,11 +167,12 @@ pattern_of(const char *phrase)
   GString *g = spaced(p, plen, true);
   /* spaced() framed it in spaces; drop the frame where no boundary is
    * wanted: an open end, or a byte that is not part of a word. */
-  bool start_word = plen && word_byte((guchar)p[0]) && !open_start;
-  bool end_word = plen && word_byte((guchar)p[plen - 1]) && !open_end;
-  bool start_punct = plen && !word_byte((guchar)p[0]) && (guchar)p[0] < 0x80 && p[0] != '*';
-  bool end_punct = plen && !word_byte((guchar)p[plen - 1]) && (guchar)p[plen - 1] < 0x80 &&
-                   p[plen - 1] != '*';
+  gunichar first = plen ? end_char(p, plen, false) : 0;
+  gunichar last = plen ? end_char(p, plen, true) : 0;
+  bool start_word = plen && word_char(first) && !open_start;
+  bool end_word = plen && word_char(last) && !open_end;
+  bool start_punct = plen && !g_unichar_isalnum(first) && !g_unichar_ismark(first) && first != '*';
+  bool end_punct = plen && !g_unichar_isalnum(last) && !g_unichar_ismark(last) && last != '*';
   if (!end_word && !end_punct)
     g_string_truncate(g, g->len - 1);
   if (!start_word && !start_punct)

@@ -2,8 +2,12 @@
  * phrase names, in the languages bounces come in. Written from real
  * bounces; lower case; a phrase that starts or ends with a letter matches
  * whole words there ('%' lifts that), '*' is a gap of a few words (see
- * reason.h). Rows are grouped by cause; order inside a group does not
- * matter: bn_cause_precedence decides between causes. */
+ * reason.h). Letters of the alphabets that write words apart count, not
+ * ASCII alone: where the last word takes endings (a French participle
+ * agreeing, "expéditeur est rejetée"; Russian cases, "вирусом"; Turkish
+ * and Hungarian suffixes, "zaman aşımına") the phrase ends in '%'. Rows
+ * are grouped by cause; order inside a group does not matter:
+ * bn_cause_precedence decides between causes. */
 #include "reason.h"
 
 #define P(cause, phrase) {BOUNCE_CAUSE_##cause, phrase, false}
@@ -280,12 +284,12 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(USERUNKNOWN, "böyle bir kullanıcı yok"),
   P(USERUNKNOWN, "kullanıcı mevcut değil"),
   P(USERUNKNOWN, "alıcı bulunamadı"),
-  P(USERUNKNOWN, "geçersiz alıcı"),
+  P(USERUNKNOWN, "geçersiz alıcı%"),
   P(USERUNKNOWN, "okänd mottagare"),
   P(USERUNKNOWN, "okänd användare"),
   P(USERUNKNOWN, "ukendt modtager"),
   P(USERUNKNOWN, "ukjent mottaker"),
-  P(USERUNKNOWN, "ismeretlen felhasználó"),
+  P(USERUNKNOWN, "ismeretlen felhasználó%"),
   P(USERUNKNOWN, "ismeretlen címzett"),
   P(USERUNKNOWN, "користувача не знайдено"),
   P(USERUNKNOWN, "невідомий користувач"),
@@ -559,7 +563,7 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(MAILBOXFULL, "boîte aux lettres pleine"),
   P(MAILBOXFULL, "boite aux lettres pleine"),
   P(MAILBOXFULL, "boîte pleine"),
-  P(MAILBOXFULL, "quota dépassé"),
+  P(MAILBOXFULL, "quota dépassé%"),
   P(MAILBOXFULL, "boîte aux lettres est pleine"),
   P(MAILBOXFULL, "boite aux lettres est pleine"),
   P(MAILBOXFULL, "dépassement de quota"),
@@ -752,7 +756,7 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(SUSPEND, "mailbox has been disabled"),
   P(SUSPEND, "mailbox is frozen"),
   P(SUSPEND, "account has been frozen"),
-  P(SUSPEND, "compte désactivé"),
+  P(SUSPEND, "compte désactivé%"),
   P(SUSPEND, "compte suspendu"),
   P(SUSPEND, "konto deaktiviert"),
   P(SUSPEND, "konto gesperrt"),
@@ -760,7 +764,7 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(SUSPEND, "postfach gesperrt"),
   P(SUSPEND, "postfach deaktiviert"),
   P(SUSPEND, "postfach ist deaktiviert"),
-  P(SUSPEND, "compte bloqué"),
+  P(SUSPEND, "compte bloqué%"),
   P(SUSPEND, "boîte aux lettres désactivée"),
   P(SUSPEND, "cuenta bloqueada"),
   P(SUSPEND, "buzón desactivado"),
@@ -797,7 +801,7 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(SUSPEND, "휴면"),
   P(SUSPEND, "boîte aux lettres est désactivée"),
   P(SUSPEND, "compte a été suspendu"),
-  P(SUSPEND, "compte a été désactivé"),
+  P(SUSPEND, "compte a été désactivé%"),
   P(SUSPEND, "konto wurde deaktiviert"),
   P(SUSPEND, "konto wurde gesperrt"),
   P(SUSPEND, "postfach ist gesperrt"),
@@ -899,8 +903,8 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(REJECTED, "sender is rejected"),
   P(REJECTED, "absender abgelehnt"),
   P(REJECTED, "absenderadresse abgelehnt"),
-  P(REJECTED, "expéditeur refusé"),
-  P(REJECTED, "expéditeur rejeté"),
+  P(REJECTED, "expéditeur refusé%"),
+  P(REJECTED, "expéditeur rejeté%"),
   P(REJECTED, "remitente rechazado"),
   P(REJECTED, "remetente rejeitado"),
   P(REJECTED, "mittente rifiutato"),
@@ -931,8 +935,8 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(REJECTED, "发件人账户"),
   P(REJECTED, "寄件者帳戶"),
   P(REJECTED, "absender nicht erlaubt"),
-  P(REJECTED, "expéditeur est rejeté"),
-  P(REJECTED, "expéditeur est refusé"),
+  P(REJECTED, "expéditeur est rejeté%"),
+  P(REJECTED, "expéditeur est refusé%"),
   P(REJECTED, "dirección del remitente rechazada"),
   P(REJECTED, "afzender geweigerd"),
   P(REJECTED, "afzender afgewezen"),
@@ -983,7 +987,7 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(NORELAYING, "isn't in my list of allowed rcpthosts"),
   P(NORELAYING, "insecure mail relay"),
   P(NORELAYING, "relay prohibited"),
-  P(NORELAYING, "relais refusé"),
+  P(NORELAYING, "relais refusé%"),
   P(NORELAYING, "relais interdit"),
   P(NORELAYING, "relaying nicht erlaubt"),
   P(NORELAYING, "relay nicht erlaubt"),
@@ -994,7 +998,7 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(NORELAYING, "ретрансляция запрещена"),
   P(NORELAYING, "拒绝中继"),
   P(NORELAYING, "不允许中继"),
-  P(NORELAYING, "relais non autorisé"),
+  P(NORELAYING, "relais non autorisé%"),
   P(NORELAYING, "relay no permitido"),
   P(NORELAYING, "relay não permitido"),
   P(NORELAYING, "relay negato"),
@@ -1270,7 +1274,7 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(SPAMDETECTED, "spamassassin"),
   P(SPAMDETECTED, "classified as spam"),
   P(SPAMDETECTED, "pourriel"),
-  P(SPAMDETECTED, "спам"),
+  P(SPAMDETECTED, "спам%"),
   P(SPAMDETECTED, "垃圾邮件"),
   P(SPAMDETECTED, "迷惑メール"),
   /* Coremail (NetEase, QQ): "550 Error: content rejected" */
@@ -1290,7 +1294,9 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(VIRUSDETECTED, "malware"),
   P(VIRUSDETECTED, "trojan"),
   P(VIRUSDETECTED, "malicious"),
-  P(VIRUSDETECTED, "вирус"),
+  /* the word and its cases ("вирусом"), not the scanner that looked at
+   * the message ("проверено антивирусом") */
+  P(VIRUSDETECTED, "вирус%"),
   P(VIRUSDETECTED, "ウイルス"),
   P(VIRUSDETECTED, "病毒"),
   P(VIRUSDETECTED, "바이러스"),
@@ -1298,8 +1304,8 @@ const bn_cause_phrase bn_cause_phrases[] = {
   /* Polish declines it ("zawiera wirusa"); Turkish and Ukrainian spell it
    * "virüs", "вірус" */
   P(VIRUSDETECTED, "wirus%"),
-  P(VIRUSDETECTED, "virüs"),
-  P(VIRUSDETECTED, "вірус"),
+  P(VIRUSDETECTED, "virüs%"),
+  P(VIRUSDETECTED, "вірус%"),
   /* amavisd-new's refusal names the category it put the message in:
    * "554 5.7.0 Reject, id=12345-01 - INFECTED: Eicar-Signature" */
   P(VIRUSDETECTED, "- infected :"),
@@ -1757,11 +1763,11 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(EXPIRED, "maximum number of delivery attempts"),
   P(EXPIRED, "prolonged unavailability"),
   P(EXPIRED, "nachricht abgelaufen"),
-  P(EXPIRED, "message expiré"),
+  P(EXPIRED, "message expiré%"),
   P(EXPIRED, "mensaje caducado"),
   P(EXPIRED, "mensagem expirada"),
   P(EXPIRED, "messaggio scaduto"),
-  P(EXPIRED, "délai de remise dépassé"),
+  P(EXPIRED, "délai de remise dépassé%"),
   P(EXPIRED, "zeitüberschreitung"),
   P(EXPIRED, "mensaje ha caducado"),
   P(EXPIRED, "mensaje ha expirado"),
@@ -1773,7 +1779,7 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(EXPIRED, "срок доставки истек"),
   P(EXPIRED, "срок доставки истёк"),
   P(EXPIRED, "термін доставки минув"),
-  P(EXPIRED, "zaman aşımı"),
+  P(EXPIRED, "zaman aşımı%"),
   P(EXPIRED, "タイムアウト"),
   P(EXPIRED, "投递超时"),
   P(EXPIRED, "发送超时"),

@@ -28,8 +28,10 @@ typedef struct {
   /* Lower case. A phrase starting or ending with a letter or digit matches
    * whole words only on that side ("spam" does not match "Spamhaus"); a
    * '%' at either end lifts that ("throttl%"). '*' is a gap of a few
-   * words ("mailbox * full"). Text in scripts without spaces (Japanese,
-   * Chinese) matches anywhere. */
+   * words ("mailbox * full"). Letters of Latin, Greek, Cyrillic and the
+   * other alphabets that write words apart count ("вирус" does not match
+   * "антивирус"); text in scripts without spaces (Japanese, Chinese) or
+   * that joins particles to words (Korean) matches anywhere. */
   const char *phrase;
   /* A phrase that names its cause whatever else the text names: it holds
    * the words of another cause's phrase ("daily sending quota exceeded"

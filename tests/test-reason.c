@@ -254,6 +254,10 @@ static const row languages[] = {
   {"5.0.0", 550, "RCPT", "550 Użytkownik nie istnieje", NULL, C(USERUNKNOWN)},
   {"5.0.0", 550, "RCPT", "550 Uživatel neexistuje", NULL, C(USERUNKNOWN)},
   {"5.0.0", 550, "RCPT", "550 Kullanıcı bulunamadı", NULL, C(USERUNKNOWN)},
+  /* Turkish capitals: "I" is the capital of "ı", "İ" that of "i" */
+  {"5.0.0", 550, "RCPT", "550 KULLANICI BULUNAMADI", NULL, C(USERUNKNOWN)},
+  {"5.0.0", 550, "RCPT", "550 GEÇERSİZ ALICI", NULL, C(USERUNKNOWN)},
+  {"5.0.0", 552, NULL, "552 KOTA AŞILDI", NULL, C(MAILBOXFULL)},
   {"5.0.0", 550, "RCPT", "550 Okänd mottagare", NULL, C(USERUNKNOWN)},
   {"5.0.0", 550, "RCPT", "550 该用户未开通QQ邮箱", NULL, C(USERUNKNOWN)},
   {"5.0.0", 550, "RCPT", "550 宛先が見つかりません", NULL, C(USERUNKNOWN)},
@@ -616,6 +620,17 @@ START_TEST(test_words)
   ck_assert_int_eq(text_cause("listed in Spamhaus"), C(BLOCKED));
   ck_assert_int_eq(text_cause("554 rejected as spam."), C(SPAMDETECTED));
   ck_assert_int_eq(text_cause("blocked for spamming issues"), C(UNDEFINED));
+  /* in the other alphabets too: the word and its endings, not a longer
+   * word it ends ("антивирус" is the scanner, not a virus found) */
+  ck_assert_int_eq(text_cause("550 Обнаружен вирус"), C(VIRUSDETECTED));
+  ck_assert_int_eq(text_cause("554 Письмо заражено вирусом"), C(VIRUSDETECTED));
+  ck_assert_int_eq(text_cause("Письмо проверено антивирусом Dr.Web"), C(UNDEFINED));
+  ck_assert_int_eq(text_cause("Лист перевірено антивірусом"), C(UNDEFINED));
+  ck_assert_int_eq(text_cause("Проверено антиспам-системой"), C(UNDEFINED));
+  ck_assert_int_eq(text_cause("554 Сообщение похоже на спам"), C(SPAMDETECTED));
+  /* punctuation and spaces outside ASCII part words as ASCII's do */
+  ck_assert_int_eq(text_cause("552 Почтовый ящик переполнен\xE2\x80\xA6"), C(MAILBOXFULL));
+  ck_assert_int_eq(text_cause("552 Mailbox\xC2\xA0is\xC2\xA0" "full"), C(MAILBOXFULL));
   /* a '%' end matches the start of a word */
   ck_assert_int_eq(text_cause("421 you are being throttled"), C(SPEEDING));
   ck_assert_int_eq(text_cause("550 Bad SPF records for example.org"), C(AUTHFAILURE));
