@@ -124,6 +124,9 @@ typedef struct bn_view {
   const char *from;       /* From header, decoded */
   char *from_addr;        /* address part of From, lower case */
   const char *subject;    /* Subject, decoded */
+  /* the subject with its letters outside ASCII in lower case ("НЕ
+   * ДОСТАВЛЕНО"), for the matchers that fold ASCII case only */
+  const char *subject_lower;
   const char *report_type; /* report-type of a multipart/report, lower case */
   GString *text;          /* the bounce's own prose: its text parts outside the
                              returned message, decoded, joined by \n */
@@ -136,6 +139,7 @@ typedef struct bn_view {
   bool html_only;         /* text came from HTML */
   char *subject_own;      /* storage of subject and from: white space */
   char *from_own;         /* squeezed, as folding leaves tabs in them */
+  char *subject_lower_own; /* NULL when the subject is ASCII */
   struct bn_view_memo *memo; /* tests done once per message (bn_view_once) */
 } bn_view;
 

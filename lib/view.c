@@ -493,6 +493,13 @@ bn_view_init(bn_view *v, GMimeMessage *msg, const bounce_options *opts, bounce_r
   const char *subject = g_mime_message_get_subject(msg);
   v->subject_own = squeeze_header(subject);
   v->subject = v->subject_own;
+  v->subject_lower = v->subject;
+  for (const char *c = v->subject; *c; c++)
+    if ((guchar)*c >= 0x80) {
+      if (g_utf8_validate(v->subject, -1, NULL))
+        v->subject_lower = v->subject_lower_own = g_utf8_strdown(v->subject, -1);
+      break;
+    }
   InternetAddressList *from = g_mime_message_get_from(msg);
   v->from_own = squeeze_header(bn_view_header(v, "From"));
   v->from = v->from_own;
@@ -554,6 +561,7 @@ bn_view_clear(bn_view *v)
     g_string_free(v->returned_headers, TRUE);
   g_free(v->from_addr);
   g_free(v->subject_own);
+  g_free(v->subject_lower_own);
   g_free(v->from_own);
   g_free(v->memo);
   memset(v, 0, sizeof *v);

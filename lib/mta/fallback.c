@@ -27,8 +27,9 @@ static const char *const subject_words[] = {
   "발송실패", "발송 실패",
   /* Japanese, Russian and Chinese notices ("メッセージを配信できません。",
    * "Ваше сообщение не доставлено", "Недоставленное сообщение",
-   * "メールエラー通知", "系统退信"); Cyrillic stems, as the match folds
-   * ASCII case only */
+   * "メールエラー通知", "系统退信"); Cyrillic stems, as the prose is
+   * matched folding ASCII case only (a subject is lowered first: "НЕ
+   * ДОСТАВЛЕНО") */
   "配信できません", "送信に失敗", "エラー通知", "не доставлен", "не было доставлен",
   "едоставленн", "退信", "投递失败", NULL,
 };

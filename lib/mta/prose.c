@@ -261,7 +261,7 @@ bn_subject_starts(const bn_view *v, const char *const *prefixes)
 bool
 bn_subject_has(const bn_view *v, const char *const *needles)
 {
-  return bn_prose_has_any(v->subject, strlen(v->subject), needles);
+  return bn_prose_has_any(v->subject_lower, strlen(v->subject_lower), needles);
 }
 
 bounce_recipient *
