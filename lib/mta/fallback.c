@@ -31,7 +31,10 @@ static const char *const subject_words[] = {
    * matched folding ASCII case only (a subject is lowered first: "НЕ
    * ДОСТАВЛЕНО") */
   "配信できません", "送信に失敗", "エラー通知", "не доставлен", "не было доставлен",
-  "едоставленн", "退信", "投递失败", NULL,
+  "едоставленн", "退信", "投递失败",
+  /* the Japanese providers' own notices: "以下の宛先に配送できませんでした",
+   * "配信に失敗しました", subjects "メールが届きませんでした" */
+  "配送できません", "配信に失敗", "配送に失敗", "届きませんでした", NULL,
 };
 
 /* "Not yet delivered" in the other languages whose failure words the
