@@ -39,8 +39,11 @@ claim(const bn_view *v)
 {
   static const char *const subjects[] = {"Mail System Error - Returned Mail", NULL};
   /* au's mail system (Postmaster@), not any of au's subscribers: a
-   * subscriber's own mail or auto-reply is no notice */
-  if (g_str_has_suffix(v->from_addr, "@ezweb.ne.jp") && bn_view_from_mailer(v))
+   * subscriber's own mail or auto-reply is no notice. Its newer notices
+   * are Postfix's delivery-status reports, which the report's reader
+   * and Postfix's recognizer take: this template never carries one. */
+  if (g_str_has_suffix(v->from_addr, "@ezweb.ne.jp") && bn_view_from_mailer(v) &&
+      v->dsn->len == 0)
     return true;
   return bn_subject_starts(v, subjects) &&
          bn_prose_has_any(v->text->str, MIN(v->text->len, 4096), notices);
