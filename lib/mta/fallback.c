@@ -116,6 +116,10 @@ static const char *const cue_words[] = {
    * ("Empfänger:", "destinataire", "宛先:", "メールアドレス", "收件人") */
   "empfänger", "adresse", "олучател", "дрес", "宛先", "アドレス", "收件人", "地址",
   "adresat", "odbiorc", "příjemc", "수신자",
+  /* Japanese "destination" and "could not be delivered / sent" ("suzuki@...
+   * 宛のメールは、...配信できませんでした。") */
+  "送信先", "配信先", "配信できません", "配送できません", "送信できません", "配信に失敗",
+  "送信に失敗",
   NOT_DELIVERED, NOT_YET_DELIVERED, NULL,
 };
 
