@@ -631,6 +631,7 @@ START_TEST(test_words)
   /* punctuation and spaces outside ASCII part words as ASCII's do */
   ck_assert_int_eq(text_cause("552 Почтовый ящик переполнен\xE2\x80\xA6"), C(MAILBOXFULL));
   ck_assert_int_eq(text_cause("552 Mailbox\xC2\xA0is\xC2\xA0" "full"), C(MAILBOXFULL));
+  ck_assert_int_eq(text_cause("理由：User unknown。"), C(USERUNKNOWN));
   /* a '%' end matches the start of a word */
   ck_assert_int_eq(text_cause("421 you are being throttled"), C(SPEEDING));
   ck_assert_int_eq(text_cause("550 Bad SPF records for example.org"), C(AUTHFAILURE));
