@@ -193,10 +193,13 @@ claim(const bn_view *v)
     return false;
   if (bn_subject_has(v, subject_words) || bn_view_header(v, "X-Failed-Recipients"))
     return true;
-  /* a delay warning names no failure, but is a bounce all the same */
+  /* a delay warning or a success notice names no failure, but is a
+   * delivery report all the same */
   size_t head = MIN(v->text->len, 4096);
   return bn_prose_has_any(v->text->str, head, subject_words) || bn_subject_has(v, delay_words) ||
-         bn_prose_has_any(v->text->str, head, delay_words);
+         bn_prose_has_any(v->text->str, head, delay_words) ||
+         bn_prose_has_any(v->text->str, head, delivered_words) ||
+         bn_prose_has_any(v->text->str, head, relayed_words);
 }
 
 static bool
