@@ -24,6 +24,45 @@ static const char *const subject_prefixes[] = {
   "resposta automàtica", "תשובה אוטומטית", "رد تلقائي", "ตอบกลับอัตโนมัติ",
 };
 
+/* Openings above that are everyday English too ("Out of office tomorrow?",
+ * "Vacation plans for 2027"): a responder writes them alone or before a
+ * colon, a dash, a date, or the word that names its notice ("Out of Office
+ * AutoReply: ...", "Vacation reply", "On vacation until 14 May"); a
+ * person's sentence or question goes on with other words. */
+static const char *const plain_openings[] = {
+  "out of office", "out of the office", "out-of-office", "vacation", "on vacation",
+};
+static const char *const notice_words[] = {
+  "reply", "autoreply", "auto-reply", "auto reply", "response", "autoresponse",
+  "auto-response", "auto response", "notice", "notification", "message", "from", "until",
+  "till", "re:",
+};
+
+/* What follows an opening leaves it a responder's: always, unless the
+ * opening is plain English (above). */
+static bool
+opening_stands(const char *opening, const char *rest)
+{
+  bool plain = false;
+  for (size_t i = 0; i < G_N_ELEMENTS(plain_openings) && !plain; i++)
+    plain = strcmp(opening, plain_openings[i]) == 0;
+  if (!plain)
+    return true;
+  const char *p = rest + strspn(rest, " \t");
+  if (*p == '?')
+    return false;
+  if (!g_ascii_isalpha(*p))
+    return true;
+  if (p == rest) /* the word goes on: "vacations" */
+    return false;
+  for (size_t i = 0; i < G_N_ELEMENTS(notice_words); i++) {
+    size_t n = strlen(notice_words[i]);
+    if (strncmp(p, notice_words[i], n) == 0 && !g_ascii_isalpha(p[n]))
+      return true;
+  }
+  return false;
+}
+
 /* Lotus Notes names the person first: "Tama Neko is out of the office.",
  * "Tama Neko is out of the office (returning 13/05/2024)". */
 static const char *const subject_phrases[] = {
@@ -61,7 +100,8 @@ subject_says_autoreply(const char *subject)
   char *folded = g_utf8_casefold(subject, (gssize)n);
   bool found = false;
   for (size_t i = 0; i < G_N_ELEMENTS(subject_prefixes) && !found; i++)
-    found = g_str_has_prefix(folded, subject_prefixes[i]);
+    found = g_str_has_prefix(folded, subject_prefixes[i]) &&
+            opening_stands(subject_prefixes[i], folded + strlen(subject_prefixes[i]));
   for (size_t i = 0; i < G_N_ELEMENTS(subject_phrases) && !found; i++)
     found = names_person_away(folded, subject_phrases[i]);
   g_free(folded);
