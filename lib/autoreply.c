@@ -13,6 +13,8 @@ static const char *const subject_prefixes[] = {
   "vacation", "on vacation", "away from", "abwesenheitsnotiz", "automatische antwort",
   "réponse automatique", "respuesta automática", "risposta automatica",
   "resposta automática", "自動返信", "自動応答", "自动回复",
+  /* "absence notice": the subject Japanese responders are commonly set to */
+  "不在通知", "不在のお知らせ",
   /* Outlook's "Automatic reply:" in its other languages */
   "automatisch antwoord", "automatiskt svar", "automatisk svar", "autosvar",
   "automaattinen vastaus", "odpowiedź automatyczna", "automatická odpověď",
