@@ -586,7 +586,10 @@ bn_view_once(const bn_view *v, bool (*fn)(const bn_view *v))
 static const char *const mailer_locals[] = {
   "mailer-daemon", "mailer_daemon", "mailerdaemon", "mail-daemon", "postmaster", "mail.daemon",
   "maildaemon", "mdaemon", "mailadmin", "mail-notification", "bounce", "bounces", "returns",
-  "no-reply-bounce", "mailerror", NULL,
+  "no-reply-bounce", "mailerror",
+  /* the system mailbox Exchange 2007 and later send reports from, the same
+   * name in every organisation */
+  "microsoftexchange329e71ec88ae4615bbc36ab6ce41109e", NULL,
 };
 
 bool
