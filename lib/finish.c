@@ -68,7 +68,7 @@ class_only_status(bounce_recipient *rc)
     st = "5.0.0";
   else if (rc->action && strcmp(rc->action, "delayed") == 0)
     st = "4.0.0";
-  else if (rc->action && strcmp(rc->action, "delivered") == 0)
+  else if (bn_rcpt_succeeded(rc)) /* delivered, relayed or expanded */
     st = "2.0.0";
   if (st)
     bn_rcpt_set(rc, BOUNCE_FIELD_STATUS, st, BOUNCE_SOURCE_DERIVED);
