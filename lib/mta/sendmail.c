@@ -103,9 +103,22 @@ typedef struct {
   char *reason;
 } entry;
 
+/* What an entry of the "successful delivery notifications" list says
+ * happened: "<a@b>  (successfully delivered)", "(relayed to non-DSN-aware
+ * mailer)", "(expanded ...)". */
+static const char *
+success_action(const char *token, size_t tlen)
+{
+  if (bn_strcasestr(token, tlen, "(relayed"))
+    return "relayed";
+  if (bn_strcasestr(token, tlen, "(expanded"))
+    return "expanded";
+  return "delivered";
+}
+
 static void
 entry_done(bounce_report *r, entry *e, const char *token, size_t tlen, const char *expanded,
-           size_t elen, bool add)
+           size_t elen, bool add, bool success)
 {
   char *addr = bn_address_clean(token, tlen);
   if (addr == NULL && expanded)
@@ -114,6 +127,8 @@ entry_done(bounce_report *r, entry *e, const char *token, size_t tlen, const cha
     bounce_recipient *rc = bn_prose_recipient_if(r, addr, add);
     if (rc && e->reason)
       bn_rcpt_fill(rc, BOUNCE_FIELD_DIAGNOSTIC, e->reason, BOUNCE_SOURCE_TEXT);
+    if (rc && success)
+      bn_rcpt_fill(rc, BOUNCE_FIELD_ACTION, success_action(token, tlen), BOUNCE_SOURCE_TEXT);
   }
   g_free(addr);
   g_free(e->reason);
@@ -138,7 +153,7 @@ paren_value(const bn_span *l, const char *name, size_t *len)
 }
 
 static void
-read_list(const GString *text, const char *heading, bounce_report *r, bool add)
+read_list(const GString *text, const char *heading, bounce_report *r, bool add, bool success)
 {
   bn_span sec, l;
   if (!section(text, heading, &sec))
@@ -164,13 +179,13 @@ read_list(const GString *text, const char *heading, bounce_report *r, bool add)
       continue;
     }
     if (token)
-      entry_done(r, &e, token, tlen, expanded, elen, add);
+      entry_done(r, &e, token, tlen, expanded, elen, add, success);
     token = l.p;
     tlen = l.len;
     expanded = NULL;
   }
   if (token)
-    entry_done(r, &e, token, tlen, expanded, elen, add);
+    entry_done(r, &e, token, tlen, expanded, elen, add, success);
   g_free(e.reason); /* a reason with no address after it */
 }
 
@@ -214,8 +229,11 @@ extract(const bn_view *v, bounce_report *r)
   bool fatal = bn_strcasestr(t->str, t->len, "had permanent fatal errors") != NULL;
   bool warning = !fatal && (bn_prose_has_any(t->str, t->len, warnings) ||
                             bn_has_prefix_ci(v->subject, "Warning:"));
-  read_list(t, "had permanent fatal errors", r, !from_dsn);
-  read_list(t, "had transient non-fatal errors", r, !from_dsn);
+  read_list(t, "had permanent fatal errors", r, !from_dsn, false);
+  read_list(t, "had transient non-fatal errors", r, !from_dsn, false);
+  /* a return receipt (DSN NOTIFY=SUCCESS), whose delivery-status part a
+   * gateway may have dropped */
+  read_list(t, "had successful delivery notifications", r, !from_dsn, true);
 
   bn_transcript tr = {0};
   bn_span sec;
