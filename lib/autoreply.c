@@ -40,19 +40,35 @@ static const char *const notice_words[] = {
   "till", "re:",
 };
 
-/* What follows an opening leaves it a responder's: always, unless the
- * opening is plain English (above). */
+/* A question with no colon after the opening ("Away from desk today?"): a
+ * person asks it. A responder states, or puts the answered mail's subject,
+ * question mark and all, after a colon (its own, as in "Auto:", or
+ * another). */
+static bool
+asks(const char *rest)
+{
+  if (strchr(rest, ':') || strstr(rest, "\xef\xbc\x9a")) /* ':' or U+FF1A '：' */
+    return false;
+  size_t n = strlen(rest);
+  while (n > 0 && (rest[n - 1] == ' ' || rest[n - 1] == '\t'))
+    n--;
+  return (n >= 1 && rest[n - 1] == '?') ||
+         (n >= 3 && memcmp(rest + n - 3, "\xef\xbc\x9f", 3) == 0); /* U+FF1F '？' */
+}
+
+/* What follows an opening leaves it a responder's: unless it asks, always
+ * after an opening that is not plain English (above). */
 static bool
 opening_stands(const char *opening, const char *rest)
 {
+  if (opening[strlen(opening) - 1] != ':' && asks(rest))
+    return false;
   bool plain = false;
   for (size_t i = 0; i < G_N_ELEMENTS(plain_openings) && !plain; i++)
     plain = strcmp(opening, plain_openings[i]) == 0;
   if (!plain)
     return true;
   const char *p = rest + strspn(rest, " \t");
-  if (*p == '?')
-    return false;
   if (!g_ascii_isalpha(*p))
     return true;
   if (p == rest) /* the word goes on: "vacations" */
