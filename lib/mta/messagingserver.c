@@ -20,6 +20,9 @@
 #include <string.h>
 
 static const char *const subjects[] = {"Delivery Notification: ", NULL};
+/* "Delivery Notification: Delivery has been delayed": a warning; the
+ * server keeps trying */
+static const char *const delay_subjects[] = {"Delivery has been delayed", NULL};
 static const char *const starts[] = {
   "This report relates to a message you sent with the following header fields", NULL,
 };
@@ -58,7 +61,7 @@ claim(const bn_view *v)
 }
 
 static void
-finish_entry(bounce_report *r, entry *e, bool add, bool *found)
+finish_entry(bounce_report *r, entry *e, bool add, bool delayed, bool *found)
 {
   char *rcpt = e->recipient ? bn_address_clean(e->recipient, strlen(e->recipient)) : NULL;
   char *orig = e->original ? bn_address_clean(e->original, strlen(e->original)) : NULL;
@@ -77,6 +80,10 @@ finish_entry(bounce_report *r, entry *e, bool add, bool *found)
       char *s = bn_squeeze_dup(d, strlen(d));
       bn_rcpt_fill(rc, BOUNCE_FIELD_DIAGNOSTIC, s, BOUNCE_SOURCE_TEXT);
       g_free(s);
+    }
+    if (delayed && rc->action == NULL) {
+      bn_prose_set_action(rc, "delayed");
+      bn_prose_warning_class(rc, d);
     }
     for (size_t i = 0; e->reason && i < G_N_ELEMENTS(commands); i++)
       if (bn_strcasestr(e->reason, strlen(e->reason), commands[i].reason))
@@ -139,6 +146,7 @@ extract(const bn_view *v, bounce_report *r)
     {"Remote system:", offsetof(entry, remote)},
   };
   bool add = bn_report_count(r) == 0;
+  bool delayed = bn_subject_has(v, delay_subjects);
   bool found = false;
   entry e = {0};
   char **last = NULL; /* the field a wrapped line continues */
@@ -158,7 +166,7 @@ extract(const bn_view *v, bounce_report *r)
       if (l.len < k || g_ascii_strncasecmp(l.p, fields[i].label, k) != 0)
         continue;
       if (i == 0 && e.recipient)
-        finish_entry(r, &e, add, &found);
+        finish_entry(r, &e, add, delayed, &found);
       char **slot = (char **)((char *)&e + fields[i].offset);
       g_free(*slot);
       *slot = bn_squeeze_dup(l.p + k, l.len - k);
@@ -176,7 +184,7 @@ extract(const bn_view *v, bounce_report *r)
     }
   }
   if (e.recipient)
-    finish_entry(r, &e, add, &found);
+    finish_entry(r, &e, add, delayed, &found);
   entry_clear(&e); /* fields seen after the last recipient, or with none */
   if (found && bn_report_original(r, "Message-ID")[0] == '\0')
     original_fields(v, r);
