@@ -17,6 +17,7 @@
 #define DNS_RETRY(phrase) {BN_CAUSE_DNS_RETRY, phrase, false}
 #define REFUSAL(phrase) {BN_CAUSE_REFUSAL, phrase, false}
 #define SURE_REFUSAL(phrase) {BN_CAUSE_REFUSAL, phrase, true}
+#define SENDER_DOMAIN(phrase) {BN_CAUSE_SENDER_DOMAIN, phrase, false}
 
 const bn_cause_phrase bn_cause_phrases[] = {
   /* ---- The mailbox does not exist. ---- */
@@ -410,6 +411,17 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(HOSTUNKNOWN, "domain is not configured"),
   P(HOSTUNKNOWN, "bad destination system address"),
   P(HOSTUNKNOWN, "recipient domain * does not exist"),
+  /* the recipient's domain, in words that hold those of a missing
+   * recipient ("unknown recipient", "recipient address does not exist"):
+   * "550 Unknown recipient domain", "Recipient domain unknown", "The
+   * domain of the recipient address does not exist" */
+  P(HOSTUNKNOWN, "unknown recipient domain"),
+  P(HOSTUNKNOWN, "recipient domain unknown"),
+  P(HOSTUNKNOWN, "recipient domain is unknown"),
+  P(HOSTUNKNOWN, "domain of the recipient * does not exist"),
+  P(HOSTUNKNOWN, "domain of the recipient * not found"),
+  P(HOSTUNKNOWN, "domain of the recipient * is unknown"),
+  P(HOSTUNKNOWN, "domain of the recipient is unknown"),
   P(HOSTUNKNOWN, "dns lookup failure: host"),
   P(HOSTUNKNOWN, "nxdomain"),
   /* Exchange: "554 5.4.4 SMTPSEND.DNS.NonExistentDomain; nonexistent
@@ -471,6 +483,10 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(HOSTUNKNOWN, "domínio do destinatário não existe"),
   P(HOSTUNKNOWN, "dominio sconosciuto"),
   P(HOSTUNKNOWN, "dominio del destinatario non esiste"),
+  /* "Il dominio dell'indirizzo non esiste": the address's domain, whose
+   * words hold "indirizzo non esiste" */
+  P(HOSTUNKNOWN, "dominio dell'indirizzo non esiste"),
+  P(HOSTUNKNOWN, "dominio dell'indirizzo * non esiste"),
   P(HOSTUNKNOWN, "onbekend domein"),
   P(HOSTUNKNOWN, "domein niet gevonden"),
   P(HOSTUNKNOWN, "domena nie istnieje"),
@@ -856,6 +872,15 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(REJECTED, "access to submit messages to this e-mail system has been rejected"),
   P(REJECTED, "domain of sender address"),
   P(REJECTED, "sender domain"),
+  /* The sender's domain named in other orders of words ("Domain of the
+   * sender not found", "553 5.1.2 Sender address domain unknown"): they
+   * say whose domain is missing, not that it is (reason.c) */
+  SENDER_DOMAIN("domain of sender"),
+  SENDER_DOMAIN("domain of the sender"),
+  SENDER_DOMAIN("sender address domain"),
+  SENDER_DOMAIN("sender's domain"),
+  SENDER_DOMAIN("sending domain"),
+  SENDER_DOMAIN("mail from domain"),
   /* The sender's domain publishes a null MX (RFC 7505: "550 5.7.27 Sender
    * address has null MX"; Postfix, which checks the sender at RCPT:
    * "Sender address rejected: Domain example.com does not accept mail

@@ -21,7 +21,7 @@
 #include "rhost/rhost.h"
 #include <string.h>
 
-G_STATIC_ASSERT(BOUNCE_CAUSE_VIRUSDETECTED < BN_CAUSE_MAILBOX_UNAVAILABLE);
+G_STATIC_ASSERT(BOUNCE_CAUSE_VIRUSDETECTED < BN_CAUSE_SENDER_DOMAIN);
 
 /* ---- the main phrase table ---- */
 
@@ -90,6 +90,10 @@ static bounce_cause
 named_cause(const guint8 named[BN_CAUSE_SLOTS])
 {
   bounce_cause c = first_named(named);
+  /* "Domain of the sender not found": the domain missing is the sender's,
+   * whatever the command (Postfix and Sendmail check the sender at RCPT) */
+  if (c == BOUNCE_CAUSE_HOSTUNKNOWN && named[BN_CAUSE_SENDER_DOMAIN] && named[c] != BN_NAMED_SURE)
+    return BOUNCE_CAUSE_REJECTED;
   /* A sure failure of the system's own step ("Error in processing, id=...
    * virus_scan FAILED: ...") is sure against the verdicts the step's name
    * holds, not against the full disk it failed on ("... FAILED: ... No
@@ -268,6 +272,11 @@ text_cause_in(const char *text, size_t len, const evidence *e)
   }
   bounce_cause c = named_cause(named);
   const char *sd = subject_detail(e);
+  /* "553 5.1.2 Sender address domain unknown": the status of a missing
+   * domain beside words that name the sender's */
+  if (c == BOUNCE_CAUSE_UNDEFINED && named[BN_CAUSE_SENDER_DOMAIN] &&
+      bn_status_cause(e->status) == BOUNCE_CAUSE_HOSTUNKNOWN)
+    return BOUNCE_CAUSE_REJECTED;
   if (names_dead_address(c) || names_mailbox_state(c)) {
     /* Beside words that refuse the sender, the words of a dead address
      * are the sender's: a sender verification quotes the reply about the

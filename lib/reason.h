@@ -20,7 +20,12 @@
  * blocked") it decides nothing and the codes speak. Reported as
  * userunknown when it decides. */
 #define BN_CAUSE_MAILBOX_UNAVAILABLE ((bounce_cause)61)
-/* Room for every cause value, the three above included. */
+/* Not a cause: words that name the sender's domain ("domain of the
+ * sender", "sending domain"). Beside the words or status of a missing
+ * domain they say the domain missing is the sender's (rejected). Never
+ * reported, and outside the precedence. */
+#define BN_CAUSE_SENDER_DOMAIN ((bounce_cause)60)
+/* Room for every cause value, the four above included. */
 #define BN_CAUSE_SLOTS 64
 
 typedef struct {

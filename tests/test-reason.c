@@ -1652,6 +1652,52 @@ START_TEST(test_not_the_recipient)
 }
 END_TEST
 
+/* Whose domain is missing: the sender's, named so, whatever the command
+ * and in a temporary reply too (rejected, soft); the recipient's in words
+ * that hold those of a missing recipient (hostunknown, hard); an unknown
+ * user at a named domain is the user. */
+static const row whose_domain[] = {
+  {"5.1.2", 550, "RCPT", "550 5.1.2 Domain of the sender not found", NULL, C(REJECTED)},
+  {"4.1.2", 450, "RCPT", "450 4.1.2 Domain of sender news@example.com not found", NULL, C(REJECTED)},
+  {"5.0.0", 550, NULL, "550 The domain of the sender address does not exist", NULL, C(REJECTED)},
+  {"5.1.2", 553, "RCPT", "553 5.1.2 Sender address domain unknown", NULL, C(REJECTED)},
+  {"5.1.2", 550, "DATA", "550 5.1.2 Sending domain example.com: host not found", NULL, C(REJECTED)},
+  {"5.1.2", 550, "RCPT", "550 5.1.2 MAIL FROM domain not found", NULL, C(REJECTED)},
+  /* the sender's domain named beside another cause: that cause */
+  {"5.7.1", 550, "RCPT", "550 5.7.1 The sender's domain has been blacklisted", NULL, C(BLOCKED)},
+  {"5.7.1", 554, "DATA", "554 5.7.1 Spam message rejected; sender's domain listed at dbl.spamhaus.org", NULL,
+   C(SPAMDETECTED)},
+  {"5.7.509", 550, "RCPT",
+   "550 5.7.509 Access denied, sending domain [EXAMPLE.COM] does not pass DMARC verification", NULL,
+   C(AUTHFAILURE)},
+  {"5.2.2", 552, "DATA", "552 5.2.2 Mailbox full; sender address domain example.com notified", NULL,
+   C(MAILBOXFULL)},
+  /* the recipient's domain */
+  {"5.1.2", 550, "RCPT", "550 5.1.2 Unknown recipient domain", NULL, C(HOSTUNKNOWN)},
+  {"5.0.0", 550, NULL, "550 Recipient domain unknown", NULL, C(HOSTUNKNOWN)},
+  {"5.0.0", 550, NULL, "550 The domain of the recipient address does not exist", NULL, C(HOSTUNKNOWN)},
+  {"5.0.0", 550, NULL, "550 Il dominio dell'indirizzo non esiste", NULL, C(HOSTUNKNOWN)},
+  {"5.0.0", 550, NULL, "550 Il dominio dell'indirizzo email non esiste", NULL, C(HOSTUNKNOWN)},
+  /* a user unknown at a named domain */
+  {"5.1.1", 550, "RCPT", "550 5.1.1 <kijitora@example.org>: Recipient address rejected: User unknown in "
+                         "virtual alias table", NULL, C(USERUNKNOWN)},
+  {"5.1.1", 550, "RCPT", "550 5.1.1 Recipient unknown in domain example.org", NULL, C(USERUNKNOWN)},
+  {"5.1.1", 550, "RCPT", "550 5.1.1 The recipient address does not exist in this domain", NULL,
+   C(USERUNKNOWN)},
+};
+
+START_TEST(test_whose_domain)
+{
+  check_rows(whose_domain, G_N_ELEMENTS(whose_domain));
+  for (size_t i = 0; i < G_N_ELEMENTS(whose_domain); i++) {
+    bool hard = false;
+    classify_row(&whose_domain[i], &hard);
+    bool want = whose_domain[i].want == C(USERUNKNOWN) || whose_domain[i].want == C(HOSTUNKNOWN);
+    ck_assert_msg(hard == want, "%s", whose_domain[i].diagnostic);
+  }
+}
+END_TEST
+
 /* A bare refusal whose object is the recipient's own address. */
 static bounce_cause
 classify_for(const char *address, const char *status, const char *command, const char *diag)
@@ -1795,9 +1841,10 @@ START_TEST(test_every_cause_reachable)
   seen[C(FILTERED)] = true; /* "user unknown" after DATA: test_unknown_user */
   for (int c = C(AUTHFAILURE); c <= C(VIRUSDETECTED); c++)
     ck_assert_msg(seen[c], "no phrase names %s", bounce_cause_to_string((bounce_cause)c));
-  /* and the precedence table orders every cause a phrase names */
+  /* and the precedence table orders every cause a phrase names (the
+   * sender's-domain words name none: test_whose_domain) */
   for (size_t i = 0; i < bn_cause_phrase_count; i++) {
-    bool listed = false;
+    bool listed = bn_cause_phrases[i].cause == BN_CAUSE_SENDER_DOMAIN;
     for (size_t k = 0; k < bn_cause_precedence_count; k++)
       listed |= bn_cause_precedence[k] == bn_cause_phrases[i].cause;
     ck_assert_msg(listed, "\"%s\" names a cause the precedence table lacks", bn_cause_phrases[i].phrase);
@@ -1824,6 +1871,7 @@ main(void)
   tcase_add_test(tc, test_precedence_pairs);
   tcase_add_test(tc, test_evidence_order);
   tcase_add_test(tc, test_not_the_recipient);
+  tcase_add_test(tc, test_whose_domain);
   tcase_add_test(tc, test_unknown_user);
   tcase_add_test(tc, test_missing_host_name);
   tcase_add_test(tc, test_read_together);
