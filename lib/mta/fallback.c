@@ -81,6 +81,19 @@ static const char *const relayed_words[] = {
   "recipients or groups is complete", "successfully relayed", NULL,
 };
 
+/* A heading over the addresses that got the message ("The following
+ * addresses were delivered:", "Delivered to:", "Successfully delivered to
+ * the following recipients:"), whole words, and the words that make a
+ * heading over failed or pending ones ("... could not be delivered ...:",
+ * "Undelivered recipients:", "Non-delivered:", "... will be delivered
+ * when ...:", "Delivery to these recipients failed:"). */
+static const char *const success_heading_words[] = {"delivered", "succeeded", "successful",
+                                                    "successfully", NULL};
+static const char *const unsuccess_words[] = {"not", "non", "never", "yet", "will", "unable",
+                                              "could", "cannot", NULL};
+static const char *const unsuccess_stems[] = {"n't", "fail", "undeliver", "delay", "error",
+                                              "reject", NULL};
+
 /* Words of a template that lists what can cause a failure ("This can
  * happen when the mailbox is full", "Possible reasons: ..."), not what
  * caused this one. */
@@ -615,6 +628,20 @@ announces(const bn_span *line)
   return bare;
 }
 
+/* A line that announces the addresses that got the message. */
+static bool
+announces_success(const bn_span *line)
+{
+  if (!announces(line))
+    return false;
+  bool success = false;
+  for (size_t i = 0; success_heading_words[i] && !success; i++)
+    success = has_word(line->p, line->len, success_heading_words[i]);
+  for (size_t i = 0; unsuccess_words[i] && success; i++)
+    success = !has_word(line->p, line->len, unsuccess_words[i]);
+  return success && !bn_prose_has_any(line->p, line->len, unsuccess_stems);
+}
+
 /* Blanks each sentence of g (squeezed) that holds one of words, from the
  * end of the sentence before (". ", "! ", "? ") to its own end (one of
  * ends, or the end of g) included: a success sentence may say "delivery
@@ -967,6 +994,12 @@ extract(const bn_view *v, bounce_report *r)
    * for them, and those whose sentence says it failed */
   GPtrArray *warned = g_ptr_array_new_with_free_func(g_free);
   GPtrArray *failed = g_ptr_array_new_with_free_func(g_free);
+  /* The addresses listed, one to a line, under a heading that says they
+   * got the message ("The following addresses were delivered:"), to the
+   * first blank line or line without an address after the list, or to
+   * one that quotes a failure: no failed recipients. */
+  GPtrArray *succeeded = g_ptr_array_new_with_free_func(g_free);
+  bool in_success = false;
   bn_lines_init(&it, v->text->str, len);
   while (bn_lines_next(&it, &line)) {
     if (line.len == 0) {
@@ -982,6 +1015,17 @@ extract(const bn_view *v, bounce_report *r)
      * ">>> RCPT TO" is not one) */
     bool quote = line.len >= 2 && line.p[0] == '>' && line.p[1] == ' ';
     char *addr = line.len && !quote ? bn_find_address(line.p, line.len) : NULL;
+    if (announces(&line)) {
+      in_success = announces_success(&line);
+    } else if (in_success && (line.len == 0 ? succeeded->len > 0 : addr == NULL)) {
+      in_success = false;
+    } else if (in_success && addr &&
+               (bn_find_reply_code(line.p, line.len) >= 400 ||
+                bn_prose_has_any(line.p, line.len, failed_words))) {
+      in_success = false;
+    }
+    if (in_success && addr && !listed(succeeded, addr))
+      g_ptr_array_add(succeeded, g_strdup(addr));
     if (addr == NULL || is_mail_system(addr) || g_ascii_strcasecmp(addr, v->from_addr) == 0 ||
         (sender[0] && bn_strcasestr(sender, strlen(sender), addr)) ||
         named_as_sender(&line, addr) ||
@@ -1038,6 +1082,24 @@ extract(const bn_view *v, bounce_report *r)
   for (size_t i = n; others > 0 && i-- > 0;)
     if (is_bounce_addressee(v, bn_report_rcpt(r, i)->address))
       bn_report_remove(r, i);
+  /* the addresses listed as delivered are no failed recipients: left out
+   * beside those that failed, and in a notice that lists only them (a
+   * success notice) delivered */
+  bool any_failed = false;
+  for (size_t i = 0; i < bn_report_count(r); i++)
+    any_failed |= !listed(succeeded, bn_report_rcpt(r, i)->address);
+  for (size_t i = bn_report_count(r); succeeded->len && i-- > 0;) {
+    bounce_recipient *rc = bn_report_rcpt(r, i);
+    if (!listed(succeeded, rc->address))
+      continue;
+    if (any_failed) {
+      bn_report_remove(r, i);
+    } else {
+      bn_prose_set_action(rc, "delivered");
+      bn_rcpt_set(rc, BOUNCE_FIELD_STATUS, "2.0.0", BOUNCE_SOURCE_DERIVED);
+    }
+  }
+  g_ptr_array_free(succeeded, TRUE);
   if (bn_report_count(r) == 0)
     header_recipients(v, r, len);
   if (bn_report_count(r) == 0)
