@@ -937,21 +937,47 @@ cell_tag(const char *t, size_t n)
 static bool
 block_tag(const char *t, size_t n)
 {
-  static const char *const blocks[] = {"br", "p",     "div", "tr",  "li",
-                                       "h1", "h2",    "h3",  "h4",  "table",
-                                       "pre", "blockquote"};
+  static const char *const blocks[] = {"br", "p",  "div", "h1",  "h2",         "h3",
+                                       "h4", "table", "pre", "blockquote"};
   for (size_t i = 0; i < G_N_ELEMENTS(blocks); i++)
     if (strlen(blocks[i]) == n && g_ascii_strncasecmp(t, blocks[i], n) == 0)
       return true;
   return false;
 }
 
+/* A table's row and a list's item start a line of their own, as a
+ * browser shows them, and leave no blank line between them: the rows of a
+ * list of addresses stay one paragraph ("alice@...", "bob@...", then the
+ * reason under the table), as in a plain-text notice. */
+static bool
+row_tag(const char *t, size_t n)
+{
+  return n == 2 && (g_ascii_strncasecmp(t, "tr", 2) == 0 || g_ascii_strncasecmp(t, "li", 2) == 0);
+}
+
+/* The source's indentation before a line a tag ends is layout: no line of
+ * spaces is left ("</td>\n  </tr>"). */
+static void
+trim_spaces(GString *out, bool pre)
+{
+  while (!pre && out->len && (out->str[out->len - 1] == ' ' || out->str[out->len - 1] == '\t'))
+    g_string_truncate(out, out->len - 1);
+}
+
 void
 bn_html_to_text(const char *html, size_t len, GString *out)
 {
   size_t i = 0;
+  /* The output is at the start of a line a tag made: the source's own
+   * line breaks and indentation there (between "</tr>" and "<tr>") are
+   * layout, no blank line; outside <pre>. */
+  bool fresh = false, pre = false;
   while (i < len) {
     char c = html[i];
+    if (fresh && !pre && (c == ' ' || c == '\t' || c == '\r' || c == '\n')) {
+      i++;
+      continue;
+    }
     if (c == '<') {
       size_t j = i + 1;
       bool close = j < len && html[j] == '/';
@@ -968,10 +994,19 @@ bn_html_to_text(const char *html, size_t len, GString *out)
         const char *end = bn_strcasestr(html + next, len - next, tn == 6 ? "</script" : "</style");
         next = end ? (size_t)(end - html) : len;
       } else if (cell_tag(html + t, tn)) {
-        if (!close)
+        if (!close && !fresh)
           g_string_append_c(out, ' ');
+      } else if (row_tag(html + t, tn)) {
+        trim_spaces(out, pre);
+        if (out->len && out->str[out->len - 1] != '\n')
+          g_string_append_c(out, '\n');
+        fresh = true;
       } else if (block_tag(html + t, tn)) {
+        trim_spaces(out, pre);
         g_string_append_c(out, '\n');
+        fresh = true;
+        if (tn == 3 && g_ascii_strncasecmp(html + t, "pre", 3) == 0)
+          pre = !close;
       } else if (tn == 0 && j + 2 < len && i + 4 <= len && strncmp(html + i, "<!--", 4) == 0) {
         /* Only a comment is searched to its end: searching on every "<!"
          * (<!DOCTYPE, <![if ...]>) would read the rest of the text each time. */
@@ -1018,11 +1053,13 @@ bn_html_to_text(const char *html, size_t len, GString *out)
         }
         if (done) {
           i = (size_t)(semi - html) + 1;
+          fresh = false;
           continue;
         }
       }
     }
     g_string_append_c(out, c);
+    fresh = false;
     i++;
   }
 }

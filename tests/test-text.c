@@ -288,6 +288,26 @@ START_TEST(test_html_table_and_entities)
 }
 END_TEST
 
+/* Rows and list items are lines of one paragraph, however the source
+ * lays them out; the source's own line breaks stay where no tag made one,
+ * and all of <pre>'s layout stays. */
+START_TEST(test_html_rows_one_paragraph)
+{
+  const char *html = "<p>Not delivered to:</p>\n<table>\n  <tr>\n    <td>a@example.org</td>\n  </tr>\n"
+                     "  <tr><td>b@example.org</td></tr>\n</table>\n<ul>\n  <li>c@example.org</li>\n"
+                     "  <li>d@example.org</li>\n</ul>\n<p>Reason: 552 5.2.2 Mailbox full</p>"
+                     "<div>one\ntwo</div><pre>\n  x@example.org\n\n  y</pre>";
+  GString *out = g_string_new(NULL);
+  bn_html_to_text(html, strlen(html), out);
+  ck_assert_msg(strstr(out->str, "Not delivered to:\n\na@example.org\nb@example.org\n\n") != NULL, "%s",
+                out->str);
+  ck_assert_msg(strstr(out->str, "\nc@example.org\nd@example.org\n\nReason: 552") != NULL, "%s", out->str);
+  ck_assert_msg(strstr(out->str, "one\ntwo") != NULL, "%s", out->str);
+  ck_assert_msg(strstr(out->str, "\n  x@example.org\n\n  y") != NULL, "%s", out->str);
+  g_string_free(out, TRUE);
+}
+END_TEST
+
 /* Outlook's HTML is full of "<![if !mso]>": each one must not send a
  * search for "-->" through the rest of the text (quadratic on 1 MB). */
 START_TEST(test_html_many_declarations)
@@ -434,6 +454,7 @@ main(void)
   tcase_add_test(tc, test_smtp_command);
   tcase_add_test(tc, test_html);
   tcase_add_test(tc, test_html_table_and_entities);
+  tcase_add_test(tc, test_html_rows_one_paragraph);
   tcase_add_test(tc, test_html_many_declarations);
   tcase_add_test(tc, test_lines_and_squeeze);
   suite_add_tcase(s, tc);
