@@ -335,6 +335,11 @@ static const row rows[] = {
   {"126mx01.mxmail.netease.com", "5.0.0", 550, "DATA",
    "550 MI:IMF 126 mx1,QsCow.43125S2 1715935542",
    C(NOTCOMPLIANTRFC)},
+  /* an RBL listing, with the help link whose name says "spam"
+   * (netease-rbl-help-link) */
+  {"163mx02.mxmail.netease.com", "4.0.0", 450, "RCPT",
+   "450 DT:RBL 163mx02,QsCowEAZ2 1717990000 http://mail.163.com/help/help_spam_16.htm?ip=192.0.2.1",
+   C(BLOCKED)},
   /* Spectrum */
   {"mx0.charter.net", "5.1.0", 550, NULL, "550 5.1.0 <x@example.com> sender rejected. AUP#In-1310", C(TOOMANYCONN)},
   {"mx0.charter.net", "4.0.0", 421, NULL, "421 deferred AUP#I-1320", C(TOOMANYCONN)},
@@ -408,6 +413,19 @@ cause_of(const row *w, const char *remote, const char *reporting)
   return cause_for(w, "kijitora@example.org", remote, reporting);
 }
 
+/* Whether the reply names a host of the provider itself (its help link):
+ * then the provider is chosen without the remote host too, and a tests/data
+ * pair shows what the rule is needed for. */
+static bool
+names_provider(const row *w)
+{
+  const bn_rhost *p = bn_rhost_for_host(w->remote, strlen(w->remote));
+  for (size_t k = 0; p && p->domains[k]; k++)
+    if (strstr(w->diagnostic, p->domains[k]))
+      return true;
+  return false;
+}
+
 START_TEST(test_every_rule)
 {
   size_t bad = 0;
@@ -420,7 +438,7 @@ START_TEST(test_every_rule)
               bounce_cause_to_string(with), bounce_cause_to_string(w->want));
       bad++;
     }
-    if (without == w->want) {
+    if (without == w->want && !names_provider(w)) {
       fprintf(stderr, "\"%s\" gives %s without %s: the rule is not needed\n", w->diagnostic,
               bounce_cause_to_string(without), w->remote);
       bad++;

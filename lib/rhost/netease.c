@@ -9,7 +9,8 @@
  * per connection, RP:DRC too many recipients per connection, MI:SFQ a
  * sender over its 15-minute quota; MI:SPF, MI:DMA a failed SPF or DMARC
  * check, MI:IMF a message not in the Internet Message Format), WM:BLI / WM:BLU an IP or a sender not
- * on the allowed list, DT:SPM content taken for spam. The same list gives
+ * on the allowed list, DT:RBL a sending IP listed on a block list (RBL),
+ * DT:SPM content taken for spam. The same list gives
  * the codes of the 5xx replies: MI:NHD an empty HELO, RP:RDN a recipient
  * that does not exist, RP:FRL no open relay, RP:RCL too many recipients
  * for one message, MI:STC / RP:TRC / RP:QRC a sender over its daily or
@@ -44,6 +45,9 @@ static const bn_rhost_rule rules[] = {
   BN_RULE(NULL, 0, NULL, "mi:imf", NOTCOMPLIANTRFC),
   BN_RULE(NULL, 0, NULL, "wm:bli", BLOCKED),
   BN_RULE(NULL, 0, NULL, "wm:blu", REJECTED),
+  /* "450 DT:RBL": the sending IP is on a block list; the help link says
+   * "spam" */
+  BN_RULE(NULL, 0, NULL, "dt:rbl", BLOCKED),
   BN_RULE(NULL, 0, NULL, "dt:spm", SPAMDETECTED),
   /* "550 MI:NHD": an empty HELO */
   BN_RULE(NULL, 0, NULL, "mi:nhd", SYNTAXERROR),
