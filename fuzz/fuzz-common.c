@@ -1,5 +1,7 @@
 /* Helpers the fuzz targets share (fuzz.h). */
 #include "fuzz.h"
+#include <glib.h>
+#include <stdlib.h>
 #include <string.h>
 
 bounce_options *
@@ -23,10 +25,13 @@ fuzz_options(const uint8_t *b)
   return o;
 }
 
-/* A string the library hands out must be readable to its end. */
+/* A string the library hands out must be readable to its end, and UTF-8
+ * as bounce.h promises. */
 static size_t
 touch(const char *s)
 {
+  if (s && !g_utf8_validate(s, -1, NULL))
+    abort();
   return s ? strlen(s) : 0;
 }
 

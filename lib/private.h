@@ -282,6 +282,9 @@ bool bn_cause_is_hard(bounce_cause cause, int reply_code, const char *status);
 
 /* ---- finish.c: completing records ---- */
 void bn_finish(bounce_report *r, const bn_view *v);
+/* Mends any value that is not UTF-8 (bounce.h's promise), whatever step
+ * cut or copied it. */
+void bn_report_make_valid(bounce_report *r);
 
 /* ---- original.c ---- */
 void bn_original_from_message(bounce_report *r, GMimeMessage *msg, const bounce_options *opts);

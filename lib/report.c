@@ -52,6 +52,49 @@ bounce_report_free(bounce_report *report)
   g_free(report);
 }
 
+/* bounce.h promises UTF-8. Text is made valid when it is decoded, but a
+ * value cut at a limit or taken from a raw header could end inside a
+ * character: every value is checked once, when the report is done. */
+static void
+valid_utf8(char **slot)
+{
+  if (*slot == NULL || g_utf8_validate(*slot, -1, NULL))
+    return;
+  char *ok = g_utf8_make_valid(*slot, -1);
+  g_free(*slot);
+  *slot = ok;
+}
+
+static void
+valid_utf8_all(GPtrArray *a)
+{
+  for (guint i = 0; i < a->len; i++)
+    valid_utf8((char **)&a->pdata[i]);
+}
+
+void
+bn_report_make_valid(bounce_report *r)
+{
+  valid_utf8(&r->mta);
+  valid_utf8(&r->reporting_mta);
+  valid_utf8(&r->arrival_date);
+  valid_utf8_all(r->original);
+  valid_utf8_all(r->warnings);
+  for (guint i = 0; i < r->recipients->len; i++) {
+    bounce_recipient *rc = r->recipients->pdata[i];
+    if (rc->address && !g_utf8_validate(rc->address, -1, NULL)) {
+      valid_utf8(&rc->address);
+      r->index_stale = true;
+    }
+    char **fields[] = {&rc->original_recipient, &rc->actual_recipient, &rc->display_name,
+                       &rc->action, &rc->status, &rc->smtp_command, &rc->remote_mta,
+                       &rc->diagnostic, &rc->last_attempt_date, &rc->will_retry_until,
+                       &rc->feedback_type};
+    for (size_t f = 0; f < G_N_ELEMENTS(fields); f++)
+      valid_utf8(fields[f]);
+  }
+}
+
 void
 bn_set_str(char **slot, const char *value)
 {

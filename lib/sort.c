@@ -241,6 +241,7 @@ bn_analyse(GMimeMessage *msg, const bounce_options *opts, bounce_error **err)
     bn_finish(r, &v);
   }
   apply_include(r, bn_include(opts));
+  bn_report_make_valid(r);
   bn_view_clear(&v);
   return r;
 }

@@ -214,6 +214,24 @@ START_TEST(test_report_index)
 }
 END_TEST
 
+START_TEST(test_report_made_valid)
+{
+  bounce_report *r = bn_report_new(NULL);
+  bounce_recipient *a = bn_report_add(r, "a\xFF@example.net", BOUNCE_SOURCE_TEXT);
+  /* a diagnostic cut inside a character, a warning of raw bytes */
+  bn_rcpt_set(a, BOUNCE_FIELD_DIAGNOSTIC, "550 \xE5\xAE\x9B\xE5\x85", BOUNCE_SOURCE_TEXT);
+  bn_report_warn(r, "%s", "bad \xC3");
+  bn_report_make_valid(r);
+  ck_assert(g_utf8_validate(a->diagnostic, -1, NULL));
+  ck_assert(g_str_has_prefix(a->diagnostic, "550 \xE5\xAE\x9B"));
+  ck_assert(g_utf8_validate(a->address, -1, NULL));
+  ck_assert(g_utf8_validate(bounce_report_get_warning(r, 0), -1, NULL));
+  /* the mended address is the one found */
+  ck_assert_ptr_eq(bn_report_find(r, a->address), a);
+  bounce_report_free(r);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -229,6 +247,7 @@ main(void)
   tcase_add_test(tc, test_one_final_two_originals);
   tcase_add_test(tc, test_prose_mode);
   tcase_add_test(tc, test_report_index);
+  tcase_add_test(tc, test_report_made_valid);
   suite_add_tcase(s, tc);
   return test_run(s);
 }
