@@ -843,7 +843,8 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(SUSPEND, "учётная запись отключена"),
   P(SUSPEND, "обліковий запис заблоковано"),
   P(SUSPEND, "скриньку заблоковано"),
-  P(SUSPEND, "hesap devre dışı"),
+  /* Turkish suffixes the predicate: "hesap devre dışıdır" */
+  P(SUSPEND, "hesap devre dışı%"),
   P(SUSPEND, "hesap kilitlendi"),
   P(SUSPEND, "邮箱已停用"),
   P(SUSPEND, "账户已停用"),
@@ -1300,6 +1301,13 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(SPAMDETECTED, "classified as spam"),
   P(SPAMDETECTED, "pourriel"),
   P(SPAMDETECTED, "спам%"),
+  /* the filter that refused the message, as its agent ("Сообщение
+   * отклонено антиспам-фильтром", "Лист відхилено антиспамом"); the
+   * same word after "проверено" (checked) is a scanner's stamp */
+  P(SPAMDETECTED, "отклонено антиспам%"),
+  P(SPAMDETECTED, "заблокировано антиспам%"),
+  P(SPAMDETECTED, "відхилено антиспам%"),
+  P(SPAMDETECTED, "заблоковано антиспам%"),
   P(SPAMDETECTED, "垃圾邮件"),
   P(SPAMDETECTED, "迷惑メール"),
   /* Coremail (NetEase, QQ): "550 Error: content rejected" */
@@ -1331,6 +1339,12 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(VIRUSDETECTED, "wirus%"),
   P(VIRUSDETECTED, "virüs%"),
   P(VIRUSDETECTED, "вірус%"),
+  /* the scanner as the agent of the refusal ("Письмо отклонено
+   * антивирусом"), not the stamp of one that passed it */
+  P(VIRUSDETECTED, "отклонено антивирус%"),
+  P(VIRUSDETECTED, "заблокировано антивирус%"),
+  P(VIRUSDETECTED, "відхилено антивірус%"),
+  P(VIRUSDETECTED, "заблоковано антивірус%"),
   /* amavisd-new's refusal names the category it put the message in:
    * "554 5.7.0 Reject, id=12345-01 - INFECTED: Eicar-Signature" */
   P(VIRUSDETECTED, "- infected :"),

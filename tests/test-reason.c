@@ -627,6 +627,15 @@ START_TEST(test_words)
   ck_assert_int_eq(text_cause("Письмо проверено антивирусом Dr.Web"), C(UNDEFINED));
   ck_assert_int_eq(text_cause("Лист перевірено антивірусом"), C(UNDEFINED));
   ck_assert_int_eq(text_cause("Проверено антиспам-системой"), C(UNDEFINED));
+  /* the scanner or the filter as the agent of a refusal says what it found */
+  ck_assert_int_eq(text_cause("550 Сообщение отклонено антиспам-фильтром"), C(SPAMDETECTED));
+  ck_assert_int_eq(text_cause("550 Отклонено антиспамом"), C(SPAMDETECTED));
+  ck_assert_int_eq(text_cause("550 Письмо заблокировано антиспам-системой"), C(SPAMDETECTED));
+  ck_assert_int_eq(text_cause("550 Лист відхилено антиспам-фільтром"), C(SPAMDETECTED));
+  ck_assert_int_eq(text_cause("554 Письмо отклонено антивирусом"), C(VIRUSDETECTED));
+  ck_assert_int_eq(text_cause("554 Лист заблоковано антивірусом"), C(VIRUSDETECTED));
+  /* a Turkish suffix on the predicate */
+  ck_assert_int_eq(text_cause("550 Bu hesap devre dışıdır"), C(SUSPEND));
   ck_assert_int_eq(text_cause("554 Сообщение похоже на спам"), C(SPAMDETECTED));
   /* punctuation and spaces outside ASCII part words as ASCII's do */
   ck_assert_int_eq(text_cause("552 Почтовый ящик переполнен\xE2\x80\xA6"), C(MAILBOXFULL));
