@@ -25,17 +25,33 @@ static const char *const subject_words[] = {
   "non recapitato", "non consegnat", "non délivré", "non distribué", "no entregado",
   "não entregue", "falha na entrega", "onbestelbaar", "niedostarczon", "nedoručiteln",
   "발송실패", "발송 실패",
-  /* Japanese, Russian and Chinese notices ("メッセージを配信できません。",
-   * "Ваше сообщение не доставлено", "Недоставленное сообщение",
-   * "メールエラー通知", "系统退信"); Cyrillic stems, as the prose is
+  /* Japanese, Russian and Chinese notices ("メールエラー通知", "Ваше
+   * сообщение не доставлено", "Недоставленное сообщение", "系统退信"; the
+   * Japanese predicates are ja_failed's); Cyrillic stems, as the prose is
    * matched folding ASCII case only (a subject is lowered first: "НЕ
    * ДОСТАВЛЕНО") */
-  "配信できません", "送信に失敗", "エラー通知", "не доставлен", "не было доставлен",
-  "едоставленн", "退信", "投递失败",
-  /* the Japanese providers' own notices: "以下の宛先に配送できませんでした",
-   * "配信に失敗しました", subjects "メールが届きませんでした" */
-  "配送できません", "配信に失敗", "配送に失敗", "届きませんでした", NULL,
+  "エラー通知", "не доставлен", "не было доставлен", "едоставленн", "退信", "投递失败", NULL,
 };
+
+/* Japanese predicates of a failed delivery, words of the claim like
+ * subject_words and cues near an address: "メッセージを配信できません。",
+ * the providers' "以下の宛先に配送できませんでした", "配信に失敗しました",
+ * subjects "メールが届きませんでした". What follows one says whether it is
+ * stated (ja_unsaid). */
+#define JA_FAILED "配信できません", "送信に失敗", "配送できません", "配信に失敗", "配送に失敗"
+static const char *const ja_failed[] = {JA_FAILED, "届きませんでした", NULL};
+static const char *const ja_failed_cues[] = {JA_FAILED, "送信できません", NULL};
+
+/* What follows a Japanese predicate, after its tense, to make it a
+ * condition, a question or reported words, the advice of a service's own
+ * mail and not a notice: "配信に失敗した場合は ... までご連絡ください" (if
+ * the delivery fails), "配信に失敗することがあります" (it may fail),
+ * "確認メールが届きませんでしたか？" (did it not arrive?), "届きませんでしたら"
+ * (if it does not), "配信できませんでしたとのエラー" (an error saying so). */
+static const char *const ja_tenses[] = {"でした", "しました", "した", NULL};
+static const char *const ja_unsaid[] = {"場合", "か", "ら", "と", "する", NULL};
+/* ... unless it is "から" (because), the reason of what comes next */
+static const char *const ja_said[] = {"から", NULL};
 
 /* "Not yet delivered" in the other languages whose failure words the
  * cues below know ("n'a pas encore été remis", "aún no ha podido ser
@@ -129,10 +145,9 @@ static const char *const cue_words[] = {
    * ("Empfänger:", "destinataire", "宛先:", "メールアドレス", "收件人") */
   "empfänger", "adresse", "олучател", "дрес", "宛先", "アドレス", "收件人", "地址",
   "adresat", "odbiorc", "příjemc", "수신자",
-  /* Japanese "destination" and "could not be delivered / sent" ("suzuki@...
-   * 宛のメールは、...配信できませんでした。") */
-  "送信先", "配信先", "配信できません", "配送できません", "送信できません", "配信に失敗",
-  "送信に失敗",
+  /* Japanese "destination" (and ja_failed_cues: "suzuki@... 宛のメールは、
+   * ...配信できませんでした。") */
+  "送信先", "配信先",
   NOT_DELIVERED, NOT_YET_DELIVERED, NULL,
 };
 
@@ -193,10 +208,54 @@ static const char *const header_lines[] = {
   "in-reply-to:", "references:", "envelope-from", "dkim-signature", "list-", NULL,
 };
 
+/* The words at p (up to end) open with one of prefixes: its length, or 0. */
+static size_t
+opens_with(const char *p, const char *end, const char *const *prefixes)
+{
+  for (size_t i = 0; prefixes[i]; i++) {
+    size_t n = strlen(prefixes[i]);
+    if ((size_t)(end - p) >= n && memcmp(p, prefixes[i], n) == 0)
+      return n;
+  }
+  return 0;
+}
+
+/* One of the predicates stated in s[0..len). */
+static bool
+ja_failed_said(const char *s, size_t len, const char *const *predicates)
+{
+  const char *end = s + len;
+  for (size_t i = 0; predicates[i]; i++) {
+    size_t n = strlen(predicates[i]);
+    for (const char *p = s; p < end && (p = g_strstr_len(p, end - p, predicates[i])); p += n) {
+      const char *after = p + n;
+      after += opens_with(after, end, ja_tenses);
+      if (opens_with(after, end, ja_said) || !opens_with(after, end, ja_unsaid))
+        return true;
+    }
+  }
+  return false;
+}
+
+/* s says that a message was not delivered. */
+static bool
+says_failed(const char *s, size_t len)
+{
+  return bn_prose_has_any(s, len, subject_words) || ja_failed_said(s, len, ja_failed);
+}
+
+/* l has words that make an address on it, or on the line after it, the
+ * failed recipient. */
+static bool
+has_cue(const bn_span *l)
+{
+  return bn_prose_has_any(l->p, l->len, cue_words) || ja_failed_said(l->p, l->len, ja_failed_cues);
+}
+
 bool
 bn_subject_says_bounce(const bn_view *v)
 {
-  return bn_subject_has(v, subject_words);
+  return says_failed(v->subject_lower, strlen(v->subject_lower));
 }
 
 static bool
@@ -204,12 +263,12 @@ claim(const bn_view *v)
 {
   if (!bn_view_looks_like_bounce(v))
     return false;
-  if (bn_subject_has(v, subject_words) || bn_view_header(v, "X-Failed-Recipients"))
+  if (bn_subject_says_bounce(v) || bn_view_header(v, "X-Failed-Recipients"))
     return true;
   /* a delay warning or a success notice names no failure, but is a
    * delivery report all the same */
   size_t head = MIN(v->text->len, 4096);
-  return bn_prose_has_any(v->text->str, head, subject_words) || bn_subject_has(v, delay_words) ||
+  return says_failed(v->text->str, head) || bn_subject_has(v, delay_words) ||
          bn_prose_has_any(v->text->str, head, delay_words) ||
          bn_prose_has_any(v->text->str, head, delivered_words) ||
          bn_prose_has_any(v->text->str, head, relayed_words);
@@ -908,7 +967,7 @@ names_failure(const bounce_recipient *rc)
   blank_sentences(g, delivered_words, ".!:");
   bounce_cause c = bn_text_cause(g->str, g->len);
   bool failed = (c != BOUNCE_CAUSE_UNDEFINED && c != BOUNCE_CAUSE_DELIVERED) ||
-                bn_prose_has_any(g->str, g->len, subject_words);
+                says_failed(g->str, g->len);
   g_string_free(g, TRUE);
   return failed;
 }
@@ -1051,8 +1110,7 @@ extract(const bn_view *v, bounce_report *r)
       continue;
     }
     bool alone = address_alone(&line, addr);
-    bool cue = alone || bn_prose_has_any(line.p, line.len, cue_words) ||
-               (prev.p && bn_prose_has_any(prev.p, prev.len, cue_words));
+    bool cue = alone || has_cue(&line) || (prev.p && has_cue(&prev));
     if (cue) {
       bounce_recipient *rc = bn_prose_recipient(r, addr);
       bool fresh = rc && rc->diagnostic == NULL;
