@@ -193,7 +193,11 @@ bn_autoreply_extract(const bn_view *v, bounce_report *r)
   rc->cause = BOUNCE_CAUSE_VACATION;
   rc->source[BOUNCE_FIELD_CAUSE] = BOUNCE_SOURCE_HEADER;
   if (v->text->len) {
-    char *d = bn_squeeze_dup(v->text->str, MIN(v->text->len, 200));
+    /* its opening words, cut between two characters (the text is UTF-8) */
+    size_t n = MIN(v->text->len, 200);
+    while (n > 0 && n < v->text->len && ((guchar)v->text->str[n] & 0xC0) == 0x80)
+      n--;
+    char *d = bn_squeeze_dup(v->text->str, n);
     bn_rcpt_set(rc, BOUNCE_FIELD_DIAGNOSTIC, d, BOUNCE_SOURCE_TEXT);
     g_free(d);
   }
