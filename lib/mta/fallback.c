@@ -523,10 +523,32 @@ offers_help(const char *s, size_t len)
   return false;
 }
 
+/* Japanese puts the words that offer an address for help after it: a
+ * particle ("まで", "へ", "に": to) and the asking ("support@... までご連絡
+ * ください", "... へお問い合わせください", "... までお願いいたします"). */
+static const char *const ja_help_particles[] = {"まで", "へ", "に", NULL};
+static const char *const ja_help_asks[] = {"ご連絡", "連絡", "お問い合わせ", "お問合せ",
+                                           "問い合わせ", "お願い", NULL};
+
+static bool
+offers_help_after(const char *rest, const char *end)
+{
+  while (rest < end && *rest && strchr(" \t>)", *rest))
+    rest++;
+  size_t k = opens_with(rest, end, ja_help_particles);
+  if (k == 0)
+    return false;
+  for (rest += k; rest < end && *rest == ' ';)
+    rest++;
+  return opens_with(rest, end, ja_help_asks) > 0;
+}
+
 /* The address at at is offered to write to for help, not reported on. */
 static bool
 offered_for_help(const bn_span *prev, const bn_span *line, const char *at, size_t n)
 {
+  if (offers_help_after(at + n, line->p + line->len))
+    return true;
   size_t head;
   GString *g = address_sentence(prev, line, at, n, NULL, &head);
   bool help = offers_help(g->str, head) && !after_recipient_noun(g->str, head);
