@@ -33,11 +33,15 @@ static const char *const subject_prefixes[] = {
  * person's sentence or question goes on with other words. */
 static const char *const plain_openings[] = {
   "out of office", "out of the office", "out-of-office", "vacation", "on vacation",
+  /* Japanese names the topic the same way: "不在通知について" ("about
+   * absence notices"), "不在通知の設定" are a person's */
+  "不在通知", "不在のお知らせ",
 };
 static const char *const notice_words[] = {
   "reply", "autoreply", "auto-reply", "auto reply", "response", "autoresponse",
-  "auto-response", "auto response", "notice", "notification", "message", "from", "until",
-  "till", "re:",
+  "auto-response", "auto response", "responder", "autoresponder", "auto-responder",
+  "auto responder", "automatic", "notice", "notification", "alert", "message", "from",
+  "until", "till", "returning",
 };
 
 /* A question with no colon after the opening ("Away from desk today?"): a
@@ -69,16 +73,22 @@ opening_stands(const char *opening, const char *rest)
   if (!plain)
     return true;
   const char *p = rest + strspn(rest, " \t");
-  if (!g_ascii_isalpha(*p))
+  if (!g_unichar_isalpha(g_utf8_get_char(p)))
     return true;
-  if (p == rest) /* the word goes on: "vacations" */
+  if (p == rest) /* the word goes on: "vacations", "不在通知の" */
     return false;
   for (size_t i = 0; i < G_N_ELEMENTS(notice_words); i++) {
     size_t n = strlen(notice_words[i]);
     if (strncmp(p, notice_words[i], n) == 0 && !g_ascii_isalpha(p[n]))
       return true;
   }
-  return false;
+  /* a second opening ("Out of Office Automatic Reply", "Out of Office
+   * Autosvar"), or the mark of the answered reply or forward before its
+   * subject ("Out of Office Re:Invoice 4711", "... AW: Rechnung") */
+  for (size_t i = 0; i < G_N_ELEMENTS(subject_prefixes); i++)
+    if (g_str_has_prefix(p, subject_prefixes[i]))
+      return true;
+  return bn_subject_marks_reply(p);
 }
 
 /* Lotus Notes names the person first: "Tama Neko is out of the office.",

@@ -303,6 +303,8 @@ bool bn_autoreply_claim(const bn_view *v);
 /* The subject opens as an auto-reply's ("Automatic reply: ..."). */
 bool bn_autoreply_subject(const char *subject);
 bool bn_autoreply_extract(const bn_view *v, bounce_report *r);
+/* The subject opens with a reply's or a forward's mark ("RE:", "AW:"). */
+bool bn_subject_marks_reply(const char *subject);
 
 /* ---- prescan.c: bounding the structure before GMime parses it ---- */
 typedef struct {

@@ -68,8 +68,8 @@ static const char *const reply_marks[] = {
 
 /* The subject opens with a reply's or a forward's mark: "RE:", French
  * Outlook's "TR :", Foxmail's full-width "回复：", "[Fwd: ...]". */
-static bool
-subject_marks_reply(const char *subject)
+bool
+bn_subject_marks_reply(const char *subject)
 {
   const char *s = subject + strspn(subject, " \t[");
   const char *colon = NULL;
@@ -98,7 +98,7 @@ static bool
 reply_from_author(const bn_view *v)
 {
   if (v->report_type[0] || v->dsn->len || bn_view_header(v, "Auto-Submitted") ||
-      !subject_marks_reply(v->subject))
+      !bn_subject_marks_reply(v->subject))
     return false;
   const char *rp = bn_view_header(v, "Return-Path");
   if (rp == NULL || v->from_addr[0] == '\0')
@@ -125,7 +125,7 @@ marked_as_bounce(const bn_view *v)
   return v->dsn->len || v->report_type[0] || bn_view_header(v, "X-MS-Exchange-Message-Is-Ndr") ||
          bn_view_header(v, "X-Failed-Recipients") ||
          (bn_subject_says_bounce(v) && !bn_autoreply_subject(v->subject) &&
-          !subject_marks_reply(bn_subject_untagged(v->subject)));
+          !bn_subject_marks_reply(bn_subject_untagged(v->subject)));
 }
 
 /* A person forwarding a bounce, or answering one, or pasting one into a
@@ -140,7 +140,7 @@ quoted_by_person(const bn_view *v)
     return true;
   if (bn_view_looks_like_bounce(v))
     return false;
-  if (subject_marks_reply(v->subject) || bn_view_header(v, "List-Id") ||
+  if (bn_subject_marks_reply(v->subject) || bn_view_header(v, "List-Id") ||
       bn_view_header(v, "List-Post") || written_in_mail_client(v))
     return true;
   /* lists that write no List-* header still mark what they send so */

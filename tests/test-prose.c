@@ -225,6 +225,27 @@ START_TEST(test_subject_untagged)
 }
 END_TEST
 
+/* A plain opening ("Out of office", "Vacation") stands before the words
+ * responders put after it; other words make a person's subject. */
+START_TEST(test_autoreply_plain_openings)
+{
+  static const char *const responders[] = {
+    "Vacation responder", "Out of office autoresponder", "Vacation auto-responder",
+    "Out of Office Automatic Response", "Out of Office Alert", "Out of office returning 6 January",
+    "Out of Office Abwesenheitsnotiz", "Out of Office AW: Rechnung 4711",
+    "Out of Office Re:Invoice 4711", "Out of office SV: Faktura 88", "不在通知", "不在通知：見積もり",
+  };
+  static const char *const persons[] = {
+    "Out of office tomorrow?", "Vacation plans for summer", "Out of office party on Friday",
+    "Vacation alerts", "不在通知の設定方法について", "不在のお知らせが届きません",
+  };
+  for (size_t i = 0; i < G_N_ELEMENTS(responders); i++)
+    ck_assert_msg(bn_autoreply_subject(responders[i]), "%s", responders[i]);
+  for (size_t i = 0; i < G_N_ELEMENTS(persons); i++)
+    ck_assert_msg(!bn_autoreply_subject(persons[i]), "%s", persons[i]);
+}
+END_TEST
+
 START_TEST(test_reporting_mta)
 {
   const char *text = "Hi. This is the qmail-send program at mx.example.com.\nMore.";
@@ -289,6 +310,7 @@ main(void)
   tcase_add_test(tc, test_has_any_random);
   tcase_add_test(tc, test_find_random);
   tcase_add_test(tc, test_subject_untagged);
+  tcase_add_test(tc, test_autoreply_plain_openings);
   tcase_add_test(tc, test_facts);
   suite_add_tcase(s, tc);
   return test_run(s);
