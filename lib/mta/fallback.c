@@ -268,10 +268,18 @@ claim(const bn_view *v)
   /* a delay warning or a success notice names no failure, but is a
    * delivery report all the same */
   size_t head = MIN(v->text->len, 4096);
-  return says_failed(v->text->str, head) || bn_subject_has(v, delay_words) ||
-         bn_prose_has_any(v->text->str, head, delay_words) ||
-         bn_prose_has_any(v->text->str, head, delivered_words) ||
-         bn_prose_has_any(v->text->str, head, relayed_words);
+  if (says_failed(v->text->str, head) || bn_subject_has(v, delay_words) ||
+      bn_prose_has_any(v->text->str, head, delay_words))
+    return true;
+  /* "Your parcel has been delivered to the following address", "Your fax
+   * was successfully delivered to ...": a shop's, a carrier's or a fax
+   * service's notice says it too, marked auto-generated as any automated
+   * mail; a report of delivery comes from the mail system itself */
+  const char *rp = bn_view_header(v, "Return-Path");
+  bool mail_system = v->report_type[0] || v->dsn->len || bn_view_from_mailer(v) ||
+                     (rp && strstr(rp, "<>"));
+  return mail_system && (bn_prose_has_any(v->text->str, head, delivered_words) ||
+                         bn_prose_has_any(v->text->str, head, relayed_words));
 }
 
 static bool
