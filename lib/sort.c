@@ -148,6 +148,16 @@ quoted_by_person(const bn_view *v)
   return prec && bn_strcasestr(prec, strlen(prec), "list") != NULL;
 }
 
+/* An Exchange journal report: the archive's copy of a message that passed
+ * through (an NDR too, and sent from the system mailbox NDRs come from),
+ * its subject the message's own, its text the envelope's "Sender:" and
+ * "Recipient:" lines. It reports no delivery. */
+static bool
+journal_copy(const bn_view *v)
+{
+  return bn_view_header(v, "X-MS-Journal-Report") != NULL;
+}
+
 /* A bounce whose delivery-status fields sit in its text (no MIME structure,
  * or a broken one): they are read first, as a DSN part would be. A person's
  * message that quotes such fields is no bounce, hence the first test. */
@@ -223,7 +233,7 @@ bn_analyse(GMimeMessage *msg, const bounce_options *opts, bounce_error **err)
      * folded. */
     bool claimed = bn_autoreply_claim(&v);
     bool autoreply = claimed && !marked_as_bounce(&v);
-    if (!quoted_by_person(&v))
+    if (!quoted_by_person(&v) && !journal_copy(&v))
       read_bounce(&v, r, !autoreply);
     if (bn_report_count(r) == 0 && claimed)
       bn_autoreply_extract(&v, r);
