@@ -255,19 +255,24 @@ extract(const bn_view *v, bounce_report *r)
     steps[i] = bn_transcript_find(&tr, bn_report_rcpt(r, i), BN_STEP_NAMED);
     if (steps[i] == NULL)
       steps[i] = step_of_reason(&tr, bn_report_rcpt(r, i));
-    left += steps[i] == NULL;
+    left += steps[i] == NULL && !bn_rcpt_succeeded(bn_report_rcpt(r, i));
   }
   /* A recipient no step names was refused with the others of its session
    * (at DATA, or on connecting): when there is only one recipient left, or
-   * only one session, that refusal is its. */
+   * only one session, that refusal is its. One the receipt's list says got
+   * the message (delivered, relayed) was refused nowhere, and the queue's
+   * expiry is not its either. */
   for (size_t i = 0; i < n && tr.steps; i++)
-    if (steps[i] == NULL && (left == 1 || tr.sessions == 1))
+    if (steps[i] == NULL && (left == 1 || tr.sessions == 1) &&
+        !bn_rcpt_succeeded(bn_report_rcpt(r, i)))
       steps[i] = bn_transcript_find(&tr, bn_report_rcpt(r, i),
                                     n == 1 ? BN_STEP_SOLE : BN_STEP_LAST_LEFT);
   for (size_t i = 0; i < n; i++) {
     bounce_recipient *rc = bn_report_rcpt(r, i);
     const bn_smtp_step *st = steps[i];
     bn_transcript_apply(st, rc);
+    if (bn_rcpt_succeeded(rc))
+      continue;
     if (rc->diagnostic == NULL && timeout) {
       const char *nl = strchr(timeout, '\n');
       char *line = g_strndup(timeout, nl ? (size_t)(nl - timeout) : strlen(timeout));
