@@ -207,6 +207,8 @@ static const char *const header_lines[] = {
   "from:", "return-path:", "reply-to:", "sender:", "message-id:", "received:", "x-", "cc:",
   "in-reply-to:", "references:", "envelope-from", "dkim-signature", "list-", NULL,
 };
+/* and those that name no address, where words are not a reason */
+static const char *const copy_lines[] = {"subject:", NULL};
 
 /* The words at p (up to end) open with one of prefixes: its length, or 0. */
 static size_t
@@ -846,6 +848,10 @@ reason_after(bounce_recipient *rc, bn_lines after, const char *addr)
     if (!more)
       return false;
   }
+  /* the copy of the message's header ("Subject: Mailbox full - please
+   * clean up" below an Exchange receipt's list): the sender's words */
+  if (line_starts_with(&l, header_lines) || line_starts_with(&l, copy_lines))
+    return false;
   const char *start = l.p, *stop = l.p + l.len;
   prev.len = 0;
   for (int k = 0; k < 4 && l.len > 0; k++) {
