@@ -1085,6 +1085,7 @@ extract(const bn_view *v, bounce_report *r)
   bn_span line, prev = {NULL, 0};
   /* the paragraph the line is in, and the one before it */
   bn_span para = {NULL, 0}, before = {NULL, 0};
+  const char *cued_item = NULL; /* the last line a cued address opened */
   /* the addresses whose own sentence says the message is still queued
    * for them, and those whose sentence says it failed */
   GPtrArray *warned = g_ptr_array_new_with_free_func(g_free);
@@ -1146,7 +1147,13 @@ extract(const bn_view *v, bounce_report *r)
       continue;
     }
     bool alone = address_alone(&line, addr);
-    bool cue = alone || has_cue(&line) || (prev.p && has_cue(&prev));
+    /* an item of a list whose first item the cue was for ("... to the
+     * following recipients:" / "anna@... (anna@...)" / "bob@... (bob@...)") */
+    bool item = at && at == line.p + strspn(line.p, " \t<\"'");
+    bool cue = alone || has_cue(&line) || (prev.p && has_cue(&prev)) ||
+               (item && para.p != line.p && prev.p == cued_item);
+    if (cue && item)
+      cued_item = line.p;
     if (cue) {
       bounce_recipient *rc = bn_prose_recipient(r, addr);
       bool fresh = rc && rc->diagnostic == NULL;
