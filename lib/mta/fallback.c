@@ -276,10 +276,13 @@ claim(const bn_view *v)
   /* "Your parcel has been delivered to the following address", "Your fax
    * was successfully delivered to ...": a shop's, a carrier's or a fax
    * service's notice says it too, marked auto-generated as any automated
-   * mail; a report of delivery comes from the mail system itself */
+   * mail, and the postmaster's own answer to a user ("I checked the logs:
+   * your message was successfully delivered to ..."). A report of delivery
+   * comes from the mail system with the null envelope sender (RFC 3461);
+   * one saved without its Return-Path, from the mail system's sender. */
   const char *rp = bn_view_header(v, "Return-Path");
-  bool mail_system = v->report_type[0] || v->dsn->len || bn_view_from_mailer(v) ||
-                     (rp && strstr(rp, "<>"));
+  bool mail_system = v->report_type[0] || v->dsn->len || (rp && strstr(rp, "<>")) ||
+                     (rp == NULL && bn_view_from_mailer(v));
   return mail_system && (bn_prose_has_any(v->text->str, head, delivered_words) ||
                          bn_prose_has_any(v->text->str, head, relayed_words));
 }
