@@ -972,6 +972,8 @@ bn_html_to_text(const char *html, size_t len, GString *out)
    * line breaks and indentation there (between "</tr>" and "<tr>") are
    * layout, no blank line; outside <pre>. */
   bool fresh = false, pre = false;
+  /* where the output of the current table row or list item starts */
+  size_t row_at = G_MAXSIZE;
   while (i < len) {
     char c = html[i];
     if (fresh && !pre && (c == ' ' || c == '\t' || c == '\r' || c == '\n')) {
@@ -998,8 +1000,16 @@ bn_html_to_text(const char *html, size_t len, GString *out)
           g_string_append_c(out, ' ');
       } else if (row_tag(html + t, tn)) {
         trim_spaces(out, pre);
+        /* a row of several lines ("<li>a@b<p>Reason: 550 ...</p></li>")
+         * is a record of its own: a paragraph, as a plain-text notice
+         * writes an address with its reason under it */
+        size_t body = out->len && out->str[out->len - 1] == '\n' ? out->len - 1 : out->len;
+        bool several = row_at < body && memchr(out->str + row_at, '\n', body - row_at) != NULL;
         if (out->len && out->str[out->len - 1] != '\n')
           g_string_append_c(out, '\n');
+        if (several && !(out->len >= 2 && out->str[out->len - 2] == '\n'))
+          g_string_append_c(out, '\n');
+        row_at = out->len;
         fresh = true;
       } else if (block_tag(html + t, tn)) {
         trim_spaces(out, pre);

@@ -308,6 +308,24 @@ START_TEST(test_html_rows_one_paragraph)
 }
 END_TEST
 
+/* A row or item of several lines (an address, its reason under it) is a
+ * paragraph of its own; rows of one line stay one paragraph. */
+START_TEST(test_html_row_of_lines_own_paragraph)
+{
+  const char *html = "<ul>\n<li>\n  a@example.org\n  <p>Reason: 550 5.1.1 User unknown</p>\n</li>\n"
+                     "<li>\n  b@example.org\n  <p>Reason: 552 5.2.2 Mailbox full</p>\n</li>\n</ul>"
+                     "<table><tr><td>c@example.org<br>550 5.1.1 User unknown</td></tr>"
+                     "<tr><td>d@example.org</td></tr><tr><td>e@example.org</td></tr></table>";
+  GString *out = g_string_new(NULL);
+  bn_html_to_text(html, strlen(html), out);
+  ck_assert_msg(strstr(out->str, "User unknown\n\nb@example.org") != NULL, "%s", out->str);
+  ck_assert_msg(strstr(out->str, "Mailbox full\n\n") != NULL, "%s", out->str);
+  ck_assert_msg(strstr(out->str, "\nc@example.org\n550 5.1.1 User unknown\n\nd@example.org\ne@example.org") != NULL,
+                "%s", out->str);
+  g_string_free(out, TRUE);
+}
+END_TEST
+
 /* Outlook's HTML is full of "<![if !mso]>": each one must not send a
  * search for "-->" through the rest of the text (quadratic on 1 MB). */
 START_TEST(test_html_many_declarations)
@@ -455,6 +473,7 @@ main(void)
   tcase_add_test(tc, test_html);
   tcase_add_test(tc, test_html_table_and_entities);
   tcase_add_test(tc, test_html_rows_one_paragraph);
+  tcase_add_test(tc, test_html_row_of_lines_own_paragraph);
   tcase_add_test(tc, test_html_many_declarations);
   tcase_add_test(tc, test_lines_and_squeeze);
   suite_add_tcase(s, tc);
