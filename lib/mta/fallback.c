@@ -722,18 +722,30 @@ announces(const bn_span *line)
   return bare;
 }
 
-/* A line that announces the addresses that got the message. */
+/* A line that announces the addresses that got the message. Its
+ * sentence may start on the line before, in the same paragraph (prev, or
+ * NULL), when that one ends no sentence, heading or list item: a wrapped
+ * "Your message could not be / delivered to:" is a failure's. */
 static bool
-announces_success(const bn_span *line)
+announces_success(const bn_span *line, const bn_span *prev)
 {
   if (!announces(line))
     return false;
+  bn_span h = *line;
+  if (prev && prev->len && !strchr(".!?:", prev->p[prev->len - 1])) {
+    char *addr = bn_find_address(prev->p, prev->len);
+    if (addr == NULL) {
+      h.p = sentence_start(prev->p, prev->p + prev->len);
+      h.len = (size_t)(line->p + line->len - h.p);
+    }
+    g_free(addr);
+  }
   bool success = false;
   for (size_t i = 0; success_heading_words[i] && !success; i++)
-    success = has_word(line->p, line->len, success_heading_words[i]);
+    success = has_word(h.p, h.len, success_heading_words[i]);
   for (size_t i = 0; unsuccess_words[i] && success; i++)
-    success = !has_word(line->p, line->len, unsuccess_words[i]);
-  return success && !bn_prose_has_any(line->p, line->len, unsuccess_stems);
+    success = !has_word(h.p, h.len, unsuccess_words[i]);
+  return success && !bn_prose_has_any(h.p, h.len, unsuccess_stems);
 }
 
 /* Blanks each sentence of g (squeezed) that holds one of words, from the
@@ -1115,7 +1127,7 @@ extract(const bn_view *v, bounce_report *r)
     bool quote = line.len >= 2 && line.p[0] == '>' && line.p[1] == ' ';
     char *addr = line.len && !quote ? bn_find_address(line.p, line.len) : NULL;
     if (announces(&line)) {
-      in_success = announces_success(&line);
+      in_success = announces_success(&line, para.p != line.p ? &prev : NULL);
     } else if (in_success && (line.len == 0 ? succeeded->len > 0 : addr == NULL)) {
       in_success = false;
     } else if (in_success && addr &&
@@ -1188,10 +1200,18 @@ extract(const bn_view *v, bounce_report *r)
       bn_report_remove(r, i);
   /* the addresses listed as delivered are no failed recipients: left out
    * beside those that failed, and in a notice that lists only them (a
-   * success notice) delivered */
+   * success notice) delivered; unless what is said of one quotes a
+   * refusal or names a failure ("Delivered to: / a@b / Status: failed /
+   * 550 5.1.1 User unknown" is a form's field, not a success list) */
   bool any_failed = false;
-  for (size_t i = 0; i < bn_report_count(r); i++)
-    any_failed |= !listed(succeeded, bn_report_rcpt(r, i)->address);
+  for (size_t i = 0; i < bn_report_count(r); i++) {
+    bounce_recipient *rc = bn_report_rcpt(r, i);
+    bool refused = listed(succeeded, rc->address) && (quoted_class(rc) >= 4 || names_failure(rc));
+    for (guint k = succeeded->len; refused && k-- > 0;)
+      if (g_ascii_strcasecmp(g_ptr_array_index(succeeded, k), rc->address) == 0)
+        g_ptr_array_remove_index(succeeded, k);
+    any_failed |= !listed(succeeded, rc->address);
+  }
   for (size_t i = bn_report_count(r); succeeded->len && i-- > 0;) {
     bounce_recipient *rc = bn_report_rcpt(r, i);
     if (!listed(succeeded, rc->address))
