@@ -263,20 +263,24 @@ static bounce_cause
 text_cause_in(const char *text, size_t len, const evidence *e)
 {
   guint8 named[BN_CAUSE_SLOTS];
-  if (!bn_text_causes(text, len, named)) {
+  bounce_cause c =
+      bn_text_causes(text, len, named) ? named_cause(named) : BOUNCE_CAUSE_UNDEFINED;
+  if (c == BOUNCE_CAUSE_UNDEFINED) {
+    /* No cause named (words that name the sender's domain name none) */
+    bool missing = names_missing_host(text, len);
+    /* "553 5.1.2 Sender address domain unknown", "550 Sender address
+     * domain example.com does not exist": a missing domain, in the status
+     * or the words, beside words that name the sender's */
+    if (named[BN_CAUSE_SENDER_DOMAIN] &&
+        (missing || bn_status_cause(e->status) == BOUNCE_CAUSE_HOSTUNKNOWN))
+      return BOUNCE_CAUSE_REJECTED;
     /* at MAIL the sender's domain, at the greeting the sending host's
      * name: the command alone says so (command_cause) */
-    if (names_missing_host(text, len) && !command_is(e, "MAIL") && !at_greeting(e))
+    if (missing && !command_is(e, "MAIL") && !at_greeting(e))
       return status_class(e) == '4' ? BOUNCE_CAUSE_NETWORKERROR : BOUNCE_CAUSE_HOSTUNKNOWN;
     return BOUNCE_CAUSE_UNDEFINED;
   }
-  bounce_cause c = named_cause(named);
   const char *sd = subject_detail(e);
-  /* "553 5.1.2 Sender address domain unknown": the status of a missing
-   * domain beside words that name the sender's */
-  if (c == BOUNCE_CAUSE_UNDEFINED && named[BN_CAUSE_SENDER_DOMAIN] &&
-      bn_status_cause(e->status) == BOUNCE_CAUSE_HOSTUNKNOWN)
-    return BOUNCE_CAUSE_REJECTED;
   if (names_dead_address(c) || names_mailbox_state(c)) {
     /* Beside words that refuse the sender, the words of a dead address
      * are the sender's: a sender verification quotes the reply about the
