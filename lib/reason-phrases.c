@@ -882,6 +882,10 @@ const bn_cause_phrase bn_cause_phrases[] = {
   SENDER_DOMAIN("sender's domain"),
   SENDER_DOMAIN("sending domain"),
   SENDER_DOMAIN("mail from domain"),
+  /* Italian: "Il dominio dell'indirizzo del mittente non esiste" holds
+   * the words of a missing address's domain */
+  SENDER_DOMAIN("dominio del mittente"),
+  SENDER_DOMAIN("indirizzo del mittente"),
   /* The sender's domain publishes a null MX (RFC 7505: "550 5.7.27 Sender
    * address has null MX"; Postfix, which checks the sender at RCPT:
    * "Sender address rejected: Domain example.com does not accept mail

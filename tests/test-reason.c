@@ -1676,6 +1676,8 @@ static const row whose_domain[] = {
   {"5.1.0", 550, "RCPT", "550 5.1.0 Sender address domain example.com does not exist", NULL, C(REJECTED)},
   {"5.0.0", 550, NULL, "550 MAIL FROM domain bounce.example.com does not exist", NULL, C(REJECTED)},
   {"5.7.1", 550, "DATA", "550 5.7.1 The sending domain mail.example.com does not exist", NULL, C(REJECTED)},
+  {"5.0.0", 550, NULL, "550 Il dominio dell'indirizzo del mittente non esiste", NULL, C(REJECTED)},
+  {"5.1.2", 550, "RCPT", "550 5.1.2 Il dominio del mittente non esiste", NULL, C(REJECTED)},
   /* the sender's domain named beside another cause: that cause */
   {"5.7.1", 550, "RCPT", "550 5.7.1 The sender's domain has been blacklisted", NULL, C(BLOCKED)},
   {"5.7.1", 554, "DATA", "554 5.7.1 Spam message rejected; sender's domain listed at dbl.spamhaus.org", NULL,
