@@ -1198,11 +1198,12 @@ extract(const bn_view *v, bounce_report *r)
   for (size_t i = n; others > 0 && i-- > 0;)
     if (is_bounce_addressee(v, bn_report_rcpt(r, i)->address))
       bn_report_remove(r, i);
-  /* the addresses listed as delivered are no failed recipients: left out
-   * beside those that failed, and in a notice that lists only them (a
-   * success notice) delivered; unless what is said of one quotes a
-   * refusal or names a failure ("Delivered to: / a@b / Status: failed /
-   * 550 5.1.1 User unknown" is a form's field, not a success list) */
+  /* the addresses listed as delivered are no failed recipients: they are
+   * reported delivered, as a delivery-status part's would be, beside those
+   * that failed or alone (a success notice); unless what is said of one
+   * quotes a refusal or names a failure ("Delivered to: / a@b / Status:
+   * failed / 550 5.1.1 User unknown" is a form's field, not a success
+   * list). A reason written under the failed ones is not theirs. */
   bool any_failed = false;
   for (size_t i = 0; i < bn_report_count(r); i++) {
     bounce_recipient *rc = bn_report_rcpt(r, i);
@@ -1212,16 +1213,14 @@ extract(const bn_view *v, bounce_report *r)
         g_ptr_array_remove_index(succeeded, k);
     any_failed |= !listed(succeeded, rc->address);
   }
-  for (size_t i = bn_report_count(r); succeeded->len && i-- > 0;) {
+  for (size_t i = 0; succeeded->len && i < bn_report_count(r); i++) {
     bounce_recipient *rc = bn_report_rcpt(r, i);
     if (!listed(succeeded, rc->address))
       continue;
-    if (any_failed) {
-      bn_report_remove(r, i);
-    } else {
-      bn_prose_set_action(rc, "delivered");
-      bn_rcpt_set(rc, BOUNCE_FIELD_STATUS, "2.0.0", BOUNCE_SOURCE_DERIVED);
-    }
+    if (any_failed)
+      bn_set_str(&rc->diagnostic, NULL);
+    bn_prose_set_action(rc, "delivered");
+    bn_rcpt_set(rc, BOUNCE_FIELD_STATUS, "2.0.0", BOUNCE_SOURCE_DERIVED);
   }
   g_ptr_array_free(succeeded, TRUE);
   if (bn_report_count(r) == 0)
