@@ -372,6 +372,142 @@ has_word(const char *s, size_t len, const char *word)
 }
 
 static bool
+listed(const GPtrArray *a, const char *addr)
+{
+  for (guint i = 0; i < a->len; i++)
+    if (g_ascii_strcasecmp(g_ptr_array_index(a, i), addr) == 0)
+      return true;
+  return false;
+}
+
+/* The labels a notice writes before the server's reply ("Reason: ...",
+ * "Diagnostic: ...", "Error: ...", "Remote server said: ..."): whole
+ * words before the line's first colon. */
+static const char *const reply_labels[] = {"reason", "diagnostic", "error", "response",
+                                           "reply",  "said",       "cause", NULL};
+
+/* Where the server's reply starts on line l: its reply code or status, or
+ * the text after a label; NULL when the line quotes none. */
+static const char *
+reply_start(const bn_span *l)
+{
+  const char *start = bn_find_reply(l->p, l->len);
+  char st[16];
+  const char *status = bn_find_status(l->p, l->len, st) ? bn_strcasestr(l->p, l->len, st) : NULL;
+  if (status && (start == NULL || status < start))
+    start = status;
+  const char *colon = memchr(l->p, ':', MIN(l->len, 40));
+  for (size_t i = 0; colon && reply_labels[i]; i++)
+    if (has_word(l->p, (size_t)(colon - l->p), reply_labels[i])) {
+      if (start == NULL || colon + 1 < start)
+        start = colon + 1;
+      break;
+    }
+  return start;
+}
+
+/* The words a reply writes before the sender's address ("Domain of sender
+ * address bob@...", "MAIL FROM:<bob@...>", "your envelope sender bob@..."),
+ * and before the recipient's ("RCPT TO:<anna@...>"); after the address, it
+ * names which it is with its first word ("<bob@...>: Sender address
+ * rejected", "<anna@...>: Recipient address rejected"). */
+static const char *const sender_before[] = {"sender",       "sender address", "sender's address",
+                                            "mail from",    "envelope-from",  "return-path",
+                                            "from address", NULL};
+static const char *const recipient_before[] = {"rcpt to", "recipient", "recipient address", NULL};
+
+/* Whether s[0..len), without the marks before an address, ends with one of
+ * words as a whole word. */
+static bool
+ends_with_word(const char *s, size_t len, const char *const *words)
+{
+  while (len && strchr(" \t<:\"'(", s[len - 1]))
+    len--;
+  for (size_t i = 0; words[i]; i++) {
+    size_t n = strlen(words[i]);
+    if (len >= n && g_ascii_strncasecmp(s + len - n, words[i], n) == 0 &&
+        (len == n || !is_word_byte(s[len - n - 1])))
+      return true;
+  }
+  return false;
+}
+
+/* Whether the text at s (up to end) opens with word. */
+static bool
+opens_with_word(const char *s, const char *end, const char *word)
+{
+  size_t n = strlen(word);
+  return (size_t)(end - s) >= n && g_ascii_strncasecmp(s, word, n) == 0;
+}
+
+/* Whether the address on line l stands in the reply the line quotes as
+ * the sender ("Reason: 553 5.1.8 <bob@...>... Domain of sender address
+ * bob@... does not exist"): the returned message's sender (one of
+ * senders), or named so by the reply's words. The reply is about the
+ * recipient above it: the address is no recipient of its own. */
+static bool
+sender_in_reply(const bn_span *l, const char *addr, const GPtrArray *senders)
+{
+  const char *start = reply_start(l);
+  if (start == NULL)
+    return false;
+  const char *end = l->p + l->len;
+  size_t n = strlen(addr);
+  bool in_reply = false, sender = false;
+  for (const char *at = start; (at = bn_strcasestr(at, (size_t)(end - at), addr)) != NULL;
+       at += n) {
+    const char *rest = at + n;
+    while (rest < end && strchr(">]):;,.'\" \t", *rest))
+      rest++;
+    if (ends_with_word(start, (size_t)(at - start), recipient_before) ||
+        opens_with_word(rest, end, "recipient"))
+      return false;
+    in_reply = true;
+    sender |= ends_with_word(start, (size_t)(at - start), sender_before) ||
+              opens_with_word(rest, end, "sender");
+  }
+  return in_reply && (sender || (senders && listed(senders, addr)));
+}
+
+/* Adds the address value[0..len) gives to a, once. */
+static void
+add_address(GPtrArray *a, const char *value, size_t len)
+{
+  char *addr = value ? bn_find_address(value, len) : NULL;
+  if (addr && !listed(a, addr))
+    g_ptr_array_add(a, addr);
+  else
+    g_free(addr);
+}
+
+/* The addresses the returned message names as its sender: its From, and
+ * the From, Return-Path and Sender of its header (a returned message,
+ * text/rfc822-headers, or the copy inline in the text from end). */
+static GPtrArray *
+returned_senders(const bn_view *v, const bounce_report *r, gssize end)
+{
+  static const char *const names[] = {"From", "Return-Path", "Sender", NULL};
+  GPtrArray *a = g_ptr_array_new_with_free_func(g_free);
+  const char *from = bn_report_original(r, "From");
+  add_address(a, from, strlen(from));
+  for (size_t i = 0; v->returned && names[i]; i++) {
+    const char *h = g_mime_object_get_header(GMIME_OBJECT(v->returned), names[i]);
+    add_address(a, h, h ? strlen(h) : 0);
+  }
+  const GString *t = v->returned_headers->len ? v->returned_headers : v->text;
+  size_t at = v->returned_headers->len ? 0 : end >= 0 ? (size_t)end : t->len;
+  bn_lines it;
+  bn_span l, name, value;
+  bn_lines_init(&it, t->str + at, t->len - at);
+  while (bn_lines_next(&it, &l) && l.len > 0)
+    for (size_t i = 0; names[i]; i++)
+      if (bn_dsn_field(&l, &name, &value) && name.len == strlen(names[i]) &&
+          g_ascii_strncasecmp(name.p, names[i], name.len) == 0)
+        add_address(a, value.p, value.len);
+  return a;
+}
+
+static bool
 end_mark(char c)
 {
   return c == '.' || c == '!' || c == '?';
@@ -626,19 +762,11 @@ sentence_says(const bn_span *prev, const bn_span *line, const char *at, size_t n
   g_string_free(g, TRUE);
 }
 
-static bool
-listed(const GPtrArray *a, const char *addr)
-{
-  for (guint i = 0; i < a->len; i++)
-    if (g_ascii_strcasecmp(g_ptr_array_index(a, i), addr) == 0)
-      return true;
-  return false;
-}
-
 /* The rest of the address's line after it, and the lines that follow up to
  * a blank line: what the MTA said about this recipient. */
 static void
-collect_diagnostic(bounce_recipient *rc, const bn_span *line, const char *addr, bn_lines after)
+collect_diagnostic(bounce_recipient *rc, const bn_span *line, const char *addr, bn_lines after,
+                   const GPtrArray *senders)
 {
   const char *at = bn_strcasestr(line->p, line->len, addr);
   if (at) {
@@ -679,7 +807,8 @@ collect_diagnostic(bounce_recipient *rc, const bn_span *line, const char *addr, 
   for (int k = 0; k < 6 && bn_lines_next(&after, &l) && l.len > 0; k++) {
     char *found = bn_find_address(l.p, l.len);
     bool other = found != NULL && g_ascii_strcasecmp(found, addr) != 0 &&
-                 !named_as_sender(&l, found) && !help_line(&prev, &l, found);
+                 !named_as_sender(&l, found) && !sender_in_reply(&l, found, senders) &&
+                 !help_line(&prev, &l, found);
     g_free(found);
     if (other)
       break; /* the next recipient */
@@ -825,7 +954,7 @@ quotes_reply(const char *s, size_t n)
  * announces it ("The recipient's server responded:"): that paragraph, when
  * it gives a reply code or a status and names no other address. */
 static bool
-reason_after(bounce_recipient *rc, bn_lines after, const char *addr)
+reason_after(bounce_recipient *rc, bn_lines after, const char *addr, const GPtrArray *senders)
 {
   bn_span l = {NULL, 0}, prev = {NULL, 0};
   bool more;
@@ -871,7 +1000,8 @@ reason_after(bounce_recipient *rc, bn_lines after, const char *addr)
   prev.len = 0;
   for (int k = 0; k < 4 && l.len > 0; k++) {
     char *found = bn_find_address(l.p, l.len);
-    bool other = found != NULL && g_ascii_strcasecmp(found, addr) != 0 && !help_line(&prev, &l, found);
+    bool other = found != NULL && g_ascii_strcasecmp(found, addr) != 0 &&
+                 !sender_in_reply(&l, found, senders) && !help_line(&prev, &l, found);
     g_free(found);
     if (other)
       return false; /* the next recipient's */
@@ -953,6 +1083,7 @@ complete(const bn_view *v, bounce_report *r)
     return;
   gssize end = bn_original_find_inline(v->text->str, v->text->len);
   size_t len = end >= 0 ? (size_t)end : v->text->len;
+  GPtrArray *senders = returned_senders(v, r, end);
   for (size_t i = 0; i < bn_report_count(r); i++) {
     bounce_recipient *rc = bn_report_rcpt(r, i);
     bn_lines it;
@@ -962,9 +1093,10 @@ complete(const bn_view *v, bounce_report *r)
     if (rc->diagnostic || rc->address == NULL || bn_rcpt_succeeded(rc) ||
         !line_naming(v, len, rc, &it, &line, &name))
       continue;
-    collect_diagnostic(rc, &line, name, it);
+    collect_diagnostic(rc, &line, name, it, senders);
     g_free(name);
   }
+  g_ptr_array_free(senders, TRUE);
 }
 
 /* The worst class a reply code or a status quoted for this address gives:
@@ -1096,6 +1228,7 @@ extract(const bn_view *v, bounce_report *r)
   gssize end = bn_original_find_inline(v->text->str, v->text->len);
   size_t len = end >= 0 ? (size_t)end : v->text->len;
   const char *sender = bn_report_original(r, "From");
+  GPtrArray *senders = returned_senders(v, r, end);
   bn_lines it;
   bn_span line, prev = {NULL, 0};
   /* the paragraph the line is in, and the one before it */
@@ -1139,7 +1272,7 @@ extract(const bn_view *v, bounce_report *r)
       g_ptr_array_add(succeeded, g_strdup(addr));
     if (addr == NULL || is_mail_system(addr) || g_ascii_strcasecmp(addr, v->from_addr) == 0 ||
         (sender[0] && bn_strcasestr(sender, strlen(sender), addr)) ||
-        named_as_sender(&line, addr) ||
+        named_as_sender(&line, addr) || sender_in_reply(&line, addr, senders) ||
         line_starts_with(&line, header_lines) || bn_strcasestr(line.p, line.len, "mailto:") ||
         bn_strcasestr(line.p, line.len, "http")) {
       g_free(addr);
@@ -1179,12 +1312,12 @@ extract(const bn_view *v, bounce_report *r)
           g_ptr_array_add(w ? warned : failed, g_strdup(rc->address));
       }
       if (fresh)
-        collect_diagnostic(rc, &line, addr, it);
+        collect_diagnostic(rc, &line, addr, it, senders);
       /* nothing said on the address's own lines, or no code ("... could
        * not be delivered."): the reply in the next paragraph, else (an
        * address alone) the reason in the one before */
-      if (fresh && quoted_class(rc) == 0 && !reason_after(rc, it, addr) && rc->diagnostic == NULL &&
-          alone && para.p == line.p && before.p)
+      if (fresh && quoted_class(rc) == 0 && !reason_after(rc, it, addr, senders) &&
+          rc->diagnostic == NULL && alone && para.p == line.p && before.p)
         reason_before(rc, &before);
     }
     g_free(addr);
@@ -1223,6 +1356,7 @@ extract(const bn_view *v, bounce_report *r)
     bn_rcpt_set(rc, BOUNCE_FIELD_STATUS, "2.0.0", BOUNCE_SOURCE_DERIVED);
   }
   g_ptr_array_free(succeeded, TRUE);
+  g_ptr_array_free(senders, TRUE);
   if (bn_report_count(r) == 0)
     header_recipients(v, r, len);
   if (bn_report_count(r) == 0)
