@@ -948,37 +948,29 @@ quotes_reply(const char *s, size_t n)
   return false;
 }
 
-/* An address whose paragraph says nothing of it, or no more than that it
- * failed, and the server's reply in the next one ("... to jan@example.cz."
- * / "Reason: ... Reply: 550 5.1.1 ..."), or in the one after a line that
- * announces it ("The recipient's server responded:"): that paragraph, when
- * it gives a reply code or a status and names no other address. */
+/* Whether line l (prev the line before it) names an address other than
+ * addr, not as the sender quoted in a reply nor as one offered for help:
+ * the next recipient's line. */
 static bool
-reason_after(bounce_recipient *rc, bn_lines after, const char *addr, const GPtrArray *senders)
+other_recipient(const bn_span *prev, const bn_span *l, const char *addr, const GPtrArray *senders)
+{
+  char *found = bn_find_address(l->p, l->len);
+  bool other = found != NULL && g_ascii_strcasecmp(found, addr) != 0 &&
+               !sender_in_reply(l, found, senders) && !help_line(prev, l, found);
+  g_free(found);
+  return other;
+}
+
+/* The paragraph after, or after a line that announces it ("The
+ * recipient's server responded:"), up to 4 lines: from *start to *stop.
+ * False when the text ends first or it names another address (the next
+ * recipient's). */
+static bool
+next_paragraph(bn_lines after, const char *addr, const GPtrArray *senders, const char **start,
+               const char **stop)
 {
   bn_span l = {NULL, 0}, prev = {NULL, 0};
   bool more;
-  /* the rest of the address's paragraph, when it only offers help ("Bei
-   * Fragen wenden Sie sich an ..."), says nothing of it: the reply is in
-   * the next one. Any other words there are its own (a cause in words),
-   * and what follows them may be no longer about it: a product's version
-   * ("MailGate 4.2.1") or the reply of another recipient. */
-  bn_lines own = after;
-  GString *rest = g_string_new(NULL);
-  /* the rest of a list of addresses, one to a line ("anna@...\n
-   * bob@...\n\nReason: 552 ..."): the reason after the list is each one's */
-  bool list = true;
-  while ((more = bn_lines_next(&after, &l)) && l.len > 0) {
-    g_string_append_len(rest, l.p, (gssize)l.len);
-    g_string_append_c(rest, ' ');
-    char *found = list ? bn_find_address(l.p, l.len) : NULL;
-    list = found && address_alone(&l, found);
-    g_free(found);
-  }
-  bn_squeeze(rest);
-  if (!(list && rest->len) && !only_help(rest->str, rest->len))
-    after = own;
-  g_string_free(rest, TRUE);
   while ((more = bn_lines_next(&after, &l)) && l.len == 0)
     ;
   if (!more)
@@ -996,20 +988,74 @@ reason_after(bounce_recipient *rc, bn_lines after, const char *addr, const GPtrA
    * clean up" below an Exchange receipt's list): the sender's words */
   if (line_starts_with(&l, header_lines) || line_starts_with(&l, copy_lines))
     return false;
-  const char *start = l.p, *stop = l.p + l.len;
-  prev.len = 0;
+  *start = l.p;
+  *stop = l.p + l.len;
   for (int k = 0; k < 4 && l.len > 0; k++) {
-    char *found = bn_find_address(l.p, l.len);
-    bool other = found != NULL && g_ascii_strcasecmp(found, addr) != 0 &&
-                 !sender_in_reply(&l, found, senders) && !help_line(&prev, &l, found);
-    g_free(found);
-    if (other)
+    if (other_recipient(&prev, &l, addr, senders))
       return false; /* the next recipient's */
-    stop = l.p + l.len;
+    *stop = l.p + l.len;
     prev = l;
     if (!bn_lines_next(&after, &l))
       break;
   }
+  return true;
+}
+
+/* An address whose paragraph says nothing of it, or no more than that it
+ * failed, and the server's reply in the next one ("... to jan@example.cz."
+ * / "Reason: ... Reply: 550 5.1.1 ..."), or in the one after a line that
+ * announces it ("The recipient's server responded:"): that paragraph, when
+ * it gives a reply code or a status and names no other address. */
+static bool
+reason_after(bounce_recipient *rc, bn_lines after, const char *addr, const GPtrArray *senders)
+{
+  bn_span l = {NULL, 0};
+  /* the rest of the address's paragraph, when it only offers help ("Bei
+   * Fragen wenden Sie sich an ..."), says nothing of it: the reply is in
+   * the next one. Any other words there are its own (a cause in words),
+   * and what follows them may be no longer about it: a product's version
+   * ("MailGate 4.2.1") or the reply of another recipient. */
+  bn_lines own = after;
+  GString *rest = g_string_new(NULL);
+  /* the rest of a list of addresses, one to a line ("anna@...\n
+   * bob@...\n\nReason: 552 ..."): the reason after the list is each
+   * one's, in the next paragraph, or in the lines after the list up to
+   * the next address alone ("bob@...\nReason: 552 ...\ncarl@..."), when
+   * they name no other address and stand no deeper than the list (an
+   * address's own lines, under it) */
+  bool list = true, tail = false;
+  size_t items = 0, indent = 0;
+  const char *start = NULL, *stop = NULL;
+  bn_span prev = {NULL, 0};
+  for (int k = 0; bn_lines_next(&after, &l) && l.len > 0; prev = l) {
+    g_string_append_len(rest, l.p, (gssize)l.len);
+    g_string_append_c(rest, ' ');
+    char *found = bn_find_address(l.p, l.len);
+    bool alone = found && address_alone(&l, found);
+    g_free(found);
+    if (list && alone) {
+      items++;
+      indent = bn_span_indent(&l);
+      continue;
+    }
+    if (list) {
+      list = false;
+      tail = items > 0 && bn_span_indent(&l) <= indent;
+      start = l.p;
+    } else if (alone) {
+      items = 0; /* the next item: the tail is over */
+    }
+    if (tail && items && other_recipient(&prev, &l, addr, senders))
+      tail = false;
+    if (tail && items && k++ < 4)
+      stop = l.p + l.len;
+  }
+  bn_squeeze(rest);
+  if (!tail && !(list && rest->len) && !only_help(rest->str, rest->len))
+    after = own;
+  g_string_free(rest, TRUE);
+  if (!tail && !next_paragraph(after, addr, senders, &start, &stop))
+    return false;
   size_t n = (size_t)(stop - start);
   if (n == 0)
     return false;
