@@ -141,6 +141,12 @@ static const char *const cue_words[] = {
   "recipient", "address", "failed", "undeliver", "could not", "couldn't", "unknown",
   "not reach", "not delivered", "not yet been delivered", "rcpt", "to:", "user", "mailbox",
   "destinat", "error",
+  /* delivery to the address failed ("Your message wasn't delivered to
+   * anna@...", "We were unable to deliver your message to anna@...",
+   * "Delivery to anna@... was refused"); "rejected" or "bounced" alone
+   * is also said of the sender's message ("Your message from bob@... was
+   * rejected") or of a kept copy */
+  "n't delivered", "unable to deliver", "delivery to",
   /* "recipient" and "address" in the languages bounces are written in
    * ("Empfänger:", "destinataire", "宛先:", "メールアドレス", "收件人") */
   "empfänger", "adresse", "олучател", "дрес", "宛先", "アドレス", "收件人", "地址",
