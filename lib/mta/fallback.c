@@ -412,14 +412,15 @@ reply_start(const bn_span *l)
   return start;
 }
 
-/* The words a reply writes before the sender's address ("Domain of sender
- * address bob@...", "MAIL FROM:<bob@...>", "your envelope sender bob@..."),
+/* The words a notice or a reply writes before the sender's address
+ * ("Domain of sender address bob@...", "MAIL FROM:<bob@...>", "your
+ * envelope sender bob@...", "Your message from bob@..."),
  * and before the recipient's ("RCPT TO:<anna@...>"); after the address, it
  * names which it is with its first word ("<bob@...>: Sender address
  * rejected", "<anna@...>: Recipient address rejected"). */
-static const char *const sender_before[] = {"sender",       "sender address", "sender's address",
-                                            "mail from",    "envelope-from",  "return-path",
-                                            "from address", NULL};
+static const char *const sender_before[] = {"sender",      "sender address", "sender's address",
+                                            "from",        "return-path",    "from address",
+                                            NULL};
 static const char *const recipient_before[] = {"rcpt to", "recipient", "recipient address", NULL};
 
 /* Whether s[0..len), without the marks before an address, ends with one of
@@ -473,6 +474,24 @@ sender_in_reply(const bn_span *l, const char *addr, const GPtrArray *senders)
               opens_with_word(rest, end, "sender");
   }
   return in_reply && (sender || (senders && listed(senders, addr)));
+}
+
+/* The first address on line l that its words do not name the sender
+ * ("Your message from bob@... could not be delivered to anna@...": anna),
+ * or NULL. */
+static char *
+first_not_sender(const bn_span *l)
+{
+  const char *p = l->p, *end = l->p + l->len;
+  for (int k = 0; k < 4 && p < end; k++) {
+    char *addr = bn_find_address(p, (size_t)(end - p));
+    const char *at = addr ? bn_strcasestr(p, (size_t)(end - p), addr) : NULL;
+    if (at == NULL || !ends_with_word(l->p, (size_t)(at - l->p), sender_before))
+      return addr;
+    p = at + strlen(addr);
+    g_free(addr);
+  }
+  return NULL;
 }
 
 /* Adds the address value[0..len) gives to a, once. */
@@ -1310,7 +1329,7 @@ extract(const bn_view *v, bounce_report *r)
     /* "> ..." is a person's quote of an earlier message (a transcript's
      * ">>> RCPT TO" is not one) */
     bool quote = line.len >= 2 && line.p[0] == '>' && line.p[1] == ' ';
-    char *addr = line.len && !quote ? bn_find_address(line.p, line.len) : NULL;
+    char *addr = line.len && !quote ? first_not_sender(&line) : NULL;
     if (announces(&line)) {
       in_success = announces_success(&line, para.p != line.p ? &prev : NULL);
     } else if (in_success && (line.len == 0 ? succeeded->len > 0 : addr == NULL)) {
