@@ -330,6 +330,60 @@ address_alone(const bn_span *l, const char *addr)
   return alone;
 }
 
+/* Whether line l holds the mailbox of addr with its display name, as a
+ * list shows a recipient: "Anna Smith <anna@...>", "\"Smith, Anna\"
+ * <anna@...>", "Anna Smith (anna@...)". The name is quoted, or a few words
+ * that each open with a capital (or a letter outside ASCII): not a
+ * sentence ("please write to <help@...>"). */
+static bool
+named_mailbox(const bn_span *l, const char *addr)
+{
+  bn_span t = *l;
+  bn_span_trim(&t);
+  if (t.len < 3 || (t.p[t.len - 1] != '>' && t.p[t.len - 1] != ')'))
+    return false;
+  char open = t.p[t.len - 1] == '>' ? '<' : '(';
+  const char *o = NULL;
+  for (size_t i = t.len - 1; i-- > 0 && o == NULL;)
+    if (t.p[i] == open)
+      o = t.p + i;
+  char *inner = o ? bn_address_clean(o + 1, (size_t)(t.p + t.len - 1 - o - 1)) : NULL;
+  bool same = inner && g_ascii_strcasecmp(inner, addr) == 0;
+  g_free(inner);
+  if (!same)
+    return false;
+  bn_span name = {t.p, (size_t)(o - t.p)};
+  bn_span_trim(&name);
+  if (name.len >= 2 && name.p[0] == '"' && name.p[name.len - 1] == '"')
+    return true;
+  int words = 0;
+  for (size_t i = 0; i < name.len;) {
+    if (name.p[i] == ' ') {
+      i++;
+      continue;
+    }
+    if (!(g_ascii_isupper(name.p[i]) || (guchar)name.p[i] >= 0x80) || ++words > 4)
+      return false;
+    for (; i < name.len && name.p[i] != ' '; i++)
+      if (strchr(":;,!?@<>()", name.p[i]))
+        return false;
+  }
+  return words > 0;
+}
+
+/* Whether line l names one mailbox, and it is a recipient already: a list
+ * item, whose next line of the same kind is the next item ("Anna Smith
+ * <anna@...>" / "Bob Jones <bob@...>"), where a name alone beside an
+ * address may be a signature ("Customer Service <help@...>"). */
+static bool
+list_item(bounce_report *r, const bn_span *l)
+{
+  char *a = l->p ? bn_find_address(l->p, l->len) : NULL;
+  bool item = a && (address_alone(l, a) || named_mailbox(l, a)) && bn_report_find(r, a);
+  g_free(a);
+  return item;
+}
+
 /* "MAIL FROM:<a@b>" and "sender <a@b>" name the sender. */
 static bool
 named_as_sender(const bn_span *line, const char *addr)
@@ -1056,7 +1110,7 @@ reason_after(bounce_recipient *rc, bn_lines after, const char *addr, const GPtrA
     g_string_append_len(rest, l.p, (gssize)l.len);
     g_string_append_c(rest, ' ');
     char *found = bn_find_address(l.p, l.len);
-    bool alone = found && address_alone(&l, found);
+    bool alone = found && (address_alone(&l, found) || named_mailbox(&l, found));
     g_free(found);
     if (list && alone) {
       items++;
@@ -1369,8 +1423,10 @@ extract(const bn_view *v, bounce_report *r)
     /* an item of a list whose first item the cue was for ("... to the
      * following recipients:" / "anna@... (anna@...)" / "bob@... (bob@...)") */
     bool item = at && at == line.p + strspn(line.p, " \t<\"'");
+    bool named = !alone && named_mailbox(&line, addr);
     bool cue = alone || has_cue(&line) || (prev.p && has_cue(&prev)) ||
-               (item && para.p != line.p && prev.p == cued_item);
+               (item && para.p != line.p && prev.p == cued_item) ||
+               (named && list_item(r, &prev));
     if (cue && item)
       cued_item = line.p;
     if (cue) {
