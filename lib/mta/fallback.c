@@ -1395,9 +1395,13 @@ extract(const bn_view *v, bounce_report *r)
     }
     if (in_success && addr && !listed(succeeded, addr))
       g_ptr_array_add(succeeded, g_strdup(addr));
+    /* the returned message's sender quoted in a reply is no recipient when
+     * the reply is another's, one found above: a notice that names no
+     * other may quote the recipient of a message sent to oneself */
     if (addr == NULL || is_mail_system(addr) || g_ascii_strcasecmp(addr, v->from_addr) == 0 ||
         (sender[0] && bn_strcasestr(sender, strlen(sender), addr)) ||
-        named_as_sender(&line, addr) || sender_in_reply(&line, addr, senders) ||
+        named_as_sender(&line, addr) ||
+        sender_in_reply(&line, addr, bn_report_count(r) ? senders : NULL) ||
         line_starts_with(&line, header_lines) || bn_strcasestr(line.p, line.len, "mailto:") ||
         bn_strcasestr(line.p, line.len, "http")) {
       g_free(addr);
