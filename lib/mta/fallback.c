@@ -809,6 +809,19 @@ only_help(const char *s, size_t len)
   return true;
 }
 
+/* s says that the message got through ("Delivery to carl@... succeeded",
+ * "Successfully delivered to:"), and names no failure or delay in it. */
+static bool
+says_success(const char *s, size_t len)
+{
+  bool success = false;
+  for (size_t i = 0; success_heading_words[i] && !success; i++)
+    success = has_word(s, len, success_heading_words[i]);
+  for (size_t i = 0; unsuccess_words[i] && success; i++)
+    success = !has_word(s, len, unsuccess_words[i]);
+  return success && !bn_prose_has_any(s, len, unsuccess_stems);
+}
+
 /* The sentence of the address at at says the message reached it. */
 static bool
 said_delivered(const bn_span *prev, const bn_span *line, const char *at, size_t n,
@@ -824,6 +837,11 @@ said_delivered(const bn_span *prev, const bn_span *line, const char *at, size_t 
     for (size_t k = 0; k < G_N_ELEMENTS(successes[i].negations) && done; k++)
       done = !has_word(g->str, g->len, successes[i].negations[k]);
   }
+  /* "Delivery to carl@... succeeded.": the words that make "delivery to"
+   * a failure's cue also open a success's sentence; one that quotes a
+   * refusal ("452 Too many messages delivered to anna@... today") is a
+   * failure's */
+  done = done || (says_success(g->str, g->len) && bn_find_reply_code(g->str, g->len) < 400);
   g_string_free(g, TRUE);
   return done;
 }
@@ -948,12 +966,7 @@ announces_success(const bn_span *line, const bn_span *prev)
     }
     g_free(addr);
   }
-  bool success = false;
-  for (size_t i = 0; success_heading_words[i] && !success; i++)
-    success = has_word(h.p, h.len, success_heading_words[i]);
-  for (size_t i = 0; unsuccess_words[i] && success; i++)
-    success = !has_word(h.p, h.len, unsuccess_words[i]);
-  return success && !bn_prose_has_any(h.p, h.len, unsuccess_stems);
+  return says_success(h.p, h.len);
 }
 
 /* Blanks each sentence of g (squeezed) that holds one of words, from the
