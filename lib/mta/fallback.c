@@ -384,7 +384,9 @@ list_item(bounce_report *r, const bn_span *l)
   return item;
 }
 
-/* "MAIL FROM:<a@b>" and "sender <a@b>" name the sender. */
+/* "MAIL FROM:<a@b>" and "sender <a@b>" name the sender. The words are
+ * read after any address before it: those of "from bob@sender.example to
+ * anna@..." or "MAIL FROM:<bob@...> RCPT TO:<anna@...>" are bob's. */
 static bool
 named_as_sender(const bn_span *line, const char *addr)
 {
@@ -393,6 +395,14 @@ named_as_sender(const bn_span *line, const char *addr)
     return false;
   size_t before = (size_t)(at - line->p);
   const char *from = line->p + (before > 24 ? before - 24 : 0);
+  const char *other = NULL;
+  for (const char *p = line->p; p < at; p++)
+    if (*p == '@')
+      other = p;
+  while (other && other < at && !strchr(" \t>,;", *other))
+    other++;
+  if (other && other > from)
+    from = other;
   size_t n = (size_t)(at - from);
   return bn_strcasestr(from, n, "mail from") || bn_strcasestr(from, n, "sender") ||
          bn_strcasestr(from, n, "envelope-from") || bn_strcasestr(from, n, "return-path");
