@@ -820,13 +820,14 @@ only_help(const char *s, size_t len)
 }
 
 /* s says that the message got through ("Delivery to carl@... succeeded",
- * "Successfully delivered to:"), and names no failure or delay in it. */
+ * "Successfully delivered to:"), with a word of success from s + from on,
+ * and names no failure or delay in it. */
 static bool
-says_success(const char *s, size_t len)
+says_success(const char *s, size_t len, size_t from)
 {
   bool success = false;
   for (size_t i = 0; success_heading_words[i] && !success; i++)
-    success = has_word(s, len, success_heading_words[i]);
+    success = has_word(s + from, len - from, success_heading_words[i]);
   for (size_t i = 0; unsuccess_words[i] && success; i++)
     success = !has_word(s, len, unsuccess_words[i]);
   return success && !bn_prose_has_any(s, len, unsuccess_stems);
@@ -848,10 +849,13 @@ said_delivered(const bn_span *prev, const bn_span *line, const char *at, size_t 
       done = !has_word(g->str, g->len, successes[i].negations[k]);
   }
   /* "Delivery to carl@... succeeded.": the words that make "delivery to"
-   * a failure's cue also open a success's sentence; one that quotes a
-   * refusal ("452 Too many messages delivered to anna@... today") is a
-   * failure's */
-  done = done || (says_success(g->str, g->len) && bn_find_reply_code(g->str, g->len) < 400);
+   * a failure's cue also open a success's sentence. Said after the
+   * address: before it they are a heading's or a label's ("Delivered to:
+   * anna@..." over "Status: 550 5.1.1 ..."), read with the lines under
+   * them; and one that quotes a refusal ("452 Too many messages delivered
+   * to anna@... today") is a failure's */
+  done = done ||
+         (says_success(g->str, g->len, head) && bn_find_reply_code(g->str, g->len) < 400);
   g_string_free(g, TRUE);
   return done;
 }
@@ -976,7 +980,7 @@ announces_success(const bn_span *line, const bn_span *prev)
     }
     g_free(addr);
   }
-  return says_success(h.p, h.len);
+  return says_success(h.p, h.len, 0);
 }
 
 /* Blanks each sentence of g (squeezed) that holds one of words, from the
