@@ -853,9 +853,15 @@ said_delivered(const bn_span *prev, const bn_span *line, const char *at, size_t 
    * address: before it they are a heading's or a label's ("Delivered to:
    * anna@..." over "Status: 550 5.1.1 ..."), read with the lines under
    * them; and one that quotes a refusal ("452 Too many messages delivered
-   * to anna@... today") is a failure's */
-  done = done ||
-         (says_success(g->str, g->len, head) && bn_find_reply_code(g->str, g->len) < 400);
+   * to anna@... today") is a failure's, */
+  bool refused = bn_find_reply_code(g->str, g->len) >= 400;
+  /* or under it, on a line of its own ("Recipient: anna@... (delivered
+   * to quarantine)" / "Reason: 550 5.7.1 ...") */
+  char *other = next && next->len ? bn_find_address(next->p, next->len) : NULL;
+  refused = refused || (next && next->len && other == NULL &&
+                        bn_find_reply_code(next->p, next->len) >= 400);
+  g_free(other);
+  done = done || (says_success(g->str, g->len, head) && !refused);
   g_string_free(g, TRUE);
   return done;
 }
