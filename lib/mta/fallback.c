@@ -540,9 +540,51 @@ sender_in_reply(const bn_span *l, const char *addr, const GPtrArray *senders)
   return in_reply && (sender || (senders && listed(senders, addr)));
 }
 
+/* Where the display name before the mailbox whose address is at at
+ * starts ("from \"Miller, Bob\" <bob@...>", "from Bob Miller <bob@...>":
+ * a quoted name, or up to four words that open with a capital), s being
+ * the line's start; at itself when there is none. */
+static const char *
+display_name_start(const char *s, const char *at)
+{
+  const char *q = at;
+  while (q > s && (q[-1] == ' ' || q[-1] == '\t'))
+    q--;
+  if (q == s || q[-1] != '<')
+    return at;
+  q--;
+  while (q > s && q[-1] == ' ')
+    q--;
+  if (q > s && q[-1] == '"') {
+    const char *o = q - 1;
+    while (o > s && o[-1] != '"')
+      o--;
+    return o > s ? o - 1 : at;
+  }
+  const char *start = q;
+  for (int words = 0; words < 4; words++) {
+    const char *w = start;
+    while (w > s && w[-1] == ' ')
+      w--;
+    const char *b = w;
+    while (b > s && b[-1] != ' ')
+      b--;
+    if (b == w || !(g_ascii_isupper(*b) || (guchar)*b >= 0x80))
+      break;
+    bool plain = true;
+    for (const char *c = b; c < w && plain; c++)
+      plain = strchr(":;,.!?@<>()\"", *c) == NULL;
+    if (!plain)
+      break;
+    start = b;
+  }
+  return start;
+}
+
 /* The first address on line l that its words do not name the sender
- * ("Your message from bob@... could not be delivered to anna@...": anna),
- * or NULL. */
+ * ("Your message from bob@... could not be delivered to anna@...": anna;
+ * "The message from Bob Miller <bob@...> to Anna Smith <anna@...>":
+ * anna), or NULL. */
 static char *
 first_not_sender(const bn_span *l)
 {
@@ -550,7 +592,8 @@ first_not_sender(const bn_span *l)
   for (int k = 0; k < 4 && p < end; k++) {
     char *addr = bn_find_address(p, (size_t)(end - p));
     const char *at = addr ? bn_strcasestr(p, (size_t)(end - p), addr) : NULL;
-    if (at == NULL || !ends_with_word(l->p, (size_t)(at - l->p), sender_before))
+    if (at == NULL ||
+        !ends_with_word(l->p, (size_t)(display_name_start(p, at) - l->p), sender_before))
       return addr;
     p = at + strlen(addr);
     g_free(addr);
