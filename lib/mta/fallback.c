@@ -487,12 +487,12 @@ static const char *const sender_before[] = {"sender",      "sender address", "se
                                             NULL};
 static const char *const recipient_before[] = {"rcpt to", "recipient", "recipient address", NULL};
 
-/* Whether s[0..len), without the marks before an address, ends with one of
- * words as a whole word. */
+/* Whether s[0..len), without the marks in trim before an address, ends
+ * with one of words as a whole word. */
 static bool
-ends_with_word(const char *s, size_t len, const char *const *words)
+ends_with_word_after(const char *s, size_t len, const char *trim, const char *const *words)
 {
-  while (len && strchr(" \t<:\"'(", s[len - 1]))
+  while (len && strchr(trim, s[len - 1]))
     len--;
   for (size_t i = 0; words[i]; i++) {
     size_t n = strlen(words[i]);
@@ -501,6 +501,12 @@ ends_with_word(const char *s, size_t len, const char *const *words)
       return true;
   }
   return false;
+}
+
+static bool
+ends_with_word(const char *s, size_t len, const char *const *words)
+{
+  return ends_with_word_after(s, len, " \t<:\"'(", words);
 }
 
 /* Whether the text at s (up to end) opens with word. */
@@ -746,15 +752,7 @@ address_sentence(const bn_span *prev, const bn_span *line, const char *at, size_
 static bool
 after_recipient_noun(const char *s, size_t len)
 {
-  while (len && strchr(" \t<\"'(:,", s[len - 1]))
-    len--;
-  for (size_t i = 0; recipient_nouns[i]; i++) {
-    size_t w = strlen(recipient_nouns[i]);
-    if (len >= w && g_ascii_strncasecmp(s + len - w, recipient_nouns[i], w) == 0 &&
-        (len == w || !is_word_byte(s[len - w - 1])))
-      return true;
-  }
-  return false;
+  return ends_with_word_after(s, len, " \t<\"'(:,", recipient_nouns);
 }
 
 /* Words that, just before a help verb, say the MTA failed to reach
