@@ -117,12 +117,7 @@ static bool
 subject_says_autoreply(const char *subject)
 {
   /* the opening is all that is read: a bounded, cheap fold */
-  size_t n = strlen(subject);
-  if (n > 128) {
-    n = 128;
-    while (n > 0 && ((guchar)subject[n] & 0xC0) == 0x80)
-      n--;
-  }
+  size_t n = bn_utf8_cut(subject, strlen(subject), 128);
   if (!g_utf8_validate(subject, (gssize)n, NULL))
     return false;
   char *folded = g_utf8_casefold(subject, (gssize)n);
@@ -204,10 +199,7 @@ bn_autoreply_extract(const bn_view *v, bounce_report *r)
   rc->source[BOUNCE_FIELD_CAUSE] = BOUNCE_SOURCE_HEADER;
   if (v->text->len) {
     /* its opening words, cut between two characters (the text is UTF-8) */
-    size_t n = MIN(v->text->len, 200);
-    while (n > 0 && n < v->text->len && ((guchar)v->text->str[n] & 0xC0) == 0x80)
-      n--;
-    char *d = bn_squeeze_dup(v->text->str, n);
+    char *d = bn_squeeze_dup(v->text->str, bn_utf8_cut(v->text->str, v->text->len, 200));
     bn_rcpt_set(rc, BOUNCE_FIELD_DIAGNOSTIC, d, BOUNCE_SOURCE_TEXT);
     g_free(d);
   }

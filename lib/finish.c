@@ -142,10 +142,7 @@ cut_diagnostic(bounce_report *r, char *d, size_t max)
   size_t n = strlen(d);
   if (n <= max)
     return;
-  n = max;
-  while (n > 0 && ((guchar)d[n] & 0xC0) == 0x80)
-    n--;
-  d[n] = '\0';
+  d[bn_utf8_cut(d, n, max)] = '\0';
   r->truncated = true;
 }
 

@@ -228,6 +228,9 @@ const char *bn_smtp_command_name(const char *s, size_t len);
 /* Collapses runs of white space to one space and trims; in place. */
 void bn_squeeze(GString *s);
 char *bn_squeeze_dup(const char *s, size_t len);
+/* The length of s[0..len) cut to at most max bytes between two UTF-8
+ * characters, never inside one. */
+size_t bn_utf8_cut(const char *s, size_t len, size_t max);
 /* g_ascii_tolower() inline, for the inner loops of the searches. */
 static inline char
 bn_ascii_lower(char c)

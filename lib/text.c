@@ -217,6 +217,17 @@ bn_squeeze_dup(const char *s, size_t len)
   return g_string_free(g, FALSE);
 }
 
+size_t
+bn_utf8_cut(const char *s, size_t len, size_t max)
+{
+  if (len <= max)
+    return len;
+  size_t n = max;
+  while (n > 0 && ((guchar)s[n] & 0xC0) == 0x80)
+    n--;
+  return n;
+}
+
 /* ---- enhanced status codes (RFC 3463) ---- */
 
 /* Reads "C.S.D" at s: class 2/4/5, subject 0-7 (one digit), detail 0-999.

@@ -751,13 +751,7 @@ bn_prose_add_line(bounce_recipient *rc, const char *s, size_t len)
 char *
 bn_prose_squeeze_capped(const char *s, size_t len)
 {
-  if (len > BN_PROSE_DIAG_MAX) {
-    len = BN_PROSE_DIAG_MAX;
-    /* not inside a UTF-8 sequence */
-    while (len > 0 && ((unsigned char)s[len] & 0xC0) == 0x80)
-      len--;
-  }
-  return bn_squeeze_dup(s, len);
+  return bn_squeeze_dup(s, bn_utf8_cut(s, len, BN_PROSE_DIAG_MAX));
 }
 
 /* One level of a multipart, and the multiparts inside it, for the first
