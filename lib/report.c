@@ -82,10 +82,10 @@ bn_report_make_valid(bounce_report *r)
   valid_utf8_all(r->warnings);
   for (guint i = 0; i < r->recipients->len; i++) {
     bounce_recipient *rc = r->recipients->pdata[i];
-    if (rc->address && !g_utf8_validate(rc->address, -1, NULL)) {
-      valid_utf8(&rc->address);
+    const char *address = rc->address;
+    valid_utf8(&rc->address);
+    if (rc->address != address) /* mended: the index holds the old key */
       r->index_stale = true;
-    }
     char **fields[] = {&rc->original_recipient, &rc->actual_recipient, &rc->display_name,
                        &rc->action, &rc->status, &rc->smtp_command, &rc->remote_mta,
                        &rc->diagnostic, &rc->last_attempt_date, &rc->will_retry_until,
