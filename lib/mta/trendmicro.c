@@ -60,15 +60,37 @@ sentence_recipient(bounce_report *r, bn_span l, bool add, const char **at)
   return rc;
 }
 
+/* A reply to MAIL or DATA under no sentence refused the whole message:
+ * its recipients are those of the returned original's To. */
+static bool
+to_recipients(const bn_view *v, bounce_report *r, const char *cmd, const char *diag)
+{
+  InternetAddressList *to = v->returned ? g_mime_message_get_to(v->returned) : NULL;
+  int n = to ? MIN(internet_address_list_length(to), 64) : 0;
+  bool found = false;
+  for (int i = 0; i < n; i++) {
+    char *addr = bn_list_address(to, i);
+    bounce_recipient *rc = bn_prose_recipient(r, addr);
+    g_free(addr);
+    if (rc == NULL)
+      continue;
+    found = true;
+    bn_rcpt_fill(rc, BOUNCE_FIELD_SMTP_COMMAND, cmd, BOUNCE_SOURCE_TEXT);
+    bn_rcpt_fill(rc, BOUNCE_FIELD_DIAGNOSTIC, diag, BOUNCE_SOURCE_TEXT);
+  }
+  return found;
+}
+
 /* The SMTP exchange: the command the MTA sent and the reply it received.
  * A RCPT names its recipient; another command (MAIL, DATA) belongs to the
- * recipient of the sentence above it. */
+ * recipient of the sentence above it, or with none to the original's. */
 static bool
 exchange(const bn_view *v, bounce_report *r, bool add)
 {
   bool found = false;
   bounce_recipient *rc = NULL;
   bounce_recipient *block = NULL;
+  const char *unnamed = NULL; /* a command in flight that names no one */
   bn_lines it;
   bn_span line;
   bn_lines_init(&it, v->text->str, v->text->len);
@@ -81,6 +103,7 @@ exchange(const bn_view *v, bounce_report *r, bool add)
       const char *name = bn_smtp_command_name(cmd, n);
       char *addr = name && strcmp(name, "RCPT") == 0 ? bn_find_address(cmd, n) : NULL;
       rc = addr ? bn_prose_recipient_if(r, addr, add) : block;
+      unnamed = rc == NULL && addr == NULL && add ? name : NULL;
       g_free(addr);
       if (rc && name)
         bn_rcpt_fill(rc, BOUNCE_FIELD_SMTP_COMMAND, name, BOUNCE_SOURCE_TEXT);
@@ -91,6 +114,12 @@ exchange(const bn_view *v, bounce_report *r, bool add)
       bn_rcpt_fill(rc, BOUNCE_FIELD_DIAGNOSTIC, d, BOUNCE_SOURCE_TEXT);
       g_free(d);
       rc = NULL;
+    } else if (bn_has_prefix_ci(l.p, "Received >>> ") && unnamed) {
+      size_t k = strlen("Received >>> ");
+      char *d = bn_squeeze_dup(l.p + k, l.len - k);
+      found = to_recipients(v, r, unnamed, d) || found;
+      g_free(d);
+      unnamed = NULL;
     } else if (l.len == 0) {
       block = NULL;
     } else {
