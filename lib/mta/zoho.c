@@ -109,6 +109,30 @@ status_line(bounce_report *r, const bn_span *l, bool delayed)
 }
 
 static bool
+status_start(const bn_span *l)
+{
+  return l->len && l->p[0] == '[' && bn_strcasestr(l->p, l->len, "ResponseCode ");
+}
+
+/* A line wrapped on its way (a relay, a copy of the notice) goes on in
+ * the lines under it, up to a blank line or the next recipient's; the
+ * bracketed form up to its closing ']'. */
+static void
+entry_rest(bn_lines *it, GString *entry, bool bracketed)
+{
+  bn_lines look = *it;
+  bn_span m;
+  for (int k = 0; k < 4 && !(bracketed && entry->str[entry->len - 1] == ']') &&
+                  bn_lines_next(&look, &m) && m.len > 0 && !status_start(&m) &&
+                  !bn_strcasestr(m.p, m.len, "ERROR_CODE :");
+       k++) {
+    g_string_append_c(entry, ' ');
+    g_string_append_len(entry, m.p, (gssize)m.len);
+    *it = look;
+  }
+}
+
+static bool
 extract(const bn_view *v, bounce_report *r)
 {
   bn_span sec;
@@ -118,12 +142,21 @@ extract(const bn_view *v, bounce_report *r)
   bn_lines it;
   bn_span line;
   bn_lines_init(&it, sec.p, sec.len);
+  GString *entry = g_string_new(NULL);
   while (bn_lines_next(&it, &line)) {
-    if (bn_strcasestr(line.p, line.len, "ERROR_CODE :"))
-      error_code_line(r, &line, delayed);
-    else if (line.len && line.p[0] == '[' && bn_strcasestr(line.p, line.len, "ResponseCode "))
-      status_line(r, &line, delayed);
+    bool coded = bn_strcasestr(line.p, line.len, "ERROR_CODE :") != NULL;
+    if (!coded && !status_start(&line))
+      continue;
+    g_string_assign(entry, "");
+    g_string_append_len(entry, line.p, (gssize)line.len);
+    entry_rest(&it, entry, !coded);
+    bn_span l = {entry->str, entry->len};
+    if (coded)
+      error_code_line(r, &l, delayed);
+    else
+      status_line(r, &l, delayed);
   }
+  g_string_free(entry, TRUE);
   return bn_report_count(r) > 0;
 }
 
