@@ -230,6 +230,27 @@ host_hash(const bn_span *l, bn_span *host, bn_span *rest)
   return true;
 }
 
+/* Inside "<host #5.0.0 smtp;550 5.7.1 text>" (the '<' at *p): narrows
+ * [*p, *end) to the remote server's answer after "smtp;", or to what
+ * follows the '#'s without one. */
+static void
+angle_answer(const char **p, const char **end)
+{
+  const char *gt = *end;
+  while (gt > *p && gt[-1] != '>')
+    gt--;
+  if (gt > *p)
+    *end = gt - 1;
+  const char *q = *p + 1;
+  const char *smtp = bn_strcasestr(q, (size_t)(*end - q), "smtp;");
+  if (smtp)
+    q = smtp + 5;
+  else
+    while (q < *end && (*q == ' ' || *q == '#'))
+      q++;
+  *p = q;
+}
+
 /* "#550 5.1.1 text ##", "#550 5.2.2 text ##rfc822;addr" or
  * "#< #5.1.1 smtp;550 5.1.1 text> #SMTP#", gathered over its lines; the
  * text itself, in out. */
@@ -241,21 +262,30 @@ hash_diagnostic(const char *s, size_t len, GString *out)
   const char *stop = bn_strcasestr(p, (size_t)(end - p), "##");
   if (stop)
     end = stop;
-  if (p < end && *p == '<') {
-    const char *gt = end;
-    while (gt > p && gt[-1] != '>')
-      gt--;
-    end = gt > p ? gt - 1 : end;
-    p++;
-    const char *smtp = bn_strcasestr(p, (size_t)(end - p), "smtp;");
-    if (smtp)
-      p = smtp + 5;
-    else
-      while (p < end && (*p == ' ' || *p == '#'))
-        p++;
-  }
+  if (p < end && *p == '<')
+    angle_answer(&p, &end);
   g_string_append_len(out, p, end - p);
   bn_squeeze(out);
+}
+
+/* "Remote Server returned '<mx.example.jp #5.0.0 smtp;550 5.7.1 ...>'":
+ * the '#' status is Exchange's summary, the answer after "smtp;" the
+ * remote server's own. Narrowed to that answer when it opens on a reply
+ * code; kept whole otherwise ("smtp; 5.1.0 - Unknown address error
+ * 550-'5.1.1 ...'", where the words around the codes say which is which). */
+static void
+returned_answer(bn_span *diag)
+{
+  const char *p = diag->p, *end = diag->p + diag->len;
+  if (diag->len < 8 || p[0] != '<' || !memchr(p, '#', diag->len))
+    return;
+  angle_answer(&p, &end);
+  while (p < end && *p == ' ')
+    p++;
+  if (p == diag->p + 1 || bn_reply_code_at(p, (size_t)(end - p)) == 0)
+    return;
+  diag->p = p;
+  diag->len = (size_t)(end - p);
 }
 
 typedef struct {
@@ -466,6 +496,7 @@ bn_exchange_ndr_read(const bn_view *v, bounce_report *r)
       continue;
     bn_span diag, host;
     if (returned_quote(&l, &diag, &host)) {
+      returned_answer(&diag);
       give_diagnostic(&n, diag.p, diag.len, &host);
     } else if (quoted_reply(&l, &diag)) {
       give_diagnostic(&n, diag.p, diag.len, NULL);
