@@ -39,6 +39,23 @@ static const bn_cause_row codes[] = {
   {"(000C05A6)", BOUNCE_CAUSE_USERUNKNOWN}, /* "Unknown Recipient" */
 };
 
+/* "<mx.example.jp #5.1.1>" or "<mx.example.jp #5.0.0 smtp;550 ...>" alone
+ * on its line: how Exchange 2000/2003 end a recipient's reason in every
+ * language of the report. */
+static bool
+host_status_line(const bn_span *line)
+{
+  bn_span l = *line;
+  bn_span_trim(&l);
+  if (l.len < 9 || l.p[0] != '<' || l.p[l.len - 1] != '>')
+    return false;
+  const char *hash = bn_strcasestr(l.p, l.len, " #");
+  char status[16];
+  return hash && (size_t)(l.p + l.len - hash) > 7 &&
+         bn_find_status(hash + 2, MIN((size_t)(l.p + l.len - hash - 2), 8), status) &&
+         g_ascii_isdigit(hash[2]);
+}
+
 static bool
 claim(const bn_view *v)
 {
@@ -47,7 +64,16 @@ claim(const bn_view *v)
   const char *mailer = bn_view_header(v, "X-Mailer");
   if (mailer && bn_prose_has_any(mailer, strlen(mailer), mailers))
     return true;
-  return bn_prose_has_any(v->text->str, MIN(v->text->len, 4096), sentences);
+  if (bn_prose_has_any(v->text->str, MIN(v->text->len, 4096), sentences))
+    return true;
+  /* a translated report: its reasons' last lines, in a bounce */
+  bn_lines it;
+  bn_span l;
+  bn_lines_init(&it, v->text->str, MIN(v->text->len, 4096));
+  while (bn_lines_next(&it, &l))
+    if (host_status_line(&l))
+      return bn_view_looks_like_bounce(v);
+  return false;
 }
 
 /* "  To: a@b", "  Subject: ...", "  Sent: DATE" under "Your message": the
@@ -116,6 +142,24 @@ displayed_address(const bounce_report *r, const char *name, size_t len)
   return NULL;
 }
 
+/* "user@example.jp am 29.04.2004 23:34", "... le 29/04/2004 23:34": the
+ * address and the date, joined by a short word in the report's language.
+ * The address, or NULL. */
+static char *
+translated_recipient_line(const bn_span *l)
+{
+  const char *sp = memchr(l->p, ' ', l->len);
+  if (sp == NULL || !memchr(l->p, '@', (size_t)(sp - l->p)))
+    return NULL;
+  const char *end = l->p + l->len;
+  const char *w = sp + 1;
+  while (w < end && (g_ascii_isalpha(*w) || (guchar)*w >= 0x80) && w - sp <= 6)
+    w++;
+  if (w == sp + 1 || w - sp > 6 || w + 1 >= end || *w != ' ' || !g_ascii_isdigit(w[1]))
+    return NULL;
+  return bn_address_clean(l->p, (size_t)(sp - l->p));
+}
+
 /* "user@example.jp on DATE", or for a recipient Exchange knows by name,
  * "Display Name on DATE": the address, or NULL. */
 static char *
@@ -124,7 +168,9 @@ recipient_line(const bounce_report *r, const bn_span *line)
   bn_span l = *line;
   bn_span_trim(&l);
   const char *on = bn_strcasestr(l.p, l.len, " on ");
-  if (on == NULL || on == l.p)
+  if (on == NULL)
+    return translated_recipient_line(&l);
+  if (on == l.p)
     return NULL;
   if (!memchr(l.p, '@', (size_t)(on - l.p)))
     return displayed_address(r, l.p, (size_t)(on - l.p));
