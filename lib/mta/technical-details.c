@@ -37,8 +37,11 @@ detail(bounce_recipient *rc, const char *s, size_t len)
   const char *text = s;
   if (bn_has_prefix_ci(s, "SMTP:")) {
     const char *cmd = s + 5;
-    bn_rcpt_fill(rc, BOUNCE_FIELD_SMTP_COMMAND, bn_smtp_command_name(cmd, len - 5),
-                 BOUNCE_SOURCE_TEXT);
+    const char *name = bn_smtp_command_name(cmd, len - 5);
+    /* the verb alone, "SMTP:MAIL host ...", which prose would not name */
+    if (name == NULL && bn_has_prefix_ci(cmd, "MAIL "))
+      name = "MAIL";
+    bn_rcpt_fill(rc, BOUNCE_FIELD_SMTP_COMMAND, name, BOUNCE_SOURCE_TEXT);
     const char *host = bn_strcasestr(s, len, " host ");
     const char *colon = host ? memchr(host + 6, ':', (size_t)(s + len - host - 6)) : NULL;
     if (colon) {
@@ -95,11 +98,16 @@ extract(const bn_view *v, bounce_report *r)
       break;
     char *addr = bn_find_address(l.p, l.len);
     bounce_recipient *rc = addr ? bn_report_find(r, addr) : NULL;
-    if (rc == NULL && bn_report_count(r) == 1)
-      rc = bn_report_rcpt(r, 0);
     g_free(addr);
-    if (rc)
+    if (rc) {
       detail(rc, l.p, l.len);
+      continue;
+    }
+    /* a line that names none of them (a refused MAIL or DATA, the
+     * sender's address, a routing error) is about all still unexplained */
+    for (size_t i = 0; i < bn_report_count(r); i++)
+      if (bn_report_rcpt(r, i)->source[BOUNCE_FIELD_DIAGNOSTIC] != BOUNCE_SOURCE_TEXT)
+        detail(bn_report_rcpt(r, i), l.p, l.len);
   }
   for (size_t i = 0; i < bn_report_count(r) && aborted; i++) {
     /* its own sentence for a message that outlived the queue */
