@@ -63,6 +63,24 @@ reason(bounce_recipient *rc, const char *s, size_t len)
   g_free(d);
 }
 
+/* Where the reason that starts at s ends: at a blank line or the next
+ * recipient's sentence, so that a line wrapped on its way is read whole. */
+static const char *
+paragraph_end(const char *s, const char *end)
+{
+  const char *next = bn_strcasestr(s, (size_t)(end - s), lead);
+  if (next)
+    end = next;
+  for (const char *nl = s; (nl = memchr(nl, '\n', (size_t)(end - nl))) != NULL; nl++) {
+    const char *q = nl + 1;
+    while (q < end && (*q == ' ' || *q == '\t' || *q == '\r'))
+      q++;
+    if (q >= end || *q == '\n')
+      return nl;
+  }
+  return end;
+}
+
 static bool
 extract(const bn_view *v, bounce_report *r)
 {
@@ -75,8 +93,7 @@ extract(const bn_view *v, bounce_report *r)
     if (why == NULL)
       break;
     bool temporary = bn_has_prefix_ci(p, "temporary");
-    const char *nl = memchr(why, '\n', (size_t)(end - why));
-    const char *stop = nl ? nl : end;
+    const char *stop = paragraph_end(why, end);
     /* the list "a@example.org, b@example.org." */
     const char *a = colon + 1;
     while (a < why) {
