@@ -87,7 +87,10 @@ extract(const bn_view *v, bounce_report *r)
       else
         addr = address_line(&line);
     }
-    if (addr || !more) {
+    /* a blank line after the answer ends the recipient's lines: a
+     * warning's advice ("No action is required on your part.") follows */
+    bool ended = more && line.len == 0 && reply->len > 0;
+    if (addr || !more || ended) {
       /* a reply of several lines ("550-5.1.1 ..." / "550 5.1.1 ...") is
        * joined into one */
       if (rc && reply->len) {
