@@ -1,0 +1,291 @@
+/* What a notice of an unknown MTA says about a recipient it names: the
+ * rest of the address's line and the lines under it, or the paragraph
+ * after it (the server's reply, "Reason: 550 5.1.1 ..."), or the one
+ * before an address alone; not what a template guesses could have
+ * happened, nor another recipient's lines. */
+#include "fallback.h"
+#include <string.h>
+
+/* Words of a template that lists what can cause a failure ("This can
+ * happen when the mailbox is full", "Possible reasons: ..."), not what
+ * caused this one. */
+static const char *const guess_words[] = {
+  "can happen", "may happen", "possible reason", "possible cause", "possibly", "this may be",
+  "this might be", "this could be", "common reason", NULL,
+};
+
+/* The rest of the address's line after it, and the lines that follow up to
+ * a blank line: what the MTA said about this recipient. */
+void
+bn_fb_collect_diagnostic(bounce_recipient *rc, const bn_span *line, const char *addr,
+                         bn_lines after, const GPtrArray *senders)
+{
+  const char *at = bn_strcasestr(line->p, line->len, addr);
+  if (at) {
+    /* "Reason: 550 5.1.1 <addr>... User unknown": the reply starts before
+     * the address */
+    const char *start = line->p;
+    /* a reply code of its own, not the digits of a longer word */
+    while (start < at && !(at - start >= 4 && bn_reply_code_at(start, (size_t)(at - start)) &&
+                           (start == line->p || !g_ascii_isalnum(start[-1]))))
+      start++;
+    if (start < at) {
+      bn_prose_add_diagnostic(rc, start, line->len - (size_t)(start - line->p));
+      at = NULL;
+    }
+  }
+  if (at) {
+    const char *rest = at + strlen(addr);
+    size_t n = line->len - (size_t)(rest - line->p);
+    while (n && strchr(">]):;,'\". \t", *rest)) {
+      rest++;
+      n--;
+    }
+    /* "a@b (a@b)": the address again, as a display name */
+    if (n > 2 && *rest == '(' && rest[n - 1] == ')' && n - 2 == strlen(addr) &&
+        g_ascii_strncasecmp(rest + 1, addr, n - 2) == 0)
+      n = 0;
+    /* "user@example.net; Action: Delayed" repeats the fields, says nothing */
+    if (!bn_has_prefix_ci(rest, "Action:") && !bn_has_prefix_ci(rest, "Status:"))
+      bn_prose_add_diagnostic(rc, rest, n);
+    /* "Unknown user: user@example.net", "The user does not exist: ...":
+     * the words before the address are the reason, when they name one
+     * (not a label such as "Recipient:") */
+    if (n == 0 && at > line->p &&
+        bn_text_cause(line->p, (size_t)(at - line->p)) != BOUNCE_CAUSE_UNDEFINED)
+      bn_prose_add_diagnostic(rc, line->p, line->len);
+  }
+  bn_span l, prev = *line;
+  for (int k = 0; k < 6 && bn_lines_next(&after, &l) && l.len > 0; k++) {
+    char *found = bn_find_address(l.p, l.len);
+    bool other = found != NULL && g_ascii_strcasecmp(found, addr) != 0 &&
+                 !bn_fb_named_as_sender(&l, found) && !bn_fb_sender_in_reply(&l, found, senders) &&
+                 !bn_fb_help_line(&prev, &l, found);
+    g_free(found);
+    if (other)
+      break; /* the next recipient */
+    bn_prose_add_diagnostic(rc, l.p, l.len);
+    prev = l;
+  }
+}
+
+/* "This Message was undeliverable due to the following reason:", a
+ * paragraph with the reason, then the address alone in the next one: the
+ * paragraph before an address that has none of its own, unless it names
+ * another address (the previous recipient). */
+void
+bn_fb_reason_before(bounce_recipient *rc, const bn_span *para)
+{
+  char *other = bn_find_address(para->p, para->len);
+  bool names_other = other != NULL;
+  g_free(other);
+  if (names_other)
+    return;
+  bn_lines it;
+  bn_span l;
+  bn_lines_init(&it, para->p, para->len);
+  for (int k = 0; k < 4 && bn_lines_next(&it, &l); k++)
+    bn_prose_add_diagnostic(rc, l.p, l.len);
+}
+
+/* Blanks each sentence of g (squeezed) that holds one of words, from the
+ * end of the sentence before (". ", "! ", "? ") to its own end (one of
+ * ends, or the end of g) included: a success sentence may say "delivery
+ * notification", and a template's guess "the mailbox is full", and still
+ * name no failure. */
+void
+bn_fb_blank_sentences(GString *g, const char *const *words, const char *ends)
+{
+  for (size_t w = 0; words[w]; w++) {
+    size_t from = 0, wl = strlen(words[w]);
+    const char *at;
+    while (from < g->len && (at = bn_strcasestr(g->str + from, g->len - from, words[w]))) {
+      size_t start = (size_t)(at - g->str), end = start + wl;
+      /* not back past the sentence blanked before: one pass per word */
+      while (start > from &&
+             !(start >= 2 && g->str[start - 1] == ' ' && strchr(".!?", g->str[start - 2])))
+        start--;
+      while (end < g->len && !strchr(ends, g->str[end]))
+        end++;
+      end = MIN(end + 1, g->len);
+      memset(g->str + start, ' ', end - start);
+      from = end;
+    }
+  }
+}
+
+/* A guess that announces a list ("Possible reasons:", "This can happen
+ * when:"): each item after it is a guess too, though it holds no guess
+ * word ("- The address does not exist."). */
+static bool
+lists_guesses(const GString *g)
+{
+  for (size_t w = 0; guess_words[w]; w++) {
+    const char *at = bn_strcasestr(g->str, g->len, guess_words[w]);
+    if (at && at[strcspn(at, ".!:")] == ':')
+      return true;
+  }
+  return false;
+}
+
+/* The words a status in prose follows ("answered with status 5.1.1"). */
+static const char *const status_nouns[] = {"status", "code", "error", NULL};
+
+/* Whether a paragraph after the address quotes a reply: a reply code, or
+ * a status where a reply puts it (opening a line, after a label's colon,
+ * "#", "(" or a quote, after "status": "Reason: 5.2.2 Mailbox full"). A
+ * status after any other word is a product's version in the notice's
+ * footer ("MailGate 4.2.1", "version 5.0.3") or a number in the copied
+ * subject. */
+static bool
+quotes_reply(const char *s, size_t n)
+{
+  char st[16];
+  if (bn_find_reply_code(s, n))
+    return true;
+  if (!bn_find_status(s, n, st))
+    return false;
+  const char *at = bn_strcasestr(s, n, st);
+  while (at && at > s && (at[-1] == ' ' || at[-1] == '\t'))
+    at--;
+  if (at == NULL || at == s || strchr(":;<([\"'#=\n", at[-1]))
+    return at != NULL;
+  for (size_t i = 0; status_nouns[i]; i++) {
+    size_t w = strlen(status_nouns[i]);
+    if ((size_t)(at - s) >= w && g_ascii_strncasecmp(at - w, status_nouns[i], w) == 0 &&
+        ((size_t)(at - s) == w || !bn_fb_is_word_byte(at[-(ptrdiff_t)w - 1])))
+      return true;
+  }
+  return false;
+}
+
+/* Whether line l (prev the line before it) names an address other than
+ * addr, not as the sender quoted in a reply nor as one offered for help:
+ * the next recipient's line. */
+static bool
+other_recipient(const bn_span *prev, const bn_span *l, const char *addr, const GPtrArray *senders)
+{
+  char *found = bn_find_address(l->p, l->len);
+  bool other = found != NULL && g_ascii_strcasecmp(found, addr) != 0 &&
+               !bn_fb_sender_in_reply(l, found, senders) && !bn_fb_help_line(prev, l, found);
+  g_free(found);
+  return other;
+}
+
+/* The paragraph after, or after a line that announces it ("The
+ * recipient's server responded:"), up to 4 lines: from *start to *stop.
+ * False when the text ends first or it names another address (the next
+ * recipient's). */
+static bool
+next_paragraph(bn_lines after, const char *addr, const GPtrArray *senders, const char **start,
+               const char **stop)
+{
+  bn_span l = {NULL, 0}, prev = {NULL, 0};
+  bool more;
+  while ((more = bn_lines_next(&after, &l)) && l.len == 0)
+    ;
+  if (!more)
+    return false; /* the text ends here */
+  bn_lines peek = after;
+  bn_span next;
+  if (bn_fb_announces(&l) && bn_lines_next(&peek, &next) && next.len == 0) {
+    after = peek;
+    while ((more = bn_lines_next(&after, &l)) && l.len == 0)
+      ;
+    if (!more)
+      return false;
+  }
+  /* the copy of the message's header ("Subject: Mailbox full - please
+   * clean up" below an Exchange receipt's list): the sender's words */
+  if (bn_fb_copied_header(&l))
+    return false;
+  *start = l.p;
+  *stop = l.p + l.len;
+  for (int k = 0; k < 4 && l.len > 0; k++) {
+    if (other_recipient(&prev, &l, addr, senders))
+      return false; /* the next recipient's */
+    *stop = l.p + l.len;
+    prev = l;
+    if (!bn_lines_next(&after, &l))
+      break;
+  }
+  return true;
+}
+
+/* An address whose paragraph says nothing of it, or no more than that it
+ * failed, and the server's reply in the next one ("... to jan@example.cz."
+ * / "Reason: ... Reply: 550 5.1.1 ..."), or in the one after a line that
+ * announces it ("The recipient's server responded:"): that paragraph, when
+ * it gives a reply code or a status and names no other address. */
+bool
+bn_fb_reason_after(bounce_recipient *rc, bn_lines after, const char *addr, const GPtrArray *senders)
+{
+  bn_span l = {NULL, 0};
+  /* the rest of the address's paragraph, when it only offers help ("Bei
+   * Fragen wenden Sie sich an ..."), says nothing of it: the reply is in
+   * the next one. Any other words there are its own (a cause in words),
+   * and what follows them may be no longer about it: a product's version
+   * ("MailGate 4.2.1") or the reply of another recipient. */
+  bn_lines own = after;
+  GString *rest = g_string_new(NULL);
+  /* the rest of a list of addresses, one to a line ("anna@...\n
+   * bob@...\n\nReason: 552 ..."): the reason after the list is each
+   * one's, in the next paragraph, or in the lines after the list up to
+   * the next address alone ("bob@...\nReason: 552 ...\ncarl@..."), when
+   * they name no other address and stand no deeper than the list (an
+   * address's own lines, under it) */
+  bool list = true, tail = false;
+  size_t items = 0, indent = 0;
+  const char *start = NULL, *stop = NULL;
+  bn_span prev = {NULL, 0};
+  for (int k = 0; bn_lines_next(&after, &l) && l.len > 0; prev = l) {
+    g_string_append_len(rest, l.p, (gssize)l.len);
+    g_string_append_c(rest, ' ');
+    char *found = bn_find_address(l.p, l.len);
+    bool alone = found && (bn_fb_address_alone(&l, found) || bn_fb_named_mailbox(&l, found));
+    g_free(found);
+    if (list && alone) {
+      items++;
+      indent = bn_span_indent(&l);
+      continue;
+    }
+    if (list) {
+      list = false;
+      tail = items > 0 && bn_span_indent(&l) <= indent;
+      start = l.p;
+    } else if (alone) {
+      items = 0; /* the next item: the tail is over */
+    }
+    if (tail && items && other_recipient(&prev, &l, addr, senders))
+      tail = false;
+    if (tail && items && k++ < 4)
+      stop = l.p + l.len;
+  }
+  bn_squeeze(rest);
+  if (!tail && !(list && rest->len) && !bn_fb_only_help(rest->str, rest->len))
+    after = own;
+  g_string_free(rest, TRUE);
+  if (!tail && !next_paragraph(after, addr, senders, &start, &stop))
+    return false;
+  size_t n = (size_t)(stop - start);
+  if (n == 0)
+    return false;
+  if (quotes_reply(start, n)) {
+    bn_prose_add_diagnostic(rc, start, n);
+    return true;
+  }
+  /* without a code, a paragraph that names a cause ("Der Empfänger
+   * existiert nicht.") when the address's own words named none, as what
+   * happened: the sentences that list what could have ("This can happen
+   * when the mailbox is full") are left out */
+  bool named = rc->diagnostic && bn_text_cause(rc->diagnostic, strlen(rc->diagnostic)) != BOUNCE_CAUSE_UNDEFINED;
+  GString *said = g_string_new_len(start, (gssize)n);
+  bn_squeeze(said); /* one line, single spaces: what blank_sentences reads */
+  bool listed = lists_guesses(said);
+  bn_fb_blank_sentences(said, guess_words, ".!");
+  bool gives = !named && !listed && bn_text_cause(said->str, said->len) != BOUNCE_CAUSE_UNDEFINED;
+  if (gives)
+    bn_prose_add_diagnostic(rc, said->str, said->len);
+  g_string_free(said, TRUE);
+  return gives;
+}

@@ -1,0 +1,324 @@
+/* What the sentence around an address in a notice of an unknown MTA says
+ * of it: that it is offered to write to for help ("please contact
+ * helpdesk@..."), or that the message reached it ("Delivery to carl@...
+ * succeeded"). Its sentence may begin on the line before and end on the
+ * line after. */
+#include "fallback.h"
+#include <string.h>
+
+/* A heading over the addresses that got the message ("The following
+ * addresses were delivered:", "Delivered to:", "Successfully delivered to
+ * the following recipients:"), whole words, and the words that make a
+ * heading over failed or pending ones ("... could not be delivered ...:",
+ * "Undelivered recipients:", "Non-delivered:", "... will be delivered
+ * when ...:", "Delivery to these recipients failed:"). */
+static const char *const success_heading_words[] = {"delivered", "succeeded", "successful",
+                                                    "successfully", NULL};
+static const char *const unsuccess_words[] = {"not", "non", "never", "yet", "will", "unable",
+                                              "could", "cannot", NULL};
+static const char *const unsuccess_stems[] = {"n't", "fail", "undeliver", "delay", "error",
+                                              "reject", NULL};
+
+/* Words that offer an address to write to ("If you have questions, please
+ * contact helpdesk@...", "Bei Fragen wenden Sie sich bitte an hilfe@...",
+ * "kontaktieren Sie ..."): the help desk of the sender's provider, not a
+ * recipient, wherever the notice puts it. Without the comma, "help
+ * contact" and "assistance contact" are also a noun, the name of a role
+ * address that may be the recipient ("Customer Help Contact <help@...>"):
+ * the imperative only after the words that ask for help. */
+static const char *const help_words[] = {
+  "please contact", "you can contact", "you may contact", "contact us", "contact our",
+  "please write to", "help, contact", "need help contact", "for help contact",
+  "assistance, contact", "need assistance contact", "for assistance contact", "questions, contact",
+  "any questions contact", "have questions contact", "for questions contact", "wenden sie sich",
+  "kontaktieren sie", "schreiben sie",
+  /* French, Spanish, Dutch, Italian, Portuguese */
+  "veuillez contacter", "vous pouvez contacter", "contactez", "écrivez à",
+  "póngase en contacto con", "contacte con", "puede contactar", "escriba a",
+  "contact op met", "contact opnemen met", "contattare", "contattate",
+  "entre em contato com", "entre em contacto com", "pode contatar", NULL,
+};
+
+/* The noun an address right after help words stands beside when it is the
+ * failed recipient itself ("Please contact the recipient anna@... by other
+ * means", "wenden Sie sich an den Empfänger anna@..."). */
+static const char *const recipient_nouns[] = {
+  "recipient", "addressee", "empfänger", "empfängerin", "destinataire", "destinatario",
+  "destinatário", "destinatari", "ontvanger", "geadresseerde", NULL,
+};
+
+/* A participle of success, the words that negate it in its language, and
+ * the auxiliary after it that makes it what was to happen, not what did:
+ * German's "An peter@... wurde sie zugestellt" is the delivered one, "...
+ * konnte nicht zugestellt werden" the failed one, and "sollte zugestellt
+ * werden, wurde aber abgewiesen" says nothing of delivery; the words are
+ * whole words, as "zugestellt" is a word of all three. */
+static const struct {
+  const char *participle;
+  const char *const negations[3];
+  const char *pending;
+} successes[] = {
+  {"zugestellt", {"nicht", "kein", "keine"}, "werden"},
+};
+
+static bool
+end_mark(char c)
+{
+  return c == '.' || c == '!' || c == '?';
+}
+
+/* Where the sentence ending before end starts in s: after the last ". ",
+ * "! " or "? " (a dot inside an address or a date is no end), else s. */
+const char *
+bn_fb_sentence_start(const char *s, const char *end)
+{
+  for (const char *p = end; p - s >= 2; p--)
+    if (p[-1] == ' ' && end_mark(p[-2]))
+      return p;
+  return s;
+}
+
+/* The length of the sentence from s, up to its end mark ('.', '!', '?'
+ * before a space or the end) included, within len. */
+static size_t
+sentence_len(const char *s, size_t len)
+{
+  for (size_t i = 0; i < len; i++)
+    if (end_mark(s[i]) && (i + 1 == len || s[i + 1] == ' ' || s[i + 1] == '\t'))
+      return i + 1;
+  return len;
+}
+
+/* Whether the words after an address at the start of its line go on with
+ * a sentence wrapped before it ("please contact" / "helpdesk@... or call
+ * us."): an end mark, or a word in lower case. An address a list item opens
+ * ("anna@...: 550 ...", "anna@... (mailbox full)", or alone) is no object
+ * of the line before. */
+static bool
+continues_sentence(const char *rest, const char *end)
+{
+  while (rest < end && strchr(">\"'", *rest))
+    rest++;
+  if (rest < end && end_mark(*rest))
+    return true;
+  return end - rest >= 2 && (rest[0] == ' ' || rest[0] == '\t') && g_ascii_islower(rest[1]);
+}
+
+/* Whether the text of a line that would be joined to an address's
+ * sentence names an address of its own: another recipient's line ("peter@...
+ * zugestellt", "please contact support@..." above "anna@...: 550 ..."),
+ * not part of this sentence. */
+static bool
+names_address(const char *s, size_t len)
+{
+  char *a = bn_find_address(s, len);
+  bool found = a != NULL;
+  g_free(a);
+  return found;
+}
+
+/* The sentence that holds the address at at (length n) of line: from its
+ * start, in prev too when prev is the line before in the same paragraph,
+ * does not end one and names no address, to its end, in next too when the
+ * line does not end it and next goes on with it. Squeezed into one line;
+ * head gets the length before the address. */
+GString *
+bn_fb_address_sentence(const bn_span *prev, const bn_span *line, const char *at, size_t n,
+                       const bn_span *next, size_t *head)
+{
+  GString *g = g_string_new(NULL);
+  const char *start = bn_fb_sentence_start(line->p, at);
+  const char *rest = at + n, *end = line->p + line->len;
+  bool opens = true;
+  for (const char *p = line->p; p < at && opens; p++)
+    opens = strchr(" \t<\"'", *p) != NULL;
+  if (start == line->p && prev && prev->len && !end_mark(prev->p[prev->len - 1]) &&
+      prev->p[prev->len - 1] != ':' && (!opens || continues_sentence(rest, end))) {
+    const char *ps = bn_fb_sentence_start(prev->p, prev->p + prev->len);
+    if (!names_address(ps, (size_t)(prev->p + prev->len - ps))) {
+      g_string_append_len(g, ps, (gssize)(prev->p + prev->len - ps));
+      g_string_append_c(g, ' ');
+    }
+  }
+  g_string_append_len(g, start, at - start);
+  bn_squeeze(g);
+  *head = g->len;
+  size_t k = sentence_len(rest, (size_t)(end - rest));
+  g_string_append_len(g, at, (gssize)(rest + k - at));
+  /* the next line goes on with the sentence when it opens in lower case
+   * ("... wurde" / "nicht zugestellt."); one in capitals is a sentence
+   * of its own ("Die Nachricht wurde an die übrigen Empfänger zugestellt."),
+   * and a German noun that goes on with it is missed: the address then
+   * stays failed, the safer mistake */
+  bn_span nx = next ? *next : (bn_span){NULL, 0};
+  bn_span_trim(&nx);
+  if (rest + k == end && (k == 0 || !end_mark(rest[k - 1])) && nx.len &&
+      g_ascii_islower(nx.p[0])) {
+    size_t m = sentence_len(nx.p, nx.len);
+    if (!names_address(nx.p, m)) {
+      g_string_append_c(g, ' ');
+      g_string_append_len(g, nx.p, (gssize)m);
+    }
+  }
+  return g;
+}
+
+/* Whether the words before an address end with a noun that says it is the
+ * recipient ("... the recipient <anna@...>"). */
+static bool
+after_recipient_noun(const char *s, size_t len)
+{
+  return bn_fb_ends_with_word_after(s, len, " \t<\"'(:,", recipient_nouns);
+}
+
+/* Words that, just before a help verb, say the MTA failed to reach
+ * someone: Italian's infinitive "contattare" offers help ("Per domande
+ * contattare ...") and also says "could not contact" ("Impossibile
+ * contattare", "Non è stato possibile contattare il server di
+ * mario@..."), as "please contact" is help and "could not contact" not;
+ * so do the negations of the other help verbs ("No se puede contactar
+ * con el servidor de mario@...", "não pode contatar", "kon geen contact
+ * opnemen met de server van jan@..."). Whole words. */
+static const char *const unable_words[] = {"possibile ", "impossibile ", "no ", "no se ",
+                                           "não ", "geen ", NULL};
+
+static bool
+after_unable(const char *s, const char *p)
+{
+  for (size_t i = 0; unable_words[i]; i++) {
+    size_t w = strlen(unable_words[i]);
+    if ((size_t)(p - s) >= w && g_ascii_strncasecmp(p - w, unable_words[i], w) == 0 &&
+        (p - w == s || !bn_fb_is_word_byte(p[-(ptrdiff_t)w - 1])))
+      return true;
+  }
+  return false;
+}
+
+/* Whether the words before an address (s, squeezed) offer it for help:
+ * a help phrase, as whole words, with no clause mark between it and the
+ * address ("could not contact us-mx1.example.net for <a@b>", "please
+ * contact your administrator, relaying for <a@b> denied", "... and give
+ * them this address: a@b" are about the recipient). */
+static bool
+offers_help(const char *s, size_t len)
+{
+  const char *end = s + len;
+  for (size_t i = 0; help_words[i]; i++) {
+    size_t w = strlen(help_words[i]);
+    const char *after = NULL;
+    for (const char *p = s; (p = bn_strcasestr(p, (size_t)(end - p), help_words[i])) != NULL; p++)
+      if ((p + w == end || !(bn_fb_is_word_byte(p[w]) || p[w] == '-')) && !after_unable(s, p))
+        after = p + w;
+    bool clause = false;
+    for (const char *q = after; q && q < end && !clause; q++)
+      clause = *q == ',' || *q == ';' || *q == ':';
+    if (after && !clause)
+      return true;
+  }
+  return false;
+}
+
+/* Japanese puts the words that offer an address for help after it: a
+ * particle ("まで", "へ", "に": to) and the asking ("support@... までご連絡
+ * ください", "... へお問い合わせください", "... までお願いいたします"). */
+static const char *const ja_help_particles[] = {"まで", "へ", "に", NULL};
+static const char *const ja_help_asks[] = {"ご連絡", "連絡", "お問い合わせ", "お問合せ",
+                                           "問い合わせ", "お願い", NULL};
+
+static bool
+offers_help_after(const char *rest, const char *end)
+{
+  while (rest < end && *rest && strchr(" \t>)", *rest))
+    rest++;
+  size_t k = bn_fb_opens_with(rest, end, ja_help_particles);
+  if (k == 0)
+    return false;
+  for (rest += k; rest < end && *rest == ' ';)
+    rest++;
+  return bn_fb_opens_with(rest, end, ja_help_asks) > 0;
+}
+
+/* The address at at is offered to write to for help, not reported on. */
+bool
+bn_fb_offered_for_help(const bn_span *prev, const bn_span *line, const char *at, size_t n)
+{
+  if (offers_help_after(at + n, line->p + line->len))
+    return true;
+  size_t head;
+  GString *g = bn_fb_address_sentence(prev, line, at, n, NULL, &head);
+  bool help = offers_help(g->str, head) && !after_recipient_noun(g->str, head);
+  g_string_free(g, TRUE);
+  return help;
+}
+
+/* Whether the address found on line l (prev the line before it) is one
+ * offered for help: not the next recipient. */
+bool
+bn_fb_help_line(const bn_span *prev, const bn_span *l, const char *found)
+{
+  const char *at = bn_strcasestr(l->p, l->len, found);
+  return at && bn_fb_offered_for_help(prev, l, at, strlen(found));
+}
+
+/* Whether s (one line, squeezed) holds sentences and each offers help. */
+bool
+bn_fb_only_help(const char *s, size_t len)
+{
+  if (len == 0)
+    return false;
+  for (size_t k; len > 0; s += k, len -= k) {
+    k = sentence_len(s, len);
+    if (!bn_prose_has_any(s, k, help_words))
+      return false;
+    while (k < len && s[k] == ' ')
+      k++;
+  }
+  return true;
+}
+
+/* s says that the message got through ("Delivery to carl@... succeeded",
+ * "Successfully delivered to:"), with a word of success from s + from on,
+ * and names no failure or delay in it. */
+bool
+bn_fb_says_success(const char *s, size_t len, size_t from)
+{
+  bool success = false;
+  for (size_t i = 0; success_heading_words[i] && !success; i++)
+    success = bn_fb_has_word(s + from, len - from, success_heading_words[i]);
+  for (size_t i = 0; unsuccess_words[i] && success; i++)
+    success = !bn_fb_has_word(s, len, unsuccess_words[i]);
+  return success && !bn_prose_has_any(s, len, unsuccess_stems);
+}
+
+/* The sentence of the address at at says the message reached it. */
+bool
+bn_fb_said_delivered(const bn_span *prev, const bn_span *line, const char *at, size_t n,
+                     const bn_span *next)
+{
+  size_t head;
+  GString *g = bn_fb_address_sentence(prev, line, at, n, next, &head);
+  bool done = false;
+  for (size_t i = 0; i < G_N_ELEMENTS(successes) && !done; i++) {
+    if (!bn_fb_has_word_unless(g->str, g->len, successes[i].participle, successes[i].pending))
+      continue;
+    done = true;
+    for (size_t k = 0; k < G_N_ELEMENTS(successes[i].negations) && done; k++)
+      done = !bn_fb_has_word(g->str, g->len, successes[i].negations[k]);
+  }
+  /* "Delivery to carl@... succeeded.": the words that make "delivery to"
+   * a failure's cue also open a success's sentence. Said after the
+   * address: before it they are a heading's or a label's ("Delivered to:
+   * anna@..." over "Status: 550 5.1.1 ..."), read with the lines under
+   * them; and one that quotes a refusal ("452 Too many messages delivered
+   * to anna@... today") is a failure's, */
+  bool refused = bn_find_reply_code(g->str, g->len) >= 400;
+  /* or under it, on a line of its own ("Recipient: anna@... (delivered
+   * to quarantine)" / "Reason: 550 5.7.1 ...") */
+  char *other = next && next->len ? bn_find_address(next->p, next->len) : NULL;
+  refused = refused || (next && next->len && other == NULL &&
+                        bn_find_reply_code(next->p, next->len) >= 400);
+  g_free(other);
+  done = done || (bn_fb_says_success(g->str, g->len, head) && !refused);
+  g_string_free(g, TRUE);
+  return done;
+}

@@ -1,0 +1,83 @@
+/* What the files of the reader for unknown MTAs (fallback.c) share:
+ * fallback-words.c compares words and addresses, fallback-sender.c tells
+ * the returned message's sender from a recipient, fallback-sentence.c
+ * reads what the sentence around an address says of it, and
+ * fallback-reason.c gathers what the notice says about a recipient. */
+#ifndef BOUNCE_MTA_FALLBACK_H
+#define BOUNCE_MTA_FALLBACK_H
+
+#include "mta.h"
+
+/* ---- words (fallback-words.c) ---- */
+
+/* The length of the one of prefixes the text at p (up to end) opens with, or 0. */
+size_t bn_fb_opens_with(const char *p, const char *end, const char *const *prefixes);
+/* A byte of a word: ASCII letters and digits, any byte of a multi-byte character. */
+bool bn_fb_is_word_byte(char c);
+/* Whether s holds word as a whole word (not followed by unless, when not NULL). */
+bool bn_fb_has_word_unless(const char *s, size_t len, const char *word, const char *unless);
+bool bn_fb_has_word(const char *s, size_t len, const char *word);
+/* Whether s[0..len), without the marks in trim at its end, ends with one of words. */
+bool bn_fb_ends_with_word_after(const char *s, size_t len, const char *trim,
+                                const char *const *words);
+/* Whether a holds addr (ASCII case folded). */
+bool bn_fb_listed(const GPtrArray *a, const char *addr);
+
+/* ---- lines and lists (fallback.c) ---- */
+
+/* Whether line l is nothing but addr (maybe in <>). */
+bool bn_fb_address_alone(const bn_span *l, const char *addr);
+/* Whether line l is addr's mailbox with its display name ("Anna Smith <anna@...>"). */
+bool bn_fb_named_mailbox(const bn_span *l, const char *addr);
+/* Whether line l announces the paragraph after it (ends in a colon, no code, no address). */
+bool bn_fb_announces(const bn_span *line);
+/* Whether line l belongs to the copy of the returned message's header. */
+bool bn_fb_copied_header(const bn_span *l);
+
+/* ---- the sender (fallback-sender.c) ---- */
+
+/* Whether the words before addr on line name it the sender ("MAIL FROM:<a@b>"). */
+bool bn_fb_named_as_sender(const bn_span *line, const char *addr);
+/* Whether addr stands as the sender in the reply line l quotes (senders: the
+ * returned message's, or NULL). */
+bool bn_fb_sender_in_reply(const bn_span *l, const char *addr, const GPtrArray *senders);
+/* The first address on line l not named the sender, or NULL; to free. */
+char *bn_fb_first_not_sender(const bn_span *l);
+/* The addresses the returned message gives as its sender; to free. */
+GPtrArray *bn_fb_returned_senders(const bn_view *v, const bounce_report *r, gssize end);
+
+/* ---- an address's sentence (fallback-sentence.c) ---- */
+
+/* Where the sentence that ends at end starts in s. */
+const char *bn_fb_sentence_start(const char *s, const char *end);
+/* The sentence around the address at at (length n), squeezed; *head gets
+ * the length before the address. */
+GString *bn_fb_address_sentence(const bn_span *prev, const bn_span *line, const char *at, size_t n,
+                                const bn_span *next, size_t *head);
+/* Whether the address at at is offered to write to for help. */
+bool bn_fb_offered_for_help(const bn_span *prev, const bn_span *line, const char *at, size_t n);
+/* Whether the address found on line l is one offered for help. */
+bool bn_fb_help_line(const bn_span *prev, const bn_span *l, const char *found);
+/* Whether s (squeezed) holds sentences that each offer help. */
+bool bn_fb_only_help(const char *s, size_t len);
+/* Whether s says the message got through, with a word of success from s + from on. */
+bool bn_fb_says_success(const char *s, size_t len, size_t from);
+/* Whether the sentence of the address at at says the message reached it. */
+bool bn_fb_said_delivered(const bn_span *prev, const bn_span *line, const char *at, size_t n,
+                          const bn_span *next);
+
+/* ---- what is said about a recipient (fallback-reason.c) ---- */
+
+/* The rest of addr's line and the lines after it, as rc's diagnostic. */
+void bn_fb_collect_diagnostic(bounce_recipient *rc, const bn_span *line, const char *addr,
+                              bn_lines after, const GPtrArray *senders);
+/* The paragraph before an address alone, as rc's diagnostic. */
+void bn_fb_reason_before(bounce_recipient *rc, const bn_span *para);
+/* The reply or the cause in the paragraph after addr's, as rc's diagnostic;
+ * whether there was one. */
+bool bn_fb_reason_after(bounce_recipient *rc, bn_lines after, const char *addr,
+                        const GPtrArray *senders);
+/* Blanks each sentence of g that holds one of words, to one of ends. */
+void bn_fb_blank_sentences(GString *g, const char *const *words, const char *ends);
+
+#endif
