@@ -131,24 +131,8 @@ display_name_start(const char *s, const char *at)
       o--;
     return o > s ? o - 1 : at;
   }
-  const char *start = q;
-  for (int words = 0; words < 4; words++) {
-    const char *w = start;
-    while (w > s && w[-1] == ' ')
-      w--;
-    const char *b = w;
-    while (b > s && b[-1] != ' ')
-      b--;
-    if (b == w || !(g_ascii_isupper(*b) || (guchar)*b >= 0x80))
-      break;
-    bool plain = true;
-    for (const char *c = b; c < w && plain; c++)
-      plain = strchr(":;,.!?@<>()\"", *c) == NULL;
-    if (!plain)
-      break;
-    start = b;
-  }
-  return start;
+  /* read back into a sentence, a word with a '.' ends the one before */
+  return bn_fb_name_words(s, q, ":;,.!?@<>()\"");
 }
 
 /* The first address on line l that its words do not name the sender

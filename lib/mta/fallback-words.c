@@ -73,3 +73,30 @@ bn_fb_ends_with_word_after(const char *s, size_t len, const char *trim, const ch
   }
   return false;
 }
+
+/* Where the name of up to four words that ends at end starts in s (the
+ * display name before a mailbox: "Anna Smith <anna@...>"): words that each
+ * open with a capital (or a byte outside ASCII) and hold none of stops,
+ * separated by spaces; end when the word before it is none. */
+const char *
+bn_fb_name_words(const char *s, const char *end, const char *stops)
+{
+  const char *start = end;
+  for (int words = 0; words < 4; words++) {
+    const char *w = start;
+    while (w > s && w[-1] == ' ')
+      w--;
+    const char *b = w;
+    while (b > s && b[-1] != ' ')
+      b--;
+    if (b == w || !(g_ascii_isupper(*b) || (guchar)*b >= 0x80))
+      break;
+    bool plain = true;
+    for (const char *c = b; c < w && plain; c++)
+      plain = strchr(stops, *c) == NULL;
+    if (!plain)
+      break;
+    start = b;
+  }
+  return start;
+}

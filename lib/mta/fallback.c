@@ -289,19 +289,8 @@ bn_fb_named_mailbox(const bn_span *l, const char *addr)
   bn_span_trim(&name);
   if (name.len >= 2 && name.p[0] == '"' && name.p[name.len - 1] == '"')
     return true;
-  int words = 0;
-  for (size_t i = 0; i < name.len;) {
-    if (name.p[i] == ' ') {
-      i++;
-      continue;
-    }
-    if (!(g_ascii_isupper(name.p[i]) || (guchar)name.p[i] >= 0x80) || ++words > 4)
-      return false;
-    for (; i < name.len && name.p[i] != ' '; i++)
-      if (strchr(":;,!?@<>()", name.p[i]))
-        return false;
-  }
-  return words > 0;
+  /* the line is all name: "Dr. Anna Smith", "J. Smith" */
+  return name.len > 0 && bn_fb_name_words(name.p, name.p + name.len, ":;,!?@<>()") == name.p;
 }
 
 /* Whether line l names one mailbox, and it is a recipient already: a list
