@@ -625,9 +625,15 @@ extract(const bn_view *v, bounce_report *r)
      * following recipients:" / "anna@... (anna@...)" / "bob@... (bob@...)") */
     bool item = at && at == line.p + strspn(line.p, " \t<\"'");
     bool named = !alone && bn_fb_named_mailbox(&line, addr);
-    bool cue = alone || has_cue(&line) || (prev.p && has_cue(&prev)) ||
-               (item && para.p != line.p && prev.p == cued_item) ||
-               (named && list_item(r, &prev));
+    /* a blank line ends a list whose items stand one under the other: the
+     * named mailbox after it is the notice's signature ("Anna Smith
+     * <anna@...>" / "Carl Jones <carl@...>" / "" / "Mailbox Services
+     * <support@...>"), whatever words its name holds; a list spaced by
+     * blank lines puts each item in a paragraph of its own */
+    bool signature = named && para.p == line.p && before.p != prev.p && list_item(r, &prev);
+    bool cue = !signature && (alone || has_cue(&line) || (prev.p && has_cue(&prev)) ||
+                              (item && para.p != line.p && prev.p == cued_item) ||
+                              (named && list_item(r, &prev)));
     if (cue && item)
       cued_item = line.p;
     if (cue) {
