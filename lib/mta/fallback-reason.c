@@ -56,15 +56,20 @@ bn_fb_collect_diagnostic(bounce_recipient *rc, const bn_span *line, const char *
       bn_prose_add_diagnostic(rc, line->p, line->len);
   }
   bn_span l, prev = *line;
+  /* the first reply under a line that quotes none is this address's, an
+   * address inside it an alias or a forward ("Recipient: anna@..." /
+   * "Reason: 550 5.1.1 <anna@...>: forwarded to <b@...>: ...") */
+  bool replied = bn_fb_replies(line);
   for (int k = 0; k < 6 && bn_lines_next(&after, &l) && l.len > 0; k++) {
     char *found = bn_find_address(l.p, l.len);
     bool other = found != NULL && g_ascii_strcasecmp(found, addr) != 0 &&
                  !bn_fb_named_as_sender(&l, found) && !bn_fb_sender_in_reply(&l, found, senders) &&
-                 !bn_fb_help_line(&prev, &l, found);
+                 !bn_fb_help_line(&prev, &l, found) && (replied || !bn_fb_in_reply(&l, found));
     g_free(found);
     if (other)
       break; /* the next recipient */
     bn_prose_add_diagnostic(rc, l.p, l.len);
+    replied = replied || bn_fb_replies(&l);
     prev = l;
   }
 }

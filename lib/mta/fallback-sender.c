@@ -2,7 +2,9 @@
  * message's sender, not a recipient: after "MAIL FROM" or "sender", after
  * "from" and a display name, inside a reply quoted about the recipient
  * ("553 5.1.8 <bob@...>... Domain of sender address bob@... does not
- * exist"), or given as the sender by the returned message's own header. */
+ * exist"), or given as the sender by the returned message's own header;
+ * and where a line quotes a reply, whose other addresses (an alias, a
+ * forward) are the recipient's, not recipients. */
 #include "fallback.h"
 #include <string.h>
 
@@ -54,6 +56,24 @@ reply_start(const bn_span *l)
       break;
     }
   return start;
+}
+
+bool
+bn_fb_replies(const bn_span *l)
+{
+  return reply_start(l) != NULL;
+}
+
+/* Whether addr stands first inside the reply line l quotes, after its
+ * code or its label ("Reason: 550 5.1.1 forwarded to <b@...>: mailbox
+ * unavailable"), not before it as the item of a list ("b@...: 550 ...").
+ */
+bool
+bn_fb_in_reply(const bn_span *l, const char *addr)
+{
+  const char *start = reply_start(l);
+  const char *at = bn_strcasestr(l->p, l->len, addr);
+  return start && at && start <= at;
 }
 
 /* The words a notice or a reply writes before the sender's address

@@ -566,6 +566,8 @@ extract(const bn_view *v, bounce_report *r)
    * one that quotes a failure: no failed recipients. */
   GPtrArray *succeeded = g_ptr_array_new_with_free_func(g_free);
   bool in_success = false;
+  /* a recipient was named above in this paragraph, and no reply since */
+  bool owner_open = false;
   bn_lines_init(&it, v->text->str, len);
   while (bn_lines_next(&it, &line)) {
     if (line.len == 0) {
@@ -592,12 +594,18 @@ extract(const bn_view *v, bounce_report *r)
     }
     if (in_success && addr && !bn_fb_listed(succeeded, addr))
       g_ptr_array_add(succeeded, g_strdup(addr));
+    /* the first reply under a recipient's line that quotes none is that
+     * recipient's (bn_fb_collect_diagnostic): an address inside it that is
+     * no recipient yet is its alias or forward ("Recipient: anna@..." /
+     * "Reason: 550 5.1.1 forwarded to <b@...>: mailbox unavailable") */
+    bool owned = addr && owner_open && bn_fb_in_reply(&line, addr) && !bn_report_find(r, addr);
+    owner_open = owner_open && line.len > 0 && !bn_fb_replies(&line);
     /* the returned message's sender quoted in a reply is no recipient when
      * the reply is another's, one found above: a notice that names no
      * other may quote the recipient of a message sent to oneself */
     if (addr == NULL || is_mail_system(addr) || g_ascii_strcasecmp(addr, v->from_addr) == 0 ||
         (sender[0] && bn_strcasestr(sender, strlen(sender), addr)) ||
-        bn_fb_named_as_sender(&line, addr) ||
+        owned || bn_fb_named_as_sender(&line, addr) ||
         bn_fb_sender_in_reply(&line, addr, bn_report_count(r) ? senders : NULL) ||
         line_starts_with(&line, header_lines) || bn_strcasestr(line.p, line.len, "mailto:") ||
         bn_strcasestr(line.p, line.len, "http")) {
@@ -639,6 +647,7 @@ extract(const bn_view *v, bounce_report *r)
     if (cue) {
       bounce_recipient *rc = bn_prose_recipient(r, addr);
       bool fresh = rc && rc->diagnostic == NULL;
+      owner_open = rc && !bn_fb_replies(&line);
       bool w, f;
       if (at && rc && !bn_fb_listed(warned, rc->address) && !bn_fb_listed(failed, rc->address)) {
         sentence_says(joined, &line, at, strlen(addr), &next, &w, &f);

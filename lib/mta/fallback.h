@@ -1,6 +1,7 @@
 /* What the files of the reader for unknown MTAs (fallback.c) share:
  * fallback-words.c compares words and addresses, fallback-sender.c tells
- * the returned message's sender from a recipient, fallback-sentence.c
+ * the returned message's sender (and the addresses inside a quoted reply)
+ * from a recipient, fallback-sentence.c
  * reads what the sentence around an address says of it, and
  * fallback-reason.c gathers what the notice says about a recipient. */
 #ifndef BOUNCE_MTA_FALLBACK_H
@@ -44,6 +45,11 @@ bool bn_fb_named_as_sender(const bn_span *line, const char *addr);
 /* Whether addr stands as the sender in the reply line l quotes (senders: the
  * returned message's, or NULL). */
 bool bn_fb_sender_in_reply(const bn_span *l, const char *addr, const GPtrArray *senders);
+/* Whether line l quotes a server's reply: a reply code, a status, or a
+ * label ("Reason:"). */
+bool bn_fb_replies(const bn_span *l);
+/* Whether addr stands inside the reply line l quotes. */
+bool bn_fb_in_reply(const bn_span *l, const char *addr);
 /* The first address on line l not named the sender, or NULL; to free. */
 char *bn_fb_first_not_sender(const bn_span *l);
 /* The addresses the returned message gives as its sender; to free. */
