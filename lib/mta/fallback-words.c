@@ -74,29 +74,57 @@ bn_fb_ends_with_word_after(const char *s, size_t len, const char *trim, const ch
   return false;
 }
 
+/* The words in lower case between a given name and a family name ("Anna
+ * van Dijk", "Jürgen von Berg", "Carla de la Cruz", "Luca di Stefano",
+ * "João dos Santos"). */
+static const char *const name_particles[] = {
+  "van", "von", "der", "den", "ter", "ten", "zu", "de", "la", "le", "du", "del", "della", "di",
+  "da", "dos", "das", "do", NULL,
+};
+
+static bool
+is_particle(const char *b, const char *w)
+{
+  for (size_t i = 0; name_particles[i]; i++)
+    if ((size_t)(w - b) == strlen(name_particles[i]) &&
+        memcmp(b, name_particles[i], (size_t)(w - b)) == 0)
+      return true;
+  return false;
+}
+
 /* Where the name of up to four words that ends at end starts in s (the
  * display name before a mailbox: "Anna Smith <anna@...>"): words that each
  * open with a capital (or a byte outside ASCII) and hold none of stops,
- * separated by spaces; end when the word before it is none. */
+ * separated by spaces, and the particles between them; end when the word
+ * before it is none. */
 const char *
 bn_fb_name_words(const char *s, const char *end, const char *stops)
 {
-  const char *start = end;
-  for (int words = 0; words < 4; words++) {
-    const char *w = start;
+  const char *start = end, *p = end;
+  for (int words = 0; words < 4;) {
+    const char *w = p;
     while (w > s && w[-1] == ' ')
       w--;
     const char *b = w;
     while (b > s && b[-1] != ' ')
       b--;
-    if (b == w || !(g_ascii_isupper(*b) || (guchar)*b >= 0x80))
+    if (b == w)
+      break;
+    /* a particle after a capitalised word, which the name still needs
+     * before it to start there ("van Dijk" alone is no name) */
+    if (start != end && is_particle(b, w)) {
+      p = b;
+      continue;
+    }
+    if (!(g_ascii_isupper(*b) || (guchar)*b >= 0x80))
       break;
     bool plain = true;
     for (const char *c = b; c < w && plain; c++)
       plain = strchr(stops, *c) == NULL;
     if (!plain)
       break;
-    start = b;
+    start = p = b;
+    words++;
   }
   return start;
 }
