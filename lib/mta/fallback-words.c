@@ -95,8 +95,8 @@ is_particle(const char *b, const char *w)
 /* Where the name of up to four words that ends at end starts in s (the
  * display name before a mailbox: "Anna Smith <anna@...>"): words that each
  * open with a capital (or a byte outside ASCII) and hold none of stops,
- * separated by spaces, and the particles between them; end when the word
- * before it is none. */
+ * separated by spaces (an initial or a title may end with a '.'), and the
+ * particles between them; end when the word before it is none. */
 const char *
 bn_fb_name_words(const char *s, const char *end, const char *stops)
 {
@@ -118,9 +118,15 @@ bn_fb_name_words(const char *s, const char *end, const char *stops)
     }
     if (!(g_ascii_isupper(*b) || (guchar)*b >= 0x80))
       break;
+    /* an initial or a title ("B. Miller", "Dr. Bob Miller", "Prof.") is
+     * a word of the name, where a '.' elsewhere may end the sentence
+     * ("... relayed from NY. Anna Smith <anna@...>") */
+    bool abbreviation = w - b <= 5 && w[-1] == '.';
+    for (const char *c = b + 1; abbreviation && c < w - 1; c++)
+      abbreviation = g_ascii_islower(*c);
     bool plain = true;
     for (const char *c = b; c < w && plain; c++)
-      plain = strchr(stops, *c) == NULL;
+      plain = strchr(stops, *c) == NULL || (abbreviation && c == w - 1);
     if (!plain)
       break;
     start = p = b;
