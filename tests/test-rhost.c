@@ -166,6 +166,8 @@ static const row rows[] = {
   {"gmail-smtp-in.l.google.com", "4.7.29", 421, "DATA",
    "421-4.7.29 Your email has been rate limited because this message wasn't sent over a TLS connection. Gmail "
    "requires all bulk email senders to use TLS/SSL for SMTP connections.", C(FAILEDSTARTTLS)},
+  /* 1&1 IONOS: the sending IP blocked for its delivery rate or HELO */
+  {"mx00.ionos.de", NULL, 421, "CONN", "421 Reject due to policy violations", C(BLOCKED)},
   /* i.ua */
   {"mx3.email.ua", "5.0.0", 550, "RCPT", "550 See /err/3/ for details", C(SUSPEND)},
   /* KDDI */
@@ -474,6 +476,7 @@ START_TEST(test_host_names)
   ck_assert_str_eq(provider_name("mta6.am0.yahoodns.net"), "yahoo");
   ck_assert_str_eq(provider_name("mx3.qq.com"), "tencent");
   ck_assert_str_eq(provider_name("cox.net"), "cox");
+  ck_assert_str_eq(provider_name("mx00.perfora.net"), "ionos");
   /* a label boundary, not a string suffix */
   ck_assert_str_eq(provider_name("notgoogle.com"), "");
   ck_assert_str_eq(provider_name("google.com.example.org"), "");
