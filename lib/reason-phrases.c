@@ -1857,6 +1857,18 @@ const bn_cause_phrase bn_cause_phrases[] = {
    * words instead ("undeliverable address: ... said: 550 5.1.1 ..."). */
   P(ONHOLD, "address verification in progress"),
 
+  /* ---- Providers' own sentences, each naming one cause (kept together). ---- */
+  /* Interia: "550 5.7.1 Recipient doesn't want your mail", the recipient's
+   * own block list has the sender (its help page) */
+  P(FILTERED, "doesn't want your mail"),
+  /* Forpsi and other Czech hosts on the same filter: "550 5.1.0
+   * 0bcW1i00G0jifNx01bcmHa blocked by SPF", the sender domain's SPF record
+   * does not allow the sending IP */
+  P(AUTHFAILURE, "blocked by spf"),
+  /* SpamCop's block list lists sending IPs alone: "Defined SPAM source:
+   * bl.spamcop.net" (BigPond's qmail) names the list, not the content */
+  SURE(BLOCKED, "bl.spamcop.net"),
+
   /* ---- A refusal that gives no reason: the command decides. ---- */
   REFUSAL("access denied"),
   REFUSAL("rejected"),

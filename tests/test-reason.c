@@ -820,6 +820,12 @@ static const row providers[] = {
   /* SpamExperts: a link in the content is listed */
   {"5.0.0", 550, "DATA", "550 A URL in this email (example.com) is listed on https://spamrl.com/. Please resolve and "
    "retry", NULL, C(SPAMDETECTED)},
+  /* Interia: the recipient's own block list */
+  {"5.7.1", 550, "RCPT", "550 5.7.1 Recipient doesn't want your mail", NULL, C(FILTERED)},
+  /* Forpsi: the sender domain's SPF record */
+  {"5.1.0", 550, "MAIL", "550 5.1.0 0bcW1i00G0jifNx01bcmHa blocked by SPF", NULL, C(AUTHFAILURE)},
+  /* BigPond: SpamCop's list of sending IPs, whatever its name says */
+  {"5.0.0", 553, "MAIL", "553 192.0.2.1 Defined SPAM source: bl.spamcop.net", NULL, C(BLOCKED)},
 };
 
 START_TEST(test_providers)
