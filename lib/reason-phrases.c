@@ -1868,6 +1868,20 @@ const bn_cause_phrase bn_cause_phrases[] = {
   /* SpamCop's block list lists sending IPs alone: "Defined SPAM source:
    * bl.spamcop.net" (BigPond's qmail) names the list, not the content */
   SURE(BLOCKED, "bl.spamcop.net"),
+  /* Korean portals (Naver, Daum, Hanafos), as Korean postmasters' pages
+   * quote them: "421 4.3.2 Your IP(192.0.2.1) is filtered and this
+   * connection will be closed. You must register your IP to ..." (the
+   * sending IP; the 4.3.2 beside it would say the system takes no mail);
+   * "550 5.1.1 Suspended user", "550 5.1.1 Inactive mbox" (a mailbox put
+   * out of use, which the 5.1.1 would call missing); "550 You are
+   * registered as spammer (by user's reject list)", the recipient's own
+   * list; "550 5.7.1 ... Since you sent too many e-mails,you are not
+   * allowed to send more e-mails within 24 hours." */
+  P(BLOCKED, "your ip * is filtered"),
+  P(SUSPEND, "suspended user"),
+  P(SUSPEND, "inactive mbox"),
+  P(FILTERED, "user's reject list"),
+  P(SPEEDING, "sent too many e-mails"),
 
   /* ---- A refusal that gives no reason: the command decides. ---- */
   REFUSAL("access denied"),

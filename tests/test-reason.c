@@ -826,6 +826,15 @@ static const row providers[] = {
   {"5.1.0", 550, "MAIL", "550 5.1.0 0bcW1i00G0jifNx01bcmHa blocked by SPF", NULL, C(AUTHFAILURE)},
   /* BigPond: SpamCop's list of sending IPs, whatever its name says */
   {"5.0.0", 553, "MAIL", "553 192.0.2.1 Defined SPAM source: bl.spamcop.net", NULL, C(BLOCKED)},
+  /* Korean portals: the sending IP, a mailbox out of use, the recipient's
+   * list, the sender's count for the day */
+  {"4.3.2", 421, NULL, "421 4.3.2 Your IP(192.0.2.1) is filtered and this connection will be closed. You must "
+   "register your IP to http://realip.naver.com", "delayed", C(BLOCKED)},
+  {"5.1.1", 550, "RCPT", "550 5.1.1 Suspended user", NULL, C(SUSPEND)},
+  {"5.1.1", 550, "RCPT", "550 5.1.1 Inactive mbox", NULL, C(SUSPEND)},
+  {"5.0.0", 550, "RCPT", "550 You are registered as spammer (by user's reject list)", NULL, C(FILTERED)},
+  {"5.7.1", 550, "RCPT", "550 5.7.1 <kijitora@example.jp>... Error.your access was denied. Since you sent too many "
+   "e-mails,you are not allowed to send more e-mails within 24 hours.", NULL, C(SPEEDING)},
 };
 
 START_TEST(test_providers)
