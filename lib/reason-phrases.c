@@ -1882,6 +1882,30 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(SUSPEND, "inactive mbox"),
   P(FILTERED, "user's reject list"),
   P(SPEEDING, "sent too many e-mails"),
+  /* Sophos Email's refusals carry a code its page "SMTP error codes"
+   * explains, in words that say nothing ("550 5.7.1 XGEMAIL_0011 Command
+   * rejected"): DKIM, SPF, DMARC failed (0001-0003); the sending IP on a
+   * block list (0004); the sender's domain on a domain list (0005); no TLS
+   * of the version the recipient's policy asks (0006); the recipient's
+   * licence expired (0007); an admin's or user's block list (0008, 0009);
+   * a domain Sophos does not protect (0010); no such recipient (0011); a
+   * message too big (0012) or too big for that many recipients (0013); the
+   * recipient's inbound rate limits (0014, 0015). Sure: the code decides. */
+  SURE(AUTHFAILURE, "xgemail_0001"),
+  SURE(AUTHFAILURE, "xgemail_0002"),
+  SURE(AUTHFAILURE, "xgemail_0003"),
+  SURE(BLOCKED, "xgemail_0004"),
+  SURE(REJECTED, "xgemail_0005"),
+  SURE(FAILEDSTARTTLS, "xgemail_0006"),
+  SURE(SYSTEMERROR, "xgemail_0007"),
+  SURE(FILTERED, "xgemail_0008"),
+  SURE(FILTERED, "xgemail_0009"),
+  SURE(NORELAYING, "xgemail_0010"),
+  SURE(USERUNKNOWN, "xgemail_0011"),
+  SURE(MESGTOOBIG, "xgemail_0012"),
+  SURE(TOOMANYCONN, "xgemail_0013"),
+  SURE(SPEEDING, "xgemail_0014"),
+  SURE(SPEEDING, "xgemail_0015"),
 
   /* ---- A refusal that gives no reason: the command decides. ---- */
   REFUSAL("access denied"),

@@ -835,6 +835,13 @@ static const row providers[] = {
   {"5.0.0", 550, "RCPT", "550 You are registered as spammer (by user's reject list)", NULL, C(FILTERED)},
   {"5.7.1", 550, "RCPT", "550 5.7.1 <kijitora@example.jp>... Error.your access was denied. Since you sent too many "
    "e-mails,you are not allowed to send more e-mails within 24 hours.", NULL, C(SPEEDING)},
+  /* Sophos Email: the code decides, not the words around it */
+  {"5.7.1", 550, "RCPT", "550 5.7.1 XGEMAIL_0011 Command rejected", NULL, C(USERUNKNOWN)},
+  {"5.7.1", 550, "RCPT", "550 5.7.1 XGEMAIL_0008 Command rejected", NULL, C(FILTERED)},
+  {"5.7.1", 550, "RCPT", "550 5.7.1 XGEMAIL_0004 Command rejected", NULL, C(BLOCKED)},
+  {"5.7.1", 550, "RCPT", "550 5.7.1 XGEMAIL_0014 Command rejected", NULL, C(SPEEDING)},
+  {"5.7.4", 550, "RCPT", "550 5.7.4 XGEMAIL_0006 Command rejected. The configured TLS version is Preferred TLS 1.3 "
+   "for the recipient and the sender TLS version is not available", NULL, C(FAILEDSTARTTLS)},
 };
 
 START_TEST(test_providers)
