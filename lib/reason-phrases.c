@@ -1882,6 +1882,10 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(SUSPEND, "inactive mbox"),
   P(FILTERED, "user's reject list"),
   P(SPEEDING, "sent too many e-mails"),
+  /* Spambrella (its FAQ): "550 5.7.1 <a@b>: Recipient address rejected:
+   * User email address is marked as invalid.", the address on the list of
+   * invalid users its recipient discovery keeps */
+  P(USERUNKNOWN, "address is marked as invalid"),
   /* Sophos Email's refusals carry a code its page "SMTP error codes"
    * explains, in words that say nothing ("550 5.7.1 XGEMAIL_0011 Command
    * rejected"): DKIM, SPF, DMARC failed (0001-0003); the sending IP on a

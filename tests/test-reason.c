@@ -835,6 +835,9 @@ static const row providers[] = {
   {"5.0.0", 550, "RCPT", "550 You are registered as spammer (by user's reject list)", NULL, C(FILTERED)},
   {"5.7.1", 550, "RCPT", "550 5.7.1 <kijitora@example.jp>... Error.your access was denied. Since you sent too many "
    "e-mails,you are not allowed to send more e-mails within 24 hours.", NULL, C(SPEEDING)},
+  /* Spambrella: its list of invalid users */
+  {"5.7.1", 550, "RCPT", "550 5.7.1 <kijitora@example.jp>: Recipient address rejected: User email address is marked "
+   "as invalid.", NULL, C(USERUNKNOWN)},
   /* Sophos Email: the code decides, not the words around it */
   {"5.7.1", 550, "RCPT", "550 5.7.1 XGEMAIL_0011 Command rejected", NULL, C(USERUNKNOWN)},
   {"5.7.1", 550, "RCPT", "550 5.7.1 XGEMAIL_0008 Command rejected", NULL, C(FILTERED)},
