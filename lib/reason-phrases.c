@@ -1882,6 +1882,11 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(SUSPEND, "inactive mbox"),
   P(FILTERED, "user's reject list"),
   P(SPEEDING, "sent too many e-mails"),
+  /* Rackspace (its page of common bounces): "451 4.3.0 <host[192.0.2.1]>:
+   * Client host rejected: Throttled - Too much spam from your mail server.
+   * Try again later.", the sending host held off for what it sent before,
+   * not this message's content (sure: "spam" would say content) */
+  SURE(BLOCKED, "too much spam from your"),
   /* Spambrella (its FAQ): "550 5.7.1 <a@b>: Recipient address rejected:
    * User email address is marked as invalid.", the address on the list of
    * invalid users its recipient discovery keeps */

@@ -835,6 +835,9 @@ static const row providers[] = {
   {"5.0.0", 550, "RCPT", "550 You are registered as spammer (by user's reject list)", NULL, C(FILTERED)},
   {"5.7.1", 550, "RCPT", "550 5.7.1 <kijitora@example.jp>... Error.your access was denied. Since you sent too many "
    "e-mails,you are not allowed to send more e-mails within 24 hours.", NULL, C(SPEEDING)},
+  /* Rackspace: the sending host, for the spam it sent before */
+  {"4.3.0", 451, "RCPT", "451 4.3.0 <mail.example.jp[192.0.2.1]>: Client host rejected: Throttled - Too much spam "
+   "from your mail server. Try again later.", "delayed", C(BLOCKED)},
   /* Spambrella: its list of invalid users */
   {"5.7.1", 550, "RCPT", "550 5.7.1 <kijitora@example.jp>: Recipient address rejected: User email address is marked "
    "as invalid.", NULL, C(USERUNKNOWN)},
