@@ -477,6 +477,7 @@ START_TEST(test_host_names)
   ck_assert_str_eq(provider_name("mx3.qq.com"), "tencent");
   ck_assert_str_eq(provider_name("cox.net"), "cox");
   ck_assert_str_eq(provider_name("mx00.perfora.net"), "ionos");
+  ck_assert_str_eq(provider_name("mx01.1and1.es"), "ionos");
   /* a label boundary, not a string suffix */
   ck_assert_str_eq(provider_name("notgoogle.com"), "");
   ck_assert_str_eq(provider_name("google.com.example.org"), "");

@@ -10,8 +10,8 @@
 
 static const char *const domains[] = {
   "ionos.de",  "ionos.com", "ionos.co.uk", "ionos.fr",    "ionos.es",        "ionos.it",
-  "ionos.ca",  "ionos.mx",  "1and1.com",   "1and1.co.uk", "1und1.de",        "kundenserver.de",
-  "perfora.net", NULL,
+  "ionos.ca",  "ionos.mx",  "1and1.com",   "1and1.co.uk", "1and1.es",        "1und1.de",
+  "kundenserver.de", "perfora.net", NULL,
 };
 
 static const bn_rhost_rule rules[] = {
