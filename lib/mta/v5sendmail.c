@@ -112,8 +112,12 @@ extract(const bn_view *v, bounce_report *r)
   }
   bn_prose_original(v, r, orig);
 
+  /* the transcript starts on the line after its heading: the heading is
+   * no local program's words */
+  const char *body = memchr(h, '\n', (size_t)(end - h));
+  body = body ? body + 1 : end;
   bn_transcript tr = {0};
-  bn_transcript_read(&tr, h, (size_t)(end - h));
+  bn_transcript_read(&tr, body, (size_t)(end - body));
   /* recipients whose verdict said "Deferred", still queued whatever code */
   GPtrArray *queued = g_ptr_array_new_with_free_func(g_free);
   for (size_t i = 0; i < tr.steps->len; i++) {
