@@ -146,7 +146,13 @@ paren_value(const bn_span *l, const char *name, size_t *len)
   while (p < l->p + l->len && *p == ' ')
     p++;
   const char *e = l->p + l->len;
-  while (e > p && (e[-1] == ' ' || e[-1] == ')'))
+  while (e > p && e[-1] == ' ')
+    e--;
+  /* only the one that closes "(reason:": the reason's own may end in one
+   * ("Host unknown (Name server: x: host not found)") */
+  if (e > p && e[-1] == ')')
+    e--;
+  while (e > p && e[-1] == ' ')
     e--;
   *len = (size_t)(e - p);
   return p;
