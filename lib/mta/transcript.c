@@ -317,7 +317,10 @@ on_verdict(reader *rd, const char *s, size_t len)
   if (!fits) {
     bn_smtp_step *prev = st;
     char *named = deferred ? deferred_host(text, xlen) : NULL;
-    st = step_new(rd->t, named ? named : rd->host, NULL, rd->t->sessions);
+    /* Sendmail's "Host unknown" found no host to talk to: the session
+     * written above was another recipient's */
+    bool nohost = bn_has_prefix_ci(text, "Host unknown");
+    st = step_new(rd->t, named ? named : nohost ? NULL : rd->host, NULL, rd->t->sessions);
     g_free(named);
     /* the same verdict on the next line after a refusal of the whole session
      * (at MAIL, DATA, on connecting): Sendmail writes one per recipient of
