@@ -872,6 +872,10 @@ const bn_cause_phrase bn_cause_phrases[] = {
    * system has been rejected" (the sender is not allowed in) */
   P(REJECTED, "access to submit messages to this e-mail system has been rejected"),
   P(REJECTED, "domain of sender address"),
+  /* Sendmail, for a sender with no domain or an unqualified one: "553
+   * 5.5.4 <news>... Real domain name required for sender address" (its
+   * status is a syntax error's; the fix is the sender's address) */
+  P(REJECTED, "domain name required for sender address"),
   P(REJECTED, "sender domain"),
   /* The sender's domain named in other orders of words ("Domain of the
    * sender not found", "553 5.1.2 Sender address domain unknown"): they

@@ -1703,6 +1703,8 @@ static const row whose_domain[] = {
   /* the domain that does not exist named by its name, whatever the status */
   {"5.1.0", 550, "RCPT", "550 5.1.0 Sender address domain example.com does not exist", NULL, C(REJECTED)},
   {"5.0.0", 550, NULL, "550 MAIL FROM domain bounce.example.com does not exist", NULL, C(REJECTED)},
+  {"5.5.4", 553, "MAIL", "553 5.5.4 <news>... Real domain name required for sender address", NULL,
+   C(REJECTED)},
   {"5.7.1", 550, "DATA", "550 5.7.1 The sending domain mail.example.com does not exist", NULL, C(REJECTED)},
   {"5.0.0", 550, NULL, "550 Il dominio dell'indirizzo del mittente non esiste", NULL, C(REJECTED)},
   {"5.1.2", 550, "RCPT", "550 5.1.2 Il dominio del mittente non esiste", NULL, C(REJECTED)},
