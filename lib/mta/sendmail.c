@@ -116,9 +116,12 @@ success_action(const char *token, size_t tlen)
   return "delivered";
 }
 
+/* Which of Sendmail's lists an entry is in. */
+typedef enum { LIST_FATAL, LIST_TRANSIENT, LIST_SUCCESS } list_kind;
+
 static void
 entry_done(bounce_report *r, entry *e, const char *token, size_t tlen, const char *expanded,
-           size_t elen, bool add, bool success)
+           size_t elen, bool add, list_kind kind)
 {
   char *addr = bn_address_clean(token, tlen);
   if (addr == NULL && expanded)
@@ -127,8 +130,11 @@ entry_done(bounce_report *r, entry *e, const char *token, size_t tlen, const cha
     bounce_recipient *rc = bn_prose_recipient_if(r, addr, add);
     if (rc && e->reason)
       bn_rcpt_fill(rc, BOUNCE_FIELD_DIAGNOSTIC, e->reason, BOUNCE_SOURCE_TEXT);
-    if (rc && success)
+    if (rc && kind == LIST_SUCCESS)
       bn_rcpt_fill(rc, BOUNCE_FIELD_ACTION, success_action(token, tlen), BOUNCE_SOURCE_TEXT);
+    /* still queued, beside others that failed for good */
+    if (rc && kind == LIST_TRANSIENT)
+      bn_rcpt_fill(rc, BOUNCE_FIELD_ACTION, "delayed", BOUNCE_SOURCE_TEXT);
   }
   g_free(addr);
   g_free(e->reason);
@@ -159,7 +165,7 @@ paren_value(const bn_span *l, const char *name, size_t *len)
 }
 
 static void
-read_list(const GString *text, const char *heading, bounce_report *r, bool add, bool success)
+read_list(const GString *text, const char *heading, bounce_report *r, bool add, list_kind kind)
 {
   bn_span sec, l;
   if (!section(text, heading, &sec))
@@ -185,13 +191,13 @@ read_list(const GString *text, const char *heading, bounce_report *r, bool add, 
       continue;
     }
     if (token)
-      entry_done(r, &e, token, tlen, expanded, elen, add, success);
+      entry_done(r, &e, token, tlen, expanded, elen, add, kind);
     token = l.p;
     tlen = l.len;
     expanded = NULL;
   }
   if (token)
-    entry_done(r, &e, token, tlen, expanded, elen, add, success);
+    entry_done(r, &e, token, tlen, expanded, elen, add, kind);
   g_free(e.reason); /* a reason with no address after it */
 }
 
@@ -235,11 +241,11 @@ extract(const bn_view *v, bounce_report *r)
   bool fatal = bn_strcasestr(t->str, t->len, "had permanent fatal errors") != NULL;
   bool warning = !fatal && (bn_prose_has_any(t->str, t->len, warnings) ||
                             bn_has_prefix_ci(v->subject, "Warning:"));
-  read_list(t, "had permanent fatal errors", r, !from_dsn, false);
-  read_list(t, "had transient non-fatal errors", r, !from_dsn, false);
+  read_list(t, "had permanent fatal errors", r, !from_dsn, LIST_FATAL);
+  read_list(t, "had transient non-fatal errors", r, !from_dsn, LIST_TRANSIENT);
   /* a return receipt (DSN NOTIFY=SUCCESS), whose delivery-status part a
    * gateway may have dropped */
-  read_list(t, "had successful delivery notifications", r, !from_dsn, true);
+  read_list(t, "had successful delivery notifications", r, !from_dsn, LIST_SUCCESS);
 
   bn_transcript tr = {0};
   bn_span sec;
