@@ -516,6 +516,10 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(MAILBOXFULL, "over the quota"),
   P(MAILBOXFULL, "quota exceeded"),
   P(MAILBOXFULL, "exceeded * quota"),
+  /* the words with none between: "552 mailbox exceeded quota", "User
+   * exceeded quota" (the sender's quotas are sure phrases of speeding) */
+  P(MAILBOXFULL, "exceeded quota"),
+  P(MAILBOXFULL, "exceeds quota"),
   P(MAILBOXFULL, "exceeds * quota"),
   P(MAILBOXFULL, "would exceed * quota"),
   P(MAILBOXFULL, "quota full"),

@@ -118,6 +118,8 @@ static const row every_cause[] = {
    "Host or domain name not found. Name service error for name=example.org type=MX: Host not found",
    NULL, C(HOSTUNKNOWN)},
   {"5.2.2", 552, "RCPT", "552 5.2.2 <kijitora@example.jp>... Mailbox Full", NULL, C(MAILBOXFULL)},
+  {"5.0.0", 0, NULL, "mailbox exceeded quota", NULL, C(MAILBOXFULL)},
+  {"5.0.0", 552, "RCPT", "552 Recipient exceeds quota", NULL, C(MAILBOXFULL)},
   {"5.3.0", 0, NULL, "Command died with status 1: \"/usr/bin/procmail\"", NULL, C(MAILERERROR)},
   {"5.3.4", 552, NULL, "552 5.3.4 Message too big for system", NULL, C(MESGTOOBIG)},
   {"4.4.1", 0, NULL, "connect to mx.example.org[192.0.2.1]:25: No route to host", NULL, C(NETWORKERROR)},
