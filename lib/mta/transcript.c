@@ -415,10 +415,22 @@ bn_transcript_read(bn_transcript *t, const char *s, size_t len)
   }
 }
 
+/* A failure verdict after a positive reply ("<<< 354 Enter mail" then
+ * "<u@x>... Deferred: Connection reset by mx"): the server had said yes,
+ * the failure came after, and the verdict is the recipient's fate. */
+static bool
+verdict_overrules(const bn_smtp_step *st)
+{
+  if (st->verdict->len == 0 || st->reply->len == 0 ||
+      bn_reply_code_at(st->reply->str, st->reply->len) >= 400)
+    return false;
+  return st->deferred || bn_reply_code_at(st->verdict->str, st->verdict->len) >= 400;
+}
+
 int
 bn_transcript_code(const bn_smtp_step *st)
 {
-  int code = bn_reply_code_at(st->reply->str, st->reply->len);
+  int code = verdict_overrules(st) ? 0 : bn_reply_code_at(st->reply->str, st->reply->len);
   if (code == 0)
     code = bn_reply_code_at(st->verdict->str, st->verdict->len);
   if (code == 0 && st->deferred) {
@@ -556,7 +568,7 @@ bn_transcript_apply(const bn_smtp_step *st, bounce_recipient *rc)
 {
   if (st == NULL || rc == NULL)
     return;
-  const GString *text = st->reply->len ? st->reply : st->verdict;
+  const GString *text = st->reply->len && !verdict_overrules(st) ? st->reply : st->verdict;
   if (text->len) {
     const char *d = rc->diagnostic;
     if (d == NULL || says_nothing(d) ||
