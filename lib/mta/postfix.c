@@ -177,6 +177,23 @@ remote_host(bounce_recipient *rc, const char *s, size_t len)
   }
 }
 
+/* The command Postfix's SMTP client was at when the session broke off
+ * before any mail transaction: "lost connection with mx[ip] while
+ * performing the EHLO handshake", "conversation with mx[ip] timed out
+ * while performing the HELO handshake" (LMTP: "the LHLO handshake"). The
+ * generic reading of the command knows "while sending RCPT TO" and "while
+ * receiving the initial server greeting", not this. */
+static const char *
+handshake_command(const char *s, size_t len)
+{
+  static const char lead[] = "while performing the ";
+  const char *w = bn_strcasestr(s, len, lead);
+  if (w == NULL)
+    return NULL;
+  w += strlen(lead);
+  return bn_smtp_command_name(w, len - (size_t)(w - s));
+}
+
 /* One paragraph "<addr>: text", continued by indented lines. With a
  * delivery-status part (add false), which lists every recipient Postfix
  * reports on, a paragraph only completes the recipient it names. */
@@ -221,7 +238,8 @@ paragraph(bounce_report *r, const char *p, size_t len, bool add)
       if (bn_has_prefix_ci(diag, verdicts[i].phrase))
         bn_prose_set_cause(rc, verdicts[i].cause);
     remote_host(rc, diag, strlen(diag));
-    bn_rcpt_fill(rc, BOUNCE_FIELD_SMTP_COMMAND, bn_find_smtp_command(diag, strlen(diag)),
+    const char *cmd = bn_find_smtp_command(diag, strlen(diag));
+    bn_rcpt_fill(rc, BOUNCE_FIELD_SMTP_COMMAND, cmd ? cmd : handshake_command(diag, strlen(diag)),
                  BOUNCE_SOURCE_TEXT);
     if (rc->reply_code == 0)
       bn_rcpt_set_reply_code(rc, bn_find_reply_code(said ? said + 7 : diag,
