@@ -408,6 +408,10 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(HOSTUNKNOWN, "no mx record%"),
   P(HOSTUNKNOWN, "mx record for * not found"),
   P(HOSTUNKNOWN, "illegal host/domain name"),
+  /* Postfix's resolver refuses to look up a name that is no valid host
+   * name ("Name service error for example..jp: invalid host or domain
+   * name"): the recipient's domain can never be found */
+  P(HOSTUNKNOWN, "invalid host or domain name"),
   P(HOSTUNKNOWN, "domain is not configured"),
   P(HOSTUNKNOWN, "bad destination system address"),
   P(HOSTUNKNOWN, "recipient domain * does not exist"),
