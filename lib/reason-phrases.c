@@ -1635,6 +1635,18 @@ const bn_cause_phrase bn_cause_phrases[] = {
    * (trivial-rewrite) did not answer: "address resolver failure" (4.3.0) */
   P(SYSTEMERROR, "mail transport unavailable"),
   P(SYSTEMERROR, "address resolver failure"),
+  /* Postfix's and Sendmail's local delivery when the alias table could not
+   * be read: "alias database unavailable" (4.3.0) */
+  P(SYSTEMERROR, "alias database unavailable"),
+  /* Postfix's local(8) when its configuration forbids the delivery an
+   * alias or .forward asks for: "mail to file is restricted", "mail to
+   * command is restricted" (5.7.1, which alone reads as a security
+   * refusal of the sender); and when the mailbox stayed locked: "cannot
+   * update mailbox /var/mail/u for user u. unable to lock for exclusive
+   * access: Resource temporarily unavailable" */
+  P(SYSTEMERROR, "mail to file is restricted"),
+  P(SYSTEMERROR, "mail to command is restricted"),
+  P(SYSTEMERROR, "unable to lock for exclusive access"),
   /* Sendmail's rulesets when one of its maps failed (a lookup that
    * returned TEMPFAIL): "451 4.3.0 Temporary system failure. Please try
    * again later." */

@@ -1084,6 +1084,15 @@ START_TEST(test_refusal_wordings)
     {"4.3.0", 0, NULL, "unknown mail transport error", "delayed", C(SYSTEMERROR)},
     {"4.3.0", 0, NULL, "mail system configuration error", "delayed", C(SYSTEMERROR)},
     {"4.3.0", 0, NULL, "address resolver failure", "delayed", C(SYSTEMERROR)},
+    {"4.3.0", 0, NULL, "alias database unavailable", "delayed", C(SYSTEMERROR)},
+    /* Postfix's local(8): deliveries its configuration forbids (5.7.1 is
+     * no security refusal of the sender here), a mailbox it could not lock */
+    {"5.7.1", 0, NULL, "mail to file is restricted", NULL, C(SYSTEMERROR)},
+    {"5.7.1", 0, NULL, "mail to command is restricted", NULL, C(SYSTEMERROR)},
+    {"4.2.0", 0, NULL,
+     "cannot update mailbox /var/mail/neko for user neko. unable to lock for exclusive access: "
+     "Resource temporarily unavailable",
+     "delayed", C(SYSTEMERROR)},
     {"5.3.0", 554, NULL, "554 5.3.0 <a@example.net>... Local configuration error", NULL,
      C(SYSTEMERROR)},
     {"4.3.0", 451, "RCPT", "451 4.3.0 Temporary system failure. Please try again later.", "delayed",
