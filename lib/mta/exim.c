@@ -96,6 +96,14 @@ static const bn_mta_fact facts[] = {
    * transport's configuration does not allow: the receiving system's */
   {"delivery to file forbidden", BOUNCE_CAUSE_SYSTEMERROR, NULL, false},
   {"delivery to pipe forbidden", BOUNCE_CAUSE_SYSTEMERROR, NULL, false},
+  /* The pipe transport's words when the command it ran failed: what it
+   * tells the sender ("local delivery failed", the same for an address
+   * routed to a pipe, a filter or an LDA such as Dovecot's deliver), and
+   * the details it logs, which some configurations return: "Child process
+   * of dovecot_lda transport returned 69 (could mean service or program
+   * unavailable) from command: ...", "... was terminated by signal 9". */
+  {"local delivery failed", BOUNCE_CAUSE_MAILERERROR, NULL, false},
+  {"Child process of ", BOUNCE_CAUSE_MAILERERROR, NULL, false},
   /* a line over message_linelength_limit (RFC 5322's 998) */
   {"message has lines too long for transport", BOUNCE_CAUSE_MESGTOOBIG, NULL, false},
 };
