@@ -10,10 +10,14 @@
  *   <<< 550 5.1.1 <user@example.jp>... User Unknown
  *
  * A greeting the server refused shows ">>> (initial greeting)" as the
- * command; what Courier itself found (a connection that dropped, a domain
- * that does not exist) follows "<<< " too, with no command before it.
- * The delivery-status part gives the recipients and a catch-all status;
- * the transcript adds the command in flight, the host, and the reply. */
+ * command; what Courier itself found (a domain that does not exist)
+ * follows "<<< " too, with no command before it. Later versions indent the
+ * address, the commands and the replies by a space (" <user@example.jp>:",
+ * " >>> RCPT TO:<...>", " <<< 550 ...") and write a connection that failed
+ * as " *** Connection refused" (X-Network-Error: in the delivery-status
+ * part, which then has no Diagnostic-Code). The delivery-status part gives
+ * the recipients and a catch-all status; the transcript adds the command
+ * in flight, the host, and the reply. */
 #include "mta.h"
 #include <string.h>
 
@@ -60,6 +64,8 @@ paragraph(bounce_report *r, const bn_span *head, const char *body, size_t len,
   bn_span l;
   bn_lines_init(&it, body, len);
   while (bn_lines_next(&it, &l)) {
+    bn_span raw = l;
+    bn_span_trim(&l);
     if (l.len > 4 && strncmp(l.p, ">>> ", 4) == 0) {
       const char *cmd = bn_smtp_command_name(l.p + 4, l.len - 4);
       /* Courier shows a refused greeting as sent ">>> (initial greeting)" */
@@ -68,12 +74,13 @@ paragraph(bounce_report *r, const bn_span *head, const char *body, size_t len,
       if (cmd)
         bn_rcpt_set(rc, BOUNCE_FIELD_SMTP_COMMAND, cmd, BOUNCE_SOURCE_TEXT);
       g_string_truncate(reply, 0); /* the reply to the last command counts */
-    } else if (l.len >= 4 && strncmp(l.p, "<<< ", 4) == 0) {
+    } else if (l.len >= 4 && (strncmp(l.p, "<<< ", 4) == 0 || strncmp(l.p, "*** ", 4) == 0)) {
+      /* the server's reply, or Courier's own words on the connection */
       if (reply->len)
         g_string_append_c(reply, '\n');
       g_string_append_len(reply, l.p + 4, (gssize)(l.len - 4));
     } else {
-      char *host = bn_prose_host(l.p, l.len);
+      char *host = bn_prose_host(raw.p, raw.len);
       if (host)
         bn_rcpt_fill(rc, BOUNCE_FIELD_REMOTE_MTA, host, BOUNCE_SOURCE_TEXT);
       g_free(host);
@@ -100,14 +107,18 @@ extract(const bn_view *v, bounce_report *r)
   bn_lines_init(&it, t->str, t->len);
   while (bn_lines_next(&it, &l)) {
     bool rule = l.len >= 10 && strncmp(l.p, "----------", 10) == 0;
-    bool is_head = l.len > 4 && l.p[0] == '<' && l.p[l.len - 1] == ':' && l.p[l.len - 2] == '>' &&
-                   memchr(l.p, '@', l.len);
-    if (head.p && (is_head || rule || l.len == 0)) {
+    bn_span tl = l;
+    bn_span_trim(&tl);
+    /* "<user@example.jp>:", or " <user@example.jp>:" (later versions); not
+     * a reply line "<<< ... <a@b>:" */
+    bool is_head = tl.len > 4 && tl.p[0] == '<' && tl.p[1] != '<' && tl.p[tl.len - 1] == ':' &&
+                   tl.p[tl.len - 2] == '>' && memchr(tl.p, '@', tl.len);
+    if (head.p && (is_head || rule || tl.len == 0)) {
       found += paragraph(r, &head, body, (size_t)(l.p - body), action);
       head.p = NULL;
     }
     if (is_head) {
-      head = l;
+      head = tl;
       body = it.p;
       continue;
     }
