@@ -46,6 +46,14 @@ static const struct {
   {"successfully delivered", "delivered"},
 };
 
+/* The words of Courier's local delivery agent (courierdeliver), written
+ * under the address with no host and no command before them: its own
+ * verdict, not a remote server's reply ("<<< Unknown user." is a missing
+ * mailbox, whatever a filter's "user unknown" after DATA would be). */
+static const bn_cause_row local_verdicts[] = {
+  {"Unknown user", BOUNCE_CAUSE_USERUNKNOWN},
+};
+
 static size_t
 paragraph(bounce_report *r, const bn_span *head, const char *body, size_t len,
           const char *action)
@@ -60,6 +68,7 @@ paragraph(bounce_report *r, const bn_span *head, const char *body, size_t len,
   if (rc == NULL)
     return 0;
   GString *reply = g_string_new(NULL);
+  bool session = false; /* a remote host or a command is named */
   bn_lines it;
   bn_span l;
   bn_lines_init(&it, body, len);
@@ -73,6 +82,7 @@ paragraph(bounce_report *r, const bn_span *head, const char *body, size_t len,
         cmd = "CONN";
       if (cmd)
         bn_rcpt_set(rc, BOUNCE_FIELD_SMTP_COMMAND, cmd, BOUNCE_SOURCE_TEXT);
+      session = true;
       g_string_truncate(reply, 0); /* the reply to the last command counts */
     } else if (l.len >= 4 && (strncmp(l.p, "<<< ", 4) == 0 || strncmp(l.p, "*** ", 4) == 0)) {
       /* the server's reply, or Courier's own words on the connection */
@@ -81,13 +91,18 @@ paragraph(bounce_report *r, const bn_span *head, const char *body, size_t len,
       g_string_append_len(reply, l.p + 4, (gssize)(l.len - 4));
     } else {
       char *host = bn_prose_host(raw.p, raw.len);
-      if (host)
+      if (host) {
         bn_rcpt_fill(rc, BOUNCE_FIELD_REMOTE_MTA, host, BOUNCE_SOURCE_TEXT);
+        session = true;
+      }
       g_free(host);
     }
   }
   char *diag = bn_prose_join_reply(reply->str, reply->len);
   bn_rcpt_fill(rc, BOUNCE_FIELD_DIAGNOSTIC, diag, BOUNCE_SOURCE_TEXT);
+  for (size_t i = 0; !session && i < G_N_ELEMENTS(local_verdicts); i++)
+    if (bn_has_prefix_ci(diag, local_verdicts[i].phrase))
+      bn_prose_set_cause(rc, local_verdicts[i].cause);
   g_free(diag);
   g_string_free(reply, TRUE);
   if (!known && action)
