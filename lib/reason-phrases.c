@@ -528,6 +528,10 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(MAILBOXFULL, "would exceed * quota"),
   P(MAILBOXFULL, "quota full"),
   P(MAILBOXFULL, "disk quota"),
+  /* Postfix's virtual(8) with the widely used VDA quota patch: "Sorry,
+   * the user's maildir has overdrawn his diskspace quota, please try again
+   * later." (old Postfix gives it a bare 5.0.0) */
+  P(MAILBOXFULL, "diskspace quota"),
   P(MAILBOXFULL, "mailbox size limit exceeded"),
   P(MAILBOXFULL, "exceeded storage allocation"),
   P(MAILBOXFULL, "not enough storage space in"),

@@ -1085,6 +1085,10 @@ START_TEST(test_refusal_wordings)
     {"4.3.0", 0, NULL, "mail system configuration error", "delayed", C(SYSTEMERROR)},
     {"4.3.0", 0, NULL, "address resolver failure", "delayed", C(SYSTEMERROR)},
     {"4.3.0", 0, NULL, "alias database unavailable", "delayed", C(SYSTEMERROR)},
+    /* Postfix's virtual(8) with the VDA quota patch, old Postfix's bare 5.0.0 */
+    {"5.0.0", 0, NULL,
+     "Sorry, the user's maildir has overdrawn his diskspace quota, please try again later.", NULL,
+     C(MAILBOXFULL)},
     /* Postfix's local(8): deliveries its configuration forbids (5.7.1 is
      * no security refusal of the sender here), a mailbox it could not lock */
     {"5.7.1", 0, NULL, "mail to file is restricted", NULL, C(SYSTEMERROR)},
