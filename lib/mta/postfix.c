@@ -41,6 +41,35 @@ static const bn_cause_row verdicts[] = {
   {"user unknown", BOUNCE_CAUSE_USERUNKNOWN},
 };
 
+/* What pipe(8) and local(8) write when a delivery command exits with one
+ * of sysexits.h's codes (Postfix's sys_exits table) and printed nothing:
+ * the program that was to deliver the message failed. With a
+ * delivery-status part, "x-unix;" says as much; old Postfix (5.0.0,
+ * "X-Postfix;") and bounces without that part have only these words. When
+ * the command printed something (". Command output: ...", or the
+ * diagnostic of the delivery-status part), its words are read for the
+ * cause instead ("maildir over quota"). EX_NOUSER's "user unknown" is
+ * among the verdicts above. */
+static const char *const exit_texts[] = {
+  "command line usage error", "data format error", "cannot open input",
+  "service unavailable", "internal software error", "system resource problem",
+  "critical OS file missing", "can't create user output file", "input/output error",
+  "temporary failure", "remote error in protocol", "permission denied",
+};
+
+/* The paragraph's whole text is one of exit_texts. */
+static bool
+command_exit_text(const char *text)
+{
+  for (size_t i = 0; i < G_N_ELEMENTS(exit_texts); i++) {
+    size_t n = strlen(exit_texts[i]);
+    if (g_ascii_strncasecmp(text, exit_texts[i], n) == 0 &&
+        (text[n] == '\0' || (text[n] == '.' && text[n + 1] == '\0')))
+      return true;
+  }
+  return false;
+}
+
 /* Where a recipient's paragraph starts on this line: at its first
  * character "<", or after a space or two when the line is "<addr>: ..." or
  * "<addr> (expanded from <x>): ..." (some relays indent it with a space or
@@ -237,6 +266,10 @@ paragraph(bounce_report *r, const char *p, size_t len, bool add)
     for (size_t i = 0; i < G_N_ELEMENTS(verdicts); i++)
       if (bn_has_prefix_ci(diag, verdicts[i].phrase))
         bn_prose_set_cause(rc, verdicts[i].cause);
+    /* only when nothing says more: a delivery-status part's x-unix
+     * diagnostic may hold the program's own words ("Disk quota exceeded") */
+    if (command_exit_text(diag) && rc->diagnostic && command_exit_text(rc->diagnostic))
+      bn_prose_set_cause(rc, BOUNCE_CAUSE_MAILERERROR);
     remote_host(rc, diag, strlen(diag));
     const char *cmd = bn_find_smtp_command(diag, strlen(diag));
     bn_rcpt_fill(rc, BOUNCE_FIELD_SMTP_COMMAND, cmd ? cmd : handshake_command(diag, strlen(diag)),
