@@ -35,6 +35,29 @@ trailing_command(const char *s, size_t len)
   return NULL;
 }
 
+/* The fields "ip : host:[ip] : " that open rest (n bytes) when SendGrid
+ * reached a server: returns the host and its length (*hlen), and sets
+ * *diag past the fields; NULL, *diag unchanged, when the diagnostic
+ * follows directly. */
+static const char *
+remote_field(const char *rest, size_t n, const char **diag, size_t *hlen)
+{
+  const char *sep = bn_strcasestr(rest, n, " : ");
+  if (sep == NULL || memchr(rest, ' ', (size_t)(sep - rest)))
+    return NULL;
+  const char *host = sep + 3;
+  size_t left = n - (size_t)(host - rest);
+  const char *end = bn_strcasestr(host, left, "] : ");
+  if (end == NULL || memchr(host, ' ', (size_t)(end - host)))
+    return NULL;
+  const char *br = bn_strcasestr(host, (size_t)(end - host), ":[");
+  if (br == NULL || br == host)
+    return NULL;
+  *diag = end + 4;
+  *hlen = (size_t)(br - host);
+  return host;
+}
+
 static bool
 extract(const bn_view *v, bounce_report *r)
 {
@@ -59,10 +82,11 @@ extract(const bn_view *v, bounce_report *r)
     found = true;
     const char *rest = sep + 4;
     size_t n = l.len - (size_t)(rest - l.p);
-    /* the diagnostic is the last field; "host:[ip]" before it the remote */
+    /* "ip : host:[ip] : diagnostic" after a session, the diagnostic alone
+     * when none was opened; the reply itself may hold " : " */
     const char *last = rest;
-    for (const char *p = rest; (p = bn_strcasestr(p, n - (size_t)(p - rest), " : ")); p += 3)
-      last = p + 3;
+    size_t hlen = 0;
+    const char *host = remote_field(rest, n, &last, &hlen);
     size_t dlen = n - (size_t)(last - rest);
     const char *cmd = trailing_command(last, dlen);
     bn_rcpt_fill(rc, BOUNCE_FIELD_SMTP_COMMAND, cmd, BOUNCE_SOURCE_TEXT);
@@ -75,14 +99,10 @@ extract(const bn_view *v, bounce_report *r)
     char *d = bn_squeeze_dup(last, dlen);
     bn_rcpt_fill(rc, BOUNCE_FIELD_DIAGNOSTIC, d, BOUNCE_SOURCE_TEXT);
     g_free(d);
-    const char *bracket = bn_strcasestr(rest, (size_t)(last - rest), ":[");
-    if (bracket) {
-      const char *h = bracket;
-      while (h > rest && h[-1] != ' ')
-        h--;
-      char *host = g_strndup(h, (size_t)(bracket - h));
-      bn_rcpt_fill(rc, BOUNCE_FIELD_REMOTE_MTA, host, BOUNCE_SOURCE_TEXT);
-      g_free(host);
+    if (host) {
+      char *h = g_strndup(host, hlen);
+      bn_rcpt_fill(rc, BOUNCE_FIELD_REMOTE_MTA, h, BOUNCE_SOURCE_TEXT);
+      g_free(h);
     }
   }
   /* "Action: expired": given up after retrying until the message expired */
