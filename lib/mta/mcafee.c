@@ -46,15 +46,28 @@ extract(const bn_view *v, bounce_report *r)
   bool found = false;
   bn_lines it;
   bn_span line;
+  /* the entry whose "(" a wrapped line goes on, while its diagnostic is
+   * the one this list gave */
+  bounce_recipient *wrapped = NULL;
   bn_lines_init(&it, v->text->str + from, v->text->len - (size_t)from);
   while (bn_lines_next(&it, &line)) {
     bn_span l = line;
     bn_span_trim(&l);
-    if (l.len == 0)
+    if (l.len == 0) {
+      wrapped = NULL;
       continue;
+    }
     const char *gt = memchr(l.p, '>', l.len);
-    if (l.p[0] != '<' || gt == NULL)
-      break; /* the list ends */
+    if (l.p[0] != '<' || gt == NULL) {
+      if (wrapped == NULL)
+        break; /* the list ends */
+      bool closes = l.p[l.len - 1] == ')';
+      bn_prose_add_diagnostic(wrapped, l.p, l.len - closes);
+      if (closes)
+        wrapped = NULL;
+      continue;
+    }
+    wrapped = NULL;
     char *addr = bn_address_clean(l.p, (size_t)(gt - l.p + 1));
     bounce_recipient *rc = bn_prose_recipient_if(r, addr, add);
     g_free(addr);
@@ -67,6 +80,8 @@ extract(const bn_view *v, bounce_report *r)
       const char *close = l.p + l.len;
       if (close[-1] == ')')
         close--;
+      else if (rc->diagnostic == NULL)
+        wrapped = rc;
       char *d = bn_squeeze_dup(open + 1, (size_t)(close - open - 1));
       bn_rcpt_fill(rc, BOUNCE_FIELD_DIAGNOSTIC, d, BOUNCE_SOURCE_TEXT);
       if (rc->address && own_unknown_user(d, rc->address))
