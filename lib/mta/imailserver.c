@@ -75,10 +75,12 @@ extract(const bn_view *v, bounce_report *r)
         bn_set_str(&last->diagnostic, NULL);
       continue;
     }
-    if (response) {
+    /* the next recipient's line ends the response */
+    if (response && !bn_has_prefix_ci(l.p, "undeliverable to ")) {
       bn_prose_add_diagnostic(last, l.p, l.len);
       continue;
     }
+    response = false;
     /* "Sentence: user@example.com" or "undeliverable to user@example.com" */
     const char *colon = memchr(l.p, ':', l.len);
     const char *to = bn_strcasestr(l.p, l.len, "undeliverable to ");
