@@ -36,6 +36,25 @@ claim(const bn_view *v)
          bn_prose_has_any(v->text->str, MIN(v->text->len, 4096), reasons);
 }
 
+/* "Error transferring to mx.example.net; SMTP Protocol Returned a
+ * Permanent Error 550 Requested action not taken": the next server's reply
+ * code stands after Domino's words, where a code alone is not looked for. */
+static int
+relayed_reply_code(const char *d)
+{
+  size_t n = strlen(d);
+  const char *said = bn_strcasestr(d, n, "SMTP Protocol Returned a ");
+  if (said == NULL)
+    return 0;
+  size_t rest = n - (size_t)(said - d);
+  const char *error = bn_strcasestr(said, rest, " Error ");
+  if (error == NULL || error - said > 40)
+    return 0;
+  error += strlen(" Error ");
+  int code = bn_reply_code_at(error, n - (size_t)(error - d));
+  return code >= 400 ? code : 0;
+}
+
 /* One "was not delivered to:" block: its addresses and its reason. */
 static void
 block(bounce_report *r, GPtrArray *addrs, GString *reason, bool add, bool *found)
@@ -57,6 +76,8 @@ block(bounce_report *r, GPtrArray *addrs, GString *reason, bool add, bool *found
     *found = true;
     bn_rcpt_fill(rc, BOUNCE_FIELD_DIAGNOSTIC, reason->str, BOUNCE_SOURCE_TEXT);
     const char *d = rc->diagnostic ? rc->diagnostic : "";
+    if (rc->reply_code == 0)
+      bn_rcpt_set_reply_code(rc, relayed_reply_code(d), BOUNCE_SOURCE_TEXT);
     bn_prose_set_cause(rc, bn_cause_table_find(d, strlen(d), causes, G_N_ELEMENTS(causes)));
   }
   g_ptr_array_set_size(addrs, 0);
