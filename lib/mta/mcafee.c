@@ -46,9 +46,10 @@ extract(const bn_view *v, bounce_report *r)
   bool found = false;
   bn_lines it;
   bn_span line;
-  /* the entry whose "(" a wrapped line goes on, while its diagnostic is
-   * the one this list gave */
+  /* the entry whose "(" a wrapped line goes on, and whether its
+   * diagnostic is the one this list gave (not the delivery-status part's) */
   bounce_recipient *wrapped = NULL;
+  bool ours = false;
   bn_lines_init(&it, v->text->str + from, v->text->len - (size_t)from);
   while (bn_lines_next(&it, &line)) {
     bn_span l = line;
@@ -62,7 +63,8 @@ extract(const bn_view *v, bounce_report *r)
       if (wrapped == NULL)
         break; /* the list ends */
       bool closes = l.p[l.len - 1] == ')';
-      bn_prose_add_diagnostic(wrapped, l.p, l.len - closes);
+      if (ours)
+        bn_prose_add_diagnostic(wrapped, l.p, l.len - closes);
       if (closes)
         wrapped = NULL;
       continue;
@@ -80,8 +82,10 @@ extract(const bn_view *v, bounce_report *r)
       const char *close = l.p + l.len;
       if (close[-1] == ')')
         close--;
-      else if (rc->diagnostic == NULL)
+      else {
         wrapped = rc;
+        ours = rc->diagnostic == NULL;
+      }
       char *d = bn_squeeze_dup(open + 1, (size_t)(close - open - 1));
       bn_rcpt_fill(rc, BOUNCE_FIELD_DIAGNOSTIC, d, BOUNCE_SOURCE_TEXT);
       if (rc->address && own_unknown_user(d, rc->address))
