@@ -1736,6 +1736,16 @@ const bn_cause_phrase bn_cause_phrases[] = {
   /* Domino's router has no route to the recipient's mail server (the
    * recipient is in the directory: "not listed" says when not) */
   P(NETWORKERROR, "cannot route mail to user"),
+  /* Notes and Domino could not reach the next server: "Unable to transfer
+   * message to server MX1/ACME: Server not responding", "Remote system no
+   * longer responding", "The server is not responding. The server may be
+   * down or you may be experiencing network problems.", "Unable to find
+   * path to server", "Server MX1 is not a known TCP/IP host" */
+  P(NETWORKERROR, "server not responding"),
+  P(NETWORKERROR, "server is not responding"),
+  P(NETWORKERROR, "remote system no longer responding"),
+  P(NETWORKERROR, "unable to find path to server"),
+  P(NETWORKERROR, "not a known tcp/ip host"),
   P(NETWORKERROR, "routing loop"),
   /* Exchange: "SMTPSEND.DNS.MxLoopback", "RESOLVER.FWD.LoopDetected" */
   P(NETWORKERROR, "mxloopback"),

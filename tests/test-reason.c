@@ -777,6 +777,13 @@ static const row providers[] = {
   {"5.0.0", 0, NULL, "Several matches found in Domino Directory for kijitora@example.org", NULL, C(SYSTEMERROR)},
   {"5.0.0", 0, NULL, "Cannot route mail to user (kijitora@example.org).", NULL, C(NETWORKERROR)},
   {"5.0.0", 0, NULL, "Message has exceeded maximum hop count", NULL, C(NETWORKERROR)},
+  {"5.0.0", 0, NULL, "Unable to transfer message to server MX1/ACME: Server not responding", NULL,
+   C(NETWORKERROR)},
+  {"5.0.0", 0, NULL, "Error transferring to mx.example.net; The server is not responding. The server may be "
+   "down or you may be experiencing network problems.", NULL, C(NETWORKERROR)},
+  {"5.0.0", 0, NULL, "Remote system no longer responding", NULL, C(NETWORKERROR)},
+  {"5.0.0", 0, NULL, "Unable to find path to server MX1/ACME", NULL, C(NETWORKERROR)},
+  {"5.0.0", 0, NULL, "Server MX1/ACME is not a known TCP/IP host", NULL, C(NETWORKERROR)},
   {"5.0.0", 0, NULL, "Sorry, I couldn't find any host named example.invalid. (#5.1.2)", NULL, C(HOSTUNKNOWN)},
   {"5.0.0", 0, NULL, "The destination server for this recipient could not be found in Domain Name Service (DNS).",
    NULL, C(HOSTUNKNOWN)},
