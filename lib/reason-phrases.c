@@ -525,6 +525,10 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(MAILBOXFULL, "exceeded quota"),
   P(MAILBOXFULL, "exceeds quota"),
   P(MAILBOXFULL, "exceeds * quota"),
+  /* the gap above takes at least one word: "Mailbox exceeds quota",
+   * "mail file exceeds quota", "has exceeded quota" */
+  P(MAILBOXFULL, "exceeds quota"),
+  P(MAILBOXFULL, "exceeded quota"),
   P(MAILBOXFULL, "would exceed * quota"),
   P(MAILBOXFULL, "quota full"),
   P(MAILBOXFULL, "disk quota"),
