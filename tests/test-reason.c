@@ -783,7 +783,7 @@ static const row providers[] = {
    "down or you may be experiencing network problems.", NULL, C(NETWORKERROR)},
   {"5.0.0", 0, NULL, "Remote system no longer responding", NULL, C(NETWORKERROR)},
   {"5.0.0", 0, NULL, "Unable to deliver message, mail file exceeds quota", NULL, C(MAILBOXFULL)},
-  {"5.0.0", 552, NULL, "552 Mailbox has exceeded quota", NULL, C(MAILBOXFULL)},
+  {"5.0.0", 0, NULL, "The recipient has exceeded quota", NULL, C(MAILBOXFULL)},
   {"5.0.0", 0, NULL, "Unable to find path to server MX1/ACME", NULL, C(NETWORKERROR)},
   {"5.0.0", 0, NULL, "Server MX1/ACME is not a known TCP/IP host", NULL, C(NETWORKERROR)},
   {"5.0.0", 0, NULL, "Sorry, I couldn't find any host named example.invalid. (#5.1.2)", NULL, C(HOSTUNKNOWN)},
