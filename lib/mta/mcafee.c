@@ -7,8 +7,9 @@
  *   <user@example.jp>   (5.1.1 <user@example.jp>... User unknown)
  *   <user@example.jp>   (User (user@example.jp) unknown.)
  *
- * (the next server's answer, or the gateway's own sentence), and a
- * delivery-status part that gives only Original-Recipient. */
+ * (the next server's answer, or the gateway's own sentence; a long one
+ * may go on over the next lines until its ")"), and a delivery-status part
+ * that gives only Original-Recipient. */
 #include "mta.h"
 #include <string.h>
 
