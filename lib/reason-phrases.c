@@ -520,15 +520,12 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(MAILBOXFULL, "over the quota"),
   P(MAILBOXFULL, "quota exceeded"),
   P(MAILBOXFULL, "exceeded * quota"),
-  /* the words with none between: "552 mailbox exceeded quota", "User
-   * exceeded quota" (the sender's quotas are sure phrases of speeding) */
+  /* the words with none between, which the gaps below do not take:
+   * "552 mailbox exceeded quota", "mail file exceeds quota" (the
+   * sender's quotas are sure phrases of speeding) */
   P(MAILBOXFULL, "exceeded quota"),
   P(MAILBOXFULL, "exceeds quota"),
   P(MAILBOXFULL, "exceeds * quota"),
-  /* the gap above takes at least one word: "Mailbox exceeds quota",
-   * "mail file exceeds quota", "has exceeded quota" */
-  P(MAILBOXFULL, "exceeds quota"),
-  P(MAILBOXFULL, "exceeded quota"),
   P(MAILBOXFULL, "would exceed * quota"),
   P(MAILBOXFULL, "quota full"),
   P(MAILBOXFULL, "disk quota"),
