@@ -263,14 +263,44 @@ bn_status_valid(const char *s, size_t len)
   return s && len > 0 && status_at(s, len) == len;
 }
 
+/* The words after which a reply or a notice writes its status ("status
+ * 5.2.1", "error 5.7.1", "said 5.1.1"). */
+static const char *const status_words[] = {"status", "code", "error", "reason", "reply",
+                                           "response", "said", "dsn", NULL};
+
+/* Whether the word ending at s + end (after blanks) is a letter word other
+ * than status_words: a status follows a reply code, a line start, a label's
+ * colon, '#', '(' or a quote, but what follows a name is its version
+ * ("CommuniGate Pro 5.4.2", "Lotus Domino Release 5.0.12", "MailGate
+ * 4.2.1") and what follows "vom", "on" a date ("5.4.24"). */
+static bool
+after_plain_word(const char *s, size_t end)
+{
+  while (end > 0 && (s[end - 1] == ' ' || s[end - 1] == '\t'))
+    end--;
+  if (end == 0 || !g_ascii_isalpha(s[end - 1]))
+    return false;
+  size_t start = end;
+  while (start > 0 && is_alnum(s[start - 1]))
+    start--;
+  for (size_t i = 0; status_words[i]; i++)
+    if (end - start == strlen(status_words[i]) &&
+        g_ascii_strncasecmp(s + start, status_words[i], end - start) == 0)
+      return false;
+  return true;
+}
+
 /* A status in running text must stand alone: not inside an IP address
- * ("192.0.2.5.1.1"), a version ("v5.1.1", "5.1.1.2") or a date. */
+ * ("192.0.2.5.1.1"), a version ("v5.1.1", "5.1.1.2", "Pro 5.4.2") or a
+ * date. */
 static bool
 status_stands_alone(const char *s, size_t len, size_t at, size_t n)
 {
   if (at > 0) {
     char p = s[at - 1];
     if (is_alnum(p) || p == '.' || p == '_' || p == '/')
+      return false;
+    if (after_plain_word(s, at))
       return false;
   }
   if (at + n < len) {

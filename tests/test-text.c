@@ -28,6 +28,17 @@ START_TEST(test_status)
   ck_assert_str_eq(status_in("code 5.8.1 and 3.1.1"), "");
   ck_assert_str_eq(status_in("code 5.1.1234"), "");
   ck_assert_str_eq(status_in("5.1.1"), "5.1.1");
+  /* after a name its version, after a preposition a date; after the words
+   * a status follows and after punctuation, a status */
+  ck_assert_str_eq(status_in("554 mail.example.org ESMTP CommuniGate Pro 5.4.2 busy"), "");
+  ck_assert_str_eq(status_in("554 ESMTP Service (Lotus Domino Release 5.0.12) ready"), "");
+  ck_assert_str_eq(status_in("MailGate 4.2.1: 550 5.1.1 User unknown"), "5.1.1");
+  ck_assert_str_eq(status_in("Ihre Nachricht vom 5.4.24 an bob@example.org"), "");
+  ck_assert_str_eq(status_in("550 Recipient rejected, status 5.2.1 disabled"), "5.2.1");
+  ck_assert_str_eq(status_in("550 Error  5.7.1 relaying denied"), "5.7.1");
+  ck_assert_str_eq(status_in("Remote host said:\n5.2.2 Mailbox full"), "5.2.2");
+  ck_assert_str_eq(status_in("rejected: 5.7.1 denied"), "5.7.1");
+  ck_assert_str_eq(status_in("(5.1.1)"), "5.1.1");
   ck_assert(bn_status_valid("5.7.26", 6));
   ck_assert(!bn_status_valid("5.7", 3));
   ck_assert(!bn_status_valid("6.1.1", 5));
