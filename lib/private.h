@@ -183,6 +183,13 @@ typedef struct {
 bool bn_find_status(const char *s, size_t len, char out[16]);
 /* Validates and normalises one status token ("5.1.1"). */
 bool bn_status_valid(const char *s, size_t len);
+/* Links in free text: URLs ("https://...", "www..."), e-mail addresses
+ * and host names (three labels or more, the last of two to six letters:
+ * "mx-spam.example.net", not Exchange's "RESOLVER.ADR.RecipNotFound").
+ * When s holds one, *plain is s with each link replaced by one byte 0x01
+ * and *links the links joined by spaces (both new), and the result is
+ * true; otherwise both are left alone. */
+bool bn_split_links(const char *s, size_t len, GString **plain, GString **links);
 /* The SMTP reply code the text gives (at its start, before an enhanced
  * status, or after "said:"), or 0. */
 int bn_find_reply_code(const char *s, size_t len);

@@ -10,14 +10,18 @@
  * bn_cause_precedence decides between causes. */
 #include "reason.h"
 
-#define P(cause, phrase) {BOUNCE_CAUSE_##cause, phrase, false}
+#define P(cause, phrase) {BOUNCE_CAUSE_##cause, phrase, false, false}
 /* A sure phrase: it names its cause whatever else the text names (it holds
  * the words of another cause's phrase; see reason.h). */
-#define SURE(cause, phrase) {BOUNCE_CAUSE_##cause, phrase, true}
-#define DNS_RETRY(phrase) {BN_CAUSE_DNS_RETRY, phrase, false}
-#define REFUSAL(phrase) {BN_CAUSE_REFUSAL, phrase, false}
-#define SURE_REFUSAL(phrase) {BN_CAUSE_REFUSAL, phrase, true}
-#define SENDER_DOMAIN(phrase) {BN_CAUSE_SENDER_DOMAIN, phrase, false}
+#define SURE(cause, phrase) {BOUNCE_CAUSE_##cause, phrase, true, false}
+/* A phrase that counts inside a URL, an address or a host name too: a
+ * block list's name or host (see reason.h). */
+#define LINK(cause, phrase) {BOUNCE_CAUSE_##cause, phrase, false, true}
+#define SURE_LINK(cause, phrase) {BOUNCE_CAUSE_##cause, phrase, true, true}
+#define DNS_RETRY(phrase) {BN_CAUSE_DNS_RETRY, phrase, false, false}
+#define REFUSAL(phrase) {BN_CAUSE_REFUSAL, phrase, false, false}
+#define SURE_REFUSAL(phrase) {BN_CAUSE_REFUSAL, phrase, true, false}
+#define SENDER_DOMAIN(phrase) {BN_CAUSE_SENDER_DOMAIN, phrase, false, false}
 
 const bn_cause_phrase bn_cause_phrases[] = {
   /* ---- The mailbox does not exist. ---- */
@@ -70,11 +74,11 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(USERUNKNOWN, "invalid mailbox"),
   P(USERUNKNOWN, "not a valid mailbox"),
   /* RFC 5321's text of 450 and 550: the mailbox only with a 5xx */
-  {BN_CAUSE_MAILBOX_UNAVAILABLE, "mailbox unavailable", false},
+  {BN_CAUSE_MAILBOX_UNAVAILABLE, "mailbox unavailable", false, false},
   /* the same words as servers reword them ("550 Mailbox not available") */
-  {BN_CAUSE_MAILBOX_UNAVAILABLE, "mailbox is unavailable", false},
-  {BN_CAUSE_MAILBOX_UNAVAILABLE, "mailbox not available", false},
-  {BN_CAUSE_MAILBOX_UNAVAILABLE, "mailbox is not available", false},
+  {BN_CAUSE_MAILBOX_UNAVAILABLE, "mailbox is unavailable", false, false},
+  {BN_CAUSE_MAILBOX_UNAVAILABLE, "mailbox not available", false, false},
+  {BN_CAUSE_MAILBOX_UNAVAILABLE, "mailbox is not available", false, false},
   SURE(USERUNKNOWN, "no mailbox here by that name"),
   P(USERUNKNOWN, "no mailbox by that name"),
   P(USERUNKNOWN, "no such account"),
@@ -1064,8 +1068,8 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(BLOCKED, "blocklist"),
   P(BLOCKED, "blocklisted"),
   P(BLOCKED, "denylist"),
-  P(BLOCKED, "spamhaus"),
-  P(BLOCKED, "spamcop"),
+  LINK(BLOCKED, "spamhaus"),
+  LINK(BLOCKED, "spamcop"),
   /* Lists of sending hosts (no content lists), named by their zone or
    * lookup page: sure, as the list's own words after a hit are about the
    * IP ("Currently Sending Spam See: http://www.sorbs.net/lookup.shtml?
@@ -1074,13 +1078,13 @@ const bn_cause_phrase bn_cause_phrases[] = {
    * domains in content. The bare name is not sure: SpamAssassin's test
    * names (RCVD_IN_SORBS_DUL) stand in the verdict of a content filter,
    * and SORBS's rhsbl zone lists sender domains. */
-  P(BLOCKED, "sorbs"),
-  SURE(BLOCKED, "dnsbl.sorbs.net"),
-  SURE(BLOCKED, "sorbs.net/lookup"),
-  SURE(BLOCKED, "barracudacentral"),
-  SURE(BLOCKED, "barracudanetworks.com/reputation"),
-  P(BLOCKED, "abuseat"),
-  P(BLOCKED, "uceprotect"),
+  LINK(BLOCKED, "sorbs"),
+  SURE_LINK(BLOCKED, "dnsbl.sorbs.net"),
+  SURE_LINK(BLOCKED, "sorbs.net/lookup"),
+  SURE_LINK(BLOCKED, "barracudacentral"),
+  SURE_LINK(BLOCKED, "barracudanetworks.com/reputation"),
+  LINK(BLOCKED, "abuseat"),
+  LINK(BLOCKED, "uceprotect"),
   P(BLOCKED, "client host rejected"),
   P(BLOCKED, "client host blocked"),
   P(BLOCKED, "client host * blocked"),
@@ -1095,8 +1099,8 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(BLOCKED, "residential"),
   P(BLOCKED, "smtp server of your isp"),
   P(BLOCKED, "listed in"),
-  P(BLOCKED, "rbl"),
-  P(BLOCKED, "dnsbl"),
+  LINK(BLOCKED, "rbl"),
+  LINK(BLOCKED, "dnsbl"),
   P(BLOCKED, "connection refused by"),
   P(BLOCKED, "refused to talk to me"),
   P(BLOCKED, "not accepting connections"),
@@ -1128,16 +1132,16 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(BLOCKED, "dynamically assigned ip"),
   /* Proofpoint: "554 5.7.0 Blocked - see https://ipcheck.proofpoint.com/
    * ?ip=192.0.2.1" */
-  P(BLOCKED, "ipcheck.proofpoint.com"),
+  LINK(BLOCKED, "ipcheck.proofpoint.com"),
   /* T-Online's refusal of a sending server it does not take mail from
    * (its postmaster pages: the operator asks tosa@ to lift it): "554
    * IP=192.0.2.1 - A problem occurred. (Ask your postmaster for help or to
    * contact tosa@rx.t-online.de to clarify.)", a tag such as "(BL)" after
-   * it at times */
-  P(BLOCKED, "ask your postmaster for help or to contact tosa"),
+   * it at times (the address is a link: its words do not count) */
+  P(BLOCKED, "ask your postmaster for help or to contact"),
   /* Cloudmark Sender Intelligence (Comcast, Cox, BlueTie cite it) */
   P(BLOCKED, "cloudmark sender intelligence"),
-  P(BLOCKED, "csi.cloudmark.com"),
+  LINK(BLOCKED, "csi.cloudmark.com"),
   /* Trend Micro Email Reputation Services is a block list of IP
    * addresses, looked up at mail-abuse.com ("blocked using Trend Micro
    * Email Reputation database"): the word reputation in its name does not
@@ -1146,13 +1150,13 @@ const bn_cause_phrase bn_cause_phrases[] = {
   /* likewise the Barracuda Reputation Block List: "blocked using
    * Barracuda Reputation; http://www.barracudanetworks.com/reputation/" */
   SURE(BLOCKED, "barracuda reputation"),
-  SURE(BLOCKED, "mail-abuse.com"),
-  SURE(BLOCKED, "mail-abuse.org"),
+  SURE_LINK(BLOCKED, "mail-abuse.com"),
+  SURE_LINK(BLOCKED, "mail-abuse.org"),
   /* "blocked using <list>" names a DNS block list whatever the list says
    * of the IP ("Currently Sending Spam"); SpamCop's "Spam blocked see:
    * http://spamcop.net/bl.shtml?ip" likewise */
   SURE(BLOCKED, "blocked using"),
-  SURE(BLOCKED, "spamcop.net/bl"),
+  SURE_LINK(BLOCKED, "spamcop.net/bl"),
   P(BLOCKED, "black listed"),
   /* GMX and web.de: "554-IP address is block listed." */
   P(BLOCKED, "block listed"),
@@ -1315,7 +1319,7 @@ const bn_cause_phrase bn_cause_phrases[] = {
    * https://spamrl.com/": a link in the content is on a URI list, whatever
    * the list is called */
   P(SPAMDETECTED, "url in this email"),
-  P(SPAMDETECTED, "surbl"),
+  LINK(SPAMDETECTED, "surbl"),
   P(SPAMDETECTED, "spam signature"),
   P(SPAMDETECTED, "スパムと判定"),
   P(SPAMDETECTED, "spamassassin"),

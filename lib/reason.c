@@ -25,29 +25,50 @@ G_STATIC_ASSERT(BOUNCE_CAUSE_VIRUSDETECTED < BN_CAUSE_SENDER_DOMAIN);
 
 /* ---- the main phrase table ---- */
 
-bool
-bn_text_causes(const char *text, size_t len, guint8 named[BN_CAUSE_SLOTS])
+/* Adds to named the causes the phrases of the table name in text (only
+ * those that count inside links when links_only); returns true when any
+ * does. */
+static bool
+scan_causes(const char *text, size_t len, bool links_only, guint8 named[BN_CAUSE_SLOTS])
 {
-  memset(named, 0, BN_CAUSE_SLOTS);
-  if (text == NULL || len == 0)
-    return false;
   bool stack_hits[2048]; /* room for the table (a thousand phrases and more) */
   bool *hits = bn_cause_phrase_count <= G_N_ELEMENTS(stack_hits)
                    ? stack_hits
                    : g_new(bool, bn_cause_phrase_count);
   bool any = bn_phrase_set_scan(&bn_compiled_causes, text, len, hits);
+  bool counted = false;
   /* A text names a few of the phrases: memchr jumps from one hit to the
    * next instead of a look at each of the table's. */
   const bool *end = hits + bn_cause_phrase_count;
   for (const bool *h = any ? memchr(hits, true, bn_cause_phrase_count) : NULL; h;
        h = memchr(h + 1, true, (size_t)(end - h - 1))) {
     const bn_cause_phrase *p = &bn_cause_phrases[h - hits];
+    if (links_only && !p->in_links)
+      continue;
     guint8 how = p->sure ? BN_NAMED_SURE : BN_NAMED;
     if (named[p->cause] < how)
       named[p->cause] = how;
+    counted = true;
   }
   if (hits != stack_hits)
     g_free(hits);
+  return counted;
+}
+
+bool
+bn_text_causes(const char *text, size_t len, guint8 named[BN_CAUSE_SLOTS])
+{
+  memset(named, 0, BN_CAUSE_SLOTS);
+  if (text == NULL || len == 0)
+    return false;
+  /* the words around the links, then the links for a block list's name */
+  GString *plain, *links;
+  if (!bn_split_links(text, len, &plain, &links))
+    return scan_causes(text, len, false, named);
+  bool any = scan_causes(plain->str, plain->len, false, named);
+  any |= scan_causes(links->str, links->len, true, named);
+  g_string_free(plain, TRUE);
+  g_string_free(links, TRUE);
   return any;
 }
 

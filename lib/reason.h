@@ -46,6 +46,13 @@ typedef struct {
    * A sure refusal ("does not accept mail from") is sure only against the
    * notaccept words it holds (reason.c, named_cause). */
   bool sure;
+  /* A phrase that names its cause inside a link too (a URL, an e-mail
+   * address, a host name): a block list's name or host ("spamhaus",
+   * "dnsbl.sorbs.net"). Other phrases count only outside links: the words
+   * of a help page's path ("/spam-policy.html"), of an address
+   * ("spam-report@") or of a host's name ("mailbox-full.example.net") say
+   * nothing of why this message failed. */
+  bool in_links;
 } bn_cause_phrase;
 
 extern const bn_cause_phrase bn_cause_phrases[];

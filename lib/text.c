@@ -342,6 +342,106 @@ bn_find_status(const char *s, size_t len, char out[16])
   return true;
 }
 
+/* ---- links: URLs, e-mail addresses, host names ---- */
+
+static bool
+addr_byte(char c)
+{
+  return is_alnum(c) || c == '.' || c == '-' || c == '_' || c == '+' || c == '%';
+}
+
+/* Where a URL that starts at s + at ends: at white space, an angle
+ * bracket, a quote or a closing bracket, less the punctuation that ends
+ * the sentence around it. */
+static size_t
+url_end(const char *s, size_t len, size_t at)
+{
+  size_t e = at;
+  while (e < len && !g_ascii_isspace(s[e]) && !strchr("<>\"'`)]}", s[e]))
+    e++;
+  while (e > at && strchr(".,;:!?", s[e - 1]))
+    e--;
+  return e;
+}
+
+/* A host name: labels of letters, digits and '-', three or more, the last
+ * all letters, two to six of them. */
+static bool
+host_shaped(const char *s, size_t n)
+{
+  size_t dots = 0, label = 0, letters = 0;
+  for (size_t i = 0; i < n; i++) {
+    char c = s[i];
+    if (c == '.') {
+      if (label == 0)
+        return false;
+      dots++;
+      label = letters = 0;
+    } else if (is_alnum(c) || c == '-') {
+      label++;
+      letters += g_ascii_isalpha(c) != 0;
+    } else {
+      return false;
+    }
+  }
+  return dots >= 2 && label >= 2 && label <= 6 && letters == label;
+}
+
+/* The end of the link that starts at s + at (a run of address bytes
+ * starts there), or 0 when none does. */
+static size_t
+link_at(const char *s, size_t len, size_t at, size_t run_end)
+{
+  if (run_end + 3 <= len && memcmp(s + run_end, "://", 3) == 0)
+    return url_end(s, len, at);
+  if (run_end - at > 4 && g_ascii_strncasecmp(s + at, "www.", 4) == 0)
+    return url_end(s, len, at);
+  size_t e = run_end;
+  while (e > at && (s[e - 1] == '.' || s[e - 1] == '-'))
+    e--;
+  const char *atsign = memchr(s + at, '@', e - at);
+  if (atsign && atsign > s + at && atsign + 1 < s + e)
+    return e;
+  return host_shaped(s + at, e - at) ? e : 0;
+}
+
+bool
+bn_split_links(const char *s, size_t len, GString **plain, GString **links)
+{
+  GString *p = NULL, *l = NULL;
+  size_t copied = 0;
+  for (size_t i = 0; i < len;) {
+    if (!addr_byte(s[i]) || (i > 0 && (addr_byte(s[i - 1]) || s[i - 1] == '@'))) {
+      i++;
+      continue;
+    }
+    size_t run = i;
+    while (run < len && (addr_byte(s[run]) || s[run] == '@'))
+      run++;
+    size_t end = link_at(s, len, i, run);
+    if (end == 0) {
+      i = run;
+      continue;
+    }
+    if (p == NULL) {
+      p = g_string_sized_new(len);
+      l = g_string_sized_new(64);
+    }
+    g_string_append_len(p, s + copied, (gssize)(i - copied));
+    g_string_append_c(p, '\x01');
+    if (l->len)
+      g_string_append_c(l, ' ');
+    g_string_append_len(l, s + i, (gssize)(end - i));
+    copied = i = end;
+  }
+  if (p == NULL)
+    return false;
+  g_string_append_len(p, s + copied, (gssize)(len - copied));
+  *plain = p;
+  *links = l;
+  return true;
+}
+
 /* ---- reply codes (RFC 5321) ---- */
 
 static int

@@ -898,9 +898,13 @@ START_TEST(test_look_alikes)
                    C(BLOCKED));
   ck_assert_int_ne(classify("5.0.0", 550, "RCPT", "550 this user does not accept email from you"), C(NOTACCEPT));
   /* a page that lists reasons is no DNS block list (Sendmail's is named
-   * after its "Rejected: <ip>") */
+   * after its "Rejected: <ip>"), and the words of its address name no
+   * cause */
   ck_assert_int_eq(text_cause("554 5.7.1 Message refused for one of the reasons listed at "
                               "https://example.org/mail-policy"),
+                   C(UNDEFINED));
+  ck_assert_int_eq(text_cause("554 5.7.1 Message refused for one of the reasons listed at "
+                              "https://example.org/mail-policy; policy violation"),
                    C(POLICYVIOLATION));
   /* recipients at once, not per hour; a service that is down beside the
    * cause that closed it; TLS's own local problem */
@@ -925,6 +929,36 @@ END_TEST
 /* Content filters that name their verdict in a fixed word: amavisd-new's
  * category after "Reject, id=...", Exchange's content filter agent. The
  * status (5.7.0, 5.7.1) alone would say securityerror. */
+/* Cause words inside a link (a URL, an address, a host name) name no
+ * cause; a block list's name or host does, inside one or not. */
+START_TEST(test_links)
+{
+  ck_assert_int_eq(text_cause("550 5.7.1 Message refused, see "
+                              "https://postmaster.example.org/spam-policy.html"),
+                   C(UNDEFINED));
+  ck_assert_int_eq(text_cause("554 5.7.1 Not accepted, see http://www.example.org/blocked/"),
+                   C(UNDEFINED));
+  ck_assert_int_eq(text_cause("550 5.7.1 Rejected. Questions to spam-report@example.org"),
+                   C(UNDEFINED));
+  ck_assert_int_eq(text_cause("host spam-filter.example.net [192.0.2.5]: 554 Transaction failed"),
+                   C(UNDEFINED));
+  ck_assert_int_eq(text_cause("host mailbox-full.example.net [192.0.2.5]: 550 Denied"),
+                   C(UNDEFINED));
+  /* the words around a link still count */
+  ck_assert_int_eq(text_cause("552 <bob@example.org>: mailbox full"), C(MAILBOXFULL));
+  ck_assert_int_eq(text_cause("550 spam detected, see https://help.example.org/x"), C(SPAMDETECTED));
+  /* a block list, by its page or its zone */
+  ck_assert_int_eq(text_cause("554 5.7.1 Service unavailable; see "
+                              "https://www.spamhaus.org/query/ip/192.0.2.1"),
+                   C(BLOCKED));
+  ck_assert_int_eq(text_cause("554 Rejected: 192.0.2.1 found on zen.spamhaus.org"), C(BLOCKED));
+  ck_assert_int_eq(text_cause("Currently Sending Spam See: http://www.sorbs.net/lookup.shtml?192.0.2.1"),
+                   C(BLOCKED));
+  /* Exchange's dotted codes are no host names */
+  ck_assert_int_eq(text_cause("550 5.1.1 RESOLVER.ADR.RecipNotFound; not found"), C(USERUNKNOWN));
+}
+END_TEST
+
 START_TEST(test_filter_verdicts)
 {
   ck_assert_int_eq(classify("5.7.0", 554, "DATA", "554 5.7.0 Reject, id=12345-01 - INFECTED: Eicar-Signature"),
@@ -1934,6 +1968,7 @@ main(void)
   tcase_add_test(tc, test_phrase_sets);
   tcase_add_test(tc, test_providers);
   tcase_add_test(tc, test_look_alikes);
+  tcase_add_test(tc, test_links);
   tcase_add_test(tc, test_filter_verdicts);
   tcase_add_test(tc, test_refusal_wordings);
   tcase_add_test(tc, test_text_precedence);
