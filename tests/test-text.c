@@ -46,6 +46,48 @@ START_TEST(test_status)
 }
 END_TEST
 
+/* The links of s, joined by spaces, and s with each replaced by '#';
+ * "-" when s holds none. */
+static const char *
+links_in(const char *s, const char **plain_out)
+{
+  static char links[256], plain[256];
+  GString *p, *l;
+  if (!bn_split_links(s, strlen(s), &p, &l)) {
+    *plain_out = s;
+    return "-";
+  }
+  g_strlcpy(links, l->str, sizeof links);
+  for (size_t i = 0; i < p->len; i++)
+    if (p->str[i] == '\x01')
+      p->str[i] = '#';
+  g_strlcpy(plain, p->str, sizeof plain);
+  g_string_free(p, TRUE);
+  g_string_free(l, TRUE);
+  *plain_out = plain;
+  return links;
+}
+
+START_TEST(test_links)
+{
+  const char *plain;
+  ck_assert_str_eq(links_in("see https://example.org/spam-policy.html.", &plain),
+                   "https://example.org/spam-policy.html");
+  ck_assert_str_eq(plain, "see #.");
+  ck_assert_str_eq(links_in("RCPT TO:<spam-report@example.org>: denied", &plain),
+                   "spam-report@example.org");
+  ck_assert_str_eq(plain, "RCPT TO:<#>: denied");
+  ck_assert_str_eq(links_in("H=mailbox-full.example.net [192.0.2.5], www.example.org/x", &plain),
+                   "mailbox-full.example.net www.example.org/x");
+  ck_assert_str_eq(plain, "H=# [192.0.2.5], #");
+  /* no links: an IP address, a status, Exchange's dotted codes, two labels,
+   * a sentence without its space */
+  ck_assert_str_eq(links_in("192.0.2.5 said 5.1.1 RESOLVER.ADR.RecipNotFound", &plain), "-");
+  ck_assert_str_eq(links_in("see example.org; mailbox full.try later", &plain), "-");
+  ck_assert_str_eq(links_in("", &plain), "-");
+}
+END_TEST
+
 static int
 reply_in(const char *s)
 {
@@ -472,6 +514,7 @@ main(void)
   Suite *s = suite_create("text");
   TCase *tc = tcase_create("text");
   tcase_add_test(tc, test_status);
+  tcase_add_test(tc, test_links);
   tcase_add_test(tc, test_strcasestr_agrees);
   tcase_add_test(tc, test_strcasestr_edges);
   tcase_add_test(tc, test_reply_code);
