@@ -38,7 +38,10 @@ complete_status(bounce_recipient *rc)
     bool contradicted = rc->status && rc->status[0] != found[0] && said / 100 == found[0] - '0';
     bool better = rc->status == NULL || contradicted ||
                   (catch_all(rc->status) && !catch_all(found) && found[0] == rc->status[0]);
-    if (better)
+    /* a success beside a refusal is no status of it: the version in a
+     * greeting ("554 mx.example.org ESMTP Postfix (2.5.6) ...") */
+    bool success_in_refusal = found[0] == '2' && said >= 400;
+    if (better && !success_in_refusal)
       bn_rcpt_set(rc, BOUNCE_FIELD_STATUS, found, BOUNCE_SOURCE_TEXT);
   }
   if (rc->reply_code == 0 && dlen) {
