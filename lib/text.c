@@ -264,30 +264,44 @@ bn_status_valid(const char *s, size_t len)
 }
 
 /* The words after which a reply or a notice writes its status ("status
- * 5.2.1", "error 5.7.1", "said 5.1.1"). */
+ * 5.2.1", "error 5.7.1", "said 5.1.1"), and the labels of a version, which
+ * a colon does not make a status's ("Version: 5.0.3"). */
 static const char *const status_words[] = {"status", "code", "error", "reason", "reply",
                                            "response", "said", "dsn", NULL};
+static const char *const version_words[] = {"version", "release", "build", "ver", NULL};
 
-/* Whether the word ending at s + end (after blanks) is a letter word other
- * than status_words: a status follows a reply code, a line start, a label's
- * colon, '#', '(' or a quote, but what follows a name is its version
- * ("CommuniGate Pro 5.4.2", "Lotus Domino Release 5.0.12", "MailGate
- * 4.2.1") and what follows "vom", "on" a date ("5.4.24"). */
+static bool
+word_in(const char *w, size_t n, const char *const *words)
+{
+  for (size_t i = 0; words[i]; i++)
+    if (n == strlen(words[i]) && g_ascii_strncasecmp(w, words[i], n) == 0)
+      return true;
+  return false;
+}
+
+/* Whether what ends at s + end (after blanks) is where no status stands:
+ * a status follows a reply code, a line start, a label's colon, '#', '('
+ * or a quote, but what follows a name is its version ("CommuniGate Pro
+ * 5.4.2", "Lotus Domino Release 5.0.12", "MailGate 4.2.1"), what follows
+ * "vom", "on" a date ("5.4.24"). */
 static bool
 after_plain_word(const char *s, size_t end)
 {
   while (end > 0 && (s[end - 1] == ' ' || s[end - 1] == '\t'))
+    end--;
+  bool colon = end > 0 && s[end - 1] == ':';
+  if (colon)
+    end--;
+  while (colon && end > 0 && (s[end - 1] == ' ' || s[end - 1] == '\t'))
     end--;
   if (end == 0 || !g_ascii_isalpha(s[end - 1]))
     return false;
   size_t start = end;
   while (start > 0 && is_alnum(s[start - 1]))
     start--;
-  for (size_t i = 0; status_words[i]; i++)
-    if (end - start == strlen(status_words[i]) &&
-        g_ascii_strncasecmp(s + start, status_words[i], end - start) == 0)
-      return false;
-  return true;
+  if (colon)
+    return word_in(s + start, end - start, version_words);
+  return !word_in(s + start, end - start, status_words);
 }
 
 /* A status in running text must stand alone: not inside an IP address

@@ -39,6 +39,8 @@ START_TEST(test_status)
   ck_assert_str_eq(status_in("Remote host said:\n5.2.2 Mailbox full"), "5.2.2");
   ck_assert_str_eq(status_in("rejected: 5.7.1 denied"), "5.7.1");
   ck_assert_str_eq(status_in("(5.1.1)"), "5.1.1");
+  ck_assert_str_eq(status_in("Kerio Connect Version: 5.1.6"), "");
+  ck_assert_str_eq(status_in("Reason: 5.2.2 mailbox full"), "5.2.2");
   ck_assert(bn_status_valid("5.7.26", 6));
   ck_assert(!bn_status_valid("5.7", 3));
   ck_assert(!bn_status_valid("6.1.1", 5));
