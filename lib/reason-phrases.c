@@ -1910,7 +1910,7 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(AUTHFAILURE, "blocked by spf"),
   /* SpamCop's block list lists sending IPs alone: "Defined SPAM source:
    * bl.spamcop.net" (BigPond's qmail) names the list, not the content */
-  SURE(BLOCKED, "bl.spamcop.net"),
+  SURE_LINK(BLOCKED, "bl.spamcop.net"),
   /* Korean portals (Naver, Daum, Hanafos), as Korean postmasters' pages
    * quote them: "421 4.3.2 Your IP(192.0.2.1) is filtered and this
    * connection will be closed. You must register your IP to ..." (the
