@@ -280,12 +280,32 @@ names_one_recipient(const char *text, size_t len)
   return false;
 }
 
+/* "Exceeded quota" is a full mailbox's words, and those of the quotas a
+ * server keeps on the sender: "451 4.7.1 Rate limit exceeded: sender
+ * exceeded quota", "421 4.7.0 Your IP exceeds quota of connections",
+ * "552 5.3.4 Message exceeds quota for attachments". A full mailbox has a
+ * mailbox's status (x.2.x) or a vaguer one; a status of security or policy
+ * (x.7.x), of the message's size (x.3.4) or of too many recipients (x.5.3)
+ * puts the quota elsewhere, and so does the greeting, where no mailbox has
+ * been named. */
+static bool
+quota_not_mailbox(const evidence *e)
+{
+  const char *sd = subject_detail(e);
+  return at_greeting(e) || sd[0] == '7' || strcmp(sd, "3.4") == 0 || strcmp(sd, "5.3") == 0;
+}
+
 static bounce_cause
 text_cause_in(const char *text, size_t len, const evidence *e)
 {
   guint8 named[BN_CAUSE_SLOTS];
   bounce_cause c =
       bn_text_causes(text, len, named) ? named_cause(named) : BOUNCE_CAUSE_UNDEFINED;
+  if (c == BOUNCE_CAUSE_MAILBOXFULL && named[c] != BN_NAMED_SURE && quota_not_mailbox(e)) {
+    /* the other words say whose quota, else the status does */
+    named[c] = BN_NAMED_NOT;
+    c = named_cause(named);
+  }
   if (c == BOUNCE_CAUSE_UNDEFINED) {
     /* No cause named (words that name the sender's domain name none) */
     bool missing = names_missing_host(text, len);

@@ -1644,6 +1644,15 @@ END_TEST
  * host (at the greeting). Taken for the recipient's they would suppress a
  * live address. */
 static const row not_the_recipient[] = {
+  /* a quota with a status or at a command that names no mailbox is the
+   * sender's: the other words or the status say which (the words
+   * "exceeded quota" alone are a full mailbox's, above) */
+  {"4.7.1", 451, "RCPT", "451 4.7.1 Rate limit exceeded: sender exceeded quota, try again later", NULL,
+   C(SPEEDING)},
+  {"5.3.4", 552, "DATA", "552 5.3.4 Message exceeds quota for attachments", NULL, C(MESGTOOBIG)},
+  {"4.7.0", 421, "CONN", "421 4.7.0 Your IP exceeds quota of connections, try again later", NULL,
+   C(SECURITYERROR)},
+  {"4.0.0", 421, "CONN", "421 Your IP exceeds quota of connections, try again later", NULL, C(BLOCKED)},
   /* Postfix's sender verification quotes the reply about the sender's own
    * address, sure words of a directory lookup included */
   {"5.0.0", 550, "RCPT",
