@@ -96,17 +96,28 @@ static const bn_mta_fact facts[] = {
    * transport's configuration does not allow: the receiving system's */
   {"delivery to file forbidden", BOUNCE_CAUSE_SYSTEMERROR, NULL, false},
   {"delivery to pipe forbidden", BOUNCE_CAUSE_SYSTEMERROR, NULL, false},
-  /* The pipe transport's words when the command it ran failed: what it
-   * tells the sender ("local delivery failed", the same for an address
-   * routed to a pipe, a filter or an LDA such as Dovecot's deliver), and
-   * the details it logs, which some configurations return: "Child process
-   * of dovecot_lda transport returned 69 (could mean service or program
-   * unavailable) from command: ...", "... was terminated by signal 9". */
-  {"local delivery failed", BOUNCE_CAUSE_MAILERERROR, NULL, false},
+  /* The details the pipe transport logs when the command it ran failed,
+   * which some configurations return: "Child process of dovecot_lda
+   * transport returned 69 (could mean service or program unavailable) from
+   * command: ...", "... was terminated by signal 9". The words after
+   * "could mean" are Exim's guess from the exit code, no cause. */
   {"Child process of ", BOUNCE_CAUSE_MAILERERROR, NULL, false},
   /* a line over message_linelength_limit (RFC 5322's 998) */
   {"message has lines too long for transport", BOUNCE_CAUSE_MESGTOOBIG, NULL, false},
 };
+
+/* The pipe transport's words when the command it ran failed, what it tells
+ * the sender ("local delivery failed", the same for an address routed to a
+ * pipe, a filter or an LDA such as Dovecot's deliver): the mailer's
+ * failure, unless words after them say why ("local delivery failed:
+ * Mailbox quota exceeded"), which then decide. */
+static bool
+says_only_local_failure(const char *diag)
+{
+  size_t len = strlen(diag);
+  return bn_strcasestr(diag, len, "local delivery failed") &&
+         bn_text_cause(diag, len) == BOUNCE_CAUSE_UNDEFINED;
+}
 
 typedef struct {
   char *address;  /* the failed address */
@@ -375,7 +386,7 @@ block_report(const bn_view *v, bounce_report *r, block *b, bool warning, bool li
     bn_prose_warning_class(rc, diag);
   if (f)
     bn_prose_apply_fact(rc, f);
-  else if (b->local && diag[0]) {
+  else if ((b->local && diag[0]) || (!b->smtp && says_only_local_failure(diag))) {
     /* a program or file Exim delivered to locally failed */
     rc->cause = BOUNCE_CAUSE_MAILERERROR;
     rc->source[BOUNCE_FIELD_CAUSE] = BOUNCE_SOURCE_TEXT;
