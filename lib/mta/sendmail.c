@@ -154,10 +154,16 @@ paren_value(const bn_span *l, const char *name, size_t *len)
   const char *e = l->p + l->len;
   while (e > p && e[-1] == ' ')
     e--;
-  /* only the one that closes "(reason:": the reason's own may end in one
-   * ("Host unknown (Name server: x: host not found)") */
-  if (e > p && e[-1] == ')')
+  /* the ones no '(' of the value opens: the one that closes "(reason:",
+   * and a stray one after it; the reason's own may end in one ("Host
+   * unknown (Name server: x: host not found)") */
+  long open = 0;
+  for (const char *q = p; q < e; q++)
+    open += *q == '(' ? 1 : *q == ')' ? -1 : 0;
+  while (e > p && e[-1] == ')' && open < 0) {
     e--;
+    open++;
+  }
   while (e > p && e[-1] == ' ')
     e--;
   *len = (size_t)(e - p);
