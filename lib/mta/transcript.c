@@ -331,6 +331,9 @@ on_verdict(reader *rd, const char *s, size_t len)
         prev->session == st->session && g_ascii_strcasecmp(prev->verdict->str, words->str) == 0) {
       st->command = prev->command;
       g_string_assign(st->reply, prev->reply->str);
+      /* the refusal came from that session's host, "Host unknown" or not */
+      if (st->host == NULL && prev->host)
+        st->host = g_strdup(prev->host);
     }
   }
   if (st->address == NULL)
