@@ -35,6 +35,29 @@ trailing_command(const char *s, size_t len)
   return NULL;
 }
 
+/* rest opens with SendGrid's sending IP (its field ends at sep) but no
+ * "host:[ip]" follows: the diagnostic is after the IP, or after a host
+ * name written without its address ("192.0.2.250 : mx.example.jp : 550
+ * ..."); returns that host, or NULL. Not an IP: *diag unchanged. */
+static const char *
+after_ip(const char *rest, size_t n, const char *sep, const char **diag, size_t *hlen)
+{
+  char *first = g_strndup(rest, (size_t)(sep - rest));
+  bool ip = g_hostname_is_ip_address(first);
+  g_free(first);
+  if (!ip)
+    return NULL;
+  const char *host = sep + 3;
+  *diag = host;
+  const char *next = bn_strcasestr(host, n - (size_t)(host - rest), " : ");
+  if (next == NULL || next == host || memchr(host, ' ', (size_t)(next - host)) ||
+      g_ascii_isdigit(*host) || !memchr(host, '.', (size_t)(next - host)))
+    return NULL;
+  *diag = next + 3;
+  *hlen = (size_t)(next - host);
+  return host;
+}
+
 /* The fields "ip : host:[ip] : " that open rest (n bytes) when SendGrid
  * reached a server: returns the host and its length (*hlen), and sets
  * *diag past the fields; NULL, *diag unchanged, when the diagnostic
@@ -49,7 +72,7 @@ remote_field(const char *rest, size_t n, const char **diag, size_t *hlen)
   size_t left = n - (size_t)(host - rest);
   const char *end = bn_strcasestr(host, left, "] : ");
   if (end == NULL || memchr(host, ' ', (size_t)(end - host)))
-    return NULL;
+    return after_ip(rest, n, sep, diag, hlen);
   const char *br = bn_strcasestr(host, (size_t)(end - host), ":[");
   if (br == NULL || br == host)
     return NULL;
