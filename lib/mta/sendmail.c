@@ -154,9 +154,11 @@ paren_value(const bn_span *l, const char *name, size_t *len)
   const char *e = l->p + l->len;
   while (e > p && e[-1] == ' ')
     e--;
-  /* the ones no '(' of the value opens: the one that closes "(reason:",
-   * and a stray one after it; the reason's own may end in one ("Host
-   * unknown (Name server: x: host not found)") */
+  /* the one that closes "(reason:", and a stray one before it that no '('
+   * of the value opens; the reason's own may end in one ("Host unknown
+   * (Name server: x: host not found)") */
+  if (e > p && e[-1] == ')')
+    e--;
   long open = 0;
   for (const char *q = p; q < e; q++)
     open += *q == '(' ? 1 : *q == ')' ? -1 : 0;
