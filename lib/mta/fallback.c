@@ -637,8 +637,10 @@ extract(const bn_view *v, bounce_report *r)
      * named mailbox after it is the notice's signature ("Anna Smith
      * <anna@...>" / "Carl Jones <carl@...>" / "" / "Mailbox Services
      * <support@...>"), whatever words its name holds; a list spaced by
-     * blank lines puts each item in a paragraph of its own */
-    bool signature = named && para.p == line.p && before.p != prev.p && list_item(r, &prev);
+     * blank lines puts each item in a paragraph of its own, and a mailbox
+     * with another under it opens the list's next group, no signature */
+    bool signature = named && para.p == line.p && before.p != prev.p && list_item(r, &prev) &&
+                     !(next.len && memchr(next.p, '@', next.len));
     bool cue = !signature && (alone || has_cue(&line) || (prev.p && has_cue(&prev)) ||
                               (item && para.p != line.p && prev.p == cued_item) ||
                               (named && list_item(r, &prev)));
