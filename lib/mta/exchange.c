@@ -284,6 +284,14 @@ returned_answer(bn_span *diag)
     p++;
   if (p == diag->p + 1 || bn_reply_code_at(p, (size_t)(end - p)) == 0)
     return;
+  /* an answer with no status of its own ("smtp;550 Mailbox quota
+   * exceeded") keeps a summary that says more than x.0.0 ("#5.2.2") */
+  char own[16], summary[16];
+  const char *hash = memchr(diag->p, '#', (size_t)(p - diag->p));
+  if (!bn_find_status(p, (size_t)(end - p), own) && hash &&
+      bn_find_status(hash + 1, MIN((size_t)(p - hash - 1), 8), summary) &&
+      !g_str_has_suffix(summary, ".0.0"))
+    return;
   diag->p = p;
   diag->len = (size_t)(end - p);
 }
