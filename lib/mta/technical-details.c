@@ -59,6 +59,42 @@ detail(bounce_recipient *rc, const char *s, size_t len)
   bn_prose_add_diagnostic(rc, text, (size_t)(s + len - text));
 }
 
+/* A line of the details, trimmed: the recipient it names gets it when
+ * named, else the recipients not yet explained do when it names none.
+ * False at the closing rule. */
+static bool
+detail_line(bounce_report *r, bn_span *l, bool named)
+{
+  while (l->len && (l->p[0] == ' ' || l->p[0] == '\t')) {
+    l->p++;
+    l->len--;
+  }
+  while (l->len && (l->p[l->len - 1] == ' ' || l->p[l->len - 1] == '\t'))
+    l->len--;
+  if (l->len == 0)
+    return true;
+  if (l->p[0] == '=')
+    return false;
+  char *addr = bn_find_address(l->p, l->len);
+  bounce_recipient *rc = addr ? bn_report_find(r, addr) : NULL;
+  g_free(addr);
+  if (rc || named) {
+    if (rc && named)
+      detail(rc, l->p, l->len);
+    return true;
+  }
+  /* among several recipients only a detail ("SMTP:DATA host ...",
+   * "Routing: ..."), not the prose around it ("Please contact ...") */
+  const char *colon = memchr(l->p, ':', l->len);
+  if (bn_report_count(r) > 1 &&
+      (colon == NULL || colon - l->p >= 24 || memchr(l->p, ' ', (size_t)(colon - l->p))))
+    return true;
+  for (size_t i = 0; i < bn_report_count(r); i++)
+    if (bn_report_rcpt(r, i)->source[BOUNCE_FIELD_DIAGNOSTIC] != BOUNCE_SOURCE_TEXT)
+      detail(bn_report_rcpt(r, i), l->p, l->len);
+  return true;
+}
+
 static bool
 extract(const bn_view *v, bounce_report *r)
 {
@@ -84,30 +120,14 @@ extract(const bn_view *v, bounce_report *r)
         bn_rcpt_fill(rc, BOUNCE_FIELD_ACTION, "failed", BOUNCE_SOURCE_TEXT);
     }
   }
-  bn_lines_init(&it, t->str + tech, t->len - (size_t)tech);
-  while (bn_lines_next(&it, &l)) {
-    while (l.len && (l.p[0] == ' ' || l.p[0] == '\t')) {
-      l.p++;
-      l.len--;
-    }
-    while (l.len && (l.p[l.len - 1] == ' ' || l.p[l.len - 1] == '\t'))
-      l.len--;
-    if (l.len == 0)
-      continue;
-    if (l.p[0] == '=')
-      break;
-    char *addr = bn_find_address(l.p, l.len);
-    bounce_recipient *rc = addr ? bn_report_find(r, addr) : NULL;
-    g_free(addr);
-    if (rc) {
-      detail(rc, l.p, l.len);
-      continue;
-    }
-    /* a line that names none of them (a refused MAIL or DATA, the
-     * sender's address, a routing error) is about all still unexplained */
-    for (size_t i = 0; i < bn_report_count(r); i++)
-      if (bn_report_rcpt(r, i)->source[BOUNCE_FIELD_DIAGNOSTIC] != BOUNCE_SOURCE_TEXT)
-        detail(bn_report_rcpt(r, i), l.p, l.len);
+  /* the lines that name a recipient first, so that one naming none (a
+   * refused MAIL or DATA, the sender's address, a routing error) is about
+   * the recipients no line of their own explains, wherever it stands */
+  for (int named = 1; named >= 0; named--) {
+    bn_lines_init(&it, t->str + tech, t->len - (size_t)tech);
+    while (bn_lines_next(&it, &l))
+      if (!detail_line(r, &l, named))
+        break;
   }
   for (size_t i = 0; i < bn_report_count(r) && aborted; i++) {
     /* its own sentence for a message that outlived the queue */
