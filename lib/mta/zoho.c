@@ -114,6 +114,17 @@ status_start(const bn_span *l)
   return l->len && l->p[0] == '[' && bn_strcasestr(l->p, l->len, "ResponseCode ");
 }
 
+/* "Received:from ...", "Message-ID:<...>": the returned message's header,
+ * which Zoho writes under the notice with no space after the colon. */
+static bool
+header_field(const bn_span *l)
+{
+  size_t n = 0;
+  while (n < l->len && (g_ascii_isalnum(l->p[n]) || l->p[n] == '-'))
+    n++;
+  return n >= 2 && n < l->len && l->p[n] == ':';
+}
+
 /* A line wrapped on its way (a relay, a copy of the notice) goes on in
  * the lines under it, up to a blank line or the next recipient's; the
  * bracketed form up to its closing ']'. */
@@ -123,7 +134,7 @@ entry_rest(bn_lines *it, GString *entry, bool bracketed)
   bn_lines look = *it;
   bn_span m;
   for (int k = 0; k < 4 && !(bracketed && entry->str[entry->len - 1] == ']') &&
-                  bn_lines_next(&look, &m) && m.len > 0 && !status_start(&m) &&
+                  bn_lines_next(&look, &m) && m.len > 0 && !status_start(&m) && !header_field(&m) &&
                   !bn_strcasestr(m.p, m.len, "ERROR_CODE :");
        k++) {
     g_string_append_c(entry, ' ');
