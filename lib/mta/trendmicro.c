@@ -67,10 +67,14 @@ to_recipients(const bn_view *v, bounce_report *r, const char *cmd, const char *d
 {
   InternetAddressList *to = v->returned ? g_mime_message_get_to(v->returned) : NULL;
   int n = to ? MIN(internet_address_list_length(to), 64) : 0;
+  /* the sender's copy to itself went to its own server, not the refusing one */
+  InternetAddressList *from = n ? g_mime_message_get_from(v->returned) : NULL;
+  char *sender = from && internet_address_list_length(from) ? bn_list_address(from, 0) : NULL;
   bool found = false;
   for (int i = 0; i < n; i++) {
     char *addr = bn_list_address(to, i);
-    bounce_recipient *rc = bn_prose_recipient(r, addr);
+    bool own = addr && sender && g_ascii_strcasecmp(addr, sender) == 0;
+    bounce_recipient *rc = own ? NULL : bn_prose_recipient(r, addr);
     g_free(addr);
     if (rc == NULL)
       continue;
@@ -78,6 +82,7 @@ to_recipients(const bn_view *v, bounce_report *r, const char *cmd, const char *d
     bn_rcpt_fill(rc, BOUNCE_FIELD_SMTP_COMMAND, cmd, BOUNCE_SOURCE_TEXT);
     bn_rcpt_fill(rc, BOUNCE_FIELD_DIAGNOSTIC, diag, BOUNCE_SOURCE_TEXT);
   }
+  g_free(sender);
   return found;
 }
 
