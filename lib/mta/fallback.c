@@ -218,6 +218,20 @@ claim(const bn_view *v)
                          bn_prose_has_any(v->text->str, head, relayed_words));
 }
 
+/* addr's domain is the notice's sender's or one above it
+ * ("support@hosting.example" from "MAILER-DAEMON@mail.hosting.example"):
+ * the reporting system's own mailbox. */
+static bool
+reporter_domain(const char *addr, const char *from)
+{
+  const char *a = strrchr(addr, '@'), *f = strrchr(from, '@');
+  if (a == NULL || f == NULL || *++a == '\0')
+    return false;
+  size_t al = strlen(a), fl = strlen(++f);
+  return fl >= al && g_ascii_strcasecmp(f + fl - al, a) == 0 &&
+         (fl == al || f[fl - al - 1] == '.');
+}
+
 static bool
 is_mail_system(const char *addr)
 {
@@ -555,6 +569,7 @@ extract(const bn_view *v, bounce_report *r)
   bn_span line, prev = {NULL, 0};
   /* the paragraph the line is in, and the one before it */
   bn_span para = {NULL, 0}, before = {NULL, 0};
+  const char *signed_para = NULL; /* the paragraph a signature opened */
   const char *cued_item = NULL; /* the last line a cued address opened */
   /* the addresses whose own sentence says the message is still queued
    * for them, and those whose sentence says it failed */
@@ -638,9 +653,14 @@ extract(const bn_view *v, bounce_report *r)
      * <anna@...>" / "Carl Jones <carl@...>" / "" / "Mailbox Services
      * <support@...>"), whatever words its name holds; a list spaced by
      * blank lines puts each item in a paragraph of its own, and a mailbox
-     * with another under it opens the list's next group, no signature */
-    bool signature = named && para.p == line.p && before.p != prev.p && list_item(r, &prev) &&
-                     !(next.len && memchr(next.p, '@', next.len));
+     * with another under it opens the list's next group, unless it is the
+     * reporting system's own (a signature of two mailboxes) */
+    bool signature = named && (para.p == signed_para ||
+                               (para.p == line.p && before.p != prev.p && list_item(r, &prev) &&
+                                (!(next.len && memchr(next.p, '@', next.len)) ||
+                                 reporter_domain(addr, v->from_addr))));
+    if (signature)
+      signed_para = para.p;
     bool cue = !signature && (alone || has_cue(&line) || (prev.p && has_cue(&prev)) ||
                               (item && para.p != line.p && prev.p == cued_item) ||
                               (named && list_item(r, &prev)));
