@@ -457,15 +457,21 @@ names_subject(const bn_view *v, const bn_span *l)
   return same;
 }
 
-/* "Generating server: X", "Receiving server: X": Exchange's own hosts. */
+/* "Generating server: X", "Receiving server: X": Exchange's own hosts.
+ * The generating server wrote the report: the reporting MTA, when no
+ * delivery-status part named it (a report of Exchange Online's servers
+ * is then read by Microsoft's meanings of its codes). */
 static void
 own_server(ndr *n, const bn_span *l)
 {
   static const char *const labels[] = {"Generating server:", "Receiving server:"};
   for (size_t i = 0; i < G_N_ELEMENTS(labels); i++) {
     size_t k = strlen(labels[i]);
-    if (l->len > k && g_ascii_strncasecmp(l->p, labels[i], k) == 0 && n->own[i] == NULL)
+    if (l->len > k && g_ascii_strncasecmp(l->p, labels[i], k) == 0 && n->own[i] == NULL) {
       n->own[i] = bn_squeeze_dup(l->p + k, l->len - k);
+      if (i == 0)
+        bn_prose_reporting_mta(n->r, l->p, l->len, labels[i]);
+    }
   }
 }
 

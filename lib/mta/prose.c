@@ -534,6 +534,8 @@ bn_prose_reporting_mta(bounce_report *r, const char *s, size_t len, const char *
     return;
   const char *h = hit + strlen(lead);
   const char *end = s + len;
+  while (h < end && (*h == ' ' || *h == '\t'))
+    h++;
   size_t n = 0;
   while (h + n < end && host_char(h[n]))
     n++;
