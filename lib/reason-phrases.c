@@ -54,6 +54,10 @@ const bn_cause_phrase bn_cause_phrases[] = {
   SURE(USERUNKNOWN, "recipnotfound"),
   /* Exchange 2007-2019: "RESOLVER.ADR.ExRecipNotFound; not found" */
   SURE(USERUNKNOWN, "exrecipnotfound"),
+  /* Exchange 2013+, the mailbox store: "554 5.2.0 STOREDRV.Deliver.
+   * Exception:ObjectNotFoundException; ... The Active Directory user
+   * wasn't found." A directory lookup too: no user behind the mailbox */
+  SURE(USERUNKNOWN, "active directory user wasn't found"),
   /* Exchange 2003: "The recipient's e-mail address was not found in the
    * recipient's e-mail system"; Lotus Domino: "User x not listed in Domino
    * Directory" */

@@ -731,6 +731,9 @@ static const row providers[] = {
   {"5.0.0", 554, NULL, "554 5.2.0 STOREDRV.Submission.Exception:SubmissionQuotaExceededException; Failed to "
    "process message due to a permanent exception", NULL, C(SPEEDING)},
   {"5.0.0", 550, NULL, "550 5.1.1 RESOLVER.ADR.ExRecipNotFound; not found", NULL, C(USERUNKNOWN)},
+  {"5.2.0", 554, NULL, "554 5.2.0 STOREDRV.Deliver.Exception:ObjectNotFoundException; Failed to process "
+   "message due to a permanent exception with message The Active Directory user wasn't found.", NULL,
+   C(USERUNKNOWN)},
   {"5.0.0", 554, NULL, "554 5.4.4 SMTPSEND.DNS.MxLoopback; DNS config error", NULL, C(NETWORKERROR)},
   /* Gmail */
   {"5.7.0", 552, "DATA", "552-5.7.0 This message was blocked because its content presents a potential security "
