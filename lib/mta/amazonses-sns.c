@@ -13,7 +13,9 @@
  * "Delivery" (delivery.recipients, smtpResponse) and "DeliveryDelay"
  * (delayedRecipients). Event publishing writes "eventType" for
  * "notificationType". Mail relays often cut the one long JSON line at 990
- * bytes with "!\n " (sendmail's mark): it is removed before parsing. */
+ * bytes with "!\n " (sendmail's mark), and mail programs wrap it at 76
+ * columns, inside a word or a string: both are undone before parsing. A
+ * line break is never needed between JSON's tokens, so every one goes. */
 #include "mta.h"
 #include <json-glib/json-glib.h>
 #include <string.h>
@@ -23,100 +25,163 @@ static const bn_cause_row causes[] = {
   {"Message expired: unable to deliver in", BOUNCE_CAUSE_EXPIRED},
 };
 
-/* SES's bounce subtypes that name the cause (AWS's documented values). */
+/* SES's bounce subtypes that name the cause (AWS's documented values).
+ * The content subtypes are SES's guess from the remote reply, whose own
+ * words (spam, a virus) say more: they decide only a recipient that came
+ * without a diagnosticCode. */
 static const struct {
   const char *subtype;
   bounce_cause cause;
+  bool unless_said;
 } subtypes[] = {
-  {"NoEmail", BOUNCE_CAUSE_USERUNKNOWN},
-  {"Suppressed", BOUNCE_CAUSE_SUPPRESSED},
-  {"OnAccountSuppressionList", BOUNCE_CAUSE_SUPPRESSED},
-  {"MailboxFull", BOUNCE_CAUSE_MAILBOXFULL},
-  {"MessageTooLarge", BOUNCE_CAUSE_MESGTOOBIG},
+  {"NoEmail", BOUNCE_CAUSE_USERUNKNOWN, false},
+  {"Suppressed", BOUNCE_CAUSE_SUPPRESSED, false},
+  {"OnAccountSuppressionList", BOUNCE_CAUSE_SUPPRESSED, false},
+  {"MailboxFull", BOUNCE_CAUSE_MAILBOXFULL, false},
+  {"MessageTooLarge", BOUNCE_CAUSE_MESGTOOBIG, false},
+  /* "you may be able to send if you change the content" */
+  {"ContentRejected", BOUNCE_CAUSE_CONTENTERROR, true},
+  /* "... if you remove or change the attachment" */
+  {"AttachmentRejected", BOUNCE_CAUSE_CONTENTERROR, true},
 };
 
+#define HEAD 4096
+
+static const char *const keys[] = {"notificationType", "eventType", NULL};
+
+/* A key cut by a mail program's line wrap: the text's head read without
+ * its line breaks (the view has only \n). */
 static bool
-is_json_notification(const bn_view *v)
+has_key_unwrapped(const GString *text)
 {
-  static const char *const keys[] = {"notificationType", "eventType", NULL};
-  return bn_prose_has_any(v->text->str, MIN(v->text->len, 4096), keys) &&
-         memchr(v->text->str, '{', MIN(v->text->len, 4096)) != NULL;
+  char head[HEAD];
+  size_t n = 0;
+  for (size_t i = 0; i < text->len && n < sizeof head; i++)
+    if (text->str[i] != '\n')
+      head[n++] = text->str[i];
+  return bn_prose_has_any(head, n, keys);
 }
 
 static bool
 claim(const bn_view *v)
 {
   static const char *const sns[] = {"sns.amazonaws.com", NULL};
-  if (!is_json_notification(v))
+  size_t head = MIN(v->text->len, HEAD);
+  if (memchr(v->text->str, '{', head) == NULL)
     return false;
-  return bn_from_has(v, sns) ||
-         bn_strcasestr(v->text->str, MIN(v->text->len, 65536), "sendingAccountId") != NULL;
+  if (bn_prose_has_any(v->text->str, head, keys))
+    return bn_from_has(v, sns) ||
+           bn_strcasestr(v->text->str, MIN(v->text->len, 65536), "sendingAccountId") != NULL;
+  return bn_from_has(v, sns) && has_key_unwrapped(v->text);
 }
 
 /* SES nests a few levels; deeper input is hostile, and json-glib's parser
  * recurses on nesting. */
 #define MAX_DEPTH 32
 
+/* Where a reader of JSON text stands: inside a string (after a backslash)
+ * or not, and how deep in objects and arrays. */
+typedef struct {
+  int depth;
+  bool str, esc;
+} json_scan;
+
+static void
+json_scan_step(json_scan *s, char c)
+{
+  if (s->str) {
+    if (s->esc)
+      s->esc = false;
+    else if (c == '\\')
+      s->esc = true;
+    else if (c == '"')
+      s->str = false;
+  } else if (c == '"') {
+    s->str = true;
+  } else if (c == '{' || c == '[') {
+    s->depth++;
+  } else if (c == '}' || c == ']') {
+    s->depth--;
+  }
+}
+
 /* True when the JSON text nests no deeper than MAX_DEPTH. */
 static bool
 shallow(const char *s)
 {
-  int depth = 0;
-  bool str = false, esc = false;
+  json_scan st = {0, false, false};
   for (; *s; s++) {
-    if (str) {
-      if (esc)
-        esc = false;
-      else if (*s == '\\')
-        esc = true;
-      else if (*s == '"')
-        str = false;
-    } else if (*s == '"') {
-      str = true;
-    } else if (*s == '{' || *s == '[') {
-      if (++depth > MAX_DEPTH)
-        return false;
-    } else if (*s == '}' || *s == ']') {
-      depth--;
-    }
+    json_scan_step(&st, *s);
+    if (st.depth > MAX_DEPTH)
+      return false;
   }
   return true;
 }
 
-/* The JSON object that starts at the first '{': up to its closing brace,
- * with sendmail's "!\n " line cuts removed; NULL when it does not close. */
+/* The end of the JSON value that starts at p, just after its closing
+ * bracket, or NULL when it does not close before end. Line breaks are a
+ * mail program's, even between a backslash and what it escapes. */
+static const char *
+value_end(const char *p, const char *end)
+{
+  json_scan st = {0, false, false};
+  for (; p < end; p++) {
+    if (*p == '\n')
+      continue;
+    json_scan_step(&st, *p);
+    if (st.depth == 0 && !st.str)
+      return p + 1;
+  }
+  return NULL;
+}
+
+/* The length of the longest line of s[0..len): the column a mail program
+ * wrapped the text at, when it did. */
+static size_t
+longest_line(const char *s, size_t len)
+{
+  size_t longest = 0;
+  bn_lines it;
+  bn_span line;
+  bn_lines_init(&it, s, len);
+  while (bn_lines_next(&it, &line))
+    longest = MAX(longest, line.len);
+  return longest;
+}
+
+/* The JSON object that starts at the first '{', with sendmail's "!\n "
+ * line cuts and all line breaks removed; NULL when it does not close. A
+ * line break inside a string that ends a line shorter than the object's
+ * longest was a wrap at a space, which the view trimmed from the line's
+ * end: the space is put back. One after a full line cut a word. */
 static char *
 json_object_text(const GString *text)
 {
   const char *p = memchr(text->str, '{', text->len);
-  if (p == NULL)
+  const char *end = p ? value_end(p, text->str + text->len) : NULL;
+  if (end == NULL)
     return NULL;
-  GString *out = g_string_sized_new(text->len);
-  int depth = 0;
-  bool str = false, esc = false;
-  for (const char *end = text->str + text->len; p < end; p++) {
+  size_t width = longest_line(p, (size_t)(end - p));
+  GString *out = g_string_sized_new((size_t)(end - p));
+  json_scan st = {0, false, false};
+  size_t col = 0;
+  for (; p < end; p++) {
     if (p[0] == '!' && end - p >= 3 && p[1] == '\n' && p[2] == ' ') {
       p += 2;
+      col = 1;
       continue;
     }
-    g_string_append_c(out, *p);
-    if (str) {
-      if (esc)
-        esc = false;
-      else if (*p == '\\')
-        esc = true;
-      else if (*p == '"')
-        str = false;
-    } else if (*p == '"') {
-      str = true;
-    } else if (*p == '{') {
-      depth++;
-    } else if (*p == '}' && --depth == 0) {
-      return g_string_free(out, FALSE);
+    if (*p == '\n') {
+      if (st.str && col < width)
+        g_string_append_c(out, ' ');
+      col = 0;
+      continue;
     }
+    col++;
+    g_string_append_c(out, *p);
+    json_scan_step(&st, *p);
   }
-  g_string_free(out, TRUE);
-  return NULL;
+  return g_string_free(out, FALSE);
 }
 
 static const char *
@@ -175,7 +240,8 @@ add_address(bounce_report *r, const char *value)
 
 /* One element of bouncedRecipients or delayedRecipients. */
 static void
-json_recipient(bounce_report *r, JsonObject *o, const char *action, bounce_cause cause)
+json_recipient(bounce_report *r, JsonObject *o, const char *action, bounce_cause cause,
+               bool unless_said, const char *remote)
 {
   bounce_recipient *rc = add_address(r, member_string(o, "emailAddress"));
   if (rc == NULL)
@@ -189,17 +255,23 @@ json_recipient(bounce_report *r, JsonObject *o, const char *action, bounce_cause
                BOUNCE_SOURCE_FIELD);
   bn_rcpt_fill(rc, BOUNCE_FIELD_REMOTE_MTA, member_string(o, "remoteMtaIp"),
                BOUNCE_SOURCE_FIELD);
-  if (rc->cause == BOUNCE_CAUSE_UNDEFINED)
+  bn_rcpt_fill(rc, BOUNCE_FIELD_REMOTE_MTA, remote, BOUNCE_SOURCE_FIELD);
+  if (rc->cause == BOUNCE_CAUSE_UNDEFINED && !(unless_said && rc->diagnostic))
     bn_prose_set_cause(rc, cause);
 }
 
+/* The recipients of array a; the remote server's address, which SES gives
+ * once for all of them, is the part's remoteMtaIp. */
 static void
-each_object(JsonArray *a, bounce_report *r, const char *action, bounce_cause cause)
+each_object(JsonObject *part, const char *array, bounce_report *r, const char *action,
+            bounce_cause cause, bool unless_said)
 {
+  JsonArray *a = member_array(part, array);
+  const char *remote = member_string(part, "remoteMtaIp");
   for (guint i = 0; a && i < json_array_get_length(a); i++) {
     JsonNode *n = json_array_get_element(a, i);
     if (JSON_NODE_HOLDS_OBJECT(n))
-      json_recipient(r, json_node_get_object(n), action, cause);
+      json_recipient(r, json_node_get_object(n), action, cause, unless_said, remote);
   }
 }
 
@@ -207,11 +279,14 @@ static void
 read_bounce(JsonObject *b, bounce_report *r)
 {
   bounce_cause cause = BOUNCE_CAUSE_UNDEFINED;
+  bool unless_said = false;
   const char *sub = member_string(b, "bounceSubType");
   for (size_t i = 0; sub && i < G_N_ELEMENTS(subtypes); i++)
-    if (strcmp(sub, subtypes[i].subtype) == 0)
+    if (strcmp(sub, subtypes[i].subtype) == 0) {
       cause = subtypes[i].cause;
-  each_object(member_array(b, "bouncedRecipients"), r, "failed", cause);
+      unless_said = subtypes[i].unless_said;
+    }
+  each_object(b, "bouncedRecipients", r, "failed", cause, unless_said);
 }
 
 static void
@@ -340,7 +415,7 @@ read_json(const bn_view *v, bounce_report *r)
     read_delivery(part, r);
   else if (type && strcmp(type, "DeliveryDelay") == 0 &&
            (part = member_object(o, "deliveryDelay")))
-    each_object(member_array(part, "delayedRecipients"), r, "delayed", BOUNCE_CAUSE_UNDEFINED);
+    each_object(part, "delayedRecipients", r, "delayed", BOUNCE_CAUSE_UNDEFINED, false);
   if (part && r->reporting_mta == NULL)
     bn_set_str(&r->reporting_mta, after_type(member_string(part, "reportingMTA")));
   if (part && member_object(o, "mail"))
