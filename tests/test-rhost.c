@@ -485,6 +485,9 @@ START_TEST(test_host_names)
   ck_assert_str_eq(provider_name(""), "");
   /* SES receiving answers for its regional endpoints only */
   ck_assert_str_eq(provider_name("inbound-smtp.eu-west-1.amazonaws.com"), "amazon");
+  ck_assert_str_eq(provider_name("inbound-smtp.eu-south-1.amazonaws.com"), "amazon");
+  ck_assert_str_eq(provider_name("inbound-smtp.ap-northeast-3.amazonaws.com"), "amazon");
+  ck_assert_str_eq(provider_name("inbound-smtp.il-central-1.amazonaws.com"), "amazon");
   ck_assert_str_eq(provider_name("ec2-192-0-2-1.compute-1.amazonaws.com"), "");
 }
 END_TEST

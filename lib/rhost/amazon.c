@@ -16,6 +16,11 @@ static const char *const domains[] = {
   "inbound-smtp.ap-southeast-1.amazonaws.com", "inbound-smtp.ap-southeast-2.amazonaws.com",
   "inbound-smtp.ap-northeast-1.amazonaws.com", "inbound-smtp.ap-northeast-2.amazonaws.com",
   "inbound-smtp.ap-south-1.amazonaws.com",     "inbound-smtp.sa-east-1.amazonaws.com",
+  /* the regions that took up receiving later */
+  "inbound-smtp.ap-northeast-3.amazonaws.com", "inbound-smtp.ap-southeast-3.amazonaws.com",
+  "inbound-smtp.eu-south-1.amazonaws.com",     "inbound-smtp.il-central-1.amazonaws.com",
+  "inbound-smtp.me-south-1.amazonaws.com",     "inbound-smtp.af-south-1.amazonaws.com",
+  "inbound-smtp.us-gov-west-1.amazonaws.com",
   NULL,
 };
 
