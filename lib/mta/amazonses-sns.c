@@ -172,7 +172,8 @@ json_object_text(const GString *text)
       continue;
     }
     if (*p == '\n') {
-      if (st.str && col < width)
+      /* never between a backslash and what it escapes: no space was there */
+      if (st.str && !st.esc && col < width)
         g_string_append_c(out, ' ');
       col = 0;
       continue;
