@@ -149,9 +149,14 @@ longest_line(const char *s, size_t len)
   return longest;
 }
 
-/* The JSON object that starts at the first '{', with sendmail's "!\n "
- * line cuts and all line breaks removed; NULL when it does not close. A
- * line break inside a string that ends a line shorter than the object's
+/* SMTP's line limit is 998; sendmail cuts a longer line at 990, Postfix at
+ * its smtp_line_length_limit (990, later 998). */
+#define SMTP_CUT 990
+
+/* The JSON object that starts at the first '{', with all line breaks
+ * removed; NULL when it does not close. Relays cut a line too long for
+ * SMTP with "!\n " (sendmail) or "\n " (Postfix): the marks go too. A line
+ * break inside a string that ends a line shorter than the object's
  * longest was a wrap at a space, which the view trimmed from the line's
  * end: the space is put back. One after a full line cut a word. */
 static char *
@@ -175,6 +180,8 @@ json_object_text(const GString *text)
       /* never between a backslash and what it escapes: no space was there */
       if (st.str && !st.esc && col < width)
         g_string_append_c(out, ' ');
+      if (col >= SMTP_CUT && end - p >= 2 && p[1] == ' ')
+        p++;
       col = 0;
       continue;
     }
