@@ -1318,7 +1318,9 @@ const bn_cause_phrase bn_cause_phrases[] = {
   /* Exchange's content filter agent, its default rejection text */
   P(SPAMDETECTED, "rejected due to content restrictions"),
   P(SPAMDETECTED, "blacklisted url"),
-  P(SPAMDETECTED, "uribl"),
+  /* URIBL, like SURBL, lists the domains of links in content; it is
+   * named by its zones ("multi.uribl.com", "black.uribl.com") */
+  LINK(SPAMDETECTED, "uribl"),
   /* SpamExperts: "550 A URL in this email (example.com) is listed on
    * https://spamrl.com/": a link in the content is on a URI list, whatever
    * the list is called */

@@ -957,6 +957,9 @@ START_TEST(test_links)
   ck_assert_int_eq(text_cause("554 Rejected: 192.0.2.1 found on zen.spamhaus.org"), C(BLOCKED));
   ck_assert_int_eq(text_cause("Currently Sending Spam See: http://www.sorbs.net/lookup.shtml?192.0.2.1"),
                    C(BLOCKED));
+  /* a list of the domains in links, by its zone, as SURBL's */
+  ck_assert_int_eq(text_cause("554 5.7.1 Rejected: example.com found on black.uribl.com"), C(SPAMDETECTED));
+  ck_assert_int_eq(text_cause("554 5.7.1 Rejected: example.com found on multi.surbl.org"), C(SPAMDETECTED));
   /* Exchange's dotted codes are no host names */
   ck_assert_int_eq(text_cause("550 5.1.1 RESOLVER.ADR.RecipNotFound; not found"), C(USERUNKNOWN));
 }
