@@ -1356,7 +1356,10 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(VIRUSDETECTED, "virus"),
   P(VIRUSDETECTED, "viruses"),
   P(VIRUSDETECTED, "malware"),
-  P(VIRUSDETECTED, "trojan"),
+  /* a scanner's name of what it found is dotted like a host name
+   * ("Infected (Js.Trojan.Agent)", "Trojan.Win32.Agent"), and the word
+   * is one in no mail host's or help page's name */
+  LINK(VIRUSDETECTED, "trojan"),
   P(VIRUSDETECTED, "malicious"),
   /* the word and its cases ("вирусом"), not the scanner that looked at
    * the message ("проверено антивирусом") */

@@ -960,6 +960,8 @@ START_TEST(test_links)
   /* a list of the domains in links, by its zone, as SURBL's */
   ck_assert_int_eq(text_cause("554 5.7.1 Rejected: example.com found on black.uribl.com"), C(SPAMDETECTED));
   ck_assert_int_eq(text_cause("554 5.7.1 Rejected: example.com found on multi.surbl.org"), C(SPAMDETECTED));
+  /* a scanner's dotted name of a virus is no host name to it */
+  ck_assert_int_eq(text_cause("550 5.7.1 Infected (Js.Trojan.Agent)"), C(VIRUSDETECTED));
   /* Exchange's dotted codes are no host names */
   ck_assert_int_eq(text_cause("550 5.1.1 RESOLVER.ADR.RecipNotFound; not found"), C(USERUNKNOWN));
 }
