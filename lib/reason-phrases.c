@@ -1307,6 +1307,11 @@ const bn_cause_phrase bn_cause_phrases[] = {
    * the sending IP address. To protect our users from spam, ...": the
    * spam is only the reason for the rule */
   SURE(BADREPUTATION, "low reputation of the sending"),
+  /* Gmail: "Our system has detected an unusual rate of unsolicited mail
+   * originating from your IP address" (421 4.7.0 / 4.7.28, 550 5.7.1): the
+   * IP's record, the same wherever it is quoted (Gmail's own notice names
+   * no host), not this message's content */
+  SURE(BADREPUTATION, "unusual rate of unsolicited mail"),
 
   /* ---- The content was taken for spam. ---- */
   P(SPAMDETECTED, "spam"),

@@ -1242,6 +1242,14 @@ START_TEST(test_text_precedence)
                             "protect our users from spam, mail sent from your IP address has been "
                             "temporarily rate limited."),
                    C(BADREPUTATION));
+  /* the same rule quoted with no host to name Google (Gmail's own notice
+   * before 2016: "The error that the other server returned was: ...") */
+  ck_assert_int_eq(classify("5.7.1", 550, "DATA",
+                            "550 550-5.7.1 Our system has detected an unusual rate of 550-5.7.1 "
+                            "unsolicited mail originating from your IP address. To protect our "
+                            "550-5.7.1 users from spam, mail sent from your IP address has been "
+                            "blocked. (state 18)."),
+                   C(BADREPUTATION));
   /* the Barracuda Reputation Block List is a DNS block list */
   ck_assert_int_eq(classify("5.0.0", 554, "RCPT",
                             "554 Service unavailable; Client host [192.0.2.25] blocked using Barracuda "

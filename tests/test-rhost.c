@@ -136,8 +136,6 @@ static const row rows[] = {
    "The email account that you tried to reach does not exist. Please try double-checking the recipient's email "
    "address for typos or unnecessary spaces.", C(USERUNKNOWN)},
   {"gmail-smtp-in.l.google.com", "5.7.27", 550, NULL, "550 5.7.27 The sender's domain did not pass", C(AUTHFAILURE)},
-  {"gmail-smtp-in.l.google.com", "4.7.28", 421, NULL,
-   "421-4.7.28 Our system has detected an unusual rate of unsolicited mail originating from your IP address.", C(BADREPUTATION)},
   {"gmail-smtp-in.l.google.com", "4.7.0", 421, NULL, "421-4.7.0 IP not in whitelist for RCPT domain, closing connection.", C(BLOCKED)},
   {"gmr-smtp-in.l.google.com", "5.0.0", 0, NULL,
    "Your email to group kijitora@example.com was rejected due to spam classification. Set up SPF records for your sending domain.", C(SPAMDETECTED)},

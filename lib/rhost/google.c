@@ -72,9 +72,9 @@ static const bn_rhost_rule rules[] = {
   /* 5.7.27: the sender's domain fails SPF (RFC 7505 gives 5.7.27 to a
    * sender's null MX) */
   BN_RULE("x.7.27", 0, NULL, NULL, AUTHFAILURE),
-  /* 4.7.28 / 4.7.0: rate limited for the IP's reputation (IPs not allowed
-   * to send to Gmail directly: the generic table) */
-  BN_RULE(NULL, 0, NULL, "unusual rate of unsolicited mail", BADREPUTATION),
+  /* 4.7.28 / 4.7.0 "unusual rate of unsolicited mail" (the IP's
+   * reputation) and the IPs not allowed to send to Gmail directly: the
+   * generic table */
   BN_RULE(NULL, 0, NULL, "ip not in whitelist", BLOCKED),
   /* Google Groups: the group's spam classifier (its advice to set up SPF
    * is not an authentication failure) */
