@@ -693,6 +693,9 @@ const bn_cause_phrase bn_cause_phrases[] = {
    * mailbox */
   P(MESGTOOBIG, "message is larger than * limit"),
   P(MESGTOOBIG, "message file too big"),
+  /* Gmail: "552 5.3.4 Your message exceeded Google's message size limits",
+   * which its own notice also quotes without the code */
+  P(MESGTOOBIG, "exceeded * message size limit%"),
   P(MESGTOOBIG, "too big for system"),
   P(MESGTOOBIG, "size limit exceeded"),
   P(MESGTOOBIG, "too much mail data"),

@@ -1250,6 +1250,12 @@ START_TEST(test_text_precedence)
                             "550-5.7.1 users from spam, mail sent from your IP address has been "
                             "blocked. (state 18)."),
                    C(BADREPUTATION));
+  /* Gmail's size limit, quoted by its own notice with no code */
+  ck_assert_int_eq(classify("5.0.0", 0, NULL,
+                            "Your message exceeded Google's message size limits. Please visit "
+                            "https://support.google.com/mail/?p=MaxSizeError to view our size "
+                            "guidelines."),
+                   C(MESGTOOBIG));
   /* the Barracuda Reputation Block List is a DNS block list */
   ck_assert_int_eq(classify("5.0.0", 554, "RCPT",
                             "554 Service unavailable; Client host [192.0.2.25] blocked using Barracuda "
