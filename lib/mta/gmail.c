@@ -21,6 +21,7 @@
  * line ending in a colon over the indented addresses, the details under
  * the next line that ends in a colon, the answer from its reply code. */
 #include "mta.h"
+#include "google-senders.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -50,8 +51,7 @@ static const struct {
   {18, "DATA"}, /* "Header error" after the message was sent */
 };
 
-static const char *const senders[] = {"mailer-daemon@googlemail.com",
-                                      "mailer-daemon@google.com", NULL};
+static const char *const senders[] = {BN_GOOGLE_SENDERS, NULL};
 
 /* The layout in any language: the line (at or after s) that ends in a
  * colon and has under it, after blank lines, an indented line holding only

@@ -24,6 +24,7 @@
  * and signs "example.com admins". The group refused the message: the
  * cause is "rejected". */
 #include "mta.h"
+#include "google-senders.h"
 #include <string.h>
 
 static const char *const marks[] = {"groups.google.com/support", NULL};
@@ -54,8 +55,7 @@ has_workspace_help(const char *s, size_t len)
 static bool
 claim(const bn_view *v)
 {
-  static const char *const senders[] = {"mailer-daemon@googlemail.com",
-                                        "mailer-daemon@google.com", NULL};
+  static const char *const senders[] = {BN_GOOGLE_SENDERS, NULL};
   if (!bn_from_has(v, senders) || bn_view_header(v, "X-Failed-Recipients") == NULL)
     return false;
   size_t head = MIN(v->text->len, 8192);

@@ -16,6 +16,7 @@
  * Gmail's own. The headlines are translated to the sender's language; the
  * delivery-status part and X-Failed-Recipients are not. */
 #include "mta.h"
+#include "google-senders.h"
 #include <string.h>
 
 static const char *const responses[] = {"The response from the remote server was:",
@@ -45,8 +46,7 @@ static const bn_cause_row explanations[] = {
 static bool
 claim(const bn_view *v)
 {
-  static const char *const senders[] = {"mailer-daemon@googlemail.com",
-                                        "mailer-daemon@google.com", NULL};
+  static const char *const senders[] = {BN_GOOGLE_SENDERS, NULL};
   return bn_from_has(v, senders);
 }
 
