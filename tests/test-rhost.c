@@ -413,15 +413,19 @@ cause_of(const row *w, const char *remote, const char *reporting)
   return cause_for(w, "kijitora@example.org", remote, reporting);
 }
 
-/* Whether the reply names a host of the provider itself (its help link):
- * then the provider is chosen without the remote host too, and a tests/data
- * pair shows what the rule is needed for. */
+/* Whether the reply names a host of the provider itself (its help link)
+ * or carries its signature ("- gsmtp"): then the provider is chosen
+ * without the remote host too, and a tests/data pair shows what the rule
+ * is needed for. */
 static bool
 names_provider(const row *w)
 {
   const bn_rhost *p = bn_rhost_for_host(w->remote, strlen(w->remote));
   for (size_t k = 0; p && p->domains[k]; k++)
     if (strstr(w->diagnostic, p->domains[k]))
+      return true;
+  for (size_t k = 0; p && p->signatures && p->signatures[k]; k++)
+    if (strstr(w->diagnostic, p->signatures[k]))
       return true;
   return false;
 }
@@ -592,7 +596,18 @@ START_TEST(test_rule_conditions)
   row pv = {NULL, "4.5.0", 454, NULL, "454 4.5.0 SMTP protocol violation, no commands allowed to pipeline after "
             "STARTTLS, see RFC 3207 - gsmtp", C(SYNTAXERROR)};
   ck_assert_int_eq(cause_of(&pv, gm, NULL), BOUNCE_CAUSE_SYNTAXERROR);
-  ck_assert_int_eq(cause_of(&pv, NULL, NULL), BOUNCE_CAUSE_FAILEDSTARTTLS);
+  /* "- gsmtp" names Google where no host does (a relay that gives only
+   * the server's IP address); without it the words are read as any
+   * server's */
+  ck_assert_int_eq(cause_of(&pv, NULL, NULL), BOUNCE_CAUSE_SYNTAXERROR);
+  row pn = {NULL, "4.5.0", 454, NULL, "454 4.5.0 SMTP protocol violation, no commands allowed to pipeline after "
+            "STARTTLS, see RFC 3207", C(SYNTAXERROR)};
+  ck_assert_int_eq(cause_of(&pn, NULL, NULL), BOUNCE_CAUSE_FAILEDSTARTTLS);
+  /* a signature counts as a word only, not inside another */
+  row sg = {NULL, "5.7.1", 550, NULL, "550 5.7.1 Email quota exceeded. relay-gsmtpx", C(MAILBOXFULL)};
+  ck_assert_int_eq(cause_of(&sg, NULL, NULL), BOUNCE_CAUSE_MAILBOXFULL);
+  row sq = {NULL, "5.7.1", 550, NULL, "550 5.7.1 Email quota exceeded. a1si123 - gsmtp", C(SPEEDING)};
+  ck_assert_int_eq(cause_of(&sq, NULL, NULL), BOUNCE_CAUSE_SPEEDING);
   /* A provider's rules also read replies other hosts gave: the reporting
    * MTA's provider reads the replies it quotes in its bounces (Gmail's and
    * Outlook.com's to their own users), the recipient's domain a relay's.

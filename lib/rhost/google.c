@@ -7,6 +7,10 @@
 #include "rhost.h"
 
 static const char *const domains[] = {"google.com", "googlemail.com", "gmail.com", NULL};
+/* Every reply of Google's SMTP servers ends in its transaction id and
+ * "- gsmtp" ("550 5.1.1 ... a1si123.45 - gsmtp"), also where the relay
+ * quoting it names the server by its IP address alone */
+static const char *const signatures[] = {"gsmtp", NULL};
 
 static const bn_rhost_rule rules[] = {
   /* 4.2.1 / 5.2.1 with the help link ?p=ReceivingRatePerm (or Temp)
@@ -81,4 +85,4 @@ static const bn_rhost_rule rules[] = {
   BN_RULE(NULL, 0, NULL, "rejected due to spam classification", SPAMDETECTED),
 };
 
-BN_RHOST_DEFINE(google, domains, rules);
+BN_RHOST_DEFINE_SIGNED(google, domains, rules, signatures);

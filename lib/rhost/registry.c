@@ -165,6 +165,33 @@ providers_in_text(const char *s, size_t len, const bn_rhost **list, size_t *n, s
   }
 }
 
+/* The word w alone in s (no letter, digit or '.' either side). */
+static bool
+has_word(const char *s, size_t len, const char *w)
+{
+  size_t wl = strlen(w);
+  const char *end = s + len;
+  for (const char *p = s; (p = bn_strcasestr(p, (size_t)(end - p), w)) != NULL; p += wl) {
+    bool open = p == s || !(g_ascii_isalnum(p[-1]) || p[-1] == '.');
+    bool close = p + wl == end || !(g_ascii_isalnum(p[wl]) || p[wl] == '.');
+    if (open && close)
+      return true;
+  }
+  return false;
+}
+
+/* The providers whose signature word the text holds ("... - gsmtp"). */
+static void
+providers_signing(const char *s, size_t len, const bn_rhost **list, size_t *n, size_t cap)
+{
+  for (size_t i = 0; bn_rhost_registry[i]; i++) {
+    const char *const *sig = bn_rhost_registry[i]->signatures;
+    for (size_t k = 0; sig && sig[k]; k++)
+      if (has_word(s, len, sig[k]))
+        add_provider(list, n, cap, bn_rhost_registry[i]);
+  }
+}
+
 bounce_cause
 bn_rhost_cause(const bounce_recipient *rc, const char *reporting_mta, const char *text,
                size_t len)
@@ -176,6 +203,8 @@ bn_rhost_cause(const bounce_recipient *rc, const char *reporting_mta, const char
                  bn_rhost_for_host(rc->remote_mta, strlen(rc->remote_mta)));
   if (rc->diagnostic)
     providers_in_text(rc->diagnostic, strlen(rc->diagnostic), list, &n, G_N_ELEMENTS(list) - 1);
+  if (rc->diagnostic)
+    providers_signing(rc->diagnostic, strlen(rc->diagnostic), list, &n, G_N_ELEMENTS(list) - 1);
   if (reporting_mta)
     add_provider(list, &n, G_N_ELEMENTS(list),
                  bn_rhost_for_host(reporting_mta, strlen(reporting_mta)));

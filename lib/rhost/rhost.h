@@ -30,6 +30,10 @@ typedef struct {
   /* Tried in order; the first rule that holds gives the cause. */
   const bn_rhost_rule *rules;
   size_t n_rules;
+  /* Words the provider's servers sign every reply with, which name it
+   * where no host does (a relay that gives only an IP address); a word
+   * counts alone, not inside another. NULL-terminated, or NULL. */
+  const char *const *signatures;
 } bn_rhost;
 
 /* One rule: status, reply code, command, phrase, cause (a BOUNCE_CAUSE_
@@ -38,7 +42,11 @@ typedef struct {
   {status, reply, command, phrase, BOUNCE_CAUSE_##cause}
 
 #define BN_RHOST_DEFINE(id, domains, rules)                                                        \
-  const bn_rhost bn_rhost_##id = {#id, domains, rules, G_N_ELEMENTS(rules)}
+  const bn_rhost bn_rhost_##id = {#id, domains, rules, G_N_ELEMENTS(rules), NULL}
+
+/* A provider whose replies carry a signature word. */
+#define BN_RHOST_DEFINE_SIGNED(id, domains, rules, signatures)                                     \
+  const bn_rhost bn_rhost_##id = {#id, domains, rules, G_N_ELEMENTS(rules), signatures}
 
 /* Every provider, NULL-terminated (providers.c). */
 extern const bn_rhost *const bn_rhost_registry[];
