@@ -694,8 +694,10 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(MESGTOOBIG, "message is larger than * limit"),
   P(MESGTOOBIG, "message file too big"),
   /* Gmail: "552 5.3.4 Your message exceeded Google's message size limits",
-   * which its own notice also quotes without the code */
-  P(MESGTOOBIG, "exceeded * message size limit%"),
+   * which its own notice also quotes without the code. The message is what
+   * exceeded: a mailbox or sender that "exceeded its quota" may name its
+   * message size limit in the next sentence */
+  P(MESGTOOBIG, "message exceeded * message size limit%"),
   P(MESGTOOBIG, "too big for system"),
   P(MESGTOOBIG, "size limit exceeded"),
   P(MESGTOOBIG, "too much mail data"),

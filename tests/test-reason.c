@@ -1256,6 +1256,12 @@ START_TEST(test_text_precedence)
                             "https://support.google.com/mail/?p=MaxSizeError to view our size "
                             "guidelines."),
                    C(MESGTOOBIG));
+  /* what exceeded is the mailbox's quota; the size limit it names after
+   * is no cause */
+  ck_assert_int_eq(classify("5.0.0", 452, NULL,
+                            "452 Mailbox ken exceeded its quota; incoming message size limit is "
+                            "50MB"),
+                   C(MAILBOXFULL));
   /* the Barracuda Reputation Block List is a DNS block list */
   ck_assert_int_eq(classify("5.0.0", 554, "RCPT",
                             "554 Service unavailable; Client host [192.0.2.25] blocked using Barracuda "
