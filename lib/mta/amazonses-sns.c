@@ -176,12 +176,17 @@ json_object_text(const GString *text)
       col = 1;
       continue;
     }
+    if (*p == '\n' && col >= SMTP_CUT && end - p >= 2 && p[1] == ' ') {
+      /* Postfix's cut: its space starts the next line and counts in it,
+       * so that line, as long as the first, is cut again, not wrapped */
+      p++;
+      col = 1;
+      continue;
+    }
     if (*p == '\n') {
       /* never between a backslash and what it escapes: no space was there */
       if (st.str && !st.esc && col < width)
         g_string_append_c(out, ' ');
-      if (col >= SMTP_CUT && end - p >= 2 && p[1] == ' ')
-        p++;
       col = 0;
       continue;
     }
