@@ -89,8 +89,12 @@ status_matches(const char *want, const char *have)
   return want[i] == '\0' && have[i] == '\0';
 }
 
-bounce_cause
-bn_rhost_apply(const bn_rhost *p, const bounce_recipient *rc, const char *text, size_t len)
+/* The rules of p that hold, first wins; with codes_only, only the rules
+ * that name a status (the provider's own codes), not those keyed on a
+ * reply's words alone. */
+static bounce_cause
+apply_rules(const bn_rhost *p, const bounce_recipient *rc, const char *text, size_t len,
+            bool codes_only)
 {
   const tables *t = get_tables();
   size_t i = index_of(t, p);
@@ -106,6 +110,8 @@ bn_rhost_apply(const bn_rhost *p, const bounce_recipient *rc, const char *text, 
     const bn_rhost_rule *rule = &p->rules[r];
     if (rule->phrase && !hits[next_phrase++])
       continue;
+    if (codes_only && rule->status == NULL)
+      continue;
     if (!status_matches(rule->status, rc->status))
       continue;
     if (rule->reply && rule->reply != rc->reply_code)
@@ -118,6 +124,12 @@ bn_rhost_apply(const bn_rhost *p, const bounce_recipient *rc, const char *text, 
   if (hits != stack_hits)
     g_free(hits);
   return found;
+}
+
+bounce_cause
+bn_rhost_apply(const bn_rhost *p, const bounce_recipient *rc, const char *text, size_t len)
+{
+  return apply_rules(p, rc, text, len, false);
 }
 
 static bool
@@ -201,20 +213,30 @@ bn_rhost_cause(const bounce_recipient *rc, const char *reporting_mta, const char
   if (rc->remote_mta)
     add_provider(list, &n, G_N_ELEMENTS(list),
                  bn_rhost_for_host(rc->remote_mta, strlen(rc->remote_mta)));
-  if (rc->diagnostic)
+  if (rc->diagnostic) {
     providers_in_text(rc->diagnostic, strlen(rc->diagnostic), list, &n, G_N_ELEMENTS(list) - 1);
-  if (rc->diagnostic)
     providers_signing(rc->diagnostic, strlen(rc->diagnostic), list, &n, G_N_ELEMENTS(list) - 1);
-  if (reporting_mta)
-    add_provider(list, &n, G_N_ELEMENTS(list),
-                 bn_rhost_for_host(reporting_mta, strlen(reporting_mta)));
+  }
+  /* A reply the reporting MTA relays from another server (the recipient's
+   * remote MTA, a host of none or of another provider) is that server's
+   * words: the reporter's rules read only its own codes in it. */
+  const bn_rhost *reporter =
+      reporting_mta ? bn_rhost_for_host(reporting_mta, strlen(reporting_mta)) : NULL;
+  bool relayed = rc->remote_mta && rc->remote_mta[0] &&
+                 bn_rhost_for_host(rc->remote_mta, strlen(rc->remote_mta)) != reporter;
+  size_t before = n;
+  add_provider(list, &n, G_N_ELEMENTS(list), reporter);
+  size_t codes_only = relayed && n > before ? before : SIZE_MAX;
   /* Last, the recipient's own domain: a consumer provider's domain is
-   * served by that provider (ezweb.ne.jp, gmail.com, outlook.com). */
+   * served by that provider (ezweb.ne.jp, gmail.com, outlook.com), whose
+   * words are then its own, whoever reports them. */
   const char *at = rc->address ? strrchr(rc->address, '@') : NULL;
-  if (at)
-    add_provider(list, &n, G_N_ELEMENTS(list), bn_rhost_for_host(at + 1, strlen(at + 1)));
+  const bn_rhost *own = at ? bn_rhost_for_host(at + 1, strlen(at + 1)) : NULL;
+  if (own && own == reporter)
+    codes_only = SIZE_MAX;
+  add_provider(list, &n, G_N_ELEMENTS(list), own);
   for (size_t i = 0; i < n; i++) {
-    bounce_cause c = bn_rhost_apply(list[i], rc, text, len);
+    bounce_cause c = apply_rules(list[i], rc, text, len, i == codes_only);
     if (c != BOUNCE_CAUSE_UNDEFINED)
       return c;
   }
