@@ -135,17 +135,36 @@ value_end(const char *p, const char *end)
   return NULL;
 }
 
-/* The length of the longest line of s[0..len): the column a mail program
+/* How long a line is: in bytes, and in characters (UTF-8's continuation
+ * bytes not counted). A mail program wraps at a count of either. */
+typedef struct {
+  size_t bytes, chars;
+} line_width;
+
+static void
+line_width_add(line_width *w, char c)
+{
+  w->bytes++;
+  if (((unsigned char)c & 0xC0) != 0x80)
+    w->chars++;
+}
+
+/* The widest line of s[0..len), by each count: the column a mail program
  * wrapped the text at, when it did. */
-static size_t
+static line_width
 longest_line(const char *s, size_t len)
 {
-  size_t longest = 0;
+  line_width longest = {0, 0};
   bn_lines it;
   bn_span line;
   bn_lines_init(&it, s, len);
-  while (bn_lines_next(&it, &line))
-    longest = MAX(longest, line.len);
+  while (bn_lines_next(&it, &line)) {
+    line_width w = {0, 0};
+    for (size_t i = 0; i < line.len; i++)
+      line_width_add(&w, line.p[i]);
+    longest.bytes = MAX(longest.bytes, w.bytes);
+    longest.chars = MAX(longest.chars, w.chars);
+  }
   return longest;
 }
 
@@ -157,8 +176,9 @@ longest_line(const char *s, size_t len)
  * removed; NULL when it does not close. Relays cut a line too long for
  * SMTP with "!\n " (sendmail) or "\n " (Postfix): the marks go too. A line
  * break inside a string that ends a line shorter than the object's
- * longest was a wrap at a space, which the view trimmed from the line's
- * end: the space is put back. One after a full line cut a word. */
+ * longest (in bytes and in characters) was a wrap at a space, which the
+ * view trimmed from the line's end: the space is put back. One after a
+ * full line cut a word. */
 static char *
 json_object_text(const GString *text)
 {
@@ -166,31 +186,32 @@ json_object_text(const GString *text)
   const char *end = p ? value_end(p, text->str + text->len) : NULL;
   if (end == NULL)
     return NULL;
-  size_t width = longest_line(p, (size_t)(end - p));
+  line_width width = longest_line(p, (size_t)(end - p));
   GString *out = g_string_sized_new((size_t)(end - p));
   json_scan st = {0, false, false};
-  size_t col = 0;
+  line_width col = {0, 0};
   for (; p < end; p++) {
     if (p[0] == '!' && end - p >= 3 && p[1] == '\n' && p[2] == ' ') {
       p += 2;
-      col = 1;
+      col = (line_width){1, 1};
       continue;
     }
-    if (*p == '\n' && col >= SMTP_CUT && end - p >= 2 && p[1] == ' ') {
+    if (*p == '\n' && col.bytes >= SMTP_CUT && end - p >= 2 && p[1] == ' ') {
       /* Postfix's cut: its space starts the next line and counts in it,
        * so that line, as long as the first, is cut again, not wrapped */
       p++;
-      col = 1;
+      col = (line_width){1, 1};
       continue;
     }
     if (*p == '\n') {
-      /* never between a backslash and what it escapes: no space was there */
-      if (st.str && !st.esc && col < width)
+      /* never between a backslash and what it escapes: no space was there;
+       * a line as wide as the widest by either count was full */
+      if (st.str && !st.esc && col.bytes < width.bytes && col.chars < width.chars)
         g_string_append_c(out, ' ');
-      col = 0;
+      col = (line_width){0, 0};
       continue;
     }
-    col++;
+    line_width_add(&col, *p);
     g_string_append_c(out, *p);
     json_scan_step(&st, *p);
   }
