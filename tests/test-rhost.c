@@ -132,6 +132,8 @@ static const row rows[] = {
   {"smtp.secureserver.net", "4.0.0", 421, NULL, "421 Server temporarily unavailable. Try again later. IB101", C(SYSTEMERROR)},
   /* Google */
   {"gmail-smtp-in.l.google.com", "5.2.1", 550, "RCPT", "550 5.2.1 ?p=ReceivingRatePerm", C(SPEEDING)},
+  {"gmail-smtp-in.l.google.com", "5.7.1", 550, "DATA",
+   "550 5.7.1 https://support.google.com/mail/?p=UnsolicitedMessageError a1si123 - gsmtp", C(SPAMDETECTED)},
   {"gmail-smtp-in.l.google.com", "5.0.0", 0, NULL,
    "The email account that you tried to reach does not exist. Please try double-checking the recipient's email "
    "address for typos or unnecessary spaces.", C(USERUNKNOWN)},

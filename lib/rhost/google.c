@@ -18,6 +18,11 @@ static const bn_rhost_rule rules[] = {
    * status alone would say "disabled"); Gmail's own sentences are in the
    * generic table */
   BN_RULE(NULL, 0, NULL, "?p=receivingrate%", SPEEDING),
+  /* 550 5.7.1 "... this message is likely unsolicited mail ..." ends on
+   * the help link ?p=UnsolicitedMessageError and "- gsmtp"; a relay that
+   * keeps only a reply's last line (Sendmail's Diagnostic-Code) leaves
+   * the link alone, where 5.7.1 would read as a security refusal */
+  BN_RULE(NULL, 0, NULL, "?p=unsolicitedmessageerror", SPAMDETECTED),
   /* 450 4.2.1 "Peak SMTP relay limit exceeded for customer", 550 5.7.1
    * "Daily SMTP relay limit exceeded for user": the sending Workspace
    * customer's relay quota, not the recipient's mailbox */
