@@ -112,18 +112,17 @@ exchange(const bn_view *v, bounce_report *r, bool add)
       g_free(addr);
       if (rc && name)
         bn_rcpt_fill(rc, BOUNCE_FIELD_SMTP_COMMAND, name, BOUNCE_SOURCE_TEXT);
-    } else if (bn_has_prefix_ci(l.p, "Received >>> ") && rc) {
-      found = true;
+    } else if (bn_has_prefix_ci(l.p, "Received >>> ") && (rc || unnamed)) {
       size_t k = strlen("Received >>> ");
       char *d = bn_squeeze_dup(l.p + k, l.len - k);
-      bn_rcpt_fill(rc, BOUNCE_FIELD_DIAGNOSTIC, d, BOUNCE_SOURCE_TEXT);
+      if (rc) {
+        found = true;
+        bn_rcpt_fill(rc, BOUNCE_FIELD_DIAGNOSTIC, d, BOUNCE_SOURCE_TEXT);
+      } else {
+        found = to_recipients(v, r, unnamed, d) || found;
+      }
       g_free(d);
       rc = NULL;
-    } else if (bn_has_prefix_ci(l.p, "Received >>> ") && unnamed) {
-      size_t k = strlen("Received >>> ");
-      char *d = bn_squeeze_dup(l.p + k, l.len - k);
-      found = to_recipients(v, r, unnamed, d) || found;
-      g_free(d);
       unnamed = NULL;
     } else if (l.len == 0) {
       block = NULL;
