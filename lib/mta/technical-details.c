@@ -65,12 +65,7 @@ detail(bounce_recipient *rc, const char *s, size_t len)
 static bool
 detail_line(bounce_report *r, bn_span *l, bool named)
 {
-  while (l->len && (l->p[0] == ' ' || l->p[0] == '\t')) {
-    l->p++;
-    l->len--;
-  }
-  while (l->len && (l->p[l->len - 1] == ' ' || l->p[l->len - 1] == '\t'))
-    l->len--;
+  bn_span_trim(l);
   if (l->len == 0)
     return true;
   if (l->p[0] == '=')
