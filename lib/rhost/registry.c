@@ -210,9 +210,9 @@ bn_rhost_cause(const bounce_recipient *rc, const char *reporting_mta, const char
 {
   const bn_rhost *list[8];
   size_t n = 0;
-  if (rc->remote_mta)
-    add_provider(list, &n, G_N_ELEMENTS(list),
-                 bn_rhost_for_host(rc->remote_mta, strlen(rc->remote_mta)));
+  const bn_rhost *remote =
+      rc->remote_mta ? bn_rhost_for_host(rc->remote_mta, strlen(rc->remote_mta)) : NULL;
+  add_provider(list, &n, G_N_ELEMENTS(list), remote);
   if (rc->diagnostic) {
     providers_in_text(rc->diagnostic, strlen(rc->diagnostic), list, &n, G_N_ELEMENTS(list) - 1);
     providers_signing(rc->diagnostic, strlen(rc->diagnostic), list, &n, G_N_ELEMENTS(list) - 1);
@@ -222,8 +222,7 @@ bn_rhost_cause(const bounce_recipient *rc, const char *reporting_mta, const char
    * words: the reporter's rules read only its own codes in it. */
   const bn_rhost *reporter =
       reporting_mta ? bn_rhost_for_host(reporting_mta, strlen(reporting_mta)) : NULL;
-  bool relayed = rc->remote_mta && rc->remote_mta[0] &&
-                 bn_rhost_for_host(rc->remote_mta, strlen(rc->remote_mta)) != reporter;
+  bool relayed = rc->remote_mta && rc->remote_mta[0] && remote != reporter;
   size_t before = n;
   add_provider(list, &n, G_N_ELEMENTS(list), reporter);
   size_t codes_only = relayed && n > before ? before : SIZE_MAX;
