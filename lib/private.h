@@ -249,6 +249,9 @@ const char *bn_strcasestr(const char *hay, size_t haylen, const char *needle);
 /* The same for the first n bytes of needle (which need not end there). */
 const char *bn_strncasestr(const char *hay, size_t haylen, const char *needle, size_t n);
 bool bn_has_prefix_ci(const char *s, const char *prefix);
+/* Whether host is domain or a name under it ("mx.example.jp" in
+ * "example.jp", not in "ample.jp"), ASCII case folded. */
+bool bn_host_within(const char *host, const char *domain);
 /* Strips HTML tags and decodes the common entities. */
 void bn_html_to_text(const char *html, size_t len, GString *out);
 

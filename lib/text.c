@@ -176,6 +176,14 @@ bn_has_prefix_ci(const char *s, const char *prefix)
   return s && g_ascii_strncasecmp(s, prefix, strlen(prefix)) == 0;
 }
 
+bool
+bn_host_within(const char *host, const char *domain)
+{
+  size_t hl = strlen(host), dl = strlen(domain);
+  return dl > 0 && hl >= dl && g_ascii_strcasecmp(host + hl - dl, domain) == 0 &&
+         (hl == dl || host[hl - dl - 1] == '.');
+}
+
 /* Space, \t \n \v \f \r. Most bytes are above the space: one comparison
  * tells them. */
 static inline bool

@@ -90,6 +90,17 @@ START_TEST(test_links)
 }
 END_TEST
 
+START_TEST(test_host_within)
+{
+  ck_assert(bn_host_within("example.jp", "example.jp"));
+  ck_assert(bn_host_within("MX1.Mail.Example.JP", "example.jp"));
+  ck_assert(!bn_host_within("sample.jp", "ample.jp"));
+  ck_assert(!bn_host_within("example.jp", "mail.example.jp"));
+  ck_assert(!bn_host_within("example.jp", ""));
+  ck_assert(!bn_host_within("", "example.jp"));
+}
+END_TEST
+
 static int
 reply_in(const char *s)
 {
@@ -517,6 +528,7 @@ main(void)
   TCase *tc = tcase_create("text");
   tcase_add_test(tc, test_status);
   tcase_add_test(tc, test_links);
+  tcase_add_test(tc, test_host_within);
   tcase_add_test(tc, test_strcasestr_agrees);
   tcase_add_test(tc, test_strcasestr_edges);
   tcase_add_test(tc, test_reply_code);

@@ -399,12 +399,9 @@ from_domain(const bn_view *v, const char *const *domains)
   const char *at = strrchr(v->from_addr, '@');
   if (at == NULL)
     return false;
-  for (size_t i = 0; domains[i]; i++) {
-    size_t n = strlen(domains[i]), dl = strlen(at + 1);
-    if (dl >= n && g_ascii_strcasecmp(at + 1 + dl - n, domains[i]) == 0 &&
-        (dl == n || at[1 + dl - n - 1] == '.'))
+  for (size_t i = 0; domains[i]; i++)
+    if (bn_host_within(at + 1, domains[i]))
       return true;
-  }
   return false;
 }
 

@@ -225,11 +225,7 @@ static bool
 reporter_domain(const char *addr, const char *from)
 {
   const char *a = strrchr(addr, '@'), *f = strrchr(from, '@');
-  if (a == NULL || f == NULL || *++a == '\0')
-    return false;
-  size_t al = strlen(a), fl = strlen(++f);
-  return fl >= al && g_ascii_strcasecmp(f + fl - al, a) == 0 &&
-         (fl == al || f[fl - al - 1] == '.');
+  return a && f && bn_host_within(f + 1, a + 1);
 }
 
 static bool
