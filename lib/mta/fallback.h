@@ -21,8 +21,10 @@ bool bn_fb_has_word(const char *s, size_t len, const char *word);
 /* Whether s[0..len), without the marks in trim at its end, ends with one of words. */
 bool bn_fb_ends_with_word_after(const char *s, size_t len, const char *trim,
                                 const char *const *words);
-/* Where the display name of up to four capitalised words, none holding
- * one of stops, that ends at end starts in s; end when there is none. */
+/* Where the display name of up to four capitalised words (an initial or a
+ * title may end in '.', particles such as "van" may stand between them),
+ * none holding one of stops, that ends at end starts in s; end when there
+ * is none. */
 const char *bn_fb_name_words(const char *s, const char *end, const char *stops);
 /* Whether a holds addr (ASCII case folded). */
 bool bn_fb_listed(const GPtrArray *a, const char *addr);

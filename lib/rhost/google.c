@@ -82,8 +82,10 @@ static const bn_rhost_rule rules[] = {
    * sender's null MX) */
   BN_RULE("x.7.27", 0, NULL, NULL, AUTHFAILURE),
   /* 4.7.28 / 4.7.0 "unusual rate of unsolicited mail" (the IP's
-   * reputation) and the IPs not allowed to send to Gmail directly: the
-   * generic table */
+   * reputation) and the IPs not allowed to send to Gmail directly are
+   * read by the generic table. */
+  /* "IP not in whitelist": the recipient's domain takes mail only from
+   * the sending IPs it lists, and this one is not among them */
   BN_RULE(NULL, 0, NULL, "ip not in whitelist", BLOCKED),
   /* Google Groups: the group's spam classifier (its advice to set up SPF
    * is not an authentication failure) */
