@@ -119,10 +119,8 @@ status_start(const bn_span *l)
 static bool
 header_field(const bn_span *l)
 {
-  size_t n = 0;
-  while (n < l->len && (g_ascii_isalnum(l->p[n]) || l->p[n] == '-'))
-    n++;
-  return n >= 2 && n < l->len && l->p[n] == ':';
+  bn_span name, value;
+  return bn_dsn_field(l, &name, &value) && name.len >= 2;
 }
 
 /* A line wrapped on its way (a relay, a copy of the notice) goes on in
