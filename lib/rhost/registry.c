@@ -89,9 +89,10 @@ status_matches(const char *want, const char *have)
   return want[i] == '\0' && have[i] == '\0';
 }
 
-/* The rules of p that hold, first wins; with codes_only, only the rules
- * that name a status (the provider's own codes), not those keyed on a
- * reply's words alone. */
+/* The cause the rules of p give for a recipient whose diagnostic reads
+ * text[0..len) for phrase matching (first rule that holds wins), or
+ * UNDEFINED; with codes_only, only the rules that name a status (the
+ * provider's own codes), not those keyed on a reply's words alone. */
 static bounce_cause
 apply_rules(const bn_rhost *p, const bounce_recipient *rc, const char *text, size_t len,
             bool codes_only)
@@ -124,12 +125,6 @@ apply_rules(const bn_rhost *p, const bounce_recipient *rc, const char *text, siz
   if (hits != stack_hits)
     g_free(hits);
   return found;
-}
-
-bounce_cause
-bn_rhost_apply(const bn_rhost *p, const bounce_recipient *rc, const char *text, size_t len)
-{
-  return apply_rules(p, rc, text, len, false);
 }
 
 static bool

@@ -63,11 +63,6 @@ size_t bn_rhost_phrases(const bn_rhost *p, const char **phrases);
 /* The provider a host name belongs to, or NULL. */
 const bn_rhost *bn_rhost_for_host(const char *host, size_t len);
 
-/* The cause the rules of provider p give for a recipient whose diagnostic
- * reads text[0..len) for phrase matching, or UNDEFINED. */
-bounce_cause bn_rhost_apply(const bn_rhost *p, const bounce_recipient *rc, const char *text,
-                            size_t len);
-
 /* The cause the providers the recipient's hosts belong to give, or
  * UNDEFINED. reporting_mta may be NULL; text[0..len) is the diagnostic as
  * the phrases are matched in it. */
