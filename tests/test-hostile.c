@@ -552,6 +552,32 @@ START_TEST(test_line_endings)
 }
 END_TEST
 
+/* A label whose last space the line's trimmed end leaves outside it
+ * ("Received >>> " then a form feed, which the view keeps and a span's
+ * trim drops): the reply is read within the line, not on from it. */
+START_TEST(test_label_past_line_end)
+{
+  size_t len = 0;
+  char *msg = test_data_read("trendmicro-data-refused.eml", &len);
+  static const char reply[] = "Received >>> 554 5.7.1 Message rejected: a virus was found\n";
+  char *at = strstr(msg, reply);
+  ck_assert_ptr_nonnull(at);
+  GString *g = g_string_new_len(msg, at - msg);
+  g_string_append(g, "Received >>> \f\n");
+  g_string_append(g, at + strlen(reply));
+  bounce_error_code code;
+  bounce_report *r = parse(g->str, g->len, NULL, &code);
+  ck_assert_ptr_nonnull(r);
+  for (size_t i = 0; i < bounce_report_get_recipient_count(r); i++) {
+    const char *d = bounce_recipient_get_diagnostic(bounce_report_get_recipient(r, i));
+    ck_assert_msg(d == NULL || strstr(d, "End of message") == NULL, "read past the line: %s", d);
+  }
+  bounce_report_free(r);
+  g_string_free(g, TRUE);
+  g_free(msg);
+}
+END_TEST
+
 START_TEST(test_header_or_body_alone)
 {
   static const char headers_only[] =
@@ -726,6 +752,7 @@ hostile_suite(void)
   tcase_add_test(tc, test_charsets);
   tcase_add_test(tc, test_bad_encodings);
   tcase_add_test(tc, test_line_endings);
+  tcase_add_test(tc, test_label_past_line_end);
   tcase_add_test(tc, test_header_or_body_alone);
   tcase_add_test(tc, test_mbox_keeps_going);
   suite_add_tcase(s, tc);

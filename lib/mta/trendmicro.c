@@ -86,6 +86,16 @@ to_recipients(const bn_view *v, bounce_report *r, const char *cmd, const char *d
   return found;
 }
 
+/* The length of label when the line opens with it, else 0. Within the
+ * line: its end was trimmed of a form feed the view keeps, and the space
+ * that ends the label may stand after it ("Received >>> \f"). */
+static size_t
+label_len(const bn_span *l, const char *label)
+{
+  size_t k = strlen(label);
+  return l->len >= k && g_ascii_strncasecmp(l->p, label, k) == 0 ? k : 0;
+}
+
 /* The SMTP exchange: the command the MTA sent and the reply it received.
  * A RCPT names its recipient; another command (MAIL, DATA) belongs to the
  * recipient of the sentence above it, or with none to the original's. */
@@ -102,9 +112,10 @@ exchange(const bn_view *v, bounce_report *r, bool add)
   while (bn_lines_next(&it, &line)) {
     bn_span l = line;
     bn_span_trim(&l);
-    if (bn_has_prefix_ci(l.p, "Sent <<< ")) {
-      const char *cmd = l.p + strlen("Sent <<< ");
-      size_t n = l.len - strlen("Sent <<< ");
+    size_t sent = label_len(&l, "Sent <<< "), received = label_len(&l, "Received >>> ");
+    if (sent) {
+      const char *cmd = l.p + sent;
+      size_t n = l.len - sent;
       const char *name = bn_smtp_command_name(cmd, n);
       char *addr = name && strcmp(name, "RCPT") == 0 ? bn_find_address(cmd, n) : NULL;
       rc = addr ? bn_prose_recipient_if(r, addr, add) : block;
@@ -112,9 +123,8 @@ exchange(const bn_view *v, bounce_report *r, bool add)
       g_free(addr);
       if (rc && name)
         bn_rcpt_fill(rc, BOUNCE_FIELD_SMTP_COMMAND, name, BOUNCE_SOURCE_TEXT);
-    } else if (bn_has_prefix_ci(l.p, "Received >>> ") && (rc || unnamed)) {
-      size_t k = strlen("Received >>> ");
-      char *d = bn_squeeze_dup(l.p + k, l.len - k);
+    } else if (received && (rc || unnamed)) {
+      char *d = bn_squeeze_dup(l.p + received, l.len - received);
       if (rc) {
         found = true;
         bn_rcpt_fill(rc, BOUNCE_FIELD_DIAGNOSTIC, d, BOUNCE_SOURCE_TEXT);
