@@ -266,6 +266,11 @@ void bn_lines_init(bn_lines *it, const char *s, size_t len);
 bool bn_lines_next(bn_lines *it, bn_span *line);
 /* Strips white space at both ends of a line. */
 void bn_span_trim(bn_span *l);
+/* The length of label when the line l opens with it (ASCII case ignored),
+ * else 0. Within the line: a trimmed line may end where the label's
+ * closing space stood ("Received >>> \f"), and what follows it is the
+ * next line, not the rest of this one. */
+size_t bn_span_label(const bn_span *l, const char *label);
 
 /* ---- dsn.c: RFC 3464 / RFC 6533 fields ---- */
 

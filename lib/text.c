@@ -50,6 +50,13 @@ bn_span_trim(bn_span *l)
     l->len--;
 }
 
+size_t
+bn_span_label(const bn_span *l, const char *label)
+{
+  size_t k = strlen(label);
+  return l->len >= k && g_ascii_strncasecmp(l->p, label, k) == 0 ? k : 0;
+}
+
 /* ---- small string helpers ---- */
 
 /* How common a byte is in bounce text, to pick the rarest byte of a

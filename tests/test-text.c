@@ -101,6 +101,24 @@ START_TEST(test_host_within)
 }
 END_TEST
 
+/* A label is looked for within the line: "<-- " and a form feed, trimmed
+ * to "<--", does not open with "<-- " even though the buffer goes on with
+ * the trimmed space */
+START_TEST(test_span_label)
+{
+  static const char text[] = "<-- \f\n<-- 550 no such user\n";
+  bn_span l = {text, 5};
+  bn_span_trim(&l);
+  ck_assert_uint_eq(l.len, 3);
+  ck_assert_uint_eq(bn_span_label(&l, "<-- "), 0);
+  bn_span m = {text + 6, 22};
+  ck_assert_uint_eq(bn_span_label(&m, "<-- "), 4);
+  ck_assert_uint_eq(bn_span_label(&m, "<-- 550 no such user and more"), 0);
+  bn_span h = {"HOST mx.example.jp", 18};
+  ck_assert_uint_eq(bn_span_label(&h, "host "), 5);
+}
+END_TEST
+
 static int
 reply_in(const char *s)
 {
@@ -529,6 +547,7 @@ main(void)
   tcase_add_test(tc, test_status);
   tcase_add_test(tc, test_links);
   tcase_add_test(tc, test_host_within);
+  tcase_add_test(tc, test_span_label);
   tcase_add_test(tc, test_strcasestr_agrees);
   tcase_add_test(tc, test_strcasestr_edges);
   tcase_add_test(tc, test_reply_code);

@@ -237,7 +237,7 @@ block_line(block *b, bn_span l)
       block_line(b, (bn_span){host + 2, l.len - (size_t)(host + 2 - l.p)});
     return;
   }
-  if (bn_has_prefix_ci(l.p, "host ")) {
+  if (bn_span_label(&l, "host ")) {
     char *h = bn_prose_host(l.p + 5, l.len - 5);
     if (h) {
       g_free(b->host);

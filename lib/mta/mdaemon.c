@@ -125,7 +125,7 @@ refusal_done(reader *rd)
 static void
 on_line(reader *rd, bn_span t)
 {
-  if (bn_has_prefix_ci(t.p, "--> ")) {
+  if (bn_span_label(&t, "--> ")) {
     const char *cmd = bn_smtp_command_name(t.p + 4, t.len - 4);
     if (cmd == NULL && t.len == 5 && t.p[4] == '.')
       cmd = "DATA"; /* the end of the message */
@@ -134,7 +134,7 @@ on_line(reader *rd, bn_span t)
     rd->rcpt = cmd && strcmp(cmd, "RCPT") == 0 ? bn_find_address(t.p + 4, t.len - 4) : NULL;
     if (rd->rcpt)
       name(rd, rd->rcpt);
-  } else if (bn_has_prefix_ci(t.p, "<-- ")) {
+  } else if (bn_span_label(&t, "<-- ")) {
     const char *s = t.p + 4;
     size_t n = t.len - 4;
     int code = bn_reply_code_at(s, n);

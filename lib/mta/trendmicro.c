@@ -86,16 +86,6 @@ to_recipients(const bn_view *v, bounce_report *r, const char *cmd, const char *d
   return found;
 }
 
-/* The length of label when the line opens with it, else 0. Within the
- * line: its end was trimmed of a form feed the view keeps, and the space
- * that ends the label may stand after it ("Received >>> \f"). */
-static size_t
-label_len(const bn_span *l, const char *label)
-{
-  size_t k = strlen(label);
-  return l->len >= k && g_ascii_strncasecmp(l->p, label, k) == 0 ? k : 0;
-}
-
 /* The SMTP exchange: the command the MTA sent and the reply it received.
  * A RCPT names its recipient; another command (MAIL, DATA) belongs to the
  * recipient of the sentence above it, or with none to the original's. */
@@ -112,7 +102,7 @@ exchange(const bn_view *v, bounce_report *r, bool add)
   while (bn_lines_next(&it, &line)) {
     bn_span l = line;
     bn_span_trim(&l);
-    size_t sent = label_len(&l, "Sent <<< "), received = label_len(&l, "Received >>> ");
+    size_t sent = bn_span_label(&l, "Sent <<< "), received = bn_span_label(&l, "Received >>> ");
     if (sent) {
       const char *cmd = l.p + sent;
       size_t n = l.len - sent;
