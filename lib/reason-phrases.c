@@ -541,7 +541,6 @@ const bn_cause_phrase bn_cause_phrases[] = {
    * the user's maildir has overdrawn his diskspace quota, please try again
    * later." (old Postfix gives it a bare 5.0.0) */
   P(MAILBOXFULL, "diskspace quota"),
-  P(MAILBOXFULL, "mailbox size limit exceeded"),
   P(MAILBOXFULL, "exceeded storage allocation"),
   P(MAILBOXFULL, "not enough storage space in"),
   P(MAILBOXFULL, "out of storage space"),
@@ -1101,7 +1100,6 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(BLOCKED, "ip address * blocked"),
   P(BLOCKED, "ip * is blocked"),
   P(BLOCKED, "blocked ip"),
-  P(BLOCKED, "blocked using"),
   P(BLOCKED, "dynamic ip"),
   P(BLOCKED, "dial-up"),
   P(BLOCKED, "dialup"),
