@@ -575,6 +575,24 @@ START_TEST(test_label_past_line_end)
   bounce_report_free(r);
   g_string_free(g, TRUE);
   g_free(msg);
+
+  /* au's transcript: a bare ">>>" names no command, not the next line's
+   * first word */
+  msg = test_data_read("ezweb-transcript.eml", &len);
+  static const char sent[] = "    >>> RCPT TO:<member-77@ezweb.ne.jp>\n";
+  at = strstr(msg, sent);
+  ck_assert_ptr_nonnull(at);
+  g = g_string_new_len(msg, at - msg);
+  g_string_append(g, "    >>>\nDATA\n");
+  g_string_append(g, at + strlen(sent));
+  r = parse(g->str, g->len, NULL, &code);
+  ck_assert_ptr_nonnull(r);
+  ck_assert_uint_ge(bounce_report_get_recipient_count(r), 1);
+  const char *cmd = bounce_recipient_get_smtp_command(bounce_report_get_recipient(r, 0));
+  ck_assert_msg(cmd == NULL || strcmp(cmd, "DATA") != 0, "read past the line: %s", cmd);
+  bounce_report_free(r);
+  g_string_free(g, TRUE);
+  g_free(msg);
 }
 END_TEST
 

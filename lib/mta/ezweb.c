@@ -100,8 +100,11 @@ extract(const bn_view *v, bounce_report *r)
       char *addr = bn_find_address(t.p, t.len);
       rc = bn_prose_recipient(r, addr);
       g_free(addr);
-    } else if (rc && bn_has_prefix_ci(t.p, ">>>")) {
-      bn_rcpt_fill(rc, BOUNCE_FIELD_SMTP_COMMAND, bn_smtp_command_name(t.p + 4, t.len - 4),
+    } else if (rc && bn_span_label(&t, ">>>")) {
+      /* ">>> RCPT TO:<...>": the command after the mark and its space; a
+       * bare ">>>" names none */
+      size_t k = MIN(t.len, 4);
+      bn_rcpt_fill(rc, BOUNCE_FIELD_SMTP_COMMAND, bn_smtp_command_name(t.p + k, t.len - k),
                    BOUNCE_SOURCE_TEXT);
     } else if (rc && bn_has_prefix_ci(t.p, "<<<")) {
       bn_prose_add_line(rc, t.p + 3, t.len - 3);
