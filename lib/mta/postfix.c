@@ -173,11 +173,19 @@ postfix_paragraph(const bn_view *v)
   return false;
 }
 
+/* Postfix's subjects alone, asked after every MTA's own text (registry.c):
+ * a notice whose bounce template an administrator rewrote keeps them, but
+ * other MTAs' notices carry them too (qmail's, Sendmail's, set so or
+ * rewritten by a gateway), and their own words say better who wrote them. */
+static bool
+claim_by_subject(const bn_view *v)
+{
+  return bn_subject_starts(v, subjects);
+}
+
 static bool
 claim(const bn_view *v)
 {
-  if (bn_subject_starts(v, subjects))
-    return true;
   if (bn_strcasestr(v->dsn->str, v->dsn->len, "X-Postfix-Queue-ID"))
     return true;
   return bn_prose_has_any(v->text->str, MIN(v->text->len, 2048), starts) ||
@@ -316,3 +324,4 @@ extract(const bn_view *v, bounce_report *r)
 }
 
 const bn_mta bn_mta_postfix = {"postfix", claim, extract};
+const bn_mta bn_mta_postfix_by_subject = {"postfix", claim_by_subject, extract};

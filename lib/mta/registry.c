@@ -37,6 +37,7 @@ extern const bn_mta bn_mta_amavis;
 extern const bn_mta bn_mta_powermta;
 extern const bn_mta bn_mta_sendgrid;
 extern const bn_mta bn_mta_postfix;
+extern const bn_mta bn_mta_postfix_by_subject;
 extern const bn_mta bn_mta_exim;
 extern const bn_mta bn_mta_qmail;
 extern const bn_mta bn_mta_dragonfly;
@@ -165,6 +166,8 @@ const bn_mta *const bn_mta_registry[] = {
   &bn_mta_qmail,
   /* claimed by X-Failed-Recipients or a subject, which others share */
   &bn_mta_exim,
+  /* a subject alone, which other MTAs' notices may carry too */
+  &bn_mta_postfix_by_subject,
   /* keep last: the guess for MTAs no recognizer knows */
   &bn_mta_fallback,
   NULL,
