@@ -134,8 +134,10 @@ static const char *const smtp_words[] = {"host ", "connect to ", "lost connectio
  * at spaces wherever the address's and the alias's lengths put them. */
 #define PARAGRAPH_MAX 512
 
+/* A recipient's paragraph near the start of the text: any "<addr>: ..."
+ * when any is set, else one of Postfix's SMTP client. */
 static bool
-postfix_paragraph(const bn_view *v)
+postfix_paragraph(const bn_view *v, bool any)
 {
   const char *end = v->text->str + MIN(v->text->len, 4096);
   bn_lines it;
@@ -162,7 +164,7 @@ postfix_paragraph(const bn_view *v)
     const char *gt = strchr(para, '>');
     bn_span alias;
     const char *after = gt ? paragraph_head(gt, para + strlen(para), &alias) : NULL;
-    bool found = false;
+    bool found = any && after != NULL;
     if (after && after[0] == ' ')
       for (size_t i = 0; smtp_words[i] && !found; i++)
         found = bn_has_prefix_ci(after + 1, smtp_words[i]);
@@ -176,11 +178,13 @@ postfix_paragraph(const bn_view *v)
 /* Postfix's subjects alone, asked after every MTA's own text (registry.c):
  * a notice whose bounce template an administrator rewrote keeps them, but
  * other MTAs' notices carry them too (qmail's, Sendmail's, set so or
- * rewritten by a gateway), and their own words say better who wrote them. */
+ * rewritten by a gateway), and their own words say better who wrote them.
+ * Whatever the template says, Postfix writes each recipient's paragraph as
+ * "<addr>: reason": without one, the fallback reads the notice. */
 static bool
 claim_by_subject(const bn_view *v)
 {
-  return bn_subject_starts(v, subjects);
+  return bn_subject_starts(v, subjects) && postfix_paragraph(v, true);
 }
 
 static bool
@@ -189,7 +193,7 @@ claim(const bn_view *v)
   if (bn_strcasestr(v->dsn->str, v->dsn->len, "X-Postfix-Queue-ID"))
     return true;
   return bn_prose_has_any(v->text->str, MIN(v->text->len, 2048), starts) ||
-         postfix_paragraph(v);
+         postfix_paragraph(v, false);
 }
 
 /* "host mx.example.jp[192.0.2.1] said:" or "connect to mx.example.jp[...]". */
