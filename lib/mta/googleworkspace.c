@@ -43,11 +43,42 @@ static const bn_cause_row explanations[] = {
   {"?p=CustomFromDenied", BOUNCE_CAUSE_REJECTED},
 };
 
+/* The text opens on a headline between asterisks ("** Address not found
+ * **", in any language). */
+static bool
+opens_on_headline(const bn_view *v)
+{
+  bn_lines it;
+  bn_span l;
+  bn_lines_init(&it, v->text->str, MIN(v->text->len, 1024));
+  while (bn_lines_next(&it, &l)) {
+    bn_span_trim(&l);
+    if (l.len)
+      return l.len > 6 && memcmp(l.p, "** ", 3) == 0 && memcmp(l.p + l.len - 3, " **", 3) == 0;
+  }
+  return false;
+}
+
+/* Google's From, or, where a relay rewrote it, what Google always writes:
+ * its report's Reporting-MTA, or the headline over Google's help link, its
+ * "The response was:" or X-Failed-Recipients. */
 static bool
 claim(const bn_view *v)
 {
   static const char *const senders[] = {BN_GOOGLE_SENDERS, NULL};
-  return bn_from_has(v, senders);
+  static const char *const mtas[] = {"googlemail.com", NULL};
+  static const char *const help[] = {"support.google.com/", NULL};
+  if (bn_from_has(v, senders))
+    return true;
+  if (!bn_view_looks_like_bounce(v))
+    return false;
+  if (bn_reporting_mta_has(v, mtas))
+    return true;
+  size_t head = MIN(v->text->len, 4096);
+  return opens_on_headline(v) &&
+         (bn_prose_has_any(v->text->str, head, help) ||
+          bn_prose_has_any(v->text->str, head, responses) ||
+          bn_view_header(v, "X-Failed-Recipients"));
 }
 
 /* The paragraph under the "** Address not found **" headline, whose

@@ -39,6 +39,10 @@ bool bn_prose_has_any(const char *s, size_t len, const char *const *needles);
 /* Whether the From address or name, or the Subject, starts with / contains
  * one of the needles (case-insensitive). */
 bool bn_from_has(const bn_view *v, const char *const *needles);
+/* Whether the delivery-status part's Reporting-MTA line holds one of the
+ * needles (case-insensitive): who wrote the report, where a relay may have
+ * rewritten the From. */
+bool bn_reporting_mta_has(const bn_view *v, const char *const *needles);
 bool bn_subject_starts(const bn_view *v, const char *const *prefixes);
 /* The subject past the tags a gateway may put before it ("[EXTERNAL] ",
  * "***SPAM*** "); bn_subject_starts looks there. */

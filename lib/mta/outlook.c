@@ -39,16 +39,8 @@ claim(const bn_view *v)
 {
   if (!bn_prose_has_any(v->text->str, MIN(v->text->len, 1024), opening))
     return false;
-  if (bn_prose_has_any(v->from_addr, strlen(v->from_addr), signs))
-    return true;
-  const char *rmta = bn_strcasestr(v->dsn->str, v->dsn->len, "Reporting-MTA:");
-  if (rmta) {
-    const char *nl = memchr(rmta, '\n', v->dsn->len - (size_t)(rmta - v->dsn->str));
-    size_t n = nl ? (size_t)(nl - rmta) : v->dsn->len - (size_t)(rmta - v->dsn->str);
-    if (bn_prose_has_any(rmta, n, signs))
-      return true;
-  }
-  return false;
+  return bn_prose_has_any(v->from_addr, strlen(v->from_addr), signs) ||
+         bn_reporting_mta_has(v, signs);
 }
 
 static bool
