@@ -52,14 +52,22 @@ has_workspace_help(const char *s, size_t len)
   return false;
 }
 
+/* Google's From and X-Failed-Recipients, or where a relay rewrote the
+ * From, the group's help centre in the notice above the returned copy. */
 static bool
 claim(const bn_view *v)
 {
   static const char *const senders[] = {BN_GOOGLE_SENDERS, NULL};
-  if (!bn_from_has(v, senders) || bn_view_header(v, "X-Failed-Recipients") == NULL)
+  if (bn_view_header(v, "X-Failed-Recipients") == NULL)
     return false;
-  size_t head = MIN(v->text->len, 8192);
-  return bn_prose_has_any(v->text->str, head, marks) || has_workspace_help(v->text->str, head);
+  bool google = bn_from_has(v, senders);
+  if (!google && !bn_view_looks_like_bounce(v))
+    return false;
+  bn_span sec = {v->text->str, MIN(v->text->len, 8192)};
+  if (!google && !bn_prose_section(v, NULL, copy_starts, &sec))
+    return false;
+  sec.len = MIN(sec.len, 8192);
+  return bn_prose_has_any(sec.p, sec.len, marks) || has_workspace_help(sec.p, sec.len);
 }
 
 /* The paragraph after the greeting: the first one longer than a line. */
