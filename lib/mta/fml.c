@@ -21,11 +21,35 @@ static const struct {
 
 static const char *const original_starts[] = {"Original mail as follows:", NULL};
 
+/* The text opens on one of fml's sentences naming the list ("... <list@
+ * example.org>."): fml wrote it whatever headers are left, whether its
+ * X-MLServer was stripped on the way or a version wrote none. */
+static bool
+opens_on_sentence(const bn_view *v)
+{
+  bn_lines it;
+  bn_span l;
+  bn_lines_init(&it, v->text->str, MIN(v->text->len, 1024));
+  while (bn_lines_next(&it, &l)) {
+    bn_span_trim(&l);
+    if (l.len == 0)
+      continue;
+    for (size_t i = 0; i < G_N_ELEMENTS(sentences); i++) {
+      size_t n = strlen(sentences[i].sentence);
+      if (l.len > n + 2 && memcmp(l.p, sentences[i].sentence, n) == 0 &&
+          memcmp(l.p + n, " <", 2) == 0 && memchr(l.p + n, '@', l.len - n))
+        return true;
+    }
+    return false;
+  }
+  return false;
+}
+
 static bool
 claim(const bn_view *v)
 {
   const char *ml = bn_view_header(v, "X-MLServer");
-  return ml && bn_has_prefix_ci(ml, "fml");
+  return (ml && bn_has_prefix_ci(ml, "fml")) || opens_on_sentence(v);
 }
 
 /* The list address: the first one in the sentence, else the sender (the
