@@ -18,6 +18,8 @@
 static const char *const subjects[] = {"Undeliverable Mail", NULL};
 
 static const char *const original_starts[] = {"Original message follows.", NULL};
+/* IMail's lead for the remote's reply under a recipient's line. */
+static const char response_lead[] = "Body of message generated response:";
 
 /* IMail's own sentences that name the cause for sure. "Unknown user" is
  * IMail's line for a local account it does not have. */
@@ -36,8 +38,11 @@ claim(const bn_view *v)
   const char *xm = bn_view_header(v, "X-Mailer");
   if (xm && bn_strcasestr(xm, strlen(xm), "<SMTP32 v"))
     return true;
+  /* without its X-Mailer (a relay strips it): its subject over its lead
+   * to the returned copy or to a remote's reply */
   return bn_subject_starts(v, subjects) &&
-         bn_strcasestr(v->text->str, v->text->len, original_starts[0]) != NULL;
+         (bn_strcasestr(v->text->str, v->text->len, original_starts[0]) != NULL ||
+          bn_strcasestr(v->text->str, MIN(v->text->len, 4096), response_lead) != NULL);
 }
 
 static void
@@ -69,7 +74,7 @@ extract(const bn_view *v, bounce_report *r)
     if (l.len == 0) {
       continue;
     }
-    if (bn_strcasestr(l.p, l.len, "Body of message generated response:")) {
+    if (bn_strcasestr(l.p, l.len, response_lead)) {
       response = last != NULL;
       if (last)
         bn_set_str(&last->diagnostic, NULL);
