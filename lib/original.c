@@ -189,10 +189,15 @@ bn_original_from_text(bounce_report *r, const char *text, size_t len, const boun
 }
 
 /* Header names that start the copy of a returned message, and those that
- * show a block is a message's header and not a report's fields. */
+ * show a block is a message's header and not a report's fields. A copy
+ * may open on the fields a receiving system adds on top: the ARC set and
+ * Authentication-Results (Exchange Online's reports return such headers,
+ * under a heading in the sender's language). */
 static const char *const copy_starts[] = {"Return-Path:", "Received:", "Message-ID:", "From:",
                                           "Date:", "Subject:", "To:", "DKIM-Signature:",
-                                          "MIME-Version:", "X-", NULL};
+                                          "MIME-Version:", "X-", "ARC-Seal:",
+                                          "ARC-Message-Signature:", "ARC-Authentication-Results:",
+                                          "Authentication-Results:", "Received-SPF:", NULL};
 static const char *const message_headers[] = {"Message-ID:", "Subject:", "From:", "Date:",
                                               "Received:", "Return-Path:", NULL};
 
