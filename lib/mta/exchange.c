@@ -48,6 +48,15 @@ static const bn_cause_row explanations[] = {
    BOUNCE_CAUSE_EXPIRED},
 };
 
+/* The template's openings that say the report is a warning: the message
+ * is still queued, and a recipient with no reply in the history (nothing
+ * but the generating server under the diagnostic heading) is delayed,
+ * not failed. */
+static const char *const delay_openings[] = {
+  "Delivery is delayed to these recipients or groups",
+  NULL,
+};
+
 /* A diagnostic line as only Exchange writes it, at the start of a line:
  * "Remote Server returned '...'", "#550 5.1.1 ... ##", "#< #5.1.1 ...>".
  * (Other MTAs quote Exchange's replies, but inside their own lines.) */
@@ -306,6 +315,7 @@ typedef struct {
   GPtrArray *explained;    /* rc, explanation (char *), ... */
   char *own[2];            /* the generating and receiving servers */
   bool found;
+  bool delayed;            /* the report is a delay warning */
 } ndr;
 
 static void
@@ -544,6 +554,8 @@ bn_exchange_ndr_read(const bn_view *v, bounce_report *r)
       n.want_explain = false;
       continue;
     }
+    if (!n.found && bn_prose_has_any(l.p, l.len, delay_openings))
+      n.delayed = true;
     char *addr = labelled_address(v, &l);
     bool labelled = addr != NULL;
     if (addr == NULL)
@@ -611,6 +623,9 @@ bn_exchange_ndr_read(const bn_view *v, bounce_report *r)
     }
     g_free(text);
   }
+  if (n.add && n.delayed)
+    for (size_t i = 0; i < bn_report_count(r); i++)
+      bn_rcpt_fill(bn_report_rcpt(r, i), BOUNCE_FIELD_ACTION, "delayed", BOUNCE_SOURCE_TEXT);
   g_ptr_array_free(n.explained, TRUE);
   g_hash_table_destroy(n.done);
   g_free(n.own[0]);
