@@ -75,6 +75,41 @@ diagnostic_line(const bn_span *l)
 
 static bool host_hash(const bn_span *l, bn_span *host, bn_span *rest);
 static size_t section_end(const GString *text);
+static bool host_only(const bn_span *l);
+static bool quoted_reply(const bn_span *l, bn_span *diag);
+
+/* The mailbox Exchange 2007 and later send their reports from, in every
+ * organization and language ("Microsoft Exchange <MicrosoftExchange329e71
+ * ec88ae4615bbc36ab6ce41109e@example.jp>"). */
+static bool
+exchange_sender(const bn_view *v)
+{
+  static const char local[] = "microsoftexchange329e71ec88ae4615bbc36ab6ce41109e@";
+  return g_ascii_strncasecmp(v->from_addr, local, strlen(local)) == 0;
+}
+
+/* A reply quoted in a sentence of the report's language, as the admin
+ * part of Exchange 2013 and later writes it ("Vom Remoteserver wurde '550
+ * 5.1.1 ...' zurückgegeben.", "Le serveur distant a retourné '550 ...'"). */
+static bool
+translated_returned(const bn_span *l)
+{
+  bn_span diag;
+  return quoted_reply(l, &diag) && diag.p > l->p + 1;
+}
+
+/* The same part's lines for a remote server's refusal: a recipient, the
+ * server alone on the next line, then its reply. l is the reply's line,
+ * prev and prev2 the two lines above it. */
+static bool
+translated_admin_lines(const bn_span *prev2, const bn_span *prev, const bn_span *l)
+{
+  if (!host_only(prev) || !translated_returned(l))
+    return false;
+  char *addr = bn_line_address_only(prev2->p, prev2->len);
+  g_free(addr);
+  return addr != NULL;
+}
 
 static bool
 ndr_text(const bn_view *v)
@@ -82,6 +117,9 @@ ndr_text(const bn_view *v)
   size_t len = MIN(v->text->len, 16384);
   if (bn_prose_has_any(v->text->str, len, marks))
     return true;
+  /* From Exchange's own mailbox, a translated reply line makes a report
+   * (the mailbox alone does not: its delivery notices come from it too) */
+  bool sender = exchange_sender(v);
   /* Exchange 2010's "mx.example.jp #550 5.1.1 ... ##" too: its reports
    * have no X-MS-Exchange-Message-Is-Ndr, and in the sender's language no
    * English sentence. But a person pastes such a line from a report into a
@@ -89,14 +127,16 @@ ndr_text(const bn_view *v)
    * comes as a bounce does it make one. */
   bool bounce = bn_view_looks_like_bounce(v);
   bn_lines it;
-  bn_span l;
+  bn_span l, prev = {v->text->str, 0}, prev2 = prev;
   /* not in the copy of the message, which another MTA's bounce returns
    * with a person's text in it (a report's lines pasted into a message) */
   bn_lines_init(&it, v->text->str, len);
-  while (bn_lines_next(&it, &l)) {
+  for (; bn_lines_next(&it, &l); prev2 = prev, prev = l) {
     bn_span_trim(&l);
     bn_span host, rest;
-    if (diagnostic_line(&l) || (bounce && host_hash(&l, &host, &rest)))
+    if (diagnostic_line(&l) ||
+        (bounce && (host_hash(&l, &host, &rest) || translated_admin_lines(&prev2, &prev, &l))) ||
+        (sender && translated_returned(&l)))
       /* where the copy starts is looked for only then: it reads the
        * whole text */
       return (size_t)(l.p - v->text->str) < section_end(v->text);
