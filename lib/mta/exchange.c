@@ -25,6 +25,7 @@
 static const char *const marks[] = {
   "Diagnostic information for administrators",
   "Delivery has failed to these recipients or",
+  "Delivery is delayed to these recipients or groups",
   "rejected your message to the following e-mail addresses",
   "rejected your message to the following email addresses",
   "Sent by Microsoft Exchange Server",
