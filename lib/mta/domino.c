@@ -11,7 +11,10 @@
  * (in the server's language; the addresses and "because:" block may be
  * repeated), and a delivery-status part with "Diagnostic-Code: X-Notes;".
  * The prose names each recipient as the sender wrote it, the
- * delivery-status part after Domino's own rewriting: the prose wins. */
+ * delivery-status part after Domino's own rewriting: the prose wins.
+ * Domino writes this report only when it has given up, also on a next
+ * server's temporary refusal ("SMTP Protocol Returned a Temporary Error
+ * 452 ..."): without a delivery-status part the action is "failed". */
 #include "mta.h"
 #include <string.h>
 
@@ -75,6 +78,7 @@ block(bounce_report *r, GPtrArray *addrs, GString *reason, bool add, bool *found
       continue;
     *found = true;
     bn_rcpt_fill(rc, BOUNCE_FIELD_DIAGNOSTIC, reason->str, BOUNCE_SOURCE_TEXT);
+    bn_rcpt_fill(rc, BOUNCE_FIELD_ACTION, "failed", BOUNCE_SOURCE_TEXT);
     const char *d = rc->diagnostic ? rc->diagnostic : "";
     if (rc->reply_code == 0)
       bn_rcpt_set_reply_code(rc, relayed_reply_code(d), BOUNCE_SOURCE_TEXT);

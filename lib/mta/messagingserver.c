@@ -23,6 +23,9 @@ static const char *const subjects[] = {"Delivery Notification: ", NULL};
 /* "Delivery Notification: Delivery has been delayed": a warning; the
  * server keeps trying */
 static const char *const delay_subjects[] = {"Delivery has been delayed", NULL};
+/* The heading of the recipients it has given up on, also where the last
+ * answer it got was a temporary refusal ("smtp;452 4.2.2 ...") */
+static const char *const failed_heads[] = {"cannot be delivered to the following recipients", NULL};
 static const char *const starts[] = {
   "This report relates to a message you sent with the following header fields", NULL,
 };
@@ -61,7 +64,7 @@ claim(const bn_view *v)
 }
 
 static void
-finish_entry(bounce_report *r, entry *e, bool add, bool delayed, bool *found)
+finish_entry(bounce_report *r, entry *e, bool add, bool delayed, bool given_up, bool *found)
 {
   char *rcpt = e->recipient ? bn_address_clean(e->recipient, strlen(e->recipient)) : NULL;
   char *orig = e->original ? bn_address_clean(e->original, strlen(e->original)) : NULL;
@@ -84,6 +87,8 @@ finish_entry(bounce_report *r, entry *e, bool add, bool delayed, bool *found)
     if (delayed && rc->action == NULL) {
       bn_prose_set_action(rc, "delayed");
       bn_prose_warning_class(rc, d);
+    } else if (given_up && rc->action == NULL) {
+      bn_prose_set_action(rc, "failed");
     }
     for (size_t i = 0; e->reason && i < G_N_ELEMENTS(commands); i++)
       if (bn_strcasestr(e->reason, strlen(e->reason), commands[i].reason))
@@ -147,6 +152,7 @@ extract(const bn_view *v, bounce_report *r)
   };
   bool add = bn_report_count(r) == 0;
   bool delayed = bn_subject_has(v, delay_subjects);
+  bool given_up = false;
   bool found = false;
   entry e = {0};
   char **last = NULL; /* the field a wrapped line continues */
@@ -160,13 +166,20 @@ extract(const bn_view *v, bounce_report *r)
       last = NULL;
       continue;
     }
+    if (bn_prose_has_any(l.p, l.len, failed_heads)) {
+      if (e.recipient)
+        finish_entry(r, &e, add, delayed, given_up, &found);
+      given_up = true;
+      last = NULL;
+      continue;
+    }
     bool field = false;
     for (size_t i = 0; i < G_N_ELEMENTS(fields); i++) {
       size_t k = strlen(fields[i].label);
       if (l.len < k || g_ascii_strncasecmp(l.p, fields[i].label, k) != 0)
         continue;
       if (i == 0 && e.recipient)
-        finish_entry(r, &e, add, delayed, &found);
+        finish_entry(r, &e, add, delayed, given_up, &found);
       char **slot = (char **)((char *)&e + fields[i].offset);
       g_free(*slot);
       *slot = bn_squeeze_dup(l.p + k, l.len - k);
@@ -184,7 +197,7 @@ extract(const bn_view *v, bounce_report *r)
     }
   }
   if (e.recipient)
-    finish_entry(r, &e, add, delayed, &found);
+    finish_entry(r, &e, add, delayed, given_up, &found);
   entry_clear(&e); /* fields seen after the last recipient, or with none */
   if (found && bn_report_original(r, "Message-ID")[0] == '\0')
     original_fields(v, r);

@@ -9,7 +9,9 @@
  *   ------- Returned Message --------
  *   (the original, headers and body)
  *
- * each recipient's address under its reason, in the server's language. */
+ * each recipient's address under its reason, in the server's language.
+ * Notes returns the message only when it has given up, also after a next
+ * server's temporary refusal: every address listed has failed. */
 #include "mta.h"
 #include <string.h>
 
@@ -68,6 +70,7 @@ extract(const bn_view *v, bounce_report *r)
     found = true;
     bn_squeeze(last);
     bn_rcpt_fill(rc, BOUNCE_FIELD_DIAGNOSTIC, last->str, BOUNCE_SOURCE_TEXT);
+    bn_rcpt_fill(rc, BOUNCE_FIELD_ACTION, "failed", BOUNCE_SOURCE_TEXT);
     bn_prose_set_cause(rc, bn_cause_table_find(last->str, last->len, causes,
                                                G_N_ELEMENTS(causes)));
   }
