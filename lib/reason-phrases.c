@@ -1036,6 +1036,10 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(NORELAYING, "cannot relay"),
   P(NORELAYING, "we do not relay"),
   P(NORELAYING, "relay denied"),
+  /* Lotus Domino's SMTP listener, when its relay restrictions refuse the
+   * client: "554 Relay rejected for policy reasons." (the policy is its
+   * relay rule, not a content policy) */
+  P(NORELAYING, "relay rejected"),
   P(NORELAYING, "not allowed to relay"),
   P(NORELAYING, "no relaying"),
   P(NORELAYING, "not configured to relay"),

@@ -1110,6 +1110,8 @@ START_TEST(test_refusal_wordings)
      "been configured to let you [192.0.2.10, mail.example.org] do this.",
      NULL, C(NORELAYING)},
     {"5.7.1", 550, "RCPT", "550 5.7.1 Relais interdit", NULL, C(NORELAYING)},
+    /* Domino's relay refusal: its relay rule, not a content policy */
+    {NULL, 554, "RCPT", "554 Relay rejected for policy reasons.", NULL, C(NORELAYING)},
     /* Sendmail's relay refusal says why it did not know the client: still
      * a relay refusal; its client-level "Access denied. IP name lookup
      * failed" is the demand for reverse DNS */
