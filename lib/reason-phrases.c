@@ -1766,12 +1766,15 @@ const bn_cause_phrase bn_cause_phrases[] = {
    * message to server MX1/ACME: Server not responding", "Remote system no
    * longer responding", "The server is not responding. The server may be
    * down or you may be experiencing network problems.", "Unable to find
-   * path to server", "Server MX1 is not a known TCP/IP host" */
+   * path to server", "Server MX1 is not a known TCP/IP host", and their
+   * network time-out "Network operation did not complete in a reasonable
+   * amount of time" */
   P(NETWORKERROR, "server not responding"),
   P(NETWORKERROR, "server is not responding"),
   P(NETWORKERROR, "remote system no longer responding"),
   P(NETWORKERROR, "unable to find path to server"),
   P(NETWORKERROR, "not a known tcp/ip host"),
+  P(NETWORKERROR, "network operation did not complete"),
   P(NETWORKERROR, "routing loop"),
   /* Exchange: "SMTPSEND.DNS.MxLoopback", "RESOLVER.FWD.LoopDetected" */
   P(NETWORKERROR, "mxloopback"),

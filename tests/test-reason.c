@@ -785,6 +785,8 @@ static const row providers[] = {
   {"5.0.0", 0, NULL, "Error transferring to mx.example.net; The server is not responding. The server may be "
    "down or you may be experiencing network problems.", NULL, C(NETWORKERROR)},
   {"5.0.0", 0, NULL, "Remote system no longer responding", NULL, C(NETWORKERROR)},
+  {"5.0.0", 0, NULL, "Error transferring to mx.example.net; Network operation did not complete in a "
+   "reasonable amount of time", NULL, C(NETWORKERROR)},
   {"5.0.0", 0, NULL, "Unable to deliver message, mail file exceeds quota", NULL, C(MAILBOXFULL)},
   {"5.0.0", 0, NULL, "The recipient has exceeded quota", NULL, C(MAILBOXFULL)},
   {"5.0.0", 0, NULL, "Unable to find path to server MX1/ACME", NULL, C(NETWORKERROR)},
