@@ -592,17 +592,36 @@ static const char *const mailer_locals[] = {
   "microsoftexchange329e71ec88ae4615bbc36ab6ce41109e", NULL,
 };
 
+static bool
+mailer_local(const char *local, size_t n)
+{
+  for (size_t i = 0; mailer_locals[i]; i++)
+    if (strlen(mailer_locals[i]) == n && g_ascii_strncasecmp(local, mailer_locals[i], n) == 0)
+      return true;
+  return false;
+}
+
 bool
 bn_view_from_mailer(const bn_view *v)
 {
   const char *at = strchr(v->from_addr, '@');
-  size_t n = at ? (size_t)(at - v->from_addr) : strlen(v->from_addr);
-  for (size_t i = 0; mailer_locals[i]; i++)
-    if (strlen(mailer_locals[i]) == n && g_ascii_strncasecmp(v->from_addr, mailer_locals[i], n) == 0)
-      return true;
+  if (mailer_local(v->from_addr, at ? (size_t)(at - v->from_addr) : strlen(v->from_addr)))
+    return true;
   return bn_strcasestr(v->from, strlen(v->from), "mail delivery") != NULL ||
          bn_strcasestr(v->from, strlen(v->from), "mailer-daemon") != NULL ||
          bn_strcasestr(v->from, strlen(v->from), "postmaster") != NULL;
+}
+
+/* The envelope sender a Return-Path names is a real mailbox that is not a
+ * mail system's: not null ("<>", qmail's "<#@[]>"), no "MAILER-DAEMON@". */
+static bool
+sent_with_own_sender(const char *rp)
+{
+  rp += strspn(rp, " \t<");
+  size_t n = strcspn(rp, "@> \t");
+  if (rp[n] != '@' || n == 0 || (n == 1 && rp[0] == '#'))
+    return false;
+  return !mailer_local(rp, n);
 }
 
 bool
@@ -613,8 +632,14 @@ bn_view_looks_like_bounce(const bn_view *v)
   const char *rp = bn_view_header(v, "Return-Path");
   if (rp && strstr(rp, "<>"))
     return true;
+  /* Every kind of automated mail says "auto-generated" (RFC 3834): a
+   * carrier's "your parcel could not be delivered", a shop's or a ticket
+   * system's notice. A mail system sends its reports with the null
+   * envelope sender (RFC 5321 4.5.5), or, rewritten, its own mailbox's: one
+   * whose Return-Path is a person's or a service's own is no bounce. */
   const char *as = bn_view_header(v, "Auto-Submitted");
-  return as && bn_strcasestr(as, strlen(as), "auto-generated") != NULL;
+  return as && bn_strcasestr(as, strlen(as), "auto-generated") != NULL &&
+         (rp == NULL || !sent_with_own_sender(rp));
 }
 
 const char *
