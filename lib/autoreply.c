@@ -190,10 +190,52 @@ bn_autoreply_claim(const bn_view *v)
   return bn_autoreply_subject(v->subject);
 }
 
+/* Brackets a responder puts its mark in: "[Auto-Reply] Order 4411",
+ * "[Abwesenheitsnotiz] ...", Japanese "【自動返信】..." and full-width
+ * "［自動返信］" (no space after the close is needed there). */
+static const struct {
+  const char *open, *close;
+} brackets[] = {
+  {"[", "]"},
+  {"\xe3\x80\x90", "\xe3\x80\x91"}, /* U+3010, U+3011 */
+  {"\xef\xbc\xbb", "\xef\xbc\xbd"}, /* U+FF3B, U+FF3D */
+};
+
+/* One of the first few bracketed tags of the subject is an auto-reply's
+ * mark, alone in its brackets: the tags a gateway adds ("[EXTERNAL]") are
+ * passed over, and a bracket that holds more ("[Vacation plans]") is not
+ * one. */
+static bool
+tag_says_autoreply(const char *subject)
+{
+  const char *s = subject;
+  for (int n = 0; n < 4; n++) {
+    s += strspn(s, " \t");
+    const char *open = NULL, *close = NULL;
+    for (size_t i = 0; i < G_N_ELEMENTS(brackets) && open == NULL; i++)
+      if (g_str_has_prefix(s, brackets[i].open)) {
+        open = s + strlen(brackets[i].open);
+        close = brackets[i].close;
+      }
+    if (open == NULL)
+      return false;
+    const char *end = g_strstr_len(open, 64, close);
+    if (end == NULL || end == open)
+      return false;
+    char *inner = g_strndup(open, (size_t)(end - open));
+    bool found = subject_says_autoreply(inner);
+    g_free(inner);
+    if (found)
+      return true;
+    s = end + strlen(close);
+  }
+  return false;
+}
+
 bool
 bn_autoreply_subject(const char *subject)
 {
-  return subject_says_autoreply(bn_subject_untagged(subject));
+  return tag_says_autoreply(subject) || subject_says_autoreply(bn_subject_untagged(subject));
 }
 
 bool
