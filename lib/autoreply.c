@@ -37,6 +37,15 @@ static const char *const plain_openings[] = {
    * absence notices"), "不在通知の設定" are a person's */
   "不在通知", "不在のお知らせ",
 };
+static bool
+is_plain_opening(const char *opening)
+{
+  for (size_t i = 0; i < G_N_ELEMENTS(plain_openings); i++)
+    if (strcmp(opening, plain_openings[i]) == 0)
+      return true;
+  return false;
+}
+
 static const char *const notice_words[] = {
   "reply", "autoreply", "auto-reply", "auto reply", "response", "autoresponse",
   "auto-response", "auto response", "responder", "autoresponder", "auto-responder",
@@ -67,10 +76,7 @@ opening_stands(const char *opening, const char *rest)
 {
   if (opening[strlen(opening) - 1] != ':' && asks(rest))
     return false;
-  bool plain = false;
-  for (size_t i = 0; i < G_N_ELEMENTS(plain_openings) && !plain; i++)
-    plain = strcmp(opening, plain_openings[i]) == 0;
-  if (!plain)
+  if (!is_plain_opening(opening))
     return true;
   const char *p = rest + strspn(rest, " \t");
   if (!g_unichar_isalpha(g_utf8_get_char(p)))
@@ -113,8 +119,10 @@ names_person_away(const char *subject, const char *phrase)
   return after[0] == '\0' || after[0] == '.' || after[0] == '(';
 }
 
+/* plain: the everyday openings ("Out of office", "Vacation") and Notes'
+ * sentence count too. */
 static bool
-subject_says_autoreply(const char *subject)
+subject_says_autoreply(const char *subject, bool plain)
 {
   /* the opening is all that is read: a bounded, cheap fold */
   size_t n = bn_utf8_cut(subject, strlen(subject), 128);
@@ -123,9 +131,10 @@ subject_says_autoreply(const char *subject)
   char *folded = g_utf8_casefold(subject, (gssize)n);
   bool found = false;
   for (size_t i = 0; i < G_N_ELEMENTS(subject_prefixes) && !found; i++)
-    found = g_str_has_prefix(folded, subject_prefixes[i]) &&
+    found = (plain || !is_plain_opening(subject_prefixes[i])) &&
+            g_str_has_prefix(folded, subject_prefixes[i]) &&
             opening_stands(subject_prefixes[i], folded + strlen(subject_prefixes[i]));
-  for (size_t i = 0; i < G_N_ELEMENTS(subject_phrases) && !found; i++)
+  for (size_t i = 0; i < G_N_ELEMENTS(subject_phrases) && !found && plain; i++)
     found = names_person_away(folded, subject_phrases[i]);
   g_free(folded);
   return found;
@@ -223,7 +232,7 @@ tag_says_autoreply(const char *subject)
     if (end == NULL || end == open)
       return false;
     char *inner = g_strndup(open, (size_t)(end - open));
-    bool found = subject_says_autoreply(inner);
+    bool found = subject_says_autoreply(inner, true);
     g_free(inner);
     if (found)
       return true;
@@ -232,10 +241,44 @@ tag_says_autoreply(const char *subject)
   return false;
 }
 
+/* Parentheses a responder closes the answered subject with: "Re: Order
+ * 4411 (Auto Response)", Japanese "ご注文について（自動返信）". */
+static const struct {
+  const char *open, *close;
+} parens[] = {
+  {"(", ")"},
+  {"\xef\xbc\x88", "\xef\xbc\x89"}, /* U+FF08, U+FF09 */
+};
+
+/* The subject ends with an auto-reply's mark alone in parentheses. Not the
+ * everyday openings: "Re: schedule (vacation)" is a person's. */
+static bool
+closing_says_autoreply(const char *subject)
+{
+  size_t n = strlen(subject);
+  while (n > 0 && (subject[n - 1] == ' ' || subject[n - 1] == '\t'))
+    n--;
+  for (size_t i = 0; i < G_N_ELEMENTS(parens); i++) {
+    size_t cl = strlen(parens[i].close);
+    if (n < cl || memcmp(subject + n - cl, parens[i].close, cl) != 0)
+      continue;
+    const char *open = g_strrstr_len(subject, (gssize)(n - cl), parens[i].open);
+    if (open == NULL || (size_t)(subject + n - cl - open) > 64)
+      return false;
+    open += strlen(parens[i].open);
+    char *inner = g_strndup(open, (size_t)(subject + n - cl - open));
+    bool found = inner[0] && subject_says_autoreply(inner, false);
+    g_free(inner);
+    return found;
+  }
+  return false;
+}
+
 bool
 bn_autoreply_subject(const char *subject)
 {
-  return tag_says_autoreply(subject) || subject_says_autoreply(bn_subject_untagged(subject));
+  return tag_says_autoreply(subject) || subject_says_autoreply(bn_subject_untagged(subject), true) ||
+         closing_says_autoreply(subject);
 }
 
 bool
