@@ -232,11 +232,16 @@ tag_says_autoreply(const char *subject)
     if (end == NULL || end == open)
       return false;
     char *inner = g_strndup(open, (size_t)(end - open));
-    bool found = subject_says_autoreply(inner, true);
+    s = end + strlen(close);
+    /* an everyday opening is read with what follows the tag, as if
+     * unbracketed: "[Out of Office] Re: Order 4411" is a responder's,
+     * "[Out of Office] Dec 24-26" a person's announcement */
+    char *joined = g_strconcat(inner, " ", s, NULL);
+    bool found = subject_says_autoreply(inner, false) || subject_says_autoreply(joined, true);
+    g_free(joined);
     g_free(inner);
     if (found)
       return true;
-    s = end + strlen(close);
   }
   return false;
 }
