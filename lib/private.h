@@ -154,7 +154,8 @@ void bn_view_clear(bn_view *v);
 /* Whether the From is a mail system (MAILER-DAEMON, postmaster, ...). */
 bool bn_view_from_mailer(const bn_view *v);
 /* Whether the message presents itself as a bounce at all: a report, a
- * mail-system sender, an empty Return-Path or an auto-generated message. */
+ * mail-system sender, an empty Return-Path, or an auto-generated message
+ * whose envelope sender is not a person's or a service's own. */
 bool bn_view_looks_like_bounce(const bn_view *v);
 /* A header of the bounce, decoded, or NULL. */
 const char *bn_view_header(const bn_view *v, const char *name);
