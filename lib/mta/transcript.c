@@ -467,6 +467,29 @@ bn_transcript_names(const char *step_addr, const bounce_recipient *rc)
   return same_address(step_addr, rc->address) || same_address(step_addr, rc->actual_recipient);
 }
 
+/* Whether st is another recipient's: the command names another address,
+ * or (a DATA reply) the remote's reply does. */
+static bool
+names_other(const bn_smtp_step *st, const bounce_recipient *rc)
+{
+  const char *a = st->address ? st->address : st->mentioned;
+  return a && !bn_transcript_names(a, rc);
+}
+
+/* Whether session n refused another recipient: its "503 need RCPT" then
+ * follows from that refusal, not from rc's. */
+static bool
+refused_other(const bn_transcript *t, int n, const bounce_recipient *rc)
+{
+  for (size_t i = 0; i < t->steps->len; i++) {
+    const bn_smtp_step *st = g_ptr_array_index(t->steps, i);
+    if (st->session == n && st->reply->len && st->reply->str[0] >= '4' &&
+        strncmp(st->reply->str, "503", 3) != 0 && names_other(st, rc))
+      return true;
+  }
+  return false;
+}
+
 /* The refusal that decided session n: its first 4xx/5xx reply, passing over
  * steps that name another recipient (when strict). "503 need RCPT" only
  * follows from an earlier refusal: it is taken when want_503 alone. */
@@ -548,14 +571,19 @@ bn_transcript_find(const bn_transcript *t, const bounce_recipient *rc, bn_step_s
   const bn_smtp_step *f = last_failing(t, rc, true, false);
   if (f)
     return f;
+  /* rc shares the report with others: a verdict or a refusal that names
+   * one of them is theirs, and so is the 503 that followed it */
+  bool shared = scope != BN_STEP_SOLE;
   for (size_t i = t->steps->len; i > 0; i--) {
     const bn_smtp_step *st = g_ptr_array_index(t->steps, i - 1);
-    if (!st->host_level && st->address == NULL && st->verdict->len)
+    if (!st->host_level && st->address == NULL && st->verdict->len &&
+        !(shared && names_other(st, rc)))
       return st;
   }
-  if (scope == BN_STEP_SOLE && (f = last_failing(t, rc, false, false)) != NULL)
+  if (!shared && (f = last_failing(t, rc, false, false)) != NULL)
     return f;
-  return last_failing(t, rc, true, true);
+  f = last_failing(t, rc, true, true);
+  return f && shared && refused_other(t, f->session, rc) ? NULL : f;
 }
 
 /* A diagnostic that gives neither a reply code nor a status ("255", the
