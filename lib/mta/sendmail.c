@@ -241,6 +241,36 @@ step_of_reason(const bn_transcript *t, const bounce_recipient *rc)
   return NULL;
 }
 
+/* "5.7.1" and "5.7.26" share "5.7". */
+static size_t
+class_subject_len(const char *st)
+{
+  const char *dot = strchr(st, '.');
+  dot = dot ? strchr(dot + 1, '.') : NULL;
+  return dot ? (size_t)(dot - st) : strlen(st);
+}
+
+/* Whether st, a step found by its session and not by rc's address, says
+ * another thing than rc's own Status field: Sendmail writes both from the
+ * one reply, so a class or subject that differs (5.7 against 5.2) marks a
+ * refusal of another recipient, or of another session. */
+static bool
+disagrees(const bn_smtp_step *st, const bounce_recipient *rc)
+{
+  char found[16];
+  if (st == NULL || rc->status == NULL ||
+      rc->source[BOUNCE_FIELD_STATUS] != BOUNCE_SOURCE_FIELD ||
+      bn_transcript_names(st->address, rc) || bn_transcript_names(st->mentioned, rc))
+    return false;
+  const GString *said = st->reply->len ? st->reply : st->verdict;
+  if (!bn_find_status(said->str, said->len, found))
+    return false;
+  size_t n = class_subject_len(found);
+  if (strncmp(rc->status + 1, ".0.0", 4) == 0)
+    return false; /* "5.0.0" says only permanent */
+  return n != class_subject_len(rc->status) || strncmp(found, rc->status, n) != 0;
+}
+
 static bool
 extract(const bn_view *v, bounce_report *r)
 {
@@ -289,7 +319,7 @@ extract(const bn_view *v, bounce_report *r)
                                     n == 1 ? BN_STEP_SOLE : BN_STEP_LAST_LEFT);
   for (size_t i = 0; i < n; i++) {
     bounce_recipient *rc = bn_report_rcpt(r, i);
-    const bn_smtp_step *st = steps[i];
+    const bn_smtp_step *st = n > 1 && disagrees(steps[i], rc) ? NULL : steps[i];
     bn_transcript_apply(st, rc);
     if (bn_rcpt_succeeded(rc))
       continue;
