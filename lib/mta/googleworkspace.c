@@ -227,16 +227,19 @@ extract(const bn_view *v, bounce_report *r)
                         G_N_ELEMENTS(explanations));
   for (size_t i = 0; i < bn_report_count(r); i++) {
     bounce_recipient *rc = bn_report_rcpt(r, i);
-    bn_rcpt_fill(rc, BOUNCE_FIELD_DIAGNOSTIC, response, BOUNCE_SOURCE_TEXT);
+    /* a delivery-status part may list a recipient the text does not speak of */
+    bool theirs = bn_prose_names_other(response, r, rc);
+    if (!theirs)
+      bn_rcpt_fill(rc, BOUNCE_FIELD_DIAGNOSTIC, response, BOUNCE_SOURCE_TEXT);
     bn_rcpt_fill(rc, BOUNCE_FIELD_ACTION, delayed ? bn_prose_warning_action(response) : "failed",
                  BOUNCE_SOURCE_TEXT);
     if (delayed)
       bn_prose_warning_class(rc, response);
     /* the text answers once for the whole bounce; a recipient that brought its
      * own Diagnostic-Code (one of several, each with its own reply) is read by it */
-    if (rc->cause == BOUNCE_CAUSE_UNDEFINED)
+    if (rc->cause == BOUNCE_CAUSE_UNDEFINED && !theirs)
       bn_prose_set_cause(rc, explained);
-    const char *said = rc->diagnostic ? rc->diagnostic : response;
+    const char *said = rc->diagnostic ? rc->diagnostic : theirs ? NULL : response;
     if (said && rc->cause == BOUNCE_CAUSE_UNDEFINED)
       bn_prose_set_cause(rc, bn_cause_table_find(said, strlen(said), causes, G_N_ELEMENTS(causes)));
   }

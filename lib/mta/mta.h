@@ -56,6 +56,9 @@ bool bn_subject_says_bounce(const bn_view *v);
  * the diagnostic (squeezed), and whichever of status, reply code, command
  * and remote MTA the caller found. Returns the recipient, or NULL. */
 bounce_recipient *bn_prose_recipient(bounce_report *r, const char *address);
+/* Whether text that answers for the whole bounce names another of its
+ * recipients and not rc: it is then that one's answer, not rc's. */
+bool bn_prose_names_other(const char *s, const bounce_report *r, const bounce_recipient *rc);
 /* Appends a line to the recipient's diagnostic (joined by a space). */
 void bn_prose_add_diagnostic(bounce_recipient *rc, const char *s, size_t len);
 

@@ -286,6 +286,20 @@ bn_prose_recipient(bounce_report *r, const char *address)
   return rc;
 }
 
+bool
+bn_prose_names_other(const char *s, const bounce_report *r, const bounce_recipient *rc)
+{
+  size_t n = bn_report_count(r), len = s ? strlen(s) : 0;
+  if (n < 2 || len == 0 || rc->address == NULL || bn_strcasestr(s, len, rc->address))
+    return false;
+  for (size_t i = 0; i < n; i++) {
+    const bounce_recipient *other = bn_report_rcpt(r, i);
+    if (other != rc && other->address && bn_strcasestr(s, len, other->address))
+      return true;
+  }
+  return false;
+}
+
 void
 bn_prose_add_diagnostic(bounce_recipient *rc, const char *s, size_t len)
 {
