@@ -119,24 +119,151 @@ success_action(const char *token, size_t tlen)
 /* Which of Sendmail's lists an entry is in. */
 typedef enum { LIST_FATAL, LIST_TRANSIENT, LIST_SUCCESS } list_kind;
 
+/* What qualifies the local names of Sendmail's lists when there is no
+ * delivery-status part to give their full addresses. */
+typedef struct {
+  char *host;            /* Sendmail's own host name, or NULL */
+  char *envelope;        /* the returned message's one envelope recipient */
+  const bn_transcript *tr;
+} list_context;
+
+/* The address of a transcript step whose local part is name: the mailer
+ * took the name on to another host ("RCPT To:<mirabel@example.net>"). */
+static const char *
+step_address(const bn_transcript *tr, const char *name, size_t len)
+{
+  for (size_t i = 0; tr->steps && i < tr->steps->len; i++) {
+    const bn_smtp_step *st = g_ptr_array_index(tr->steps, i);
+    const char *at = st->address ? strchr(st->address, '@') : NULL;
+    if (at && (size_t)(at - st->address) == len && g_ascii_strncasecmp(st->address, name, len) == 0)
+      return st->address;
+  }
+  return NULL;
+}
+
+/* The address an entry of a list names: "<user@example.org>", or a bare
+ * local name ("kijitora"): for the mailbox attempted (leaf), the address a
+ * transcript step gives it; else the name at Sendmail's own host name ($j),
+ * as its delivery-status part writes it. A new string or NULL. */
+static char *
+list_address(const char *s, size_t len, const list_context *cx, bool leaf)
+{
+  char *addr = bn_address_clean(s, len);
+  if (addr)
+    return addr;
+  while (len && (*s == '<' || *s == ' ')) {
+    s++;
+    len--;
+  }
+  while (len && (s[len - 1] == '>' || s[len - 1] == ' '))
+    len--;
+  if (len == 0 || !bn_local_part_valid(s, len))
+    return NULL;
+  const char *taken = leaf ? step_address(cx->tr, s, len) : NULL;
+  if (taken)
+    return bn_address_clean(taken, strlen(taken));
+  if (cx->host == NULL)
+    return NULL;
+  char *name = g_strndup(s, len);
+  addr = g_strdup_printf("%s@%s", name, cx->host);
+  g_free(name);
+  return addr;
+}
+
+/* Sendmail's host name ($j), for the local names its lists give: the host
+ * its MIME boundary ends in ("x4E7C5Qa030112.1557817925/mx.example.org"),
+ * else the domain of the notice's Message-Id, which Sendmail makes from the
+ * same name. NULL when neither names a host. */
+static char *
+local_host(const bn_view *v)
+{
+  GMimeObject *top = v->msg ? g_mime_message_get_mime_part(v->msg) : NULL;
+  const char *b = top ? g_mime_object_get_content_type_parameter(top, "boundary") : NULL;
+  const char *h = b ? strrchr(b, '/') : NULL;
+  if (h == NULL) {
+    const char *id = v->msg ? g_mime_message_get_message_id(v->msg) : NULL;
+    h = id ? strrchr(id, '@') : NULL;
+  }
+  if (h == NULL)
+    return NULL;
+  /* the whole rest, not a prefix of something else */
+  char *host = bn_prose_hostname(h + 1, strlen(h + 1));
+  size_t n = strlen(h + 1);
+  while (n && h[n] == '.')
+    n--;
+  if (host && strlen(host) != n) {
+    g_free(host);
+    host = NULL;
+  }
+  return host;
+}
+
+/* The one envelope recipient of the returned message, from the Received
+ * line Sendmail (host) wrote on taking it in: "by host ... for
+ * <info@example.jp>", which it writes when the envelope had one recipient.
+ * The local alias a list entry was expanded from came from it. */
+static char *
+envelope_recipient(const bn_view *v, const char *host)
+{
+  const char *rec = NULL;
+  size_t len = 0;
+  if (v->returned) {
+    rec = g_mime_object_get_header(GMIME_OBJECT(v->returned), "Received");
+    len = rec ? strlen(rec) : 0;
+  } else if (v->returned_headers) {
+    const GString *h = v->returned_headers;
+    rec = g_ascii_strncasecmp(h->str, "Received:", 9) == 0 ? h->str
+                                                             : bn_strcasestr(h->str, h->len, "\nReceived:");
+    if (rec) {
+      const char *end = h->str + h->len, *q = rec + 1;
+      while ((q = memchr(q, '\n', (size_t)(end - q))) && q + 1 < end && (q[1] == ' ' || q[1] == '\t'))
+        q++;
+      len = (size_t)((q ? q : end) - rec);
+    }
+  }
+  if (rec == NULL || host == NULL)
+    return NULL;
+  char *by = g_strdup_printf("by %s ", host);
+  bool ours = bn_strcasestr(rec, len, by) != NULL;
+  g_free(by);
+  /* after a space, or the folding before it */
+  const char *f = ours ? bn_strcasestr(rec, len, "for <") : NULL;
+  if (f == NULL || f == rec || !g_ascii_isspace(f[-1]))
+    return NULL;
+  const char *gt = memchr(f, '>', len - (size_t)(f - rec));
+  return gt ? bn_address_clean(f + 5, (size_t)(gt - f - 5)) : NULL;
+}
+
 static void
 entry_done(bounce_report *r, entry *e, const char *token, size_t tlen, const char *expanded,
-           size_t elen, bool add, list_kind kind)
+           size_t elen, bool add, list_kind kind, const list_context *cx)
 {
-  char *addr = bn_address_clean(token, tlen);
-  if (addr == NULL && expanded)
-    addr = bn_address_clean(expanded, elen);
-  if (addr) {
-    bounce_recipient *rc = bn_prose_recipient_if(r, addr, add);
-    if (rc && e->reason)
-      bn_rcpt_fill(rc, BOUNCE_FIELD_DIAGNOSTIC, e->reason, BOUNCE_SOURCE_TEXT);
-    if (rc && kind == LIST_SUCCESS)
-      bn_rcpt_fill(rc, BOUNCE_FIELD_ACTION, success_action(token, tlen), BOUNCE_SOURCE_TEXT);
-    /* still queued, beside others that failed for good */
-    if (rc && kind == LIST_TRANSIENT)
-      bn_rcpt_fill(rc, BOUNCE_FIELD_ACTION, "delayed", BOUNCE_SOURCE_TEXT);
-  }
+  char *addr = list_address(token, tlen, cx, true);
+  /* "(expanded from: <alias@example.org>)": the address the sender wrote,
+   * which Sendmail's delivery-status part reports as the Final-Recipient
+   * (with the mailbox it led to as X-Actual-Recipient) */
+  char *alias = expanded ? bn_address_clean(expanded, elen) : NULL;
+  /* a local alias ("kijitora"): itself what the sender wrote, unless the
+   * envelope had another, this alias's own parent */
+  if (expanded && alias == NULL)
+    alias = cx->envelope ? g_strdup(cx->envelope) : list_address(expanded, elen, cx, false);
+  bounce_recipient *rc = addr ? bn_report_find(r, addr) : NULL;
+  if (rc == NULL && alias)
+    rc = bn_prose_recipient_if(r, alias, add);
+  else if (rc == NULL)
+    rc = bn_prose_recipient_if(r, addr, add);
+  if (rc && add && alias && addr && g_ascii_strcasecmp(alias, addr) != 0 &&
+      rc->actual_recipient == NULL)
+    bn_set_str(&rc->actual_recipient, addr);
+  if (rc && e->reason)
+    bn_rcpt_fill(rc, BOUNCE_FIELD_DIAGNOSTIC, e->reason, BOUNCE_SOURCE_TEXT);
+  if (rc && kind == LIST_SUCCESS)
+    bn_rcpt_fill(rc, BOUNCE_FIELD_ACTION, success_action(token, tlen), BOUNCE_SOURCE_TEXT);
+  /* still queued, beside others that failed for good */
+  if (rc && kind == LIST_TRANSIENT)
+    bn_rcpt_fill(rc, BOUNCE_FIELD_ACTION, "delayed", BOUNCE_SOURCE_TEXT);
   g_free(addr);
+  g_free(alias);
   g_free(e->reason);
   e->reason = NULL;
 }
@@ -173,7 +300,8 @@ paren_value(const bn_span *l, const char *name, size_t *len)
 }
 
 static void
-read_list(const GString *text, const char *heading, bounce_report *r, bool add, list_kind kind)
+read_list(const GString *text, const char *heading, bounce_report *r, bool add, list_kind kind,
+          const list_context *cx)
 {
   bn_span sec, l;
   if (!section(text, heading, &sec))
@@ -199,13 +327,13 @@ read_list(const GString *text, const char *heading, bounce_report *r, bool add, 
       continue;
     }
     if (token)
-      entry_done(r, &e, token, tlen, expanded, elen, add, kind);
+      entry_done(r, &e, token, tlen, expanded, elen, add, kind, cx);
     token = l.p;
     tlen = l.len;
     expanded = NULL;
   }
   if (token)
-    entry_done(r, &e, token, tlen, expanded, elen, add, kind);
+    entry_done(r, &e, token, tlen, expanded, elen, add, kind, cx);
   g_free(e.reason); /* a reason with no address after it */
 }
 
@@ -279,16 +407,22 @@ extract(const bn_view *v, bounce_report *r)
   bool fatal = bn_strcasestr(t->str, t->len, "had permanent fatal errors") != NULL;
   bool warning = !fatal && (bn_prose_has_any(t->str, t->len, warnings) ||
                             bn_has_prefix_ci(v->subject, "Warning:"));
-  read_list(t, "had permanent fatal errors", r, !from_dsn, LIST_FATAL);
-  read_list(t, "had transient non-fatal errors", r, !from_dsn, LIST_TRANSIENT);
-  /* a return receipt (DSN NOTIFY=SUCCESS), whose delivery-status part a
-   * gateway may have dropped */
-  read_list(t, "had successful delivery notifications", r, !from_dsn, LIST_SUCCESS);
-
   bn_transcript tr = {0};
   bn_span sec;
   if (section(t, "----- Transcript of session follows -----", &sec))
     bn_transcript_read(&tr, sec.p, sec.len);
+  list_context cx = {.host = from_dsn ? NULL : local_host(v), .tr = &tr};
+  cx.envelope = envelope_recipient(v, cx.host);
+  read_list(t, "had permanent fatal errors", r, !from_dsn, LIST_FATAL, &cx);
+  read_list(t, "had transient non-fatal errors", r, !from_dsn, LIST_TRANSIENT, &cx);
+  /* a return receipt (DSN NOTIFY=SUCCESS), whose delivery-status part a
+   * gateway may have dropped */
+  read_list(t, "had successful delivery notifications", r, !from_dsn, LIST_SUCCESS, &cx);
+  if (cx.host && bn_report_count(r) > 0)
+    bn_set_str(&r->reporting_mta, cx.host);
+  g_free(cx.host);
+  g_free(cx.envelope);
+
   if (bn_report_count(r) == 0 && tr.steps) {
     for (size_t i = 0; i < tr.steps->len; i++) {
       const bn_smtp_step *st = g_ptr_array_index(tr.steps, i);
