@@ -347,6 +347,48 @@ status_from_diagnostic(bounce_recipient *rc)
     bn_rcpt_set(rc, BOUNCE_FIELD_STATUS, found, BOUNCE_SOURCE_TEXT);
 }
 
+/* The status Sendmail's SMTP client gives a reply that has no enhanced
+ * status of its own (its smtptodsn()), in the reply to the message itself
+ * and in a refusal of RCPT. */
+static const struct {
+  int reply;
+  const char *status;
+} client_statuses[] = {
+  {450, "4.2.0"}, {451, "4.3.0"}, {452, "4.3.1"}, {500, "5.5.2"}, {501, "5.5.4"},
+  {502, "5.5.1"}, {503, "5.5.1"}, {504, "5.5.4"}, {550, "5.2.0"}, {551, "5.1.6"},
+  {552, "5.2.2"}, {553, "5.1.0"}, {554, "5.0.0"},
+};
+
+/* What Sendmail's delivery-status part says of a refusal that carried no
+ * enhanced status: a greeting or HELO refused makes the server
+ * unavailable (5.5.0); the reply to the message, its table's status; RCPT
+ * too (a pipelined one shows after ">>> DATA", its verdict naming the
+ * address), except 550 and 553, whose status changed between releases
+ * (5.2.0 and 5.1.0 once, 5.1.1 and 5.1.3 now), left to the verdict. NULL
+ * when it is not known. */
+static const char *
+client_status(const bn_smtp_step *st)
+{
+  const GString *re = st->reply;
+  char found[16];
+  int code = re->len >= 3 ? bn_reply_code_at(re->str, re->len) : 0;
+  if (code < 400 || st->command == NULL || bn_find_status(re->str, re->len, found))
+    return NULL;
+  const char *cmd = st->command;
+  if (strcmp(cmd, "CONN") == 0 || strcmp(cmd, "HELO") == 0 || strcmp(cmd, "EHLO") == 0)
+    return code >= 500 ? "5.5.0" : NULL;
+  bool rcpt = strcmp(cmd, "RCPT") == 0 ||
+              (strcmp(cmd, "DATA") == 0 && st->address && st->verdict->len);
+  if (rcpt && (code == 550 || code == 553))
+    return NULL;
+  if (!rcpt && strcmp(cmd, "DATA") != 0)
+    return NULL;
+  for (size_t i = 0; i < G_N_ELEMENTS(client_statuses); i++)
+    if (client_statuses[i].reply == code)
+      return client_statuses[i].status;
+  return NULL;
+}
+
 /* The refusal Sendmail copied into a recipient's "(reason: 552-5.7.0
  * ...)": the step naming no other address whose reply starts with it
  * (continuation dashes aside), the last when sessions repeat it. Finds
@@ -466,6 +508,9 @@ extract(const bn_view *v, bounce_report *r)
     status_from_diagnostic(rc);
     /* Sendmail's own verdict ("550 5.1.1 <addr>... User unknown") gives the
      * status its delivery-status part would have, when it has none */
+    const char *client = rc->status == NULL && st ? client_status(st) : NULL;
+    if (client)
+      bn_rcpt_set(rc, BOUNCE_FIELD_STATUS, client, BOUNCE_SOURCE_TEXT);
     char verdict_status[16];
     if (rc->status == NULL && st && st->verdict->len &&
         bn_find_status(st->verdict->str, st->verdict->len, verdict_status))
