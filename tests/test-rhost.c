@@ -42,6 +42,9 @@ static const row rows[] = {
   /* the reply's help link (support.apple.com) would choose Apple by
    * itself: left out, so that the row needs the Remote-MTA */
   {"mx01.mail.icloud.com", "5.7.0", 550, NULL, "550 5.7.0 Blocked - see the postmaster page", C(BLOCKED)},
+  {"mx02.mail.icloud.com", "5.7.1", 550, "DATA",
+   "550 5.7.1 Your email was rejected due to having a domain present in the Spamhaus DBL", C(SPAMDETECTED)},
+  {"mx02.mail.icloud.com", "4.7.1", 451, "MAIL", "451 4.7.1 Service unavailable - try again later", C(SYSTEMERROR)},
   /* Cloudflare Email Routing */
   {"route1.mx.cloudflare.net", "5.7.1", 550, NULL, "550 5.7.1 Message rejected by DMARC", C(AUTHFAILURE)},
   {"route2.mx.cloudflare.net", "5.7.1", 550, NULL, "550 5.7.1 SPF does not allow the sending host", C(AUTHFAILURE)},
@@ -368,6 +371,9 @@ static const row rows[] = {
   {"mta5.am0.yahoodns.net", "5.7.1", 553, "MAIL", "553 5.7.1 [BL22] Connections not accepted from 192.0.2.1", C(BLOCKED)},
   {"mta5.am0.yahoodns.net", "5.7.1", 553, "MAIL", "553 5.7.1 [BL23] Connections not accepted from 192.0.2.1", C(BLOCKED)},
   {"mta5.am0.yahoodns.net", "4.7.0", 421, "MAIL", "421 4.7.0 Messages from 192.0.2.1 will be permanently deferred", C(BLOCKED)},
+  {"mta5.am0.yahoodns.net", "5.7.1", 553, "MAIL", "553 5.7.1 VS99-IP1 deferred", C(BLOCKED)},
+  {"mta5.am0.yahoodns.net", NULL, 451, "RCPT", "451 VS1-IP Excessive unknown recipients - possible Open Relay (#4.1.8)",
+   C(BADREPUTATION)},
   {"mta5.am0.yahoodns.net", "4.0.0", 421, "MAIL", "421 Message from 192.0.2.1 temporarily deferred - 4.16.50",
    C(BADREPUTATION)},
   {"mta5.am0.yahoodns.net", "4.0.0", 451, "RCPT",

@@ -24,6 +24,16 @@ static const bn_rhost_rule rules[] = {
   BN_RULE(NULL, 0, NULL, "[ bl22 ]", BLOCKED),
   BN_RULE(NULL, 0, NULL, "[ bl23 ]", BLOCKED),
   BN_RULE(NULL, 0, NULL, "will be permanently deferred", BLOCKED),
+  /* "553 VS99-IP1 deferred": Yahoo's help page "Email sent to Yahoo Mail
+   * addresses is rejected" (help.yahoo.com/kb/SLN3444) says the SMTP
+   * connection was rejected: the sending host is refused, and the 5.7.1
+   * it may carry would call it a security matter */
+  BN_RULE(NULL, 0, NULL, "vs99 - ip%", BLOCKED),
+  /* "451 VS1-IP Excessive unknown recipients - possible Open Relay
+   * (#4.1.8)", "451 VS1-MF ...": the same page says the mail was
+   * deprioritized, Yahoo's reputation measure of the sending server; the
+   * words "open relay" would call it a block */
+  BN_RULE(NULL, 0, NULL, "excessive unknown recipients", BADREPUTATION),
   /* "421 Message temporarily deferred - [160]", "421 Message from
    * 192.0.2.1 temporarily deferred - 4.16.50": the page's "Message
    * temporarily deferred" (complaints, spam-like mail, the IP's poor
