@@ -178,6 +178,8 @@ static const row rows[] = {
   {"msmx.au.com", "5.1.351", 550, NULL,
    "550 5.1.351 Remote server returned unknown recipient or mailbox unavailable -> 550 : User unknown",
    C(FILTERED)},
+  /* Mail.ru: its sending servers lock an account taken for hacked */
+  {"smtp.mail.ru", "5.0.0", 550, "MAIL", "550 message sending for this account is disabled", C(SECURITYERROR)},
   /* MessageLabs */
   {"mail1.bemta25.messagelabs.com", NULL, 553, NULL, "553-Message filtered. Refer to the Troubleshooting page.", C(SPAMDETECTED)},
   {"mail1.bemta25.messagelabs.com", NULL, 501, NULL, "501 Connection rejected by policy [7.7]", C(BLOCKED)},

@@ -30,6 +30,7 @@ extern const bn_rhost bn_rhost_barracuda;
 extern const bn_rhost bn_rhost_softbank;
 extern const bn_rhost bn_rhost_ionos;
 extern const bn_rhost bn_rhost_proofpoint;
+extern const bn_rhost bn_rhost_mailru;
 
 const bn_rhost *const bn_rhost_registry[] = {
   &bn_rhost_google,   &bn_rhost_microsoft, &bn_rhost_yahoo,      &bn_rhost_apple,
@@ -38,7 +39,8 @@ const bn_rhost *const bn_rhost_registry[] = {
   &bn_rhost_franceptt, &bn_rhost_zoho,     &bn_rhost_iua,        &bn_rhost_cloudflare,
   &bn_rhost_facebook, &bn_rhost_messagelabs, &bn_rhost_amazon,   &bn_rhost_comcast,
   &bn_rhost_netease,  &bn_rhost_yandex,    &bn_rhost_barracuda,  &bn_rhost_softbank,
-  &bn_rhost_ionos,    &bn_rhost_proofpoint, NULL,
+  &bn_rhost_ionos,    &bn_rhost_proofpoint, &bn_rhost_mailru,
+  NULL,
 };
 
 size_t
