@@ -548,9 +548,11 @@ keep_own(ndr *n, size_t o, char *host)
  * "Receiving server: X": Exchange's own hosts. In the report's other
  * languages ("Generierender Server: X") the same lines come before any
  * recipient's diagnostic, the generating server first: there a label and
- * a host alone are taken in that order. */
+ * a host alone are taken in that order, but not the original's subject
+ * ("Subject: invoice.pdf" of a delay warning, "Betreff: example.com"),
+ * which may look like a host. */
 static void
-own_server(ndr *n, const bn_span *l)
+own_server(const bn_view *v, ndr *n, const bn_span *l)
 {
   static const struct {
     const char *label;
@@ -571,7 +573,7 @@ own_server(ndr *n, const bn_span *l)
       return;
     }
   }
-  if (g_hash_table_size(n->done) > 0 || n->own[1] != NULL)
+  if (g_hash_table_size(n->done) > 0 || n->own[1] != NULL || names_subject(v, l))
     return;
   char *host = labelled_host(l);
   if (host)
@@ -608,7 +610,7 @@ bn_exchange_ndr_read(const bn_view *v, bounce_report *r)
       n.want_explain = !labelled;
       continue;
     }
-    own_server(&n, &l);
+    own_server(v, &n, &l);
     bool explain = n.want_explain; /* only the line right under the address */
     n.want_explain = false;
     if (names_subject(v, &l))
