@@ -508,7 +508,8 @@ extract(const bn_view *v, bounce_report *r)
     status_from_diagnostic(rc);
     /* Sendmail's own verdict ("550 5.1.1 <addr>... User unknown") gives the
      * status its delivery-status part would have, when it has none */
-    const char *client = rc->status == NULL && st ? client_status(st) : NULL;
+    /* not for a message held too long: its status is the expiry's */
+    const char *client = rc->status == NULL && st && !timeout ? client_status(st) : NULL;
     if (client)
       bn_rcpt_set(rc, BOUNCE_FIELD_STATUS, client, BOUNCE_SOURCE_TEXT);
     char verdict_status[16];
