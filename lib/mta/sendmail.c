@@ -389,6 +389,15 @@ client_status(const bn_smtp_step *st)
   return NULL;
 }
 
+/* Whether reply re starts with diagnostic d (n bytes), a continuation
+ * dash after its code aside. */
+static bool
+reply_says(const GString *re, const char *d, size_t n)
+{
+  return n >= 5 && re->len >= n && strncmp(re->str, d, 3) == 0 &&
+         strncmp(re->str + 4, d + 4, n - 4) == 0;
+}
+
 /* The refusal Sendmail copied into a recipient's "(reason: 552-5.7.0
  * ...)": the step naming no other address whose reply starts with it
  * (continuation dashes aside), the last when sessions repeat it. Finds
@@ -403,9 +412,9 @@ step_of_reason(const bn_transcript *t, const bounce_recipient *rc)
   for (size_t i = t->steps->len; i > 0; i--) {
     const bn_smtp_step *st = g_ptr_array_index(t->steps, i - 1);
     const GString *re = st->reply;
-    if (st->host_level || re->len < n || (st->address && !bn_transcript_names(st->address, rc)))
+    if (st->host_level || (st->address && !bn_transcript_names(st->address, rc)))
       continue;
-    if (strncmp(re->str, d, 3) == 0 && strncmp(re->str + 4, d + 4, n - 4) == 0)
+    if (reply_says(re, d, n))
       return st;
   }
   return NULL;
@@ -423,7 +432,9 @@ class_subject_len(const char *st)
 /* Whether st, a step found by its session and not by rc's address, says
  * another thing than rc's own Status field: Sendmail writes both from the
  * one reply, so a class or subject that differs (5.7 against 5.2) marks a
- * refusal of another recipient, or of another session. */
+ * refusal of another recipient, or of another session. Not when the reply
+ * is rc's own Diagnostic-Code: the Status field then is Sendmail's reading
+ * of it (smtptodsn's 5.2.2 for "552 ... (#5.3.4)", or the expiry's 4.4.7). */
 static bool
 disagrees(const bn_smtp_step *st, const bounce_recipient *rc)
 {
@@ -431,6 +442,8 @@ disagrees(const bn_smtp_step *st, const bounce_recipient *rc)
   if (st == NULL || rc->status == NULL ||
       rc->source[BOUNCE_FIELD_STATUS] != BOUNCE_SOURCE_FIELD ||
       bn_transcript_names(st->address, rc) || bn_transcript_names(st->mentioned, rc))
+    return false;
+  if (rc->diagnostic && reply_says(st->reply, rc->diagnostic, strlen(rc->diagnostic)))
     return false;
   const GString *said = st->reply->len ? st->reply : st->verdict;
   if (!bn_find_status(said->str, said->len, found))
