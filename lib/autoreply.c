@@ -210,6 +210,24 @@ static const struct {
   {"\xef\xbc\xbb", "\xef\xbc\xbd"}, /* U+FF3B, U+FF3D */
 };
 
+/* The tag holds an everyday opening and nothing more ("[Out of Office]",
+ * "[Vacation:]"): "[Vacation 2027]", "[vacation-rentals]" name a topic or
+ * a list, whatever follows them. */
+static bool
+plain_mark_alone(const char *inner)
+{
+  const char *p = inner + strspn(inner, " \t");
+  size_t n = strlen(p);
+  while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t' || p[n - 1] == ':'))
+    n--;
+  if (n == 0 || !g_utf8_validate(p, (gssize)n, NULL))
+    return false;
+  char *folded = g_utf8_casefold(p, (gssize)n);
+  bool found = is_plain_opening(folded);
+  g_free(folded);
+  return found;
+}
+
 /* One of the first few bracketed tags of the subject is an auto-reply's
  * mark, alone in its brackets: the tags a gateway adds ("[EXTERNAL]") are
  * passed over, and a bracket that holds more ("[Vacation plans]") is not
@@ -233,12 +251,15 @@ tag_says_autoreply(const char *subject)
       return false;
     char *inner = g_strndup(open, (size_t)(end - open));
     s = end + strlen(close);
-    /* an everyday opening is read with what follows the tag, as if
-     * unbracketed: "[Out of Office] Re: Order 4411" is a responder's,
+    /* an everyday opening alone in its tag is read with what follows
+     * it, as if unbracketed: "[Out of Office] Re: Order 4411" is a responder's,
      * "[Out of Office] Dec 24-26" a person's announcement */
-    char *joined = g_strconcat(inner, " ", s, NULL);
-    bool found = subject_says_autoreply(inner, false) || subject_says_autoreply(joined, true);
-    g_free(joined);
+    bool found = subject_says_autoreply(inner, false);
+    if (!found && plain_mark_alone(inner)) {
+      char *joined = g_strconcat(inner, " ", s, NULL);
+      found = subject_says_autoreply(joined, true);
+      g_free(joined);
+    }
     g_free(inner);
     if (found)
       return true;
