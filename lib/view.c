@@ -612,6 +612,12 @@ bn_view_from_mailer(const bn_view *v)
          bn_strcasestr(v->from, strlen(v->from), "postmaster") != NULL;
 }
 
+/* Mailboxes a sender has its own mail's bounces returned to: as an
+ * envelope sender ("Return-Path: <bounces@mail.example.net>") they mark a
+ * sender's mail, not a mail system's report, which is sent with the null
+ * one. */
+static const char *const return_locals[] = {"bounce", "bounces", "returns", "no-reply-bounce"};
+
 /* The envelope sender a Return-Path names is a real mailbox that is not a
  * mail system's: not null ("<>", qmail's "<#@[]>"), no "MAILER-DAEMON@". */
 static bool
@@ -621,6 +627,9 @@ sent_with_own_sender(const char *rp)
   size_t n = strcspn(rp, "@> \t");
   if (rp[n] != '@' || n == 0 || (n == 1 && rp[0] == '#'))
     return false;
+  for (size_t i = 0; i < G_N_ELEMENTS(return_locals); i++)
+    if (strlen(return_locals[i]) == n && g_ascii_strncasecmp(rp, return_locals[i], n) == 0)
+      return true;
   return !mailer_local(rp, n);
 }
 
