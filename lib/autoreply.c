@@ -276,8 +276,45 @@ static const struct {
   {"\xef\xbc\x88", "\xef\xbc\x89"}, /* U+FF08, U+FF09 */
 };
 
-/* The subject ends with an auto-reply's mark alone in parentheses. Not the
- * everyday openings: "Re: schedule (vacation)" is a person's. */
+/* rest is one of the words that name a responder's notice, and no more. */
+static bool
+notice_word_alone(const char *rest)
+{
+  for (size_t i = 0; i < G_N_ELEMENTS(notice_words); i++) {
+    size_t n = strlen(notice_words[i]);
+    if (strncmp(rest, notice_words[i], n) == 0 && rest[n + strspn(rest + n, " \t.!")] == '\0')
+      return true;
+  }
+  return false;
+}
+
+/* The parentheses hold an auto-reply's mark and nothing more ("Auto
+ * Response", "Auto-Reply message"), or the mark runs on into a word in a
+ * language written without spaces ("自動返信メール"). Not the everyday
+ * openings ("Re: schedule (vacation)" is a person's), and not a mark that
+ * starts a topic: "(Auto: 2019 Honda Civic)", "(auto-reply settings)". */
+static bool
+mark_fills(const char *inner)
+{
+  size_t n = bn_utf8_cut(inner, strlen(inner), 128);
+  if (!g_utf8_validate(inner, (gssize)n, NULL))
+    return false;
+  char *folded = g_utf8_casefold(inner, (gssize)n);
+  const char *p = folded + strspn(folded, " \t");
+  bool found = false;
+  for (size_t i = 0; i < G_N_ELEMENTS(subject_prefixes) && !found; i++) {
+    const char *mark = subject_prefixes[i];
+    if (is_plain_opening(mark) || !g_str_has_prefix(p, mark))
+      continue;
+    const char *rest = p + strlen(mark);
+    rest += strspn(rest, " \t.!");
+    found = rest[0] == '\0' || (unsigned char)mark[0] >= 0x80 || notice_word_alone(rest);
+  }
+  g_free(folded);
+  return found;
+}
+
+/* The subject ends with an auto-reply's mark alone in parentheses. */
 static bool
 closing_says_autoreply(const char *subject)
 {
@@ -293,7 +330,7 @@ closing_says_autoreply(const char *subject)
       return false;
     open += strlen(parens[i].open);
     char *inner = g_strndup(open, (size_t)(subject + n - cl - open));
-    bool found = inner[0] && subject_says_autoreply(inner, false);
+    bool found = mark_fills(inner);
     g_free(inner);
     return found;
   }
