@@ -220,6 +220,8 @@ const char *bn_find_reply(const char *s, size_t len);
 /* The first e-mail address in the text (in <> or bare), cleaned; a new
  * string or NULL. */
 char *bn_find_address(const char *s, size_t len);
+/* A byte an address's local part or domain may hold (ASCII). */
+bool bn_address_byte(char c);
 /* Cleans an address as written in a field or text: strips "rfc822;",
  * <>, quotes, xtext; lower-cases the domain. NULL when it is no address. */
 char *bn_address_clean(const char *s, size_t len);

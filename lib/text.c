@@ -373,8 +373,8 @@ bn_find_status(const char *s, size_t len, char out[16])
 
 /* ---- links: URLs, e-mail addresses, host names ---- */
 
-static bool
-addr_byte(char c)
+bool
+bn_address_byte(char c)
 {
   return is_alnum(c) || c == '.' || c == '-' || c == '_' || c == '+' || c == '%';
 }
@@ -440,12 +440,12 @@ bn_split_links(const char *s, size_t len, GString **plain, GString **links)
   GString *p = NULL, *l = NULL;
   size_t copied = 0;
   for (size_t i = 0; i < len;) {
-    if (!addr_byte(s[i]) || (i > 0 && (addr_byte(s[i - 1]) || s[i - 1] == '@'))) {
+    if (!bn_address_byte(s[i]) || (i > 0 && (bn_address_byte(s[i - 1]) || s[i - 1] == '@'))) {
       i++;
       continue;
     }
     size_t run = i;
-    while (run < len && (addr_byte(s[run]) || s[run] == '@'))
+    while (run < len && (bn_address_byte(s[run]) || s[run] == '@'))
       run++;
     size_t end = link_at(s, len, i, run);
     if (end == 0) {

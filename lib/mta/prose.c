@@ -286,15 +286,34 @@ bn_prose_recipient(bounce_report *r, const char *address)
   return rc;
 }
 
+/* The text names the address whole: "ren@shop.example.jp" is not named by
+ * "<karen@shop.example.jp>" nor by "ren@shop.example.jp.cn" (a full stop
+ * that ends the sentence after it is no part of it). */
+static bool
+names_address(const char *s, size_t len, const char *addr)
+{
+  size_t n = strlen(addr);
+  for (const char *at = bn_strcasestr(s, len, addr); at && n;
+       at = bn_strcasestr(at + 1, len - (size_t)(at + 1 - s), addr)) {
+    const char *end = at + n, *stop = s + len;
+    bool before = at > s && bn_address_byte(at[-1]);
+    bool after = end < stop && bn_address_byte(*end) &&
+                 !(*end == '.' && (end + 1 == stop || !bn_address_byte(end[1])));
+    if (!before && !after)
+      return true;
+  }
+  return false;
+}
+
 bool
 bn_prose_names_other(const char *s, const bounce_report *r, const bounce_recipient *rc)
 {
   size_t n = bn_report_count(r), len = s ? strlen(s) : 0;
-  if (n < 2 || len == 0 || rc->address == NULL || bn_strcasestr(s, len, rc->address))
+  if (n < 2 || len == 0 || rc->address == NULL || names_address(s, len, rc->address))
     return false;
   for (size_t i = 0; i < n; i++) {
     const bounce_recipient *other = bn_report_rcpt(r, i);
-    if (other != rc && other->address && bn_strcasestr(s, len, other->address))
+    if (other != rc && other->address && names_address(s, len, other->address))
       return true;
   }
   return false;
