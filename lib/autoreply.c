@@ -290,9 +290,10 @@ notice_word_alone(const char *rest)
 
 /* The parentheses hold an auto-reply's mark and nothing more ("Auto
  * Response", "Auto-Reply message"), or the mark runs on into a word in a
- * language written without spaces ("自動返信メール"). Not the everyday
- * openings ("Re: schedule (vacation)" is a person's), and not a mark that
- * starts a topic: "(Auto: 2019 Honda Civic)", "(auto-reply settings)". */
+ * language written without spaces ("自動返信メール"; not Russian
+ * "автоответчик ...", an answering machine). Not the everyday openings
+ * ("Re: schedule (vacation)" is a person's), and not a mark that starts a
+ * topic: "(Auto: 2019 Honda Civic)", "(auto-reply settings)". */
 static bool
 mark_fills(const char *inner)
 {
@@ -307,8 +308,9 @@ mark_fills(const char *inner)
     if (is_plain_opening(mark) || !g_str_has_prefix(p, mark))
       continue;
     const char *rest = p + strlen(mark);
+    bool runs_on = (unsigned char)rest[0] >= 0x80 && g_unichar_iswide(g_utf8_get_char(rest));
     rest += strspn(rest, " \t.!");
-    found = rest[0] == '\0' || (unsigned char)mark[0] >= 0x80 || notice_word_alone(rest);
+    found = rest[0] == '\0' || runs_on || notice_word_alone(rest);
   }
   g_free(folded);
   return found;
