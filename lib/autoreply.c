@@ -199,6 +199,46 @@ bn_autoreply_claim(const bn_view *v)
   return bn_autoreply_subject(v->subject);
 }
 
+/* rest is one of the words that name a responder's notice, and no more. */
+static bool
+notice_word_alone(const char *rest)
+{
+  for (size_t i = 0; i < G_N_ELEMENTS(notice_words); i++) {
+    size_t n = strlen(notice_words[i]);
+    if (strncmp(rest, notice_words[i], n) == 0 && rest[n + strspn(rest + n, " \t.!")] == '\0')
+      return true;
+  }
+  return false;
+}
+
+/* The parentheses hold an auto-reply's mark and nothing more ("Auto
+ * Response", "Auto-Reply message"), or the mark runs on into a word in a
+ * language written without spaces ("自動返信メール"; not Russian
+ * "автоответчик ...", an answering machine). Not the everyday openings
+ * ("Re: schedule (vacation)" is a person's), and not a mark that starts a
+ * topic: "(Auto: 2019 Honda Civic)", "(auto-reply settings)". */
+static bool
+mark_fills(const char *inner)
+{
+  size_t n = bn_utf8_cut(inner, strlen(inner), 128);
+  if (!g_utf8_validate(inner, (gssize)n, NULL))
+    return false;
+  char *folded = g_utf8_casefold(inner, (gssize)n);
+  const char *p = folded + strspn(folded, " \t");
+  bool found = false;
+  for (size_t i = 0; i < G_N_ELEMENTS(subject_prefixes) && !found; i++) {
+    const char *mark = subject_prefixes[i];
+    if (is_plain_opening(mark) || !g_str_has_prefix(p, mark))
+      continue;
+    const char *rest = p + strlen(mark);
+    bool runs_on = (unsigned char)rest[0] >= 0x80 && g_unichar_iswide(g_utf8_get_char(rest));
+    rest += strspn(rest, " \t.!");
+    found = rest[0] == '\0' || runs_on || notice_word_alone(rest);
+  }
+  g_free(folded);
+  return found;
+}
+
 /* Brackets a responder puts its mark in: "[Auto-Reply] Order 4411",
  * "[Abwesenheitsnotiz] ...", Japanese "【自動返信】..." and full-width
  * "［自動返信］" (no space after the close is needed there). */
@@ -254,7 +294,7 @@ tag_says_autoreply(const char *subject)
     /* an everyday opening alone in its tag is read with what follows
      * it, as if unbracketed: "[Out of Office] Re: Order 4411" is a responder's,
      * "[Out of Office] Dec 24-26" a person's announcement */
-    bool found = subject_says_autoreply(inner, false);
+    bool found = mark_fills(inner);
     if (!found && plain_mark_alone(inner)) {
       char *joined = g_strconcat(inner, " ", s, NULL);
       found = subject_says_autoreply(joined, true);
@@ -275,46 +315,6 @@ static const struct {
   {"(", ")"},
   {"\xef\xbc\x88", "\xef\xbc\x89"}, /* U+FF08, U+FF09 */
 };
-
-/* rest is one of the words that name a responder's notice, and no more. */
-static bool
-notice_word_alone(const char *rest)
-{
-  for (size_t i = 0; i < G_N_ELEMENTS(notice_words); i++) {
-    size_t n = strlen(notice_words[i]);
-    if (strncmp(rest, notice_words[i], n) == 0 && rest[n + strspn(rest + n, " \t.!")] == '\0')
-      return true;
-  }
-  return false;
-}
-
-/* The parentheses hold an auto-reply's mark and nothing more ("Auto
- * Response", "Auto-Reply message"), or the mark runs on into a word in a
- * language written without spaces ("自動返信メール"; not Russian
- * "автоответчик ...", an answering machine). Not the everyday openings
- * ("Re: schedule (vacation)" is a person's), and not a mark that starts a
- * topic: "(Auto: 2019 Honda Civic)", "(auto-reply settings)". */
-static bool
-mark_fills(const char *inner)
-{
-  size_t n = bn_utf8_cut(inner, strlen(inner), 128);
-  if (!g_utf8_validate(inner, (gssize)n, NULL))
-    return false;
-  char *folded = g_utf8_casefold(inner, (gssize)n);
-  const char *p = folded + strspn(folded, " \t");
-  bool found = false;
-  for (size_t i = 0; i < G_N_ELEMENTS(subject_prefixes) && !found; i++) {
-    const char *mark = subject_prefixes[i];
-    if (is_plain_opening(mark) || !g_str_has_prefix(p, mark))
-      continue;
-    const char *rest = p + strlen(mark);
-    bool runs_on = (unsigned char)rest[0] >= 0x80 && g_unichar_iswide(g_utf8_get_char(rest));
-    rest += strspn(rest, " \t.!");
-    found = rest[0] == '\0' || runs_on || notice_word_alone(rest);
-  }
-  g_free(folded);
-  return found;
-}
 
 /* The subject ends with an auto-reply's mark alone in parentheses. */
 static bool
