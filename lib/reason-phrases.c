@@ -1698,6 +1698,12 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(SYSTEMERROR, "service is currently unavailable"),
   P(SYSTEMERROR, "service temporarily unavailable"),
   P(SYSTEMERROR, "temporary local problem"),
+  /* Postfix when a milter (a content or policy filter) fails and its
+   * default action is tempfail, or the milter answers tempfail with no
+   * words of its own: "451 4.7.1 Service unavailable - try again later"
+   * (iCloud and AOL give the same words when their servers are busy);
+   * the 4.7.1 alone would call it a security matter */
+  P(SYSTEMERROR, "service unavailable - try again later"),
   P(SYSTEMERROR, "could not load drd"),
   P(SYSTEMERROR, "error occurs in our mail system"),
   /* hMailServer about its own configuration */

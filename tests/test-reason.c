@@ -824,6 +824,10 @@ static const row providers[] = {
    C(SYSTEMERROR)},
   {"4.0.0", 421, NULL, "421 Service Temporarily Unavailable", "delayed", C(SYSTEMERROR)},
   {"4.0.0", 451, "RCPT", "451 Temporary local problem - please try later", "delayed", C(SYSTEMERROR)},
+  /* Postfix's reply for a milter that failed (milter_default_action tempfail) */
+  {"4.7.1", 451, "MAIL", "451 4.7.1 Service unavailable - try again later", "delayed", C(SYSTEMERROR)},
+  {"4.7.1", 451, "DATA", "451 4.7.1 <kijitora@example.org>: Service unavailable - try again later", "delayed",
+   C(SYSTEMERROR)},
   /* Mimecast */
   {"5.0.0", 550, NULL, "550 Access denied - Invalid HELO name (See RFC2821 4.1.1.1) - "
    "https://community.mimecast.com/docs/DOC-1369#550", NULL, C(BLOCKED)},

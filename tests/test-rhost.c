@@ -44,7 +44,6 @@ static const row rows[] = {
   {"mx01.mail.icloud.com", "5.7.0", 550, NULL, "550 5.7.0 Blocked - see the postmaster page", C(BLOCKED)},
   {"mx02.mail.icloud.com", "5.7.1", 550, "DATA",
    "550 5.7.1 Your email was rejected due to having a domain present in the Spamhaus DBL", C(SPAMDETECTED)},
-  {"mx02.mail.icloud.com", "4.7.1", 451, "MAIL", "451 4.7.1 Service unavailable - try again later", C(SYSTEMERROR)},
   /* Cloudflare Email Routing */
   {"route1.mx.cloudflare.net", "5.7.1", 550, NULL, "550 5.7.1 Message rejected by DMARC", C(AUTHFAILURE)},
   {"route2.mx.cloudflare.net", "5.7.1", 550, NULL, "550 5.7.1 SPF does not allow the sending host", C(AUTHFAILURE)},

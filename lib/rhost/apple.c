@@ -21,11 +21,6 @@ static const bn_rhost_rule rules[] = {
    * content against it); the content is refused, not the sending IP the
    * block list's name would suggest */
   BN_RULE(NULL, 0, NULL, "domain present in the spamhaus dbl", SPAMDETECTED),
-  /* "451 4.7.1 Service unavailable - try again later": iCloud's servers
-   * take no more mail for now (smtp.codes/icloud: most often at the top of
-   * the hour, when senders everywhere send at once); the 4.7.1 would call
-   * it a security matter */
-  BN_RULE("4.7.1", 0, NULL, "service unavailable - try again later", SYSTEMERROR),
 };
 
 BN_RHOST_DEFINE(apple, domains, rules);
