@@ -321,6 +321,46 @@ START_TEST(test_hundred_megabytes)
 }
 END_TEST
 
+/* One answer for the whole bounce (Google's "The response was:") over
+ * many recipients, naming none of them: every recipient is kept and read.
+ * Whose answer it is is asked once, not per recipient over all the others
+ * (the square of their number); the bench measures the time, this test
+ * only the answer (no timed assertions: sanitizer builds run slower). */
+START_TEST(test_shared_answer_many_recipients)
+{
+  const size_t n = 5000;
+  GString *g = g_string_new("From: Mail Delivery Subsystem <mailer-daemon@googlemail.com>\n"
+                            "Subject: Delivery Status Notification (Failure)\n"
+                            "MIME-Version: 1.0\n"
+                            "Content-Type: multipart/report; report-type=delivery-status; "
+                            "boundary=\"XX\"\n\n--XX\nContent-Type: text/plain\n\n"
+                            "** Address not found **\n\nThe response was:\n\n");
+  while (g->len < 2400)
+    g_string_append(g, "The recipient server did not accept our requests to connect. ");
+  g_string_append(g, "\n\n--XX\nContent-Type: message/delivery-status\n\n"
+                     "Reporting-MTA: dns; googlemail.com\n\n");
+  for (size_t i = 0; i < n; i++)
+    g_string_append_printf(g, "Final-Recipient: rfc822; u%zu@example.org\nAction: failed\n"
+                              "Status: 5.0.0\n\n", i);
+  g_string_append(g, "--XX--\n");
+  bounce_options *o = bounce_options_new();
+  bounce_options_set_limit(o, BOUNCE_LIMIT_RECIPIENTS, n);
+  bounce_options_set_limit(o, BOUNCE_LIMIT_TEXT_SIZE, 8u << 20);
+  bounce_error_code code;
+  bounce_report *r = parse(g->str, g->len, o, &code);
+  ck_assert_ptr_nonnull(r);
+  ck_assert_uint_eq(bounce_report_get_recipient_count(r), n);
+  ck_assert_str_eq(bounce_report_get_mta(r), "googleworkspace");
+  /* the answer names none of them, so it is every one's */
+  for (size_t i = 0; i < n; i += n - 1)
+    ck_assert_ptr_nonnull(strstr(bounce_recipient_get_diagnostic(bounce_report_get_recipient(r, i)),
+                                 "did not accept our requests"));
+  bounce_report_free(r);
+  bounce_options_free(o);
+  g_string_free(g, TRUE);
+}
+END_TEST
+
 START_TEST(test_hundred_thousand_recipients)
 {
   GString *g = dsn_with(100000, NULL);
@@ -766,6 +806,7 @@ hostile_suite(void)
   tcase_add_test(tc, test_parts_limit);
   tcase_add_test(tc, test_hundred_megabytes);
   tcase_add_test(tc, test_hundred_thousand_recipients);
+  tcase_add_test(tc, test_shared_answer_many_recipients);
   tcase_add_test(tc, test_line_and_text_limits);
   tcase_add_test(tc, test_charsets);
   tcase_add_test(tc, test_bad_encodings);

@@ -225,10 +225,11 @@ extract(const bn_view *v, bounce_report *r)
   bounce_cause explained =
     bn_cause_table_find(v->text->str, copy >= 0 ? (size_t)copy : v->text->len, explanations,
                         G_N_ELEMENTS(explanations));
+  bool names_any = bn_prose_names_any(response, r);
   for (size_t i = 0; i < bn_report_count(r); i++) {
     bounce_recipient *rc = bn_report_rcpt(r, i);
     /* a delivery-status part may list a recipient the text does not speak of */
-    bool theirs = bn_prose_names_other(response, r, rc);
+    bool theirs = bn_prose_names_other(response, names_any, rc);
     if (!theirs)
       bn_rcpt_fill(rc, BOUNCE_FIELD_DIAGNOSTIC, response, BOUNCE_SOURCE_TEXT);
     bn_rcpt_fill(rc, BOUNCE_FIELD_ACTION, delayed ? bn_prose_warning_action(response) : "failed",

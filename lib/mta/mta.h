@@ -56,9 +56,14 @@ bool bn_subject_says_bounce(const bn_view *v);
  * the diagnostic (squeezed), and whichever of status, reply code, command
  * and remote MTA the caller found. Returns the recipient, or NULL. */
 bounce_recipient *bn_prose_recipient(bounce_report *r, const char *address);
-/* Whether text that answers for the whole bounce names another of its
- * recipients and not rc: it is then that one's answer, not rc's. */
-bool bn_prose_names_other(const char *s, const bounce_report *r, const bounce_recipient *rc);
+/* Whether text that answers for the whole bounce names one of its
+ * recipients. Asked once per report: asking per recipient over all the
+ * others grows with the square of their number. */
+bool bn_prose_names_any(const char *s, const bounce_report *r);
+/* Whether that text (names_any: bn_prose_names_any's answer for it) names
+ * another of the recipients and not rc: it is then that one's answer, not
+ * rc's. */
+bool bn_prose_names_other(const char *s, bool names_any, const bounce_recipient *rc);
 /* Appends a line to the recipient's diagnostic (joined by a space). */
 void bn_prose_add_diagnostic(bounce_recipient *rc, const char *s, size_t len);
 

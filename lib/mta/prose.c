@@ -306,17 +306,22 @@ names_address(const char *s, size_t len, const char *addr)
 }
 
 bool
-bn_prose_names_other(const char *s, const bounce_report *r, const bounce_recipient *rc)
+bn_prose_names_any(const char *s, const bounce_report *r)
 {
-  size_t n = bn_report_count(r), len = s ? strlen(s) : 0;
-  if (n < 2 || len == 0 || rc->address == NULL || names_address(s, len, rc->address))
-    return false;
-  for (size_t i = 0; i < n; i++) {
-    const bounce_recipient *other = bn_report_rcpt(r, i);
-    if (other != rc && other->address && names_address(s, len, other->address))
+  size_t len = s ? strlen(s) : 0;
+  for (size_t i = 0; len && i < bn_report_count(r); i++) {
+    const bounce_recipient *rc = bn_report_rcpt(r, i);
+    if (rc->address && names_address(s, len, rc->address))
       return true;
   }
   return false;
+}
+
+bool
+bn_prose_names_other(const char *s, bool names_any, const bounce_recipient *rc)
+{
+  /* the one it names is another when it is not rc */
+  return names_any && rc->address && !names_address(s, strlen(s), rc->address);
 }
 
 void
