@@ -52,22 +52,34 @@ has_workspace_help(const char *s, size_t len)
   return false;
 }
 
+/* Whether span names a group: its marks, or the group's help centre. */
+static bool
+names_group(const bn_span *span)
+{
+  return bn_prose_has_any(span->p, span->len, marks) || has_workspace_help(span->p, span->len);
+}
+
 /* Google's From and X-Failed-Recipients, or where a relay rewrote the
- * From, the group's help centre in the notice above the returned copy. */
+ * From, the group's help centre in the notice above the returned copy.
+ * The opening is read first: where the copy starts is looked for over the
+ * whole text, and every Exim bounce has X-Failed-Recipients too. */
 static bool
 claim(const bn_view *v)
 {
   static const char *const senders[] = {BN_GOOGLE_SENDERS, NULL};
   if (bn_view_header(v, "X-Failed-Recipients") == NULL)
     return false;
-  bool google = bn_from_has(v, senders);
-  if (!google && !bn_view_looks_like_bounce(v))
+  bn_span head = {v->text->str, MIN(v->text->len, 8192)};
+  if (!names_group(&head))
     return false;
-  bn_span sec = {v->text->str, MIN(v->text->len, 8192)};
-  if (!google && !bn_prose_section(v, NULL, copy_starts, &sec))
+  if (bn_from_has(v, senders))
+    return true;
+  if (!bn_view_looks_like_bounce(v))
     return false;
-  sec.len = MIN(sec.len, 8192);
-  return bn_prose_has_any(sec.p, sec.len, marks) || has_workspace_help(sec.p, sec.len);
+  bn_span sec = head;
+  bn_prose_section(v, NULL, copy_starts, &sec);
+  sec.len = MIN(sec.len, head.len);
+  return names_group(&sec);
 }
 
 /* The paragraph after the greeting: the first one longer than a line. */
