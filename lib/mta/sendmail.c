@@ -157,7 +157,7 @@ list_address(const char *s, size_t len, const list_context *cx, bool leaf)
   }
   while (len && (s[len - 1] == '>' || s[len - 1] == ' '))
     len--;
-  if (len == 0 || !bn_local_part_valid(s, len))
+  if (!bn_transcript_local_name(s, len))
     return NULL;
   const char *taken = leaf ? step_address(cx->tr, s, len) : NULL;
   if (taken)

@@ -112,11 +112,17 @@ step_new(bn_transcript *t, const char *host, const char *command, int session)
   return st;
 }
 
-/* "kijitora" (a local name Sendmail had not qualified) or an address. The
- * name is the local part as the sender wrote it, so any the RFC allows
+/* The name is the local part as the sender wrote it, so any the RFC allows
  * ("dara.o'brien"), except that Sendmail reads a name starting with '/' as
  * a file and with '|' as a program ("/dev/null... Cannot mail directly to
  * files"): those are no recipient. */
+bool
+bn_transcript_local_name(const char *s, size_t len)
+{
+  return len > 0 && len <= 64 && *s != '/' && *s != '|' && bn_local_part_valid(s, len);
+}
+
+/* "kijitora" (a local name Sendmail had not qualified) or an address. */
 static char *
 token_address(const char *s, size_t len)
 {
@@ -129,7 +135,7 @@ token_address(const char *s, size_t len)
   }
   while (len && (s[len - 1] == '>' || s[len - 1] == '"'))
     len--;
-  if (len == 0 || len > 64 || *s == '/' || *s == '|' || !bn_local_part_valid(s, len))
+  if (!bn_transcript_local_name(s, len))
     return NULL;
   return g_ascii_strdown(s, (gssize)len);
 }
