@@ -27,20 +27,14 @@ static const char *const original_starts[] = {"Original mail as follows:", NULL}
 static bool
 opens_on_sentence(const bn_view *v)
 {
-  bn_lines it;
   bn_span l;
-  bn_lines_init(&it, v->text->str, MIN(v->text->len, 1024));
-  while (bn_lines_next(&it, &l)) {
-    bn_span_trim(&l);
-    if (l.len == 0)
-      continue;
-    for (size_t i = 0; i < G_N_ELEMENTS(sentences); i++) {
-      size_t n = strlen(sentences[i].sentence);
-      if (l.len > n + 2 && memcmp(l.p, sentences[i].sentence, n) == 0 &&
-          memcmp(l.p + n, " <", 2) == 0 && memchr(l.p + n, '@', l.len - n))
-        return true;
-    }
+  if (!bn_prose_opening(v, &l))
     return false;
+  for (size_t i = 0; i < G_N_ELEMENTS(sentences); i++) {
+    size_t n = strlen(sentences[i].sentence);
+    if (l.len > n + 2 && memcmp(l.p, sentences[i].sentence, n) == 0 &&
+        memcmp(l.p + n, " <", 2) == 0 && memchr(l.p + n, '@', l.len - n))
+      return true;
   }
   return false;
 }

@@ -48,15 +48,9 @@ static const bn_cause_row explanations[] = {
 static bool
 opens_on_headline(const bn_view *v)
 {
-  bn_lines it;
   bn_span l;
-  bn_lines_init(&it, v->text->str, MIN(v->text->len, 1024));
-  while (bn_lines_next(&it, &l)) {
-    bn_span_trim(&l);
-    if (l.len)
-      return l.len > 6 && memcmp(l.p, "** ", 3) == 0 && memcmp(l.p + l.len - 3, " **", 3) == 0;
-  }
-  return false;
+  return bn_prose_opening(v, &l) && l.len > 6 && memcmp(l.p, "** ", 3) == 0 &&
+         memcmp(l.p + l.len - 3, " **", 3) == 0;
 }
 
 /* Google's From, or, where a relay rewrote it, what Google always writes:

@@ -155,6 +155,10 @@ void bn_transcript_apply(const bn_smtp_step *st, bounce_recipient *rc);
 
 /* ---- more helpers, first used by the provider recognizers ---- */
 
+/* The text's first line that is not blank, trimmed, within its first KiB
+ * (where a notice opens on its headline or its own sentence); false when
+ * there is none. */
+bool bn_prose_opening(const bn_view *v, bn_span *line);
 /* The text of v between the line after the first line holding one of
  * starts (the text's start when starts is NULL) and the start of the first
  * later line holding one of ends (NULL: none), or of the inline copy of the

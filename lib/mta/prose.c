@@ -674,6 +674,19 @@ bn_prose_angle_paragraphs(bounce_report *r, const char *s, size_t len)
 /* ---- helpers first used by the provider recognizers ---- */
 
 bool
+bn_prose_opening(const bn_view *v, bn_span *line)
+{
+  bn_lines it;
+  bn_lines_init(&it, v->text->str, MIN(v->text->len, 1024));
+  while (bn_lines_next(&it, line)) {
+    bn_span_trim(line);
+    if (line->len)
+      return true;
+  }
+  return false;
+}
+
+bool
 bn_prose_section(const bn_view *v, const char *const *starts, const char *const *ends,
                  bn_span *out)
 {
