@@ -186,16 +186,41 @@ local_host(const bn_view *v)
   }
   if (h == NULL)
     return NULL;
-  /* the whole rest, not a prefix of something else */
-  char *host = bn_prose_hostname(h + 1, strlen(h + 1));
-  size_t n = strlen(h + 1);
-  while (n && h[n] == '.')
+  const char *name = h + 1;
+  size_t n = strlen(name);
+  char *host = bn_prose_hostname(name, n);
+  /* the whole rest (but a closing dot), not a prefix of something else */
+  while (n && name[n - 1] == '.')
     n--;
   if (host && strlen(host) != n) {
     g_free(host);
     host = NULL;
   }
   return host;
+}
+
+/* The returned message's first Received field, its folded lines and all:
+ * the one the last server to take the message in wrote. NULL when there
+ * is none. */
+static const char *
+first_received(const bn_view *v, size_t *len)
+{
+  if (v->returned) {
+    const char *rec = g_mime_object_get_header(GMIME_OBJECT(v->returned), "Received");
+    *len = rec ? strlen(rec) : 0;
+    return rec;
+  }
+  const GString *h = v->returned_headers;
+  const char *rec = g_ascii_strncasecmp(h->str, "Received:", 9) == 0
+                      ? h->str
+                      : bn_strcasestr(h->str, h->len, "\nReceived:");
+  if (rec == NULL)
+    return NULL;
+  const char *end = h->str + h->len, *q = rec + 1;
+  while ((q = memchr(q, '\n', (size_t)(end - q))) && q + 1 < end && (q[1] == ' ' || q[1] == '\t'))
+    q++;
+  *len = (size_t)((q ? q : end) - rec);
+  return rec;
 }
 
 /* The one envelope recipient of the returned message, from the Received
@@ -205,23 +230,9 @@ local_host(const bn_view *v)
 static char *
 envelope_recipient(const bn_view *v, const char *host)
 {
-  const char *rec = NULL;
   size_t len = 0;
-  if (v->returned) {
-    rec = g_mime_object_get_header(GMIME_OBJECT(v->returned), "Received");
-    len = rec ? strlen(rec) : 0;
-  } else if (v->returned_headers) {
-    const GString *h = v->returned_headers;
-    rec = g_ascii_strncasecmp(h->str, "Received:", 9) == 0 ? h->str
-                                                             : bn_strcasestr(h->str, h->len, "\nReceived:");
-    if (rec) {
-      const char *end = h->str + h->len, *q = rec + 1;
-      while ((q = memchr(q, '\n', (size_t)(end - q))) && q + 1 < end && (q[1] == ' ' || q[1] == '\t'))
-        q++;
-      len = (size_t)((q ? q : end) - rec);
-    }
-  }
-  if (rec == NULL || host == NULL)
+  const char *rec = host ? first_received(v, &len) : NULL;
+  if (rec == NULL)
     return NULL;
   char *by = g_strdup_printf("by %s ", host);
   bool ours = bn_strcasestr(rec, len, by) != NULL;
@@ -448,9 +459,9 @@ disagrees(const bn_smtp_step *st, const bounce_recipient *rc)
   const GString *said = st->reply->len ? st->reply : st->verdict;
   if (!bn_find_status(said->str, said->len, found))
     return false;
-  size_t n = class_subject_len(found);
   if (strncmp(rc->status + 1, ".0.0", 4) == 0)
     return false; /* "5.0.0" says only permanent */
+  size_t n = class_subject_len(found);
   return n != class_subject_len(rc->status) || strncmp(found, rc->status, n) != 0;
 }
 
