@@ -394,18 +394,23 @@ give_diagnostic(ndr *n, const char *diag, size_t len, const bn_span *host)
   }
 }
 
-/* Where a "Label: value" line's value starts: after a colon (ASCII or
- * full-width) that closes a short label of words, without digits or an
- * address; or NULL. The newer template writes its details so in the
- * sender's language ("Empfängeradresse:", "Gemeldeter Fehler:"). */
+/* Where a "Label: value" line's value starts, past white space: after a
+ * colon (ASCII or full-width) that closes a short label of words, without
+ * digits or an address; or NULL. The newer template writes its details so
+ * in the sender's language ("Empfängeradresse:", "Gemeldeter Fehler:"). */
 static const char *
 label_value(const bn_span *l)
 {
   size_t max = MIN(l->len, 64);
+  const char *end = l->p + l->len;
   for (size_t i = 1; i < max; i++) {
     size_t colon = l->p[i] == ':' ? 1 : (i + 3 <= l->len && memcmp(l->p + i, "\xEF\xBC\x9A", 3) == 0) ? 3 : 0;
-    if (colon)
-      return l->p + i + colon;
+    if (colon) {
+      const char *value = l->p + i + colon;
+      while (value < end && g_ascii_isspace(*value))
+        value++;
+      return value;
+    }
     if (g_ascii_isdigit(l->p[i]) || strchr("@<>/=#'\"(", l->p[i]))
       return NULL;
   }
@@ -468,8 +473,6 @@ labelled_reply(const bn_span *l, bn_span *diag)
   if (value == NULL)
     return false;
   const char *end = l->p + l->len;
-  while (value < end && g_ascii_isspace(*value))
-    value++;
   size_t rest = (size_t)(end - value);
   char status[16];
   int code = bn_reply_code_at(value, rest);
@@ -518,8 +521,6 @@ labelled_host(const bn_span *l)
   if (value == NULL)
     return NULL;
   const char *end = l->p + l->len;
-  while (value < end && g_ascii_isspace(*value))
-    value++;
   size_t n = 0;
   while (value + n < end && !g_ascii_isspace(value[n]))
     n++;
