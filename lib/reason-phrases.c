@@ -1180,6 +1180,10 @@ const bn_cause_phrase bn_cause_phrases[] = {
    * its "Rejected:": "the reasons listed at <a page>" names no list) */
   SURE(BLOCKED, "is in a black list at"),
   P(BLOCKED, "rejected: * listed at"),
+  /* the same refusal with a dash, "550 5.7.1 Rejected - listed at
+   * dnsbl.example.org": "listed at" alone may point at a page of reasons,
+   * the refusal before it makes it a list */
+  P(BLOCKED, "rejected - listed at"),
   /* Gmail: "The IP you're using to send mail is not authorized to send
    * email directly to our servers" (a dynamic or consumer IP) */
   P(BLOCKED, "not authorized to send email directly to our servers"),
