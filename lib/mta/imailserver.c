@@ -57,6 +57,28 @@ own_cause(bounce_recipient *rc)
     }
 }
 
+/* One line of the remote's reply under the response lead: a line of a
+ * multi-line reply ("550-first", "550 last") after its first loses the
+ * code and status it repeats, so that the reply reads as one sentence;
+ * open says whether the reply has more lines to come. */
+static void
+add_reply_line(bounce_recipient *rc, const bn_span *l, bool *open)
+{
+  int code = bn_reply_code_at(l->p, l->len);
+  if (!*open || rc->diagnostic == NULL) {
+    bn_prose_add_diagnostic(rc, l->p, l->len);
+  } else {
+    GString *g = g_string_new(rc->diagnostic);
+    bn_reply_append(g, l->p, l->len);
+    bn_set_str(&rc->diagnostic, NULL);
+    bn_prose_add_diagnostic(rc, g->str, g->len);
+    g_string_free(g, TRUE);
+  }
+  /* a line the reply wrapped (no code) leaves it as open as it was */
+  if (code)
+    *open = l->len > 3 && l->p[3] == '-';
+}
+
 static bool
 extract(const bn_view *v, bounce_report *r)
 {
@@ -67,6 +89,7 @@ extract(const bn_view *v, bounce_report *r)
   bn_span l;
   bounce_recipient *last = NULL;
   bool response = false;
+  bool open = false;
   bn_lines_init(&it, t->str, end);
   while (bn_lines_next(&it, &l)) {
     while (l.len && (l.p[l.len - 1] == ' ' || l.p[l.len - 1] == '\t'))
@@ -76,13 +99,14 @@ extract(const bn_view *v, bounce_report *r)
     }
     if (bn_strcasestr(l.p, l.len, response_lead)) {
       response = last != NULL;
+      open = false;
       if (last)
         bn_set_str(&last->diagnostic, NULL);
       continue;
     }
     /* the next recipient's line ends the response */
     if (response && !bn_has_prefix_ci(l.p, "undeliverable to ")) {
-      bn_prose_add_diagnostic(last, l.p, l.len);
+      add_reply_line(last, &l, &open);
       continue;
     }
     response = false;
