@@ -28,6 +28,13 @@ static const bn_cause_row causes[] = {
   {"not listed in public Name & Address Book", BOUNCE_CAUSE_USERUNKNOWN},
   /* Japanese: "(user) is not found in the Domino directory" */
   {"Domino ディレクトリには見つかりません", BOUNCE_CAUSE_USERUNKNOWN},
+  /* The Notes error the router gives when the directory still names the
+   * recipient but the mail file (the mailbox database) it points to is
+   * gone: mostly a user removed with the person document left behind.
+   * Mail has no mailbox to go to until someone makes a new one, as with
+   * an unknown user; not the server's failure (systemerror), which a
+   * retry could outlast. */
+  {"File does not exist", BOUNCE_CAUSE_USERUNKNOWN},
 };
 
 static bool
