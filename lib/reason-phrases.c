@@ -1810,6 +1810,13 @@ const bn_cause_phrase bn_cause_phrases[] = {
    * the remote mail server" (a reset) */
   P(NETWORKERROR, "connection closed by remote host"),
   P(NETWORKERROR, "connection shut down by the remote mail server"),
+  /* A connection cut while reading or writing, as a program says it
+   * ("TCP read failed"; Messaging Server's os_smtp_read and os_smtp_write
+   * errors are this). Not "TCP active open: Failed connect()", its failed
+   * connect: the error after it ("Connection refused", "Connection timed
+   * out") names the cause. */
+  P(NETWORKERROR, "tcp read failed"),
+  P(NETWORKERROR, "tcp write failed"),
   /* the system's own words for a refused connection and an unreachable
    * host or network, as a server running in its language writes them */
   P(NETWORKERROR, "connexion refusée"),

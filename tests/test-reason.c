@@ -1036,6 +1036,10 @@ START_TEST(test_refusal_wordings)
      NULL, C(BLOCKED)},
     {"5.7.1", 550, "MAIL", "550 5.7.1 Rejected: 192.0.2.10 listed at bl.mailspike.net", NULL, C(BLOCKED)},
     {"5.7.1", 550, "RCPT", "550 5.7.1 Rejected - listed at bl.example.net", NULL, C(BLOCKED)},
+    /* a connection cut; a failed connect is the error after it */
+    {"5.0.0", 0, NULL, "TCP read failed", NULL, C(NETWORKERROR)},
+    {"4.0.0", 0, NULL, "TCP active open: Failed connect() Error: Connection timed out", "delayed",
+     C(EXPIRED)},
     /* the list's own text, which qmail's rblsmtpd answers bare */
     {"4.0.0", 451, "RCPT", "451 Currently Sending Spam See: http://www.sorbs.net/lookup.shtml?192.0.2.10",
      NULL, C(BLOCKED)},
