@@ -124,6 +124,7 @@ typedef struct {
   bool cur_has_original;
   bool cur_seen_before; /* an earlier block reported the current recipient */
   bool cur_by_actual;   /* named so far by X-Actual-Recipient only */
+  bool cur_other_leaf;  /* a repeat naming another mailbox an alias led to */
   bool from_prose;
   bool block_rcpt; /* this block named a recipient */
   size_t added;
@@ -152,6 +153,7 @@ new_recipient(reader *rd, const char *address)
   }
   rd->cur = rc;
   rd->cur_by_actual = false;
+  rd->cur_other_leaf = false;
   rd->cur_has_final = false;
   rd->cur_has_original = false;
   return rc;
@@ -240,6 +242,8 @@ on_field(reader *rd, field_id id, const char *raw)
        * its aliases) it is the mailbox attempted: the final one is
        * reported, the actual one is what a transcript names. */
       bool same = rd->cur->address && g_ascii_strcasecmp(rd->cur->address, addr) == 0;
+      const char *was = rd->cur->actual_recipient;
+      rd->cur_other_leaf = rd->cur_seen_before && was && g_ascii_strcasecmp(was, addr) != 0;
       bn_set_str(&rd->cur->actual_recipient, same ? NULL : addr);
       g_free(addr);
       break;
@@ -268,11 +272,15 @@ on_field(reader *rd, field_id id, const char *raw)
         bn_report_remove(rd->r, bn_report_count(rd->r) - 1);
         rd->added--;
         rd->cur = dup;
+        rd->cur_seen_before = true;
       }
     }
-    if (rd->cur) {
+    /* a recipient reported again keeps the spelling it was first given */
+    if (rd->cur && !(rd->cur_seen_before && rd->cur->address)) {
       bn_rcpt_set(rd->cur, BOUNCE_FIELD_ADDRESS, addr,
                   rd->from_prose ? BOUNCE_SOURCE_TEXT : BOUNCE_SOURCE_FIELD);
+    }
+    if (rd->cur) {
       rd->cur_has_final = true;
       rd->cur_by_actual = id == F_X_ACTUAL_RECIPIENT;
     }
@@ -293,6 +301,7 @@ on_field(reader *rd, field_id id, const char *raw)
       if (pair == NULL) {
         pair = bn_report_add(rd->r, rd->cur->address, rd->cur->source[BOUNCE_FIELD_ADDRESS]);
         rd->added += pair != NULL;
+        rd->cur_seen_before = false; /* a record of its own */
       }
       if (pair)
         rd->cur = pair;
@@ -305,7 +314,9 @@ on_field(reader *rd, field_id id, const char *raw)
     break;
   }
   default:
-    if (!rd->block_rcpt) {
+    /* a block about a recipient an earlier block reported is held to its
+     * end, to weigh it against what that block said */
+    if (!rd->block_rcpt || rd->cur_seen_before) {
       field *f = g_new(field, 1);
       f->id = id;
       f->value = g_strdup(value);
@@ -320,14 +331,54 @@ on_field(reader *rd, field_id id, const char *raw)
   g_free(decoded);
 }
 
+/* How much a record says of a failure: a failed action, then a status
+ * more specific than x.0.0, then a diagnostic. */
+static int
+weight(const char *action, const char *status, bool diagnostic)
+{
+  int w = 0;
+  if (action && g_ascii_strncasecmp(action, "failed", 6) == 0)
+    w += 4;
+  if (status && strcmp(status + 1, ".0.0") != 0)
+    w += 2;
+  return w + diagnostic;
+}
+
+/* Whether the held fields of a block say more than the earlier block about
+ * the same recipient, whose fields they then replace. */
+static bool
+says_more(const reader *rd)
+{
+  const char *action = NULL;
+  char status[16] = "";
+  bool diagnostic = false;
+  for (guint i = 0; i < rd->pending->len; i++) {
+    const field *f = g_ptr_array_index(rd->pending, i);
+    if (f->id == F_ACTION)
+      action = f->value;
+    else if (f->id == F_STATUS)
+      bn_find_status(f->value, strlen(f->value), status);
+    else if (f->id == F_DIAGNOSTIC_CODE)
+      diagnostic = diagnostic || *after_type(f->value);
+  }
+  const bounce_recipient *rc = rd->cur;
+  return weight(action, status[0] ? status : NULL, diagnostic) >
+         weight(rc->action, rc->status, rc->diagnostic != NULL);
+}
+
 /* A blank line ends a block: the next recipient field starts a new one.
  * Fields seen before any recipient in a block apply to the next one. */
 static void
 end_block(reader *rd)
 {
   /* Fields in a block of their own after a recipient's block (a stray blank
-   * line inside a record) only fill what that recipient lacks. */
-  bool fill_only = !rd->block_rcpt;
+   * line inside a record) only fill what that recipient lacks; so do those
+   * of a block about a recipient reported before, unless they say more.
+   * An alias reported once per mailbox it led to (Sendmail's
+   * X-Actual-Recipient) is not such a repeat: its last leaf is kept, as
+   * before. */
+  bool fill_only = !rd->block_rcpt || (rd->cur && rd->cur_seen_before && !rd->cur_other_leaf &&
+                                       !says_more(rd));
   for (guint i = 0; rd->cur && i < rd->pending->len; i++) {
     field *f = g_ptr_array_index(rd->pending, i);
     if (fill_only) {
