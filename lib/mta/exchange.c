@@ -355,6 +355,9 @@ typedef struct {
   GHashTable *done;        /* recipients given a diagnostic here */
   GPtrArray *explained;    /* rc, explanation (char *), ... */
   char *own[2];            /* the generating and receiving servers */
+  char *rejecter;          /* the host that heads the current list */
+  GPtrArray *rejected;     /* rc, the host whose list named it (char *), ... */
+  GPtrArray *errors;       /* host (char *), the error it gave (char *), ... */
   bool found;
   bool delayed;            /* the report is a delay warning */
 } ndr;
@@ -367,6 +370,15 @@ set_current(ndr *n, const char *addr)
   n->cur_done = rc != NULL && g_hash_table_contains(n->done, rc);
   if (rc)
     n->found = true;
+  /* under "HOST rejected your message to the following email addresses:"
+   * (the first list that names it: the admin part names it again) */
+  bool listed = false;
+  for (guint i = 0; rc && i < n->rejected->len && !listed; i += 2)
+    listed = g_ptr_array_index(n->rejected, i) == rc;
+  if (rc && n->rejecter && !listed) {
+    g_ptr_array_add(n->rejected, rc);
+    g_ptr_array_add(n->rejected, g_strdup(n->rejecter));
+  }
 }
 
 static void
@@ -581,12 +593,91 @@ own_server(const bn_view *v, ndr *n, const bn_span *l)
     keep_own(n, n->own[0] == NULL ? 0 : 1, host);
 }
 
+/* The host a sentence of the template for a remote server's refusal
+ * opens with: "example.jp rejected your message to the following email
+ * addresses:", "example.jp gave this error:" (the words after the host,
+ * rest, up to the line's end when whole). A new string, or NULL. */
+static char *
+host_says(const bn_span *l, const char *rest, bool whole)
+{
+  const char *sp = memchr(l->p, ' ', l->len);
+  if (sp == NULL)
+    return NULL;
+  bn_span h = {l->p, (size_t)(sp - l->p)};
+  size_t k = strlen(rest), left = l->len - h.len - 1;
+  if (left < k || (whole && left != k) || g_ascii_strncasecmp(sp + 1, rest, k) != 0 ||
+      !host_only(&h))
+    return NULL;
+  return g_strndup(h.p, h.len);
+}
+
+/* "HOST gave this error:" and the remote server's words under it, up to a
+ * blank line: kept for the recipients of that host (read on from it). */
+static void
+keep_error(ndr *n, char *host, bn_lines *it)
+{
+  GString *g = g_string_new(NULL);
+  bn_lines look = *it;
+  bn_span m;
+  for (int k = 0; k < 8 && bn_lines_next(&look, &m); k++) {
+    bn_span_trim(&m);
+    if (m.len == 0)
+      break;
+    if (g->len)
+      g_string_append_c(g, ' ');
+    g_string_append_len(g, m.p, (gssize)m.len);
+    *it = look;
+  }
+  if (g->len == 0) {
+    g_free(host);
+    g_string_free(g, TRUE);
+    return;
+  }
+  g_ptr_array_add(n->errors, host);
+  g_ptr_array_add(n->errors, bn_squeeze_dup(g->str, g->len));
+  g_string_free(g, TRUE);
+}
+
+/* Whether the error HOST gave is about rc: the list under "HOST rejected
+ * your message" named it, or (with no such list for rc) HOST is its
+ * domain or a server in it, or rc is the only recipient. */
+static bool
+error_is_for(const ndr *n, const bounce_recipient *rc, const char *host)
+{
+  for (guint i = 0; i < n->rejected->len; i += 2)
+    if (g_ptr_array_index(n->rejected, i) == rc)
+      return g_ascii_strcasecmp(g_ptr_array_index(n->rejected, i + 1), host) == 0;
+  const char *at = strrchr(rc->address, '@');
+  return (at && bn_host_within(host, at + 1)) || bn_report_count(n->r) == 1;
+}
+
+/* The remote servers' errors go to the recipients they are about that
+ * have no diagnostic line (the admin part's, which also has the status,
+ * is preferred): the server's own words say more than the explanation. */
+static void
+give_errors(ndr *n)
+{
+  for (guint i = 0; i + 1 < n->errors->len; i += 2) {
+    const char *host = g_ptr_array_index(n->errors, i);
+    const char *text = g_ptr_array_index(n->errors, i + 1);
+    for (size_t k = 0; k < bn_report_count(n->r); k++) {
+      bounce_recipient *rc = bn_report_rcpt(n->r, k);
+      if (rc->diagnostic || !error_is_for(n, rc, host))
+        continue;
+      bn_rcpt_set(rc, BOUNCE_FIELD_DIAGNOSTIC, text, BOUNCE_SOURCE_TEXT);
+      bn_rcpt_fill(rc, BOUNCE_FIELD_REMOTE_MTA, host, BOUNCE_SOURCE_TEXT);
+    }
+  }
+}
+
 bool
 bn_exchange_ndr_read(const bn_view *v, bounce_report *r)
 {
   ndr n = {.r = r, .add = bn_report_count(r) == 0};
   n.done = g_hash_table_new(NULL, NULL);
   n.explained = g_ptr_array_new_with_free_func(NULL);
+  n.rejected = g_ptr_array_new();
+  n.errors = g_ptr_array_new_with_free_func(g_free);
   size_t end = section_end(v->text);
   bn_lines it;
   bn_span line;
@@ -600,6 +691,16 @@ bn_exchange_ndr_read(const bn_view *v, bounce_report *r)
     }
     if (!n.found && bn_prose_has_any(l.p, l.len, delay_openings))
       n.delayed = true;
+    char *said = host_says(&l, "rejected your message to the following", false);
+    if (said) {
+      g_free(n.rejecter);
+      n.rejecter = said;
+      continue;
+    }
+    if ((said = host_says(&l, "gave this error:", true)) != NULL) {
+      keep_error(&n, said, &it);
+      continue;
+    }
     char *addr = labelled_address(v, &l);
     bool labelled = addr != NULL;
     if (addr == NULL)
@@ -655,6 +756,7 @@ bn_exchange_ndr_read(const bn_view *v, bounce_report *r)
       g_ptr_array_add(n.explained, bn_squeeze_dup(l.p, l.len));
     }
   }
+  give_errors(&n);
   /* Without a diagnostic line, the user part's explanation is what the
    * report says about the recipient. */
   for (guint i = 0; i + 1 < n.explained->len; i += 2) {
@@ -671,6 +773,11 @@ bn_exchange_ndr_read(const bn_view *v, bounce_report *r)
     for (size_t i = 0; i < bn_report_count(r); i++)
       bn_rcpt_fill(bn_report_rcpt(r, i), BOUNCE_FIELD_ACTION, "delayed", BOUNCE_SOURCE_TEXT);
   g_ptr_array_free(n.explained, TRUE);
+  for (guint i = 1; i < n.rejected->len; i += 2)
+    g_free(g_ptr_array_index(n.rejected, i));
+  g_ptr_array_free(n.rejected, TRUE);
+  g_ptr_array_free(n.errors, TRUE);
+  g_free(n.rejecter);
   g_hash_table_destroy(n.done);
   g_free(n.own[0]);
   g_free(n.own[1]);
