@@ -625,6 +625,19 @@ host_says(const bn_span *l, const char *rest, bool whole)
   return g_strndup(h.p, h.len);
 }
 
+/* A line that ends the remote server's words under "HOST gave this
+ * error:" when no blank line does: a heading ("Diagnostic information for
+ * administrators:"), a recipient alone, or Exchange's diagnostic line. */
+static bool
+ends_error(const bn_span *l)
+{
+  if (l->len == 0 || l->p[l->len - 1] == ':' || diagnostic_line(l))
+    return true;
+  char *addr = bn_line_address_only(l->p, l->len);
+  g_free(addr);
+  return addr != NULL;
+}
+
 /* "HOST gave this error:" and the remote server's words under it, up to a
  * blank line: kept for the recipients of that host (read on from it). */
 static void
@@ -635,7 +648,7 @@ keep_error(ndr *n, char *host, bn_lines *it)
   bn_span m;
   for (int k = 0; k < 8 && bn_lines_next(&look, &m); k++) {
     bn_span_trim(&m);
-    if (m.len == 0)
+    if (ends_error(&m))
       break;
     if (g->len)
       g_string_append_c(g, ' ');
