@@ -9,7 +9,7 @@
  * "554 4.4.7 Message expired: unable to deliver in 840 minutes.<421 4.4.2
  * Connection timed out>", the last answer in angle brackets. SES's JSON
  * notifications are read by amazonses-sns.c. */
-#include "mta.h"
+#include "exchange.h"
 #include <string.h>
 
 static const char *const prose_starts[] = {
@@ -68,6 +68,11 @@ read_prose(const bn_view *v, bounce_report *r)
 static bool
 extract(const bn_view *v, bounce_report *r)
 {
+  /* SES relays the report of the server that refused, Exchange Online's
+   * among them: its prose completes what the delivery-status part left
+   * out (no Diagnostic-Code: the "Reported error:" line). */
+  if (bn_exchange_ndr_text(v))
+    bn_exchange_ndr_read(v, r);
   if (bn_report_count(r) == 0)
     read_prose(v, r);
   for (size_t i = 0; i < bn_report_count(r); i++) {
