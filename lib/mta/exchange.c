@@ -627,11 +627,12 @@ host_says(const bn_span *l, const char *rest, bool whole)
 
 /* A line that ends the remote server's words under "HOST gave this
  * error:" when no blank line does: a heading ("Diagnostic information for
- * administrators:"), a recipient alone, or Exchange's diagnostic line. */
+ * administrators:") after the first line (the words themselves may end on
+ * a colon), a recipient alone, or Exchange's diagnostic line. */
 static bool
-ends_error(const bn_span *l)
+ends_error(const bn_span *l, bool first)
 {
-  if (l->len == 0 || l->p[l->len - 1] == ':' || diagnostic_line(l))
+  if (l->len == 0 || (!first && l->p[l->len - 1] == ':') || diagnostic_line(l))
     return true;
   char *addr = bn_line_address_only(l->p, l->len);
   g_free(addr);
@@ -648,7 +649,7 @@ keep_error(ndr *n, char *host, bn_lines *it)
   bn_span m;
   for (int k = 0; k < 8 && bn_lines_next(&look, &m); k++) {
     bn_span_trim(&m);
-    if (ends_error(&m))
+    if (ends_error(&m, g->len == 0))
       break;
     if (g->len)
       g_string_append_c(g, ' ');
