@@ -13,6 +13,7 @@ static const char *const subjects[] = {
   "Successful Mail Delivery Report", "Mail Delivery Status Report", NULL,
 };
 
+/* Postfix 2.3 and later, then the versions before (starts + 1). */
 static const char *const starts[] = {
   "This is the mail system at host", "This is the Postfix program at host", NULL,
 };
@@ -42,32 +43,113 @@ static const bn_cause_row verdicts[] = {
 };
 
 /* What pipe(8) and local(8) write when a delivery command exits with one
- * of sysexits.h's codes (Postfix's sys_exits table) and printed nothing:
- * the program that was to deliver the message failed. With a
- * delivery-status part, "x-unix;" says as much; old Postfix (5.0.0,
- * "X-Postfix;") and bounces without that part have only these words. When
- * the command printed something (". Command output: ...", or the
- * diagnostic of the delivery-status part), its words are read for the
- * cause instead ("maildir over quota"). EX_NOUSER's "user unknown" is
- * among the verdicts above. */
-static const char *const exit_texts[] = {
-  "command line usage error", "data format error", "cannot open input",
-  "service unavailable", "internal software error", "system resource problem",
-  "critical OS file missing", "can't create user output file", "input/output error",
-  "temporary failure", "remote error in protocol", "permission denied",
+ * of sysexits.h's codes, and the status they give it (Postfix's sys_exits
+ * table). Where it printed nothing, mailer says what that means: the
+ * program that was to deliver the message failed. With a delivery-status
+ * part, "x-unix;" says as much; old Postfix (5.0.0, "X-Postfix;") and
+ * bounces without that part have only these words. When the command
+ * printed something (". Command output: ...", or the diagnostic of the
+ * delivery-status part), its words are read for the cause instead
+ * ("maildir over quota"). EX_NOUSER's "user unknown" is among the
+ * verdicts above. */
+static const struct {
+  const char *text, *status;
+  bool mailer;
+} exits[] = {
+  {"command line usage error", "5.3.0", true},
+  {"data format error", "5.6.0", true},
+  {"cannot open input", "5.3.0", true},
+  {"user unknown", "5.1.1", false},
+  {"host name unknown", "5.1.2", false},
+  {"service unavailable", "5.3.0", true},
+  {"internal software error", "5.3.0", true},
+  {"system resource problem", "4.3.0", true},
+  {"critical OS file missing", "5.3.0", true},
+  {"can't create user output file", "5.2.0", true},
+  {"input/output error", "5.3.0", true},
+  {"temporary failure", "4.3.0", true},
+  {"remote error in protocol", "5.5.0", true},
+  {"permission denied", "5.7.0", true},
+  {"local configuration error", "5.3.5", false},
 };
 
-/* The paragraph's whole text is one of exit_texts. */
+/* The row of exits the text is: its whole text, or followed by ". Command
+ * output: ..." when output is set; or -1. */
+static int
+exit_row(const char *text, bool output)
+{
+  for (size_t i = 0; i < G_N_ELEMENTS(exits); i++) {
+    size_t n = strlen(exits[i].text);
+    if (g_ascii_strncasecmp(text, exits[i].text, n) == 0 &&
+        (text[n] == '\0' ||
+         (text[n] == '.' && (text[n + 1] == '\0' || (output && text[n + 1] == ' ')))))
+      return (int)i;
+  }
+  return -1;
+}
+
+/* The paragraph's whole text is an exit text that means the program failed. */
 static bool
 command_exit_text(const char *text)
 {
-  for (size_t i = 0; i < G_N_ELEMENTS(exit_texts); i++) {
-    size_t n = strlen(exit_texts[i]);
-    if (g_ascii_strncasecmp(text, exit_texts[i], n) == 0 &&
-        (text[n] == '\0' || (text[n] == '.' && text[n + 1] == '\0')))
-      return true;
-  }
-  return false;
+  int i = exit_row(text, false);
+  return i >= 0 && exits[i].mailer;
+}
+
+/* The status Postfix's delivery-status part gives its own sentences (the
+ * dsb_simple() calls of its smtp(8), dns, local(8) and pipe(8) code, and
+ * the sys_exits table): a notice without that part (Postfix before 2.3,
+ * which had none for its own errors but 5.0.0 and 4.0.0, or a relay that
+ * dropped it) has only the sentence. A row matches when the text starts
+ * with lead and, when tail is set, holds tail; the first row that matches
+ * wins, so the longer of two tails comes first. */
+static const struct {
+  const char *lead, *tail, *status;
+} own_statuses[] = {
+  {"connect to ", NULL, "4.4.1"},
+  {"lost connection with ", " while ", "4.4.2"},
+  {"conversation with ", " timed out while ", "4.4.2"},
+  {"local data error while talking to ", NULL, "4.3.0"},
+  /* dns_lookup()'s words, the resolver's error last: TRY_AGAIN is retried
+   * (4.4.3), NO_RECOVERY fails (5.4.3), HOST_NOT_FOUND and NO_DATA mean
+   * there is no such host (5.4.4); Postfix 2.3 put "Host or domain name not
+   * found. " before them */
+  {"Host or domain name not found. Name service error for ", "Host not found, try again", "4.4.3"},
+  {"Host or domain name not found. Name service error for ", "Non-recoverable error", "5.4.3"},
+  {"Host or domain name not found. Name service error for ", ": Host not found", "5.4.4"},
+  {"Host or domain name not found. Name service error for ", ": Host found but no data record", "5.4.4"},
+  {"Name service error for ", "Host not found, try again", "4.4.3"},
+  {"Name service error for ", "Non-recoverable error", "5.4.3"},
+  {"Name service error for ", ": Host not found", "5.4.4"},
+  {"Name service error for ", ": Host found but no data record", "5.4.4"},
+  {"mail for ", " loops back to myself", "5.4.6"},
+  {"unable to find primary relay for ", NULL, "4.4.4"},
+  {"message size ", " exceeds size limit ", "5.3.4"},
+  {"unknown user: \"", NULL, "5.1.1"},
+  {"mail forwarding loop for ", NULL, "5.4.6"},
+  {"recipient nesting limit exceeded", NULL, "5.4.6"},
+  /* local(8) could not write the mailbox: mbox_dsn() of the errno */
+  {"cannot update mailbox ", ": Disk quota exceeded", "5.2.2"},
+  {"cannot update mailbox ", ": File too large", "5.2.2"},
+  {"cannot update mailbox ", ": No space left on device", "4.3.0"},
+  /* pipe(8) and local(8): an exit status outside sysexits.h */
+  {"Command died with status ", NULL, "5.3.0"},
+};
+
+/* The status of Postfix's own sentence text, or NULL. */
+static const char *
+own_status(const char *text)
+{
+  static const char suspended[] = "delivery temporarily suspended: ";
+  /* qmgr(8) repeats the reason the destination was given up on */
+  if (bn_has_prefix_ci(text, suspended))
+    text += strlen(suspended);
+  for (size_t i = 0; i < G_N_ELEMENTS(own_statuses); i++)
+    if (bn_has_prefix_ci(text, own_statuses[i].lead) &&
+        (own_statuses[i].tail == NULL || strstr(text, own_statuses[i].tail)))
+      return own_statuses[i].status;
+  int i = exit_row(text, true);
+  return i >= 0 ? exits[i].status : NULL;
 }
 
 /* Where a recipient's paragraph starts on this line: at its first
@@ -235,6 +317,26 @@ handshake_command(const char *s, size_t len)
   return bn_smtp_command_name(w, len - (size_t)(w - s));
 }
 
+/* Without a delivery-status part, the status Postfix gives its own
+ * sentence. A remote's reply keeps its own status, or the class of its
+ * code ("host x said: ...", "connect to x: server refused to talk to me:
+ * 421 ..."), and so does a command's output that has one. Postfix before
+ * 2.3 (the notice "This is the Postfix program at host") wrote 5.0.0 for
+ * every failure, even one whose last attempt failed for a while ("Host
+ * not found, try again"): there a transient status would contradict it. */
+static void
+own_sentence_status(bounce_recipient *rc, bool old)
+{
+  char found[16];
+  const char *d = rc->diagnostic;
+  if (rc->status || rc->reply_code || d == NULL || bn_find_status(d, strlen(d), found))
+    return;
+  const char *own = own_status(d);
+  if (own == NULL || (old && own[0] == '4' && rc->action && strcmp(rc->action, "failed") == 0))
+    return;
+  bn_rcpt_set(rc, BOUNCE_FIELD_STATUS, own, BOUNCE_SOURCE_TEXT);
+}
+
 /* One paragraph "<addr>: text", continued by indented lines. With a
  * delivery-status part (add false), which lists every recipient Postfix
  * reports on, a paragraph only completes the recipient it names. */
@@ -324,6 +426,9 @@ extract(const bn_view *v, bounce_report *r)
       action = templates[i].action;
   for (size_t i = 0; action && i < bn_report_count(r); i++)
     bn_rcpt_fill(bn_report_rcpt(r, i), BOUNCE_FIELD_ACTION, action, BOUNCE_SOURCE_TEXT);
+  bool old = bn_prose_has_any(t, MIN(len, 2048), starts + 1);
+  for (size_t i = 0; i < bn_report_count(r); i++)
+    own_sentence_status(bn_report_rcpt(r, i), old);
   return bn_report_count(r) > 0;
 }
 
