@@ -106,9 +106,10 @@ command_exit_text(const char *text)
 static const struct {
   const char *lead, *tail, *status;
 } own_statuses[] = {
-  {"connect to ", NULL, "4.4.1"},
-  {"lost connection with ", " while ", "4.4.2"},
-  {"conversation with ", " timed out while ", "4.4.2"},
+  /* the SMTP client names a server "host[address]" */
+  {"connect to ", "]:", "4.4.1"},
+  {"lost connection with ", "] while ", "4.4.2"},
+  {"conversation with ", "] timed out while ", "4.4.2"},
   {"local data error while talking to ", NULL, "4.3.0"},
   /* dns_lookup()'s words, the resolver's error last: TRY_AGAIN is retried
    * (4.4.3), NO_RECOVERY fails (5.4.3), HOST_NOT_FOUND and NO_DATA mean
