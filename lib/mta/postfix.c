@@ -13,7 +13,6 @@ static const char *const subjects[] = {
   "Successful Mail Delivery Report", "Mail Delivery Status Report", NULL,
 };
 
-/* Postfix 2.3 and later, then the versions before (starts + 1). */
 static const char *const starts[] = {
   "This is the mail system at host", "This is the Postfix program at host", NULL,
 };
@@ -427,7 +426,11 @@ extract(const bn_view *v, bounce_report *r)
       action = templates[i].action;
   for (size_t i = 0; action && i < bn_report_count(r); i++)
     bn_rcpt_fill(bn_report_rcpt(r, i), BOUNCE_FIELD_ACTION, action, BOUNCE_SOURCE_TEXT);
-  bool old = bn_prose_has_any(t, MIN(len, 2048), starts + 1);
+  /* before 2.3, the notice opened "This is the Postfix program at host"
+   * and was signed "The Postfix program", which a rewritten template may
+   * keep */
+  static const char *const old_signs[] = {"The Postfix program", NULL};
+  bool old = bn_prose_has_any(t, MIN(len, 4096), old_signs);
   for (size_t i = 0; i < bn_report_count(r); i++)
     own_sentence_status(bn_report_rcpt(r, i), old);
   return bn_report_count(r) > 0;
