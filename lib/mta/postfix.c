@@ -112,7 +112,7 @@ static const struct {
   {"local data error while talking to ", NULL, "4.3.0"},
   /* dns_lookup()'s words, the resolver's error last: TRY_AGAIN is retried
    * (4.4.3), NO_RECOVERY fails (5.4.3), HOST_NOT_FOUND and NO_DATA mean
-   * there is no such host (5.4.4); Postfix 2.3 put "Host or domain name not
+   * there is no such host (5.4.4); later versions put "Host or domain name not
    * found. " before them */
   {"Host or domain name not found. Name service error for ", "Host not found, try again", "4.4.3"},
   {"Host or domain name not found. Name service error for ", "Non-recoverable error", "5.4.3"},
