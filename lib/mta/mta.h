@@ -126,9 +126,11 @@ void bn_transcript_clear(bn_transcript *t);
  * is rc's: the address reported, or the mailbox an alias led to, which is
  * what the MTA attempted and wrote. */
 bool bn_transcript_names(const char *step_addr, const bounce_recipient *rc);
-/* Whether s is a local name Sendmail delivers to a mailbox ("kijitora"),
- * not a file ("/dev/null") or a program ("|/usr/bin/procmail"). */
-bool bn_transcript_local_name(const char *s, size_t len);
+/* Whether *s (*len bytes) is a local name Sendmail delivers to a mailbox
+ * ("kijitora"), not a file ("/dev/null") or a program ("|/usr/bin/procmail"),
+ * once the bytes of wrap at either end ("<kijitora>") are taken off *s and
+ * *len. */
+bool bn_transcript_local_name(const char **s, size_t *len, const char *wrap);
 /* How far bn_transcript_find may look for rc's step. */
 typedef enum {
   BN_STEP_NAMED,     /* only steps naming rc, or the session of its remote MTA */

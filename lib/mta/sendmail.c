@@ -151,13 +151,7 @@ list_address(const char *s, size_t len, const list_context *cx, bool leaf)
   char *addr = bn_address_clean(s, len);
   if (addr)
     return addr;
-  while (len && (*s == '<' || *s == ' ')) {
-    s++;
-    len--;
-  }
-  while (len && (s[len - 1] == '>' || s[len - 1] == ' '))
-    len--;
-  if (!bn_transcript_local_name(s, len))
+  if (!bn_transcript_local_name(&s, &len, "<> "))
     return NULL;
   const char *taken = leaf ? step_address(cx->tr, s, len) : NULL;
   if (taken)

@@ -112,14 +112,21 @@ step_new(bn_transcript *t, const char *host, const char *command, int session)
   return st;
 }
 
-/* The name is the local part as the sender wrote it, so any the RFC allows
+/* The bytes of wrap at either end ('<', '>', quotes) are no part of the
+ * name; the name is the local part as the sender wrote it, so any the RFC allows
  * ("dara.o'brien"), except that Sendmail reads a name starting with '/' as
  * a file and with '|' as a program ("/dev/null... Cannot mail directly to
  * files"): those are no recipient. */
 bool
-bn_transcript_local_name(const char *s, size_t len)
+bn_transcript_local_name(const char **s, size_t *len, const char *wrap)
 {
-  return len > 0 && len <= 64 && *s != '/' && *s != '|' && bn_local_part_valid(s, len);
+  while (*len && **s && strchr(wrap, **s)) {
+    (*s)++;
+    (*len)--;
+  }
+  while (*len && (*s)[*len - 1] && strchr(wrap, (*s)[*len - 1]))
+    (*len)--;
+  return *len > 0 && *len <= 64 && **s != '/' && **s != '|' && bn_local_part_valid(*s, *len);
 }
 
 /* "kijitora" (a local name Sendmail had not qualified) or an address. */
@@ -129,13 +136,7 @@ token_address(const char *s, size_t len)
   char *a = bn_address_clean(s, len);
   if (a)
     return a;
-  while (len && (*s == '<' || *s == '"')) {
-    s++;
-    len--;
-  }
-  while (len && (s[len - 1] == '>' || s[len - 1] == '"'))
-    len--;
-  if (!bn_transcript_local_name(s, len))
+  if (!bn_transcript_local_name(&s, &len, "<>\""))
     return NULL;
   return g_ascii_strdown(s, (gssize)len);
 }
