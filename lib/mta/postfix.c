@@ -50,26 +50,29 @@ static const bn_cause_row verdicts[] = {
  * printed something (". Command output: ...", or the diagnostic of the
  * delivery-status part), its words are read for the cause instead
  * ("maildir over quota"). EX_NOUSER's "user unknown" is among the
- * verdicts above. */
+ * verdicts above. A row marked any_refusal is the code a delivery agent
+ * exits with for whatever refusal its words then name (dovecot-lda -e
+ * exits EX_NOPERM for a full mailbox, an unknown one, a Sieve reject): its
+ * status is given only when the command printed nothing. */
 static const struct {
   const char *text, *status;
-  bool mailer;
+  bool mailer, any_refusal;
 } exits[] = {
-  {"command line usage error", "5.3.0", true},
-  {"data format error", "5.6.0", true},
-  {"cannot open input", "5.3.0", true},
-  {"user unknown", "5.1.1", false},
-  {"host name unknown", "5.1.2", false},
-  {"service unavailable", "5.3.0", true},
-  {"internal software error", "5.3.0", true},
-  {"system resource problem", "4.3.0", true},
-  {"critical OS file missing", "5.3.0", true},
-  {"can't create user output file", "5.2.0", true},
-  {"input/output error", "5.3.0", true},
-  {"temporary failure", "4.3.0", true},
-  {"remote error in protocol", "5.5.0", true},
-  {"permission denied", "5.7.0", true},
-  {"local configuration error", "5.3.5", false},
+  {"command line usage error", "5.3.0", true, false},
+  {"data format error", "5.6.0", true, false},
+  {"cannot open input", "5.3.0", true, false},
+  {"user unknown", "5.1.1", false, false},
+  {"host name unknown", "5.1.2", false, false},
+  {"service unavailable", "5.3.0", true, false},
+  {"internal software error", "5.3.0", true, false},
+  {"system resource problem", "4.3.0", true, false},
+  {"critical OS file missing", "5.3.0", true, false},
+  {"can't create user output file", "5.2.0", true, false},
+  {"input/output error", "5.3.0", true, false},
+  {"temporary failure", "4.3.0", true, false},
+  {"remote error in protocol", "5.5.0", true, false},
+  {"permission denied", "5.7.0", true, true},
+  {"local configuration error", "5.3.5", false, false},
 };
 
 /* The row of exits the text is: its whole text, or followed by ". Command
@@ -149,7 +152,9 @@ own_status(const char *text)
         (own_statuses[i].tail == NULL || strstr(text, own_statuses[i].tail)))
       return own_statuses[i].status;
   int i = exit_row(text, true);
-  return i >= 0 ? exits[i].status : NULL;
+  if (i < 0 || (exits[i].any_refusal && text[strlen(exits[i].text) + 1] == ' '))
+    return NULL;
+  return exits[i].status;
 }
 
 /* Where a recipient's paragraph starts on this line: at its first
