@@ -667,14 +667,21 @@ keep_error(ndr *n, char *host, bn_lines *it)
 }
 
 /* Whether the error HOST gave is about rc: the list under "HOST rejected
- * your message" named it, or (with no such list for rc) HOST is its
- * domain or a server in it, or rc is the only recipient. */
+ * your message" named it, or (with no such list for rc, and none headed by
+ * HOST: that list names every recipient HOST refused) HOST is its domain
+ * or a server in it, or rc is the only recipient. */
 static bool
 error_is_for(const ndr *n, const bounce_recipient *rc, const char *host)
 {
-  for (guint i = 0; i < n->rejected->len; i += 2)
+  bool heads = false;
+  for (guint i = 0; i < n->rejected->len; i += 2) {
+    bool by_host = g_ascii_strcasecmp(g_ptr_array_index(n->rejected, i + 1), host) == 0;
     if (g_ptr_array_index(n->rejected, i) == rc)
-      return g_ascii_strcasecmp(g_ptr_array_index(n->rejected, i + 1), host) == 0;
+      return by_host;
+    heads = heads || by_host;
+  }
+  if (heads)
+    return false;
   const char *at = strrchr(rc->address, '@');
   return (at && bn_host_within(host, at + 1)) || bn_report_count(n->r) == 1;
 }
