@@ -152,7 +152,11 @@ own_status(const char *text)
         (own_statuses[i].tail == NULL || strstr(text, own_statuses[i].tail)))
       return own_statuses[i].status;
   int i = exit_row(text, true);
-  if (i < 0 || (exits[i].any_refusal && text[strlen(exits[i].text) + 1] == ' '))
+  if (i < 0)
+    return NULL;
+  /* exit_row leaves the text ended or at ". ": output follows only there */
+  size_t n = strlen(exits[i].text);
+  if (exits[i].any_refusal && text[n] == '.' && text[n + 1] == ' ')
     return NULL;
   return exits[i].status;
 }
