@@ -682,7 +682,7 @@ error_is_for(const ndr *n, const bounce_recipient *rc, const char *host)
   }
   if (heads)
     return false;
-  const char *at = strrchr(rc->address, '@');
+  const char *at = rc->address ? strrchr(rc->address, '@') : NULL;
   return (at && bn_host_within(host, at + 1)) || bn_report_count(n->r) == 1;
 }
 
