@@ -151,6 +151,7 @@ typedef struct {
   const char *command; /* "CONN", "HELO", "MAIL", "RCPT", "DATA" or NULL */
   const char *address; /* the recipient's, or NULL */
   const char *said;    /* the status the reply itself carries, or NULL */
+  bool local;          /* a local program's output (Diagnostic-Code: x-unix) */
 } evidence;
 
 static bool
@@ -287,11 +288,19 @@ names_one_recipient(const char *text, size_t len)
  * mailbox's status (x.2.x) or a vaguer one; a status of security or policy
  * (x.7.x), of the message's size (x.3.4) or of too many recipients (x.5.3)
  * puts the quota elsewhere, and so does the greeting, where no mailbox has
- * been named. */
+ * been named. A local delivery agent's output (x-unix) is another matter:
+ * its status is only the MTA's reading of the agent's exit code, and the
+ * agents exit EX_NOPERM, which Postfix's pipe(8) gives 5.7.0, for the full
+ * mailbox they then name (dovecot-lda -e: "Quota exceeded (mailbox for
+ * user is full)"; deliverquota and maildrop: "maildir over quota"): that
+ * x.7.0 says nothing of whose quota. A program that printed a status of
+ * its own ("4.7.1 ...", which pipe(8) takes for the status) did say. */
 static bool
 quota_not_mailbox(const evidence *e)
 {
   const char *sd = subject_detail(e);
+  if (e->local && strcmp(sd, "7.0") == 0)
+    return false;
   return at_greeting(e) || sd[0] == '7' || strcmp(sd, "3.4") == 0 || strcmp(sd, "5.3") == 0;
 }
 
@@ -462,7 +471,8 @@ bn_classify(bounce_recipient *rc, const bounce_report *r)
   if (rc->source[BOUNCE_FIELD_CAUSE] == BOUNCE_SOURCE_NONE) {
     bounce_cause c = BOUNCE_CAUSE_UNDEFINED;
     bounce_source src = BOUNCE_SOURCE_TEXT;
-    evidence e = {NULL, rc->reply_code, rc->smtp_command, rc->address, NULL};
+    evidence e = {NULL, rc->reply_code, rc->smtp_command, rc->address, NULL,
+                  rc->unix_diagnostic};
     if (rc->status && bn_status_valid(rc->status, strlen(rc->status)))
       e.status = rc->status;
     /* the words of a multi-line reply read as one sentence */
