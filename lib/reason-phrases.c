@@ -1639,6 +1639,10 @@ const bn_cause_phrase bn_cause_phrases[] = {
   /* ---- The receiving system is out of space. ---- */
   P(SYSTEMFULL, "insufficient system storage"),
   P(SYSTEMFULL, "insufficient disk space"),
+  /* Dovecot's words for ENOSPC (and, before 2.2, EDQUOT too): the LDA's
+   * "Not enough disk space", its LMTP's "451 4.2.0 <a@b> Not enough disk
+   * space"; a status of the mailbox (x.2.2) makes it the mailbox's */
+  P(SYSTEMFULL, "not enough disk space"),
   P(SYSTEMFULL, "no space left"),
   P(SYSTEMFULL, "disk full"),
   P(SYSTEMFULL, "disk is full"),

@@ -161,6 +161,9 @@ static const row every_cause[] = {
   {"5.5.1", 503, NULL, "503 5.5.1 Bad sequence of commands", NULL, C(SYNTAXERROR)},
   {"4.3.0", 451, NULL, "451 4.3.0 Internal server error, try again later", NULL, C(SYSTEMERROR)},
   {"4.3.1", 452, NULL, "452 4.3.1 Insufficient system storage", NULL, C(SYSTEMFULL)},
+  /* Dovecot LMTP: ENOSPC, and the same words with a mailbox status */
+  {"4.2.0", 451, NULL, "451 4.2.0 <kijitora@example.org> Not enough disk space", NULL, C(SYSTEMFULL)},
+  {"5.2.2", 552, NULL, "552 5.2.2 <kijitora@example.org> Not enough disk space", NULL, C(MAILBOXFULL)},
   {"4.7.0", 421, "CONN", "421 4.7.0 Too many connections from your IP", NULL, C(TOOMANYCONN)},
   {"5.1.1", 550, "RCPT",
    "550 5.1.1 <kijitora@example.org>: Recipient address rejected: User unknown in local recipient table", NULL,
