@@ -1685,6 +1685,13 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(SYSTEMERROR, "mail to file is restricted"),
   P(SYSTEMERROR, "mail to command is restricted"),
   P(SYSTEMERROR, "unable to lock for exclusive access"),
+  /* the mail stores' own: Dovecot's LDA and LMTP when the mailbox stayed
+   * locked, "451 4.2.0 <a@b> Timeout while waiting for lock" (a lock
+   * timeout, not the message's time running out); Cyrus lmtpd, "451
+   * 4.3.0 System I/O error", "451 4.2.0 Mailbox has an invalid format" */
+  P(SYSTEMERROR, "timeout while waiting for lock"),
+  P(SYSTEMERROR, "system i/o error"),
+  P(SYSTEMERROR, "mailbox has an invalid format"),
   /* Sendmail's rulesets when one of its maps failed (a lookup that
    * returned TEMPFAIL): "451 4.3.0 Temporary system failure. Please try
    * again later." */

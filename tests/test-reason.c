@@ -164,6 +164,10 @@ static const row every_cause[] = {
   /* Dovecot LMTP: ENOSPC, and the same words with a mailbox status */
   {"4.2.0", 451, NULL, "451 4.2.0 <kijitora@example.org> Not enough disk space", NULL, C(SYSTEMFULL)},
   {"5.2.2", 552, NULL, "552 5.2.2 <kijitora@example.org> Not enough disk space", NULL, C(MAILBOXFULL)},
+  {"4.2.0", 451, NULL, "451 4.2.0 <kijitora@example.org> Timeout while waiting for lock", NULL,
+   C(SYSTEMERROR)},
+  {"4.3.0", 451, NULL, "451 4.3.0 System I/O error", NULL, C(SYSTEMERROR)},
+  {"4.2.0", 451, NULL, "451 4.2.0 Mailbox has an invalid format", NULL, C(SYSTEMERROR)},
   {"4.7.0", 421, "CONN", "421 4.7.0 Too many connections from your IP", NULL, C(TOOMANYCONN)},
   {"5.1.1", 550, "RCPT",
    "550 5.1.1 <kijitora@example.org>: Recipient address rejected: User unknown in local recipient table", NULL,
