@@ -447,14 +447,18 @@ walk(walk_state *w, GMimeObject *obj, int depth)
     }
     int n = g_mime_multipart_get_count(mp);
     /* A notice sent as text/plain (alone, or with its logo or HTML twin)
-     * and again as text/html beside it, not as an alternative, is read
-     * once, from the plain text. */
+     * and again as text/html after it, not as an alternative, is read
+     * once, from the plain text. A text/plain after an HTML notice is no
+     * twin but what comes with it: the returned headers or message, a
+     * log. */
     bool saved = w->html_copy;
     w->html_copy = false;
-    for (int i = 0; i < n && !w->html_copy; i++)
-      w->html_copy = plain_text(g_mime_multipart_get_part(mp, i), 1);
-    for (int i = 0; i < n && !w->too_deep; i++)
-      walk(w, g_mime_multipart_get_part(mp, i), depth + 1);
+    for (int i = 0; i < n && !w->too_deep; i++) {
+      GMimeObject *part = g_mime_multipart_get_part(mp, i);
+      walk(w, part, depth + 1);
+      if (!w->html_copy)
+        w->html_copy = plain_text(part, 1);
+    }
     w->html_copy = saved;
     if (n == 0)
       add_orphan_text(w, mp);
