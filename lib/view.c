@@ -183,6 +183,23 @@ is_utf8_label(const char *charset)
          g_ascii_strcasecmp(charset, "utf-8") == 0 || g_ascii_strcasecmp(charset, "utf8") == 0;
 }
 
+/* Western single-byte labels a template or a gateway puts on text that
+ * is UTF-8 all the same. */
+static const char *const western_labels[] = {"iso-8859-1", "iso-8859-15", "iso8859-1", "latin1",
+                                             "windows-1252", "cp1252"};
+
+/* Whether text labelled as Western single-byte is UTF-8: valid UTF-8 with
+ * some non-ASCII. Real Latin-1 text is almost never that: it needs a
+ * letter from À to ß followed by a C1 control or a symbol. */
+static bool
+utf8_labelled_western(const char *s, size_t len, const char *charset)
+{
+  bool western = false;
+  for (size_t i = 0; !western && i < G_N_ELEMENTS(western_labels); i++)
+    western = g_ascii_strcasecmp(charset, western_labels[i]) == 0;
+  return western && !plain_ascii(s, len) && g_utf8_validate(s, (gssize)len, NULL);
+}
+
 static char *
 to_utf8(const char *s, size_t len, const char *charset, bounce_report *warn)
 {
@@ -192,7 +209,7 @@ to_utf8(const char *s, size_t len, const char *charset, bounce_report *warn)
   if (looks_iso2022jp(s, len) &&
       (charset == NULL || g_ascii_strncasecmp(charset, "iso-2022-jp", 11) != 0))
     charset = "ISO-2022-JP";
-  if (!is_utf8_label(charset)) {
+  if (!is_utf8_label(charset) && !utf8_labelled_western(s, len, charset)) {
     out = convert_declared(s, len, charset);
     if (out)
       return out;

@@ -107,6 +107,24 @@ START_TEST(test_charsets)
 }
 END_TEST
 
+START_TEST(test_utf8_labelled_latin1)
+{
+  fixture f;
+  /* A template or gateway that labels every text ISO-8859-1 sends UTF-8
+   * under that label; real Latin-1 beside it stays Latin-1. */
+  open_view(&f, "From: a@x.example\nContent-Type: multipart/mixed; boundary=b\n\n"
+                "--b\nContent-Type: text/plain; charset=iso-8859-1\nContent-Transfer-Encoding: 8bit\n\n"
+                "Votre message n'a pas encore \xc3\xa9t\xc3\xa9 remis.\n"
+                "--b\nContent-Type: text/plain; charset=ISO-8859-1\nContent-Transfer-Encoding: 8bit\n\n"
+                "Zustellung an den Empf\xe4nger fehlgeschlagen.\n"
+                "--b--\n");
+  ck_assert_msg(strstr(f.v.text->str, "pas encore été remis") != NULL, "%s", f.v.text->str);
+  ck_assert_msg(strstr(f.v.text->str, "Empfänger fehlgeschlagen") != NULL, "%s", f.v.text->str);
+  ck_assert(has_warning(f.r, "labelled iso-8859-1 is not; read as UTF-8"));
+  close_view(&f);
+}
+END_TEST
+
 START_TEST(test_broken_bytes)
 {
   fixture f;
@@ -347,6 +365,7 @@ main(void)
   tcase_add_test(tc, test_parts);
   tcase_add_test(tc, test_html_only);
   tcase_add_test(tc, test_charsets);
+  tcase_add_test(tc, test_utf8_labelled_latin1);
   tcase_add_test(tc, test_broken_bytes);
   tcase_add_test(tc, test_orphan_prologue);
   tcase_add_test(tc, test_line_limit);
