@@ -16,11 +16,19 @@
  *    header fields beyond BOUNCE_LIMIT_TEXT_SIZE bytes of headers in all are
  *    dropped (truncated).
  *
+ * It also mends one malformation real reports carry (Office 365's, among
+ * others, once a relay or a store has stripped the indent of a fold):
+ *
+ *  - a Content-Type field whose value ends in ';' and is followed by an
+ *    unindented "name=value" line, such as "boundary=\"...\"", is one field:
+ *    the line is made a continuation. Read as GMime reads it, the line ends
+ *    the header block, and a multipart loses its boundary and all its parts.
+ *
  * The cost is one look at each byte plus, for lines starting "--", one
  * comparison per open boundary (at most the depth limit). Nothing is copied
- * unless something is cut. It is a guard, not a parser: where it and GMime
- * could read a malformed message differently, GMime's reading is the one
- * used, and this pass only bounds what that reading can cost. */
+ * unless something is cut or mended. It is a guard, not a parser: where it
+ * and GMime could read a malformed message differently, GMime's reading is
+ * the one used, and this pass only bounds what that reading can cost. */
 #include "private.h"
 #include <string.h>
 
@@ -60,6 +68,17 @@ drop(scan *s, size_t from, size_t to)
   g_string_append_len(s->copy, s->data + s->kept_upto, (gssize)(from - s->kept_upto));
   s->kept_upto = to;
   s->truncated = true;
+}
+
+/* Gives GMime a space before data[at], making that line a continuation. */
+static void
+indent(scan *s, size_t at)
+{
+  if (s->copy == NULL)
+    s->copy = g_string_sized_new(s->len + 64);
+  g_string_append_len(s->copy, s->data + s->kept_upto, (gssize)(at - s->kept_upto));
+  g_string_append_c(s->copy, ' ');
+  s->kept_upto = at;
 }
 
 static void
@@ -182,12 +201,50 @@ field_is(const char *line, size_t n, const char *name)
   return k < n && line[k] == ':' ? k + 1 : 0;
 }
 
-/* One header line: it starts at offset start, has n bytes of content and
- * t with its line end. */
-static void
-header_line(scan *s, size_t start, const char *line, size_t n, size_t t)
+/* Whether line starts like a MIME parameter, "name=" (RFC 2045 token
+ * characters, RFC 2231 "name*0*="), and not like a header field. A name
+ * longer than any real parameter's is not one; that also bounds the look. */
+static bool
+param_start(const char *line, size_t n)
 {
-  bool cont = line[0] == ' ' || line[0] == '\t';
+  size_t k = 0;
+  while (k < n && k < 40 && (g_ascii_isalnum(line[k]) || line[k] == '-' || line[k] == '_' ||
+                             line[k] == '*' || line[k] == '.'))
+    k++;
+  if (k == 0 || k == 40 || !g_ascii_isalpha(line[0]))
+    return false;
+  while (k < n && (line[k] == ' ' || line[k] == '\t'))
+    k++;
+  return k < n && line[k] == '=';
+}
+
+/* Whether data[0..end) ends in ';' once blanks are set aside. */
+static bool
+ends_in_semicolon(const char *data, size_t end)
+{
+  while (end > 0 && (data[end - 1] == ' ' || data[end - 1] == '\t'))
+    end--;
+  return end > 0 && data[end - 1] == ';';
+}
+
+/* Whether the line starting at data[at] is a parameter whose field's line
+ * before it lost its indent: the line before ends in ';'. */
+static bool
+lost_indent(const char *data, size_t len, size_t at)
+{
+  if (at == 0 || data[at - 1] != '\n' || !param_start(data + at, len - at))
+    return false;
+  size_t end = at - 1;
+  if (end > 0 && data[end - 1] == '\r')
+    end--;
+  return ends_in_semicolon(data, end);
+}
+
+/* One header line: it starts at offset start, has n bytes of content and
+ * t with its line end; cont when it continues the field before it. */
+static void
+header_line(scan *s, size_t start, const char *line, size_t n, size_t t, bool cont)
+{
   size_t value_at = 0; /* where the value starts in line, for the two we keep */
   if (!cont) {
     s->field_len = 0;
@@ -255,8 +312,9 @@ count_ci(const char *data, size_t len, const char *word, size_t cap)
  * than a header field and all headers may be, fewer lines starting "--"
  * than parts may start, fewer mentions of "multipart" and "message" (each
  * level of nesting needs one in its Content-Type) than levels may nest,
- * and no digest (whose parts are messages without saying so). Most mail
- * is this; it then goes to GMime as it is, without the walk below. */
+ * and no digest (whose parts are messages without saying so); and nothing
+ * to mend: no line that could be a parameter which lost its indent. Most
+ * mail is this; it then goes to GMime as it is, without the walk below. */
 static bool
 within_limits(const char *data, size_t len, const scan *s)
 {
@@ -265,6 +323,8 @@ within_limits(const char *data, size_t len, const scan *s)
   size_t dashes = 0;
   for (size_t at = 0; at < len;) {
     if (len - at >= 2 && data[at] == '-' && data[at + 1] == '-' && ++dashes >= s->max_parts)
+      return false;
+    if (lost_indent(data, len, at))
       return false;
     const char *nl = memchr(data + at, '\n', len - at);
     if (nl == NULL)
@@ -327,13 +387,19 @@ bn_prescan(const char *data, size_t len, const bounce_options *opts, bn_prescann
     } else if (s.in_headers) {
       if (n == 0) {
         ok = end_headers(&s, err);
-      } else if (line[0] == ' ' || line[0] == '\t' || is_field_start(line, n)) {
-        header_line(&s, at, line, n, t);
+      } else if (line[0] == ' ' || line[0] == '\t') {
+        header_line(&s, at, line, n, t, true);
+      } else if (s.cur == s.ctype && ends_in_semicolon(s.ctype->str, s.ctype->len) &&
+                 lost_indent(data, len, at)) {
+        indent(&s, at);
+        header_line(&s, at, line, n, t, true);
+      } else if (is_field_start(line, n)) {
+        header_line(&s, at, line, n, t, false);
       } else {
         /* Not a header: GMime ends the block here, and so do we. */
         ok = end_headers(&s, err);
         if (ok && s.in_headers) /* an attached message starts on this line */
-          header_line(&s, at, line, n, t);
+          header_line(&s, at, line, n, t, false);
       }
     }
     at += t;
