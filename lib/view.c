@@ -408,6 +408,8 @@ walk_leaf(walk_state *w, GMimePart *part)
   } else if (is_type(ct, "text", "rfc822-headers") || is_type(ct, "message", "global-headers") ||
              /* early feedback-report drafts' senders wrote the type singular */
              is_type(ct, "text", "rfc822-header") ||
+             /* the type in the message class, as some mailers write it */
+             is_type(ct, "message", "rfc822-headers") ||
              is_type(ct, "message", "rfc822") || is_type(ct, "message", "global")) {
     add_raw(w, part, v->returned_headers);
   } else if (is_type(ct, "text", "plain") || ct == NULL) {
