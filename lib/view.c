@@ -331,7 +331,11 @@ typedef struct {
   size_t max_line;
   bool too_deep;
   bool html_copy; /* a text/plain sibling says it: a text/html is its copy */
-  GMimeObject *fields_part; /* a feedback report's fields labelled text/plain */
+  /* A report's parts a gateway relabelled (text/plain, octet-stream): its
+   * fields, read into fields_into, and the returned message's headers. */
+  GMimeObject *fields_part;
+  GString *fields_into;
+  GMimeObject *headers_part;
 } walk_state;
 
 static void walk(walk_state *w, GMimeObject *obj, int depth);
@@ -403,13 +407,15 @@ walk_leaf(walk_state *w, GMimePart *part)
   GMimeContentType *ct = g_mime_object_get_content_type(GMIME_OBJECT(part));
   if (is_type(ct, "message", "delivery-status") || is_type(ct, "message", "global-delivery-status")) {
     add_raw(w, part, v->dsn);
-  } else if (is_type(ct, "message", "feedback-report") || GMIME_OBJECT(part) == w->fields_part) {
+  } else if (GMIME_OBJECT(part) == w->fields_part) {
+    add_raw(w, part, w->fields_into);
+  } else if (is_type(ct, "message", "feedback-report")) {
     add_raw(w, part, v->feedback);
   } else if (is_type(ct, "text", "rfc822-headers") || is_type(ct, "message", "global-headers") ||
              /* early feedback-report drafts' senders wrote the type singular */
              is_type(ct, "text", "rfc822-header") ||
              /* the type in the message class, as some mailers write it */
-             is_type(ct, "message", "rfc822-headers") ||
+             is_type(ct, "message", "rfc822-headers") || GMIME_OBJECT(part) == w->headers_part ||
              is_type(ct, "message", "rfc822") || is_type(ct, "message", "global")) {
     add_raw(w, part, v->returned_headers);
   } else if (is_type(ct, "text", "plain") || ct == NULL) {
@@ -490,6 +496,133 @@ walk(walk_state *w, GMimeObject *obj, int depth)
   }
 }
 
+/* Whether a part carries a type a gateway puts on what it does not know. */
+static bool
+relabelled(GMimeObject *obj)
+{
+  GMimeContentType *ct = g_mime_object_get_content_type(obj);
+  return GMIME_IS_PART(obj) &&
+         (is_type(ct, "text", "plain") || is_type(ct, "application", "octet-stream"));
+}
+
+/* The fields a delivery-status part opens with (RFC 3464): the
+ * per-message ones, then the per-recipient ones. */
+static const char *const dsn_fields[] = {
+  "Reporting-MTA", "Original-Envelope-Id", "DSN-Gateway", "Received-From-MTA", "Arrival-Date",
+  "Final-Recipient", "Original-Recipient", NULL,
+};
+
+static bool
+is_dsn_field(const bn_span *name)
+{
+  for (size_t i = 0; dsn_fields[i]; i++)
+    if (strlen(dsn_fields[i]) == name->len &&
+        g_ascii_strncasecmp(name->p, dsn_fields[i], name->len) == 0)
+      return true;
+  return false;
+}
+
+/* What a relabelled part holds: fields from its first line past blank
+ * ones, a delivery-status part's once one of them is (generators put
+ * their own X- fields first), else a message's headers. */
+typedef enum { HOLDS_OTHER, HOLDS_DSN, HOLDS_HEADERS } holds;
+
+/* Only the part's first bytes are decoded: enough for a few fields. */
+static holds
+relabelled_holds(walk_state *w, GMimeObject *obj)
+{
+  GString *head = g_string_new(NULL);
+  bn_part_text(GMIME_PART(obj), head, 2048, w->max_line, NULL);
+  bn_lines it;
+  bn_span line, name, value;
+  holds h = HOLDS_OTHER;
+  bn_lines_init(&it, head->str, head->len);
+  while (bn_lines_next(&it, &line) && h != HOLDS_DSN) {
+    if (line.len == 0 || line.p[0] == ' ' || line.p[0] == '\t')
+      continue;
+    if (!bn_dsn_field(&line, &name, &value)) {
+      if (h == HOLDS_OTHER)
+        break;
+      continue; /* a value folded without its indent */
+    }
+    h = is_dsn_field(&name) ? HOLDS_DSN : HOLDS_HEADERS;
+  }
+  g_string_free(head, TRUE);
+  return h;
+}
+
+/* The parts a gateway or generator relabelled text/plain or
+ * application/octet-stream that are not prose: a delivery-status part (RFC
+ * 6522 puts it second in a report; some send it in multipart/mixed), and in
+ * a report, the returned message's headers after it. Read as text, the
+ * fields would be prose (or, as an attachment, nothing), the headers a list
+ * of addresses. A report's first part is its prose, and so is the first
+ * part of any multipart: they are left alone. */
+typedef struct {
+  GMimeObject *parts[8];
+  bool alone[8]; /* the only part of a report */
+  size_t n;
+  bool has_dsn;
+} relabel_scan;
+
+static void
+scan_relabelled(relabel_scan *rs, GMimeObject *obj, int levels)
+{
+  if (!GMIME_IS_MULTIPART(obj) || levels == 0)
+    return;
+  GMimeMultipart *mp = GMIME_MULTIPART(obj);
+  bool report = is_type(g_mime_object_get_content_type(obj), "multipart", "report");
+  int n = g_mime_multipart_get_count(mp);
+  for (int i = 0; i < n && i < 16; i++) {
+    GMimeObject *o = g_mime_multipart_get_part(mp, i);
+    GMimeContentType *ct = g_mime_object_get_content_type(o);
+    if (is_type(ct, "message", "delivery-status") ||
+        is_type(ct, "message", "global-delivery-status"))
+      rs->has_dsn = true;
+    else if (relabelled(o) && (i > 0 || (report && n == 1)) && rs->n < G_N_ELEMENTS(rs->parts)) {
+      rs->alone[rs->n] = i == 0;
+      rs->parts[rs->n++] = o;
+    }
+    else
+      scan_relabelled(rs, o, levels - 1);
+  }
+}
+
+static void
+find_relabelled(walk_state *w, GMimeObject *body)
+{
+  bn_view *v = w->v;
+  /* A feedback report's fields are its second part whatever type a
+   * generator labels them: read as text, the human part before them (which
+   * may explain the fields) would be read first. */
+  if (g_ascii_strcasecmp(v->report_type, "feedback-report") == 0) {
+    GMimeObject *second = GMIME_IS_MULTIPART(body) &&
+                                  g_mime_multipart_get_count(GMIME_MULTIPART(body)) > 1
+                              ? g_mime_multipart_get_part(GMIME_MULTIPART(body), 1)
+                              : NULL;
+    if (second && GMIME_IS_PART(second) &&
+        is_type(g_mime_object_get_content_type(second), "text", "plain")) {
+      w->fields_part = second;
+      w->fields_into = v->feedback;
+    }
+  }
+  relabel_scan rs = {.n = 0};
+  scan_relabelled(&rs, body, 3);
+  for (size_t i = 0; i < rs.n; i++) {
+    bool dsn_wanted = !rs.has_dsn && w->fields_part == NULL;
+    bool headers_wanted = v->report_type[0] && w->headers_part == NULL && !rs.alone[i];
+    if (rs.parts[i] == w->fields_part || (!dsn_wanted && !headers_wanted))
+      continue;
+    holds h = relabelled_holds(w, rs.parts[i]);
+    if (h == HOLDS_DSN && dsn_wanted) {
+      w->fields_part = rs.parts[i];
+      w->fields_into = v->dsn;
+    } else if (h == HOLDS_HEADERS && headers_wanted) {
+      w->headers_part = rs.parts[i];
+    }
+  }
+}
+
 static char *
 squeeze_header(const char *value)
 {
@@ -552,15 +685,7 @@ bn_view_init(bn_view *v, GMimeMessage *msg, const bounce_options *opts, bounce_r
     .max_text = bn_limit(opts, BOUNCE_LIMIT_TEXT_SIZE),
     .max_line = bn_limit(opts, BOUNCE_LIMIT_LINE_LENGTH),
   };
-  /* A feedback report's fields are its second part (RFC 6522), whatever
-   * type a generator labels them: read as text, the human part before them
-   * (which may explain the fields) would be read first. */
-  if (g_ascii_strcasecmp(v->report_type, "feedback-report") == 0 && GMIME_IS_MULTIPART(body) &&
-      g_mime_multipart_get_count(GMIME_MULTIPART(body)) > 1) {
-    GMimeObject *second = g_mime_multipart_get_part(GMIME_MULTIPART(body), 1);
-    if (GMIME_IS_PART(second) && is_type(g_mime_object_get_content_type(second), "text", "plain"))
-      w.fields_part = second;
-  }
+  find_relabelled(&w, body);
   walk(&w, body, 1);
   if (w.too_deep) {
     bn_error_set(err, BOUNCE_ERROR_TOO_DEEP, "MIME parts nest deeper than %zu levels",
