@@ -512,19 +512,26 @@ static const char *const dsn_fields[] = {
   "Final-Recipient", "Original-Recipient", NULL,
 };
 
+/* Fields every message's header has one of; prose that opens on a
+ * "Reason:" or "Error:" line has none. */
+static const char *const message_fields[] = {
+  "Received", "Return-Path", "From", "To", "Subject", "Date", "Message-ID", "MIME-Version",
+  "DKIM-Signature", NULL,
+};
+
 static bool
-is_dsn_field(const bn_span *name)
+field_in(const bn_span *name, const char *const *names)
 {
-  for (size_t i = 0; dsn_fields[i]; i++)
-    if (strlen(dsn_fields[i]) == name->len &&
-        g_ascii_strncasecmp(name->p, dsn_fields[i], name->len) == 0)
+  for (size_t i = 0; names[i]; i++)
+    if (strlen(names[i]) == name->len && g_ascii_strncasecmp(name->p, names[i], name->len) == 0)
       return true;
   return false;
 }
 
 /* What a relabelled part holds: fields from its first line past blank
  * ones, a delivery-status part's once one of them is (generators put
- * their own X- fields first), else a message's headers. */
+ * their own X- fields first), a message's header once one of its fields
+ * is, else prose. */
 typedef enum { HOLDS_OTHER, HOLDS_DSN, HOLDS_HEADERS } holds;
 
 /* Only the part's first bytes are decoded: enough for a few fields. */
@@ -535,20 +542,24 @@ relabelled_holds(walk_state *w, GMimeObject *obj)
   bn_part_text(GMIME_PART(obj), head, 2048, w->max_line, NULL);
   bn_lines it;
   bn_span line, name, value;
+  bool fields = false, headers = false;
   holds h = HOLDS_OTHER;
   bn_lines_init(&it, head->str, head->len);
-  while (bn_lines_next(&it, &line) && h != HOLDS_DSN) {
+  while (h == HOLDS_OTHER && bn_lines_next(&it, &line)) {
     if (line.len == 0 || line.p[0] == ' ' || line.p[0] == '\t')
       continue;
     if (!bn_dsn_field(&line, &name, &value)) {
-      if (h == HOLDS_OTHER)
+      if (!fields)
         break;
       continue; /* a value folded without its indent */
     }
-    h = is_dsn_field(&name) ? HOLDS_DSN : HOLDS_HEADERS;
+    fields = true;
+    if (field_in(&name, dsn_fields))
+      h = HOLDS_DSN;
+    headers = headers || field_in(&name, message_fields);
   }
   g_string_free(head, TRUE);
-  return h;
+  return h == HOLDS_OTHER && headers ? HOLDS_HEADERS : h;
 }
 
 /* The parts a gateway or generator relabelled text/plain or
@@ -582,8 +593,7 @@ scan_relabelled(relabel_scan *rs, GMimeObject *obj, int levels)
     else if (relabelled(o) && (i > 0 || (report && n == 1)) && rs->n < G_N_ELEMENTS(rs->parts)) {
       rs->alone[rs->n] = i == 0;
       rs->parts[rs->n++] = o;
-    }
-    else
+    } else if (!is_type(ct, "multipart", "alternative")) /* copies of the prose */
       scan_relabelled(rs, o, levels - 1);
   }
 }
