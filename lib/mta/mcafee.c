@@ -7,9 +7,9 @@
  *   <user@example.jp>   (5.1.1 <user@example.jp>... User unknown)
  *   <user@example.jp>   (User (user@example.jp) unknown.)
  *
- * (the next server's answer, or the gateway's own sentence; a long one
- * may go on over the next lines until its ")"), and a delivery-status part
- * that gives only Original-Recipient. */
+ * (the next server's answer without its reply code, or the gateway's own
+ * sentence; a long one may go on over the next lines until its ")"), and a
+ * delivery-status part that gives only Original-Recipient. */
 #include "mta.h"
 #include <string.h>
 
@@ -35,6 +35,23 @@ own_unknown_user(const char *d, const char *addr)
   bool is = bn_has_prefix_ci(d, own);
   g_free(own);
   return is;
+}
+
+/* The next server's answer opens, after its status if any, with the
+ * recipient in angle brackets and "...": the address as the gateway wrote it
+ * in RCPT TO, echoed as a Sendmail-style server answers that command
+ * ("<a@b>... User not exist"). An answer after DATA names no recipient so;
+ * a filter's own "a@b... No such user" has no brackets. */
+static bool
+echoes_rcpt(const char *d, const char *addr)
+{
+  const char *sp = strchr(d, ' ');
+  if (sp && bn_status_valid(d, (size_t)(sp - d)))
+    d = sp + 1;
+  if (d[0] != '<')
+    return false;
+  size_t n = strlen(addr);
+  return g_ascii_strncasecmp(d + 1, addr, n) == 0 && strncmp(d + 1 + n, ">...", 4) == 0;
 }
 
 static bool
@@ -91,6 +108,8 @@ extract(const bn_view *v, bounce_report *r)
       bn_rcpt_fill(rc, BOUNCE_FIELD_DIAGNOSTIC, d, BOUNCE_SOURCE_TEXT);
       if (rc->address && own_unknown_user(d, rc->address))
         bn_prose_set_cause(rc, BOUNCE_CAUSE_USERUNKNOWN);
+      else if (rc->address && echoes_rcpt(d, rc->address))
+        bn_rcpt_fill(rc, BOUNCE_FIELD_SMTP_COMMAND, "RCPT", BOUNCE_SOURCE_TEXT);
       g_free(d);
     }
   }
