@@ -41,7 +41,9 @@ own_unknown_user(const char *d, const char *addr)
  * recipient in angle brackets and "...": the address as the gateway wrote it
  * in RCPT TO, echoed as a Sendmail-style server answers that command
  * ("<a@b>... User not exist"). An answer after DATA names no recipient so;
- * a filter's own "a@b... No such user" has no brackets. */
+ * a filter's own "a@b... No such user" has no brackets. Only an entry the
+ * delivery-status part gives a reply code for was a server's answer: a
+ * Sendmail-style "<a@b>... Host unknown" with none is the gateway's own. */
 static bool
 echoes_rcpt(const char *d, const char *addr)
 {
@@ -52,6 +54,12 @@ echoes_rcpt(const char *d, const char *addr)
     return false;
   size_t n = strlen(addr);
   return g_ascii_strncasecmp(d + 1, addr, n) == 0 && strncmp(d + 1 + n, ">...", 4) == 0;
+}
+
+static bool
+server_answered(const bounce_recipient *rc)
+{
+  return rc->diagnostic && bn_reply_code_at(rc->diagnostic, strlen(rc->diagnostic)) != 0;
 }
 
 static bool
@@ -108,7 +116,7 @@ extract(const bn_view *v, bounce_report *r)
       bn_rcpt_fill(rc, BOUNCE_FIELD_DIAGNOSTIC, d, BOUNCE_SOURCE_TEXT);
       if (rc->address && own_unknown_user(d, rc->address))
         bn_prose_set_cause(rc, BOUNCE_CAUSE_USERUNKNOWN);
-      else if (rc->address && echoes_rcpt(d, rc->address))
+      else if (rc->address && server_answered(rc) && echoes_rcpt(d, rc->address))
         bn_rcpt_fill(rc, BOUNCE_FIELD_SMTP_COMMAND, "RCPT", BOUNCE_SOURCE_TEXT);
       g_free(d);
     }
