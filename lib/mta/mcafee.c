@@ -16,13 +16,23 @@
 static const char *const starts[] = {"--- The following addresses had delivery problems ---",
                                      NULL};
 
+/* Sendmail 8.7 and 8.8 headed their list with the same words ("-----
+ * The following addresses had delivery problems -----", RFC 3464's own
+ * example), but around it write what the gateway never does: where the
+ * message came from, and the transcript of the session. */
+static const char *const sendmail_marks[] = {
+  "The original message was received at", "----- Transcript of session follows -----", NULL,
+};
+
 static bool
 claim(const bn_view *v)
 {
   const char *nai = bn_view_header(v, "X-NAI-Header");
   if (nai && bn_strcasestr(nai, strlen(nai), "McAfee"))
     return true;
-  return bn_prose_has_any(v->text->str, MIN(v->text->len, 2048), starts);
+  size_t head = MIN(v->text->len, 2048);
+  return bn_prose_has_any(v->text->str, head, starts) &&
+         !bn_prose_has_any(v->text->str, head, sendmail_marks);
 }
 
 /* The gateway's own sentence "User (<the recipient>) unknown": its lookup
