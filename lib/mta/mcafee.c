@@ -24,15 +24,20 @@ static const char *const sendmail_marks[] = {
   "The original message was received at", "----- Transcript of session follows -----", NULL,
 };
 
+/* The appliance also puts its X-NAI-Header on mail it passes on, a
+ * bounce another MTA wrote among them: the header alone does not make
+ * the notice its own (extract gives such a message up when it has no
+ * list). */
 static bool
 claim(const bn_view *v)
 {
+  size_t head = MIN(v->text->len, 2048);
+  if (bn_prose_has_any(v->text->str, head, sendmail_marks))
+    return false;
   const char *nai = bn_view_header(v, "X-NAI-Header");
   if (nai && bn_strcasestr(nai, strlen(nai), "McAfee"))
     return true;
-  size_t head = MIN(v->text->len, 2048);
-  return bn_prose_has_any(v->text->str, head, starts) &&
-         !bn_prose_has_any(v->text->str, head, sendmail_marks);
+  return bn_prose_has_any(v->text->str, head, starts);
 }
 
 /* The gateway's own sentence "User (<the recipient>) unknown": its lookup
@@ -77,7 +82,7 @@ extract(const bn_view *v, bounce_report *r)
 {
   gssize from = bn_prose_after(v->text, starts);
   if (from < 0)
-    return bn_report_count(r) > 0;
+    return false;
   bool add = bn_report_count(r) == 0;
   bool found = false;
   bn_lines it;
