@@ -66,6 +66,18 @@ bounce_parse_bytes(const char *data, size_t len, const bounce_options *opts, bou
     data = copy;
   }
 
+  /* A message cut in storage or transfer can stop inside a header field.
+   * GMime drops the whole header block of a part that ends on a field name
+   * with no colon and no line end (the returned copy's To and X- fields,
+   * or the message's own): ending the last line keeps them. */
+  if (len > 0 && data[len - 1] != '\n' && data[len - 1] != '\r') {
+    char *ended = g_malloc(len + 1);
+    memcpy(ended, data, len);
+    ended[len++] = '\n';
+    g_free(copy);
+    data = copy = ended;
+  }
+
   bn_prescanned pre;
   if (!bn_prescan(data, len, opts, &pre, error)) {
     g_free(copy);
