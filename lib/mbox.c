@@ -193,6 +193,19 @@ is_blank(const GByteArray *line)
          (line->len == 2 && line->data[0] == '\r' && line->data[1] == '\n');
 }
 
+/* A writer ends every message with a blank line before the next "From ",
+ * adding a line end first to a message that had none. A message that
+ * ends on a line of text was cut mid-line: its last line end is the
+ * writer's, and is dropped so that the message reads as it was stored. */
+static void
+unend_cut_line(GByteArray *msg)
+{
+  size_t n = msg->len;
+  if (n >= 2 && msg->data[n - 1] == '\n' && msg->data[n - 2] != '\n' &&
+      !(n >= 3 && msg->data[n - 2] == '\r' && msg->data[n - 3] == '\n'))
+    g_byte_array_set_size(msg, (guint)(n - (msg->data[n - 2] == '\r' ? 2 : 1)));
+}
+
 /* Collects the next message's bytes into mb->msg; false when there is
  * none left. The separator that ends a message is consumed with it: the
  * next call starts with the new message's first header line. */
@@ -224,6 +237,7 @@ collect(bounce_mbox *mb)
     g_byte_array_append(mb->msg, line->data, line->len);
   }
   g_byte_array_free(line, TRUE);
+  unend_cut_line(mb->msg);
   return have;
 }
 

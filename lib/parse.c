@@ -69,13 +69,19 @@ bounce_parse_bytes(const char *data, size_t len, const bounce_options *opts, bou
   /* A message cut in storage or transfer can stop inside a header field.
    * GMime drops the whole header block of a part that ends on a field name
    * with no colon and no line end (the returned copy's To and X- fields,
-   * or the message's own): ending the last line keeps them. */
+   * or the message's own): ending the last line keeps them. That line is
+   * also kept apart, as an address it ends with may be cut (cut.c). */
+  const char *tail = NULL;
+  size_t tail_len = 0;
   if (len > 0 && data[len - 1] != '\n' && data[len - 1] != '\r') {
+    const char *nl = memrchr(data, '\n', len);
+    tail_len = nl ? len - (size_t)(nl + 1 - data) : len;
     char *ended = g_malloc(len + 1);
     memcpy(ended, data, len);
     ended[len++] = '\n';
     g_free(copy);
     data = copy = ended;
+    tail = data + len - 1 - tail_len;
   }
 
   bn_prescanned pre;
@@ -102,7 +108,7 @@ bounce_parse_bytes(const char *data, size_t len, const bounce_options *opts, bou
   if (msg == NULL) {
     bn_error_set(error, BOUNCE_ERROR_PARSE, "the input is not a mail message");
   } else {
-    r = bn_analyse(msg, opts, error);
+    r = bn_analyse(msg, opts, tail, tail_len, error);
     g_object_unref(msg);
   }
   g_object_unref(parser);
@@ -200,5 +206,5 @@ bounce_parse_gmime_message(GMimeMessage *message, const bounce_options *opts,
     return NULL;
   }
   bn_gmime_init();
-  return bn_analyse(message, opts, error);
+  return bn_analyse(message, opts, NULL, 0, error);
 }

@@ -314,6 +314,35 @@ START_TEST(test_gmime_entry)
 }
 END_TEST
 
+/* A message cut inside its only recipient's address: that address is all
+ * the message gives, so it stays, with a warning that it may be cut. */
+START_TEST(test_cut_sole_address)
+{
+  static const char msg[] =
+    "From: MAILER-DAEMON@a.example\n"
+    "Subject: Undelivered Mail Returned to Sender\n"
+    "Content-Type: multipart/report; report-type=delivery-status; boundary=x\n"
+    "\n"
+    "--x\n"
+    "Content-Type: message/delivery-status\n"
+    "\n"
+    "Reporting-MTA: dns; a.example\n"
+    "\n"
+    "Action: failed\n"
+    "Status: 5.1.1\n"
+    "Final-Recipient: rfc822; solo@exam";
+  bounce_report *r = bounce_parse_bytes(msg, strlen(msg), NULL, NULL);
+  ck_assert_ptr_nonnull(r);
+  ck_assert_uint_eq(bounce_report_get_recipient_count(r), 1);
+  ck_assert_str_eq(bounce_recipient_get_address(bounce_report_get_recipient(r, 0)), "solo@exam");
+  gboolean warned = FALSE;
+  for (size_t i = 0; i < bounce_report_get_warning_count(r); i++)
+    warned |= strstr(bounce_report_get_warning(r, i), "solo@exam: it may be cut") != NULL;
+  ck_assert(warned);
+  bounce_report_free(r);
+}
+END_TEST
+
 START_TEST(test_not_a_bounce)
 {
   bounce_report *r = test_parse_string("From: friend@example.com\nTo: me@example.org\n"
@@ -368,6 +397,7 @@ main(void)
   tcase_add_test(tc, test_parse_fd_and_file);
   tcase_add_test(tc, test_gmime_entry);
   tcase_add_test(tc, test_not_a_bounce);
+  tcase_add_test(tc, test_cut_sole_address);
   tcase_add_test(tc, test_threads);
   suite_add_tcase(s, tc);
   return test_run(s);

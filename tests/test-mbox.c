@@ -154,6 +154,61 @@ START_TEST(test_mbox_next_message)
 }
 END_TEST
 
+/* A DSN kept to its first bytes stops in its second recipient's address;
+ * the writer ended that line before the next separator. Read from the
+ * mailbox, it gives what the cut message alone gives: the recipient given
+ * whole, and not "two@exam" as if it were an address. */
+static const char cut_dsn[] =
+  "From: MAILER-DAEMON@a.example\n"
+  "Subject: Undelivered Mail Returned to Sender\n"
+  "Content-Type: multipart/report; report-type=delivery-status; boundary=x\n"
+  "\n"
+  "--x\n"
+  "Content-Type: message/delivery-status\n"
+  "\n"
+  "Reporting-MTA: dns; a.example\n"
+  "\n"
+  "Final-Recipient: rfc822; one@example.net\n"
+  "Action: failed\n"
+  "Status: 5.1.1\n"
+  "\n"
+  "Final-Recipient: rfc822; two@exam";
+
+static char *
+addresses_of(bounce_report *r)
+{
+  GString *s = g_string_new(NULL);
+  for (size_t i = 0; r && i < bounce_report_get_recipient_count(r); i++)
+    g_string_append_printf(s, "%s ",
+                           bounce_recipient_get_address(bounce_report_get_recipient(r, i)));
+  return g_string_free(s, FALSE);
+}
+
+START_TEST(test_mbox_cut_message)
+{
+  bounce_report *alone = bounce_parse_bytes(cut_dsn, strlen(cut_dsn), NULL, NULL);
+  char *want = addresses_of(alone);
+  ck_assert_str_eq(want, "one@example.net ");
+  bounce_report_free(alone);
+
+  GString *box = g_string_new("From MAILER-DAEMON Mon Jan  1 00:00:00 2024\n");
+  g_string_append_printf(box, "%s\nFrom MAILER-DAEMON Mon Jan  1 00:00:01 2024\n%s\n", cut_dsn,
+                         cut_dsn);
+  bounce_mbox *mb = bounce_mbox_open_bytes(box->str, box->len, NULL, NULL);
+  for (int k = 0; k < 2; k++) {
+    bounce_report *r = NULL;
+    ck_assert_int_eq(bounce_mbox_next(mb, &r, NULL), 1);
+    char *got = addresses_of(r);
+    ck_assert_str_eq(got, want);
+    g_free(got);
+    bounce_report_free(r);
+  }
+  bounce_mbox_free(mb);
+  g_string_free(box, TRUE);
+  g_free(want);
+}
+END_TEST
+
 START_TEST(test_mbox_errors)
 {
   bounce_error *e = NULL;
@@ -179,6 +234,7 @@ main(void)
   tcase_add_test(tc, test_mbox_fd_and_limit);
   tcase_add_test(tc, test_mbox_next_message);
   tcase_add_test(tc, test_mbox_errors);
+  tcase_add_test(tc, test_mbox_cut_message);
   suite_add_tcase(s, tc);
   return test_run(s);
 }

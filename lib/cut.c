@@ -1,0 +1,45 @@
+/* A message kept to its first N bytes stops mid-line, often inside the
+ * address of the recipient it was listing ("carl@examp"). Recognizers take
+ * what is there for an address; this file decides what such an address is
+ * worth. */
+#include "private.h"
+#include <string.h>
+
+static bool
+address_char(char c)
+{
+  return g_ascii_isalnum(c) || (c && strchr(".-_+%=/!#$&'*?^`{|}~@", c) != NULL);
+}
+
+/* Whether address is what the input's unended last line ends with, as a
+ * whole token: it may then be only the start of the address. */
+static bool
+ends_tail(const char *address, const char *tail, size_t n)
+{
+  size_t a = address ? strlen(address) : 0;
+  if (a == 0 || n < a || g_ascii_strncasecmp(tail + n - a, address, a) != 0)
+    return false;
+  return n == a || !address_char(tail[n - a - 1]);
+}
+
+void
+bn_cut_drop_partial(bounce_report *r, const char *tail, size_t n)
+{
+  while (n && (tail[n - 1] == ' ' || tail[n - 1] == '\t'))
+    n--;
+  if (n == 0 || bn_report_count(r) == 0)
+    return;
+  for (size_t i = bn_report_count(r); i-- > 0;) {
+    const bounce_recipient *rc = bn_report_rcpt(r, i);
+    if (!ends_tail(rc->address, tail, n))
+      continue;
+    /* Where others were given whole, the cut one is dropped rather than
+     * reported with an address that may not exist; where it is all there
+     * is, it stays, with a warning, as the only answer the message has. */
+    if (bn_report_count(r) > 1) {
+      bn_report_remove(r, i);
+    } else {
+      bn_report_warn(r, "the message ends inside the address %s: it may be cut", rc->address);
+    }
+  }
+}
