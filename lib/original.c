@@ -243,6 +243,22 @@ introduces(const bn_span *l)
   return (rule >= 3 && rule * 2 >= t.len) || (lead >= 3 && trail >= 3 && lead < t.len);
 }
 
+/* The text's last line when it is only the start of a field's name
+ * ("Dat"): a copy kept to its first bytes stops there. */
+static bool
+cut_field_name(const bn_span *l, const char *end)
+{
+  const char *p = l->p + l->len;
+  while (p < end && (*p == '\n' || *p == ' ' || *p == '\t'))
+    p++;
+  if (p != end || l->len == 0)
+    return false;
+  for (size_t i = 0; i < l->len; i++)
+    if (!g_ascii_isalnum(l->p[i]) && l->p[i] != '-')
+      return false;
+  return true;
+}
+
 gssize
 bn_original_find_inline(const char *text, size_t len)
 {
@@ -268,7 +284,7 @@ bn_original_find_inline(const char *text, size_t len)
         } else if (is_header_line(&m)) {
           fields++;
           message += starts_with_any(&m, message_headers) && m.p != l.p;
-        } else {
+        } else if (!cut_field_name(&m, text + len)) {
           fields = 0;
           break;
         }
