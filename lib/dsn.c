@@ -178,7 +178,7 @@ apply(reader *rd, field_id id, const char *value)
   }
   case F_STATUS: {
     char st[16];
-    if (bn_find_status(value, strlen(value), st))
+    if (bn_read_status_field(value, strlen(value), st))
       bn_rcpt_set(rc, BOUNCE_FIELD_STATUS, st, src);
     break;
   }
@@ -357,7 +357,7 @@ says_more(const reader *rd)
     if (f->id == F_ACTION)
       action = f->value;
     else if (f->id == F_STATUS)
-      bn_find_status(f->value, strlen(f->value), status);
+      bn_read_status_field(f->value, strlen(f->value), status);
     else if (f->id == F_DIAGNOSTIC_CODE)
       diagnostic = diagnostic || *after_type(f->value);
   }

@@ -182,6 +182,7 @@ typedef struct {
 /* The first valid RFC 3463 status in s[0..len) (not part of an IP address,
  * version or date); writes it to out (at least 12 bytes). */
 bool bn_find_status(const char *s, size_t len, char out[16]);
+bool bn_read_status_field(const char *s, size_t len, char out[16]);
 /* Validates and normalises one status token ("5.1.1"). */
 bool bn_status_valid(const char *s, size_t len);
 /* Links in free text: URLs ("https://...", "www..."), e-mail addresses

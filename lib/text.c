@@ -371,6 +371,59 @@ bn_find_status(const char *s, size_t len, char out[16])
   return true;
 }
 
+/* One number of 1 to 3 digits at s + *i, leading zeros dropped ("01" is
+ * 1): RFC 3463 writes subject and detail as 1*3digit. -1 when none. */
+static int
+status_number(const char *s, size_t len, size_t *i)
+{
+  int v = 0;
+  size_t d = 0;
+  while (*i < len && is_digit(s[*i]) && d < 4) {
+    v = v * 10 + (s[*i] - '0');
+    (*i)++;
+    d++;
+  }
+  return d == 0 || d > 3 ? -1 : v;
+}
+
+/* The Status field of a DSN: the code at its start, which RFC 3463 lets
+ * carry leading zeros ("5.01.01" is 5.1.1); else a code further on ("smtp;
+ * 5.1.1"); else a bare reply code that some generators put there ("Status:
+ * 550"), which says the class only. */
+bool
+bn_read_status_field(const char *s, size_t len, char out[16])
+{
+  size_t i = 0;
+  while (i < len && (s[i] == ' ' || s[i] == '\t'))
+    i++;
+  size_t at = i;
+  if (i + 1 < len && (s[i] == '2' || s[i] == '4' || s[i] == '5') && s[i + 1] == '.') {
+    i += 2;
+    int subject = status_number(s, len, &i);
+    int detail = -1;
+    if (subject >= 0 && subject <= 7 && i < len && s[i] == '.') {
+      i++;
+      detail = status_number(s, len, &i);
+    }
+    bool ends = i == len || !(is_alnum(s[i]) || (s[i] == '.' && i + 1 < len && is_digit(s[i + 1])));
+    if (detail >= 0 && ends) {
+      g_snprintf(out, 16, "%c.%d.%d", s[at], subject, detail);
+      return true;
+    }
+  }
+  if (bn_find_status(s, len, out))
+    return true;
+  i = at;
+  while (i < len && is_digit(s[i]))
+    i++;
+  if (i - at == 3 && (i == len || !is_alnum(s[i])) &&
+      (s[at] == '2' || s[at] == '4' || s[at] == '5')) {
+    g_snprintf(out, 16, "%c.0.0", s[at]);
+    return true;
+  }
+  return false;
+}
+
 /* ---- links: URLs, e-mail addresses, host names ---- */
 
 bool
