@@ -66,6 +66,35 @@ bn_dsn_field(const bn_span *line, bn_span *name, bn_span *value)
   return true;
 }
 
+/* A field line of a delivery-status block. Some generators put blanks
+ * before the colon ("Final-Recipient : rfc822; ..."), as RFC 822's obsolete
+ * syntax allowed: that form is taken for the DSN's own field names only. */
+static bool
+dsn_field_line(const bn_span *line, bn_span *name, bn_span *value)
+{
+  if (bn_dsn_field(line, name, value))
+    return true;
+  size_t i = 0;
+  while (i < line->len && (g_ascii_isalnum(line->p[i]) || line->p[i] == '-'))
+    i++;
+  size_t n = i;
+  while (i < line->len && (line->p[i] == ' ' || line->p[i] == '\t'))
+    i++;
+  if (n == 0 || i == n || i >= line->len || line->p[i] != ':')
+    return false;
+  bn_span head = {line->p, n};
+  if (field_lookup(&head) == F_NONE)
+    return false;
+  name->p = line->p;
+  name->len = n;
+  i++;
+  while (i < line->len && (line->p[i] == ' ' || line->p[i] == '\t'))
+    i++;
+  value->p = line->p + i;
+  value->len = line->len - i;
+  return true;
+}
+
 /* The value after an RFC 3464 type ("dns; host", "smtp; 550 ..."). The
  * type is one word, spaces only around it ("SMTP ; 550"): a value without
  * a type whose words run up to a semicolon ("551 User not local; please
@@ -442,7 +471,7 @@ bn_dsn_read(const char *text, size_t len, bounce_report *r, bool from_prose)
         trimmed.len--;
       }
     }
-    if ((!indented || from_prose) && bn_dsn_field(&trimmed, &fname, &fvalue) &&
+    if ((!indented || from_prose) && dsn_field_line(&trimmed, &fname, &fvalue) &&
         (!from_prose || field_lookup(&fname) != F_NONE)) {
       flush_field(&rd, name, value);
       g_string_append_len(name, fname.p, (gssize)fname.len);
