@@ -128,10 +128,12 @@ host_name(const char *v)
 {
   GString *g = g_string_new(after_type(v));
   bn_squeeze(g);
-  /* "mx.example.jp [192.0.2.1]" or "[192.0.2.1]": keep the name, else the IP. */
-  const char *sp = strchr(g->str, ' ');
-  if (sp && g->str[0] != '[')
-    g_string_truncate(g, (gsize)(sp - g->str));
+  /* "mx.example.jp [192.0.2.1]" or "[192.0.2.1]": keep the name, else the
+   * IP; a comment may follow either ("[192.0.2.1] (mx. -- Server LMTP [Sun
+   * ONE Messaging Server 6.1])"). */
+  const char *end = g->str[0] == '[' ? strchr(g->str, ']') : strchr(g->str, ' ');
+  if (end)
+    g_string_truncate(g, (gsize)(end - g->str) + (g->str[0] == '['));
   if (g->len && g->str[0] == '[' && g->str[g->len - 1] == ']') {
     g_string_truncate(g, g->len - 1);
     g_string_erase(g, 0, 1);
