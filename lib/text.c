@@ -388,8 +388,8 @@ status_number(const char *s, size_t len, size_t *i)
 
 /* The Status field of a DSN: the code at its start, which RFC 3463 lets
  * carry leading zeros ("5.01.01" is 5.1.1); else a code further on ("smtp;
- * 5.1.1"); else a bare reply code that some generators put there ("Status:
- * 550"), which says the class only. */
+ * 5.1.1"); else a bare 4xx or 5xx reply code that some generators put
+ * there ("Status: 550"), which says the class only. */
 bool
 bn_read_status_field(const char *s, size_t len, char out[16])
 {
@@ -416,8 +416,9 @@ bn_read_status_field(const char *s, size_t len, char out[16])
   i = at;
   while (i < len && is_digit(s[i]))
     i++;
-  if (i - at == 3 && (i == len || !is_alnum(s[i])) &&
-      (s[at] == '2' || s[at] == '4' || s[at] == '5')) {
+  /* only a refusal's class: a "250" there says nothing a failed or
+   * delayed record can use */
+  if (i - at == 3 && (i == len || !is_alnum(s[i])) && (s[at] == '4' || s[at] == '5')) {
     g_snprintf(out, 16, "%c.0.0", s[at]);
     return true;
   }
