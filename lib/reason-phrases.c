@@ -518,6 +518,12 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(MAILBOXFULL, "mailbox is full"),
   P(MAILBOXFULL, "mailbox * is full"),
   P(MAILBOXFULL, "mail box full"),
+  /* Dovecot's one string for ENOSPC and EDQUOT alike (mail-error.c's
+   * ENOSPACE), mostly a user's file-system quota; its LDA treats it as the
+   * mailbox's quota (rejects or defers the message, "Your message to <a>
+   * was automatically rejected: Not enough disk space") and its LMTP
+   * answers with a mailbox status */
+  P(MAILBOXFULL, "not enough disk space"),
   P(MAILBOXFULL, "mailfolder is full"),
   P(MAILBOXFULL, "inbox is full"),
   P(MAILBOXFULL, "account is full"),
@@ -1639,10 +1645,6 @@ const bn_cause_phrase bn_cause_phrases[] = {
   /* ---- The receiving system is out of space. ---- */
   P(SYSTEMFULL, "insufficient system storage"),
   P(SYSTEMFULL, "insufficient disk space"),
-  /* Dovecot's words for ENOSPC (and, before 2.2, EDQUOT too): the LDA's
-   * "Not enough disk space", its LMTP's "451 4.2.0 <a@b> Not enough disk
-   * space"; a status of the mailbox (x.2.2) makes it the mailbox's */
-  P(SYSTEMFULL, "not enough disk space"),
   P(SYSTEMFULL, "no space left"),
   P(SYSTEMFULL, "disk full"),
   P(SYSTEMFULL, "disk is full"),

@@ -400,7 +400,7 @@ text_cause_in(const char *text, size_t len, const evidence *e)
       return BOUNCE_CAUSE_MESGTOOBIG;
     return c;
   case BOUNCE_CAUSE_SYSTEMFULL:
-    /* "552 5.2.2 <a@b> Not enough disk space": the server said whose
+    /* "552 5.2.2 <a@b> No space left on device": the server said whose
      * space ran out, the mailbox's */
     return strcmp(sd, "2.2") == 0 ? BOUNCE_CAUSE_MAILBOXFULL : c;
   case BN_CAUSE_REFUSAL:

@@ -161,9 +161,10 @@ static const row every_cause[] = {
   {"5.5.1", 503, NULL, "503 5.5.1 Bad sequence of commands", NULL, C(SYNTAXERROR)},
   {"4.3.0", 451, NULL, "451 4.3.0 Internal server error, try again later", NULL, C(SYSTEMERROR)},
   {"4.3.1", 452, NULL, "452 4.3.1 Insufficient system storage", NULL, C(SYSTEMFULL)},
-  /* Dovecot LMTP: ENOSPC, and the same words with a mailbox status */
-  {"4.2.0", 451, NULL, "451 4.2.0 <kijitora@example.org> Not enough disk space", NULL, C(SYSTEMFULL)},
-  {"5.2.2", 552, NULL, "552 5.2.2 <kijitora@example.org> Not enough disk space", NULL, C(MAILBOXFULL)},
+  /* Dovecot: its one string for a full file system or user quota */
+  {"4.2.0", 451, NULL, "451 4.2.0 <kijitora@example.org> Not enough disk space", NULL, C(MAILBOXFULL)},
+  /* a system's words with the mailbox's status: the server said whose space ran out */
+  {"5.2.2", 552, NULL, "552 5.2.2 <kijitora@example.org> No space left on device", NULL, C(MAILBOXFULL)},
   {"4.2.0", 451, NULL, "451 4.2.0 <kijitora@example.org> Timeout while waiting for lock", NULL,
    C(SYSTEMERROR)},
   {"4.3.0", 451, NULL, "451 4.3.0 System I/O error", NULL, C(SYSTEMERROR)},
