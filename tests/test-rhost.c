@@ -223,6 +223,9 @@ static const row rows[] = {
   {"example-org.mail.protection.outlook.com", "5.7.136", 550, NULL, "550 5.7.136 Delivery not authorized", C(REJECTED)},
   {"example-org.mail.protection.outlook.com", "5.2.121", 550, NULL, "550 5.2.121 Limit exceeded", C(SPEEDING)},
   {"example-org.mail.protection.outlook.com", "5.2.122", 550, NULL, "550 5.2.122 Limit exceeded", C(SPEEDING)},
+  /* SMTP AUTH throttling names the earlier failure, not this message's */
+  {"smtp.office365.com", "5.2.251", 550, "MAIL",
+   "550 5.2.251 Sender throttled due to continuous mailbox full errors.", C(SPEEDING)},
   {"example-org.mail.protection.outlook.com", "5.4.310", 550, NULL,
    "550 5.4.310 [Message=InfoDomainNonexistent] [LastAttemptedServerName=example.net]", C(HOSTUNKNOWN)},
   {"example-org.mail.protection.outlook.com", "5.1.90", 550, NULL,

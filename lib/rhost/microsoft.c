@@ -122,6 +122,13 @@ static const bn_rhost_rule rules[] = {
   BN_RULE("4.7.87?", 0, NULL, NULL, BADREPUTATION),
   BN_RULE("4.7.88?", 0, NULL, NULL, BADREPUTATION),
   BN_RULE("4.7.89?", 0, NULL, NULL, BADREPUTATION),
+  /* 5.2.251-5.2.255 "Sender throttled due to continuous mailbox full
+   * errors" (send as denied, invalid license, too many recipients, invalid
+   * recipients): Exchange Online stops an SMTP AUTH client that keeps
+   * failing for a while; the failure it names is the earlier one, not this
+   * message's ("Continuous error throttling for SMTP AUTH submissions in
+   * Exchange Online", learn.microsoft.com) */
+  BN_RULE("x.2.25?", 0, NULL, "sender throttled", SPEEDING),
   /* 5.2.121 / 5.2.122: the recipient's per-hour receive limit */
   BN_RULE("x.2.121", 0, NULL, NULL, SPEEDING),
   BN_RULE("x.2.122", 0, NULL, NULL, SPEEDING),
