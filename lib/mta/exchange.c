@@ -47,6 +47,14 @@ static const bn_cause_row explanations[] = {
   /* 2007 and 2010: QUEUE.Expired, the retries ran out */
   {"has been trying to deliver this message without success and has stopped trying",
    BOUNCE_CAUSE_EXPIRED},
+  /* 2013 and later: QUEUE.Expired after retries, "Your message couldn't
+   * be delivered. Despite repeated attempts to deliver your message, a
+   * connection to the remote server couldn't be made." */
+  {"despite repeated attempts to deliver your message", BOUNCE_CAUSE_EXPIRED},
+  /* 2013 and later: RESOLVER.RST.AuthRequired / NotAuthorized, "Your
+   * message can't be delivered because delivery to this address is
+   * restricted." (learn.microsoft.com, fix error code 5.7.1) */
+  {"delivery to this address is restricted", BOUNCE_CAUSE_SECURITYERROR},
 };
 
 /* The template's openings that say the report is a warning: the message
