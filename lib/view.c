@@ -571,18 +571,34 @@ relabelled_holds(walk_state *w, GMimeObject *obj)
  * part of any multipart: they are left alone. */
 typedef struct {
   GMimeObject *parts[8];
-  bool alone[8]; /* the only part of a report */
+  bool alone[8];   /* the only part of a report */
+  bool not_dsn[8]; /* in a report of another type: a read receipt's fields are no DSN */
   size_t n;
   bool has_dsn;
 } relabel_scan;
 
+/* Whether a multipart/report says it reports something other than
+ * delivery: a read receipt (RFC 8098) has Final-Recipient and
+ * Original-Recipient fields too. One without a report-type may be a DSN. */
+static bool
+other_report(GMimeContentType *ct)
+{
+  const char *rt = is_type(ct, "multipart", "report")
+                       ? g_mime_content_type_get_parameter(ct, "report-type")
+                       : NULL;
+  return rt && rt[0] && g_ascii_strcasecmp(rt, "delivery-status") != 0 &&
+         g_ascii_strcasecmp(rt, "global-delivery-status") != 0;
+}
+
 static void
-scan_relabelled(relabel_scan *rs, GMimeObject *obj, int levels)
+scan_relabelled(relabel_scan *rs, GMimeObject *obj, int levels, bool not_dsn)
 {
   if (!GMIME_IS_MULTIPART(obj) || levels == 0)
     return;
   GMimeMultipart *mp = GMIME_MULTIPART(obj);
-  bool report = is_type(g_mime_object_get_content_type(obj), "multipart", "report");
+  GMimeContentType *mct = g_mime_object_get_content_type(obj);
+  bool report = is_type(mct, "multipart", "report");
+  not_dsn = report ? other_report(mct) : not_dsn;
   int n = g_mime_multipart_get_count(mp);
   for (int i = 0; i < n && i < 16; i++) {
     GMimeObject *o = g_mime_multipart_get_part(mp, i);
@@ -592,9 +608,10 @@ scan_relabelled(relabel_scan *rs, GMimeObject *obj, int levels)
       rs->has_dsn = true;
     else if (relabelled(o) && (i > 0 || (report && n == 1)) && rs->n < G_N_ELEMENTS(rs->parts)) {
       rs->alone[rs->n] = i == 0;
+      rs->not_dsn[rs->n] = not_dsn;
       rs->parts[rs->n++] = o;
     } else if (!is_type(ct, "multipart", "alternative")) /* copies of the prose */
-      scan_relabelled(rs, o, levels - 1);
+      scan_relabelled(rs, o, levels - 1, not_dsn);
   }
 }
 
@@ -617,9 +634,9 @@ find_relabelled(walk_state *w, GMimeObject *body)
     }
   }
   relabel_scan rs = {.n = 0};
-  scan_relabelled(&rs, body, 3);
+  scan_relabelled(&rs, body, 3, false);
   for (size_t i = 0; i < rs.n; i++) {
-    bool dsn_wanted = !rs.has_dsn && w->fields_part == NULL;
+    bool dsn_wanted = !rs.has_dsn && w->fields_part == NULL && !rs.not_dsn[i];
     bool headers_wanted = v->report_type[0] && w->headers_part == NULL && !rs.alone[i];
     if (rs.parts[i] == w->fields_part || (!dsn_wanted && !headers_wanted))
       continue;
