@@ -449,6 +449,55 @@ plain_text(GMimeObject *obj, int levels)
   return false;
 }
 
+/* Where the text of an HTML notice read in a multipart lies in the view's
+ * text, and whether text came from HTML before it. */
+typedef struct {
+  size_t from, to;
+  bool html_only;
+} html_notice;
+
+/* Whether b starts with the same words as a (white space aside), for as
+ * many as a twin's opening holds. */
+static bool
+same_opening(const char *a, size_t alen, const char *b, size_t blen)
+{
+  size_t i = 0, j = 0, same = 0;
+  while (same < 64) {
+    while (i < alen && g_ascii_isspace(a[i]))
+      i++;
+    while (j < blen && g_ascii_isspace(b[j]))
+      j++;
+    if (i == alen || j == blen)
+      return i == alen && same > 0;
+    if (a[i++] != b[j++])
+      return false;
+    same++;
+  }
+  return true;
+}
+
+/* An HTML notice followed by its text/plain twin (mixed, not an
+ * alternative, should a template put the HTML first) is read once, from the
+ * plain text: the HTML's text is dropped when the plain part opens with
+ * the same words. What else follows the HTML (a log, the returned
+ * headers, a disclaimer) leaves it be. */
+static void
+note_html_twin(bn_view *v, html_notice *html, GMimeObject *part, size_t from, bool html_only)
+{
+  GMimeContentType *ct = g_mime_object_get_content_type(part);
+  if (!GMIME_IS_PART(part) || v->text->len == from)
+    return;
+  if (is_type(ct, "text", "html")) {
+    *html = (html_notice){from, v->text->len, html_only};
+  } else if (html->to == from && is_type(ct, "text", "plain") &&
+             same_opening(v->text->str + html->from, html->to - html->from, v->text->str + from,
+                          v->text->len - from)) {
+    g_string_erase(v->text, (gssize)html->from, (gssize)(html->to - html->from));
+    v->html_only = html->html_only;
+    *html = (html_notice){0};
+  }
+}
+
 static void
 walk(walk_state *w, GMimeObject *obj, int depth)
 {
@@ -473,14 +522,18 @@ walk(walk_state *w, GMimeObject *obj, int depth)
     int n = g_mime_multipart_get_count(mp);
     /* A notice sent as text/plain (alone, or with its logo or HTML twin)
      * and again as text/html after it, not as an alternative, is read
-     * once, from the plain text. A text/plain after an HTML notice is no
-     * twin but what comes with it: the returned headers or message, a
-     * log. */
+     * once, from the plain text. A text/plain after an HTML notice is
+     * what comes with it (the returned headers or message, a log) unless
+     * it opens with the notice's words (note_html_twin). */
     bool saved = w->html_copy;
     w->html_copy = false;
+    html_notice html = {0};
     for (int i = 0; i < n && !w->too_deep; i++) {
       GMimeObject *part = g_mime_multipart_get_part(mp, i);
+      size_t from = v->text->len;
+      bool html_only = v->html_only;
       walk(w, part, depth + 1);
+      note_html_twin(v, &html, part, from, html_only);
       if (!w->html_copy)
         w->html_copy = plain_text(part, 1);
     }
