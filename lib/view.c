@@ -184,9 +184,29 @@ is_utf8_label(const char *charset)
 }
 
 /* Western single-byte labels a template or a gateway puts on text that
- * is UTF-8 all the same. */
-static const char *const western_labels[] = {"iso-8859-1", "iso-8859-15", "iso8859-1", "latin1",
-                                             "windows-1252", "cp1252"};
+ * is UTF-8 all the same, with '-' and '_' left out: the spellings differ
+ * ("ISO_8859-1", "ISO8859-15", "latin-1"). */
+static const char *const western_labels[] = {"iso88591", "iso885915", "latin1", "windows1252",
+                                             "cp1252"};
+
+static bool
+western_label(const char *charset)
+{
+  char name[16];
+  size_t n = 0;
+  for (const char *c = charset; *c; c++) {
+    if (*c == '-' || *c == '_')
+      continue;
+    if (n + 1 == sizeof name)
+      return false;
+    name[n++] = g_ascii_tolower(*c);
+  }
+  name[n] = '\0';
+  for (size_t i = 0; i < G_N_ELEMENTS(western_labels); i++)
+    if (strcmp(name, western_labels[i]) == 0)
+      return true;
+  return false;
+}
 
 /* Whether text labelled as Western single-byte is UTF-8: valid UTF-8 with
  * some non-ASCII. Real Latin-1 text is almost never that: it needs a
@@ -194,10 +214,7 @@ static const char *const western_labels[] = {"iso-8859-1", "iso-8859-15", "iso88
 static bool
 utf8_labelled_western(const char *s, size_t len, const char *charset)
 {
-  bool western = false;
-  for (size_t i = 0; !western && i < G_N_ELEMENTS(western_labels); i++)
-    western = g_ascii_strcasecmp(charset, western_labels[i]) == 0;
-  return western && !plain_ascii(s, len) && g_utf8_validate(s, (gssize)len, NULL);
+  return western_label(charset) && !plain_ascii(s, len) && g_utf8_validate(s, (gssize)len, NULL);
 }
 
 static char *

@@ -117,9 +117,13 @@ START_TEST(test_utf8_labelled_latin1)
                 "Votre message n'a pas encore \xc3\xa9t\xc3\xa9 remis.\n"
                 "--b\nContent-Type: text/plain; charset=ISO-8859-1\nContent-Transfer-Encoding: 8bit\n\n"
                 "Zustellung an den Empf\xe4nger fehlgeschlagen.\n"
+                "--b\nContent-Type: text/plain; charset=ISO8859-15\nContent-Transfer-Encoding: 8bit\n\n"
+                "Zustellung verz\xc3\xb6gert.\n"
                 "--b--\n");
   ck_assert_msg(strstr(f.v.text->str, "pas encore été remis") != NULL, "%s", f.v.text->str);
   ck_assert_msg(strstr(f.v.text->str, "Empfänger fehlgeschlagen") != NULL, "%s", f.v.text->str);
+  /* the same labels spelt otherwise */
+  ck_assert_msg(strstr(f.v.text->str, "Zustellung verzögert") != NULL, "%s", f.v.text->str);
   ck_assert(has_warning(f.r, "labelled iso-8859-1 is not; read as UTF-8"));
   close_view(&f);
 }
