@@ -22,6 +22,42 @@ ends_tail(const char *address, const char *tail, size_t n)
   return n == a || !address_char(tail[n - a - 1]);
 }
 
+/* Whether the address's domain could not end a whole address: no dot, or
+ * a last label that is not two or more letters ("bob@example.o", "bob@exa").
+ * A whole message stored without its final line end often ends on a whole
+ * address (a list of recipients, a copy's To field): that one is kept. */
+static bool
+looks_cut(const char *address)
+{
+  const char *at = strrchr(address, '@');
+  const char *dot = at ? strrchr(at, '.') : NULL;
+  if (dot == NULL)
+    return true;
+  const char *label = dot + 1;
+  if (g_ascii_strncasecmp(label, "xn--", 4) == 0 && strlen(label) > 4)
+    return false;
+  size_t n = 0;
+  for (; label[n]; n++)
+    if (!g_ascii_isalpha(label[n]))
+      return true;
+  return n < 2;
+}
+
+/* Whether another recipient's address starts with this one: the cut copy
+ * of an address the message gave whole earlier. */
+static bool
+prefix_of_other(const bounce_report *r, size_t self)
+{
+  const char *a = bn_report_rcpt(r, self)->address;
+  size_t n = strlen(a);
+  for (size_t i = 0; i < bn_report_count(r); i++) {
+    const char *b = bn_report_rcpt(r, i)->address;
+    if (i != self && b && strlen(b) > n && g_ascii_strncasecmp(a, b, n) == 0)
+      return true;
+  }
+  return false;
+}
+
 void
 bn_cut_drop_partial(bounce_report *r, const char *tail, size_t n)
 {
@@ -31,7 +67,7 @@ bn_cut_drop_partial(bounce_report *r, const char *tail, size_t n)
     return;
   for (size_t i = bn_report_count(r); i-- > 0;) {
     const bounce_recipient *rc = bn_report_rcpt(r, i);
-    if (!ends_tail(rc->address, tail, n))
+    if (!ends_tail(rc->address, tail, n) || (!looks_cut(rc->address) && !prefix_of_other(r, i)))
       continue;
     /* Where others were given whole, the cut one is dropped rather than
      * reported with an address that may not exist; where it is all there
