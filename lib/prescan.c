@@ -240,11 +240,19 @@ lost_indent(const char *data, size_t len, size_t at)
   return ends_in_semicolon(data, end);
 }
 
+/* What a header line is to the field it belongs to. */
+typedef enum {
+  LINE_FIELD,      /* the start of a field */
+  LINE_FOLDED,     /* a continuation */
+  LINE_UNINDENTED, /* a continuation that lost its indent: given one if kept */
+} line_kind;
+
 /* One header line: it starts at offset start, has n bytes of content and
- * t with its line end; cont when it continues the field before it. */
+ * t with its line end. */
 static void
-header_line(scan *s, size_t start, const char *line, size_t n, size_t t, bool cont)
+header_line(scan *s, size_t start, const char *line, size_t n, size_t t, line_kind kind)
 {
+  bool cont = kind != LINE_FIELD;
   size_t value_at = 0; /* where the value starts in line, for the two we keep */
   if (!cont) {
     s->field_len = 0;
@@ -280,9 +288,13 @@ header_line(scan *s, size_t start, const char *line, size_t n, size_t t, bool co
       drop(s, start, start + t);
       return;
     }
-    if (keep < n)
-      drop(s, start + keep, start + n);
   }
+  /* Only now is some of the line kept: an indent given to a line then
+   * dropped would be left on the next line kept. */
+  if (kind == LINE_UNINDENTED)
+    indent(s, start);
+  if (keep < n)
+    drop(s, start + keep, start + n);
   s->field_len += keep;
   s->header_bytes += keep;
   size_t vend = MIN(n, keep);
@@ -388,18 +400,17 @@ bn_prescan(const char *data, size_t len, const bounce_options *opts, bn_prescann
       if (n == 0) {
         ok = end_headers(&s, err);
       } else if (line[0] == ' ' || line[0] == '\t') {
-        header_line(&s, at, line, n, t, true);
+        header_line(&s, at, line, n, t, LINE_FOLDED);
       } else if (s.cur == s.ctype && ends_in_semicolon(s.ctype->str, s.ctype->len) &&
                  lost_indent(data, len, at)) {
-        indent(&s, at);
-        header_line(&s, at, line, n, t, true);
+        header_line(&s, at, line, n, t, LINE_UNINDENTED);
       } else if (is_field_start(line, n)) {
-        header_line(&s, at, line, n, t, false);
+        header_line(&s, at, line, n, t, LINE_FIELD);
       } else {
         /* Not a header: GMime ends the block here, and so do we. */
         ok = end_headers(&s, err);
         if (ok && s.in_headers) /* an attached message starts on this line */
-          header_line(&s, at, line, n, t, false);
+          header_line(&s, at, line, n, t, LINE_FIELD);
       }
     }
     at += t;

@@ -636,6 +636,44 @@ START_TEST(test_label_past_line_end)
 }
 END_TEST
 
+/* A Content-Type whose unindented parameter lines run past the line
+ * limit: the lines past it go, and the field after them (here the
+ * transfer encoding, without which the notice is unreadable base64) stays
+ * a field, whatever byte of a line the limit falls on. */
+START_TEST(test_mended_fold_past_line_limit)
+{
+  static const char body64[] =
+    "VGhpcyBpcyB0aGUgbWFpbCBzeXN0ZW0gYXQgaG9zdCBteC5leGFtcGxlLmNvbS4KCjxib2JAZXhh\n"
+    "bXBsZS5vcmc+OiBob3N0IG14LmV4YW1wbGUub3JnWzE5Mi4wLjIuMV0gc2FpZDogNTUwIDUuMS4x\n"
+    "IFVzZXIgdW5rbm93biAoaW4gcmVwbHkgdG8gUkNQVCBUTyBjb21tYW5kKQo=\n";
+  bounce_options *o = bounce_options_new();
+  bounce_options_set_limit(o, BOUNCE_LIMIT_LINE_LENGTH, 1000);
+  for (size_t pad = 0; pad < 36; pad++) {
+    GString *g = g_string_new("From: MAILER-DAEMON@mx.example.com (Mail Delivery System)\n"
+                              "To: s@example.com\n"
+                              "Subject: Undelivered Mail Returned to Sender\n"
+                              "MIME-Version: 1.0\n"
+                              "Content-Type: text/plain; charset=us-ascii;");
+    for (size_t i = 0; i < pad; i++)
+      g_string_append_c(g, 'x');
+    g_string_append(g, ";\n");
+    for (int i = 0; i < 60; i++)
+      g_string_append_printf(g, "p%04d=vvvvvvvvvvvvvvvvvvvvvvvvvvvvvv;\n", i);
+    g_string_append_printf(g, "Content-Transfer-Encoding: base64\n\n%s", body64);
+    bounce_error_code code;
+    bounce_report *r = parse(g->str, g->len, o, &code);
+    ck_assert_ptr_nonnull(r);
+    ck_assert_msg(bounce_report_get_recipient_count(r) == 1, "pad %zu: %zu recipients", pad,
+                  bounce_report_get_recipient_count(r));
+    ck_assert_str_eq(bounce_recipient_get_address(bounce_report_get_recipient(r, 0)),
+                     "bob@example.org");
+    bounce_report_free(r);
+    g_string_free(g, TRUE);
+  }
+  bounce_options_free(o);
+}
+END_TEST
+
 START_TEST(test_header_or_body_alone)
 {
   static const char headers_only[] =
@@ -813,6 +851,7 @@ hostile_suite(void)
   tcase_add_test(tc, test_line_endings);
   tcase_add_test(tc, test_label_past_line_end);
   tcase_add_test(tc, test_header_or_body_alone);
+  tcase_add_test(tc, test_mended_fold_past_line_limit);
   tcase_add_test(tc, test_mbox_keeps_going);
   suite_add_tcase(s, tc);
   TCase *tc_cold = tcase_create("threads-cold");
