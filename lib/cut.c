@@ -58,8 +58,25 @@ prefix_of_other(const bounce_report *r, size_t self)
   return false;
 }
 
+/* Whether address stands whole somewhere in s[0..len): a recipient named
+ * so before the cut line was read from there, whole, and its address
+ * merely ends the message too (a returned copy's To field, a list of
+ * addresses); the start of a longer address ("bob@examp" in
+ * "bob@example.org") is not it. */
+static bool
+named_whole(const char *address, const char *s, size_t len)
+{
+  size_t a = strlen(address);
+  for (const char *p = s; (p = bn_strcasestr(p, len - (size_t)(p - s), address)) != NULL; p++) {
+    size_t end = (size_t)(p - s) + a;
+    if ((p == s || !address_char(p[-1])) && (end == len || !address_char(s[end])))
+      return true;
+  }
+  return false;
+}
+
 void
-bn_cut_drop_partial(bounce_report *r, const char *tail, size_t n)
+bn_cut_drop_partial(bounce_report *r, const char *input, const char *tail, size_t n)
 {
   while (n && (tail[n - 1] == ' ' || tail[n - 1] == '\t'))
     n--;
@@ -67,7 +84,9 @@ bn_cut_drop_partial(bounce_report *r, const char *tail, size_t n)
     return;
   for (size_t i = bn_report_count(r); i-- > 0;) {
     const bounce_recipient *rc = bn_report_rcpt(r, i);
-    if (!ends_tail(rc->address, tail, n) || (!looks_cut(rc->address) && !prefix_of_other(r, i)))
+    if (!ends_tail(rc->address, tail, n) ||
+        named_whole(rc->address, input, (size_t)(tail - input)) ||
+        (!looks_cut(rc->address) && !prefix_of_other(r, i)))
       continue;
     /* Where others were given whole, the cut one is dropped rather than
      * reported with an address that may not exist; where it is all there

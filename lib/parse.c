@@ -108,7 +108,7 @@ bounce_parse_bytes(const char *data, size_t len, const bounce_options *opts, bou
   if (msg == NULL) {
     bn_error_set(error, BOUNCE_ERROR_PARSE, "the input is not a mail message");
   } else {
-    r = bn_analyse(msg, opts, tail, tail_len, error);
+    r = bn_analyse(msg, opts, data, tail, tail_len, error);
     g_object_unref(msg);
   }
   g_object_unref(parser);
@@ -206,5 +206,5 @@ bounce_parse_gmime_message(GMimeMessage *message, const bounce_options *opts,
     return NULL;
   }
   bn_gmime_init();
-  return bn_analyse(message, opts, NULL, 0, error);
+  return bn_analyse(message, opts, NULL, NULL, 0, error);
 }

@@ -344,15 +344,16 @@ bool bn_prescan(const char *data, size_t len, const bounce_options *opts, bn_pre
 void bn_prescanned_clear(bn_prescanned *p);
 
 /* ---- sort.c: the flow ---- */
-/* tail: the input's last line when it has no line end (the message was
- * cut), else NULL. */
-bounce_report *bn_analyse(GMimeMessage *msg, const bounce_options *opts, const char *tail,
-                          size_t tail_len, bounce_error **err);
+/* input: the bytes msg was parsed from, or NULL; tail: their last line
+ * when it has no line end (the message was cut), else NULL. */
+bounce_report *bn_analyse(GMimeMessage *msg, const bounce_options *opts, const char *input,
+                          const char *tail, size_t tail_len, bounce_error **err);
 
 /* ---- cut.c: a message cut mid-line ---- */
 /* Drops a recipient whose address ends the unended last line (tail), as it
- * may be cut, unless it is the only one: that one gets a warning. */
-void bn_cut_drop_partial(bounce_report *r, const char *tail, size_t n);
+ * may be cut, unless it is the only one (that one gets a warning) or the
+ * input before the tail (from input) names it whole. */
+void bn_cut_drop_partial(bounce_report *r, const char *input, const char *tail, size_t n);
 void bn_gmime_init(void);
 
 #endif

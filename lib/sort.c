@@ -210,8 +210,8 @@ apply_include(bounce_report *r, unsigned int include)
 }
 
 bounce_report *
-bn_analyse(GMimeMessage *msg, const bounce_options *opts, const char *tail, size_t tail_len,
-           bounce_error **err)
+bn_analyse(GMimeMessage *msg, const bounce_options *opts, const char *input, const char *tail,
+           size_t tail_len, bounce_error **err)
 {
   bounce_report *r = bn_report_new(opts);
   bn_view v;
@@ -246,7 +246,7 @@ bn_analyse(GMimeMessage *msg, const bounce_options *opts, const char *tail, size
       bn_original_from_text(r, v.text->str + at, v.text->len - (size_t)at, opts);
   }
   if (tail)
-    bn_cut_drop_partial(r, tail, tail_len);
+    bn_cut_drop_partial(r, input, tail, tail_len);
   if (bn_report_count(r) == 0) {
     r->kind = BOUNCE_KIND_NONE;
     bn_set_str(&r->mta, NULL);

@@ -314,6 +314,38 @@ START_TEST(test_gmime_entry)
 }
 END_TEST
 
+/* A message without a final line end whose last line names a recipient
+ * the notice gave whole before (the returned copy's To field): that
+ * recipient is not cut and stays. */
+START_TEST(test_unended_names_whole_recipient)
+{
+  static const char msg[] =
+    "From: MAILER-DAEMON@mx.example.com\n"
+    "Subject: failure notice\n"
+    "\n"
+    "Hi. This is the qmail-send program at mx.example.com.\n"
+    "I'm afraid I wasn't able to deliver your message to the following addresses.\n"
+    "This is a permanent error; I've given up. Sorry it didn't work out.\n"
+    "\n"
+    "<a@example.org>:\n"
+    "Sorry, no mailbox here by that name. (#5.1.1)\n"
+    "\n"
+    "<bob@example.org>:\n"
+    "Sorry, no mailbox here by that name. (#5.1.1)\n"
+    "\n"
+    "--- Below this line is a copy of the message.\n"
+    "\n"
+    "From: s@example.com\n"
+    "To: a@example.org, bob@example.org";
+  bounce_report *r = bounce_parse_bytes(msg, strlen(msg), NULL, NULL);
+  ck_assert_ptr_nonnull(r);
+  ck_assert_uint_eq(bounce_report_get_recipient_count(r), 2);
+  ck_assert_str_eq(bounce_recipient_get_address(bounce_report_get_recipient(r, 1)),
+                   "bob@example.org");
+  bounce_report_free(r);
+}
+END_TEST
+
 /* A message cut inside its only recipient's address: that address is all
  * the message gives, so it stays, with a warning that it may be cut. */
 START_TEST(test_cut_sole_address)
@@ -398,6 +430,7 @@ main(void)
   tcase_add_test(tc, test_gmime_entry);
   tcase_add_test(tc, test_not_a_bounce);
   tcase_add_test(tc, test_cut_sole_address);
+  tcase_add_test(tc, test_unended_names_whole_recipient);
   tcase_add_test(tc, test_threads);
   suite_add_tcase(s, tc);
   return test_run(s);
