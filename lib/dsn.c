@@ -209,8 +209,11 @@ apply(reader *rd, field_id id, const char *value)
   }
   case F_STATUS: {
     char st[16];
-    if (bn_read_status_field(value, strlen(value), st))
+    if (bn_read_status_field(value, strlen(value), st)) {
       bn_rcpt_set(rc, BOUNCE_FIELD_STATUS, st, src);
+    } else if ((rc->status_class = bn_status_field_class(value, strlen(value))) != 0) {
+      rc->status_class_source = src;
+    }
     break;
   }
   case F_REMOTE_MTA: {

@@ -11,6 +11,17 @@ catch_all(const char *status)
   return status && strcmp(status + 1, ".0.0") == 0;
 }
 
+/* A transient status with a permanent reply (or the reverse) contradicts
+ * itself; the status is the MTA's verdict, so the reply is not kept. */
+static void
+drop_contradicted_reply(bounce_recipient *rc)
+{
+  if (rc->status && rc->reply_code && rc->reply_code / 100 != rc->status[0] - '0') {
+    rc->reply_code = 0;
+    rc->source[BOUNCE_FIELD_REPLY_CODE] = BOUNCE_SOURCE_NONE;
+  }
+}
+
 static void
 complete_status(bounce_recipient *rc)
 {
@@ -49,12 +60,21 @@ complete_status(bounce_recipient *rc)
     bn_rcpt_set_reply_code(rc, code, BOUNCE_SOURCE_TEXT);
   }
   g_free(inner);
-  /* A transient status with a permanent reply (or the reverse) contradicts
-   * itself; the status is the MTA's verdict, so the reply is not kept. */
-  if (rc->status && rc->reply_code && rc->reply_code / 100 != rc->status[0] - '0') {
-    rc->reply_code = 0;
-    rc->source[BOUNCE_FIELD_REPLY_CODE] = BOUNCE_SOURCE_NONE;
-  }
+  drop_contradicted_reply(rc);
+}
+
+/* A reply code in the Status field ("Status: 450") gives the class where
+ * neither the field nor the text gave a status: the text's detail ("4.4.1"
+ * from "Connection timed out") is worth more than a bare class. */
+static void
+status_field_class(bounce_recipient *rc)
+{
+  if (rc->status || !rc->status_class)
+    return;
+  char given[16];
+  g_snprintf(given, sizeof given, "%c.0.0", rc->status_class);
+  bn_rcpt_set(rc, BOUNCE_FIELD_STATUS, given, rc->status_class_source);
+  drop_contradicted_reply(rc);
 }
 
 /* Without a status, the class is still known from the reply code or the
@@ -162,6 +182,7 @@ bn_finish(bounce_report *r, const bn_view *v)
       rc->diagnostic = d;
     }
     complete_status(rc);
+    status_field_class(rc);
     if (rc->smtp_command == NULL && rc->diagnostic)
       bn_rcpt_set(rc, BOUNCE_FIELD_SMTP_COMMAND,
                   bn_find_smtp_command(rc->diagnostic, strlen(rc->diagnostic)),

@@ -49,6 +49,11 @@ struct bounce_recipient {
   /* The Diagnostic-Code's type is X-Unix: a local program (a delivery
    * agent, a pipe) answered, not an SMTP server. */
   bool unix_diagnostic;
+  /* The class ('4', '5') of a bare reply code in the Status field ("Status:
+   * 550"), or 0: it says no more than the class, so it stands in for the
+   * status only where nothing else gives one, as the action does. */
+  char status_class;
+  guint8 status_class_source;
   guint8 source[BN_FIELD_COUNT];
   struct bounce_report *owner; /* whose address index to keep up to date */
 };
@@ -182,7 +187,10 @@ typedef struct {
 /* The first valid RFC 3463 status in s[0..len) (not part of an IP address,
  * version or date); writes it to out (at least 12 bytes). */
 bool bn_find_status(const char *s, size_t len, char out[16]);
+/* The status a DSN's Status field gives (leading zeros dropped), else the
+ * class ('4', '5') of a bare reply code written there, else 0. */
 bool bn_read_status_field(const char *s, size_t len, char out[16]);
+char bn_status_field_class(const char *s, size_t len);
 /* Validates and normalises one status token ("5.1.1"). */
 bool bn_status_valid(const char *s, size_t len);
 /* Links in free text: URLs ("https://...", "www..."), e-mail addresses

@@ -388,8 +388,7 @@ status_number(const char *s, size_t len, size_t *i)
 
 /* The Status field of a DSN: the code at its start, which RFC 3463 lets
  * carry leading zeros ("5.01.01" is 5.1.1); else a code further on ("smtp;
- * 5.1.1"); else a bare 4xx or 5xx reply code that some generators put
- * there ("Status: 550"), which says the class only. */
+ * 5.1.1"). */
 bool
 bn_read_status_field(const char *s, size_t len, char out[16])
 {
@@ -411,18 +410,24 @@ bn_read_status_field(const char *s, size_t len, char out[16])
       return true;
     }
   }
-  if (bn_find_status(s, len, out))
-    return true;
-  i = at;
+  return bn_find_status(s, len, out);
+}
+
+/* The class of a bare 4xx or 5xx reply code that some generators put in
+ * the Status field ("Status: 550"), '4' or '5'; else 0. Only a refusal's
+ * class: a "250" there says nothing a failed or delayed record can use. */
+char
+bn_status_field_class(const char *s, size_t len)
+{
+  size_t at = 0;
+  while (at < len && (s[at] == ' ' || s[at] == '\t'))
+    at++;
+  size_t i = at;
   while (i < len && is_digit(s[i]))
     i++;
-  /* only a refusal's class: a "250" there says nothing a failed or
-   * delayed record can use */
-  if (i - at == 3 && (i == len || !is_alnum(s[i])) && (s[at] == '4' || s[at] == '5')) {
-    g_snprintf(out, 16, "%c.0.0", s[at]);
-    return true;
-  }
-  return false;
+  if (i - at == 3 && (i == len || !is_alnum(s[i])) && (s[at] == '4' || s[at] == '5'))
+    return s[at];
+  return 0;
 }
 
 /* ---- links: URLs, e-mail addresses, host names ---- */
