@@ -1645,6 +1645,11 @@ const bn_cause_phrase bn_cause_phrases[] = {
   /* ---- The receiving system is out of space. ---- */
   P(SYSTEMFULL, "insufficient system storage"),
   P(SYSTEMFULL, "insufficient disk space"),
+  /* Dovecot's words for the mailbox (above) are a full disk's too: said
+   * with the mail system's status (x.3.1) or before any recipient was
+   * named, the space that ran out is the server's own ("452 4.3.1 Not
+   * enough disk space" in reply to MAIL) */
+  P(SYSTEMFULL, "not enough disk space"),
   P(SYSTEMFULL, "no space left"),
   P(SYSTEMFULL, "disk full"),
   P(SYSTEMFULL, "disk is full"),

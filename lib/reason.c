@@ -399,6 +399,14 @@ text_cause_in(const char *text, size_t len, const evidence *e)
     if (strcmp(sd, "3.4") == 0)
       return BOUNCE_CAUSE_MESGTOOBIG;
     return c;
+  case BOUNCE_CAUSE_MAILBOXFULL:
+    /* words of a full mailbox and a full disk at once ("Not enough disk
+     * space"): with the mail system's status (x.3.1), or at MAIL or the
+     * greeting, where no mailbox has been named, the disk is the server's */
+    if (named[BOUNCE_CAUSE_SYSTEMFULL] &&
+        (strcmp(sd, "3.1") == 0 || command_is(e, "MAIL") || at_greeting(e)))
+      return BOUNCE_CAUSE_SYSTEMFULL;
+    return c;
   case BOUNCE_CAUSE_SYSTEMFULL:
     /* "552 5.2.2 <a@b> No space left on device": the server said whose
      * space ran out, the mailbox's */

@@ -165,6 +165,10 @@ static const row every_cause[] = {
   {"4.2.0", 451, NULL, "451 4.2.0 <kijitora@example.org> Not enough disk space", NULL, C(MAILBOXFULL)},
   /* a system's words with the mailbox's status: the server said whose space ran out */
   {"5.2.2", 552, NULL, "552 5.2.2 <kijitora@example.org> No space left on device", NULL, C(MAILBOXFULL)},
+  /* the same words of a relay's own disk: the mail system's status, or
+   * said before any recipient was named */
+  {"4.3.1", 452, "RCPT", "452 4.3.1 Not enough disk space", NULL, C(SYSTEMFULL)},
+  {NULL, 452, "MAIL", "452 Not enough disk space, try again later", NULL, C(SYSTEMFULL)},
   {"4.2.0", 451, NULL, "451 4.2.0 <kijitora@example.org> Timeout while waiting for lock", NULL,
    C(SYSTEMERROR)},
   {"4.3.0", 451, NULL, "451 4.3.0 System I/O error", NULL, C(SYSTEMERROR)},
