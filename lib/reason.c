@@ -288,20 +288,25 @@ names_one_recipient(const char *text, size_t len)
  * mailbox's status (x.2.x) or a vaguer one; a status of security or policy
  * (x.7.x), of the message's size (x.3.4) or of too many recipients (x.5.3)
  * puts the quota elsewhere, and so does the greeting, where no mailbox has
- * been named. A local delivery agent's output (x-unix) is another matter:
- * its status is only the MTA's reading of the agent's exit code, and the
- * agents exit EX_NOPERM, which Postfix's pipe(8) gives 5.7.0, for the full
- * mailbox they then name (dovecot-lda -e: "Quota exceeded (mailbox for
- * user is full)"; deliverquota and maildrop: "maildir over quota"): that
- * x.7.0 says nothing of whose quota. A program that printed a status of
- * its own ("4.7.1 ...", which pipe(8) takes for the status) did say. */
+ * been named. */
 static bool
 quota_not_mailbox(const evidence *e)
 {
   const char *sd = subject_detail(e);
-  if (e->local && strcmp(sd, "7.0") == 0)
-    return false;
   return at_greeting(e) || sd[0] == '7' || strcmp(sd, "3.4") == 0 || strcmp(sd, "5.3") == 0;
+}
+
+/* A local delivery agent's output (x-unix) is another matter: its status
+ * is only the MTA's reading of the agent's exit code, and the agents exit
+ * EX_NOPERM, which Postfix's pipe(8) gives 5.7.0, for the full mailbox
+ * they then name (dovecot-lda -e: "Quota exceeded (mailbox for user is
+ * full)"; deliverquota and maildrop: "maildir over quota"): that x.7.0
+ * says nothing of whose quota. A program that printed a status of its own
+ * ("4.7.1 ...", which pipe(8) takes for the status) did say. */
+static bool
+local_exit_status(const evidence *e)
+{
+  return e->local && strcmp(subject_detail(e), "7.0") == 0;
 }
 
 static bounce_cause
@@ -311,9 +316,14 @@ text_cause_in(const char *text, size_t len, const evidence *e)
   bounce_cause c =
       bn_text_causes(text, len, named) ? named_cause(named) : BOUNCE_CAUSE_UNDEFINED;
   if (c == BOUNCE_CAUSE_MAILBOXFULL && named[c] != BN_NAMED_SURE && quota_not_mailbox(e)) {
-    /* the other words say whose quota, else the status does */
+    /* the other words say whose quota, else the status does; a local
+     * program's exit status does not, and the mailbox stays unless other
+     * words name another's ("Rate limit exceeded: sender exceeded quota");
+     * a full disk's (Dovecot's "Not enough disk space") are the mailbox's */
     named[c] = BN_NAMED_NOT;
-    c = named_cause(named);
+    bounce_cause o = named_cause(named);
+    bool disk = o == BOUNCE_CAUSE_UNDEFINED || o == BOUNCE_CAUSE_SYSTEMFULL;
+    c = disk && local_exit_status(e) ? BOUNCE_CAUSE_MAILBOXFULL : o;
   }
   if (c == BOUNCE_CAUSE_UNDEFINED) {
     /* No cause named (words that name the sender's domain name none) */
