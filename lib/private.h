@@ -162,6 +162,9 @@ bool bn_view_from_mailer(const bn_view *v);
  * mail-system sender, an empty Return-Path, or an auto-generated message
  * whose envelope sender is not a person's or a service's own. */
 bool bn_view_looks_like_bounce(const bn_view *v);
+/* Sent as a mail system sends its notices: from its mailbox, with the null
+ * envelope sender, or marked auto-generated (RFC 3834). */
+bool bn_view_sent_by_mail_system(const bn_view *v);
 /* A header of the bounce, decoded, or NULL. */
 const char *bn_view_header(const bn_view *v, const char *name);
 /* Decodes a leaf part's content to UTF-8 text (charset and transfer

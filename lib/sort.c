@@ -58,18 +58,29 @@ written_in_mail_client(const bn_view *v)
 }
 
 /* The marks mail clients put before the subject of a reply or a forward,
- * in their languages, case-folded, without the colon. */
-static const char *const reply_marks[] = {
-  "re", "fwd", "fw", "aw", "wg", "tr", "rv", "enc", "res", "vs", "vl", "sv", "vb", "fs",
-  "antw", "doorst", "r", "i", "rif", "odp", "pd", "ynt", "i̇lt", "ilt", "odg", "posl", "ats",
-  "pers", "atb", "pārs", "edasi", "vá", "továbbítás", "отв", "пересл", "ответ", "απ", "πρθ",
-  "答复", "回复", "转发", "回覆", "轉寄", "返信", "転送", "회신", "전달", "השב", "הועבר",
+ * in their languages, case-folded, without the colon; forward when the
+ * mark is a forward's (or, as Scandinavian "VS", a forward's in one
+ * language and a reply's in another: a person's either way). */
+static const struct {
+  const char *mark;
+  bool forward;
+} reply_marks[] = {
+  {"re", false}, {"fwd", true}, {"fw", true}, {"aw", false}, {"wg", true}, {"tr", true},
+  {"rv", true}, {"enc", true}, {"res", false}, {"vs", true}, {"vl", true}, {"sv", false},
+  {"vb", true}, {"fs", false}, {"antw", false}, {"doorst", true}, {"r", false}, {"i", true},
+  {"rif", false}, {"odp", false}, {"pd", true}, {"ynt", false}, {"i̇lt", true}, {"ilt", true},
+  {"odg", false}, {"posl", true}, {"ats", false}, {"pers", true}, {"atb", false}, {"pārs", true},
+  {"edasi", true}, {"vá", false}, {"továbbítás", true}, {"отв", false}, {"пересл", true},
+  {"ответ", false}, {"απ", false}, {"πρθ", true}, {"答复", false}, {"回复", false},
+  {"转发", true}, {"回覆", false}, {"轉寄", true}, {"返信", false}, {"転送", true},
+  {"회신", false}, {"전달", true}, {"השב", false}, {"הועבר", true},
 };
 
-/* The subject opens with a reply's or a forward's mark: "RE:", French
- * Outlook's "TR :", Foxmail's full-width "回复：", "[Fwd: ...]". */
-bool
-bn_subject_marks_reply(const char *subject)
+/* The subject opens with a reply's or a forward's mark (a forward's only
+ * when forward_only is set): "RE:", French Outlook's "TR :", Foxmail's
+ * full-width "回复：", "[Fwd: ...]". */
+static bool
+subject_mark(const char *subject, bool forward_only)
 {
   const char *s = subject + strspn(subject, " \t[");
   const char *colon = NULL;
@@ -86,9 +97,15 @@ bn_subject_marks_reply(const char *subject)
   char *mark = g_utf8_casefold(s, end - s);
   bool found = false;
   for (size_t i = 0; i < G_N_ELEMENTS(reply_marks) && !found; i++)
-    found = strcmp(mark, reply_marks[i]) == 0;
+    found = (reply_marks[i].forward || !forward_only) && strcmp(mark, reply_marks[i].mark) == 0;
   g_free(mark);
   return found;
+}
+
+bool
+bn_subject_marks_reply(const char *subject)
+{
+  return subject_mark(subject, false);
 }
 
 /* A reply sent with its author as the envelope sender: a bounce is sent
@@ -128,6 +145,43 @@ marked_as_bounce(const bn_view *v)
           !bn_subject_marks_reply(bn_subject_untagged(v->subject)));
 }
 
+/* The message opens with its sender's own words, the rest attached after
+ * them: multipart/mixed whose first part is text (or its HTML twin). */
+static bool
+words_above_attachments(const bn_view *v)
+{
+  GMimeObject *body = g_mime_message_get_mime_part(v->msg);
+  GMimeContentType *ct = body ? g_mime_object_get_content_type(body) : NULL;
+  if (!GMIME_IS_MULTIPART(body) || !g_mime_content_type_is_type(ct, "multipart", "mixed") ||
+      g_mime_multipart_get_count(GMIME_MULTIPART(body)) < 2)
+    return false;
+  GMimeObject *first = g_mime_multipart_get_part(GMIME_MULTIPART(body), 0);
+  GMimeContentType *fct = g_mime_object_get_content_type(first);
+  return g_mime_content_type_is_type(fct, "text", "plain") ||
+         g_mime_content_type_is_type(fct, "text", "html") ||
+         g_mime_content_type_is_type(fct, "multipart", "alternative");
+}
+
+/* A person forwarding a bounce's parts: "FW: Undeliverable: ...", their
+ * words first, the delivery-status part attached (labelled, or relabelled
+ * as Outlook's ATT00001.txt). A mail system that sends its notice in
+ * multipart/mixed (a gateway, a list manager or helpdesk relaying one)
+ * sends it from its own mailbox or with the null envelope sender, marks
+ * it a bounce in its headers, and gives it its own subject or the
+ * original's, never one opening with a forward's mark. */
+static bool
+forwarded_by_person(const bn_view *v)
+{
+  if (v->report_type[0] || v->dsn->len == 0 || !subject_mark(v->subject, true) ||
+      bn_view_sent_by_mail_system(v) || bn_view_header(v, "X-Failed-Recipients") ||
+      bn_view_header(v, "X-MS-Exchange-Message-Is-Ndr"))
+    return false;
+  const char *as = bn_view_header(v, "Auto-Submitted");
+  if (as && g_ascii_strncasecmp(as + strspn(as, " \t"), "no", 2) != 0)
+    return false;
+  return words_above_attachments(v);
+}
+
 /* A person forwarding a bounce, or answering one, or pasting one into a
  * message of their own, or a mailing list's post or digest, with a bounce
  * quoted in the text: no mail system sent it (a bounce's own subject is
@@ -136,7 +190,7 @@ marked_as_bounce(const bn_view *v)
 static bool
 quoted_by_person(const bn_view *v)
 {
-  if (reply_from_author(v))
+  if (reply_from_author(v) || forwarded_by_person(v))
     return true;
   if (bn_view_looks_like_bounce(v))
     return false;

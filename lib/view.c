@@ -881,7 +881,13 @@ sent_with_own_sender(const char *rp)
 bool
 bn_view_looks_like_bounce(const bn_view *v)
 {
-  if (v->report_type[0] || v->dsn->len || bn_view_from_mailer(v))
+  return v->report_type[0] || v->dsn->len || bn_view_sent_by_mail_system(v);
+}
+
+bool
+bn_view_sent_by_mail_system(const bn_view *v)
+{
+  if (bn_view_from_mailer(v))
     return true;
   const char *rp = bn_view_header(v, "Return-Path");
   if (rp && strstr(rp, "<>"))
