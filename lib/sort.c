@@ -164,15 +164,19 @@ words_above_attachments(const bn_view *v)
 
 /* A person forwarding a bounce's parts: "FW: Undeliverable: ...", their
  * words first, the delivery-status part attached (labelled, or relabelled
- * as Outlook's ATT00001.txt). A mail system that sends its notice in
+ * as Outlook's ATT00001.txt), or answering with it attached ("RE: ..."
+ * written in a mail client). A mail system that sends its notice in
  * multipart/mixed (a gateway, a list manager or helpdesk relaying one)
  * sends it from its own mailbox or with the null envelope sender, marks
  * it a bounce in its headers, and gives it its own subject or the
- * original's, never one opening with a forward's mark. */
+ * original's, never one opening with a forward's mark; a helpdesk's
+ * "Re: [#123] ..." is written in no mail client. */
 static bool
 forwarded_by_person(const bn_view *v)
 {
-  if (v->report_type[0] || v->dsn->len == 0 || !subject_mark(v->subject, true) ||
+  if (v->report_type[0] || v->dsn->len == 0 ||
+      !(subject_mark(v->subject, true) ||
+        (subject_mark(v->subject, false) && written_in_mail_client(v))) ||
       bn_view_sent_by_mail_system(v) || bn_view_header(v, "X-Failed-Recipients") ||
       bn_view_header(v, "X-MS-Exchange-Message-Is-Ndr"))
     return false;
