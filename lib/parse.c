@@ -69,19 +69,16 @@ bounce_parse_bytes(const char *data, size_t len, const bounce_options *opts, bou
   /* A message cut in storage or transfer can stop inside a header field.
    * GMime drops the whole header block of a part that ends on a field name
    * with no colon and no line end (the returned copy's To and X- fields,
-   * or the message's own): ending the last line keeps them. That line is
+   * or the message's own): ending the last line keeps them. The line end
+   * is given to GMime as a stream of its own after the message's, as a
+   * copy of the message would double what a large one costs. That line is
    * also kept apart, as an address it ends with may be cut (cut.c). */
   const char *tail = NULL;
   size_t tail_len = 0;
   if (len > 0 && data[len - 1] != '\n' && data[len - 1] != '\r') {
-    const char *nl = memrchr(data, '\n', len);
-    tail_len = nl ? len - (size_t)(nl + 1 - data) : len;
-    char *ended = g_malloc(len + 1);
-    memcpy(ended, data, len);
-    ended[len++] = '\n';
-    g_free(copy);
-    data = copy = ended;
-    tail = data + len - 1 - tail_len;
+    while (tail_len < len && data[len - 1 - tail_len] != '\n')
+      tail_len++;
+    tail = data + len - tail_len;
   }
 
   bn_prescanned pre;
@@ -100,6 +97,17 @@ bounce_parse_bytes(const char *data, size_t len, const bounce_options *opts, bou
     g_mime_stream_mem_set_owner(GMIME_STREAM_MEM(stream), FALSE);
   } else {
     stream = g_mime_stream_mem_new_with_buffer(pre.data, pre.len);
+  }
+  /* The prescan may have dropped the unended line whole: what it kept then
+   * ends on the line before's line end. */
+  if (tail && pre.len > 0 && pre.data[pre.len - 1] != '\n') {
+    GMimeStream *cat = g_mime_stream_cat_new();
+    GMimeStream *end = g_mime_stream_mem_new_with_buffer("\n", 1);
+    g_mime_stream_cat_add_source(GMIME_STREAM_CAT(cat), stream);
+    g_mime_stream_cat_add_source(GMIME_STREAM_CAT(cat), end);
+    g_object_unref(end);
+    g_object_unref(stream);
+    stream = cat;
   }
   GMimeParser *parser = g_mime_parser_new_with_stream(stream);
   g_mime_parser_set_format(parser, GMIME_FORMAT_MESSAGE);

@@ -346,6 +346,71 @@ START_TEST(test_unended_names_whole_recipient)
 }
 END_TEST
 
+/* A DSN kept to its first N bytes, stopping on a field name of the
+ * returned copy with no colon and no line end. The message is given with
+ * each line ending (LF, CRLF, lone CR), and with its boundary on a line
+ * that lost its indent (which the prescan mends in a copy of its own): in
+ * each, the copy's header block and the delivery status are read whole. */
+static void
+check_cut_in_field_name(const char *eol, gboolean lost_indent)
+{
+  static const char *const lines[] = {
+    "From: MAILER-DAEMON@mx.example.org",
+    "Subject: Undelivered Mail Returned to Sender",
+    "MIME-Version: 1.0",
+    "Content-Type: multipart/report; report-type=delivery-status;",
+    "@boundary=\"b1\"", /* '@': the line's indent, or none */
+    "",
+    "--b1",
+    "Content-Type: message/delivery-status",
+    "",
+    "Reporting-MTA: dns; mx.example.org",
+    "",
+    "Final-Recipient: rfc822; carol@example.net",
+    "Action: failed",
+    "Status: 5.1.1",
+    "Diagnostic-Code: smtp; 550 5.1.1 <carol@example.net>: User unknown",
+    "",
+    "--b1",
+    "Content-Type: message/rfc822",
+    "",
+    "From: sender@example.com",
+    "To: carol@example.net",
+    "Subject: Spring catalogue",
+    "Message-ID: <cat-7@example.com>",
+  };
+  GString *m = g_string_new(NULL);
+  for (size_t i = 0; i < G_N_ELEMENTS(lines); i++) {
+    const char *l = lines[i];
+    if (*l == '@' && !lost_indent)
+      g_string_append_c(m, '\t');
+    g_string_append(m, *l == '@' ? l + 1 : l);
+    g_string_append(m, eol);
+  }
+  g_string_append(m, "X-Mail"); /* the cut: no colon, no line end */
+  bounce_report *r = bounce_parse_bytes(m->str, m->len, NULL, NULL);
+  ck_assert_ptr_nonnull(r);
+  ck_assert_int_eq(bounce_report_get_kind(r), BOUNCE_KIND_FAILURE);
+  ck_assert_uint_eq(bounce_report_get_recipient_count(r), 1);
+  const bounce_recipient *rc = bounce_report_get_recipient(r, 0);
+  ck_assert_str_eq(bounce_recipient_get_address(rc), "carol@example.net");
+  ck_assert_str_eq(bounce_recipient_get_status(rc), "5.1.1");
+  ck_assert_str_eq(bounce_report_get_original_message_id(r), "cat-7@example.com");
+  ck_assert_str_eq(bounce_report_get_original_subject(r), "Spring catalogue");
+  bounce_report_free(r);
+  g_string_free(m, TRUE);
+}
+
+START_TEST(test_unended_cut_in_field_name)
+{
+  check_cut_in_field_name("\n", FALSE);
+  check_cut_in_field_name("\r\n", FALSE);
+  check_cut_in_field_name("\r", FALSE);
+  check_cut_in_field_name("\n", TRUE);
+  check_cut_in_field_name("\r\n", TRUE);
+}
+END_TEST
+
 /* A message cut inside its only recipient's address: that address is all
  * the message gives, so it stays, with a warning that it may be cut. */
 START_TEST(test_cut_sole_address)
@@ -431,6 +496,7 @@ main(void)
   tcase_add_test(tc, test_not_a_bounce);
   tcase_add_test(tc, test_cut_sole_address);
   tcase_add_test(tc, test_unended_names_whole_recipient);
+  tcase_add_test(tc, test_unended_cut_in_field_name);
   tcase_add_test(tc, test_threads);
   suite_add_tcase(s, tc);
   return test_run(s);
