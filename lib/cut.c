@@ -5,10 +5,14 @@
 #include "private.h"
 #include <string.h>
 
+/* Whether byte c, beside an address, goes on with it. The address is
+ * known, so a byte beyond ASCII beside it is the text around it (a
+ * Japanese colon or bracket), not more of it: a UTF-8 local part was
+ * read whole into the recipient's address, with its own such bytes. */
 static bool
-address_char(char c)
+continues(char c)
 {
-  return g_ascii_isalnum(c) || (c && strchr(".-_+%=/!#$&'*?^`{|}~@", c) != NULL);
+  return c == '@' || bn_local_byte(c, true);
 }
 
 /* Whether address is what the input's unended last line ends with, as a
@@ -19,7 +23,7 @@ ends_tail(const char *address, const char *tail, size_t n)
   size_t a = address ? strlen(address) : 0;
   if (a == 0 || n < a || g_ascii_strncasecmp(tail + n - a, address, a) != 0)
     return false;
-  return n == a || !address_char(tail[n - a - 1]);
+  return n == a || !continues(tail[n - a - 1]);
 }
 
 /* Whether the address's domain could not end a whole address: no dot, or
@@ -69,7 +73,7 @@ named_whole(const char *address, const char *s, size_t len)
   size_t a = strlen(address);
   for (const char *p = s; (p = bn_strcasestr(p, len - (size_t)(p - s), address)) != NULL; p++) {
     size_t end = (size_t)(p - s) + a;
-    if ((p == s || !address_char(p[-1])) && (end == len || !address_char(s[end])))
+    if ((p == s || !continues(p[-1])) && (end == len || !continues(s[end])))
       return true;
   }
   return false;

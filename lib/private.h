@@ -234,6 +234,10 @@ const char *bn_find_reply(const char *s, size_t len);
 char *bn_find_address(const char *s, size_t len);
 /* A byte an address's local part or domain may hold (ASCII). */
 bool bn_address_byte(char c);
+/* A byte of a local part that is ASCII (its byte before the '@' is) or
+ * not: beside an ASCII address a non-ASCII byte is the running text
+ * around it (Japanese or Chinese writes none between), not the address. */
+bool bn_local_byte(char c, bool ascii_local);
 /* Cleans an address as written in a field or text: strips "rfc822;",
  * <>, quotes, xtext; lower-cases the domain. NULL when it is no address. */
 char *bn_address_clean(const char *s, size_t len);

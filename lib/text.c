@@ -810,6 +810,12 @@ is_domain_char(char c)
   return is_alnum(c) || c == '.' || c == '-' || c == '_' || (unsigned char)c >= 0x80;
 }
 
+bool
+bn_local_byte(char c, bool ascii_local)
+{
+  return is_local_char(c) && !(ascii_local && (unsigned char)c >= 0x80);
+}
+
 /* A quoted local part (RFC 5321 Quoted-string), '"john smith"@': the one
  * place an address may hold a space. Printable ASCII between the quotes, a
  * backslash escaping the next character. */
@@ -1006,8 +1012,7 @@ bn_find_address(const char *s, size_t len)
      * first non-ASCII byte on either side. */
     size_t a = i;
     bool ascii_local = i > 0 && (unsigned char)s[i - 1] < 0x80;
-    while (a > 0 && is_local_char(s[a - 1]) && i - a < 256 &&
-           !(ascii_local && (unsigned char)s[a - 1] >= 0x80))
+    while (a > 0 && bn_local_byte(s[a - 1], ascii_local) && i - a < 256)
       a--;
     size_t b = i + 1;
     if (b < len && s[b] == '[') {

@@ -306,6 +306,12 @@ START_TEST(test_find_address)
   find_is("Sorry, \"john smith\"@example.com is unknown", "\"john smith\"@example.com");
   /* a quote that opens on an earlier line is no local part */
   find_is("said \"no\nway\"@example.com", NULL);
+  /* the byte rule it shares with cut.c: beside an ASCII local part a byte
+   * beyond ASCII is the text around it */
+  ck_assert(bn_local_byte('+', true) && bn_local_byte('\'', true) && bn_local_byte('~', true));
+  ck_assert(!bn_local_byte('@', true) && !bn_local_byte(' ', false) && !bn_local_byte('\0', false));
+  ck_assert(!bn_local_byte('\xe5', true));
+  ck_assert(bn_local_byte('\xe5', false));
 }
 END_TEST
 
