@@ -173,6 +173,11 @@ const char *bn_view_header(const bn_view *v, const char *name);
 void bn_part_text(GMimePart *part, GString *out, size_t max, size_t max_line,
                   bounce_report *warn);
 
+/* ---- guess.c: the charset of text that does not say ---- */
+/* The legacy charset (iconv name) that 8-bit text that is not UTF-8 is in,
+ * judged from its first few KB; NULL when its bytes show no script. */
+const char *bn_charset_guess(const char *s, size_t len);
+
 /* ---- iconv.c: converters to UTF-8 kept open between messages ---- */
 /* A descriptor converting charset from to UTF-8, or (iconv_t)-1; give it
  * back with bn_iconv_close() and the same charset name. */

@@ -172,8 +172,9 @@ convert_guess(const char *s, size_t len, const char *charset)
 }
 
 /* Charsets tried, in order, for 8-bit text that names none (or a wrong
- * one): Japanese first, since Japanese bounces are the ones that most often
- * omit it, and a Western text rarely passes a strict Japanese decode. */
+ * one) when bn_charset_guess() found no script in it: Japanese first, since
+ * Japanese bounces are the ones that most often omit it, and a Western text
+ * rarely passes a strict Japanese decode. */
 static const char *const fallback_charsets[] = {"EUC-JP", "SHIFT_JIS", "windows-1252"};
 
 static bool
@@ -236,6 +237,11 @@ to_utf8(const char *s, size_t len, const char *charset, bounce_report *warn)
   if (plain_ascii(s, len) || g_utf8_validate(s, (gssize)len, NULL)) {
     out = g_strndup(s, len);
     used = "UTF-8";
+  }
+  if (out == NULL && (used = bn_charset_guess(s, len)) != NULL) {
+    out = convert_guess(s, len, used);
+    if (out == NULL)
+      out = convert_declared(s, len, used); /* the sample said so; bad bytes later are skipped */
   }
   for (size_t i = 0; out == NULL && i < G_N_ELEMENTS(fallback_charsets); i++) {
     out = convert_guess(s, len, fallback_charsets[i]);

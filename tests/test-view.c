@@ -107,6 +107,43 @@ START_TEST(test_charsets)
 }
 END_TEST
 
+START_TEST(test_unlabelled_legacy)
+{
+  fixture f;
+  /* 8-bit text with no charset at all, as old Japanese, Chinese and
+   * Russian MTAs send it: each part read in its own script. GB2312 Chinese
+   * passes a strict EUC-JP decode, but has no kana; Russian passes none of
+   * the CJK ones, and lowercase tells KOI8-R from windows-1251. */
+  open_view(&f, "From: a@x.example\nContent-Type: multipart/mixed; boundary=b\n\n"
+                "--b\nContent-Type: text/plain\nContent-Transfer-Encoding: 8bit\n\n"
+                "\xb0\xb8\xc0\xe8\xa4\xce\xa5\xe1\xa1\xbc\xa5\xeb\xa5\xa2\xa5\xc9\xa5\xec\xa5\xb9"
+                "\xa4\xac\xb8\xab\xa4\xc4\xa4\xab\xa4\xea\xa4\xde\xa4\xbb\xa4\xf3\n"
+                "--b\nContent-Type: text/plain\nContent-Transfer-Encoding: 8bit\n\n"
+                "\xca\xd5\xbc\xfe\xc8\xcb\xd3\xca\xcf\xe4\xb2\xbb\xb4\xe6\xd4\xda\n"
+                "--b\nContent-Type: text/plain\nContent-Transfer-Encoding: 8bit\n\n"
+                "\xe1\xc4\xd2\xc5\xd3 \xd0\xcf\xcc\xd5\xde\xc1\xd4\xc5\xcc\xd1 \xce\xc5 "
+                "\xce\xc1\xca\xc4\xc5\xce (koi8)\n"
+                "--b\nContent-Type: text/plain\nContent-Transfer-Encoding: 8bit\n\n"
+                "\xc0\xe4\xf0\xe5\xf1 \xef\xee\xeb\xf3\xf7\xe0\xf2\xe5\xeb\xff \xed\xe5 "
+                "\xed\xe0\xe9\xe4\xe5\xed (1251)\n"
+                "--b\nContent-Type: text/plain\nContent-Transfer-Encoding: 8bit\n\n"
+                "Adresse introuvable, r\xe9"
+                "essayez plus tard\n"
+                "--b--\n");
+  ck_assert_msg(strstr(f.v.text->str, "宛先のメールアドレスが見つかりません") != NULL, "%s",
+                f.v.text->str);
+  ck_assert(has_warning(f.r, "read as EUC-JP"));
+  ck_assert_msg(strstr(f.v.text->str, "收件人邮箱不存在") != NULL, "%s", f.v.text->str);
+  ck_assert_msg(strstr(f.v.text->str, "Адрес получателя не найден (koi8)") != NULL, "%s",
+                f.v.text->str);
+  ck_assert_msg(strstr(f.v.text->str, "Адрес получателя не найден (1251)") != NULL, "%s",
+                f.v.text->str);
+  ck_assert_msg(strstr(f.v.text->str, "Adresse introuvable, réessayez") != NULL, "%s",
+                f.v.text->str);
+  close_view(&f);
+}
+END_TEST
+
 START_TEST(test_utf8_labelled_latin1)
 {
   fixture f;
@@ -369,6 +406,7 @@ main(void)
   tcase_add_test(tc, test_parts);
   tcase_add_test(tc, test_html_only);
   tcase_add_test(tc, test_charsets);
+  tcase_add_test(tc, test_unlabelled_legacy);
   tcase_add_test(tc, test_utf8_labelled_latin1);
   tcase_add_test(tc, test_broken_bytes);
   tcase_add_test(tc, test_orphan_prologue);

@@ -1,0 +1,167 @@
+/* Which legacy charset 8-bit text is in when nothing says (no label, or a
+ * label that does not decode it), for the mail that omits it most: old
+ * Japanese, Chinese and Russian MTAs and web mails.
+ *
+ * Only a sample at the start is looked at, and only what its 8-bit bytes
+ * say. Japanese is told by kana, which Chinese text has none of although
+ * GB2312 and EUC-JP share their byte space; Chinese by ideographs once the
+ * kana test failed; Russian by long runs of bytes 0xC0-0xFF (words), which
+ * Western Latin-1 text, with an accent here and there, does not have, and
+ * KOI8-R from windows-1251 by case: KOI8-R puts lowercase at 0xC0-0xDF,
+ * windows-1251 at 0xE0-0xFF, and text is mostly lowercase. */
+#include "private.h"
+#include <errno.h>
+
+enum { SAMPLE = 4096 };
+
+/* What a strict decoding of the sample gave: its non-ASCII characters,
+ * how many are kana, how many belong to Chinese or Japanese writing. */
+typedef struct {
+  size_t wide, kana, han;
+} cjk_count;
+
+static bool
+is_kana(gunichar c)
+{
+  return c >= 0x3041 && c <= 0x30ff; /* full-width only: half-width is also a Cyrillic mis-read */
+}
+
+static bool
+is_han(gunichar c)
+{
+  return (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3000 && c <= 0x303f) ||
+         (c >= 0xff01 && c <= 0xff5e);
+}
+
+/* false when the sample is not in charset: a bad byte, or a character cut
+ * anywhere but at the end of a sample that was cut. */
+static bool
+count_cjk(const char *s, size_t len, bool cut, const char *charset, cjk_count *n)
+{
+  iconv_t cd = bn_iconv_open(charset);
+  if (cd == (iconv_t)-1)
+    return false;
+  char out[SAMPLE * 4 + 16];
+  char *in = (char *)s, *op = out;
+  size_t inleft = len, outleft = sizeof out - 1;
+  size_t rc = iconv(cd, &in, &inleft, &op, &outleft);
+  bool ok = rc != (size_t)-1 || (cut && errno == EINVAL);
+  bn_iconv_close(charset, cd);
+  if (!ok)
+    return false;
+  *op = '\0';
+  *n = (cjk_count){0, 0, 0};
+  for (const char *p = out; *p; p = g_utf8_next_char(p)) {
+    gunichar c = g_utf8_get_char(p);
+    if (c < 0x80)
+      continue;
+    n->wide++;
+    n->kana += is_kana(c);
+    n->han += is_han(c) || is_kana(c);
+  }
+  return n->wide > 0;
+}
+
+/* Japanese: kana make an eighth or more of the non-ASCII characters. */
+static const char *
+guess_japanese(const char *s, size_t len, bool cut)
+{
+  static const char *const charsets[] = {"EUC-JP", "SHIFT_JIS"};
+  const char *best = NULL;
+  size_t best_kana = 0;
+  for (size_t i = 0; i < G_N_ELEMENTS(charsets); i++) {
+    cjk_count n;
+    if (count_cjk(s, len, cut, charsets[i], &n) && n.kana * 8 >= n.wide && n.kana > best_kana) {
+      best = charsets[i];
+      best_kana = n.kana;
+    }
+  }
+  return best;
+}
+
+/* What the 8-bit bytes look like, in one pass. */
+typedef struct {
+  size_t high;    /* bytes 0x80-0xFF */
+  size_t letters; /* bytes 0xC0-0xFF: Cyrillic letters in both charsets */
+  size_t in_words; /* of those, in a run of three or more 8-bit bytes */
+  size_t c0_df;   /* lowercase if KOI8-R, uppercase if windows-1251 */
+  size_t paired;  /* in a run of an even number of 8-bit bytes */
+  size_t alone;   /* between two ASCII bytes */
+} byte_shape;
+
+static void
+shape_bytes(const unsigned char *s, size_t len, byte_shape *b)
+{
+  *b = (byte_shape){0, 0, 0, 0, 0, 0};
+  size_t run = 0, run_letters = 0;
+  for (size_t i = 0; i <= len; i++) {
+    if (i < len && s[i] >= 0x80) {
+      b->high++;
+      run++;
+      run_letters += s[i] >= 0xc0;
+      b->c0_df += s[i] >= 0xc0 && s[i] <= 0xdf;
+      continue;
+    }
+    b->letters += run_letters;
+    if (run >= 3)
+      b->in_words += run_letters;
+    if (run % 2 == 0)
+      b->paired += run;
+    b->alone += run == 1;
+    run = run_letters = 0;
+  }
+}
+
+/* Russian: nine in ten 8-bit bytes are letters and two thirds of those
+ * stand in words spelt wholly in them. */
+static const char *
+guess_cyrillic(const byte_shape *b)
+{
+  if (b->letters * 10 < b->high * 9 || b->in_words * 3 < b->letters * 2)
+    return NULL;
+  return b->c0_df * 2 > b->letters ? "KOI8-R" : "windows-1251";
+}
+
+/* Western: accented letters (0xC0-0xFF) one at a time in ASCII words,
+ * as in "r\xe9essayez", which Shift_JIS would read as a kanji. A CJK
+ * text's 8-bit bytes come in runs, Shift_JIS leads are mostly below 0xC0. */
+static const char *
+guess_western(const byte_shape *b)
+{
+  if (b->alone * 10 < b->high * 9 || b->letters * 4 < b->high * 3)
+    return NULL;
+  return "windows-1252";
+}
+
+/* Chinese: three quarters of the 8-bit bytes go in pairs, as GB2312
+ * characters do (GBK's few with an ASCII second byte aside), and
+ * ideographs and CJK punctuation make three quarters of what they say. */
+static const char *
+guess_chinese(const char *s, size_t len, bool cut, const byte_shape *b)
+{
+  cjk_count n;
+  if (b->paired * 4 >= b->high * 3 && count_cjk(s, len, cut, "GB18030", &n) &&
+      n.han * 4 >= n.wide * 3)
+    return "GB18030";
+  return NULL;
+}
+
+const char *
+bn_charset_guess(const char *s, size_t len)
+{
+  bool cut = len > SAMPLE;
+  if (cut)
+    len = SAMPLE;
+  byte_shape b;
+  shape_bytes((const unsigned char *)s, len, &b);
+  if (b.high == 0)
+    return NULL; /* not 8-bit: a NUL, say, made it fail UTF-8 */
+  const char *found = guess_japanese(s, len, cut);
+  if (found == NULL)
+    found = guess_cyrillic(&b);
+  if (found == NULL)
+    found = guess_chinese(s, len, cut, &b);
+  if (found == NULL)
+    found = guess_western(&b);
+  return found;
+}
