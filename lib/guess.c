@@ -7,8 +7,10 @@
  * GB2312 and EUC-JP share their byte space; Chinese by ideographs once the
  * kana test failed; Russian by long runs of bytes 0xC0-0xFF (words), which
  * Western Latin-1 text, with an accent here and there, does not have, and
- * KOI8-R from windows-1251 by case: KOI8-R puts lowercase at 0xC0-0xDF,
- * windows-1251 at 0xE0-0xFF, and text is mostly lowercase. */
+ * KOI8-R from windows-1251 by case: both put one case at 0xC0-0xDF and the
+ * other at 0xE0-0xFF, KOI8-R lowercase first, windows-1251 uppercase
+ * first. A capitalised word ("Xxxx") reads as "xXXX" in the wrong one,
+ * which text never has; with none, lowercase is the more frequent. */
 #include "private.h"
 #include <errno.h>
 
@@ -62,16 +64,20 @@ count_cjk(const char *s, size_t len, bool cut, const char *charset, cjk_count *n
   return n->wide > 0;
 }
 
-/* Japanese: kana make an eighth or more of the non-ASCII characters. */
+/* Japanese: kana make an eighth or more of the non-ASCII characters.
+ * *euc_jp tells whether the sample is EUC-JP at all. */
 static const char *
-guess_japanese(const char *s, size_t len, bool cut)
+guess_japanese(const char *s, size_t len, bool cut, bool *euc_jp)
 {
   static const char *const charsets[] = {"EUC-JP", "SHIFT_JIS"};
   const char *best = NULL;
   size_t best_kana = 0;
   for (size_t i = 0; i < G_N_ELEMENTS(charsets); i++) {
     cjk_count n;
-    if (count_cjk(s, len, cut, charsets[i], &n) && n.kana * 8 >= n.wide && n.kana > best_kana) {
+    bool ok = count_cjk(s, len, cut, charsets[i], &n);
+    if (i == 0)
+      *euc_jp = ok;
+    if (ok && n.kana * 8 >= n.wide && n.kana > best_kana) {
       best = charsets[i];
       best_kana = n.kana;
     }
@@ -85,29 +91,47 @@ typedef struct {
   size_t letters; /* bytes 0xC0-0xFF: Cyrillic letters in both charsets */
   size_t in_words; /* of those, in a run of three or more 8-bit bytes */
   size_t c0_df;   /* lowercase if KOI8-R, uppercase if windows-1251 */
+  size_t koi8_caps;   /* runs 0xE0-0xFF then only 0xC0-0xDF: "Xxxx" in KOI8-R */
+  size_t cp1251_caps; /* runs 0xC0-0xDF then only 0xE0-0xFF: "Xxxx" in windows-1251 */
   size_t paired;  /* in a run of an even number of 8-bit bytes */
   size_t alone;   /* between two ASCII bytes */
+  size_t short_runs; /* in a run of one or two 8-bit bytes */
 } byte_shape;
 
 static void
 shape_bytes(const unsigned char *s, size_t len, byte_shape *b)
 {
-  *b = (byte_shape){0, 0, 0, 0, 0, 0};
+  *b = (byte_shape){0, 0, 0, 0, 0, 0, 0, 0, 0};
   size_t run = 0, run_letters = 0;
+  size_t rest_low = 0, rest_high = 0; /* after a run's first byte: 0xC0-0xDF, 0xE0-0xFF */
+  unsigned char first = 0;
   for (size_t i = 0; i <= len; i++) {
     if (i < len && s[i] >= 0x80) {
       b->high++;
       run++;
       run_letters += s[i] >= 0xc0;
       b->c0_df += s[i] >= 0xc0 && s[i] <= 0xdf;
+      if (run == 1)
+        first = s[i];
+      else if (s[i] >= 0xe0)
+        rest_high++;
+      else if (s[i] >= 0xc0)
+        rest_low++;
       continue;
     }
+    if (run >= 2 && first >= 0xe0 && rest_low == run - 1)
+      b->koi8_caps++;
+    if (run >= 2 && first >= 0xc0 && first <= 0xdf && rest_high == run - 1)
+      b->cp1251_caps++;
+    rest_low = rest_high = 0;
     b->letters += run_letters;
     if (run >= 3)
       b->in_words += run_letters;
     if (run % 2 == 0)
       b->paired += run;
     b->alone += run == 1;
+    if (run <= 2)
+      b->short_runs += run;
     run = run_letters = 0;
   }
 }
@@ -119,29 +143,35 @@ guess_cyrillic(const byte_shape *b)
 {
   if (b->letters * 10 < b->high * 9 || b->in_words * 3 < b->letters * 2)
     return NULL;
+  if (b->koi8_caps != b->cp1251_caps)
+    return b->koi8_caps > b->cp1251_caps ? "KOI8-R" : "windows-1251";
   return b->c0_df * 2 > b->letters ? "KOI8-R" : "windows-1251";
 }
 
-/* Western: accented letters (0xC0-0xFF) one at a time in ASCII words,
- * as in "r\xe9essayez", which Shift_JIS would read as a kanji. A CJK
- * text's 8-bit bytes come in runs, Shift_JIS leads are mostly below 0xC0. */
+/* Western: accented letters (0xC0-0xFF) one or two at a time in ASCII
+ * words, as in "r\xe9essayez" or "informa\xe7\xe3o", which Shift_JIS
+ * would read as kanji. A CJK text's 8-bit bytes come in longer runs, or in
+ * pairs; Shift_JIS leads are mostly below 0xC0. */
 static const char *
 guess_western(const byte_shape *b)
 {
-  if (b->alone * 10 < b->high * 9 || b->letters * 4 < b->high * 3)
+  if (b->short_runs * 10 < b->high * 9 || b->alone * 2 < b->high || b->letters * 4 < b->high * 3)
     return NULL;
   return "windows-1252";
 }
 
 /* Chinese: three quarters of the 8-bit bytes go in pairs, as GB2312
  * characters do (GBK's few with an ASCII second byte aside), and
- * ideographs and CJK punctuation make three quarters of what they say. */
+ * ideographs and CJK punctuation make three quarters of what they say.
+ * A few kanji with no kana ("\xb0\xb8\xc0\xe8\xc9\xd4\xcc\xc0") may
+ * still be Japanese: they are left to EUC-JP when it reads them. */
 static const char *
-guess_chinese(const char *s, size_t len, bool cut, const byte_shape *b)
+guess_chinese(const char *s, size_t len, bool cut, const byte_shape *b, bool euc_jp)
 {
+  enum { FEW = 6 };
   cjk_count n;
   if (b->paired * 4 >= b->high * 3 && count_cjk(s, len, cut, "GB18030", &n) &&
-      n.han * 4 >= n.wide * 3)
+      n.han * 4 >= n.wide * 3 && (!euc_jp || n.han >= FEW))
     return "GB18030";
   return NULL;
 }
@@ -156,11 +186,12 @@ bn_charset_guess(const char *s, size_t len)
   shape_bytes((const unsigned char *)s, len, &b);
   if (b.high == 0)
     return NULL; /* not 8-bit: a NUL, say, made it fail UTF-8 */
-  const char *found = guess_japanese(s, len, cut);
+  bool euc_jp = false;
+  const char *found = guess_japanese(s, len, cut, &euc_jp);
   if (found == NULL)
     found = guess_cyrillic(&b);
   if (found == NULL)
-    found = guess_chinese(s, len, cut, &b);
+    found = guess_chinese(s, len, cut, &b, euc_jp);
   if (found == NULL)
     found = guess_western(&b);
   return found;

@@ -127,6 +127,12 @@ START_TEST(test_unlabelled_legacy)
                 "\xc0\xe4\xf0\xe5\xf1 \xef\xee\xeb\xf3\xf7\xe0\xf2\xe5\xeb\xff \xed\xe5 "
                 "\xed\xe0\xe9\xe4\xe5\xed (1251)\n"
                 "--b\nContent-Type: text/plain\nContent-Transfer-Encoding: 8bit\n\n"
+                "\xf7\xee\xe9\xed\xe1\xee\xe9\xe5! \xf3\xef\xef\xe2\xfd\xe5\xee\xe9\xe5 \xee\xe5 "
+                "\xe4\xef\xf3\xf4\xe1\xf7\xec\xe5\xee\xef. \xe1\xc4\xd2\xc5\xd3 \xce\xc5 "
+                "\xce\xc1\xca\xc4\xc5\xce\n"
+                "--b\nContent-Type: text/plain\nContent-Transfer-Encoding: 8bit\n\n"
+                "\xb0\xb8\xc0\xe8\xc9\xd4\xcc\xc0: a@b.example\n"
+                "--b\nContent-Type: text/plain\nContent-Transfer-Encoding: 8bit\n\n"
                 "Adresse introuvable, r\xe9"
                 "essayez plus tard\n"
                 "--b--\n");
@@ -138,6 +144,11 @@ START_TEST(test_unlabelled_legacy)
                 f.v.text->str);
   ck_assert_msg(strstr(f.v.text->str, "Адрес получателя не найден (1251)") != NULL, "%s",
                 f.v.text->str);
+  /* mostly capitals, but "Адрес" is capitalised the KOI8-R way */
+  ck_assert_msg(strstr(f.v.text->str, "ВНИМАНИЕ! СООБЩЕНИЕ НЕ ДОСТАВЛЕНО. Адрес не найден") != NULL,
+                "%s", f.v.text->str);
+  /* a few kanji and no kana: too little to call it Chinese */
+  ck_assert_msg(strstr(f.v.text->str, "宛先不明: a@b.example") != NULL, "%s", f.v.text->str);
   ck_assert_msg(strstr(f.v.text->str, "Adresse introuvable, réessayez") != NULL, "%s",
                 f.v.text->str);
   close_view(&f);
