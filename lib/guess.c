@@ -186,10 +186,12 @@ bn_charset_guess(const char *s, size_t len)
   shape_bytes((const unsigned char *)s, len, &b);
   if (b.high == 0)
     return NULL; /* not 8-bit: a NUL, say, made it fail UTF-8 */
+  /* Byte counts first; Japanese text fails them (kana leads are below
+   * 0xC0 in both its charsets), so Russian costs no decoding. */
+  const char *found = guess_cyrillic(&b);
   bool euc_jp = false;
-  const char *found = guess_japanese(s, len, cut, &euc_jp);
   if (found == NULL)
-    found = guess_cyrillic(&b);
+    found = guess_japanese(s, len, cut, &euc_jp);
   if (found == NULL)
     found = guess_chinese(s, len, cut, &b, euc_jp);
   if (found == NULL)
