@@ -48,22 +48,32 @@ field_lookup(const bn_span *name)
   return F_NONE;
 }
 
-bool
-bn_dsn_field(const bn_span *line, bn_span *name, bn_span *value)
+/* "Name: value", or with blanks before the colon when loose */
+static bool
+split_field(const bn_span *line, bool loose, bn_span *name, bn_span *value)
 {
   size_t i = 0;
   while (i < line->len && (g_ascii_isalnum(line->p[i]) || line->p[i] == '-'))
     i++;
-  if (i == 0 || i >= line->len || line->p[i] != ':')
+  size_t n = i;
+  while (loose && i < line->len && (line->p[i] == ' ' || line->p[i] == '\t'))
+    i++;
+  if (n == 0 || i >= line->len || line->p[i] != ':')
     return false;
   name->p = line->p;
-  name->len = i;
+  name->len = n;
   i++;
   while (i < line->len && (line->p[i] == ' ' || line->p[i] == '\t'))
     i++;
   value->p = line->p + i;
   value->len = line->len - i;
   return true;
+}
+
+bool
+bn_dsn_field(const bn_span *line, bn_span *name, bn_span *value)
+{
+  return split_field(line, false, name, value);
 }
 
 /* A field line of a delivery-status block. Some generators put blanks
@@ -74,25 +84,7 @@ dsn_field_line(const bn_span *line, bn_span *name, bn_span *value)
 {
   if (bn_dsn_field(line, name, value))
     return true;
-  size_t i = 0;
-  while (i < line->len && (g_ascii_isalnum(line->p[i]) || line->p[i] == '-'))
-    i++;
-  size_t n = i;
-  while (i < line->len && (line->p[i] == ' ' || line->p[i] == '\t'))
-    i++;
-  if (n == 0 || i == n || i >= line->len || line->p[i] != ':')
-    return false;
-  bn_span head = {line->p, n};
-  if (field_lookup(&head) == F_NONE)
-    return false;
-  name->p = line->p;
-  name->len = n;
-  i++;
-  while (i < line->len && (line->p[i] == ' ' || line->p[i] == '\t'))
-    i++;
-  value->p = line->p + i;
-  value->len = line->len - i;
-  return true;
+  return split_field(line, true, name, value) && field_lookup(name) != F_NONE;
 }
 
 /* The value after an RFC 3464 type ("dns; host", "smtp; 550 ..."). The
