@@ -232,12 +232,14 @@ ends_in_semicolon(const char *data, size_t end)
 static bool
 lost_indent(const char *data, size_t len, size_t at)
 {
-  if (at == 0 || data[at - 1] != '\n' || !param_start(data + at, len - at))
+  if (at == 0 || data[at - 1] != '\n')
     return false;
+  /* the line before first: it is a byte or two away, where the parameter
+   * test reads the first word of every line */
   size_t end = at - 1;
   if (end > 0 && data[end - 1] == '\r')
     end--;
-  return ends_in_semicolon(data, end);
+  return ends_in_semicolon(data, end) && param_start(data + at, len - at);
 }
 
 /* What a header line is to the field it belongs to. */
