@@ -227,14 +227,17 @@ to_utf8(const char *s, size_t len, const char *charset, bounce_report *warn)
   if (looks_iso2022jp(s, len) &&
       (charset == NULL || g_ascii_strncasecmp(charset, "iso-2022-jp", 11) != 0))
     charset = "ISO-2022-JP";
-  if (!is_utf8_label(charset) && !utf8_labelled_western(s, len, charset)) {
+  bool utf8_label = is_utf8_label(charset);
+  /* UTF-8 under a Western label is read as UTF-8: validated once, here */
+  bool western_utf8 = !utf8_label && utf8_labelled_western(s, len, charset);
+  if (!utf8_label && !western_utf8) {
     out = convert_declared(s, len, charset);
     if (out)
       return out;
   }
   /* What the text says it is did not work (or it said nothing). */
   const char *used = NULL;
-  if (plain_ascii(s, len) || g_utf8_validate(s, (gssize)len, NULL)) {
+  if (western_utf8 || plain_ascii(s, len) || g_utf8_validate(s, (gssize)len, NULL)) {
     out = g_strndup(s, len);
     used = "UTF-8";
   }
@@ -251,7 +254,7 @@ to_utf8(const char *s, size_t len, const char *charset, bounce_report *warn)
     out = g_utf8_make_valid(s, (gssize)len);
     used = NULL;
   }
-  bool surprise = charset ? !is_utf8_label(charset) || strcmp(used ? used : "", "UTF-8") != 0
+  bool surprise = charset ? !utf8_label || strcmp(used ? used : "", "UTF-8") != 0
                           : used == NULL || strcmp(used, "UTF-8") != 0;
   if (warn && surprise) {
     if (used)
