@@ -101,9 +101,7 @@ extract(const bn_view *v, bounce_report *r)
     if (rc->diagnostic == NULL)
       continue;
     split_step(rc);
-    if (rc->reply_code == 0)
-      bn_rcpt_set_reply_code(rc, bn_find_reply_code(rc->diagnostic, strlen(rc->diagnostic)),
-                             BOUNCE_SOURCE_TEXT);
+    bn_prose_reply_from_diagnostic(rc);
   }
   bn_prose_original(v, r, bn_prose_after(t, original_starts));
   return found > 0;

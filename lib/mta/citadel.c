@@ -62,9 +62,7 @@ extract(const bn_view *v, bounce_report *r)
     found++;
     bn_set_str(&rc->diagnostic, NULL);
     bn_prose_add_diagnostic(rc, colon + 1, (size_t)(l.p + l.len - colon - 1));
-    if (rc->diagnostic && rc->reply_code == 0)
-      bn_rcpt_set_reply_code(rc, bn_find_reply_code(rc->diagnostic, strlen(rc->diagnostic)),
-                             BOUNCE_SOURCE_TEXT);
+    bn_prose_reply_from_diagnostic(rc);
     bn_rcpt_fill(rc, BOUNCE_FIELD_ACTION, "failed", BOUNCE_SOURCE_TEXT);
     if (expired && rc->reply_code / 100 != 5) {
       /* its own words: it retried until it gave up */

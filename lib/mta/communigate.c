@@ -115,12 +115,7 @@ extract(const bn_view *v, bounce_report *r)
   }
   finish(rc, reply);
   g_string_free(reply, TRUE);
-  for (size_t i = 0; i < bn_report_count(r); i++) {
-    bounce_recipient *x = bn_report_rcpt(r, i);
-    if (x->reply_code == 0 && x->diagnostic)
-      bn_rcpt_set_reply_code(x, bn_find_reply_code(x->diagnostic, strlen(x->diagnostic)),
-                             BOUNCE_SOURCE_TEXT);
-  }
+  bn_prose_replies_from_diagnostics(r);
   return found;
 }
 

@@ -55,9 +55,7 @@ set_reason(bounce_recipient *rc, const char *s, size_t len)
     return;
   bn_set_str(&rc->diagnostic, NULL);
   bn_prose_add_diagnostic(rc, s, len);
-  if (rc->reply_code == 0)
-    bn_rcpt_set_reply_code(rc, bn_find_reply_code(rc->diagnostic, strlen(rc->diagnostic)),
-                           BOUNCE_SOURCE_TEXT);
+  bn_prose_reply_from_diagnostic(rc);
   bn_rcpt_fill(rc, BOUNCE_FIELD_ACTION, "failed", BOUNCE_SOURCE_TEXT);
 }
 

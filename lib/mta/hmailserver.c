@@ -185,9 +185,7 @@ extract(const bn_view *v, bounce_report *r)
   }
   for (size_t i = 0; i < bn_report_count(r); i++) {
     bounce_recipient *rc = bn_report_rcpt(r, i);
-    if (rc->reply_code == 0 && rc->diagnostic)
-      bn_rcpt_set_reply_code(rc, bn_find_reply_code(rc->diagnostic, strlen(rc->diagnostic)),
-                             BOUNCE_SOURCE_TEXT);
+    bn_prose_reply_from_diagnostic(rc);
     own_cause(rc);
   }
   if (bn_report_count(r) > 0)

@@ -228,9 +228,7 @@ extract(const bn_view *v, bounce_report *r)
     found = bare_groups(r, v, (size_t)from, bn_report_count(r) == 0);
   for (size_t i = 0; i < bn_report_count(r); i++) {
     bounce_recipient *rc = bn_report_rcpt(r, i);
-    if (rc->diagnostic && rc->reply_code == 0)
-      bn_rcpt_set_reply_code(rc, bn_find_reply_code(rc->diagnostic, strlen(rc->diagnostic)),
-                             BOUNCE_SOURCE_TEXT);
+    bn_prose_reply_from_diagnostic(rc);
     for (size_t k = 0; rc->diagnostic && k < G_N_ELEMENTS(own_causes); k++)
       if (bn_strcasestr(rc->diagnostic, strlen(rc->diagnostic), own_causes[k].sentence)) {
         rc->cause = own_causes[k].cause;

@@ -80,12 +80,7 @@ extract(const bn_view *v, bounce_report *r)
     in_reason = true;
   }
   g_ptr_array_free(group, TRUE);
-  for (size_t i = 0; i < bn_report_count(r); i++) {
-    bounce_recipient *rc = bn_report_rcpt(r, i);
-    if (rc->diagnostic && rc->reply_code == 0)
-      bn_rcpt_set_reply_code(rc, bn_find_reply_code(rc->diagnostic, strlen(rc->diagnostic)),
-                             BOUNCE_SOURCE_TEXT);
-  }
+  bn_prose_replies_from_diagnostics(r);
   return found > 0;
 }
 

@@ -66,6 +66,11 @@ bool bn_prose_names_any(const char *s, const bounce_report *r);
 bool bn_prose_names_other(const char *s, bool names_any, const bounce_recipient *rc);
 /* Appends a line to the recipient's diagnostic (joined by a space). */
 void bn_prose_add_diagnostic(bounce_recipient *rc, const char *s, size_t len);
+/* Takes the reply code from the recipient's diagnostic where nothing gave
+ * one yet (a NULL recipient or diagnostic is left alone); the plural does
+ * so for every recipient of the report. */
+void bn_prose_reply_from_diagnostic(bounce_recipient *rc);
+void bn_prose_replies_from_diagnostics(bounce_report *r);
 
 /* Reads the original message's headers from the text at offset at. */
 void bn_prose_original(const bn_view *v, bounce_report *r, gssize at);

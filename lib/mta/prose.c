@@ -339,6 +339,23 @@ bn_prose_add_diagnostic(bounce_recipient *rc, const char *s, size_t len)
   g_string_free(g, TRUE);
 }
 
+/* Prose MTAs quote the remote's answer ("550 5.1.1 ... User unknown") in
+ * the diagnostic they write, and that reply is the only one they give. */
+void
+bn_prose_reply_from_diagnostic(bounce_recipient *rc)
+{
+  if (rc && rc->diagnostic && rc->reply_code == 0)
+    bn_rcpt_set_reply_code(rc, bn_find_reply_code(rc->diagnostic, strlen(rc->diagnostic)),
+                           BOUNCE_SOURCE_TEXT);
+}
+
+void
+bn_prose_replies_from_diagnostics(bounce_report *r)
+{
+  for (size_t i = 0; i < bn_report_count(r); i++)
+    bn_prose_reply_from_diagnostic(bn_report_rcpt(r, i));
+}
+
 void
 bn_prose_original(const bn_view *v, bounce_report *r, gssize at)
 {

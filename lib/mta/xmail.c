@@ -98,9 +98,7 @@ extract(const bn_view *v, bounce_report *r)
     bn_rcpt_fill(rc, BOUNCE_FIELD_REMOTE_MTA, host, BOUNCE_SOURCE_TEXT);
     g_free(host);
   }
-  if (rc->reply_code == 0 && rc->diagnostic)
-    bn_rcpt_set_reply_code(rc, bn_find_reply_code(rc->diagnostic, strlen(rc->diagnostic)),
-                           BOUNCE_SOURCE_TEXT);
+  bn_prose_reply_from_diagnostic(rc);
   if (rc->diagnostic && bn_strcasestr(rc->diagnostic, strlen(rc->diagnostic), expired)) {
     rc->cause = BOUNCE_CAUSE_EXPIRED;
     rc->source[BOUNCE_FIELD_CAUSE] = BOUNCE_SOURCE_TEXT;
