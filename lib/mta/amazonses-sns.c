@@ -20,11 +20,6 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
-/* SES's own answer when it gave up retrying. */
-static const bn_cause_row causes[] = {
-  {"Message expired: unable to deliver in", BOUNCE_CAUSE_EXPIRED},
-};
-
 /* SES's bounce subtypes that name the cause (AWS's documented values).
  * The content subtypes are SES's guess from the remote reply, whose own
  * words (spam, a virus) say more: they decide only a recipient that came
@@ -466,18 +461,8 @@ extract(const bn_view *v, bounce_report *r)
 {
   if (bn_report_count(r) > 0 || !read_json(v, r))
     return false;
-  for (size_t i = 0; i < bn_report_count(r); i++) {
-    bounce_recipient *rc = bn_report_rcpt(r, i);
-    int code = 0;
-    char status[16];
-    size_t n = rc->diagnostic ? strlen(rc->diagnostic) : 0;
-    if (n && bn_prose_quoted_answer(rc->diagnostic, n, &code, status)) {
-      bn_rcpt_set_reply_code(rc, code, BOUNCE_SOURCE_TEXT);
-      bn_rcpt_set(rc, BOUNCE_FIELD_STATUS, status, BOUNCE_SOURCE_TEXT);
-    }
-    if (n && rc->cause == BOUNCE_CAUSE_UNDEFINED)
-      bn_prose_set_cause(rc, bn_cause_table_find(rc->diagnostic, n, causes, G_N_ELEMENTS(causes)));
-  }
+  for (size_t i = 0; i < bn_report_count(r); i++)
+    bn_amazonses_answer(bn_report_rcpt(r, i));
   return true;
 }
 

@@ -22,7 +22,6 @@ static const bn_cause_row causes[] = {
   {"Message expired: unable to deliver in", BOUNCE_CAUSE_EXPIRED},
 };
 
-/* SES's bounce subtypes that name the cause (AWS's documented values). */
 static bool
 claim(const bn_view *v)
 {
@@ -46,20 +45,29 @@ unwrap(bounce_recipient *rc)
   bn_rcpt_set_reply_code(rc, bn_find_reply_code(answer, strlen(answer)), BOUNCE_SOURCE_TEXT);
 }
 
+/* The same words reach us by mail and through SNS (amazonses-sns.c), so
+ * both read them here. */
+void
+bn_amazonses_answer(bounce_recipient *rc)
+{
+  int code = 0;
+  char status[16];
+  size_t n = rc->diagnostic ? strlen(rc->diagnostic) : 0;
+  if (n && bn_prose_quoted_answer(rc->diagnostic, n, &code, status)) {
+    bn_rcpt_set_reply_code(rc, code, BOUNCE_SOURCE_TEXT);
+    bn_rcpt_set(rc, BOUNCE_FIELD_STATUS, status, BOUNCE_SOURCE_TEXT);
+  }
+  if (n && rc->cause == BOUNCE_CAUSE_UNDEFINED)
+    bn_prose_set_cause(rc, bn_cause_table_find(rc->diagnostic, n, causes, G_N_ELEMENTS(causes)));
+}
+
 /* A report without its delivery-status part: the addresses in the text. */
 static void
 read_prose(const bn_view *v, bounce_report *r)
 {
   bn_span sec;
   if (bn_prose_section(v, prose_starts, NULL, &sec)) {
-    bn_lines it;
-    bn_span line;
-    bn_lines_init(&it, sec.p, sec.len);
-    while (bn_lines_next(&it, &line) && line.len) {
-      char *addr = bn_address_clean(line.p, line.len);
-      bn_prose_recipient(r, addr);
-      g_free(addr);
-    }
+    bn_prose_address_lines(r, &sec);
     return;
   }
   bn_ironport_read(v, r);
@@ -78,15 +86,7 @@ extract(const bn_view *v, bounce_report *r)
   for (size_t i = 0; i < bn_report_count(r); i++) {
     bounce_recipient *rc = bn_report_rcpt(r, i);
     unwrap(rc);
-    int code = 0;
-    char status[16];
-    size_t n = rc->diagnostic ? strlen(rc->diagnostic) : 0;
-    if (n && bn_prose_quoted_answer(rc->diagnostic, n, &code, status)) {
-      bn_rcpt_set_reply_code(rc, code, BOUNCE_SOURCE_TEXT);
-      bn_rcpt_set(rc, BOUNCE_FIELD_STATUS, status, BOUNCE_SOURCE_TEXT);
-    }
-    if (n && rc->cause == BOUNCE_CAUSE_UNDEFINED)
-      bn_prose_set_cause(rc, bn_cause_table_find(rc->diagnostic, n, causes, G_N_ELEMENTS(causes)));
+    bn_amazonses_answer(rc);
   }
   return bn_report_count(r) > 0;
 }

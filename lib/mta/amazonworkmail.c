@@ -44,16 +44,8 @@ extract(const bn_view *v, bounce_report *r)
   bn_span sec;
   if (bn_report_count(r) == 0 && bn_prose_section(v, report, NULL, &sec))
     bn_dsn_read(sec.p, sec.len, r, true);
-  if (bn_report_count(r) == 0 && bn_prose_section(v, starts, report, &sec)) {
-    bn_lines it;
-    bn_span line;
-    bn_lines_init(&it, sec.p, sec.len);
-    while (bn_lines_next(&it, &line) && line.len) {
-      char *addr = bn_address_clean(line.p, line.len);
-      bn_prose_recipient(r, addr);
-      g_free(addr);
-    }
-  }
+  if (bn_report_count(r) == 0 && bn_prose_section(v, starts, report, &sec))
+    bn_prose_address_lines(r, &sec);
   for (size_t i = 0; i < bn_report_count(r); i++) {
     bounce_recipient *rc = bn_report_rcpt(r, i);
     if (rc->diagnostic == NULL)

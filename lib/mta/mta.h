@@ -173,6 +173,9 @@ bool bn_prose_opening(const bn_view *v, bn_span *line);
  * none is there. */
 bool bn_prose_section(const bn_view *v, const char *const *starts, const char *const *ends,
                       bn_span *out);
+/* Adds a recipient for each line of sec, one address a line, up to the
+ * first empty line. */
+void bn_prose_address_lines(bounce_report *r, const bn_span *sec);
 /* Adds (or finds) a recipient for each address the bounce's
  * X-Failed-Recipients headers name; returns how many they name. */
 size_t bn_prose_failed_recipients(const bn_view *v, bounce_report *r);
@@ -304,5 +307,10 @@ bool bn_ironport_read(const bn_view *v, bounce_report *r);
  * recipient's diagnostic, the summary's status kept when the reply has
  * none. False when the diagnostic quotes no reply. */
 bool bn_ironport_unwrap(bounce_recipient *rc);
+
+/* Amazon SES (amazonses.c), by mail or through SNS: the remote answer
+ * SES quotes in the diagnostic ("... 550-'5.1.1 ...'") gives the reply
+ * code and status; SES's own "Message expired" gives the cause. */
+void bn_amazonses_answer(bounce_recipient *rc);
 
 #endif

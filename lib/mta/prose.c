@@ -729,6 +729,21 @@ bn_prose_section(const bn_view *v, const char *const *starts, const char *const 
   return true;
 }
 
+/* Amazon's services list the failed recipients bare under a heading, and
+ * the blank line after them ends the list. */
+void
+bn_prose_address_lines(bounce_report *r, const bn_span *sec)
+{
+  bn_lines it;
+  bn_span line;
+  bn_lines_init(&it, sec->p, sec->len);
+  while (bn_lines_next(&it, &line) && line.len) {
+    char *addr = bn_address_clean(line.p, line.len);
+    bn_prose_recipient(r, addr);
+    g_free(addr);
+  }
+}
+
 size_t
 bn_prose_failed_recipients(const bn_view *v, bounce_report *r)
 {
