@@ -62,23 +62,6 @@ prefix_of_other(const bounce_report *r, size_t self)
   return false;
 }
 
-/* Whether address stands whole somewhere in s[0..len): a recipient named
- * so before the cut line was read from there, whole, and its address
- * merely ends the message too (a returned copy's To field, a list of
- * addresses); the start of a longer address ("bob@examp" in
- * "bob@example.org") is not it. */
-static bool
-named_whole(const char *address, const char *s, size_t len)
-{
-  size_t a = strlen(address);
-  for (const char *p = s; (p = bn_strcasestr(p, len - (size_t)(p - s), address)) != NULL; p++) {
-    size_t end = (size_t)(p - s) + a;
-    if ((p == s || !continues(p[-1])) && (end == len || !continues(s[end])))
-      return true;
-  }
-  return false;
-}
-
 void
 bn_cut_drop_partial(bounce_report *r, const char *input, const char *tail, size_t n)
 {
@@ -89,7 +72,9 @@ bn_cut_drop_partial(bounce_report *r, const char *input, const char *tail, size_
   for (size_t i = bn_report_count(r); i-- > 0;) {
     const bounce_recipient *rc = bn_report_rcpt(r, i);
     if (!ends_tail(rc->address, tail, n) ||
-        named_whole(rc->address, input, (size_t)(tail - input)) ||
+        /* named whole before the cut line: read from there, and it
+         * merely ends the message too (a copy's To field, a list) */
+        bn_names_whole(input, (size_t)(tail - input), rc->address, continues, false) ||
         (!looks_cut(rc->address) && !prefix_of_other(r, i)))
       continue;
     /* Where others were given whole, the cut one is dropped rather than

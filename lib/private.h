@@ -243,6 +243,13 @@ bool bn_address_byte(char c);
  * not: beside an ASCII address a non-ASCII byte is the running text
  * around it (Japanese or Chinese writes none between), not the address. */
 bool bn_local_byte(char c, bool ascii_local);
+/* Whether s[0..len) names address whole: no byte beside it is one that
+ * part() says goes on with an address ("ren@example.jp" is not named by
+ * "karen@example.jp"). With sentence, a full stop after it that ends the
+ * text or comes before a byte part() refuses ends a sentence, not the
+ * address. */
+bool bn_names_whole(const char *s, size_t len, const char *address, bool (*part)(char),
+                    bool sentence);
 /* Cleans an address as written in a field or text: strips "rfc822;",
  * <>, quotes, xtext; lower-cases the domain. NULL when it is no address. */
 char *bn_address_clean(const char *s, size_t len);

@@ -438,6 +438,24 @@ bn_address_byte(char c)
   return is_alnum(c) || c == '.' || c == '-' || c == '_' || c == '+' || c == '%';
 }
 
+/* Both the cut-off check and prose ask this of an address they already
+ * hold; they differ only in which bytes go on with one. */
+bool
+bn_names_whole(const char *s, size_t len, const char *address, bool (*part)(char), bool sentence)
+{
+  size_t n = strlen(address);
+  for (const char *at = n ? bn_strcasestr(s, len, address) : NULL; at;
+       at = bn_strcasestr(at + 1, len - (size_t)(at + 1 - s), address)) {
+    const char *end = at + n, *stop = s + len;
+    bool before = at > s && part(at[-1]);
+    bool after = end < stop && part(*end) &&
+                 !(sentence && *end == '.' && (end + 1 == stop || !part(end[1])));
+    if (!before && !after)
+      return true;
+  }
+  return false;
+}
+
 /* Where a URL that starts at s + at ends: at white space, an angle
  * bracket, a quote or a closing bracket, less the punctuation that ends
  * the sentence around it. */

@@ -292,17 +292,7 @@ bn_prose_recipient(bounce_report *r, const char *address)
 static bool
 names_address(const char *s, size_t len, const char *addr)
 {
-  size_t n = strlen(addr);
-  for (const char *at = bn_strcasestr(s, len, addr); at && n;
-       at = bn_strcasestr(at + 1, len - (size_t)(at + 1 - s), addr)) {
-    const char *end = at + n, *stop = s + len;
-    bool before = at > s && bn_address_byte(at[-1]);
-    bool after = end < stop && bn_address_byte(*end) &&
-                 !(*end == '.' && (end + 1 == stop || !bn_address_byte(end[1])));
-    if (!before && !after)
-      return true;
-  }
-  return false;
+  return bn_names_whole(s, len, addr, bn_address_byte, true);
 }
 
 bool
