@@ -12,7 +12,6 @@
  * first. A capitalised word ("Xxxx") reads as "xXXX" in the wrong one,
  * which text never has; with none, lowercase is the more frequent. */
 #include "private.h"
-#include <errno.h>
 
 enum { SAMPLE = 4096 };
 
@@ -40,18 +39,9 @@ is_han(gunichar c)
 static bool
 count_cjk(const char *s, size_t len, bool cut, const char *charset, cjk_count *n)
 {
-  iconv_t cd = bn_iconv_open(charset);
-  if (cd == (iconv_t)-1)
+  char *out = bn_iconv_strict(s, len, charset, cut);
+  if (out == NULL)
     return false;
-  char out[SAMPLE * 4 + 16];
-  char *in = (char *)s, *op = out;
-  size_t inleft = len, outleft = sizeof out - 1;
-  size_t rc = iconv(cd, &in, &inleft, &op, &outleft);
-  bool ok = rc != (size_t)-1 || (cut && errno == EINVAL);
-  bn_iconv_close(charset, cd);
-  if (!ok)
-    return false;
-  *op = '\0';
   *n = (cjk_count){0, 0, 0};
   for (const char *p = out; *p; p = g_utf8_next_char(p)) {
     gunichar c = g_utf8_get_char(p);
@@ -61,6 +51,7 @@ count_cjk(const char *s, size_t len, bool cut, const char *charset, cjk_count *n
     n->kana += is_kana(c);
     n->han += is_han(c) || is_kana(c);
   }
+  g_free(out);
   return n->wide > 0;
 }
 

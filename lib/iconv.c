@@ -9,6 +9,7 @@
  * own conversions too. A pthread mutex (not a GMutex) guards them, so that
  * ThreadSanitizer sees the locking. */
 #include "private.h"
+#include <errno.h>
 #include <pthread.h>
 #include <string.h>
 
@@ -80,4 +81,31 @@ bn_iconv_close(const char *from, iconv_t cd)
   if (drop != (iconv_t)-1)
     iconv_close(drop);
   g_free(drop_name);
+}
+
+/* Strict, as a guess must be: the charset guessers and the decoding of
+ * text that names no charset both try a charset by this, and one bad byte
+ * rules it out. */
+char *
+bn_iconv_strict(const char *s, size_t len, const char *charset, bool cut)
+{
+  iconv_t cd = bn_iconv_open(charset);
+  if (cd == (iconv_t)-1)
+    return NULL;
+  size_t cap = len * 4 + 16; /* no charset tried needs more than 4 bytes a byte */
+  char *out = g_malloc(cap);
+  char *in = (char *)s, *op = out;
+  size_t inleft = len, outleft = cap - 1;
+  bool ok;
+  if (iconv(cd, &in, &inleft, &op, &outleft) != (size_t)-1)
+    ok = iconv(cd, NULL, NULL, &op, &outleft) != (size_t)-1 && inleft == 0;
+  else
+    ok = cut && errno == EINVAL;
+  bn_iconv_close(charset, cd);
+  if (!ok) {
+    g_free(out);
+    return NULL;
+  }
+  *op = '\0';
+  return out;
 }

@@ -183,6 +183,10 @@ const char *bn_charset_guess(const char *s, size_t len);
  * back with bn_iconv_close() and the same charset name. */
 iconv_t bn_iconv_open(const char *from);
 void bn_iconv_close(const char *from, iconv_t cd);
+/* s[0..len) in charset as UTF-8 (g_free it), or NULL when a byte is no
+ * part of charset. With cut (a sample cut from longer text), a character
+ * its end cuts is left out rather than failing the sample. */
+char *bn_iconv_strict(const char *s, size_t len, const char *charset, bool cut);
 
 /* ---- text.c: finding things in free text ---- */
 

@@ -148,29 +148,6 @@ convert_declared(const char *s, size_t len, const char *charset)
   return out;
 }
 
-/* Strict: used to guess, so any bad byte rules the charset out. */
-static char *
-convert_guess(const char *s, size_t len, const char *charset)
-{
-  iconv_t cd = bn_iconv_open(charset);
-  if (cd == (iconv_t)-1)
-    return NULL;
-  size_t cap = len * 4 + 16; /* no charset tried needs more than 4 bytes a byte */
-  char *out = g_malloc(cap);
-  char *in = (char *)s, *op = out;
-  size_t inleft = len, outleft = cap - 1;
-  size_t rc = iconv(cd, &in, &inleft, &op, &outleft);
-  if (rc != (size_t)-1)
-    rc = iconv(cd, NULL, NULL, &op, &outleft);
-  bn_iconv_close(charset, cd);
-  if (rc == (size_t)-1 || inleft != 0) {
-    g_free(out);
-    return NULL;
-  }
-  *op = '\0';
-  return out;
-}
-
 /* Charsets tried, in order, for 8-bit text that names none (or a wrong
  * one) when bn_charset_guess() found no script in it: Japanese first, since
  * Japanese bounces are the ones that most often omit it, and a Western text
@@ -242,12 +219,12 @@ to_utf8(const char *s, size_t len, const char *charset, bounce_report *warn)
     used = "UTF-8";
   }
   if (out == NULL && (used = bn_charset_guess(s, len)) != NULL) {
-    out = convert_guess(s, len, used);
+    out = bn_iconv_strict(s, len, used, false);
     if (out == NULL)
       out = convert_declared(s, len, used); /* the sample said so; bad bytes later are skipped */
   }
   for (size_t i = 0; out == NULL && i < G_N_ELEMENTS(fallback_charsets); i++) {
-    out = convert_guess(s, len, fallback_charsets[i]);
+    out = bn_iconv_strict(s, len, fallback_charsets[i], false);
     used = fallback_charsets[i];
   }
   if (out == NULL) {
