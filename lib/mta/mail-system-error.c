@@ -49,6 +49,8 @@ static const struct {
   bounce_cause cause;
 } own_causes[] = {
   {"because the destination computer was not found", BOUNCE_CAUSE_HOSTUNKNOWN},
+  /* Post.Office's wording of the same: the domain has no DNS records */
+  {"the DNS records for the destination computer could not be found", BOUNCE_CAUSE_HOSTUNKNOWN},
   /* the queue lifetime ran out with the host unreachable */
   {"was not reachable within the allowed queue period", BOUNCE_CAUSE_EXPIRED},
 };
