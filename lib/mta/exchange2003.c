@@ -34,9 +34,14 @@ static const char *const mailers[] = {
   "Internet Mail Service", "Microsoft Exchange Server Internet Mail Connector", NULL,
 };
 
-/* The IMS's own diagnostic codes whose meaning it writes beside them. */
+/* The IMS's own diagnostic codes whose meaning it writes beside them, and
+ * the Exchange 5.5 sentences that state the cause for sure: "The recipient
+ * name is not recognized" is X.400's unrecognised O/R name, also under an
+ * NDR of the Exchange MTA ("MSEXCH:MSExchangeMTA:SITE:SERVER"), which has
+ * no IMS code. */
 static const bn_cause_row codes[] = {
   {"(000C05A6)", BOUNCE_CAUSE_USERUNKNOWN}, /* "Unknown Recipient" */
+  {"The recipient name is not recognized", BOUNCE_CAUSE_USERUNKNOWN},
 };
 
 /* "<mx.example.jp #5.1.1>" or "<mx.example.jp #5.0.0 smtp;550 ...>" alone
