@@ -52,6 +52,14 @@ static const row rows[] = {
    C(SYSTEMERROR)},
   {"route1.mx.cloudflare.net", "5.0.0", 554, NULL, "554 <192.0.2.25> found on one or more RBLs (abusixip)",
    C(BLOCKED)},
+  /* AT&T and its legacy domains (BellSouth, SBC) */
+  {"mx00.mail.bellsouth.net", NULL, 521, "RCPT", "521 <192.0.2.1> is blocked", C(BLOCKED)},
+  {"mx01.mail.bellsouth.net", NULL, 550, "RCPT", "550 <192.0.2.1> blocked by ldap:ou=rblmx,dc=bellsouth,dc=net",
+   C(BLOCKED)},
+  {"mx00.mail.bellsouth.net", NULL, 550, "RCPT", "550 unauthorized interface for <192.0.2.1>", C(BLOCKED)},
+  {"ff-ip4-mx-vip1.prodigy.net", NULL, 550, "MAIL", "550 [permfail] bellsouth.net requires valid sender domain",
+   C(REQUIREPTR)},
+  {"al-ip4-mx-vip2.prodigy.net", NULL, 421, NULL, "421-failure in DNS look-up.", C(REQUIREPTR)},
   /* Barracuda Email Security Service */
   {"d123456a.ess.barracudanetworks.com", NULL, 550, NULL,
    "550 permanent failure for one or more recipients (kijitora@example.org:blocked)", C(FILTERED)},
@@ -173,6 +181,20 @@ static const row rows[] = {
    "requires all bulk email senders to use TLS/SSL for SMTP connections.", C(FAILEDSTARTTLS)},
   /* 1&1 IONOS: the sending IP blocked for its delivery rate or HELO */
   {"mx00.ionos.de", NULL, 421, "CONN", "421 Reject due to policy violations", C(BLOCKED)},
+  /* EarthLink: its ELNK_ codes */
+  {"mx1.earthlink.net", "5.7.1", 550, NULL, "550 5.7.1 Connection refused - ELNK_101", C(BLOCKED)},
+  {"mx1.earthlink.net", "5.7.1", 550, NULL, "550 5.7.1 Sender blocked error - ELNK_102", C(BLOCKED)},
+  {"mx1.earthlink.net", "5.7.1", 550, NULL, "550 5.7.1 Sender blocked error - ELNK_111", C(BLOCKED)},
+  {"mx1.earthlink.net", "5.7.1", 550, NULL, "550 5.7.1 Connection refused - ELNK_105", C(REQUIREPTR)},
+  {"mx1.earthlink.net", "5.7.1", 550, NULL, "550 5.7.1 Connection refused - ELNK_108", C(REQUIREPTR)},
+  {"mx1.earthlink.net", "4.2.1", 421, NULL, "421 4.2.1 Connection deferred - ELNK_103", C(SYSTEMERROR)},
+  {"mx1.earthlink.net", "4.2.1", 421, NULL, "421 4.2.1 Connection deferred - ELNK_110", C(TOOMANYCONN)},
+  {"mx1.earthlink.net", "4.2.1", 421, NULL, "421 4.2.1 Connection deferred - ELNK_139", C(TOOMANYCONN)},
+  {"mx1.earthlink.net", "4.2.1", 421, NULL, "421 4.2.1 Connection deferred - ELNK_130", C(BADREPUTATION)},
+  {"mx1.earthlink.net", "4.2.1", 421, NULL, "421 4.2.1 Connection deferred - ELNK_136", C(SPEEDING)},
+  /* before Vade: the word spam is about the IP's past */
+  {"mx4.earthlink.net", NULL, 550, "RCPT",
+   "550 Dynamic/zombied/spam IPs blocked. Write blockedbyearthlink@earthlink.net", C(BLOCKED)},
   /* i.ua */
   {"mx3.email.ua", "5.0.0", 550, "RCPT", "550 See /err/3/ for details", C(SUSPEND)},
   /* KDDI */
@@ -440,13 +462,15 @@ static bool
 names_provider(const row *w)
 {
   const bn_rhost *p = bn_rhost_for_host(w->remote, strlen(w->remote));
-  for (size_t k = 0; p && p->domains[k]; k++)
-    if (strstr(w->diagnostic, p->domains[k]))
-      return true;
-  for (size_t k = 0; p && p->signatures && p->signatures[k]; k++)
-    if (strstr(w->diagnostic, p->signatures[k]))
-      return true;
-  return false;
+  /* replies write a signature in capitals as often ("ELNK_101") */
+  char *lower = g_ascii_strdown(w->diagnostic, -1);
+  bool named = false;
+  for (size_t k = 0; p && p->domains[k] && !named; k++)
+    named = strstr(lower, p->domains[k]) != NULL;
+  for (size_t k = 0; p && p->signatures && p->signatures[k] && !named; k++)
+    named = strstr(lower, p->signatures[k]) != NULL;
+  g_free(lower);
+  return named;
 }
 
 START_TEST(test_every_rule)
