@@ -799,6 +799,9 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(SUSPEND, "user suspended"),
   P(SUSPEND, "user is suspended"),
   P(SUSPEND, "mailbox suspended"),
+  /* BellSouth (AT&T): "550 [suspend] Mailbox currently suspended--Please
+   * contact correspondent directly." */
+  P(SUSPEND, "mailbox currently suspended"),
   P(SUSPEND, "user is inactive"),
   P(SUSPEND, "mailbox has been disabled"),
   P(SUSPEND, "mailbox is frozen"),
@@ -1483,6 +1486,10 @@ const bn_cause_phrase bn_cause_phrases[] = {
    * Online's 5.2.121/5.2.122 "Recipient's per hour message receive limit
    * [from specific sender] exceeded" when another relay quotes it */
   P(SPEEDING, "max emails per hour"),
+  /* cPanel's other outgoing limit, on the sending domain's failed
+   * deliveries: "Domain example.com has exceeded the max defers and
+   * failures per hour (5/5 (100%)) allowed. Message discarded." */
+  P(SPEEDING, "max defers and failures per hour"),
   P(SPEEDING, "per hour message receive limit"),
   /* Cisco Secure Email (IronPort), its default reply when a sender
    * group's recipients per hour are used up: "452 Too many recipients

@@ -727,6 +727,11 @@ static const row providers[] = {
    "discarded.", NULL, C(SPEEDING)},
   {"5.2.121", 550, "RCPT", "550 5.2.121 Recipient's per hour message receive limit from specific sender exceeded",
    NULL, C(SPEEDING)},
+  {"5.0.0", 550, "RCPT", "550 Domain example.com has exceeded the max defers and failures per hour (5/5 (100%)) "
+   "allowed.  Message discarded.", NULL, C(SPEEDING)},
+  /* BellSouth: a suspended account */
+  {"5.0.0", 550, "RCPT", "550 [suspend] Mailbox currently suspended--Please contact correspondent directly.", NULL,
+   C(SUSPEND)},
   /* Outlook.com, Yahoo: connections */
   {"4.7.652", 451, NULL, "451 4.7.652 The mail server [192.0.2.1] has exceeded the maximum number of connections.",
    NULL, C(TOOMANYCONN)},
