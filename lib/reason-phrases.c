@@ -1188,6 +1188,11 @@ const bn_cause_phrase bn_cause_phrases[] = {
    * at dnsbl.example.org", said at MAIL (not the sender) or at RCPT (with
    * its "Rejected:": "the reasons listed at <a page>" names no list) */
   SURE(BLOCKED, "is in a black list at"),
+  /* cPanel's Exim, its DNS block list check: "JunkMail rejected -
+   * mx.example.com [192.0.2.1]:25 is in an RBL, see <the list's text>",
+   * which for Cloudmark's list is "Poor Reputation Sender": the IP is on
+   * a list, whatever the list calls it */
+  SURE(BLOCKED, "is in an rbl"),
   P(BLOCKED, "rejected: * listed at"),
   /* the same refusal with a dash, "550 5.7.1 Rejected - listed at
    * dnsbl.example.org": "listed at" alone may point at a page of reasons,

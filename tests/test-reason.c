@@ -729,6 +729,9 @@ static const row providers[] = {
    NULL, C(SPEEDING)},
   {"5.0.0", 550, "RCPT", "550 Domain example.com has exceeded the max defers and failures per hour (5/5 (100%)) "
    "allowed.  Message discarded.", NULL, C(SPEEDING)},
+  /* cPanel's block list check, citing a list that speaks of reputation */
+  {"5.0.0", 550, "RCPT", "550-\"JunkMail rejected - mx.example.com [192.0.2.1]:40598 is in an RBL 550-on "
+   "csi.cloudmark.com/reset-request/?ip=192.0.2.1 , see Poor Reputation 550 Sender\"", NULL, C(BLOCKED)},
   /* BellSouth: a suspended account */
   {"5.0.0", 550, "RCPT", "550 [suspend] Mailbox currently suspended--Please contact correspondent directly.", NULL,
    C(SUSPEND)},
