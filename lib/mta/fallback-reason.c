@@ -177,6 +177,21 @@ other_recipient(const bn_span *prev, const bn_span *l, const char *addr, const G
   return other;
 }
 
+/* A line of one mark repeated ("---------------", "======"): the rule
+ * that underlines a heading. */
+static bool
+rule_line(const bn_span *l)
+{
+  bn_span t = *l;
+  bn_span_trim(&t);
+  if (t.len < 3 || !strchr("-=_*", t.p[0]))
+    return false;
+  for (size_t i = 1; i < t.len; i++)
+    if (t.p[i] != t.p[0])
+      return false;
+  return true;
+}
+
 /* The paragraph after, or after a line that announces it ("The
  * recipient's server responded:"), up to 4 lines: from *start to *stop.
  * False when the text ends first or it names another address (the next
@@ -193,7 +208,11 @@ next_paragraph(bn_lines after, const char *addr, const GPtrArray *senders, const
     return false; /* the text ends here */
   bn_lines peek = after;
   bn_span next;
-  if (bn_fb_announces(&l) && bn_lines_next(&peek, &next) && next.len == 0) {
+  /* a heading may be underlined ("Důvod / Reason:" / "---------------") */
+  bool heading = bn_fb_announces(&l) && bn_lines_next(&peek, &next);
+  if (heading && rule_line(&next))
+    heading = bn_lines_next(&peek, &next);
+  if (heading && next.len == 0) {
     after = peek;
     while ((more = bn_lines_next(&after, &l)) && l.len == 0)
       ;

@@ -260,7 +260,14 @@ bn_fb_help_line(const bn_span *prev, const bn_span *l, const char *found)
   return at && bn_fb_offered_for_help(prev, l, at, strlen(found));
 }
 
-/* Whether s (one line, squeezed) holds sentences and each offers help. */
+/* A note that the returned message comes with the notice (Postfix's
+ * "It's attached below.", which Seznam's notice repeats after the address:
+ * "You message for <jan@...> ... could not be delivered. / It's attached
+ * below."): it says nothing of the recipient either. */
+static const char *const attached_words[] = {"attached below", "is attached", NULL};
+
+/* Whether s (one line, squeezed) holds sentences and each offers help or
+ * notes the attached copy. */
 bool
 bn_fb_only_help(const char *s, size_t len)
 {
@@ -268,7 +275,7 @@ bn_fb_only_help(const char *s, size_t len)
     return false;
   for (size_t k; len > 0; s += k, len -= k) {
     k = sentence_len(s, len);
-    if (!bn_prose_has_any(s, k, help_words))
+    if (!bn_prose_has_any(s, k, help_words) && !bn_prose_has_any(s, k, attached_words))
       return false;
     while (k < len && s[k] == ' ')
       k++;
