@@ -195,6 +195,10 @@ static const row rows[] = {
   /* before Vade: the word spam is about the IP's past */
   {"mx4.earthlink.net", NULL, 550, "RCPT",
    "550 Dynamic/zombied/spam IPs blocked. Write blockedbyearthlink@earthlink.net", C(BLOCKED)},
+  /* 1&1 IONOS, GMX, WEB.DE: a sending server configured against their
+   * policy */
+  {"mx00.kundenserver.de", NULL, 550, "RCPT", "550 Syntax error in parameters or arguments", C(BLOCKED)},
+  {"mx00.emig.gmx.net", NULL, 501, "MAIL", "501 Syntax error in parameters or arguments", C(BLOCKED)},
   /* i.ua */
   {"mx3.email.ua", "5.0.0", 550, "RCPT", "550 See /err/3/ for details", C(SUSPEND)},
   /* KDDI */
@@ -523,6 +527,8 @@ START_TEST(test_host_names)
   ck_assert_str_eq(provider_name("cox.net"), "cox");
   ck_assert_str_eq(provider_name("mx00.perfora.net"), "ionos");
   ck_assert_str_eq(provider_name("mx01.1and1.es"), "ionos");
+  ck_assert_str_eq(provider_name("mx-ha02.web.de"), "gmx");
+  ck_assert_str_eq(provider_name("mx00.emig.gmx.net"), "gmx");
   /* a label boundary, not a string suffix */
   ck_assert_str_eq(provider_name("notgoogle.com"), "");
   ck_assert_str_eq(provider_name("google.com.example.org"), "");

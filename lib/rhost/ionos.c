@@ -5,7 +5,9 @@
  * Reject due to policy violations." refuse the sending IP, blocked for a
  * poor delivery rate (mail to too many addresses that do not exist) or for
  * a HELO name that keeps changing. The words name a policy; the block is
- * the sending host's. */
+ * the sending host's. "550 Syntax error in parameters or arguments"
+ * (RFC 5321's words) refuses a sending server configured against its
+ * policy, unblocked once its operator fixes it: a block too. */
 #include "rhost.h"
 
 static const char *const domains[] = {
@@ -16,6 +18,7 @@ static const char *const domains[] = {
 
 static const bn_rhost_rule rules[] = {
   BN_RULE(NULL, 0, NULL, "reject due to policy violations", BLOCKED),
+  BN_RULE(NULL, 0, NULL, "syntax error in parameters or arguments", BLOCKED),
 };
 
 BN_RHOST_DEFINE(ionos, domains, rules);
