@@ -1198,6 +1198,14 @@ const bn_cause_phrase bn_cause_phrases[] = {
    * dnsbl.example.org": "listed at" alone may point at a page of reasons,
    * the refusal before it makes it a list */
   P(BLOCKED, "rejected - listed at"),
+  /* policyd-weight (a Postfix policy server that weighs the client's
+   * DNSBL listings, HELO, reverse DNS and the sender domain's MX at RCPT,
+   * before any content is sent), its default refusal: "550 Mail appeared
+   * to be SPAM or forged. Ask your Mail/DNS-Administrator to correct HELO
+   * and DNS MX settings or to get removed from DNSBLs"; and when the
+   * DNSBLs alone pass its limit, "550 Your MTA is listed in too many
+   * DNSBLs". Sure: its "SPAM" judges the sending host, not content. */
+  SURE(BLOCKED, "mail appeared to be spam or forged"),
   /* Gmail: "The IP you're using to send mail is not authorized to send
    * email directly to our servers" (a dynamic or consumer IP) */
   P(BLOCKED, "not authorized to send email directly to our servers"),
@@ -1258,6 +1266,11 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(REQUIREPTR, "cannot resolve your address"),
   P(REQUIREPTR, "cannot find your reverse hostname"),
   P(REQUIREPTR, "ip name lookup failed"),
+  /* policyd-weight, when neither the client, its HELO name nor the sender
+   * domain resolve: "450 No DNS entries for your MTA, HELO and Domain.
+   * Contact YOUR administrator" (the x.7.1 Postfix puts before it would
+   * say securityerror) */
+  P(REQUIREPTR, "no dns entries for your mta"),
   P(REQUIREPTR, "unverifyable sending ip%"),
   P(REQUIREPTR, "unverifiable sending ip%"),
   P(REQUIREPTR, "without a valid sender domain"),

@@ -1032,6 +1032,23 @@ START_TEST(test_refusal_wordings)
      NULL, C(BLOCKED)},
     {"5.3.0", 553, "RCPT", "553 5.3.0 <a@example.net>... Spam blocked see: http://spamcop.net/bl.shtml?192.0.2.10",
      NULL, C(BLOCKED)},
+    /* policyd-weight weighs the client (DNSBLs, HELO, reverse DNS), not
+     * the content its "SPAM" would name; its DNS refusal is the client's
+     * missing names, not an authorisation (x.7.1) */
+    {"5.7.1", 550, "RCPT",
+     "550 5.7.1 <a@example.net>: Recipient address rejected: Mail appeared to be SPAM or forged. Ask "
+     "your Mail/DNS-Administrator to correct HELO and DNS MX settings or to get removed from DNSBLs; "
+     "MTA helo: mailhost, MTA hostname: unknown[192.0.2.10] (helo/hostname mismatch)",
+     NULL, C(BLOCKED)},
+    {"4.7.1", 450, "RCPT",
+     "450 4.7.1 <unknown[192.0.2.10]>: Client host rejected: Mail appeared to be SPAM or forged. Ask "
+     "your Mail/DNS-Administrator to correct HELO and DNS MX settings or to get removed from DNSBLs; "
+     "please relay via your ISP (example.org)",
+     "delayed", C(BLOCKED)},
+    {"4.7.1", 450, "RCPT",
+     "450 4.7.1 <a@example.net>: Recipient address rejected: No DNS entries for your MTA, HELO and "
+     "Domain. Contact YOUR administrator",
+     "delayed", C(REQUIREPTR)},
     {"5.7.1", 554, "RCPT", "554 5.7.1 您的IP地址 192.0.2.10 已被列入黑名单", NULL, C(BLOCKED)},
     {"5.7.1", 554, "RCPT", "554 5.7.1 Ваш IP-адрес 192.0.2.10 находится в черном списке", NULL, C(BLOCKED)},
     {"5.7.1", 550, "RCPT",
