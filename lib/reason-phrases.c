@@ -1147,6 +1147,9 @@ const bn_cause_phrase bn_cause_phrases[] = {
   /* Mimecast: "550 Access denied - Invalid HELO name (See RFC2821
    * 4.1.1.1)", the name the sending host gave */
   P(BLOCKED, "invalid helo name"),
+  /* Sendmail's FEATURE(block_bad_helo): "550 5.7.1 bogus HELO name used:
+   * 192.0.2.1", the client greeting with the server's own name or IP */
+  P(BLOCKED, "bogus helo name"),
   /* Outlook.com: "Hotmail does not relay dynamically-assigned IP ranges" */
   P(BLOCKED, "dynamically-assigned"),
   P(BLOCKED, "dynamically assigned ip"),
@@ -1304,6 +1307,15 @@ const bn_cause_phrase bn_cause_phrases[] = {
    * DNS lookups"; Exchange Online (5.1.0): "Recipient address rejected:
    * SPF Permanent Error" (the sender domain's record cannot be evaluated) */
   P(AUTHFAILURE, "spf permanent error"),
+  /* The page SPF libraries name in their default explanation of a fail,
+   * which the refusal then quotes without the word SPF: Mail::SPF (and
+   * postfix-policyd-spf-perl) "Please see http://www.openspf.net/Why?s=
+   * mfrom;id=...;ip=...;r=...", Mail::SPF::Query and spf-milter "...
+   * http://www.openspf.org/why.html?sender=...&ip=...", libspf2 (Exim's
+   * spf condition) "Please see http://www.open-spf.org/Why" */
+  LINK(AUTHFAILURE, "openspf.net/why"),
+  LINK(AUTHFAILURE, "openspf.org/why"),
+  LINK(AUTHFAILURE, "open-spf.org/why"),
   P(AUTHFAILURE, "dkim check%"),
   P(AUTHFAILURE, "dkim validation"),
   P(AUTHFAILURE, "dkim verification"),
@@ -1370,6 +1382,9 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(SPAMDETECTED, "url in this email"),
   LINK(SPAMDETECTED, "surbl"),
   P(SPAMDETECTED, "spam signature"),
+  /* DCC, the bulk-mail checksum filter (dccm, dccifd, Exim's dcc
+   * condition): "550 5.7.1 mail <id> from 192.0.2.1 rejected by DCC" */
+  P(SPAMDETECTED, "rejected by dcc"),
   P(SPAMDETECTED, "スパムと判定"),
   P(SPAMDETECTED, "spamassassin"),
   P(SPAMDETECTED, "classified as spam"),

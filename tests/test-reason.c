@@ -1049,6 +1049,26 @@ START_TEST(test_refusal_wordings)
      "450 4.7.1 <a@example.net>: Recipient address rejected: No DNS entries for your MTA, HELO and "
      "Domain. Contact YOUR administrator",
      "delayed", C(REQUIREPTR)},
+    /* Sendmail's block_bad_helo: the client's greeting name, not an
+     * authorisation (x.7.1) */
+    {"5.7.1", 550, "EHLO", "550 5.7.1 bogus HELO name used: mailhost", NULL, C(BLOCKED)},
+    /* the SPF libraries' explanation pages, quoted without the word SPF */
+    {"5.7.1", 550, "RCPT",
+     "550 5.7.1 <a@example.net>: Recipient address rejected: Please see "
+     "http://www.openspf.net/Why?s=mfrom;id=b@example.org;ip=192.0.2.10;r=mx.example.net",
+     NULL, C(AUTHFAILURE)},
+    {"5.7.1", 550, "RCPT",
+     "550 5.7.1 Rejected, look at http://www.openspf.org/why.html?sender=b@example.org&ip=192.0.2.10"
+     "&receiver=mx.example.net",
+     NULL, C(AUTHFAILURE)},
+    {"5.0.0", 550, "RCPT",
+     "550 SPF: 192.0.2.10 is not allowed to send mail from example.org: Please see "
+     "http://www.open-spf.org/Why",
+     NULL, C(AUTHFAILURE)},
+    /* DCC's bulk checksums judge the content */
+    {"5.7.1", 550, "DATA", "550 5.7.1 mail 1kXyZ2-0003Ab-Cd from 192.0.2.10 rejected by DCC", NULL,
+     C(SPAMDETECTED)},
+    {"5.0.0", 550, "DATA", "550 Rejected by DCC", NULL, C(SPAMDETECTED)},
     {"5.7.1", 554, "RCPT", "554 5.7.1 您的IP地址 192.0.2.10 已被列入黑名单", NULL, C(BLOCKED)},
     {"5.7.1", 554, "RCPT", "554 5.7.1 Ваш IP-адрес 192.0.2.10 находится в черном списке", NULL, C(BLOCKED)},
     {"5.7.1", 550, "RCPT",
