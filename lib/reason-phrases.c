@@ -1312,8 +1312,11 @@ const bn_cause_phrase bn_cause_phrases[] = {
    * postfix-policyd-spf-perl) "Please see http://www.openspf.net/Why?s=
    * mfrom;id=...;ip=...;r=...", Mail::SPF::Query and spf-milter "...
    * http://www.openspf.org/why.html?sender=...&ip=...", libspf2 (Exim's
-   * spf condition) "Please see http://www.open-spf.org/Why" */
+   * spf condition) "Please see http://www.open-spf.org/Why", and before
+   * 2006 Mail::SPF::Query's "Please see http://spf.pobox.com/why.html?
+   * sender=...&ip=...&receiver=..." */
   LINK(AUTHFAILURE, "openspf.net/why"),
+  LINK(AUTHFAILURE, "spf.pobox.com"),
   LINK(AUTHFAILURE, "openspf.org/why"),
   LINK(AUTHFAILURE, "open-spf.org/why"),
   P(AUTHFAILURE, "dkim check%"),

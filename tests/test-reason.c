@@ -1061,6 +1061,10 @@ START_TEST(test_refusal_wordings)
      "550 5.7.1 Rejected, look at http://www.openspf.org/why.html?sender=b@example.org&ip=192.0.2.10"
      "&receiver=mx.example.net",
      NULL, C(AUTHFAILURE)},
+    {NULL, 554, "RCPT",
+     "554 <a@example.net>: Recipient address rejected: Please see "
+     "http://spf.pobox.com/why.html?sender=b%40example.org&ip=192.0.2.10&receiver=mx",
+     NULL, C(AUTHFAILURE)},
     {"5.0.0", 550, "RCPT",
      "550 SPF: 192.0.2.10 is not allowed to send mail from example.org: Please see "
      "http://www.open-spf.org/Why",
