@@ -1080,6 +1080,9 @@ static const command_row command_words[] = {
   {"end of data", "DATA"},
   {"data", "DATA"},
   {"message body", "DATA"},
+  /* GMX and IONOS: "SMTP error from remote server for TEXT command": the
+   * message's text, refused at the end of DATA */
+  {"text command", "DATA"},
   {"ehlo", "EHLO"},
   {"helo", "HELO"},
   {"lhlo", "HELO"},
