@@ -29,6 +29,16 @@ START_TEST(test_join_reply)
   j = join("451 4.7.1 Greylisted\n550 5.1.1 later");
   ck_assert_str_eq(j, "451 4.7.1 Greylisted 550 5.1.1 later");
   g_free(j);
+  /* a reply written without its code (GMX) says its status once */
+  j = join("5.7.1 [192.0.2.18] The IP you are using is not\n"
+           "5.7.1 authorized to send email directly to our servers.\n");
+  ck_assert_str_eq(j, "5.7.1 [192.0.2.18] The IP you are using is not authorized to send "
+                      "email directly to our servers.");
+  g_free(j);
+  /* another status starts another reply */
+  j = join("4.2.2 Mailbox full\n5.1.1 User unknown");
+  ck_assert_str_eq(j, "4.2.2 Mailbox full 5.1.1 User unknown");
+  g_free(j);
   /* text that does not start with a code */
   j = join("mailbox is full: retry timeout exceeded");
   ck_assert_str_eq(j, "mailbox is full: retry timeout exceeded");

@@ -524,6 +524,35 @@ reply_prefix(const char *p, size_t n)
   return p[3] == '-' || p[3] == ' ' ? 4 : 0;
 }
 
+/* The status at the start of p (after blanks), copied into status, or
+ * nothing copied when p does not start with one. */
+static void
+leading_status(const char *p, size_t n, char *status, size_t size)
+{
+  size_t k = 0;
+  while (k < n && k < size - 1 && p[k] != ' ')
+    k++;
+  if (bn_status_valid(p, k)) {
+    memcpy(status, p, k);
+    status[k] = '\0';
+  }
+}
+
+/* Moves p past status (and the blanks after it) when the line starts with it. */
+static void
+skip_status(const char **p, size_t *n, const char *status)
+{
+  size_t sl = strlen(status);
+  if (sl && *n >= sl && memcmp(*p, status, sl) == 0 && (*n == sl || (*p)[sl] == ' ')) {
+    *p += sl;
+    *n -= sl;
+    while (*n && **p == ' ') {
+      (*p)++;
+      (*n)--;
+    }
+  }
+}
+
 char *
 bn_prose_join_reply(const char *s, size_t len)
 {
@@ -550,13 +579,7 @@ bn_prose_join_reply(const char *s, size_t len)
         p++;
         n--;
       }
-      size_t k = 0;
-      while (k < n && k < sizeof status - 1 && p[k] != ' ')
-        k++;
-      if (bn_status_valid(p, k)) {
-        memcpy(status, p, k);
-        status[k] = '\0';
-      }
+      leading_status(p, n, status, sizeof status);
     } else if (pre && code[0] && memcmp(p, code, 3) == 0) {
       p += pre;
       n -= pre;
@@ -564,11 +587,13 @@ bn_prose_join_reply(const char *s, size_t len)
         p++;
         n--;
       }
-      size_t sl = strlen(status);
-      if (sl && n >= sl && memcmp(p, status, sl) == 0 && (n == sl || p[sl] == ' ')) {
-        p += sl;
-        n -= sl;
-      }
+      skip_status(&p, &n, status);
+    } else if (!pre && code[0] == '\0' && out->len == 0) {
+      /* a reply some MTAs give without its code (GMX: "5.7.1 first" ...
+       * "5.7.1 last"): the status, like a code, is said once */
+      leading_status(p, n, status, sizeof status);
+    } else if (!pre && code[0] == '\0') {
+      skip_status(&p, &n, status);
     }
     if (n == 0)
       continue;
