@@ -221,6 +221,11 @@ char *bn_prose_host(const char *s, size_t len);
  * reply after "reason:" and returns true, or false when s is not so. */
 bool bn_prose_host_reason(const char *s, size_t len, char **host, bn_span *reply);
 
+/* The stage of the SMTP dialogue and the remote host from qmail-remote's
+ * sentence in s[0..len) ("192.0.2.1 does not like recipient.", "Connected
+ * to 192.0.2.1 but sender was rejected."), filled into rc when found. */
+void bn_qmail_stage(bounce_recipient *rc, const char *s, size_t len);
+
 /* An SMTP reply written over several lines ("550-5.7.1 first" ... "550 5.7.1
  * last") joined into one line that gives the code and status once; lines
  * without the code are appended as they are. A new string. */

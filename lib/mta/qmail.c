@@ -86,9 +86,8 @@ is_trailer(const bn_span *l)
   return false;
 }
 
-/* The stage and the remote host from qmail-remote's first line. */
-static void
-stage(bounce_recipient *rc, const char *s, size_t len)
+void
+bn_qmail_stage(bounce_recipient *rc, const char *s, size_t len)
 {
   for (size_t i = 0; i < G_N_ELEMENTS(stages); i++) {
     const char *hit = bn_strcasestr(s, len, stages[i].phrase);
@@ -147,7 +146,7 @@ paragraph(bounce_report *r, const bn_span *head, const char *body, size_t len)
                     : bn_squeeze_dup(text->str, text->len);
   g_string_free(text, TRUE);
   bn_rcpt_fill(rc, BOUNCE_FIELD_DIAGNOSTIC, diag, BOUNCE_SOURCE_TEXT);
-  stage(rc, body, said ? (size_t)(said - body) : len);
+  bn_qmail_stage(rc, body, said ? (size_t)(said - body) : len);
   bn_prose_set_action(rc, "failed");
   if (!said)
     bn_prose_apply_fact(rc, bn_prose_fact(facts, G_N_ELEMENTS(facts), diag, strlen(diag)));

@@ -44,6 +44,12 @@ extract(const bn_view *v, bounce_report *r)
   for (size_t i = 0; i < bn_report_count(r); i++) {
     bounce_recipient *rc = bn_report_rcpt(r, i);
     bn_rcpt_fill(rc, BOUNCE_FIELD_ACTION, "failed", BOUNCE_SOURCE_TEXT);
+    /* a remote server's refusal comes in qmail-remote's words */
+    if (rc->diagnostic) {
+      size_t n = strlen(rc->diagnostic);
+      const char *said = bn_strcasestr(rc->diagnostic, n, "Remote host said:");
+      bn_qmail_stage(rc, rc->diagnostic, said ? (size_t)(said - rc->diagnostic) : n);
+    }
     /* qmail's own sentence for a message past its queue lifetime */
     if (rc->diagnostic && bn_strcasestr(rc->diagnostic, strlen(rc->diagnostic),
                                         "this message has been in the queue too long")) {
