@@ -339,6 +339,9 @@ typedef struct {
   GMimeObject *fields_part;
   GString *fields_into;
   GMimeObject *headers_part;
+  /* A relay's notice that carries the real report as an attached message
+   * (wrapped_report): that message is read as the notice's own parts. */
+  GMimeMessage *wrapped;
 } walk_state;
 
 static void walk(walk_state *w, GMimeObject *obj, int depth);
@@ -545,7 +548,9 @@ walk(walk_state *w, GMimeObject *obj, int depth)
       add_orphan_text(w, mp);
   } else if (GMIME_IS_MESSAGE_PART(obj)) {
     GMimeMessage *inner = g_mime_message_part_get_message(GMIME_MESSAGE_PART(obj));
-    if (v->returned == NULL && inner)
+    if (inner && inner == w->wrapped)
+      walk(w, g_mime_message_get_mime_part(inner), depth + 1);
+    else if (v->returned == NULL && inner)
       v->returned = inner;
   } else if (GMIME_IS_PART(obj)) {
     walk_leaf(w, GMIME_PART(obj));
@@ -671,6 +676,66 @@ scan_relabelled(relabel_scan *rs, GMimeObject *obj, int levels, bool not_dsn)
   }
 }
 
+/* Picks, among the relabelled parts of body (a report of report_type, or
+ * "" for another multipart), the delivery-status fields and the returned
+ * headers. True when body holds a part labelled delivery-status. */
+static bool
+pick_relabelled(walk_state *w, GMimeObject *body, const char *report_type)
+{
+  bn_view *v = w->v;
+  relabel_scan rs = {.n = 0};
+  scan_relabelled(&rs, body, 3, false);
+  for (size_t i = 0; i < rs.n; i++) {
+    bool dsn_wanted = !rs.has_dsn && w->fields_part == NULL && !rs.not_dsn[i];
+    bool headers_wanted = report_type[0] && w->headers_part == NULL && !rs.alone[i];
+    if (rs.parts[i] == w->fields_part || (!dsn_wanted && !headers_wanted))
+      continue;
+    holds h = relabelled_holds(w, rs.parts[i]);
+    if (h == HOLDS_DSN && dsn_wanted) {
+      w->fields_part = rs.parts[i];
+      w->fields_into = v->dsn;
+    } else if (h == HOLDS_HEADERS && headers_wanted) {
+      w->headers_part = rs.parts[i];
+    }
+  }
+  return rs.has_dsn;
+}
+
+/* A gateway or relay that could not pass a bounce on as it came sends its
+ * own notice with the whole report attached as a message (message/rfc822):
+ * that report's parts are the bounce. Only a mail system's notice with no
+ * report of its own is read so (a report's attached message is the
+ * returned original, a person's forward is no bounce), and only the first
+ * attached message after its first part, if it is a report: one holding
+ * delivery-status fields however labelled, and not a report of another
+ * type (a read receipt). */
+static void
+wrapped_report(walk_state *w, GMimeObject *body)
+{
+  if (!GMIME_IS_MULTIPART(body) || !bn_view_sent_by_mail_system(w->v))
+    return;
+  GMimeMultipart *mp = GMIME_MULTIPART(body);
+  int n = g_mime_multipart_get_count(mp);
+  for (int i = 1; i < n && i < 16; i++) {
+    GMimeObject *o = g_mime_multipart_get_part(mp, i);
+    if (!GMIME_IS_MESSAGE_PART(o))
+      continue;
+    GMimeMessage *inner = g_mime_message_part_get_message(GMIME_MESSAGE_PART(o));
+    GMimeObject *ibody = inner ? g_mime_message_get_mime_part(inner) : NULL;
+    GMimeContentType *ct = ibody ? g_mime_object_get_content_type(ibody) : NULL;
+    if (ibody == NULL || !GMIME_IS_MULTIPART(ibody) || other_report(ct))
+      return;
+    const char *rt = is_type(ct, "multipart", "report")
+                         ? g_mime_content_type_get_parameter(ct, "report-type")
+                         : NULL;
+    if (pick_relabelled(w, ibody, rt ? rt : "") || w->fields_part)
+      w->wrapped = inner;
+    else
+      w->headers_part = NULL;
+    return;
+  }
+}
+
 static void
 find_relabelled(walk_state *w, GMimeObject *body)
 {
@@ -689,21 +754,9 @@ find_relabelled(walk_state *w, GMimeObject *body)
       w->fields_into = v->feedback;
     }
   }
-  relabel_scan rs = {.n = 0};
-  scan_relabelled(&rs, body, 3, false);
-  for (size_t i = 0; i < rs.n; i++) {
-    bool dsn_wanted = !rs.has_dsn && w->fields_part == NULL && !rs.not_dsn[i];
-    bool headers_wanted = v->report_type[0] && w->headers_part == NULL && !rs.alone[i];
-    if (rs.parts[i] == w->fields_part || (!dsn_wanted && !headers_wanted))
-      continue;
-    holds h = relabelled_holds(w, rs.parts[i]);
-    if (h == HOLDS_DSN && dsn_wanted) {
-      w->fields_part = rs.parts[i];
-      w->fields_into = v->dsn;
-    } else if (h == HOLDS_HEADERS && headers_wanted) {
-      w->headers_part = rs.parts[i];
-    }
-  }
+  bool has_dsn = pick_relabelled(w, body, v->report_type);
+  if (v->report_type[0] == '\0' && w->fields_part == NULL && !has_dsn)
+    wrapped_report(w, body);
 }
 
 static char *
