@@ -76,6 +76,26 @@ bn_dsn_field(const bn_span *line, bn_span *name, bn_span *value)
   return split_field(line, false, name, value);
 }
 
+bool
+bn_dsn_part_field(const bn_span *line, bn_span *name, bn_span *value)
+{
+  return split_field(line, true, name, value);
+}
+
+bool
+bn_dsn_part_value(const char *text, size_t len, const char *name, bn_span *value)
+{
+  size_t k = strlen(name);
+  bn_lines it;
+  bn_span line, n;
+  bn_lines_init(&it, text, len);
+  while (bn_lines_next(&it, &line))
+    if (line.len > k && g_ascii_strncasecmp(line.p, name, k) == 0 &&
+        bn_dsn_part_field(&line, &n, value) && n.len == k)
+      return true;
+  return false;
+}
+
 /* A field line of a delivery-status block. Some generators put blanks
  * before the colon ("Final-Recipient : rfc822; ..."), as RFC 822's obsolete
  * syntax allowed: that form is taken for the DSN's own field names only. */

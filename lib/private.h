@@ -314,6 +314,13 @@ size_t bn_span_label(const bn_span *l, const char *label);
 size_t bn_dsn_read(const char *text, size_t len, bounce_report *r, bool from_prose);
 /* One "Name: value" field of a DSN, unfolded, or false. */
 bool bn_dsn_field(const bn_span *line, bn_span *name, bn_span *value);
+/* The same in a delivery-status part, where blanks may stand before the
+ * colon of any field, the DSN's own and its extensions ("X-...": "X-PowerMTA-
+ * BounceCategory : bad-mailbox"). */
+bool bn_dsn_part_field(const bn_span *line, bn_span *name, bn_span *value);
+/* The value of the first field called name in a delivery-status part's
+ * text, or false. */
+bool bn_dsn_part_value(const char *text, size_t len, const char *name, bn_span *value);
 
 /* ---- status.c: code tables ---- */
 const char *bn_status_meaning(const char *status);

@@ -63,7 +63,7 @@ categories_from_dsn(const bn_view *v, bounce_report *r)
   bn_span line, name, value;
   bn_lines_init(&it, v->dsn->str, v->dsn->len);
   while (bn_lines_next(&it, &line)) {
-    if (!bn_dsn_field(&line, &name, &value))
+    if (!bn_dsn_part_field(&line, &name, &value))
       continue;
     if (name.len == 15 && g_ascii_strncasecmp(name.p, "Final-Recipient", 15) == 0) {
       char *addr = bn_address_clean(value.p, value.len);

@@ -215,12 +215,9 @@ bn_from_has(const bn_view *v, const char *const *needles)
 bool
 bn_reporting_mta_has(const bn_view *v, const char *const *needles)
 {
-  const char *rmta = bn_strcasestr(v->dsn->str, v->dsn->len, "Reporting-MTA:");
-  if (rmta == NULL)
-    return false;
-  size_t rest = v->dsn->len - (size_t)(rmta - v->dsn->str);
-  const char *nl = memchr(rmta, '\n', rest);
-  return bn_prose_has_any(rmta, nl ? (size_t)(nl - rmta) : rest, needles);
+  bn_span value;
+  return bn_dsn_part_value(v->dsn->str, v->dsn->len, "Reporting-MTA", &value) &&
+         bn_prose_has_any(value.p, value.len, needles);
 }
 
 /* The closing mark of a tag a gateway puts before a subject ("[EXTERNAL]",

@@ -13,12 +13,10 @@
 static bool
 claim(const bn_view *v)
 {
-  const char *rm = bn_strcasestr(v->dsn->str, v->dsn->len, "Reporting-MTA:");
-  if (rm == NULL)
-    return false;
-  const char *nl = memchr(rm, '\n', v->dsn->len - (size_t)(rm - v->dsn->str));
-  size_t n = nl ? (size_t)(nl - rm) : v->dsn->len - (size_t)(rm - v->dsn->str);
-  return bn_strcasestr(rm, n, "inbound-smtp.") && bn_strcasestr(rm, n, ".amazonaws.com");
+  bn_span rm;
+  return bn_dsn_part_value(v->dsn->str, v->dsn->len, "Reporting-MTA", &rm) &&
+         bn_strcasestr(rm.p, rm.len, "inbound-smtp.") &&
+         bn_strcasestr(rm.p, rm.len, ".amazonaws.com");
 }
 
 static bool
