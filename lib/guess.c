@@ -10,7 +10,10 @@
  * KOI8-R from windows-1251 by case: both put one case at 0xC0-0xDF and the
  * other at 0xE0-0xFF, KOI8-R lowercase first, windows-1251 uppercase
  * first. A capitalised word ("Xxxx") reads as "xXXX" in the wrong one,
- * which text never has; with none, lowercase is the more frequent. */
+ * which text never has; with none, lowercase is the more frequent.
+ * Korean (EUC-KR) and Traditional Chinese (Big5) are read by GB18030 too,
+ * as nonsense: Korean is told by Hangul, Big5 by its second bytes in the
+ * ASCII range, which GB2312 never has; both are asked before GB18030. */
 #include "private.h"
 
 enum { SAMPLE = 4096 };
@@ -18,7 +21,7 @@ enum { SAMPLE = 4096 };
 /* What a strict decoding of the sample gave: its non-ASCII characters,
  * how many are kana, how many belong to Chinese or Japanese writing. */
 typedef struct {
-  size_t wide, kana, han;
+  size_t wide, kana, han, hangul;
 } cjk_count;
 
 static bool
@@ -42,7 +45,7 @@ count_cjk(const char *s, size_t len, bool cut, const char *charset, cjk_count *n
   char *out = bn_iconv_strict(s, len, charset, cut);
   if (out == NULL)
     return false;
-  *n = (cjk_count){0, 0, 0};
+  *n = (cjk_count){0, 0, 0, 0};
   for (const char *p = out; *p; p = g_utf8_next_char(p)) {
     gunichar c = g_utf8_get_char(p);
     if (c < 0x80)
@@ -50,6 +53,7 @@ count_cjk(const char *s, size_t len, bool cut, const char *charset, cjk_count *n
     n->wide++;
     n->kana += is_kana(c);
     n->han += is_han(c) || is_kana(c);
+    n->hangul += c >= 0xac00 && c <= 0xd7a3;
   }
   g_free(out);
   return n->wide > 0;
@@ -167,6 +171,47 @@ guess_chinese(const char *s, size_t len, bool cut, const byte_shape *b, bool euc
   return NULL;
 }
 
+/* Korean: nine in ten characters are Hangul syllables. GB2312 text read
+ * as EUC-KR, where both share their bytes, spreads over rows that are
+ * Hanja or unassigned in EUC-KR. */
+static const char *
+guess_korean(const char *s, size_t len, bool cut, const byte_shape *b)
+{
+  enum { FEW = 4 };
+  cjk_count n;
+  if (b->paired * 4 >= b->high * 3 && count_cjk(s, len, cut, "EUC-KR", &n) &&
+      n.hangul >= FEW && n.hangul * 10 >= n.wide * 9)
+    return "EUC-KR";
+  return NULL;
+}
+
+/* Traditional Chinese in Big5: an eighth or more of its two-byte
+ * characters end in a byte 0x40-0x7E, which breaks the pairs the GB2312
+ * test counts, and an eighth or more in 0xA1-0xFE (its code space gives
+ * the two ranges 63 and 94 second bytes: text has both); ideographs make
+ * three quarters of what it says. */
+static const char *
+guess_big5(const char *s, size_t len, bool cut)
+{
+  enum { FEW = 4 };
+  const unsigned char *u = (const unsigned char *)s;
+  size_t chars = 0, low_second = 0, high_second = 0;
+  for (size_t i = 0; i + 1 < len; i++) {
+    if (u[i] < 0x80)
+      continue;
+    chars++;
+    low_second += u[i + 1] >= 0x40 && u[i + 1] <= 0x7e;
+    high_second += u[i + 1] >= 0xa1;
+    i++;
+  }
+  cjk_count n;
+  if (low_second < FEW / 2 || low_second * 8 < chars || high_second * 8 < chars)
+    return NULL;
+  if (count_cjk(s, len, cut, "BIG5", &n) && n.han >= FEW && n.han * 4 >= n.wide * 3)
+    return "BIG5";
+  return NULL;
+}
+
 const char *
 bn_charset_guess(const char *s, size_t len)
 {
@@ -183,6 +228,10 @@ bn_charset_guess(const char *s, size_t len)
   bool euc_jp = false;
   if (found == NULL)
     found = guess_japanese(s, len, cut, &euc_jp);
+  if (found == NULL)
+    found = guess_korean(s, len, cut, &b);
+  if (found == NULL)
+    found = guess_big5(s, len, cut);
   if (found == NULL)
     found = guess_chinese(s, len, cut, &b, euc_jp);
   if (found == NULL)
