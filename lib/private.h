@@ -137,6 +137,9 @@ typedef struct bn_view {
                              returned message, decoded, joined by \n */
   GString *dsn;           /* message/(global-)delivery-status part(s), raw */
   GString *feedback;      /* message/feedback-report part */
+  GString *wrapped_dsn;   /* the delivery-status fields of a report a relay's
+                             notice carries whole as an attached message: read
+                             when the notice itself yields no recipient */
   GMimeMessage *returned; /* the returned original (message/rfc822), or NULL */
   GString *returned_headers; /* text/rfc822-headers, or a returned message
                                 GMime did not parse as one */

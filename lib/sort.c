@@ -242,7 +242,17 @@ read_bounce(const bn_view *v, bounce_report *r, bool guess)
     bn_set_str(&r->mta, "rfc3464");
   else if (has_prose_dsn(v) && bn_dsn_read(v->text->str, v->text->len, r, true))
     bn_set_str(&r->mta, "rfc3464");
-  run_recognizers(v, r, guess);
+  /* A relay's notice carrying a report whole: the notice's own MTA
+   * recognizers, then the report's fields, before the unknown-MTA guess
+   * (which would take the notice's words and the original's To). */
+  bool wrapped = v->wrapped_dsn->len > 0 && bn_report_count(r) == 0;
+  run_recognizers(v, r, guess && !wrapped);
+  if (!wrapped || bn_report_count(r) > 0)
+    return;
+  if (bn_dsn_read(v->wrapped_dsn->str, v->wrapped_dsn->len, r, false))
+    bn_set_str(&r->mta, "rfc3464");
+  else
+    run_recognizers(v, r, guess);
 }
 
 static void

@@ -504,6 +504,24 @@ note_html_twin(bn_view *v, html_notice *html, GMimeObject *part, size_t from, bo
   }
 }
 
+/* The wrapped report's delivery-status fields go to wrapped_dsn and its
+ * returned message or headers stand for the original; its prose is not the
+ * notice's own (a bounce that returns a report is read from its text). */
+static void
+walk_wrapped(walk_state *w, GMimeMessage *inner, int depth)
+{
+  bn_view *v = w->v;
+  GString *text = v->text, *dsn = v->dsn;
+  bool html_only = v->html_only;
+  v->text = g_string_new(NULL);
+  v->dsn = v->wrapped_dsn;
+  walk(w, g_mime_message_get_mime_part(inner), depth);
+  g_string_free(v->text, TRUE);
+  v->text = text;
+  v->dsn = dsn;
+  v->html_only = html_only;
+}
+
 static void
 walk(walk_state *w, GMimeObject *obj, int depth)
 {
@@ -549,7 +567,7 @@ walk(walk_state *w, GMimeObject *obj, int depth)
   } else if (GMIME_IS_MESSAGE_PART(obj)) {
     GMimeMessage *inner = g_mime_message_part_get_message(GMIME_MESSAGE_PART(obj));
     if (inner && inner == w->wrapped)
-      walk(w, g_mime_message_get_mime_part(inner), depth + 1);
+      walk_wrapped(w, inner, depth + 1);
     else if (v->returned == NULL && inner)
       v->returned = inner;
   } else if (GMIME_IS_PART(obj)) {
@@ -728,9 +746,10 @@ wrapped_report(walk_state *w, GMimeObject *body)
     const char *rt = is_type(ct, "multipart", "report")
                          ? g_mime_content_type_get_parameter(ct, "report-type")
                          : NULL;
-    if (pick_relabelled(w, ibody, rt ? rt : "") || w->fields_part)
+    if (pick_relabelled(w, ibody, rt ? rt : "") || w->fields_part) {
       w->wrapped = inner;
-    else
+      w->fields_into = w->v->wrapped_dsn;
+    } else
       w->headers_part = NULL;
     return;
   }
@@ -776,6 +795,7 @@ bn_view_init(bn_view *v, GMimeMessage *msg, const bounce_options *opts, bounce_r
   v->text = g_string_new(NULL);
   v->dsn = g_string_new(NULL);
   v->feedback = g_string_new(NULL);
+  v->wrapped_dsn = g_string_new(NULL);
   v->returned_headers = g_string_new(NULL);
   v->memo = g_new0(struct bn_view_memo, 1);
 
@@ -841,6 +861,8 @@ bn_view_clear(bn_view *v)
     g_string_free(v->dsn, TRUE);
   if (v->feedback)
     g_string_free(v->feedback, TRUE);
+  if (v->wrapped_dsn)
+    g_string_free(v->wrapped_dsn, TRUE);
   if (v->returned_headers)
     g_string_free(v->returned_headers, TRUE);
   g_free(v->from_addr);

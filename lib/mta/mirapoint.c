@@ -11,7 +11,7 @@
  * then a delivery-status part ("Remote-MTA: X-Unix; mirapoint" for local
  * delivery). A gateway that passes the bounce on may wrap it whole, as the
  * returned message of its own copy of that text: the delivery-status part
- * is then read from the wrapped report. */
+ * is then read from the wrapped report (view.c's wrapped_dsn). */
 #include "mta.h"
 #include <string.h>
 
@@ -26,36 +26,11 @@ claim(const bn_view *v)
   return bn_prose_has_any(v->text->str, MIN(v->text->len, 4096), marks);
 }
 
-/* The delivery-status part of a wrapped report, appended to out. */
-static void
-wrapped_dsn(const bn_view *v, GString *out)
-{
-  GMimeObject *top = g_mime_message_get_mime_part(v->returned);
-  if (!GMIME_IS_MULTIPART(top))
-    return;
-  GMimeMultipart *mp = GMIME_MULTIPART(top);
-  int n = g_mime_multipart_get_count(mp);
-  for (int i = 0; i < n && i < 8; i++) {
-    GMimeObject *part = g_mime_multipart_get_part(mp, i);
-    GMimeContentType *ct = g_mime_object_get_content_type(part);
-    if (GMIME_IS_PART(part) && ct &&
-        (g_mime_content_type_is_type(ct, "message", "delivery-status") ||
-         g_mime_content_type_is_type(ct, "message", "global-delivery-status")))
-      bn_part_text(GMIME_PART(part), out, bn_limit(v->opts, BOUNCE_LIMIT_TEXT_SIZE),
-                   bn_limit(v->opts, BOUNCE_LIMIT_LINE_LENGTH), v->report);
-  }
-}
-
 static bool
 extract(const bn_view *v, bounce_report *r)
 {
-  if (bn_report_count(r) == 0 && v->returned) {
-    GString *dsn = g_string_new(NULL);
-    wrapped_dsn(v, dsn);
-    if (dsn->len)
-      bn_dsn_read(dsn->str, dsn->len, r, false);
-    g_string_free(dsn, TRUE);
-  }
+  if (bn_report_count(r) == 0 && v->wrapped_dsn->len)
+    bn_dsn_read(v->wrapped_dsn->str, v->wrapped_dsn->len, r, false);
   if (bn_report_count(r) == 0) {
     /* no delivery-status part anywhere: the addresses under the heading */
     for (size_t m = 0; marks[m]; m++) {
