@@ -35,6 +35,13 @@ START_TEST(test_join_reply)
   ck_assert_str_eq(j, "5.7.1 [192.0.2.18] The IP you are using is not authorized to send "
                       "email directly to our servers.");
   g_free(j);
+  /* Gmail's lines as GMX passes them on: the link's line has two blanks
+   * after the status; a longer status on a later line is another one */
+  j = join("5.1.1 Learn more at\n5.1.1  https://support.example.com/?p=NoSuchUser\n"
+           "5.1.10 Recipient address rejected");
+  ck_assert_str_eq(j, "5.1.1 Learn more at https://support.example.com/?p=NoSuchUser "
+                      "5.1.10 Recipient address rejected");
+  g_free(j);
   /* another status starts another reply */
   j = join("4.2.2 Mailbox full\n5.1.1 User unknown");
   ck_assert_str_eq(j, "4.2.2 Mailbox full 5.1.1 User unknown");
