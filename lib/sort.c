@@ -18,13 +18,14 @@ bn_gmime_init(void)
   g_once(&once, init_gmime, NULL);
 }
 
-/* The recognizers in order, the fallback's guess too when guess is set. */
+/* The recognizers in order: the named MTAs' when mtas is set, the
+ * fallback's guess when guess is. */
 static void
-run_recognizers(const bn_view *v, bounce_report *r, bool guess)
+run_recognizers(const bn_view *v, bounce_report *r, bool mtas, bool guess)
 {
   for (size_t i = 0; bn_mta_registry[i]; i++) {
     const bn_mta *m = bn_mta_registry[i];
-    if ((m == &bn_mta_fallback && !guess) || !m->claim(v))
+    if (!(m == &bn_mta_fallback ? guess : mtas) || !m->claim(v))
       continue;
     if (m->extract(v, r) && bn_report_count(r) > 0) {
       bn_set_str(&r->mta, m->name);
@@ -246,13 +247,13 @@ read_bounce(const bn_view *v, bounce_report *r, bool guess)
    * recognizers, then the report's fields, before the unknown-MTA guess
    * (which would take the notice's words and the original's To). */
   bool wrapped = v->wrapped_dsn->len > 0 && bn_report_count(r) == 0;
-  run_recognizers(v, r, guess && !wrapped);
+  run_recognizers(v, r, true, guess && !wrapped);
   if (!wrapped || bn_report_count(r) > 0)
     return;
   if (bn_dsn_read(v->wrapped_dsn->str, v->wrapped_dsn->len, r, false))
     bn_set_str(&r->mta, "rfc3464");
-  else
-    run_recognizers(v, r, guess);
+  else /* the named MTAs found nothing above: only the guess is left */
+    run_recognizers(v, r, false, guess);
 }
 
 static void
