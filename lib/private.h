@@ -140,6 +140,7 @@ typedef struct bn_view {
   GString *wrapped_dsn;   /* the delivery-status fields of a report a relay's
                              notice carries whole as an attached message: read
                              when the notice itself yields no recipient */
+  GMimeMessage *wrapped;  /* that attached report, or NULL */
   GMimeMessage *returned; /* the returned original (message/rfc822), or NULL */
   GString *returned_headers; /* text/rfc822-headers, or a returned message
                                 GMime did not parse as one */

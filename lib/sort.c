@@ -256,6 +256,27 @@ read_bounce(const bn_view *v, bounce_report *r, bool guess)
     run_recognizers(v, r, false, guess);
 }
 
+/* A notice carrying a report whole either passes it on (its recipients
+ * are the report's, and the report's own returned message is the
+ * original) or bounced it: a report sent to a mailbox that refused it
+ * (Exim's "returning message to sender" of a DSN) returns that report as
+ * the message it could not deliver, and the report is the original. */
+static void
+read_bounced_report(const bn_view *v, bounce_report *r)
+{
+  bn_span named;
+  if (v->wrapped == NULL || bn_report_count(r) == 0 ||
+      /* a report that names no recipient cannot tell */
+      !bn_dsn_part_value(v->wrapped_dsn->str, v->wrapped_dsn->len, "Final-Recipient", &named))
+    return;
+  const char *address = bn_report_rcpt(r, 0)->address;
+  if (address && bn_names_whole(v->wrapped_dsn->str, v->wrapped_dsn->len, address,
+                                bn_address_byte, false))
+    return;
+  g_ptr_array_set_size(r->original, 0);
+  bn_original_from_message(r, v->wrapped, v->opts);
+}
+
 static void
 read_original(const bn_view *v, bounce_report *r)
 {
@@ -303,8 +324,10 @@ bn_analyse(GMimeMessage *msg, const bounce_options *opts, const char *input, con
      * folded. */
     bool claimed = bn_autoreply_claim(&v);
     bool autoreply = claimed && !marked_as_bounce(&v);
-    if (!quoted_by_person(&v) && !journal_copy(&v))
+    if (!quoted_by_person(&v) && !journal_copy(&v)) {
       read_bounce(&v, r, !autoreply);
+      read_bounced_report(&v, r);
+    }
     if (bn_report_count(r) == 0 && claimed)
       bn_autoreply_extract(&v, r);
   }

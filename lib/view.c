@@ -843,6 +843,7 @@ bn_view_init(bn_view *v, GMimeMessage *msg, const bounce_options *opts, bounce_r
   };
   find_relabelled(&w, body);
   walk(&w, body, 1);
+  v->wrapped = w.wrapped;
   if (w.too_deep) {
     bn_error_set(err, BOUNCE_ERROR_TOO_DEEP, "MIME parts nest deeper than %zu levels",
                  w.max_depth);
