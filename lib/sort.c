@@ -234,6 +234,22 @@ has_prose_dsn(const bn_view *v)
   return bn_strcasestr(fr, rest, "Action:") || bn_strcasestr(fr, rest, "Status:");
 }
 
+/* The recipients the guess found are the notice's own: each written in its
+ * prose (not the returned original's To) and none the wrapped report's
+ * (whose fields say more of it than a relay's note that names it). */
+static bool
+guessed_own_recipients(const bn_view *v, const bounce_report *r)
+{
+  for (size_t i = 0; i < bn_report_count(r); i++) {
+    const char *a = bounce_recipient_get_address(g_ptr_array_index(r->recipients, i));
+    size_t n = a ? strlen(a) : 0;
+    if (n == 0 || !bn_strcasestr(v->text->str, v->text->len, a) ||
+        bn_strcasestr(v->wrapped_dsn->str, v->wrapped_dsn->len, a))
+      return false;
+  }
+  return bn_report_count(r) > 0;
+}
+
 /* The delivery-status fields, then the MTA's prose (by the fallback's
  * guess too when guess is set). */
 static void
@@ -244,12 +260,22 @@ read_bounce(const bn_view *v, bounce_report *r, bool guess)
   else if (has_prose_dsn(v) && bn_dsn_read(v->text->str, v->text->len, r, true))
     bn_set_str(&r->mta, "rfc3464");
   /* A relay's notice carrying a report whole: the notice's own MTA
-   * recognizers, then the report's fields, before the unknown-MTA guess
-   * (which would take the notice's words and the original's To). */
+   * recognizers, then the report's fields, where the unknown-MTA guess
+   * alone would take the notice's words and the original's To. */
   bool wrapped = v->wrapped_dsn->len > 0 && bn_report_count(r) == 0;
   run_recognizers(v, r, true, guess && !wrapped);
   if (!wrapped || bn_report_count(r) > 0)
     return;
+  /* The same shape is an unknown MTA's bounce whose returned original was
+   * itself a report (a forwarded bounce that could not be delivered): its
+   * own words name the recipient, which a relay's note does not. */
+  if (guess) { /* the named MTAs found nothing above: the guess alone */
+    run_recognizers(v, r, false, true);
+    if (guessed_own_recipients(v, r))
+      return;
+    bn_report_clear(r);
+    bn_set_str(&r->mta, NULL);
+  }
   if (bn_dsn_read(v->wrapped_dsn->str, v->wrapped_dsn->len, r, false))
     bn_set_str(&r->mta, "rfc3464");
   else /* the named MTAs found nothing above: only the guess is left */
