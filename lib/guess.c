@@ -189,23 +189,29 @@ guess_korean(const char *s, size_t len, bool cut, const byte_shape *b)
  * characters end in a byte 0x40-0x7E, which breaks the pairs the GB2312
  * test counts, and an eighth or more in 0xA1-0xFE (its code space gives
  * the two ranges 63 and 94 second bytes: text has both); ideographs make
- * three quarters of what it says. */
+ * three quarters of what it says. Latin-1 text has the same second
+ * bytes (an accented letter before a letter, "informações" a pair of them)
+ * and decodes as ideographs, but its accented letters sit inside words:
+ * half or more after an ASCII letter is not Big5. */
 static const char *
 guess_big5(const char *s, size_t len, bool cut)
 {
   enum { FEW = 4 };
   const unsigned char *u = (const unsigned char *)s;
-  size_t chars = 0, low_second = 0, high_second = 0;
+  size_t chars = 0, low_second = 0, high_second = 0, in_word = 0;
   for (size_t i = 0; i + 1 < len; i++) {
     if (u[i] < 0x80)
       continue;
     chars++;
+    /* a letter of its own before it (not a pair's second byte) */
+    in_word += i > 0 && g_ascii_isalpha(u[i - 1]) && (i < 2 || u[i - 2] < 0x80);
     low_second += u[i + 1] >= 0x40 && u[i + 1] <= 0x7e;
     high_second += u[i + 1] >= 0xa1;
     i++;
   }
   cjk_count n;
-  if (low_second < FEW / 2 || low_second * 8 < chars || high_second * 8 < chars)
+  if (low_second < FEW / 2 || low_second * 8 < chars || high_second * 8 < chars ||
+      in_word * 2 >= chars)
     return NULL;
   if (count_cjk(s, len, cut, "BIG5", &n) && n.han >= FEW && n.han * 4 >= n.wide * 3)
     return "BIG5";
