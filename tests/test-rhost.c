@@ -670,6 +670,14 @@ START_TEST(test_rule_conditions)
   row sb = {NULL, "5.1.1", 550, "RCPT",
             "550 5.1.1 <kijitora@softbank.ne.jp>: Recipient address rejected: User does not exist", C(USERUNKNOWN)};
   ck_assert_int_eq(cause_for(&sb, "kijitora@softbank.ne.jp", "relay.example.net", NULL), BOUNCE_CAUSE_USERUNKNOWN);
+  /* ... but not where only the provider's own hosts take its domains'
+   * mail (GMX): RFC 5321's words from a named relay on the way are the
+   * relay's; from GMX's host, or from an address that may be it, GMX's */
+  row gx = {NULL, "5.5.4", 501, "MAIL", "501 5.5.4 Syntax error in parameters or arguments", C(SYNTAXERROR)};
+  ck_assert_int_eq(cause_for(&gx, "lena@gmx.de", "relay.example.net", NULL), BOUNCE_CAUSE_SYNTAXERROR);
+  ck_assert_int_eq(cause_for(&gx, "lena@web.de", "mx-ha02.web.de", NULL), BOUNCE_CAUSE_BLOCKED);
+  ck_assert_int_eq(cause_for(&gx, "lena@gmx.de", "192.0.2.9", NULL), BOUNCE_CAUSE_BLOCKED);
+  ck_assert_int_eq(cause_for(&gx, "lena@gmx.de", NULL, NULL), BOUNCE_CAUSE_BLOCKED);
 }
 END_TEST
 

@@ -5,7 +5,9 @@
  * arguments" and "550 <...>: Syntax error in parameters or arguments"
  * refuse a sending server whose configuration breaks their email policy
  * (HELO, reverse DNS): its operator corrects it and asks them to unblock
- * the systems. RFC 5321's words, meant as a block of the sending host. */
+ * the systems. RFC 5321's words, meant as a block of the sending host;
+ * the same words from a relay on the way are the relay's (own_mx: their
+ * domains' mail goes to their own hosts alone). */
 #include "rhost.h"
 
 static const char *const domains[] = {
@@ -17,4 +19,4 @@ static const bn_rhost_rule rules[] = {
   BN_RULE(NULL, 0, NULL, "syntax error in parameters or arguments", BLOCKED),
 };
 
-BN_RHOST_DEFINE(gmx, domains, rules);
+BN_RHOST_DEFINE_OWN_MX(gmx, domains, rules);

@@ -199,6 +199,20 @@ providers_signing(const char *s, size_t len, const bn_rhost **list, size_t *n, s
   }
 }
 
+/* Whether a Remote-MTA names a host (its last label letters), not an IP
+ * address: only a name says the reply came from someone else's server. */
+static bool
+named_host(const char *h)
+{
+  const char *dot = h ? strrchr(h, '.') : NULL;
+  if (dot == NULL || dot[1] == '\0')
+    return false;
+  for (const char *p = dot + 1; *p; p++)
+    if (!g_ascii_isalpha(*p))
+      return false;
+  return true;
+}
+
 bounce_cause
 bn_rhost_cause(const bounce_recipient *rc, const char *reporting_mta, const char *text,
                size_t len)
@@ -228,9 +242,17 @@ bn_rhost_cause(const bounce_recipient *rc, const char *reporting_mta, const char
   const bn_rhost *own = at ? bn_rhost_for_host(at + 1, strlen(at + 1)) : NULL;
   if (own && own == reporter)
     codes_only = SIZE_MAX;
+  /* ... unless the Remote-MTA names a server of no provider where only
+   * the provider's own hosts take its mail (a smarthost, a forwarder's
+   * host): words any server writes ("501 Syntax error in parameters or
+   * arguments") are then that server's, and the provider's rules read
+   * only its own codes */
+  size_t mine = n;
   add_provider(list, &n, G_N_ELEMENTS(list), own);
+  bool own_codes = n > mine && own->own_mx && remote == NULL && named_host(rc->remote_mta);
   for (size_t i = 0; i < n; i++) {
-    bounce_cause c = apply_rules(list[i], rc, text, len, i == codes_only);
+    bounce_cause c =
+        apply_rules(list[i], rc, text, len, i == codes_only || (i == mine && own_codes));
     if (c != BOUNCE_CAUSE_UNDEFINED)
       return c;
   }

@@ -34,6 +34,10 @@ typedef struct {
    * where no host does (a relay that gives only an IP address); a word
    * counts alone, not inside another. NULL-terminated, or NULL. */
   const char *const *signatures;
+  /* Its own domains' mail is received by its hosts alone (no filter
+   * service in front): a reply a named host of no provider wrote for one
+   * of them is a relay's, not its own. */
+  bool own_mx;
 } bn_rhost;
 
 /* One rule: status, reply code, command, phrase, cause (a BOUNCE_CAUSE_
@@ -42,11 +46,15 @@ typedef struct {
   {status, reply, command, phrase, BOUNCE_CAUSE_##cause}
 
 #define BN_RHOST_DEFINE(id, domains, rules)                                                        \
-  const bn_rhost bn_rhost_##id = {#id, domains, rules, G_N_ELEMENTS(rules), NULL}
+  const bn_rhost bn_rhost_##id = {#id, domains, rules, G_N_ELEMENTS(rules), NULL, false}
+
+/* A provider whose domains' mail only its own hosts receive. */
+#define BN_RHOST_DEFINE_OWN_MX(id, domains, rules)                                                 \
+  const bn_rhost bn_rhost_##id = {#id, domains, rules, G_N_ELEMENTS(rules), NULL, true}
 
 /* A provider whose replies carry a signature word. */
 #define BN_RHOST_DEFINE_SIGNED(id, domains, rules, signatures)                                     \
-  const bn_rhost bn_rhost_##id = {#id, domains, rules, G_N_ELEMENTS(rules), signatures}
+  const bn_rhost bn_rhost_##id = {#id, domains, rules, G_N_ELEMENTS(rules), signatures, false}
 
 /* Every provider, NULL-terminated (providers.c). */
 extern const bn_rhost *const bn_rhost_registry[];
