@@ -286,8 +286,11 @@ bn_fb_reason_after(bounce_recipient *rc, bn_lines after, const char *addr, const
       stop = l.p + l.len;
   }
   bn_squeeze(rest);
-  if (!tail && !(list && rest->len) && !bn_fb_only_help(rest->str, rest->len))
+  bool noted = false;
+  if (!tail && !(list && rest->len) && !bn_fb_only_help(rest->str, rest->len, &noted)) {
     after = own;
+    noted = false;
+  }
   g_string_free(rest, TRUE);
   if (!tail && !next_paragraph(after, addr, senders, &start, &stop))
     return false;
@@ -298,6 +301,11 @@ bn_fb_reason_after(bounce_recipient *rc, bn_lines after, const char *addr, const
     bn_prose_add_diagnostic(rc, start, n);
     return true;
   }
+  /* past a note that the message is attached, only a reply is the
+   * recipient's: the words after it may be the notice's footer ("scanned
+   * for viruses by ...") */
+  if (noted)
+    return false;
   /* without a code, a paragraph that names a cause ("Der Empfänger
    * existiert nicht.") when the address's own words named none, as what
    * happened: the sentences that list what could have ("This can happen

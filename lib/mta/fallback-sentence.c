@@ -267,15 +267,18 @@ bn_fb_help_line(const bn_span *prev, const bn_span *l, const char *found)
 static const char *const attached_words[] = {"attached below", "is attached", NULL};
 
 /* Whether s (one line, squeezed) holds sentences and each offers help or
- * notes the attached copy. */
+ * notes the attached copy; *noted tells whether one did the latter. */
 bool
-bn_fb_only_help(const char *s, size_t len)
+bn_fb_only_help(const char *s, size_t len, bool *noted)
 {
+  *noted = false;
   if (len == 0)
     return false;
   for (size_t k; len > 0; s += k, len -= k) {
     k = sentence_len(s, len);
-    if (!bn_prose_has_any(s, k, help_words) && !bn_prose_has_any(s, k, attached_words))
+    bool note = bn_prose_has_any(s, k, attached_words);
+    *noted = *noted || note;
+    if (!note && !bn_prose_has_any(s, k, help_words))
       return false;
     while (k < len && s[k] == ' ')
       k++;

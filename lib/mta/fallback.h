@@ -69,8 +69,9 @@ GString *bn_fb_address_sentence(const bn_span *prev, const bn_span *line, const 
 bool bn_fb_offered_for_help(const bn_span *prev, const bn_span *line, const char *at, size_t n);
 /* Whether the address found on line l is one offered for help. */
 bool bn_fb_help_line(const bn_span *prev, const bn_span *l, const char *found);
-/* Whether s (squeezed) holds sentences that each offer help or note the attached copy. */
-bool bn_fb_only_help(const char *s, size_t len);
+/* Whether s (squeezed) holds sentences that each offer help or note the
+ * attached copy; *noted: one notes it. */
+bool bn_fb_only_help(const char *s, size_t len, bool *noted);
 /* Whether s says the message got through, with a word of success from s + from on. */
 bool bn_fb_says_success(const char *s, size_t len, size_t from);
 /* Whether the sentence of the address at at says the message reached it. */
