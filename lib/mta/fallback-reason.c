@@ -193,12 +193,12 @@ rule_line(const bn_span *l)
 }
 
 /* The paragraph after, or after a line that announces it ("The
- * recipient's server responded:"), up to 4 lines: from *start to *stop.
- * False when the text ends first or it names another address (the next
- * recipient's). */
+ * recipient's server responded:"), up to 4 lines: from *start to *stop;
+ * *announced when such a line came first. False when the text ends first
+ * or it names another address (the next recipient's). */
 static bool
 next_paragraph(bn_lines after, const char *addr, const GPtrArray *senders, const char **start,
-               const char **stop)
+               const char **stop, bool *announced)
 {
   bn_span l = {NULL, 0}, prev = {NULL, 0};
   bool more;
@@ -212,7 +212,8 @@ next_paragraph(bn_lines after, const char *addr, const GPtrArray *senders, const
   bool heading = bn_fb_announces(&l) && bn_lines_next(&peek, &next);
   if (heading && rule_line(&next))
     heading = bn_lines_next(&peek, &next);
-  if (heading && next.len == 0) {
+  *announced = heading && next.len == 0;
+  if (*announced) {
     after = peek;
     while ((more = bn_lines_next(&after, &l)) && l.len == 0)
       ;
@@ -292,7 +293,8 @@ bn_fb_reason_after(bounce_recipient *rc, bn_lines after, const char *addr, const
     noted = false;
   }
   g_string_free(rest, TRUE);
-  if (!tail && !next_paragraph(after, addr, senders, &start, &stop))
+  bool announced = false;
+  if (!tail && !next_paragraph(after, addr, senders, &start, &stop, &announced))
     return false;
   size_t n = (size_t)(stop - start);
   if (n == 0)
@@ -301,10 +303,10 @@ bn_fb_reason_after(bounce_recipient *rc, bn_lines after, const char *addr, const
     bn_prose_add_diagnostic(rc, start, n);
     return true;
   }
-  /* past a note that the message is attached, only a reply is the
-   * recipient's: the words after it may be the notice's footer ("scanned
-   * for viruses by ...") */
-  if (noted)
+  /* past a note that the message is attached, only a reply or an
+   * announced paragraph ("Reason:") is the recipient's: the words after it
+   * may be the notice's footer ("scanned for viruses by ...") */
+  if (noted && !announced)
     return false;
   /* without a code, a paragraph that names a cause ("Der Empfänger
    * existiert nicht.") when the address's own words named none, as what
