@@ -48,8 +48,13 @@ extract(const bn_view *v, bounce_report *r)
     g_free(addr);
     if (rc == NULL)
       continue;
+    /* The reason runs to the line's last ']': a server's reply quoted in
+     * it can hold brackets of its own ("Client host [192.0.2.1] blocked"). */
     const char *open = sp ? memchr(sp, '[', (size_t)(l.p + l.len - sp)) : NULL;
-    const char *close = open ? memchr(open, ']', (size_t)(l.p + l.len - open)) : NULL;
+    const char *close = l.p + l.len;
+    while (open && close > open && close[-1] != ']')
+      close--;
+    close = open && close > open + 1 ? close - 1 : NULL;
     if (open && close) {
       char *diag = g_strndup(open + 1, (size_t)(close - open - 1));
       bn_rcpt_set(rc, BOUNCE_FIELD_DIAGNOSTIC, diag, BOUNCE_SOURCE_TEXT);
