@@ -21,7 +21,7 @@
 #include "rhost/rhost.h"
 #include <string.h>
 
-G_STATIC_ASSERT(BOUNCE_CAUSE_VIRUSDETECTED < BN_CAUSE_SENDER_DOMAIN);
+G_STATIC_ASSERT(BOUNCE_CAUSE_VIRUSDETECTED < BN_CAUSE_CONN_REFUSED);
 
 /* ---- the main phrase table ---- */
 
@@ -139,6 +139,8 @@ bn_text_cause(const char *text, size_t len)
   bounce_cause c = named_cause(named);
   if (c == BN_CAUSE_MAILBOX_UNAVAILABLE)
     return BOUNCE_CAUSE_USERUNKNOWN;
+  if (c == BN_CAUSE_CONN_REFUSED)
+    return BOUNCE_CAUSE_NETWORKERROR; /* no reply to tell whose words */
   return c == BN_CAUSE_REFUSAL ? BOUNCE_CAUSE_UNDEFINED : c;
 }
 
@@ -309,6 +311,27 @@ local_exit_status(const evidence *e)
   return e->local && strcmp(subject_detail(e), "7.0") == 0;
 }
 
+/* Whether a refused connection the text names is a server's refusal of the
+ * sending host: the server replied (a reply code), so the connection was
+ * made, and its status is one of security or policy (x.7.x, "550 5.7.1
+ * Connection refused"), or a permanent reply gives none beyond its class
+ * ("554 Connection refused"). An MTA that writes its own connection
+ * failure as a reply gives it a status of the network or of time ("550
+ * 5.4.316 Message expired, connection refused"); its own notes carry no
+ * reply at all ("connect to mx[192.0.2.1]:25: Connection refused",
+ * "Deferred: Connection refused by mx.example.org."). */
+static bool
+server_refused_host(const evidence *e)
+{
+  if (e->reply < 400 || e->reply >= 600)
+    return false;
+  const char *st = e->said ? e->said : e->status;
+  char subject = st ? st[2] : '\0';
+  if (subject == '7')
+    return true;
+  return e->reply / 100 == 5 && (subject == '\0' || subject == '0');
+}
+
 static bounce_cause
 text_cause_in(const char *text, size_t len, const evidence *e)
 {
@@ -423,6 +446,8 @@ text_cause_in(const char *text, size_t len, const evidence *e)
     return strcmp(sd, "2.2") == 0 ? BOUNCE_CAUSE_MAILBOXFULL : c;
   case BN_CAUSE_REFUSAL:
     return refusal(e, text, len);
+  case BN_CAUSE_CONN_REFUSED:
+    return server_refused_host(e) ? BOUNCE_CAUSE_BLOCKED : BOUNCE_CAUSE_NETWORKERROR;
   default:
     return c;
   }

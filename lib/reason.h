@@ -25,7 +25,14 @@
  * domain they say the domain missing is the sender's (rejected). Never
  * reported, and outside the precedence. */
 #define BN_CAUSE_SENDER_DOMAIN ((bounce_cause)60)
-/* Room for every cause value, the four above included. */
+/* "Connection refused": a refused TCP connection, the sending MTA's own
+ * note of it ("connect to mx[192.0.2.1]:25: Connection refused"), which
+ * is the network's, unless a server that answered in SMTP says it, as
+ * Vade-filtered providers do ("550 5.7.1 Connection refused"): a server
+ * that replies was connected to, and refuses the sending host by policy.
+ * Reported as networkerror or blocked (reason.c). */
+#define BN_CAUSE_CONN_REFUSED ((bounce_cause)59)
+/* Room for every cause value, the five above included. */
 #define BN_CAUSE_SLOTS 64
 
 typedef struct {

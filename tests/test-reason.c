@@ -1408,6 +1408,7 @@ typedef struct {
 #define DNS_RETRY BN_CAUSE_DNS_RETRY
 #define MAILBOX_UNAVAILABLE BN_CAUSE_MAILBOX_UNAVAILABLE
 #define REFUSAL BN_CAUSE_REFUSAL
+#define CONN_REFUSED BN_CAUSE_CONN_REFUSED
 
 static const decision decisions[] = {
   {C(MESGTOOBIG), C(EXCEEDLIMIT), "552 5.3.4 Message size exceeds the maximum allowed by this server"},
@@ -1443,8 +1444,10 @@ static const decision decisions[] = {
   {C(MAILERERROR), C(SYSTEMFULL), "Command died with status 75: \"/usr/bin/procmail\": No space left on device"},
   {C(SYSTEMFULL), C(SYSTEMERROR), "452 4.3.1 Insufficient system storage: internal error"},
   {C(SYSTEMERROR), C(NETWORKERROR), "451 4.3.0 Internal server error: lost connection with the mail store"},
-  {C(NETWORKERROR), C(EXPIRED),
-   "connect to mx.example.org[192.0.2.1]:25: No route to host; message could not be delivered within 5 days"},
+  {C(NETWORKERROR), CONN_REFUSED,
+   "connect to mx.example.org[192.0.2.1]:25: No route to host; connect to mx2.example.org[192.0.2.2]:25: Connection refused"},
+  {CONN_REFUSED, C(EXPIRED),
+   "connect to mx.example.org[192.0.2.1]:25: Connection refused; message could not be delivered within 5 days"},
   /* RFC 5321's stock 550 text, which servers write whatever the refusal:
    * anything else the reply names says more */
   {C(EXPIRED), MAILBOX_UNAVAILABLE,
@@ -1467,7 +1470,7 @@ precedence_of(bounce_cause c)
 static bounce_cause
 reported(bounce_cause c)
 {
-  if (c == BN_CAUSE_DNS_RETRY)
+  if (c == BN_CAUSE_DNS_RETRY || c == BN_CAUSE_CONN_REFUSED)
     return C(NETWORKERROR);
   if (c == BN_CAUSE_MAILBOX_UNAVAILABLE)
     return C(USERUNKNOWN);
@@ -1900,6 +1903,38 @@ static const row whose_domain[] = {
    C(USERUNKNOWN)},
 };
 
+/* "Connection refused" is the network's in the sending MTA's own note of
+ * a TCP refusal, and the sending host's refusal by policy in the reply of
+ * a server it reached (Vade-filtered providers). */
+static const row whose_refusal[] = {
+  /* a server's reply, with a status of policy or none beyond its class */
+  {"5.7.1", 550, "DATA", "550 5.7.1 Connection refused", NULL, C(BLOCKED)},
+  {"5.7.1", 554, "RCPT", "554 5.7.1 Connection refused", NULL, C(BLOCKED)},
+  {"5.7.1", 554, "CONN", "554 5.7.1 Connection refused", NULL, C(BLOCKED)},
+  {"4.7.1", 421, "CONN", "421 4.7.1 Connection refused, try again later", NULL, C(BLOCKED)},
+  {"5.0.0", 554, "CONN", "554 Connection refused", NULL, C(BLOCKED)},
+  /* a status the MTA chose from the reply's class: the reply's own decides */
+  {"5.0.0", 550, "RCPT", "550 5.7.1 Connection refused", NULL, C(BLOCKED)},
+  /* the sending MTA's own notes (Postfix, Sendmail, Exim) */
+  {"4.4.1", 0, NULL, "connect to mx.example.org[192.0.2.1]:25: Connection refused", NULL,
+   C(NETWORKERROR)},
+  {"5.7.1", 0, NULL, "connect to mx.example.org[192.0.2.1]:25: Connection refused", NULL,
+   C(NETWORKERROR)},
+  {"4.4.7", 0, NULL, "host mx.example.org [192.0.2.1]: Connection refused", NULL, C(NETWORKERROR)},
+  /* an MTA's own failure written as a reply, with a status of the network
+   * or of time (Office 365) */
+  {"4.4.316", 450, NULL, "450 4.4.316 Connection refused [Message=Socket error code 10061]", NULL,
+   C(NETWORKERROR)},
+  /* a transient reply with no status of policy says no more than the words */
+  {"4.0.0", 421, "CONN", "421 Connection refused", NULL, C(NETWORKERROR)},
+};
+
+START_TEST(test_whose_refusal)
+{
+  check_rows(whose_refusal, G_N_ELEMENTS(whose_refusal));
+}
+END_TEST
+
 START_TEST(test_whose_domain)
 {
   check_rows(whose_domain, G_N_ELEMENTS(whose_domain));
@@ -2098,6 +2133,7 @@ main(void)
   tcase_add_test(tc, test_recognizer_cause_kept);
   tcase_add_test(tc, test_every_cause_reachable);
   tcase_add_test(tc, test_every_phrase_names_its_cause);
+  tcase_add_test(tc, test_whose_refusal);
   suite_add_tcase(s, tc);
   return test_run(s);
 }
