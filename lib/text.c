@@ -776,8 +776,14 @@ bn_reply_unmarked(const char *s, size_t len)
   for (; open + 4 <= len; open++)
     if (s[open + 3] == '-' && space_before(s, open) && reply_at(s, len, open))
       break;
-  if (open + 4 > len)
-    return NULL;
+  if (open + 4 > len) {
+    /* No dash left: a two-line reply whose opening dash a recognizer
+     * dropped ("554 5.7.1 Relay access 554 5.7.1 denied") opens the text,
+     * and its last line's marker, words after it, is the only one left. */
+    if (len < 4 || s[3] != ' ' || !reply_at(s, len, 0))
+      return NULL;
+    open = 0;
+  }
   const char *code = s + open;
   const char *status = s + open + 4;
   size_t slen = 0;
@@ -785,6 +791,9 @@ bn_reply_unmarked(const char *s, size_t len)
     slen++;
   if (!bn_status_valid(status, slen))
     slen = 0;
+  bool bare = code[3] == ' ';
+  if (bare && slen == 0)
+    return NULL;
   /* An opening line rewritten "550 5.7.1 ..." (a recognizer that joins
    * the reply's lines drops the dash of the first) keeps the later lines'
    * markers: the reply opens there, and the first "550-5.7.1" is one of
@@ -799,7 +808,7 @@ bn_reply_unmarked(const char *s, size_t len)
   size_t copied = 0;
   for (size_t i = from; i + 4 <= len; i++) {
     size_t n = marker_at(s, len, i, code, status, slen);
-    if (n == 0)
+    if (n == 0 || (bare && i + n >= len))
       continue;
     if (out == NULL)
       out = g_string_sized_new(len);

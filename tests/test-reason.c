@@ -1296,6 +1296,11 @@ START_TEST(test_text_precedence)
                             "550-mail.example.jp [192.0.2.1]:1025 is not permitted to 550 relay "
                             "through this server without authentication."),
                    C(SECURITYERROR));
+  /* a two-line reply joined with its opening dash dropped: only the last
+   * line's marker is left, and it does not split the phrase */
+  ck_assert_int_eq(classify("5.7.1", 554, "RCPT",
+                            "554 5.7.1 <kijitora@example.org>: Relay access 554 5.7.1 denied"),
+                   C(NORELAYING));
   /* X.400 gateways name the diagnostic (RFC 2156 maps it to a status) */
   ck_assert_int_eq(classify("5.0.0", 0, NULL,
                             "Reason: Unable-To-Transfer (1) Diagnostic: Unrecognised-OR-Name (0) "

@@ -214,6 +214,10 @@ START_TEST(test_reply_unmarked)
               "Use the relay at your 550-5.7.1 provider. 550 5.7.1 https://example.com/help",
               "host said: 550 5.7.1 The IP is not authorized to send email directly. "
               "Use the relay at your provider. https://example.com/help");
+  /* a two-line reply joined on one line, the opening dash dropped: the
+   * last line's marker is the only one */
+  unmarked_is("554 5.7.1 <kijitora@example.org>: Relay access 554 5.7.1 denied",
+              "554 5.7.1 <kijitora@example.org>: Relay access denied");
   /* a reply whose lines give no status */
   unmarked_is("550-Please log in. 550-mx is not permitted to 550 relay.",
               "550-Please log in. mx is not permitted to relay.");
