@@ -342,6 +342,8 @@ typedef struct {
   /* A relay's notice that carries the real report as an attached message
    * (wrapped_report): that message is read as the notice's own parts. */
   GMimeMessage *wrapped;
+  /* Walking that report: its prose is not the notice's, and is not read. */
+  bool no_prose;
 } walk_state;
 
 static void walk(walk_state *w, GMimeObject *obj, int depth);
@@ -424,6 +426,8 @@ walk_leaf(walk_state *w, GMimePart *part)
              is_type(ct, "message", "rfc822-headers") || GMIME_OBJECT(part) == w->headers_part ||
              is_type(ct, "message", "rfc822") || is_type(ct, "message", "global")) {
     add_raw(w, part, v->returned_headers);
+  } else if (w->no_prose) {
+    return;
   } else if (is_type(ct, "text", "plain") || ct == NULL) {
     add_text(w, part);
   } else if (is_type(ct, "text", "html")) {
@@ -506,20 +510,19 @@ note_html_twin(bn_view *v, html_notice *html, GMimeObject *part, size_t from, bo
 
 /* The wrapped report's delivery-status fields go to wrapped_dsn and its
  * returned message or headers stand for the original; its prose is not the
- * notice's own (a bounce that returns a report is read from its text). */
+ * notice's own (a bounce that returns a report is read from its text), so
+ * it is not decoded at all: its charset faults are no warning of the
+ * notice's, its size no truncation of it. */
 static void
 walk_wrapped(walk_state *w, GMimeMessage *inner, int depth)
 {
   bn_view *v = w->v;
-  GString *text = v->text, *dsn = v->dsn;
-  bool html_only = v->html_only;
-  v->text = g_string_new(NULL);
+  GString *dsn = v->dsn;
   v->dsn = v->wrapped_dsn;
+  w->no_prose = true;
   walk(w, g_mime_message_get_mime_part(inner), depth);
-  g_string_free(v->text, TRUE);
-  v->text = text;
+  w->no_prose = false;
   v->dsn = dsn;
-  v->html_only = html_only;
 }
 
 static void
@@ -562,7 +565,7 @@ walk(walk_state *w, GMimeObject *obj, int depth)
         w->html_copy = plain_text(part, 1);
     }
     w->html_copy = saved;
-    if (n == 0)
+    if (n == 0 && !w->no_prose)
       add_orphan_text(w, mp);
   } else if (GMIME_IS_MESSAGE_PART(obj)) {
     GMimeMessage *inner = g_mime_message_part_get_message(GMIME_MESSAGE_PART(obj));

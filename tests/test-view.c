@@ -74,6 +74,34 @@ START_TEST(test_parts)
 }
 END_TEST
 
+/* A relay's notice carrying a report whole: the report's prose is not the
+ * notice's, and is not decoded (its charset fault is no warning). */
+START_TEST(test_wrapped_report_prose_unread)
+{
+  fixture f;
+  open_view(&f, "From: postmaster@gw.example.net\nSubject: Undeliverable mail returned\n"
+                "Content-Type: multipart/mixed; boundary=o\n\n"
+                "--o\nContent-Type: text/plain\n\nThe attached report is forwarded to you.\n"
+                "--o\nContent-Type: message/rfc822\n\n"
+                "From: MAILER-DAEMON@mx.example.jp\nSubject: Undelivered Mail Returned to Sender\n"
+                "Content-Type: multipart/report; report-type=delivery-status; boundary=i\n\n"
+                "--i\nContent-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: 8bit\n\n"
+                "Gr\xfc\xdf" "e from the mail system\n"
+                "--i\nContent-Type: text/plain\n\nReporting-MTA: dns; mx.example.jp\n\n"
+                "Final-Recipient: rfc822; kijitora@example.jp\nAction: failed\nStatus: 5.2.2\n"
+                "--i\nContent-Type: text/rfc822-headers\n\nMessage-ID: <orig1@example.org>\n"
+                "--i--\n--o--\n");
+  ck_assert_ptr_nonnull(f.v.wrapped);
+  ck_assert_msg(strstr(f.v.wrapped_dsn->str, "Final-Recipient") != NULL, "%s", f.v.wrapped_dsn->str);
+  ck_assert_msg(strstr(f.v.returned_headers->str, "orig1@example.org") != NULL, "%s",
+                f.v.returned_headers->str);
+  ck_assert_msg(strstr(f.v.text->str, "forwarded to you") != NULL, "%s", f.v.text->str);
+  ck_assert(strstr(f.v.text->str, "mail system") == NULL);
+  ck_assert_uint_eq(bounce_report_get_warning_count(f.r), 0);
+  close_view(&f);
+}
+END_TEST
+
 START_TEST(test_html_only)
 {
   fixture f;
@@ -426,6 +454,7 @@ main(void)
   tcase_add_test(tc, test_big_text_part);
   tcase_add_test(tc, test_once);
   tcase_add_test(tc, test_ascii_and_escapes_anywhere);
+  tcase_add_test(tc, test_wrapped_report_prose_unread);
   suite_add_tcase(s, tc);
   return test_run(s);
 }
