@@ -1,6 +1,7 @@
 /* The helpers recognizers use to read an MTA's prose (lib/mta/prose.c). */
 #include "testutil.h"
 #include "mta/mta.h"
+#include "mta/fallback.h"
 #include <string.h>
 
 static char *
@@ -8,6 +9,35 @@ join(const char *s)
 {
   return bn_prose_join_reply(s, strlen(s));
 }
+
+/* The reason in the paragraph under an address, past a heading and its
+ * underline (fallback-reason.c): a line of NUL bytes is no underline, so
+ * the heading announces nothing and the reply under it is not taken. */
+static const char *
+reason_after(const char *text, size_t len, bounce_report *r)
+{
+  bn_lines it;
+  bn_span l;
+  bn_lines_init(&it, text, len);
+  ck_assert(bn_lines_next(&it, &l)); /* the address's own line */
+  bounce_recipient *rc = bn_report_add(r, "kijitora@example.jp", BOUNCE_SOURCE_TEXT);
+  bn_fb_reason_after(rc, it, "kijitora@example.jp", NULL);
+  return rc->diagnostic;
+}
+
+START_TEST(test_reason_after_rule)
+{
+  static const char ruled[] = "Delivery to kijitora@example.jp failed.\n\nReason:\n---\n\n"
+                              "550 5.1.1 user unknown\n";
+  static const char nuls[] = "Delivery to kijitora@example.jp failed.\n\nReason:\n\0\0\0\n\n"
+                             "550 5.1.1 user unknown\n";
+  bounce_report *r = bn_report_new(NULL);
+  const char *d = reason_after(ruled, sizeof ruled - 1, r);
+  ck_assert_msg(d && strstr(d, "550 5.1.1 user unknown"), "%s", d ? d : "(null)");
+  ck_assert_ptr_null(reason_after(nuls, sizeof nuls - 1, r));
+  bounce_report_free(r);
+}
+END_TEST
 
 START_TEST(test_join_reply)
 {
@@ -329,6 +359,7 @@ main(void)
   tcase_add_test(tc, test_subject_untagged);
   tcase_add_test(tc, test_autoreply_plain_openings);
   tcase_add_test(tc, test_facts);
+  tcase_add_test(tc, test_reason_after_rule);
   suite_add_tcase(s, tc);
   return test_run(s);
 }

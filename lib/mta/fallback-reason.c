@@ -184,7 +184,8 @@ rule_line(const bn_span *l)
 {
   bn_span t = *l;
   bn_span_trim(&t);
-  if (t.len < 3 || !strchr("-=_*", t.p[0]))
+  /* strchr() finds the NUL that ends its set: a NUL byte is no mark */
+  if (t.len < 3 || !t.p[0] || !strchr("-=_*", t.p[0]))
     return false;
   for (size_t i = 1; i < t.len; i++)
     if (t.p[i] != t.p[0])
