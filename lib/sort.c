@@ -250,6 +250,22 @@ guessed_own_recipients(const bn_view *v, const bounce_report *r)
   return bn_report_count(r) > 0;
 }
 
+/* The wrapped report's recipients. A report that names none says nothing
+ * of ours: its Reporting-MTA and Arrival-Date are not kept either, since
+ * the recipients then come from the notice's own words. */
+static bool
+read_wrapped_dsn(const bn_view *v, bounce_report *r)
+{
+  bool had_mta = r->reporting_mta != NULL, had_arrival = r->arrival_date != NULL;
+  if (bn_dsn_read(v->wrapped_dsn->str, v->wrapped_dsn->len, r, false))
+    return true;
+  if (!had_mta)
+    bn_set_str(&r->reporting_mta, NULL);
+  if (!had_arrival)
+    bn_set_str(&r->arrival_date, NULL);
+  return false;
+}
+
 /* The delivery-status fields, then the MTA's prose (by the fallback's
  * guess too when guess is set). */
 static void
@@ -276,7 +292,7 @@ read_bounce(const bn_view *v, bounce_report *r, bool guess)
     bn_report_clear(r);
     bn_set_str(&r->mta, NULL);
   }
-  if (bn_dsn_read(v->wrapped_dsn->str, v->wrapped_dsn->len, r, false))
+  if (read_wrapped_dsn(v, r))
     bn_set_str(&r->mta, "rfc3464");
   else /* the named MTAs found nothing above: only the guess is left */
     run_recognizers(v, r, false, guess);
