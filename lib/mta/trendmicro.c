@@ -61,14 +61,17 @@ sentence_recipient(bounce_report *r, bn_span l, bool add, const char **at)
 }
 
 /* A reply to MAIL or DATA under no sentence refused the whole message:
- * its recipients are those of the returned original's To. */
+ * its recipients are those of the returned original's To. That original
+ * is the message InterScan attached, a delivery report too (one it could
+ * not pass on), never the message that report returns in turn. */
 static bool
 to_recipients(const bn_view *v, bounce_report *r, const char *cmd, const char *diag)
 {
-  InternetAddressList *to = v->returned ? g_mime_message_get_to(v->returned) : NULL;
+  GMimeMessage *returned = v->wrapped ? v->wrapped : v->returned;
+  InternetAddressList *to = returned ? g_mime_message_get_to(returned) : NULL;
   int n = to ? MIN(internet_address_list_length(to), 64) : 0;
   /* the sender's copy to itself went to its own server, not the refusing one */
-  InternetAddressList *from = n ? g_mime_message_get_from(v->returned) : NULL;
+  InternetAddressList *from = n ? g_mime_message_get_from(returned) : NULL;
   char *sender = from && internet_address_list_length(from) ? bn_list_address(from, 0) : NULL;
   bool found = false;
   for (int i = 0; i < n; i++) {
