@@ -326,7 +326,7 @@ server_refused_host(const evidence *e)
   if (e->reply < 400 || e->reply >= 600)
     return false;
   const char *st = e->said ? e->said : e->status;
-  char subject = st ? st[2] : '\0';
+  char subject = st && st[0] && st[1] == '.' ? st[2] : '\0';
   if (subject == '7')
     return true;
   return e->reply / 100 == 5 && (subject == '\0' || subject == '0');
