@@ -242,9 +242,9 @@ guessed_own_recipients(const bn_view *v, const bounce_report *r)
 {
   for (size_t i = 0; i < bn_report_count(r); i++) {
     const char *a = bounce_recipient_get_address(g_ptr_array_index(r->recipients, i));
-    size_t n = a ? strlen(a) : 0;
-    if (n == 0 || !bn_strcasestr(v->text->str, v->text->len, a) ||
-        bn_strcasestr(v->wrapped_dsn->str, v->wrapped_dsn->len, a))
+    /* whole: bob@example.jp is not named by innerbob@example.jp */
+    if (a == NULL || !bn_names_whole(v->text->str, v->text->len, a, bn_address_byte, true) ||
+        bn_names_whole(v->wrapped_dsn->str, v->wrapped_dsn->len, a, bn_address_byte, false))
       return false;
   }
   return bn_report_count(r) > 0;
