@@ -60,6 +60,9 @@ static const bn_mta_fact facts[] = {
   {"mailbox is full", BOUNCE_CAUSE_MAILBOXFULL, NULL, false},
   {"MTA-imposed quota exceeded", BOUNCE_CAUSE_MAILBOXFULL, NULL, false},
   {"Unrouteable address", BOUNCE_CAUSE_HOSTUNKNOWN, NULL, false},
+  /* Exim 3's words when no router could route the domain (Exim 4 says
+   * 'unrouteable mail domain "example.org"' or "Unrouteable address") */
+  {"unknown mail domain", BOUNCE_CAUSE_HOSTUNKNOWN, NULL, false},
   {"all relevant MX records point to non-existent hosts", BOUNCE_CAUSE_HOSTUNKNOWN, NULL, false},
   /* Every host name the transport had to look up answered that it does
    * not exist (NXDOMAIN): no host to deliver to, as with the routers'
