@@ -269,6 +269,11 @@ first_word_has_at(bn_span l)
   return false;
 }
 
+/* What Exim prints for an address an alias or filter generated with
+ * hide_child_in_errmsg set; the "(generated from x)" line under it names
+ * the address the sender wrote. */
+static const char undisclosed[] = "an undisclosed address";
+
 /* An address line "  user@example.jp", "  pipe to |cmd", or (as some
  * Exim-based services write) "  <user@example.jp>: error". */
 static block *
@@ -278,6 +283,8 @@ block_new(bn_span l)
   block *b = g_new0(block, 1);
   b->text = g_string_new(NULL);
   b->printed = g_strndup(l.p, l.len);
+  if (bn_has_prefix_ci(l.p, undisclosed))
+    return b;
   if (bn_has_prefix_ci(l.p, "pipe to ") || bn_has_prefix_ci(l.p, "save to ") || l.p[0] == '|' ||
       l.p[0] == '/') {
     b->local = true;
@@ -366,6 +373,11 @@ failed_header_has(const char *hdr, const char *addr)
 static bool
 block_report(const bn_view *v, bounce_report *r, block *b, bool warning, bool listed)
 {
+  /* an undisclosed address is reported as the one it was generated from */
+  if (b->address == NULL && b->original && !b->local && bn_has_prefix_ci(b->printed, undisclosed)) {
+    b->address = b->original;
+    b->original = NULL;
+  }
   if (b->address == NULL)
     return false;
   /* Without the English sentence before the list, only the addresses the
@@ -443,7 +455,8 @@ extract(const bn_view *v, bounce_report *r)
      * ("  Neko <neko@example.net>.jp: malformed address: ..."). */
     bool address_line = item_depth && (malformed || first_word_has_at(rest) ||
                                        bn_strcasestr(l.p, l.len, "pipe to ") ||
-                                       bn_strcasestr(l.p, l.len, "save to "));
+                                       bn_strcasestr(l.p, l.len, "save to ") ||
+                                       bn_has_prefix_ci(rest.p, undisclosed));
     if (address_line) {
       if (blocks->len >= r->max_recipients)
         break; /* no more recipients can be reported */
