@@ -1688,6 +1688,10 @@ const bn_cause_phrase bn_cause_phrases[] = {
   /* ---- The receiving system is out of space. ---- */
   P(SYSTEMFULL, "insufficient system storage"),
   P(SYSTEMFULL, "insufficient disk space"),
+  /* Exchange 5.5's Internet Mail Service when it could not store an
+   * incoming message: "451 Unable to create new message file, status =
+   * ERROR_DISK_FULL" (the Windows error's name) */
+  P(SYSTEMFULL, "error_disk_full"),
   /* Dovecot's words for the mailbox (above) are a full disk's too: said
    * with the mail system's status (x.3.1) or before any recipient was
    * named, the space that ran out is the server's own ("452 4.3.1 Not
@@ -1711,6 +1715,10 @@ const bn_cause_phrase bn_cause_phrases[] = {
    * FAILED: ... /var/lib/amavis/virusmails/spam-xyz.gz failed" (sure: the
    * step's name is no verdict on the message) */
   SURE(SYSTEMERROR, "error in processing, id="),
+  /* Postfix's smtpd and cleanup when the message could not be written to
+   * its queue (a full or failing disk, a cleanup server crash): "451 4.3.0
+   * Error: queue file write error" */
+  P(SYSTEMERROR, "queue file write error"),
   /* The reporting MTA's own trouble: Postfix's "mail system configuration
    * error" (x.3.5) and its queue manager's "unknown mail transport error"
    * (4.3.0: a delivery agent crashed); Sendmail's text for a mailer that
@@ -1876,6 +1884,12 @@ const bn_cause_phrase bn_cause_phrases[] = {
    * errors are this). Not "TCP active open: Failed connect()", its failed
    * connect: the error after it ("Connection refused", "Connection timed
    * out") names the cause. */
+  /* Exchange Online (and Exchange 2013+) when the next server's
+   * connection broke: "451 4.4.397 Error communicating with target host.
+   * -> 421 4.4.2 Connection dropped due to SocketError", the same after
+   * "Primary target IP address responded with:" (4.4.0) */
+  P(NETWORKERROR, "error communicating with target host"),
+  P(NETWORKERROR, "connection dropped due to socketerror"),
   P(NETWORKERROR, "tcp read failed"),
   P(NETWORKERROR, "tcp write failed"),
   /* the system's own words for a refused connection and an unreachable

@@ -172,6 +172,18 @@ static const row every_cause[] = {
   {"4.2.0", 451, NULL, "451 4.2.0 <kijitora@example.org> Timeout while waiting for lock", NULL,
    C(SYSTEMERROR)},
   {"4.3.0", 451, NULL, "451 4.3.0 System I/O error", NULL, C(SYSTEMERROR)},
+  /* Postfix's smtpd when its queue file could not be written (the 4.3.0
+   * alone names no cause) */
+  {"4.3.0", 451, "DATA", "451 4.3.0 Error: queue file write error", NULL, C(SYSTEMERROR)},
+  /* Exchange 5.5's Internet Mail Service, its disk full */
+  {NULL, 451, "DATA", "451 Unable to create new message file, status = ERROR_DISK_FULL", NULL, C(SYSTEMFULL)},
+  /* Exchange Online when the next server's connection broke (4.4.0 and
+   * 4.4.397 alone name no cause) */
+  {"4.4.0", 451, NULL,
+   "451 4.4.0 Primary target IP address responded with: \"421 4.4.2 Connection dropped due to SocketError.\" "
+   "Attempted failover to alternate host, but that did not succeed.",
+   NULL, C(NETWORKERROR)},
+  {"4.4.397", 451, NULL, "451 4.4.397 Error communicating with target host", NULL, C(NETWORKERROR)},
   {"4.2.0", 451, NULL, "451 4.2.0 Mailbox has an invalid format", NULL, C(SYSTEMERROR)},
   {"4.7.0", 421, "CONN", "421 4.7.0 Too many connections from your IP", NULL, C(TOOMANYCONN)},
   {"5.1.1", 550, "RCPT",
