@@ -1688,6 +1688,10 @@ const bn_cause_phrase bn_cause_phrases[] = {
   /* ---- The receiving system is out of space. ---- */
   P(SYSTEMFULL, "insufficient system storage"),
   P(SYSTEMFULL, "insufficient disk space"),
+  /* Exchange 2007-2019 under back pressure (its queue disk or memory
+   * low): "452 4.3.1 Insufficient system resources", and without the
+   * status where an older hop relays it */
+  P(SYSTEMFULL, "insufficient system resources"),
   /* Exchange 5.5's Internet Mail Service when it could not store an
    * incoming message: "451 Unable to create new message file, status =
    * ERROR_DISK_FULL" (the Windows error's name) */
@@ -1757,6 +1761,9 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(SYSTEMERROR, "internal server error"),
   P(SYSTEMERROR, "system error"),
   P(SYSTEMERROR, "local error in processing"),
+  /* RFC 821's text of 451, which servers of that age still write:
+   * "451 Requested action aborted: error in processing" */
+  P(SYSTEMERROR, "action aborted: error in processing"),
   P(SYSTEMERROR, "server error"),
   P(SYSTEMERROR, "system problem"),
   /* Domino's router found the name in several directory entries that

@@ -175,6 +175,8 @@ static const row every_cause[] = {
   /* Postfix's smtpd when its queue file could not be written (the 4.3.0
    * alone names no cause) */
   {"4.3.0", 451, "DATA", "451 4.3.0 Error: queue file write error", NULL, C(SYSTEMERROR)},
+  {NULL, 451, NULL, "451 Requested action aborted: error in processing", NULL, C(SYSTEMERROR)},
+  {NULL, 452, "RCPT", "452 Insufficient system resources", NULL, C(SYSTEMFULL)},
   /* Exchange 5.5's Internet Mail Service, its disk full */
   {NULL, 451, "DATA", "451 Unable to create new message file, status = ERROR_DISK_FULL", NULL, C(SYSTEMFULL)},
   /* Exchange Online when the next server's connection broke (4.4.0 and
