@@ -1777,6 +1777,10 @@ const bn_cause_phrase bn_cause_phrases[] = {
    * its own: "451 Temporary local problem - please try later" */
   P(SYSTEMERROR, "service is currently unavailable"),
   P(SYSTEMERROR, "service temporarily unavailable"),
+  /* amavisd-new (and MTAs stopping for a restart) to a client still
+   * connected: "421 4.3.2 Service shutting down, closing channel"; its
+   * x.3.2 alone reads as a host that takes no mail at all */
+  P(SYSTEMERROR, "service shutting down"),
   P(SYSTEMERROR, "temporary local problem"),
   /* Postfix when a milter (a content or policy filter) fails and its
    * default action is tempfail, or the milter answers tempfail with no

@@ -177,6 +177,7 @@ static const row every_cause[] = {
   {"4.3.0", 451, "DATA", "451 4.3.0 Error: queue file write error", NULL, C(SYSTEMERROR)},
   {NULL, 451, NULL, "451 Requested action aborted: error in processing", NULL, C(SYSTEMERROR)},
   {NULL, 452, "RCPT", "452 Insufficient system resources", NULL, C(SYSTEMFULL)},
+  {"4.3.2", 421, "DATA", "421 4.3.2 Service shutting down, closing channel", NULL, C(SYSTEMERROR)},
   /* Exchange 5.5's Internet Mail Service, its disk full */
   {NULL, 451, "DATA", "451 Unable to create new message file, status = ERROR_DISK_FULL", NULL, C(SYSTEMFULL)},
   /* Exchange Online when the next server's connection broke (4.4.0 and
