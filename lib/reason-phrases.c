@@ -1133,6 +1133,20 @@ const bn_cause_phrase bn_cause_phrases[] = {
   /* free.fr: "421 Too many spams from your IP (192.0.2.1), please visit
    * http://postmaster.free.fr/" */
   P(BLOCKED, "too many spams from your ip"),
+  /* Orange (OFR006 codes): "550 mwinf5c14 ME Adresse IP source bloquee
+   * pour incident de spam. Client host blocked for spamming issues.
+   * OFR006_102 Ref http://csi.cloudmark.com/...": the IP is held off for
+   * what it sent before, not this message's content (sure: "spam" would
+   * say content) */
+  SURE(BLOCKED, "client host blocked for spamming"),
+  SURE(BLOCKED, "adresse ip source bloquee"),
+  SURE(BLOCKED, "adresse ip source bloquée"),
+  /* a refusal at the greeting of the client itself: "554 5.7.1 You are
+   * not allowed to connect." (the x.7.1 alone would say securityerror) */
+  P(BLOCKED, "not allowed to connect"),
+  /* a block list naming the IP it lists: "550 5.7.1 IP 192.0.2.1 blocked
+   * by Vade Threat List (OXSUS001_101)" */
+  P(BLOCKED, "ip * blocked by"),
   P(BLOCKED, "( bl )"),
   P(BLOCKED, "open relay"),
   P(BLOCKED, "no access from mail server"),
@@ -1365,6 +1379,12 @@ const bn_cause_phrase bn_cause_phrases[] = {
    * IP's record, the same wherever it is quoted (Gmail's own notice names
    * no host), not this message's content */
   SURE(BADREPUTATION, "unusual rate of unsolicited mail"),
+  /* Gmail 4.7.28, the same for a sending domain: "421-4.7.28 Gmail has
+   * detected an unusual rate of mail originating from your SPF domain
+   * [example.com]. To protect our users from spam, mail sent from your
+   * domain has been temporarily rate limited." (DKIM domain likewise):
+   * the domain's record, not content nor a plain rate */
+  SURE(BADREPUTATION, "unusual rate of mail originating from your"),
 
   /* ---- The content was taken for spam. ---- */
   P(SPAMDETECTED, "spam"),
@@ -1565,6 +1585,10 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(TOOMANYCONN, "too many open connections"),
   P(TOOMANYCONN, "concurrent server connections"),
   P(TOOMANYCONN, "too many concurrent"),
+  /* Exchange Online to SMTP clients: "432 4.3.2 Concurrent connections
+   * limit exceeded. Visit https://aka.ms/concurrent_sending" (the 4.3.2
+   * alone would say the system takes no mail) */
+  P(TOOMANYCONN, "concurrent connections limit"),
   P(TOOMANYCONN, "too many simultaneous"),
   P(TOOMANYCONN, "too many sessions"),
   P(TOOMANYCONN, "connection limit"),

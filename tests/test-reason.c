@@ -100,6 +100,26 @@ static const row every_cause[] = {
    NULL, C(BADREPUTATION)},
   {"5.7.1", 554, NULL, "554 5.7.1 Service unavailable; Client host [192.0.2.1] blocked using zen.spamhaus.org",
    NULL, C(BLOCKED)},
+  /* Orange's OFR006 refusal quoted by any relay: "spam" is what the IP
+   * sent before, not this message */
+  {"5.0.0", 550, NULL,
+   "550 mwinf5c14 ME Adresse IP source bloquee pour incident de spam. Client host blocked for spamming issues. "
+   "OFR006_102 Ref http://csi.cloudmark.com/reset-request/?ip=192.0.2.8 [102]",
+   NULL, C(BLOCKED)},
+  {"5.0.0", 550, NULL, "550 mwinf5c04 ME Adresse IP source bloquee pour incident de spam.", NULL, C(BLOCKED)},
+  {"5.7.1", 554, "CONN", "554 5.7.1 You are not allowed to connect.", NULL, C(BLOCKED)},
+  {"5.7.1", 550, "RCPT", "550 5.7.1 IP 192.0.2.3 blocked by Vade Threat List (OXSUS001_101)", NULL, C(BLOCKED)},
+  /* Gmail 4.7.28 for a sending domain: its record, not a plain rate */
+  {"4.7.28", 421, "DATA",
+   "421-4.7.28 Gmail has detected an unusual rate of mail originating from your SPF 421-4.7.28 domain "
+   "[example.com]. To protect our users from 421-4.7.28 spam, mail sent from your domain has been temporarily "
+   "rate limited.",
+   NULL, C(BADREPUTATION)},
+  /* Exchange Online to SMTP clients: not the 4.3.2 system refusal */
+  {"4.3.2", 432, "DATA",
+   "432 4.3.2 Concurrent connections limit exceeded. Visit https://aka.ms/concurrent_sending for more "
+   "information.",
+   NULL, C(TOOMANYCONN)},
   {"5.6.0", 554, "DATA", "554 5.6.0 Invalid header found in the message", NULL, C(CONTENTERROR)},
   {"5.2.3", 552, NULL, "552 5.2.3 Message length exceeds administrative limit", NULL, C(EXCEEDLIMIT)},
   {"4.4.7", 0, NULL, "Deferred: Connection timed out with mx.example.org. Message could not be delivered for 5 days",

@@ -125,7 +125,6 @@ static const row rows[] = {
   {"smtpz4.laposte.net", "5.5.0", 550, NULL, "550 5.5.0 Refuse. LPN007_416", C(USERUNKNOWN)},
   {"smtpz4.laposte.net", "5.5.0", 550, NULL, "550 5.5.0 Refuse. LPN007_426", C(SUSPEND)},
   {"smtpz4.laposte.net", "5.7.1", 554, NULL, "554 5.7.1 Refuse. LPN000_630", C(POLICYVIOLATION)},
-  {"smtp-in.orange.fr", "5.0.0", 550, NULL, "550 mwinf5c04 ME Adresse IP source bloquee pour incident de spam.", C(BLOCKED)},
   {"smtpz4.laposte.net", "5.5.0", 550, NULL, "550 5.5.0 Le compte du destinataire est bloque.", C(SUSPEND)},
   /* GoDaddy */
   {"smtp.secureserver.net", "5.2.0", 552, NULL, "552 5.2.0 This message has been rejected. IB212", C(SPAMDETECTED)},

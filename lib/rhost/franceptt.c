@@ -22,7 +22,6 @@ static const bn_rhost_rule rules[] = {
   BN_RULE(NULL, 0, NULL, "lpn007 _ 416", USERUNKNOWN),
   BN_RULE(NULL, 0, NULL, "lpn007 _ 426", SUSPEND),
   BN_RULE(NULL, 0, NULL, "lpn000 _ 630", POLICYVIOLATION),
-  BN_RULE(NULL, 0, NULL, "adresse ip source bloquee", BLOCKED),
   BN_RULE(NULL, 0, NULL, "compte du destinataire est bloque", SUSPEND),
 };
 
