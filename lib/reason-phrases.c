@@ -1525,6 +1525,10 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(SPEEDING, "excessive volume"),
   P(SPEEDING, "too much email in a short period"),
   P(SPEEDING, "too much mail in a short period"),
+  /* Hotmail's RP-001: "421 RP-001 (BAY0-MC1-F21) Unfortunately, some
+   * messages from 192.0.2.1 weren't sent. Please try again. We have limits
+   * for how many messages can be sent per hour and per day." */
+  P(SPEEDING, "limits for how many messages"),
   P(SPEEDING, "recipient thread limit"),
   /* The sender's own quota of messages: Gmail "Daily sending quota
    * exceeded", Exchange "5.2.2 Submission quota exceeded" (the words
@@ -1589,6 +1593,10 @@ const bn_cause_phrase bn_cause_phrases[] = {
    * limit exceeded. Visit https://aka.ms/concurrent_sending" (the 4.3.2
    * alone would say the system takes no mail) */
   P(TOOMANYCONN, "concurrent connections limit"),
+  /* Exchange Server's receive connector: "421 4.3.2 The maximum number of
+   * concurrent connections has exceeded a limit, closing transmission
+   * channel" (the 4.3.2 alone would say the system takes no mail) */
+  P(TOOMANYCONN, "number of concurrent connections"),
   P(TOOMANYCONN, "too many simultaneous"),
   P(TOOMANYCONN, "too many sessions"),
   P(TOOMANYCONN, "connection limit"),
@@ -1623,6 +1631,13 @@ const bn_cause_phrase bn_cause_phrases[] = {
    * authentication": the client must log in, whatever "not permitted to
    * relay" says */
   SURE(SECURITYERROR, "relay through this server without authentication"),
+  /* Postfix's reject_sender_login_mismatch (and its authenticated and
+   * unauthenticated forms): "553 5.7.1 <a@example.com>: Sender address
+   * rejected: not logged in", "... not owned by user bob": the client
+   * must log in as the owner of that address, not a refused sender (sure:
+   * "sender address rejected" would say rejected) */
+  SURE(SECURITYERROR, "sender address rejected: not logged in"),
+  SURE(SECURITYERROR, "sender address rejected: not owned by user"),
   /* NetEase: "451 Requested mail action not taken: too much fail
    * authentication" */
   P(SECURITYERROR, "too much fail authentication"),

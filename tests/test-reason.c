@@ -120,6 +120,18 @@ static const row every_cause[] = {
    "432 4.3.2 Concurrent connections limit exceeded. Visit https://aka.ms/concurrent_sending for more "
    "information.",
    NULL, C(TOOMANYCONN)},
+  {"4.3.2", 421, "CONN",
+   "421 4.3.2 The maximum number of concurrent connections has exceeded a limit, closing transmission channel",
+   NULL, C(TOOMANYCONN)},
+  {NULL, 421, "MAIL",
+   "421 RP-001 (BAY0-MC1-F21) Unfortunately, some messages from 192.0.2.1 weren't sent. Please try again. "
+   "We have limits for how many messages can be sent per hour and per day.",
+   NULL, C(SPEEDING)},
+  /* Postfix's sender login mismatch: log in as the address's owner */
+  {"5.7.1", 553, "MAIL", "553 5.7.1 <neko@example.com>: Sender address rejected: not logged in", NULL,
+   C(SECURITYERROR)},
+  {"5.7.1", 553, "MAIL", "553 5.7.1 <neko@example.com>: Sender address rejected: not owned by user bob", NULL,
+   C(SECURITYERROR)},
   {"5.6.0", 554, "DATA", "554 5.6.0 Invalid header found in the message", NULL, C(CONTENTERROR)},
   {"5.2.3", 552, NULL, "552 5.2.3 Message length exceeds administrative limit", NULL, C(EXCEEDLIMIT)},
   {"4.4.7", 0, NULL, "Deferred: Connection timed out with mx.example.org. Message could not be delivered for 5 days",
