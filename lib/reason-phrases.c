@@ -386,6 +386,24 @@ const bn_cause_phrase bn_cause_phrases[] = {
   /* Exchange's Korean NDR: "입력한 전자 메일 주소를 찾을 수 없습니다." */
   P(USERUNKNOWN, "메일 주소를 찾을 수 없습니다"),
   P(USERUNKNOWN, "수신자가 존재하지 않습니다"),
+  /* Chinese providers' English replies (Coremail, NetEase 163, QQ and the
+   * hosts on their software): "550 User not found: x", "550 Local User
+   * [x] not found.", "550 User x is not found in Server", "550 #2175041
+   * unavailable mail user", "550 local server don't exists that user",
+   * "550 not user of this server", and QQ's "501 Bad address syntax" for
+   * a recipient it has no mailbox for */
+  P(USERUNKNOWN, "local user * not found"),
+  P(USERUNKNOWN, "is not found in server"),
+  P(USERUNKNOWN, "unavailable mail user"),
+  P(USERUNKNOWN, "don't exists that user"),
+  P(USERUNKNOWN, "not user of this server"),
+  P(USERUNKNOWN, "bad address syntax"),
+  /* Gmail's sentence as a Chinese provider rewords it: "550 RC:LD The
+   * email account that you tried to reach does no exists." */
+  P(USERUNKNOWN, "account that you tried to reach does no exist%"),
+  /* RFC 5321's 553 ("mailbox name not allowed") as servers write it:
+   * "553 Mailbox name invalid" */
+  P(USERUNKNOWN, "mailbox name invalid"),
 
   /* ---- The domain does not exist or has no mail server. ---- */
   P(HOSTUNKNOWN, "host unknown"),
@@ -677,6 +695,17 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(MAILBOXFULL, "скринька * переповнена"),
   P(MAILBOXFULL, "перевищено квоту"),
   P(MAILBOXFULL, "邮箱容量不足"),
+  /* Coremail / NetEase: "Quota exceed the hard limit for user x"; an old
+   * US ISP template Chinese hosts still send: "552 This person's account
+   * is exceeding their quota." */
+  P(MAILBOXFULL, "quota exceed the hard limit"),
+  P(MAILBOXFULL, "exceeding their quota"),
+  /* Japanese ISPs: "552 Message size exceeds remaining quota" (the room
+   * left in the mailbox, not a size limit: sure beside the size words);
+   * Willcom: "552 We failed to deliver mail because the volume of
+   * recipient's mailbox exceeded the local limit." */
+  SURE(MAILBOXFULL, "exceeds remaining quota"),
+  P(MAILBOXFULL, "volume of recipient's mailbox exceeded"),
 
   /* ---- The message is too big for the system. ---- */
   P(MESGTOOBIG, "message too large"),
@@ -755,6 +784,8 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(MESGTOOBIG, "邮件太大"),
   P(MESGTOOBIG, "메일 크기가 너무 큽니다"),
   P(MESGTOOBIG, "메시지가 너무 큽니다"),
+  /* "552 Message body is too big" */
+  P(MESGTOOBIG, "message body is too big"),
 
   /* ---- The message is over an administrative limit. ---- */
   P(EXCEEDLIMIT, "message length exceeds administrative limit"),
@@ -886,6 +917,11 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(SUSPEND, "帳戶已停用"),
   P(SUSPEND, "用户已被禁用"),
   P(SUSPEND, "사용이 중지된 계정"),
+  /* Coremail: "550 user disabled", "550 User x is disabled"; "550 This
+   * account has been temporarily suspended" */
+  P(SUSPEND, "user disabled"),
+  P(SUSPEND, "user * is disabled"),
+  P(SUSPEND, "account has been temporarily suspended"),
 
   /* ---- The mailbox moved and left no forwarding address. ---- */
   P(HASMOVED, "has moved"),

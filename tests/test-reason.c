@@ -935,6 +935,27 @@ static const row providers[] = {
   {"5.7.1", 550, "RCPT", "550 5.7.1 XGEMAIL_0014 Command rejected", NULL, C(SPEEDING)},
   {"5.7.4", 550, "RCPT", "550 5.7.4 XGEMAIL_0006 Command rejected. The configured TLS version is Preferred TLS 1.3 "
    "for the recipient and the sender TLS version is not available", NULL, C(FAILEDSTARTTLS)},
+  /* Chinese providers' English replies (Coremail, NetEase, QQ) */
+  {"5.0.0", 550, "RCPT", "550 Local User [kijitora@example.cn] not found.", NULL, C(USERUNKNOWN)},
+  {"5.0.0", 550, "RCPT", "550 User kijitora@example.cn is not found in Server", NULL, C(USERUNKNOWN)},
+  {"5.0.0", 550, "RCPT", "550 #2175041 unavailable mail user", NULL, C(USERUNKNOWN)},
+  {"5.0.0", 550, "RCPT", "550 local server don't exists that user", NULL, C(USERUNKNOWN)},
+  {"5.0.0", 550, "RCPT", "550 not user of this server", NULL, C(USERUNKNOWN)},
+  {"5.0.0", 501, "RCPT", "501 Bad address syntax. http://service.mail.qq.com/cgi-bin/help?subtype=1&&id=20022&&no=1000730",
+   NULL, C(USERUNKNOWN)},
+  {"5.0.0", 550, "RCPT", "550 RC:LD The email account that you tried to reach does no exists.", NULL,
+   C(USERUNKNOWN)},
+  {"5.0.0", 553, "RCPT", "553 Mailbox name invalid", NULL, C(USERUNKNOWN)},
+  {"5.0.0", 552, "RCPT", "552 Quota exceed the hard limit for user kijitora@example.cn", NULL, C(MAILBOXFULL)},
+  {"5.0.0", 552, "RCPT", "552 This person's account is exceeding their quota.", NULL, C(MAILBOXFULL)},
+  {"5.0.0", 550, "RCPT", "550 user disabled", NULL, C(SUSPEND)},
+  {"5.0.0", 550, "RCPT", "550 User kijitora@example.cn is disabled", NULL, C(SUSPEND)},
+  {"5.0.0", 550, "RCPT", "550 This account has been temporarily suspended", NULL, C(SUSPEND)},
+  /* Japanese ISPs: the room left in the mailbox, not a size limit */
+  {"5.0.0", 552, "DATA", "552 Message size exceeds remaining quota", NULL, C(MAILBOXFULL)},
+  {"5.0.0", 552, "DATA", "552 We failed to deliver mail because the volume of recipient's mailbox exceeded the "
+   "local limit. kijitora@example.jp", NULL, C(MAILBOXFULL)},
+  {"5.0.0", 552, "DATA", "552 Message body is too big", NULL, C(MESGTOOBIG)},
 };
 
 START_TEST(test_providers)
