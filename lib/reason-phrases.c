@@ -1771,6 +1771,9 @@ const bn_cause_phrase bn_cause_phrases[] = {
    * incoming message: "451 Unable to create new message file, status =
    * ERROR_DISK_FULL" (the Windows error's name) */
   P(SYSTEMFULL, "error_disk_full"),
+  /* Exim, its spool too full to take the message: "452 Space shortage,
+   * please try later" (in reply to MAIL, where a bare 452 is the sender's) */
+  P(SYSTEMFULL, "space shortage"),
   /* Dovecot's words for the mailbox (above) are a full disk's too: said
    * with the mail system's status (x.3.1) or before any recipient was
    * named, the space that ran out is the server's own ("452 4.3.1 Not

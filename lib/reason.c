@@ -415,7 +415,11 @@ text_cause_in(const char *text, size_t len, const evidence *e)
   }
   case BN_CAUSE_MAILBOX_UNAVAILABLE:
     /* 450 "mailbox unavailable" (busy, locked, held off): the codes say
-     * more than the words */
+     * more than the words. So does x.2.1 ("550 5.2.1 ... mailbox
+     * unavailable"): RFC 5321's stock words beside a status that says
+     * the mailbox exists but is disabled. */
+    if (strcmp(sd, "2.1") == 0 && !command_is(e, "MAIL"))
+      return BOUNCE_CAUSE_SUSPEND;
     return status_class(e) == '4' ? BOUNCE_CAUSE_UNDEFINED : unknown_user(e);
   case BOUNCE_CAUSE_HOSTUNKNOWN:
     if (command_is(e, "MAIL"))

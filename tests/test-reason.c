@@ -1716,6 +1716,16 @@ START_TEST(test_unknown_user)
   ck_assert_int_eq(classify("4.0.0", 450, NULL, u), C(UNDEFINED));
   ck_assert_int_eq(classify(NULL, 450, NULL, u), C(UNDEFINED));
   ck_assert_int_eq(classify("4.2.1", 450, NULL, u), C(SUSPEND));
+  /* with a permanent x.2.1 the status says more than the stock words too:
+   * the mailbox exists and is disabled; x.1.1 keeps it missing */
+  ck_assert_int_eq(classify("5.2.1", 550, "RCPT",
+                            "550 5.2.1 <kijitora@example.org>: Recipient address rejected: mailbox unavailable"),
+                   C(SUSPEND));
+  ck_assert_int_eq(classify("5.1.1", 550, "RCPT",
+                            "550 5.1.1 <kijitora@example.org>: Recipient address rejected: mailbox unavailable"),
+                   C(USERUNKNOWN));
+  /* Exim's spool is full: the server's space, in reply to MAIL */
+  ck_assert_int_eq(classify("4.0.0", 452, "MAIL", "452 Space shortage, please try later"), C(SYSTEMFULL));
   /* servers (IIS, Exchange) put that stock text before whatever refused
    * the message: the rest of the reply decides, so a block list or a spam
    * verdict does not suppress the recipient */
