@@ -390,14 +390,13 @@ const bn_cause_phrase bn_cause_phrases[] = {
    * hosts on their software): "550 User not found: x", "550 Local User
    * [x] not found.", "550 User x is not found in Server", "550 #2175041
    * unavailable mail user", "550 local server don't exists that user",
-   * "550 not user of this server", and QQ's "501 Bad address syntax" for
-   * a recipient it has no mailbox for */
+   * "550 not user of this server". (QQ's "501 Bad address syntax" is left
+   * to the codes: the same words refuse a header's address at DATA.) */
   P(USERUNKNOWN, "local user * not found"),
   P(USERUNKNOWN, "is not found in server"),
   P(USERUNKNOWN, "unavailable mail user"),
   P(USERUNKNOWN, "don't exists that user"),
   P(USERUNKNOWN, "not user of this server"),
-  P(USERUNKNOWN, "bad address syntax"),
   /* Gmail's sentence as a Chinese provider rewords it: "550 RC:LD The
    * email account that you tried to reach does no exists." */
   P(USERUNKNOWN, "account that you tried to reach does no exist%"),
@@ -917,9 +916,9 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(SUSPEND, "帳戶已停用"),
   P(SUSPEND, "用户已被禁用"),
   P(SUSPEND, "사용이 중지된 계정"),
-  /* Coremail: "550 user disabled", "550 User x is disabled"; "550 This
-   * account has been temporarily suspended" */
-  P(SUSPEND, "user disabled"),
+  /* Coremail: "550 User x is disabled" (its bare "550 user disabled" is
+   * left out: an authentication's words too); "550 This account has been
+   * temporarily suspended" */
   P(SUSPEND, "user * is disabled"),
   P(SUSPEND, "account has been temporarily suspended"),
 
