@@ -202,6 +202,29 @@ new_recipient(reader *rd, const char *address)
   return rc;
 }
 
+/* A comment after the status code ("Status: 5.0.0 (dial tcp 192.0.2.1:25:
+ * i/o timeout)") is the only account of the failure where no remote server
+ * answered (Mox writes its error there and a Diagnostic-Code only for a
+ * reply): a failure's diagnostic until a Diagnostic-Code field gives one. */
+static void
+status_comment(bounce_recipient *rc, const char *value, bounce_source src)
+{
+  /* a delay's comment only says why it is still queued ("host name lookup
+   * failure"); its report stays a delay's (expired) */
+  if (rc->status == NULL || rc->status[0] != '5')
+    return;
+  const char *open = strchr(value, '(');
+  const char *close = strrchr(value, ')');
+  if (open == NULL || close == NULL || close <= open + 1 || close[1 + strspn(close + 1, " \t")])
+    return;
+  for (const char *p = value; p < open; p++)
+    if (!(g_ascii_isdigit(*p) || *p == '.' || *p == ' ' || *p == '\t'))
+      return;
+  char *d = bn_squeeze_dup(open + 1, (size_t)(close - open - 1));
+  bn_rcpt_fill(rc, BOUNCE_FIELD_DIAGNOSTIC, d, src);
+  g_free(d);
+}
+
 static void
 apply(reader *rd, field_id id, const char *value)
 {
@@ -223,6 +246,7 @@ apply(reader *rd, field_id id, const char *value)
     char st[16];
     if (bn_read_status_field(value, strlen(value), st)) {
       bn_rcpt_set(rc, BOUNCE_FIELD_STATUS, st, src);
+      status_comment(rc, value, src);
     } else if ((rc->status_class = bn_status_field_class(value, strlen(value))) != 0) {
       rc->status_class_source = src;
     }
