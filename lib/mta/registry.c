@@ -76,6 +76,7 @@ extern const bn_mta bn_mta_haraka;
 extern const bn_mta bn_mta_citadel;
 extern const bn_mta bn_mta_gromox;
 extern const bn_mta bn_mta_chasquid;
+extern const bn_mta bn_mta_stalwart;
 extern const bn_mta bn_mta_postal;
 extern const bn_mta bn_mta_smail;
 extern const bn_mta bn_mta_smartermail;
@@ -153,6 +154,7 @@ const bn_mta *const bn_mta_registry[] = {
   &bn_mta_citadel,
   &bn_mta_gromox,
   &bn_mta_chasquid,
+  &bn_mta_stalwart,
   &bn_mta_postal,
   &bn_mta_smail,
   &bn_mta_smartermail,

@@ -1,0 +1,95 @@
+/* Stalwart (crates/smtp/src/queue/dsn.rs): a multipart/report from "Mail
+ * Delivery Subsystem", subject "Failed to deliver message", "Warning: Delay
+ * in message delivery", "Partially delivered message" or "Warning:
+ * Temporary and permanent failures during message delivery", one text line
+ * per recipient:
+ *
+ *   <user@example.org> (host 'mx.example.org' rejected command
+ *     'RCPT TO:<user@example.org>' with code 550 (5.1.1) 'Mailbox not found')
+ *   <user@example.org> (host 'mx.example.org' rejected transaction with ...)
+ *   <user@example.org> (connection to 'mx.example.org' failed: Connection timeout)
+ *   <user@example.org> (failed to lookup 'example.org': ...)
+ *
+ * (one line each; folded above). Its delivery-status part gives the reply
+ * without the command ("Diagnostic-Code: smtp;550 Mailbox not found") and,
+ * where no server answered, no diagnostic at all: the line gives the command
+ * refused, and its own words are the diagnostic there. */
+#include "mta.h"
+#include <string.h>
+
+static const char *const subjects[] = {
+  "Failed to deliver message",
+  "Warning: Delay in message delivery",
+  "Partially delivered message",
+  "Warning: Temporary and permanent failures during message delivery",
+  NULL,
+};
+/* what follows "<address> (" on a recipient's line */
+static const char *const line_marks[] = {"' rejected command '", "' rejected transaction with code ",
+                                         "(connection to '", "(failed to lookup '", NULL};
+
+static bool
+claim(const bn_view *v)
+{
+  return v->dsn->len && bn_subject_starts(v, subjects) &&
+         bn_prose_has_any(v->text->str, MIN(v->text->len, 8192), line_marks);
+}
+
+/* "<addr> (" opening a recipient's line: the address, and where the
+ * parenthesis opens; NULL when the line is no recipient's. */
+static char *
+line_address(const bn_span *l, const char **open)
+{
+  if (l->len < 6 || l->p[0] != '<')
+    return NULL;
+  const char *gt = memchr(l->p, '>', l->len);
+  size_t at = gt ? (size_t)(gt - l->p) : 0;
+  if (gt == NULL || at + 3 > l->len || gt[1] != ' ' || gt[2] != '(')
+    return NULL;
+  *open = gt + 2;
+  return bn_address_clean(l->p + 1, at - 1);
+}
+
+static void
+read_line(bounce_recipient *rc, const char *open, const char *end)
+{
+  static const char cmd[] = "' rejected command '";
+  const char *c = bn_strcasestr(open, (size_t)(end - open), cmd);
+  if (c) {
+    c += strlen(cmd);
+    bn_rcpt_fill(rc, BOUNCE_FIELD_SMTP_COMMAND, bn_smtp_command_name(c, (size_t)(end - c)),
+                 BOUNCE_SOURCE_TEXT);
+  }
+  if (rc->diagnostic)
+    return;
+  /* no server's reply: its own words, inside the parentheses */
+  const char *close = end;
+  while (close > open && close[-1] != ')')
+    close--;
+  if (close > open + 2)
+    bn_prose_add_diagnostic(rc, open + 1, (size_t)(close - 1 - (open + 1)));
+}
+
+static bool
+extract(const bn_view *v, bounce_report *r)
+{
+  gssize end = bn_original_find_inline(v->text->str, v->text->len);
+  size_t found = 0;
+  bn_lines it;
+  bn_span l;
+  bn_lines_init(&it, v->text->str, end >= 0 ? (size_t)end : v->text->len);
+  while (bn_lines_next(&it, &l)) {
+    const char *open = NULL;
+    char *addr = line_address(&l, &open);
+    /* the delivery-status part named the recipients: a line completes one */
+    bounce_recipient *rc = addr ? bn_report_find(r, addr) : NULL;
+    g_free(addr);
+    if (rc == NULL)
+      continue;
+    read_line(rc, open, l.p + l.len);
+    found++;
+  }
+  return found > 0;
+}
+
+const bn_mta bn_mta_stalwart = {"stalwart", claim, extract};
