@@ -205,7 +205,10 @@ new_recipient(reader *rd, const char *address)
 /* A comment after the status code ("Status: 5.0.0 (dial tcp 192.0.2.1:25:
  * i/o timeout)") is the only account of the failure where no remote server
  * answered (Mox writes its error there and a Diagnostic-Code only for a
- * reply): a failure's diagnostic until a Diagnostic-Code field gives one. */
+ * reply). It is kept aside: a failure's diagnostic only where neither a
+ * Diagnostic-Code field nor the MTA's prose gives one (bn_finish), since
+ * others write there no more than the status's meaning ("permanent
+ * failure"). */
 static void
 status_comment(bounce_recipient *rc, const char *value, bounce_source src)
 {
@@ -220,9 +223,9 @@ status_comment(bounce_recipient *rc, const char *value, bounce_source src)
   for (const char *p = value; p < open; p++)
     if (!(g_ascii_isdigit(*p) || *p == '.' || *p == ' ' || *p == '\t'))
       return;
-  char *d = bn_squeeze_dup(open + 1, (size_t)(close - open - 1));
-  bn_rcpt_fill(rc, BOUNCE_FIELD_DIAGNOSTIC, d, src);
-  g_free(d);
+  g_free(rc->status_comment);
+  rc->status_comment = bn_squeeze_dup(open + 1, (size_t)(close - open - 1));
+  rc->status_comment_source = (guint8)src;
 }
 
 static void

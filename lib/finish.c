@@ -175,6 +175,8 @@ bn_finish(bounce_report *r, const bn_view *v)
   size_t max_line = bn_limit(v ? v->opts : NULL, BOUNCE_LIMIT_LINE_LENGTH);
   for (size_t i = 0; i < bn_report_count(r); i++) {
     bounce_recipient *rc = bn_report_rcpt(r, i);
+    if (rc->diagnostic == NULL)
+      bn_rcpt_set(rc, BOUNCE_FIELD_DIAGNOSTIC, rc->status_comment, rc->status_comment_source);
     if (rc->diagnostic) {
       char *d = bn_squeeze_dup(rc->diagnostic, strlen(rc->diagnostic));
       cut_diagnostic(r, d, max_line);

@@ -34,6 +34,9 @@ struct bounce_recipient {
   /* The name Exchange 2000/2003 give the recipient (X-Display-Name),
    * which their text may list instead of its address; or NULL. */
   char *display_name;
+  /* The comment after a failure's Status code ("5.0.0 (dial tcp ...: i/o
+   * timeout)"): the diagnostic where nothing else gives one; or NULL. */
+  char *status_comment;
   char *action;
   char *status;
   char *smtp_command;
@@ -54,6 +57,7 @@ struct bounce_recipient {
    * status only where nothing else gives one, as the action does. */
   char status_class;
   guint8 status_class_source;
+  guint8 status_comment_source;
   guint8 source[BN_FIELD_COUNT];
   struct bounce_report *owner; /* whose address index to keep up to date */
 };

@@ -14,6 +14,7 @@ recipient_free(gpointer p)
   g_free(rc->original_recipient);
   g_free(rc->actual_recipient);
   g_free(rc->display_name);
+  g_free(rc->status_comment);
   g_free(rc->action);
   g_free(rc->status);
   g_free(rc->smtp_command);
@@ -87,7 +88,7 @@ bn_report_make_valid(bounce_report *r)
     if (rc->address != address) /* mended: the index holds the old key */
       r->index_stale = true;
     char **fields[] = {&rc->original_recipient, &rc->actual_recipient, &rc->display_name,
-                       &rc->action, &rc->status, &rc->smtp_command, &rc->remote_mta,
+                       &rc->status_comment, &rc->action, &rc->status, &rc->smtp_command, &rc->remote_mta,
                        &rc->diagnostic, &rc->last_attempt_date, &rc->will_retry_until,
                        &rc->feedback_type};
     for (size_t f = 0; f < G_N_ELEMENTS(fields); f++)
