@@ -1705,6 +1705,13 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(FAILEDSTARTTLS, "certificate-expired"),
   P(FAILEDSTARTTLS, "certificate-host-mismatch"),
   P(FAILEDSTARTTLS, "tlsa-invalid"),
+  /* Stalwart's own words where its TLS session to the server failed or
+   * could not be authenticated: "TLS error from 'mx.example.org': invalid
+   * peer certificate: Expired", "DANE failed to authenticate 'mx...': ...",
+   * "MTA-STS failed to authenticate 'example.org': ..." */
+  P(FAILEDSTARTTLS, "tls error from '"),
+  P(FAILEDSTARTTLS, "dane failed to authenticate '"),
+  P(FAILEDSTARTTLS, "mta-sts failed to authenticate '"),
 
   /* ---- The SMTP conversation went wrong. ---- */
   P(SYNTAXERROR, "syntax error"),

@@ -9,6 +9,7 @@
  *   <user@example.org> (host 'mx.example.org' rejected transaction with ...)
  *   <user@example.org> (connection to 'mx.example.org' failed: Connection timeout)
  *   <user@example.org> (failed to lookup 'example.org': ...)
+ *   <user@example.org> (TLS error from 'mx.example.org': ...)
  *
  * (one line each; folded above). Its delivery-status part gives the reply
  * without the command ("Diagnostic-Code: smtp;550 Mailbox not found") and,
@@ -25,8 +26,11 @@ static const char *const subjects[] = {
   NULL,
 };
 /* what follows "<address> (" on a recipient's line */
-static const char *const line_marks[] = {"' rejected command '", "' rejected transaction with code ",
-                                         "(connection to '", "(failed to lookup '", NULL};
+static const char *const line_marks[] = {
+  "' rejected command '", "' rejected transaction with code ", "(connection to '",
+  "(failed to lookup '", "(TLS error from '", "(DANE failed to authenticate '",
+  "(MTA-STS failed to authenticate '", NULL,
+};
 
 static bool
 claim(const bn_view *v)
