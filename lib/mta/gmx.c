@@ -65,6 +65,40 @@ address_line(const bn_span *l)
   return bn_address_clean(a.p, a.len);
 }
 
+/* "SMTP error from remote server for RCPT TO command, host: H (IP) reason:
+ * 550 ...": the host, and the reply as rc's first line. False when the line
+ * holds no " reason: ". */
+static bool
+read_error_line(bounce_recipient *rc, GString *reply, const char *s, size_t len)
+{
+  char *host = NULL;
+  bn_span rest;
+  if (!bn_prose_host_reason(s, len, &host, &rest))
+    return false;
+  bn_rcpt_fill(rc, BOUNCE_FIELD_REMOTE_MTA, host, BOUNCE_SOURCE_TEXT);
+  g_string_append_len(reply, rest.p, (gssize)rest.len);
+  g_string_append_c(reply, '\n');
+  g_free(host);
+  return true;
+}
+
+/* The error line a long host name wrapped, with its next line: the notice
+ * cuts lines at a fixed width, in a word or at a space, so the two are
+ * tried joined as they were cut, then with the space the cut took. */
+static bool
+read_wrapped_error(bounce_recipient *rc, GString *reply, GString *head, const bn_span *next)
+{
+  size_t cut = head->len;
+  g_string_append_len(head, next->p, (gssize)next->len);
+  bool ok = read_error_line(rc, reply, head->str, head->len);
+  if (!ok) {
+    g_string_insert_c(head, (gssize)cut, ' ');
+    ok = read_error_line(rc, reply, head->str, head->len);
+  }
+  g_string_truncate(head, 0);
+  return ok;
+}
+
 static bool
 extract(const bn_view *v, bounce_report *r)
 {
@@ -74,6 +108,7 @@ extract(const bn_view *v, bounce_report *r)
   bool delayed = bn_prose_has_any(sec.p, sec.len, delays) || bn_subject_has(v, delay_subjects);
   bounce_recipient *rc = NULL;
   GString *reply = g_string_new(NULL); /* rc's answer, one line each */
+  GString *wrapped = g_string_new(NULL); /* an error line cut before its reply */
   bn_lines it;
   bn_span line;
   bn_lines_init(&it, sec.p, sec.len);
@@ -99,23 +134,23 @@ extract(const bn_view *v, bounce_report *r)
         g_free(joined);
       }
       g_string_truncate(reply, 0);
+      g_string_truncate(wrapped, 0);
       rc = addr ? bn_prose_recipient(r, addr) : NULL;
       g_free(addr);
       continue;
     }
-    if (rc == NULL || line.len == 0)
+    if (rc == NULL || line.len == 0) {
+      g_string_truncate(wrapped, 0);
+      continue;
+    }
+    if (wrapped->len && read_wrapped_error(rc, reply, wrapped, &line))
       continue;
     if (bn_has_prefix_ci(line.p, "SMTP error from remote")) {
       bn_rcpt_fill(rc, BOUNCE_FIELD_SMTP_COMMAND, bn_find_smtp_command(line.p, line.len),
                    BOUNCE_SOURCE_TEXT);
-      char *host = NULL;
-      bn_span rest;
-      if (bn_prose_host_reason(line.p, line.len, &host, &rest)) {
-        bn_rcpt_fill(rc, BOUNCE_FIELD_REMOTE_MTA, host, BOUNCE_SOURCE_TEXT);
-        g_string_append_len(reply, rest.p, (gssize)rest.len);
-        g_string_append_c(reply, '\n');
-        g_free(host);
-      }
+      if (!read_error_line(rc, reply, line.p, line.len) &&
+          bn_strcasestr(line.p, line.len, " host: "))
+        g_string_append_len(wrapped, line.p, (gssize)line.len);
     } else if (bn_has_prefix_ci(line.p, "host:")) {
       char *host = bn_prose_hostname(line.p + 5 + (line.len > 5 && line.p[5] == ' '),
                                      line.len - 5 - (line.len > 5 && line.p[5] == ' '));
@@ -127,6 +162,7 @@ extract(const bn_view *v, bounce_report *r)
     }
   }
   g_string_free(reply, TRUE);
+  g_string_free(wrapped, TRUE);
   for (size_t i = 0; i < bn_report_count(r); i++) {
     bounce_recipient *x = bn_report_rcpt(r, i);
     bn_rcpt_fill(x, BOUNCE_FIELD_ACTION,
