@@ -110,8 +110,11 @@ extract(const bn_view *v, bounce_report *r)
       continue;
     }
     response = false;
-    /* "Sentence: user@example.com" or "undeliverable to user@example.com" */
-    const char *colon = memchr(l.p, ':', l.len);
+    /* "Sentence: user@example.com" or "undeliverable to user@example.com";
+     * the sentence may hold a colon of its own, so it ends at the last
+     * colon before the address's '@' (a domain literal may hold more) */
+    const char *at = g_strrstr_len(l.p, (gssize)l.len, "@");
+    const char *colon = at ? g_strrstr_len(l.p, at - l.p, ":") : NULL;
     const char *to = bn_strcasestr(l.p, l.len, "undeliverable to ");
     const char *a = colon ? colon + 1 : to ? to + 17 : NULL;
     if (a == NULL || bn_has_prefix_ci(l.p, "To:") || bn_has_prefix_ci(l.p, "CC:"))
