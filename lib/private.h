@@ -106,6 +106,10 @@ bounce_recipient *bn_report_rcpt(const bounce_report *r, size_t i);
 size_t bn_report_count(const bounce_report *r);
 void bn_report_remove(bounce_report *r, size_t i);
 void bn_report_clear(bounce_report *r);
+/* Takes r's recipients out (a reading that may be undone), leaving none;
+ * bn_report_put_back returns them in place of any r has since. */
+GPtrArray *bn_report_take(bounce_report *r);
+void bn_report_put_back(bounce_report *r, GPtrArray *taken);
 void bn_report_warn(bounce_report *r, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
 void bn_report_set_original(bounce_report *r, const char *name, const char *value);
 const char *bn_report_original(const bounce_report *r, const char *name);

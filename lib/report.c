@@ -212,6 +212,23 @@ bn_report_clear(bounce_report *r)
   r->index_stale = true;
 }
 
+GPtrArray *
+bn_report_take(bounce_report *r)
+{
+  GPtrArray *taken = r->recipients;
+  r->recipients = g_ptr_array_new_with_free_func(recipient_free);
+  r->index_stale = true;
+  return taken;
+}
+
+void
+bn_report_put_back(bounce_report *r, GPtrArray *taken)
+{
+  g_ptr_array_free(r->recipients, TRUE);
+  r->recipients = taken;
+  r->index_stale = true;
+}
+
 void
 bn_report_warn(bounce_report *r, const char *fmt, ...)
 {

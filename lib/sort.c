@@ -285,17 +285,28 @@ read_bounce(const bn_view *v, bounce_report *r, bool guess)
   /* The same shape is an unknown MTA's bounce whose returned original was
    * itself a report (a forwarded bounce that could not be delivered): its
    * own words name the recipient, which a relay's note does not. */
-  if (guess) { /* the named MTAs found nothing above: the guess alone */
-    run_recognizers(v, r, false, true);
-    if (guessed_own_recipients(v, r))
-      return;
-    bn_report_clear(r);
-    bn_set_str(&r->mta, NULL);
+  if (!guess) {
+    if (read_wrapped_dsn(v, r))
+      bn_set_str(&r->mta, "rfc3464");
+    return;
   }
-  if (read_wrapped_dsn(v, r))
+  /* the named MTAs found nothing above: the guess alone, run once; kept
+   * aside while the report's fields are read, and the answer when those
+   * name no recipient */
+  run_recognizers(v, r, false, true);
+  if (guessed_own_recipients(v, r))
+    return;
+  GPtrArray *guessed = bn_report_take(r);
+  char *guessed_mta = r->mta;
+  r->mta = NULL;
+  if (read_wrapped_dsn(v, r)) {
     bn_set_str(&r->mta, "rfc3464");
-  else /* the named MTAs found nothing above: only the guess is left */
-    run_recognizers(v, r, false, guess);
+    g_ptr_array_free(guessed, TRUE);
+    g_free(guessed_mta);
+  } else {
+    bn_report_put_back(r, guessed);
+    r->mta = guessed_mta;
+  }
 }
 
 /* A notice carrying a report whole either passes it on (its recipients
