@@ -155,18 +155,53 @@ guess_western(const byte_shape *b)
   return "windows-1252";
 }
 
-/* Chinese: three quarters of the 8-bit bytes go in pairs, as GB2312
- * characters do (GBK's few with an ASCII second byte aside), and
+/* The two-byte characters GBK's code space allows: a lead 0x81-0xFE, then
+ * 0x80-0xFE, or 0x40-0x7E (the characters GBK added to GB2312), unless
+ * the lead follows an ASCII letter: an accented letter inside a Latin
+ * word ("R\xe9sum\xe9") is no lead. */
+typedef struct {
+  size_t high;   /* 8-bit bytes inside such pairs */
+  size_t chars;  /* pairs */
+  size_t rare;   /* pairs led by 0xD0-0xF4: JIS X 0208's second-level kanji */
+  size_t added;  /* pairs with an ASCII second byte */
+} gbk_pairs;
+
+static void
+count_gbk_pairs(const unsigned char *u, size_t len, gbk_pairs *g)
+{
+  *g = (gbk_pairs){0, 0, 0, 0};
+  for (size_t i = 0; i + 1 < len; i++) {
+    if (u[i] < 0x81 || u[i] == 0xff)
+      continue;
+    unsigned char t = u[i + 1];
+    bool ascii_second = t >= 0x40 && t <= 0x7e && !(i > 0 && g_ascii_isalpha(u[i - 1]));
+    if (!ascii_second && (t < 0x80 || t == 0xff))
+      continue;
+    g->chars++;
+    g->high += 1 + (t >= 0x80);
+    g->rare += u[i] >= 0xd0 && u[i] <= 0xf4;
+    g->added += t < 0x80;
+    i++;
+  }
+}
+
+/* Chinese: three quarters of the 8-bit bytes go in GBK pairs, GB2312's
+ * (both bytes 8-bit) at least half of them, and
  * ideographs and CJK punctuation make three quarters of what they say.
  * A few kanji with no kana ("\xb0\xb8\xc0\xe8\xc9\xd4\xcc\xc0") may
- * still be Japanese: they are left to EUC-JP when it reads them. */
+ * still be Japanese: they are left to EUC-JP when it reads them; so are
+ * more when under one in ten is led by 0xD0-0xF4, rare second-level kanji
+ * in EUC-JP but in GB2312 the first level's pinyin x-z ("\xd6\xd0",
+ * "\xd4\xda", "\xd2\xbb"), which Chinese text is full of. */
 static const char *
 guess_chinese(const char *s, size_t len, bool cut, const byte_shape *b, bool euc_jp)
 {
   enum { FEW = 6 };
+  gbk_pairs g;
+  count_gbk_pairs((const unsigned char *)s, len, &g);
   cjk_count n;
-  if (b->paired * 4 >= b->high * 3 && count_cjk(s, len, cut, "GB18030", &n) &&
-      n.han * 4 >= n.wide * 3 && (!euc_jp || n.han >= FEW))
+  if (g.high * 4 >= b->high * 3 && g.added * 2 <= g.chars && count_cjk(s, len, cut, "GB18030", &n) &&
+      n.han * 4 >= n.wide * 3 && (!euc_jp || (n.han >= FEW && g.rare * 10 >= g.chars)))
     return "GB18030";
   return NULL;
 }

@@ -163,6 +163,13 @@ START_TEST(test_unlabelled_legacy)
                 "--b\nContent-Type: text/plain\nContent-Transfer-Encoding: 8bit\n\n"
                 "Adresse introuvable, r\xe9"
                 "essayez plus tard\n"
+                "--b\nContent-Type: text/plain\nContent-Transfer-Encoding: 8bit\n\n"
+                "\xc7\xdb\xbf\xae\xc9\xd4\xc7\xbd\xa1\xa3\xb0\xb8\xc0\xe8\xc9\xd4\xcc\xc0\xa1\xa2"
+                "\xc1\xf7\xbf\xae\xbc\xba\xc7\xd4\n"
+                "--b\nContent-Type: text/plain\nContent-Transfer-Encoding: 8bit\n\n"
+                "\xca\xd5\xbc\xfe\xc8\xcb\xd3\xca\xcf\xe4\xb2\xbb\xb4\xe6\xd4\xda\xa1\xa3\xcb\xfb"
+                "\x82\x83\xd5" "f\xdf@\x82\x80\xb5\xd8\xd6\xb7\xd2\xd1\xbd\x9b\xcd\xa3\xd3\xc3"
+                "\xc1\xcb\xa1\xa3\n"
                 "--b--\n");
   ck_assert_msg(strstr(f.v.text->str, "宛先のメールアドレスが見つかりません") != NULL, "%s",
                 f.v.text->str);
@@ -179,6 +186,11 @@ START_TEST(test_unlabelled_legacy)
   ck_assert_msg(strstr(f.v.text->str, "宛先不明: a@b.example") != NULL, "%s", f.v.text->str);
   ck_assert_msg(strstr(f.v.text->str, "Adresse introuvable, réessayez") != NULL, "%s",
                 f.v.text->str);
+  /* kanji only, none led by 0xD0 or above: Japanese, not GB2312 */
+  ck_assert_msg(strstr(f.v.text->str, "配信不能。宛先不明、送信失敗") != NULL, "%s",
+                f.v.text->str);
+  /* GBK's characters beyond GB2312, some with an ASCII second byte */
+  ck_assert_msg(strstr(f.v.text->str, "他們說這個地址已經停用了") != NULL, "%s", f.v.text->str);
   close_view(&f);
 }
 END_TEST
