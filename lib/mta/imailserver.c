@@ -112,8 +112,8 @@ extract(const bn_view *v, bounce_report *r)
     response = false;
     /* "Sentence: user@example.com" or "undeliverable to user@example.com";
      * the sentence may hold a colon of its own, so it ends at the last
-     * colon before the address's '@' (a domain literal may hold more) */
-    const char *at = g_strrstr_len(l.p, (gssize)l.len, "@");
+     * colon before the first '@' (a domain literal may hold more) */
+    const char *at = memchr(l.p, '@', l.len);
     const char *colon = at ? g_strrstr_len(l.p, at - l.p, ":") : NULL;
     const char *to = bn_strcasestr(l.p, l.len, "undeliverable to ");
     const char *a = colon ? colon + 1 : to ? to + 17 : NULL;
