@@ -184,7 +184,7 @@ bn_arf_extract(const bn_view *v, bounce_report *r)
     type = g_strdup("abuse");
     break;
   case FB_APPLE_UNSUBSCRIBE:
-    addrs = address_list(g_strdup(v->from_addr));
+    addrs = address_list(g_strdup(v->from_mailbox));
     type = g_strdup("opt-out");
     break;
   case FB_NONE:

@@ -349,7 +349,7 @@ bn_autoreply_subject(const char *subject)
 bool
 bn_autoreply_extract(const bn_view *v, bounce_report *r)
 {
-  bounce_recipient *rc = bn_report_add(r, v->from_addr, BOUNCE_SOURCE_HEADER);
+  bounce_recipient *rc = bn_report_add(r, v->from_mailbox, BOUNCE_SOURCE_HEADER);
   if (rc == NULL)
     return false;
   rc->cause = BOUNCE_CAUSE_VACATION;

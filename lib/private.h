@@ -136,6 +136,9 @@ typedef struct bn_view {
   bounce_report *report;
   const char *from;       /* From header, decoded */
   char *from_addr;        /* address part of From, lower case */
+  char *from_mailbox;     /* the same as written, for a report: local part's
+                             case and an "xn--" domain kept, domain in lower
+                             case as bn_address_clean leaves every address */
   const char *subject;    /* Subject, decoded */
   /* the subject with its letters outside ASCII in lower case ("НЕ
    * ДОСТАВЛЕНО"), for the matchers that fold ASCII case only */
@@ -269,6 +272,11 @@ bool bn_names_whole(const char *s, size_t len, const char *address, bool (*part)
 /* Cleans an address as written in a field or text: strips "rfc822;",
  * <>, quotes, xtext; lower-cases the domain. NULL when it is no address. */
 char *bn_address_clean(const char *s, size_t len);
+/* A mailbox GMime parsed from header (NULL: not known), cleaned as
+ * bn_address_clean does. GMime hands an "xn--" domain back in UTF-8; the
+ * ASCII form is the one the sender mailed and a list holds, so it is kept
+ * when the header writes it; NULL when there is no valid address. */
+char *bn_mailbox_as_written(InternetAddressMailbox *mb, const char *header);
 /* True when s looks like local@domain. */
 bool bn_address_valid(const char *s);
 /* True when the len bytes at s are an unquoted local part (RFC 5322 atext

@@ -122,7 +122,7 @@ reply_from_author(const bn_view *v)
   if (rp == NULL || v->from_addr[0] == '\0')
     return false;
   InternetAddressList *list = internet_address_list_parse(NULL, rp);
-  char *addr = list && internet_address_list_length(list) == 1 ? bn_list_address(list, 0) : NULL;
+  char *addr = list && internet_address_list_length(list) == 1 ? bn_list_address(list, 0, rp) : NULL;
   bool same = addr && g_ascii_strcasecmp(addr, v->from_addr) == 0;
   g_free(addr);
   if (list)

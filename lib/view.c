@@ -781,6 +781,27 @@ find_relabelled(walk_state *w, GMimeObject *body)
     wrapped_report(w, body);
 }
 
+/* GMime's addr, or its "xn--" form where the header writes that; "" when
+ * there is none. */
+static const char *
+written_addr(InternetAddressMailbox *mb, const char *header)
+{
+  const char *addr = internet_address_mailbox_get_addr(mb);
+  if (addr == NULL)
+    return "";
+  const char *idn = addr[0] ? internet_address_mailbox_get_idn_addr(mb) : NULL;
+  if (idn && strcmp(idn, addr) != 0 && header && bn_strcasestr(header, strlen(header), idn))
+    return idn;
+  return addr;
+}
+
+char *
+bn_mailbox_as_written(InternetAddressMailbox *mb, const char *header)
+{
+  const char *addr = written_addr(mb, header);
+  return addr[0] ? bn_address_clean(addr, strlen(addr)) : NULL;
+}
+
 static char *
 squeeze_header(const char *value)
 {
@@ -821,12 +842,16 @@ bn_view_init(bn_view *v, GMimeMessage *msg, const bounce_options *opts, bounce_r
   if (from && internet_address_list_length(from) > 0) {
     InternetAddress *ia = internet_address_list_get_address(from, 0);
     if (INTERNET_ADDRESS_IS_MAILBOX(ia)) {
-      const char *addr = internet_address_mailbox_get_addr(INTERNET_ADDRESS_MAILBOX(ia));
-      v->from_addr = g_ascii_strdown(addr ? addr : "", -1);
+      /* the form the header writes, as the addresses read from text are */
+      const char *addr = written_addr(INTERNET_ADDRESS_MAILBOX(ia), v->from);
+      v->from_addr = g_ascii_strdown(addr, -1);
+      v->from_mailbox = bn_mailbox_as_written(INTERNET_ADDRESS_MAILBOX(ia), v->from);
     }
   }
   if (v->from_addr == NULL)
     v->from_addr = g_strdup("");
+  if (v->from_mailbox == NULL)
+    v->from_mailbox = g_strdup(v->from_addr);
 
   GMimeObject *body = g_mime_message_get_mime_part(msg);
   GMimeContentType *ct = body ? g_mime_object_get_content_type(body) : NULL;
@@ -870,6 +895,7 @@ bn_view_clear(bn_view *v)
   if (v->returned_headers)
     g_string_free(v->returned_headers, TRUE);
   g_free(v->from_addr);
+  g_free(v->from_mailbox);
   g_free(v->subject_own);
   g_free(v->subject_lower_own);
   g_free(v->from_own);

@@ -445,10 +445,13 @@ senders_address(const bn_view *v, const char *addr)
 {
   InternetAddressList *lists[2] = {g_mime_message_get_to(v->msg),
                                    v->returned ? g_mime_message_get_from(v->returned) : NULL};
+  const char *headers[2] = {g_mime_object_get_header(GMIME_OBJECT(v->msg), "To"),
+                            v->returned ? g_mime_object_get_header(GMIME_OBJECT(v->returned), "From")
+                                        : NULL};
   for (size_t k = 0; k < G_N_ELEMENTS(lists); k++) {
     int n = lists[k] ? internet_address_list_length(lists[k]) : 0;
     for (int i = 0; i < n; i++) {
-      char *a = bn_list_address(lists[k], i);
+      char *a = bn_list_address(lists[k], i, headers[k]);
       bool same = a && g_ascii_strcasecmp(a, addr) == 0;
       g_free(a);
       if (same)

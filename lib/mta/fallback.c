@@ -515,7 +515,7 @@ sole_original_recipient(const bn_view *v, bounce_report *r, gssize end)
     bn_original_from_text(r, v->text->str + end, v->text->len - len, v->opts);
   const char *to = bn_report_original(r, "To");
   InternetAddressList *list = to[0] ? internet_address_list_parse(NULL, to) : NULL;
-  char *addr = list && internet_address_list_length(list) == 1 ? bn_list_address(list, 0) : NULL;
+  char *addr = list && internet_address_list_length(list) == 1 ? bn_list_address(list, 0, to) : NULL;
   if (addr && !is_mail_system(addr) && !is_bounce_addressee(v, addr) &&
       g_ascii_strcasecmp(addr, v->from_addr) != 0)
     notification_as_diagnostic(v, bn_prose_recipient(r, addr), len);
@@ -534,7 +534,7 @@ header_recipients(const bn_view *v, bounce_report *r, size_t len)
   InternetAddressList *list = h ? internet_address_list_parse(NULL, h) : NULL;
   int n = list ? internet_address_list_length(list) : 0;
   for (int i = 0; i < n && (size_t)i < r->max_recipients; i++) {
-    char *addr = bn_list_address(list, i);
+    char *addr = bn_list_address(list, i, h);
     if (addr)
       notification_as_diagnostic(v, bn_prose_recipient(r, addr), len);
     g_free(addr);

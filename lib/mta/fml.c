@@ -54,7 +54,7 @@ list_address(const bn_view *v, const char *line, size_t len)
   char *a = bn_find_address(line, len);
   if (a)
     return a;
-  return v->from_addr && v->from_addr[0] ? g_strdup(v->from_addr) : NULL;
+  return v->from_mailbox[0] ? g_strdup(v->from_mailbox) : NULL;
 }
 
 static bool

@@ -43,7 +43,7 @@ original_address(const bounce_report *r, const char *name, size_t len)
     const char *list = bn_report_original(r, fields[f]);
     InternetAddressList *al = list[0] ? internet_address_list_parse(NULL, list) : NULL;
     for (int i = 0; al && i < internet_address_list_length(al) && !twice; i++) {
-      char *addr = bn_list_address(al, i);
+      char *addr = bn_list_address(al, i, list);
       const char *at = addr ? strrchr(addr, '@') : NULL;
       if (at && (size_t)(at - addr) == len && g_ascii_strncasecmp(addr, name, len) == 0 &&
           (found == NULL || g_ascii_strcasecmp(found, addr) != 0)) {

@@ -272,10 +272,10 @@ size_t bn_span_indent(const bn_span *l);
  * "a@b<mailto:a@b>", "Name (a@b)" or "a@b (a@b)<mailto:a@b>"; a new
  * string or NULL. */
 char *bn_line_address_only(const char *p, size_t len);
-/* The address of entry i of a parsed address list when it is a mailbox
- * (not a group), cleaned as bn_address_clean() cleans; a new string or
- * NULL. */
-char *bn_list_address(InternetAddressList *list, int i);
+/* The address of entry i of a list parsed from header (NULL: not at hand)
+ * when it is a mailbox (not a group), as bn_mailbox_as_written() gives it;
+ * a new string or NULL. */
+char *bn_list_address(InternetAddressList *list, int i, const char *header);
 /* The recipient with this address; when there is none yet, a new one if
  * add is true (the prose is all there is), else NULL (a delivery-status
  * part named the recipients and the prose only completes them). */

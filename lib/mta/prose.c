@@ -403,13 +403,12 @@ bn_line_address_only(const char *p, size_t len)
 }
 
 char *
-bn_list_address(InternetAddressList *list, int i)
+bn_list_address(InternetAddressList *list, int i, const char *header)
 {
   InternetAddress *ia = internet_address_list_get_address(list, i);
   if (ia == NULL || !INTERNET_ADDRESS_IS_MAILBOX(ia))
     return NULL;
-  const char *a = internet_address_mailbox_get_addr(INTERNET_ADDRESS_MAILBOX(ia));
-  return a ? bn_address_clean(a, strlen(a)) : NULL;
+  return bn_mailbox_as_written(INTERNET_ADDRESS_MAILBOX(ia), header);
 }
 
 bounce_recipient *

@@ -60,7 +60,7 @@ original_recipients(const bounce_report *r, const char *host, const char *local,
     if (al == NULL)
       continue;
     for (int i = 0; i < internet_address_list_length(al); i++) {
-      char *addr = bn_list_address(al, i);
+      char *addr = bn_list_address(al, i, list);
       const char *at = addr ? strrchr(addr, '@') : NULL;
       bool match = at && (host ? g_ascii_strcasecmp(at + 1, host) == 0
                                : strlen(local) == (size_t)(at - addr) &&
