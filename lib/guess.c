@@ -200,6 +200,12 @@ guess_chinese(const char *s, size_t len, bool cut, const byte_shape *b, bool euc
   gbk_pairs g;
   count_gbk_pairs((const unsigned char *)s, len, &g);
   cjk_count n;
+  /* Shift_JIS kanji have those ASCII second bytes too (its "\x95\x73" is
+   * U+4E0D): text it reads as ideographs is Japanese with no kana, left to
+   * the Japanese fallback; Chinese read by it turns to half-width
+   * katakana, whose bytes are GB2312's leads 0xA1-0xDF. */
+  if (g.added > 0 && count_cjk(s, len, cut, "SHIFT_JIS", &n) && n.han * 4 >= n.wide * 3)
+    return NULL;
   if (g.high * 4 >= b->high * 3 && g.added * 2 <= g.chars && count_cjk(s, len, cut, "GB18030", &n) &&
       n.han * 4 >= n.wide * 3 && (!euc_jp || (n.han >= FEW && g.rare * 10 >= g.chars)))
     return "GB18030";

@@ -170,6 +170,8 @@ START_TEST(test_unlabelled_legacy)
                 "\xca\xd5\xbc\xfe\xc8\xcb\xd3\xca\xcf\xe4\xb2\xbb\xb4\xe6\xd4\xda\xa1\xa3\xcb\xfb"
                 "\x82\x83\xd5" "f\xdf@\x82\x80\xb5\xd8\xd6\xb7\xd2\xd1\xbd\x9b\xcd\xa3\xd3\xc3"
                 "\xc1\xcb\xa1\xa3\n"
+                "--b\nContent-Type: text/plain\nContent-Transfer-Encoding: 8bit\n\n"
+                "\x91\x97\x90M\x8e\xb8\x94s\x81" "A\x88\xb6\x90\xe6\x95s\x96\xbe\x81" "B\n"
                 "--b--\n");
   ck_assert_msg(strstr(f.v.text->str, "宛先のメールアドレスが見つかりません") != NULL, "%s",
                 f.v.text->str);
@@ -191,6 +193,9 @@ START_TEST(test_unlabelled_legacy)
                 f.v.text->str);
   /* GBK's characters beyond GB2312, some with an ASCII second byte */
   ck_assert_msg(strstr(f.v.text->str, "他們說這個地址已經停用了") != NULL, "%s", f.v.text->str);
+  /* Shift_JIS kanji only, their second bytes in the ASCII range as GBK's
+   * additions' are: Japanese, not GB18030 */
+  ck_assert_msg(strstr(f.v.text->str, "送信失敗、宛先不明。") != NULL, "%s", f.v.text->str);
   close_view(&f);
 }
 END_TEST
