@@ -185,6 +185,25 @@ has_cue(const bn_span *l)
   return bn_prose_has_any(l->p, l->len, cue_words) || ja_failed_said(l->p, l->len, ja_failed_cues);
 }
 
+/* l, which has a cue, has it beside the address it names (addr, or the
+ * first it holds when NULL): an address's own words ("user1@",
+ * "mailbox-admin@", "error-reports@") say nothing of it. */
+static bool
+cue_beside_address(const bn_span *l, const char *addr)
+{
+  char *found = addr ? NULL : bn_find_address(l->p, l->len);
+  const char *name = addr ? addr : found;
+  const char *at = name ? bn_strcasestr(l->p, l->len, name) : NULL;
+  bool cue = true;
+  if (at) {
+    const char *end = at + strlen(name);
+    bn_span before = {l->p, (size_t)(at - l->p)}, after = {end, l->len - (size_t)(end - l->p)};
+    cue = has_cue(&before) || has_cue(&after);
+  }
+  g_free(found);
+  return cue;
+}
+
 bool
 bn_subject_says_bounce(const bn_view *v)
 {
@@ -657,7 +676,8 @@ extract(const bn_view *v, bounce_report *r)
                                  reporter_domain(addr, v->from_addr))));
     if (signature)
       signed_para = para.p;
-    bool cue = !signature && (alone || has_cue(&line) || (prev.p && has_cue(&prev)) ||
+    bool cue = !signature && (alone || (has_cue(&line) && cue_beside_address(&line, addr)) ||
+                              (prev.p && has_cue(&prev) && cue_beside_address(&prev, NULL)) ||
                               (item && para.p != line.p && prev.p == cued_item) ||
                               (named && list_item(r, &prev)));
     if (cue && item)
