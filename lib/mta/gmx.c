@@ -148,8 +148,9 @@ extract(const bn_view *v, bounce_report *r)
     if (bn_has_prefix_ci(line.p, "SMTP error from remote")) {
       bn_rcpt_fill(rc, BOUNCE_FIELD_SMTP_COMMAND, bn_find_smtp_command(line.p, line.len),
                    BOUNCE_SOURCE_TEXT);
+      /* the cut may take the space after "host:" */
       if (!read_error_line(rc, reply, line.p, line.len) &&
-          bn_strcasestr(line.p, line.len, " host: "))
+          bn_strcasestr(line.p, line.len, " host:"))
         g_string_append_len(wrapped, line.p, (gssize)line.len);
     } else if (bn_has_prefix_ci(line.p, "host:")) {
       char *host = bn_prose_hostname(line.p + 5 + (line.len > 5 && line.p[5] == ' '),
