@@ -19,6 +19,7 @@
 #define LINK(cause, phrase) {BOUNCE_CAUSE_##cause, phrase, false, true}
 #define SURE_LINK(cause, phrase) {BOUNCE_CAUSE_##cause, phrase, true, true}
 #define DNS_RETRY(phrase) {BN_CAUSE_DNS_RETRY, phrase, false, false}
+#define ATTEMPT_LOST(phrase) {BN_CAUSE_ATTEMPT_LOST, phrase, false, false}
 #define REFUSAL(phrase) {BN_CAUSE_REFUSAL, phrase, false, false}
 #define SURE_REFUSAL(phrase) {BN_CAUSE_REFUSAL, phrase, true, false}
 #define SENDER_DOMAIN(phrase) {BN_CAUSE_SENDER_DOMAIN, phrase, false, false}
@@ -1974,17 +1975,19 @@ const bn_cause_phrase bn_cause_phrases[] = {
    * the remote mail server" (a reset) */
   P(NETWORKERROR, "connection closed by remote host"),
   P(NETWORKERROR, "connection shut down by the remote mail server"),
+  /* Exchange Online (and Exchange 2013+) when the next server's
+   * connection broke: "451 4.4.397 Error communicating with target host.
+   * -> 421 4.4.2 Connection dropped due to SocketError", the same after
+   * "Primary target IP address responded with:" (4.4.0). Inside an
+   * expiry ("550 4.4.7 QUEUE.Expired; message expired -> 451 4.4.397
+   * ...") it is the last attempt's error: expired wins */
+  ATTEMPT_LOST("error communicating with target host"),
+  ATTEMPT_LOST("connection dropped due to socketerror"),
   /* A connection cut while reading or writing, as a program says it
    * ("TCP read failed"; Messaging Server's os_smtp_read and os_smtp_write
    * errors are this). Not "TCP active open: Failed connect()", its failed
    * connect: the error after it ("Connection refused", "Connection timed
    * out") names the cause. */
-  /* Exchange Online (and Exchange 2013+) when the next server's
-   * connection broke: "451 4.4.397 Error communicating with target host.
-   * -> 421 4.4.2 Connection dropped due to SocketError", the same after
-   * "Primary target IP address responded with:" (4.4.0) */
-  P(NETWORKERROR, "error communicating with target host"),
-  P(NETWORKERROR, "connection dropped due to socketerror"),
   P(NETWORKERROR, "tcp read failed"),
   P(NETWORKERROR, "tcp write failed"),
   /* the system's own words for a refused connection and an unreachable
@@ -2217,7 +2220,7 @@ const bounce_cause bn_cause_precedence[] = {
   BOUNCE_CAUSE_POLICYVIOLATION, BOUNCE_CAUSE_FILTERED,   BOUNCE_CAUSE_SYNTAXERROR,
   BOUNCE_CAUSE_CONTENTERROR,  BOUNCE_CAUSE_MAILERERROR,  BOUNCE_CAUSE_SYSTEMFULL,
   BOUNCE_CAUSE_SYSTEMERROR,   BOUNCE_CAUSE_NETWORKERROR, BN_CAUSE_CONN_REFUSED,
-  BOUNCE_CAUSE_EXPIRED,
+  BOUNCE_CAUSE_EXPIRED,       BN_CAUSE_ATTEMPT_LOST,
   BN_CAUSE_MAILBOX_UNAVAILABLE,
   BOUNCE_CAUSE_ONHOLD,        BOUNCE_CAUSE_SUPPRESSED,   BN_CAUSE_REFUSAL,
 };

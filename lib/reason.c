@@ -21,7 +21,7 @@
 #include "rhost/rhost.h"
 #include <string.h>
 
-G_STATIC_ASSERT(BOUNCE_CAUSE_VIRUSDETECTED < BN_CAUSE_CONN_REFUSED);
+G_STATIC_ASSERT(BOUNCE_CAUSE_VIRUSDETECTED < BN_CAUSE_ATTEMPT_LOST);
 
 /* ---- the main phrase table ---- */
 
@@ -72,6 +72,13 @@ bn_text_causes(const char *text, size_t len, guint8 named[BN_CAUSE_SLOTS])
   return any;
 }
 
+/* The cause an internal slot is reported as once it wins. */
+static bounce_cause
+reported(bounce_cause c)
+{
+  return c == BN_CAUSE_DNS_RETRY || c == BN_CAUSE_ATTEMPT_LOST ? BOUNCE_CAUSE_NETWORKERROR : c;
+}
+
 /* The cause a sure phrase names, else the first named in the order of
  * precedence. */
 static bounce_cause
@@ -80,8 +87,7 @@ first_named(const guint8 named[BN_CAUSE_SLOTS])
   for (guint8 need = BN_NAMED_SURE; need >= BN_NAMED; need--)
     for (size_t k = 0; k < bn_cause_precedence_count; k++)
       if (named[bn_cause_precedence[k]] >= need)
-        return bn_cause_precedence[k] == BN_CAUSE_DNS_RETRY ? BOUNCE_CAUSE_NETWORKERROR
-                                                            : bn_cause_precedence[k];
+        return reported(bn_cause_precedence[k]);
   return BOUNCE_CAUSE_UNDEFINED;
 }
 

@@ -32,7 +32,13 @@
  * that replies was connected to, and refuses the sending host by policy.
  * Reported as networkerror or blocked (reason.c). */
 #define BN_CAUSE_CONN_REFUSED ((bounce_cause)59)
-/* Room for every cause value, the five above included. */
+/* A connection lost during one attempt, as Exchange writes it ("Error
+ * communicating with target host", "Connection dropped due to
+ * SocketError"): the network's in a delay, but an expiry notice quotes it
+ * as its last attempt's error and the expiry is the outcome. Ranks after
+ * expired; reported as networkerror. */
+#define BN_CAUSE_ATTEMPT_LOST ((bounce_cause)58)
+/* Room for every cause value, the six above included. */
 #define BN_CAUSE_SLOTS 64
 
 typedef struct {

@@ -219,6 +219,15 @@ static const row every_cause[] = {
    "Attempted failover to alternate host, but that did not succeed.",
    NULL, C(NETWORKERROR)},
   {"4.4.397", 451, NULL, "451 4.4.397 Error communicating with target host", NULL, C(NETWORKERROR)},
+  /* the same quoted as an expiry's last error: the message expired */
+  {"4.4.7", 550, NULL,
+   "550 4.4.7 QUEUE.Expired; message expired -> 451 4.4.397 Error communicating with target host. "
+   "-> 421 4.4.2 Connection dropped due to SocketError",
+   NULL, C(EXPIRED)},
+  {"5.4.300", 550, NULL,
+   "550 5.4.300 Message expired -> 451 4.4.0 Primary target IP address responded with: "
+   "\"421 4.4.2 Connection dropped due to SocketError.\"",
+   NULL, C(EXPIRED)},
   {"4.2.0", 451, NULL, "451 4.2.0 Mailbox has an invalid format", NULL, C(SYSTEMERROR)},
   {"4.7.0", 421, "CONN", "421 4.7.0 Too many connections from your IP", NULL, C(TOOMANYCONN)},
   {"5.1.1", 550, "RCPT",
@@ -1479,6 +1488,7 @@ typedef struct {
 #define MAILBOX_UNAVAILABLE BN_CAUSE_MAILBOX_UNAVAILABLE
 #define REFUSAL BN_CAUSE_REFUSAL
 #define CONN_REFUSED BN_CAUSE_CONN_REFUSED
+#define ATTEMPT_LOST BN_CAUSE_ATTEMPT_LOST
 
 static const decision decisions[] = {
   {C(MESGTOOBIG), C(EXCEEDLIMIT), "552 5.3.4 Message size exceeds the maximum allowed by this server"},
@@ -1520,8 +1530,12 @@ static const decision decisions[] = {
    "connect to mx.example.org[192.0.2.1]:25: Connection refused; message could not be delivered within 5 days"},
   /* RFC 5321's stock 550 text, which servers write whatever the refusal:
    * anything else the reply names says more */
-  {C(EXPIRED), MAILBOX_UNAVAILABLE,
-   "550 Requested action not taken: mailbox unavailable; message expired in queue"},
+  /* Exchange's words for a connection lost in one attempt, quoted as an
+   * expiry's last error */
+  {C(EXPIRED), ATTEMPT_LOST,
+   "550 4.4.7 QUEUE.Expired; message expired -> 451 4.4.397 Error communicating with target host."},
+  {ATTEMPT_LOST, MAILBOX_UNAVAILABLE,
+   "550 Requested action not taken: mailbox unavailable -> 421 4.4.2 Connection dropped due to SocketError"},
   {MAILBOX_UNAVAILABLE, C(ONHOLD), "550 Requested action not taken: mailbox unavailable; message put on hold"},
   {C(ONHOLD), C(SUPPRESSED), "The address is on the suppression list; the message was put on hold"},
   {C(SUPPRESSED), REFUSAL, "Address on the account's suppression list: sending to it was rejected"},
@@ -1540,7 +1554,7 @@ precedence_of(bounce_cause c)
 static bounce_cause
 reported(bounce_cause c)
 {
-  if (c == BN_CAUSE_DNS_RETRY || c == BN_CAUSE_CONN_REFUSED)
+  if (c == BN_CAUSE_DNS_RETRY || c == BN_CAUSE_CONN_REFUSED || c == BN_CAUSE_ATTEMPT_LOST)
     return C(NETWORKERROR);
   if (c == BN_CAUSE_MAILBOX_UNAVAILABLE)
     return C(USERUNKNOWN);
