@@ -253,6 +253,9 @@ char *bn_reply_unmarked(const char *s, size_t len);
  * answer in a text that introduces it ("host mx.example.org said: 550
  * ..."). */
 const char *bn_find_reply(const char *s, size_t len);
+/* Whether d, one line of a multi-line reply, is part of reply, the whole
+ * reply joined (same code, d's words found in it). */
+bool bn_reply_holds(const char *reply, size_t rlen, const char *d, size_t dlen);
 /* The first e-mail address in the text (in <> or bare), cleaned; a new
  * string or NULL. */
 char *bn_find_address(const char *s, size_t len);

@@ -822,6 +822,30 @@ bn_reply_unmarked(const char *s, size_t len)
   return g_string_free(out, FALSE);
 }
 
+/* Whether d, one line of a multi-line reply (what some MTAs write into a
+ * DSN's Diagnostic-Code: Sendmail its first line, others its last), is part
+ * of reply, the whole reply joined: the same code, and d's words after its
+ * marker found in it. The caller then keeps the reply, which says more. */
+bool
+bn_reply_holds(const char *reply, size_t rlen, const char *d, size_t dlen)
+{
+  if (reply == NULL || d == NULL || rlen <= dlen || dlen < 3 || rlen < 3 ||
+      !reply_at(d, dlen, 0) || !reply_at(reply, rlen, 0) || memcmp(reply, d, 3) != 0)
+    return false;
+  size_t k = dlen > 3 ? 4 : 3;
+  size_t n = 0;
+  while (k + n < dlen && !g_ascii_isspace(d[k + n]))
+    n++;
+  if (n && bn_status_valid(d + k, n))
+    k += n;
+  char *words = bn_squeeze_dup(d + k, dlen - k);
+  char *whole = bn_squeeze_dup(reply, rlen);
+  bool held = words[0] == '\0' || bn_strcasestr(whole, strlen(whole), words) != NULL;
+  g_free(words);
+  g_free(whole);
+  return held;
+}
+
 /* ---- addresses ---- */
 
 static bool

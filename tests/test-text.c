@@ -230,6 +230,25 @@ START_TEST(test_reply_unmarked)
 }
 END_TEST
 
+START_TEST(test_reply_holds)
+{
+  const char *whole = "550-5.7.1 this message is likely unsolicited mail. Please visit "
+                      "https://example.com/help for more information. - gsmtp";
+  size_t n = strlen(whole);
+  /* its first line, its last line (a line's marker and spaces go) */
+  ck_assert(bn_reply_holds(whole, n, "550-5.7.1 this message is likely", 32));
+  ck_assert(bn_reply_holds(whole, n, "550 5.7.1  for more information. - gsmtp", 40));
+  /* the code alone says less */
+  ck_assert(bn_reply_holds(whole, n, "550", 3));
+  /* another code, other words, or the whole reply itself */
+  ck_assert(!bn_reply_holds(whole, n, "554 5.7.1 for more information.", 31));
+  ck_assert(!bn_reply_holds(whole, n, "550 5.7.1 mailbox full", 22));
+  ck_assert(!bn_reply_holds(whole, n, whole, n));
+  ck_assert(!bn_reply_holds("Unknown user.", 13, "Unknown", 7));
+  ck_assert(!bn_reply_holds(NULL, 0, "550", 3));
+}
+END_TEST
+
 static void
 category_reply_is(const char *in, const char *want)
 {
@@ -562,6 +581,7 @@ main(void)
   tcase_add_test(tc, test_strcasestr_edges);
   tcase_add_test(tc, test_reply_code);
   tcase_add_test(tc, test_reply_unmarked);
+  tcase_add_test(tc, test_reply_holds);
   tcase_add_test(tc, test_category_reply);
   tcase_add_test(tc, test_reply_start);
   tcase_add_test(tc, test_address_clean);

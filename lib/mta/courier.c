@@ -99,7 +99,12 @@ paragraph(bounce_report *r, const bn_span *head, const char *body, size_t len,
     }
   }
   char *diag = bn_prose_join_reply(reply->str, reply->len);
-  bn_rcpt_fill(rc, BOUNCE_FIELD_DIAGNOSTIC, diag, BOUNCE_SOURCE_TEXT);
+  /* the delivery-status part may give one line of a multi-line reply */
+  if (diag && rc->diagnostic &&
+      bn_reply_holds(diag, strlen(diag), rc->diagnostic, strlen(rc->diagnostic)))
+    bn_rcpt_set(rc, BOUNCE_FIELD_DIAGNOSTIC, diag, BOUNCE_SOURCE_TEXT);
+  else
+    bn_rcpt_fill(rc, BOUNCE_FIELD_DIAGNOSTIC, diag, BOUNCE_SOURCE_TEXT);
   for (size_t i = 0; !session && i < G_N_ELEMENTS(local_verdicts); i++)
     if (bn_has_prefix_ci(diag, local_verdicts[i].phrase))
       bn_prose_set_cause(rc, local_verdicts[i].cause);
