@@ -82,6 +82,23 @@ bn_dsn_part_field(const bn_span *line, bn_span *name, bn_span *value)
   return split_field(line, true, name, value);
 }
 
+void
+bn_dsn_value_unfold(bn_lines *it, bn_span *value)
+{
+  bn_lines peek = *it;
+  bn_span line;
+  while (bn_lines_next(&peek, &line) && line.len && (line.p[0] == ' ' || line.p[0] == '\t')) {
+    bn_span rest = line;
+    bn_span_trim(&rest);
+    if (rest.len == 0)
+      break;
+    if (value->len == 0)
+      value->p = rest.p;
+    value->len = (size_t)(rest.p + rest.len - value->p);
+    *it = peek;
+  }
+}
+
 bool
 bn_dsn_part_value(const char *text, size_t len, const char *name, bn_span *value)
 {
@@ -91,8 +108,10 @@ bn_dsn_part_value(const char *text, size_t len, const char *name, bn_span *value
   bn_lines_init(&it, text, len);
   while (bn_lines_next(&it, &line))
     if (line.len > k && g_ascii_strncasecmp(line.p, name, k) == 0 &&
-        bn_dsn_part_field(&line, &n, value) && n.len == k)
+        bn_dsn_part_field(&line, &n, value) && n.len == k) {
+      bn_dsn_value_unfold(&it, value);
       return true;
+    }
   return false;
 }
 

@@ -344,6 +344,11 @@ bool bn_dsn_part_field(const bn_span *line, bn_span *name, bn_span *value);
 /* The value of the first field called name in a delivery-status part's
  * text, or false. */
 bool bn_dsn_part_value(const char *text, size_t len, const char *name, bn_span *value);
+/* Stretches value, a field's value read from the line it just took from it,
+ * over the folded lines that continue it ("Final-Recipient: rfc822;" then
+ * the long address on an indented line), and moves it past them. The span
+ * then holds line breaks: squeeze it before use. */
+void bn_dsn_value_unfold(bn_lines *it, bn_span *value);
 
 /* ---- status.c: code tables ---- */
 const char *bn_status_meaning(const char *status);

@@ -65,6 +65,7 @@ categories_from_dsn(const bn_view *v, bounce_report *r)
   while (bn_lines_next(&it, &line)) {
     if (!bn_dsn_part_field(&line, &name, &value))
       continue;
+    bn_dsn_value_unfold(&it, &value);
     if (name.len == 15 && g_ascii_strncasecmp(name.p, "Final-Recipient", 15) == 0) {
       char *addr = bn_address_clean(value.p, value.len);
       rc = bn_report_find(r, addr);

@@ -910,6 +910,7 @@ mdn_recipient(const bn_view *v, bounce_report *r, char **original)
     while (bn_lines_next(&it, &l)) {
       if (!bn_dsn_field(&l, &name, &value))
         continue;
+      bn_dsn_value_unfold(&it, &value);
       if (name.len == 15 && g_ascii_strncasecmp(name.p, "Final-Recipient", 15) == 0 && !addr) {
         const char *semi = memchr(value.p, ';', value.len);
         const char *a = semi ? semi + 1 : value.p;
