@@ -97,6 +97,17 @@ class_only_status(bounce_recipient *rc)
     bn_rcpt_set(rc, BOUNCE_FIELD_STATUS, st, BOUNCE_SOURCE_DERIVED);
 }
 
+/* A recipient whose last answer was transient: a report that does not say
+ * it will retry (Will-Retry-Until, or a warning its recognizer tells) is
+ * the MTA's last word on it, a failure; prose bounces ("Delivery has
+ * failed", "I'm not going to try again") carry 4xx replies when the
+ * retries ran out or the MTA gave up at once. */
+static const char *
+transient_action(const bounce_recipient *rc)
+{
+  return rc->will_retry_until ? "delayed" : "failed";
+}
+
 static void
 complete_action(bounce_recipient *rc, bounce_kind kind)
 {
@@ -119,13 +130,13 @@ complete_action(bounce_recipient *rc, bounce_kind kind)
   if (rc->status && rc->status[0] == '5')
     a = "failed";
   else if (rc->status && rc->status[0] == '4')
-    a = "delayed";
+    a = transient_action(rc);
   else if (rc->status && rc->status[0] == '2')
     a = "delivered";
   else if (rc->reply_code >= 500)
     a = "failed";
   else if (rc->reply_code >= 400)
-    a = "delayed";
+    a = transient_action(rc);
   else if (kind == BOUNCE_KIND_NONE)
     a = "failed"; /* a bounce that says nothing of the action reports a failure */
   if (a)
