@@ -72,10 +72,14 @@ to_recipients(const bn_view *v, bounce_report *r, const char *cmd, const char *d
   int n = to ? MIN(internet_address_list_length(to), 64) : 0;
   /* the sender's copy to itself went to its own server, not the refusing one */
   InternetAddressList *from = n ? g_mime_message_get_from(returned) : NULL;
-  char *sender = from && internet_address_list_length(from) ? bn_list_address(from, 0, g_mime_object_get_header(GMIME_OBJECT(returned), "From")) : NULL;
+  GMimeObject *obj = n ? GMIME_OBJECT(returned) : NULL;
+  char *sender = from && internet_address_list_length(from)
+                     ? bn_list_address(from, 0, g_mime_object_get_header(obj, "From"))
+                     : NULL;
+  const char *to_header = obj ? g_mime_object_get_header(obj, "To") : NULL;
   bool found = false;
   for (int i = 0; i < n; i++) {
-    char *addr = bn_list_address(to, i, g_mime_object_get_header(GMIME_OBJECT(returned), "To"));
+    char *addr = bn_list_address(to, i, to_header);
     bool own = addr && sender && g_ascii_strcasecmp(addr, sender) == 0;
     bounce_recipient *rc = own ? NULL : bn_prose_recipient(r, addr);
     g_free(addr);
