@@ -720,6 +720,9 @@ bool
 bn_exchange_ndr_read(const bn_view *v, bounce_report *r)
 {
   ndr n = {.r = r, .add = bn_report_count(r) == 0};
+  /* Exchange titles its delay notice "Delayed: X" (a failure
+   * "Undeliverable: X"), also where the opening sentence is translated */
+  n.delayed = g_str_has_prefix(v->subject, "Delayed:");
   n.done = g_hash_table_new(NULL, NULL);
   n.explained = g_ptr_array_new_with_free_func(NULL);
   n.rejected = g_ptr_array_new();
