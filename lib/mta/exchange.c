@@ -366,6 +366,7 @@ typedef struct {
   char *rejecter;          /* the host that heads the current list */
   GPtrArray *rejected;     /* rc, the host whose list named it (char *), ... */
   GPtrArray *errors;       /* host (char *), the error it gave (char *), ... */
+  GPtrArray *senders;      /* senders_of(), once a translated label needs it */
   bool found;
   bool delayed;            /* the report is a delay warning */
 } ndr;
@@ -437,27 +438,39 @@ label_value(const bn_span *l)
   return NULL;
 }
 
-/* Whether the report went to this address, or the original came from it:
- * the sender, which the template's details also name ("Sender Address:",
- * "Absenderadresse:"), is never a recipient. */
-static bool
-senders_address(const bn_view *v, const char *addr)
+/* The addresses the report went to and the original came from: the
+ * sender, which the template's details also name ("Sender Address:",
+ * "Absenderadresse:"), is never a recipient. Read once per report, not
+ * once per labelled line: a To of hundreds of addresses, each looked for
+ * in the header's text, against thousands of lines took seconds. */
+static GPtrArray *
+senders_of(const bn_view *v)
 {
   InternetAddressList *lists[2] = {g_mime_message_get_to(v->msg),
                                    v->returned ? g_mime_message_get_from(v->returned) : NULL};
   const char *headers[2] = {g_mime_object_get_header(GMIME_OBJECT(v->msg), "To"),
                             v->returned ? g_mime_object_get_header(GMIME_OBJECT(v->returned), "From")
                                         : NULL};
+  GPtrArray *out = g_ptr_array_new_with_free_func(g_free);
   for (size_t k = 0; k < G_N_ELEMENTS(lists); k++) {
     int n = lists[k] ? internet_address_list_length(lists[k]) : 0;
     for (int i = 0; i < n; i++) {
       char *a = bn_list_address(lists[k], i, headers[k]);
-      bool same = a && g_ascii_strcasecmp(a, addr) == 0;
-      g_free(a);
-      if (same)
-        return true;
+      if (a)
+        g_ptr_array_add(out, a);
     }
   }
+  return out;
+}
+
+static bool
+senders_address(const bn_view *v, ndr *n, const char *addr)
+{
+  if (n->senders == NULL)
+    n->senders = senders_of(v);
+  for (guint i = 0; i < n->senders->len; i++)
+    if (g_ascii_strcasecmp(g_ptr_array_index(n->senders, i), addr) == 0)
+      return true;
   return false;
 }
 
@@ -465,7 +478,7 @@ senders_address(const bn_view *v, const char *addr)
  * other languages: a label, then nothing but an address that is not the
  * sender's. */
 static char *
-labelled_address(const bn_view *v, const bn_span *l)
+labelled_address(const bn_view *v, ndr *n, const bn_span *l)
 {
   static const char label[] = "Recipient Address:";
   size_t k = strlen(label);
@@ -477,7 +490,7 @@ labelled_address(const bn_view *v, const bn_span *l)
   if (value == NULL)
     return NULL;
   char *addr = bn_line_address_only(value, (size_t)(l->p + l->len - value));
-  if (addr && senders_address(v, addr)) {
+  if (addr && senders_address(v, n, addr)) {
     g_free(addr);
     return NULL;
   }
@@ -750,7 +763,7 @@ bn_exchange_ndr_read(const bn_view *v, bounce_report *r)
       keep_error(&n, said, &it);
       continue;
     }
-    char *addr = labelled_address(v, &l);
+    char *addr = labelled_address(v, &n, &l);
     bool labelled = addr != NULL;
     if (addr == NULL)
       addr = bn_line_address_only(l.p, l.len);
@@ -827,6 +840,8 @@ bn_exchange_ndr_read(const bn_view *v, bounce_report *r)
     g_free(g_ptr_array_index(n.rejected, i));
   g_ptr_array_free(n.rejected, TRUE);
   g_ptr_array_free(n.errors, TRUE);
+  if (n.senders)
+    g_ptr_array_free(n.senders, TRUE);
   g_free(n.rejecter);
   g_hash_table_destroy(n.done);
   g_free(n.own[0]);
