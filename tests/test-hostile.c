@@ -438,6 +438,62 @@ START_TEST(test_labelled_lines_against_long_to)
 }
 END_TEST
 
+/* A notice whose lines name users by their ID alone, found in the
+ * returned message's To: GroupWise's "\tID (user not found)", Sendmail
+ * V5's "550 ID... User unknown". The To (3,200 addresses with non-ASCII
+ * domains) is read once per notice; it was parsed again, and each address
+ * looked for in its text, for every one of 20,000 lines (Sendmail's
+ * first 1,000 are read): minutes. */
+static void
+user_ids_against_long_to(const char *top, const char *before, const char *after,
+                         const char *bottom, const char *mta)
+{
+  GString *g = g_string_new(top);
+  g_string_append_printf(g, "%sboard1%s\n", before, after);
+  for (int i = 0; i < 20000; i++)
+    g_string_append_printf(g, "%snobody%d%s\n", before, i, after);
+  g_string_append_printf(g, "%s\nFrom: sender@example.org\nTo: ", bottom);
+  for (int i = 0; i < 3200; i++)
+    g_string_append_printf(g, "u%d@m\xc3\xbcller%d.example, ", i, i);
+  g_string_append(g, "board1@example.com\nSubject: Protokoll\n\nHallo\n");
+  bounce_options *o = bounce_options_new();
+  bounce_options_set_limit(o, BOUNCE_LIMIT_LINE_LENGTH, 128u << 10);
+  bounce_options_set_limit(o, BOUNCE_LIMIT_TEXT_SIZE, 4u << 20);
+  bounce_error_code code;
+  bounce_report *r = parse(g->str, g->len, o, &code);
+  ck_assert_ptr_nonnull(r);
+  ck_assert_str_eq(bounce_report_get_mta(r), mta);
+  ck_assert_uint_eq(bounce_report_get_recipient_count(r), 1);
+  const bounce_recipient *rc = bounce_report_get_recipient(r, 0);
+  ck_assert_str_eq(bounce_recipient_get_address(rc), "board1@example.com");
+  ck_assert_int_eq(bounce_recipient_get_cause(rc), BOUNCE_CAUSE_USERUNKNOWN);
+  bounce_report_free(r);
+  bounce_options_free(o);
+  g_string_free(g, TRUE);
+}
+
+START_TEST(test_groupwise_user_ids_against_long_to)
+{
+  user_ids_against_long_to("From: postmaster@gw.example.net\nTo: sender@example.org\n"
+                           "Subject: Message status - undeliverable\nMIME-Version: 1.0\n"
+                           "Content-Type: text/plain; charset=utf-8\n\n"
+                           "The message that you sent was undeliverable to the following:\n",
+                           "\t", " (user not found)",
+                           "\nPossibly truncated original message follows:\n", "groupwise");
+}
+END_TEST
+
+START_TEST(test_v5sendmail_user_ids_against_long_to)
+{
+  user_ids_against_long_to("From: Mail Delivery Subsystem <MAILER-DAEMON@mx.example.net>\n"
+                           "To: sender@example.org\nSubject: Returned mail: User unknown\n"
+                           "MIME-Version: 1.0\nContent-Type: text/plain; charset=utf-8\n\n"
+                           "   ----- Transcript of session follows -----\n",
+                           "550 ", "... User unknown",
+                           "\n   ----- Unsent message follows -----", "v5sendmail");
+}
+END_TEST
+
 START_TEST(test_line_and_text_limits)
 {
   /* A 1 MB diagnostic is cut at the line limit. */
@@ -881,6 +937,8 @@ hostile_suite(void)
   tcase_add_test(tc, test_hundred_thousand_recipients);
   tcase_add_test(tc, test_shared_answer_many_recipients);
   tcase_add_test(tc, test_labelled_lines_against_long_to);
+  tcase_add_test(tc, test_groupwise_user_ids_against_long_to);
+  tcase_add_test(tc, test_v5sendmail_user_ids_against_long_to);
   tcase_add_test(tc, test_line_and_text_limits);
   tcase_add_test(tc, test_charsets);
   tcase_add_test(tc, test_bad_encodings);

@@ -32,44 +32,30 @@ claim(const bn_view *v)
 }
 
 /* The returned message's To or Cc address whose local part is name, when
- * exactly one has it; a new string or NULL. */
+ * exactly one has it (orig: bn_original_addresses()); a new string or
+ * NULL. */
 static char *
-original_address(const bounce_report *r, const char *name, size_t len)
+original_address(const GPtrArray *orig, const char *name, size_t len)
 {
-  static const char *const fields[] = {"To", "Cc", NULL};
-  char *found = NULL;
-  bool twice = false;
-  for (size_t f = 0; fields[f] && !twice; f++) {
-    const char *list = bn_report_original(r, fields[f]);
-    InternetAddressList *al = list[0] ? internet_address_list_parse(NULL, list) : NULL;
-    for (int i = 0; al && i < internet_address_list_length(al) && !twice; i++) {
-      char *addr = bn_list_address(al, i, list);
-      const char *at = addr ? strrchr(addr, '@') : NULL;
-      if (at && (size_t)(at - addr) == len && g_ascii_strncasecmp(addr, name, len) == 0 &&
-          (found == NULL || g_ascii_strcasecmp(found, addr) != 0)) {
-        twice = found != NULL;
-        if (found == NULL) {
-          found = addr;
-          addr = NULL;
-        }
-      }
-      g_free(addr);
-    }
-    if (al)
-      g_object_unref(al);
+  const char *found = NULL;
+  for (guint i = 0; i < orig->len; i++) {
+    const char *addr = g_ptr_array_index(orig, i);
+    const char *at = strrchr(addr, '@');
+    if (at == NULL || (size_t)(at - addr) != len || g_ascii_strncasecmp(addr, name, len) != 0 ||
+        (found && g_ascii_strcasecmp(found, addr) == 0))
+      continue;
+    if (found)
+      return NULL; /* twice */
+    found = addr;
   }
-  if (twice) {
-    g_free(found);
-    return NULL;
-  }
-  return found;
+  return g_strdup(found);
 }
 
 /* The recipient a line's name stands for: the address, or the recipient
  * of the delivery-status part (else of the returned message) whose local
  * part it is. */
 static bounce_recipient *
-named(bounce_report *r, const char *name, size_t len, bool add)
+named(bounce_report *r, GPtrArray **orig, const char *name, size_t len, bool add)
 {
   if (memchr(name, '@', len)) {
     char *addr = bn_address_clean(name, len);
@@ -83,7 +69,9 @@ named(bounce_report *r, const char *name, size_t len, bool add)
     if (at && (size_t)(at - rc->address) == len && g_ascii_strncasecmp(rc->address, name, len) == 0)
       return rc;
   }
-  char *addr = add ? original_address(r, name, len) : NULL;
+  if (add && *orig == NULL)
+    *orig = bn_original_addresses(r);
+  char *addr = add ? original_address(*orig, name, len) : NULL;
   bounce_recipient *rc = addr ? bn_prose_recipient_if(r, addr, add) : NULL;
   g_free(addr);
   return rc;
@@ -103,6 +91,7 @@ extract(const bn_view *v, bounce_report *r)
     bn_prose_original(v, r, nl + 1 - v->text->str);
   bn_lines it;
   bn_span l;
+  GPtrArray *orig = NULL; /* the returned To and Cc, read at the first user ID */
   bn_lines_init(&it, sec.p, sec.len);
   while (bn_lines_next(&it, &l)) {
     if (bn_span_indent(&l) == 0)
@@ -117,7 +106,7 @@ extract(const bn_view *v, bounce_report *r)
       name_end--;
     if (memchr(t.p, ' ', (size_t)(name_end - t.p)))
       continue; /* a sentence, not a name */
-    bounce_recipient *rc = named(r, t.p, (size_t)(name_end - t.p), add);
+    bounce_recipient *rc = named(r, &orig, t.p, (size_t)(name_end - t.p), add);
     if (rc == NULL)
       continue;
     found = true;
@@ -133,6 +122,8 @@ extract(const bn_view *v, bounce_report *r)
     if (c != BOUNCE_CAUSE_UNDEFINED)
       bn_prose_set_cause(rc, c);
   }
+  if (orig)
+    g_ptr_array_free(orig, TRUE);
   return found;
 }
 

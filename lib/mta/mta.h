@@ -276,6 +276,10 @@ char *bn_line_address_only(const char *p, size_t len);
  * when it is a mailbox (not a group), as bn_mailbox_as_written() gives it;
  * a new string or NULL. */
 char *bn_list_address(InternetAddressList *list, int i, const char *header);
+/* The mailbox addresses of the returned message's To and Cc, in order, as
+ * bn_list_address() gives them: read once by a recognizer that looks up
+ * many names among them, not once per name. */
+GPtrArray *bn_original_addresses(const bounce_report *r);
 /* The recipient with this address; when there is none yet, a new one if
  * add is true (the prose is all there is), else NULL (a delivery-status
  * part named the recipients and the prose only completes them). */

@@ -411,6 +411,26 @@ bn_list_address(InternetAddressList *list, int i, const char *header)
   return bn_mailbox_as_written(INTERNET_ADDRESS_MAILBOX(ia), header);
 }
 
+GPtrArray *
+bn_original_addresses(const bounce_report *r)
+{
+  static const char *const fields[] = {"To", "Cc"};
+  GPtrArray *out = g_ptr_array_new_with_free_func(g_free);
+  for (size_t f = 0; f < G_N_ELEMENTS(fields); f++) {
+    const char *list = bn_report_original(r, fields[f]);
+    InternetAddressList *al = list[0] ? internet_address_list_parse(NULL, list) : NULL;
+    int n = al ? internet_address_list_length(al) : 0;
+    for (int i = 0; i < n; i++) {
+      char *addr = bn_list_address(al, i, list);
+      if (addr)
+        g_ptr_array_add(out, addr);
+    }
+    if (al)
+      g_object_unref(al);
+  }
+  return out;
+}
+
 bounce_recipient *
 bn_prose_recipient_if(bounce_report *r, const char *address, bool add)
 {

@@ -46,31 +46,21 @@ claim(const bn_view *v)
   return bn_from_has(v, senders) || bn_subject_starts(v, subjects);
 }
 
-/* Addresses of the unsent message (To, Cc) not yet reported whose domain
- * is host, or (host NULL) whose local part is local. */
+/* Addresses of the unsent message (orig: its To and Cc, read once) not
+ * yet reported whose domain is host, or (host NULL) whose local part is
+ * local. */
 static void
-original_recipients(const bounce_report *r, const char *host, const char *local, GPtrArray *out)
+original_recipients(const bounce_report *r, const GPtrArray *orig, const char *host,
+                    const char *local, GPtrArray *out)
 {
-  static const char *const fields[] = {"To", "Cc", NULL};
-  for (size_t f = 0; fields[f]; f++) {
-    const char *list = bn_report_original(r, fields[f]);
-    if (list[0] == '\0')
-      continue;
-    InternetAddressList *al = internet_address_list_parse(NULL, list);
-    if (al == NULL)
-      continue;
-    for (int i = 0; i < internet_address_list_length(al); i++) {
-      char *addr = bn_list_address(al, i, list);
-      const char *at = addr ? strrchr(addr, '@') : NULL;
-      bool match = at && (host ? g_ascii_strcasecmp(at + 1, host) == 0
-                               : strlen(local) == (size_t)(at - addr) &&
-                                     g_ascii_strncasecmp(addr, local, strlen(local)) == 0);
-      if (match && bn_report_find(r, addr) == NULL)
-        g_ptr_array_add(out, addr);
-      else
-        g_free(addr);
-    }
-    g_object_unref(al);
+  for (guint i = 0; i < orig->len; i++) {
+    const char *addr = g_ptr_array_index(orig, i);
+    const char *at = strrchr(addr, '@');
+    bool match = at && (host ? g_ascii_strcasecmp(at + 1, host) == 0
+                             : strlen(local) == (size_t)(at - addr) &&
+                                   g_ascii_strncasecmp(addr, local, strlen(local)) == 0);
+    if (match && bn_report_find(r, addr) == NULL)
+      g_ptr_array_add(out, g_strdup(addr));
   }
 }
 
@@ -118,6 +108,7 @@ extract(const bn_view *v, bounce_report *r)
   body = body ? body + 1 : end;
   bn_transcript tr = {0};
   bn_transcript_read(&tr, body, (size_t)(end - body));
+  GPtrArray *unsent = bn_original_addresses(r); /* its To and Cc */
   /* recipients whose verdict said "Deferred", still queued whatever code */
   GPtrArray *queued = g_ptr_array_new_with_free_func(g_free);
   for (size_t i = 0; i < tr.steps->len; i++) {
@@ -132,7 +123,7 @@ extract(const bn_view *v, bounce_report *r)
       /* a local user ("550 tom... User unknown"): the unsent message's
        * recipient of that name */
       GPtrArray *found = g_ptr_array_new_with_free_func(g_free);
-      original_recipients(r, NULL, st->address, found);
+      original_recipients(r, unsent, NULL, st->address, found);
       if (found->len) {
         bounce_recipient *rc = bn_prose_recipient(r, g_ptr_array_index(found, 0));
         bn_transcript_apply(st, rc);
@@ -152,7 +143,7 @@ extract(const bn_view *v, bounce_report *r)
     if (!st->host_level || st->host == NULL || bn_transcript_code(st) < 400)
       continue;
     GPtrArray *found = g_ptr_array_new_with_free_func(g_free);
-    original_recipients(r, st->host, NULL, found);
+    original_recipients(r, unsent, st->host, NULL, found);
     for (size_t k = 0; k < found->len; k++) {
       bounce_recipient *rc = bn_prose_recipient(r, g_ptr_array_index(found, k));
       bn_transcript_apply(st, rc);
@@ -163,6 +154,7 @@ extract(const bn_view *v, bounce_report *r)
     g_ptr_array_free(found, TRUE);
   }
   bn_transcript_clear(&tr);
+  g_ptr_array_free(unsent, TRUE);
   /* A warning ("Warning: cannot send message for 4 hours", and in the
    * transcript "Warning: message still undelivered after 4 hours"): the
    * message is still queued for every recipient it names, except one a
