@@ -61,8 +61,10 @@ feedback_values(const bn_view *v, const char *name, bool only_first)
   bn_lines_init(&it, fields->str, fields->len);
   while (bn_lines_next(&it, &line) && !(only_first && values->len))
     if (bn_dsn_field(&line, &n, &val) && n.len == strlen(name) &&
-        g_ascii_strncasecmp(n.p, name, n.len) == 0)
+        g_ascii_strncasecmp(n.p, name, n.len) == 0) {
+      bn_dsn_value_unfold(&it, &val);
       g_ptr_array_add(values, bn_squeeze_dup(val.p, val.len));
+    }
   return values;
 }
 

@@ -205,10 +205,13 @@ bn_fb_returned_senders(const bn_view *v, const bounce_report *r, gssize end)
   bn_lines it;
   bn_span l, name, value;
   bn_lines_init(&it, t->str + at, t->len - at);
-  while (bn_lines_next(&it, &l) && l.len > 0)
+  while (bn_lines_next(&it, &l) && l.len > 0) {
+    if (!bn_dsn_field(&l, &name, &value))
+      continue;
+    bn_dsn_value_unfold(&it, &value);
     for (size_t i = 0; names[i]; i++)
-      if (bn_dsn_field(&l, &name, &value) && name.len == strlen(names[i]) &&
-          g_ascii_strncasecmp(name.p, names[i], name.len) == 0)
+      if (name.len == strlen(names[i]) && g_ascii_strncasecmp(name.p, names[i], name.len) == 0)
         add_address(a, value.p, value.len);
+  }
   return a;
 }
