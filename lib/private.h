@@ -256,6 +256,10 @@ const char *bn_find_reply(const char *s, size_t len);
 /* Whether d, one line of a multi-line reply, is part of reply, the whole
  * reply joined (same code, d's words found in it). */
 bool bn_reply_holds(const char *reply, size_t rlen, const char *d, size_t dlen);
+/* Where the word that opens s[0..len) ends: at its first blank outside a
+ * quoted string, so that an address with a quoted local part ("john
+ * doe"@example.com, as RFC 5321 allows) is one word. */
+size_t bn_word_end(const char *s, size_t len);
 /* The first e-mail address in the text (in <> or bare), cleaned; a new
  * string or NULL. */
 char *bn_find_address(const char *s, size_t len);

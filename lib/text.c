@@ -1050,6 +1050,23 @@ quoted_start(const char *s, size_t at)
   return at;
 }
 
+size_t
+bn_word_end(const char *s, size_t len)
+{
+  bool quoted = false;
+  size_t i = 0;
+  for (; i < len && (quoted || (s[i] != ' ' && s[i] != '\t')); i++)
+    if (s[i] == '\\' && quoted && i + 1 < len)
+      i++;
+    else if (s[i] == '"')
+      quoted = !quoted;
+  /* a quote never closed was no quoted string: the first blank ends the word */
+  if (quoted)
+    for (i = 0; i < len && s[i] != ' ' && s[i] != '\t'; i++)
+      ;
+  return i;
+}
+
 char *
 bn_find_address(const char *s, size_t len)
 {

@@ -308,6 +308,26 @@ START_TEST(test_address_clean)
 }
 END_TEST
 
+/* The first word of an address line: a quoted local part is one word. */
+START_TEST(test_word_end)
+{
+  static const struct {
+    const char *in;
+    size_t want;
+  } rows[] = {
+    {"user@example.com rest", 16},
+    {"\"john doe\"@example.com  host mx", 22},
+    {"\"a@b\"@example.org", 17},
+    {"\"a\\\" b\"@example.org x", 19},
+    {"\"unclosed quote@example.org x", 9},
+    {"\tuser@example.com", 0},
+    {"", 0},
+  };
+  for (size_t i = 0; i < G_N_ELEMENTS(rows); i++)
+    ck_assert_uint_eq(bn_word_end(rows[i].in, strlen(rows[i].in)), rows[i].want);
+}
+END_TEST
+
 static void
 find_is(const char *in, const char *want)
 {
@@ -585,6 +605,7 @@ main(void)
   tcase_add_test(tc, test_category_reply);
   tcase_add_test(tc, test_reply_start);
   tcase_add_test(tc, test_address_clean);
+  tcase_add_test(tc, test_word_end);
   tcase_add_test(tc, test_find_address);
   tcase_add_test(tc, test_smtp_command);
   tcase_add_test(tc, test_html);

@@ -263,10 +263,7 @@ block_line(block *b, bn_span l)
 static bool
 first_word_has_at(bn_span l)
 {
-  for (size_t i = 0; i < l.len && l.p[i] != ' ' && l.p[i] != '\t'; i++)
-    if (l.p[i] == '@')
-      return true;
-  return false;
+  return memchr(l.p, '@', bn_word_end(l.p, l.len)) != NULL;
 }
 
 /* What Exim prints for an address an alias or filter generated with
@@ -290,9 +287,7 @@ block_new(bn_span l)
     b->local = true;
     return b;
   }
-  size_t n = 0;
-  while (n < l.len && l.p[n] != ' ' && l.p[n] != '\t')
-    n++;
+  size_t n = bn_word_end(l.p, l.len);
   b->address = bn_address_clean(l.p, n);
   if (b->address && n < l.len) {
     bn_span rest = {l.p + n, l.len - n};
@@ -406,7 +401,8 @@ block_report(const bn_view *v, bounce_report *r, block *b, bool warning, bool li
     return false;
   /* Without the English sentence before the list, only the addresses the
    * header names, each with its error under it, are taken. */
-  if (!listed && (b->text->len == 0 || strchr(b->printed, ' ') ||
+  size_t printed = strlen(b->printed);
+  if (!listed && (b->text->len == 0 || bn_word_end(b->printed, printed) < printed ||
                   !failed_header_has(bn_view_header(v, "X-Failed-Recipients"), b->address)))
     return false;
   bounce_recipient *rc = bn_prose_recipient(r, b->address);

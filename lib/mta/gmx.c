@@ -60,7 +60,8 @@ address_line(const bn_span *l)
     a.p++;
     a.len -= 2;
   }
-  if (memchr(a.p, '@', a.len) == NULL || memchr(a.p, ' ', a.len) || memchr(a.p, '\t', a.len))
+  /* a quoted local part may hold blanks ('"john doe"@example.com:') */
+  if (memchr(a.p, '@', a.len) == NULL || bn_word_end(a.p, a.len) < a.len)
     return NULL;
   return bn_address_clean(a.p, a.len);
 }
