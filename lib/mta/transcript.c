@@ -313,7 +313,8 @@ on_verdict(reader *rd, const char *s, size_t len)
     g_string_free(words, TRUE);
     return true;
   }
-  if (memchr(tok, ' ', tlen)) {
+  /* one word: the address, whose quoted local part may hold blanks */
+  if (bn_word_end(tok, tlen) < tlen) {
     g_string_free(words, TRUE);
     return false;
   }
