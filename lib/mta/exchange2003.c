@@ -153,10 +153,10 @@ displayed_address(const bounce_report *r, const char *name, size_t len)
 static char *
 translated_recipient_line(const bn_span *l)
 {
-  const char *sp = memchr(l->p, ' ', l->len);
-  if (sp == NULL || !memchr(l->p, '@', (size_t)(sp - l->p)))
-    return NULL;
   const char *end = l->p + l->len;
+  const char *sp = l->p + bn_word_end(l->p, l->len);
+  if (sp == end || !memchr(l->p, '@', (size_t)(sp - l->p)))
+    return NULL;
   const char *w = sp + 1;
   while (w < end && (g_ascii_isalpha(*w) || (guchar)*w >= 0x80) && w - sp <= 6)
     w++;
@@ -179,7 +179,8 @@ recipient_line(const bounce_report *r, const bn_span *line)
     return NULL;
   if (!memchr(l.p, '@', (size_t)(on - l.p)))
     return displayed_address(r, l.p, (size_t)(on - l.p));
-  if (memchr(l.p, ' ', (size_t)(on - l.p)))
+  /* one word, or an address whose quoted local part holds blanks */
+  if (bn_word_end(l.p, (size_t)(on - l.p)) < (size_t)(on - l.p))
     return NULL;
   return bn_address_clean(l.p, (size_t)(on - l.p));
 }
