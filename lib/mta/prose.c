@@ -396,8 +396,8 @@ bn_line_address_only(const char *p, size_t len)
     g_free(inner);
     return NULL;
   }
-  if (l.len == 0 || memchr(l.p, ' ', l.len) || memchr(l.p, '\t', l.len) ||
-      !memchr(l.p, '@', l.len))
+  /* one word: a quoted local part may hold blanks */
+  if (l.len == 0 || bn_word_end(l.p, l.len) < l.len || !memchr(l.p, '@', l.len))
     return NULL;
   return bn_address_clean(l.p, l.len);
 }

@@ -147,7 +147,7 @@ extract(const bn_view *v, bounce_report *r)
       break;
     /* "<user@example.org>:" alone on its line opens a recipient's paragraph */
     char *next = NULL;
-    if (line.len > 3 && line.p[line.len - 1] == ':' && !memchr(line.p, ' ', line.len) &&
+    if (line.len > 3 && line.p[line.len - 1] == ':' && bn_word_end(line.p, line.len) == line.len &&
         memchr(line.p, '@', line.len))
       next = bn_address_clean(line.p, line.len - 1);
     if (next) {
