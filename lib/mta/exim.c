@@ -263,7 +263,16 @@ block_line(block *b, bn_span l)
 static bool
 first_word_has_at(bn_span l)
 {
-  return memchr(l.p, '@', bn_word_end(l.p, l.len)) != NULL;
+  /* a quoted local part ends before the '@' ("john doe"@example.com); a
+   * quoted phrase that holds an address ("550 no user a@b") is no address */
+  size_t n = bn_word_end(l.p, l.len);
+  bool at = false;
+  for (size_t i = 0; i < n; i++)
+    if (l.p[i] == '@')
+      at = true;
+    else if (l.p[i] == '"')
+      at = false;
+  return at;
 }
 
 /* What Exim prints for an address an alias or filter generated with
