@@ -169,7 +169,7 @@ extract(const bn_view *v, bounce_report *r)
     bn_lines peek = it;
     bn_span a = l;
     bn_span_trim(&a);
-    if (a.len == 0 || indented(&l) || memchr(a.p, ' ', a.len) || !bn_lines_next(&peek, &next) ||
+    if (a.len == 0 || indented(&l) || bn_word_end(a.p, a.len) < a.len || !bn_lines_next(&peek, &next) ||
         !indented(&next) || !bn_strcasestr(next.p, next.len, "Error Type:"))
       continue;
     char *addr = bn_address_clean(a.p, a.len);

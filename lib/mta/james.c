@@ -81,7 +81,7 @@ claim(const bn_view *v)
 static char *
 lone_address(const bn_span *l)
 {
-  if (l->len == 0 || memchr(l->p, ' ', l->len) || memchr(l->p, '@', l->len) == NULL)
+  if (l->len == 0 || bn_word_end(l->p, l->len) < l->len || memchr(l->p, '@', l->len) == NULL)
     return NULL;
   return bn_address_clean(l->p, l->len);
 }

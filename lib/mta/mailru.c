@@ -94,7 +94,7 @@ read_part(const bn_view *v, bounce_report *r, const char *const *starts, const c
       continue;
     }
     rc = NULL;
-    if (in == 0 || memchr(line.p + in, ' ', line.len - in))
+    if (in == 0 || bn_word_end(line.p + in, line.len - in) < line.len - in)
       continue;
     char *addr = bn_address_clean(line.p + in, line.len - in);
     if (addr) {

@@ -51,7 +51,7 @@ extract(const bn_view *v, bounce_report *r)
       continue;
     if (bn_prose_has_any(l.p, MIN(l.len, 40), notes))
       break;
-    char *addr = memchr(l.p, ' ', l.len) ? NULL : bn_address_clean(l.p, l.len);
+    char *addr = bn_word_end(l.p, l.len) < l.len ? NULL : bn_address_clean(l.p, l.len);
     if (addr) {
       bounce_recipient *rc = bn_prose_recipient(r, addr);
       g_free(addr);

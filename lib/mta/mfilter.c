@@ -78,7 +78,7 @@ extract(const bn_view *v, bounce_report *r)
       l.p++;
       l.len--;
     }
-    if (l.len == 0 || memchr(l.p, ' ', l.len) || !memchr(l.p, '@', l.len))
+    if (l.len == 0 || bn_word_end(l.p, l.len) < l.len || !memchr(l.p, '@', l.len))
       continue;
     char *addr = bn_address_clean(l.p, l.len);
     bounce_recipient *rc = bn_prose_recipient(r, addr);
