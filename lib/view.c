@@ -789,8 +789,13 @@ written_addr(InternetAddressMailbox *mb, const char *header)
   const char *addr = internet_address_mailbox_get_addr(mb);
   if (addr == NULL)
     return "";
-  const char *idn = addr[0] ? internet_address_mailbox_get_idn_addr(mb) : NULL;
-  if (idn && strcmp(idn, addr) != 0 && header && bn_strcasestr(header, strlen(header), idn))
+  /* GMime gives an "xn--" domain as UTF-8; only such an address can have
+   * another written form, and the IDN encoding is dear: ask for it only
+   * when the address is not ASCII and the header holds an "xn--". */
+  if (header == NULL || g_str_is_ascii(addr) || !bn_strcasestr(header, strlen(header), "xn--"))
+    return addr;
+  const char *idn = internet_address_mailbox_get_idn_addr(mb);
+  if (idn && strcmp(idn, addr) != 0 && bn_strcasestr(header, strlen(header), idn))
     return idn;
   return addr;
 }
