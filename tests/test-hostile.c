@@ -51,6 +51,20 @@ parse(const char *data, size_t len, const bounce_options *o, bounce_error_code *
   return r;
 }
 
+/* A parse with fields and text over the default caps (lines of 128 KiB,
+ * 4 MiB of text), so that size reaches the code under test. */
+static bounce_report *
+parse_long_lines(const GString *g)
+{
+  bounce_options *o = bounce_options_new();
+  bounce_options_set_limit(o, BOUNCE_LIMIT_LINE_LENGTH, 128u << 10);
+  bounce_options_set_limit(o, BOUNCE_LIMIT_TEXT_SIZE, 4u << 20);
+  bounce_error_code code;
+  bounce_report *r = parse(g->str, g->len, o, &code);
+  bounce_options_free(o);
+  return r;
+}
+
 /* A report, or an error: either is fine; a report must be readable. */
 static void
 parse_any(const char *data, size_t len, const bounce_options *o)
@@ -421,11 +435,7 @@ START_TEST(test_labelled_lines_against_long_to)
   for (int i = 0; i < n_lines; i++)
     g_string_append(g, "Empfaengeradresse: board@example.com\n");
   g_string_append(g, "\nReported error: 550 5.1.1 RESOLVER.ADR.RecipientNotFound; not found\n");
-  bounce_options *o = bounce_options_new();
-  bounce_options_set_limit(o, BOUNCE_LIMIT_LINE_LENGTH, 128u << 10);
-  bounce_options_set_limit(o, BOUNCE_LIMIT_TEXT_SIZE, 4u << 20);
-  bounce_error_code code;
-  bounce_report *r = parse(g->str, g->len, o, &code);
+  bounce_report *r = parse_long_lines(g);
   ck_assert_ptr_nonnull(r);
   ck_assert_str_eq(bounce_report_get_mta(r), "office365");
   ck_assert_uint_eq(bounce_report_get_recipient_count(r), 1);
@@ -433,7 +443,6 @@ START_TEST(test_labelled_lines_against_long_to)
   ck_assert_str_eq(bounce_recipient_get_address(rc), "board@example.com");
   ck_assert_str_eq(bounce_recipient_get_status(rc), "5.1.1");
   bounce_report_free(r);
-  bounce_options_free(o);
   g_string_free(g, TRUE);
 }
 END_TEST
@@ -456,11 +465,7 @@ user_ids_against_long_to(const char *top, const char *before, const char *after,
   for (int i = 0; i < 3200; i++)
     g_string_append_printf(g, "u%d@m\xc3\xbcller%d.example, ", i, i);
   g_string_append(g, "board1@example.com\nSubject: Protokoll\n\nHallo\n");
-  bounce_options *o = bounce_options_new();
-  bounce_options_set_limit(o, BOUNCE_LIMIT_LINE_LENGTH, 128u << 10);
-  bounce_options_set_limit(o, BOUNCE_LIMIT_TEXT_SIZE, 4u << 20);
-  bounce_error_code code;
-  bounce_report *r = parse(g->str, g->len, o, &code);
+  bounce_report *r = parse_long_lines(g);
   ck_assert_ptr_nonnull(r);
   ck_assert_str_eq(bounce_report_get_mta(r), mta);
   ck_assert_uint_eq(bounce_report_get_recipient_count(r), 1);
@@ -468,7 +473,6 @@ user_ids_against_long_to(const char *top, const char *before, const char *after,
   ck_assert_str_eq(bounce_recipient_get_address(rc), "board1@example.com");
   ck_assert_int_eq(bounce_recipient_get_cause(rc), BOUNCE_CAUSE_USERUNKNOWN);
   bounce_report_free(r);
-  bounce_options_free(o);
   g_string_free(g, TRUE);
 }
 
