@@ -850,7 +850,7 @@ bn_view_init(bn_view *v, GMimeMessage *msg, const bounce_options *opts, bounce_r
       /* the form the header writes, as the addresses read from text are */
       const char *addr = written_addr(INTERNET_ADDRESS_MAILBOX(ia), v->from);
       v->from_addr = g_ascii_strdown(addr, -1);
-      v->from_mailbox = bn_mailbox_as_written(INTERNET_ADDRESS_MAILBOX(ia), v->from);
+      v->from_mailbox = addr[0] ? bn_address_clean(addr, strlen(addr)) : NULL;
     }
   }
   if (v->from_addr == NULL)

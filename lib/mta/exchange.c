@@ -452,14 +452,8 @@ senders_of(const bn_view *v)
                             v->returned ? g_mime_object_get_header(GMIME_OBJECT(v->returned), "From")
                                         : NULL};
   GPtrArray *out = g_ptr_array_new_with_free_func(g_free);
-  for (size_t k = 0; k < G_N_ELEMENTS(lists); k++) {
-    int n = lists[k] ? internet_address_list_length(lists[k]) : 0;
-    for (int i = 0; i < n; i++) {
-      char *a = bn_list_address(lists[k], i, headers[k]);
-      if (a)
-        g_ptr_array_add(out, a);
-    }
-  }
+  for (size_t k = 0; k < G_N_ELEMENTS(lists); k++)
+    bn_list_addresses(lists[k], headers[k], out);
   return out;
 }
 

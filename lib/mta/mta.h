@@ -276,6 +276,9 @@ char *bn_line_address_only(const char *p, size_t len);
  * when it is a mailbox (not a group), as bn_mailbox_as_written() gives it;
  * a new string or NULL. */
 char *bn_list_address(InternetAddressList *list, int i, const char *header);
+/* Every mailbox address of a list parsed from header, in order, as
+ * bn_list_address() gives them, appended to out (which frees them). */
+void bn_list_addresses(InternetAddressList *list, const char *header, GPtrArray *out);
 /* The mailbox addresses of the returned message's To and Cc, in order, as
  * bn_list_address() gives them: read once by a recognizer that looks up
  * many names among them, not once per name. */

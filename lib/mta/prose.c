@@ -411,6 +411,17 @@ bn_list_address(InternetAddressList *list, int i, const char *header)
   return bn_mailbox_as_written(INTERNET_ADDRESS_MAILBOX(ia), header);
 }
 
+void
+bn_list_addresses(InternetAddressList *list, const char *header, GPtrArray *out)
+{
+  int n = list ? internet_address_list_length(list) : 0;
+  for (int i = 0; i < n; i++) {
+    char *addr = bn_list_address(list, i, header);
+    if (addr)
+      g_ptr_array_add(out, addr);
+  }
+}
+
 GPtrArray *
 bn_original_addresses(const bounce_report *r)
 {
@@ -419,12 +430,7 @@ bn_original_addresses(const bounce_report *r)
   for (size_t f = 0; f < G_N_ELEMENTS(fields); f++) {
     const char *list = bn_report_original(r, fields[f]);
     InternetAddressList *al = list[0] ? internet_address_list_parse(NULL, list) : NULL;
-    int n = al ? internet_address_list_length(al) : 0;
-    for (int i = 0; i < n; i++) {
-      char *addr = bn_list_address(al, i, list);
-      if (addr)
-        g_ptr_array_add(out, addr);
-    }
+    bn_list_addresses(al, list, out);
     if (al)
       g_object_unref(al);
   }
