@@ -778,10 +778,11 @@ bn_exchange_ndr_read(const bn_view *v, bounce_report *r)
     if (returned_quote(&l, &diag, &host)) {
       returned_answer(&diag);
       give_diagnostic(&n, diag.p, diag.len, &host);
-    } else if (quoted_reply(&l, &diag)) {
-      give_diagnostic(&n, diag.p, diag.len, NULL);
     } else if ((l.p[0] == '#' && l.len > 2 && (g_ascii_isdigit(l.p[1]) || l.p[1] == '<')) ||
                host_hash(&l, &host, &diag)) {
+      /* before a quote inside it: Exchange's own "#451 4.4.0 Primary
+       * target IP address responded with: "421 4.4.2 ..." ..." is the
+       * whole diagnostic, as "Remote Server returned '...'" keeps it */
       bool hosted = l.p[0] != '#';
       if (hosted)
         l = diag;
@@ -802,6 +803,8 @@ bn_exchange_ndr_read(const bn_view *v, bounce_report *r)
       give_diagnostic(&n, d->str, d->len, hosted ? &host : NULL);
       g_string_free(d, TRUE);
       g_string_free(g, TRUE);
+    } else if (quoted_reply(&l, &diag)) {
+      give_diagnostic(&n, diag.p, diag.len, NULL);
     } else if (labelled_reply(&l, &diag)) {
       give_diagnostic(&n, diag.p, diag.len, NULL);
     } else if (n.cur && !n.cur_done && host_only(&l)) {
