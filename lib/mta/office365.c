@@ -4,8 +4,11 @@
  * delivered." with "Status code: 550 5.1.10" and, under "Original Message
  * Details", "Recipient Address:" and "Reported error: 550 5.1.10 ...".
  * Told from an on-premises Exchange by where it comes from: the cloud's
- * domains in the From address or in the server names the report gives,
- * or its tenant headers. Enhanced codes with large details (5.1.351,
+ * domains in the From address or in the server names the report gives.
+ * Not by the tenant headers (X-MS-Exchange-CrossTenant-*, X-MS-Office365-
+ * Filtering-Correlation-Id): Exchange Online stamps them on all mail it
+ * receives too, so an on-premises Exchange's or any MTA's bounce read in
+ * a Microsoft 365 mailbox carries them. Enhanced codes with large details (5.1.351,
  * 5.4.316, 5.7.509, ...) are kept as written. */
 #include "exchange.h"
 #include <string.h>
@@ -13,12 +16,6 @@
 /* Domains of the sender (postmaster@tenant.onmicrosoft.com). */
 static const char *const from_domains[] = {
   ".onmicrosoft.com", "@outlook.com", ".outlook.com", ".office365.com", NULL,
-};
-
-/* Headers only Exchange Online stamps. */
-static const char *const headers[] = {
-  "X-MS-Exchange-CrossTenant-Id", "X-MS-Office365-Filtering-Correlation-Id",
-  "X-MS-Exchange-Transport-CrossTenantHeadersStamped", NULL,
 };
 
 /* Names in the prose: the cloud's servers and the product. */
@@ -46,9 +43,6 @@ claim(const bn_view *v)
     return false;
   if (ends_with_any(v->from_addr, from_domains))
     return true;
-  for (size_t i = 0; headers[i]; i++)
-    if (bn_view_header(v, headers[i]))
-      return true;
   return bn_prose_has_any(v->text->str, MIN(v->text->len, 16384), text_marks);
 }
 
