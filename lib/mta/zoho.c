@@ -76,8 +76,9 @@ error_code_line(bounce_report *r, const bn_span *l, bool delayed)
 {
   const char *end = l->p + l->len;
   const char *first = bn_strcasestr(l->p, l->len, "ERROR_CODE :");
-  const char *space = memchr(l->p, ' ', l->len);
-  if (first == NULL || space == NULL || space > first)
+  /* a quoted local part may hold blanks: "john doe"@example.jp */
+  const char *space = l->p + bn_word_end(l->p, l->len);
+  if (first == NULL || space > first)
     return;
   char *addr = bn_address_clean(l->p, (size_t)(space - l->p));
   const char *num = first + strlen("ERROR_CODE :");
