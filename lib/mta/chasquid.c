@@ -74,7 +74,9 @@ extract(const bn_view *v, bounce_report *r)
   bn_lines_init(&it, t->str + from, end - (size_t)from);
   while (bn_lines_next(&it, &l)) {
     if (l.len > 3 && l.p[0] == '-' && l.p[1] == ' ' && l.p[2] == '"') {
-      const char *close = memchr(l.p + 3, '"', l.len - 3);
+      /* the template quotes the address as it is, so a quoted local part
+       * brings quotes of its own: '- ""john doe"@example.org" (EMAIL)' */
+      const char *close = bn_strcasestr(l.p + 3, l.len - 3, "\" (");
       char *addr = close ? bn_address_clean(l.p + 3, (size_t)(close - l.p - 3)) : NULL;
       cur = bn_prose_recipient(r, addr);
       g_free(addr);
