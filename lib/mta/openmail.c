@@ -33,7 +33,9 @@ extract(const bn_view *v, bounce_report *r)
   bn_lines_init(&it, t->str + from, t->len - (size_t)from);
   bool seen = false;
   while (bn_lines_next(&it, &l)) {
-    const char *sp = memchr(l.p, ' ', l.len);
+    /* a quoted local part may hold blanks: "chen wei"@example.tw */
+    size_t w = bn_word_end(l.p, l.len);
+    const char *sp = w < l.len ? l.p + w : NULL;
     if (l.len == 0 || l.p[0] == ' ' || l.p[0] == '\t') {
       if (seen)
         break;
