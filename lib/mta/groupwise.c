@@ -104,9 +104,10 @@ extract(const bn_view *v, bounce_report *r)
     const char *name_end = open;
     while (name_end > t.p && name_end[-1] == ' ')
       name_end--;
-    if (memchr(t.p, ' ', (size_t)(name_end - t.p)))
-      continue; /* a sentence, not a name */
-    bounce_recipient *rc = named(r, &orig, t.p, (size_t)(name_end - t.p), add);
+    size_t name_len = (size_t)(name_end - t.p);
+    if (bn_word_end(t.p, name_len) < name_len)
+      continue; /* a sentence, not a name ("john doe"@example.org is one) */
+    bounce_recipient *rc = named(r, &orig, t.p, name_len, add);
     if (rc == NULL)
       continue;
     found = true;
