@@ -791,15 +791,18 @@ bn_prose_failed_recipients(const bn_view *v, bounce_report *r)
     GMimeHeader *h = g_mime_header_list_get_header_at(list, i);
     if (g_ascii_strcasecmp(g_mime_header_get_name(h), "X-Failed-Recipients") != 0)
       continue;
+    /* a list, read as one: a quoted local part may hold a comma ("a,b"@example.org) */
     const char *value = g_mime_header_get_value(h);
-    gchar **parts = g_strsplit_set(value ? value : "", ",", -1);
-    for (gchar **p = parts; *p; p++) {
-      char *addr = bn_address_clean(*p, strlen(*p));
+    InternetAddressList *al = value ? internet_address_list_parse(NULL, value) : NULL;
+    int count = al ? internet_address_list_length(al) : 0;
+    for (int k = 0; k < count; k++) {
+      char *addr = bn_list_address(al, k, value);
       if (addr && bn_prose_recipient(r, addr))
         named++;
       g_free(addr);
     }
-    g_strfreev(parts);
+    if (al)
+      g_object_unref(al);
   }
   return named;
 }
