@@ -82,9 +82,7 @@ extract(const bn_view *v, bounce_report *r)
       continue;
     }
     /* an address first on the line opens a recipient */
-    size_t alen = 0;
-    while (alen < s.len && !g_ascii_isspace(s.p[alen]))
-      alen++;
+    size_t alen = bn_word_end(s.p, s.len); /* "john doe"@example.org is one word */
     char *addr = memchr(s.p, '@', alen) ? bn_address_clean(s.p, alen) : NULL;
     bounce_recipient *rc = addr ? bn_prose_recipient(r, addr) : NULL;
     g_free(addr);
