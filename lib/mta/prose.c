@@ -390,8 +390,10 @@ bn_line_address_only(const char *p, size_t len)
       spaces += *q == ' ';
     if (spaces > 5)
       return NULL;
-    char *inner = bn_address_clean(open + 1, (size_t)(l.p + l.len - 1 - open - 1));
-    if (inner && !memchr(open + 1, ' ', (size_t)(l.p + l.len - 1 - open - 1)))
+    size_t in = (size_t)(l.p + l.len - 1 - open - 1);
+    char *inner = bn_address_clean(open + 1, in);
+    /* one word: "john doe"@example.com is one */
+    if (inner && bn_word_end(open + 1, in) == in)
       return inner;
     g_free(inner);
     return NULL;
