@@ -200,10 +200,12 @@ quoted_by_person(const bn_view *v)
   if (bn_view_looks_like_bounce(v))
     return false;
   /* a list's or a sender's bulk mail (RFC 2369, RFC 8058): a newsletter
-   * that quotes a bounce to explain one carries List-Unsubscribe alone */
-  if (bn_subject_marks_reply(v->subject) || bn_view_header(v, "List-Id") ||
-      bn_view_header(v, "List-Post") || bn_view_header(v, "List-Unsubscribe") ||
-      written_in_mail_client(v))
+   * that quotes a bounce to explain one carries List-Unsubscribe alone;
+   * a ticket system's or a gateway's tag may stand before the reply's or
+   * forward's mark ("[Request #48213] Fwd: ...") */
+  if (bn_subject_marks_reply(v->subject) || bn_subject_marks_reply(bn_subject_untagged(v->subject)) ||
+      bn_view_header(v, "List-Id") || bn_view_header(v, "List-Post") ||
+      bn_view_header(v, "List-Unsubscribe") || written_in_mail_client(v))
     return true;
   /* lists that write no List-* header still mark what they send so */
   const char *prec = bn_view_header(v, "Precedence");
