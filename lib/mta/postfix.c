@@ -283,8 +283,13 @@ claim(const bn_view *v)
 {
   if (bn_strcasestr(v->dsn->str, v->dsn->len, "X-Postfix-Queue-ID"))
     return true;
-  return bn_prose_has_any(v->text->str, MIN(v->text->len, 2048), starts) ||
-         postfix_paragraph(v, false);
+  if (bn_prose_has_any(v->text->str, MIN(v->text->len, 2048), starts))
+    return true;
+  /* a paragraph alone, without Postfix's opening words, is Postfix's only
+   * in mail a mail system sent (Postfix sends as MAILER-DAEMON, "Mail
+   * Delivery System", with the null envelope sender): a support desk's
+   * answer explaining a bounce quotes one too */
+  return bn_view_looks_like_bounce(v) && postfix_paragraph(v, false);
 }
 
 /* "host mx.example.jp[192.0.2.1] said:" or "connect to mx.example.jp[...]". */
