@@ -541,11 +541,9 @@ bn_prose_host(const char *s, size_t len)
 static size_t
 reply_prefix(const char *p, size_t n)
 {
-  if (n < 3 || p[0] < '2' || p[0] > '5' || !g_ascii_isdigit(p[1]) || !g_ascii_isdigit(p[2]))
+  if (!bn_reply_code_at(p, n))
     return 0;
-  if (n == 3)
-    return 3;
-  return p[3] == '-' || p[3] == ' ' ? 4 : 0;
+  return n == 3 ? 3 : 4;
 }
 
 /* The status at the start of p (after blanks), copied into status, or
@@ -562,6 +560,15 @@ leading_status(const char *p, size_t n, char *status, size_t size)
   }
 }
 
+static void
+skip_blanks(const char **p, size_t *n)
+{
+  while (*n && (**p == ' ' || **p == '\t')) {
+    (*p)++;
+    (*n)--;
+  }
+}
+
 /* Moves p past status (and the blanks after it) when the line starts with it. */
 static void
 skip_status(const char **p, size_t *n, const char *status)
@@ -570,61 +577,91 @@ skip_status(const char **p, size_t *n, const char *status)
   if (sl && *n >= sl && memcmp(*p, status, sl) == 0 && (*n == sl || (*p)[sl] == ' ')) {
     *p += sl;
     *n -= sl;
-    while (*n && **p == ' ') {
-      (*p)++;
-      (*n)--;
-    }
+    skip_blanks(p, n);
   }
+}
+
+/* The code ("550", or "" when the reply opened without one) and status
+ * ("5.1.1", or "") the reply so far opened with: what its later lines
+ * repeat. Read back from the reply, so that a caller keeps no state. */
+static void
+reply_opening(const GString *reply, char code[4], char *status, size_t size)
+{
+  const char *p = reply->str;
+  size_t n = reply->len, pre = reply_prefix(p, n);
+  code[0] = status[0] = '\0';
+  if (pre) {
+    memcpy(code, p, 3);
+    code[3] = '\0';
+    p += pre;
+    n -= pre;
+    skip_blanks(&p, &n);
+  }
+  leading_status(p, n, status, size);
+}
+
+/* Appends one line of a reply. A line with the code the reply opened with
+ * drops it and the status after it: the same status only when strict (a
+ * block of text that may hold more than one reply), any status when the
+ * caller knows the lines are one reply's (a transcript's "<<<" lines); so
+ * does, then, a line with another code. */
+static bool
+append_reply_line(GString *reply, const char *s, size_t len, bool strict)
+{
+  size_t pre = reply_prefix(s, len);
+  bool complete = !(pre == 4 && s[3] == '-');
+  /* a bare "NNN-" opens a multi-line reply, or parts its paragraphs, on
+   * some servers: the next line opens the reply */
+  if (reply->len == 4 && reply->str[3] == '-' && reply_prefix(reply->str, 4))
+    g_string_truncate(reply, 0);
+  if (reply->len == 0) {
+    g_string_append_len(reply, s, (gssize)len);
+    return complete;
+  }
+  char code[4], status[16];
+  reply_opening(reply, code, status, sizeof status);
+  if (pre && code[0] && (!strict || memcmp(s, code, 3) == 0)) {
+    s += pre;
+    len -= pre;
+    skip_blanks(&s, &len);
+    if (!strict) /* "550-5.7.1" ... "554 5.7.1" */
+      leading_status(s, len, status, sizeof status);
+    skip_status(&s, &len, status);
+  } else if (!pre && code[0] == '\0') {
+    /* a reply some MTAs give without its code (GMX: "5.7.1 first" ...
+     * "5.7.1 last"): the status, like a code, is said once */
+    skip_status(&s, &len, status);
+  }
+  if (len) {
+    g_string_append_c(reply, ' ');
+    g_string_append_len(reply, s, (gssize)len);
+  }
+  return complete;
+}
+
+bool
+bn_reply_append(GString *reply, const char *s, size_t len)
+{
+  return append_reply_line(reply, s, len, false);
 }
 
 char *
 bn_prose_join_reply(const char *s, size_t len)
 {
   GString *out = g_string_new(NULL);
-  char code[4] = "";
-  char status[16] = "";
   bn_lines it;
   bn_span line;
   bn_lines_init(&it, s, len);
   while (bn_lines_next(&it, &line)) {
     const char *p = line.p;
     size_t n = line.len;
-    while (n && (*p == ' ' || *p == '\t')) {
-      p++;
-      n--;
-    }
-    size_t pre = reply_prefix(p, n);
-    if (pre && code[0] == '\0' && out->len == 0) {
-      memcpy(code, p, 3);
-      g_string_append_len(out, p, 3);
-      p += pre;
-      n -= pre;
-      while (n && *p == ' ') {
-        p++;
-        n--;
-      }
-      leading_status(p, n, status, sizeof status);
-    } else if (pre && code[0] && memcmp(p, code, 3) == 0) {
-      p += pre;
-      n -= pre;
-      while (n && *p == ' ') {
-        p++;
-        n--;
-      }
-      skip_status(&p, &n, status);
-    } else if (!pre && code[0] == '\0' && out->len == 0) {
-      /* a reply some MTAs give without its code (GMX: "5.7.1 first" ...
-       * "5.7.1 last"): the status, like a code, is said once */
-      leading_status(p, n, status, sizeof status);
-    } else if (!pre && code[0] == '\0') {
-      skip_status(&p, &n, status);
-    }
-    if (n == 0)
-      continue;
-    if (out->len)
-      g_string_append_c(out, ' ');
-    g_string_append_len(out, p, (gssize)n);
+    skip_blanks(&p, &n);
+    if (n)
+      append_reply_line(out, p, n, true);
   }
+  /* the code is said once, as a one-line reply says it */
+  if (reply_prefix(out->str, out->len) == 4)
+    out->str[3] = ' ';
   bn_squeeze(out);
   return g_string_free(out, FALSE);
 }

@@ -161,34 +161,6 @@ session_line(const bn_span *l, char **host)
   return true;
 }
 
-/* Whether the reply so far is a bare "NNN-" with no words after it: some
- * servers open a multi-line reply, or part its paragraphs, with one. */
-static bool
-bare_marker(const GString *reply)
-{
-  return reply->len == 4 && bn_reply_code_at(reply->str, reply->len) && reply->str[3] == '-';
-}
-
-bool
-bn_reply_append(GString *reply, const char *s, size_t len)
-{
-  bool complete = !(len > 3 && bn_reply_code_at(s, len) && s[3] == '-');
-  if (bare_marker(reply))
-    g_string_truncate(reply, 0); /* the next line opens the reply */
-  if (reply->len) {
-    size_t skip = bn_reply_code_at(s, len) ? 4 : 0;
-    if (skip && skip < len)
-      skip += status_len(s + skip, len - skip);
-    if (skip <= len) {
-      s += skip;
-      len -= skip;
-    }
-    g_string_append_c(reply, ' ');
-  }
-  g_string_append_len(reply, s, (gssize)len);
-  return complete;
-}
-
 typedef struct {
   bn_transcript *t;
   char *host;           /* host of the open session, or NULL */
