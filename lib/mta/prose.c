@@ -600,11 +600,10 @@ reply_opening(const GString *reply, char code[4], char *status, size_t size)
   leading_status(p, n, status, size);
 }
 
-/* Appends one line of a reply. A line with the code the reply opened with
- * drops it and the status after it: the same status only when strict (a
- * block of text that may hold more than one reply), any status when the
- * caller knows the lines are one reply's (a transcript's "<<<" lines); so
- * does, then, a line with another code. */
+/* Appends one line of a reply. When strict (a block of text that may hold
+ * more than one reply), a line drops only the code and status the reply
+ * opened with; else (the caller knows the lines are one reply's, as a
+ * transcript's "<<<" lines) a line drops any code and the status after it. */
 static bool
 append_reply_line(GString *reply, const char *s, size_t len, bool strict)
 {
@@ -620,14 +619,14 @@ append_reply_line(GString *reply, const char *s, size_t len, bool strict)
   }
   char code[4], status[16];
   reply_opening(reply, code, status, sizeof status);
-  if (pre && code[0] && (!strict || memcmp(s, code, 3) == 0)) {
+  if (pre && (!strict || (code[0] && memcmp(s, code, 3) == 0))) {
     s += pre;
     len -= pre;
     skip_blanks(&s, &len);
     if (!strict) /* "550-5.7.1" ... "554 5.7.1" */
       leading_status(s, len, status, sizeof status);
     skip_status(&s, &len, status);
-  } else if (!pre && code[0] == '\0') {
+  } else if (strict && !pre && code[0] == '\0') {
     /* a reply some MTAs give without its code (GMX: "5.7.1 first" ...
      * "5.7.1 last"): the status, like a code, is said once */
     skip_status(&s, &len, status);
