@@ -322,6 +322,39 @@ count_ci(const char *data, size_t len, const char *word, size_t cap)
   return n;
 }
 
+/* Whether word (lower case) is in data[0..len), in either case, with its
+ * byte k > 0 at p. The byte before p goes first: in base64 most places
+ * fail there. */
+static inline bool
+word_around(const char *data, size_t len, const char *p, const char *word, size_t k)
+{
+  size_t at = (size_t)(p - data), wl = strlen(word);
+  return at >= k && len - (at - k) >= wl && bn_ascii_lower(p[-1]) == word[k - 1] &&
+         g_ascii_strncasecmp(p - k, word, wl) == 0;
+}
+
+/* Whether levels, with the mentions of "message" in data[0..len) added,
+ * stays below cap and the data holds no "digest". The two words share
+ * their rarest byte, 'g': one pass over its places, in each case, reads
+ * both, where two searches read the data twice. Neither word can overlap
+ * itself, so each place counts once, in whatever order they come. */
+static bool
+messages_below(const char *data, size_t len, size_t levels, size_t cap)
+{
+  static const char cases[] = {'g', 'G'};
+  if (levels >= cap)
+    return false;
+  for (size_t c = 0; c < G_N_ELEMENTS(cases); c++)
+    for (const char *p = memchr(data, cases[c], len); p;
+         p = memchr(p + 1, cases[c], len - (size_t)(p + 1 - data))) {
+      if (word_around(data, len, p, "digest", 2))
+        return false;
+      if (word_around(data, len, p, "message", 5) && ++levels >= cap)
+        return false;
+    }
+  return true;
+}
+
 /* True when data cannot reach any limit, whatever its structure: shorter
  * than a header field and all headers may be, fewer lines starting "--"
  * than parts may start, fewer mentions of "multipart" and "message" (each
@@ -345,9 +378,7 @@ within_limits(const char *data, size_t len, const scan *s)
       break;
     at = (size_t)(nl - data) + 1;
   }
-  size_t levels = count_ci(data, len, "multipart", s->max_depth);
-  levels += count_ci(data, len, "message", s->max_depth);
-  return levels < s->max_depth && count_ci(data, len, "digest", 1) == 0;
+  return messages_below(data, len, count_ci(data, len, "multipart", s->max_depth), s->max_depth);
 }
 
 bool
