@@ -161,6 +161,11 @@ typedef struct bn_view {
   char *from_own;         /* squeezed, as folding leaves tabs in them */
   char *subject_lower_own; /* NULL when the subject is ASCII */
   struct bn_view_memo *memo; /* tests done once per message (bn_view_once) */
+  /* A bit per header name the message and its top part have (view.c
+   * header_mark): bn_view_header answers a name whose bit is clear, most
+   * of those the recognizers ask for, without GMime's lookup. */
+  guint64 header_marks[4];
+  bool header_marks_set;
 } bn_view;
 
 /* fn(v), computed once per message: for a test several recognizers make

@@ -813,6 +813,38 @@ squeeze_header(const char *value)
   return value ? bn_squeeze_dup(value, strlen(value)) : g_strdup("");
 }
 
+/* A header name's bit: from its length and its first and last bytes, in
+ * lower case as GMime's lookup of a name ignores ASCII case. */
+static guint
+header_mark(const char *name, size_t len)
+{
+  guint first = (guchar)bn_ascii_lower(len ? name[0] : '\0');
+  guint last = (guchar)bn_ascii_lower(len ? name[len - 1] : '\0');
+  return (first * 31u + last * 7u + (guint)len) % 256u;
+}
+
+static void
+mark_headers(bn_view *v, GMimeObject *obj)
+{
+  GMimeHeaderList *list = obj ? g_mime_object_get_header_list(obj) : NULL;
+  int n = list ? g_mime_header_list_get_count(list) : 0;
+  for (int i = 0; i < n; i++) {
+    const char *name = g_mime_header_get_name(g_mime_header_list_get_header_at(list, i));
+    guint bit = header_mark(name ? name : "", name ? strlen(name) : 0);
+    v->header_marks[bit / 64] |= G_GUINT64_CONSTANT(1) << (bit % 64);
+  }
+}
+
+/* The marks of the message's headers and of its top part's, where GMime
+ * keeps the Content-* ones. */
+static void
+view_mark_headers(bn_view *v)
+{
+  mark_headers(v, GMIME_OBJECT(v->msg));
+  mark_headers(v, g_mime_message_get_mime_part(v->msg));
+  v->header_marks_set = true;
+}
+
 bool
 bn_view_init(bn_view *v, GMimeMessage *msg, const bounce_options *opts, bounce_report *report,
              bounce_error **err)
@@ -827,6 +859,7 @@ bn_view_init(bn_view *v, GMimeMessage *msg, const bounce_options *opts, bounce_r
   v->wrapped_dsn = g_string_new(NULL);
   v->returned_headers = g_string_new(NULL);
   v->memo = g_new0(struct bn_view_memo, 1);
+  view_mark_headers(v);
 
   /* A folded header keeps the tab or spaces of its fold: "Mail failure -\t
    * malformed ...". Recognizers match the words, so runs of white space
@@ -1001,6 +1034,11 @@ bn_view_sent_by_mail_system(const bn_view *v)
 const char *
 bn_view_header(const bn_view *v, const char *name)
 {
+  if (v->header_marks_set) {
+    guint bit = header_mark(name, strlen(name));
+    if (!(v->header_marks[bit / 64] & (G_GUINT64_CONSTANT(1) << (bit % 64))))
+      return NULL;
+  }
   const char *value = g_mime_object_get_header(GMIME_OBJECT(v->msg), name);
   if (value == NULL && g_ascii_strncasecmp(name, "Content-", 8) == 0) {
     /* GMime keeps the Content-* headers on the message's top MIME part */

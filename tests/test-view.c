@@ -453,6 +453,44 @@ START_TEST(test_line_ends_and_limits)
 }
 END_TEST
 
+/* bn_view_header answers a name the message lacks without asking GMime,
+ * by a bit per name: whatever case a name is written or asked in, and
+ * whatever its length, a header the message has is found. */
+START_TEST(test_header_lookup)
+{
+  GString *raw = g_string_new("From: MAILER-DAEMON@x.example\nSubject: failure\n"
+                              "x-failed-recipients: u@example.org\nX-MAILER: Mailer 1\n");
+  for (int n = 1; n <= 40; n++) {
+    GString *name = g_string_new(NULL);
+    for (int i = 0; i < n; i++)
+      g_string_append_c(name, (char)((i % 2 ? 'a' : 'Q') + i % 7));
+    g_string_append_printf(raw, "%s: v%d\n", name->str, n);
+    g_string_free(name, TRUE);
+  }
+  g_string_append(raw, "Content-Type: text/plain\n\nbody\n");
+  fixture f;
+  open_view(&f, raw->str);
+  ck_assert_str_eq(bn_view_header(&f.v, "X-Failed-Recipients"), "u@example.org");
+  ck_assert_str_eq(bn_view_header(&f.v, "x-mailer"), "Mailer 1");
+  ck_assert_str_eq(bn_view_header(&f.v, "content-type"), "text/plain");
+  for (int n = 1; n <= 40; n++) {
+    GString *name = g_string_new(NULL);
+    for (int i = 0; i < n; i++) /* the other case */
+      g_string_append_c(name, (char)((i % 2 ? 'A' : 'q') + i % 7));
+    char *want = g_strdup_printf("v%d", n);
+    const char *got = bn_view_header(&f.v, name->str);
+    ck_assert_msg(got && strcmp(got, want) == 0, "%s", name->str);
+    g_free(want);
+    g_string_free(name, TRUE);
+  }
+  ck_assert_ptr_null(bn_view_header(&f.v, "X-Mailer-Version"));
+  ck_assert_ptr_null(bn_view_header(&f.v, "Received"));
+  ck_assert_ptr_null(bn_view_header(&f.v, "Content-Language"));
+  close_view(&f);
+  g_string_free(raw, TRUE);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -472,6 +510,7 @@ main(void)
   tcase_add_test(tc, test_once);
   tcase_add_test(tc, test_ascii_and_escapes_anywhere);
   tcase_add_test(tc, test_wrapped_report_prose_unread);
+  tcase_add_test(tc, test_header_lookup);
   suite_add_tcase(s, tc);
   return test_run(s);
 }
