@@ -201,10 +201,17 @@ static const char *const copy_starts[] = {"Return-Path:", "Received:", "Message-
 static const char *const message_headers[] = {"Message-ID:", "Subject:", "From:", "Date:",
                                               "Received:", "Return-Path:", NULL};
 
+/* Asked of every line of the text: the first byte goes first, as most
+ * lines start with none of the names' first letters. */
 static bool
 starts_with_any(const bn_span *l, const char *const *names)
 {
+  if (l->len == 0)
+    return false;
+  char first = bn_ascii_lower(l->p[0]);
   for (size_t i = 0; names[i]; i++) {
+    if (bn_ascii_lower(names[i][0]) != first)
+      continue;
     size_t n = strlen(names[i]);
     if (l->len >= n && g_ascii_strncasecmp(l->p, names[i], n) == 0)
       return true;
