@@ -199,17 +199,27 @@ quoted_by_person(const bn_view *v)
     return true;
   if (bn_view_looks_like_bounce(v))
     return false;
-  /* a list's or a sender's bulk mail (RFC 2369, RFC 8058): a newsletter
-   * that quotes a bounce to explain one carries List-Unsubscribe alone;
-   * a ticket system's or a gateway's tag may stand before the reply's or
+  /* a ticket system's or a gateway's tag may stand before the reply's or
    * forward's mark ("[Request #48213] Fwd: ...") */
   if (bn_subject_marks_reply(v->subject) || bn_subject_marks_reply(bn_subject_untagged(v->subject)) ||
       bn_view_header(v, "List-Id") || bn_view_header(v, "List-Post") ||
-      bn_view_header(v, "List-Unsubscribe") || written_in_mail_client(v))
+      written_in_mail_client(v))
     return true;
   /* lists that write no List-* header still mark what they send so */
   const char *prec = bn_view_header(v, "Precedence");
   return prec && bn_strcasestr(prec, strlen(prec), "list") != NULL;
+}
+
+/* A sender's bulk mail (RFC 2369, RFC 8058) that no mail system sent: a
+ * newsletter quoting a bounce to explain one carries List-Unsubscribe
+ * alone. Services that send their bounce notices as such mail carry it
+ * too (Amazon SNS's JSON notices, a list manager's "you are not a member"
+ * answer): a named MTA's own marks still read those, the unknown MTA's
+ * guess from any quoted words does not. */
+static bool
+bulk_mail(const bn_view *v)
+{
+  return bn_view_header(v, "List-Unsubscribe") && !bn_view_looks_like_bounce(v);
 }
 
 /* An Exchange journal report: the archive's copy of a message that passed
@@ -383,7 +393,7 @@ bn_analyse(GMimeMessage *msg, const bounce_options *opts, const char *input, con
     bool claimed = bn_autoreply_claim(&v);
     bool autoreply = claimed && !marked_as_bounce(&v);
     if (!quoted_by_person(&v) && !journal_copy(&v)) {
-      read_bounce(&v, r, !autoreply);
+      read_bounce(&v, r, !autoreply && !bulk_mail(&v));
       read_bounced_report(&v, r);
     }
     if (bn_report_count(r) == 0 && claimed)
