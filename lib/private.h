@@ -265,6 +265,9 @@ bool bn_reply_holds(const char *reply, size_t rlen, const char *d, size_t dlen);
  * quoted string, so that an address with a quoted local part ("john
  * doe"@example.com, as RFC 5321 allows) is one word. */
 size_t bn_word_end(const char *s, size_t len);
+/* Where s[0..len) first has a byte of stops outside a quoted string; len
+ * when it has none. A quote never closed counts as no quote. */
+size_t bn_unquoted_find(const char *s, size_t len, const char *stops);
 /* The first e-mail address in the text (in <> or bare), cleaned; a new
  * string or NULL. */
 char *bn_find_address(const char *s, size_t len);

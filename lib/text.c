@@ -1051,20 +1051,26 @@ quoted_start(const char *s, size_t at)
 }
 
 size_t
-bn_word_end(const char *s, size_t len)
+bn_unquoted_find(const char *s, size_t len, const char *stops)
 {
   bool quoted = false;
   size_t i = 0;
-  for (; i < len && (quoted || (s[i] != ' ' && s[i] != '\t')); i++)
+  for (; i < len && (quoted || !s[i] || !strchr(stops, s[i])); i++)
     if (s[i] == '\\' && quoted && i + 1 < len)
       i++;
     else if (s[i] == '"')
       quoted = !quoted;
-  /* a quote never closed was no quoted string: the first blank ends the word */
+  /* a quote never closed was no quoted string: the first stop ends the span */
   if (quoted)
-    for (i = 0; i < len && s[i] != ' ' && s[i] != '\t'; i++)
+    for (i = 0; i < len && (!s[i] || !strchr(stops, s[i])); i++)
       ;
   return i;
+}
+
+size_t
+bn_word_end(const char *s, size_t len)
+{
+  return bn_unquoted_find(s, len, " \t");
 }
 
 char *

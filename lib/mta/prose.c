@@ -829,18 +829,20 @@ bn_prose_failed_recipients(const bn_view *v, bounce_report *r)
     GMimeHeader *h = g_mime_header_list_get_header_at(list, i);
     if (g_ascii_strcasecmp(g_mime_header_get_name(h), "X-Failed-Recipients") != 0)
       continue;
-    /* a list, read as one: a quoted local part may hold a comma ("a,b"@example.org) */
+    /* split at the commas outside quotes ("a,b"@example.org is one), not
+     * by GMime's list parser: it drops what RFC 5322 refuses and mail
+     * systems still deliver to (taro..yamada@example.jp of Japan's mobile
+     * carriers) */
     const char *value = g_mime_header_get_value(h);
-    InternetAddressList *al = value ? internet_address_list_parse(NULL, value) : NULL;
-    int count = al ? internet_address_list_length(al) : 0;
-    for (int k = 0; k < count; k++) {
-      char *addr = bn_list_address(al, k, value);
+    size_t len = value ? strlen(value) : 0;
+    for (size_t at = 0; at < len;) {
+      size_t end = bn_unquoted_find(value + at, len - at, ",");
+      char *addr = bn_address_clean(value + at, end);
       if (addr && bn_prose_recipient(r, addr))
         named++;
       g_free(addr);
+      at += end + 1;
     }
-    if (al)
-      g_object_unref(al);
   }
   return named;
 }
