@@ -778,6 +778,10 @@ bn_exchange_ndr_read(const bn_view *v, bounce_report *r)
     if (returned_quote(&l, &diag, &host)) {
       returned_answer(&diag);
       give_diagnostic(&n, diag.p, diag.len, &host);
+    } else if (l.p[0] == '#' && quoted_reply(&l, &diag) && diag.p[0] == '5') {
+      /* the target's own refusal ("#451 4.4.0 ... responded with: "554
+       * 5.7.1 ... blocked" ...") says why the message failed for good */
+      give_diagnostic(&n, diag.p, diag.len, NULL);
     } else if ((l.p[0] == '#' && l.len > 2 && (g_ascii_isdigit(l.p[1]) || l.p[1] == '<')) ||
                host_hash(&l, &host, &diag)) {
       /* before a quote inside it: Exchange's own "#451 4.4.0 Primary
