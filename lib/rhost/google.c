@@ -27,9 +27,10 @@ static const bn_rhost_rule rules[] = {
    * "Daily SMTP relay limit exceeded for user": the sending Workspace
    * customer's relay quota, not the recipient's mailbox */
   BN_RULE(NULL, 0, NULL, "smtp relay limit", SPEEDING),
-  /* 550 5.7.1 "Email quota exceeded": the sender's quota; a full mailbox
-   * is 4.2.2 / 5.2.2 */
-  BN_RULE("x.7.1", 0, NULL, "quota exceeded", SPEEDING),
+  /* 550 5.7.1 "Email quota exceeded": the sender's quota, which Gmail
+   * writes itself whatever host it was sending to; a full mailbox is
+   * 4.2.2 / 5.2.2 */
+  BN_OWN_RULE("x.7.1", 0, NULL, "quota exceeded", SPEEDING),
   /* 452 4.5.3 "Your message has too many recipients. For more
    * information regarding Google's sending limits, visit ...": the
    * pointer to the limits page is not the sender's quota running out */

@@ -11,6 +11,11 @@ static const char *const domains[] = {
   "exchangelabs.com", "outlook.office365.com", "microsoft.com", "outlook.cn", NULL,
 };
 
+/* Its receiving servers' codes (5.1.10, 5.7.511, 4.7.500 ...) hold for
+ * their replies only; those Exchange Online writes itself when it reports
+ * (a queue's expiry, a DNS failure, a limit or ban of the sending tenant,
+ * its resolver's group restrictions, RESOLVER.RST.*) are BN_OWN_RULE: they
+ * hold where its report names another host too. */
 static const bn_rhost_rule rules[] = {
   /* 5.1.10 RESOLVER.ADR.RecipientNotFound: no such recipient (RFC 7505
    * gives 5.1.10 to a null MX) */
@@ -33,12 +38,12 @@ static const bn_rhost_rule rules[] = {
   BN_RULE(NULL, 0, NULL, "rp-002", SPEEDING),
   BN_RULE(NULL, 0, NULL, "rp-003", SPEEDING),
   /* 5.4.300-5.4.318: the message expired; the detail says why */
-  BN_RULE("x.4.312", 0, NULL, NULL, NETWORKERROR), /* DNS query failed */
+  BN_OWN_RULE("x.4.312", 0, NULL, NULL, NETWORKERROR), /* DNS query failed */
   /* 5.4.316 "Message expired, connection refused": the retries ran out.
    * 4.4.316 "Connection refused" in a delay is one refused attempt, a
    * network error with retries to come: its words decide */
-  BN_RULE("5.4.316", 0, NULL, NULL, EXPIRED),
-  BN_RULE("x.4.14", 0, NULL, NULL, NETWORKERROR),  /* hop count exceeded */
+  BN_OWN_RULE("5.4.316", 0, NULL, NULL, EXPIRED),
+  BN_OWN_RULE("x.4.14", 0, NULL, NULL, NETWORKERROR),  /* hop count exceeded */
   /* 5.7.509: the sending domain fails DMARC and publishes p=reject */
   BN_RULE("x.7.509", 0, NULL, NULL, AUTHFAILURE),
   /* 5.7.515: the sending domain does not meet the authentication level
@@ -55,23 +60,23 @@ static const bn_rhost_rule rules[] = {
    * IP; 5.7.750 unregistered domain (5.7.606-649, "banned sending IP", is
    * in the phrase table, as other servers quote it) */
   BN_RULE("x.7.513", 0, NULL, NULL, BLOCKED),
-  BN_RULE("x.7.708", 0, NULL, NULL, BLOCKED),
-  BN_RULE("x.7.750", 0, NULL, NULL, BLOCKED),
+  BN_OWN_RULE("x.7.708", 0, NULL, NULL, BLOCKED),
+  BN_OWN_RULE("x.7.750", 0, NULL, NULL, BLOCKED),
   /* 5.7.703 "messages to <recipient> are blocked by your organization
    * using Tenant Allow Block List": the sender's own organisation did not
    * send to an address on its list */
-  BN_RULE("x.7.703", 0, NULL, NULL, SUPPRESSED),
+  BN_OWN_RULE("x.7.703", 0, NULL, NULL, SUPPRESSED),
   /* 5.7.124 / 5.7.133-5.7.136: the recipient (a group) does not take mail
    * from this sender */
-  BN_RULE("x.7.124", 0, NULL, NULL, REJECTED),
-  BN_RULE("x.7.133", 0, NULL, NULL, REJECTED),
-  BN_RULE("x.7.134", 0, NULL, NULL, REJECTED),
-  BN_RULE("x.7.135", 0, NULL, NULL, REJECTED),
-  BN_RULE("x.7.136", 0, NULL, NULL, REJECTED),
+  BN_OWN_RULE("x.7.124", 0, NULL, NULL, REJECTED),
+  BN_OWN_RULE("x.7.133", 0, NULL, NULL, REJECTED),
+  BN_OWN_RULE("x.7.134", 0, NULL, NULL, REJECTED),
+  BN_OWN_RULE("x.7.135", 0, NULL, NULL, REJECTED),
+  BN_OWN_RULE("x.7.136", 0, NULL, NULL, REJECTED),
   /* 5.4.310 DNS domain does not exist */
-  BN_RULE("x.4.310", 0, NULL, NULL, HOSTUNKNOWN),
+  BN_OWN_RULE("x.4.310", 0, NULL, NULL, HOSTUNKNOWN),
   /* 5.1.90: the sender reached its daily limit of message recipients */
-  BN_RULE("x.1.90", 0, NULL, NULL, SPEEDING),
+  BN_OWN_RULE("x.1.90", 0, NULL, NULL, SPEEDING),
   /* 5.7.12 "Sender was not authenticated by organization": the recipient
    * takes mail from its own organisation only (RFC 3463 gives 5.7.12 to a
    * password transition) */
@@ -79,15 +84,15 @@ static const bn_rhost_rule rules[] = {
   /* 5.7.13, as 5.7.135: a public folder that takes mail from its own
    * organisation only (RFC 3463 gives 5.7.13 to a disabled account, which
    * another server behind Exchange Online may mean: its words decide) */
-  BN_RULE("x.7.13", 0, NULL, "not authenticated", REJECTED),
-  BN_RULE("x.7.13", 0, NULL, "sendernotauthenticated%", REJECTED),
+  BN_OWN_RULE("x.7.13", 0, NULL, "not authenticated", REJECTED),
+  BN_OWN_RULE("x.7.13", 0, NULL, "sendernotauthenticated%", REJECTED),
   /* 5.7.501 "Access denied, spam abuse detected", 5.7.502 / 5.7.503
    * "Access denied, banned sender": the sending account is banned for
    * spam, as 5.1.8 "bad outbound sender" says (5.7.511's banned sender is
    * the sending IP) */
-  BN_RULE("x.7.501", 0, NULL, NULL, REJECTED),
-  BN_RULE("x.7.502", 0, NULL, NULL, REJECTED),
-  BN_RULE("x.7.503", 0, NULL, NULL, REJECTED),
+  BN_OWN_RULE("x.7.501", 0, NULL, NULL, REJECTED),
+  BN_OWN_RULE("x.7.502", 0, NULL, NULL, REJECTED),
+  BN_OWN_RULE("x.7.503", 0, NULL, NULL, REJECTED),
   /* 5.7.505 "Access denied, banned recipient": the recipient is not valid
    * (5.7.504 "Recipient address rejected: Access denied" says so in the
    * phrase table) */
@@ -108,7 +113,7 @@ static const bn_rhost_rule rules[] = {
    * the same code to its outbound spam filter ("550 5.7.520 Message
    * blocked because it contains content identified as spam. AS(4810)"),
    * whose words say so: the rule holds for the documented sentence only */
-  BN_RULE("x.7.520", 0, NULL, "external forwarding", POLICYVIOLATION),
+  BN_OWN_RULE("x.7.520", 0, NULL, "external forwarding", POLICYVIOLATION),
   /* 5.7.700-749 "Access denied, tenant has exceeded threshold": the
    * sending tenant is banned for suspicious traffic */
   BN_RULE(NULL, 0, NULL, "tenant has exceeded threshold", BLOCKED),
@@ -128,7 +133,7 @@ static const bn_rhost_rule rules[] = {
    * failing for a while; the failure it names is the earlier one, not this
    * message's ("Continuous error throttling for SMTP AUTH submissions in
    * Exchange Online", learn.microsoft.com) */
-  BN_RULE("x.2.25?", 0, NULL, "sender throttled", SPEEDING),
+  BN_OWN_RULE("x.2.25?", 0, NULL, "sender throttled", SPEEDING),
   /* 5.2.121 / 5.2.122: the recipient's per-hour receive limit */
   BN_RULE("x.2.121", 0, NULL, NULL, SPEEDING),
   BN_RULE("x.2.122", 0, NULL, NULL, SPEEDING),

@@ -89,13 +89,22 @@ status_matches(const char *want, const char *have)
   return want[i] == '\0' && have[i] == '\0';
 }
 
-/* The cause the rules of p give for a recipient whose diagnostic reads
- * text[0..len) for phrase matching (first rule that holds wins), or
- * UNDEFINED; with codes_only, only the rules that name a status (the
- * provider's own codes), not those keyed on a reply's words alone. */
+/* Which of a provider's rules read a reply. */
+typedef enum {
+  RULES_ALL,
+  /* those that name a status (the provider's own codes), not those keyed
+   * on a reply's words alone */
+  RULES_CODES,
+  /* those for codes its sending servers write themselves (rule->own) */
+  RULES_OWN,
+} rule_scope;
+
+/* The cause the rules of p in scope give for a recipient whose diagnostic
+ * reads text[0..len) for phrase matching (first rule that holds wins), or
+ * UNDEFINED. */
 static bounce_cause
 apply_rules(const bn_rhost *p, const bounce_recipient *rc, const char *text, size_t len,
-            bool codes_only)
+            rule_scope scope)
 {
   const tables *t = get_tables();
   size_t i = index_of(t, p);
@@ -111,7 +120,9 @@ apply_rules(const bn_rhost *p, const bounce_recipient *rc, const char *text, siz
     const bn_rhost_rule *rule = &p->rules[r];
     if (rule->phrase && !hits[next_phrase++])
       continue;
-    if (codes_only && rule->status == NULL)
+    if (scope == RULES_CODES && rule->status == NULL)
+      continue;
+    if (scope == RULES_OWN && !rule->own)
       continue;
     if (!status_matches(rule->status, rc->status))
       continue;
@@ -228,20 +239,23 @@ bn_rhost_cause(const bounce_recipient *rc, const char *reporting_mta, const char
   }
   /* A reply the reporting MTA relays from another server (the recipient's
    * remote MTA, a host of none or of another provider) is that server's
-   * words: the reporter's rules read only its own codes in it. */
+   * words and codes, which mean what they mean anywhere (a third party's
+   * 5.1.10 is RFC 7505's null MX, not Exchange Online's unknown
+   * recipient): the reporter's rules read in it only the codes its own
+   * sending servers write (5.4.316, the queue expired). */
   const bn_rhost *reporter =
       reporting_mta ? bn_rhost_for_host(reporting_mta, strlen(reporting_mta)) : NULL;
   bool relayed = rc->remote_mta && rc->remote_mta[0] && remote != reporter;
   size_t before = n;
   add_provider(list, &n, G_N_ELEMENTS(list), reporter);
-  size_t codes_only = relayed && n > before ? before : SIZE_MAX;
+  size_t own_only = relayed && n > before ? before : SIZE_MAX;
   /* Last, the recipient's own domain: a consumer provider's domain is
    * served by that provider (ezweb.ne.jp, gmail.com, outlook.com), whose
    * words are then its own, whoever reports them. */
   const char *at = rc->address ? strrchr(rc->address, '@') : NULL;
   const bn_rhost *own = at ? bn_rhost_for_host(at + 1, strlen(at + 1)) : NULL;
   if (own && own == reporter)
-    codes_only = SIZE_MAX;
+    own_only = SIZE_MAX;
   /* ... unless the Remote-MTA names a server of no provider where only
    * the provider's own hosts take its mail (a smarthost, a forwarder's
    * host): words any server writes ("501 Syntax error in parameters or
@@ -251,8 +265,10 @@ bn_rhost_cause(const bounce_recipient *rc, const char *reporting_mta, const char
   add_provider(list, &n, G_N_ELEMENTS(list), own);
   bool own_codes = n > mine && own->own_mx && remote == NULL && named_host(rc->remote_mta);
   for (size_t i = 0; i < n; i++) {
-    bounce_cause c =
-        apply_rules(list[i], rc, text, len, i == codes_only || (i == mine && own_codes));
+    rule_scope scope = i == own_only               ? RULES_OWN
+                       : i == mine && own_codes ? RULES_CODES
+                                                : RULES_ALL;
+    bounce_cause c = apply_rules(list[i], rc, text, len, scope);
     if (c != BOUNCE_CAUSE_UNDEFINED)
       return c;
   }

@@ -20,6 +20,11 @@ typedef struct {
   /* written as in the cause phrase table (reason.h); NULL: any text */
   const char *phrase;
   bounce_cause cause;
+  /* The provider's servers write this code themselves when they report
+   * (a queue's expiry, a limit put on its own sender), so it holds where
+   * the report names another host too; a rule without it reads the
+   * replies of the provider's receiving servers only. */
+  bool own;
 } bn_rhost_rule;
 
 typedef struct {
@@ -43,7 +48,11 @@ typedef struct {
 /* One rule: status, reply code, command, phrase, cause (a BOUNCE_CAUSE_
  * suffix). */
 #define BN_RULE(status, reply, command, phrase, cause)                                             \
-  {status, reply, command, phrase, BOUNCE_CAUSE_##cause}
+  {status, reply, command, phrase, BOUNCE_CAUSE_##cause, false}
+
+/* A rule for a code the provider's sending servers write themselves. */
+#define BN_OWN_RULE(status, reply, command, phrase, cause)                                         \
+  {status, reply, command, phrase, BOUNCE_CAUSE_##cause, true}
 
 #define BN_RHOST_DEFINE(id, domains, rules)                                                        \
   const bn_rhost bn_rhost_##id = {#id, domains, rules, G_N_ELEMENTS(rules), NULL, false}
