@@ -314,6 +314,10 @@ after_plain_word(const char *s, size_t end)
   size_t start = end;
   while (start > 0 && is_alnum(s[start - 1]))
     start--;
+  /* a tag joined by '_' is a filter's verdict before the status it gives
+   * (Barracuda's "550 cuda_nsu 5.1.1 <user@example.org> ..."), no name */
+  if (start > 0 && s[start - 1] == '_')
+    return false;
   if (colon)
     return word_in(s + start, end - start, version_words);
   return !word_in(s + start, end - start, status_words);

@@ -38,6 +38,8 @@ START_TEST(test_status)
   ck_assert_str_eq(status_in("550 Error  5.7.1 relaying denied"), "5.7.1");
   ck_assert_str_eq(status_in("Remote host said:\n5.2.2 Mailbox full"), "5.2.2");
   ck_assert_str_eq(status_in("rejected: 5.7.1 denied"), "5.7.1");
+  /* a filter's tag joined by '_' is no product name before a version */
+  ck_assert_str_eq(status_in("550 cuda_nsu 5.1.1 <bob@example.org> User unknown"), "5.1.1");
   ck_assert_str_eq(status_in("(5.1.1)"), "5.1.1");
   ck_assert_str_eq(status_in("Kerio Connect Version: 5.1.6"), "");
   ck_assert_str_eq(status_in("Reason: 5.2.2 mailbox full"), "5.2.2");
