@@ -1975,6 +1975,9 @@ const bn_cause_phrase bn_cause_phrases[] = {
    * the remote mail server" (a reset) */
   P(NETWORKERROR, "connection closed by remote host"),
   P(NETWORKERROR, "connection shut down by the remote mail server"),
+  /* Exim when the next server hung up instead of answering a command:
+   * "Remote host closed connection in response to end of data" */
+  P(NETWORKERROR, "remote host closed connection in response to"),
   /* Exchange Online (and Exchange 2013+) when the next server's
    * connection broke: "451 4.4.397 Error communicating with target host.
    * -> 421 4.4.2 Connection dropped due to SocketError", the same after
