@@ -58,14 +58,8 @@ extract(const bn_view *v, bounce_report *r)
   while (bn_lines_next(&it, &l)) {
     if (l.len < 5 || strncmp(l.p, ">>> ", 4) != 0)
       continue;
-    char *addr = bn_find_address(l.p + 4, l.len - 4);
-    bounce_recipient *rc = bn_prose_recipient(r, addr);
-    g_free(addr);
-    if (rc == NULL)
-      continue;
-    found++;
-    bn_rcpt_fill(rc, BOUNCE_FIELD_DIAGNOSTIC, diag, BOUNCE_SOURCE_TEXT);
-    bn_prose_set_action(rc, "failed");
+    if (bn_prose_listed_failure(r, l.p + 4, l.len - 4, diag, NULL))
+      found++;
   }
   g_free(diag);
   return found > 0;

@@ -96,15 +96,8 @@ extract(const bn_view *v, bounce_report *r)
       break;
     if (!memchr(l.p, '@', l.len))
       continue;
-    char *addr = bn_find_address(l.p, l.len);
-    bounce_recipient *rc = bn_prose_recipient(r, addr);
-    g_free(addr);
-    if (rc == NULL)
-      continue;
-    found++;
-    bn_rcpt_fill(rc, BOUNCE_FIELD_DIAGNOSTIC, diag, BOUNCE_SOURCE_TEXT);
-    bn_rcpt_fill(rc, BOUNCE_FIELD_REMOTE_MTA, remote, BOUNCE_SOURCE_TEXT);
-    bn_prose_set_action(rc, "failed");
+    if (bn_prose_listed_failure(r, l.p, l.len, diag, remote))
+      found++;
   }
   g_free(diag);
   g_free(remote);

@@ -283,6 +283,26 @@ bn_prose_recipient(bounce_report *r, const char *address)
   return rc;
 }
 
+bounce_recipient *
+bn_prose_recipient_in(bounce_report *r, const char *s, size_t len)
+{
+  char *addr = bn_find_address(s, len);
+  bounce_recipient *rc = bn_prose_recipient(r, addr);
+  g_free(addr);
+  return rc;
+}
+
+bounce_recipient *
+bn_prose_listed_failure(bounce_report *r, const char *s, size_t len, const char *diag,
+                        const char *remote)
+{
+  bounce_recipient *rc = bn_prose_recipient_in(r, s, len);
+  bn_rcpt_fill(rc, BOUNCE_FIELD_DIAGNOSTIC, diag, BOUNCE_SOURCE_TEXT);
+  bn_rcpt_fill(rc, BOUNCE_FIELD_REMOTE_MTA, remote, BOUNCE_SOURCE_TEXT);
+  bn_prose_set_action(rc, "failed");
+  return rc;
+}
+
 /* The text names the address whole: "ren@shop.example.jp" is not named by
  * "<karen@shop.example.jp>" nor by "ren@shop.example.jp.cn" (a full stop
  * that ends the sentence after it is no part of it). */
