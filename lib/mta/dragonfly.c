@@ -64,9 +64,7 @@ extract(const bn_view *v, bounce_report *r)
     return false;
   const char *eol = memchr(lead, '\n', t->len - (size_t)(lead - t->str));
   size_t head_len = eol ? (size_t)(eol - lead) : t->len - (size_t)(lead - t->str);
-  char *addr = bn_find_address(lead, head_len);
-  bounce_recipient *rc = bn_prose_recipient(r, addr);
-  g_free(addr);
+  bounce_recipient *rc = bn_prose_recipient_in(r, lead, head_len);
   if (rc == NULL)
     return false;
 

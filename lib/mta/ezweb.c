@@ -97,9 +97,7 @@ extract(const bn_view *v, bounce_report *r)
       rc = NULL;
     } else if (bn_has_prefix_ci(t.p, "Recipient:") ||
                (t.len > 1 && t.p[0] == '<' && t.p[1] != '<' && t.p[t.len - 1] == '>')) {
-      char *addr = bn_find_address(t.p, t.len);
-      rc = bn_prose_recipient(r, addr);
-      g_free(addr);
+      rc = bn_prose_recipient_in(r, t.p, t.len);
     } else if (rc && bn_span_label(&t, ">>>")) {
       /* ">>> RCPT TO:<...>": the command after the mark and its space; a
        * bare ">>>" names none */

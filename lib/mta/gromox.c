@@ -52,9 +52,7 @@ extract(const bn_view *v, bounce_report *r)
   if (at < 0 || info <= at)
     return false;
   char *para = bn_squeeze_dup(t->str + at, (size_t)(info - at));
-  char *addr = bn_find_address(para, strlen(para));
-  bounce_recipient *rc = bn_prose_recipient(r, addr);
-  g_free(addr);
+  bounce_recipient *rc = bn_prose_recipient_in(r, para, strlen(para));
   if (rc) {
     bn_set_str(&rc->diagnostic, para);
     rc->source[BOUNCE_FIELD_DIAGNOSTIC] = BOUNCE_SOURCE_TEXT;

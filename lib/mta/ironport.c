@@ -55,9 +55,7 @@ bn_ironport_read(const bn_view *v, bounce_report *r)
   while (bn_lines_next(&it, &l)) {
     bn_span_trim(&l);
     if (bn_prose_has_any(l.p, l.len, opening)) {
-      char *addr = bn_find_address(l.p, MIN(l.len, 512));
-      cur = bn_prose_recipient(r, addr);
-      g_free(addr);
+      cur = bn_prose_recipient_in(r, l.p, MIN(l.len, 512));
       found += cur != NULL;
       reason_next = false;
     } else if (cur && bn_prose_has_any(l.p, l.len, reason_head)) {

@@ -74,10 +74,8 @@ extract(const bn_view *v, bounce_report *r)
     const char *to = bn_strcasestr(line.p, line.len, marks);
     if (to) {
       size_t n = line.len - (size_t)(to - line.p);
-      char *addr = bn_find_address(to, n);
-      rc = bn_prose_recipient(r, addr);
+      rc = bn_prose_recipient_in(r, to, n);
       bn_rcpt_fill(rc, BOUNCE_FIELD_ACTION, "failed", BOUNCE_SOURCE_TEXT);
-      g_free(addr);
     } else if (rc && line.len && !starts_with(&line, opens)) {
       bn_prose_add_line(rc, line.p, line.len);
     } else {

@@ -61,9 +61,7 @@ extract(const bn_view *v, bounce_report *r)
     if (l.len == 0) {
       rc = NULL;
     } else if (bn_has_prefix_ci(l.p, "Recipient:")) {
-      char *addr = bn_find_address(l.p, l.len);
-      rc = bn_prose_recipient(r, addr);
-      g_free(addr);
+      rc = bn_prose_recipient_in(r, l.p, l.len);
       if (rc) {
         found++;
         bn_set_str(&rc->diagnostic, NULL);

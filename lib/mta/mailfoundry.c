@@ -53,9 +53,7 @@ extract(const bn_view *v, bounce_report *r)
   bn_lines_init(&it, t->str, t->len);
   while (bn_lines_next(&it, &l)) {
     if (bn_has_prefix_ci(l.p, "Unable to deliver message to:")) {
-      char *addr = bn_find_address(l.p, l.len);
-      rc = bn_prose_recipient(r, addr);
-      g_free(addr);
+      rc = bn_prose_recipient_in(r, l.p, l.len);
       why = NULL;
       if (rc) {
         found++;
