@@ -888,10 +888,13 @@ quoted_local_part(const char *s, const char *at)
   return true;
 }
 
+/* A dot at the end of a local part, or two in a row, breaks RFC 5322 but
+ * not delivery: NTT docomo and au handed out "taro.@docomo.ne.jp" and
+ * "ta..ro@ezweb.ne.jp" for years, and their bounces name them unquoted. */
 bool
 bn_local_part_valid(const char *s, size_t len)
 {
-  if (len == 0 || s[0] == '.' || s[len - 1] == '.')
+  if (len == 0 || s[0] == '.')
     return false;
   for (size_t i = 0; i < len; i++)
     if (!is_local_char(s[i]))
@@ -911,7 +914,7 @@ bn_address_valid(const char *s)
     for (const char *p = s; p < at; p++)
       if (!is_local_char(*p) && *p != '"')
         return false;
-    if (s[0] == '.' || at[-1] == '.' || strchr(s, ' '))
+    if (s[0] == '.' || strchr(s, ' '))
       return false;
   } else if (strchr(at, ' ')) {
     return false;
