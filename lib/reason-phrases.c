@@ -22,6 +22,7 @@
 #define ATTEMPT_LOST(phrase) {BN_CAUSE_ATTEMPT_LOST, phrase, false, false}
 #define REFUSAL(phrase) {BN_CAUSE_REFUSAL, phrase, false, false}
 #define SURE_REFUSAL(phrase) {BN_CAUSE_REFUSAL, phrase, true, false}
+#define DEFERRAL(phrase) {BN_CAUSE_DEFERRAL, phrase, false, false}
 #define SENDER_DOMAIN(phrase) {BN_CAUSE_SENDER_DOMAIN, phrase, false, false}
 
 const bn_cause_phrase bn_cause_phrases[] = {
@@ -2199,6 +2200,9 @@ const bn_cause_phrase bn_cause_phrases[] = {
   REFUSAL("acesso negado"),
   REFUSAL("accesso negato"),
   REFUSAL("доступ запрещен"),
+
+  /* ---- A deferral with no reason but to come back (reason.h). ---- */
+  DEFERRAL("try again later"),
 };
 
 const size_t bn_cause_phrase_count = G_N_ELEMENTS(bn_cause_phrases);
@@ -2226,6 +2230,7 @@ const bounce_cause bn_cause_precedence[] = {
   BOUNCE_CAUSE_EXPIRED,       BN_CAUSE_ATTEMPT_LOST,
   BN_CAUSE_MAILBOX_UNAVAILABLE,
   BOUNCE_CAUSE_ONHOLD,        BOUNCE_CAUSE_SUPPRESSED,   BN_CAUSE_REFUSAL,
+  BN_CAUSE_DEFERRAL,
 };
 
 const size_t bn_cause_precedence_count = G_N_ELEMENTS(bn_cause_precedence);

@@ -21,7 +21,7 @@
 #include "rhost/rhost.h"
 #include <string.h>
 
-G_STATIC_ASSERT(BOUNCE_CAUSE_VIRUSDETECTED < BN_CAUSE_ATTEMPT_LOST);
+G_STATIC_ASSERT(BOUNCE_CAUSE_VIRUSDETECTED < BN_CAUSE_DEFERRAL);
 
 /* ---- the main phrase table ---- */
 
@@ -147,7 +147,7 @@ bn_text_cause(const char *text, size_t len)
     return BOUNCE_CAUSE_USERUNKNOWN;
   if (c == BN_CAUSE_CONN_REFUSED)
     return BOUNCE_CAUSE_NETWORKERROR; /* no reply to tell whose words */
-  return c == BN_CAUSE_REFUSAL ? BOUNCE_CAUSE_UNDEFINED : c;
+  return c == BN_CAUSE_REFUSAL || c == BN_CAUSE_DEFERRAL ? BOUNCE_CAUSE_UNDEFINED : c;
 }
 
 /* ---- reading two pieces of evidence together ---- */
@@ -236,6 +236,21 @@ refusal(const evidence *e, const char *text, size_t len)
   if (!command_is(e, "DATA") && (subject == '\0' || subject == '0' || subject == '1') &&
       e->address && *e->address && bn_strcasestr(text, len, e->address))
     return BOUNCE_CAUSE_USERUNKNOWN;
+  return BOUNCE_CAUSE_UNDEFINED;
+}
+
+/* A deferral that gives no other reason ("451 4.7.1 Try again later",
+ * "450 4.7.1 <a@b>: Recipient address rejected: Try again later"): with a
+ * transient x.7.1 ("delivery not authorized") once a recipient is named,
+ * a policy holds the message off for now, as greylisting does; nothing to
+ * authenticate. At MAIL or the greeting no recipient and message are
+ * there to greylist, and another status says what it says. */
+static bounce_cause
+deferral(const evidence *e)
+{
+  if (status_class(e) == '4' && strcmp(subject_detail(e), "7.1") == 0 &&
+      !command_is(e, "MAIL") && !at_greeting(e))
+    return BOUNCE_CAUSE_POLICYVIOLATION;
   return BOUNCE_CAUSE_UNDEFINED;
 }
 
@@ -455,7 +470,11 @@ text_cause_in(const char *text, size_t len, const evidence *e)
      * space ran out, the mailbox's */
     return strcmp(sd, "2.2") == 0 ? BOUNCE_CAUSE_MAILBOXFULL : c;
   case BN_CAUSE_REFUSAL:
-    return refusal(e, text, len);
+    /* "Rejected: try again later": the refusal's words give no reason */
+    c = refusal(e, text, len);
+    return c == BOUNCE_CAUSE_UNDEFINED && named[BN_CAUSE_DEFERRAL] ? deferral(e) : c;
+  case BN_CAUSE_DEFERRAL:
+    return deferral(e);
   case BN_CAUSE_CONN_REFUSED:
     return server_refused_host(e) ? BOUNCE_CAUSE_BLOCKED : BOUNCE_CAUSE_NETWORKERROR;
   default:

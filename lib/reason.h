@@ -38,7 +38,13 @@
  * as its last attempt's error and the expiry is the outcome. Ranks after
  * expired; reported as networkerror. */
 #define BN_CAUSE_ATTEMPT_LOST ((bounce_cause)58)
-/* Room for every cause value, the six above included. */
+/* A deferral that gives no reason but to come back ("451 4.7.1 Try again
+ * later"). With a security or policy status (x.7.1) before the message is
+ * taken it is a policy's deferral, greylisting most of all (rspamd's
+ * greylisting answers so by default): policyviolation. Else it says
+ * nothing and the codes speak. Ranks last. */
+#define BN_CAUSE_DEFERRAL ((bounce_cause)57)
+/* Room for every cause value, the seven above included. */
 #define BN_CAUSE_SLOTS 64
 
 typedef struct {

@@ -1242,6 +1242,17 @@ START_TEST(test_refusal_wordings)
      C(POLICYVIOLATION)},
     {"4.7.1", 450, "RCPT", "450 4.7.1 Graylisting in effect, please try again later", NULL,
      C(POLICYVIOLATION)},
+    /* rspamd's greylisting by default, through the milter at the end of
+     * DATA: no word but to come back, with x.7.1; a policy's deferral,
+     * not authentication. Framed by Postfix at RCPT, the same. At MAIL,
+     * or with another status, the codes still speak. */
+    {"4.7.1", 451, "DATA", "451 4.7.1 Try again later", "delayed", C(POLICYVIOLATION)},
+    {"4.7.1", 451, NULL, "451 4.7.1 Please try again later", NULL, C(POLICYVIOLATION)},
+    {"4.7.1", 450, "RCPT", "450 4.7.1 <a@example.net>: Recipient address rejected: Try again later", NULL,
+     C(POLICYVIOLATION)},
+    {"4.7.1", 451, "MAIL", "451 4.7.1 Try again later", NULL, C(SECURITYERROR)},
+    {"4.3.2", 421, NULL, "421 4.3.2 Try again later", NULL, C(NOTACCEPT)},
+    {"4.7.1", 452, NULL, "452 4.7.1 Insufficient disk space; try again later", NULL, C(SYSTEMFULL)},
     {"5.7.1", 550, "DATA", "550 5.7.1 Message rejected due to unacceptable attachments", NULL,
      C(POLICYVIOLATION)},
     {"5.7.1", 554, "DATA", "554 5.7.1 Message rejected: attachment type not allowed", NULL,
@@ -1487,6 +1498,7 @@ typedef struct {
 #define DNS_RETRY BN_CAUSE_DNS_RETRY
 #define MAILBOX_UNAVAILABLE BN_CAUSE_MAILBOX_UNAVAILABLE
 #define REFUSAL BN_CAUSE_REFUSAL
+#define DEFERRAL BN_CAUSE_DEFERRAL
 #define CONN_REFUSED BN_CAUSE_CONN_REFUSED
 #define ATTEMPT_LOST BN_CAUSE_ATTEMPT_LOST
 
@@ -1539,6 +1551,9 @@ static const decision decisions[] = {
   {MAILBOX_UNAVAILABLE, C(ONHOLD), "550 Requested action not taken: mailbox unavailable; message put on hold"},
   {C(ONHOLD), C(SUPPRESSED), "The address is on the suppression list; the message was put on hold"},
   {C(SUPPRESSED), REFUSAL, "Address on the account's suppression list: sending to it was rejected"},
+  /* a refusal and a deferral that give no reason: the refusal's rule
+   * reads the command first (reason.c) */
+  {REFUSAL, DEFERRAL, "Access denied, try again later"},
 };
 
 static size_t
@@ -1558,7 +1573,7 @@ reported(bounce_cause c)
     return C(NETWORKERROR);
   if (c == BN_CAUSE_MAILBOX_UNAVAILABLE)
     return C(USERUNKNOWN);
-  return c == BN_CAUSE_REFUSAL ? C(UNDEFINED) : c;
+  return c == BN_CAUSE_REFUSAL || c == BN_CAUSE_DEFERRAL ? C(UNDEFINED) : c;
 }
 
 /* Each row of the phrase table, written as a text of its own, names its
