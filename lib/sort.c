@@ -210,18 +210,6 @@ quoted_by_person(const bn_view *v)
   return prec && bn_strcasestr(prec, strlen(prec), "list") != NULL;
 }
 
-/* A sender's bulk mail (RFC 2369, RFC 8058) that no mail system sent: a
- * newsletter quoting a bounce to explain one carries List-Unsubscribe
- * alone. Services that send their bounce notices as such mail carry it
- * too (Amazon SNS's JSON notices, a list manager's "you are not a member"
- * answer): a named MTA's own marks still read those, the unknown MTA's
- * guess from any quoted words does not. */
-static bool
-bulk_mail(const bn_view *v)
-{
-  return bn_view_header(v, "List-Unsubscribe") && !bn_view_looks_like_bounce(v);
-}
-
 /* An Exchange journal report: the archive's copy of a message that passed
  * through (an NDR too, and sent from the system mailbox NDRs come from),
  * its subject the message's own, its text the envelope's "Sender:" and
@@ -393,7 +381,7 @@ bn_analyse(GMimeMessage *msg, const bounce_options *opts, const char *input, con
     bool claimed = bn_autoreply_claim(&v);
     bool autoreply = claimed && !marked_as_bounce(&v);
     if (!quoted_by_person(&v) && !journal_copy(&v)) {
-      read_bounce(&v, r, !autoreply && !bulk_mail(&v));
+      read_bounce(&v, r, !autoreply);
       read_bounced_report(&v, r);
     }
     if (bn_report_count(r) == 0 && claimed)
