@@ -888,13 +888,13 @@ quoted_local_part(const char *s, const char *at)
   return true;
 }
 
-/* A dot at the end of a local part, or two in a row, breaks RFC 5322 but
- * not delivery: NTT docomo and au handed out "taro.@docomo.ne.jp" and
- * "ta..ro@ezweb.ne.jp" for years, and their bounces name them unquoted. */
+/* A bare local part, as a transcript or a list names it without its
+ * domain: a dot at its end ends the sentence ("... to your e-mail
+ * administrator."), unlike one before an "@" (bn_address_valid). */
 bool
 bn_local_part_valid(const char *s, size_t len)
 {
-  if (len == 0 || s[0] == '.')
+  if (len == 0 || s[0] == '.' || s[len - 1] == '.')
     return false;
   for (size_t i = 0; i < len; i++)
     if (!is_local_char(s[i]))
@@ -910,6 +910,9 @@ bn_address_valid(const char *s)
   const char *at = strrchr(s, '@');
   if (at == NULL || at == s || at[1] == '\0')
     return false;
+  /* A dot right before the "@", or two in a row, breaks RFC 5322 but not
+   * delivery: NTT docomo and au handed out "taro.@docomo.ne.jp" and
+   * "ta..ro@ezweb.ne.jp" for years, and their bounces name them unquoted. */
   if (!quoted_local_part(s, at)) {
     for (const char *p = s; p < at; p++)
       if (!is_local_char(*p) && *p != '"')
