@@ -292,6 +292,12 @@ char *bn_address_clean(const char *s, size_t len);
  * ASCII form is the one the sender mailed and a list holds, so it is kept
  * when the header writes it; NULL when there is no valid address. */
 char *bn_mailbox_as_written(InternetAddressMailbox *mb, const char *header);
+/* The mailbox addresses of list, which GMime parsed from header, in the
+ * header's order, as bn_mailbox_as_written() gives them, at most max,
+ * appended to out (which frees them). An item GMime dropped only for a
+ * dot before the "@" or two in a row ("taro.@docomo.ne.jp") is read from
+ * the header and kept in its place. */
+void bn_header_mailboxes(InternetAddressList *list, const char *header, guint max, GPtrArray *out);
 /* True when s looks like local@domain. */
 bool bn_address_valid(const char *s);
 /* True when the len bytes at s are an unquoted local part (RFC 5322 atext

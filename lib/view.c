@@ -885,6 +885,16 @@ bn_view_init(bn_view *v, GMimeMessage *msg, const bounce_options *opts, bounce_r
       v->from_addr = g_ascii_strdown(addr, -1);
       v->from_mailbox = addr[0] ? bn_address_clean(addr, strlen(addr)) : NULL;
     }
+  } else if (v->from[0]) {
+    /* "taro.@docomo.ne.jp", which GMime drops: an auto-reply from such an
+     * address names its recipient there */
+    GPtrArray *own = g_ptr_array_new_with_free_func(g_free);
+    bn_header_mailboxes(from, v->from, 1, own);
+    if (own->len) {
+      v->from_mailbox = g_strdup(g_ptr_array_index(own, 0));
+      v->from_addr = g_ascii_strdown(v->from_mailbox, -1);
+    }
+    g_ptr_array_unref(own);
   }
   if (v->from_addr == NULL)
     v->from_addr = g_strdup("");

@@ -281,6 +281,41 @@ clean_is(const char *in, const char *want)
   dup_is(bn_address_clean, in, want);
 }
 
+/* The mailboxes of an address header joined with "|". */
+static void
+mailboxes_are(const char *header, guint max, const char *want)
+{
+  InternetAddressList *list = internet_address_list_parse(NULL, header);
+  GPtrArray *out = g_ptr_array_new_with_free_func(g_free);
+  bn_header_mailboxes(list, header, max, out);
+  g_ptr_array_add(out, NULL);
+  char *got = g_strjoinv("|", (char **)out->pdata);
+  ck_assert_msg(strcmp(got, want) == 0, "%s: got %s, want %s", header, got, want);
+  g_free(got);
+  g_ptr_array_unref(out);
+  if (list)
+    g_object_unref(list);
+}
+
+START_TEST(test_header_mailboxes)
+{
+  bn_gmime_init();
+  /* what GMime reads stays GMime's */
+  mailboxes_are("a@example.jp, \"B\" <b@example.jp>", 10, "a@example.jp|b@example.jp");
+  /* docomo's and au's dotted local parts, which GMime drops, in their place */
+  mailboxes_are("taro.@docomo.ne.jp, ok@example.com, Hanako <ha..nako@ezweb.ne.jp>", 10,
+                "taro.@docomo.ne.jp|ok@example.com|ha..nako@ezweb.ne.jp");
+  mailboxes_are("\"Sato, Jiro\" <ji..ro@ezweb.ne.jp> (mobile, old)", 10, "ji..ro@ezweb.ne.jp");
+  mailboxes_are("taro.@docomo.ne.jp, ok@example.com", 1, "taro.@docomo.ne.jp");
+  /* a group's members are not read, as GMime's list keeps them apart */
+  mailboxes_are("team: x.@docomo.ne.jp, y@example.jp;, z.@docomo.ne.jp", 10, "z.@docomo.ne.jp");
+  mailboxes_are("undisclosed-recipients:;", 10, "");
+  /* anything else GMime refuses stays refused */
+  mailboxes_are(".taro@docomo.ne.jp, not an address, x@", 10, "");
+  mailboxes_are("", 10, "");
+}
+END_TEST
+
 START_TEST(test_address_clean)
 {
   clean_is("rfc822; user@example.jp", "user@example.jp");
@@ -607,6 +642,7 @@ main(void)
   tcase_add_test(tc, test_category_reply);
   tcase_add_test(tc, test_reply_start);
   tcase_add_test(tc, test_address_clean);
+  tcase_add_test(tc, test_header_mailboxes);
   tcase_add_test(tc, test_word_end);
   tcase_add_test(tc, test_find_address);
   tcase_add_test(tc, test_smtp_command);

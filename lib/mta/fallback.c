@@ -534,11 +534,13 @@ sole_original_recipient(const bn_view *v, bounce_report *r, gssize end)
     bn_original_from_text(r, v->text->str + end, v->text->len - len, v->opts);
   const char *to = bn_report_original(r, "To");
   InternetAddressList *list = to[0] ? internet_address_list_parse(NULL, to) : NULL;
-  char *addr = list && internet_address_list_length(list) == 1 ? bn_list_address(list, 0, to) : NULL;
+  GPtrArray *addrs = g_ptr_array_new_with_free_func(g_free);
+  bn_header_mailboxes(list, to, 2, addrs);
+  const char *addr = addrs->len == 1 ? g_ptr_array_index(addrs, 0) : NULL;
   if (addr && !is_mail_system(addr) && !is_bounce_addressee(v, addr) &&
       g_ascii_strcasecmp(addr, v->from_addr) != 0)
     notification_as_diagnostic(v, bn_prose_recipient(r, addr), len);
-  g_free(addr);
+  g_ptr_array_unref(addrs);
   if (list)
     g_object_unref(list);
 }
@@ -551,13 +553,11 @@ header_recipients(const bn_view *v, bounce_report *r, size_t len)
 {
   const char *h = bn_view_header(v, "X-Failed-Recipients");
   InternetAddressList *list = h ? internet_address_list_parse(NULL, h) : NULL;
-  int n = list ? internet_address_list_length(list) : 0;
-  for (int i = 0; i < n && (size_t)i < r->max_recipients; i++) {
-    char *addr = bn_list_address(list, i, h);
-    if (addr)
-      notification_as_diagnostic(v, bn_prose_recipient(r, addr), len);
-    g_free(addr);
-  }
+  GPtrArray *addrs = g_ptr_array_new_with_free_func(g_free);
+  bn_header_mailboxes(list, h, (guint)MIN(r->max_recipients, G_MAXUINT), addrs);
+  for (guint i = 0; i < addrs->len; i++)
+    notification_as_diagnostic(v, bn_prose_recipient(r, g_ptr_array_index(addrs, i)), len);
+  g_ptr_array_unref(addrs);
   if (list)
     g_object_unref(list);
 }

@@ -436,12 +436,7 @@ bn_list_address(InternetAddressList *list, int i, const char *header)
 void
 bn_list_addresses(InternetAddressList *list, const char *header, GPtrArray *out)
 {
-  int n = list ? internet_address_list_length(list) : 0;
-  for (int i = 0; i < n; i++) {
-    char *addr = bn_list_address(list, i, header);
-    if (addr)
-      g_ptr_array_add(out, addr);
-  }
+  bn_header_mailboxes(list, header, G_MAXUINT, out);
 }
 
 GPtrArray *

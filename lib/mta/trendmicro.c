@@ -68,28 +68,30 @@ static bool
 to_recipients(const bn_view *v, bounce_report *r, const char *cmd, const char *diag)
 {
   GMimeMessage *returned = v->wrapped ? v->wrapped : v->returned;
-  InternetAddressList *to = returned ? g_mime_message_get_to(returned) : NULL;
-  int n = to ? MIN(internet_address_list_length(to), 64) : 0;
+  GMimeObject *obj = returned ? GMIME_OBJECT(returned) : NULL;
+  GPtrArray *to = g_ptr_array_new_with_free_func(g_free);
+  if (obj)
+    bn_header_mailboxes(g_mime_message_get_to(returned), g_mime_object_get_header(obj, "To"), 64,
+                        to);
   /* the sender's copy to itself went to its own server, not the refusing one */
-  InternetAddressList *from = n ? g_mime_message_get_from(returned) : NULL;
-  GMimeObject *obj = n ? GMIME_OBJECT(returned) : NULL;
-  char *sender = from && internet_address_list_length(from)
-                     ? bn_list_address(from, 0, g_mime_object_get_header(obj, "From"))
-                     : NULL;
-  const char *to_header = obj ? g_mime_object_get_header(obj, "To") : NULL;
+  GPtrArray *from = g_ptr_array_new_with_free_func(g_free);
+  if (to->len)
+    bn_header_mailboxes(g_mime_message_get_from(returned), g_mime_object_get_header(obj, "From"),
+                        1, from);
+  const char *sender = from->len ? g_ptr_array_index(from, 0) : NULL;
   bool found = false;
-  for (int i = 0; i < n; i++) {
-    char *addr = bn_list_address(to, i, to_header);
-    bool own = addr && sender && g_ascii_strcasecmp(addr, sender) == 0;
+  for (guint i = 0; i < to->len; i++) {
+    const char *addr = g_ptr_array_index(to, i);
+    bool own = sender && g_ascii_strcasecmp(addr, sender) == 0;
     bounce_recipient *rc = own ? NULL : bn_prose_recipient(r, addr);
-    g_free(addr);
     if (rc == NULL)
       continue;
     found = true;
     bn_rcpt_fill(rc, BOUNCE_FIELD_SMTP_COMMAND, cmd, BOUNCE_SOURCE_TEXT);
     bn_rcpt_fill(rc, BOUNCE_FIELD_DIAGNOSTIC, diag, BOUNCE_SOURCE_TEXT);
   }
-  g_free(sender);
+  g_ptr_array_unref(from);
+  g_ptr_array_unref(to);
   return found;
 }
 

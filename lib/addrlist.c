@@ -1,0 +1,153 @@
+/* The mailboxes an address header lists. GMime's list parser drops every
+ * mailbox that breaks RFC 5322's dot rules, even "Hanako
+ * <hanako.@docomo.ne.jp>", yet NTT docomo and au handed out such
+ * addresses for years ("taro.@docomo.ne.jp", "ta..ro@ezweb.ne.jp"), and
+ * their owners' auto-replies and the originals returned to them name them.
+ * GMime reads every list; only where it gave fewer mailboxes than the
+ * header has items is each item it left out read here. */
+#include "private.h"
+#include <string.h>
+
+/* The length of the item at s: up to the first comma or semicolon outside
+ * quotes, comments and angle brackets. *group is set when a colon outside
+ * them opens a group ("team: a@b, c@d;"). */
+static size_t
+item_len(const char *s, size_t len, bool *group)
+{
+  int depth = 0;
+  bool quoted = false, angle = false;
+  for (size_t i = 0; i < len; i++) {
+    char c = s[i];
+    if (c == '\\' && (quoted || depth) && i + 1 < len)
+      i++;
+    else if (quoted)
+      quoted = c != '"';
+    else if (depth)
+      depth += c == '(' ? 1 : c == ')' ? -1 : 0;
+    else if (c == '"')
+      quoted = true;
+    else if (c == '(')
+      depth = 1;
+    else if (c == '<' || c == '>')
+      angle = c == '<';
+    else if (c == ':' && !angle)
+      *group = true;
+    else if ((c == ',' || c == ';') && !angle)
+      return i;
+  }
+  return len;
+}
+
+/* The address of an item GMime dropped for its dots alone: "<...>" or the
+ * first word, with a local part that ends in a dot or holds two in a row
+ * and is otherwise valid; a new string or NULL. Anything else GMime
+ * refused stays refused. */
+static char *
+dotted_mailbox(const char *s, size_t len)
+{
+  const char *lt = memchr(s, '<', len);
+  bn_span w = {s, len};
+  if (lt) {
+    const char *gt = memchr(lt, '>', len - (size_t)(lt - s));
+    if (gt == NULL)
+      return NULL;
+    w.p = lt + 1;
+    w.len = (size_t)(gt - w.p);
+  }
+  bn_span_trim(&w);
+  w.len = bn_word_end(w.p, w.len);
+  char *addr = w.len ? bn_address_clean(w.p, w.len) : NULL;
+  const char *at = addr ? strrchr(addr, '@') : NULL;
+  bool dots = at && at > addr && (at[-1] == '.' || g_strstr_len(addr, at - addr, ".."));
+  if (!dots || !bn_address_valid(addr)) {
+    g_free(addr);
+    return NULL;
+  }
+  return addr;
+}
+
+/* The items outside groups, which GMime gives as one mailbox each. */
+static guint
+count_items(const char *h, size_t len)
+{
+  guint n = 0;
+  bool in_group = false;
+  for (size_t at = 0; at < len;) {
+    bool group = in_group;
+    size_t end = item_len(h + at, len - at, &group);
+    n += !group;
+    in_group = group && !(at + end < len && h[at + end] == ';');
+    at += end + 1;
+  }
+  return n;
+}
+
+/* GMime's next mailbox from entry *j on, as written; NULL at the end. */
+static char *
+next_mailbox(InternetAddressList *list, int n, int *j, const char *header)
+{
+  for (; *j < n; (*j)++) {
+    InternetAddress *ia = internet_address_list_get_address(list, *j);
+    if (!INTERNET_ADDRESS_IS_MAILBOX(ia))
+      continue;
+    char *addr = bn_mailbox_as_written(INTERNET_ADDRESS_MAILBOX(ia), header);
+    if (addr)
+      return addr;
+  }
+  return NULL;
+}
+
+static void
+push(GPtrArray *out, char *addr, guint start, guint max)
+{
+  if (out->len - start < max)
+    g_ptr_array_add(out, addr);
+  else
+    g_free(addr);
+}
+
+void
+bn_header_mailboxes(InternetAddressList *list, const char *header, guint max, GPtrArray *out)
+{
+  int n = list ? internet_address_list_length(list) : 0;
+  guint start = out->len, mailboxes = 0;
+  for (int i = 0; i < n; i++)
+    mailboxes += INTERNET_ADDRESS_IS_MAILBOX(internet_address_list_get_address(list, i));
+  size_t len = header ? strlen(header) : 0;
+  int j = 0;
+  char *next = NULL;
+  /* the items in order: GMime's mailbox where the item holds it, else the
+   * item read here when only its dots kept GMime from reading it */
+  if (len && count_items(header, len) > mailboxes) {
+    bool in_group = false;
+    for (size_t at = 0; at < len && out->len - start < max;) {
+      bool group = in_group;
+      size_t end = item_len(header + at, len - at, &group);
+      if (!group) {
+        if (next == NULL)
+          next = next_mailbox(list, n, &j, header);
+        char *own = next && bn_strcasestr(header + at, end, next)
+                        ? NULL
+                        : dotted_mailbox(header + at, end);
+        if (own) {
+          push(out, own, start, max);
+        } else if (next) {
+          push(out, next, start, max);
+          next = NULL;
+          j++;
+        }
+      }
+      in_group = group && !(at + end < len && header[at + end] == ';');
+      at += end + 1;
+    }
+  }
+  /* the rest of GMime's, in its order */
+  if (next) {
+    push(out, next, start, max);
+    j++;
+  }
+  while (out->len - start < max && (next = next_mailbox(list, n, &j, header))) {
+    push(out, next, start, max);
+    j++;
+  }
+}
