@@ -116,8 +116,10 @@ bn_header_mailboxes(InternetAddressList *list, const char *header, guint max, GP
   size_t len = header ? strlen(header) : 0;
   int j = 0;
   char *next = NULL;
-  /* the items in order: GMime's mailbox where the item holds it, else the
-   * item read here when only its dots kept GMime from reading it */
+  /* the items in order: GMime's next mailbox where the item holds it, the
+   * item read here when only its dots kept GMime from reading it; an item
+   * that is neither ("Yamada" of an unquoted "Yamada, Taro <t@...>") is
+   * skipped, and GMime's mailboxes no item held come after */
   if (len && count_items(header, len) > mailboxes) {
     bool in_group = false;
     for (size_t at = 0; at < len && out->len - start < max;) {
@@ -126,12 +128,11 @@ bn_header_mailboxes(InternetAddressList *list, const char *header, guint max, GP
       if (!group) {
         if (next == NULL)
           next = next_mailbox(list, n, &j, header);
-        char *own = next && bn_strcasestr(header + at, end, next)
-                        ? NULL
-                        : dotted_mailbox(header + at, end);
+        bool holds = next && bn_strcasestr(header + at, end, next);
+        char *own = holds ? NULL : dotted_mailbox(header + at, end);
         if (own) {
           push(out, own, start, max);
-        } else if (next) {
+        } else if (holds) {
           push(out, next, start, max);
           next = NULL;
           j++;

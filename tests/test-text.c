@@ -307,6 +307,9 @@ START_TEST(test_header_mailboxes)
                 "taro.@docomo.ne.jp|ok@example.com|ha..nako@ezweb.ne.jp");
   mailboxes_are("\"Sato, Jiro\" <ji..ro@ezweb.ne.jp> (mobile, old)", 10, "ji..ro@ezweb.ne.jp");
   mailboxes_are("taro.@docomo.ne.jp, ok@example.com", 1, "taro.@docomo.ne.jp");
+  /* an unquoted comma in a name is no mailbox of its own: the order holds */
+  mailboxes_are("Yamada, Taro <taro@example.jp>, hanako.@docomo.ne.jp, \"Sato, J.\" <jiro@example.jp>",
+                10, "taro@example.jp|hanako.@docomo.ne.jp|jiro@example.jp");
   /* a group's members are not read, as GMime's list keeps them apart */
   mailboxes_are("team: x.@docomo.ne.jp, y@example.jp;, z.@docomo.ne.jp", 10, "z.@docomo.ne.jp");
   mailboxes_are("undisclosed-recipients:;", 10, "");
