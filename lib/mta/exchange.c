@@ -453,7 +453,7 @@ senders_of(const bn_view *v)
                                         : NULL};
   GPtrArray *out = g_ptr_array_new_with_free_func(g_free);
   for (size_t k = 0; k < G_N_ELEMENTS(lists); k++)
-    bn_list_addresses(lists[k], headers[k], out);
+    bn_header_mailboxes(lists[k], headers[k], G_MAXUINT, out);
   return out;
 }
 

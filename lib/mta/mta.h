@@ -280,15 +280,8 @@ size_t bn_span_indent(const bn_span *l);
  * "a@b<mailto:a@b>", "Name (a@b)" or "a@b (a@b)<mailto:a@b>"; a new
  * string or NULL. */
 char *bn_line_address_only(const char *p, size_t len);
-/* The address of entry i of a list parsed from header (NULL: not at hand)
- * when it is a mailbox (not a group), as bn_mailbox_as_written() gives it;
- * a new string or NULL. */
-char *bn_list_address(InternetAddressList *list, int i, const char *header);
-/* Every mailbox address of a list parsed from header, in order, as
- * bn_list_address() gives them, appended to out (which frees them). */
-void bn_list_addresses(InternetAddressList *list, const char *header, GPtrArray *out);
 /* The mailbox addresses of the returned message's To and Cc, in order, as
- * bn_list_address() gives them: read once by a recognizer that looks up
+ * bn_header_mailboxes() gives them: read once by a recognizer that looks up
  * many names among them, not once per name. */
 GPtrArray *bn_original_addresses(const bounce_report *r);
 /* The recipient with this address; when there is none yet, a new one if

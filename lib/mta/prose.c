@@ -424,21 +424,6 @@ bn_line_address_only(const char *p, size_t len)
   return bn_address_clean(l.p, l.len);
 }
 
-char *
-bn_list_address(InternetAddressList *list, int i, const char *header)
-{
-  InternetAddress *ia = internet_address_list_get_address(list, i);
-  if (ia == NULL || !INTERNET_ADDRESS_IS_MAILBOX(ia))
-    return NULL;
-  return bn_mailbox_as_written(INTERNET_ADDRESS_MAILBOX(ia), header);
-}
-
-void
-bn_list_addresses(InternetAddressList *list, const char *header, GPtrArray *out)
-{
-  bn_header_mailboxes(list, header, G_MAXUINT, out);
-}
-
 GPtrArray *
 bn_original_addresses(const bounce_report *r)
 {
@@ -447,7 +432,7 @@ bn_original_addresses(const bounce_report *r)
   for (size_t f = 0; f < G_N_ELEMENTS(fields); f++) {
     const char *list = bn_report_original(r, fields[f]);
     InternetAddressList *al = list[0] ? internet_address_list_parse(NULL, list) : NULL;
-    bn_list_addresses(al, list, out);
+    bn_header_mailboxes(al, list, G_MAXUINT, out);
     if (al)
       g_object_unref(al);
   }
