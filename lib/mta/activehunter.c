@@ -53,16 +53,27 @@ extract(const bn_view *v, bounce_report *r)
   char *diag = bn_prose_join_reply(reply->str, reply->len);
   g_string_free(reply, TRUE);
 
-  size_t found = 0;
+  GPtrArray *listed = g_ptr_array_new();
   bn_lines_init(&it, t->str + start, list_end - (size_t)start);
   while (bn_lines_next(&it, &l)) {
     if (l.len < 5 || strncmp(l.p, ">>> ", 4) != 0)
       continue;
-    if (bn_prose_listed_failure(r, l.p + 4, l.len - 4, diag, NULL))
-      found++;
+    bounce_recipient *rc = bn_prose_listed_failure(r, l.p + 4, l.len - 4, NULL, NULL);
+    if (rc)
+      g_ptr_array_add(listed, rc);
   }
+  /* the one transcript is the refusal of the recipient it names, when it
+   * names one: the others were listed without a reply of their own */
+  bool names_any = bn_prose_names_any(diag, r);
+  for (guint i = 0; i < listed->len; i++) {
+    bounce_recipient *rc = g_ptr_array_index(listed, i);
+    if (!bn_prose_names_other(diag, names_any, rc))
+      bn_rcpt_fill(rc, BOUNCE_FIELD_DIAGNOSTIC, diag, BOUNCE_SOURCE_TEXT);
+  }
+  bool found = listed->len > 0;
+  g_ptr_array_free(listed, TRUE);
   g_free(diag);
-  return found > 0;
+  return found;
 }
 
 const bn_mta bn_mta_activehunter = {"activehunter", claim, extract};
