@@ -62,14 +62,7 @@ extract(const bn_view *v, bounce_report *r)
     if (rc)
       g_ptr_array_add(listed, rc);
   }
-  /* the one transcript is the refusal of the recipient it names, when it
-   * names one: the others were listed without a reply of their own */
-  bool names_any = bn_prose_names_any(diag, r);
-  for (guint i = 0; i < listed->len; i++) {
-    bounce_recipient *rc = g_ptr_array_index(listed, i);
-    if (!bn_prose_names_other(diag, names_any, rc))
-      bn_rcpt_fill(rc, BOUNCE_FIELD_DIAGNOSTIC, diag, BOUNCE_SOURCE_TEXT);
-  }
+  bn_prose_share_diagnostic(r, listed, diag);
   bool found = listed->len > 0;
   g_ptr_array_free(listed, TRUE);
   g_free(diag);

@@ -68,7 +68,6 @@ extract(const bn_view *v, bounce_report *r)
   if (reporting && (r->reporting_mta == NULL || r->reporting_mta[0] == '\0'))
     bn_set_str(&r->reporting_mta, reporting);
 
-  size_t found = 0;
   bn_lines it;
   bn_span l;
   /* "Your message:" repeats the original's From and Subject. */
@@ -90,19 +89,24 @@ extract(const bn_view *v, bounce_report *r)
       }
     }
   }
+  GPtrArray *listed = g_ptr_array_new();
   bn_lines_init(&it, t->str + start, (size_t)(end - start));
   while (bn_lines_next(&it, &l)) {
-    if (l.len == 0 && found)
+    if (l.len == 0 && listed->len)
       break;
     if (!memchr(l.p, '@', l.len))
       continue;
-    if (bn_prose_listed_failure(r, l.p, l.len, diag, remote))
-      found++;
+    bounce_recipient *rc = bn_prose_listed_failure(r, l.p, l.len, NULL, remote);
+    if (rc)
+      g_ptr_array_add(listed, rc);
   }
+  bn_prose_share_diagnostic(r, listed, diag);
+  bool found = listed->len > 0;
+  g_ptr_array_free(listed, TRUE);
   g_free(diag);
   g_free(remote);
   g_free(reporting);
-  return found > 0;
+  return found;
 }
 
 const bn_mta bn_mta_mailmarshal = {"mailmarshal", claim, extract};

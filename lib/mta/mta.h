@@ -72,6 +72,12 @@ bool bn_prose_names_any(const char *s, const bounce_report *r);
  * another of the recipients and not rc: it is then that one's answer, not
  * rc's. */
 bool bn_prose_names_other(const char *s, bool names_any, const bounce_recipient *rc);
+/* Gives a notice's one diagnostic (may be NULL) to each recipient in listed
+ * that it does not name another of: a notice that lists several recipients
+ * under one quoted reply ("550 <b@...>: no such user") speaks of b alone,
+ * and the others keep what else is known of them. */
+void bn_prose_share_diagnostic(const bounce_report *r, const GPtrArray *listed,
+                               const char *diag);
 /* Appends a line to the recipient's diagnostic (joined by a space). */
 void bn_prose_add_diagnostic(bounce_recipient *rc, const char *s, size_t len);
 /* Takes the reply code from the recipient's diagnostic where nothing gave

@@ -332,6 +332,17 @@ bn_prose_names_other(const char *s, bool names_any, const bounce_recipient *rc)
 }
 
 void
+bn_prose_share_diagnostic(const bounce_report *r, const GPtrArray *listed, const char *diag)
+{
+  bool names_any = bn_prose_names_any(diag, r);
+  for (guint i = 0; i < listed->len; i++) {
+    bounce_recipient *rc = g_ptr_array_index(listed, i);
+    if (!bn_prose_names_other(diag, names_any, rc))
+      bn_rcpt_fill(rc, BOUNCE_FIELD_DIAGNOSTIC, diag, BOUNCE_SOURCE_TEXT);
+  }
+}
+
+void
 bn_prose_add_diagnostic(bounce_recipient *rc, const char *s, size_t len)
 {
   if (rc == NULL || len == 0)
