@@ -15,7 +15,7 @@ static size_t
 item_len(const char *s, size_t len, bool *group)
 {
   int depth = 0;
-  bool quoted = false, angle = false;
+  bool quoted = false, angle = false, literal = false;
   for (size_t i = 0; i < len; i++) {
     char c = s[i];
     if (c == '\\' && (quoted || depth) && i + 1 < len)
@@ -30,12 +30,29 @@ item_len(const char *s, size_t len, bool *group)
       depth = 1;
     else if (c == '<' || c == '>')
       angle = c == '<';
-    else if (c == ':' && !angle)
+    else if (c == '[' || c == ']') /* "postmaster@[IPv6:2001:db8::1]" */
+      literal = c == '[';
+    else if (c == ':' && !angle && !literal)
       *group = true;
     else if ((c == ',' || c == ';') && !angle)
       return i;
   }
   return len;
+}
+
+/* Where an item writes its address: inside "<...>", else all of it; NULL
+ * when its "<" is never closed. */
+static const char *
+item_address(const char *s, size_t *len)
+{
+  const char *lt = memchr(s, '<', *len);
+  if (lt == NULL)
+    return s;
+  const char *gt = memchr(lt, '>', *len - (size_t)(lt - s));
+  if (gt == NULL)
+    return NULL;
+  *len = (size_t)(gt - lt - 1);
+  return lt + 1;
 }
 
 /* The address of an item GMime dropped for its dots alone: "<...>" or the
@@ -45,15 +62,10 @@ item_len(const char *s, size_t len, bool *group)
 static char *
 dotted_mailbox(const char *s, size_t len)
 {
-  const char *lt = memchr(s, '<', len);
-  bn_span w = {s, len};
-  if (lt) {
-    const char *gt = memchr(lt, '>', len - (size_t)(lt - s));
-    if (gt == NULL)
-      return NULL;
-    w.p = lt + 1;
-    w.len = (size_t)(gt - w.p);
-  }
+  bn_span w = {NULL, len};
+  w.p = item_address(s, &w.len);
+  if (w.p == NULL)
+    return NULL;
   bn_span_trim(&w);
   w.len = bn_word_end(w.p, w.len);
   char *addr = w.len ? bn_address_clean(w.p, w.len) : NULL;
@@ -128,7 +140,11 @@ bn_header_mailboxes(InternetAddressList *list, const char *header, guint max, GP
       if (!group) {
         if (next == NULL)
           next = next_mailbox(list, n, &j, header);
-        bool holds = next && bn_strcasestr(header + at, end, next);
+        /* by its address, not its name: "\"Sato (sato@example.jp)\"
+         * <sato.@docomo.ne.jp>" does not hold GMime's sato@example.jp */
+        size_t alen = end;
+        const char *addr = item_address(header + at, &alen);
+        bool holds = next && bn_strcasestr(addr ? addr : header + at, addr ? alen : end, next);
         char *own = holds ? NULL : dotted_mailbox(header + at, end);
         if (own) {
           push(out, own, start, max);

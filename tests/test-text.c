@@ -313,6 +313,12 @@ START_TEST(test_header_mailboxes)
   /* a group's members are not read, as GMime's list keeps them apart */
   mailboxes_are("team: x.@docomo.ne.jp, y@example.jp;, z.@docomo.ne.jp", 10, "z.@docomo.ne.jp");
   mailboxes_are("undisclosed-recipients:;", 10, "");
+  /* an item is paired with GMime's mailbox by its address, not its name */
+  mailboxes_are("\"Sato (sato@example.jp)\" <sato.@docomo.ne.jp>, sato@example.jp", 10,
+                "sato.@docomo.ne.jp|sato@example.jp");
+  /* the colons of an address literal open no group */
+  mailboxes_are("postmaster@[IPv6:2001:db8::1], hanako.@docomo.ne.jp", 10,
+                "postmaster@[ipv6:2001:db8::1]|hanako.@docomo.ne.jp");
   /* anything else GMime refuses stays refused */
   mailboxes_are(".taro@docomo.ne.jp, not an address, x@", 10, "");
   mailboxes_are("", 10, "");
