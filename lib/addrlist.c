@@ -67,6 +67,10 @@ dotted_mailbox(const char *s, size_t len)
   if (w.p == NULL)
     return NULL;
   bn_span_trim(&w);
+  /* an address only a comment names, "(taro.@docomo.ne.jp)", is no
+   * mailbox: GMime refuses "(taro@docomo.ne.jp)" too */
+  if (w.len && w.p[0] == '(')
+    return NULL;
   w.len = bn_word_end(w.p, w.len);
   char *addr = w.len ? bn_address_clean(w.p, w.len) : NULL;
   const char *at = addr ? strrchr(addr, '@') : NULL;

@@ -321,6 +321,7 @@ START_TEST(test_header_mailboxes)
                 "postmaster@[ipv6:2001:db8::1]|hanako.@docomo.ne.jp");
   /* anything else GMime refuses stays refused */
   mailboxes_are(".taro@docomo.ne.jp, not an address, x@", 10, "");
+  mailboxes_are("(taro.@docomo.ne.jp), (old) hanako.@docomo.ne.jp", 10, "");
   mailboxes_are("", 10, "");
 }
 END_TEST
