@@ -10,15 +10,25 @@
 
 /* The length of the item at s: up to the first comma or semicolon outside
  * quotes, comments and angle brackets. *group is set when a colon outside
- * them opens a group ("team: a@b, c@d;"). */
+ * them opens a group ("team: a@b, c@d;"); *lt is where its first "<"
+ * outside quotes and comments stands, or the length when it has none. */
 static size_t
-item_len(const char *s, size_t len, bool *group)
+item_len(const char *s, size_t len, bool *group, size_t *lt)
 {
+  *lt = len;
   int depth = 0;
   bool quoted = false, angle = false, literal = false;
-  for (size_t i = 0; i < len; i++) {
+  size_t i = 0;
+  for (; i < len; i++) {
     char c = s[i];
-    if (c == '\\' && (quoted || depth) && i + 1 < len)
+    /* raw ISO-2022-JP, as old Japanese mailers wrote names: its two-byte
+     * text is ASCII bytes ("(", ";", "\"") up to the escape back */
+    const char *back = c == '\x1b' && i + 1 < len && s[i + 1] == '$'
+                           ? memmem(s + i, len - i, "\x1b(", 2)
+                           : NULL;
+    if (back)
+      i = (size_t)(back - s) + 2;
+    else if (c == '\\' && (quoted || depth) && i + 1 < len)
       i++;
     else if (quoted)
       quoted = c != '"';
@@ -28,31 +38,34 @@ item_len(const char *s, size_t len, bool *group)
       quoted = true;
     else if (c == '(')
       depth = 1;
-    else if (c == '<' || c == '>')
+    else if (c == '<' || c == '>') {
       angle = c == '<';
+      *lt = angle ? MIN(*lt, i) : *lt;
+    }
     else if (c == '[' || c == ']') /* "postmaster@[IPv6:2001:db8::1]" */
       literal = c == '[';
     else if (c == ':' && !angle && !literal)
       *group = true;
     else if ((c == ',' || c == ';') && !angle)
-      return i;
+      break;
   }
-  return len;
+  size_t end = MIN(i, len);
+  *lt = MIN(*lt, end);
+  return end;
 }
 
-/* Where an item writes its address: inside "<...>", else all of it; NULL
- * when its "<" is never closed. */
+/* Where an item writes its address: inside the "<...>" that opens at lt
+ * (item_len), else all of it; NULL when that "<" is never closed. */
 static const char *
-item_address(const char *s, size_t *len)
+item_address(const char *s, size_t *len, size_t lt)
 {
-  const char *lt = memchr(s, '<', *len);
-  if (lt == NULL)
+  if (lt >= *len)
     return s;
-  const char *gt = memchr(lt, '>', *len - (size_t)(lt - s));
+  const char *gt = memchr(s + lt, '>', *len - lt);
   if (gt == NULL)
     return NULL;
-  *len = (size_t)(gt - lt - 1);
-  return lt + 1;
+  *len = (size_t)(gt - s) - lt - 1;
+  return s + lt + 1;
 }
 
 /* The address of an item GMime dropped for its dots alone: "<...>" or the
@@ -60,10 +73,10 @@ item_address(const char *s, size_t *len)
  * and is otherwise valid; a new string or NULL. Anything else GMime
  * refused stays refused. */
 static char *
-dotted_mailbox(const char *s, size_t len)
+dotted_mailbox(const char *s, size_t len, size_t lt)
 {
   bn_span w = {NULL, len};
-  w.p = item_address(s, &w.len);
+  w.p = item_address(s, &w.len, lt);
   if (w.p == NULL)
     return NULL;
   bn_span_trim(&w);
@@ -90,7 +103,8 @@ count_items(const char *h, size_t len)
   bool in_group = false;
   for (size_t at = 0; at < len;) {
     bool group = in_group;
-    size_t end = item_len(h + at, len - at, &group);
+    size_t lt;
+    size_t end = item_len(h + at, len - at, &group, &lt);
     n += !group;
     in_group = group && !(at + end < len && h[at + end] == ';');
     at += end + 1;
@@ -140,16 +154,17 @@ bn_header_mailboxes(InternetAddressList *list, const char *header, guint max, GP
     bool in_group = false;
     for (size_t at = 0; at < len && out->len - start < max;) {
       bool group = in_group;
-      size_t end = item_len(header + at, len - at, &group);
+      size_t lt;
+      size_t end = item_len(header + at, len - at, &group, &lt);
       if (!group) {
         if (next == NULL)
           next = next_mailbox(list, n, &j, header);
         /* by its address, not its name: "\"Sato (sato@example.jp)\"
          * <sato.@docomo.ne.jp>" does not hold GMime's sato@example.jp */
         size_t alen = end;
-        const char *addr = item_address(header + at, &alen);
+        const char *addr = item_address(header + at, &alen, lt);
         bool holds = next && bn_strcasestr(addr ? addr : header + at, addr ? alen : end, next);
-        char *own = holds ? NULL : dotted_mailbox(header + at, end);
+        char *own = holds ? NULL : dotted_mailbox(header + at, end, lt);
         if (own) {
           push(out, own, start, max);
         } else if (holds) {

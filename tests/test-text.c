@@ -316,6 +316,10 @@ START_TEST(test_header_mailboxes)
   /* an item is paired with GMime's mailbox by its address, not its name */
   mailboxes_are("\"Sato (sato@example.jp)\" <sato.@docomo.ne.jp>, sato@example.jp", 10,
                 "sato.@docomo.ne.jp|sato@example.jp");
+  mailboxes_are("\"Taro <boss>\" <taro.@docomo.ne.jp>, x@example.jp", 10,
+                "taro.@docomo.ne.jp|x@example.jp");
+  mailboxes_are("\x1b$B;3ED\x1b(B <taro.@docomo.ne.jp>, x@example.jp", 10,
+                "taro.@docomo.ne.jp|x@example.jp");
   /* the colons of an address literal open no group */
   mailboxes_are("postmaster@[IPv6:2001:db8::1], hanako.@docomo.ne.jp", 10,
                 "postmaster@[ipv6:2001:db8::1]|hanako.@docomo.ne.jp");
