@@ -112,15 +112,24 @@ count_items(const char *h, size_t len)
   return n;
 }
 
-/* GMime's next mailbox from entry *j on, as written; NULL at the end. */
+/* How far past the last mailbox's written form the next one's is looked
+ * for: a list names its mailboxes in order, and a search of the whole
+ * header for each would be quadratic in the list. */
+#define WRITTEN_WINDOW 4096
+
+/* GMime's next mailbox from entry *j on, as written in header from *pos
+ * on (moved past it); NULL at the end. */
 static char *
-next_mailbox(InternetAddressList *list, int n, int *j, const char *header)
+next_mailbox(InternetAddressList *list, int n, int *j, const char *header, size_t len, size_t *pos)
 {
   for (; *j < n; (*j)++) {
     InternetAddress *ia = internet_address_list_get_address(list, *j);
     if (!INTERNET_ADDRESS_IS_MAILBOX(ia))
       continue;
-    char *addr = bn_mailbox_as_written(INTERNET_ADDRESS_MAILBOX(ia), header);
+    size_t end = 0;
+    char *addr = bn_mailbox_as_written(INTERNET_ADDRESS_MAILBOX(ia), header ? header + *pos : NULL,
+                                       MIN(len - *pos, WRITTEN_WINDOW), &end);
+    *pos += end;
     if (addr)
       return addr;
   }
@@ -143,7 +152,7 @@ bn_header_mailboxes(InternetAddressList *list, const char *header, guint max, GP
   guint start = out->len, mailboxes = 0;
   for (int i = 0; i < n; i++)
     mailboxes += INTERNET_ADDRESS_IS_MAILBOX(internet_address_list_get_address(list, i));
-  size_t len = header ? strlen(header) : 0;
+  size_t len = header ? strlen(header) : 0, pos = 0;
   int j = 0;
   char *next = NULL;
   /* the items in order: GMime's next mailbox where the item holds it, the
@@ -158,7 +167,7 @@ bn_header_mailboxes(InternetAddressList *list, const char *header, guint max, GP
       size_t end = item_len(header + at, len - at, &group, &lt);
       if (!group) {
         if (next == NULL)
-          next = next_mailbox(list, n, &j, header);
+          next = next_mailbox(list, n, &j, header, len, &pos);
         /* by its address, not its name: "\"Sato (sato@example.jp)\"
          * <sato.@docomo.ne.jp>" does not hold GMime's sato@example.jp */
         size_t alen = end;
@@ -182,7 +191,7 @@ bn_header_mailboxes(InternetAddressList *list, const char *header, guint max, GP
     push(out, next, start, max);
     j++;
   }
-  while (out->len - start < max && (next = next_mailbox(list, n, &j, header))) {
+  while (out->len - start < max && (next = next_mailbox(list, n, &j, header, len, &pos))) {
     push(out, next, start, max);
     j++;
   }

@@ -287,11 +287,13 @@ bool bn_names_whole(const char *s, size_t len, const char *address, bool (*part)
 /* Cleans an address as written in a field or text: strips "rfc822;",
  * <>, quotes, xtext; lower-cases the domain. NULL when it is no address. */
 char *bn_address_clean(const char *s, size_t len);
-/* A mailbox GMime parsed from header (NULL: not known), cleaned as
- * bn_address_clean does. GMime hands an "xn--" domain back in UTF-8; the
- * ASCII form is the one the sender mailed and a list holds, so it is kept
- * when the header writes it; NULL when there is no valid address. */
-char *bn_mailbox_as_written(InternetAddressMailbox *mb, const char *header);
+/* A mailbox GMime parsed from a header, cleaned as bn_address_clean does.
+ * GMime hands an "xn--" domain back in UTF-8; the ASCII form is the one the
+ * sender mailed and a list holds, so it is kept where text[0, len) (the
+ * header, or the part of it where the mailbox stands) writes it; *end, when
+ * given and that form is found, is set past it. NULL when there is no valid
+ * address. */
+char *bn_mailbox_as_written(InternetAddressMailbox *mb, const char *text, size_t len, size_t *end);
 /* The mailbox addresses of list, which GMime parsed from header, in the
  * header's order, as bn_mailbox_as_written() gives them, at most max,
  * appended to out (which frees them). An item GMime dropped only for a

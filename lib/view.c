@@ -781,29 +781,32 @@ find_relabelled(walk_state *w, GMimeObject *body)
     wrapped_report(w, body);
 }
 
-/* GMime's addr, or its "xn--" form where the header writes that; "" when
- * there is none. */
+/* GMime's addr, or its "xn--" form where text[0, len) writes that ("" when
+ * there is none); *end, when given and the form is found, is set past it. */
 static const char *
-written_addr(InternetAddressMailbox *mb, const char *header)
+written_addr(InternetAddressMailbox *mb, const char *text, size_t len, size_t *end)
 {
   const char *addr = internet_address_mailbox_get_addr(mb);
   if (addr == NULL)
     return "";
   /* GMime gives an "xn--" domain as UTF-8; only such an address can have
    * another written form, and the IDN encoding is dear: ask for it only
-   * when the address is not ASCII and the header holds an "xn--". */
-  if (header == NULL || g_str_is_ascii(addr) || !bn_strcasestr(header, strlen(header), "xn--"))
+   * when the address is not ASCII and the text holds an "xn--". */
+  if (len == 0 || g_str_is_ascii(addr) || !bn_strcasestr(text, len, "xn--"))
     return addr;
   const char *idn = internet_address_mailbox_get_idn_addr(mb);
-  if (idn && strcmp(idn, addr) != 0 && bn_strcasestr(header, strlen(header), idn))
-    return idn;
-  return addr;
+  const char *at = idn && strcmp(idn, addr) != 0 ? bn_strcasestr(text, len, idn) : NULL;
+  if (at == NULL)
+    return addr;
+  if (end)
+    *end = (size_t)(at - text) + strlen(idn);
+  return idn;
 }
 
 char *
-bn_mailbox_as_written(InternetAddressMailbox *mb, const char *header)
+bn_mailbox_as_written(InternetAddressMailbox *mb, const char *text, size_t len, size_t *end)
 {
-  const char *addr = written_addr(mb, header);
+  const char *addr = written_addr(mb, text, len, end);
   return addr[0] ? bn_address_clean(addr, strlen(addr)) : NULL;
 }
 
@@ -881,7 +884,7 @@ bn_view_init(bn_view *v, GMimeMessage *msg, const bounce_options *opts, bounce_r
     InternetAddress *ia = internet_address_list_get_address(from, 0);
     if (INTERNET_ADDRESS_IS_MAILBOX(ia)) {
       /* the form the header writes, as the addresses read from text are */
-      const char *addr = written_addr(INTERNET_ADDRESS_MAILBOX(ia), v->from);
+      const char *addr = written_addr(INTERNET_ADDRESS_MAILBOX(ia), v->from, strlen(v->from), NULL);
       v->from_addr = g_ascii_strdown(addr, -1);
       v->from_mailbox = addr[0] ? bn_address_clean(addr, strlen(addr)) : NULL;
     }
