@@ -196,3 +196,12 @@ bn_header_mailboxes(InternetAddressList *list, const char *header, guint max, GP
     j++;
   }
 }
+
+void
+bn_parse_mailboxes(const char *header, guint max, GPtrArray *out)
+{
+  InternetAddressList *list = header && header[0] ? internet_address_list_parse(NULL, header) : NULL;
+  bn_header_mailboxes(list, header, max, out);
+  if (list)
+    g_object_unref(list);
+}

@@ -300,6 +300,8 @@ char *bn_mailbox_as_written(InternetAddressMailbox *mb, const char *text, size_t
  * dot before the "@" or two in a row ("taro.@docomo.ne.jp") is read from
  * the header and kept in its place. */
 void bn_header_mailboxes(InternetAddressList *list, const char *header, guint max, GPtrArray *out);
+/* bn_header_mailboxes for a header value not parsed yet (NULL or "": none). */
+void bn_parse_mailboxes(const char *header, guint max, GPtrArray *out);
 /* True when s looks like local@domain. */
 bool bn_address_valid(const char *s);
 /* True when the len bytes at s are an unquoted local part (RFC 5322 atext

@@ -121,13 +121,10 @@ reply_from_author(const bn_view *v)
   const char *rp = bn_view_header(v, "Return-Path");
   if (rp == NULL || v->from_addr[0] == '\0')
     return false;
-  InternetAddressList *list = internet_address_list_parse(NULL, rp);
   GPtrArray *addrs = g_ptr_array_new_with_free_func(g_free);
-  bn_header_mailboxes(list, rp, 2, addrs);
+  bn_parse_mailboxes(rp, 2, addrs);
   bool same = addrs->len == 1 && g_ascii_strcasecmp(g_ptr_array_index(addrs, 0), v->from_addr) == 0;
   g_ptr_array_unref(addrs);
-  if (list)
-    g_object_unref(list);
   return same;
 }
 

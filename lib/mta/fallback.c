@@ -532,17 +532,13 @@ sole_original_recipient(const bn_view *v, bounce_report *r, gssize end)
   size_t len = end >= 0 ? (size_t)end : v->text->len;
   if (end >= 0 && bn_report_original(r, "To")[0] == '\0')
     bn_original_from_text(r, v->text->str + end, v->text->len - len, v->opts);
-  const char *to = bn_report_original(r, "To");
-  InternetAddressList *list = to[0] ? internet_address_list_parse(NULL, to) : NULL;
   GPtrArray *addrs = g_ptr_array_new_with_free_func(g_free);
-  bn_header_mailboxes(list, to, 2, addrs);
+  bn_parse_mailboxes(bn_report_original(r, "To"), 2, addrs);
   const char *addr = addrs->len == 1 ? g_ptr_array_index(addrs, 0) : NULL;
   if (addr && !is_mail_system(addr) && !is_bounce_addressee(v, addr) &&
       g_ascii_strcasecmp(addr, v->from_addr) != 0)
     notification_as_diagnostic(v, bn_prose_recipient(r, addr), len);
   g_ptr_array_unref(addrs);
-  if (list)
-    g_object_unref(list);
 }
 
 /* The failed addresses a header lists (X-Failed-Recipients, which Exim and
@@ -551,15 +547,12 @@ sole_original_recipient(const bn_view *v, bounce_report *r, gssize end)
 static void
 header_recipients(const bn_view *v, bounce_report *r, size_t len)
 {
-  const char *h = bn_view_header(v, "X-Failed-Recipients");
-  InternetAddressList *list = h ? internet_address_list_parse(NULL, h) : NULL;
   GPtrArray *addrs = g_ptr_array_new_with_free_func(g_free);
-  bn_header_mailboxes(list, h, (guint)MIN(r->max_recipients, G_MAXUINT), addrs);
+  bn_parse_mailboxes(bn_view_header(v, "X-Failed-Recipients"), (guint)MIN(r->max_recipients, G_MAXUINT),
+                     addrs);
   for (guint i = 0; i < addrs->len; i++)
     notification_as_diagnostic(v, bn_prose_recipient(r, g_ptr_array_index(addrs, i)), len);
   g_ptr_array_unref(addrs);
-  if (list)
-    g_object_unref(list);
 }
 
 /* Also the last resort for a delivery-status part that gives no

@@ -441,11 +441,7 @@ bn_original_addresses(const bounce_report *r)
   static const char *const fields[] = {"To", "Cc"};
   GPtrArray *out = g_ptr_array_new_with_free_func(g_free);
   for (size_t f = 0; f < G_N_ELEMENTS(fields); f++) {
-    const char *list = bn_report_original(r, fields[f]);
-    InternetAddressList *al = list[0] ? internet_address_list_parse(NULL, list) : NULL;
-    bn_header_mailboxes(al, list, G_MAXUINT, out);
-    if (al)
-      g_object_unref(al);
+    bn_parse_mailboxes(bn_report_original(r, fields[f]), G_MAXUINT, out);
   }
   return out;
 }
