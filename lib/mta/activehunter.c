@@ -58,7 +58,7 @@ extract(const bn_view *v, bounce_report *r)
   while (bn_lines_next(&it, &l)) {
     if (l.len < 5 || strncmp(l.p, ">>> ", 4) != 0)
       continue;
-    bounce_recipient *rc = bn_prose_listed_failure(r, l.p + 4, l.len - 4, NULL, NULL);
+    bounce_recipient *rc = bn_prose_listed_failure(r, l.p + 4, l.len - 4, NULL);
     if (rc)
       g_ptr_array_add(listed, rc);
   }

@@ -96,7 +96,7 @@ extract(const bn_view *v, bounce_report *r)
       break;
     if (!memchr(l.p, '@', l.len))
       continue;
-    bounce_recipient *rc = bn_prose_listed_failure(r, l.p, l.len, NULL, remote);
+    bounce_recipient *rc = bn_prose_listed_failure(r, l.p, l.len, remote);
     if (rc)
       g_ptr_array_add(listed, rc);
   }

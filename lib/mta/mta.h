@@ -60,10 +60,11 @@ bounce_recipient *bn_prose_recipient(bounce_report *r, const char *address);
  * s (len bytes); NULL when it finds none. */
 bounce_recipient *bn_prose_recipient_in(bounce_report *r, const char *s, size_t len);
 /* A recipient listed in a notice that gives one reason for all of them:
- * bn_prose_recipient_in, failed, filled with the notice's diagnostic and
- * remote MTA (either may be NULL). Returns the recipient, or NULL. */
+ * bn_prose_recipient_in, failed, filled with the notice's remote MTA (may
+ * be NULL); its diagnostic is bn_prose_share_diagnostic's to give. Returns
+ * the recipient, or NULL. */
 bounce_recipient *bn_prose_listed_failure(bounce_report *r, const char *s, size_t len,
-                                          const char *diag, const char *remote);
+                                          const char *remote);
 /* Whether text that answers for the whole bounce names one of its
  * recipients. Asked once per report: asking per recipient over all the
  * others grows with the square of their number. */

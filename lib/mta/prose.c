@@ -293,11 +293,9 @@ bn_prose_recipient_in(bounce_report *r, const char *s, size_t len)
 }
 
 bounce_recipient *
-bn_prose_listed_failure(bounce_report *r, const char *s, size_t len, const char *diag,
-                        const char *remote)
+bn_prose_listed_failure(bounce_report *r, const char *s, size_t len, const char *remote)
 {
   bounce_recipient *rc = bn_prose_recipient_in(r, s, len);
-  bn_rcpt_fill(rc, BOUNCE_FIELD_DIAGNOSTIC, diag, BOUNCE_SOURCE_TEXT);
   bn_rcpt_fill(rc, BOUNCE_FIELD_REMOTE_MTA, remote, BOUNCE_SOURCE_TEXT);
   bn_prose_set_action(rc, "failed");
   return rc;
