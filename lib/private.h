@@ -165,7 +165,6 @@ typedef struct bn_view {
    * header_mark): bn_view_header answers a name whose bit is clear, most
    * of those the recognizers ask for, without GMime's lookup. */
   guint64 header_marks[4];
-  bool header_marks_set;
 } bn_view;
 
 /* fn(v), computed once per message: for a test several recognizers make

@@ -845,7 +845,6 @@ view_mark_headers(bn_view *v)
 {
   mark_headers(v, GMIME_OBJECT(v->msg));
   mark_headers(v, g_mime_message_get_mime_part(v->msg));
-  v->header_marks_set = true;
 }
 
 bool
@@ -1047,11 +1046,9 @@ bn_view_sent_by_mail_system(const bn_view *v)
 const char *
 bn_view_header(const bn_view *v, const char *name)
 {
-  if (v->header_marks_set) {
-    guint bit = header_mark(name, strlen(name));
-    if (!(v->header_marks[bit / 64] & (G_GUINT64_CONSTANT(1) << (bit % 64))))
-      return NULL;
-  }
+  guint bit = header_mark(name, strlen(name));
+  if (!(v->header_marks[bit / 64] & (G_GUINT64_CONSTANT(1) << (bit % 64))))
+    return NULL;
   const char *value = g_mime_object_get_header(GMIME_OBJECT(v->msg), name);
   if (value == NULL && g_ascii_strncasecmp(name, "Content-", 8) == 0) {
     /* GMime keeps the Content-* headers on the message's top MIME part */
