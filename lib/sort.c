@@ -185,6 +185,86 @@ forwarded_by_person(const bn_view *v)
   return words_above_attachments(v);
 }
 
+/* A mailing list's marks: its List-* headers, or the Precedence that lists
+ * writing none still put on what they send. */
+static bool
+posted_to_list(const bn_view *v)
+{
+  if (bn_view_header(v, "List-Id") || bn_view_header(v, "List-Post"))
+    return true;
+  const char *prec = bn_view_header(v, "Precedence");
+  return prec && bn_strcasestr(prec, strlen(prec), "list") != NULL;
+}
+
+/* A list manager's administrative sender ("cats-admin@list.example.jp",
+ * fml's) of a list other than the one whose List-Id the message carries:
+ * that list's notice, relayed. A list's own posts and digests come from
+ * its members or from its own addresses. */
+static bool
+other_list_admin(const bn_view *v, size_t local_len)
+{
+  static const char suffix[] = "-admin";
+  const size_t n = sizeof suffix - 1;
+  const char *id = bn_view_header(v, "List-Id");
+  if (id == NULL || local_len <= n ||
+      g_ascii_strncasecmp(v->from_addr + local_len - n, suffix, n) != 0)
+    return false;
+  /* RFC 2919: the list's id is its name, a dot, then its host */
+  char *own = g_strdup_printf("%.*s.%s", (int)(local_len - n), v->from_addr,
+                              v->from_addr + local_len + 1);
+  bool other = bn_strcasestr(id, strlen(id), own) == NULL;
+  g_free(own);
+  return other;
+}
+
+/* A sender's name that ends as a mail system's ("MMDF Mail System
+ * <mmdf@...>", "mmdf@... (MMDF Mail System)"); a team's name that only
+ * opens so ("Mail System Team <it@...>") is people's. */
+static bool
+named_mail_system(const char *from)
+{
+  static const char name[] = "mail system";
+  const char *p = bn_strcasestr(from, strlen(from), name);
+  if (p == NULL)
+    return false;
+  p += sizeof name - 1;
+  p += strspn(p, " \t\"");
+  return *p == '\0' || *p == '<' || *p == ')';
+}
+
+/* The list names the sender's host in its List-Id (or List-Post): the
+ * sender is the list's own, or a forum's that posts its members' words
+ * from its no-reply address. */
+static bool
+list_names_host(const bn_view *v, const char *host)
+{
+  const char *id = bn_view_header(v, "List-Id");
+  if (id == NULL)
+    id = bn_view_header(v, "List-Post");
+  return *host == '\0' || (id && bn_strcasestr(id, strlen(id), host) != NULL);
+}
+
+/* A list relays whatever reaches its address, a service's notice too (an
+ * SNS topic's or a carrier's error notice sent to a team's list): it adds
+ * its headers and keeps the notice's From, a mailbox no person posts from
+ * ("no-reply@", "MMDF Mail System") on a host that is not the list's. */
+static bool
+relayed_notice(const bn_view *v)
+{
+  static const char *const notifiers[] = {"no-reply", "noreply", "do-not-reply", "donotreply",
+                                          "no_reply", NULL};
+  const char *at = strchr(v->from_addr, '@');
+  if (at == NULL)
+    return false;
+  size_t n = (size_t)(at - v->from_addr);
+  if (other_list_admin(v, n))
+    return true;
+  bool notifier = named_mail_system(v->from);
+  for (size_t i = 0; notifiers[i] && !notifier; i++)
+    notifier = strlen(notifiers[i]) == n && g_ascii_strncasecmp(v->from_addr, notifiers[i], n) == 0;
+  return notifier && !list_names_host(v, at + 1);
+}
+
 /* A person forwarding a bounce, or answering one, or pasting one into a
  * message of their own, or a mailing list's post or digest, with a bounce
  * quoted in the text: no mail system sent it (a bounce's own subject is
@@ -200,12 +280,9 @@ quoted_by_person(const bn_view *v)
   /* a ticket system's or a gateway's tag may stand before the reply's or
    * forward's mark ("[Request #48213] Fwd: ...") */
   if (bn_subject_marks_reply(v->subject) || bn_subject_marks_reply(bn_subject_untagged(v->subject)) ||
-      bn_view_header(v, "List-Id") || bn_view_header(v, "List-Post") ||
       written_in_mail_client(v))
     return true;
-  /* lists that write no List-* header still mark what they send so */
-  const char *prec = bn_view_header(v, "Precedence");
-  return prec && bn_strcasestr(prec, strlen(prec), "list") != NULL;
+  return posted_to_list(v) && !relayed_notice(v);
 }
 
 /* An Exchange journal report: the archive's copy of a message that passed
