@@ -201,17 +201,16 @@ posted_to_list(const bn_view *v)
  * that list's notice, relayed. A list's own posts and digests come from
  * its members or from its own addresses. */
 static bool
-other_list_admin(const bn_view *v, size_t local_len)
+other_list_admin(const bn_view *v, const char *addr, size_t local_len)
 {
   static const char suffix[] = "-admin";
   const size_t n = sizeof suffix - 1;
   const char *id = bn_view_header(v, "List-Id");
   if (id == NULL || local_len <= n ||
-      g_ascii_strncasecmp(v->from_addr + local_len - n, suffix, n) != 0)
+      g_ascii_strncasecmp(addr + local_len - n, suffix, n) != 0)
     return false;
   /* RFC 2919: the list's id is its name, a dot, then its host */
-  char *own = g_strdup_printf("%.*s.%s", (int)(local_len - n), v->from_addr,
-                              v->from_addr + local_len + 1);
+  char *own = g_strdup_printf("%.*s.%s", (int)(local_len - n), addr, addr + local_len + 1);
   bool other = bn_strcasestr(id, strlen(id), own) == NULL;
   g_free(own);
   return other;
@@ -247,22 +246,30 @@ list_names_host(const bn_view *v, const char *host)
 /* A list relays whatever reaches its address, a service's notice too (an
  * SNS topic's or a carrier's error notice sent to a team's list): it adds
  * its headers and keeps the notice's From, a mailbox no person posts from
- * ("no-reply@", "MMDF Mail System") on a host that is not the list's. */
+ * ("no-reply@", "MMDF Mail System") on a host that is not the list's. A
+ * list that puts its own address in the From (Google Groups) names the
+ * sender it replaced in X-Original-Sender. */
 static bool
 relayed_notice(const bn_view *v)
 {
   static const char *const notifiers[] = {"no-reply", "noreply", "do-not-reply", "donotreply",
                                           "no_reply", NULL};
-  const char *at = strchr(v->from_addr, '@');
-  if (at == NULL)
-    return false;
-  size_t n = (size_t)(at - v->from_addr);
-  if (other_list_admin(v, n))
-    return true;
-  bool notifier = named_mail_system(v->from);
-  for (size_t i = 0; notifiers[i] && !notifier; i++)
-    notifier = strlen(notifiers[i]) == n && g_ascii_strncasecmp(v->from_addr, notifiers[i], n) == 0;
-  return notifier && !list_names_host(v, at + 1);
+  const char *original = bn_view_header(v, "X-Original-Sender");
+  GPtrArray *addrs = g_ptr_array_new_with_free_func(g_free);
+  if (original)
+    bn_parse_mailboxes(original, 1, addrs);
+  const char *addr = addrs->len ? g_ptr_array_index(addrs, 0) : v->from_addr;
+  const char *at = strchr(addr, '@');
+  bool relayed = false;
+  if (at) {
+    size_t n = (size_t)(at - addr);
+    bool notifier = named_mail_system(v->from);
+    for (size_t i = 0; notifiers[i] && !notifier; i++)
+      notifier = strlen(notifiers[i]) == n && g_ascii_strncasecmp(addr, notifiers[i], n) == 0;
+    relayed = other_list_admin(v, addr, n) || (notifier && !list_names_host(v, at + 1));
+  }
+  g_ptr_array_unref(addrs);
+  return relayed;
 }
 
 /* A person forwarding a bounce, or answering one, or pasting one into a
