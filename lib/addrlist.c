@@ -4,18 +4,26 @@
  * addresses for years ("taro.@docomo.ne.jp", "ta..ro@ezweb.ne.jp"), and
  * their owners' auto-replies and the originals returned to them name them.
  * GMime reads every list; only where it gave fewer mailboxes than the
- * header has items is each item it left out read here. */
+ * header has items is each item it left out read here. A group's members
+ * are mailboxes of the list like any other ("team: a@b, c@d;"), an empty
+ * group ("undisclosed-recipients:;") has none. Outlook and the mailers that
+ * copy it part a list with ";" ("a@example.com; b@example.org"), where
+ * GMime stops reading or skips the next item: such a list is read one
+ * part at a time. */
 #include "private.h"
 #include <string.h>
 
 /* The length of the item at s: up to the first comma or semicolon outside
  * quotes, comments and angle brackets. *group is set when a colon outside
- * them opens a group ("team: a@b, c@d;"); *lt is where its first "<"
- * outside quotes and comments stands, or the length when it has none. */
+ * them opens a group ("team: a@b, c@d;"), and *from is where the item's
+ * own text starts, past that colon (0 without one); *lt is where its first
+ * "<" past *from outside quotes and comments stands, or the length when it
+ * has none. */
 static size_t
-item_len(const char *s, size_t len, bool *group, size_t *lt)
+item_len(const char *s, size_t len, bool *group, size_t *from, size_t *lt)
 {
   *lt = len;
+  *from = 0;
   int depth = 0;
   bool quoted = false, angle = false, literal = false;
   size_t i = 0;
@@ -44,8 +52,11 @@ item_len(const char *s, size_t len, bool *group, size_t *lt)
     }
     else if (c == '[' || c == ']') /* "postmaster@[IPv6:2001:db8::1]" */
       literal = c == '[';
-    else if (c == ':' && !angle && !literal)
+    else if (c == ':' && !angle && !literal) {
       *group = true;
+      *from = i + 1;
+      *lt = len;
+    }
     else if ((c == ',' || c == ';') && !angle)
       break;
   }
@@ -95,21 +106,79 @@ dotted_mailbox(const char *s, size_t len, size_t lt)
   return addr;
 }
 
-/* The items outside groups, which GMime gives as one mailbox each. */
+static bool
+blank(const char *s, size_t len)
+{
+  for (size_t i = 0; i < len; i++)
+    if (!g_ascii_isspace(s[i]))
+      return false;
+  return true;
+}
+
+/* What a list's walk learns. */
+typedef struct {
+  guint items;  /* items with text of their own, a group's members among them */
+  guint depth;  /* the most groups open at once ("a: b: c@d;;" opens 2) */
+} list_shape;
+
 static guint
-count_items(const char *h, size_t len)
+colons(const char *s, size_t len)
 {
   guint n = 0;
+  for (const char *c = s; (c = memchr(c, ':', len - (size_t)(c - s))) != NULL; c++)
+    n++;
+  return n;
+}
+
+/* The shape of the list h; where a ";" parts items, *commas is set to a
+ * copy of h with a "," in place of each such ";". */
+static void
+shape_of(const char *h, size_t len, list_shape *shape, char **commas)
+{
+  *shape = (list_shape){0, 0};
   bool in_group = false;
+  guint open = 0;
   for (size_t at = 0; at < len;) {
     bool group = in_group;
-    size_t lt;
-    size_t end = item_len(h + at, len - at, &group, &lt);
-    n += !group;
-    in_group = group && !(at + end < len && h[at + end] == ';');
+    size_t from, lt;
+    size_t end = item_len(h + at, len - at, &group, &from, &lt);
+    shape->items += !blank(h + at + from, end - from);
+    /* the colons before the item's own text: each opened a group, or
+     * stood quoted in a name, which counts one too many */
+    open = (in_group ? open : 0) + (from ? colons(h + at, from) : 0);
+    shape->depth = MAX(shape->depth, open);
+    bool semicolon = at + end < len && h[at + end] == ';';
+    if (semicolon && !group) {
+      if (*commas == NULL)
+        *commas = g_strndup(h, len);
+      (*commas)[at + end] = ',';
+    }
+    in_group = group && !semicolon;
     at += end + 1;
   }
-  return n;
+}
+
+/* GMime's mailboxes in order, a group's members in its place; a group in
+ * a group, which RFC 5322 does not allow, gives none. */
+static GPtrArray *
+flat_mailboxes(InternetAddressList *list)
+{
+  int n = list ? internet_address_list_length(list) : 0;
+  GPtrArray *flat = g_ptr_array_sized_new((guint)n);
+  for (int i = 0; i < n; i++) {
+    InternetAddress *ia = internet_address_list_get_address(list, i);
+    InternetAddressList *members =
+        INTERNET_ADDRESS_IS_GROUP(ia) ? internet_address_group_get_members(INTERNET_ADDRESS_GROUP(ia)) : NULL;
+    int m = members ? internet_address_list_length(members) : 0;
+    for (int k = 0; k < m; k++) {
+      InternetAddress *member = internet_address_list_get_address(members, k);
+      if (INTERNET_ADDRESS_IS_MAILBOX(member))
+        g_ptr_array_add(flat, member);
+    }
+    if (INTERNET_ADDRESS_IS_MAILBOX(ia))
+      g_ptr_array_add(flat, ia);
+  }
+  return flat;
 }
 
 /* How far past the last mailbox's written form the next one's is looked
@@ -117,17 +186,14 @@ count_items(const char *h, size_t len)
  * header for each would be quadratic in the list. */
 #define WRITTEN_WINDOW 4096
 
-/* GMime's next mailbox from entry *j on, as written in header from *pos
- * on (moved past it); NULL at the end. */
+/* GMime's next mailbox from entry *j of flat on, as written in header from
+ * *pos on (moved past it); NULL at the end. */
 static char *
-next_mailbox(InternetAddressList *list, int n, int *j, const char *header, size_t len, size_t *pos)
+next_mailbox(GPtrArray *flat, guint *j, const char *header, size_t len, size_t *pos)
 {
-  for (; *j < n; (*j)++) {
-    InternetAddress *ia = internet_address_list_get_address(list, *j);
-    if (!INTERNET_ADDRESS_IS_MAILBOX(ia))
-      continue;
+  for (; *j < flat->len; (*j)++) {
     size_t end = 0;
-    char *addr = bn_mailbox_as_written(INTERNET_ADDRESS_MAILBOX(ia), header ? header + *pos : NULL,
+    char *addr = bn_mailbox_as_written(g_ptr_array_index(flat, *j), header ? header + *pos : NULL,
                                        MIN(len - *pos, WRITTEN_WINDOW), &end);
     *pos += end;
     if (addr)
@@ -145,42 +211,43 @@ push(GPtrArray *out, char *addr, guint start, guint max)
     g_free(addr);
 }
 
-void
-bn_header_mailboxes(InternetAddressList *list, const char *header, guint max, GPtrArray *out)
+/* The mailboxes of header[0..len), a list with no ";" that parts it, of
+ * which GMime read list. */
+static void
+list_mailboxes(InternetAddressList *list, const char *header, size_t len, guint items, guint max,
+               GPtrArray *out)
 {
-  int n = list ? internet_address_list_length(list) : 0;
-  guint start = out->len, mailboxes = 0;
-  for (int i = 0; i < n; i++)
-    mailboxes += INTERNET_ADDRESS_IS_MAILBOX(internet_address_list_get_address(list, i));
-  size_t len = header ? strlen(header) : 0, pos = 0;
-  int j = 0;
+  GPtrArray *flat = flat_mailboxes(list);
+  guint start = out->len, j = 0;
+  size_t pos = 0;
   char *next = NULL;
   /* the items in order: GMime's next mailbox where the item holds it, the
    * item read here when only its dots kept GMime from reading it; an item
    * that is neither ("Yamada" of an unquoted "Yamada, Taro <t@...>") is
    * skipped, and GMime's mailboxes no item held come after */
-  if (len && count_items(header, len) > mailboxes) {
+  if (items > flat->len) {
     bool in_group = false;
     for (size_t at = 0; at < len && out->len - start < max;) {
       bool group = in_group;
-      size_t lt;
-      size_t end = item_len(header + at, len - at, &group, &lt);
-      if (!group) {
-        if (next == NULL)
-          next = next_mailbox(list, n, &j, header, len, &pos);
-        /* by its address, not its name: "\"Sato (sato@example.jp)\"
-         * <sato.@docomo.ne.jp>" does not hold GMime's sato@example.jp */
-        size_t alen = end;
-        const char *addr = item_address(header + at, &alen, lt);
-        bool holds = next && bn_strcasestr(addr ? addr : header + at, addr ? alen : end, next);
-        char *own = holds ? NULL : dotted_mailbox(header + at, end, lt);
-        if (own) {
-          push(out, own, start, max);
-        } else if (holds) {
-          push(out, next, start, max);
-          next = NULL;
-          j++;
-        }
+      size_t from, lt;
+      size_t end = item_len(header + at, len - at, &group, &from, &lt);
+      const char *item = header + at + from;
+      size_t ilen = end - from;
+      lt -= from;
+      if (next == NULL)
+        next = next_mailbox(flat, &j, header, len, &pos);
+      /* by its address, not its name: "\"Sato (sato@example.jp)\"
+       * <sato.@docomo.ne.jp>" does not hold GMime's sato@example.jp */
+      size_t alen = ilen;
+      const char *addr = item_address(item, &alen, lt);
+      bool holds = next && bn_strcasestr(addr ? addr : item, addr ? alen : ilen, next);
+      char *own = holds ? NULL : dotted_mailbox(item, ilen, lt);
+      if (own) {
+        push(out, own, start, max);
+      } else if (holds) {
+        push(out, next, start, max);
+        next = NULL;
+        j++;
       }
       in_group = group && !(at + end < len && header[at + end] == ';');
       at += end + 1;
@@ -191,17 +258,47 @@ bn_header_mailboxes(InternetAddressList *list, const char *header, guint max, GP
     push(out, next, start, max);
     j++;
   }
-  while (out->len - start < max && (next = next_mailbox(list, n, &j, header, len, &pos))) {
+  while (out->len - start < max && (next = next_mailbox(flat, &j, header, len, &pos))) {
     push(out, next, start, max);
     j++;
   }
+  g_ptr_array_free(flat, TRUE);
+}
+
+/* GMime reads a group in a group by recursion, as deep as the colons go:
+ * tens of thousands overflow the stack. RFC 5322 allows none; deeper
+ * lists are not given to GMime. */
+#define MAX_GROUP_DEPTH 8
+
+/* The mailboxes of header, of which GMime read list, or when parse is
+ * set, which GMime is to read here (list unused). */
+static void
+mailboxes(InternetAddressList *list, bool parse, const char *header, guint max, GPtrArray *out)
+{
+  size_t len = header ? strlen(header) : 0;
+  list_shape shape;
+  char *commas = NULL;
+  shape_of(header, len, &shape, &commas);
+  /* parted by ";": GMime stops there or skips the next item, so it reads
+   * the list again with commas in their place */
+  const char *text = commas ? commas : header;
+  InternetAddressList *own = (parse || commas) && len && shape.depth <= MAX_GROUP_DEPTH
+                                 ? internet_address_list_parse(NULL, text)
+                                 : NULL;
+  list_mailboxes(parse || commas ? own : list, text, len, shape.items, max, out);
+  if (own)
+    g_object_unref(own);
+  g_free(commas);
+}
+
+void
+bn_header_mailboxes(InternetAddressList *list, const char *header, guint max, GPtrArray *out)
+{
+  mailboxes(list, false, header, max, out);
 }
 
 void
 bn_parse_mailboxes(const char *header, guint max, GPtrArray *out)
 {
-  InternetAddressList *list = header && header[0] ? internet_address_list_parse(NULL, header) : NULL;
-  bn_header_mailboxes(list, header, max, out);
-  if (list)
-    g_object_unref(list);
+  mailboxes(NULL, true, header, max, out);
 }

@@ -448,6 +448,44 @@ START_TEST(test_failed_recipients_idn_header)
 }
 END_TEST
 
+/* Sendmail V5's local user looked up in the returned message's To, which
+ * is prefix then 12,000 addresses parted by ";"; the report. */
+static bounce_report *
+local_user_in_parted_to(const char *prefix, int repeat)
+{
+  GString *g = g_string_new("From: Mail Delivery Subsystem <MAILER-DAEMON@mx.example.net>\n"
+                            "To: sender@example.org\nSubject: Returned mail: User unknown\n\n"
+                            "   ----- Transcript of session follows -----\n"
+                            "550 u11999... User unknown\n\n"
+                            "   ----- Unsent message follows -----\nFrom: sender@example.org\nTo: ");
+  for (int i = 0; i < repeat; i++)
+    g_string_append(g, prefix);
+  for (int i = 0; i < 12000; i++)
+    g_string_append_printf(g, "U%d <u%d@example.org>; ", i, i);
+  g_string_append(g, "\nSubject: Minutes\n\nHello\n");
+  bounce_report *r = parse_line_limit(g, 2u << 20);
+  g_string_free(g, TRUE);
+  return r;
+}
+
+/* A list parted by ";" is read in one pass, however many there are; GMime
+ * reads groups in groups by recursion and 50,000 of them overflowed the
+ * stack: such a list is not given to GMime. */
+START_TEST(test_semicolon_parted_long_to)
+{
+  bounce_report *r = local_user_in_parted_to(";", 1000000);
+  ck_assert_ptr_nonnull(r);
+  ck_assert_str_eq(bounce_report_get_mta(r), "v5sendmail");
+  ck_assert_uint_eq(bounce_report_get_recipient_count(r), 1);
+  ck_assert_str_eq(bounce_recipient_get_address(bounce_report_get_recipient(r, 0)),
+                   "u11999@example.org");
+  bounce_report_free(r);
+  r = local_user_in_parted_to("team:", 50000);
+  ck_assert_ptr_nonnull(r);
+  bounce_report_free(r);
+}
+END_TEST
+
 /* An Office 365 report in the sender's language labels each recipient
  * ("Empfaengeradresse:"); a labelled address is a recipient unless it is
  * the sender's, one of the report's To. A To of 3,200 addresses with
@@ -968,6 +1006,7 @@ hostile_suite(void)
   tcase_add_test(tc, test_nested_multiparts);
   tcase_add_test(tc, test_depth_limit);
   tcase_add_test(tc, test_failed_recipients_idn_header);
+  tcase_add_test(tc, test_semicolon_parted_long_to);
   tcase_add_test(tc, test_parts_limit);
   tcase_add_test(tc, test_hundred_megabytes);
   tcase_add_test(tc, test_hundred_thousand_recipients);

@@ -310,9 +310,28 @@ START_TEST(test_header_mailboxes)
   /* an unquoted comma in a name is no mailbox of its own: the order holds */
   mailboxes_are("Yamada, Taro <taro@example.jp>, hanako.@docomo.ne.jp, \"Sato, J.\" <jiro@example.jp>",
                 10, "taro@example.jp|hanako.@docomo.ne.jp|jiro@example.jp");
-  /* a group's members are not read, as GMime's list keeps them apart */
-  mailboxes_are("team: x.@docomo.ne.jp, y@example.jp;, z.@docomo.ne.jp", 10, "z.@docomo.ne.jp");
+  /* a group's members are the list's mailboxes in their place; an empty
+   * group has none */
+  mailboxes_are("team: x.@docomo.ne.jp, y@example.jp;, z.@docomo.ne.jp", 10,
+                "x.@docomo.ne.jp|y@example.jp|z.@docomo.ne.jp");
+  mailboxes_are("Team: a@example.com, \"Sato\" <b@example.org>;", 10, "a@example.com|b@example.org");
+  mailboxes_are("Team: Kimura <k.@docomo.ne.jp>; c@example.net", 10, "k.@docomo.ne.jp|c@example.net");
   mailboxes_are("undisclosed-recipients:;", 10, "");
+  mailboxes_are("undisclosed-recipients:; a@example.com", 10, "a@example.com");
+  /* Outlook's ";" between mailboxes, which GMime reads the first of */
+  mailboxes_are("a@example.com; b@example.org", 10, "a@example.com|b@example.org");
+  mailboxes_are("Kimura Taro <k@example.jp>; Sato <s@example.jp>;", 10, "k@example.jp|s@example.jp");
+  mailboxes_are("\"Kimura, Taro\" <k@example.jp>; b@example.org, c@example.net; ; d@example.com", 10,
+                "k@example.jp|b@example.org|c@example.net|d@example.com");
+  mailboxes_are("a@example.com; taro.@docomo.ne.jp; Hanako <ha..nako@ezweb.ne.jp>", 10,
+                "a@example.com|taro.@docomo.ne.jp|ha..nako@ezweb.ne.jp");
+  mailboxes_are("a@example.com; b@example.org; c@example.net", 2, "a@example.com|b@example.org");
+  mailboxes_are("Team: a@example.com; b@example.org; c@example.net", 10,
+                "a@example.com|b@example.org|c@example.net");
+  mailboxes_are("a@example.com;", 10, "a@example.com");
+  mailboxes_are(";;; a@example.com", 10, "a@example.com");
+  /* a dotted mailbox after GMime's */
+  mailboxes_are("a@example.com, taro.@docomo.ne.jp", 10, "a@example.com|taro.@docomo.ne.jp");
   /* an item is paired with GMime's mailbox by its address, not its name */
   mailboxes_are("\"Sato (sato@example.jp)\" <sato.@docomo.ne.jp>, sato@example.jp", 10,
                 "sato.@docomo.ne.jp|sato@example.jp");
