@@ -195,20 +195,127 @@ utf8_labelled_western(const char *s, size_t len, const char *charset)
   return western_label(charset) && !plain_ascii(s, len) && g_utf8_validate(s, (gssize)len, NULL);
 }
 
+/* A line of raw UTF-8 among lines in a Japanese legacy charset: an SMTPUTF8
+ * address ('<pelé@example.com>:') a mail system writes in its own notice,
+ * above a returned message in EUC-JP or inside text it labels ISO-2022-JP
+ * (which has no 8-bit byte at all). Japanese text in EUC-JP or Shift_JIS is
+ * seldom valid UTF-8: its kana start with bytes UTF-8 uses only inside a
+ * character. An escape marks an ISO-2022-JP line. */
+static bool
+utf8_line(const char *s, size_t len)
+{
+  return !plain_ascii(s, len) && memchr(s, 0x1b, len) == NULL &&
+         g_utf8_validate(s, (gssize)len, NULL);
+}
+
+typedef char *(*bn_decode_fn)(const char *s, size_t len, const char *charset);
+
+static char *
+decode_strict(const char *s, size_t len, const char *charset)
+{
+  return bn_iconv_strict(s, len, charset, false);
+}
+
+/* A run of whole lines: UTF-8 lines (utf8_line), or the lines between. */
+typedef struct {
+  size_t start, len;
+  bool utf8;
+} text_run;
+
+/* The text cut into runs; NULL when no line is a UTF-8 line. */
+static GArray *
+utf8_runs(const char *s, size_t len)
+{
+  const char *end = s + len, *run = s;
+  GArray *runs = NULL;
+  for (const char *line = s; line < end;) {
+    const char *nl = memchr(line, '\n', (size_t)(end - line));
+    const char *next = nl ? nl + 1 : end;
+    if (utf8_line(line, (size_t)(next - line))) {
+      if (runs == NULL)
+        runs = g_array_new(FALSE, FALSE, sizeof(text_run));
+      if (line > run)
+        g_array_append_val(runs, ((text_run){(size_t)(run - s), (size_t)(line - run), false}));
+      g_array_append_val(runs, ((text_run){(size_t)(line - s), (size_t)(next - line), true}));
+      run = next;
+    }
+    line = next;
+  }
+  if (runs && end > run)
+    g_array_append_val(runs, ((text_run){(size_t)(run - s), (size_t)(end - run), false}));
+  return runs;
+}
+
+/* The charset of the text's legacy lines, guessed from them alone: the
+ * UTF-8 lines would make Japanese look like Chinese. */
+static const char *
+guess_legacy(const char *s, size_t len, GArray *runs)
+{
+  if (runs == NULL)
+    return bn_charset_guess(s, len);
+  GString *legacy = g_string_sized_new(len);
+  for (guint i = 0; i < runs->len; i++) {
+    text_run *r = &g_array_index(runs, text_run, i);
+    if (!r->utf8)
+      g_string_append_len(legacy, s + r->start, (gssize)r->len);
+  }
+  const char *charset = bn_charset_guess(legacy->str, legacy->len);
+  g_string_free(legacy, TRUE);
+  return charset;
+}
+
+/* The text with its UTF-8 lines kept as they are and the other runs
+ * decoded from charset; decoded whole when there are no runs or a run
+ * does not decode. */
+static char *
+decode_runs(const char *s, size_t len, GArray *runs, const char *charset, bn_decode_fn decode)
+{
+  if (runs == NULL)
+    return decode(s, len, charset);
+  GString *out = g_string_sized_new(len + len / 2);
+  for (guint i = 0; i < runs->len; i++) {
+    text_run *r = &g_array_index(runs, text_run, i);
+    if (r->utf8) {
+      g_string_append_len(out, s + r->start, (gssize)r->len);
+      continue;
+    }
+    char *part = decode(s + r->start, r->len, charset);
+    if (part == NULL) {
+      g_string_free(out, TRUE);
+      return decode(s, len, charset);
+    }
+    g_string_append(out, part);
+    g_free(part);
+  }
+  return g_string_free(out, FALSE);
+}
+
+static bool
+iso2022jp_label(const char *charset)
+{
+  return charset && g_ascii_strncasecmp(charset, "iso-2022-jp", 11) == 0;
+}
+
 static char *
 to_utf8(const char *s, size_t len, const char *charset, bounce_report *warn)
 {
   char *out = NULL;
   if (s == NULL || len == 0)
     return g_strdup("");
-  if (looks_iso2022jp(s, len) &&
-      (charset == NULL || g_ascii_strncasecmp(charset, "iso-2022-jp", 11) != 0))
+  if (looks_iso2022jp(s, len) && !iso2022jp_label(charset))
     charset = "ISO-2022-JP";
   bool utf8_label = is_utf8_label(charset);
   /* UTF-8 under a Western label is read as UTF-8: validated once, here */
   bool western_utf8 = !utf8_label && utf8_labelled_western(s, len, charset);
   if (!utf8_label && !western_utf8) {
-    out = convert_declared(s, len, charset);
+    /* 8-bit bytes are no ISO-2022-JP: beside its escapes, they are UTF-8
+     * lines or bad bytes (with no escape, the text is read as UTF-8 below) */
+    GArray *runs = iso2022jp_label(charset) && !plain_ascii(s, len) && looks_iso2022jp(s, len)
+                       ? utf8_runs(s, len)
+                       : NULL;
+    out = decode_runs(s, len, runs, charset, convert_declared);
+    if (runs)
+      g_array_free(runs, TRUE);
     if (out)
       return out;
   }
@@ -218,15 +325,19 @@ to_utf8(const char *s, size_t len, const char *charset, bounce_report *warn)
     out = g_strndup(s, len);
     used = "UTF-8";
   }
-  if (out == NULL && (used = bn_charset_guess(s, len)) != NULL) {
-    out = bn_iconv_strict(s, len, used, false);
-    if (out == NULL)
-      out = convert_declared(s, len, used); /* the sample said so; bad bytes later are skipped */
+  /* Raw UTF-8 lines among legacy ones (utf8_line) are kept, the rest read alone. */
+  GArray *runs = out == NULL ? utf8_runs(s, len) : NULL;
+  if (out == NULL && (used = guess_legacy(s, len, runs)) != NULL) {
+    out = decode_runs(s, len, runs, used, decode_strict);
+    if (out == NULL) /* the sample said so; bad bytes later are skipped */
+      out = decode_runs(s, len, runs, used, convert_declared);
   }
   for (size_t i = 0; out == NULL && i < G_N_ELEMENTS(fallback_charsets); i++) {
-    out = bn_iconv_strict(s, len, fallback_charsets[i], false);
+    out = decode_runs(s, len, runs, fallback_charsets[i], decode_strict);
     used = fallback_charsets[i];
   }
+  if (runs)
+    g_array_free(runs, TRUE);
   if (out == NULL) {
     out = g_utf8_make_valid(s, (gssize)len);
     used = NULL;
