@@ -865,6 +865,14 @@ is_domain_char(char c)
   return is_alnum(c) || c == '.' || c == '-' || c == '_' || (unsigned char)c >= 0x80;
 }
 
+/* A whole two-byte UTF-8 character at s: U+0080 to U+07FF. */
+static bool
+utf8_two_byte(const char *s)
+{
+  unsigned char lead = (unsigned char)s[0], next = (unsigned char)s[1];
+  return lead >= 0xc2 && lead <= 0xdf && next >= 0x80 && next <= 0xbf;
+}
+
 bool
 bn_local_byte(char c, bool ascii_local)
 {
@@ -1093,11 +1101,20 @@ bn_find_address(const char *s, size_t len)
       continue;
     /* Running text in Japanese or Chinese often has no space around an
      * address: an address that starts as ASCII at the '@' ends at the
-     * first non-ASCII byte on either side. */
+     * first non-ASCII byte on either side. Not at a two-byte character
+     * (Latin, Greek, Cyrillic: 'josé1@example.com'), which such text
+     * does not use, nor beside a domain that is not ASCII ('用户1@例子.广告'):
+     * those are SMTPUTF8 addresses. */
     size_t a = i;
-    bool ascii_local = i > 0 && (unsigned char)s[i - 1] < 0x80;
-    while (a > 0 && bn_local_byte(s[a - 1], ascii_local) && i - a < 256)
-      a--;
+    bool ascii_local = (unsigned char)s[i - 1] < 0x80 && (unsigned char)s[i + 1] < 0x80;
+    while (a > 0 && i - a < 256) {
+      if (bn_local_byte(s[a - 1], ascii_local))
+        a--;
+      else if (ascii_local && a >= 2 && utf8_two_byte(s + a - 2))
+        ascii_local = false;
+      else
+        break;
+    }
     size_t b = i + 1;
     if (b < len && s[b] == '[') {
       while (b < len && s[b] != ']' && b - i < 64)

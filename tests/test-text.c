@@ -415,6 +415,12 @@ START_TEST(test_find_address)
   find_is("no address here", NULL);
   find_is("宛先kijitora@example.jp您好", "kijitora@example.jp");
   find_is("<田中@例え.jp>", "田中@例え.jp");
+  /* an SMTPUTF8 local part that ends in ASCII: a two-byte letter or a
+   * domain beyond ASCII is no Japanese or Chinese text around it */
+  find_is("550 5.1.1 <josé1@example.com>... User unknown", "josé1@example.com");
+  find_is("<иван.2@example.ru>: mailbox unavailable", "иван.2@example.ru");
+  find_is("550 <用户1@例子.广告>: User unknown", "用户1@例子.广告");
+  find_is("宛先kijitora2@example.jp您好", "kijitora2@example.jp");
   find_is("<\"john smith\"@example.com>: user unknown", "\"john smith\"@example.com");
   find_is("Sorry, \"john smith\"@example.com is unknown", "\"john smith\"@example.com");
   /* a quote that opens on an earlier line is no local part */
