@@ -195,12 +195,14 @@ utf8_labelled_western(const char *s, size_t len, const char *charset)
   return western_label(charset) && !plain_ascii(s, len) && g_utf8_validate(s, (gssize)len, NULL);
 }
 
-/* A line of raw UTF-8 among lines in a Japanese legacy charset: an SMTPUTF8
- * address ('<pelé@example.com>:') a mail system writes in its own notice,
- * above a returned message in EUC-JP or inside text it labels ISO-2022-JP
- * (which has no 8-bit byte at all). Japanese text in EUC-JP or Shift_JIS is
- * seldom valid UTF-8: its kana start with bytes UTF-8 uses only inside a
- * character. An escape marks an ISO-2022-JP line. */
+/* A line of raw UTF-8 among lines in a legacy charset: an SMTPUTF8
+ * address ('<pelé@example.com>:') a mail system copies into its own notice
+ * in Latin-1, into text it labels ISO-2022-JP (which has no 8-bit byte at
+ * all), or above a returned message in EUC-JP. Legacy text is seldom valid
+ * UTF-8 over a whole line: Latin-1 would need a letter from À to ß before
+ * a C1 control or a symbol, Japanese, Chinese and Korean lead bytes are
+ * mostly bytes UTF-8 uses only inside a character, and Cyrillic letters
+ * in KOI8-R or windows-1251 are all lead bytes. An escape marks ISO-2022. */
 static bool
 utf8_line(const char *s, size_t len)
 {
@@ -222,16 +224,22 @@ typedef struct {
   bool utf8;
 } text_run;
 
-/* The text cut into runs; NULL when no line is a UTF-8 line. */
+/* The text cut into runs; NULL unless it mixes UTF-8 lines with lines in
+ * another charset (8-bit bytes or ISO-2022 escapes): text whose other
+ * lines are plain ASCII is UTF-8 or its label's, read whole. */
 static GArray *
 utf8_runs(const char *s, size_t len)
 {
   const char *end = s + len, *run = s;
   GArray *runs = NULL;
+  bool mixed = false;
   for (const char *line = s; line < end;) {
     const char *nl = memchr(line, '\n', (size_t)(end - line));
     const char *next = nl ? nl + 1 : end;
-    if (utf8_line(line, (size_t)(next - line))) {
+    size_t n = (size_t)(next - line);
+    if (!utf8_line(line, n)) {
+      mixed = mixed || !plain_ascii(line, n) || memchr(line, 0x1b, n) != NULL;
+    } else {
       if (runs == NULL)
         runs = g_array_new(FALSE, FALSE, sizeof(text_run));
       if (line > run)
@@ -243,6 +251,10 @@ utf8_runs(const char *s, size_t len)
   }
   if (runs && end > run)
     g_array_append_val(runs, ((text_run){(size_t)(run - s), (size_t)(end - run), false}));
+  if (runs && !mixed) {
+    g_array_free(runs, TRUE);
+    runs = NULL;
+  }
   return runs;
 }
 
@@ -308,11 +320,9 @@ to_utf8(const char *s, size_t len, const char *charset, bounce_report *warn)
   /* UTF-8 under a Western label is read as UTF-8: validated once, here */
   bool western_utf8 = !utf8_label && utf8_labelled_western(s, len, charset);
   if (!utf8_label && !western_utf8) {
-    /* 8-bit bytes are no ISO-2022-JP: beside its escapes, they are UTF-8
-     * lines or bad bytes (with no escape, the text is read as UTF-8 below) */
-    GArray *runs = iso2022jp_label(charset) && !plain_ascii(s, len) && looks_iso2022jp(s, len)
-                       ? utf8_runs(s, len)
-                       : NULL;
+    /* UTF-8 lines (utf8_line) in text the label is right about elsewhere:
+     * an SMTPUTF8 address copied into a notice in ISO-2022-JP or Latin-1 */
+    GArray *runs = plain_ascii(s, len) ? NULL : utf8_runs(s, len);
     out = decode_runs(s, len, runs, charset, convert_declared);
     if (runs)
       g_array_free(runs, TRUE);
