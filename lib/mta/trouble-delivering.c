@@ -94,11 +94,11 @@ extract(const bn_view *v, bounce_report *r)
       break;
     bool temporary = bn_has_prefix_ci(p, "temporary");
     const char *stop = paragraph_end(why, end);
-    /* the list "a@example.org, b@example.org." */
+    /* the list "a@example.org, b@example.org.", whose quoted local parts
+     * may hold a comma ('"keller, jonas"@example.org') */
     const char *a = colon + 1;
     while (a < why) {
-      const char *comma = memchr(a, ',', (size_t)(why - a));
-      const char *e = comma ? comma : why;
+      const char *e = a + bn_unquoted_find(a, (size_t)(why - a), ",");
       char *addr = bn_address_clean(a, (size_t)(e - a));
       bounce_recipient *rc = bn_prose_recipient(r, addr);
       g_free(addr);
