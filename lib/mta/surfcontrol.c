@@ -38,9 +38,11 @@ extract(const bn_view *v, bounce_report *r)
   bn_span l;
   bn_lines_init(&it, t->str, t->len);
   while (bn_lines_next(&it, &l)) {
-    /* "user@example.jp: [192.0.2.5], 550 ..." */
+    /* "user@example.jp: [192.0.2.5], 550 ...": the address one word,
+     * which a quoted local part with a blank still is */
     const char *sep = bn_strcasestr(l.p, l.len, ": [");
-    if (sep && memchr(l.p, '@', (size_t)(sep - l.p)) && !memchr(l.p, ' ', (size_t)(sep - l.p))) {
+    if (sep && memchr(l.p, '@', (size_t)(sep - l.p)) &&
+        bn_word_end(l.p, (size_t)(sep - l.p)) == (size_t)(sep - l.p)) {
       char *addr = bn_address_clean(l.p, (size_t)(sep - l.p));
       bounce_recipient *rc = bn_prose_recipient(r, addr);
       g_free(addr);
