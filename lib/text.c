@@ -865,12 +865,19 @@ is_domain_char(char c)
   return is_alnum(c) || c == '.' || c == '-' || c == '_' || (unsigned char)c >= 0x80;
 }
 
-/* A whole two-byte UTF-8 character at s: U+0080 to U+07FF. */
+/* A two-byte UTF-8 letter at s: Latin from U+00C0 to U+027F but '×' and
+ * '÷', Greek and Cyrillic (U+0370 to U+04FF). Not the symbols of U+0080 to
+ * U+00BF: guillemets and a middle dot stand beside an address
+ * ('«marie@example.fr»') as a Japanese bracket does. */
 static bool
 utf8_two_byte(const char *s)
 {
   unsigned char lead = (unsigned char)s[0], next = (unsigned char)s[1];
-  return lead >= 0xc2 && lead <= 0xdf && next >= 0x80 && next <= 0xbf;
+  if (next < 0x80 || next > 0xbf)
+    return false;
+  if (lead == 0xc3)
+    return next != 0x97 && next != 0xb7;
+  return (lead >= 0xc4 && lead <= 0xc9) || (lead >= 0xcd && lead <= 0xd3);
 }
 
 bool
