@@ -353,38 +353,57 @@ server_refused_host(const evidence *e)
   return e->reply / 100 == 5 && (subject == '\0' || subject == '0');
 }
 
+/* Words of a full mailbox beside a status that puts the quota elsewhere
+ * (quota_not_mailbox): the other words say whose quota, else the status
+ * does; a local program's exit status does not, and the mailbox stays
+ * unless other words name another's ("Rate limit exceeded: sender exceeded
+ * quota"); a full disk's (Dovecot's "Not enough disk space") are the
+ * mailbox's. Clears the mailbox's mark in named. */
 static bounce_cause
-text_cause_in(const char *text, size_t len, const evidence *e)
+quota_owner(guint8 *named, const evidence *e)
 {
-  guint8 named[BN_CAUSE_SLOTS];
+  named[BOUNCE_CAUSE_MAILBOXFULL] = BN_NAMED_NOT;
+  bounce_cause o = named_cause(named);
+  bool disk = o == BOUNCE_CAUSE_UNDEFINED || o == BOUNCE_CAUSE_SYSTEMFULL;
+  return disk && local_exit_status(e) ? BOUNCE_CAUSE_MAILBOXFULL : o;
+}
+
+/* The cause the phrase tables name, and which phrases they found. */
+static bounce_cause
+named_in_text(const char *text, size_t len, const evidence *e, guint8 *named)
+{
   bounce_cause c =
       bn_text_causes(text, len, named) ? named_cause(named) : BOUNCE_CAUSE_UNDEFINED;
-  if (c == BOUNCE_CAUSE_MAILBOXFULL && named[c] != BN_NAMED_SURE && quota_not_mailbox(e)) {
-    /* the other words say whose quota, else the status does; a local
-     * program's exit status does not, and the mailbox stays unless other
-     * words name another's ("Rate limit exceeded: sender exceeded quota");
-     * a full disk's (Dovecot's "Not enough disk space") are the mailbox's */
-    named[c] = BN_NAMED_NOT;
-    bounce_cause o = named_cause(named);
-    bool disk = o == BOUNCE_CAUSE_UNDEFINED || o == BOUNCE_CAUSE_SYSTEMFULL;
-    c = disk && local_exit_status(e) ? BOUNCE_CAUSE_MAILBOXFULL : o;
-  }
-  if (c == BOUNCE_CAUSE_UNDEFINED) {
-    /* No cause named (words that name the sender's domain name none) */
-    bool missing = names_missing_host(text, len);
-    /* "553 5.1.2 Sender address domain unknown", "550 Sender address
-     * domain example.com does not exist": a missing domain, in the status
-     * or the words, beside words that name the sender's */
-    if (named[BN_CAUSE_SENDER_DOMAIN] &&
-        (missing || bn_status_cause(e->status) == BOUNCE_CAUSE_HOSTUNKNOWN))
-      return BOUNCE_CAUSE_REJECTED;
-    /* at MAIL the sender's domain, at the greeting the sending host's
-     * name: the command alone says so (command_cause) */
-    if (missing && !command_is(e, "MAIL") && !at_greeting(e))
-      return status_class(e) == '4' ? BOUNCE_CAUSE_NETWORKERROR : BOUNCE_CAUSE_HOSTUNKNOWN;
-    return BOUNCE_CAUSE_UNDEFINED;
-  }
-  const char *sd = subject_detail(e);
+  if (c == BOUNCE_CAUSE_MAILBOXFULL && named[c] != BN_NAMED_SURE && quota_not_mailbox(e))
+    c = quota_owner(named, e);
+  return c;
+}
+
+/* No cause named (words that name the sender's domain name none): only a
+ * missing host in the words or the status is left to go on. */
+static bounce_cause
+missing_host_cause(const char *text, size_t len, const guint8 *named, const evidence *e)
+{
+  bool missing = names_missing_host(text, len);
+  /* "553 5.1.2 Sender address domain unknown", "550 Sender address
+   * domain example.com does not exist": a missing domain, in the status
+   * or the words, beside words that name the sender's */
+  if (named[BN_CAUSE_SENDER_DOMAIN] &&
+      (missing || bn_status_cause(e->status) == BOUNCE_CAUSE_HOSTUNKNOWN))
+    return BOUNCE_CAUSE_REJECTED;
+  /* at MAIL the sender's domain, at the greeting the sending host's
+   * name: the command alone says so (command_cause) */
+  if (missing && !command_is(e, "MAIL") && !at_greeting(e))
+    return status_class(e) == '4' ? BOUNCE_CAUSE_NETWORKERROR : BOUNCE_CAUSE_HOSTUNKNOWN;
+  return BOUNCE_CAUSE_UNDEFINED;
+}
+
+/* Whether the words of a dead address or a mailbox's state are about the
+ * sender or the sending host rather than the recipient; the cause they are
+ * then, or BOUNCE_CAUSE_UNDEFINED when they stay the recipient's. */
+static bounce_cause
+not_the_recipients(bounce_cause c, const guint8 *named, const evidence *e)
+{
   if (names_dead_address(c) || names_mailbox_state(c)) {
     /* Beside words that refuse the sender, the words of a dead address
      * are the sender's: a sender verification quotes the reply about the
@@ -408,6 +427,49 @@ text_cause_in(const char *text, size_t len, const evidence *e)
     if (at_greeting(e) && e->reply != 0 && c != BOUNCE_CAUSE_NOTACCEPT)
       return BOUNCE_CAUSE_BLOCKED;
   }
+  return BOUNCE_CAUSE_UNDEFINED;
+}
+
+/* At MAIL no recipient has been named: "Your account has been suspended",
+ * "Sender account disabled" are the sending account's, at the submission
+ * server or relay it logged in to. A mailbox status (x.2.x) still names the
+ * recipient's, as a transcript of pipelined commands can show MAIL for the
+ * RCPT refused; so do words that name the recipient ("Mailbox disabled for
+ * this recipient", "your message to a@b cannot be delivered. This mailbox
+ * is disabled"). */
+static bounce_cause
+suspended_account(const char *text, size_t len, const evidence *e)
+{
+  const char *sd = subject_detail(e);
+  const char *said = e->said ? e->said + 2 : "";
+  bool names_recipient = names_one_recipient(text, len) ||
+                         (e->address && *e->address && bn_strcasestr(text, len, e->address));
+  if (command_is(e, "MAIL") && sd[0] != '2' && said[0] != '2' && !names_recipient)
+    return BOUNCE_CAUSE_REJECTED;
+  return BOUNCE_CAUSE_SUSPEND;
+}
+
+/* Words of a size or a limit: the status says which size. */
+static bounce_cause
+size_or_limit(bounce_cause c, const guint8 *named, const evidence *e)
+{
+  const char *sd = subject_detail(e);
+  /* "552 5.2.2 Mailbox size limit exceeded": the size is the mailbox's */
+  if (strcmp(sd, "2.2") == 0 && named[BOUNCE_CAUSE_MAILBOXFULL])
+    return BOUNCE_CAUSE_MAILBOXFULL;
+  if (strcmp(sd, "2.3") == 0)
+    return BOUNCE_CAUSE_EXCEEDLIMIT;
+  if (strcmp(sd, "3.4") == 0)
+    return BOUNCE_CAUSE_MESGTOOBIG;
+  return c;
+}
+
+/* The cause the words named, read against the codes and the command. */
+static bounce_cause
+refine_named(bounce_cause c, const guint8 *named, const char *text, size_t len,
+             const evidence *e)
+{
+  const char *sd = subject_detail(e);
   switch ((int)c) {
   case BOUNCE_CAUSE_USERUNKNOWN:
     /* a directory lookup that found no one is the mailbox, except at MAIL */
@@ -418,22 +480,8 @@ text_cause_in(const char *text, size_t len, const evidence *e)
     /* a mailbox moving between a provider's servers answers 4xx for a
      * while; only a permanent reply says it left no forwarding address */
     return status_class(e) == '4' ? BOUNCE_CAUSE_UNDEFINED : c;
-  case BOUNCE_CAUSE_SUSPEND: {
-    /* At MAIL no recipient has been named: "Your account has been
-     * suspended", "Sender account disabled" are the sending account's,
-     * at the submission server or relay it logged in to. A mailbox
-     * status (x.2.x) still names the recipient's, as a transcript of
-     * pipelined commands can show MAIL for the RCPT refused; so do words
-     * that name the recipient ("Mailbox disabled for this recipient",
-     * "your message to a@b cannot be delivered. This mailbox is
-     * disabled"). */
-    const char *said = e->said ? e->said + 2 : "";
-    bool names_recipient = names_one_recipient(text, len) ||
-                           (e->address && *e->address && bn_strcasestr(text, len, e->address));
-    if (command_is(e, "MAIL") && sd[0] != '2' && said[0] != '2' && !names_recipient)
-      return BOUNCE_CAUSE_REJECTED;
-    return c;
-  }
+  case BOUNCE_CAUSE_SUSPEND:
+    return suspended_account(text, len, e);
   case BN_CAUSE_MAILBOX_UNAVAILABLE:
     /* 450 "mailbox unavailable" (busy, locked, held off): the codes say
      * more than the words. So does x.2.1 ("550 5.2.1 ... mailbox
@@ -449,14 +497,7 @@ text_cause_in(const char *text, size_t len, const evidence *e)
     return status_class(e) == '4' ? BOUNCE_CAUSE_NETWORKERROR : c;
   case BOUNCE_CAUSE_MESGTOOBIG:
   case BOUNCE_CAUSE_EXCEEDLIMIT:
-    /* "552 5.2.2 Mailbox size limit exceeded": the size is the mailbox's */
-    if (strcmp(sd, "2.2") == 0 && named[BOUNCE_CAUSE_MAILBOXFULL])
-      return BOUNCE_CAUSE_MAILBOXFULL;
-    if (strcmp(sd, "2.3") == 0)
-      return BOUNCE_CAUSE_EXCEEDLIMIT;
-    if (strcmp(sd, "3.4") == 0)
-      return BOUNCE_CAUSE_MESGTOOBIG;
-    return c;
+    return size_or_limit(c, named, e);
   case BOUNCE_CAUSE_MAILBOXFULL:
     /* words of a full mailbox and a full disk at once ("Not enough disk
      * space"): with the mail system's status (x.3.1), or at MAIL or the
@@ -480,6 +521,19 @@ text_cause_in(const char *text, size_t len, const evidence *e)
   default:
     return c;
   }
+}
+
+static bounce_cause
+text_cause_in(const char *text, size_t len, const evidence *e)
+{
+  guint8 named[BN_CAUSE_SLOTS];
+  bounce_cause c = named_in_text(text, len, e, named);
+  if (c == BOUNCE_CAUSE_UNDEFINED)
+    return missing_host_cause(text, len, named, e);
+  bounce_cause other = not_the_recipients(c, named, e);
+  if (other != BOUNCE_CAUSE_UNDEFINED)
+    return other;
+  return refine_named(c, named, text, len, e);
 }
 
 /* With nothing but the command: a refusal at the greeting is about the
