@@ -304,6 +304,142 @@ apply(reader *rd, field_id id, const char *value)
 }
 
 static void
+on_reporting_mta(reader *rd, const char *value)
+{
+  char *h = host_name(value);
+  if (rd->r->reporting_mta == NULL)
+    bn_set_str(&rd->r->reporting_mta, h);
+  g_free(h);
+}
+
+/* X-Actual-Recipient beside Final-Recipient (Sendmail: the address it
+ * received, before its aliases) is the mailbox attempted: the final one is
+ * reported, the actual one is what a transcript names. */
+static void
+actual_after_final(reader *rd, const char *addr)
+{
+  bool same = rd->cur->address && g_ascii_strcasecmp(rd->cur->address, addr) == 0;
+  const char *was = rd->cur->actual_recipient;
+  rd->cur_other_leaf = rd->cur_seen_before && was && g_ascii_strcasecmp(was, addr) != 0;
+  bn_set_str(&rd->cur->actual_recipient, same ? NULL : addr);
+}
+
+/* X-Actual-Recipient came first in the block: the address received is
+ * still the one reported, the mailbox attempted its actual one. */
+static void
+final_after_actual(reader *rd, const char *addr)
+{
+  char *actual = g_strdup(rd->cur->address);
+  bool same = g_ascii_strcasecmp(actual, addr) == 0;
+  bn_rcpt_set(rd->cur, BOUNCE_FIELD_ADDRESS, addr,
+              rd->from_prose ? BOUNCE_SOURCE_TEXT : BOUNCE_SOURCE_FIELD);
+  bn_set_str(&rd->cur->actual_recipient, same ? NULL : actual);
+  rd->cur_by_actual = false;
+  g_free(actual);
+}
+
+/* Original-Recipient came first; a recipient with this final address may
+ * exist already (the same address reported twice): the block is that one's. */
+static void
+join_reported(reader *rd, const char *addr)
+{
+  bounce_recipient *dup = bn_report_find_for(rd->r, addr, rd->cur->original_recipient);
+  if (dup && dup != rd->cur) {
+    bn_set_str(&dup->original_recipient, rd->cur->original_recipient);
+    bn_report_remove(rd->r, bn_report_count(rd->r) - 1);
+    rd->added--;
+    rd->cur = dup;
+    rd->cur_seen_before = true;
+  }
+}
+
+/* The address a block reports: a new record, or the block's record (begun
+ * by Original-Recipient) gets its address. */
+static void
+take_final_address(reader *rd, field_id id, const char *addr)
+{
+  if (rd->cur == NULL || rd->cur_has_final)
+    new_recipient(rd, addr);
+  else if (rd->cur->address == NULL)
+    join_reported(rd, addr);
+  /* a recipient reported again keeps the spelling it was first given */
+  if (rd->cur && !(rd->cur_seen_before && rd->cur->address)) {
+    bn_rcpt_set(rd->cur, BOUNCE_FIELD_ADDRESS, addr,
+                rd->from_prose ? BOUNCE_SOURCE_TEXT : BOUNCE_SOURCE_FIELD);
+  }
+  if (rd->cur) {
+    rd->cur_has_final = true;
+    rd->cur_by_actual = id == F_X_ACTUAL_RECIPIENT;
+  }
+}
+
+/* Final-Recipient or X-Actual-Recipient */
+static void
+on_final_recipient(reader *rd, field_id id, const char *value)
+{
+  char *addr = bn_address_clean(value, strlen(value));
+  if (addr == NULL)
+    return;
+  if (id == F_X_ACTUAL_RECIPIENT && rd->cur && rd->cur_has_final && rd->block_rcpt)
+    actual_after_final(rd, addr);
+  else if (id == F_FINAL_RECIPIENT && rd->cur && rd->cur_by_actual && !rd->cur_seen_before)
+    final_after_actual(rd, addr);
+  else
+    take_final_address(rd, id, addr);
+  g_free(addr);
+}
+
+/* Final-Recipient came first and matched an earlier block's recipient, but
+ * this block was written for another original one (Postfix writes one
+ * block per address the sender wrote): the record of that pair, made if
+ * needed. */
+static void
+split_by_original(reader *rd, const char *addr)
+{
+  bounce_recipient *pair = bn_report_find_for(rd->r, rd->cur->address, addr);
+  if (pair == NULL) {
+    pair = bn_report_add(rd->r, rd->cur->address, rd->cur->source[BOUNCE_FIELD_ADDRESS]);
+    rd->added += pair != NULL;
+    rd->cur_seen_before = false; /* a record of its own */
+  }
+  if (pair)
+    rd->cur = pair;
+}
+
+static void
+on_original_recipient(reader *rd, const char *value)
+{
+  char *addr = bn_address_clean(value, strlen(value));
+  if (addr == NULL)
+    return;
+  if (rd->cur == NULL || rd->cur_has_original)
+    new_recipient(rd, NULL);
+  else if (rd->cur_seen_before && !bn_same_original(rd->cur->original_recipient, addr))
+    split_by_original(rd, addr);
+  if (rd->cur) {
+    bn_set_str(&rd->cur->original_recipient, addr);
+    rd->cur_has_original = true;
+  }
+  g_free(addr);
+}
+
+/* A field of the recipient's record: a block about a recipient an earlier
+ * block reported is held to its end, to weigh it against what that block
+ * said. */
+static void
+on_record_field(reader *rd, field_id id, const char *value)
+{
+  if (!rd->block_rcpt || rd->cur_seen_before) {
+    field *f = g_new(field, 1);
+    f->id = id;
+    f->value = g_strdup(value);
+    g_ptr_array_add(rd->pending, f);
+  } else {
+    apply(rd, id, value);
+  }
+}
+
+static void
 on_field(reader *rd, field_id id, const char *raw)
 {
   char *decoded = NULL;
@@ -313,109 +449,22 @@ on_field(reader *rd, field_id id, const char *raw)
     value = decoded;
   }
   switch (id) {
-  case F_REPORTING_MTA: {
-    char *h = host_name(value);
-    if (rd->r->reporting_mta == NULL)
-      bn_set_str(&rd->r->reporting_mta, h);
-    g_free(h);
+  case F_REPORTING_MTA:
+    on_reporting_mta(rd, value);
     break;
-  }
   case F_ARRIVAL_DATE:
     if (rd->r->arrival_date == NULL)
       bn_set_str(&rd->r->arrival_date, value);
     break;
   case F_FINAL_RECIPIENT:
-  case F_X_ACTUAL_RECIPIENT: {
-    char *addr = bn_address_clean(value, strlen(value));
-    if (addr == NULL)
-      break;
-    if (id == F_X_ACTUAL_RECIPIENT && rd->cur && rd->cur_has_final && rd->block_rcpt) {
-      /* Beside Final-Recipient (Sendmail: the address it received, before
-       * its aliases) it is the mailbox attempted: the final one is
-       * reported, the actual one is what a transcript names. */
-      bool same = rd->cur->address && g_ascii_strcasecmp(rd->cur->address, addr) == 0;
-      const char *was = rd->cur->actual_recipient;
-      rd->cur_other_leaf = rd->cur_seen_before && was && g_ascii_strcasecmp(was, addr) != 0;
-      bn_set_str(&rd->cur->actual_recipient, same ? NULL : addr);
-      g_free(addr);
-      break;
-    }
-    if (id == F_FINAL_RECIPIENT && rd->cur && rd->cur_by_actual && !rd->cur_seen_before) {
-      /* X-Actual-Recipient came first in the block: the address received
-       * is still the one reported, the mailbox attempted its actual one */
-      char *actual = g_strdup(rd->cur->address);
-      bool same = g_ascii_strcasecmp(actual, addr) == 0;
-      bn_rcpt_set(rd->cur, BOUNCE_FIELD_ADDRESS, addr,
-                  rd->from_prose ? BOUNCE_SOURCE_TEXT : BOUNCE_SOURCE_FIELD);
-      bn_set_str(&rd->cur->actual_recipient, same ? NULL : actual);
-      rd->cur_by_actual = false;
-      g_free(actual);
-      g_free(addr);
-      break;
-    }
-    if (rd->cur == NULL || rd->cur_has_final) {
-      new_recipient(rd, addr);
-    } else if (rd->cur->address == NULL) {
-      /* Original-Recipient came first; a recipient with this final address
-       * may exist already (the same address reported twice). */
-      bounce_recipient *dup = bn_report_find_for(rd->r, addr, rd->cur->original_recipient);
-      if (dup && dup != rd->cur) {
-        bn_set_str(&dup->original_recipient, rd->cur->original_recipient);
-        bn_report_remove(rd->r, bn_report_count(rd->r) - 1);
-        rd->added--;
-        rd->cur = dup;
-        rd->cur_seen_before = true;
-      }
-    }
-    /* a recipient reported again keeps the spelling it was first given */
-    if (rd->cur && !(rd->cur_seen_before && rd->cur->address)) {
-      bn_rcpt_set(rd->cur, BOUNCE_FIELD_ADDRESS, addr,
-                  rd->from_prose ? BOUNCE_SOURCE_TEXT : BOUNCE_SOURCE_FIELD);
-    }
-    if (rd->cur) {
-      rd->cur_has_final = true;
-      rd->cur_by_actual = id == F_X_ACTUAL_RECIPIENT;
-    }
-    g_free(addr);
+  case F_X_ACTUAL_RECIPIENT:
+    on_final_recipient(rd, id, value);
     break;
-  }
-  case F_ORIGINAL_RECIPIENT: {
-    char *addr = bn_address_clean(value, strlen(value));
-    if (addr == NULL)
-      break;
-    if (rd->cur == NULL || rd->cur_has_original) {
-      new_recipient(rd, NULL);
-    } else if (rd->cur_seen_before && !bn_same_original(rd->cur->original_recipient, addr)) {
-      /* Final-Recipient came first and matched an earlier block's
-       * recipient, but this block was written for another original one
-       * (Postfix writes one block per address the sender wrote). */
-      bounce_recipient *pair = bn_report_find_for(rd->r, rd->cur->address, addr);
-      if (pair == NULL) {
-        pair = bn_report_add(rd->r, rd->cur->address, rd->cur->source[BOUNCE_FIELD_ADDRESS]);
-        rd->added += pair != NULL;
-        rd->cur_seen_before = false; /* a record of its own */
-      }
-      if (pair)
-        rd->cur = pair;
-    }
-    if (rd->cur) {
-      bn_set_str(&rd->cur->original_recipient, addr);
-      rd->cur_has_original = true;
-    }
-    g_free(addr);
+  case F_ORIGINAL_RECIPIENT:
+    on_original_recipient(rd, value);
     break;
-  }
   default:
-    /* a block about a recipient an earlier block reported is held to its
-     * end, to weigh it against what that block said */
-    if (!rd->block_rcpt || rd->cur_seen_before) {
-      field *f = g_new(field, 1);
-      f->id = id;
-      f->value = g_strdup(value);
-      g_ptr_array_add(rd->pending, f);
-    } else {
-      apply(rd, id, value);
-    }
+    on_record_field(rd, id, value);
     break;
   }
   if (id == F_FINAL_RECIPIENT || id == F_ORIGINAL_RECIPIENT || id == F_X_ACTUAL_RECIPIENT)
