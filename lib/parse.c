@@ -29,86 +29,107 @@ all_space(const char *data, size_t len)
   return true;
 }
 
-bounce_report *
-bounce_parse_bytes(const char *data, size_t len, const bounce_options *opts, bounce_error **error)
+/* Whether the bytes can be no message at all: none, only white space, or
+ * more than the size limit allows. */
+static bool
+refused_input(const char *data, size_t len, const bounce_options *opts, bounce_error **error)
 {
   if (data == NULL && len > 0) {
     bn_error_set(error, BOUNCE_ERROR_ARGUMENT, "data is NULL");
-    return NULL;
+    return true;
   }
   if (len == 0 || all_space(data, len)) {
     bn_error_set(error, BOUNCE_ERROR_EMPTY, "the message is empty");
-    return NULL;
+    return true;
   }
   size_t limit = bn_limit(opts, BOUNCE_LIMIT_MESSAGE_SIZE);
   if (len > limit) {
     bn_error_set(error, BOUNCE_ERROR_TOO_LARGE, "the message has %zu bytes, over the limit of %zu",
                  len, limit);
-    return NULL;
+    return true;
   }
-  bn_gmime_init();
+  return false;
+}
 
-  /* A message saved from a mailbox may start with its "From " line. */
-  if (len > 5 && memcmp(data, "From ", 5) == 0) {
-    const char *nl = memchr(data, '\n', len);
+/* A message saved from a mailbox may start with its "From " line. */
+static void
+skip_from_line(const char **data, size_t *len)
+{
+  if (*len > 5 && memcmp(*data, "From ", 5) == 0) {
+    const char *nl = memchr(*data, '\n', *len);
     if (nl) {
-      len -= (size_t)(nl + 1 - data);
-      data = nl + 1;
+      *len -= (size_t)(nl + 1 - *data);
+      *data = nl + 1;
     }
   }
-  /* Old Mac files end lines with a lone CR, which GMime does not split on. */
-  char *copy = NULL;
-  if (memchr(data, '\n', len) == NULL && memchr(data, '\r', len) != NULL) {
-    copy = g_memdup2(data, len);
-    for (size_t i = 0; i < len; i++)
-      if (copy[i] == '\r')
-        copy[i] = '\n';
-    data = copy;
-  }
+}
 
-  /* A message cut in storage or transfer can stop inside a header field.
-   * GMime drops the whole header block of a part that ends on a field name
-   * with no colon and no line end (the returned copy's To and X- fields,
-   * or the message's own): ending the last line keeps them. The line end
-   * is given to GMime as a stream of its own after the message's, as a
-   * copy of the message would double what a large one costs. That line is
-   * also kept apart, as an address it ends with may be cut (cut.c). */
-  const char *tail = NULL;
-  size_t tail_len = 0;
-  if (len > 0 && data[len - 1] != '\n' && data[len - 1] != '\r') {
-    while (tail_len < len && data[len - 1 - tail_len] != '\n')
-      tail_len++;
-    tail = data + len - tail_len;
-  }
-
-  bn_prescanned pre;
-  if (!bn_prescan(data, len, opts, &pre, error)) {
-    g_free(copy);
+/* Old Mac files end lines with a lone CR, which GMime does not split on: a
+ * copy with LF for each CR, or NULL when the bytes have an LF. */
+static char *
+lone_cr_to_lf(const char *data, size_t len)
+{
+  if (memchr(data, '\n', len) != NULL || memchr(data, '\r', len) == NULL)
     return NULL;
-  }
-  /* GMime reads the bytes where they are: the array only lends them to the
-   * stream (which does not own it) and gives them back unfreed.
-   * g_mime_stream_mem_new_with_buffer() would copy them. */
-  GByteArray *lent = NULL;
-  GMimeStream *stream;
-  if (pre.len <= G_MAXUINT) {
-    lent = g_byte_array_new_take((guint8 *)pre.data, pre.len);
-    stream = g_mime_stream_mem_new_with_byte_array(lent);
-    g_mime_stream_mem_set_owner(GMIME_STREAM_MEM(stream), FALSE);
-  } else {
-    stream = g_mime_stream_mem_new_with_buffer(pre.data, pre.len);
-  }
-  /* The prescan may have dropped the unended line whole: what it kept then
-   * ends on the line before's line end. */
-  if (tail && pre.len > 0 && pre.data[pre.len - 1] != '\n') {
-    GMimeStream *cat = g_mime_stream_cat_new();
-    GMimeStream *end = g_mime_stream_mem_new_with_buffer("\n", 1);
-    g_mime_stream_cat_add_source(GMIME_STREAM_CAT(cat), stream);
-    g_mime_stream_cat_add_source(GMIME_STREAM_CAT(cat), end);
-    g_object_unref(end);
-    g_object_unref(stream);
-    stream = cat;
-  }
+  char *copy = g_memdup2(data, len);
+  for (size_t i = 0; i < len; i++)
+    if (copy[i] == '\r')
+      copy[i] = '\n';
+  return copy;
+}
+
+/* A message cut in storage or transfer can stop inside a header field.
+ * GMime drops the whole header block of a part that ends on a field name
+ * with no colon and no line end (the returned copy's To and X- fields, or
+ * the message's own): ending the last line keeps them. The line end is
+ * given to GMime as a stream of its own after the message's, as a copy of
+ * the message would double what a large one costs. That line is also kept
+ * apart, as an address it ends with may be cut (cut.c). The unended last
+ * line, or NULL. */
+static const char *
+unended_line(const char *data, size_t len, size_t *tail_len)
+{
+  *tail_len = 0;
+  if (len == 0 || data[len - 1] == '\n' || data[len - 1] == '\r')
+    return NULL;
+  while (*tail_len < len && data[len - 1 - *tail_len] != '\n')
+    (*tail_len)++;
+  return data + len - *tail_len;
+}
+
+/* GMime reads the bytes where they are: the array only lends them to the
+ * stream (which does not own it) and gives them back unfreed.
+ * g_mime_stream_mem_new_with_buffer() would copy them. *lent is the array
+ * to give back, or NULL. */
+static GMimeStream *
+stream_over(const bn_prescanned *pre, GByteArray **lent)
+{
+  *lent = NULL;
+  if (pre->len > G_MAXUINT)
+    return g_mime_stream_mem_new_with_buffer(pre->data, pre->len);
+  *lent = g_byte_array_new_take((guint8 *)pre->data, pre->len);
+  GMimeStream *stream = g_mime_stream_mem_new_with_byte_array(*lent);
+  g_mime_stream_mem_set_owner(GMIME_STREAM_MEM(stream), FALSE);
+  return stream;
+}
+
+/* The stream followed by a line end (see unended_line). Takes the stream. */
+static GMimeStream *
+with_line_end(GMimeStream *stream)
+{
+  GMimeStream *cat = g_mime_stream_cat_new();
+  GMimeStream *end = g_mime_stream_mem_new_with_buffer("\n", 1);
+  g_mime_stream_cat_add_source(GMIME_STREAM_CAT(cat), stream);
+  g_mime_stream_cat_add_source(GMIME_STREAM_CAT(cat), end);
+  g_object_unref(end);
+  g_object_unref(stream);
+  return cat;
+}
+
+static bounce_report *
+analyse_stream(GMimeStream *stream, const bounce_options *opts, const char *data,
+               const char *tail, size_t tail_len, bounce_error **error)
+{
   GMimeParser *parser = g_mime_parser_new_with_stream(stream);
   g_mime_parser_set_format(parser, GMIME_FORMAT_MESSAGE);
   GMimeMessage *msg = g_mime_parser_construct_message(parser, NULL);
@@ -120,6 +141,34 @@ bounce_parse_bytes(const char *data, size_t len, const bounce_options *opts, bou
     g_object_unref(msg);
   }
   g_object_unref(parser);
+  return r;
+}
+
+bounce_report *
+bounce_parse_bytes(const char *data, size_t len, const bounce_options *opts, bounce_error **error)
+{
+  if (refused_input(data, len, opts, error))
+    return NULL;
+  bn_gmime_init();
+  skip_from_line(&data, &len);
+  char *copy = lone_cr_to_lf(data, len);
+  if (copy)
+    data = copy;
+  size_t tail_len;
+  const char *tail = unended_line(data, len, &tail_len);
+
+  bn_prescanned pre;
+  if (!bn_prescan(data, len, opts, &pre, error)) {
+    g_free(copy);
+    return NULL;
+  }
+  GByteArray *lent;
+  GMimeStream *stream = stream_over(&pre, &lent);
+  /* The prescan may have dropped the unended line whole: what it kept then
+   * ends on the line before's line end. */
+  if (tail && pre.len > 0 && pre.data[pre.len - 1] != '\n')
+    stream = with_line_end(stream);
+  bounce_report *r = analyse_stream(stream, opts, data, tail, tail_len, error);
   g_object_unref(stream);
   if (lent)
     g_byte_array_free(lent, FALSE); /* the bytes are not ours to free */
