@@ -723,6 +723,154 @@ give_errors(ndr *n)
   }
 }
 
+/* "X rejected your message to the following ..." and "X gave this
+ * error:": kept for the recipients below them. Whether the line was one. */
+static bool
+server_said(ndr *n, const bn_span *l, bn_lines *it)
+{
+  char *said = host_says(l, "rejected your message to the following", false);
+  if (said) {
+    g_free(n->rejecter);
+    n->rejecter = said;
+    return true;
+  }
+  if ((said = host_says(l, "gave this error:", true)) != NULL) {
+    keep_error(n, said, it);
+    return true;
+  }
+  return false;
+}
+
+/* A recipient's address, labelled or alone on its line: it becomes the
+ * current one. Whether the line was one. */
+static bool
+address_line(const bn_view *v, ndr *n, const bn_span *l)
+{
+  char *addr = labelled_address(v, n, l);
+  bool labelled = addr != NULL;
+  if (addr == NULL)
+    addr = bn_line_address_only(l->p, l->len);
+  if (addr == NULL)
+    return false;
+  set_current(n, addr);
+  g_free(addr);
+  /* under an address of the user part, Exchange's explanation */
+  n->want_explain = !labelled;
+  return true;
+}
+
+/* Exchange's own "#451 4.4.0 Primary target IP address responded with:
+ * "421 4.4.2 ..." ...", or a host's "host #550 ...": before a quote inside
+ * it, it is the whole diagnostic, as "Remote Server returned '...'" keeps
+ * it; gathered up to its "##" or "#SMTP#", or a blank line. */
+static void
+hash_reply(ndr *n, bn_span l, bn_lines *it, const bn_span *diag, const bn_span *host)
+{
+  bool hosted = l.p[0] != '#';
+  if (hosted)
+    l = *diag;
+  GString *g = g_string_new_len(l.p, (gssize)l.len);
+  bn_lines look = *it;
+  bn_span m;
+  for (int k = 0; k < 16 && !bn_strcasestr(g->str + 1, g->len - 1, "##") &&
+                  !bn_strcasestr(g->str, g->len, "#SMTP#") && bn_lines_next(&look, &m) &&
+                  m.len > 0;
+       k++) {
+    g_string_append_c(g, ' ');
+    g_string_append_len(g, m.p, (gssize)m.len);
+    *it = look;
+  }
+  GString *d = g_string_new(NULL);
+  hash_diagnostic(g->str, g->len, d);
+  give_diagnostic(n, d->str, d->len, hosted ? host : NULL);
+  g_string_free(d, TRUE);
+  g_string_free(g, TRUE);
+}
+
+/* A line under the current recipient: its diagnostic in one of Exchange's
+ * forms, its remote server, or (right under the address) the user part's
+ * explanation. */
+static void
+recipient_detail(ndr *n, bn_span *l, bn_lines *it, bool explain)
+{
+  bn_span diag, host;
+  if (returned_quote(l, &diag, &host)) {
+    returned_answer(&diag);
+    give_diagnostic(n, diag.p, diag.len, &host);
+  } else if (l->p[0] == '#' && quoted_reply(l, &diag) && diag.p[0] == '5') {
+    /* the target's own refusal ("#451 4.4.0 ... responded with: "554
+     * 5.7.1 ... blocked" ...") says why the message failed for good */
+    give_diagnostic(n, diag.p, diag.len, NULL);
+  } else if ((l->p[0] == '#' && l->len > 2 && (g_ascii_isdigit(l->p[1]) || l->p[1] == '<')) ||
+             host_hash(l, &host, &diag)) {
+    hash_reply(n, *l, it, &diag, &host);
+  } else if (quoted_reply(l, &diag)) {
+    give_diagnostic(n, diag.p, diag.len, NULL);
+  } else if (labelled_reply(l, &diag)) {
+    give_diagnostic(n, diag.p, diag.len, NULL);
+  } else if (n->cur && !n->cur_done && host_only(l)) {
+    char *h = g_strndup(l->p, l->len);
+    bn_rcpt_fill(n->cur, BOUNCE_FIELD_REMOTE_MTA, h, BOUNCE_SOURCE_TEXT);
+    g_free(h);
+  } else if (explain && n->cur) {
+    g_ptr_array_add(n->explained, n->cur);
+    g_ptr_array_add(n->explained, bn_squeeze_dup(l->p, l->len));
+  }
+}
+
+static void
+read_line(const bn_view *v, ndr *n, bn_span *l, bn_lines *it)
+{
+  if (l->len == 0) {
+    n->want_explain = false;
+    return;
+  }
+  if (!n->found && bn_prose_has_any(l->p, l->len, delay_openings))
+    n->delayed = true;
+  if (server_said(n, l, it) || address_line(v, n, l))
+    return;
+  own_server(v, n, l);
+  remote_server(n, l);
+  bool explain = n->want_explain; /* only the line right under the address */
+  n->want_explain = false;
+  if (names_subject(v, l))
+    return;
+  recipient_detail(n, l, it, explain);
+}
+
+/* Without a diagnostic line, the user part's explanation is what the
+ * report says about the recipient. */
+static void
+give_explanations(ndr *n)
+{
+  for (guint i = 0; i + 1 < n->explained->len; i += 2) {
+    bounce_recipient *rc = g_ptr_array_index(n->explained, i);
+    char *text = g_ptr_array_index(n->explained, i + 1);
+    if (rc->diagnostic == NULL) {
+      bn_rcpt_set(rc, BOUNCE_FIELD_DIAGNOSTIC, text, BOUNCE_SOURCE_TEXT);
+      bn_prose_set_cause(rc, bn_cause_table_find(text, strlen(text), explanations,
+                                                 G_N_ELEMENTS(explanations)));
+    }
+    g_free(text);
+  }
+}
+
+static void
+ndr_clear(ndr *n)
+{
+  g_ptr_array_free(n->explained, TRUE);
+  for (guint i = 1; i < n->rejected->len; i += 2)
+    g_free(g_ptr_array_index(n->rejected, i));
+  g_ptr_array_free(n->rejected, TRUE);
+  g_ptr_array_free(n->errors, TRUE);
+  if (n->senders)
+    g_ptr_array_free(n->senders, TRUE);
+  g_free(n->rejecter);
+  g_hash_table_destroy(n->done);
+  g_free(n->own[0]);
+  g_free(n->own[1]);
+}
+
 bool
 bn_exchange_ndr_read(const bn_view *v, bounce_report *r)
 {
@@ -734,118 +882,20 @@ bn_exchange_ndr_read(const bn_view *v, bounce_report *r)
   n.explained = g_ptr_array_new_with_free_func(NULL);
   n.rejected = g_ptr_array_new();
   n.errors = g_ptr_array_new_with_free_func(g_free);
-  size_t end = section_end(v->text);
   bn_lines it;
   bn_span line;
-  bn_lines_init(&it, v->text->str, end);
+  bn_lines_init(&it, v->text->str, section_end(v->text));
   while (bn_lines_next(&it, &line)) {
     bn_span l = line;
     bn_span_trim(&l);
-    if (l.len == 0) {
-      n.want_explain = false;
-      continue;
-    }
-    if (!n.found && bn_prose_has_any(l.p, l.len, delay_openings))
-      n.delayed = true;
-    char *said = host_says(&l, "rejected your message to the following", false);
-    if (said) {
-      g_free(n.rejecter);
-      n.rejecter = said;
-      continue;
-    }
-    if ((said = host_says(&l, "gave this error:", true)) != NULL) {
-      keep_error(&n, said, &it);
-      continue;
-    }
-    char *addr = labelled_address(v, &n, &l);
-    bool labelled = addr != NULL;
-    if (addr == NULL)
-      addr = bn_line_address_only(l.p, l.len);
-    if (addr) {
-      set_current(&n, addr);
-      g_free(addr);
-      /* under an address of the user part, Exchange's explanation */
-      n.want_explain = !labelled;
-      continue;
-    }
-    own_server(v, &n, &l);
-    remote_server(&n, &l);
-    bool explain = n.want_explain; /* only the line right under the address */
-    n.want_explain = false;
-    if (names_subject(v, &l))
-      continue;
-    bn_span diag, host;
-    if (returned_quote(&l, &diag, &host)) {
-      returned_answer(&diag);
-      give_diagnostic(&n, diag.p, diag.len, &host);
-    } else if (l.p[0] == '#' && quoted_reply(&l, &diag) && diag.p[0] == '5') {
-      /* the target's own refusal ("#451 4.4.0 ... responded with: "554
-       * 5.7.1 ... blocked" ...") says why the message failed for good */
-      give_diagnostic(&n, diag.p, diag.len, NULL);
-    } else if ((l.p[0] == '#' && l.len > 2 && (g_ascii_isdigit(l.p[1]) || l.p[1] == '<')) ||
-               host_hash(&l, &host, &diag)) {
-      /* before a quote inside it: Exchange's own "#451 4.4.0 Primary
-       * target IP address responded with: "421 4.4.2 ..." ..." is the
-       * whole diagnostic, as "Remote Server returned '...'" keeps it */
-      bool hosted = l.p[0] != '#';
-      if (hosted)
-        l = diag;
-      /* gathered up to its "##" or "#SMTP#", or a blank line */
-      GString *g = g_string_new_len(l.p, (gssize)l.len);
-      bn_lines look = it;
-      bn_span m;
-      for (int k = 0; k < 16 && !bn_strcasestr(g->str + 1, g->len - 1, "##") &&
-                      !bn_strcasestr(g->str, g->len, "#SMTP#") && bn_lines_next(&look, &m) &&
-                      m.len > 0;
-           k++) {
-        g_string_append_c(g, ' ');
-        g_string_append_len(g, m.p, (gssize)m.len);
-        it = look;
-      }
-      GString *d = g_string_new(NULL);
-      hash_diagnostic(g->str, g->len, d);
-      give_diagnostic(&n, d->str, d->len, hosted ? &host : NULL);
-      g_string_free(d, TRUE);
-      g_string_free(g, TRUE);
-    } else if (quoted_reply(&l, &diag)) {
-      give_diagnostic(&n, diag.p, diag.len, NULL);
-    } else if (labelled_reply(&l, &diag)) {
-      give_diagnostic(&n, diag.p, diag.len, NULL);
-    } else if (n.cur && !n.cur_done && host_only(&l)) {
-      char *h = g_strndup(l.p, l.len);
-      bn_rcpt_fill(n.cur, BOUNCE_FIELD_REMOTE_MTA, h, BOUNCE_SOURCE_TEXT);
-      g_free(h);
-    } else if (explain && n.cur) {
-      g_ptr_array_add(n.explained, n.cur);
-      g_ptr_array_add(n.explained, bn_squeeze_dup(l.p, l.len));
-    }
+    read_line(v, &n, &l, &it);
   }
   give_errors(&n);
-  /* Without a diagnostic line, the user part's explanation is what the
-   * report says about the recipient. */
-  for (guint i = 0; i + 1 < n.explained->len; i += 2) {
-    bounce_recipient *rc = g_ptr_array_index(n.explained, i);
-    char *text = g_ptr_array_index(n.explained, i + 1);
-    if (rc->diagnostic == NULL) {
-      bn_rcpt_set(rc, BOUNCE_FIELD_DIAGNOSTIC, text, BOUNCE_SOURCE_TEXT);
-      bn_prose_set_cause(rc, bn_cause_table_find(text, strlen(text), explanations,
-                                                 G_N_ELEMENTS(explanations)));
-    }
-    g_free(text);
-  }
+  give_explanations(&n);
   if (n.add && n.delayed)
     for (size_t i = 0; i < bn_report_count(r); i++)
       bn_rcpt_fill(bn_report_rcpt(r, i), BOUNCE_FIELD_ACTION, "delayed", BOUNCE_SOURCE_TEXT);
-  g_ptr_array_free(n.explained, TRUE);
-  for (guint i = 1; i < n.rejected->len; i += 2)
-    g_free(g_ptr_array_index(n.rejected, i));
-  g_ptr_array_free(n.rejected, TRUE);
-  g_ptr_array_free(n.errors, TRUE);
-  if (n.senders)
-    g_ptr_array_free(n.senders, TRUE);
-  g_free(n.rejecter);
-  g_hash_table_destroy(n.done);
-  g_free(n.own[0]);
-  g_free(n.own[1]);
-  return n.found;
+  bool found = n.found;
+  ndr_clear(&n);
+  return found;
 }
