@@ -74,55 +74,99 @@ goto_next(const bn_matcher *m, guint32 state, guint8 c)
   return G_MAXUINT32;
 }
 
-bn_matcher *
-bn_matcher_new(const char *const *patterns, size_t n)
+/* The trie and its outputs while they are built. */
+typedef struct {
+  GArray *nodes; /* build_node */
+  GArray *outs;  /* build_out */
+  GArray *frags; /* bn_match_fragment */
+  guint32 n_slots;
+} trie;
+
+/* One fragment of pattern p: its path in the trie and an output at its
+ * end. A fragment of a pattern with a '*' gets a slot of its own, where a
+ * scan keeps where it last matched. */
+static void
+add_fragment(trie *t, size_t p, const char *f, size_t fl, bool first, bool last, bool chained)
 {
-  bn_matcher *m = g_new0(bn_matcher, 1);
-  GArray *bn = g_array_sized_new(FALSE, FALSE, sizeof(build_node), 1024);
-  GArray *bo = g_array_new(FALSE, FALSE, sizeof(build_out));
-  GArray *frags = g_array_new(FALSE, FALSE, sizeof(bn_match_fragment));
-  build_node root = {0, 0, 0, 0};
-  g_array_append_val(bn, root);
-  m->n_patterns = n;
+  guint32 at = 0;
+  for (size_t i = 0; i < fl; i++)
+    at = build_child(t->nodes, at, (guint8)f[i]);
+  bn_match_fragment fr = {(guint32)p, (guint32)fl, 0, first, last};
+  if (chained)
+    fr.slot = t->n_slots++;
+  guint32 id = t->frags->len;
+  g_array_append_val(t->frags, fr);
+  build_out o = {id, g_array_index(t->nodes, build_node, at).first_out};
+  g_array_append_val(t->outs, o);
+  g_array_index(t->nodes, build_node, at).first_out = t->outs->len;
+}
 
-  for (size_t p = 0; p < n; p++) {
-    GString *norm = normalise(patterns[p], strlen(patterns[p]));
-    char **parts = g_strsplit(norm->str, "*", -1);
-    guint nparts = g_strv_length(parts);
-    guint kept = 0;
-    for (guint k = 0; k < nparts; k++)
-      kept += parts[k][0] != '\0';
-    guint seen = 0;
-    for (guint k = 0; k < nparts; k++) {
-      const char *f = parts[k];
-      size_t fl = strlen(f);
-      if (fl == 0)
-        continue;
-      guint32 at = 0;
-      for (size_t i = 0; i < fl; i++)
-        at = build_child(bn, at, (guint8)f[i]);
-      bn_match_fragment fr = {(guint32)p, (guint32)fl, 0, seen == 0, seen + 1 == kept};
-      if (kept > 1)
-        fr.slot = m->n_slots++;
-      guint32 id = frags->len;
-      g_array_append_val(frags, fr);
-      build_out o = {id, g_array_index(bn, build_node, at).first_out};
-      g_array_append_val(bo, o);
-      g_array_index(bn, build_node, at).first_out = bo->len;
-      seen++;
-    }
-    g_strfreev(parts);
-    g_string_free(norm, TRUE);
+/* Pattern p, split on '*' into the fragments that are not empty. */
+static void
+add_pattern(trie *t, size_t p, const char *pattern)
+{
+  GString *norm = normalise(pattern, strlen(pattern));
+  char **parts = g_strsplit(norm->str, "*", -1);
+  guint nparts = g_strv_length(parts);
+  guint kept = 0;
+  for (guint k = 0; k < nparts; k++)
+    kept += parts[k][0] != '\0';
+  guint seen = 0;
+  for (guint k = 0; k < nparts; k++) {
+    size_t fl = strlen(parts[k]);
+    if (fl == 0)
+      continue;
+    add_fragment(t, p, parts[k], fl, seen == 0, seen + 1 == kept, kept > 1);
+    seen++;
   }
+  g_strfreev(parts);
+  g_string_free(norm, TRUE);
+}
 
-  /* Flatten into arrays: edges sorted by byte per node for binary search,
-   * outputs in the order the patterns came. */
+/* The children of b in kids, sorted by byte (for the binary search of
+ * goto_next); their count. */
+static guint32
+sorted_children(GArray *bn, const build_node *b, guint32 kids[256])
+{
+  guint32 nk = 0;
+  for (guint32 k = b->first_child; k; k = g_array_index(bn, build_node, k).next_sibling) {
+    guint8 c = g_array_index(bn, build_node, k).byte;
+    guint32 j = nk++;
+    while (j > 0 && g_array_index(bn, build_node, kids[j - 1]).byte > c) {
+      kids[j] = kids[j - 1];
+      j--;
+    }
+    kids[j] = k;
+  }
+  return nk;
+}
+
+/* The outputs of b written at out[o_at...] in the order the patterns came
+ * (the list runs newest first); their count. */
+static guint32
+node_outputs(GArray *bo, const build_node *b, guint32 *out, guint32 o_at)
+{
+  guint32 no = 0;
+  for (guint32 k = b->first_out; k; k = g_array_index(bo, build_out, k - 1).next)
+    no++;
+  guint32 w = o_at + no;
+  for (guint32 k = b->first_out; k; k = g_array_index(bo, build_out, k - 1).next)
+    out[--w] = g_array_index(bo, build_out, k - 1).frag;
+  return no;
+}
+
+/* Flatten into arrays: edges sorted by byte per node for binary search,
+ * outputs in the order the patterns came. Returns the nodes, written here
+ * and read only once built. Frees the trie. */
+static bn_match_node *
+flatten(bn_matcher *m, trie *t)
+{
+  GArray *bn = t->nodes;
   m->n_nodes = bn->len;
-  /* written here, read only once built */
   bn_match_node *nodes = g_new0(bn_match_node, m->n_nodes);
   guint8 *edge_byte = g_new0(guint8, m->n_nodes + 1); /* one edge into each node but the root */
   guint32 *edge_to = g_new0(guint32, m->n_nodes + 1);
-  guint32 *out = g_new0(guint32, bo->len + 1);
+  guint32 *out = g_new0(guint32, t->outs->len + 1);
   m->nodes = nodes;
   m->edge_byte = edge_byte;
   m->edge_to = edge_to;
@@ -131,16 +175,7 @@ bn_matcher_new(const char *const *patterns, size_t n)
   guint32 kids[256];
   for (guint32 i = 0; i < m->n_nodes; i++) {
     const build_node *b = &g_array_index(bn, build_node, i);
-    guint32 nk = 0;
-    for (guint32 k = b->first_child; k; k = g_array_index(bn, build_node, k).next_sibling) {
-      guint8 c = g_array_index(bn, build_node, k).byte;
-      guint32 j = nk++;
-      while (j > 0 && g_array_index(bn, build_node, kids[j - 1]).byte > c) {
-        kids[j] = kids[j - 1];
-        j--;
-      }
-      kids[j] = k;
-    }
+    guint32 nk = sorted_children(bn, b, kids);
     nodes[i].first_edge = e_at;
     nodes[i].n_edges = nk;
     for (guint32 k = 0; k < nk; k++) {
@@ -148,28 +183,26 @@ bn_matcher_new(const char *const *patterns, size_t n)
       edge_to[e_at] = kids[k];
       e_at++;
     }
-    guint32 no = 0;
-    for (guint32 k = b->first_out; k; k = g_array_index(bo, build_out, k - 1).next)
-      no++;
     nodes[i].first_out = o_at;
-    nodes[i].n_out = no;
-    /* the list runs newest first */
-    guint32 w = o_at + no;
-    for (guint32 k = b->first_out; k; k = g_array_index(bo, build_out, k - 1).next)
-      out[--w] = g_array_index(bo, build_out, k - 1).frag;
-    o_at += no;
+    nodes[i].n_out = node_outputs(t->outs, b, out, o_at);
+    o_at += nodes[i].n_out;
   }
-  g_array_free(bn, TRUE);
-  g_array_free(bo, TRUE);
-  m->n_frags = frags->len;
-  m->frags = (bn_match_fragment *)g_array_free(frags, FALSE);
-
+  g_array_free(t->nodes, TRUE);
+  g_array_free(t->outs, TRUE);
+  m->n_frags = t->frags->len;
+  m->frags = (bn_match_fragment *)g_array_free(t->frags, FALSE);
+  m->n_slots = t->n_slots;
   for (guint32 k = 0; k < m->nodes[0].n_edges; k++) {
     guint32 at = m->nodes[0].first_edge + k;
     m->root_next[m->edge_byte[at]] = m->edge_to[at];
   }
+  return nodes;
+}
 
-  /* Failure and dictionary links, breadth first. */
+/* Failure and dictionary links, breadth first. */
+static void
+link_failures(bn_matcher *m, bn_match_node *nodes)
+{
   guint32 *queue = g_new(guint32, m->n_nodes);
   guint32 head = 0, tail = 0;
   for (guint32 k = 0; k < m->nodes[0].n_edges; k++) {
@@ -194,6 +227,23 @@ bn_matcher_new(const char *const *patterns, size_t n)
     }
   }
   g_free(queue);
+}
+
+bn_matcher *
+bn_matcher_new(const char *const *patterns, size_t n)
+{
+  bn_matcher *m = g_new0(bn_matcher, 1);
+  trie t = {
+      .nodes = g_array_sized_new(FALSE, FALSE, sizeof(build_node), 1024),
+      .outs = g_array_new(FALSE, FALSE, sizeof(build_out)),
+      .frags = g_array_new(FALSE, FALSE, sizeof(bn_match_fragment)),
+  };
+  build_node root = {0, 0, 0, 0};
+  g_array_append_val(t.nodes, root);
+  m->n_patterns = n;
+  for (size_t p = 0; p < n; p++)
+    add_pattern(&t, p, patterns[p]);
+  link_failures(m, flatten(m, &t));
   return m;
 }
 
