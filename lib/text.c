@@ -1309,112 +1309,139 @@ trim_spaces(GString *out, bool pre)
     g_string_truncate(out, out->len - 1);
 }
 
-void
-bn_html_to_text(const char *html, size_t len, GString *out)
-{
-  size_t i = 0;
+/* Where bn_html_to_text is in its output. */
+typedef struct {
+  GString *out;
   /* The output is at the start of a line a tag made: the source's own
    * line breaks and indentation there (between "</tr>" and "<tr>") are
    * layout, no blank line; outside <pre>. */
-  bool fresh = false, pre = false;
+  bool fresh, pre;
   /* where the output of the current table row or list item starts */
-  size_t row_at = G_MAXSIZE;
+  size_t row_at;
+} html_out;
+
+static void
+start_row(html_out *h)
+{
+  GString *out = h->out;
+  trim_spaces(out, h->pre);
+  /* a row of several lines ("<li>a@b<p>Reason: 550 ...</p></li>") is a
+   * record of its own: a paragraph, as a plain-text notice writes an
+   * address with its reason under it */
+  size_t body = out->len && out->str[out->len - 1] == '\n' ? out->len - 1 : out->len;
+  bool several = h->row_at < body && memchr(out->str + h->row_at, '\n', body - h->row_at) != NULL;
+  if (out->len && out->str[out->len - 1] != '\n')
+    g_string_append_c(out, '\n');
+  if (several && !(out->len >= 2 && out->str[out->len - 2] == '\n'))
+    g_string_append_c(out, '\n');
+  h->row_at = out->len;
+  h->fresh = true;
+}
+
+/* The tag at html[i] ('<') written as the line breaks and spaces it
+ * makes; where the text goes on after it (after a script's or a style's
+ * body, or a comment, too). */
+static size_t
+read_tag(html_out *h, const char *html, size_t len, size_t i)
+{
+  size_t j = i + 1;
+  bool close = j < len && html[j] == '/';
+  if (close)
+    j++;
+  size_t t = j;
+  while (j < len && is_alnum(html[j]))
+    j++;
+  size_t tn = j - t;
+  const char *gt = memchr(html + i, '>', len - i);
+  size_t next = gt ? (size_t)(gt - html) + 1 : len;
+  if (!close && ((tn == 6 && g_ascii_strncasecmp(html + t, "script", 6) == 0) ||
+                 (tn == 5 && g_ascii_strncasecmp(html + t, "style", 5) == 0))) {
+    const char *end = bn_strcasestr(html + next, len - next, tn == 6 ? "</script" : "</style");
+    next = end ? (size_t)(end - html) : len;
+  } else if (cell_tag(html + t, tn)) {
+    if (!close && !h->fresh)
+      g_string_append_c(h->out, ' ');
+  } else if (row_tag(html + t, tn)) {
+    start_row(h);
+  } else if (block_tag(html + t, tn)) {
+    trim_spaces(h->out, h->pre);
+    g_string_append_c(h->out, '\n');
+    h->fresh = true;
+    if (tn == 3 && g_ascii_strncasecmp(html + t, "pre", 3) == 0)
+      h->pre = !close;
+  } else if (tn == 0 && j + 2 < len && i + 4 <= len && strncmp(html + i, "<!--", 4) == 0) {
+    /* Only a comment is searched to its end: searching on every "<!"
+     * (<!DOCTYPE, <![if ...]>) would read the rest of the text each time. */
+    const char *end = bn_strcasestr(html + i, len - i, "-->");
+    if (end)
+      next = (size_t)(end - html) + 3;
+  }
+  return next;
+}
+
+/* A numeric character reference's digits ("#233", "#xE9"): its character,
+ * or 0 when it names none. */
+static gunichar
+numeric_reference(const char *n, size_t nl)
+{
+  gunichar u = 0;
+  bool hex = n[1] == 'x' || n[1] == 'X';
+  for (size_t k = hex ? 2 : 1; k < nl; k++) {
+    int v = hex ? hex_value(n[k]) : (is_digit(n[k]) ? n[k] - '0' : -1);
+    if (v < 0)
+      return 0;
+    u = u * (hex ? 16 : 10) + (gunichar)v;
+    if (u > 0x10FFFF)
+      return 0;
+  }
+  return g_unichar_validate(u) ? u : 0;
+}
+
+/* The reference at html[i] ('&') appended as its text: its length with the
+ * ';', or 0 when it is none this knows. */
+static size_t
+read_reference(GString *out, const char *html, size_t len, size_t i)
+{
+  const char *semi = memchr(html + i, ';', len - i > 10 ? 10 : len - i);
+  if (semi == NULL)
+    return 0;
+  const char *n = html + i + 1;
+  size_t nl = (size_t)(semi - n);
+  size_t whole = (size_t)(semi - html) + 1 - i;
+  if (nl > 1 && n[0] == '#') {
+    gunichar u = numeric_reference(n, nl);
+    if (u == 0)
+      return 0;
+    g_string_append_unichar(out, u);
+    return whole;
+  }
+  for (size_t k = 0; k < G_N_ELEMENTS(entities); k++)
+    if (strlen(entities[k].name) == nl && strncmp(n, entities[k].name, nl) == 0) {
+      g_string_append(out, entities[k].text);
+      return whole;
+    }
+  return 0;
+}
+
+void
+bn_html_to_text(const char *html, size_t len, GString *out)
+{
+  html_out h = {.out = out, .fresh = false, .pre = false, .row_at = G_MAXSIZE};
+  size_t i = 0;
   while (i < len) {
     char c = html[i];
-    if (fresh && !pre && (c == ' ' || c == '\t' || c == '\r' || c == '\n')) {
+    if (h.fresh && !h.pre && (c == ' ' || c == '\t' || c == '\r' || c == '\n')) {
       i++;
       continue;
     }
     if (c == '<') {
-      size_t j = i + 1;
-      bool close = j < len && html[j] == '/';
-      if (close)
-        j++;
-      size_t t = j;
-      while (j < len && is_alnum(html[j]))
-        j++;
-      size_t tn = j - t;
-      const char *gt = memchr(html + i, '>', len - i);
-      size_t next = gt ? (size_t)(gt - html) + 1 : len;
-      if (!close && ((tn == 6 && g_ascii_strncasecmp(html + t, "script", 6) == 0) ||
-                     (tn == 5 && g_ascii_strncasecmp(html + t, "style", 5) == 0))) {
-        const char *end = bn_strcasestr(html + next, len - next, tn == 6 ? "</script" : "</style");
-        next = end ? (size_t)(end - html) : len;
-      } else if (cell_tag(html + t, tn)) {
-        if (!close && !fresh)
-          g_string_append_c(out, ' ');
-      } else if (row_tag(html + t, tn)) {
-        trim_spaces(out, pre);
-        /* a row of several lines ("<li>a@b<p>Reason: 550 ...</p></li>")
-         * is a record of its own: a paragraph, as a plain-text notice
-         * writes an address with its reason under it */
-        size_t body = out->len && out->str[out->len - 1] == '\n' ? out->len - 1 : out->len;
-        bool several = row_at < body && memchr(out->str + row_at, '\n', body - row_at) != NULL;
-        if (out->len && out->str[out->len - 1] != '\n')
-          g_string_append_c(out, '\n');
-        if (several && !(out->len >= 2 && out->str[out->len - 2] == '\n'))
-          g_string_append_c(out, '\n');
-        row_at = out->len;
-        fresh = true;
-      } else if (block_tag(html + t, tn)) {
-        trim_spaces(out, pre);
-        g_string_append_c(out, '\n');
-        fresh = true;
-        if (tn == 3 && g_ascii_strncasecmp(html + t, "pre", 3) == 0)
-          pre = !close;
-      } else if (tn == 0 && j + 2 < len && i + 4 <= len && strncmp(html + i, "<!--", 4) == 0) {
-        /* Only a comment is searched to its end: searching on every "<!"
-         * (<!DOCTYPE, <![if ...]>) would read the rest of the text each time. */
-        const char *end = bn_strcasestr(html + i, len - i, "-->");
-        if (end)
-          next = (size_t)(end - html) + 3;
-      }
-      i = next;
+      i = read_tag(&h, html, len, i);
       continue;
     }
-    if (c == '&') {
-      const char *semi = memchr(html + i, ';', len - i > 10 ? 10 : len - i);
-      if (semi) {
-        const char *n = html + i + 1;
-        size_t nl = (size_t)(semi - n);
-        bool done = false;
-        if (nl > 1 && n[0] == '#') {
-          gunichar u = 0;
-          bool hex = n[1] == 'x' || n[1] == 'X';
-          bool ok = true;
-          for (size_t k = hex ? 2 : 1; k < nl; k++) {
-            int v = hex ? hex_value(n[k]) : (is_digit(n[k]) ? n[k] - '0' : -1);
-            if (v < 0) {
-              ok = false;
-              break;
-            }
-            u = u * (hex ? 16 : 10) + (gunichar)v;
-            if (u > 0x10FFFF) {
-              ok = false;
-              break;
-            }
-          }
-          if (ok && u && g_unichar_validate(u)) {
-            g_string_append_unichar(out, u);
-            done = true;
-          }
-        } else {
-          for (size_t k = 0; k < G_N_ELEMENTS(entities); k++)
-            if (strlen(entities[k].name) == nl && strncmp(n, entities[k].name, nl) == 0) {
-              g_string_append(out, entities[k].text);
-              done = true;
-              break;
-            }
-        }
-        if (done) {
-          i = (size_t)(semi - html) + 1;
-          fresh = false;
-          continue;
-        }
-      }
-    }
-    g_string_append_c(out, c);
-    fresh = false;
-    i++;
+    size_t ref = c == '&' ? read_reference(out, html, len, i) : 0;
+    if (ref == 0)
+      g_string_append_c(out, c);
+    h.fresh = false;
+    i += ref ? ref : 1;
   }
 }
