@@ -237,6 +237,97 @@ local_part_of(const char *name, const char *address)
          address[n] == '@';
 }
 
+/* The verdict's words: its text, after the line's own reply code and
+ * status when the text has none of its own. */
+static GString *
+verdict_words(const char *s, int code, size_t st_at, size_t st_n, const char *text, size_t xlen)
+{
+  GString *words = g_string_new(NULL);
+  if (!bn_reply_code_at(text, xlen) && code) {
+    g_string_append_len(words, s, 3);
+    g_string_append_c(words, ' ');
+    if (st_n)
+      g_string_append_len(words, s + st_at, (gssize)st_n);
+  }
+  g_string_append_len(words, text, (gssize)xlen);
+  return words;
+}
+
+/* "example.jp (smtp)": a verdict on a host, written after its session;
+ * paren is the token's '('. */
+static void
+host_verdict(reader *rd, const char *tok, const char *paren, const GString *words, bool deferred)
+{
+  size_t hl = (size_t)(paren - tok);
+  while (hl && tok[hl - 1] == ' ')
+    hl--;
+  bn_smtp_step *st = step_new(rd->t, NULL, NULL, 0);
+  st->host = hl ? g_ascii_strdown(tok, (gssize)hl) : NULL;
+  st->host_level = true;
+  st->deferred = deferred;
+  g_string_assign(st->verdict, words->str);
+  g_string_truncate(rd->said, 0);
+  g_free(rd->host);
+  rd->host = NULL;
+}
+
+/* The address a verdict's token names, or NULL: one word, whose quoted
+ * local part may hold blanks. */
+static char *
+verdict_address(const char *tok, size_t tlen, int code, bool deferred)
+{
+  if (bn_word_end(tok, tlen) < tlen)
+    return NULL;
+  char *addr = token_address(tok, tlen);
+  if (addr && !strchr(addr, '@') && !code && !deferred) {
+    /* "Processing... done": a bare word is a local name only in a verdict */
+    g_free(addr);
+    addr = NULL;
+  }
+  return addr;
+}
+
+/* The same verdict on the next line after a refusal of the whole session
+ * (at MAIL, DATA, on connecting): Sendmail writes one per recipient of
+ * that session, and the refusal is each one's. */
+static void
+share_session_refusal(reader *rd, const bn_smtp_step *prev, bn_smtp_step *st, const GString *words)
+{
+  bool next_line = rd->t->steps->len >= 2 &&
+                   g_ptr_array_index(rd->t->steps, rd->t->steps->len - 2) == prev;
+  if (next_line && prev->command && strcmp(prev->command, "RCPT") != 0 && prev->reply->len &&
+      prev->session == st->session && g_ascii_strcasecmp(prev->verdict->str, words->str) == 0) {
+    st->command = prev->command;
+    g_string_assign(st->reply, prev->reply->str);
+    /* the refusal came from that session's host, "Host unknown" or not */
+    if (st->host == NULL && prev->host)
+      st->host = g_strdup(prev->host);
+  }
+}
+
+/* The step a verdict on addr is about: the last one, if it has no verdict
+ * yet and is about that address, else a new one. */
+static bn_smtp_step *
+verdict_step(reader *rd, const char *addr, const char *text, size_t xlen, const GString *words,
+             bool deferred)
+{
+  bn_smtp_step *st = rd->last;
+  bool fits = st && st->verdict->len == 0 &&
+              (st->address == NULL || g_ascii_strcasecmp(st->address, addr) == 0 ||
+               local_part_of(addr, st->address));
+  if (fits)
+    return st;
+  bn_smtp_step *prev = st;
+  char *named = deferred ? deferred_host(text, xlen) : NULL;
+  /* Sendmail's "Host unknown" found no host to talk to: the session
+   * written above was another recipient's */
+  bool nohost = bn_has_prefix_ci(text, "Host unknown");
+  st = step_new(rd->t, named ? named : nohost ? NULL : rd->host, NULL, rd->t->sessions);
+  g_free(named);
+  share_session_refusal(rd, prev, st, words);
+  return st;
+}
+
 /* A verdict: "[NNN [x.y.z]] token... text". Returns false if the line is
  * none. */
 static bool
@@ -257,75 +348,20 @@ on_verdict(reader *rd, const char *s, size_t len)
   while (text < s + len && *text == ' ')
     text++;
   size_t xlen = (size_t)(s + len - text);
-
-  GString *words = g_string_new(NULL);
-  if (!bn_reply_code_at(text, xlen) && code) {
-    g_string_append_len(words, s, 3);
-    g_string_append_c(words, ' ');
-    if (st_n)
-      g_string_append_len(words, s + st_at, (gssize)st_n);
-  }
-  g_string_append_len(words, text, (gssize)xlen);
   bool deferred = bn_has_prefix_ci(text, "Deferred");
 
   const char *paren = memchr(tok, '(', tlen);
   if (paren && tok[tlen - 1] == ')') {
-    /* "example.jp (smtp)": a verdict on a host, written after its session. */
-    size_t hl = (size_t)(paren - tok);
-    while (hl && tok[hl - 1] == ' ')
-      hl--;
-    bn_smtp_step *st = step_new(rd->t, NULL, NULL, 0);
-    st->host = hl ? g_ascii_strdown(tok, (gssize)hl) : NULL;
-    st->host_level = true;
-    st->deferred = deferred;
-    g_string_assign(st->verdict, words->str);
-    g_string_truncate(rd->said, 0);
-    g_free(rd->host);
-    rd->host = NULL;
+    GString *words = verdict_words(s, code, st_at, st_n, text, xlen);
+    host_verdict(rd, tok, paren, words, deferred);
     g_string_free(words, TRUE);
     return true;
   }
-  /* one word: the address, whose quoted local part may hold blanks */
-  if (bn_word_end(tok, tlen) < tlen) {
-    g_string_free(words, TRUE);
+  char *addr = verdict_address(tok, tlen, code, deferred);
+  if (addr == NULL)
     return false;
-  }
-  char *addr = token_address(tok, tlen);
-  if (addr && !strchr(addr, '@') && !code && !deferred) {
-    /* "Processing... done": a bare word is a local name only in a verdict */
-    g_free(addr);
-    addr = NULL;
-  }
-  if (addr == NULL) {
-    g_string_free(words, TRUE);
-    return false;
-  }
-  bn_smtp_step *st = rd->last;
-  bool fits = st && st->verdict->len == 0 &&
-              (st->address == NULL || g_ascii_strcasecmp(st->address, addr) == 0 ||
-               local_part_of(addr, st->address));
-  if (!fits) {
-    bn_smtp_step *prev = st;
-    char *named = deferred ? deferred_host(text, xlen) : NULL;
-    /* Sendmail's "Host unknown" found no host to talk to: the session
-     * written above was another recipient's */
-    bool nohost = bn_has_prefix_ci(text, "Host unknown");
-    st = step_new(rd->t, named ? named : nohost ? NULL : rd->host, NULL, rd->t->sessions);
-    g_free(named);
-    /* the same verdict on the next line after a refusal of the whole session
-     * (at MAIL, DATA, on connecting): Sendmail writes one per recipient of
-     * that session, and the refusal is each one's */
-    bool next_line = rd->t->steps->len >= 2 &&
-                     g_ptr_array_index(rd->t->steps, rd->t->steps->len - 2) == prev;
-    if (next_line && prev->command && strcmp(prev->command, "RCPT") != 0 && prev->reply->len &&
-        prev->session == st->session && g_ascii_strcasecmp(prev->verdict->str, words->str) == 0) {
-      st->command = prev->command;
-      g_string_assign(st->reply, prev->reply->str);
-      /* the refusal came from that session's host, "Host unknown" or not */
-      if (st->host == NULL && prev->host)
-        st->host = g_strdup(prev->host);
-    }
-  }
+  GString *words = verdict_words(s, code, st_at, st_n, text, xlen);
+  bn_smtp_step *st = verdict_step(rd, addr, text, xlen, words, deferred);
   if (st->address == NULL)
     st->address = g_strdup(addr);
   st->deferred = st->deferred || deferred;
