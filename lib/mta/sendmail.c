@@ -459,19 +459,15 @@ disagrees(const bn_smtp_step *st, const bounce_recipient *rc)
   return n != class_subject_len(rc->status) || strncmp(found, rc->status, n) != 0;
 }
 
-static bool
-extract(const bn_view *v, bounce_report *r)
+/* The recipients of the notice's lists (fatal, transient, a return
+ * receipt's), with the local host as the reporting MTA when no
+ * delivery-status part named one. */
+static void
+read_lists(const bn_view *v, bounce_report *r, bn_transcript *tr)
 {
   const GString *t = v->text;
   bool from_dsn = bn_report_count(r) > 0;
-  bool fatal = bn_strcasestr(t->str, t->len, "had permanent fatal errors") != NULL;
-  bool warning = !fatal && (bn_prose_has_any(t->str, t->len, warnings) ||
-                            bn_has_prefix_ci(v->subject, "Warning:"));
-  bn_transcript tr = {0};
-  bn_span sec;
-  if (section(t, "----- Transcript of session follows -----", &sec))
-    bn_transcript_read(&tr, sec.p, sec.len);
-  list_context cx = {.host = from_dsn ? NULL : local_host(v), .tr = &tr};
+  list_context cx = {.host = from_dsn ? NULL : local_host(v), .tr = tr};
   cx.envelope = envelope_recipient(v, cx.host);
   read_list(t, "had permanent fatal errors", r, !from_dsn, LIST_FATAL, &cx);
   read_list(t, "had transient non-fatal errors", r, !from_dsn, LIST_TRANSIENT, &cx);
@@ -482,23 +478,29 @@ extract(const bn_view *v, bounce_report *r)
     bn_set_str(&r->reporting_mta, cx.host);
   g_free(cx.host);
   g_free(cx.envelope);
+}
 
-  if (bn_report_count(r) == 0 && tr.steps) {
-    for (size_t i = 0; i < tr.steps->len; i++) {
-      const bn_smtp_step *st = g_ptr_array_index(tr.steps, i);
-      if (!st->host_level && st->verdict->len && st->address && strchr(st->address, '@'))
-        bn_prose_recipient(r, st->address);
-    }
+/* With no list, the addresses the transcript's verdicts name. */
+static void
+recipients_of_verdicts(bounce_report *r, const bn_transcript *tr)
+{
+  for (size_t i = 0; i < tr->steps->len; i++) {
+    const bn_smtp_step *st = g_ptr_array_index(tr->steps, i);
+    if (!st->host_level && st->verdict->len && st->address && strchr(st->address, '@'))
+      bn_prose_recipient(r, st->address);
   }
-  const char *timeout = NULL;
-  for (size_t i = 0; expiries[i] && timeout == NULL; i++)
-    timeout = bn_prose_find_line(t->str, t->len, expiries[i]);
+}
+
+/* The transcript's step for each recipient (NULL where none is). */
+static const bn_smtp_step **
+steps_of_recipients(bounce_report *r, bn_transcript *tr)
+{
   size_t n = bn_report_count(r), left = 0;
   const bn_smtp_step **steps = g_new0(const bn_smtp_step *, n ? n : 1);
-  for (size_t i = 0; i < n && tr.steps; i++) {
-    steps[i] = bn_transcript_find(&tr, bn_report_rcpt(r, i), BN_STEP_NAMED);
+  for (size_t i = 0; i < n && tr->steps; i++) {
+    steps[i] = bn_transcript_find(tr, bn_report_rcpt(r, i), BN_STEP_NAMED);
     if (steps[i] == NULL)
-      steps[i] = step_of_reason(&tr, bn_report_rcpt(r, i));
+      steps[i] = step_of_reason(tr, bn_report_rcpt(r, i));
     left += steps[i] == NULL && !bn_rcpt_succeeded(bn_report_rcpt(r, i));
   }
   /* A recipient no step names was refused with the others of its session
@@ -506,42 +508,80 @@ extract(const bn_view *v, bounce_report *r)
    * only one session, that refusal is its. One the receipt's list says got
    * the message (delivered, relayed) was refused nowhere, and the queue's
    * expiry is not its either. */
-  for (size_t i = 0; i < n && tr.steps; i++)
-    if (steps[i] == NULL && (left == 1 || tr.sessions == 1) &&
+  for (size_t i = 0; i < n && tr->steps; i++)
+    if (steps[i] == NULL && (left == 1 || tr->sessions == 1) &&
         !bn_rcpt_succeeded(bn_report_rcpt(r, i)))
-      steps[i] = bn_transcript_find(&tr, bn_report_rcpt(r, i),
+      steps[i] = bn_transcript_find(tr, bn_report_rcpt(r, i),
                                     n == 1 ? BN_STEP_SOLE : BN_STEP_LAST_LEFT);
+  return steps;
+}
+
+/* A recipient's status, from its diagnostic, Sendmail's own client status
+ * or verdict, or the queue's expiry (timeout: its line, or NULL). */
+static void
+recipient_status(bounce_recipient *rc, const bn_smtp_step *st, const char *timeout)
+{
+  status_from_diagnostic(rc);
+  /* Sendmail's own verdict ("550 5.1.1 <addr>... User unknown") gives the
+   * status its delivery-status part would have, when it has none */
+  /* not for a message held too long: its status is the expiry's */
+  const char *client = rc->status == NULL && st && !timeout ? client_status(st) : NULL;
+  if (client)
+    bn_rcpt_set(rc, BOUNCE_FIELD_STATUS, client, BOUNCE_SOURCE_TEXT);
+  char verdict_status[16];
+  if (rc->status == NULL && st && st->verdict->len &&
+      bn_find_status(st->verdict->str, st->verdict->len, verdict_status))
+    bn_rcpt_set(rc, BOUNCE_FIELD_STATUS, verdict_status, BOUNCE_SOURCE_TEXT);
+  /* Sendmail's status for a message held too long; its delivery-status
+   * part, when there is one, says the same */
+  if (timeout)
+    bn_rcpt_fill(rc, BOUNCE_FIELD_STATUS, "4.4.7", BOUNCE_SOURCE_TEXT);
+}
+
+/* A recipient not delivered: the expiry as its diagnostic when it has
+ * none, its status, and its action from the notice's kind. */
+static void
+complete_failed(bounce_recipient *rc, const bn_smtp_step *st, const char *timeout, bool warning,
+                bool fatal)
+{
+  if (rc->diagnostic == NULL && timeout) {
+    const char *nl = strchr(timeout, '\n');
+    char *line = g_strndup(timeout, nl ? (size_t)(nl - timeout) : strlen(timeout));
+    bn_rcpt_set(rc, BOUNCE_FIELD_DIAGNOSTIC, line, BOUNCE_SOURCE_TEXT);
+    g_free(line);
+  }
+  recipient_status(rc, st, timeout);
+  if (rc->action == NULL && (warning || (!fatal && st && st->deferred)))
+    bn_rcpt_set(rc, BOUNCE_FIELD_ACTION, "delayed", BOUNCE_SOURCE_TEXT);
+  else if (rc->action == NULL && fatal)
+    bn_rcpt_set(rc, BOUNCE_FIELD_ACTION, "failed", BOUNCE_SOURCE_TEXT);
+}
+
+static bool
+extract(const bn_view *v, bounce_report *r)
+{
+  const GString *t = v->text;
+  bool fatal = bn_strcasestr(t->str, t->len, "had permanent fatal errors") != NULL;
+  bool warning = !fatal && (bn_prose_has_any(t->str, t->len, warnings) ||
+                            bn_has_prefix_ci(v->subject, "Warning:"));
+  bn_transcript tr = {0};
+  bn_span sec;
+  if (section(t, "----- Transcript of session follows -----", &sec))
+    bn_transcript_read(&tr, sec.p, sec.len);
+  read_lists(v, r, &tr);
+  if (bn_report_count(r) == 0 && tr.steps)
+    recipients_of_verdicts(r, &tr);
+  const char *timeout = NULL;
+  for (size_t i = 0; expiries[i] && timeout == NULL; i++)
+    timeout = bn_prose_find_line(t->str, t->len, expiries[i]);
+  size_t n = bn_report_count(r);
+  const bn_smtp_step **steps = steps_of_recipients(r, &tr);
   for (size_t i = 0; i < n; i++) {
     bounce_recipient *rc = bn_report_rcpt(r, i);
     const bn_smtp_step *st = n > 1 && disagrees(steps[i], rc) ? NULL : steps[i];
     bn_transcript_apply(st, rc);
-    if (bn_rcpt_succeeded(rc))
-      continue;
-    if (rc->diagnostic == NULL && timeout) {
-      const char *nl = strchr(timeout, '\n');
-      char *line = g_strndup(timeout, nl ? (size_t)(nl - timeout) : strlen(timeout));
-      bn_rcpt_set(rc, BOUNCE_FIELD_DIAGNOSTIC, line, BOUNCE_SOURCE_TEXT);
-      g_free(line);
-    }
-    status_from_diagnostic(rc);
-    /* Sendmail's own verdict ("550 5.1.1 <addr>... User unknown") gives the
-     * status its delivery-status part would have, when it has none */
-    /* not for a message held too long: its status is the expiry's */
-    const char *client = rc->status == NULL && st && !timeout ? client_status(st) : NULL;
-    if (client)
-      bn_rcpt_set(rc, BOUNCE_FIELD_STATUS, client, BOUNCE_SOURCE_TEXT);
-    char verdict_status[16];
-    if (rc->status == NULL && st && st->verdict->len &&
-        bn_find_status(st->verdict->str, st->verdict->len, verdict_status))
-      bn_rcpt_set(rc, BOUNCE_FIELD_STATUS, verdict_status, BOUNCE_SOURCE_TEXT);
-    /* Sendmail's status for a message held too long; its delivery-status
-     * part, when there is one, says the same */
-    if (timeout)
-      bn_rcpt_fill(rc, BOUNCE_FIELD_STATUS, "4.4.7", BOUNCE_SOURCE_TEXT);
-    if (rc->action == NULL && (warning || (!fatal && st && st->deferred)))
-      bn_rcpt_set(rc, BOUNCE_FIELD_ACTION, "delayed", BOUNCE_SOURCE_TEXT);
-    else if (rc->action == NULL && fatal)
-      bn_rcpt_set(rc, BOUNCE_FIELD_ACTION, "failed", BOUNCE_SOURCE_TEXT);
+    if (!bn_rcpt_succeeded(rc))
+      complete_failed(rc, st, timeout, warning, fatal);
   }
   g_free(steps);
   bn_transcript_clear(&tr);
