@@ -486,6 +486,28 @@ START_TEST(test_semicolon_parted_long_to)
 }
 END_TEST
 
+/* An unknown mail system's bounce whose X-Failed-Recipients name more
+ * addresses than the recipient limit: the first ones are read and the
+ * report says it was cut, as the limit promises (it was cut silently). */
+START_TEST(test_failed_recipients_over_limit)
+{
+  static const char msg[] = "From: Mail Delivery System <Mailer-Daemon@mx.example.jp>\n"
+                            "Subject: Mail delivery failed\n"
+                            "X-Failed-Recipients: a1@example.jp, a2@example.jp, a3@example.jp\n\n"
+                            "Die Nachricht konnte nicht zugestellt werden.\n";
+  bounce_options *o = bounce_options_new();
+  bounce_options_set_limit(o, BOUNCE_LIMIT_RECIPIENTS, 2);
+  bounce_error_code code = 0;
+  bounce_report *r = parse(msg, sizeof msg - 1, o, &code);
+  ck_assert_ptr_nonnull(r);
+  ck_assert_uint_eq(bounce_report_get_recipient_count(r), 2);
+  ck_assert_str_eq(bounce_recipient_get_address(bounce_report_get_recipient(r, 1)), "a2@example.jp");
+  ck_assert(bounce_report_is_truncated(r));
+  bounce_report_free(r);
+  bounce_options_free(o);
+}
+END_TEST
+
 /* An Office 365 report in the sender's language labels each recipient
  * ("Empfaengeradresse:"); a labelled address is a recipient unless it is
  * the sender's, one of the report's To. A To of 3,200 addresses with
@@ -1007,6 +1029,7 @@ hostile_suite(void)
   tcase_add_test(tc, test_depth_limit);
   tcase_add_test(tc, test_failed_recipients_idn_header);
   tcase_add_test(tc, test_semicolon_parted_long_to);
+  tcase_add_test(tc, test_failed_recipients_over_limit);
   tcase_add_test(tc, test_parts_limit);
   tcase_add_test(tc, test_hundred_megabytes);
   tcase_add_test(tc, test_hundred_thousand_recipients);

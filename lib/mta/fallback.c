@@ -541,18 +541,16 @@ sole_original_recipient(const bn_view *v, bounce_report *r, gssize end)
   g_ptr_array_unref(addrs);
 }
 
-/* The failed addresses a header lists (X-Failed-Recipients, which Exim and
- * its descendants add whatever language the text is in), when the text
- * names none of them. */
+/* The failed addresses the X-Failed-Recipients headers list (Exim and
+ * its descendants add them whatever language the text is in), when the
+ * text names none of them. */
 static void
 header_recipients(const bn_view *v, bounce_report *r, size_t len)
 {
-  GPtrArray *addrs = g_ptr_array_new_with_free_func(g_free);
-  bn_parse_mailboxes(bn_view_header(v, "X-Failed-Recipients"), (guint)MIN(r->max_recipients, G_MAXUINT),
-                     addrs);
-  for (guint i = 0; i < addrs->len; i++)
-    notification_as_diagnostic(v, bn_prose_recipient(r, g_ptr_array_index(addrs, i)), len);
-  g_ptr_array_unref(addrs);
+  if (bn_prose_failed_recipients(v, r) == 0)
+    return;
+  for (size_t i = 0; i < bn_report_count(r); i++)
+    notification_as_diagnostic(v, bn_report_rcpt(r, i), len);
 }
 
 /* Also the last resort for a delivery-status part that gives no

@@ -830,25 +830,21 @@ bn_prose_failed_recipients(const bn_view *v, bounce_report *r)
   GMimeHeaderList *list = g_mime_object_get_header_list(GMIME_OBJECT(v->msg));
   size_t named = 0;
   int n = list ? g_mime_header_list_get_count(list) : 0;
+  GPtrArray *addrs = g_ptr_array_new_with_free_func(g_free);
   for (int i = 0; i < n; i++) {
     GMimeHeader *h = g_mime_header_list_get_header_at(list, i);
     if (g_ascii_strcasecmp(g_mime_header_get_name(h), "X-Failed-Recipients") != 0)
       continue;
-    /* split at the commas outside quotes ("a,b"@example.org is one), not
-     * by GMime's list parser: it drops what RFC 5322 refuses and mail
-     * systems still deliver to (taro..yamada@example.jp of Japan's mobile
-     * carriers) */
-    const char *value = g_mime_header_get_value(h);
-    size_t len = value ? strlen(value) : 0;
-    for (size_t at = 0; at < len;) {
-      size_t end = bn_unquoted_find(value + at, len - at, ",");
-      char *addr = bn_address_clean(value + at, end);
-      if (addr && bn_prose_recipient(r, addr))
-        named++;
-      g_free(addr);
-      at += end + 1;
-    }
+    /* every header: a relay that adds its own keeps the first. One more
+     * than the report has room for, so that bn_report_add marks it
+     * truncated; an address the report holds already takes no room. */
+    size_t room = r->max_recipients - MIN(bn_report_count(r), r->max_recipients);
+    g_ptr_array_set_size(addrs, 0);
+    bn_parse_mailboxes(g_mime_header_get_value(h), (guint)MIN(room + 1, G_MAXUINT), addrs);
+    for (guint k = 0; k < addrs->len; k++)
+      named += bn_prose_recipient(r, g_ptr_array_index(addrs, k)) != NULL;
   }
+  g_ptr_array_unref(addrs);
   return named;
 }
 
