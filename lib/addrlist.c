@@ -106,15 +106,6 @@ dotted_mailbox(const char *s, size_t len, size_t lt)
   return addr;
 }
 
-static bool
-blank(const char *s, size_t len)
-{
-  for (size_t i = 0; i < len; i++)
-    if (!g_ascii_isspace(s[i]))
-      return false;
-  return true;
-}
-
 /* What a list's walk learns. */
 typedef struct {
   guint items;  /* items with text of their own, a group's members among them */
@@ -142,7 +133,7 @@ shape_of(const char *h, size_t len, list_shape *shape, char **commas)
     bool group = in_group;
     size_t from, lt;
     size_t end = item_len(h + at, len - at, &group, &from, &lt);
-    shape->items += !blank(h + at + from, end - from);
+    shape->items += !bn_all_space(h + at + from, end - from);
     /* the colons before the item's own text: each opened a group, or
      * stood quoted in a name, which counts one too many */
     open = (in_group ? open : 0) + (from ? colons(h + at, from) : 0);

@@ -20,15 +20,6 @@ bounce_version(void)
   return BOUNCE_VERSION_HEX;
 }
 
-static bool
-all_space(const char *data, size_t len)
-{
-  for (size_t i = 0; i < len; i++)
-    if (!g_ascii_isspace(data[i]))
-      return false;
-  return true;
-}
-
 /* Whether the bytes can be no message at all: none, only white space, or
  * more than the size limit allows. */
 static bool
@@ -38,7 +29,7 @@ refused_input(const char *data, size_t len, const bounce_options *opts, bounce_e
     bn_error_set(error, BOUNCE_ERROR_ARGUMENT, "data is NULL");
     return true;
   }
-  if (len == 0 || all_space(data, len)) {
+  if (len == 0 || bn_all_space(data, len)) {
     bn_error_set(error, BOUNCE_ERROR_EMPTY, "the message is empty");
     return true;
   }

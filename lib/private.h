@@ -260,6 +260,8 @@ const char *bn_find_reply(const char *s, size_t len);
 /* Whether d, one line of a multi-line reply, is part of reply, the whole
  * reply joined (same code, d's words found in it). */
 bool bn_reply_holds(const char *reply, size_t rlen, const char *d, size_t dlen);
+/* True when s[0..len) holds nothing but ASCII blanks (or nothing). */
+bool bn_all_space(const char *s, size_t len);
 /* Where the word that opens s[0..len) ends: at its first blank outside a
  * quoted string, so that an address with a quoted local part ("john
  * doe"@example.com, as RFC 5321 allows) is one word. */

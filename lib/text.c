@@ -1075,6 +1075,15 @@ quoted_start(const char *s, size_t at)
   return at;
 }
 
+bool
+bn_all_space(const char *s, size_t len)
+{
+  for (size_t i = 0; i < len; i++)
+    if (!g_ascii_isspace(s[i]))
+      return false;
+  return true;
+}
+
 size_t
 bn_unquoted_find(const char *s, size_t len, const char *stops)
 {
