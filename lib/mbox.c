@@ -21,6 +21,7 @@ struct bounce_mbox {
   GByteArray *msg;      /* the message being collected */
   bool too_big;         /* this message went over the limit */
   bool prev_blank;      /* the line before was empty (or none was read) */
+  char eol;             /* the byte that ends lines: \n, \r (old Mac), 0 before the first */
   size_t count;
   bounce_options *opts;
 };
@@ -119,7 +120,24 @@ fill(bounce_mbox *mb)
   }
 }
 
-/* The next line, with its \n, into line (reused); false at the end. */
+/* A mailbox written with lone CR line ends (old Mac, some exports) has no
+ * \n at all: read by \n it is one line, its first "From " line, and no
+ * message. Its first line end says which byte ends its lines; a CR at
+ * the end of the bytes at hand, whose next byte is unseen, counts as
+ * CRLF, as almost every mailbox is. */
+static char
+line_end_of(const guint8 *p, size_t avail)
+{
+  for (size_t i = 0; i < avail; i++) {
+    if (p[i] == '\n')
+      return '\n';
+    if (p[i] == '\r')
+      return i + 1 < avail && p[i + 1] != '\n' ? '\r' : '\n';
+  }
+  return 0;
+}
+
+/* The next line, with its line end, into line (reused); false at the end. */
 static bool
 next_line(bounce_mbox *mb, GByteArray *line)
 {
@@ -139,7 +157,9 @@ next_line(bounce_mbox *mb, GByteArray *line)
         return line->len > 0;
       continue;
     }
-    const guint8 *nl = memchr(p, '\n', avail);
+    if (mb->eol == 0)
+      mb->eol = line_end_of(p, avail);
+    const guint8 *nl = memchr(p, mb->eol ? mb->eol : '\n', avail);
     size_t take = nl ? (size_t)(nl - p) + 1 : avail;
     /* A line longer than a message may be is not kept whole: its length
      * alone puts the message over the limit. */
@@ -189,7 +209,7 @@ is_full_separator(const GByteArray *line)
 static bool
 is_blank(const GByteArray *line)
 {
-  return (line->len == 1 && line->data[0] == '\n') ||
+  return (line->len == 1 && (line->data[0] == '\n' || line->data[0] == '\r')) ||
          (line->len == 2 && line->data[0] == '\r' && line->data[1] == '\n');
 }
 
@@ -198,9 +218,14 @@ is_blank(const GByteArray *line)
  * ends on a line of text was cut mid-line: its last line end is the
  * writer's, and is dropped so that the message reads as it was stored. */
 static void
-unend_cut_line(GByteArray *msg)
+unend_cut_line(GByteArray *msg, char eol)
 {
   size_t n = msg->len;
+  if (eol == '\r') {
+    if (n >= 2 && msg->data[n - 1] == '\r' && msg->data[n - 2] != '\r')
+      g_byte_array_set_size(msg, (guint)(n - 1));
+    return;
+  }
   if (n >= 2 && msg->data[n - 1] == '\n' && msg->data[n - 2] != '\n' &&
       !(n >= 3 && msg->data[n - 2] == '\r' && msg->data[n - 3] == '\n'))
     g_byte_array_set_size(msg, (guint)(n - (msg->data[n - 2] == '\r' ? 2 : 1)));
@@ -237,7 +262,7 @@ collect(bounce_mbox *mb)
     g_byte_array_append(mb->msg, line->data, line->len);
   }
   g_byte_array_free(line, TRUE);
-  unend_cut_line(mb->msg);
+  unend_cut_line(mb->msg, mb->eol);
   return have;
 }
 

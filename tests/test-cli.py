@@ -142,6 +142,31 @@ class Cli(unittest.TestCase):
         finally:
             shutil.rmtree(tmp)
 
+    def test_mbox_line_ends(self):
+        """An mbox splits the same with LF, CRLF and old Mac lone-CR line
+        ends, from a file or a pipe."""
+        tmp = tempfile.mkdtemp()
+        try:
+            names = ["postfix-userunknown.eml", "rfc3464-delivered.eml"]
+            lf = b""
+            for n in names:
+                lf += b"From MAILER-DAEMON Thu Jan  1 00:00:00 2024\n"
+                lf += open(data(n), "rb").read().replace(b"\r\n", b"\n") + b"\n"
+            for eol in (b"\n", b"\r\n", b"\r"):
+                box = os.path.join(tmp, "box")
+                with open(box, "wb") as out:
+                    out.write(lf.replace(b"\n", eol))
+                with open(box, "rb") as f:
+                    piped = run("--json", "-", stdin=f.read())
+                for r in (run("--json", box), piped):
+                    self.assertEqual(r.returncode, 0, r.stderr)
+                    got = [json.loads(x) for x in r.stdout.decode().splitlines()]
+                    self.assertEqual([(g["index"], g["kind"]) for g in got],
+                                     [(0, "failure"), (1, "delivered")], eol)
+                    self.assertEqual(got[0]["recipients"][0]["address"], "tama@example.org")
+        finally:
+            shutil.rmtree(tmp)
+
     def test_jobs_usage(self):
         for bad in (["-j"], ["-j", "0"], ["-j", "x"], ["--jobs=999"], ["-j-1"]):
             r = run(*bad, data("postfix-userunknown.eml"))

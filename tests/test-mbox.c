@@ -209,6 +209,23 @@ START_TEST(test_mbox_cut_message)
 }
 END_TEST
 
+/* Old Mac line ends (a lone CR) split the same as LF ones. */
+START_TEST(test_mbox_lone_cr)
+{
+  char *cr = g_strdup(mbox);
+  g_strdelimit(cr, "\n", '\r');
+  bounce_mbox *mb = bounce_mbox_open_bytes(cr, strlen(cr), NULL, NULL);
+  tally t = {0};
+  read_all(mb, &t);
+  ck_assert_int_eq(t.ok, 3);
+  ck_assert_int_eq(t.errors, 1);
+  ck_assert_str_eq(t.addresses->str, "one@example.net - two@example.net ");
+  g_string_free(t.addresses, TRUE);
+  bounce_mbox_free(mb);
+  g_free(cr);
+}
+END_TEST
+
 START_TEST(test_mbox_errors)
 {
   bounce_error *e = NULL;
@@ -235,6 +252,7 @@ main(void)
   tcase_add_test(tc, test_mbox_next_message);
   tcase_add_test(tc, test_mbox_errors);
   tcase_add_test(tc, test_mbox_cut_message);
+  tcase_add_test(tc, test_mbox_lone_cr);
   suite_add_tcase(s, tc);
   return test_run(s);
 }

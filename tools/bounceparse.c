@@ -343,6 +343,21 @@ run_mbox(cli *c, const char *name, bounce_mbox *mb)
   }
 }
 
+/* An mbox already in memory. */
+static void
+run_mbox_bytes(cli *c, const char *name, const GByteArray *buf)
+{
+  bounce_error *err = NULL;
+  bounce_mbox *mb = bounce_mbox_open_bytes((const char *)buf->data, buf->len, c->opts, &err);
+  if (mb == NULL) {
+    submit_error(c, "%s: %s", name, bounce_error_get_message(err));
+    bounce_error_free(err);
+    return;
+  }
+  run_mbox(c, name, mb);
+  bounce_mbox_free(mb);
+}
+
 /* Reads up to n bytes, unless the input ends first. */
 static ssize_t
 read_full(int fd, char *buf, size_t n)
@@ -369,17 +384,30 @@ run_fd(cli *c, const char *name, int fd)
   char head[5];
   ssize_t n = read_full(fd, head, sizeof head);
   bool from = n == 5 && memcmp(head, "From ", 5) == 0;
+  GByteArray *buf = g_byte_array_new();
+  if (n > 0)
+    g_byte_array_append(buf, (const guint8 *)head, (guint)n);
+  bool whole_mbox = false;
   if (from && lseek(fd, 0, SEEK_SET) != 0) {
     /* A pipe: the rest of the "From " line goes, then the reader takes
-     * over at the first message's first line. */
-    char ch;
+     * over at the first message's first line. A lone CR ends the line of
+     * a mailbox with old Mac line ends, seen one byte too late to give
+     * the byte back: that mailbox is read whole, then split. */
+    char ch, prev = 0;
     ssize_t k;
-    while ((k = read(fd, &ch, 1)) == 1 && ch != '\n')
-      ;
+    while ((k = read(fd, &ch, 1)) == 1 && ch != '\n') {
+      g_byte_array_append(buf, (const guint8 *)&ch, 1);
+      if (prev == '\r') {
+        whole_mbox = true;
+        break;
+      }
+      prev = ch;
+    }
     if (k < 0)
       n = -1;
   }
-  if (from && n == 5) {
+  if (from && n == 5 && !whole_mbox) {
+    g_byte_array_free(buf, TRUE);
     bounce_error *err = NULL;
     bounce_mbox *mb = bounce_mbox_open_fd(fd, c->opts, &err);
     if (mb == NULL) {
@@ -392,9 +420,6 @@ run_fd(cli *c, const char *name, int fd)
     return;
   }
   /* Not an mbox: one message, read whole. */
-  GByteArray *buf = g_byte_array_new();
-  if (n > 0)
-    g_byte_array_append(buf, (const guint8 *)head, (guint)n);
   char chunk[65536];
   size_t limit = bounce_options_get_limit(c->opts, BOUNCE_LIMIT_MESSAGE_SIZE);
   bool too_big = false;
@@ -415,6 +440,8 @@ run_fd(cli *c, const char *name, int fd)
     submit_error(c, "%s: %s", name, g_strerror(errno));
   else if (too_big)
     submit_error(c, "%s #0: the message is over the size limit of %zu bytes", name, limit);
+  else if (whole_mbox)
+    run_mbox_bytes(c, name, buf);
   else
     submit(c, name, 0, false, (const char *)buf->data, buf->len);
   g_byte_array_free(buf, TRUE);
