@@ -243,12 +243,26 @@ list_names_host(const bn_view *v, const char *host)
   return *host == '\0' || (id && bn_strcasestr(id, strlen(id), host) != NULL);
 }
 
+/* A notice in form, not in words alone: it returns the message it is
+ * about (an attached message or its headers, KDDI's), or its text is a
+ * machine's document (SNS's JSON). A build log, a ticket or a newsletter
+ * that services post from their no-reply mailboxes may paste a bounce's
+ * words, and every MTA's opening with them. */
+static bool
+notice_in_form(const bn_view *v)
+{
+  bn_span first;
+  return v->returned || v->returned_headers->len ||
+         (bn_prose_opening(v, &first) && first.p[0] == '{');
+}
+
 /* A list relays whatever reaches its address, a service's notice too (an
  * SNS topic's or a carrier's error notice sent to a team's list): it adds
  * its headers and keeps the notice's From, a mailbox no person posts from
  * ("no-reply@", "MMDF Mail System") on a host that is not the list's. A
- * list that puts its own address in the From (Google Groups) names the
- * sender it replaced in X-Original-Sender. */
+ * no-reply mailbox posts a service's other mail too: its notice is known
+ * by its form (notice_in_form). A list that puts its own address in the
+ * From (Google Groups) names the sender it replaced in X-Original-Sender. */
 static bool
 relayed_notice(const bn_view *v)
 {
@@ -263,9 +277,10 @@ relayed_notice(const bn_view *v)
   bool relayed = false;
   if (at) {
     size_t n = (size_t)(at - addr);
-    bool notifier = named_mail_system(v->from);
-    for (size_t i = 0; notifiers[i] && !notifier; i++)
-      notifier = strlen(notifiers[i]) == n && g_ascii_strncasecmp(addr, notifiers[i], n) == 0;
+    bool no_reply = false;
+    for (size_t i = 0; notifiers[i] && !no_reply; i++)
+      no_reply = strlen(notifiers[i]) == n && g_ascii_strncasecmp(addr, notifiers[i], n) == 0;
+    bool notifier = named_mail_system(v->from) || (no_reply && notice_in_form(v));
     relayed = other_list_admin(v, addr, n) || (notifier && !list_names_host(v, at + 1));
   }
   g_ptr_array_unref(addrs);
