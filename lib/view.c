@@ -218,6 +218,23 @@ decode_strict(const char *s, size_t len, const char *charset)
   return bn_iconv_strict(s, len, charset, false);
 }
 
+/* Whether charset reads a UTF-8 line as well, as two-byte characters:
+ * Chinese, Japanese and Korean text pairs as UTF-8 by chance in short
+ * lines ('谢谢' in GBK is 'лл', '年' in EUC-JP is 'ǯ'). A reading of one
+ * character a byte (Latin-1, KOI8-R) is no rival: it would need a letter
+ * before a C1 control or a symbol. Nor is it one for an address
+ * ('pelé@example.com' is EUC-JP too): what a notice copies in raw. */
+static bool
+legacy_rival(const char *s, size_t len, const char *charset)
+{
+  if (charset == NULL || memchr(s, '@', len) != NULL)
+    return false;
+  char *legacy = bn_iconv_strict(s, len, charset_name(charset), false);
+  bool rival = legacy && g_utf8_strlen(legacy, -1) < (glong)len;
+  g_free(legacy);
+  return rival;
+}
+
 /* A run of whole lines: UTF-8 lines (utf8_line), or the lines between. */
 typedef struct {
   size_t start, len;
@@ -226,9 +243,11 @@ typedef struct {
 
 /* The text cut into runs; NULL unless it mixes UTF-8 lines with lines in
  * another charset (8-bit bytes or ISO-2022 escapes): text whose other
- * lines are plain ASCII is UTF-8 or its label's, read whole. */
+ * lines are plain ASCII is UTF-8 or its label's, read whole. A line that
+ * charset reads as well (legacy_rival) is one of its own; with no charset,
+ * every UTF-8 line counts. */
 static GArray *
-utf8_runs(const char *s, size_t len)
+utf8_runs(const char *s, size_t len, const char *charset)
 {
   const char *end = s + len, *run = s;
   GArray *runs = NULL;
@@ -237,7 +256,7 @@ utf8_runs(const char *s, size_t len)
     const char *nl = memchr(line, '\n', (size_t)(end - line));
     const char *next = nl ? nl + 1 : end;
     size_t n = (size_t)(next - line);
-    if (!utf8_line(line, n)) {
+    if (!utf8_line(line, n) || legacy_rival(line, n, charset)) {
       mixed = mixed || !plain_ascii(line, n) || memchr(line, 0x1b, n) != NULL;
     } else {
       if (runs == NULL)
@@ -302,6 +321,21 @@ decode_runs(const char *s, size_t len, GArray *runs, const char *charset, bn_dec
   return g_string_free(out, FALSE);
 }
 
+/* decode_runs over the runs cut again for charset, which may read some
+ * lines that pass as UTF-8 (legacy_rival); runs is the cut made with no
+ * charset, NULL when no line passed. */
+static char *
+decode_legacy(const char *s, size_t len, GArray *runs, const char *charset, bn_decode_fn decode)
+{
+  if (runs == NULL)
+    return decode(s, len, charset);
+  GArray *own = utf8_runs(s, len, charset);
+  char *out = decode_runs(s, len, own, charset, decode);
+  if (own)
+    g_array_free(own, TRUE);
+  return out;
+}
+
 static bool
 iso2022jp_label(const char *charset)
 {
@@ -322,7 +356,7 @@ to_utf8(const char *s, size_t len, const char *charset, bounce_report *warn)
   if (!utf8_label && !western_utf8) {
     /* UTF-8 lines (utf8_line) in text the label is right about elsewhere:
      * an SMTPUTF8 address copied into a notice in ISO-2022-JP or Latin-1 */
-    GArray *runs = plain_ascii(s, len) ? NULL : utf8_runs(s, len);
+    GArray *runs = plain_ascii(s, len) ? NULL : utf8_runs(s, len, charset);
     out = decode_runs(s, len, runs, charset, convert_declared);
     if (runs)
       g_array_free(runs, TRUE);
@@ -336,14 +370,14 @@ to_utf8(const char *s, size_t len, const char *charset, bounce_report *warn)
     used = "UTF-8";
   }
   /* Raw UTF-8 lines among legacy ones (utf8_line) are kept, the rest read alone. */
-  GArray *runs = out == NULL ? utf8_runs(s, len) : NULL;
+  GArray *runs = out == NULL ? utf8_runs(s, len, NULL) : NULL;
   if (out == NULL && (used = guess_legacy(s, len, runs)) != NULL) {
-    out = decode_runs(s, len, runs, used, decode_strict);
+    out = decode_legacy(s, len, runs, used, decode_strict);
     if (out == NULL) /* the sample said so; bad bytes later are skipped */
-      out = decode_runs(s, len, runs, used, convert_declared);
+      out = decode_legacy(s, len, runs, used, convert_declared);
   }
   for (size_t i = 0; out == NULL && i < G_N_ELEMENTS(fallback_charsets); i++) {
-    out = decode_runs(s, len, runs, fallback_charsets[i], decode_strict);
+    out = decode_legacy(s, len, runs, fallback_charsets[i], decode_strict);
     used = fallback_charsets[i];
   }
   if (runs)

@@ -222,6 +222,32 @@ START_TEST(test_utf8_labelled_latin1)
 }
 END_TEST
 
+START_TEST(test_short_legacy_line_not_utf8)
+{
+  fixture f;
+  /* Short Chinese or Japanese lines can be valid UTF-8 by chance ('谢谢'
+   * in GBK reads 'лл', '年' in EUC-JP 'ǯ'): they stay in their charset,
+   * labelled or guessed. A UTF-8 line no legacy reading rivals is kept. */
+  open_view(&f, "From: a@x.example\nContent-Type: multipart/mixed; boundary=b\n\n"
+                "--b\nContent-Type: text/plain; charset=GBK\nContent-Transfer-Encoding: 8bit\n\n"
+                "\xca\xd5\xbc\xfe\xc8\xcb\xd3\xca\xcf\xe4\xb2\xbb\xb4\xe6\xd4\xda\n"
+                "\xd0\xbb\xd0\xbb\n"
+                "--b\nContent-Type: text/plain\nContent-Transfer-Encoding: 8bit\n\n"
+                "\xb0\xb8\xc0\xe8\xa4\xce\xa5\xe1\xa1\xbc\xa5\xeb\xa5\xa2\xa5\xc9\xa5\xec\xa5\xb9"
+                "\xa4\xac\xb8\xab\xa4\xc4\xa4\xab\xa4\xea\xa4\xde\xa4\xbb\xa4\xf3\n"
+                "2012\xc7\xaf\n"
+                "--b\nContent-Type: text/plain; charset=KOI8-R\nContent-Transfer-Encoding: 8bit\n\n"
+                "\xe1\xc4\xd2\xc5\xd3 \xce\xc5 \xce\xc1\xca\xc4\xc5\xce\n"
+                "550 \xd0\x9d\xd0\xb5\xd1\x82 \xd1\x82\xd0\xb0\xd0\xba\xd0\xbe\xd0\xb3\xd0\xbe\n"
+                "--b--\n");
+  ck_assert_msg(strstr(f.v.text->str, "收件人邮箱不存在\n谢谢") != NULL, "%s", f.v.text->str);
+  ck_assert_msg(strstr(f.v.text->str, "見つかりません\n2012年") != NULL, "%s", f.v.text->str);
+  ck_assert_msg(strstr(f.v.text->str, "Адрес не найден\n550 Нет такого") != NULL, "%s",
+                f.v.text->str);
+  close_view(&f);
+}
+END_TEST
+
 START_TEST(test_broken_bytes)
 {
   fixture f;
@@ -500,6 +526,7 @@ main(void)
   tcase_add_test(tc, test_parts);
   tcase_add_test(tc, test_html_only);
   tcase_add_test(tc, test_charsets);
+  tcase_add_test(tc, test_short_legacy_line_not_utf8);
   tcase_add_test(tc, test_unlabelled_legacy);
   tcase_add_test(tc, test_utf8_labelled_latin1);
   tcase_add_test(tc, test_broken_bytes);
