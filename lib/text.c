@@ -1124,6 +1124,10 @@ bn_find_address(const char *s, size_t len)
     size_t a = i;
     bool ascii_local = (unsigned char)s[i - 1] < 0x80 && (unsigned char)s[i + 1] < 0x80;
     while (a > 0 && i - a < 256) {
+      /* a full-width colon or parenthesis is the text's, not the local part's:
+       * '收件人：ma.li@例子.中国' */
+      if (!ascii_local && fullwidth_colon_or_paren(s, a))
+        break;
       if (bn_local_byte(s[a - 1], ascii_local))
         a--;
       else if (ascii_local && a >= 2 && utf8_two_byte(s + a - 2))

@@ -421,6 +421,8 @@ START_TEST(test_find_address)
   find_is("<иван.2@example.ru>: mailbox unavailable", "иван.2@example.ru");
   find_is("550 <用户1@例子.广告>: User unknown", "用户1@例子.广告");
   find_is("宛先kijitora2@example.jp您好", "kijitora2@example.jp");
+  find_is("收件人：ma.li@例子.中国", "ma.li@例子.中国");
+  find_is("收件人：用户@例子.中国", "用户@例子.中国");
   find_is("au destinataire «marie2@example.fr» :", "marie2@example.fr");
   find_is("×kijitora@example.jp", "kijitora@example.jp");
   find_is("<\"john smith\"@example.com>: user unknown", "\"john smith\"@example.com");
