@@ -553,162 +553,231 @@ header_recipients(const bn_view *v, bounce_report *r, size_t len)
     notification_as_diagnostic(v, bn_report_rcpt(r, i), len);
 }
 
-/* Also the last resort for a delivery-status part that gives no
- * diagnostic: it completes those recipients and returns false, so that the
- * report stays the part's. */
-static bool
-extract(const bn_view *v, bounce_report *r)
-{
-  if (bn_report_count(r) > 0) {
-    complete(v, r);
-    return false; /* the report's own fields said who */
-  }
-  /* labelled fields (收件人, 退信原因) from a sender no recognizer names:
-   * a business's domain on Tencent Exmail or Aliyun Mail */
-  if (bn_cn_notice_claim(v) && bn_cn_notice_read(v, r))
-    return true;
-  gssize end = bn_original_find_inline(v->text->str, v->text->len);
-  size_t len = end >= 0 ? (size_t)end : v->text->len;
-  const char *sender = bn_report_original(r, "From");
-  GPtrArray *senders = bn_fb_returned_senders(v, r, end);
-  bn_lines it;
-  bn_span line, prev = {NULL, 0};
+/* What reading the notification's lines keeps from one line to the next. */
+typedef struct {
+  const bn_view *v;
+  bounce_report *r;
+  const char *sender;    /* the returned message's From */
+  GPtrArray *senders;    /* bn_fb_returned_senders */
+  bn_lines it;           /* the lines after the current one */
+  bn_span line, prev;    /* the current line, and the last non-blank one */
   /* the paragraph the line is in, and the one before it */
-  bn_span para = {NULL, 0}, before = {NULL, 0};
-  const char *signed_para = NULL; /* the paragraph a signature opened */
-  const char *cued_item = NULL; /* the last line a cued address opened */
+  bn_span para, before;
+  const char *signed_para; /* the paragraph a signature opened */
+  const char *cued_item;   /* the last line a cued address opened */
   /* the addresses whose own sentence says the message is still queued
    * for them, and those whose sentence says it failed */
-  GPtrArray *warned = g_ptr_array_new_with_free_func(g_free);
-  GPtrArray *failed = g_ptr_array_new_with_free_func(g_free);
+  GPtrArray *warned, *failed;
   /* The addresses listed, one to a line, under a heading that says they
    * got the message ("The following addresses were delivered:"), to the
    * first blank line or line without an address after the list, or to
    * one that quotes a failure: no failed recipients. */
-  GPtrArray *succeeded = g_ptr_array_new_with_free_func(g_free);
-  bool in_success = false;
+  GPtrArray *succeeded;
+  bool in_success;
   /* a recipient was named above in this paragraph, and no reply since */
-  bool owner_open = false;
-  bn_lines_init(&it, v->text->str, len);
-  while (bn_lines_next(&it, &line)) {
-    if (line.len == 0) {
-      if (para.p)
-        before = para;
-      para.p = NULL;
-    } else if (para.p == NULL) {
-      para = line;
-    } else {
-      para.len = (size_t)(line.p + line.len - para.p);
-    }
+  bool owner_open;
+} fb_scan;
+
+/* Follows the paragraph s->line is in, and the one before it. */
+static void
+track_paragraph(fb_scan *s)
+{
+  const bn_span *line = &s->line;
+  if (line->len == 0) {
+    if (s->para.p)
+      s->before = s->para;
+    s->para.p = NULL;
+  } else if (s->para.p == NULL) {
+    s->para = *line;
+  } else {
+    s->para.len = (size_t)(line->p + line->len - s->para.p);
+  }
+}
+
+/* Follows the list of addresses a heading says got the message, and
+ * keeps addr (the line's, or NULL) when it is in one. */
+static void
+track_success_list(fb_scan *s, const char *addr)
+{
+  const bn_span *line = &s->line;
+  if (bn_fb_announces(line)) {
+    s->in_success = announces_success(line, s->para.p != line->p ? &s->prev : NULL);
+  } else if (s->in_success && (line->len == 0 ? s->succeeded->len > 0 : addr == NULL)) {
+    s->in_success = false;
+  } else if (s->in_success && addr &&
+             (bn_find_reply_code(line->p, line->len) >= 400 ||
+              bn_prose_has_any(line->p, line->len, failed_words))) {
+    s->in_success = false;
+  }
+  if (s->in_success && addr && !bn_fb_listed(s->succeeded, addr))
+    g_ptr_array_add(s->succeeded, g_strdup(addr));
+}
+
+/* Whether addr, the first on the line, is not the failed recipient's: the
+ * mail system's, the sender's, an alias in another's reply, a header's or
+ * a link's. */
+static bool
+not_a_recipient(fb_scan *s, const char *addr)
+{
+  const bn_span *line = &s->line;
+  /* the first reply under a recipient's line that quotes none is that
+   * recipient's (bn_fb_collect_diagnostic): an address inside it that is
+   * no recipient yet is its alias or forward ("Recipient: anna@..." /
+   * "Reason: 550 5.1.1 forwarded to <b@...>: mailbox unavailable") */
+  bool owned = addr && s->owner_open && bn_fb_in_reply(line, addr) && !bn_report_find(s->r, addr);
+  s->owner_open = s->owner_open && line->len > 0 && !bn_fb_replies(line);
+  /* the returned message's sender quoted in a reply is no recipient when
+   * the reply is another's, one found above: a notice that names no
+   * other may quote the recipient of a message sent to oneself */
+  return addr == NULL || is_mail_system(addr) || g_ascii_strcasecmp(addr, s->v->from_addr) == 0 ||
+         (s->sender[0] && bn_strcasestr(s->sender, strlen(s->sender), addr)) || owned ||
+         bn_fb_named_as_sender(line, addr) ||
+         bn_fb_sender_in_reply(line, addr, bn_report_count(s->r) ? s->senders : NULL) ||
+         line_starts_with(line, header_lines) || bn_strcasestr(line->p, line->len, "mailto:") ||
+         bn_strcasestr(line->p, line->len, "http");
+}
+
+/* Whether the named mailbox addr on the line is the notice's signature.
+ * A blank line ends a list whose items stand one under the other: the
+ * named mailbox after it is the signature ("Anna Smith <anna@...>" /
+ * "Carl Jones <carl@...>" / "" / "Mailbox Services <support@...>"),
+ * whatever words its name holds; a list spaced by blank lines puts each
+ * item in a paragraph of its own, and a mailbox with another under it
+ * opens the list's next group, unless it is the reporting system's own (a
+ * signature of two mailboxes). */
+static bool
+is_signature(const fb_scan *s, const char *addr, const bn_span *next)
+{
+  return s->para.p == s->signed_para ||
+         (s->para.p == s->line.p && s->before.p != s->prev.p && list_item(s->r, &s->prev) &&
+          (!(next->len && memchr(next->p, '@', next->len)) ||
+           reporter_domain(addr, s->v->from_addr)));
+}
+
+/* Whether a cue says addr (at at on the line) is a failed recipient: it
+ * stands alone, a cue is beside it or on the line before, or it is the
+ * next item of a cued list (item: it opens the line; named: a name is
+ * beside it). */
+static bool
+is_cued(const fb_scan *s, const char *addr, bool alone, bool item, bool named)
+{
+  const bn_span *line = &s->line, *prev = &s->prev;
+  return alone || (has_cue(line) && cue_beside_address(line, addr)) ||
+         (prev->p && has_cue(prev) && cue_beside_address(prev, NULL)) ||
+         (item && s->para.p != line->p && prev->p == s->cued_item) ||
+         (named && list_item(s->r, prev));
+}
+
+/* Notes whether the sentence of rc's address (at at on the line) says the
+ * message is still queued for it or failed, the first time it is read. */
+static void
+note_sentence(fb_scan *s, const bounce_recipient *rc, const bn_span *joined, const char *at,
+              size_t n, const bn_span *next)
+{
+  if (bn_fb_listed(s->warned, rc->address) || bn_fb_listed(s->failed, rc->address))
+    return;
+  bool w, f;
+  sentence_says(joined, &s->line, at, n, next, &w, &f);
+  if (w || f)
+    g_ptr_array_add(w ? s->warned : s->failed, g_strdup(rc->address));
+}
+
+/* Adds addr as a failed recipient with what the lines around it say. */
+static void
+take_recipient(fb_scan *s, const char *addr, const char *at, const bn_span *joined,
+               const bn_span *next, bool alone)
+{
+  bounce_recipient *rc = bn_prose_recipient(s->r, addr);
+  bool fresh = rc && rc->diagnostic == NULL;
+  s->owner_open = rc && !bn_fb_replies(&s->line);
+  if (at && rc)
+    note_sentence(s, rc, joined, at, strlen(addr), next);
+  if (fresh)
+    bn_fb_collect_diagnostic(rc, &s->line, addr, s->it, s->senders);
+  /* nothing said on the address's own lines, or no code ("... could
+   * not be delivered."): the reply in the next paragraph, else (an
+   * address alone) the reason in the one before */
+  if (fresh && quoted_class(rc) == 0 && !bn_fb_reason_after(rc, s->it, addr, s->senders) &&
+      rc->diagnostic == NULL && alone && s->para.p == s->line.p && s->before.p)
+    bn_fb_reason_before(rc, &s->before);
+}
+
+/* Reads the address addr of a line that may name a failed recipient;
+ * returns whether prev is to move to this line. */
+static bool
+read_address(fb_scan *s, const char *addr)
+{
+  const bn_span *line = &s->line;
+  if (not_a_recipient(s, addr))
+    return line->len > 0;
+  /* an address the notice offers for help, or one its sentence says
+   * got the message, is no failed recipient */
+  const char *at = bn_strcasestr(line->p, line->len, addr);
+  const bn_span *joined = s->para.p != line->p ? &s->prev : NULL;
+  bn_lines peek = s->it;
+  bn_span next = {NULL, 0};
+  if (!bn_lines_next(&peek, &next))
+    next.len = 0;
+  if (at && (bn_fb_offered_for_help(joined, line, at, strlen(addr)) ||
+             bn_fb_said_delivered(joined, line, at, strlen(addr), &next)))
+    return true;
+  bool alone = bn_fb_address_alone(line, addr);
+  /* an item of a list whose first item the cue was for ("... to the
+   * following recipients:" / "anna@... (anna@...)" / "bob@... (bob@...)") */
+  bool item = at && at == line->p + strspn(line->p, " \t<\"'");
+  bool named = !alone && bn_fb_named_mailbox(line, addr);
+  bool signature = named && is_signature(s, addr, &next);
+  if (signature)
+    s->signed_para = s->para.p;
+  bool cue = !signature && is_cued(s, addr, alone, item, named);
+  if (cue && item)
+    s->cued_item = line->p;
+  if (cue)
+    take_recipient(s, addr, at, joined, &next, alone);
+  return true;
+}
+
+/* Reads the notification's lines up to len: the failed recipients it
+ * names, and what it says of each. */
+static void
+read_lines(fb_scan *s, size_t len)
+{
+  bn_lines_init(&s->it, s->v->text->str, len);
+  while (bn_lines_next(&s->it, &s->line)) {
+    track_paragraph(s);
     /* "> ..." is a person's quote of an earlier message (a transcript's
      * ">>> RCPT TO" is not one) */
-    bool quote = line.len >= 2 && line.p[0] == '>' && line.p[1] == ' ';
-    char *addr = line.len && !quote ? bn_fb_first_not_sender(&line) : NULL;
-    if (bn_fb_announces(&line)) {
-      in_success = announces_success(&line, para.p != line.p ? &prev : NULL);
-    } else if (in_success && (line.len == 0 ? succeeded->len > 0 : addr == NULL)) {
-      in_success = false;
-    } else if (in_success && addr &&
-               (bn_find_reply_code(line.p, line.len) >= 400 ||
-                bn_prose_has_any(line.p, line.len, failed_words))) {
-      in_success = false;
-    }
-    if (in_success && addr && !bn_fb_listed(succeeded, addr))
-      g_ptr_array_add(succeeded, g_strdup(addr));
-    /* the first reply under a recipient's line that quotes none is that
-     * recipient's (bn_fb_collect_diagnostic): an address inside it that is
-     * no recipient yet is its alias or forward ("Recipient: anna@..." /
-     * "Reason: 550 5.1.1 forwarded to <b@...>: mailbox unavailable") */
-    bool owned = addr && owner_open && bn_fb_in_reply(&line, addr) && !bn_report_find(r, addr);
-    owner_open = owner_open && line.len > 0 && !bn_fb_replies(&line);
-    /* the returned message's sender quoted in a reply is no recipient when
-     * the reply is another's, one found above: a notice that names no
-     * other may quote the recipient of a message sent to oneself */
-    if (addr == NULL || is_mail_system(addr) || g_ascii_strcasecmp(addr, v->from_addr) == 0 ||
-        (sender[0] && bn_strcasestr(sender, strlen(sender), addr)) ||
-        owned || bn_fb_named_as_sender(&line, addr) ||
-        bn_fb_sender_in_reply(&line, addr, bn_report_count(r) ? senders : NULL) ||
-        line_starts_with(&line, header_lines) || bn_strcasestr(line.p, line.len, "mailto:") ||
-        bn_strcasestr(line.p, line.len, "http")) {
-      g_free(addr);
-      if (line.len)
-        prev = line;
-      continue;
-    }
-    /* an address the notice offers for help, or one its sentence says
-     * got the message, is no failed recipient */
-    const char *at = bn_strcasestr(line.p, line.len, addr);
-    const bn_span *joined = para.p != line.p ? &prev : NULL;
-    bn_lines peek = it;
-    bn_span next = {NULL, 0};
-    if (!bn_lines_next(&peek, &next))
-      next.len = 0;
-    if (at && (bn_fb_offered_for_help(joined, &line, at, strlen(addr)) ||
-               bn_fb_said_delivered(joined, &line, at, strlen(addr), &next))) {
-      g_free(addr);
-      prev = line;
-      continue;
-    }
-    bool alone = bn_fb_address_alone(&line, addr);
-    /* an item of a list whose first item the cue was for ("... to the
-     * following recipients:" / "anna@... (anna@...)" / "bob@... (bob@...)") */
-    bool item = at && at == line.p + strspn(line.p, " \t<\"'");
-    bool named = !alone && bn_fb_named_mailbox(&line, addr);
-    /* a blank line ends a list whose items stand one under the other: the
-     * named mailbox after it is the notice's signature ("Anna Smith
-     * <anna@...>" / "Carl Jones <carl@...>" / "" / "Mailbox Services
-     * <support@...>"), whatever words its name holds; a list spaced by
-     * blank lines puts each item in a paragraph of its own, and a mailbox
-     * with another under it opens the list's next group, unless it is the
-     * reporting system's own (a signature of two mailboxes) */
-    bool signature = named && (para.p == signed_para ||
-                               (para.p == line.p && before.p != prev.p && list_item(r, &prev) &&
-                                (!(next.len && memchr(next.p, '@', next.len)) ||
-                                 reporter_domain(addr, v->from_addr))));
-    if (signature)
-      signed_para = para.p;
-    bool cue = !signature && (alone || (has_cue(&line) && cue_beside_address(&line, addr)) ||
-                              (prev.p && has_cue(&prev) && cue_beside_address(&prev, NULL)) ||
-                              (item && para.p != line.p && prev.p == cued_item) ||
-                              (named && list_item(r, &prev)));
-    if (cue && item)
-      cued_item = line.p;
-    if (cue) {
-      bounce_recipient *rc = bn_prose_recipient(r, addr);
-      bool fresh = rc && rc->diagnostic == NULL;
-      owner_open = rc && !bn_fb_replies(&line);
-      bool w, f;
-      if (at && rc && !bn_fb_listed(warned, rc->address) && !bn_fb_listed(failed, rc->address)) {
-        sentence_says(joined, &line, at, strlen(addr), &next, &w, &f);
-        if (w || f)
-          g_ptr_array_add(w ? warned : failed, g_strdup(rc->address));
-      }
-      if (fresh)
-        bn_fb_collect_diagnostic(rc, &line, addr, it, senders);
-      /* nothing said on the address's own lines, or no code ("... could
-       * not be delivered."): the reply in the next paragraph, else (an
-       * address alone) the reason in the one before */
-      if (fresh && quoted_class(rc) == 0 && !bn_fb_reason_after(rc, it, addr, senders) &&
-          rc->diagnostic == NULL && alone && para.p == line.p && before.p)
-        bn_fb_reason_before(rc, &before);
-    }
+    bool quote = s->line.len >= 2 && s->line.p[0] == '>' && s->line.p[1] == ' ';
+    char *addr = s->line.len && !quote ? bn_fb_first_not_sender(&s->line) : NULL;
+    track_success_list(s, addr);
+    if (read_address(s, addr))
+      s->prev = s->line;
     g_free(addr);
-    prev = line;
   }
-  /* The bounce's own addressee is the sender, unless it is all there is
-   * (a bounce sent to the failed address itself, or to a list). */
+}
+
+/* The bounce's own addressee is the sender, unless it is all there is
+ * (a bounce sent to the failed address itself, or to a list). */
+static void
+drop_bounce_addressee(const bn_view *v, bounce_report *r)
+{
   size_t n = bn_report_count(r), others = 0;
   for (size_t i = 0; i < n; i++)
     others += !is_bounce_addressee(v, bn_report_rcpt(r, i)->address);
   for (size_t i = n; others > 0 && i-- > 0;)
     if (is_bounce_addressee(v, bn_report_rcpt(r, i)->address))
       bn_report_remove(r, i);
-  /* the addresses listed as delivered are no failed recipients: they are
-   * reported delivered, as a delivery-status part's would be, beside those
-   * that failed or alone (a success notice); unless what is said of one
-   * quotes a refusal or names a failure ("Delivered to: / a@b / Status:
-   * failed / 550 5.1.1 User unknown" is a form's field, not a success
-   * list). A reason written under the failed ones is not theirs. */
+}
+
+/* The addresses listed as delivered are no failed recipients: they are
+ * reported delivered, as a delivery-status part's would be, beside those
+ * that failed or alone (a success notice); unless what is said of one
+ * quotes a refusal or names a failure ("Delivered to: / a@b / Status:
+ * failed / 550 5.1.1 User unknown" is a form's field, not a success
+ * list). A reason written under the failed ones is not theirs. */
+static void
+mark_listed_delivered(bounce_report *r, GPtrArray *succeeded)
+{
   bool any_failed = false;
   for (size_t i = 0; i < bn_report_count(r); i++) {
     bounce_recipient *rc = bn_report_rcpt(r, i);
@@ -728,14 +797,14 @@ extract(const bn_view *v, bounce_report *r)
     bn_prose_set_action(rc, "delivered");
     bn_rcpt_set(rc, BOUNCE_FIELD_STATUS, "2.0.0", BOUNCE_SOURCE_DERIVED);
   }
-  g_ptr_array_free(succeeded, TRUE);
-  g_ptr_array_free(senders, TRUE);
-  if (bn_report_count(r) == 0)
-    header_recipients(v, r, len);
-  if (bn_report_count(r) == 0)
-    sole_original_recipient(v, r, end);
-  /* a warning: every address is still queued, unless the warning is said
-   * of some addresses and the sentence of this one says it failed */
+}
+
+/* A warning: every address is still queued, unless the warning is said
+ * of some addresses and the sentence of this one says it failed. */
+static void
+mark_delayed(const bn_view *v, bounce_report *r, size_t len, const GPtrArray *warned,
+             const GPtrArray *failed)
+{
   bool subject_failed = !bn_subject_has(v, warning_words) &&
                         (bn_subject_has(v, failed_words) || bn_subject_has(v, failed_subject_words));
   bool warning = bn_subject_has(v, warning_words) ||
@@ -746,12 +815,15 @@ extract(const bn_view *v, bounce_report *r)
       if (quoted_class(rc) < 5 && !(warned->len && bn_fb_listed(failed, rc->address)))
         bn_prose_set_action(rc, "delayed");
     }
-  g_ptr_array_free(warned, TRUE);
-  g_ptr_array_free(failed, TRUE);
-  /* a success notice the words above drew in: the addresses it names
-   * got the message (the fields of its report part, where it has one,
-   * were read before this), unless the words about an address say it
-   * failed (a failure notice may add that the others got it) */
+}
+
+/* A success notice the words above drew in: the addresses it names got
+ * the message (the fields of its report part, where it has one, were
+ * read before this), unless the words about an address say it failed (a
+ * failure notice may add that the others got it). */
+static void
+mark_success_notice(const bn_view *v, bounce_report *r, size_t len)
+{
   const char *done = bn_prose_has_any(v->text->str, len, relayed_words)     ? "relayed"
                      : bn_prose_has_any(v->text->str, len, delivered_words) ? "delivered"
                                                                             : NULL;
@@ -762,8 +834,45 @@ extract(const bn_view *v, bounce_report *r)
       bn_rcpt_set(rc, BOUNCE_FIELD_STATUS, "2.0.0", BOUNCE_SOURCE_DERIVED);
     }
   }
+}
+
+/* Also the last resort for a delivery-status part that gives no
+ * diagnostic: it completes those recipients and returns false, so that the
+ * report stays the part's. */
+static bool
+extract(const bn_view *v, bounce_report *r)
+{
+  if (bn_report_count(r) > 0) {
+    complete(v, r);
+    return false; /* the report's own fields said who */
+  }
+  /* labelled fields (收件人, 退信原因) from a sender no recognizer names:
+   * a business's domain on Tencent Exmail or Aliyun Mail */
+  if (bn_cn_notice_claim(v) && bn_cn_notice_read(v, r))
+    return true;
+  gssize end = bn_original_find_inline(v->text->str, v->text->len);
+  size_t len = end >= 0 ? (size_t)end : v->text->len;
+  fb_scan s = {.v = v,
+               .r = r,
+               .sender = bn_report_original(r, "From"),
+               .senders = bn_fb_returned_senders(v, r, end),
+               .warned = g_ptr_array_new_with_free_func(g_free),
+               .failed = g_ptr_array_new_with_free_func(g_free),
+               .succeeded = g_ptr_array_new_with_free_func(g_free)};
+  read_lines(&s, len);
+  drop_bounce_addressee(v, r);
+  mark_listed_delivered(r, s.succeeded);
+  g_ptr_array_free(s.succeeded, TRUE);
+  g_ptr_array_free(s.senders, TRUE);
+  if (bn_report_count(r) == 0)
+    header_recipients(v, r, len);
+  if (bn_report_count(r) == 0)
+    sole_original_recipient(v, r, end);
+  mark_delayed(v, r, len, s.warned, s.failed);
+  g_ptr_array_free(s.warned, TRUE);
+  g_ptr_array_free(s.failed, TRUE);
+  mark_success_notice(v, r, len);
   return bn_report_count(r) > 0;
 }
 
 const bn_mta bn_mta_fallback = {"unknown", claim, extract};
-
