@@ -84,14 +84,11 @@ remember_queued(GPtrArray *queued, const bn_smtp_step *st, const bounce_recipien
     g_ptr_array_add(queued, g_strdup(rc->address));
 }
 
-static bool
-extract(const bn_view *v, bounce_report *r)
+/* Where the transcript after heading h ends: at the unsent message's
+ * heading (orig: where bn_prose_after found it), else the text's end. */
+static const char *
+transcript_end(const GString *t, const char *h, gssize orig)
 {
-  const GString *t = v->text;
-  const char *h = bn_strcasestr(t->str, t->len, heading);
-  if (h == NULL)
-    return false;
-  gssize orig = bn_prose_after(t, original_starts);
   const char *end = t->str + t->len;
   if (orig > 0) {
     const char *o = bn_prose_find_line(t->str, t->len, "message follows -----");
@@ -100,46 +97,67 @@ extract(const bn_view *v, bounce_report *r)
     if (o && o > h)
       end = o;
   }
-  bn_prose_original(v, r, orig);
+  return end;
+}
 
-  /* the transcript starts on the line after its heading: the heading is
-   * no local program's words */
-  const char *body = memchr(h, '\n', (size_t)(end - h));
-  body = body ? body + 1 : end;
-  bn_transcript tr = {0};
-  bn_transcript_read(&tr, body, (size_t)(end - body));
-  GPtrArray *unsent = bn_original_addresses(r); /* its To and Cc */
-  /* recipients whose verdict said "Deferred", still queued whatever code */
-  GPtrArray *queued = g_ptr_array_new_with_free_func(g_free);
-  for (size_t i = 0; i < tr.steps->len; i++) {
-    const bn_smtp_step *st = g_ptr_array_index(tr.steps, i);
-    if (st->host_level || st->address == NULL)
-      continue;
-    if (st->verdict->len == 0 && (st->reply->len == 0 || st->reply->str[0] < '4'))
-      continue;
-    if (bn_transcript_code(st) >= 200 && bn_transcript_code(st) < 400)
-      continue;
-    if (strchr(st->address, '@') == NULL) {
-      /* a local user ("550 tom... User unknown"): the unsent message's
-       * recipient of that name */
-      GPtrArray *found = g_ptr_array_new_with_free_func(g_free);
-      original_recipients(r, unsent, NULL, st->address, found);
-      if (found->len) {
-        bounce_recipient *rc = bn_prose_recipient(r, g_ptr_array_index(found, 0));
-        bn_transcript_apply(st, rc);
-        own_verdict(st, rc);
-        remember_queued(queued, st, rc);
-      }
-      g_ptr_array_free(found, TRUE);
-      continue;
-    }
-    bounce_recipient *rc = bn_prose_recipient(r, st->address);
-    bn_transcript_apply(bn_transcript_find(&tr, rc, BN_STEP_NAMED), rc);
+/* Whether st is a recipient's step that did not succeed: it names an
+ * address and has a verdict or a reply of 4xx or 5xx. */
+static bool
+failed_recipient_step(const bn_smtp_step *st)
+{
+  if (st->host_level || st->address == NULL)
+    return false;
+  if (st->verdict->len == 0 && (st->reply->len == 0 || st->reply->str[0] < '4'))
+    return false;
+  return !(bn_transcript_code(st) >= 200 && bn_transcript_code(st) < 400);
+}
+
+/* A local user's verdict ("550 tom... User unknown"): it is the unsent
+ * message's recipient of that name. */
+static void
+local_user_verdict(bounce_report *r, const GPtrArray *unsent, const bn_smtp_step *st,
+                   GPtrArray *queued)
+{
+  GPtrArray *found = g_ptr_array_new_with_free_func(g_free);
+  original_recipients(r, unsent, NULL, st->address, found);
+  if (found->len) {
+    bounce_recipient *rc = bn_prose_recipient(r, g_ptr_array_index(found, 0));
+    bn_transcript_apply(st, rc);
     own_verdict(st, rc);
     remember_queued(queued, st, rc);
   }
-  for (size_t i = 0; i < tr.steps->len; i++) {
-    const bn_smtp_step *st = g_ptr_array_index(tr.steps, i);
+  g_ptr_array_free(found, TRUE);
+}
+
+/* The recipients the transcript's verdicts name, by address or by local
+ * user. */
+static void
+address_verdicts(bounce_report *r, const bn_transcript *tr, const GPtrArray *unsent,
+                 GPtrArray *queued)
+{
+  for (size_t i = 0; i < tr->steps->len; i++) {
+    const bn_smtp_step *st = g_ptr_array_index(tr->steps, i);
+    if (!failed_recipient_step(st))
+      continue;
+    if (strchr(st->address, '@') == NULL) {
+      local_user_verdict(r, unsent, st, queued);
+      continue;
+    }
+    bounce_recipient *rc = bn_prose_recipient(r, st->address);
+    bn_transcript_apply(bn_transcript_find(tr, rc, BN_STEP_NAMED), rc);
+    own_verdict(st, rc);
+    remember_queued(queued, st, rc);
+  }
+}
+
+/* A host's verdict of 4xx or 5xx ("421 example.com (smtp)... Deferred")
+ * is that of the unsent message's recipients at that domain. */
+static void
+host_verdicts(bounce_report *r, const bn_transcript *tr, const GPtrArray *unsent,
+              GPtrArray *queued)
+{
+  for (size_t i = 0; i < tr->steps->len; i++) {
+    const bn_smtp_step *st = g_ptr_array_index(tr->steps, i);
     if (!st->host_level || st->host == NULL || bn_transcript_code(st) < 400)
       continue;
     GPtrArray *found = g_ptr_array_new_with_free_func(g_free);
@@ -153,26 +171,58 @@ extract(const bn_view *v, bounce_report *r)
     }
     g_ptr_array_free(found, TRUE);
   }
+}
+
+/* A warning ("Warning: cannot send message for 4 hours", and in the
+ * transcript "Warning: message still undelivered after 4 hours"): the
+ * message is still queued for every recipient it names, except one a
+ * 5xx verdict in the same transcript failed for good ("550 kuro@...
+ * User unknown" in a "Returned mail: User unknown" that also warns).
+ * A 5xx that Sendmail deferred ("<<< 552 ... Mailbox full" at RCPT,
+ * which RFC 5321 has clients retry; "<<< 554" on connecting, where it
+ * tries the next host) leaves the recipient queued. */
+static void
+mark_still_queued(const bn_view *v, bounce_report *r, const GPtrArray *queued)
+{
+  static const char *const warnings[] = {"Warning: message still undelivered", NULL};
+  if (!bn_has_prefix_ci(v->subject, "Warning:") &&
+      !bn_prose_has_any(v->text->str, v->text->len, warnings))
+    return;
+  for (size_t i = 0; i < bn_report_count(r); i++) {
+    bounce_recipient *rc = bn_report_rcpt(r, i);
+    bool still = rc->reply_code / 100 != 5;
+    for (guint k = 0; !still && k < queued->len; k++)
+      still = bn_report_find(r, g_ptr_array_index(queued, k)) == rc;
+    if (still)
+      bn_rcpt_fill(rc, BOUNCE_FIELD_ACTION, "delayed", BOUNCE_SOURCE_TEXT);
+  }
+}
+
+static bool
+extract(const bn_view *v, bounce_report *r)
+{
+  const GString *t = v->text;
+  const char *h = bn_strcasestr(t->str, t->len, heading);
+  if (h == NULL)
+    return false;
+  gssize orig = bn_prose_after(t, original_starts);
+  const char *end = transcript_end(t, h, orig);
+  bn_prose_original(v, r, orig);
+
+  /* the transcript starts on the line after its heading: the heading is
+   * no local program's words */
+  const char *body = memchr(h, '\n', (size_t)(end - h));
+  body = body ? body + 1 : end;
+  bn_transcript tr = {0};
+  bn_transcript_read(&tr, body, (size_t)(end - body));
+  GPtrArray *unsent = bn_original_addresses(r); /* its To and Cc */
+  /* recipients whose verdict said "Deferred", still queued whatever code */
+  GPtrArray *queued = g_ptr_array_new_with_free_func(g_free);
+  address_verdicts(r, &tr, unsent, queued);
+  host_verdicts(r, &tr, unsent, queued);
   bn_transcript_clear(&tr);
   g_ptr_array_free(unsent, TRUE);
-  /* A warning ("Warning: cannot send message for 4 hours", and in the
-   * transcript "Warning: message still undelivered after 4 hours"): the
-   * message is still queued for every recipient it names, except one a
-   * 5xx verdict in the same transcript failed for good ("550 kuro@...
-   * User unknown" in a "Returned mail: User unknown" that also warns).
-   * A 5xx that Sendmail deferred ("<<< 552 ... Mailbox full" at RCPT,
-   * which RFC 5321 has clients retry; "<<< 554" on connecting, where it
-   * tries the next host) leaves the recipient queued. */
-  static const char *const warnings[] = {"Warning: message still undelivered", NULL};
-  if (bn_has_prefix_ci(v->subject, "Warning:") || bn_prose_has_any(t->str, t->len, warnings))
-    for (size_t i = 0; i < bn_report_count(r); i++) {
-      bounce_recipient *rc = bn_report_rcpt(r, i);
-      bool still = rc->reply_code / 100 != 5;
-      for (guint k = 0; !still && k < queued->len; k++)
-        still = bn_report_find(r, g_ptr_array_index(queued, k)) == rc;
-      if (still)
-        bn_rcpt_fill(rc, BOUNCE_FIELD_ACTION, "delayed", BOUNCE_SOURCE_TEXT);
-    }
+  mark_still_queued(v, r, queued);
   g_ptr_array_free(queued, TRUE);
   return bn_report_count(r) > 0;
 }
