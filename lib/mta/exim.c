@@ -439,6 +439,94 @@ block_report(const bn_view *v, bounce_report *r, block *b, bool warning, bool li
   return true;
 }
 
+/* Whether l (rest: trimmed, ind: its indentation) opens an address's
+ * block: at an item's depth, an address, a pipe or file, or an
+ * undisclosed recipient. Exim indents an address two spaces and its error
+ * four; a template that indents with tabs is read by the indentation of
+ * the first item (item_ind). A malformed address's entry is the header
+ * text as written, which may start with a display name or hold no '@'
+ * where Exim's parser stopped ("  Neko <neko@example.net>.jp: malformed
+ * address: ..."). */
+static bool
+opens_block(const bn_span *l, const bn_span *rest, size_t ind, size_t item_ind, bool malformed)
+{
+  bool item_depth = (ind >= 1 && ind <= 3) || (item_ind > 3 && ind == item_ind);
+  return item_depth && (malformed || first_word_has_at(*rest) ||
+                        bn_strcasestr(l->p, l->len, "pipe to ") ||
+                        bn_strcasestr(l->p, l->len, "save to ") ||
+                        bn_has_prefix_ci(rest->p, undisclosed));
+}
+
+/* The blocks of the list in s (len bytes): each address's line with the
+ * indented lines under it, up to the report's recipient limit. */
+static GPtrArray *
+read_blocks(const bounce_report *r, const char *s, size_t len, bool malformed)
+{
+  GPtrArray *blocks = g_ptr_array_new_with_free_func(block_free);
+  block *cur = NULL;
+  bn_lines it;
+  bn_span l;
+  bn_lines_init(&it, s, len);
+  size_t item_ind = 0;
+  while (bn_lines_next(&it, &l)) {
+    bn_span rest = l;
+    bn_span_trim(&rest);
+    size_t ind = rest.len ? bn_span_indent(&l) : 0;
+    if (ind == 0) {
+      cur = NULL; /* a blank or unindented line ends an address's block */
+      continue;
+    }
+    if (item_ind == 0)
+      item_ind = ind;
+    if (opens_block(&l, &rest, ind, item_ind, malformed)) {
+      if (blocks->len >= r->max_recipients)
+        break; /* no more recipients can be reported */
+      cur = malformed ? malformed_new(l) : block_new(l);
+      g_ptr_array_add(blocks, cur);
+      continue;
+    }
+    if (cur && !malformed)
+      block_line(cur, l);
+  }
+  return blocks;
+}
+
+/* Reports the blocks' recipients; returns how many. A malformed
+ * address's failure is its syntax. */
+static size_t
+report_blocks(const bn_view *v, bounce_report *r, GPtrArray *blocks, bool warning, bool listed,
+              bool malformed)
+{
+  size_t found = 0;
+  for (guint i = 0; i < blocks->len; i++) {
+    block *b = g_ptr_array_index(blocks, i);
+    if (!block_report(v, r, b, warning, listed))
+      continue;
+    found++;
+    bounce_recipient *rc = malformed ? bn_report_find(r, b->address) : NULL;
+    if (rc) {
+      rc->cause = BOUNCE_CAUSE_SYNTAXERROR;
+      rc->source[BOUNCE_FIELD_CAUSE] = BOUNCE_SOURCE_TEXT;
+    }
+  }
+  return found;
+}
+
+/* The returned message, after the list's end: past the "------ This is
+ * a copy of" rule and the rule lines under it. */
+static void
+read_copy(const bn_view *v, bounce_report *r, gssize end)
+{
+  const GString *t = v->text;
+  static const char *const copy[] = {"------ This is a copy of", NULL};
+  gssize at = bn_prose_after_from(t, (gsize)end, copy);
+  while (at >= 0 && (size_t)at + 6 < t->len && strncmp(t->str + at, "------", 6) == 0) {
+    const char *nl = memchr(t->str + at, '\n', t->len - (size_t)at);
+    at = nl ? nl + 1 - t->str : (gssize)t->len;
+  }
+  bn_prose_original(v, r, at);
+}
+
 static bool
 extract(const bn_view *v, bounce_report *r)
 {
@@ -455,73 +543,14 @@ extract(const bn_view *v, bounce_report *r)
   const char *gen = bn_strcasestr(t->str + start, (size_t)(end - start),
                                   "text was generated during the delivery attempt");
 
-  size_t found = 0;
-  GPtrArray *blocks = g_ptr_array_new_with_free_func(block_free);
-  block *cur = NULL;
-  bn_lines it;
-  bn_span l;
-  bn_lines_init(&it, t->str + start, (size_t)((gen ? gen - t->str : end) - start));
-  /* Exim indents an address two spaces and its error four; a template
-   * that indents with tabs is read by the indentation of the first item. */
-  size_t item_ind = 0;
-  while (bn_lines_next(&it, &l)) {
-    bn_span rest = l;
-    bn_span_trim(&rest);
-    if (rest.len == 0) {
-      cur = NULL; /* a blank line ends an address's block */
-      continue;
-    }
-    size_t ind = bn_span_indent(&l);
-    if (ind == 0) {
-      cur = NULL;
-      continue;
-    }
-    if (item_ind == 0)
-      item_ind = ind;
-    bool item_depth = (ind >= 1 && ind <= 3) || (item_ind > 3 && ind == item_ind);
-    /* A malformed address's entry is the header text as written, which may
-     * start with a display name or hold no '@' where Exim's parser stopped
-     * ("  Neko <neko@example.net>.jp: malformed address: ..."). */
-    bool address_line = item_depth && (malformed || first_word_has_at(rest) ||
-                                       bn_strcasestr(l.p, l.len, "pipe to ") ||
-                                       bn_strcasestr(l.p, l.len, "save to ") ||
-                                       bn_has_prefix_ci(rest.p, undisclosed));
-    if (address_line) {
-      if (blocks->len >= r->max_recipients)
-        break; /* no more recipients can be reported */
-      cur = malformed ? malformed_new(l) : block_new(l);
-      g_ptr_array_add(blocks, cur);
-      continue;
-    }
-    if (cur && !malformed)
-      block_line(cur, l);
-  }
+  GPtrArray *blocks = read_blocks(r, t->str + start,
+                                  (size_t)((gen ? gen - t->str : end) - start), malformed);
   if (gen)
     generated_text(blocks, gen, (size_t)(t->str + end - gen));
-  for (guint i = 0; i < blocks->len; i++) {
-    block *b = g_ptr_array_index(blocks, i);
-    if (!block_report(v, r, b, warning, listed))
-      continue;
-    found++;
-    if (malformed) {
-      bounce_recipient *rc = bn_report_find(r, b->address);
-      if (rc) {
-        rc->cause = BOUNCE_CAUSE_SYNTAXERROR;
-        rc->source[BOUNCE_FIELD_CAUSE] = BOUNCE_SOURCE_TEXT;
-      }
-    }
-  }
+  size_t found = report_blocks(v, r, blocks, warning, listed, malformed);
   g_ptr_array_free(blocks, TRUE);
-
-  if (end < (gssize)t->len) {
-    static const char *const copy[] = {"------ This is a copy of", NULL};
-    gssize at = bn_prose_after_from(t, (gsize)end, copy);
-    while (at >= 0 && (size_t)at + 6 < t->len && strncmp(t->str + at, "------", 6) == 0) {
-      const char *nl = memchr(t->str + at, '\n', t->len - (size_t)at);
-      at = nl ? nl + 1 - t->str : (gssize)t->len;
-    }
-    bn_prose_original(v, r, at);
-  }
+  if (end < (gssize)t->len)
+    read_copy(v, r, end);
   return found > 0;
 }
 
