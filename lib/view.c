@@ -1002,27 +1002,14 @@ view_mark_headers(bn_view *v)
   mark_headers(v, g_mime_message_get_mime_part(v->msg));
 }
 
-bool
-bn_view_init(bn_view *v, GMimeMessage *msg, const bounce_options *opts, bounce_report *report,
-             bounce_error **err)
+/* The subject, its runs of white space one space, and its lower case
+ * form when it is not ASCII. A folded header keeps the tab or spaces of
+ * its fold: "Mail failure -\t malformed ...". Recognizers match the
+ * words. */
+static void
+view_subject(bn_view *v)
 {
-  memset(v, 0, sizeof *v);
-  v->msg = msg;
-  v->opts = opts;
-  v->report = report;
-  v->text = g_string_new(NULL);
-  v->dsn = g_string_new(NULL);
-  v->feedback = g_string_new(NULL);
-  v->wrapped_dsn = g_string_new(NULL);
-  v->returned_headers = g_string_new(NULL);
-  v->memo = g_new0(struct bn_view_memo, 1);
-  view_mark_headers(v);
-
-  /* A folded header keeps the tab or spaces of its fold: "Mail failure -\t
-   * malformed ...". Recognizers match the words, so runs of white space
-   * become one space. */
-  const char *subject = g_mime_message_get_subject(msg);
-  v->subject_own = squeeze_header(subject);
+  v->subject_own = squeeze_header(g_mime_message_get_subject(v->msg));
   v->subject = v->subject_own;
   v->subject_lower = v->subject;
   for (const char *c = v->subject; *c; c++)
@@ -1031,7 +1018,14 @@ bn_view_init(bn_view *v, GMimeMessage *msg, const bounce_options *opts, bounce_r
         v->subject_lower = v->subject_lower_own = g_utf8_strdown(v->subject, -1);
       break;
     }
-  InternetAddressList *from = g_mime_message_get_from(msg);
+}
+
+/* The From header, and its first mailbox as written and in lower case
+ * ("" when it has none). */
+static void
+view_from(bn_view *v)
+{
+  InternetAddressList *from = g_mime_message_get_from(v->msg);
   v->from_own = squeeze_header(bn_view_header(v, "From"));
   v->from = v->from_own;
   if (from && internet_address_list_length(from) > 0) {
@@ -1057,22 +1051,30 @@ bn_view_init(bn_view *v, GMimeMessage *msg, const bounce_options *opts, bounce_r
     v->from_addr = g_strdup("");
   if (v->from_mailbox == NULL)
     v->from_mailbox = g_strdup(v->from_addr);
+}
 
-  GMimeObject *body = g_mime_message_get_mime_part(msg);
+/* A multipart/report's report-type ("" for any other body). */
+static const char *
+report_type_of(GMimeObject *body)
+{
   GMimeContentType *ct = body ? g_mime_object_get_content_type(body) : NULL;
-  if (is_type(ct, "multipart", "report")) {
-    const char *rt = g_mime_content_type_get_parameter(ct, "report-type");
-    v->report_type = rt ? rt : "";
-  } else {
-    v->report_type = "";
-  }
+  if (!is_type(ct, "multipart", "report"))
+    return "";
+  const char *rt = g_mime_content_type_get_parameter(ct, "report-type");
+  return rt ? rt : "";
+}
 
+/* Walks the body's parts into the view, within the options' limits;
+ * false (and err set) when they nest too deep. */
+static bool
+view_body(bn_view *v, GMimeObject *body, bounce_error **err)
+{
   walk_state w = {
     .v = v,
-    .max_depth = bn_limit(opts, BOUNCE_LIMIT_MIME_DEPTH),
-    .max_parts = bn_limit(opts, BOUNCE_LIMIT_MIME_PARTS),
-    .max_text = bn_limit(opts, BOUNCE_LIMIT_TEXT_SIZE),
-    .max_line = bn_limit(opts, BOUNCE_LIMIT_LINE_LENGTH),
+    .max_depth = bn_limit(v->opts, BOUNCE_LIMIT_MIME_DEPTH),
+    .max_parts = bn_limit(v->opts, BOUNCE_LIMIT_MIME_PARTS),
+    .max_text = bn_limit(v->opts, BOUNCE_LIMIT_TEXT_SIZE),
+    .max_line = bn_limit(v->opts, BOUNCE_LIMIT_LINE_LENGTH),
   };
   find_relabelled(&w, body);
   walk(&w, body, 1);
@@ -1080,6 +1082,31 @@ bn_view_init(bn_view *v, GMimeMessage *msg, const bounce_options *opts, bounce_r
   if (w.too_deep) {
     bn_error_set(err, BOUNCE_ERROR_TOO_DEEP, "MIME parts nest deeper than %zu levels",
                  w.max_depth);
+    return false;
+  }
+  return true;
+}
+
+bool
+bn_view_init(bn_view *v, GMimeMessage *msg, const bounce_options *opts, bounce_report *report,
+             bounce_error **err)
+{
+  memset(v, 0, sizeof *v);
+  v->msg = msg;
+  v->opts = opts;
+  v->report = report;
+  v->text = g_string_new(NULL);
+  v->dsn = g_string_new(NULL);
+  v->feedback = g_string_new(NULL);
+  v->wrapped_dsn = g_string_new(NULL);
+  v->returned_headers = g_string_new(NULL);
+  v->memo = g_new0(struct bn_view_memo, 1);
+  view_mark_headers(v);
+  view_subject(v);
+  view_from(v);
+  GMimeObject *body = g_mime_message_get_mime_part(msg);
+  v->report_type = report_type_of(body);
+  if (!view_body(v, body, err)) {
     bn_view_clear(v);
     return false;
   }
