@@ -238,33 +238,30 @@ next_paragraph(bn_lines after, const char *addr, const GPtrArray *senders, const
   return true;
 }
 
-/* An address whose paragraph says nothing of it, or no more than that it
- * failed, and the server's reply in the next one ("... to jan@example.cz."
- * / "Reason: ... Reply: 550 5.1.1 ..."), or in the one after a line that
- * announces it ("The recipient's server responded:"): that paragraph, when
- * it gives a reply code or a status and names no other address. */
-bool
-bn_fb_reason_after(bounce_recipient *rc, bn_lines after, const char *addr, const GPtrArray *senders)
+/* Reads the rest of the address's paragraph, after which *after stands.
+ * The rest, when it only offers help ("Bei Fragen wenden Sie sich an
+ * ..."), says nothing of it: the reply is in the next one (*noted: the
+ * help notes the message is attached). Any other words there are its own
+ * (a cause in words), and what follows them may be no longer about it: a
+ * product's version ("MailGate 4.2.1") or the reply of another recipient;
+ * *after then goes back to the paragraph's start.
+ * The rest of a list of addresses, one to a line ("anna@...\n
+ * bob@...\n\nReason: 552 ..."): the reason after the list is each one's,
+ * in the next paragraph, or in the lines after the list up to the next
+ * address alone ("bob@...\nReason: 552 ...\ncarl@..."), when they name no
+ * other address and stand no deeper than the list (an address's own
+ * lines, under it). Returns whether it is there, in [*start, *stop). */
+static bool
+own_paragraph(bn_lines *after, const char *addr, const GPtrArray *senders, const char **start,
+              const char **stop, bool *noted)
 {
   bn_span l = {NULL, 0};
-  /* the rest of the address's paragraph, when it only offers help ("Bei
-   * Fragen wenden Sie sich an ..."), says nothing of it: the reply is in
-   * the next one. Any other words there are its own (a cause in words),
-   * and what follows them may be no longer about it: a product's version
-   * ("MailGate 4.2.1") or the reply of another recipient. */
-  bn_lines own = after;
+  bn_lines own = *after;
   GString *rest = g_string_new(NULL);
-  /* the rest of a list of addresses, one to a line ("anna@...\n
-   * bob@...\n\nReason: 552 ..."): the reason after the list is each
-   * one's, in the next paragraph, or in the lines after the list up to
-   * the next address alone ("bob@...\nReason: 552 ...\ncarl@..."), when
-   * they name no other address and stand no deeper than the list (an
-   * address's own lines, under it) */
   bool list = true, tail = false;
   size_t items = 0, indent = 0;
-  const char *start = NULL, *stop = NULL;
   bn_span prev = {NULL, 0};
-  for (int k = 0; bn_lines_next(&after, &l) && l.len > 0; prev = l) {
+  for (int k = 0; bn_lines_next(after, &l) && l.len > 0; prev = l) {
     g_string_append_len(rest, l.p, (gssize)l.len);
     g_string_append_c(rest, ' ');
     char *found = bn_find_address(l.p, l.len);
@@ -278,22 +275,54 @@ bn_fb_reason_after(bounce_recipient *rc, bn_lines after, const char *addr, const
     if (list) {
       list = false;
       tail = items > 0 && bn_span_indent(&l) <= indent;
-      start = l.p;
+      *start = l.p;
     } else if (alone) {
       items = 0; /* the next item: the tail is over */
     }
     if (tail && items && other_recipient(&prev, &l, addr, senders))
       tail = false;
     if (tail && items && k++ < 4)
-      stop = l.p + l.len;
+      *stop = l.p + l.len;
   }
   bn_squeeze(rest);
-  bool noted = false;
-  if (!tail && !(list && rest->len) && !bn_fb_only_help(rest->str, rest->len, &noted)) {
-    after = own;
-    noted = false;
+  if (!tail && !(list && rest->len) && !bn_fb_only_help(rest->str, rest->len, noted)) {
+    *after = own;
+    *noted = false;
   }
   g_string_free(rest, TRUE);
+  return tail;
+}
+
+/* Without a code, a paragraph (start, n bytes) that names a cause ("Der
+ * Empfänger existiert nicht.") when the address's own words named none,
+ * as what happened: the sentences that list what could have ("This can
+ * happen when the mailbox is full") are left out. */
+static bool
+cause_paragraph(bounce_recipient *rc, const char *start, size_t n)
+{
+  bool named = rc->diagnostic && bn_text_cause(rc->diagnostic, strlen(rc->diagnostic)) != BOUNCE_CAUSE_UNDEFINED;
+  GString *said = g_string_new_len(start, (gssize)n);
+  bn_squeeze(said); /* one line, single spaces: what blank_sentences reads */
+  bool listed = lists_guesses(said);
+  bn_fb_blank_sentences(said, guess_words, ".!");
+  bool gives = !named && !listed && bn_text_cause(said->str, said->len) != BOUNCE_CAUSE_UNDEFINED;
+  if (gives)
+    bn_prose_add_diagnostic(rc, said->str, said->len);
+  g_string_free(said, TRUE);
+  return gives;
+}
+
+/* An address whose paragraph says nothing of it, or no more than that it
+ * failed, and the server's reply in the next one ("... to jan@example.cz."
+ * / "Reason: ... Reply: 550 5.1.1 ..."), or in the one after a line that
+ * announces it ("The recipient's server responded:"): that paragraph, when
+ * it gives a reply code or a status and names no other address. */
+bool
+bn_fb_reason_after(bounce_recipient *rc, bn_lines after, const char *addr, const GPtrArray *senders)
+{
+  const char *start = NULL, *stop = NULL;
+  bool noted = false;
+  bool tail = own_paragraph(&after, addr, senders, &start, &stop, &noted);
   bool announced = false;
   if (!tail && !next_paragraph(after, addr, senders, &start, &stop, &announced))
     return false;
@@ -309,18 +338,5 @@ bn_fb_reason_after(bounce_recipient *rc, bn_lines after, const char *addr, const
    * may be the notice's footer ("scanned for viruses by ...") */
   if (noted && !announced)
     return false;
-  /* without a code, a paragraph that names a cause ("Der Empfänger
-   * existiert nicht.") when the address's own words named none, as what
-   * happened: the sentences that list what could have ("This can happen
-   * when the mailbox is full") are left out */
-  bool named = rc->diagnostic && bn_text_cause(rc->diagnostic, strlen(rc->diagnostic)) != BOUNCE_CAUSE_UNDEFINED;
-  GString *said = g_string_new_len(start, (gssize)n);
-  bn_squeeze(said); /* one line, single spaces: what blank_sentences reads */
-  bool listed = lists_guesses(said);
-  bn_fb_blank_sentences(said, guess_words, ".!");
-  bool gives = !named && !listed && bn_text_cause(said->str, said->len) != BOUNCE_CAUSE_UNDEFINED;
-  if (gives)
-    bn_prose_add_diagnostic(rc, said->str, said->len);
-  g_string_free(said, TRUE);
-  return gives;
+  return cause_paragraph(rc, start, n);
 }
