@@ -109,35 +109,20 @@ dotted_mailbox(const char *s, size_t len, size_t lt)
 /* What a list's walk learns. */
 typedef struct {
   guint items;  /* items with text of their own, a group's members among them */
-  guint depth;  /* the most groups open at once ("a: b: c@d;;" opens 2) */
 } list_shape;
-
-static guint
-colons(const char *s, size_t len)
-{
-  guint n = 0;
-  for (const char *c = s; (c = memchr(c, ':', len - (size_t)(c - s))) != NULL; c++)
-    n++;
-  return n;
-}
 
 /* The shape of the list h; where a ";" parts items, *commas is set to a
  * copy of h with a "," in place of each such ";". */
 static void
 shape_of(const char *h, size_t len, list_shape *shape, char **commas)
 {
-  *shape = (list_shape){0, 0};
+  *shape = (list_shape){0};
   bool in_group = false;
-  guint open = 0;
   for (size_t at = 0; at < len;) {
     bool group = in_group;
     size_t from, lt;
     size_t end = item_len(h + at, len - at, &group, &from, &lt);
     shape->items += !bn_all_space(h + at + from, end - from);
-    /* the colons before the item's own text: each opened a group, or
-     * stood quoted in a name, which counts one too many */
-    open = (in_group ? open : 0) + (from ? colons(h + at, from) : 0);
-    shape->depth = MAX(shape->depth, open);
     bool semicolon = at + end < len && h[at + end] == ';';
     if (semicolon && !group) {
       if (*commas == NULL)
@@ -256,10 +241,51 @@ list_mailboxes(InternetAddressList *list, const char *header, size_t len, guint 
   g_ptr_array_free(flat, TRUE);
 }
 
-/* GMime reads a group in a group by recursion, as deep as the colons go:
- * tens of thousands overflow the stack. RFC 5322 allows none; deeper
- * lists are not given to GMime. */
-#define MAX_GROUP_DEPTH 8
+guint
+bn_group_depth(const char *h, size_t len, guint cap)
+{
+  guint open = 0, most = 0;
+  size_t comment = 0, opener = 0; /* where the quote, comment, ... began */
+  bool quoted = false, angle = false, literal = false;
+  /* raw ISO-2022-JP is not skipped as item_len skips it: GMime reads its
+   * bytes as ASCII, colons among them */
+  size_t i = 0;
+  for (; i < len && most < cap; i++) {
+    char c = h[i];
+    if (c == '\\' && (quoted || comment) && i + 1 < len)
+      i++;
+    else if (quoted)
+      quoted = c != '"';
+    else if (comment && (c == '(' || c == ')'))
+      comment = c == '(' ? comment + 1 : comment - 1;
+    else if (comment)
+      continue;
+    else if (c == '"' || c == '(') {
+      quoted = c == '"';
+      comment = c == '(';
+      opener = i;
+    } else if (c == '<' || c == '>') {
+      angle = c == '<';
+      opener = i;
+    } else if (c == '[' || c == ']') {
+      literal = c == '[';
+      opener = i;
+    } else if (c == ':' && !angle && !literal) {
+      open++;
+      most = MAX(most, open);
+    } else if (c == ';' && !angle && open)
+      open--;
+  }
+  /* Never closed: GMime may read on past the opener as if it were not
+   * there, so each colon after it counts as a group opened. */
+  if (i == len && (quoted || comment || angle || literal))
+    for (const char *c = h + opener + 1;
+         most < cap && (c = memchr(c, ':', len - (size_t)(c - h))) != NULL; c++) {
+      open++;
+      most = MAX(most, open);
+    }
+  return most;
+}
 
 /* The mailboxes of header, of which GMime read list, or when parse is
  * set, which GMime is to read here (list unused). */
@@ -273,7 +299,9 @@ mailboxes(InternetAddressList *list, bool parse, const char *header, guint max, 
   /* parted by ";": GMime stops there or skips the next item, so it reads
    * the list again with commas in their place */
   const char *text = commas ? commas : header;
-  InternetAddressList *own = (parse || commas) && len && shape.depth <= MAX_GROUP_DEPTH
+  InternetAddressList *own = (parse || commas) && len &&
+                                     bn_group_depth(text, len, BN_MAX_GROUP_DEPTH + 1) <=
+                                         BN_MAX_GROUP_DEPTH
                                  ? internet_address_list_parse(NULL, text)
                                  : NULL;
   list_mailboxes(parse || commas ? own : list, text, len, shape.items, max, out);

@@ -14,7 +14,10 @@
  *    the input is cut off (the report is marked truncated);
  *  - a header field longer than BOUNCE_LIMIT_LINE_LENGTH is cut to it, and
  *    header fields beyond BOUNCE_LIMIT_TEXT_SIZE bytes of headers in all are
- *    dropped (truncated).
+ *    dropped (truncated);
+ *  - an address field GMime parses whose groups nest deeper than
+ *    BN_MAX_GROUP_DEPTH is dropped (truncated): GMime reads a group in a
+ *    group by recursion, and thousands fit in a field's 16 KiB.
  *
  * It also mends one malformation real reports carry (Office 365's, among
  * others, once a relay or a store has stripped the indent of a fold):
@@ -25,8 +28,9 @@
  *    the header block, and a multipart loses its boundary and all its parts.
  *
  * The cost is one look at each byte plus, for lines starting "--", one
- * comparison per open boundary (at most the depth limit). Nothing is copied
- * unless something is cut or mended. It is a guard, not a parser: where it
+ * comparison per open boundary (at most the depth limit), and for a line
+ * that starts an address field, one more look at that field. Nothing is
+ * copied unless something is cut or mended. It is a guard, not a parser: where it
  * and GMime could read a malformed message differently, GMime's reading is
  * the one used, and this pass only bounds what that reading can cost. */
 #include "private.h"
@@ -201,6 +205,48 @@ field_is(const char *line, size_t n, const char *name)
   return k < n && line[k] == ':' ? k + 1 : 0;
 }
 
+/* The address fields GMime reads into lists as it parses a message's
+ * header block (GMime 3.2 the first six; the Resent- ones are the same
+ * grammar, and other versions may read them too). */
+static const char *const address_fields[] = {"From", "Sender", "Reply-To", "To", "Cc", "Bcc",
+                                             "Resent-From", "Resent-Sender", "Resent-Reply-To",
+                                             "Resent-To", "Resent-Cc", "Resent-Bcc"};
+
+/* The length of the address field's name and colon when line is one. */
+static size_t
+address_field(const char *line, size_t n)
+{
+  if (n == 0 || strchr("FfSsRrTtCcBb", line[0]) == NULL)
+    return 0;
+  for (size_t i = 0; i < G_N_ELEMENTS(address_fields); i++) {
+    size_t k = field_is(line, n, address_fields[i]);
+    if (k)
+      return k;
+  }
+  return 0;
+}
+
+/* Whether the field starting at data[at] is an address list with groups
+ * nested deeper than GMime may read (BN_MAX_GROUP_DEPTH): GMime reads them
+ * by recursion, and deep enough overflows a thread's stack. Only what GMime
+ * gets of the field is read: its first max_line bytes. */
+static bool
+groups_too_deep(const scan *s, size_t at)
+{
+  size_t end = MIN(s->len, at + s->max_line);
+  const char *nl = memchr(s->data + at, '\n', end - at);
+  size_t k = address_field(s->data + at, nl ? (size_t)(nl - (s->data + at)) : end - at);
+  if (k == 0)
+    return false;
+  /* the field's end: the first line after it that is not a continuation */
+  while (nl && (size_t)(nl + 1 - s->data) < end && (nl[1] == ' ' || nl[1] == '\t'))
+    nl = memchr(nl + 1, '\n', end - (size_t)(nl + 1 - s->data));
+  if (nl)
+    end = (size_t)(nl - s->data);
+  return bn_group_depth(s->data + at + k, end - at - k, BN_MAX_GROUP_DEPTH + 1) >
+         BN_MAX_GROUP_DEPTH;
+}
+
 /* Whether line starts like a MIME parameter, "name=" (RFC 2045 token
  * characters, RFC 2231 "name*0*="), and not like a header field. A name
  * longer than any real parameter's is not one; that also bounds the look. */
@@ -269,6 +315,7 @@ header_line(scan *s, size_t start, const char *line, size_t n, size_t t, line_ki
       g_string_truncate(s->cur, 0);
       value_at = k;
     }
+    s->field_dropped = groups_too_deep(s, start);
   }
   if (s->field_dropped) {
     drop(s, start, start + t);
@@ -359,9 +406,9 @@ messages_below(const char *data, size_t len, size_t levels, size_t cap)
  * than a header field and all headers may be, fewer lines starting "--"
  * than parts may start, fewer mentions of "multipart" and "message" (each
  * level of nesting needs one in its Content-Type) than levels may nest,
- * and no digest (whose parts are messages without saying so); and nothing
- * to mend: no line that could be a parameter which lost its indent. Most
- * mail is this; it then goes to GMime as it is, without the walk below. */
+ * no digest (whose parts are messages without saying so) and no address
+ * field with groups nested too deep; and nothing to mend: no line that
+ * could be a parameter which lost its indent. Most mail is this; it then goes to GMime as it is, without the walk below. */
 static bool
 within_limits(const char *data, size_t len, const scan *s)
 {
@@ -371,7 +418,7 @@ within_limits(const char *data, size_t len, const scan *s)
   for (size_t at = 0; at < len;) {
     if (len - at >= 2 && data[at] == '-' && data[at + 1] == '-' && ++dashes >= s->max_parts)
       return false;
-    if (lost_indent(data, len, at))
+    if (lost_indent(data, len, at) || groups_too_deep(s, at))
       return false;
     const char *nl = memchr(data + at, '\n', len - at);
     if (nl == NULL)

@@ -303,6 +303,17 @@ char *bn_mailbox_as_written(InternetAddressMailbox *mb, const char *text, size_t
 void bn_header_mailboxes(InternetAddressList *list, const char *header, guint max, GPtrArray *out);
 /* bn_header_mailboxes for a header value not parsed yet (NULL or "": none). */
 void bn_parse_mailboxes(const char *header, guint max, GPtrArray *out);
+/* GMime reads a group in a group by recursion, one set of stack frames per
+ * level: thousands of "a:" overflow a thread's small stack. RFC 5322
+ * allows no nesting at all; an address list deeper than this is not given
+ * to GMime (addrlist.c, and prescan.c for the fields GMime parses itself).
+ * Far above any mailer's, so that colons GMime misreads as groups (raw
+ * ISO-2022-JP names) do not reach it, and a few KiB of stack. */
+#define BN_MAX_GROUP_DEPTH 32
+/* The most groups open at once in the address list h[0..len), counted up
+ * to cap: a colon outside quotes, comments, angle brackets and domain
+ * literals ("[IPv6:2001:db8::1]") opens one, a ";" closes the innermost. */
+guint bn_group_depth(const char *h, size_t len, guint cap);
 /* True when s looks like local@domain. */
 bool bn_address_valid(const char *s);
 /* True when the len bytes at s are an unquoted local part (RFC 5322 atext

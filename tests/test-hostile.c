@@ -3,7 +3,9 @@
  * the sanitizers and valgrind in CI) without a leak. docs/limits.md says
  * what each limit does; each is checked here. */
 #include "testutil.h"
+#include "private.h"
 #include <fcntl.h>
+#include <pthread.h>
 #include <glib.h>
 #include <glib/gstdio.h>
 #include <stdbool.h>
@@ -32,6 +34,70 @@ dsn_with(size_t n_rcpts, const char *extra_part)
                               "Status: 5.1.1\n\n", i);
   g_string_append(g, "--XX--\n");
   return g;
+}
+
+/* "To: a:a:...x@example.org;;..." with depth groups, each in the other. */
+static GString *
+nested_groups(size_t depth)
+{
+  GString *g = g_string_new("To: ");
+  for (size_t i = 0; i < depth; i++)
+    g_string_append(g, "a:");
+  g_string_append(g, "x@example.org");
+  for (size_t i = 0; i < depth; i++)
+    g_string_append_c(g, ';');
+  return g;
+}
+
+/* A DSN for u@example.org returning a message whose header block ends in
+ * field (or, top set, whose own header does). */
+static GString *
+dsn_returning(const char *field, bool top)
+{
+  GString *g = g_string_new("From: MAILER-DAEMON@mx.example.com\n");
+  if (top)
+    g_string_append_printf(g, "%s\n", field);
+  g_string_append(g, "Subject: Undelivered Mail Returned to Sender\nMIME-Version: 1.0\n"
+                     "Content-Type: multipart/report; report-type=delivery-status; "
+                     "boundary=\"XX\"\n\n--XX\nContent-Type: message/delivery-status\n\n"
+                     "Reporting-MTA: dns; mx.example.com\n\n"
+                     "Final-Recipient: rfc822; u@example.org\nAction: failed\nStatus: 5.1.1\n\n"
+                     "--XX\nContent-Type: message/rfc822\n\nFrom: sender@example.net\n"
+                     "Message-ID: <m1@example.net>\n");
+  if (!top)
+    g_string_append_printf(g, "%s\n", field);
+  g_string_append(g, "Subject: hello\n\nbody\n--XX--\n");
+  return g;
+}
+
+typedef struct {
+  const GString *msg;
+  bounce_report *r;
+} small_stack_job;
+
+static void *
+parse_on_small_stack(void *p)
+{
+  small_stack_job *j = p;
+  j->r = bounce_parse_bytes(j->msg->str, j->msg->len, NULL, NULL);
+  return NULL;
+}
+
+/* Parses msg in a thread with a 256 KiB stack, as an application's worker
+ * may have: a crash there fails the test. */
+static bounce_report *
+parse_small_stack(const GString *msg)
+{
+  pthread_attr_t attr;
+  pthread_t t;
+  small_stack_job j = {msg, NULL};
+  ck_assert_int_eq(pthread_attr_init(&attr), 0);
+  ck_assert_int_eq(pthread_attr_setstacksize(&attr, 256 * 1024), 0);
+  ck_assert_int_eq(pthread_create(&t, &attr, parse_on_small_stack, &j), 0);
+  ck_assert_int_eq(pthread_join(t, NULL), 0);
+  pthread_attr_destroy(&attr);
+  ck_assert_ptr_nonnull(j.r);
+  return j.r;
 }
 
 /* Parses len bytes; returns the report, or NULL with *code set. */
@@ -1004,6 +1070,60 @@ run_threads(bool warm)
   g_free(msg);
 }
 
+/* GMime reads a group in a group by recursion as it parses the message:
+ * thousands deep, under the line limit, overflowed a small stack. The
+ * field is dropped and the report marked truncated; the rest is read. */
+START_TEST(test_nested_groups_small_stack)
+{
+  /* 2,000 deep is under the line limit and the whole-message fast path;
+   * 8,000 is over 16 KiB and goes through the pre-scan's walk */
+  const size_t depths[] = {2000, 8000};
+  for (size_t i = 0; i < G_N_ELEMENTS(depths); i++) {
+    GString *to = nested_groups(depths[i]);
+    for (int top = 0; top < 2; top++) {
+      GString *msg = dsn_returning(to->str, top);
+      bounce_report *r = parse_small_stack(msg);
+      ck_assert_int_eq(bounce_report_get_recipient_count(r), 1);
+      ck_assert_str_eq(bounce_recipient_get_address(bounce_report_get_recipient(r, 0)),
+                       "u@example.org");
+      ck_assert_int_eq(bounce_report_is_truncated(r), 1);
+      ck_assert_str_eq(bounce_report_get_original_to(r), "");
+      ck_assert_str_eq(bounce_report_get_original_message_id(r), "m1@example.net");
+      bounce_report_free(r);
+      g_string_free(msg, TRUE);
+    }
+    g_string_free(to, TRUE);
+  }
+}
+END_TEST
+
+/* Groups as mailers write them, and colons that open none, pass. */
+START_TEST(test_group_depth)
+{
+  static const struct {
+    const char *list;
+    guint depth;
+  } rows[] = {
+    {"undisclosed-recipients:;", 1},
+    {"Team: a@example.org, b@example.org;, c@example.net", 1},
+    {"\"Sales: Japan\" <a@example.jp>, (note: x) b@example.jp", 0},
+    {"<@a.example.com,@b.example.com:x@example.com>", 0},
+    {"postmaster@[IPv6:2001:db8::1]", 0},
+    {"a: b: x@example.org;; c: d: e: y@example.org", 3},
+    {"a: x@example.org, b: y@example.org, c: z@example.org", 3},
+    /* a quote never closed may be read by GMime as no quote */
+    {"\"x a: b: c: x@example.org", 3},
+  };
+  for (size_t i = 0; i < G_N_ELEMENTS(rows); i++)
+    ck_assert_uint_eq(bn_group_depth(rows[i].list, strlen(rows[i].list), 100), rows[i].depth);
+  GString *msg = dsn_returning("To: undisclosed-recipients:;", false);
+  bounce_report *r = parse_small_stack(msg);
+  ck_assert_int_eq(bounce_report_is_truncated(r), 0);
+  bounce_report_free(r);
+  g_string_free(msg, TRUE);
+}
+END_TEST
+
 /* First use from several threads at once: the global set-up (GMime's, the
  * phrase matcher) happens once. GLib's GOnce waits on a futex, which
  * ThreadSanitizer does not see, so the TSan job runs the warm case. */
@@ -1031,6 +1151,8 @@ hostile_suite(void)
   tcase_add_test(tc, test_truncated_everywhere);
   tcase_add_test(tc, test_nested_multiparts);
   tcase_add_test(tc, test_depth_limit);
+  tcase_add_test(tc, test_nested_groups_small_stack);
+  tcase_add_test(tc, test_group_depth);
   tcase_add_test(tc, test_failed_recipients_idn_header);
   tcase_add_test(tc, test_semicolon_parted_long_to);
   tcase_add_test(tc, test_failed_recipients_over_limit);
