@@ -174,7 +174,13 @@ bn_original_from_text(bounce_report *r, const char *text, size_t len, const boun
   /* Only a message takes a leading mbox "From " line: GMime reads that;
    * any other block is read field by field (see from_header_block). */
   if (len > 5 && memcmp(text, "From ", 5) == 0) {
-    GMimeStream *stream = g_mime_stream_mem_new_with_buffer(text, len);
+    /* GMime parses its address fields as it builds the message: the
+     * pre-scan bounds them (and the fields' length) as for the whole one */
+    bn_prescanned pre;
+    if (!bn_prescan(text, len, opts, &pre, NULL))
+      return;
+    r->truncated = r->truncated || pre.truncated;
+    GMimeStream *stream = g_mime_stream_mem_new_with_buffer(pre.data, pre.len);
     GMimeParser *parser = g_mime_parser_new_with_stream(stream);
     GMimeMessage *msg = g_mime_parser_construct_message(parser, NULL);
     if (msg) {
@@ -183,6 +189,7 @@ bn_original_from_text(bounce_report *r, const char *text, size_t len, const boun
     }
     g_object_unref(parser);
     g_object_unref(stream);
+    bn_prescanned_clear(&pre);
   } else {
     from_header_block(r, text, len, opts);
   }

@@ -1097,6 +1097,33 @@ START_TEST(test_nested_groups_small_stack)
 }
 END_TEST
 
+/* A copy returned inline that opens with an mbox "From " line is parsed by
+ * GMime as a message: its address fields are bounded the same way. */
+START_TEST(test_nested_groups_inline_copy)
+{
+  GString *to = nested_groups(2000);
+  GString *msg = g_string_new(
+    "From: MAILER-DAEMON@mx.example.com\nTo: sender@example.net\nSubject: failure notice\n\n"
+    "Hi. This is the qmail-send program at mx.example.com.\n"
+    "I'm afraid I wasn't able to deliver your message to the following addresses.\n"
+    "This is a permanent error; I've given up. Sorry it didn't work out.\n\n"
+    "<u@example.org>:\nSorry, no mailbox here by that name. (#5.1.1)\n\n"
+    "--- Below this line is a copy of the message.\n\n"
+    "From sender@example.net Mon Jan  1 00:00:00 2024\n"
+    "Return-Path: <sender@example.net>\nFrom: sender@example.net\n");
+  g_string_append_printf(msg, "%s\nSubject: hello\n\nbody\n", to->str);
+  bounce_report *r = parse_small_stack(msg);
+  ck_assert_int_eq(bounce_report_get_recipient_count(r), 1);
+  ck_assert_str_eq(bounce_recipient_get_address(bounce_report_get_recipient(r, 0)),
+                   "u@example.org");
+  ck_assert_str_eq(bounce_report_get_original_from(r), "sender@example.net");
+  ck_assert_int_eq(bounce_report_is_truncated(r), 1);
+  bounce_report_free(r);
+  g_string_free(msg, TRUE);
+  g_string_free(to, TRUE);
+}
+END_TEST
+
 /* Groups as mailers write them, and colons that open none, pass. */
 START_TEST(test_group_depth)
 {
@@ -1152,6 +1179,7 @@ hostile_suite(void)
   tcase_add_test(tc, test_nested_multiparts);
   tcase_add_test(tc, test_depth_limit);
   tcase_add_test(tc, test_nested_groups_small_stack);
+  tcase_add_test(tc, test_nested_groups_inline_copy);
   tcase_add_test(tc, test_group_depth);
   tcase_add_test(tc, test_failed_recipients_idn_header);
   tcase_add_test(tc, test_semicolon_parted_long_to);
