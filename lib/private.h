@@ -307,9 +307,10 @@ void bn_parse_mailboxes(const char *header, guint max, GPtrArray *out);
  * level: thousands of "a:" overflow a thread's small stack. RFC 5322
  * allows no nesting at all; an address list deeper than this is not given
  * to GMime (addrlist.c, and prescan.c for the fields GMime parses itself).
- * Far above any mailer's, so that colons GMime misreads as groups (raw
- * ISO-2022-JP names) do not reach it, and a few KiB of stack. */
-#define BN_MAX_GROUP_DEPTH 32
+ * Far above any mailer's: colons GMime misreads as groups add up along a
+ * list (raw ISO-2022-JP names: 20 of them can reach 40), and 128 levels
+ * cost GMime some 36 KiB of stack. */
+#define BN_MAX_GROUP_DEPTH 128
 /* The most groups open at once in the address list h[0..len), counted up
  * to cap: a colon outside quotes, comments, angle brackets and domain
  * literals ("[IPv6:2001:db8::1]") opens one, a ";" closes the innermost. */

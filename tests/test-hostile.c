@@ -1148,6 +1148,18 @@ START_TEST(test_group_depth)
   ck_assert_int_eq(bounce_report_is_truncated(r), 0);
   bounce_report_free(r);
   g_string_free(msg, TRUE);
+  /* colons GMime reads as groups add up along a list (raw ISO-2022-JP
+   * names hold them as bytes): 40 such names are kept */
+  GString *to = g_string_new("To: ");
+  for (int i = 0; i < 40; i++)
+    g_string_append_printf(to, "%sSales: Tokyo%d <u%d@example.jp>", i ? ", " : "", i, i);
+  msg = dsn_returning(to->str, false);
+  r = parse_small_stack(msg);
+  ck_assert_int_eq(bounce_report_is_truncated(r), 0);
+  ck_assert(strstr(bounce_report_get_original_to(r), "u39@example.jp") != NULL);
+  bounce_report_free(r);
+  g_string_free(msg, TRUE);
+  g_string_free(to, TRUE);
 }
 END_TEST
 
