@@ -212,14 +212,18 @@ static const char *const address_fields[] = {"From", "Sender", "Reply-To", "To",
                                              "Resent-From", "Resent-Sender", "Resent-Reply-To",
                                              "Resent-To", "Resent-Cc", "Resent-Bcc"};
 
-/* The length of the address field's name and colon when line is one. */
+/* The length of the address field's name and colon when line is one. Most
+ * lines are not: the first byte rules them out before any name is read. */
 static size_t
 address_field(const char *line, size_t n)
 {
-  if (n == 0 || strchr("FfSsRrTtCcBb", line[0]) == NULL)
+  if (n == 0)
+    return 0;
+  char c = g_ascii_tolower(line[0]);
+  if (c != 'f' && c != 's' && c != 'r' && c != 't' && c != 'c' && c != 'b')
     return 0;
   for (size_t i = 0; i < G_N_ELEMENTS(address_fields); i++) {
-    size_t k = field_is(line, n, address_fields[i]);
+    size_t k = g_ascii_tolower(address_fields[i][0]) == c ? field_is(line, n, address_fields[i]) : 0;
     if (k)
       return k;
   }
@@ -234,10 +238,12 @@ static bool
 groups_too_deep(const scan *s, size_t at)
 {
   size_t end = MIN(s->len, at + s->max_line);
-  const char *nl = memchr(s->data + at, '\n', end - at);
-  size_t k = address_field(s->data + at, nl ? (size_t)(nl - (s->data + at)) : end - at);
+  /* the longest name with its colon fits in 24 bytes; a line end within
+   * them stops field_is as it stops at any byte that is not a blank */
+  size_t k = address_field(s->data + at, MIN(end - at, 24));
   if (k == 0)
     return false;
+  const char *nl = memchr(s->data + at, '\n', end - at);
   /* the field's end: the first line after it that is not a continuation */
   while (nl && (size_t)(nl + 1 - s->data) < end && (nl[1] == ' ' || nl[1] == '\t'))
     nl = memchr(nl + 1, '\n', end - (size_t)(nl + 1 - s->data));
@@ -409,16 +415,30 @@ messages_below(const char *data, size_t len, size_t levels, size_t cap)
  * no digest (whose parts are messages without saying so) and no address
  * field with groups nested too deep; and nothing to mend: no line that
  * could be a parameter which lost its indent. Most mail is this; it then goes to GMime as it is, without the walk below. */
+/* Whether data holds at most cap colons. A field nests groups no deeper
+ * than it has colons, so a message with no more than BN_MAX_GROUP_DEPTH
+ * (nineteen in twenty) needs no look at its address fields. */
+static bool
+colons_at_most(const char *data, size_t len, size_t cap)
+{
+  size_t n = 0;
+  for (const char *p = data; (p = memchr(p, ':', len - (size_t)(p - data))) != NULL; p++)
+    if (++n > cap)
+      return false;
+  return true;
+}
+
 static bool
 within_limits(const char *data, size_t len, const scan *s)
 {
   if (len > s->max_line || len > s->max_headers)
     return false;
   size_t dashes = 0;
+  bool few_colons = colons_at_most(data, len, BN_MAX_GROUP_DEPTH);
   for (size_t at = 0; at < len;) {
     if (len - at >= 2 && data[at] == '-' && data[at + 1] == '-' && ++dashes >= s->max_parts)
       return false;
-    if (lost_indent(data, len, at) || groups_too_deep(s, at))
+    if (lost_indent(data, len, at) || (!few_colons && groups_too_deep(s, at)))
       return false;
     const char *nl = memchr(data + at, '\n', len - at);
     if (nl == NULL)
