@@ -852,6 +852,32 @@ bn_reply_holds(const char *reply, size_t rlen, const char *d, size_t dlen)
 
 /* ---- addresses ---- */
 
+/* The punctuation Japanese and Chinese text writes around an address with
+ * no space: brackets, quotes, the ideographic comma, full stop and space,
+ * and the full-width forms of ( ) , . : ; < >. None is a letter a domain
+ * or a local part holds (IDNA disallows them all). All are three bytes in
+ * UTF-8. Not U+3005-U+3007 ('々', '〆', '〇'), which are letters. */
+static const char cjk_punct_table[][4] = {
+    u8"\u3000", u8"\u3001", u8"\u3002", u8"\u3008", u8"\u3009", u8"\u300A", u8"\u300B",
+    u8"\u300C", u8"\u300D", u8"\u300E", u8"\u300F", u8"\u3010", u8"\u3011", u8"\u3014",
+    u8"\u3015", u8"\u201C", u8"\u201D", u8"\u2018", u8"\u2019", u8"\uFF08", u8"\uFF09",
+    u8"\uFF0C", u8"\uFF0E", u8"\uFF1A", u8"\uFF1B", u8"\uFF1C", u8"\uFF1E",
+};
+
+/* Whether the three bytes at p, all before the text's end, are such
+ * punctuation. */
+static bool
+cjk_punct(const char *p)
+{
+  guchar lead = (guchar)p[0];
+  if (lead != 0xE2 && lead != 0xE3 && lead != 0xEF)
+    return false;
+  for (size_t k = 0; k < G_N_ELEMENTS(cjk_punct_table); k++)
+    if (memcmp(p, cjk_punct_table[k], 3) == 0)
+      return true;
+  return false;
+}
+
 static bool
 is_local_char(char c)
 {
@@ -1124,9 +1150,9 @@ bn_find_address(const char *s, size_t len)
     size_t a = i;
     bool ascii_local = (unsigned char)s[i - 1] < 0x80 && (unsigned char)s[i + 1] < 0x80;
     while (a > 0 && i - a < 256) {
-      /* a full-width colon or parenthesis is the text's, not the local part's:
-       * '收件人：ma.li@例子.中国' */
-      if (!ascii_local && fullwidth_colon_or_paren(s, a))
+      /* CJK punctuation is the text's, not the local part's:
+       * '收件人：ma.li@例子.中国', '「用户@例子.中国」' */
+      if (!ascii_local && a >= 3 && cjk_punct(s + a - 3))
         break;
       if (bn_local_byte(s[a - 1], ascii_local))
         a--;
@@ -1143,8 +1169,9 @@ bn_find_address(const char *s, size_t len)
         b++;
     } else {
       bool ascii_domain = b < len && (unsigned char)s[b] < 0x80;
+      /* and it ends a domain beyond ASCII: '（用户1@例子.广告）' */
       while (b < len && is_domain_char(s[b]) && b - i < 256 &&
-             !(ascii_domain && (unsigned char)s[b] >= 0x80))
+             !((unsigned char)s[b] >= 0x80 && (ascii_domain || (b + 3 <= len && cjk_punct(s + b)))))
         b++;
     }
     if (a == i && i >= 3 && s[i - 1] == '"')

@@ -423,6 +423,21 @@ START_TEST(test_find_address)
   find_is("宛先kijitora2@example.jp您好", "kijitora2@example.jp");
   find_is("收件人：ma.li@例子.中国", "ma.li@例子.中国");
   find_is("收件人：用户@例子.中国", "用户@例子.中国");
+  /* CJK punctuation around a domain beyond ASCII ends it, as ')' ',' '.'
+   * end an ASCII one; at the start it ends a local part beyond ASCII */
+  find_is("宛先（用户1@例子.广告）へ", "用户1@例子.广告");
+  find_is("宛先（taro@例え.jp）へ", "taro@例え.jp");
+  find_is("「用户@例子.中国」は存在しません", "用户@例子.中国");
+  find_is("『taro@例え.jp』", "taro@例え.jp");
+  find_is("【用户@例子.中国】", "用户@例子.中国");
+  find_is("收件人：用户@例子.中国，退信原因", "用户@例子.中国");
+  find_is("收件人“用户@例子.中国”不存在", "用户@例子.中国");
+  find_is("宛先：taro@例え.jp。", "taro@例え.jp");
+  find_is("宛先：taro@例え.jp、hanako@例え.jp", "taro@例え.jp");
+  find_is("宛先：taro@例え.jp　様", "taro@例え.jp");
+  find_is("宛先：taro@例え.jp．", "taro@例え.jp");
+  /* ideographs in U+3005-U+3007 are letters a domain may hold */
+  find_is("宛先：taro@佐々木.jp", "taro@佐々木.jp");
   find_is("au destinataire «marie2@example.fr» :", "marie2@example.fr");
   find_is("×kijitora@example.jp", "kijitora@example.jp");
   find_is("<\"john smith\"@example.com>: user unknown", "\"john smith\"@example.com");
