@@ -448,7 +448,7 @@ BOUNCE_API const char *bounce_report_get_original_date(const bounce_report *repo
 
 /** Header @name (case-insensitive) of the returned original message,
  *  decoded, when it was asked for with bounce_options_add_original_header()
- *  or is one of Message-ID, From, To, Subject and Date; "" otherwise, or
+ *  or is one of Message-ID, From, To, Cc, Subject and Date; "" otherwise, or
  *  when the bounce does not return it. Transfer none. */
 BOUNCE_API const char *bounce_report_get_original_header(const bounce_report *report,
                                                          const char *name);

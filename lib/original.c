@@ -1,9 +1,11 @@
-/* The headers of the returned original message: the five every report has,
+/* The headers of the returned original message: the six every report has,
  * and those the caller asked for by name. */
 #include "private.h"
 #include <string.h>
 
-static const char *const basic_headers[] = {"Message-ID", "From", "To", "Subject", "Date"};
+/* Cc with To: a notice that names a failed recipient by its local part
+ * alone (GroupWise's user ID) stands for any recipient of the original. */
+static const char *const basic_headers[] = {"Message-ID", "From", "To", "Cc", "Subject", "Date"};
 
 static void
 set_value(bounce_report *r, const char *name, const char *value)
@@ -46,7 +48,7 @@ bn_original_from_message(bounce_report *r, GMimeMessage *msg, const bounce_optio
     from_object(r, GMIME_OBJECT(msg), opts);
 }
 
-/* The names asked for: the five every report has, then the caller's, but
+/* The names asked for: the six every report has, then the caller's, but
  * not Content-* (a GMimeMessage keeps those on its body, not its own). */
 static GPtrArray *
 wanted_names(const bounce_options *opts)
