@@ -240,36 +240,28 @@ read_details(const bn_view *v, const bn_span *list, GString *diag, char **remote
   g_free(all);
 }
 
+/* Whether the notice is a delay warning, by its heading or its subject;
+ * the subject is not translated. sec is the list section. */
 static bool
-extract(const bn_view *v, bounce_report *r)
+is_delay_notice(const bn_view *v, const bn_span *sec)
 {
-  bn_span sec;
-  if (!list_section(v, &sec))
-    return false;
-  /* the subject is not translated */
   static const char *const delays[] = {"Delivery Status Notification (Delay)", NULL};
   const char *head = bn_prose_find_line(v->text->str, v->text->len, heads[0]);
-  bool delayed = (head && bn_strcasestr(head, (size_t)(sec.p - head), "delayed") != NULL) ||
-                 bn_subject_starts(v, delays);
+  return (head && bn_strcasestr(head, (size_t)(sec->p - head), "delayed") != NULL) ||
+         bn_subject_starts(v, delays);
+}
 
-  GString *diag = g_string_new(NULL);
-  char *remote = NULL;
-  read_details(v, &sec, diag, &remote);
-  const char *command = state_command(diag->str, diag->len);
-  bounce_cause cause = bn_cause_table_find(diag->str, diag->len, causes, G_N_ELEMENTS(causes));
-
-  /* The addresses, one an indented line, until the next paragraph. */
+/* The recipients the section lists, one an indented line, until the next
+ * paragraph; without any, those of X-Failed-Recipients. */
+static GPtrArray *
+listed_recipients(const bn_view *v, bounce_report *r, const bn_span *sec)
+{
   GPtrArray *rcpts = g_ptr_array_new();
   bn_lines it;
   bn_span line;
-  bn_lines_init(&it, sec.p, sec.len);
+  bn_lines_init(&it, sec->p, sec->len);
   while (bn_lines_next(&it, &line)) {
-    if (line.len == 0) {
-      if (rcpts->len)
-        break;
-      continue;
-    }
-    char *addr = bn_find_address(line.p, line.len);
+    char *addr = line.len ? bn_find_address(line.p, line.len) : NULL;
     if (addr == NULL) {
       if (rcpts->len)
         break;
@@ -281,29 +273,57 @@ extract(const bn_view *v, bounce_report *r)
   if (rcpts->len == 0 && bn_prose_failed_recipients(v, r) > 0)
     for (size_t i = 0; i < bn_report_count(r); i++)
       g_ptr_array_add(rcpts, bn_report_rcpt(r, i));
+  return rcpts;
+}
 
-  for (size_t i = 0; i < rcpts->len; i++) {
-    bounce_recipient *rc = rcpts->pdata[i];
-    if (rc == NULL)
-      continue;
-    if (rc->diagnostic == NULL && diag->len)
-      bn_rcpt_set(rc, BOUNCE_FIELD_DIAGNOSTIC, diag->str, BOUNCE_SOURCE_TEXT);
-    /* a warning: still being retried, unless the server answered */
-    const char *action = "failed";
-    if (delayed)
-      action = cause == BOUNCE_CAUSE_EXPIRED ? "delayed" : bn_prose_warning_action(diag->str);
-    bn_rcpt_fill(rc, BOUNCE_FIELD_ACTION, action, BOUNCE_SOURCE_TEXT);
-    if (delayed)
-      bn_prose_warning_class(rc, diag->str);
-    bn_rcpt_fill(rc, BOUNCE_FIELD_SMTP_COMMAND, command, BOUNCE_SOURCE_TEXT);
-    bn_rcpt_fill(rc, BOUNCE_FIELD_REMOTE_MTA, remote, BOUNCE_SOURCE_TEXT);
-    if (rc->cause == BOUNCE_CAUSE_UNDEFINED)
-      bn_prose_set_cause(rc, cause);
-  }
+/* What the notice says of every recipient it lists. */
+typedef struct {
+  GString *diag;
+  char *remote;
+  const char *command;
+  bounce_cause cause;
+  bool delayed;
+} notice;
+
+/* Fills rc from the notice; a warning is still being retried, unless the
+ * server answered. */
+static void
+fill_recipient(bounce_recipient *rc, const notice *n)
+{
+  const char *diag = n->diag->str;
+  if (rc->diagnostic == NULL && n->diag->len)
+    bn_rcpt_set(rc, BOUNCE_FIELD_DIAGNOSTIC, diag, BOUNCE_SOURCE_TEXT);
+  const char *action = "failed";
+  if (n->delayed)
+    action = n->cause == BOUNCE_CAUSE_EXPIRED ? "delayed" : bn_prose_warning_action(diag);
+  bn_rcpt_fill(rc, BOUNCE_FIELD_ACTION, action, BOUNCE_SOURCE_TEXT);
+  if (n->delayed)
+    bn_prose_warning_class(rc, diag);
+  bn_rcpt_fill(rc, BOUNCE_FIELD_SMTP_COMMAND, n->command, BOUNCE_SOURCE_TEXT);
+  bn_rcpt_fill(rc, BOUNCE_FIELD_REMOTE_MTA, n->remote, BOUNCE_SOURCE_TEXT);
+  if (rc->cause == BOUNCE_CAUSE_UNDEFINED)
+    bn_prose_set_cause(rc, n->cause);
+}
+
+static bool
+extract(const bn_view *v, bounce_report *r)
+{
+  bn_span sec;
+  if (!list_section(v, &sec))
+    return false;
+  notice n = {.diag = g_string_new(NULL), .delayed = is_delay_notice(v, &sec)};
+  read_details(v, &sec, n.diag, &n.remote);
+  n.command = state_command(n.diag->str, n.diag->len);
+  n.cause = bn_cause_table_find(n.diag->str, n.diag->len, causes, G_N_ELEMENTS(causes));
+
+  GPtrArray *rcpts = listed_recipients(v, r, &sec);
+  for (size_t i = 0; i < rcpts->len; i++)
+    if (rcpts->pdata[i])
+      fill_recipient(rcpts->pdata[i], &n);
   bool found = rcpts->len > 0;
   g_ptr_array_free(rcpts, TRUE);
-  g_string_free(diag, TRUE);
-  g_free(remote);
+  g_string_free(n.diag, TRUE);
+  g_free(n.remote);
   return found;
 }
 
