@@ -100,6 +100,84 @@ read_wrapped_error(bounce_recipient *rc, GString *reply, GString *head, const bn
   return ok;
 }
 
+/* The recipient being read, with its answer so far. */
+typedef struct {
+  bounce_recipient *rc;
+  GString *reply;   /* rc's answer, one line each */
+  GString *wrapped; /* an error line cut before its reply */
+} gmx_scan;
+
+/* Ends the current recipient's lines: a reply of several lines
+ * ("550-5.1.1 ..." / "550 5.1.1 ...") is joined into one. */
+static void
+end_recipient(gmx_scan *s)
+{
+  if (s->rc && s->reply->len) {
+    char *joined = bn_prose_join_reply(s->reply->str, s->reply->len);
+    bn_prose_add_line(s->rc, joined, strlen(joined));
+    g_free(joined);
+  }
+  g_string_truncate(s->reply, 0);
+  g_string_truncate(s->wrapped, 0);
+  s->rc = NULL;
+}
+
+/* Reads one trimmed, non-empty line under the current recipient: the
+ * SMTP error, the host, or a line of its answer. */
+static void
+read_detail_line(gmx_scan *s, const bn_span *line)
+{
+  if (s->wrapped->len && read_wrapped_error(s->rc, s->reply, s->wrapped, line))
+    return;
+  if (bn_has_prefix_ci(line->p, "SMTP error from remote")) {
+    bn_rcpt_fill(s->rc, BOUNCE_FIELD_SMTP_COMMAND, bn_find_smtp_command(line->p, line->len),
+                 BOUNCE_SOURCE_TEXT);
+    /* the cut may take the space after "host:" */
+    if (!read_error_line(s->rc, s->reply, line->p, line->len) &&
+        bn_strcasestr(line->p, line->len, " host:"))
+      g_string_append_len(s->wrapped, line->p, (gssize)line->len);
+  } else if (bn_has_prefix_ci(line->p, "host:")) {
+    size_t skip = 5 + (line->len > 5 && line->p[5] == ' ');
+    char *host = bn_prose_hostname(line->p + skip, line->len - skip);
+    bn_rcpt_fill(s->rc, BOUNCE_FIELD_REMOTE_MTA, host, BOUNCE_SOURCE_TEXT);
+    g_free(host);
+  } else if (s->reply->len < BN_PROSE_DIAG_MAX) {
+    g_string_append_len(s->reply, line->p, (gssize)line->len);
+    g_string_append_c(s->reply, '\n');
+  }
+}
+
+/* Reads the recipients of the list section sec, each an address line
+ * followed by its details, up to the separator. */
+static void
+read_list(bounce_report *r, const bn_span *sec)
+{
+  gmx_scan s = {NULL, g_string_new(NULL), g_string_new(NULL)};
+  bn_lines it;
+  bn_span line;
+  bn_lines_init(&it, sec->p, sec->len);
+  while (bn_lines_next(&it, &line)) {
+    bn_span_trim(&line); /* IONOS indents the list */
+    if (separator_line(&line))
+      break;
+    char *addr = address_line(&line);
+    /* a blank line after the answer ends the recipient's lines: a
+     * warning's advice ("No action is required on your part.") follows */
+    if (addr || (line.len == 0 && s.reply->len > 0)) {
+      end_recipient(&s);
+      s.rc = addr ? bn_prose_recipient(r, addr) : NULL;
+      g_free(addr);
+    } else if (s.rc == NULL || line.len == 0) {
+      g_string_truncate(s.wrapped, 0);
+    } else {
+      read_detail_line(&s, &line);
+    }
+  }
+  end_recipient(&s);
+  g_string_free(s.reply, TRUE);
+  g_string_free(s.wrapped, TRUE);
+}
+
 static bool
 extract(const bn_view *v, bounce_report *r)
 {
@@ -107,64 +185,7 @@ extract(const bn_view *v, bounce_report *r)
   if (!bn_prose_section(v, NULL, ends, &sec))
     return false;
   bool delayed = bn_prose_has_any(sec.p, sec.len, delays) || bn_subject_has(v, delay_subjects);
-  bounce_recipient *rc = NULL;
-  GString *reply = g_string_new(NULL); /* rc's answer, one line each */
-  GString *wrapped = g_string_new(NULL); /* an error line cut before its reply */
-  bn_lines it;
-  bn_span line;
-  bn_lines_init(&it, sec.p, sec.len);
-  for (bool more = true; more;) {
-    more = bn_lines_next(&it, &line);
-    char *addr = NULL;
-    if (more) {
-      bn_span_trim(&line); /* IONOS indents the list */
-      if (separator_line(&line))
-        more = false;
-      else
-        addr = address_line(&line);
-    }
-    /* a blank line after the answer ends the recipient's lines: a
-     * warning's advice ("No action is required on your part.") follows */
-    bool ended = more && line.len == 0 && reply->len > 0;
-    if (addr || !more || ended) {
-      /* a reply of several lines ("550-5.1.1 ..." / "550 5.1.1 ...") is
-       * joined into one */
-      if (rc && reply->len) {
-        char *joined = bn_prose_join_reply(reply->str, reply->len);
-        bn_prose_add_line(rc, joined, strlen(joined));
-        g_free(joined);
-      }
-      g_string_truncate(reply, 0);
-      g_string_truncate(wrapped, 0);
-      rc = addr ? bn_prose_recipient(r, addr) : NULL;
-      g_free(addr);
-      continue;
-    }
-    if (rc == NULL || line.len == 0) {
-      g_string_truncate(wrapped, 0);
-      continue;
-    }
-    if (wrapped->len && read_wrapped_error(rc, reply, wrapped, &line))
-      continue;
-    if (bn_has_prefix_ci(line.p, "SMTP error from remote")) {
-      bn_rcpt_fill(rc, BOUNCE_FIELD_SMTP_COMMAND, bn_find_smtp_command(line.p, line.len),
-                   BOUNCE_SOURCE_TEXT);
-      /* the cut may take the space after "host:" */
-      if (!read_error_line(rc, reply, line.p, line.len) &&
-          bn_strcasestr(line.p, line.len, " host:"))
-        g_string_append_len(wrapped, line.p, (gssize)line.len);
-    } else if (bn_has_prefix_ci(line.p, "host:")) {
-      char *host = bn_prose_hostname(line.p + 5 + (line.len > 5 && line.p[5] == ' '),
-                                     line.len - 5 - (line.len > 5 && line.p[5] == ' '));
-      bn_rcpt_fill(rc, BOUNCE_FIELD_REMOTE_MTA, host, BOUNCE_SOURCE_TEXT);
-      g_free(host);
-    } else if (reply->len < BN_PROSE_DIAG_MAX) {
-      g_string_append_len(reply, line.p, (gssize)line.len);
-      g_string_append_c(reply, '\n');
-    }
-  }
-  g_string_free(reply, TRUE);
-  g_string_free(wrapped, TRUE);
+  read_list(r, &sec);
   for (size_t i = 0; i < bn_report_count(r); i++) {
     bounce_recipient *x = bn_report_rcpt(r, i);
     bn_rcpt_fill(x, BOUNCE_FIELD_ACTION,
