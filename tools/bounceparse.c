@@ -537,70 +537,102 @@ static const char usage[] =
   "Exit status: 0 when every input was read, 1 when some could not be\n"
   "(each is reported on stderr and the rest are still read), 2 on a usage error.\n";
 
-int
-main(int argc, char **argv)
+/* Whether a names the thread-count option: -jN, -j N, --jobs N or
+ * --jobs=N. */
+static bool
+is_jobs_option(const char *a)
 {
-  cli c = {.opts = bounce_options_new(), .headers = g_ptr_array_new(), .threads = 1};
-  GPtrArray *inputs = g_ptr_array_new();
+  return strncmp(a, "-j", 2) == 0 || strcmp(a, "--jobs") == 0 || strncmp(a, "--jobs=", 7) == 0;
+}
+
+/* Reads the thread count of the option at argv[*i], moving *i past a
+ * separate value; false if it is missing or out of range. */
+static bool
+read_jobs(int argc, char **argv, int *i, int *threads)
+{
+  const char *a = argv[*i];
+  const char *v = NULL;
+  if (strncmp(a, "--jobs=", 7) == 0)
+    v = a + 7;
+  else if (a[1] == 'j' && a[2] != '\0')
+    v = a + 2; /* -j4 */
+  else if (*i + 1 < argc)
+    v = argv[++*i];
+  char *end = NULL;
+  long n = v ? strtol(v, &end, 10) : 0;
+  if (v == NULL || *v == '\0' || *end != '\0' || n < 1 || n > 256)
+    return false;
+  *threads = (int)n;
+  return true;
+}
+
+/* Reads the command line into c and inputs. Returns -1 to go on and
+ * parse, or the status to exit with (after --help, --version or a bad
+ * option). */
+static int
+read_args(cli *c, int argc, char **argv, GPtrArray *inputs)
+{
   bool options_done = false;
-  int status = 0;
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
     if (!options_done && strcmp(a, "--") == 0) {
       options_done = true;
     } else if (!options_done && strcmp(a, "--json") == 0) {
-      c.json = true;
+      c->json = true;
     } else if (!options_done && strcmp(a, "--help") == 0) {
       fputs(usage, stdout);
-      goto done;
+      return 0;
     } else if (!options_done && strcmp(a, "--version") == 0) {
       printf("bounceparse %s\n", bounce_version_string());
-      goto done;
+      return 0;
     } else if (!options_done && strcmp(a, "--header") == 0 && i + 1 < argc) {
-      bounce_options_add_original_header(c.opts, argv[++i]);
-      g_ptr_array_add(c.headers, argv[i]);
-    } else if (!options_done && (strncmp(a, "-j", 2) == 0 || strcmp(a, "--jobs") == 0 ||
-                                 strncmp(a, "--jobs=", 7) == 0)) {
-      const char *v = NULL;
-      if (strncmp(a, "--jobs=", 7) == 0)
-        v = a + 7;
-      else if (a[1] == 'j' && a[2] != '\0')
-        v = a + 2; /* -j4 */
-      else if (i + 1 < argc)
-        v = argv[++i];
-      char *end = NULL;
-      long n = v ? strtol(v, &end, 10) : 0;
-      if (v == NULL || *v == '\0' || *end != '\0' || n < 1 || n > 256) {
+      bounce_options_add_original_header(c->opts, argv[++i]);
+      g_ptr_array_add(c->headers, argv[i]);
+    } else if (!options_done && is_jobs_option(a)) {
+      if (!read_jobs(argc, argv, &i, &c->threads)) {
         fprintf(stderr, "bounceparse: -j needs a number of threads from 1 to 256\n\n%s", usage);
-        status = 2;
-        goto done;
+        return 2;
       }
-      c.threads = (int)n;
     } else if (!options_done && a[0] == '-' && a[1] != '\0') {
       fprintf(stderr, "bounceparse: unknown option %s\n\n%s", a, usage);
-      status = 2;
-      goto done;
+      return 2;
     } else {
       g_ptr_array_add(inputs, (gpointer)a);
     }
   }
   if (inputs->len == 0) {
     fputs(usage, stderr);
-    status = 2;
-    goto done;
+    return 2;
   }
-  /* A terminal or a pipe is read as lines come; a file is written in
-   * blocks (and whatever is ready before waiting for a thread). */
+  return -1;
+}
+
+/* Whether output goes to a terminal or a pipe, read as lines come; a file
+ * is written in blocks (and whatever is ready before waiting for a
+ * thread). */
+static bool
+output_is_read_live(void)
+{
   struct stat out;
-  c.line_flush = isatty(STDOUT_FILENO) ||
-                 (fstat(STDOUT_FILENO, &out) == 0 && (S_ISFIFO(out.st_mode) || S_ISSOCK(out.st_mode)));
-  c.jobs = pipeline_new(c.threads, job_work, job_done, jobs_idle, &c);
-  for (guint i = 0; i < inputs->len; i++)
-    run_path(&c, g_ptr_array_index(inputs, i), true);
-  pipeline_finish(c.jobs);
-  fflush(stdout);
-  status = c.failures ? 1 : 0;
-done:
+  return isatty(STDOUT_FILENO) ||
+         (fstat(STDOUT_FILENO, &out) == 0 && (S_ISFIFO(out.st_mode) || S_ISSOCK(out.st_mode)));
+}
+
+int
+main(int argc, char **argv)
+{
+  cli c = {.opts = bounce_options_new(), .headers = g_ptr_array_new(), .threads = 1};
+  GPtrArray *inputs = g_ptr_array_new();
+  int status = read_args(&c, argc, argv, inputs);
+  if (status < 0) {
+    c.line_flush = output_is_read_live();
+    c.jobs = pipeline_new(c.threads, job_work, job_done, jobs_idle, &c);
+    for (guint i = 0; i < inputs->len; i++)
+      run_path(&c, g_ptr_array_index(inputs, i), true);
+    pipeline_finish(c.jobs);
+    fflush(stdout);
+    status = c.failures ? 1 : 0;
+  }
   g_ptr_array_free(inputs, TRUE);
   g_ptr_array_free(c.headers, TRUE);
   bounce_options_free(c.opts);
