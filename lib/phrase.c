@@ -75,6 +75,69 @@ typographic(const char *s, size_t left, char *ascii)
   return 0;
 }
 
+/* Letters outside ASCII are folded too ("Пользователь", "Überschritten");
+ * ASCII case is left to the matcher. If *s (*len bytes) holds valid UTF-8
+ * outside ASCII, points *s at its folded copy, which is returned to be
+ * freed; else returns NULL. */
+static char *
+casefold_non_ascii(const char **s, size_t *len)
+{
+  for (size_t i = 0; i < *len; i++)
+    if ((guchar)(*s)[i] >= 0x80) {
+      if (!g_utf8_validate(*s, (gssize)*len, NULL))
+        return NULL;
+      char *folded = g_utf8_casefold(*s, (gssize)*len);
+      *s = folded;
+      *len = strlen(folded);
+      return folded;
+    }
+  return NULL;
+}
+
+/* Appends the character outside ASCII at s (len bytes of valid UTF-8
+ * left) to g; returns how many bytes it took. Letters (and the marks on
+ * them) make words, anything else parts them as ASCII punctuation does. */
+static size_t
+append_unicode(GString *g, const char *s, size_t len)
+{
+  char keep;
+  size_t n = turkish_i(s, len, g->str[g->len - 1], &keep);
+  if (n) {
+    if (keep)
+      g_string_append_c(g, keep);
+    return n;
+  }
+  gunichar ch = g_utf8_get_char(s);
+  n = (size_t)(g_utf8_next_char(s) - s);
+  if (g_unichar_isalnum(ch) || g_unichar_ismark(ch)) {
+    g_string_append_len(g, s, (gssize)n);
+  } else if (g_unichar_isspace(ch)) {
+    g_string_append_c(g, ' ');
+  } else {
+    g_string_append_c(g, ' ');
+    g_string_append_len(g, s, (gssize)n);
+    g_string_append_c(g, ' ');
+  }
+  return n;
+}
+
+/* Appends the byte c to g: a word byte as it is, a space (or NUL) as one
+ * space, punctuation as a word of its own. keep_gaps keeps '*' in words. */
+static void
+append_ascii(GString *g, char c, bool keep_gaps)
+{
+  guchar u = (guchar)c;
+  if (u >= 0x80 || word_byte(u) || (keep_gaps && c == '*')) {
+    g_string_append_c(g, c);
+  } else if (g_ascii_isspace(c) || c == '\0') {
+    g_string_append_c(g, ' ');
+  } else {
+    g_string_append_c(g, ' ');
+    g_string_append_c(g, c);
+    g_string_append_c(g, ' ');
+  }
+}
+
 /* Text as the matcher reads it: every punctuation mark stands alone
  * between spaces and the whole is framed by spaces, so that a phrase
  * written " spam " matches the word and not "Spamhaus". Patterns go
@@ -82,18 +145,7 @@ typographic(const char *s, size_t left, char *ascii)
 static GString *
 spaced(const char *s, size_t len, bool keep_gaps)
 {
-  /* Letters outside ASCII are folded too ("Пользователь", "Überschritten");
-   * ASCII case is left to the matcher. */
-  char *folded = NULL;
-  for (size_t i = 0; i < len; i++)
-    if ((guchar)s[i] >= 0x80) {
-      if (g_utf8_validate(s, (gssize)len, NULL)) {
-        folded = g_utf8_casefold(s, (gssize)len);
-        s = folded;
-        len = strlen(folded);
-      }
-      break;
-    }
+  char *folded = casefold_non_ascii(&s, &len);
   GString *g = g_string_sized_new(len + len / 4 + 2);
   g_string_append_c(g, ' ');
   for (size_t i = 0; i < len; i++) {
@@ -104,40 +156,10 @@ spaced(const char *s, size_t len, bool keep_gaps)
       c = q;
       i += n - 1;
     } else if (folded && (guchar)c >= 0x80) {
-      /* a character outside ASCII: letters (and the marks on them) make
-       * words, anything else parts them as ASCII punctuation does */
-      char keep;
-      n = turkish_i(s + i, len - i, g->str[g->len - 1], &keep);
-      if (n) {
-        if (keep)
-          g_string_append_c(g, keep);
-        i += n - 1;
-        continue;
-      }
-      gunichar ch = g_utf8_get_char(s + i);
-      n = (size_t)(g_utf8_next_char(s + i) - (s + i));
-      if (g_unichar_isalnum(ch) || g_unichar_ismark(ch)) {
-        g_string_append_len(g, s + i, (gssize)n);
-      } else if (g_unichar_isspace(ch)) {
-        g_string_append_c(g, ' ');
-      } else {
-        g_string_append_c(g, ' ');
-        g_string_append_len(g, s + i, (gssize)n);
-        g_string_append_c(g, ' ');
-      }
-      i += n - 1;
+      i += append_unicode(g, s + i, len - i) - 1;
       continue;
     }
-    guchar u = (guchar)c;
-    if (u >= 0x80 || word_byte(u) || (keep_gaps && c == '*')) {
-      g_string_append_c(g, c);
-    } else if (g_ascii_isspace(c) || c == '\0') {
-      g_string_append_c(g, ' ');
-    } else {
-      g_string_append_c(g, ' ');
-      g_string_append_c(g, c);
-      g_string_append_c(g, ' ');
-    }
+    append_ascii(g, c, keep_gaps);
   }
   g_string_append_c(g, ' ');
   g_free(folded);
