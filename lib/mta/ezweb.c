@@ -58,64 +58,79 @@ is_ascii(const bn_span *l)
   return true;
 }
 
-static bool
-extract(const bn_view *v, bounce_report *r)
+/* What the section has told so far. */
+typedef struct {
+  bounce_recipient *rc;  /* the recipient whose transcript is being read */
+  GString *prose;        /* the notice's sentences in ASCII */
+  GString *native;       /* and in Japanese */
+  GPtrArray *answered;   /* recipients of "<addr>: reply" lines */
+} ezweb_scan;
+
+/* Where the ">" of an address opening t ("<user@ezweb.ne.jp>: 550 user
+ * unknown (in reply to RCPT TO command)") is, or NULL: an address, not
+ * the "<<<" of an answer, then ':'. */
+static const char *
+answer_address_end(const bn_span *t)
 {
-  bn_span sec;
-  if (!bn_prose_section(v, NULL, ends, &sec))
-    return false;
-  GString *prose = g_string_new(NULL), *native = g_string_new(NULL);
-  GPtrArray *answered = g_ptr_array_new(); /* recipients of "<addr>: reply" lines */
-  bounce_recipient *rc = NULL;
-  bn_lines it;
-  bn_span line;
-  bn_lines_init(&it, sec.p, sec.len);
-  while (bn_lines_next(&it, &line)) {
-    bn_span t = line;
-    while (t.len && (t.p[0] == ' ' || t.p[0] == '\t')) {
-      t.p++;
-      t.len--;
-    }
-    if (t.len == 0)
-      continue;
-    /* an address opens the line, not the "<<<" of an answer */
-    const char *close = t.len > 1 && t.p[0] == '<' && t.p[1] != '<' ? memchr(t.p, '>', t.len) : NULL;
-    if (close && close + 1 < t.p + t.len && close[1] == ':' && !memchr(t.p, ' ', (size_t)(close - t.p))) {
-      /* "<user@ezweb.ne.jp>: 550 user unknown (in reply to RCPT TO command)" */
-      char *addr = bn_address_clean(t.p + 1, (size_t)(close - t.p - 1));
-      rc = bn_prose_recipient(r, addr);
-      g_free(addr);
-      if (rc) {
-        const char *reply = close + 2;
-        size_t n = (size_t)(t.p + t.len - reply);
-        bn_prose_add_line(rc, reply, n);
-        bn_rcpt_fill(rc, BOUNCE_FIELD_SMTP_COMMAND, bn_find_smtp_command(reply, n),
-                     BOUNCE_SOURCE_TEXT);
-        if (answered->len < 64)
-          g_ptr_array_add(answered, rc);
-      }
-      rc = NULL;
-    } else if (bn_has_prefix_ci(t.p, "Recipient:") ||
-               (t.len > 1 && t.p[0] == '<' && t.p[1] != '<' && t.p[t.len - 1] == '>')) {
-      rc = bn_prose_recipient_in(r, t.p, t.len);
-    } else if (rc && bn_span_label(&t, ">>>")) {
-      /* ">>> RCPT TO:<...>": the command after the mark and its space; a
-       * bare ">>>" names none */
-      size_t k = MIN(t.len, 4);
-      bn_rcpt_fill(rc, BOUNCE_FIELD_SMTP_COMMAND, bn_smtp_command_name(t.p + k, t.len - k),
-                   BOUNCE_SOURCE_TEXT);
-    } else if (rc && bn_has_prefix_ci(t.p, "<<<")) {
-      bn_prose_add_line(rc, t.p + 3, t.len - 3);
-    } else {
-      GString *to = is_ascii(&t) ? prose : native;
-      if (to->len < BN_PROSE_DIAG_MAX) {
-        g_string_append_len(to, t.p, (gssize)t.len);
-        g_string_append_c(to, ' ');
-      }
+  const char *close = t->len > 1 && t->p[0] == '<' && t->p[1] != '<' ? memchr(t->p, '>', t->len) : NULL;
+  if (close && close + 1 < t->p + t->len && close[1] == ':' &&
+      !memchr(t->p, ' ', (size_t)(close - t->p)))
+    return close;
+  return NULL;
+}
+
+/* Reports the recipient of an answer line t whose address ends at close,
+ * with the reply after it. */
+static void
+read_answer(ezweb_scan *s, bounce_report *r, const bn_span *t, const char *close)
+{
+  char *addr = bn_address_clean(t->p + 1, (size_t)(close - t->p - 1));
+  bounce_recipient *rc = bn_prose_recipient(r, addr);
+  g_free(addr);
+  if (rc == NULL)
+    return;
+  const char *reply = close + 2;
+  size_t n = (size_t)(t->p + t->len - reply);
+  bn_prose_add_line(rc, reply, n);
+  bn_rcpt_fill(rc, BOUNCE_FIELD_SMTP_COMMAND, bn_find_smtp_command(reply, n), BOUNCE_SOURCE_TEXT);
+  if (s->answered->len < 64)
+    g_ptr_array_add(s->answered, rc);
+}
+
+/* Reads one line t of the section, its indentation taken off. */
+static void
+read_line(ezweb_scan *s, bounce_report *r, bn_span *t)
+{
+  const char *close = answer_address_end(t);
+  if (close) {
+    read_answer(s, r, t, close);
+    s->rc = NULL;
+  } else if (bn_has_prefix_ci(t->p, "Recipient:") ||
+             (t->len > 1 && t->p[0] == '<' && t->p[1] != '<' && t->p[t->len - 1] == '>')) {
+    s->rc = bn_prose_recipient_in(r, t->p, t->len);
+  } else if (s->rc && bn_span_label(t, ">>>")) {
+    /* ">>> RCPT TO:<...>": the command after the mark and its space; a
+     * bare ">>>" names none */
+    size_t k = MIN(t->len, 4);
+    bn_rcpt_fill(s->rc, BOUNCE_FIELD_SMTP_COMMAND, bn_smtp_command_name(t->p + k, t->len - k),
+                 BOUNCE_SOURCE_TEXT);
+  } else if (s->rc && bn_has_prefix_ci(t->p, "<<<")) {
+    bn_prose_add_line(s->rc, t->p + 3, t->len - 3);
+  } else {
+    GString *to = is_ascii(t) ? s->prose : s->native;
+    if (to->len < BN_PROSE_DIAG_MAX) {
+      g_string_append_len(to, t->p, (gssize)t->len);
+      g_string_append_c(to, ' ');
     }
   }
-  GString *reason = prose->len ? prose : native;
-  bn_squeeze(reason);
+}
+
+/* Gives every recipient without an answer of its own the notice's
+ * sentences as its diagnostic; a rejection the text names no cause for is
+ * filtered. */
+static void
+give_reason(bounce_report *r, const GString *reason)
+{
   for (size_t i = 0; i < bn_report_count(r); i++) {
     bounce_recipient *x = bn_report_rcpt(r, i);
     if (x->diagnostic == NULL) {
@@ -126,14 +141,38 @@ extract(const bn_view *v, bounce_report *r)
     }
     bn_rcpt_fill(x, BOUNCE_FIELD_ACTION, "failed", BOUNCE_SOURCE_TEXT);
   }
+}
+
+static bool
+extract(const bn_view *v, bounce_report *r)
+{
+  bn_span sec;
+  if (!bn_prose_section(v, NULL, ends, &sec))
+    return false;
+  ezweb_scan s = {NULL, g_string_new(NULL), g_string_new(NULL), g_ptr_array_new()};
+  bn_lines it;
+  bn_span line;
+  bn_lines_init(&it, sec.p, sec.len);
+  while (bn_lines_next(&it, &line)) {
+    bn_span t = line;
+    while (t.len && (t.p[0] == ' ' || t.p[0] == '\t')) {
+      t.p++;
+      t.len--;
+    }
+    if (t.len)
+      read_line(&s, r, &t);
+  }
+  GString *reason = s.prose->len ? s.prose : s.native;
+  bn_squeeze(reason);
+  give_reason(r, reason);
   /* au's own sentence above the replies ("The user(s) account is
    * disabled.") says why, whatever word the server's reply uses */
   bounce_cause said = bn_text_cause(reason->str, reason->len);
-  for (guint i = 0; said != BOUNCE_CAUSE_UNDEFINED && i < answered->len; i++)
-    bn_prose_set_cause(g_ptr_array_index(answered, i), said);
-  g_ptr_array_free(answered, TRUE);
-  g_string_free(prose, TRUE);
-  g_string_free(native, TRUE);
+  for (guint i = 0; said != BOUNCE_CAUSE_UNDEFINED && i < s.answered->len; i++)
+    bn_prose_set_cause(g_ptr_array_index(s.answered, i), said);
+  g_ptr_array_free(s.answered, TRUE);
+  g_string_free(s.prose, TRUE);
+  g_string_free(s.native, TRUE);
   return bn_report_count(r) > 0;
 }
 
