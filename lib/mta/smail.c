@@ -53,6 +53,94 @@ rest_of_line(bounce_recipient *rc, const char *p, size_t n)
   bn_prose_add_diagnostic(rc, p, n);
 }
 
+/* Reads the failed list in s (len bytes), up to its rule; returns how
+ * many recipients it opened. An address first on the line opens a
+ * recipient; indented lines under it are its diagnostic. */
+static size_t
+read_failed_list(bounce_report *r, const char *s, size_t len)
+{
+  size_t found = 0;
+  bounce_recipient *cur = NULL;
+  bn_lines it;
+  bn_span l;
+  bn_lines_init(&it, s, len);
+  while (bn_lines_next(&it, &l)) {
+    if (is_rule(&l))
+      break;
+    bool indented = l.len && (l.p[0] == ' ' || l.p[0] == '\t');
+    bn_span w = l;
+    while (w.len && g_ascii_isspace(w.p[0])) {
+      w.p++;
+      w.len--;
+    }
+    if (w.len == 0) {
+      cur = NULL;
+      continue;
+    }
+    size_t alen = bn_word_end(w.p, w.len); /* "john doe"@example.org is one word */
+    char *addr = memchr(w.p, '@', alen) ? bn_address_clean(w.p, alen) : NULL;
+    bounce_recipient *rc = addr ? bn_prose_recipient(r, addr) : NULL;
+    g_free(addr);
+    if (rc) {
+      cur = rc;
+      found++;
+      bn_set_str(&cur->diagnostic, NULL);
+      bn_rcpt_fill(cur, BOUNCE_FIELD_ACTION, "failed", BOUNCE_SOURCE_TEXT);
+      rest_of_line(cur, w.p + alen, w.len - alen);
+    } else if (cur && indented) {
+      bn_prose_add_diagnostic(cur, w.p, w.len);
+    }
+  }
+  return found;
+}
+
+/* Whether some recipient has no diagnostic yet. */
+static bool
+any_unexplained(const bounce_report *r)
+{
+  for (size_t i = 0; i < bn_report_count(r); i++)
+    if (bn_report_rcpt(r, i)->diagnostic == NULL)
+      return true;
+  return false;
+}
+
+/* Gives each recipient without a diagnostic the rest of the log line in s
+ * (len bytes) that names it. A log is a few lines; a long one is read no
+ * further than 256. */
+static void
+explain_from_log(bounce_report *r, const char *s, size_t len)
+{
+  bn_lines it;
+  bn_span l;
+  bn_lines_init(&it, s, len);
+  for (int n = 0; n < 256 && bn_lines_next(&it, &l); n++) {
+    if (is_rule(&l))
+      break;
+    for (size_t i = 0; i < bn_report_count(r); i++) {
+      bounce_recipient *rc = bn_report_rcpt(r, i);
+      const char *at = rc->diagnostic ? NULL : bn_strcasestr(l.p, l.len, rc->address);
+      if (at)
+        rest_of_line(rc, at + strlen(rc->address), (size_t)(l.p + l.len - at) - strlen(rc->address));
+    }
+  }
+}
+
+/* A log that names no address, up to its rule, is every remaining
+ * recipient's diagnostic. */
+static void
+give_whole_log(bounce_report *r, const char *s, size_t len)
+{
+  char *log = bn_squeeze_dup(s, len);
+  char *cut = strstr(log, "|---");
+  if (cut)
+    *cut = '\0';
+  char *named = bn_find_address(log, strlen(log));
+  for (size_t i = 0; named == NULL && log[0] && i < bn_report_count(r); i++)
+    bn_rcpt_fill(bn_report_rcpt(r, i), BOUNCE_FIELD_DIAGNOSTIC, log, BOUNCE_SOURCE_TEXT);
+  g_free(named);
+  g_free(log);
+}
+
 static bool
 extract(const bn_view *v, bounce_report *r)
 {
@@ -63,67 +151,13 @@ extract(const bn_view *v, bounce_report *r)
   const char *nl = memchr(fh, '\n', t->len - (size_t)(fh - t->str));
   if (nl == NULL)
     return false;
-  size_t found = 0;
-  bounce_recipient *cur = NULL;
-  bn_lines it;
-  bn_span l;
-  bn_lines_init(&it, nl + 1, (size_t)(t->str + t->len - nl - 1));
-  while (bn_lines_next(&it, &l)) {
-    if (is_rule(&l))
-      break;
-    bool indented = l.len && (l.p[0] == ' ' || l.p[0] == '\t');
-    bn_span s = l;
-    while (s.len && g_ascii_isspace(s.p[0])) {
-      s.p++;
-      s.len--;
-    }
-    if (s.len == 0) {
-      cur = NULL;
-      continue;
-    }
-    /* an address first on the line opens a recipient */
-    size_t alen = bn_word_end(s.p, s.len); /* "john doe"@example.org is one word */
-    char *addr = memchr(s.p, '@', alen) ? bn_address_clean(s.p, alen) : NULL;
-    bounce_recipient *rc = addr ? bn_prose_recipient(r, addr) : NULL;
-    g_free(addr);
-    if (rc) {
-      cur = rc;
-      found++;
-      bn_set_str(&cur->diagnostic, NULL);
-      bn_rcpt_fill(cur, BOUNCE_FIELD_ACTION, "failed", BOUNCE_SOURCE_TEXT);
-      rest_of_line(cur, s.p + alen, s.len - alen);
-    } else if (cur && indented) {
-      bn_prose_add_diagnostic(cur, s.p, s.len);
-    }
-  }
+  size_t found = read_failed_list(r, nl + 1, (size_t)(t->str + t->len - nl - 1));
   /* the message log, when a recipient's line says nothing */
   const char *lh = bn_strcasestr(t->str, (size_t)(fh - t->str), log_head);
   const char *ls = lh ? memchr(lh, '\n', (size_t)(fh - lh)) : NULL;
-  size_t unexplained = 0;
-  for (size_t i = 0; i < bn_report_count(r); i++)
-    unexplained += bn_report_rcpt(r, i)->diagnostic == NULL;
-  if (ls && unexplained) {
-    bn_lines_init(&it, ls + 1, (size_t)(fh - ls - 1));
-    /* a log is a few lines; a long one is read no further than this */
-    for (int n = 0; n < 256 && bn_lines_next(&it, &l); n++) {
-      if (is_rule(&l))
-        break;
-      for (size_t i = 0; i < bn_report_count(r); i++) {
-        bounce_recipient *rc = bn_report_rcpt(r, i);
-        const char *at = rc->diagnostic ? NULL : bn_strcasestr(l.p, l.len, rc->address);
-        if (at)
-          rest_of_line(rc, at + strlen(rc->address), (size_t)(l.p + l.len - at) - strlen(rc->address));
-      }
-    }
-    char *log = bn_squeeze_dup(ls + 1, (size_t)(fh - ls - 1));
-    char *cut = strstr(log, "|---");
-    if (cut)
-      *cut = '\0';
-    char *named = bn_find_address(log, strlen(log));
-    for (size_t i = 0; named == NULL && log[0] && i < bn_report_count(r); i++)
-      bn_rcpt_fill(bn_report_rcpt(r, i), BOUNCE_FIELD_DIAGNOSTIC, log, BOUNCE_SOURCE_TEXT);
-    g_free(named);
-    g_free(log);
+  if (ls && any_unexplained(r)) {
+    explain_from_log(r, ls + 1, (size_t)(fh - ls - 1));
+    give_whole_log(r, ls + 1, (size_t)(fh - ls - 1));
   }
   bn_prose_replies_from_diagnostics(r);
   bn_prose_original(v, r, bn_prose_after(t, text_heads));
