@@ -169,31 +169,36 @@ notice(const bn_view *v, bounce_report *r)
   return found;
 }
 
-static bool
-extract(const bn_view *v, bounce_report *r)
+static void
+mark_failed(bounce_report *r)
 {
-  const GString *t = v->text;
-  if (!bn_prose_has_any(t->str, MIN(t->len, 4096), starts)) {
-    bool found = notice(v, r);
-    for (size_t i = 0; i < bn_report_count(r); i++)
-      bn_rcpt_fill(bn_report_rcpt(r, i), BOUNCE_FIELD_ACTION, "failed", BOUNCE_SOURCE_TEXT);
-    return found;
-  }
+  for (size_t i = 0; i < bn_report_count(r); i++)
+    bn_rcpt_fill(bn_report_rcpt(r, i), BOUNCE_FIELD_ACTION, "failed", BOUNCE_SOURCE_TEXT);
+}
+
+/* Where the report's addresses start, after the introduction, or -1.
+ * "your message." closes the paragraph on the next line. */
+static gssize
+report_start(const GString *t)
+{
   gssize from = bn_prose_after(t, intro_ends);
   if (from < 0)
-    return false;
-  /* "your message." closes the paragraph on the next line. */
+    return -1;
   const char *nl = memchr(t->str + from, '\n', t->len - (size_t)from);
   if (nl && bn_strcasestr(t->str + from, (size_t)(nl - t->str - from), "your message"))
     from = nl + 1 - t->str;
-  gssize orig = bn_original_find_inline(t->str + from, t->len - (size_t)from);
-  size_t end = orig >= 0 ? (size_t)from + (size_t)orig : t->len;
-  GPtrArray *named = g_ptr_array_new_with_free_func(g_free);
-  GString *error = g_string_new(NULL);
+  return from;
+}
+
+/* Reads the report in s (len bytes): the addresses it names, one a line,
+ * into named, then the error under them into error. */
+static void
+read_report(const char *s, size_t len, GPtrArray *named, GString *error)
+{
   enum { ADDRESSES, ERROR, DONE } state = ADDRESSES;
   bn_lines it;
   bn_span l;
-  bn_lines_init(&it, t->str + from, end - (size_t)from);
+  bn_lines_init(&it, s, len);
   while (state != DONE && bn_lines_next(&it, &l)) {
     bn_span_trim(&l);
     if (l.len == 0) {
@@ -218,12 +223,31 @@ extract(const bn_view *v, bounce_report *r)
       continue;
     }
     if (named->len == 0)
-      break; /* not James's layout */
+      return; /* not James's layout */
     state = ERROR;
     if (error->len)
       g_string_append_c(error, ' ');
     g_string_append_len(error, l.p, (gssize)l.len);
   }
+}
+
+static bool
+extract(const bn_view *v, bounce_report *r)
+{
+  const GString *t = v->text;
+  if (!bn_prose_has_any(t->str, MIN(t->len, 4096), starts)) {
+    bool found = notice(v, r);
+    mark_failed(r);
+    return found;
+  }
+  gssize from = report_start(t);
+  if (from < 0)
+    return false;
+  gssize orig = bn_original_find_inline(t->str + from, t->len - (size_t)from);
+  size_t end = orig >= 0 ? (size_t)from + (size_t)orig : t->len;
+  GPtrArray *named = g_ptr_array_new_with_free_func(g_free);
+  GString *error = g_string_new(NULL);
+  read_report(t->str + from, end - (size_t)from, named, error);
   bn_squeeze(error);
   /* The delivery-status part's recipients share the error too. */
   for (size_t i = 0; named->len == 0 && i < bn_report_count(r); i++)
@@ -233,8 +257,7 @@ extract(const bn_view *v, bounce_report *r)
   else
     for (guint i = 0; i < named->len; i++)
       bn_prose_recipient(r, g_ptr_array_index(named, i));
-  for (size_t i = 0; i < bn_report_count(r); i++)
-    bn_rcpt_fill(bn_report_rcpt(r, i), BOUNCE_FIELD_ACTION, "failed", BOUNCE_SOURCE_TEXT);
+  mark_failed(r);
   g_ptr_array_free(named, TRUE);
   g_string_free(error, TRUE);
   return bn_report_count(r) > 0;
