@@ -137,71 +137,94 @@ original_fields(const bn_view *v, bounce_report *r)
   g_string_free(h, TRUE);
 }
 
+/* The labelled fields of an entry; a recipient address opens one. */
+static const struct {
+  const char *label;
+  size_t offset;
+} entry_fields[] = {
+  {"Recipient address:", offsetof(entry, recipient)},
+  {"Original address:", offsetof(entry, original)},
+  {"Reason:", offsetof(entry, reason)},
+  {"Diagnostic code:", offsetof(entry, diagnostic)},
+  {"Remote system:", offsetof(entry, remote)},
+};
+
+/* The entry being read, and what holds for every entry. */
+typedef struct {
+  entry e;
+  char **last; /* the field a wrapped line continues */
+  bool add;
+  bool delayed;
+  bool given_up;
+  bool found;
+} ms_scan;
+
+/* Reports the entry read so far, if it has a recipient. */
+static void
+finish(ms_scan *s, bounce_report *r)
+{
+  if (s->e.recipient)
+    finish_entry(r, &s->e, s->add, s->delayed, s->given_up, &s->found);
+}
+
+/* Reads l (trimmed) if it is a labelled field; a recipient address ends
+ * the entry before it. */
+static bool
+read_field(ms_scan *s, bounce_report *r, const bn_span *l)
+{
+  for (size_t i = 0; i < G_N_ELEMENTS(entry_fields); i++) {
+    size_t k = strlen(entry_fields[i].label);
+    if (l->len < k || g_ascii_strncasecmp(l->p, entry_fields[i].label, k) != 0)
+      continue;
+    if (i == 0)
+      finish(s, r);
+    char **slot = (char **)((char *)&s->e + entry_fields[i].offset);
+    g_free(*slot);
+    *slot = bn_squeeze_dup(l->p + k, l->len - k);
+    s->last = slot;
+    return true;
+  }
+  return false;
+}
+
+/* Reads one line of the notice: a heading of given-up recipients, a
+ * field, or a value wrapped onto a further-indented line. */
+static void
+read_line(ms_scan *s, bounce_report *r, const bn_span *line)
+{
+  bn_span l = *line;
+  bn_span_trim(&l);
+  if (l.len == 0) {
+    s->last = NULL;
+  } else if (bn_prose_has_any(l.p, l.len, failed_heads)) {
+    finish(s, r);
+    s->given_up = true;
+    s->last = NULL;
+  } else if (read_field(s, r, &l)) {
+    return;
+  } else if (s->last && bn_span_indent(line) > 2 && s->e.recipient && strlen(*s->last) < 2048) {
+    char *joined = g_strdup_printf("%s %.*s", *s->last, (int)l.len, l.p);
+    g_free(*s->last);
+    *s->last = joined;
+  } else {
+    s->last = NULL;
+  }
+}
+
 static bool
 extract(const bn_view *v, bounce_report *r)
 {
-  static const struct {
-    const char *label;
-    size_t offset;
-  } fields[] = {
-    {"Recipient address:", offsetof(entry, recipient)},
-    {"Original address:", offsetof(entry, original)},
-    {"Reason:", offsetof(entry, reason)},
-    {"Diagnostic code:", offsetof(entry, diagnostic)},
-    {"Remote system:", offsetof(entry, remote)},
-  };
-  bool add = bn_report_count(r) == 0;
-  bool delayed = bn_subject_has(v, delay_subjects);
-  bool given_up = false;
-  bool found = false;
-  entry e = {0};
-  char **last = NULL; /* the field a wrapped line continues */
+  ms_scan s = {.add = bn_report_count(r) == 0, .delayed = bn_subject_has(v, delay_subjects)};
   bn_lines it;
   bn_span line;
   bn_lines_init(&it, v->text->str, v->text->len);
-  while (bn_lines_next(&it, &line)) {
-    bn_span l = line;
-    bn_span_trim(&l);
-    if (l.len == 0) {
-      last = NULL;
-      continue;
-    }
-    if (bn_prose_has_any(l.p, l.len, failed_heads)) {
-      if (e.recipient)
-        finish_entry(r, &e, add, delayed, given_up, &found);
-      given_up = true;
-      last = NULL;
-      continue;
-    }
-    bool field = false;
-    for (size_t i = 0; i < G_N_ELEMENTS(fields); i++) {
-      size_t k = strlen(fields[i].label);
-      if (l.len < k || g_ascii_strncasecmp(l.p, fields[i].label, k) != 0)
-        continue;
-      if (i == 0 && e.recipient)
-        finish_entry(r, &e, add, delayed, given_up, &found);
-      char **slot = (char **)((char *)&e + fields[i].offset);
-      g_free(*slot);
-      *slot = bn_squeeze_dup(l.p + k, l.len - k);
-      last = slot;
-      field = true;
-      break;
-    }
-    if (!field && last && bn_span_indent(&line) > 2 && e.recipient && strlen(*last) < 2048) {
-      /* a value wrapped onto a further-indented line */
-      char *joined = g_strdup_printf("%s %.*s", *last, (int)l.len, l.p);
-      g_free(*last);
-      *last = joined;
-    } else if (!field) {
-      last = NULL;
-    }
-  }
-  if (e.recipient)
-    finish_entry(r, &e, add, delayed, given_up, &found);
-  entry_clear(&e); /* fields seen after the last recipient, or with none */
-  if (found && bn_report_original(r, "Message-ID")[0] == '\0')
+  while (bn_lines_next(&it, &line))
+    read_line(&s, r, &line);
+  finish(&s, r);
+  entry_clear(&s.e); /* fields seen after the last recipient, or with none */
+  if (s.found && bn_report_original(r, "Message-ID")[0] == '\0')
     original_fields(v, r);
-  return found;
+  return s.found;
 }
 
 const bn_mta bn_mta_messagingserver = {"messagingserver", claim, extract};
