@@ -59,6 +59,42 @@ set_reason(bounce_recipient *rc, const char *s, size_t len)
   bn_rcpt_fill(rc, BOUNCE_FIELD_ACTION, "failed", BOUNCE_SOURCE_TEXT);
 }
 
+/* The reason after "Failure Reason:" in l, spaces taken off; the reason
+ * is a JavaScript Error turned into text, its "Error: " dropped. */
+static bn_span
+failure_reason(const bn_span *l)
+{
+  bn_span reason = {l->p + 15, l->len - 15};
+  while (reason.len && *reason.p == ' ') {
+    reason.p++;
+    reason.len--;
+  }
+  if (reason.len > 7 && strncmp(reason.p, "Error: ", 7) == 0) {
+    reason.p += 7;
+    reason.len -= 7;
+  }
+  return reason;
+}
+
+/* "<recipient(s)>: reason": per recipient, or Haraka 1.x's one line.
+ * Gives each recipient l names the reason; the first such line's
+ * recipients go into named. */
+static void
+read_recipient_line(bounce_report *r, const bn_span *l, GPtrArray *named)
+{
+  const char *colon = memchr(l->p, ':', l->len);
+  if (colon == NULL || memchr(l->p, '@', (size_t)(colon - l->p)) == NULL)
+    return;
+  GPtrArray *these = g_ptr_array_new();
+  add_list(r, l->p, (size_t)(colon - l->p), these);
+  for (guint i = 0; i < these->len; i++)
+    set_reason(g_ptr_array_index(these, i), colon + 1, (size_t)(l->p + l->len - colon - 1));
+  if (named->len == 0)
+    for (guint i = 0; i < these->len; i++)
+      g_ptr_array_add(named, g_ptr_array_index(these, i));
+  g_ptr_array_free(these, TRUE);
+}
+
 static bool
 extract(const bn_view *v, bounce_report *r)
 {
@@ -67,8 +103,7 @@ extract(const bn_view *v, bounce_report *r)
   if (from < 0)
     return false;
   GPtrArray *named = g_ptr_array_new(); /* bounce_recipient *, owned by r */
-  const char *reason = NULL;
-  size_t reason_len = 0;
+  bn_span reason = {NULL, 0};
   bn_lines it;
   bn_span l;
   bn_lines_init(&it, t->str + from, t->len - (size_t)from);
@@ -79,45 +114,21 @@ extract(const bn_view *v, bounce_report *r)
       continue;
     if (bn_has_prefix_ci(l.p, "--- Below this line is a copy of the message"))
       break;
-    if (bn_has_prefix_ci(l.p, "Intended Recipients:")) {
+    if (bn_has_prefix_ci(l.p, "Intended Recipients:"))
       add_list(r, l.p + 20, l.len - 20, named);
-      continue;
-    }
-    if (bn_has_prefix_ci(l.p, "Failure Reason:")) {
-      reason = l.p + 15;
-      reason_len = l.len - 15;
-      while (reason_len && *reason == ' ') {
-        reason++;
-        reason_len--;
-      }
-      /* the reason is a JavaScript Error turned into text */
-      if (reason_len > 7 && strncmp(reason, "Error: ", 7) == 0) {
-        reason += 7;
-        reason_len -= 7;
-      }
-      continue;
-    }
-    /* "<recipient(s)>: reason": per recipient, or Haraka 1.x's one line */
-    const char *colon = memchr(l.p, ':', l.len);
-    if (colon == NULL || memchr(l.p, '@', (size_t)(colon - l.p)) == NULL)
-      continue;
-    GPtrArray *these = g_ptr_array_new();
-    add_list(r, l.p, (size_t)(colon - l.p), these);
-    for (guint i = 0; i < these->len; i++)
-      set_reason(g_ptr_array_index(these, i), colon + 1, (size_t)(l.p + l.len - colon - 1));
-    if (named->len == 0)
-      for (guint i = 0; i < these->len; i++)
-        g_ptr_array_add(named, g_ptr_array_index(these, i));
-    g_ptr_array_free(these, TRUE);
+    else if (bn_has_prefix_ci(l.p, "Failure Reason:"))
+      reason = failure_reason(&l);
+    else
+      read_recipient_line(r, &l, named);
   }
   /* The one reason covers every recipient no line of its own explained;
    * with a delivery-status part, its recipients too. */
   for (size_t i = 0; named->len == 0 && i < bn_report_count(r); i++)
     g_ptr_array_add(named, bn_report_rcpt(r, i));
-  for (guint i = 0; reason && i < named->len; i++) {
+  for (guint i = 0; reason.p && i < named->len; i++) {
     bounce_recipient *rc = g_ptr_array_index(named, i);
     if (rc->diagnostic == NULL)
-      set_reason(rc, reason, reason_len);
+      set_reason(rc, reason.p, reason.len);
   }
   bool found = named->len > 0;
   g_ptr_array_free(named, TRUE);
