@@ -325,6 +325,54 @@ bn_cn_notice_claim(const bn_view *v)
   return rcpt && reason;
 }
 
+/* A line cursor over the notice: line is the current line while more. */
+typedef struct {
+  bn_lines it;
+  bn_span line;
+  bool more;
+} notice_cursor;
+
+static void
+cursor_next(notice_cursor *c)
+{
+  c->more = bn_lines_next(&c->it, &c->line);
+}
+
+/* A recipient label in a cell of its own: the address is on the next
+ * line that is not blank and holds no label; sets *value to it. */
+static void
+value_below(notice_cursor *c, bn_span *value)
+{
+  while (c->more && blank(&c->line))
+    cursor_next(c);
+  bn_span next;
+  if (c->more && label_of(&c->line, &next) < 0) {
+    *value = c->line;
+    cursor_next(c);
+  }
+}
+
+/* Reads a reason into reason: its label's value, then up to REASON_LINES
+ * lines under it before the next label. */
+static void
+read_reason(notice_cursor *c, const bn_span *value, GString *reason)
+{
+  g_string_truncate(reason, 0);
+  if (value->len)
+    g_string_append_len(reason, value->p, (gssize)value->len);
+  for (int n = value->len > 0; c->more && n < REASON_LINES; cursor_next(c)) {
+    bn_span next;
+    if (blank(&c->line))
+      continue;
+    if (label_of(&c->line, &next) >= 0)
+      break;
+    g_string_append_c(reason, '\n');
+    g_string_append_len(reason, c->line.p, (gssize)c->line.len);
+    n++;
+  }
+  bn_squeeze(reason);
+}
+
 /* Each recipient gets the first reason written after it; those after the
  * last reason (a notice that gives the reason first) get that one. */
 bool
@@ -335,44 +383,23 @@ bn_cn_notice_read(const bn_view *v, bounce_report *r)
   size_t reasons = 0;
   size_t len = notice_len(v);
   const char *end = v->text->str + len, *after = end;
-  bn_lines it;
-  bn_span line, value;
-  bn_lines_init(&it, v->text->str, len);
-  bool more = bn_lines_next(&it, &line);
-  while (more) {
-    int k = label_of(&line, &value);
-    more = bn_lines_next(&it, &line);
+  notice_cursor c;
+  bn_span value;
+  bn_lines_init(&c.it, v->text->str, len);
+  cursor_next(&c);
+  while (c.more) {
+    int k = label_of(&c.line, &value);
+    cursor_next(&c);
     if (k < 0 || labels[k].role == LABEL_OTHER)
       continue;
     if (labels[k].role == LABEL_RCPT) {
-      /* a cell of its own: the address is on the next line */
-      if (value.len == 0) {
-        while (more && blank(&line))
-          more = bn_lines_next(&it, &line);
-        bn_span next;
-        if (more && label_of(&line, &next) < 0) {
-          value = line;
-          more = bn_lines_next(&it, &line);
-        }
-      }
+      if (value.len == 0)
+        value_below(&c, &value);
       add_recipients(r, &value, waiting);
       continue;
     }
-    g_string_truncate(reason, 0);
-    if (value.len)
-      g_string_append_len(reason, value.p, (gssize)value.len);
-    for (int n = value.len > 0; more && n < REASON_LINES; more = bn_lines_next(&it, &line)) {
-      bn_span next;
-      if (blank(&line))
-        continue;
-      if (label_of(&line, &next) >= 0)
-        break;
-      g_string_append_c(reason, '\n');
-      g_string_append_len(reason, line.p, (gssize)line.len);
-      n++;
-    }
-    bn_squeeze(reason);
-    after = more ? line.p : end;
+    read_reason(&c, &value, reason);
+    after = c.more ? c.line.p : end;
     reasons++;
     give_reason(waiting, reason->str, reason->len, NULL, false);
   }
