@@ -343,12 +343,10 @@ run_mbox(cli *c, const char *name, bounce_mbox *mb)
   }
 }
 
-/* An mbox already in memory. */
+/* The mailbox just opened, or why it could not be (mb NULL, err set). */
 static void
-run_mbox_bytes(cli *c, const char *name, const GByteArray *buf)
+run_opened_mbox(cli *c, const char *name, bounce_mbox *mb, bounce_error *err)
 {
-  bounce_error *err = NULL;
-  bounce_mbox *mb = bounce_mbox_open_bytes((const char *)buf->data, buf->len, c->opts, &err);
   if (mb == NULL) {
     submit_error(c, "%s: %s", name, bounce_error_get_message(err));
     bounce_error_free(err);
@@ -356,6 +354,15 @@ run_mbox_bytes(cli *c, const char *name, const GByteArray *buf)
   }
   run_mbox(c, name, mb);
   bounce_mbox_free(mb);
+}
+
+/* An mbox already in memory. */
+static void
+run_mbox_bytes(cli *c, const char *name, const GByteArray *buf)
+{
+  bounce_error *err = NULL;
+  bounce_mbox *mb = bounce_mbox_open_bytes((const char *)buf->data, buf->len, c->opts, &err);
+  run_opened_mbox(c, name, mb, err);
 }
 
 /* Reads up to n bytes, unless the input ends first. */
@@ -410,13 +417,7 @@ run_fd(cli *c, const char *name, int fd)
     g_byte_array_free(buf, TRUE);
     bounce_error *err = NULL;
     bounce_mbox *mb = bounce_mbox_open_fd(fd, c->opts, &err);
-    if (mb == NULL) {
-      submit_error(c, "%s: %s", name, bounce_error_get_message(err));
-      bounce_error_free(err);
-      return;
-    }
-    run_mbox(c, name, mb);
-    bounce_mbox_free(mb);
+    run_opened_mbox(c, name, mb, err);
     return;
   }
   /* Not an mbox: one message, read whole. */
