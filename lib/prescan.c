@@ -448,6 +448,78 @@ within_limits(const char *data, size_t len, const scan *s)
   return messages_below(data, len, count_ci(data, len, "multipart", s->max_depth), s->max_depth);
 }
 
+/* A boundary line of an open multipart (its index b): it ends whatever
+ * was open inside, and starts a part's header block unless it closes the
+ * multipart. False once the parts limit is passed: the rest is dropped. */
+static bool
+at_boundary(scan *s, size_t at, int b, bool close)
+{
+  levels_pop_to(s, (guint)b + 1);
+  g_string_truncate(s->ctype, 0);
+  g_string_truncate(s->cte, 0);
+  s->cur = NULL;
+  if (close) {
+    levels_pop_to(s, (guint)b);
+    s->in_headers = false;
+    return true;
+  }
+  if (++s->parts > s->max_parts) {
+    drop(s, at, s->len);
+    return false;
+  }
+  s->in_headers = true;
+  s->field_len = 0;
+  s->field_dropped = false;
+  return true;
+}
+
+/* A line of a header block, n bytes without its line end, t with it;
+ * false on an error (err set). */
+static bool
+header_block_line(scan *s, size_t at, const char *line, size_t n, size_t t, bounce_error **err)
+{
+  if (n == 0)
+    return end_headers(s, err);
+  if (line[0] == ' ' || line[0] == '\t') {
+    header_line(s, at, line, n, t, LINE_FOLDED);
+  } else if (s->cur == s->ctype && ends_in_semicolon(s->ctype->str, s->ctype->len) &&
+             lost_indent(s->data, s->len, at)) {
+    header_line(s, at, line, n, t, LINE_UNINDENTED);
+  } else if (is_field_start(line, n)) {
+    header_line(s, at, line, n, t, LINE_FIELD);
+  } else {
+    /* Not a header: GMime ends the block here, and so do we. */
+    if (!end_headers(s, err))
+      return false;
+    if (s->in_headers) /* an attached message starts on this line */
+      header_line(s, at, line, n, t, LINE_FIELD);
+  }
+  return true;
+}
+
+/* Frees the walk's state and gives what it kept in out; false (nothing
+ * given) when the walk failed. */
+static bool
+scan_finish(scan *s, bool ok, bn_prescanned *out)
+{
+  if (ok && s->copy)
+    g_string_append_len(s->copy, s->data + s->kept_upto, (gssize)(s->len - MIN(s->kept_upto, s->len)));
+  levels_pop_to(s, 0);
+  g_array_free(s->stack, TRUE);
+  g_string_free(s->ctype, TRUE);
+  g_string_free(s->cte, TRUE);
+  if (!ok) {
+    if (s->copy)
+      g_string_free(s->copy, TRUE);
+    return false;
+  }
+  out->copy = s->copy;
+  out->data = s->copy ? s->copy->str : s->data;
+  out->len = s->copy ? s->copy->len : s->len;
+  out->truncated = s->truncated;
+  return true;
+}
+
 bool
 bn_prescan(const char *data, size_t len, const bounce_options *opts, bn_prescanned *out,
            bounce_error **err)
@@ -469,8 +541,7 @@ bn_prescan(const char *data, size_t len, const bounce_options *opts, bn_prescann
   s.ctype = g_string_new(NULL);
   s.cte = g_string_new(NULL);
   bool ok = true;
-  size_t at = 0;
-  while (at < len && ok) {
+  for (size_t at = 0; at < len && ok;) {
     const char *nl = memchr(data + at, '\n', len - at);
     size_t t = nl ? (size_t)(nl - (data + at)) + 1 : len - at; /* with the line end */
     const char *line = data + at;
@@ -480,58 +551,14 @@ bn_prescan(const char *data, size_t len, const bounce_options *opts, bn_prescann
     bool close = false;
     int b = n >= 3 && line[0] == '-' && line[1] == '-' ? boundary_of(&s, line, n, &close) : -1;
     if (b >= 0) {
-      /* A boundary ends whatever was open inside its multipart. */
-      levels_pop_to(&s, (guint)b + 1);
-      g_string_truncate(s.ctype, 0);
-      g_string_truncate(s.cte, 0);
-      s.cur = NULL;
-      if (close) {
-        levels_pop_to(&s, (guint)b);
-        s.in_headers = false;
-      } else if (++s.parts > s.max_parts) {
-        drop(&s, at, len);
+      if (!at_boundary(&s, at, b, close))
         break;
-      } else {
-        s.in_headers = true;
-        s.field_len = 0;
-        s.field_dropped = false;
-      }
     } else if (s.in_headers) {
-      if (n == 0) {
-        ok = end_headers(&s, err);
-      } else if (line[0] == ' ' || line[0] == '\t') {
-        header_line(&s, at, line, n, t, LINE_FOLDED);
-      } else if (s.cur == s.ctype && ends_in_semicolon(s.ctype->str, s.ctype->len) &&
-                 lost_indent(data, len, at)) {
-        header_line(&s, at, line, n, t, LINE_UNINDENTED);
-      } else if (is_field_start(line, n)) {
-        header_line(&s, at, line, n, t, LINE_FIELD);
-      } else {
-        /* Not a header: GMime ends the block here, and so do we. */
-        ok = end_headers(&s, err);
-        if (ok && s.in_headers) /* an attached message starts on this line */
-          header_line(&s, at, line, n, t, LINE_FIELD);
-      }
+      ok = header_block_line(&s, at, line, n, t, err);
     }
     at += t;
   }
-  if (ok && s.copy) {
-    g_string_append_len(s.copy, data + s.kept_upto, (gssize)(len - MIN(s.kept_upto, len)));
-  }
-  levels_pop_to(&s, 0);
-  g_array_free(s.stack, TRUE);
-  g_string_free(s.ctype, TRUE);
-  g_string_free(s.cte, TRUE);
-  if (!ok) {
-    if (s.copy)
-      g_string_free(s.copy, TRUE);
-    return false;
-  }
-  out->copy = s.copy;
-  out->data = s.copy ? s.copy->str : data;
-  out->len = s.copy ? s.copy->len : len;
-  out->truncated = s.truncated;
-  return true;
+  return scan_finish(&s, ok, out);
 }
 
 void
