@@ -106,23 +106,19 @@ dotted_mailbox(const char *s, size_t len, size_t lt)
   return addr;
 }
 
-/* What a list's walk learns. */
-typedef struct {
-  guint items;  /* items with text of their own, a group's members among them */
-} list_shape;
-
-/* The shape of the list h; where a ";" parts items, *commas is set to a
- * copy of h with a "," in place of each such ";". */
-static void
-shape_of(const char *h, size_t len, list_shape *shape, char **commas)
+/* How many items of the list h have text of their own, a group's members
+ * among them; where a ";" parts items, *commas is set to a copy of h with
+ * a "," in place of each such ";". */
+static guint
+count_items(const char *h, size_t len, char **commas)
 {
-  *shape = (list_shape){0};
+  guint items = 0;
   bool in_group = false;
   for (size_t at = 0; at < len;) {
     bool group = in_group;
     size_t from, lt;
     size_t end = item_len(h + at, len - at, &group, &from, &lt);
-    shape->items += !bn_all_space(h + at + from, end - from);
+    items += !bn_all_space(h + at + from, end - from);
     bool semicolon = at + end < len && h[at + end] == ';';
     if (semicolon && !group) {
       if (*commas == NULL)
@@ -132,6 +128,7 @@ shape_of(const char *h, size_t len, list_shape *shape, char **commas)
     in_group = group && !semicolon;
     at += end + 1;
   }
+  return items;
 }
 
 /* GMime's mailboxes in order, a group's members in its place; a group in
@@ -293,9 +290,8 @@ static void
 mailboxes(InternetAddressList *list, bool parse, const char *header, guint max, GPtrArray *out)
 {
   size_t len = header ? strlen(header) : 0;
-  list_shape shape;
   char *commas = NULL;
-  shape_of(header, len, &shape, &commas);
+  guint items = count_items(header, len, &commas);
   /* parted by ";": GMime stops there or skips the next item, so it reads
    * the list again with commas in their place */
   const char *text = commas ? commas : header;
@@ -304,7 +300,7 @@ mailboxes(InternetAddressList *list, bool parse, const char *header, guint max, 
                                          BN_MAX_GROUP_DEPTH
                                  ? internet_address_list_parse(NULL, text)
                                  : NULL;
-  list_mailboxes(parse || commas ? own : list, text, len, shape.items, max, out);
+  list_mailboxes(parse || commas ? own : list, text, len, items, max, out);
   if (own)
     g_object_unref(own);
   g_free(commas);
