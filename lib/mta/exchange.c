@@ -55,6 +55,11 @@ static const bn_cause_row explanations[] = {
    * message can't be delivered because delivery to this address is
    * restricted." (learn.microsoft.com, fix error code 5.7.1) */
   {"delivery to this address is restricted", BOUNCE_CAUSE_SECURITYERROR},
+  /* the first in the template's other languages: de, fr, it (2013 and
+   * later) */
+  {"Die eingegebene E-Mail-Adresse wurde nicht gefunden", BOUNCE_CAUSE_USERUNKNOWN},
+  {"adresse de messagerie que vous avez entr\xC3\xA9" "e est introuvable", BOUNCE_CAUSE_USERUNKNOWN},
+  {"trovare l'indirizzo e-mail che hai immesso", BOUNCE_CAUSE_USERUNKNOWN},
 };
 
 /* The template's openings that say the report is a warning: the message
@@ -82,12 +87,14 @@ diagnostic_line(const bn_span *l)
          bn_strcasestr(l->p + 4, l->len - 4, "##") != NULL;
 }
 
-/* The heading of the part for administrators in the languages Exchange
- * 2010 and later and Exchange Online translate it into, alone on its line
- * before a colon: a report whose relay dropped X-MS-Exchange-Message-Is-
- * Ndr (or Exchange 2010's, which has none) and whose diagnostic line is
- * translated too has no other mark. */
-static const char *const admin_headings[] = {
+/* The template's headings in the languages Exchange 2010 and later and
+ * Exchange Online translate them into, alone on their line before a
+ * colon: a report whose relay dropped X-MS-Exchange-Message-Is-Ndr (or
+ * Exchange 2010's, which has none) and whose diagnostic line is
+ * translated too has no other mark. The part for administrators first,
+ * then the opening sentence of the user part, for a copy that kept that
+ * part only (its explanations below read it). */
+static const char *const headings[] = {
   "Diagnoseinformationen f\xC3\xBCr Administratoren",             /* de */
   "Informations de diagnostic pour les administrateurs",           /* fr */
   "Informazioni di diagnostica per gli amministratori",            /* it */
@@ -96,13 +103,16 @@ static const char *const admin_headings[] = {
   "Diagnostische gegevens voor beheerders",                         /* nl */
   "\xE7\xAE\xA1\xE7\x90\x86\xE8\x80\x85\xE7\x94\xA8\xE3\x81\xAE\xE8\xA8\xBA\xE6\x96\xAD\xE6\x83\x85\xE5\xA0\xB1", /* ja */
   "\xE7\xAE\xA1\xE7\x90\x86\xE5\x91\x98\xE7\x9A\x84\xE8\xAF\x8A\xE6\x96\xAD\xE4\xBF\xA1\xE6\x81\xAF", /* zh-CN */
+  "Die Zustellung an folgende Empf\xC3\xA4nger oder Gruppen ist fehlgeschlagen",    /* de */
+  "\xC3\x89" "chec de la remise pour ces destinataires ou groupes",               /* fr */
+  "Il recapito non \xC3\xA8 riuscito per i seguenti destinatari o gruppi",          /* it */
 };
 
 /* Whether the line is one of those headings: the heading, then only
  * blanks and a colon (ASCII or full-width). Read only for a line that ends
  * on a colon, which few lines of a message do. */
 static bool
-admin_heading(const bn_span *l)
+template_heading(const bn_span *l)
 {
   size_t colon = l->len && l->p[l->len - 1] == ':' ? 1
                  : l->len >= 3 && memcmp(l->p + l->len - 3, "\xEF\xBC\x9A", 3) == 0 ? 3 : 0;
@@ -112,8 +122,8 @@ admin_heading(const bn_span *l)
   while (n > 0 && (l->p[n - 1] == ' ' || l->p[n - 1] == '\t' ||
                    (n >= 2 && (guchar)l->p[n - 2] == 0xC2 && (guchar)l->p[n - 1] == 0xA0)))
     n -= (guchar)l->p[n - 1] == 0xA0 ? 2 : 1;
-  for (size_t i = 0; i < G_N_ELEMENTS(admin_headings); i++)
-    if (strlen(admin_headings[i]) == n && g_ascii_strncasecmp(l->p, admin_headings[i], n) == 0)
+  for (size_t i = 0; i < G_N_ELEMENTS(headings); i++)
+    if (strlen(headings[i]) == n && g_ascii_strncasecmp(l->p, headings[i], n) == 0)
       return true;
   return false;
 }
@@ -179,7 +189,7 @@ ndr_text(const bn_view *v)
   for (; bn_lines_next(&it, &l); prev2 = prev, prev = l) {
     bn_span_trim(&l);
     bn_span host, rest;
-    if (diagnostic_line(&l) || admin_heading(&l) ||
+    if (diagnostic_line(&l) || template_heading(&l) ||
         (bounce && (host_hash(&l, &host, &rest) || translated_admin_lines(&prev2, &prev, &l))) ||
         (sender && translated_returned(&l)))
       /* where the copy starts is looked for only then: it reads the
