@@ -118,6 +118,31 @@ bn_qmail_stage(bounce_recipient *rc, const char *s, size_t len)
   }
 }
 
+/* qmail's own words for a failure without a remote's reply. A delivery
+ * that failed for the moment until the queue gave up keeps its last error
+ * before the time-out sentence ("maildrop: maildir over quota.\nI'm not
+ * going to try again; ..."): a cause those words give is the reason, as a
+ * remote's reply is; without one, the message expired. */
+static void
+own_words(bounce_recipient *rc, const char *diag)
+{
+  size_t len = strlen(diag);
+  const bn_mta_fact *f = bn_prose_fact(facts, G_N_ELEMENTS(facts), diag, len);
+  if (f && f->expiry) {
+    const char *t = bn_strcasestr(diag, len, trailers[1]);
+    size_t before = t ? (size_t)(t - diag) : len;
+    if (bn_prose_fact(facts, G_N_ELEMENTS(facts), diag, before) == NULL) {
+      bounce_cause c = bn_text_cause(diag, before);
+      if (c != BOUNCE_CAUSE_UNDEFINED && c != BOUNCE_CAUSE_EXPIRED) {
+        rc->cause = c;
+        rc->source[BOUNCE_FIELD_CAUSE] = BOUNCE_SOURCE_TEXT;
+        return;
+      }
+    }
+  }
+  bn_prose_apply_fact(rc, f);
+}
+
 /* One "<user@example.jp>:" paragraph. */
 static size_t
 paragraph(bounce_report *r, const bn_span *head, const char *body, size_t len)
@@ -149,7 +174,7 @@ paragraph(bounce_report *r, const bn_span *head, const char *body, size_t len)
   bn_qmail_stage(rc, body, said ? (size_t)(said - body) : len);
   bn_prose_set_action(rc, "failed");
   if (!said)
-    bn_prose_apply_fact(rc, bn_prose_fact(facts, G_N_ELEMENTS(facts), diag, strlen(diag)));
+    own_words(rc, diag);
   g_free(diag);
   return 1;
 }
