@@ -121,8 +121,18 @@ bn_qmail_stage(bounce_recipient *rc, const char *s, size_t len)
 /* qmail's own words for a failure without a remote's reply. A delivery
  * that failed for the moment until the queue gave up keeps its last error
  * before the time-out sentence ("maildrop: maildir over quota.\nI'm not
- * going to try again; ..."): a cause those words give is the reason, as a
- * remote's reply is; without one, the message expired. */
+ * going to try again; ..."): a state of the mailbox those words give is
+ * the reason, as a remote's reply is. Hosts that could not be found or
+ * reached until then ("Sorry, I wasn't able to establish an SMTP
+ * connection. (#4.4.1)"), or words without a cause, leave it expired. */
+static bool
+outlived(bounce_cause c)
+{
+  return c == BOUNCE_CAUSE_UNDEFINED || c == BOUNCE_CAUSE_EXPIRED ||
+         c == BOUNCE_CAUSE_NETWORKERROR || c == BOUNCE_CAUSE_HOSTUNKNOWN ||
+         c == BOUNCE_CAUSE_NOTACCEPT;
+}
+
 static void
 own_words(bounce_recipient *rc, const char *diag)
 {
@@ -131,13 +141,12 @@ own_words(bounce_recipient *rc, const char *diag)
   if (f && f->expiry) {
     const char *t = bn_strcasestr(diag, len, trailers[1]);
     size_t before = t ? (size_t)(t - diag) : len;
-    if (bn_prose_fact(facts, G_N_ELEMENTS(facts), diag, before) == NULL) {
-      bounce_cause c = bn_text_cause(diag, before);
-      if (c != BOUNCE_CAUSE_UNDEFINED && c != BOUNCE_CAUSE_EXPIRED) {
-        rc->cause = c;
-        rc->source[BOUNCE_FIELD_CAUSE] = BOUNCE_SOURCE_TEXT;
-        return;
-      }
+    const bn_mta_fact *own = bn_prose_fact(facts, G_N_ELEMENTS(facts), diag, before);
+    bounce_cause c = own ? own->cause : bn_text_cause(diag, before);
+    if (!outlived(c)) {
+      rc->cause = c;
+      rc->source[BOUNCE_FIELD_CAUSE] = BOUNCE_SOURCE_TEXT;
+      return;
     }
   }
   bn_prose_apply_fact(rc, f);
