@@ -359,6 +359,10 @@ void bn_lines_init(bn_lines *it, const char *s, size_t len);
 bool bn_lines_next(bn_lines *it, bn_span *line);
 /* Strips white space at both ends of a line. */
 void bn_span_trim(bn_span *l);
+/* bn_lines_next, then bn_span_trim: the next line without the blanks
+ * around it, for the recognizers that read what a line says, not how far
+ * it is indented. */
+bool bn_lines_next_trimmed(bn_lines *it, bn_span *line);
 /* The length of label when the line l opens with it (ASCII case ignored),
  * else 0. Within the line: a trimmed line may end where the label's
  * closing space stood ("Received >>> \f"), and what follows it is the

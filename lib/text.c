@@ -50,6 +50,15 @@ bn_span_trim(bn_span *l)
     l->len--;
 }
 
+bool
+bn_lines_next_trimmed(bn_lines *it, bn_span *line)
+{
+  if (!bn_lines_next(it, line))
+    return false;
+  bn_span_trim(line);
+  return true;
+}
+
 size_t
 bn_span_label(const bn_span *l, const char *label)
 {

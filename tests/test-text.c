@@ -571,6 +571,28 @@ START_TEST(test_html_many_declarations)
 }
 END_TEST
 
+/* The trimmed iterator keeps blank lines (as empty spans) and the blanks
+ * inside a line, and stops where bn_lines_next stops. */
+START_TEST(test_lines_trimmed)
+{
+  const char *t = "  one two\t\r\n \t\r\n\tthree";
+  bn_lines it;
+  bn_span l;
+  bn_lines_init(&it, t, strlen(t));
+  ck_assert(bn_lines_next_trimmed(&it, &l));
+  ck_assert_int_eq(l.len, 7);
+  ck_assert(strncmp(l.p, "one two", 7) == 0);
+  ck_assert(bn_lines_next_trimmed(&it, &l));
+  ck_assert_int_eq(l.len, 0);
+  ck_assert(bn_lines_next_trimmed(&it, &l));
+  ck_assert_int_eq(l.len, 5);
+  ck_assert(strncmp(l.p, "three", 5) == 0);
+  ck_assert(!bn_lines_next_trimmed(&it, &l));
+  bn_lines_init(&it, NULL, 0);
+  ck_assert(!bn_lines_next_trimmed(&it, &l));
+}
+END_TEST
+
 START_TEST(test_lines_and_squeeze)
 {
   const char *t = "one\r\ntwo\n\nthree";
@@ -710,6 +732,7 @@ main(void)
   tcase_add_test(tc, test_html_row_of_lines_own_paragraph);
   tcase_add_test(tc, test_html_many_declarations);
   tcase_add_test(tc, test_lines_and_squeeze);
+  tcase_add_test(tc, test_lines_trimmed);
   suite_add_tcase(s, tc);
   return test_run(s);
 }

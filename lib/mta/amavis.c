@@ -60,11 +60,9 @@ extract(const bn_view *v, bounce_report *r)
   bool found = false;
   GString *p = g_string_new(NULL);
   bn_lines it;
-  bn_span line;
+  bn_span l;
   bn_lines_init(&it, v->text->str, v->text->len);
-  while (bn_lines_next(&it, &line)) {
-    bn_span l = line;
-    bn_span_trim(&l);
+  while (bn_lines_next_trimmed(&it, &l)) {
     /* "<user@example.jp>: [host] said: ..." starts a recipient */
     const char *gt = l.len && l.p[0] == '<' ? memchr(l.p, '>', l.len) : NULL;
     bool start = gt && gt + 1 < l.p + l.len && gt[1] == ':';

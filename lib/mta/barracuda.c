@@ -37,11 +37,9 @@ extract(const bn_view *v, bounce_report *r)
   bool add = bn_report_count(r) == 0;
   bool found = false;
   bn_lines it;
-  bn_span line;
+  bn_span l;
   bn_lines_init(&it, v->text->str, v->text->len);
-  while (bn_lines_next(&it, &line)) {
-    bn_span l = line;
-    bn_span_trim(&l);
+  while (bn_lines_next_trimmed(&it, &l)) {
     if (found && bn_has_prefix_ci(l.p, "Subject:") &&
         bn_report_original(r, "Subject")[0] == '\0') {
       /* "... NOT BEEN DELIVERED: / Subject: ...": the original's subject */

@@ -104,11 +104,9 @@ extract(const bn_view *v, bounce_report *r)
   GPtrArray *addrs = g_ptr_array_new_with_free_func(g_free);
   GString *reason = g_string_new(NULL);
   bn_lines it;
-  bn_span line;
+  bn_span l;
   bn_lines_init(&it, v->text->str, v->text->len);
-  while (bn_lines_next(&it, &line)) {
-    bn_span l = line;
-    bn_span_trim(&l);
+  while (bn_lines_next_trimmed(&it, &l)) {
     if (bn_strcasestr(l.p, l.len, "was not delivered to:")) {
       if (state == REASON)
         block(r, addrs, reason, add, &found);

@@ -186,8 +186,7 @@ ndr_text(const bn_view *v)
   /* not in the copy of the message, which another MTA's bounce returns
    * with a person's text in it (a report's lines pasted into a message) */
   bn_lines_init(&it, v->text->str, len);
-  for (; bn_lines_next(&it, &l); prev2 = prev, prev = l) {
-    bn_span_trim(&l);
+  for (; bn_lines_next_trimmed(&it, &l); prev2 = prev, prev = l) {
     bn_span host, rest;
     if (diagnostic_line(&l) || template_heading(&l) ||
         (bounce && (host_hash(&l, &host, &rest) || translated_admin_lines(&prev2, &prev, &l))) ||
@@ -711,8 +710,7 @@ keep_error(ndr *n, char *host, bn_lines *it)
   GString *g = g_string_new(NULL);
   bn_lines look = *it;
   bn_span m;
-  for (int k = 0; k < 8 && bn_lines_next(&look, &m); k++) {
-    bn_span_trim(&m);
+  for (int k = 0; k < 8 && bn_lines_next_trimmed(&look, &m); k++) {
     if (ends_error(&m, g->len == 0))
       break;
     if (g->len)
@@ -929,11 +927,9 @@ bn_exchange_ndr_read(const bn_view *v, bounce_report *r)
   n.rejected = g_ptr_array_new();
   n.errors = g_ptr_array_new_with_free_func(g_free);
   bn_lines it;
-  bn_span line;
+  bn_span l;
   bn_lines_init(&it, v->text->str, section_end(v->text));
-  while (bn_lines_next(&it, &line)) {
-    bn_span l = line;
-    bn_span_trim(&l);
+  while (bn_lines_next_trimmed(&it, &l)) {
     read_line(v, &n, &l, &it);
   }
   give_errors(&n);

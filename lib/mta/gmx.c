@@ -156,8 +156,7 @@ read_list(bounce_report *r, const bn_span *sec)
   bn_lines it;
   bn_span line;
   bn_lines_init(&it, sec->p, sec->len);
-  while (bn_lines_next(&it, &line)) {
-    bn_span_trim(&line); /* IONOS indents the list */
+  while (bn_lines_next_trimmed(&it, &line)) { /* IONOS indents the list */
     if (separator_line(&line))
       break;
     char *addr = address_line(&line);

@@ -87,8 +87,7 @@ headline_paragraph(const char *s, size_t len, bn_span *out)
   bn_lines it;
   bn_span l;
   bn_lines_init(&it, s, len);
-  while (bn_lines_next(&it, &l)) {
-    bn_span_trim(&l);
+  while (bn_lines_next_trimmed(&it, &l)) {
     if (!headline) {
       headline = l.len > 6 && memcmp(l.p, "** ", 3) == 0 && memcmp(l.p + l.len - 3, " **", 3) == 0;
     } else if (l.len == 0) {

@@ -52,8 +52,7 @@ bn_ironport_read(const bn_view *v, bounce_report *r)
   bn_lines it;
   bn_span l;
   bn_lines_init(&it, t->str, len);
-  while (bn_lines_next(&it, &l)) {
-    bn_span_trim(&l);
+  while (bn_lines_next_trimmed(&it, &l)) {
     if (bn_prose_has_any(l.p, l.len, opening)) {
       cur = bn_prose_recipient_in(r, l.p, MIN(l.len, 512));
       found += cur != NULL;

@@ -131,8 +131,7 @@ notice(const bn_view *v, bounce_report *r)
   bn_span l;
   if (err >= 0 && err < det) {
     bn_lines_init(&it, t->str + err, (size_t)(det - err));
-    while (bn_lines_next(&it, &l)) {
-      bn_span_trim(&l);
+    while (bn_lines_next_trimmed(&it, &l)) {
       if (l.len == 0 && error->len)
         break;
       if (l.len && !bn_prose_has_any(l.p, l.len, details)) {
@@ -199,8 +198,7 @@ read_report(const char *s, size_t len, GPtrArray *named, GString *error)
   bn_lines it;
   bn_span l;
   bn_lines_init(&it, s, len);
-  while (state != DONE && bn_lines_next(&it, &l)) {
-    bn_span_trim(&l);
+  while (state != DONE && bn_lines_next_trimmed(&it, &l)) {
     if (l.len == 0) {
       if (error->len)
         state = DONE;

@@ -71,8 +71,7 @@ recipient_blocks(bounce_report *r, const char *s, size_t len)
   bn_lines it;
   bn_span l;
   bn_lines_init(&it, s, len);
-  while (bn_lines_next(&it, &l)) {
-    bn_span_trim(&l);
+  while (bn_lines_next_trimmed(&it, &l)) {
     if (l.len == 0 || bn_prose_has_any(l.p, l.len, ends)) {
       cur = NULL;
       continue;
@@ -134,8 +133,7 @@ bare_groups(bounce_report *r, const bn_view *v, size_t from, bool add)
   bn_lines it;
   bn_span l;
   bn_lines_init(&it, t->str + from, copy >= 0 ? (size_t)copy : t->len - from);
-  while (bn_lines_next(&it, &l)) {
-    bn_span_trim(&l);
+  while (bn_lines_next_trimmed(&it, &l)) {
     if (l.len == 0) {
       blank = true;
       continue;
@@ -190,8 +188,7 @@ recipient_list(bounce_report *r, const GString *t, gssize from)
   bn_span l;
   bool seen = false;
   bn_lines_init(&it, t->str + list, t->len - (size_t)list);
-  while (bn_lines_next(&it, &l)) {
-    bn_span_trim(&l);
+  while (bn_lines_next_trimmed(&it, &l)) {
     if (l.len == 0) {
       if (seen)
         break;

@@ -56,8 +56,7 @@ extract(const bn_view *v, bounce_report *r)
   bn_lines it;
   bn_span l;
   bn_lines_init(&it, t->str, copy >= 0 ? (size_t)copy : t->len);
-  while (bn_lines_next(&it, &l)) {
-    bn_span_trim(&l);
+  while (bn_lines_next_trimmed(&it, &l)) {
     if (l.len == 0) {
       rc = NULL;
     } else if (bn_has_prefix_ci(l.p, "Recipient:")) {

@@ -86,15 +86,13 @@ extract(const bn_view *v, bounce_report *r)
   bool add = bn_report_count(r) == 0;
   bool found = false;
   bn_lines it;
-  bn_span line;
+  bn_span l;
   /* the entry whose "(" a wrapped line goes on, and whether its
    * diagnostic is the one this list gave (not the delivery-status part's) */
   bounce_recipient *wrapped = NULL;
   bool ours = false;
   bn_lines_init(&it, v->text->str + from, v->text->len - (size_t)from);
-  while (bn_lines_next(&it, &line)) {
-    bn_span l = line;
-    bn_span_trim(&l);
+  while (bn_lines_next_trimmed(&it, &l)) {
     if (l.len == 0) {
       wrapped = NULL;
       continue;

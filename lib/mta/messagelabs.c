@@ -45,8 +45,7 @@ extract(const bn_view *v, bounce_report *r)
   bn_lines it;
   bn_span l;
   bn_lines_init(&it, t->str + from, end - (size_t)from);
-  while (bn_lines_next(&it, &l)) {
-    bn_span_trim(&l);
+  while (bn_lines_next_trimmed(&it, &l)) {
     if (l.len == 0)
       continue;
     if (bn_prose_has_any(l.p, MIN(l.len, 40), notes))

@@ -123,8 +123,7 @@ original_fields(const bn_view *v, bounce_report *r)
   bn_lines it;
   bn_span l;
   bn_lines_init(&it, v->text->str + at, v->text->len - (size_t)at);
-  while (bn_lines_next(&it, &l)) {
-    bn_span_trim(&l);
+  while (bn_lines_next_trimmed(&it, &l)) {
     if (l.len == 0 && h->len)
       break;
     if (l.len && memchr(l.p, ':', l.len)) {

@@ -50,11 +50,9 @@ extract(const bn_view *v, bounce_report *r)
   bool found = false;
   bounce_recipient *rc = NULL;
   bn_lines it;
-  bn_span line;
+  bn_span l;
   bn_lines_init(&it, v->text->str + from, (size_t)(to - from));
-  while (bn_lines_next(&it, &line)) {
-    bn_span l = line;
-    bn_span_trim(&l);
+  while (bn_lines_next_trimmed(&it, &l)) {
     if (l.len == 0) {
       rc = NULL;
       continue;

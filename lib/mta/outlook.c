@@ -51,11 +51,9 @@ extract(const bn_view *v, bounce_report *r)
   const char *action = NULL;
   bn_span reason = {NULL, 0};
   bn_lines it;
-  bn_span line;
+  bn_span l;
   bn_lines_init(&it, v->text->str, v->text->len);
-  while (bn_lines_next(&it, &line)) {
-    bn_span l = line;
-    bn_span_trim(&l);
+  while (bn_lines_next_trimmed(&it, &l)) {
     for (size_t i = 0; i < G_N_ELEMENTS(lists); i++)
       if (bn_has_prefix_ci(l.p, lists[i].sentence)) {
         action = lists[i].action;

@@ -84,11 +84,9 @@ extract(const bn_view *v, bounce_report *r)
   bool add = bn_report_count(r) == 0;
   bool found = false;
   bn_lines it;
-  bn_span line;
+  bn_span l;
   bn_lines_init(&it, v->text->str, v->text->len);
-  while (bn_lines_next(&it, &line)) {
-    bn_span l = line;
-    bn_span_trim(&l);
+  while (bn_lines_next_trimmed(&it, &l)) {
     const char *gt = l.len && l.p[0] == '<' ? memchr(l.p, '>', l.len) : NULL;
     if (gt == NULL)
       continue;

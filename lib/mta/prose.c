@@ -775,8 +775,7 @@ bn_prose_opening(const bn_view *v, bn_span *line)
 {
   bn_lines it;
   bn_lines_init(&it, v->text->str, MIN(v->text->len, 1024));
-  while (bn_lines_next(&it, line)) {
-    bn_span_trim(line);
+  while (bn_lines_next_trimmed(&it, line)) {
     if (line->len)
       return true;
   }

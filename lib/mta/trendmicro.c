@@ -106,11 +106,9 @@ exchange(const bn_view *v, bounce_report *r, bool add)
   bounce_recipient *block = NULL;
   const char *unnamed = NULL; /* a command in flight that names no one */
   bn_lines it;
-  bn_span line;
+  bn_span l;
   bn_lines_init(&it, v->text->str, v->text->len);
-  while (bn_lines_next(&it, &line)) {
-    bn_span l = line;
-    bn_span_trim(&l);
+  while (bn_lines_next_trimmed(&it, &l)) {
     size_t sent = bn_span_label(&l, "Sent <<< "), received = bn_span_label(&l, "Received >>> ");
     if (sent) {
       const char *cmd = l.p + sent;
@@ -151,11 +149,9 @@ sentences(const bn_view *v, bounce_report *r, bool add)
 {
   bool found = false;
   bn_lines it;
-  bn_span line;
+  bn_span l;
   bn_lines_init(&it, v->text->str, v->text->len);
-  while (bn_lines_next(&it, &line)) {
-    bn_span l = line;
-    bn_span_trim(&l);
+  while (bn_lines_next_trimmed(&it, &l)) {
     const char *u;
     bounce_recipient *named = sentence_recipient(r, l, add, &u);
     if (named == NULL)
