@@ -121,6 +121,19 @@ START_TEST(test_before_after_from)
   ck_assert_int_eq(bn_prose_before_from(t, 16, start), 32);
   ck_assert_int_eq(bn_prose_after_from(t, 40, end), -1);
   ck_assert_int_eq(bn_prose_before_from(t, 1000, start), -1);
+  /* bn_prose_between: an end line above the start does not end the section */
+  g_string_assign(t, "END early\nSTART here\nmiddle\nEND there\n");
+  const char *const none[] = {"absent", NULL};
+  bn_span sec;
+  ck_assert(bn_prose_between(t, start, none, &sec));
+  ck_assert_str_eq(sec.p, "middle\nEND there\n");
+  ck_assert(bn_prose_between(t, start, end, &sec));
+  ck_assert_int_eq(sec.len, strlen(sec.p));
+  ck_assert(!bn_prose_between(t, none, end, &sec));
+  g_string_assign(t, "START here\nmiddle\nEND there\n");
+  ck_assert(bn_prose_between(t, start, end, &sec));
+  ck_assert_int_eq(sec.len, 7);
+  ck_assert(strncmp(sec.p, "middle\n", 7) == 0);
   g_string_free(t, TRUE);
 }
 END_TEST

@@ -34,6 +34,14 @@ const char *bn_prose_find_line(const char *text, size_t len, const char *needle)
 gssize bn_prose_after(const GString *text, const char *const *needles);
 /* The offset of the start of the line with the first of needles, or -1. */
 gssize bn_prose_before(const GString *text, const char *const *needles);
+/* The text between the line with the first of starts and the first line
+ * of the whole text with one of ends, without either line: to the text's
+ * end when that end line is not below the start (or there is none), and
+ * with the inline copy of the message kept (unlike bn_prose_section, for
+ * the lists that run on past such a copy). False when no line holds one of
+ * starts. */
+bool bn_prose_between(const GString *text, const char *const *starts,
+                      const char *const *ends, bn_span *out);
 /* True when s contains any of needles (case-insensitive); NULL-terminated. */
 bool bn_prose_has_any(const char *s, size_t len, const char *const *needles);
 /* Whether the From address or name, or the Subject, starts with / contains

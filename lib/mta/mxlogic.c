@@ -39,19 +39,16 @@ claim(const bn_view *v)
 static bool
 extract(const bn_view *v, bounce_report *r)
 {
-  gssize from = bn_prose_after(v->text, lists);
-  gssize to = bn_prose_before(v->text, ends);
-  if (from < 0)
+  bn_span sec;
+  if (!bn_prose_between(v->text, lists, ends, &sec))
     return false;
-  if (to < from)
-    to = (gssize)v->text->len;
   bool add = bn_report_count(r) == 0;
-  bool temporary = bn_strcasestr(v->text->str, (size_t)from, "temporary error") != NULL;
+  bool temporary = bn_strcasestr(v->text->str, (size_t)(sec.p - v->text->str), "temporary error") != NULL;
   bool found = false;
   bounce_recipient *rc = NULL;
   bn_lines it;
   bn_span l;
-  bn_lines_init(&it, v->text->str + from, (size_t)(to - from));
+  bn_lines_init(&it, sec.p, sec.len);
   while (bn_lines_next_trimmed(&it, &l)) {
     if (l.len == 0) {
       rc = NULL;
@@ -85,9 +82,9 @@ extract(const bn_view *v, bounce_report *r)
                                           strlen(rc->diagnostic) < 2048)))
       bn_prose_add_diagnostic(rc, l.p, l.len); /* the reason wrapped */
   }
-  if (found && (size_t)to < v->text->len) {
+  const char *t = sec.p + sec.len;
+  if (found && t < v->text->str + v->text->len) {
     /* the header copy, under a rule of dashes */
-    const char *t = v->text->str + to;
     const char *rule = strstr(t, "\n---");
     const char *nl = rule ? strchr(rule + 1, '\n') : NULL;
     bn_prose_original(v, r, nl ? nl + 1 - v->text->str : -1);

@@ -34,19 +34,16 @@ claim(const bn_view *v)
 static bool
 extract(const bn_view *v, bounce_report *r)
 {
-  gssize from = bn_prose_after(v->text, starts);
-  gssize to = bn_prose_before(v->text, ends);
-  if (from < 0)
+  bn_span sec;
+  if (!bn_prose_between(v->text, starts, ends, &sec))
     return false;
-  if (to < from)
-    to = (gssize)v->text->len;
   bool add = bn_report_count(r) == 0;
   bool found = false;
   GString *reason = g_string_new(NULL);
   GString *last = g_string_new(NULL); /* the reason of the last address */
   bn_lines it;
   bn_span l;
-  bn_lines_init(&it, v->text->str + from, (size_t)(to - from));
+  bn_lines_init(&it, sec.p, sec.len);
   while (bn_lines_next_trimmed(&it, &l)) {
     if (l.len == 0)
       continue;

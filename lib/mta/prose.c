@@ -198,6 +198,21 @@ bn_prose_before(const GString *text, const char *const *needles)
 }
 
 bool
+bn_prose_between(const GString *text, const char *const *starts,
+                 const char *const *ends, bn_span *out)
+{
+  gssize from = bn_prose_after(text, starts);
+  if (from < 0)
+    return false;
+  gssize to = bn_prose_before(text, ends);
+  if (to < from)
+    to = (gssize)text->len;
+  out->p = text->str + from;
+  out->len = (size_t)(to - from);
+  return true;
+}
+
+bool
 bn_prose_has_any(const char *s, size_t len, const char *const *needles)
 {
   for (size_t i = 0; needles[i]; i++)
