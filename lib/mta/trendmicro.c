@@ -61,18 +61,22 @@ sentence_recipient(bounce_report *r, bn_span l, bool add, const char **at)
 }
 
 /* A reply to MAIL or DATA under no sentence refused the whole message:
- * its recipients are those of the returned original's To. That original
- * is the message InterScan attached, a delivery report too (one it could
- * not pass on), never the message that report returns in turn. */
+ * its recipients are all those of the returned original, To and Cc alike
+ * (the server took none of them). That original is the message InterScan
+ * attached, a delivery report too (one it could not pass on), never the
+ * message that report returns in turn. */
 static bool
 to_recipients(const bn_view *v, bounce_report *r, const char *cmd, const char *diag)
 {
   GMimeMessage *returned = v->wrapped ? v->wrapped : v->returned;
   GMimeObject *obj = returned ? GMIME_OBJECT(returned) : NULL;
   GPtrArray *to = g_ptr_array_new_with_free_func(g_free);
-  if (obj)
+  if (obj) {
     bn_header_mailboxes(g_mime_message_get_to(returned), g_mime_object_get_header(obj, "To"), 64,
                         to);
+    bn_header_mailboxes(g_mime_message_get_cc(returned), g_mime_object_get_header(obj, "Cc"), 64,
+                        to);
+  }
   /* the sender's copy to itself went to its own server, not the refusing one */
   GPtrArray *from = g_ptr_array_new_with_free_func(g_free);
   if (to->len)
