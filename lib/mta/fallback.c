@@ -523,6 +523,37 @@ notification_as_diagnostic(const bn_view *v, bounce_recipient *rc, size_t len)
     }
 }
 
+/* The one address the returned message went to, To and Cc together
+ * (twice, or in both, is still one), leaving out the sender's copy to
+ * itself; NULL when it went to none or to more than one. */
+static char *
+sole_addressee(const bounce_report *r)
+{
+  static const char *const fields[] = {"To", "Cc"};
+  const char *sender = bn_report_original(r, "From");
+  GPtrArray *own = g_ptr_array_new_with_free_func(g_free);
+  bn_parse_mailboxes(sender, 1, own);
+  /* three of each: two others and the sender's copy */
+  GPtrArray *addrs = g_ptr_array_new_with_free_func(g_free);
+  for (size_t f = 0; f < G_N_ELEMENTS(fields); f++)
+    bn_parse_mailboxes(bn_report_original(r, fields[f]), 3, addrs);
+  const char *sole = NULL;
+  bool many = false;
+  for (guint i = 0; i < addrs->len && !many; i++) {
+    const char *a = g_ptr_array_index(addrs, i);
+    if (own->len && g_ascii_strcasecmp(a, g_ptr_array_index(own, 0)) == 0)
+      continue;
+    if (sole == NULL)
+      sole = a;
+    else
+      many = g_ascii_strcasecmp(a, sole) != 0;
+  }
+  char *out = many ? NULL : g_strdup(sole);
+  g_ptr_array_unref(addrs);
+  g_ptr_array_unref(own);
+  return out;
+}
+
 /* The returned message went to one address and the notification names
  * none ("Message could not be delivered to mobile."): that address failed,
  * and the notification's text, up to the copy, is all it says about it. */
@@ -530,15 +561,13 @@ static void
 sole_original_recipient(const bn_view *v, bounce_report *r, gssize end)
 {
   size_t len = end >= 0 ? (size_t)end : v->text->len;
-  if (end >= 0 && bn_report_original(r, "To")[0] == '\0')
+  if (end >= 0 && bn_report_original(r, "To")[0] == '\0' && bn_report_original(r, "Cc")[0] == '\0')
     bn_original_from_text(r, v->text->str + end, v->text->len - len, v->opts);
-  GPtrArray *addrs = g_ptr_array_new_with_free_func(g_free);
-  bn_parse_mailboxes(bn_report_original(r, "To"), 2, addrs);
-  const char *addr = addrs->len == 1 ? g_ptr_array_index(addrs, 0) : NULL;
+  char *addr = sole_addressee(r);
   if (addr && !is_mail_system(addr) && !is_bounce_addressee(v, addr) &&
       g_ascii_strcasecmp(addr, v->from_addr) != 0)
     notification_as_diagnostic(v, bn_prose_recipient(r, addr), len);
-  g_ptr_array_unref(addrs);
+  g_free(addr);
 }
 
 /* The failed addresses the X-Failed-Recipients headers list (Exim and
