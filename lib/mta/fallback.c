@@ -523,32 +523,45 @@ notification_as_diagnostic(const bn_view *v, bounce_recipient *rc, size_t len)
     }
 }
 
+/* Whether addr is at the domain of mailbox. */
+static bool
+same_domain(const char *addr, const char *mailbox)
+{
+  const char *a = strrchr(addr, '@'), *m = strrchr(mailbox, '@');
+  return a && m && g_ascii_strcasecmp(a, m) == 0;
+}
+
 /* The one address the returned message went to, To and Cc together
  * (twice, or in both, is still one), leaving out the sender's copy to
- * itself; NULL when it went to none or to more than one. */
+ * itself; NULL when it went to none or to more than one. A copy to the
+ * sender's own domain ("Cc: ops@" of an alert from "alerts@") went by the
+ * sender's own server, not the one that failed: it counts only where the
+ * message went nowhere else. */
 static char *
 sole_addressee(const bounce_report *r)
 {
   static const char *const fields[] = {"To", "Cc"};
-  const char *sender = bn_report_original(r, "From");
   GPtrArray *own = g_ptr_array_new_with_free_func(g_free);
-  bn_parse_mailboxes(sender, 1, own);
+  bn_parse_mailboxes(bn_report_original(r, "From"), 1, own);
+  const char *sender = own->len ? g_ptr_array_index(own, 0) : NULL;
   /* three of each: two others and the sender's copy */
   GPtrArray *addrs = g_ptr_array_new_with_free_func(g_free);
   for (size_t f = 0; f < G_N_ELEMENTS(fields); f++)
     bn_parse_mailboxes(bn_report_original(r, fields[f]), 3, addrs);
-  const char *sole = NULL;
-  bool many = false;
-  for (guint i = 0; i < addrs->len && !many; i++) {
+  const char *sole[2] = {NULL, NULL}; /* outside the sender's domain, inside */
+  bool many[2] = {false, false};
+  for (guint i = 0; i < addrs->len; i++) {
     const char *a = g_ptr_array_index(addrs, i);
-    if (own->len && g_ascii_strcasecmp(a, g_ptr_array_index(own, 0)) == 0)
+    if (sender && g_ascii_strcasecmp(a, sender) == 0)
       continue;
-    if (sole == NULL)
-      sole = a;
+    int k = sender && same_domain(a, sender) ? 1 : 0;
+    if (sole[k] == NULL)
+      sole[k] = a;
     else
-      many = g_ascii_strcasecmp(a, sole) != 0;
+      many[k] = many[k] || g_ascii_strcasecmp(a, sole[k]) != 0;
   }
-  char *out = many ? NULL : g_strdup(sole);
+  int k = sole[0] ? 0 : 1;
+  char *out = many[k] ? NULL : g_strdup(sole[k]);
   g_ptr_array_unref(addrs);
   g_ptr_array_unref(own);
   return out;
