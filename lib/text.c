@@ -894,6 +894,64 @@ is_local_char(char c)
          (unsigned char)c >= 0x80;
 }
 
+/* Labels Japanese and Chinese notices write before an address, at times
+ * with no colon: "宛先taro@example.jp" (destination), "收件人li@example.cn"
+ * (recipient). A run of ideographs opening with one is the text's label
+ * glued to an ASCII address, not an SMTPUTF8 local part. */
+static const char *const wide_labels[] = {
+    "宛先", "送信先", "受信者", "受取人", "收件人", "收件者", "收信人", "收件地址", "邮箱", "信箱", "地址",
+};
+
+static bool
+opens_with_label(const char *s, size_t len)
+{
+  for (size_t k = 0; k < G_N_ELEMENTS(wide_labels); k++) {
+    size_t n = strlen(wide_labels[k]);
+    if (len >= n && memcmp(s, wide_labels[k], n) == 0)
+      return true;
+  }
+  return false;
+}
+
+/* Where the local part that ends in ASCII at s[a] starts when the
+ * letters before it are ideographs or kana ("山田taro@example.jp",
+ * "ユーザー.名前1@example.jp", SMTPUTF8 addresses): the run of UTF-8
+ * letters and ASCII local-part bytes back to a separator (the text's
+ * start, a space, ASCII punctuation, CJK punctuation) is the local part.
+ * Japanese and Chinese text also glue their own words to an address:
+ * bytes alone cannot tell "宛先山田taro@" from a local part, so a run
+ * holding hiragana (particles and verb endings: "次のあて先taro@") or
+ * opening with a label keeps a, as does anything but letters (symbols,
+ * bytes that are not UTF-8: the cut at the '@' side is the safe one). */
+static size_t
+wide_local_start(const char *s, size_t a)
+{
+  size_t p = a, wide = a;
+  while (p > 0 && a - p < 256) {
+    guchar c = (guchar)s[p - 1];
+    if (c < 0x80) {
+      if (!is_local_char((char)c))
+        break;
+      p--;
+      continue;
+    }
+    size_t q = p - 1;
+    while (q > 0 && p - q < 4 && ((guchar)s[q] & 0xC0) == 0x80)
+      q--;
+    if ((size_t)g_utf8_skip[(guchar)s[q]] != p - q)
+      return a;
+    if (p - q == 3 && cjk_punct(s + q))
+      break;
+    gunichar u = g_utf8_get_char_validated(s + q, (gssize)(p - q));
+    if (u >= 0x110000 || !g_unichar_isalpha(u) || (u >= 0x3041 && u <= 0x309F))
+      return a;
+    p = wide = q;
+  }
+  if (a - p >= 256 || opens_with_label(s + wide, a - wide))
+    return a;
+  return p;
+}
+
 static bool
 is_domain_char(char c)
 {
@@ -1170,6 +1228,8 @@ bn_find_address(const char *s, size_t len)
       else
         break;
     }
+    if (ascii_local && a > 0 && (unsigned char)s[a - 1] >= 0x80)
+      a = wide_local_start(s, a);
     size_t b = i + 1;
     if (b < len && s[b] == '[') {
       while (b < len && s[b] != ']' && b - i < 64)

@@ -421,6 +421,18 @@ START_TEST(test_find_address)
   find_is("<иван.2@example.ru>: mailbox unavailable", "иван.2@example.ru");
   find_is("550 <用户1@例子.广告>: User unknown", "用户1@例子.广告");
   find_is("宛先kijitora2@example.jp您好", "kijitora2@example.jp");
+  /* ideographs or kana run into an ASCII local part from a separator:
+   * all of it is the local part; after hiragana or a label it is text */
+  find_is("<ユーザー.名前1@example.jp>: host said", "ユーザー.名前1@example.jp");
+  find_is("To: 山田taro@example.jp", "山田taro@example.jp");
+  find_is("山田taro@example.jp", "山田taro@example.jp");
+  find_is("宛先：山田taro@example.jp、", "山田taro@example.jp");
+  find_is("「ユーザー.名前1@example.jp」", "ユーザー.名前1@example.jp");
+  find_is("次のあて先taro@example.jpへ", "taro@example.jp");
+  find_is("宛先山田taro@example.jp", "taro@example.jp");
+  find_is("收件人li.na@example.cn", "li.na@example.cn");
+  find_is("→山田taro@example.jp", "taro@example.jp");
+  find_is("\x82\xa0" "taro@example.jp", "taro@example.jp");
   find_is("收件人：ma.li@例子.中国", "ma.li@例子.中国");
   find_is("收件人：用户@例子.中国", "用户@例子.中国");
   /* CJK punctuation around a domain beyond ASCII ends it, as ')' ',' '.'
