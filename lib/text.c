@@ -1228,6 +1228,7 @@ bn_find_address(const char *s, size_t len)
       else
         break;
     }
+    size_t cut = a;
     if (ascii_local && a > 0 && (unsigned char)s[a - 1] >= 0x80)
       a = wide_local_start(s, a);
     size_t b = i + 1;
@@ -1243,6 +1244,10 @@ bn_find_address(const char *s, size_t len)
              !((unsigned char)s[b] >= 0x80 && (ascii_domain || (b + 3 <= len && cjk_punct(s + b)))))
         b++;
     }
+    /* text glued on after the domain too ("メールアドレスtaro@example.jpは")
+     * makes the run before it a sentence's words */
+    if (a != cut && b < len && (unsigned char)s[b] >= 0x80 && !(b + 3 <= len && cjk_punct(s + b)))
+      a = cut;
     if (a == i && i >= 3 && s[i - 1] == '"')
       a = quoted_start(s, i);
     while (a < i && (s[a] == '.' || s[a] == '\'' || s[a] == '='))

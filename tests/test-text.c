@@ -429,6 +429,7 @@ START_TEST(test_find_address)
   find_is("宛先：山田taro@example.jp、", "山田taro@example.jp");
   find_is("「ユーザー.名前1@example.jp」", "ユーザー.名前1@example.jp");
   find_is("次のあて先taro@example.jpへ", "taro@example.jp");
+  find_is("メールアドレスtaro@example.jpは存在しません", "taro@example.jp");
   find_is("宛先山田taro@example.jp", "taro@example.jp");
   find_is("收件人li.na@example.cn", "li.na@example.cn");
   find_is("→山田taro@example.jp", "taro@example.jp");
