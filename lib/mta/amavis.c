@@ -34,9 +34,7 @@ paragraph(bounce_report *r, const GString *p, bool add, bool *found)
   const char *gt = strchr(p->str, '>');
   if (p->str[0] != '<' || gt == NULL)
     return;
-  char *addr = bn_address_clean(p->str, (size_t)(gt - p->str + 1));
-  bounce_recipient *rc = bn_prose_recipient_if(r, addr, add);
-  g_free(addr);
+  bounce_recipient *rc = bn_prose_recipient_at(r, p->str, (size_t)(gt - p->str + 1), add);
   if (rc == NULL)
     return;
   *found = true;

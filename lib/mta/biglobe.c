@@ -45,9 +45,7 @@ extract(const bn_view *v, bounce_report *r)
   bn_span line;
   bn_lines_init(&it, addrs.p, addrs.len);
   while (bn_lines_next(&it, &line)) {
-    char *addr = line.len ? bn_find_address(line.p, line.len) : NULL;
-    bounce_recipient *rc = bn_prose_recipient(r, addr);
-    g_free(addr);
+    bounce_recipient *rc = line.len ? bn_prose_recipient_in(r, line.p, line.len) : NULL;
     if (rc == NULL)
       continue;
     bn_rcpt_fill(rc, BOUNCE_FIELD_DIAGNOSTIC, reason, BOUNCE_SOURCE_TEXT);

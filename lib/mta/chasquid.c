@@ -77,9 +77,7 @@ extract(const bn_view *v, bounce_report *r)
       /* the template quotes the address as it is, so a quoted local part
        * brings quotes of its own: '- ""john doe"@example.org" (EMAIL)' */
       const char *close = bn_strcasestr(l.p + 3, l.len - 3, "\" (");
-      char *addr = close ? bn_address_clean(l.p + 3, (size_t)(close - l.p - 3)) : NULL;
-      cur = bn_prose_recipient(r, addr);
-      g_free(addr);
+      cur = close ? bn_prose_recipient_at(r, l.p + 3, (size_t)(close - l.p - 3), true) : NULL;
       if (cur) {
         found++;
         bn_set_str(&cur->diagnostic, NULL);

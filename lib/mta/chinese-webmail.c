@@ -203,9 +203,7 @@ add_recipients(bounce_report *r, const bn_span *value, GPtrArray *waiting)
       a++;
     while (b < end && !strchr(" \t<>;,\"')", *b) && (guchar)*b < 0x80)
       b++;
-    char *addr = bn_address_clean(a, (size_t)(b - a));
-    bounce_recipient *rc = addr ? bn_prose_recipient(r, addr) : NULL;
-    g_free(addr);
+    bounce_recipient *rc = bn_prose_recipient_at(r, a, (size_t)(b - a), true);
     if (rc) {
       g_ptr_array_add(waiting, rc);
       n++;

@@ -54,9 +54,8 @@ extract(const bn_view *v, bounce_report *r)
       continue;
     }
     const char *colon = memchr(l.p, ':', l.len);
-    char *addr = colon ? bn_address_clean(l.p, (size_t)(colon - l.p)) : NULL;
-    bounce_recipient *rc = bn_prose_recipient(r, addr);
-    g_free(addr);
+    bounce_recipient *rc =
+        colon ? bn_prose_recipient_at(r, l.p, (size_t)(colon - l.p), true) : NULL;
     if (rc == NULL)
       break;
     found++;

@@ -87,9 +87,7 @@ extract(const bn_view *v, bounce_report *r)
     if (bn_has_prefix_ci(t.p, lead)) {
       finish(rc, reply);
       size_t n = strlen(lead);
-      char *addr = bn_address_clean(t.p + n, t.len - n);
-      rc = bn_prose_recipient_if(r, addr, add);
-      g_free(addr);
+      rc = bn_prose_recipient_at(r, t.p + n, t.len - n, add);
       if (rc) {
         found = true;
         bn_rcpt_fill(rc, BOUNCE_FIELD_ACTION, "failed", BOUNCE_SOURCE_TEXT);

@@ -84,9 +84,7 @@ answer_address_end(const bn_span *t)
 static void
 read_answer(ezweb_scan *s, bounce_report *r, const bn_span *t, const char *close)
 {
-  char *addr = bn_address_clean(t->p + 1, (size_t)(close - t->p - 1));
-  bounce_recipient *rc = bn_prose_recipient(r, addr);
-  g_free(addr);
+  bounce_recipient *rc = bn_prose_recipient_at(r, t->p + 1, (size_t)(close - t->p - 1), true);
   if (rc == NULL)
     return;
   const char *reply = close + 2;

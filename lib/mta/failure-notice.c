@@ -44,9 +44,7 @@ extract(const bn_view *v, bounce_report *r)
   while (bn_lines_next(&it, &l)) {
     const char *said;
     if (bn_has_prefix_ci(l.p, "Delivery failed:")) {
-      char *addr = bn_address_clean(l.p + 16, l.len - 16);
-      rc = bn_prose_recipient(r, addr);
-      g_free(addr);
+      rc = bn_prose_recipient_at(r, l.p + 16, l.len - 16, true);
       if (rc)
         bn_rcpt_fill(rc, BOUNCE_FIELD_ACTION, "failed", BOUNCE_SOURCE_TEXT);
     } else if (rc && bn_has_prefix_ci(l.p, "STEP:")) {

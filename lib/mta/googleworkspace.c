@@ -122,16 +122,12 @@ read_sentence(const bn_view *v, bounce_report *r)
     const char *end = p;
     while (end < v->text->str + head && *end != ' ' && *end != '\n')
       end++;
-    char *addr = bn_address_clean(p, (size_t)(end - p));
-    bn_prose_recipient(r, addr);
-    g_free(addr);
+    bn_prose_recipient_at(r, p, (size_t)(end - p), true);
     return;
   }
   bn_span sentence;
   if (headline_paragraph(v->text->str, head, &sentence)) {
-    char *addr = bn_find_address(sentence.p, sentence.len);
-    bn_prose_recipient(r, addr);
-    g_free(addr);
+    bn_prose_recipient_in(r, sentence.p, sentence.len);
   }
 }
 

@@ -58,10 +58,7 @@ static bounce_recipient *
 named(bounce_report *r, GPtrArray **orig, const char *name, size_t len, bool add)
 {
   if (memchr(name, '@', len)) {
-    char *addr = bn_address_clean(name, len);
-    bounce_recipient *rc = bn_prose_recipient_if(r, addr, add);
-    g_free(addr);
-    return rc;
+    return bn_prose_recipient_at(r, name, len, add);
   }
   for (size_t i = 0; i < bn_report_count(r); i++) {
     bounce_recipient *rc = bn_report_rcpt(r, i);

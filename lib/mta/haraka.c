@@ -36,9 +36,7 @@ add_list(bounce_report *r, const char *s, size_t len, GPtrArray *named)
   while (s < end) {
     const char *comma = memchr(s, ',', (size_t)(end - s));
     const char *stop = comma ? comma : end;
-    char *addr = bn_address_clean(s, (size_t)(stop - s));
-    bounce_recipient *rc = bn_prose_recipient(r, addr);
-    g_free(addr);
+    bounce_recipient *rc = bn_prose_recipient_at(r, s, (size_t)(stop - s), true);
     if (rc) {
       g_ptr_array_add(named, rc);
       n++;

@@ -77,9 +77,7 @@ recipient_blocks(bounce_report *r, const char *s, size_t len)
       continue;
     }
     if (bn_has_prefix_ci(l.p, "Recipient:")) {
-      char *addr = bn_address_clean(l.p + 10, l.len - 10);
-      cur = bn_prose_recipient(r, addr);
-      g_free(addr);
+      cur = bn_prose_recipient_at(r, l.p + 10, l.len - 10, true);
       if (cur) {
         n++;
         bn_set_str(&cur->diagnostic, NULL);
@@ -200,9 +198,7 @@ recipient_list(bounce_report *r, const GString *t, gssize from)
     }
     if (bn_prose_has_any(l.p, l.len, ends) || memchr(l.p, ' ', l.len))
       break;
-    char *addr = bn_address_clean(l.p, l.len);
-    bounce_recipient *rc = bn_prose_recipient(r, addr);
-    g_free(addr);
+    bounce_recipient *rc = bn_prose_recipient_at(r, l.p, l.len, true);
     if (rc == NULL)
       break;
     seen = true;

@@ -110,9 +110,7 @@ extract(const bn_view *v, bounce_report *r)
     }
     bn_span a = l;
     bn_span_trim(&a);
-    char *addr = bn_address_clean(a.p, a.len);
-    bounce_recipient *rc = bn_prose_recipient(r, addr);
-    g_free(addr);
+    bounce_recipient *rc = bn_prose_recipient_at(r, a.p, a.len, true);
     if (rc == NULL)
       continue;
     found++;

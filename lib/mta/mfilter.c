@@ -80,9 +80,7 @@ extract(const bn_view *v, bounce_report *r)
     }
     if (l.len == 0 || bn_word_end(l.p, l.len) < l.len || !memchr(l.p, '@', l.len))
       continue;
-    char *addr = bn_address_clean(l.p, l.len);
-    bounce_recipient *rc = bn_prose_recipient(r, addr);
-    g_free(addr);
+    bounce_recipient *rc = bn_prose_recipient_at(r, l.p, l.len, true);
     if (rc == NULL)
       continue;
     found++;

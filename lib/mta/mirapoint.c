@@ -42,12 +42,10 @@ extract(const bn_view *v, bounce_report *r)
       bn_span l;
       bn_lines_init(&it, v->text->str + at, v->text->len - (size_t)at);
       while (bn_lines_next(&it, &l) && l.len) {
-        char *addr = bn_address_clean(l.p, l.len);
-        bounce_recipient *rc = bn_prose_recipient(r, addr);
+        bounce_recipient *rc = bn_prose_recipient_at(r, l.p, l.len, true);
         if (rc)
           bn_rcpt_fill(rc, BOUNCE_FIELD_ACTION, m == 0 ? "failed" : "delayed",
                        BOUNCE_SOURCE_TEXT);
-        g_free(addr);
       }
     }
   }

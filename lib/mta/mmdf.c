@@ -81,9 +81,8 @@ extract(const bn_view *v, bounce_report *r)
     }
     /* "user@example.org (host: example.org) (queue: smtp)" */
     const char *paren = bn_strcasestr(l.p, l.len, " (host: ");
-    char *addr = bn_address_clean(l.p, paren ? (size_t)(paren - l.p) : l.len);
-    bounce_recipient *rc = bn_prose_recipient(r, addr);
-    g_free(addr);
+    size_t alen = paren ? (size_t)(paren - l.p) : l.len;
+    bounce_recipient *rc = bn_prose_recipient_at(r, l.p, alen, true);
     if (rc == NULL)
       break;
     found++;

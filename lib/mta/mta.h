@@ -303,6 +303,11 @@ GPtrArray *bn_original_addresses(const bounce_report *r);
  * add is true (the prose is all there is), else NULL (a delivery-status
  * part named the recipients and the prose only completes them). */
 bounce_recipient *bn_prose_recipient_if(bounce_report *r, const char *address, bool add);
+/* bn_prose_recipient_if for s (len bytes) read whole as one address, as
+ * bn_address_clean() reads it ("<a@b>", " a@b "); NULL when s is NULL or
+ * holds none. For a span that only holds an address somewhere, see
+ * bn_prose_recipient_in. */
+bounce_recipient *bn_prose_recipient_at(bounce_report *r, const char *s, size_t len, bool add);
 
 /* A fixed sentence an MTA writes and the cause it means for sure. */
 typedef struct {

@@ -57,9 +57,7 @@ extract(const bn_view *v, bounce_report *r)
     const char *gt = l.p[0] == '<' ? memchr(l.p, '>', l.len) : NULL;
     if (gt) {
       /* "<a@b>: reason", or the address alone again */
-      char *addr = bn_address_clean(l.p, (size_t)(gt - l.p + 1));
-      bounce_recipient *named = bn_prose_recipient_if(r, addr, add);
-      g_free(addr);
+      bounce_recipient *named = bn_prose_recipient_at(r, l.p, (size_t)(gt - l.p + 1), add);
       const char *rest = gt + 1;
       size_t n = l.len - (size_t)(rest - l.p);
       while (n && (*rest == ':' || *rest == ' ')) {

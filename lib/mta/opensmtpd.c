@@ -102,9 +102,7 @@ extract(const bn_view *v, bounce_report *r)
     size_t alen = colon ? (size_t)(colon - l.p) : l.len;
     if (memchr(l.p, '@', alen) == NULL)
       continue;
-    char *addr = bn_address_clean(l.p, alen);
-    bounce_recipient *rc = bn_prose_recipient(r, addr);
-    g_free(addr);
+    bounce_recipient *rc = bn_prose_recipient_at(r, l.p, alen, true);
     if (rc == NULL)
       continue;
     found++;

@@ -40,9 +40,8 @@ extract(const bn_view *v, bounce_report *r)
   const char *nl = memchr(line, '\n', t->len - (size_t)(line - t->str));
   size_t len = nl ? (size_t)(nl - line) : t->len - (size_t)(line - t->str);
   const char *colon = memchr(line, ':', len);
-  char *addr = bn_address_clean(colon + 1, (size_t)(line + len - colon - 1));
-  bounce_recipient *rc = bn_prose_recipient(r, addr);
-  g_free(addr);
+  bounce_recipient *rc =
+      bn_prose_recipient_at(r, colon + 1, (size_t)(line + len - colon - 1), true);
   if (rc == NULL)
     return false;
   const char *s = bn_prose_find_line(t->str, t->len, sentences[0]);

@@ -99,9 +99,7 @@ extract(const bn_view *v, bounce_report *r)
         action = states[i].action;
     if (action == NULL)
       continue;
-    char *addr = bn_address_clean(l.p, (size_t)(gt - l.p + 1));
-    bounce_recipient *rc = bn_prose_recipient_if(r, addr, add);
-    g_free(addr);
+    bounce_recipient *rc = bn_prose_recipient_at(r, l.p, (size_t)(gt - l.p + 1), add);
     if (rc == NULL)
       continue;
     found = true;

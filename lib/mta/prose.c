@@ -290,12 +290,7 @@ bn_subject_has(const bn_view *v, const char *const *needles)
 bounce_recipient *
 bn_prose_recipient(bounce_report *r, const char *address)
 {
-  if (address == NULL)
-    return NULL;
-  bounce_recipient *rc = bn_report_find(r, address);
-  if (rc == NULL)
-    rc = bn_report_add(r, address, BOUNCE_SOURCE_TEXT);
-  return rc;
+  return bn_prose_recipient_if(r, address, true);
 }
 
 bounce_recipient *
@@ -467,6 +462,15 @@ bn_prose_recipient_if(bounce_report *r, const char *address, bool add)
   bounce_recipient *rc = bn_report_find(r, address);
   if (rc == NULL && add)
     rc = bn_report_add(r, address, BOUNCE_SOURCE_TEXT);
+  return rc;
+}
+
+bounce_recipient *
+bn_prose_recipient_at(bounce_report *r, const char *s, size_t len, bool add)
+{
+  char *addr = bn_address_clean(s, len);
+  bounce_recipient *rc = bn_prose_recipient_if(r, addr, add);
+  g_free(addr);
   return rc;
 }
 
@@ -763,9 +767,7 @@ bn_prose_angle_paragraphs(bounce_report *r, const char *s, size_t len)
   while (bn_lines_next(&it, &l)) {
     const char *gt = l.len > 2 && l.p[0] == '<' ? memchr(l.p, '>', l.len) : NULL;
     if (gt && gt + 1 < l.p + l.len && gt[1] == ':') {
-      char *addr = bn_address_clean(l.p + 1, (size_t)(gt - l.p - 1));
-      cur = addr ? bn_prose_recipient(r, addr) : NULL;
-      g_free(addr);
+      cur = bn_prose_recipient_at(r, l.p + 1, (size_t)(gt - l.p - 1), true);
       if (cur) {
         n++;
         bn_prose_add_diagnostic(cur, gt + 2, (size_t)(l.p + l.len - gt - 2));
@@ -832,9 +834,7 @@ bn_prose_address_lines(bounce_report *r, const bn_span *sec)
   bn_span line;
   bn_lines_init(&it, sec->p, sec->len);
   while (bn_lines_next(&it, &line) && line.len) {
-    char *addr = bn_address_clean(line.p, line.len);
-    bn_prose_recipient(r, addr);
-    g_free(addr);
+    bn_prose_recipient_at(r, line.p, line.len, true);
   }
 }
 

@@ -159,9 +159,7 @@ paragraph(bounce_report *r, const bn_span *head, const char *body, size_t len)
   const char *gt = memchr(head->p, '>', head->len);
   if (gt == NULL)
     return 0;
-  char *addr = bn_address_clean(head->p + 1, (size_t)(gt - head->p - 1));
-  bounce_recipient *rc = bn_prose_recipient(r, addr);
-  g_free(addr);
+  bounce_recipient *rc = bn_prose_recipient_at(r, head->p + 1, (size_t)(gt - head->p - 1), true);
   if (rc == NULL)
     return 0;
   const char *said = bn_strcasestr(body, len, "Remote host said:");

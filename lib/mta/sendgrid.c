@@ -95,9 +95,7 @@ extract(const bn_view *v, bounce_report *r)
     const char *sep = lt ? bn_strcasestr(lt, l.len - (size_t)(lt - l.p), "> : ") : NULL;
     if (sep == NULL || memchr(l.p, ' ', (size_t)(lt - l.p)))
       continue;
-    char *addr = bn_address_clean(lt, (size_t)(sep - lt + 1));
-    bounce_recipient *rc = bn_prose_recipient_if(r, addr, add);
-    g_free(addr);
+    bounce_recipient *rc = bn_prose_recipient_at(r, lt, (size_t)(sep - lt + 1), add);
     if (rc == NULL)
       continue;
     found = true;

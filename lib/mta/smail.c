@@ -78,9 +78,8 @@ read_failed_list(bounce_report *r, const char *s, size_t len)
       continue;
     }
     size_t alen = bn_word_end(w.p, w.len); /* "john doe"@example.org is one word */
-    char *addr = memchr(w.p, '@', alen) ? bn_address_clean(w.p, alen) : NULL;
-    bounce_recipient *rc = addr ? bn_prose_recipient(r, addr) : NULL;
-    g_free(addr);
+    bounce_recipient *rc =
+        memchr(w.p, '@', alen) ? bn_prose_recipient_at(r, w.p, alen, true) : NULL;
     if (rc) {
       cur = rc;
       found++;

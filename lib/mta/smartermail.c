@@ -52,9 +52,7 @@ extract(const bn_view *v, bounce_report *r)
     blanks = 0;
     if (bn_has_prefix_ci(l.p, recipient_lead)) {
       size_t n = strlen(recipient_lead);
-      char *addr = bn_address_clean(l.p + n, l.len - n);
-      cur = bn_prose_recipient(r, addr);
-      g_free(addr);
+      cur = bn_prose_recipient_at(r, l.p + n, l.len - n, true);
       if (cur) {
         found++;
         bn_set_str(&cur->diagnostic, NULL);

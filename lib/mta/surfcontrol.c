@@ -43,9 +43,7 @@ extract(const bn_view *v, bounce_report *r)
     const char *sep = bn_strcasestr(l.p, l.len, ": [");
     if (sep && memchr(l.p, '@', (size_t)(sep - l.p)) &&
         bn_word_end(l.p, (size_t)(sep - l.p)) == (size_t)(sep - l.p)) {
-      char *addr = bn_address_clean(l.p, (size_t)(sep - l.p));
-      bounce_recipient *rc = bn_prose_recipient(r, addr);
-      g_free(addr);
+      bounce_recipient *rc = bn_prose_recipient_at(r, l.p, (size_t)(sep - l.p), true);
       if (rc == NULL)
         continue;
       found++;

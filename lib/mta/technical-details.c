@@ -108,9 +108,7 @@ extract(const bn_view *v, bounce_report *r)
       l.len--;
     }
     if (l.len > 2 && l.p[0] == '*' && l.p[1] == ' ') {
-      char *addr = bn_address_clean(l.p + 2, l.len - 2);
-      bounce_recipient *rc = bn_prose_recipient(r, addr);
-      g_free(addr);
+      bounce_recipient *rc = bn_prose_recipient_at(r, l.p + 2, l.len - 2, true);
       if (rc)
         bn_rcpt_fill(rc, BOUNCE_FIELD_ACTION, "failed", BOUNCE_SOURCE_TEXT);
     }

@@ -99,9 +99,7 @@ extract(const bn_view *v, bounce_report *r)
     const char *a = colon + 1;
     while (a < why) {
       const char *e = a + bn_unquoted_find(a, (size_t)(why - a), ",");
-      char *addr = bn_address_clean(a, (size_t)(e - a));
-      bounce_recipient *rc = bn_prose_recipient(r, addr);
-      g_free(addr);
+      bounce_recipient *rc = bn_prose_recipient_at(r, a, (size_t)(e - a), true);
       if (rc) {
         reason(rc, why + 7, (size_t)(stop - why - 7));
         bn_rcpt_fill(rc, BOUNCE_FIELD_ACTION, temporary ? "delayed" : "failed",

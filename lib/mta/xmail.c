@@ -70,10 +70,8 @@ extract(const bn_view *v, bounce_report *r)
     if (rt)
       addr = bn_find_address(rt, MIN((size_t)(end - rt), 512));
   }
-  char *clean = addr ? bn_address_clean(addr, strlen(addr)) : NULL;
+  bounce_recipient *rc = bn_prose_recipient_at(r, addr, addr ? strlen(addr) : 0, true);
   g_free(addr);
-  bounce_recipient *rc = bn_prose_recipient(r, clean);
-  g_free(clean);
   if (rc == NULL) {
     g_free(error);
     return false;
