@@ -296,14 +296,6 @@ answer_after(const char *s, size_t len, bn_span *out)
   return false;
 }
 
-/* The text up to the returned message's copy. */
-static size_t
-notice_len(const bn_view *v)
-{
-  gssize copy = bn_original_find_inline(v->text->str, v->text->len);
-  return copy >= 0 ? (size_t)copy : v->text->len;
-}
-
 bool
 bn_cn_notice_claim(const bn_view *v)
 {
@@ -312,7 +304,7 @@ bn_cn_notice_claim(const bn_view *v)
   bool rcpt = false, reason = false;
   bn_lines it;
   bn_span line, value;
-  bn_lines_init(&it, v->text->str, notice_len(v));
+  bn_lines_init(&it, v->text->str, bn_prose_end_before_original(v->text, 0));
   while (!(rcpt && reason) && bn_lines_next(&it, &line)) {
     int k = label_of(&line, &value);
     if (k >= 0 && labels[k].role == LABEL_REASON)
@@ -379,7 +371,7 @@ bn_cn_notice_read(const bn_view *v, bounce_report *r)
   GPtrArray *waiting = g_ptr_array_new();
   GString *reason = g_string_new(NULL);
   size_t reasons = 0;
-  size_t len = notice_len(v);
+  size_t len = bn_prose_end_before_original(v->text, 0);
   const char *end = v->text->str + len, *after = end;
   notice_cursor c;
   bn_span value;

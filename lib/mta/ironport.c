@@ -44,8 +44,7 @@ bool
 bn_ironport_read(const bn_view *v, bounce_report *r)
 {
   const GString *t = v->text;
-  gssize copy = bn_original_find_inline(t->str, t->len);
-  size_t len = copy >= 0 ? (size_t)copy : t->len;
+  size_t len = bn_prose_end_before_original(t, 0);
   size_t found = 0;
   bounce_recipient *cur = NULL;
   bool reason_next = false;

@@ -241,8 +241,7 @@ extract(const bn_view *v, bounce_report *r)
   gssize from = report_start(t);
   if (from < 0)
     return false;
-  gssize orig = bn_original_find_inline(t->str + from, t->len - (size_t)from);
-  size_t end = orig >= 0 ? (size_t)from + (size_t)orig : t->len;
+  size_t end = bn_prose_end_before_original(t, (size_t)from);
   GPtrArray *named = g_ptr_array_new_with_free_func(g_free);
   GString *error = g_string_new(NULL);
   read_report(t->str + from, end - (size_t)from, named, error);

@@ -67,6 +67,10 @@ bounce_recipient *bn_prose_recipient(bounce_report *r, const char *address);
 /* bn_prose_recipient for the first address bn_find_address() finds in
  * s (len bytes); NULL when it finds none. */
 bounce_recipient *bn_prose_recipient_in(bounce_report *r, const char *s, size_t len);
+/* Where the notice's own text after offset from (<= t->len) ends: at the
+ * copy of the returned message bn_original_find_inline() finds there, else
+ * at the end of t. */
+size_t bn_prose_end_before_original(const GString *t, size_t from);
 /* A recipient listed in a notice that gives one reason for all of them:
  * bn_prose_recipient_in, failed, filled with the notice's remote MTA (may
  * be NULL); its diagnostic is bn_prose_share_diagnostic's to give. Returns

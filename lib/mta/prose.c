@@ -302,6 +302,13 @@ bn_prose_recipient_in(bounce_report *r, const char *s, size_t len)
   return rc;
 }
 
+size_t
+bn_prose_end_before_original(const GString *t, size_t from)
+{
+  gssize orig = bn_original_find_inline(t->str + from, t->len - from);
+  return orig >= 0 ? from + (size_t)orig : t->len;
+}
+
 bounce_recipient *
 bn_prose_listed_failure(bounce_report *r, const char *s, size_t len, const char *remote)
 {

@@ -35,8 +35,7 @@ extract(const bn_view *v, bounce_report *r)
   gssize from = bn_prose_after(t, starts);
   if (from < 0)
     return false;
-  gssize orig = bn_original_find_inline(t->str + from, t->len - (size_t)from);
-  size_t end = orig >= 0 ? (size_t)from + (size_t)orig : t->len;
+  size_t end = bn_prose_end_before_original(t, (size_t)from);
   size_t found = 0;
   int blanks = 0;
   bounce_recipient *cur = NULL;
