@@ -62,9 +62,7 @@ extract(const bn_view *v, bounce_report *r)
     if (rc)
       g_ptr_array_add(listed, rc);
   }
-  bn_prose_share_diagnostic(r, listed, diag);
-  bool found = listed->len > 0;
-  g_ptr_array_free(listed, TRUE);
+  bool found = bn_prose_share_listed(r, listed, diag);
   g_free(diag);
   return found;
 }

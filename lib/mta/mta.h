@@ -91,6 +91,10 @@ bool bn_prose_names_other(const char *s, bool names_any, const bounce_recipient 
  * and the others keep what else is known of them. */
 void bn_prose_share_diagnostic(const bounce_report *r, const GPtrArray *listed,
                                const char *diag);
+/* bn_prose_share_diagnostic, then frees listed (an array without a free
+ * function); whether it held any recipient: the end of a recognizer that
+ * lists recipients under one reason. */
+bool bn_prose_share_listed(const bounce_report *r, GPtrArray *listed, const char *diag);
 /* Appends a line to the recipient's diagnostic (joined by a space). */
 void bn_prose_add_diagnostic(bounce_recipient *rc, const char *s, size_t len);
 /* Takes the reply code from the recipient's diagnostic where nothing gave

@@ -357,6 +357,15 @@ bn_prose_share_diagnostic(const bounce_report *r, const GPtrArray *listed, const
   }
 }
 
+bool
+bn_prose_share_listed(const bounce_report *r, GPtrArray *listed, const char *diag)
+{
+  bn_prose_share_diagnostic(r, listed, diag);
+  bool any = listed->len > 0;
+  g_ptr_array_free(listed, TRUE);
+  return any;
+}
+
 void
 bn_prose_add_diagnostic(bounce_recipient *rc, const char *s, size_t len)
 {
