@@ -70,6 +70,10 @@ static const char *const delay_openings[] = {
   "Delivery is delayed to these recipients or groups",
   NULL,
 };
+/* The user part's "This message hasn't been delivered yet." in the
+ * template's other languages: a translated delay notice keeps no English
+ * sentence (and at times not its "Delayed:" subject either). */
+static const char *const not_yet[] = {BN_NOT_YET_DELIVERED, NULL};
 
 /* A diagnostic line as only Exchange writes it, at the start of a line:
  * "Remote Server returned '...'", "#550 5.1.1 ... ##", "#< #5.1.1 ...>".
@@ -414,6 +418,7 @@ typedef struct {
   GPtrArray *senders;      /* senders_of(), once a translated label needs it */
   bool found;
   bool delayed;            /* the report is a delay warning */
+  bool admin;              /* past the user part, under the diagnostic heading */
 } ndr;
 
 static void
@@ -871,6 +876,9 @@ read_line(const bn_view *v, ndr *n, bn_span *l, bn_lines *it)
   }
   if (!n->found && bn_prose_has_any(l->p, l->len, delay_openings))
     n->delayed = true;
+  if (!n->admin && n->found && bn_prose_has_any(l->p, l->len, not_yet))
+    n->delayed = true;
+  n->admin = n->admin || template_heading(l);
   if (server_said(n, l, it) || address_line(v, n, l))
     return;
   own_server(v, n, l);

@@ -53,22 +53,12 @@ static const char *const ja_unsaid[] = {"場合", "か", "ら", "と", "する",
 /* ... unless it is "から" (because), the reason of what comes next */
 static const char *const ja_said[] = {"から", NULL};
 
-/* "Not yet delivered" in the other languages whose failure words the
- * cues below know ("n'a pas encore été remis", "aún no ha podido ser
- * entregado", "nog niet bezorgd"): the same notice, still queued. */
-#define NOT_YET_DELIVERED                                                                      \
-  "noch nicht zugestellt", "pas encore été remis", "pas encore été distribué",                 \
-      "pas encore pu être remis", "aún no ha sido entregado", "aún no ha podido ser entregado", \
-      "todavía no ha sido entregado", "todavía no se ha entregado", "nog niet bezorgd",         \
-      "nog niet afgeleverd", "nog niet worden bezorgd", "non è ancora stato recapitato",        \
-      "ancora non è stato recapitato", "ainda não foi entregue", "ainda não pôde ser entregue"
-
 /* Words of a warning: the message is still queued, nothing failed yet. */
 #define STILL_QUEUED                                                                            \
   "warning message only", "this is a warning", "has been delayed", "delivery delayed",          \
       "(delay)", "will keep trying", "will continue to try", "will retry", "nur eine warnung"
 static const char *const warning_words[] = {
-  STILL_QUEUED, "not yet been delivered", NOT_YET_DELIVERED, NULL,
+  STILL_QUEUED, "not yet been delivered", BN_NOT_YET_DELIVERED, NULL,
 };
 /* "Not yet delivered" is also where the message stood when the server
  * gave up, in a notice whose subject says it failed ("Unzustellbar",
@@ -81,7 +71,7 @@ static const char *const failed_subject_words[] = {"fail", "échec", "fehlgeschl
  * is a warning" also opens a quota warning to the mailbox's owner. */
 static const char *const delay_words[] = {
   "warning message only", "has been delayed", "delivery delayed", "delivery is delayed",
-  "delayed mail", "(delay)", "not yet been delivered", NOT_YET_DELIVERED, NULL,
+  "delayed mail", "(delay)", "not yet been delivered", BN_NOT_YET_DELIVERED, NULL,
 };
 
 /* Words of a notice that reports success: Exchange's "Your message has
@@ -133,7 +123,7 @@ static const char *const cue_words[] = {
   /* Japanese "destination" (and ja_failed_cues: "suzuki@... 宛のメールは、
    * ...配信できませんでした。") */
   "送信先", "配信先",
-  NOT_DELIVERED, NOT_YET_DELIVERED, NULL,
+  NOT_DELIVERED, BN_NOT_YET_DELIVERED, NULL,
 };
 
 /* Words that say the message failed for good ("could not be delivered

@@ -226,6 +226,17 @@ bool bn_prose_ends_in_colon(const bn_span *l);
 /* bn_prose_add_diagnostic for text read a line at a time: once the
  * diagnostic holds BN_PROSE_DIAG_MAX bytes further lines are dropped, so
  * that a hostile text of many lines costs linear time. */
+/* "Not yet delivered" in the languages other than English whose notices
+ * are read ("n'a pas encore été remis", "aún no ha podido ser entregado",
+ * "nog niet bezorgd"): a notice of a message still queued. The fallback's
+ * warning cues and Exchange's translated delay notices read them. */
+#define BN_NOT_YET_DELIVERED                                                                   \
+  "noch nicht zugestellt", "pas encore été remis", "pas encore été distribué",                 \
+      "pas encore pu être remis", "aún no ha sido entregado", "aún no ha podido ser entregado", \
+      "todavía no ha sido entregado", "todavía no se ha entregado", "nog niet bezorgd",         \
+      "nog niet afgeleverd", "nog niet worden bezorgd", "non è ancora stato recapitato",        \
+      "ancora non è stato recapitato", "ainda não foi entregue", "ainda não pôde ser entregue"
+
 #define BN_PROSE_DIAG_MAX 2048
 void bn_prose_add_line(bounce_recipient *rc, const char *s, size_t len);
 /* bn_squeeze_dup of at most the first BN_PROSE_DIAG_MAX bytes (cut at a
