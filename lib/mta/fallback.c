@@ -521,19 +521,33 @@ same_domain(const char *addr, const char *mailbox)
   return a && m && g_ascii_strcasecmp(a, m) == 0;
 }
 
+/* Whether host is domain or one of its subdomains ("mx.example.jp" of
+ * "example.jp"). */
+static bool
+within(const char *host, const char *domain)
+{
+  size_t h = strlen(host), d = strlen(domain);
+  return h >= d && g_ascii_strcasecmp(host + h - d, domain) == 0 &&
+         (h == d || host[h - d - 1] == '.');
+}
+
 /* The one address the returned message went to, To and Cc together
  * (twice, or in both, is still one), leaving out the sender's copy to
  * itself; NULL when it went to none or to more than one. A copy to the
  * sender's own domain ("Cc: ops@" of an alert from "alerts@") went by the
- * sender's own server, not the one that failed: it counts only where the
- * message went nowhere else. */
+ * sender's own server, not the one that failed, when the notice comes
+ * from another domain: it counts only where the message went nowhere
+ * else. A notice from the sender's own domain may be about any of them. */
 static char *
-sole_addressee(const bounce_report *r)
+sole_addressee(const bn_view *v, const bounce_report *r)
 {
   static const char *const fields[] = {"To", "Cc"};
   GPtrArray *own = g_ptr_array_new_with_free_func(g_free);
   bn_parse_mailboxes(bn_report_original(r, "From"), 1, own);
   const char *sender = own->len ? g_ptr_array_index(own, 0) : NULL;
+  const char *at = sender ? strrchr(sender, '@') : NULL;
+  const char *notifier = strrchr(v->from_addr, '@');
+  bool elsewhere = at && !(notifier && within(notifier + 1, at + 1));
   /* three of each: two others and the sender's copy */
   GPtrArray *addrs = g_ptr_array_new_with_free_func(g_free);
   for (size_t f = 0; f < G_N_ELEMENTS(fields); f++)
@@ -544,7 +558,7 @@ sole_addressee(const bounce_report *r)
     const char *a = g_ptr_array_index(addrs, i);
     if (sender && g_ascii_strcasecmp(a, sender) == 0)
       continue;
-    int k = sender && same_domain(a, sender) ? 1 : 0;
+    int k = elsewhere && same_domain(a, sender) ? 1 : 0;
     if (sole[k] == NULL)
       sole[k] = a;
     else
@@ -566,7 +580,7 @@ sole_original_recipient(const bn_view *v, bounce_report *r, gssize end)
   size_t len = end >= 0 ? (size_t)end : v->text->len;
   if (end >= 0 && bn_report_original(r, "To")[0] == '\0' && bn_report_original(r, "Cc")[0] == '\0')
     bn_original_from_text(r, v->text->str + end, v->text->len - len, v->opts);
-  char *addr = sole_addressee(r);
+  char *addr = sole_addressee(v, r);
   if (addr && !is_mail_system(addr) && !is_bounce_addressee(v, addr) &&
       g_ascii_strcasecmp(addr, v->from_addr) != 0)
     notification_as_diagnostic(v, bn_prose_recipient(r, addr), len);
