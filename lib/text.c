@@ -913,6 +913,23 @@ opens_with_label(const char *s, size_t len)
   return false;
 }
 
+/* The notices' own words for what happened (sending, delivery, failure,
+ * error, unknown, returned mail), which no mailbox's name holds: a run
+ * with one is the notice's sentence glued to the address ("送信失敗taro@",
+ * "发送失败zhang@", "退信zhang@"). */
+static const char *const notice_words[] = {
+    "送信", "配信", "失敗", "エラー", "不明", "無効", "发送", "發送", "投递", "失败", "退信", "退回", "错误", "錯誤", "无效",
+};
+
+static bool
+holds_notice_word(const char *s, size_t len)
+{
+  for (size_t k = 0; k < G_N_ELEMENTS(notice_words); k++)
+    if (memmem(s, len, notice_words[k], strlen(notice_words[k])))
+      return true;
+  return false;
+}
+
 /* Where the local part that ends in ASCII at s[a] starts when the
  * letters before it are ideographs or kana ("山田taro@example.jp",
  * "ユーザー.名前1@example.jp", SMTPUTF8 addresses): the run of UTF-8
@@ -947,7 +964,8 @@ wide_local_start(const char *s, size_t a)
       return a;
     p = wide = q;
   }
-  if (a - p >= 256 || opens_with_label(s + wide, a - wide))
+  if (a - p >= 256 || opens_with_label(s + wide, a - wide) ||
+      holds_notice_word(s + wide, a - wide))
     return a;
   return p;
 }

@@ -433,6 +433,11 @@ START_TEST(test_find_address)
   find_is("宛先山田taro@example.jp", "taro@example.jp");
   find_is("收件人li.na@example.cn", "li.na@example.cn");
   find_is("→山田taro@example.jp", "taro@example.jp");
+  /* the notice's words glued to the address: not a local part */
+  find_is("送信失敗taro@example.jp", "taro@example.jp");
+  find_is("发送失败zhang@example.cn", "zhang@example.cn");
+  find_is("退信zhang@example.cn", "zhang@example.cn");
+  find_is("配信エラーtaro@example.jp", "taro@example.jp");
   find_is("\x82\xa0" "taro@example.jp", "taro@example.jp");
   find_is("收件人：ma.li@例子.中国", "ma.li@例子.中国");
   find_is("收件人：用户@例子.中国", "用户@例子.中国");
