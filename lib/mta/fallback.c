@@ -521,16 +521,6 @@ same_domain(const char *addr, const char *mailbox)
   return a && m && g_ascii_strcasecmp(a, m) == 0;
 }
 
-/* Whether host is domain or one of its subdomains ("mx.example.jp" of
- * "example.jp"). */
-static bool
-within(const char *host, const char *domain)
-{
-  size_t h = strlen(host), d = strlen(domain);
-  return h >= d && g_ascii_strcasecmp(host + h - d, domain) == 0 &&
-         (h == d || host[h - d - 1] == '.');
-}
-
 /* The one address the returned message went to, To and Cc together
  * (twice, or in both, is still one), leaving out the sender's copy to
  * itself; NULL when it went to none or to more than one. A copy to the
@@ -547,7 +537,7 @@ sole_addressee(const bn_view *v, const bounce_report *r)
   const char *sender = own->len ? g_ptr_array_index(own, 0) : NULL;
   const char *at = sender ? strrchr(sender, '@') : NULL;
   const char *notifier = strrchr(v->from_addr, '@');
-  bool elsewhere = at && !(notifier && within(notifier + 1, at + 1));
+  bool elsewhere = at && !(notifier && bn_host_within(notifier + 1, at + 1));
   /* three of each: two others and the sender's copy */
   GPtrArray *addrs = g_ptr_array_new_with_free_func(g_free);
   for (size_t f = 0; f < G_N_ELEMENTS(fields); f++)
