@@ -83,10 +83,20 @@ to_recipients(const bn_view *v, bounce_report *r, const char *cmd, const char *d
     bn_header_mailboxes(g_mime_message_get_from(returned), g_mime_object_get_header(obj, "From"),
                         1, from);
   const char *sender = from->len ? g_ptr_array_index(from, 0) : NULL;
+  /* so did the copies to the sender's own domain ("Cc: colleague@"), when
+   * the message went outside it too */
+  const char *at = sender ? strrchr(sender, '@') : NULL;
+  bool inside = false, outside = false;
+  for (guint i = 0; at && i < to->len; i++) {
+    const char *d = strrchr(g_ptr_array_index(to, i), '@');
+    *(d && g_ascii_strcasecmp(d, at) == 0 ? &inside : &outside) = true;
+  }
   bool found = false;
   for (guint i = 0; i < to->len; i++) {
     const char *addr = g_ptr_array_index(to, i);
-    bool own = sender && g_ascii_strcasecmp(addr, sender) == 0;
+    const char *d = strrchr(addr, '@');
+    bool own = (sender && g_ascii_strcasecmp(addr, sender) == 0) ||
+               (inside && outside && d && g_ascii_strcasecmp(d, at) == 0);
     bounce_recipient *rc = own ? NULL : bn_prose_recipient(r, addr);
     if (rc == NULL)
       continue;
