@@ -188,28 +188,17 @@ blank(const bn_span *l)
 static size_t
 add_recipients(bounce_report *r, const bn_span *value, GPtrArray *waiting)
 {
+  GPtrArray *addrs = g_ptr_array_new_with_free_func(g_free);
+  bn_prose_list_addresses(value->p, value->len, addrs);
   size_t n = 0;
-  const char *p = value->p, *end = value->p + value->len;
-  while (p < end) {
-    const char *at = memchr(p, '@', (size_t)(end - p));
-    if (at == NULL)
-      break;
-    const char *a = at, *b = at;
-    /* an apostrophe belongs to a local part ("o'neil@"); only one that
-     * opens the address is a quote */
-    while (a > p && !strchr(" \t<>;,\"(", a[-1]) && (guchar)a[-1] < 0x80)
-      a--;
-    while (a < at && *a == '\'')
-      a++;
-    while (b < end && !strchr(" \t<>;,\"')", *b) && (guchar)*b < 0x80)
-      b++;
-    bounce_recipient *rc = bn_prose_recipient_at(r, a, (size_t)(b - a), true);
+  for (guint i = 0; i < addrs->len; i++) {
+    bounce_recipient *rc = bn_prose_recipient(r, g_ptr_array_index(addrs, i));
     if (rc) {
       g_ptr_array_add(waiting, rc);
       n++;
     }
-    p = b < end ? b + 1 : end;
   }
+  g_ptr_array_unref(addrs);
   return n;
 }
 

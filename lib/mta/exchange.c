@@ -135,7 +135,6 @@ template_heading(const bn_span *l)
 static bool host_hash(const bn_span *l, bn_span *host, bn_span *rest);
 static size_t section_end(const GString *text);
 static bool host_only(const bn_span *l);
-static bool quoted_reply(const bn_span *l, bn_span *diag);
 
 /* The mailbox Exchange 2007 and later send their reports from, in every
  * organization and language ("Microsoft Exchange <MicrosoftExchange329e71
@@ -154,7 +153,7 @@ static bool
 translated_returned(const bn_span *l)
 {
   bn_span diag;
-  return quoted_reply(l, &diag) && diag.p > l->p + 1;
+  return bn_prose_quoted_reply(l, &diag) && diag.p > l->p + 1;
 }
 
 /* The same part's lines for a remote server's refusal: a recipient, the
@@ -255,53 +254,6 @@ returned_quote(const bn_span *l, bn_span *diag, bn_span *host)
     host->len = n;
   }
   return true;
-}
-
-/* The quote in the report's other languages ("Vom Remoteserver wurde '550
- * 5.1.1 ...' zurückgegeben.", "El servidor remoto devolvió '550 ...'",
- * "远程服务器返回“554 5.2.2 ...”"): a quote, ASCII or typographic, that
- * opens on a reply code and a status, up to the last closing quote of the
- * line; or that opens on a reply code alone ("'550 Requested action not
- * taken: mailbox unavailable'", a server without enhanced codes) and
- * closes on the line. */
-static bool
-quoted_reply(const bn_span *l, bn_span *diag)
-{
-  static const char *const opens[] = {"'", "\xE2\x80\x9C", "\xE2\x80\x98", "\"",
-                                      "\xC2\xAB", "\xE2\x80\x9E", "\xE3\x80\x8C"};
-  static const char *const closes[] = {"'", "\xE2\x80\x9D", "\xE2\x80\x99", "\"",
-                                       "\xC2\xBB", "\xE2\x80\x9C", "\xE3\x80\x8D"};
-  const char *end = l->p + l->len;
-  /* the first quote of the line that opens on a reply: the reply may
-   * quote another in other marks ("... responded with: "421 4.2.1 ..."") */
-  for (const char *o = l->p; o < end; o++) {
-    /* every opening mark starts with a quote or a lead byte of U+0080.. */
-    if (*o != '\'' && *o != '"' && (guchar)*o < 0xC2)
-      continue;
-    for (size_t q = 0; q < G_N_ELEMENTS(opens); q++) {
-      size_t on = strlen(opens[q]), cn = strlen(closes[q]);
-      if ((size_t)(end - o) < on || memcmp(o, opens[q], on) != 0)
-        continue;
-      const char *start = o + on;
-      char status[16];
-      size_t rest = (size_t)(end - start);
-      if (bn_reply_code_at(start, rest) == 0)
-        continue;
-      bool coded = rest >= 9 && bn_find_status(start + 4, MIN(rest - 4, 12), status);
-      const char *close = NULL;
-      for (const char *c = end - MIN(cn, rest); c > start; c--)
-        if (memcmp(c, closes[q], cn) == 0) {
-          close = c;
-          break;
-        }
-      if (!coded && close == NULL)
-        continue;
-      diag->p = start;
-      diag->len = (size_t)((close ? close : end) - start);
-      return true;
-    }
-  }
-  return false;
 }
 
 /* A line that is only a host name: the remote server Exchange 2013 and
@@ -846,14 +798,14 @@ recipient_detail(ndr *n, bn_span *l, bn_lines *it, bool explain)
   if (returned_quote(l, &diag, &host)) {
     returned_answer(&diag);
     give_diagnostic(n, diag.p, diag.len, &host);
-  } else if (l->p[0] == '#' && quoted_reply(l, &diag) && diag.p[0] == '5') {
+  } else if (l->p[0] == '#' && bn_prose_quoted_reply(l, &diag) && diag.p[0] == '5') {
     /* the target's own refusal ("#451 4.4.0 ... responded with: "554
      * 5.7.1 ... blocked" ...") says why the message failed for good */
     give_diagnostic(n, diag.p, diag.len, NULL);
   } else if ((l->p[0] == '#' && l->len > 2 && (g_ascii_isdigit(l->p[1]) || l->p[1] == '<')) ||
              host_hash(l, &host, &diag)) {
     hash_reply(n, *l, it, &diag, &host);
-  } else if (quoted_reply(l, &diag)) {
+  } else if (bn_prose_quoted_reply(l, &diag)) {
     give_diagnostic(n, diag.p, diag.len, NULL);
   } else if (labelled_reply(l, &diag)) {
     give_diagnostic(n, diag.p, diag.len, NULL);

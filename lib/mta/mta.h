@@ -219,6 +219,15 @@ char *bn_prose_hostname(const char *s, size_t len);
  * out>". Writes the quoted reply code and status (0 / "" when it has none)
  * and returns true, or false when the text ends with no such answer. */
 bool bn_prose_quoted_answer(const char *s, size_t len, int *code, char status[16]);
+/* A server's reply quoted in a sentence of any language ("Vom
+ * Remoteserver wurde '550 5.1.1 ...' zurückgegeben.", "El servidor remoto
+ * devolvió '550 ...'", "远程服务器返回“554 5.2.2 ...”"): diag gets the text
+ * inside the first quote of l that opens on a reply code. */
+bool bn_prose_quoted_reply(const bn_span *l, bn_span *diag);
+/* Appends to out (to free) each address s[0..len) lists, one after
+ * another ("a@example.cn; b@example.cn", "<a@example.jp>、<b@example.jp>");
+ * returns how many. */
+size_t bn_prose_list_addresses(const char *s, size_t len, GPtrArray *out);
 /* Whether a line ends as a label does: in ':', or in the full-width colon
  * of Chinese and Japanese (U+FF1A). */
 bool bn_prose_ends_in_colon(const bn_span *l);

@@ -946,6 +946,84 @@ bn_prose_quoted_answer(const char *s, size_t len, int *code, char status[16])
   return *code != 0;
 }
 
+/* The quote in the report's other languages ("Vom Remoteserver wurde '550
+ * 5.1.1 ...' zurückgegeben.", "El servidor remoto devolvió '550 ...'",
+ * "远程服务器返回“554 5.2.2 ...”"): a quote, ASCII or typographic, that
+ * opens on a reply code and a status, up to the last closing quote of the
+ * line; or that opens on a reply code alone ("'550 Requested action not
+ * taken: mailbox unavailable'", a server without enhanced codes) and
+ * closes on the line. */
+bool
+bn_prose_quoted_reply(const bn_span *l, bn_span *diag)
+{
+  static const char *const opens[] = {"'", "\xE2\x80\x9C", "\xE2\x80\x98", "\"",
+                                      "\xC2\xAB", "\xE2\x80\x9E", "\xE3\x80\x8C"};
+  static const char *const closes[] = {"'", "\xE2\x80\x9D", "\xE2\x80\x99", "\"",
+                                       "\xC2\xBB", "\xE2\x80\x9C", "\xE3\x80\x8D"};
+  const char *end = l->p + l->len;
+  /* the first quote of the line that opens on a reply: the reply may
+   * quote another in other marks ("... responded with: "421 4.2.1 ..."") */
+  for (const char *o = l->p; o < end; o++) {
+    /* every opening mark starts with a quote or a lead byte of U+0080.. */
+    if (*o != '\'' && *o != '"' && (guchar)*o < 0xC2)
+      continue;
+    for (size_t q = 0; q < G_N_ELEMENTS(opens); q++) {
+      size_t on = strlen(opens[q]), cn = strlen(closes[q]);
+      if ((size_t)(end - o) < on || memcmp(o, opens[q], on) != 0)
+        continue;
+      const char *start = o + on;
+      char status[16];
+      size_t rest = (size_t)(end - start);
+      if (bn_reply_code_at(start, rest) == 0)
+        continue;
+      bool coded = rest >= 9 && bn_find_status(start + 4, MIN(rest - 4, 12), status);
+      const char *close = NULL;
+      for (const char *c = end - MIN(cn, rest); c > start; c--)
+        if (memcmp(c, closes[q], cn) == 0) {
+          close = c;
+          break;
+        }
+      if (!coded && close == NULL)
+        continue;
+      diag->p = start;
+      diag->len = (size_t)((close ? close : end) - start);
+      return true;
+    }
+  }
+  return false;
+}
+
+/* Any byte outside ASCII ends an address too: the full-width marks that
+ * part a Chinese or Japanese list ("；", "、", "，") and the words glued
+ * to it. */
+size_t
+bn_prose_list_addresses(const char *s, size_t len, GPtrArray *out)
+{
+  size_t n = 0;
+  const char *p = s, *end = s + len;
+  while (p < end) {
+    const char *at = memchr(p, '@', (size_t)(end - p));
+    if (at == NULL)
+      break;
+    const char *a = at, *b = at;
+    /* an apostrophe belongs to a local part ("o'neil@"); only one that
+     * opens the address is a quote */
+    while (a > p && !strchr(" \t<>;,\"(", a[-1]) && (guchar)a[-1] < 0x80)
+      a--;
+    while (a < at && *a == '\'')
+      a++;
+    while (b < end && !strchr(" \t<>;,\"')", *b) && (guchar)*b < 0x80)
+      b++;
+    char *addr = bn_address_clean(a, (size_t)(b - a));
+    if (addr) {
+      g_ptr_array_add(out, addr);
+      n++;
+    }
+    p = b < end ? b + 1 : end;
+  }
+  return n;
+}
+
 void
 bn_prose_add_line(bounce_recipient *rc, const char *s, size_t len)
 {
