@@ -14,6 +14,19 @@ static const char *const guess_words[] = {
   "this might be", "this could be", "common reason", NULL,
 };
 
+/* Adds line l to rc's diagnostic; of a sentence that quotes the server's
+ * reply in it ("Remoteserver hat '550 5.1.1 ...' zurückgegeben."), only
+ * the reply: the words around it are the notice's, in any language. */
+static void
+add_said(bounce_recipient *rc, const char *s, size_t len)
+{
+  bn_span l = {s, len}, reply;
+  if (bn_prose_quoted_reply(&l, &reply) && reply.p > l.p + 1)
+    bn_prose_add_diagnostic(rc, reply.p, reply.len);
+  else
+    bn_prose_add_diagnostic(rc, s, len);
+}
+
 /* The rest of the address's line after it, and the lines that follow up to
  * a blank line: what the MTA said about this recipient. */
 void
@@ -68,7 +81,7 @@ bn_fb_collect_diagnostic(bounce_recipient *rc, const bn_span *line, const char *
     g_free(found);
     if (other)
       break; /* the next recipient */
-    bn_prose_add_diagnostic(rc, l.p, l.len);
+    add_said(rc, l.p, l.len);
     replied = replied || bn_fb_replies(&l);
     prev = l;
   }

@@ -718,6 +718,26 @@ note_sentence(fb_scan *s, const bounce_recipient *rc, const bn_span *joined, con
     g_ptr_array_add(w ? s->warned : s->failed, g_strdup(rc->address));
 }
 
+/* A recipient named again, whose words so far quote no reply (Exchange's
+ * explanation for users under the address, "Die eingegebene
+ * E-Mail-Adresse wurde nicht gefunden."), and the lines of this mention
+ * quote one (its part for administrators: the address again, then
+ * "Remoteserver hat '550 5.1.1 ...' zurückgegeben."): the reply is the
+ * diagnostic, the server's own words over the notice's. */
+static void
+requote(fb_scan *s, bounce_recipient *rc, const char *addr)
+{
+  char *said = rc->diagnostic;
+  rc->diagnostic = NULL;
+  bn_fb_collect_diagnostic(rc, &s->line, addr, s->it, s->senders);
+  if (quoted_class(rc) > 0) {
+    g_free(said);
+    return;
+  }
+  g_free(rc->diagnostic);
+  rc->diagnostic = said;
+}
+
 /* Adds addr as a failed recipient with what the lines around it say. */
 static void
 take_recipient(fb_scan *s, const char *addr, const char *at, const bn_span *joined,
@@ -730,6 +750,8 @@ take_recipient(fb_scan *s, const char *addr, const char *at, const bn_span *join
     note_sentence(s, rc, joined, at, strlen(addr), next);
   if (fresh)
     bn_fb_collect_diagnostic(rc, &s->line, addr, s->it, s->senders);
+  else if (rc && quoted_class(rc) == 0)
+    requote(s, rc, addr);
   /* nothing said on the address's own lines, or no code ("... could
    * not be delivered."): the reply in the next paragraph, else (an
    * address alone) the reason in the one before */
