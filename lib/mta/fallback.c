@@ -140,6 +140,9 @@ static const char *const header_lines[] = {
   "from:", "return-path:", "reply-to:", "sender:", "message-id:", "received:", "x-", "cc:",
   "in-reply-to:", "references:", "envelope-from", "dkim-signature", "list-", NULL,
 };
+/* The copied header's recipients: a notice may write the field too, but
+ * the lines under it are the copy's, not what was said of them. */
+static const char *const to_field[] = {"to:", NULL};
 /* and those that name no address, where words are not a reason */
 static const char *const copy_lines[] = {"subject:", NULL};
 
@@ -750,7 +753,7 @@ take_recipient(fb_scan *s, const char *addr, const char *at, const bn_span *join
     note_sentence(s, rc, joined, at, strlen(addr), next);
   if (fresh)
     bn_fb_collect_diagnostic(rc, &s->line, addr, s->it, s->senders);
-  else if (rc && quoted_class(rc) == 0)
+  else if (rc && quoted_class(rc) == 0 && !line_starts_with(&s->line, to_field))
     requote(s, rc, addr);
   /* nothing said on the address's own lines, or no code ("... could
    * not be delivered."): the reply in the next paragraph, else (an
