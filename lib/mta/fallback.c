@@ -741,10 +741,12 @@ requote(fb_scan *s, bounce_recipient *rc, const char *addr)
   rc->diagnostic = said;
 }
 
-/* Adds addr as a failed recipient with what the lines around it say. */
+/* Adds addr as a failed recipient with what the lines around it say;
+ * its line is read from after last (addr, or the last of the line's list
+ * it opens). */
 static void
-take_recipient(fb_scan *s, const char *addr, const char *at, const bn_span *joined,
-               const bn_span *next, bool alone)
+take_recipient(fb_scan *s, const char *addr, const char *last, const char *at,
+               const bn_span *joined, const bn_span *next, bool alone)
 {
   bounce_recipient *rc = bn_prose_recipient(s->r, addr);
   bool fresh = rc && rc->diagnostic == NULL;
@@ -752,15 +754,61 @@ take_recipient(fb_scan *s, const char *addr, const char *at, const bn_span *join
   if (at && rc)
     note_sentence(s, rc, joined, at, strlen(addr), next);
   if (fresh)
-    bn_fb_collect_diagnostic(rc, &s->line, addr, s->it, s->senders);
+    bn_fb_collect_diagnostic(rc, &s->line, last, s->it, s->senders);
   else if (rc && quoted_class(rc) == 0 && !line_starts_with(&s->line, to_field))
-    requote(s, rc, addr);
+    requote(s, rc, last);
   /* nothing said on the address's own lines, or no code ("... could
    * not be delivered."): the reply in the next paragraph, else (an
    * address alone) the reason in the one before */
   if (fresh && quoted_class(rc) == 0 && !bn_fb_reason_after(rc, s->it, addr, s->senders) &&
       rc->diagnostic == NULL && alone && s->para.p == s->line.p && s->before.p)
     bn_fb_reason_before(rc, &s->before);
+}
+
+/* The marks that part the items of a list of addresses on one line:
+ * ASCII, and the full-width ones of Chinese and Japanese ("、", "，",
+ * "；"). */
+static size_t
+separator_len(const char *p, const char *end)
+{
+  static const char *const wide[] = {"\xE3\x80\x81", "\xEF\xBC\x8C", "\xEF\xBC\x9B", NULL};
+  if (p < end && strchr(" \t<>,;", *p))
+    return 1;
+  return bn_fb_opens_with(p, end, wide);
+}
+
+/* The addresses of line l from addr (at at) on, when they are a list:
+ * only separators between them ("宛先：taro@example.jp、hanako@example.jp",
+ * "a@example.com, b@example.com"); NULL when the line names no other
+ * after it, or names it in words ("from a@... to b@..."). */
+static GPtrArray *
+line_list(const bn_span *l, const char *addr, const char *at)
+{
+  const char *end = l->p + l->len;
+  if (at == NULL || memchr(at + strlen(addr), '@', (size_t)(end - at - strlen(addr))) == NULL)
+    return NULL;
+  GPtrArray *list = g_ptr_array_new_with_free_func(g_free);
+  bn_prose_list_addresses(at, (size_t)(end - at), list);
+  const char *p = at;
+  guint n = 0;
+  for (; n < list->len; n++) {
+    const char *item = g_ptr_array_index(list, n);
+    const char *found = bn_strcasestr(p, (size_t)(end - p), item);
+    if (found == NULL || (n == 0 && g_ascii_strcasecmp(item, addr) != 0))
+      break;
+    size_t k;
+    while (p < found && (k = separator_len(p, found)) > 0)
+      p += k;
+    if (p != found && n > 0)
+      break;
+    p = found + strlen(item);
+  }
+  g_ptr_array_set_size(list, n);
+  if (list->len < 2) {
+    g_ptr_array_unref(list);
+    return NULL;
+  }
+  return list;
 }
 
 /* Reads the address addr of a line that may name a failed recipient;
@@ -793,8 +841,24 @@ read_address(fb_scan *s, const char *addr)
   bool cue = !signature && is_cued(s, addr, alone, item, named);
   if (cue && item)
     s->cued_item = line->p;
+  /* "To: a@..., b@..." is the copied header's field, whose other
+   * addresses may have got the message, and so is a list under a heading
+   * that says they got it: a list of failed ones only in the notice's
+   * words */
+  GPtrArray *list =
+      cue && !s->in_success && !line_starts_with(line, to_field) ? line_list(line, addr, at) : NULL;
+  const char *last = list ? g_ptr_array_index(list, list->len - 1) : addr;
   if (cue)
-    take_recipient(s, addr, at, joined, &next, alone);
+    take_recipient(s, addr, last, at, joined, &next, alone);
+  /* the other items of the list: the cue is said of them all */
+  for (guint i = 1; list && i < list->len; i++) {
+    const char *other = g_ptr_array_index(list, i);
+    if (!not_a_recipient(s, other))
+      take_recipient(s, other, last, bn_strcasestr(line->p, line->len, other), joined, &next,
+                     false);
+  }
+  if (list)
+    g_ptr_array_unref(list);
   return true;
 }
 
