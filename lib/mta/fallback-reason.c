@@ -16,15 +16,23 @@ static const char *const guess_words[] = {
 
 /* Adds line l to rc's diagnostic; of a sentence that quotes the server's
  * reply in it ("Remoteserver hat '550 5.1.1 ...' zurückgegeben."), only
- * the reply: the words around it are the notice's, in any language. */
+ * the reply: the words around it are the notice's, in any language,
+ * unless they name the cause themselves ("The mailbox is over quota; the
+ * server answered '452 Requested action not taken'"). */
 static void
 add_said(bounce_recipient *rc, const char *s, size_t len)
 {
   bn_span l = {s, len}, reply;
-  if (bn_prose_quoted_reply(&l, &reply) && reply.p > l.p + 1)
-    bn_prose_add_diagnostic(rc, reply.p, reply.len);
-  else
-    bn_prose_add_diagnostic(rc, s, len);
+  if (bn_prose_quoted_reply(&l, &reply) && reply.p > l.p + 1) {
+    const char *after = reply.p + reply.len;
+    size_t rest = (size_t)(s + len - after);
+    if (bn_text_cause(s, (size_t)(reply.p - s)) == BOUNCE_CAUSE_UNDEFINED &&
+        bn_text_cause(after, rest) == BOUNCE_CAUSE_UNDEFINED) {
+      bn_prose_add_diagnostic(rc, reply.p, reply.len);
+      return;
+    }
+  }
+  bn_prose_add_diagnostic(rc, s, len);
 }
 
 /* The rest of the address's line after it, and the lines that follow up to
