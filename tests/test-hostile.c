@@ -70,6 +70,27 @@ dsn_returning(const char *field, bool top)
   return g;
 }
 
+/* An unknown MTA's notice that lists a thousand addresses on one line:
+ * each item reads the line again, so only the first 64 are taken. */
+START_TEST(test_fallback_long_address_list)
+{
+  GString *g = g_string_new("From: MAILER-DAEMON@mx.example.com\nTo: sender@example.org\n"
+                            "Subject: Undelivered Mail\nMIME-Version: 1.0\n"
+                            "Content-Type: text/plain\n\n"
+                            "Delivery to the following recipients failed.\n\nRecipients: ");
+  for (int i = 0; i < 1000; i++)
+    g_string_append_printf(g, "%su%d@example.org", i ? ", " : "", i);
+  g_string_append(g, "\nReason: 550 5.1.1 User unknown\n");
+  bounce_report *r = bounce_parse_bytes(g->str, g->len, NULL, NULL);
+  ck_assert_ptr_nonnull(r);
+  ck_assert_int_eq(bounce_report_get_recipient_count(r), 64);
+  ck_assert_str_eq(bounce_recipient_get_address(bounce_report_get_recipient(r, 63)),
+                   "u63@example.org");
+  bounce_report_free(r);
+  g_string_free(g, TRUE);
+}
+END_TEST
+
 typedef struct {
   const GString *msg;
   bounce_report *r;
@@ -1211,6 +1232,7 @@ hostile_suite(void)
   tcase_add_test(tc, test_header_or_body_alone);
   tcase_add_test(tc, test_mended_fold_past_line_limit);
   tcase_add_test(tc, test_mbox_keeps_going);
+  tcase_add_test(tc, test_fallback_long_address_list);
   suite_add_tcase(s, tc);
   TCase *tc_cold = tcase_create("threads-cold");
   tcase_set_timeout(tc_cold, 300);

@@ -791,7 +791,9 @@ line_list(const bn_span *l, const char *addr, const char *at)
   bn_prose_list_addresses(at, (size_t)(end - at), list);
   const char *p = at;
   guint n = 0;
-  for (; n < list->len; n++) {
+  /* each item reads the line again: a line of thousands costs no more
+   * than this many */
+  for (; n < list->len && n < 64; n++) {
     const char *item = g_ptr_array_index(list, n);
     const char *found = bn_strcasestr(p, (size_t)(end - p), item);
     if (found == NULL || (n == 0 && g_ascii_strcasecmp(item, addr) != 0))
@@ -853,7 +855,7 @@ read_address(fb_scan *s, const char *addr)
   /* the other items of the list: the cue is said of them all */
   for (guint i = 1; list && i < list->len; i++) {
     const char *other = g_ptr_array_index(list, i);
-    if (!not_a_recipient(s, other))
+    if (g_ascii_strcasecmp(other, addr) != 0 && !not_a_recipient(s, other))
       take_recipient(s, other, last, bn_strcasestr(line->p, line->len, other), joined, &next,
                      false);
   }
