@@ -86,6 +86,7 @@ START_TEST(test_fallback_long_address_list)
   ck_assert_int_eq(bounce_report_get_recipient_count(r), 64);
   ck_assert_str_eq(bounce_recipient_get_address(bounce_report_get_recipient(r, 63)),
                    "u63@example.org");
+  ck_assert_int_eq(bounce_report_is_truncated(r), 1);
   bounce_report_free(r);
   g_string_free(g, TRUE);
 }

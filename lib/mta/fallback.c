@@ -765,6 +765,10 @@ take_recipient(fb_scan *s, const char *addr, const char *last, const char *at,
     bn_fb_reason_before(rc, &s->before);
 }
 
+/* The most items of one line's list that are read: each reads the line
+ * again, and no notice lists more on one line. */
+#define BN_FB_LIST_MAX 64
+
 /* The marks that part the items of a list of addresses on one line:
  * ASCII, and the full-width ones of Chinese and Japanese ("、", "，",
  * "；"). */
@@ -780,9 +784,10 @@ separator_len(const char *p, const char *end)
 /* The addresses of line l from addr (at at) on, when they are a list:
  * only separators between them ("宛先：taro@example.jp、hanako@example.jp",
  * "a@example.com, b@example.com"); NULL when the line names no other
- * after it, or names it in words ("from a@... to b@..."). */
+ * after it, or names it in words ("from a@... to b@..."). *cut is set
+ * when the list went on past the items read. */
 static GPtrArray *
-line_list(const bn_span *l, const char *addr, const char *at)
+line_list(const bn_span *l, const char *addr, const char *at, bool *cut)
 {
   const char *end = l->p + l->len;
   if (at == NULL || memchr(at + strlen(addr), '@', (size_t)(end - at - strlen(addr))) == NULL)
@@ -793,7 +798,7 @@ line_list(const bn_span *l, const char *addr, const char *at)
   guint n = 0;
   /* each item reads the line again: a line of thousands costs no more
    * than this many */
-  for (; n < list->len && n < 64; n++) {
+  for (; n < list->len && n < BN_FB_LIST_MAX; n++) {
     const char *item = g_ptr_array_index(list, n);
     const char *found = bn_strcasestr(p, (size_t)(end - p), item);
     if (found == NULL || (n == 0 && g_ascii_strcasecmp(item, addr) != 0))
@@ -805,6 +810,7 @@ line_list(const bn_span *l, const char *addr, const char *at)
       break;
     p = found + strlen(item);
   }
+  *cut = n == BN_FB_LIST_MAX && list->len > n;
   g_ptr_array_set_size(list, n);
   if (list->len < 2) {
     g_ptr_array_unref(list);
@@ -847,8 +853,15 @@ read_address(fb_scan *s, const char *addr)
    * addresses may have got the message, and so is a list under a heading
    * that says they got it: a list of failed ones only in the notice's
    * words */
-  GPtrArray *list =
-      cue && !s->in_success && !line_starts_with(line, to_field) ? line_list(line, addr, at) : NULL;
+  bool cut = false;
+  GPtrArray *list = cue && !s->in_success && !line_starts_with(line, to_field)
+                        ? line_list(line, addr, at, &cut)
+                        : NULL;
+  if (cut) {
+    s->r->truncated = true;
+    bn_report_warn(s->r, "a line lists more than %d addresses: the rest were not read",
+                   BN_FB_LIST_MAX);
+  }
   const char *last = list ? g_ptr_array_index(list, list->len - 1) : addr;
   if (cue)
     take_recipient(s, addr, last, at, joined, &next, alone);
