@@ -1218,6 +1218,50 @@ bn_word_end(const char *s, size_t len)
   return bn_unquoted_find(s, len, " \t");
 }
 
+/* Where the local part before the '@' at s[i] starts; *cut is where it
+ * starts if ideographs or kana before an ASCII local part are the text's. */
+static size_t
+local_start(const char *s, size_t i, size_t *cut)
+{
+  size_t a = i;
+  bool ascii_local = (unsigned char)s[i - 1] < 0x80 && (unsigned char)s[i + 1] < 0x80;
+  while (a > 0 && i - a < 256) {
+    /* CJK punctuation is the text's, not the local part's:
+     * '收件人：ma.li@例子.中国', '「用户@例子.中国」' */
+    if (!ascii_local && a >= 3 && cjk_punct(s + a - 3))
+      break;
+    if (bn_local_byte(s[a - 1], ascii_local))
+      a--;
+    else if (ascii_local && a >= 2 && utf8_two_byte(s + a - 2))
+      ascii_local = false;
+    else
+      break;
+  }
+  *cut = a;
+  if (ascii_local && a > 0 && (unsigned char)s[a - 1] >= 0x80)
+    a = wide_local_start(s, a);
+  return a;
+}
+
+/* Where the domain after the '@' at s[i] ends: after a '[literal]', or at
+ * the first byte no domain holds. */
+static size_t
+domain_end(const char *s, size_t len, size_t i)
+{
+  size_t b = i + 1;
+  if (b < len && s[b] == '[') {
+    while (b < len && s[b] != ']' && b - i < 64)
+      b++;
+    return b < len ? b + 1 : b;
+  }
+  bool ascii_domain = b < len && (unsigned char)s[b] < 0x80;
+  /* and it ends a domain beyond ASCII: '（用户1@例子.广告）' */
+  while (b < len && is_domain_char(s[b]) && b - i < 256 &&
+         !((unsigned char)s[b] >= 0x80 && (ascii_domain || (b + 3 <= len && cjk_punct(s + b)))))
+    b++;
+  return b;
+}
+
 char *
 bn_find_address(const char *s, size_t len)
 {
@@ -1232,36 +1276,9 @@ bn_find_address(const char *s, size_t len)
      * (Latin, Greek, Cyrillic: 'josé1@example.com'), which such text
      * does not use, nor beside a domain that is not ASCII ('用户1@例子.广告'):
      * those are SMTPUTF8 addresses. */
-    size_t a = i;
-    bool ascii_local = (unsigned char)s[i - 1] < 0x80 && (unsigned char)s[i + 1] < 0x80;
-    while (a > 0 && i - a < 256) {
-      /* CJK punctuation is the text's, not the local part's:
-       * '收件人：ma.li@例子.中国', '「用户@例子.中国」' */
-      if (!ascii_local && a >= 3 && cjk_punct(s + a - 3))
-        break;
-      if (bn_local_byte(s[a - 1], ascii_local))
-        a--;
-      else if (ascii_local && a >= 2 && utf8_two_byte(s + a - 2))
-        ascii_local = false;
-      else
-        break;
-    }
-    size_t cut = a;
-    if (ascii_local && a > 0 && (unsigned char)s[a - 1] >= 0x80)
-      a = wide_local_start(s, a);
-    size_t b = i + 1;
-    if (b < len && s[b] == '[') {
-      while (b < len && s[b] != ']' && b - i < 64)
-        b++;
-      if (b < len)
-        b++;
-    } else {
-      bool ascii_domain = b < len && (unsigned char)s[b] < 0x80;
-      /* and it ends a domain beyond ASCII: '（用户1@例子.广告）' */
-      while (b < len && is_domain_char(s[b]) && b - i < 256 &&
-             !((unsigned char)s[b] >= 0x80 && (ascii_domain || (b + 3 <= len && cjk_punct(s + b)))))
-        b++;
-    }
+    size_t cut;
+    size_t a = local_start(s, i, &cut);
+    size_t b = domain_end(s, len, i);
     /* text glued on after the domain too ("メールアドレスtaro@example.jpは")
      * makes the run before it a sentence's words */
     if (a != cut && b < len && (unsigned char)s[b] >= 0x80 && !(b + 3 <= len && cjk_punct(s + b)))
