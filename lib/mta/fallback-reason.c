@@ -14,6 +14,25 @@ static const char *const guess_words[] = {
   "this might be", "this could be", "common reason", NULL,
 };
 
+/* The first reply quoted in l that refuses (4xx or 5xx): a sentence may
+ * quote the dialogue's accepted steps before it ("'MAIL FROM' was answered
+ * '250 OK', then 'RCPT TO' was answered '550 5.1.1 ...'"), and a 250 quoted
+ * alone is no diagnostic of a failure. */
+static bool
+refusal_quoted(const bn_span *l, bn_span *reply)
+{
+  bn_span rest = *l;
+  while (bn_prose_quoted_reply(&rest, reply)) {
+    if (bn_reply_code_at(reply->p, reply->len) >= 400)
+      return true;
+    /* the reply runs to the line's last closing mark: look again after
+     * the mark that opened this one */
+    rest.len -= (size_t)(reply->p - rest.p);
+    rest.p = reply->p;
+  }
+  return false;
+}
+
 /* Adds line l to rc's diagnostic; of a sentence that quotes the server's
  * reply in it ("Remoteserver hat '550 5.1.1 ...' zurückgegeben."), only
  * the reply: the words around it are the notice's, in any language,
@@ -23,7 +42,7 @@ static void
 add_said(bounce_recipient *rc, const char *s, size_t len)
 {
   bn_span l = {s, len}, reply;
-  if (bn_prose_quoted_reply(&l, &reply) && reply.p > l.p + 1) {
+  if (refusal_quoted(&l, &reply) && reply.p > l.p + 1) {
     const char *after = reply.p + reply.len;
     size_t rest = (size_t)(s + len - after);
     if (bn_text_cause(s, (size_t)(reply.p - s)) == BOUNCE_CAUSE_UNDEFINED &&
