@@ -850,11 +850,14 @@ read_address(fb_scan *s, const char *addr)
   if (cue && item)
     s->cued_item = line->p;
   /* "To: a@..., b@..." is the copied header's field, whose other
-   * addresses may have got the message, and so is a list under a heading
-   * that says they got it: a list of failed ones only in the notice's
-   * words */
+   * addresses may have got the message, and so is a field of any name
+   * among its other fields ("From: ... / Sent to: a@..., b@... /
+   * Subject: ...") and a list under a heading that says they got it: a
+   * list of failed ones only in the notice's words */
+  bool copied = line_starts_with(line, to_field) || (joined && bn_fb_copied_header(joined)) ||
+                (next.len && bn_fb_copied_header(&next));
   bool cut = false;
-  GPtrArray *list = cue && !s->in_success && !line_starts_with(line, to_field)
+  GPtrArray *list = cue && !s->in_success && !copied
                         ? line_list(line, addr, at, &cut)
                         : NULL;
   if (cut) {
