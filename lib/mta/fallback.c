@@ -835,9 +835,15 @@ read_address(fb_scan *s, const char *addr)
   bn_span next = {NULL, 0};
   if (!bn_lines_next(&peek, &next))
     next.len = 0;
-  if (at && (bn_fb_offered_for_help(joined, line, at, strlen(addr)) ||
-             bn_fb_said_delivered(joined, line, at, strlen(addr), &next)))
+  if (at && bn_fb_offered_for_help(joined, line, at, strlen(addr)))
     return true;
+  if (at && bn_fb_said_delivered(joined, line, at, strlen(addr), &next)) {
+    /* one of a list named failed before ("Recipients: anna@..., bert@...")
+     * that its own line says got the message ("bert@...: delivered") */
+    if (bn_report_find(s->r, addr) && !bn_fb_listed(s->succeeded, addr))
+      g_ptr_array_add(s->succeeded, g_strdup(addr));
+    return true;
+  }
   bool alone = bn_fb_address_alone(line, addr);
   /* an item of a list whose first item the cue was for ("... to the
    * following recipients:" / "anna@... (anna@...)" / "bob@... (bob@...)") */
