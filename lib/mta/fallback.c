@@ -721,6 +721,19 @@ note_sentence(fb_scan *s, const bounce_recipient *rc, const bn_span *joined, con
     g_ptr_array_add(w ? s->warned : s->failed, g_strdup(rc->address));
 }
 
+/* Whether the words said names a cause and the later mention heard
+ * does not, nor quotes an enhanced status: a number in the returned
+ * message's text ("your account anna@... shows '450 points'") is no
+ * reply to put over the notice's "the mailbox is full". */
+static bool
+only_said_cause(const char *said, const char *heard)
+{
+  char st[16];
+  return said && heard && bn_text_cause(said, strlen(said)) != BOUNCE_CAUSE_UNDEFINED &&
+         bn_text_cause(heard, strlen(heard)) == BOUNCE_CAUSE_UNDEFINED &&
+         !bn_find_status(heard, strlen(heard), st);
+}
+
 /* A recipient named again, whose words so far quote no reply (Exchange's
  * explanation for users under the address, "Die eingegebene
  * E-Mail-Adresse wurde nicht gefunden."), and the lines of this mention
@@ -733,7 +746,7 @@ requote(fb_scan *s, bounce_recipient *rc, const char *addr)
   char *said = rc->diagnostic;
   rc->diagnostic = NULL;
   bn_fb_collect_diagnostic(rc, &s->line, addr, s->it, s->senders);
-  if (quoted_class(rc) > 0) {
+  if (quoted_class(rc) > 0 && !only_said_cause(said, rc->diagnostic)) {
     g_free(said);
     return;
   }
