@@ -832,6 +832,31 @@ line_list(const bn_span *l, const char *addr, const char *at, bool *cut)
   return list;
 }
 
+/* The failed recipients a cued line lists from addr (at at) on, or NULL.
+ * "To: a@..., b@..." is the copied header's field, whose other addresses
+ * may have got the message, and so is a field of any name among its other
+ * fields ("From: ... / Sent to: a@..., b@... / Subject: ...") and a list
+ * under a heading that says they got it: a list of failed ones only in the
+ * notice's words. */
+static GPtrArray *
+failed_list(fb_scan *s, const char *addr, const char *at, const bn_span *joined,
+            const bn_span *next)
+{
+  const bn_span *line = &s->line;
+  bool copied = line_starts_with(line, to_field) || (joined && bn_fb_copied_header(joined)) ||
+                (next->len && bn_fb_copied_header(next));
+  if (s->in_success || copied)
+    return NULL;
+  bool cut = false;
+  GPtrArray *list = line_list(line, addr, at, &cut);
+  if (cut) {
+    s->r->truncated = true;
+    bn_report_warn(s->r, "a line lists more than %d addresses: the rest were not read",
+                   BN_FB_LIST_MAX);
+  }
+  return list;
+}
+
 /* Reads the address addr of a line that may name a failed recipient;
  * returns whether prev is to move to this line. */
 static bool
@@ -868,22 +893,7 @@ read_address(fb_scan *s, const char *addr)
   bool cue = !signature && is_cued(s, addr, alone, item, named);
   if (cue && item)
     s->cued_item = line->p;
-  /* "To: a@..., b@..." is the copied header's field, whose other
-   * addresses may have got the message, and so is a field of any name
-   * among its other fields ("From: ... / Sent to: a@..., b@... /
-   * Subject: ...") and a list under a heading that says they got it: a
-   * list of failed ones only in the notice's words */
-  bool copied = line_starts_with(line, to_field) || (joined && bn_fb_copied_header(joined)) ||
-                (next.len && bn_fb_copied_header(&next));
-  bool cut = false;
-  GPtrArray *list = cue && !s->in_success && !copied
-                        ? line_list(line, addr, at, &cut)
-                        : NULL;
-  if (cut) {
-    s->r->truncated = true;
-    bn_report_warn(s->r, "a line lists more than %d addresses: the rest were not read",
-                   BN_FB_LIST_MAX);
-  }
+  GPtrArray *list = cue ? failed_list(s, addr, at, joined, &next) : NULL;
   const char *last = list ? g_ptr_array_index(list, list->len - 1) : addr;
   if (cue)
     take_recipient(s, addr, last, at, joined, &next, alone);
