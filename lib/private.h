@@ -345,6 +345,9 @@ bool bn_has_prefix_ci(const char *s, const char *prefix);
 /* Whether host is domain or a name under it ("mx.example.jp" in
  * "example.jp", not in "ample.jp"), ASCII case folded. */
 bool bn_host_within(const char *host, const char *domain);
+/* Whether addresses a and b are at one domain, ASCII case folded; false
+ * when either is NULL or has no '@'. */
+bool bn_same_domain(const char *a, const char *b);
 /* Strips HTML tags and decodes the common entities. */
 void bn_html_to_text(const char *html, size_t len, GString *out);
 

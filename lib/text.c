@@ -200,6 +200,13 @@ bn_host_within(const char *host, const char *domain)
          (hl == dl || host[hl - dl - 1] == '.');
 }
 
+bool
+bn_same_domain(const char *a, const char *b)
+{
+  const char *da = a ? strrchr(a, '@') : NULL, *db = b ? strrchr(b, '@') : NULL;
+  return da && db && g_ascii_strcasecmp(da, db) == 0;
+}
+
 /* Space, \t \n \v \f \r. Most bytes are above the space: one comparison
  * tells them. */
 static inline bool

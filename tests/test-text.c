@@ -99,6 +99,10 @@ START_TEST(test_host_within)
   ck_assert(!bn_host_within("sample.jp", "ample.jp"));
   ck_assert(!bn_host_within("example.jp", "mail.example.jp"));
   ck_assert(!bn_host_within("example.jp", ""));
+  ck_assert(bn_same_domain("ops@Example.COM", "alerts@example.com"));
+  ck_assert(!bn_same_domain("ops@mail.example.com", "alerts@example.com"));
+  ck_assert(!bn_same_domain("ops", "alerts@example.com"));
+  ck_assert(!bn_same_domain("ops@example.com", NULL));
   ck_assert(!bn_host_within("", "example.jp"));
 }
 END_TEST

@@ -516,14 +516,6 @@ notification_as_diagnostic(const bn_view *v, bounce_recipient *rc, size_t len)
     }
 }
 
-/* Whether addr is at the domain of mailbox. */
-static bool
-same_domain(const char *addr, const char *mailbox)
-{
-  const char *a = strrchr(addr, '@'), *m = strrchr(mailbox, '@');
-  return a && m && g_ascii_strcasecmp(a, m) == 0;
-}
-
 /* The one address the returned message went to, To and Cc together
  * (twice, or in both, is still one), leaving out the sender's copy to
  * itself; NULL when it went to none or to more than one. A copy to the
@@ -551,7 +543,7 @@ sole_addressee(const bn_view *v, const bounce_report *r)
     const char *a = g_ptr_array_index(addrs, i);
     if (sender && g_ascii_strcasecmp(a, sender) == 0)
       continue;
-    int k = elsewhere && same_domain(a, sender) ? 1 : 0;
+    int k = elsewhere && bn_same_domain(a, sender) ? 1 : 0;
     if (sole[k] == NULL)
       sole[k] = a;
     else

@@ -85,18 +85,14 @@ to_recipients(const bn_view *v, bounce_report *r, const char *cmd, const char *d
   const char *sender = from->len ? g_ptr_array_index(from, 0) : NULL;
   /* so did the copies to the sender's own domain ("Cc: colleague@"), when
    * the message went outside it too */
-  const char *at = sender ? strrchr(sender, '@') : NULL;
   bool inside = false, outside = false;
-  for (guint i = 0; at && i < to->len; i++) {
-    const char *d = strrchr(g_ptr_array_index(to, i), '@');
-    *(d && g_ascii_strcasecmp(d, at) == 0 ? &inside : &outside) = true;
-  }
+  for (guint i = 0; sender && i < to->len; i++)
+    *(bn_same_domain(g_ptr_array_index(to, i), sender) ? &inside : &outside) = true;
   bool found = false;
   for (guint i = 0; i < to->len; i++) {
     const char *addr = g_ptr_array_index(to, i);
-    const char *d = strrchr(addr, '@');
     bool own = (sender && g_ascii_strcasecmp(addr, sender) == 0) ||
-               (inside && outside && d && g_ascii_strcasecmp(d, at) == 0);
+               (inside && outside && bn_same_domain(addr, sender));
     bounce_recipient *rc = own ? NULL : bn_prose_recipient(r, addr);
     if (rc == NULL)
       continue;
