@@ -342,6 +342,9 @@ const char *bn_strcasestr(const char *hay, size_t haylen, const char *needle);
 /* The same for the first n bytes of needle (which need not end there). */
 const char *bn_strncasestr(const char *hay, size_t haylen, const char *needle, size_t n);
 bool bn_has_prefix_ci(const char *s, const char *prefix);
+/* The length of the one of prefixes (NULL-ended) the text at p, up to
+ * end, opens with, byte for byte; 0 when none. */
+size_t bn_opens_with_any(const char *p, const char *end, const char *const *prefixes);
 /* Whether host is domain or a name under it ("mx.example.jp" in
  * "example.jp", not in "ample.jp"), ASCII case folded. */
 bool bn_host_within(const char *host, const char *domain);

@@ -192,6 +192,17 @@ bn_has_prefix_ci(const char *s, const char *prefix)
   return s && g_ascii_strncasecmp(s, prefix, strlen(prefix)) == 0;
 }
 
+size_t
+bn_opens_with_any(const char *p, const char *end, const char *const *prefixes)
+{
+  for (size_t i = 0; prefixes[i]; i++) {
+    size_t n = strlen(prefixes[i]);
+    if ((size_t)(end - p) >= n && memcmp(p, prefixes[i], n) == 0)
+      return n;
+  }
+  return 0;
+}
+
 bool
 bn_host_within(const char *host, const char *domain)
 {
@@ -906,19 +917,8 @@ is_local_char(char c)
  * (recipient). A run of ideographs opening with one is the text's label
  * glued to an ASCII address, not an SMTPUTF8 local part. */
 static const char *const wide_labels[] = {
-    "宛先", "送信先", "受信者", "受取人", "收件人", "收件者", "收信人", "收件地址", "邮箱", "信箱", "地址",
+    "宛先", "送信先", "受信者", "受取人", "收件人", "收件者", "收信人", "收件地址", "邮箱", "信箱", "地址", NULL,
 };
-
-static bool
-opens_with_label(const char *s, size_t len)
-{
-  for (size_t k = 0; k < G_N_ELEMENTS(wide_labels); k++) {
-    size_t n = strlen(wide_labels[k]);
-    if (len >= n && memcmp(s, wide_labels[k], n) == 0)
-      return true;
-  }
-  return false;
-}
 
 /* The notices' own words for what happened (sending, delivery, failure,
  * error, unknown, returned mail), which no mailbox's name holds: a run
@@ -971,7 +971,7 @@ wide_local_start(const char *s, size_t a)
       return a;
     p = wide = q;
   }
-  if (a - p >= 256 || opens_with_label(s + wide, a - wide) ||
+  if (a - p >= 256 || bn_opens_with_any(s + wide, s + a, wide_labels) > 0 ||
       holds_notice_word(s + wide, a - wide))
     return a;
   return p;

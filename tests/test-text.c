@@ -103,6 +103,12 @@ START_TEST(test_host_within)
   ck_assert(!bn_same_domain("ops@mail.example.com", "alerts@example.com"));
   ck_assert(!bn_same_domain("ops", "alerts@example.com"));
   ck_assert(!bn_same_domain("ops@example.com", NULL));
+  static const char *const heads[] = {"宛先", "送信先", NULL};
+  const char *t = "送信先taro@example.jp";
+  ck_assert_uint_eq(bn_opens_with_any(t, t + strlen(t), heads), strlen("送信先"));
+  ck_assert_uint_eq(bn_opens_with_any(t, t + 3, heads), 0); /* cut before the word ends */
+  const char *u = "taro@";
+  ck_assert_uint_eq(bn_opens_with_any(u, u + strlen(u), heads), 0);
   ck_assert(!bn_host_within("", "example.jp"));
 }
 END_TEST

@@ -230,12 +230,12 @@ offers_help_after(const char *rest, const char *end)
 {
   while (rest < end && *rest && strchr(" \t>)", *rest))
     rest++;
-  size_t k = bn_fb_opens_with(rest, end, ja_help_particles);
+  size_t k = bn_opens_with_any(rest, end, ja_help_particles);
   if (k == 0)
     return false;
   for (rest += k; rest < end && *rest == ' ';)
     rest++;
-  return bn_fb_opens_with(rest, end, ja_help_asks) > 0;
+  return bn_opens_with_any(rest, end, ja_help_asks) > 0;
 }
 
 /* The address at at is offered to write to for help, not reported on. */

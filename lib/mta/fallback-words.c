@@ -3,18 +3,6 @@
 #include "fallback.h"
 #include <string.h>
 
-/* The words at p (up to end) open with one of prefixes: its length, or 0. */
-size_t
-bn_fb_opens_with(const char *p, const char *end, const char *const *prefixes)
-{
-  for (size_t i = 0; prefixes[i]; i++) {
-    size_t n = strlen(prefixes[i]);
-    if ((size_t)(end - p) >= n && memcmp(p, prefixes[i], n) == 0)
-      return n;
-  }
-  return 0;
-}
-
 /* A byte of a word: ASCII letters and digits, and any byte of a
  * multi-byte character. */
 bool

@@ -155,8 +155,8 @@ ja_failed_said(const char *s, size_t len, const char *const *predicates)
     size_t n = strlen(predicates[i]);
     for (const char *p = s; p < end && (p = g_strstr_len(p, end - p, predicates[i])); p += n) {
       const char *after = p + n;
-      after += bn_fb_opens_with(after, end, ja_tenses);
-      if (bn_fb_opens_with(after, end, ja_said) || !bn_fb_opens_with(after, end, ja_unsaid))
+      after += bn_opens_with_any(after, end, ja_tenses);
+      if (bn_opens_with_any(after, end, ja_said) || !bn_opens_with_any(after, end, ja_unsaid))
         return true;
     }
   }
@@ -783,7 +783,7 @@ separator_len(const char *p, const char *end)
   static const char *const wide[] = {"\xE3\x80\x81", "\xEF\xBC\x8C", "\xEF\xBC\x9B", NULL};
   if (p < end && strchr(" \t<>,;", *p))
     return 1;
-  return bn_fb_opens_with(p, end, wide);
+  return bn_opens_with_any(p, end, wide);
 }
 
 /* The addresses of line l from addr (at at) on, when they are a list:

@@ -11,8 +11,6 @@
 
 /* ---- words (fallback-words.c) ---- */
 
-/* The length of the one of prefixes the text at p (up to end) opens with, or 0. */
-size_t bn_fb_opens_with(const char *p, const char *end, const char *const *prefixes);
 /* A byte of a word: ASCII letters and digits, any byte of a multi-byte character. */
 bool bn_fb_is_word_byte(char c);
 /* Whether s holds word as a whole word (not followed by unless, when not NULL). */
