@@ -84,9 +84,37 @@ clean(const char *s)
   return s ? bn_address_clean(s, strlen(s)) : NULL;
 }
 
+/* The address in the returned message's header name, whether the report
+ * returns the whole message or its headers only (RFC 6591 reports mostly
+ * do), or NULL. */
+static char *
+returned_address(const bn_view *v, const char *name)
+{
+  if (v->returned)
+    return clean(returned_header(v, name));
+  const char *text = v->returned_headers->str;
+  size_t len = v->returned_headers->len;
+  while (len && (*text == '\n' || *text == '\r')) {
+    text++;
+    len--;
+  }
+  /* the header block only: a body's lines are no fields */
+  const char *end = g_strstr_len(text, (gssize)len, "\n\n");
+  const char *crlf = g_strstr_len(text, (gssize)len, "\n\r\n");
+  if (crlf && (end == NULL || crlf < end))
+    end = crlf;
+  bn_span value;
+  if (!bn_dsn_part_value(text, end ? (size_t)(end - text) + 1 : len, name, &value))
+    return NULL;
+  return bn_address_clean(value.p, value.len);
+}
+
 /* The complained-about recipients: every address of the first report field
  * that names any (RFC 5965 lets Original-Rcpt-To appear once per recipient
- * of the message), else the returned message's own To. */
+ * of the message), else what the returned message says. Outlook.com's
+ * reports name no recipient but stamp the complaining mailbox on the
+ * message (X-HmXmrOriginalRecipient), which is right where the To is a
+ * list's or another recipient's address. */
 static GPtrArray *
 arf_recipients(const bn_view *v, const bounce_report *r)
 {
@@ -101,8 +129,12 @@ arf_recipients(const bn_view *v, const bounce_report *r)
     }
     g_ptr_array_free(values, TRUE);
   }
+  if (addrs->len)
+    return addrs;
   const char *to = bn_report_original(r, "To");
-  char *addr = addrs->len == 0 && to[0] ? bn_find_address(to, strlen(to)) : NULL;
+  char *addr = returned_address(v, "X-HmXmrOriginalRecipient");
+  if (addr == NULL && to[0])
+    addr = bn_find_address(to, strlen(to));
   if (addr)
     g_ptr_array_add(addrs, addr);
   return addrs;
