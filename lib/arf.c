@@ -114,7 +114,10 @@ returned_address(const bn_view *v, const char *name)
  * of the message), else what the returned message says. Outlook.com's
  * reports name no recipient but stamp the complaining mailbox on the
  * message (X-HmXmrOriginalRecipient), which is right where the To is a
- * list's or another recipient's address. */
+ * list's or another recipient's address. A message sent to Bcc or
+ * undisclosed recipients names its recipient only in the receiving
+ * system's X-Original-To or Delivered-To (the address as the sender wrote
+ * it goes first). */
 static GPtrArray *
 arf_recipients(const bn_view *v, const bounce_report *r)
 {
@@ -135,6 +138,10 @@ arf_recipients(const bn_view *v, const bounce_report *r)
   char *addr = returned_address(v, "X-HmXmrOriginalRecipient");
   if (addr == NULL && to[0])
     addr = bn_find_address(to, strlen(to));
+  if (addr == NULL)
+    addr = returned_address(v, "X-Original-To");
+  if (addr == NULL)
+    addr = returned_address(v, "Delivered-To");
   if (addr)
     g_ptr_array_add(addrs, addr);
   return addrs;
