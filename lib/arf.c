@@ -109,15 +109,38 @@ returned_address(const bn_view *v, const char *name)
   return bn_address_clean(value.p, value.len);
 }
 
+/* The recipient the returned message names. Outlook.com's reports name
+ * none in their fields but stamp the complaining mailbox on the message
+ * (X-HmXmrOriginalRecipient), which is right where the To is a list's or
+ * another recipient's address. Else the To's, and where it lists several,
+ * the one the receiving system stamped as this copy's recipient
+ * (X-Original-To, the address as the sender wrote it, before aliases;
+ * else Delivered-To). A message sent Bcc or to undisclosed recipients names
+ * its recipient only in that stamp. */
+static char *
+returned_recipient(const bn_view *v, const bounce_report *r)
+{
+  char *addr = returned_address(v, "X-HmXmrOriginalRecipient");
+  if (addr)
+    return addr;
+  char *stamp = returned_address(v, "X-Original-To");
+  if (stamp == NULL)
+    stamp = returned_address(v, "Delivered-To");
+  const char *to = bn_report_original(r, "To");
+  addr = to[0] ? bn_find_address(to, strlen(to)) : NULL;
+  bool stamp_listed = addr && stamp && g_ascii_strcasecmp(addr, stamp) != 0 &&
+                      bn_names_whole(to, strlen(to), stamp, bn_address_byte, false);
+  if (addr == NULL || stamp_listed) {
+    g_free(addr);
+    return stamp;
+  }
+  g_free(stamp);
+  return addr;
+}
+
 /* The complained-about recipients: every address of the first report field
  * that names any (RFC 5965 lets Original-Rcpt-To appear once per recipient
- * of the message), else what the returned message says. Outlook.com's
- * reports name no recipient but stamp the complaining mailbox on the
- * message (X-HmXmrOriginalRecipient), which is right where the To is a
- * list's or another recipient's address. A message sent to Bcc or
- * undisclosed recipients names its recipient only in the receiving
- * system's X-Original-To or Delivered-To (the address as the sender wrote
- * it goes first). */
+ * of the message), else the one the returned message names. */
 static GPtrArray *
 arf_recipients(const bn_view *v, const bounce_report *r)
 {
@@ -132,16 +155,7 @@ arf_recipients(const bn_view *v, const bounce_report *r)
     }
     g_ptr_array_free(values, TRUE);
   }
-  if (addrs->len)
-    return addrs;
-  const char *to = bn_report_original(r, "To");
-  char *addr = returned_address(v, "X-HmXmrOriginalRecipient");
-  if (addr == NULL && to[0])
-    addr = bn_find_address(to, strlen(to));
-  if (addr == NULL)
-    addr = returned_address(v, "X-Original-To");
-  if (addr == NULL)
-    addr = returned_address(v, "Delivered-To");
+  char *addr = addrs->len ? NULL : returned_recipient(v, r);
   if (addr)
     g_ptr_array_add(addrs, addr);
   return addrs;
