@@ -54,7 +54,8 @@ static const struct {
   {" failed after I sent the message", "DATA", true},
 };
 
-/* qmail's own messages (and vpopmail's), never a remote server's reply. */
+/* qmail's own messages (and vpopmail's and qmail-ldap's), never a remote
+ * server's reply. */
 static const bn_mta_fact facts[] = {
   {"this message has been in the queue too long", BOUNCE_CAUSE_EXPIRED, NULL, true},
   {"no mailbox here by that name", BOUNCE_CAUSE_USERUNKNOWN, NULL, false},
@@ -64,6 +65,14 @@ static const bn_mta_fact facts[] = {
   {"wasn't able to establish an SMTP connection", BOUNCE_CAUSE_NETWORKERROR, NULL, false},
   {"account is locked email bounced", BOUNCE_CAUSE_SUSPEND, NULL, false},
   {"user is over quota", BOUNCE_CAUSE_MAILBOXFULL, NULL, false},
+  /* vdelivermail: a Delivered-To line of its own already in the message */
+  {"mail is looping", BOUNCE_CAUSE_NETWORKERROR, NULL, false},
+  /* vdelivermail: "Auto creation of maildir failed. (#5.9.8)" */
+  {"creation of maildir failed", BOUNCE_CAUSE_SYSTEMERROR, NULL, false},
+  /* qmail-ldap's account status "bounce": "Mailaddress is administrativley
+   * disabled. (LDAP-ERR #220)" in its early releases, "... administratively
+   * disabled. (#5.2.1)" later */
+  {"mailaddress is administrativ", BOUNCE_CAUSE_SUSPEND, "5.2.1", false},
 };
 
 /* Lines qmail adds after a remote server's reply. */
