@@ -47,7 +47,12 @@ complete_status(bounce_recipient *rc)
      * other ("550 5.5.0") and the field says another class ("4.5.0"). */
     int said = bn_find_reply_code(diag, dlen);
     bool contradicted = rc->status && rc->status[0] != found[0] && said / 100 == found[0] - '0';
-    bool better = rc->status == NULL || contradicted ||
+    /* A status the reporting MTA explains in a comment is its own reading
+     * of the reply (ZMailer's "5.1.1 (bad destination mailbox)" for any
+     * 550): the reply's own status, of the same class, is the remote's. */
+    bool explained = rc->status_comment && rc->status && found[0] == rc->status[0] &&
+                     said / 100 == found[0] - '0' && strcmp(found, rc->status) != 0;
+    bool better = rc->status == NULL || contradicted || explained ||
                   (catch_all(rc->status) && !catch_all(found) && found[0] == rc->status[0]);
     /* a success beside a refusal is no status of it: the version in a
      * greeting ("554 mx.example.org ESMTP Postfix (2.5.6) ...") */
