@@ -79,6 +79,7 @@ extern const bn_mta bn_mta_chasquid;
 extern const bn_mta bn_mta_stalwart;
 extern const bn_mta bn_mta_postal;
 extern const bn_mta bn_mta_smail;
+extern const bn_mta bn_mta_zmailer;
 extern const bn_mta bn_mta_smartermail;
 extern const bn_mta bn_mta_fallback;
 
@@ -157,6 +158,7 @@ const bn_mta *const bn_mta_registry[] = {
   &bn_mta_stalwart,
   &bn_mta_postal,
   &bn_mta_smail,
+  &bn_mta_zmailer,
   &bn_mta_smartermail,
   &bn_mta_sendmail,
   &bn_mta_v5sendmail,

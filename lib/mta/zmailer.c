@@ -1,0 +1,94 @@
+/* ZMailer (scheduler/msgerror.c): a multipart/report from "The Post
+ * Office" whose text part lists each recipient under "FAILED:" (or
+ * "DELAYED (still in queue):") with the transport's record of the SMTP
+ * dialogue, "<<-" what ZMailer sent and "->>" the reply:
+ *
+ *   FAILED:
+ *     <smtp example.net user@example.net 99>: ...\
+ *           <<- RCPT To:<user@example.net>
+ *           ->> 550 <user@example.net>... User unknown
+ *
+ *   Following is a copy of MESSAGE/DELIVERY-STATUS format section below.
+ *
+ * The delivery-status part gives the records; its Diagnostic-Code
+ * ("smtp; 550 (<user@example.net>... User unknown)") lacks the command in
+ * flight, which the last "<<-" line under the recipient gives. */
+#include "mta.h"
+#include <string.h>
+
+static const char *const marks[] = {
+  "Following is a copy of MESSAGE/DELIVERY-STATUS format section below", NULL,
+};
+
+static bool
+claim(const bn_view *v)
+{
+  return bn_prose_has_any(v->text->str, MIN(v->text->len, 8192), marks);
+}
+
+/* The record an entry line ("  <channel host address uid>: ...") is about. */
+static bounce_recipient *
+entry_recipient(bounce_report *r, const bn_span *l)
+{
+  if (l->len < 4 || l->p[0] != ' ' || l->p[1] != ' ' || l->p[2] != '<')
+    return NULL;
+  const char *end = bn_strcasestr(l->p, l->len, ">: ");
+  if (end == NULL)
+    return NULL;
+  size_t n = (size_t)(end - l->p);
+  for (size_t i = 0; i < bn_report_count(r); i++) {
+    bounce_recipient *rc = bn_report_rcpt(r, i);
+    if (rc->address && rc->address[0] && bn_strcasestr(l->p, n, rc->address))
+      return rc;
+  }
+  return NULL;
+}
+
+static void
+fill_command(bounce_recipient *rc, const char *cmd, size_t len)
+{
+  if (rc == NULL || cmd == NULL)
+    return;
+  /* "<<- ." ends the message text: the reply to it is the DATA verdict */
+  const char *name = len == 1 && cmd[0] == '.' ? "DATA" : bn_smtp_command_name(cmd, len);
+  bn_rcpt_fill(rc, BOUNCE_FIELD_SMTP_COMMAND, name, BOUNCE_SOURCE_TEXT);
+}
+
+static bool
+extract(const bn_view *v, bounce_report *r)
+{
+  if (bn_report_count(r) == 0)
+    return false;
+  const char *end = bn_prose_find_line(v->text->str, v->text->len, marks[0]);
+  size_t len = end ? (size_t)(end - v->text->str) : v->text->len;
+  bounce_recipient *cur = NULL;
+  const char *cmd = NULL;
+  size_t cmd_len = 0;
+  bn_lines it;
+  bn_span l;
+  bn_lines_init(&it, v->text->str, len);
+  while (bn_lines_next(&it, &l)) {
+    bounce_recipient *next = entry_recipient(r, &l);
+    if (next || (l.len && l.p[0] != ' ' && l.p[0] != '\t')) {
+      fill_command(cur, cmd, cmd_len);
+      cur = next;
+      cmd = NULL;
+      continue;
+    }
+    bn_span w = l;
+    while (w.len && (w.p[0] == ' ' || w.p[0] == '\t')) {
+      w.p++;
+      w.len--;
+    }
+    if (w.len > 4 && strncmp(w.p, "<<- ", 4) == 0) {
+      cmd = w.p + 4;
+      cmd_len = w.len - 4;
+      while (cmd_len && g_ascii_isspace(cmd[cmd_len - 1]))
+        cmd_len--;
+    }
+  }
+  fill_command(cur, cmd, cmd_len);
+  return true;
+}
+
+const bn_mta bn_mta_zmailer = {"zmailer", claim, extract};
