@@ -528,6 +528,12 @@ START_TEST(test_host_names)
   ck_assert_str_eq(provider_name("mx01.1and1.es"), "ionos");
   ck_assert_str_eq(provider_name("mx-ha02.web.de"), "gmx");
   ck_assert_str_eq(provider_name("mx00.emig.gmx.net"), "gmx");
+  /* Zoho's regional data centres */
+  ck_assert_str_eq(provider_name("mx.zoho.eu"), "zoho");
+  ck_assert_str_eq(provider_name("mx2.zoho.jp"), "zoho");
+  ck_assert_str_eq(provider_name("mx.zohocloud.ca"), "zoho");
+  ck_assert_str_eq(provider_name("mx3.zoho.sa"), "zoho");
+  ck_assert_str_eq(provider_name("mx.zoho.com.cn"), "zoho");
   /* a label boundary, not a string suffix */
   ck_assert_str_eq(provider_name("notgoogle.com"), "");
   ck_assert_str_eq(provider_name("google.com.example.org"), "");

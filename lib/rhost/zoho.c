@@ -1,4 +1,8 @@
-/* Zoho Mail (zoho.com, zohomail.com and regional domains). Zoho's help
+/* Zoho Mail (zoho.com, zohomail.com and regional domains: each data
+ * centre's mail hosts are mx.zoho.<region>, and those of Japan, Canada,
+ * Saudi Arabia and China are named under zoho.jp, zohocloud.ca, zoho.sa
+ * and zoho.com.cn, as customers' MX records and Received lines show;
+ * zohomail.jp is Japan's own mailbox domain). Zoho's help
  * pages on bounces explain its fixed replies; smtp.codes/zoho collects
  * them: the receiving domain at Zoho can set filters of its own, and
  * refusals by those filters say "policy" without being the sender's
@@ -6,7 +10,8 @@
 #include "rhost.h"
 
 static const char *const domains[] = {
-  "zoho.com", "zohomail.com", "zoho.eu", "zoho.in", "zoho.com.au", "zohomail.eu", NULL,
+  "zoho.com", "zohomail.com", "zoho.eu", "zoho.in", "zoho.com.au", "zohomail.eu", "zoho.jp",
+  "zohomail.jp", "zohocloud.ca", "zoho.sa", "zoho.com.cn", NULL,
 };
 
 static const bn_rhost_rule rules[] = {
