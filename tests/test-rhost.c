@@ -524,6 +524,11 @@ START_TEST(test_host_names)
   ck_assert_str_eq(provider_name("mta6.am0.yahoodns.net"), "yahoo");
   ck_assert_str_eq(provider_name("mx3.qq.com"), "tencent");
   ck_assert_str_eq(provider_name("cox.net"), "cox");
+  /* cox.net's MX host at Cloudmark; Cloudmark's other hosts are not Cox */
+  ck_assert_str_eq(provider_name("cxr.mx.a.cloudfilter.net"), "cox");
+  ck_assert_str_eq(provider_name("CXR.MX.A.CLOUDFILTER.NET."), "cox");
+  ck_assert_str_eq(provider_name("mx.a.cloudfilter.net"), "");
+  ck_assert_str_eq(provider_name("example.mx.a.cloudfilter.net"), "");
   ck_assert_str_eq(provider_name("mx00.perfora.net"), "ionos");
   ck_assert_str_eq(provider_name("mx01.1and1.es"), "ionos");
   ck_assert_str_eq(provider_name("mx-ha02.web.de"), "gmx");

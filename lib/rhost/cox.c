@@ -8,7 +8,10 @@
  * account" until its passwords are reset. */
 #include "rhost.h"
 
-static const char *const domains[] = {"cox.net", "cox.com", NULL};
+/* cox.net's mail exchanger is hosted by Cloudmark under its
+ * cloudfilter.net, whose other hosts serve other customers: only Cox's
+ * own name is Cox's. */
+static const char *const domains[] = {"cox.net", "cox.com", "cxr.mx.a.cloudfilter.net", NULL};
 
 static const bn_rhost_rule rules[] = {
   BN_RULE(NULL, 0, NULL, "cxbl", BLOCKED),
