@@ -529,6 +529,9 @@ START_TEST(test_host_names)
   ck_assert_str_eq(provider_name("CXR.MX.A.CLOUDFILTER.NET."), "cox");
   ck_assert_str_eq(provider_name("mx.a.cloudfilter.net"), "");
   ck_assert_str_eq(provider_name("example.mx.a.cloudfilter.net"), "");
+  /* Road Runner's addresses are Spectrum's */
+  ck_assert_str_eq(provider_name("roadrunner.com"), "spectrum");
+  ck_assert_str_eq(provider_name("nc.rr.com"), "spectrum");
   ck_assert_str_eq(provider_name("mx00.perfora.net"), "ionos");
   ck_assert_str_eq(provider_name("mx01.1and1.es"), "ionos");
   ck_assert_str_eq(provider_name("mx-ha02.web.de"), "gmx");

@@ -1,12 +1,15 @@
-/* Spectrum (Charter, Time Warner Cable, Road Runner, Bright House). Its
+/* Spectrum (Charter, Time Warner Cable, Road Runner, Bright House; its
+ * legacy TWC and Bright House customers' addresses end in @brighthouse.com,
+ * @<division>.rr.com, @roadrunner.com or @twc.com, its own help pages
+ * say). Its
  * inbound servers append an acceptable-use code, AUP#<dir>-<number>; the
  * numbers follow the filter (Cloudmark) that refused: the 1000s are the
  * sending IP's block list, the 1300s connection and rate limits. */
 #include "rhost.h"
 
 static const char *const domains[] = {
-  "charter.net", "charter.com", "spectrum.net", "spectrum.com", "rr.com", "twc.com",
-  "brighthouse.com", "bresnan.net", NULL,
+  "charter.net", "charter.com", "spectrum.net", "spectrum.com", "rr.com", "roadrunner.com",
+  "twc.com", "brighthouse.com", "bresnan.net", NULL,
 };
 
 static const bn_rhost_rule rules[] = {
