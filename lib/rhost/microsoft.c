@@ -18,12 +18,13 @@ static const char *const domains[] = {
  * hold where its report names another host too. */
 static const bn_rhost_rule rules[] = {
   /* 5.1.10 RESOLVER.ADR.RecipientNotFound: no such recipient (RFC 7505
-   * gives 5.1.10 to a null MX) */
-  BN_RULE("x.1.10", 0, NULL, NULL, USERUNKNOWN),
+   * gives 5.1.10 to a null MX, as other servers write it) */
+  BN_COMMON_RULE("x.1.10", 0, NULL, NULL, USERUNKNOWN),
   /* Outlook.com */
   /* Outlook.com's answer for an address it does not have (its mailbox
    * names are checked at RCPT, whatever the bounce shows of the command) */
-  BN_RULE(NULL, 550, NULL, "requested action not taken: mailbox unavailable", USERUNKNOWN),
+  /* (RFC 5321's own words for 550: other servers say it of a block too) */
+  BN_COMMON_RULE(NULL, 550, NULL, "requested action not taken: mailbox unavailable", USERUNKNOWN),
   BN_RULE(NULL, 0, NULL, "because the domain is not reachable", HOSTUNKNOWN),
   BN_RULE(NULL, 0, NULL, "mismatches client ip", REQUIREPTR),
   BN_RULE(NULL, 0, NULL, "sc-001", BLOCKED),
@@ -79,8 +80,8 @@ static const bn_rhost_rule rules[] = {
   BN_OWN_RULE("x.1.90", 0, NULL, NULL, SPEEDING),
   /* 5.7.12 "Sender was not authenticated by organization": the recipient
    * takes mail from its own organisation only (RFC 3463 gives 5.7.12 to a
-   * password transition) */
-  BN_RULE("x.7.12", 0, NULL, NULL, REJECTED),
+   * password transition, which other servers may mean) */
+  BN_COMMON_RULE("x.7.12", 0, NULL, NULL, REJECTED),
   /* 5.7.13, as 5.7.135: a public folder that takes mail from its own
    * organisation only (RFC 3463 gives 5.7.13 to a disabled account, which
    * another server behind Exchange Online may mean: its words decide) */
@@ -139,4 +140,12 @@ static const bn_rhost_rule rules[] = {
   BN_RULE("x.2.122", 0, NULL, NULL, SPEEDING),
 };
 
-BN_RHOST_DEFINE(microsoft, domains, rules);
+/* What only its servers write in a reply: the Exchange component that
+ * refused (RESOLVER.ADR.RecipientNotFound, STOREDRV.Deliver, QUEUE.Expired),
+ * its anti-spam tags (AS(1410), (AS77714), (S3150)) and Outlook.com's
+ * error triple ("mailbox unavailable (-1940314047:3032:-2147467259)"). */
+static const char *const marks[] = {
+  "RESOLVER.", "STOREDRV.", "QUEUE.", "AS(#)", "(AS#)", "(S#)", "(-#:#:-#)", "(#:#:-#)", NULL,
+};
+
+BN_RHOST_DEFINE_MARKED(microsoft, domains, rules, marks);

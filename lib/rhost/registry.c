@@ -101,10 +101,10 @@ typedef enum {
 
 /* The cause the rules of p in scope give for a recipient whose diagnostic
  * reads text[0..len) for phrase matching (first rule that holds wins), or
- * UNDEFINED. */
+ * UNDEFINED; its common rules only when common. */
 static bounce_cause
 apply_rules(const bn_rhost *p, const bounce_recipient *rc, const char *text, size_t len,
-            rule_scope scope)
+            rule_scope scope, bool common)
 {
   const tables *t = get_tables();
   size_t i = index_of(t, p);
@@ -123,6 +123,8 @@ apply_rules(const bn_rhost *p, const bounce_recipient *rc, const char *text, siz
     if (scope == RULES_CODES && rule->status == NULL)
       continue;
     if (scope == RULES_OWN && !rule->own)
+      continue;
+    if (rule->common && !common)
       continue;
     if (!status_matches(rule->status, rc->status))
       continue;
@@ -224,6 +226,41 @@ named_host(const char *h)
   return true;
 }
 
+/* Whether mark m is at s[0..n): its bytes as written, '#' a run of
+ * digits. */
+static bool
+mark_at(const char *s, size_t n, const char *m)
+{
+  size_t i = 0;
+  for (; *m; m++) {
+    if (*m != '#') {
+      if (i >= n || s[i++] != *m)
+        return false;
+      continue;
+    }
+    size_t d = i;
+    while (i < n && g_ascii_isdigit(s[i]))
+      i++;
+    if (i == d)
+      return false;
+  }
+  return true;
+}
+
+/* Whether text[0..len) holds one of p's marks. */
+static bool
+has_mark(const bn_rhost *p, const char *text, size_t len)
+{
+  for (size_t k = 0; p->marks && p->marks[k]; k++) {
+    const char *m = p->marks[k];
+    for (const char *at = memchr(text, m[0], len); at;
+         at = memchr(at + 1, m[0], len - (size_t)(at + 1 - text)))
+      if (mark_at(at, len - (size_t)(at - text), m))
+        return true;
+  }
+  return false;
+}
+
 bounce_cause
 bn_rhost_cause(const bounce_recipient *rc, const char *reporting_mta, const char *text,
                size_t len)
@@ -249,13 +286,18 @@ bn_rhost_cause(const bounce_recipient *rc, const char *reporting_mta, const char
   size_t before = n;
   add_provider(list, &n, G_N_ELEMENTS(list), reporter);
   size_t own_only = relayed && n > before ? before : SIZE_MAX;
+  /* A reporter named by nothing else, with no Remote-MTA, may be relaying
+   * any server's reply: its common rules hold when one of its marks says
+   * the reply is its own */
+  size_t unnamed = n > before && (text == NULL || !has_mark(reporter, text, len)) ? before
+                                                                                   : SIZE_MAX;
   /* Last, the recipient's own domain: a consumer provider's domain is
    * served by that provider (ezweb.ne.jp, gmail.com, outlook.com), whose
    * words are then its own, whoever reports them. */
   const char *at = rc->address ? strrchr(rc->address, '@') : NULL;
   const bn_rhost *own = at ? bn_rhost_for_host(at + 1, strlen(at + 1)) : NULL;
   if (own && own == reporter)
-    own_only = SIZE_MAX;
+    own_only = unnamed = SIZE_MAX;
   /* ... unless the Remote-MTA names a server of no provider where only
    * the provider's own hosts take its mail (a smarthost, a forwarder's
    * host): words any server writes ("501 Syntax error in parameters or
@@ -268,7 +310,7 @@ bn_rhost_cause(const bounce_recipient *rc, const char *reporting_mta, const char
     rule_scope scope = i == own_only               ? RULES_OWN
                        : i == mine && own_codes ? RULES_CODES
                                                 : RULES_ALL;
-    bounce_cause c = apply_rules(list[i], rc, text, len, scope);
+    bounce_cause c = apply_rules(list[i], rc, text, len, scope, i != unnamed);
     if (c != BOUNCE_CAUSE_UNDEFINED)
       return c;
   }

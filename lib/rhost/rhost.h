@@ -25,6 +25,13 @@ typedef struct {
    * the report names another host too; a rule without it reads the
    * replies of the provider's receiving servers only. */
   bool own;
+  /* A code or words other servers write too (an RFC 3463 code, a stock
+   * SMTP sentence): it holds where the reply is known to be the
+   * provider's (its host is the Remote-MTA or is named in the reply, the
+   * recipient's domain is its own, the reply carries one of its marks),
+   * not where the provider only reports a reply nobody names the writer
+   * of, which may be any server it relayed to. */
+  bool common;
 } bn_rhost_rule;
 
 typedef struct {
@@ -43,27 +50,39 @@ typedef struct {
    * service in front): a reply a named host of no provider wrote for one
    * of them is a relay's, not its own. */
   bool own_mx;
+  /* Texts only the provider's servers write in a reply ("RESOLVER.",
+   * "AS(#)": '#' stands for a run of digits), case as written: they say
+   * the reply is its own where it only reports. NULL-terminated, or NULL. */
+  const char *const *marks;
 } bn_rhost;
 
 /* One rule: status, reply code, command, phrase, cause (a BOUNCE_CAUSE_
  * suffix). */
 #define BN_RULE(status, reply, command, phrase, cause)                                             \
-  {status, reply, command, phrase, BOUNCE_CAUSE_##cause, false}
+  {status, reply, command, phrase, BOUNCE_CAUSE_##cause, false, false}
 
 /* A rule for a code the provider's sending servers write themselves. */
 #define BN_OWN_RULE(status, reply, command, phrase, cause)                                         \
-  {status, reply, command, phrase, BOUNCE_CAUSE_##cause, true}
+  {status, reply, command, phrase, BOUNCE_CAUSE_##cause, true, false}
+
+/* A rule for a code or words any server writes (bn_rhost_rule.common). */
+#define BN_COMMON_RULE(status, reply, command, phrase, cause)                                      \
+  {status, reply, command, phrase, BOUNCE_CAUSE_##cause, false, true}
 
 #define BN_RHOST_DEFINE(id, domains, rules)                                                        \
-  const bn_rhost bn_rhost_##id = {#id, domains, rules, G_N_ELEMENTS(rules), NULL, false}
+  const bn_rhost bn_rhost_##id = {#id, domains, rules, G_N_ELEMENTS(rules), NULL, false, NULL}
+
+/* A provider whose replies carry texts of its own (bn_rhost.marks). */
+#define BN_RHOST_DEFINE_MARKED(id, domains, rules, marks)                                          \
+  const bn_rhost bn_rhost_##id = {#id, domains, rules, G_N_ELEMENTS(rules), NULL, false, marks}
 
 /* A provider whose domains' mail only its own hosts receive. */
 #define BN_RHOST_DEFINE_OWN_MX(id, domains, rules)                                                 \
-  const bn_rhost bn_rhost_##id = {#id, domains, rules, G_N_ELEMENTS(rules), NULL, true}
+  const bn_rhost bn_rhost_##id = {#id, domains, rules, G_N_ELEMENTS(rules), NULL, true, NULL}
 
 /* A provider whose replies carry a signature word. */
 #define BN_RHOST_DEFINE_SIGNED(id, domains, rules, signatures)                                     \
-  const bn_rhost bn_rhost_##id = {#id, domains, rules, G_N_ELEMENTS(rules), signatures, false}
+  const bn_rhost bn_rhost_##id = {#id, domains, rules, G_N_ELEMENTS(rules), signatures, false, NULL}
 
 /* Every provider, NULL-terminated (providers.c). */
 extern const bn_rhost *const bn_rhost_registry[];
