@@ -80,8 +80,9 @@ static const bn_rhost_rule rules[] = {
   BN_OWN_RULE("x.1.90", 0, NULL, NULL, SPEEDING),
   /* 5.7.12 "Sender was not authenticated by organization": the recipient
    * takes mail from its own organisation only (RFC 3463 gives 5.7.12 to a
-   * password transition, which other servers may mean) */
-  BN_COMMON_RULE("x.7.12", 0, NULL, NULL, REJECTED),
+   * password transition; Exchange Online's words for it, "Sender was not
+   * authenticated by organization", come without a mark too: it stays) */
+  BN_RULE("x.7.12", 0, NULL, NULL, REJECTED),
   /* 5.7.13, as 5.7.135: a public folder that takes mail from its own
    * organisation only (RFC 3463 gives 5.7.13 to a disabled account, which
    * another server behind Exchange Online may mean: its words decide) */
