@@ -380,3 +380,31 @@ bn_fb_reason_after(bounce_recipient *rc, bn_lines after, const char *addr, const
     return false;
   return cause_paragraph(rc, start, n);
 }
+
+/* A diagnostic that quotes a success before a refusal ("The server first
+ * answered '250 2.0.0 OK' to the recipient, then after the data: '550
+ * 5.7.1 ...'"): the first code found would make it a delivery, and the
+ * refusal is what happened at last. The diagnostic becomes the refusal,
+ * its quote where it is quoted. */
+void
+bn_fb_refusal_over_success(bounce_recipient *rc)
+{
+  const char *d = rc->diagnostic;
+  const char *first = d ? bn_find_reply(d, strlen(d)) : NULL;
+  if (first == NULL || first[0] != '2')
+    return;
+  const char *end = d + strlen(d), *refusal = NULL;
+  for (const char *p = first + 3, *c;
+       refusal == NULL && p < end && (c = bn_find_reply(p, (size_t)(end - p))); p = c + 3)
+    if (c[0] == '4' || c[0] == '5')
+      refusal = c;
+  if (refusal == NULL)
+    return;
+  /* an opening mark is at most three bytes before the code */
+  const char *from = refusal - MIN((size_t)(refusal - d), 3);
+  bn_span l = {from, (size_t)(end - from)}, quoted;
+  bool q = bn_prose_quoted_reply(&l, &quoted) && quoted.p == refusal;
+  char *said = q ? g_strndup(quoted.p, quoted.len) : g_strdup(refusal);
+  bn_set_str(&rc->diagnostic, said);
+  g_free(said);
+}

@@ -768,6 +768,8 @@ take_recipient(fb_scan *s, const char *addr, const char *last, const char *at,
   if (fresh && quoted_class(rc) == 0 && !bn_fb_reason_after(rc, s->it, addr, s->senders) &&
       rc->diagnostic == NULL && alone && s->para.p == s->line.p && s->before.p)
     bn_fb_reason_before(rc, &s->before);
+  if (rc)
+    bn_fb_refusal_over_success(rc);
 }
 
 /* The most items of one line's list that are read: each reads the line

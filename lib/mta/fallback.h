@@ -87,6 +87,8 @@ void bn_fb_reason_before(bounce_recipient *rc, const bn_span *para);
  * whether there was one. */
 bool bn_fb_reason_after(bounce_recipient *rc, bn_lines after, const char *addr,
                         const GPtrArray *senders);
+/* The refusal a diagnostic quotes after a success, as rc's diagnostic. */
+void bn_fb_refusal_over_success(bounce_recipient *rc);
 /* Blanks each sentence of g that holds one of words, to one of ends. */
 void bn_fb_blank_sentences(GString *g, const char *const *words, const char *ends);
 
