@@ -788,8 +788,27 @@ separator_len(const char *p, const char *end)
   return bn_opens_with_any(p, end, wide);
 }
 
+/* Where the display name between two items of a list ends, when
+ * [p, found) is one before the '<' of the mailbox at found ("Bob Kay <",
+ * "\"Kay, Bob\" <"): found; else p. */
+static const char *
+past_display_name(const char *p, const char *found)
+{
+  const char *q = found;
+  while (q > p && (q[-1] == ' ' || q[-1] == '\t'))
+    q--;
+  if (q == p || q[-1] != '<')
+    return p;
+  for (q--; q > p && (q[-1] == ' ' || q[-1] == '\t');)
+    q--;
+  bool quoted = q - p >= 2 && p[0] == '"' && q[-1] == '"' &&
+                memchr(p + 1, '"', (size_t)(q - p - 2)) == NULL;
+  return q > p && (quoted || bn_fb_name_words(p, q, ":;,!?@<>()") == p) ? found : p;
+}
+
 /* The addresses of line l from addr (at at) on, when they are a list:
- * only separators between them ("宛先：taro@example.jp、hanako@example.jp",
+ * only separators between them, or a mailbox's display name ("Anna Berg
+ * <anna@...>, Bob Kay <bob@...>") ("宛先：taro@example.jp、hanako@example.jp",
  * "a@example.com, b@example.com"); NULL when the line names no other
  * after it, or names it in words ("from a@... to b@..."). *cut is set
  * when the list went on past the items read. */
@@ -813,6 +832,8 @@ line_list(const bn_span *l, const char *addr, const char *at, bool *cut)
     size_t k;
     while (p < found && (k = separator_len(p, found)) > 0)
       p += k;
+    if (p != found && n > 0)
+      p = past_display_name(p, found);
     if (p != found && n > 0)
       break;
     p = found + strlen(item);
