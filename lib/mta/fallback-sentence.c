@@ -332,3 +332,33 @@ bn_fb_said_delivered(const bn_span *prev, const bn_span *line, const char *at, s
   g_string_free(g, TRUE);
   return done;
 }
+
+/* Words that make a line listing addresses one about whom to ask ("Please
+ * contact our support addresses: help@..., support@...", "For help write
+ * to postmaster@..., abuse@...", "Questions? Write to desk@... or
+ * sales@..."), whole words; and those that make it say a delivery failed
+ * all the same ("could not contact", "Your message to our support desk
+ * help@..., desk@... failed"). */
+static const char *const contact_words[] = {
+  "contact", "write to", "questions", "help", "support", "assistance", "postmaster", NULL,
+};
+static const char *const uncontact_words[] = {"not", "unable", "cannot", "could", NULL};
+static const char *const uncontact_stems[] = {"n't", "fail", "undeliver", "reject", NULL};
+
+/* Whether the sentence of the address at at (length n), which more
+ * addresses follow, lists whom to write to for help: none is a recipient. */
+bool
+bn_fb_contact_list(const bn_span *prev, const bn_span *line, const char *at, size_t n)
+{
+  size_t head;
+  GString *g = bn_fb_address_sentence(prev, line, at, n, NULL, &head);
+  bool contact = offers_help(g->str, head);
+  for (size_t i = 0; contact_words[i] && !contact; i++)
+    contact = bn_fb_has_word(g->str, head, contact_words[i]);
+  for (size_t i = 0; uncontact_words[i] && contact; i++)
+    contact = !bn_fb_has_word(g->str, g->len, uncontact_words[i]);
+  contact = contact && !bn_prose_has_any(g->str, g->len, uncontact_stems) &&
+            !after_recipient_noun(g->str, head);
+  g_string_free(g, TRUE);
+  return contact;
+}

@@ -888,7 +888,10 @@ read_address(fb_scan *s, const char *addr)
   bn_span next = {NULL, 0};
   if (!bn_lines_next(&peek, &next))
     next.len = 0;
-  if (at && bn_fb_offered_for_help(joined, line, at, strlen(addr)))
+  size_t n = strlen(addr);
+  bool more = at && memchr(at + n, '@', (size_t)(line->p + line->len - at - n)) != NULL;
+  if (at && (bn_fb_offered_for_help(joined, line, at, n) ||
+             (more && bn_fb_contact_list(joined, line, at, n))))
     return true;
   if (at && bn_fb_said_delivered(joined, line, at, strlen(addr), &next)) {
     /* one of a list named failed before ("Recipients: anna@..., bert@...")

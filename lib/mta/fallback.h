@@ -65,6 +65,8 @@ GString *bn_fb_address_sentence(const bn_span *prev, const bn_span *line, const 
                                 const bn_span *next, size_t *head);
 /* Whether the address at at is offered to write to for help. */
 bool bn_fb_offered_for_help(const bn_span *prev, const bn_span *line, const char *at, size_t n);
+/* Whether the address at at, which more addresses follow, is one of a list of whom to ask for help. */
+bool bn_fb_contact_list(const bn_span *prev, const bn_span *line, const char *at, size_t n);
 /* Whether the address found on line l is one offered for help. */
 bool bn_fb_help_line(const bn_span *prev, const bn_span *l, const char *found);
 /* Whether s (squeezed) holds sentences that each offer help or note the
