@@ -300,6 +300,41 @@ bn_fb_says_success(const char *s, size_t len, size_t from)
   return success && !bn_prose_has_any(s, len, unsuccess_stems);
 }
 
+/* Whether s says the addresses from s + from on got the message ("Other
+ * recipients (bert@..., carl@...) received the message."), and names no
+ * failure, delay or cause: "received" only after the address, where before it
+ * is the notice's "The message received from ..." */
+static bool
+received_by(const char *s, size_t len, size_t from)
+{
+  static const char *const received[] = {"received", "delivered", NULL};
+  bool got = false;
+  for (size_t i = 0; received[i] && !got; i++)
+    got = bn_fb_has_word(s + from, len - from, received[i]);
+  for (size_t i = 0; unsuccess_words[i] && got; i++)
+    got = !bn_fb_has_word(s, len, unsuccess_words[i]);
+  if (!got || bn_prose_has_any(s, len, unsuccess_stems))
+    return false;
+  /* "... was received by mx.example.net but the mailbox is full" */
+  bounce_cause c = bn_text_cause(s, len);
+  return c == BOUNCE_CAUSE_UNDEFINED || c == BOUNCE_CAUSE_DELIVERED;
+}
+
+/* Whether the words before the address (s up to head) are a sentence
+ * that says the list it opens got the message ("The message was
+ * delivered to the following recipients: bert@..., carl@...",
+ * "Successfully delivered to these recipients: ..."): a label alone
+ * ("Delivered to: anna@..." over "Status: failed") names no list. */
+static bool
+success_list_heading(const char *s, size_t len, size_t head)
+{
+  static const char *const list_words[] = {"following", "these", "recipients", "addresses", NULL};
+  bool list = false;
+  for (size_t i = 0; list_words[i] && !list; i++)
+    list = bn_fb_has_word(s, head, list_words[i]);
+  return list && bn_fb_says_success(s, len, 0);
+}
+
 /* The sentence of the address at at says the message reached it. */
 bool
 bn_fb_said_delivered(const bn_span *prev, const bn_span *line, const char *at, size_t n,
@@ -328,7 +363,9 @@ bn_fb_said_delivered(const bn_span *prev, const bn_span *line, const char *at, s
   refused = refused || (next && next->len && other == NULL &&
                         bn_find_reply_code(next->p, next->len) >= 400);
   g_free(other);
-  done = done || (bn_fb_says_success(g->str, g->len, head) && !refused);
+  done = done || (!refused && (bn_fb_says_success(g->str, g->len, head) ||
+                               received_by(g->str, g->len, head) ||
+                               success_list_heading(g->str, g->len, head)));
   g_string_free(g, TRUE);
   return done;
 }
