@@ -872,6 +872,27 @@ failed_list(fb_scan *s, const char *addr, const char *at, const bn_span *joined,
   return list;
 }
 
+/* An address, or a list, its sentence says got the message ("Other
+ * recipients (bert@..., carl@...) received the message."): each is
+ * reported delivered,
+ * as a success notice's would be. */
+static void
+take_delivered(fb_scan *s, const char *addr, const char *at, bool more)
+{
+  bool cut = false;
+  GPtrArray *list = more ? line_list(&s->line, addr, at, &cut) : NULL;
+  guint n = list ? list->len : 1;
+  for (guint i = 0; i < n; i++) {
+    const char *item = list ? g_ptr_array_index(list, i) : addr;
+    if (bn_report_find(s->r, item) || not_a_recipient(s, item))
+      continue;
+    bn_prose_recipient(s->r, item);
+    g_ptr_array_add(s->succeeded, g_strdup(item));
+  }
+  if (list)
+    g_ptr_array_unref(list);
+}
+
 /* Reads the address addr of a line that may name a failed recipient;
  * returns whether prev is to move to this line. */
 static bool
@@ -898,6 +919,8 @@ read_address(fb_scan *s, const char *addr)
      * that its own line says got the message ("bert@...: delivered") */
     if (bn_report_find(s->r, addr) && !bn_fb_listed(s->succeeded, addr))
       g_ptr_array_add(s->succeeded, g_strdup(addr));
+    else if (more)
+      take_delivered(s, addr, at, more);
     return true;
   }
   bool alone = bn_fb_address_alone(line, addr);
