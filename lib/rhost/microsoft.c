@@ -8,7 +8,12 @@
 
 static const char *const domains[] = {
   "outlook.com", "hotmail.com", "live.com", "msn.com", "office365.com",
-  "exchangelabs.com", "outlook.office365.com", "microsoft.com", "outlook.cn", NULL,
+  "exchangelabs.com", "outlook.office365.com", "microsoft.com", "outlook.cn",
+  /* Outlook.com's national consumer domains: their mailboxes are its own,
+   * so its stock words about them ("mailbox unavailable") are its answer */
+  "hotmail.co.uk", "hotmail.fr", "hotmail.de", "hotmail.it", "hotmail.es", "hotmail.co.jp",
+  "live.co.uk", "live.fr", "live.de", "live.it", "live.nl", "live.jp", "live.ca",
+  "live.com.au", "outlook.fr", "outlook.de", "outlook.jp", "outlook.es", "outlook.it", NULL,
 };
 
 /* Its receiving servers' codes (5.1.10, 5.7.511, 4.7.500 ...) hold for
