@@ -38,7 +38,9 @@ entry_recipient(bounce_report *r, const bn_span *l)
   size_t n = (size_t)(end - l->p);
   for (size_t i = 0; i < bn_report_count(r); i++) {
     bounce_recipient *rc = bn_report_rcpt(r, i);
-    if (rc->address && rc->address[0] && bn_strcasestr(l->p, n, rc->address))
+    /* whole: "al@example.net" is inside "sal@example.net" */
+    if (rc->address && rc->address[0] &&
+        bn_names_whole(l->p, n, rc->address, bn_address_byte, false))
       return rc;
   }
   return NULL;
