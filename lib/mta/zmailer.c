@@ -46,14 +46,43 @@ entry_recipient(bounce_report *r, const bn_span *l)
   return NULL;
 }
 
+/* The last line of each direction under one recipient's entry. */
+typedef struct {
+  bn_span sent, reply;
+} dialogue;
+
 static void
-fill_command(bounce_recipient *rc, const char *cmd, size_t len)
+fill_from(bounce_recipient *rc, const dialogue *d)
 {
-  if (rc == NULL || cmd == NULL)
+  if (rc == NULL)
     return;
-  /* "<<- ." ends the message text: the reply to it is the DATA verdict */
-  const char *name = len == 1 && cmd[0] == '.' ? "DATA" : bn_smtp_command_name(cmd, len);
-  bn_rcpt_fill(rc, BOUNCE_FIELD_SMTP_COMMAND, name, BOUNCE_SOURCE_TEXT);
+  if (d->sent.p) {
+    /* "<<- ." ends the message text: the reply to it is the DATA verdict */
+    const char *name = d->sent.len == 1 && d->sent.p[0] == '.'
+                           ? "DATA"
+                           : bn_smtp_command_name(d->sent.p, d->sent.len);
+    bn_rcpt_fill(rc, BOUNCE_FIELD_SMTP_COMMAND, name, BOUNCE_SOURCE_TEXT);
+  }
+  /* a record without Diagnostic-Code still has the reply in the dialogue */
+  if (d->reply.p) {
+    char *reply = bn_squeeze_dup(d->reply.p, d->reply.len);
+    bn_rcpt_fill(rc, BOUNCE_FIELD_DIAGNOSTIC, reply, BOUNCE_SOURCE_TEXT);
+    g_free(reply);
+  }
+}
+
+/* The text after a dialogue mark ("<<- ", "->> ") on line w, else {0}. */
+static bn_span
+after_mark(const bn_span *w, const char *mark)
+{
+  bn_span out = {0};
+  if (w->len > 4 && strncmp(w->p, mark, 4) == 0) {
+    out.p = w->p + 4;
+    out.len = w->len - 4;
+    while (out.len && g_ascii_isspace(out.p[out.len - 1]))
+      out.len--;
+  }
+  return out;
 }
 
 static bool
@@ -64,17 +93,16 @@ extract(const bn_view *v, bounce_report *r)
   const char *end = bn_prose_find_line(v->text->str, v->text->len, marks[0]);
   size_t len = end ? (size_t)(end - v->text->str) : v->text->len;
   bounce_recipient *cur = NULL;
-  const char *cmd = NULL;
-  size_t cmd_len = 0;
+  dialogue d = {{0}, {0}};
   bn_lines it;
   bn_span l;
   bn_lines_init(&it, v->text->str, len);
   while (bn_lines_next(&it, &l)) {
     bounce_recipient *next = entry_recipient(r, &l);
     if (next || (l.len && l.p[0] != ' ' && l.p[0] != '\t')) {
-      fill_command(cur, cmd, cmd_len);
+      fill_from(cur, &d);
       cur = next;
-      cmd = NULL;
+      d = (dialogue){{0}, {0}};
       continue;
     }
     bn_span w = l;
@@ -82,14 +110,13 @@ extract(const bn_view *v, bounce_report *r)
       w.p++;
       w.len--;
     }
-    if (w.len > 4 && strncmp(w.p, "<<- ", 4) == 0) {
-      cmd = w.p + 4;
-      cmd_len = w.len - 4;
-      while (cmd_len && g_ascii_isspace(cmd[cmd_len - 1]))
-        cmd_len--;
-    }
+    bn_span sent = after_mark(&w, "<<- "), reply = after_mark(&w, "->> ");
+    if (sent.p)
+      d.sent = sent;
+    if (reply.p)
+      d.reply = reply;
   }
-  fill_command(cur, cmd, cmd_len);
+  fill_from(cur, &d);
   return true;
 }
 
