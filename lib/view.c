@@ -544,23 +544,30 @@ add_orphan_text(walk_state *w, GMimeMultipart *mp)
   }
 }
 
-/* In multipart/alternative the plain text wins over the HTML. */
+/* In multipart/alternative the plain text wins over the HTML. A report
+ * offered as one of the alternatives (a gateway that wraps the notice it
+ * relays, a plain-text summary beside it) wins over both: it holds the
+ * notice's text and its delivery-status fields. A read receipt does not. */
+static bool other_report(GMimeContentType *ct);
+
 static GMimeObject *
 pick_alternative(GMimeMultipart *mp)
 {
-  GMimeObject *html = NULL;
+  GMimeObject *html = NULL, *plain = NULL;
   int n = g_mime_multipart_get_count(mp);
   for (int i = 0; i < n; i++) {
     GMimeObject *o = g_mime_multipart_get_part(mp, i);
     GMimeContentType *ct = g_mime_object_get_content_type(o);
-    if (is_type(ct, "text", "plain"))
+    if (is_type(ct, "multipart", "report") && !other_report(ct))
       return o;
+    if (is_type(ct, "text", "plain") && plain == NULL)
+      plain = o;
     if (is_type(ct, "text", "html") && html == NULL)
       html = o;
     if (GMIME_IS_MULTIPART(o) && html == NULL)
       html = o;
   }
-  return html;
+  return plain ? plain : html;
 }
 
 static void
