@@ -373,11 +373,26 @@ take_final_address(reader *rd, field_id id, const char *addr)
   }
 }
 
+/* The address of a recipient field. RFC 3464 fields follow RFC 822's
+ * lexical rules, so a comment may follow the address ("rfc822;
+ * a@example.net (Alice)"): it is dropped when the whole value is no
+ * address, and what is left before it is read instead. */
+static char *
+recipient_address(const char *value)
+{
+  size_t len = strlen(value);
+  char *addr = bn_address_clean(value, len);
+  if (addr || len == 0 || value[len - 1] != ')')
+    return addr;
+  const char *open = strrchr(value, '(');
+  return open && open > value ? bn_address_clean(value, (size_t)(open - value)) : NULL;
+}
+
 /* Final-Recipient or X-Actual-Recipient */
 static void
 on_final_recipient(reader *rd, field_id id, const char *value)
 {
-  char *addr = bn_address_clean(value, strlen(value));
+  char *addr = recipient_address(value);
   if (addr == NULL)
     return;
   if (id == F_X_ACTUAL_RECIPIENT && rd->cur && rd->cur_has_final && rd->block_rcpt)
@@ -409,7 +424,7 @@ split_by_original(reader *rd, const char *addr)
 static void
 on_original_recipient(reader *rd, const char *value)
 {
-  char *addr = bn_address_clean(value, strlen(value));
+  char *addr = recipient_address(value);
   if (addr == NULL)
     return;
   if (rd->cur == NULL || rd->cur_has_original)
