@@ -335,11 +335,15 @@ success_list_heading(const char *s, size_t len, size_t head)
   return list && bn_fb_says_success(s, len, 0);
 }
 
-/* The sentence of the address at at says the message reached it. */
+/* The sentence of the address at at says the message reached it; *named
+ * tells whether only words that name whom it reached said so (a list's
+ * heading, "received" after it), which report even a lone address
+ * delivered: "Delivery to carl@... succeeded." beside failures is left out. */
 bool
 bn_fb_said_delivered(const bn_span *prev, const bn_span *line, const char *at, size_t n,
-                     const bn_span *next)
+                     const bn_span *next, bool *named)
 {
+  *named = false;
   size_t head;
   GString *g = bn_fb_address_sentence(prev, line, at, n, next, &head);
   bool done = false;
@@ -363,9 +367,10 @@ bn_fb_said_delivered(const bn_span *prev, const bn_span *line, const char *at, s
   refused = refused || (next && next->len && other == NULL &&
                         bn_find_reply_code(next->p, next->len) >= 400);
   g_free(other);
-  done = done || (!refused && (bn_fb_says_success(g->str, g->len, head) ||
-                               received_by(g->str, g->len, head) ||
-                               success_list_heading(g->str, g->len, head)));
+  done = done || (!refused && bn_fb_says_success(g->str, g->len, head));
+  if (!done && !refused)
+    done = *named = received_by(g->str, g->len, head) ||
+                    success_list_heading(g->str, g->len, head);
   g_string_free(g, TRUE);
   return done;
 }

@@ -914,13 +914,20 @@ read_address(fb_scan *s, const char *addr)
   if (at && (bn_fb_offered_for_help(joined, line, at, n) ||
              (more && bn_fb_contact_list(joined, line, at, n))))
     return true;
-  if (at && bn_fb_said_delivered(joined, line, at, strlen(addr), &next)) {
+  bool by_name = false;
+  if (at && bn_fb_said_delivered(joined, line, at, strlen(addr), &next, &by_name)) {
     /* one of a list named failed before ("Recipients: anna@..., bert@...")
      * that its own line says got the message ("bert@...: delivered") */
     if (bn_report_find(s->r, addr) && !bn_fb_listed(s->succeeded, addr))
       g_ptr_array_add(s->succeeded, g_strdup(addr));
     else if (more)
       take_delivered(s, addr, at, more);
+    else if (by_name && !bn_report_find(s->r, addr)) {
+      /* a lone one, read as a failed one is: what is said under it
+       * ("The remote server answered \"250 2.0.0 OK\".") is its */
+      take_recipient(s, addr, addr, at, joined, &next, bn_fb_address_alone(line, addr));
+      g_ptr_array_add(s->succeeded, g_strdup(addr));
+    }
     return true;
   }
   bool alone = bn_fb_address_alone(line, addr);

@@ -74,9 +74,10 @@ bool bn_fb_help_line(const bn_span *prev, const bn_span *l, const char *found);
 bool bn_fb_only_help(const char *s, size_t len, bool *noted);
 /* Whether s says the message got through, with a word of success from s + from on. */
 bool bn_fb_says_success(const char *s, size_t len, size_t from);
-/* Whether the sentence of the address at at says the message reached it. */
+/* Whether the sentence of the address at at says the message reached it;
+ * *named: in words that report even a lone address delivered. */
 bool bn_fb_said_delivered(const bn_span *prev, const bn_span *line, const char *at, size_t n,
-                          const bn_span *next);
+                          const bn_span *next, bool *named);
 
 /* ---- what is said about a recipient (fallback-reason.c) ---- */
 
