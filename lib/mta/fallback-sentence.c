@@ -380,9 +380,12 @@ bn_fb_said_delivered(const bn_span *prev, const bn_span *line, const char *at, s
  * to postmaster@..., abuse@...", "Questions? Write to desk@... or
  * sales@..."), whole words; and those that make it say a delivery failed
  * all the same ("could not contact", "Your message to our support desk
- * help@..., desk@... failed"). */
+ * help@..., desk@... failed"). "help" or "support" alone is a noun that may
+ * name the recipients ("Your message to our help desk addresses help@...,
+ * desk@... was returned: mailbox full"): only the asking for it counts. */
 static const char *const contact_words[] = {
-  "contact", "write to", "questions", "help", "support", "assistance", "postmaster", NULL,
+  "contact", "write to", "questions", "for help", "for support", "for assistance",
+  "need help", "need support", "need assistance", NULL,
 };
 static const char *const uncontact_words[] = {"not", "unable", "cannot", "could", NULL};
 static const char *const uncontact_stems[] = {"n't", "fail", "undeliver", "reject", NULL};
