@@ -788,6 +788,9 @@ separator_len(const char *p, const char *end)
   return bn_opens_with_any(p, end, wide);
 }
 
+static const char *const list_joins[] = {"and ", "to ", "an ", "und ", "für ", "à ", "et ",
+                                         "pour ", "y ", "para ", "a ", NULL};
+
 /* Where the display name between two items of a list ends, when
  * [p, found) is one before the '<' of the mailbox at found ("Bob Kay <",
  * "\"Kay, Bob\" <"): found; else p. */
@@ -801,6 +804,14 @@ past_display_name(const char *p, const char *found)
     return p;
   for (q--; q > p && (q[-1] == ' ' || q[-1] == '\t');)
     q--;
+  /* the word that joins the next item in the sentence's language ("...,
+   * an Jörg Weiß <joerg@...>", "..., à Émile Roux <emile@...>") */
+  const char *w = p;
+  while (w < q && *w != ' ')
+    w++;
+  if (w < q && bn_opens_with_any(p, w + 1, list_joins) == (size_t)(w + 1 - p))
+    for (p = w; p < q && *p == ' ';)
+      p++;
   bool quoted = q - p >= 2 && p[0] == '"' && q[-1] == '"' &&
                 memchr(p + 1, '"', (size_t)(q - p - 2)) == NULL;
   return q > p && (quoted || bn_fb_name_words(p, q, ":;,!?@<>()") == p) ? found : p;
