@@ -2036,6 +2036,9 @@ const bn_cause_phrase bn_cause_phrases[] = {
    * data", the name exists but has no MX or address record (NOERROR, no
    * answer), the older words for its "had no relevant answers" */
   DNS_RETRY("returned answer with no data"),
+  /* Gmail: "DNS Error: Could not contact DNS servers", its resolver got
+   * no answer at all; the name may well exist */
+  DNS_RETRY("could not contact dns servers"),
 
   /* ---- The message could not be delivered in time. ---- */
   P(EXPIRED, "retry time"),
