@@ -2039,6 +2039,11 @@ const bn_cause_phrase bn_cause_phrases[] = {
   /* Gmail: "DNS Error: Could not contact DNS servers", its resolver got
    * no answer at all; the name may well exist */
   DNS_RETRY("could not contact dns servers"),
+  /* Gmail: "DNS Error: Address resolution of mx.example.org. failed", the
+   * address of the recipient's mail server could not be looked up; with
+   * the resolver's "Domain name not found" after it the name is missing
+   * (hostunknown outranks this) */
+  P(NETWORKERROR, "address resolution of * failed"),
 
   /* ---- The message could not be delivered in time. ---- */
   P(EXPIRED, "retry time"),

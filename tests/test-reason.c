@@ -1441,6 +1441,15 @@ START_TEST(test_text_precedence)
                             "DNS Error: 7392845 DNS type 'mx' lookup of example.org responded with code "
                             "SERVFAIL"),
                    C(NETWORKERROR));
+  /* Gmail could not look up its mail server's address: the network's,
+   * unless the resolver said the name is missing */
+  ck_assert_int_eq(classify("5.0.0", 0, NULL,
+                            "DNS Error: Address resolution of mx1.mail.example.org. failed"),
+                   C(NETWORKERROR));
+  ck_assert_int_eq(classify("5.0.0", 0, NULL,
+                            "DNS Error: Address resolution of mx.example.org. failed: Domain name "
+                            "not found"),
+                   C(HOSTUNKNOWN));
   /* cPanel's Exim cannot verify the recipient: no such mailbox */
   ck_assert_int_eq(classify("5.0.0", 550, "RCPT",
                             "550 The recipient cannot be verified.  Please check all recipients of this "
