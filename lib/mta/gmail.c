@@ -38,6 +38,10 @@ static const char *const copy_starts[] = {"----- Original message -----",
 static const bn_cause_row causes[] = {
   /* it retried the connection for days: the queue time ran out */
   {"did not accept our requests to connect", BOUNCE_CAUSE_EXPIRED},
+  /* the same, in the notices before about 2010: "PERM_FAILURE: Could not
+   * initiate SMTP conversation with any hosts: [mx.example.jp (1):
+   * Connection refused]", the last attempt's error after it */
+  {"could not initiate smtp conversation with any hosts", BOUNCE_CAUSE_EXPIRED},
 };
 
 /* The step of Gmail's SMTP client named by "(state N)": the command in
