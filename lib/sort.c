@@ -145,13 +145,17 @@ marked_as_bounce(const bn_view *v)
 }
 
 /* The message opens with its sender's own words, the rest attached after
- * them: multipart/mixed whose first part is text (or its HTML twin). */
+ * them: multipart/mixed whose first part is text (or its HTML twin). A
+ * multipart/alternative whose report is read (lib/view.c) puts the words
+ * and the report side by side the same way. */
 static bool
 words_above_attachments(const bn_view *v)
 {
   GMimeObject *body = g_mime_message_get_mime_part(v->msg);
   GMimeContentType *ct = body ? g_mime_object_get_content_type(body) : NULL;
-  if (!GMIME_IS_MULTIPART(body) || !g_mime_content_type_is_type(ct, "multipart", "mixed") ||
+  if (!GMIME_IS_MULTIPART(body) ||
+      !(g_mime_content_type_is_type(ct, "multipart", "mixed") ||
+        g_mime_content_type_is_type(ct, "multipart", "alternative")) ||
       g_mime_multipart_get_count(GMIME_MULTIPART(body)) < 2)
     return false;
   GMimeObject *first = g_mime_multipart_get_part(GMIME_MULTIPART(body), 0);
