@@ -13,7 +13,18 @@ static const char *const domains[] = {
    * so its stock words about them ("mailbox unavailable") are its answer */
   "hotmail.co.uk", "hotmail.fr", "hotmail.de", "hotmail.it", "hotmail.es", "hotmail.co.jp",
   "live.co.uk", "live.fr", "live.de", "live.it", "live.nl", "live.jp", "live.ca",
-  "live.com.au", "outlook.fr", "outlook.de", "outlook.jp", "outlook.es", "outlook.it", NULL,
+  "live.com.au", "outlook.fr", "outlook.de", "outlook.jp", "outlook.es", "outlook.it",
+  "hotmail.com.ar", "hotmail.com.au", "hotmail.com.br", "hotmail.com.tr", "hotmail.com.tw",
+  "hotmail.be", "hotmail.ca", "hotmail.ch", "hotmail.cl", "hotmail.dk", "hotmail.fi",
+  "hotmail.gr", "hotmail.nl", "hotmail.no", "hotmail.se", "hotmail.co.th", "hotmail.co.za",
+  "live.com.ar", "live.com.mx", "live.com.pt", "live.com.sg", "live.at", "live.be", "live.cl",
+  "live.cn", "live.dk", "live.fi", "live.hk", "live.ie", "live.in", "live.no", "live.ru",
+  "live.se", "live.co.za", "outlook.com.ar", "outlook.com.au", "outlook.com.br",
+  "outlook.com.gr", "outlook.com.tr", "outlook.com.vn", "outlook.at", "outlook.be",
+  "outlook.cl", "outlook.cz", "outlook.dk", "outlook.hu", "outlook.ie", "outlook.in",
+  "outlook.kr", "outlook.lv", "outlook.my", "outlook.ph", "outlook.pt", "outlook.sa",
+  "outlook.sg", "outlook.sk", "outlook.co.id", "outlook.co.il", "outlook.co.nz",
+  "outlook.co.th", "windowslive.com", NULL,
 };
 
 /* Its receiving servers' codes (5.1.10, 5.7.511, 4.7.500 ...) hold for
