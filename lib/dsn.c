@@ -373,19 +373,49 @@ take_final_address(reader *rd, field_id id, const char *addr)
   }
 }
 
+/* value without its RFC 822 comments: parentheses outside quotes, nested
+ * or not, with their backslash escapes. */
+static GString *
+without_comments(const char *value)
+{
+  GString *g = g_string_sized_new(strlen(value));
+  int depth = 0;
+  bool quoted = false;
+  for (const char *p = value; *p; p++) {
+    if (*p == '\\' && p[1] && (quoted || depth)) {
+      if (depth == 0)
+        g_string_append_len(g, p, 2);
+      p++;
+    } else if (*p == '"' && depth == 0) {
+      quoted = !quoted;
+      g_string_append_c(g, *p);
+    } else if (*p == '(' && !quoted) {
+      depth++;
+    } else if (*p == ')' && depth) {
+      depth--;
+      g_string_append_c(g, ' ');
+    } else if (depth == 0) {
+      g_string_append_c(g, *p);
+    }
+  }
+  return g;
+}
+
 /* The address of a recipient field. RFC 3464 fields follow RFC 822's
- * lexical rules, so a comment may follow the address ("rfc822;
- * a@example.net (Alice)"): it is dropped when the whole value is no
- * address, and what is left before it is read instead. */
+ * lexical rules, so comments may stand by the address ("rfc822;
+ * a@example.net (Alice)", "(Alice (Sales)) a@example.net"): they are
+ * dropped when the whole value is no address, and what is left is read. */
 static char *
 recipient_address(const char *value)
 {
   size_t len = strlen(value);
   char *addr = bn_address_clean(value, len);
-  if (addr || len == 0 || value[len - 1] != ')')
+  if (addr || strchr(value, '(') == NULL)
     return addr;
-  const char *open = strrchr(value, '(');
-  return open && open > value ? bn_address_clean(value, (size_t)(open - value)) : NULL;
+  GString *g = without_comments(value);
+  addr = bn_address_clean(g->str, g->len);
+  g_string_free(g, TRUE);
+  return addr;
 }
 
 /* Final-Recipient or X-Actual-Recipient */
