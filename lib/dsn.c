@@ -622,12 +622,8 @@ bn_dsn_read(const char *text, size_t len, bounce_report *r, bool from_prose)
     }
     bool indented = line.p[0] == ' ' || line.p[0] == '\t';
     bn_span fname, fvalue, trimmed = line;
-    if (from_prose) {
-      while (trimmed.len && (trimmed.p[0] == ' ' || trimmed.p[0] == '\t')) {
-        trimmed.p++;
-        trimmed.len--;
-      }
-    }
+    if (from_prose)
+      bn_span_unindent(&trimmed);
     if ((!indented || from_prose) && dsn_field_line(&trimmed, &fname, &fvalue) &&
         (!from_prose || field_lookup(&fname) != F_NONE)) {
       flush_field(&rd, name, value);

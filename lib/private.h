@@ -365,6 +365,16 @@ void bn_lines_init(bn_lines *it, const char *s, size_t len);
 bool bn_lines_next(bn_lines *it, bn_span *line);
 /* Strips white space at both ends of a line. */
 void bn_span_trim(bn_span *l);
+/* Strips the spaces and tabs a line opens with (its indent), nothing
+ * else: inline, as transcript and DSN readers ask it of every line. */
+static inline void
+bn_span_unindent(bn_span *l)
+{
+  while (l->len && (l->p[0] == ' ' || l->p[0] == '\t')) {
+    l->p++;
+    l->len--;
+  }
+}
 /* bn_lines_next, then bn_span_trim: the next line without the blanks
  * around it, for the recognizers that read what a line says, not how far
  * it is indented. */

@@ -153,10 +153,7 @@ extract(const bn_view *v, bounce_report *r)
   bn_lines_init(&it, sec.p, sec.len);
   while (bn_lines_next(&it, &line)) {
     bn_span t = line;
-    while (t.len && (t.p[0] == ' ' || t.p[0] == '\t')) {
-      t.p++;
-      t.len--;
-    }
+    bn_span_unindent(&t);
     if (t.len)
       read_line(&s, r, &t);
   }

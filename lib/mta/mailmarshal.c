@@ -76,10 +76,7 @@ extract(const bn_view *v, bounce_report *r)
   while (!have_original && bn_lines_next(&it, &l)) {
     static const char *const names[] = {"From", "Subject"};
     bn_span f = l;
-    while (f.len && (f.p[0] == ' ' || f.p[0] == '\t')) {
-      f.p++;
-      f.len--;
-    }
+    bn_span_unindent(&f);
     for (size_t i = 0; i < G_N_ELEMENTS(names); i++) {
       size_t n = strlen(names[i]);
       if (f.len > n && g_ascii_strncasecmp(f.p, names[i], n) == 0 && f.p[n] == ':') {

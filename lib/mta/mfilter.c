@@ -74,10 +74,7 @@ extract(const bn_view *v, bounce_report *r)
   while (bn_lines_next(&it, &l)) {
     while (l.len && (l.p[l.len - 1] == ' ' || l.p[l.len - 1] == '\t'))
       l.len--;
-    while (l.len && (l.p[0] == ' ' || l.p[0] == '\t')) {
-      l.p++;
-      l.len--;
-    }
+    bn_span_unindent(&l);
     if (l.len == 0 || bn_word_end(l.p, l.len) < l.len || !memchr(l.p, '@', l.len))
       continue;
     bounce_recipient *rc = bn_prose_recipient_at(r, l.p, l.len, true);

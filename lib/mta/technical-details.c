@@ -103,10 +103,7 @@ extract(const bn_view *v, bounce_report *r)
   bn_span l;
   bn_lines_init(&it, t->str + from, (size_t)(tech - from));
   while (bn_lines_next(&it, &l)) {
-    while (l.len && (l.p[0] == ' ' || l.p[0] == '\t')) {
-      l.p++;
-      l.len--;
-    }
+    bn_span_unindent(&l);
     if (l.len > 2 && l.p[0] == '*' && l.p[1] == ' ') {
       bounce_recipient *rc = bn_prose_recipient_at(r, l.p + 2, l.len - 2, true);
       if (rc)

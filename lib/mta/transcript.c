@@ -400,10 +400,7 @@ bn_transcript_read(bn_transcript *t, const char *s, size_t len)
   bn_lines_init(&it, s, len);
   /* a real transcript has a few sessions; more is no bounce worth reading */
   while (t->steps->len < BN_TRANSCRIPT_MAX_STEPS && bn_lines_next(&it, &l)) {
-    while (l.len && (l.p[0] == ' ' || l.p[0] == '\t')) {
-      l.p++;
-      l.len--;
-    }
+    bn_span_unindent(&l);
     while (l.len && (l.p[l.len - 1] == ' ' || l.p[l.len - 1] == '\t'))
       l.len--;
     if (l.len == 0)

@@ -106,10 +106,7 @@ extract(const bn_view *v, bounce_report *r)
       continue;
     }
     bn_span w = l;
-    while (w.len && (w.p[0] == ' ' || w.p[0] == '\t')) {
-      w.p++;
-      w.len--;
-    }
+    bn_span_unindent(&w);
     bn_span sent = after_mark(&w, "<<- "), reply = after_mark(&w, "->> ");
     if (sent.p)
       d.sent = sent;
