@@ -77,6 +77,11 @@ size_t bn_prose_end_before_original(const GString *t, size_t from);
  * the recipient, or NULL. */
 bounce_recipient *bn_prose_listed_failure(bounce_report *r, const char *s, size_t len,
                                           const char *remote);
+/* The first recipient of r whose address s[0..len) names whole
+ * (bn_names_whole: "al@example.net" is not named by "sal@example.net"; with
+ * sentence, a full stop after it ends the sentence), or NULL. */
+bounce_recipient *bn_prose_named_recipient(const bounce_report *r, const char *s, size_t len,
+                                           bool sentence);
 /* Whether text that answers for the whole bounce names one of its
  * recipients. Asked once per report: asking per recipient over all the
  * others grows with the square of their number. */

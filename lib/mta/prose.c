@@ -327,16 +327,22 @@ names_address(const char *s, size_t len, const char *addr)
   return bn_names_whole(s, len, addr, bn_address_byte, true);
 }
 
+bounce_recipient *
+bn_prose_named_recipient(const bounce_report *r, const char *s, size_t len, bool sentence)
+{
+  for (size_t i = 0; i < bn_report_count(r); i++) {
+    bounce_recipient *rc = bn_report_rcpt(r, i);
+    if (rc->address && bn_names_whole(s, len, rc->address, bn_address_byte, sentence))
+      return rc;
+  }
+  return NULL;
+}
+
 bool
 bn_prose_names_any(const char *s, const bounce_report *r)
 {
   size_t len = s ? strlen(s) : 0;
-  for (size_t i = 0; len && i < bn_report_count(r); i++) {
-    const bounce_recipient *rc = bn_report_rcpt(r, i);
-    if (rc->address && names_address(s, len, rc->address))
-      return true;
-  }
-  return false;
+  return len && bn_prose_named_recipient(r, s, len, true) != NULL;
 }
 
 bool

@@ -35,15 +35,7 @@ entry_recipient(bounce_report *r, const bn_span *l)
   const char *end = bn_strcasestr(l->p, l->len, ">: ");
   if (end == NULL)
     return NULL;
-  size_t n = (size_t)(end - l->p);
-  for (size_t i = 0; i < bn_report_count(r); i++) {
-    bounce_recipient *rc = bn_report_rcpt(r, i);
-    /* whole: "al@example.net" is inside "sal@example.net" */
-    if (rc->address && rc->address[0] &&
-        bn_names_whole(l->p, n, rc->address, bn_address_byte, false))
-      return rc;
-  }
-  return NULL;
+  return bn_prose_named_recipient(r, l->p, (size_t)(end - l->p), false);
 }
 
 /* The last line of each direction under one recipient's entry. */
