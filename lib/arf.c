@@ -99,12 +99,8 @@ returned_address(const bn_view *v, const char *name)
     len--;
   }
   /* the header block only: a body's lines are no fields */
-  const char *end = g_strstr_len(text, (gssize)len, "\n\n");
-  const char *crlf = g_strstr_len(text, (gssize)len, "\n\r\n");
-  if (crlf && (end == NULL || crlf < end))
-    end = crlf;
   bn_span value;
-  if (!bn_dsn_part_value(text, end ? (size_t)(end - text) + 1 : len, name, &value))
+  if (!bn_dsn_part_value(text, bn_header_block_len(text, len), name, &value))
     return NULL;
   return bn_address_clean(value.p, value.len);
 }

@@ -151,6 +151,20 @@ from_header_block(bounce_report *r, const char *text, size_t len, const bounce_o
   g_ptr_array_free(names, TRUE);
 }
 
+size_t
+bn_header_block_len(const char *text, size_t len)
+{
+  for (size_t i = 0; i + 1 < len; i++) {
+    const char *nl = memchr(text + i, '\n', len - i - 1);
+    if (nl == NULL)
+      break;
+    i = (size_t)(nl - text);
+    if (nl[1] == '\n' || (nl[1] == '\r' && i + 2 < len && nl[2] == '\n'))
+      return i + (nl[1] == '\n' ? 2 : 3);
+  }
+  return len;
+}
+
 void
 bn_original_from_text(bounce_report *r, const char *text, size_t len, const bounce_options *opts)
 {
@@ -163,16 +177,7 @@ bn_original_from_text(bounce_report *r, const char *text, size_t len, const boun
   }
   /* Only the header block is parsed: the body of an inline copy (which may
    * be the whole returned message) has nothing to say about its headers. */
-  for (size_t i = 0; i + 1 < len; i++) {
-    const char *nl = memchr(text + i, '\n', len - i - 1);
-    if (nl == NULL)
-      break;
-    i = (size_t)(nl - text);
-    if (nl[1] == '\n' || (nl[1] == '\r' && i + 2 < len && nl[2] == '\n')) {
-      len = i + (nl[1] == '\n' ? 2 : 3);
-      break;
-    }
-  }
+  len = bn_header_block_len(text, len);
   /* Only a message takes a leading mbox "From " line: GMime reads that;
    * any other block is read field by field (see from_header_block). */
   if (len > 5 && memcmp(text, "From ", 5) == 0) {

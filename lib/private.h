@@ -435,6 +435,10 @@ void bn_original_from_message(bounce_report *r, GMimeMessage *msg, const bounce_
 void bn_original_from_text(bounce_report *r, const char *text, size_t len,
                            const bounce_options *opts);
 
+/* The length of the header block text[0..len) opens with: through its
+ * first empty line ("\n\n", "\n\r\n"), else all of it. */
+size_t bn_header_block_len(const char *text, size_t len);
+
 /* The offset of an inline copy of the returned message's header in text (a
  * block of header lines after a blank line), or -1. */
 gssize bn_original_find_inline(const char *text, size_t len);
