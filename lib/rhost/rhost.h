@@ -57,32 +57,42 @@ typedef struct {
 } bn_rhost;
 
 /* One rule: status, reply code, command, phrase, cause (a BOUNCE_CAUSE_
- * suffix). */
+ * suffix), and whether it is own and common (above); the macros below
+ * name the usual combinations. */
+#define BN_RULE_AS(status, reply, command, phrase, cause, own, common)                             \
+  {status, reply, command, phrase, BOUNCE_CAUSE_##cause, own, common}
+
 #define BN_RULE(status, reply, command, phrase, cause)                                             \
-  {status, reply, command, phrase, BOUNCE_CAUSE_##cause, false, false}
+  BN_RULE_AS(status, reply, command, phrase, cause, false, false)
 
 /* A rule for a code the provider's sending servers write themselves. */
 #define BN_OWN_RULE(status, reply, command, phrase, cause)                                         \
-  {status, reply, command, phrase, BOUNCE_CAUSE_##cause, true, false}
+  BN_RULE_AS(status, reply, command, phrase, cause, true, false)
 
 /* A rule for a code or words any server writes (bn_rhost_rule.common). */
 #define BN_COMMON_RULE(status, reply, command, phrase, cause)                                      \
-  {status, reply, command, phrase, BOUNCE_CAUSE_##cause, false, true}
+  BN_RULE_AS(status, reply, command, phrase, cause, false, true)
+
+/* One provider: its signatures, own_mx and marks (bn_rhost); the macros
+ * below name the usual combinations. */
+#define BN_RHOST_DEFINE_AS(id, domains, rules, signatures, own_mx, marks)                          \
+  const bn_rhost bn_rhost_##id = {                                                                 \
+      #id, domains, rules, G_N_ELEMENTS(rules), signatures, own_mx, marks}
 
 #define BN_RHOST_DEFINE(id, domains, rules)                                                        \
-  const bn_rhost bn_rhost_##id = {#id, domains, rules, G_N_ELEMENTS(rules), NULL, false, NULL}
+  BN_RHOST_DEFINE_AS(id, domains, rules, NULL, false, NULL)
 
 /* A provider whose replies carry texts of its own (bn_rhost.marks). */
 #define BN_RHOST_DEFINE_MARKED(id, domains, rules, marks)                                          \
-  const bn_rhost bn_rhost_##id = {#id, domains, rules, G_N_ELEMENTS(rules), NULL, false, marks}
+  BN_RHOST_DEFINE_AS(id, domains, rules, NULL, false, marks)
 
 /* A provider whose domains' mail only its own hosts receive. */
 #define BN_RHOST_DEFINE_OWN_MX(id, domains, rules)                                                 \
-  const bn_rhost bn_rhost_##id = {#id, domains, rules, G_N_ELEMENTS(rules), NULL, true, NULL}
+  BN_RHOST_DEFINE_AS(id, domains, rules, NULL, true, NULL)
 
 /* A provider whose replies carry a signature word. */
 #define BN_RHOST_DEFINE_SIGNED(id, domains, rules, signatures)                                     \
-  const bn_rhost bn_rhost_##id = {#id, domains, rules, G_N_ELEMENTS(rules), signatures, false, NULL}
+  BN_RHOST_DEFINE_AS(id, domains, rules, signatures, false, NULL)
 
 /* Every provider, NULL-terminated (providers.c). */
 extern const bn_rhost *const bn_rhost_registry[];
