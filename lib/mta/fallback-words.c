@@ -80,9 +80,24 @@ is_particle(const char *b, const char *w)
   return false;
 }
 
+/* Whether the word b[0..w) opens as a name does: with a letter that is
+ * not lower case ("Émile", "Øyvind", and a script with no case, "陈伟"),
+ * where a word of the sentence ("à", "für", "été") opens with a small
+ * one. */
+static bool
+opens_name(const char *b, const char *w)
+{
+  if ((guchar)*b < 0x80)
+    return g_ascii_isupper(*b);
+  gunichar c = g_utf8_get_char_validated(b, (gssize)(w - b));
+  if (c == (gunichar)-1 || c == (gunichar)-2)
+    return true;
+  return !g_unichar_islower(c);
+}
+
 /* Where the name of up to four words that ends at end starts in s (the
  * display name before a mailbox: "Anna Smith <anna@...>"): words that each
- * open with a capital (or a byte outside ASCII) and hold none of stops,
+ * open with a letter not in lower case and hold none of stops,
  * separated by spaces (an initial or a title may end with a '.'), and the
  * particles between them; end when the word before it is none. */
 const char *
@@ -104,7 +119,7 @@ bn_fb_name_words(const char *s, const char *end, const char *stops)
       p = b;
       continue;
     }
-    if (!(g_ascii_isupper(*b) || (guchar)*b >= 0x80))
+    if (!opens_name(b, w))
       break;
     /* an initial or a title ("B. Miller", "Dr. Bob Miller", "Prof.") is
      * a word of the name, where a '.' elsewhere may end the sentence
