@@ -381,6 +381,34 @@ bn_fb_reason_after(bounce_recipient *rc, bn_lines after, const char *addr, const
   return cause_paragraph(rc, start, n);
 }
 
+/* The words a notice writes before the reply it quotes bare ("then it
+ * said 550 ...", "returned: 452 ..."). */
+static const char *const reply_verbs[] = {"said",    "answered",  "returned", "replied",
+                                          "responded", "reported", NULL};
+
+/* Whether the code at c, after a success in the diagnostic d, is where a
+ * reply opens, and not a number of the notice's prose or of the returned
+ * message ("an order (500 units)", "invoice #550", "score=550"): followed
+ * by an enhanced status of its class, or written at a line's start, after
+ * a colon or one of reply_verbs (and not followed by another number, as
+ * "Tel: 555 0100" is). A quoted one the caller has found already. */
+static bool
+reply_opens(const char *d, const char *c)
+{
+  if ((c[3] == ' ' || c[3] == '-') && c[4] == c[0] && c[5] == '.' && g_ascii_isdigit(c[6]))
+    return true;
+  if (c[3] == ' ' && g_ascii_isdigit(c[4]))
+    return false;
+  const char *k = c;
+  while (k > d && (k[-1] == ' ' || k[-1] == '\t'))
+    k--;
+  size_t n = (size_t)(k - d);
+  bool colon = (n >= 1 && k[-1] == ':') ||
+               (n >= 3 && memcmp(k - 3, "\xEF\xBC\x9A", 3) == 0); /* full-width '：' */
+  return n == 0 || k[-1] == '\n' || colon ||
+         bn_fb_ends_with_word_after(d, n, " \t", reply_verbs);
+}
+
 /* A diagnostic that quotes a success before a refusal ("The server first
  * answered '250 2.0.0 OK' to the recipient, then after the data: '550
  * 5.7.1 ...'"): the first code found would make it a delivery, and the
@@ -394,17 +422,25 @@ bn_fb_refusal_over_success(bounce_recipient *rc)
   if (first == NULL || first[0] != '2')
     return;
   const char *end = d + strlen(d), *refusal = NULL;
-  for (const char *p = first + 3, *c;
-       refusal == NULL && p < end && (c = bn_find_reply(p, (size_t)(end - p))); p = c + 3)
-    if (c[0] == '4' || c[0] == '5')
+  bn_span quoted = {NULL, 0};
+  for (const char *c = first + 3; refusal == NULL && c + 3 <= end; c++) {
+    int code = (*c == '4' || *c == '5') && !strchr(".-+/_,", c[-1]) &&
+                       !bn_fb_is_word_byte(c[-1])
+                   ? bn_reply_code_at(c, (size_t)(end - c))
+                   : 0;
+    if (code == 0 || !bn_reply_known(code))
+      continue;
+    /* an opening mark is at most three bytes before the code */
+    const char *from = c - MIN((size_t)(c - d), 3);
+    bn_span l = {from, (size_t)(end - from)};
+    if (!bn_prose_quoted_reply(&l, &quoted) || quoted.p != c)
+      quoted.p = NULL;
+    if (quoted.p || reply_opens(d, c))
       refusal = c;
+  }
   if (refusal == NULL)
     return;
-  /* an opening mark is at most three bytes before the code */
-  const char *from = refusal - MIN((size_t)(refusal - d), 3);
-  bn_span l = {from, (size_t)(end - from)}, quoted;
-  bool q = bn_prose_quoted_reply(&l, &quoted) && quoted.p == refusal;
-  char *said = q ? g_strndup(quoted.p, quoted.len) : g_strdup(refusal);
+  char *said = quoted.p ? g_strndup(quoted.p, quoted.len) : g_strdup(refusal);
   bn_set_str(&rc->diagnostic, said);
   g_free(said);
 }
