@@ -885,19 +885,29 @@ failed_list(fb_scan *s, const char *addr, const char *at, const bn_span *joined,
 
 /* An address, or a list, its sentence says got the message ("Other
  * recipients (bert@..., carl@...) received the message."): each is
- * reported delivered,
- * as a success notice's would be. */
+ * reported delivered, as a success notice's would be, with the success
+ * reply read as a failed list item's is ("... recipients: bert@..., carl@..." /
+ * "The remote server answered \"250 2.0.0 OK\"."). */
 static void
-take_delivered(fb_scan *s, const char *addr, const char *at, bool more)
+take_delivered(fb_scan *s, const char *addr, const char *at, bool more, const bn_span *joined,
+               const bn_span *next)
 {
   bool cut = false;
   GPtrArray *list = more ? line_list(&s->line, addr, at, &cut) : NULL;
   guint n = list ? list->len : 1;
+  const char *last = list ? g_ptr_array_index(list, n - 1) : addr;
   for (guint i = 0; i < n; i++) {
     const char *item = list ? g_ptr_array_index(list, i) : addr;
     if (bn_report_find(s->r, item) || not_a_recipient(s, item))
       continue;
-    bn_prose_recipient(s->r, item);
+    take_recipient(s, item, last, bn_strcasestr(s->line.p, s->line.len, item), joined, next,
+                   false);
+    /* what follows may be a failed one's reply ("Other recipients (...)
+     * received the message." / "Reason: 550 5.1.1 ..."): only a success
+     * is theirs */
+    bounce_recipient *rc = bn_report_find(s->r, item);
+    if (rc && quoted_class(rc) != 2)
+      bn_set_str(&rc->diagnostic, NULL);
     g_ptr_array_add(s->succeeded, g_strdup(item));
   }
   if (list)
@@ -932,7 +942,7 @@ read_address(fb_scan *s, const char *addr)
     if (bn_report_find(s->r, addr) && !bn_fb_listed(s->succeeded, addr))
       g_ptr_array_add(s->succeeded, g_strdup(addr));
     else if (more)
-      take_delivered(s, addr, at, more);
+      take_delivered(s, addr, at, more, joined, &next);
     else if (by_name && !bn_report_find(s->r, addr)) {
       /* a lone one, read as a failed one is: what is said under it
        * ("The remote server answered \"250 2.0.0 OK\".") is its */
