@@ -804,14 +804,18 @@ past_display_name(const char *p, const char *found)
     return p;
   for (q--; q > p && (q[-1] == ' ' || q[-1] == '\t');)
     q--;
-  /* the word that joins the next item in the sentence's language ("...,
-   * an Jörg Weiß <joerg@...>", "..., à Émile Roux <emile@...>") */
-  const char *w = p;
-  while (w < q && *w != ' ')
-    w++;
-  if (w < q && bn_opens_with_any(p, w + 1, list_joins) == (size_t)(w + 1 - p))
+  /* the words that join the next item in the sentence's language ("...,
+   * an Jörg Weiß <joerg@...>", "..., à Émile Roux <emile@...>", "... et à
+   * Léa Petit <lea@...>") */
+  for (int joins = 0; joins < 2; joins++) {
+    const char *w = p;
+    while (w < q && *w != ' ')
+      w++;
+    if (w == q || bn_opens_with_any(p, w + 1, list_joins) != (size_t)(w + 1 - p))
+      break;
     for (p = w; p < q && *p == ' ';)
       p++;
+  }
   bool quoted = q - p >= 2 && p[0] == '"' && q[-1] == '"' &&
                 memchr(p + 1, '"', (size_t)(q - p - 2)) == NULL;
   return q > p && (quoted || bn_fb_name_words(p, q, ":;,!?@<>()") == p) ? found : p;
