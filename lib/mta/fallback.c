@@ -748,8 +748,8 @@ requote(fb_scan *s, bounce_recipient *rc, const char *addr)
 
 /* Adds addr as a failed recipient with what the lines around it say;
  * its line is read from after last (addr, or the last of the line's list
- * it opens). */
-static void
+ * it opens). Returns the recipient, or NULL. */
+static bounce_recipient *
 take_recipient(fb_scan *s, const char *addr, const char *last, const char *at,
                const bn_span *joined, const bn_span *next, bool alone)
 {
@@ -770,6 +770,7 @@ take_recipient(fb_scan *s, const char *addr, const char *last, const char *at,
     bn_fb_reason_before(rc, &s->before);
   if (rc)
     bn_fb_refusal_over_success(rc);
+  return rc;
 }
 
 /* The most items of one line's list that are read: each reads the line
@@ -893,23 +894,22 @@ failed_list(fb_scan *s, const char *addr, const char *at, const bn_span *joined,
  * reply read as a failed list item's is ("... recipients: bert@..., carl@..." /
  * "The remote server answered \"250 2.0.0 OK\"."). */
 static void
-take_delivered(fb_scan *s, const char *addr, const char *at, bool more, const bn_span *joined,
+take_delivered(fb_scan *s, const char *addr, const char *at, const bn_span *joined,
                const bn_span *next)
 {
   bool cut = false;
-  GPtrArray *list = more ? line_list(&s->line, addr, at, &cut) : NULL;
+  GPtrArray *list = line_list(&s->line, addr, at, &cut);
   guint n = list ? list->len : 1;
   const char *last = list ? g_ptr_array_index(list, n - 1) : addr;
   for (guint i = 0; i < n; i++) {
     const char *item = list ? g_ptr_array_index(list, i) : addr;
     if (bn_report_find(s->r, item) || not_a_recipient(s, item))
       continue;
-    take_recipient(s, item, last, bn_strcasestr(s->line.p, s->line.len, item), joined, next,
-                   false);
+    bounce_recipient *rc = take_recipient(
+        s, item, last, bn_strcasestr(s->line.p, s->line.len, item), joined, next, false);
     /* what follows may be a failed one's reply ("Other recipients (...)
      * received the message." / "Reason: 550 5.1.1 ..."): only a success
      * is theirs */
-    bounce_recipient *rc = bn_report_find(s->r, item);
     if (rc && quoted_class(rc) != 2)
       bn_set_str(&rc->diagnostic, NULL);
     g_ptr_array_add(s->succeeded, g_strdup(item));
@@ -940,13 +940,13 @@ read_address(fb_scan *s, const char *addr)
              (more && bn_fb_contact_list(joined, line, at, n))))
     return true;
   bool by_name = false;
-  if (at && bn_fb_said_delivered(joined, line, at, strlen(addr), &next, &by_name)) {
+  if (at && bn_fb_said_delivered(joined, line, at, n, &next, &by_name)) {
     /* one of a list named failed before ("Recipients: anna@..., bert@...")
      * that its own line says got the message ("bert@...: delivered") */
     if (bn_report_find(s->r, addr) && !bn_fb_listed(s->succeeded, addr))
       g_ptr_array_add(s->succeeded, g_strdup(addr));
     else if (more)
-      take_delivered(s, addr, at, more, joined, &next);
+      take_delivered(s, addr, at, joined, &next);
     else if (by_name && !bn_report_find(s->r, addr)) {
       /* a lone one, read as a failed one is: what is said under it
        * ("The remote server answered \"250 2.0.0 OK\".") is its */
