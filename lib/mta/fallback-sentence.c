@@ -286,18 +286,22 @@ bn_fb_only_help(const char *s, size_t len, bool *noted)
   return true;
 }
 
+/* s holds one of words from s + from on, and names no failure or delay. */
+static bool
+says_without_failure(const char *s, size_t len, size_t from, const char *const *words)
+{
+  return bn_fb_has_any_word(s + from, len - from, words) &&
+         !bn_fb_has_any_word(s, len, unsuccess_words) &&
+         !bn_prose_has_any(s, len, unsuccess_stems);
+}
+
 /* s says that the message got through ("Delivery to carl@... succeeded",
  * "Successfully delivered to:"), with a word of success from s + from on,
  * and names no failure or delay in it. */
 bool
 bn_fb_says_success(const char *s, size_t len, size_t from)
 {
-  bool success = false;
-  for (size_t i = 0; success_heading_words[i] && !success; i++)
-    success = bn_fb_has_word(s + from, len - from, success_heading_words[i]);
-  for (size_t i = 0; unsuccess_words[i] && success; i++)
-    success = !bn_fb_has_word(s, len, unsuccess_words[i]);
-  return success && !bn_prose_has_any(s, len, unsuccess_stems);
+  return says_without_failure(s, len, from, success_heading_words);
 }
 
 /* Whether s says the addresses from s + from on got the message ("Other
@@ -308,12 +312,7 @@ static bool
 received_by(const char *s, size_t len, size_t from)
 {
   static const char *const received[] = {"received", "delivered", NULL};
-  bool got = false;
-  for (size_t i = 0; received[i] && !got; i++)
-    got = bn_fb_has_word(s + from, len - from, received[i]);
-  for (size_t i = 0; unsuccess_words[i] && got; i++)
-    got = !bn_fb_has_word(s, len, unsuccess_words[i]);
-  if (!got || bn_prose_has_any(s, len, unsuccess_stems))
+  if (!says_without_failure(s, len, from, received))
     return false;
   /* "... was received by mx.example.net but the mailbox is full" */
   bounce_cause c = bn_text_cause(s, len);
@@ -329,10 +328,7 @@ static bool
 success_list_heading(const char *s, size_t len, size_t head)
 {
   static const char *const list_words[] = {"following", "these", "recipients", "addresses", NULL};
-  bool list = false;
-  for (size_t i = 0; list_words[i] && !list; i++)
-    list = bn_fb_has_word(s, head, list_words[i]);
-  return list && bn_fb_says_success(s, len, 0);
+  return bn_fb_has_any_word(s, head, list_words) && bn_fb_says_success(s, len, 0);
 }
 
 /* The sentence of the address at at says the message reached it; *named
@@ -397,13 +393,10 @@ bn_fb_contact_list(const bn_span *prev, const bn_span *line, const char *at, siz
 {
   size_t head;
   GString *g = bn_fb_address_sentence(prev, line, at, n, NULL, &head);
-  bool contact = offers_help(g->str, head);
-  for (size_t i = 0; contact_words[i] && !contact; i++)
-    contact = bn_fb_has_word(g->str, head, contact_words[i]);
-  for (size_t i = 0; uncontact_words[i] && contact; i++)
-    contact = !bn_fb_has_word(g->str, g->len, uncontact_words[i]);
-  contact = contact && !bn_prose_has_any(g->str, g->len, uncontact_stems) &&
-            !after_recipient_noun(g->str, head);
+  bool contact = (offers_help(g->str, head) || bn_fb_has_any_word(g->str, head, contact_words)) &&
+                 !bn_fb_has_any_word(g->str, g->len, uncontact_words) &&
+                 !bn_prose_has_any(g->str, g->len, uncontact_stems) &&
+                 !after_recipient_noun(g->str, head);
   g_string_free(g, TRUE);
   return contact;
 }

@@ -38,6 +38,15 @@ bn_fb_has_word(const char *s, size_t len, const char *word)
 }
 
 bool
+bn_fb_has_any_word(const char *s, size_t len, const char *const *words)
+{
+  for (size_t i = 0; words[i]; i++)
+    if (bn_fb_has_word(s, len, words[i]))
+      return true;
+  return false;
+}
+
+bool
 bn_fb_listed(const GPtrArray *a, const char *addr)
 {
   for (guint i = 0; i < a->len; i++)

@@ -16,6 +16,8 @@ bool bn_fb_is_word_byte(char c);
 /* Whether s holds word as a whole word (not followed by unless, when not NULL). */
 bool bn_fb_has_word_unless(const char *s, size_t len, const char *word, const char *unless);
 bool bn_fb_has_word(const char *s, size_t len, const char *word);
+/* Whether s holds one of words (NULL-ended) as a whole word. */
+bool bn_fb_has_any_word(const char *s, size_t len, const char *const *words);
 /* Whether s[0..len), without the marks in trim at its end, ends with one of words. */
 bool bn_fb_ends_with_word_after(const char *s, size_t len, const char *trim,
                                 const char *const *words);
