@@ -371,6 +371,45 @@ bn_fb_said_delivered(const bn_span *prev, const bn_span *line, const char *at, s
   return done;
 }
 
+/* The word that makes an address the one the message was sent to ("Your
+ * message to anna@...", "Ihre Nachricht an anna@...", "Votre message à
+ * anna@...", "Su mensaje a / para anna@..."), and the verbs that then say
+ * it failed there ("... was bounced: quota exceeded", "... wurde
+ * abgewiesen", "... a été rejeté", "... fue rechazado"), whole words. A
+ * sentence that merely mentions an address ("Your message from bob@...
+ * was rejected", "Reply-To: noreply@...", "sent to the list list@...")
+ * lacks one or the other. */
+static const char *const sent_to_words[] = {"to", "an", "à", "a", "para", NULL};
+static const char *const refused_verbs[] = {
+  "bounced", "rejected", "refused", "returned", "failed", "denied", "abgewiesen",
+  "zurückgewiesen", "abgelehnt", "rejeté", "refusé", "retourné", "rechazado", "devuelto",
+  "rebotado", NULL,
+};
+
+/* Whether the sentence of the address at at (length n, maybe the first of
+ * a list) says the message sent to it failed: a word of sending to right
+ * before it, and a verb of refusal after it. */
+bool
+bn_fb_sent_to_failed(const bn_span *prev, const bn_span *line, const char *at, size_t n,
+                     const bn_span *next)
+{
+  size_t head;
+  GString *g = bn_fb_address_sentence(prev, line, at, n, next, &head);
+  size_t h = head, w;
+  while (h && strchr(" \t<\"'", g->str[h - 1]))
+    h--;
+  /* the whole last word: "Reply-To <a@b>" is a field's name */
+  for (w = h; w && g->str[w - 1] != ' ';)
+    w--;
+  bool to = false;
+  for (size_t i = 0; sent_to_words[i] && !to; i++)
+    to = h - w == strlen(sent_to_words[i]) &&
+         g_ascii_strncasecmp(g->str + w, sent_to_words[i], h - w) == 0;
+  bool failed = to && bn_fb_has_any_word(g->str + head, g->len - head, refused_verbs);
+  g_string_free(g, TRUE);
+  return failed;
+}
+
 /* Words that make a line listing addresses one about whom to ask ("Please
  * contact our support addresses: help@..., support@...", "For help write
  * to postmaster@..., abuse@...", "Questions? Write to desk@... or

@@ -685,6 +685,21 @@ is_signature(const fb_scan *s, const char *addr, const bn_span *next)
            reporter_domain(addr, s->v->from_addr)));
 }
 
+/* Whether the line before, in the paragraph before, names an address of
+ * its own: its cue is said of that one ("Your message to anna@... was
+ * bounced: mailbox full." / "" / "Reply-To for this notice: noreply@..."),
+ * where a cue alone ("Recipient:" / "" / "anna@...") announces this line. */
+static bool
+other_paragraphs_own(const fb_scan *s)
+{
+  if (s->para.p != s->line.p || !s->prev.p)
+    return false;
+  char *a = bn_find_address(s->prev.p, s->prev.len);
+  bool own = a != NULL;
+  g_free(a);
+  return own;
+}
+
 /* Whether a cue says addr (at at on the line) is a failed recipient: it
  * stands alone, a cue is beside it or on the line before, or it is the
  * next item of a cued list (item: it opens the line; named: a name is
@@ -694,7 +709,8 @@ is_cued(const fb_scan *s, const char *addr, bool alone, bool item, bool named)
 {
   const bn_span *line = &s->line, *prev = &s->prev;
   return alone || (has_cue(line) && cue_beside_address(line, addr)) ||
-         (prev->p && has_cue(prev) && cue_beside_address(prev, NULL)) ||
+         (prev->p && has_cue(prev) && cue_beside_address(prev, NULL) &&
+          !other_paragraphs_own(s)) ||
          (item && s->para.p != line->p && prev->p == s->cued_item) ||
          (named && list_item(s->r, prev));
 }
@@ -963,7 +979,8 @@ read_address(fb_scan *s, const char *addr)
   bool signature = named && is_signature(s, addr, &next);
   if (signature)
     s->signed_para = s->para.p;
-  bool cue = !signature && is_cued(s, addr, alone, item, named);
+  bool cue = !signature && (is_cued(s, addr, alone, item, named) ||
+                            (at && bn_fb_sent_to_failed(joined, line, at, n, &next)));
   if (cue && item)
     s->cued_item = line->p;
   GPtrArray *list = cue ? failed_list(s, addr, at, joined, &next) : NULL;
@@ -1081,6 +1098,23 @@ mark_success_notice(const bn_view *v, bounce_report *r, size_t len)
   }
 }
 
+/* A recipient whose own reply is a success and nothing else ("bob@..." /
+ * "250 OK" among the refusals of the others): delivered, as the same
+ * reply with its status ("250 2.1.5 OK") already reads. */
+static void
+mark_replied_delivered(bounce_report *r)
+{
+  for (size_t i = 0; i < bn_report_count(r); i++) {
+    bounce_recipient *rc = bn_report_rcpt(r, i);
+    const char *d = rc->diagnostic;
+    int code = d ? bn_find_reply_code(d, strlen(d)) : 0;
+    if (rc->action || code / 100 != 2 || quoted_class(rc) != 2 || names_failure(rc))
+      continue;
+    bn_prose_set_action(rc, "delivered");
+    bn_rcpt_set(rc, BOUNCE_FIELD_STATUS, "2.0.0", BOUNCE_SOURCE_DERIVED);
+  }
+}
+
 /* Also the last resort for a delivery-status part that gives no
  * diagnostic: it completes those recipients and returns false, so that the
  * report stays the part's. */
@@ -1116,6 +1150,7 @@ extract(const bn_view *v, bounce_report *r)
   mark_delayed(v, r, len, s.warned, s.failed);
   g_ptr_array_free(s.warned, TRUE);
   g_ptr_array_free(s.failed, TRUE);
+  mark_replied_delivered(r);
   mark_success_notice(v, r, len);
   return bn_report_count(r) > 0;
 }

@@ -81,6 +81,11 @@ bool bn_fb_says_success(const char *s, size_t len, size_t from);
 bool bn_fb_said_delivered(const bn_span *prev, const bn_span *line, const char *at, size_t n,
                           const bn_span *next, bool *named);
 
+/* Whether the sentence of the address at at says the message sent to it
+ * failed ("Your message to anna@... was bounced"). */
+bool bn_fb_sent_to_failed(const bn_span *prev, const bn_span *line, const char *at, size_t n,
+                          const bn_span *next);
+
 /* ---- what is said about a recipient (fallback-reason.c) ---- */
 
 /* The rest of addr's line and the lines after it, as rc's diagnostic. */
