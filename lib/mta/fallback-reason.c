@@ -414,12 +414,27 @@ reply_opens(const char *d, const char *c)
  * 5.7.1 ...'"): the first code found would make it a delivery, and the
  * refusal is what happened at last. The diagnostic becomes the refusal,
  * its quote where it is quoted. */
+/* The first success reply d quotes: where a reply code is read, or, when
+ * none is, one after a reply verb ("The remote host answered 250 OK, then
+ * it said 550 ..."), which the code finder leaves to the prose. */
+static const char *
+first_success(const char *d)
+{
+  size_t n = strlen(d);
+  const char *first = bn_find_reply(d, n);
+  for (const char *c = d; first == NULL && c + 3 <= d + n; c++)
+    if (*c == '2' && (c == d || !bn_fb_is_word_byte(c[-1])) &&
+        bn_reply_code_at(c, (size_t)(d + n - c)) && reply_opens(d, c))
+      first = c;
+  return first && first[0] == '2' ? first : NULL;
+}
+
 void
 bn_fb_refusal_over_success(bounce_recipient *rc)
 {
   const char *d = rc->diagnostic;
-  const char *first = d ? bn_find_reply(d, strlen(d)) : NULL;
-  if (first == NULL || first[0] != '2')
+  const char *first = d ? first_success(d) : NULL;
+  if (first == NULL)
     return;
   const char *end = d + strlen(d), *refusal = NULL;
   bn_span quoted = {NULL, 0};
@@ -440,7 +455,11 @@ bn_fb_refusal_over_success(bounce_recipient *rc)
   }
   if (refusal == NULL)
     return;
-  char *said = quoted.p ? g_strndup(quoted.p, quoted.len) : g_strdup(refusal);
+  /* one in parentheses ("it said (554 5.7.1 ...)."): to the closing one */
+  const char *close = refusal > d && refusal[-1] == '(' ? strchr(refusal, ')') : NULL;
+  char *said = quoted.p ? g_strndup(quoted.p, quoted.len)
+               : close  ? g_strndup(refusal, (size_t)(close - refusal))
+                        : g_strdup(refusal);
   bn_set_str(&rc->diagnostic, said);
   g_free(said);
 }
