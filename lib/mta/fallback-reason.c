@@ -77,7 +77,8 @@ bn_fb_collect_diagnostic(bounce_recipient *rc, const bn_span *line, const char *
   if (at) {
     const char *rest = at + strlen(addr);
     size_t n = line->len - (size_t)(rest - line->p);
-    while (n && strchr(">]):;,'\". \t", *rest)) {
+    /* "anna@...  --  550 User unknown": a dash parts them too */
+    while (n && strchr(">]):;,'\". \t-", *rest)) {
       rest++;
       n--;
     }

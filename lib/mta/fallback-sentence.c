@@ -30,7 +30,9 @@ static const char *const help_words[] = {
   "please contact", "you can contact", "you may contact", "contact us", "contact our",
   "please write to", "help, contact", "need help contact", "for help contact",
   "assistance, contact", "need assistance contact", "for assistance contact", "questions, contact",
-  "any questions contact", "have questions contact", "for questions contact", "wenden sie sich",
+  "any questions contact", "have questions contact", "for questions contact",
+  /* "If you believe this is an error, contact the list owner at ..." */
+  "error, contact", "wenden sie sich",
   "kontaktieren sie", "schreiben sie",
   /* French, Spanish, Dutch, Italian, Portuguese */
   "veuillez contacter", "vous pouvez contacter", "contactez", "écrivez à",

@@ -25,6 +25,10 @@ static const char *const subject_words[] = {
   "non recapitato", "non consegnat", "non délivré", "non distribué", "no entregado",
   "não entregue", "falha na entrega", "onbestelbaar", "niedostarczon", "nedoručiteln",
   "발송실패", "발송 실패",
+  /* French prose of a notice whose subject says none of the above ("Votre
+   * message n'a pas pu être remis aux destinataires suivants"), as German
+   * prose says "nicht zugestellt" */
+  "pas pu être remis", "pas pu être distribué",
   /* Japanese, Russian and Chinese notices ("メールエラー通知", "Ваше
    * сообщение не доставлено", "Недоставленное сообщение", "系统退信"; the
    * Japanese predicates are ja_failed's); Cyrillic stems, as the prose is
