@@ -382,6 +382,11 @@ bn_fb_said_delivered(const bn_span *prev, const bn_span *line, const char *at, s
  * was rejected", "Reply-To: noreply@...", "sent to the list list@...")
  * lacks one or the other. */
 static const char *const sent_to_words[] = {"to", "an", "à", "a", "para", NULL};
+/* ... said of the message ("Your message to", "Mail to", "Ihre Nachricht
+ * an", "Su mensaje / correo a", "Votre courriel à"): "Replies to
+ * noreply@... are rejected" is about the notice's own address */
+static const char *const message_stems[] = {"messag", "mail", "nachricht", "mensaje", "correo",
+                                            "courriel", NULL};
 static const char *const refused_verbs[] = {
   "bounced", "rejected", "refused", "returned", "failed", "denied", "abgewiesen",
   "zurückgewiesen", "abgelehnt", "rejeté", "refusé", "retourné", "rechazado", "devuelto",
@@ -407,7 +412,8 @@ bn_fb_sent_to_failed(const bn_span *prev, const bn_span *line, const char *at, s
   for (size_t i = 0; sent_to_words[i] && !to; i++)
     to = h - w == strlen(sent_to_words[i]) &&
          g_ascii_strncasecmp(g->str + w, sent_to_words[i], h - w) == 0;
-  bool failed = to && bn_fb_has_any_word(g->str + head, g->len - head, refused_verbs);
+  bool failed = to && bn_prose_has_any(g->str, w, message_stems) &&
+                bn_fb_has_any_word(g->str + head, g->len - head, refused_verbs);
   g_string_free(g, TRUE);
   return failed;
 }

@@ -182,6 +182,23 @@ has_cue(const bn_span *l)
   return bn_prose_has_any(l->p, l->len, cue_words) || ja_failed_said(l->p, l->len, ja_failed_cues);
 }
 
+/* Words that open a condition ("... are returned when a member's address
+ * fails", "... wenn die Adresse ..."): what follows says what may
+ * happen, not what happened to the address before it. */
+static const char *const condition_words[] = {"when ", "if ", "unless ", "wenn ", "falls ",
+                                              "quand ", "lorsque ", "cuando ", NULL};
+
+/* The length of s up to the first word of condition_words, or len. */
+static size_t
+before_condition(const char *s, size_t len)
+{
+  for (size_t i = 0; i < len; i++)
+    if ((i == 0 || !bn_fb_is_word_byte(s[i - 1])) &&
+        bn_opens_with_any(s + i, s + len, condition_words))
+      return i;
+  return len;
+}
+
 /* l, which has a cue, has it beside the address it names (addr, or the
  * first it holds when NULL): an address's own words ("user1@",
  * "mailbox-admin@", "error-reports@") say nothing of it. */
@@ -194,7 +211,11 @@ cue_beside_address(const bn_span *l, const char *addr)
   bool cue = true;
   if (at) {
     const char *end = at + strlen(name);
-    bn_span before = {l->p, (size_t)(at - l->p)}, after = {end, l->len - (size_t)(end - l->p)};
+    /* before it, in its own sentence: "This mailbox is not monitored.
+     * Replies to noreply@... " names no recipient */
+    const char *from = bn_fb_sentence_start(l->p, at);
+    bn_span before = {from, (size_t)(at - from)}, after = {end, l->len - (size_t)(end - l->p)};
+    after.len = before_condition(after.p, after.len);
     cue = has_cue(&before) || has_cue(&after);
   }
   g_free(found);
