@@ -416,8 +416,9 @@ reply_opens(const char *d, const char *c)
  * refusal is what happened at last. The diagnostic becomes the refusal,
  * its quote where it is quoted. */
 /* The first success reply d quotes: where a reply code is read, or, when
- * none is, one after a reply verb ("The remote host answered 250 OK, then
- * it said 550 ..."), which the code finder leaves to the prose. */
+ * none is, one after a reply verb or a label ("The remote host answered
+ * 250 OK, then it said 550 ...", "Status: 250 OK") or in quotes ("The
+ * server said: \"250 OK\""), which the code finder leaves to the prose. */
 static const char *
 first_success(const char *d)
 {
@@ -427,7 +428,18 @@ first_success(const char *d)
     if (*c == '2' && (c == d || !bn_fb_is_word_byte(c[-1])) &&
         bn_reply_code_at(c, (size_t)(d + n - c)) && reply_opens(d, c))
       first = c;
+  bn_span l = {d, n}, q;
+  if (first == NULL && bn_prose_quoted_reply(&l, &q) && bn_reply_code_at(q.p, q.len))
+    first = q.p;
   return first && first[0] == '2' ? first : NULL;
+}
+
+/* The success reply code d opens with, as first_success finds it, or 0. */
+int
+bn_fb_success_code(const char *d)
+{
+  const char *c = d ? first_success(d) : NULL;
+  return c ? bn_reply_code_at(c, strlen(c)) : 0;
 }
 
 void

@@ -1004,7 +1004,10 @@ read_address(fb_scan *s, const char *addr)
   bool signature = named && is_signature(s, addr, &next);
   if (signature)
     s->signed_para = s->para.p;
+  /* a named mailbox with the server's reply under it ("Bob Kay <bob@...>"
+   * / "550 5.1.1 User unknown") is a list's item */
   bool cue = !signature && (is_cued(s, addr, alone, item, named) ||
+                            (named && next.len && bn_fb_replies(&next)) ||
                             (at && bn_fb_sent_to_failed(joined, line, at, n, &next)));
   if (cue && item)
     s->cued_item = line->p;
@@ -1124,19 +1127,21 @@ mark_success_notice(const bn_view *v, bounce_report *r, size_t len)
 }
 
 /* A recipient whose own reply is a success and nothing else ("bob@..." /
- * "250 OK" among the refusals of the others): delivered, as the same
- * reply with its status ("250 2.1.5 OK") already reads. */
+ * "250 OK", "Status: 250 OK" among the refusals of the others):
+ * delivered, as the same reply with its status ("250 2.1.5 OK") already
+ * reads. */
 static void
 mark_replied_delivered(bounce_report *r)
 {
   for (size_t i = 0; i < bn_report_count(r); i++) {
     bounce_recipient *rc = bn_report_rcpt(r, i);
-    const char *d = rc->diagnostic;
-    int code = d ? bn_find_reply_code(d, strlen(d)) : 0;
-    if (rc->action || code / 100 != 2 || quoted_class(rc) != 2 || names_failure(rc))
+    int code = bn_fb_success_code(rc->diagnostic);
+    if (rc->action || code == 0 || quoted_class(rc) >= 4 || names_failure(rc))
       continue;
     bn_prose_set_action(rc, "delivered");
     bn_rcpt_set(rc, BOUNCE_FIELD_STATUS, "2.0.0", BOUNCE_SOURCE_DERIVED);
+    if (rc->reply_code == 0)
+      bn_rcpt_set_reply_code(rc, code, BOUNCE_SOURCE_TEXT);
   }
 }
 

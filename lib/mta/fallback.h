@@ -97,6 +97,8 @@ void bn_fb_reason_before(bounce_recipient *rc, const bn_span *para);
  * whether there was one. */
 bool bn_fb_reason_after(bounce_recipient *rc, bn_lines after, const char *addr,
                         const GPtrArray *senders);
+/* The success reply code the diagnostic d quotes first, or 0. */
+int bn_fb_success_code(const char *d);
 /* The refusal a diagnostic quotes after a success, as rc's diagnostic. */
 void bn_fb_refusal_over_success(bounce_recipient *rc);
 /* Blanks each sentence of g that holds one of words, to one of ends. */
