@@ -405,6 +405,14 @@ const bn_cause_phrase bn_cause_phrases[] = {
   /* RFC 5321's 553 ("mailbox name not allowed") as servers write it:
    * "553 Mailbox name invalid" */
   P(USERUNKNOWN, "mailbox name invalid"),
+  /* RFC 5321's own text of 553 (the name is not allowed: its syntax),
+   * written verbatim by servers that keep the RFC's sentences: "553
+   * Requested action not taken: mailbox name not allowed" */
+  P(USERUNKNOWN, "mailbox name not allowed"),
+  /* cPanel's Exim, an address its owner set to discard mail with an
+   * error (the default failure message of its forwarders): "550 No such
+   * person at this address" */
+  P(USERUNKNOWN, "no such person at this address"),
 
   /* ---- The domain does not exist or has no mail server. ---- */
   P(HOSTUNKNOWN, "host unknown"),
@@ -440,6 +448,11 @@ const bn_cause_phrase bn_cause_phrases[] = {
    * name"): the recipient's domain can never be found */
   P(HOSTUNKNOWN, "invalid host or domain name"),
   P(HOSTUNKNOWN, "domain is not configured"),
+  /* qmail's chkuser patch, its MX check of a recipient's domain: "511
+   * sorry, can't find a valid MX for rcpt domain (#5.1.1 - chkuser)"
+   * (chkuser 2.0's words; later releases "550 5.1.2 ..."), a status that
+   * alone reads as a missing mailbox */
+  P(HOSTUNKNOWN, "can't find a valid mx for rcpt domain"),
   P(HOSTUNKNOWN, "bad destination system address"),
   P(HOSTUNKNOWN, "recipient domain * does not exist"),
   /* the recipient's domain, in words that hold those of a missing
@@ -1816,6 +1829,21 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(SYSTEMERROR, "mail system configuration error"),
   P(SYSTEMERROR, "unknown mail transport error"),
   P(SYSTEMERROR, "local configuration error"),
+  /* Postfix smtpd when a restriction or an access table's answer is
+   * invalid: "451 4.3.5 Server configuration error" */
+  P(SYSTEMERROR, "server configuration error"),
+  /* Dovecot LMTP and LDA when the user's settings (home, mail location)
+   * could not be applied: "451 4.3.0 <a@b> Invalid user settings. Refer
+   * to server log for more information." (sure: "invalid user" is in it) */
+  SURE(SYSTEMERROR, "invalid user settings"),
+  /* qmail's chkuser patch when its user database did not answer: "430
+   * system temporary unavailable, try again later (#4.3.0 - chkuser)" */
+  P(SYSTEMERROR, "system temporary unavailable"),
+  /* Gmail's documented deferral when its own servers could not take the
+   * message for now: "451 4.3.0 Mail server temporarily rejected
+   * message." (here, not in lib/rhost/google.c: Google Workspace's own
+   * reports often name no Google host) */
+  P(SYSTEMERROR, "mail server temporarily rejected message"),
   /* Postfix, when the delivery agent a transport names is not running:
    * "mail transport unavailable" (4.3.0); when its address resolver
    * (trivial-rewrite) did not answer: "address resolver failure" (4.3.0) */
@@ -1965,6 +1993,17 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(NETWORKERROR, "loopdetected"),
   /* OpenSMTPD: "Loop detected" (too many Received: lines on the way) */
   P(NETWORKERROR, "loop detected"),
+  /* OpenSMTPD (smtpd/mta.c) when it stopped using every route to the
+   * MXs for a while after errors on them: "All routes to destination
+   * blocked" (its own routes, not a block list); older releases when no
+   * MX could be connected to: "No MX could be reached". Its other notes
+   * are read by lib/mta/opensmtpd.c. */
+  P(NETWORKERROR, "all routes to destination blocked"),
+  P(NETWORKERROR, "no mx could be reached"),
+  /* qmail's chkuser patch when the recipient's domain could not be looked
+   * up for now: "451 DNS temporary failure (#4.5.1 - chkuser)" (4.5.1
+   * alone reads as a bad command) */
+  P(NETWORKERROR, "dns temporary failure"),
   /* Exchange: "Unable to connect successfully to the destination mail
    * server"; hMailServer and other Windows servers */
   P(NETWORKERROR, "unable to connect successfully to the destination"),

@@ -156,7 +156,6 @@ static const row rows[] = {
   {"smtp-relay.gmail.com", "4.2.1", 450, "MAIL", "450 4.2.1 Peak SMTP relay limit exceeded for customer. This is a "
    "temporary error.", C(SPEEDING)},
   {"smtp.gmail.com", "5.7.1", 550, NULL, "550 5.7.1 Email quota exceeded.", C(SPEEDING)},
-  {"aspmx.l.google.com", "4.3.0", 451, "DATA", "451 4.3.0 Mail server temporarily rejected message.", C(SYSTEMERROR)},
   /* a relay's notice frames a greeting refusal as a block */
   {"gmail-smtp-in.l.google.com", "4.3.0", 421, NULL,
    "refused to talk to me: 421 4.3.0 Temporary System Problem. Try again later. - gsmtp", C(SYSTEMERROR)},

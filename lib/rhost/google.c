@@ -57,9 +57,6 @@ static const bn_rhost_rule rules[] = {
    * all bulk email senders to use TLS/SSL": TLS required (RFC 8617 gives
    * x.7.29 to an ARC validation failure) */
   BN_RULE("x.7.29", 0, NULL, NULL, FAILEDSTARTTLS),
-  /* 451 4.3.0 "Mail server temporarily rejected message": Gmail's own
-   * servers failed */
-  BN_RULE(NULL, 0, NULL, "mail server temporarily rejected message", SYSTEMERROR),
   /* 421 4.3.0 / 421 4.7.0 "Temporary System Problem. Try again later.":
    * Gmail's own servers failed, at the greeting too, where a relay's
    * notice frames it as a host that "refused to talk to me" (a block) */
