@@ -2000,6 +2000,14 @@ const bn_cause_phrase bn_cause_phrases[] = {
    * are read by lib/mta/opensmtpd.c. */
   P(NETWORKERROR, "all routes to destination blocked"),
   P(NETWORKERROR, "no mx could be reached"),
+  /* The recipient's MX is the sending host itself (a domain it is not
+   * set up to take): Exim's routers, "lowest numbered MX record points to
+   * local host", "remote host address is the local host"; Sendmail, "MX
+   * list for example.org. points back to mx.example.com" (said with
+   * 5.3.5, which alone reads as the system's own failure) */
+  P(NETWORKERROR, "mx record points to local host"),
+  P(NETWORKERROR, "remote host address is the local host"),
+  P(NETWORKERROR, "mx list for * points back to"),
   /* qmail's chkuser patch when the recipient's domain could not be looked
    * up for now: "451 DNS temporary failure (#4.5.1 - chkuser)" (4.5.1
    * alone reads as a bad command) */

@@ -95,6 +95,10 @@ static const bn_mta_fact facts[] = {
    * Here". Said by no filter, so not read as the filtered of a bare
    * reply. */
   {"No such user", BOUNCE_CAUSE_USERUNKNOWN, NULL, false},
+  /* cPanel's default text for a forwarder set to discard with an error,
+   * the address refused for good by its owner: "No such person at this
+   * address" */
+  {"No such person at this address", BOUNCE_CAUSE_USERUNKNOWN, NULL, false},
   /* a router made the address a delivery to a file or a pipe, which the
    * transport's configuration does not allow: the receiving system's */
   {"delivery to file forbidden", BOUNCE_CAUSE_SYSTEMERROR, NULL, false},
