@@ -12,7 +12,14 @@
  *
  * The delivery-status part gives the records; its Diagnostic-Code
  * ("smtp; 550 (<user@example.net>... User unknown)") lacks the command in
- * flight, which the last "<<-" line under the recipient gives. */
+ * flight, which the last "<<-" line under the recipient gives.
+ *
+ * Where the remote server did not offer enhanced status codes, ZMailer's
+ * Status is its own reading of the bare reply code (code_to_status in
+ * transports/smtp/smtp.c), with a comment: every 550 becomes "5.1.1 (bad
+ * destination mailbox)" and every 554 "5.1.1 (No acceptable recipients
+ * given)", whatever the remote said. Such a status is dropped, so that the
+ * cause comes from the reply's own words or status, else its code. */
 #include "mta.h"
 #include <string.h>
 
@@ -24,6 +31,46 @@ static bool
 claim(const bn_view *v)
 {
   return bn_prose_has_any(v->text->str, MIN(v->text->len, 8192), marks);
+}
+
+/* ZMailer's code_to_status rows that carry a comment: a remote's own
+ * status, taken when it offers ENHANCEDSTATUSCODES, never has one. */
+static const struct {
+  int code;
+  const char *status, *comment;
+} mapped[] = {
+  {550, "5.1.1", "bad destination mailbox"},
+  {551, "5.1.6", "mailbox has moved"},
+  {552, "5.2.3", "message length exceeds administrative limit"},
+  {553, "5.1.3", "bad destination mailbox address [syntax]"},
+  {554, "5.1.1", "No acceptable recipients given"},
+  {555, "5.5.4", "invalid parameters"},
+  {571, "5.7.1", "Delivery not authorized, message refused"},
+};
+
+/* The reply code the diagnostic ("550 (...)") starts with, or 0. */
+static int
+leading_code(const char *diag)
+{
+  if (diag == NULL || !g_ascii_isdigit(diag[0]) || !g_ascii_isdigit(diag[1]) ||
+      !g_ascii_isdigit(diag[2]) || g_ascii_isdigit(diag[3]))
+    return 0;
+  return (diag[0] - '0') * 100 + (diag[1] - '0') * 10 + (diag[2] - '0');
+}
+
+static void
+drop_mapped_status(bounce_recipient *rc)
+{
+  if (rc->status == NULL || rc->status_comment == NULL)
+    return;
+  int code = leading_code(rc->diagnostic);
+  for (size_t i = 0; i < G_N_ELEMENTS(mapped); i++)
+    if (mapped[i].code == code && strcmp(mapped[i].status, rc->status) == 0 &&
+        g_ascii_strcasecmp(mapped[i].comment, rc->status_comment) == 0) {
+      bn_set_str(&rc->status, NULL);
+      bn_set_str(&rc->status_comment, NULL);
+      return;
+    }
 }
 
 /* The record an entry line ("  <channel host address uid>: ...") is about. */
@@ -82,6 +129,8 @@ extract(const bn_view *v, bounce_report *r)
 {
   if (bn_report_count(r) == 0)
     return false;
+  for (size_t i = 0; i < bn_report_count(r); i++)
+    drop_mapped_status(bn_report_rcpt(r, i));
   const char *end = bn_prose_find_line(v->text->str, v->text->len, marks[0]);
   size_t len = end ? (size_t)(end - v->text->str) : v->text->len;
   bounce_recipient *cur = NULL;
