@@ -30,6 +30,12 @@ static const bn_cause_row causes[] = {
   {"did not accept our requests to connect", BOUNCE_CAUSE_EXPIRED},
   /* a Google group refused the post as spam */
   {"was rejected due to spam classification", BOUNCE_CAUSE_SPAMDETECTED},
+  /* "** Message blocked **" over "Message rejected. For more information,
+   * go to https://support.google.com/mail/answer/69585" (earlier "See ...
+   * for more information."): Gmail would not send the message on, its help
+   * page ("Why has Gmail blocked my messages?") saying its filters took it
+   * for spam or suspicious content; the answer names no other cause */
+  {"support.google.com/mail/answer/69585", BOUNCE_CAUSE_SPAMDETECTED},
 };
 
 /* Gmail's own explanations above the answer, known by their help link,
