@@ -44,15 +44,21 @@ static const bn_cause_row causes[] = {
   {"could not initiate smtp conversation with any hosts", BOUNCE_CAUSE_EXPIRED},
 };
 
-/* The step of Gmail's SMTP client named by "(state N)": the command in
- * flight, as the answers written at each step show. */
+/* The step of Gmail's SMTP client named by "(state N)": the states count
+ * its steps in the order of the dialogue, as the answers written at each
+ * show: "Remote server does not support TLS" (6) before the envelope,
+ * the sender refused (13, "<sender>... Access denied"), the recipient
+ * (14, "User unknown", "Mailbox Full"), then the message itself, refused
+ * when sent ("Message rejected", 16) or for its header ("Header error",
+ * 18). So every state after the recipient's, up to the last one seen, is
+ * the data phase; the states before the envelope name no command. */
 static const struct {
-  int state;
+  int first, last;
   const char *command;
 } states[] = {
-  {13, "MAIL"}, /* sender refused: "<sender>... Access denied" */
-  {14, "RCPT"}, /* "User unknown", "Mailbox Full" */
-  {18, "DATA"}, /* "Header error" after the message was sent */
+  {13, 13, "MAIL"},
+  {14, 14, "RCPT"},
+  {15, 18, "DATA"},
 };
 
 static const char *const senders[] = {BN_GOOGLE_SENDERS, NULL};
@@ -122,7 +128,7 @@ state_command(const char *s, size_t len)
     return NULL;
   int n = atoi(p + 7);
   for (size_t i = 0; i < G_N_ELEMENTS(states); i++)
-    if (states[i].state == n)
+    if (n >= states[i].first && n <= states[i].last)
       return states[i].command;
   return NULL;
 }
