@@ -55,6 +55,14 @@ static const bn_cause_row explanations[] = {
    * message can't be delivered because delivery to this address is
    * restricted." (learn.microsoft.com, fix error code 5.7.1) */
   {"delivery to this address is restricted", BOUNCE_CAUSE_SECURITYERROR},
+  /* 2013 and later: RESOLVER.RST.SendSizeLimit.Org / RecipSizeLimit,
+   * "Your message wasn't delivered to anyone because it's too large. The
+   * limit is 10 MB. Your message is 24 MB." (a real report quoted with
+   * the Exchange size-limit commands); Exchange Online's Spanish "El
+   * mensaje no se va a enviar porque es demasiado grande." over "550 5.2.3
+   * RESOLVER.RST.RecipSizeLimit" in a real report */
+  {"wasn't delivered to anyone because it's too large", BOUNCE_CAUSE_MESGTOOBIG},
+  {"no se va a enviar porque es demasiado grande", BOUNCE_CAUSE_MESGTOOBIG},
   /* the first in the template's other languages: de, fr, it (2013 and
    * later) */
   {"Die eingegebene E-Mail-Adresse wurde nicht gefunden", BOUNCE_CAUSE_USERUNKNOWN},
