@@ -73,6 +73,21 @@ static const bn_mta_fact facts[] = {
    * disabled. (LDAP-ERR #220)" in its early releases, "... administratively
    * disabled. (#5.2.1)" later */
   {"mailaddress is administrativ", BOUNCE_CAUSE_SUSPEND, "5.2.1", false},
+  /* qmail-ldap's qmail-lspawn, for an address it cannot look up:
+   * "Receipient email address is not a valid email address. (LDAP-ERR
+   * #200)" (its spelling) */
+  {"email address is not a valid email address", BOUNCE_CAUSE_USERUNKNOWN, NULL, false},
+  /* qmail-ldap's qmail-local over the mailbox's quota: "The users
+   * mailfolder is over the allowed quota (size)." ("mailbox" for mbox) */
+  {"is over the allowed quota", BOUNCE_CAUSE_MAILBOXFULL, NULL, false},
+  /* qmail-ldap's other own failures, each numbered "(LDAP-ERR #N)": a bad
+   * attribute of the recipient's directory entry ("LDAP attribute
+   * qmailUser contains illegal characters. (LDAP-ERR #210)"), a bad
+   * control file, the LDAP server or the cluster forwarder failing, "Error:
+   * No valid delivery mode selected. (LDAP-ERR #2.0.3)"; one temporary
+   * message spells it "LDAP_ERR" */
+  {"(LDAP-ERR #", BOUNCE_CAUSE_SYSTEMERROR, NULL, false},
+  {"(LDAP_ERR #", BOUNCE_CAUSE_SYSTEMERROR, NULL, false},
 };
 
 /* Lines qmail adds after a remote server's reply. */
