@@ -76,6 +76,9 @@ static const bn_cause_row explanations[] = {
  * not failed. */
 static const char *const delay_openings[] = {
   "Delivery is delayed to these recipients or groups",
+  /* Exchange 2007's in German ("... or distribution lists"), as an ISP's
+   * help page quotes the notice its customers get */
+  "Die Zustellung an folgende Empf\xC3\xA4nger oder Verteilerlisten wurde verz\xC3\xB6gert",
   NULL,
 };
 /* The user part's "This message hasn't been delivered yet." in the
