@@ -69,6 +69,15 @@ static const bn_mta_fact facts[] = {
   {"mail is looping", BOUNCE_CAUSE_NETWORKERROR, NULL, false},
   /* vdelivermail: "Auto creation of maildir failed. (#5.9.8)" */
   {"creation of maildir failed", BOUNCE_CAUSE_SYSTEMERROR, NULL, false},
+  /* vdelivermail's other own failures (vpopmail's vdelivermail.c): the
+   * maildir file it could not write ("can not open new email file
+   * errno=13 file=...", "write failed errno = 28", "failed to write
+   * delivered to line errno=..."), qmail-local's environment missing
+   * ("vdelivermail: no EXT environment varilable", its spelling) */
+  {"can not open new email file", BOUNCE_CAUSE_SYSTEMERROR, NULL, false},
+  {"write failed errno", BOUNCE_CAUSE_SYSTEMERROR, NULL, false},
+  {"failed to write delivered to line", BOUNCE_CAUSE_SYSTEMERROR, NULL, false},
+  {"environment varilable", BOUNCE_CAUSE_SYSTEMERROR, NULL, false},
   /* qmail-ldap's account status "bounce": "Mailaddress is administrativley
    * disabled. (LDAP-ERR #220)" in its early releases, "... administratively
    * disabled. (#5.2.1)" later */
