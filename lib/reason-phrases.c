@@ -454,6 +454,9 @@ const bn_cause_phrase bn_cause_phrases[] = {
    * alone reads as a missing mailbox */
   P(HOSTUNKNOWN, "can't find a valid mx for rcpt domain"),
   P(HOSTUNKNOWN, "bad destination system address"),
+  /* chkuser: "511 sorry, can't find a valid MX for rcpt domain (#5.1.1 -
+   * chkuser)" */
+  P(HOSTUNKNOWN, "can't find a valid mx for rcpt domain"),
   P(HOSTUNKNOWN, "recipient domain * does not exist"),
   /* the recipient's domain, in words that hold those of a missing
    * recipient ("unknown recipient", "recipient address does not exist"):
@@ -998,6 +1001,9 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(REJECTED, "sender address unknown"),
   P(REJECTED, "sender address is unknown"),
   P(REJECTED, "sender address not found"),
+  /* chkuser: "571 sorry, sender address has invalid format (#5.7.1 -
+   * chkuser)" */
+  P(REJECTED, "sender address has invalid format"),
   P(REJECTED, "sender not found"),
   P(REJECTED, "sender does not exist"),
   /* the sender's domain named by another name: "550 5.7.1 Sending domain
@@ -1658,6 +1664,9 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(TOOMANYCONN, "maximum number of connections"),
   P(TOOMANYCONN, "message per connection"),
   P(TOOMANYCONN, "messages per connection"),
+  /* chkuser (qmail-smtpd): "571 sorry, reached maximum number of
+   * recipients for one session (#5.7.1 - chkuser)" */
+  P(TOOMANYCONN, "maximum number of recipients for one session"),
   /* Orange: "Trop de connexions"; NetEase: "并发连接数过大" */
   P(TOOMANYCONN, "trop de connexions"),
   P(TOOMANYCONN, "zu viele verbindungen"),
