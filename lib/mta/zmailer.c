@@ -33,8 +33,11 @@ claim(const bn_view *v)
   return bn_prose_has_any(v->text->str, MIN(v->text->len, 8192), marks);
 }
 
-/* ZMailer's code_to_status rows that carry a comment: a remote's own
- * status, taken when it offers ENHANCEDSTATUSCODES, never has one. */
+/* ZMailer's code_to_status rows. Those with a comment are known by it: a
+ * remote's own status, taken when it offers ENHANCEDSTATUSCODES, never
+ * has one. Those without (comment NULL) look like a remote's bare status,
+ * and are ZMailer's only where the reply in the dialogue ("->> 501 Bad
+ * address") has no status of its own. */
 static const struct {
   int code;
   const char *status, *comment;
@@ -46,6 +49,12 @@ static const struct {
   {554, "5.1.1", "No acceptable recipients given"},
   {555, "5.5.4", "invalid parameters"},
   {571, "5.7.1", "Delivery not authorized, message refused"},
+  {455, "5.5.4", NULL},
+  {500, "5.5.1", NULL},
+  {501, "5.5.2", NULL},
+  {502, "5.5.1", NULL},
+  {503, "5.5.0", NULL},
+  {504, "5.5.4", NULL},
 };
 
 /* The reply code the diagnostic ("550 (...)") starts with, or 0. */
@@ -58,19 +67,27 @@ leading_code(const char *diag)
   return (diag[0] - '0') * 100 + (diag[1] - '0') * 10 + (diag[2] - '0');
 }
 
+/* Drops rc's status where it is ZMailer's row for the reply code that
+ * diag starts with: a row with a comment when the status has that
+ * comment, a row without one when bare is set (the reply had no status). */
 static void
-drop_mapped_status(bounce_recipient *rc)
+drop_mapped_status(bounce_recipient *rc, const char *diag, bool bare)
 {
-  if (rc->status == NULL || rc->status_comment == NULL)
+  if (rc == NULL || rc->status == NULL || (rc->status_comment == NULL && !bare))
     return;
-  int code = leading_code(rc->diagnostic);
-  for (size_t i = 0; i < G_N_ELEMENTS(mapped); i++)
-    if (mapped[i].code == code && strcmp(mapped[i].status, rc->status) == 0 &&
-        g_ascii_strcasecmp(mapped[i].comment, rc->status_comment) == 0) {
+  int code = leading_code(diag);
+  for (size_t i = 0; i < G_N_ELEMENTS(mapped); i++) {
+    if (mapped[i].code != code || strcmp(mapped[i].status, rc->status) != 0)
+      continue;
+    bool ours = mapped[i].comment
+                    ? rc->status_comment && g_ascii_strcasecmp(mapped[i].comment, rc->status_comment) == 0
+                    : bare && rc->status_comment == NULL;
+    if (ours) {
       bn_set_str(&rc->status, NULL);
       bn_set_str(&rc->status_comment, NULL);
       return;
     }
+  }
 }
 
 /* The record an entry line ("  <channel host address uid>: ...") is about. */
@@ -105,6 +122,8 @@ fill_from(bounce_recipient *rc, const dialogue *d)
   /* a record without Diagnostic-Code still has the reply in the dialogue */
   if (d->reply.p) {
     char *reply = bn_squeeze_dup(d->reply.p, d->reply.len);
+    char found[16];
+    drop_mapped_status(rc, reply, !bn_find_status(reply, strlen(reply), found));
     bn_rcpt_fill(rc, BOUNCE_FIELD_DIAGNOSTIC, reply, BOUNCE_SOURCE_TEXT);
     g_free(reply);
   }
@@ -129,8 +148,10 @@ extract(const bn_view *v, bounce_report *r)
 {
   if (bn_report_count(r) == 0)
     return false;
-  for (size_t i = 0; i < bn_report_count(r); i++)
-    drop_mapped_status(bn_report_rcpt(r, i));
+  for (size_t i = 0; i < bn_report_count(r); i++) {
+    bounce_recipient *rc = bn_report_rcpt(r, i);
+    drop_mapped_status(rc, rc->diagnostic, false);
+  }
   const char *end = bn_prose_find_line(v->text->str, v->text->len, marks[0]);
   size_t len = end ? (size_t)(end - v->text->str) : v->text->len;
   bounce_recipient *cur = NULL;
