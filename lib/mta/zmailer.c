@@ -79,9 +79,9 @@ drop_mapped_status(bounce_recipient *rc, const char *diag, bool bare)
   for (size_t i = 0; i < G_N_ELEMENTS(mapped); i++) {
     if (mapped[i].code != code || strcmp(mapped[i].status, rc->status) != 0)
       continue;
-    bool ours = mapped[i].comment
-                    ? rc->status_comment && g_ascii_strcasecmp(mapped[i].comment, rc->status_comment) == 0
-                    : bare && rc->status_comment == NULL;
+    const char *said = rc->status_comment;
+    bool ours = mapped[i].comment ? said && g_ascii_strcasecmp(mapped[i].comment, said) == 0
+                                  : bare && said == NULL;
     if (ours) {
       bn_set_str(&rc->status, NULL);
       bn_set_str(&rc->status_comment, NULL);
