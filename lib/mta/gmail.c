@@ -42,6 +42,11 @@ static const bn_cause_row causes[] = {
    * initiate SMTP conversation with any hosts: [mx.example.jp (1):
    * Connection refused]", the last attempt's error after it */
   {"could not initiate smtp conversation with any hosts", BOUNCE_CAUSE_EXPIRED},
+  /* Gmail's own refusal to send the message on, "Message rejected. See
+   * https://support.google.com/mail/answer/69585 for more information.",
+   * its help page saying its filters took the message for spam (as in
+   * googleworkspace.c's notices) */
+  {"support.google.com/mail/answer/69585", BOUNCE_CAUSE_SPAMDETECTED},
 };
 
 /* The step of Gmail's SMTP client named by "(state N)": the states count
