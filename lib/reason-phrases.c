@@ -454,9 +454,6 @@ const bn_cause_phrase bn_cause_phrases[] = {
    * alone reads as a missing mailbox */
   P(HOSTUNKNOWN, "can't find a valid mx for rcpt domain"),
   P(HOSTUNKNOWN, "bad destination system address"),
-  /* chkuser: "511 sorry, can't find a valid MX for rcpt domain (#5.1.1 -
-   * chkuser)" */
-  P(HOSTUNKNOWN, "can't find a valid mx for rcpt domain"),
   P(HOSTUNKNOWN, "recipient domain * does not exist"),
   /* the recipient's domain, in words that hold those of a missing
    * recipient ("unknown recipient", "recipient address does not exist"):
