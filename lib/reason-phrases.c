@@ -1217,6 +1217,10 @@ const bn_cause_phrase bn_cause_phrases[] = {
   /* Sendmail's FEATURE(block_bad_helo): "550 5.7.1 bogus HELO name used:
    * 192.0.2.1", the client greeting with the server's own name or IP */
   P(BLOCKED, "bogus helo name"),
+  /* qmail's spamcontrol patch, the client's HELO name on its list of names
+   * it refuses: "553 sorry, your HELO/EHLO greeting is in my badhelo list
+   * (#5.7.1)" (the x.7.1 alone would say securityerror) */
+  P(BLOCKED, "in my badhelo list"),
   /* Outlook.com: "Hotmail does not relay dynamically-assigned IP ranges" */
   P(BLOCKED, "dynamically-assigned"),
   P(BLOCKED, "dynamically assigned ip"),
@@ -1374,6 +1378,12 @@ const bn_cause_phrase bn_cause_phrases[] = {
    * DNS lookups"; Exchange Online (5.1.0): "Recipient address rejected:
    * SPF Permanent Error" (the sender domain's record cannot be evaluated) */
   P(AUTHFAILURE, "spf permanent error"),
+  /* the same checks when the sender domain's DNS did not answer: the
+   * message is deferred until its SPF record can be read (pypolicyd-spf:
+   * "450 4.4.3 <a@b>: Recipient address rejected: SPF Temporary Error:
+   * DNS Timeout"; Haraka's spf plugin: "... SPF Temporary Error"); the
+   * 4.4.3 alone would read as the sending MTA's own routing trouble */
+  P(AUTHFAILURE, "spf temporary error"),
   /* The page SPF libraries name in their default explanation of a fail,
    * which the refusal then quotes without the word SPF: Mail::SPF (and
    * postfix-policyd-spf-perl) "Please see http://www.openspf.net/Why?s=
@@ -1518,6 +1528,9 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(VIRUSDETECTED, "- infected :"),
   /* clamav-milter: "550 5.7.1 Infected: Eicar-Test-Signature" */
   P(VIRUSDETECTED, "infected :"),
+  /* Haraka's virus scanner plugins (clamd, esets, avg): "550 Message is
+   * infected with Eicar-Test-Signature" */
+  P(VIRUSDETECTED, "infected with"),
 
   /* ---- The message breaks a local policy. ---- */
   P(POLICYVIOLATION, "policy"),
@@ -1560,6 +1573,14 @@ const bn_cause_phrase bn_cause_phrases[] = {
    * for this client has exceeded the configured limit"; Exim: "Sender
    * rate overlimit" */
   P(SPEEDING, "too much mail from"),
+  /* Postfix's anvil(8) limits per client, said with the client's address:
+   * smtpd_client_recipient_rate_limit, "450 4.7.1 Error: too many
+   * recipients from 192.0.2.1" (recipients a minute, not too many in one
+   * message: sure, as "too many recipients" says toomanyconn), and
+   * smtpd_client_new_tls_session_rate_limit, "454 4.7.0 Error: too many
+   * new TLS sessions from 192.0.2.1" (the x.7.0 alone says securityerror) */
+  SURE(SPEEDING, "too many recipients from"),
+  P(SPEEDING, "too many new tls sessions"),
   P(SPEEDING, "ratelimit"),
   P(SPEEDING, "submission rate"),
   P(SPEEDING, "rate overlimit"),
@@ -1710,6 +1731,13 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(FAILEDSTARTTLS, "does not support tls"),
   P(FAILEDSTARTTLS, "tls negotiation failed"),
   P(FAILEDSTARTTLS, "must issue a starttls"),
+  /* Postfix's reject_plaintext_session: "450 4.7.1 Session encryption is
+   * required"; and before AUTH over plain text where its SASL security
+   * options ask for TLS: "504 5.5.4 Encryption required for requested
+   * authentication mechanism" (the x.7.1 and x.5.4 alone would say
+   * securityerror and syntaxerror) */
+  P(FAILEDSTARTTLS, "session encryption is required"),
+  P(FAILEDSTARTTLS, "encryption required for requested authentication"),
   /* Postfix's SMTP client, where its policy requires TLS (at the "may"
    * level it retries in plain text instead): "Cannot start TLS: handshake
    * failure"; at the "verify" and "secure" levels "Server certificate not
@@ -1930,6 +1958,10 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(CONTENTERROR, "- bad_header :"),
   P(CONTENTERROR, "bare lf"),
   P(CONTENTERROR, "bare line feed"),
+  /* qmail-smtpd, for a line ending in LF without CR: "451 See
+   * http://pobox.com/~djb/docs/smtplf.html." (the page's name is the
+   * whole reply) */
+  LINK(CONTENTERROR, "smtplf.html"),
   P(CONTENTERROR, "invalid mime"),
   /* Exchange: "5.6.11 SMTPSEND.BareLinefeedsAreIllegal"; Gmail: "554
    * 5.6.0 Mail message is malformed" */
