@@ -1110,6 +1110,10 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(NORELAYING, "trying to use me"),
   P(NORELAYING, "relaying mail to * is not allowed"),
   P(NORELAYING, "isn't in my list of allowed rcpthosts"),
+  /* hMailServer, when the IP range the client is in may not send to a
+   * recipient of that kind (an external one, as a rule): "550 Delivery
+   * is not allowed to this address." */
+  P(NORELAYING, "delivery is not allowed to this address"),
   P(NORELAYING, "insecure mail relay"),
   P(NORELAYING, "relay prohibited"),
   P(NORELAYING, "relais refusé%"),
@@ -1217,6 +1221,11 @@ const bn_cause_phrase bn_cause_phrases[] = {
   /* Sendmail's FEATURE(block_bad_helo): "550 5.7.1 bogus HELO name used:
    * 192.0.2.1", the client greeting with the server's own name or IP */
   P(BLOCKED, "bogus helo name"),
+  /* maddy's require_matching_ehlo check: "550 5.7.0 IP in EHLO is not
+   * the same as the actual client IP", "550 5.7.0 No matching A/AAA records
+   * found for the EHLO hostname" (the x.7.0 alone would say securityerror) */
+  P(BLOCKED, "ip in ehlo is not the same"),
+  P(BLOCKED, "records found for the ehlo hostname"),
   /* qmail's spamcontrol patch, the client's HELO name on its list of names
    * it refuses: "553 sorry, your HELO/EHLO greeting is in my badhelo list
    * (#5.7.1)" (the x.7.1 alone would say securityerror) */
@@ -1738,6 +1747,8 @@ const bn_cause_phrase bn_cause_phrases[] = {
    * securityerror and syntaxerror) */
   P(FAILEDSTARTTLS, "session encryption is required"),
   P(FAILEDSTARTTLS, "encryption required for requested authentication"),
+  /* maddy's require_tls check: "550 5.7.1 TLS conversation required" */
+  P(FAILEDSTARTTLS, "tls conversation required"),
   /* Postfix's SMTP client, where its policy requires TLS (at the "may"
    * level it retries in plain text instead): "Cannot start TLS: handshake
    * failure"; at the "verify" and "secure" levels "Server certificate not
