@@ -1712,6 +1712,10 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(SECURITYERROR, "unauthenticated senders"),
   P(SECURITYERROR, "authrequired"),
   P(SECURITYERROR, "does not advertise auth"),
+  /* OpenSMTPD, on a listener that requires AUTH: "530 5.5.1 Invalid
+   * command: Must issue an AUTH command first" (its x.5.1 alone would say
+   * syntaxerror) */
+  P(SECURITYERROR, "must issue an auth command"),
   /* cPanel's Exim: "Please turn on SMTP Authentication in your mail client
    * ... <host> is not permitted to relay through this server without
    * authentication": the client must log in, whatever "not permitted to
