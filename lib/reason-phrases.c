@@ -1793,6 +1793,12 @@ const bn_cause_phrase bn_cause_phrases[] = {
   SURE(SYNTAXERROR, "improper use of smtp command pipelining"),
   P(SYNTAXERROR, "smtp synchronization error"),
   P(SYNTAXERROR, "protocol synchronization error"),
+  /* Exim, when a client passes smtp_max_synprot_errors, after the last
+   * error's own line: "501 Too many syntax or protocol errors"; and when
+   * it sends more RSET, NOOP, VRFY... than smtp_accept_max_nonmail allows:
+   * "554 Too many nonmail commands" */
+  P(SYNTAXERROR, "too many syntax or protocol errors"),
+  P(SYNTAXERROR, "too many nonmail commands"),
 
   /* ---- The domain does not accept mail (null MX). ---- */
   P(NOTACCEPT, "does not accept mail"),
