@@ -1538,8 +1538,10 @@ const bn_cause_phrase bn_cause_phrases[] = {
   /* clamav-milter: "550 5.7.1 Infected: Eicar-Test-Signature" */
   P(VIRUSDETECTED, "infected :"),
   /* Haraka's virus scanner plugins (clamd, esets, avg): "550 Message is
-   * infected with Eicar-Test-Signature" */
-  P(VIRUSDETECTED, "infected with"),
+   * infected with Eicar-Test-Signature"; milter-clamc: "550 5.7.1 message
+   * is INFECTED with ..." (the message, not a host a block list says is
+   * infected) */
+  P(VIRUSDETECTED, "message is infected with"),
 
   /* ---- The message breaks a local policy. ---- */
   P(POLICYVIOLATION, "policy"),
