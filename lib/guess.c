@@ -15,6 +15,7 @@
  * as nonsense: Korean is told by Hangul, Big5 by its second bytes in the
  * ASCII range, which GB2312 never has; both are asked before GB18030. */
 #include "private.h"
+#include <string.h>
 
 enum { SAMPLE = 4096 };
 
@@ -259,6 +260,98 @@ guess_big5(const char *s, size_t len, bool cut)
   return NULL;
 }
 
+/* Single-byte charsets for alphabets, each with the letters that make a
+ * good share of any text in its languages (the most frequent ones, lower
+ * case). The byte counts above tell a single-byte alphabet from CJK, not
+ * one alphabet from another: Greek, Hebrew and Arabic text passes the
+ * Cyrillic test too, and Polish or Czech the Western one. Read in the
+ * wrong charset, the same bytes turn into rare letters or symbols
+ * ("u\xbfytkownik" is "u\u00bfytkownik" in Latin-1), so the reading with
+ * the most frequent letters wins. Latin letters count only beside an
+ * ASCII letter, inside a word mostly ASCII: Arabic or Thai read as
+ * Latin-1 makes words of accented letters alone ("\u00c7\u00e1\u00e3\u00d3").
+ * Western comes first and takes ties: its letters are the accented ones
+ * of French, German, Spanish, Portuguese and Italian, so a Western text
+ * scores all its 8-bit letters there. */
+static const struct {
+  const char *charset;
+  const char *common;
+  bool latin;
+} alphabets[] = {
+  {"windows-1252", "àâäçèéêëîïôöùûüßñáíóúãõ", true},
+  {"ISO-8859-2", "ąęłśżźćńóčřšžůěáíéýť", true},
+  {"windows-1250", "ąęłśżźćńóčřšžůěáíéýť", true},
+  {"KOI8-R", "оеаинтсрвлкдмпу", false},
+  {"windows-1251", "оеаинтсрвлкдмпу", false},
+  {"ISO-8859-7", "αοιετσνηυρκπμλάέίόή", false},
+  {"windows-1253", "αοιετσνηυρκπμλάέίόή", false},
+  {"windows-1255", "יוהלרמתאבנשק", false},
+  {"windows-1256", "اليمونهرتبةع", false},
+  /* Thai's tone and vowel marks are as frequent as its letters */
+  {"TIS-620", "านรอกเงมยลดทบไ\u0e48\u0e49\u0e31\u0e34\u0e35\u0e38", false},
+};
+
+/* How many of the sample's non-ASCII characters read in charset are
+ * common letters of its languages; 0 when it does not decode. */
+static size_t
+common_letters(const char *s, size_t len, bool cut, const char *charset, const char *common,
+               bool latin, size_t *wide)
+{
+  char *out = bn_iconv_strict(s, len, charset, cut);
+  if (out == NULL)
+    return 0;
+  size_t n = 0, odd = 0;
+  *wide = 0;
+  char before = ' ';
+  for (const char *p = out; *p; p = g_utf8_next_char(p)) {
+    gunichar c = g_utf8_get_char(p);
+    if (c < 0x80) {
+      before = (char)c;
+      continue;
+    }
+    (*wide)++;
+    odd += !g_unichar_isalpha(c) && !g_unichar_ismark(c);
+    bool in_word = g_ascii_isalpha(before) || g_ascii_isalpha(*g_utf8_next_char(p));
+    before = ' ';
+    if (latin && !in_word)
+      continue;
+    n += g_utf8_strchr(common, -1, g_unichar_tolower(c)) != NULL;
+  }
+  g_free(out);
+  /* Text in another alphabet has its words of letters alone; CJK read as
+   * one ("\u00b0\u0388\u0390\u03b8" for EUC-JP kanji in ISO-8859-7)
+   * turns up signs among them. */
+  if (!latin && odd * 10 >= *wide)
+    return 0;
+  return n;
+}
+
+/* The alphabet whose common letters make the most of the 8-bit text, and
+ * a quarter of it at least (and a few, outside Latin); NULL when none does. Cyrillic is one charset
+ * only, the one guess_cyrillic picked, since KOI8-R and windows-1251 read
+ * each other's text as Russian letters all the same. */
+static const char *
+guess_alphabet(const char *s, size_t len, bool cut, const char *cyrillic)
+{
+  enum { FEW = 6 }; /* a few kanji read as Thai or Greek letters have less */
+  const char *best = NULL;
+  size_t best_n = 0;
+  for (size_t i = 0; i < G_N_ELEMENTS(alphabets); i++) {
+    bool is_cyrillic = strcmp(alphabets[i].charset, "KOI8-R") == 0 ||
+                       strcmp(alphabets[i].charset, "windows-1251") == 0;
+    if (is_cyrillic && (cyrillic == NULL || strcmp(alphabets[i].charset, cyrillic) != 0))
+      continue;
+    size_t wide = 0;
+    size_t n = common_letters(s, len, cut, alphabets[i].charset, alphabets[i].common,
+                              alphabets[i].latin, &wide);
+    if (n > best_n && n * 4 >= wide && (alphabets[i].latin || n >= FEW)) {
+      best = alphabets[i].charset;
+      best_n = n;
+    }
+  }
+  return best;
+}
+
 const char *
 bn_charset_guess(const char *s, size_t len)
 {
@@ -272,6 +365,10 @@ bn_charset_guess(const char *s, size_t len)
   /* Byte counts first; Japanese text fails them (kana leads are below
    * 0xC0 in both its charsets), so Russian costs no decoding. */
   const char *found = guess_cyrillic(&b);
+  if (found != NULL) {
+    const char *alphabet = guess_alphabet(s, len, cut, found);
+    return alphabet ? alphabet : found;
+  }
   bool euc_jp = false;
   if (found == NULL)
     found = guess_japanese(s, len, cut, &euc_jp);
@@ -281,7 +378,11 @@ bn_charset_guess(const char *s, size_t len)
     found = guess_big5(s, len, cut);
   if (found == NULL)
     found = guess_chinese(s, len, cut, &b, euc_jp);
-  if (found == NULL)
-    found = guess_western(&b);
+  if (found == NULL) {
+    const char *western = guess_western(&b);
+    found = guess_alphabet(s, len, cut, NULL);
+    if (found == NULL)
+      found = western;
+  }
   return found;
 }

@@ -733,6 +733,56 @@ START_TEST(test_strcasestr_edges)
 }
 END_TEST
 
+START_TEST(test_charset_guess_alphabets)
+{
+  /* Undeclared 8-bit text in a single-byte alphabet: the Cyrillic and
+   * Western byte tests take Greek, Hebrew, Arabic or Thai for Russian or
+   * Latin-1, and Polish or Czech for Latin-1; the frequent letters of
+   * each reading tell them apart. */
+  bn_gmime_init(); /* the charset names */
+  static const struct {
+    const char *text;
+    const char *want;
+  } cases[] = {
+    /* Ο παραλήπτης δεν υπάρχει στον διακομιστή */
+    {"\xcf \xf0\xe1\xf1\xe1\xeb\xde\xf0\xf4\xe7\xf2 \xe4\xe5\xed \xf5\xf0\xdc\xf1\xf7\xe5\xe9 \xf3\xf4\xef\xed \xe4\xe9\xe1\xea\xef\xec\xe9\xf3\xf4\xde",
+     "ISO-8859-7"},
+    /* הנמען אינו קיים בשרת הדואר */
+    {"\xe4\xf0\xee\xf2\xef \xe0\xe9\xf0\xe5 \xf7\xe9\xe9\xed \xe1\xf9\xf8\xfa \xe4\xe3\xe5\xe0\xf8",
+     "windows-1255"},
+    /* المستلم غير موجود على الخادم */
+    {"\xc7\xe1\xe3\xd3\xca\xe1\xe3 \xdb\xed\xd1 \xe3\xe6\xcc\xe6\xcf \xda\xe1\xec \xc7\xe1\xce\xc7\xcf\xe3",
+     "windows-1256"},
+    /* ไม่พบผู้รับในระบบ */
+    {"\xe4\xc1\xe8\xbe\xba\xbc\xd9\xe9\xc3\xd1\xba\xe3\xb9\xc3\xd0\xba\xba",
+     "TIS-620"},
+    /* Wiadomość nie mogła zostać dostarczona: nieznany użytkownik */
+    {"Wiadomo\xb6\xe6 nie mog\xb3" "a zosta\xe6 dostarczona: nieznany u\xbfytkownik",
+     "ISO-8859-2"},
+    /* Wiadomość nie mogła zostać dostarczona: nieznany użytkownik */
+    {"Wiadomo\x9c\xe6 nie mog\xb3" "a zosta\xe6 dostarczona: nieznany u\xbfytkownik",
+     "windows-1250"},
+    /* Zprávu nebylo možné doručit: neznámý uživatel */
+    {"Zpr\xe1vu nebylo mo\xben\xe9 doru\xe8it: nezn\xe1m\xfd u\xbeivatel",
+     "ISO-8859-2"},
+    /* Obraťte se na správce: schránka je plná */
+    {"Obra\x9dte se na spr\xe1vce: schr\xe1nka je pln\xe1",
+     "windows-1250"},
+    /* Votre message n'a pas pu être remis, réessayez plus tard */
+    {"Votre message n'a pas pu \xeatre remis, r\xe9" "essayez plus tard",
+     "windows-1252"},
+    /* Empfänger unbekannt, Quota überschritten */
+    {"Empf\xe4nger unbekannt, Quota \xfc" "berschritten",
+     "windows-1252"},
+  };
+  for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+    const char *got = bn_charset_guess(cases[i].text, strlen(cases[i].text));
+    ck_assert_msg(got != NULL && strcmp(got, cases[i].want) == 0, "case %zu: %s, want %s", i,
+                  got ? got : "(none)", cases[i].want);
+  }
+}
+END_TEST
+
 int
 main(void)
 {
@@ -755,6 +805,7 @@ main(void)
   tcase_add_test(tc, test_find_address);
   tcase_add_test(tc, test_smtp_command);
   tcase_add_test(tc, test_html);
+  tcase_add_test(tc, test_charset_guess_alphabets);
   tcase_add_test(tc, test_html_table_and_entities);
   tcase_add_test(tc, test_html_rows_one_paragraph);
   tcase_add_test(tc, test_html_row_of_lines_own_paragraph);
