@@ -15,6 +15,7 @@
  * as nonsense: Korean is told by Hangul, Big5 by its second bytes in the
  * ASCII range, which GB2312 never has; both are asked before GB18030. */
 #include "private.h"
+#include <stdint.h>
 #include <string.h>
 
 enum { SAMPLE = 4096 };
@@ -292,12 +293,14 @@ static const struct {
 };
 
 /* How many of the sample's non-ASCII characters read in charset are
- * common letters of its languages; 0 when it does not decode. */
+ * common letters of its languages, of *wide; 0 of SIZE_MAX when it does
+ * not decode. */
 static size_t
 common_letters(const char *s, size_t len, bool cut, const char *charset, const char *common,
                bool latin, size_t *wide)
 {
   char *out = bn_iconv_strict(s, len, charset, cut);
+  *wide = SIZE_MAX; /* more than any count: not read at all */
   if (out == NULL)
     return 0;
   size_t n = 0, odd = 0;
@@ -315,7 +318,7 @@ common_letters(const char *s, size_t len, bool cut, const char *charset, const c
     before = ' ';
     if (latin && !in_word)
       continue;
-    n += g_utf8_strchr(common, -1, g_unichar_tolower(c)) != NULL;
+    n += g_utf8_strchr(common, -1, c) != NULL; /* lower case: most letters are */
   }
   g_free(out);
   /* Text in another alphabet has its words of letters alone; CJK read as
@@ -385,4 +388,68 @@ bn_charset_guess(const char *s, size_t len)
       found = western;
   }
   return found;
+}
+
+/* Label spellings of the alphabets' charsets, '-' and '_' left out. */
+static const struct {
+  const char *label;
+  const char *charset;
+} alphabet_labels[] = {
+  {"iso88591", "windows-1252"},  {"latin1", "windows-1252"},       {"iso885915", "windows-1252"},
+  {"windows1252", "windows-1252"}, {"cp1252", "windows-1252"},     {"iso88592", "ISO-8859-2"},
+  {"latin2", "ISO-8859-2"},      {"windows1250", "windows-1250"}, {"cp1250", "windows-1250"},
+  {"koi8r", "KOI8-R"},           {"windows1251", "windows-1251"}, {"cp1251", "windows-1251"},
+  {"iso88597", "ISO-8859-7"},    {"windows1253", "windows-1253"}, {"cp1253", "windows-1253"},
+  {"windows1255", "windows-1255"}, {"cp1255", "windows-1255"},     {"windows1256", "windows-1256"},
+  {"cp1256", "windows-1256"},    {"tis620", "TIS-620"},
+};
+
+static int
+alphabet_of_label(const char *label)
+{
+  char name[16];
+  size_t n = 0;
+  for (const char *c = label; *c; c++) {
+    if (*c == '-' || *c == '_')
+      continue;
+    if (n + 1 == sizeof name)
+      return -1;
+    name[n++] = g_ascii_tolower(*c);
+  }
+  name[n] = '\0';
+  for (size_t i = 0; i < G_N_ELEMENTS(alphabet_labels); i++) {
+    if (strcmp(name, alphabet_labels[i].label) != 0)
+      continue;
+    for (size_t k = 0; k < G_N_ELEMENTS(alphabets); k++)
+      if (strcmp(alphabets[k].charset, alphabet_labels[i].charset) == 0)
+        return (int)k;
+  }
+  return -1;
+}
+
+const char *
+bn_charset_relabel(const char *s, size_t len, const char *label)
+{
+  int own = label ? alphabet_of_label(label) : -1;
+  if (own < 0)
+    return NULL; /* a multibyte label is told wrong by the strict decode */
+  bool cut = len > SAMPLE;
+  size_t sample = cut ? SAMPLE : len;
+  size_t wide = 0;
+  size_t mine = common_letters(s, sample, cut, alphabets[own].charset, alphabets[own].common,
+                               alphabets[own].latin, &wide);
+  /* The common case, a French or German notice with its accents in
+   * words, costs one decoding of the sample and no guess. */
+  if (mine == wide)
+    return NULL;
+  const char *guess = bn_charset_guess(s, len);
+  if (guess == NULL || strcmp(guess, alphabets[own].charset) == 0)
+    return NULL;
+  int other = alphabet_of_label(guess);
+  if (other < 0)
+    return guess; /* CJK: its guessers ask for a script's characters, not bytes */
+  size_t theirs = common_letters(s, sample, cut, alphabets[other].charset, alphabets[other].common,
+                                 alphabets[other].latin, &wide);
+  /* a label is only overruled by a reading twice as good */
+  return theirs > mine * 2 ? guess : NULL;
 }

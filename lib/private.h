@@ -196,6 +196,10 @@ void bn_part_text(GMimePart *part, GString *out, size_t max, size_t max_line,
 /* The legacy charset (iconv name) that 8-bit text that is not UTF-8 is in,
  * judged from its first few KB; NULL when its bytes show no script. */
 const char *bn_charset_guess(const char *s, size_t len);
+/* The charset single-byte text labelled in another single-byte alphabet
+ * (or a Latin one on CJK text) is really in, when its letters say so
+ * clearly; NULL when the label stands. */
+const char *bn_charset_relabel(const char *s, size_t len, const char *label);
 
 /* ---- iconv.c: converters to UTF-8 kept open between messages ---- */
 /* A descriptor converting charset from to UTF-8, or (iconv_t)-1; give it

@@ -354,6 +354,12 @@ to_utf8(const char *s, size_t len, const char *charset, bounce_report *warn)
   /* UTF-8 under a Western label is read as UTF-8: validated once, here */
   bool western_utf8 = !utf8_label && utf8_labelled_western(s, len, charset);
   if (!utf8_label && !western_utf8) {
+    /* a single-byte label decodes any bytes: the letters tell it wrong */
+    const char *real = plain_ascii(s, len) ? NULL : bn_charset_relabel(s, len, charset);
+    if (real && warn)
+      bn_report_warn(warn, "text labelled %s is not; read as %s", charset, real);
+    if (real)
+      charset = real;
     /* UTF-8 lines (utf8_line) in text the label is right about elsewhere:
      * an SMTPUTF8 address copied into a notice in ISO-2022-JP or Latin-1 */
     GArray *runs = plain_ascii(s, len) ? NULL : utf8_runs(s, len, charset);

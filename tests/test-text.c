@@ -783,6 +783,56 @@ START_TEST(test_charset_guess_alphabets)
 }
 END_TEST
 
+START_TEST(test_charset_relabel)
+{
+  /* A single-byte label decodes any bytes; the letters overrule it only
+   * when another reading is clearly better. */
+  bn_gmime_init();
+  static const struct {
+    const char *text;
+    const char *label;
+    const char *want;
+  } cases[] = {
+    /* Ваш почтовый ящик переполнен, письмо не доставлено */
+    {"\xf7\xc1\xdb \xd0\xcf\xde\xd4\xcf\xd7\xd9\xca \xd1\xdd\xc9\xcb \xd0\xc5\xd2\xc5\xd0\xcf\xcc\xce\xc5\xce, \xd0\xc9\xd3\xd8\xcd\xcf \xce\xc5 \xc4\xcf\xd3\xd4\xc1\xd7\xcc\xc5\xce\xcf",
+     "windows-1251", "KOI8-R"},
+    /* Ваш почтовый ящик переполнен, письмо не доставлено */
+    {"\xc2\xe0\xf8 \xef\xee\xf7\xf2\xee\xe2\xfb\xe9 \xff\xf9\xe8\xea \xef\xe5\xf0\xe5\xef\xee\xeb\xed\xe5\xed, \xef\xe8\xf1\xfc\xec\xee \xed\xe5 \xe4\xee\xf1\xf2\xe0\xe2\xeb\xe5\xed\xee",
+     "koi8-r", "windows-1251"},
+    /* Ваш почтовый ящик переполнен, письмо не доставлено */
+    {"\xc2\xe0\xf8 \xef\xee\xf7\xf2\xee\xe2\xfb\xe9 \xff\xf9\xe8\xea \xef\xe5\xf0\xe5\xef\xee\xeb\xed\xe5\xed, \xef\xe8\xf1\xfc\xec\xee \xed\xe5 \xe4\xee\xf1\xf2\xe0\xe2\xeb\xe5\xed\xee",
+     "windows-1251", NULL},
+    /* ВНИМАНИЕ! СООБЩЕНИЕ НЕ ДОСТАВЛЕНО. Адрес не найден */
+    {"\xc2\xcd\xc8\xcc\xc0\xcd\xc8\xc5! \xd1\xce\xce\xc1\xd9\xc5\xcd\xc8\xc5 \xcd\xc5 \xc4\xce\xd1\xd2\xc0\xc2\xcb\xc5\xcd\xce. \xc0\xe4\xf0\xe5\xf1 \xed\xe5 \xed\xe0\xe9\xe4\xe5\xed",
+     "windows-1251", NULL},
+    /* Votre message n'a pas pu être remis, réessayez plus tard */
+    {"Votre message n'a pas pu \xeatre remis, r\xe9" "essayez plus tard",
+     "iso-8859-1", NULL},
+    /* Größe überschritten; Empfänger möchte später wählen */
+    {"Gr\xf6\xdf" "e \xfc" "berschritten; Empf\xe4nger m\xf6" "chte sp\xe4ter w\xe4hlen",
+     "ISO_8859-1", NULL},
+    /* Wiadomość nie mogła zostać dostarczona: nieznany użytkownik */
+    {"Wiadomo\xb6\xe6 nie mog\xb3" "a zosta\xe6 dostarczona: nieznany u\xbfytkownik",
+     "iso-8859-1", "ISO-8859-2"},
+    /* Ο παραλήπτης δεν υπάρχει στον διακομιστή */
+    {"\xcf \xf0\xe1\xf1\xe1\xeb\xde\xf0\xf4\xe7\xf2 \xe4\xe5\xed \xf5\xf0\xdc\xf1\xf7\xe5\xe9 \xf3\xf4\xef\xed \xe4\xe9\xe1\xea\xef\xec\xe9\xf3\xf4\xde",
+     "latin1", "ISO-8859-7"},
+    /* 수신자의 메일함이 가득 찼습니다 */
+    {"\xbc\xf6\xbd\xc5\xc0\xda\xc0\xc7 \xb8\xde\xc0\xcf\xc7\xd4\xc0\xcc \xb0\xa1\xb5\xe6 \xc3\xa1\xbd\xc0\xb4\xcf\xb4\xd9",
+     "iso-8859-1", "EUC-KR"},
+    /* 수신자의 메일함이 가득 찼습니다 */
+    {"\xbc\xf6\xbd\xc5\xc0\xda\xc0\xc7 \xb8\xde\xc0\xcf\xc7\xd4\xc0\xcc \xb0\xa1\xb5\xe6 \xc3\xa1\xbd\xc0\xb4\xcf\xb4\xd9",
+     "euc-kr", NULL},
+  };
+  for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+    const char *got = bn_charset_relabel(cases[i].text, strlen(cases[i].text), cases[i].label);
+    ck_assert_msg(cases[i].want ? got && strcmp(got, cases[i].want) == 0 : got == NULL,
+                  "case %zu: %s, want %s", i, got ? got : "(none)",
+                  cases[i].want ? cases[i].want : "(none)");
+  }
+}
+END_TEST
+
 int
 main(void)
 {
@@ -806,6 +856,7 @@ main(void)
   tcase_add_test(tc, test_smtp_command);
   tcase_add_test(tc, test_html);
   tcase_add_test(tc, test_charset_guess_alphabets);
+  tcase_add_test(tc, test_charset_relabel);
   tcase_add_test(tc, test_html_table_and_entities);
   tcase_add_test(tc, test_html_rows_one_paragraph);
   tcase_add_test(tc, test_html_row_of_lines_own_paragraph);
