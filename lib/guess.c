@@ -216,15 +216,17 @@ guess_chinese(const char *s, size_t len, bool cut, const byte_shape *b, bool euc
 
 /* Korean: nine in ten characters are Hangul syllables. GB2312 text read
  * as EUC-KR, where both share their bytes, spreads over rows that are
- * Hanja or unassigned in EUC-KR. */
+ * Hanja or unassigned in EUC-KR. Read as CP949 (Windows' Unified Hangul
+ * Code, EUC-KR with the syllables KS X 1001 lacks, "\x8c\x63" for U+B620):
+ * Korean mail programs write those too, which fail a strict EUC-KR. */
 static const char *
 guess_korean(const char *s, size_t len, bool cut, const byte_shape *b)
 {
   enum { FEW = 4 };
   cjk_count n;
-  if (b->paired * 4 >= b->high * 3 && count_cjk(s, len, cut, "EUC-KR", &n) &&
+  if (b->paired * 4 >= b->high * 3 && count_cjk(s, len, cut, "CP949", &n) &&
       n.hangul >= FEW && n.hangul * 10 >= n.wide * 9)
-    return "EUC-KR";
+    return "CP949";
   return NULL;
 }
 

@@ -120,6 +120,13 @@ static const struct {
   {"shift-jis", "SHIFT_JIS"},
   {"x-euc-jp", "EUC-JP"},
   {"x-gbk", "GBK"},
+  /* Microsoft's names for its code page 949, EUC-KR with the Hangul
+   * syllables KS X 1001 lacks: GMime maps the first to EUC-KR, which
+   * drops them */
+  {"ks_c_5601-1987", "CP949"},
+  {"ks_c_5601", "CP949"},
+  {"x-windows-949", "CP949"},
+  {"x-euc-kr", "EUC-KR"},
 };
 
 static const char *

@@ -774,6 +774,9 @@ START_TEST(test_charset_guess_alphabets)
     /* Empfänger unbekannt, Quota überschritten */
     {"Empf\xe4nger unbekannt, Quota \xfc" "berschritten",
      "windows-1252"},
+    /* 보내신 메일(제목: 똠방각하 햏 모임)을 전달하지 못했습니다: Korean with CP949's own syllables, which fail EUC-KR */
+    {"\xba\xb8\xb3\xbb\xbd\xc5 \xb8\xde\xc0\xcf(\xc1\xa6\xb8\xf1: \x8c" "c\xb9\xe6\xb0\xa2\xc7\xcf \xc1" "d \xb8\xf0\xc0\xd3)\xc0\xbb \xc0\xfc\xb4\xde\xc7\xcf\xc1\xf6 \xb8\xf8\xc7\xdf\xbd\xc0\xb4\xcf\xb4\xd9",
+     "CP949"},
   };
   for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
     const char *got = bn_charset_guess(cases[i].text, strlen(cases[i].text));
@@ -819,7 +822,7 @@ START_TEST(test_charset_relabel)
      "latin1", "ISO-8859-7"},
     /* 수신자의 메일함이 가득 찼습니다 */
     {"\xbc\xf6\xbd\xc5\xc0\xda\xc0\xc7 \xb8\xde\xc0\xcf\xc7\xd4\xc0\xcc \xb0\xa1\xb5\xe6 \xc3\xa1\xbd\xc0\xb4\xcf\xb4\xd9",
-     "iso-8859-1", "EUC-KR"},
+     "iso-8859-1", "CP949"},
     /* 수신자의 메일함이 가득 찼습니다 */
     {"\xbc\xf6\xbd\xc5\xc0\xda\xc0\xc7 \xb8\xde\xc0\xcf\xc7\xd4\xc0\xcc \xb0\xa1\xb5\xe6 \xc3\xa1\xbd\xc0\xb4\xcf\xb4\xd9",
      "euc-kr", NULL},
