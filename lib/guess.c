@@ -157,6 +157,16 @@ guess_western(const byte_shape *b)
   return "windows-1252";
 }
 
+/* Accents one at a time inside ASCII words, every one of them a letter in
+ * Latin-1 ("r\xe9essayez", "Gr\xf6\xdfe" no: that is a pair): Western
+ * text that needs no reading to tell. Polish and Czech have letters at
+ * 0xA1-0xBF in ISO-8859-2 ("u\xbfytkownik"), other alphabets runs. */
+static bool
+plainly_western(const byte_shape *b)
+{
+  return b->alone == b->high && b->letters == b->high;
+}
+
 /* The two-byte characters GBK's code space allows: a lead 0x81-0xFE, then
  * 0x80-0xFE, or 0x40-0x7E (the characters GBK added to GB2312), unless
  * the lead follows an ASCII letter: an accented letter inside a Latin
@@ -385,6 +395,8 @@ bn_charset_guess(const char *s, size_t len)
     found = guess_chinese(s, len, cut, &b, euc_jp);
   if (found == NULL) {
     const char *western = guess_western(&b);
+    if (western != NULL && plainly_western(&b))
+      return western;
     found = guess_alphabet(s, len, cut, NULL);
     if (found == NULL)
       found = western;
@@ -437,12 +449,21 @@ bn_charset_relabel(const char *s, size_t len, const char *label)
     return NULL; /* a multibyte label is told wrong by the strict decode */
   bool cut = len > SAMPLE;
   size_t sample = cut ? SAMPLE : len;
+  if (strcmp(alphabets[own].charset, "windows-1252") == 0) {
+    byte_shape b;
+    shape_bytes((const unsigned char *)s, sample, &b);
+    if (plainly_western(&b))
+      return NULL;
+  }
   size_t wide = 0;
   size_t mine = common_letters(s, sample, cut, alphabets[own].charset, alphabets[own].common,
                                alphabets[own].latin, &wide);
   /* The common case, a French or German notice with its accents in
-   * words, costs one decoding of the sample and no guess. */
-  if (mine == wide)
+   * words, costs one decoding of the sample and no guess: a wrong label
+   * reads as rare letters, signs or flipped case (Polish "\u00b3" and
+   * "\u00bf" in Latin-1; KOI8-R "пользователь" is "РПМШЪПЧБФЕМШ" in
+   * windows-1251), three quarters of common letters never. */
+  if (wide != SIZE_MAX && mine * 4 >= wide * 3)
     return NULL;
   const char *guess = bn_charset_guess(s, len);
   if (guess == NULL || strcmp(guess, alphabets[own].charset) == 0)
