@@ -13,7 +13,10 @@
  * which text never has; with none, lowercase is the more frequent.
  * Korean (EUC-KR) and Traditional Chinese (Big5) are read by GB18030 too,
  * as nonsense: Korean is told by Hangul, Big5 by its second bytes in the
- * ASCII range, which GB2312 never has; both are asked before GB18030. */
+ * ASCII range, which GB2312 never has; both are asked before GB18030.
+ * Other single-byte alphabets (Greek, Hebrew, Arabic, Thai, Central
+ * European) pass the Russian or the Western byte tests: each reading of
+ * the sample is then scored by its languages' frequent letters. */
 #include "private.h"
 #include <stdint.h>
 #include <string.h>
@@ -342,9 +345,9 @@ common_letters(const char *s, size_t len, bool cut, const char *charset, const c
 }
 
 /* The alphabet whose common letters make the most of the 8-bit text, and
- * a quarter of it at least (and a few, outside Latin); NULL when none does. Cyrillic is one charset
- * only, the one guess_cyrillic picked, since KOI8-R and windows-1251 read
- * each other's text as Russian letters all the same. */
+ * a quarter of it at least (and a few, outside Latin); NULL when none
+ * does. Cyrillic is one charset only, the one guess_cyrillic picked by
+ * case, which tells KOI8-R from windows-1251 better. */
 static const char *
 guess_alphabet(const char *s, size_t len, bool cut, const char *cyrillic)
 {
