@@ -21,6 +21,36 @@ typedef struct {
   bool busy;
 } slot;
 
+/* Charset names mail programs write that iconv does not know, or that
+ * GMime maps to a smaller charset. */
+static const struct {
+  const char *label;
+  const char *iconv_name;
+} charset_aliases[] = {
+  {"unicode-1-1-utf-7", "UTF-7"}, /* Exchange and Outlook.com */
+  {"x-unicode-2-0-utf-7", "UTF-7"},
+  {"x-sjis", "SHIFT_JIS"},
+  {"shift-jis", "SHIFT_JIS"},
+  {"x-euc-jp", "EUC-JP"},
+  {"x-gbk", "GBK"},
+  /* Microsoft's names for its code page 949, EUC-KR with the Hangul
+   * syllables KS X 1001 lacks: GMime maps the first to EUC-KR, which
+   * drops them */
+  {"ks_c_5601-1987", "CP949"},
+  {"ks_c_5601", "CP949"},
+  {"x-windows-949", "CP949"},
+  {"x-euc-kr", "EUC-KR"},
+};
+
+const char *
+bn_charset_name(const char *label)
+{
+  for (size_t i = 0; i < G_N_ELEMENTS(charset_aliases); i++)
+    if (g_ascii_strcasecmp(label, charset_aliases[i].label) == 0)
+      return charset_aliases[i].iconv_name;
+  return label;
+}
+
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static slot slots[SLOTS];
 static unsigned evict_next;
@@ -28,7 +58,7 @@ static unsigned evict_next;
 iconv_t
 bn_iconv_open(const char *from)
 {
-  const char *name = g_mime_charset_iconv_name(from);
+  const char *name = g_mime_charset_iconv_name(bn_charset_name(from));
   pthread_mutex_lock(&lock);
   for (int i = 0; i < SLOTS; i++) {
     if (slots[i].from && !slots[i].busy && strcmp(slots[i].from, name) == 0) {
@@ -48,7 +78,7 @@ bn_iconv_close(const char *from, iconv_t cd)
 {
   if (cd == (iconv_t)-1)
     return;
-  const char *name = g_mime_charset_iconv_name(from);
+  const char *name = g_mime_charset_iconv_name(bn_charset_name(from));
   iconv_t drop = (iconv_t)-1;
   char *drop_name = NULL;
   pthread_mutex_lock(&lock);
@@ -108,4 +138,99 @@ bn_iconv_strict(const char *s, size_t len, const char *charset, bool cut)
   }
   *op = '\0';
   return out;
+}
+
+/* Whether text in charset can be converted at all. */
+static bool
+charset_known(const char *charset)
+{
+  iconv_t cd = bn_iconv_open(charset);
+  bn_iconv_close(charset, cd);
+  return cd != (iconv_t)-1;
+}
+
+/* The bytes an encoded word's text stands for ("B" or "Q"). */
+static GByteArray *
+word_bytes(char encoding, const char *text, size_t len)
+{
+  GByteArray *out = g_byte_array_sized_new((guint)len);
+  if (encoding == 'b' || encoding == 'B') {
+    g_byte_array_set_size(out, (guint)len);
+    int state = 0;
+    guint32 save = 0;
+    out->len = (guint)g_mime_encoding_base64_decode_step((const unsigned char *)text, len,
+                                                          out->data, &state, &save);
+    return out;
+  }
+  for (size_t i = 0; i < len; i++) {
+    guint8 c = (guint8)text[i];
+    if (c == '_')
+      c = ' ';
+    else if (c == '=' && i + 2 < len && g_ascii_isxdigit(text[i + 1]) &&
+             g_ascii_isxdigit(text[i + 2])) {
+      c = (guint8)(g_ascii_xdigit_value(text[i + 1]) * 16 + g_ascii_xdigit_value(text[i + 2]));
+      i += 2;
+    }
+    g_byte_array_append(out, &c, 1);
+  }
+  return out;
+}
+
+/* The charset an encoded word's bytes are in when its label is one no
+ * converter knows ("x-unknown", "unknown-8bit") or an alias GMime does
+ * not map ("x-sjis"): the alias's, else UTF-8 when they are that, else a
+ * guess; NULL when the label is known, or nothing fits. */
+static const char *
+word_charset(const char *label, char encoding, const char *text, size_t len)
+{
+  const char *alias = bn_charset_name(label);
+  if (alias != label)
+    return alias;
+  if (charset_known(label))
+    return NULL;
+  GByteArray *b = word_bytes(encoding, text, len);
+  const char *found = g_utf8_validate((const char *)b->data, (gssize)b->len, NULL)
+                          ? "UTF-8"
+                          : bn_charset_guess((const char *)b->data, b->len);
+  g_byte_array_free(b, TRUE);
+  return found;
+}
+
+char *
+bn_encoded_words_relabel(const char *raw)
+{
+  if (raw == NULL || strstr(raw, "=?") == NULL)
+    return NULL;
+  GString *out = NULL;
+  const char *copied = raw;
+  for (const char *p = strstr(raw, "=?"); p; p = strstr(p + 2, "=?")) {
+    const char *cs = p + 2, *q1 = strchr(cs, '?');
+    if (q1 == NULL || q1 == cs || q1[1] == '\0' || q1[2] != '?')
+      continue;
+    const char *text = q1 + 3, *end = strstr(text, "?=");
+    if (end == NULL)
+      break;
+    size_t cs_len = (size_t)(q1 - cs);
+    const char *star = memchr(cs, '*', cs_len); /* RFC 2231's language */
+    if (star)
+      cs_len = (size_t)(star - cs);
+    if (cs_len == 0 || cs_len > 40)
+      continue;
+    char label[41];
+    memcpy(label, cs, cs_len);
+    label[cs_len] = '\0';
+    const char *charset = word_charset(label, q1[1], text, (size_t)(end - text));
+    if (charset == NULL)
+      continue;
+    if (out == NULL)
+      out = g_string_new(NULL);
+    g_string_append_len(out, copied, (gssize)(cs - copied));
+    g_string_append(out, charset);
+    copied = q1;
+    p = end;
+  }
+  if (out == NULL)
+    return NULL;
+  g_string_append(out, copied);
+  return g_string_free(out, FALSE);
 }

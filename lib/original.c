@@ -23,12 +23,37 @@ set_value(bounce_report *r, const char *name, const char *value)
   g_free(v);
 }
 
+/* The header decoded by GMime, or again with the charsets of its encoded
+ * words put right (bn_encoded_words_relabel): GMime reads a word in a
+ * charset it does not know as Latin-1. */
+static char *
+decoded_header(const char *raw)
+{
+  char *unfolded = g_mime_utils_header_unfold(raw);
+  char *fixed = bn_encoded_words_relabel(unfolded);
+  char *value = g_mime_utils_header_decode_text(NULL, fixed ? fixed : unfolded);
+  g_free(fixed);
+  g_free(unfolded);
+  return value;
+}
+
 static void
 copy_header(bounce_report *r, GMimeObject *obj, const char *name)
 {
   const char *value = g_mime_object_get_header(obj, name);
-  if (value != NULL)
+  if (value == NULL)
+    return;
+  GMimeHeader *h = g_mime_header_list_get_header(g_mime_object_get_header_list(obj), name);
+  const char *raw = h ? g_mime_header_get_raw_value(h) : NULL;
+  char *fixed = raw && strstr(raw, "=?") ? bn_encoded_words_relabel(raw) : NULL;
+  if (fixed == NULL) {
     set_value(r, name, value);
+    return;
+  }
+  char *again = decoded_header(raw);
+  set_value(r, name, again);
+  g_free(again);
+  g_free(fixed);
 }
 
 static void
@@ -113,13 +138,11 @@ from_header_block(bounce_report *r, const char *text, size_t len, const bounce_o
       continue;
     }
     if (reading) {
-      char *unfolded = g_mime_utils_header_unfold(raw->str);
-      char *value = g_mime_utils_header_decode_text(NULL, unfolded);
+      char *value = decoded_header(raw->str);
       for (guint i = 0; i < names->len; i++)
         if (open[i])
           values[i] = g_strdup(value);
       g_free(value);
-      g_free(unfolded);
       reading = false;
     }
     if (!more)

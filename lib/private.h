@@ -205,6 +205,13 @@ const char *bn_charset_relabel(const char *s, size_t len, const char *label);
 /* A descriptor converting charset from to UTF-8, or (iconv_t)-1; give it
  * back with bn_iconv_close() and the same charset name. */
 iconv_t bn_iconv_open(const char *from);
+/* The converter's name for a charset label mail programs write that
+ * iconv does not know ("x-sjis", "ks_c_5601-1987"); label itself else. */
+const char *bn_charset_name(const char *label);
+/* A raw header value whose RFC 2047 encoded words name charsets no
+ * converter knows, with the charsets that read them (an alias's, UTF-8,
+ * or a guess) in their place; NULL when there is nothing to change. */
+char *bn_encoded_words_relabel(const char *raw);
 void bn_iconv_close(const char *from, iconv_t cd);
 /* s[0..len) in charset as UTF-8 (g_free it), or NULL when a byte is no
  * part of charset. With cut (a sample cut from longer text), a character

@@ -109,40 +109,11 @@ plain_ascii(const char *s, size_t len)
   return true;
 }
 
-/* Charset names mail programs write that iconv does not know. */
-static const struct {
-  const char *label;
-  const char *iconv_name;
-} charset_aliases[] = {
-  {"unicode-1-1-utf-7", "UTF-7"}, /* Exchange and Outlook.com */
-  {"x-unicode-2-0-utf-7", "UTF-7"},
-  {"x-sjis", "SHIFT_JIS"},
-  {"shift-jis", "SHIFT_JIS"},
-  {"x-euc-jp", "EUC-JP"},
-  {"x-gbk", "GBK"},
-  /* Microsoft's names for its code page 949, EUC-KR with the Hangul
-   * syllables KS X 1001 lacks: GMime maps the first to EUC-KR, which
-   * drops them */
-  {"ks_c_5601-1987", "CP949"},
-  {"ks_c_5601", "CP949"},
-  {"x-windows-949", "CP949"},
-  {"x-euc-kr", "EUC-KR"},
-};
-
-static const char *
-charset_name(const char *label)
-{
-  for (size_t i = 0; i < G_N_ELEMENTS(charset_aliases); i++)
-    if (g_ascii_strcasecmp(label, charset_aliases[i].label) == 0)
-      return charset_aliases[i].iconv_name;
-  return label;
-}
-
 /* Lenient: a declared charset is trusted, bad bytes are skipped. */
 static char *
 convert_declared(const char *s, size_t len, const char *charset)
 {
-  charset = charset_name(charset);
+  charset = bn_charset_name(charset);
   iconv_t cd = bn_iconv_open(charset);
   if (cd == (iconv_t)-1)
     return NULL;
@@ -236,7 +207,7 @@ legacy_rival(const char *s, size_t len, const char *charset)
 {
   if (charset == NULL || memchr(s, '@', len) != NULL)
     return false;
-  char *legacy = bn_iconv_strict(s, len, charset_name(charset), false);
+  char *legacy = bn_iconv_strict(s, len, bn_charset_name(charset), false);
   bool rival = legacy && g_utf8_strlen(legacy, -1) < (glong)len;
   g_free(legacy);
   return rival;

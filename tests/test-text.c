@@ -836,6 +836,25 @@ START_TEST(test_charset_relabel)
 }
 END_TEST
 
+START_TEST(test_encoded_words_relabel)
+{
+  bn_gmime_init();
+  /* known charsets stand; nothing to change gives NULL */
+  ck_assert_ptr_null(bn_encoded_words_relabel("=?utf-8?Q?R=C3=A9union?= plain"));
+  ck_assert_ptr_null(bn_encoded_words_relabel("no words"));
+  /* an alias GMime does not map, with RFC 2231's language */
+  char *s = bn_encoded_words_relabel("Re: =?x-sjis*ja?B?ie+LYw==?= x");
+  ck_assert_str_eq(s, "Re: =?SHIFT_JIS?B?ie+LYw==?= x");
+  g_free(s);
+  /* a label no one knows: UTF-8 when the bytes are */
+  s = bn_encoded_words_relabel("=?x-unknown?Q?R=C3=A9union_=C3=A0?= =?us-ascii?Q?ok?=");
+  ck_assert_str_eq(s, "=?UTF-8?Q?R=C3=A9union_=C3=A0?= =?us-ascii?Q?ok?=");
+  g_free(s);
+  /* cut short: left alone */
+  ck_assert_ptr_null(bn_encoded_words_relabel("=?x-sjis?B?ie+LYw=="));
+}
+END_TEST
+
 int
 main(void)
 {
@@ -860,6 +879,7 @@ main(void)
   tcase_add_test(tc, test_html);
   tcase_add_test(tc, test_charset_guess_alphabets);
   tcase_add_test(tc, test_charset_relabel);
+  tcase_add_test(tc, test_encoded_words_relabel);
   tcase_add_test(tc, test_html_table_and_entities);
   tcase_add_test(tc, test_html_rows_one_paragraph);
   tcase_add_test(tc, test_html_row_of_lines_own_paragraph);
