@@ -43,6 +43,14 @@ copy_header(bounce_report *r, GMimeObject *obj, const char *name)
   const char *value = g_mime_object_get_header(obj, name);
   if (value == NULL)
     return;
+  /* a word GMime could not read gave 8-bit text: ASCII needs no look */
+  bool ascii = true;
+  for (const char *c = value; *c && ascii; c++)
+    ascii = (unsigned char)*c < 0x80;
+  if (ascii) {
+    set_value(r, name, value);
+    return;
+  }
   GMimeHeader *h = g_mime_header_list_get_header(g_mime_object_get_header_list(obj), name);
   const char *raw = h ? g_mime_header_get_raw_value(h) : NULL;
   char *fixed = raw && strstr(raw, "=?") ? bn_encoded_words_relabel(raw) : NULL;
