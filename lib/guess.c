@@ -444,6 +444,29 @@ alphabet_of_label(const char *label)
   return -1;
 }
 
+/* plainly_western without counting: every 8-bit byte a Latin-1 letter
+ * (0xC0-0xFF) between two ASCII bytes; the ASCII skipped eight at a time,
+ * since this is asked of every Western notice with an accent. */
+static bool
+accents_alone(const unsigned char *s, size_t len)
+{
+  const guint64 high = 0x8080808080808080u;
+  for (size_t i = 0; i < len; i++) {
+    if (i + 8 <= len) {
+      guint64 w;
+      memcpy(&w, s + i, 8);
+      if ((w & high) == 0) {
+        i += 7;
+        continue;
+      }
+    }
+    if (s[i] >= 0x80 &&
+        (s[i] < 0xc0 || (i > 0 && s[i - 1] >= 0x80) || (i + 1 < len && s[i + 1] >= 0x80)))
+      return false;
+  }
+  return true;
+}
+
 const char *
 bn_charset_relabel(const char *s, size_t len, const char *label)
 {
@@ -452,12 +475,9 @@ bn_charset_relabel(const char *s, size_t len, const char *label)
     return NULL; /* a multibyte label is told wrong by the strict decode */
   bool cut = len > SAMPLE;
   size_t sample = cut ? SAMPLE : len;
-  if (strcmp(alphabets[own].charset, "windows-1252") == 0) {
-    byte_shape b;
-    shape_bytes((const unsigned char *)s, sample, &b);
-    if (plainly_western(&b))
-      return NULL;
-  }
+  if (strcmp(alphabets[own].charset, "windows-1252") == 0 &&
+      accents_alone((const unsigned char *)s, sample))
+    return NULL;
   size_t wide = 0;
   size_t mine = common_letters(s, sample, cut, alphabets[own].charset, alphabets[own].common,
                                alphabets[own].latin, &wide);
