@@ -394,6 +394,37 @@ client_status(const bn_smtp_step *st)
   return NULL;
 }
 
+/* The status Sendmail gives its own verdict on a recipient, for the older
+ * releases whose verdicts carry none ("550 <kijitora@example.org>... User
+ * unknown", no delivery-status part): the one its later verdicts write
+ * (sysexits.c's SysExMsg) and its delivery-status part gives (deliver.c's
+ * markfailure()), where the two agree. Without it a bare "User unknown"
+ * reads as a filter's words. */
+static const struct {
+  const char *words;
+  const char *status;
+} own_statuses[] = {
+  {"User unknown", "5.1.1"},
+  {"Host unknown", "5.1.2"},
+  {"Remote protocol error", "5.5.0"},
+};
+
+/* The status of st's verdict when Sendmail wrote it of its own (no remote
+ * reply before it) and without an enhanced status; NULL otherwise. */
+static const char *
+own_status(const bn_smtp_step *st)
+{
+  const GString *v = st->verdict;
+  char found[16];
+  if (st->reply->len || st->command || v->len < 5 || v->str[0] != '5' ||
+      bn_reply_code_at(v->str, v->len) == 0 || bn_find_status(v->str, v->len, found))
+    return NULL;
+  for (size_t i = 0; i < G_N_ELEMENTS(own_statuses); i++)
+    if (bn_has_prefix_ci(v->str + 4, own_statuses[i].words))
+      return own_statuses[i].status;
+  return NULL;
+}
+
 /* Whether reply re starts with diagnostic d (n bytes), a continuation
  * dash after its code aside. */
 static bool
@@ -528,6 +559,9 @@ recipient_status(bounce_recipient *rc, const bn_smtp_step *st, const char *timeo
   const char *client = rc->status == NULL && st && !timeout ? client_status(st) : NULL;
   if (client)
     bn_rcpt_set(rc, BOUNCE_FIELD_STATUS, client, BOUNCE_SOURCE_TEXT);
+  const char *own = rc->status == NULL && st && !timeout ? own_status(st) : NULL;
+  if (own)
+    bn_rcpt_set(rc, BOUNCE_FIELD_STATUS, own, BOUNCE_SOURCE_TEXT);
   char verdict_status[16];
   if (rc->status == NULL && st && st->verdict->len &&
       bn_find_status(st->verdict->str, st->verdict->len, verdict_status))
