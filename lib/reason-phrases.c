@@ -1801,6 +1801,10 @@ const bn_cause_phrase bn_cause_phrases[] = {
    * "554 Too many nonmail commands" */
   P(SYNTAXERROR, "too many syntax or protocol errors"),
   P(SYNTAXERROR, "too many nonmail commands"),
+  /* Sendmail's verdict when the remote's reply made no sense for the
+   * command (a code out of place; its EX_PROTOCOL, sysexits.c): "554 5.5.0
+   * <a@b>... Remote protocol error" */
+  P(SYNTAXERROR, "remote protocol error"),
 
   /* ---- The domain does not accept mail (null MX). ---- */
   P(NOTACCEPT, "does not accept mail"),
