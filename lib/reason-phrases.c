@@ -1745,6 +1745,13 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(FAILEDSTARTTLS, "tls session is required"),
   P(FAILEDSTARTTLS, "does not support tls"),
   P(FAILEDSTARTTLS, "tls negotiation failed"),
+  /* Sendmail's tls_server and tls_rcpt rulesets (cf/m4/proto.m4), when
+   * its client's STARTTLS failed or the cipher is below what the access
+   * map's TLS_Srv/TLS_Rcpt asks: "Deferred: 403 4.7.0 TLS handshake.",
+   * later "TLS handshake failed."; "403 4.7.0 encryption too weak 56 less
+   * than 128" */
+  P(FAILEDSTARTTLS, "tls handshake"),
+  P(FAILEDSTARTTLS, "encryption too weak"),
   P(FAILEDSTARTTLS, "must issue a starttls"),
   /* Postfix's reject_plaintext_session: "450 4.7.1 Session encryption is
    * required"; and before AUTH over plain text where its SASL security
