@@ -407,8 +407,11 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(USERUNKNOWN, "mailbox name invalid"),
   /* RFC 5321's own text of 553 (the name is not allowed: its syntax),
    * written verbatim by servers that keep the RFC's sentences: "553
-   * Requested action not taken: mailbox name not allowed" */
-  P(USERUNKNOWN, "mailbox name not allowed"),
+   * Requested action not taken: mailbox name not allowed". Stock words,
+   * as "mailbox unavailable" is, that servers put before whatever
+   * refused the message ("... not allowed; message rejected as spam"):
+   * they yield to any cause named beside them. */
+  {BN_CAUSE_MAILBOX_UNAVAILABLE, "mailbox name not allowed", false, false},
   /* cPanel's Exim, an address its owner set to discard mail with an
    * error (the default failure message of its forwarders): "550 No such
    * person at this address" */
