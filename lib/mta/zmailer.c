@@ -37,7 +37,11 @@ claim(const bn_view *v)
  * remote's own status, taken when it offers ENHANCEDSTATUSCODES, never
  * has one. Those without (comment NULL) look like a remote's bare status,
  * and are ZMailer's only where the reply in the dialogue ("->> 501 Bad
- * address") has no status of its own. */
+ * address") has no status of its own. Its 571 row ("5.7.1 (Delivery not
+ * authorized, message refused)") is kept: 571 is a vendor code with no
+ * meaning of its own here (status.c), and x.7.1 is what the servers that
+ * send it mean ("571 5.7.1 Unable to relay"), not a narrowing of a broad
+ * code as 550 and 554 to x.1.1 are. */
 static const struct {
   int code;
   const char *status, *comment;
@@ -48,7 +52,6 @@ static const struct {
   {553, "5.1.3", "bad destination mailbox address [syntax]"},
   {554, "5.1.1", "No acceptable recipients given"},
   {555, "5.5.4", "invalid parameters"},
-  {571, "5.7.1", "Delivery not authorized, message refused"},
   {455, "5.5.4", NULL},
   {500, "5.5.1", NULL},
   {501, "5.5.2", NULL},
