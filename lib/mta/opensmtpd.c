@@ -49,7 +49,15 @@ static const bn_mta_fact facts[] = {
   {"Domain does not exist", BOUNCE_CAUSE_HOSTUNKNOWN, NULL, false},
   /* the resolver refused the domain as no valid DNS name, for good */
   {"Invalid domain name", BOUNCE_CAUSE_HOSTUNKNOWN, NULL, false},
-  {"No MX found for domain", BOUNCE_CAUSE_HOSTUNKNOWN, NULL, false},
+  /* The domain exists but neither its MXs nor the domain itself resolved to
+   * an address, a resolver failure on those names included (dns.c reports
+   * any empty host lookup so): OpenSMTPD retries it (a TEMPFAIL in mta.c),
+   * so it is only ever written in a delay warning; the final bounce of the
+   * same envelope says "Envelope expired". A missing domain that will be
+   * looked up again is networkerror, not a hard hostunknown. */
+  {"No MX found for domain", BOUNCE_CAUSE_NETWORKERROR, NULL, false},
+  /* every MX of the domain is one OpenSMTPD must skip; retried */
+  {"No MX found for destination", BOUNCE_CAUSE_NETWORKERROR, NULL, false},
   /* the MX lookup is retried */
   {"Temporary failure in MX lookup", BOUNCE_CAUSE_NETWORKERROR, NULL, false},
   /* said only of a relay host the administrator configured, never of the
@@ -67,7 +75,34 @@ static const bn_mta_fact facts[] = {
    * dropped session) until OpenSMTPD stopped trying them for a while: the
    * destination refuses this sending host, not the address. Retried. */
   {"Destination seem to reject all mails", BOUNCE_CAUSE_BLOCKED, NULL, false},
+  /* OpenSMTPD's own configuration failed it (mta.c): a source address, a
+   * smarthost, or the credentials of a relay that needs them */
+  {"Could not retrieve source address", BOUNCE_CAUSE_SYSTEMERROR, NULL, false},
+  {"Cannot retrieve smarthost", BOUNCE_CAUSE_SYSTEMERROR, NULL, false},
+  {"Cannot parse smarthost", BOUNCE_CAUSE_SYSTEMERROR, NULL, false},
+  {"Could not retrieve credentials", BOUNCE_CAUSE_SECURITYERROR, NULL, false},
+  {"No auth table for relaying", BOUNCE_CAUSE_SECURITYERROR, NULL, false},
 };
+
+/* The words OpenSMTPD puts before a remote reply that ended the session
+ * (mta_session.c: "BANNER rejected: %s", ...), and the command they name. */
+static const struct {
+  const char *lead;
+  const char *command;
+} session_steps[] = {
+  {"BANNER rejected: ", "CONN"},  {"EHLO rejected: ", "EHLO"}, {"HELO rejected: ", "HELO"},
+  {"LHLO rejected: ", "HELO"},    {"STARTTLS rejected: ", "STARTTLS"},
+  {"AUTH rejected: ", "AUTH"},
+};
+
+static const char *
+session_command(const char *reason)
+{
+  for (size_t i = 0; i < G_N_ELEMENTS(session_steps); i++)
+    if (g_str_has_prefix(reason, session_steps[i].lead))
+      return session_steps[i].command;
+  return NULL;
+}
 
 static bool
 claim(const bn_view *v)
@@ -108,6 +143,7 @@ extract(const bn_view *v, bounce_report *r)
     found++;
     char *reason = colon ? bn_squeeze_dup(colon + 2, l.len - alen - 2) : g_strdup("");
     bn_rcpt_fill(rc, BOUNCE_FIELD_DIAGNOSTIC, reason, BOUNCE_SOURCE_TEXT);
+    bn_rcpt_fill(rc, BOUNCE_FIELD_SMTP_COMMAND, session_command(reason), BOUNCE_SOURCE_TEXT);
     if (action)
       bn_prose_set_action(rc, action);
     else
