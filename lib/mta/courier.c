@@ -54,6 +54,29 @@ static const bn_cause_row local_verdicts[] = {
   {"Unknown user", BOUNCE_CAUSE_USERUNKNOWN},
 };
 
+/* What Courier's SMTP client (module.esmtp/libesmtp.c) writes of its own
+ * under an address, in place of a remote reply: words no server sends. */
+static const bn_cause_row own_words[] = {
+  /* the MX records are unusable (an address for a name, the domain's own
+   * name), so the domain has no mail host; permanent */
+  {"This domain's DNS violates RFC 1035", BOUNCE_CAUSE_HOSTUNKNOWN},
+  /* the route or the message asked for TLS and the server offers none, or
+   * no trusted certificates are configured to check it */
+  {"set, but TLS is not available", BOUNCE_CAUSE_FAILEDSTARTTLS},
+  {"Unable to set minimum security level", BOUNCE_CAUSE_FAILEDSTARTTLS},
+  {"Remote mail server disconnected after receiving the STARTTLS command",
+   BOUNCE_CAUSE_FAILEDSTARTTLS},
+  /* the relay wants SMTP AUTH that Courier cannot give */
+  {"Compatible SASL authentication not available", BOUNCE_CAUSE_SECURITYERROR},
+  {"Temporary SASL authentication error", BOUNCE_CAUSE_SECURITYERROR},
+  /* a Unicode address or message for a server without SMTPUTF8: the
+   * message cannot take that form there */
+  {"Unable to deliver Unicode E-mail to a non-Unicode mail server", BOUNCE_CAUSE_CONTENTERROR},
+  {"does not support the sender's international E-mail address", BOUNCE_CAUSE_CONTENTERROR},
+  {"DNS lookup failed", BOUNCE_CAUSE_NETWORKERROR},
+  {"Cannot obtain local socket IP address", BOUNCE_CAUSE_SYSTEMERROR},
+};
+
 static size_t
 paragraph(bounce_report *r, const bn_span *head, const char *body, size_t len,
           const char *action)
@@ -108,6 +131,11 @@ paragraph(bounce_report *r, const bn_span *head, const char *body, size_t len,
   for (size_t i = 0; !session && i < G_N_ELEMENTS(local_verdicts); i++)
     if (bn_has_prefix_ci(diag, local_verdicts[i].phrase))
       bn_prose_set_cause(rc, local_verdicts[i].cause);
+  if (diag) {
+    bounce_cause own = bn_cause_table_find(diag, strlen(diag), own_words, G_N_ELEMENTS(own_words));
+    if (own != BOUNCE_CAUSE_UNDEFINED)
+      bn_prose_set_cause(rc, own);
+  }
   g_free(diag);
   g_string_free(reply, TRUE);
   if (!known && action)
