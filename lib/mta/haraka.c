@@ -46,6 +46,16 @@ add_list(bounce_report *r, const char *s, size_t len, GPtrArray *named)
   return n;
 }
 
+/* Haraka's own words for a reason (outbound/hmail.js). */
+static const bn_cause_row own_words[] = {
+  /* temp_fail() ran out of retry intervals and bounces with the last
+   * transient error in brackets ("Too many failures (Tried all MXs)"); the
+   * delivery-status part then turns that error's 4.x.x into a 5.x.x, and
+   * for "Tried all MXs" or a failed DNS lookup it is an address status
+   * (5.1.2, 5.1.0) that says nothing of the address */
+  {"Too many failures (", BOUNCE_CAUSE_EXPIRED},
+};
+
 static void
 set_reason(bounce_recipient *rc, const char *s, size_t len)
 {
@@ -55,6 +65,9 @@ set_reason(bounce_recipient *rc, const char *s, size_t len)
   bn_prose_add_diagnostic(rc, s, len);
   bn_prose_reply_from_diagnostic(rc);
   bn_rcpt_fill(rc, BOUNCE_FIELD_ACTION, "failed", BOUNCE_SOURCE_TEXT);
+  bounce_cause own = bn_cause_table_find(s, len, own_words, G_N_ELEMENTS(own_words));
+  if (own != BOUNCE_CAUSE_UNDEFINED)
+    bn_prose_set_cause(rc, own);
 }
 
 /* The reason after "Failure Reason:" in l, spaces taken off; the reason
