@@ -126,7 +126,9 @@ bool bn_prose_part(const bn_view *v, const char *type, const char *subtype, GStr
  * or from the message/disposition-notification part's Final-Recipient
  * (its Reporting-UA host becomes the reporting MTA), the reason that
  * follows (after "The following reason was given:" when that is written)
- * as the diagnostic. False when there is no such sentence or recipient. */
+ * as the diagnostic; a reason that names no cause and comes with no status
+ * that does is a Sieve script's "reject", filtered. False when there is no
+ * such sentence or recipient. */
 bool bn_prose_rejection(const bn_view *v, bounce_report *r);
 
 /* ---- Sendmail-style SMTP transcripts (transcript.c) ----

@@ -1160,5 +1160,12 @@ bn_prose_rejection(const bn_view *v, bounce_report *r)
   bn_set_str(&rc->diagnostic, NULL);
   bn_prose_add_diagnostic(rc, reason, rlen);
   bn_rcpt_fill(rc, BOUNCE_FIELD_ACTION, "failed", BOUNCE_SOURCE_TEXT);
+  /* Words of the agent's own (a quota) name their cause; any other reason
+   * is what the recipient's Sieve script wrote in its "reject": the
+   * recipient's filter refused the message. */
+  if (rc->diagnostic && bn_text_cause(rc->diagnostic, strlen(rc->diagnostic)) ==
+                            BOUNCE_CAUSE_UNDEFINED &&
+      (rc->status == NULL || bn_status_cause(rc->status) == BOUNCE_CAUSE_UNDEFINED))
+    bn_prose_set_cause(rc, BOUNCE_CAUSE_FILTERED);
   return true;
 }
