@@ -63,6 +63,9 @@ static const struct {
   {"There are no DNS entries for the hostname", BOUNCE_CAUSE_HOSTUNKNOWN},
   {"I found no MX record entries for the hostname", BOUNCE_CAUSE_HOSTUNKNOWN},
   {"Unknown host:", BOUNCE_CAUSE_HOSTUNKNOWN},
+  /* RemoteDelivery's DeliveryRunnable once the retries configured
+   * (maxRetries) are spent: it gave up on a transient failure */
+  {"Too many retries failure. Bouncing after", BOUNCE_CAUSE_EXPIRED},
 };
 
 /* What James puts before the remote server's reply. */
