@@ -73,7 +73,12 @@ static const bn_mta_fact facts[] = {
   {"Connection closed unexpectedly", BOUNCE_CAUSE_NETWORKERROR, NULL, false},
   /* Sessions with every MX ended in errors (a refused greeting or HELO, a
    * dropped session) until OpenSMTPD stopped trying them for a while: the
-   * destination refuses this sending host, not the address. Retried. */
+   * destination refuses this sending host, not the address. Retried, so
+   * only a delay warning says it (mta.c; where mta_route_error() is
+   * compiled out, as in mta.c 1.238, no route is disabled for SMTP errors
+   * and the sentence is not written at all). Not
+   * notaccept: no MX said it takes no mail, sessions from this host failed,
+   * and a refused greeting is blocked. */
   {"Destination seem to reject all mails", BOUNCE_CAUSE_BLOCKED, NULL, false},
   /* OpenSMTPD's own configuration failed it (mta.c): a source address, a
    * smarthost, or the credentials of a relay that needs them */
