@@ -25,6 +25,12 @@ static const char *const lists[] = {
 };
 static const char *const gave_up = "due to prolonged unavailability of its destination";
 
+/* Its SMTP client's own words (modules/smtp, smtp_try): no MX and no host
+ * for the domain, a permanent failure (status 5) */
+static const bn_cause_row own_words[] = {
+  {"No MX hosts found for <", BOUNCE_CAUSE_HOSTUNKNOWN},
+};
+
 static bool
 claim(const bn_view *v)
 {
@@ -63,7 +69,11 @@ extract(const bn_view *v, bounce_report *r)
     bn_prose_add_diagnostic(rc, colon + 1, (size_t)(l.p + l.len - colon - 1));
     bn_prose_reply_from_diagnostic(rc);
     bn_rcpt_fill(rc, BOUNCE_FIELD_ACTION, "failed", BOUNCE_SOURCE_TEXT);
-    if (expired && rc->reply_code / 100 != 5) {
+    bounce_cause own = bn_cause_table_find(colon + 1, (size_t)(l.p + l.len - colon - 1), own_words,
+                                           G_N_ELEMENTS(own_words));
+    if (own != BOUNCE_CAUSE_UNDEFINED)
+      bn_prose_set_cause(rc, own);
+    else if (expired && rc->reply_code / 100 != 5) {
       /* its own words: it retried until it gave up */
       rc->cause = BOUNCE_CAUSE_EXPIRED;
       rc->source[BOUNCE_FIELD_CAUSE] = BOUNCE_SOURCE_TEXT;
