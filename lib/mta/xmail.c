@@ -34,6 +34,17 @@ static const char *const temporary = "This is a temporary error and you do not h
 /* Its own reason when a message outlived its retries (QueUtResendMessage). */
 static const char *const expired = "The maximum number of delivery attempts has been reached";
 
+/* XMail's own error strings (Errors.cpp, ErrGetErrorString), the reason
+ * of a failure no remote server answered. */
+static const bn_cause_row own_words[] = {
+  {"Remote domain has no DNS/MX entries", BOUNCE_CAUSE_HOSTUNKNOWN},
+  {"DNS name not exist", BOUNCE_CAUSE_HOSTUNKNOWN},
+  {"Error connecting to remote address", BOUNCE_CAUSE_NETWORKERROR},
+  {"SSL certificate validation failed", BOUNCE_CAUSE_FAILEDSTARTTLS},
+  {"User maximum mailbox size reached", BOUNCE_CAUSE_MAILBOXFULL},
+  {"Account disabled", BOUNCE_CAUSE_SUSPEND},
+};
+
 static bool
 claim(const bn_view *v)
 {
@@ -100,6 +111,11 @@ extract(const bn_view *v, bounce_report *r)
   if (rc->diagnostic && bn_strcasestr(rc->diagnostic, strlen(rc->diagnostic), expired)) {
     rc->cause = BOUNCE_CAUSE_EXPIRED;
     rc->source[BOUNCE_FIELD_CAUSE] = BOUNCE_SOURCE_TEXT;
+  } else if (rc->diagnostic && rc->reply_code == 0) {
+    bounce_cause own = bn_cause_table_find(rc->diagnostic, strlen(rc->diagnostic), own_words,
+                                           G_N_ELEMENTS(own_words));
+    if (own != BOUNCE_CAUSE_UNDEFINED)
+      bn_prose_set_cause(rc, own);
   }
   bool warning = bn_strcasestr(t->str, t->len, temporary) != NULL;
   bn_rcpt_fill(rc, BOUNCE_FIELD_ACTION, warning ? "delayed" : "failed", BOUNCE_SOURCE_TEXT);
