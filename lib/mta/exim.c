@@ -64,6 +64,11 @@ static const bn_mta_fact facts[] = {
    * 'unrouteable mail domain "example.org"' or "Unrouteable address") */
   {"unknown mail domain", BOUNCE_CAUSE_HOSTUNKNOWN, NULL, false},
   {"all relevant MX records point to non-existent hosts", BOUNCE_CAUSE_HOSTUNKNOWN, NULL, false},
+  /* what dnslookup tells the sender when the MX records name IP
+   * addresses: "It appears that the DNS operator for example.org\nhas
+   * installed an invalid MX record with an IP address\ninstead of a domain
+   * name on the right hand side." */
+  {"has installed an invalid MX record", BOUNCE_CAUSE_HOSTUNKNOWN, NULL, false},
   /* Every host name the transport had to look up answered that it does
    * not exist (NXDOMAIN): no host to deliver to, as with the routers'
    * sentences above, even though it is most often a smarthost's name. A
@@ -86,6 +91,18 @@ static const bn_mta_fact facts[] = {
   /* "Remote host mx [ip] closed connection in response to end of data":
    * the session dropped without a reply to refuse anything with */
   {"closed connection in response to", BOUNCE_CAUSE_NETWORKERROR, NULL, false},
+  /* the smtp transport's words when the session broke without a reply
+   * that refused anything: "Malformed SMTP reply (an empty line) in
+   * response to RCPT TO:<a>", "failed to write a data block" */
+  {"Malformed SMTP reply", BOUNCE_CAUSE_NETWORKERROR, NULL, false},
+  {"failed to write a data block", BOUNCE_CAUSE_NETWORKERROR, NULL, false},
+  /* the redirect router could not read the alias or forward file (or a
+   * user's filter) it was given, a fault of the receiving system's:
+   * "error in redirect file: missing or malformed local part ..." */
+  {"error in redirect file", BOUNCE_CAUSE_SYSTEMERROR, NULL, false},
+  {"error in redirect data", BOUNCE_CAUSE_SYSTEMERROR, NULL, false},
+  {"error in filter file", BOUNCE_CAUSE_SYSTEMERROR, NULL, false},
+  {"error in filter data", BOUNCE_CAUSE_SYSTEMERROR, NULL, false},
   /* the TLS handshake with the remote host failed: "TLS session:
    * (SSL_connect): error:...", "TLS session: (certificate verification
    * failed): certificate invalid" */
@@ -109,8 +126,14 @@ static const bn_mta_fact facts[] = {
    * command: ...", "... was terminated by signal 9". The words after
    * "could mean" are Exim's guess from the exit code, no cause. */
   {"Child process of ", BOUNCE_CAUSE_MAILERERROR, NULL, false},
+  /* the program a transport_filter names failed: "transport filter
+   * process failed (127): unable to execute command" */
+  {"transport filter process failed", BOUNCE_CAUSE_MAILERERROR, NULL, false},
   /* a line over message_linelength_limit (RFC 5322's 998) */
   {"message has lines too long for transport", BOUNCE_CAUSE_MESGTOOBIG, NULL, false},
+  /* the message needs SMTPUTF8 (an address or header in UTF-8) and the
+   * next host did not offer it: its form cannot be carried */
+  {"utf8 support required but not offered", BOUNCE_CAUSE_CONTENTERROR, NULL, false},
 };
 
 /* The pipe transport's words when the command it ran failed, what it tells
@@ -180,6 +203,21 @@ append(GString *g, const char *s, size_t n)
   g_string_append_len(g, s, (gssize)n);
 }
 
+/* The command Exim names at a (rest bytes): "pipelined RCPT TO:<a>",
+ * "end of data", or "sending data block", its name while it writes the
+ * message after DATA. */
+static const char *
+command_named(const char *a, size_t rest)
+{
+  if (bn_has_prefix_ci(a, "pipelined ")) {
+    a += 10;
+    rest -= 10;
+  }
+  if (rest >= 7 && g_ascii_strncasecmp(a, "sending", 7) == 0)
+    return "DATA";
+  return bn_smtp_command_name(a, rest);
+}
+
 /* "SMTP error from remote mail server after pipelined RCPT TO:<a>:" */
 static const char *
 command_after(const char *s, size_t len)
@@ -188,14 +226,28 @@ command_after(const char *s, size_t len)
   if (a == NULL)
     return NULL;
   a += 7;
-  size_t rest = len - (size_t)(a - s);
-  if (bn_has_prefix_ci(a, "pipelined ")) {
-    a += 10;
-    rest -= 10;
+  return command_named(a, len - (size_t)(a - s));
+}
+
+/* Exim's own words when a session failed without a reply, which name the
+ * command the same way: "SMTP timeout after sending data block (65536
+ * bytes written)", "Remote host closed connection in response to
+ * pipelined MAIL FROM:<a>", "Malformed SMTP reply in response to ...". */
+static const char *const own_command_lead[] = {
+  "SMTP timeout after ", "in response to ",
+};
+
+static const char *
+own_command(const char *s, size_t len)
+{
+  for (size_t i = 0; i < G_N_ELEMENTS(own_command_lead); i++) {
+    const char *a = bn_strcasestr(s, len, own_command_lead[i]);
+    if (a) {
+      a += strlen(own_command_lead[i]);
+      return command_named(a, len - (size_t)(a - s));
+    }
   }
-  if (rest >= 7 && g_ascii_strncasecmp(a, "sending", 7) == 0)
-    return "DATA";
-  return bn_smtp_command_name(a, rest);
+  return NULL;
 }
 
 /* One line of an address's error text. */
@@ -424,7 +476,8 @@ block_report(const bn_view *v, bounce_report *r, block *b, bool warning, bool li
   char *diag = b->smtp ? bn_prose_join_reply(b->text->str, b->text->len)
                        : bn_squeeze_dup(b->text->str, b->text->len);
   bn_rcpt_fill(rc, BOUNCE_FIELD_DIAGNOSTIC, diag, BOUNCE_SOURCE_TEXT);
-  bn_rcpt_fill(rc, BOUNCE_FIELD_SMTP_COMMAND, b->command, BOUNCE_SOURCE_TEXT);
+  bn_rcpt_fill(rc, BOUNCE_FIELD_SMTP_COMMAND, b->smtp ? b->command : own_command(diag, strlen(diag)),
+               BOUNCE_SOURCE_TEXT);
   bn_rcpt_fill(rc, BOUNCE_FIELD_REMOTE_MTA, b->host, BOUNCE_SOURCE_TEXT);
   if (b->original && rc->original_recipient == NULL && strcmp(b->original, b->address) != 0)
     bn_set_str(&rc->original_recipient, b->original);
