@@ -129,6 +129,14 @@ static const bn_mta_fact facts[] = {
   /* the program a transport_filter names failed: "transport filter
    * process failed (127): unable to execute command" */
   {"transport filter process failed", BOUNCE_CAUSE_MAILERERROR, NULL, false},
+  /* the pipe transport's other words for a command that could not take
+   * the message: it hung ("pipe delivery process timed out", "timeout
+   * while writing to pipe"), could not be run, or stopped reading. A
+   * program's timeout, not the network's. */
+  {"pipe delivery process timed out", BOUNCE_CAUSE_MAILERERROR, NULL, false},
+  {"timeout while writing to pipe", BOUNCE_CAUSE_MAILERERROR, NULL, false},
+  {"pipe process failed to exec", BOUNCE_CAUSE_MAILERERROR, NULL, false},
+  {"Failed repeatedly to write data", BOUNCE_CAUSE_MAILERERROR, NULL, false},
   /* a line over message_linelength_limit (RFC 5322's 998) */
   {"message has lines too long for transport", BOUNCE_CAUSE_MESGTOOBIG, NULL, false},
   /* the message needs SMTPUTF8 (an address or header in UTF-8) and the
