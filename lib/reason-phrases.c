@@ -744,6 +744,10 @@ const bn_cause_phrase bn_cause_phrases[] = {
    * mailbox */
   P(MESGTOOBIG, "message is larger than * limit"),
   P(MESGTOOBIG, "message file too big"),
+  /* Exim's notice for a message submitted over message_size_limit
+   * (moan.c): "A message that you sent was longer than the maximum size
+   * allowed on this system." */
+  P(MESGTOOBIG, "longer than the maximum size allowed"),
   /* Gmail: "552 5.3.4 Your message exceeded Google's message size limits",
    * which its own notice also quotes without the code. The message is what
    * exceeded: a mailbox or sender that "exceeded its quota" may name its
