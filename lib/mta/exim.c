@@ -77,6 +77,10 @@ static const bn_mta_fact facts[] = {
   {"all host address lookups failed permanently", BOUNCE_CAUSE_HOSTUNKNOWN, NULL, false},
   {"all host address lookups failed", BOUNCE_CAUSE_NETWORKERROR, NULL, false},
   {"failed to lookup IP address for", BOUNCE_CAUSE_NETWORKERROR, NULL, false},
+  /* manualroute's words when a host of its route list does not exist
+   * ('lookup of host "smtp.example.net" failed in relay router', with
+   * host_find_failed = fail), as the transport's permanent row above */
+  {"lookup of host \"", BOUNCE_CAUSE_HOSTUNKNOWN, NULL, false},
   /* a null MX (RFC 7505) or SRV record: the domain takes no mail at all */
   {"an MX or SRV record indicated no SMTP service", BOUNCE_CAUSE_NOTACCEPT, NULL, false},
   /* The hosts kept failing with temporary errors until the retry rules ran
@@ -88,6 +92,9 @@ static const bn_mta_fact facts[] = {
    * exceeded" after them the expiry above is the last word. */
   /* a DNS lookup of the domain timed out or failed for the moment */
   {"host lookup did not complete", BOUNCE_CAUSE_NETWORKERROR, NULL, false},
+  /* manualroute's: "host lookup for smtp.example.net did not complete (DNS
+   * timeout?)" */
+  {"did not complete (DNS timeout?)", BOUNCE_CAUSE_NETWORKERROR, NULL, false},
   /* "Remote host mx [ip] closed connection in response to end of data":
    * the session dropped without a reply to refuse anything with */
   {"closed connection in response to", BOUNCE_CAUSE_NETWORKERROR, NULL, false},
