@@ -585,18 +585,54 @@ report_blocks(const bn_view *v, bounce_report *r, GPtrArray *blocks, bool warnin
 }
 
 /* The returned message, after the list's end: past the "------ This is
- * a copy of" rule and the rule lines under it. */
+ * a copy of" rule and the rule lines under it, and the indented rest of a
+ * rule that did not fit on its line ("------ This is a copy of the headers
+ * that were received before the error\n       was detected."). */
 static void
 read_copy(const bn_view *v, bounce_report *r, gssize end)
 {
   const GString *t = v->text;
   static const char *const copy[] = {"------ This is a copy of", NULL};
   gssize at = bn_prose_after_from(t, (gsize)end, copy);
-  while (at >= 0 && (size_t)at + 6 < t->len && strncmp(t->str + at, "------", 6) == 0) {
+  while (at >= 0 && (size_t)at + 6 < t->len &&
+         (strncmp(t->str + at, "------", 6) == 0 || strncmp(t->str + at, "      ", 6) == 0)) {
     const char *nl = memchr(t->str + at, '\n', t->len - (size_t)at);
     at = nl ? nl + 1 - t->str : (gssize)t->len;
   }
   bn_prose_original(v, r, at);
+}
+
+/* Exim's notices (moan.c) for a message it refused as a whole while
+ * taking it from a local sender: no address list, every recipient of the
+ * returned message failed for the one reason the notice gives ("A message
+ * that you sent was longer than the maximum size allowed on this system.
+ * It was not delivered to any recipients.", "... was rejected by the local
+ * scanning code that checks incoming messages on this system. The
+ * following error was given: ..."). */
+static const char *const whole_message[] = {
+  "It was not delivered to any recipients", "rejected by the local scanning code", NULL,
+};
+
+/* Reports each To and Cc address of the returned message with the
+ * notice's text (len bytes of s, before the copy) as its diagnostic;
+ * returns how many. */
+static size_t
+report_whole_message(bounce_report *r, const char *s, size_t len)
+{
+  GPtrArray *addrs = bn_original_addresses(r);
+  char *diag = bn_squeeze_dup(s, len);
+  size_t found = 0;
+  for (guint i = 0; i < addrs->len && found < r->max_recipients; i++) {
+    bounce_recipient *rc = bn_prose_recipient(r, g_ptr_array_index(addrs, i));
+    if (rc == NULL)
+      continue;
+    bn_rcpt_fill(rc, BOUNCE_FIELD_DIAGNOSTIC, diag, BOUNCE_SOURCE_TEXT);
+    bn_prose_set_action(rc, "failed");
+    found++;
+  }
+  g_free(diag);
+  g_ptr_array_unref(addrs);
+  return found;
 }
 
 static bool
@@ -623,6 +659,8 @@ extract(const bn_view *v, bounce_report *r)
   g_ptr_array_free(blocks, TRUE);
   if (end < (gssize)t->len)
     read_copy(v, r, end);
+  if (found == 0 && !listed && bn_prose_has_any(t->str, (size_t)end, whole_message))
+    found = report_whole_message(r, t->str, (size_t)end);
   return found > 0;
 }
 
