@@ -115,9 +115,10 @@ static const bn_mta_fact facts[] = {
    * failed): certificate invalid" */
   {"TLS session: (", BOUNCE_CAUSE_FAILEDSTARTTLS, NULL, false},
   /* DANE was required for the host and its TLSA records could not be had
-   * (smtp.c: "DANE error: tlsa lookup FAIL", "... DEFER"): no TLS session
-   * as required, like the row above */
-  {"DANE error: tlsa lookup", BOUNCE_CAUSE_FAILEDSTARTTLS, NULL, false},
+   * or were not signed (smtp.c: "DANE error: tlsa lookup FAIL", "DANE
+   * error: mx.example.org lookup not DNSSEC"): no TLS session as required,
+   * like the row above */
+  {"DANE error: ", BOUNCE_CAUSE_FAILEDSTARTTLS, NULL, false},
   /* A router's ":fail:" text, the address's own verdict before any SMTP:
    * cPanel's default for an address it does not host is "No Such User
    * Here". Said by no filter, so not read as the filtered of a bare
