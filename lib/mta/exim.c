@@ -112,8 +112,9 @@ static const bn_mta_fact facts[] = {
   {"error in filter data", BOUNCE_CAUSE_SYSTEMERROR, NULL, false},
   /* the TLS handshake with the remote host failed: "TLS session:
    * (SSL_connect): error:...", "TLS session: (certificate verification
-   * failed): certificate invalid" */
-  {"TLS session: (", BOUNCE_CAUSE_FAILEDSTARTTLS, NULL, false},
+   * failed): certificate invalid", "TLS session: synch error before
+   * connect", "TLS session: error on first read" (smtp.c) */
+  {"TLS session: ", BOUNCE_CAUSE_FAILEDSTARTTLS, NULL, false},
   /* DANE was required for the host and its TLSA records could not be had
    * or were not signed (smtp.c: "DANE error: tlsa lookup FAIL", "DANE
    * error: mx.example.org lookup not DNSSEC"): no TLS session as required,
