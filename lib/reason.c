@@ -538,12 +538,15 @@ text_cause_in(const char *text, size_t len, const evidence *e)
 
 /* With nothing but the command: a refusal at the greeting is about the
  * sending host, at MAIL about the sender. At RCPT or DATA it could still
- * be anything, so the command alone says nothing there. */
+ * be anything, so the command alone says nothing there. A greeting refusal
+ * with a protocol status (x.5.x, RFC 3463: the conversation failed, as in
+ * "550 5.5.0 Service refused, please try later") names no verdict on the
+ * host either. */
 static bounce_cause
 command_cause(const evidence *e)
 {
   if (at_greeting(e))
-    return BOUNCE_CAUSE_BLOCKED;
+    return subject_detail(e)[0] == '5' ? BOUNCE_CAUSE_UNDEFINED : BOUNCE_CAUSE_BLOCKED;
   if (command_is(e, "MAIL"))
     return BOUNCE_CAUSE_REJECTED;
   return BOUNCE_CAUSE_UNDEFINED;

@@ -331,6 +331,32 @@ handshake_command(const char *s, size_t len)
   return bn_smtp_command_name(w, len - (size_t)(w - s));
 }
 
+/* The command of Postfix's SMTP client's own sentences that name none.
+ * smtp_connect() writes "connect to mx[ip]:25: Connection refused" when
+ * no session began, and "connect to mx[ip]:25: server refused to talk to
+ * me: 421 ..." for a 4xx greeting it read there; smtp_helo() writes "host
+ * mx[ip] refused to talk to me: 554 ..." for a greeting that refused (and
+ * for a refused HELO, EHLO 421 or LHLO, which its words do not tell
+ * apart: the greeting is the one it mostly is), and "TLS is required, but
+ * host mx[ip] refused to start TLS: 454 ..." for the STARTTLS reply. */
+static const char *
+own_command(const char *text)
+{
+  static const char suspended[] = "delivery temporarily suspended: ";
+  static const struct {
+    const char *words, *command;
+  } said[] = {
+    {"refused to start TLS: ", "STARTTLS"},
+    {"refused to talk to me: ", "CONN"},
+  };
+  if (bn_has_prefix_ci(text, suspended))
+    text += strlen(suspended);
+  for (size_t i = 0; i < G_N_ELEMENTS(said); i++)
+    if (strstr(text, said[i].words))
+      return said[i].command;
+  return bn_has_prefix_ci(text, "connect to ") && strstr(text, "]:") ? "CONN" : NULL;
+}
+
 /* Without a delivery-status part, the status Postfix gives its own
  * sentence. A remote's reply keeps its own status, or the class of its
  * code ("host x said: ...", "connect to x: server refused to talk to me:
@@ -400,8 +426,9 @@ paragraph(bounce_report *r, const char *p, size_t len, bool add)
       bn_prose_set_cause(rc, BOUNCE_CAUSE_MAILERERROR);
     remote_host(rc, diag, strlen(diag));
     const char *cmd = bn_find_smtp_command(diag, strlen(diag));
-    bn_rcpt_fill(rc, BOUNCE_FIELD_SMTP_COMMAND, cmd ? cmd : handshake_command(diag, strlen(diag)),
-                 BOUNCE_SOURCE_TEXT);
+    if (cmd == NULL)
+      cmd = handshake_command(diag, strlen(diag));
+    bn_rcpt_fill(rc, BOUNCE_FIELD_SMTP_COMMAND, cmd ? cmd : own_command(diag), BOUNCE_SOURCE_TEXT);
     if (rc->reply_code == 0)
       bn_rcpt_set_reply_code(rc, bn_find_reply_code(said ? said + 7 : diag,
                                                     strlen(said ? said + 7 : diag)),
