@@ -39,6 +39,9 @@ static const struct {
 static const bn_cause_row verdicts[] = {
   {"unknown user: \"", BOUNCE_CAUSE_USERUNKNOWN},
   {"user unknown", BOUNCE_CAUSE_USERUNKNOWN},
+  /* smtp_trouble.c: the SMTP client could not read the message from its
+   * own queue file (SMTP_ERR_DATA); no remote server had a say */
+  {"local data error while talking to ", BOUNCE_CAUSE_SYSTEMERROR},
 };
 
 /* What pipe(8) and local(8) write when a delivery command exits with one
@@ -292,11 +295,13 @@ claim(const bn_view *v)
   return bn_view_looks_like_bounce(v) && postfix_paragraph(v, false);
 }
 
-/* "host mx.example.jp[192.0.2.1] said:" or "connect to mx.example.jp[...]". */
+/* "host mx.example.jp[192.0.2.1] said:" or "connect to mx.example.jp[...]",
+ * and the other names smtp(8) gives the server it was talking to. */
 static void
 remote_host(bounce_recipient *rc, const char *s, size_t len)
 {
-  static const char *const leads[] = {"host ", "connect to ", NULL};
+  static const char *const leads[] = {"host ", "connect to ", "conversation with ",
+                                      "lost connection with ", "while talking to ", NULL};
   for (size_t i = 0; leads[i]; i++) {
     const char *h = bn_strcasestr(s, len, leads[i]);
     if (h == NULL)
@@ -348,6 +353,9 @@ own_command(const char *text)
   } said[] = {
     {"refused to start TLS: ", "STARTTLS"},
     {"refused to talk to me: ", "CONN"},
+    /* smtp_stream_except() before 2.3; later "the initial server greeting",
+     * which the generic reading knows */
+    {" while receiving the initial SMTP greeting", "CONN"},
   };
   if (bn_has_prefix_ci(text, suspended))
     text += strlen(suspended);
