@@ -359,6 +359,11 @@ own_command(const char *text)
   };
   if (bn_has_prefix_ci(text, suspended))
     text += strlen(suspended);
+  /* smtp_sasl_glue.c: "SASL authentication failed; server mx[ip] said:
+   * 535 ...", "SASL [CACHED] authentication failed; ...", "...; cannot
+   * authenticate to server mx[ip]: ..." */
+  if (bn_has_prefix_ci(text, "SASL ") && strstr(text, "authentication failed; "))
+    return "AUTH";
   for (size_t i = 0; i < G_N_ELEMENTS(said); i++)
     if (strstr(text, said[i].words))
       return said[i].command;
