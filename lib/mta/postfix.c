@@ -138,6 +138,15 @@ static const struct {
   {"cannot update mailbox ", ": Disk quota exceeded", "5.2.2"},
   {"cannot update mailbox ", ": File too large", "5.2.2"},
   {"cannot update mailbox ", ": No space left on device", "4.3.0"},
+  /* and a maildir: virtual(8) and local(8) before 2.3 "maildir delivery
+   * failed: create <file>: <errno>", later local(8) "create maildir file
+   * <file>: <errno>" */
+  {"maildir delivery failed: ", ": Disk quota exceeded", "5.2.2"},
+  {"maildir delivery failed: ", ": File too large", "5.2.2"},
+  {"maildir delivery failed: ", ": No space left on device", "4.3.0"},
+  {"create maildir file ", ": Disk quota exceeded", "5.2.2"},
+  {"create maildir file ", ": File too large", "5.2.2"},
+  {"create maildir file ", ": No space left on device", "4.3.0"},
   /* pipe(8) and local(8): an exit status outside sysexits.h */
   {"Command died with status ", NULL, "5.3.0"},
 };
