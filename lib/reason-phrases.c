@@ -2032,6 +2032,9 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(NETWORKERROR, "no route to host"),
   P(NETWORKERROR, "lost connection"),
   P(NETWORKERROR, "connection reset"),
+  /* Postfix smtp_connect.c: "connect to mx[ip]: server dropped connection
+   * without sending the initial SMTP greeting": no reply, a lost session */
+  P(NETWORKERROR, "dropped connection without sending"),
   P(NETWORKERROR, "network error"),
   P(NETWORKERROR, "mail loop"),
   P(NETWORKERROR, "loops back to myself"),

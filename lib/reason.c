@@ -546,7 +546,8 @@ static bounce_cause
 command_cause(const evidence *e)
 {
   if (at_greeting(e))
-    return subject_detail(e)[0] == '5' ? BOUNCE_CAUSE_UNDEFINED : BOUNCE_CAUSE_BLOCKED;
+    return e->reply == 0 || subject_detail(e)[0] == '5' ? BOUNCE_CAUSE_UNDEFINED
+                                                        : BOUNCE_CAUSE_BLOCKED;
   if (command_is(e, "MAIL"))
     return BOUNCE_CAUSE_REJECTED;
   return BOUNCE_CAUSE_UNDEFINED;

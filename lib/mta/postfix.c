@@ -376,7 +376,9 @@ own_command(const char *text)
   for (size_t i = 0; i < G_N_ELEMENTS(said); i++)
     if (strstr(text, said[i].words))
       return said[i].command;
-  return bn_has_prefix_ci(text, "connect to ") && strstr(text, "]:") ? "CONN" : NULL;
+  /* "connect to mx[ip]:25: ...", before 2.3 "connect to mx[ip]: ... (port
+   * 25)", in 1.x "connect to mx[ip] port 25: ..." */
+  return bn_has_prefix_ci(text, "connect to ") && strchr(text, '[') ? "CONN" : NULL;
 }
 
 /* Without a delivery-status part, the status Postfix gives its own
