@@ -538,10 +538,11 @@ text_cause_in(const char *text, size_t len, const evidence *e)
 
 /* With nothing but the command: a refusal at the greeting is about the
  * sending host, at MAIL about the sender. At RCPT or DATA it could still
- * be anything, so the command alone says nothing there. A greeting refusal
- * with a protocol status (x.5.x, RFC 3463: the conversation failed, as in
- * "550 5.5.0 Service refused, please try later") names no verdict on the
- * host either. */
+ * be anything, so the command alone says nothing there. A refusal needs a
+ * reply: a connection that failed with none ("connect to mx[ip]:25: Host
+ * is down") was refused by no one, and a greeting refused with a protocol
+ * status (x.5.x, RFC 3463: the conversation failed, as in "550 5.5.0
+ * Service refused, please try later") names no verdict on the host. */
 static bounce_cause
 command_cause(const evidence *e)
 {
