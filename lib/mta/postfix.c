@@ -387,7 +387,11 @@ own_command(const char *text)
  * 421 ..."), and so does a command's output that has one. Postfix before
  * 2.3 (the notice "This is the Postfix program at host") wrote 5.0.0 for
  * every failure, even one whose last attempt failed for a while ("Host
- * not found, try again"): there a transient status would contradict it. */
+ * not found, try again"): there a transient status would contradict it.
+ * And a delay notice says the attempt failed for now: defer_append()
+ * writes 4.0.0 for any status not transient, so the permanent status the
+ * sentence has in a bounce ("mail for x loops back to myself", 5.4.6, is
+ * 4.4.6 when a better MX was not found) is not the one it had there. */
 static void
 own_sentence_status(bounce_recipient *rc, bool old)
 {
@@ -397,6 +401,8 @@ own_sentence_status(bounce_recipient *rc, bool old)
     return;
   const char *own = own_status(d);
   if (own == NULL || (old && own[0] == '4' && rc->action && strcmp(rc->action, "failed") == 0))
+    return;
+  if (own[0] == '5' && rc->action && strcmp(rc->action, "delayed") == 0)
     return;
   bn_rcpt_set(rc, BOUNCE_FIELD_STATUS, own, BOUNCE_SOURCE_TEXT);
 }
