@@ -410,11 +410,27 @@ reply_opens(const char *d, const char *c)
          bn_fb_ends_with_word_after(d, n, " \t", reply_verbs);
 }
 
-/* A diagnostic that quotes a success before a refusal ("The server first
- * answered '250 2.0.0 OK' to the recipient, then after the data: '550
- * 5.7.1 ...'"): the first code found would make it a delivery, and the
- * refusal is what happened at last. The diagnostic becomes the refusal,
- * its quote where it is quoted. */
+/* The labels a success reply follows: "Status: 250 OK", "The server
+ * said: 250 OK"; any other ("Quota: 250 MB exceeded", "Limit: 200
+ * messages") labels a number. */
+static const char *const reply_labels[] = {"status", "reply", "response", "answer", "result",
+                                           "said", "answered", "replied", "responded", NULL};
+
+/* Whether the code at c is a success reply in prose: where reply_opens
+ * reads one, and after a colon only when the label is a reply's. */
+static bool
+success_opens(const char *d, const char *c)
+{
+  if (!reply_opens(d, c))
+    return false;
+  const char *k = c;
+  while (k > d && (k[-1] == ' ' || k[-1] == '\t'))
+    k--;
+  if (k == d || k[-1] != ':' || (c[3] == ' ' && c[4] == c[0] && c[5] == '.'))
+    return true;
+  return bn_fb_ends_with_word_after(d, (size_t)(k - 1 - d), " \t", reply_labels);
+}
+
 /* The first success reply d quotes: where a reply code is read, or, when
  * none is, one after a reply verb or a label ("The remote host answered
  * 250 OK, then it said 550 ...", "Status: 250 OK") or in quotes ("The
@@ -426,7 +442,7 @@ first_success(const char *d)
   const char *first = bn_find_reply(d, n);
   for (const char *c = d; first == NULL && c + 3 <= d + n; c++)
     if (*c == '2' && (c == d || !bn_fb_is_word_byte(c[-1])) &&
-        bn_reply_code_at(c, (size_t)(d + n - c)) && reply_opens(d, c))
+        bn_reply_code_at(c, (size_t)(d + n - c)) && success_opens(d, c))
       first = c;
   bn_span l = {d, n}, q;
   if (first == NULL && bn_prose_quoted_reply(&l, &q) && bn_reply_code_at(q.p, q.len))
@@ -442,6 +458,11 @@ bn_fb_success_code(const char *d)
   return c ? bn_reply_code_at(c, strlen(c)) : 0;
 }
 
+/* A diagnostic that quotes a success before a refusal ("The server first
+ * answered '250 2.0.0 OK' to the recipient, then after the data: '550
+ * 5.7.1 ...'"): the first code found would make it a delivery, and the
+ * refusal is what happened at last. The diagnostic becomes the refusal,
+ * its quote where it is quoted. */
 void
 bn_fb_refusal_over_success(bounce_recipient *rc)
 {
