@@ -294,7 +294,11 @@ static const struct {
   const char *common;
   bool latin;
 } alphabets[] = {
-  {"windows-1252", "àâäçèéêëîïôöùûüßñáíóúãõ", true},
+  /* Spanish opens its questions and exclamations with "¿" and "¡"
+   * (common_letters counts them before a word only): read as Polish "ż"
+   * in ISO-8859-2 and windows-1250 they took Spanish text with few
+   * accents */
+  {"windows-1252", "àâäçèéêëîïôöùûüßñáíóúãõ¿¡", true},
   {"ISO-8859-2", "ąęłśżźćńóčřšžůěáíéýť", true},
   {"windows-1250", "ąęłśżźćńóčřšžůěáíéýť", true},
   {"KOI8-R", "оеаинтсрвлкдмпу", false},
@@ -330,8 +334,11 @@ common_letters(const char *s, size_t len, bool cut, const char *charset, const c
     (*wide)++;
     odd += !g_unichar_isalpha(c) && !g_unichar_ismark(c);
     bool in_word = g_ascii_isalpha(before) || g_ascii_isalpha(*g_utf8_next_char(p));
+    /* "¿" and "¡" open a word, where Polish "ż" also stands inside one */
+    bool opener = c == 0xbf || c == 0xa1;
+    bool after_letter = g_ascii_isalpha(before);
     before = ' ';
-    if (latin && !in_word)
+    if (latin && (!in_word || (opener && after_letter)))
       continue;
     n += g_utf8_strchr(common, -1, c) != NULL; /* lower case: most letters are */
   }
