@@ -474,6 +474,24 @@ accents_alone(const unsigned char *s, size_t len)
   return true;
 }
 
+static bool
+cyrillic(const char *charset)
+{
+  return strcmp(charset, "KOI8-R") == 0 || strcmp(charset, "windows-1251") == 0;
+}
+
+/* Whether s read in charset has a letter in lower case outside ASCII. */
+static bool
+has_lower(const char *s, size_t len, bool cut, const char *charset)
+{
+  char *out = bn_iconv_strict(s, len, charset, cut);
+  bool lower = false;
+  for (const char *p = out; p && *p && !lower; p = g_utf8_next_char(p))
+    lower = (unsigned char)*p >= 0x80 && g_unichar_islower(g_utf8_get_char(p));
+  g_free(out);
+  return lower;
+}
+
 const char *
 bn_charset_relabel(const char *s, size_t len, const char *label)
 {
@@ -503,6 +521,12 @@ bn_charset_relabel(const char *s, size_t len, const char *label)
     return guess; /* CJK: its guessers ask for a script's characters, not bytes */
   size_t theirs = common_letters(s, sample, cut, alphabets[other].charset, alphabets[other].common,
                                  alphabets[other].latin, &wide);
-  /* a label is only overruled by a reading twice as good */
+  /* A label is only overruled by a reading twice as good. Text in one
+   * case only (Russian "ВНИМАНИЕ" in windows-1251 is KOI8-R "бмхлюмхе")
+   * reads in the other Cyrillic charset as the other case: the case that
+   * tells them apart says nothing, and the label stands. */
+  if (cyrillic(alphabets[own].charset) && cyrillic(alphabets[other].charset) &&
+      !has_lower(s, sample, cut, alphabets[own].charset))
+    return NULL;
   return theirs > mine * 2 ? guess : NULL;
 }
