@@ -298,7 +298,7 @@ static const struct {
    * (common_letters counts them before a word only): read as Polish "ż"
    * in ISO-8859-2 and windows-1250 they took Spanish text with few
    * accents */
-  {"windows-1252", "àâäçèéêëìîïòôöùûüßñáíóúãõ¿¡", true},
+  {"windows-1252", "àâäçèéêëìîïòôöùûüßñáíóúãõœ¿¡", true},
   {"ISO-8859-2", "ąęłśżźćńóčřšžůěáíéýť", true},
   {"windows-1250", "ąęłśżźćńóčřšžůěáíéýť", true},
   {"KOI8-R", "оеаинтсрвлкдмпу", false},
