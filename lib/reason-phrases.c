@@ -1150,6 +1150,11 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(BLOCKED, "blacklist"),
   P(BLOCKED, "black list"),
   P(BLOCKED, "block list"),
+  /* Gmail (support.google.com/a/answer/3726730): "421 4.7.0 IP not in
+   * whitelist for RCPT domain, closing connection.": the recipient's domain
+   * takes mail only from the IPs it lists; the words say so wherever the
+   * reply is relayed */
+  P(BLOCKED, "ip not in whitelist"),
   P(BLOCKED, "blocklist"),
   P(BLOCKED, "blocklisted"),
   P(BLOCKED, "denylist"),
@@ -1586,6 +1591,11 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(SPEEDING, "rate limited"),
   P(SPEEDING, "too many messages"),
   P(SPEEDING, "sending rate"),
+  /* Google's SMTP relay service (support.google.com/a/answer/3726730):
+   * "450 4.2.1 Peak SMTP relay limit exceeded for customer", "550 5.4.5
+   * Daily SMTP relay limit exceeded for user": the sender's sending quota,
+   * not the recipient's mailbox the x.2.1 status would say */
+  P(SPEEDING, "relay limit exceeded"),
   /* Postfix policy servers: "Error: too much mail from 192.0.2.1"; rspamd:
    * 'Ratelimit "to_ip_from" exceeded'; Exchange: "Message submission rate
    * for this client has exceeded the configured limit"; Exim: "Sender
@@ -1675,6 +1685,11 @@ const bn_cause_phrase bn_cause_phrases[] = {
 
   /* ---- Too many connections or recipients at once. ---- */
   P(TOOMANYCONN, "too many connections"),
+  /* Gmail (support.google.com/a/answer/3726730): "451 4.3.0 Multiple
+   * destination domains per transaction is unsupported", "452 4.5.3 Domain
+   * policy size per transaction exceeded, please try this recipient in a
+   * separate transaction": fewer recipients in one transaction get through */
+  P(TOOMANYCONN, "per transaction"),
   /* postscreen: "421 4.3.2 All server ports are busy"; Exchange: "The
    * maximum number of concurrent server connections has exceeded a limit" */
   P(TOOMANYCONN, "all server ports are busy"),
@@ -1747,6 +1762,11 @@ const bn_cause_phrase bn_cause_phrases[] = {
   /* Postfix: "454 4.7.0 TLS not available due to local problem" */
   P(FAILEDSTARTTLS, "tls not available"),
   P(FAILEDSTARTTLS, "tls is required"),
+  /* Gmail (support.google.com/a/answer/3726730): "421 4.7.29 Your email
+   * has been rate limited because this message wasn't sent over a TLS
+   * connection": sure, the rate limit is what the missing TLS cost */
+  SURE(FAILEDSTARTTLS, "wasn't sent over a tls connection"),
+  SURE(FAILEDSTARTTLS, "was not sent over a tls connection"),
   /* Exim: "a TLS session is required, but the server did not offer TLS
    * support" (or "... for mx [ip], but an attempt to start TLS failed") */
   P(FAILEDSTARTTLS, "tls session is required"),
@@ -1798,6 +1818,12 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(SYNTAXERROR, "command unrecognized"),
   P(SYNTAXERROR, "unrecognized command"),
   P(SYNTAXERROR, "bad sequence of commands"),
+  /* Gmail (support.google.com/a/answer/3726730): "451 4.5.0 SMTP protocol
+   * violation, see RFC 2821", "454 4.5.0 SMTP protocol violation, no
+   * commands allowed to pipeline after STARTTLS, see RFC 3207": the client
+   * broke the conversation; sure against the policy a "violation" names
+   * and the STARTTLS it names */
+  SURE(SYNTAXERROR, "smtp protocol violation"),
   P(SYNTAXERROR, "improper sequence of commands"),
   P(SYNTAXERROR, "command parameter not implemented"),
   P(SYNTAXERROR, "malformed address"),
@@ -1882,6 +1908,10 @@ const bn_cause_phrase bn_cause_phrases[] = {
 
   /* ---- The receiving system failed. ---- */
   P(SYSTEMERROR, "internal error"),
+  /* Gmail (support.google.com/a/answer/3726730): "421 4.4.5 Server busy,
+   * try again later.": the server is loaded, not out of the disk space
+   * RFC 3463's x.4.5 "congestion" is read as */
+  P(SYSTEMERROR, "server busy"),
   /* Postfix: "451 4.3.0 <a@b>: Temporary lookup failure", one of its own
    * lookup tables (a database, LDAP) failed; Sendmail's FEATURE(dnsbl)
    * when the list did not answer: "451 Temporary lookup failure of

@@ -23,10 +23,6 @@ static const bn_rhost_rule rules[] = {
    * keeps only a reply's last line (Sendmail's Diagnostic-Code) leaves
    * the link alone, where 5.7.1 would read as a security refusal */
   BN_RULE(NULL, 0, NULL, "?p=unsolicitedmessageerror", SPAMDETECTED),
-  /* 450 4.2.1 "Peak SMTP relay limit exceeded for customer", 550 5.7.1
-   * "Daily SMTP relay limit exceeded for user": the sending Workspace
-   * customer's relay quota, not the recipient's mailbox */
-  BN_RULE(NULL, 0, NULL, "smtp relay limit", SPEEDING),
   /* 550 5.7.1 "Email quota exceeded": the sender's quota, which Gmail
    * writes itself whatever host it was sending to; a full mailbox is
    * 4.2.2 / 5.2.2 */
@@ -35,11 +31,6 @@ static const bn_rhost_rule rules[] = {
    * information regarding Google's sending limits, visit ...": the
    * pointer to the limits page is not the sender's quota running out */
   BN_RULE(NULL, 0, NULL, "too many recipients", TOOMANYCONN),
-  /* 451 4.3.0 "Multiple destination domains per transaction is
-   * unsupported", 452 4.5.3 "Domain policy size per transaction exceeded,
-   * please try this recipient in a separate transaction": fewer
-   * recipients in one transaction get through */
-  BN_RULE(NULL, 0, NULL, "per transaction", TOOMANYCONN),
   /* 421 4.7.0 "Try again later, closing connection.": Google's note says
    * it usually means a denial of service at the SMTP relay's HELO, too
    * many connections, not an authorisation (4.7.0 alone) */
@@ -61,14 +52,6 @@ static const bn_rhost_rule rules[] = {
    * Gmail's own servers failed, at the greeting too, where a relay's
    * notice frames it as a host that "refused to talk to me" (a block) */
   BN_RULE(NULL, 0, NULL, "temporary system problem", SYSTEMERROR),
-  /* 421 4.4.5 "Server busy, try again later.": Gmail's servers are
-   * loaded; not the disk space RFC 3463's "congestion" is read as */
-  BN_RULE("x.4.5", 0, NULL, "server busy", SYSTEMERROR),
-  /* 451 4.5.0 "SMTP protocol violation, see RFC 2821", 454 4.5.0 "SMTP
-   * protocol violation, no commands allowed to pipeline after STARTTLS,
-   * see RFC 3207": the client broke the SMTP conversation, no policy of
-   * Google's and no failed TLS */
-  BN_RULE("x.5.0", 0, NULL, "smtp protocol violation", SYNTAXERROR),
   /* 550 5.1.1 "The email account that you tried to reach does not
    * exist" (?p=NoSuchUser) is Google's answer to RCPT for a missing
    * account only; Gmail's own notices quote it without the code or the
@@ -80,11 +63,11 @@ static const bn_rhost_rule rules[] = {
    * sender's null MX) */
   BN_RULE("x.7.27", 0, NULL, NULL, AUTHFAILURE),
   /* 4.7.28 / 4.7.0 "unusual rate of unsolicited mail" (the IP's
-   * reputation) and the IPs not allowed to send to Gmail directly are
-   * read by the generic table. */
-  /* "IP not in whitelist": the recipient's domain takes mail only from
-   * the sending IPs it lists, and this one is not among them */
-  BN_RULE(NULL, 0, NULL, "ip not in whitelist", BLOCKED),
+   * reputation), the IPs not allowed to send to Gmail directly or not in a
+   * domain's whitelist, the SMTP relay's limits, the limits per
+   * transaction, "Server busy" and "SMTP protocol violation" are read by
+   * the generic table, whose words say the same wherever the reply is
+   * relayed. */
   /* Google Groups: the group's spam classifier (its advice to set up SPF
    * is not an authentication failure) */
   BN_RULE(NULL, 0, NULL, "rejected due to spam classification", SPAMDETECTED),
