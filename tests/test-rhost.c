@@ -146,6 +146,13 @@ static const row rows[] = {
   {"gmail-smtp-in.l.google.com", "5.2.1", 550, "RCPT", "550 5.2.1 ?p=ReceivingRatePerm", C(SPEEDING)},
   {"gmail-smtp-in.l.google.com", "5.7.1", 550, "DATA",
    "550 5.7.1 https://support.google.com/mail/?p=UnsolicitedMessageError a1si123 - gsmtp", C(SPAMDETECTED)},
+  {"gmail-smtp-in.l.google.com", "4.7.28", 421, "DATA",
+   "421 4.7.28 https://support.google.com/mail/?p=UnsolicitedRateLimitError to review our Bulk Email Senders "
+   "Guidelines.", C(BADREPUTATION)},
+  {"gmail-smtp-in.l.google.com", "5.7.1", 550, "MAIL", "550 5.7.1 https://support.google.com/mail/?p=NotAuthorizedError",
+   C(BLOCKED)},
+  {"gmail-smtp-in.l.google.com", "5.7.1", 550, "DATA", "550 5.7.1 https://support.google.com/mail/?p=DmarcRejection",
+   C(AUTHFAILURE)},
   {"gmail-smtp-in.l.google.com", "5.0.0", 0, NULL,
    "The email account that you tried to reach does not exist. Please try double-checking the recipient's email "
    "address for typos or unnecessary spaces.", C(USERUNKNOWN)},

@@ -23,6 +23,18 @@ static const bn_rhost_rule rules[] = {
    * keeps only a reply's last line (Sendmail's Diagnostic-Code) leaves
    * the link alone, where 5.7.1 would read as a security refusal */
   BN_RULE(NULL, 0, NULL, "?p=unsolicitedmessageerror", SPAMDETECTED),
+  /* The same for the other help links that say more than their status:
+   * "421 4.7.28 ... an unusual rate of unsolicited mail ... Please visit
+   * https://support.google.com/mail/?p=UnsolicitedRateLimitError" is the
+   * sender's reputation (x.7.28 alone is a mail flood, a rate); "550 5.7.1
+   * [ip] The IP you're using to send mail is not authorized to send email
+   * directly to our servers ... ?p=NotAuthorizedError" is an IP range that
+   * may not send directly; "550 5.7.26 Unauthenticated email from ... is
+   * not accepted due to domain's DMARC policy ... ?p=DmarcRejection" (also
+   * under 5.7.1) is the sender's DMARC */
+  BN_RULE(NULL, 0, NULL, "?p=unsolicitedratelimiterror", BADREPUTATION),
+  BN_RULE(NULL, 0, NULL, "?p=notauthorizederror", BLOCKED),
+  BN_RULE(NULL, 0, NULL, "?p=dmarcrejection", AUTHFAILURE),
   /* 550 5.7.1 "Email quota exceeded": the sender's quota, which Gmail
    * writes itself whatever host it was sending to; a full mailbox is
    * 4.2.2 / 5.2.2 */
