@@ -1841,6 +1841,10 @@ const bn_cause_phrase bn_cause_phrases[] = {
    * "554 Too many nonmail commands" */
   P(SYNTAXERROR, "too many syntax or protocol errors"),
   P(SYNTAXERROR, "too many nonmail commands"),
+  /* Postfix's smtpd when a client passes smtpd_hard_error_limit (bad
+   * commands and refused requests of one session, smtpd.c): "421 4.7.0
+   * mx.example.org Error: too many errors"; its 4.7.0 would say security */
+  P(SYNTAXERROR, "error: too many errors"),
   /* Sendmail's verdict when the remote's reply made no sense for the
    * command (a code out of place; its EX_PROTOCOL, sysexits.c): "554 5.5.0
    * <a@b>... Remote protocol error" */
