@@ -302,6 +302,8 @@ static const row rows[] = {
    "554 email rejected due to security policies - MCSpamSignature.sa.2.2", C(VIRUSDETECTED)},
   {"eu-smtp-inbound-1.mimecast.com", "5.0.0", 550, NULL, "550 Envelope blocked - User Entry", C(REJECTED)},
   {"eu-smtp-inbound-1.mimecast.com", "5.0.0", 550, NULL, "550 Rejected by header-based Blocked Senders", C(REJECTED)},
+  {"us-smtp-inbound-1.mimecast.com", "5.0.0", 550, "DATA",
+   "550 Rejected by header based Anti-Spoofing policy: news@example.org", C(AUTHFAILURE)},
   {"us-smtp-inbound-1.mimecast.com", "4.0.0", 451, NULL,
    "451 Message temporarily deferred due to unresolvable RFC 5321 from domain", C(REJECTED)},
   {"us-smtp-inbound-1.mimecast.com", "4.0.0", 451, NULL,

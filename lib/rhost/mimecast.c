@@ -12,6 +12,14 @@ static const bn_rhost_rule rules[] = {
   BN_RULE(NULL, 0, NULL, "rejected due to security policies", VIRUSDETECTED),
   BN_RULE(NULL, 0, NULL, "envelope blocked", REJECTED),
   BN_RULE(NULL, 0, NULL, "blocked senders", REJECTED),
+  /* "550 Rejected by header based Anti-Spoofing policy: <sender>": the
+   * From names one of the recipient organisation's own domains but the
+   * mail came from a source the policy does not trust (Mimecast's
+   * "Configuring an Anti-Spoofing Policy": spoofing is forged sender
+   * headers; the policy is lifted for a sender by its IP or its SPF
+   * result): the sender's claim to the domain is not authenticated; the
+   * word "policy" would call it a policy of the receiver's */
+  BN_RULE(NULL, 0, NULL, "anti - spoofing policy", AUTHFAILURE),
   BN_RULE(NULL, 0, NULL, "unresolvable rfc 5321 from domain", REJECTED),
   BN_RULE(NULL, 0, NULL, "unresolvable rfc5321 from domain", REJECTED),
   /* 451 "Internal resource temporarily unavailable" (also written "is",
