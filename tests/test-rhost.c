@@ -393,7 +393,10 @@ static const row rows[] = {
   /* Proofpoint: the sending IP's dynamic reputation (help links left out,
    * as their host names the provider by itself) */
   {"mx0a-001b2d01.pphosted.com", "5.7.0", 554, "MAIL", "554 5.7.0 Blocked - see the postmaster page", C(BLOCKED)},
-  {"mx1-us1.ppe-hosted.com", "4.7.0", 421, "MAIL", "421 4.7.0 Delayed - see the postmaster page", C(BADREPUTATION)},
+  /* "421 4.7.0 Delayed - see ...", here as a relay that kept only the
+   * reply code reports it (4.0.0) */
+  {"mx1-us1.ppe-hosted.com", "4.0.0", 421, NULL,
+   "421 Delayed - see the postmaster page", C(BADREPUTATION)},
   /* Yahoo */
   {"mta5.am0.yahoodns.net", "4.7.0", 421, "MAIL", "421 4.7.0 [TSS04] Messages from 192.0.2.1 temporarily deferred", C(BADREPUTATION)},
   {"mta5.am0.yahoodns.net", "4.7.0", 421, "MAIL", "421 4.7.0 [TS01] Messages from 192.0.2.1 temporarily deferred", C(BADREPUTATION)},
