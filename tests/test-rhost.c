@@ -424,6 +424,7 @@ static const row rows[] = {
    C(USERUNKNOWN)},
   /* Zoho */
   {"mx.zoho.com", "5.4.6", 550, NULL, "550 5.4.6 Unusual sending activity detected", C(SPEEDING)},
+  {"smtp.zeptomail.com", NULL, 553, "MAIL", "553 Relaying disallowed as news@example.com", C(REJECTED)},
   {"mx.zoho.com", "5.4.1", 541, NULL, "541 5.4.1 Mail rejected by destination domain", C(ONHOLD)},
   {"mx.zoho.com", NULL, 452, "RCPT", "452 <kijitora@example.org> Mailbox delivery restricted by policy error",
    C(FILTERED)},
