@@ -229,6 +229,15 @@ static const row rows[] = {
   {"mx1.hotmail.com", "4.7.0", 421, NULL, "421 RP-003 Unfortunately, some messages from 192.0.2.1 weren't sent.", C(SPEEDING)},
   {"example-org.mail.protection.outlook.com", "5.4.312", 550, NULL, "550 5.4.312 Message expired", C(NETWORKERROR)},
   {"example-org.mail.protection.outlook.com", "5.4.316", 550, NULL, "550 5.4.316 Message expired, connection refused", C(EXPIRED)},
+  {"example-org.mail.protection.outlook.com", "5.4.318", 550, NULL, "550 5.4.318 Message expired, connection reset", C(EXPIRED)},
+  {"example-org.mail.protection.outlook.com", "5.3.190", 550, NULL,
+   "550 5.3.190 Journaling on-premises messages to Microsoft 365 or Office 365 not supported when Journaling Archive is "
+   "disabled", C(POLICYVIOLATION)},
+  /* (the words alone say so too: the row is for the rule that puts them
+   * before the 4.7.6?? range's) */
+  {"hotmail-com.olc.protection.outlook.com", "4.7.652", 451, NULL,
+   "451 4.7.652 The mail server [192.0.2.1] has exceeded the maximum number of connections. (S3115) "
+   "[BL02EPF0000C8C6.namprd05.prod.outlook.com]", C(TOOMANYCONN)},
   {"example-org.mail.protection.outlook.com", "5.4.14", 554, NULL, "554 5.4.14 Message rejected", C(NETWORKERROR)},
   {"example-org.mail.protection.outlook.com", "5.7.509", 550, NULL, "550 5.7.509 Access denied", C(AUTHFAILURE)},
   {"example-org.mail.protection.outlook.com", "5.7.64", 550, NULL, "550 5.7.64 TenantAttribution", C(NORELAYING)},

@@ -60,7 +60,14 @@ static const bn_rhost_rule rules[] = {
    * 4.4.316 "Connection refused" in a delay is one refused attempt, a
    * network error with retries to come: its words decide */
   BN_OWN_RULE("5.4.316", 0, NULL, NULL, EXPIRED),
+  /* 5.4.318 "Message expired, connection reset": as 5.4.316, the last
+   * attempt's words ("connection reset") do not make it a network error */
+  BN_OWN_RULE("5.4.318", 0, NULL, NULL, EXPIRED),
   BN_OWN_RULE("x.4.14", 0, NULL, NULL, NETWORKERROR),  /* hop count exceeded */
+  /* 5.3.190 "Journaling on-premises messages to Microsoft 365 or Office
+   * 365 not supported when Journaling Archive is disabled": the receiving
+   * tenant's settings refuse journal reports */
+  BN_RULE("x.3.190", 0, NULL, NULL, POLICYVIOLATION),
   /* 5.7.509: the sending domain fails DMARC and publishes p=reject */
   BN_RULE("x.7.509", 0, NULL, NULL, AUTHFAILURE),
   /* 5.7.515: the sending domain does not meet the authentication level
@@ -138,6 +145,10 @@ static const bn_rhost_rule rules[] = {
   /* 4.7.500-699 and 4.7.850-899 "Access denied, please try again later" /
    * "Server busy": suspicious activity from the IP (a new or changed
    * sending pattern), restricted while it is evaluated */
+  /* (but Outlook.com's 4.7.652 "The mail server [192.0.2.1] has exceeded
+   * the maximum number of connections" says what it counts: too many
+   * connections at once, not the IP's reputation) */
+  BN_RULE("4.7.6??", 0, NULL, "exceeded the maximum number of connections", TOOMANYCONN),
   BN_RULE("4.7.5??", 0, NULL, NULL, BADREPUTATION),
   BN_RULE("4.7.6??", 0, NULL, NULL, BADREPUTATION),
   BN_RULE("4.7.85?", 0, NULL, NULL, BADREPUTATION),
