@@ -1800,10 +1800,13 @@ const bn_cause_phrase bn_cause_phrases[] = {
   /* RFC 8460's names of a failed TLS policy, which Exchange Online writes
    * where DANE requires TLS: "5.7.322 certificate-expired: Destination
    * mail server's certificate is expired.", "5.7.323 tlsa-invalid: The
-   * domain failed DANE validation.", "5.7.325 certificate-host-mismatch"
-   * (x.7 details no registry gives: securityerror alone) */
+   * domain failed DANE validation.", "5.7.324 dnssec-invalid: Destination
+   * domain returned invalid DNSSEC records", "5.7.325
+   * certificate-host-mismatch" (x.7 details no registry gives:
+   * securityerror alone) */
   P(FAILEDSTARTTLS, "certificate-expired"),
   P(FAILEDSTARTTLS, "certificate-host-mismatch"),
+  P(FAILEDSTARTTLS, "dnssec-invalid"),
   P(FAILEDSTARTTLS, "tlsa-invalid"),
   /* Stalwart's own words where its TLS session to the server failed or
    * could not be authenticated: "TLS error from 'mx.example.org': invalid
@@ -1941,6 +1944,11 @@ const bn_cause_phrase bn_cause_phrases[] = {
   /* Postfix smtpd when a restriction or an access table's answer is
    * invalid: "451 4.3.5 Server configuration error" */
   P(SYSTEMERROR, "server configuration error"),
+  /* Exchange Server's mailbox store when the recipient's database is
+   * missing or unmounted: "554 5.3.2 STOREDRV.Deliver; Missing or bad
+   * mailbox database" ("Delivery status notifications in Exchange Server",
+   * learn.microsoft.com); x.3.2 alone would say the system takes no mail */
+  P(SYSTEMERROR, "missing or bad mailbox database"),
   /* Dovecot LMTP and LDA when the user's settings (home, mail location)
    * could not be applied: "451 4.3.0 <a@b> Invalid user settings. Refer
    * to server log for more information." (sure: "invalid user" is in it) */
