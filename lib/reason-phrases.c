@@ -1944,11 +1944,12 @@ const bn_cause_phrase bn_cause_phrases[] = {
   /* Postfix smtpd when a restriction or an access table's answer is
    * invalid: "451 4.3.5 Server configuration error" */
   P(SYSTEMERROR, "server configuration error"),
-  /* Exchange Server's mailbox store when the recipient's database is
-   * missing or unmounted: "554 5.3.2 STOREDRV.Deliver; Missing or bad
-   * mailbox database" ("Delivery status notifications in Exchange Server",
-   * learn.microsoft.com); x.3.2 alone would say the system takes no mail */
-  P(SYSTEMERROR, "missing or bad mailbox database"),
+  /* Exchange 2013+'s store driver when the recipient's mailbox database
+   * settings are missing or do not fit (a moved database, an address book
+   * policy whose list leaves the mailbox out): "5.3.2 STOREDRV.Deliver:
+   * Missing or bad StoreDriver MDB properties". The server's setup, not
+   * the address: x.3.2 alone would make it a host that takes no mail */
+  P(SYSTEMERROR, "missing or bad storedriver mdb properties"),
   /* Dovecot LMTP and LDA when the user's settings (home, mail location)
    * could not be applied: "451 4.3.0 <a@b> Invalid user settings. Refer
    * to server log for more information." (sure: "invalid user" is in it) */
