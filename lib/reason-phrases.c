@@ -1808,6 +1808,12 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(FAILEDSTARTTLS, "certificate-host-mismatch"),
   P(FAILEDSTARTTLS, "dnssec-invalid"),
   P(FAILEDSTARTTLS, "tlsa-invalid"),
+  /* Exchange Online where the recipient domain's MTA-STS policy (RFC 8461)
+   * was not met: "5.4.8 MX hosts of example.org failed MTA-STS
+   * validation", "5.7.5 Remote certificate failed MTA-STS validation.
+   * Reason: ..." ("Email non-delivery reports and SMTP errors in Exchange
+   * Online", learn.microsoft.com) */
+  P(FAILEDSTARTTLS, "failed mta-sts validation"),
   /* Stalwart's own words where its TLS session to the server failed or
    * could not be authenticated: "TLS error from 'mx.example.org': invalid
    * peer certificate: Expired", "DANE failed to authenticate 'mx...': ...",

@@ -118,6 +118,9 @@ static const bn_rhost_rule rules[] = {
   BN_OWN_RULE("x.7.501", 0, NULL, NULL, REJECTED),
   BN_OWN_RULE("x.7.502", 0, NULL, NULL, REJECTED),
   BN_OWN_RULE("x.7.503", 0, NULL, NULL, REJECTED),
+  /* 5.7.800 "Access denied, banned sender": the sending domain (EHLO,
+   * envelope or From) is banned for spam */
+  BN_OWN_RULE("x.7.800", 0, NULL, NULL, REJECTED),
   /* 5.7.505 "Access denied, banned recipient": the recipient is not valid
    * (5.7.504 "Recipient address rejected: Access denied" says so in the
    * phrase table) */
