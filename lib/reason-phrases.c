@@ -1814,6 +1814,11 @@ const bn_cause_phrase bn_cause_phrases[] = {
    * Reason: ..." ("Email non-delivery reports and SMTP errors in Exchange
    * Online", learn.microsoft.com) */
   P(FAILEDSTARTTLS, "failed mta-sts validation"),
+  /* Exchange Online where the next server's certificate chain does not
+   * reach a trusted root (it sent no intermediates): "450 4.4.317 Cannot
+   * connect to remote server [Message=UntrustedRoot]" ("NDR error code 450
+   * 4.4.317", learn.microsoft.com); the .NET chain status names it */
+  P(FAILEDSTARTTLS, "message=untrustedroot"),
   /* Stalwart's own words where its TLS session to the server failed or
    * could not be authenticated: "TLS error from 'mx.example.org': invalid
    * peer certificate: Expired", "DANE failed to authenticate 'mx...': ...",
@@ -2067,6 +2072,10 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(NOTCOMPLIANTRFC, "not rfc compliant"),
   P(NOTCOMPLIANTRFC, "multiple addresses in from"),
   P(NOTCOMPLIANTRFC, "messages with multiple * in from"),
+  /* Exchange Online: "550 5.1.20 Multiple From addresses are not allowed
+   * without Sender address" (RFC 5322 section 3.6.2; "NDR error code 550
+   * 5.1.20", learn.microsoft.com) */
+  P(NOTCOMPLIANTRFC, "multiple from addresses are not allowed"),
   /* Gmail: "Messages missing a valid address in From: header, or having
    * no From: header, are not accepted." */
   P(NOTCOMPLIANTRFC, "missing a valid address in from"),

@@ -250,6 +250,8 @@ static const row rows[] = {
   {"example-org.mail.protection.outlook.com", "5.7.134", 550, NULL, "550 5.7.134 Delivery not authorized", C(REJECTED)},
   {"example-org.mail.protection.outlook.com", "5.7.135", 550, NULL, "550 5.7.135 Delivery not authorized", C(REJECTED)},
   {"example-org.mail.protection.outlook.com", "5.7.136", 550, NULL, "550 5.7.136 Delivery not authorized", C(REJECTED)},
+  {"example-org.mail.protection.outlook.com", "5.7.193", 550, NULL,
+   "550 5.7.193 UnifiedGroupAgent; Delivery failed because the sender isn't a group member", C(REJECTED)},
   {"example-org.mail.protection.outlook.com", "5.2.121", 550, NULL, "550 5.2.121 Limit exceeded", C(SPEEDING)},
   {"example-org.mail.protection.outlook.com", "5.2.122", 550, NULL, "550 5.2.122 Limit exceeded", C(SPEEDING)},
   /* SMTP AUTH throttling names the earlier failure, not this message's */

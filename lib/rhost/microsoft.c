@@ -97,6 +97,10 @@ static const bn_rhost_rule rules[] = {
   BN_OWN_RULE("x.7.134", 0, NULL, NULL, REJECTED),
   BN_OWN_RULE("x.7.135", 0, NULL, NULL, REJECTED),
   BN_OWN_RULE("x.7.136", 0, NULL, NULL, REJECTED),
+  /* 5.7.193 "UnifiedGroupAgent; Delivery failed because the sender isn't
+   * a group member or external senders aren't permitted to send to this
+   * group": a Microsoft 365 group closed to outside senders */
+  BN_OWN_RULE("x.7.193", 0, NULL, NULL, REJECTED),
   /* 5.4.310 DNS domain does not exist */
   BN_OWN_RULE("x.4.310", 0, NULL, NULL, HOSTUNKNOWN),
   /* 5.1.90: the sender reached its daily limit of message recipients */
