@@ -425,6 +425,15 @@ const bn_cause_phrase bn_cause_phrases[] = {
   /* Domino's router: "No route found to domain example.org from server
    * MAIL01/ACME" (RFC 3463's x.4.4, unable to route) */
   P(HOSTUNKNOWN, "no route found to domain"),
+  /* Exchange's receive connectors, where the recipient's domain is one
+   * RFC 2606 reserves (.test, .invalid, example.com ...: "5.1.4" / "5.1.5
+   * Recipient address reserved by RFC 2606") or has a single label
+   * (chris@contoso: "5.1.6 Recipient addresses in single label domains
+   * not accepted"); "Delivery status notifications in Exchange Server",
+   * learn.microsoft.com. No such mail domain, whatever x.1.5 or x.1.6
+   * say alone */
+  P(HOSTUNKNOWN, "recipient address reserved by rfc 2606"),
+  P(HOSTUNKNOWN, "single label domains not accepted"),
   P(HOSTUNKNOWN, "domain not found"),
   P(HOSTUNKNOWN, "domain does not exist"),
   P(HOSTUNKNOWN, "domain doesn't exist"),
@@ -2062,6 +2071,10 @@ const bn_cause_phrase bn_cause_phrases[] = {
    * 5.6.0 Mail message is malformed" */
   P(CONTENTERROR, "barelinefeedsareillegal"),
   P(CONTENTERROR, "message is malformed"),
+  /* Exchange Server, a message it found malformed and moved to its
+   * poison message queue: "5.3.0 Too many related errors" (Delivery
+   * status notifications in Exchange Server) */
+  P(CONTENTERROR, "too many related errors"),
   P(CONTENTERROR, "malformed message"),
 
   /* ---- The message does not follow RFC 5322. ---- */

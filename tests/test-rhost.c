@@ -303,6 +303,8 @@ static const row rows[] = {
   {"example-org.mail.protection.outlook.com", "5.7.502", 550, NULL, "550 5.7.502 Access denied, banned sender", C(REJECTED)},
   {"example-org.mail.protection.outlook.com", "5.7.503", 550, NULL, "550 5.7.503 Access denied, banned sender", C(REJECTED)},
   {"example-org.mail.protection.outlook.com", "5.7.800", 550, NULL, "550 5.7.800 Access denied, banned sender", C(REJECTED)},
+  {"example-org.mail.protection.outlook.com", "5.7.912", 550, NULL, "550 5.7.912 Delivery not authorized, message refused",
+   C(POLICYVIOLATION)},
   {"example-org.mail.protection.outlook.com", "5.7.505", 550, NULL, "550 5.7.505 Access denied, banned recipient", C(USERUNKNOWN)},
   {"example-org.mail.protection.outlook.com", "5.7.510", 550, NULL,
    "550 5.7.510 Access denied, [example.org] does not accept email over IPv6", C(BLOCKED)},

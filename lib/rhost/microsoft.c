@@ -68,6 +68,11 @@ static const bn_rhost_rule rules[] = {
    * 365 not supported when Journaling Archive is disabled": the receiving
    * tenant's settings refuse journal reports */
   BN_RULE("x.3.190", 0, NULL, NULL, POLICYVIOLATION),
+  /* 5.7.900-5.7.999 "Delivery not authorized, message refused": a mail
+   * flow (transport) rule set to reject rejected it; the rule chooses the
+   * code in that range, 5.7.1 by default (where the same words mean the
+   * sender may not send to the recipient, securityerror) */
+  BN_OWN_RULE("x.7.9??", 0, NULL, "delivery not authorized, message refused", POLICYVIOLATION),
   /* 5.7.509: the sending domain fails DMARC and publishes p=reject */
   BN_RULE("x.7.509", 0, NULL, NULL, AUTHFAILURE),
   /* 5.7.515: the sending domain does not meet the authentication level
