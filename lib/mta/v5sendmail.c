@@ -198,6 +198,30 @@ mark_still_queued(const bn_view *v, bounce_report *r, const GPtrArray *queued)
   }
 }
 
+/* A queue run past the queue's lifetime ("Cannot send message for 5
+ * days"): Sendmail returns each recipient still deferred (markfailure()
+ * in deliver.c), so its cause is the expiry whatever the last attempt
+ * said ("Deferred: Connection refused by ..."), and its status the one
+ * Sendmail 8.7 gave the same return, 4.4.7. Not in a warning, whose
+ * recipients are still queued. */
+static void
+mark_expired(const bn_view *v, bounce_report *r, const bn_transcript *tr, const GPtrArray *queued)
+{
+  static const char *const expiry[] = {"Cannot send message for", NULL};
+  if (bn_has_prefix_ci(v->subject, "Warning:"))
+    return;
+  /* the transcript's line, or the subject Sendmail made of it */
+  if (!tr->timed_out && !bn_subject_has(v, expiry))
+    return;
+  for (guint k = 0; k < queued->len; k++) {
+    bounce_recipient *rc = bn_report_find(r, g_ptr_array_index(queued, k));
+    if (rc == NULL)
+      continue;
+    bn_rcpt_fill(rc, BOUNCE_FIELD_STATUS, "4.4.7", BOUNCE_SOURCE_TEXT);
+    bn_prose_set_cause(rc, BOUNCE_CAUSE_EXPIRED);
+  }
+}
+
 static bool
 extract(const bn_view *v, bounce_report *r)
 {
@@ -220,6 +244,7 @@ extract(const bn_view *v, bounce_report *r)
   GPtrArray *queued = g_ptr_array_new_with_free_func(g_free);
   address_verdicts(r, &tr, unsent, queued);
   host_verdicts(r, &tr, unsent, queued);
+  mark_expired(v, r, &tr, queued);
   bn_transcript_clear(&tr);
   g_ptr_array_free(unsent, TRUE);
   mark_still_queued(v, r, queued);
