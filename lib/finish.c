@@ -22,11 +22,30 @@ drop_contradicted_reply(bounce_recipient *rc)
   }
 }
 
+/* Words before an earlier command's reply that a notice quotes beside its
+ * own failure: Exim's "Remote host closed connection in response to HELO
+ * mx.example.com (EHLO response was: 500 unrecognized command)"
+ * (transports/smtp.c). The codes after them are not this failure's. */
+static const char *const quoted_earlier[] = {"(EHLO response was:", NULL};
+
+/* How much of diag (len bytes) speaks of its own failure: up to a quoted
+ * earlier reply. */
+static size_t
+own_part(const char *diag, size_t len)
+{
+  for (size_t i = 0; quoted_earlier[i]; i++) {
+    const char *q = bn_strcasestr(diag, len, quoted_earlier[i]);
+    if (q)
+      len = (size_t)(q - diag);
+  }
+  return len;
+}
+
 static void
 complete_status(bounce_recipient *rc)
 {
   const char *diag = rc->diagnostic;
-  size_t dlen = diag ? strlen(diag) : 0;
+  size_t dlen = diag ? own_part(diag, strlen(diag)) : 0;
   char found[16];
   if (rc->status && !bn_status_valid(rc->status, strlen(rc->status)))
     bn_set_str(&rc->status, NULL);

@@ -95,6 +95,12 @@ static const bn_mta_fact facts[] = {
   /* manualroute's: "host lookup for smtp.example.net did not complete (DNS
    * timeout?)" */
   {"did not complete (DNS timeout?)", BOUNCE_CAUSE_NETWORKERROR, NULL, false},
+  /* The session dropped after HELO, which Exim sent when EHLO was refused,
+   * and it quotes that refusal: "Remote host closed connection in response
+   * to HELO mx.example.com (EHLO response was: 500 unrecognized command)".
+   * The quoted reply is not this failure's; the smtp transport defers it
+   * with code '4' (EHLOHELO_FAILED in transports/smtp.c). */
+  {"(EHLO response was: ", BOUNCE_CAUSE_NETWORKERROR, "4.0.0", false},
   /* "Remote host mx [ip] closed connection in response to end of data":
    * the session dropped without a reply to refuse anything with */
   {"closed connection in response to", BOUNCE_CAUSE_NETWORKERROR, NULL, false},
