@@ -147,6 +147,8 @@ bn_text_cause(const char *text, size_t len)
     return BOUNCE_CAUSE_USERUNKNOWN;
   if (c == BN_CAUSE_CONN_REFUSED)
     return BOUNCE_CAUSE_NETWORKERROR; /* no reply to tell whose words */
+  if (c == BN_CAUSE_TALK_REFUSED)
+    return BOUNCE_CAUSE_BLOCKED; /* no status or host to say otherwise */
   return c == BN_CAUSE_REFUSAL || c == BN_CAUSE_DEFERRAL ? BOUNCE_CAUSE_UNDEFINED : c;
 }
 
@@ -353,6 +355,49 @@ server_refused_host(const evidence *e)
   return e->reply / 100 == 5 && (subject == '\0' || subject == '0');
 }
 
+/* How Postfix names a host it reaches on this machine, in the brackets of
+ * "host name[address]": a UNIX-domain socket (relative to the queue
+ * directory, "private/dovecot-lmtp", or absolute) or the loopback. */
+static const char *const local_hosts[] = {
+  "private/", "public/", "unix:", "/", "127.", "::1]", "ipv6:::1]", NULL,
+};
+
+/* Whether the host before "refused to talk to me" in text is local. */
+static bool
+refusing_host_is_local(const char *text, size_t len)
+{
+  const char *at = bn_strcasestr(text, len, "refused to talk to me");
+  const char *open = NULL;
+  for (const char *p = text; at && p < at; p++)
+    if (*p == '[')
+      open = p + 1;
+  if (open == NULL)
+    return false;
+  for (size_t i = 0; local_hosts[i]; i++)
+    if (bn_has_prefix_ci(open, local_hosts[i]))
+      return true;
+  return false;
+}
+
+/* A greeting that "refused to talk to me" (BN_CAUSE_TALK_REFUSED): a
+ * local delivery agent that refuses (its LMTP greeting, "421 4.3.2
+ * Shutting down") is the receiving system's failure, whatever status it
+ * gave; from a remote, a status about something other than the sending
+ * host or its policy (x.3.2 "system not accepting network messages",
+ * x.4.x) names its own cause, left to the status; else the remote refused
+ * the sending host. */
+static bounce_cause
+talk_refused(const evidence *e, const char *text, size_t len)
+{
+  if (refusing_host_is_local(text, len))
+    return BOUNCE_CAUSE_SYSTEMERROR;
+  const char *st = e->said ? e->said : e->status;
+  char subject = st && st[0] && st[1] == '.' ? st[2] : '\0';
+  if (subject != '\0' && subject != '0' && subject != '7')
+    return BOUNCE_CAUSE_UNDEFINED;
+  return BOUNCE_CAUSE_BLOCKED;
+}
+
 /* Words of a full mailbox beside a status that puts the quota elsewhere
  * (quota_not_mailbox): the other words say whose quota, else the status
  * does; a local program's exit status does not, and the mailbox stays
@@ -518,6 +563,8 @@ refine_named(bounce_cause c, const guint8 *named, const char *text, size_t len,
     return deferral(e);
   case BN_CAUSE_CONN_REFUSED:
     return server_refused_host(e) ? BOUNCE_CAUSE_BLOCKED : BOUNCE_CAUSE_NETWORKERROR;
+  case BN_CAUSE_TALK_REFUSED:
+    return talk_refused(e, text, len);
   default:
     return c;
   }

@@ -44,7 +44,15 @@
  * greylisting answers so by default): policyviolation. Else it says
  * nothing and the codes speak. Ranks last. */
 #define BN_CAUSE_DEFERRAL ((bounce_cause)57)
-/* Room for every cause value, the seven above included. */
+/* Postfix's "host mx[192.0.2.1] refused to talk to me: 554 ...": the
+ * greeting refused the sending host (blocked), unless the host is a local
+ * socket or the loopback (an LMTP delivery agent's greeting: "host
+ * mail[private/dovecot-lmtp] refused to talk to me: 421 4.3.2 Shutting
+ * down" is the receiving system's failure) or the quoted status names
+ * another cause. Reported as blocked, systemerror or what the status says
+ * (reason.c). */
+#define BN_CAUSE_TALK_REFUSED ((bounce_cause)56)
+/* Room for every cause value, the eight above included. */
 #define BN_CAUSE_SLOTS 64
 
 typedef struct {

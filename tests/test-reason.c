@@ -1510,6 +1510,7 @@ typedef struct {
 #define DEFERRAL BN_CAUSE_DEFERRAL
 #define CONN_REFUSED BN_CAUSE_CONN_REFUSED
 #define ATTEMPT_LOST BN_CAUSE_ATTEMPT_LOST
+#define TALK_REFUSED BN_CAUSE_TALK_REFUSED
 
 static const decision decisions[] = {
   {C(MESGTOOBIG), C(EXCEEDLIMIT), "552 5.3.4 Message size exceeds the maximum allowed by this server"},
@@ -1534,8 +1535,10 @@ static const decision decisions[] = {
   {C(BADREPUTATION), C(TOOMANYCONN), "421 4.7.0 Poor reputation: too many connections from 192.0.2.1"},
   {C(TOOMANYCONN), C(SPEEDING), "421 4.7.0 Too many connections; connection rate limit exceeded"},
   {C(SPEEDING), C(BLOCKED), "450 4.7.1 Rate limit exceeded; your IP address is temporarily blacklisted"},
-  {C(BLOCKED), C(SECURITYERROR),
-   "554 5.7.1 Client host rejected: SMTP authentication required for dynamic IP addresses"},
+  {C(BLOCKED), TALK_REFUSED,
+   "host mx.example.org[192.0.2.25] refused to talk to me: 554 Client host rejected"},
+  {TALK_REFUSED, C(SECURITYERROR),
+   "host mx.example.org[192.0.2.25] refused to talk to me: 530 Authentication required"},
   {C(SECURITYERROR), C(FAILEDSTARTTLS), "530 5.7.0 Authentication required: must issue a STARTTLS command first"},
   {C(FAILEDSTARTTLS), C(POLICYVIOLATION), "530 5.7.0 TLS required by policy"},
   {C(POLICYVIOLATION), C(FILTERED), "554 5.7.1 Message filtered by the recipient's policy"},
@@ -1582,6 +1585,8 @@ reported(bounce_cause c)
     return C(NETWORKERROR);
   if (c == BN_CAUSE_MAILBOX_UNAVAILABLE)
     return C(USERUNKNOWN);
+  if (c == BN_CAUSE_TALK_REFUSED)
+    return C(BLOCKED);
   return c == BN_CAUSE_REFUSAL || c == BN_CAUSE_DEFERRAL ? C(UNDEFINED) : c;
 }
 
