@@ -71,6 +71,15 @@ static const bn_mta_fact facts[] = {
   {"Address family mismatch on destination MXs", BOUNCE_CAUSE_NETWORKERROR, NULL, false},
   /* the session with the MX dropped mid-transaction, without a reply */
   {"Connection closed unexpectedly", BOUNCE_CAUSE_NETWORKERROR, NULL, false},
+  /* the MX sent a line that is no SMTP reply ("Bad response: %s" with
+   * parse_smtp_response()'s complaint, mta_session.c): the session is
+   * dropped without a reply that refused anything, and retried */
+  {"Bad response: ", BOUNCE_CAUSE_NETWORKERROR, NULL, false},
+  /* RCPT failed max-failures-per-session times in a row (mta_session.c):
+   * OpenSMTPD closes the session and defers the envelopes not yet offered,
+   * untried; a limit on how many recipients one session may have refused,
+   * not a verdict on this address */
+  {"Too many consecutive errors", BOUNCE_CAUSE_TOOMANYCONN, NULL, false},
   /* Sessions with every MX ended in errors (a refused greeting or HELO, a
    * dropped session) until OpenSMTPD stopped trying them for a while: the
    * destination refuses this sending host, not the address. Retried, so
