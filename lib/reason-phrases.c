@@ -1908,6 +1908,10 @@ const bn_cause_phrase bn_cause_phrases[] = {
    * with signal 11" */
   P(MAILERERROR, "mailer * died with signal"),
   P(MAILERERROR, "command output:"),
+  /* Sendmail's words for a mailer's (or its own file delivery's) exit
+   * EX_CANTCREAT (sysexits.c's SysExMsg): "550 /home/neko/Mail/inbox...
+   * Can't create output: Permission denied" */
+  P(MAILERERROR, "can't create output"),
 
   /* ---- The receiving system is out of space. ---- */
   P(SYSTEMFULL, "insufficient system storage"),

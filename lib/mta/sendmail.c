@@ -522,6 +522,28 @@ recipients_of_verdicts(bounce_report *r, const bn_transcript *tr)
   }
 }
 
+/* With no list and no verdict naming an address: a verdict on a local file
+ * or program ("550 /home/neko/Mail/inbox... Can't create output"), or on
+ * the whole message ("554 5.4.6 Too many hops ..."), is that of each
+ * recipient of the returned message (its To and Cc). */
+static void
+recipients_of_message(const bn_view *v, bounce_report *r, const bn_transcript *tr)
+{
+  bool said = false;
+  for (size_t i = 0; i < tr->steps->len && !said; i++) {
+    const bn_smtp_step *st = g_ptr_array_index(tr->steps, i);
+    said = !st->host_level && st->verdict->len && bn_transcript_code(st) >= 400 &&
+           (st->address == NULL || st->address[0] == '/' || st->address[0] == '|');
+  }
+  if (!said)
+    return;
+  bn_prose_original(v, r, bn_prose_after(v->text, original_starts));
+  GPtrArray *addrs = bn_original_addresses(r);
+  for (guint k = 0; k < addrs->len && bn_report_count(r) < r->max_recipients; k++)
+    bn_prose_recipient(r, g_ptr_array_index(addrs, k));
+  g_ptr_array_free(addrs, TRUE);
+}
+
 /* The transcript's step for each recipient (NULL where none is). */
 static const bn_smtp_step **
 steps_of_recipients(bounce_report *r, bn_transcript *tr)
@@ -605,6 +627,8 @@ extract(const bn_view *v, bounce_report *r)
   read_lists(v, r, &tr);
   if (bn_report_count(r) == 0 && tr.steps)
     recipients_of_verdicts(r, &tr);
+  if (bn_report_count(r) == 0 && tr.steps)
+    recipients_of_message(v, r, &tr);
   const char *timeout = NULL;
   for (size_t i = 0; expiries[i] && timeout == NULL; i++)
     timeout = bn_prose_find_line(t->str, t->len, expiries[i]);

@@ -198,6 +198,27 @@ mark_still_queued(const bn_view *v, bounce_report *r, const GPtrArray *queued)
   }
 }
 
+/* With no recipient found by address or host: a verdict that names no
+ * recipient of the message ("554 Too many hops 18 (17 max): from <a> via
+ * host, to <b>", said of the whole message by 8.6's recipient.c), or a
+ * local file or program ("550 /home/neko/Mail/inbox... Can't create
+ * output"), is that of each recipient of the unsent message. */
+static void
+message_verdict(bounce_report *r, const bn_transcript *tr, const GPtrArray *unsent)
+{
+  if (bn_report_count(r) > 0)
+    return;
+  for (size_t i = 0; i < tr->steps->len; i++) {
+    const bn_smtp_step *st = g_ptr_array_index(tr->steps, i);
+    if (st->host_level || st->verdict->len == 0 || bn_transcript_code(st) < 400 ||
+        (st->address && st->address[0] != '/' && st->address[0] != '|'))
+      continue;
+    for (guint k = 0; k < unsent->len && bn_report_count(r) < r->max_recipients; k++)
+      bn_transcript_apply(st, bn_prose_recipient(r, g_ptr_array_index(unsent, k)));
+    return;
+  }
+}
+
 /* A queue run past the queue's lifetime ("Cannot send message for 5
  * days"): Sendmail returns each recipient still deferred (markfailure()
  * in deliver.c), so its cause is the expiry whatever the last attempt
@@ -244,6 +265,7 @@ extract(const bn_view *v, bounce_report *r)
   GPtrArray *queued = g_ptr_array_new_with_free_func(g_free);
   address_verdicts(r, &tr, unsent, queued);
   host_verdicts(r, &tr, unsent, queued);
+  message_verdict(r, &tr, unsent);
   mark_expired(v, r, &tr, queued);
   bn_transcript_clear(&tr);
   g_ptr_array_free(unsent, TRUE);
