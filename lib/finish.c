@@ -76,7 +76,10 @@ complete_status(bounce_recipient *rc)
     /* a success beside a refusal is no status of it: the version in a
      * greeting ("554 mx.example.org ESMTP Postfix (2.5.6) ...") */
     bool success_in_refusal = found[0] == '2' && said >= 400;
-    if (better && !success_in_refusal)
+    /* nor of a recipient its report says failed ("Delivery to bob@...
+     * failed. The server said: 221 2.0.0 Bye") */
+    bool success_of_failed = found[0] == '2' && rc->action && strcmp(rc->action, "failed") == 0;
+    if (better && !success_in_refusal && !success_of_failed)
       bn_rcpt_set(rc, BOUNCE_FIELD_STATUS, found, BOUNCE_SOURCE_TEXT);
   }
   if (rc->reply_code == 0 && dlen) {

@@ -450,12 +450,16 @@ first_success(const char *d)
   return first && first[0] == '2' ? first : NULL;
 }
 
-/* The success reply code d opens with, as first_success finds it, or 0. */
+/* The reply code of a delivery d opens with, as first_success finds it,
+ * or 0: 250, 251 (forwarded) or 252 (accepted unverified) to RCPT or DATA
+ * (RFC 5321 4.2.2); the greeting (220) and the closing (221 "Bye") are
+ * no answer about the message. */
 int
 bn_fb_success_code(const char *d)
 {
   const char *c = d ? first_success(d) : NULL;
-  return c ? bn_reply_code_at(c, strlen(c)) : 0;
+  int code = c ? bn_reply_code_at(c, strlen(c)) : 0;
+  return code >= 250 && code <= 252 ? code : 0;
 }
 
 /* A diagnostic that quotes a success before a refusal ("The server first

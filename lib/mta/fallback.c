@@ -518,8 +518,10 @@ names_failure(const bounce_recipient *rc)
   bn_fb_blank_sentences(g, relayed_words, ".!:");
   bn_fb_blank_sentences(g, delivered_words, ".!:");
   bounce_cause c = bn_text_cause(g->str, g->len);
+  /* "Delivery to bob@... failed. The server said: 250 OK": the notice's
+   * own word outweighs a reply it quotes */
   bool failed = (c != BOUNCE_CAUSE_UNDEFINED && c != BOUNCE_CAUSE_DELIVERED) ||
-                says_failed(g->str, g->len);
+                says_failed(g->str, g->len) || bn_fb_has_word(g->str, g->len, "failed");
   g_string_free(g, TRUE);
   return failed;
 }
@@ -1145,6 +1147,23 @@ mark_replied_delivered(bounce_report *r)
   }
 }
 
+/* A recipient whose words quote a status of success yet say it failed
+ * ("Delivery to bob@... failed." / "The server said: 221 2.0.0 Bye"), or
+ * whose reply is no answer about the message (220, 221: the greeting,
+ * the closing): failed, whatever the status says. */
+static void
+mark_success_status_failed(bounce_report *r)
+{
+  for (size_t i = 0; i < bn_report_count(r); i++) {
+    bounce_recipient *rc = bn_report_rcpt(r, i);
+    bool other_reply = bn_fb_success_code(rc->diagnostic) == 0;
+    if (rc->action || quoted_class(rc) != 2 || !(other_reply || names_failure(rc)))
+      continue;
+    bn_prose_set_action(rc, "failed");
+    bn_rcpt_set(rc, BOUNCE_FIELD_STATUS, "5.0.0", BOUNCE_SOURCE_DERIVED);
+  }
+}
+
 /* Also the last resort for a delivery-status part that gives no
  * diagnostic: it completes those recipients and returns false, so that the
  * report stays the part's. */
@@ -1180,6 +1199,7 @@ extract(const bn_view *v, bounce_report *r)
   mark_delayed(v, r, len, s.warned, s.failed);
   g_ptr_array_free(s.warned, TRUE);
   g_ptr_array_free(s.failed, TRUE);
+  mark_success_status_failed(r);
   mark_replied_delivered(r);
   mark_success_notice(v, r, len);
   return bn_report_count(r) > 0;
