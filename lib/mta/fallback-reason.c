@@ -387,6 +387,19 @@ bn_fb_reason_after(bounce_recipient *rc, bn_lines after, const char *addr, const
 static const char *const reply_verbs[] = {"said",    "answered",  "returned", "replied",
                                           "responded", "reported", NULL};
 
+/* Whether the word at w is a plural noun in lower case ("messages",
+ * "times", "errors"), which a number counts: "returned 250 messages
+ * today" quotes no reply, where "said 550 sorry" and "answered 250 ok"
+ * do ("this", "status" and "access" end in 's' and are no plural). */
+static bool
+counts_noun(const char *w)
+{
+  size_t n = 0;
+  while (g_ascii_islower(w[n]))
+    n++;
+  return n >= 3 && w[n - 1] == 's' && !strchr("isu", w[n - 2]) && !bn_fb_is_word_byte(w[n]);
+}
+
 /* Whether the code at c, after a success in the diagnostic d, is where a
  * reply opens, and not a number of the notice's prose or of the returned
  * message ("an order (500 units)", "invoice #550", "score=550"): followed
@@ -407,7 +420,8 @@ reply_opens(const char *d, const char *c)
   bool colon = (n >= 1 && k[-1] == ':') ||
                (n >= 3 && memcmp(k - 3, "\xEF\xBC\x9A", 3) == 0); /* full-width '：' */
   return n == 0 || k[-1] == '\n' || colon ||
-         bn_fb_ends_with_word_after(d, n, " \t", reply_verbs);
+         (bn_fb_ends_with_word_after(d, n, " \t", reply_verbs) &&
+          !(c[3] == ' ' && counts_noun(c + 4)));
 }
 
 /* The labels a success reply follows: "Status: 250 OK", "The server
