@@ -276,6 +276,20 @@ is_mail_system(const char *addr)
   return false;
 }
 
+/* A mailbox of the reporting system's own domain that takes no replies
+ * ("noreply@", "helpdesk-noreply@", "do-not-reply@"), which a notice
+ * names as its own ("Mail to noreply@... is rejected; do not reply to
+ * this message"): no recipient of the message it reports on. */
+static bool
+reporter_no_reply(const char *addr, const char *from)
+{
+  static const char *const no_reply[] = {"noreply", "no-reply", "no_reply", "donotreply",
+                                         "do-not-reply", NULL};
+  const char *at = strrchr(addr, '@');
+  return at && reporter_domain(addr, from) &&
+         bn_prose_has_any(addr, (size_t)(at - addr), no_reply);
+}
+
 static bool
 line_starts_with(const bn_span *l, const char *const *prefixes)
 {
@@ -688,6 +702,7 @@ not_a_recipient(fb_scan *s, const char *addr)
    * the reply is another's, one found above: a notice that names no
    * other may quote the recipient of a message sent to oneself */
   return addr == NULL || is_mail_system(addr) || g_ascii_strcasecmp(addr, s->v->from_addr) == 0 ||
+         reporter_no_reply(addr, s->v->from_addr) ||
          (s->sender[0] && bn_strcasestr(s->sender, strlen(s->sender), addr)) || owned ||
          bn_fb_named_as_sender(line, addr) ||
          bn_fb_sender_in_reply(line, addr, bn_report_count(s->r) ? s->senders : NULL) ||
