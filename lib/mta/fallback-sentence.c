@@ -91,6 +91,34 @@ sentence_len(const char *s, size_t len)
   return len;
 }
 
+/* Where, in s[0..len), a clause about another address begins: at a
+ * semicolon or ", but" that words, not an address, follow, with an
+ * address later ("anna@... was delivered; the copy to carol@... bounced",
+ * "... was delivered to her mailbox, but its receipt to b@... was
+ * rejected"); NULL when there is none ("anna@...; bob@... could not be
+ * delivered" is one list). */
+const char *
+bn_fb_clause_break(const char *s, size_t len)
+{
+  static const char *const marks[] = {";", ", but ", NULL};
+  const char *end = s + len;
+  for (const char *p = s; p < end; p++) {
+    size_t mark = bn_opens_with_any(p, end, marks);
+    if (mark == 0)
+      continue;
+    const char *w = p + mark;
+    while (w < end && *w == ' ')
+      w++;
+    const char *word_end = w;
+    while (word_end < end && *word_end != ' ')
+      word_end++;
+    if (word_end < end && !memchr(w, '@', (size_t)(word_end - w)) &&
+        memchr(word_end, '@', (size_t)(end - word_end)))
+      return p;
+  }
+  return NULL;
+}
+
 /* Whether the words after an address at the start of its line go on with
  * a sentence wrapped before it ("please contact" / "helpdesk@... or call
  * us."): an end mark, or a word in lower case. An address a list item opens
@@ -146,6 +174,11 @@ bn_fb_address_sentence(const bn_span *prev, const bn_span *line, const char *at,
   bn_squeeze(g);
   *head = g->len;
   size_t k = sentence_len(rest, (size_t)(end - rest));
+  /* the words of a clause about another address are not this one's */
+  const char *clause = bn_fb_clause_break(rest, k);
+  bool cut = clause != NULL;
+  if (cut)
+    k = (size_t)(clause - rest);
   g_string_append_len(g, at, (gssize)(rest + k - at));
   /* the next line goes on with the sentence when it opens in lower case
    * ("... wurde" / "nicht zugestellt."); one in capitals is a sentence
@@ -154,7 +187,7 @@ bn_fb_address_sentence(const bn_span *prev, const bn_span *line, const char *at,
    * stays failed, the safer mistake */
   bn_span nx = next ? *next : (bn_span){NULL, 0};
   bn_span_trim(&nx);
-  if (rest + k == end && (k == 0 || !end_mark(rest[k - 1])) && nx.len &&
+  if (!cut && rest + k == end && (k == 0 || !end_mark(rest[k - 1])) && nx.len &&
       g_ascii_islower(nx.p[0])) {
     size_t m = sentence_len(nx.p, nx.len);
     if (!names_address(nx.p, m)) {

@@ -59,6 +59,9 @@ GPtrArray *bn_fb_returned_senders(const bn_view *v, const bounce_report *r, gssi
 
 /* ---- an address's sentence (fallback-sentence.c) ---- */
 
+/* Where in s a clause about another address begins ("...; the copy to
+ * carol@... bounced"), or NULL. */
+const char *bn_fb_clause_break(const char *s, size_t len);
 /* Where the sentence that ends at end starts in s. */
 const char *bn_fb_sentence_start(const char *s, const char *end);
 /* The sentence around the address at at (length n), squeezed; *head gets
