@@ -1044,6 +1044,33 @@ read_address(fb_scan *s, const char *addr)
   return true;
 }
 
+/* Reads the clauses of the line after the one of its first address
+ * (addr) that are about an address of their own ("A copy to anna@... was
+ * delivered; the copy to carol@... bounced: 550 ..."), each as a
+ * sentence of its own. */
+static void
+read_clauses(fb_scan *s, const char *addr)
+{
+  bn_span line = s->line, para = s->para;
+  const char *end = line.p + line.len;
+  const char *at = addr ? bn_strcasestr(line.p, line.len, addr) : NULL;
+  for (int k = 0; at && k < 4; k++) {
+    const char *mark = bn_fb_clause_break(at, (size_t)(end - at));
+    if (mark == NULL)
+      break;
+    for (mark++; mark < end && strchr(" ,", *mark);)
+      mark++;
+    s->line = s->para = (bn_span){mark, (size_t)(end - mark)};
+    char *next = bn_fb_first_not_sender(&s->line);
+    if (next)
+      read_address(s, next);
+    at = next ? bn_strcasestr(s->line.p, s->line.len, next) : NULL;
+    g_free(next);
+  }
+  s->line = line;
+  s->para = para;
+}
+
 /* Reads the notification's lines up to len: the failed recipients it
  * names, and what it says of each. */
 static void
@@ -1057,7 +1084,9 @@ read_lines(fb_scan *s, size_t len)
     bool quote = s->line.len >= 2 && s->line.p[0] == '>' && s->line.p[1] == ' ';
     char *addr = s->line.len && !quote ? bn_fb_first_not_sender(&s->line) : NULL;
     track_success_list(s, addr);
-    if (read_address(s, addr))
+    bool moves = read_address(s, addr);
+    read_clauses(s, addr);
+    if (moves)
       s->prev = s->line;
     g_free(addr);
   }
