@@ -1191,6 +1191,62 @@ mark_replied_delivered(bounce_report *r)
   }
 }
 
+/* The refusal the notice quotes of the message itself: the first line,
+ * up to len, that gives a refusal (4xx, 5xx), names no address and is
+ * no recipient's words ("554 5.7.1 Message rejected" after DATA, below
+ * the recipients the server accepted); NULL when there is none. */
+static char *
+message_refusal(const bn_view *v, const bounce_report *r, size_t len)
+{
+  bn_lines it;
+  bn_span l;
+  bn_lines_init(&it, v->text->str, len);
+  while (bn_lines_next(&it, &l)) {
+    if (memchr(l.p, '@', l.len) || bn_find_reply_code(l.p, l.len) < 400)
+      continue;
+    char *said = bn_squeeze_dup(l.p, l.len);
+    bool owned = false;
+    for (size_t i = 0; i < bn_report_count(r) && !owned; i++) {
+      const char *d = bn_report_rcpt(r, i)->diagnostic;
+      owned = d && strstr(d, said);
+    }
+    if (!owned)
+      return said;
+    g_free(said);
+  }
+  return NULL;
+}
+
+/* Whether rc's own reply only accepted its address: a success with an
+ * addressing status (RFC 3463 2.1.x: "250 2.1.5 Recipient OK" to RCPT),
+ * which says nothing yet of the message. */
+static bool
+only_address_accepted(const bounce_recipient *rc)
+{
+  char st[16];
+  const char *d = rc->diagnostic;
+  return d && bn_fb_success_code(d) && bn_find_status(d, strlen(d), st) &&
+         strncmp(st, "2.1.", 4) == 0;
+}
+
+/* The recipients the server accepted ("anna@...: 250 2.1.5 Recipient
+ * OK") before it refused the message at DATA ("554 5.7.1 Message
+ * rejected"): the message did not reach them; the refusal is theirs. */
+static void
+mark_data_refused(const bn_view *v, bounce_report *r, size_t len)
+{
+  char *refusal = NULL;
+  for (size_t i = 0; i < bn_report_count(r); i++) {
+    bounce_recipient *rc = bn_report_rcpt(r, i);
+    if (rc->action || !only_address_accepted(rc))
+      continue;
+    if (refusal == NULL && (refusal = message_refusal(v, r, len)) == NULL)
+      return;
+    bn_set_str(&rc->diagnostic, refusal);
+  }
+  g_free(refusal);
+}
+
 /* A recipient whose words quote a status of success yet say it failed
  * ("Delivery to bob@... failed." / "The server said: 221 2.0.0 Bye"), or
  * whose reply is no answer about the message (220, 221: the greeting,
@@ -1243,6 +1299,7 @@ extract(const bn_view *v, bounce_report *r)
   mark_delayed(v, r, len, s.warned, s.failed);
   g_ptr_array_free(s.warned, TRUE);
   g_ptr_array_free(s.failed, TRUE);
+  mark_data_refused(v, r, len);
   mark_success_status_failed(r);
   mark_replied_delivered(r);
   mark_success_notice(v, r, len);
