@@ -1061,8 +1061,10 @@ read_clauses(fb_scan *s, const char *addr)
     for (mark++; mark < end && strchr(" ,", *mark);)
       mark++;
     s->line = s->para = (bn_span){mark, (size_t)(end - mark)};
+    /* an address inside a reply the clause quotes ("; 550 5.1.1 <a@b>:
+     * forwarded to <c@d>: ...") is the first address's alias */
     char *next = bn_fb_first_not_sender(&s->line);
-    if (next)
+    if (next && !bn_fb_in_reply(&s->line, next))
       read_address(s, next);
     at = next ? bn_strcasestr(s->line.p, s->line.len, next) : NULL;
     g_free(next);
@@ -1194,16 +1196,18 @@ mark_replied_delivered(bounce_report *r)
 /* The refusal the notice quotes of the message itself: the first line,
  * up to len, that gives a refusal (4xx, 5xx), names no address and is
  * no recipient's words ("554 5.7.1 Message rejected" after DATA, below
- * the recipients the server accepted); NULL when there is none. */
+ * the recipients the server accepted); NULL when there is none. Each
+ * such line is sought in every diagnostic: no more than 16 are. */
 static char *
 message_refusal(const bn_view *v, const bounce_report *r, size_t len)
 {
   bn_lines it;
   bn_span l;
   bn_lines_init(&it, v->text->str, len);
-  while (bn_lines_next(&it, &l)) {
+  for (int k = 0; k < 16 && bn_lines_next(&it, &l);) {
     if (memchr(l.p, '@', l.len) || bn_find_reply_code(l.p, l.len) < 400)
       continue;
+    k++;
     char *said = bn_squeeze_dup(l.p, l.len);
     bool owned = false;
     for (size_t i = 0; i < bn_report_count(r) && !owned; i++) {
