@@ -17,10 +17,11 @@ static const bn_rhost_rule rules[] = {
   BN_RULE("x.7.0", 0, NULL, "blocked - see", BLOCKED),
   /* "421 4.7.0 Delayed - see https://ipcheck.proofpoint.com/?ip=...": the
    * IP's reputation holds its mail off for a while; the link's host
-   * alone would call it a block. Any transient status: a relay that
-   * drops the enhanced code leaves the one its reply code implies
-   * (4.0.0), and the words mean the same */
-  BN_RULE("4.?.?", 0, NULL, "delayed - see", BADREPUTATION),
+   * alone would call it a block. A relay that drops the enhanced code
+   * leaves the one its reply code implies (4.0.0), and the words mean the
+   * same; a status with a detail (4.2.2, a full mailbox) says more than
+   * a "delayed - see <page>" beside it */
+  BN_RULE("4.?.0", 0, NULL, "delayed - see", BADREPUTATION),
 };
 
 BN_RHOST_DEFINE(proofpoint, domains, rules);
