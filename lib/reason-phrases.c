@@ -1697,8 +1697,11 @@ const bn_cause_phrase bn_cause_phrases[] = {
   /* Gmail (support.google.com/a/answer/3726730): "451 4.3.0 Multiple
    * destination domains per transaction is unsupported", "452 4.5.3 Domain
    * policy size per transaction exceeded, please try this recipient in a
-   * separate transaction": fewer recipients in one transaction get through */
-  P(TOOMANYCONN, "per transaction"),
+   * separate transaction": fewer recipients in one transaction get through.
+   * Their own words: "per transaction" alone is also said of a message's
+   * size ("Maximum message size per transaction exceeded") */
+  P(TOOMANYCONN, "destination domains per transaction"),
+  P(TOOMANYCONN, "policy size per transaction"),
   /* postscreen: "421 4.3.2 All server ports are busy"; Exchange: "The
    * maximum number of concurrent server connections has exceeded a limit" */
   P(TOOMANYCONN, "all server ports are busy"),
