@@ -1613,10 +1613,12 @@ const bn_cause_phrase bn_cause_phrases[] = {
   /* Postfix's anvil(8) limits per client, said with the client's address:
    * smtpd_client_recipient_rate_limit, "450 4.7.1 Error: too many
    * recipients from 192.0.2.1" (recipients a minute, not too many in one
-   * message: sure, as "too many recipients" says toomanyconn), and
+   * message: sure, as "too many recipients" says toomanyconn; with
+   * Postfix's "Error:", as others write "too many recipients from
+   * <sender> in a single message" of one message's count), and
    * smtpd_client_new_tls_session_rate_limit, "454 4.7.0 Error: too many
    * new TLS sessions from 192.0.2.1" (the x.7.0 alone says securityerror) */
-  SURE(SPEEDING, "too many recipients from"),
+  SURE(SPEEDING, "error: too many recipients from"),
   P(SPEEDING, "too many new tls sessions"),
   P(SPEEDING, "ratelimit"),
   P(SPEEDING, "submission rate"),
