@@ -35,10 +35,30 @@ claim(const bn_view *v)
          bn_strcasestr(v->text->str, head, "Dovecot Mail Delivery Agent");
 }
 
+/* The LDA's own rejection (mail_send_rejection(), titled by its
+ * rejection_subject, "Rejected: %s" since 2.0) is sent only when the
+ * mailbox is over quota: lda's main.c tempfails any other failure to save.
+ * Its reason is the quota plugin's quota_exceeded_message, which the
+ * administrator may have written in any language ("Mailboxen er fuld."):
+ * a reason our phrases do not read is still a full mailbox there, not a
+ * Sieve script's words (Pigeonhole titles its "reject" "Automatically
+ * rejected mail"). */
+static const char lda_subject[] = "Rejected: ";
+
 static bool
 extract(const bn_view *v, bounce_report *r)
 {
-  return bn_prose_rejection(v, r);
+  if (!bn_prose_rejection(v, r))
+    return false;
+  const char *subject = bn_view_header(v, "Subject");
+  if (subject == NULL || !bn_has_prefix_ci(subject, lda_subject))
+    return true;
+  for (size_t i = 0; i < bn_report_count(r); i++) {
+    bounce_recipient *rc = bn_report_rcpt(r, i);
+    if (rc->cause == BOUNCE_CAUSE_FILTERED)
+      bn_prose_set_cause(rc, BOUNCE_CAUSE_MAILBOXFULL);
+  }
+  return true;
 }
 
 const bn_mta bn_mta_dovecot = {"dovecot", claim, extract};
