@@ -79,7 +79,9 @@ static const bn_mta_fact facts[] = {
   {"failed to lookup IP address for", BOUNCE_CAUSE_NETWORKERROR, NULL, false},
   /* manualroute's words when a host of its route list does not exist
    * ('lookup of host "smtp.example.net" failed in relay router', with
-   * host_find_failed = fail), as the transport's permanent row above */
+   * host_find_failed = fail), as the transport's permanent row above. With
+   * "defer" or "freeze" (the default) the same words are a delay reason;
+   * block_report reads them there as the host missing for now. */
   {"lookup of host \"", BOUNCE_CAUSE_HOSTUNKNOWN, NULL, false},
   /* a null MX (RFC 7505) or SRV record: the domain takes no mail at all */
   {"an MX or SRV record indicated no SMTP service", BOUNCE_CAUSE_NOTACCEPT, NULL, false},
@@ -512,9 +514,13 @@ block_report(const bn_view *v, bounce_report *r, block *b, bool warning, bool li
   bn_prose_set_action(rc, warning ? bn_prose_warning_action(diag) : "failed");
   if (warning)
     bn_prose_warning_class(rc, diag);
-  if (f)
+  if (f) {
     bn_prose_apply_fact(rc, f);
-  else if ((b->local && diag[0]) || (!b->smtp && says_only_local_failure(diag))) {
+    /* a delay warning's address is still queued: a host its words say was
+     * not found is looked up again, not missing for good */
+    if (warning && rc->cause == BOUNCE_CAUSE_HOSTUNKNOWN)
+      rc->cause = BOUNCE_CAUSE_NETWORKERROR;
+  } else if ((b->local && diag[0]) || (!b->smtp && says_only_local_failure(diag))) {
     /* a program or file Exim delivered to locally failed */
     rc->cause = BOUNCE_CAUSE_MAILERERROR;
     rc->source[BOUNCE_FIELD_CAUSE] = BOUNCE_SOURCE_TEXT;
