@@ -524,8 +524,12 @@ recipients_of_verdicts(bounce_report *r, const bn_transcript *tr)
 
 /* With no list and no verdict naming an address: a verdict on a local file
  * or program ("550 /home/neko/Mail/inbox... Can't create output"), or on
- * the whole message ("554 5.4.6 Too many hops ..."), is that of each
- * recipient of the returned message (its To and Cc). */
+ * the whole message ("554 5.4.6 Too many hops ..."), is that of the
+ * returned message's recipient (its To or Cc) where it has one. Not where
+ * it has several: To and Cc name addresses other servers took too, whose
+ * envelope this host never had (a Cc at another domain is not the local
+ * file's), and one step is given to a sole recipient only
+ * (steps_of_recipients). */
 static void
 recipients_of_message(const bn_view *v, bounce_report *r, const bn_transcript *tr)
 {
@@ -539,8 +543,8 @@ recipients_of_message(const bn_view *v, bounce_report *r, const bn_transcript *t
     return;
   bn_prose_original(v, r, bn_prose_after(v->text, original_starts));
   GPtrArray *addrs = bn_original_addresses(r);
-  for (guint k = 0; k < addrs->len && bn_report_count(r) < r->max_recipients; k++)
-    bn_prose_recipient(r, g_ptr_array_index(addrs, k));
+  if (addrs->len == 1)
+    bn_prose_recipient(r, g_ptr_array_index(addrs, 0));
   g_ptr_array_free(addrs, TRUE);
 }
 
