@@ -213,19 +213,20 @@ mark_still_queued(const bn_view *v, bounce_report *r, const GPtrArray *queued)
  * recipient of the message ("554 Too many hops 18 (17 max): from <a> via
  * host, to <b>", said of the whole message by 8.6's recipient.c), or a
  * local file or program ("550 /home/neko/Mail/inbox... Can't create
- * output"), is that of each recipient of the unsent message. */
+ * output"), is that of the unsent message's recipient where its To and Cc
+ * name one. Where they name several, some are other servers' (a Cc at
+ * another domain is not the local file's, nor in this host's envelope). */
 static void
 message_verdict(bounce_report *r, const bn_transcript *tr, const GPtrArray *unsent)
 {
-  if (bn_report_count(r) > 0)
+  if (bn_report_count(r) > 0 || unsent->len != 1)
     return;
   for (size_t i = 0; i < tr->steps->len; i++) {
     const bn_smtp_step *st = g_ptr_array_index(tr->steps, i);
     if (st->host_level || st->verdict->len == 0 || bn_transcript_code(st) < 400 ||
         (st->address && st->address[0] != '/' && st->address[0] != '|'))
       continue;
-    for (guint k = 0; k < unsent->len && bn_report_count(r) < r->max_recipients; k++)
-      bn_transcript_apply(st, bn_prose_recipient(r, g_ptr_array_index(unsent, k)));
+    bn_transcript_apply(st, bn_prose_recipient(r, g_ptr_array_index(unsent, 0)));
     return;
   }
 }
