@@ -173,17 +173,15 @@ host_verdicts(bounce_report *r, const bn_transcript *tr, const GPtrArray *unsent
   }
 }
 
-/* Whether the notice is a warning, its message still queued: the subject
- * Sendmail makes of its message ("Warning: cannot send message for 4
- * hours", and in 8.6 "Returned mail: warning: cannot send message for 4
- * hours": savemail.c prefixes every message), or the transcript's line. */
+/* Whether the subject Sendmail makes of its message says it warns, the
+ * message still queued: "Warning: cannot send message for 4 hours", and
+ * in 8.6 "Returned mail: warning: cannot send message for 4 hours"
+ * (savemail.c prefixes every message). */
 static bool
-is_warning(const bn_view *v)
+subject_warns(const bn_view *v)
 {
   static const char *const subjects[] = {"warning: cannot send message for", NULL};
-  static const char *const lines[] = {"Warning: message still undelivered", NULL};
-  return bn_has_prefix_ci(v->subject, "Warning:") || bn_subject_has(v, subjects) ||
-         bn_prose_has_any(v->text->str, v->text->len, lines);
+  return bn_has_prefix_ci(v->subject, "Warning:") || bn_subject_has(v, subjects);
 }
 
 /* A warning ("Warning: cannot send message for 4 hours", and in the
@@ -197,7 +195,8 @@ is_warning(const bn_view *v)
 static void
 mark_still_queued(const bn_view *v, bounce_report *r, const GPtrArray *queued)
 {
-  if (!is_warning(v))
+  static const char *const warnings[] = {"Warning: message still undelivered", NULL};
+  if (!subject_warns(v) && !bn_prose_has_any(v->text->str, v->text->len, warnings))
     return;
   for (size_t i = 0; i < bn_report_count(r); i++) {
     bounce_recipient *rc = bn_report_rcpt(r, i);
@@ -241,7 +240,7 @@ static void
 mark_expired(const bn_view *v, bounce_report *r, const bn_transcript *tr, const GPtrArray *queued)
 {
   static const char *const expiry[] = {"Cannot send message for", NULL};
-  if (is_warning(v))
+  if (subject_warns(v))
     return;
   /* the transcript's line, or the subject Sendmail made of it */
   if (!tr->timed_out && !bn_subject_has(v, expiry))
