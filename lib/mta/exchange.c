@@ -886,6 +886,32 @@ ndr_clear(ndr *n)
   g_free(n->own[1]);
 }
 
+/* A mail flow (transport) rule set to reject answers "Delivery not
+ * authorized, message refused" with the status its administrator chose:
+ * 5.7.1 or one of 5.7.900-5.7.999 (Exchange Server's "Mail flow rule
+ * actions", RejectMessageEnhancedStatusCode). The range is the rules'
+ * own: the organisation's policy refused the message, where 5.7.1 with
+ * the same words is a sender who may not send (securityerror), as
+ * Exchange Online's reading is (lib/rhost/microsoft.c). */
+static bool
+rule_refusal(const bounce_recipient *rc)
+{
+  const char *s = rc->status, *d = rc->diagnostic;
+  return s && (s[0] == '4' || s[0] == '5') && strncmp(s + 1, ".7.9", 4) == 0 &&
+         g_ascii_isdigit(s[5]) && g_ascii_isdigit(s[6]) && s[7] == '\0' && d &&
+         bn_strcasestr(d, strlen(d), "delivery not authorized, message refused");
+}
+
+static void
+give_rule_refusals(bounce_report *r)
+{
+  for (size_t i = 0; i < bn_report_count(r); i++) {
+    bounce_recipient *rc = bn_report_rcpt(r, i);
+    if (rule_refusal(rc))
+      bn_prose_set_cause(rc, BOUNCE_CAUSE_POLICYVIOLATION);
+  }
+}
+
 bool
 bn_exchange_ndr_read(const bn_view *v, bounce_report *r)
 {
@@ -905,6 +931,7 @@ bn_exchange_ndr_read(const bn_view *v, bounce_report *r)
   }
   give_errors(&n);
   give_explanations(&n);
+  give_rule_refusals(r);
   if (n.add && n.delayed)
     for (size_t i = 0; i < bn_report_count(r); i++)
       bn_rcpt_fill(bn_report_rcpt(r, i), BOUNCE_FIELD_ACTION, "delayed", BOUNCE_SOURCE_TEXT);
