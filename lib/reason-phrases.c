@@ -2071,6 +2071,9 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(CONTENTERROR, "- bad_header :"),
   P(CONTENTERROR, "bare lf"),
   P(CONTENTERROR, "bare line feed"),
+  /* "554 SMTP protocol violation: A header line must be terminated by
+   * CRLF", a server that refuses a header line ending in a bare LF */
+  P(CONTENTERROR, "header line must be terminated by crlf"),
   /* qmail-smtpd, for a line ending in LF without CR: "451 See
    * http://pobox.com/~djb/docs/smtplf.html." (the page's name is the
    * whole reply) */

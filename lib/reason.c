@@ -127,6 +127,11 @@ named_cause(const guint8 named[BN_CAUSE_SLOTS])
    * space left on device"): that says which failure. */
   if (c == BOUNCE_CAUSE_SYSTEMERROR && named[BOUNCE_CAUSE_SYSTEMFULL])
     return BOUNCE_CAUSE_SYSTEMFULL;
+  /* A sure protocol violation ("SMTP protocol violation") the server pins
+   * on the message's form ("...: A header line must be terminated by
+   * CRLF") is the form's: the content words say which violation. */
+  if (c == BOUNCE_CAUSE_SYNTAXERROR && named[c] == BN_NAMED_SURE && named[BOUNCE_CAUSE_CONTENTERROR])
+    return BOUNCE_CAUSE_CONTENTERROR;
   if (c != BN_CAUSE_REFUSAL || named[c] != BN_NAMED_SURE)
     return c;
   guint8 rest[BN_CAUSE_SLOTS];
