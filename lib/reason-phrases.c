@@ -1126,6 +1126,10 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(NORELAYING, "trying to use me"),
   P(NORELAYING, "relaying mail to * is not allowed"),
   P(NORELAYING, "isn't in my list of allowed rcpthosts"),
+  /* Haraka (connection.js), when no rcpt hook took the recipient as one
+   * it delivers or may relay for ("No plugin determined if relaying was
+   * allowed", its log says): "550 I cannot deliver mail for <x>" */
+  P(NORELAYING, "i cannot deliver mail for"),
   /* hMailServer, when the IP range the client is in may not send to a
    * recipient of that kind (an external one, as a rule): "550 Delivery
    * is not allowed to this address." */
