@@ -516,6 +516,28 @@ success_is_others(const char *d)
   return false;
 }
 
+/* What "failed" may qualify in a success's sentence ("delivered after 2
+ * failed attempts", "accepted after 3 failed delivery attempts"): tries
+ * before the one that got through, no failure of the address. */
+static const char *const failed_tries[] = {"attempt", "delivery attempt", "connection attempt",
+                                           "tries", "retries", "retry", NULL};
+
+/* Whether s says "failed" of something else than earlier tries. */
+static bool
+says_failed_word(const char *s, size_t len)
+{
+  const char *end = s + len;
+  for (const char *p = s; (p = bn_strcasestr(p, (size_t)(end - p), "failed")) != NULL; p++) {
+    const char *q = p + strlen("failed");
+    if ((p > s && bn_fb_is_word_byte(p[-1])) || (q < end && bn_fb_is_word_byte(*q)))
+      continue;
+    if (q < end && *q == ' ' && bn_opens_with_any(q + 1, end, failed_tries))
+      continue;
+    return true;
+  }
+  return false;
+}
+
 /* The words about the address name a failure: its cause, or that it was
  * not delivered. A success sentence among them, which the address may have
  * taken as its words ("... is complete, but no delivery notification was
@@ -535,7 +557,7 @@ names_failure(const bounce_recipient *rc)
   /* "Delivery to bob@... failed. The server said: 250 OK": the notice's
    * own word outweighs a reply it quotes */
   bool failed = (c != BOUNCE_CAUSE_UNDEFINED && c != BOUNCE_CAUSE_DELIVERED) ||
-                says_failed(g->str, g->len) || bn_fb_has_word(g->str, g->len, "failed");
+                says_failed(g->str, g->len) || says_failed_word(g->str, g->len);
   g_string_free(g, TRUE);
   return failed;
 }
