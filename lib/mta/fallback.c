@@ -279,7 +279,8 @@ is_mail_system(const char *addr)
 /* A mailbox of the reporting system's own domain that takes no replies
  * ("noreply@", "helpdesk-noreply@", "do-not-reply@"), which a notice
  * names as its own ("Mail to noreply@... is rejected; do not reply to
- * this message"): no recipient of the message it reports on. */
+ * this message"): no recipient of the message it reports on, unless the
+ * notice names no other (extract). */
 static bool
 reporter_no_reply(const char *addr, const char *from)
 {
@@ -670,6 +671,9 @@ typedef struct {
   bool in_success;
   /* a recipient was named above in this paragraph, and no reply since */
   bool owner_open;
+  /* a no-reply mailbox of the reporting domain was passed over; it is
+   * read as a recipient in a second reading when no other is found */
+  bool no_reply_seen, keep_no_reply;
 } fb_scan;
 
 /* Follows the paragraph s->line is in, and the one before it. */
@@ -720,11 +724,13 @@ not_a_recipient(fb_scan *s, const char *addr)
    * "Reason: 550 5.1.1 forwarded to <b@...>: mailbox unavailable") */
   bool owned = addr && s->owner_open && bn_fb_in_reply(line, addr) && !bn_report_find(s->r, addr);
   s->owner_open = s->owner_open && line->len > 0 && !bn_fb_replies(line);
+  bool no_reply = addr && reporter_no_reply(addr, s->v->from_addr);
+  s->no_reply_seen = s->no_reply_seen || no_reply;
   /* the returned message's sender quoted in a reply is no recipient when
    * the reply is another's, one found above: a notice that names no
    * other may quote the recipient of a message sent to oneself */
   return addr == NULL || is_mail_system(addr) || g_ascii_strcasecmp(addr, s->v->from_addr) == 0 ||
-         reporter_no_reply(addr, s->v->from_addr) ||
+         (no_reply && !s->keep_no_reply) ||
          (s->sender[0] && bn_strcasestr(s->sender, strlen(s->sender), addr)) || owned ||
          bn_fb_named_as_sender(line, addr) ||
          bn_fb_sender_in_reply(line, addr, bn_report_count(s->r) ? s->senders : NULL) ||
@@ -1100,6 +1106,9 @@ read_clauses(fb_scan *s, const char *addr)
 static void
 read_lines(fb_scan *s, size_t len)
 {
+  s->warned = g_ptr_array_new_with_free_func(g_free);
+  s->failed = g_ptr_array_new_with_free_func(g_free);
+  s->succeeded = g_ptr_array_new_with_free_func(g_free);
   bn_lines_init(&s->it, s->v->text->str, len);
   while (bn_lines_next(&s->it, &s->line)) {
     track_paragraph(s);
@@ -1309,11 +1318,18 @@ extract(const bn_view *v, bounce_report *r)
   fb_scan s = {.v = v,
                .r = r,
                .sender = bn_report_original(r, "From"),
-               .senders = bn_fb_returned_senders(v, r, end),
-               .warned = g_ptr_array_new_with_free_func(g_free),
-               .failed = g_ptr_array_new_with_free_func(g_free),
-               .succeeded = g_ptr_array_new_with_free_func(g_free)};
+               .senders = bn_fb_returned_senders(v, r, end)};
   read_lines(&s, len);
+  /* a notice about mail sent to a no-reply mailbox of its own
+   * organisation ("Your message to noreply@... could not be delivered",
+   * from an internal relay) names no other */
+  if (bn_report_count(r) == 0 && s.no_reply_seen) {
+    g_ptr_array_free(s.warned, TRUE);
+    g_ptr_array_free(s.failed, TRUE);
+    g_ptr_array_free(s.succeeded, TRUE);
+    s = (fb_scan){.v = v, .r = r, .sender = s.sender, .senders = s.senders, .keep_no_reply = true};
+    read_lines(&s, len);
+  }
   drop_bounce_addressee(v, r);
   mark_listed_delivered(r, s.succeeded);
   g_ptr_array_free(s.succeeded, TRUE);
