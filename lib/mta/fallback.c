@@ -1084,7 +1084,12 @@ read_clauses(fb_scan *s, const char *addr)
   const char *at = addr ? bn_strcasestr(line.p, line.len, addr) : NULL;
   for (int k = 0; at && k < 4; k++) {
     const char *mark = bn_fb_clause_break(at, (size_t)(end - at));
-    if (mark == NULL)
+    /* after a refusal the mark goes on with its text ("550 5.1.1 unknown
+     * user; mail for this user is now handled by c@..."): no clause,
+     * unless the refusal was closed ("(550 5.1.1 User unknown); and
+     * bob@... (552 ...)") */
+    if (mark == NULL ||
+        (mark[-1] != ')' && bn_find_reply_code(at, (size_t)(mark - at)) >= 400))
       break;
     for (mark++; mark < end && strchr(" ,", *mark);)
       mark++;
