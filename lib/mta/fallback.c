@@ -1232,16 +1232,22 @@ mark_replied_delivered(bounce_report *r)
 /* The refusal the notice quotes of the message itself: the first line,
  * up to len, that gives a refusal (4xx, 5xx), names no address and is
  * no recipient's words ("554 5.7.1 Message rejected" after DATA, below
- * the recipients the server accepted); NULL when there is none. Each
- * such line is sought in every diagnostic: no more than 16 are. */
+ * the recipients the server accepted); NULL when there is none. A reply
+ * right under a line that names an address is that address's (">>> RCPT
+ * TO:<bob@...>" / "<<< 550 5.1.1 User unknown" in a transcript, the
+ * refusal of a recipient, not of the message). Each such line is sought
+ * in every diagnostic: no more than 16 are. */
 static char *
 message_refusal(const bn_view *v, const bounce_report *r, size_t len)
 {
   bn_lines it;
   bn_span l;
+  bool after_address = false;
   bn_lines_init(&it, v->text->str, len);
   for (int k = 0; k < 16 && bn_lines_next(&it, &l);) {
-    if (memchr(l.p, '@', l.len) || bn_find_reply_code(l.p, l.len) < 400)
+    bool named = after_address;
+    after_address = memchr(l.p, '@', l.len) != NULL;
+    if (named || after_address || bn_find_reply_code(l.p, l.len) < 400)
       continue;
     k++;
     char *said = bn_squeeze_dup(l.p, l.len);
