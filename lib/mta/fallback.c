@@ -1331,24 +1331,26 @@ extract(const bn_view *v, bounce_report *r)
                .sender = bn_report_original(r, "From"),
                .senders = bn_fb_returned_senders(v, r, end)};
   read_lines(&s, len);
+  drop_bounce_addressee(v, r);
+  mark_listed_delivered(r, s.succeeded);
+  if (bn_report_count(r) == 0)
+    header_recipients(v, r, len);
+  if (bn_report_count(r) == 0)
+    sole_original_recipient(v, r, end);
   /* a notice about mail sent to a no-reply mailbox of its own
    * organisation ("Your message to noreply@... could not be delivered",
-   * from an internal relay) names no other */
+   * from an internal relay) names no other, and its copy none */
   if (bn_report_count(r) == 0 && s.no_reply_seen) {
     g_ptr_array_free(s.warned, TRUE);
     g_ptr_array_free(s.failed, TRUE);
     g_ptr_array_free(s.succeeded, TRUE);
     s = (fb_scan){.v = v, .r = r, .sender = s.sender, .senders = s.senders, .keep_no_reply = true};
     read_lines(&s, len);
+    drop_bounce_addressee(v, r);
+    mark_listed_delivered(r, s.succeeded);
   }
-  drop_bounce_addressee(v, r);
-  mark_listed_delivered(r, s.succeeded);
   g_ptr_array_free(s.succeeded, TRUE);
   g_ptr_array_free(s.senders, TRUE);
-  if (bn_report_count(r) == 0)
-    header_recipients(v, r, len);
-  if (bn_report_count(r) == 0)
-    sole_original_recipient(v, r, end);
   mark_delayed(v, r, len, s.warned, s.failed);
   g_ptr_array_free(s.warned, TRUE);
   g_ptr_array_free(s.failed, TRUE);
