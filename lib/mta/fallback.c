@@ -539,6 +539,18 @@ says_failed_word(const char *s, size_t len)
   return false;
 }
 
+/* Whether s says the message was delivered ("anna@... was delivered (the
+ * primary MX failed, the backup accepted it)"), not that it was not: its
+ * "failed" is then said of something else. */
+static bool
+affirms_delivery(const char *s, size_t len)
+{
+  static const char *const not_delivered[] = {"not be delivered", "n't be delivered",
+                                              "not been delivered", "n't delivered",
+                                              "never delivered", NULL};
+  return bn_fb_has_word(s, len, "delivered") && !bn_prose_has_any(s, len, not_delivered);
+}
+
 /* The words about the address name a failure: its cause, or that it was
  * not delivered. A success sentence among them, which the address may have
  * taken as its words ("... is complete, but no delivery notification was
@@ -558,7 +570,8 @@ names_failure(const bounce_recipient *rc)
   /* "Delivery to bob@... failed. The server said: 250 OK": the notice's
    * own word outweighs a reply it quotes */
   bool failed = (c != BOUNCE_CAUSE_UNDEFINED && c != BOUNCE_CAUSE_DELIVERED) ||
-                says_failed(g->str, g->len) || says_failed_word(g->str, g->len);
+                says_failed(g->str, g->len) ||
+                (says_failed_word(g->str, g->len) && !affirms_delivery(g->str, g->len));
   g_string_free(g, TRUE);
   return failed;
 }
