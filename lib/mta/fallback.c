@@ -1085,6 +1085,19 @@ read_address(fb_scan *s, const char *addr)
   return true;
 }
 
+/* Whether a clause about another address says its message failed: a
+ * refusal it quotes, or words of failure ("the copy to carol@... bounced",
+ * "... could not be delivered"); one that only names it ("but it was
+ * forwarded to her new address anna@...") makes it no recipient. */
+static bool
+clause_says_failed(const bn_span *c)
+{
+  static const char *const verbs[] = {"failed", "bounced", "rejected", "refused", "returned",
+                                      NULL};
+  return bn_find_reply_code(c->p, c->len) >= 400 || bn_prose_has_any(c->p, c->len, failed_words) ||
+         bn_fb_has_any_word(c->p, c->len, verbs);
+}
+
 /* Reads the clauses of the line after the one of its first address
  * (addr) that are about an address of their own ("A copy to anna@... was
  * delivered; the copy to carol@... bounced: 550 ..."), each as a
@@ -1110,7 +1123,7 @@ read_clauses(fb_scan *s, const char *addr)
     /* an address inside a reply the clause quotes ("; 550 5.1.1 <a@b>:
      * forwarded to <c@d>: ...") is the first address's alias */
     char *next = bn_fb_first_not_sender(&s->line);
-    if (next && !bn_fb_in_reply(&s->line, next))
+    if (next && !bn_fb_in_reply(&s->line, next) && clause_says_failed(&s->line))
       read_address(s, next);
     at = next ? bn_strcasestr(s->line.p, s->line.len, next) : NULL;
     g_free(next);
