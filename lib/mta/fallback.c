@@ -1322,13 +1322,16 @@ mark_data_refused(const bn_view *v, bounce_report *r, size_t len)
 /* A recipient whose words quote a status of success yet say it failed
  * ("Delivery to bob@... failed." / "The server said: 221 2.0.0 Bye"), or
  * whose reply is no answer about the message (220, 221: the greeting,
- * the closing): failed, whatever the status says. */
+ * the closing): failed, whatever the status says. A status with no
+ * reply ("Result: 2.0.0 delivered to mailbox") is no such reply. */
 static void
 mark_success_status_failed(bounce_report *r)
 {
   for (size_t i = 0; i < bn_report_count(r); i++) {
     bounce_recipient *rc = bn_report_rcpt(r, i);
-    bool other_reply = bn_fb_success_code(rc->diagnostic) == 0;
+    const char *d = rc->diagnostic;
+    bool other_reply = d && bn_find_reply_code(d, strlen(d)) / 100 == 2 &&
+                       bn_fb_success_code(d) == 0;
     if (rc->action || quoted_class(rc) != 2 || !(other_reply || names_failure(rc)))
       continue;
     bn_prose_set_action(rc, "failed");
