@@ -737,7 +737,11 @@ not_a_recipient(fb_scan *s, const char *addr)
    * "Reason: 550 5.1.1 forwarded to <b@...>: mailbox unavailable") */
   bool owned = addr && s->owner_open && bn_fb_in_reply(line, addr) && !bn_report_find(s->r, addr);
   s->owner_open = s->owner_open && line->len > 0 && !bn_fb_replies(line);
-  bool no_reply = addr && reporter_no_reply(addr, s->v->from_addr);
+  /* the notice's own no-reply mailbox, unless its line quotes a refusal
+   * of it ("noreply@...: 550 5.1.1 User unknown": mail sent to it) */
+  const char *at = addr ? bn_strcasestr(line->p, line->len, addr) : NULL;
+  bool no_reply = at && reporter_no_reply(addr, s->v->from_addr) &&
+                  bn_find_reply_code(at, line->len - (size_t)(at - line->p)) < 400;
   s->no_reply_seen = s->no_reply_seen || no_reply;
   /* the returned message's sender quoted in a reply is no recipient when
    * the reply is another's, one found above: a notice that names no
