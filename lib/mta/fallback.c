@@ -1119,7 +1119,7 @@ read_clauses(fb_scan *s, const char *addr)
      * unless the refusal was closed ("(550 5.1.1 User unknown); and
      * bob@... (552 ...)") */
     if (mark == NULL ||
-        (mark[-1] != ')' && bn_find_reply_code(at, (size_t)(mark - at)) >= 400))
+        (mark > at && mark[-1] != ')' && bn_find_reply_code(at, (size_t)(mark - at)) >= 400))
       break;
     for (mark++; mark < end && strchr(" ,", *mark);)
       mark++;
