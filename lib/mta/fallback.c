@@ -540,15 +540,18 @@ says_failed_word(const char *s, size_t len)
 }
 
 /* Whether s says the message was delivered ("anna@... was delivered (the
- * primary MX failed, the backup accepted it)"), not that it was not: its
- * "failed" is then said of something else. */
+ * primary MX failed, the backup accepted it)", "Delivery to anna@...
+ * succeeded: 250 2.1.5 Ok (no failed recipients)"), not that it was not:
+ * its "failed" is then said of something else. */
 static bool
 affirms_delivery(const char *s, size_t len)
 {
-  static const char *const not_delivered[] = {"not be delivered", "n't be delivered",
-                                              "not been delivered", "n't delivered",
-                                              "never delivered", NULL};
-  return bn_fb_has_word(s, len, "delivered") && !bn_prose_has_any(s, len, not_delivered);
+  static const char *const done[] = {"delivered", "succeeded", NULL};
+  static const char *const not_done[] = {"not be delivered", "n't be delivered",
+                                         "not been delivered", "n't delivered",
+                                         "never delivered", "not succeeded", "n't succeeded",
+                                         NULL};
+  return bn_fb_has_any_word(s, len, done) && !bn_prose_has_any(s, len, not_done);
 }
 
 /* The words about the address name a failure: its cause, or that it was
