@@ -699,6 +699,9 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(MAILBOXFULL, "空间已满"),
   /* a mailbox at its limit of messages, not a sending rate */
   P(MAILBOXFULL, "too many messages in this mailbox"),
+  /* Dovecot's quota plugin at its limit of messages in one mailbox
+   * (quota.c): "552 5.2.2 <a@b> Too many messages in the mailbox" */
+  P(MAILBOXFULL, "too many messages in the mailbox"),
   P(MAILBOXFULL, "메일함이 가득"),
   P(MAILBOXFULL, "사서함이 가득"),
   P(MAILBOXFULL, "메일함 용량"),
@@ -757,6 +760,10 @@ const bn_cause_phrase bn_cause_phrases[] = {
    * (moan.c): "A message that you sent was longer than the maximum size
    * allowed on this system." */
   P(MESGTOOBIG, "longer than the maximum size allowed"),
+  /* Dovecot's quota plugin over quota_max_mail_size (quota.c): "552 5.2.2
+   * <a@b> Mail size is larger than the maximum size allowed by server
+   * configuration", its LMTP giving it the status of a full mailbox */
+  P(MESGTOOBIG, "mail size is larger than the maximum size"),
   /* Gmail: "552 5.3.4 Your message exceeded Google's message size limits",
    * which its own notice also quotes without the code. The message is what
    * exceeded: a mailbox or sender that "exceeded its quota" may name its
@@ -1928,6 +1935,11 @@ const bn_cause_phrase bn_cause_phrases[] = {
    * EX_CANTCREAT (sysexits.c's SysExMsg): "550 /home/neko/Mail/inbox...
    * Can't create output: Permission denied" */
   P(MAILERERROR, "can't create output"),
+  /* maildrop's own run-time limit (globaltimer.C), "maildrop: Timeout
+   * quota exceeded.", which Postfix passes on as "temporary failure.
+   * Command output: ...": no mailbox quota (sure: "quota exceeded" is
+   * in it) */
+  SURE(MAILERERROR, "timeout quota exceeded"),
 
   /* ---- The receiving system is out of space. ---- */
   P(SYSTEMFULL, "insufficient system storage"),
@@ -2026,6 +2038,14 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(SYSTEMERROR, "timeout while waiting for lock"),
   P(SYSTEMERROR, "system i/o error"),
   P(SYSTEMERROR, "mailbox has an invalid format"),
+  /* Cyrus lmtpd (lmtpengine.c) when the Murder backend holding the
+   * mailbox did not answer: "451 4.4.3 Remote server unavailable" (4.4.0
+   * in older releases); Dovecot's quota plugin when it could not count the
+   * mailbox (quota.c): "Internal quota calculation error", "Blocked by an
+   * ongoing background quota calculation": the count failed, no quota was
+   * found exceeded */
+  P(SYSTEMERROR, "remote server unavailable"),
+  P(SYSTEMERROR, "quota calculation"),
   /* Sendmail's rulesets when one of its maps failed (a lookup that
    * returned TEMPFAIL): "451 4.3.0 Temporary system failure. Please try
    * again later." */
