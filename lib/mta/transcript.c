@@ -617,6 +617,17 @@ says_nothing(const char *d)
   return !bn_gives_code(d, strlen(d));
 }
 
+/* Sendmail's verdict on a local mailer names no cause, or only the
+ * mailer's exit status in sysexits words ("550 5.0.0 <u@x>... Can't create
+ * output" for EX_CANTCREAT): procmail's "Quota exceeded while writing"
+ * before it is what happened. */
+static bool
+says_only_exit(const GString *verdict)
+{
+  bounce_cause c = bn_text_cause(verdict->str, verdict->len);
+  return c == BOUNCE_CAUSE_UNDEFINED || c == BOUNCE_CAUSE_MAILERERROR;
+}
+
 void
 bn_transcript_apply(const bn_smtp_step *st, bounce_recipient *rc)
 {
@@ -634,7 +645,7 @@ bn_transcript_apply(const bn_smtp_step *st, bounce_recipient *rc)
   if (st->program && st->reply->len == 0 && rc->diagnostic &&
       strcmp(rc->diagnostic, st->verdict->str) == 0 &&
       rc->source[BOUNCE_FIELD_CAUSE] == BOUNCE_SOURCE_NONE &&
-      bn_text_cause(st->verdict->str, st->verdict->len) == BOUNCE_CAUSE_UNDEFINED) {
+      says_only_exit(st->verdict)) {
     /* the program knew what Sendmail's verdict does not say; an unknown
      * user is its own lookup's answer, the mailbox */
     bounce_cause c = bn_text_cause(st->program, strlen(st->program));
