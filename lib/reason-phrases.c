@@ -2045,6 +2045,11 @@ const bn_cause_phrase bn_cause_phrases[] = {
    * ongoing background quota calculation": the count failed, no quota was
    * found exceeded */
   P(SYSTEMERROR, "remote server unavailable"),
+  /* Cyrus lmtpd when it could not spool the message (lmtpengine.c): "451
+   * 4.3.2 cannot create temporary file: Permission denied" (4.3.1 and a
+   * full disk's words when out of space); its x.3.2 alone reads as a host
+   * that takes no mail */
+  P(SYSTEMERROR, "cannot create temporary file"),
   P(SYSTEMERROR, "quota calculation"),
   /* Sendmail's rulesets when one of its maps failed (a lookup that
    * returned TEMPFAIL): "451 4.3.0 Temporary system failure. Please try
