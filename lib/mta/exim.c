@@ -178,6 +178,16 @@ says_only_local_failure(const char *diag)
          bn_text_cause(diag, len) == BOUNCE_CAUSE_UNDEFINED;
 }
 
+/* What a pipe wrote (procmail's "Quota exceeded while writing
+ * \"/var/mail/u\"") may say why it failed: those words decide, as the
+ * ones after "local delivery failed" do. */
+static bool
+names_own_cause(const char *diag)
+{
+  bounce_cause c = bn_text_cause(diag, strlen(diag));
+  return c != BOUNCE_CAUSE_UNDEFINED && c != BOUNCE_CAUSE_MAILERERROR;
+}
+
 typedef struct {
   char *address;  /* the failed address */
   char *printed;  /* the address line as Exim printed it */
@@ -520,7 +530,8 @@ block_report(const bn_view *v, bounce_report *r, block *b, bool warning, bool li
      * not found is looked up again, not missing for good */
     if (warning && rc->cause == BOUNCE_CAUSE_HOSTUNKNOWN)
       rc->cause = BOUNCE_CAUSE_NETWORKERROR;
-  } else if ((b->local && diag[0]) || (!b->smtp && says_only_local_failure(diag))) {
+  } else if ((b->local && diag[0] && !names_own_cause(diag)) ||
+             (!b->smtp && says_only_local_failure(diag))) {
     /* a program or file Exim delivered to locally failed */
     rc->cause = BOUNCE_CAUSE_MAILERERROR;
     rc->source[BOUNCE_FIELD_CAUSE] = BOUNCE_SOURCE_TEXT;
