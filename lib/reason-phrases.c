@@ -2154,6 +2154,11 @@ const bn_cause_phrase bn_cause_phrases[] = {
   /* Postfix smtp_connect.c: "connect to mx[ip]: server dropped connection
    * without sending the initial SMTP greeting": no reply, a lost session */
   P(NETWORKERROR, "dropped connection without sending"),
+  /* Dovecot's LMTP proxy when the backend it passes a recipient to did
+   * not answer (lmtp-proxy.c, lib-smtp): "451 4.4.0 Remote server not
+   * answering (connect)", "... (connection lost)", "... (transaction timed
+   * out while sending DATA)": the link between its own servers */
+  P(NETWORKERROR, "remote server not answering"),
   P(NETWORKERROR, "network error"),
   P(NETWORKERROR, "mail loop"),
   P(NETWORKERROR, "loops back to myself"),
