@@ -617,15 +617,18 @@ says_nothing(const char *d)
   return !bn_gives_code(d, strlen(d));
 }
 
-/* Sendmail's verdict on a local mailer names no cause, or only the
- * mailer's exit status in sysexits words ("550 5.0.0 <u@x>... Can't create
- * output" for EX_CANTCREAT): procmail's "Quota exceeded while writing"
- * before it is what happened. */
-static bool
-says_only_exit(const GString *verdict)
+/* The cause a local mailer's own words name where Sendmail's verdict on it
+ * names none, or only the mailer's exit status in sysexits words ("550
+ * 5.0.0 <u@x>... Can't create output" for EX_CANTCREAT, while procmail
+ * wrote "Quota exceeded while writing"); else BOUNCE_CAUSE_UNDEFINED. */
+static bounce_cause
+program_cause(const bn_smtp_step *st)
 {
-  bounce_cause c = bn_text_cause(verdict->str, verdict->len);
-  return c == BOUNCE_CAUSE_UNDEFINED || c == BOUNCE_CAUSE_MAILERERROR;
+  bounce_cause v = bn_text_cause(st->verdict->str, st->verdict->len);
+  if (v != BOUNCE_CAUSE_UNDEFINED && v != BOUNCE_CAUSE_MAILERERROR)
+    return BOUNCE_CAUSE_UNDEFINED;
+  bounce_cause c = bn_text_cause(st->program, strlen(st->program));
+  return c == v ? BOUNCE_CAUSE_UNDEFINED : c;
 }
 
 void
@@ -644,11 +647,10 @@ bn_transcript_apply(const bn_smtp_step *st, bounce_recipient *rc)
   }
   if (st->program && st->reply->len == 0 && rc->diagnostic &&
       strcmp(rc->diagnostic, st->verdict->str) == 0 &&
-      rc->source[BOUNCE_FIELD_CAUSE] == BOUNCE_SOURCE_NONE &&
-      says_only_exit(st->verdict)) {
+      rc->source[BOUNCE_FIELD_CAUSE] == BOUNCE_SOURCE_NONE) {
     /* the program knew what Sendmail's verdict does not say; an unknown
      * user is its own lookup's answer, the mailbox */
-    bounce_cause c = bn_text_cause(st->program, strlen(st->program));
+    bounce_cause c = program_cause(st);
     if (c != BOUNCE_CAUSE_UNDEFINED) {
       char *d = g_strdup_printf("%s (%s)", st->verdict->str, st->program);
       bn_rcpt_set(rc, BOUNCE_FIELD_DIAGNOSTIC, d, BOUNCE_SOURCE_TEXT);
