@@ -321,6 +321,39 @@ journal_copy(const bn_view *v)
   return bn_view_header(v, "X-MS-Journal-Report") != NULL;
 }
 
+/* Subject openings, case-folded, that a report of another kind is given by
+ * its format: DMARC aggregate (RFC 7489 7.2.1.1) and SMTP TLS (RFC 8460
+ * 5.3) reports, "Report Domain: example.com Submitter: google.com
+ * Report-ID: <...>" (Google writes "Report domain:"); Outlook's results of
+ * a recall, "Message Recall Failure: ..." (Microsoft KB 185038), "Message
+ * Recall Success: ...", and Exchange Online's "Message Recall Report for
+ * message: ...". A bounce of one puts its own words first ("Undeliverable:
+ * Report Domain: ..."). */
+static const char *const other_report_subjects[] = {
+  "report domain:", "message recall failure:", "message recall success:",
+  "message recall report",
+};
+
+/* A DMARC or TLS report, or a recall's result: it tells of failures (of
+ * authentication, of TLS sessions, of a recall), and names contacts and
+ * hosts, but reports no delivery. A bounce of such a report carries a
+ * bounce's own marks and returns it. */
+static bool
+other_report(const bn_view *v)
+{
+  if (v->dsn->len || v->returned || bn_view_header(v, "X-Failed-Recipients") ||
+      bn_view_header(v, "X-MS-Exchange-Message-Is-Ndr"))
+    return false;
+  /* RFC 8460 3: the report's media type and its required header */
+  if (g_ascii_strcasecmp(v->report_type, "tlsrpt") == 0 || bn_view_header(v, "TLS-Report-Domain"))
+    return true;
+  const char *s = bn_subject_untagged(v->subject);
+  for (size_t i = 0; i < G_N_ELEMENTS(other_report_subjects); i++)
+    if (bn_has_prefix_ci(s, other_report_subjects[i]))
+      return true;
+  return false;
+}
+
 /* A bounce whose delivery-status fields sit in its text (no MIME structure,
  * or a broken one): they are read first, as a DSN part would be. A person's
  * message that quotes such fields is no bounce, hence the first test. */
@@ -481,7 +514,7 @@ bn_analyse(GMimeMessage *msg, const bounce_options *opts, const char *input, con
      * folded. */
     bool claimed = bn_autoreply_claim(&v);
     bool autoreply = claimed && !marked_as_bounce(&v);
-    if (!quoted_by_person(&v) && !journal_copy(&v)) {
+    if (!quoted_by_person(&v) && !journal_copy(&v) && !other_report(&v)) {
       read_bounce(&v, r, !autoreply);
       read_bounced_report(&v, r);
     }
