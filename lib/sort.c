@@ -341,7 +341,8 @@ static const char *const other_report_subjects[] = {
 static bool
 other_report(const bn_view *v)
 {
-  if (v->dsn->len || v->returned || bn_view_header(v, "X-Failed-Recipients") ||
+  if (v->dsn->len || v->returned || v->returned_headers->len ||
+      bn_view_header(v, "X-Failed-Recipients") ||
       bn_view_header(v, "X-MS-Exchange-Message-Is-Ndr"))
     return false;
   /* RFC 8460 3: the report's media type and its required header */
