@@ -334,6 +334,58 @@ static const char *const other_report_subjects[] = {
   "message recall report",
 };
 
+/* A timestamp field of a report's file name: seconds since the epoch. */
+static bool
+all_digits(const char *p, size_t n)
+{
+  if (n == 0)
+    return false;
+  for (size_t i = 0; i < n; i++)
+    if (!g_ascii_isdigit(p[i]))
+      return false;
+  return true;
+}
+
+/* The file name an aggregate report's attachment is given by its format:
+ * "receiver!policy-domain!begin!end[!unique-id].ext", begin and end in
+ * seconds ("google.com!example.com!1796342400!1796428799.zip"; RFC 7489
+ * 7.2.1.1 for DMARC, RFC 8460 5.3 for TLS: "sender!domain!begin!end.json.gz").
+ * No other mail names its attachment so. */
+static bool
+report_file_name(const char *name)
+{
+  const char *field[5];
+  size_t n = 0;
+  for (const char *p = name; n < G_N_ELEMENTS(field); p++) {
+    field[n++] = p;
+    if ((p = strchr(p, '!')) == NULL)
+      break;
+  }
+  if (n < 4 || field[1] - field[0] < 2 || field[2] - field[1] < 2)
+    return false;
+  /* the end stamp runs to the extension, or to the unique id */
+  size_t end_len = n > 4 ? (size_t)(field[4] - field[3] - 1) : strcspn(field[3], ".");
+  return all_digits(field[2], (size_t)(field[3] - field[2] - 1)) && all_digits(field[3], end_len) &&
+         (n > 4 || field[3][end_len] == '.');
+}
+
+/* The message, or one of its top parts, is an attachment named as an
+ * aggregate report's. */
+static bool
+carries_report_file(const bn_view *v)
+{
+  GMimeObject *body = g_mime_message_get_mime_part(v->msg);
+  int n = GMIME_IS_MULTIPART(body) ? g_mime_multipart_get_count(GMIME_MULTIPART(body)) : 1;
+  for (int i = 0; i < n && i < 16; i++) {
+    GMimeObject *o = GMIME_IS_MULTIPART(body) ? g_mime_multipart_get_part(GMIME_MULTIPART(body), i)
+                                              : body;
+    const char *name = GMIME_IS_PART(o) ? g_mime_part_get_filename(GMIME_PART(o)) : NULL;
+    if (name && report_file_name(name))
+      return true;
+  }
+  return false;
+}
+
 /* A DMARC or TLS report, or a recall's result: it tells of failures (of
  * authentication, of TLS sessions, of a recall), and names contacts and
  * hosts, but reports no delivery. A bounce of such a report carries a
@@ -352,7 +404,7 @@ other_report(const bn_view *v)
   for (size_t i = 0; i < G_N_ELEMENTS(other_report_subjects); i++)
     if (bn_has_prefix_ci(s, other_report_subjects[i]))
       return true;
-  return false;
+  return carries_report_file(v);
 }
 
 /* A bounce whose delivery-status fields sit in its text (no MIME structure,
