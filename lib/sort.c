@@ -349,8 +349,8 @@ all_digits(const char *p, size_t n)
 /* The file name an aggregate report's attachment is given by its format:
  * "receiver!policy-domain!begin!end[!unique-id].ext", begin and end in
  * seconds ("google.com!example.com!1796342400!1796428799.zip"; RFC 7489
- * 7.2.1.1 for DMARC, RFC 8460 5.3 for TLS: "sender!domain!begin!end.json.gz").
- * No other mail names its attachment so. */
+ * 7.2.1.1 for DMARC, RFC 8460 5 for TLS: "sender!domain!begin!end.json.gz").
+ * A person or a service names a file so only when it passes a report on. */
 static bool
 report_file_name(const char *name)
 {
@@ -397,7 +397,7 @@ other_report(const bn_view *v)
       bn_view_header(v, "X-Failed-Recipients") ||
       bn_view_header(v, "X-MS-Exchange-Message-Is-Ndr"))
     return false;
-  /* RFC 8460 3: the report's media type and its required header */
+  /* RFC 8460 5: the report's report-type and its required header */
   if (g_ascii_strcasecmp(v->report_type, "tlsrpt") == 0 || bn_view_header(v, "TLS-Report-Domain"))
     return true;
   const char *s = bn_subject_untagged(v->subject);
