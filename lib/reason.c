@@ -21,7 +21,8 @@
 #include "rhost/rhost.h"
 #include <string.h>
 
-G_STATIC_ASSERT(BOUNCE_CAUSE_VIRUSDETECTED < BN_CAUSE_DEFERRAL);
+/* the pseudo-causes of reason.h sit above every public cause */
+G_STATIC_ASSERT(BOUNCE_CAUSE_VIRUSDETECTED < BN_CAUSE_TALK_REFUSED);
 
 /* ---- the main phrase table ---- */
 
