@@ -1139,6 +1139,153 @@ read_clauses(fb_scan *s, const char *addr)
   s->para = para;
 }
 
+/* Where the item "address: reply" that opens at p (after spaces, maybe
+ * in <>) has its reply, past the colon; NULL when p opens none. *addr and
+ * *n get its address. */
+static const char *
+replied_item_at(const char *p, const char *end, const char **addr, size_t *n)
+{
+  while (p < end && (*p == ' ' || *p == '\t'))
+    p++;
+  if (p < end && *p == '<')
+    p++;
+  const char *a = p;
+  while (p < end && (bn_address_byte(*p) || *p == '@'))
+    p++;
+  *addr = a;
+  *n = (size_t)(p - a);
+  if (p < end && *p == '>')
+    p++;
+  bool one = *n > 2 && memchr(a, '@', *n) != NULL;
+  return one && p < end && *p == ':' ? p + 1 : NULL;
+}
+
+/* The length of the mark that parts the items of a list of addresses
+ * each with its own reply, at p ("; ", ", ", " / "), or 0. */
+static size_t
+item_mark_len(const char *p, const char *end)
+{
+  if (*p == ';' || *p == ',')
+    return 1;
+  return end - p >= 3 && p[0] == ' ' && p[1] == '/' && p[2] == ' ' ? 3 : 0;
+}
+
+/* Where the next "address: reply" item after p begins in [p, end) (its
+ * mark in *mark), an address other than the n bytes at addr; NULL when
+ * none. */
+static const char *
+next_item_shape(const char *p, const char *end, const char *addr, size_t n, const char **mark)
+{
+  for (; p < end; p++) {
+    size_t k = item_mark_len(p, end), len;
+    const char *a;
+    if (k && replied_item_at(p + k, end, &a, &len) &&
+        (len != n || g_ascii_strncasecmp(a, addr, n) != 0)) {
+      *mark = p;
+      return p + k;
+    }
+  }
+  return NULL;
+}
+
+/* Whether an item's reply [p, end) is one: a reply code (a success too:
+ * "anna@...: 250 2.0.0 OK; bob@...: 550 ...") or a cause. */
+static bool
+item_replied(const char *p, const char *end)
+{
+  size_t n = (size_t)(end - p);
+  return bn_find_reply_code(p, n) > 0 || bn_text_cause(p, n) != BOUNCE_CAUSE_UNDEFINED;
+}
+
+/* Where the item after the one whose reply starts at reply (its address
+ * the n bytes at addr) begins, its mark in *mark: one with a reply of its
+ * own. A mark inside a reply's text ("550 5.1.1 unknown user; mail for
+ * this user is now handled by c@...", "...; c@...: please use this
+ * address") is followed by words, or by an address without a reply, not
+ * by another item. NULL when none. */
+static const char *
+next_replied_item(const char *reply, const char *end, const char *addr, size_t n,
+                  const char **mark)
+{
+  const char *p = reply;
+  for (int k = 0; k < BN_FB_LIST_MAX; k++) {
+    const char *item = next_item_shape(p, end, addr, n, mark), *a, *m;
+    size_t len;
+    const char *its = item ? replied_item_at(item, end, &a, &len) : NULL;
+    if (its == NULL)
+      return NULL;
+    const char *after = next_item_shape(its, end, a, len, &m);
+    if (item_replied(its, after ? m : end))
+      return item;
+    p = its;
+  }
+  return NULL;
+}
+
+/* Reads the item of a list at [p, stop) as a line of its own; the lines
+ * under it are only the list's last item's (under: NULL for the others).
+ * Returns whether its address was taken. */
+static bool
+read_item(fb_scan *s, const char *p, const char *stop, const char *addr, const bn_lines *under)
+{
+  s->line = (bn_span){p, (size_t)(stop - p)};
+  bn_lines_init(&s->it, p, 0);
+  if (under)
+    s->it = *under;
+  char *a = addr ? g_strdup(addr) : bn_fb_first_not_sender(&s->line);
+  read_address(s, a);
+  /* the next item is one of the list the cue was for */
+  bool taken = a && bn_report_find(s->r, a);
+  if (taken)
+    s->cued_item = p;
+  s->prev = s->line;
+  g_free(a);
+  return taken;
+}
+
+/* Reads a line that lists addresses each with its own reply ("Delivery
+ * failed for: anna@...: 550 5.1.1 user unknown; bob@...: 552 5.2.2
+ * mailbox full; carol@...: ..."), item by item, each reply running to the
+ * next item's mark: each its own, with its own cause. Returns whether
+ * the line was one. */
+static bool
+read_replied_items(fb_scan *s, const char *addr)
+{
+  const bn_span line = s->line, prev = s->prev;
+  const bn_lines under = s->it;
+  const char *end = line.p + line.len, *a, *mark;
+  const char *at = addr ? bn_strcasestr(line.p, line.len, addr) : NULL;
+  size_t n;
+  const char *reply = at ? replied_item_at(at, end, &a, &n) : NULL;
+  const char *item = reply ? next_replied_item(reply, end, a, n, &mark) : NULL;
+  if (item == NULL || !item_replied(reply, mark))
+    return false;
+  bool taken = read_item(s, line.p, mark, addr, NULL);
+  for (int k = 0; item && k < BN_FB_LIST_MAX; k++) {
+    const char *p = item;
+    reply = replied_item_at(p, end, &a, &n);
+    item = next_replied_item(reply, end, a, n, &mark);
+    const char *stop = item ? mark : end;
+    /* the list goes on on the next line ("...; bob@...: 552 5.2.2 mailbox
+     * full;" / "carol@...: ...") */
+    while (item == NULL && stop > p && strchr(" \t;,", stop[-1]))
+      stop--;
+    taken = read_item(s, p, stop, NULL, item ? NULL : &under);
+  }
+  if (item) {
+    s->r->truncated = true;
+    bn_report_warn(s->r, "a line lists more than %d addresses: the rest were not read",
+                   BN_FB_LIST_MAX);
+  }
+  /* the list may go on on the next line: its items are the cue's too */
+  if (taken)
+    s->cued_item = line.p;
+  s->line = line;
+  s->prev = prev;
+  s->it = under;
+  return true;
+}
+
 /* Reads the notification's lines up to len: the failed recipients it
  * names, and what it says of each. */
 static void
@@ -1155,8 +1302,10 @@ read_lines(fb_scan *s, size_t len)
     bool quote = s->line.len >= 2 && s->line.p[0] == '>' && s->line.p[1] == ' ';
     char *addr = s->line.len && !quote ? bn_fb_first_not_sender(&s->line) : NULL;
     track_success_list(s, addr);
-    bool moves = read_address(s, addr);
-    read_clauses(s, addr);
+    bool items = read_replied_items(s, addr);
+    bool moves = items || read_address(s, addr);
+    if (!items)
+      read_clauses(s, addr);
     if (moves)
       s->prev = s->line;
     g_free(addr);
