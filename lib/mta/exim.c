@@ -180,12 +180,18 @@ says_only_local_failure(const char *diag)
 
 /* What a pipe wrote (procmail's "Quota exceeded while writing
  * \"/var/mail/u\"") may say why it failed: those words decide, as the
- * ones after "local delivery failed" do. */
+ * ones after "local delivery failed" do. Not when they quote a reply code
+ * (a forwarding script passing on another server's answer, often about
+ * another address) or name a connection the program could not open (to a
+ * service it needs, "connect to spamd on 127.0.0.1 failed ... Connection
+ * refused"): the program failed. */
 static bool
 names_own_cause(const char *diag)
 {
-  bounce_cause c = bn_text_cause(diag, strlen(diag));
-  return c != BOUNCE_CAUSE_UNDEFINED && c != BOUNCE_CAUSE_MAILERERROR;
+  size_t len = strlen(diag);
+  bounce_cause c = bn_text_cause(diag, len);
+  return c != BOUNCE_CAUSE_UNDEFINED && c != BOUNCE_CAUSE_MAILERERROR &&
+         c != BOUNCE_CAUSE_NETWORKERROR && bn_find_reply_code(diag, len) == 0;
 }
 
 typedef struct {

@@ -620,15 +620,24 @@ says_nothing(const char *d)
 /* The cause a local mailer's own words name where Sendmail's verdict on it
  * names none, or only the mailer's exit status in sysexits words ("550
  * 5.0.0 <u@x>... Can't create output" for EX_CANTCREAT, while procmail
- * wrote "Quota exceeded while writing"); else BOUNCE_CAUSE_UNDEFINED. */
+ * wrote "Quota exceeded while writing"); else BOUNCE_CAUSE_UNDEFINED.
+ * Words that quote a reply code pass on another server's answer, most
+ * often about another address (a forwarding script's "mx.example.org
+ * said: 550 5.1.1 <new@...>: User unknown"), and a connection the program
+ * could not open ("connect to spamd on 127.0.0.1 failed ... Connection
+ * refused") is to a service it needs: both are still the mailer's
+ * failure. */
 static bounce_cause
 program_cause(const bn_smtp_step *st)
 {
   bounce_cause v = bn_text_cause(st->verdict->str, st->verdict->len);
   if (v != BOUNCE_CAUSE_UNDEFINED && v != BOUNCE_CAUSE_MAILERERROR)
     return BOUNCE_CAUSE_UNDEFINED;
-  bounce_cause c = bn_text_cause(st->program, strlen(st->program));
-  return c == v ? BOUNCE_CAUSE_UNDEFINED : c;
+  size_t len = strlen(st->program);
+  if (bn_find_reply_code(st->program, len) != 0)
+    return BOUNCE_CAUSE_UNDEFINED;
+  bounce_cause c = bn_text_cause(st->program, len);
+  return c == v || c == BOUNCE_CAUSE_NETWORKERROR ? BOUNCE_CAUSE_UNDEFINED : c;
 }
 
 void
