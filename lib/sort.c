@@ -386,6 +386,19 @@ carries_report_file(const bn_view *v)
   return false;
 }
 
+/* A notice a mail system's delivery agent sent ("MAILER-DAEMON@...",
+ * "Mail Delivery System <...>"), a bounce's sender: a relay that writes no
+ * DSN part may keep the report's subject over its own text, or return the
+ * report's attachment alone. A report is sent from a mailbox of its own
+ * ("dmarc-noreply@...", Exchange's system mailbox for a recall). */
+static bool
+from_delivery_agent(const bn_view *v)
+{
+  return bn_has_prefix_ci(v->from_addr, "mailer-daemon@") ||
+         g_ascii_strcasecmp(v->from_addr, "mailer-daemon") == 0 ||
+         bn_strcasestr(v->from, strlen(v->from), "mail delivery") != NULL;
+}
+
 /* A DMARC or TLS report, or a recall's result: it tells of failures (of
  * authentication, of TLS sessions, of a recall), and names contacts and
  * hosts, but reports no delivery. A bounce of such a report carries a
@@ -395,7 +408,7 @@ other_report(const bn_view *v)
 {
   if (v->dsn->len || v->returned || v->returned_headers->len ||
       bn_view_header(v, "X-Failed-Recipients") ||
-      bn_view_header(v, "X-MS-Exchange-Message-Is-Ndr"))
+      bn_view_header(v, "X-MS-Exchange-Message-Is-Ndr") || from_delivery_agent(v))
     return false;
   /* RFC 8460 5: the report's report-type and its required header */
   if (g_ascii_strcasecmp(v->report_type, "tlsrpt") == 0 || bn_view_header(v, "TLS-Report-Domain"))
