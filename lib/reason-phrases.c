@@ -1208,6 +1208,10 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(BLOCKED, "residential"),
   P(BLOCKED, "smtp server of your isp"),
   P(BLOCKED, "listed in"),
+  /* the sending host a block list names as infected, not the message:
+   * "550 5.7.1 Your host 192.0.2.15 is infected with malware (listed in
+   * cbl.abuseat.org)" (sure: "malware" is in it) */
+  SURE(BLOCKED, "host * infected with malware"),
   LINK(BLOCKED, "rbl"),
   LINK(BLOCKED, "dnsbl"),
   P(BLOCKED, "connection refused by"),
@@ -1540,14 +1544,14 @@ const bn_cause_phrase bn_cause_phrases[] = {
   /* ---- The content carries a virus. ---- */
   P(VIRUSDETECTED, "virus"),
   P(VIRUSDETECTED, "viruses"),
-  /* malware the message carries, not a host a block list says is
-   * infected ("Your host ... is infected with malware (listed in
-   * cbl.abuseat.org)": the listing, blocked). Exim's malware ACL as its
-   * specification and packages write it: "550 This message contains
-   * malware (Eicar-Test-Signature)"; Debian's exim4 check_data example:
-   * "This message was detected as possible malware (...)" */
-  P(VIRUSDETECTED, "contains malware"),
-  P(VIRUSDETECTED, "as possible malware"),
+  /* malware the message carries: Exim's malware ACL as its specification
+   * and packages write it, "550 This message contains malware
+   * (Eicar-Test-Signature)"; Debian's exim4 check_data example, "This
+   * message was detected as possible malware (...)"; and a scanner's
+   * other words for it ("Malware detected", "malware found in message").
+   * A host a block list says is infected is the listing's (a sure
+   * blocked row). */
+  P(VIRUSDETECTED, "malware"),
   /* a scanner's name of what it found is dotted like a host name
    * ("Infected (Js.Trojan.Agent)", "Trojan.Win32.Agent"), and the word
    * is one in no mail host's or help page's name */
