@@ -1197,6 +1197,18 @@ item_replied(const char *p, const char *end)
   return bn_find_reply_code(p, n) > 0 || bn_text_cause(p, n) != BOUNCE_CAUSE_UNDEFINED;
 }
 
+/* Whether an item's words [p, end) call its address the sender ("553
+ * sorry, paul@...: sender rejected", Postfix's "<paul@...>: Sender
+ * address rejected: ..."): the returned message's sender quoted inside
+ * the reply before it, no item of its own. */
+static bool
+names_sender(const char *p, const char *end)
+{
+  while (p < end && (*p == ' ' || *p == '\t'))
+    p++;
+  return end - p >= 6 && g_ascii_strncasecmp(p, "sender", 6) == 0;
+}
+
 /* Where the item after the one whose reply starts at reply (its address
  * the n bytes at addr) begins, its mark in *mark: one with a reply of its
  * own. A mark inside a reply's text ("550 5.1.1 unknown user; mail for
@@ -1215,7 +1227,7 @@ next_replied_item(const char *reply, const char *end, const char *addr, size_t n
     if (its == NULL)
       return NULL;
     const char *after = next_item_shape(its, end, a, len, &m);
-    if (item_replied(its, after ? m : end))
+    if (item_replied(its, after ? m : end) && !names_sender(its, after ? m : end))
       return item;
     p = its;
   }
