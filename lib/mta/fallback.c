@@ -1273,7 +1273,7 @@ read_replied_items(fb_scan *s, const char *addr)
   if (item == NULL || !item_replied(reply, mark))
     return false;
   bool taken = read_item(s, line.p, mark, addr, NULL);
-  for (int k = 0; item && k < BN_FB_LIST_MAX; k++) {
+  for (int k = 1; item && k < BN_FB_LIST_MAX; k++) {
     const char *p = item;
     reply = replied_item_at(p, end, &a, &n);
     item = next_replied_item(reply, end, a, n, &mark);
