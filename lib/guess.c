@@ -431,16 +431,9 @@ static const struct {
 static int
 alphabet_of_label(const char *label)
 {
-  char name[16];
-  size_t n = 0;
-  for (const char *c = label; *c; c++) {
-    if (*c == '-' || *c == '_')
-      continue;
-    if (n + 1 == sizeof name)
-      return -1;
-    name[n++] = g_ascii_tolower(*c);
-  }
-  name[n] = '\0';
+  char name[BN_CHARSET_SQUEEZED];
+  if (!bn_charset_squeeze(label, name))
+    return -1;
   for (size_t i = 0; i < G_N_ELEMENTS(alphabet_labels); i++) {
     if (strcmp(name, alphabet_labels[i].label) != 0)
       continue;

@@ -51,6 +51,21 @@ bn_charset_name(const char *label)
   return label;
 }
 
+bool
+bn_charset_squeeze(const char *label, char name[BN_CHARSET_SQUEEZED])
+{
+  size_t n = 0;
+  for (const char *c = label; *c; c++) {
+    if (*c == '-' || *c == '_')
+      continue;
+    if (n + 1 == BN_CHARSET_SQUEEZED)
+      return false;
+    name[n++] = g_ascii_tolower(*c);
+  }
+  name[n] = '\0';
+  return true;
+}
+
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static slot slots[SLOTS];
 static unsigned evict_next;

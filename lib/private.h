@@ -208,6 +208,11 @@ iconv_t bn_iconv_open(const char *from);
 /* The converter's name for a charset label mail programs write that
  * iconv does not know ("x-sjis", "ks_c_5601-1987"); label itself else. */
 const char *bn_charset_name(const char *label);
+/* label lower-cased without its '-' and '_' into name, the form in which
+ * its spellings agree ("ISO_8859-1", "iso8859-1", "ISO-8859-1"); false
+ * when it is too long to be a charset these tables name. */
+#define BN_CHARSET_SQUEEZED 16
+bool bn_charset_squeeze(const char *label, char name[BN_CHARSET_SQUEEZED]);
 /* A raw header value whose RFC 2047 encoded words name charsets no
  * converter knows, with the charsets that read them (an alias's, UTF-8,
  * or a guess) in their place; NULL when there is nothing to change. */

@@ -148,16 +148,9 @@ static const char *const western_labels[] = {"iso88591", "iso885915", "latin1", 
 static bool
 western_label(const char *charset)
 {
-  char name[16];
-  size_t n = 0;
-  for (const char *c = charset; *c; c++) {
-    if (*c == '-' || *c == '_')
-      continue;
-    if (n + 1 == sizeof name)
-      return false;
-    name[n++] = g_ascii_tolower(*c);
-  }
-  name[n] = '\0';
+  char name[BN_CHARSET_SQUEEZED];
+  if (!bn_charset_squeeze(charset, name))
+    return false;
   for (size_t i = 0; i < G_N_ELEMENTS(western_labels); i++)
     if (strcmp(name, western_labels[i]) == 0)
       return true;
