@@ -490,8 +490,12 @@ on_field(reader *rd, field_id id, const char *raw)
   char *decoded = NULL;
   const char *value = raw;
   if (strstr(raw, "=?")) {
-    decoded = g_mime_utils_header_decode_text(NULL, raw);
+    /* GMime reads a word in a charset it does not know ("x-sjis",
+     * "x-unknown") as Latin-1: the words' labels are put right first */
+    char *fixed = bn_encoded_words_relabel(raw);
+    decoded = g_mime_utils_header_decode_text(NULL, fixed ? fixed : raw);
     value = decoded;
+    g_free(fixed);
   }
   switch (id) {
   case F_REPORTING_MTA:
