@@ -232,15 +232,19 @@ guess_chinese(const char *s, size_t len, bool cut, const byte_shape *b, bool euc
  * Hanja or unassigned in EUC-KR. Read as CP949 (Windows' Unified Hangul
  * Code, EUC-KR with the syllables KS X 1001 lacks, "\x8c\x63" for U+B620):
  * Korean mail programs write those too, which fail a strict EUC-KR. */
+static bool
+mostly_hangul(const char *s, size_t len, bool cut, const byte_shape *b, size_t few)
+{
+  cjk_count n;
+  return b->paired * 4 >= b->high * 3 && count_cjk(s, len, cut, "CP949", &n) &&
+         n.hangul >= few && n.hangul * 10 >= n.wide * 9;
+}
+
 static const char *
 guess_korean(const char *s, size_t len, bool cut, const byte_shape *b)
 {
   enum { FEW = 4 };
-  cjk_count n;
-  if (b->paired * 4 >= b->high * 3 && count_cjk(s, len, cut, "CP949", &n) &&
-      n.hangul >= FEW && n.hangul * 10 >= n.wide * 9)
-    return "CP949";
-  return NULL;
+  return mostly_hangul(s, len, cut, b, FEW) ? "CP949" : NULL;
 }
 
 /* Traditional Chinese in Big5: an eighth or more of its two-byte
@@ -485,14 +489,66 @@ has_lower(const char *s, size_t len, bool cut, const char *charset)
   return lower;
 }
 
+/* Label spellings of Simplified Chinese, '-' and '_' left out. */
+static const char *const chinese_labels[] = {"gb2312", "gbk", "gb18030", "euccn", "xeuccn",
+                                             "csgb2312", "cp936", "windows936", "xgbk"};
+
+static bool
+chinese_label(const char *label)
+{
+  char name[BN_CHARSET_SQUEEZED];
+  if (!bn_charset_squeeze(label, name))
+    return false;
+  for (size_t i = 0; i < G_N_ELEMENTS(chinese_labels); i++)
+    if (strcmp(name, chinese_labels[i]) == 0)
+      return true;
+  return false;
+}
+
+/* Whether two spaces each stand between 8-bit bytes: Korean puts one
+ * between its words, Chinese none between its characters. */
+static bool
+spaced_words(const unsigned char *s, size_t len)
+{
+  size_t n = 0;
+  for (size_t i = 1; i + 1 < len && n < 2; i++)
+    n += s[i] == ' ' && s[i - 1] >= 0x80 && s[i + 1] >= 0x80;
+  return n >= 2;
+}
+
+/* Korean under a Chinese label: GBK reads every EUC-KR pair without an
+ * error, the Hangul rows 0xB0-0xC8 being GB2312's first-level hanzi, so
+ * the strict decode tells nothing. Read as CP949, Chinese text is Hangul
+ * only where its lead falls in those rows, about half of its characters
+ * (its second-level hanzi and more of its first are Hanja there, its
+ * punctuation symbols); a short line can still be Hangul all through
+ * ("\xb4\xf3\xbc\xd2", "大家" in GB2312, is "댕소" in CP949). So the label
+ * is overruled only by nine in ten Hangul, more of them than the guess
+ * asks of unlabelled text, and Korean's spaces between words. Of 22,525
+ * Simplified Chinese message translations of eight characters or more
+ * (the zh_CN catalogues of a Debian system) none passed; of 21,557
+ * Korean ones in EUC-KR, 19,451 did. */
+static bool
+korean_under_chinese(const char *s, size_t len, bool cut)
+{
+  enum { FEW = 8 };
+  if (!spaced_words((const unsigned char *)s, len))
+    return false;
+  byte_shape b;
+  shape_bytes((const unsigned char *)s, len, &b);
+  return mostly_hangul(s, len, cut, &b, FEW);
+}
+
 const char *
 bn_charset_relabel(const char *s, size_t len, const char *label)
 {
-  int own = label ? alphabet_of_label(label) : -1;
-  if (own < 0)
-    return NULL; /* a multibyte label is told wrong by the strict decode */
   bool cut = len > SAMPLE;
   size_t sample = cut ? SAMPLE : len;
+  int own = label ? alphabet_of_label(label) : -1;
+  if (own < 0 && label && chinese_label(label))
+    return korean_under_chinese(s, sample, cut) ? "CP949" : NULL;
+  if (own < 0)
+    return NULL; /* other multibyte labels are told wrong by the strict decode */
   if (strcmp(alphabets[own].charset, "windows-1252") == 0 &&
       accents_alone((const unsigned char *)s, sample))
     return NULL;
