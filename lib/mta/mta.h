@@ -334,6 +334,14 @@ char *bn_line_address_only(const char *p, size_t len);
  * bn_header_mailboxes() gives them: read once by a recognizer that looks up
  * many names among them, not once per name. */
 GPtrArray *bn_original_addresses(const bounce_report *r);
+/* The envelope recipient the returned message's header names (received.c):
+ * the "for <addr>" of its first Received field that the notice's own host
+ * wrote, its "by" naming the report's reporting MTA, the host of the
+ * notice's From or Message-Id, or also (may be NULL). inline_at: the
+ * offset in the text of an inline copy of that header, or -1. A new string,
+ * or NULL when no such field names one. */
+char *bn_received_for(const bn_view *v, const bounce_report *r, gssize inline_at,
+                      const char *also);
 /* The recipient with this address; when there is none yet, a new one if
  * add is true (the prose is all there is), else NULL (a delivery-status
  * part named the recipients and the prose only completes them). */

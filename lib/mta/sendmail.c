@@ -193,52 +193,6 @@ local_host(const bn_view *v)
   return host;
 }
 
-/* The returned message's first Received field, its folded lines and all:
- * the one the last server to take the message in wrote. NULL when there
- * is none. */
-static const char *
-first_received(const bn_view *v, size_t *len)
-{
-  if (v->returned) {
-    const char *rec = g_mime_object_get_header(GMIME_OBJECT(v->returned), "Received");
-    *len = rec ? strlen(rec) : 0;
-    return rec;
-  }
-  const GString *h = v->returned_headers;
-  const char *rec = g_ascii_strncasecmp(h->str, "Received:", 9) == 0
-                      ? h->str
-                      : bn_strcasestr(h->str, h->len, "\nReceived:");
-  if (rec == NULL)
-    return NULL;
-  const char *end = h->str + h->len, *q = rec + 1;
-  while ((q = memchr(q, '\n', (size_t)(end - q))) && q + 1 < end && (q[1] == ' ' || q[1] == '\t'))
-    q++;
-  *len = (size_t)((q ? q : end) - rec);
-  return rec;
-}
-
-/* The one envelope recipient of the returned message, from the Received
- * line Sendmail (host) wrote on taking it in: "by host ... for
- * <info@example.jp>", which it writes when the envelope had one recipient.
- * The local alias a list entry was expanded from came from it. */
-static char *
-envelope_recipient(const bn_view *v, const char *host)
-{
-  size_t len = 0;
-  const char *rec = host ? first_received(v, &len) : NULL;
-  if (rec == NULL)
-    return NULL;
-  char *by = g_strdup_printf("by %s ", host);
-  bool ours = bn_strcasestr(rec, len, by) != NULL;
-  g_free(by);
-  /* after a space, or the folding before it */
-  const char *f = ours ? bn_strcasestr(rec, len, "for <") : NULL;
-  if (f == NULL || f == rec || !g_ascii_isspace(f[-1]))
-    return NULL;
-  const char *gt = memchr(f, '>', len - (size_t)(f - rec));
-  return gt ? bn_address_clean(f + 5, (size_t)(gt - f - 5)) : NULL;
-}
-
 static void
 entry_done(bounce_report *r, entry *e, const char *token, size_t tlen, const char *expanded,
            size_t elen, bool add, list_kind kind, const list_context *cx)
@@ -499,7 +453,10 @@ read_lists(const bn_view *v, bounce_report *r, bn_transcript *tr)
   const GString *t = v->text;
   bool from_dsn = bn_report_count(r) > 0;
   list_context cx = {.host = from_dsn ? NULL : local_host(v), .tr = tr};
-  cx.envelope = envelope_recipient(v, cx.host);
+  /* the one envelope recipient, from the Received field Sendmail wrote on
+   * taking the message in: a local alias a list entry was expanded from
+   * came from it */
+  cx.envelope = cx.host ? bn_received_for(v, r, bn_prose_after(t, original_starts), cx.host) : NULL;
   read_list(t, "had permanent fatal errors", r, !from_dsn, LIST_FATAL, &cx);
   read_list(t, "had transient non-fatal errors", r, !from_dsn, LIST_TRANSIENT, &cx);
   /* a return receipt (DSN NOTIFY=SUCCESS), whose delivery-status part a
@@ -525,11 +482,12 @@ recipients_of_verdicts(bounce_report *r, const bn_transcript *tr)
 /* With no list and no verdict naming an address: a verdict on a local file
  * or program ("550 /home/neko/Mail/inbox... Can't create output"), or on
  * the whole message ("554 5.4.6 Too many hops ..."), is that of the
- * returned message's recipient (its To or Cc) where it has one. Not where
- * it has several: To and Cc name addresses other servers took too, whose
- * envelope this host never had (a Cc at another domain is not the local
- * file's), and one step is given to a sole recipient only
- * (steps_of_recipients). */
+ * envelope's one recipient, which this host's own Received field names
+ * ("by <host> ... for <board@example.org>"); without one, of the returned
+ * message's recipient (its To or Cc) where it has one. Not where it has
+ * several: To and Cc name addresses other servers took too, whose envelope
+ * this host never had (a Cc at another domain is not the local file's),
+ * and one step is given to a sole recipient only (steps_of_recipients). */
 static void
 recipients_of_message(const bn_view *v, bounce_report *r, const bn_transcript *tr)
 {
@@ -541,11 +499,18 @@ recipients_of_message(const bn_view *v, bounce_report *r, const bn_transcript *t
   }
   if (!said)
     return;
-  bn_prose_original(v, r, bn_prose_after(v->text, original_starts));
+  gssize orig = bn_prose_after(v->text, original_starts);
+  bn_prose_original(v, r, orig);
+  char *host = local_host(v);
+  char *envelope = bn_received_for(v, r, orig, host);
   GPtrArray *addrs = bn_original_addresses(r);
-  if (addrs->len == 1)
+  if (envelope)
+    bn_prose_recipient(r, envelope);
+  else if (addrs->len == 1)
     bn_prose_recipient(r, g_ptr_array_index(addrs, 0));
   g_ptr_array_free(addrs, TRUE);
+  g_free(envelope);
+  g_free(host);
 }
 
 /* The transcript's step for each recipient (NULL where none is). */

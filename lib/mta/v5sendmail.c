@@ -212,20 +212,27 @@ mark_still_queued(const bn_view *v, bounce_report *r, const GPtrArray *queued)
  * recipient of the message ("554 Too many hops 18 (17 max): from <a> via
  * host, to <b>", said of the whole message by 8.6's recipient.c), or a
  * local file or program ("550 /home/neko/Mail/inbox... Can't create
- * output"), is that of the unsent message's recipient where its To and Cc
- * name one. Where they name several, some are other servers' (a Cc at
- * another domain is not the local file's, nor in this host's envelope). */
+ * output"), is that of the envelope's one recipient, which this host's own
+ * Received field names ("by <host> ... for <neko@example.org>"); without
+ * one, of the unsent message's recipient where its To and Cc name one.
+ * Where they name several, some are other servers' (a Cc at another domain
+ * is not the local file's, nor in this host's envelope). */
 static void
-message_verdict(bounce_report *r, const bn_transcript *tr, const GPtrArray *unsent)
+message_verdict(const bn_view *v, bounce_report *r, const bn_transcript *tr,
+                const GPtrArray *unsent, gssize orig)
 {
-  if (bn_report_count(r) > 0 || unsent->len != 1)
+  if (bn_report_count(r) > 0)
     return;
   for (size_t i = 0; i < tr->steps->len; i++) {
     const bn_smtp_step *st = g_ptr_array_index(tr->steps, i);
     if (st->host_level || st->verdict->len == 0 || bn_transcript_code(st) < 400 ||
         (st->address && st->address[0] != '/' && st->address[0] != '|'))
       continue;
-    bn_transcript_apply(st, bn_prose_recipient(r, g_ptr_array_index(unsent, 0)));
+    char *envelope = bn_received_for(v, r, orig, NULL);
+    const char *to = envelope ? envelope : unsent->len == 1 ? g_ptr_array_index(unsent, 0) : NULL;
+    if (to)
+      bn_transcript_apply(st, bn_prose_recipient(r, to));
+    g_free(envelope);
     return;
   }
 }
@@ -276,7 +283,7 @@ extract(const bn_view *v, bounce_report *r)
   GPtrArray *queued = g_ptr_array_new_with_free_func(g_free);
   address_verdicts(r, &tr, unsent, queued);
   host_verdicts(r, &tr, unsent, queued);
-  message_verdict(r, &tr, unsent);
+  message_verdict(v, r, &tr, unsent, orig);
   mark_expired(v, r, &tr, queued);
   bn_transcript_clear(&tr);
   g_ptr_array_free(unsent, TRUE);
