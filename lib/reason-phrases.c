@@ -20,6 +20,7 @@
 #define SURE_LINK(cause, phrase) {BOUNCE_CAUSE_##cause, phrase, true, true}
 #define DNS_RETRY(phrase) {BN_CAUSE_DNS_RETRY, phrase, false, false}
 #define ATTEMPT_LOST(phrase) {BN_CAUSE_ATTEMPT_LOST, phrase, false, false}
+#define BACKEND_DOWN(phrase) {BN_CAUSE_BACKEND_DOWN, phrase, false, false}
 #define REFUSAL(phrase) {BN_CAUSE_REFUSAL, phrase, false, false}
 #define SURE_REFUSAL(phrase) {BN_CAUSE_REFUSAL, phrase, true, false}
 #define DEFERRAL(phrase) {BN_CAUSE_DEFERRAL, phrase, false, false}
@@ -2042,19 +2043,20 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(SYSTEMERROR, "timeout while waiting for lock"),
   P(SYSTEMERROR, "system i/o error"),
   P(SYSTEMERROR, "mailbox has an invalid format"),
-  /* Cyrus lmtpd (lmtpengine.c) when the Murder backend holding the
-   * mailbox did not answer: "451 4.4.3 Remote server unavailable" (4.4.0
-   * in older releases); Dovecot's quota plugin when it could not count the
-   * mailbox (quota.c): "Internal quota calculation error", "Blocked by an
-   * ongoing background quota calculation": the count failed, no quota was
-   * found exceeded */
-  P(SYSTEMERROR, "remote server unavailable"),
   /* Cyrus lmtpd when it could not spool the message (lmtpengine.c): "451
    * 4.3.2 cannot create temporary file: Permission denied" (4.3.1 and a
    * full disk's words when out of space); its x.3.2 alone reads as a host
    * that takes no mail */
   P(SYSTEMERROR, "cannot create temporary file"),
+  /* Dovecot's quota plugin when it could not count the mailbox (quota.c):
+   * "Internal quota calculation error", "Blocked by an ongoing background
+   * quota calculation": the count failed, no quota was found exceeded */
   P(SYSTEMERROR, "quota calculation"),
+  /* Cyrus lmtpd (lmtpengine.c) when the Murder backend holding the
+   * mailbox did not answer: "451 4.4.3 Remote server unavailable" (4.4.0
+   * in older releases); a relay's reason after the same words wins
+   * (reason.h) */
+  BACKEND_DOWN("remote server unavailable"),
   /* Sendmail's rulesets when one of its maps failed (a lookup that
    * returned TEMPFAIL): "451 4.3.0 Temporary system failure. Please try
    * again later." */
@@ -2492,7 +2494,7 @@ const bounce_cause bn_cause_precedence[] = {
   BOUNCE_CAUSE_POLICYVIOLATION, BOUNCE_CAUSE_FILTERED,   BOUNCE_CAUSE_SYNTAXERROR,
   BOUNCE_CAUSE_CONTENTERROR,  BOUNCE_CAUSE_MAILERERROR,  BOUNCE_CAUSE_SYSTEMFULL,
   BOUNCE_CAUSE_SYSTEMERROR,   BOUNCE_CAUSE_NETWORKERROR, BN_CAUSE_CONN_REFUSED,
-  BOUNCE_CAUSE_EXPIRED,       BN_CAUSE_ATTEMPT_LOST,
+  BOUNCE_CAUSE_EXPIRED,       BN_CAUSE_ATTEMPT_LOST,     BN_CAUSE_BACKEND_DOWN,
   BN_CAUSE_MAILBOX_UNAVAILABLE,
   BOUNCE_CAUSE_ONHOLD,        BOUNCE_CAUSE_SUPPRESSED,   BN_CAUSE_REFUSAL,
   BN_CAUSE_DEFERRAL,

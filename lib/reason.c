@@ -22,7 +22,7 @@
 #include <string.h>
 
 /* the pseudo-causes of reason.h sit above every public cause */
-G_STATIC_ASSERT(BOUNCE_CAUSE_VIRUSDETECTED < BN_CAUSE_TALK_REFUSED);
+G_STATIC_ASSERT(BOUNCE_CAUSE_VIRUSDETECTED < BN_CAUSE_BACKEND_DOWN);
 
 /* ---- the main phrase table ---- */
 
@@ -77,6 +77,8 @@ bn_text_causes(const char *text, size_t len, guint8 named[BN_CAUSE_SLOTS])
 static bounce_cause
 reported(bounce_cause c)
 {
+  if (c == BN_CAUSE_BACKEND_DOWN)
+    return BOUNCE_CAUSE_SYSTEMERROR;
   return c == BN_CAUSE_DNS_RETRY || c == BN_CAUSE_ATTEMPT_LOST ? BOUNCE_CAUSE_NETWORKERROR : c;
 }
 

@@ -52,7 +52,13 @@
  * another cause. Reported as blocked, systemerror or what the status says
  * (reason.c). */
 #define BN_CAUSE_TALK_REFUSED ((bounce_cause)56)
-/* Room for every cause value, the eight above included. */
+/* Cyrus lmtpd's "Remote server unavailable": the Murder backend holding
+ * the mailbox did not answer, the receiving system's failure. A relay
+ * writes the same words before its own reason ("451 4.4.1 Remote server
+ * unavailable: connection timed out"), which then says more: ranks after
+ * every cause but the stock texts; reported as systemerror. */
+#define BN_CAUSE_BACKEND_DOWN ((bounce_cause)55)
+/* Room for every cause value, the nine above included. */
 #define BN_CAUSE_SLOTS 64
 
 typedef struct {

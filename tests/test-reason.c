@@ -1511,6 +1511,7 @@ typedef struct {
 #define CONN_REFUSED BN_CAUSE_CONN_REFUSED
 #define ATTEMPT_LOST BN_CAUSE_ATTEMPT_LOST
 #define TALK_REFUSED BN_CAUSE_TALK_REFUSED
+#define BACKEND_DOWN BN_CAUSE_BACKEND_DOWN
 
 static const decision decisions[] = {
   {C(MESGTOOBIG), C(EXCEEDLIMIT), "552 5.3.4 Message size exceeds the maximum allowed by this server"},
@@ -1558,8 +1559,12 @@ static const decision decisions[] = {
    * expiry's last error */
   {C(EXPIRED), ATTEMPT_LOST,
    "550 4.4.7 QUEUE.Expired; message expired -> 451 4.4.397 Error communicating with target host."},
-  {ATTEMPT_LOST, MAILBOX_UNAVAILABLE,
-   "550 Requested action not taken: mailbox unavailable -> 421 4.4.2 Connection dropped due to SocketError"},
+  {ATTEMPT_LOST, BACKEND_DOWN,
+   "451 4.4.0 Remote server unavailable -> 421 4.4.2 Connection dropped due to SocketError"},
+  /* Cyrus lmtpd's words for its Murder backend not answering: a relay's
+   * own reason after them says more, the stock texts less */
+  {BACKEND_DOWN, MAILBOX_UNAVAILABLE,
+   "450 Requested action not taken: mailbox unavailable; remote server unavailable"},
   {MAILBOX_UNAVAILABLE, C(ONHOLD), "550 Requested action not taken: mailbox unavailable; message put on hold"},
   {C(ONHOLD), C(SUPPRESSED), "The address is on the suppression list; the message was put on hold"},
   {C(SUPPRESSED), REFUSAL, "Address on the account's suppression list: sending to it was rejected"},
@@ -1585,6 +1590,8 @@ reported(bounce_cause c)
     return C(NETWORKERROR);
   if (c == BN_CAUSE_MAILBOX_UNAVAILABLE)
     return C(USERUNKNOWN);
+  if (c == BN_CAUSE_BACKEND_DOWN)
+    return C(SYSTEMERROR);
   if (c == BN_CAUSE_TALK_REFUSED)
     return C(BLOCKED);
   return c == BN_CAUSE_REFUSAL || c == BN_CAUSE_DEFERRAL ? C(UNDEFINED) : c;
