@@ -617,27 +617,25 @@ says_nothing(const char *d)
   return !bn_gives_code(d, strlen(d));
 }
 
-/* The cause a local mailer's own words name where Sendmail's verdict on it
- * names none, or only the mailer's exit status in sysexits words ("550
+/* The cause a local mailer's own words name, where Sendmail's verdict on
+ * it names none or only the mailer's exit status in sysexits words ("550
  * 5.0.0 <u@x>... Can't create output" for EX_CANTCREAT, while procmail
  * wrote "Quota exceeded while writing"); else BOUNCE_CAUSE_UNDEFINED.
  * Words that quote a reply code pass on another server's answer, most
  * often about another address (a forwarding script's "mx.example.org
  * said: 550 5.1.1 <new@...>: User unknown"), and a connection the program
  * could not open ("connect to spamd on 127.0.0.1 failed ... Connection
- * refused") is to a service it needs: both are still the mailer's
- * failure. */
+ * refused") is to a service it needs: neither is the program's own. */
 static bounce_cause
-program_cause(const bn_smtp_step *st)
+program_words_cause(const bn_smtp_step *st, bounce_cause verdict)
 {
-  bounce_cause v = bn_text_cause(st->verdict->str, st->verdict->len);
-  if (v != BOUNCE_CAUSE_UNDEFINED && v != BOUNCE_CAUSE_MAILERERROR)
+  if (verdict != BOUNCE_CAUSE_UNDEFINED && verdict != BOUNCE_CAUSE_MAILERERROR)
     return BOUNCE_CAUSE_UNDEFINED;
   size_t len = strlen(st->program);
   if (bn_find_reply_code(st->program, len) != 0)
     return BOUNCE_CAUSE_UNDEFINED;
   bounce_cause c = bn_text_cause(st->program, len);
-  return c == v || c == BOUNCE_CAUSE_NETWORKERROR ? BOUNCE_CAUSE_UNDEFINED : c;
+  return c == BOUNCE_CAUSE_NETWORKERROR ? BOUNCE_CAUSE_UNDEFINED : c;
 }
 
 void
@@ -658,13 +656,17 @@ bn_transcript_apply(const bn_smtp_step *st, bounce_recipient *rc)
       strcmp(rc->diagnostic, st->verdict->str) == 0 &&
       rc->source[BOUNCE_FIELD_CAUSE] == BOUNCE_SOURCE_NONE) {
     /* the program knew what Sendmail's verdict does not say; an unknown
-     * user is its own lookup's answer, the mailbox */
-    bounce_cause c = program_cause(st);
+     * user is its own lookup's answer, the mailbox. Words that name the
+     * verdict's own cause ("procmail: Timeout, was waiting for ..." before
+     * "Can't create output") change no cause but still say what failed. */
+    bounce_cause v = bn_text_cause(st->verdict->str, st->verdict->len);
+    bounce_cause c = program_words_cause(st, v);
     if (c != BOUNCE_CAUSE_UNDEFINED) {
       char *d = g_strdup_printf("%s (%s)", st->verdict->str, st->program);
       bn_rcpt_set(rc, BOUNCE_FIELD_DIAGNOSTIC, d, BOUNCE_SOURCE_TEXT);
       g_free(d);
-      bn_prose_set_cause(rc, c);
+      if (c != v)
+        bn_prose_set_cause(rc, c);
     }
   }
   if (st->reply->len)
