@@ -493,18 +493,6 @@ has_lower(const char *s, size_t len, bool cut, const char *charset)
 static const char *const chinese_labels[] = {"gb2312", "gbk", "gb18030", "euccn", "xeuccn",
                                              "csgb2312", "cp936", "windows936", "xgbk"};
 
-static bool
-chinese_label(const char *label)
-{
-  char name[BN_CHARSET_SQUEEZED];
-  if (!bn_charset_squeeze(label, name))
-    return false;
-  for (size_t i = 0; i < G_N_ELEMENTS(chinese_labels); i++)
-    if (strcmp(name, chinese_labels[i]) == 0)
-      return true;
-  return false;
-}
-
 /* Whether two spaces each stand between 8-bit bytes: Korean puts one
  * between its words, Chinese none between its characters. */
 static bool
@@ -545,7 +533,7 @@ bn_charset_relabel(const char *s, size_t len, const char *label)
   bool cut = len > SAMPLE;
   size_t sample = cut ? SAMPLE : len;
   int own = label ? alphabet_of_label(label) : -1;
-  if (own < 0 && label && chinese_label(label))
+  if (own < 0 && label && bn_charset_in(label, chinese_labels, G_N_ELEMENTS(chinese_labels)))
     return korean_under_chinese(s, sample, cut) ? "CP949" : NULL;
   if (own < 0)
     return NULL; /* other multibyte labels are told wrong by the strict decode */

@@ -66,6 +66,18 @@ bn_charset_squeeze(const char *label, char name[BN_CHARSET_SQUEEZED])
   return true;
 }
 
+bool
+bn_charset_in(const char *label, const char *const *names, size_t n)
+{
+  char name[BN_CHARSET_SQUEEZED];
+  if (!bn_charset_squeeze(label, name))
+    return false;
+  for (size_t i = 0; i < n; i++)
+    if (strcmp(name, names[i]) == 0)
+      return true;
+  return false;
+}
+
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static slot slots[SLOTS];
 static unsigned evict_next;

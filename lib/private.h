@@ -213,6 +213,8 @@ const char *bn_charset_name(const char *label);
  * when it is too long to be a charset these tables name. */
 #define BN_CHARSET_SQUEEZED 16
 bool bn_charset_squeeze(const char *label, char name[BN_CHARSET_SQUEEZED]);
+/* Whether label, squeezed so, is one of names[0..n) (squeezed spellings). */
+bool bn_charset_in(const char *label, const char *const *names, size_t n);
 /* A raw header value whose RFC 2047 encoded words name charsets no
  * converter knows, with the charsets that read them (an alias's, UTF-8,
  * or a guess) in their place; NULL when there is nothing to change. */

@@ -145,25 +145,14 @@ is_utf8_label(const char *charset)
 static const char *const western_labels[] = {"iso88591", "iso885915", "latin1", "windows1252",
                                              "cp1252"};
 
-static bool
-western_label(const char *charset)
-{
-  char name[BN_CHARSET_SQUEEZED];
-  if (!bn_charset_squeeze(charset, name))
-    return false;
-  for (size_t i = 0; i < G_N_ELEMENTS(western_labels); i++)
-    if (strcmp(name, western_labels[i]) == 0)
-      return true;
-  return false;
-}
-
 /* Whether text labelled as Western single-byte is UTF-8: valid UTF-8 with
  * some non-ASCII. Real Latin-1 text is almost never that: it needs a
  * letter from À to ß followed by a C1 control or a symbol. */
 static bool
 utf8_labelled_western(const char *s, size_t len, const char *charset)
 {
-  return western_label(charset) && !plain_ascii(s, len) && g_utf8_validate(s, (gssize)len, NULL);
+  return bn_charset_in(charset, western_labels, G_N_ELEMENTS(western_labels)) &&
+         !plain_ascii(s, len) && g_utf8_validate(s, (gssize)len, NULL);
 }
 
 /* A line of raw UTF-8 among lines in a legacy charset: an SMTPUTF8
