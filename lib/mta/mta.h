@@ -342,6 +342,11 @@ GPtrArray *bn_original_addresses(const bounce_report *r);
  * or NULL when no such field names one. */
 char *bn_received_for(const bn_view *v, const bounce_report *r, gssize inline_at,
                       const char *also);
+/* The one recipient a verdict on the whole message is of: the envelope's,
+ * as bn_received_for finds it, else the returned message's where its To
+ * and Cc (addrs) name exactly one. A new string, or NULL. */
+char *bn_sole_recipient(const bn_view *v, const bounce_report *r, gssize inline_at,
+                        const char *also, const GPtrArray *addrs);
 /* The recipient with this address; when there is none yet, a new one if
  * add is true (the prose is all there is), else NULL (a delivery-status
  * part named the recipients and the prose only completes them). */

@@ -132,3 +132,13 @@ bn_received_for(const bn_view *v, const bounce_report *r, gssize inline_at, cons
   }
   return from_text(t, len, hosts, n);
 }
+
+char *
+bn_sole_recipient(const bn_view *v, const bounce_report *r, gssize inline_at, const char *also,
+                  const GPtrArray *addrs)
+{
+  char *envelope = bn_received_for(v, r, inline_at, also);
+  if (envelope == NULL && addrs->len == 1)
+    envelope = g_strdup(g_ptr_array_index(addrs, 0));
+  return envelope;
+}

@@ -502,14 +502,12 @@ recipients_of_message(const bn_view *v, bounce_report *r, const bn_transcript *t
   gssize orig = bn_prose_after(v->text, original_starts);
   bn_prose_original(v, r, orig);
   char *host = local_host(v);
-  char *envelope = bn_received_for(v, r, orig, host);
   GPtrArray *addrs = bn_original_addresses(r);
-  if (envelope)
-    bn_prose_recipient(r, envelope);
-  else if (addrs->len == 1)
-    bn_prose_recipient(r, g_ptr_array_index(addrs, 0));
+  char *to = bn_sole_recipient(v, r, orig, host, addrs);
+  if (to)
+    bn_prose_recipient(r, to);
   g_ptr_array_free(addrs, TRUE);
-  g_free(envelope);
+  g_free(to);
   g_free(host);
 }
 

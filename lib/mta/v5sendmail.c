@@ -228,11 +228,10 @@ message_verdict(const bn_view *v, bounce_report *r, const bn_transcript *tr,
     if (st->host_level || st->verdict->len == 0 || bn_transcript_code(st) < 400 ||
         (st->address && st->address[0] != '/' && st->address[0] != '|'))
       continue;
-    char *envelope = bn_received_for(v, r, orig, NULL);
-    const char *to = envelope ? envelope : unsent->len == 1 ? g_ptr_array_index(unsent, 0) : NULL;
+    char *to = bn_sole_recipient(v, r, orig, NULL, unsent);
     if (to)
       bn_transcript_apply(st, bn_prose_recipient(r, to));
-    g_free(envelope);
+    g_free(to);
     return;
   }
 }
