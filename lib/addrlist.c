@@ -317,3 +317,6 @@ bn_parse_mailboxes(const char *header, guint max, GPtrArray *out)
 {
   mailboxes(NULL, true, header, max, out);
 }
+
+const char *const bn_no_reply_locals[] = {"no-reply", "noreply", "do-not-reply", "donotreply",
+                                          "no_reply", NULL};

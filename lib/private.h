@@ -335,6 +335,9 @@ void bn_parse_mailboxes(const char *header, guint max, GPtrArray *out);
 guint bn_group_depth(const char *h, size_t len, guint cap);
 /* True when s looks like local@domain. */
 bool bn_address_valid(const char *s);
+/* The local parts of a mailbox no person reads ("noreply@", "do-not-reply@"),
+ * NULL-terminated: a notice's own sender, not a recipient. */
+extern const char *const bn_no_reply_locals[];
 /* True when the len bytes at s are an unquoted local part (RFC 5322 atext
  * and dots: "o'brien", "jean+news"). */
 bool bn_local_part_valid(const char *s, size_t len);

@@ -270,8 +270,6 @@ notice_in_form(const bn_view *v)
 static bool
 relayed_notice(const bn_view *v)
 {
-  static const char *const notifiers[] = {"no-reply", "noreply", "do-not-reply", "donotreply",
-                                          "no_reply", NULL};
   const char *original = bn_view_header(v, "X-Original-Sender");
   GPtrArray *addrs = g_ptr_array_new_with_free_func(g_free);
   if (original)
@@ -282,8 +280,9 @@ relayed_notice(const bn_view *v)
   if (at) {
     size_t n = (size_t)(at - addr);
     bool no_reply = false;
-    for (size_t i = 0; notifiers[i] && !no_reply; i++)
-      no_reply = strlen(notifiers[i]) == n && g_ascii_strncasecmp(addr, notifiers[i], n) == 0;
+    for (size_t i = 0; bn_no_reply_locals[i] && !no_reply; i++)
+      no_reply = strlen(bn_no_reply_locals[i]) == n &&
+                 g_ascii_strncasecmp(addr, bn_no_reply_locals[i], n) == 0;
     bool notifier = named_mail_system(v->from) || (no_reply && notice_in_form(v));
     relayed = other_list_admin(v, addr, n) || (notifier && !list_names_host(v, at + 1));
   }

@@ -284,11 +284,9 @@ is_mail_system(const char *addr)
 static bool
 reporter_no_reply(const char *addr, const char *from)
 {
-  static const char *const no_reply[] = {"noreply", "no-reply", "no_reply", "donotreply",
-                                         "do-not-reply", NULL};
   const char *at = strrchr(addr, '@');
   return at && reporter_domain(addr, from) &&
-         bn_prose_has_any(addr, (size_t)(at - addr), no_reply);
+         bn_prose_has_any(addr, (size_t)(at - addr), bn_no_reply_locals);
 }
 
 static bool
