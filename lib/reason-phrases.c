@@ -1044,6 +1044,13 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(REJECTED, "not a member of this * list"),
   P(REJECTED, "permission to post messages to the group"),
   P(REJECTED, "not allowed to post"),
+  /* Exchange's resolver, a distribution group that takes mail from
+   * listed senders only: "550 5.7.1 RESOLVER.RST.NotAuthorizedToGroup; not
+   * authorized to send to the distribution list" (Exchange Server's
+   * SmtpResponse.RecipientPermissionRestrictedToGroup); Exchange Online
+   * gives the same restriction 5.7.124 "Sender not in allowed-senders list"
+   * (learn.microsoft.com, NDRs in Exchange Online), read as rejected */
+  P(REJECTED, "not authorized to send to the distribution list"),
   /* Coremail: "553 sender is rejected" */
   P(REJECTED, "sender is rejected"),
   P(REJECTED, "absender abgelehnt"),
