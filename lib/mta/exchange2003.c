@@ -38,8 +38,13 @@ static const char *const mailers[] = {
  * the Exchange 5.5 sentences that state the cause for sure: "The recipient
  * name is not recognized" is X.400's unrecognised O/R name, also under an
  * NDR of the Exchange MTA ("MSEXCH:MSExchangeMTA:SITE:SERVER"), which has
- * no IMS code. */
+ * no IMS code. The connector's own words come first: the Internet Mail
+ * Connector (4.0, 5.0) writes that X.400 sentence over "MSEXCH:IMC:ORG:
+ * SITE:SERVER 3902 Host Unknown" for a domain that does not exist
+ * (Microsoft KB 168557, "XFOR: Recipient Name Not Recognized / Recipient
+ * Not Found"). */
 static const bn_cause_row codes[] = {
+  {"Host Unknown", BOUNCE_CAUSE_HOSTUNKNOWN},
   {"(000C05A6)", BOUNCE_CAUSE_USERUNKNOWN}, /* "Unknown Recipient" */
   {"The recipient name is not recognized", BOUNCE_CAUSE_USERUNKNOWN},
 };
