@@ -121,6 +121,8 @@ static const char *const headings[] = {
   "Die Zustellung an folgende Empf\xC3\xA4nger oder Gruppen ist fehlgeschlagen",    /* de */
   "\xC3\x89" "chec de la remise pour ces destinataires ou groupes",               /* fr */
   "Il recapito non \xC3\xA8 riuscito per i seguenti destinatari o gruppi",          /* it */
+  /* es: as users quote the notice they got, in help articles on it */
+  "No se pudo entregar a estos destinatarios o grupos",
 };
 
 /* Whether the line is one of those headings: the heading, then only
