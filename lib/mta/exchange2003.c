@@ -190,6 +190,54 @@ recipient_line(const bounce_report *r, const bn_span *line)
   return bn_address_clean(l.p, (size_t)(on - l.p));
 }
 
+/* A reason's last line cut where it was too long for a mail client
+ * ("<mx.example.jp #5.0.0 smtp;550 5.1.1 <a@b>: Recipient address" and
+ * "rejected: ...>" on the next): its start, which the lines after it
+ * complete up to the closing '>'. */
+static bool
+host_code_opens(const bn_span *l)
+{
+  return l->len > 9 && l->p[0] == '<' && l->p[l->len - 1] != '>' &&
+         bn_strcasestr(l->p, MIN(l->len, 300), " #") != NULL;
+}
+
+/* Lines a cut reason's last line is joined over, at most. */
+#define HOST_CODE_LINES 4
+
+/* Gives what is held in line (a cut last line, joined) to the diagnostic
+ * and empties it. */
+static void
+host_code_flush(GString *line, GString *diag, int *code)
+{
+  if (line->len == 0)
+    return;
+  bn_span l = {line->str, line->len};
+  host_code(&l, diag, code);
+  g_string_truncate(line, 0);
+}
+
+/* A line under a recipient: to the diagnostic, joined first to the lines
+ * of a cut last line (held in held, counted in *parts). */
+static void
+reason_line(const bn_span *l, GString *held, int *parts, GString *diag, int *code)
+{
+  if (held->len) {
+    g_string_append_c(held, ' ');
+    g_string_append_len(held, l->p, (gssize)l->len);
+    if (l->p[l->len - 1] == '>' || ++*parts >= HOST_CODE_LINES)
+      host_code_flush(held, diag, code);
+    return;
+  }
+  if (diag->len)
+    g_string_append_c(diag, ' ');
+  if (host_code_opens(l)) {
+    g_string_append_len(held, l->p, (gssize)l->len);
+    *parts = 1;
+    return;
+  }
+  host_code(l, diag, code);
+}
+
 static bool
 extract(const bn_view *v, bounce_report *r)
 {
@@ -197,6 +245,8 @@ extract(const bn_view *v, bounce_report *r)
   bool found = false;
   bounce_recipient *rc = NULL;
   GString *diag = g_string_new(NULL);
+  GString *held = g_string_new(NULL); /* a cut last line, being joined */
+  int parts = 0;
   bool skip_wrapped = false;
   int code = 0;
   gssize end = bn_original_find_inline(v->text->str, v->text->len);
@@ -220,15 +270,14 @@ extract(const bn_view *v, bounce_report *r)
         skip_wrapped = false;
       } else {
         skip_wrapped = false;
-        if (diag->len)
-          g_string_append_c(diag, ' ');
-        host_code(&l, diag, &code);
+        reason_line(&l, held, &parts, diag, &code);
       }
       continue;
     }
     /* the end of a recipient's lines: a new recipient, a blank line after
      * the diagnostic, or the end */
-    if (rc && (addr || !more || (blank && diag->len))) {
+    if (rc && (addr || !more || (blank && (diag->len || held->len)))) {
+      host_code_flush(held, diag, &code);
       bn_squeeze(diag);
       bn_rcpt_fill(rc, BOUNCE_FIELD_DIAGNOSTIC, diag->str, BOUNCE_SOURCE_TEXT);
       if (rc->reply_code == 0 && code)
@@ -248,6 +297,7 @@ extract(const bn_view *v, bounce_report *r)
     }
   }
   g_string_free(diag, TRUE);
+  g_string_free(held, TRUE);
   return found || (bn_report_count(r) > 0 && bn_view_header(v, "X-MS-Embedded-Report"));
 }
 
