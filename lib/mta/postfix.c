@@ -237,8 +237,27 @@ static const char *const smtp_words[] = {"host ", "connect to ", "lost connectio
  * at spaces wherever the address's and the alias's lengths put them. */
 #define PARAGRAPH_MAX 512
 
+/* The words after "<addr>: " are a sentence only Postfix writes: its SMTP
+ * client's, or one of its own delivery agents' and resolver's fixed texts
+ * (own_statuses: "unknown user: \"x\"", "cannot update mailbox ...",
+ * "Name service error for ...", "mail for x loops back to myself"), which a
+ * rewritten template keeps when it says nothing else Postfix's. The
+ * sysexits texts alone ("user unknown") are not: any MTA writes them. */
+static bool
+postfix_sentence(const char *text)
+{
+  for (size_t i = 0; smtp_words[i]; i++)
+    if (bn_has_prefix_ci(text, smtp_words[i]))
+      return true;
+  for (size_t i = 0; i < G_N_ELEMENTS(own_statuses); i++)
+    if (bn_has_prefix_ci(text, own_statuses[i].lead) &&
+        (own_statuses[i].tail == NULL || strstr(text, own_statuses[i].tail)))
+      return true;
+  return false;
+}
+
 /* A recipient's paragraph near the start of the text: any "<addr>: ..."
- * when any is set, else one of Postfix's SMTP client. */
+ * when any is set, else one whose words only Postfix writes. */
 static bool
 postfix_paragraph(const bn_view *v, bool any)
 {
@@ -268,9 +287,8 @@ postfix_paragraph(const bn_view *v, bool any)
     bn_span alias;
     const char *after = gt ? paragraph_head(gt, para + strlen(para), &alias) : NULL;
     bool found = any && after != NULL;
-    if (after && after[0] == ' ')
-      for (size_t i = 0; smtp_words[i] && !found; i++)
-        found = bn_has_prefix_ci(after + 1, smtp_words[i]);
+    if (after && after[0] == ' ' && !found)
+      found = postfix_sentence(after + 1);
     g_free(para);
     if (found)
       return true;
