@@ -443,9 +443,14 @@ paragraph(bounce_report *r, const char *p, size_t len, bool add)
   bn_span alias;
   const char *text = paragraph_head(gt, p + len, &alias);
   if (text == NULL) {
-    /* a relay's rewritten head: its words after the first colon */
+    /* a relay's rewritten head: its words after the first colon. Postfix
+     * itself always writes "<addr>:", so a line that only starts with an
+     * address (a rewritten template's "<postmaster@example.org> can
+     * help") names no recipient of its own: it may only complete one the
+     * report already has */
     const char *colon = memchr(gt, ':', len - (size_t)(gt - p));
     text = colon ? colon + 1 : gt + 1;
+    add = false;
   }
   size_t tlen = len - (size_t)(text - p);
   char *orig = alias.len ? bn_address_clean(alias.p, alias.len) : NULL;
