@@ -10,7 +10,16 @@
 
 static const char *const subjects[] = {
   "Undelivered Mail Returned to Sender", "Delayed Mail (still being retried)",
-  "Successful Mail Delivery Report", "Mail Delivery Status Report", NULL,
+  "Successful Mail Delivery Report", "Mail Delivery Status Report",
+  "Postmaster Copy: Undelivered Mail", "Postmaster Warning: Delayed Mail", NULL,
+};
+
+/* The subjects of a delay notice, the sender's and the postmaster's copy
+ * (bounce_notify_util.c before 2.3, bounce.cf.default after): they say
+ * "delayed" when the text does not, in a postmaster copy, which has no
+ * template text, or under a template rewritten in other words. */
+static const char *const delay_subjects[] = {
+  "Delayed Mail (still being retried)", "Postmaster Warning: Delayed Mail", NULL,
 };
 
 static const char *const starts[] = {
@@ -518,6 +527,8 @@ extract(const bn_view *v, bounce_report *r)
   for (size_t i = 0; i < G_N_ELEMENTS(templates) && action == NULL; i++)
     if (bn_strcasestr(t, MIN(len, 4096), templates[i].sentence))
       action = templates[i].action;
+  if (action == NULL && bn_subject_starts(v, delay_subjects))
+    action = "delayed";
   for (size_t i = 0; action && i < bn_report_count(r); i++)
     bn_rcpt_fill(bn_report_rcpt(r, i), BOUNCE_FIELD_ACTION, action, BOUNCE_SOURCE_TEXT);
   /* before 2.3, the notice opened "This is the Postfix program at host"
