@@ -203,6 +203,7 @@ typedef struct {
   GString *text;  /* the remote's reply when smtp, else Exim's words */
   bool smtp;
   bool local;     /* "pipe to", "save to": a delivery to a program or file */
+  bool delayed;   /* under a "Delay reason:" line: a warning's address */
 } block;
 
 static void
@@ -217,10 +218,18 @@ block_free(gpointer p)
   g_free(b);
 }
 
+/* Exim prints each address of a delay warning with its error under this
+ * label (deliver.c: print_address_error(addr, f, US"Delay reason: ")),
+ * in its own indentation, whatever text a warn_message_file puts around
+ * the list; a warning has no X-Failed-Recipients to go by. */
+static const char delay_label[] = "\n    Delay reason: ";
+
 static bool
 claim(const bn_view *v)
 {
   if (bn_view_header(v, "X-Failed-Recipients"))
+    return true;
+  if (g_strstr_len(v->text->str, (gssize)MIN(v->text->len, 4096), delay_label))
     return true;
   if (bn_subject_starts(v, subjects))
     return true;
@@ -303,6 +312,7 @@ block_line(block *b, bn_span l)
   if (l.len == 0)
     return;
   if (bn_has_prefix_ci(l.p, "Delay reason:")) {
+    b->delayed = true;
     l.p += 13;
     l.len -= 13;
     trim(&l);
@@ -510,11 +520,14 @@ block_report(const bn_view *v, bounce_report *r, block *b, bool warning, bool li
   if (b->address == NULL)
     return false;
   /* Without the English sentence before the list, only the addresses the
-   * header names, each with its error under it, are taken. */
+   * header names, or a warning's under their "Delay reason:", each with
+   * its error under it, are taken. */
   size_t printed = strlen(b->printed);
   if (!listed && (b->text->len == 0 || bn_word_end(b->printed, printed) < printed ||
-                  !failed_header_has(bn_view_header(v, "X-Failed-Recipients"), b->address)))
+                  !(b->delayed || failed_header_has(bn_view_header(v, "X-Failed-Recipients"),
+                                                    b->address))))
     return false;
+  warning = warning || b->delayed;
   bounce_recipient *rc = bn_prose_recipient(r, b->address);
   if (rc == NULL)
     return false;
