@@ -1693,6 +1693,10 @@ const bn_cause_phrase bn_cause_phrases[] = {
    * deliveries: "Domain example.com has exceeded the max defers and
    * failures per hour (5/5 (100%)) allowed. Message discarded." */
   P(SPEEDING, "max defers and failures per hour"),
+  /* DirectAdmin's outgoing limit, from the check_limits of its exim.pl
+   * (spelt so): "You (webuser) have reach your daily email limit of 300
+   * emails" */
+  P(SPEEDING, "daily email limit"),
   P(SPEEDING, "per hour message receive limit"),
   /* Cisco Secure Email (IronPort), its default reply when a sender
    * group's recipients per hour are used up: "452 Too many recipients
