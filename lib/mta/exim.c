@@ -160,6 +160,13 @@ static const bn_mta_fact facts[] = {
   {"Failed repeatedly to write data", BOUNCE_CAUSE_MAILERERROR, NULL, false},
   /* a line over message_linelength_limit (RFC 5322's 998) */
   {"message has lines too long for transport", BOUNCE_CAUSE_MESGTOOBIG, NULL, false},
+  /* moan.c's notices about a message refused as a whole while a local
+   * sender handed it over (see whole_message): its recipients were too
+   * many for recipients_max, or a header line or the header section was
+   * over its limit, the message's form */
+  {"contained more recipients than allowed", BOUNCE_CAUSE_TOOMANYCONN, "5.5.3", false},
+  {"header line that was excessively long", BOUNCE_CAUSE_CONTENTERROR, NULL, false},
+  {"header section that was excessively long", BOUNCE_CAUSE_CONTENTERROR, NULL, false},
   /* the message needs SMTPUTF8 (an address or header in UTF-8) and the
    * next host did not offer it: its form cannot be carried */
   {"utf8 support required but not offered", BOUNCE_CAUSE_CONTENTERROR, NULL, false},
@@ -658,7 +665,11 @@ read_copy(const bn_view *v, bounce_report *r, gssize end)
  * scanning code that checks incoming messages on this system. The
  * following error was given: ..."). */
 static const char *const whole_message[] = {
-  "It was not delivered to any recipients", "rejected by the local scanning code", NULL,
+  "It was not delivered to any recipients", "rejected by the local scanning code",
+  /* an overlong header line or header section: "... could not be handled
+   * by the mail transmission software. The message has not been delivered
+   * to any recipients." */
+  "has not been delivered to any recipients", NULL,
 };
 
 /* Reports each To and Cc address of the returned message with the
@@ -676,6 +687,7 @@ report_whole_message(bounce_report *r, const char *s, size_t len)
       continue;
     bn_rcpt_fill(rc, BOUNCE_FIELD_DIAGNOSTIC, diag, BOUNCE_SOURCE_TEXT);
     bn_prose_set_action(rc, "failed");
+    bn_prose_apply_fact(rc, bn_prose_fact(facts, G_N_ELEMENTS(facts), diag, strlen(diag)));
     found++;
   }
   g_free(diag);
