@@ -17,7 +17,8 @@
  * message X delayed N hours") list the addresses "to which the message has
  * not yet been delivered" with "Delay reason:"; notices about malformed
  * addresses list "  text: error". Failures carry X-Failed-Recipients, which
- * also finds the addresses when the template around them was translated. */
+ * also finds the addresses when the template around them was translated;
+ * in a warning the "Delay reason:" line under each address does. */
 #include "mta.h"
 #include <string.h>
 
