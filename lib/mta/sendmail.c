@@ -379,6 +379,16 @@ own_status(const bn_smtp_step *st)
   return NULL;
 }
 
+/* The status of the cause words Sendmail put in its subject, when the
+ * recipient has none. */
+static void
+subject_status(bounce_recipient *rc)
+{
+  for (size_t i = 0; rc->status == NULL && i < G_N_ELEMENTS(own_statuses); i++)
+    if (bn_has_prefix_ci(rc->diagnostic, own_statuses[i].words))
+      bn_rcpt_set(rc, BOUNCE_FIELD_STATUS, own_statuses[i].status, BOUNCE_SOURCE_TEXT);
+}
+
 /* Whether reply re starts with diagnostic d (n bytes), a continuation
  * dash after its code aside. */
 static bool
@@ -610,6 +620,15 @@ extract(const bn_view *v, bounce_report *r)
   }
   g_free(steps);
   bn_transcript_clear(&tr);
+  /* no transcript line, no "(reason: ...)": the subject's words, which
+   * are Sendmail's own as its verdicts' are */
+  size_t wlen = 0;
+  const char *words = n == 1 ? bn_sendmail_subject_words(v, &wlen) : NULL;
+  bounce_recipient *one = n == 1 ? bn_report_rcpt(r, 0) : NULL;
+  if (words && one->diagnostic == NULL && !bn_rcpt_succeeded(one)) {
+    bn_prose_add_diagnostic(one, words, wlen);
+    subject_status(one);
+  }
   bn_prose_original(v, r, bn_prose_after(t, original_starts));
   return bn_report_count(r) > 0;
 }

@@ -674,3 +674,32 @@ bn_transcript_apply(const bn_smtp_step *st, bounce_recipient *rc)
   if (!st->host_level)
     bn_rcpt_fill(rc, BOUNCE_FIELD_REMOTE_MTA, st->host, BOUNCE_SOURCE_TEXT);
 }
+
+/* What Sendmail's subject says when it names no cause: savemail.c puts
+ * the first error message (e_message) after "Returned mail: ", or "Unable
+ * to deliver mail" when there was none; 8.9 and later say "see transcript
+ * for details"; a warning or an expiry is read from the body. */
+static const char *const subject_no_cause[] = {
+  "see transcript for details", "Unable to deliver mail", "Warning:", "Return receipt",
+  "Cannot send message", "Deferred", NULL,
+};
+
+const char *
+bn_sendmail_subject_words(const bn_view *v, size_t *len)
+{
+  static const char prefix[] = "Returned mail:";
+  const char *s = v->subject ? bn_subject_untagged(v->subject) : NULL;
+  if (s == NULL || !bn_has_prefix_ci(s, prefix))
+    return NULL;
+  s += strlen(prefix);
+  while (*s == ' ')
+    s++;
+  size_t n = strlen(s);
+  while (n && s[n - 1] == ' ')
+    n--;
+  for (size_t i = 0; subject_no_cause[i]; i++)
+    if (bn_has_prefix_ci(s, subject_no_cause[i]))
+      return NULL;
+  *len = n;
+  return n ? s : NULL;
+}

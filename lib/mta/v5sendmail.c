@@ -236,6 +236,25 @@ message_verdict(const bn_view *v, bounce_report *r, const bn_transcript *tr,
   }
 }
 
+/* With no verdict at all (a transcript left empty, as some vendors'
+ * builds send it): the subject Sendmail made of its first error ("Returned
+ * mail: User unknown") is the verdict on the unsent message's one
+ * recipient. */
+static void
+subject_verdict(const bn_view *v, bounce_report *r, const GPtrArray *unsent, gssize orig)
+{
+  size_t len = 0;
+  const char *words = bn_report_count(r) == 0 ? bn_sendmail_subject_words(v, &len) : NULL;
+  char *to = words ? bn_sole_recipient(v, r, orig, NULL, unsent) : NULL;
+  if (to == NULL)
+    return;
+  bounce_recipient *rc = bn_prose_recipient(r, to);
+  g_free(to);
+  bn_prose_add_diagnostic(rc, words, len);
+  if (bn_has_prefix_ci(words, "User unknown"))
+    bn_prose_set_cause(rc, BOUNCE_CAUSE_USERUNKNOWN);
+}
+
 /* A queue run past the queue's lifetime ("Cannot send message for 5
  * days"): Sendmail returns each recipient still deferred (markfailure()
  * in deliver.c), so its cause is the expiry whatever the last attempt
@@ -283,6 +302,7 @@ extract(const bn_view *v, bounce_report *r)
   address_verdicts(r, &tr, unsent, queued);
   host_verdicts(r, &tr, unsent, queued);
   message_verdict(v, r, &tr, unsent, orig);
+  subject_verdict(v, r, unsent, orig);
   mark_expired(v, r, &tr, queued);
   bn_transcript_clear(&tr);
   g_ptr_array_free(unsent, TRUE);
