@@ -67,6 +67,10 @@ static const bn_mta_fact facts[] = {
   {"user is over quota", BOUNCE_CAUSE_MAILBOXFULL, NULL, false},
   /* vdelivermail: a Delivered-To line of its own already in the message */
   {"mail is looping", BOUNCE_CAUSE_NETWORKERROR, NULL, false},
+  /* qmail-ldap's qmail-remote, for a message that went round its cluster:
+   * "Sorry. Message is looping within cluster, giving up. (#5.4.6)" -- a
+   * loop, not a queue that gave up */
+  {"message is looping within cluster", BOUNCE_CAUSE_NETWORKERROR, NULL, false},
   /* vdelivermail: "Auto creation of maildir failed. (#5.9.8)" */
   {"creation of maildir failed", BOUNCE_CAUSE_SYSTEMERROR, NULL, false},
   /* vdelivermail's other own failures (vpopmail's vdelivermail.c): the
@@ -245,6 +249,13 @@ extract(const bn_view *v, bounce_report *r)
       tl.len--;
     bool is_head = tl.len > 4 && tl.p[0] == '<' && tl.p[tl.len - 1] == ':' &&
                    tl.p[tl.len - 2] == '>' && memchr(tl.p, '@', tl.len);
+    /* some deliveries' output starts with a blank line ("<list@example.org>:",
+     * "", "ezmlm-reject: fatal: ..."): a paragraph ends at a blank line only
+     * once it has words */
+    if (head.p && !is_head && tl.len == 0 && body == l.p) {
+      body = it.p;
+      continue;
+    }
     if (head.p && (is_head || tl.len == 0)) {
       found += paragraph(r, &head, body, (size_t)(l.p - body));
       head.p = NULL;
