@@ -985,6 +985,9 @@ const bn_cause_phrase bn_cause_phrases[] = {
    * status is a syntax error's; the fix is the sender's address) */
   P(REJECTED, "domain name required for sender address"),
   P(REJECTED, "sender domain"),
+  /* spamdyke: "Refused. The domain of your sender address has no mail
+   * exchanger (MX)." */
+  P(REJECTED, "domain of your sender address"),
   /* The sender's domain named in other orders of words ("Domain of the
    * sender not found", "553 5.1.2 Sender address domain unknown"): they
    * say whose domain is missing, not that it is (reason.c) */
@@ -1140,6 +1143,8 @@ const bn_cause_phrase bn_cause_phrases[] = {
    * not been configured to let you [ip] do this" */
   P(NORELAYING, "trying to use me"),
   P(NORELAYING, "relaying mail to * is not allowed"),
+  /* spamdyke: "Refused. Sending to remote addresses (relaying) is not allowed." */
+  P(NORELAYING, "(relaying) is not allowed"),
   P(NORELAYING, "isn't in my list of allowed rcpthosts"),
   /* Haraka (connection.js), when no rcpt hook took the recipient as one
    * it delivers or may relay for ("No plugin determined if relaying was
@@ -1509,6 +1514,11 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(SPAMDETECTED, "ube"),
   P(SPAMDETECTED, "message content rejected"),
   P(SPAMDETECTED, "content filter"),
+  /* spamdyke's header block list: "Refused. Your message has been blocked
+   * due to its content."; simscan's regular expressions on the message:
+   * "Your email was rejected because it matches a filter (x)" */
+  P(SPAMDETECTED, "blocked due to its content"),
+  P(SPAMDETECTED, "because it matches a filter"),
   /* Exchange's content filter agent, its default rejection text */
   P(SPAMDETECTED, "rejected due to content restrictions"),
   P(SPAMDETECTED, "blacklisted url"),
@@ -1612,6 +1622,9 @@ const bn_cause_phrase bn_cause_phrases[] = {
    * attachments" */
   P(POLICYVIOLATION, "unacceptable attachment%"),
   P(POLICYVIOLATION, "attachment type not allowed"),
+  /* simscan: "Your email was rejected because it contains a bad
+   * attachment: x.exe" */
+  P(POLICYVIOLATION, "contains a bad attachment"),
   P(POLICYVIOLATION, "content presents a potential security issue"),
   /* amavisd-new: a banned attachment ("- BANNED: P=p003,...,N=x.exe") */
   P(POLICYVIOLATION, "- banned :"),
