@@ -67,6 +67,15 @@ static const bn_mta_fact facts[] = {
   {"user is over quota", BOUNCE_CAUSE_MAILBOXFULL, NULL, false},
   /* vdelivermail: a Delivered-To line of its own already in the message */
   {"mail is looping", BOUNCE_CAUSE_NETWORKERROR, NULL, false},
+  /* qmail-remote's TLS patch (netqmail, notqmail, IndiMail): the handshake
+   * after STARTTLS failed ("TLS connect failed: timed out; connecting to
+   * IP."), or the server's certificate failed the check a tlshosts/ file
+   * asks for ("TLS unable to verify server with .../tlshosts/x.pem:
+   * certificate has expired; connected to IP.", "TLS unable to verify
+   * server x: no certificate provided; ..."): TLS, not the time-out the
+   * words "timed out" and "expired" would say */
+  {"TLS connect failed", BOUNCE_CAUSE_FAILEDSTARTTLS, NULL, false},
+  {"TLS unable to verify server", BOUNCE_CAUSE_FAILEDSTARTTLS, NULL, false},
   /* qmail-ldap's qmail-remote, for a message that went round its cluster:
    * "Sorry. Message is looping within cluster, giving up. (#5.4.6)" -- a
    * loop, not a queue that gave up */
