@@ -76,10 +76,12 @@ static const bn_mta_fact facts[] = {
    * words "timed out" and "expired" would say */
   {"TLS connect failed", BOUNCE_CAUSE_FAILEDSTARTTLS, NULL, false},
   {"TLS unable to verify server", BOUNCE_CAUSE_FAILEDSTARTTLS, NULL, false},
-  /* qmail-ldap's qmail-remote, for a message that went round its cluster:
-   * "Sorry. Message is looping within cluster, giving up. (#5.4.6)" -- a
-   * loop, not a queue that gave up */
-  {"message is looping within cluster", BOUNCE_CAUSE_NETWORKERROR, NULL, false},
+  /* vpopmail's vqmaillocal, for a forward back to where the message has
+   * been ("message is looping user@example.com"); qmail-ldap's
+   * qmail-remote, for a message that went round its cluster: "Sorry.
+   * Message is looping within cluster, giving up. (#5.4.6)" -- a loop,
+   * not a queue that gave up */
+  {"message is looping", BOUNCE_CAUSE_NETWORKERROR, NULL, false},
   /* vdelivermail: "Auto creation of maildir failed. (#5.9.8)" */
   {"creation of maildir failed", BOUNCE_CAUSE_SYSTEMERROR, NULL, false},
   /* vdelivermail's other own failures (vpopmail's vdelivermail.c): the
