@@ -366,6 +366,47 @@ success_list_heading(const char *s, size_t len, size_t head)
   return bn_fb_has_any_word(s, head, list_words) && bn_fb_says_success(s, len, 0);
 }
 
+/* The rest of the line after the address at at (length n), past the
+ * closing '>' and the mark that parts an item from its verdict ("anna@...
+ * - OK", "<anna@...>: OK"), is only "OK": a list's item that got the
+ * message, beside others that say why theirs failed. */
+static bool
+item_says_ok(const bn_span *line, const char *at, size_t n)
+{
+  const char *p = at + n, *end = line->p + line->len;
+  if (p < end && *p == '>')
+    p++;
+  while (p < end && strchr(" \t:-", *p))
+    p++;
+  if (end - p < 2 || g_ascii_strncasecmp(p, "ok", 2) != 0)
+    return false;
+  for (p += 2; p < end && strchr(" \t.", *p);)
+    p++;
+  return p == end;
+}
+
+/* A label of success the line opens with, and the address at at (length
+ * n) ends ("Delivered to: anna@..."), among labels of other addresses
+ * ("Failed: bert@..." on the line before or after): the label says what
+ * happened to it. Alone, lines under it may say it failed ("Delivered to:
+ * anna@..." / "Status: 550 5.1.1 ..."). */
+static bool
+labelled_success(const bn_span *prev, const bn_span *line, const char *at, size_t n,
+                 const bn_span *next)
+{
+  const char *p = line->p, *end = line->p + line->len, *k = at;
+  while (k > p && strchr(" \t<", k[-1]))
+    k--;
+  if (k == p || k[-1] != ':' || names_address(p, (size_t)(k - p)) ||
+      !bn_fb_says_success(p, (size_t)(k - p), 0))
+    return false;
+  const char *q = at + n;
+  while (q < end && strchr(" \t>", *q))
+    q++;
+  return q == end && ((prev && names_address(prev->p, prev->len)) ||
+                      (next && next->len && names_address(next->p, next->len)));
+}
+
 /* The sentence of the address at at says the message reached it; *named
  * tells whether only words that name whom it reached said so (a list's
  * heading, "received" after it), which report even a lone address
@@ -403,7 +444,7 @@ bn_fb_said_delivered(const bn_span *prev, const bn_span *line, const char *at, s
     done = *named = received_by(g->str, g->len, head) ||
                     success_list_heading(g->str, g->len, head);
   g_string_free(g, TRUE);
-  return done;
+  return done || item_says_ok(line, at, n) || labelled_success(prev, line, at, n, next);
 }
 
 /* The word that makes an address the one the message was sent to ("Your
