@@ -1430,7 +1430,7 @@ mark_replied_delivered(bounce_report *r)
  * refusal of a recipient, not of the message). Each such line is sought
  * in every diagnostic: no more than 16 are. */
 static char *
-message_refusal(const bn_view *v, const bounce_report *r, size_t len)
+message_refusal(const bn_view *v, const bounce_report *r, size_t len, size_t *where)
 {
   bn_lines it;
   bn_span l;
@@ -1448,8 +1448,10 @@ message_refusal(const bn_view *v, const bounce_report *r, size_t len)
       const char *d = bn_report_rcpt(r, i)->diagnostic;
       owned = d && strstr(d, said);
     }
-    if (!owned)
+    if (!owned) {
+      *where = (size_t)(l.p + l.len - v->text->str);
       return said;
+    }
     g_free(said);
   }
   return NULL;
@@ -1467,18 +1469,60 @@ only_address_accepted(const bounce_recipient *rc)
          strncmp(st, "2.1.", 4) == 0;
 }
 
+/* Whether s names the DATA command (RFC 5321 3.3), in capitals as a
+ * transcript writes it (">>> DATA"), or its end as Postfix says ("in
+ * reply to end of DATA command") or prose does ("at the end of the
+ * data"): "data" in lower case alone is any text's word. */
+static bool
+names_data(const char *s, size_t len)
+{
+  static const char *const ends[] = {"end of data", "end of the data", NULL};
+  const char *end = s + len;
+  for (const char *p = s; (p = g_strstr_len(p, end - p, "DATA")) != NULL; p++)
+    if ((p == s || !bn_fb_is_word_byte(p[-1])) && (p + 4 == end || !bn_fb_is_word_byte(p[4])))
+      return true;
+  return bn_prose_has_any(s, len, ends);
+}
+
+/* Whether rc's own reply is a bare success ("250 OK", no enhanced
+ * status) to its address, and the notice goes on, after the address and
+ * naming DATA, to the refusal that ends at refused: the reply was to
+ * RCPT, and the message was refused after it. A success with its status
+ * ("250 2.0.0 Ok: queued") is one said of the message. */
+static bool
+accepted_before_data(const bn_view *v, const bounce_recipient *rc, size_t refused)
+{
+  char st[16];
+  const char *d = rc->diagnostic;
+  if (d == NULL || bn_fb_success_code(d) == 0 || bn_find_status(d, strlen(d), st))
+    return false;
+  const char *t = v->text->str;
+  const char *at = bn_strcasestr(t, refused, rc->address);
+  return at && names_data(at, refused - (size_t)(at - t));
+}
+
 /* The recipients the server accepted ("anna@...: 250 2.1.5 Recipient
- * OK") before it refused the message at DATA ("554 5.7.1 Message
- * rejected"): the message did not reach them; the refusal is theirs. */
+ * OK", or "250 OK" where the transcript goes on to DATA) before it
+ * refused the message at DATA ("554 5.7.1 Message rejected"): the
+ * message did not reach them; the refusal is theirs. */
 static void
 mark_data_refused(const bn_view *v, bounce_report *r, size_t len)
 {
   char *refusal = NULL;
+  size_t refused = 0;
   for (size_t i = 0; i < bn_report_count(r); i++) {
     bounce_recipient *rc = bn_report_rcpt(r, i);
-    if (rc->action || !only_address_accepted(rc))
+    if (rc->action)
       continue;
-    if (refusal == NULL && (refusal = message_refusal(v, r, len)) == NULL)
+    if (!only_address_accepted(rc)) {
+      if (bn_fb_success_code(rc->diagnostic) == 0)
+        continue;
+      if (refusal == NULL && (refusal = message_refusal(v, r, len, &refused)) == NULL)
+        return;
+      if (!accepted_before_data(v, rc, refused))
+        continue;
+    }
+    if (refusal == NULL && (refusal = message_refusal(v, r, len, &refused)) == NULL)
       return;
     bn_set_str(&rc->diagnostic, refusal);
   }
