@@ -419,7 +419,12 @@ reply_opens(const char *d, const char *c)
   size_t n = (size_t)(k - d);
   bool colon = (n >= 1 && k[-1] == ':') ||
                (n >= 3 && memcmp(k - 3, "\xEF\xBC\x9A", 3) == 0); /* full-width '：' */
-  return n == 0 || k[-1] == '\n' || colon ||
+  /* in a transcript, a line squeezed into the diagnostic: the server's
+   * reply after Sendmail's "<<< " mark, or after the lone "." that ends
+   * the data (RFC 5321 4.1.1.4: ". 552 Message size exceeds ...") */
+  bool transcript = (n >= 3 && memcmp(k - 3, "<<<", 3) == 0) ||
+                    (n >= 1 && k[-1] == '.' && (n == 1 || k[-2] == ' ' || k[-2] == '\n'));
+  return n == 0 || k[-1] == '\n' || colon || transcript ||
          (bn_fb_ends_with_word_after(d, n, " \t", reply_verbs) &&
           !(c[3] == ' ' && counts_noun(c + 4)));
 }
