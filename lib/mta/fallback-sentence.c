@@ -368,15 +368,16 @@ success_list_heading(const char *s, size_t len, size_t head)
 
 /* The rest of the line after the address at at (length n), past the
  * closing '>' and the mark that parts an item from its verdict ("anna@...
- * - OK", "<anna@...>: OK"), is only "OK": a list's item that got the
- * message, beside others that say why theirs failed. */
+ * - OK", "<anna@...>: OK", a column's dotted leader "anna@... ..... OK"),
+ * is only "OK": a list's item that got the message, beside others that
+ * say why theirs failed. */
 static bool
 item_says_ok(const bn_span *line, const char *at, size_t n)
 {
   const char *p = at + n, *end = line->p + line->len;
   if (p < end && *p == '>')
     p++;
-  while (p < end && strchr(" \t:-", *p))
+  while (p < end && strchr(" \t:-.", *p))
     p++;
   if (end - p < 2 || g_ascii_strncasecmp(p, "ok", 2) != 0)
     return false;
