@@ -1437,18 +1437,24 @@ message_refusal(const bn_view *v, const bounce_report *r, size_t len, size_t *wh
   bool after_address = false;
   bn_lines_init(&it, v->text->str, len);
   for (int k = 0; k < 16 && bn_lines_next(&it, &l);) {
-    bool named = after_address;
+    /* ... unless the line gives the command it answers, DATA, the
+     * message's ("RCPT TO:<bob@...>  550 5.1.1 ..." / "DATA  554 ...") */
+    size_t lead = strspn(l.p, " \t>");
+    bool data = lead + 4 <= l.len && memcmp(l.p + lead, "DATA", 4) == 0 &&
+                (lead + 4 == l.len || !bn_fb_is_word_byte(l.p[lead + 4]));
+    bool named = after_address && !data;
     after_address = memchr(l.p, '@', l.len) != NULL;
-    if (named || after_address || bn_find_reply_code(l.p, l.len) < 400)
+    size_t from = data ? MIN(lead + 4 + strspn(l.p + lead + 4, " \t"), l.len) : 0;
+    if (named || (after_address && !data) || bn_find_reply_code(l.p + from, l.len - from) < 400)
       continue;
     k++;
-    char *said = bn_squeeze_dup(l.p, l.len);
+    char *said = bn_squeeze_dup(l.p + from, l.len - from);
     bool owned = false;
     for (size_t i = 0; i < bn_report_count(r) && !owned; i++) {
       const char *d = bn_report_rcpt(r, i)->diagnostic;
       owned = d && strstr(d, said);
     }
-    if (!owned) {
+    if (!owned || data) {
       *where = (size_t)(l.p + l.len - v->text->str);
       return said;
     }
