@@ -134,6 +134,29 @@ bn_fb_reason_before(bounce_recipient *rc, const bn_span *para)
     bn_prose_add_diagnostic(rc, l.p, l.len);
 }
 
+/* "reject reason: Mailbox full" / "target mail address: anna@...": the
+ * line before the address's, in its paragraph, a field labelled as the
+ * reason that names no address; its value is the address's diagnostic
+ * when nothing else gave one. Returns whether it was. */
+bool
+bn_fb_reason_label(bounce_recipient *rc, const bn_span *prev)
+{
+  static const char *const labels[] = {"reason", NULL};
+  const char *colon = prev->p ? memchr(prev->p, ':', prev->len) : NULL;
+  if (colon == NULL || !bn_fb_ends_with_word_after(prev->p, (size_t)(colon - prev->p), " \t", labels))
+    return false;
+  char *other = bn_find_address(prev->p, prev->len);
+  bool names_other = other != NULL;
+  g_free(other);
+  const char *v = colon + 1, *end = prev->p + prev->len;
+  while (v < end && (*v == ' ' || *v == '\t'))
+    v++;
+  if (names_other || v == end)
+    return false;
+  bn_prose_add_diagnostic(rc, v, (size_t)(end - v));
+  return true;
+}
+
 /* Blanks each sentence of g (squeezed) that holds one of words, from the
  * end of the sentence before (". ", "! ", "? ") to its own end (one of
  * ends, or the end of g) included: a success sentence may say "delivery

@@ -96,6 +96,7 @@ void bn_fb_collect_diagnostic(bounce_recipient *rc, const bn_span *line, const c
                               bn_lines after, const GPtrArray *senders);
 /* The paragraph before an address alone, as rc's diagnostic. */
 void bn_fb_reason_before(bounce_recipient *rc, const bn_span *para);
+bool bn_fb_reason_label(bounce_recipient *rc, const bn_span *prev);
 /* The reply or the cause in the paragraph after addr's, as rc's diagnostic;
  * whether there was one. */
 bool bn_fb_reason_after(bounce_recipient *rc, bn_lines after, const char *addr,
