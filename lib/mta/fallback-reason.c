@@ -143,7 +143,8 @@ bn_fb_reason_label(bounce_recipient *rc, const bn_span *prev)
 {
   static const char *const labels[] = {"reason", NULL};
   const char *colon = prev->p ? memchr(prev->p, ':', prev->len) : NULL;
-  if (colon == NULL || !bn_fb_ends_with_word_after(prev->p, (size_t)(colon - prev->p), " \t", labels))
+  if (colon == NULL ||
+      !bn_fb_ends_with_word_after(prev->p, (size_t)(colon - prev->p), " \t", labels))
     return false;
   char *other = bn_find_address(prev->p, prev->len);
   bool names_other = other != NULL;
