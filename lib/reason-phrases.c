@@ -1850,6 +1850,10 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(FAILEDSTARTTLS, "encryption required for requested authentication"),
   /* maddy's require_tls check: "550 5.7.1 TLS conversation required" */
   P(FAILEDSTARTTLS, "tls conversation required"),
+  /* Zimbra's LMTP server, where its settings ask for TLS: "451 4.2.2
+   * Server accepts messages only on TLS connection" (LmtpReply.java; the
+   * x.2.2 alone would say mailboxfull) */
+  P(FAILEDSTARTTLS, "accepts messages only on tls connection"),
   /* Postfix's SMTP client, where its policy requires TLS (at the "may"
    * level it retries in plain text instead): "Cannot start TLS: handshake
    * failure"; at the "verify" and "secure" levels "Server certificate not
