@@ -2055,6 +2055,15 @@ const bn_cause_phrase bn_cause_phrases[] = {
   /* Postfix's and Sendmail's local delivery when the alias table could not
    * be read: "alias database unavailable" (4.3.0) */
   P(SYSTEMERROR, "alias database unavailable"),
+  /* Zimbra's LMTP server, when the directory names no server for the
+   * account's mailbox: "450 4.2.0 Mailbox is not on this server"
+   * (LmtpReply.java, MAILBOX_NOT_ON_THIS_SERVER; ZimbraLmtpBackend says
+   * "try again"): the recipient's own system lost track of the mailbox, */
+  P(SYSTEMERROR, "mailbox is not on this server"),
+  /* and when the mailbox was locked by another delivery, in backup, or
+   * the store failed on its side: "451 4.0.0 Temporary message delivery
+   * failure try again" (TEMPORARY_FAILURE) */
+  P(SYSTEMERROR, "temporary message delivery failure try again"),
   /* Postfix's local(8) when its configuration forbids the delivery an
    * alias or .forward asks for: "mail to file is restricted", "mail to
    * command is restricted" (5.7.1, which alone reads as a security
