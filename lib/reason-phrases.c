@@ -49,6 +49,9 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(USERUNKNOWN, "recipient address does not exist"),
   P(USERUNKNOWN, "recipient name is not recognized"),
   P(USERUNKNOWN, "recipient is not valid"),
+  /* hMailServer, where a route names the addresses it accepts for its
+   * domain: "550 Recipient not in route list." (RecipientParser.cpp) */
+  P(USERUNKNOWN, "recipient not in route list"),
   P(USERUNKNOWN, "not a valid recipient"),
   P(USERUNKNOWN, "invalid recipient"),
   /* The sure ones name a directory or table lookup that found no such
@@ -843,6 +846,11 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(SUSPEND, "mailbox has been deactivated"),
   P(SUSPEND, "mailbox is inactive"),
   P(SUSPEND, "account is inactive"),
+  /* hMailServer's RCPT reply for an account or alias its administrator
+   * switched off: "550 Account is not active.", "550 Alias is not active."
+   * (RecipientParser.cpp) */
+  P(SUSPEND, "account is not active"),
+  P(SUSPEND, "alias is not active"),
   /* Gmail's own answer, quoted bare in its notices (no code, no remote
    * host to name Google): "The email account that you tried to reach is
    * disabled." / "... is inactive and cannot receive messages." (5.2.1) */
@@ -1054,6 +1062,11 @@ const bn_cause_phrase bn_cause_phrases[] = {
    * gives the same restriction 5.7.124 "Sender not in allowed-senders list"
    * (learn.microsoft.com, NDRs in Exchange Online), read as rejected */
   P(REJECTED, "not authorized to send to the distribution list"),
+  /* hMailServer's distribution lists that take mail from their members
+   * or one announcing address only: "550 Not authorized sender.", "550
+   * Not authorized owner." (RecipientParser.cpp) */
+  P(REJECTED, "not authorized sender"),
+  P(REJECTED, "not authorized owner"),
   /* Coremail: "553 sender is rejected" */
   P(REJECTED, "sender is rejected"),
   P(REJECTED, "absender abgelehnt"),
