@@ -11,7 +11,13 @@
  * unable to connect successfully to the destination mail server.", the
  * addresses indented under it. The delivery-status part gives the rest.
  * Told from other users of that service by Microsoft's domains in the
- * From address or the Reporting-MTA (hosts such as BLU004-OMC3S13). */
+ * From address or the Reporting-MTA (hosts such as BLU004-OMC3S13).
+ *
+ * The same template comes from any host running that service (IIS SMTP,
+ * Exchange 2000/2003's transport, application relays): "iissmtp" reads
+ * it there, claimed by the opening and a list sentence in the service's
+ * own punctuation, so that a gateway's "failed permanently:" stays its
+ * own. Without a delivery-status part the list is all there is. */
 #include "mta.h"
 #include <string.h>
 
@@ -19,16 +25,27 @@ static const char *const opening[] = {
   "This is an automatically generated Delivery Status Notification.", NULL,
 };
 
-/* The sentences that head the list, and the action each means. */
+/* The sentences that head the list, and the action each means; the
+ * service ends each with "." or, before its reason, ",". */
 static const struct {
   const char *sentence;
   const char *action;
 } lists[] = {
-  {"Delivery to the following recipients failed", "failed"},
-  {"Unable to deliver message to the following recipients", "failed"},
+  {"Delivery to the following recipients failed.", "failed"},
+  {"Unable to deliver message to the following recipients,", "failed"},
   /* its warning, under "THIS IS A WARNING MESSAGE ONLY." */
-  {"Delivery to the following recipients has been delayed", "delayed"},
+  {"Delivery to the following recipients has been delayed.", "delayed"},
 };
+
+/* The list sentence l starts with, or -1. */
+static int
+list_sentence(const bn_span *l)
+{
+  for (size_t i = 0; i < G_N_ELEMENTS(lists); i++)
+    if (bn_has_prefix_ci(l->p, lists[i].sentence))
+      return (int)i;
+  return -1;
+}
 
 static const char *const signs[] = {
   "hotmail", "outlook.", "live.com", "msn.com", "-omc", NULL,
@@ -44,6 +61,21 @@ claim(const bn_view *v)
 }
 
 static bool
+claim_any(const bn_view *v)
+{
+  size_t head = MIN(v->text->len, 1024);
+  if (!bn_prose_has_any(v->text->str, head, opening))
+    return false;
+  bn_lines it;
+  bn_span l;
+  bn_lines_init(&it, v->text->str, head);
+  while (bn_lines_next_trimmed(&it, &l))
+    if (list_sentence(&l) >= 0)
+      return true;
+  return false;
+}
+
+static bool
 extract(const bn_view *v, bounce_report *r)
 {
   bool add = bn_report_count(r) == 0;
@@ -54,11 +86,11 @@ extract(const bn_view *v, bounce_report *r)
   bn_span l;
   bn_lines_init(&it, v->text->str, v->text->len);
   while (bn_lines_next_trimmed(&it, &l)) {
-    for (size_t i = 0; i < G_N_ELEMENTS(lists); i++)
-      if (bn_has_prefix_ci(l.p, lists[i].sentence)) {
-        action = lists[i].action;
-        reason = l;
-      }
+    int i = list_sentence(&l);
+    if (i >= 0) {
+      action = lists[i].action;
+      reason = l;
+    }
     if (action == NULL || l.len == 0)
       continue;
     if (l.p == reason.p)
@@ -85,3 +117,4 @@ extract(const bn_view *v, bounce_report *r)
 }
 
 const bn_mta bn_mta_outlook = {"outlook", claim, extract};
+const bn_mta bn_mta_iissmtp = {"iissmtp", claim_any, extract};

@@ -25,6 +25,7 @@ extern const bn_mta bn_mta_exchange2003;
 extern const bn_mta bn_mta_office365;
 extern const bn_mta bn_mta_exchange2007;
 extern const bn_mta bn_mta_outlook;
+extern const bn_mta bn_mta_iissmtp;
 extern const bn_mta bn_mta_notes;
 extern const bn_mta bn_mta_domino;
 extern const bn_mta bn_mta_messagingserver;
@@ -118,6 +119,7 @@ const bn_mta *const bn_mta_registry[] = {
   &bn_mta_notes,
   &bn_mta_domino,
   &bn_mta_outlook,
+  &bn_mta_iissmtp,
   /* Microsoft Exchange: Exchange Online before the on-premises Exchange
    * whose template it shares */
   &bn_mta_exchange2003,
