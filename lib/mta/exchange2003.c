@@ -35,7 +35,10 @@ static const char *const mailers[] = {
 };
 
 /* The IMS's own diagnostic codes whose meaning it writes beside them, and
- * the Exchange 5.5 sentences that state the cause for sure: "The recipient
+ * the Exchange 5.5 sentences that state the cause for sure, read in
+ * Exchange's own words only: a remote server's reply after them names
+ * other things ("550 5.7.1 Client host rejected: Host unknown, no reverse
+ * DNS" is the sender's host, not the recipient's). "The recipient
  * name is not recognized" is X.400's unrecognised O/R name, also under an
  * NDR of the Exchange MTA ("MSEXCH:MSExchangeMTA:SITE:SERVER"), which has
  * no IMS code. The connector's own words come first: the Internet Mail
@@ -110,9 +113,10 @@ original_summary(const bn_span *l, bounce_report *r)
  * generating host, the status, and the remote server's reply. The reply is
  * the diagnostic when there is one; else the status. Other lines as they
  * are. The reply's code goes to code: the reply follows Exchange's own
- * explanation in the diagnostic, where no reader looks for a code. */
+ * explanation in the diagnostic, where no reader looks for a code; where
+ * it starts in diag goes to *reply_at, for the first reply. */
 static void
-host_code(const bn_span *l, GString *diag, int *code_out)
+host_code(const bn_span *l, GString *diag, int *code_out, size_t *reply_at)
 {
   const char *hash = l->len > 2 && l->p[0] == '<' && l->p[l->len - 1] == '>'
                          ? bn_strcasestr(l->p, l->len, " #")
@@ -130,6 +134,7 @@ host_code(const bn_span *l, GString *diag, int *code_out)
       reply++;
     if (*code_out == 0)
       *code_out = bn_reply_code_at(reply, (size_t)(end - reply));
+    *reply_at = MIN(*reply_at, diag->len);
     g_string_append_len(diag, smtp + 5, end - smtp - 5);
   } else {
     g_string_append_c(diag, '#');
@@ -207,25 +212,26 @@ host_code_opens(const bn_span *l)
 /* Gives what is held in line (a cut last line, joined) to the diagnostic
  * and empties it. */
 static void
-host_code_flush(GString *line, GString *diag, int *code)
+host_code_flush(GString *line, GString *diag, int *code, size_t *reply_at)
 {
   if (line->len == 0)
     return;
   bn_span l = {line->str, line->len};
-  host_code(&l, diag, code);
+  host_code(&l, diag, code, reply_at);
   g_string_truncate(line, 0);
 }
 
 /* A line under a recipient: to the diagnostic, joined first to the lines
  * of a cut last line (held in held, counted in *parts). */
 static void
-reason_line(const bn_span *l, GString *held, int *parts, GString *diag, int *code)
+reason_line(const bn_span *l, GString *held, int *parts, GString *diag, int *code,
+            size_t *reply_at)
 {
   if (held->len) {
     g_string_append_c(held, ' ');
     g_string_append_len(held, l->p, (gssize)l->len);
     if (l->p[l->len - 1] == '>' || ++*parts >= HOST_CODE_LINES)
-      host_code_flush(held, diag, code);
+      host_code_flush(held, diag, code, reply_at);
     return;
   }
   if (diag->len)
@@ -235,7 +241,7 @@ reason_line(const bn_span *l, GString *held, int *parts, GString *diag, int *cod
     *parts = 1;
     return;
   }
-  host_code(l, diag, code);
+  host_code(l, diag, code, reply_at);
 }
 
 static bool
@@ -249,6 +255,7 @@ extract(const bn_view *v, bounce_report *r)
   int parts = 0;
   bool skip_wrapped = false;
   int code = 0;
+  size_t reply_at = G_MAXSIZE; /* where a remote's reply starts in diag */
   gssize end = bn_original_find_inline(v->text->str, v->text->len);
   bn_lines it;
   bn_span line = {v->text->str, 0}; /* what is trimmed when there is no line at all */
@@ -270,23 +277,25 @@ extract(const bn_view *v, bounce_report *r)
         skip_wrapped = false;
       } else {
         skip_wrapped = false;
-        reason_line(&l, held, &parts, diag, &code);
+        reason_line(&l, held, &parts, diag, &code, &reply_at);
       }
       continue;
     }
     /* the end of a recipient's lines: a new recipient, a blank line after
      * the diagnostic, or the end */
     if (rc && (addr || !more || (blank && (diag->len || held->len)))) {
-      host_code_flush(held, diag, &code);
+      host_code_flush(held, diag, &code, &reply_at);
+      char *own = bn_squeeze_dup(diag->str, MIN(reply_at, diag->len));
       bn_squeeze(diag);
       bn_rcpt_fill(rc, BOUNCE_FIELD_DIAGNOSTIC, diag->str, BOUNCE_SOURCE_TEXT);
       if (rc->reply_code == 0 && code)
         bn_rcpt_set_reply_code(rc, code, BOUNCE_SOURCE_TEXT);
       if (rc->source[BOUNCE_FIELD_CAUSE] == BOUNCE_SOURCE_NONE)
-        bn_prose_set_cause(rc, bn_cause_table_find(diag->str, diag->len, codes,
-                                                   G_N_ELEMENTS(codes)));
+        bn_prose_set_cause(rc, bn_cause_table_find(own, strlen(own), codes, G_N_ELEMENTS(codes)));
+      g_free(own);
       g_string_truncate(diag, 0);
       code = 0;
+      reply_at = G_MAXSIZE;
       rc = NULL;
     }
     if (addr) {
