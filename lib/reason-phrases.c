@@ -994,8 +994,10 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(REJECTED, "domain name required for sender address"),
   P(REJECTED, "sender domain"),
   /* spamdyke: "Refused. The domain of your sender address has no mail
-   * exchanger (MX)." */
-  P(REJECTED, "domain of your sender address"),
+   * exchanger (MX)." Its missing MX only: the words before say whose
+   * domain, not what is wrong with it (listed on a block list, failing
+   * SPF or DMARC), which other rows read */
+  P(REJECTED, "domain of your sender address has no mail exchanger"),
   /* The sender's domain named in other orders of words ("Domain of the
    * sender not found", "553 5.1.2 Sender address domain unknown"): they
    * say whose domain is missing, not that it is (reason.c) */
