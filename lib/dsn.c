@@ -154,6 +154,21 @@ after_type(const char *v)
   return semi;
 }
 
+/* A port after a host name ("mx.example.org:25"): RFC 3464's dns type
+ * names a host, yet some generators write the host:port they connected
+ * to. Only one colon and digits after it: an IPv6 address keeps its own. */
+static void
+drop_port(GString *g)
+{
+  const char *colon = strchr(g->str, ':');
+  if (colon == NULL || colon == g->str || strchr(colon + 1, ':') || colon[1] == '\0')
+    return;
+  for (const char *p = colon + 1; *p; p++)
+    if (!g_ascii_isdigit(*p))
+      return;
+  g_string_truncate(g, (gsize)(colon - g->str));
+}
+
 static char *
 host_name(const char *v)
 {
@@ -169,6 +184,7 @@ host_name(const char *v)
     g_string_truncate(g, g->len - 1);
     g_string_erase(g, 0, 1);
   }
+  drop_port(g);
   while (g->len && g->str[g->len - 1] == '.')
     g_string_truncate(g, g->len - 1);
   return g_string_free(g, FALSE);
