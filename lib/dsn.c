@@ -206,6 +206,7 @@ typedef struct {
   bool from_prose;
   bool block_rcpt; /* this block named a recipient */
   size_t added;
+  unsigned block_once; /* the once-only fields (once_per_record) this block gave */
   GPtrArray *pending; /* fields before the first recipient field of a block */
 } reader;
 
@@ -513,6 +514,8 @@ on_field(reader *rd, field_id id, const char *raw)
     value = decoded;
     g_free(fixed);
   }
+  bounce_recipient *was = rd->cur;
+  bool had_rcpt = rd->block_rcpt;
   switch (id) {
   case F_REPORTING_MTA:
     on_reporting_mta(rd, value);
@@ -534,6 +537,9 @@ on_field(reader *rd, field_id id, const char *raw)
   }
   if (id == F_FINAL_RECIPIENT || id == F_ORIGINAL_RECIPIENT || id == F_X_ACTUAL_RECIPIENT)
     rd->block_rcpt = rd->cur != NULL;
+  /* another recipient named in the block begins its own record */
+  if (had_rcpt && rd->cur != was)
+    rd->block_once = 0;
   g_free(decoded);
 }
 
@@ -599,11 +605,20 @@ end_block(reader *rd)
   }
   g_ptr_array_set_size(rd->pending, 0);
   rd->block_rcpt = false;
+  rd->block_once = 0;
   rd->cur_by_actual = false;
   if (rd->cur && (rd->cur_has_final || rd->cur_has_original)) {
     rd->cur_has_final = true;
     rd->cur_has_original = true;
   }
+}
+
+/* The bit of a field RFC 3464 gives each recipient exactly once (Action,
+ * Status), or 0. */
+static unsigned
+once_per_record(field_id id)
+{
+  return id == F_ACTION || id == F_STATUS ? 1u << id : 0;
 }
 
 static void
@@ -614,6 +629,12 @@ flush_field(reader *rd, GString *name, GString *value)
   bn_span n = {name->str, name->len};
   field_id id = field_lookup(&n);
   if (id != F_NONE) {
+    /* Such a field again in one block begins the next recipient's block
+     * whose blank line the generator left out, as a recipient field would:
+     * "Action:" written before "Final-Recipient:" is the next one's. */
+    if (rd->block_once & once_per_record(id))
+      end_block(rd);
+    rd->block_once |= once_per_record(id);
     bn_squeeze(value);
     on_field(rd, id, value->str);
   }
