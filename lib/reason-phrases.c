@@ -2462,6 +2462,16 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(SUSPEND, "inactive mbox"),
   P(FILTERED, "user's reject list"),
   P(SPEEDING, "sent too many e-mails"),
+  /* Coremail's help page on returned mail (rejectmail.jsp): "550 This
+   * Message is not welcome", "550 Recipient reject" are rules the
+   * recipient set (keyword, sender or size filters); "550 CoremailSys:Your
+   * message was blocked by NetEase AntiSpam+" names the anti-spam filter
+   * as the one that refused the message. Coremail's support list of
+   * replies has "550 IP is rejected": the sending IP. */
+  P(FILTERED, "message is not welcome"),
+  P(FILTERED, "recipient reject"),
+  P(SPAMDETECTED, "blocked by netease antispam"),
+  P(BLOCKED, "ip is rejected"),
   /* Rackspace (its page of common bounces): "451 4.3.0 <host[192.0.2.1]>:
    * Client host rejected: Throttled - Too much spam from your mail server.
    * Try again later.", the sending host held off for what it sent before,
