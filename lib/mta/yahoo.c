@@ -40,8 +40,12 @@ from_yahoo(const bn_view *v)
          (g_str_has_prefix(at + 1, "yahoo.") || strstr(at, ".yahoo.") != NULL);
 }
 
-/* The old qmail-based notice, which yahoo-legacy.c reads. */
-static const char *const legacy[] = {"Unable to deliver message to the following address(es)", NULL};
+/* The old qmail-based notices: the one yahoo-legacy.c reads, and
+ * qmail-send's own ("Hi. This is the qmail-send program at yahoo.com.",
+ * as Yahoo's help page on undelivered mail shows it), which qmail.c reads
+ * with its "failed after I sent the message" stage. */
+static const char *const legacy[] = {"Unable to deliver message to the following address(es)",
+                                     "This is the qmail-send program", NULL};
 
 static bool
 claim(const bn_view *v)
