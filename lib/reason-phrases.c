@@ -171,6 +171,9 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(USERUNKNOWN, "empfänger nicht gefunden"),
   P(USERUNKNOWN, "ungültiger empfänger"),
   P(USERUNKNOWN, "postfach nicht vorhanden"),
+  /* T-Online: its help page on Mailer-Daemon mail quotes "unknown
+   * user/Teilnehmer existiert nicht" (the subscriber does not exist) */
+  P(USERUNKNOWN, "teilnehmer existiert nicht"),
   P(USERUNKNOWN, "mailbox nicht vorhanden"),
   P(USERUNKNOWN, "adresse unbekannt"),
   P(USERUNKNOWN, "kein solcher benutzer"),
@@ -1147,6 +1150,9 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(NORELAYING, "cannot relay"),
   P(NORELAYING, "we do not relay"),
   P(NORELAYING, "relay denied"),
+  /* Libero (Italiaonline), its page of frequent errors: "RELAYING NOT
+   * ALLOWED (550 Relay Disabled)" */
+  P(NORELAYING, "relay disabled"),
   /* Lotus Domino's SMTP listener, when its relay restrictions refuse the
    * client: "554 Relay rejected for policy reasons." (the policy is its
    * relay rule, not a content policy) */
