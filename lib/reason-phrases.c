@@ -872,6 +872,9 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(SUSPEND, "account is locked"),
   P(SUSPEND, "account has been locked"),
   P(SUSPEND, "mailbox is locked"),
+  /* a Chinese mail server's reply list with meanings (blog.sina.com.cn):
+   * "550 user is locked." (邮箱被锁, the mailbox is locked) */
+  P(SUSPEND, "user is locked"),
   P(SUSPEND, "account is frozen"),
   P(SUSPEND, "account is blocked"),
   P(SUSPEND, "disabled or discontinued"),
@@ -1153,6 +1156,8 @@ const bn_cause_phrase bn_cause_phrases[] = {
   /* Libero (Italiaonline), its page of frequent errors: "RELAYING NOT
    * ALLOWED (550 Relay Disabled)" */
   P(NORELAYING, "relay disabled"),
+  /* the same Chinese reply list: "553 host denies relay." (拒绝中继) */
+  P(NORELAYING, "host denies relay"),
   /* Lotus Domino's SMTP listener, when its relay restrictions refuse the
    * client: "554 Relay rejected for policy reasons." (the policy is its
    * relay rule, not a content policy) */
@@ -2478,6 +2483,9 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(FILTERED, "recipient reject"),
   P(SPAMDETECTED, "blocked by netease antispam"),
   P(BLOCKED, "ip is rejected"),
+  /* the same Chinese reply list: "550 black ip." (发信IP被禁止, the
+   * sending IP is banned) */
+  P(BLOCKED, "black ip"),
   /* Rackspace (its page of common bounces): "451 4.3.0 <host[192.0.2.1]>:
    * Client host rejected: Throttled - Too much spam from your mail server.
    * Try again later.", the sending host held off for what it sent before,
