@@ -750,6 +750,11 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(MESGTOOBIG, "message too big"),
   P(MESGTOOBIG, "message is too large"),
   P(MESGTOOBIG, "message is too big"),
+  /* a Chinese mail server's reply list with meanings (blog.sina.com.cn):
+   * "552 message is too long." (邮件大小超过限制, the message is over the
+   * size limit), "554 attachment is too long." (one attachment is) */
+  P(MESGTOOBIG, "message is too long"),
+  P(MESGTOOBIG, "attachment is too long"),
   P(MESGTOOBIG, "message size exceeds"),
   P(MESGTOOBIG, "size exceeds * limit"),
   P(MESGTOOBIG, "exceeds size limit"),
@@ -1445,6 +1450,11 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(AUTHFAILURE, "does not designate * as permitted sender"),
   P(AUTHFAILURE, "spf check%"),
   P(AUTHFAILURE, "spf validation"),
+  /* the Chinese reply list (blog.sina.com.cn): "556 remote ip check
+   * error." (发信ip与Mail From地址不一致, the sending IP does not match the
+   * MAIL FROM address's domain); not RFC 7504's 556, a domain that takes
+   * no mail */
+  P(AUTHFAILURE, "remote ip check error"),
   P(AUTHFAILURE, "spf record%"),
   P(AUTHFAILURE, "spf policy"),
   P(AUTHFAILURE, "spf fail%"),
@@ -2263,6 +2273,9 @@ const bn_cause_phrase bn_cause_phrases[] = {
    * message reached the maximum number of hops" */
   P(NETWORKERROR, "loops back to me"),
   P(NETWORKERROR, "this message is looping"),
+  /* the Chinese reply list (blog.sina.com.cn): "552 looping message."
+   * (环回信件) */
+  P(NETWORKERROR, "looping message"),
   P(NETWORKERROR, "wasn't able to establish an smtp connection"),
   P(NETWORKERROR, "maximum number of hops"),
   P(NETWORKERROR, "loopdetected"),
