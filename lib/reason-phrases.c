@@ -2486,6 +2486,14 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(SUSPEND, "inactive mbox"),
   P(FILTERED, "user's reject list"),
   P(SPEEDING, "sent too many e-mails"),
+  /* Korean portals again, as Korean senders' pages list their replies:
+   * Paran's "550 Transaction failed. (SPAM_SUSPECT:IP_CONTROL)
+   * (http://cleanip.paran.com)" and Naver's "421 4.4.5 CCRT <ip>:
+   * Connection refused. Server is busy(RT)" block the sending IP (its
+   * volume, or its spam-IP verdict); the first is sure, as its "spam"
+   * would name spamdetected */
+  SURE(BLOCKED, "spam_suspect:ip_control"),
+  P(BLOCKED, "ccrt"),
   /* Coremail's help page on returned mail (rejectmail.jsp): "550 This
    * Message is not welcome", "550 Recipient reject" are rules the
    * recipient set (keyword, sender or size filters); "550 CoremailSys:Your
