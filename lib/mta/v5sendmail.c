@@ -236,16 +236,39 @@ message_verdict(const bn_view *v, bounce_report *r, const bn_transcript *tr,
   }
 }
 
+/* Whether the subject's words (len bytes) name a host that is not the
+ * domain of to ("Host unknown (Name server: nosuch.example.org: host not
+ * found)" over a copy addressed To a list whose member was there): the
+ * error was an address's the copy does not show. */
+static bool
+names_other_host(const char *words, size_t len, const char *to)
+{
+  static const char label[] = "Name server: ";
+  const char *h = bn_strcasestr(words, len, label);
+  const char *at = strrchr(to, '@');
+  if (h == NULL || at == NULL)
+    return false;
+  h += strlen(label);
+  size_t n = 0;
+  while (h + n < words + len && h[n] != ':' && h[n] != ' ' && h[n] != ')')
+    n++;
+  return n != strlen(at + 1) || g_ascii_strncasecmp(h, at + 1, n) != 0;
+}
+
 /* With no verdict at all (a transcript left empty, as some vendors'
  * builds send it): the subject Sendmail made of its first error ("Returned
  * mail: User unknown") is the verdict on the unsent message's one
- * recipient. */
+ * recipient, unless it names another host. */
 static void
 subject_verdict(const bn_view *v, bounce_report *r, const GPtrArray *unsent, gssize orig)
 {
   size_t len = 0;
   const char *words = bn_report_count(r) == 0 ? bn_sendmail_subject_words(v, &len) : NULL;
   char *to = words ? bn_sole_recipient(v, r, orig, NULL, unsent) : NULL;
+  if (to && names_other_host(words, len, to)) {
+    g_free(to);
+    to = NULL;
+  }
   if (to == NULL)
     return;
   bounce_recipient *rc = bn_prose_recipient(r, to);
