@@ -266,11 +266,16 @@ postfix_sentence(const char *text)
 }
 
 /* A recipient's paragraph near the start of the text: any "<addr>: ..."
- * when any is set, else one whose words only Postfix writes. */
+ * when any is set, else one whose words only Postfix writes. Not in an
+ * inline copy of a returned message: Postfix attaches its copy, and one
+ * another MTA returned may quote a Postfix notice ("my mail to Petra comes
+ * back: <petra@...>: unknown user: ..."). */
 static bool
 postfix_paragraph(const bn_view *v, bool any)
 {
-  const char *end = v->text->str + MIN(v->text->len, 4096);
+  size_t len = MIN(v->text->len, 4096);
+  gssize copy = bn_original_find_inline(v->text->str, len);
+  const char *end = v->text->str + (copy >= 0 ? (size_t)copy : len);
   bn_lines it;
   bn_span line;
   bn_lines_init(&it, v->text->str, (size_t)(end - v->text->str));
