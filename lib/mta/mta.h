@@ -197,7 +197,7 @@ int bn_transcript_code(const bn_smtp_step *st);
  * local program's words before it do, those words are the cause and are
  * added to the diagnostic. */
 void bn_transcript_apply(const bn_smtp_step *st, bounce_recipient *rc);
-/* The cause words of the subject Sendmail makes of its first error
+/* The cause words of the subject Sendmail makes of its error message
  * ("Returned mail: User unknown"; len gets their length), for a recipient
  * no transcript line names; NULL when the subject names no cause ("see
  * transcript for details"). */

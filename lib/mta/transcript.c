@@ -676,9 +676,11 @@ bn_transcript_apply(const bn_smtp_step *st, bounce_recipient *rc)
 }
 
 /* What Sendmail's subject says when it names no cause: savemail.c puts
- * the first error message (e_message) after "Returned mail: ", or "Unable
- * to deliver mail" when there was none; 8.9 and later say "see transcript
- * for details"; a warning or an expiry is read from the body. */
+ * the error message (e_message) after "Returned mail: ", or "Unable to
+ * deliver mail" when there was none (deliver.c's giveresponse() sets it
+ * to each permanent failure in turn, to a deferral only while unset); 8.9
+ * and later say "see transcript for details"; a warning or an expiry is
+ * read from the body. */
 static const char *const subject_no_cause[] = {
   "see transcript for details", "Unable to deliver mail", "Warning:", "Return receipt",
   "Cannot send message", "Deferred", NULL,

@@ -256,7 +256,7 @@ names_other_host(const char *words, size_t len, const char *to)
 }
 
 /* With no verdict at all (a transcript left empty, as some vendors'
- * builds send it): the subject Sendmail made of its first error ("Returned
+ * builds send it): the subject Sendmail made of its error ("Returned
  * mail: User unknown") is the verdict on the unsent message's one
  * recipient, unless it names another host. */
 static void
