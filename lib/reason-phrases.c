@@ -1662,6 +1662,12 @@ const bn_cause_phrase bn_cause_phrases[] = {
    * attachment: x.exe" */
   P(POLICYVIOLATION, "contains a bad attachment"),
   P(POLICYVIOLATION, "content presents a potential security issue"),
+  /* An attachment filter refusing Office documents with macros: "552
+   * MS-Office file containing VBA macros found inside of the email", one of
+   * the refusals Broadcom's KB 162445 quotes from bounces of Symantec
+   * Email Security.cloud; a type of attachment the site bans, whatever
+   * the macro does */
+  P(POLICYVIOLATION, "containing vba macros"),
   /* amavisd-new: a banned attachment ("- BANNED: P=p003,...,N=x.exe") */
   P(POLICYVIOLATION, "- banned :"),
   /* Greylisting: a receiver's anti-spam policy defers the first attempt
