@@ -633,14 +633,15 @@ fullwidth_colon_or_paren(const char *s, size_t end)
 /* A code written just before an enhanced status of its class: "550
  * 5.1.1", "550-5.1.1", and with the reply quoted after it, as Cisco's
  * gateways write it after their own status: "5.1.0 - Unknown address
- * error 550-'5.1.1 <user@example.org>... User unknown'". */
+ * error 550-'5.1.1 <user@example.org>... User unknown'" (in double quotes
+ * when the reply holds an apostrophe, see bn_category_reply). */
 static int
 code_before_status(const char *s, size_t len, size_t *where)
 {
   size_t n = 0;
   for (const char *st = find_status_pos(s, len, &n); st;) {
     size_t at = (size_t)(st - s);
-    if (at > 0 && s[at - 1] == '\'')
+    if (at > 0 && (s[at - 1] == '\'' || s[at - 1] == '"'))
       at--;
     int code;
     if (at >= 4 && (s[at - 1] == ' ' || s[at - 1] == '-') && (code = reply_at(s, len, at - 4)) &&
@@ -718,7 +719,9 @@ bn_gives_code(const char *s, size_t len)
  * of the reply, then how often it tried; Exchange may quote all of that
  * again ("Remote Server returned '< #5.0.0 smtp; 5.1.0 - ... >'"), so the
  * reply closes at the last quote before "(delivery attempts", else at the
- * last. */
+ * last. The quotes are Python's: a reply with an apostrophe in it is put
+ * in double quotes (Gmail's "550-"5.1.1 The email account ... recipient's
+ * email address ..."", its line breaks written "\n"). */
 char *
 bn_category_reply(const char *s, size_t len)
 {
@@ -727,7 +730,7 @@ bn_category_reply(const char *s, size_t len)
   if (dash == NULL)
     return NULL;
   for (const char *p = dash + 3; p + 5 <= end; p++) {
-    if (p[3] != '-' || p[4] != '\'' || p[-1] != ' ')
+    if (p[3] != '-' || (p[4] != '\'' && p[4] != '"') || p[-1] != ' ')
       continue;
     int code = reply_at(s, len, (size_t)(p - s));
     if (code == 0)
@@ -735,7 +738,7 @@ bn_category_reply(const char *s, size_t len)
     const char *open = p + 5;
     const char *tries = bn_strcasestr(open, (size_t)(end - open), "(delivery attempts");
     const char *close = tries ? tries : end;
-    while (close > open && close[-1] != '\'')
+    while (close > open && close[-1] != p[4])
       close--;
     if (close == open)
       return NULL;
