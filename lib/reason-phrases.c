@@ -2061,6 +2061,22 @@ const bn_cause_phrase bn_cause_phrases[] = {
    * its queue (a full or failing disk, a cleanup server crash): "451 4.3.0
    * Error: queue file write error" */
   P(SYSTEMERROR, "queue file write error"),
+  /* qmail's qmail_close() (qmail.c) when qmail-queue, or a filter run in
+   * its place, failed; qmail-smtpd and qmail-local pass the text on: "451
+   * qq temporary problem (#4.3.0)", "554 qq permanent problem (#5.3.0)",
+   * "qq internal bug", "qq crashed". The receiving system's own trouble
+   * ("qq write error or disk full" is systemfull's) */
+  P(SYSTEMERROR, "qq temporary problem"),
+  P(SYSTEMERROR, "qq permanent problem"),
+  P(SYSTEMERROR, "qq internal bug"),
+  P(SYSTEMERROR, "qq crashed"),
+  P(SYSTEMERROR, "qq read error"),
+  P(SYSTEMERROR, "qq out of memory"),
+  P(SYSTEMERROR, "qq timeout"),
+  P(SYSTEMERROR, "qq unable to read configuration"),
+  P(SYSTEMERROR, "qq trouble"),
+  P(SYSTEMERROR, "qq waitpid surprise"),
+  P(SYSTEMERROR, "unable to exec qq"),
   /* The reporting MTA's own trouble: Postfix's "mail system configuration
    * error" (x.3.5) and its queue manager's "unknown mail transport error"
    * (4.3.0: a delivery agent crashed); Sendmail's text for a mailer that
