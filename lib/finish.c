@@ -105,19 +105,22 @@ status_field_class(bounce_recipient *rc)
 }
 
 /* Without a status, the class is still known from the reply code or the
- * action: a "5.0.0" says "permanent, no detail" and invents nothing. */
+ * action: a "5.0.0" says "permanent, no detail" and invents nothing. An MTA
+ * that still retries after a 5xx (Sendmail defers "552 ... Mailbox full",
+ * which RFC 5321 4.5.3.1.10 lets clients treat as 452) holds the failure
+ * transient: the action it took outranks the reply's class. */
 static void
 class_only_status(bounce_recipient *rc)
 {
   if (rc->status)
     return;
   const char *st = NULL;
-  if (rc->reply_code >= 400 && rc->reply_code < 600)
+  if (rc->action && strcmp(rc->action, "delayed") == 0)
+    st = "4.0.0";
+  else if (rc->reply_code >= 400 && rc->reply_code < 600)
     st = rc->reply_code >= 500 ? "5.0.0" : "4.0.0";
   else if (rc->action && strcmp(rc->action, "failed") == 0)
     st = "5.0.0";
-  else if (rc->action && strcmp(rc->action, "delayed") == 0)
-    st = "4.0.0";
   else if (bn_rcpt_succeeded(rc)) /* delivered, relayed or expanded */
     st = "2.0.0";
   if (st)
