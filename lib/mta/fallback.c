@@ -872,8 +872,11 @@ take_recipient(fb_scan *s, const char *addr, const char *last, const char *at,
   if (fresh && quoted_class(rc) == 0 && !bn_fb_reason_after(rc, s->it, addr, s->senders) &&
       rc->diagnostic == NULL && alone && s->para.p == s->line.p && s->before.p)
     bn_fb_reason_before(rc, &s->before);
-  /* or a field above it labelled as the reason ("reject reason: ...") */
-  if (fresh && rc->diagnostic == NULL && s->para.p != s->line.p)
+  /* or a field above it labelled as the reason ("reject reason: ..."),
+   * unless an address above the field in its paragraph owns it
+   * ("failed address: anna@..." / "reason: mailbox full" / bert's line) */
+  if (fresh && rc->diagnostic == NULL && s->para.p != s->line.p && s->prev.p >= s->para.p &&
+      memchr(s->para.p, '@', (size_t)(s->prev.p - s->para.p)) == NULL)
     bn_fb_reason_label(rc, &s->prev);
   if (rc)
     bn_fb_refusal_over_success(rc);
