@@ -375,6 +375,11 @@ static bool
 item_says_ok(const bn_span *line, const char *at, size_t n)
 {
   const char *p = at + n, *end = line->p + line->len;
+  /* a transcript's "RCPT TO:<anna@...> ... OK" took the address only:
+   * the message may still be refused at DATA */
+  size_t lead = strspn(line->p, " \t>");
+  if (lead + 4 <= line->len && g_ascii_strncasecmp(line->p + lead, "rcpt", 4) == 0)
+    return false;
   if (p < end && *p == '>')
     p++;
   while (p < end && strchr(" \t:-.", *p))
@@ -389,8 +394,9 @@ item_says_ok(const bn_span *line, const char *at, size_t n)
 /* A label of success the line opens with, and the address at at (length
  * n) ends ("Delivered to: anna@..."), among labels of other addresses
  * ("Failed: bert@..." on the line before or after): the label says what
- * happened to it. Alone, lines under it may say it failed ("Delivered to:
- * anna@..." / "Status: 550 5.1.1 ..."). */
+ * happened to it. Alone, or with a line under it that names no address,
+ * that line may say it failed there ("Recipient: anna@..." / "Delivered
+ * to: anna@store..." / "Status: 552 5.2.2 ..."). */
 static bool
 labelled_success(const bn_span *prev, const bn_span *line, const char *at, size_t n,
                  const bn_span *next)
@@ -404,8 +410,10 @@ labelled_success(const bn_span *prev, const bn_span *line, const char *at, size_
   const char *q = at + n;
   while (q < end && strchr(" \t>", *q))
     q++;
-  return q == end && ((prev && names_address(prev->p, prev->len)) ||
-                      (next && next->len && names_address(next->p, next->len)));
+  bool next_names = next && next->len && names_address(next->p, next->len);
+  if (next && next->len && !next_names)
+    return false;
+  return q == end && ((prev && names_address(prev->p, prev->len)) || next_names);
 }
 
 /* The sentence of the address at at says the message reached it; *named
