@@ -1500,13 +1500,16 @@ names_data(const char *s, size_t len)
  * status) to its address, and the notice goes on, after the address and
  * naming DATA, to the refusal that ends at refused: the reply was to
  * RCPT, and the message was refused after it. A success with its status
- * ("250 2.0.0 Ok: queued") is one said of the message. */
+ * ("250 2.0.0 Ok: queued") is one said of the message, and so is one whose
+ * own lines go on to DATA's reply ("250 OK" / "DATA  250 Queued": another
+ * host's refusal further on is not its). */
 static bool
 accepted_before_data(const bn_view *v, const bounce_recipient *rc, size_t refused)
 {
   char st[16];
   const char *d = rc->diagnostic;
-  if (d == NULL || bn_fb_success_code(d) == 0 || bn_find_status(d, strlen(d), st))
+  if (d == NULL || bn_fb_success_code(d) == 0 || bn_find_status(d, strlen(d), st) ||
+      names_data(d, strlen(d)))
     return false;
   const char *t = v->text->str;
   const char *at = bn_strcasestr(t, refused, rc->address);
