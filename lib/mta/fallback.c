@@ -1481,6 +1481,20 @@ only_address_accepted(const bounce_recipient *rc)
          strncmp(st, "2.1.", 4) == 0;
 }
 
+/* Whether the capitals DATA at p (s ends at end) are the command: the
+ * line ends after it, or its reply follows ("DATA  554 ...", "DATA: 250
+ * ..."), or the word "command"; not a heading's word ("PERSONAL DATA
+ * NOTICE", "DATA PROTECTION"). */
+static bool
+data_command(const char *p, const char *end)
+{
+  const char *q = p + 4;
+  while (q < end && strchr(" \t.:-", *q))
+    q++;
+  return q == end || *q == '\n' || *q == '\r' || g_ascii_isdigit(*q) ||
+         (end - q >= 7 && g_ascii_strncasecmp(q, "command", 7) == 0);
+}
+
 /* Whether s names the DATA command (RFC 5321 3.3), in capitals as a
  * transcript writes it (">>> DATA"), or its end as Postfix says ("in
  * reply to end of DATA command") or prose does ("at the end of the
@@ -1491,9 +1505,26 @@ names_data(const char *s, size_t len)
   static const char *const ends[] = {"end of data", "end of the data", NULL};
   const char *end = s + len;
   for (const char *p = s; (p = g_strstr_len(p, end - p, "DATA")) != NULL; p++)
-    if ((p == s || !bn_fb_is_word_byte(p[-1])) && (p + 4 == end || !bn_fb_is_word_byte(p[4])))
+    if ((p == s || !bn_fb_is_word_byte(p[-1])) && (p + 4 == end || !bn_fb_is_word_byte(p[4])) &&
+        data_command(p, end))
       return true;
   return bn_prose_has_any(s, len, ends);
+}
+
+/* Whether s gives DATA with a success reply ("DATA  250 Queued"): the
+ * message was taken. */
+static bool
+data_accepted(const char *s)
+{
+  for (const char *p = s; (p = strstr(p, "DATA")) != NULL; p++) {
+    const char *q = p + 4;
+    while (*q && strchr(" \t.:-", *q))
+      q++;
+    if ((p == s || !bn_fb_is_word_byte(p[-1])) && q > p + 4 && q[0] == '2' &&
+        g_ascii_isdigit(q[1]) && g_ascii_isdigit(q[2]) && !g_ascii_isdigit(q[3]))
+      return true;
+  }
+  return false;
 }
 
 /* Whether rc's own reply is a bare success ("250 OK", no enhanced
@@ -1501,7 +1532,7 @@ names_data(const char *s, size_t len)
  * naming DATA, to the refusal that ends at refused: the reply was to
  * RCPT, and the message was refused after it. A success with its status
  * ("250 2.0.0 Ok: queued") is one said of the message, and so is one whose
- * own lines go on to DATA's reply ("250 OK" / "DATA  250 Queued": another
+ * own lines go on to DATA's success ("250 OK" / "DATA  250 Queued": another
  * host's refusal further on is not its). */
 static bool
 accepted_before_data(const bn_view *v, const bounce_recipient *rc, size_t refused)
@@ -1509,7 +1540,7 @@ accepted_before_data(const bn_view *v, const bounce_recipient *rc, size_t refuse
   char st[16];
   const char *d = rc->diagnostic;
   if (d == NULL || bn_fb_success_code(d) == 0 || bn_find_status(d, strlen(d), st) ||
-      names_data(d, strlen(d)))
+      data_accepted(d))
     return false;
   const char *t = v->text->str;
   const char *at = bn_strcasestr(t, refused, rc->address);
