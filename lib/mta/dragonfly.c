@@ -10,9 +10,13 @@
  *
  *   Original message follows.        (or "Message headers follow.")
  *
- * A remote refusal names the command ("RCPT TO", "MAIL FROM", "final
- * DATA"); otherwise dma writes its own line ("DNS lookup failure: host x
- * not found", "Could not deliver for the last N seconds. Giving up."). */
+ * A remote refusal names the command ("connect", "EHLO", "MAIL FROM",
+ * "RCPT TO", "DATA", "final DATA"); releases before v0.9 name the host
+ * without its address ("mx.example.jp did not like our RCPT TO:"). Otherwise
+ * dma writes its own line ("DNS lookup failure: host x not found", "Could
+ * not deliver for the last N seconds. Giving up.", "SMTP login to x
+ * failed"). Local delivery and TLS trouble only defer the message, so they
+ * end in the expiry line. */
 #include "mta.h"
 #include <string.h>
 
@@ -31,7 +35,29 @@ static const bn_mta_fact facts[] = {
   /* dma gives up once the message has waited its whole queue lifetime */
   {"Could not deliver for the last", BOUNCE_CAUSE_EXPIRED, "5.4.7", true},
   {"DNS lookup failure: host", BOUNCE_CAUSE_HOSTUNKNOWN, NULL, false},
+  /* net.c: the server answered our AUTH with a 5xx */
+  {"SMTP login to ", BOUNCE_CAUSE_SECURITYERROR, NULL, false},
+  /* net.c, local.c: dma could not read back its own spooled copy */
+  {"corrupted queue file", BOUNCE_CAUSE_SYSTEMERROR, NULL, false},
+  {"can not seek: ", BOUNCE_CAUSE_SYSTEMERROR, NULL, false},
 };
+
+/* The host a "DNS lookup failure: host x not found" names is the
+ * recipient's domain, or the smarthost dma is set to relay through, whose
+ * name failing says nothing of the address (net.c deliver_remote()). */
+static bool
+names_other_host(const bounce_recipient *rc, const char *diag)
+{
+  static const char lead[] = "DNS lookup failure: host ";
+  const char *h = strstr(diag, lead);
+  const char *at = rc->address ? strrchr(rc->address, '@') : NULL;
+  if (h == NULL || at == NULL)
+    return false;
+  h += strlen(lead);
+  const char *end = strchr(h, ' ');
+  size_t n = end ? (size_t)(end - h) : strlen(h);
+  return n != strlen(at + 1) || g_ascii_strncasecmp(h, at + 1, n) != 0;
+}
 
 static bool
 claim(const bn_view *v)
@@ -39,11 +65,15 @@ claim(const bn_view *v)
   return bn_prose_has_any(v->text->str, MIN(v->text->len, 2048), sentences);
 }
 
-/* "mx.example.jp [192.0.2.1] did not like our final DATA:" */
+/* "mx.example.jp [192.0.2.1] did not like our final DATA:", or
+ * "mx.example.jp did not like our EHLO:"; a branch of dma writes "remote
+ * host" instead, which names none. */
 static void
 refusal(bounce_recipient *rc, const char *s, size_t len, const char *like)
 {
   char *host = bn_prose_host(s, (size_t)(like - s));
+  if (host == NULL)
+    host = bn_prose_hostname(s, (size_t)(like - s));
   bn_rcpt_fill(rc, BOUNCE_FIELD_REMOTE_MTA, host, BOUNCE_SOURCE_TEXT);
   g_free(host);
   const char *c = like + strlen(" did not like our ");
@@ -90,8 +120,14 @@ extract(const bn_view *v, bounce_report *r)
   }
   bn_rcpt_fill(rc, BOUNCE_FIELD_DIAGNOSTIC, diag, BOUNCE_SOURCE_TEXT);
   bn_prose_set_action(rc, "failed");
-  if (!like)
-    bn_prose_apply_fact(rc, bn_prose_fact(facts, G_N_ELEMENTS(facts), diag, strlen(diag)));
+  if (!like) {
+    const bn_mta_fact *f = bn_prose_fact(facts, G_N_ELEMENTS(facts), diag, strlen(diag));
+    bn_prose_apply_fact(rc, f);
+    if (f && f->cause == BOUNCE_CAUSE_HOSTUNKNOWN && names_other_host(rc, diag)) {
+      rc->cause = BOUNCE_CAUSE_NETWORKERROR;
+      rc->source[BOUNCE_FIELD_CAUSE] = BOUNCE_SOURCE_TEXT;
+    }
+  }
   g_free(diag);
 
   const char *me = bn_strcasestr(t->str, (size_t)(lead - t->str), "DragonFly Mail Agent");
