@@ -11,12 +11,12 @@
  *   Original message follows.        (or "Message headers follow.")
  *
  * A remote refusal names the command ("connect", "EHLO", "MAIL FROM",
- * "RCPT TO", "DATA", "final DATA"); releases before v0.9 name the host
- * without its address ("mx.example.jp did not like our RCPT TO:"). Otherwise
- * dma writes its own line ("DNS lookup failure: host x not found", "Could
- * not deliver for the last N seconds. Giving up.", "SMTP login to x
- * failed"). Local delivery and TLS trouble only defer the message, so they
- * end in the expiry line. */
+ * "RCPT TO", "DATA", "final DATA"); the older DragonFly BSD copy names the
+ * host without its address ("mx.example.jp did not like our EHLO:").
+ * Otherwise dma writes its own line ("DNS lookup failure: host x not
+ * found", "Could not deliver for the last N seconds. Giving up.", "SMTP
+ * login to x failed"). Local delivery and TLS trouble only defer the
+ * message in current releases, so they end in the expiry line. */
 #include "mta.h"
 #include <string.h>
 
