@@ -69,20 +69,28 @@ asks(const char *rest)
          (n >= 3 && memcmp(rest + n - 3, "\xef\xbc\x9f", 3) == 0); /* U+FF1F '？' */
 }
 
-/* What follows an opening leaves it a responder's: unless it asks, always
- * after an opening that is not plain English (above). */
+/* What follows an opening leaves it a responder's: unless it asks, a colon
+ * (the opening's own, as in "Auto:", or the one after it), a date or a dash,
+ * or a word that names the notice. A responder that writes a mark without
+ * its colon ("Automatic reply", "Autoreply") writes it alone or before such
+ * a word; "Automatic reply settings not working", "Automatische Antwort
+ * einrichten" are a person's, asking about the feature. */
 static bool
 opening_stands(const char *opening, const char *rest)
 {
-  if (opening[strlen(opening) - 1] != ':' && asks(rest))
+  bool colon = opening[strlen(opening) - 1] == ':';
+  if (!colon && asks(rest))
     return false;
-  if (!is_plain_opening(opening))
-    return true;
   const char *p = rest + strspn(rest, " \t");
-  if (!g_unichar_isalpha(g_utf8_get_char(p)))
+  /* "away from" takes what follows as its object: vacation(1)'s default
+   * subject is "away from my mail" */
+  if (colon || !g_unichar_isalpha(g_utf8_get_char(p)) || strcmp(opening, "away from") == 0)
     return true;
-  if (p == rest) /* the word goes on: "vacations", "不在通知の" */
-    return false;
+  /* the word goes on: "vacations", "不在通知の" are a person's; a mark
+   * that is not everyday English runs on only where the language has no
+   * spaces ("自動返信メール") */
+  if (p == rest)
+    return !is_plain_opening(opening);
   for (size_t i = 0; i < G_N_ELEMENTS(notice_words); i++) {
     size_t n = strlen(notice_words[i]);
     if (strncmp(p, notice_words[i], n) == 0 && !g_ascii_isalpha(p[n]))
