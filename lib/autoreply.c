@@ -182,6 +182,9 @@ static const struct {
   {"X-Delivered-By-The-Graces-Of", "vacation"},
   {"X-Mailer", "vacation"},
   {"X-Mailer", "autoresponder"},      /* "Confixx Autoresponder" and its like */
+  /* Postfix Admin's vacation.pl sends the user's own subject with only
+   * "Precedence: junk" and "X-Loop: Postfix Admin Virtual Vacation" */
+  {"X-Loop", "vacation"},
 };
 
 bool
