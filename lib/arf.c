@@ -1,18 +1,37 @@
 /* Feedback reports: RFC 5965 ARF (an abuse complaint, opt-out or
  * authentication failure report about a message the sender sent), and the
- * two non-ARF forms big providers send: Microsoft's JMRP complaints (the
+ * non-ARF forms complaints come in: Microsoft's JMRP complaints (the
  * complained-about message attached, its recipient in
- * X-HmXmrOriginalRecipient) and Apple Mail's one-click unsubscribe
- * (X-Apple-Unsubscribe: true, sent by the recipient's own client). */
+ * X-HmXmrOriginalRecipient), Apple Mail's one-click unsubscribe
+ * (X-Apple-Unsubscribe: true, sent by the recipient's own client) and
+ * X-ARF spam reports (x-arf.org: "X-ARF: YES", a multipart/mixed whose
+ * second part holds the report's "Report-Type: spam" and whose third the
+ * spam). */
 #include "private.h"
 #include <string.h>
 
-typedef enum { FB_NONE, FB_ARF, FB_JMRP, FB_APPLE_UNSUBSCRIBE } feedback_form;
+typedef enum { FB_NONE, FB_ARF, FB_JMRP, FB_APPLE_UNSUBSCRIBE, FB_XARF_SPAM } feedback_form;
 
 static const char *
 returned_header(const bn_view *v, const char *name)
 {
   return v->returned ? g_mime_object_get_header(GMIME_OBJECT(v->returned), name) : NULL;
+}
+
+static char *feedback_field(const bn_view *v, const char *name);
+
+/* An X-ARF report about spam: the schema of a complaint about a message
+ * (the other X-ARF report types are about attacks, hosts and sites). */
+static bool
+xarf_spam(const bn_view *v)
+{
+  const char *xarf = bn_view_header(v, "X-ARF");
+  if (xarf == NULL || g_ascii_strncasecmp(xarf, "yes", 3) != 0 || v->report_type[0])
+    return false;
+  char *type = feedback_field(v, "Report-Type");
+  bool spam = type && g_ascii_strcasecmp(type, "spam") == 0;
+  g_free(type);
+  return spam;
 }
 
 static feedback_form
@@ -31,6 +50,8 @@ form_of(const bn_view *v)
   const char *apple = bn_view_header(v, "X-Apple-Unsubscribe");
   if (apple && g_ascii_strncasecmp(apple, "true", 4) == 0)
     return FB_APPLE_UNSUBSCRIBE;
+  if (xarf_spam(v))
+    return FB_XARF_SPAM;
   return FB_NONE;
 }
 
@@ -232,6 +253,11 @@ bn_arf_extract(const bn_view *v, bounce_report *r)
     break;
   case FB_JMRP:
     addrs = address_list(clean(returned_header(v, "X-HmXmrOriginalRecipient")));
+    type = g_strdup("abuse");
+    break;
+  case FB_XARF_SPAM:
+    /* the spam's recipient, as X-ARF names none in its report */
+    addrs = address_list(returned_recipient(v, r));
     type = g_strdup("abuse");
     break;
   case FB_APPLE_UNSUBSCRIBE:
