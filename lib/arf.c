@@ -46,6 +46,15 @@ spamcop_report(const bn_view *v)
          g_str_has_prefix(v->subject, "[SpamCop");
 }
 
+/* The sender of JMRP's "RFC822 Attachment" complaints (Microsoft's JMRP
+ * partner FAQ), whose older ones stamp no X-HmXmrOriginalRecipient on
+ * the message. */
+static bool
+jmrp_sender(const bn_view *v)
+{
+  return v->from_addr && g_ascii_strcasecmp(v->from_addr, "staff@hotmail.com") == 0;
+}
+
 static feedback_form
 form_of(const bn_view *v)
 {
@@ -57,7 +66,7 @@ form_of(const bn_view *v)
    * the non-DSN bounces that attach theirs (Exchange's, Domino's) come from
    * a mail system's address. */
   if (v->report_type[0] == '\0' && v->dsn->len == 0 && !bn_view_from_mailer(v) &&
-      returned_header(v, "X-HmXmrOriginalRecipient"))
+      (returned_header(v, "X-HmXmrOriginalRecipient") || (v->returned && jmrp_sender(v))))
     return FB_JMRP;
   const char *apple = bn_view_header(v, "X-Apple-Unsubscribe");
   if (apple && g_ascii_strncasecmp(apple, "true", 4) == 0)
@@ -266,7 +275,7 @@ bn_arf_extract(const bn_view *v, bounce_report *r)
     arf_message_fields(v, r);
     break;
   case FB_JMRP:
-    addrs = address_list(clean(returned_header(v, "X-HmXmrOriginalRecipient")));
+    addrs = address_list(returned_recipient(v, r));
     type = g_strdup("abuse");
     break;
   case FB_XARF_SPAM:
