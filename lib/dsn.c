@@ -183,6 +183,10 @@ host_name(const char *v)
   if (g->len && g->str[0] == '[' && g->str[g->len - 1] == ']') {
     g_string_truncate(g, g->len - 1);
     g_string_erase(g, 0, 1);
+    /* RFC 5321's IPv6 address literal ("[IPv6:2001:db8::1]"): the tag
+     * is no part of the address */
+    if (g_ascii_strncasecmp(g->str, "IPv6:", 5) == 0)
+      g_string_erase(g, 0, 5);
   }
   drop_port(g);
   while (g->len && g->str[g->len - 1] == '.')
@@ -206,6 +210,7 @@ typedef struct {
   bool from_prose;
   bool block_rcpt; /* this block named a recipient */
   size_t added;
+  size_t unnamed; /* blocks whose Final-Recipient is no mail address */
   unsigned block_once; /* the once-only fields (once_per_record) this block gave */
   GPtrArray *pending; /* fields before the first recipient field of a block */
 } reader;
@@ -264,6 +269,22 @@ status_comment(bounce_recipient *rc, const char *value, bounce_source src)
   rc->status_comment_source = (guint8)src;
 }
 
+/* The reply code before the status in "Status: 550 5.1.1" (some servers
+ * write the reply they got there), or 0. A bare "Status: 550" is only a
+ * class (bn_status_field_class). */
+static int
+reply_before_status(const char *value)
+{
+  const char *p = value + strspn(value, " \t");
+  if (!(p[0] == '4' || p[0] == '5') || !g_ascii_isdigit(p[1]) || !g_ascii_isdigit(p[2]) ||
+      !(p[3] == ' ' || p[3] == '\t'))
+    return 0;
+  const char *st = p + 3 + strspn(p + 3, " \t");
+  if (!(st[0] == '2' || st[0] == '4' || st[0] == '5') || st[1] != '.' || !g_ascii_isdigit(st[2]))
+    return 0;
+  return (p[0] - '0') * 100 + (p[1] - '0') * 10 + (p[2] - '0');
+}
+
 static void
 apply(reader *rd, field_id id, const char *value)
 {
@@ -286,6 +307,8 @@ apply(reader *rd, field_id id, const char *value)
     if (bn_read_status_field(value, strlen(value), st)) {
       bn_rcpt_set(rc, BOUNCE_FIELD_STATUS, st, src);
       status_comment(rc, value, src);
+      rc->status_reply = reply_before_status(value);
+      rc->status_reply_source = (guint8)src;
     } else if ((rc->status_class = bn_status_field_class(value, strlen(value))) != 0) {
       rc->status_class_source = src;
     }
@@ -377,10 +400,10 @@ take_final_address(reader *rd, field_id id, const char *addr)
 {
   if (rd->cur == NULL || rd->cur_has_final)
     new_recipient(rd, addr);
-  else if (rd->cur->address == NULL)
+  else if (rd->cur->address == NULL && addr)
     join_reported(rd, addr);
   /* a recipient reported again keeps the spelling it was first given */
-  if (rd->cur && !(rd->cur_seen_before && rd->cur->address)) {
+  if (rd->cur && addr && !(rd->cur_seen_before && rd->cur->address)) {
     bn_rcpt_set(rd->cur, BOUNCE_FIELD_ADDRESS, addr,
                 rd->from_prose ? BOUNCE_SOURCE_TEXT : BOUNCE_SOURCE_FIELD);
   }
@@ -435,14 +458,106 @@ recipient_address(const char *value)
   return addr;
 }
 
+/* The mailbox name a Final-Recipient of another type than a mail address
+ * gives ("LOCAL; bob", "X-Unix; /var/mail/bob": its last path step), or
+ * NULL when it is none ("x400; C=US;A= ;P=Example;S=Bob"). */
+static char *
+local_name(const char *value)
+{
+  const char *v = after_type(value);
+  const char *slash = strrchr(v, '/');
+  if (slash)
+    v = slash + 1;
+  size_t n = strlen(v);
+  while (n && v[n - 1] == ' ')
+    n--;
+  for (size_t i = 0; i < n; i++)
+    if (!bn_address_byte(v[i]))
+      return NULL;
+  return n ? g_strndup(v, n) : NULL;
+}
+
+/* The one address of the returned message's To and Cc whose local part is
+ * name, or with name NULL the message's sole address; NULL when none or
+ * several are. */
+static char *
+returned_recipient(const bounce_report *r, const char *name)
+{
+  static const char *const fields[] = {"To", "Cc"};
+  GPtrArray *addrs = g_ptr_array_new_with_free_func(g_free);
+  for (size_t f = 0; f < G_N_ELEMENTS(fields); f++)
+    bn_parse_mailboxes(bn_report_original(r, fields[f]), 64, addrs);
+  char *found = NULL;
+  bool several = false;
+  for (guint i = 0; i < addrs->len && !several; i++) {
+    const char *a = g_ptr_array_index(addrs, i);
+    const char *at = strrchr(a, '@');
+    if (name && (at == NULL || strlen(name) != (size_t)(at - a) ||
+                 g_ascii_strncasecmp(a, name, strlen(name)) != 0))
+      continue;
+    if (found && g_ascii_strcasecmp(found, a) != 0)
+      several = true;
+    else if (found == NULL)
+      found = g_strdup(a);
+  }
+  g_ptr_array_free(addrs, TRUE);
+  if (several)
+    g_clear_pointer(&found, g_free);
+  return found;
+}
+
+/* A Final-Recipient that is no mail address still begins a recipient's
+ * block, whose Status and Diagnostic-Code are the failure's: its address is
+ * the returned message's recipient its name gives, else one found when the
+ * report is read (bn_dsn_read), else an Original-Recipient's. */
+static void
+unnamed_final(reader *rd, const char *value)
+{
+  /* an Original-Recipient before it gives the address */
+  bool original = rd->cur && !rd->cur_has_final && rd->cur->original_recipient;
+  char *name = original ? NULL : local_name(value);
+  char *addr = name ? returned_recipient(rd->r, name) : NULL;
+  rd->unnamed++;
+  take_final_address(rd, F_FINAL_RECIPIENT, addr);
+  if (addr && rd->cur && !rd->cur_seen_before)
+    rd->cur->source[BOUNCE_FIELD_ADDRESS] = BOUNCE_SOURCE_DERIVED;
+  g_free(name);
+  g_free(addr);
+}
+
+/* The value has an address type for other mail systems than Internet
+ * mail ("LOCAL;", "X-Unix;", "x400;"): RFC 3464's rfc822 and RFC 6533's
+ * utf-8 type name a mail address, and a value of theirs that is none is
+ * garbled, not another system's mailbox. */
+static bool
+other_system(const char *value)
+{
+  static const char *const mail_types[] = {"rfc822", "utf-8"};
+  const char *rest = after_type(value);
+  if (rest == value || *rest == '\0')
+    return false;
+  const char *t = value + strspn(value, " ");
+  size_t n = strcspn(t, " ;");
+  for (size_t i = 0; i < G_N_ELEMENTS(mail_types); i++)
+    if (strlen(mail_types[i]) == n && g_ascii_strncasecmp(t, mail_types[i], n) == 0)
+      return false;
+  return true;
+}
+
 /* Final-Recipient or X-Actual-Recipient */
 static void
 on_final_recipient(reader *rd, field_id id, const char *value)
 {
   char *addr = recipient_address(value);
+  if (addr == NULL && id == F_FINAL_RECIPIENT && other_system(value))
+    unnamed_final(rd, value);
   if (addr == NULL)
     return;
-  if (id == F_X_ACTUAL_RECIPIENT && rd->cur && rd->cur_has_final && rd->block_rcpt)
+  if (id == F_X_ACTUAL_RECIPIENT && rd->cur && rd->cur_has_final && rd->block_rcpt &&
+      rd->cur->address == NULL)
+    bn_rcpt_set(rd->cur, BOUNCE_FIELD_ADDRESS, addr,
+                rd->from_prose ? BOUNCE_SOURCE_TEXT : BOUNCE_SOURCE_FIELD);
+  else if (id == F_X_ACTUAL_RECIPIENT && rd->cur && rd->cur_has_final && rd->block_rcpt)
     actual_after_final(rd, addr);
   else if (id == F_FINAL_RECIPIENT && rd->cur && rd->cur_by_actual && !rd->cur_seen_before)
     final_after_actual(rd, addr);
@@ -683,17 +798,29 @@ bn_dsn_read(const char *text, size_t len, bounce_report *r, bool from_prose)
   g_string_free(value, TRUE);
   g_ptr_array_free(rd.pending, TRUE);
 
+  /* The one block whose Final-Recipient named no address is about the
+   * returned message's one recipient, if no other block reported it. */
+  char *sole = rd.unnamed == 1 ? returned_recipient(r, NULL) : NULL;
+  if (sole && bn_report_find(r, sole))
+    g_clear_pointer(&sole, g_free);
   /* A recipient block that named no address is no recipient. */
   for (size_t i = bn_report_count(r); i-- > 0;) {
     bounce_recipient *rc = bn_report_rcpt(r, i);
-    if (rc->address == NULL && rc->original_recipient) {
+    /* an Original-Recipient after a Final-Recipient that named no address
+     * says more than a guess from the returned message (unnamed_final) */
+    bool guessed = rc->address && rc->source[BOUNCE_FIELD_ADDRESS] == BOUNCE_SOURCE_DERIVED;
+    if ((rc->address == NULL || guessed) && rc->original_recipient) {
       bn_rcpt_set(rc, BOUNCE_FIELD_ADDRESS, rc->original_recipient,
                   from_prose ? BOUNCE_SOURCE_TEXT : BOUNCE_SOURCE_FIELD);
+    } else if (rc->address == NULL && sole) {
+      bn_rcpt_set(rc, BOUNCE_FIELD_ADDRESS, sole, BOUNCE_SOURCE_DERIVED);
+      g_clear_pointer(&sole, g_free);
     } else if (rc->address == NULL) {
       bn_report_remove(r, i);
       if (rd.added)
         rd.added--;
     }
   }
+  g_free(sole);
   return rd.added;
 }

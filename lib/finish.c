@@ -86,6 +86,8 @@ complete_status(bounce_recipient *rc)
     int code = bn_find_reply_code(diag, dlen);
     bn_rcpt_set_reply_code(rc, code, BOUNCE_SOURCE_TEXT);
   }
+  if (rc->reply_code == 0)
+    bn_rcpt_set_reply_code(rc, rc->status_reply, rc->status_reply_source);
   g_free(inner);
   drop_contradicted_reply(rc);
 }

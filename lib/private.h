@@ -57,6 +57,10 @@ struct bounce_recipient {
    * status only where nothing else gives one, as the action does. */
   char status_class;
   guint8 status_class_source;
+  /* The reply code some servers write before the status ("Status: 550
+   * 5.1.1"), or 0: the reply where the diagnostic quotes none. */
+  int status_reply;
+  guint8 status_reply_source;
   guint8 status_comment_source;
   guint8 source[BN_FIELD_COUNT];
   struct bounce_report *owner; /* whose address index to keep up to date */
