@@ -201,6 +201,7 @@ typedef struct {
 
 typedef struct {
   bounce_report *r;
+  const char *envelope; /* the returned message's envelope recipient, or NULL */
   bounce_recipient *cur;
   bool cur_has_final;
   bool cur_has_original;
@@ -477,14 +478,16 @@ local_name(const char *value)
   return n ? g_strndup(v, n) : NULL;
 }
 
-/* The one address of the returned message's To and Cc whose local part is
- * name, or with name NULL the message's sole address; NULL when none or
- * several are. */
+/* The one address of the returned message's envelope, To and Cc whose
+ * local part is name, or with name NULL the message's sole address; NULL
+ * when none or several are. */
 static char *
-returned_recipient(const bounce_report *r, const char *name)
+returned_recipient(const bounce_report *r, const char *envelope, const char *name)
 {
   static const char *const fields[] = {"To", "Cc"};
   GPtrArray *addrs = g_ptr_array_new_with_free_func(g_free);
+  if (envelope)
+    g_ptr_array_add(addrs, g_strdup(envelope));
   for (size_t f = 0; f < G_N_ELEMENTS(fields); f++)
     bn_parse_mailboxes(bn_report_original(r, fields[f]), 64, addrs);
   char *found = NULL;
@@ -516,7 +519,7 @@ unnamed_final(reader *rd, const char *value)
   /* an Original-Recipient before it gives the address */
   bool original = rd->cur && !rd->cur_has_final && rd->cur->original_recipient;
   char *name = original ? NULL : local_name(value);
-  char *addr = name ? returned_recipient(rd->r, name) : NULL;
+  char *addr = name ? returned_recipient(rd->r, rd->envelope, name) : NULL;
   rd->unnamed++;
   take_final_address(rd, F_FINAL_RECIPIENT, addr);
   if (addr && rd->cur && !rd->cur_seen_before)
@@ -760,7 +763,14 @@ flush_field(reader *rd, GString *name, GString *value)
 size_t
 bn_dsn_read(const char *text, size_t len, bounce_report *r, bool from_prose)
 {
-  reader rd = {.r = r, .from_prose = from_prose,
+  return bn_dsn_read_returned(text, len, r, from_prose, NULL);
+}
+
+size_t
+bn_dsn_read_returned(const char *text, size_t len, bounce_report *r, bool from_prose,
+                     const char *envelope)
+{
+  reader rd = {.r = r, .envelope = envelope, .from_prose = from_prose,
                .pending = g_ptr_array_new_with_free_func(field_free)};
   GString *name = g_string_new(NULL);
   GString *value = g_string_new(NULL);
@@ -799,8 +809,11 @@ bn_dsn_read(const char *text, size_t len, bounce_report *r, bool from_prose)
   g_ptr_array_free(rd.pending, TRUE);
 
   /* The one block whose Final-Recipient named no address is about the
-   * returned message's one recipient, if no other block reported it. */
-  char *sole = rd.unnamed == 1 ? returned_recipient(r, NULL) : NULL;
+   * returned message's one recipient, if no other block reported it: the
+   * envelope's (a "for" names one only), else its To's and Cc's one. */
+  char *sole = NULL;
+  if (rd.unnamed == 1)
+    sole = envelope ? g_strdup(envelope) : returned_recipient(r, NULL, NULL);
   if (sole && bn_report_find(r, sole))
     g_clear_pointer(&sole, g_free);
   /* A recipient block that named no address is no recipient. */
