@@ -19,6 +19,7 @@
  * addresses list "  text: error". Failures carry X-Failed-Recipients, which
  * also finds the addresses when the template around them was translated;
  * in a warning the "Delay reason:" line under each address does. */
+#include "fallback.h"
 #include "mta.h"
 #include <string.h>
 
@@ -212,6 +213,7 @@ typedef struct {
   bool smtp;
   bool local;     /* "pipe to", "save to": a delivery to a program or file */
   bool delayed;   /* under a "Delay reason:" line: a warning's address */
+  bool delivered; /* under a heading that says its addresses got the message */
 } block;
 
 static void
@@ -539,6 +541,14 @@ block_report(const bn_view *v, bounce_report *r, block *b, bool warning, bool li
   bounce_recipient *rc = bn_prose_recipient(r, b->address);
   if (rc == NULL)
     return false;
+  if (b->delivered) {
+    bn_prose_set_action(rc, "delivered");
+    char *said = bn_squeeze_dup(b->text->str, b->text->len);
+    bn_rcpt_fill(rc, BOUNCE_FIELD_DIAGNOSTIC, said, BOUNCE_SOURCE_TEXT);
+    bn_rcpt_fill(rc, BOUNCE_FIELD_REMOTE_MTA, b->host, BOUNCE_SOURCE_TEXT);
+    g_free(said);
+    return true;
+  }
   char *diag = b->smtp ? bn_prose_join_reply(b->text->str, b->text->len)
                        : bn_squeeze_dup(b->text->str, b->text->len);
   bn_rcpt_fill(rc, BOUNCE_FIELD_DIAGNOSTIC, diag, BOUNCE_SOURCE_TEXT);
@@ -596,12 +606,19 @@ read_blocks(const bounce_report *r, const char *s, size_t len, bool malformed)
   bn_span l;
   bn_lines_init(&it, s, len);
   size_t item_ind = 0;
+  bool delivered = false;
   while (bn_lines_next(&it, &l)) {
     bn_span rest = l;
     bn_span_trim(&rest);
     size_t ind = rest.len ? bn_span_indent(&l) : 0;
     if (ind == 0) {
       cur = NULL; /* a blank or unindented line ends an address's block */
+      /* A template may go on past the failures with a heading over the
+       * addresses that got the message ("The following address was
+       * accepted and the message delivered:"); a heading that says nothing
+       * of success opens failures again. */
+      if (rest.len && rest.p[rest.len - 1] == ':')
+        delivered = bn_fb_says_success(rest.p, rest.len, 0);
       continue;
     }
     if (item_ind == 0)
@@ -610,6 +627,7 @@ read_blocks(const bounce_report *r, const char *s, size_t len, bool malformed)
       if (blocks->len >= r->max_recipients)
         break; /* no more recipients can be reported */
       cur = malformed ? malformed_new(l) : block_new(l);
+      cur->delivered = delivered;
       g_ptr_array_add(blocks, cur);
       continue;
     }
