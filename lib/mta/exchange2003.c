@@ -115,18 +115,31 @@ original_summary(const bn_span *l, bounce_report *r)
  * are. The reply's code goes to code: the reply follows Exchange's own
  * explanation in the diagnostic, where no reader looks for a code; where
  * it starts in diag goes to *reply_at, for the first reply. */
+/* How many more '<' than '>' s holds: above 0, a "<host #...>" line that
+ * a mail client cut, even right after the '>' of an address in the reply
+ * ("<mx #5.0.0 smtp;550 5.1.1 <a@b>" over "... User unknown>"). */
+static long
+angle_depth(const char *s, size_t len)
+{
+  long depth = 0;
+  for (size_t i = 0; i < len; i++)
+    depth += s[i] == '<' ? 1 : s[i] == '>' ? -1 : 0;
+  return depth;
+}
+
+/* A cut line that was never completed (the next recipient or the end came
+ * first) is read up to where it stops. */
 static void
 host_code(const bn_span *l, GString *diag, int *code_out, size_t *reply_at)
 {
-  const char *hash = l->len > 2 && l->p[0] == '<' && l->p[l->len - 1] == '>'
-                         ? bn_strcasestr(l->p, l->len, " #")
-                         : NULL;
+  const char *hash = l->len > 2 && l->p[0] == '<' ? bn_strcasestr(l->p, l->len, " #") : NULL;
   if (hash == NULL) {
     g_string_append_len(diag, l->p, (gssize)l->len);
     return;
   }
   const char *code = hash + 2;
-  const char *end = l->p + l->len - 1;
+  bool closed = l->p[l->len - 1] == '>' && angle_depth(l->p, l->len) <= 0;
+  const char *end = l->p + l->len - (closed ? 1 : 0);
   const char *smtp = bn_strcasestr(code, (size_t)(end - code), "smtp;");
   if (smtp) {
     const char *reply = smtp + 5;
@@ -198,16 +211,16 @@ recipient_line(const bounce_report *r, const bn_span *line)
 /* A reason's last line cut where it was too long for a mail client
  * ("<mx.example.jp #5.0.0 smtp;550 5.1.1 <a@b>: Recipient address" and
  * "rejected: ...>" on the next): its start, which the lines after it
- * complete up to the closing '>'. */
+ * complete up to the '>' that closes it. */
 static bool
 host_code_opens(const bn_span *l)
 {
-  return l->len > 9 && l->p[0] == '<' && l->p[l->len - 1] != '>' &&
+  return l->len > 9 && l->p[0] == '<' && angle_depth(l->p, l->len) > 0 &&
          bn_strcasestr(l->p, MIN(l->len, 300), " #") != NULL;
 }
 
 /* Lines a cut reason's last line is joined over, at most. */
-#define HOST_CODE_LINES 4
+#define HOST_CODE_LINES 8
 
 /* Gives what is held in line (a cut last line, joined) to the diagnostic
  * and empties it. */
@@ -230,7 +243,7 @@ reason_line(const bn_span *l, GString *held, int *parts, GString *diag, int *cod
   if (held->len) {
     g_string_append_c(held, ' ');
     g_string_append_len(held, l->p, (gssize)l->len);
-    if (l->p[l->len - 1] == '>' || ++*parts >= HOST_CODE_LINES)
+    if (angle_depth(held->str, held->len) <= 0 || ++*parts >= HOST_CODE_LINES)
       host_code_flush(held, diag, code, reply_at);
     return;
   }
@@ -268,6 +281,10 @@ extract(const bn_view *v, bounce_report *r)
     bool blank = more && l.len == 0;
     if (more && !found && !addr)
       original_summary(&l, r);
+    /* a client may leave a blank line inside the cut it made: the cut
+     * goes on over it, for as many lines as any cut */
+    if (blank && rc && held->len && ++parts < HOST_CODE_LINES)
+      continue;
     if (more && !addr && !blank && rc) {
       /* a line under the recipient */
       bool wrapped = bn_span_indent(&line) == 0;
