@@ -116,8 +116,11 @@ success_action(const char *token, size_t tlen)
   return "delivered";
 }
 
-/* Which of Sendmail's lists an entry is in. */
-typedef enum { LIST_FATAL, LIST_TRANSIENT, LIST_SUCCESS } list_kind;
+/* Which of Sendmail's lists an entry is in. Before 8.8 one list, "The
+ * following addresses had delivery problems", held both kinds, each entry
+ * saying which: "<a@b>  (unrecoverable error)", "(transient failure)"
+ * (the example of RFC 3464's appendix). */
+typedef enum { LIST_FATAL, LIST_TRANSIENT, LIST_SUCCESS, LIST_PROBLEMS } list_kind;
 
 /* What qualifies the local names of Sendmail's lists when there is no
  * delivery-status part to give their full addresses. */
@@ -219,7 +222,8 @@ entry_done(bounce_report *r, entry *e, const char *token, size_t tlen, const cha
   if (rc && kind == LIST_SUCCESS)
     bn_rcpt_fill(rc, BOUNCE_FIELD_ACTION, success_action(token, tlen), BOUNCE_SOURCE_TEXT);
   /* still queued, beside others that failed for good */
-  if (rc && kind == LIST_TRANSIENT)
+  if (rc && (kind == LIST_TRANSIENT ||
+             (kind == LIST_PROBLEMS && bn_strcasestr(token, tlen, "(transient failure)"))))
     bn_rcpt_fill(rc, BOUNCE_FIELD_ACTION, "delayed", BOUNCE_SOURCE_TEXT);
   g_free(addr);
   g_free(alias);
@@ -472,6 +476,7 @@ read_lists(const bn_view *v, bounce_report *r, bn_transcript *tr)
   /* a return receipt (DSN NOTIFY=SUCCESS), whose delivery-status part a
    * gateway may have dropped */
   read_list(t, "had successful delivery notifications", r, !from_dsn, LIST_SUCCESS, &cx);
+  read_list(t, "The following addresses had delivery problems", r, !from_dsn, LIST_PROBLEMS, &cx);
   if (cx.host && bn_report_count(r) > 0)
     bn_set_str(&r->reporting_mta, cx.host);
   g_free(cx.host);
