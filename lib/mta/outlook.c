@@ -60,11 +60,14 @@ claim(const bn_view *v)
          bn_reporting_mta_has(v, signs);
 }
 
+/* The service's notice opens on its opening sentence: further down it is
+ * quoted, as in a person's forward of the notice, which is no bounce. */
 static bool
 claim_any(const bn_view *v)
 {
   size_t head = MIN(v->text->len, 1024);
-  if (!bn_prose_has_any(v->text->str, head, opening))
+  bn_span first;
+  if (!bn_prose_opening(v, &first) || !bn_prose_has_any(first.p, first.len, opening))
     return false;
   bn_lines it;
   bn_span l;
