@@ -183,8 +183,10 @@ static const struct {
   {"X-Mailer", "vacation"},
   {"X-Mailer", "autoresponder"},      /* "Confixx Autoresponder" and its like */
   /* Postfix Admin's vacation.pl sends the user's own subject with only
-   * "Precedence: junk" and "X-Loop: Postfix Admin Virtual Vacation" */
-  {"X-Loop", "vacation"},
+   * "Precedence: junk" and "X-Loop: Postfix Admin Virtual Vacation"; the
+   * program's name, not the word: a list's X-Loop names its address
+   * ("X-Loop: vacation-list@example.net", SmartList, procmail) */
+  {"X-Loop", "virtual vacation"},
 };
 
 bool
