@@ -91,6 +91,11 @@ opening_stands(const char *opening, const char *rest)
    * spaces ("自動返信メール") */
   if (p == rest)
     return !is_plain_opening(opening);
+  /* nor does a space after such a mark end it: what follows in a wide
+   * script is the answered subject ("自動返信 ご注文の確認"), as when it
+   * runs on */
+  if (!is_plain_opening(opening) && g_unichar_iswide(g_utf8_get_char(p)))
+    return true;
   for (size_t i = 0; i < G_N_ELEMENTS(notice_words); i++) {
     size_t n = strlen(notice_words[i]);
     if (strncmp(p, notice_words[i], n) == 0 && !g_ascii_isalpha(p[n]))
