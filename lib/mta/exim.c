@@ -541,7 +541,11 @@ block_report(const bn_view *v, bounce_report *r, block *b, bool warning, bool li
   bounce_recipient *rc = bn_prose_recipient(r, b->address);
   if (rc == NULL)
     return false;
-  if (b->delivered) {
+  /* a heading's words are not the last say: Exim names in
+   * X-Failed-Recipients every address that failed, whatever a template
+   * wraps around them ("... could not be" over "delivered to the
+   * following recipients:") */
+  if (b->delivered && !failed_header_has(bn_view_header(v, "X-Failed-Recipients"), b->address)) {
     bn_prose_set_action(rc, "delivered");
     char *said = bn_squeeze_dup(b->text->str, b->text->len);
     bn_rcpt_fill(rc, BOUNCE_FIELD_DIAGNOSTIC, said, BOUNCE_SOURCE_TEXT);
