@@ -266,6 +266,7 @@ extract(const bn_view *v, bounce_report *r)
   GString *diag = g_string_new(NULL);
   GString *held = g_string_new(NULL); /* a cut last line, being joined */
   int parts = 0;
+  bool over_blank = false; /* a cut is being joined over a blank line */
   bool skip_wrapped = false;
   int code = 0;
   size_t reply_at = G_MAXSIZE; /* where a remote's reply starts in diag */
@@ -282,10 +283,18 @@ extract(const bn_view *v, bounce_report *r)
     if (more && !found && !addr)
       original_summary(&l, r);
     /* a client may leave a blank line inside the cut it made: the cut
-     * goes on over it, for as many lines as any cut */
-    if (blank && rc && held->len && ++parts < HOST_CODE_LINES)
+     * goes on over it, for as many lines as any cut, but only to a line
+     * that closes it; else the blank ended the recipient's lines, and what
+     * follows (a footer, a recipient known by a name alone) is not its
+     * reply */
+    if (blank && rc && held->len && ++parts < HOST_CODE_LINES) {
+      over_blank = true;
       continue;
-    if (more && !addr && !blank && rc) {
+    }
+    bool cut_ends = over_blank && more && !blank && !addr &&
+                    angle_depth(held->str, held->len) + angle_depth(l.p, l.len) > 0;
+    over_blank = false;
+    if (more && !addr && !blank && rc && !cut_ends) {
       /* a line under the recipient */
       bool wrapped = bn_span_indent(&line) == 0;
       if (bn_has_prefix_ci(l.p, "The MTS-ID of the original message is")) {
@@ -300,7 +309,7 @@ extract(const bn_view *v, bounce_report *r)
     }
     /* the end of a recipient's lines: a new recipient, a blank line after
      * the diagnostic, or the end */
-    if (rc && (addr || !more || (blank && (diag->len || held->len)))) {
+    if (rc && (addr || !more || cut_ends || (blank && (diag->len || held->len)))) {
       host_code_flush(held, diag, &code, &reply_at);
       char *own = bn_squeeze_dup(diag->str, MIN(reply_at, diag->len));
       bn_squeeze(diag);
