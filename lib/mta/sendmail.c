@@ -200,7 +200,10 @@ static void
 entry_done(bounce_report *r, entry *e, const char *token, size_t tlen, const char *expanded,
            size_t elen, bool add, list_kind kind, const list_context *cx)
 {
-  char *addr = list_address(token, tlen, cx, true);
+  /* 8.7 ends an entry with its kind, after two blanks: "jdoe  (unrecoverable
+   * error)", which would keep a bare local name from being read */
+  const char *kind_mark = kind == LIST_PROBLEMS ? bn_strcasestr(token, tlen, "  (") : NULL;
+  char *addr = list_address(token, kind_mark ? (size_t)(kind_mark - token) : tlen, cx, true);
   /* "(expanded from: <alias@example.org>)": the address the sender wrote,
    * which Sendmail's delivery-status part reports as the Final-Recipient
    * (with the mailbox it led to as X-Actual-Recipient) */
