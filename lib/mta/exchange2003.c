@@ -108,16 +108,10 @@ original_summary(const bn_span *l, bounce_report *r)
   }
 }
 
-/* Exchange 2000/2003 end a reason with "<mx.example.jp #5.1.1>" or
- * "<mx.example.jp #5.0.0 smtp;550 5.1.1 <a@b>... User unknown>": the
- * generating host, the status, and the remote server's reply. The reply is
- * the diagnostic when there is one; else the status. Other lines as they
- * are. The reply's code goes to code: the reply follows Exchange's own
- * explanation in the diagnostic, where no reader looks for a code; where
- * it starts in diag goes to *reply_at, for the first reply. */
 /* How many more '<' than '>' s holds: above 0, a "<host #...>" line that
  * a mail client cut, even right after the '>' of an address in the reply
- * ("<mx #5.0.0 smtp;550 5.1.1 <a@b>" over "... User unknown>"). */
+ * ("<mx #5.0.0 smtp;550 5.1.1 <a@b>" over "... User unknown>"), or one
+ * whose reply holds a stray '<' ("(score <-2.0 required)>"). */
 static long
 angle_depth(const char *s, size_t len)
 {
@@ -127,7 +121,14 @@ angle_depth(const char *s, size_t len)
   return depth;
 }
 
-/* A cut line that was never completed (the next recipient or the end came
+/* Exchange 2000/2003 end a reason with "<mx.example.jp #5.1.1>" or
+ * "<mx.example.jp #5.0.0 smtp;550 5.1.1 <a@b>... User unknown>": the
+ * generating host, the status, and the remote server's reply. The reply is
+ * the diagnostic when there is one; else the status. Other lines as they
+ * are. The reply's code goes to code: the reply follows Exchange's own
+ * explanation in the diagnostic, where no reader looks for a code; where
+ * it starts in diag goes to *reply_at, for the first reply.
+ * A cut line that was never completed (the next recipient or the end came
  * first) is read up to where it stops. */
 static void
 host_code(const bn_span *l, GString *diag, int *code_out, size_t *reply_at)
