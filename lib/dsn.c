@@ -2,7 +2,6 @@
  * block per recipient, read leniently (folded lines, missing blank lines,
  * mixed case, RFC 2047 words, "rfc822;" and "utf-8;" address types). */
 #include "private.h"
-#include "mta/mta.h"
 #include <string.h>
 
 typedef enum {
@@ -202,9 +201,7 @@ typedef struct {
 
 typedef struct {
   bounce_report *r;
-  const bn_view *v;      /* the notice, for its envelope recipient, or NULL */
-  char *envelope;        /* that recipient, once envelope_read */
-  bool envelope_read;
+  const char *envelope; /* the returned message's envelope recipient, or NULL */
   bounce_recipient *cur;
   bool cur_has_final;
   bool cur_has_original;
@@ -481,18 +478,6 @@ local_name(const char *value)
   return n ? g_strndup(v, n) : NULL;
 }
 
-/* The returned message's envelope recipient, from the Received field the
- * notice's own host wrote ("for <...>"); looked up once, and only for a
- * block that names another mail system's mailbox, as few reports have one. */
-static const char *
-reader_envelope(reader *rd)
-{
-  if (!rd->envelope_read && rd->v)
-    rd->envelope = bn_received_for(rd->v, rd->r, -1, NULL);
-  rd->envelope_read = true;
-  return rd->envelope;
-}
-
 /* The one address of the returned message's envelope, To and Cc whose
  * local part is name, or with name NULL the message's sole address; NULL
  * when none or several are. */
@@ -534,7 +519,7 @@ unnamed_final(reader *rd, const char *value)
   /* an Original-Recipient before it gives the address */
   bool original = rd->cur && !rd->cur_has_final && rd->cur->original_recipient;
   char *name = original ? NULL : local_name(value);
-  char *addr = name ? returned_recipient(rd->r, reader_envelope(rd), name) : NULL;
+  char *addr = name ? returned_recipient(rd->r, rd->envelope, name) : NULL;
   rd->unnamed++;
   take_final_address(rd, F_FINAL_RECIPIENT, addr);
   if (addr && rd->cur && !rd->cur_seen_before)
@@ -783,9 +768,9 @@ bn_dsn_read(const char *text, size_t len, bounce_report *r, bool from_prose)
 
 size_t
 bn_dsn_read_returned(const char *text, size_t len, bounce_report *r, bool from_prose,
-                     const bn_view *v)
+                     const char *envelope)
 {
-  reader rd = {.r = r, .v = v, .from_prose = from_prose,
+  reader rd = {.r = r, .envelope = envelope, .from_prose = from_prose,
                .pending = g_ptr_array_new_with_free_func(field_free)};
   GString *name = g_string_new(NULL);
   GString *value = g_string_new(NULL);
@@ -827,11 +812,8 @@ bn_dsn_read_returned(const char *text, size_t len, bounce_report *r, bool from_p
    * returned message's one recipient, if no other block reported it: the
    * envelope's (a "for" names one only), else its To's and Cc's one. */
   char *sole = NULL;
-  if (rd.unnamed == 1) {
-    const char *envelope = reader_envelope(&rd);
+  if (rd.unnamed == 1)
     sole = envelope ? g_strdup(envelope) : returned_recipient(r, NULL, NULL);
-  }
-  g_free(rd.envelope);
   if (sole && bn_report_find(r, sole))
     g_clear_pointer(&sole, g_free);
   /* A recipient block that named no address is no recipient. */
