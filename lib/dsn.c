@@ -212,6 +212,7 @@ typedef struct {
   bool block_rcpt; /* this block named a recipient */
   size_t added;
   size_t unnamed; /* blocks whose Final-Recipient is no mail address */
+  size_t expanded; /* those naming a mailbox the returned message does not */
   unsigned block_once; /* the once-only fields (once_per_record) this block gave */
   GPtrArray *pending; /* fields before the first recipient field of a block */
 } reader;
@@ -460,13 +461,16 @@ recipient_address(const char *value)
 }
 
 /* The mailbox name a Final-Recipient of another type than a mail address
- * gives ("LOCAL; bob", "X-Unix; /var/mail/bob": its last path step), or
- * NULL when it is none ("x400; C=US;A= ;P=Example;S=Bob"). */
+ * gives ("LOCAL; bob", "X-Unix; /var/mail/bob": a mailbox file's last path
+ * step), or NULL when it is none ("x400; C=US;A= ;P=Example;S=Bob", a
+ * program "|/usr/bin/procmail", Domino's "Bob Smith/Sales/Example", whose
+ * last step is the organisation). */
 static char *
 local_name(const char *value)
 {
   const char *v = after_type(value);
-  const char *slash = strrchr(v, '/');
+  v += strspn(v, " ");
+  const char *slash = v[0] == '/' ? strrchr(v, '/') : NULL;
   if (slash)
     v = slash + 1;
   size_t n = strlen(v);
@@ -478,11 +482,23 @@ local_name(const char *value)
   return n ? g_strndup(v, n) : NULL;
 }
 
+/* The reporting host is the domain's or one of its hosts
+ * ("mail.example.org" for example.org): a mailbox name of that system is
+ * one of its own addresses, not a like-named one elsewhere. */
+static bool
+host_of_domain(const char *host, const char *domain)
+{
+  size_t h = host ? strlen(host) : 0, d = strlen(domain);
+  return h >= d && g_ascii_strcasecmp(host + h - d, domain) == 0 &&
+         (h == d || host[h - d - 1] == '.');
+}
+
 /* The one address of the returned message's envelope, To and Cc whose
- * local part is name, or with name NULL the message's sole address; NULL
- * when none or several are. */
+ * local part is name (with own, a To or Cc address only in the reporting
+ * host's domain: the envelope recipient is the host's own), or with name
+ * NULL the message's sole address; NULL when none or several are. */
 static char *
-returned_recipient(const bounce_report *r, const char *envelope, const char *name)
+returned_recipient(const bounce_report *r, const char *envelope, const char *name, bool own)
 {
   static const char *const fields[] = {"To", "Cc"};
   GPtrArray *addrs = g_ptr_array_new_with_free_func(g_free);
@@ -497,6 +513,8 @@ returned_recipient(const bounce_report *r, const char *envelope, const char *nam
     const char *at = strrchr(a, '@');
     if (name && (at == NULL || strlen(name) != (size_t)(at - a) ||
                  g_ascii_strncasecmp(a, name, strlen(name)) != 0))
+      continue;
+    if (own && !(envelope && i == 0) && !host_of_domain(r->reporting_mta, at + 1))
       continue;
     if (found && g_ascii_strcasecmp(found, a) != 0)
       several = true;
@@ -519,8 +537,16 @@ unnamed_final(reader *rd, const char *value)
   /* an Original-Recipient before it gives the address */
   bool original = rd->cur && !rd->cur_has_final && rd->cur->original_recipient;
   char *name = original ? NULL : local_name(value);
-  char *addr = name ? returned_recipient(rd->r, rd->envelope, name) : NULL;
+  char *addr = name ? returned_recipient(rd->r, rd->envelope, name, true) : NULL;
   rd->unnamed++;
+  /* a mailbox the message names nowhere: the block is about an address
+   * its recipient was expanded to (an alias's, a list member's) */
+  if (name && addr == NULL) {
+    char *elsewhere = returned_recipient(rd->r, rd->envelope, name, false);
+    if (elsewhere == NULL)
+      rd->expanded++;
+    g_free(elsewhere);
+  }
   take_final_address(rd, F_FINAL_RECIPIENT, addr);
   if (addr && rd->cur && !rd->cur_seen_before)
     rd->cur->source[BOUNCE_FIELD_ADDRESS] = BOUNCE_SOURCE_DERIVED;
@@ -809,11 +835,12 @@ bn_dsn_read_returned(const char *text, size_t len, bounce_report *r, bool from_p
   g_ptr_array_free(rd.pending, TRUE);
 
   /* The one block whose Final-Recipient named no address is about the
-   * returned message's one recipient, if no other block reported it: the
+   * returned message's one recipient, if no other block reported it and
+   * the block names no mailbox the message lacks (a list member's): the
    * envelope's (a "for" names one only), else its To's and Cc's one. */
   char *sole = NULL;
-  if (rd.unnamed == 1)
-    sole = envelope ? g_strdup(envelope) : returned_recipient(r, NULL, NULL);
+  if (rd.unnamed == 1 && rd.expanded == 0)
+    sole = envelope ? g_strdup(envelope) : returned_recipient(r, NULL, NULL, false);
   if (sole && bn_report_find(r, sole))
     g_clear_pointer(&sole, g_free);
   /* A recipient block that named no address is no recipient. */
