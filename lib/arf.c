@@ -23,13 +23,23 @@ returned_header(const bn_view *v, const char *name)
 
 static char *feedback_field(const bn_view *v, const char *name);
 
+/* The non-ARF forms are a complainant's own mail, no delivery report: a
+ * mail system's notice returning one (a bounce of a report sent to an
+ * address that does not exist) is a bounce, whatever its subject or
+ * copied header says. */
+static bool
+complainant_mail(const bn_view *v)
+{
+  return v->report_type[0] == '\0' && v->dsn->len == 0 && !bn_view_from_mailer(v);
+}
+
 /* An X-ARF report about spam: the schema of a complaint about a message
  * (the other X-ARF report types are about attacks, hosts and sites). */
 static bool
 xarf_spam(const bn_view *v)
 {
   const char *xarf = bn_view_header(v, "X-ARF");
-  if (xarf == NULL || g_ascii_strncasecmp(xarf, "yes", 3) != 0 || v->report_type[0])
+  if (xarf == NULL || g_ascii_strncasecmp(xarf, "yes", 3) != 0 || !complainant_mail(v))
     return false;
   char *type = feedback_field(v, "Report-Type");
   bool spam = type && g_ascii_strcasecmp(type, "spam") == 0;
@@ -43,7 +53,7 @@ static bool
 spamcop_report(const bn_view *v)
 {
   return v->from_addr && g_str_has_suffix(v->from_addr, "@reports.spamcop.net") && v->subject &&
-         g_str_has_prefix(v->subject, "[SpamCop");
+         g_str_has_prefix(v->subject, "[SpamCop") && complainant_mail(v);
 }
 
 /* The sender of JMRP's "RFC822 Attachment" complaints (Microsoft's JMRP
@@ -65,7 +75,7 @@ form_of(const bn_view *v)
    * its message to a plain multipart/mixed sent from staff@hotmail.com;
    * the non-DSN bounces that attach theirs (Exchange's, Domino's) come from
    * a mail system's address. */
-  if (v->report_type[0] == '\0' && v->dsn->len == 0 && !bn_view_from_mailer(v) &&
+  if (complainant_mail(v) &&
       (returned_header(v, "X-HmXmrOriginalRecipient") || (v->returned && jmrp_sender(v))))
     return FB_JMRP;
   const char *apple = bn_view_header(v, "X-Apple-Unsubscribe");
