@@ -213,6 +213,7 @@ typedef struct {
   size_t added;
   size_t unnamed; /* blocks whose Final-Recipient is no mail address */
   size_t expanded; /* those naming a mailbox the returned message does not */
+  GPtrArray *returned; /* its envelope, To and Cc addresses, read once, or NULL */
   unsigned block_once; /* the once-only fields (once_per_record) this block gave */
   GPtrArray *pending; /* fields before the first recipient field of a block */
 } reader;
@@ -496,16 +497,21 @@ host_of_domain(const char *host, const char *domain)
 /* The one address of the returned message's envelope, To and Cc whose
  * local part is name (with own, a To or Cc address only in the reporting
  * host's domain: the envelope recipient is the host's own), or with name
- * NULL the message's sole address; NULL when none or several are. */
+ * NULL the message's sole address; NULL when none or several are. The
+ * addresses are read once a report: it may hold many such blocks. */
 static char *
-returned_recipient(const bounce_report *r, const char *envelope, const char *name, bool own)
+returned_recipient(reader *rd, const char *name, bool own)
 {
   static const char *const fields[] = {"To", "Cc"};
-  GPtrArray *addrs = g_ptr_array_new_with_free_func(g_free);
-  if (envelope)
-    g_ptr_array_add(addrs, g_strdup(envelope));
-  for (size_t f = 0; f < G_N_ELEMENTS(fields); f++)
-    bn_parse_mailboxes(bn_report_original(r, fields[f]), 64, addrs);
+  const char *envelope = rd->envelope;
+  if (rd->returned == NULL) {
+    rd->returned = g_ptr_array_new_with_free_func(g_free);
+    if (envelope)
+      g_ptr_array_add(rd->returned, g_strdup(envelope));
+    for (size_t f = 0; f < G_N_ELEMENTS(fields); f++)
+      bn_parse_mailboxes(bn_report_original(rd->r, fields[f]), 64, rd->returned);
+  }
+  const GPtrArray *addrs = rd->returned;
   char *found = NULL;
   bool several = false;
   for (guint i = 0; i < addrs->len && !several; i++) {
@@ -514,14 +520,13 @@ returned_recipient(const bounce_report *r, const char *envelope, const char *nam
     if (name && (at == NULL || strlen(name) != (size_t)(at - a) ||
                  g_ascii_strncasecmp(a, name, strlen(name)) != 0))
       continue;
-    if (own && !(envelope && i == 0) && !host_of_domain(r->reporting_mta, at + 1))
+    if (own && !(envelope && i == 0) && !host_of_domain(rd->r->reporting_mta, at + 1))
       continue;
     if (found && g_ascii_strcasecmp(found, a) != 0)
       several = true;
     else if (found == NULL)
       found = g_strdup(a);
   }
-  g_ptr_array_free(addrs, TRUE);
   if (several)
     g_clear_pointer(&found, g_free);
   return found;
@@ -529,20 +534,21 @@ returned_recipient(const bounce_report *r, const char *envelope, const char *nam
 
 /* A Final-Recipient that is no mail address still begins a recipient's
  * block, whose Status and Diagnostic-Code are the failure's: its address is
- * the returned message's recipient its name gives, else one found when the
- * report is read (bn_dsn_read), else an Original-Recipient's. */
+ * an Original-Recipient's, else the returned message's recipient its name
+ * gives, else the sole one found when the whole report is read
+ * (bn_dsn_read_returned). */
 static void
 unnamed_final(reader *rd, const char *value)
 {
   /* an Original-Recipient before it gives the address */
   bool original = rd->cur && !rd->cur_has_final && rd->cur->original_recipient;
   char *name = original ? NULL : local_name(value);
-  char *addr = name ? returned_recipient(rd->r, rd->envelope, name, true) : NULL;
+  char *addr = name ? returned_recipient(rd, name, true) : NULL;
   rd->unnamed++;
   /* a mailbox the message names nowhere: the block is about an address
    * its recipient was expanded to (an alias's, a list member's) */
   if (name && addr == NULL) {
-    char *elsewhere = returned_recipient(rd->r, rd->envelope, name, false);
+    char *elsewhere = returned_recipient(rd, name, false);
     if (elsewhere == NULL)
       rd->expanded++;
     g_free(elsewhere);
@@ -840,9 +846,11 @@ bn_dsn_read_returned(const char *text, size_t len, bounce_report *r, bool from_p
    * envelope's (a "for" names one only), else its To's and Cc's one. */
   char *sole = NULL;
   if (rd.unnamed == 1 && rd.expanded == 0)
-    sole = envelope ? g_strdup(envelope) : returned_recipient(r, NULL, NULL, false);
+    sole = envelope ? g_strdup(envelope) : returned_recipient(&rd, NULL, false);
   if (sole && bn_report_find(r, sole))
     g_clear_pointer(&sole, g_free);
+  if (rd.returned)
+    g_ptr_array_free(rd.returned, TRUE);
   /* A recipient block that named no address is no recipient. */
   for (size_t i = bn_report_count(r); i-- > 0;) {
     bounce_recipient *rc = bn_report_rcpt(r, i);
