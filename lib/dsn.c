@@ -2,6 +2,7 @@
  * block per recipient, read leniently (folded lines, missing blank lines,
  * mixed case, RFC 2047 words, "rfc822;" and "utf-8;" address types). */
 #include "private.h"
+#include "mta/mta.h"
 #include <string.h>
 
 typedef enum {
@@ -201,7 +202,9 @@ typedef struct {
 
 typedef struct {
   bounce_report *r;
-  const char *envelope; /* the returned message's envelope recipient, or NULL */
+  const bn_view *v; /* the notice, for its envelope recipient, or NULL */
+  char *envelope;   /* that recipient, once envelope_read */
+  bool envelope_read;
   bounce_recipient *cur;
   bool cur_has_final;
   bool cur_has_original;
@@ -494,6 +497,18 @@ host_of_domain(const char *host, const char *domain)
          (h == d || host[h - d - 1] == '.');
 }
 
+/* The returned message's envelope recipient, from the Received field the
+ * notice's own host wrote ("for <...>"); looked up once, and only for a
+ * block that names another mail system's mailbox, as few reports have one. */
+static const char *
+reader_envelope(reader *rd)
+{
+  if (!rd->envelope_read && rd->v)
+    rd->envelope = bn_received_for(rd->v, rd->r, -1, NULL);
+  rd->envelope_read = true;
+  return rd->envelope;
+}
+
 /* The one address of the returned message's envelope, To and Cc whose
  * local part is name (with own, a To or Cc address only in the reporting
  * host's domain: the envelope recipient is the host's own), or with name
@@ -503,7 +518,7 @@ static char *
 returned_recipient(reader *rd, const char *name, bool own)
 {
   static const char *const fields[] = {"To", "Cc"};
-  const char *envelope = rd->envelope;
+  const char *envelope = reader_envelope(rd);
   if (rd->returned == NULL) {
     rd->returned = g_ptr_array_new_with_free_func(g_free);
     if (envelope)
@@ -800,9 +815,9 @@ bn_dsn_read(const char *text, size_t len, bounce_report *r, bool from_prose)
 
 size_t
 bn_dsn_read_returned(const char *text, size_t len, bounce_report *r, bool from_prose,
-                     const char *envelope)
+                     const bn_view *v)
 {
-  reader rd = {.r = r, .envelope = envelope, .from_prose = from_prose,
+  reader rd = {.r = r, .v = v, .from_prose = from_prose,
                .pending = g_ptr_array_new_with_free_func(field_free)};
   GString *name = g_string_new(NULL);
   GString *value = g_string_new(NULL);
@@ -845,12 +860,15 @@ bn_dsn_read_returned(const char *text, size_t len, bounce_report *r, bool from_p
    * the block names no mailbox the message lacks (a list member's): the
    * envelope's (a "for" names one only), else its To's and Cc's one. */
   char *sole = NULL;
-  if (rd.unnamed == 1 && rd.expanded == 0)
+  if (rd.unnamed == 1 && rd.expanded == 0) {
+    const char *envelope = reader_envelope(&rd);
     sole = envelope ? g_strdup(envelope) : returned_recipient(&rd, NULL, false);
+  }
   if (sole && bn_report_find(r, sole))
     g_clear_pointer(&sole, g_free);
   if (rd.returned)
     g_ptr_array_free(rd.returned, TRUE);
+  g_free(rd.envelope);
   /* A recipient block that named no address is no recipient. */
   for (size_t i = bn_report_count(r); i-- > 0;) {
     bounce_recipient *rc = bn_report_rcpt(r, i);

@@ -415,10 +415,11 @@ size_t bn_span_label(const bn_span *l, const char *label);
 /* Reads the fields of a delivery-status part into the report: one recipient
  * per per-recipient block. Returns the number of recipients added. */
 size_t bn_dsn_read(const char *text, size_t len, bounce_report *r, bool from_prose);
-/* The same, envelope naming the returned message's envelope recipient (or
- * NULL): a block about another mail system's mailbox may name it. */
+/* The same for the notice v (or NULL): a block about another mail system's
+ * mailbox may name the returned message's envelope recipient, which the
+ * notice's own Received field gives (read only for such a block). */
 size_t bn_dsn_read_returned(const char *text, size_t len, bounce_report *r, bool from_prose,
-                            const char *envelope);
+                            const bn_view *v);
 /* One "Name: value" field of a DSN, unfolded, or false. */
 bool bn_dsn_field(const bn_span *line, bn_span *name, bn_span *value);
 /* The same in a delivery-status part, where blanks may stand before the

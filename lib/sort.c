@@ -473,13 +473,10 @@ read_wrapped_dsn(const bn_view *v, bounce_report *r)
 static void
 read_bounce(const bn_view *v, bounce_report *r, bool guess)
 {
-  /* the Received field the notice's host wrote names the envelope */
-  char *envelope = bn_received_for(v, r, -1, NULL);
-  if (v->dsn->len && bn_dsn_read_returned(v->dsn->str, v->dsn->len, r, false, envelope))
+  if (v->dsn->len && bn_dsn_read_returned(v->dsn->str, v->dsn->len, r, false, v))
     bn_set_str(&r->mta, "rfc3464");
-  else if (has_prose_dsn(v) && bn_dsn_read_returned(v->text->str, v->text->len, r, true, envelope))
+  else if (has_prose_dsn(v) && bn_dsn_read_returned(v->text->str, v->text->len, r, true, v))
     bn_set_str(&r->mta, "rfc3464");
-  g_free(envelope);
   /* A relay's notice carrying a report whole: the notice's own MTA
    * recognizers, then the report's fields, where the unknown-MTA guess
    * alone would take the notice's words and the original's To. */
