@@ -6,14 +6,12 @@
  * (X-Apple-Unsubscribe: true, sent by the recipient's own client) and
  * X-ARF spam reports (x-arf.org: "X-ARF: YES", a multipart/mixed whose
  * second part holds the report's "Report-Type: spam" and whose third the
- * spam) and SpamCop's plain-text reports to abuse desks (from
- * NNN@reports.spamcop.net, subject "[SpamCop (source) id:NNN]...", the
- * spam quoted with its recipient masked). */
+ * spam). A SpamCop report is none: plain text that names no recipient
+ * (SpamCop masks it), nothing a list manager could act on. */
 #include "private.h"
 #include <string.h>
 
-typedef enum { FB_NONE, FB_ARF, FB_JMRP, FB_APPLE_UNSUBSCRIBE, FB_XARF_SPAM,
-               FB_SPAMCOP } feedback_form;
+typedef enum { FB_NONE, FB_ARF, FB_JMRP, FB_APPLE_UNSUBSCRIBE, FB_XARF_SPAM } feedback_form;
 
 static const char *
 returned_header(const bn_view *v, const char *name)
@@ -47,15 +45,6 @@ xarf_spam(const bn_view *v)
   return spam;
 }
 
-/* SpamCop's report: its documented sender and subject; a person who
- * forwards one writes from elsewhere. */
-static bool
-spamcop_report(const bn_view *v)
-{
-  return v->from_addr && g_str_has_suffix(v->from_addr, "@reports.spamcop.net") && v->subject &&
-         g_str_has_prefix(v->subject, "[SpamCop") && complainant_mail(v);
-}
-
 /* The sender of JMRP's "RFC822 Attachment" complaints (Microsoft's JMRP
  * partner FAQ), whose older ones stamp no X-HmXmrOriginalRecipient on
  * the message. */
@@ -83,8 +72,6 @@ form_of(const bn_view *v)
     return FB_APPLE_UNSUBSCRIBE;
   if (xarf_spam(v))
     return FB_XARF_SPAM;
-  if (spamcop_report(v))
-    return FB_SPAMCOP;
   return FB_NONE;
 }
 
@@ -291,11 +278,6 @@ bn_arf_extract(const bn_view *v, bounce_report *r)
   case FB_XARF_SPAM:
     /* the spam's recipient, as X-ARF names none in its report */
     addrs = address_list(returned_recipient(v, r));
-    type = g_strdup("abuse");
-    break;
-  case FB_SPAMCOP:
-    /* SpamCop masks the spam's recipient ("To: <x>"): it names none */
-    addrs = address_list(NULL);
     type = g_strdup("abuse");
     break;
   case FB_APPLE_UNSUBSCRIBE:
