@@ -239,11 +239,17 @@ claim(const bn_view *v)
 {
   if (bn_view_header(v, "X-Failed-Recipients"))
     return true;
-  if (g_strstr_len(v->text->str, (gssize)MIN(v->text->len, 4096), delay_label))
-    return true;
   if (bn_subject_starts(v, subjects))
     return true;
-  return bn_prose_has_any(v->text->str, MIN(v->text->len, 4096), sentences);
+  /* Exim's own words, not those of a message another system returned
+   * inline: one the sender forwarded may hold an Exim warning or bounce */
+  size_t len = MIN(v->text->len, 4096);
+  gssize copy = bn_original_find_inline(v->text->str, len);
+  if (copy >= 0)
+    len = (size_t)copy;
+  if (g_strstr_len(v->text->str, (gssize)len, delay_label))
+    return true;
+  return bn_prose_has_any(v->text->str, len, sentences);
 }
 
 static void
