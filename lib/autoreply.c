@@ -76,7 +76,7 @@ asks(const char *rest)
  * a word; "Automatic reply settings not working", "Automatische Antwort
  * einrichten" are a person's, asking about the feature. */
 static bool
-opening_stands(const char *opening, const char *rest)
+opening_stands(const char *opening, const char *rest, bool null_sender)
 {
   bool colon = opening[strlen(opening) - 1] == ':';
   if (!colon && asks(rest))
@@ -91,6 +91,12 @@ opening_stands(const char *opening, const char *rest)
    * spaces ("自動返信メール") */
   if (p == rest)
     return !is_plain_opening(opening);
+  /* sent from the null sender, as responders send so that nothing answers
+   * them back (a person's mail bears the person's address): a mark before
+   * any words is the responder's ("Auto reply to your message",
+   * "Automatische Antwort von Max Muster") */
+  if (null_sender)
+    return true;
   /* nor does a space after such a mark end it: what follows in a wide
    * script is the answered subject ("自動返信 ご注文の確認"), as when it
    * runs on */
@@ -133,9 +139,9 @@ names_person_away(const char *subject, const char *phrase)
 }
 
 /* plain: the everyday openings ("Out of office", "Vacation") and Notes'
- * sentence count too. */
+ * sentence count too; null_sender: the message came from the null sender. */
 static bool
-subject_says_autoreply(const char *subject, bool plain)
+subject_says_autoreply(const char *subject, bool plain, bool null_sender)
 {
   /* the opening is all that is read: a bounded, cheap fold */
   size_t n = bn_utf8_cut(subject, strlen(subject), 128);
@@ -146,7 +152,8 @@ subject_says_autoreply(const char *subject, bool plain)
   for (size_t i = 0; i < G_N_ELEMENTS(subject_prefixes) && !found; i++)
     found = (plain || !is_plain_opening(subject_prefixes[i])) &&
             g_str_has_prefix(folded, subject_prefixes[i]) &&
-            opening_stands(subject_prefixes[i], folded + strlen(subject_prefixes[i]));
+            opening_stands(subject_prefixes[i], folded + strlen(subject_prefixes[i]),
+                           null_sender);
   for (size_t i = 0; i < G_N_ELEMENTS(subject_phrases) && !found && plain; i++)
     found = names_person_away(folded, subject_phrases[i]);
   g_free(folded);
@@ -214,7 +221,10 @@ bn_autoreply_claim(const bn_view *v)
               bn_strcasestr(h, strlen(h), reply_headers[i].value)))
       return true;
   }
-  return bn_autoreply_subject(v->subject);
+  const char *rp = bn_view_header(v, "Return-Path");
+  bool null_sender = rp && strstr(rp, "<>");
+  return bn_autoreply_subject(v->subject) ||
+         (null_sender && subject_says_autoreply(bn_subject_untagged(v->subject), true, true));
 }
 
 /* rest is one of the words that name a responder's notice, and no more. */
@@ -315,7 +325,7 @@ tag_says_autoreply(const char *subject)
     bool found = mark_fills(inner);
     if (!found && plain_mark_alone(inner)) {
       char *joined = g_strconcat(inner, " ", s, NULL);
-      found = subject_says_autoreply(joined, true);
+      found = subject_says_autoreply(joined, true, false);
       g_free(joined);
     }
     g_free(inner);
@@ -360,7 +370,7 @@ closing_says_autoreply(const char *subject)
 bool
 bn_autoreply_subject(const char *subject)
 {
-  return tag_says_autoreply(subject) || subject_says_autoreply(bn_subject_untagged(subject), true) ||
+  return tag_says_autoreply(subject) || subject_says_autoreply(bn_subject_untagged(subject), true, false) ||
          closing_says_autoreply(subject);
 }
 
