@@ -175,6 +175,12 @@ typedef struct bn_view {
  * (a claim helper they share, a scan of the text); the later calls give
  * the first result at no cost. fn must depend on v alone. */
 bool bn_view_once(const bn_view *v, bool (*fn)(const bn_view *v));
+/* How much of the text's first max bytes the notice wrote itself: up to
+ * the inline copy of a returned message bn_original_find_inline() finds
+ * (found once per message). A claim by sentences looks only there: a
+ * message the sender forwarded, returned inline by another system, may
+ * quote another mail system's notice. */
+size_t bn_view_own_len(const bn_view *v, size_t max);
 
 bool bn_view_init(bn_view *v, GMimeMessage *msg, const bounce_options *opts,
                   bounce_report *report, bounce_error **err);

@@ -62,7 +62,7 @@ names_other_host(const bounce_recipient *rc, const char *diag)
 static bool
 claim(const bn_view *v)
 {
-  return bn_prose_has_any(v->text->str, MIN(v->text->len, 2048), sentences);
+  return bn_prose_has_any(v->text->str, bn_view_own_len(v, 2048), sentences);
 }
 
 /* "mx.example.jp [192.0.2.1] did not like our final DATA:", or

@@ -243,10 +243,7 @@ claim(const bn_view *v)
     return true;
   /* Exim's own words, not those of a message another system returned
    * inline: one the sender forwarded may hold an Exim warning or bounce */
-  size_t len = MIN(v->text->len, 4096);
-  gssize copy = bn_original_find_inline(v->text->str, len);
-  if (copy >= 0)
-    len = (size_t)copy;
+  size_t len = bn_view_own_len(v, 4096);
   if (g_strstr_len(v->text->str, (gssize)len, delay_label))
     return true;
   return bn_prose_has_any(v->text->str, len, sentences);

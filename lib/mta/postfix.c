@@ -273,9 +273,7 @@ postfix_sentence(const char *text)
 static bool
 postfix_paragraph(const bn_view *v, bool any)
 {
-  size_t len = MIN(v->text->len, 4096);
-  gssize copy = bn_original_find_inline(v->text->str, len);
-  const char *end = v->text->str + (copy >= 0 ? (size_t)copy : len);
+  const char *end = v->text->str + bn_view_own_len(v, 4096);
   bn_lines it;
   bn_span line;
   bn_lines_init(&it, v->text->str, (size_t)(end - v->text->str));
@@ -327,7 +325,7 @@ claim(const bn_view *v)
 {
   if (bn_strcasestr(v->dsn->str, v->dsn->len, "X-Postfix-Queue-ID"))
     return true;
-  if (bn_prose_has_any(v->text->str, MIN(v->text->len, 2048), starts))
+  if (bn_prose_has_any(v->text->str, bn_view_own_len(v, 2048), starts))
     return true;
   /* a paragraph alone, without Postfix's opening words, is Postfix's only
    * in mail a mail system sent (Postfix sends as MAILER-DAEMON, "Mail

@@ -60,7 +60,7 @@ static const char *const original_starts[] = {
 static bool
 claim(const bn_view *v)
 {
-  size_t head = MIN(v->text->len, 4096);
+  size_t head = bn_view_own_len(v, 4096);
   if (!bn_prose_has_any(v->text->str, head, marks))
     return false;
   return bn_subject_starts(v, subjects) || v->dsn->len > 0 ||

@@ -36,7 +36,7 @@ static const char *const v8_marks[] = {
 static bool
 claim(const bn_view *v)
 {
-  size_t head = MIN(v->text->len, 4096);
+  size_t head = bn_view_own_len(v, 4096);
   if (!bn_strcasestr(v->text->str, head, heading))
     return false;
   if (bn_prose_has_any(v->text->str, head, v8_marks))
