@@ -25,7 +25,7 @@ claim(const bn_view *v)
 {
   if (bn_from_has(v, names))
     return true;
-  return bn_prose_has_any(v->text->str, MIN(v->text->len, 8192), marks);
+  return bn_prose_has_any(v->text->str, bn_view_own_len(v, 8192), marks);
 }
 
 static void

@@ -28,7 +28,7 @@ claim(const bn_view *v)
 {
   if (bn_subject_has(v, subjects))
     return true;
-  return bn_prose_has_any(v->text->str, MIN(v->text->len, 2048), marks);
+  return bn_prose_has_any(v->text->str, bn_view_own_len(v, 2048), marks);
 }
 
 static bool

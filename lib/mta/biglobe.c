@@ -25,8 +25,8 @@ claim(const bn_view *v)
   if (g_str_has_suffix(v->from_addr, "biglobe.ne.jp") &&
       g_str_has_prefix(v->from_addr, "postmaster@"))
     return true;
-  return bn_prose_has_any(v->text->str, MIN(v->text->len, 4096), infos) &&
-         bn_prose_has_any(v->text->str, MIN(v->text->len, 4096), starts);
+  return bn_prose_has_any(v->text->str, bn_view_own_len(v, 4096), infos) &&
+         bn_prose_has_any(v->text->str, bn_view_own_len(v, 4096), starts);
 }
 
 static bool

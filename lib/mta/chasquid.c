@@ -30,7 +30,7 @@ static const char *const original_starts[] = {"----- Original message -----", NU
 static bool
 claim(const bn_view *v)
 {
-  size_t head = MIN(v->text->len, 8192);
+  size_t head = bn_view_own_len(v, 8192);
   return bn_prose_has_any(v->text->str, head, details) &&
          bn_prose_has_any(v->text->str, head, marks);
 }

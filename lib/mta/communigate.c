@@ -29,7 +29,7 @@ module_line(const char *s, size_t len)
 static bool
 claim(const bn_view *v)
 {
-  size_t head = MIN(v->text->len, 4096);
+  size_t head = bn_view_own_len(v, 4096);
   const char *at = bn_strcasestr(v->text->str, head, lead);
   if (at == NULL || (at != v->text->str && at[-1] != '\n'))
     return false;

@@ -31,7 +31,7 @@ claim(const bn_view *v)
   const char *ct = bn_view_header(v, "Content-Type");
   if (ct && bn_strcasestr(ct, strlen(ct), "=_courier_"))
     return true;
-  return bn_prose_has_any(v->text->str, MIN(v->text->len, 2048), sentences);
+  return bn_prose_has_any(v->text->str, bn_view_own_len(v, 2048), sentences);
 }
 
 /* What the notice's heading says happened to the recipients under it. */

@@ -19,7 +19,7 @@ static const char *const sentences[] = {"automatically rejected by Sieve, a mail
 static bool
 claim(const bn_view *v)
 {
-  return bn_prose_has_any(v->text->str, MIN(v->text->len, 4096), sentences);
+  return bn_prose_has_any(v->text->str, bn_view_own_len(v, 4096), sentences);
 }
 
 static bool

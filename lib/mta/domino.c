@@ -42,8 +42,8 @@ claim(const bn_view *v)
 {
   if (bn_subject_starts(v, subjects))
     return true;
-  return bn_prose_has_any(v->text->str, MIN(v->text->len, 2048), lists) &&
-         bn_prose_has_any(v->text->str, MIN(v->text->len, 4096), reasons);
+  return bn_prose_has_any(v->text->str, bn_view_own_len(v, 2048), lists) &&
+         bn_prose_has_any(v->text->str, bn_view_own_len(v, 4096), reasons);
 }
 
 /* "Error transferring to mx.example.net; SMTP Protocol Returned a

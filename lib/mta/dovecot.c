@@ -26,7 +26,7 @@ static const char *const rejected = "was automatically rejected";
 static bool
 claim(const bn_view *v)
 {
-  size_t head = MIN(v->text->len, 4096);
+  size_t head = bn_view_own_len(v, 4096);
   if (bn_strcasestr(v->text->str, head, rejected) == NULL)
     return false;
   const char *as = bn_view_header(v, "Auto-Submitted");

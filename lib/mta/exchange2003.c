@@ -77,12 +77,12 @@ claim(const bn_view *v)
   const char *mailer = bn_view_header(v, "X-Mailer");
   if (mailer && bn_prose_has_any(mailer, strlen(mailer), mailers))
     return true;
-  if (bn_prose_has_any(v->text->str, MIN(v->text->len, 4096), sentences))
+  if (bn_prose_has_any(v->text->str, bn_view_own_len(v, 4096), sentences))
     return true;
   /* a translated report: its reasons' last lines, in a bounce */
   bn_lines it;
   bn_span l;
-  bn_lines_init(&it, v->text->str, MIN(v->text->len, 4096));
+  bn_lines_init(&it, v->text->str, bn_view_own_len(v, 4096));
   while (bn_lines_next(&it, &l))
     if (host_status_line(&l))
       return bn_view_looks_like_bounce(v);

@@ -46,7 +46,7 @@ claim(const bn_view *v)
       v->dsn->len == 0)
     return true;
   return bn_subject_starts(v, subjects) &&
-         bn_prose_has_any(v->text->str, MIN(v->text->len, 4096), notices);
+         bn_prose_has_any(v->text->str, bn_view_own_len(v, 4096), notices);
 }
 
 static bool

@@ -30,7 +30,7 @@ static const char *const host_lines[] = {
 static bool
 claim(const bn_view *v)
 {
-  return bn_prose_has_any(v->text->str, MIN(v->text->len, 2048), starts);
+  return bn_prose_has_any(v->text->str, bn_view_own_len(v, 2048), starts);
 }
 
 static bool

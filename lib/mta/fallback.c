@@ -237,7 +237,7 @@ claim(const bn_view *v)
     return true;
   /* a delay warning or a success notice names no failure, but is a
    * delivery report all the same */
-  size_t head = MIN(v->text->len, 4096);
+  size_t head = bn_view_own_len(v, 4096);
   if (says_failed(v->text->str, head) || bn_subject_has(v, delay_words) ||
       bn_prose_has_any(v->text->str, head, delay_words))
     return true;

@@ -101,7 +101,7 @@ list_start(const char *s, size_t len)
 static bool
 claim(const bn_view *v)
 {
-  size_t head = MIN(v->text->len, 2048);
+  size_t head = bn_view_own_len(v, 2048);
   if (!bn_prose_has_any(v->text->str, head, heads))
     return bn_from_has(v, senders) && list_start(v->text->str, head) != NULL;
   return bn_from_has(v, senders) || bn_prose_has_any(v->text->str, v->text->len, details);

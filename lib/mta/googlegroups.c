@@ -69,7 +69,7 @@ claim(const bn_view *v)
   static const char *const senders[] = {BN_GOOGLE_SENDERS, NULL};
   if (bn_view_header(v, "X-Failed-Recipients") == NULL)
     return false;
-  bn_span head = {v->text->str, MIN(v->text->len, 8192)};
+  bn_span head = {v->text->str, bn_view_own_len(v, 8192)};
   if (!names_group(&head))
     return false;
   if (bn_from_has(v, senders))

@@ -74,7 +74,7 @@ claim(const bn_view *v)
     return false;
   if (bn_reporting_mta_has(v, mtas))
     return true;
-  size_t head = MIN(v->text->len, 4096);
+  size_t head = bn_view_own_len(v, 4096);
   return opens_on_headline(v) &&
          (bn_prose_has_any(v->text->str, head, help) ||
           bn_prose_has_any(v->text->str, head, responses) ||

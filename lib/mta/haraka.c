@@ -24,7 +24,7 @@ static const char *const intro_ends[] = {"This is a permanent error; I've given 
 static bool
 claim(const bn_view *v)
 {
-  return bn_prose_has_any(v->text->str, MIN(v->text->len, 4096), starts);
+  return bn_prose_has_any(v->text->str, bn_view_own_len(v, 4096), starts);
 }
 
 /* Adds each address of a comma-separated list; their records go to named. */

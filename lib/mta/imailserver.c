@@ -42,7 +42,7 @@ claim(const bn_view *v)
    * to the returned copy or to a remote's reply */
   return bn_subject_starts(v, subjects) &&
          (bn_strcasestr(v->text->str, v->text->len, original_starts[0]) != NULL ||
-          bn_strcasestr(v->text->str, MIN(v->text->len, 4096), response_lead) != NULL);
+          bn_strcasestr(v->text->str, bn_view_own_len(v, 4096), response_lead) != NULL);
 }
 
 static void

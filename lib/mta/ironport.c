@@ -28,7 +28,7 @@ static bool
 claim(const bn_view *v)
 {
   const char *s = v->text->str;
-  size_t n = MIN(v->text->len, 4096);
+  size_t n = bn_view_own_len(v, 4096);
   size_t at = 0;
   while (at < n && g_ascii_isspace(s[at]))
     at++;

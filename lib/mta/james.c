@@ -74,7 +74,7 @@ static const char *const told_me = "Remote mail server told me:";
 static bool
 claim(const bn_view *v)
 {
-  size_t head = MIN(v->text->len, 4096);
+  size_t head = bn_view_own_len(v, 4096);
   return bn_prose_has_any(v->text->str, head, starts) ||
          (bn_prose_has_any(v->text->str, head, notices) &&
           bn_prose_has_any(v->text->str, head, details));

@@ -40,7 +40,7 @@ claim(const bn_view *v)
   bn_lines it;
   bn_span line;
   bool opened = false;
-  bn_lines_init(&it, v->text->str, MIN(v->text->len, 4096));
+  bn_lines_init(&it, v->text->str, bn_view_own_len(v, 4096));
   while (bn_lines_next(&it, &line)) {
     if (opened && starts_with(&line, marks))
       return true;

@@ -59,7 +59,7 @@ static bool
 claim(const bn_view *v)
 {
   return bn_subject_starts(v, subjects) ||
-         bn_prose_has_any(v->text->str, MIN(v->text->len, 4096), starts);
+         bn_prose_has_any(v->text->str, bn_view_own_len(v, 4096), starts);
 }
 
 /* "Recipient: <addr>" blocks; returns how many. */

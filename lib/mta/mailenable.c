@@ -29,7 +29,7 @@ static const bn_cause_row own_causes[] = {
 static bool
 claim(const bn_view *v)
 {
-  return bn_prose_has_any(v->text->str, MIN(v->text->len, 2048), headlines);
+  return bn_prose_has_any(v->text->str, bn_view_own_len(v, 2048), headlines);
 }
 
 static void

@@ -18,7 +18,7 @@ static bool
 claim(const bn_view *v)
 {
   const char *t = v->text->str;
-  size_t n = MIN(v->text->len, 2048);
+  size_t n = bn_view_own_len(v, 2048);
   return bn_prose_has_any(t, n, sentences) && bn_strcasestr(t, n, "Unable to deliver message to:");
 }
 

@@ -30,7 +30,7 @@ static bool
 claim(const bn_view *v)
 {
   const char *t = v->text->str;
-  size_t n = MIN(v->text->len, 4096);
+  size_t n = bn_view_own_len(v, 4096);
   return bn_prose_has_any(t, n, reason_starts) && bn_prose_has_any(t, n, list_starts);
 }
 

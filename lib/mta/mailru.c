@@ -37,7 +37,7 @@ claim(const bn_view *v)
   static const char *const marks[] = {"сервером Mail.Ru", NULL};
   if (g_str_has_prefix(v->from_addr, "mailer-daemon@") && g_str_has_suffix(v->from_addr, "mail.ru"))
     return true;
-  return bn_prose_has_any(v->text->str, MIN(v->text->len, 1024), marks) &&
+  return bn_prose_has_any(v->text->str, bn_view_own_len(v, 1024), marks) &&
          bn_view_looks_like_bounce(v);
 }
 

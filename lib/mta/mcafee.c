@@ -31,7 +31,7 @@ static const char *const sendmail_marks[] = {
 static bool
 claim(const bn_view *v)
 {
-  size_t head = MIN(v->text->len, 2048);
+  size_t head = bn_view_own_len(v, 2048);
   if (bn_prose_has_any(v->text->str, head, sendmail_marks))
     return false;
   const char *nai = bn_view_header(v, "X-NAI-Header");

@@ -33,7 +33,7 @@ static bool
 claim(const bn_view *v)
 {
   static const char *const senders[] = {"mdaemon@", NULL};
-  size_t head = MIN(v->text->len, 4096);
+  size_t head = bn_view_own_len(v, 4096);
   if (!bn_prose_has_any(v->text->str, v->text->len, starts))
     return false;
   return bn_from_has(v, senders) || bn_view_header(v, "X-MDaemon-Deliver-To") ||

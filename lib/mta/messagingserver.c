@@ -57,7 +57,7 @@ entry_clear(entry *e)
 static bool
 claim(const bn_view *v)
 {
-  if (bn_prose_has_any(v->text->str, MIN(v->text->len, 1024), starts))
+  if (bn_prose_has_any(v->text->str, bn_view_own_len(v, 1024), starts))
     return true;
   return bn_subject_starts(v, subjects) &&
          bn_strcasestr(v->text->str, v->text->len, "Recipient address:") != NULL;

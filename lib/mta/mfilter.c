@@ -28,7 +28,7 @@ claim(const bn_view *v)
   const char *xm = bn_view_header(v, "X-Mailer");
   if (xm && bn_strcasestr(xm, strlen(xm), "m-FILTER"))
     return true;
-  return bn_strcasestr(v->text->str, MIN(v->text->len, 1024), "m-FILTER") &&
+  return bn_strcasestr(v->text->str, bn_view_own_len(v, 1024), "m-FILTER") &&
          bn_strcasestr(v->text->str, v->text->len, server_rule[0]);
 }
 

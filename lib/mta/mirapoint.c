@@ -23,7 +23,7 @@ static const char *const marks[] = {
 static bool
 claim(const bn_view *v)
 {
-  return bn_prose_has_any(v->text->str, MIN(v->text->len, 4096), marks);
+  return bn_prose_has_any(v->text->str, bn_view_own_len(v, 4096), marks);
 }
 
 static bool

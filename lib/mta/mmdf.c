@@ -38,7 +38,7 @@ static const char *const senders[] = {"MMDF Mail System", NULL};
 static bool
 claim(const bn_view *v)
 {
-  size_t head = MIN(v->text->len, 4096);
+  size_t head = bn_view_own_len(v, 4096);
   if (!bn_view_looks_like_bounce(v) && !bn_from_has(v, senders))
     return false;
   return bn_prose_has_any(v->text->str, head, failed) ||

@@ -28,7 +28,7 @@ static const bn_cause_row causes[] = {
 static bool
 claim(const bn_view *v)
 {
-  return bn_prose_has_any(v->text->str, MIN(v->text->len, 2048), starts);
+  return bn_prose_has_any(v->text->str, bn_view_own_len(v, 2048), starts);
 }
 
 static bool

@@ -43,7 +43,7 @@ claim(const bn_view *v)
     return false;
   if (ends_with_any(v->from_addr, from_domains))
     return true;
-  return bn_prose_has_any(v->text->str, MIN(v->text->len, 16384), text_marks);
+  return bn_prose_has_any(v->text->str, bn_view_own_len(v, 16384), text_marks);
 }
 
 static bool

@@ -121,7 +121,7 @@ session_command(const char *reason)
 static bool
 claim(const bn_view *v)
 {
-  return bn_prose_has_any(v->text->str, MIN(v->text->len, 2048), sentences);
+  return bn_prose_has_any(v->text->str, bn_view_own_len(v, 2048), sentences);
 }
 
 static bool

@@ -54,7 +54,7 @@ static const char *const signs[] = {
 static bool
 claim(const bn_view *v)
 {
-  if (!bn_prose_has_any(v->text->str, MIN(v->text->len, 1024), opening))
+  if (!bn_prose_has_any(v->text->str, bn_view_own_len(v, 1024), opening))
     return false;
   return bn_prose_has_any(v->from_addr, strlen(v->from_addr), signs) ||
          bn_reporting_mta_has(v, signs);
@@ -65,7 +65,7 @@ claim(const bn_view *v)
 static bool
 claim_any(const bn_view *v)
 {
-  size_t head = MIN(v->text->len, 1024);
+  size_t head = bn_view_own_len(v, 1024);
   bn_span first;
   if (!bn_prose_opening(v, &first) || !bn_prose_has_any(first.p, first.len, opening))
     return false;

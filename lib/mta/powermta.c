@@ -51,7 +51,7 @@ claim(const bn_view *v)
 {
   if (bn_strcasestr(v->dsn->str, v->dsn->len, "X-PowerMTA-"))
     return true;
-  return bn_prose_has_any(v->text->str, MIN(v->text->len, 512), starts);
+  return bn_prose_has_any(v->text->str, bn_view_own_len(v, 512), starts);
 }
 
 /* Per recipient block of the delivery-status part: its bounce category. */

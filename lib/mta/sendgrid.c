@@ -21,7 +21,7 @@ claim(const bn_view *v)
 {
   if (bn_strcasestr(v->dsn->str, v->dsn->len, "X-SendGrid-"))
     return true;
-  return bn_prose_has_any(v->text->str, MIN(v->text->len, 1024), starts);
+  return bn_prose_has_any(v->text->str, bn_view_own_len(v, 1024), starts);
 }
 
 /* "... in RCPT TO", "... in connect": the command at the end of the text. */

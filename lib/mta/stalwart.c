@@ -36,7 +36,7 @@ static bool
 claim(const bn_view *v)
 {
   return v->dsn->len && bn_subject_starts(v, subjects) &&
-         bn_prose_has_any(v->text->str, MIN(v->text->len, 8192), line_marks);
+         bn_prose_has_any(v->text->str, bn_view_own_len(v, 8192), line_marks);
 }
 
 /* "<addr> (" opening a recipient's line: the address, and where the

@@ -26,7 +26,7 @@ claim(const bn_view *v)
   const char *xm = bn_view_header(v, "X-Mailer");
   if (xm && bn_strcasestr(xm, strlen(xm), "SurfControl"))
     return true;
-  return bn_prose_has_any(v->text->str, MIN(v->text->len, 1024), sentences);
+  return bn_prose_has_any(v->text->str, bn_view_own_len(v, 1024), sentences);
 }
 
 static bool

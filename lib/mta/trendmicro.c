@@ -35,7 +35,7 @@ claim(const bn_view *v)
   const char *ct = bn_view_header(v, "Content-Type");
   if (ct && bn_strcasestr(ct, strlen(ct), "InterScan_NT_MIME_Boundary"))
     return true;
-  if (bn_prose_has_any(v->text->str, MIN(v->text->len, 2048), marks))
+  if (bn_prose_has_any(v->text->str, bn_view_own_len(v, 2048), marks))
     return true;
   /* the exchange itself, whatever the administrator made of the notice
    * around it: no other MTA writes its SMTP dialogue with these arrows */

@@ -50,7 +50,7 @@ claim(const bn_view *v)
 {
   if (bn_view_header(v, "X-SMTP-Mailer-Error"))
     return true;
-  return bn_strcasestr(v->text->str, MIN(v->text->len, 4096), marker) != NULL;
+  return bn_strcasestr(v->text->str, bn_view_own_len(v, 4096), marker) != NULL;
 }
 
 /* The bracketed value after at, up to "]" on the same line. */

@@ -26,7 +26,7 @@ static const char *const original_starts[] = {"--- Original message follows.", N
 static bool
 claim(const bn_view *v)
 {
-  size_t head = MIN(v->text->len, 2048);
+  size_t head = bn_view_own_len(v, 2048);
   return bn_prose_has_any(v->text->str, head, starts) &&
          bn_strcasestr(v->text->str, head, "Message from ") != NULL;
 }

@@ -50,7 +50,7 @@ static const char *const legacy[] = {"Unable to deliver message to the following
 static bool
 claim(const bn_view *v)
 {
-  size_t head = MIN(v->text->len, 1024);
+  size_t head = bn_view_own_len(v, 1024);
   return bn_prose_has_any(v->text->str, head, starts) ||
          (from_yahoo(v) && v->dsn->len == 0 && !bn_prose_has_any(v->text->str, head, legacy));
 }

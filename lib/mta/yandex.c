@@ -28,7 +28,7 @@ claim(const bn_view *v)
   static const char *const marks[] = {"почтовым сервером yandex", NULL};
   if (g_str_has_prefix(v->from_addr, "mailer-daemon@") && strstr(v->from_addr, "yandex."))
     return true;
-  return bn_prose_has_any(v->text->str, MIN(v->text->len, 1024), marks) &&
+  return bn_prose_has_any(v->text->str, bn_view_own_len(v, 1024), marks) &&
          bn_view_looks_like_bounce(v);
 }
 

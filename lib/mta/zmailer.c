@@ -30,7 +30,7 @@ static const char *const marks[] = {
 static bool
 claim(const bn_view *v)
 {
-  return bn_prose_has_any(v->text->str, MIN(v->text->len, 8192), marks);
+  return bn_prose_has_any(v->text->str, bn_view_own_len(v, 8192), marks);
 }
 
 /* ZMailer's code_to_status rows. Those with a comment are known by it: a

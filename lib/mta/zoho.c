@@ -32,7 +32,7 @@ claim(const bn_view *v)
 {
   if (g_str_has_prefix(v->from_addr, "mailer-daemon@") && strstr(v->from_addr, "zoho"))
     return true;
-  return bn_prose_has_any(v->text->str, MIN(v->text->len, 4096), marks) &&
+  return bn_prose_has_any(v->text->str, bn_view_own_len(v, 4096), marks) &&
          bn_view_looks_like_bounce(v);
 }
 
