@@ -429,6 +429,59 @@ START_TEST(test_hundred_megabytes)
 }
 END_TEST
 
+/* An unknown MTA's notice of n recipients under one reply: an SMTP
+ * transcript (">>> RCPT TO:<...>" / "<<< 250 OK" each, then DATA refused),
+ * or a list of addresses alone on their lines over "Reason: 550 ...".
+ * Each address read the rest of its paragraph again (the square of n:
+ * 26 s for a list of 10,000, and a transcript of 3,000 7 s); no clock is
+ * read, the suite's timeout stops a return of that. */
+static bounce_report *
+fallback_many(size_t n, bool transcript, bounce_options *o)
+{
+  GString *g = g_string_new("From: MAILER-DAEMON@out.example.net\nTo: sender@example.org\n"
+                            "Subject: Undelivered Mail\nMIME-Version: 1.0\n"
+                            "Content-Type: text/plain\n\n");
+  g_string_append(g, transcript ? "Your message could not be delivered. The server "
+                                  "mx.example.com answered:\n\n"
+                                : "Delivery to the following recipients failed permanently:\n\n");
+  for (size_t i = 0; i < n; i++)
+    g_string_append_printf(g, transcript ? ">>> RCPT TO:<u%zu@example.net>\n<<< 250 OK\n"
+                                         : "    u%zu@example.net\n", i);
+  g_string_append(g, transcript ? ">>> DATA\n<<< 554 5.7.1 rejected\n"
+                                : "\nReason: 550 5.1.1 User unknown\n");
+  bounce_error_code code;
+  bounce_report *r = parse(g->str, g->len, o, &code);
+  g_string_free(g, TRUE);
+  return r;
+}
+
+START_TEST(test_fallback_many_in_one_paragraph)
+{
+  const size_t n = 20000;
+  bounce_options *o = bounce_options_new();
+  bounce_options_set_limit(o, BOUNCE_LIMIT_RECIPIENTS, n);
+  bounce_options_set_limit(o, BOUNCE_LIMIT_TEXT_SIZE, 4u << 20);
+  bounce_options_set_limit(o, BOUNCE_LIMIT_MESSAGE_SIZE, 8u << 20);
+  bounce_report *r = fallback_many(n, false, o);
+  ck_assert_ptr_nonnull(r);
+  ck_assert_uint_eq(bounce_report_get_recipient_count(r), n);
+  /* the reason after the list is each one's, the first's too */
+  for (size_t i = 0; i < n; i += n - 1) {
+    const bounce_recipient *rc = bounce_report_get_recipient(r, i);
+    ck_assert_str_eq(bounce_recipient_get_status(rc), "5.1.1");
+    ck_assert_int_eq(bounce_recipient_get_reply_code(rc), 550);
+  }
+  bounce_report_free(r);
+  r = fallback_many(n, true, o);
+  ck_assert_ptr_nonnull(r);
+  ck_assert_uint_eq(bounce_report_get_recipient_count(r), n);
+  ck_assert_str_eq(bounce_recipient_get_address(bounce_report_get_recipient(r, n - 1)),
+                   "u19999@example.net");
+  bounce_report_free(r);
+  bounce_options_free(o);
+}
+END_TEST
+
 /* One answer for the whole bounce (Google's "The response was:") over
  * many recipients, naming none of them: every recipient is kept and read.
  * Whose answer it is is asked once, not per recipient over all the others
@@ -1234,6 +1287,7 @@ hostile_suite(void)
   tcase_add_test(tc, test_mended_fold_past_line_limit);
   tcase_add_test(tc, test_mbox_keeps_going);
   tcase_add_test(tc, test_fallback_long_address_list);
+  tcase_add_test(tc, test_fallback_many_in_one_paragraph);
   suite_add_tcase(s, tc);
   TCase *tc_cold = tcase_create("threads-cold");
   tcase_set_timeout(tc_cold, 300);

@@ -316,28 +316,71 @@ next_paragraph(bn_lines after, const char *addr, const GPtrArray *senders, const
  * address alone ("bob@...\nReason: 552 ...\ncarl@..."), when they name no
  * other address and stand no deeper than the list (an address's own
  * lines, under it). Returns whether it is there, in [*start, *stop). */
+/* Past this many bytes, the rest of a paragraph is more than an offer of
+ * help, and is not read to its end: each address of a long transcript
+ * (">>> RCPT TO:<...>" / "<<< 250 OK", thousands of times) would read the
+ * rest of it again, the square of its length. */
+enum { HELP_MAX = 4096 };
+
+/* Notes in run the list of addresses alone on their lines read from
+ * first, up to the line at to, its last line last. */
+static void
+note_run(bn_fb_list_run *run, const char *first, const char *to, const bn_span *last)
+{
+  if (first == NULL)
+    return;
+  run->from = first;
+  run->to = to;
+  run->last = *last;
+}
+
 static bool
-own_paragraph(bn_lines *after, const char *addr, const GPtrArray *senders, const char **start,
-              const char **stop, bool *noted)
+own_paragraph(bn_lines *after, const char *addr, const GPtrArray *senders, bn_fb_list_run *run,
+              const char **start, const char **stop, bool *noted)
 {
   bn_span l = {NULL, 0};
   bn_lines own = *after;
-  GString *rest = g_string_new(NULL);
-  bool list = true, tail = false;
+  bool list = true, tail = false, long_rest = false;
   size_t items = 0, indent = 0;
   bn_span prev = {NULL, 0};
-  for (int k = 0; bn_lines_next(after, &l) && l.len > 0; prev = l) {
-    g_string_append_len(rest, l.p, (gssize)l.len);
-    g_string_append_c(rest, ' ');
+  /* the rest of the paragraph read, from own.p; the list's first line */
+  const char *rest_end = own.p, *first = NULL;
+  for (int k = 0;; prev = l) {
+    const char *at = after->p;
+    if (!bn_lines_next(after, &l) || l.len == 0) {
+      if (list)
+        note_run(run, first, at, &prev);
+      break;
+    }
+    if (list && run->from && l.p >= run->from && l.p < run->to && run->to <= after->end) {
+      /* a list read before: its lines are addresses alone to its end */
+      first = first ? first : l.p;
+      after->p = run->to;
+      l = run->last;
+      items++;
+      indent = bn_span_indent(&l);
+      rest_end = l.p + l.len;
+      continue;
+    }
+    rest_end = l.p + l.len;
+    if (!list && !(tail && items)) {
+      /* only the rest's words are left to read, and only without a tail */
+      long_rest = !tail && (size_t)(rest_end - own.p) > HELP_MAX;
+      if (tail || long_rest)
+        break;
+      continue;
+    }
     char *found = bn_find_address(l.p, l.len);
     bool alone = found && (bn_fb_address_alone(&l, found) || bn_fb_named_mailbox(&l, found));
     g_free(found);
     if (list && alone) {
+      first = first ? first : l.p;
       items++;
       indent = bn_span_indent(&l);
       continue;
     }
     if (list) {
+      note_run(run, first, l.p, &prev);
       list = false;
       tail = items > 0 && bn_span_indent(&l) <= indent;
       *start = l.p;
@@ -349,8 +392,10 @@ own_paragraph(bn_lines *after, const char *addr, const GPtrArray *senders, const
     if (tail && items && k++ < 4)
       *stop = l.p + l.len;
   }
+  /* the lines read, squeezed: their line ends become single spaces */
+  GString *rest = g_string_new_len(own.p, rest_end > own.p ? (gssize)(rest_end - own.p) : 0);
   bn_squeeze(rest);
-  if (!tail && !(list && rest->len) && !bn_fb_only_help(rest->str, rest->len, noted)) {
+  if (!tail && !(list && rest->len) && (long_rest || !bn_fb_only_help(rest->str, rest->len, noted))) {
     *after = own;
     *noted = false;
   }
@@ -383,11 +428,12 @@ cause_paragraph(bounce_recipient *rc, const char *start, size_t n)
  * announces it ("The recipient's server responded:"): that paragraph, when
  * it gives a reply code or a status and names no other address. */
 bool
-bn_fb_reason_after(bounce_recipient *rc, bn_lines after, const char *addr, const GPtrArray *senders)
+bn_fb_reason_after(bounce_recipient *rc, bn_lines after, const char *addr, const GPtrArray *senders,
+                   bn_fb_list_run *run)
 {
   const char *start = NULL, *stop = NULL;
   bool noted = false;
-  bool tail = own_paragraph(&after, addr, senders, &start, &stop, &noted);
+  bool tail = own_paragraph(&after, addr, senders, run, &start, &stop, &noted);
   bool announced = false;
   if (!tail && !next_paragraph(after, addr, senders, &start, &stop, &announced))
     return false;

@@ -688,6 +688,7 @@ typedef struct {
   /* a no-reply mailbox of the reporting domain was passed over; it is
    * read as a recipient in a second reading when no other is found */
   bool no_reply_seen, keep_no_reply;
+  bn_fb_list_run run;
 } fb_scan;
 
 /* Follows the paragraph s->line is in, and the one before it. */
@@ -869,7 +870,7 @@ take_recipient(fb_scan *s, const char *addr, const char *last, const char *at,
   /* nothing said on the address's own lines, or no code ("... could
    * not be delivered."): the reply in the next paragraph, else (an
    * address alone) the reason in the one before */
-  if (fresh && quoted_class(rc) == 0 && !bn_fb_reason_after(rc, s->it, addr, s->senders) &&
+  if (fresh && quoted_class(rc) == 0 && !bn_fb_reason_after(rc, s->it, addr, s->senders, &s->run) &&
       rc->diagnostic == NULL && alone && s->para.p == s->line.p && s->before.p)
     bn_fb_reason_before(rc, &s->before);
   /* or a field above it labelled as the reason ("reject reason: ..."),

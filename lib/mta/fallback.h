@@ -97,10 +97,18 @@ void bn_fb_collect_diagnostic(bounce_recipient *rc, const bn_span *line, const c
 /* The paragraph before an address alone, as rc's diagnostic. */
 void bn_fb_reason_before(bounce_recipient *rc, const bn_span *para);
 bool bn_fb_reason_label(bounce_recipient *rc, const bn_span *prev);
+/* The last run of lines, each an address alone, that bn_fb_reason_after
+ * read through in a text: the next address of a long list jumps to its
+ * end instead of reading the rest of the list again (the square of its
+ * length). Zeroed for each text. */
+typedef struct {
+  const char *from, *to; /* its first line, and the line that ends it */
+  bn_span last;          /* its last line */
+} bn_fb_list_run;
 /* The reply or the cause in the paragraph after addr's, as rc's diagnostic;
  * whether there was one. */
 bool bn_fb_reason_after(bounce_recipient *rc, bn_lines after, const char *addr,
-                        const GPtrArray *senders);
+                        const GPtrArray *senders, bn_fb_list_run *run);
 /* The success reply code the diagnostic d quotes first, or 0. */
 int bn_fb_success_code(const char *d);
 /* The refusal a diagnostic quotes after a success, as rc's diagnostic. */
