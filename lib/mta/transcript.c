@@ -679,11 +679,11 @@ bn_transcript_apply(const bn_smtp_step *st, bounce_recipient *rc)
  * the error message (e_message) after "Returned mail: ", or "Unable to
  * deliver mail" when there was none (deliver.c's giveresponse() sets it
  * to each permanent failure in turn, to a deferral only while unset); 8.9
- * and later say "see transcript for details"; a warning or an expiry is
- * read from the body. */
+ * and later say "see transcript for details"; an expiry ("Cannot send
+ * message", "Deferred") is read from the body. A warning's subject and a
+ * return receipt's have no "Returned mail:" at all. */
 static const char *const subject_no_cause[] = {
-  "see transcript for details", "Unable to deliver mail", "Warning:", "Return receipt",
-  "Cannot send message", "Deferred", NULL,
+  "see transcript for details", "Unable to deliver mail", "Cannot send message", "Deferred", NULL,
 };
 
 const char *
