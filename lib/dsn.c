@@ -486,17 +486,6 @@ local_name(const char *value)
   return n ? g_strndup(v, n) : NULL;
 }
 
-/* The reporting host is the domain's or one of its hosts
- * ("mail.example.org" for example.org): a mailbox name of that system is
- * one of its own addresses, not a like-named one elsewhere. */
-static bool
-host_of_domain(const char *host, const char *domain)
-{
-  size_t h = host ? strlen(host) : 0, d = strlen(domain);
-  return h >= d && g_ascii_strcasecmp(host + h - d, domain) == 0 &&
-         (h == d || host[h - d - 1] == '.');
-}
-
 /* The returned message's envelope recipient, from the Received field the
  * notice's own host wrote ("for <...>"); looked up once, and only for a
  * block that names another mail system's mailbox, as few reports have one. */
@@ -535,7 +524,11 @@ returned_recipient(reader *rd, const char *name, bool own)
     if (name && (at == NULL || strlen(name) != (size_t)(at - a) ||
                  g_ascii_strncasecmp(a, name, strlen(name)) != 0))
       continue;
-    if (own && !(envelope && i == 0) && !host_of_domain(rd->r->reporting_mta, at + 1))
+    /* a mailbox name of the reporting system is one of its own
+     * addresses ("mail.example.org" for example.org), not a like-named
+     * one elsewhere */
+    const char *host = rd->r->reporting_mta;
+    if (own && !(envelope && i == 0) && !(host && bn_host_within(host, at + 1)))
       continue;
     if (found && g_ascii_strcasecmp(found, a) != 0)
       several = true;
