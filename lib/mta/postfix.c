@@ -160,6 +160,17 @@ static const struct {
   {"Command died with status ", NULL, "5.3.0"},
 };
 
+/* The status of the own_statuses row text begins with, or NULL. */
+static const char *
+own_row_status(const char *text)
+{
+  for (size_t i = 0; i < G_N_ELEMENTS(own_statuses); i++)
+    if (bn_has_prefix_ci(text, own_statuses[i].lead) &&
+        (own_statuses[i].tail == NULL || strstr(text, own_statuses[i].tail)))
+      return own_statuses[i].status;
+  return NULL;
+}
+
 /* The status of Postfix's own sentence text, or NULL. */
 static const char *
 own_status(const char *text)
@@ -168,10 +179,9 @@ own_status(const char *text)
   /* qmgr(8) repeats the reason the destination was given up on */
   if (bn_has_prefix_ci(text, suspended))
     text += strlen(suspended);
-  for (size_t i = 0; i < G_N_ELEMENTS(own_statuses); i++)
-    if (bn_has_prefix_ci(text, own_statuses[i].lead) &&
-        (own_statuses[i].tail == NULL || strstr(text, own_statuses[i].tail)))
-      return own_statuses[i].status;
+  const char *row = own_row_status(text);
+  if (row)
+    return row;
   int i = exit_row(text, true);
   if (i < 0)
     return NULL;
@@ -258,11 +268,7 @@ postfix_sentence(const char *text)
   for (size_t i = 0; smtp_words[i]; i++)
     if (bn_has_prefix_ci(text, smtp_words[i]))
       return true;
-  for (size_t i = 0; i < G_N_ELEMENTS(own_statuses); i++)
-    if (bn_has_prefix_ci(text, own_statuses[i].lead) &&
-        (own_statuses[i].tail == NULL || strstr(text, own_statuses[i].tail)))
-      return true;
-  return false;
+  return own_row_status(text) != NULL;
 }
 
 /* A recipient's paragraph near the start of the text: any "<addr>: ..."
