@@ -1428,6 +1428,25 @@ mark_replied_delivered(bounce_report *r)
   }
 }
 
+/* Whether the capitals DATA at p (in s, which ends at end) stand as a word
+ * of their own. */
+static bool
+data_word(const char *s, const char *p, const char *end)
+{
+  return (p == s || !bn_fb_is_word_byte(p[-1])) && (p + 4 == end || !bn_fb_is_word_byte(p[4]));
+}
+
+/* Past the marks a transcript puts between DATA at p and what follows it
+ * ("DATA  554 ...", "DATA: 250 ...", "DATA ... 250"). */
+static const char *
+past_data(const char *p, const char *end)
+{
+  const char *q = p + 4;
+  while (q < end && strchr(" \t.:-", *q))
+    q++;
+  return q;
+}
+
 /* The refusal the notice quotes of the message itself: the first line,
  * up to len, that gives a refusal (4xx, 5xx), names no address and is
  * no recipient's words ("554 5.7.1 Message rejected" after DATA, below
@@ -1448,7 +1467,7 @@ message_refusal(const bn_view *v, const bounce_report *r, size_t len, size_t *wh
      * message's ("RCPT TO:<bob@...>  550 5.1.1 ..." / "DATA  554 ...") */
     size_t lead = strspn(l.p, " \t>");
     bool data = lead + 4 <= l.len && memcmp(l.p + lead, "DATA", 4) == 0 &&
-                (lead + 4 == l.len || !bn_fb_is_word_byte(l.p[lead + 4]));
+                data_word(l.p + lead, l.p + lead, l.p + l.len);
     bool named = after_address && !data;
     after_address = memchr(l.p, '@', l.len) != NULL;
     size_t from = data ? MIN(lead + 4 + strspn(l.p + lead + 4, " \t"), l.len) : 0;
@@ -1489,9 +1508,7 @@ only_address_accepted(const bounce_recipient *rc)
 static bool
 data_command(const char *p, const char *end)
 {
-  const char *q = p + 4;
-  while (q < end && strchr(" \t.:-", *q))
-    q++;
+  const char *q = past_data(p, end);
   return q == end || *q == '\n' || *q == '\r' || g_ascii_isdigit(*q) ||
          (end - q >= 7 && g_ascii_strncasecmp(q, "command", 7) == 0);
 }
@@ -1506,8 +1523,7 @@ names_data(const char *s, size_t len)
   static const char *const ends[] = {"end of data", "end of the data", NULL};
   const char *end = s + len;
   for (const char *p = s; (p = g_strstr_len(p, end - p, "DATA")) != NULL; p++)
-    if ((p == s || !bn_fb_is_word_byte(p[-1])) && (p + 4 == end || !bn_fb_is_word_byte(p[4])) &&
-        data_command(p, end))
+    if (data_word(s, p, end) && data_command(p, end))
       return true;
   return bn_prose_has_any(s, len, ends);
 }
@@ -1517,12 +1533,11 @@ names_data(const char *s, size_t len)
 static bool
 data_accepted(const char *s)
 {
+  const char *end = s + strlen(s);
   for (const char *p = s; (p = strstr(p, "DATA")) != NULL; p++) {
-    const char *q = p + 4;
-    while (*q && strchr(" \t.:-", *q))
-      q++;
-    if ((p == s || !bn_fb_is_word_byte(p[-1])) && q > p + 4 && q[0] == '2' &&
-        g_ascii_isdigit(q[1]) && g_ascii_isdigit(q[2]) && !g_ascii_isdigit(q[3]))
+    const char *q = past_data(p, end);
+    if (data_word(s, p, end) && q > p + 4 && q[0] == '2' && g_ascii_isdigit(q[1]) &&
+        g_ascii_isdigit(q[2]) && !g_ascii_isdigit(q[3]))
       return true;
   }
   return false;
