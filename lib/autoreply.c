@@ -221,10 +221,9 @@ bn_autoreply_claim(const bn_view *v)
               bn_strcasestr(h, strlen(h), reply_headers[i].value)))
       return true;
   }
-  const char *rp = bn_view_header(v, "Return-Path");
-  bool null_sender = rp && strstr(rp, "<>");
   return bn_autoreply_subject(v->subject) ||
-         (null_sender && subject_says_autoreply(bn_subject_untagged(v->subject), true, true));
+         (bn_view_null_sender(v) &&
+          subject_says_autoreply(bn_subject_untagged(v->subject), true, true));
 }
 
 /* rest is one of the words that name a responder's notice, and no more. */

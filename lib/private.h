@@ -187,6 +187,9 @@ bool bn_view_init(bn_view *v, GMimeMessage *msg, const bounce_options *opts,
 void bn_view_clear(bn_view *v);
 /* Whether the From is a mail system (MAILER-DAEMON, postmaster, ...). */
 bool bn_view_from_mailer(const bn_view *v);
+/* Whether the message came with the null envelope sender (Return-Path
+ * "<>", RFC 5321 4.5.5). */
+bool bn_view_null_sender(const bn_view *v);
 /* Whether the message presents itself as a bounce at all: a report, a
  * mail-system sender, an empty Return-Path, or an auto-generated message
  * whose envelope sender is not a person's or a service's own. */

@@ -1200,13 +1200,18 @@ bn_view_looks_like_bounce(const bn_view *v)
 }
 
 bool
+bn_view_null_sender(const bn_view *v)
+{
+  const char *rp = bn_view_header(v, "Return-Path");
+  return rp && strstr(rp, "<>");
+}
+
+bool
 bn_view_sent_by_mail_system(const bn_view *v)
 {
-  if (bn_view_from_mailer(v))
+  if (bn_view_from_mailer(v) || bn_view_null_sender(v))
     return true;
   const char *rp = bn_view_header(v, "Return-Path");
-  if (rp && strstr(rp, "<>"))
-    return true;
   /* Every kind of automated mail says "auto-generated" (RFC 3834): a
    * carrier's "your parcel could not be delivered", a shop's or a ticket
    * system's notice. A mail system sends its reports with the null

@@ -248,9 +248,8 @@ claim(const bn_view *v)
    * your message was successfully delivered to ..."). A report of delivery
    * comes from the mail system with the null envelope sender (RFC 3461);
    * one saved without its Return-Path, from the mail system's sender. */
-  const char *rp = bn_view_header(v, "Return-Path");
-  bool mail_system = v->report_type[0] || v->dsn->len || (rp && strstr(rp, "<>")) ||
-                     (rp == NULL && bn_view_from_mailer(v));
+  bool mail_system = v->report_type[0] || v->dsn->len || bn_view_null_sender(v) ||
+                     (bn_view_header(v, "Return-Path") == NULL && bn_view_from_mailer(v));
   return mail_system && (bn_prose_has_any(v->text->str, head, delivered_words) ||
                          bn_prose_has_any(v->text->str, head, relayed_words));
 }
