@@ -370,6 +370,16 @@ static const struct {
   {"Remote protocol error", "5.5.0"},
 };
 
+/* The status of the own_statuses row words begin with, or NULL. */
+static const char *
+words_status(const char *words)
+{
+  for (size_t i = 0; i < G_N_ELEMENTS(own_statuses); i++)
+    if (bn_has_prefix_ci(words, own_statuses[i].words))
+      return own_statuses[i].status;
+  return NULL;
+}
+
 /* The status of st's verdict when Sendmail wrote it of its own (no remote
  * reply before it) and without an enhanced status; NULL otherwise. */
 static const char *
@@ -380,10 +390,7 @@ own_status(const bn_smtp_step *st)
   if (st->reply->len || st->command || v->len < 5 || v->str[0] != '5' ||
       bn_reply_code_at(v->str, v->len) == 0 || bn_find_status(v->str, v->len, found))
     return NULL;
-  for (size_t i = 0; i < G_N_ELEMENTS(own_statuses); i++)
-    if (bn_has_prefix_ci(v->str + 4, own_statuses[i].words))
-      return own_statuses[i].status;
-  return NULL;
+  return words_status(v->str + 4);
 }
 
 /* The status of the cause words Sendmail put in its subject, when the
@@ -391,9 +398,9 @@ own_status(const bn_smtp_step *st)
 static void
 subject_status(bounce_recipient *rc)
 {
-  for (size_t i = 0; rc->status == NULL && i < G_N_ELEMENTS(own_statuses); i++)
-    if (bn_has_prefix_ci(rc->diagnostic, own_statuses[i].words))
-      bn_rcpt_set(rc, BOUNCE_FIELD_STATUS, own_statuses[i].status, BOUNCE_SOURCE_TEXT);
+  const char *st = rc->status ? NULL : words_status(rc->diagnostic);
+  if (st)
+    bn_rcpt_set(rc, BOUNCE_FIELD_STATUS, st, BOUNCE_SOURCE_TEXT);
 }
 
 /* Whether reply re starts with diagnostic d (n bytes), a continuation
