@@ -1075,6 +1075,15 @@ const bn_cause_phrase bn_cause_phrases[] = {
    * gives the same restriction 5.7.124 "Sender not in allowed-senders list"
    * (learn.microsoft.com, NDRs in Exchange Online), read as rejected */
   P(REJECTED, "not authorized to send to the distribution list"),
+  /* The same restriction on a mailbox or contact ("accept messages only
+   * from"): "550 5.7.1 RESOLVER.RST.NotAuthorized; not authorized" (Exchange
+   * Server's SmtpResponse.RecipientPermissionRestricted; learn.microsoft.com,
+   * fix NDR error 5.7.1: "You don't have permission to send to the
+   * recipient"). Its words alone ("not authorized") say nothing, the
+   * component's name does; the group's name too, where a relay cut its
+   * words off */
+  P(REJECTED, "notauthorized"),
+  P(REJECTED, "notauthorizedtogroup"),
   /* hMailServer's distribution lists that take mail from their members
    * or one announcing address only: "550 Not authorized sender.", "550
    * Not authorized owner." (RecipientParser.cpp) */

@@ -42,8 +42,9 @@ static const bn_cause_row explanations[] = {
    * directory has no such recipient */
   {"address you entered couldn't be found", BOUNCE_CAUSE_USERUNKNOWN},
   /* 2007 and 2010: RESOLVER.RST.NotAuthorized, the recipient takes mail
-   * from some senders only */
-  {"do not have permission to send to this recipient", BOUNCE_CAUSE_SECURITYERROR},
+   * from some senders only: the sender is refused, as the diagnostic line
+   * reads (lib/reason-phrases.c) */
+  {"do not have permission to send to this recipient", BOUNCE_CAUSE_REJECTED},
   /* 2007 and 2010: QUEUE.Expired, the retries ran out */
   {"has been trying to deliver this message without success and has stopped trying",
    BOUNCE_CAUSE_EXPIRED},
