@@ -78,6 +78,19 @@ claim_any(const bn_view *v)
   return false;
 }
 
+/* The list sentence as the recipient's reason. The service fails a
+ * message whose expiration time-out passed with Status 4.4.7 and says why
+ * the last attempts failed ("unable to connect successfully to the
+ * destination mail server"): it gave up retrying, which its words alone
+ * would read as one network failure. */
+static void
+own_reason(bounce_recipient *rc, const bn_span *reason)
+{
+  bn_prose_add_diagnostic(rc, reason->p, reason->len);
+  if (rc->status && g_str_has_suffix(rc->status, ".4.7") && rc->cause == BOUNCE_CAUSE_UNDEFINED)
+    bn_prose_set_cause(rc, BOUNCE_CAUSE_EXPIRED);
+}
+
 static bool
 extract(const bn_view *v, bounce_report *r)
 {
@@ -108,13 +121,15 @@ extract(const bn_view *v, bounce_report *r)
     if (rc == NULL)
       continue;
     found = true;
-    if (add) {
+    if (add)
       bn_rcpt_fill(rc, BOUNCE_FIELD_ACTION, action, BOUNCE_SOURCE_TEXT);
-      /* "Unable to deliver ..., due to ...": the sentence is the reason */
-      if (bn_strcasestr(reason.p, reason.len, "due to") ||
-          bn_strcasestr(reason.p, reason.len, "because"))
-        bn_prose_add_diagnostic(rc, reason.p, reason.len);
-    }
+    /* "Unable to deliver ..., due to ...": the sentence is the reason. The
+     * service's delivery-status part gives Action and Status but often no
+     * Diagnostic-Code: there the sentence is the only reason too */
+    if ((rc->diagnostic == NULL || rc->diagnostic[0] == '\0') &&
+        (bn_strcasestr(reason.p, reason.len, "due to") ||
+         bn_strcasestr(reason.p, reason.len, "because")))
+      own_reason(rc, &reason);
   }
   return found || bn_report_count(r) > 0;
 }
