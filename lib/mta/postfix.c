@@ -417,6 +417,36 @@ own_command(const char *text)
   return bn_has_prefix_ci(text, "connect to ") && strchr(text, '[') ? "CONN" : NULL;
 }
 
+/* Whether the remote reply names the recipient: its address, or its
+ * local part as a word ("550 Unknown user bob"). Postfix before 2.1 wrote
+ * "host mx[ip] said: <reply>" alike for the replies to MAIL FROM, to each
+ * RCPT TO, to DATA and to the message's end (1.x smtp_proto.c), without
+ * "(in reply to ... command)". At MAIL the server speaks of the sender, at
+ * DATA and after the message of the message: a reply that names the
+ * recipient is the one to its RCPT TO. */
+static bool
+reply_names_recipient(const char *reply, const char *addr)
+{
+  size_t rlen = strlen(reply);
+  if (bn_strcasestr(reply, rlen, addr))
+    return true;
+  const char *at = strrchr(addr, '@');
+  size_t n = at ? (size_t)(at - addr) : 0;
+  if (n < 2)
+    return false;
+  for (const char *p = reply; *p; p++) {
+    if (g_ascii_strncasecmp(p, addr, n) != 0)
+      continue;
+    char before = p == reply ? ' ' : p[-1];
+    const char *e = p + n;
+    bool ends = *e == '\0' || *e == ' ' || *e == '@' || *e == '>' || *e == ',' || *e == ':' ||
+                *e == ')' || *e == '"' || (*e == '.' && (e[1] == '\0' || e[1] == ' '));
+    if (ends && (before == ' ' || before == '<' || before == '"' || before == '('))
+      return true;
+  }
+  return false;
+}
+
 /* Without a delivery-status part, the status Postfix gives its own
  * sentence. A remote's reply keeps its own status, or the class of its
  * code ("host x said: ...", "connect to x: server refused to talk to me:
@@ -499,7 +529,12 @@ paragraph(bounce_report *r, const char *p, size_t len, bool add)
     const char *cmd = bn_find_smtp_command(diag, strlen(diag));
     if (cmd == NULL)
       cmd = handshake_command(diag, strlen(diag));
-    bn_rcpt_fill(rc, BOUNCE_FIELD_SMTP_COMMAND, cmd ? cmd : own_command(diag), BOUNCE_SOURCE_TEXT);
+    if (cmd == NULL)
+      cmd = own_command(diag);
+    if (cmd == NULL && said && bn_reply_code_at(said + 7, strlen(said + 7)) &&
+        reply_names_recipient(said + 7, addr))
+      cmd = "RCPT";
+    bn_rcpt_fill(rc, BOUNCE_FIELD_SMTP_COMMAND, cmd, BOUNCE_SOURCE_TEXT);
     if (rc->reply_code == 0)
       bn_rcpt_set_reply_code(rc, bn_find_reply_code(said ? said + 7 : diag,
                                                     strlen(said ? said + 7 : diag)),
