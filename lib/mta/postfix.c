@@ -544,6 +544,26 @@ paragraph(bounce_report *r, const char *p, size_t len, bool add)
   g_free(addr);
 }
 
+/* When the bounce daemon found no log of the recipients' errors, the
+ * notice says so instead of listing them ("\t--- Delivery error report
+ * unavailable ---", bounce_notify_service.c in 1.x, bounce_diagnostic_log()
+ * later) and names none. As a Sendmail notice with no verdict, it is then
+ * a notice on the envelope's one recipient, which the returned copy's
+ * Received field of this host names, or its To and Cc where they name one;
+ * with no diagnostic: the error was lost. */
+static void
+unlisted_recipient(const bn_view *v, bounce_report *r)
+{
+  if (!bn_strcasestr(v->text->str, v->text->len, "--- Delivery error report unavailable ---"))
+    return;
+  GPtrArray *addrs = bn_original_addresses(r);
+  char *to = bn_sole_recipient(v, r, -1, NULL, addrs);
+  if (to)
+    bn_prose_recipient(r, to);
+  g_ptr_array_free(addrs, TRUE);
+  g_free(to);
+}
+
 static bool
 extract(const bn_view *v, bounce_report *r)
 {
@@ -566,6 +586,8 @@ extract(const bn_view *v, bounce_report *r)
   }
   if (para)
     paragraph(r, para, (size_t)(t + len - para), add);
+  if (add && bn_report_count(r) == 0)
+    unlisted_recipient(v, r);
   /* Without a delivery-status part the template tells the action. */
   const char *action = NULL;
   for (size_t i = 0; i < G_N_ELEMENTS(templates) && action == NULL; i++)
