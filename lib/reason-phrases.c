@@ -143,6 +143,14 @@ const bn_cause_phrase bn_cause_phrases[] = {
    * in (Exchange Online's directory-based blocking says the same: the
    * address is not in the organisation's directory, whenever it is said) */
   SURE(USERUNKNOWN, "recipient address rejected: access denied"),
+  /* qmail-smtpd's badrcptto, the site's own list of addresses (or
+   * "@domain"s) it takes no mail for, the same refusal of the address
+   * whoever sends: "553 sorry, your envelope recipient has been denied
+   * (#5.7.1)" (the qregex patch, netqmail and IndiMail builds), "553 sorry,
+   * your envelope recipient is in my badrcptto list" and mailfront's
+   * "553 5.1.1 Sorry, that address is in my badrcptto list." */
+  P(USERUNKNOWN, "envelope recipient has been denied"),
+  P(USERUNKNOWN, "in my badrcptto list"),
   /* Postfix's reject_non_fqdn_recipient, "504 5.5.2 <x>: Recipient
    * address rejected: need fully-qualified address": the recipient's
    * domain is no domain, so the address can never be delivered; Yandex's
@@ -1957,6 +1965,12 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(SYNTAXERROR, "improper sequence of commands"),
   P(SYNTAXERROR, "command parameter not implemented"),
   P(SYNTAXERROR, "malformed address"),
+  /* qmail's qmail-queue, exit 11 (qmail.c, qmail_close): "envelope
+   * address too long for qq (#5.1.3)", as qmail-smtpd replies it ("554
+   * ...") and qmail-local writes it for a forward. The sender's or any
+   * recipient's envelope address was longer than the queue takes; which,
+   * it does not say, so not the missing mailbox its 5.1.3 would name. */
+  P(SYNTAXERROR, "envelope address too long"),
   /* Postfix: "Improper use of SMTP command pipelining" (sure: where
    * reject_unauth_pipelining runs among the client restrictions, Postfix
    * puts "Client host rejected:" before it, the words of a block); Exim:

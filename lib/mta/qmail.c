@@ -112,6 +112,25 @@ static const bn_mta_fact facts[] = {
    * message spells it "LDAP_ERR" */
   {"(LDAP-ERR #", BOUNCE_CAUSE_SYSTEMERROR, NULL, false},
   {"(LDAP_ERR #", BOUNCE_CAUSE_SYSTEMERROR, NULL, false},
+  /* ezmlm-reject, the list's filter run by qmail-local before a post goes
+   * out (ezmlm-idx, errtxt.h): the post's form refused -- no Subject
+   * ("Sorry, I don't accept message with empty Subject (#5.7.0)"), a MIME
+   * type the list refuses ("Sorry, I don't accept messages of MIME
+   * Content-Type 'text/html' (#5.2.3)", "Sorry, a message part has an
+   * unacceptable MIME Content-Type: x (#5.2.3)"; the size's status, not an
+   * over-size message) -- or the list's rules: the list not named in To:
+   * or Cc: ("List address must be in To: or Cc: (#5.7.0)"), a command
+   * sent to the list itself, a post under its minimum size. None is the
+   * authentication its 5.7.0 would say. Its maximum size ("... larger
+   * than 40000 bytes (#5.2.3)") is left to the status: a limit. */
+  {"I don't accept message with empty Subject", BOUNCE_CAUSE_CONTENTERROR, NULL, false},
+  {"I don't accept messages of MIME Content-Type", BOUNCE_CAUSE_CONTENTERROR, NULL, false},
+  {"message part has an unacceptable MIME Content-Type", BOUNCE_CAUSE_CONTENTERROR, NULL, false},
+  {"List address must be in To: or Cc:", BOUNCE_CAUSE_POLICYVIOLATION, NULL, false},
+  {"I don't accept commands in the subject line", BOUNCE_CAUSE_POLICYVIOLATION, NULL, false},
+  /* ezmlm-reject -b, a body starting "subscribe" (its spelling) */
+  {"it looks like an adminstrative request", BOUNCE_CAUSE_POLICYVIOLATION, NULL, false},
+  {"I don't accept messages shorter than", BOUNCE_CAUSE_POLICYVIOLATION, NULL, false},
 };
 
 /* Lines qmail adds after a remote server's reply. */
