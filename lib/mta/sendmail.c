@@ -403,6 +403,43 @@ subject_status(bounce_recipient *rc)
     bn_rcpt_set(rc, BOUNCE_FIELD_STATUS, st, BOUNCE_SOURCE_TEXT);
 }
 
+/* Sendmail's words for a delivery agent (mailer) that exited
+ * EX_UNAVAILABLE, 69 (sysexits.c's SysExMsg: "554 5.0.0 Service
+ * unavailable"; "554 Service unavailable" before 8.7): its verdict, its
+ * "(reason: ...)" and its subject say no more. Where no server's reply
+ * stands behind them -- a server's refusal of the message gives the same
+ * verdict after "<<< 554 ..." -- the local mailer (mail.local, procmail,
+ * a pipe) failed; a refused connection is deferred, and an access-table
+ * REJECT has words of its own ("Access denied"). */
+static bool
+mailer_unavailable(const char *d)
+{
+  static const char words[] = "Service unavailable";
+  size_t w = sizeof words - 1;
+  size_t n = d ? strlen(d) : 0;
+  if (n < w || g_ascii_strcasecmp(d + n - w, words) != 0)
+    return false;
+  for (size_t i = 0; i < n - w; i++) /* a reply code and status before */
+    if (!g_ascii_isdigit(d[i]) && d[i] != '.' && d[i] != ' ')
+      return false;
+  return true;
+}
+
+/* The mailer's failure as rc's cause, when Sendmail's own words say only
+ * that its exit status was EX_UNAVAILABLE and nothing named a cause: not
+ * a status that names one either (a delivery-status part's 5.7.1 beside a
+ * subject's "Service unavailable" is a refusal the subject sums up). */
+static void
+mailer_cause(bounce_recipient *rc, const bn_smtp_step *st)
+{
+  if (rc->source[BOUNCE_FIELD_CAUSE] != BOUNCE_SOURCE_NONE || bn_rcpt_succeeded(rc) ||
+      rc->source[BOUNCE_FIELD_DIAGNOSTIC] != BOUNCE_SOURCE_TEXT ||
+      (rc->status && bn_status_cause(rc->status) != BOUNCE_CAUSE_UNDEFINED) ||
+      (st && (st->reply->len || st->host)) || !mailer_unavailable(rc->diagnostic))
+    return;
+  bn_prose_set_cause(rc, BOUNCE_CAUSE_MAILERERROR);
+}
+
 /* Whether reply re starts with diagnostic d (n bytes), a continuation
  * dash after its code aside. */
 static bool
@@ -632,6 +669,7 @@ extract(const bn_view *v, bounce_report *r)
     bn_transcript_apply(st, rc);
     if (!bn_rcpt_succeeded(rc))
       complete_failed(rc, st, timeout, warning, fatal);
+    mailer_cause(rc, st);
   }
   g_free(steps);
   bn_transcript_clear(&tr);
@@ -643,6 +681,7 @@ extract(const bn_view *v, bounce_report *r)
   if (words && one->diagnostic == NULL && !bn_rcpt_succeeded(one)) {
     bn_prose_add_diagnostic(one, words, wlen);
     subject_status(one);
+    mailer_cause(one, NULL);
   }
   bn_prose_original(v, r, bn_prose_after(t, original_starts));
   return bn_report_count(r) > 0;
