@@ -203,6 +203,26 @@ names_own_cause(const char *diag)
          c != BOUNCE_CAUSE_NETWORKERROR && bn_find_reply_code(diag, len) == 0;
 }
 
+/* What Exim appends to an address's error when its retry rules ran out
+ * and it moved the address from the deferred to the failed list (retry.c:
+ * "%s: retry timeout exceeded"). After a remote server's temporary (4xx)
+ * reply it is the last word on the message: the server never accepted it
+ * in the time allowed (a greylisting "451 4.7.1 Greylisted, please try
+ * again later" that was never passed, a connection limit that never
+ * lifted), so the cause is the expiry, not the reply's words. Only a full
+ * mailbox stays what it was, as Exim's own "mailbox is full: retry timeout
+ * exceeded" does (facts): it says what became of the address. */
+static const char retry_timeout[] = "retry timeout exceeded";
+
+static bool
+remote_reply_expired(const char *diag)
+{
+  size_t len = strlen(diag);
+  int code = bn_find_reply_code(diag, len);
+  return code >= 400 && code < 500 && bn_strcasestr(diag, len, retry_timeout) &&
+         bn_text_cause(diag, len) != BOUNCE_CAUSE_MAILBOXFULL;
+}
+
 typedef struct {
   char *address;  /* the failed address */
   char *printed;  /* the address line as Exim printed it */
@@ -568,7 +588,12 @@ block_report(const bn_view *v, bounce_report *r, block *b, bool warning, bool li
   bn_prose_set_action(rc, warning ? bn_prose_warning_action(diag) : "failed");
   if (warning)
     bn_prose_warning_class(rc, diag);
-  if (f) {
+  if (b->smtp && remote_reply_expired(diag)) {
+    /* the reply keeps its code and status, which the server gave */
+    rc->cause = BOUNCE_CAUSE_EXPIRED;
+    rc->source[BOUNCE_FIELD_CAUSE] = BOUNCE_SOURCE_TEXT;
+    bn_prose_set_action(rc, "delayed");
+  } else if (f) {
     bn_prose_apply_fact(rc, f);
     /* a delay warning's address is still queued: a host its words say was
      * not found is looked up again, not missing for good */
