@@ -169,6 +169,14 @@ static const bn_mta_fact facts[] = {
   {"contained more recipients than allowed", BOUNCE_CAUSE_TOOMANYCONN, "5.5.3", false},
   {"header line that was excessively long", BOUNCE_CAUSE_CONTENTERROR, NULL, false},
   {"header section that was excessively long", BOUNCE_CAUSE_CONTENTERROR, NULL, false},
+  /* moan.c's notice when Exim could not take a message from a local
+   * sender for a fault of its own host: "A system failure was encountered
+   * while processing a message that you sent, so it has not been possible
+   * to deliver it. The error was: Spool write error (No space left on
+   * device) while receiving message from ..." (receive.c, or "Input read
+   * error (...)"). A spool disk that was full says which failure. */
+  {"Spool write error (No space left on device)", BOUNCE_CAUSE_SYSTEMFULL, NULL, false},
+  {"A system failure was encountered", BOUNCE_CAUSE_SYSTEMERROR, NULL, false},
   /* the message needs SMTPUTF8 (an address or header in UTF-8) and the
    * next host did not offer it: its form cannot be carried */
   {"utf8 support required but not offered", BOUNCE_CAUSE_CONTENTERROR, NULL, false},
@@ -720,7 +728,10 @@ static const char *const whole_message[] = {
   /* an overlong header line or header section: "... could not be handled
    * by the mail transmission software. The message has not been delivered
    * to any recipients." */
-  "has not been delivered to any recipients", NULL,
+  "has not been delivered to any recipients",
+  /* a local system failure: "... so it has not been possible to deliver
+   * it. The error was: ..." */
+  "so it has not been possible to deliver it", NULL,
 };
 
 /* Reports each To and Cc address of the returned message with the
