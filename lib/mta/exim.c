@@ -635,6 +635,26 @@ opens_block(const bn_span *l, const bn_span *rest, size_t ind, size_t item_ind, 
                         bn_has_prefix_ci(rest->p, undisclosed));
 }
 
+/* The heading that ends on line (trimmed, ending ':'): from the start of
+ * its sentence on the unindented line before (prev, trimmed, or empty),
+ * when a relay or a translation wrapped it there ("The message was
+ * successfully delivered to the" over "following address(es):"), so that
+ * its words are read whole; a line before that ends a sentence or a
+ * heading, or names an address, is no part of it. */
+static bn_span
+heading(const bn_span *prev, const bn_span *line)
+{
+  if (prev->len == 0 || strchr(".!?:", prev->p[prev->len - 1]))
+    return *line;
+  char *addr = bn_find_address(prev->p, prev->len);
+  bool names = addr != NULL;
+  g_free(addr);
+  if (names)
+    return *line;
+  const char *start = bn_fb_sentence_start(prev->p, prev->p + prev->len);
+  return (bn_span){start, (size_t)(line->p + line->len - start)};
+}
+
 /* The blocks of the list in s (len bytes): each address's line with the
  * indented lines under it, up to the report's recipient limit. */
 static GPtrArray *
@@ -647,6 +667,7 @@ read_blocks(const bounce_report *r, const char *s, size_t len, bool malformed)
   bn_lines_init(&it, s, len);
   size_t item_ind = 0;
   bool delivered = false;
+  bn_span prev = {NULL, 0}; /* the unindented line before, in its paragraph */
   while (bn_lines_next(&it, &l)) {
     bn_span rest = l;
     bn_span_trim(&rest);
@@ -657,10 +678,14 @@ read_blocks(const bounce_report *r, const char *s, size_t len, bool malformed)
        * addresses that got the message ("The following address was
        * accepted and the message delivered:"); a heading that says nothing
        * of success opens failures again. */
-      if (rest.len && rest.p[rest.len - 1] == ':')
-        delivered = bn_fb_says_success(rest.p, rest.len, 0);
+      if (rest.len && rest.p[rest.len - 1] == ':') {
+        bn_span h = heading(&prev, &rest);
+        delivered = bn_fb_says_success(h.p, h.len, 0);
+      }
+      prev = rest;
       continue;
     }
+    prev = (bn_span){NULL, 0};
     if (item_ind == 0)
       item_ind = ind;
     if (opens_block(&l, &rest, ind, item_ind, malformed)) {
