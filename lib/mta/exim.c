@@ -217,18 +217,30 @@ names_own_cause(const char *diag)
  * reply it is the last word on the message: the server never accepted it
  * in the time allowed (a greylisting "451 4.7.1 Greylisted, please try
  * again later" that was never passed, a connection limit that never
- * lifted), so the cause is the expiry, not the reply's words. Only a full
- * mailbox stays what it was, as Exim's own "mailbox is full: retry timeout
- * exceeded" does (facts): it says what became of the address. */
+ * lifted), so the cause is the expiry, not the reply's words. A reply
+ * that says what became of the address itself stays what it was, as
+ * Exim's own "mailbox is full: retry timeout exceeded" does (facts): days
+ * of "450 4.1.1 ... User unknown in local recipient table" still name an
+ * unknown user. */
 static const char retry_timeout[] = "retry timeout exceeded";
+
+static const bounce_cause address_causes[] = {
+  BOUNCE_CAUSE_MAILBOXFULL, BOUNCE_CAUSE_USERUNKNOWN, BOUNCE_CAUSE_HOSTUNKNOWN,
+  BOUNCE_CAUSE_HASMOVED,    BOUNCE_CAUSE_SUSPEND,
+};
 
 static bool
 remote_reply_expired(const char *diag)
 {
   size_t len = strlen(diag);
   int code = bn_find_reply_code(diag, len);
-  return code >= 400 && code < 500 && bn_strcasestr(diag, len, retry_timeout) &&
-         bn_text_cause(diag, len) != BOUNCE_CAUSE_MAILBOXFULL;
+  if (code < 400 || code >= 500 || !bn_strcasestr(diag, len, retry_timeout))
+    return false;
+  bounce_cause c = bn_text_cause(diag, len);
+  for (size_t i = 0; i < G_N_ELEMENTS(address_causes); i++)
+    if (c == address_causes[i])
+      return false;
+  return true;
 }
 
 typedef struct {
