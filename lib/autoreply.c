@@ -373,19 +373,50 @@ bn_autoreply_subject(const char *subject)
          closing_says_autoreply(subject);
 }
 
+/* A failure notice a gateway sends from the address it could not deliver
+ * to, with RFC 3834's headers: its text says the delivery failed (as the
+ * fallback's claim reads it), names that address, and quotes the server's
+ * permanent reply with its enhanced status ("550 5.1.1 <bob@example.org>:
+ * User unknown"). A vacation message says none of it, and a number that
+ * opens a line of it ("550 Market Street") has no status after it. */
+static bool
+states_own_failure(const bn_view *v)
+{
+  size_t head = bn_view_own_len(v, 4096);
+  const char *t = v->text->str;
+  if (!bn_mta_fallback.claim(v) || bn_strcasestr(t, head, v->from_addr) == NULL)
+    return false;
+  const char *reply = bn_find_reply(t, head);
+  if (reply == NULL || reply[0] != '5')
+    return false;
+  const char *end = memchr(reply, '\n', head - (size_t)(reply - t));
+  char status[16];
+  return bn_find_status(reply, end ? (size_t)(end - reply) : head - (size_t)(reply - t), status) &&
+         status[0] == '5';
+}
+
 bool
 bn_autoreply_extract(const bn_view *v, bounce_report *r)
 {
   bounce_recipient *rc = bn_report_add(r, v->from_mailbox, BOUNCE_SOURCE_HEADER);
   if (rc == NULL)
     return false;
-  rc->cause = BOUNCE_CAUSE_VACATION;
-  rc->source[BOUNCE_FIELD_CAUSE] = BOUNCE_SOURCE_HEADER;
+  /* the failure wins over the headers: its cause and kind are the
+   * text's, read as the fallback reads an unknown MTA's */
+  bool failed = states_own_failure(v);
+  if (!failed) {
+    rc->cause = BOUNCE_CAUSE_VACATION;
+    rc->source[BOUNCE_FIELD_CAUSE] = BOUNCE_SOURCE_HEADER;
+  }
   if (v->text->len) {
     /* its opening words, cut between two characters (the text is UTF-8) */
     char *d = bn_squeeze_dup(v->text->str, bn_utf8_cut(v->text->str, v->text->len, 200));
     bn_rcpt_set(rc, BOUNCE_FIELD_DIAGNOSTIC, d, BOUNCE_SOURCE_TEXT);
     g_free(d);
+  }
+  if (failed) {
+    bn_set_str(&r->mta, bn_mta_fallback.name);
+    return true;
   }
   r->kind = BOUNCE_KIND_AUTOREPLY;
   bn_set_str(&r->mta, "rfc3834");
