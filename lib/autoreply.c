@@ -138,10 +138,16 @@ names_person_away(const char *subject, const char *phrase)
   return after[0] == '\0' || after[0] == '.' || after[0] == '(';
 }
 
+/* Sieve's mark (RFC 5230: "Auto: " and the answered subject) is also a
+ * person's topic ("Auto: insurance quote", "Auto: policy renewal"): it
+ * counts alone only with more evidence than itself. */
+static const char sieve_mark[] = "auto:";
+
 /* plain: the everyday openings ("Out of office", "Vacation") and Notes'
- * sentence count too; null_sender: the message came from the null sender. */
+ * sentence count too; null_sender: the message came from the null sender;
+ * sieve: Sieve's "Auto:" counts. */
 static bool
-subject_says_autoreply(const char *subject, bool plain, bool null_sender)
+subject_says_autoreply(const char *subject, bool plain, bool null_sender, bool sieve)
 {
   /* the opening is all that is read: a bounded, cheap fold */
   size_t n = bn_utf8_cut(subject, strlen(subject), 128);
@@ -151,6 +157,7 @@ subject_says_autoreply(const char *subject, bool plain, bool null_sender)
   bool found = false;
   for (size_t i = 0; i < G_N_ELEMENTS(subject_prefixes) && !found; i++)
     found = (plain || !is_plain_opening(subject_prefixes[i])) &&
+            (sieve || strcmp(subject_prefixes[i], sieve_mark) != 0) &&
             g_str_has_prefix(folded, subject_prefixes[i]) &&
             opening_stands(subject_prefixes[i], folded + strlen(subject_prefixes[i]),
                            null_sender);
@@ -201,6 +208,23 @@ static const struct {
   {"X-Loop", "virtual vacation"},
 };
 
+static bool tag_says_autoreply(const char *subject);
+static bool closing_says_autoreply(const char *subject);
+
+/* The text opens as a vacation message: "I'm away until October 19"
+ * (RFC 5230's example), "I am on vacation until July 22" (vacation(1)'s
+ * manual), "I am out of the office" (Outlook's and Notes' templates). */
+static const char *const away_words[] = {
+  "i'm away", "i am away", "i'm on vacation", "i am on vacation", "i'm out of the office",
+  "i am out of the office", "i'm out of office", "i am out of office", NULL,
+};
+
+static bool
+says_away(const bn_view *v)
+{
+  return bn_prose_has_any(v->text->str, bn_utf8_cut(v->text->str, v->text->len, 300), away_words);
+}
+
 bool
 bn_autoreply_claim(const bn_view *v)
 {
@@ -221,9 +245,11 @@ bn_autoreply_claim(const bn_view *v)
               bn_strcasestr(h, strlen(h), reply_headers[i].value)))
       return true;
   }
-  return bn_autoreply_subject(v->subject) ||
-         (bn_view_null_sender(v) &&
-          subject_says_autoreply(bn_subject_untagged(v->subject), true, true));
+  const char *untagged = bn_subject_untagged(v->subject);
+  bool null_sender = bn_view_null_sender(v);
+  return tag_says_autoreply(v->subject) || closing_says_autoreply(v->subject) ||
+         subject_says_autoreply(untagged, true, false, null_sender || says_away(v)) ||
+         (null_sender && subject_says_autoreply(untagged, true, true, true));
 }
 
 /* rest is one of the words that name a responder's notice, and no more. */
@@ -324,7 +350,7 @@ tag_says_autoreply(const char *subject)
     bool found = mark_fills(inner);
     if (!found && plain_mark_alone(inner)) {
       char *joined = g_strconcat(inner, " ", s, NULL);
-      found = subject_says_autoreply(joined, true, false);
+      found = subject_says_autoreply(joined, true, false, true);
       g_free(joined);
     }
     g_free(inner);
@@ -369,7 +395,8 @@ closing_says_autoreply(const char *subject)
 bool
 bn_autoreply_subject(const char *subject)
 {
-  return tag_says_autoreply(subject) || subject_says_autoreply(bn_subject_untagged(subject), true, false) ||
+  return tag_says_autoreply(subject) ||
+         subject_says_autoreply(bn_subject_untagged(subject), true, false, true) ||
          closing_says_autoreply(subject);
 }
 
