@@ -225,12 +225,28 @@ says_away(const bn_view *v)
   return bn_prose_has_any(v->text->str, bn_utf8_cut(v->text->str, v->text->len, 300), away_words);
 }
 
+/* A challenge-response system's request that the sender confirm (TMDA's
+ * templates/confirm_request.txt: "To release your message for delivery,
+ * please send an empty message ..."): sent with RFC 3834's headers, but no
+ * one is away, and the message is held, not failed. DESIGN.md's kinds
+ * have no place for it: none, as the same request without the headers
+ * reads. */
+static const char *const challenge_words[] = {
+  "to release your message for delivery", NULL,
+};
+
+static bool
+challenges_sender(const bn_view *v)
+{
+  return bn_prose_has_any(v->text->str, bn_view_own_len(v, 4096), challenge_words);
+}
+
 bool
 bn_autoreply_claim(const bn_view *v)
 {
   /* a report (a read receipt, a TLS or delivery report) is sent with
    * "Auto-Submitted: auto-replied" too, and is none */
-  if (from_mailer(v) || v->from_addr[0] == '\0' || v->report_type[0])
+  if (from_mailer(v) || v->from_addr[0] == '\0' || v->report_type[0] || challenges_sender(v))
     return false;
   /* RFC 3834: "no" says a person sent it, whatever its subject says */
   const char *as = bn_view_header(v, "Auto-Submitted");
