@@ -276,8 +276,8 @@ status_comment(bounce_recipient *rc, const char *value, bounce_source src)
 }
 
 /* The reply code before the status in "Status: 550 5.1.1" (some servers
- * write the reply they got there), or 0. A bare "Status: 550" is only a
- * class (bn_status_field_class). */
+ * write the reply they got there), or 0. A bare "Status: 550" is read in
+ * apply: a reply code and its class (bn_status_field_class). */
 static int
 reply_before_status(const char *value)
 {
@@ -317,6 +317,10 @@ apply(reader *rd, field_id id, const char *value)
       rc->status_reply_source = (guint8)src;
     } else if ((rc->status_class = bn_status_field_class(value, strlen(value))) != 0) {
       rc->status_class_source = src;
+      /* a reply code written where the status belongs is still the reply
+       * the server gave, where the diagnostic quotes none */
+      rc->status_reply = (int)g_ascii_strtoull(value + strspn(value, " \t"), NULL, 10);
+      rc->status_reply_source = (guint8)src;
     }
     break;
   }

@@ -86,7 +86,10 @@ complete_status(bounce_recipient *rc)
     int code = bn_find_reply_code(diag, dlen);
     bn_rcpt_set_reply_code(rc, code, BOUNCE_SOURCE_TEXT);
   }
-  if (rc->reply_code == 0)
+  /* a bare "Status: 450" beside a diagnostic that quotes no reply (Postfix's
+   * "connect to ...: Connection timed out") is the generator's class of a
+   * failure no server answered, not a reply */
+  if (rc->reply_code == 0 && !(rc->status_class && dlen))
     bn_rcpt_set_reply_code(rc, rc->status_reply, rc->status_reply_source);
   g_free(inner);
   drop_contradicted_reply(rc);
