@@ -773,6 +773,33 @@ relabelled_holds(walk_state *w, GMimeObject *obj)
   return h == HOLDS_OTHER && headers ? HOLDS_HEADERS : h;
 }
 
+/* Whether a part labelled as the returned message's headers holds a
+ * recipient's delivery-status fields instead, as some old MTAs and
+ * gateways label them: a Final-Recipient or Original-Recipient and an
+ * Action or Status, and none of a message header's own fields (which the
+ * returned headers always have). Only the part's first bytes are read. */
+static bool
+headers_hold_dsn(walk_state *w, GMimeObject *obj)
+{
+  static const char *const recipient[] = {"Final-Recipient", "Original-Recipient", NULL};
+  static const char *const outcome[] = {"Action", "Status", NULL};
+  GString *head = g_string_new(NULL);
+  bn_part_text(GMIME_PART(obj), head, 2048, w->max_line, NULL);
+  bn_lines it;
+  bn_span line, name, value;
+  bool named = false, told = false, headers = false;
+  bn_lines_init(&it, head->str, head->len);
+  while (!headers && bn_lines_next(&it, &line)) {
+    if (!bn_dsn_field(&line, &name, &value))
+      continue;
+    named = named || field_in(&name, recipient);
+    told = told || field_in(&name, outcome);
+    headers = field_in(&name, message_fields);
+  }
+  g_string_free(head, TRUE);
+  return named && told && !headers;
+}
+
 /* The parts a gateway or generator relabelled text/plain or
  * application/octet-stream that are not prose: a delivery-status part (RFC
  * 6522 puts it second in a report; some send it in multipart/mixed), and in
@@ -784,6 +811,7 @@ typedef struct {
   GMimeObject *parts[8];
   bool alone[8];   /* the only part of a report */
   bool not_dsn[8]; /* in a report of another type: a read receipt's fields are no DSN */
+  bool as_headers[8]; /* labelled text/rfc822-headers */
   size_t n;
   bool has_dsn;
 } relabel_scan;
@@ -817,7 +845,9 @@ scan_relabelled(relabel_scan *rs, GMimeObject *obj, int levels, bool not_dsn)
     if (is_type(ct, "message", "delivery-status") ||
         is_type(ct, "message", "global-delivery-status"))
       rs->has_dsn = true;
-    else if (relabelled(o) && (i > 0 || (report && n == 1)) && rs->n < G_N_ELEMENTS(rs->parts)) {
+    else if ((relabelled(o) || (GMIME_IS_PART(o) && is_type(ct, "text", "rfc822-headers"))) &&
+             (i > 0 || (report && n == 1)) && rs->n < G_N_ELEMENTS(rs->parts)) {
+      rs->as_headers[rs->n] = !relabelled(o);
       rs->alone[rs->n] = i == 0;
       rs->not_dsn[rs->n] = not_dsn;
       rs->parts[rs->n++] = o;
@@ -840,6 +870,13 @@ pick_relabelled(walk_state *w, GMimeObject *body, const char *report_type)
     bool headers_wanted = report_type[0] && w->headers_part == NULL && !rs.alone[i];
     if (rs.parts[i] == w->fields_part || (!dsn_wanted && !headers_wanted))
       continue;
+    if (rs.as_headers[i]) {
+      if (dsn_wanted && headers_hold_dsn(w, rs.parts[i])) {
+        w->fields_part = rs.parts[i];
+        w->fields_into = v->dsn;
+      }
+      continue;
+    }
     holds h = relabelled_holds(w, rs.parts[i]);
     if (h == HOLDS_DSN && dsn_wanted) {
       w->fields_part = rs.parts[i];
