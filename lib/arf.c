@@ -165,6 +165,14 @@ returned_recipient(const bn_view *v, const bounce_report *r)
     stamp = returned_address(v, "Delivered-To");
   const char *to = bn_report_original(r, "To");
   addr = to[0] ? bn_find_address(to, strlen(to)) : NULL;
+  /* a To of several addresses names no one complainant: RFC 5965 names the
+   * recipient in Original-Rcpt-To (the RCPT TO), and where a provider
+   * redacts it the To's first address is a guess */
+  GPtrArray *listed = g_ptr_array_new_with_free_func(g_free);
+  bn_parse_mailboxes(to, 2, listed);
+  if (listed->len > 1)
+    g_clear_pointer(&addr, g_free);
+  g_ptr_array_free(listed, TRUE);
   bool stamp_listed = addr && stamp && g_ascii_strcasecmp(addr, stamp) != 0 &&
                       bn_names_whole(to, strlen(to), stamp, bn_address_byte, false);
   if (addr == NULL || stamp_listed) {
