@@ -11,7 +11,14 @@
 #include "private.h"
 #include <string.h>
 
-typedef enum { FB_NONE, FB_ARF, FB_JMRP, FB_APPLE_UNSUBSCRIBE, FB_XARF_SPAM } feedback_form;
+typedef enum {
+  FB_NONE,
+  FB_ARF,
+  FB_ARF_BATCH,
+  FB_JMRP,
+  FB_APPLE_UNSUBSCRIBE,
+  FB_XARF_SPAM
+} feedback_form;
 
 static const char *
 returned_header(const bn_view *v, const char *name)
@@ -54,6 +61,69 @@ jmrp_sender(const bn_view *v)
   return v->from_addr && g_ascii_strcasecmp(v->from_addr, "staff@hotmail.com") == 0;
 }
 
+/* Most parts of a batch looked at. */
+enum { BATCH_MAX = 16 };
+
+static bool
+of_type(GMimeObject *o, const char *type, const char *subtype)
+{
+  return g_mime_content_type_is_type(g_mime_object_get_content_type(o), type, subtype);
+}
+
+/* The message/feedback-report part of an attached message that is a
+ * feedback report sent from the batch's own address, or NULL: a provider
+ * batches its own reports; a person forwarding reports sends them from
+ * another address. */
+static GMimePart *
+batched_report(const bn_view *v, GMimeObject *o)
+{
+  GMimeMessage *inner =
+      GMIME_IS_MESSAGE_PART(o) ? g_mime_message_part_get_message(GMIME_MESSAGE_PART(o)) : NULL;
+  GMimeObject *body = inner ? g_mime_message_get_mime_part(inner) : NULL;
+  if (body == NULL || !GMIME_IS_MULTIPART(body) || !of_type(body, "multipart", "report"))
+    return NULL;
+  const char *rt =
+      g_mime_content_type_get_parameter(g_mime_object_get_content_type(body), "report-type");
+  InternetAddressList *from = g_mime_message_get_from(inner);
+  InternetAddress *ia = from && internet_address_list_length(from) > 0
+                            ? internet_address_list_get_address(from, 0)
+                            : NULL;
+  const char *addr = ia && INTERNET_ADDRESS_IS_MAILBOX(ia)
+                         ? internet_address_mailbox_get_addr(INTERNET_ADDRESS_MAILBOX(ia))
+                         : NULL;
+  if (rt == NULL || g_ascii_strcasecmp(rt, "feedback-report") != 0 || addr == NULL ||
+      g_ascii_strcasecmp(addr, v->from_addr) != 0)
+    return NULL;
+  GMimeMultipart *mp = GMIME_MULTIPART(body);
+  for (int i = 0; i < g_mime_multipart_get_count(mp) && i < BATCH_MAX; i++) {
+    GMimeObject *p = g_mime_multipart_get_part(mp, i);
+    if (GMIME_IS_PART(p) && of_type(p, "message", "feedback-report"))
+      return GMIME_PART(p);
+  }
+  return NULL;
+}
+
+/* The report parts of a batch: a multipart/mixed, itself no report, whose
+ * attached messages are feedback reports. RFC 5965 makes one report of one
+ * message (its Incidents field counts repeats); some providers send several
+ * at once so, each a report of its own. */
+static GPtrArray *
+batched_reports(const bn_view *v)
+{
+  GPtrArray *parts = g_ptr_array_new();
+  GMimeObject *body = g_mime_message_get_mime_part(v->msg);
+  if (v->report_type[0] || v->dsn->len || body == NULL || !GMIME_IS_MULTIPART(body) ||
+      !of_type(body, "multipart", "mixed"))
+    return parts;
+  GMimeMultipart *mp = GMIME_MULTIPART(body);
+  for (int i = 0; i < g_mime_multipart_get_count(mp) && i < BATCH_MAX; i++) {
+    GMimePart *report = batched_report(v, g_mime_multipart_get_part(mp, i));
+    if (report)
+      g_ptr_array_add(parts, report);
+  }
+  return parts;
+}
+
 static feedback_form
 form_of(const bn_view *v)
 {
@@ -72,7 +142,10 @@ form_of(const bn_view *v)
     return FB_APPLE_UNSUBSCRIBE;
   if (xarf_spam(v))
     return FB_XARF_SPAM;
-  return FB_NONE;
+  GPtrArray *batch = batched_reports(v);
+  bool batched = batch->len > 0;
+  g_ptr_array_free(batch, TRUE);
+  return batched ? FB_ARF_BATCH : FB_NONE;
 }
 
 bool
@@ -93,10 +166,9 @@ feedback_fields(const bn_view *v)
 /* The values of field name in the report's fields, squeezed, in order;
  * stops after the first when only_first. */
 static GPtrArray *
-feedback_values(const bn_view *v, const char *name, bool only_first)
+field_values(const GString *fields, const char *name, bool only_first)
 {
   GPtrArray *values = g_ptr_array_new_with_free_func(g_free);
-  const GString *fields = feedback_fields(v);
   bn_lines it;
   bn_span line, n, val;
   bn_lines_init(&it, fields->str, fields->len);
@@ -107,6 +179,22 @@ feedback_values(const bn_view *v, const char *name, bool only_first)
       g_ptr_array_add(values, bn_squeeze_dup(val.p, val.len));
     }
   return values;
+}
+
+static GPtrArray *
+feedback_values(const bn_view *v, const char *name, bool only_first)
+{
+  return field_values(feedback_fields(v), name, only_first);
+}
+
+/* The value of field name in fields, squeezed, or NULL. */
+static char *
+first_field(const GString *fields, const char *name)
+{
+  GPtrArray *values = field_values(fields, name, true);
+  char *value = values->len ? g_strdup(g_ptr_array_index(values, 0)) : NULL;
+  g_ptr_array_free(values, TRUE);
+  return value;
 }
 
 /* The value of field name in the report's fields, squeezed, or NULL. */
@@ -183,16 +271,16 @@ returned_recipient(const bn_view *v, const bounce_report *r)
   return addr;
 }
 
-/* The complained-about recipients: every address of the first report field
- * that names any (RFC 5965 lets Original-Rcpt-To appear once per recipient
- * of the message), else the one the returned message names. */
+/* The complained-about recipients a report's fields name: every address of
+ * the first field that names any (RFC 5965 lets Original-Rcpt-To appear
+ * once per recipient of the message). */
 static GPtrArray *
-arf_recipients(const bn_view *v, const bounce_report *r)
+named_recipients(const GString *text)
 {
   static const char *const fields[] = {"Original-Rcpt-To", "Removal-Recipient"};
   GPtrArray *addrs = g_ptr_array_new_with_free_func(g_free);
   for (size_t i = 0; i < G_N_ELEMENTS(fields) && addrs->len == 0; i++) {
-    GPtrArray *values = feedback_values(v, fields[i], false);
+    GPtrArray *values = field_values(text, fields[i], false);
     for (guint j = 0; j < values->len; j++) {
       char *addr = clean(g_ptr_array_index(values, j));
       if (addr)
@@ -200,6 +288,14 @@ arf_recipients(const bn_view *v, const bounce_report *r)
     }
     g_ptr_array_free(values, TRUE);
   }
+  return addrs;
+}
+
+/* Those, else the one the returned message names. */
+static GPtrArray *
+arf_recipients(const bn_view *v, const bounce_report *r)
+{
+  GPtrArray *addrs = named_recipients(feedback_fields(v));
   char *addr = addrs->len ? NULL : returned_recipient(v, r);
   if (addr)
     g_ptr_array_add(addrs, addr);
@@ -224,9 +320,9 @@ arf_message_fields(const bn_view *v, bounce_report *r)
 /* The Feedback-Type's token: RFC 5965 lets a comment stand before it
  * ("(spam button) abuse") or after it ("abuse (spam button)"). */
 static char *
-feedback_type(const bn_view *v)
+feedback_type(const GString *fields)
 {
-  char *type = feedback_field(v, "Feedback-Type");
+  char *type = first_field(fields, "Feedback-Type");
   if (type == NULL)
     return NULL;
   const char *p = type;
@@ -267,6 +363,32 @@ address_list(char *addr)
   return addrs;
 }
 
+/* Each report of a batch: its type and the recipients its fields name, or
+ * the placeholder where it names none (its returned message is not read:
+ * the batch's own To and stamps are no report's). */
+static void
+extract_batch(const bn_view *v, bounce_report *r)
+{
+  GPtrArray *parts = batched_reports(v);
+  size_t max_line = bn_limit(v->opts, BOUNCE_LIMIT_LINE_LENGTH);
+  for (guint i = 0; i < parts->len; i++) {
+    GString *fields = g_string_new(NULL);
+    bn_part_text(g_ptr_array_index(parts, i), fields, 16384, max_line, NULL);
+    GPtrArray *addrs = named_recipients(fields);
+    char *type = feedback_type(fields);
+    char *t = type ? g_ascii_strdown(type, -1) : NULL;
+    if (addrs->len == 0)
+      add_complaint(r, NULL, t);
+    for (guint j = 0; j < addrs->len; j++)
+      add_complaint(r, g_ptr_array_index(addrs, j), t);
+    g_free(t);
+    g_free(type);
+    g_ptr_array_free(addrs, TRUE);
+    g_string_free(fields, TRUE);
+  }
+  g_ptr_array_free(parts, TRUE);
+}
+
 bool
 bn_arf_extract(const bn_view *v, bounce_report *r)
 {
@@ -276,7 +398,7 @@ bn_arf_extract(const bn_view *v, bounce_report *r)
   switch (form) {
   case FB_ARF:
     addrs = arf_recipients(v, r);
-    type = feedback_type(v);
+    type = feedback_type(feedback_fields(v));
     arf_message_fields(v, r);
     break;
   case FB_JMRP:
@@ -292,6 +414,11 @@ bn_arf_extract(const bn_view *v, bounce_report *r)
     addrs = address_list(g_strdup(v->from_mailbox));
     type = g_strdup("opt-out");
     break;
+  case FB_ARF_BATCH:
+    extract_batch(v, r);
+    r->kind = BOUNCE_KIND_FEEDBACK;
+    bn_set_str(&r->mta, "arf");
+    return true;
   case FB_NONE:
   default:
     return false;
