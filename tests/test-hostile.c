@@ -482,6 +482,40 @@ START_TEST(test_fallback_many_in_one_paragraph)
 }
 END_TEST
 
+/* A list of addresses alone on their lines, then as many lines that name
+ * none in the same paragraph (the reply under the list): each address
+ * read all of those lines again (32 s for 10,000 of each); they are read
+ * once for the list. No clock is read: the suite's timeout stops a
+ * return of that. */
+START_TEST(test_fallback_list_over_long_reply)
+{
+  const size_t n = 10000;
+  GString *g = g_string_new("From: MAILER-DAEMON@out.example.net\nTo: sender@example.org\n"
+                            "Subject: Undelivered Mail\nMIME-Version: 1.0\n"
+                            "Content-Type: text/plain\n\n"
+                            "Delivery to the following recipients failed permanently:\n\n");
+  for (size_t i = 0; i < n; i++)
+    g_string_append_printf(g, "u%zu@example.net\n", i);
+  for (size_t i = 0; i < n; i++)
+    g_string_append_printf(g, "550 5.1.1 mailbox unavailable, line %zu\n", i);
+  bounce_options *o = bounce_options_new();
+  bounce_options_set_limit(o, BOUNCE_LIMIT_RECIPIENTS, n);
+  bounce_error_code code;
+  bounce_report *r = parse(g->str, g->len, o, &code);
+  ck_assert_ptr_nonnull(r);
+  ck_assert_uint_eq(bounce_report_get_recipient_count(r), n);
+  /* the reply under the list is each one's */
+  for (size_t i = 0; i < n; i += n - 1) {
+    const bounce_recipient *rc = bounce_report_get_recipient(r, i);
+    ck_assert_str_eq(bounce_recipient_get_status(rc), "5.1.1");
+    ck_assert_int_eq(bounce_recipient_get_reply_code(rc), 550);
+  }
+  bounce_report_free(r);
+  bounce_options_free(o);
+  g_string_free(g, TRUE);
+}
+END_TEST
+
 /* One answer for the whole bounce (Google's "The response was:") over
  * many recipients, naming none of them: every recipient is kept and read.
  * Whose answer it is is asked once, not per recipient over all the others
@@ -1288,6 +1322,7 @@ hostile_suite(void)
   tcase_add_test(tc, test_mbox_keeps_going);
   tcase_add_test(tc, test_fallback_long_address_list);
   tcase_add_test(tc, test_fallback_many_in_one_paragraph);
+  tcase_add_test(tc, test_fallback_list_over_long_reply);
   suite_add_tcase(s, tc);
   TCase *tc_cold = tcase_create("threads-cold");
   tcase_set_timeout(tc_cold, 300);

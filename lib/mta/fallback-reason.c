@@ -334,6 +334,58 @@ note_run(bn_fb_list_run *run, const char *first, const char *to, const bn_span *
   run->last = *last;
 }
 
+/* Reads once into run the lines under the list, from the line l, which
+ * ended it (it, past l; prev, the list's last line), as own_paragraph
+ * would for any of its addresses: up to the next address alone or the
+ * paragraph's end, or to a second address that its lines name. */
+static void
+read_tail(bn_fb_list_run *run, bn_lines it, bn_span l, bn_span prev, const GPtrArray *senders)
+{
+  run->tail_at = l.p;
+  run->named = run->other = (bn_span){NULL, 0};
+  char *named = NULL;
+  for (int k = 0;; k++) {
+    char *found = bn_find_address(l.p, l.len);
+    if (found && k > 0 && (bn_fb_address_alone(&l, found) || bn_fb_named_mailbox(&l, found))) {
+      g_free(found);
+      break; /* the next item: the tail is over */
+    }
+    if (found && !bn_fb_sender_in_reply(&l, found, senders) && !bn_fb_help_line(&prev, &l, found)) {
+      if (named == NULL) {
+        named = g_steal_pointer(&found);
+        run->named = l;
+        run->named_next = it.p;
+      } else if (g_ascii_strcasecmp(found, named) != 0) {
+        run->other = l;
+        run->other_next = it.p;
+        g_free(found);
+        break;
+      }
+    }
+    g_free(found);
+    if (k < 4)
+      run->stop = l.p + l.len;
+    prev = l;
+    if (!bn_lines_next(&it, &l) || l.len == 0)
+      break;
+  }
+  g_free(named);
+}
+
+/* The line of the reply under run's list that names an address other
+ * than addr, first; NULL when none does. */
+static const bn_span *
+tail_other(const bn_fb_list_run *run, const char *addr, const char **next)
+{
+  if (run->named.p == NULL)
+    return NULL;
+  char *found = bn_find_address(run->named.p, run->named.len);
+  bool same = found && g_ascii_strcasecmp(found, addr) == 0;
+  g_free(found);
+  *next = same ? run->other_next : run->named_next;
+  return same ? (run->other.p ? &run->other : NULL) : &run->named;
+}
+
 static bool
 own_paragraph(bn_lines *after, const char *addr, const GPtrArray *senders, bn_fb_list_run *run,
               const char **start, const char **stop, bool *noted)
@@ -384,6 +436,25 @@ own_paragraph(bn_lines *after, const char *addr, const GPtrArray *senders, bn_fb
       list = false;
       tail = items > 0 && bn_span_indent(&l) <= indent;
       *start = l.p;
+      if (tail) {
+        /* the reply under a list is read once for all its addresses, not
+         * again for each: a list of thousands over as many lines was the
+         * square of their number */
+        if (run->tail_at != l.p)
+          read_tail(run, *after, l, prev, senders);
+        const char *next = NULL;
+        const bn_span *other = tail_other(run, addr, &next);
+        if (other == NULL) {
+          *stop = run->stop;
+          break;
+        }
+        /* the next recipient's: the rest is read as the words after it */
+        tail = false;
+        after->p = next;
+        l = *other;
+        rest_end = l.p + l.len;
+        continue;
+      }
     } else if (alone) {
       items = 0; /* the next item: the tail is over */
     }
@@ -392,14 +463,21 @@ own_paragraph(bn_lines *after, const char *addr, const GPtrArray *senders, bn_fb
     if (tail && items && k++ < 4)
       *stop = l.p + l.len;
   }
-  /* the lines read, squeezed: their line ends become single spaces */
-  GString *rest = g_string_new_len(own.p, rest_end > own.p ? (gssize)(rest_end - own.p) : 0);
-  bn_squeeze(rest);
-  if (!tail && !(list && rest->len) && (long_rest || !bn_fb_only_help(rest->str, rest->len, noted))) {
+  /* a list read to the paragraph's end has words (its addresses) */
+  if (tail || (list && rest_end > own.p))
+    return tail;
+  bool words = long_rest;
+  if (!long_rest) {
+    /* the lines read, squeezed: their line ends become single spaces */
+    GString *rest = g_string_new_len(own.p, rest_end > own.p ? (gssize)(rest_end - own.p) : 0);
+    bn_squeeze(rest);
+    words = !bn_fb_only_help(rest->str, rest->len, noted);
+    g_string_free(rest, TRUE);
+  }
+  if (words) {
     *after = own;
     *noted = false;
   }
-  g_string_free(rest, TRUE);
   return tail;
 }
 

@@ -104,6 +104,14 @@ bool bn_fb_reason_label(bounce_recipient *rc, const bn_span *prev);
 typedef struct {
   const char *from, *to; /* its first line, and the line that ends it */
   bn_span last;          /* its last line */
+  /* the reply under it (the lines from to), read once for all its
+   * addresses: from tail_at (NULL when not yet), up to stop (its first
+   * four lines); the first of its lines that names an address (not the
+   * sender's, not a help line) and the first that names another, each
+   * with where the lines after it start */
+  const char *tail_at, *stop;
+  bn_span named, other;
+  const char *named_next, *other_next;
 } bn_fb_list_run;
 /* The reply or the cause in the paragraph after addr's, as rc's diagnostic;
  * whether there was one. */
