@@ -516,6 +516,37 @@ START_TEST(test_fallback_list_over_long_reply)
 }
 END_TEST
 
+/* A transcript of n recipients, each accepted in a paragraph of its own
+ * ("RCPT TO:<...> 250 OK"), then the message refused at DATA: the refusal
+ * is each one's. Each read the text from its address to the refusal
+ * again for DATA (4.5 s for 10,000); the last mention of DATA is found
+ * once. No clock is read: the suite's timeout stops a return of that. */
+START_TEST(test_fallback_accepted_then_data_refused)
+{
+  const size_t n = 5000;
+  GString *g = g_string_new("From: MAILER-DAEMON@out.example.net\nTo: sender@example.org\n"
+                            "Subject: Undelivered Mail\nMIME-Version: 1.0\n"
+                            "Content-Type: text/plain\n\nDelivery failed.\n\n");
+  for (size_t i = 0; i < n; i++)
+    g_string_append_printf(g, "RCPT TO:<u%zu@example.net> 250 OK\n\n", i);
+  g_string_append(g, "DATA\n554 5.7.1 rejected\n");
+  bounce_options *o = bounce_options_new();
+  bounce_options_set_limit(o, BOUNCE_LIMIT_RECIPIENTS, n);
+  bounce_error_code code;
+  bounce_report *r = parse(g->str, g->len, o, &code);
+  ck_assert_ptr_nonnull(r);
+  ck_assert_uint_eq(bounce_report_get_recipient_count(r), n);
+  for (size_t i = 0; i < n; i += n - 1) {
+    const bounce_recipient *rc = bounce_report_get_recipient(r, i);
+    ck_assert_str_eq(bounce_recipient_get_diagnostic(rc), "554 5.7.1 rejected");
+    ck_assert_str_eq(bounce_recipient_get_status(rc), "5.7.1");
+  }
+  bounce_report_free(r);
+  bounce_options_free(o);
+  g_string_free(g, TRUE);
+}
+END_TEST
+
 /* One answer for the whole bounce (Google's "The response was:") over
  * many recipients, naming none of them: every recipient is kept and read.
  * Whose answer it is is asked once, not per recipient over all the others
@@ -1323,6 +1354,7 @@ hostile_suite(void)
   tcase_add_test(tc, test_fallback_long_address_list);
   tcase_add_test(tc, test_fallback_many_in_one_paragraph);
   tcase_add_test(tc, test_fallback_list_over_long_reply);
+  tcase_add_test(tc, test_fallback_accepted_then_data_refused);
   suite_add_tcase(s, tc);
   TCase *tc_cold = tcase_create("threads-cold");
   tcase_set_timeout(tc_cold, 300);

@@ -1512,20 +1512,9 @@ data_command(const char *p, const char *end)
          (end - q >= 7 && g_ascii_strncasecmp(q, "command", 7) == 0);
 }
 
-/* Whether s names the DATA command (RFC 5321 3.3), in capitals as a
- * transcript writes it (">>> DATA"), or its end as Postfix says ("in
- * reply to end of DATA command") or prose does ("at the end of the
- * data"): "data" in lower case alone is any text's word. */
-static bool
-names_data(const char *s, size_t len)
-{
-  static const char *const ends[] = {"end of data", "end of the data", NULL};
-  const char *end = s + len;
-  for (const char *p = s; (p = g_strstr_len(p, end - p, "DATA")) != NULL; p++)
-    if (data_word(s, p, end) && data_command(p, end))
-      return true;
-  return bn_prose_has_any(s, len, ends);
-}
+/* Where a notice ends naming DATA as Postfix does ("in reply to end of
+ * DATA command") or prose ("at the end of the data"). */
+static const char *const data_ends[] = {"end of data", "end of the data", NULL};
 
 /* Whether s gives DATA with a success reply ("DATA  250 Queued"): the
  * message was taken. */
@@ -1542,6 +1531,25 @@ data_accepted(const char *s)
   return false;
 }
 
+/* Where the last mention of the DATA command (RFC 5321 3.3) in s (len
+ * bytes) starts, or NULL: the capitals as a transcript writes them
+ * (">>> DATA"), or one of data_ends ("data" in lower case alone is any
+ * text's word). Found once for all the recipients: the text after each
+ * one's address, read to the refusal again for each, was the square of
+ * their number. */
+static const char *
+last_data_mention(const char *s, size_t len)
+{
+  const char *end = s + len, *last = NULL;
+  for (const char *p = s; (p = g_strstr_len(p, end - p, "DATA")) != NULL; p++)
+    if (data_word(s, p, end) && data_command(p, end))
+      last = p;
+  for (size_t i = 0; data_ends[i]; i++)
+    for (const char *p = s; (p = bn_prose_find(p, (size_t)(end - p), data_ends[i])) != NULL; p++)
+      last = MAX(last, p);
+  return last;
+}
+
 /* Whether rc's own reply is a bare success ("250 OK", no enhanced
  * status) to its address, and the notice goes on, after the address and
  * naming DATA, to the refusal that ends at refused: the reply was to
@@ -1550,7 +1558,7 @@ data_accepted(const char *s)
  * own lines go on to DATA's success ("250 OK" / "DATA  250 Queued": another
  * host's refusal further on is not its). */
 static bool
-accepted_before_data(const bn_view *v, const bounce_recipient *rc, size_t refused)
+accepted_before_data(const bn_view *v, const bounce_recipient *rc, size_t refused, const char *mention)
 {
   char st[16];
   const char *d = rc->diagnostic;
@@ -1559,7 +1567,13 @@ accepted_before_data(const bn_view *v, const bounce_recipient *rc, size_t refuse
     return false;
   const char *t = v->text->str;
   const char *at = bn_strcasestr(t, refused, rc->address);
-  return at && names_data(at, refused - (size_t)(at - t));
+  if (at == NULL)
+    return false;
+  /* the text from at names DATA when the last mention is in it, or when
+   * the address opens with DATA, standing apart at the text's start */
+  const char *end = t + refused;
+  return at <= mention || (end - at >= 4 && memcmp(at, "DATA", 4) == 0 &&
+                           data_word(at, at, end) && data_command(at, end));
 }
 
 /* The recipients the server accepted ("anna@...: 250 2.1.5 Recipient
@@ -1571,6 +1585,8 @@ mark_data_refused(const bn_view *v, bounce_report *r, size_t len)
 {
   char *refusal = NULL;
   size_t refused = 0;
+  const char *mention = NULL;
+  bool mention_found = false;
   for (size_t i = 0; i < bn_report_count(r); i++) {
     bounce_recipient *rc = bn_report_rcpt(r, i);
     if (rc->action)
@@ -1580,7 +1596,11 @@ mark_data_refused(const bn_view *v, bounce_report *r, size_t len)
         continue;
       if (refusal == NULL && (refusal = message_refusal(v, r, len, &refused)) == NULL)
         return;
-      if (!accepted_before_data(v, rc, refused))
+      if (!mention_found) {
+        mention = last_data_mention(v->text->str, refused);
+        mention_found = true;
+      }
+      if (!accepted_before_data(v, rc, refused, mention))
         continue;
     }
     if (refusal == NULL && (refusal = message_refusal(v, r, len, &refused)) == NULL)

@@ -29,6 +29,9 @@ extern const bn_mta bn_mta_fallback;
 /* The first line of text (from offset at) that contains needle
  * (case-insensitive); returns its start, or NULL. */
 const char *bn_prose_find_line(const char *text, size_t len, const char *needle);
+/* Where the first match of needle in text starts (as bn_prose_has_any
+ * matches), or NULL. */
+const char *bn_prose_find(const char *text, size_t len, const char *needle);
 /* The offset just past the line that contains the first of needles, or
  * -1 when no line does. */
 gssize bn_prose_after(const GString *text, const char *const *needles);

@@ -158,6 +158,12 @@ prose_find(const char *hay, size_t len, const char *needle, const char **last)
 }
 
 const char *
+bn_prose_find(const char *text, size_t len, const char *needle)
+{
+  return prose_find(text, len, needle, NULL);
+}
+
+const char *
 bn_prose_find_line(const char *text, size_t len, const char *needle)
 {
   const char *hit = prose_find(text, len, needle, NULL);
