@@ -229,12 +229,17 @@ bn_finish(bounce_report *r, const bn_view *v)
       g_free(rc->diagnostic);
       rc->diagnostic = d;
     }
-    complete_status(rc);
+    /* an auto-reply's diagnostic is its person-written text: a number in
+     * it ("our office: 550 5.1 Harbour Road") is no server's reply, and
+     * "MAIL FROM" in it no command; its fields come from headers alone */
+    if (r->kind != BOUNCE_KIND_AUTOREPLY) {
+      complete_status(rc);
+      if (rc->smtp_command == NULL && rc->diagnostic)
+        bn_rcpt_set(rc, BOUNCE_FIELD_SMTP_COMMAND,
+                    bn_find_smtp_command(rc->diagnostic, strlen(rc->diagnostic)),
+                    BOUNCE_SOURCE_TEXT);
+    }
     status_field_class(rc);
-    if (rc->smtp_command == NULL && rc->diagnostic)
-      bn_rcpt_set(rc, BOUNCE_FIELD_SMTP_COMMAND,
-                  bn_find_smtp_command(rc->diagnostic, strlen(rc->diagnostic)),
-                  BOUNCE_SOURCE_TEXT);
     complete_action(rc, r->kind);
     class_only_status(rc);
   }
