@@ -225,14 +225,22 @@ says_away(const bn_view *v)
   return bn_prose_has_any(v->text->str, bn_utf8_cut(v->text->str, v->text->len, 300), away_words);
 }
 
-/* A challenge-response system's request that the sender confirm (TMDA's
- * templates/confirm_request.txt: "To release your message for delivery,
- * please send an empty message ..."): sent with RFC 3834's headers, but no
- * one is away, and the message is held, not failed. DESIGN.md's kinds
- * have no place for it: none, as the same request without the headers
- * reads. */
+/* A challenge-response system's request that the sender confirm: sent
+ * with RFC 3834's headers, but no one is away, and the message is held,
+ * not failed. DESIGN.md's kinds have no place for it: none, as the same
+ * request without the headers reads. */
 static const char *const challenge_words[] = {
-  "to release your message for delivery", NULL,
+  /* TMDA, templates/confirm_request.txt: "To release your message for
+   * delivery, please send an empty message ..." */
+  "to release your message for delivery",
+  /* cPanel BoxTrapper's verify template: "The message you sent requires
+   * that you verify that you are a real live human being and not a spam
+   * source." */
+  "requires that you verify that you are a real live human being",
+  /* ChoiceMail One's default Registration Request, its link's text
+   * (digiportal.com, ChoiceMail One help, "Messages customization") */
+  "click here to verify your identity",
+  NULL,
 };
 
 static bool
