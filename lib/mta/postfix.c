@@ -568,7 +568,10 @@ static bool
 extract(const bn_view *v, bounce_report *r)
 {
   const char *t = v->text->str;
-  size_t len = v->text->len;
+  /* the paragraphs before an inline copy of the returned message (Postfix
+   * before 2.3 returned it under "--- Undelivered message follows ---"):
+   * the copy may quote another notice's "<addr>: ..." paragraph */
+  size_t len = bn_view_own_len(v, v->text->len);
   bn_lines it;
   bn_span line;
   const char *para = NULL;
