@@ -147,12 +147,16 @@ static bool
 extract(const bn_view *v, bounce_report *r)
 {
   const GString *t = v->text;
+  /* not in an inline copy of the returned message: Courier attaches its
+   * copy, and one a gateway flattened may quote another notice's
+   * "<addr>:" paragraph */
+  size_t len = bn_view_own_len(v, t->len);
   const char *action = NULL;
   size_t found = 0;
   bn_lines it;
   bn_span l, head = {NULL, 0};
   const char *body = NULL;
-  bn_lines_init(&it, t->str, t->len);
+  bn_lines_init(&it, t->str, len);
   while (bn_lines_next(&it, &l)) {
     bool rule = l.len >= 10 && strncmp(l.p, "----------", 10) == 0;
     bn_span tl = l;
@@ -177,7 +181,7 @@ extract(const bn_view *v, bounce_report *r)
       }
   }
   if (head.p)
-    found += paragraph(r, &head, body, (size_t)(t->str + t->len - body), action);
+    found += paragraph(r, &head, body, (size_t)(t->str + len - body), action);
   bn_prose_reporting_mta(r, t->str, MIN(t->len, 2048), "delivery status notification from ");
   return found > 0;
 }
