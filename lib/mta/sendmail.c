@@ -69,16 +69,20 @@ claim(const bn_view *v)
 }
 
 /* The span of the section after the line with heading, up to the next
- * "-----" line; false when there is no such heading. */
+ * "-----" line; false when there is no such heading. Only in the notice's
+ * own text (bn_view_own_len): a returned message's inline copy may quote
+ * another notice's lists and transcript. */
 static bool
-section(const GString *text, const char *heading, bn_span *out)
+section(const bn_view *v, const char *heading, bn_span *out)
 {
-  const char *h = bn_strcasestr(text->str, text->len, heading);
+  const char *text = v->text->str;
+  size_t len = bn_view_own_len(v, v->text->len);
+  const char *h = bn_strcasestr(text, len, heading);
   if (h == NULL)
     return false;
-  const char *nl = memchr(h, '\n', text->len - (size_t)(h - text->str));
-  const char *p = nl ? nl + 1 : text->str + text->len;
-  const char *end = text->str + text->len;
+  const char *nl = memchr(h, '\n', len - (size_t)(h - text));
+  const char *p = nl ? nl + 1 : text + len;
+  const char *end = text + len;
   bn_lines it;
   bn_span l;
   bn_lines_init(&it, p, (size_t)(end - p));
@@ -266,11 +270,11 @@ paren_value(const bn_span *l, const char *name, size_t *len)
 }
 
 static void
-read_list(const GString *text, const char *heading, bounce_report *r, bool add, list_kind kind,
+read_list(const bn_view *v, const char *heading, bounce_report *r, bool add, list_kind kind,
           const list_context *cx)
 {
   bn_span sec, l;
-  if (!section(text, heading, &sec))
+  if (!section(v, heading, &sec))
     return;
   bn_lines it;
   bn_lines_init(&it, sec.p, sec.len);
@@ -518,12 +522,12 @@ read_lists(const bn_view *v, bounce_report *r, bn_transcript *tr)
    * taking the message in: a local alias a list entry was expanded from
    * came from it */
   cx.envelope = cx.host ? bn_received_for(v, r, bn_prose_after(t, original_starts), cx.host) : NULL;
-  read_list(t, "had permanent fatal errors", r, !from_dsn, LIST_FATAL, &cx);
-  read_list(t, "had transient non-fatal errors", r, !from_dsn, LIST_TRANSIENT, &cx);
+  read_list(v, "had permanent fatal errors", r, !from_dsn, LIST_FATAL, &cx);
+  read_list(v, "had transient non-fatal errors", r, !from_dsn, LIST_TRANSIENT, &cx);
   /* a return receipt (DSN NOTIFY=SUCCESS), whose delivery-status part a
    * gateway may have dropped */
-  read_list(t, "had successful delivery notifications", r, !from_dsn, LIST_SUCCESS, &cx);
-  read_list(t, "The following addresses had delivery problems", r, !from_dsn, LIST_PROBLEMS, &cx);
+  read_list(v, "had successful delivery notifications", r, !from_dsn, LIST_SUCCESS, &cx);
+  read_list(v, "The following addresses had delivery problems", r, !from_dsn, LIST_PROBLEMS, &cx);
   if (cx.host && bn_report_count(r) > 0)
     bn_set_str(&r->reporting_mta, cx.host);
   g_free(cx.host);
@@ -646,12 +650,13 @@ static bool
 extract(const bn_view *v, bounce_report *r)
 {
   const GString *t = v->text;
-  bool fatal = bn_strcasestr(t->str, t->len, "had permanent fatal errors") != NULL;
-  bool warning = !fatal && (bn_prose_has_any(t->str, t->len, warnings) ||
+  size_t own = bn_view_own_len(v, t->len);
+  bool fatal = bn_strcasestr(t->str, own, "had permanent fatal errors") != NULL;
+  bool warning = !fatal && (bn_prose_has_any(t->str, own, warnings) ||
                             bn_has_prefix_ci(v->subject, "Warning:"));
   bn_transcript tr = {0};
   bn_span sec;
-  if (section(t, "----- Transcript of session follows -----", &sec))
+  if (section(v, "----- Transcript of session follows -----", &sec))
     bn_transcript_read(&tr, sec.p, sec.len);
   read_lists(v, r, &tr);
   if (bn_report_count(r) == 0 && tr.steps)
@@ -660,7 +665,7 @@ extract(const bn_view *v, bounce_report *r)
     recipients_of_message(v, r, &tr);
   const char *timeout = NULL;
   for (size_t i = 0; expiries[i] && timeout == NULL; i++)
-    timeout = bn_prose_find_line(t->str, t->len, expiries[i]);
+    timeout = bn_prose_find_line(t->str, own, expiries[i]);
   size_t n = bn_report_count(r);
   const bn_smtp_step **steps = steps_of_recipients(r, &tr);
   for (size_t i = 0; i < n; i++) {
