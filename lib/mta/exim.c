@@ -214,19 +214,25 @@ names_own_cause(const char *diag)
 /* What Exim appends to an address's error when its retry rules ran out
  * and it moved the address from the deferred to the failed list (retry.c:
  * "%s: retry timeout exceeded"). After a remote server's temporary (4xx)
- * reply it is the last word on the message: the server never accepted it
- * in the time allowed (a greylisting "451 4.7.1 Greylisted, please try
- * again later" that was never passed, a connection limit that never
- * lifted), so the cause is the expiry, not the reply's words. A reply
- * that says what became of the address itself stays what it was, as
- * Exim's own "mailbox is full: retry timeout exceeded" does (facts): days
- * of "450 4.1.1 ... User unknown in local recipient table" still name an
- * unknown user. */
+ * reply that only asked to wait, it is the last word on the message: the
+ * server never accepted it in the time allowed (a greylisting "451 4.7.1
+ * Greylisted, please try again later" that was never passed, a connection
+ * or rate limit that never lifted, a server fault, a bare "451 Try again
+ * later"), so the cause is the expiry, not the reply's words. A reply that
+ * says why the server would not take it stays what it was, as Sendmail's
+ * "Deferred: ..." before "Message could not be delivered for 5 days"
+ * does, and as Exim's own "mailbox is full: retry timeout exceeded" does
+ * (facts): days of "450 4.1.1 ... User unknown in local recipient table"
+ * still name an unknown user, of "451 4.7.1 ... blocked using
+ * zen.spamhaus.org" a blocked host, whatever the time-out (time-outs come
+ * last, docs/causes.md). */
 static const char retry_timeout[] = "retry timeout exceeded";
 
-static const bounce_cause address_causes[] = {
-  BOUNCE_CAUSE_MAILBOXFULL, BOUNCE_CAUSE_USERUNKNOWN, BOUNCE_CAUSE_HOSTUNKNOWN,
-  BOUNCE_CAUSE_HASMOVED,    BOUNCE_CAUSE_SUSPEND,
+/* The causes of a reply that asks only to wait and try again. */
+static const bounce_cause waits[] = {
+  BOUNCE_CAUSE_UNDEFINED,       BOUNCE_CAUSE_ONHOLD,      BOUNCE_CAUSE_EXPIRED,
+  BOUNCE_CAUSE_POLICYVIOLATION, BOUNCE_CAUSE_TOOMANYCONN, BOUNCE_CAUSE_SPEEDING,
+  BOUNCE_CAUSE_SYSTEMERROR,     BOUNCE_CAUSE_NETWORKERROR,
 };
 
 static bool
@@ -237,10 +243,10 @@ remote_reply_expired(const char *diag)
   if (code < 400 || code >= 500 || !bn_strcasestr(diag, len, retry_timeout))
     return false;
   bounce_cause c = bn_text_cause(diag, len);
-  for (size_t i = 0; i < G_N_ELEMENTS(address_causes); i++)
-    if (c == address_causes[i])
-      return false;
-  return true;
+  for (size_t i = 0; i < G_N_ELEMENTS(waits); i++)
+    if (c == waits[i])
+      return true;
+  return false;
 }
 
 typedef struct {
