@@ -847,6 +847,9 @@ const bn_cause_phrase bn_cause_phrases[] = {
   /* ---- The message is over an administrative limit. ---- */
   P(EXCEEDLIMIT, "message length exceeds administrative limit"),
   P(EXCEEDLIMIT, "exceeds the maximum"),
+  /* a list's own size limit, GNU Mailman 2's refusal (Handlers/Hold.py):
+   * "Your message was too big; please trim it to less than 40 KB in size." */
+  P(EXCEEDLIMIT, "please trim it to less than"),
 
   /* ---- The mailbox exists but is disabled. ---- */
   P(SUSPEND, "mailbox disabled"),

@@ -294,7 +294,9 @@ relayed_notice(const bn_view *v)
  * message of their own, or a mailing list's post or digest, with a bounce
  * quoted in the text: no mail system sent it (a bounce's own subject is
  * never a forward's or a reply's, a bounce is not written in a mail
- * client nor posted to a list), so it reports nothing. */
+ * client nor posted to a list), so it reports nothing. A list's refusal of
+ * a post carries the list's headers too: Mailman's is known by its
+ * template and sender. */
 static bool
 quoted_by_person(const bn_view *v)
 {
@@ -307,7 +309,7 @@ quoted_by_person(const bn_view *v)
   if (bn_subject_marks_reply(v->subject) || bn_subject_marks_reply(bn_subject_untagged(v->subject)) ||
       written_in_mail_client(v))
     return true;
-  return posted_to_list(v) && !relayed_notice(v);
+  return posted_to_list(v) && !relayed_notice(v) && !bn_mta_mailman.claim(v);
 }
 
 /* An Exchange journal report: the archive's copy of a message that passed

@@ -54,6 +54,8 @@ extern const bn_mta bn_mta_mirapoint;
 extern const bn_mta bn_mta_openmail;
 extern const bn_mta bn_mta_imailserver;
 extern const bn_mta bn_mta_fml;
+extern const bn_mta bn_mta_mailman;
+extern const bn_mta bn_mta_sympa;
 extern const bn_mta bn_mta_yahoo_legacy;
 extern const bn_mta bn_mta_qmail_custom;
 extern const bn_mta bn_mta_technical_details;
@@ -136,6 +138,8 @@ const bn_mta *const bn_mta_registry[] = {
   &bn_mta_openmail,
   &bn_mta_imailserver,
   &bn_mta_fml,
+  &bn_mta_mailman,
+  &bn_mta_sympa,
   &bn_mta_yahoo_legacy,
   &bn_mta_qmail_custom,
   &bn_mta_technical_details,

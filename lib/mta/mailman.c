@@ -1,0 +1,166 @@
+/* GNU Mailman refusing a post. A list that refuses a message writes to its
+ * sender from the list's own -bounces or -owner address, in one of two
+ * fixed templates. The moderator's decision (Mailman 2 refuse.txt, Mailman
+ * 3 list:user:notice:refuse):
+ *
+ *   Your request to the Astro mailing list
+ *
+ *       Posting of your message titled "Meteor shower"
+ *
+ *   has been rejected by the list moderator.  The moderator gave the
+ *   following reason for rejecting your request:
+ *
+ *   "Non-members are not allowed to post messages to this list."
+ *
+ * and Mailman 3's automatic rejection (chains/reject.py), the refused post
+ * attached:
+ *
+ *   Your message to the Ant mailing-list was rejected for the following
+ *   reasons:
+ *
+ *   The message is not from a list member
+ *
+ * The recipient that failed is the list, the reason paragraph the
+ * diagnostic. A refusal that names no cause of its own is "rejected", as
+ * Google Groups' and fml's are. A post Mailman holds for the moderator
+ * ("Is being held until the list moderator can review it for approval",
+ * postheld.txt) is not refused: it is not claimed here. The same refuse
+ * template answers a refused subscription ("Subscription request"): only
+ * the one naming a posting is a bounce. */
+#include "mta.h"
+#include <string.h>
+
+/* The list's own addresses Mailman sends these from. */
+static const char *const senders[] = {"-bounces@", "-owner@"};
+
+/* The opening line, the line that must follow somewhere in the notice,
+ * and the line after which the reason paragraph comes. */
+static const struct {
+  const char *opening;
+  const char *confirm;
+  const char *reason_after;
+} templates[] = {
+  {"Your request to the ", "Posting of your message titled",
+   "following reason for rejecting your request:"},
+  {"Your message to the ", " mailing-list was rejected for the following", "reasons:"},
+};
+
+static bool
+from_list(const bn_view *v)
+{
+  for (size_t i = 0; i < G_N_ELEMENTS(senders); i++)
+    if (strstr(v->from_addr, senders[i]))
+      return true;
+  return false;
+}
+
+/* Which template the notice opens on, or -1. */
+static int
+template_of(const bn_view *v)
+{
+  bn_span l;
+  if (!from_list(v) || !bn_prose_opening(v, &l))
+    return -1;
+  size_t own = bn_view_own_len(v, 4096);
+  for (size_t i = 0; i < G_N_ELEMENTS(templates); i++) {
+    size_t n = strlen(templates[i].opening);
+    if (l.len > n && g_ascii_strncasecmp(l.p, templates[i].opening, n) == 0 &&
+        bn_prose_find(v->text->str, own, templates[i].confirm))
+      return (int)i;
+  }
+  return -1;
+}
+
+static bool
+claim(const bn_view *v)
+{
+  return template_of(v) >= 0;
+}
+
+/* The paragraph after the line holding after, quotes taken off. */
+static char *
+reason_paragraph(const bn_view *v, const char *after)
+{
+  size_t own = bn_view_own_len(v, 4096);
+  const char *at = bn_prose_find_line(v->text->str, own, after);
+  if (at == NULL)
+    return NULL;
+  bn_lines it;
+  bn_span line;
+  const char *start = NULL, *end = NULL;
+  bool skipped = false;
+  bn_lines_init(&it, at, own - (size_t)(at - v->text->str));
+  while (bn_lines_next_trimmed(&it, &line)) {
+    if (!skipped) {
+      skipped = true;
+      continue;
+    }
+    if (line.len == 0) {
+      if (start)
+        break;
+      continue;
+    }
+    if (start == NULL)
+      start = line.p;
+    end = line.p + line.len;
+  }
+  if (start == NULL)
+    return NULL;
+  if (end - start >= 2 && start[0] == '"' && end[-1] == '"') {
+    start++;
+    end--;
+  }
+  return bn_prose_squeeze_capped(start, (size_t)(end - start));
+}
+
+/* The list: the address the opening line names (Mailman 3 names it so),
+ * else X-BeenThere, which Mailman 2 puts on its notices, else the sender
+ * without Mailman's -bounces or -owner. */
+static char *
+list_address(const bn_view *v)
+{
+  bn_span l;
+  if (bn_prose_opening(v, &l)) {
+    char *a = bn_find_address(l.p, l.len);
+    if (a)
+      return a;
+  }
+  const char *been = bn_view_header(v, "X-BeenThere");
+  if (been) {
+    char *a = bn_find_address(been, strlen(been));
+    if (a)
+      return a;
+  }
+  for (size_t i = 0; i < G_N_ELEMENTS(senders); i++) {
+    const char *s = strstr(v->from_mailbox, senders[i]);
+    if (s && s > v->from_mailbox)
+      return g_strdup_printf("%.*s%s", (int)(s - v->from_mailbox), v->from_mailbox,
+                             s + strlen(senders[i]) - 1);
+  }
+  return NULL;
+}
+
+static bool
+extract(const bn_view *v, bounce_report *r)
+{
+  int t = template_of(v);
+  if (t < 0)
+    return false;
+  char *addr = list_address(v);
+  bounce_recipient *rc = addr ? bn_prose_recipient(r, addr) : NULL;
+  g_free(addr);
+  if (rc == NULL)
+    return false;
+  char *diag = reason_paragraph(v, templates[t].reason_after);
+  if (diag) {
+    bn_rcpt_fill(rc, BOUNCE_FIELD_DIAGNOSTIC, diag, BOUNCE_SOURCE_TEXT);
+    bn_prose_set_cause(rc, bn_text_cause(diag, strlen(diag)));
+  }
+  g_free(diag);
+  bn_rcpt_fill(rc, BOUNCE_FIELD_ACTION, "failed", BOUNCE_SOURCE_TEXT);
+  if (rc->cause == BOUNCE_CAUSE_UNDEFINED)
+    bn_prose_set_cause(rc, BOUNCE_CAUSE_REJECTED);
+  return true;
+}
+
+const bn_mta bn_mta_mailman = {"mailman", claim, extract};
