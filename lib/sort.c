@@ -290,13 +290,24 @@ relayed_notice(const bn_view *v)
   return relayed;
 }
 
+/* A list manager's refusal of a post, which the list sends with its own
+ * headers: its recognizer knows it by its template and sender. */
+static bool
+list_own_refusal(const bn_view *v)
+{
+  static const bn_mta *const managers[] = {&bn_mta_mailman, &bn_mta_mlmmj};
+  for (size_t i = 0; i < G_N_ELEMENTS(managers); i++)
+    if (managers[i]->claim(v))
+      return true;
+  return false;
+}
+
 /* A person forwarding a bounce, or answering one, or pasting one into a
  * message of their own, or a mailing list's post or digest, with a bounce
  * quoted in the text: no mail system sent it (a bounce's own subject is
  * never a forward's or a reply's, a bounce is not written in a mail
  * client nor posted to a list), so it reports nothing. A list's refusal of
- * a post carries the list's headers too: Mailman's is known by its
- * template and sender. */
+ * a post carries the list's headers too (list_own_refusal). */
 static bool
 quoted_by_person(const bn_view *v)
 {
@@ -309,7 +320,7 @@ quoted_by_person(const bn_view *v)
   if (bn_subject_marks_reply(v->subject) || bn_subject_marks_reply(bn_subject_untagged(v->subject)) ||
       written_in_mail_client(v))
     return true;
-  return posted_to_list(v) && !relayed_notice(v) && !bn_mta_mailman.claim(v);
+  return posted_to_list(v) && !relayed_notice(v) && !list_own_refusal(v);
 }
 
 /* An Exchange journal report: the archive's copy of a message that passed

@@ -23,9 +23,10 @@ extern const bn_mta *const bn_mta_registry[];
 /* The last of the registry: the guess, by words alone, for MTAs no
  * recognizer knows. */
 extern const bn_mta bn_mta_fallback;
-/* GNU Mailman's refusal of a post: the list sends it, with the list's own
- * headers on it, which mark a list's posts otherwise (lib/sort.c). */
+/* List managers' refusals of a post: the list sends them, with the list's
+ * own headers on them, which mark a list's posts otherwise (lib/sort.c). */
 extern const bn_mta bn_mta_mailman;
+extern const bn_mta bn_mta_mlmmj;
 
 /* ---- helpers for reading an MTA's prose (prose.c) ---- */
 

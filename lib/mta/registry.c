@@ -56,6 +56,7 @@ extern const bn_mta bn_mta_imailserver;
 extern const bn_mta bn_mta_fml;
 extern const bn_mta bn_mta_mailman;
 extern const bn_mta bn_mta_sympa;
+extern const bn_mta bn_mta_mlmmj;
 extern const bn_mta bn_mta_yahoo_legacy;
 extern const bn_mta bn_mta_qmail_custom;
 extern const bn_mta bn_mta_technical_details;
@@ -140,6 +141,7 @@ const bn_mta *const bn_mta_registry[] = {
   &bn_mta_fml,
   &bn_mta_mailman,
   &bn_mta_sympa,
+  &bn_mta_mlmmj,
   &bn_mta_yahoo_legacy,
   &bn_mta_qmail_custom,
   &bn_mta_technical_details,
