@@ -225,6 +225,16 @@ says_away(const bn_view *v)
   return bn_prose_has_any(v->text->str, bn_utf8_cut(v->text->str, v->text->len, 300), away_words);
 }
 
+/* The message answers another without marking itself a reply ("Re:"):
+ * RFC 5230 requires a Sieve vacation message to carry In-Reply-To, and its
+ * "Auto:" stands where a person's client writes "Re:"; a person opening a
+ * topic "Auto: ..." answers no message. */
+static bool
+answers_unmarked(const bn_view *v)
+{
+  return bn_view_header(v, "In-Reply-To") != NULL;
+}
+
 /* A challenge-response system's request that the sender confirm: sent
  * with RFC 3834's headers, but no one is away, and the message is held,
  * not failed. DESIGN.md's kinds have no place for it: none, as the same
@@ -272,7 +282,8 @@ bn_autoreply_claim(const bn_view *v)
   const char *untagged = bn_subject_untagged(v->subject);
   bool null_sender = bn_view_null_sender(v);
   return tag_says_autoreply(v->subject) || closing_says_autoreply(v->subject) ||
-         subject_says_autoreply(untagged, true, false, null_sender || says_away(v)) ||
+         subject_says_autoreply(untagged, true, false,
+                                null_sender || answers_unmarked(v) || says_away(v)) ||
          (null_sender && subject_says_autoreply(untagged, true, true, true));
 }
 
