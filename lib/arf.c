@@ -234,6 +234,23 @@ returned_address(const bn_view *v, const char *name)
   return bn_address_clean(value.p, value.len);
 }
 
+/* Most addresses of a To compared. */
+enum { TO_COMPARED = 8 };
+
+/* to lists more than one address: the same one written twice ("bob@...,
+ * Bob <bob@...>") is still one recipient. */
+static bool
+names_several(const char *to)
+{
+  GPtrArray *listed = g_ptr_array_new_with_free_func(g_free);
+  bn_parse_mailboxes(to, TO_COMPARED, listed);
+  bool several = false;
+  for (guint i = 1; i < listed->len && !several; i++)
+    several = g_ascii_strcasecmp(g_ptr_array_index(listed, 0), g_ptr_array_index(listed, i)) != 0;
+  g_ptr_array_free(listed, TRUE);
+  return several;
+}
+
 /* The recipient the returned message names. Outlook.com's reports name
  * none in their fields but stamp the complaining mailbox on the message
  * (X-HmXmrOriginalRecipient), which is right where the To is a list's or
@@ -256,11 +273,8 @@ returned_recipient(const bn_view *v, const bounce_report *r)
   /* a To of several addresses names no one complainant: RFC 5965 names the
    * recipient in Original-Rcpt-To (the RCPT TO), and where a provider
    * redacts it the To's first address is a guess */
-  GPtrArray *listed = g_ptr_array_new_with_free_func(g_free);
-  bn_parse_mailboxes(to, 2, listed);
-  if (listed->len > 1)
+  if (names_several(to))
     g_clear_pointer(&addr, g_free);
-  g_ptr_array_free(listed, TRUE);
   bool stamp_listed = addr && stamp && g_ascii_strcasecmp(addr, stamp) != 0 &&
                       bn_names_whole(to, strlen(to), stamp, bn_address_byte, false);
   if (addr == NULL || stamp_listed) {
