@@ -440,13 +440,16 @@ bn_autoreply_subject(const char *subject)
  * fallback's claim reads it), names that address, and quotes the server's
  * permanent reply with its enhanced status ("550 5.1.1 <bob@example.org>:
  * User unknown"). A vacation message says none of it, and a number that
- * opens a line of it ("550 Market Street") has no status after it. */
+ * opens a line of it ("550 Market Street") has no status after it; one
+ * that opens saying its sender is away is a vacation message whatever
+ * failure it goes on to tell of ("mail to me was returned with 550 5.1.1
+ * ... during the move"). */
 static bool
 states_own_failure(const bn_view *v)
 {
   size_t head = bn_view_own_len(v, 4096);
   const char *t = v->text->str;
-  if (!bn_mta_fallback.claim(v) || bn_strcasestr(t, head, v->from_addr) == NULL)
+  if (says_away(v) || !bn_mta_fallback.claim(v) || bn_strcasestr(t, head, v->from_addr) == NULL)
     return false;
   const char *reply = bn_find_reply(t, head);
   if (reply == NULL || reply[0] != '5')
