@@ -417,13 +417,41 @@ own_command(const char *text)
   return bn_has_prefix_ci(text, "connect to ") && strchr(text, '[') ? "CONN" : NULL;
 }
 
+/* Nouns after which a reply names a mailbox by its local part alone
+ * ("550 Unknown user bob", "mailbox bob does not exist"). */
+static const char *const mailbox_nouns[] = {"user ", "mailbox ", "recipient ", "account "};
+
+/* Whether the local part at p (n bytes into reply) stands as the name of a
+ * mailbox: set off in brackets or quotes ("<bob>", "(bob)"), or right after
+ * a noun naming one. A local part that is also a common word ("mail",
+ * "info", "postmaster", "user") in the reply's prose names nothing, and one
+ * followed by '@' is part of another address (the sender's "<info@b>"). */
+static bool
+names_local_part(const char *reply, const char *p, size_t n)
+{
+  const char *e = p + n;
+  char before = p == reply ? ' ' : p[-1];
+  if ((before == '<' && *e == '>') || (before == '"' && *e == '"') || (before == '(' && *e == ')'))
+    return true;
+  bool ends = *e == '\0' || *e == ' ' || *e == ',' || *e == ':' ||
+              (*e == '.' && (e[1] == '\0' || e[1] == ' '));
+  if (!ends)
+    return false;
+  for (size_t i = 0; i < G_N_ELEMENTS(mailbox_nouns); i++) {
+    size_t k = strlen(mailbox_nouns[i]);
+    if ((size_t)(p - reply) >= k && g_ascii_strncasecmp(p - k, mailbox_nouns[i], k) == 0)
+      return true;
+  }
+  return false;
+}
+
 /* Whether the remote reply names the recipient: its address, or its
- * local part as a word ("550 Unknown user bob"). Postfix before 2.1 wrote
- * "host mx[ip] said: <reply>" alike for the replies to MAIL FROM, to each
- * RCPT TO, to DATA and to the message's end (1.x smtp_proto.c), without
- * "(in reply to ... command)". At MAIL the server speaks of the sender, at
- * DATA and after the message of the message: a reply that names the
- * recipient is the one to its RCPT TO. */
+ * local part as a mailbox's name ("550 Unknown user bob"). Postfix before
+ * 2.1 wrote "host mx[ip] said: <reply>" alike for the replies to MAIL
+ * FROM, to each RCPT TO, to DATA and to the message's end (1.x
+ * smtp_proto.c), without "(in reply to ... command)". At MAIL the server
+ * speaks of the sender, at DATA and after the message of the message: a
+ * reply that names the recipient is the one to its RCPT TO. */
 static bool
 reply_names_recipient(const char *reply, const char *addr)
 {
@@ -434,16 +462,9 @@ reply_names_recipient(const char *reply, const char *addr)
   size_t n = at ? (size_t)(at - addr) : 0;
   if (n < 2)
     return false;
-  for (const char *p = reply; *p; p++) {
-    if (g_ascii_strncasecmp(p, addr, n) != 0)
-      continue;
-    char before = p == reply ? ' ' : p[-1];
-    const char *e = p + n;
-    bool ends = *e == '\0' || *e == ' ' || *e == '@' || *e == '>' || *e == ',' || *e == ':' ||
-                *e == ')' || *e == '"' || (*e == '.' && (e[1] == '\0' || e[1] == ' '));
-    if (ends && (before == ' ' || before == '<' || before == '"' || before == '('))
+  for (const char *p = reply; *p; p++)
+    if (g_ascii_strncasecmp(p, addr, n) == 0 && names_local_part(reply, p, n))
       return true;
-  }
   return false;
 }
 
