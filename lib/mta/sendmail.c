@@ -429,17 +429,37 @@ mailer_unavailable(const char *d)
   return true;
 }
 
+/* Whether rc's Remote-MTA names a server elsewhere. Sendmail 8.12 and
+ * later write none for a local mailer (deliver.c, markfailure: not
+ * M_LOCALMAILER); a name of this machine's own (its loopback, the
+ * Reporting-MTA) is no server elsewhere either. */
+static bool
+remote_server(const bounce_recipient *rc)
+{
+  static const char *const loopback[] = {"localhost", "127.", "[127.", "::1", "[IPv6:::1]"};
+  const char *host = rc->remote_mta;
+  if (host == NULL || host[0] == '\0')
+    return false;
+  for (size_t i = 0; i < G_N_ELEMENTS(loopback); i++)
+    if (bn_has_prefix_ci(host, loopback[i]))
+      return false;
+  const char *own = rc->owner ? rc->owner->reporting_mta : NULL;
+  return own == NULL || g_ascii_strcasecmp(host, own) != 0;
+}
+
 /* The mailer's failure as rc's cause, when Sendmail's own words say only
  * that its exit status was EX_UNAVAILABLE and nothing named a cause: not
  * a status that names one either (a delivery-status part's 5.7.1 beside a
- * subject's "Service unavailable" is a refusal the subject sums up). */
+ * subject's "Service unavailable" is a refusal the subject sums up), nor a
+ * Remote-MTA, a server whose refusal the words sum up. */
 static void
 mailer_cause(bounce_recipient *rc, const bn_smtp_step *st)
 {
   if (rc->source[BOUNCE_FIELD_CAUSE] != BOUNCE_SOURCE_NONE || bn_rcpt_succeeded(rc) ||
       rc->source[BOUNCE_FIELD_DIAGNOSTIC] != BOUNCE_SOURCE_TEXT ||
       (rc->status && bn_status_cause(rc->status) != BOUNCE_CAUSE_UNDEFINED) ||
-      (st && (st->reply->len || st->host)) || !mailer_unavailable(rc->diagnostic))
+      (st && (st->reply->len || st->host)) || remote_server(rc) ||
+      !mailer_unavailable(rc->diagnostic))
     return;
   bn_prose_set_cause(rc, BOUNCE_CAUSE_MAILERERROR);
 }
