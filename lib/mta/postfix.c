@@ -460,10 +460,14 @@ reply_names_recipient(const char *reply, const char *addr)
     return true;
   const char *at = strrchr(addr, '@');
   size_t n = at ? (size_t)(at - addr) : 0;
-  if (n < 2)
+  static const char set_off[] = " <\"(";
+  if (n < 2 || strcspn(addr, set_off) < n)
     return false;
-  for (const char *p = reply; *p; p++)
-    if (g_ascii_strncasecmp(p, addr, n) == 0 && names_local_part(reply, p, n))
+  /* only where a word starts: a local part without those bytes stops
+   * matching at the next of them, so each byte is compared once */
+  for (const char *p = reply + 1; *p; p++)
+    if (strchr(set_off, p[-1]) && g_ascii_strncasecmp(p, addr, n) == 0 &&
+        names_local_part(reply, p, n))
       return true;
   return false;
 }
