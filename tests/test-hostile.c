@@ -520,10 +520,12 @@ END_TEST
  * ("RCPT TO:<...> 250 OK"), then the message refused at DATA: the refusal
  * is each one's. Each read the text from its address to the refusal
  * again for DATA (4.5 s for 10,000); the last mention of DATA is found
- * once. No clock is read: the suite's timeout stops a return of that. */
+ * once, and where each address is first named in one pass over the text
+ * (each searched from the text's start: 0.3 s of 0.5 s for 10,000). No
+ * clock is read: the suite's timeout stops a return of that. */
 START_TEST(test_fallback_accepted_then_data_refused)
 {
-  const size_t n = 5000;
+  const size_t n = 10000;
   GString *g = g_string_new("From: MAILER-DAEMON@out.example.net\nTo: sender@example.org\n"
                             "Subject: Undelivered Mail\nMIME-Version: 1.0\n"
                             "Content-Type: text/plain\n\nDelivery failed.\n\n");
@@ -579,6 +581,50 @@ START_TEST(test_postfix_said_long_local_parts)
   g_string_free(g, TRUE);
   /* Linear work: well under a second, even under the sanitizers. */
   ck_assert_int_lt(g_get_monotonic_time() - t0, 10 * G_USEC_PER_SEC);
+}
+END_TEST
+
+/* A delivery-status part of n recipients that gives no reason, its text
+ * part naming each with the server's reply ("u1@...: 550 5.1.1 user
+ * unknown"), or by its local part alone ("\tu1 (user unknown)"), a
+ * paragraph each: what follows the name is each one's diagnostic. Each
+ * recipient read the text from its start for its line (4.3 s for
+ * 10,000); the lines are read once for all. No clock is read: the suite's
+ * timeout stops a return of that. */
+START_TEST(test_fallback_dsn_named_in_text)
+{
+  const size_t n = 10000;
+  GString *g = g_string_new("From: MAILER-DAEMON@out.example.net\nTo: sender@example.org\n"
+                            "Subject: Undelivered Mail\nMIME-Version: 1.0\n"
+                            "Content-Type: multipart/report; report-type=delivery-status; "
+                            "boundary=\"XX\"\n\n--XX\nContent-Type: text/plain\n\n"
+                            "Delivery failed for these recipients:\n\n");
+  for (size_t i = 0; i < n; i++)
+    g_string_append_printf(g, i % 2 ? "\tu%zu (user unknown)\n\n"
+                                    : "u%zu@example.org: 550 5.1.1 user unknown\n\n",
+                           i);
+  g_string_append(g, "\n--XX\nContent-Type: message/delivery-status\n\n"
+                     "Reporting-MTA: dns; out.example.net\n\n");
+  for (size_t i = 0; i < n; i++)
+    g_string_append_printf(g, "Final-Recipient: rfc822; u%zu@example.org\nAction: failed\n"
+                              "Status: 5.1.1\n\n", i);
+  g_string_append(g, "--XX--\n");
+  bounce_options *o = bounce_options_new();
+  bounce_options_set_limit(o, BOUNCE_LIMIT_RECIPIENTS, n);
+  bounce_options_set_limit(o, BOUNCE_LIMIT_MESSAGE_SIZE, 8u << 20);
+  bounce_error_code code;
+  bounce_report *r = parse(g->str, g->len, o, &code);
+  ck_assert_ptr_nonnull(r);
+  ck_assert_uint_eq(bounce_report_get_recipient_count(r), n);
+  const bounce_recipient *rc = bounce_report_get_recipient(r, n - 2);
+  ck_assert_str_eq(bounce_recipient_get_address(rc), "u9998@example.org");
+  ck_assert_str_eq(bounce_recipient_get_diagnostic(rc), "550 5.1.1 user unknown");
+  ck_assert_int_eq(bounce_recipient_get_reply_code(rc), 550);
+  rc = bounce_report_get_recipient(r, n - 1);
+  ck_assert_str_eq(bounce_recipient_get_diagnostic(rc), "(user unknown)");
+  bounce_report_free(r);
+  bounce_options_free(o);
+  g_string_free(g, TRUE);
 }
 END_TEST
 
@@ -1391,6 +1437,7 @@ hostile_suite(void)
   tcase_add_test(tc, test_fallback_list_over_long_reply);
   tcase_add_test(tc, test_fallback_accepted_then_data_refused);
   tcase_add_test(tc, test_postfix_said_long_local_parts);
+  tcase_add_test(tc, test_fallback_dsn_named_in_text);
   suite_add_tcase(s, tc);
   TCase *tc_cold = tcase_create("threads-cold");
   tcase_set_timeout(tc_cold, 300);
