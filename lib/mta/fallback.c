@@ -1750,17 +1750,22 @@ message_refusal(const bn_view *v, const bounce_report *r, size_t len, size_t *wh
 {
   bn_lines it;
   bn_span l;
-  bool after_address = false;
+  bool after_address = false, after_data = false;
   bn_lines_init(&it, v->text->str, len);
   for (int k = 0; k < 16 && bn_lines_next(&it, &l);) {
     /* ... unless the line gives the command it answers, DATA, the
-     * message's ("RCPT TO:<bob@...>  550 5.1.1 ..." / "DATA  554 ...") */
+     * message's ("RCPT TO:<bob@...>  550 5.1.1 ..." / "DATA  554 ..."),
+     * or stands right under DATA alone on its line ("DATA" / "554 ..."):
+     * the last recipient's lines, with no blank line between them and
+     * DATA, took that reply as its own */
     size_t lead = strspn(l.p, " \t>");
     bool data = lead + 4 <= l.len && memcmp(l.p + lead, "DATA", 4) == 0 &&
                 data_word(l.p + lead, l.p + lead, l.p + l.len);
     bool named = after_address && !data;
+    bool under_data = after_data;
     after_address = memchr(l.p, '@', l.len) != NULL;
     size_t from = data ? MIN(lead + 4 + strspn(l.p + lead + 4, " \t"), l.len) : 0;
+    after_data = data && from == l.len;
     if (named || (after_address && !data) || bn_find_reply_code(l.p + from, l.len - from) < 400)
       continue;
     k++;
@@ -1770,7 +1775,7 @@ message_refusal(const bn_view *v, const bounce_report *r, size_t len, size_t *wh
       const char *d = bn_report_rcpt(r, i)->diagnostic;
       owned = d && strstr(d, said);
     }
-    if (!owned || data) {
+    if (!owned || data || under_data) {
       *where = (size_t)(l.p + l.len - v->text->str);
       return said;
     }
