@@ -475,6 +475,7 @@ typedef struct {
   const char *p;
   size_t len;
   guint hash;
+  int waiting; /* in fb_finder's sets: how many not found yet have it */
 } fb_key;
 
 static guint
@@ -501,16 +502,47 @@ fb_key_equal(gconstpointer a, gconstpointer b)
   return TRUE;
 }
 
-static void
-add_key(GHashTable *set, const char *p, size_t len, bool from_right)
+static fb_key
+make_key(const char *p, size_t len, bool from_right)
 {
-  fb_key *k = g_new(fb_key, 1);
-  k->p = p;
-  k->len = len;
-  k->hash = 5381;
+  fb_key k = {p, len, 5381, 0};
   for (size_t i = 0; i < len; i++)
-    k->hash = key_step(k->hash, p[from_right ? len - 1 - i : i]);
-  g_hash_table_add(set, k);
+    k.hash = key_step(k.hash, p[from_right ? len - 1 - i : i]);
+  return k;
+}
+
+/* Counts one more address not found yet with key k (a local part or a
+ * domain), or (by -1) one fewer: a key no address waits for is dropped, so
+ * that addresses found already cost the pass nothing more. */
+static void
+count_key(GHashTable *t, fb_key k, int by)
+{
+  fb_key *old = g_hash_table_lookup(t, &k);
+  if (old == NULL && by > 0) {
+    k.waiting = by;
+    g_hash_table_add(t, g_memdup2(&k, sizeof k));
+  } else if (old && (old->waiting += by) <= 0) {
+    g_hash_table_remove(t, &k);
+  }
+}
+
+/* An address as its local part's and its domain's keys. */
+typedef struct {
+  fb_key local, domain;
+} fb_pair;
+
+static guint
+fb_pair_hash(gconstpointer p)
+{
+  const fb_pair *a = p;
+  return a->local.hash * 31 + a->domain.hash;
+}
+
+static gboolean
+fb_pair_equal(gconstpointer a, gconstpointer b)
+{
+  const fb_pair *x = a, *y = b;
+  return fb_key_equal(&x->local, &y->local) && fb_key_equal(&x->domain, &y->domain);
 }
 
 /* A byte of the run an address stands in: an address made of these and
@@ -527,16 +559,18 @@ run_byte(char c)
 typedef void (*fb_found)(void *data, size_t i, const char *where, bool whole);
 
 typedef struct {
-  GHashTable *locals, *domains; /* sets of fb_key, pointing into addresses */
-  GHashTable *addresses;        /* lowercased address -> GPtrArray of indexes */
+  GHashTable *locals, *domains; /* sets of fb_key, pointing into the addresses */
+  GHashTable *addresses;        /* fb_pair -> GPtrArray of indexes */
+  GPtrArray *added;             /* the address of each index, or NULL */
+  GArray *pairs;                /* of fb_pair: each index's keys */
   GHashTable *words;            /* lowercased local part -> GPtrArray of indexes */
   size_t max_local, max_domain;
   GArray *done; /* of bool, by index: found already */
   size_t left;  /* added, not found yet */
   fb_found found;
   void *data;
-  GArray *lk, *dk; /* scratch: the lengths that are a local part, a domain */
-  GString *key;
+  GArray *lk, *dk; /* scratch: the fb_keys that are a local part, a domain */
+  GArray *lh, *dh; /* scratch: the hash of each suffix, prefix length */
 } fb_finder;
 
 static void
@@ -551,14 +585,17 @@ fb_finder_new(fb_found found, void *data)
   fb_finder *f = g_new0(fb_finder, 1);
   f->locals = g_hash_table_new_full(fb_key_hash, fb_key_equal, g_free, NULL);
   f->domains = g_hash_table_new_full(fb_key_hash, fb_key_equal, g_free, NULL);
-  f->addresses = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, free_array);
+  f->addresses = g_hash_table_new_full(fb_pair_hash, fb_pair_equal, g_free, free_array);
+  f->added = g_ptr_array_new();
+  f->pairs = g_array_new(FALSE, TRUE, sizeof(fb_pair));
+  f->lh = g_array_new(FALSE, FALSE, sizeof(guint));
+  f->dh = g_array_new(FALSE, FALSE, sizeof(guint));
   f->words = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, free_array);
   f->done = g_array_new(FALSE, TRUE, sizeof(bool));
   f->found = found;
   f->data = data;
-  f->lk = g_array_new(FALSE, FALSE, sizeof(size_t));
-  f->dk = g_array_new(FALSE, FALSE, sizeof(size_t));
-  f->key = g_string_new(NULL);
+  f->lk = g_array_new(FALSE, FALSE, sizeof(fb_key));
+  f->dk = g_array_new(FALSE, FALSE, sizeof(fb_key));
   return f;
 }
 
@@ -572,12 +609,15 @@ fb_finder_free(fb_finder *f)
   g_array_free(f->done, TRUE);
   g_array_free(f->lk, TRUE);
   g_array_free(f->dk, TRUE);
-  g_string_free(f->key, TRUE);
+  g_ptr_array_free(f->added, TRUE);
+  g_array_free(f->pairs, TRUE);
+  g_array_free(f->lh, TRUE);
+  g_array_free(f->dh, TRUE);
   g_free(f);
 }
 
 static void
-index_add(GHashTable *t, char *key, size_t i)
+index_add(GHashTable *t, gpointer key, size_t i)
 {
   GPtrArray *a = g_hash_table_lookup(t, key);
   if (a == NULL) {
@@ -587,6 +627,14 @@ index_add(GHashTable *t, char *key, size_t i)
     g_free(key);
   }
   g_ptr_array_add(a, GSIZE_TO_POINTER(i));
+}
+
+static fb_pair
+address_pair(const char *addr)
+{
+  const char *at = strchr(addr, '@');
+  return (fb_pair){make_key(addr, (size_t)(at - addr), true),
+                   make_key(at + 1, strlen(at + 1), false)};
 }
 
 /* Adds address addr (kept alive by the caller) as index i; with words, its
@@ -604,15 +652,22 @@ fb_finder_add(fb_finder *f, const char *addr, size_t i, bool words)
     if (p != at && !run_byte(*p))
       return false;
   size_t ll = (size_t)(at - addr);
-  add_key(f->locals, addr, ll, true);
-  add_key(f->domains, at + 1, strlen(at + 1), false);
+  fb_pair pair = address_pair(addr);
+  count_key(f->locals, pair.local, 1);
+  count_key(f->domains, pair.domain, 1);
   f->max_local = MAX(f->max_local, ll);
   f->max_domain = MAX(f->max_domain, strlen(at + 1));
-  index_add(f->addresses, g_ascii_strdown(addr, -1), i);
+  index_add(f->addresses, g_memdup2(&pair, sizeof pair), i);
   if (words && ll > 1)
     index_add(f->words, g_ascii_strdown(addr, (gssize)ll), i);
   if (f->done->len <= i)
     g_array_set_size(f->done, i + 1);
+  if (f->added->len <= i)
+    g_ptr_array_set_size(f->added, (guint)i + 1);
+  f->added->pdata[i] = (gpointer)addr;
+  if (f->pairs->len <= i)
+    g_array_set_size(f->pairs, (guint)i + 1);
+  g_array_index(f->pairs, fb_pair, i) = pair;
   f->left++;
   return true;
 }
@@ -626,6 +681,9 @@ found_all(fb_finder *f, GPtrArray *a, const char *where, bool whole)
       continue;
     g_array_index(f->done, bool, i) = true;
     f->left--;
+    fb_pair pair = g_array_index(f->pairs, fb_pair, i);
+    count_key(f->locals, pair.local, -1);
+    count_key(f->domains, pair.domain, -1);
     f->found(f->data, i, where, whole);
   }
 }
@@ -636,25 +694,42 @@ find_at(fb_finder *f, const char *p, const char *end, const char *at)
 {
   g_array_set_size(f->lk, 0);
   g_array_set_size(f->dk, 0);
-  fb_key k = {NULL, 0, 5381};
+  g_array_set_size(f->lh, 1);
+  g_array_set_size(f->dh, 1);
+  fb_key k = {NULL, 0, 5381, 0};
   for (size_t n = 1; n <= f->max_local && at - n >= p && run_byte(at[-n]); n++) {
-    k = (fb_key){at - n, n, key_step(k.hash, at[-n])};
+    k = (fb_key){at - n, n, key_step(k.hash, at[-n]), 0};
+    g_array_append_val(f->lh, k.hash);
     if (g_hash_table_contains(f->locals, &k))
-      g_array_append_val(f->lk, n);
+      g_array_append_val(f->lk, k);
   }
-  k = (fb_key){NULL, 0, 5381};
+  k = (fb_key){NULL, 0, 5381, 0};
   for (size_t n = 1; f->lk->len && n <= f->max_domain && at + n < end && run_byte(at[n]); n++) {
-    k = (fb_key){at + 1, n, key_step(k.hash, at[n])};
+    k = (fb_key){at + 1, n, key_step(k.hash, at[n]), 0};
+    g_array_append_val(f->dh, k.hash);
     if (g_hash_table_contains(f->domains, &k))
-      g_array_append_val(f->dk, n);
+      g_array_append_val(f->dk, k);
+  }
+  /* many local parts and domains here, of few addresses: each address
+   * not found yet is tried instead of each pair */
+  if ((size_t)f->lk->len * f->dk->len > f->pairs->len) {
+    for (size_t i = 0; f->dk->len && i < f->pairs->len; i++) {
+      const fb_pair *a = &g_array_index(f->pairs, fb_pair, i);
+      if (f->added->pdata[i] == NULL || g_array_index(f->done, bool, i) ||
+          a->local.len >= f->lh->len || a->domain.len >= f->dh->len ||
+          g_array_index(f->lh, guint, a->local.len) != a->local.hash ||
+          g_array_index(f->dh, guint, a->domain.len) != a->domain.hash)
+        continue;
+      fb_pair here = {{at - a->local.len, a->local.len, 0, 0}, {at + 1, a->domain.len, 0, 0}};
+      if (fb_pair_equal(&here, a))
+        found_all(f, g_hash_table_lookup(f->addresses, a), here.local.p, true);
+    }
+    return;
   }
   for (guint i = 0; i < f->lk->len; i++)
     for (guint j = 0; j < f->dk->len; j++) {
-      size_t ln = g_array_index(f->lk, size_t, i), dn = g_array_index(f->dk, size_t, j);
-      g_string_truncate(f->key, 0);
-      for (const char *c = at - ln; c <= at + dn; c++)
-        g_string_append_c(f->key, g_ascii_tolower(*c));
-      found_all(f, g_hash_table_lookup(f->addresses, f->key->str), at - ln, true);
+      fb_pair pair = {g_array_index(f->lk, fb_key, i), g_array_index(f->dk, fb_key, j)};
+      found_all(f, g_hash_table_lookup(f->addresses, &pair), pair.local.p, true);
     }
 }
 
