@@ -299,7 +299,6 @@ nested_multiparts(size_t n, bool same_boundary)
 
 START_TEST(test_nested_multiparts)
 {
-  gint64 t0 = g_get_monotonic_time();
   GString *g = nested_multiparts(10000, false);
   expect_error(g->str, g->len, NULL, BOUNCE_ERROR_TOO_DEEP);
   g_string_free(g, TRUE);
@@ -314,8 +313,6 @@ START_TEST(test_nested_multiparts)
   g_string_append(g, "From: b@example.com\n\nhello\n");
   expect_error(g->str, g->len, NULL, BOUNCE_ERROR_TOO_DEEP);
   g_string_free(g, TRUE);
-  /* Linear work: well under a second, even under the sanitizers. */
-  ck_assert_int_lt(g_get_monotonic_time() - t0, 10 * G_USEC_PER_SEC);
 }
 END_TEST
 
@@ -414,7 +411,6 @@ START_TEST(test_hundred_megabytes)
 
   bounce_options *o = bounce_options_new();
   bounce_options_set_limit(o, BOUNCE_LIMIT_MESSAGE_SIZE, 200u << 20);
-  gint64 t0 = g_get_monotonic_time();
   bounce_error_code code;
   bounce_report *r = parse(big->str, big->len, o, &code);
   ck_assert_ptr_nonnull(r);
@@ -423,7 +419,6 @@ START_TEST(test_hundred_megabytes)
   ck_assert_str_eq(bounce_recipient_get_address(bounce_report_get_recipient(r, 0)),
                    "u0@example.org");
   bounce_report_free(r);
-  ck_assert_int_lt(g_get_monotonic_time() - t0, 60 * G_USEC_PER_SEC);
   bounce_options_free(o);
   g_string_free(big, TRUE);
 }
@@ -554,7 +549,8 @@ END_TEST
  * that is one long run of it: whether the reply names the local part is
  * tried where a word starts, not at each byte again over the local part
  * (0.1 s a recipient, 4.4 s for 40 of them in under 1 MB; here 3.6 MB
- * under a 4 MiB text cap). */
+ * under a 4 MiB text cap). No clock is read: speed is the benchmark's;
+ * this proves the answer at a size the old path took 18 s over. */
 START_TEST(test_postfix_said_long_local_parts)
 {
   const size_t n = 180, local = 4000, reply = 16000;
@@ -573,14 +569,11 @@ START_TEST(test_postfix_said_long_local_parts)
       g_string_append_c(g, 'a');
     g_string_append_c(g, '\n');
   }
-  gint64 t0 = g_get_monotonic_time();
   bounce_report *r = parse_long_lines(g);
   ck_assert_ptr_nonnull(r);
   ck_assert_uint_eq(bounce_report_get_recipient_count(r), n);
   bounce_report_free(r);
   g_string_free(g, TRUE);
-  /* Linear work: well under a second, even under the sanitizers. */
-  ck_assert_int_lt(g_get_monotonic_time() - t0, 10 * G_USEC_PER_SEC);
 }
 END_TEST
 
