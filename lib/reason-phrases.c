@@ -468,6 +468,10 @@ const bn_cause_phrase bn_cause_phrases[] = {
    * (no route: no MX or address record), whatever "blacklisted" says */
   P(HOSTUNKNOWN, "account or domain may not exist"),
   P(HOSTUNKNOWN, "no mx record%"),
+  /* a sender that found neither an MX nor an address for the domain (RFC
+   * 5321 5.1: no route at all), as Go and Rust outbound mailers word it:
+   * "no MX or A records for example.net" */
+  P(HOSTUNKNOWN, "no mx or a record%"),
   P(HOSTUNKNOWN, "mx record for * not found"),
   P(HOSTUNKNOWN, "illegal host/domain name"),
   /* Postfix's resolver refuses to look up a name that is no valid host
