@@ -41,6 +41,11 @@ static const bn_cause_row explanations[] = {
   /* 2010 ("e-mail") and later ("email"): RESOLVER.ADR.RecipNotFound, the
    * directory has no such recipient */
   {"address you entered couldn't be found", BOUNCE_CAUSE_USERUNKNOWN},
+  /* Exchange Online's newer template, under its heading "Your message to
+   * user@contoso.com couldn't be delivered.": "user wasn't found at
+   * contoso.com." (RESOLVER.ADR.RecipientNotFound, 5.1.10, as Microsoft
+   * Learn's page on that code and real reports show it) */
+  {"wasn't found at", BOUNCE_CAUSE_USERUNKNOWN},
   /* 2007 and 2010: RESOLVER.RST.NotAuthorized, the recipient takes mail
    * from some senders only: the sender is refused, as the diagnostic line
    * reads (lib/reason-phrases.c) */
@@ -367,6 +372,21 @@ returned_answer(bn_span *diag)
     return;
   diag->p = p;
   diag->len = (size_t)(end - p);
+}
+
+/* The heading Exchange Online's newer template opens with, "Your message
+ * to user@example.jp couldn't be delivered." (the one recipient it is
+ * about): the address, a new string, or NULL. */
+char *
+bn_exchange_heading_address(const char *p, size_t len)
+{
+  static const char lead[] = "Your message to ";
+  static const char tail[] = " couldn't be delivered.";
+  size_t a = strlen(lead), b = strlen(tail);
+  if (len <= a + b || g_ascii_strncasecmp(p, lead, a) != 0 ||
+      g_ascii_strncasecmp(p + len - b, tail, b) != 0)
+    return NULL;
+  return bn_line_address_only(p + a, len - a - b);
 }
 
 typedef struct {
@@ -765,6 +785,8 @@ address_line(const bn_view *v, ndr *n, const bn_span *l)
   bool labelled = addr != NULL;
   if (addr == NULL)
     addr = bn_line_address_only(l->p, l->len);
+  if (addr == NULL && !n->admin)
+    addr = bn_exchange_heading_address(l->p, l->len);
   if (addr == NULL)
     return false;
   set_current(n, addr);

@@ -13,5 +13,9 @@ bool bn_exchange_ndr_text(const bn_view *v);
  * delivery-status part, else completes those the part gave. Returns
  * whether the prose named any recipient. */
 bool bn_exchange_ndr_read(const bn_view *v, bounce_report *r);
+/* The address in Exchange Online's heading "Your message to a@b couldn't
+ * be delivered." when the line [p, p+len) is that heading; a new string
+ * or NULL. */
+char *bn_exchange_heading_address(const char *p, size_t len);
 
 #endif

@@ -4,7 +4,9 @@
  * delivered." with "Status code: 550 5.1.10" and, under "Original Message
  * Details", "Recipient Address:" and "Reported error: 550 5.1.10 ...".
  * Told from an on-premises Exchange by where it comes from: the cloud's
- * domains in the From address or in the server names the report gives.
+ * domains in the From address or in the server names the report gives;
+ * or, from a tenant's own domain with no server named, by the newer
+ * template's heading under X-MS-Exchange-Message-Is-Ndr.
  * Not by the tenant headers (X-MS-Exchange-CrossTenant-*, X-MS-Office365-
  * Filtering-Correlation-Id): Exchange Online stamps them on all mail it
  * receives too, so an on-premises Exchange's or any MTA's bounce read in
@@ -36,12 +38,37 @@ ends_with_any(const char *s, const char *const *suffixes)
   return false;
 }
 
+/* Whether the text's first line is the heading of the newer template,
+ * "Your message to a@b couldn't be delivered.": Exchange Online's alone
+ * (Exchange Server opens "Delivery has failed to these recipients or
+ * groups:"), and the first thing it writes, where a tenant's own domain
+ * sends the report and no cloud server need be named. Only the first
+ * line: a person's forward of such a report opens with words of their
+ * own or a quote mark. */
+static bool
+opens_with_heading(const bn_view *v)
+{
+  bn_lines it;
+  bn_span l;
+  bn_lines_init(&it, v->text->str, bn_view_own_len(v, 1024));
+  while (bn_lines_next_trimmed(&it, &l) && l.len == 0)
+    ;
+  char *addr = l.len ? bn_exchange_heading_address(l.p, l.len) : NULL;
+  g_free(addr);
+  return addr != NULL;
+}
+
 static bool
 claim(const bn_view *v)
 {
-  if (!bn_view_header(v, "X-MS-Exchange-Message-Is-Ndr") && !bn_exchange_ndr_text(v))
+  bool marked = bn_view_header(v, "X-MS-Exchange-Message-Is-Ndr");
+  if (!marked && !bn_exchange_ndr_text(v))
     return false;
   if (ends_with_any(v->from_addr, from_domains))
+    return true;
+  /* the header Exchange sets on the reports it writes (never on a
+   * person's forward of one) and the template's heading */
+  if (marked && opens_with_heading(v))
     return true;
   return bn_prose_has_any(v->text->str, bn_view_own_len(v, 16384), text_marks);
 }
