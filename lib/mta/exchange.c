@@ -46,10 +46,14 @@ static const bn_cause_row explanations[] = {
    * contoso.com." (RESOLVER.ADR.RecipientNotFound, 5.1.10, as Microsoft
    * Learn's page on that code and real reports show it) */
   {"wasn't found at", BOUNCE_CAUSE_USERUNKNOWN},
-  /* 2007 and 2010: RESOLVER.RST.NotAuthorized, the recipient takes mail
-   * from some senders only: the sender is refused, as the diagnostic line
-   * reads (lib/reason-phrases.c) */
-  {"do not have permission to send to this recipient", BOUNCE_CAUSE_REJECTED},
+  /* 2007 and 2010: the user part's text for status 5.7.1, whatever gave
+   * it. Exchange picks that text by the DSN code alone (its system
+   * messages are named <Locale>\<Internal|External>\<DSN code>,
+   * learn.microsoft.com "DSN Message Identity", aa998835), so
+   * RESOLVER.RST.NotAuthorized (rejected), AuthRequired (securityerror)
+   * and a remote server's "550 5.7.1 Relaying denied" all bring it. With no
+   * diagnostic line to tell which, it says what the 5.7.1 says */
+  {"do not have permission to send to this recipient", BOUNCE_CAUSE_SECURITYERROR},
   /* 2007 and 2010: QUEUE.Expired, the retries ran out */
   {"has been trying to deliver this message without success and has stopped trying",
    BOUNCE_CAUSE_EXPIRED},
