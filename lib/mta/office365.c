@@ -49,7 +49,7 @@ static bool
 opens_with_heading(const bn_view *v)
 {
   bn_lines it;
-  bn_span l;
+  bn_span l = {v->text->str, 0};
   bn_lines_init(&it, v->text->str, bn_view_own_len(v, 1024));
   while (bn_lines_next_trimmed(&it, &l) && l.len == 0)
     ;
