@@ -232,12 +232,22 @@ bn_exchange_ndr_text(const bn_view *v)
   return bn_view_once(v, ndr_text);
 }
 
-/* Where the copy of the original's header starts. */
+/* Where the copy of the original's header starts: its heading, which the
+ * template translates too (as real French and Italian reports write it,
+ * "En-têtes de message d'origine :", "Intestazioni originali del
+ * messaggio:"), or the header block itself. The heading is needed where
+ * the block is not taken for one (it opens on a field no copy starts
+ * with, "Content-Type: application/ms-tnef"): read as the report's prose,
+ * its "X-MS-TNEF-Correlator: <id>" is a labelled address, a recipient. */
 static size_t
 section_end(const GString *text)
 {
-  static const char *const heads[] = {"Original message headers", "Original Message Headers",
-                                      NULL};
+  static const char *const heads[] = {
+    "Original message headers", "Original Message Headers",
+    "En-t\xC3\xAAtes de message d'origine", /* fr */
+    "Intestazioni originali del messaggio",  /* it */
+    NULL,
+  };
   gssize end = bn_original_find_inline(text->str, text->len);
   gssize head = bn_prose_before(text, heads);
   if (head >= 0 && (end < 0 || head < end))
