@@ -49,6 +49,19 @@ claim(const bn_view *v)
   return false;
 }
 
+/* The relay's answer quoted on a line of its own under "Due to the
+ * following SMTP relay error." ("552 Too much mail data <address>"):
+ * joined to au's sentence in the diagnostic, its code no longer opens
+ * the text, so it is read from its line. */
+static void
+relay_reply(bounce_recipient *rc, const bn_span *line)
+{
+  bn_span l = *line;
+  bn_span_trim(&l);
+  if (rc->reply_code == 0 && l.len >= 3 && (l.p[0] == '4' || l.p[0] == '5'))
+    bn_rcpt_set_reply_code(rc, bn_find_reply_code(l.p, l.len), BOUNCE_SOURCE_TEXT);
+}
+
 static void
 own_cause(bounce_recipient *rc)
 {
@@ -56,7 +69,7 @@ own_cause(bounce_recipient *rc)
   size_t n = d ? strlen(d) : 0;
   bounce_cause c = bn_cause_table_find(d, n, own_causes, G_N_ELEMENTS(own_causes));
   if (c != BOUNCE_CAUSE_UNDEFINED && bn_text_cause(d, n) == BOUNCE_CAUSE_UNDEFINED &&
-      bn_find_reply_code(d, n) == 0)
+      rc->reply_code == 0 && bn_find_reply_code(d, n) == 0)
     bn_prose_set_cause(rc, c);
 }
 
@@ -78,6 +91,7 @@ extract(const bn_view *v, bounce_report *r)
       bn_rcpt_fill(rc, BOUNCE_FIELD_ACTION, "failed", BOUNCE_SOURCE_TEXT);
     } else if (rc && line.len && !starts_with(&line, opens)) {
       bn_prose_add_line(rc, line.p, line.len);
+      relay_reply(rc, &line);
     } else {
       rc = NULL;
     }
