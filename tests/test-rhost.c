@@ -87,6 +87,8 @@ static const row rows[] = {
   /* NTT docomo: the reception settings refuse the sender after DATA */
   {"mfsmax.docomo.ne.jp", "5.0.0", 550, "DATA", "550 Unknown user kijitora@docomo.ne.jp", C(REJECTED)},
   {"mfsmax.docomo.ne.jp", "5.0.0", 552, "RCPT", "552 Too much mail data kijitora@docomo.ne.jp", C(MAILBOXFULL)},
+  /* a line of the message over 1000 bytes */
+  {"mfsmax.docomo.ne.jp", "5.0.0", 500, "DATA", "500 Line Too Long", C(CONTENTERROR)},
   /* SFR: a sending IP blocked for two hours for its behaviour */
   {"smtp-in.sfr.fr", "4.7.1", 450, "MAIL", "450 4.7.1 SFR_IN_101 Service refused due to bad behavior - Too many spam messages",
    C(BLOCKED)},
