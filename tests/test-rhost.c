@@ -94,6 +94,8 @@ static const row rows[] = {
    C(BLOCKED)},
   /* SoftBank: the envelope sender's domain has no DNS record */
   {"mx.softbank.ne.jp", "5.0.0", 553, "DATA", "553 example.net does not exist", C(REJECTED)},
+  /* SoftBank: an address it does not have, with no command to tell when */
+  {"mx.softbank.ne.jp", "5.0.0", 550, NULL, "550 Invalid recipient: <kijitora@softbank.ne.jp>", C(USERUNKNOWN)},
   /* Facebook */
   {"smtpin.mx.facebook.com", "5.0.0", 550, NULL, "550 RCP-P1 bounce", C(USERUNKNOWN)},
   {"smtpin.mx.facebook.com", "5.0.0", 550, NULL, "550 RCP-P2 bounce", C(FILTERED)},
