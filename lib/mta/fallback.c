@@ -1832,16 +1832,26 @@ message_refusal(const bn_view *v, const bounce_report *r, size_t len, size_t *wh
      * message's ("RCPT TO:<bob@...>  550 5.1.1 ..." / "DATA  554 ..."),
      * or stands right under DATA alone on its line ("DATA" / "554 ..."):
      * the last recipient's lines, with no blank line between them and
-     * DATA, took that reply as its own */
+     * DATA, took that reply as its own. DATA's go-ahead and the dot that
+     * ends the message ("DATA" / "354 Go ahead" / "." / "554 ...", RFC
+     * 5321 4.1.1.4) still stand under DATA: the reply to the dot refuses
+     * the message, as one to DATA does. */
     size_t lead = strspn(l.p, " \t>");
+    bool under_data = after_data;
     bool data = lead + 4 <= l.len && memcmp(l.p + lead, "DATA", 4) == 0 &&
                 data_word(l.p + lead, l.p + lead, l.p + l.len);
-    bool named = after_address && !data;
-    bool under_data = after_data;
+    bool dot = under_data && lead < l.len && l.p[lead] == '.' &&
+               (lead + 1 == l.len || l.p[lead + 1] == ' ' || l.p[lead + 1] == '\t');
+    bool named = after_address && !data && !dot;
     after_address = memchr(l.p, '@', l.len) != NULL;
-    size_t from = data ? MIN(lead + 4 + strspn(l.p + lead + 4, " \t"), l.len) : 0;
-    after_data = data && from == l.len;
-    if (named || (after_address && !data) || bn_find_reply_code(l.p + from, l.len - from) < 400)
+    size_t cmd = data ? 4 : dot ? 1 : 0;
+    size_t from = cmd ? MIN(lead + cmd + strspn(l.p + lead + cmd, " \t"), l.len) : 0;
+    size_t reply = cmd ? from : MIN(strspn(l.p, " \t<"), l.len);
+    bool go_ahead = bn_reply_code_at(l.p + reply, l.len - reply) == 354;
+    after_data = cmd ? from == l.len || go_ahead
+                     : under_data && (reply == l.len || (go_ahead && !after_address));
+    int code = bn_find_reply_code(l.p + from, l.len - from);
+    if (named || (after_address && !cmd) || code < 400)
       continue;
     k++;
     char *said = bn_squeeze_dup(l.p + from, l.len - from);
@@ -1850,7 +1860,7 @@ message_refusal(const bn_view *v, const bounce_report *r, size_t len, size_t *wh
       const char *d = bn_report_rcpt(r, i)->diagnostic;
       owned = d && strstr(d, said);
     }
-    if (!owned || data || under_data) {
+    if (!owned || cmd || under_data) {
       *where = (size_t)(l.p + l.len - v->text->str);
       return said;
     }
