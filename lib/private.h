@@ -197,6 +197,9 @@ bool bn_view_looks_like_bounce(const bn_view *v);
 /* Sent as a mail system sends its notices: from its mailbox, with the null
  * envelope sender, or marked auto-generated (RFC 3834). */
 bool bn_view_sent_by_mail_system(const bn_view *v);
+/* Written in a mail client (User-Agent, a client's X-Mailer): a person's
+ * message (sort.c). */
+bool bn_view_written_in_mail_client(const bn_view *v);
 /* A header of the bounce, decoded, or NULL. */
 const char *bn_view_header(const bn_view *v, const char *name);
 /* Decodes a leaf part's content to UTF-8 text (charset and transfer

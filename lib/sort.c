@@ -58,6 +58,12 @@ written_in_mail_client(const bn_view *v)
   return false;
 }
 
+bool
+bn_view_written_in_mail_client(const bn_view *v)
+{
+  return written_in_mail_client(v);
+}
+
 /* The marks mail clients put before the subject of a reply or a forward,
  * in their languages, case-folded, without the colon; forward when the
  * mark is a forward's (or, as Scandinavian "VS", a forward's in one

@@ -742,8 +742,61 @@ field_in(const bn_span *name, const char *const *names)
 /* What a relabelled part holds: fields from its first line past blank
  * ones, a delivery-status part's once one of them is (generators put
  * their own X- fields first), a message's header once one of its fields
- * is, else prose. */
+ * is, else prose (or the fields after prose, preamble_dsn). */
 typedef enum { HOLDS_OTHER, HOLDS_DSN, HOLDS_HEADERS } holds;
+
+/* Whether text[0, len) gives a recipient's delivery-status fields: a
+ * Final-Recipient or Original-Recipient and an Action or Status, before
+ * any of a message header's own fields (which a returned header always
+ * has). Lines that are no field are passed over. */
+static bool
+recipient_fields(const char *text, size_t len)
+{
+  static const char *const recipient[] = {"Final-Recipient", "Original-Recipient", NULL};
+  static const char *const outcome[] = {"Action", "Status", NULL};
+  bn_lines it;
+  bn_span line, name, value;
+  bool named = false, told = false, headers = false;
+  bn_lines_init(&it, text, len);
+  while (!headers && bn_lines_next(&it, &line)) {
+    if (!bn_dsn_field(&line, &name, &value))
+      continue;
+    named = named || field_in(&name, recipient);
+    told = told || field_in(&name, outcome);
+    headers = field_in(&name, message_fields);
+  }
+  return named && told && !headers;
+}
+
+/* The fields a block of delivery-status fields opens with at a line's
+ * start, after a gateway's or appliance's few lines of prose ("The
+ * following message could not be delivered:"). */
+static const char *const block_openers[] = {
+  "Reporting-MTA:", "Final-Recipient:", "Original-Recipient:",
+};
+
+/* Whether head, a relabelled part's first bytes that open with prose,
+ * gives a recipient's delivery-status fields after it: from the first
+ * line that opens a block (block_openers), before any inline copy of a
+ * returned message (whose text may be a bounce of its own). A person's
+ * reply or forward (its subject's mark), or any message written in a mail
+ * client, may quote them below the person's own words: it is left alone. */
+static bool
+preamble_dsn(const bn_view *v, const GString *head)
+{
+  if (bn_subject_marks_reply(v->subject) || bn_view_written_in_mail_client(v))
+    return false;
+  gssize copy = bn_original_find_inline(head->str, head->len);
+  size_t len = copy >= 0 ? (size_t)copy : head->len;
+  bn_lines it;
+  bn_span line;
+  bn_lines_init(&it, head->str, len);
+  while (bn_lines_next(&it, &line))
+    for (size_t i = 0; i < G_N_ELEMENTS(block_openers); i++)
+      if (bn_span_label(&line, block_openers[i]))
+        return recipient_fields(line.p, (size_t)(head->str + len - line.p));
+  return false;
+}
 
 /* Only the part's first bytes are decoded: enough for a few fields. */
 static holds
@@ -753,14 +806,14 @@ relabelled_holds(walk_state *w, GMimeObject *obj)
   bn_part_text(GMIME_PART(obj), head, 2048, w->max_line, NULL);
   bn_lines it;
   bn_span line, name, value;
-  bool fields = false, headers = false;
+  bool fields = false, headers = false, prose = false;
   holds h = HOLDS_OTHER;
   bn_lines_init(&it, head->str, head->len);
   while (h == HOLDS_OTHER && bn_lines_next(&it, &line)) {
     if (line.len == 0 || line.p[0] == ' ' || line.p[0] == '\t')
       continue;
     if (!bn_dsn_field(&line, &name, &value)) {
-      if (!fields)
+      if ((prose = !fields))
         break;
       continue; /* a value folded without its indent */
     }
@@ -769,6 +822,8 @@ relabelled_holds(walk_state *w, GMimeObject *obj)
       h = HOLDS_DSN;
     headers = headers || field_in(&name, message_fields);
   }
+  if (prose && preamble_dsn(w->v, head))
+    h = HOLDS_DSN;
   g_string_free(head, TRUE);
   return h == HOLDS_OTHER && headers ? HOLDS_HEADERS : h;
 }
@@ -781,23 +836,11 @@ relabelled_holds(walk_state *w, GMimeObject *obj)
 static bool
 headers_hold_dsn(walk_state *w, GMimeObject *obj)
 {
-  static const char *const recipient[] = {"Final-Recipient", "Original-Recipient", NULL};
-  static const char *const outcome[] = {"Action", "Status", NULL};
   GString *head = g_string_new(NULL);
   bn_part_text(GMIME_PART(obj), head, 2048, w->max_line, NULL);
-  bn_lines it;
-  bn_span line, name, value;
-  bool named = false, told = false, headers = false;
-  bn_lines_init(&it, head->str, head->len);
-  while (!headers && bn_lines_next(&it, &line)) {
-    if (!bn_dsn_field(&line, &name, &value))
-      continue;
-    named = named || field_in(&name, recipient);
-    told = told || field_in(&name, outcome);
-    headers = field_in(&name, message_fields);
-  }
+  bool held = recipient_fields(head->str, head->len);
   g_string_free(head, TRUE);
-  return named && told && !headers;
+  return held;
 }
 
 /* The parts a gateway or generator relabelled text/plain or
