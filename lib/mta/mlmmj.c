@@ -38,12 +38,15 @@ opens_as_mlmmj(const bn_view *v)
   return bn_span_label(&l, "Greetings!") || bn_prose_find(l.p, l.len, program);
 }
 
-/* mlmmj writes from the list's owner address ("birds+owner@..."). */
+/* mlmmj writes from the list's owner address, the list's local part, its
+ * delimiter ("+", or "-" where listdelim says so) and "owner"
+ * ("birds+owner@..."): a person's "homeowner@" is none. */
 static bool
 from_owner(const bn_view *v)
 {
   const char *at = strchr(v->from_addr, '@');
-  return at && at - v->from_addr > 6 && memcmp(at - 5, "owner", 5) == 0;
+  return at && at - v->from_addr > 6 && memcmp(at - 5, "owner", 5) == 0 &&
+         (at[-6] == '+' || at[-6] == '-');
 }
 
 static bool
