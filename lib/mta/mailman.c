@@ -33,17 +33,29 @@
 /* The list's own addresses Mailman sends these from. */
 static const char *const senders[] = {"-bounces@", "-owner@"};
 
-/* The opening line, the line that must follow somewhere in the notice,
- * and the line after which the reason paragraph comes. */
+/* The opening line's start and, where the template gives it a line of
+ * its own, its end (a person's "Your request to the Birding mailing list
+ * is what non-members see" goes on); the line that must follow somewhere
+ * in the notice; the line after which the reason paragraph comes. */
 static const struct {
   const char *opening;
+  const char *closing;
   const char *confirm;
   const char *reason_after;
 } templates[] = {
-  {"Your request to the ", "Posting of your message titled",
+  {"Your request to the ", " mailing list", "Posting of your message titled",
    "following reason for rejecting your request:"},
-  {"Your message to the ", " mailing-list was rejected for the following", "reasons:"},
+  {"Your message to the ", NULL, " mailing-list was rejected for the following", "reasons:"},
 };
+
+/* Whether line l ends with end, blanks after it aside. */
+static bool
+line_ends(bn_span l, const char *end)
+{
+  bn_span_trim(&l);
+  size_t n = strlen(end);
+  return l.len > n && g_ascii_strncasecmp(l.p + l.len - n, end, n) == 0;
+}
 
 static bool
 from_list(const bn_view *v)
@@ -65,6 +77,7 @@ template_of(const bn_view *v)
   for (size_t i = 0; i < G_N_ELEMENTS(templates); i++) {
     size_t n = strlen(templates[i].opening);
     if (l.len > n && g_ascii_strncasecmp(l.p, templates[i].opening, n) == 0 &&
+        (templates[i].closing == NULL || line_ends(l, templates[i].closing)) &&
         bn_prose_find(v->text->str, own, templates[i].confirm))
       return (int)i;
   }
