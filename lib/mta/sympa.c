@@ -1,6 +1,6 @@
 /* Sympa, the mailing-list manager, telling a sender that the list's
- * moderator refused the post (mail_tt2/reject.tt2), from the list's own
- * address:
+ * moderator refused the post (mail_tt2/reject.tt2), from the list's owner
+ * address (or the list's own, when Sympa signs with S/MIME):
  *
  *   Your message for list chorale@lists.example.fr
  *   has been rejected by the moderator (chef@example.fr).
@@ -38,18 +38,33 @@ opens_on_refusal(const bn_view *v, bn_span *first)
   return bn_prose_find(first->p, n, refusal) != NULL;
 }
 
+/* Sympa sends it from the list's addresses (reject.tt2: "From: [%
+ * fromlist %]", the list's -owner, or the list itself when Sympa signs
+ * with S/MIME), at the host of the list the first line names: a person
+ * who pastes one into a message of their own writes from elsewhere. */
+static bool
+from_list_host(const bn_view *v, const bn_span *first)
+{
+  char *list = bn_find_address(first->p, first->len);
+  const char *host = list ? strrchr(list, '@') : NULL;
+  const char *from = strrchr(v->from_addr, '@');
+  bool same = host && from && g_ascii_strcasecmp(host, from) == 0;
+  g_free(list);
+  return same;
+}
+
 static bool
 claim(const bn_view *v)
 {
   bn_span first;
-  return opens_on_refusal(v, &first);
+  return opens_on_refusal(v, &first) && from_list_host(v, &first);
 }
 
 static bool
 extract(const bn_view *v, bounce_report *r)
 {
   bn_span first;
-  if (!opens_on_refusal(v, &first))
+  if (!opens_on_refusal(v, &first) || !from_list_host(v, &first))
     return false;
   bounce_recipient *rc = bn_prose_recipient_in(r, first.p + sizeof opening - 1,
                                                first.len - (sizeof opening - 1));
