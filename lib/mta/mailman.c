@@ -33,28 +33,61 @@
 /* The list's own addresses Mailman sends these from. */
 static const char *const senders[] = {"-bounces@", "-owner@"};
 
-/* The opening line's start and, where the template gives it a line of
- * its own, its end (a person's "Your request to the Birding mailing list
- * is what non-members see" goes on); the line that must follow somewhere
- * in the notice; the line after which the reason paragraph comes. */
+/* The opening line's start and, where the template gives it a paragraph
+ * of its own, that paragraph's last words (a person's "Your request to
+ * the Birding mailing list is what non-members see" goes on); the line
+ * that must follow somewhere in the notice; the line after which the
+ * reason paragraph comes. */
 static const struct {
   const char *opening;
-  const char *closing;
+  const char *closing[2];
   const char *confirm;
   const char *reason_after;
 } templates[] = {
-  {"Your request to the ", " mailing list", "Posting of your message titled",
+  {"Your request to the ", {"mailing", "list"}, "Posting of your message titled",
    "following reason for rejecting your request:"},
-  {"Your message to the ", NULL, " mailing-list was rejected for the following", "reasons:"},
+  {"Your message to the ", {NULL, NULL}, " mailing-list was rejected for the following", "reasons:"},
 };
 
-/* Whether line l ends with end, blanks after it aside. */
+/* Whether the words before e (after s) end with word; *e moves before it. */
 static bool
-line_ends(bn_span l, const char *end)
+ends_with_word(const char *s, const char **e, const char *word)
 {
-  bn_span_trim(&l);
-  size_t n = strlen(end);
-  return l.len > n && g_ascii_strncasecmp(l.p + l.len - n, end, n) == 0;
+  const char *p = *e;
+  while (p > s && g_ascii_isspace(p[-1]))
+    p--;
+  size_t n = strlen(word);
+  if ((size_t)(p - s) <= n || g_ascii_strncasecmp(p - n, word, n) != 0 ||
+      !g_ascii_isspace(p[-n - 1]))
+    return false;
+  *e = p - n;
+  return true;
+}
+
+/* Whether the paragraph opening on line l ends with template t's closing
+ * words. Mailman 3 wraps its notices at 70 columns: a long list address
+ * moves them to the next line, as "mailing\nlist" or whole. */
+static bool
+opening_closes(const bn_view *v, const bn_span *l, size_t t)
+{
+  if (templates[t].closing[0] == NULL)
+    return true;
+  const char *s = l->p, *stop = v->text->str + bn_view_own_len(v, 4096);
+  if (s >= stop)
+    return false;
+  /* the paragraph, up to its blank line: three lines at most */
+  const char *e = s;
+  bool ended = false;
+  for (int lines = 0; lines < 3 && !ended; lines++) {
+    const char *nl = memchr(e, '\n', (size_t)(stop - e));
+    e = nl ? nl + 1 : stop;
+    const char *q = e;
+    while (q < stop && (*q == ' ' || *q == '\t' || *q == '\r'))
+      q++;
+    ended = q >= stop || *q == '\n';
+  }
+  return ended && ends_with_word(s, &e, templates[t].closing[1]) &&
+         ends_with_word(s, &e, templates[t].closing[0]);
 }
 
 static bool
@@ -77,7 +110,7 @@ template_of(const bn_view *v)
   for (size_t i = 0; i < G_N_ELEMENTS(templates); i++) {
     size_t n = strlen(templates[i].opening);
     if (l.len > n && g_ascii_strncasecmp(l.p, templates[i].opening, n) == 0 &&
-        (templates[i].closing == NULL || line_ends(l, templates[i].closing)) &&
+        opening_closes(v, &l, i) &&
         bn_prose_find(v->text->str, own, templates[i].confirm))
       return (int)i;
   }
