@@ -38,9 +38,10 @@ opens_as_mlmmj(const bn_view *v)
   return bn_span_label(&l, "Greetings!") || bn_prose_find(l.p, l.len, program);
 }
 
-/* mlmmj writes from the list's owner address, the list's local part, its
- * delimiter ("+", or "-" where listdelim says so) and "owner"
- * ("birds+owner@..."): a person's "homeowner@" is none. */
+/* mlmmj writes from the list's owner address: the list's local part, its
+ * delimiter (the control file listdelim, "+" unless set; "-" is the usual
+ * other) and "owner" ("birds+owner@..."): a person's "homeowner@" is
+ * none. */
 static bool
 from_owner(const bn_view *v)
 {
