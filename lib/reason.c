@@ -168,6 +168,7 @@ typedef struct {
   int reply;
   const char *command; /* "CONN", "HELO", "MAIL", "RCPT", "DATA" or NULL */
   const char *address; /* the recipient's, or NULL */
+  const char *actual;  /* the mailbox an alias led to, or NULL */
   const char *said;    /* the status the reply itself carries, or NULL */
   bool local;          /* a local program's output (Diagnostic-Code: x-unix) */
 } evidence;
@@ -201,6 +202,33 @@ status_class(const evidence *e)
   return '\0';
 }
 
+/* Whether the reply names an address and neither the recipient's nor the
+ * mailbox an alias led it to: the unknown user it speaks of is another one
+ * ("<<< 550 5.1.1 <sender@a>... User unknown" in reply to MAIL names the
+ * sender). The reply starts at its code: a command quoted before it
+ * ("said after MAIL FROM:<sender@a>: 550 ...") names its argument. */
+static bool
+names_other_address(const char *text, size_t len, const evidence *e)
+{
+  if (e->address == NULL || *e->address == '\0')
+    return false;
+  char code[4];
+  if (e->reply >= 200 && e->reply < 600) {
+    g_snprintf(code, sizeof code, "%d", e->reply);
+    const char *at = bn_strcasestr(text, len, code);
+    if (at) {
+      len -= (size_t)(at - text);
+      text = at;
+    }
+  }
+  if (bn_strcasestr(text, len, e->address) ||
+      (e->actual && bn_strcasestr(text, len, e->actual)))
+    return false;
+  char *named = bn_find_address(text, len);
+  g_free(named);
+  return named != NULL;
+}
+
 /* "No such user" can mean the mailbox is missing, or that a filter of the
  * recipient's refused the message and said so in those words. It is the
  * mailbox when the server said it in reply to RCPT or with an address
@@ -215,11 +243,17 @@ status_class(const evidence *e)
  * them. An MTA or provider whose own sentence does mean a
  * missing mailbox says so in its recognizer or provider rule. */
 static bounce_cause
-unknown_user(const evidence *e)
+unknown_user(const evidence *e, const char *text, size_t len)
 {
   const char *sd = subject_detail(e);
-  if (command_is(e, "MAIL") && strcmp(sd, "1.1") != 0)
+  bool other = names_other_address(text, len, e);
+  if (command_is(e, "MAIL") && (strcmp(sd, "1.1") != 0 || other))
     return BOUNCE_CAUSE_REJECTED;
+  /* a pipelined RCPT refusal names the recipient; after DATA an address
+   * that is not the recipient's is one the mail went on to (a forward,
+   * an alias's member): its mailbox is missing, not the recipient's */
+  if (command_is(e, "DATA") && other)
+    return BOUNCE_CAUSE_FILTERED;
   /* Past MAIL, the reply's own x.1.x names the address too, whatever the
    * status field around it says (a gateway's own status, or one an MTA
    * chose from its table): the reply's words come first. */
@@ -528,8 +562,10 @@ refine_named(bounce_cause c, const guint8 *named, const char *text, size_t len,
     /* a directory lookup that found no one is the mailbox, except at MAIL */
     if (named[c] == BN_NAMED_SURE && !command_is(e, "MAIL"))
       return c;
-    return unknown_user(e);
+    return unknown_user(e, text, len);
   case BOUNCE_CAUSE_HASMOVED:
+    if (command_is(e, "MAIL"))
+      return BOUNCE_CAUSE_REJECTED; /* the sender's address moved */
     /* a mailbox moving between a provider's servers answers 4xx for a
      * while; only a permanent reply says it left no forwarding address */
     return status_class(e) == '4' ? BOUNCE_CAUSE_UNDEFINED : c;
@@ -542,7 +578,7 @@ refine_named(bounce_cause c, const guint8 *named, const char *text, size_t len,
      * the mailbox exists but is disabled. */
     if (strcmp(sd, "2.1") == 0 && !command_is(e, "MAIL"))
       return BOUNCE_CAUSE_SUSPEND;
-    return status_class(e) == '4' ? BOUNCE_CAUSE_UNDEFINED : unknown_user(e);
+    return status_class(e) == '4' ? BOUNCE_CAUSE_UNDEFINED : unknown_user(e, text, len);
   case BOUNCE_CAUSE_HOSTUNKNOWN:
     if (command_is(e, "MAIL"))
       return BOUNCE_CAUSE_REJECTED; /* the sender's domain */
@@ -661,8 +697,8 @@ bn_classify(bounce_recipient *rc, const bounce_report *r)
   if (rc->source[BOUNCE_FIELD_CAUSE] == BOUNCE_SOURCE_NONE) {
     bounce_cause c = BOUNCE_CAUSE_UNDEFINED;
     bounce_source src = BOUNCE_SOURCE_TEXT;
-    evidence e = {NULL, rc->reply_code, rc->smtp_command, rc->address, NULL,
-                  rc->unix_diagnostic};
+    evidence e = {NULL, rc->reply_code, rc->smtp_command, rc->address, rc->actual_recipient,
+                  NULL, rc->unix_diagnostic};
     if (rc->status && bn_status_valid(rc->status, strlen(rc->status)))
       e.status = rc->status;
     /* the words of a multi-line reply read as one sentence */
