@@ -653,6 +653,12 @@ status_cause(const evidence *e)
   bounce_cause c = bn_status_cause(e->status);
   if (c == BOUNCE_CAUSE_USERUNKNOWN && (command_is(e, "MAIL") || at_greeting(e)))
     return BOUNCE_CAUSE_REJECTED; /* an address status about the sender */
+  /* a transient x.1.1 with no words that name a missing mailbox: the
+   * server will try again, so it has not found the mailbox missing
+   * (Postfix's "450 4.1.1 <a@b>: Recipient address rejected: unverified
+   * address: ..." gives 4.1.1 whatever held the probe up) */
+  if (c == BOUNCE_CAUSE_USERUNKNOWN && status_class(e) == '4')
+    return BOUNCE_CAUSE_UNDEFINED;
   if (c == BOUNCE_CAUSE_HOSTUNKNOWN && status_class(e) == '4')
     return BOUNCE_CAUSE_NETWORKERROR;
   return c;
