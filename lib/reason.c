@@ -696,6 +696,21 @@ is_action(const bounce_recipient *rc, const char *a)
   return rc->action && strcmp(rc->action, a) == 0;
 }
 
+/* The cause a provider's own rule gives. At MAIL no recipient has been
+ * named: a provider's words for a missing mailbox or domain ("550
+ * Requested action not taken: mailbox unavailable") are then the sender's,
+ * unless an address status (x.1.1) says a pipelined RCPT was refused, as
+ * unknown_user reads it. */
+static bounce_cause
+provider_cause(const bounce_recipient *rc, const bounce_report *r, const char *diag, size_t dlen,
+               const evidence *e)
+{
+  bounce_cause c = bn_rhost_cause(rc, r ? r->reporting_mta : NULL, diag, dlen);
+  if (names_dead_address(c) && command_is(e, "MAIL") && strcmp(subject_detail(e), "1.1") != 0)
+    return BOUNCE_CAUSE_REJECTED;
+  return c;
+}
+
 void
 bn_classify(bounce_recipient *rc, const bounce_report *r)
 {
@@ -721,7 +736,7 @@ bn_classify(bounce_recipient *rc, const bounce_report *r)
       src = BOUNCE_SOURCE_DERIVED;
     }
     if (c == BOUNCE_CAUSE_UNDEFINED)
-      c = bn_rhost_cause(rc, r ? r->reporting_mta : NULL, diag, dlen);
+      c = provider_cause(rc, r, diag, dlen, &e);
     if (c == BOUNCE_CAUSE_UNDEFINED && dlen)
       c = text_cause_in(diag, dlen, &e);
     g_free(unmarked);
