@@ -206,6 +206,9 @@ static const row rows[] = {
    C(FILTERED)},
   /* Mail.ru: its sending servers lock an account taken for hacked */
   {"smtp.mail.ru", "5.0.0", 550, "MAIL", "550 message sending for this account is disabled", C(SECURITYERROR)},
+  {"mxs.mail.ru", "5.0.0", 550, "DATA",
+   "550 Message was not accepted -- invalid mailbox.  Local mailbox kijitora@mail.ru is unavailable: user not found",
+   C(USERUNKNOWN)},
   /* MessageLabs */
   {"mail1.bemta25.messagelabs.com", NULL, 553, NULL, "553-Message filtered. Refer to the Troubleshooting page.", C(SPAMDETECTED)},
   {"mail1.bemta25.messagelabs.com", NULL, 501, NULL, "501 Connection rejected by policy [7.7]", C(BLOCKED)},
@@ -376,6 +379,10 @@ static const row rows[] = {
   {"163mx02.mxmail.netease.com", "5.0.0", 550, "RCPT", "550 RP:TRC 163mx02", C(SPEEDING)},
   {"163mx02.mxmail.netease.com", "4.0.0", 451, "RCPT", "451 RP:QRC 163mx02", C(SPEEDING)},
   {"163mx02.mxmail.netease.com", "5.0.0", 554, NULL, "554 MI:SPB 163mx02", C(REJECTED)},
+  {"163mx01.mxmail.netease.com", "5.0.0", 554, "DATA", "554 DT:SUM 163 mx01", C(REJECTED)},
+  {"126mx01.mxmail.netease.com", "5.0.0", 550, "MAIL", "550 User in blacklist", C(REJECTED)},
+  {"yeahmx01.mxmail.netease.com", "5.0.0", 550, "RCPT",
+   "550 Requested mail action not taken: too much recipient", C(TOOMANYCONN)},
   /* the code decides (the help link every NetEase reply carries, omitted
    * here, names "spam") */
   {"163mx23.mxmail.netease.com", "5.0.0", 550, "DATA",
@@ -407,6 +414,7 @@ static const row rows[] = {
   {"mx3.qq.com", "5.0.0", 550, "MAIL", "550 Sender frequency limited", C(SPEEDING)},
   {"mx3.qq.com", "5.0.0", 550, "MAIL", "550 Domain frequency limited", C(SPEEDING)},
   {"mx3.qq.com", "5.0.0", 550, "RCPT", "550 Mailbox unavailable or access denied", C(SPEEDING)},
+  {"mx3.qq.com", "5.0.0", 501, "RCPT", "501 Bad address syntax", C(USERUNKNOWN)},
   {"mx3.qq.com", "5.0.0", 550, "DATA", "550 Mail is rejected by recipients", C(FILTERED)},
   /* Proofpoint: the sending IP's dynamic reputation (help links left out,
    * as their host names the provider by itself) */
@@ -450,6 +458,7 @@ static const row rows[] = {
    C(FILTERED)},
   /* Yandex */
   {"mx.yandex.ru", "5.7.1", 550, "RCPT", "550 5.7.1 Policy rejection on the target address", C(SUSPEND)},
+  {"mx.yandex.ru", "5.5.4", 503, "DATA", "503 5.5.4 No correct recipients.", C(USERUNKNOWN)},
 };
 
 static bounce_cause

@@ -14,7 +14,11 @@
  * the codes of the 5xx replies: MI:NHD an empty HELO, RP:RDN a recipient
  * that does not exist, RP:FRL no open relay, RP:RCL too many recipients
  * for one message, MI:STC / RP:TRC / RP:QRC a sender over its daily or
- * short-term quota, MI:SPB a sender not on the allowed list. */
+ * short-term quota, MI:SPB a sender not on the allowed list, DT:SUM an
+ * envelope sender that does not match the header's sender. Plain replies
+ * of the same list: "550 User in blacklist" (this sender may not send to
+ * NetEase's users), "550 Requested mail action not taken: too much
+ * recipient" (more recipients than one message may have). */
 #include "rhost.h"
 
 static const char *const domains[] = {
@@ -66,6 +70,14 @@ static const bn_rhost_rule rules[] = {
   BN_RULE(NULL, 0, NULL, "rp:qrc", SPEEDING),
   /* "554 MI:SPB": a sender not on the list of those allowed to send */
   BN_RULE(NULL, 0, NULL, "mi:spb", REJECTED),
+  /* "554 DT:SUM": the envelope sender is not the header's sender */
+  BN_RULE(NULL, 0, NULL, "dt:sum", REJECTED),
+  /* "550 User in blacklist": the sender, not the recipient ("blacklist"
+   * alone reads as a blocked host) */
+  BN_RULE(NULL, 0, NULL, "user in blacklist", REJECTED),
+  /* "550 Requested mail action not taken: too much recipient": as
+   * RP:RCL */
+  BN_RULE(NULL, 0, NULL, "too much recipient", TOOMANYCONN),
 };
 
 BN_RHOST_DEFINE(netease, domains, rules);

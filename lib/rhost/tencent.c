@@ -25,6 +25,10 @@ static const bn_rhost_rule rules[] = {
    * IP */
   BN_RULE(NULL, 0, NULL, "frequency limited", TOOMANYCONN),
   BN_RULE(NULL, 0, NULL, "mail content denied", SPAMDETECTED),
+  /* "501 Bad address syntax": QQ Mail's help page on bounces (its link
+   * no=1000730) reads it as a recipient address written wrong; only at
+   * RCPT, since the same words refuse a header's address at DATA */
+  BN_RULE(NULL, 501, "RCPT", "bad address syntax", USERUNKNOWN),
 };
 
 BN_RHOST_DEFINE(tencent, domains, rules);

@@ -3,7 +3,10 @@
  * to Yandex" (yandex.com/support/mail/bounces/yandex) explains its
  * replies: "Policy rejection on the target address" means the
  * recipient's account is blocked for breaking the user agreement, not a
- * policy about the sender or the message. */
+ * policy about the sender or the message; "No correct recipients" (its
+ * server's "503 5.5.4 No correct recipients." to DATA when no recipient
+ * was taken) is listed there with "No such user" as an address that does
+ * not exist. */
 #include "rhost.h"
 
 static const char *const domains[] = {
@@ -13,6 +16,7 @@ static const char *const domains[] = {
 
 static const bn_rhost_rule rules[] = {
   BN_RULE(NULL, 0, NULL, "policy rejection on the target address", SUSPEND),
+  BN_RULE(NULL, 0, NULL, "no correct recipients", USERUNKNOWN),
 };
 
 BN_RHOST_DEFINE(yandex, domains, rules);
