@@ -383,6 +383,7 @@ static const row rows[] = {
   {"126mx01.mxmail.netease.com", "5.0.0", 550, "MAIL", "550 User in blacklist", C(REJECTED)},
   {"yeahmx01.mxmail.netease.com", "5.0.0", 550, "RCPT",
    "550 Requested mail action not taken: too much recipient", C(TOOMANYCONN)},
+  {"smtp.163.com", "5.0.0", 553, "MAIL", "553 Mail from must equal authorized user", C(SECURITYERROR)},
   /* the code decides (the help link every NetEase reply carries, omitted
    * here, names "spam") */
   {"163mx23.mxmail.netease.com", "5.0.0", 550, "DATA",
@@ -415,6 +416,8 @@ static const row rows[] = {
   {"mx3.qq.com", "5.0.0", 550, "MAIL", "550 Domain frequency limited", C(SPEEDING)},
   {"mx3.qq.com", "5.0.0", 550, "RCPT", "550 Mailbox unavailable or access denied", C(SPEEDING)},
   {"mx3.qq.com", "5.0.0", 501, "RCPT", "501 Bad address syntax", C(USERUNKNOWN)},
+  {"smtp.qq.com", "5.0.0", 501, "MAIL", "501 Mail from address must be same as authorization user.",
+   C(SECURITYERROR)},
   {"mx3.qq.com", "5.0.0", 550, "DATA", "550 Mail is rejected by recipients", C(FILTERED)},
   /* Proofpoint: the sending IP's dynamic reputation (help links left out,
    * as their host names the provider by itself) */

@@ -78,6 +78,11 @@ static const bn_rhost_rule rules[] = {
   /* "550 Requested mail action not taken: too much recipient": as
    * RP:RCL */
   BN_RULE(NULL, 0, NULL, "too much recipient", TOOMANYCONN),
+  /* "553 Mail from must equal authorized user": NetEase's submission
+   * servers (smtp.163.com, smtp.yeah.net, a relay's smarthost) take only
+   * the logged-in account's own address as the envelope sender, as the
+   * many reports of it from mail clients and scripts show */
+  BN_RULE(NULL, 0, NULL, "mail from must equal authorized user", SECURITYERROR),
 };
 
 BN_RHOST_DEFINE(netease, domains, rules);

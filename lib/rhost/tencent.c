@@ -29,6 +29,11 @@ static const bn_rhost_rule rules[] = {
    * no=1000730) reads it as a recipient address written wrong; only at
    * RCPT, since the same words refuse a header's address at DATA */
   BN_RULE(NULL, 501, "RCPT", "bad address syntax", USERUNKNOWN),
+  /* "501 mail from address must be same as authorization user": QQ
+   * Mail's submission server (smtp.qq.com, a relay's smarthost) takes
+   * only the logged-in account's own address as the envelope sender, as
+   * the many reports of it from mail clients and scripts show */
+  BN_RULE(NULL, 0, NULL, "mail from address must be same as authorization user", SECURITYERROR),
 };
 
 BN_RHOST_DEFINE(tencent, domains, rules);
