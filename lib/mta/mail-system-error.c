@@ -27,7 +27,10 @@
  *   Please reply to Postmaster@example.net
  *   if you feel this message to be in error.
  *
- * A delivery-status part may follow; its recipients are completed. */
+ * A delivery-status part may follow; its recipients are completed. The
+ * servers behind it are often Sendmail (DTI's, EZweb's), whose refusal
+ * the reason quotes without command or status, "<user@example.org>...
+ * User unknown". */
 #include "mta.h"
 #include <string.h>
 
@@ -210,6 +213,33 @@ recipient_list(bounce_report *r, const GString *t, gssize from)
   return n;
 }
 
+/* A reason in Sendmail's form for its own words on the recipient,
+ * "[NNN] <user@example.org>... User unknown", with no enhanced status and
+ * no command: the status Sendmail gives those words, as its own notices
+ * read them (sendmail.c). It writes them only for a recipient it refused
+ * at RCPT or its local mailer found no user for. */
+static void
+sendmail_words_status(bounce_recipient *rc)
+{
+  const char *d = rc->diagnostic;
+  char found[16];
+  if (d == NULL || rc->status || rc->smtp_command || bn_find_status(d, strlen(d), found))
+    return;
+  bn_transcript tr = {0};
+  bn_transcript_read(&tr, d, strlen(d));
+  const bn_smtp_step *st = tr.steps && tr.steps->len == 1 ? g_ptr_array_index(tr.steps, 0) : NULL;
+  if (st && !st->host_level && st->reply->len == 0 && st->command == NULL &&
+      bn_transcript_names(st->address, rc)) {
+    const char *words = st->verdict->str;
+    if (bn_reply_code_at(words, st->verdict->len))
+      words += MIN(st->verdict->len, 4);
+    const char *status = bn_sendmail_words_status(words);
+    if (status)
+      bn_rcpt_set(rc, BOUNCE_FIELD_STATUS, status, BOUNCE_SOURCE_TEXT);
+  }
+  bn_transcript_clear(&tr);
+}
+
 static bool
 extract(const bn_view *v, bounce_report *r)
 {
@@ -224,6 +254,7 @@ extract(const bn_view *v, bounce_report *r)
   for (size_t i = 0; i < bn_report_count(r); i++) {
     bounce_recipient *rc = bn_report_rcpt(r, i);
     bn_prose_reply_from_diagnostic(rc);
+    sendmail_words_status(rc);
     for (size_t k = 0; rc->diagnostic && k < G_N_ELEMENTS(own_causes); k++)
       if (bn_strcasestr(rc->diagnostic, strlen(rc->diagnostic), own_causes[k].sentence)) {
         rc->cause = own_causes[k].cause;

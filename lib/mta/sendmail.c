@@ -374,9 +374,8 @@ static const struct {
   {"Remote protocol error", "5.5.0"},
 };
 
-/* The status of the own_statuses row words begin with, or NULL. */
-static const char *
-words_status(const char *words)
+const char *
+bn_sendmail_words_status(const char *words)
 {
   for (size_t i = 0; i < G_N_ELEMENTS(own_statuses); i++)
     if (bn_has_prefix_ci(words, own_statuses[i].words))
@@ -394,7 +393,7 @@ own_status(const bn_smtp_step *st)
   if (st->reply->len || st->command || v->len < 5 || v->str[0] != '5' ||
       bn_reply_code_at(v->str, v->len) == 0 || bn_find_status(v->str, v->len, found))
     return NULL;
-  return words_status(v->str + 4);
+  return bn_sendmail_words_status(v->str + 4);
 }
 
 /* The status of the cause words Sendmail put in its subject, when the
@@ -402,7 +401,7 @@ own_status(const bn_smtp_step *st)
 static void
 subject_status(bounce_recipient *rc)
 {
-  const char *st = rc->status ? NULL : words_status(rc->diagnostic);
+  const char *st = rc->status ? NULL : bn_sendmail_words_status(rc->diagnostic);
   if (st)
     bn_rcpt_set(rc, BOUNCE_FIELD_STATUS, st, BOUNCE_SOURCE_TEXT);
 }
