@@ -64,18 +64,18 @@ ends_with_word(const char *s, const char **e, const char *word)
   return true;
 }
 
-/* Whether the paragraph opening on line l ends with template t's closing
- * words. Mailman 3 wraps its notices at 70 columns: a long list address
- * moves them to the next line, as "mailing\nlist" or whole. */
+/* The paragraph opening on line l, up to its blank line: three lines at
+ * most. Mailman 3 wraps its notices at 70 columns: a long list address
+ * moves words to the next line ("mailing\nlist", or all after "Your
+ * request to the"). *end gets where the paragraph (or its third line)
+ * ends; false when it goes on past three lines. */
 static bool
-opening_closes(const bn_view *v, const bn_span *l, size_t t)
+opening_paragraph(const bn_view *v, const bn_span *l, const char **end)
 {
-  if (templates[t].closing[0] == NULL)
-    return true;
   const char *s = l->p, *stop = v->text->str + bn_view_own_len(v, 4096);
+  *end = s;
   if (s >= stop)
     return false;
-  /* the paragraph, up to its blank line: three lines at most */
   const char *e = s;
   bool ended = false;
   for (int lines = 0; lines < 3 && !ended; lines++) {
@@ -86,8 +86,23 @@ opening_closes(const bn_view *v, const bn_span *l, size_t t)
       q++;
     ended = q >= stop || *q == '\n';
   }
-  return ended && ends_with_word(s, &e, templates[t].closing[1]) &&
-         ends_with_word(s, &e, templates[t].closing[0]);
+  *end = e;
+  return ended;
+}
+
+/* Whether the opening paragraph (l.p up to e, ended or not) opens and
+ * ends as template t's does, its lines read as one. */
+static bool
+opening_fits(const bn_span *l, const char *e, bool ended, size_t t)
+{
+  char *para = bn_squeeze_dup(l->p, (size_t)(e - l->p));
+  size_t n = strlen(templates[t].opening);
+  bool opens = strlen(para) > n && g_ascii_strncasecmp(para, templates[t].opening, n) == 0;
+  g_free(para);
+  if (!opens || templates[t].closing[0] == NULL)
+    return opens;
+  return ended && ends_with_word(l->p, &e, templates[t].closing[1]) &&
+         ends_with_word(l->p, &e, templates[t].closing[0]);
 }
 
 static bool
@@ -106,11 +121,11 @@ template_of(const bn_view *v)
   bn_span l;
   if (!from_list(v) || !bn_prose_opening(v, &l))
     return -1;
+  const char *e;
+  bool ended = opening_paragraph(v, &l, &e);
   size_t own = bn_view_own_len(v, 4096);
   for (size_t i = 0; i < G_N_ELEMENTS(templates); i++) {
-    size_t n = strlen(templates[i].opening);
-    if (l.len > n && g_ascii_strncasecmp(l.p, templates[i].opening, n) == 0 &&
-        opening_closes(v, &l, i) &&
+    if (opening_fits(&l, e, ended, i) &&
         bn_prose_find(v->text->str, own, templates[i].confirm))
       return (int)i;
   }
@@ -159,15 +174,17 @@ reason_paragraph(const bn_view *v, const char *after)
   return bn_prose_squeeze_capped(start, (size_t)(end - start));
 }
 
-/* The list: the address the opening line names (Mailman 3 names it so),
- * else X-BeenThere, which Mailman 2 puts on its notices, else the sender
- * without Mailman's -bounces or -owner. */
+/* The list: the address the opening paragraph names (Mailman 3 names it
+ * so), else X-BeenThere, which Mailman 2 puts on its notices, else the
+ * sender without Mailman's -bounces or -owner. */
 static char *
 list_address(const bn_view *v)
 {
   bn_span l;
+  const char *e;
   if (bn_prose_opening(v, &l)) {
-    char *a = bn_find_address(l.p, l.len);
+    opening_paragraph(v, &l, &e);
+    char *a = bn_find_address(l.p, (size_t)(e - l.p));
     if (a)
       return a;
   }
