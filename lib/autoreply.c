@@ -435,12 +435,32 @@ bn_autoreply_subject(const char *subject)
          closing_says_autoreply(subject);
 }
 
+/* Whether the reply at reply (len bytes, its line) says its code's own
+ * words from RFC 5321 ("550 Requested action not taken: mailbox
+ * unavailable", "554 Transaction failed"), as servers that give no
+ * enhanced status answer. A number in a vacation message ("550 Market
+ * Street", a phone number) is followed by no such words. */
+static bool
+says_rfc5321_words(const char *reply, size_t len)
+{
+  int code = bn_reply_code_at(reply, len);
+  const char *words = code ? bn_reply_meaning(code) : NULL;
+  if (words == NULL || len < 4)
+    return false;
+  const char *p = reply + 4, *end = reply + len;
+  while (p < end && (*p == ' ' || *p == '-'))
+    p++;
+  size_t n = strlen(words);
+  return (size_t)(end - p) >= n && g_ascii_strncasecmp(p, words, n) == 0;
+}
+
 /* A failure notice a gateway sends from the address it could not deliver
  * to, with RFC 3834's headers: its text says the delivery failed (as the
  * fallback's claim reads it), names that address, and quotes the server's
  * permanent reply with its enhanced status ("550 5.1.1 <bob@example.org>:
- * User unknown"). A vacation message says none of it, and a number that
- * opens a line of it ("550 Market Street") has no status after it; one
+ * User unknown") or, from a server that gives none, with its code's own
+ * words from RFC 5321. A vacation message says none of it, and a number
+ * that opens a line of it ("550 Market Street") has neither after it; one
  * that opens saying its sender is away is a vacation message whatever
  * failure it goes on to tell of ("mail to me was returned with 550 5.1.1
  * ... during the move"). */
@@ -455,9 +475,10 @@ states_own_failure(const bn_view *v)
   if (reply == NULL || reply[0] != '5')
     return false;
   const char *end = memchr(reply, '\n', head - (size_t)(reply - t));
+  size_t len = end ? (size_t)(end - reply) : head - (size_t)(reply - t);
   char status[16];
-  return bn_find_status(reply, end ? (size_t)(end - reply) : head - (size_t)(reply - t), status) &&
-         status[0] == '5';
+  return (bn_find_status(reply, len, status) && status[0] == '5') ||
+         says_rfc5321_words(reply, len);
 }
 
 bool
