@@ -775,16 +775,23 @@ static const char *const block_openers[] = {
   "Reporting-MTA:", "Final-Recipient:", "Original-Recipient:",
 };
 
-/* Whether head, a relabelled part's first bytes that open with prose,
- * gives a recipient's delivery-status fields after it: from the first
- * line that opens a block (block_openers), before any inline copy of a
- * returned message (whose text may be a bounce of its own). A person's
- * reply or forward (its subject's mark), or any message written in a mail
- * client, may quote them below the person's own words: it is left alone. */
+/* Whether head, the first bytes of obj, a relabelled part that opens
+ * with prose, gives a recipient's delivery-status fields after it: from
+ * the first line that opens a block (block_openers), before any inline
+ * copy of a returned message (whose text may be a bounce of its own). A
+ * person's reply or forward (its subject's mark), or any message written
+ * in a mail client, may quote them below the person's own words: it is
+ * left alone; so is a post to a list (its List-* headers: a member asking
+ * about a bounce) and a file attached (Content-Disposition: attachment: a
+ * help desk's acknowledgement returning the request it logged), where the
+ * words above the fields are no gateway's. */
 static bool
-preamble_dsn(const bn_view *v, const GString *head)
+preamble_dsn(const bn_view *v, GMimeObject *obj, const GString *head)
 {
-  if (bn_subject_marks_reply(v->subject) || bn_view_written_in_mail_client(v))
+  GMimeContentDisposition *cd = g_mime_object_get_content_disposition(obj);
+  if (bn_subject_marks_reply(v->subject) || bn_view_written_in_mail_client(v) ||
+      bn_view_header(v, "List-Id") || bn_view_header(v, "List-Post") ||
+      (cd && g_mime_content_disposition_is_attachment(cd)))
     return false;
   gssize copy = bn_original_find_inline(head->str, head->len);
   size_t len = copy >= 0 ? (size_t)copy : head->len;
@@ -822,7 +829,7 @@ relabelled_holds(walk_state *w, GMimeObject *obj)
       h = HOLDS_DSN;
     headers = headers || field_in(&name, message_fields);
   }
-  if (prose && preamble_dsn(w->v, head))
+  if (prose && preamble_dsn(w->v, obj, head))
     h = HOLDS_DSN;
   g_string_free(head, TRUE);
   return h == HOLDS_OTHER && headers ? HOLDS_HEADERS : h;
