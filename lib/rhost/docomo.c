@@ -14,7 +14,7 @@ static const char *const domains[] = {"docomo.ne.jp", "mopera.net", NULL};
 static const bn_rhost_rule rules[] = {
   BN_RULE("5.0.0", 0, "DATA", "unknown user", REJECTED),
   BN_RULE(NULL, 552, NULL, "too much mail data", MAILBOXFULL),
-  BN_RULE(NULL, 500, NULL, "line too long", CONTENTERROR),
+  BN_RULE(NULL, 500, "DATA", "line too long", CONTENTERROR),
 };
 
 BN_RHOST_DEFINE(docomo, domains, rules);
