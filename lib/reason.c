@@ -169,6 +169,7 @@ typedef struct {
   const char *command; /* "CONN", "HELO", "MAIL", "RCPT", "DATA" or NULL */
   const char *address; /* the recipient's, or NULL */
   const char *actual;  /* the mailbox an alias led to, or NULL */
+  const char *original; /* the address as the sender wrote it (ORCPT), or NULL */
   const char *said;    /* the status the reply itself carries, or NULL */
   bool local;          /* a local program's output (Diagnostic-Code: x-unix) */
 } evidence;
@@ -202,11 +203,61 @@ status_class(const evidence *e)
   return '\0';
 }
 
+/* One mailbox's key, in the form a server may name it in: lower case, the
+ * domain in its ASCII (punycode) form, a percent-hack route
+ * ("bob%dept.example@gw.example") read as the address it leads to, a
+ * subaddress ("bob+news") cut off, as the server that delivers the mail
+ * does before it looks the mailbox up. Returns a new string, or NULL. */
+static char *
+mailbox_key(const char *addr)
+{
+  const char *at = strrchr(addr, '@');
+  if (at == NULL || at == addr)
+    return NULL;
+  const char *pct = memchr(addr, '%', (size_t)(at - addr));
+  const char *domain = at + 1;
+  size_t dlen = strlen(domain);
+  if (pct) {
+    const char *last = pct;
+    for (const char *q = pct; q < at; q++)
+      if (*q == '%')
+        last = q;
+    domain = last + 1;
+    dlen = (size_t)(at - domain);
+    at = pct;
+  }
+  const char *plus = memchr(addr, '+', (size_t)(at - addr));
+  size_t llen = (size_t)((plus && plus > addr ? plus : at) - addr);
+  char *d = g_strndup(domain, dlen);
+  char *ascii = g_hostname_to_ascii(d);
+  char *key = g_strdup_printf("%.*s@%s", (int)llen, addr, ascii ? ascii : d);
+  g_free(ascii);
+  g_free(d);
+  char *lower = g_ascii_strdown(key, -1);
+  g_free(key);
+  return lower;
+}
+
+static bool
+same_mailbox(const char *named, const char *addr)
+{
+  if (addr == NULL || *addr == '\0')
+    return false;
+  char *a = mailbox_key(named);
+  char *b = mailbox_key(addr);
+  bool same = a && b && strcmp(a, b) == 0;
+  g_free(a);
+  g_free(b);
+  return same;
+}
+
 /* Whether the reply names an address and neither the recipient's nor the
  * mailbox an alias led it to: the unknown user it speaks of is another one
  * ("<<< 550 5.1.1 <sender@a>... User unknown" in reply to MAIL names the
- * sender). The reply starts at its code: a command quoted before it
- * ("said after MAIL FROM:<sender@a>: 550 ...") names its argument. */
+ * sender). The recipient may be named in another form than the report's
+ * (as the sender wrote it, punycode, a subaddress cut off: mailbox_key).
+ * The reply starts at its code: a command quoted before it ("said after
+ * MAIL FROM:<sender@a>: 550 ...") names its argument. */
 static bool
 names_other_address(const char *text, size_t len, const evidence *e)
 {
@@ -225,8 +276,10 @@ names_other_address(const char *text, size_t len, const evidence *e)
       (e->actual && bn_strcasestr(text, len, e->actual)))
     return false;
   char *named = bn_find_address(text, len);
+  bool other = named && !same_mailbox(named, e->address) && !same_mailbox(named, e->actual) &&
+               !same_mailbox(named, e->original);
   g_free(named);
-  return named != NULL;
+  return other;
 }
 
 /* "No such user" can mean the mailbox is missing, or that a filter of the
@@ -719,7 +772,7 @@ bn_classify(bounce_recipient *rc, const bounce_report *r)
     bounce_cause c = BOUNCE_CAUSE_UNDEFINED;
     bounce_source src = BOUNCE_SOURCE_TEXT;
     evidence e = {NULL, rc->reply_code, rc->smtp_command, rc->address, rc->actual_recipient,
-                  NULL, rc->unix_diagnostic};
+                  rc->original_recipient, NULL, rc->unix_diagnostic};
     if (rc->status && bn_status_valid(rc->status, strlen(rc->status)))
       e.status = rc->status;
     /* the words of a multi-line reply read as one sentence */
