@@ -229,7 +229,7 @@ mailbox_key(const char *addr)
   const char *plus = memchr(addr, '+', (size_t)(at - addr));
   size_t llen = (size_t)((plus && plus > addr ? plus : at) - addr);
   char *d = g_strndup(domain, dlen);
-  char *ascii = g_hostname_to_ascii(d);
+  char *ascii = g_utf8_validate(d, -1, NULL) ? g_hostname_to_ascii(d) : NULL;
   char *key = g_strdup_printf("%.*s@%s", (int)llen, addr, ascii ? ascii : d);
   g_free(ascii);
   g_free(d);
