@@ -251,17 +251,16 @@ same_mailbox(const char *named, const char *addr)
   return same;
 }
 
-/* Whether the reply names an address and neither the recipient's nor the
- * mailbox an alias led it to: the unknown user it speaks of is another one
- * ("<<< 550 5.1.1 <sender@a>... User unknown" in reply to MAIL names the
- * sender). The recipient may be named in another form than the report's
- * (as the sender wrote it, punycode, a subaddress cut off: mailbox_key).
- * The reply starts at its code: a command quoted before it ("said after
- * MAIL FROM:<sender@a>: 550 ...") names its argument. */
+/* Whether the reply names the recipient: its address, the mailbox an
+ * alias led it to, or the address as the sender wrote it, in whatever
+ * form (mailbox_key: punycode, a subaddress cut off). The reply starts at
+ * its code: a command quoted before it ("said after MAIL FROM:<sender@a>:
+ * 550 ...") names its argument. Sets *named when it names any address. */
 static bool
-names_other_address(const char *text, size_t len, const evidence *e)
+names_recipient(const char *text, size_t len, const evidence *e, bool *named)
 {
-  if (e->address == NULL || *e->address == '\0')
+  *named = false;
+  if (e->address == NULL || *e->address == '\0' || text == NULL)
     return false;
   char code[4];
   if (e->reply >= 200 && e->reply < 600) {
@@ -273,13 +272,26 @@ names_other_address(const char *text, size_t len, const evidence *e)
     }
   }
   if (bn_strcasestr(text, len, e->address) ||
-      (e->actual && bn_strcasestr(text, len, e->actual)))
-    return false;
-  char *named = bn_find_address(text, len);
-  bool other = named && !same_mailbox(named, e->address) && !same_mailbox(named, e->actual) &&
-               !same_mailbox(named, e->original);
-  g_free(named);
-  return other;
+      (e->actual && bn_strcasestr(text, len, e->actual))) {
+    *named = true;
+    return true;
+  }
+  char *addr = bn_find_address(text, len);
+  *named = addr != NULL;
+  bool same = addr && (same_mailbox(addr, e->address) || same_mailbox(addr, e->actual) ||
+                       same_mailbox(addr, e->original));
+  g_free(addr);
+  return same;
+}
+
+/* Whether the reply names an address and not the recipient's: the
+ * unknown user it speaks of is another one ("<<< 550 5.1.1 <sender@a>...
+ * User unknown" in reply to MAIL names the sender). */
+static bool
+names_other_address(const char *text, size_t len, const evidence *e)
+{
+  bool named;
+  return !names_recipient(text, len, e, &named) && named;
 }
 
 /* "No such user" can mean the mailbox is missing, or that a filter of the
@@ -752,14 +764,17 @@ is_action(const bounce_recipient *rc, const char *a)
 /* The cause a provider's own rule gives. At MAIL no recipient has been
  * named: a provider's words for a missing mailbox or domain ("550
  * Requested action not taken: mailbox unavailable") are then the sender's,
- * unless an address status (x.1.1) says a pipelined RCPT was refused, as
- * unknown_user reads it. */
+ * unless an address status (x.1.1) or the recipient's address in the
+ * reply says a pipelined RCPT was refused and the report pinned the
+ * reply on MAIL ("550 5.1.10 ... Recipient <it> not found"). */
 static bounce_cause
 provider_cause(const bounce_recipient *rc, const bounce_report *r, const char *diag, size_t dlen,
                const evidence *e)
 {
   bounce_cause c = bn_rhost_cause(rc, r ? r->reporting_mta : NULL, diag, dlen);
-  if (names_dead_address(c) && command_is(e, "MAIL") && strcmp(subject_detail(e), "1.1") != 0)
+  bool named;
+  if (names_dead_address(c) && command_is(e, "MAIL") && strcmp(subject_detail(e), "1.1") != 0 &&
+      !names_recipient(diag, dlen, e, &named))
     return BOUNCE_CAUSE_REJECTED;
   return c;
 }
