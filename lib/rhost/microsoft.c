@@ -39,7 +39,8 @@ static const bn_rhost_rule rules[] = {
   /* Outlook.com */
   /* Outlook.com's answer for an address it does not have (its mailbox
    * names are checked at RCPT, so a bounce that shows no command is read
-   * as RCPT; one that shows MAIL is the sender's: reason.c provider_cause) */
+   * as RCPT; one that shows MAIL is the sender's unless the reply names the
+   * recipient or says x.1.1: reason.c provider_cause) */
   /* (RFC 5321's own words for 550: other servers say it of a block too) */
   BN_COMMON_RULE(NULL, 550, NULL, "requested action not taken: mailbox unavailable", USERUNKNOWN),
   BN_RULE(NULL, 0, NULL, "because the domain is not reachable", HOSTUNKNOWN),
