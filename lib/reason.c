@@ -628,12 +628,16 @@ refine_named(bounce_cause c, const guint8 *named, const char *text, size_t len,
     if (named[c] == BN_NAMED_SURE && !command_is(e, "MAIL"))
       return c;
     return unknown_user(e, text, len);
-  case BOUNCE_CAUSE_HASMOVED:
-    if (command_is(e, "MAIL"))
-      return BOUNCE_CAUSE_REJECTED; /* the sender's address moved */
+  case BOUNCE_CAUSE_HASMOVED: {
+    /* at MAIL the sender's address moved, unless the reply names the
+     * recipient (a pipelined RCPT refusal pinned on MAIL) */
+    bool any;
+    if (command_is(e, "MAIL") && !names_recipient(text, len, e, &any))
+      return BOUNCE_CAUSE_REJECTED;
     /* a mailbox moving between a provider's servers answers 4xx for a
      * while; only a permanent reply says it left no forwarding address */
     return status_class(e) == '4' ? BOUNCE_CAUSE_UNDEFINED : c;
+  }
   case BOUNCE_CAUSE_SUSPEND:
     return suspended_account(text, len, e);
   case BN_CAUSE_MAILBOX_UNAVAILABLE:
