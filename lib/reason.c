@@ -251,11 +251,30 @@ same_mailbox(const char *named, const char *addr)
   return same;
 }
 
+/* Whether the reply's address stands as the object it speaks of: in
+ * angle brackets ("550 5.1.1 <a@b>... User unknown"), or straight after
+ * the code and status. An address the reply gives further on, bare, is
+ * one to write to ("... does not exist. Questions: postmaster@b"). */
+static bool
+names_as_object(const char *text, size_t len, const char *addr)
+{
+  const char *at = bn_strcasestr(text, len, addr);
+  if (at == NULL)
+    return false;
+  if (at > text && at[-1] == '<')
+    return true;
+  for (const char *p = text; p < at; p++)
+    if (!g_ascii_isdigit(*p) && *p != '.' && *p != '-' && *p != ' ')
+      return false;
+  return true;
+}
+
 /* Whether the reply names the recipient: its address, the mailbox an
  * alias led it to, or the address as the sender wrote it, in whatever
  * form (mailbox_key: punycode, a subaddress cut off). The reply starts at
  * its code: a command quoted before it ("said after MAIL FROM:<sender@a>:
- * 550 ...") names its argument. Sets *named when it names any address. */
+ * 550 ...") names its argument. Sets *named when it names any address as
+ * its object (names_as_object). */
 static bool
 names_recipient(const char *text, size_t len, const evidence *e, bool *named)
 {
@@ -277,7 +296,7 @@ names_recipient(const char *text, size_t len, const evidence *e, bool *named)
     return true;
   }
   char *addr = bn_find_address(text, len);
-  *named = addr != NULL;
+  *named = addr != NULL && names_as_object(text, len, addr);
   bool same = addr && (same_mailbox(addr, e->address) || same_mailbox(addr, e->actual) ||
                        same_mailbox(addr, e->original));
   g_free(addr);
