@@ -697,8 +697,8 @@ find_at(fb_finder *f, const char *p, const char *end, const char *at)
   g_array_set_size(f->lh, 1);
   g_array_set_size(f->dh, 1);
   fb_key k = {NULL, 0, 5381, 0};
-  for (size_t n = 1; n <= f->max_local && n <= (size_t)(at - p) && run_byte(at[-n]); n++) {
-    k = (fb_key){at - n, n, key_step(k.hash, at[-n]), 0};
+  for (size_t n = 1; n <= f->max_local && n <= (size_t)(at - p) && run_byte(at[-(ptrdiff_t)n]); n++) {
+    k = (fb_key){at - n, n, key_step(k.hash, at[-(ptrdiff_t)n]), 0};
     g_array_append_val(f->lh, k.hash);
     if (g_hash_table_contains(f->locals, &k))
       g_array_append_val(f->lk, k);

@@ -58,7 +58,7 @@ ends_with_word(const char *s, const char **e, const char *word)
     p--;
   size_t n = strlen(word);
   if ((size_t)(p - s) <= n || g_ascii_strncasecmp(p - n, word, n) != 0 ||
-      !g_ascii_isspace(p[-n - 1]))
+      !g_ascii_isspace(*(p - n - 1)))
     return false;
   *e = p - n;
   return true;
