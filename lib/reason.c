@@ -251,6 +251,32 @@ same_mailbox(const char *named, const char *addr)
   return same;
 }
 
+/* Whether only the reply's code and status stand before at ("550 5.1.1
+ * <a@b>..."). */
+static bool
+opens_reply(const char *text, const char *at)
+{
+  for (const char *p = text; p < at; p++)
+    if (!g_ascii_isdigit(*p) && *p != '.' && *p != '-' && *p != ' ' && *p != '<')
+      return false;
+  return true;
+}
+
+/* The reply from its code on (e->reply), past a command quoted before it. */
+static void
+reply_from_code(const evidence *e, const char **text, size_t *len)
+{
+  char code[4];
+  if (e->reply < 200 || e->reply >= 600)
+    return;
+  g_snprintf(code, sizeof code, "%d", e->reply);
+  const char *at = bn_strcasestr(*text, *len, code);
+  if (at) {
+    *len -= (size_t)(at - *text);
+    *text = at;
+  }
+}
+
 /* Whether the reply's address stands as the object it speaks of: in
  * angle brackets ("550 5.1.1 <a@b>... User unknown"), or straight after
  * the code and status. An address the reply gives further on, bare, is
@@ -261,12 +287,7 @@ names_as_object(const char *text, size_t len, const char *addr)
   const char *at = bn_strcasestr(text, len, addr);
   if (at == NULL)
     return false;
-  if (at > text && at[-1] == '<')
-    return true;
-  for (const char *p = text; p < at; p++)
-    if (!g_ascii_isdigit(*p) && *p != '.' && *p != '-' && *p != ' ')
-      return false;
-  return true;
+  return (at > text && at[-1] == '<') || opens_reply(text, at);
 }
 
 /* Whether the reply names the recipient: its address, the mailbox an
@@ -281,15 +302,7 @@ names_recipient(const char *text, size_t len, const evidence *e, bool *named)
   *named = false;
   if (e->address == NULL || *e->address == '\0' || text == NULL)
     return false;
-  char code[4];
-  if (e->reply >= 200 && e->reply < 600) {
-    g_snprintf(code, sizeof code, "%d", e->reply);
-    const char *at = bn_strcasestr(text, len, code);
-    if (at) {
-      len -= (size_t)(at - text);
-      text = at;
-    }
-  }
+  reply_from_code(e, &text, &len);
   if (bn_strcasestr(text, len, e->address) ||
       (e->actual && bn_strcasestr(text, len, e->actual))) {
     *named = true;
@@ -301,6 +314,24 @@ names_recipient(const char *text, size_t len, const evidence *e, bool *named)
                        same_mailbox(addr, e->original));
   g_free(addr);
   return same;
+}
+
+/* Whether the reply's first address stands after its words, where
+ * RFC 5321's 551 gives the forward-path to write to instead ("551 User
+ * not local; please try <new@b>"): an address that moved, named as the
+ * recipient's is at RCPT, not the sender's (a pipelined RCPT refusal
+ * pinned on MAIL). */
+static bool
+offers_forward_path(const char *text, size_t len, const evidence *e)
+{
+  if (text == NULL)
+    return false;
+  reply_from_code(e, &text, &len);
+  char *addr = bn_find_address(text, len);
+  const char *at = addr ? bn_strcasestr(text, len, addr) : NULL;
+  bool after = at != NULL && !opens_reply(text, at);
+  g_free(addr);
+  return after;
 }
 
 /* Whether the reply names an address and not the recipient's: the
@@ -649,9 +680,11 @@ refine_named(bounce_cause c, const guint8 *named, const char *text, size_t len,
     return unknown_user(e, text, len);
   case BOUNCE_CAUSE_HASMOVED: {
     /* at MAIL the sender's address moved, unless the reply names the
-     * recipient (a pipelined RCPT refusal pinned on MAIL) */
+     * recipient or gives a forward-path (a pipelined RCPT refusal pinned
+     * on MAIL) */
     bool any;
-    if (command_is(e, "MAIL") && !names_recipient(text, len, e, &any))
+    if (command_is(e, "MAIL") && !names_recipient(text, len, e, &any) &&
+        !offers_forward_path(text, len, e))
       return BOUNCE_CAUSE_REJECTED;
     /* a mailbox moving between a provider's servers answers 4xx for a
      * while; only a permanent reply says it left no forwarding address */
