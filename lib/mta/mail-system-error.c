@@ -231,9 +231,12 @@ sendmail_words_status(bounce_recipient *rc)
   if (st && !st->host_level && st->reply->len == 0 && st->command == NULL &&
       bn_transcript_names(st->address, rc)) {
     const char *words = st->verdict->str;
-    if (bn_reply_code_at(words, st->verdict->len))
+    int code = bn_reply_code_at(words, st->verdict->len);
+    if (code)
       words += MIN(st->verdict->len, 4);
-    const char *status = bn_sendmail_words_status(words);
+    /* Sendmail gives those words with 5xx only (sendmail.c's own_status);
+     * a transient code says the words are not a final verdict */
+    const char *status = code / 100 == 4 ? NULL : bn_sendmail_words_status(words);
     if (status)
       bn_rcpt_set(rc, BOUNCE_FIELD_STATUS, status, BOUNCE_SOURCE_TEXT);
   }
