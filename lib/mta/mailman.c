@@ -215,14 +215,8 @@ extract(const bn_view *v, bounce_report *r)
   if (rc == NULL)
     return false;
   char *diag = reason_paragraph(v, templates[t].reason_after);
-  if (diag) {
-    bn_rcpt_fill(rc, BOUNCE_FIELD_DIAGNOSTIC, diag, BOUNCE_SOURCE_TEXT);
-    bn_prose_set_cause(rc, bn_text_cause(diag, strlen(diag)));
-  }
+  bn_prose_list_refusal(rc, diag);
   g_free(diag);
-  bn_rcpt_fill(rc, BOUNCE_FIELD_ACTION, "failed", BOUNCE_SOURCE_TEXT);
-  if (rc->cause == BOUNCE_CAUSE_UNDEFINED)
-    bn_prose_set_cause(rc, BOUNCE_CAUSE_REJECTED);
   return true;
 }
 

@@ -383,6 +383,13 @@ bounce_cause bn_cause_table_find(const char *s, size_t len, const bn_cause_row *
 /* Records a cause the MTA's own words leave no doubt about. */
 void bn_prose_set_cause(bounce_recipient *rc, bounce_cause cause);
 
+/* A list manager's refusal of a post (Mailman's, mlmmj's; read as the
+ * corpus reads Google Groups' and fml's):
+ * the list address failed; reason, the refusal's own text (may be NULL),
+ * is its diagnostic and names the cause where it can, else the sender was
+ * refused (rejected). */
+void bn_prose_list_refusal(bounce_recipient *rc, const char *reason);
+
 /* ---- labelled notices of the Chinese web mail providers (chinese-webmail.c) ---- */
 
 /* Whether the text lists a recipient under 收件人 and a reason under

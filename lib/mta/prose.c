@@ -522,6 +522,18 @@ bn_prose_set_cause(bounce_recipient *rc, bounce_cause cause)
   rc->source[BOUNCE_FIELD_CAUSE] = BOUNCE_SOURCE_TEXT;
 }
 
+void
+bn_prose_list_refusal(bounce_recipient *rc, const char *reason)
+{
+  if (reason) {
+    bn_rcpt_fill(rc, BOUNCE_FIELD_DIAGNOSTIC, reason, BOUNCE_SOURCE_TEXT);
+    bn_prose_set_cause(rc, bn_text_cause(reason, strlen(reason)));
+  }
+  bn_rcpt_fill(rc, BOUNCE_FIELD_ACTION, "failed", BOUNCE_SOURCE_TEXT);
+  if (rc->cause == BOUNCE_CAUSE_UNDEFINED)
+    bn_prose_set_cause(rc, BOUNCE_CAUSE_REJECTED);
+}
+
 /* ---- more prose helpers ---- */
 
 static gssize
