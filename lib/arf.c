@@ -181,12 +181,6 @@ field_values(const GString *fields, const char *name, bool only_first)
   return values;
 }
 
-static GPtrArray *
-feedback_values(const bn_view *v, const char *name, bool only_first)
-{
-  return field_values(feedback_fields(v), name, only_first);
-}
-
 /* The value of field name in fields, squeezed, or NULL. */
 static char *
 first_field(const GString *fields, const char *name)
@@ -201,10 +195,7 @@ first_field(const GString *fields, const char *name)
 static char *
 feedback_field(const bn_view *v, const char *name)
 {
-  GPtrArray *values = feedback_values(v, name, true);
-  char *value = values->len ? g_strdup(g_ptr_array_index(values, 0)) : NULL;
-  g_ptr_array_free(values, TRUE);
-  return value;
+  return first_field(feedback_fields(v), name);
 }
 
 static char *
