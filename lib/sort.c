@@ -38,8 +38,8 @@ run_recognizers(const bn_view *v, bounce_report *r, bool mtas, bool guess)
  * systems write bounces with no User-Agent; an X-Mailer names the MTA
  * (or, in a bounce, is copied from the original: the bounce signs are
  * asked first). */
-static bool
-written_in_mail_client(const bn_view *v)
+bool
+bn_view_written_in_mail_client(const bn_view *v)
 {
   static const char *const clients[] = {
     "Apple Mail", "iPhone Mail", "iPad Mail", "Microsoft Outlook", "Microsoft Office Outlook",
@@ -56,12 +56,6 @@ written_in_mail_client(const bn_view *v)
     if (bn_has_prefix_ci(xm, clients[i]))
       return true;
   return false;
-}
-
-bool
-bn_view_written_in_mail_client(const bn_view *v)
-{
-  return written_in_mail_client(v);
 }
 
 /* The marks mail clients put before the subject of a reply or a forward,
@@ -185,7 +179,7 @@ forwarded_by_person(const bn_view *v)
 {
   if (v->report_type[0] || v->dsn->len == 0 ||
       !(subject_mark(v->subject, true) ||
-        (subject_mark(v->subject, false) && written_in_mail_client(v))) ||
+        (subject_mark(v->subject, false) && bn_view_written_in_mail_client(v))) ||
       bn_view_sent_by_mail_system(v) || bn_view_header(v, "X-Failed-Recipients") ||
       bn_view_header(v, "X-MS-Exchange-Message-Is-Ndr"))
     return false;
@@ -324,7 +318,7 @@ quoted_by_person(const bn_view *v)
   /* a ticket system's or a gateway's tag may stand before the reply's or
    * forward's mark ("[Request #48213] Fwd: ...") */
   if (bn_subject_marks_reply(v->subject) || bn_subject_marks_reply(bn_subject_untagged(v->subject)) ||
-      written_in_mail_client(v))
+      bn_view_written_in_mail_client(v))
     return true;
   return posted_to_list(v) && !relayed_notice(v) && !list_own_refusal(v);
 }

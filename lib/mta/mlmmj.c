@@ -12,8 +12,9 @@
  *   either the To: or CC: header.
  *
  * (or "Your message to <birds@...> was not delivered to the list because
- * it contained a HTML part."), with the list's own headers on it. The recipient that failed is the list the
- * greeting names; the refusal paragraph is the diagnostic, and names the
+ * it contained a HTML part."), with the list's own headers on it. The
+ * recipient that failed is the list the greeting names; the refusal
+ * paragraph is the diagnostic, and names the
  * cause where it can (a size limit); else the list refused the post:
  * "rejected", as Google Groups' and fml's refusals are. mlmmj's other
  * notices (subscription, help) are no refusal of a post and are left. */
