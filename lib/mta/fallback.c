@@ -1988,6 +1988,132 @@ accepted_before_data(const bn_view *v, const bounce_recipient *rc, size_t refuse
                            data_word(at, at, end) && data_command(at, end));
 }
 
+/* A transcript's transaction as read_dot_replies follows it: the
+ * recipients whose RCPT was accepted, in order (NULL for an address the
+ * report does not hold: it still takes its turn), and the replies given
+ * after the end-of-data dot. */
+typedef struct {
+  GPtrArray *accepted;
+  GArray *replies; /* bn_span: a reply's lines, the last one's code ending it */
+  bool lmtp;
+} dot_replies;
+
+/* Whether the line's words from lead open with the command cmd (in
+ * capitals or not, as transcripts write it: "RCPT TO:", "rcpt to:"). */
+static bool
+gives_command(bn_span l, size_t lead, const char *cmd)
+{
+  size_t n = strlen(cmd);
+  return l.len - lead >= n && g_ascii_strncasecmp(l.p + lead, cmd, n) == 0;
+}
+
+/* Whether code may answer the dot for one recipient (RFC 2033 4.2): a
+ * success or a refusal; 221 closes the session, 354 goes ahead. */
+static bool
+recipient_reply(int code)
+{
+  return (code >= 250 && code <= 252) || code >= 400;
+}
+
+/* Gives each accepted recipient its own reply after the dot, in the
+ * order of the RCPT commands, as LMTP answers (RFC 2033 4.2): when the
+ * session is LMTP and more than one reply came, or when as many came as
+ * there were recipients, more than one. A single reply is SMTP's, the
+ * message's for all (mark_data_refused). A recipient the notice's words
+ * already decided is left. */
+static void
+apply_dot_replies(const dot_replies *t)
+{
+  size_t n = t->accepted->len, m = t->replies->len;
+  if (n < 2 || m < 2 || (m != n && !t->lmtp))
+    return;
+  for (size_t i = 0; i < MIN(n, m); i++) {
+    bounce_recipient *rc = g_ptr_array_index(t->accepted, i);
+    bn_span s = g_array_index(t->replies, bn_span, i);
+    if (rc == NULL || rc->action)
+      continue;
+    char *said = bn_squeeze_dup(s.p, s.len);
+    bn_set_str(&rc->diagnostic, said);
+    g_free(said);
+    size_t lead = strspn(s.p, " \t<");
+    int code = bn_reply_code_at(s.p + lead, s.len - lead);
+    if (code / 100 != 2)
+      continue;
+    bn_prose_set_action(rc, "delivered");
+    bn_rcpt_set(rc, BOUNCE_FIELD_STATUS, "2.0.0", BOUNCE_SOURCE_DERIVED);
+    bn_rcpt_set_reply_code(rc, code, BOUNCE_SOURCE_TEXT);
+  }
+}
+
+/* Reads a transcript in the text's first len bytes ("RCPT TO:<a@...>" /
+ * "250 OK" / ... / "DATA" / "354 ..." / "." / "552 5.2.2 Mailbox full" /
+ * "250 2.0.0 Ok") for the replies after the dot, which apply_dot_replies
+ * gives out. Each MAIL FROM opens a new transaction. One pass; the
+ * replies kept are no more than the recipients accepted and one. */
+static void
+mark_dot_replies(const bn_view *v, bounce_report *r, size_t len)
+{
+  const char *s = v->text->str;
+  dot_replies t = {g_ptr_array_new(), g_array_new(FALSE, FALSE, sizeof(bn_span)), false};
+  for (const char *p = s; !t.lmtp && (p = g_strstr_len(p, (gssize)(s + len - p), "LMTP")) != NULL; p++)
+    t.lmtp = data_word(s, p, s + len);
+  bn_lines it;
+  bn_span l;
+  bool rcpt = false, data = false, dot = false;
+  bounce_recipient *named = NULL;
+  const char *reply_start = NULL;
+  bn_lines_init(&it, s, len);
+  while (bn_lines_next(&it, &l)) {
+    size_t lead = MIN(strspn(l.p, " \t>"), l.len);
+    size_t at = MIN(strspn(l.p, " \t<"), l.len);
+    int code = bn_reply_code_at(l.p + at, l.len - at);
+    if (dot && recipient_reply(code)) {
+      reply_start = reply_start ? reply_start : l.p;
+      if (l.len - at > 3 && l.p[at + 3] == '-')
+        continue; /* the reply goes on */
+      if (t.replies->len <= t.accepted->len)
+        g_array_append_val(t.replies, ((bn_span){reply_start, (size_t)(l.p + l.len - reply_start)}));
+      reply_start = NULL;
+      continue;
+    }
+    if (dot)
+      apply_dot_replies(&t);
+    dot = false;
+    reply_start = NULL;
+    if (gives_command(l, lead, "LHLO"))
+      t.lmtp = true;
+    if (gives_command(l, lead, "MAIL FROM:")) {
+      g_ptr_array_set_size(t.accepted, 0);
+      data = false;
+    } else if (gives_command(l, lead, "RCPT TO:")) {
+      const char *open = l.p + lead + 8, *close = memchr(open, '>', (size_t)(l.p + l.len - open));
+      const char *after = close ? close + 1 : l.p + l.len;
+      named = bn_prose_recipient_at(r, open, (size_t)(after - open), false);
+      int own = bn_find_reply_code(after, (size_t)(l.p + l.len - after));
+      rcpt = own == 0;
+      if (own >= 250 && own <= 252)
+        g_ptr_array_add(t.accepted, named);
+    } else if (rcpt && code) {
+      rcpt = l.len - at > 3 && l.p[at + 3] == '-';
+      if (!rcpt && code >= 250 && code <= 252)
+        g_ptr_array_add(t.accepted, named);
+    } else if (lead + 4 <= l.len && memcmp(l.p + lead, "DATA", 4) == 0 &&
+               data_word(l.p + lead, l.p + lead, l.p + l.len)) {
+      data = true;
+      rcpt = false;
+    } else if (data && lead < l.len && l.p[lead] == '.' &&
+               strspn(l.p + lead + 1, " \t\r") >= l.len - lead - 1) {
+      dot = true;
+      data = false;
+      g_array_set_size(t.replies, 0);
+    }
+  }
+  if (dot)
+    apply_dot_replies(&t);
+  g_ptr_array_free(t.accepted, TRUE);
+  g_array_free(t.replies, TRUE);
+}
+
 /* The recipients the server accepted ("anna@...: 250 2.1.5 Recipient
  * OK", or "250 OK" where the transcript goes on to DATA) before it
  * refused the message at DATA ("554 5.7.1 Message rejected"): the
@@ -2087,6 +2213,7 @@ extract(const bn_view *v, bounce_report *r)
   mark_delayed(v, r, len, s.warned, s.failed);
   g_ptr_array_free(s.warned, TRUE);
   g_ptr_array_free(s.failed, TRUE);
+  mark_dot_replies(v, r, len);
   mark_data_refused(v, r, len);
   mark_success_status_failed(r);
   mark_replied_delivered(r);
