@@ -131,6 +131,18 @@ static const bn_mta_fact facts[] = {
   /* ezmlm-reject -b, a body starting "subscribe" (its spelling) */
   {"it looks like an adminstrative request", BOUNCE_CAUSE_POLICYVIOLATION, NULL, false},
   {"I don't accept messages shorter than", BOUNCE_CAUSE_POLICYVIOLATION, NULL, false},
+  /* a list's refusal of its sender (ezmlm-idx): ezmlm-store on a list
+   * only its moderators post to ("I'm sorry, you are not allowed to post
+   * messages to this list (#5.7.2)", errtxt.h ERR_NO_POST), and the lines
+   * ezmlmrc writes into the list's editor after ezmlm-issubn, for a
+   * sender who is not a subscriber ("Sorry, only subscribers may post.
+   * If you are a subscriber, ... (#5.7.2)") or is in its deny list
+   * ("Sorry, I've been told to reject your posts. Contact ... (#5.7.2)").
+   * The sender was refused, as by the other list managers; the 5.7.2 is
+   * no security failure */
+  {"you are not allowed to post messages to this list", BOUNCE_CAUSE_REJECTED, NULL, false},
+  {"only subscribers may post", BOUNCE_CAUSE_REJECTED, NULL, false},
+  {"I've been told to reject your posts", BOUNCE_CAUSE_REJECTED, NULL, false},
 };
 
 /* Lines qmail adds after a remote server's reply. */
