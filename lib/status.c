@@ -201,10 +201,12 @@ static const reply_row *reply_lookup(int code);
 
 /* Codes servers really send that RFC 5321 does not list: accepted as reply
  * codes, with no meaning of their own. RFC 5321's second digit runs 0-5;
- * vendor codes beyond it (Exchange's 571) are read as no reply code. */
+ * vendor codes beyond it (Exchange's 571) are read as no reply code.
+ * Alibaba Cloud's submission servers refuse a sender that is not the
+ * logged-in account with 440 (Enterprise Mail) and 436 (DirectMail). */
 static const int reply_extra[] = {
-  253, 422, 431, 441, 442, 446, 447, 449, 453, 458, 459, 510, 511, 512, 513, 515, 517,
-  523, 524, 525, 531, 557, 558, 559,
+  253, 422, 431, 436, 440, 441, 442, 446, 447, 449, 453, 458, 459, 510, 511, 512, 513, 515,
+  517, 523, 524, 525, 531, 557, 558, 559,
 };
 
 bool

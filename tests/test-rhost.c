@@ -464,6 +464,11 @@ static const row rows[] = {
   {"mx.yandex.ru", "5.5.4", 503, "DATA", "503 5.5.4 No correct recipients.", C(USERUNKNOWN)},
   {"smtp.yandex.ru", "5.7.1", 553, "MAIL", "553 5.7.1 Sender address rejected: not owned by auth user.",
    C(SECURITYERROR)},
+  /* Alibaba Cloud */
+  {"smtp.mxhichina.com", NULL, 440, "MAIL",
+   "440 mail from account doesn't conform with authentication (Auth Account:admin@example.com|Mail "
+   "Account:root@example.com)",
+   C(SECURITYERROR)},
 };
 
 static bounce_cause

@@ -166,6 +166,7 @@ START_TEST(test_reply_code)
   ck_assert_int_eq(reply_in("599 what"), 0);
   ck_assert_int_eq(reply_in("571 Delivery not authorized"), 0);
   ck_assert_int_eq(reply_in("525 5.7.13 account disabled"), 525);
+  ck_assert_int_eq(reply_in("440 mail from account doesn't conform with authentication"), 440);
   ck_assert_int_eq(reply_in(""), 0);
 }
 END_TEST

@@ -35,6 +35,7 @@ extern const bn_rhost bn_rhost_sfr;
 extern const bn_rhost bn_rhost_att;
 extern const bn_rhost bn_rhost_earthlink;
 extern const bn_rhost bn_rhost_gmx;
+extern const bn_rhost bn_rhost_aliyun;
 
 const bn_rhost *const bn_rhost_registry[] = {
   &bn_rhost_google,   &bn_rhost_microsoft, &bn_rhost_yahoo,      &bn_rhost_apple,
@@ -45,6 +46,7 @@ const bn_rhost *const bn_rhost_registry[] = {
   &bn_rhost_netease,  &bn_rhost_yandex,    &bn_rhost_barracuda,  &bn_rhost_softbank,
   &bn_rhost_ionos,    &bn_rhost_proofpoint, &bn_rhost_mailru,
   &bn_rhost_sfr,      &bn_rhost_att,       &bn_rhost_earthlink,  &bn_rhost_gmx,
+  &bn_rhost_aliyun,
   NULL,
 };
 
