@@ -2008,11 +2008,13 @@ gives_command(bn_span l, size_t lead, const char *cmd)
 }
 
 /* Whether code may answer the dot for one recipient (RFC 2033 4.2): a
- * success or a refusal; 221 closes the session, 354 goes ahead. */
+ * success or a refusal; 221 and 421 close the session (RFC 5321 3.8: a
+ * server may send 421 at any time, answering no command), 354 goes
+ * ahead. */
 static bool
 recipient_reply(int code)
 {
-  return (code >= 250 && code <= 252) || code >= 400;
+  return (code >= 250 && code <= 252) || (code >= 400 && code != 421);
 }
 
 /* Gives each accepted recipient its own reply after the dot, in the
@@ -2027,10 +2029,17 @@ apply_dot_replies(const dot_replies *t)
   size_t n = t->accepted->len, m = t->replies->len;
   if (n < 2 || m < 2 || (m != n && !t->lmtp))
     return;
+  /* A recipient accepted twice has two replies and no one answer. */
+  GHashTable *seen = g_hash_table_new(NULL, NULL), *twice = g_hash_table_new(NULL, NULL);
+  for (size_t i = 0; i < n; i++) {
+    gpointer rc = g_ptr_array_index(t->accepted, i);
+    if (rc && !g_hash_table_add(seen, rc))
+      g_hash_table_add(twice, rc);
+  }
   for (size_t i = 0; i < MIN(n, m); i++) {
     bounce_recipient *rc = g_ptr_array_index(t->accepted, i);
     bn_span s = g_array_index(t->replies, bn_span, i);
-    if (rc == NULL || rc->action)
+    if (rc == NULL || rc->action || g_hash_table_contains(twice, rc))
       continue;
     char *said = bn_squeeze_dup(s.p, s.len);
     bn_set_str(&rc->diagnostic, said);
@@ -2043,6 +2052,8 @@ apply_dot_replies(const dot_replies *t)
     bn_rcpt_set(rc, BOUNCE_FIELD_STATUS, "2.0.0", BOUNCE_SOURCE_DERIVED);
     bn_rcpt_set_reply_code(rc, code, BOUNCE_SOURCE_TEXT);
   }
+  g_hash_table_destroy(seen);
+  g_hash_table_destroy(twice);
 }
 
 /* Reads a transcript in the text's first len bytes ("RCPT TO:<a@...>" /
