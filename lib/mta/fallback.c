@@ -2019,8 +2019,10 @@ recipient_reply(int code)
 
 /* Gives each accepted recipient its own reply after the dot, in the
  * order of the RCPT commands, as LMTP answers (RFC 2033 4.2): when the
- * session is LMTP and more than one reply came, or when as many came as
- * there were recipients, more than one. A single reply is SMTP's, the
+ * transcript shows LHLO and more than one reply came, or when as many
+ * came as there were recipients, more than one. "LMTP" in the notice's
+ * prose is not enough: relays name the LMTP hop behind an SMTP session
+ * that answered the dot once. A single reply is SMTP's, the
  * message's for all (mark_data_refused). A recipient the notice's words
  * already decided is left. */
 static void
@@ -2066,8 +2068,6 @@ mark_dot_replies(const bn_view *v, bounce_report *r, size_t len)
 {
   const char *s = v->text->str;
   dot_replies t = {g_ptr_array_new(), g_array_new(FALSE, FALSE, sizeof(bn_span)), false};
-  for (const char *p = s; !t.lmtp && (p = g_strstr_len(p, (gssize)(s + len - p), "LMTP")) != NULL; p++)
-    t.lmtp = data_word(s, p, s + len);
   bn_lines it;
   bn_span l;
   bool rcpt = false, data = false, dot = false;
