@@ -2019,17 +2019,17 @@ recipient_reply(int code)
 
 /* Gives each accepted recipient its own reply after the dot, in the
  * order of the RCPT commands, as LMTP answers (RFC 2033 4.2): when the
- * transcript shows LHLO and more than one reply came, or when as many
- * came as there were recipients, more than one. "LMTP" in the notice's
- * prose is not enough: relays name the LMTP hop behind an SMTP session
- * that answered the dot once. A single reply is SMTP's, the
- * message's for all (mark_data_refused). A recipient the notice's words
- * already decided is left. */
+ * transcript shows LHLO and more than one reply came. SMTP answers the
+ * dot once (RFC 5321 4.1.1.4), whatever follows it, and "LMTP" in the
+ * notice's prose is not enough: relays name the LMTP hop behind an SMTP
+ * session that answered the dot once. That one reply is the message's
+ * for all (mark_data_refused). A recipient the notice's words already
+ * decided is left. */
 static void
 apply_dot_replies(const dot_replies *t)
 {
   size_t n = t->accepted->len, m = t->replies->len;
-  if (n < 2 || m < 2 || (m != n && !t->lmtp))
+  if (n < 2 || m < 2 || !t->lmtp)
     return;
   /* A recipient accepted twice has two replies and no one answer. */
   GHashTable *seen = g_hash_table_new(NULL, NULL), *twice = g_hash_table_new(NULL, NULL);
