@@ -1812,6 +1812,15 @@ past_data(const char *p, const char *end)
   return q;
 }
 
+/* Whether the line's words from lead open with the command DATA, in
+ * capitals and standing as a word ("DATA", ">>> DATA", "DATA  554 ..."). */
+static bool
+opens_with_data(bn_span l, size_t lead)
+{
+  return lead + 4 <= l.len && memcmp(l.p + lead, "DATA", 4) == 0 &&
+         data_word(l.p + lead, l.p + lead, l.p + l.len);
+}
+
 /* The refusal the notice quotes of the message itself: the first line,
  * up to len, that gives a refusal (4xx, 5xx), names no address and is
  * no recipient's words ("554 5.7.1 Message rejected" after DATA, below
@@ -1838,8 +1847,7 @@ message_refusal(const bn_view *v, const bounce_report *r, size_t len, size_t *wh
      * the message, as one to DATA does. */
     size_t lead = strspn(l.p, " \t>");
     bool under_data = after_data;
-    bool data = lead + 4 <= l.len && memcmp(l.p + lead, "DATA", 4) == 0 &&
-                data_word(l.p + lead, l.p + lead, l.p + l.len);
+    bool data = opens_with_data(l, lead);
     bool dot = under_data && lead < l.len && l.p[lead] == '.' &&
                (lead + 1 == l.len || l.p[lead + 1] == ' ' || l.p[lead + 1] == '\t');
     bool named = after_address && !data && !dot;
@@ -2007,6 +2015,14 @@ gives_command(bn_span l, size_t lead, const char *cmd)
   return l.len - lead >= n && g_ascii_strncasecmp(l.p + lead, cmd, n) == 0;
 }
 
+/* Whether the reply at at on line l goes on to the next line ("550-...",
+ * RFC 5321 4.2.1). */
+static bool
+reply_goes_on(bn_span l, size_t at)
+{
+  return l.len - at > 3 && l.p[at + 3] == '-';
+}
+
 /* Whether code may answer the dot for one recipient (RFC 2033 4.2): a
  * success or a refusal; 221 and 421 close the session (RFC 5321 3.8: a
  * server may send 421 at any time, answering no command), 354 goes
@@ -2080,8 +2096,8 @@ mark_dot_replies(const bn_view *v, bounce_report *r, size_t len)
     int code = bn_reply_code_at(l.p + at, l.len - at);
     if (dot && recipient_reply(code)) {
       reply_start = reply_start ? reply_start : l.p;
-      if (l.len - at > 3 && l.p[at + 3] == '-')
-        continue; /* the reply goes on */
+      if (reply_goes_on(l, at))
+        continue;
       if (t.replies->len <= t.accepted->len)
         g_array_append_val(t.replies, ((bn_span){reply_start, (size_t)(l.p + l.len - reply_start)}));
       reply_start = NULL;
@@ -2105,11 +2121,10 @@ mark_dot_replies(const bn_view *v, bounce_report *r, size_t len)
       if (own >= 250 && own <= 252)
         g_ptr_array_add(t.accepted, named);
     } else if (rcpt && code) {
-      rcpt = l.len - at > 3 && l.p[at + 3] == '-';
+      rcpt = reply_goes_on(l, at);
       if (!rcpt && code >= 250 && code <= 252)
         g_ptr_array_add(t.accepted, named);
-    } else if (lead + 4 <= l.len && memcmp(l.p + lead, "DATA", 4) == 0 &&
-               data_word(l.p + lead, l.p + lead, l.p + l.len)) {
+    } else if (opens_with_data(l, lead)) {
       data = true;
       rcpt = false;
     } else if (data && lead < l.len && l.p[lead] == '.' &&
