@@ -384,6 +384,8 @@ static const row rows[] = {
   {"yeahmx01.mxmail.netease.com", "5.0.0", 550, "RCPT",
    "550 Requested mail action not taken: too much recipient", C(TOOMANYCONN)},
   {"smtp.163.com", "5.0.0", 553, "MAIL", "553 Mail from must equal authorized user", C(SECURITYERROR)},
+  {"smtp.163.com", "5.0.0", 553, "MAIL",
+   "553 Local user only,163 smtp5,HdxpCgB3f+64sTNhtiNZDA--.2001S2 1771556712", C(SECURITYERROR)},
   /* the code decides (the help link every NetEase reply carries, omitted
    * here, names "spam") */
   {"163mx23.mxmail.netease.com", "5.0.0", 550, "DATA",

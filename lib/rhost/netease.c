@@ -83,6 +83,12 @@ static const bn_rhost_rule rules[] = {
    * the logged-in account's own address as the envelope sender, as the
    * many reports of it from mail clients and scripts show */
   BN_RULE(NULL, 0, NULL, "mail from must equal authorized user", SECURITYERROR),
+  /* "553 Local user only,163 smtp5,...": the submission server takes
+   * as the sender only its own users' addresses, and says so in reply to
+   * MAIL FROM (a script's report of it in github.com/ruanyf/weather-action
+   * issue 5: "Mail command failed: 553 Local user only,163 smtp5,...");
+   * the same refusal as the line above, so read at MAIL only */
+  BN_RULE(NULL, 0, "MAIL", "local user only", SECURITYERROR),
 };
 
 BN_RHOST_DEFINE(netease, domains, rules);
