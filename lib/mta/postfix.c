@@ -472,6 +472,41 @@ reply_names_recipient(const char *reply, const char *addr)
   return false;
 }
 
+/* Words by which a reply speaks of the message, not of an address:
+ * "554 5.7.1 Message to <bob@...> refused: spam detected", cleanup(8)'s
+ * and milters' "550 5.7.1 Message content rejected". Such a reply refuses
+ * the message at DATA or at its end even where it names the recipient it
+ * was for. */
+static const char *const message_words[] = {
+  "message to ", "message for ", "message content", "message refused",
+  "message rejected", "spam", "virus",
+};
+
+/* Whether the old "said:" reply refuses the message rather than the
+ * recipient: its status is about the content (x.6.x) or the size (x.3.4,
+ * smtpd's "552 5.3.4 Message size exceeds fixed limit", cleanup's at the
+ * message's end), or its words are about the message. An address status
+ * (x.1.x) or smtpd_check's "Recipient address rejected: ..." refuse the
+ * address, whatever follows. */
+static bool
+reply_refuses_message(const char *reply)
+{
+  size_t len = strlen(reply);
+  char st[16];
+  if (bn_find_status(reply, len, st)) {
+    if (st[2] == '1' && st[3] == '.')
+      return false;
+    if ((st[2] == '6' && st[3] == '.') || strcmp(st + 2, "3.4") == 0)
+      return true;
+  }
+  if (bn_strcasestr(reply, len, "Recipient address rejected"))
+    return false;
+  for (size_t i = 0; i < G_N_ELEMENTS(message_words); i++)
+    if (bn_strcasestr(reply, len, message_words[i]))
+      return true;
+  return false;
+}
+
 /* Without a delivery-status part, the status Postfix gives its own
  * sentence. A remote's reply keeps its own status, or the class of its
  * code ("host x said: ...", "connect to x: server refused to talk to me:
@@ -558,7 +593,7 @@ paragraph(bounce_report *r, const char *p, size_t len, bool add)
       cmd = own_command(diag);
     if (cmd == NULL && said && bn_reply_code_at(said + 7, strlen(said + 7)) &&
         reply_names_recipient(said + 7, addr))
-      cmd = "RCPT";
+      cmd = reply_refuses_message(said + 7) ? "DATA" : "RCPT";
     bn_rcpt_fill(rc, BOUNCE_FIELD_SMTP_COMMAND, cmd, BOUNCE_SOURCE_TEXT);
     if (rc->reply_code == 0)
       bn_rcpt_set_reply_code(rc, bn_find_reply_code(said ? said + 7 : diag,
