@@ -2512,6 +2512,11 @@ const bn_cause_phrase bn_cause_phrases[] = {
    * the mailbox: the probe's result, when there is one, follows those
    * words instead ("undeliverable address: ... said: 550 5.1.1 ..."). */
   P(ONHOLD, "address verification in progress"),
+  /* ... and when its smtpd could not ask its verify(8) service at all
+   * (smtpd_check.c, after "verify service failure" in its log): "450 4.1.1
+   * <a@b>: Recipient address rejected: address verification problem". The
+   * server's own service failed; its x.1.1 says nothing of the mailbox. */
+  P(SYSTEMERROR, "address verification problem"),
 
   /* ---- Providers' own sentences, each naming one cause (kept together). ---- */
   /* Interia: "550 5.7.1 Recipient doesn't want your mail", the recipient's

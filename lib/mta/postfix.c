@@ -381,6 +381,23 @@ handshake_command(const char *s, size_t len)
   return bn_smtp_command_name(w, len - (size_t)(w - s));
 }
 
+/* The command Postfix's SMTP client names in its own trailer, "(in reply
+ * to RCPT TO command)", the paragraph's last: the reply before it may
+ * quote another host's words that name another command (verify(8)'s
+ * "unverified address: lost connection with mx[ip] while receiving the
+ * initial server greeting", a relay's "... (in reply to end of DATA
+ * command)"), and the first command named would be theirs. */
+static const char *
+trailer_command(const char *s, size_t len)
+{
+  static const char lead[] = "(in reply to ";
+  const char *last = NULL;
+  for (const char *p = s; (p = bn_strcasestr(p, len - (size_t)(p - s), lead)) != NULL;
+       p += strlen(lead))
+    last = p;
+  return last ? bn_find_smtp_command(last, len - (size_t)(last - s)) : NULL;
+}
+
 /* The command of Postfix's SMTP client's own sentences that name none.
  * smtp_connect() writes "connect to mx[ip]:25: Connection refused" when
  * no session began, and "connect to mx[ip]:25: server refused to talk to
@@ -586,7 +603,9 @@ paragraph(bounce_report *r, const char *p, size_t len, bool add)
     if (command_exit_text(diag) && rc->diagnostic && command_exit_text(rc->diagnostic))
       bn_prose_set_cause(rc, BOUNCE_CAUSE_MAILERERROR);
     remote_host(rc, diag, strlen(diag));
-    const char *cmd = bn_find_smtp_command(diag, strlen(diag));
+    const char *cmd = trailer_command(diag, strlen(diag));
+    if (cmd == NULL)
+      cmd = bn_find_smtp_command(diag, strlen(diag));
     if (cmd == NULL)
       cmd = handshake_command(diag, strlen(diag));
     if (cmd == NULL)
