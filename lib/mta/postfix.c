@@ -156,8 +156,14 @@ static const struct {
   {"create maildir file ", ": Disk quota exceeded", "5.2.2"},
   {"create maildir file ", ": File too large", "5.2.2"},
   {"create maildir file ", ": No space left on device", "4.3.0"},
-  /* pipe(8) and local(8): an exit status outside sysexits.h */
+  /* pipe(8) and local(8): an exit status outside sysexits.h; pipe(8)'s
+   * command killed by a signal or for running too long (pipe_command.c) */
   {"Command died with status ", NULL, "5.3.0"},
+  {"Command died with signal ", NULL, "5.3.0"},
+  {"Command time limit exceeded: ", NULL, "5.3.0"},
+  /* qmgr(8) when a delivery agent died without a status
+   * (qmgr_deliver.c) */
+  {"unknown mail transport error", NULL, "4.3.0"},
 };
 
 /* The status of the own_statuses row text begins with, or NULL. */
