@@ -454,31 +454,84 @@ says_rfc5321_words(const char *reply, size_t len)
   return (size_t)(end - p) >= n && g_ascii_strncasecmp(p, words, n) == 0;
 }
 
-/* A failure notice a gateway sends from the address it could not deliver
- * to, with RFC 3834's headers: its text says the delivery failed (as the
- * fallback's claim reads it), names that address, and quotes the server's
- * permanent reply with its enhanced status ("550 5.1.1 <bob@example.org>:
- * User unknown") or, from a server that gives none, with its code's own
- * words from RFC 5321. A vacation message says none of it, and a number
- * that opens a line of it ("550 Market Street") has neither after it; one
- * that opens saying its sender is away is a vacation message whatever
- * failure it goes on to tell of ("mail to me was returned with 550 5.1.1
- * ... during the move"). */
-static bool
-states_own_failure(const bn_view *v)
+/* The text's first paragraph: up to its first blank line, within the
+ * notice's own text (len bytes). */
+static size_t
+first_paragraph(const char *t, size_t len)
+{
+  size_t start = strspn(t, " \t\r\n");
+  if (start >= len)
+    return 0;
+  for (const char *nl = t + start; (nl = memchr(nl, '\n', len - (size_t)(nl - t))) != NULL; nl++) {
+    const char *p = nl + 1;
+    while (p < t + len && (*p == ' ' || *p == '\t' || *p == '\r'))
+      p++;
+    if (p >= t + len || *p == '\n')
+      return (size_t)(nl - t);
+  }
+  return len;
+}
+
+/* A failure notice a gateway or a hosted mailbox sends from the address
+ * it could not deliver to opens saying so ("Your message could not be
+ * delivered to bob@example.org."), names that address there or in the
+ * reply, and quotes the server's permanent reply with its enhanced status
+ * ("550 5.1.1 <bob@example.org>: User unknown") or, from a server that
+ * gives none, with its code's own words from RFC 5321. The envelope
+ * sender does not tell it from an auto-reply: a gateway sends with the
+ * null sender, a mailbox that bounces under its user's name with the
+ * user's own, and a responder with either. A vacation message says none
+ * of it, and a number that opens a line of it ("550 Market Street") has
+ * neither after it; one that opens saying its sender is away is a
+ * vacation message whatever failure it goes on to tell of ("mail to me
+ * was returned with 550 5.1.1 ... during the move"), and a helpdesk's
+ * acknowledgement opens with its thanks, whatever bounce its customer
+ * wrote of or it quotes further down. The reply's line, *len bytes from
+ * the result, or NULL. */
+static const char *
+own_failure_reply(const bn_view *v, size_t *len)
 {
   size_t head = bn_view_own_len(v, 4096);
   const char *t = v->text->str;
-  if (says_away(v) || !bn_mta_fallback.claim(v) || bn_strcasestr(t, head, v->from_addr) == NULL)
-    return false;
+  size_t opening = first_paragraph(t, head);
+  if (says_away(v) || !bn_says_failed(t, opening))
+    return NULL;
   const char *reply = bn_find_reply(t, head);
   if (reply == NULL || reply[0] != '5')
-    return false;
+    return NULL;
   const char *end = memchr(reply, '\n', head - (size_t)(reply - t));
-  size_t len = end ? (size_t)(end - reply) : head - (size_t)(reply - t);
+  *len = end ? (size_t)(end - reply) : head - (size_t)(reply - t);
+  if (bn_strcasestr(t, opening, v->from_addr) == NULL &&
+      bn_strcasestr(reply, *len, v->from_addr) == NULL)
+    return NULL;
   char status[16];
-  return (bn_find_status(reply, len, status) && status[0] == '5') ||
-         says_rfc5321_words(reply, len);
+  if ((bn_find_status(reply, *len, status) && status[0] == '5') || says_rfc5321_words(reply, *len))
+    return reply;
+  return NULL;
+}
+
+/* The reply at reply (its first line len bytes), with the lines that go
+ * on with it (RFC 5321 4.2.1: "550-5.1.1 ...", then the same code on the
+ * next line), up to a few lines and the end of the notice's own text
+ * (at end). */
+static GString *
+reply_lines(const char *reply, size_t len, const char *end)
+{
+  GString *out = g_string_new_len(reply, (gssize)len);
+  const char *line = reply;
+  for (int n = 0; n < 8 && len > 3 && line[3] == '-' && line + len < end; n++) {
+    const char *next = line + len + 1;
+    next += strspn(next, " \t");
+    if ((size_t)(end - next) < 4 || memcmp(next, reply, 3) != 0 ||
+        (next[3] != ' ' && next[3] != '-'))
+      break;
+    const char *nl = memchr(next, '\n', (size_t)(end - next));
+    line = next;
+    len = nl ? (size_t)(nl - next) : (size_t)(end - next);
+    g_string_append_c(out, ' ');
+    g_string_append_len(out, line, (gssize)len);
+  }
+  return out;
 }
 
 bool
@@ -488,21 +541,26 @@ bn_autoreply_extract(const bn_view *v, bounce_report *r)
   if (rc == NULL)
     return false;
   /* the failure wins over the headers: its cause and kind are the
-   * text's, read as the fallback reads an unknown MTA's */
-  bool failed = states_own_failure(v);
-  if (!failed) {
-    rc->cause = BOUNCE_CAUSE_VACATION;
-    rc->source[BOUNCE_FIELD_CAUSE] = BOUNCE_SOURCE_HEADER;
+   * text's, read as the fallback reads an unknown MTA's, and the reply
+   * it quotes says them better than its opening */
+  size_t len = 0;
+  const char *reply = own_failure_reply(v, &len);
+  if (reply) {
+    GString *lines = reply_lines(reply, len, v->text->str + bn_view_own_len(v, 4096));
+    char *d = bn_squeeze_dup(lines->str, lines->len);
+    bn_rcpt_set(rc, BOUNCE_FIELD_DIAGNOSTIC, d, BOUNCE_SOURCE_TEXT);
+    g_free(d);
+    g_string_free(lines, TRUE);
+    bn_set_str(&r->mta, bn_mta_fallback.name);
+    return true;
   }
+  rc->cause = BOUNCE_CAUSE_VACATION;
+  rc->source[BOUNCE_FIELD_CAUSE] = BOUNCE_SOURCE_HEADER;
   if (v->text->len) {
     /* its opening words, cut between two characters (the text is UTF-8) */
     char *d = bn_squeeze_dup(v->text->str, bn_utf8_cut(v->text->str, v->text->len, 200));
     bn_rcpt_set(rc, BOUNCE_FIELD_DIAGNOSTIC, d, BOUNCE_SOURCE_TEXT);
     g_free(d);
-  }
-  if (failed) {
-    bn_set_str(&r->mta, bn_mta_fallback.name);
-    return true;
   }
   r->kind = BOUNCE_KIND_AUTOREPLY;
   bn_set_str(&r->mta, "rfc3834");

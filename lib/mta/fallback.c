@@ -223,6 +223,12 @@ cue_beside_address(const bn_span *l, const char *addr)
 }
 
 bool
+bn_says_failed(const char *s, size_t len)
+{
+  return says_failed(s, len);
+}
+
+bool
 bn_subject_says_bounce(const bn_view *v)
 {
   return says_failed(v->subject_lower, strlen(v->subject_lower));

@@ -66,6 +66,8 @@ bool bn_subject_has(const bn_view *v, const char *const *needles);
 /* The subject names a failed delivery ("Undeliverable:", "Returned mail",
  * "Unzustellbar", ...), in the words the fallback claims a bounce by. */
 bool bn_subject_says_bounce(const bn_view *v);
+/* s[0..len) says a message was not delivered, in those words. */
+bool bn_says_failed(const char *s, size_t len);
 
 /* Adds or completes the recipient address with prose-derived values:
  * the diagnostic (squeezed), and whichever of status, reply code, command
