@@ -250,6 +250,10 @@ static const char *const challenge_words[] = {
   /* ChoiceMail One's default Registration Request, its link's text
    * (digiportal.com, ChoiceMail One help, "Messages customization") */
   "click here to verify your identity",
+  /* Spam Arrest's challenge, as one received was posted with its headers
+   * (pastebin.com/R1FNPaKh): "Spam Arrest requests that senders verify
+   * themselves before their email is delivered." */
+  "spam arrest requests that senders verify themselves",
   NULL,
 };
 
