@@ -11,6 +11,12 @@
  *   <user@example.org> (failed to lookup 'example.org': ...)
  *   <user@example.org> (TLS error from 'mx.example.org': ...)
  *
+ * and, in newer versions, the queue's own limits and errors, with no host:
+ *
+ *   <user@example.org> (rate limited)
+ *   <user@example.org> (too many concurrent connections to remote server)
+ *   <user@example.org> (queue error: ...)
+ *
  * (one line each; folded above). Its delivery-status part gives the reply
  * without the command ("Diagnostic-Code: smtp;550 Mailbox not found") and,
  * where no server answered, no diagnostic at all: the line gives the command
@@ -29,7 +35,8 @@ static const char *const subjects[] = {
 static const char *const line_marks[] = {
   "' rejected command '", "' rejected transaction with code ", "(connection to '",
   "(failed to lookup '", "(TLS error from '", "(DANE failed to authenticate '",
-  "(MTA-STS failed to authenticate '", NULL,
+  "(MTA-STS failed to authenticate '", "(rate limited)",
+  "(too many concurrent connections to remote server)", "(queue error: ", NULL,
 };
 
 static bool
