@@ -1332,6 +1332,9 @@ static const command_row command_words[] = {
   /* GMX and IONOS: "SMTP error from remote server for TEXT command": the
    * message's text, refused at the end of DATA */
   {"text command", "DATA"},
+  /* RFC 3030 CHUNKING sends the message with BDAT instead of DATA (Stalwart:
+   * "rejected command 'BDAT 4821 LAST'", crates/smtp/src/outbound/session.rs) */
+  {"bdat", "DATA"},
   {"ehlo", "EHLO"},
   {"helo", "HELO"},
   {"lhlo", "HELO"},
