@@ -61,9 +61,25 @@ line_address(const bn_span *l, const char **open)
   return bn_address_clean(l->p + 1, at - 1);
 }
 
+/* A reply without an enhanced code shows "(0.0.0)" on the line, and the
+ * delivery-status part then spells the reply code's digits as its status
+ * (write_dsn_status: 550 gives "5.5.0", 421 "4.2.1", a "mailbox disabled"
+ * no server said): only the class is the server's. */
+static void
+drop_spelled_status(bounce_recipient *rc, const char *open, const char *end)
+{
+  static const char no_code[] = " (0.0.0) '";
+  if (rc->status == NULL || (rc->status[0] != '4' && rc->status[0] != '5') ||
+      bn_strcasestr(open, (size_t)(end - open), no_code) == NULL)
+    return;
+  bn_rcpt_set(rc, BOUNCE_FIELD_STATUS, rc->status[0] == '4' ? "4.0.0" : "5.0.0",
+              BOUNCE_SOURCE_DERIVED);
+}
+
 static void
 read_line(bounce_recipient *rc, const char *open, const char *end)
 {
+  drop_spelled_status(rc, open, end);
   static const char cmd[] = "' rejected command '";
   const char *c = bn_strcasestr(open, (size_t)(end - open), cmd);
   if (c) {
