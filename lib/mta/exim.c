@@ -50,6 +50,12 @@ static const char *const list_ends[] = {
   "No action is required on your part", NULL,
 };
 
+/* The heading of moan.c's notices about malformed addresses, which Exim
+ * wraps where its sentence is longer ("... a recipient address that was
+ * incorrectly\nconstructed:", when an address given on the command line
+ * was malformed). */
+static const char *const malformed_heading[] = {"incorrectly constructed:", NULL};
+
 /* Exim 3 wrote "... to all its recipients", where Exim 4 writes "to one or
  * more of its recipients" */
 static const char *const warnings[] = {
@@ -812,7 +818,7 @@ extract(const bn_view *v, bounce_report *r)
   if (end < 0)
     end = (gssize)t->len;
   bool warning = bn_prose_has_any(t->str, (size_t)end, warnings);
-  bool malformed = listed && bn_strcasestr(t->str, (size_t)start, "incorrectly constructed:");
+  bool malformed = listed && bn_prose_has_any(t->str, (size_t)start, malformed_heading);
   const char *gen = bn_strcasestr(t->str + start, (size_t)(end - start),
                                   "text was generated during the delivery attempt");
 
