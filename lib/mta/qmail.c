@@ -143,6 +143,24 @@ static const bn_mta_fact facts[] = {
   {"you are not allowed to post messages to this list", BOUNCE_CAUSE_REJECTED, NULL, false},
   {"only subscribers may post", BOUNCE_CAUSE_REJECTED, NULL, false},
   {"I've been told to reject your posts", BOUNCE_CAUSE_REJECTED, NULL, false},
+  /* ezmlm-gate, when a program the list runs to check a post exits with
+   * a code that is neither "post", "moderate" nor "try later": "Sorry,
+   * I've been told to reject this message (#5.7.0)" (errtxt.h ERR_REJECT).
+   * The list's rules refused this message, not its sender (the "your
+   * posts" row above); no authentication, whatever its 5.7.0 says */
+  {"I've been told to reject this message", BOUNCE_CAUSE_POLICYVIOLATION, NULL, false},
+  /* ezmlm-send on a sublist, which takes posts from its parent list
+   * alone: a post from anyone else is its sender refused ("this message
+   * is not from my parent list (#5.7.2)", ERR_NOT_PARENT); one without
+   * the parent's Mailing-List header ("sublist messages must have a
+   * Mailing-List header (#5.7.2)", ERR_SUBLIST), or a post to a main list
+   * that already carries another list's ("message already has a
+   * Mailing-List header (maybe I should be a sublist) (#5.7.2)",
+   * ERR_MAILING_LIST), breaks the list's rules for its headers, as "List
+   * address must be in To: or Cc:" above */
+  {"this message is not from my parent list", BOUNCE_CAUSE_REJECTED, NULL, false},
+  {"sublist messages must have a Mailing-List header", BOUNCE_CAUSE_POLICYVIOLATION, NULL, false},
+  {"message already has a Mailing-List header", BOUNCE_CAUSE_POLICYVIOLATION, NULL, false},
 };
 
 /* Lines qmail adds after a remote server's reply. */
