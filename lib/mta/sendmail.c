@@ -665,6 +665,34 @@ complete_failed(bounce_recipient *rc, const bn_smtp_step *st, const char *timeou
     bn_rcpt_set(rc, BOUNCE_FIELD_ACTION, "failed", BOUNCE_SOURCE_TEXT);
 }
 
+/* The recipient whose failure the subject's words (len bytes) name.
+ * Sendmail's subject is the last permanent error of the whole message
+ * (deliver.c, giveresponse() sets e_message to each in turn; savemail.c
+ * writes "Returned mail: %s"), so it is some failed recipient's. It is
+ * the one failed recipient with no words of its own, when no other's own
+ * words hold the subject's: they may be that one's error, the last, and
+ * the silent recipient's then unknown. NULL when it cannot be told. */
+static bounce_recipient *
+subject_recipient(bounce_report *r, const char *words, size_t len)
+{
+  char *w = g_strndup(words, len);
+  bounce_recipient *silent = NULL;
+  bool told = true;
+  for (size_t i = 0; i < bn_report_count(r) && told; i++) {
+    bounce_recipient *rc = bn_report_rcpt(r, i);
+    if (bn_rcpt_succeeded(rc) || (rc->action && strcmp(rc->action, "failed") != 0))
+      continue;
+    if (rc->diagnostic == NULL) {
+      told = silent == NULL;
+      silent = rc;
+    } else if (bn_strcasestr(rc->diagnostic, strlen(rc->diagnostic), w)) {
+      told = false;
+    }
+  }
+  g_free(w);
+  return told ? silent : NULL;
+}
+
 static bool
 extract(const bn_view *v, bounce_report *r)
 {
@@ -700,9 +728,9 @@ extract(const bn_view *v, bounce_report *r)
   /* no transcript line, no "(reason: ...)": the subject's words, which
    * are Sendmail's own as its verdicts' are */
   size_t wlen = 0;
-  const char *words = n == 1 ? bn_sendmail_subject_words(v, &wlen) : NULL;
-  bounce_recipient *one = n == 1 ? bn_report_rcpt(r, 0) : NULL;
-  if (words && one->diagnostic == NULL && !bn_rcpt_succeeded(one)) {
+  const char *words = bn_sendmail_subject_words(v, &wlen);
+  bounce_recipient *one = words ? subject_recipient(r, words, wlen) : NULL;
+  if (one) {
     bn_prose_add_diagnostic(one, words, wlen);
     subject_status(one);
     mailer_cause(one, NULL);
