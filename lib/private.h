@@ -319,6 +319,12 @@ bool bn_local_byte(char c, bool ascii_local);
  * address. */
 bool bn_names_whole(const char *s, size_t len, const char *address, bool (*part)(char),
                     bool sentence);
+/* Whether the address a server or a transcript named (named) is addr's
+ * mailbox in another form: case, a quoted local part, a percent-hack
+ * route, an IDN domain in UTF-8 or punycode, a trailing dot; with
+ * subaddress, also addr with its "+ext" or "-ext" cut off (named being
+ * the base), as the server that delivers strips it. */
+bool bn_same_mailbox(const char *named, const char *addr, bool subaddress);
 /* Cleans an address as written in a field or text: strips "rfc822;",
  * <>, quotes, xtext; lower-cases the domain. NULL when it is no address. */
 char *bn_address_clean(const char *s, size_t len);

@@ -203,54 +203,6 @@ status_class(const evidence *e)
   return '\0';
 }
 
-/* One mailbox's key, in the form a server may name it in: lower case, the
- * domain in its ASCII (punycode) form, a percent-hack route
- * ("bob%dept.example@gw.example") read as the address it leads to, a
- * subaddress ("bob+news") cut off, as the server that delivers the mail
- * does before it looks the mailbox up. Returns a new string, or NULL. */
-static char *
-mailbox_key(const char *addr)
-{
-  const char *at = strrchr(addr, '@');
-  if (at == NULL || at == addr)
-    return NULL;
-  const char *pct = memchr(addr, '%', (size_t)(at - addr));
-  const char *domain = at + 1;
-  size_t dlen = strlen(domain);
-  if (pct) {
-    const char *last = pct;
-    for (const char *q = pct; q < at; q++)
-      if (*q == '%')
-        last = q;
-    domain = last + 1;
-    dlen = (size_t)(at - domain);
-    at = pct;
-  }
-  const char *plus = memchr(addr, '+', (size_t)(at - addr));
-  size_t llen = (size_t)((plus && plus > addr ? plus : at) - addr);
-  char *d = g_strndup(domain, dlen);
-  char *ascii = g_utf8_validate(d, -1, NULL) ? g_hostname_to_ascii(d) : NULL;
-  char *key = g_strdup_printf("%.*s@%s", (int)llen, addr, ascii ? ascii : d);
-  g_free(ascii);
-  g_free(d);
-  char *lower = g_ascii_strdown(key, -1);
-  g_free(key);
-  return lower;
-}
-
-static bool
-same_mailbox(const char *named, const char *addr)
-{
-  if (addr == NULL || *addr == '\0')
-    return false;
-  char *a = mailbox_key(named);
-  char *b = mailbox_key(addr);
-  bool same = a && b && strcmp(a, b) == 0;
-  g_free(a);
-  g_free(b);
-  return same;
-}
-
 /* Whether only the reply's code and status stand before at ("550 5.1.1
  * <a@b>..."). */
 static bool
@@ -292,10 +244,10 @@ names_as_object(const char *text, size_t len, const char *addr)
 
 /* Whether the reply names the recipient: its address, the mailbox an
  * alias led it to, or the address as the sender wrote it, in whatever
- * form (mailbox_key: punycode, a subaddress cut off). The reply starts at
- * its code: a command quoted before it ("said after MAIL FROM:<sender@a>:
- * 550 ...") names its argument. Sets *named when it names any address as
- * its object (names_as_object). */
+ * form (bn_same_mailbox: punycode, quoted, a subaddress cut off). The
+ * reply starts at its code: a command quoted before it ("said after MAIL
+ * FROM:<sender@a>: 550 ...") names its argument. Sets *named when it names
+ * any address as its object (names_as_object). */
 static bool
 names_recipient(const char *text, size_t len, const evidence *e, bool *named)
 {
@@ -310,8 +262,9 @@ names_recipient(const char *text, size_t len, const evidence *e, bool *named)
   }
   char *addr = bn_find_address(text, len);
   *named = addr != NULL && names_as_object(text, len, addr);
-  bool same = addr && (same_mailbox(addr, e->address) || same_mailbox(addr, e->actual) ||
-                       same_mailbox(addr, e->original));
+  bool same = addr && (bn_same_mailbox(addr, e->address, true) ||
+                       bn_same_mailbox(addr, e->actual, true) ||
+                       bn_same_mailbox(addr, e->original, true));
   g_free(addr);
   return same;
 }

@@ -1126,6 +1126,87 @@ decode_xtext(GString *s)
   g_string_free(o, TRUE);
 }
 
+/* One mailbox's key, in the form a server may name it in: lower case; a
+ * quoted local part unquoted ("kenji.sato"@b is kenji.sato@b, RFC 5321
+ * 4.1.2); a percent-hack route ("bob%dept.example@gw.example") read as the
+ * address it leads to; the domain in its ASCII (punycode) form, without
+ * the dot that roots it ("example.net." is example.net). With cut, a
+ * subaddress ("bob+news") is cut off, as the delivering server does
+ * before it looks the mailbox up. A new string, or NULL. */
+static char *
+mailbox_key(const char *addr, bool cut)
+{
+  const char *at = addr ? strrchr(addr, '@') : NULL;
+  if (at == NULL || at == addr)
+    return NULL;
+  GString *local = g_string_sized_new((gsize)(at - addr));
+  const char *p = addr, *end = at;
+  bool quoted = at - addr >= 2 && addr[0] == '"' && at[-1] == '"';
+  if (quoted) {
+    p++;
+    end--;
+  }
+  for (; p < end; p++) {
+    if (quoted && *p == '\\' && p + 1 < end)
+      p++;
+    g_string_append_c(local, *p);
+  }
+  const char *domain = at + 1;
+  size_t dlen = strlen(domain);
+  const char *pct = strchr(local->str, '%');
+  if (pct) {
+    const char *last = strrchr(local->str, '%');
+    domain = last + 1;
+    dlen = strlen(domain);
+    g_string_truncate(local, (gsize)(pct - local->str));
+  }
+  if (local->len == 0) {
+    g_string_free(local, TRUE);
+    return NULL;
+  }
+  if (dlen > 1 && domain[dlen - 1] == '.')
+    dlen--;
+  const char *plus = strchr(local->str, '+');
+  if (cut && plus && plus > local->str)
+    g_string_truncate(local, (gsize)(plus - local->str));
+  char *d = g_strndup(domain, dlen);
+  char *ascii = g_utf8_validate(d, -1, NULL) ? g_hostname_to_ascii(d) : NULL;
+  g_string_append_printf(local, "@%s", ascii ? ascii : d);
+  g_free(ascii);
+  g_free(d);
+  char *key = g_ascii_strdown(local->str, -1);
+  g_string_free(local, TRUE);
+  return key;
+}
+
+/* Whether base is ext's mailbox with ext's extension cut off at a '-':
+ * qmail's default delimiter (user-ext, .qmail-ext), Courier's
+ * (.courier-ext), one Postfix's recipient_delimiter may be set to. Only
+ * where the extension starts at a delimiter: bob@b is not bobby@b, and
+ * kenji-lists@b is not kenji@b's unless the server named kenji@b. */
+static bool
+dash_extends(const char *base, const char *ext)
+{
+  const char *bat = strrchr(base, '@');
+  const char *eat = strrchr(ext, '@');
+  size_t n = (size_t)(bat - base);
+  return n > 0 && eat - ext > (ptrdiff_t)n && ext[n] == '-' && strncmp(base, ext, n) == 0 &&
+         strcmp(bat, eat) == 0;
+}
+
+bool
+bn_same_mailbox(const char *named, const char *addr, bool subaddress)
+{
+  if (named == NULL || addr == NULL || *addr == '\0')
+    return false;
+  char *a = mailbox_key(named, subaddress);
+  char *b = mailbox_key(addr, subaddress);
+  bool same = a && b && (strcmp(a, b) == 0 || (subaddress && dash_extends(a, b)));
+  g_free(a);
+  g_free(b);
+  return same;
+}
+
 char *
 bn_address_clean(const char *s, size_t len)
 {

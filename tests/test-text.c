@@ -389,6 +389,33 @@ START_TEST(test_address_clean)
 }
 END_TEST
 
+/* The mailbox a server names in another form than the envelope's. */
+START_TEST(test_same_mailbox)
+{
+  ck_assert(bn_same_mailbox("Kenji@EXAMPLE.org", "kenji@example.org", false));
+  ck_assert(bn_same_mailbox("\"kenji.sato\"@example.org", "kenji.sato@example.org", false));
+  ck_assert(bn_same_mailbox("kenji@example.org.", "kenji@example.org", false));
+  ck_assert(bn_same_mailbox("taro@例え.example", "taro@xn--r8jz45g.example", false));
+  ck_assert(bn_same_mailbox("bob@example.net", "bob%example.net@gateway.example.org", false));
+  /* the server cuts the subaddress off; a command's argument is whole */
+  ck_assert(bn_same_mailbox("kenji@example.org", "kenji-lists@example.org", true));
+  ck_assert(bn_same_mailbox("kenji@example.org", "kenji+lists@example.org", true));
+  ck_assert(bn_same_mailbox("kenji-lists@example.org", "kenji-lists-x@example.org", true));
+  ck_assert(!bn_same_mailbox("kenji@example.org", "kenji-lists@example.org", false));
+  /* never another person's */
+  ck_assert(!bn_same_mailbox("kenji-lists@example.org", "kenji@example.org", true));
+  ck_assert(!bn_same_mailbox("bob@example.org", "bobby@example.org", true));
+  ck_assert(!bn_same_mailbox("mary-jo@example.org", "mary-ann@example.org", true));
+  ck_assert(!bn_same_mailbox("kenji@example.net", "kenji-lists@example.org", true));
+  ck_assert(!bn_same_mailbox("bob@gateway.example.org", "bob%example.net@gateway.example.org", true));
+  ck_assert(!bn_same_mailbox("-lists@example.org", "kenji@example.org", true));
+  ck_assert(!bn_same_mailbox(NULL, "kenji@example.org", true));
+  ck_assert(!bn_same_mailbox("kenji@example.org", "", true));
+  ck_assert(!bn_same_mailbox("%@example.org", "%@example.org", true));
+  ck_assert(!bn_same_mailbox("\"\"@example.org", "\"\"@example.org", true));
+}
+END_TEST
+
 /* The first word of an address line: a quoted local part is one word. */
 START_TEST(test_word_end)
 {
@@ -884,6 +911,7 @@ main(void)
   tcase_add_test(tc, test_category_reply);
   tcase_add_test(tc, test_reply_start);
   tcase_add_test(tc, test_address_clean);
+  tcase_add_test(tc, test_same_mailbox);
   tcase_add_test(tc, test_header_mailboxes);
   tcase_add_test(tc, test_word_end);
   tcase_add_test(tc, test_find_address);

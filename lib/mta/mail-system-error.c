@@ -229,7 +229,7 @@ sendmail_words_status(bounce_recipient *rc)
   bn_transcript_read(&tr, d, strlen(d));
   const bn_smtp_step *st = tr.steps && tr.steps->len == 1 ? g_ptr_array_index(tr.steps, 0) : NULL;
   if (st && !st->host_level && st->reply->len == 0 && st->command == NULL &&
-      bn_transcript_names(st->address, rc)) {
+      bn_transcript_names(st->address, rc, false)) {
     const char *words = st->verdict->str;
     int code = bn_reply_code_at(words, st->verdict->len);
     if (code)

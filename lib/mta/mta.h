@@ -176,8 +176,11 @@ void bn_transcript_read(bn_transcript *t, const char *s, size_t len);
 void bn_transcript_clear(bn_transcript *t);
 /* Whether an address a step names (a local name matches the local part)
  * is rc's: the address reported, or the mailbox an alias led to, which is
- * what the MTA attempted and wrote. */
-bool bn_transcript_names(const char *step_addr, const bounce_recipient *rc);
+ * what the MTA attempted and wrote, in any form bn_same_mailbox takes for
+ * the same. With reply, step_addr is one the remote's reply named, which
+ * may be rc's with its subaddress cut off; a command's own argument is the
+ * envelope as sent, whole (kenji@b's RCPT is not kenji-lists@b's). */
+bool bn_transcript_names(const char *step_addr, const bounce_recipient *rc, bool reply);
 /* Whether *s (*len bytes) is a local name Sendmail delivers to a mailbox
  * ("kijitora"), not a file ("/dev/null") or a program ("|/usr/bin/procmail"),
  * once the bytes of wrap at either end ("<kijitora>") are taken off *s and

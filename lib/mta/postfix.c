@@ -468,18 +468,24 @@ names_local_part(const char *reply, const char *p, size_t n)
   return false;
 }
 
-/* Whether the remote reply names the recipient: its address, or its
- * local part as a mailbox's name ("550 Unknown user bob"). Postfix before
- * 2.1 wrote "host mx[ip] said: <reply>" alike for the replies to MAIL
- * FROM, to each RCPT TO, to DATA and to the message's end (1.x
- * smtp_proto.c), without "(in reply to ... command)". At MAIL the server
- * speaks of the sender, at DATA and after the message of the message: a
- * reply that names the recipient is the one to its RCPT TO. */
+/* Whether the remote reply names the recipient: its address (in another
+ * form too: bn_same_mailbox), or its local part as a mailbox's name ("550
+ * Unknown user bob"). Postfix before 2.1 wrote "host mx[ip] said:
+ * <reply>" alike for the replies to MAIL FROM, to each RCPT TO, to DATA
+ * and to the message's end (1.x smtp_proto.c), without "(in reply to ...
+ * command)". At MAIL the server speaks of the sender, at DATA and after
+ * the message of the message: a reply that names the recipient is the one
+ * to its RCPT TO. */
 static bool
 reply_names_recipient(const char *reply, const char *addr)
 {
   size_t rlen = strlen(reply);
   if (bn_strcasestr(reply, rlen, addr))
+    return true;
+  char *named = bn_find_address(reply, rlen);
+  bool same = bn_same_mailbox(named, addr, true);
+  g_free(named);
+  if (same)
     return true;
   const char *at = strrchr(addr, '@');
   size_t n = at ? (size_t)(at - addr) : 0;

@@ -486,7 +486,7 @@ step_of_reason(const bn_transcript *t, const bounce_recipient *rc)
   for (size_t i = t->steps->len; i > 0; i--) {
     const bn_smtp_step *st = g_ptr_array_index(t->steps, i - 1);
     const GString *re = st->reply;
-    if (st->host_level || (st->address && !bn_transcript_names(st->address, rc)))
+    if (st->host_level || (st->address && !bn_transcript_names(st->address, rc, false)))
       continue;
     if (reply_says(re, d, n))
       return st;
@@ -515,7 +515,7 @@ disagrees(const bn_smtp_step *st, const bounce_recipient *rc)
   char found[16];
   if (st == NULL || rc->status == NULL ||
       rc->source[BOUNCE_FIELD_STATUS] != BOUNCE_SOURCE_FIELD ||
-      bn_transcript_names(st->address, rc) || bn_transcript_names(st->mentioned, rc))
+      bn_transcript_names(st->address, rc, false) || bn_transcript_names(st->mentioned, rc, true))
     return false;
   if (rc->diagnostic && reply_says(st->reply, rc->diagnostic, strlen(rc->diagnostic)))
     return false;

@@ -473,21 +473,22 @@ bn_transcript_code(const bn_smtp_step *st)
 }
 
 static bool
-same_address(const char *step_addr, const char *addr)
+same_address(const char *step_addr, const char *addr, bool reply)
 {
   if (step_addr == NULL || addr == NULL)
     return false;
   if (strchr(step_addr, '@'))
-    return g_ascii_strcasecmp(step_addr, addr) == 0;
+    return bn_same_mailbox(step_addr, addr, reply);
   const char *at = strchr(addr, '@');
   return at && strlen(step_addr) == (size_t)(at - addr) &&
          g_ascii_strncasecmp(step_addr, addr, (size_t)(at - addr)) == 0;
 }
 
 bool
-bn_transcript_names(const char *step_addr, const bounce_recipient *rc)
+bn_transcript_names(const char *step_addr, const bounce_recipient *rc, bool reply)
 {
-  return same_address(step_addr, rc->address) || same_address(step_addr, rc->actual_recipient);
+  return same_address(step_addr, rc->address, reply) ||
+         same_address(step_addr, rc->actual_recipient, reply);
 }
 
 /* Whether st is another recipient's: the command names another address,
@@ -496,7 +497,7 @@ static bool
 names_other(const bn_smtp_step *st, const bounce_recipient *rc)
 {
   const char *a = st->address ? st->address : st->mentioned;
-  return a && !bn_transcript_names(a, rc);
+  return a && !bn_transcript_names(a, rc, st->address == NULL);
 }
 
 /* Whether session n refused another recipient: its "503 need RCPT" then
@@ -524,7 +525,7 @@ failing_step(const bn_transcript *t, int n, const bounce_recipient *rc, bool str
     const bn_smtp_step *st = g_ptr_array_index(t->steps, i);
     if (st->session != n || st->reply->len == 0 || st->reply->str[0] < '4')
       continue;
-    if (strict && st->address && !bn_transcript_names(st->address, rc))
+    if (strict && st->address && !bn_transcript_names(st->address, rc, false))
       continue;
     if ((strncmp(st->reply->str, "503", 3) == 0) == want_503)
       return st;
@@ -546,7 +547,7 @@ last_failing(const bn_transcript *t, const bounce_recipient *rc, bool strict, bo
       break;
     if (st->reply->len == 0 || st->reply->str[0] < '4')
       continue;
-    if (strict && st->address && !bn_transcript_names(st->address, rc))
+    if (strict && st->address && !bn_transcript_names(st->address, rc, false))
       continue;
     if ((strncmp(st->reply->str, "503", 3) == 0) == want_503)
       found = st;
@@ -564,7 +565,8 @@ bn_transcript_find(const bn_transcript *t, const bounce_recipient *rc, bn_step_s
     const bn_smtp_step *st = g_ptr_array_index(t->steps, i);
     if (st->host_level)
       continue;
-    bool mine = bn_transcript_names(st->address, rc) || (st->address == NULL && bn_transcript_names(st->mentioned, rc));
+    bool mine = bn_transcript_names(st->address, rc, false) ||
+                (st->address == NULL && bn_transcript_names(st->mentioned, rc, true));
     if (!mine)
       continue;
     named = st;
