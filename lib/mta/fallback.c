@@ -2002,14 +2002,26 @@ accepted_before_data(const bn_view *v, const bounce_recipient *rc, size_t refuse
                            data_word(at, at, end) && data_command(at, end));
 }
 
+/* A command of a pipelined group (RFC 2920 3.1) waiting for its reply:
+ * RCPT with the recipient it names (NULL for an address the report does
+ * not hold: it still takes its turn), or another command. */
+typedef struct {
+  bool rcpt, data;
+  bounce_recipient *rc;
+} sent_command;
+
 /* A transcript's transaction as read_dot_replies follows it: the
  * recipients whose RCPT was accepted, in order (NULL for an address the
- * report does not hold: it still takes its turn), and the replies given
- * after the end-of-data dot. */
+ * report does not hold: it still takes its turn), the replies given
+ * after the end-of-data dot, and the commands sent and replies read of
+ * the group now in flight. */
 typedef struct {
   GPtrArray *accepted;
   GArray *replies; /* bn_span: a reply's lines, the last one's code ending it */
   bool lmtp;
+  GArray *sent;    /* sent_command */
+  GArray *answers; /* bn_span, as replies */
+  size_t extra;    /* answers beyond the commands sent: none is kept */
 } dot_replies;
 
 /* Whether the line's words from lead open with the command cmd (in
@@ -2039,20 +2051,91 @@ recipient_reply(int code)
   return (code >= 250 && code <= 252) || (code >= 400 && code != 421);
 }
 
+/* The reply s with the transcript's marks before it ("<<< ") left off,
+ * and its code. A new string. */
+static char *
+reply_words(bn_span s, int *code)
+{
+  size_t lead = MIN(strspn(s.p, " \t<"), s.len);
+  *code = bn_reply_code_at(s.p + lead, s.len - lead);
+  return bn_squeeze_dup(s.p + lead, s.len - lead);
+}
+
+/* Gives rc, refused after it was accepted, the reply that refused the
+ * message: the command in flight was DATA (RFC 5321 4.1.1.4, the reply
+ * to the dot ending it; RFC 2033 4.2). */
+static void
+refused_at_data(bounce_recipient *rc, const char *said)
+{
+  bn_set_str(&rc->diagnostic, said);
+  bn_rcpt_fill(rc, BOUNCE_FIELD_SMTP_COMMAND, "DATA", BOUNCE_SOURCE_TEXT);
+}
+
+/* SMTP answers the dot once (RFC 5321 4.1.1.4), whatever follows it: a
+ * refusal there is the message's, every accepted recipient's. */
+static void
+apply_dot_reply(const dot_replies *t)
+{
+  int code;
+  char *said = reply_words(g_array_index(t->replies, bn_span, 0), &code);
+  for (size_t i = 0; i < t->accepted->len && code >= 400 && recipient_reply(code); i++) {
+    bounce_recipient *rc = g_ptr_array_index(t->accepted, i);
+    if (rc && rc->action == NULL)
+      refused_at_data(rc, said);
+  }
+  g_free(said);
+}
+
+/* Whether d holds one of the replies after the dot, or is held in one. */
+static bool
+quotes_dot_reply(const dot_replies *t, const char *d)
+{
+  bool found = false;
+  for (size_t i = 0; i < t->replies->len && d && !found; i++) {
+    int code;
+    char *said = reply_words(g_array_index(t->replies, bn_span, i), &code);
+    found = strstr(d, said) || strstr(said, d);
+    g_free(said);
+  }
+  return found;
+}
+
+/* LMTP answered the dot for each recipient, but the transcript holds
+ * more or fewer replies than it accepted: which is whose is not known.
+ * Acceptance of RCPT says nothing of the message, and no one reply after
+ * the dot is all recipients' (as SMTP's is), nor the one that happens to
+ * stand nearest an address: none is given. */
+static void
+forget_acceptance(const dot_replies *t)
+{
+  for (size_t i = 0; i < t->accepted->len; i++) {
+    bounce_recipient *rc = g_ptr_array_index(t->accepted, i);
+    if (rc && rc->action == NULL &&
+        (only_address_accepted(rc) || quotes_dot_reply(t, rc->diagnostic)))
+      bn_set_str(&rc->diagnostic, NULL);
+  }
+}
+
 /* Gives each accepted recipient its own reply after the dot, in the
  * order of the RCPT commands, as LMTP answers (RFC 2033 4.2): when the
- * transcript shows LHLO and more than one reply came. SMTP answers the
- * dot once (RFC 5321 4.1.1.4), whatever follows it, and "LMTP" in the
- * notice's prose is not enough: relays name the LMTP hop behind an SMTP
- * session that answered the dot once. That one reply is the message's
- * for all (mark_data_refused). A recipient the notice's words already
- * decided is left. */
+ * transcript shows LHLO and as many replies came as recipients were
+ * accepted; one more or one less and no reply is known to be a given
+ * recipient's. SMTP answers the dot once (apply_dot_reply), and "LMTP" in
+ * the notice's prose is not enough: relays name the LMTP hop behind an
+ * SMTP session that answered the dot once. A recipient the notice's words
+ * already decided is left. */
 static void
 apply_dot_replies(const dot_replies *t)
 {
   size_t n = t->accepted->len, m = t->replies->len;
-  if (n < 2 || m < 2 || !t->lmtp)
+  if (m && (!t->lmtp || n == 1))
+    apply_dot_reply(t);
+  if (n < 2 || m == 0 || !t->lmtp)
     return;
+  if (m != n) {
+    forget_acceptance(t);
+    return;
+  }
   /* A recipient accepted twice has two replies and no one answer. */
   GHashTable *seen = g_hash_table_new(NULL, NULL), *twice = g_hash_table_new(NULL, NULL);
   for (size_t i = 0; i < n; i++) {
@@ -2060,18 +2143,20 @@ apply_dot_replies(const dot_replies *t)
     if (rc && !g_hash_table_add(seen, rc))
       g_hash_table_add(twice, rc);
   }
-  for (size_t i = 0; i < MIN(n, m); i++) {
+  for (size_t i = 0; i < n; i++) {
     bounce_recipient *rc = g_ptr_array_index(t->accepted, i);
     bn_span s = g_array_index(t->replies, bn_span, i);
     if (rc == NULL || rc->action || g_hash_table_contains(twice, rc))
       continue;
-    char *said = bn_squeeze_dup(s.p, s.len);
+    int code;
+    char *said = reply_words(s, &code);
+    if (code / 100 != 2) {
+      refused_at_data(rc, said);
+      g_free(said);
+      continue;
+    }
     bn_set_str(&rc->diagnostic, said);
     g_free(said);
-    size_t lead = strspn(s.p, " \t<");
-    int code = bn_reply_code_at(s.p + lead, s.len - lead);
-    if (code / 100 != 2)
-      continue;
     bn_prose_set_action(rc, "delivered");
     bn_rcpt_set(rc, BOUNCE_FIELD_STATUS, "2.0.0", BOUNCE_SOURCE_DERIVED);
     bn_rcpt_set_reply_code(rc, code, BOUNCE_SOURCE_TEXT);
@@ -2080,20 +2165,124 @@ apply_dot_replies(const dot_replies *t)
   g_hash_table_destroy(twice);
 }
 
+/* The commands a client may send in a group without waiting for their
+ * replies (RFC 2920 3.1; LHLO, RFC 2033 4.1), as a transcript writes them
+ * at a line's start; DATA apart (opens_with_data). A name that ends in a
+ * letter stands as a word. */
+static const char *const group_commands[] = {
+  "LHLO", "EHLO", "HELO", "MAIL FROM:", "RCPT TO:", "RSET", "NOOP", "QUIT", "VRFY", "EXPN", NULL,
+};
+
+static bool
+gives_any_command(bn_span l, size_t lead)
+{
+  if (opens_with_data(l, lead))
+    return true;
+  for (size_t i = 0; group_commands[i]; i++) {
+    size_t n = strlen(group_commands[i]);
+    if (gives_command(l, lead, group_commands[i]) &&
+        (group_commands[i][n - 1] == ':' || lead + n == l.len || !g_ascii_isalnum(l.p[lead + n])))
+      return true;
+  }
+  return false;
+}
+
+/* A refusal of DATA itself (RFC 5321 4.1.1.4: "554 no valid
+ * recipients", or a filter's at DATA) is the message's: every recipient
+ * accepted before it was refused at DATA. */
+static void
+refused_under_data(const dot_replies *t, bn_span s)
+{
+  int code;
+  char *said = reply_words(s, &code);
+  for (size_t i = 0; i < t->accepted->len && code >= 400 && code != 421; i++) {
+    bounce_recipient *rc = g_ptr_array_index(t->accepted, i);
+    if (rc && rc->action == NULL)
+      refused_at_data(rc, said);
+  }
+  g_free(said);
+}
+
+/* Pairs the group's replies with its commands in the order they were
+ * sent, as the server answers them (RFC 2920 3.1), when as many came as
+ * were sent: a transcript that lost or added one says of no reply which
+ * command's it is. An accepted RCPT joins the transaction's list; in a
+ * pipelined group, where a reply stands away from the address it answers,
+ * each recipient named takes its reply as its words; a recipient whose
+ * words hold its refusal takes that refusal alone, and RCPT as its
+ * command. */
+static void
+close_group(dot_replies *t)
+{
+  size_t n = t->sent->len;
+  for (size_t i = 0; i < n && t->answers->len == n && t->extra == 0; i++) {
+    sent_command c = g_array_index(t->sent, sent_command, i);
+    if (c.data)
+      refused_under_data(t, g_array_index(t->answers, bn_span, i));
+    if (!c.rcpt)
+      continue;
+    int code;
+    char *said = reply_words(g_array_index(t->answers, bn_span, i), &code);
+    if (code >= 250 && code <= 252)
+      g_ptr_array_add(t->accepted, c.rc);
+    if (c.rc == NULL || c.rc->action) {
+      g_free(said);
+      continue;
+    }
+    if (n > 1)
+      bn_set_str(&c.rc->diagnostic, said);
+    const char *d = c.rc->diagnostic;
+    if (code >= 400 && d && strstr(d, said)) {
+      /* the lines after the refusal (">>> DATA", the dot's reply) are
+       * the transaction's, not this recipient's words */
+      bn_set_str(&c.rc->diagnostic, said);
+      bn_rcpt_fill(c.rc, BOUNCE_FIELD_SMTP_COMMAND, "RCPT", BOUNCE_SOURCE_TEXT);
+    }
+    g_free(said);
+  }
+  g_array_set_size(t->sent, 0);
+  g_array_set_size(t->answers, 0);
+  t->extra = 0;
+}
+
+/* Takes the reply (or a line of it) on line l, its code at at, for the
+ * group in flight; reply_start: where the reply's first line starts. A
+ * lone command is answered by the first reply after it: it is closed
+ * there, and code lines after it (the MTA's verdict) are no reply. */
+static void
+take_answer(dot_replies *t, bn_span l, size_t at, const char **reply_start)
+{
+  *reply_start = *reply_start ? *reply_start : l.p;
+  if (reply_goes_on(l, at))
+    return;
+  bn_span s = {*reply_start, (size_t)(l.p + l.len - *reply_start)};
+  *reply_start = NULL;
+  if (t->answers->len < t->sent->len)
+    g_array_append_val(t->answers, s);
+  else
+    t->extra++;
+  if (t->sent->len == 1)
+    close_group(t);
+}
+
 /* Reads a transcript in the text's first len bytes ("RCPT TO:<a@...>" /
  * "250 OK" / ... / "DATA" / "354 ..." / "." / "552 5.2.2 Mailbox full" /
- * "250 2.0.0 Ok") for the replies after the dot, which apply_dot_replies
- * gives out. Each MAIL FROM opens a new transaction. One pass; the
- * replies kept are no more than the recipients accepted and one. */
+ * "250 2.0.0 Ok") for the replies to RCPT, in turn or pipelined
+ * (close_group), and those after the dot, which apply_dot_replies gives
+ * out. Each MAIL FROM opens a new transaction. One pass; the replies kept
+ * are no more than the commands of a group, or the recipients accepted
+ * and one. A transcript that marks its commands (">>> ") marks their
+ * replies ("<<< "): an unmarked code line there is the MTA's verdict. */
 static void
 mark_dot_replies(const bn_view *v, bounce_report *r, size_t len)
 {
   const char *s = v->text->str;
-  dot_replies t = {g_ptr_array_new(), g_array_new(FALSE, FALSE, sizeof(bn_span)), false};
+  dot_replies t = {g_ptr_array_new(), g_array_new(FALSE, FALSE, sizeof(bn_span)), false,
+                   g_array_new(FALSE, FALSE, sizeof(sent_command)),
+                   g_array_new(FALSE, FALSE, sizeof(bn_span)), 0};
   bn_lines it;
   bn_span l;
-  bool rcpt = false, data = false, dot = false;
-  bounce_recipient *named = NULL;
+  bool data = false, dot = false, marked = false;
   const char *reply_start = NULL;
   bn_lines_init(&it, s, len);
   while (bn_lines_next(&it, &l)) {
@@ -2109,32 +2298,48 @@ mark_dot_replies(const bn_view *v, bounce_report *r, size_t len)
       reply_start = NULL;
       continue;
     }
-    if (dot)
+    if (dot) {
+      /* the dot's replies end the transaction (RFC 5321 4.1.1.4): the
+       * recipients of the next, in this session or another, are its own */
       apply_dot_replies(&t);
+      g_ptr_array_set_size(t.accepted, 0);
+    }
     dot = false;
+    if (code && t.sent->len && (!marked || memchr(l.p, '<', at))) {
+      take_answer(&t, l, at, &reply_start);
+      continue;
+    }
     reply_start = NULL;
+    bool end_of_data = data && lead < l.len && l.p[lead] == '.' &&
+                       strspn(l.p + lead + 1, " \t\r") >= l.len - lead - 1;
+    bool command = !end_of_data && gives_any_command(l, lead);
+    if ((command || end_of_data) && (t.answers->len || t.extra))
+      close_group(&t);
+    if (command)
+      marked = memchr(l.p, '>', lead) != NULL;
     if (gives_command(l, lead, "LHLO"))
       t.lmtp = true;
-    if (gives_command(l, lead, "MAIL FROM:")) {
-      g_ptr_array_set_size(t.accepted, 0);
-      data = false;
-    } else if (gives_command(l, lead, "RCPT TO:")) {
+    sent_command c = {false, false, NULL};
+    if (gives_command(l, lead, "RCPT TO:")) {
       const char *open = l.p + lead + 8, *close = memchr(open, '>', (size_t)(l.p + l.len - open));
       const char *after = close ? close + 1 : l.p + l.len;
-      named = bn_prose_recipient_at(r, open, (size_t)(after - open), false);
+      c = (sent_command){true, false, bn_prose_recipient_at(r, open, (size_t)(after - open), false)};
       int own = bn_find_reply_code(after, (size_t)(l.p + l.len - after));
-      rcpt = own == 0;
       if (own >= 250 && own <= 252)
-        g_ptr_array_add(t.accepted, named);
-    } else if (rcpt && code) {
-      rcpt = reply_goes_on(l, at);
-      if (!rcpt && code >= 250 && code <= 252)
-        g_ptr_array_add(t.accepted, named);
-    } else if (opens_with_data(l, lead)) {
-      data = true;
-      rcpt = false;
-    } else if (data && lead < l.len && l.p[lead] == '.' &&
-               strspn(l.p + lead + 1, " \t\r") >= l.len - lead - 1) {
+        g_ptr_array_add(t.accepted, c.rc);
+      if (own == 0)
+        g_array_append_val(t.sent, c);
+    } else if (command) {
+      if (gives_command(l, lead, "MAIL FROM:")) {
+        g_ptr_array_set_size(t.accepted, 0);
+        data = false;
+      }
+      c.data = opens_with_data(l, lead);
+      data = data || c.data;
+      size_t past = MIN(lead + 4, l.len);
+      if (bn_find_reply_code(l.p + past, l.len - past) == 0)
+        g_array_append_val(t.sent, c);
+    } else if (end_of_data) {
       dot = true;
       data = false;
       g_array_set_size(t.replies, 0);
@@ -2142,8 +2347,12 @@ mark_dot_replies(const bn_view *v, bounce_report *r, size_t len)
   }
   if (dot)
     apply_dot_replies(&t);
+  if (t.answers->len || t.extra)
+    close_group(&t);
   g_ptr_array_free(t.accepted, TRUE);
   g_array_free(t.replies, TRUE);
+  g_array_free(t.sent, TRUE);
+  g_array_free(t.answers, TRUE);
 }
 
 /* The recipients the server accepted ("anna@...: 250 2.1.5 Recipient
