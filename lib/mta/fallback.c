@@ -2086,18 +2086,17 @@ apply_dot_reply(const dot_replies *t)
   g_free(said);
 }
 
-/* Whether d holds one of the replies after the dot, or is held in one. */
+/* Whether d holds one of the replies after the dot (said), or is held in
+ * one. */
 static bool
-quotes_dot_reply(const dot_replies *t, const char *d)
+quotes_dot_reply(const GPtrArray *said, const char *d)
 {
-  bool found = false;
-  for (size_t i = 0; i < t->replies->len && d && !found; i++) {
-    int code;
-    char *said = reply_words(g_array_index(t->replies, bn_span, i), &code);
-    found = strstr(d, said) || strstr(said, d);
-    g_free(said);
+  for (size_t i = 0; i < said->len && d; i++) {
+    const char *w = g_ptr_array_index(said, i);
+    if (strstr(d, w) || strstr(w, d))
+      return true;
   }
-  return found;
+  return false;
 }
 
 /* LMTP answered the dot for each recipient, but the transcript holds
@@ -2108,12 +2107,18 @@ quotes_dot_reply(const dot_replies *t, const char *d)
 static void
 forget_acceptance(const dot_replies *t)
 {
+  GPtrArray *said = g_ptr_array_new_with_free_func(g_free);
+  for (size_t i = 0; i < t->replies->len; i++) {
+    int code;
+    g_ptr_array_add(said, reply_words(g_array_index(t->replies, bn_span, i), &code));
+  }
   for (size_t i = 0; i < t->accepted->len; i++) {
     bounce_recipient *rc = g_ptr_array_index(t->accepted, i);
     if (rc && rc->action == NULL &&
-        (only_address_accepted(rc) || quotes_dot_reply(t, rc->diagnostic)))
+        (only_address_accepted(rc) || quotes_dot_reply(said, rc->diagnostic)))
       bn_set_str(&rc->diagnostic, NULL);
   }
+  g_ptr_array_free(said, TRUE);
 }
 
 /* Gives each accepted recipient its own reply after the dot, in the
