@@ -830,6 +830,7 @@ complete(const bn_view *v, bounce_report *r)
   size_t len = end >= 0 ? (size_t)end : v->text->len;
   GPtrArray *senders = bn_fb_returned_senders(v, r, end);
   fb_naming *names = g_new0(fb_naming, bn_report_count(r));
+  bn_fb_list_run run = {0};
   fb_names(v, len, r, names);
   for (size_t i = 0; i < bn_report_count(r); i++) {
     bounce_recipient *rc = bn_report_rcpt(r, i);
@@ -846,6 +847,12 @@ complete(const bn_view *v, bounce_report *r)
     if (!n->found)
       continue;
     bn_fb_collect_diagnostic(rc, &n->line, name, n->after, senders);
+    /* the address alone in its paragraph ("    anna@example.org"): the
+     * reply may be the next one's, as in an unknown MTA's notice, whether
+     * or not the part it opens (a prose part of its own) begins after a
+     * blank line */
+    if (rc->diagnostic == NULL)
+      bn_fb_reason_after(rc, n->after, name, senders, &run);
     g_free(name);
   }
   g_free(names);
