@@ -478,7 +478,12 @@ add_text(walk_state *w, GMimePart *part)
     v->report->truncated = true;
     return;
   }
+  /* A part ends its paragraph: the next part's first line (the headers of
+   * a returned message attached as text) starts a block of its own, as it
+   * would after the blank line many generators happen to end a part with. */
   if (v->text->len && v->text->str[v->text->len - 1] != '\n')
+    g_string_append_c(v->text, '\n');
+  if (v->text->len > 1 && v->text->str[v->text->len - 2] != '\n')
     g_string_append_c(v->text, '\n');
   bn_part_text(part, v->text, w->max_text, w->max_line, v->report);
   if (v->text->len >= w->max_text)
