@@ -1104,6 +1104,19 @@ track_success_list(fb_scan *s, const char *addr)
     g_ptr_array_add(s->succeeded, g_strdup(addr));
 }
 
+/* Whether addr stands alone on its line and the returned message went to
+ * it: a list's item naming the message's own addressee, whoever that is
+ * (postmaster@ of another domain, the sender writing to itself), where a
+ * notice names its own mail system or the sender in sentences ("contact
+ * postmaster@...", "Your message from bob@..."). */
+static bool
+listed_addressee(const fb_scan *s, const char *addr)
+{
+  const char *to = bn_report_original(s->r, "To");
+  return bn_fb_address_alone(&s->line, addr) && !reporter_domain(addr, s->v->from_addr) &&
+         bn_strcasestr(to, strlen(to), addr) != NULL;
+}
+
 /* Whether addr, the first on the line, is not the failed recipient's: the
  * mail system's, the sender's, an alias in another's reply, a header's or
  * a link's. */
@@ -1111,6 +1124,8 @@ static bool
 not_a_recipient(fb_scan *s, const char *addr)
 {
   const bn_span *line = &s->line;
+  if (addr && listed_addressee(s, addr))
+    return g_ascii_strcasecmp(addr, s->v->from_addr) == 0;
   /* the first reply under a recipient's line that quotes none is that
    * recipient's (bn_fb_collect_diagnostic): an address inside it that is
    * no recipient yet is its alias or forward ("Recipient: anna@..." /
