@@ -631,7 +631,7 @@ fullwidth_colon_or_paren(const char *s, size_t end)
 }
 
 /* A code written just before an enhanced status of its class: "550
- * 5.1.1", "550-5.1.1", and with the reply quoted after it, as Cisco's
+ * 5.1.1", "550-5.1.1", "550: 5.1.1", and with the reply quoted after it, as Cisco's
  * gateways write it after their own status: "5.1.0 - Unknown address
  * error 550-'5.1.1 <user@example.org>... User unknown'" (in double quotes
  * when the reply holds an apostrophe, see bn_category_reply). */
@@ -647,6 +647,14 @@ code_before_status(const char *s, size_t len, size_t *where)
     if (at >= 4 && (s[at - 1] == ' ' || s[at - 1] == '-') && (code = reply_at(s, len, at - 4)) &&
         code / 100 == st[0] - '0') {
       *where = at - 4;
+      return code;
+    }
+    /* "550: 5.2.2 <a@b>... Mailbox Full" (Yahoo's older notices): a colon
+     * after the code is no clock's or port's when a status of its class
+     * follows; the length stops reply_at before the colon it refuses */
+    if (at >= 5 && s[at - 1] == ' ' && s[at - 2] == ':' && (code = reply_at(s, at - 2, at - 5)) &&
+        code / 100 == st[0] - '0') {
+      *where = at - 5;
       return code;
     }
     size_t next = (size_t)(st - s) + n;
