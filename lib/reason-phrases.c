@@ -486,6 +486,10 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(HOSTUNKNOWN, "can't find a valid mx for rcpt domain"),
   P(HOSTUNKNOWN, "bad destination system address"),
   P(HOSTUNKNOWN, "recipient domain * does not exist"),
+  /* Outlook.com's "554 The mail could not be delivered to the recipient
+   * because the domain is not reachable. Please check the domain and try
+   * again" (corpus rhost-outlook-03): the recipient's domain */
+  P(HOSTUNKNOWN, "because the domain is not reachable"),
   /* the recipient's domain, in words that hold those of a missing
    * recipient ("unknown recipient", "recipient address does not exist"):
    * "550 Unknown recipient domain", "Recipient domain unknown", "The
@@ -1464,6 +1468,10 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(REQUIREPTR, "dns inverse"),
   P(REQUIREPTR, "dns inverso"),
   P(REQUIREPTR, "résolution inverse"),
+  /* Outlook.com's "550 domain [sender.example] mismatches client ip
+   * 192.0.2.1.": the sending host's name does not resolve to its address
+   * (corpus lhost-outlook-09); said alike in any notice that quotes it */
+  P(REQUIREPTR, "mismatches client ip"),
 
   /* ---- SPF, DKIM or DMARC failed. ---- */
   /* The bare words also name headers (Received-SPF, DKIM-Signature,

@@ -218,11 +218,8 @@ static const row rows[] = {
   /* Microsoft */
   {"example-org.mail.protection.outlook.com", "5.1.10", 550, NULL,
    "550 5.1.10 RESOLVER.ADR.Unknown; not found by SMTP address lookup", C(USERUNKNOWN)},
-  {"mx1.hotmail.com", "5.5.0", 554, NULL,
-   "554 The mail could not be delivered to the recipient because the domain is not reachable.", C(HOSTUNKNOWN)},
   {"mx1.hotmail.com", "5.5.0", 550, NULL,
    "550 Requested action not taken: mailbox unavailable (-2147467259:3:11)", C(USERUNKNOWN)},
-  {"mx1.hotmail.com", "5.5.0", 550, NULL, "550 domain [example.com] mismatches client ip 192.0.2.1.", C(REQUIREPTR)},
   {"mx1.hotmail.com", "5.7.1", 550, NULL, "550 SC-001 Unfortunately, messages from 192.0.2.1 weren't sent.", C(BLOCKED)},
   {"mx1.hotmail.com", "5.7.1", 550, NULL, "550 SC-002 Unfortunately, messages from 192.0.2.1 weren't sent.", C(BLOCKED)},
   {"mx1.hotmail.com", "5.7.1", 550, NULL, "550 SC-003 Unfortunately, messages from 192.0.2.1 weren't sent.", C(BLOCKED)},

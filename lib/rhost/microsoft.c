@@ -43,8 +43,6 @@ static const bn_rhost_rule rules[] = {
    * recipient or says x.1.1: reason.c provider_cause) */
   /* (RFC 5321's own words for 550: other servers say it of a block too) */
   BN_COMMON_RULE(NULL, 550, NULL, "requested action not taken: mailbox unavailable", USERUNKNOWN),
-  BN_RULE(NULL, 0, NULL, "because the domain is not reachable", HOSTUNKNOWN),
-  BN_RULE(NULL, 0, NULL, "mismatches client ip", REQUIREPTR),
   BN_RULE(NULL, 0, NULL, "sc-001", BLOCKED),
   BN_RULE(NULL, 0, NULL, "sc-002", BLOCKED),
   BN_RULE(NULL, 0, NULL, "sc-003", BLOCKED),
