@@ -1711,6 +1711,15 @@ const bn_cause_phrase bn_cause_phrases[] = {
    * the policy server's words follow "Client host rejected:", a block. */
   SURE(POLICYVIOLATION, "greylist%"),
   SURE(POLICYVIOLATION, "graylist%"),
+  /* Italian certified mail (PEC): a PEC mailbox takes ordinary mail only
+   * when its owner enables it. Aruba's PEC guide ("Risoluzione agli errori
+   * comuni nell'invio e nella ricezione della PEC", guide.pec.it) quotes
+   * "554 <x>: Messaggio rifiutato dal sistema. Indirizzo destinatario
+   * sconosciuto o non abilitato alla ricezione di posta non certificata"
+   * and says it comes of ordinary mail sent to a PEC mailbox not enabled
+   * for it: the mailbox exists. Sure against "destinatario sconosciuto",
+   * the words it holds. */
+  SURE(POLICYVIOLATION, "non abilitato alla ricezione di posta non certificata"),
 
   /* ---- The sender sends too fast. ---- */
   P(SPEEDING, "rate limit"),
