@@ -249,6 +249,32 @@ own_words(bounce_recipient *rc, const char *diag)
   bn_prose_apply_fact(rc, f);
 }
 
+/* Translated qmail-remote messages keep "Remote host said:" and add the
+ * translation after a slash: "Remote host said: / Zdalny host
+ * odpowiedzial: 550 No Such User Here" (Polish, quoted by kei.pl's help
+ * page "Wiadomość zwrotna - Mailer Daemon"). The reply starts after it. */
+static const char *const said_translations[] = {
+  "/ Zdalny host odpowiedzial:",
+  NULL,
+};
+
+/* Where the remote host's reply starts in p[0..len), p just past
+ * "Remote host said:". */
+static const char *
+reply_start(const char *p, size_t len)
+{
+  const char *end = p + len;
+  const char *q = p;
+  while (q < end && (*q == ' ' || *q == '\t'))
+    q++;
+  for (size_t i = 0; said_translations[i]; i++) {
+    size_t n = strlen(said_translations[i]);
+    if ((size_t)(end - q) >= n && g_ascii_strncasecmp(q, said_translations[i], n) == 0)
+      return q + n;
+  }
+  return p;
+}
+
 /* One "<user@example.jp>:" paragraph. */
 static size_t
 paragraph(bounce_report *r, const bn_span *head, const char *body, size_t len)
@@ -263,7 +289,8 @@ paragraph(bounce_report *r, const bn_span *head, const char *body, size_t len)
   GString *text = g_string_new(NULL);
   bn_lines it;
   bn_span l;
-  bn_lines_init(&it, said ? said + 17 : body, said ? len - (size_t)(said + 17 - body) : len);
+  const char *reply = said ? reply_start(said + 17, len - (size_t)(said + 17 - body)) : body;
+  bn_lines_init(&it, reply, len - (size_t)(reply - body));
   while (bn_lines_next(&it, &l)) {
     if (said && is_trailer(&l))
       continue;
