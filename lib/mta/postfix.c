@@ -502,14 +502,40 @@ reply_names_recipient(const char *reply, const char *addr)
 }
 
 /* Words by which a reply speaks of the message, not of an address:
- * "554 5.7.1 Message to <bob@...> refused: spam detected", cleanup(8)'s
- * and milters' "550 5.7.1 Message content rejected". Such a reply refuses
- * the message at DATA or at its end even where it names the recipient it
- * was for. */
+ * cleanup(8)'s and milters' "550 5.7.1 Message content rejected". Such a
+ * reply refuses the message at DATA or at its end even where it names the
+ * recipient it was for. Not "spam" or "virus" alone: a refused recipient
+ * is a "spam trap", checked "(anti-spam)", closed "due to spam
+ * complaints", refused by an "antivirus administrator" or for a client
+ * listed at "zen.spamhaus.org". */
 static const char *const message_words[] = {
-  "message to ", "message for ", "message content", "message refused",
-  "message rejected", "spam", "virus",
+  "message content", "message refused", "message rejected",
 };
+
+/* Words that name the message by the recipient it was for, when the
+ * address follows them: "554 5.7.1 Message to <bob@...> refused: spam
+ * detected", "550 Message for <bob@...> rejected". Not where another
+ * sentence has them ("please send your message to postmaster@...", "no
+ * room for message for this user"). */
+static const char *const message_of_words[] = {"message to ", "message for "};
+
+/* Whether s (len bytes) has one of message_of_words with addr after it. */
+static bool
+names_message_of(const char *s, size_t len, const char *addr)
+{
+  size_t alen = strlen(addr);
+  for (size_t i = 0; i < G_N_ELEMENTS(message_of_words); i++) {
+    size_t n = strlen(message_of_words[i]);
+    for (const char *p = s; (p = bn_strcasestr(p, len - (size_t)(p - s), message_of_words[i])) != NULL;
+         p += n) {
+      const char *a = p + n;
+      a += a < s + len && *a == '<';
+      if ((size_t)(s + len - a) >= alen && g_ascii_strncasecmp(a, addr, alen) == 0)
+        return true;
+    }
+  }
+  return false;
+}
 
 /* Whether the old "said:" reply refuses the message rather than the
  * recipient: its status is about the content (x.6.x) or the size (x.3.4,
@@ -518,7 +544,7 @@ static const char *const message_words[] = {
  * (x.1.x) or smtpd_check's "Recipient address rejected: ..." refuse the
  * address, whatever follows. */
 static bool
-reply_refuses_message(const char *reply)
+reply_refuses_message(const char *reply, const char *addr)
 {
   size_t len = strlen(reply);
   char st[16];
@@ -533,7 +559,7 @@ reply_refuses_message(const char *reply)
   for (size_t i = 0; i < G_N_ELEMENTS(message_words); i++)
     if (bn_strcasestr(reply, len, message_words[i]))
       return true;
-  return false;
+  return names_message_of(reply, len, addr);
 }
 
 /* Without a delivery-status part, the status Postfix gives its own
@@ -624,7 +650,7 @@ paragraph(bounce_report *r, const char *p, size_t len, bool add)
       cmd = own_command(diag);
     if (cmd == NULL && said && bn_reply_code_at(said + 7, strlen(said + 7)) &&
         reply_names_recipient(said + 7, addr))
-      cmd = reply_refuses_message(said + 7) ? "DATA" : "RCPT";
+      cmd = reply_refuses_message(said + 7, addr) ? "DATA" : "RCPT";
     bn_rcpt_fill(rc, BOUNCE_FIELD_SMTP_COMMAND, cmd, BOUNCE_SOURCE_TEXT);
     if (rc->reply_code == 0)
       bn_rcpt_set_reply_code(rc, bn_find_reply_code(said ? said + 7 : diag,
