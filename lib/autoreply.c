@@ -476,6 +476,36 @@ first_paragraph(const char *t, size_t len)
   return len;
 }
 
+/* Whether the opening (len bytes) says the delivery failed outside the
+ * titles it quotes: a helpdesk's acknowledgement names the request it
+ * opened by its subject ('Case 7731 "Fwd: Undelivered Mail Returned to
+ * Sender" was opened'), whose words are its customer's, not its own. */
+static bool
+opening_says_failed(const char *t, size_t len)
+{
+  char *own = g_strndup(t, len);
+  bool quoted = false;
+  for (size_t i = 0; i < len; i++) {
+    bool mark = own[i] == '"';
+    size_t n = 1;
+    /* U+201C and U+201D, the quotes word processors write */
+    if (i + 2 < len && memcmp(own + i, "\xe2\x80", 2) == 0 &&
+        (own[i + 2] == '\x9c' || own[i + 2] == '\x9d')) {
+      mark = true;
+      n = 3;
+    }
+    if (mark)
+      quoted = !quoted;
+    if (mark || quoted)
+      memset(own + i, ' ', n);
+    i += n - 1;
+  }
+  /* a quote never closed quoted no title */
+  bool failed = bn_says_failed(quoted ? t : own, len);
+  g_free(own);
+  return failed;
+}
+
 /* A failure notice a gateway or a hosted mailbox sends from the address
  * it could not deliver to opens saying so ("Your message could not be
  * delivered to bob@example.org."), names that address there or in the
@@ -498,7 +528,7 @@ own_failure_reply(const bn_view *v, size_t *len)
   size_t head = bn_view_own_len(v, 4096);
   const char *t = v->text->str;
   size_t opening = first_paragraph(t, head);
-  if (says_away(v) || !bn_says_failed(t, opening))
+  if (says_away(v) || !opening_says_failed(t, opening))
     return NULL;
   const char *reply = bn_find_reply(t, head);
   if (reply == NULL || reply[0] != '5')
