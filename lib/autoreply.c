@@ -528,7 +528,13 @@ own_failure_reply(const bn_view *v, size_t *len)
   size_t head = bn_view_own_len(v, 4096);
   const char *t = v->text->str;
   size_t opening = first_paragraph(t, head);
-  if (says_away(v) || !opening_says_failed(t, opening))
+  /* a notice the fallback claims as one (the null sender, a subject or
+   * text of a bounce) may open with a greeting or a title ("Dear
+   * sender,"): its failure and the address are read anywhere in its text */
+  bool claimed = bn_mta_fallback.claim(v);
+  if (claimed)
+    opening = head;
+  if (says_away(v) || !(claimed || opening_says_failed(t, opening)))
     return NULL;
   const char *reply = bn_find_reply(t, head);
   if (reply == NULL || reply[0] != '5')
