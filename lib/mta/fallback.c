@@ -91,6 +91,25 @@ static const char *const relayed_words[] = {
   "recipients or groups is complete", "successfully relayed", NULL,
 };
 
+/* Sentences a notice opens with to say that the delivery failed, which
+ * the words of a subject do not hold: Gmail's "Delivery to the following
+ * recipient failed permanently:" (copied by gateways and hosted
+ * services), qmail-send's "I'm afraid I wasn't able to deliver your
+ * message to the following addresses.", Yahoo's "Sorry, we were unable to
+ * deliver your message to the following address.", Exchange Online's
+ * "Your message couldn't be delivered" and "Your message wasn't delivered
+ * to ...", Exchange's and hMailServer's "Your message did not reach some
+ * or all of the intended recipients." / "The following recipient(s) could
+ * not be reached:", Sendmail's "The following addresses had permanent
+ * fatal errors" and MDaemon's "PERMANENT fatal delivery errors". Read in
+ * the text only: a subject says them as "Undeliverable:" and the like. */
+static const char *const failed_notice_words[] = {
+  "failed permanently", "wasn't able to deliver", "unable to deliver your message",
+  "message couldn't be delivered", "message wasn't delivered", "did not reach some or all",
+  "recipient(s) could not be reached", "recipients could not be reached", "permanent fatal",
+  NULL,
+};
+
 /* "Not delivered" in the other languages ("konnte nicht zugestellt werden",
  * "unzustellbar", "non è stato recapitato / consegnato", "não foi
  * entregue"), with its negation: the bare participle is also "delivered",
@@ -244,7 +263,9 @@ claim(const bn_view *v)
   /* a delay warning or a success notice names no failure, but is a
    * delivery report all the same */
   size_t head = bn_view_own_len(v, 4096);
-  if (says_failed(v->text->str, head) || bn_subject_has(v, delay_words) ||
+  if (says_failed(v->text->str, head) ||
+      bn_prose_has_any(v->text->str, head, failed_notice_words) ||
+      bn_subject_has(v, delay_words) ||
       bn_prose_has_any(v->text->str, head, delay_words))
     return true;
   /* "Your parcel has been delivered to the following address", "Your fax
