@@ -57,10 +57,14 @@ static const char *const ja_unsaid[] = {"場合", "か", "ら", "と", "する",
 /* ... unless it is "から" (because), the reason of what comes next */
 static const char *const ja_said[] = {"から", NULL};
 
-/* Words of a warning: the message is still queued, nothing failed yet. */
+/* Words of a warning: the message is still queued, nothing failed yet
+ * (Courier's "Your message to the following recipients has not been
+ * delivered yet", MDaemon's "The attached message has encountered
+ * temporary delivery problems"). */
 #define STILL_QUEUED                                                                            \
   "warning message only", "this is a warning", "has been delayed", "delivery delayed",          \
-      "(delay)", "will keep trying", "will continue to try", "will retry", "nur eine warnung"
+      "(delay)", "will keep trying", "will continue to try", "will retry", "nur eine warnung",  \
+      "not been delivered yet", "temporary delivery problems"
 static const char *const warning_words[] = {
   STILL_QUEUED, "not yet been delivered", BN_NOT_YET_DELIVERED, NULL,
 };
@@ -75,7 +79,8 @@ static const char *const failed_subject_words[] = {"fail", "échec", "fehlgeschl
  * is a warning" also opens a quota warning to the mailbox's owner. */
 static const char *const delay_words[] = {
   "warning message only", "has been delayed", "delivery delayed", "delivery is delayed",
-  "delayed mail", "(delay)", "not yet been delivered", BN_NOT_YET_DELIVERED, NULL,
+  "delayed mail", "(delay)", "not yet been delivered", "not been delivered yet",
+  "temporary delivery problems", BN_NOT_YET_DELIVERED, NULL,
 };
 
 /* Words of a notice that reports success: Exchange's "Your message has
@@ -96,7 +101,11 @@ static const char *const relayed_words[] = {
  * recipient failed permanently:" (copied by gateways and hosted
  * services), qmail-send's "I'm afraid I wasn't able to deliver your
  * message to the following addresses.", Yahoo's "Sorry, we were unable to
- * deliver your message to the following address.", Exchange Online's
+ * deliver your message to the following address." and its older "Unable
+ * to deliver message to the following address(es).", SmarterMail's "Could
+ * not deliver message to the following recipient(s):", Courier's "Your
+ * message to the following recipients cannot be delivered:", a hosted
+ * gateway's "We had trouble delivering your message.", Exchange Online's
  * "Your message couldn't be delivered" and "Your message wasn't delivered
  * to ...", Exchange's and hMailServer's "Your message did not reach some
  * or all of the intended recipients." / "The following recipient(s) could
@@ -105,9 +114,10 @@ static const char *const relayed_words[] = {
  * the text only: a subject says them as "Undeliverable:" and the like. */
 static const char *const failed_notice_words[] = {
   "failed permanently", "wasn't able to deliver", "unable to deliver your message",
-  "message couldn't be delivered", "message wasn't delivered", "did not reach some or all",
-  "recipient(s) could not be reached", "recipients could not be reached", "permanent fatal",
-  NULL,
+  "unable to deliver message", "could not deliver message", "cannot be delivered",
+  "trouble delivering your message", "message couldn't be delivered", "message wasn't delivered",
+  "did not reach some or all", "recipient(s) could not be reached",
+  "recipients could not be reached", "permanent fatal", NULL,
 };
 
 /* "Not delivered" in the other languages ("konnte nicht zugestellt werden",
