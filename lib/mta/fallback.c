@@ -79,8 +79,8 @@ static const char *const failed_subject_words[] = {"fail", "échec", "fehlgeschl
  * is a warning" also opens a quota warning to the mailbox's owner. */
 static const char *const delay_words[] = {
   "warning message only", "has been delayed", "delivery delayed", "delivery is delayed",
-  "delayed mail", "(delay)", "not yet been delivered", "not been delivered yet",
-  "temporary delivery problems", BN_NOT_YET_DELIVERED, NULL,
+  "delayed mail", "(delay)", "not yet been delivered", "has not been delivered yet",
+  "has encountered temporary delivery problems", BN_NOT_YET_DELIVERED, NULL,
 };
 
 /* Words of a notice that reports success: Exchange's "Your message has
@@ -114,7 +114,7 @@ static const char *const relayed_words[] = {
  * the text only: a subject says them as "Undeliverable:" and the like. */
 static const char *const failed_notice_words[] = {
   "failed permanently", "wasn't able to deliver", "unable to deliver your message",
-  "unable to deliver message", "could not deliver message", "cannot be delivered",
+  "unable to deliver message", "could not deliver message", "recipients cannot be delivered",
   "trouble delivering your message", "message couldn't be delivered", "message wasn't delivered",
   "did not reach some or all", "recipient(s) could not be reached",
   "recipients could not be reached", "permanent fatal", NULL,
@@ -251,6 +251,50 @@ cue_beside_address(const bn_span *l, const char *addr)
   return cue;
 }
 
+/* Whether s..end holds a word of condition_words, in any case ("If ..."
+ * opens a sentence). */
+static bool
+holds_condition(const char *s, const char *end)
+{
+  for (const char *p = s; p < end; p++) {
+    if (p > s && bn_fb_is_word_byte(p[-1]))
+      continue;
+    for (size_t i = 0; condition_words[i]; i++) {
+      size_t n = strlen(condition_words[i]);
+      if ((size_t)(end - p) >= n && g_ascii_strncasecmp(p, condition_words[i], n) == 0)
+        return true;
+    }
+  }
+  return false;
+}
+
+/* Whether s[0..len) states one of the notice sentences of
+ * failed_notice_words: a match whose sentence, up to it, opens no
+ * condition ("If your message wasn't delivered, you will get a notice"
+ * in a welcome or a help text says what may happen). The sentence starts
+ * after the last end mark, colon or blank line before the match. */
+static bool
+states_failed_notice(const char *s, size_t len)
+{
+  const char *end = s + len;
+  for (size_t i = 0; failed_notice_words[i]; i++) {
+    size_t n = strlen(failed_notice_words[i]);
+    for (const char *p = s; p < end; p++) {
+      const char *hit = bn_prose_find(p, (size_t)(end - p), failed_notice_words[i]);
+      if (hit == NULL)
+        break;
+      const char *from = hit;
+      while (from > s && !strchr(".!?:", from[-1]) && !(from[-1] == '\n' && from - 1 > s &&
+                                                          from[-2] == '\n'))
+        from--;
+      if (!holds_condition(from, hit))
+        return true;
+      p = hit + n - 1;
+    }
+  }
+  return false;
+}
+
 bool
 bn_says_failed(const char *s, size_t len)
 {
@@ -274,7 +318,7 @@ claim(const bn_view *v)
    * delivery report all the same */
   size_t head = bn_view_own_len(v, 4096);
   if (says_failed(v->text->str, head) ||
-      bn_prose_has_any(v->text->str, head, failed_notice_words) ||
+      states_failed_notice(v->text->str, head) ||
       bn_subject_has(v, delay_words) ||
       bn_prose_has_any(v->text->str, head, delay_words))
     return true;
