@@ -47,7 +47,10 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(USERUNKNOWN, "recipient not found"),
   P(USERUNKNOWN, "recipient does not exist"),
   P(USERUNKNOWN, "recipient address does not exist"),
-  P(USERUNKNOWN, "recipient name is not recognized"),
+  /* Exchange 2003's Internet Mail Service: "The recipient name is not
+   * recognized" (MSEXCH:IMS ... Unknown Recipient), the name its directory
+   * did not resolve: sure, as "e-mail address was not found" below */
+  SURE(USERUNKNOWN, "recipient name is not recognized"),
   P(USERUNKNOWN, "recipient is not valid"),
   /* hMailServer, where a route names the addresses it accepts for its
    * domain: "550 Recipient not in route list." (RecipientParser.cpp) */
@@ -130,7 +133,9 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(USERUNKNOWN, "in virtual alias table"),
   P(USERUNKNOWN, "in relay recipient table"),
   P(USERUNKNOWN, "undeliverable address"),
-  P(USERUNKNOWN, "invalid final delivery userid"),
+  /* IMail: "Invalid final delivery userid", its own user database without
+   * the local user it was to deliver to: sure whatever the command */
+  SURE(USERUNKNOWN, "invalid final delivery userid"),
   P(USERUNKNOWN, "user not listed"),
   SURE(USERUNKNOWN, "not listed in public name & address book"),
   P(USERUNKNOWN, "no one at this address"),
@@ -353,8 +358,11 @@ const bn_cause_phrase bn_cause_phrases[] = {
    * Japanese notices and carriers' help pages use; both spellings of "user" */
   P(USERUNKNOWN, "ユーザー不明"),
   P(USERUNKNOWN, "ユーザ不明"),
-  P(USERUNKNOWN, "ディレクトリには見つかりません"),
-  P(USERUNKNOWN, "ディレクトリのリストにありません"),
+  /* Japanese Domino and Notes: "ユーザー x は Domino ディレクトリには見つ
+   * かりません" and "ディレクトリのリストにありません", their "not listed
+   * in Domino Directory": a directory lookup, sure as the English ones */
+  SURE(USERUNKNOWN, "ディレクトリには見つかりません"),
+  SURE(USERUNKNOWN, "ディレクトリのリストにありません"),
   P(USERUNKNOWN, "メールアドレスが見つかりません"),
   P(USERUNKNOWN, "アドレスは存在しません"),
   P(USERUNKNOWN, "アドレスが存在しません"),
