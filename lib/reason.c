@@ -680,6 +680,11 @@ refine_named(bounce_cause c, const guint8 *named, const char *text, size_t len,
   case BN_CAUSE_DEFERRAL:
     return deferral(e);
   case BN_CAUSE_CONN_REFUSED:
+    /* "550 5.4.316 Message expired, connection refused" (Exchange Online):
+     * the retries ran out and the refusal was only the last attempt's, as
+     * with ATTEMPT_LOST; the expiry is the outcome */
+    if (named[BOUNCE_CAUSE_EXPIRED] && status_class(e) == '5')
+      return BOUNCE_CAUSE_EXPIRED;
     return server_refused_host(e) ? BOUNCE_CAUSE_BLOCKED : BOUNCE_CAUSE_NETWORKERROR;
   case BN_CAUSE_TALK_REFUSED:
     return talk_refused(e, text, len);

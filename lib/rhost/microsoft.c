@@ -56,11 +56,11 @@ static const bn_rhost_rule rules[] = {
   BN_RULE(NULL, 0, NULL, "rp-003", SPEEDING),
   /* 5.4.300-5.4.318: the message expired; the detail says why */
   BN_OWN_RULE("x.4.312", 0, NULL, NULL, NETWORKERROR), /* DNS query failed */
-  /* 5.4.316 "Message expired, connection refused": the retries ran out.
-   * 4.4.316 "Connection refused" in a delay is one refused attempt, a
-   * network error with retries to come: its words decide */
-  BN_OWN_RULE("5.4.316", 0, NULL, NULL, EXPIRED),
-  /* 5.4.318 "Message expired, connection reset": as 5.4.316, the last
+  /* 5.4.316 "Message expired, connection refused" needs no rule: the
+   * shared reading takes an expiry over the last attempt's refused
+   * connection (reason.c), and 4.4.316 "Connection refused" in a delay is
+   * one refused attempt, a network error with retries to come.
+   * 5.4.318 "Message expired, connection reset": as 5.4.316, the last
    * attempt's words ("connection reset") do not make it a network error */
   BN_OWN_RULE("5.4.318", 0, NULL, NULL, EXPIRED),
   BN_OWN_RULE("x.4.14", 0, NULL, NULL, NETWORKERROR),  /* hop count exceeded */
