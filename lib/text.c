@@ -1202,11 +1202,31 @@ dash_extends(const char *base, const char *ext)
          strcmp(bat, eat) == 0;
 }
 
+/* Whether addr's key is addr in lower case: nothing mailbox_key reads
+ * (a quote, a route, with cut a subaddress, a non-ASCII or rooted domain)
+ * is in it. Two such compare without building keys: a transcript's every
+ * step is compared with every recipient's addresses. */
+static bool
+plain_mailbox(const char *addr, bool cut)
+{
+  const char *at = strrchr(addr, '@');
+  if (at == NULL || at == addr || at[1] == '\0' || at[strlen(at) - 1] == '.')
+    return false;
+  if (strcspn(addr, cut ? "\"\\%+-" : "\"\\%") < (size_t)(at - addr))
+    return false;
+  for (const char *p = addr; *p; p++)
+    if ((unsigned char)*p >= 0x80)
+      return false;
+  return true;
+}
+
 bool
 bn_same_mailbox(const char *named, const char *addr, bool subaddress)
 {
   if (named == NULL || addr == NULL || *addr == '\0')
     return false;
+  if (plain_mailbox(named, subaddress) && plain_mailbox(addr, subaddress))
+    return g_ascii_strcasecmp(named, addr) == 0;
   char *a = mailbox_key(named, subaddress);
   char *b = mailbox_key(addr, subaddress);
   bool same = a && b && (strcmp(a, b) == 0 || (subaddress && dash_extends(a, b)));

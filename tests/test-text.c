@@ -413,6 +413,11 @@ START_TEST(test_same_mailbox)
   ck_assert(!bn_same_mailbox("kenji@example.org", "", true));
   ck_assert(!bn_same_mailbox("%@example.org", "%@example.org", true));
   ck_assert(!bn_same_mailbox("\"\"@example.org", "\"\"@example.org", true));
+  /* plain addresses compare without keys, as the keys would */
+  ck_assert(bn_same_mailbox("Jean-Pierre@Example.NET", "jean-pierre@example.net", false));
+  ck_assert(!bn_same_mailbox("jean@example.net", "jean-pierre@example.net", false));
+  ck_assert(!bn_same_mailbox("@example.net", "@example.net", false));
+  ck_assert(!bn_same_mailbox("jean@", "jean@example.net", false));
 }
 END_TEST
 
