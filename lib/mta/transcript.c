@@ -491,13 +491,33 @@ bn_transcript_names(const char *step_addr, const bounce_recipient *rc, bool repl
          same_address(step_addr, rc->actual_recipient, reply);
 }
 
+/* Whether the address a reply of t named is rc's: in any form, or with
+ * rc's subaddress cut off, unless a command of t sent that address whole:
+ * then the reply speaks of that recipient ("550 <jean@b> User unknown"
+ * after the dot is jean@b's, not jean-pierre@b's, when both were sent). */
+static bool
+reply_names(const bn_transcript *t, const char *named, const bounce_recipient *rc)
+{
+  if (!bn_transcript_names(named, rc, true))
+    return false;
+  if (bn_transcript_names(named, rc, false))
+    return true;
+  for (size_t i = 0; i < t->steps->len; i++) {
+    const bn_smtp_step *st = g_ptr_array_index(t->steps, i);
+    if (st->address && bn_same_mailbox(st->address, named, false))
+      return false;
+  }
+  return true;
+}
+
 /* Whether st is another recipient's: the command names another address,
  * or (a DATA reply) the remote's reply does. */
 static bool
-names_other(const bn_smtp_step *st, const bounce_recipient *rc)
+names_other(const bn_transcript *t, const bn_smtp_step *st, const bounce_recipient *rc)
 {
-  const char *a = st->address ? st->address : st->mentioned;
-  return a && !bn_transcript_names(a, rc, st->address == NULL);
+  if (st->address)
+    return !bn_transcript_names(st->address, rc, false);
+  return st->mentioned && !reply_names(t, st->mentioned, rc);
 }
 
 /* Whether session n refused another recipient: its "503 need RCPT" then
@@ -508,7 +528,7 @@ refused_other(const bn_transcript *t, int n, const bounce_recipient *rc)
   for (size_t i = 0; i < t->steps->len; i++) {
     const bn_smtp_step *st = g_ptr_array_index(t->steps, i);
     if (st->session == n && st->reply->len && st->reply->str[0] >= '4' &&
-        strncmp(st->reply->str, "503", 3) != 0 && names_other(st, rc))
+        strncmp(st->reply->str, "503", 3) != 0 && names_other(t, st, rc))
       return true;
   }
   return false;
@@ -566,7 +586,7 @@ bn_transcript_find(const bn_transcript *t, const bounce_recipient *rc, bn_step_s
     if (st->host_level)
       continue;
     bool mine = bn_transcript_names(st->address, rc, false) ||
-                (st->address == NULL && bn_transcript_names(st->mentioned, rc, true));
+                (st->address == NULL && st->mentioned && reply_names(t, st->mentioned, rc));
     if (!mine)
       continue;
     named = st;
@@ -602,7 +622,7 @@ bn_transcript_find(const bn_transcript *t, const bounce_recipient *rc, bn_step_s
   for (size_t i = t->steps->len; i > 0; i--) {
     const bn_smtp_step *st = g_ptr_array_index(t->steps, i - 1);
     if (!st->host_level && st->address == NULL && st->verdict->len &&
-        !(shared && names_other(st, rc)))
+        !(shared && names_other(t, st, rc)))
       return st;
   }
   if (!shared && (f = last_failing(t, rc, false, false)) != NULL)
