@@ -172,6 +172,7 @@ typedef struct {
   const char *original; /* the address as the sender wrote it (ORCPT), or NULL */
   const char *said;    /* the status the reply itself carries, or NULL */
   bool local;          /* a local program's output (Diagnostic-Code: x-unix) */
+  const bounce_report *report; /* the recipient's report, or NULL */
 } evidence;
 
 static bool
@@ -242,6 +243,25 @@ names_as_object(const char *text, size_t len, const char *addr)
   return (at > text && at[-1] == '<') || opens_reply(text, at);
 }
 
+/* Whether addr, which names e's recipient only with its subaddress cut
+ * off, is the address of another recipient of the report: then the
+ * reply speaks of that one ("<jean@b>" is jean@b's, not jean-pierre@b's,
+ * when both were sent). */
+static bool
+another_recipients(const char *addr, const evidence *e)
+{
+  if (e->report == NULL || bn_same_mailbox(addr, e->address, false) ||
+      bn_same_mailbox(addr, e->actual, false) || bn_same_mailbox(addr, e->original, false))
+    return false;
+  for (size_t i = 0; i < bn_report_count(e->report); i++) {
+    const bounce_recipient *o = bn_report_rcpt(e->report, i);
+    if (o && o->address && strcmp(o->address, e->address) != 0 &&
+        bn_same_mailbox(addr, o->address, false))
+      return true;
+  }
+  return false;
+}
+
 /* Whether the reply names the recipient: its address, the mailbox an
  * alias led it to, or the address as the sender wrote it, in whatever
  * form (bn_same_mailbox: punycode, quoted, a subaddress cut off). The
@@ -265,6 +285,7 @@ names_recipient(const char *text, size_t len, const evidence *e, bool *named)
   bool same = addr && (bn_same_mailbox(addr, e->address, true) ||
                        bn_same_mailbox(addr, e->actual, true) ||
                        bn_same_mailbox(addr, e->original, true));
+  same = same && !another_recipients(addr, e);
   g_free(addr);
   return same;
 }
@@ -801,7 +822,7 @@ bn_classify(bounce_recipient *rc, const bounce_report *r)
     bounce_cause c = BOUNCE_CAUSE_UNDEFINED;
     bounce_source src = BOUNCE_SOURCE_TEXT;
     evidence e = {NULL, rc->reply_code, rc->smtp_command, rc->address, rc->actual_recipient,
-                  rc->original_recipient, NULL, rc->unix_diagnostic};
+                  rc->original_recipient, NULL, rc->unix_diagnostic, r};
     if (rc->status && bn_status_valid(rc->status, strlen(rc->status)))
       e.status = rc->status;
     /* the words of a multi-line reply read as one sentence */
