@@ -243,15 +243,19 @@ names_as_object(const char *text, size_t len, const char *addr)
   return (at > text && at[-1] == '<') || opens_reply(text, at);
 }
 
-/* Whether addr, which names e's recipient only with its subaddress cut
- * off, is the address of another recipient of the report: then the
- * reply speaks of that one ("<jean@b>" is jean@b's, not jean-pierre@b's,
- * when both were sent). */
+/* Whether addr, which names e's recipient only with a '-' extension cut
+ * off, is the address of another recipient of the report: then the reply
+ * speaks of that one ("<jean@b>" is jean@b's, not jean-pierre@b's, when
+ * both were sent). A '+' is a subaddress only, as before 722fbe6: bob@b
+ * unknown, bob+news@b is unknown too. */
 static bool
 another_recipients(const char *addr, const evidence *e)
 {
-  if (e->report == NULL || bn_same_mailbox(addr, e->address, false) ||
-      bn_same_mailbox(addr, e->actual, false) || bn_same_mailbox(addr, e->original, false))
+  const char *at = strrchr(addr, '@');
+  size_t n = at ? (size_t)(at - addr) : 0;
+  if (e->report == NULL || strlen(e->address) <= n || e->address[n] != '-' ||
+      bn_same_mailbox(addr, e->address, false) || bn_same_mailbox(addr, e->actual, false) ||
+      bn_same_mailbox(addr, e->original, false))
     return false;
   for (size_t i = 0; i < bn_report_count(e->report); i++) {
     const bounce_recipient *o = bn_report_rcpt(e->report, i);
