@@ -55,17 +55,76 @@ skip_from_line(const char **data, size_t *len)
   }
 }
 
-/* Old Mac files end lines with a lone CR, which GMime does not split on: a
- * copy with LF for each CR, or NULL when the bytes have an LF. */
-static char *
-lone_cr_to_lf(const char *data, size_t len)
+/* Whether a CR at data[i] ends a line that GMime would not see end: any
+ * CR but the one right before an LF. */
+static bool
+odd_cr(const char *data, size_t len, size_t i)
 {
-  if (memchr(data, '\n', len) != NULL || memchr(data, '\r', len) == NULL)
+  return i + 1 >= len || data[i + 1] != '\n';
+}
+
+/* A CRLF message whose LFs a tool turned into CRs ends every line in CR
+ * CR, which read as lone CRs would end each header line with a blank line:
+ * 2 when the bytes have no LF and no CR run of odd length (a CR-only
+ * message has single CRs: a header block is never all blank lines), else 1. */
+static size_t
+crs_per_line_end(const char *data, size_t len, size_t first)
+{
+  if (memchr(data, '\n', len) != NULL)
+    return 1;
+  for (size_t i = first; i < len; i++) {
+    if (data[i] != '\r')
+      continue;
+    size_t run = i;
+    while (run < len && data[run] == '\r')
+      run++;
+    if ((run - i) % 2)
+      return 1;
+    i = run;
+  }
+  return 2;
+}
+
+/* Old Mac files end lines with a lone CR, some gateways with CR CR LF, and a
+ * message can hold a part of either kind (a returned copy stored by such a
+ * system). GMime splits lines on LF only: it reads a CR-only message as one
+ * header line, and a header block ending in CR CR LF as one that never ends.
+ * A copy with a CR run followed by LF made one LF and every other CR made an
+ * LF, as view.c reads text; or NULL when every CR is already before an LF
+ * (LF and CRLF messages are not copied). One pass over the bytes, the copy
+ * no longer than they are. */
+static char *
+odd_line_ends_to_lf(const char *data, size_t len, size_t *out_len)
+{
+  const char *cr = memchr(data, '\r', len);
+  while (cr && !odd_cr(data, len, (size_t)(cr - data))) {
+    size_t at = (size_t)(cr - data) + 2;
+    cr = at < len ? memchr(data + at, '\r', len - at) : NULL;
+  }
+  if (cr == NULL)
     return NULL;
-  char *copy = g_memdup2(data, len);
-  for (size_t i = 0; i < len; i++)
-    if (copy[i] == '\r')
-      copy[i] = '\n';
+  size_t first = (size_t)(cr - data);
+  size_t per_end = crs_per_line_end(data, len, first);
+  char *copy = g_malloc(len);
+  memcpy(copy, data, first);
+  size_t n = first;
+  for (size_t i = first; i < len; i++) {
+    if (data[i] != '\r') {
+      copy[n++] = data[i];
+      continue;
+    }
+    size_t run = i;
+    while (run < len && data[run] == '\r')
+      run++;
+    if (run < len && data[run] == '\n') {
+      i = run - 1; /* the LF is copied next */
+      continue;
+    }
+    memset(copy + n, '\n', (run - i) / per_end);
+    n += (run - i) / per_end;
+    i = run - 1;
+  }
+  *out_len = n;
   return copy;
 }
 
@@ -142,9 +201,12 @@ bounce_parse_bytes(const char *data, size_t len, const bounce_options *opts, bou
     return NULL;
   bn_gmime_init();
   skip_from_line(&data, &len);
-  char *copy = lone_cr_to_lf(data, len);
-  if (copy)
+  size_t copy_len = 0;
+  char *copy = odd_line_ends_to_lf(data, len, &copy_len);
+  if (copy) {
     data = copy;
+    len = copy_len;
+  }
   size_t tail_len;
   const char *tail = unended_line(data, len, &tail_len);
 
