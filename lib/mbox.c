@@ -22,6 +22,7 @@ struct bounce_mbox {
   bool too_big;         /* this message went over the limit */
   bool prev_blank;      /* the line before was empty (or none was read) */
   char eol;             /* the byte that ends lines: \n, \r (old Mac), 0 before the first */
+  bool cr_pairs;        /* eol is \r and lines end in two of them */
   size_t count;
   bounce_options *opts;
 };
@@ -122,19 +123,45 @@ fill(bounce_mbox *mb)
 
 /* A mailbox written with lone CR line ends (old Mac, some exports) has no
  * \n at all: read by \n it is one line, its first "From " line, and no
- * message. Its first line end says which byte ends its lines; a CR at
- * the end of the bytes at hand, whose next byte is unseen, counts as
- * CRLF, as almost every mailbox is. */
+ * message. Its first line end says which byte ends its lines; CRs before
+ * an LF are a CRLF, or the CR CR LF some broken gateways write, and CRs at
+ * the end of the bytes at hand, whose next byte is unseen, count as CRLF,
+ * as almost every mailbox is. A CRLF mailbox whose LFs a tool made CRs
+ * ends its "From " line in two CRs (*pairs), where a CR-only one has its
+ * first header line right after one. */
 static char
-line_end_of(const guint8 *p, size_t avail)
+line_end_of(const guint8 *p, size_t avail, bool *pairs)
 {
   for (size_t i = 0; i < avail; i++) {
     if (p[i] == '\n')
       return '\n';
-    if (p[i] == '\r')
-      return i + 1 < avail && p[i + 1] != '\n' ? '\r' : '\n';
+    if (p[i] == '\r') {
+      size_t run = i;
+      while (run < avail && p[run] == '\r')
+        run++;
+      if (run >= avail || p[run] == '\n')
+        return '\n';
+      *pairs = run - i == 2;
+      return '\r';
+    }
   }
   return 0;
+}
+
+/* Where the line at p ends in a mailbox of CR CR line ends: the second CR
+ * of its first pair, which may start in the line read so far; or NULL. */
+static const guint8 *
+cr_pair_end(const GByteArray *line, const guint8 *p, size_t avail)
+{
+  bool after_cr = line->len > 0 && line->data[line->len - 1] == '\r';
+  const guint8 *c = memchr(p, '\r', avail);
+  while (c) {
+    if (c == p ? after_cr : c[-1] == '\r')
+      return c;
+    size_t at = (size_t)(c + 1 - p);
+    c = at < avail ? memchr(p + at, '\r', avail - at) : NULL;
+  }
+  return NULL;
 }
 
 /* The next line, with its line end, into line (reused); false at the end. */
@@ -158,8 +185,9 @@ next_line(bounce_mbox *mb, GByteArray *line)
       continue;
     }
     if (mb->eol == 0)
-      mb->eol = line_end_of(p, avail);
-    const guint8 *nl = memchr(p, mb->eol ? mb->eol : '\n', avail);
+      mb->eol = line_end_of(p, avail, &mb->cr_pairs);
+    const guint8 *nl = mb->cr_pairs ? cr_pair_end(line, p, avail)
+                                    : memchr(p, mb->eol ? mb->eol : '\n', avail);
     size_t take = nl ? (size_t)(nl - p) + 1 : avail;
     /* A line longer than a message may be is not kept whole: its length
      * alone puts the message over the limit. */
@@ -206,11 +234,27 @@ is_full_separator(const GByteArray *line)
   return p[3] == ' ' && strstr(days, day) != NULL && strstr(months, mon) != NULL;
 }
 
+/* The CRs before the LF that ends msg[0..n), or 0 when none ends it. */
+static size_t
+crs_before_lf(const guint8 *msg, size_t n)
+{
+  if (n == 0 || msg[n - 1] != '\n')
+    return 0;
+  size_t k = 0;
+  while (k + 1 < n && msg[n - 2 - k] == '\r')
+    k++;
+  return k;
+}
+
+/* An LF line may end in CR LF or CR CR LF; a CR line is one CR or two. */
 static bool
 is_blank(const GByteArray *line)
 {
-  return (line->len == 1 && (line->data[0] == '\n' || line->data[0] == '\r')) ||
-         (line->len == 2 && line->data[0] == '\r' && line->data[1] == '\n');
+  if ((line->len == 1 || line->len == 2) && line->data[0] == '\r' &&
+      line->data[line->len - 1] == '\r')
+    return true;
+  return line->len > 0 && line->data[line->len - 1] == '\n' &&
+         crs_before_lf(line->data, line->len) == line->len - 1;
 }
 
 /* A writer ends every message with a blank line before the next "From ",
@@ -218,17 +262,23 @@ is_blank(const GByteArray *line)
  * ends on a line of text was cut mid-line: its last line end is the
  * writer's, and is dropped so that the message reads as it was stored. */
 static void
-unend_cut_line(GByteArray *msg, char eol)
+unend_cut_line(GByteArray *msg, char eol, bool cr_pairs)
 {
   size_t n = msg->len;
   if (eol == '\r') {
-    if (n >= 2 && msg->data[n - 1] == '\r' && msg->data[n - 2] != '\r')
-      g_byte_array_set_size(msg, (guint)(n - 1));
+    size_t end = cr_pairs ? 2 : 1;
+    size_t k = 0;
+    while (k < n && msg->data[n - 1 - k] == '\r')
+      k++;
+    if (k == end && n > k)
+      g_byte_array_set_size(msg, (guint)(n - k));
     return;
   }
-  if (n >= 2 && msg->data[n - 1] == '\n' && msg->data[n - 2] != '\n' &&
-      !(n >= 3 && msg->data[n - 2] == '\r' && msg->data[n - 3] == '\n'))
-    g_byte_array_set_size(msg, (guint)(n - (msg->data[n - 2] == '\r' ? 2 : 1)));
+  if (n < 2 || msg->data[n - 1] != '\n')
+    return;
+  size_t text_end = n - 1 - crs_before_lf(msg->data, n);
+  if (text_end > 0 && msg->data[text_end - 1] != '\n')
+    g_byte_array_set_size(msg, (guint)text_end);
 }
 
 /* Collects the next message's bytes into mb->msg; false when there is
@@ -262,7 +312,7 @@ collect(bounce_mbox *mb)
     g_byte_array_append(mb->msg, line->data, line->len);
   }
   g_byte_array_free(line, TRUE);
-  unend_cut_line(mb->msg, mb->eol);
+  unend_cut_line(mb->msg, mb->eol, mb->cr_pairs);
   return have;
 }
 

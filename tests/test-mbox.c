@@ -226,6 +226,32 @@ START_TEST(test_mbox_lone_cr)
 }
 END_TEST
 
+/* Each LF made CR CR LF (a broken gateway) or CR CR (a CRLF mailbox whose
+ * LFs a tool turned into CRs): one line end each, read as LF ones. */
+static void
+check_line_end(const char *end)
+{
+  gchar **lines = g_strsplit(mbox, "\n", -1);
+  char *box = g_strjoinv(end, lines);
+  bounce_mbox *mb = bounce_mbox_open_bytes(box, strlen(box), NULL, NULL);
+  tally t = {0};
+  read_all(mb, &t);
+  ck_assert_int_eq(t.ok, 3);
+  ck_assert_int_eq(t.errors, 1);
+  ck_assert_str_eq(t.addresses->str, "one@example.net - two@example.net ");
+  g_string_free(t.addresses, TRUE);
+  bounce_mbox_free(mb);
+  g_free(box);
+  g_strfreev(lines);
+}
+
+START_TEST(test_mbox_doubled_cr)
+{
+  check_line_end("\r\r\n");
+  check_line_end("\r\r");
+}
+END_TEST
+
 START_TEST(test_mbox_errors)
 {
   bounce_error *e = NULL;
@@ -253,6 +279,7 @@ main(void)
   tcase_add_test(tc, test_mbox_errors);
   tcase_add_test(tc, test_mbox_cut_message);
   tcase_add_test(tc, test_mbox_lone_cr);
+  tcase_add_test(tc, test_mbox_doubled_cr);
   suite_add_tcase(s, tc);
   return test_run(s);
 }
