@@ -369,6 +369,22 @@ own_command(const char *s, size_t len)
   return NULL;
 }
 
+/* Whether l, which starts "host ", is Exim's own line naming the host it
+ * talked to: "host mx [ip]" alone (deliver.c, 4.8x and later) or with the
+ * reply after a colon ("host mx [ip]: 550 ...", older Exim). Any other
+ * word after the brackets is a reply in another MTA's words, which the
+ * remote server relayed and Exim quotes whole ("host mx2[ip] said: 501
+ * 5.7.1 ... not configured to relay", Postfix's): the reply, not a host. */
+static bool
+exim_host_line(bn_span l)
+{
+  const char *rb = memchr(l.p, ']', l.len);
+  if (rb == NULL)
+    return false;
+  size_t after = l.len - (size_t)(rb + 1 - l.p);
+  return after == 0 || rb[1] == ':';
+}
+
 /* One line of an address's error text. */
 static void
 block_line(block *b, bn_span l)
@@ -416,7 +432,7 @@ block_line(block *b, bn_span l)
       block_line(b, (bn_span){host + 2, l.len - (size_t)(host + 2 - l.p)});
     return;
   }
-  if (bn_span_label(&l, "host ")) {
+  if (bn_span_label(&l, "host ") && exim_host_line(l)) {
     char *h = bn_prose_host(l.p + 5, l.len - 5);
     if (h) {
       g_free(b->host);
