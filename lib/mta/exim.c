@@ -590,6 +590,42 @@ failed_header_has(const char *hdr, const char *addr)
   return bn_strcasestr(hdr, strlen(hdr), addr) != NULL;
 }
 
+/* Where the reply opens in the first line of s (len bytes) when words of
+ * another MTA's lead it ("host mx2[ip] said: 550-5.7.1 ...", "<a>: 550
+ * ..."): after the first ": " that a reply code follows; 0 when the line
+ * opens with the code or holds none. */
+static size_t
+quoted_reply_start(const char *s, size_t len)
+{
+  const char *nl = memchr(s, '\n', len);
+  size_t line = nl ? (size_t)(nl - s) : len;
+  if (bn_reply_code_at(s, line))
+    return 0;
+  for (size_t i = 2; i + 3 <= line; i++)
+    if (s[i - 2] == ':' && s[i - 1] == ' ' && bn_reply_code_at(s + i, line - i))
+      return i;
+  return 0;
+}
+
+/* The remote's reply as one line, whole with any words that lead it: its
+ * later lines lose the code and status they repeat, which are read from
+ * where the reply opens, not from the lead. */
+static char *
+join_quoted_reply(const char *s, size_t len)
+{
+  size_t at = quoted_reply_start(s, len);
+  char *reply = bn_prose_join_reply(s + at, len - at);
+  if (at == 0)
+    return reply;
+  char *lead = g_strndup(s, at);
+  char *joined = g_strconcat(lead, reply, NULL);
+  char *out = bn_squeeze_dup(joined, strlen(joined));
+  g_free(lead);
+  g_free(reply);
+  g_free(joined);
+  return out;
+}
+
 static bool
 block_report(const bn_view *v, bounce_report *r, block *b, bool warning, bool listed)
 {
@@ -624,7 +660,7 @@ block_report(const bn_view *v, bounce_report *r, block *b, bool warning, bool li
     g_free(said);
     return true;
   }
-  char *diag = b->smtp ? bn_prose_join_reply(b->text->str, b->text->len)
+  char *diag = b->smtp ? join_quoted_reply(b->text->str, b->text->len)
                        : bn_squeeze_dup(b->text->str, b->text->len);
   bn_rcpt_fill(rc, BOUNCE_FIELD_DIAGNOSTIC, diag, BOUNCE_SOURCE_TEXT);
   bn_rcpt_fill(rc, BOUNCE_FIELD_SMTP_COMMAND, b->smtp ? b->command : own_command(diag, strlen(diag)),
