@@ -22,7 +22,7 @@ reason_after(const char *text, size_t len, bounce_report *r)
   ck_assert(bn_lines_next(&it, &l)); /* the address's own line */
   bounce_recipient *rc = bn_report_add(r, "kijitora@example.jp", BOUNCE_SOURCE_TEXT);
   bn_fb_list_run run = {0};
-  bn_fb_reason_after(rc, it, "kijitora@example.jp", NULL, &run);
+  bn_fb_reason_after(rc, it, "kijitora@example.jp", NULL, &run, false);
   return rc->diagnostic;
 }
 

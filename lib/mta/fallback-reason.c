@@ -504,10 +504,13 @@ cause_paragraph(bounce_recipient *rc, const char *start, size_t n)
  * failed, and the server's reply in the next one ("... to jan@example.cz."
  * / "Reason: ... Reply: 550 5.1.1 ..."), or in the one after a line that
  * announces it ("The recipient's server responded:"): that paragraph, when
- * it gives a reply code or a status and names no other address. */
+ * it gives a reply code or a status and names no other address. With
+ * reply_only, only a reply with its enhanced status: cause words there
+ * ("scanned and found free of viruses", "the mailbox may be full or the
+ * server busy") or a bare number ("Tel: 550-1234") may be the footer's. */
 bool
 bn_fb_reason_after(bounce_recipient *rc, bn_lines after, const char *addr, const GPtrArray *senders,
-                   bn_fb_list_run *run)
+                   bn_fb_list_run *run, bool reply_only)
 {
   const char *start = NULL, *stop = NULL;
   bool noted = false;
@@ -516,7 +519,8 @@ bn_fb_reason_after(bounce_recipient *rc, bn_lines after, const char *addr, const
   if (!tail && !next_paragraph(after, addr, senders, &start, &stop, &announced))
     return false;
   size_t n = (size_t)(stop - start);
-  if (n == 0)
+  char st[16];
+  if (n == 0 || (reply_only && !(quotes_reply(start, n) && bn_find_status(start, n, st))))
     return false;
   if (quotes_reply(start, n)) {
     bn_prose_add_diagnostic(rc, start, n);

@@ -925,9 +925,10 @@ complete(const bn_view *v, bounce_report *r)
     /* the address alone in its paragraph ("    anna@example.org"): the
      * reply may be the next one's, as in an unknown MTA's notice, whether
      * or not the part it opens (a prose part of its own) begins after a
-     * blank line */
+     * blank line. Only a reply with its status: the record has its own
+     * status, and words there may be the notice's footer's */
     if (rc->diagnostic == NULL)
-      bn_fb_reason_after(rc, n->after, name, senders, &run);
+      bn_fb_reason_after(rc, n->after, name, senders, &run, true);
     g_free(name);
   }
   g_free(names);
@@ -1338,7 +1339,7 @@ take_recipient(fb_scan *s, const char *addr, const char *last, const char *at,
   /* nothing said on the address's own lines, or no code ("... could
    * not be delivered."): the reply in the next paragraph, else (an
    * address alone) the reason in the one before */
-  if (fresh && quoted_class(rc) == 0 && !bn_fb_reason_after(rc, s->it, addr, s->senders, &s->run) &&
+  if (fresh && quoted_class(rc) == 0 && !bn_fb_reason_after(rc, s->it, addr, s->senders, &s->run, false) &&
       rc->diagnostic == NULL && alone && s->para.p == s->line.p && s->before.p)
     bn_fb_reason_before(rc, &s->before);
   /* or a field above it labelled as the reason ("reject reason: ..."),

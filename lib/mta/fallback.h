@@ -114,9 +114,9 @@ typedef struct {
   const char *named_next, *other_next;
 } bn_fb_list_run;
 /* The reply or the cause in the paragraph after addr's, as rc's diagnostic;
- * whether there was one. */
+ * whether there was one; with reply_only, a reply with its status only. */
 bool bn_fb_reason_after(bounce_recipient *rc, bn_lines after, const char *addr,
-                        const GPtrArray *senders, bn_fb_list_run *run);
+                        const GPtrArray *senders, bn_fb_list_run *run, bool reply_only);
 /* The success reply code the diagnostic d quotes first, or 0. */
 int bn_fb_success_code(const char *d);
 /* The refusal a diagnostic quotes after a success, as rc's diagnostic. */
