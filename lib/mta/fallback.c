@@ -1180,17 +1180,32 @@ track_success_list(fb_scan *s, const char *addr)
     g_ptr_array_add(s->succeeded, g_strdup(addr));
 }
 
+/* Whether the line opens a paragraph and the one before it only offers
+ * help ("If you believe this is in error, please contact the postmaster
+ * of the remote domain:"): the address is the one to write to. */
+static bool
+under_help(const fb_scan *s)
+{
+  if (s->para.p != s->line.p || s->before.p == NULL)
+    return false;
+  char *t = bn_squeeze_dup(s->before.p, s->before.len);
+  bool noted, help = bn_fb_only_help(t, strlen(t), &noted);
+  g_free(t);
+  return help;
+}
+
 /* Whether addr stands alone on its line and the returned message went to
  * it: a list's item naming the message's own addressee, whoever that is
  * (postmaster@ of another domain, the sender writing to itself), where a
  * notice names its own mail system or the sender in sentences ("contact
- * postmaster@...", "Your message from bob@..."). */
+ * postmaster@...", "Your message from bob@...") or under a paragraph that
+ * offers it for help. */
 static bool
 listed_addressee(const fb_scan *s, const char *addr)
 {
   const char *to = bn_report_original(s->r, "To");
   return bn_fb_address_alone(&s->line, addr) && !reporter_domain(addr, s->v->from_addr) &&
-         bn_strcasestr(to, strlen(to), addr) != NULL;
+         bn_strcasestr(to, strlen(to), addr) != NULL && !under_help(s);
 }
 
 /* Whether addr, the first on the line, is not the failed recipient's: the
