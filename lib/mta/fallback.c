@@ -1354,8 +1354,9 @@ take_recipient(fb_scan *s, const char *addr, const char *last, const char *at,
   /* nothing said on the address's own lines, or no code ("... could
    * not be delivered."): the reply in the next paragraph, else (an
    * address alone) the reason in the one before */
-  if (fresh && quoted_class(rc) == 0 && !bn_fb_reason_after(rc, s->it, addr, s->senders, &s->run, false) &&
-      rc->diagnostic == NULL && alone && s->para.p == s->line.p && s->before.p)
+  if (fresh && quoted_class(rc) == 0 &&
+      !bn_fb_reason_after(rc, s->it, addr, s->senders, &s->run, false) && rc->diagnostic == NULL &&
+      alone && s->para.p == s->line.p && s->before.p)
     bn_fb_reason_before(rc, &s->before);
   /* or a field above it labelled as the reason ("reject reason: ..."),
    * unless an address above the field in its paragraph owns it
