@@ -1199,13 +1199,14 @@ under_help(const fb_scan *s)
  * (postmaster@ of another domain, the sender writing to itself), where a
  * notice names its own mail system or the sender in sentences ("contact
  * postmaster@...", "Your message from bob@...") or under a paragraph that
- * offers it for help. */
+ * offers it for help. The To must name addr whole: "webpostmaster@..."
+ * does not name postmaster@. */
 static bool
 listed_addressee(const fb_scan *s, const char *addr)
 {
   const char *to = bn_report_original(s->r, "To");
   return bn_fb_address_alone(&s->line, addr) && !reporter_domain(addr, s->v->from_addr) &&
-         bn_strcasestr(to, strlen(to), addr) != NULL && !under_help(s);
+         bn_names_whole(to, strlen(to), addr, bn_address_byte, false) && !under_help(s);
 }
 
 /* Whether addr, the first on the line, is not the failed recipient's: the
