@@ -268,11 +268,27 @@ holds_condition(const char *s, const char *end)
   return false;
 }
 
+/* Whether the sentence going on at at..end is a question: "Unable to
+ * deliver your message? Contact the helpdesk" in a notice's footer asks,
+ * it does not report. */
+static bool
+sentence_asks(const char *at, const char *end)
+{
+  for (const char *p = at; p < end && *p && !strchr(".!:", *p); p++) {
+    if (*p == '?')
+      return true;
+    if (*p == '\n' && p + 1 < end && p[1] == '\n')
+      break;
+  }
+  return false;
+}
+
 /* Whether s[0..len) states one of the notice sentences of
  * failed_notice_words: a match whose sentence, up to it, opens no
  * condition ("If your message wasn't delivered, you will get a notice"
- * in a welcome or a help text says what may happen). The sentence starts
- * after the last end mark, colon or blank line before the match. */
+ * in a welcome or a help text says what may happen) and that asks no
+ * question. The sentence starts after the last end mark, colon or blank
+ * line before the match. */
 static bool
 states_failed_notice(const char *s, size_t len)
 {
@@ -287,7 +303,7 @@ states_failed_notice(const char *s, size_t len)
       while (from > s && !strchr(".!?:", from[-1]) && !(from[-1] == '\n' && from - 1 > s &&
                                                           from[-2] == '\n'))
         from--;
-      if (!holds_condition(from, hit))
+      if (!holds_condition(from, hit) && !sentence_asks(hit, end))
         return true;
       p = hit + n - 1;
     }
