@@ -707,8 +707,11 @@ refine_named(bounce_cause c, const guint8 *named, const char *text, size_t len,
   case BN_CAUSE_CONN_REFUSED:
     /* "550 5.4.316 Message expired, connection refused" (Exchange Online):
      * the retries ran out and the refusal was only the last attempt's, as
-     * with ATTEMPT_LOST; the expiry is the outcome */
-    if (named[BOUNCE_CAUSE_EXPIRED] && status_class(e) == '5')
+     * with ATTEMPT_LOST; the expiry is the outcome. Only under a network or
+     * routing status (x.4.x): the words of an expiry also name any timeout
+     * ("554 5.7.0 Connection refused: client certificate expired, timed
+     * out"), where the refusal is the server's answer */
+    if (named[BOUNCE_CAUSE_EXPIRED] && status_class(e) == '5' && sd[0] == '4')
       return BOUNCE_CAUSE_EXPIRED;
     return server_refused_host(e) ? BOUNCE_CAUSE_BLOCKED : BOUNCE_CAUSE_NETWORKERROR;
   case BN_CAUSE_TALK_REFUSED:
