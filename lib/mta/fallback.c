@@ -63,14 +63,15 @@ static const char *const ja_said[] = {"から", NULL};
  * temporary delivery problems"). */
 #define STILL_QUEUED                                                                            \
   "warning message only", "this is a warning", "has been delayed", "delivery delayed",          \
-      "(delay)", "will keep trying", "will continue to try", "will retry", "nur eine warnung",  \
-      "not been delivered yet", "temporary delivery problems"
+      "(delay)", "will keep trying", "will continue to try", "will retry", "nur eine warnung"
 static const char *const warning_words[] = {
-  STILL_QUEUED, "not yet been delivered", BN_NOT_YET_DELIVERED, NULL,
+  STILL_QUEUED, "not yet been delivered", "not been delivered yet", "temporary delivery problems",
+  BN_NOT_YET_DELIVERED, NULL,
 };
-/* "Not yet delivered" is also where the message stood when the server
- * gave up, in a notice whose subject says it failed ("Unzustellbar",
- * "Delivery failure"): there only the other words make a warning. */
+/* "Not yet delivered" and the "temporary problems" met on the way are
+ * also where the message stood when the server gave up, in a notice whose
+ * subject says it failed ("Unzustellbar", "Delivery failure"): there only
+ * the other words make a warning. */
 static const char *const queued_words[] = {STILL_QUEUED, NULL};
 static const char *const failed_subject_words[] = {"fail", "échec", "fehlgeschlagen", NULL};
 
