@@ -252,44 +252,52 @@ cue_beside_address(const bn_span *l, const char *addr)
   return cue;
 }
 
-/* Whether s..end holds a word of condition_words, in any case ("If ..."
- * opens a sentence). */
+/* Words that put a sentence's failure in the future or in a forecast:
+ * "you will be unable to deliver messages" (a password's expiry), "some
+ * senders will see that their message couldn't be delivered" (a mailbox
+ * move), "... wasn't delivered to the members yet" (a post held for
+ * moderation). */
+static const char *const foretold_words[] = {"will", "would", "'ll", "might", NULL};
+static const char *const still_words[] = {"yet", NULL};
+
+/* Whether s..end holds a word of words as a word, in any case ("If ..."
+ * opens a sentence); a word ending in a space ("if ") is a word by it. */
 static bool
-holds_condition(const char *s, const char *end)
+holds_word(const char *s, const char *end, const char *const *words)
 {
   for (const char *p = s; p < end; p++) {
-    if (p > s && bn_fb_is_word_byte(p[-1]))
-      continue;
-    for (size_t i = 0; condition_words[i]; i++) {
-      size_t n = strlen(condition_words[i]);
-      if ((size_t)(end - p) >= n && g_ascii_strncasecmp(p, condition_words[i], n) == 0)
+    for (size_t i = 0; words[i]; i++) {
+      const char *w = words[i];
+      size_t n = strlen(w);
+      if ((p > s && bn_fb_is_word_byte(p[-1]) && bn_fb_is_word_byte(w[0])) ||
+          (size_t)(end - p) < n || g_ascii_strncasecmp(p, w, n) != 0)
+        continue;
+      if (p + n == end || !bn_fb_is_word_byte(w[n - 1]) || !bn_fb_is_word_byte(p[n]))
         return true;
     }
   }
   return false;
 }
 
-/* Whether the sentence going on at at..end is a question: "Unable to
- * deliver your message? Contact the helpdesk" in a notice's footer asks,
- * it does not report. */
-static bool
-sentence_asks(const char *at, const char *end)
+/* The end of the sentence going on at at..end: its end mark, colon or
+ * blank line, or end. */
+static const char *
+sentence_end(const char *at, const char *end)
 {
-  for (const char *p = at; p < end && *p && !strchr(".!:", *p); p++) {
-    if (*p == '?')
-      return true;
-    if (*p == '\n' && p + 1 < end && p[1] == '\n')
-      break;
-  }
-  return false;
+  for (const char *p = at; p < end && *p; p++)
+    if (strchr(".!?:", *p) || (*p == '\n' && p + 1 < end && p[1] == '\n'))
+      return p;
+  return end;
 }
 
 /* Whether s[0..len) states one of the notice sentences of
  * failed_notice_words: a match whose sentence, up to it, opens no
  * condition ("If your message wasn't delivered, you will get a notice"
- * in a welcome or a help text says what may happen) and that asks no
- * question. The sentence starts after the last end mark, colon or blank
- * line before the match. */
+ * in a welcome or a help text says what may happen) and foretells
+ * nothing, that asks no question ("Unable to deliver your message?
+ * Contact the helpdesk" in a notice's footer) and does not say "yet". The
+ * sentence starts after the last end mark, colon or blank line before the
+ * match. */
 static bool
 states_failed_notice(const char *s, size_t len)
 {
@@ -304,7 +312,9 @@ states_failed_notice(const char *s, size_t len)
       while (from > s && !strchr(".!?:", from[-1]) && !(from[-1] == '\n' && from - 1 > s &&
                                                           from[-2] == '\n'))
         from--;
-      if (!holds_condition(from, hit) && !sentence_asks(hit, end))
+      const char *stop = sentence_end(hit, end);
+      if (!holds_word(from, hit, condition_words) && !holds_word(from, hit, foretold_words) &&
+          !(stop < end && *stop == '?') && !holds_word(hit, stop, still_words))
         return true;
       p = hit + n - 1;
     }
