@@ -2,6 +2,7 @@
  * reply code from the diagnostic text where the fields are empty or only a
  * catch-all, the action from the status, the cause, and the report's kind. */
 #include "private.h"
+#include "rhost/rhost.h"
 #include <string.h>
 
 /* "5.0.0", "4.0.0": a status that says only permanent or transient. */
@@ -243,6 +244,8 @@ bn_finish(bounce_report *r, const bn_view *v)
     complete_action(rc, r->kind);
     class_only_status(rc);
   }
+  if (v && v->text && r->prose_host == NULL)
+    r->prose_host = bn_rhost_prose_host(v->text->str, v->text->len);
   for (size_t i = 0; i < bn_report_count(r); i++) {
     bounce_recipient *rc = bn_report_rcpt(r, i);
     bn_classify(rc, r);

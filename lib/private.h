@@ -71,6 +71,10 @@ struct bounce_report {
   char *mta;
   char *reporting_mta;
   char *arrival_date;
+  /* The answering server the notice's prose names (bn_rhost_prose_host),
+   * for the provider layer where a recipient's Remote-MTA names none; not
+   * reported. NULL when none. */
+  char *prose_host;
   GPtrArray *recipients; /* bounce_recipient * */
   GPtrArray *original;   /* name, value, name, value ... (char *) */
   GPtrArray *warnings;   /* char * */

@@ -45,6 +45,7 @@ bounce_report_free(bounce_report *report)
     return;
   g_free(report->mta);
   g_free(report->reporting_mta);
+  g_free(report->prose_host);
   g_free(report->arrival_date);
   g_ptr_array_free(report->recipients, TRUE);
   g_ptr_array_free(report->original, TRUE);

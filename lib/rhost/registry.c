@@ -261,14 +261,89 @@ has_mark(const bn_rhost *p, const char *text, size_t len)
   return false;
 }
 
+/* Where an MTA's prose names the server that answered: Postfix's "host
+ * mx.example.com[192.0.2.1] said:", Exim's "host mx.example.com
+ * [192.0.2.1]", Sendmail's "... while talking to mx.example.com.:". */
+static const struct {
+  const char *lead;
+  bool bracket; /* an IP literal must follow the name ("[", " [") */
+} prose_hosts[] = {
+  {"host ", true},
+  {"while talking to ", false},
+};
+
+/* The host name at s[0..len) (up to the first byte of none), or 0. */
+static size_t
+host_at(const char *s, size_t len)
+{
+  size_t i = 0;
+  while (i < len && host_byte(s[i]))
+    i++;
+  size_t end = i;
+  while (end && s[end - 1] == '.')
+    end--;
+  if (end < 4 || memchr(s, '.', end) == NULL)
+    return 0;
+  return end;
+}
+
+char *
+bn_rhost_prose_host(const char *text, size_t len)
+{
+  if (text == NULL)
+    return NULL;
+  /* a notice names one server per recipient; its first few are enough */
+  enum { MAX_HOSTS = 16 };
+  const char *first = NULL;
+  size_t first_len = 0, seen = 0;
+  const bn_rhost *provider = NULL;
+  for (size_t k = 0; k < G_N_ELEMENTS(prose_hosts); k++) {
+    const char *lead = prose_hosts[k].lead;
+    size_t ll = strlen(lead);
+    const char *end = text + len;
+    for (const char *p = text; seen < MAX_HOSTS && (p = bn_strcasestr(p, (size_t)(end - p), lead));
+         p += ll) {
+      if (p > text && g_ascii_isalnum(p[-1]))
+        continue;
+      const char *h = p + ll;
+      size_t hl = host_at(h, (size_t)(end - h));
+      if (hl == 0)
+        continue;
+      size_t after = hl;
+      while (h + after < end && h[after] == '.')
+        after++;
+      if (prose_hosts[k].bracket) {
+        if (h + after < end && h[after] == ' ')
+          after++;
+        if (h + after >= end || h[after] != '[')
+          continue;
+      }
+      const bn_rhost *here = bn_rhost_for_host(h, hl);
+      /* servers of different providers (or of none) answered different
+       * recipients: which one answered whom the prose alone does not say */
+      if (seen++ && here != provider)
+        return NULL;
+      provider = here;
+      if (first == NULL)
+        first = h, first_len = hl;
+    }
+  }
+  return provider ? g_strndup(first, first_len) : NULL;
+}
+
 bounce_cause
-bn_rhost_cause(const bounce_recipient *rc, const char *reporting_mta, const char *text,
-               size_t len)
+bn_rhost_cause(const bounce_recipient *rc, const char *reporting_mta, const char *prose_host,
+               const char *text, size_t len)
 {
   const bn_rhost *list[8];
   size_t n = 0;
+  /* A Remote-MTA that gives no name (none, an IP literal) leaves the
+   * answering server to the notice's prose. */
+  const char *remote_mta = rc->remote_mta;
+  if (!named_host(remote_mta) && prose_host)
+    remote_mta = prose_host;
   const bn_rhost *remote =
-      rc->remote_mta ? bn_rhost_for_host(rc->remote_mta, strlen(rc->remote_mta)) : NULL;
+      remote_mta ? bn_rhost_for_host(remote_mta, strlen(remote_mta)) : NULL;
   add_provider(list, &n, G_N_ELEMENTS(list), remote);
   if (rc->diagnostic) {
     providers_in_text(rc->diagnostic, strlen(rc->diagnostic), list, &n, G_N_ELEMENTS(list) - 1);
@@ -282,7 +357,7 @@ bn_rhost_cause(const bounce_recipient *rc, const char *reporting_mta, const char
    * sending servers write (5.4.316, the queue expired). */
   const bn_rhost *reporter =
       reporting_mta ? bn_rhost_for_host(reporting_mta, strlen(reporting_mta)) : NULL;
-  bool relayed = rc->remote_mta && rc->remote_mta[0] && remote != reporter;
+  bool relayed = remote_mta && remote_mta[0] && remote != reporter;
   size_t before = n;
   add_provider(list, &n, G_N_ELEMENTS(list), reporter);
   size_t own_only = relayed && n > before ? before : SIZE_MAX;
@@ -305,7 +380,7 @@ bn_rhost_cause(const bounce_recipient *rc, const char *reporting_mta, const char
    * only its own codes */
   size_t mine = n;
   add_provider(list, &n, G_N_ELEMENTS(list), own);
-  bool own_codes = n > mine && own->own_mx && remote == NULL && named_host(rc->remote_mta);
+  bool own_codes = n > mine && own->own_mx && remote == NULL && named_host(remote_mta);
   for (size_t i = 0; i < n; i++) {
     rule_scope scope = i == own_only               ? RULES_OWN
                        : i == mine && own_codes ? RULES_CODES
