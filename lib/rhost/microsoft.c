@@ -9,6 +9,11 @@
 static const char *const domains[] = {
   "outlook.com", "hotmail.com", "live.com", "msn.com", "office365.com",
   "exchangelabs.com", "outlook.office365.com", "microsoft.com", "outlook.cn",
+  /* the DNSSEC-signed MX hosts of a domain with inbound SMTP DANE
+   * ("contoso-com.<x>-v1.mx.microsoft"), which replace its
+   * *.mail.protection.outlook.com ("Implementing Inbound SMTP DANE with
+   * DNSSEC for Exchange Online Mail Flow", Exchange Team Blog) */
+  "mx.microsoft",
   /* Outlook.com's national consumer domains: their mailboxes are its own,
    * so its stock words about them ("mailbox unavailable") are its answer */
   "hotmail.co.uk", "hotmail.fr", "hotmail.de", "hotmail.it", "hotmail.es", "hotmail.co.jp",
