@@ -1,8 +1,10 @@
 /* The provider layer: where a remote host's own codes and texts mean
  * something specific, the cause comes from that provider's documented
- * meanings. A provider is chosen by host name: the recipient's Remote-MTA,
- * the host names its diagnostic names (a server name, a help URL), the
- * reporting MTA, and last the recipient's own domain. Adding a provider:
+ * meanings. A provider is chosen by host name: the recipient's Remote-MTA
+ * (or, where that names no host, the server the notice's prose names as
+ * the one that answered), the host names its diagnostic names (a server
+ * name, a help URL), the reporting MTA, and last the recipient's own
+ * domain. Adding a provider:
  * one file in lib/rhost/ with its domains and rules, one extern and one
  * line in lib/rhost/providers.c, one line in lib/rhost/meson.build. */
 #ifndef BOUNCE_RHOST_H
