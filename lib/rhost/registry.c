@@ -331,6 +331,17 @@ bn_rhost_prose_host(const char *text, size_t len)
   return provider ? g_strndup(first, first_len) : NULL;
 }
 
+/* Whether a server's reply is the diagnostic: its reply code, or one
+ * the parser left out as non-standard ("541 5.4.1 ..."). */
+static bool
+server_replied(const bounce_recipient *rc)
+{
+  const char *d = rc->diagnostic;
+  return rc->reply_code ||
+         (d && (d[0] == '4' || d[0] == '5') && g_ascii_isdigit(d[1]) && g_ascii_isdigit(d[2]) &&
+          (d[3] == ' ' || d[3] == '-'));
+}
+
 bounce_cause
 bn_rhost_cause(const bounce_recipient *rc, const char *reporting_mta, const char *prose_host,
                const char *text, size_t len)
@@ -338,9 +349,10 @@ bn_rhost_cause(const bounce_recipient *rc, const char *reporting_mta, const char
   const bn_rhost *list[8];
   size_t n = 0;
   /* A Remote-MTA that gives no name (none, an IP literal) leaves the
-   * answering server to the notice's prose. */
+   * answering server to the notice's prose, for a server's reply (a DNS
+   * failure beside another recipient's reply answered nobody) */
   const char *remote_mta = rc->remote_mta;
-  if (!named_host(remote_mta) && prose_host)
+  if (!named_host(remote_mta) && prose_host && server_replied(rc))
     remote_mta = prose_host;
   const bn_rhost *remote =
       remote_mta ? bn_rhost_for_host(remote_mta, strlen(remote_mta)) : NULL;
