@@ -922,12 +922,11 @@ fb_names(const bn_view *v, size_t len, const bounce_report *r, fb_naming *names)
 
 /* A delivery-status part said who but not why: the notification's own
  * paragraph about the recipient says it ("Failed to deliver to '<a@b>'",
- * then "account is full (quota exceeded)"). No recipient is added. */
-static void
-complete(const bn_view *v, bounce_report *r)
+ * then "account is full (quota exceeded)"). No recipient is added. A
+ * known MTA's list that gave no reason is read the same way. */
+void
+bn_fallback_complete(const bn_view *v, bounce_report *r)
 {
-  if (v->dsn->len == 0)
-    return;
   gssize end = bn_original_find_inline(v->text->str, v->text->len);
   size_t len = end >= 0 ? (size_t)end : v->text->len;
   GPtrArray *senders = bn_fb_returned_senders(v, r, end);
@@ -2564,7 +2563,8 @@ static bool
 extract(const bn_view *v, bounce_report *r)
 {
   if (bn_report_count(r) > 0) {
-    complete(v, r);
+    if (v->dsn->len > 0)
+      bn_fallback_complete(v, r);
     return false; /* the report's own fields said who */
   }
   /* labelled fields (收件人, 退信原因) from a sender no recognizer names:

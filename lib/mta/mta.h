@@ -23,6 +23,9 @@ extern const bn_mta *const bn_mta_registry[];
 /* The last of the registry: the guess, by words alone, for MTAs no
  * recognizer knows. */
 extern const bn_mta bn_mta_fallback;
+/* Recipients of r with no diagnostic: the reply or the cause on the
+ * notice's own lines about each, or in the paragraph after (fallback.c). */
+void bn_fallback_complete(const bn_view *v, bounce_report *r);
 /* List managers' refusals of a post: the list sends them, with the list's
  * own headers on them, which mark a list's posts otherwise (lib/sort.c). */
 extern const bn_mta bn_mta_mailman;

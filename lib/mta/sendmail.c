@@ -734,8 +734,19 @@ extract(const bn_view *v, bounce_report *r)
   const bn_smtp_step **steps = steps_of_recipients(r, &tr);
   for (size_t i = 0; i < n; i++) {
     bounce_recipient *rc = bn_report_rcpt(r, i);
-    const bn_smtp_step *st = n > 1 && disagrees(steps[i], rc) ? NULL : steps[i];
-    bn_transcript_apply(st, rc);
+    if (n > 1 && disagrees(steps[i], rc))
+      steps[i] = NULL;
+    bn_transcript_apply(steps[i], rc);
+  }
+  /* Sendmail's words in another layout ("Remote server replied: 550 ..."
+   * in the paragraph after the address, no "(reason: ...)"): with no
+   * transcript, no delivery-status part and no expiry to say why, read as
+   * an unknown MTA's notice is */
+  if ((tr.steps == NULL || tr.steps->len == 0) && v->dsn->len == 0 && timeout == NULL)
+    bn_fallback_complete(v, r);
+  for (size_t i = 0; i < n; i++) {
+    bounce_recipient *rc = bn_report_rcpt(r, i);
+    const bn_smtp_step *st = steps[i];
     if (!bn_rcpt_succeeded(rc))
       complete_failed(rc, st, timeout, warning, fatal);
     mailer_cause(rc, st);
