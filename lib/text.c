@@ -1504,12 +1504,14 @@ bn_find_smtp_command(const char *s, size_t len)
                              g_ascii_strncasecmp(w, "end of data", 11) != 0 &&
                              g_ascii_strncasecmp(w, "initial connection", 18) != 0 &&
                              g_ascii_strncasecmp(w, "DATA", 4) != 0 &&
+                             g_ascii_strncasecmp(w, "bdat", 4) != 0 &&
                              g_ascii_strncasecmp(w, "ehlo", 4) != 0 &&
                              g_ascii_strncasecmp(w, "helo", 4) != 0 &&
                              g_ascii_strncasecmp(w, "starttls", 8) != 0))
         name = NULL;
+      /* BDAT (RFC 3030) is a verb only, in any case: the DATA step too */
       if (name && t == 1 && strcmp(name, "DATA") == 0 && strncmp(w, "DATA", 4) != 0 &&
-          g_ascii_strncasecmp(w, "end of data", 11) != 0)
+          g_ascii_strncasecmp(w, "end of data", 11) != 0 && g_ascii_strncasecmp(w, "bdat", 4) != 0)
         name = NULL;
       if (name && (size_t)(p - s) < best_at) {
         best = name;
