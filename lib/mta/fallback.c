@@ -2192,14 +2192,25 @@ recipient_reply(int code)
   return (code >= 250 && code <= 252) || (code >= 400 && code != 421);
 }
 
-/* The reply s with the transcript's marks before it ("<<< ") left off,
- * and its code. A new string. */
+/* The reply s with the transcript's marks before each of its lines
+ * ("<<< ") left off, and its code. A new string. */
 static char *
 reply_words(bn_span s, int *code)
 {
-  size_t lead = MIN(strspn(s.p, " \t<"), s.len);
-  *code = bn_reply_code_at(s.p + lead, s.len - lead);
-  return bn_squeeze_dup(s.p + lead, s.len - lead);
+  GString *g = g_string_sized_new(s.len);
+  bn_lines it;
+  bn_span l;
+  bn_lines_init(&it, s.p, s.len);
+  while (bn_lines_next(&it, &l)) {
+    size_t lead = MIN(strspn(l.p, " \t<"), l.len);
+    if (g->len)
+      g_string_append_c(g, ' ');
+    g_string_append_len(g, l.p + lead, (gssize)(l.len - lead));
+  }
+  *code = bn_reply_code_at(g->str, g->len);
+  char *words = bn_squeeze_dup(g->str, g->len);
+  g_string_free(g, TRUE);
+  return words;
 }
 
 /* Gives rc, refused after it was accepted, the reply that refused the
