@@ -613,6 +613,7 @@ steps_of_recipients(bounce_report *r, bn_transcript *tr)
 {
   size_t n = bn_report_count(r), left = 0;
   const bn_smtp_step **steps = g_new0(const bn_smtp_step *, n ? n : 1);
+  bool *accepted = g_new0(bool, n ? n : 1);
   for (size_t i = 0; i < n && tr->steps; i++) {
     bounce_recipient *rc = bn_report_rcpt(r, i);
     steps[i] = bn_transcript_find(tr, rc, BN_STEP_NAMED);
@@ -621,9 +622,12 @@ steps_of_recipients(bounce_report *r, bn_transcript *tr)
     const bn_smtp_step *why = steps[i] == NULL || (only_accepted(steps[i]) && !bn_rcpt_succeeded(rc))
                                   ? step_of_reason(tr, rc)
                                   : NULL;
-    if (why)
+    /* an accepted RCPT is no failure's step (a transcript that shows
+     * every reply shows it), and the search below would find it again */
+    accepted[i] = only_accepted(steps[i]) && !bn_rcpt_succeeded(rc);
+    if (why || accepted[i])
       steps[i] = why;
-    left += steps[i] == NULL && !bn_rcpt_succeeded(bn_report_rcpt(r, i));
+    left += steps[i] == NULL && !bn_rcpt_succeeded(rc) && !accepted[i];
   }
   /* A recipient no step names was refused with the others of its session
    * (at DATA, or on connecting): when there is only one recipient left, or
@@ -632,9 +636,10 @@ steps_of_recipients(bounce_report *r, bn_transcript *tr)
    * expiry is not its either. */
   for (size_t i = 0; i < n && tr->steps; i++)
     if (steps[i] == NULL && (left == 1 || tr->sessions == 1) &&
-        !bn_rcpt_succeeded(bn_report_rcpt(r, i)))
+        !bn_rcpt_succeeded(bn_report_rcpt(r, i)) && !accepted[i])
       steps[i] = bn_transcript_find(tr, bn_report_rcpt(r, i),
                                     n == 1 ? BN_STEP_SOLE : BN_STEP_LAST_LEFT);
+  g_free(accepted);
   return steps;
 }
 

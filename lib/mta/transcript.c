@@ -161,12 +161,30 @@ session_line(const bn_span *l, char **host)
   return true;
 }
 
+/* Commands sent and not yet answered: a client that pipelines (RFC 2920)
+ * sends several before reading the replies, which come in the order the
+ * commands went (3.1). More than this many unanswered is no session
+ * worth pairing: the last ones share the last slot. */
+#define BN_TRANSCRIPT_MAX_PENDING 64
+
+typedef struct {
+  const char *command;
+  char *rcpt;
+  bool ignore;
+} pending_command;
+
 typedef struct {
   bn_transcript *t;
   char *host;           /* host of the open session, or NULL */
-  const char *command;  /* last command sent in the session */
-  char *rcpt;           /* address of the last RCPT sent */
+  const char *command;  /* command the reply being read answers */
+  char *rcpt;           /* address of the RCPT the reply answers */
   bool ignore;          /* replies to QUIT / RSET / NOOP tell nothing */
+  pending_command pending[BN_TRANSCRIPT_MAX_PENDING];
+  size_t npending;
+  bool every_reply;     /* the session shows its positive replies too */
+  /* the steps of the open session's RCPTs the remote refused, by
+   * address: Sendmail's verdicts on them follow the whole exchange */
+  GHashTable *refused;
   bn_smtp_step *open;   /* reply still being read */
   bn_smtp_step *last;   /* the last step with a reply */
   GString *said;        /* a local program's lines not yet followed by a verdict */
@@ -196,24 +214,72 @@ keep_program_line(reader *rd, const char *s, size_t len)
 }
 
 static void
+drop_pending(reader *rd)
+{
+  for (size_t i = 0; i < rd->npending; i++)
+    g_free(rd->pending[i].rcpt);
+  rd->npending = 0;
+}
+
+/* A command joins the ones waiting for their reply. */
+static void
 on_command(reader *rd, const char *s, size_t len)
 {
   static const char *const idle[] = {"QUIT", "RSET", "NOOP", NULL};
   rd->open = NULL;
-  rd->ignore = false;
+  if (rd->npending == BN_TRANSCRIPT_MAX_PENDING)
+    g_free(rd->pending[--rd->npending].rcpt);
+  pending_command *pc = &rd->pending[rd->npending++];
+  pc->ignore = false;
   for (size_t i = 0; idle[i]; i++)
     if (bn_has_prefix_ci(s, idle[i]))
-      rd->ignore = true;
+      pc->ignore = true;
   const char *name = bn_smtp_command_name(s, len);
-  if (name)
-    rd->command = name;
+  /* an unknown verb answers as the command before it did */
+  pc->command = name ? name : rd->npending > 1 ? rd->pending[rd->npending - 2].command : rd->command;
+  pc->rcpt = name && strcmp(name, "RCPT") == 0 ? bn_find_address(s, len) : NULL;
+}
+
+/* A new reply (code) answers the oldest command still waiting, when the
+ * session shows every reply; with none waiting (LMTP's further replies to
+ * the dot, RFC 2033 4.2), the one before it. Sendmail writes only the
+ * replies that refuse (usersmtp.c, reply(): "if this is an error, log
+ * it"), after the last command sent: there a reply answers that one. */
+static void
+take_pending(reader *rd, int code)
+{
+  if (code && code < 400)
+    rd->every_reply = true;
+  if (rd->npending == 0)
+    return;
+  size_t i = rd->every_reply ? 0 : rd->npending - 1;
+  rd->command = rd->pending[i].command;
+  rd->ignore = rd->pending[i].ignore;
   g_free(rd->rcpt);
-  rd->rcpt = name && strcmp(name, "RCPT") == 0 ? bn_find_address(s, len) : NULL;
+  rd->rcpt = rd->pending[i].rcpt;
+  rd->pending[i].rcpt = NULL;
+  if (rd->every_reply) {
+    rd->npending--;
+    memmove(rd->pending, rd->pending + 1, rd->npending * sizeof rd->pending[0]);
+  } else {
+    drop_pending(rd);
+  }
+}
+
+/* Remembers a refused RCPT's step by its address, once its reply ends. */
+static void
+note_refused(reader *rd, bn_smtp_step *st)
+{
+  if (st->address && st->command && strcmp(st->command, "RCPT") == 0 &&
+      bn_reply_code_at(st->reply->str, st->reply->len) >= 400)
+    g_hash_table_replace(rd->refused, g_ascii_strdown(st->address, -1), st);
 }
 
 static void
 on_reply(reader *rd, const char *s, size_t len)
 {
+  if (rd->open == NULL)
+    take_pending(rd, bn_reply_code_at(s, len));
   if (rd->ignore)
     return;
   if (rd->open == NULL) {
@@ -223,8 +289,10 @@ on_reply(reader *rd, const char *s, size_t len)
     rd->open = st;
     rd->last = st;
   }
-  if (bn_reply_append(rd->open->reply, s, len))
+  if (bn_reply_append(rd->open->reply, s, len)) {
+    note_refused(rd, rd->open);
     rd->open = NULL;
+  }
 }
 
 /* "550 kijitora... User unknown" after "RCPT To:<kijitora@example.jp>":
@@ -312,6 +380,13 @@ verdict_step(reader *rd, const char *addr, const char *text, size_t xlen, const 
              bool deferred)
 {
   bn_smtp_step *st = rd->last;
+  /* a pipelined RCPT refused ahead of the replies after it: the verdict
+   * on its address is about that refusal, not the last reply's */
+  char *key = g_ascii_strdown(addr, -1);
+  bn_smtp_step *refused = g_hash_table_lookup(rd->refused, key);
+  g_free(key);
+  if (refused && refused != st && refused->verdict->len == 0)
+    return refused;
   bool fits = st && st->verdict->len == 0 &&
               (st->address == NULL || g_ascii_strcasecmp(st->address, addr) == 0 ||
                local_part_of(addr, st->address));
@@ -394,7 +469,9 @@ bn_transcript_read(bn_transcript *t, const char *s, size_t len)
 {
   bn_transcript_clear(t);
   t->steps = g_ptr_array_new_with_free_func(step_free);
-  reader rd = {.t = t, .said = g_string_new(NULL)};
+  reader rd = {.t = t,
+               .said = g_string_new(NULL),
+               .refused = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL)};
   bn_lines it;
   bn_span l;
   bn_lines_init(&it, s, len);
@@ -416,6 +493,9 @@ bn_transcript_read(bn_transcript *t, const char *s, size_t len)
       rd.last = NULL;
       g_free(rd.rcpt);
       rd.rcpt = NULL;
+      drop_pending(&rd);
+      rd.every_reply = false;
+      g_hash_table_remove_all(rd.refused);
       g_string_truncate(rd.said, 0);
     } else if (l.len > 4 && strncmp(l.p, ">>> ", 4) == 0) {
       on_command(&rd, l.p + 4, l.len - 4);
@@ -434,6 +514,8 @@ bn_transcript_read(bn_transcript *t, const char *s, size_t len)
   g_string_free(rd.said, TRUE);
   g_free(rd.host);
   g_free(rd.rcpt);
+  drop_pending(&rd);
+  g_hash_table_destroy(rd.refused);
   for (size_t i = 0; i < t->steps->len; i++) {
     bn_smtp_step *st = g_ptr_array_index(t->steps, i);
     bn_squeeze(st->reply);
@@ -590,7 +672,11 @@ bn_transcript_find(const bn_transcript *t, const bounce_recipient *rc, bn_step_s
     if (!mine)
       continue;
     named = st;
-    if (st->reply->len)
+    /* a RCPT the remote accepted is no fate when a later step (a verdict
+     * after the dot) names the recipient */
+    bool accepted = st->command && strcmp(st->command, "RCPT") == 0 && st->verdict->len == 0 &&
+                    bn_reply_code_at(st->reply->str, st->reply->len) / 100 == 2;
+    if (st->reply->len && !accepted)
       with_reply = st;
   }
   if (with_reply || named)
