@@ -200,6 +200,29 @@ local_host(const bn_view *v)
   return host;
 }
 
+/* Whether reason, the "(reason: ...)" under an entry for addr (or its
+ * alias), quotes the refusal of another address the transcript sent a
+ * RCPT for ("<sven@...>" then "(reason: 550 5.1.1 <britta@...>... User
+ * unknown)"): Sendmail writes each recipient's own reply, so the line
+ * strayed from that entry. Scans the steps only for such a reason. */
+static bool
+reason_of_other(const bn_transcript *tr, const char *reason, const char *addr, const char *alias)
+{
+  char *named = bn_find_address(reason, strlen(reason));
+  bool other = named && tr->steps && (addr == NULL || !bn_same_mailbox(named, addr, true)) &&
+               (alias == NULL || !bn_same_mailbox(named, alias, true));
+  for (size_t i = 0; other && i < tr->steps->len; i++) {
+    const bn_smtp_step *st = g_ptr_array_index(tr->steps, i);
+    if (st->address && st->command && strcmp(st->command, "RCPT") == 0 &&
+        g_ascii_strcasecmp(st->address, named) == 0) {
+      g_free(named);
+      return true;
+    }
+  }
+  g_free(named);
+  return false;
+}
+
 static void
 entry_done(bounce_report *r, entry *e, const char *token, size_t tlen, const char *expanded,
            size_t elen, bool add, list_kind kind, const list_context *cx)
@@ -224,7 +247,7 @@ entry_done(bounce_report *r, entry *e, const char *token, size_t tlen, const cha
   if (rc && add && alias && addr && g_ascii_strcasecmp(alias, addr) != 0 &&
       rc->actual_recipient == NULL)
     bn_set_str(&rc->actual_recipient, addr);
-  if (rc && e->reason)
+  if (rc && e->reason && !reason_of_other(cx->tr, e->reason, addr, alias))
     bn_rcpt_fill(rc, BOUNCE_FIELD_DIAGNOSTIC, e->reason, BOUNCE_SOURCE_TEXT);
   if (rc && kind == LIST_SUCCESS)
     bn_rcpt_fill(rc, BOUNCE_FIELD_ACTION, success_action(token, tlen), BOUNCE_SOURCE_TEXT);
@@ -695,7 +718,7 @@ complete_failed(bounce_recipient *rc, const bn_smtp_step *st, const char *timeou
  * words hold the subject's: they may be that one's error, the last, and
  * the silent recipient's then unknown. NULL when it cannot be told. */
 static bounce_recipient *
-subject_recipient(bounce_report *r, const char *words, size_t len)
+subject_recipient(bounce_report *r, const bn_smtp_step **steps, const char *words, size_t len)
 {
   char *w = g_strndup(words, len);
   bounce_recipient *silent = NULL;
@@ -710,6 +733,11 @@ subject_recipient(bounce_report *r, const char *words, size_t len)
     } else if (bn_strcasestr(rc->diagnostic, strlen(rc->diagnostic), w)) {
       told = false;
     }
+    /* or Sendmail's verdict on it, when its diagnostic is the remote's
+     * reply ("No such user" answered, "User unknown" the verdict) */
+    if (rc->diagnostic && steps[i] && steps[i]->verdict->len &&
+        bn_strcasestr(steps[i]->verdict->str, steps[i]->verdict->len, w))
+      told = false;
   }
   g_free(w);
   return told ? silent : NULL;
@@ -756,18 +784,18 @@ extract(const bn_view *v, bounce_report *r)
       complete_failed(rc, st, timeout, warning, fatal);
     mailer_cause(rc, st);
   }
-  g_free(steps);
-  bn_transcript_clear(&tr);
   /* no transcript line, no "(reason: ...)": the subject's words, which
    * are Sendmail's own as its verdicts' are */
   size_t wlen = 0;
   const char *words = bn_sendmail_subject_words(v, &wlen);
-  bounce_recipient *one = words ? subject_recipient(r, words, wlen) : NULL;
+  bounce_recipient *one = words ? subject_recipient(r, steps, words, wlen) : NULL;
   if (one) {
     bn_prose_add_diagnostic(one, words, wlen);
     subject_status(one);
     mailer_cause(one, NULL);
   }
+  g_free(steps);
+  bn_transcript_clear(&tr);
   bn_prose_original(v, r, bn_prose_after(t, original_starts));
   return bn_report_count(r) > 0;
 }
