@@ -163,9 +163,9 @@ session_line(const bn_span *l, char **host)
 
 /* Commands sent and not yet answered: a client that pipelines (RFC 2920)
  * sends several before reading the replies, which come in the order the
- * commands went (3.1). More than this many unanswered is no session
- * worth pairing: the last ones share the last slot. */
-#define BN_TRANSCRIPT_MAX_PENDING 64
+ * commands went (3.1). A ring of as many as a transcript has steps; past
+ * that, the last ones share the last slot. */
+#define BN_TRANSCRIPT_MAX_PENDING BN_TRANSCRIPT_MAX_STEPS
 
 typedef struct {
   const char *command;
@@ -179,8 +179,8 @@ typedef struct {
   const char *command;  /* command the reply being read answers */
   char *rcpt;           /* address of the RCPT the reply answers */
   bool ignore;          /* replies to QUIT / RSET / NOOP tell nothing */
-  pending_command pending[BN_TRANSCRIPT_MAX_PENDING];
-  size_t npending;
+  pending_command *pending; /* BN_TRANSCRIPT_MAX_PENDING of them */
+  size_t first, npending;
   bool every_reply;     /* the session shows its positive replies too */
   /* the steps of the open session's RCPTs the remote refused, by
    * address: Sendmail's verdicts on them follow the whole exchange */
@@ -217,8 +217,8 @@ static void
 drop_pending(reader *rd)
 {
   for (size_t i = 0; i < rd->npending; i++)
-    g_free(rd->pending[i].rcpt);
-  rd->npending = 0;
+    g_free(rd->pending[(rd->first + i) % BN_TRANSCRIPT_MAX_PENDING].rcpt);
+  rd->first = rd->npending = 0;
 }
 
 /* A command joins the ones waiting for their reply. */
@@ -228,15 +228,17 @@ on_command(reader *rd, const char *s, size_t len)
   static const char *const idle[] = {"QUIT", "RSET", "NOOP", NULL};
   rd->open = NULL;
   if (rd->npending == BN_TRANSCRIPT_MAX_PENDING)
-    g_free(rd->pending[--rd->npending].rcpt);
-  pending_command *pc = &rd->pending[rd->npending++];
+    g_free(rd->pending[(rd->first + --rd->npending) % BN_TRANSCRIPT_MAX_PENDING].rcpt);
+  const pending_command *before =
+      rd->npending ? &rd->pending[(rd->first + rd->npending - 1) % BN_TRANSCRIPT_MAX_PENDING] : NULL;
+  pending_command *pc = &rd->pending[(rd->first + rd->npending++) % BN_TRANSCRIPT_MAX_PENDING];
   pc->ignore = false;
   for (size_t i = 0; idle[i]; i++)
     if (bn_has_prefix_ci(s, idle[i]))
       pc->ignore = true;
   const char *name = bn_smtp_command_name(s, len);
   /* an unknown verb answers as the command before it did */
-  pc->command = name ? name : rd->npending > 1 ? rd->pending[rd->npending - 2].command : rd->command;
+  pc->command = name ? name : before ? before->command : rd->command;
   pc->rcpt = name && strcmp(name, "RCPT") == 0 ? bn_find_address(s, len) : NULL;
 }
 
@@ -252,15 +254,16 @@ take_pending(reader *rd, int code)
     rd->every_reply = true;
   if (rd->npending == 0)
     return;
-  size_t i = rd->every_reply ? 0 : rd->npending - 1;
-  rd->command = rd->pending[i].command;
-  rd->ignore = rd->pending[i].ignore;
+  pending_command *pc =
+      &rd->pending[(rd->first + (rd->every_reply ? 0 : rd->npending - 1)) % BN_TRANSCRIPT_MAX_PENDING];
+  rd->command = pc->command;
+  rd->ignore = pc->ignore;
   g_free(rd->rcpt);
-  rd->rcpt = rd->pending[i].rcpt;
-  rd->pending[i].rcpt = NULL;
+  rd->rcpt = pc->rcpt;
+  pc->rcpt = NULL;
   if (rd->every_reply) {
+    rd->first = (rd->first + 1) % BN_TRANSCRIPT_MAX_PENDING;
     rd->npending--;
-    memmove(rd->pending, rd->pending + 1, rd->npending * sizeof rd->pending[0]);
   } else {
     drop_pending(rd);
   }
@@ -471,6 +474,7 @@ bn_transcript_read(bn_transcript *t, const char *s, size_t len)
   t->steps = g_ptr_array_new_with_free_func(step_free);
   reader rd = {.t = t,
                .said = g_string_new(NULL),
+               .pending = g_new0(pending_command, BN_TRANSCRIPT_MAX_PENDING),
                .refused = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL)};
   bn_lines it;
   bn_span l;
@@ -515,6 +519,7 @@ bn_transcript_read(bn_transcript *t, const char *s, size_t len)
   g_free(rd.host);
   g_free(rd.rcpt);
   drop_pending(&rd);
+  g_free(rd.pending);
   g_hash_table_destroy(rd.refused);
   for (size_t i = 0; i < t->steps->len; i++) {
     bn_smtp_step *st = g_ptr_array_index(t->steps, i);
