@@ -252,6 +252,48 @@ START_TEST(test_mbox_doubled_cr)
 }
 END_TEST
 
+/* The two CRs that end a line may come in two reads of a file: the line
+ * still ends at the second (a mailbox read from a descriptor 64 KiB at a
+ * time). */
+START_TEST(test_mbox_cr_pair_across_reads)
+{
+  const char *rest = strstr(mbox, "From someone");
+  const char *end = strstr(mbox, "--x--\n") + 6;
+  GString *box = g_string_new_len(mbox, end - mbox);
+  size_t lines = 0;
+  for (const char *p = mbox; p < end; p++)
+    lines += *p == '\n';
+  /* a line whose first CR is the last byte of the first read */
+  size_t at = 65535 - (box->len + lines);
+  for (size_t i = 0; i < at; i++)
+    g_string_append_c(box, 'x');
+  g_string_append(box, "\n\n");
+  g_string_append(box, rest);
+  gchar **split = g_strsplit(box->str, "\n", -1);
+  char *pairs = g_strjoinv("\r\r", split);
+  ck_assert(pairs[65535] == '\r' && pairs[65536] == '\r');
+  char *path = g_build_filename(g_get_tmp_dir(), "bounce-test-mbox-XXXXXX", NULL);
+  int fd = g_mkstemp(path);
+  ck_assert_int_ge(fd, 0);
+  ck_assert_int_eq(write(fd, pairs, strlen(pairs)), (ssize_t)strlen(pairs));
+  lseek(fd, 0, SEEK_SET);
+  bounce_mbox *mb = bounce_mbox_open_fd(fd, NULL, NULL);
+  tally t = {0};
+  read_all(mb, &t);
+  ck_assert_int_eq(t.ok, 3);
+  ck_assert_int_eq(t.errors, 1);
+  ck_assert_str_eq(t.addresses->str, "one@example.net - two@example.net ");
+  bounce_mbox_free(mb);
+  close(fd);
+  unlink(path);
+  g_free(path);
+  g_string_free(t.addresses, TRUE);
+  g_free(pairs);
+  g_strfreev(split);
+  g_string_free(box, TRUE);
+}
+END_TEST
+
 START_TEST(test_mbox_errors)
 {
   bounce_error *e = NULL;
@@ -280,6 +322,7 @@ main(void)
   tcase_add_test(tc, test_mbox_cut_message);
   tcase_add_test(tc, test_mbox_lone_cr);
   tcase_add_test(tc, test_mbox_doubled_cr);
+  tcase_add_test(tc, test_mbox_cr_pair_across_reads);
   suite_add_tcase(s, tc);
   return test_run(s);
 }
