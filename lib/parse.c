@@ -91,8 +91,8 @@ crs_per_line_end(const char *data, size_t len, size_t first)
  * header line, and a header block ending in CR CR LF as one that never ends.
  * A copy with a CR run followed by LF made one LF and every other CR made an
  * LF, as view.c reads text; or NULL when every CR is already before an LF
- * (LF and CRLF messages are not copied). One pass over the bytes, the copy
- * no longer than they are. */
+ * (LF and CRLF messages are not copied). A few linear scans of the bytes
+ * and one copy, no longer than they are. */
 static char *
 odd_line_ends_to_lf(const char *data, size_t len, size_t *out_len)
 {
