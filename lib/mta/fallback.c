@@ -77,11 +77,13 @@ static const char *const failed_subject_words[] = {"fail", "échec", "fehlgeschl
 
 /* Words that say a message's delivery is late ("Delivery delayed", "THIS
  * IS A WARNING MESSAGE ONLY"), which the other warning words do not: "this
- * is a warning" also opens a quota warning to the mailbox's owner. */
+ * is a warning" also opens a quota warning to the mailbox's owner.
+ * MDaemon's "has encountered temporary delivery problems" needs no row:
+ * its "delivery problem" is a bounce's words (subject_words). */
 static const char *const delay_words[] = {
   "warning message only", "has been delayed", "delivery delayed", "delivery is delayed",
   "delayed mail", "(delay)", "not yet been delivered", "has not been delivered yet",
-  "has encountered temporary delivery problems", BN_NOT_YET_DELIVERED, NULL,
+  BN_NOT_YET_DELIVERED, NULL,
 };
 
 /* Words of a notice that reports success: Exchange's "Your message has
