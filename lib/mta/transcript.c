@@ -662,6 +662,31 @@ last_failing(const bn_transcript *t, const bounce_recipient *rc, bool strict, bo
   return found;
 }
 
+/* The refusal, after rc's accepted RCPT st, of the message its session
+ * went on to send (the reply to DATA or to the dot, which names no other
+ * recipient): RFC 5321 4.1.1.4, the recipients accepted share it. NULL
+ * when st is no accepted RCPT or none followed. */
+static const bn_smtp_step *
+refused_after(const bn_transcript *t, const bn_smtp_step *st, const bounce_recipient *rc)
+{
+  if (st->command == NULL || strcmp(st->command, "RCPT") != 0 || st->verdict->len ||
+      bn_reply_code_at(st->reply->str, st->reply->len) / 100 != 2)
+    return NULL;
+  bool after = false;
+  for (size_t i = 0; i < t->steps->len; i++) {
+    const bn_smtp_step *s = g_ptr_array_index(t->steps, i);
+    if (s == st) {
+      after = true;
+      continue;
+    }
+    if (!after || s->host_level || s->session != st->session || s->address ||
+        s->reply->len == 0 || s->reply->str[0] < '4' || strncmp(s->reply->str, "503", 3) == 0)
+      continue;
+    return names_other(t, s, rc) ? NULL : s;
+  }
+  return NULL;
+}
+
 const bn_smtp_step *
 bn_transcript_find(const bn_transcript *t, const bounce_recipient *rc, bn_step_scope scope)
 {
@@ -684,6 +709,9 @@ bn_transcript_find(const bn_transcript *t, const bounce_recipient *rc, bn_step_s
     if (st->reply->len && !accepted)
       with_reply = st;
   }
+  const bn_smtp_step *then = with_reply ? NULL : named ? refused_after(t, named, rc) : NULL;
+  if (then)
+    return then;
   if (with_reply || named)
     return with_reply ? with_reply : named;
   if (rc->remote_mta) {
