@@ -263,14 +263,30 @@ has_mark(const bn_rhost *p, const char *text, size_t len)
 
 /* Where an MTA's prose names the server that answered: Postfix's "host
  * mx.example.com[192.0.2.1] said:", Exim's "host mx.example.com
- * [192.0.2.1]", Sendmail's "... while talking to mx.example.com.:". */
+ * [192.0.2.1]", Sendmail's "... while talking to mx.example.com.:". The
+ * lead's last word and the name may stand on two lines (Postfix wraps its
+ * notice: "<long.address@example.net>: host\n    mx.example.net[...]"). */
 static const struct {
   const char *lead;
   bool bracket; /* an IP literal must follow the name ("[", " [") */
 } prose_hosts[] = {
-  {"host ", true},
-  {"while talking to ", false},
+  {"host", true},
+  {"while talking to", false},
 };
+
+/* The length of the space, tabs and at most one line end at s[0..len). */
+static size_t
+gap_at(const char *s, size_t len)
+{
+  size_t i = 0;
+  bool line_end = false;
+  while (i < len && (s[i] == ' ' || s[i] == '\t' || ((s[i] == '\n' || s[i] == '\r') && !line_end))) {
+    if (s[i] == '\n')
+      line_end = true;
+    i++;
+  }
+  return i;
+}
 
 /* The host name at s[0..len) (up to the first byte of none), or 0. */
 static size_t
@@ -292,7 +308,8 @@ bn_rhost_prose_host(const char *text, size_t len)
 {
   if (text == NULL)
     return NULL;
-  /* a notice names one server per recipient; its first few are enough */
+  /* a notice names one server per recipient: past a few, which provider
+   * each belongs to is not looked up, and the prose does not tell */
   enum { MAX_HOSTS = 16 };
   const char *first = NULL;
   size_t first_len = 0, seen = 0;
@@ -301,11 +318,13 @@ bn_rhost_prose_host(const char *text, size_t len)
     const char *lead = prose_hosts[k].lead;
     size_t ll = strlen(lead);
     const char *end = text + len;
-    for (const char *p = text; seen < MAX_HOSTS && (p = bn_strcasestr(p, (size_t)(end - p), lead));
-         p += ll) {
+    for (const char *p = text; (p = bn_strcasestr(p, (size_t)(end - p), lead)); p += ll) {
       if (p > text && g_ascii_isalnum(p[-1]))
         continue;
-      const char *h = p + ll;
+      size_t gap = gap_at(p + ll, (size_t)(end - p - ll));
+      if (gap == 0)
+        continue;
+      const char *h = p + ll + gap;
       size_t hl = host_at(h, (size_t)(end - h));
       if (hl == 0)
         continue;
@@ -318,6 +337,8 @@ bn_rhost_prose_host(const char *text, size_t len)
         if (h + after >= end || h[after] != '[')
           continue;
       }
+      if (seen == MAX_HOSTS)
+        return NULL;
       const bn_rhost *here = bn_rhost_for_host(h, hl);
       /* servers of different providers (or of none) answered different
        * recipients: which one answered whom the prose alone does not say */
