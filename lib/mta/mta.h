@@ -198,7 +198,8 @@ typedef enum {
                         naming another address (a rewritten one) */
 } bn_step_scope;
 
-/* The step that tells what happened to rc: the one naming its address, else
+/* The step that tells what happened to rc: the one naming its address (for
+ * a RCPT it accepted, the refusal of the message that followed), else
  * the refusal of the session with its remote MTA, else (as scope allows)
  * the refusal of the last session or the last verdict naming nobody. NULL
  * when none fits. */
