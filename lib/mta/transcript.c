@@ -182,6 +182,7 @@ typedef struct {
   pending_command *pending; /* BN_TRANSCRIPT_MAX_PENDING of them */
   size_t first, npending;
   bool every_reply;     /* the session shows its positive replies too */
+  int going_on;         /* code of a reply whose last line read was "NNN-", or 0 */
   /* the steps of the open session's RCPTs the remote refused, by
    * address: Sendmail's verdicts on them follow the whole exchange */
   GHashTable *refused;
@@ -221,12 +222,32 @@ drop_pending(reader *rd)
   rd->first = rd->npending = 0;
 }
 
+/* Remembers a refused RCPT's step by its address, once its reply ends. */
+static void
+note_refused(reader *rd, bn_smtp_step *st)
+{
+  if (st->address && st->command && strcmp(st->command, "RCPT") == 0 &&
+      bn_reply_code_at(st->reply->str, st->reply->len) >= 400)
+    g_hash_table_replace(rd->refused, g_ascii_strdown(st->address, -1), st);
+}
+
+/* The reply being read ends, its last line "NNN-" or not: a server's
+ * reply cut short in the transcript is still its reply. */
+static void
+end_reply(reader *rd)
+{
+  if (rd->open)
+    note_refused(rd, rd->open);
+  rd->open = NULL;
+  rd->going_on = 0;
+}
+
 /* A command joins the ones waiting for their reply. */
 static void
 on_command(reader *rd, const char *s, size_t len)
 {
   static const char *const idle[] = {"QUIT", "RSET", "NOOP", NULL};
-  rd->open = NULL;
+  end_reply(rd);
   if (rd->npending == BN_TRANSCRIPT_MAX_PENDING)
     g_free(rd->pending[(rd->first + --rd->npending) % BN_TRANSCRIPT_MAX_PENDING].rcpt);
   const pending_command *before =
@@ -269,20 +290,28 @@ take_pending(reader *rd, int code)
   }
 }
 
-/* Remembers a refused RCPT's step by its address, once its reply ends. */
-static void
-note_refused(reader *rd, bn_smtp_step *st)
+/* Whether the line, code its reply code, goes on with the reply before
+ * it: the lines of one reply but its last say its code and '-' (RFC 5321
+ * 4.2.1), a line of another code opens another reply. The state is kept
+ * apart from the step, which a reply that tells nothing has not. */
+static bool
+continues_reply(reader *rd, const char *s, size_t len, int code)
 {
-  if (st->address && st->command && strcmp(st->command, "RCPT") == 0 &&
-      bn_reply_code_at(st->reply->str, st->reply->len) >= 400)
-    g_hash_table_replace(rd->refused, g_ascii_strdown(st->address, -1), st);
+  bool goes_on = rd->going_on && (code == 0 || code == rd->going_on);
+  rd->going_on = code && len > 3 && s[3] == '-' ? code : 0;
+  return goes_on;
 }
 
 static void
 on_reply(reader *rd, const char *s, size_t len)
 {
-  if (rd->open == NULL)
-    take_pending(rd, bn_reply_code_at(s, len));
+  int code = bn_reply_code_at(s, len);
+  if (!continues_reply(rd, s, len, code)) {
+    if (rd->open)
+      note_refused(rd, rd->open);
+    rd->open = NULL;
+    take_pending(rd, code);
+  }
   if (rd->ignore)
     return;
   if (rd->open == NULL) {
@@ -499,6 +528,7 @@ bn_transcript_read(bn_transcript *t, const char *s, size_t len)
       rd.rcpt = NULL;
       drop_pending(&rd);
       rd.every_reply = false;
+      rd.going_on = 0;
       g_hash_table_remove_all(rd.refused);
       g_string_truncate(rd.said, 0);
     } else if (l.len > 4 && strncmp(l.p, ">>> ", 4) == 0) {
