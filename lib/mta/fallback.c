@@ -1970,8 +1970,49 @@ opens_with_data(bn_span l, size_t lead)
          data_word(l.p + lead, l.p + lead, l.p + l.len);
 }
 
-/* The refusal the notice quotes of the message itself: the first line,
- * up to len, that gives a refusal (4xx, 5xx), names no address and is
+static char *reply_words(bn_span s, int *code);
+
+/* Where the reply at at on line l ends: its lines but the last say its
+ * code and '-', the same code (RFC 5321 4.2.1), and the transcript may
+ * mark each ("<<< "). The lines that go on with it are read off it, so
+ * that a reply of several lines counts as one. */
+static const char *
+reply_end(bn_lines *it, bn_span l, size_t at)
+{
+  int code = bn_reply_code_at(l.p + at, l.len - at);
+  bn_lines peek = *it;
+  bn_span next;
+  while (code && l.len - at > 3 && l.p[at + 3] == '-' && bn_lines_next(&peek, &next)) {
+    size_t nat = MIN(strspn(next.p, " \t<"), next.len);
+    if (bn_reply_code_at(next.p + nat, next.len - nat) != code)
+      break;
+    *it = peek;
+    l = next;
+    at = nat;
+  }
+  return l.p + l.len;
+}
+
+/* Whether the reply s is the one a pipelined group's pairing gave a
+ * recipient as its reply to RCPT (close_group): that recipient's, however
+ * far from its address the reply stands. */
+static bool
+paired_with_rcpt(const bounce_report *r, bn_span s)
+{
+  int code;
+  char *words = reply_words(s, &code);
+  bool paired = false;
+  for (size_t i = 0; i < bn_report_count(r) && !paired; i++) {
+    const bounce_recipient *rc = bn_report_rcpt(r, i);
+    const char *cmd = bn_rcpt_get(rc, BOUNCE_FIELD_SMTP_COMMAND);
+    paired = cmd && strcmp(cmd, "RCPT") == 0 && rc->diagnostic && strstr(rc->diagnostic, words);
+  }
+  g_free(words);
+  return paired;
+}
+
+/* The refusal the notice quotes of the message itself: the first line
+ * (with the lines its reply goes on to), up to len, that gives a refusal (4xx, 5xx), names no address and is
  * no recipient's words ("554 5.7.1 Message rejected" after DATA, below
  * the recipients the server accepted); NULL when there is none. A reply
  * right under a line that names an address is that address's (">>> RCPT
@@ -2007,18 +2048,22 @@ message_refusal(const bn_view *v, const bounce_report *r, size_t len, size_t *wh
     bool go_ahead = bn_reply_code_at(l.p + reply, l.len - reply) == 354;
     after_data = cmd ? from == l.len || go_ahead
                      : under_data && (reply == l.len || (go_ahead && !after_address));
+    /* a reply of several lines is one, judged by its first: its later
+     * lines stand under no address and are no refusal of their own */
+    const char *end = reply_end(&it, l, reply);
     int code = bn_find_reply_code(l.p + from, l.len - from);
     if (named || (after_address && !cmd) || code < 400)
       continue;
     k++;
-    char *said = bn_squeeze_dup(l.p + from, l.len - from);
-    bool owned = false;
+    bn_span whole = {l.p + from, (size_t)(end - l.p - from)};
+    char *said = bn_squeeze_dup(whole.p, whole.len);
+    bool owned = paired_with_rcpt(r, whole);
     for (size_t i = 0; i < bn_report_count(r) && !owned; i++) {
       const char *d = bn_report_rcpt(r, i)->diagnostic;
       owned = d && strstr(d, said);
     }
     if (!owned || cmd || under_data) {
-      *where = (size_t)(l.p + l.len - v->text->str);
+      *where = (size_t)(end - v->text->str);
       return said;
     }
     g_free(said);
@@ -2174,14 +2219,6 @@ gives_command(bn_span l, size_t lead, const char *cmd)
 {
   size_t n = strlen(cmd);
   return l.len - lead >= n && g_ascii_strncasecmp(l.p + lead, cmd, n) == 0;
-}
-
-/* Whether the reply at at on line l goes on to the next line ("550-...",
- * RFC 5321 4.2.1). */
-static bool
-reply_goes_on(bn_span l, size_t at)
-{
-  return l.len - at > 3 && l.p[at + 3] == '-';
 }
 
 /* Whether code may answer the dot for one recipient (RFC 2033 4.2): a
@@ -2404,18 +2441,12 @@ close_group(dot_replies *t)
   t->extra = 0;
 }
 
-/* Takes the reply (or a line of it) on line l, its code at at, for the
- * group in flight; reply_start: where the reply's first line starts. A
- * lone command is answered by the first reply after it: it is closed
- * there, and code lines after it (the MTA's verdict) are no reply. */
+/* Takes the reply s, all its lines, for the group in flight. A lone
+ * command is answered by the first reply after it: it is closed there,
+ * and code lines after it (the MTA's verdict) are no reply. */
 static void
-take_answer(dot_replies *t, bn_span l, size_t at, const char **reply_start)
+take_answer(dot_replies *t, bn_span s)
 {
-  *reply_start = *reply_start ? *reply_start : l.p;
-  if (reply_goes_on(l, at))
-    return;
-  bn_span s = {*reply_start, (size_t)(l.p + l.len - *reply_start)};
-  *reply_start = NULL;
   if (t->answers->len < t->sent->len)
     g_array_append_val(t->answers, s);
   else
@@ -2442,19 +2473,15 @@ mark_dot_replies(const bn_view *v, bounce_report *r, size_t len)
   bn_lines it;
   bn_span l;
   bool data = false, dot = false, marked = false;
-  const char *reply_start = NULL;
   bn_lines_init(&it, s, len);
   while (bn_lines_next(&it, &l)) {
     size_t lead = MIN(strspn(l.p, " \t>"), l.len);
     size_t at = MIN(strspn(l.p, " \t<"), l.len);
     int code = bn_reply_code_at(l.p + at, l.len - at);
     if (dot && recipient_reply(code)) {
-      reply_start = reply_start ? reply_start : l.p;
-      if (reply_goes_on(l, at))
-        continue;
+      bn_span reply = {l.p, (size_t)(reply_end(&it, l, at) - l.p)};
       if (t.replies->len <= t.accepted->len)
-        g_array_append_val(t.replies, ((bn_span){reply_start, (size_t)(l.p + l.len - reply_start)}));
-      reply_start = NULL;
+        g_array_append_val(t.replies, reply);
       continue;
     }
     if (dot) {
@@ -2465,10 +2492,9 @@ mark_dot_replies(const bn_view *v, bounce_report *r, size_t len)
     }
     dot = false;
     if (code && t.sent->len && (!marked || memchr(l.p, '<', at))) {
-      take_answer(&t, l, at, &reply_start);
+      take_answer(&t, (bn_span){l.p, (size_t)(reply_end(&it, l, at) - l.p)});
       continue;
     }
-    reply_start = NULL;
     bool end_of_data = data && lead < l.len && l.p[lead] == '.' &&
                        strspn(l.p + lead + 1, " \t\r") >= l.len - lead - 1;
     bool command = !end_of_data && gives_any_command(l, lead);
