@@ -503,7 +503,8 @@ bn_transcript_read(bn_transcript *t, const char *s, size_t len)
   t->steps = g_ptr_array_new_with_free_func(step_free);
   reader rd = {.t = t,
                .said = g_string_new(NULL),
-               .pending = g_new0(pending_command, BN_TRANSCRIPT_MAX_PENDING),
+               /* not zeroed: on_command writes a slot whole before it is read */
+               .pending = g_new(pending_command, BN_TRANSCRIPT_MAX_PENDING),
                .refused = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL)};
   bn_lines it;
   bn_span l;
