@@ -2455,6 +2455,38 @@ take_answer(dot_replies *t, bn_span s)
     close_group(t);
 }
 
+/* Notes the command on the line l (its marks lead bytes long) for the
+ * group in flight: an RCPT with the recipient it names, accepted at once
+ * when the line holds its reply too ("RCPT TO:<a@b> 250 OK"); MAIL FROM
+ * opens a transaction; DATA starts the message (*data). */
+static void
+note_sent(dot_replies *t, bounce_report *r, bn_span l, size_t lead, bool command, bool *data)
+{
+  sent_command c = {false, false, NULL};
+  if (gives_command(l, lead, "RCPT TO:")) {
+    const char *open = l.p + lead + 8, *close = memchr(open, '>', (size_t)(l.p + l.len - open));
+    const char *after = close ? close + 1 : l.p + l.len;
+    c = (sent_command){true, false, bn_prose_recipient_at(r, open, (size_t)(after - open), false)};
+    int own = bn_find_reply_code(after, (size_t)(l.p + l.len - after));
+    if (own >= 250 && own <= 252)
+      g_ptr_array_add(t->accepted, c.rc);
+    if (own == 0)
+      g_array_append_val(t->sent, c);
+    return;
+  }
+  if (!command)
+    return;
+  if (gives_command(l, lead, "MAIL FROM:")) {
+    g_ptr_array_set_size(t->accepted, 0);
+    *data = false;
+  }
+  c.data = opens_with_data(l, lead);
+  *data = *data || c.data;
+  size_t past = MIN(lead + 4, l.len);
+  if (bn_find_reply_code(l.p + past, l.len - past) == 0)
+    g_array_append_val(t->sent, c);
+}
+
 /* Reads a transcript in the text's first len bytes ("RCPT TO:<a@...>" /
  * "250 OK" / ... / "DATA" / "354 ..." / "." / "552 5.2.2 Mailbox full" /
  * "250 2.0.0 Ok") for the replies to RCPT, in turn or pipelined
@@ -2504,30 +2536,12 @@ mark_dot_replies(const bn_view *v, bounce_report *r, size_t len)
       marked = memchr(l.p, '>', lead) != NULL;
     if (gives_command(l, lead, "LHLO"))
       t.lmtp = true;
-    sent_command c = {false, false, NULL};
-    if (gives_command(l, lead, "RCPT TO:")) {
-      const char *open = l.p + lead + 8, *close = memchr(open, '>', (size_t)(l.p + l.len - open));
-      const char *after = close ? close + 1 : l.p + l.len;
-      c = (sent_command){true, false, bn_prose_recipient_at(r, open, (size_t)(after - open), false)};
-      int own = bn_find_reply_code(after, (size_t)(l.p + l.len - after));
-      if (own >= 250 && own <= 252)
-        g_ptr_array_add(t.accepted, c.rc);
-      if (own == 0)
-        g_array_append_val(t.sent, c);
-    } else if (command) {
-      if (gives_command(l, lead, "MAIL FROM:")) {
-        g_ptr_array_set_size(t.accepted, 0);
-        data = false;
-      }
-      c.data = opens_with_data(l, lead);
-      data = data || c.data;
-      size_t past = MIN(lead + 4, l.len);
-      if (bn_find_reply_code(l.p + past, l.len - past) == 0)
-        g_array_append_val(t.sent, c);
-    } else if (end_of_data) {
+    if (end_of_data) {
       dot = true;
       data = false;
       g_array_set_size(t.replies, 0);
+    } else {
+      note_sent(&t, r, l, lead, command, &data);
     }
   }
   if (dot)
