@@ -139,6 +139,22 @@ parse(const char *data, size_t len, const bounce_options *o, bounce_error_code *
   return r;
 }
 
+/* The header fields of the unknown MTA's notices built below. */
+#define NOTICE_HEADERS                                                   \
+  "From: MAILER-DAEMON@out.example.net\nTo: sender@example.org\n"       \
+  "Subject: Undelivered Mail\nMIME-Version: 1.0\n"
+
+/* Parses g, which must give a report of n recipients. */
+static bounce_report *
+parse_recipients(const GString *g, const bounce_options *o, size_t n)
+{
+  bounce_error_code code;
+  bounce_report *r = parse(g->str, g->len, o, &code);
+  ck_assert_ptr_nonnull(r);
+  ck_assert_uint_eq(bounce_report_get_recipient_count(r), n);
+  return r;
+}
+
 /* A parse with fields and text over the default caps (lines of 128 KiB,
  * 4 MiB of text), so that size reaches the code under test. */
 static bounce_report *
@@ -433,8 +449,7 @@ END_TEST
 static bounce_report *
 fallback_many(size_t n, bool transcript, bounce_options *o)
 {
-  GString *g = g_string_new("From: MAILER-DAEMON@out.example.net\nTo: sender@example.org\n"
-                            "Subject: Undelivered Mail\nMIME-Version: 1.0\n"
+  GString *g = g_string_new(NOTICE_HEADERS
                             "Content-Type: text/plain\n\n");
   g_string_append(g, transcript ? "Your message could not be delivered. The server "
                                   "mx.example.com answered:\n\n"
@@ -485,8 +500,7 @@ END_TEST
 START_TEST(test_fallback_list_over_long_reply)
 {
   const size_t n = 10000;
-  GString *g = g_string_new("From: MAILER-DAEMON@out.example.net\nTo: sender@example.org\n"
-                            "Subject: Undelivered Mail\nMIME-Version: 1.0\n"
+  GString *g = g_string_new(NOTICE_HEADERS
                             "Content-Type: text/plain\n\n"
                             "Delivery to the following recipients failed permanently:\n\n");
   for (size_t i = 0; i < n; i++)
@@ -495,10 +509,7 @@ START_TEST(test_fallback_list_over_long_reply)
     g_string_append_printf(g, "550 5.1.1 mailbox unavailable, line %zu\n", i);
   bounce_options *o = bounce_options_new();
   bounce_options_set_limit(o, BOUNCE_LIMIT_RECIPIENTS, n);
-  bounce_error_code code;
-  bounce_report *r = parse(g->str, g->len, o, &code);
-  ck_assert_ptr_nonnull(r);
-  ck_assert_uint_eq(bounce_report_get_recipient_count(r), n);
+  bounce_report *r = parse_recipients(g, o, n);
   /* the reply under the list is each one's */
   for (size_t i = 0; i < n; i += n - 1) {
     const bounce_recipient *rc = bounce_report_get_recipient(r, i);
@@ -521,18 +532,14 @@ END_TEST
 START_TEST(test_fallback_accepted_then_data_refused)
 {
   const size_t n = 10000;
-  GString *g = g_string_new("From: MAILER-DAEMON@out.example.net\nTo: sender@example.org\n"
-                            "Subject: Undelivered Mail\nMIME-Version: 1.0\n"
+  GString *g = g_string_new(NOTICE_HEADERS
                             "Content-Type: text/plain\n\nDelivery failed.\n\n");
   for (size_t i = 0; i < n; i++)
     g_string_append_printf(g, "RCPT TO:<u%zu@example.net> 250 OK\n\n", i);
   g_string_append(g, "DATA\n554 5.7.1 rejected\n");
   bounce_options *o = bounce_options_new();
   bounce_options_set_limit(o, BOUNCE_LIMIT_RECIPIENTS, n);
-  bounce_error_code code;
-  bounce_report *r = parse(g->str, g->len, o, &code);
-  ck_assert_ptr_nonnull(r);
-  ck_assert_uint_eq(bounce_report_get_recipient_count(r), n);
+  bounce_report *r = parse_recipients(g, o, n);
   for (size_t i = 0; i < n; i += n - 1) {
     const bounce_recipient *rc = bounce_report_get_recipient(r, i);
     ck_assert_str_eq(bounce_recipient_get_diagnostic(rc), "554 5.7.1 rejected");
@@ -587,8 +594,7 @@ END_TEST
 START_TEST(test_fallback_dsn_named_in_text)
 {
   const size_t n = 10000;
-  GString *g = g_string_new("From: MAILER-DAEMON@out.example.net\nTo: sender@example.org\n"
-                            "Subject: Undelivered Mail\nMIME-Version: 1.0\n"
+  GString *g = g_string_new(NOTICE_HEADERS
                             "Content-Type: multipart/report; report-type=delivery-status; "
                             "boundary=\"XX\"\n\n--XX\nContent-Type: text/plain\n\n"
                             "Delivery failed for these recipients:\n\n");
@@ -605,10 +611,7 @@ START_TEST(test_fallback_dsn_named_in_text)
   bounce_options *o = bounce_options_new();
   bounce_options_set_limit(o, BOUNCE_LIMIT_RECIPIENTS, n);
   bounce_options_set_limit(o, BOUNCE_LIMIT_MESSAGE_SIZE, 8u << 20);
-  bounce_error_code code;
-  bounce_report *r = parse(g->str, g->len, o, &code);
-  ck_assert_ptr_nonnull(r);
-  ck_assert_uint_eq(bounce_report_get_recipient_count(r), n);
+  bounce_report *r = parse_recipients(g, o, n);
   const bounce_recipient *rc = bounce_report_get_recipient(r, n - 2);
   ck_assert_str_eq(bounce_recipient_get_address(rc), "u9998@example.org");
   ck_assert_str_eq(bounce_recipient_get_diagnostic(rc), "550 5.1.1 user unknown");
@@ -646,10 +649,7 @@ START_TEST(test_shared_answer_many_recipients)
   bounce_options *o = bounce_options_new();
   bounce_options_set_limit(o, BOUNCE_LIMIT_RECIPIENTS, n);
   bounce_options_set_limit(o, BOUNCE_LIMIT_TEXT_SIZE, 8u << 20);
-  bounce_error_code code;
-  bounce_report *r = parse(g->str, g->len, o, &code);
-  ck_assert_ptr_nonnull(r);
-  ck_assert_uint_eq(bounce_report_get_recipient_count(r), n);
+  bounce_report *r = parse_recipients(g, o, n);
   ck_assert_str_eq(bounce_report_get_mta(r), "googleworkspace");
   /* the answer names none of them, so it is every one's */
   for (size_t i = 0; i < n; i += n - 1)
