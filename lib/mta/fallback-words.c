@@ -19,8 +19,10 @@ bn_fb_has_word_unless(const char *s, size_t len, const char *word, const char *u
   size_t n = strlen(word), u = unless ? strlen(unless) : 0;
   const char *end = s + len;
   for (const char *p = s; (p = bn_strcasestr(p, (size_t)(end - p), word)) != NULL; p++) {
-    bool open = p == s || !bn_fb_is_word_byte(p[-1]);
-    bool close = p + n == end || !bn_fb_is_word_byte(p[n]);
+    /* a word that opens or ends with a mark ("'ll", "if ") is bounded
+     * by it on that side */
+    bool open = p == s || !bn_fb_is_word_byte(p[-1]) || !bn_fb_is_word_byte(word[0]);
+    bool close = p + n == end || !bn_fb_is_word_byte(p[n]) || !bn_fb_is_word_byte(word[n - 1]);
     const char *q = p + n + 1;
     bool followed = unless && (size_t)(end - p) > n + u && p[n] == ' ' &&
                     g_ascii_strncasecmp(q, unless, u) == 0 &&

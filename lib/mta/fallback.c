@@ -262,25 +262,6 @@ cue_beside_address(const bn_span *l, const char *addr)
 static const char *const foretold_words[] = {"will", "would", "'ll", "might", NULL};
 static const char *const still_words[] = {"yet", NULL};
 
-/* Whether s..end holds a word of words as a word, in any case ("If ..."
- * opens a sentence); a word ending in a space ("if ") is a word by it. */
-static bool
-holds_word(const char *s, const char *end, const char *const *words)
-{
-  for (const char *p = s; p < end; p++) {
-    for (size_t i = 0; words[i]; i++) {
-      const char *w = words[i];
-      size_t n = strlen(w);
-      if ((p > s && bn_fb_is_word_byte(p[-1]) && bn_fb_is_word_byte(w[0])) ||
-          (size_t)(end - p) < n || g_ascii_strncasecmp(p, w, n) != 0)
-        continue;
-      if (p + n == end || !bn_fb_is_word_byte(w[n - 1]) || !bn_fb_is_word_byte(p[n]))
-        return true;
-    }
-  }
-  return false;
-}
-
 /* The end of the sentence going on at at..end: its end mark, colon or
  * blank line, or end. */
 static const char *
@@ -315,8 +296,10 @@ states_failed_notice(const char *s, size_t len)
                                                           from[-2] == '\n'))
         from--;
       const char *stop = sentence_end(hit, end);
-      if (!holds_word(from, hit, condition_words) && !holds_word(from, hit, foretold_words) &&
-          !(stop < end && *stop == '?') && !holds_word(hit, stop, still_words))
+      size_t before = (size_t)(hit - from);
+      if (!bn_fb_has_any_word(from, before, condition_words) &&
+          !bn_fb_has_any_word(from, before, foretold_words) && !(stop < end && *stop == '?') &&
+          !bn_fb_has_any_word(hit, (size_t)(stop - hit), still_words))
         return true;
       p = hit + n - 1;
     }

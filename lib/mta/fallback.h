@@ -13,7 +13,8 @@
 
 /* A byte of a word: ASCII letters and digits, any byte of a multi-byte character. */
 bool bn_fb_is_word_byte(char c);
-/* Whether s holds word as a whole word (not followed by unless, when not NULL). */
+/* Whether s holds word as a whole word (not followed by unless, when not NULL);
+ * a word that opens or ends with a mark ("'ll", "if ") is bounded by it there. */
 bool bn_fb_has_word_unless(const char *s, size_t len, const char *word, const char *unless);
 bool bn_fb_has_word(const char *s, size_t len, const char *word);
 /* Whether s holds one of words (NULL-ended) as a whole word. */
