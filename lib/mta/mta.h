@@ -189,6 +189,12 @@ bool bn_transcript_names(const char *step_addr, const bounce_recipient *rc, bool
  * once the bytes of wrap at either end ("<kijitora>") are taken off *s and
  * *len. */
 bool bn_transcript_local_name(const char **s, size_t *len, const char *wrap);
+/* Whether st only accepted its address ("<<< 250 2.1.5 Ok" to RCPT) and no
+ * verdict followed it: a recipient that failed met its fate later, in the
+ * reply to DATA or to the dot that ended the message (RFC 5321 4.1.1.4;
+ * RFC 2033 4.2, one reply each after the dot). False for NULL. */
+bool bn_transcript_accepted_rcpt(const bn_smtp_step *st);
+
 /* How far bn_transcript_find may look for rc's step. */
 typedef enum {
   BN_STEP_NAMED,     /* only steps naming rc, or the session of its remote MTA */

@@ -619,17 +619,6 @@ recipients_of_message(const bn_view *v, bounce_report *r, const bn_transcript *t
   g_free(host);
 }
 
-/* Whether st only accepted its address ("<<< 250 2.1.5 Ok" to RCPT), and
- * no verdict of Sendmail's followed it: a recipient that failed met its
- * fate later, in the reply to DATA or to the dot that ended the message
- * (RFC 5321 4.1.1.4; RFC 2033 4.2, one reply each after the dot). */
-static bool
-only_accepted(const bn_smtp_step *st)
-{
-  return st && st->command && strcmp(st->command, "RCPT") == 0 && st->verdict->len == 0 &&
-         bn_reply_code_at(st->reply->str, st->reply->len) / 100 == 2;
-}
-
 /* The transcript's step for each recipient (NULL where none is). */
 static const bn_smtp_step **
 steps_of_recipients(bounce_report *r, bn_transcript *tr)
@@ -640,14 +629,12 @@ steps_of_recipients(bounce_report *r, bn_transcript *tr)
   for (size_t i = 0; i < n && tr->steps; i++) {
     bounce_recipient *rc = bn_report_rcpt(r, i);
     steps[i] = bn_transcript_find(tr, rc, BN_STEP_NAMED);
-    /* the reply its "(reason: ...)" quotes, when its own RCPT was
-     * accepted and no "<addr>... reason" line names it */
-    const bn_smtp_step *why = steps[i] == NULL || (only_accepted(steps[i]) && !bn_rcpt_succeeded(rc))
-                                  ? step_of_reason(tr, rc)
-                                  : NULL;
     /* an accepted RCPT is no failure's step (a transcript that shows
      * every reply shows it), and the search below would find it again */
-    accepted[i] = only_accepted(steps[i]) && !bn_rcpt_succeeded(rc);
+    accepted[i] = bn_transcript_accepted_rcpt(steps[i]) && !bn_rcpt_succeeded(rc);
+    /* the reply its "(reason: ...)" quotes, when its own RCPT was
+     * accepted and no "<addr>... reason" line names it */
+    const bn_smtp_step *why = steps[i] == NULL || accepted[i] ? step_of_reason(tr, rc) : NULL;
     if (why || accepted[i])
       steps[i] = why;
     left += steps[i] == NULL && !bn_rcpt_succeeded(rc) && !accepted[i];

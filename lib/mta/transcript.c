@@ -693,6 +693,13 @@ last_failing(const bn_transcript *t, const bounce_recipient *rc, bool strict, bo
   return found;
 }
 
+bool
+bn_transcript_accepted_rcpt(const bn_smtp_step *st)
+{
+  return st && st->command && strcmp(st->command, "RCPT") == 0 && st->verdict->len == 0 &&
+         bn_reply_code_at(st->reply->str, st->reply->len) / 100 == 2;
+}
+
 /* The refusal, after rc's accepted RCPT st, of the message its session
  * went on to send (the reply to DATA or to the dot, which names no other
  * recipient): RFC 5321 4.1.1.4, the recipients accepted share it. NULL
@@ -700,8 +707,7 @@ last_failing(const bn_transcript *t, const bounce_recipient *rc, bool strict, bo
 static const bn_smtp_step *
 refused_after(const bn_transcript *t, const bn_smtp_step *st, const bounce_recipient *rc)
 {
-  if (st->command == NULL || strcmp(st->command, "RCPT") != 0 || st->verdict->len ||
-      bn_reply_code_at(st->reply->str, st->reply->len) / 100 != 2)
+  if (!bn_transcript_accepted_rcpt(st))
     return NULL;
   bool after = false;
   for (size_t i = 0; i < t->steps->len; i++) {
@@ -735,9 +741,7 @@ bn_transcript_find(const bn_transcript *t, const bounce_recipient *rc, bn_step_s
     named = st;
     /* a RCPT the remote accepted is no fate when a later step (a verdict
      * after the dot) names the recipient */
-    bool accepted = st->command && strcmp(st->command, "RCPT") == 0 && st->verdict->len == 0 &&
-                    bn_reply_code_at(st->reply->str, st->reply->len) / 100 == 2;
-    if (st->reply->len && !accepted)
+    if (st->reply->len && !bn_transcript_accepted_rcpt(st))
       with_reply = st;
   }
   const bn_smtp_step *then = with_reply ? NULL : named ? refused_after(t, named, rc) : NULL;
