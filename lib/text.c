@@ -672,6 +672,17 @@ find_reply(const char *s, size_t len, size_t *where)
   size_t i = skip_diag_type(s, len);
   int code = reply_at(s, len, i);
   *where = i;
+  /* The first line of a greeting, then the refusal that ended it, joined
+   * into one line ("220-laposte 421 4.2.1 Service refused"): the refusal's
+   * code, before its status, is the server's answer. */
+  size_t later;
+  if (code / 100 == 2 && i + 3 < len && s[i + 3] == '-') {
+    int refusal = code_before_status(s, len, &later);
+    if (refusal >= 400) {
+      *where = later;
+      return refusal;
+    }
+  }
   if (code)
     return code;
 
