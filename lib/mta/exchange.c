@@ -409,6 +409,7 @@ typedef struct {
   bounce_recipient *cur;   /* the recipient the lines are about */
   bool cur_done;           /* it has its diagnostic from the prose */
   bool want_explain;       /* the next line explains (the user part) */
+  bool under_heading;      /* the line was the newer template's heading */
   GHashTable *done;        /* recipients given a diagnostic here */
   GPtrArray *explained;    /* rc, explanation (char *), ... */
   char *own[2];            /* the generating and receiving servers */
@@ -799,10 +800,12 @@ address_line(const bn_view *v, ndr *n, const bn_span *l)
   bool labelled = addr != NULL;
   if (addr == NULL)
     addr = bn_line_address_only(l->p, l->len);
+  bool heading = false;
   if (addr == NULL && !n->admin)
-    addr = bn_exchange_heading_address(l->p, l->len);
+    heading = (addr = bn_exchange_heading_address(l->p, l->len)) != NULL;
   if (addr == NULL)
     return false;
+  n->under_heading = heading;
   set_current(n, addr);
   g_free(addr);
   /* under an address of the user part, Exchange's explanation */
@@ -873,9 +876,14 @@ static void
 read_line(const bn_view *v, ndr *n, bn_span *l, bn_lines *it)
 {
   if (l->len == 0) {
-    n->want_explain = false;
+    /* Exchange Online's real reports put a blank line between the heading
+     * "Your message to a@b couldn't be delivered." and its explanation
+     * ("a wasn't found at b."); under a bare address the line is next */
+    n->want_explain = n->want_explain && n->under_heading;
+    n->under_heading = false;
     return;
   }
+  n->under_heading = false;
   if (!n->found && bn_prose_has_any(l->p, l->len, delay_openings))
     n->delayed = true;
   if (!n->admin && n->found && bn_prose_has_any(l->p, l->len, not_yet))
