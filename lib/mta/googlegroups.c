@@ -60,19 +60,17 @@ names_group(const bn_span *span)
 }
 
 /* Google's From and X-Failed-Recipients, or where a relay rewrote the
- * From, the group's help centre in the notice above the returned copy.
- * The opening is read first: where the copy starts is looked for over the
- * whole text, and every Exim bounce has X-Failed-Recipients too. */
+ * From or dropped the X- fields, the group's help centre in the notice
+ * above the returned copy. The opening is read first: where the copy
+ * starts is looked for over the whole text. */
 static bool
 claim(const bn_view *v)
 {
   static const char *const senders[] = {BN_GOOGLE_SENDERS, NULL};
-  if (bn_view_header(v, "X-Failed-Recipients") == NULL)
-    return false;
   bn_span head = {v->text->str, bn_view_own_len(v, 8192)};
   if (!names_group(&head))
     return false;
-  if (bn_from_has(v, senders))
+  if (bn_view_header(v, "X-Failed-Recipients") && bn_from_has(v, senders))
     return true;
   if (!bn_view_looks_like_bounce(v))
     return false;
@@ -108,13 +106,29 @@ first_paragraph(const bn_span *sec)
   return start ? bn_prose_squeeze_capped(start, (size_t)(end - start)) : NULL;
 }
 
+/* Where X-Failed-Recipients is gone, the group the copy was posted to:
+ * the envelope recipient its Received field names, else its one To or Cc
+ * address. The notice names the group only by its name. */
+static bool
+copy_recipient(const bn_view *v, bounce_report *r)
+{
+  gssize copy_at = bn_prose_after(v->text, copy_starts);
+  bn_prose_original(v, r, copy_at);
+  GPtrArray *addrs = bn_original_addresses(r);
+  char *to = bn_sole_recipient(v, r, copy_at, NULL, addrs);
+  bool found = to && bn_prose_recipient(r, to);
+  g_ptr_array_free(addrs, TRUE);
+  g_free(to);
+  return found;
+}
+
 static bool
 extract(const bn_view *v, bounce_report *r)
 {
   bn_span sec;
   if (!bn_prose_section(v, NULL, copy_starts, &sec))
     return false;
-  if (bn_prose_failed_recipients(v, r) == 0)
+  if (bn_prose_failed_recipients(v, r) == 0 && !copy_recipient(v, r))
     return false;
   char *diag = first_paragraph(&sec);
   for (size_t i = 0; i < bn_report_count(r); i++) {
