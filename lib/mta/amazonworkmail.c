@@ -31,11 +31,17 @@ static const bn_cause_row causes[] = {
   {"Message expired: unable to deliver in", BOUNCE_CAUSE_EXPIRED},
 };
 
+/* Its X-Mailer, or where a relay dropped that, its lead over the pasted
+ * fields: Amazon SES writes the same lead, but never "Technical report:". */
 static bool
 claim(const bn_view *v)
 {
   const char *mailer = bn_view_header(v, "X-Mailer");
-  return mailer && bn_has_prefix_ci(mailer, "Amazon WorkMail");
+  if (mailer && bn_has_prefix_ci(mailer, "Amazon WorkMail"))
+    return true;
+  size_t head = bn_view_own_len(v, 4096);
+  return bn_view_looks_like_bounce(v) && bn_prose_has_any(v->text->str, head, starts) &&
+         bn_prose_has_any(v->text->str, head, report);
 }
 
 static bool
