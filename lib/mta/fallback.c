@@ -112,15 +112,17 @@ static const char *const relayed_words[] = {
  * "Your message couldn't be delivered" and "Your message wasn't delivered
  * to ...", Exchange's and hMailServer's "Your message did not reach some
  * or all of the intended recipients." / "The following recipient(s) could
- * not be reached:", Sendmail's "The following addresses had permanent
- * fatal errors" and MDaemon's "PERMANENT fatal delivery errors". Read in
+ * not be reached:", Exchange 5.5's "did not reach the following
+ * recipient(s):" (exchange2003.c), Sendmail's "The following addresses
+ * had permanent fatal errors" and MDaemon's "PERMANENT fatal delivery
+ * errors". Read in
  * the text only: a subject says them as "Undeliverable:" and the like. */
 static const char *const failed_notice_words[] = {
   "failed permanently", "wasn't able to deliver", "unable to deliver your message",
   "unable to deliver message", "could not deliver message", "recipients cannot be delivered",
   "trouble delivering your message", "message couldn't be delivered", "message wasn't delivered",
-  "did not reach some or all", "recipient(s) could not be reached",
-  "recipients could not be reached", "permanent fatal", NULL,
+  "did not reach some or all", "did not reach the following recipient",
+  "recipient(s) could not be reached", "recipients could not be reached", "permanent fatal", NULL,
 };
 
 /* "Not delivered" in the other languages ("konnte nicht zugestellt werden",
