@@ -22,11 +22,13 @@ static const bn_cause_row causes[] = {
   {"Message expired: unable to deliver in", BOUNCE_CAUSE_EXPIRED},
 };
 
+/* Its sender, or where a relay rewrote the From, its outbound hosts
+ * ("a27-23.smtp-out.us-west-2.amazonses.com") in the Reporting-MTA. */
 static bool
 claim(const bn_view *v)
 {
   static const char *const senders[] = {"amazonses.com", NULL};
-  return bn_from_has(v, senders);
+  return bn_from_has(v, senders) || bn_reporting_mta_has(v, senders);
 }
 
 /* "5.1.0 - Unknown address error 550-'5.7.1 <a@b>... Access denied'
