@@ -481,6 +481,10 @@ const bn_cause_phrase bn_cause_phrases[] = {
    * "no MX or A records for example.net" */
   P(HOSTUNKNOWN, "no mx or a record%"),
   P(HOSTUNKNOWN, "mx record for * not found"),
+  /* ZoneMTA (lib/sender/resolve-mx.js) when the domain has no MX and no
+   * A or AAAA record either: "550 DNS error when resolving MX for
+   * example.org: No MX server found" */
+  P(HOSTUNKNOWN, "no mx server found"),
   P(HOSTUNKNOWN, "illegal host/domain name"),
   /* Postfix's resolver refuses to look up a name that is no valid host
    * name ("Name service error for example..jp: invalid host or domain
@@ -2371,6 +2375,10 @@ const bn_cause_phrase bn_cause_phrases[] = {
    * list for example.org. points back to mx.example.com" (said with
    * 5.3.5, which alone reads as the system's own failure) */
   P(NETWORKERROR, "mx record points to local host"),
+  /* ZoneMTA, when the MX resolves to an address it may not connect to (a
+   * private, local or listed one): "550 Can not connect to blocked MX
+   * host [127.0.0.1] for example.org" (lib/sender/resolve-mx.js) */
+  P(NETWORKERROR, "can not connect to blocked mx host"),
   P(NETWORKERROR, "remote host address is the local host"),
   P(NETWORKERROR, "mx list for * points back to"),
   /* qmail's chkuser patch when the recipient's domain could not be looked
@@ -2451,6 +2459,14 @@ const bn_cause_phrase bn_cause_phrases[] = {
   /* Gmail: "DNS Error: Could not contact DNS servers", its resolver got
    * no answer at all; the name may well exist */
   DNS_RETRY("could not contact dns servers"),
+  /* the same resolver's (c-ares, as Node.js names its codes) other
+   * failures, in ZoneMTA's "450 DNS error when resolving MX for
+   * example.org: DNS server returned general failure" (ESERVFAIL; its
+   * lib/sender/dns-errors.js): the name servers failed or refused, the
+   * name may exist */
+  DNS_RETRY("dns server returned general failure"),
+  DNS_RETRY("timeout while contacting dns servers"),
+  DNS_RETRY("dns server refused query"),
   /* Gmail: "DNS Error: Address resolution of mx.example.org. failed", the
    * address of the recipient's mail server could not be looked up; with
    * the resolver's "Domain name not found" after it the name is missing
