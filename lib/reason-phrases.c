@@ -1484,6 +1484,10 @@ const bn_cause_phrase bn_cause_phrases[] = {
    * 192.0.2.1.": the sending host's name does not resolve to its address
    * (corpus lhost-outlook-09); said alike in any notice that quotes it */
   P(REQUIREPTR, "mismatches client ip"),
+  /* Forward-confirmed reverse DNS, the check that the client's name and
+   * address lead to each other: qpsmtpd's helo plugin, "That HELO
+   * hostname fails FCrDNS" (plugins/helo, policy strict) */
+  P(REQUIREPTR, "fcrdns"),
 
   /* ---- SPF, DKIM or DMARC failed. ---- */
   /* The bare words also name headers (Received-SPF, DKIM-Signature,
@@ -1723,6 +1727,11 @@ const bn_cause_phrase bn_cause_phrases[] = {
    * the policy server's words follow "Client host rejected:", a block. */
   SURE(POLICYVIOLATION, "greylist%"),
   SURE(POLICYVIOLATION, "graylist%"),
+  /* qpsmtpd's greylisting plugin defers with its own words, greylisting
+   * unnamed: "450 This mail is temporarily denied" (its DENYMSG), by
+   * default in reply to MAIL FROM, where a refusal alone reads as the
+   * sender's */
+  P(POLICYVIOLATION, "this mail is temporarily denied"),
   /* Italian certified mail (PEC): a PEC mailbox takes ordinary mail only
    * when its owner enables it. Aruba's PEC guide ("Risoluzione agli errori
    * comuni nell'invio e nella ricezione della PEC", guide.pec.it) quotes
