@@ -1727,6 +1727,10 @@ const bn_cause_phrase bn_cause_phrases[] = {
    * the policy server's words follow "Client host rejected:", a block. */
   SURE(POLICYVIOLATION, "greylist%"),
   SURE(POLICYVIOLATION, "graylist%"),
+  /* qpsmtpd's headers plugin, the bounds its "past" and "future" settings
+   * put on the Date: field (RFC 5322 sets none): "The Date header is too
+   * far in the past" (plugins/headers) */
+  P(POLICYVIOLATION, "date header is too far in the"),
   /* qpsmtpd's greylisting plugin defers with its own words, greylisting
    * unnamed: "450 This mail is temporarily denied" (its DENYMSG), by
    * default in reply to MAIL FROM, where a refusal alone reads as the
@@ -2313,6 +2317,11 @@ const bn_cause_phrase bn_cause_phrases[] = {
   /* Gmail: "Messages missing a valid Message-ID header are not accepted." */
   P(NOTCOMPLIANTRFC, "missing a valid message-id"),
   P(NOTCOMPLIANTRFC, "required headers not found"),
+  /* qpsmtpd's headers plugin (plugins/headers), the header fields its
+   * "require" setting names (From by default): "We require a valid From
+   * header"; no header at all: "Headers are missing" */
+  P(NOTCOMPLIANTRFC, "we require a valid * header"),
+  P(NOTCOMPLIANTRFC, "headers are missing"),
 
   /* ---- The network or DNS failed. ---- */
   {BN_CAUSE_CONN_REFUSED, "connection refused", false, false},
