@@ -4,6 +4,7 @@
 
 extern const bn_mta bn_mta_googlegroups;
 extern const bn_mta bn_mta_gmail;
+extern const bn_mta bn_mta_zonemta;
 extern const bn_mta bn_mta_googleworkspace;
 extern const bn_mta bn_mta_yahoo;
 extern const bn_mta bn_mta_amazonworkmail;
@@ -90,6 +91,8 @@ extern const bn_mta bn_mta_fallback;
 const bn_mta *const bn_mta_registry[] = {
   /* providers: a From address or fixed sentence of their own */
   &bn_mta_googlegroups,
+  /* before Gmail, whose words its notice borrows */
+  &bn_mta_zonemta,
   &bn_mta_gmail,
   &bn_mta_googleworkspace,
   &bn_mta_yahoo,
