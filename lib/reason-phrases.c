@@ -870,6 +870,11 @@ const bn_cause_phrase bn_cause_phrases[] = {
   /* a list's own size limit, GNU Mailman 2's refusal (Handlers/Hold.py):
    * "Your message was too big; please trim it to less than 40 KB in size." */
   P(EXCEEDLIMIT, "please trim it to less than"),
+  /* iRedMail's policy server iRedAPD, its throttle plugin's per-sender or
+   * per-domain size (libs/__init__.py): "REJECT Message size exceed (maybe
+   * caused by big attachment file)", after Postfix's "Recipient address
+   * rejected:" */
+  P(EXCEEDLIMIT, "message size exceed (maybe caused by big attachment file)"),
 
   /* ---- The mailbox exists but is disabled. ---- */
   P(SUSPEND, "mailbox disabled"),
@@ -1335,6 +1340,11 @@ const bn_cause_phrase bn_cause_phrases[] = {
   /* Postfix's reject_*_helo_hostname: "Helo command rejected: Host not
    * found" is about the sending host's name, not the recipient's domain */
   SURE(BLOCKED, "helo command rejected"),
+  /* iRedAPD's wblist_rdns plugin, the client's reverse name on the
+   * administrator's block list: "Blacklisted reverse DNS name of server IP
+   * address" (libs/__init__.py). Sure: the name exists, it is refused,
+   * whatever "reverse dns" says alone */
+  SURE(BLOCKED, "blacklisted reverse dns name"),
   /* Mimecast: "550 Access denied - Invalid HELO name (See RFC2821
    * 4.1.1.1)", the name the sending host gave */
   P(BLOCKED, "invalid helo name"),
@@ -1904,6 +1914,11 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(SECURITYERROR, "smtp authentication"),
   P(SECURITYERROR, "unauthenticated senders"),
   P(SECURITYERROR, "authrequired"),
+  /* iRedAPD's reject_forged_sender, mail from a local domain by a client
+   * that did not log in: "SMTP AUTH is required for users under this sender
+   * domain" (libs/__init__.py). Sure: the sender must authenticate, not a
+   * refused sender domain */
+  SURE(SECURITYERROR, "smtp auth is required"),
   P(SECURITYERROR, "does not advertise auth"),
   /* OpenSMTPD, on a listener that requires AUTH: "530 5.5.1 Invalid
    * command: Must issue an AUTH command first" (its x.5.1 alone would say
