@@ -179,6 +179,28 @@ complete_action(bounce_recipient *rc, bounce_kind kind)
     bn_rcpt_set(rc, BOUNCE_FIELD_ACTION, a, BOUNCE_SOURCE_DERIVED);
 }
 
+/* Each recipient's answering server as the notice's prose names it
+ * (bn_rhost_prose_hosts), once: a second finish keeps the first's. */
+static void
+prose_hosts(bounce_report *r, const GString *text)
+{
+  size_t n = bn_report_count(r);
+  if (n == 0 || bn_report_rcpt(r, 0)->prose_host)
+    return;
+  const char **addresses = g_new(const char *, n);
+  char **hosts = g_new(char *, n);
+  for (size_t i = 0; i < n; i++)
+    addresses[i] = bn_report_rcpt(r, i)->address;
+  bn_rhost_prose_hosts(text->str, text->len, addresses, n, hosts);
+  for (size_t i = 0; i < n; i++) {
+    bounce_recipient *rc = bn_report_rcpt(r, i);
+    g_free(rc->prose_host);
+    rc->prose_host = hosts[i];
+  }
+  g_free(addresses);
+  g_free(hosts);
+}
+
 static bounce_kind
 kind_of(const bounce_report *r)
 {
@@ -244,8 +266,8 @@ bn_finish(bounce_report *r, const bn_view *v)
     complete_action(rc, r->kind);
     class_only_status(rc);
   }
-  if (v && v->text && r->prose_host == NULL)
-    r->prose_host = bn_rhost_prose_host(v->text->str, v->text->len);
+  if (v && v->text)
+    prose_hosts(r, v->text);
   for (size_t i = 0; i < bn_report_count(r); i++) {
     bounce_recipient *rc = bn_report_rcpt(r, i);
     bn_classify(rc, r);

@@ -41,6 +41,10 @@ struct bounce_recipient {
   char *status;
   char *smtp_command;
   char *remote_mta;
+  /* The answering server the notice's prose names for this recipient
+   * (bn_rhost_prose_hosts), for the provider layer where its Remote-MTA
+   * names none; not reported. NULL when none. */
+  char *prose_host;
   char *diagnostic;
   char *last_attempt_date;
   char *will_retry_until;
@@ -71,10 +75,6 @@ struct bounce_report {
   char *mta;
   char *reporting_mta;
   char *arrival_date;
-  /* The answering server the notice's prose names (bn_rhost_prose_host),
-   * for the provider layer where a recipient's Remote-MTA names none; not
-   * reported. NULL when none. */
-  char *prose_host;
   GPtrArray *recipients; /* bounce_recipient * */
   GPtrArray *original;   /* name, value, name, value ... (char *) */
   GPtrArray *warnings;   /* char * */

@@ -813,7 +813,7 @@ static bounce_cause
 provider_cause(const bounce_recipient *rc, const bounce_report *r, const char *diag, size_t dlen,
                const evidence *e)
 {
-  bounce_cause c = bn_rhost_cause(rc, r ? r->reporting_mta : NULL, r ? r->prose_host : NULL, diag,
+  bounce_cause c = bn_rhost_cause(rc, r ? r->reporting_mta : NULL, rc->prose_host, diag,
                                   dlen);
   bool named;
   if (names_dead_address(c) && command_is(e, "MAIL") && strcmp(subject_detail(e), "1.1") != 0 &&

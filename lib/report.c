@@ -19,6 +19,7 @@ recipient_free(gpointer p)
   g_free(rc->status);
   g_free(rc->smtp_command);
   g_free(rc->remote_mta);
+  g_free(rc->prose_host);
   g_free(rc->diagnostic);
   g_free(rc->last_attempt_date);
   g_free(rc->will_retry_until);
@@ -45,7 +46,6 @@ bounce_report_free(bounce_report *report)
     return;
   g_free(report->mta);
   g_free(report->reporting_mta);
-  g_free(report->prose_host);
   g_free(report->arrival_date);
   g_ptr_array_free(report->recipients, TRUE);
   g_ptr_array_free(report->original, TRUE);

@@ -303,17 +303,24 @@ host_at(const char *s, size_t len)
   return end;
 }
 
-char *
-bn_rhost_prose_host(const char *text, size_t len)
+/* A server name the prose gives, and where its lead stands. */
+typedef struct {
+  const char *lead, *host;
+  size_t len;
+  bool before; /* the lead's kind: its session's addresses follow it */
+  const bn_rhost *provider;
+} prose_name;
+
+/* a notice names one server per recipient: past a few, which provider
+ * each belongs to is not looked up, and the prose does not tell */
+enum { MAX_HOSTS = 16 };
+
+/* The names the prose gives at its leads, into names (room for
+ * MAX_HOSTS); returns how many, or MAX_HOSTS + 1 where there are more. */
+static size_t
+prose_names(const char *text, size_t len, prose_name *names)
 {
-  if (text == NULL)
-    return NULL;
-  /* a notice names one server per recipient: past a few, which provider
-   * each belongs to is not looked up, and the prose does not tell */
-  enum { MAX_HOSTS = 16 };
-  const char *first = NULL;
-  size_t first_len = 0, seen = 0;
-  const bn_rhost *provider = NULL;
+  size_t seen = 0;
   for (size_t k = 0; k < G_N_ELEMENTS(prose_hosts); k++) {
     const char *lead = prose_hosts[k].lead;
     size_t ll = strlen(lead);
@@ -338,18 +345,155 @@ bn_rhost_prose_host(const char *text, size_t len)
           continue;
       }
       if (seen == MAX_HOSTS)
-        return NULL;
-      const bn_rhost *here = bn_rhost_for_host(h, hl);
-      /* servers of different providers (or of none) answered different
-       * recipients: which one answered whom the prose alone does not say */
-      if (seen++ && here != provider)
-        return NULL;
-      provider = here;
-      if (first == NULL)
-        first = h, first_len = hl;
+        return MAX_HOSTS + 1;
+      names[seen++] = (prose_name){p, h, hl, !prose_hosts[k].bracket, bn_rhost_for_host(h, hl)};
     }
   }
-  return provider ? g_strndup(first, first_len) : NULL;
+  return seen;
+}
+
+/* The one host of names[0..n) whose provider they all share, or NULL. */
+static char *
+shared_host(const prose_name *names, size_t n)
+{
+  const prose_name *first = NULL;
+  for (size_t i = 0; i < n; i++) {
+    if (first && names[i].provider != first->provider)
+      return NULL;
+    if (first == NULL)
+      first = &names[i];
+  }
+  return first && first->provider ? g_strndup(first->host, first->len) : NULL;
+}
+
+static bool
+address_byte(char c)
+{
+  return g_ascii_isalnum(c) || (c && strchr(".-_+=%'!#$&*/?^`{|}~", c));
+}
+
+/* The recipient (its index + 1 in by_address, keyed by the lower-cased
+ * address) whose address is written around the '@' at text[at], or 0. */
+static size_t
+recipient_at(const char *text, size_t len, size_t at, GHashTable *by_address)
+{
+  size_t b = at, e = at + 1;
+  while (b && address_byte(text[b - 1]))
+    b--;
+  while (e < len && host_byte(text[e]))
+    e++;
+  while (e > at + 1 && text[e - 1] == '.')
+    e--;
+  if (e - b > 320)
+    return 0;
+  char buf[321];
+  for (size_t i = b; i < e; i++)
+    buf[i - b] = g_ascii_tolower(text[i]);
+  buf[e - b] = '\0';
+  return GPOINTER_TO_SIZE(g_hash_table_lookup(by_address, buf));
+}
+
+/* Whether text[from..to) holds a blank line. */
+static bool
+blank_line_in(const char *text, size_t from, size_t to)
+{
+  for (size_t i = from; i < to; i++) {
+    if (text[i] != '\n')
+      continue;
+    size_t j = i + 1;
+    while (j < to && (text[j] == ' ' || text[j] == '\t' || text[j] == '\r'))
+      j++;
+    if (j < to && text[j] == '\n')
+      return true;
+  }
+  return false;
+}
+
+/* Where the session a "while talking to" lead opens ends: at the first
+ * line that is neither the dialogue (">>> ", "<<< ") nor the verdict on
+ * it ("550 5.1.1 <a@example.com>... User unknown"). */
+static size_t
+session_end(const char *text, size_t len, size_t from)
+{
+  for (const char *nl = memchr(text + from, '\n', len - from); nl;) {
+    size_t line = (size_t)(nl + 1 - text);
+    if (line >= len)
+      return len;
+    bool dialogue = line + 3 <= len && (memcmp(text + line, ">>>", 3) == 0 ||
+                                        memcmp(text + line, "<<<", 3) == 0);
+    if (!dialogue && !g_ascii_isdigit(text[line]))
+      return line;
+    nl = memchr(text + line, '\n', len - line);
+  }
+  return len;
+}
+
+/* Ties name k to recipient who; a recipient tied to names of different
+ * providers (or of none) is given none. */
+static void
+tie(size_t *name_of, bool *clash, const prose_name *names, size_t who, size_t k)
+{
+  if (name_of[who] == 0)
+    name_of[who] = k + 1;
+  else if (names[name_of[who] - 1].provider != names[k].provider)
+    clash[who] = true;
+}
+
+void
+bn_rhost_prose_hosts(const char *text, size_t len, const char *const *addresses, size_t n,
+                     char **hosts)
+{
+  for (size_t i = 0; i < n; i++)
+    hosts[i] = NULL;
+  if (text == NULL || n == 0)
+    return;
+  prose_name names[MAX_HOSTS];
+  size_t found = prose_names(text, len, names);
+  if (found > MAX_HOSTS || found == 0)
+    return;
+  GHashTable *by_address = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+  for (size_t i = n; i-- > 0;)
+    if (addresses[i])
+      g_hash_table_insert(by_address, g_ascii_strdown(addresses[i], -1), GSIZE_TO_POINTER(i + 1));
+  /* Whose each name is: the recipient last written before a "host X
+   * [ip]", in its paragraph (Postfix's "<a@example.com>: host ...", Exim's
+   * address over its "host ..." line); those written in the session a
+   * "while talking to X.:" opens (Sendmail's transcript). */
+  size_t lead[MAX_HOSTS], upto[MAX_HOSTS], owner[MAX_HOSTS], owner_at[MAX_HOSTS];
+  for (size_t k = 0; k < found; k++) {
+    lead[k] = (size_t)(names[k].lead - text);
+    upto[k] = names[k].before ? session_end(text, len, lead[k]) : 0;
+    owner[k] = 0;
+  }
+  size_t *name_of = g_new0(size_t, n);
+  bool *clash = g_new0(bool, n);
+  for (const char *p = memchr(text, '@', len); p;
+       p = p + 1 < text + len ? memchr(p + 1, '@', len - (size_t)(p + 1 - text)) : NULL) {
+    size_t at = (size_t)(p - text);
+    size_t who = recipient_at(text, len, at, by_address);
+    if (who == 0)
+      continue;
+    for (size_t k = 0; k < found; k++) {
+      if (!names[k].before && at < lead[k])
+        owner[k] = who, owner_at[k] = at;
+      else if (names[k].before && lead[k] < at && at < upto[k])
+        tie(name_of, clash, names, who - 1, k);
+    }
+  }
+  for (size_t k = 0; k < found; k++)
+    if (owner[k] && !blank_line_in(text, owner_at[k], lead[k]))
+      tie(name_of, clash, names, owner[k] - 1, k);
+  for (size_t i = 0; i < n; i++) {
+    const prose_name *h = name_of[i] && !clash[i] ? &names[name_of[i] - 1] : NULL;
+    if (h && h->provider)
+      hosts[i] = g_strndup(h->host, h->len);
+  }
+  /* a lone recipient is the one every server the prose names answered */
+  if (n == 1 && hosts[0] == NULL && name_of[0] == 0)
+    hosts[0] = shared_host(names, found);
+  g_free(name_of);
+  g_free(clash);
+  g_hash_table_destroy(by_address);
 }
 
 /* Whether a server's reply is the diagnostic: its reply code, or one

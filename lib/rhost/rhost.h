@@ -113,14 +113,16 @@ const bn_rhost *bn_rhost_for_host(const char *host, size_t len);
 
 /* The cause the providers the recipient's hosts belong to give, or
  * UNDEFINED. reporting_mta may be NULL; prose_host (or NULL) stands for a
- * Remote-MTA that names no host (bn_rhost_prose_host); text[0..len) is the
+ * Remote-MTA that names no host (bn_rhost_prose_hosts); text[0..len) is the
  * diagnostic as the phrases are matched in it. */
 bounce_cause bn_rhost_cause(const bounce_recipient *rc, const char *reporting_mta,
                             const char *prose_host, const char *text, size_t len);
 
-/* The server a notice's prose names as the one that answered ("host
- * mx.example.com[192.0.2.1] said:"), where every such name there belongs
- * to one provider (newly allocated), or NULL. */
-char *bn_rhost_prose_host(const char *text, size_t len);
+/* The server a notice's prose names as the one that answered each of the
+ * addresses[0..n) ("<a@example.com>: host mx.example.com[192.0.2.1]
+ * said:"), where every name the prose ties to that recipient belongs to
+ * one provider: hosts[i] newly allocated, or NULL. */
+void bn_rhost_prose_hosts(const char *text, size_t len, const char *const *addresses, size_t n,
+                          char **hosts);
 
 #endif
