@@ -180,9 +180,11 @@ complete_action(bounce_recipient *rc, bounce_kind kind)
 }
 
 /* Each recipient's answering server as the notice's prose names it
- * (bn_rhost_prose_hosts), once: a second finish keeps the first's. */
+ * (bn_rhost_prose_hosts), once: a second finish keeps the first's. Not
+ * the returned message's copy after the prose: a server its text names
+ * (a forwarded notice's "host X[ip] said:") answered someone else. */
 static void
-prose_hosts(bounce_report *r, const GString *text)
+prose_hosts(bounce_report *r, const bn_view *v)
 {
   size_t n = bn_report_count(r);
   if (n == 0 || bn_report_rcpt(r, 0)->prose_host)
@@ -191,7 +193,7 @@ prose_hosts(bounce_report *r, const GString *text)
   char **hosts = g_new(char *, n);
   for (size_t i = 0; i < n; i++)
     addresses[i] = bn_report_rcpt(r, i)->address;
-  bn_rhost_prose_hosts(text->str, text->len, addresses, n, hosts);
+  bn_rhost_prose_hosts(v->text->str, bn_view_own_len(v, v->text->len), addresses, n, hosts);
   for (size_t i = 0; i < n; i++) {
     bounce_recipient *rc = bn_report_rcpt(r, i);
     g_free(rc->prose_host);
@@ -267,7 +269,7 @@ bn_finish(bounce_report *r, const bn_view *v)
     class_only_status(rc);
   }
   if (v && v->text)
-    prose_hosts(r, v->text);
+    prose_hosts(r, v);
   for (size_t i = 0; i < bn_report_count(r); i++) {
     bounce_recipient *rc = bn_report_rcpt(r, i);
     bn_classify(rc, r);
