@@ -131,7 +131,7 @@ rarest_byte(const char *needle, size_t n)
     size_t n, k;
     char byte;
   } seen[512];
-  size_t slot = ((guintptr)needle >> 3) % G_N_ELEMENTS(seen);
+  size_t slot = bn_slot_512(needle);
   if (seen[slot].needle == needle && seen[slot].n == n && needle[seen[slot].k] == seen[slot].byte)
     return seen[slot].k;
   size_t k = 0;
