@@ -227,36 +227,43 @@ squeezed_space(char c)
   return u <= ' ' && (u == ' ' || (u >= '\t' && u <= '\r'));
 }
 
-void
-bn_squeeze(GString *s)
+/* Writes src[0..len) squeezed to dst, which may be src itself (the squeezed
+ * text is never longer); returns its length. */
+static size_t
+squeeze_to(char *dst, const char *src, size_t len)
 {
-  /* str and len in locals: a store through a char pointer may change any
-   * object as far as the compiler knows, s included, and it would read
-   * s->str and s->len again after every byte written */
-  char *str = s->str;
-  size_t len = s->len, w = 0;
+  size_t w = 0;
   bool space = true; /* drops leading white space */
   for (size_t r = 0; r < len; r++) {
-    char c = str[r];
+    char c = src[r];
     if (!squeezed_space(c)) {
-      str[w++] = c;
+      dst[w++] = c;
       space = false;
     } else if (!space) {
-      str[w++] = ' ';
+      dst[w++] = ' ';
       space = true;
     }
   }
-  if (w && str[w - 1] == ' ')
+  if (w && dst[w - 1] == ' ')
     w--;
-  g_string_truncate(s, w);
+  return w;
 }
 
+void
+bn_squeeze(GString *s)
+{
+  g_string_truncate(s, squeeze_to(s->str, s->str, s->len));
+}
+
+/* Straight into a buffer of its own: no GString to make and take apart. */
 char *
 bn_squeeze_dup(const char *s, size_t len)
 {
-  GString *g = g_string_new_len(s, (gssize)len);
-  bn_squeeze(g);
-  return g_string_free(g, FALSE);
+  if (s == NULL)
+    len = 0;
+  char *out = g_malloc(len + 1);
+  out[squeeze_to(out, s, len)] = '\0';
+  return out;
 }
 
 size_t
@@ -1103,6 +1110,10 @@ hex_value(char c)
 static void
 decode_xtext(GString *s)
 {
+  /* Most addresses hold neither escape's mark (nor a NUL, which the copy
+   * back below would cut at): they stay as they are, uncopied. */
+  if (!memchr(s->str, '+', s->len) && !memchr(s->str, '\\', s->len) && strlen(s->str) == s->len)
+    return;
   GString *o = g_string_sized_new(s->len);
   for (size_t i = 0; i < s->len; i++) {
     char c = s->str[i];
