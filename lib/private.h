@@ -471,6 +471,9 @@ const char *bn_status_meaning(const char *status);
 const char *bn_reply_meaning(int code);
 /* The cause the status implies on its own, or UNDEFINED. */
 bounce_cause bn_status_cause(const char *status);
+/* Whether the status says the connection to the next host failed (x.4.1
+ * "no answer from host", x.4.2 "bad connection"). */
+bool bn_status_link_failure(const char *status);
 /* The cause a reply code implies on its own, or UNDEFINED. */
 bounce_cause bn_reply_cause(int code);
 /* True when servers use code as an SMTP reply (RFC 5321 and common usage). */

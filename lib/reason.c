@@ -757,6 +757,16 @@ command_cause(const evidence *e)
 static bounce_cause
 status_cause(const evidence *e)
 {
+  /* A host that answered and refused for good (a 5xx reply) under a
+   * status of a failed connection ("550 5.4.1 All recipient addresses
+   * rejected : Access denied", Exchange Online's directory check): the
+   * answer belies "no answer from host" and "bad connection", and RFC 3463
+   * gives them to transient failures only, so the status says nothing
+   * here; the reply's code and command say what is left. A transient one
+   * can be a relay's about its own next hop ("451 4.4.1 connection to mail
+   * server timed out"). */
+  if (e->reply / 100 == 5 && status_class(e) == '5' && bn_status_link_failure(e->status))
+    return BOUNCE_CAUSE_UNDEFINED;
   bounce_cause c = bn_status_cause(e->status);
   if (c == BOUNCE_CAUSE_USERUNKNOWN && (command_is(e, "MAIL") || at_greeting(e)))
     return BOUNCE_CAUSE_REJECTED; /* an address status about the sender */

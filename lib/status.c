@@ -146,6 +146,25 @@ bn_status_cause(const char *status)
   return row->cause;
 }
 
+/* The details that say the connection to the next host failed: "no answer
+ * from host" and "bad connection" (established, but the transaction could
+ * not complete), each of which RFC 3463 calls "useful only as a persistent
+ * transient error". The network's other transient-only details (x.4.3
+ * directory server failure, x.4.5 congestion) are states a host that
+ * answered can be in. */
+static const char *const link_failures[] = {"4.1", "4.2"};
+
+bool
+bn_status_link_failure(const char *status)
+{
+  if (status == NULL || !bn_status_valid(status, strlen(status)))
+    return false;
+  for (size_t i = 0; i < G_N_ELEMENTS(link_failures); i++)
+    if (strcmp(status + 2, link_failures[i]) == 0)
+      return true;
+  return false;
+}
+
 const char *
 bounce_status_describe(const char *status)
 {
