@@ -48,6 +48,7 @@ complete_status(bounce_recipient *rc)
   const char *diag = rc->diagnostic;
   size_t dlen = diag ? own_part(diag, strlen(diag)) : 0;
   char found[16];
+  bool raised = false;
   if (rc->status && !bn_status_valid(rc->status, strlen(rc->status)))
     bn_set_str(&rc->status, NULL);
   /* a gateway's status and category before the reply it quotes ("5.1.0 -
@@ -67,6 +68,12 @@ complete_status(bounce_recipient *rc)
      * other ("550 5.5.0") and the field says another class ("4.5.0"). */
     int said = bn_find_reply_code(diag, dlen);
     bool contradicted = rc->status && rc->status[0] != found[0] && said / 100 == found[0] - '0';
+    /* unless the field is the reply's status with the class of a failure
+     * the reporting MTA gave up on (Action: failed): the field is the
+     * outcome, the reply the last answer before it, and both stay */
+    raised = rc->status && rc->action && strcmp(rc->action, "failed") == 0 &&
+             bn_status_raised(rc->status, found);
+    contradicted = contradicted && !raised;
     /* A status the reporting MTA explains in a comment is its own reading
      * of the reply (ZMailer's "5.1.1 (bad destination mailbox)" for any
      * 550): the reply's own status, of the same class, is the remote's. */
@@ -93,7 +100,8 @@ complete_status(bounce_recipient *rc)
   if (rc->reply_code == 0 && !(rc->status_class && dlen))
     bn_rcpt_set_reply_code(rc, rc->status_reply, rc->status_reply_source);
   g_free(inner);
-  drop_contradicted_reply(rc);
+  if (!raised)
+    drop_contradicted_reply(rc);
 }
 
 /* A reply code in the Status field ("Status: 450") gives the class where

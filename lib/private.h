@@ -474,6 +474,12 @@ bounce_cause bn_status_cause(const char *status);
 /* Whether the status says the connection to the next host failed (x.4.1
  * "no answer from host", x.4.2 "bad connection"). */
 bool bn_status_link_failure(const char *status);
+/* Whether status is said, a transient reply's own status, with its class
+ * raised to permanent: what a reporting MTA that gave up after the
+ * remote's transient replies writes (Haraka, when its retries run out,
+ * turns the last reply's 4.x.x into 5.x.x: outbound/hmail.js,
+ * convert_temp_failed_to_bounce). */
+bool bn_status_raised(const char *status, const char *said);
 /* The cause a reply code implies on its own, or UNDEFINED. */
 bounce_cause bn_reply_cause(int code);
 /* True when servers use code as an SMTP reply (RFC 5321 and common usage). */

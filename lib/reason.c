@@ -851,6 +851,11 @@ bn_classify(bounce_recipient *rc, const bounce_report *r)
     char said[16];
     if (dlen && bn_find_status(diag, dlen, said))
       e.said = said;
+    /* A status the reporting MTA raised to permanent when it gave up on
+     * the remote's transient replies: the remote's own class says what it
+     * found ("450 4.1.1" under 5.1.1 has not found the mailbox missing). */
+    if (bn_status_raised(e.status, e.said))
+      e.status = e.said;
 
     if (kind == BOUNCE_KIND_DELIVERED || bn_rcpt_succeeded(rc)) {
       c = BOUNCE_CAUSE_DELIVERED;

@@ -165,6 +165,12 @@ bn_status_link_failure(const char *status)
   return false;
 }
 
+bool
+bn_status_raised(const char *status, const char *said)
+{
+  return status && said && status[0] == '5' && said[0] == '4' && strcmp(status + 1, said + 1) == 0;
+}
+
 const char *
 bounce_status_describe(const char *status)
 {
