@@ -273,11 +273,28 @@ offers_help_after(const char *rest, const char *end)
   return bn_opens_with_any(rest, end, ja_help_asks) > 0;
 }
 
-/* The address at at is offered to write to for help, not reported on. */
-bool
-bn_fb_offered_for_help(const bn_span *prev, const bn_span *line, const char *at, size_t n)
+/* Whether nothing but marks and blanks follow the address on its line: a
+ * sentence wrapped there goes on at the next line ("... 場合は、<support@...>"
+ * / "へご連絡ください。"). */
+static bool
+ends_line(const char *rest, const char *end)
 {
-  if (offers_help_after(at + n, line->p + line->len))
+  while (rest < end && *rest && strchr(" \t>)", *rest))
+    rest++;
+  return rest == end;
+}
+
+/* The address at at is offered to write to for help, not reported on;
+ * next, when not NULL, the line after it, where the Japanese asking that
+ * follows the address may be wrapped to (one line only). */
+bool
+bn_fb_offered_for_help(const bn_span *prev, const bn_span *line, const char *at, size_t n,
+                       const bn_span *next)
+{
+  const char *end = line->p + line->len;
+  if (offers_help_after(at + n, end) ||
+      (next && next->len && ends_line(at + n, end) &&
+       offers_help_after(next->p, next->p + next->len)))
     return true;
   size_t head;
   GString *g = bn_fb_address_sentence(prev, line, at, n, NULL, &head);
@@ -292,7 +309,7 @@ bool
 bn_fb_help_line(const bn_span *prev, const bn_span *l, const char *found)
 {
   const char *at = bn_strcasestr(l->p, l->len, found);
-  return at && bn_fb_offered_for_help(prev, l, at, strlen(found));
+  return at && bn_fb_offered_for_help(prev, l, at, strlen(found), NULL);
 }
 
 /* A note that the returned message comes with the notice (Postfix's

@@ -1546,7 +1546,7 @@ read_address(fb_scan *s, const char *addr)
     next.len = 0;
   size_t n = strlen(addr);
   bool more = at && memchr(at + n, '@', (size_t)(line->p + line->len - at - n)) != NULL;
-  if (at && (bn_fb_offered_for_help(joined, line, at, n) ||
+  if (at && (bn_fb_offered_for_help(joined, line, at, n, &next) ||
              (more && bn_fb_contact_list(joined, line, at, n))))
     return true;
   bool by_name = false;

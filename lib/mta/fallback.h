@@ -69,8 +69,10 @@ const char *bn_fb_sentence_start(const char *s, const char *end);
  * the length before the address. */
 GString *bn_fb_address_sentence(const bn_span *prev, const bn_span *line, const char *at, size_t n,
                                 const bn_span *next, size_t *head);
-/* Whether the address at at is offered to write to for help. */
-bool bn_fb_offered_for_help(const bn_span *prev, const bn_span *line, const char *at, size_t n);
+/* Whether the address at at is offered to write to for help; next, or
+ * NULL, the line after, read when the help sentence is wrapped onto it. */
+bool bn_fb_offered_for_help(const bn_span *prev, const bn_span *line, const char *at, size_t n,
+                            const bn_span *next);
 /* Whether the address at at, which more addresses follow, is one of a list of whom to ask for help. */
 bool bn_fb_contact_list(const bn_span *prev, const bn_span *line, const char *at, size_t n);
 /* Whether the address found on line l is one offered for help. */
