@@ -500,6 +500,59 @@ cause_paragraph(bounce_recipient *rc, const char *start, size_t n)
   return gives;
 }
 
+bool
+bn_fb_opens_because(const char *start, size_t n)
+{
+  static const char label[] = "because:";
+  size_t k = strlen(label);
+  return n > k && g_ascii_strncasecmp(start, label, k) == 0;
+}
+
+/* The lines after a cause labelled "because:" that the status of its
+ * error is looked for in ("More information about type 5.2.2 delivery
+ * errors is available"): the rest of such a notice, not a footer's. */
+enum { TYPE_LINES = 8 };
+
+/* The status the lines from p (to end) name as the type of the error
+ * ("type 5.2.2 delivery errors"), up to a line an address opens (another
+ * recipient's part) or TYPE_LINES lines, into st. */
+static bool
+typed_status(const char *p, const char *end, char st[16])
+{
+  bn_lines it;
+  bn_span l;
+  bn_lines_init(&it, p, (size_t)(end - p));
+  for (int k = 0; k < TYPE_LINES && bn_lines_next(&it, &l);) {
+    if (l.len == 0)
+      continue;
+    k++;
+    char *found = bn_find_address(l.p, l.len);
+    bool item = found && bn_strcasestr(l.p, l.len, found) == l.p + strspn(l.p, " \t<\"'");
+    g_free(found);
+    if (item)
+      return false;
+    const char *t = l.p, *e = l.p + l.len;
+    while ((t = bn_strcasestr(t, (size_t)(e - t), "type ")) != NULL) {
+      if ((t == l.p || !bn_fb_is_word_byte(t[-1])) && t + 5 < e && g_ascii_isdigit(t[5]) &&
+          bn_find_status(t + 5, (size_t)(e - t - 5), st) && strncmp(t + 5, st, strlen(st)) == 0)
+        return true;
+      t += 5;
+    }
+  }
+  return false;
+}
+
+/* A cause labelled "because:" after the address, as rc's diagnostic, and
+ * the status the notice names as its error's type further on. */
+static void
+because_paragraph(bounce_recipient *rc, const char *start, size_t n, const char *end)
+{
+  char st[16];
+  bn_prose_add_diagnostic(rc, start, n);
+  if (typed_status(start + n, end, st))
+    bn_rcpt_fill(rc, BOUNCE_FIELD_STATUS, st, BOUNCE_SOURCE_TEXT);
+}
+
 /* An address whose paragraph says nothing of it, or no more than that it
  * failed, and the server's reply in the next one ("... to jan@example.cz."
  * / "Reason: ... Reply: 550 5.1.1 ..."), or in the one after a line that
@@ -524,6 +577,10 @@ bn_fb_reason_after(bounce_recipient *rc, bn_lines after, const char *addr, const
     return false;
   if (quotes_reply(start, n)) {
     bn_prose_add_diagnostic(rc, start, n);
+    return true;
+  }
+  if (!reply_only && bn_fb_opens_because(start, n)) {
+    because_paragraph(rc, start, n, after.end);
     return true;
   }
   /* past a note that the message is attached, only a reply or an

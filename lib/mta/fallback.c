@@ -233,6 +233,19 @@ before_condition(const char *s, size_t len)
   return len;
 }
 
+/* The length of s up to the end of its first sentence: an end mark
+ * before a blank ("... for misspellings. If you find an error, ..."),
+ * not the dots of an ellipsis ("anna@...... User unknown"); or len. */
+static size_t
+first_sentence(const char *s, size_t len)
+{
+  for (size_t i = 0; i + 1 < len; i++)
+    if (strchr(".!?", s[i]) && s[i] && (s[i + 1] == ' ' || s[i + 1] == '\t') &&
+        (i == 0 || s[i - 1] != '.'))
+      return i + 1;
+  return len;
+}
+
 /* l, which has a cue, has it beside the address it names (addr, or the
  * first it holds when NULL): an address's own words ("user1@",
  * "mailbox-admin@", "error-reports@") say nothing of it. */
@@ -245,11 +258,13 @@ cue_beside_address(const bn_span *l, const char *addr)
   bool cue = true;
   if (at) {
     const char *end = at + strlen(name);
-    /* before it, in its own sentence: "This mailbox is not monitored.
-     * Replies to noreply@... " names no recipient */
+    /* in its own sentence: "This mailbox is not monitored. Replies to
+     * noreply@... " names no recipient, nor does AOL's 'Check the "anna"
+     * part of "anna@..." for misspellings. If you find an error, correct
+     * it in your ... address book' */
     const char *from = bn_fb_sentence_start(l->p, at);
     bn_span before = {from, (size_t)(at - from)}, after = {end, l->len - (size_t)(end - l->p)};
-    after.len = before_condition(after.p, after.len);
+    after.len = before_condition(after.p, first_sentence(after.p, after.len));
     cue = has_cue(&before) || has_cue(&after);
   }
   g_free(found);
@@ -1273,14 +1288,20 @@ is_signature(const fb_scan *s, const char *addr, const bn_span *next)
 }
 
 /* Whether the line before, in the paragraph before, names an address of
- * its own: its cue is said of that one ("Your message to anna@... was
- * bounced: mailbox full." / "" / "Reply-To for this notice: noreply@..."),
- * where a cue alone ("Recipient:" / "" / "anna@...") announces this line. */
+ * its own, or gives the cause of the one above it ("anna@..." / "" /
+ * "because: User name of email address not valid"): its cue is said of
+ * that one ("Your message to anna@... was bounced: mailbox full." / "" /
+ * "Reply-To for this notice: noreply@..."), where a cue alone
+ * ("Recipient:" / "" / "anna@...") announces this line. */
 static bool
 other_paragraphs_own(const fb_scan *s)
 {
   if (s->para.p != s->line.p || !s->prev.p)
     return false;
+  bn_span t = s->prev;
+  bn_span_trim(&t);
+  if (bn_fb_opens_because(t.p, t.len))
+    return true;
   char *a = bn_find_address(s->prev.p, s->prev.len);
   bool own = a != NULL;
   g_free(a);

@@ -120,6 +120,11 @@ typedef struct {
  * whether there was one; with reply_only, a reply with its status only. */
 bool bn_fb_reason_after(bounce_recipient *rc, bn_lines after, const char *addr,
                         const GPtrArray *senders, bn_fb_list_run *run, bool reply_only);
+/* Whether s opens with the label a notice puts before the cause it gives
+ * for the address above ("... to the following address" / "anna@..." /
+ * "because: Mailbox is full"): its words are that address's, whether or
+ * not they name a cause we know. */
+bool bn_fb_opens_because(const char *s, size_t len);
 /* The success reply code the diagnostic d quotes first, or 0. */
 int bn_fb_success_code(const char *d);
 /* The refusal a diagnostic quotes after a success, as rc's diagnostic. */
