@@ -59,6 +59,31 @@ names_group(const bn_span *span)
   return bn_prose_has_any(span->p, span->len, marks) || has_workspace_help(span->p, span->len);
 }
 
+/* Whether the notice's opening names the group refused as every
+ * translation does, its name (the local part of the first address of
+ * X-Failed-Recipients, xfr) in parentheses or 「」 ("the group you tried
+ * to contact (groupname) may not exist"): a notice cut before its help
+ * centre still says it. Gmail's own notices name the whole address. */
+static bool
+names_refused_group(const bn_span *head, const char *xfr)
+{
+  char *addr = bn_find_address(xfr, strlen(xfr));
+  const char *at = addr ? strchr(addr, '@') : NULL;
+  bool named = false;
+  if (at && at > addr) {
+    static const char *const opens[] = {"(", "\xE3\x80\x8C", NULL}; /* "(", "「" */
+    static const char *const closes[] = {")", "\xE3\x80\x8D", NULL}; /* ")", "」" */
+    GString *g = g_string_new(NULL);
+    for (size_t i = 0; opens[i] && !named; i++) {
+      g_string_printf(g, "%s%.*s%s", opens[i], (int)(at - addr), addr, closes[i]);
+      named = bn_strcasestr(head->p, head->len, g->str) != NULL;
+    }
+    g_string_free(g, TRUE);
+  }
+  g_free(addr);
+  return named;
+}
+
 /* Google's From and X-Failed-Recipients, or where a relay rewrote the
  * From or dropped the X- fields, the group's help centre in the notice
  * above the returned copy. The opening is read first: where the copy
@@ -67,10 +92,11 @@ static bool
 claim(const bn_view *v)
 {
   static const char *const senders[] = {BN_GOOGLE_SENDERS, NULL};
+  const char *xfr = bn_view_header(v, "X-Failed-Recipients");
   bn_span head = {v->text->str, bn_view_own_len(v, 8192)};
   if (!names_group(&head))
-    return false;
-  if (bn_view_header(v, "X-Failed-Recipients") && bn_from_has(v, senders))
+    return xfr && bn_from_has(v, senders) && names_refused_group(&head, xfr);
+  if (xfr && bn_from_has(v, senders))
     return true;
   if (!bn_view_looks_like_bounce(v))
     return false;
