@@ -246,6 +246,14 @@ static const char *const copy_starts[] = {"Return-Path:", "Received:", "Message-
 static const char *const message_headers[] = {"Message-ID:", "Subject:", "From:", "Date:",
                                               "Received:", "Return-Path:", NULL};
 
+/* The fields a notice repeats from the message it returns, inside its own
+ * words ("Your message / To: / Subject: / Sent: / did not reach ...", as
+ * Exchange, Domino and IMail write them): a block of these alone, and few,
+ * may be such an echo and not the copy's header. */
+static const char *const echoed_headers[] = {"To:", "Cc:", "Bcc:", "From:", "Subject:",
+                                             "Date:", "Sent:", "Reply-To:", NULL};
+enum { ECHO_MAX_FIELDS = 6, ECHO_LOOK_LINES = 10 }; /* lines, blank ones too */
+
 /* Asked of every line of the text: the first byte goes first, as most
  * lines start with none of the names' first letters. */
 static bool
@@ -295,6 +303,40 @@ introduces(const bn_span *l)
   return (rule >= 3 && rule * 2 >= t.len) || (lead >= 3 && trail >= 3 && lead < t.len);
 }
 
+/* A line that carries a refusal's code as its first word: a reply's
+ * ("550 ...", "451-...") or an RFC 3463 status ("5.1.1"). */
+static bool
+diagnostic_line(const bn_span *l)
+{
+  bn_span t = *l;
+  bn_span_trim(&t);
+  const char *p = t.p;
+  if (t.len >= 4 && (p[0] == '4' || p[0] == '5') && p[1] >= '0' && p[1] <= '5' &&
+      g_ascii_isdigit(p[2]) && (p[3] == ' ' || p[3] == '-'))
+    return true;
+  return t.len >= 5 && (p[0] == '4' || p[0] == '5') && p[1] == '.' && g_ascii_isdigit(p[2]) &&
+         (p[3] == '.' || (g_ascii_isdigit(p[3]) && t.len >= 6 && p[4] == '.'));
+}
+
+/* What follows an echoed block (it: past the block) is the notice going
+ * on: its sentence runs on in lower case ("did not reach the following
+ * recipient(s):", "was not delivered to:"), or a reply's code comes within
+ * a few lines. A returned message's body starts a text of its own. */
+static bool
+notice_goes_on(bn_lines it)
+{
+  bn_span l;
+  bool first = true;
+  for (int i = 0; i < ECHO_LOOK_LINES && bn_lines_next(&it, &l); i++) {
+    if (l.len == 0)
+      continue;
+    if ((first && g_ascii_islower(l.p[0])) || diagnostic_line(&l))
+      return true;
+    first = false;
+  }
+  return false;
+}
+
 /* The text's last line when it is only the start of a field's name
  * ("Dat"): a copy kept to its first bytes stops there. */
 static bool
@@ -328,6 +370,7 @@ bn_original_find_inline(const char *text, size_t len)
       bn_lines look = it;
       bn_span m = l;
       int fields = 0, message = starts_with_any(&l, message_headers);
+      bool echoed = true; /* only fields a notice repeats */
       for (;;) {
         if (m.len == 0)
           break;
@@ -335,6 +378,7 @@ bn_original_find_inline(const char *text, size_t len)
           /* folded */
         } else if (is_header_line(&m)) {
           fields++;
+          echoed = echoed && starts_with_any(&m, echoed_headers);
           message += starts_with_any(&m, message_headers) && m.p != l.p;
         } else if (!cut_field_name(&m, text + len)) {
           fields = 0;
@@ -343,7 +387,10 @@ bn_original_find_inline(const char *text, size_t len)
         if (!bn_lines_next(&look, &m))
           break;
       }
-      if (fields >= 3 && message >= 2)
+      /* a few fields a notice repeats, its own words going on below: the
+       * copy, if any, comes further down */
+      bool echo = echoed && fields <= ECHO_MAX_FIELDS && m.len == 0 && notice_goes_on(look);
+      if (fields >= 3 && message >= 2 && !echo)
         return l.p - text;
     }
     prev_blank = blank;
