@@ -20,6 +20,21 @@
  *
  *   The message is not from a list member
  *
+ * Mailman 2 bounces a post its handlers refuse (MailList.BounceMessage)
+ * from the list's -owner, under the post's own Subject, the refusal's
+ * notice alone on top of the post: the default of Handlers/Moderate.py
+ * do_reject (a non-member, or a From domain with a DMARC policy of
+ * reject)
+ *
+ *   You are not allowed to post to this mailing list, and your message has
+ *   been automatically rejected.  If you think that your messages are
+ *   being rejected in error, contact the mailing list owner at
+ *   hikers-owner@lists.example.org.
+ *
+ * or Errors.RejectMessage's own default, "Your message was rejected" (a
+ * moderated member's post with no member_moderation_notice). That notice
+ * names the owner, not the list.
+ *
  * The recipient that failed is the list, the reason paragraph the
  * diagnostic. A refusal that names no cause of its own is "rejected", as
  * Google Groups' and fml's are. A post Mailman holds for the moderator
@@ -37,16 +52,22 @@ static const char *const senders[] = {"-bounces@", "-owner@"};
  * of its own, that paragraph's last words (a person's "Your request to
  * the Birding mailing list is what non-members see" goes on); the line
  * that must follow somewhere in the notice; the line after which the
- * reason paragraph comes. */
+ * reason paragraph comes, NULL where the opening paragraph is the reason;
+ * whether that paragraph is the opening and nothing more. */
 static const struct {
   const char *opening;
   const char *closing[2];
   const char *confirm;
   const char *reason_after;
+  bool whole;
 } templates[] = {
   {"Your request to the ", {"mailing", "list"}, "Posting of your message titled",
-   "following reason for rejecting your request:"},
-  {"Your message to the ", {NULL, NULL}, " mailing-list was rejected for the following", "reasons:"},
+   "following reason for rejecting your request:", false},
+  {"Your message to the ", {NULL, NULL}, " mailing-list was rejected for the following", "reasons:",
+   false},
+  {"You are not allowed to post to this mailing list", {NULL, NULL}, "automatically rejected",
+   NULL, false},
+  {"Your message was rejected", {NULL, NULL}, "Your message was rejected", NULL, true},
 };
 
 /* Whether the words before e (after s) end with word; *e moves before it. */
@@ -97,7 +118,9 @@ opening_fits(const bn_span *l, const char *e, bool ended, size_t t)
 {
   char *para = bn_squeeze_dup(l->p, (size_t)(e - l->p));
   size_t n = strlen(templates[t].opening);
-  bool opens = strlen(para) > n && g_ascii_strncasecmp(para, templates[t].opening, n) == 0;
+  bool opens = templates[t].whole
+                   ? ended && g_ascii_strcasecmp(para, templates[t].opening) == 0
+                   : strlen(para) > n && g_ascii_strncasecmp(para, templates[t].opening, n) == 0;
   g_free(para);
   if (!opens || templates[t].closing[0] == NULL)
     return opens;
@@ -174,15 +197,36 @@ reason_paragraph(const bn_view *v, const char *after)
   return bn_prose_squeeze_capped(start, (size_t)(end - start));
 }
 
-/* The list: the address the opening paragraph names (Mailman 3 names it
- * so), else X-BeenThere, which Mailman 2 puts on its notices, else the
- * sender without Mailman's -bounces or -owner. */
+/* The opening paragraph, where it is the refusal's own words: up to its
+ * blank line, eight lines at most (do_reject's notice takes four). */
 static char *
-list_address(const bn_view *v)
+opening_reason(const bn_view *v)
+{
+  bn_span l;
+  if (!bn_prose_opening(v, &l))
+    return NULL;
+  size_t own = bn_view_own_len(v, 4096);
+  const char *base = v->text->str;
+  if (l.p < base || (size_t)(l.p - base) >= own)
+    return NULL;
+  bn_lines it;
+  bn_span line;
+  const char *end = l.p + l.len;
+  bn_lines_init(&it, l.p, own - (size_t)(l.p - base));
+  for (int n = 0; n < 8 && bn_lines_next_trimmed(&it, &line) && line.len; n++)
+    end = line.p + line.len;
+  return bn_prose_squeeze_capped(l.p, (size_t)(end - l.p));
+}
+
+/* The list: the address the opening paragraph names where it names the
+ * list (Mailman 3 names it so), else X-BeenThere, which Mailman 2 puts on
+ * its notices, else the sender without Mailman's -bounces or -owner. */
+static char *
+list_address(const bn_view *v, int t)
 {
   bn_span l;
   const char *e;
-  if (bn_prose_opening(v, &l)) {
+  if (templates[t].reason_after && bn_prose_opening(v, &l)) {
     opening_paragraph(v, &l, &e);
     char *a = bn_find_address(l.p, (size_t)(e - l.p));
     if (a)
@@ -209,12 +253,13 @@ extract(const bn_view *v, bounce_report *r)
   int t = template_of(v);
   if (t < 0)
     return false;
-  char *addr = list_address(v);
+  char *addr = list_address(v, t);
   bounce_recipient *rc = addr ? bn_prose_recipient(r, addr) : NULL;
   g_free(addr);
   if (rc == NULL)
     return false;
-  char *diag = reason_paragraph(v, templates[t].reason_after);
+  char *diag = templates[t].reason_after ? reason_paragraph(v, templates[t].reason_after)
+                                         : opening_reason(v);
   bn_prose_list_refusal(rc, diag);
   g_free(diag);
   return true;
