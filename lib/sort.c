@@ -295,7 +295,7 @@ relayed_notice(const bn_view *v)
 static bool
 list_own_refusal(const bn_view *v)
 {
-  static const bn_mta *const managers[] = {&bn_mta_mailman, &bn_mta_mlmmj};
+  static const bn_mta *const managers[] = {&bn_mta_mailman, &bn_mta_mlmmj, &bn_mta_majordomo};
   for (size_t i = 0; i < G_N_ELEMENTS(managers); i++)
     if (managers[i]->claim(v))
       return true;

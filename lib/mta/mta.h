@@ -30,6 +30,7 @@ void bn_fallback_complete(const bn_view *v, bounce_report *r);
  * own headers on them, which mark a list's posts otherwise (lib/sort.c). */
 extern const bn_mta bn_mta_mailman;
 extern const bn_mta bn_mta_mlmmj;
+extern const bn_mta bn_mta_majordomo;
 
 /* ---- helpers for reading an MTA's prose (prose.c) ---- */
 

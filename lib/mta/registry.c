@@ -58,6 +58,7 @@ extern const bn_mta bn_mta_fml;
 extern const bn_mta bn_mta_mailman;
 extern const bn_mta bn_mta_sympa;
 extern const bn_mta bn_mta_mlmmj;
+extern const bn_mta bn_mta_majordomo;
 extern const bn_mta bn_mta_yahoo_legacy;
 extern const bn_mta bn_mta_qmail_custom;
 extern const bn_mta bn_mta_technical_details;
@@ -145,6 +146,7 @@ const bn_mta *const bn_mta_registry[] = {
   &bn_mta_mailman,
   &bn_mta_sympa,
   &bn_mta_mlmmj,
+  &bn_mta_majordomo,
   &bn_mta_yahoo_legacy,
   &bn_mta_qmail_custom,
   &bn_mta_technical_details,
