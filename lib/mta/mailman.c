@@ -32,8 +32,10 @@
  *   hikers-owner@lists.example.org.
  *
  * or Errors.RejectMessage's own default, "Your message was rejected" (a
- * moderated member's post with no member_moderation_notice). That notice
- * names the owner, not the list.
+ * moderated member's post with no member_moderation_notice), or the
+ * content filter's one line ("The message's content type was explicitly
+ * disallowed", Handlers/MimeDel.py). That notice names the owner, not the
+ * list.
  *
  * The recipient that failed is the list, the reason paragraph the
  * diagnostic. A refusal that names no cause of its own is "rejected", as
@@ -68,6 +70,17 @@ static const struct {
   {"You are not allowed to post to this mailing list", {NULL, NULL}, "automatically rejected",
    NULL, false},
   {"Your message was rejected", {NULL, NULL}, "Your message was rejected", NULL, true},
+  /* Handlers/MimeDel.py, a list whose filter_action bounces */
+  {"The message's content type was explicitly disallowed", {NULL, NULL},
+   "The message's content type was explicitly disallowed", NULL, true},
+  {"The message's content type was not explicitly allowed", {NULL, NULL},
+   "The message's content type was not explicitly allowed", NULL, true},
+  {"The message's file extension was explicitly disallowed", {NULL, NULL},
+   "The message's file extension was explicitly disallowed", NULL, true},
+  {"The message's file extension was not explicitly allowed", {NULL, NULL},
+   "The message's file extension was not explicitly allowed", NULL, true},
+  {"After content filtering, the message was empty", {NULL, NULL},
+   "After content filtering, the message was empty", NULL, true},
 };
 
 /* Whether the words before e (after s) end with word; *e moves before it. */
