@@ -70,6 +70,10 @@ static const struct {
   {"You are not allowed to post to this mailing list", {NULL, NULL}, "automatically rejected",
    NULL, false},
   {"Your message was rejected", {NULL, NULL}, "Your message was rejected", NULL, true},
+  /* BounceMessage (Mailman 3: app/bounces.py bounce_message) given no
+   * notice */
+  {"[No bounce details are available]", {NULL, NULL}, "[No bounce details are available]", NULL,
+   true},
   /* Handlers/MimeDel.py, a list whose filter_action bounces */
   {"The message's content type was explicitly disallowed", {NULL, NULL},
    "The message's content type was explicitly disallowed", NULL, true},
