@@ -84,6 +84,17 @@ names_refused_group(const bn_span *head, const char *xfr)
   return named;
 }
 
+/* Whether the text opens on the notice's greeting, which in every
+ * translation names the poster's address ("Hello a@b,", "a@b 様"): another
+ * server's notice returning a forwarded group refusal as plain text opens
+ * on its own words, and its copy is no group's. */
+static bool
+opens_on_greeting(const bn_view *v)
+{
+  bn_span l;
+  return bn_prose_opening(v, &l) && memchr(l.p, '@', l.len) != NULL;
+}
+
 /* Google's From and X-Failed-Recipients, or where a relay rewrote the
  * From or dropped the X- fields, the group's help centre in the notice
  * above the returned copy. The opening is read first: where the copy
@@ -98,7 +109,8 @@ claim(const bn_view *v)
     return xfr && bn_from_has(v, senders) && names_refused_group(&head, xfr);
   if (xfr && bn_from_has(v, senders))
     return true;
-  if (!bn_view_looks_like_bounce(v))
+  /* with neither field to say it, the group's notice must be the text's own */
+  if (!bn_view_looks_like_bounce(v) || (!xfr && !opens_on_greeting(v)))
     return false;
   bn_span sec = head;
   bn_prose_section(v, NULL, copy_starts, &sec);
