@@ -32,7 +32,9 @@ static const bn_cause_row causes[] = {
 };
 
 /* Its X-Mailer, or where a relay dropped that, its lead over the pasted
- * fields: Amazon SES writes the same lead, but never "Technical report:". */
+ * fields: Amazon SES writes the same lead, but never "Technical report:".
+ * The lead opens its text; another server returning a forwarded WorkMail
+ * notice as plain text opens on its own words. */
 static bool
 claim(const bn_view *v)
 {
@@ -40,8 +42,9 @@ claim(const bn_view *v)
   if (mailer && bn_has_prefix_ci(mailer, "Amazon WorkMail"))
     return true;
   size_t head = bn_view_own_len(v, 4096);
-  return bn_view_looks_like_bounce(v) && bn_prose_has_any(v->text->str, head, starts) &&
-         bn_prose_has_any(v->text->str, head, report);
+  bn_span l;
+  return bn_view_looks_like_bounce(v) && bn_prose_opening(v, &l) &&
+         bn_prose_has_any(l.p, l.len, starts) && bn_prose_has_any(v->text->str, head, report);
 }
 
 static bool
