@@ -1917,8 +1917,10 @@ const bn_cause_phrase bn_cause_phrases[] = {
   /* iRedAPD's reject_forged_sender, mail from a local domain by a client
    * that did not log in: "SMTP AUTH is required for users under this sender
    * domain" (libs/__init__.py). Sure: the sender must authenticate, not a
-   * refused sender domain */
-  SURE(SECURITYERROR, "smtp auth is required"),
+   * refused sender domain. Its whole sentence: a relay's refusal that names
+   * AUTH as the way to relay ("Relay access denied; SMTP AUTH is required
+   * for relaying") stays norelaying */
+  SURE(SECURITYERROR, "smtp auth is required for users under"),
   P(SECURITYERROR, "does not advertise auth"),
   /* OpenSMTPD, on a listener that requires AUTH: "530 5.5.1 Invalid
    * command: Must issue an AUTH command first" (its x.5.1 alone would say
