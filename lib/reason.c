@@ -360,7 +360,10 @@ unknown_user(const evidence *e, const char *text, size_t len)
  * sending host at the greeting, the sender at MAIL. Before the message was
  * sent, a refusal whose only object is the recipient's own address ("542
  * <addr> Rejected") refused that address, with a status saying no more
- * (x.0.x) or that it is the address (x.1.x). Otherwise (at DATA, or with a
+ * (x.0.x) or that it is the address (x.1.x), for good: a transient one
+ * ("450 4.1.1 <a@b>: Recipient address rejected: Try again later", what
+ * Postfix's defer_all and its address verification answer while a check
+ * is pending) has found nothing missing yet. Otherwise (at DATA, or with a
  * status about something else) the status decides. */
 static bounce_cause
 refusal(const evidence *e, const char *text, size_t len)
@@ -370,8 +373,9 @@ refusal(const evidence *e, const char *text, size_t len)
   if (command_is(e, "MAIL"))
     return BOUNCE_CAUSE_REJECTED;
   char subject = subject_detail(e)[0];
-  if (!command_is(e, "DATA") && (subject == '\0' || subject == '0' || subject == '1') &&
-      e->address && *e->address && bn_strcasestr(text, len, e->address))
+  if (!command_is(e, "DATA") && status_class(e) != '4' &&
+      (subject == '\0' || subject == '0' || subject == '1') && e->address && *e->address &&
+      bn_strcasestr(text, len, e->address))
     return BOUNCE_CAUSE_USERUNKNOWN;
   return BOUNCE_CAUSE_UNDEFINED;
 }
