@@ -780,6 +780,12 @@ status_cause(const evidence *e)
    * address: ..." gives 4.1.1 whatever held the probe up) */
   if (c == BOUNCE_CAUSE_USERUNKNOWN && status_class(e) == '4')
     return BOUNCE_CAUSE_UNDEFINED;
+  /* so with a transient x.1.6 or x.7.17: RFC 3463 gives "moved, no
+   * forwarding address" to permanent failures only, and a mailbox moving
+   * between a provider's servers answers 4xx for a while (as the words do
+   * in refine_named) */
+  if (c == BOUNCE_CAUSE_HASMOVED && status_class(e) == '4')
+    return BOUNCE_CAUSE_UNDEFINED;
   if (c == BOUNCE_CAUSE_HOSTUNKNOWN && status_class(e) == '4')
     return BOUNCE_CAUSE_NETWORKERROR;
   return c;
