@@ -409,9 +409,22 @@ blank_line_in(const char *text, size_t from, size_t to)
   return false;
 }
 
+/* Whether the line at s[0..len) opens on an address Sendmail puts before
+ * its verdict ("<a@example.com>... Deferred: 421 ...": err.c writes the
+ * address and "... " before the text, without a code when it defers). */
+static bool
+opens_on_verdict(const char *s, size_t len)
+{
+  size_t i = 0;
+  while (i < len && s[i] != ' ' && s[i] != '\n' && s[i] != '\r')
+    i++;
+  return i > 3 && memcmp(s + i - 3, "...", 3) == 0 && memchr(s, '@', i) != NULL;
+}
+
 /* Where the session a "while talking to" lead opens ends: at the first
  * line that is neither the dialogue (">>> ", "<<< ") nor the verdict on
- * it ("550 5.1.1 <a@example.com>... User unknown"). */
+ * it ("550 5.1.1 <a@example.com>... User unknown", "<a@example.com>...
+ * Deferred: ..."). */
 static size_t
 session_end(const char *text, size_t len, size_t from)
 {
@@ -421,7 +434,7 @@ session_end(const char *text, size_t len, size_t from)
       return len;
     bool dialogue = line + 3 <= len && (memcmp(text + line, ">>>", 3) == 0 ||
                                         memcmp(text + line, "<<<", 3) == 0);
-    if (!dialogue && !g_ascii_isdigit(text[line]))
+    if (!dialogue && !g_ascii_isdigit(text[line]) && !opens_on_verdict(text + line, len - line))
       return line;
     nl = memchr(text + line, '\n', len - line);
   }
@@ -484,7 +497,15 @@ bn_rhost_prose_hosts(const char *text, size_t len, const char *const *addresses,
     if (owner[k] && !blank_line_in(text, owner_at[k], lead[k]))
       tie(name_of, clash, names, owner[k] - 1, k);
   for (size_t i = 0; i < n; i++) {
-    const prose_name *h = name_of[i] && !clash[i] ? &names[name_of[i] - 1] : NULL;
+    /* an address written twice (two aliases of one mailbox) is tied to
+     * the first recipient of that address: the prose is about both */
+    size_t w = i;
+    if (addresses[i]) {
+      char *key = g_ascii_strdown(addresses[i], -1);
+      w = GPOINTER_TO_SIZE(g_hash_table_lookup(by_address, key)) - 1;
+      g_free(key);
+    }
+    const prose_name *h = name_of[w] && !clash[w] ? &names[name_of[w] - 1] : NULL;
     if (h && h->provider)
       hosts[i] = g_strndup(h->host, h->len);
   }
