@@ -508,10 +508,13 @@ bn_rhost_prose_hosts(const char *text, size_t len, const char *const *addresses,
     const prose_name *h = name_of[w] && !clash[w] ? &names[name_of[w] - 1] : NULL;
     if (h && h->provider)
       hosts[i] = g_strndup(h->host, h->len);
+    /* one the prose ties to no name (a lone recipient; Sendmail's session
+     * whose verdict names nobody, "554 5.0.0 Service unavailable" after
+     * the DATA reply) was answered by the servers it names, where they
+     * are all one provider's */
+    else if (name_of[w] == 0)
+      hosts[i] = shared_host(names, found);
   }
-  /* a lone recipient is the one every server the prose names answered */
-  if (n == 1 && hosts[0] == NULL && name_of[0] == 0)
-    hosts[0] = shared_host(names, found);
   g_free(name_of);
   g_free(clash);
   g_hash_table_destroy(by_address);
