@@ -121,7 +121,8 @@ bounce_cause bn_rhost_cause(const bounce_recipient *rc, const char *reporting_mt
 /* The server a notice's prose names as the one that answered each of the
  * addresses[0..n) ("<a@example.com>: host mx.example.com[192.0.2.1]
  * said:"), where every name the prose ties to that recipient belongs to
- * one provider: hosts[i] newly allocated, or NULL. */
+ * one provider (to one it ties to none, every name the prose gives):
+ * hosts[i] newly allocated, or NULL. */
 void bn_rhost_prose_hosts(const char *text, size_t len, const char *const *addresses, size_t n,
                           char **hosts);
 
