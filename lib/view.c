@@ -516,10 +516,29 @@ add_orphan_text(walk_state *w, GMimeMultipart *mp)
   }
 }
 
+/* Whether a leaf holds no text at all, white space aside: the empty
+ * text/plain alternative some webmail and appliances put before the HTML
+ * that says it all. Read only as far as the first word. */
+static bool
+blank_part(GMimeObject *obj)
+{
+  GMimeDataWrapper *content = g_mime_part_get_content(GMIME_PART(obj));
+  if (content == NULL)
+    return true;
+  bool cut;
+  GByteArray *bytes = read_decoded(content, 256, &cut);
+  bool blank = true;
+  for (guint i = 0; blank && i < bytes->len; i++)
+    blank = g_ascii_isspace(bytes->data[i]);
+  g_byte_array_free(bytes, TRUE);
+  return blank;
+}
+
 /* In multipart/alternative the plain text wins over the HTML. A report
  * offered as one of the alternatives (a gateway that wraps the notice it
  * relays, a plain-text summary beside it) wins over both: it holds the
- * notice's text and its delivery-status fields. A read receipt does not. */
+ * notice's text and its delivery-status fields. A read receipt does not.
+ * An empty text/plain is no alternative (blank_part). */
 static bool other_report(GMimeContentType *ct);
 
 static GMimeObject *
@@ -532,7 +551,7 @@ pick_alternative(GMimeMultipart *mp)
     GMimeContentType *ct = g_mime_object_get_content_type(o);
     if (is_type(ct, "multipart", "report") && !other_report(ct))
       return o;
-    if (is_type(ct, "text", "plain") && plain == NULL)
+    if (is_type(ct, "text", "plain") && plain == NULL && GMIME_IS_PART(o) && !blank_part(o))
       plain = o;
     if (is_type(ct, "text", "html") && html == NULL)
       html = o;
