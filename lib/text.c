@@ -1633,6 +1633,35 @@ start_row(html_out *h)
   h->fresh = true;
 }
 
+/* A plain-text notice turned into HTML line by line (each line end a
+ * "<br>" and the source's line break, the spaces kept as they were) keeps
+ * its indentation in the source: the continuation of a diagnostic, the
+ * indented address under "could not be delivered to". The spaces or tabs
+ * after a "<br>"'s line break, or two or more right after the tag that
+ * opens a line, start the line the tag made as they start the source's;
+ * where the text goes on. */
+static size_t
+keep_indent(html_out *h, const char *html, size_t len, size_t at, bool br)
+{
+  size_t i = at, from = at;
+  while (i < len && (html[i] == ' ' || html[i] == '\t'))
+    i++;
+  if (br && i + 1 < len && html[i] == '\r' && html[i + 1] == '\n')
+    i++;
+  if (br && i < len && html[i] == '\n') {
+    from = ++i;
+    while (i < len && (html[i] == ' ' || html[i] == '\t'))
+      i++;
+  } else if (i - at < 2) {
+    return at;
+  }
+  if (i == from || i == len || html[i] == '\n' || html[i] == '\r')
+    return at;
+  g_string_append_len(h->out, html + from, (gssize)(i - from));
+  h->fresh = false;
+  return i;
+}
+
 /* The tag at html[i] ('<') written as the line breaks and spaces it
  * makes; where the text goes on after it (after a script's or a style's
  * body, or a comment, too). */
@@ -1664,6 +1693,8 @@ read_tag(html_out *h, const char *html, size_t len, size_t i)
     h->fresh = true;
     if (tn == 3 && g_ascii_strncasecmp(html + t, "pre", 3) == 0)
       h->pre = !close;
+    else if (!close && !h->pre)
+      next = keep_indent(h, html, len, next, tn == 2 && g_ascii_strncasecmp(html + t, "br", 2) == 0);
   } else if (tn == 0 && j + 2 < len && i + 4 <= len && strncmp(html + i, "<!--", 4) == 0) {
     /* Only a comment is searched to its end: searching on every "<!"
      * (<!DOCTYPE, <![if ...]>) would read the rest of the text each time. */
