@@ -1633,6 +1633,20 @@ start_row(html_out *h)
   h->fresh = true;
 }
 
+/* The end tag of an element whose text a browser does not show in the
+ * page: a script, a style sheet, and the title (the window's, often the
+ * notice's subject, which would run into its first line); or NULL. */
+static const char *
+hidden_tag(const char *t, size_t n)
+{
+  static const char *const hidden[][2] = {
+    {"script", "</script"}, {"style", "</style"}, {"title", "</title"}};
+  for (size_t i = 0; i < G_N_ELEMENTS(hidden); i++)
+    if (strlen(hidden[i][0]) == n && g_ascii_strncasecmp(t, hidden[i][0], n) == 0)
+      return hidden[i][1];
+  return NULL;
+}
+
 /* A plain-text notice turned into HTML line by line (each line end a
  * "<br>" and the source's line break, the spaces kept as they were) keeps
  * its indentation in the source: the continuation of a diagnostic, the
@@ -1678,9 +1692,9 @@ read_tag(html_out *h, const char *html, size_t len, size_t i)
   size_t tn = j - t;
   const char *gt = memchr(html + i, '>', len - i);
   size_t next = gt ? (size_t)(gt - html) + 1 : len;
-  if (!close && ((tn == 6 && g_ascii_strncasecmp(html + t, "script", 6) == 0) ||
-                 (tn == 5 && g_ascii_strncasecmp(html + t, "style", 5) == 0))) {
-    const char *end = bn_strcasestr(html + next, len - next, tn == 6 ? "</script" : "</style");
+  const char *hidden_end = close ? NULL : hidden_tag(html + t, tn);
+  if (hidden_end) {
+    const char *end = bn_strcasestr(html + next, len - next, hidden_end);
     next = end ? (size_t)(end - html) : len;
   } else if (cell_tag(html + t, tn)) {
     if (!close && !h->fresh)
