@@ -318,19 +318,45 @@ diagnostic_line(const bn_span *l)
          (p[3] == '.' || (g_ascii_isdigit(p[3]) && t.len >= 6 && p[4] == '.'));
 }
 
-/* What follows an echoed block (it: past the block) is the notice going
- * on: its sentence runs on in lower case ("did not reach the following
- * recipient(s):", "was not delivered to:"), or a reply's code comes within
- * a few lines. A returned message's body starts a text of its own. */
+/* Whether the line names an address the echoed block (block[0..len))
+ * gives as a recipient, in its To:, Cc: or Bcc: field. */
 static bool
-notice_goes_on(bn_lines it)
+names_echoed_recipient(const bn_span *l, const char *block, size_t len)
+{
+  static const char *const recipient_fields[] = {"To:", "Cc:", "Bcc:", NULL};
+  char *addr = bn_find_address(l->p, l->len);
+  if (addr == NULL)
+    return false;
+  bn_lines it;
+  bn_span f;
+  bool named = false;
+  bn_lines_init(&it, block, len);
+  while (!named && bn_lines_next(&it, &f))
+    named = starts_with_any(&f, recipient_fields) &&
+            bn_names_whole(f.p, f.len, addr, bn_address_byte, false);
+  g_free(addr);
+  return named;
+}
+
+/* What follows an echoed block (block[0..len); it: past the block) is the
+ * notice going on: its sentence runs on in lower case ("did not reach the
+ * following recipient(s):", "was not delivered to:"; a greeting, "hi bob,",
+ * is a letter's), or a reply's code comes within a few lines, at or after a
+ * line naming the echo's recipient. A returned message's body starts a text
+ * of its own, and may quote codes of its own: a bounce returned, a
+ * refusal forwarded to a help desk, naming someone else. */
+static bool
+notice_goes_on(bn_lines it, const char *block, size_t len)
 {
   bn_span l;
-  bool first = true;
+  bool first = true, named = false;
   for (int i = 0; i < ECHO_LOOK_LINES && bn_lines_next(&it, &l); i++) {
     if (l.len == 0)
       continue;
-    if ((first && g_ascii_islower(l.p[0])) || diagnostic_line(&l))
+    if (first && g_ascii_islower(l.p[0]) && l.p[l.len - 1] != ',')
+      return true;
+    named = named || names_echoed_recipient(&l, block, len);
+    if (named && diagnostic_line(&l))
       return true;
     first = false;
   }
@@ -389,7 +415,8 @@ bn_original_find_inline(const char *text, size_t len)
       }
       /* a few fields a notice repeats, its own words going on below: the
        * copy, if any, comes further down */
-      bool echo = echoed && fields <= ECHO_MAX_FIELDS && m.len == 0 && notice_goes_on(look);
+      bool echo = echoed && fields <= ECHO_MAX_FIELDS && m.len == 0 &&
+                  notice_goes_on(look, l.p, (size_t)(m.p - l.p));
       if (fields >= 3 && message >= 2 && !echo)
         return l.p - text;
     }
