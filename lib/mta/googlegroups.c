@@ -59,6 +59,28 @@ names_group(const bn_span *span)
   return bn_prose_has_any(span->p, span->len, marks) || has_workspace_help(span->p, span->len);
 }
 
+/* Paragraphs of a notice's opening: the greeting and the sentence after
+ * it. Below come the server's own words in Gmail's notices, where a reply
+ * may name a user in parentheses too ("User unknown ... (info)"). */
+enum { OPENING_PARAGRAPHS = 2 };
+
+/* The length of the first OPENING_PARAGRAPHS paragraphs of head. */
+static size_t
+opening_len(const bn_span *head)
+{
+  bn_lines it;
+  bn_span l;
+  bool text = false;
+  int paragraphs = 0;
+  bn_lines_init(&it, head->p, head->len);
+  while (bn_lines_next(&it, &l)) {
+    if (l.len == 0 && text && ++paragraphs == OPENING_PARAGRAPHS)
+      return (size_t)(l.p - head->p);
+    text = l.len != 0;
+  }
+  return head->len;
+}
+
 /* Whether the notice's opening names the group refused as every
  * translation does, its name (the local part of the first address of
  * X-Failed-Recipients, xfr) in parentheses or 「」 ("the group you tried
@@ -67,6 +89,7 @@ names_group(const bn_span *span)
 static bool
 names_refused_group(const bn_span *head, const char *xfr)
 {
+  size_t opening = opening_len(head);
   char *addr = bn_find_address(xfr, strlen(xfr));
   const char *at = addr ? strchr(addr, '@') : NULL;
   bool named = false;
@@ -76,7 +99,7 @@ names_refused_group(const bn_span *head, const char *xfr)
     GString *g = g_string_new(NULL);
     for (size_t i = 0; opens[i] && !named; i++) {
       g_string_printf(g, "%s%.*s%s", opens[i], (int)(at - addr), addr, closes[i]);
-      named = bn_strcasestr(head->p, head->len, g->str) != NULL;
+      named = bn_strcasestr(head->p, opening, g->str) != NULL;
     }
     g_string_free(g, TRUE);
   }
