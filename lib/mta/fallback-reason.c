@@ -542,13 +542,19 @@ typed_status(const char *p, const char *end, char st[16])
   return false;
 }
 
-/* A cause labelled "because:" after the address, as rc's diagnostic, and
- * the status the notice names as its error's type further on. */
+/* A cause labelled "because:" after the address, as rc's diagnostic
+ * unless it is there already (the line right under the address is read
+ * with it), and the status the notice names as its error's type further
+ * on. */
 static void
 because_paragraph(bounce_recipient *rc, const char *start, size_t n, const char *end)
 {
   char st[16];
-  bn_prose_add_diagnostic(rc, start, n);
+  GString *said = g_string_new_len(start, (gssize)n);
+  bn_squeeze(said);
+  if (!rc->diagnostic || !strstr(rc->diagnostic, said->str))
+    bn_prose_add_diagnostic(rc, said->str, said->len);
+  g_string_free(said, TRUE);
   if (typed_status(start + n, end, st))
     bn_rcpt_fill(rc, BOUNCE_FIELD_STATUS, st, BOUNCE_SOURCE_TEXT);
 }
