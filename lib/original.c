@@ -363,6 +363,18 @@ notice_goes_on(bn_lines it, const char *block, size_t len)
   return false;
 }
 
+/* A title framed by rules above a block ("------ This is a copy of the
+ * message, including headers ------", "--- Original message follows
+ * ---"): what follows is the copy it announces, not an echo in the
+ * notice's sentence, however its body opens. */
+static bool
+titled_copy(const bn_span *l)
+{
+  bn_span t = *l;
+  bn_span_trim(&t);
+  return t.len && t.p[t.len - 1] != ':' && introduces(&t);
+}
+
 /* The text's last line when it is only the start of a field's name
  * ("Dat"): a copy kept to its first bytes stops there. */
 static bool
@@ -386,7 +398,7 @@ bn_original_find_inline(const char *text, size_t len)
   bn_span l;
   bn_lines_init(&it, text, len);
   bool prev_blank = true;
-  bn_span prev = {text, 0};
+  bn_span prev = {text, 0}, said = {text, 0}; /* said: the last line with text */
   while (bn_lines_next(&it, &l)) {
     bool blank = l.len == 0;
     if (!blank && starts_with_any(&l, copy_starts) && (prev_blank || introduces(&prev)) &&
@@ -415,13 +427,15 @@ bn_original_find_inline(const char *text, size_t len)
       }
       /* a few fields a notice repeats, its own words going on below: the
        * copy, if any, comes further down */
-      bool echo = echoed && fields <= ECHO_MAX_FIELDS && m.len == 0 &&
+      bool echo = echoed && !titled_copy(&said) && fields <= ECHO_MAX_FIELDS && m.len == 0 &&
                   notice_goes_on(look, l.p, (size_t)(m.p - l.p));
       if (fields >= 3 && message >= 2 && !echo)
         return l.p - text;
     }
     prev_blank = blank;
     prev = l;
+    if (!blank)
+      said = l;
   }
   return -1;
 }
