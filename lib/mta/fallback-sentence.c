@@ -260,6 +260,10 @@ static const char *const ja_help_particles[] = {"まで", "へ", "に", NULL};
 static const char *const ja_help_asks[] = {"ご連絡", "連絡", "お問い合わせ", "お問合せ",
                                            "問い合わせ", "お願い", NULL};
 
+/* ... unless the verb is said as not possible: "<goro@...>に連絡できません
+ * でした" ("could not reach goro@...") reports the address, it offers none. */
+static const char *const ja_help_unable[] = {"できません", "できなかった", NULL};
+
 static bool
 offers_help_after(const char *rest, const char *end)
 {
@@ -270,7 +274,8 @@ offers_help_after(const char *rest, const char *end)
     return false;
   for (rest += k; rest < end && *rest == ' ';)
     rest++;
-  return bn_opens_with_any(rest, end, ja_help_asks) > 0;
+  size_t ask = bn_opens_with_any(rest, end, ja_help_asks);
+  return ask > 0 && bn_opens_with_any(rest + ask, end, ja_help_unable) == 0;
 }
 
 /* Whether nothing but marks and blanks follow the address on its line: a
