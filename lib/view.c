@@ -140,20 +140,26 @@ is_utf8_label(const char *charset)
          g_ascii_strcasecmp(charset, "utf-8") == 0 || g_ascii_strcasecmp(charset, "utf8") == 0;
 }
 
-/* Western single-byte labels a template or a gateway puts on text that
- * is UTF-8 all the same, with '-' and '_' left out: the spellings differ
- * ("ISO_8859-1", "ISO8859-15", "latin-1"). */
-static const char *const western_labels[] = {"iso88591", "iso885915", "latin1", "windows1252",
-                                             "cp1252"};
-
-/* Whether text labelled as Western single-byte is UTF-8: valid UTF-8 with
- * some non-ASCII. Real Latin-1 text is almost never that: it needs a
- * letter from À to ß followed by a C1 control or a symbol. */
+/* Whether text under another charset's label is UTF-8 all the same: a
+ * template or a gateway labels what it sends with its own charset (Latin-1,
+ * KOI8-R, ISO-8859-2, Shift_JIS, GB2312) and the text is UTF-8. Valid UTF-8
+ * with some non-ASCII, which the label either does not read at all or reads
+ * as more characters: a letter of a one-byte charset before a C1 control
+ * or a symbol, two-byte characters cutting through three-byte ones
+ * ('例え' in Shift_JIS is '萓九∴'). Legacy text that passes as UTF-8 by
+ * chance reads as many characters both ways ('谢谢' in GBK is 'лл'), and
+ * keeps its label. An escape marks ISO-2022 text, with raw UTF-8 lines
+ * among its own (utf8_runs). */
 static bool
-utf8_labelled_western(const char *s, size_t len, const char *charset)
+utf8_under_label(const char *s, size_t len, const char *charset)
 {
-  return bn_charset_in(charset, western_labels, G_N_ELEMENTS(western_labels)) &&
-         !plain_ascii(s, len) && g_utf8_validate(s, (gssize)len, NULL);
+  if (plain_ascii(s, len) || memchr(s, 0x1b, len) != NULL ||
+      !g_utf8_validate(s, (gssize)len, NULL))
+    return false;
+  char *legacy = bn_iconv_strict(s, len, bn_charset_name(charset), false);
+  bool utf8 = legacy == NULL || g_utf8_strlen(legacy, -1) > g_utf8_strlen(s, (gssize)len);
+  g_free(legacy);
+  return utf8;
 }
 
 /* A line of raw UTF-8 among lines in a legacy charset: an SMTPUTF8
@@ -312,9 +318,9 @@ to_utf8(const char *s, size_t len, const char *charset, bounce_report *warn)
   if (looks_iso2022jp(s, len) && !iso2022jp_label(charset))
     charset = "ISO-2022-JP";
   bool utf8_label = is_utf8_label(charset);
-  /* UTF-8 under a Western label is read as UTF-8: validated once, here */
-  bool western_utf8 = !utf8_label && utf8_labelled_western(s, len, charset);
-  if (!utf8_label && !western_utf8) {
+  /* UTF-8 under another label is read as UTF-8: validated once, here */
+  bool label_utf8 = !utf8_label && utf8_under_label(s, len, charset);
+  if (!utf8_label && !label_utf8) {
     /* a single-byte label decodes any bytes: the letters tell it wrong */
     const char *real = plain_ascii(s, len) ? NULL : bn_charset_relabel(s, len, charset);
     if (real && warn)
@@ -332,7 +338,7 @@ to_utf8(const char *s, size_t len, const char *charset, bounce_report *warn)
   }
   /* What the text says it is did not work (or it said nothing). */
   const char *used = NULL;
-  if (western_utf8 || plain_ascii(s, len) || g_utf8_validate(s, (gssize)len, NULL)) {
+  if (label_utf8 || plain_ascii(s, len) || g_utf8_validate(s, (gssize)len, NULL)) {
     out = g_strndup(s, len);
     used = "UTF-8";
   }
