@@ -263,12 +263,53 @@ challenges_sender(const bn_view *v)
   return bn_prose_has_any(v->text->str, bn_view_own_len(v, 4096), challenge_words);
 }
 
+/* A list manager's notice about a post, sent with RFC 3834's headers:
+ * to its poster, that it is held for the moderators or was distributed,
+ * or to a moderator, that the post they let through or refused was dealt
+ * with. No one is away, and no mail of the recipient's failed: none.
+ * Sympa writes each as the whole text of its "Message distribution"
+ * notice, one line (default/mail_tt2/message_report.tt2, its older
+ * wording too; the refusal the poster gets is reject.tt2,
+ * lib/mta/sympa.c): the line's opening, words it holds after it (""
+ * none) and close, around the list's name and the post's key. */
+static const struct {
+  const char *open, *mid, *close;
+} post_notices[] = {
+  {"Your message to the list '", "", "' has been forwarded to the moderator(s)"},
+  {"Your message for list ", "", " has been forwarded to editor(s)"},
+  {"Message ", " for list '", "' has been distributed."},
+  {"Message ", " for list '", "' has been validated; it will be distributed soon."},
+  {"Your message for list '", "' with the ", " ID has been confirmed and distributed."},
+  {"Your message for list '", "' with the ", " ID has been confirmed; it will be distributed soon."},
+  /* sent to the moderator who gave the REJECT command */
+  {"Message ", " for list '", "' has been rejected."},
+};
+
+static bool
+reports_post(const bn_view *v)
+{
+  bn_span l;
+  if (!bn_prose_opening(v, &l))
+    return false;
+  for (size_t i = 0; i < G_N_ELEMENTS(post_notices); i++) {
+    size_t no = strlen(post_notices[i].open), nc = strlen(post_notices[i].close);
+    if (l.len > no + nc && g_ascii_strncasecmp(l.p, post_notices[i].open, no) == 0 &&
+        g_ascii_strncasecmp(l.p + l.len - nc, post_notices[i].close, nc) == 0 &&
+        (post_notices[i].mid[0] == '\0' ||
+         bn_strcasestr(l.p + no, l.len - no - nc, post_notices[i].mid)))
+      return true;
+  }
+  return false;
+}
+
 bool
 bn_autoreply_claim(const bn_view *v)
 {
-  /* a report (a read receipt, a TLS or delivery report) is sent with
-   * "Auto-Submitted: auto-replied" too, and is none */
-  if (from_mailer(v) || v->from_addr[0] == '\0' || v->report_type[0] || challenges_sender(v))
+  /* a report (a read receipt, a TLS or delivery report), a challenge and
+   * a list's notice about a post are sent with "Auto-Submitted:
+   * auto-replied" too, and are none */
+  if (from_mailer(v) || v->from_addr[0] == '\0' || v->report_type[0] || challenges_sender(v) ||
+      reports_post(v))
     return false;
   /* RFC 3834: "no" says a person sent it, whatever its subject says */
   const char *as = bn_view_header(v, "Auto-Submitted");

@@ -19,7 +19,11 @@
 static const char opening[] = "Your message for list ";
 static const char refusal[] = "has been rejected by the moderator";
 
-/* The first line names the list (an address), the refusal follows. */
+/* The first line names the list (an address), the refusal follows it:
+ * in the next line, or in the same one once wrapped otherwise by a
+ * translation. Words between them are another sentence's ("... has been
+ * forwarded to the moderators; it has been rejected by the moderator of
+ * another list before"). */
 static bool
 opens_on_refusal(const bn_view *v, bn_span *first)
 {
@@ -28,14 +32,13 @@ opens_on_refusal(const bn_view *v, bn_span *first)
       memchr(first->p, '@', first->len) == NULL)
     return false;
   const char *end = v->text->str + bn_view_own_len(v, 4096);
-  const char *next = first->p + first->len;
-  if (next >= end)
-    return false;
-  /* the sentence goes on in the next line, or in the same one once wrapped
-   * otherwise by a translation */
-  const char *nl = memchr(next + 1, '\n', (size_t)(end - next - 1));
-  size_t n = (size_t)((nl ? nl : end) - first->p);
-  return bn_prose_find(first->p, n, refusal) != NULL;
+  const char *p = first->p + sizeof opening - 1;
+  while (p < end && !g_ascii_isspace(*p))
+    p++;
+  while (p < end && g_ascii_isspace(*p))
+    p++;
+  return (size_t)(end - p) >= sizeof refusal - 1 &&
+         g_ascii_strncasecmp(p, refusal, sizeof refusal - 1) == 0;
 }
 
 /* Sympa sends it from the list's addresses (reject.tt2: "From: [%
