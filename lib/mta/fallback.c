@@ -1370,6 +1370,38 @@ requote(fb_scan *s, bounce_recipient *rc, const char *addr)
   rc->diagnostic = said;
 }
 
+/* The most lines read below an echoed "To:" line for the address's reply:
+ * the rest of the echoed header and a blank line. */
+#define BN_FB_ECHO_LINES 12
+
+/* An echo of the returned message's header ("To: rcpt@..." with its
+ * Subject: and Date: under it) names the recipient, and a line below it
+ * names the address again with the server's reply on it or under it
+ * (" *** rcpt@..." / "550 5.1.1 Unknown local user"): what is said of the
+ * address is said there, not in the echo's other fields. Sets *later to
+ * that line and *after to the lines after it. */
+static bool
+replied_below_echo(const fb_scan *s, const char *addr, bn_span *later, bn_lines *after)
+{
+  if (!line_starts_with(&s->line, to_field))
+    return false;
+  bn_lines it = s->it;
+  bn_span l;
+  for (int k = 0; k < BN_FB_ECHO_LINES && bn_lines_next(&it, &l); k++) {
+    if (bn_strcasestr(l.p, l.len, addr) == NULL || line_starts_with(&l, header_lines) ||
+        line_starts_with(&l, to_field))
+      continue;
+    bn_lines peek = it;
+    bn_span next;
+    if (!bn_fb_replies(&l) && !(bn_lines_next(&peek, &next) && bn_fb_replies(&next)))
+      return false;
+    *later = l;
+    *after = it;
+    return true;
+  }
+  return false;
+}
+
 /* Adds addr as a failed recipient with what the lines around it say;
  * its line is read from after last (addr, or the last of the line's list
  * it opens). Returns the recipient, or NULL. */
@@ -1382,7 +1414,11 @@ take_recipient(fb_scan *s, const char *addr, const char *last, const char *at,
   s->owner_open = rc && !bn_fb_replies(&s->line);
   if (at && rc)
     note_sentence(s, rc, joined, at, strlen(addr), next);
-  if (fresh)
+  bn_span later;
+  bn_lines after;
+  if (fresh && replied_below_echo(s, addr, &later, &after))
+    bn_fb_collect_diagnostic(rc, &later, addr, after, s->senders);
+  else if (fresh)
     bn_fb_collect_diagnostic(rc, &s->line, last, s->it, s->senders);
   else if (rc && quoted_class(rc) == 0 && !line_starts_with(&s->line, to_field))
     requote(s, rc, last);
