@@ -2393,6 +2393,10 @@ const bn_cause_phrase bn_cause_phrases[] = {
    * (环回信件) */
   P(NETWORKERROR, "looping message"),
   P(NETWORKERROR, "wasn't able to establish an smtp connection"),
+  /* qmail-remote's dropped(), the next server gone mid-session:
+   * "Connected to 192.0.2.10 but connection died. (#4.4.2)"; read under
+   * any status a report puts it with */
+  P(NETWORKERROR, "but connection died"),
   P(NETWORKERROR, "maximum number of hops"),
   P(NETWORKERROR, "loopdetected"),
   /* OpenSMTPD: "Loop detected" (too many Received: lines on the way) */
