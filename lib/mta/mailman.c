@@ -67,8 +67,11 @@ static const struct {
    "following reason for rejecting your request:", false},
   {"Your message to the ", {NULL, NULL}, " mailing-list was rejected for the following", "reasons:",
    false},
-  {"You are not allowed to post to this mailing list", {NULL, NULL}, "automatically rejected",
-   NULL, false},
+  /* do_reject's own sentence, not the words alone: a list owner's post
+   * or reply explaining the rule ("such posts are automatically
+   * rejected") is no refusal */
+  {"You are not allowed to post to this mailing list", {NULL, NULL},
+   "and your message has been automatically rejected", NULL, false},
   {"Your message was rejected", {NULL, NULL}, "Your message was rejected", NULL, true},
   /* BounceMessage (Mailman 3: app/bounces.py bounce_message) given no
    * notice */
