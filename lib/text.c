@@ -1613,6 +1613,8 @@ typedef struct {
   bool fresh, pre;
   /* where the output of the current table row or list item starts */
   size_t row_at;
+  /* the indentation every line a "<br>" ends or starts has (br_margin) */
+  size_t margin;
 } html_out;
 
 static void
@@ -1652,8 +1654,46 @@ hidden_tag(const char *t, size_t n)
  * its indentation in the source: the continuation of a diagnostic, the
  * indented address under "could not be delivered to". The spaces or tabs
  * after a "<br>"'s line break, or two or more right after the tag that
- * opens a line, start the line the tag made as they start the source's;
- * where the text goes on. */
+ * opens a line, start the line the tag made as they start the source's,
+ * less the markup's own indentation (br_margin); where the text goes on. */
+/* Whether line l (n bytes, trailing blanks trimmed) ends in a "<br>". */
+static bool
+ends_in_br(const char *l, size_t n)
+{
+  if (n == 0 || l[n - 1] != '>')
+    return false;
+  size_t k = n - 1;
+  while (k > 0 && n - k < 8 && l[k] != '<')
+    k--;
+  return l[k] == '<' && n - k >= 4 && g_ascii_strncasecmp(l + k + 1, "br", 2) == 0 &&
+         !is_alnum(l[k + 3]);
+}
+
+/* The indentation every line of the source that ends in a "<br>", or
+ * follows one, has: the markup's own layout (a pretty-printed notice
+ * indents every line of its <div> alike), not the text's; 0 in a notice
+ * made by nl2br, whose lines start where the plain text's did. */
+static size_t
+br_margin(const char *html, size_t len)
+{
+  size_t margin = G_MAXSIZE;
+  bool after_br = false;
+  for (size_t i = 0; i < len;) {
+    const char *nl = memchr(html + i, '\n', len - i);
+    size_t end = nl ? (size_t)(nl - html) : len, b = i, e = end;
+    while (b < e && (html[b] == ' ' || html[b] == '\t'))
+      b++;
+    while (e > b && g_ascii_isspace(html[e - 1]))
+      e--;
+    bool br = ends_in_br(html + b, e - b);
+    if (e > b && (br || after_br) && b - i < margin)
+      margin = b - i;
+    after_br = br;
+    i = end + 1;
+  }
+  return margin == G_MAXSIZE ? 0 : margin;
+}
+
 static size_t
 keep_indent(html_out *h, const char *html, size_t len, size_t at, bool br)
 {
@@ -1666,6 +1706,7 @@ keep_indent(html_out *h, const char *html, size_t len, size_t at, bool br)
     from = ++i;
     while (i < len && (html[i] == ' ' || html[i] == '\t'))
       i++;
+    from += MIN(h->margin, i - from);
   } else if (i - at < 2) {
     return at;
   }
@@ -1766,7 +1807,8 @@ read_reference(GString *out, const char *html, size_t len, size_t i)
 void
 bn_html_to_text(const char *html, size_t len, GString *out)
 {
-  html_out h = {.out = out, .fresh = false, .pre = false, .row_at = G_MAXSIZE};
+  html_out h = {.out = out, .fresh = false, .pre = false, .row_at = G_MAXSIZE,
+                .margin = br_margin(html, len)};
   size_t i = 0;
   while (i < len) {
     char c = html[i];
