@@ -361,9 +361,9 @@ unknown_user(const evidence *e, const char *text, size_t len)
  * sent, a refusal whose only object is the recipient's own address ("542
  * <addr> Rejected") refused that address, with a status saying no more
  * (x.0.x) or that it is the address (x.1.x), for good: a transient one
- * ("450 4.1.1 <a@b>: Recipient address rejected: Try again later", what
- * Postfix's defer_all and its address verification answer while a check
- * is pending) has found nothing missing yet. Otherwise (at DATA, or with a
+ * ("450 4.1.1 <a@b>: Recipient address rejected: unverified address:
+ * ... Try again later", Postfix's address verification while its probe is
+ * pending) has found nothing missing yet. Otherwise (at DATA, or with a
  * status about something else) the status decides. */
 static bounce_cause
 refusal(const evidence *e, const char *text, size_t len)
