@@ -527,6 +527,58 @@ korean_under_chinese(const char *s, size_t len, bool cut)
   return mostly_hangul(s, len, cut, &b, FEW);
 }
 
+/* Whether every non-ASCII character of UTF-8 text is a Latin letter with
+ * an accent (U+00C0 to U+024F) in a word or standing as one, no digit
+ * beside it: French, Italian or Polish. What a two-byte charset reads
+ * there, a kanji or hanzi inside a Latin word, is no text; its own text
+ * passing as UTF-8 by chance reads as Cyrillic or Greek ('谢谢' is 'лл')
+ * or follows a number ('年' is 'ǯ' in '2026年'). */
+static bool
+accents_in_words(const char *s, size_t len)
+{
+  gunichar prev = 0;
+  for (const char *p = s, *end = s + len; p < end; p = g_utf8_next_char(p)) {
+    gunichar c = g_utf8_get_char(p);
+    if (c >= 0x80) {
+      const char *next = g_utf8_next_char(p);
+      gunichar after = next < end ? g_utf8_get_char(next) : 0;
+      if (c < 0xC0 || c > 0x24F || c == 0xD7 || c == 0xF7 || !g_unichar_isalpha(c) ||
+          g_unichar_isdigit(prev) || g_unichar_isdigit(after))
+        return false;
+    }
+    prev = c;
+  }
+  return true;
+}
+
+/* Whether text under another charset's label is UTF-8 all the same: a
+ * template or a gateway labels what it sends with its own charset (Latin-1,
+ * KOI8-R, ISO-8859-2, Shift_JIS, GB2312) and the text is UTF-8. Valid UTF-8
+ * with some non-ASCII, which the label either does not read at all or reads
+ * as more characters: a letter of a one-byte charset before a C1 control
+ * or a symbol, two-byte characters cutting through three-byte ones
+ * ('例え' in Shift_JIS is '萓九∴'). Legacy text that passes as UTF-8 by
+ * chance reads as many characters both ways ('谢谢' in GBK is 'лл'), and
+ * keeps its label unless its UTF-8 reading is Latin words' accents
+ * ('é' is one hanzi in GB2312 too: accents_in_words). An escape marks
+ * ISO-2022 text, with raw UTF-8 lines among its own (view.c's utf8_runs).
+ * The same holds for a header's encoded word ("=?iso-8859-1?B?...?=" over
+ * UTF-8 bytes): bn_encoded_words_relabel asks this too. */
+bool
+bn_utf8_under_label(const char *s, size_t len, const char *charset)
+{
+  bool high = false;
+  for (size_t i = 0; i < len && !high; i++)
+    high = (unsigned char)s[i] >= 0x80;
+  if (!high || memchr(s, 0x1b, len) != NULL || !g_utf8_validate(s, (gssize)len, NULL))
+    return false;
+  char *legacy = bn_iconv_strict(s, len, bn_charset_name(charset), false);
+  glong theirs = legacy ? g_utf8_strlen(legacy, -1) : 0, mine = g_utf8_strlen(s, (gssize)len);
+  bool utf8 = legacy == NULL || theirs > mine || (theirs == mine && accents_in_words(s, len));
+  g_free(legacy);
+  return utf8;
+}
+
 const char *
 bn_charset_relabel(const char *s, size_t len, const char *label)
 {

@@ -203,22 +203,29 @@ word_bytes(char encoding, const char *text, size_t len)
   return out;
 }
 
-/* The charset an encoded word's bytes are in when its label is one no
- * converter knows ("x-unknown", "unknown-8bit") or an alias GMime does
- * not map ("x-sjis"): the alias's, else UTF-8 when they are that, else a
- * guess; NULL when the label is known, or nothing fits. */
+/* The charset an encoded word's bytes are in when its label is wrong:
+ * UTF-8 under another charset's label (bn_utf8_under_label), which a
+ * gateway or a template writes as Latin-1, Shift_JIS or GB2312; else,
+ * for a label no converter knows ("x-unknown", "unknown-8bit") or an
+ * alias GMime does not map ("x-sjis"), the alias's, else UTF-8 when they
+ * are that, else a guess; NULL when the label stands, or nothing fits. */
 static const char *
 word_charset(const char *label, char encoding, const char *text, size_t len)
 {
   const char *alias = bn_charset_name(label);
-  if (alias != label)
-    return alias;
-  if (charset_known(label))
-    return NULL;
+  bool known = charset_known(alias);
+  if (known && g_ascii_strcasecmp(alias, "UTF-8") == 0)
+    return alias != label ? alias : NULL;
   GByteArray *b = word_bytes(encoding, text, len);
-  const char *found = g_utf8_validate((const char *)b->data, (gssize)b->len, NULL)
-                          ? "UTF-8"
-                          : bn_charset_guess((const char *)b->data, b->len);
+  const char *found = NULL;
+  if (known && bn_utf8_under_label((const char *)b->data, b->len, alias))
+    found = "UTF-8";
+  else if (alias != label)
+    found = alias;
+  else if (!known)
+    found = g_utf8_validate((const char *)b->data, (gssize)b->len, NULL)
+                ? "UTF-8"
+                : bn_charset_guess((const char *)b->data, b->len);
   g_byte_array_free(b, TRUE);
   return found;
 }

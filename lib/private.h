@@ -220,6 +220,10 @@ const char *bn_charset_guess(const char *s, size_t len);
  * (or a Latin one on CJK text) is really in, when its letters say so
  * clearly; NULL when the label stands. */
 const char *bn_charset_relabel(const char *s, size_t len, const char *label);
+/* Whether text (or an encoded word's bytes) under charset's label is UTF-8
+ * all the same: valid UTF-8 with some non-ASCII that the label does not
+ * read, or reads as more characters or as a hanzi inside a Latin word. */
+bool bn_utf8_under_label(const char *s, size_t len, const char *charset);
 
 /* ---- iconv.c: converters to UTF-8 kept open between messages ---- */
 /* A descriptor converting charset from to UTF-8, or (iconv_t)-1; give it

@@ -140,54 +140,6 @@ is_utf8_label(const char *charset)
          g_ascii_strcasecmp(charset, "utf-8") == 0 || g_ascii_strcasecmp(charset, "utf8") == 0;
 }
 
-/* Whether every non-ASCII character of UTF-8 text is a Latin letter with
- * an accent (U+00C0 to U+024F) in a word or standing as one, no digit
- * beside it: French, Italian or Polish. What a two-byte charset reads
- * there, a kanji or hanzi inside a Latin word, is no text; its own text
- * passing as UTF-8 by chance reads as Cyrillic or Greek ('谢谢' is 'лл')
- * or follows a number ('年' is 'ǯ' in '2026年'). */
-static bool
-accents_in_words(const char *s, size_t len)
-{
-  gunichar prev = 0;
-  for (const char *p = s, *end = s + len; p < end; p = g_utf8_next_char(p)) {
-    gunichar c = g_utf8_get_char(p);
-    if (c >= 0x80) {
-      const char *next = g_utf8_next_char(p);
-      gunichar after = next < end ? g_utf8_get_char(next) : 0;
-      if (c < 0xC0 || c > 0x24F || c == 0xD7 || c == 0xF7 || !g_unichar_isalpha(c) ||
-          g_unichar_isdigit(prev) || g_unichar_isdigit(after))
-        return false;
-    }
-    prev = c;
-  }
-  return true;
-}
-
-/* Whether text under another charset's label is UTF-8 all the same: a
- * template or a gateway labels what it sends with its own charset (Latin-1,
- * KOI8-R, ISO-8859-2, Shift_JIS, GB2312) and the text is UTF-8. Valid UTF-8
- * with some non-ASCII, which the label either does not read at all or reads
- * as more characters: a letter of a one-byte charset before a C1 control
- * or a symbol, two-byte characters cutting through three-byte ones
- * ('例え' in Shift_JIS is '萓九∴'). Legacy text that passes as UTF-8 by
- * chance reads as many characters both ways ('谢谢' in GBK is 'лл'), and
- * keeps its label unless its UTF-8 reading is Latin words' accents
- * ('é' is one hanzi in GB2312 too: accents_in_words). An escape marks ISO-2022 text, with raw UTF-8 lines
- * among its own (utf8_runs). */
-static bool
-utf8_under_label(const char *s, size_t len, const char *charset)
-{
-  if (plain_ascii(s, len) || memchr(s, 0x1b, len) != NULL ||
-      !g_utf8_validate(s, (gssize)len, NULL))
-    return false;
-  char *legacy = bn_iconv_strict(s, len, bn_charset_name(charset), false);
-  glong theirs = legacy ? g_utf8_strlen(legacy, -1) : 0, mine = g_utf8_strlen(s, (gssize)len);
-  bool utf8 = legacy == NULL || theirs > mine || (theirs == mine && accents_in_words(s, len));
-  g_free(legacy);
-  return utf8;
-}
-
 /* A line of raw UTF-8 among lines in a legacy charset: an SMTPUTF8
  * address ('<pelé@example.com>:') a mail system copies into its own notice
  * in Latin-1, into text it labels ISO-2022-JP (which has no 8-bit byte at
@@ -345,7 +297,7 @@ to_utf8(const char *s, size_t len, const char *charset, bounce_report *warn)
     charset = "ISO-2022-JP";
   bool utf8_label = is_utf8_label(charset);
   /* UTF-8 under another label is read as UTF-8: validated once, here */
-  bool label_utf8 = !utf8_label && utf8_under_label(s, len, charset);
+  bool label_utf8 = !utf8_label && bn_utf8_under_label(s, len, charset);
   if (!utf8_label && !label_utf8) {
     /* a single-byte label decodes any bytes: the letters tell it wrong */
     const char *real = plain_ascii(s, len) ? NULL : bn_charset_relabel(s, len, charset);
@@ -1119,6 +1071,28 @@ view_mark_headers(bn_view *v)
   mark_headers(v, g_mime_message_get_mime_part(v->msg));
 }
 
+/* A header of the message decoded again with its encoded words' labels
+ * put right (bn_encoded_words_relabel): GMime reads a word by its label,
+ * and UTF-8 under a Latin-1 or Shift_JIS one became mojibake that no
+ * phrase matches. NULL when no label needed it. */
+static char *
+header_relabelled(const bn_view *v, const char *name)
+{
+  if (bn_view_header(v, name) == NULL)
+    return NULL;
+  GMimeHeaderList *list = g_mime_object_get_header_list(GMIME_OBJECT(v->msg));
+  GMimeHeader *h = g_mime_header_list_get_header(list, name);
+  const char *raw = h ? g_mime_header_get_raw_value(h) : NULL;
+  if (raw == NULL || strstr(raw, "=?") == NULL)
+    return NULL;
+  char *unfolded = g_mime_utils_header_unfold(raw);
+  char *fixed = bn_encoded_words_relabel(unfolded);
+  char *value = fixed ? g_mime_utils_header_decode_text(NULL, fixed) : NULL;
+  g_free(fixed);
+  g_free(unfolded);
+  return value;
+}
+
 /* The subject, its runs of white space one space, and its lower case
  * form when it is not ASCII. A folded header keeps the tab or spaces of
  * its fold: "Mail failure -\t malformed ...". Recognizers match the
@@ -1126,7 +1100,9 @@ view_mark_headers(bn_view *v)
 static void
 view_subject(bn_view *v)
 {
-  v->subject_own = squeeze_header(g_mime_message_get_subject(v->msg));
+  char *fixed = header_relabelled(v, "Subject");
+  v->subject_own = squeeze_header(fixed ? fixed : g_mime_message_get_subject(v->msg));
+  g_free(fixed);
   v->subject = v->subject_own;
   v->subject_lower = v->subject;
   for (const char *c = v->subject; *c; c++)
@@ -1143,7 +1119,9 @@ static void
 view_from(bn_view *v)
 {
   InternetAddressList *from = g_mime_message_get_from(v->msg);
-  v->from_own = squeeze_header(bn_view_header(v, "From"));
+  char *fixed = header_relabelled(v, "From");
+  v->from_own = squeeze_header(fixed ? fixed : bn_view_header(v, "From"));
+  g_free(fixed);
   v->from = v->from_own;
   if (from && internet_address_list_length(from) > 0) {
     InternetAddress *ia = internet_address_list_get_address(from, 0);
