@@ -551,6 +551,33 @@ accents_in_words(const char *s, size_t len)
   return true;
 }
 
+/* Whether UTF-8 text under a Chinese label is Russian: every non-ASCII
+ * character a Cyrillic letter or punctuation, and the label's reading
+ * not GB2312's own (GB2312 pairs bytes of 0xA1 and up only). GBK, which
+ * mail programs label GB2312, reads Cyrillic UTF-8 as just as many hanzi,
+ * but most Russian words hold a letter ('р' to 'я', 'А' to 'П') whose
+ * second byte is below 0xA1: a rare ideograph GBK added, which Chinese
+ * text, written in GB2312's 6,763, hardly uses. Chinese text passing as
+ * UTF-8 by chance pairs GB2312 bytes only ('谢谢' is 'лл'). */
+static bool
+cyrillic_under_chinese(const char *s, size_t len, const char *charset)
+{
+  if (!bn_charset_in(charset, chinese_labels, G_N_ELEMENTS(chinese_labels)))
+    return false;
+  for (const char *p = s, *end = s + len; p < end; p = g_utf8_next_char(p)) {
+    gunichar c = g_utf8_get_char(p);
+    bool letter = c >= 0x400 && c <= 0x4FF && g_unichar_isalpha(c);
+    if (c >= 0x80 && !letter && !g_unichar_ispunct(c)) /* Exchange quotes in '«»' */
+      return false;
+  }
+  /* GBK's pairs as it reads them (iconv names GB2312 GBK, as GMime does) */
+  const unsigned char *u = (const unsigned char *)s;
+  for (size_t i = 0; i + 1 < len; i += u[i] >= 0x80 ? 2 : 1)
+    if (u[i] >= 0x80 && (u[i] < 0xA1 || u[i + 1] < 0xA1))
+      return true;
+  return false;
+}
+
 /* Whether text under another charset's label is UTF-8 all the same: a
  * template or a gateway labels what it sends with its own charset (Latin-1,
  * KOI8-R, ISO-8859-2, Shift_JIS, GB2312) and the text is UTF-8. Valid UTF-8
@@ -560,7 +587,8 @@ accents_in_words(const char *s, size_t len)
  * ('例え' in Shift_JIS is '萓九∴'). Legacy text that passes as UTF-8 by
  * chance reads as many characters both ways ('谢谢' in GBK is 'лл'), and
  * keeps its label unless its UTF-8 reading is Latin words' accents
- * ('é' is one hanzi in GB2312 too: accents_in_words). An escape marks
+ * ('é' is one hanzi in GB2312 too: accents_in_words) or Russian needing
+ * GBK's rare hanzi (cyrillic_under_chinese). An escape marks
  * ISO-2022 text, with raw UTF-8 lines among its own (view.c's utf8_runs).
  * The same holds for a header's encoded word ("=?iso-8859-1?B?...?=" over
  * UTF-8 bytes): bn_encoded_words_relabel asks this too. */
@@ -574,7 +602,9 @@ bn_utf8_under_label(const char *s, size_t len, const char *charset)
     return false;
   char *legacy = bn_iconv_strict(s, len, bn_charset_name(charset), false);
   glong theirs = legacy ? g_utf8_strlen(legacy, -1) : 0, mine = g_utf8_strlen(s, (gssize)len);
-  bool utf8 = legacy == NULL || theirs > mine || (theirs == mine && accents_in_words(s, len));
+  bool utf8 = legacy == NULL || theirs > mine ||
+              (theirs == mine &&
+               (accents_in_words(s, len) || cyrillic_under_chinese(s, len, charset)));
   g_free(legacy);
   return utf8;
 }
