@@ -896,6 +896,17 @@ START_TEST(test_encoded_words_relabel)
   g_free(s);
   /* cut short: left alone */
   ck_assert_ptr_null(bn_encoded_words_relabel("=?x-sjis?B?ie+LYw=="));
+  /* UTF-8 under a known label ('RÃ©union' in Latin-1); Latin-1 stands */
+  s = bn_encoded_words_relabel("=?iso-8859-1?Q?R=C3=A9union?=");
+  ck_assert_str_eq(s, "=?UTF-8?Q?R=C3=A9union?=");
+  g_free(s);
+  ck_assert_ptr_null(bn_encoded_words_relabel("=?iso-8859-1?Q?R=E9union?="));
+  /* 'Счёт' in UTF-8 is four hanzi in GBK too, two beyond GB2312 */
+  s = bn_encoded_words_relabel("=?gb2312?Q?=D0=A1=D1=87=D1=91=D1=82?=");
+  ck_assert_str_eq(s, "=?UTF-8?Q?=D0=A1=D1=87=D1=91=D1=82?=");
+  g_free(s);
+  /* '谢谢' in GB2312 is 'лл' in UTF-8: its label stands */
+  ck_assert_ptr_null(bn_encoded_words_relabel("=?gb2312?Q?=D0=BB=D0=BB?="));
 }
 END_TEST
 
