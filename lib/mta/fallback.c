@@ -1388,8 +1388,9 @@ replied_below_echo(const fb_scan *s, const char *addr, bn_span *later, bn_lines 
   bn_lines it = s->it;
   bn_span l;
   for (int k = 0; k < BN_FB_ECHO_LINES && bn_lines_next(&it, &l); k++) {
-    if (bn_strcasestr(l.p, l.len, addr) == NULL || line_starts_with(&l, header_lines) ||
-        line_starts_with(&l, to_field))
+    /* named whole: "ann@" is not named by "joann@" and its reply */
+    if (!bn_names_whole(l.p, l.len, addr, bn_address_byte, true) ||
+        line_starts_with(&l, header_lines) || line_starts_with(&l, to_field))
       continue;
     bn_lines peek = it;
     bn_span next;
