@@ -185,36 +185,14 @@ claim(const bn_view *v)
 static char *
 reason_paragraph(const bn_view *v, const char *after)
 {
-  size_t own = bn_view_own_len(v, 4096);
-  const char *at = bn_prose_find_line(v->text->str, own, after);
-  if (at == NULL)
+  bn_span par;
+  if (!bn_prose_paragraph_after(v, after, 0, &par))
     return NULL;
-  bn_lines it;
-  bn_span line;
-  const char *start = NULL, *end = NULL;
-  bool skipped = false;
-  bn_lines_init(&it, at, own - (size_t)(at - v->text->str));
-  while (bn_lines_next_trimmed(&it, &line)) {
-    if (!skipped) {
-      skipped = true;
-      continue;
-    }
-    if (line.len == 0) {
-      if (start)
-        break;
-      continue;
-    }
-    if (start == NULL)
-      start = line.p;
-    end = line.p + line.len;
+  if (par.len >= 2 && par.p[0] == '"' && par.p[par.len - 1] == '"') {
+    par.p++;
+    par.len -= 2;
   }
-  if (start == NULL)
-    return NULL;
-  if (end - start >= 2 && start[0] == '"' && end[-1] == '"') {
-    start++;
-    end--;
-  }
-  return bn_prose_squeeze_capped(start, (size_t)(end - start));
+  return bn_prose_squeeze_capped(par.p, par.len);
 }
 
 /* The opening paragraph, where it is the refusal's own words: up to its

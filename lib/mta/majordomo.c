@@ -102,28 +102,9 @@ claim(const bn_view *v)
 static char *
 reasons_paragraph(const bn_view *v)
 {
-  size_t own = bn_view_own_len(v, 4096);
-  const char *at = bn_prose_find_line(v->text->str, own, reasons);
-  if (at == NULL)
-    return NULL;
-  bn_lines it;
-  bn_span line;
-  const char *start = NULL, *end = NULL;
-  int lines = 0;
-  bn_lines_init(&it, at, own - (size_t)(at - v->text->str));
-  bn_lines_next_trimmed(&it, &line);
-  while (lines < 8 && bn_lines_next_trimmed(&it, &line)) {
-    if (line.len == 0) {
-      if (start)
-        break;
-      continue;
-    }
-    if (start == NULL)
-      start = line.p;
-    end = line.p + line.len;
-    lines++;
-  }
-  return start ? bn_prose_squeeze_capped(start, (size_t)(end - start)) : NULL;
+  bn_span par;
+  return bn_prose_paragraph_after(v, reasons, 8, &par) ? bn_prose_squeeze_capped(par.p, par.len)
+                                                       : NULL;
 }
 
 static bool

@@ -37,6 +37,11 @@ extern const bn_mta bn_mta_majordomo;
 /* The first line of text (from offset at) that contains needle
  * (case-insensitive); returns its start, or NULL. */
 const char *bn_prose_find_line(const char *text, size_t len, const char *needle);
+/* The paragraph after the line of the notice's own text that holds lead
+ * (a list manager's "for the following reason(s):"): from its first
+ * non-blank line to the blank line after it, max_lines lines at most (0:
+ * no limit), into out; false when there is none. */
+bool bn_prose_paragraph_after(const bn_view *v, const char *lead, int max_lines, bn_span *out);
 /* Where the first match of needle in text starts (as bn_prose_has_any
  * matches), or NULL. */
 const char *bn_prose_find(const char *text, size_t len, const char *needle);

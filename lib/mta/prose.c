@@ -174,6 +174,36 @@ bn_prose_find_line(const char *text, size_t len, const char *needle)
   return hit;
 }
 
+bool
+bn_prose_paragraph_after(const bn_view *v, const char *lead, int max_lines, bn_span *out)
+{
+  size_t own = bn_view_own_len(v, 4096);
+  const char *at = bn_prose_find_line(v->text->str, own, lead);
+  if (at == NULL)
+    return false;
+  bn_lines it;
+  bn_span line;
+  const char *start = NULL, *end = NULL;
+  int lines = 0;
+  bn_lines_init(&it, at, own - (size_t)(at - v->text->str));
+  bn_lines_next_trimmed(&it, &line);
+  while ((max_lines == 0 || lines < max_lines) && bn_lines_next_trimmed(&it, &line)) {
+    if (line.len == 0) {
+      if (start)
+        break;
+      continue;
+    }
+    if (start == NULL)
+      start = line.p;
+    end = line.p + line.len;
+    lines++;
+  }
+  if (start == NULL)
+    return false;
+  *out = (bn_span){start, (size_t)(end - start)};
+  return true;
+}
+
 gssize
 bn_prose_after(const GString *text, const char *const *needles)
 {
