@@ -414,15 +414,18 @@ bn_part_text(GMimePart *part, GString *out, size_t max, size_t max_line, bounce_
   GByteArray *bytes = read_decoded(content, (max - out->len) * 4 + 4096, &cut);
   const char *charset = g_mime_object_get_content_type_parameter(GMIME_OBJECT(part), "charset");
   char *text = to_utf8((const char *)bytes->data, bytes->len, charset, warn);
+  /* a byte order mark opens some UTF-8 texts (templates saved by Windows
+   * editors): no character of the notice's first line, which readers match */
+  const char *body = g_str_has_prefix(text, "\xEF\xBB\xBF") ? text + 3 : text;
   GMimeContentType *ct = g_mime_object_get_content_type(GMIME_OBJECT(part));
   if (is_type(ct, "text", "html")) {
     GString *plain = g_string_new(NULL);
-    bn_html_to_text(text, strlen(text), plain);
+    bn_html_to_text(body, strlen(body), plain);
     if (!append_lines(out, plain->str, plain->len, max_line, max))
       cut = true;
     g_string_free(plain, TRUE);
   } else {
-    if (!append_lines(out, text, strlen(text), max_line, max))
+    if (!append_lines(out, body, strlen(body), max_line, max))
       cut = true;
   }
   if (cut && warn)
