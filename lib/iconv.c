@@ -203,6 +203,31 @@ word_bytes(char encoding, const char *text, size_t len)
   return out;
 }
 
+/* Whether an encoded word's bytes, valid UTF-8, are too few to outweigh
+ * their label: one or two non-ASCII characters that the label reads as
+ * letters. A legacy word passes as UTF-8 by chance ('её' in KOI8-R is
+ * 'ţ', 'ﾉｳﾊｳ' in Shift_JIS 'ɳʳ', 'QQ群' in GB2312 'QQȺ'), where UTF-8
+ * under a wrong label reads as a symbol or a C1 control ('RÃ©union'),
+ * or has more characters (Cyrillic under GB2312). */
+static bool
+word_too_short(const GByteArray *b, const char *charset)
+{
+  const char *s = (const char *)b->data;
+  glong wide = 0;
+  for (const char *p = s, *end = s + b->len; p < end && wide < 3; p = g_utf8_next_char(p))
+    wide += (unsigned char)*p >= 0x80;
+  if (wide >= 3)
+    return false;
+  char *legacy = bn_iconv_strict(s, b->len, charset, false);
+  bool letters = legacy != NULL;
+  for (const char *p = legacy; letters && *p; p = g_utf8_next_char(p)) {
+    gunichar c = g_utf8_get_char(p);
+    letters = c < 0x80 || g_unichar_isalpha(c);
+  }
+  g_free(legacy);
+  return letters;
+}
+
 /* The charset an encoded word's bytes are in when its label is wrong:
  * UTF-8 under another charset's label (bn_utf8_under_label), which a
  * gateway or a template writes as Latin-1, Shift_JIS or GB2312; else,
@@ -218,7 +243,8 @@ word_charset(const char *label, char encoding, const char *text, size_t len)
     return alias != label ? alias : NULL;
   GByteArray *b = word_bytes(encoding, text, len);
   const char *found = NULL;
-  if (known && bn_utf8_under_label((const char *)b->data, b->len, alias))
+  if (known && bn_utf8_under_label((const char *)b->data, b->len, alias) &&
+      !word_too_short(b, alias))
     found = "UTF-8";
   else if (alias != label)
     found = alias;
