@@ -907,6 +907,10 @@ START_TEST(test_encoded_words_relabel)
   g_free(s);
   /* '谢谢' in GB2312 is 'лл' in UTF-8: its label stands */
   ck_assert_ptr_null(bn_encoded_words_relabel("=?gb2312?Q?=D0=BB=D0=BB?="));
+  /* a word of one or two characters its label reads as letters stands:
+   * KOI8-R 'её' is 'ţ', GBK's traditional '視訊' is 'ҕӍ' in UTF-8 */
+  ck_assert_ptr_null(bn_encoded_words_relabel("=?koi8-r?B?xaM=?="));
+  ck_assert_ptr_null(bn_encoded_words_relabel("=?gb2312?Q?=D2=95=D3=8D?="));
 }
 END_TEST
 
