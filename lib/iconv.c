@@ -256,6 +256,105 @@ word_charset(const char *label, char encoding, const char *text, size_t len)
   return found;
 }
 
+/* One encoded word "=?label*lang?E?text?=" as written. */
+typedef struct {
+  const char *label; /* without RFC 2231's language */
+  size_t label_len;
+  char encoding;
+  const char *text;
+  size_t text_len;
+  const char *end; /* just past the closing "?=" */
+} encoded_word;
+
+enum { WORD_NONE, WORD_FOUND, WORD_NO_MORE };
+
+/* The encoded word at p ("=?"), if it is one; WORD_NO_MORE when no "?="
+ * closes it, nor so any word after it. */
+static int
+word_at(const char *p, encoded_word *w)
+{
+  if (p[0] != '=' || p[1] != '?')
+    return WORD_NONE;
+  const char *cs = p + 2, *q1 = strchr(cs, '?');
+  if (q1 == NULL || q1 == cs || q1[1] == '\0' || q1[2] != '?')
+    return WORD_NONE;
+  const char *text = q1 + 3, *close = strstr(text, "?=");
+  if (close == NULL)
+    return WORD_NO_MORE;
+  size_t cs_len = (size_t)(q1 - cs);
+  const char *star = memchr(cs, '*', cs_len);
+  if (star)
+    cs_len = (size_t)(star - cs);
+  if (cs_len == 0 || cs_len > 40)
+    return WORD_NONE;
+  *w = (encoded_word){cs, cs_len, q1[1], text, (size_t)(close - text), close + 2};
+  return WORD_FOUND;
+}
+
+static bool
+word_is_b(const encoded_word *w)
+{
+  return w->encoding == 'b' || w->encoding == 'B';
+}
+
+/* Where the run of B words labelled as first is (only white space between
+ * them) ends, past its last "?=", when the run needs joining: GMime 3.2
+ * (before jstedfast/gmime#133) decodes such a run as one base64 text, and
+ * a word that does not end on a 4-character group ("QUI=", as nearly
+ * every word of a split ISO-2022-JP subject) ends the decoded text there.
+ * NULL when there is no run or GMime reads it right. Each word is looked
+ * at once. */
+static const char *
+b_run_end(const encoded_word *first)
+{
+  encoded_word last = *first;
+  bool broken = false;
+  for (;;) {
+    const char *n = last.end;
+    while (*n == ' ' || *n == '\t' || *n == '\r' || *n == '\n')
+      n++;
+    encoded_word next;
+    if (word_at(n, &next) != WORD_FOUND || !word_is_b(&next) ||
+        next.label_len != first->label_len ||
+        g_ascii_strncasecmp(next.label, first->label, first->label_len) != 0)
+      break;
+    if (last.text_len % 4 != 0 || memchr(last.text, '=', last.text_len))
+      broken = true;
+    last = next;
+  }
+  return broken ? last.end : NULL;
+}
+
+/* The run of B words from first to last as one B word of their bytes
+ * joined, which GMime decodes whole; the charset as word_charset finds
+ * it for the joined bytes. */
+static void
+append_b_run(GString *out, const encoded_word *first, const char *run_end)
+{
+  GByteArray *bytes = g_byte_array_new();
+  encoded_word w = *first;
+  for (;;) {
+    GByteArray *b = word_bytes('B', w.text, w.text_len);
+    g_byte_array_append(bytes, b->data, b->len);
+    g_byte_array_free(b, TRUE);
+    if (w.end == run_end)
+      break;
+    const char *n = w.end;
+    while (*n != '=')
+      n++;
+    if (word_at(n, &w) != WORD_FOUND)
+      break; /* cannot happen: b_run_end read the same words */
+  }
+  char *text = g_base64_encode(bytes->data, bytes->len);
+  g_byte_array_free(bytes, TRUE);
+  char label[41];
+  memcpy(label, first->label, first->label_len);
+  label[first->label_len] = '\0';
+  const char *charset = word_charset(label, 'B', text, strlen(text));
+  g_string_append_printf(out, "=?%s?B?%s?=", charset ? charset : label, text);
+  g_free(text);
+}
+
 char *
 bn_encoded_words_relabel(const char *raw)
 {
@@ -263,31 +362,39 @@ bn_encoded_words_relabel(const char *raw)
     return NULL;
   GString *out = NULL;
   const char *copied = raw;
-  for (const char *p = strstr(raw, "=?"); p; p = strstr(p + 2, "=?")) {
-    const char *cs = p + 2, *q1 = strchr(cs, '?');
-    if (q1 == NULL || q1 == cs || q1[1] == '\0' || q1[2] != '?')
-      continue;
-    const char *text = q1 + 3, *end = strstr(text, "?=");
-    if (end == NULL)
+  for (const char *p = strstr(raw, "=?"); p; p = strstr(p, "=?")) {
+    encoded_word w;
+    int found = word_at(p, &w);
+    if (found == WORD_NO_MORE)
       break;
-    size_t cs_len = (size_t)(q1 - cs);
-    const char *star = memchr(cs, '*', cs_len); /* RFC 2231's language */
-    if (star)
-      cs_len = (size_t)(star - cs);
-    if (cs_len == 0 || cs_len > 40)
+    if (found == WORD_NONE) {
+      p += 2;
       continue;
+    }
+    const char *run_end = word_is_b(&w) ? b_run_end(&w) : NULL;
+    if (run_end) {
+      if (out == NULL)
+        out = g_string_new(NULL);
+      g_string_append_len(out, copied, (gssize)(p - copied));
+      append_b_run(out, &w, run_end);
+      copied = p = run_end;
+      continue;
+    }
     char label[41];
-    memcpy(label, cs, cs_len);
-    label[cs_len] = '\0';
-    const char *charset = word_charset(label, q1[1], text, (size_t)(end - text));
-    if (charset == NULL)
+    memcpy(label, w.label, w.label_len);
+    label[w.label_len] = '\0';
+    const char *charset = word_charset(label, w.encoding, w.text, w.text_len);
+    p = w.end - 2;
+    if (charset == NULL) {
+      p += 2;
       continue;
+    }
     if (out == NULL)
       out = g_string_new(NULL);
-    g_string_append_len(out, copied, (gssize)(cs - copied));
+    g_string_append_len(out, copied, (gssize)(w.label - copied));
     g_string_append(out, charset);
-    copied = q1;
-    p = end;
+    copied = w.text - 3;
+    p += 2;
   }
   if (out == NULL)
     return NULL;

@@ -43,16 +43,18 @@ copy_header(bounce_report *r, GMimeObject *obj, const char *name)
   const char *value = g_mime_object_get_header(obj, name);
   if (value == NULL)
     return;
-  /* a word GMime could not read gave 8-bit text: ASCII needs no look */
+  GMimeHeader *h = g_mime_header_list_get_header(g_mime_object_get_header_list(obj), name);
+  const char *raw = h ? g_mime_header_get_raw_value(h) : NULL;
+  /* a word GMime could not read gave 8-bit text: ASCII needs no look,
+   * unless a run of B words GMime cut short ("AB" of "ABABC休暇中")
+   * left only its ASCII start */
   bool ascii = true;
   for (const char *c = value; *c && ascii; c++)
     ascii = (unsigned char)*c < 0x80;
-  if (ascii) {
+  if (ascii && (raw == NULL || strstr(raw, "=?") == NULL)) {
     set_value(r, name, value);
     return;
   }
-  GMimeHeader *h = g_mime_header_list_get_header(g_mime_object_get_header_list(obj), name);
-  const char *raw = h ? g_mime_header_get_raw_value(h) : NULL;
   char *fixed = raw && strstr(raw, "=?") ? bn_encoded_words_relabel(raw) : NULL;
   if (fixed == NULL) {
     set_value(r, name, value);

@@ -241,7 +241,8 @@ bool bn_charset_squeeze(const char *label, char name[BN_CHARSET_SQUEEZED]);
 bool bn_charset_in(const char *label, const char *const *names, size_t n);
 /* A raw header value whose RFC 2047 encoded words name charsets no
  * converter knows, with the charsets that read them (an alias's, UTF-8,
- * or a guess) in their place; NULL when there is nothing to change. */
+ * or a guess) in their place, and each run of B words GMime 3.2 would
+ * cut short joined into one word; NULL when there is nothing to change. */
 char *bn_encoded_words_relabel(const char *raw);
 void bn_iconv_close(const char *from, iconv_t cd);
 /* s[0..len) in charset as UTF-8 (g_free it), or NULL when a byte is no

@@ -1077,7 +1077,8 @@ view_mark_headers(bn_view *v)
 /* A header of the message decoded again with its encoded words' labels
  * put right (bn_encoded_words_relabel): GMime reads a word by its label,
  * and UTF-8 under a Latin-1 or Shift_JIS one became mojibake that no
- * phrase matches. NULL when no label needed it. */
+ * phrase matches; and a run of B words GMime 3.2 cut at a padded word
+ * ("AB" of "ABABC休暇中") is decoded whole. NULL when nothing needed it. */
 static char *
 header_relabelled(const bn_view *v, const char *name)
 {

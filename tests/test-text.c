@@ -914,6 +914,41 @@ START_TEST(test_encoded_words_relabel)
 }
 END_TEST
 
+START_TEST(test_encoded_words_join)
+{
+  bn_gmime_init();
+  /* GMime 3.2 decodes a run of B words of one label as one base64 text:
+   * a padded word ended it ("AB"); the run becomes one word of its bytes */
+  const char *cut = "=?utf-8?B?QUI=?= =?utf-8?B?QUJD?=\n =?UTF-8?B?5LyR5pqH5Lit?= x";
+  char *s = bn_encoded_words_relabel(cut);
+  ck_assert_str_eq(s, "=?utf-8?B?QUJBQkPkvJHmmofkuK0=?= x");
+  char *text = g_mime_utils_header_decode_text(NULL, s);
+  ck_assert_str_eq(text, "ABABC\xe4\xbc\x91\xe6\x9a\x87\xe4\xb8\xad x");
+  g_free(text);
+  g_free(s);
+  /* the joined bytes are relabelled as one word is */
+  s = bn_encoded_words_relabel("=?x-sjis?B?ie+LYw==?= =?x-sjis?B?ie+LYw==?=");
+  ck_assert_str_eq(s, "=?SHIFT_JIS?B?ie+LY4nvi2M=?=");
+  g_free(s);
+  /* runs GMime reads right, and words that are no run, stand */
+  ck_assert_ptr_null(bn_encoded_words_relabel("=?utf-8?B?QUJD?= =?utf-8?B?QUI=?="));
+  ck_assert_ptr_null(bn_encoded_words_relabel("=?utf-8?B?QUI=?= =?iso-8859-1?B?QUI=?="));
+  ck_assert_ptr_null(bn_encoded_words_relabel("=?utf-8?B?QUI=?= - =?utf-8?B?QUI=?="));
+  ck_assert_ptr_null(bn_encoded_words_relabel("=?utf-8?B?QUI=?= =?utf-8?Q?AB?="));
+  ck_assert_ptr_null(bn_encoded_words_relabel("=?utf-8?B?QUI=?= =?utf-8?B?QUI="));
+  /* a long header of padded words: one pass, every word's bytes kept */
+  GString *big = g_string_new(NULL);
+  for (int i = 0; i < 3000; i++)
+    g_string_append(big, i ? " =?utf-8?B?QUI=?=" : "=?utf-8?B?QUI=?=");
+  s = bn_encoded_words_relabel(big->str);
+  text = g_mime_utils_header_decode_text(NULL, s);
+  ck_assert_uint_eq(strlen(text), 6000);
+  g_free(text);
+  g_free(s);
+  g_string_free(big, TRUE);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -940,6 +975,7 @@ main(void)
   tcase_add_test(tc, test_charset_guess_alphabets);
   tcase_add_test(tc, test_charset_relabel);
   tcase_add_test(tc, test_encoded_words_relabel);
+  tcase_add_test(tc, test_encoded_words_join);
   tcase_add_test(tc, test_html_table_and_entities);
   tcase_add_test(tc, test_html_rows_one_paragraph);
   tcase_add_test(tc, test_html_row_of_lines_own_paragraph);
