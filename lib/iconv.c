@@ -298,14 +298,13 @@ word_is_b(const encoded_word *w)
 }
 
 /* Where the run of B words labelled as first is (only white space between
- * them) ends, past its last "?=", when the run needs joining: GMime 3.2
- * (before jstedfast/gmime#133) decodes such a run as one base64 text, and
- * a word that does not end on a 4-character group ("QUI=", as nearly
- * every word of a split ISO-2022-JP subject) ends the decoded text there.
- * NULL when there is no run or GMime reads it right. Each word is looked
- * at once. */
+ * them) ends, past its last "?=", and in *broken whether the run needs
+ * joining: GMime 3.2 (before jstedfast/gmime#133) decodes such a run as
+ * one base64 text, and a word that does not end on a 4-character group
+ * ("QUI=", as nearly every word of a split ISO-2022-JP subject) ends the
+ * decoded text there. Each word is looked at once. */
 static const char *
-b_run_end(const encoded_word *first)
+b_run_end(const encoded_word *first, bool *broken_out)
 {
   encoded_word last = *first;
   bool broken = false;
@@ -322,7 +321,8 @@ b_run_end(const encoded_word *first)
       broken = true;
     last = next;
   }
-  return broken ? last.end : NULL;
+  *broken_out = broken;
+  return last.end;
 }
 
 /* The run of B words from first to last as one B word of their bytes
@@ -362,6 +362,10 @@ bn_encoded_words_relabel(const char *raw)
     return NULL;
   GString *out = NULL;
   const char *copied = raw;
+  /* the end of a run read as needing no joining: its later words, a run
+   * of their own, need none either (asked again, a long run would be read
+   * once per word) */
+  const char *clean_until = raw;
   for (const char *p = strstr(raw, "=?"); p; p = strstr(p, "=?")) {
     encoded_word w;
     int found = word_at(p, &w);
@@ -371,7 +375,15 @@ bn_encoded_words_relabel(const char *raw)
       p += 2;
       continue;
     }
-    const char *run_end = word_is_b(&w) ? b_run_end(&w) : NULL;
+    const char *run_end = NULL;
+    if (word_is_b(&w) && p >= clean_until) {
+      bool broken;
+      run_end = b_run_end(&w, &broken);
+      if (!broken) {
+        clean_until = run_end;
+        run_end = NULL;
+      }
+    }
     if (run_end) {
       if (out == NULL)
         out = g_string_new(NULL);
