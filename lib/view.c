@@ -403,6 +403,61 @@ read_decoded(GMimeDataWrapper *content, size_t cap, bool *cut)
   return bytes;
 }
 
+/* RFC 3676 format=flowed: a line that ends in a space goes on in the next
+ * one, so a notice a mailer wrapped at 66 columns still has its diagnostic
+ * on one line; with delsp=yes that space was added by the wrapping and is
+ * dropped. A space that opens a line is stuffing (RFC 3676 4.4). The
+ * signature separator "-- " and a change of quote depth end a line. */
+static void
+unflow(const char *s, size_t len, bool delsp, GString *out)
+{
+  bool soft = false;
+  size_t depth_before = 0;
+  size_t i = 0;
+  while (i < len) {
+    const char *nl = memchr(s + i, '\n', len - i);
+    size_t e = nl ? (size_t)(nl - s) : len;
+    size_t next = nl ? e + 1 : len;
+    if (e > i && s[e - 1] == '\r')
+      e--;
+    size_t depth = 0;
+    while (i + depth < e && s[i + depth] == '>')
+      depth++;
+    size_t text = i + depth;
+    if (text < e && s[text] == ' ')
+      text++;
+    if (soft && depth == depth_before) {
+      g_string_append_len(out, s + text, (gssize)(e - text));
+    } else {
+      if (soft)
+        g_string_append_c(out, '\n');
+      /* the quote marks as written; only an unquoted line loses its stuffing */
+      size_t from = depth ? i : text;
+      g_string_append_len(out, s + from, (gssize)(e - from));
+    }
+    bool signature = e - text == 3 && memcmp(s + text, "-- ", 3) == 0;
+    soft = e > text && s[e - 1] == ' ' && !signature;
+    if (soft && delsp)
+      g_string_truncate(out, out->len - 1);
+    if (!soft && nl)
+      g_string_append_c(out, '\n');
+    depth_before = depth;
+    i = next;
+  }
+}
+
+/* The format=flowed parameter of a text/plain part, with its delsp. */
+static bool
+is_flowed(GMimeContentType *ct, bool *delsp)
+{
+  const char *format = g_mime_content_type_get_parameter(ct, "format");
+  if (format == NULL || g_ascii_strcasecmp(format, "flowed") != 0)
+    return false;
+  const char *del = g_mime_content_type_get_parameter(ct, "delsp");
+  *delsp = del && g_ascii_strcasecmp(del, "yes") == 0;
+  return true;
+}
+
 void
 bn_part_text(GMimePart *part, GString *out, size_t max, size_t max_line, bounce_report *warn)
 {
@@ -418,12 +473,19 @@ bn_part_text(GMimePart *part, GString *out, size_t max, size_t max_line, bounce_
    * editors): no character of the notice's first line, which readers match */
   const char *body = g_str_has_prefix(text, "\xEF\xBB\xBF") ? text + 3 : text;
   GMimeContentType *ct = g_mime_object_get_content_type(GMIME_OBJECT(part));
+  bool delsp = false;
   if (is_type(ct, "text", "html")) {
     GString *plain = g_string_new(NULL);
     bn_html_to_text(body, strlen(body), plain);
     if (!append_lines(out, plain->str, plain->len, max_line, max))
       cut = true;
     g_string_free(plain, TRUE);
+  } else if (is_type(ct, "text", "plain") && is_flowed(ct, &delsp)) {
+    GString *lines = g_string_sized_new(strlen(body) + 1);
+    unflow(body, strlen(body), delsp, lines);
+    if (!append_lines(out, lines->str, lines->len, max_line, max))
+      cut = true;
+    g_string_free(lines, TRUE);
   } else {
     if (!append_lines(out, body, strlen(body), max_line, max))
       cut = true;
