@@ -744,10 +744,25 @@ read_blocks(const bounce_report *r, const char *s, size_t len, bool malformed)
   size_t item_ind = 0;
   bool delivered = false;
   bn_span prev = {NULL, 0}; /* the unindented line before, in its paragraph */
+  bool open = false;        /* the block's last line stopped inside a sentence */
+  GString *line = g_string_new(NULL); /* that line, read when the next is not its rest */
   while (bn_lines_next(&it, &l)) {
     bn_span rest = l;
     bn_span_trim(&rest);
     size_t ind = rest.len ? bn_span_indent(&l) : 0;
+    if (ind == 0 && rest.len && cur && open && !malformed) {
+      /* A gateway that re-wrapped the notice carried the rest of an error
+       * line to the margin ("    host mx [ip]: 550 5.1.1" over
+       * "<a>... User unknown"): the line is read whole again. */
+      g_string_append_c(line, ' ');
+      g_string_append_len(line, rest.p, (gssize)rest.len);
+      open = !strchr(".!?", rest.p[rest.len - 1]);
+      continue;
+    }
+    if (cur && line->len)
+      block_line(cur, (bn_span){line->str, line->len});
+    g_string_truncate(line, 0);
+    open = ind > 0 && rest.len && !strchr(".!?", rest.p[rest.len - 1]);
     if (ind == 0) {
       cur = NULL; /* a blank or unindented line ends an address's block */
       /* A template may go on past the failures with a heading over the
@@ -773,8 +788,11 @@ read_blocks(const bounce_report *r, const char *s, size_t len, bool malformed)
       continue;
     }
     if (cur && !malformed)
-      block_line(cur, l);
+      g_string_append_len(line, l.p, (gssize)l.len);
   }
+  if (cur && line->len)
+    block_line(cur, (bn_span){line->str, line->len});
+  g_string_free(line, TRUE);
   return blocks;
 }
 
