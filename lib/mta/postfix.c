@@ -681,6 +681,23 @@ unlisted_recipient(const bn_view *v, bounce_report *r)
   g_free(to);
 }
 
+/* Whether line opens a recipient's record as Postfix writes it, "<addr>:"
+ * or "<addr> (expanded from <x>):". bounce(8) writes a blank line before
+ * each record and indents the lines it wraps, but a gateway that re-wraps
+ * the notice carries a record's rest to the margin ("said: 550 5.1.1" over
+ * "<a>... User unknown (in reply to"): any other line that is not blank
+ * goes on with the record. */
+static bool
+opens_record(const bn_span *line)
+{
+  const char *p = paragraph_start(line);
+  if (p == NULL)
+    return false;
+  const char *gt = memchr(p, '>', line->len - (size_t)(p - line->p));
+  size_t rest = gt ? line->len - (size_t)(gt + 1 - line->p) : 0;
+  return rest && (gt[1] == ':' || (rest >= 10 && bn_has_prefix_ci(gt + 1, " (expanded")));
+}
+
 static bool
 extract(const bn_view *v, bounce_report *r)
 {
@@ -695,7 +712,7 @@ extract(const bn_view *v, bounce_report *r)
   bool add = bn_report_count(r) == 0;
   bn_lines_init(&it, t, len);
   while (bn_lines_next(&it, &line)) {
-    bool cont = line.len && (line.p[0] == ' ' || line.p[0] == '\t');
+    bool cont = line.len && (line.p[0] == ' ' || line.p[0] == '\t' || !opens_record(&line));
     if (para && cont)
       continue;
     if (para) {
