@@ -114,7 +114,13 @@ extract(const bn_view *v, bounce_report *r)
   char *diag;
   if (like) {
     refusal(rc, s, first, like);
-    diag = bn_prose_join_reply(s + first, len - first);
+    /* the reply starts on the next line, or after the colon when a
+     * mailer re-flowed the paragraph onto one line ("... did not like our
+     * RCPT TO: 550 5.1.1 ...") */
+    const char *colon = memchr(like, ':', first - (size_t)(like - s));
+    size_t at = colon && bn_find_reply_code(colon, first - (size_t)(colon - s)) ? (size_t)(colon + 1 - s)
+                                                                                : first;
+    diag = bn_prose_join_reply(s + at, len - at);
   } else {
     diag = bn_squeeze_dup(s, len);
   }
