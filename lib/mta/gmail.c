@@ -195,8 +195,19 @@ static bool
 details_section(const bn_view *v, const bn_span *list, bn_span *out, bool *english)
 {
   *english = bn_prose_section(v, details, copy_starts, out);
-  if (*english)
+  if (*english) {
+    /* the details a mailer flowed onto the heading's own line
+     * ("... permanent failure: Google tried to deliver ...") */
+    const char *head = out->p > v->text->str ? out->p - 1 : out->p;
+    while (head > v->text->str && head[-1] != '\n')
+      head--;
+    const char *colon = bn_strcasestr(head, (size_t)(out->p - head), "failure:");
+    if (colon && colon + 9 < out->p) {
+      out->len += (size_t)(out->p - colon - 8);
+      out->p = colon + 8;
+    }
     return true;
+  }
   const char *from = NULL;
   bn_lines it;
   bn_span l;
