@@ -413,3 +413,15 @@ bn_encoded_words_relabel(const char *raw)
   g_string_append(out, copied);
   return g_string_free(out, FALSE);
 }
+
+char *
+bn_header_mended(const char *raw, bool fallback)
+{
+  char *unfolded = g_mime_utils_header_unfold(raw);
+  char *fixed = bn_encoded_words_relabel(unfolded);
+  char *value = fixed || fallback ? g_mime_utils_header_decode_text(NULL, fixed ? fixed : unfolded)
+                                  : NULL;
+  g_free(fixed);
+  g_free(unfolded);
+  return value;
+}

@@ -23,23 +23,6 @@ set_value(bounce_report *r, const char *name, const char *value)
   g_free(v);
 }
 
-/* The header decoded with its encoded words put right
- * (bn_encoded_words_relabel: GMime reads a word in a charset it does not
- * know as Latin-1, and cuts runs of padded B words short); NULL when
- * there is nothing to put right and fallback is false, else GMime's own
- * decoding. */
-static char *
-mended_header(const char *raw, bool fallback)
-{
-  char *unfolded = g_mime_utils_header_unfold(raw);
-  char *fixed = bn_encoded_words_relabel(unfolded);
-  char *value = fixed || fallback ? g_mime_utils_header_decode_text(NULL, fixed ? fixed : unfolded)
-                                  : NULL;
-  g_free(fixed);
-  g_free(unfolded);
-  return value;
-}
-
 static void
 copy_header(bounce_report *r, GMimeObject *obj, const char *name)
 {
@@ -58,7 +41,7 @@ copy_header(bounce_report *r, GMimeObject *obj, const char *name)
     set_value(r, name, value);
     return;
   }
-  char *again = raw && strstr(raw, "=?") ? mended_header(raw, false) : NULL;
+  char *again = raw && strstr(raw, "=?") ? bn_header_mended(raw, false) : NULL;
   set_value(r, name, again ? again : value);
   g_free(again);
 }
@@ -145,7 +128,7 @@ from_header_block(bounce_report *r, const char *text, size_t len, const bounce_o
       continue;
     }
     if (reading) {
-      char *value = mended_header(raw->str, true);
+      char *value = bn_header_mended(raw->str, true);
       for (guint i = 0; i < names->len; i++)
         if (open[i])
           values[i] = g_strdup(value);

@@ -244,6 +244,10 @@ bool bn_charset_in(const char *label, const char *const *names, size_t n);
  * or a guess) in their place, and each run of B words GMime 3.2 would
  * cut short joined into one word; NULL when there is nothing to change. */
 char *bn_encoded_words_relabel(const char *raw);
+/* A raw header value unfolded and decoded with its encoded words put right
+ * (bn_encoded_words_relabel); NULL when there is nothing to put right and
+ * fallback is false, else GMime's own decoding of it. */
+char *bn_header_mended(const char *raw, bool fallback);
 void bn_iconv_close(const char *from, iconv_t cd);
 /* s[0..len) in charset as UTF-8 (g_free it), or NULL when a byte is no
  * part of charset. With cut (a sample cut from longer text), a character

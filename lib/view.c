@@ -1151,12 +1151,7 @@ header_relabelled(const bn_view *v, const char *name)
   const char *raw = h ? g_mime_header_get_raw_value(h) : NULL;
   if (raw == NULL || strstr(raw, "=?") == NULL)
     return NULL;
-  char *unfolded = g_mime_utils_header_unfold(raw);
-  char *fixed = bn_encoded_words_relabel(unfolded);
-  char *value = fixed ? g_mime_utils_header_decode_text(NULL, fixed) : NULL;
-  g_free(fixed);
-  g_free(unfolded);
-  return value;
+  return bn_header_mended(raw, false);
 }
 
 /* The subject, its runs of white space one space, and its lower case
