@@ -67,6 +67,19 @@ valid_utf8(char **slot)
   *slot = ok;
 }
 
+/* A recipient's address is given in lower case, local part too: mail
+ * systems treat local parts without regard to case (RFC 5321 2.4 asks
+ * receivers not to define mailboxes that differ only in case), and the
+ * lists that act on a bounce look an address up that way. Only ASCII
+ * letters change: a UTF-8 local part keeps its other characters. The
+ * report's index is keyed in lower case already, so it stays right. */
+static void
+fold_address(char *address)
+{
+  for (char *p = address; p && *p; p++)
+    *p = g_ascii_tolower(*p);
+}
+
 static void
 valid_utf8_all(GPtrArray *a)
 {
@@ -88,6 +101,7 @@ bn_report_make_valid(bounce_report *r)
     valid_utf8(&rc->address);
     if (rc->address != address) /* mended: the index holds the old key */
       r->index_stale = true;
+    fold_address(rc->address);
     char **fields[] = {&rc->original_recipient, &rc->actual_recipient, &rc->display_name,
                        &rc->status_comment, &rc->action, &rc->status, &rc->smtp_command, &rc->remote_mta,
                        &rc->diagnostic, &rc->last_attempt_date, &rc->will_retry_until,
