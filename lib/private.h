@@ -406,6 +406,14 @@ bn_slot_512(const void *p)
 const char *bn_strcasestr(const char *hay, size_t haylen, const char *needle);
 /* The same for the first n bytes of needle (which need not end there). */
 const char *bn_strncasestr(const char *hay, size_t haylen, const char *needle, size_t n);
+/* The place of the byte of needle[0..n) (n > 0) that is rarest in bounce
+ * text, the first of them if several are as rare: bn_strncasestr looks for
+ * a needle by it. */
+size_t bn_rarest_byte(const char *needle, size_t n);
+/* bn_strncasestr looking for the needle by its byte k (k < n), for a
+ * caller that remembers its needles' bn_rarest_byte itself. */
+const char *bn_strncasestr_by(const char *hay, size_t haylen, const char *needle, size_t n,
+                              size_t k);
 bool bn_has_prefix_ci(const char *s, const char *prefix);
 /* The length of the one of prefixes (NULL-ended) the text at p, up to
  * end, opens with, byte for byte; 0 when none. */

@@ -115,6 +115,16 @@ same_ci(const char *a, const char *b, size_t n)
   return true;
 }
 
+size_t
+bn_rarest_byte(const char *needle, size_t n)
+{
+  size_t k = 0;
+  for (size_t i = 1; i < n; i++)
+    if (byte_rank((unsigned char)needle[i]) < byte_rank((unsigned char)needle[k]))
+      k = i;
+  return k;
+}
+
 /* Where the rarest byte of a needle is. Needles are mostly tables of
  * constant strings, asked for again and again: the answer is remembered
  * per thread by the needle's address. A remembered answer is used only
@@ -134,10 +144,7 @@ rarest_byte(const char *needle, size_t n)
   size_t slot = bn_slot_512(needle);
   if (seen[slot].needle == needle && seen[slot].n == n && needle[seen[slot].k] == seen[slot].byte)
     return seen[slot].k;
-  size_t k = 0;
-  for (size_t i = 1; i < n; i++)
-    if (byte_rank((unsigned char)needle[i]) < byte_rank((unsigned char)needle[k]))
-      k = i;
+  size_t k = bn_rarest_byte(needle, n);
   seen[slot].needle = needle;
   seen[slot].n = n;
   seen[slot].k = k;
@@ -162,7 +169,14 @@ bn_strncasestr(const char *hay, size_t haylen, const char *needle, size_t n)
     return hay;
   if (hay == NULL || haylen < n)
     return NULL;
-  size_t k = rarest_byte(needle, n);
+  return bn_strncasestr_by(hay, haylen, needle, n, rarest_byte(needle, n));
+}
+
+const char *
+bn_strncasestr_by(const char *hay, size_t haylen, const char *needle, size_t n, size_t k)
+{
+  if (hay == NULL || haylen < n)
+    return NULL;
   char lo = bn_ascii_lower(needle[k]);
   char up = lo >= 'a' && lo <= 'z' ? (char)(lo - ('a' - 'A')) : lo;
   const char *p = hay + k;

@@ -81,9 +81,10 @@ longest_word(const char *needle, size_t n, size_t *at, size_t *wlen)
   *wlen = best_len;
 }
 
-/* What prose_find needs of a needle: its length and its longest word. */
+/* What prose_find needs of a needle: its length, its longest word and the
+ * place of that word's rarest byte, by which the word is searched. */
 typedef struct {
-  size_t n, word, word_len;
+  size_t n, word, word_len, rare;
 } needle_plan;
 
 /* The needles are the tables' constant sentences, each searched for in
@@ -95,20 +96,22 @@ plan_of(const char *needle, needle_plan *plan)
 {
   static _Thread_local struct {
     char text[96]; /* "" when the slot is free; the longest sentences are 86 bytes */
-    guint8 n, word, word_len;
+    guint8 n, word, word_len, rare;
   } seen[512];
   size_t slot = bn_slot_512(needle);
   if (seen[slot].text[0] && strcmp(seen[slot].text, needle) == 0) {
-    *plan = (needle_plan){seen[slot].n, seen[slot].word, seen[slot].word_len};
+    *plan = (needle_plan){seen[slot].n, seen[slot].word, seen[slot].word_len, seen[slot].rare};
     return;
   }
   plan->n = strlen(needle);
   longest_word(needle, plan->n, &plan->word, &plan->word_len);
+  plan->rare = bn_rarest_byte(needle + plan->word, plan->word_len);
   if (plan->n < sizeof seen[slot].text) {
     memcpy(seen[slot].text, needle, plan->n + 1);
     seen[slot].n = (guint8)plan->n;
     seen[slot].word = (guint8)plan->word;
     seen[slot].word_len = (guint8)plan->word_len;
+    seen[slot].rare = (guint8)plan->rare;
   }
 }
 
@@ -144,7 +147,8 @@ prose_find(const char *hay, size_t len, const char *needle, const char **last)
     return NULL;
   }
   for (const char *p = hay;;) {
-    const char *word = bn_strncasestr(p, len - (size_t)(p - hay), needle + best, best_len);
+    const char *word =
+        bn_strncasestr_by(p, len - (size_t)(p - hay), needle + best, best_len, plan.rare);
     if (word == NULL)
       return NULL;
     const char *start = match_before(hay, word, needle, best);
