@@ -21,28 +21,33 @@ is_type(GMimeContentType *ct, const char *type, const char *subtype)
   return ct && g_mime_content_type_is_type(ct, type, subtype);
 }
 
-/* Drops the spaces and tabs that end the line being written at out[start..]:
- * mail systems and gateways add or strip them at will. */
-static void
-trim_line_end(GString *out, size_t start)
+/* The end of o[start..w) without the spaces and tabs that end it, the line
+ * being written: mail systems and gateways add or strip them at will. */
+static size_t
+trimmed_line_end(const char *o, size_t start, size_t w)
 {
-  size_t n = out->len;
-  while (n > start && (out->str[n - 1] == ' ' || out->str[n - 1] == '\t'))
-    n--;
-  g_string_truncate(out, n);
+  while (w > start && (o[w - 1] == ' ' || o[w - 1] == '\t'))
+    w--;
+  return w;
 }
 
 /* Appends s[0..len) to out with \n line ends: CRLF and lone CR become \n,
  * NUL becomes a space, white space at the end of a line is dropped, and a
  * line longer than max_line is cut. Runs of other bytes are copied whole.
- * False when out reached max_total before the end of s. */
+ * False when out reached max_total before the end of s. Each byte of s
+ * gives at most one of out, so out is sized once and written in place. */
 static bool
 append_lines(GString *out, const char *s, size_t len, size_t max_line, size_t max_total)
 {
+  size_t w = out->len;
+  if (w >= max_total)
+    return len == 0;
+  g_string_set_size(out, w + MIN(len, max_total - w));
+  char *o = out->str;
   size_t col = 0;
-  size_t start = out->len;
+  size_t start = w;
   size_t i = 0;
-  while (i < len && out->len < max_total) {
+  while (i < len && w < max_total) {
     char c = s[i];
     if (c == '\r' || c == '\n' || c == '\0') {
       i++;
@@ -50,14 +55,14 @@ append_lines(GString *out, const char *s, size_t len, size_t max_line, size_t ma
         continue;
       if (c == '\0') {
         if (col < max_line) {
-          g_string_append_c(out, ' ');
+          o[w++] = ' ';
           col++;
         }
         continue;
       }
-      trim_line_end(out, start);
-      g_string_append_c(out, '\n');
-      start = out->len;
+      w = trimmed_line_end(o, start, w);
+      o[w++] = '\n';
+      start = w;
       col = 0;
       continue;
     }
@@ -70,12 +75,13 @@ append_lines(GString *out, const char *s, size_t len, size_t max_line, size_t ma
     if (nul)
       stop = (size_t)(nul - s);
     size_t keep = col < max_line ? MIN(stop - i, max_line - col) : 0;
-    keep = MIN(keep, max_total - out->len);
-    g_string_append_len(out, s + i, (gssize)keep);
+    keep = MIN(keep, max_total - w);
+    memcpy(o + w, s + i, keep);
+    w += keep;
     col += keep;
     i = stop;
   }
-  trim_line_end(out, start);
+  g_string_truncate(out, trimmed_line_end(o, start, w));
   return i >= len;
 }
 
