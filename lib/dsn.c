@@ -211,6 +211,7 @@ typedef struct {
   bool cur_seen_before; /* an earlier block reported the current recipient */
   bool cur_by_actual;   /* named so far by X-Actual-Recipient only */
   bool cur_other_leaf;  /* a repeat naming another mailbox an alias led to */
+  bool cur_routed;      /* its Final-Recipient was a source route */
   bool from_prose;
   bool block_rcpt; /* this block named a recipient */
   size_t added;
@@ -246,6 +247,7 @@ new_recipient(reader *rd, const char *address)
   rd->cur_other_leaf = false;
   rd->cur_has_final = false;
   rd->cur_has_original = false;
+  rd->cur_routed = false;
   return rc;
 }
 
@@ -591,6 +593,28 @@ other_system(const char *value)
   return true;
 }
 
+/* The value is an RFC 1123 source route ("rfc822; @relay.example.net:
+ * user@example.org", as old Sendmail and X.400 gateways write them). */
+static bool
+source_routed(const char *value)
+{
+  const char *v = after_type(value);
+  v += strspn(v, " <");
+  return *v == '@' && strchr(v, ':') != NULL;
+}
+
+/* A source-routed Final-Recipient is the address the reporting host
+ * rewrote for its next hop, often an internal one ("@smtp.example.net:
+ * bob@server"): a plain Original-Recipient beside it is the recipient's
+ * own address. */
+static void
+original_over_routed(reader *rd)
+{
+  if (rd->cur && rd->cur_routed && !rd->cur_seen_before && rd->cur->original_recipient)
+    bn_rcpt_set(rd->cur, BOUNCE_FIELD_ADDRESS, rd->cur->original_recipient,
+                rd->from_prose ? BOUNCE_SOURCE_TEXT : BOUNCE_SOURCE_FIELD);
+}
+
 /* Final-Recipient or X-Actual-Recipient */
 static void
 on_final_recipient(reader *rd, field_id id, const char *value)
@@ -610,6 +634,10 @@ on_final_recipient(reader *rd, field_id id, const char *value)
     final_after_actual(rd, addr);
   else
     take_final_address(rd, id, addr);
+  if (id == F_FINAL_RECIPIENT && rd->cur) {
+    rd->cur_routed = source_routed(value);
+    original_over_routed(rd);
+  }
   g_free(addr);
 }
 
@@ -643,6 +671,8 @@ on_original_recipient(reader *rd, const char *value)
   if (rd->cur) {
     bn_set_str(&rd->cur->original_recipient, addr);
     rd->cur_has_original = true;
+    if (rd->cur_has_final)
+      original_over_routed(rd);
   }
   g_free(addr);
 }
