@@ -45,8 +45,11 @@ claim(const bn_view *v)
   if (g_str_has_suffix(v->from_addr, "@ezweb.ne.jp") && bn_view_from_mailer(v) &&
       v->dsn->len == 0)
     return true;
-  return bn_subject_starts(v, subjects) &&
-         bn_prose_has_any(v->text->str, bn_view_own_len(v, 4096), notices);
+  /* without its From and Subject (a relay rewrote them): au's notice
+   * sentence on the notice's first lines, not in a copy forwarded later */
+  return (bn_subject_starts(v, subjects) &&
+          bn_prose_has_any(v->text->str, bn_view_own_len(v, 4096), notices)) ||
+         bn_prose_has_any(v->text->str, bn_view_own_len(v, 256), notices);
 }
 
 static bool

@@ -32,6 +32,31 @@ static const struct {
   {"User mailbox exceeds allowed size", BOUNCE_CAUSE_MAILBOXFULL},
 };
 
+/* The lines IMail opens its notice with, one a failed recipient. */
+static const char *const recipient_leads[] = {
+  "Unknown user: ", "User mailbox exceeds allowed size: ", "Invalid final delivery userid: ",
+  "undeliverable to ", NULL,
+};
+
+/* Without its headers (a relay rewrote From and Subject, stripped
+ * X-Mailer): the notice opens with a recipient's line, and "Original
+ * message follows." or the response lead comes within its first lines,
+ * so a copy forwarded under other text is not taken for the notice. */
+static bool
+opens_as_notice(const bn_view *v)
+{
+  const char *t = v->text->str;
+  size_t own = bn_view_own_len(v, 1024);
+  size_t at = 0;
+  while (at < own && (t[at] == '\n' || t[at] == '\r' || t[at] == ' '))
+    at++;
+  bool lead = false;
+  for (size_t i = 0; recipient_leads[i] && !lead; i++)
+    lead = g_ascii_strncasecmp(t + at, recipient_leads[i], strlen(recipient_leads[i])) == 0;
+  return lead && (bn_strcasestr(t, MIN(v->text->len, 1024), original_starts[0]) != NULL ||
+                  bn_strcasestr(t, own, response_lead) != NULL);
+}
+
 static bool
 claim(const bn_view *v)
 {
@@ -40,9 +65,10 @@ claim(const bn_view *v)
     return true;
   /* without its X-Mailer (a relay strips it): its subject over its lead
    * to the returned copy or to a remote's reply */
-  return bn_subject_starts(v, subjects) &&
-         (bn_strcasestr(v->text->str, v->text->len, original_starts[0]) != NULL ||
-          bn_strcasestr(v->text->str, bn_view_own_len(v, 4096), response_lead) != NULL);
+  return (bn_subject_starts(v, subjects) &&
+          (bn_strcasestr(v->text->str, v->text->len, original_starts[0]) != NULL ||
+           bn_strcasestr(v->text->str, bn_view_own_len(v, 4096), response_lead) != NULL)) ||
+         opens_as_notice(v);
 }
 
 static void
