@@ -71,9 +71,11 @@ of_type(GMimeObject *o, const char *type, const char *subtype)
 }
 
 /* The message/feedback-report part of an attached message that is a
- * feedback report sent from the batch's own address, or NULL: a provider
- * batches its own reports; a person forwarding reports sends them from
- * another address. */
+ * feedback report sent from the batch's own address, or from any address
+ * when the batch came with the null envelope sender (a relay rewrote the
+ * provider's From to its own MAILER-DAEMON), or NULL: a provider batches
+ * its own reports; a person forwarding reports sends them from another
+ * address, never with the null sender. */
 static GMimePart *
 batched_report(const bn_view *v, GMimeObject *o)
 {
@@ -91,8 +93,10 @@ batched_report(const bn_view *v, GMimeObject *o)
   const char *addr = ia && INTERNET_ADDRESS_IS_MAILBOX(ia)
                          ? internet_address_mailbox_get_addr(INTERNET_ADDRESS_MAILBOX(ia))
                          : NULL;
-  if (rt == NULL || g_ascii_strcasecmp(rt, "feedback-report") != 0 || addr == NULL ||
-      g_ascii_strcasecmp(addr, v->from_addr) != 0)
+  if (rt == NULL || g_ascii_strcasecmp(rt, "feedback-report") != 0)
+    return NULL;
+  if ((addr == NULL || g_ascii_strcasecmp(addr, v->from_addr) != 0) &&
+      !bn_view_null_sender(v))
     return NULL;
   GMimeMultipart *mp = GMIME_MULTIPART(body);
   for (int i = 0; i < g_mime_multipart_get_count(mp) && i < BATCH_MAX; i++) {
