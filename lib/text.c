@@ -1308,11 +1308,14 @@ bn_address_clean(const char *s, size_t len)
     g_string_truncate(g, g->len - 1);
   while (g->len && strchr("<([", g->str[0]))
     g_string_erase(g, 0, 1);
-  /* A source route "@a,@b:user@c" keeps only the mailbox. */
+  /* A source route "@a,@b:user@c" keeps only the mailbox, which RFC 822's
+   * lexical rules let stand after a space ("@a: user@c"). */
   if (g->len && g->str[0] == '@') {
     const char *colon = strchr(g->str, ':');
-    if (colon)
+    if (colon) {
       g_string_erase(g, 0, colon - g->str + 1);
+      bn_squeeze(g);
+    }
   }
   char *atp = strrchr(g->str, '@');
   if (atp) {
