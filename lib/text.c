@@ -1632,6 +1632,10 @@ typedef struct {
   size_t row_at;
   /* the indentation every line a "<br>" ends or starts has (br_margin) */
   size_t margin;
+  /* the address of the open <a href="mailto:..."> and where its text
+   * starts in the output; "" when none is open */
+  char mailto[256];
+  size_t link_at;
 } html_out;
 
 static void
@@ -1734,6 +1738,51 @@ keep_indent(html_out *h, const char *html, size_t len, size_t at, bool br)
   return i;
 }
 
+/* The address an <a> tag's href="mailto:..." names (up to its '?', its
+ * quote or the tag's end), copied to h->mailto; "" when it names none or
+ * one that does not fit. */
+static void
+open_link(html_out *h, const char *tag, size_t n)
+{
+  h->mailto[0] = '\0';
+  h->link_at = h->out->len;
+  const char *m = bn_strcasestr(tag, n, "href=");
+  if (m == NULL)
+    return;
+  m += 5;
+  if (m < tag + n && (*m == '"' || *m == '\''))
+    m++;
+  if ((size_t)(tag + n - m) < 7 || g_ascii_strncasecmp(m, "mailto:", 7) != 0)
+    return;
+  m += 7;
+  size_t k = 0;
+  while (m + k < tag + n && !strchr("?\"'> \t\r\n", m[k]))
+    k++;
+  if (k == 0 || k >= sizeof h->mailto || memchr(m, '@', k) == NULL)
+    return;
+  memcpy(h->mailto, m, k);
+  h->mailto[k] = '\0';
+}
+
+/* A mailto link whose text is a name ("Jo Smith"), as Exchange's and
+ * webmail's HTML notices write the recipient, is shown with its address
+ * after it, as a plain-text notice writes "Jo Smith <jo@example.org>": the
+ * address is the link's target only. A text with an address of its own
+ * keeps it alone. */
+static void
+close_link(html_out *h)
+{
+  GString *out = h->out;
+  if (h->mailto[0] && h->link_at < out->len &&
+      memchr(out->str + h->link_at, '@', out->len - h->link_at) == NULL &&
+      memchr(out->str + h->link_at, '\n', out->len - h->link_at) == NULL) {
+    g_string_append(out, " <");
+    g_string_append(out, h->mailto);
+    g_string_append_c(out, '>');
+  }
+  h->mailto[0] = '\0';
+}
+
 /* The tag at html[i] ('<') written as the line breaks and spaces it
  * makes; where the text goes on after it (after a script's or a style's
  * body, or a comment, too). */
@@ -1757,6 +1806,11 @@ read_tag(html_out *h, const char *html, size_t len, size_t i)
   } else if (cell_tag(html + t, tn)) {
     if (!close && !h->fresh)
       g_string_append_c(h->out, ' ');
+  } else if (tn == 1 && (html[t] == 'a' || html[t] == 'A')) {
+    if (close)
+      close_link(h);
+    else
+      open_link(h, html + i, next - i);
   } else if (row_tag(html + t, tn)) {
     start_row(h);
   } else if (block_tag(html + t, tn)) {
