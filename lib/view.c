@@ -589,11 +589,46 @@ blank_part(GMimeObject *obj)
   return blank;
 }
 
+/* Whether a leaf gives what a notice gives: an address or a reply code,
+ * in its first cap bytes, before a "-- " signature line. A text/plain of
+ * a few lines that gives neither (a signature under blank lines, a
+ * disclaimer) is the mailer's boilerplate, not the notice its HTML twin
+ * holds; a text longer than cap or than max_lines lines is prose enough
+ * to be one. */
+static bool
+gives_notice(GMimeObject *obj, size_t cap, unsigned max_lines)
+{
+  GMimeDataWrapper *content = g_mime_part_get_content(GMIME_PART(obj));
+  if (content == NULL)
+    return false;
+  bool cut;
+  GByteArray *bytes = read_decoded(content, cap, &cut);
+  const char *s = (const char *)bytes->data;
+  size_t len = bytes->len, lines = 0;
+  for (size_t at = 0; at < len;) {
+    const char *nl = memchr(s + at, '\n', len - at);
+    size_t end = nl ? (size_t)(nl - s) : len, e = end;
+    if (e > at && s[e - 1] == '\r')
+      e--;
+    if (e - at == 3 && memcmp(s + at, "-- ", 3) == 0) {
+      len = at;
+      break;
+    }
+    lines += e > at;
+    at = end + 1;
+  }
+  bool gives = (cut && max_lines) || (max_lines && lines > max_lines) ||
+               memchr(s, '@', len) != NULL || bn_gives_code(s, len);
+  g_byte_array_free(bytes, TRUE);
+  return gives;
+}
+
 /* In multipart/alternative the plain text wins over the HTML. A report
  * offered as one of the alternatives (a gateway that wraps the notice it
  * relays, a plain-text summary beside it) wins over both: it holds the
  * notice's text and its delivery-status fields. A read receipt does not.
- * An empty text/plain is no alternative (blank_part). */
+ * An empty text/plain is no alternative (blank_part), nor is one that
+ * gives no address and no code when the HTML does (gives_notice). */
 static bool other_report(GMimeContentType *ct);
 
 static GMimeObject *
@@ -613,6 +648,9 @@ pick_alternative(GMimeMultipart *mp)
     if (GMIME_IS_MULTIPART(o) && html == NULL)
       html = o;
   }
+  if (plain && html && GMIME_IS_PART(html) && !gives_notice(plain, 512, 8) &&
+      gives_notice(html, 65536, 0))
+    return html;
   return plain ? plain : html;
 }
 
