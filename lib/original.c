@@ -323,22 +323,25 @@ names_echoed_recipient(const bn_span *l, const char *block, size_t len)
 /* What follows an echoed block (block[0..len); it: past the block) is the
  * notice going on: its sentence runs on in lower case ("did not reach the
  * following recipient(s):", "was not delivered to:"; a greeting, "hi bob,",
- * is a letter's), or a reply's code comes within a few lines, at or after a
- * line naming the echo's recipient. A returned message's body starts a text
- * of its own, and may quote codes of its own: a bounce returned, a
- * refusal forwarded to a help desk, naming someone else. */
+ * is a letter's), a line within a few names the echo's recipient under a
+ * sentence of its own ("The following recipient could not be reached:" /
+ * "amy@example.org"), or, below a greeting, a reply's code comes at or
+ * after such a line. A returned message's body starts a text of its own,
+ * and may quote codes of its own: a bounce returned, a refusal forwarded to
+ * a help desk, naming someone else. */
 static bool
 notice_goes_on(bn_lines it, const char *block, size_t len)
 {
   bn_span l;
-  bool first = true, named = false;
+  bool first = true, named = false, greeting = false;
   for (int i = 0; i < ECHO_LOOK_LINES && bn_lines_next(&it, &l); i++) {
     if (l.len == 0)
       continue;
     if (first && g_ascii_islower(l.p[0]) && l.p[l.len - 1] != ',')
       return true;
+    greeting = greeting || (first && l.p[l.len - 1] == ',');
     named = named || names_echoed_recipient(&l, block, len);
-    if (named && diagnostic_line(&l))
+    if (named && (!greeting || diagnostic_line(&l)))
       return true;
     first = false;
   }

@@ -1374,6 +1374,27 @@ requote(fb_scan *s, bounce_recipient *rc, const char *addr)
  * the rest of the echoed header and a blank line. */
 #define BN_FB_ECHO_LINES 12
 
+/* The address alone on its line ("    amy@example.org", "<amy@...>") and
+ * a line of words under it, or under one blank line (after: past next):
+ * the reason written below the recipient with no code ("Mailbox does not
+ * exist", "Reason: Mailbox full"). */
+static bool
+alone_with_reason(const bn_span *l, const char *addr, const bn_span *next, bn_lines after)
+{
+  bn_span t = *l, n = *next;
+  bn_span_trim(&t);
+  bn_span_trim(&n);
+  if (n.len == 0 && bn_lines_next(&after, &n))
+    bn_span_trim(&n);
+  if (t.len && t.p[0] == '<' && t.p[t.len - 1] == '>') {
+    t.p++;
+    t.len -= 2;
+  }
+  return t.len == strlen(addr) && g_ascii_strncasecmp(t.p, addr, t.len) == 0 && n.len > 0 &&
+         !line_starts_with(&n, header_lines) && !line_starts_with(&n, to_field) &&
+         memchr(n.p, '@', n.len) == NULL;
+}
+
 /* An echo of the returned message's header ("To: rcpt@..." with its
  * Subject: and Date: under it) names the recipient, and a line below it
  * names the address again with the server's reply on it or under it
@@ -1394,7 +1415,9 @@ replied_below_echo(const fb_scan *s, const char *addr, bn_span *later, bn_lines 
       continue;
     bn_lines peek = it;
     bn_span next;
-    if (!bn_fb_replies(&l) && !(bn_lines_next(&peek, &next) && bn_fb_replies(&next)))
+    bool more = bn_lines_next(&peek, &next);
+    if (!bn_fb_replies(&l) && !(more && bn_fb_replies(&next)) &&
+        !(more && alone_with_reason(&l, addr, &next, peek)))
       return false;
     *later = l;
     *after = it;
