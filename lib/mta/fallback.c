@@ -1381,18 +1381,36 @@ requote(fb_scan *s, bounce_recipient *rc, const char *addr)
 static bool
 alone_with_reason(const bn_span *l, const char *addr, const bn_span *next, bn_lines after)
 {
-  bn_span t = *l, n = *next;
-  bn_span_trim(&t);
+  bn_span n = *next;
   bn_span_trim(&n);
   if (n.len == 0 && bn_lines_next(&after, &n))
     bn_span_trim(&n);
-  if (t.len && t.p[0] == '<' && t.p[t.len - 1] == '>') {
-    t.p++;
-    t.len -= 2;
+  return bn_fb_address_alone(l, addr) && n.len > 0 && !line_starts_with(&n, header_lines) &&
+         !line_starts_with(&n, to_field) && memchr(n.p, '@', n.len) == NULL;
+}
+
+/* Whether, below an echoed "To:" line, another address stands alone on a
+ * line of the notice's (echoed fields aside) and addr is not named again:
+ * the echo lists the message's recipients ("To: ann@...; joann@..."), the
+ * notice the one that failed ("The following recipient could not be
+ * reached:" / "joann@..."); ann got the message. */
+static bool
+echo_names_other(const fb_scan *s, const char *addr)
+{
+  bn_lines it = s->it;
+  bn_span l;
+  for (int k = 0; k < BN_FB_ECHO_LINES && bn_lines_next(&it, &l); k++) {
+    if (l.len == 0 || line_starts_with(&l, header_lines) || line_starts_with(&l, to_field))
+      continue;
+    if (bn_names_whole(l.p, l.len, addr, bn_address_byte, true))
+      return false;
+    char *other = bn_find_address(l.p, l.len);
+    bool alone = other && bn_fb_address_alone(&l, other);
+    g_free(other);
+    if (alone)
+      return true;
   }
-  return t.len == strlen(addr) && g_ascii_strncasecmp(t.p, addr, t.len) == 0 && n.len > 0 &&
-         !line_starts_with(&n, header_lines) && !line_starts_with(&n, to_field) &&
-         memchr(n.p, '@', n.len) == NULL;
+  return false;
 }
 
 /* An echo of the returned message's header ("To: rcpt@..." with its
@@ -1615,7 +1633,8 @@ static bool
 read_address(fb_scan *s, const char *addr)
 {
   const bn_span *line = &s->line;
-  if (not_a_recipient(s, addr))
+  if (not_a_recipient(s, addr) ||
+      (line_starts_with(line, to_field) && echo_names_other(s, addr)))
     return line->len > 0;
   /* an address the notice offers for help, or one its sentence says
    * got the message, is no failed recipient */
