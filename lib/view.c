@@ -603,7 +603,7 @@ gives_notice(GMimeObject *obj, size_t cap, unsigned max_lines)
     return false;
   bool cut;
   GByteArray *bytes = read_decoded(content, cap, &cut);
-  const char *s = (const char *)bytes->data;
+  const char *s = bytes->len ? (const char *)bytes->data : ""; /* data may be NULL when empty */
   size_t len = bytes->len, lines = 0;
   for (size_t at = 0; at < len;) {
     const char *nl = memchr(s + at, '\n', len - at);
