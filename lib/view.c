@@ -525,6 +525,40 @@ typedef struct {
 
 static void walk(walk_state *w, GMimeObject *obj, int depth);
 
+/* Where the signature a part's text text[from..] ends with opens: its
+ * separator line "-- " (RFC 3676 4.3; its space trimmed here), or -1.
+ * Mail gateways and list software append their disclaimer or footer below
+ * one, as people do their signature: a company's address, phone numbers
+ * and "if this was not delivered to you" wording that are not the notice's. */
+static gssize
+signature_at(const GString *text, size_t from)
+{
+  for (size_t i = from; i + 2 <= text->len; i++) {
+    if ((i == from || text->str[i - 1] == '\n') && text->str[i] == '-' && text->str[i + 1] == '-' &&
+        (i + 2 == text->len || text->str[i + 2] == '\n'))
+      return (gssize)i;
+    const char *nl = memchr(text->str + i, '\n', text->len - i);
+    if (nl == NULL)
+      break;
+    i = (size_t)(nl - text->str);
+  }
+  return -1;
+}
+
+/* Drops the signature the part's text text[from..] ends with, up to the
+ * inline copy of a returned message if one follows it (a notice signed by
+ * its mail system before the copy it returns keeps the copy). */
+static void
+drop_signature(GString *text, size_t from)
+{
+  gssize sig = signature_at(text, from);
+  if (sig < 0)
+    return;
+  gssize copy = bn_original_find_inline(text->str + sig, text->len - (size_t)sig);
+  size_t end = copy < 0 ? text->len : (size_t)sig + (size_t)copy;
+  g_string_erase(text, sig, (gssize)(end - (size_t)sig));
+}
+
 static void
 add_text(walk_state *w, GMimePart *part)
 {
@@ -540,9 +574,11 @@ add_text(walk_state *w, GMimePart *part)
     g_string_append_c(v->text, '\n');
   if (v->text->len > 1 && v->text->str[v->text->len - 2] != '\n')
     g_string_append_c(v->text, '\n');
+  size_t from = v->text->len;
   bn_part_text(part, v->text, w->max_text, w->max_line, v->report);
   if (v->text->len >= w->max_text)
     v->report->truncated = true;
+  drop_signature(v->text, from);
 }
 
 static void
@@ -1264,6 +1300,29 @@ report_type_of(GMimeObject *body)
   return rt ? rt : "";
 }
 
+/* The notice a gateway's footer part follows: a multipart/mixed of a
+ * multipart (the notice as sent) and text parts after it (a disclaimer or
+ * footer some gateways and list servers attach) stands for its first part,
+ * whose type says what report it is. Otherwise the body itself. */
+static GMimeObject *
+footed_notice(GMimeObject *body)
+{
+  GMimeContentType *ct = body ? g_mime_object_get_content_type(body) : NULL;
+  if (!GMIME_IS_MULTIPART(body) || !is_type(ct, "multipart", "mixed"))
+    return body;
+  GMimeMultipart *mp = GMIME_MULTIPART(body);
+  int n = g_mime_multipart_get_count(mp);
+  if (n < 2 || n > 4 || !GMIME_IS_MULTIPART(g_mime_multipart_get_part(mp, 0)))
+    return body;
+  for (int i = 1; i < n; i++) {
+    GMimeObject *o = g_mime_multipart_get_part(mp, i);
+    GMimeContentType *oct = g_mime_object_get_content_type(o);
+    if (!GMIME_IS_PART(o) || !(is_type(oct, "text", "plain") || is_type(oct, "text", "html")))
+      return body;
+  }
+  return g_mime_multipart_get_part(mp, 0);
+}
+
 /* Walks the body's parts into the view, within the options' limits;
  * false (and err set) when they nest too deep. */
 static bool
@@ -1276,7 +1335,7 @@ view_body(bn_view *v, GMimeObject *body, bounce_error **err)
     .max_text = bn_limit(v->opts, BOUNCE_LIMIT_TEXT_SIZE),
     .max_line = bn_limit(v->opts, BOUNCE_LIMIT_LINE_LENGTH),
   };
-  find_relabelled(&w, body);
+  find_relabelled(&w, footed_notice(body));
   walk(&w, body, 1);
   v->wrapped = w.wrapped;
   if (w.too_deep) {
@@ -1306,7 +1365,7 @@ bn_view_init(bn_view *v, GMimeMessage *msg, const bounce_options *opts, bounce_r
   view_subject(v);
   view_from(v);
   GMimeObject *body = g_mime_message_get_mime_part(msg);
-  v->report_type = report_type_of(body);
+  v->report_type = report_type_of(footed_notice(body));
   if (!view_body(v, body, err)) {
     bn_view_clear(v);
     return false;
