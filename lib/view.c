@@ -559,6 +559,53 @@ drop_signature(GString *text, size_t from)
   g_string_erase(text, sig, (gssize)(end - (size_t)sig));
 }
 
+/* Puts back the links Microsoft Defender's Safe Links rewrote in the
+ * part's text text[from..]: "https://nam02.safelinks.protection.outlook.com/
+ * ?url=<the link, percent-encoded>&data=...&reserved=0" hides the link a
+ * notice gives (a help page's ?p= code, a host) under escapes. Proofpoint's
+ * URL Defense v3 keeps the link as written between "__" and is left be.
+ * Each pass takes one wrapper out, so it ends. */
+static void
+unwrap_safe_links(GString *text, size_t from)
+{
+  static const char mark[] = ".safelinks.protection.outlook.com/?url=";
+  static const char scheme[] = "https://";
+  size_t at = from;
+  const char *hit;
+  while ((hit = g_strstr_len(text->str + at, (gssize)(text->len - at), mark)) != NULL) {
+    size_t m = (size_t)(hit - text->str);
+    size_t start = m;
+    while (start > from && (g_ascii_isalnum(text->str[start - 1]) || text->str[start - 1] == '-'))
+      start--;
+    size_t q = m + sizeof mark - 1;
+    if (start < from + sizeof scheme - 1 ||
+        g_ascii_strncasecmp(text->str + start - (sizeof scheme - 1), scheme, sizeof scheme - 1) != 0) {
+      at = q;
+      continue;
+    }
+    start -= sizeof scheme - 1;
+    size_t end = q;
+    while (end < text->len && !g_ascii_isspace(text->str[end]) && !strchr("<>\"", text->str[end]))
+      end++;
+    GString *link = g_string_sized_new(end - q);
+    for (size_t i = q; i < end && text->str[i] != '&'; i++) {
+      int hi = i + 2 < end && text->str[i] == '%' ? g_ascii_xdigit_value(text->str[i + 1]) : -1;
+      int lo = hi >= 0 ? g_ascii_xdigit_value(text->str[i + 2]) : -1;
+      /* an escaped space or control byte stays escaped: it would end the link */
+      if (lo >= 0 && hi * 16 + lo > ' ' && hi * 16 + lo < 0x7f) {
+        g_string_append_c(link, (char)(hi * 16 + lo));
+        i += 2;
+      } else {
+        g_string_append_c(link, text->str[i]);
+      }
+    }
+    g_string_erase(text, (gssize)start, (gssize)(end - start));
+    g_string_insert_len(text, (gssize)start, link->str, (gssize)link->len);
+    at = start + link->len;
+    g_string_free(link, TRUE);
+  }
+}
+
 static void
 add_text(walk_state *w, GMimePart *part)
 {
@@ -579,6 +626,7 @@ add_text(walk_state *w, GMimePart *part)
   if (v->text->len >= w->max_text)
     v->report->truncated = true;
   drop_signature(v->text, from);
+  unwrap_safe_links(v->text, from);
 }
 
 static void
