@@ -684,6 +684,21 @@ code_before_status(const char *s, size_t len, size_t *where)
   return 0;
 }
 
+/* Whether the three digits at s[i] are a telephone number's area code,
+ * "(555) 010-2040", as a gateway's or company's footer writes one under the
+ * notice: the brackets close right after them and digits follow. A reply
+ * code in brackets goes on with its text, "(550 5.1.1 unknown user)". */
+static bool
+phone_area_code(const char *s, size_t len, size_t open, size_t i)
+{
+  if (open == 0 || s[open - 1] != '(' || i + 3 >= len || s[i + 3] != ')')
+    return false;
+  size_t j = i + 4;
+  while (j < len && s[j] == ' ')
+    j++;
+  return j < len && g_ascii_isdigit(s[j]);
+}
+
 /* The reply code the text gives and where it stands (*where). */
 static int
 find_reply(const char *s, size_t len, size_t *where)
@@ -725,6 +740,8 @@ find_reply(const char *s, size_t len, size_t *where)
     size_t k = i;
     while (k > 0 && (s[k - 1] == ' ' || s[k - 1] == '\t'))
       k--;
+    if (phone_area_code(s, len, k, i))
+      continue;
     if (k == 0 || strchr(":<>([\"'#=\n]", s[k - 1]) != NULL || fullwidth_colon_or_paren(s, k)) {
       *where = i;
       return code;
