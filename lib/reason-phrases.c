@@ -2443,9 +2443,13 @@ const bn_cause_phrase bn_cause_phrases[] = {
    * -> 421 4.4.2 Connection dropped due to SocketError", the same after
    * "Primary target IP address responded with:" (4.4.0). Inside an
    * expiry ("550 4.4.7 QUEUE.Expired; message expired -> 451 4.4.397
-   * ...") it is the last attempt's error: expired wins */
+   * ...") it is the last attempt's error: expired wins. "Connection
+   * dropped" alone: RFC 3463's x.4.2 "bad connection" (the session broke
+   * before the transaction ended), the link's whatever the class of the
+   * reply it is written in ("550 5.4.2 Bad connection: connection dropped
+   * by remote host": no host that dropped the session replied) */
   ATTEMPT_LOST("error communicating with target host"),
-  ATTEMPT_LOST("connection dropped due to socketerror"),
+  ATTEMPT_LOST("connection dropped"),
   /* A connection cut while reading or writing, as a program says it
    * ("TCP read failed"; Messaging Server's os_smtp_read and os_smtp_write
    * errors are this). Not "TCP active open: Failed connect()", its failed
