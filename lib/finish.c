@@ -12,12 +12,28 @@ catch_all(const char *status)
   return status && strcmp(status + 1, ".0.0") == 0;
 }
 
+/* A catch-all permanent status on a failure the MTA gave up on (Action:
+ * failed) beside a transient reply: ZoneMTA writes "Status: 5.0.0" on
+ * every failure it reports (plugins/core/email-bounce.js), also for a
+ * 4xx reply a rule of config/bounces.txt rejects ("421 4.7.1", "452 4.2.2
+ * ... over quota") or that still came when its retries ran out
+ * (handleResponseError in lib/sender.js). The status says only that the
+ * MTA stopped trying, the reply is the remote's last answer: both stand,
+ * as with a raised status (bn_status_raised). */
+static bool
+gave_up_on_reply(const bounce_recipient *rc)
+{
+  return catch_all(rc->status) && rc->status[0] == '5' && rc->reply_code / 100 == 4 &&
+         rc->action && strcmp(rc->action, "failed") == 0;
+}
+
 /* A transient status with a permanent reply (or the reverse) contradicts
  * itself; the status is the MTA's verdict, so the reply is not kept. */
 static void
 drop_contradicted_reply(bounce_recipient *rc)
 {
-  if (rc->status && rc->reply_code && rc->reply_code / 100 != rc->status[0] - '0') {
+  if (rc->status && rc->reply_code && rc->reply_code / 100 != rc->status[0] - '0' &&
+      !gave_up_on_reply(rc)) {
     rc->reply_code = 0;
     rc->source[BOUNCE_FIELD_REPLY_CODE] = BOUNCE_SOURCE_NONE;
   }
