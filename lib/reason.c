@@ -356,6 +356,27 @@ unknown_user(const evidence *e, const char *text, size_t len)
   return BOUNCE_CAUSE_FILTERED; /* at DATA, or with nothing to say when */
 }
 
+/* Whether text quotes a permanent status, as a relay's transient refusal
+ * quotes the next host's verdict ("450 4.1.1 <a@b>: Recipient address
+ * rejected: unverified address: host mx[ip] said: 550 5.1.1 <a@b>: User
+ * unknown", Postfix's reject_unverified_recipient with its default
+ * unverified_recipient_reject_code of 450). */
+static bool
+quotes_permanent_status(const char *text, size_t len)
+{
+  const char *p = text, *end = text + len;
+  char st[16];
+  while (p < end && bn_find_status(p, (size_t)(end - p), st)) {
+    if (st[0] == '5')
+      return true;
+    const char *at = bn_strcasestr(p, (size_t)(end - p), st);
+    if (at == NULL)
+      return false;
+    p = at + strlen(st);
+  }
+  return false;
+}
+
 /* A refusal without a reason: the command says what was refused, the
  * sending host at the greeting, the sender at MAIL. Before the message was
  * sent, a refusal whose only object is the recipient's own address ("542
@@ -657,9 +678,27 @@ refine_named(bounce_cause c, const guint8 *named, const char *text, size_t len,
   switch ((int)c) {
   case BOUNCE_CAUSE_USERUNKNOWN:
     /* a directory lookup that found no one is the mailbox, except at MAIL */
-    if (named[c] == BN_NAMED_SURE && !command_is(e, "MAIL"))
-      return c;
-    return unknown_user(e, text, len);
+    if (named[c] != BN_NAMED_SURE || command_is(e, "MAIL"))
+      c = unknown_user(e, text, len);
+    /* A transient reply has not found the mailbox missing for good, whatever
+     * its words: Postfix's smtpd_check.c writes "<a@b>: User unknown in
+     * local recipient table" with unknown_local_recipient_reject_code,
+     * which postconf(5) advises setting to 450 "so you have time to find
+     * out if your local_recipient_maps settings are OK", and soft_bounce
+     * turns every 5xx into 4xx. DESIGN.md makes userunknown hard; the 4xx
+     * says not yet (as status_cause reads a transient x.1.1): the other
+     * words say why, if any ("450 4.7.1 ... Rate limit exceeded for
+     * recipient, user unknown to quota service"). A permanent verdict
+     * it quotes from the next host stands. */
+    if (c == BOUNCE_CAUSE_USERUNKNOWN && status_class(e) == '4' &&
+        !quotes_permanent_status(text, len)) {
+      guint8 rest[BN_CAUSE_SLOTS];
+      memcpy(rest, named, sizeof rest);
+      rest[BOUNCE_CAUSE_USERUNKNOWN] = rest[BN_CAUSE_MAILBOX_UNAVAILABLE] = BN_NAMED_NOT;
+      bounce_cause o = named_cause(rest);
+      return o == BOUNCE_CAUSE_UNDEFINED ? o : refine_named(o, rest, text, len, e);
+    }
+    return c;
   case BOUNCE_CAUSE_HASMOVED: {
     /* at MAIL the sender's address moved, unless the reply names the
      * recipient or gives a forward-path (a pipelined RCPT refusal pinned

@@ -228,6 +228,12 @@ static const row every_cause[] = {
    "550 5.4.300 Message expired -> 451 4.4.0 Primary target IP address responded with: "
    "\"421 4.4.2 Connection dropped due to SocketError.\"",
    NULL, C(EXPIRED)},
+  /* a permanent reply in the words of RFC 3463's x.4.2 "bad connection":
+   * a host that dropped the session replied nothing, so this is the
+   * reporting MTA's own failure in a reply's form, the link's (the 5xx
+   * with x.4.2 alone says nothing, status_cause) */
+  {"5.4.2", 550, "RCPT", "550 5.4.2 Bad connection: connection dropped by remote host", NULL,
+   C(NETWORKERROR)},
   {"4.2.0", 451, NULL, "451 4.2.0 Mailbox has an invalid format", NULL, C(SYSTEMERROR)},
   {"4.7.0", 421, "CONN", "421 4.7.0 Too many connections from your IP", NULL, C(TOOMANYCONN)},
   {"5.1.1", 550, "RCPT",
@@ -1825,7 +1831,24 @@ START_TEST(test_unknown_user)
                    C(UNDEFINED));
   /* with a transient code, other words still decide */
   ck_assert_int_eq(classify("4.0.0", 450, NULL, "450 mailbox unavailable: mailbox full"), C(MAILBOXFULL));
+  /* words of an unknown user in a transient reply have not found the
+   * mailbox missing for good (Postfix's unknown_local_recipient_reject_code
+   * of 450, soft_bounce); the same words with a 5xx have */
   ck_assert_int_eq(classify("4.0.0", 450, "RCPT", "450 <kijitora@example.org>: user unknown, mailbox unavailable"),
+                   C(UNDEFINED));
+  ck_assert_int_eq(classify("4.1.1", 450, "RCPT",
+                            "450 4.1.1 <kijitora@example.org>: Recipient address rejected: "
+                            "User unknown in local recipient table"),
+                   C(UNDEFINED));
+  ck_assert_int_eq(classify("5.1.1", 550, "RCPT",
+                            "550 5.1.1 <kijitora@example.org>: Recipient address rejected: "
+                            "User unknown in local recipient table"),
+                   C(USERUNKNOWN));
+  /* a relay's 450 that quotes the next host's permanent verdict */
+  ck_assert_int_eq(classify("4.1.1", 450, "RCPT",
+                            "450 4.1.1 <kijitora@example.org>: Recipient address rejected: "
+                            "unverified address: host mx2.example.org[192.0.2.26] said: "
+                            "550 5.1.1 <kijitora@example.org>: User unknown"),
                    C(USERUNKNOWN));
 }
 END_TEST

@@ -228,10 +228,12 @@ names_own_cause(const char *diag)
  * says why the server would not take it stays what it was, as Sendmail's
  * "Deferred: ..." before "Message could not be delivered for 5 days"
  * does, and as Exim's own "mailbox is full: retry timeout exceeded" does
- * (facts): days of "450 4.1.1 ... User unknown in local recipient table"
- * still name an unknown user, of "451 4.7.1 ... blocked using
- * zen.spamhaus.org" a blocked host, whatever the time-out (time-outs come
- * last, docs/causes.md). */
+ * (facts): days of "451 4.7.1 ... blocked using zen.spamhaus.org" still
+ * name a blocked host, whatever the time-out (time-outs come last,
+ * docs/causes.md). Days of "450 4.1.1 ... User unknown in local
+ * recipient table" are no verdict on the mailbox (reason.c reads words of
+ * an unknown user in a 4xx reply as not yet), so the expiry the words
+ * also name is the outcome there. */
 static const char retry_timeout[] = "retry timeout exceeded";
 
 /* The causes of a reply that asks only to wait and try again. */
