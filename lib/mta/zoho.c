@@ -109,10 +109,24 @@ status_line(bounce_report *r, const bn_span *l, bool delayed)
   g_free(addr);
 }
 
+/* "[Status: Error, Address: ..." even when a re-wrapping client has put
+ * its ResponseCode on the next line. */
 static bool
 status_start(const bn_span *l)
 {
-  return l->len && l->p[0] == '[' && bn_strcasestr(l->p, l->len, "ResponseCode ");
+  return l->len && l->p[0] == '[' &&
+         (bn_strcasestr(l->p, l->len, "ResponseCode ") || bn_span_label(l, "[Status:"));
+}
+
+/* A line that starts a recipient's ERROR_CODE entry, not one that goes on
+ * with the second ERROR_CODE of the entry above it, as a client re-wrapping
+ * at 60 or 72 columns leaves it. */
+static bool
+coded_continues(const bn_span *l, const GString *entry)
+{
+  const char *first = bn_strcasestr(entry->str, entry->len, "ERROR_CODE :");
+  return bn_span_label(l, "ERROR_CODE :") && first &&
+         !bn_strcasestr(first + 1, entry->len - (size_t)(first + 1 - entry->str), "ERROR_CODE :");
 }
 
 /* "Received:from ...", "Message-ID:<...>": the returned message's header,
@@ -125,7 +139,8 @@ header_field(const bn_span *l)
 }
 
 /* A line wrapped on its way (a relay, a copy of the notice) goes on in
- * the lines under it, up to a blank line or the next recipient's; the
+ * the lines under it, up to a blank line, the next recipient's or a
+ * header of the returned message; the
  * bracketed form up to its closing ']'. */
 static void
 entry_rest(bn_lines *it, GString *entry, bool bracketed)
@@ -134,7 +149,7 @@ entry_rest(bn_lines *it, GString *entry, bool bracketed)
   bn_span m;
   for (int k = 0; k < 4 && !(bracketed && entry->str[entry->len - 1] == ']') &&
                   bn_lines_next(&look, &m) && m.len > 0 && !status_start(&m) && !header_field(&m) &&
-                  !bn_strcasestr(m.p, m.len, "ERROR_CODE :");
+                  (!bn_strcasestr(m.p, m.len, "ERROR_CODE :") || coded_continues(&m, entry));
        k++) {
     g_string_append_c(entry, ' ');
     g_string_append_len(entry, m.p, (gssize)m.len);
