@@ -59,6 +59,49 @@ detail(bounce_recipient *rc, const char *s, size_t len)
   bn_prose_add_diagnostic(rc, text, (size_t)(s + len - text));
 }
 
+/* Whether the line opens with a detail's label, "SMTP:RCPT host ..." or
+ * "Routing: ...", rather than prose or an address ("<user@example.com>:"). */
+static bool
+labelled(const bn_span *l)
+{
+  const char *colon = memchr(l->p, ':', l->len);
+  if (colon == NULL || colon == l->p || colon - l->p >= 24)
+    return false;
+  for (const char *p = l->p; p < colon; p++)
+    if (!g_ascii_isalnum(*p) && *p != '-' && *p != '_')
+      return false;
+  return true;
+}
+
+/* The detail line at l, with the line under it when a client re-wrapping
+ * at 60 or 72 columns has put the recipient's address there ("SMTP:RCPT
+ * host 192.0.2.8: 553 5.3.0" over "<user@example.com>... No such user"):
+ * only a line that names an address and opens no detail of its own, so
+ * that a sentence of help under a detail stays out of it. */
+static void
+detail_rewrapped(bn_lines *it, bn_span *l, GString *buf)
+{
+  bn_span_trim(l);
+  char *addr = bn_find_address(l->p, l->len);
+  bn_lines look = *it;
+  bn_span next;
+  if (addr == NULL && labelled(l) && bn_lines_next(&look, &next)) {
+    bn_span_trim(&next);
+    char *in_next = next.len && !labelled(&next) ? bn_find_address(next.p, next.len) : NULL;
+    if (in_next) {
+      g_string_assign(buf, "");
+      g_string_append_len(buf, l->p, (gssize)l->len);
+      g_string_append_c(buf, ' ');
+      g_string_append_len(buf, next.p, (gssize)next.len);
+      l->p = buf->str;
+      l->len = buf->len;
+      *it = look;
+    }
+    g_free(in_next);
+  }
+  g_free(addr);
+}
+
 /* A line of the details, trimmed: the recipient it names gets it when
  * named, else the recipients not yet explained do when it names none.
  * False at the closing rule. */
@@ -80,9 +123,7 @@ detail_line(bounce_report *r, bn_span *l, bool named)
   }
   /* among several recipients only a detail ("SMTP:DATA host ...",
    * "Routing: ..."), not the prose around it ("Please contact ...") */
-  const char *colon = memchr(l->p, ':', l->len);
-  if (bn_report_count(r) > 1 &&
-      (colon == NULL || colon - l->p >= 24 || memchr(l->p, ' ', (size_t)(colon - l->p))))
+  if (bn_report_count(r) > 1 && !labelled(l))
     return true;
   for (size_t i = 0; i < bn_report_count(r); i++)
     if (bn_report_rcpt(r, i)->source[BOUNCE_FIELD_DIAGNOSTIC] != BOUNCE_SOURCE_TEXT)
@@ -110,15 +151,19 @@ extract(const bn_view *v, bounce_report *r)
         bn_rcpt_fill(rc, BOUNCE_FIELD_ACTION, "failed", BOUNCE_SOURCE_TEXT);
     }
   }
+  GString *buf = g_string_new(NULL);
   /* the lines that name a recipient first, so that one naming none (a
    * refused MAIL or DATA, the sender's address, a routing error) is about
    * the recipients no line of their own explains, wherever it stands */
   for (int named = 1; named >= 0; named--) {
     bn_lines_init(&it, t->str + tech, t->len - (size_t)tech);
-    while (bn_lines_next(&it, &l))
+    while (bn_lines_next(&it, &l)) {
+      detail_rewrapped(&it, &l, buf);
       if (!detail_line(r, &l, named))
         break;
+    }
   }
+  g_string_free(buf, TRUE);
   for (size_t i = 0; i < bn_report_count(r) && aborted; i++) {
     /* its own sentence for a message that outlived the queue */
     bounce_recipient *rc = bn_report_rcpt(r, i);
