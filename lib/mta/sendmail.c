@@ -68,6 +68,17 @@ claim(const bn_view *v)
          bn_strcasestr(v->text->str, head, "permanent fatal errors");
 }
 
+/* Whether the line is "-----" (after blanks) and nothing else: the
+ * heading's closing rule put on a line of its own by a client re-wrapping
+ * at 60 columns. */
+static bool
+rule_alone(const bn_span *l)
+{
+  bn_span t = *l;
+  bn_span_trim(&t);
+  return t.len >= 5 && strspn(t.p, "-") >= t.len;
+}
+
 /* The span of the section after the line with heading, up to the next
  * "-----" line; false when there is no such heading. Only in the notice's
  * own text (bn_view_own_len): a returned message's inline copy may quote
@@ -86,6 +97,11 @@ section(const bn_view *v, const char *heading, bn_span *out)
   bn_lines it;
   bn_span l;
   bn_lines_init(&it, p, (size_t)(end - p));
+  bn_lines first = it;
+  if (bn_lines_next(&first, &l) && rule_alone(&l)) {
+    it = first;
+    p = it.p;
+  }
   while (bn_lines_next(&it, &l)) {
     const char *q = l.p;
     while (q < l.p + l.len && (*q == ' ' || *q == '\t'))
