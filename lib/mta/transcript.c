@@ -189,6 +189,11 @@ typedef struct {
   bn_smtp_step *open;   /* reply still being read */
   bn_smtp_step *last;   /* the last step with a reply */
   GString *said;        /* a local program's lines not yet followed by a verdict */
+  /* the step whose verdict the lines in said directly follow: when no
+   * verdict comes to take them, they are that verdict's own words re-wrapped
+   * ("<u@x>... Deferred: Name server:" over "example.jp.: host name
+   * lookup failure") */
+  bn_smtp_step *wrapped;
 } reader;
 
 /* A local program's words go with the verdict that follows them. */
@@ -200,6 +205,27 @@ take_program_words(reader *rd, bn_smtp_step *st)
   bn_squeeze(rd->said);
   g_free(st->program);
   st->program = g_strdup(rd->said->str);
+  g_string_truncate(rd->said, 0);
+}
+
+/* Hands the lines kept since the last verdict to it, at a boundary no
+ * verdict crossed (a blank line, a timeout, a session, the end), when the
+ * verdict stops mid-sentence and they go on in lower case: not a sentence
+ * of its own under a whole verdict ("... timed out with mx.example.org."
+ * over "Warning: message still undelivered after 4 hours"). */
+static void
+end_wrapped(reader *rd)
+{
+  bn_smtp_step *st = rd->wrapped;
+  rd->wrapped = NULL;
+  if (st == NULL || rd->said->len == 0 || st->verdict->len == 0 ||
+      st->verdict->len + rd->said->len >= BN_PROSE_DIAG_MAX)
+    return;
+  char last = st->verdict->str[st->verdict->len - 1];
+  if (last == '.' || g_ascii_isupper(rd->said->str[0]))
+    return;
+  g_string_append_c(st->verdict, ' ');
+  g_string_append(st->verdict, rd->said->str);
   g_string_truncate(rd->said, 0);
 }
 
@@ -474,6 +500,7 @@ on_verdict(reader *rd, const char *s, size_t len)
   st->deferred = st->deferred || deferred;
   g_string_assign(st->verdict, words->str);
   take_program_words(rd, st);
+  rd->wrapped = st;
   g_free(addr);
   g_string_free(words, TRUE);
   return true;
@@ -514,9 +541,13 @@ bn_transcript_read(bn_transcript *t, const char *s, size_t len)
     bn_span_unindent(&l);
     while (l.len && (l.p[l.len - 1] == ' ' || l.p[l.len - 1] == '\t'))
       l.len--;
-    if (l.len == 0)
+    if (l.len == 0) {
+      end_wrapped(&rd);
       continue;
+    }
     char *host = NULL;
+    bn_smtp_step *wrapped = rd.wrapped;
+    rd.wrapped = NULL;
     if (session_line(&l, &host)) {
       g_free(rd.host);
       rd.host = host;
@@ -537,6 +568,8 @@ bn_transcript_read(bn_transcript *t, const char *s, size_t len)
     } else if (l.len > 4 && strncmp(l.p, "<<< ", 4) == 0) {
       on_reply(&rd, l.p + 4, l.len - 4);
     } else if (bn_prose_has_any(l.p, l.len, timeouts)) {
+      rd.wrapped = wrapped;
+      end_wrapped(&rd);
       t->timed_out = true;
     } else if (on_verdict(&rd, l.p, l.len)) {
       continue;
@@ -544,8 +577,11 @@ bn_transcript_read(bn_transcript *t, const char *s, size_t len)
       on_code_line(&rd, l.p, l.len);
     } else {
       keep_program_line(&rd, l.p, l.len);
+      /* still directly under the verdict, if it was */
+      rd.wrapped = wrapped && !rd.host ? wrapped : NULL;
     }
   }
+  end_wrapped(&rd);
   g_string_free(rd.said, TRUE);
   g_free(rd.host);
   g_free(rd.rcpt);
