@@ -834,6 +834,19 @@ flush_field(reader *rd, GString *name, GString *value)
   g_string_truncate(value, 0);
 }
 
+/* Whether line, not indented and no field, goes on with the value of a
+ * Diagnostic-Code in a notice's text that a client re-wrapping at 60 or
+ * 72 columns broke without the fold's blank ("smtp; 550 'user@example.jp'
+ * is" over "not a registered gateway user"): the reply stops mid-sentence
+ * and the line goes on in lower case, so that a sentence of the notice's
+ * own under the fields stays out of it. */
+static bool
+rewrapped_diagnostic(const GString *name, const GString *value, const bn_span *line)
+{
+  return g_ascii_strcasecmp(name->str, "Diagnostic-Code") == 0 && value->len &&
+         value->str[value->len - 1] != '.' && line->len && g_ascii_islower(line->p[0]);
+}
+
 size_t
 bn_dsn_read(const char *text, size_t len, bounce_report *r, bool from_prose)
 {
@@ -869,7 +882,7 @@ bn_dsn_read_returned(const char *text, size_t len, bounce_report *r, bool from_p
       flush_field(&rd, name, value);
       g_string_append_len(name, fname.p, (gssize)fname.len);
       g_string_append_len(value, fvalue.p, (gssize)fvalue.len);
-    } else if (indented && name->len) {
+    } else if ((indented && name->len) || (from_prose && rewrapped_diagnostic(name, value, &line))) {
       g_string_append_c(value, ' ');
       g_string_append_len(value, line.p, (gssize)line.len);
     } else {
