@@ -275,6 +275,36 @@ reply_start(const char *p, size_t len)
   return p;
 }
 
+/* The length of the line up to a trailer it goes on with, as a client
+ * that joins each paragraph onto one line leaves the reply ("... User
+ * Unknown Giving up on 192.0.2.153."). */
+static size_t
+before_trailer(const bn_span *l)
+{
+  size_t len = l->len;
+  for (size_t i = 0; trailers[i]; i++) {
+    const char *hit = bn_strcasestr(l->p, len, trailers[i]);
+    if (hit && hit > l->p && hit[-1] == ' ')
+      len = (size_t)(hit - 1 - l->p);
+  }
+  return len;
+}
+
+/* The length of "<user@example.jp>:" when the line, after a blank one,
+ * opens with it and goes on with the paragraph's words, as a client that
+ * joins each paragraph onto one line leaves it; else 0. */
+static size_t
+inline_head(const bn_span *l)
+{
+  if (l->len < 6 || l->p[0] != '<')
+    return 0;
+  const char *gt = memchr(l->p, '>', l->len);
+  if (gt == NULL || (size_t)(gt - l->p) + 2 >= l->len || gt[1] != ':' || gt[2] != ' ' ||
+      memchr(l->p, ' ', (size_t)(gt - l->p)) || !memchr(l->p, '@', (size_t)(gt - l->p)))
+    return 0;
+  return (size_t)(gt + 2 - l->p);
+}
+
 /* One "<user@example.jp>:" paragraph. */
 static size_t
 paragraph(bounce_report *r, const bn_span *head, const char *body, size_t len)
@@ -294,6 +324,8 @@ paragraph(bounce_report *r, const bn_span *head, const char *body, size_t len)
   while (bn_lines_next(&it, &l)) {
     if (said && is_trailer(&l))
       continue;
+    if (said)
+      l.len = before_trailer(&l);
     if (text->len)
       g_string_append_c(text, '\n');
     g_string_append_len(text, l.p, (gssize)l.len);
@@ -324,6 +356,7 @@ extract(const bn_view *v, bounce_report *r)
   bn_lines it;
   bn_span l, head = {NULL, 0};
   const char *body = NULL;
+  bool after_blank = true;
   bn_lines_init(&it, t->str + start, (size_t)(end - start));
   while (bn_lines_next(&it, &l)) {
     /* "--- Below this line is a copy of the message." in any wording */
@@ -336,6 +369,8 @@ extract(const bn_view *v, bounce_report *r)
       tl.len--;
     bool is_head = tl.len > 4 && tl.p[0] == '<' && tl.p[tl.len - 1] == ':' &&
                    tl.p[tl.len - 2] == '>' && memchr(tl.p, '@', tl.len);
+    size_t inline_at = !is_head && (head.p == NULL || after_blank) ? inline_head(&tl) : 0;
+    after_blank = tl.len == 0;
     /* some deliveries' output starts with a blank line ("<list@example.org>:",
      * "", "ezmlm-reject: fatal: ..."): a paragraph ends at a blank line only
      * once it has words */
@@ -350,6 +385,11 @@ extract(const bn_view *v, bounce_report *r)
     if (is_head) {
       head = tl;
       body = it.p;
+    } else if (inline_at) {
+      if (head.p)
+        found += paragraph(r, &head, body, (size_t)(l.p - body));
+      head = (bn_span){tl.p, inline_at};
+      body = tl.p + inline_at;
     }
   }
   if (head.p)
