@@ -572,7 +572,7 @@ unwrap_safe_links(GString *text, size_t from)
   static const char scheme[] = "https://";
   size_t at = from;
   const char *hit;
-  while ((hit = g_strstr_len(text->str + at, (gssize)(text->len - at), mark)) != NULL) {
+  while ((hit = memmem(text->str + at, text->len - at, mark, sizeof mark - 1)) != NULL) {
     size_t m = (size_t)(hit - text->str);
     size_t start = m;
     while (start > from && (g_ascii_isalnum(text->str[start - 1]) || text->str[start - 1] == '-'))
