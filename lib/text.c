@@ -687,7 +687,8 @@ code_before_status(const char *s, size_t len, size_t *where)
 /* Whether the three digits at s[i] are a telephone number's area code,
  * "(555) 010-2040", as a gateway's or company's footer writes one under the
  * notice: the brackets close right after them and digits follow. A reply
- * code in brackets goes on with its text, "(550 5.1.1 unknown user)". */
+ * code in brackets goes on with its text, "(550 5.1.1 unknown user)", or
+ * with its status, "(550) 5.1.1 <amy@...>": a digit and a dot. */
 static bool
 phone_area_code(const char *s, size_t len, size_t open, size_t i)
 {
@@ -696,7 +697,7 @@ phone_area_code(const char *s, size_t len, size_t open, size_t i)
   size_t j = i + 4;
   while (j < len && s[j] == ' ')
     j++;
-  return j < len && g_ascii_isdigit(s[j]);
+  return j < len && g_ascii_isdigit(s[j]) && !(j + 1 < len && s[j + 1] == '.');
 }
 
 /* The reply code the text gives and where it stands (*where). */
