@@ -547,7 +547,9 @@ signature_at(const GString *text, size_t from)
 
 /* Drops the signature the part's text text[from..] ends with, up to the
  * inline copy of a returned message if one follows it (a notice signed by
- * its mail system before the copy it returns keeps the copy). */
+ * its mail system before the copy it returns keeps the copy). A "--" line
+ * with a reply code or a status below it is no signature but a separator
+ * inside the notice, over its failed recipients' replies. */
 static void
 drop_signature(GString *text, size_t from)
 {
@@ -556,6 +558,8 @@ drop_signature(GString *text, size_t from)
     return;
   gssize copy = bn_original_find_inline(text->str + sig, text->len - (size_t)sig);
   size_t end = copy < 0 ? text->len : (size_t)sig + (size_t)copy;
+  if (bn_gives_code(text->str + sig, end - (size_t)sig))
+    return;
   g_string_erase(text, sig, (gssize)(end - (size_t)sig));
 }
 
