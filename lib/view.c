@@ -568,46 +568,49 @@ drop_signature(GString *text, size_t from)
  * ?url=<the link, percent-encoded>&data=...&reserved=0" hides the link a
  * notice gives (a help page's ?p= code, a host) under escapes. Proofpoint's
  * URL Defense v3 keeps the link as written between "__" and is left be.
- * Each pass takes one wrapper out, so it ends. */
+ * The text is rewritten in place in one pass (a link is never longer than
+ * its wrapper): a notice of thousands of links costs no more than its size. */
 static void
 unwrap_safe_links(GString *text, size_t from)
 {
   static const char mark[] = ".safelinks.protection.outlook.com/?url=";
   static const char scheme[] = "https://";
-  size_t at = from;
+  char *s = text->str;
+  /* s[from..w) is the text so far; s[r..] the text not yet read */
+  size_t r = from, w = from, at = from;
   const char *hit;
-  while ((hit = memmem(text->str + at, text->len - at, mark, sizeof mark - 1)) != NULL) {
-    size_t m = (size_t)(hit - text->str);
+  while ((hit = memmem(s + at, text->len - at, mark, sizeof mark - 1)) != NULL) {
+    size_t m = (size_t)(hit - s);
     size_t start = m;
-    while (start > from && (g_ascii_isalnum(text->str[start - 1]) || text->str[start - 1] == '-'))
+    while (start > r && (g_ascii_isalnum(s[start - 1]) || s[start - 1] == '-'))
       start--;
     size_t q = m + sizeof mark - 1;
-    if (start < from + sizeof scheme - 1 ||
-        g_ascii_strncasecmp(text->str + start - (sizeof scheme - 1), scheme, sizeof scheme - 1) != 0) {
+    if (start < r + sizeof scheme - 1 ||
+        g_ascii_strncasecmp(s + start - (sizeof scheme - 1), scheme, sizeof scheme - 1) != 0) {
       at = q;
       continue;
     }
     start -= sizeof scheme - 1;
     size_t end = q;
-    while (end < text->len && !g_ascii_isspace(text->str[end]) && !strchr("<>\"", text->str[end]))
+    while (end < text->len && !g_ascii_isspace(s[end]) && !strchr("<>\"", s[end]))
       end++;
-    GString *link = g_string_sized_new(end - q);
-    for (size_t i = q; i < end && text->str[i] != '&'; i++) {
-      int hi = i + 2 < end && text->str[i] == '%' ? g_ascii_xdigit_value(text->str[i + 1]) : -1;
-      int lo = hi >= 0 ? g_ascii_xdigit_value(text->str[i + 2]) : -1;
+    memmove(s + w, s + r, start - r);
+    w += start - r;
+    for (size_t i = q; i < end && s[i] != '&'; i++) {
+      int hi = i + 2 < end && s[i] == '%' ? g_ascii_xdigit_value(s[i + 1]) : -1;
+      int lo = hi >= 0 ? g_ascii_xdigit_value(s[i + 2]) : -1;
       /* an escaped space or control byte stays escaped: it would end the link */
       if (lo >= 0 && hi * 16 + lo > ' ' && hi * 16 + lo < 0x7f) {
-        g_string_append_c(link, (char)(hi * 16 + lo));
+        s[w++] = (char)(hi * 16 + lo);
         i += 2;
       } else {
-        g_string_append_c(link, text->str[i]);
+        s[w++] = s[i];
       }
     }
-    g_string_erase(text, (gssize)start, (gssize)(end - start));
-    g_string_insert_len(text, (gssize)start, link->str, (gssize)link->len);
-    at = start + link->len;
-    g_string_free(link, TRUE);
+    r = at = end;
   }
+  memmove(s + w, s + r, text->len - r);
+  g_string_truncate(text, w + (text->len - r));
 }
 
 static void
