@@ -1756,9 +1756,12 @@ keep_indent(html_out *h, const char *html, size_t len, size_t at, bool br)
   return i;
 }
 
-/* The address an <a> tag's href="mailto:..." names (up to its '?', its
- * quote or the tag's end), copied to h->mailto; "" when it names none or
- * one that does not fit. */
+/* The address an <a> tag's href="mailto:..." names (up to its quote or
+ * the tag's end), copied to h->mailto; "" when it names none or one that
+ * does not fit, or when the link fills in a message to write
+ * ("mailto:help@...?subject=Undeliverable", RFC 6068 hfields): a help
+ * desk's, an unsubscribe or a feedback link, never the recipient a notice
+ * names. */
 static void
 open_link(html_out *h, const char *tag, size_t n)
 {
@@ -1776,7 +1779,8 @@ open_link(html_out *h, const char *tag, size_t n)
   size_t k = 0;
   while (m + k < tag + n && !strchr("?\"'> \t\r\n", m[k]))
     k++;
-  if (k == 0 || k >= sizeof h->mailto || memchr(m, '@', k) == NULL)
+  if (k == 0 || k >= sizeof h->mailto || memchr(m, '@', k) == NULL ||
+      (m + k < tag + n && m[k] == '?'))
     return;
   memcpy(h->mailto, m, k);
   h->mailto[k] = '\0';
