@@ -85,6 +85,26 @@ refusal(bounce_recipient *rc, const char *s, size_t len, const char *like)
   bn_rcpt_fill(rc, BOUNCE_FIELD_SMTP_COMMAND, bn_smtp_command_name(c, rest), BOUNCE_SOURCE_TEXT);
 }
 
+/* The "There was an error delivering your mail to <user@example.jp>."
+ * line; a client re-wrapping the notice at 60 columns moves the address
+ * onto the next line, which is then part of it. */
+static size_t
+head_length(const GString *t, const char *lead)
+{
+  size_t left = t->len - (size_t)(lead - t->str);
+  const char *eol = memchr(lead, '\n', left);
+  if (eol == NULL)
+    return left;
+  bn_span rest = {lead + strlen(error_starts[0]), (size_t)(eol - lead) - strlen(error_starts[0])};
+  bn_span_trim(&rest);
+  const char *next = eol + 1;
+  size_t next_left = left - (size_t)(next - lead);
+  if (rest.len || next_left == 0 || *next != '<')
+    return (size_t)(eol - lead);
+  const char *nl = memchr(next, '\n', next_left);
+  return nl ? (size_t)(nl - lead) : left;
+}
+
 static bool
 extract(const bn_view *v, bounce_report *r)
 {
@@ -92,13 +112,14 @@ extract(const bn_view *v, bounce_report *r)
   const char *lead = bn_strcasestr(t->str, t->len, error_starts[0]);
   if (lead == NULL)
     return false;
-  const char *eol = memchr(lead, '\n', t->len - (size_t)(lead - t->str));
-  size_t head_len = eol ? (size_t)(eol - lead) : t->len - (size_t)(lead - t->str);
+  size_t head_len = head_length(t, lead);
   bounce_recipient *rc = bn_prose_recipient_in(r, lead, head_len);
   if (rc == NULL)
     return false;
 
-  gssize start = bn_prose_after(t, error_starts);
+  gssize start = (gssize)(lead + head_len - t->str);
+  if (start < (gssize)t->len)
+    start++;
   gssize end = bn_prose_before_from(t, (gsize)start, error_ends);
   if (end < 0)
     end = (gssize)t->len;
