@@ -33,18 +33,23 @@ starts_with(const bn_span *line, const char *prefix)
 }
 
 /* A "Could not be delivered to:" line right under a "Your mail ..." line:
- * the block au writes for each recipient. */
+ * the block au writes for each recipient. A client re-wrapping the notice
+ * at 60 columns may have put the end of the date on a line of its own in
+ * between. */
 static bool
 claim(const bn_view *v)
 {
   bn_lines it;
   bn_span line;
-  bool opened = false;
+  int after = 0; /* lines since a "Your mail ..." line, 0 for none */
   bn_lines_init(&it, v->text->str, bn_view_own_len(v, 4096));
-  while (bn_lines_next(&it, &line)) {
-    if (opened && starts_with(&line, marks))
+  while (bn_lines_next_trimmed(&it, &line)) {
+    if (after && starts_with(&line, marks))
       return true;
-    opened = starts_with(&line, opens);
+    if (starts_with(&line, opens))
+      after = 1;
+    else
+      after = after == 1 && line.len ? 2 : 0;
   }
   return false;
 }
@@ -73,6 +78,22 @@ own_cause(bounce_recipient *rc)
     bn_prose_set_cause(rc, c);
 }
 
+/* "Could not be delivered to:" with nothing after it: a client re-wrapping
+ * the notice at 60 columns moved the address onto the next line, which is
+ * then read as part of it. */
+static bounce_recipient *
+address_below(bounce_report *r, bn_lines *it, const char *to, size_t n)
+{
+  bn_span rest = {to + strlen(marks), n - strlen(marks)};
+  bn_span_trim(&rest);
+  bn_lines peek = *it;
+  bn_span next;
+  if (rest.len || !bn_lines_next_trimmed(&peek, &next) || next.len == 0 || next.p[0] != '<')
+    return NULL;
+  *it = peek;
+  return bn_prose_recipient_in(r, next.p, next.len);
+}
+
 static bool
 extract(const bn_view *v, bounce_report *r)
 {
@@ -88,6 +109,8 @@ extract(const bn_view *v, bounce_report *r)
     if (to) {
       size_t n = line.len - (size_t)(to - line.p);
       rc = bn_prose_recipient_in(r, to, n);
+      if (rc == NULL)
+        rc = address_below(r, &it, to, n);
       bn_rcpt_fill(rc, BOUNCE_FIELD_ACTION, "failed", BOUNCE_SOURCE_TEXT);
     } else if (rc && line.len && !starts_with(&line, opens)) {
       bn_prose_add_line(rc, line.p, line.len);
