@@ -77,6 +77,21 @@ server_answered(const bounce_recipient *rc)
   return rc->diagnostic && bn_reply_code_at(rc->diagnostic, strlen(rc->diagnostic)) != 0;
 }
 
+/* An entry's "(...)" that a client re-wrapping the notice at 60 columns
+ * moved onto the line under its "<user@example.jp>": that line is read as
+ * the entry's, and becomes l. */
+static const char *
+opens_below(bn_lines *it, bn_span *l)
+{
+  bn_lines peek = *it;
+  bn_span next;
+  if (!bn_lines_next_trimmed(&peek, &next) || next.len == 0 || next.p[0] != '(')
+    return NULL;
+  *it = peek;
+  *l = next;
+  return next.p;
+}
+
 static bool
 extract(const bn_view *v, bounce_report *r)
 {
@@ -115,6 +130,8 @@ extract(const bn_view *v, bounce_report *r)
     found = true;
     /* "(5.1.1 <a@b>... User unknown)" */
     const char *open = memchr(gt, '(', l.len - (size_t)(gt - l.p));
+    if (open == NULL)
+      open = opens_below(&it, &l);
     if (open) {
       const char *close = l.p + l.len;
       if (close[-1] == ')')
