@@ -67,6 +67,10 @@ typedef struct {
   GString *prose;        /* the notice's sentences in ASCII */
   GString *native;       /* and in Japanese */
   GPtrArray *answered;   /* recipients of "<addr>: reply" lines */
+  /* the recipient of the indented "<<<" reply just read: a client
+   * re-wrapping the notice at 60 columns put the reply's end on the
+   * unindented lines under it */
+  bounce_recipient *reply;
 } ezweb_scan;
 
 /* Where the ">" of an address opening t ("<user@ezweb.ne.jp>: 550 user
@@ -150,15 +154,23 @@ extract(const bn_view *v, bounce_report *r)
   bn_span sec;
   if (!bn_prose_section(v, NULL, ends, &sec))
     return false;
-  ezweb_scan s = {NULL, g_string_new(NULL), g_string_new(NULL), g_ptr_array_new()};
+  ezweb_scan s = {NULL, g_string_new(NULL), g_string_new(NULL), g_ptr_array_new(), NULL};
   bn_lines it;
   bn_span line;
   bn_lines_init(&it, sec.p, sec.len);
   while (bn_lines_next(&it, &line)) {
     bn_span t = line;
     bn_span_unindent(&t);
+    bool indented = t.len < line.len;
+    if (t.len && s.reply && !indented) {
+      bn_prose_add_line(s.reply, t.p, t.len);
+      continue;
+    }
+    s.reply = NULL;
     if (t.len)
       read_line(&s, r, &t);
+    if (s.rc && indented && bn_has_prefix_ci(t.p, "<<<"))
+      s.reply = s.rc;
   }
   GString *reason = s.prose->len ? s.prose : s.native;
   bn_squeeze(reason);
