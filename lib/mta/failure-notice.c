@@ -33,6 +33,24 @@ claim(const bn_view *v)
   return bn_prose_has_any(v->text->str, bn_view_own_len(v, 2048), starts);
 }
 
+/* The reply after "Remote host said...:" at s, its line ending at eol,
+ * is one line; a client re-wrapping the notice at 60 columns put its end
+ * on the lines under it, up to the "STEP:" line, a blank line or the next
+ * "Delivery failed:". Returns its length and moves it past them. */
+static size_t
+reply_length(bn_lines *it, const char *s, const char *eol)
+{
+  const char *end = eol;
+  bn_lines peek = *it;
+  bn_span l;
+  while (bn_lines_next_trimmed(&peek, &l) && l.len && !bn_has_prefix_ci(l.p, "STEP:") &&
+         !bn_has_prefix_ci(l.p, "Delivery failed:")) {
+    end = l.p + l.len;
+    *it = peek;
+  }
+  return (size_t)(end - s);
+}
+
 static bool
 extract(const bn_view *v, bounce_report *r)
 {
@@ -56,7 +74,7 @@ extract(const bn_view *v, bounce_report *r)
     } else if (rc && (said = bn_strcasestr(l.p, l.len, "Remote host said")) != NULL) {
       const char *colon = memchr(said, ':', (size_t)(l.p + l.len - said));
       if (colon) {
-        char *d = bn_squeeze_dup(colon + 1, (size_t)(l.p + l.len - colon - 1));
+        char *d = bn_squeeze_dup(colon + 1, reply_length(&it, colon + 1, l.p + l.len));
         bn_rcpt_set(rc, BOUNCE_FIELD_DIAGNOSTIC, d, BOUNCE_SOURCE_TEXT);
         g_free(d);
       }
