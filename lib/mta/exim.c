@@ -518,6 +518,31 @@ malformed_new(bn_span l)
   return b;
 }
 
+/* A malformed address's line and the unindented lines under it up to a
+ * blank line: Exim writes the entry on one line with a blank line after
+ * it, so those are where a client re-wrapping the notice at 60 columns
+ * put its end ("...<neko@example.net>: malformed" over "address:
+ * <neko@example.net> may not follow ..."). */
+static block *
+malformed_read(bn_lines *it, bn_span l)
+{
+  GString *whole = g_string_new_len(l.p, (gssize)l.len);
+  bn_lines peek = *it;
+  bn_span next;
+  while (whole->len < BN_PROSE_DIAG_MAX && bn_lines_next(&peek, &next)) {
+    bn_span rest = next;
+    trim(&rest);
+    if (rest.len == 0 || bn_span_indent(&next) > 0)
+      break;
+    g_string_append_c(whole, ' ');
+    g_string_append_len(whole, rest.p, (gssize)rest.len);
+    *it = peek;
+  }
+  block *b = malformed_new((bn_span){whole->str, whole->len});
+  g_string_free(whole, TRUE);
+  return b;
+}
+
 /* A block's key by its printed line and the address it was generated
  * from: several undisclosed addresses print the same line, and only the
  * "(generated from x)" under it tells their rules apart. */
@@ -784,7 +809,7 @@ read_blocks(const bounce_report *r, const char *s, size_t len, bool malformed)
     if (opens_block(&l, &rest, ind, item_ind, malformed)) {
       if (blocks->len >= r->max_recipients)
         break; /* no more recipients can be reported */
-      cur = malformed ? malformed_new(l) : block_new(l);
+      cur = malformed ? malformed_read(&it, l) : block_new(l);
       cur->delivered = delivered;
       g_ptr_array_add(blocks, cur);
       continue;
