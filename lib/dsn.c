@@ -847,6 +847,19 @@ rewrapped_diagnostic(const GString *name, const GString *value, const bn_span *l
          value->str[value->len - 1] != '.' && line->len && g_ascii_islower(line->p[0]);
 }
 
+/* Whether line, not indented and no field, is the address of a recipient
+ * field in a notice's text that a client re-wrapping at 60 columns broke
+ * after its type ("Final-Recipient: rfc822;" over "user@example.jp"): the
+ * value stops at the ';' and the line is one word naming an address. */
+static bool
+rewrapped_recipient(const GString *name, const GString *value, const bn_span *line)
+{
+  return (g_ascii_strcasecmp(name->str, "Final-Recipient") == 0 ||
+          g_ascii_strcasecmp(name->str, "Original-Recipient") == 0) &&
+         value->len && value->str[value->len - 1] == ';' && line->len &&
+         memchr(line->p, '@', line->len) && !memchr(line->p, ' ', line->len);
+}
+
 size_t
 bn_dsn_read(const char *text, size_t len, bounce_report *r, bool from_prose)
 {
@@ -882,7 +895,9 @@ bn_dsn_read_returned(const char *text, size_t len, bounce_report *r, bool from_p
       flush_field(&rd, name, value);
       g_string_append_len(name, fname.p, (gssize)fname.len);
       g_string_append_len(value, fvalue.p, (gssize)fvalue.len);
-    } else if ((indented && name->len) || (from_prose && rewrapped_diagnostic(name, value, &line))) {
+    } else if ((indented && name->len) ||
+               (from_prose && (rewrapped_diagnostic(name, value, &line) ||
+                               rewrapped_recipient(name, value, &line)))) {
       g_string_append_c(value, ' ');
       g_string_append_len(value, line.p, (gssize)line.len);
     } else {
