@@ -17,10 +17,13 @@
 #include "mta.h"
 #include <string.h>
 
-static const char *const failed_head = "- Failed addresses follow: -";
-static const char *const log_head = "- Message log follows: -";
+/* The headings without the rule's end after them, which a client
+ * re-wrapping the notice at 60 columns puts on a line of its own
+ * ("|---- Failed addresses follow:" over "-----|"). */
+static const char *const failed_head = "- Failed addresses follow:";
+static const char *const log_head = "- Message log follows:";
 static const char *const rule_start = "|-------------------------";
-static const char *const text_heads[] = {"- Message text follows: -", "- Message header follows: -", NULL};
+static const char *const text_heads[] = {"- Message text follows:", "- Message header follows:", NULL};
 
 static bool
 claim(const bn_view *v)
@@ -140,6 +143,23 @@ give_whole_log(bounce_report *r, const char *s, size_t len)
   g_free(log);
 }
 
+/* Past the line at at when it is only the end of a heading's rule
+ * ("-----|"), which a client re-wrapping the notice put on its own line. */
+static gssize
+past_rule_end(const GString *t, gssize at)
+{
+  if (at < 0)
+    return at;
+  const char *p = t->str + at;
+  size_t left = t->len - (size_t)at;
+  const char *nl = memchr(p, '\n', left);
+  size_t n = nl ? (size_t)(nl - p) : left;
+  size_t dashes = strspn(p, "-");
+  if (n == 0 || dashes < 3 || (dashes != n && !(dashes + 1 == n && p[dashes] == '|')))
+    return at;
+  return nl ? at + (gssize)n + 1 : (gssize)t->len;
+}
+
 static bool
 extract(const bn_view *v, bounce_report *r)
 {
@@ -159,7 +179,7 @@ extract(const bn_view *v, bounce_report *r)
     give_whole_log(r, ls + 1, (size_t)(fh - ls - 1));
   }
   bn_prose_replies_from_diagnostics(r);
-  bn_prose_original(v, r, bn_prose_after(t, text_heads));
+  bn_prose_original(v, r, past_rule_end(t, bn_prose_after(t, text_heads)));
   return found > 0;
 }
 
