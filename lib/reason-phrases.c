@@ -2447,7 +2447,9 @@ const bn_cause_phrase bn_cause_phrases[] = {
    * dropped" alone: RFC 3463's x.4.2 "bad connection" (the session broke
    * before the transaction ended), the link's whatever the class of the
    * reply it is written in ("550 5.4.2 Bad connection: connection dropped
-   * by remote host": no host that dropped the session replied) */
+   * by remote host": no host that dropped the session replied), unless a
+   * 5xx gives a status of something else: then the host dropped the
+   * session after its verdict (reason.c, refine_named) */
   ATTEMPT_LOST("error communicating with target host"),
   ATTEMPT_LOST("connection dropped"),
   /* A connection cut while reading or writing, as a program says it

@@ -759,6 +759,22 @@ refine_named(bounce_cause c, const guint8 *named, const char *text, size_t len,
     return server_refused_host(e) ? BOUNCE_CAUSE_BLOCKED : BOUNCE_CAUSE_NETWORKERROR;
   case BN_CAUSE_TALK_REFUSED:
     return talk_refused(e, text, len);
+  case BOUNCE_CAUSE_NETWORKERROR:
+    /* Words of a lost attempt alone (ATTEMPT_LOST) from a host that
+     * refused for good under a status of anything but the link (x.4.x:
+     * "550 5.4.2 Bad connection: connection dropped"): it dropped the
+     * session after its verdict ("554 5.7.1 Access denied - connection
+     * dropped"), and the verdict is the cause, as the other words or the
+     * codes say. */
+    if (named[BN_CAUSE_ATTEMPT_LOST] && !named[BOUNCE_CAUSE_NETWORKERROR] &&
+        !named[BN_CAUSE_DNS_RETRY] && e->reply / 100 == 5 && sd[0] != '4') {
+      guint8 rest[BN_CAUSE_SLOTS];
+      memcpy(rest, named, sizeof rest);
+      rest[BN_CAUSE_ATTEMPT_LOST] = BN_NAMED_NOT;
+      bounce_cause o = named_cause(rest);
+      return o == BOUNCE_CAUSE_UNDEFINED ? o : refine_named(o, rest, text, len, e);
+    }
+    return c;
   default:
     return c;
   }

@@ -234,6 +234,12 @@ static const row every_cause[] = {
    * with x.4.2 alone says nothing, status_cause) */
   {"5.4.2", 550, "RCPT", "550 5.4.2 Bad connection: connection dropped by remote host", NULL,
    C(NETWORKERROR)},
+  /* a 5xx with a status of its verdict dropped the session after it: the
+   * verdict decides, the drop is no failure of the link */
+  {"5.0.0", 550, "RCPT", "550 Requested action not taken: mailbox unavailable, connection dropped",
+   NULL, C(USERUNKNOWN)},
+  {"5.0.0", 554, "DATA", "554 Transaction failed: message rejected, connection dropped", NULL,
+   C(UNDEFINED)},
   {"4.2.0", 451, NULL, "451 4.2.0 Mailbox has an invalid format", NULL, C(SYSTEMERROR)},
   {"4.7.0", 421, "CONN", "421 4.7.0 Too many connections from your IP", NULL, C(TOOMANYCONN)},
   {"5.1.1", 550, "RCPT",
