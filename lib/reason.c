@@ -356,11 +356,13 @@ unknown_user(const evidence *e, const char *text, size_t len)
   return BOUNCE_CAUSE_FILTERED; /* at DATA, or with nothing to say when */
 }
 
-/* Whether text quotes a permanent status, as a relay's transient refusal
- * quotes the next host's verdict ("450 4.1.1 <a@b>: Recipient address
- * rejected: unverified address: host mx[ip] said: 550 5.1.1 <a@b>: User
- * unknown", Postfix's reject_unverified_recipient with its default
- * unverified_recipient_reject_code of 450). */
+/* Whether text quotes a permanent status or, after its own, a permanent
+ * reply code, as a relay's transient refusal quotes the next host's
+ * verdict ("450 4.1.1 <a@b>: Recipient address rejected: undeliverable
+ * address: host mx[ip] said: 550 5.1.1 <a@b>: User unknown", Postfix's
+ * reject_unverified_recipient with its default
+ * unverified_recipient_reject_code of 450; the next host may give no
+ * status: "said: 550 <a@b>: User unknown"). */
 static bool
 quotes_permanent_status(const char *text, size_t len)
 {
@@ -371,10 +373,15 @@ quotes_permanent_status(const char *text, size_t len)
       return true;
     const char *at = bn_strcasestr(p, (size_t)(end - p), st);
     if (at == NULL)
-      return false;
+      break;
     p = at + strlen(st);
   }
-  return false;
+  /* the reply's own code, then the first one it quotes */
+  const char *own = bn_find_reply(text, len);
+  if (own == NULL || own[0] == '5')
+    return false;
+  const char *quoted = bn_find_reply(own + 3, (size_t)(end - own - 3));
+  return quoted && quoted[0] == '5';
 }
 
 /* A refusal without a reason: the command says what was refused, the

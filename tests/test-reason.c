@@ -1856,6 +1856,16 @@ START_TEST(test_unknown_user)
                             "unverified address: host mx2.example.org[192.0.2.26] said: "
                             "550 5.1.1 <kijitora@example.org>: User unknown"),
                    C(USERUNKNOWN));
+  /* the same with a next host that gives no status: its 550 is the verdict */
+  ck_assert_int_eq(classify("4.1.1", 450, "RCPT",
+                            "450 4.1.1 <kijitora@example.org>: Recipient address rejected: "
+                            "undeliverable address: host mx2.example.org[192.0.2.26] said: "
+                            "550 <kijitora@example.org>: User unknown"),
+                   C(USERUNKNOWN));
+  /* a number in the words is no quoted reply */
+  ck_assert_int_eq(classify("4.1.1", 450, "RCPT",
+                            "450 4.1.1 <kijitora@example.org>: User unknown, retry in 550 seconds"),
+                   C(UNDEFINED));
 }
 END_TEST
 
