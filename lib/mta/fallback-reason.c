@@ -513,12 +513,13 @@ bn_fb_opens_because(const char *start, size_t n)
  * errors is available"): the rest of such a notice, not a footer's. */
 enum { TYPE_LINES = 8 };
 
-/* The status the lines from p (to end), the "because:" paragraph first,
- * name as the type of the error ("type 5.2.2 delivery errors"), up to a
- * line an address opens or another "because:" (another recipient's part:
- * its type is that one's) or TYPE_LINES lines, into st. */
+/* The status the lines from p (to end), the "because:" paragraph (p to
+ * after) first, name as the type of the error ("type 5.2.2 delivery
+ * errors"), up to a line an address opens or another "because:" (another
+ * recipient's part: its type is that one's) or TYPE_LINES lines after the
+ * paragraph, into st. */
 static bool
-typed_status(const char *p, const char *end, char st[16])
+typed_status(const char *p, const char *after, const char *end, char st[16])
 {
   bn_lines it;
   bn_span l;
@@ -526,11 +527,13 @@ typed_status(const char *p, const char *end, char st[16])
   for (int k = 0; k < TYPE_LINES && bn_lines_next(&it, &l);) {
     if (l.len == 0)
       continue;
-    k++;
+    bool past = l.p >= after;
+    if (past)
+      k++;
     char *found = bn_find_address(l.p, l.len);
     bool item = found && bn_strcasestr(l.p, l.len, found) == l.p + strspn(l.p, " \t<\"'");
     g_free(found);
-    if (item || (k > 1 && bn_fb_opens_because(l.p, l.len)))
+    if (item || (past && bn_fb_opens_because(l.p, l.len)))
       return false;
     const char *t = l.p, *e = l.p + l.len;
     while ((t = bn_strcasestr(t, (size_t)(e - t), "type ")) != NULL) {
@@ -556,7 +559,7 @@ because_paragraph(bounce_recipient *rc, const char *start, size_t n, const char 
   if (!rc->diagnostic || !strstr(rc->diagnostic, said->str))
     bn_prose_add_diagnostic(rc, said->str, said->len);
   g_string_free(said, TRUE);
-  if (typed_status(start, end, st))
+  if (typed_status(start, start + n, end, st))
     bn_rcpt_fill(rc, BOUNCE_FIELD_STATUS, st, BOUNCE_SOURCE_TEXT);
 }
 
