@@ -70,12 +70,30 @@ of_type(GMimeObject *o, const char *type, const char *subtype)
   return g_mime_content_type_is_type(g_mime_object_get_content_type(o), type, subtype);
 }
 
+/* Whether the notice goes to the attached message's sender: a bounce
+ * returns a report it could not deliver to the address that sent it, while
+ * a relayed batch goes, as its reports went, to their recipient. */
+static bool
+sent_back(const bn_view *v, const char *sender)
+{
+  InternetAddressList *to = g_mime_message_get_to(v->msg);
+  for (int i = 0; sender && to && i < internet_address_list_length(to); i++) {
+    InternetAddress *ia = internet_address_list_get_address(to, i);
+    if (INTERNET_ADDRESS_IS_MAILBOX(ia) &&
+        g_ascii_strcasecmp(internet_address_mailbox_get_addr(INTERNET_ADDRESS_MAILBOX(ia)),
+                           sender) == 0)
+      return true;
+  }
+  return false;
+}
+
 /* The message/feedback-report part of an attached message that is a
  * feedback report sent from the batch's own address, or from any address
  * when the batch came with the null envelope sender (a relay rewrote the
- * provider's From to its own MAILER-DAEMON), or NULL: a provider batches
- * its own reports; a person forwarding reports sends them from another
- * address, never with the null sender. */
+ * provider's From to its own MAILER-DAEMON) and not back to the report's
+ * sender (a bounce of the report), or NULL: a provider batches its own
+ * reports; a person forwarding reports sends them from another address,
+ * never with the null sender. */
 static GMimePart *
 batched_report(const bn_view *v, GMimeObject *o)
 {
@@ -96,7 +114,7 @@ batched_report(const bn_view *v, GMimeObject *o)
   if (rt == NULL || g_ascii_strcasecmp(rt, "feedback-report") != 0)
     return NULL;
   if ((addr == NULL || g_ascii_strcasecmp(addr, v->from_addr) != 0) &&
-      !bn_view_null_sender(v))
+      !(bn_view_null_sender(v) && !sent_back(v, addr)))
     return NULL;
   GMimeMultipart *mp = GMIME_MULTIPART(body);
   for (int i = 0; i < g_mime_multipart_get_count(mp) && i < BATCH_MAX; i++) {
