@@ -211,7 +211,6 @@ typedef struct {
   bool cur_seen_before; /* an earlier block reported the current recipient */
   bool cur_by_actual;   /* named so far by X-Actual-Recipient only */
   bool cur_other_leaf;  /* a repeat naming another mailbox an alias led to */
-  bool cur_routed;      /* its Final-Recipient was a source route */
   bool from_prose;
   bool block_rcpt; /* this block named a recipient */
   size_t added;
@@ -220,6 +219,7 @@ typedef struct {
   GPtrArray *returned; /* its envelope, To and Cc addresses, read once, or NULL */
   unsigned block_once; /* the once-only fields (once_per_record) this block gave */
   GPtrArray *pending; /* fields before the first recipient field of a block */
+  GPtrArray *routed;  /* the mailboxes of source-routed Final-Recipients, or NULL */
 } reader;
 
 static void
@@ -247,7 +247,6 @@ new_recipient(reader *rd, const char *address)
   rd->cur_other_leaf = false;
   rd->cur_has_final = false;
   rd->cur_has_original = false;
-  rd->cur_routed = false;
   return rc;
 }
 
@@ -606,13 +605,41 @@ source_routed(const char *value)
 /* A source-routed Final-Recipient is the address the reporting host
  * rewrote for its next hop, often an internal one ("@smtp.example.net:
  * bob@server"): a plain Original-Recipient beside it is the recipient's
- * own address. */
+ * own address, unless another recipient has that original too (a list or
+ * alias the host expanded to several mailboxes, each failed on its own)
+ * or is that address already. Decided once all blocks are read, and the
+ * addresses changed together, so that the index is rebuilt once. */
 static void
-original_over_routed(reader *rd)
+originals_over_routed(reader *rd)
 {
-  if (rd->cur && rd->cur_routed && !rd->cur_seen_before && rd->cur->original_recipient)
-    bn_rcpt_set(rd->cur, BOUNCE_FIELD_ADDRESS, rd->cur->original_recipient,
+  if (rd->routed == NULL)
+    return;
+  GHashTable *uses = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+  for (size_t i = 0; i < bn_report_count(rd->r); i++) {
+    const char *orig = bn_report_rcpt(rd->r, i)->original_recipient;
+    if (orig) {
+      char *key = g_ascii_strdown(orig, -1);
+      guint n = GPOINTER_TO_UINT(g_hash_table_lookup(uses, key));
+      g_hash_table_replace(uses, key, GUINT_TO_POINTER(n + 1));
+    }
+  }
+  GPtrArray *take = g_ptr_array_new();
+  for (guint i = 0; i < rd->routed->len; i++) {
+    bounce_recipient *rc = bn_report_find(rd->r, g_ptr_array_index(rd->routed, i));
+    if (rc == NULL || rc->original_recipient == NULL || bn_report_find(rd->r, rc->original_recipient))
+      continue;
+    char *key = g_ascii_strdown(rc->original_recipient, -1);
+    if (GPOINTER_TO_UINT(g_hash_table_lookup(uses, key)) == 1)
+      g_ptr_array_add(take, rc);
+    g_free(key);
+  }
+  for (guint i = 0; i < take->len; i++) {
+    bounce_recipient *rc = g_ptr_array_index(take, i);
+    bn_rcpt_set(rc, BOUNCE_FIELD_ADDRESS, rc->original_recipient,
                 rd->from_prose ? BOUNCE_SOURCE_TEXT : BOUNCE_SOURCE_FIELD);
+  }
+  g_ptr_array_free(take, TRUE);
+  g_hash_table_destroy(uses);
 }
 
 /* Final-Recipient or X-Actual-Recipient */
@@ -634,9 +661,11 @@ on_final_recipient(reader *rd, field_id id, const char *value)
     final_after_actual(rd, addr);
   else
     take_final_address(rd, id, addr);
-  if (id == F_FINAL_RECIPIENT && rd->cur) {
-    rd->cur_routed = source_routed(value);
-    original_over_routed(rd);
+  if (id == F_FINAL_RECIPIENT && rd->cur && rd->cur->address && !rd->cur_seen_before &&
+      source_routed(value)) {
+    if (rd->routed == NULL)
+      rd->routed = g_ptr_array_new_with_free_func(g_free);
+    g_ptr_array_add(rd->routed, g_strdup(rd->cur->address));
   }
   g_free(addr);
 }
@@ -671,8 +700,6 @@ on_original_recipient(reader *rd, const char *value)
   if (rd->cur) {
     bn_set_str(&rd->cur->original_recipient, addr);
     rd->cur_has_original = true;
-    if (rd->cur_has_final)
-      original_over_routed(rd);
   }
   g_free(addr);
 }
@@ -909,6 +936,9 @@ bn_dsn_read_returned(const char *text, size_t len, bounce_report *r, bool from_p
   g_string_free(name, TRUE);
   g_string_free(value, TRUE);
   g_ptr_array_free(rd.pending, TRUE);
+  originals_over_routed(&rd);
+  if (rd.routed)
+    g_ptr_array_free(rd.routed, TRUE);
 
   /* The one block whose Final-Recipient named no address is about the
    * returned message's one recipient, if no other block reported it and
