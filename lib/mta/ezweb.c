@@ -46,10 +46,12 @@ claim(const bn_view *v)
       v->dsn->len == 0)
     return true;
   /* without its From and Subject (a relay rewrote them): au's notice
-   * sentence on the notice's first lines, not in a copy forwarded later */
+   * sentence on the notice's first lines, not in a copy forwarded later,
+   * and, as above, no delivery-status report (a gateway's Postfix notice
+   * under the same sentence is Postfix's) */
   return (bn_subject_starts(v, subjects) &&
           bn_prose_has_any(v->text->str, bn_view_own_len(v, 4096), notices)) ||
-         bn_prose_has_any(v->text->str, bn_view_own_len(v, 256), notices);
+         (v->dsn->len == 0 && bn_prose_has_any(v->text->str, bn_view_own_len(v, 256), notices));
 }
 
 static bool
