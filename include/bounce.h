@@ -469,9 +469,10 @@ BOUNCE_API const char *bounce_report_get_warning(const bounce_report *report, si
 /** ## Recipients */
 
 /** The recipient's address in lower case (its local part's ASCII letters
- *  too: mail systems and suppression lists compare local parts without
- *  regard to case; the address as the sender wrote it, when the bounce
- *  gives it, is bounce_recipient_get_original_recipient()), without <> or
+ *  too, other characters of a UTF-8 local part as written: mail systems and
+ *  suppression lists compare local parts without regard to case; an
+ *  Original-Recipient the bounce gives keeps its case, see
+ *  bounce_recipient_get_original_recipient()), without <> or
  *  "rfc822;", or "" when the bounce does not say (transfer none, as for
  *  every string of a recipient: valid until its report is freed). Every
  *  bounce_recipient_* accessor returns "" or 0 when @rcpt is NULL. */
