@@ -25,6 +25,7 @@
 #define SURE_REFUSAL(phrase) {BN_CAUSE_REFUSAL, phrase, true, false}
 #define DEFERRAL(phrase) {BN_CAUSE_DEFERRAL, phrase, false, false}
 #define SENDER_DOMAIN(phrase) {BN_CAUSE_SENDER_DOMAIN, phrase, false, false}
+#define SCAN_STAMP(phrase) {BN_CAUSE_SCAN_STAMP, phrase, false, false}
 
 const bn_cause_phrase bn_cause_phrases[] = {
   /* ---- The mailbox does not exist. ---- */
@@ -1697,6 +1698,18 @@ const bn_cause_phrase bn_cause_phrases[] = {
    * is INFECTED with ..." (the message, not a host a block list says is
    * infected) */
   P(VIRUSDETECTED, "message is infected with"),
+  /* A scanner's stamp on mail it passed, which gateways and desktop
+   * antivirus append as a footer: not a virus found (reason.h). Avast's
+   * "This email has been checked for viruses by Avast antivirus
+   * software." and its later "Virus-free. www.avast.com"; MessageLabs'
+   * "This email has been scanned for all viruses by the MessageLabs
+   * Email Security System."; AVG's certification "No virus found in this
+   * message." (or "incoming message") */
+  SCAN_STAMP("been scanned for viruses"),
+  SCAN_STAMP("been scanned for all viruses"),
+  SCAN_STAMP("been checked for viruses"),
+  SCAN_STAMP("virus-free"),
+  SCAN_STAMP("no virus found in this"),
 
   /* ---- The message breaks a local policy. ---- */
   P(POLICYVIOLATION, "policy"),

@@ -56,6 +56,17 @@ scan_causes(const char *text, size_t len, bool links_only, guint8 named[BN_CAUSE
   return counted;
 }
 
+/* A scanner's stamp ("has been scanned for viruses") is why the text
+ * says "virus": unless a sure phrase names one, no virus was found. A
+ * verdict in plain words beside a stamp is lost to it, the price of
+ * reading footers that gateways append with no "-- " line above. */
+static void
+drop_stamped_virus(guint8 named[BN_CAUSE_SLOTS])
+{
+  if (named[BN_CAUSE_SCAN_STAMP] && named[BOUNCE_CAUSE_VIRUSDETECTED] != BN_NAMED_SURE)
+    named[BOUNCE_CAUSE_VIRUSDETECTED] = BN_NAMED_NOT;
+}
+
 bool
 bn_text_causes(const char *text, size_t len, guint8 named[BN_CAUSE_SLOTS])
 {
@@ -64,12 +75,16 @@ bn_text_causes(const char *text, size_t len, guint8 named[BN_CAUSE_SLOTS])
     return false;
   /* the words around the links, then the links for a block list's name */
   GString *plain, *links;
-  if (!bn_split_links(text, len, &plain, &links))
-    return scan_causes(text, len, false, named);
+  if (!bn_split_links(text, len, &plain, &links)) {
+    bool any = scan_causes(text, len, false, named);
+    drop_stamped_virus(named);
+    return any;
+  }
   bool any = scan_causes(plain->str, plain->len, false, named);
   any |= scan_causes(links->str, links->len, true, named);
   g_string_free(plain, TRUE);
   g_string_free(links, TRUE);
+  drop_stamped_virus(named);
   return any;
 }
 

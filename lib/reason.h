@@ -58,7 +58,14 @@
  * unavailable: connection timed out"), which then says more: ranks after
  * every cause but the stock texts; reported as systemerror. */
 #define BN_CAUSE_BACKEND_DOWN ((bounce_cause)55)
-/* Room for every cause value, the nine above included. */
+/* Not a cause: an antivirus program's or gateway's stamp on mail it
+ * passed ("This email has been checked for viruses by Avast antivirus
+ * software."), which a footer appends under a notice's text. Its words
+ * hold "virus": a virus the text names only by plain (not sure) phrases
+ * is then no verdict (reason.c, bn_text_causes). Never reported, and
+ * outside the precedence. */
+#define BN_CAUSE_SCAN_STAMP ((bounce_cause)54)
+/* Room for every cause value, the ten above included. */
 #define BN_CAUSE_SLOTS 64
 
 typedef struct {

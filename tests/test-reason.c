@@ -2260,9 +2260,10 @@ START_TEST(test_every_cause_reachable)
   for (int c = C(AUTHFAILURE); c <= C(VIRUSDETECTED); c++)
     ck_assert_msg(seen[c], "no phrase names %s", bounce_cause_to_string((bounce_cause)c));
   /* and the precedence table orders every cause a phrase names (the
-   * sender's-domain words name none: test_whose_domain) */
+   * sender's-domain words and scanners' stamps name none) */
   for (size_t i = 0; i < bn_cause_phrase_count; i++) {
-    bool listed = bn_cause_phrases[i].cause == BN_CAUSE_SENDER_DOMAIN;
+    bool listed = bn_cause_phrases[i].cause == BN_CAUSE_SENDER_DOMAIN ||
+                  bn_cause_phrases[i].cause == BN_CAUSE_SCAN_STAMP;
     for (size_t k = 0; k < bn_cause_precedence_count; k++)
       listed |= bn_cause_precedence[k] == bn_cause_phrases[i].cause;
     ck_assert_msg(listed, "\"%s\" names a cause the precedence table lacks", bn_cause_phrases[i].phrase);
