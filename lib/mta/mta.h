@@ -237,8 +237,10 @@ const char *bn_sendmail_words_status(const char *words);
 /* ---- more helpers, first used by the provider recognizers ---- */
 
 /* The text's first line that is not blank, trimmed, within its first KiB
- * (where a notice opens on its headline or its own sentence); false when
- * there is none. */
+ * (where a notice opens on its headline or its own sentence), under a
+ * gateway's banner paragraph above it ("[EXTERNAL]", "CAUTION: This email
+ * originated from outside of the organization. ..."); false when there is
+ * none. */
 bool bn_prose_opening(const bn_view *v, bn_span *line);
 /* The text of v between the line after the first line holding one of
  * starts (the text's start when starts is NULL) and the start of the first

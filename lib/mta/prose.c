@@ -861,14 +861,51 @@ bn_prose_angle_paragraphs(bounce_report *r, const char *s, size_t len)
 
 /* ---- helpers first used by the provider recognizers ---- */
 
+/* The warnings a receiving gateway puts above an external sender's mail,
+ * and so above a notice relayed to a mailbox behind it: Exchange Online's
+ * external-sender rule as sites word it ("CAUTION: This email originated
+ * from outside of the organization. Do not click links or open
+ * attachments unless you recognize the sender and know the content is
+ * safe."; "Caution: This is an external email originating outside your
+ * company. ..."), and the bare tag some write on a line of its own
+ * ("[EXTERNAL]"). A bracketed tag is the whole line; a sentence opens it. */
+static const char *const gateway_banners[] = {
+  "caution: this email originated from outside",
+  "caution: this is an external email",
+  "[external]",
+  "[external email]",
+  NULL,
+};
+
+static bool
+is_gateway_banner(const bn_span *l)
+{
+  for (size_t i = 0; gateway_banners[i]; i++) {
+    size_t n = strlen(gateway_banners[i]);
+    if (l->len < n || g_ascii_strncasecmp(l->p, gateway_banners[i], n) != 0)
+      continue;
+    if (gateway_banners[i][n - 1] != ']' || l->len == n)
+      return true;
+  }
+  return false;
+}
+
 bool
 bn_prose_opening(const bn_view *v, bn_span *line)
 {
   bn_lines it;
   bn_lines_init(&it, v->text->str, MIN(v->text->len, 1024));
+  bool skipped = false;
   while (bn_lines_next_trimmed(&it, line)) {
-    if (line->len)
+    if (!line->len)
+      continue;
+    if (skipped || !is_gateway_banner(line))
       return true;
+    /* a banner paragraph, once, up to the blank line under it: the notice
+     * opens below it */
+    skipped = true;
+    while (bn_lines_next_trimmed(&it, line) && line->len)
+      ;
   }
   return false;
 }
