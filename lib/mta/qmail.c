@@ -277,13 +277,15 @@ reply_start(const char *p, size_t len)
 
 /* The length of the line up to a trailer it goes on with, as a client
  * that joins each paragraph onto one line leaves the reply ("... User
- * Unknown Giving up on 192.0.2.153."). */
+ * Unknown Giving up on 192.0.2.153."). In qmail's own case only: a reply
+ * may say "giving up on" in its own words ("Mailbox full, giving up on
+ * this recipient"). */
 static size_t
 before_trailer(const bn_span *l)
 {
   size_t len = l->len;
   for (size_t i = 0; trailers[i]; i++) {
-    const char *hit = bn_strcasestr(l->p, len, trailers[i]);
+    const char *hit = g_strstr_len(l->p, (gssize)len, trailers[i]);
     if (hit && hit > l->p && hit[-1] == ' ')
       len = (size_t)(hit - 1 - l->p);
   }
@@ -357,6 +359,9 @@ extract(const bn_view *v, bounce_report *r)
   bn_span l, head = {NULL, 0};
   const char *body = NULL;
   bool after_blank = true;
+  /* a line "<user@example.jp>:" alone: the paragraphs were not joined, so
+   * a "<user@example.org>: ..." line is some program's or a copy's words */
+  bool alone_seen = false;
   bn_lines_init(&it, t->str + start, (size_t)(end - start));
   while (bn_lines_next(&it, &l)) {
     /* "--- Below this line is a copy of the message." in any wording */
@@ -369,7 +374,9 @@ extract(const bn_view *v, bounce_report *r)
       tl.len--;
     bool is_head = tl.len > 4 && tl.p[0] == '<' && tl.p[tl.len - 1] == ':' &&
                    tl.p[tl.len - 2] == '>' && memchr(tl.p, '@', tl.len);
-    size_t inline_at = !is_head && (head.p == NULL || after_blank) ? inline_head(&tl) : 0;
+    alone_seen = alone_seen || is_head;
+    size_t inline_at =
+        !alone_seen && (head.p == NULL || after_blank) ? inline_head(&tl) : 0;
     after_blank = tl.len == 0;
     /* some deliveries' output starts with a blank line ("<list@example.org>:",
      * "", "ezmlm-reject: fatal: ..."): a paragraph ends at a blank line only
