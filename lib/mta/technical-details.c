@@ -76,10 +76,11 @@ labelled(const bn_span *l)
 /* The detail line at l, with the line under it when a client re-wrapping
  * at 60 or 72 columns has put the recipient's address there ("SMTP:RCPT
  * host 192.0.2.8: 553 5.3.0" over "<user@example.com>... No such user"):
- * only a line that names an address and opens no detail of its own, so
- * that a sentence of help under a detail stays out of it. */
+ * only a line that names a recipient and opens no detail of its own, so
+ * that a sentence of help under a detail stays out of it, even one that
+ * names another address ("write to abuse@example.com"). */
 static void
-detail_rewrapped(bn_lines *it, bn_span *l, GString *buf)
+detail_rewrapped(const bounce_report *r, bn_lines *it, bn_span *l, GString *buf)
 {
   bn_span_trim(l);
   char *addr = bn_find_address(l->p, l->len);
@@ -88,7 +89,7 @@ detail_rewrapped(bn_lines *it, bn_span *l, GString *buf)
   if (addr == NULL && labelled(l) && bn_lines_next(&look, &next)) {
     bn_span_trim(&next);
     char *in_next = next.len && !labelled(&next) ? bn_find_address(next.p, next.len) : NULL;
-    if (in_next) {
+    if (in_next && bn_report_find(r, in_next)) {
       g_string_assign(buf, "");
       g_string_append_len(buf, l->p, (gssize)l->len);
       g_string_append_c(buf, ' ');
@@ -158,7 +159,7 @@ extract(const bn_view *v, bounce_report *r)
   for (int named = 1; named >= 0; named--) {
     bn_lines_init(&it, t->str + tech, t->len - (size_t)tech);
     while (bn_lines_next(&it, &l)) {
-      detail_rewrapped(&it, &l, buf);
+      detail_rewrapped(r, &it, &l, buf);
       if (!detail_line(r, &l, named))
         break;
     }
