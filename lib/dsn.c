@@ -866,12 +866,15 @@ flush_field(reader *rd, GString *name, GString *value)
  * 72 columns broke without the fold's blank ("smtp; 550 'user@example.jp'
  * is" over "not a registered gateway user"): the reply stops mid-sentence
  * and the line goes on in lower case, so that a sentence of the notice's
- * own under the fields stays out of it. */
+ * own under the fields stays out of it, and so does a header field in
+ * lower case under them ("x-spam-flag: YES", "received: from ..."). */
 static bool
 rewrapped_diagnostic(const GString *name, const GString *value, const bn_span *line)
 {
+  bn_span fname, fvalue;
   return g_ascii_strcasecmp(name->str, "Diagnostic-Code") == 0 && value->len &&
-         value->str[value->len - 1] != '.' && line->len && g_ascii_islower(line->p[0]);
+         value->str[value->len - 1] != '.' && line->len && g_ascii_islower(line->p[0]) &&
+         !split_field(line, false, &fname, &fvalue);
 }
 
 /* Whether line, not indented and no field, is the address of a recipient
