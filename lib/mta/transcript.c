@@ -549,6 +549,8 @@ bn_transcript_read(bn_transcript *t, const char *s, size_t len)
     bn_smtp_step *wrapped = rd.wrapped;
     rd.wrapped = NULL;
     if (session_line(&l, &host)) {
+      rd.wrapped = wrapped;
+      end_wrapped(&rd);
       g_free(rd.host);
       rd.host = host;
       t->sessions++;
