@@ -866,15 +866,16 @@ flush_field(reader *rd, GString *name, GString *value)
  * 72 columns broke without the fold's blank ("smtp; 550 'user@example.jp'
  * is" over "not a registered gateway user"): the reply stops mid-sentence
  * and the line goes on in lower case, so that a sentence of the notice's
- * own under the fields stays out of it, and so does a header field in
- * lower case under them ("x-spam-flag: YES", "received: from ..."). */
+ * own under the fields stays out of it, and so does a hyphenated header
+ * field in lower case under them ("x-spam-flag: YES"); a reply's word
+ * before a colon ("refused to talk to" over "me: 421 Service ...") goes on. */
 static bool
 rewrapped_diagnostic(const GString *name, const GString *value, const bn_span *line)
 {
   bn_span fname, fvalue;
+  bool header = split_field(line, false, &fname, &fvalue) && memchr(fname.p, '-', fname.len);
   return g_ascii_strcasecmp(name->str, "Diagnostic-Code") == 0 && value->len &&
-         value->str[value->len - 1] != '.' && line->len && g_ascii_islower(line->p[0]) &&
-         !split_field(line, false, &fname, &fvalue);
+         value->str[value->len - 1] != '.' && line->len && g_ascii_islower(line->p[0]) && !header;
 }
 
 /* Whether line, not indented and no field, is the address of a recipient
