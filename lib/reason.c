@@ -371,18 +371,35 @@ unknown_user(const evidence *e, const char *text, size_t len)
   return BOUNCE_CAUSE_FILTERED; /* at DATA, or with nothing to say when */
 }
 
+/* A relay's words for a verdict its own delivery probe met for good.
+ * Postfix's reject_unverified_address (smtpd_check.c) writes "<a@b>: %s
+ * rejected: undeliverable address: <why>" only for a probe that bounced
+ * (DEL_RCPT_STAT_BOUNCE) under an unverified_recipient_reject_code that is
+ * not 4xx; a 4xx before those words is soft_bounce's, which smtpd_chat.c
+ * applies to every 5xx reply, and the probe's verdict stands. A deferred
+ * probe, or one that bounced under a 4xx reject code (450 by default),
+ * gets "unverified address: <why>": those words alone tell no verdict. */
+static const char *const bounced_probe_marks[] = {
+  "rejected: undeliverable address:", NULL,
+};
+
 /* Whether text quotes a permanent status or, after its own, a permanent
  * reply code, as a relay's transient refusal quotes the next host's
  * verdict ("450 4.1.1 <a@b>: Recipient address rejected: undeliverable
  * address: host mx[ip] said: 550 5.1.1 <a@b>: User unknown", Postfix's
  * reject_unverified_recipient with its default
  * unverified_recipient_reject_code of 450; the next host may give no
- * status: "said: 550 <a@b>: User unknown"). */
+ * status: "said: 550 <a@b>: User unknown"), or says its probe bounced
+ * ("450 4.1.1 <a@b>: Recipient address rejected: undeliverable address:
+ * unknown user: \"a\""). */
 static bool
 quotes_permanent_status(const char *text, size_t len)
 {
   const char *p = text, *end = text + len;
   char st[16];
+  for (size_t i = 0; bounced_probe_marks[i]; i++)
+    if (bn_strcasestr(text, len, bounced_probe_marks[i]))
+      return true;
   while (p < end && bn_find_status(p, (size_t)(end - p), st)) {
     if (st[0] == '5')
       return true;

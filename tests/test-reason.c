@@ -1862,6 +1862,16 @@ START_TEST(test_unknown_user)
                             "undeliverable address: host mx2.example.org[192.0.2.26] said: "
                             "550 <kijitora@example.org>: User unknown"),
                    C(USERUNKNOWN));
+  /* Postfix says its own probe bounced ("undeliverable address"), with no
+   * next host to quote: a verdict; "unverified address" tells none */
+  ck_assert_int_eq(classify("4.1.1", 450, "RCPT",
+                            "450 4.1.1 <kijitora@example.org>: Recipient address rejected: "
+                            "undeliverable address: unknown user: \"kijitora\""),
+                   C(USERUNKNOWN));
+  ck_assert_int_eq(classify("4.1.1", 450, "RCPT",
+                            "450 4.1.1 <kijitora@example.org>: Recipient address rejected: "
+                            "unverified address: unknown user: \"kijitora\""),
+                   C(UNDEFINED));
   /* a number in the words is no quoted reply */
   ck_assert_int_eq(classify("4.1.1", 450, "RCPT",
                             "450 4.1.1 <kijitora@example.org>: User unknown, retry in 550 seconds"),
