@@ -257,6 +257,22 @@ remote_reply_expired(const char *diag)
   return false;
 }
 
+/* Exim writes an address's error twice from one addr->message: whole in
+ * the text (print_address_error), and in the DSN part's Diagnostic-Code
+ * after its first ": " (deliver.c, print_dsn_diagnostic_code), both after
+ * retry.c appended its retry_timeout words. A Diagnostic-Code that is the
+ * text's copy short of those words is the same error cut short, so the
+ * text's copy is the error; the part's Status says no more (Exim writes
+ * 5.0.0 for every failed address). Whether field is text short of them. */
+static bool
+field_lacks_retry_timeout(const char *field, const char *text)
+{
+  size_t n = field ? strlen(field) : 0, tn = strlen(text), rn = sizeof retry_timeout - 1;
+  return n && tn > n + rn && g_ascii_strncasecmp(text, field, n) == 0 && text[n] == ':' &&
+         g_ascii_strcasecmp(text + tn - rn, retry_timeout) == 0 &&
+         !bn_strcasestr(field, n, retry_timeout);
+}
+
 typedef struct {
   char *address;  /* the failed address */
   char *printed;  /* the address line as Exim printed it */
@@ -689,6 +705,9 @@ block_report(const bn_view *v, bounce_report *r, block *b, bool warning, bool li
   }
   char *diag = b->smtp ? join_quoted_reply(b->text->str, b->text->len)
                        : bn_squeeze_dup(b->text->str, b->text->len);
+  if (b->smtp && rc->source[BOUNCE_FIELD_DIAGNOSTIC] == BOUNCE_SOURCE_FIELD &&
+      field_lacks_retry_timeout(rc->diagnostic, diag))
+    bn_rcpt_set(rc, BOUNCE_FIELD_DIAGNOSTIC, diag, BOUNCE_SOURCE_TEXT);
   bn_rcpt_fill(rc, BOUNCE_FIELD_DIAGNOSTIC, diag, BOUNCE_SOURCE_TEXT);
   bn_rcpt_fill(rc, BOUNCE_FIELD_SMTP_COMMAND, b->smtp ? b->command : own_command(diag, strlen(diag)),
                BOUNCE_SOURCE_TEXT);
