@@ -861,19 +861,39 @@ flush_field(reader *rd, GString *name, GString *value)
   g_string_truncate(value, 0);
 }
 
+/* A returned header's own fields whose names have no hyphen: written in
+ * lower case ("received: from ...") under a notice's fields, as x-/list-
+ * style names are. */
+static const char *const header_words[] = {"received", "from", "to", "subject", "date", NULL};
+
+/* Whether name is a header field's rather than a reply's word before a
+ * colon ("me" of "me: 421 Service not available"). */
+static bool
+header_name(const bn_span *name)
+{
+  if (memchr(name->p, '-', name->len))
+    return true;
+  for (size_t i = 0; header_words[i]; i++)
+    if (strlen(header_words[i]) == name->len &&
+        g_ascii_strncasecmp(name->p, header_words[i], name->len) == 0)
+      return true;
+  return false;
+}
+
 /* Whether line, not indented and no field, goes on with the value of a
  * Diagnostic-Code in a notice's text that a client re-wrapping at 60 or
  * 72 columns broke without the fold's blank ("smtp; 550 'user@example.jp'
  * is" over "not a registered gateway user"): the reply stops mid-sentence
  * and the line goes on in lower case, so that a sentence of the notice's
- * own under the fields stays out of it, and so does a hyphenated header
- * field in lower case under them ("x-spam-flag: YES"); a reply's word
- * before a colon ("refused to talk to" over "me: 421 Service ...") goes on. */
+ * own under the fields stays out of it, and so does a header field in
+ * lower case under them ("x-spam-flag: YES", "received: from ..."); a
+ * reply's word before a colon ("refused to talk to" over "me: 421 Service
+ * ...") goes on. */
 static bool
 rewrapped_diagnostic(const GString *name, const GString *value, const bn_span *line)
 {
   bn_span fname, fvalue;
-  bool header = split_field(line, false, &fname, &fvalue) && memchr(fname.p, '-', fname.len);
+  bool header = split_field(line, false, &fname, &fvalue) && header_name(&fname);
   return g_ascii_strcasecmp(name->str, "Diagnostic-Code") == 0 && value->len &&
          value->str[value->len - 1] != '.' && line->len && g_ascii_islower(line->p[0]) && !header;
 }
