@@ -35,20 +35,25 @@ claim(const bn_view *v)
 
 /* The reply after "Remote host said...:" at s, its line ending at eol,
  * is one line; a client re-wrapping the notice at 60 columns put its end
- * on the lines under it, up to the "STEP:" line, a blank line or the next
- * "Delivery failed:". Returns its length and moves it past them. */
+ * on the lines under it, up to the "STEP:" line the record ends on. Lines
+ * that no "STEP:" line closes before a blank line or the next "Delivery
+ * failed:" are not the reply's (a rule or a returned header under the
+ * last record). Returns its length and moves it past them. */
 static size_t
 reply_length(bn_lines *it, const char *s, const char *eol)
 {
   const char *end = eol;
-  bn_lines peek = *it;
+  bn_lines peek = *it, taken = *it;
   bn_span l;
-  while (bn_lines_next_trimmed(&peek, &l) && l.len && !bn_has_prefix_ci(l.p, "STEP:") &&
-         !bn_has_prefix_ci(l.p, "Delivery failed:")) {
+  while (bn_lines_next_trimmed(&peek, &l) && l.len && !bn_has_prefix_ci(l.p, "Delivery failed:")) {
+    if (bn_has_prefix_ci(l.p, "STEP:")) {
+      *it = taken;
+      return (size_t)(end - s);
+    }
     end = l.p + l.len;
-    *it = peek;
+    taken = peek;
   }
-  return (size_t)(end - s);
+  return (size_t)(eol - s);
 }
 
 static bool
