@@ -863,8 +863,9 @@ flush_field(reader *rd, GString *name, GString *value)
 
 /* A returned header's own fields whose names have no hyphen: written in
  * lower case ("received: from ...") under a notice's fields, as x-/list-
- * style names are. */
-static const char *const header_words[] = {"received", "from", "to", "subject", "date", NULL};
+ * style names are. Not "from" or "to", which a reply broken before its
+ * colon may start a line with ("rejected mail" over "from: <x@y> ..."). */
+static const char *const header_words[] = {"received", "subject", "date", NULL};
 
 /* Whether name is a header field's rather than a reply's word before a
  * colon ("me" of "me: 421 Service not available"). */
