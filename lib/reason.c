@@ -56,14 +56,50 @@ scan_causes(const char *text, size_t len, bool links_only, guint8 named[BN_CAUSE
   return counted;
 }
 
-/* A scanner's stamp ("has been scanned for viruses") is why the text
- * says "virus": unless a sure phrase names one, no virus was found. A
- * verdict in plain words beside a stamp is lost to it, the price of
- * reading footers that gateways append with no "-- " line above. */
-static void
-drop_stamped_virus(guint8 named[BN_CAUSE_SLOTS])
+/* Adds to named the causes text names: the words around its links, then
+ * the links for a block list's name. */
+static bool
+scan_text(const char *text, size_t len, guint8 named[BN_CAUSE_SLOTS])
 {
-  if (named[BN_CAUSE_SCAN_STAMP] && named[BOUNCE_CAUSE_VIRUSDETECTED] != BN_NAMED_SURE)
+  GString *plain, *links;
+  if (!bn_split_links(text, len, &plain, &links))
+    return scan_causes(text, len, false, named);
+  bool any = scan_causes(plain->str, plain->len, false, named);
+  any |= scan_causes(links->str, links->len, true, named);
+  g_string_free(plain, TRUE);
+  g_string_free(links, TRUE);
+  return any;
+}
+
+/* Whether the text names a virus before the first scanner's stamp in it:
+ * a footer comes under the notice, so a verdict above its stamp is the
+ * notice's own ("554 5.7.0 Reject, id=... - INFECTED: Eicar-Signature"
+ * over "This email has been scanned for viruses and malware by ..."). */
+static bool
+virus_before_stamp(const char *text, size_t len)
+{
+  size_t first = len;
+  for (size_t i = 0; i < bn_cause_phrase_count; i++) {
+    if (bn_cause_phrases[i].cause != BN_CAUSE_SCAN_STAMP)
+      continue;
+    const char *at = bn_strcasestr(text, first, bn_cause_phrases[i].phrase);
+    if (at)
+      first = (size_t)(at - text);
+  }
+  guint8 above[BN_CAUSE_SLOTS] = {0};
+  return first > 0 && scan_text(text, first, above) && above[BOUNCE_CAUSE_VIRUSDETECTED];
+}
+
+/* A scanner's stamp ("has been scanned for viruses") is why the text
+ * says "virus": unless a sure phrase names one, or plain words do above
+ * the stamp, no virus was found. A verdict in plain words under a stamp is
+ * lost to it, the price of reading footers that gateways append with no
+ * "-- " line above. */
+static void
+drop_stamped_virus(const char *text, size_t len, guint8 named[BN_CAUSE_SLOTS])
+{
+  if (named[BN_CAUSE_SCAN_STAMP] && named[BOUNCE_CAUSE_VIRUSDETECTED] == BN_NAMED &&
+      !virus_before_stamp(text, len))
     named[BOUNCE_CAUSE_VIRUSDETECTED] = BN_NAMED_NOT;
 }
 
@@ -73,18 +109,8 @@ bn_text_causes(const char *text, size_t len, guint8 named[BN_CAUSE_SLOTS])
   memset(named, 0, BN_CAUSE_SLOTS);
   if (text == NULL || len == 0)
     return false;
-  /* the words around the links, then the links for a block list's name */
-  GString *plain, *links;
-  if (!bn_split_links(text, len, &plain, &links)) {
-    bool any = scan_causes(text, len, false, named);
-    drop_stamped_virus(named);
-    return any;
-  }
-  bool any = scan_causes(plain->str, plain->len, false, named);
-  any |= scan_causes(links->str, links->len, true, named);
-  g_string_free(plain, TRUE);
-  g_string_free(links, TRUE);
-  drop_stamped_virus(named);
+  bool any = scan_text(text, len, named);
+  drop_stamped_virus(text, len, named);
   return any;
 }
 

@@ -61,8 +61,9 @@
 /* Not a cause: an antivirus program's or gateway's stamp on mail it
  * passed ("This email has been checked for viruses by Avast antivirus
  * software."), which a footer appends under a notice's text. Its words
- * hold "virus": a virus the text names only by plain (not sure) phrases
- * is then no verdict (reason.c, bn_text_causes). Never reported, and
+ * hold "virus": a virus the text names only by plain (not sure) phrases,
+ * none of them above the stamp, is then no verdict (reason.c,
+ * bn_text_causes). Never reported, and
  * outside the precedence. */
 #define BN_CAUSE_SCAN_STAMP ((bounce_cause)54)
 /* Room for every cause value, the ten above included. */
