@@ -434,12 +434,21 @@ quotes_permanent_status(const char *text, size_t len)
       break;
     p = at + strlen(st);
   }
-  /* the reply's own code, then the first one it quotes */
+  /* the reply's own code, then the first one it quotes: three digits that
+   * open an address's local part ("<551-555-0199@fax.example.org>", a
+   * fax or SMS gateway's) are no reply */
   const char *own = bn_find_reply(text, len);
   if (own == NULL || own[0] == '5')
     return false;
-  const char *quoted = bn_find_reply(own + 3, (size_t)(end - own - 3));
-  return quoted && quoted[0] == '5';
+  for (const char *q = own + 3; q < end && (q = bn_find_reply(q, (size_t)(end - q))) != NULL;
+       q += 3) {
+    const char *t = q;
+    while (t < end && *t != '@' && *t != '>' && !g_ascii_isspace(*t))
+      t++;
+    if (t == end || *t != '@')
+      return q[0] == '5';
+  }
+  return false;
 }
 
 /* A refusal without a reason: the command says what was refused, the
