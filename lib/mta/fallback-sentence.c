@@ -28,7 +28,10 @@ static const char *const unsuccess_stems[] = {"n't", "fail", "undeliver", "delay
  * the imperative only after the words that ask for help. */
 static const char *const help_words[] = {
   "please contact", "you can contact", "you may contact", "contact us", "contact our",
-  "please write to", "help, contact", "need help contact", "for help contact",
+  "please write to",
+  /* Postfix's notice: "For further assistance, please send mail to
+   * postmaster@..." (bounce_template.c) */
+  "please send mail to", "help, contact", "need help contact", "for help contact",
   "assistance, contact", "need assistance contact", "for assistance contact", "questions, contact",
   "any questions contact", "have questions contact", "for questions contact",
   /* "If you believe this is an error, contact the list owner at ..." */
@@ -229,11 +232,45 @@ after_unable(const char *s, const char *p)
   return false;
 }
 
+/* Help verbs that open a sentence as a command: they offer the address
+ * after them as plainly as "please contact" does ("Questions? Write to
+ * support@...", Exchange's "Contact your email admin for assistance.",
+ * Google Groups' "Contact the owner of the group"); inside a sentence they
+ * may report ("could not contact mx.example.org for <a@b>"). Whole words,
+ * after a list's bullet. */
+static const char *const command_help_words[] = {"contact", "write to", "send mail to", NULL};
+
+static const char *
+after_command(const char *s, const char *end)
+{
+  const char *p = bn_fb_sentence_start(s, end);
+  while (p < end && strchr(" \t\"'(*-", *p))
+    p++;
+  for (size_t i = 0; command_help_words[i]; i++) {
+    size_t w = strlen(command_help_words[i]);
+    if ((size_t)(end - p) >= w && g_ascii_strncasecmp(p, command_help_words[i], w) == 0 &&
+        (p + w == end || !(bn_fb_is_word_byte(p[w]) || p[w] == '-')))
+      return p + w;
+  }
+  return NULL;
+}
+
 /* Whether the words before an address (s, squeezed) offer it for help:
  * a help phrase, as whole words, with no clause mark between it and the
  * address ("could not contact us-mx1.example.net for <a@b>", "please
  * contact your administrator, relaying for <a@b> denied", "... and give
  * them this address: a@b" are about the recipient). */
+/* Whether words follow after up to end with no clause mark: a help
+ * phrase's object, not "..., relaying for <a@b> denied". */
+static bool
+same_clause(const char *after, const char *end)
+{
+  for (const char *q = after; q < end; q++)
+    if (*q == ',' || *q == ';' || *q == ':')
+      return false;
+  return true;
+}
+
 static bool
 offers_help(const char *s, size_t len)
 {
@@ -244,13 +281,11 @@ offers_help(const char *s, size_t len)
     for (const char *p = s; (p = bn_strcasestr(p, (size_t)(end - p), help_words[i])) != NULL; p++)
       if ((p + w == end || !(bn_fb_is_word_byte(p[w]) || p[w] == '-')) && !after_unable(s, p))
         after = p + w;
-    bool clause = false;
-    for (const char *q = after; q && q < end && !clause; q++)
-      clause = *q == ',' || *q == ';' || *q == ':';
-    if (after && !clause)
+    if (after && same_clause(after, end))
       return true;
   }
-  return false;
+  const char *after = after_command(s, end);
+  return after && same_clause(after, end);
 }
 
 /* Japanese puts the words that offer an address for help after it: a
