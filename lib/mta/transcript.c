@@ -518,6 +518,20 @@ on_code_line(reader *rd, const char *s, size_t len)
   take_program_words(rd, st);
 }
 
+/* Sendmail writes every line of a reply under "<<< " (usersmtp.c,
+ * reply()), and after it only a command, the next reply, a verdict or a
+ * session: a bare line directly under a reply is that reply re-wrapped
+ * ("<<< 552 5.7.0 content and attachment content guidelines." over
+ * "p4si4011367igr.94 - gsmtp"). */
+static void
+rewrapped_reply(bn_smtp_step *st, const char *s, size_t len)
+{
+  if (st->reply->len + len >= BN_PROSE_DIAG_MAX)
+    return;
+  g_string_append_c(st->reply, ' ');
+  g_string_append_len(st->reply, s, (gssize)len);
+}
+
 static const char *const timeouts[] = {
   "Message could not be delivered for", "Cannot send message for",
   "Message will be deleted from queue", NULL,
@@ -536,8 +550,11 @@ bn_transcript_read(bn_transcript *t, const char *s, size_t len)
   bn_lines it;
   bn_span l;
   bn_lines_init(&it, s, len);
+  bn_smtp_step *replied = NULL; /* the step whose reply the line before was */
   /* a real transcript has a few sessions; more is no bounce worth reading */
   while (t->steps->len < BN_TRANSCRIPT_MAX_STEPS && bn_lines_next(&it, &l)) {
+    bn_smtp_step *under_reply = replied;
+    replied = NULL;
     bn_span_unindent(&l);
     while (l.len && (l.p[l.len - 1] == ' ' || l.p[l.len - 1] == '\t'))
       l.len--;
@@ -569,6 +586,7 @@ bn_transcript_read(bn_transcript *t, const char *s, size_t len)
       on_command(&rd, l.p + 4, l.len - 4);
     } else if (l.len > 4 && strncmp(l.p, "<<< ", 4) == 0) {
       on_reply(&rd, l.p + 4, l.len - 4);
+      replied = rd.ignore ? NULL : rd.last;
     } else if (bn_prose_has_any(l.p, l.len, timeouts)) {
       rd.wrapped = wrapped;
       end_wrapped(&rd);
@@ -577,6 +595,9 @@ bn_transcript_read(bn_transcript *t, const char *s, size_t len)
       continue;
     } else if (bn_reply_code_at(l.p, l.len)) {
       on_code_line(&rd, l.p, l.len);
+    } else if (under_reply) {
+      rewrapped_reply(under_reply, l.p, l.len);
+      replied = under_reply;
     } else {
       keep_program_line(&rd, l.p, l.len);
       /* still directly under the verdict, if it was */
