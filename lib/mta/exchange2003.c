@@ -209,6 +209,99 @@ recipient_line(const bounce_report *r, const bn_span *line)
   return bn_address_clean(l.p, (size_t)(on - l.p));
 }
 
+/* How long the date at s is ("Thu, 29 Apr 2010 00:00:00 -0000", "4/29/01
+ * 11:34:45 PM"): its words of digits and punctuation, day and month
+ * names, AM/PM; 0 when s does not start with one. */
+static size_t
+date_len(const char *s, size_t len)
+{
+  static const char *const names[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun", "Jan", "Feb",
+                                      "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
+                                      "Dec", "AM",  "PM",  "GMT", "UTC", NULL};
+  size_t end = 0, at = 0;
+  bool digits = false;
+  while (at < len && s[at] != ' ') {
+    size_t n = bn_word_end(s + at, len - at);
+    size_t k = n && s[at + n - 1] == ',' ? n - 1 : n;
+    bool numeric = k > 0;
+    for (size_t i = 0; i < k; i++)
+      numeric = numeric && (g_ascii_isdigit(s[at + i]) || strchr("/:.+-", s[at + i]));
+    bool name = false;
+    for (size_t i = 0; names[i] && !numeric; i++)
+      name = name || (k == strlen(names[i]) && g_ascii_strncasecmp(s + at, names[i], k) == 0);
+    if (!numeric && !name)
+      break;
+    digits = digits || (numeric && g_ascii_isdigit(s[at]));
+    end = at + n;
+    at = end;
+    while (at < len && s[at] == ' ')
+      at++;
+  }
+  return digits ? end : 0;
+}
+
+/* "<mx.example.jp #5.0.0 ...", a reason's last line, inside a line from
+ * s to end, not at s: where it starts, or NULL. */
+static const char *
+host_status_in(const char *s, const char *end)
+{
+  for (const char *lt = s; lt < end && (lt = memchr(lt, '<', (size_t)(end - lt))) != NULL; lt++) {
+    size_t n = bn_word_end(lt, (size_t)(end - lt));
+    if (lt > s && lt[-1] == ' ' && n > 1 && (size_t)(end - lt) > n + 2 && lt[n] == ' ' &&
+        lt[n + 1] == '#' && g_ascii_isdigit(lt[n + 2]))
+      return lt;
+  }
+  return NULL;
+}
+
+/* A client that joins each paragraph onto one line (a converter from
+ * HTML, some webmail) puts a recipient's reason after its "ADDR on DATE",
+ * and the next recipient after that reason: the line is cut after the
+ * date, and, once in the list of recipients (in_list), before a reason's
+ * "<host #status ...>" and before an address (a quoted local part may
+ * hold blanks) followed by " on " and a date; the rest goes to *rest,
+ * read as the next line. A line Exchange wrote whole is not cut. */
+static void
+cut_joined(bn_span *line, bn_span *rest, bool in_list)
+{
+  const char *end = line->p + line->len;
+  const char *from = line->p;
+  const char *on;
+  const char *cut = NULL;
+  rest->len = 0;
+  while (cut == NULL && (on = bn_strcasestr(from, (size_t)(end - from), " on ")) != NULL) {
+    from = on + 4;
+    const char *w = on;
+    bool quoted = false;
+    while (w > line->p && (quoted || (w[-1] != ' ' && w[-1] != '\t'))) {
+      quoted = quoted != (w[-1] == '"');
+      w--;
+    }
+    size_t d = date_len(on + 4, (size_t)(end - on - 4));
+    if (w == on || !memchr(w, '@', (size_t)(on - w)) || d == 0)
+      continue;
+    bool leading = true;
+    for (const char *p = line->p; p < w; p++)
+      leading = leading && (*p == ' ' || *p == '\t');
+    if (!leading && !in_list)
+      return;
+    cut = leading ? on + 4 + d : w;
+  }
+  const char *start = line->p;
+  while (start < end && (*start == ' ' || *start == '\t'))
+    start++;
+  const char *host = in_list ? host_status_in(start, cut ? cut : end) : NULL;
+  if (host)
+    cut = host;
+  while (cut && cut < end && *cut == ' ')
+    cut++;
+  if (cut == NULL || cut == end)
+    return;
+  rest->p = cut;
+  rest->len = (size_t)(end - cut);
+  line->len = (size_t)(cut - line->p);
+}
+
 /* A reason's last line cut where it was too long for a mail client
  * ("<mx.example.jp #5.0.0 smtp;550 5.1.1 <a@b>: Recipient address" and
  * "rejected: ...>" on the next): its start, which the lines after it
@@ -275,8 +368,16 @@ extract(const bn_view *v, bounce_report *r)
   bn_lines it;
   bn_span line = {v->text->str, 0}; /* what is trimmed when there is no line at all */
   bn_lines_init(&it, v->text->str, end >= 0 ? (size_t)end : v->text->len);
+  bn_span rest = {NULL, 0}; /* the rest of a joined line, read next */
   for (bool more = true; more;) {
-    more = bn_lines_next(&it, &line);
+    if (rest.len) {
+      line = rest;
+      more = true;
+    } else {
+      more = bn_lines_next(&it, &line);
+    }
+    if (more)
+      cut_joined(&line, &rest, found);
     char *addr = more ? recipient_line(r, &line) : NULL;
     bn_span l = line;
     bn_span_trim(&l);
