@@ -147,6 +147,53 @@ read_detail_line(gmx_scan *s, const bn_span *line)
   }
 }
 
+/* A client that joins each paragraph onto one line (a converter from
+ * HTML, some webmail) runs a recipient's lines together, and the next
+ * recipient's after them. line is cut where the notice starts a line of
+ * its own: after "... command:" that "host:" follows, after the word of
+ * "host: H", and around an address that ": SMTP error from remote"
+ * follows; the rest goes to *rest, read as the next line. A line the
+ * notice wrote whole ("... for RCPT TO command, host: H (IP) reason:
+ * ...") is not cut. */
+static void
+cut_joined(bn_span *line, bn_span *rest)
+{
+  static const char error[] = ": SMTP error from remote";
+  const char *end = line->p + line->len;
+  const char *cut = NULL;
+  const char *command = bn_strcasestr(line->p, line->len, "command: host: ");
+  if (bn_has_prefix_ci(line->p, "host: ")) {
+    cut = line->p + 6 + bn_word_end(line->p + 6, line->len - 6);
+  } else if (bn_has_prefix_ci(line->p, "SMTP error from remote") && command) {
+    cut = command + 8;
+  }
+  const char *from = line->p;
+  const char *e;
+  while ((e = bn_strcasestr(from, (size_t)((cut ? cut : end) - from), error)) != NULL) {
+    from = e + 1;
+    const char *w = e;
+    bool quoted = false;
+    while (w > line->p && (quoted || w[-1] != ' ')) {
+      quoted = quoted != (w[-1] == '"');
+      w--;
+    }
+    if (memchr(w, '@', (size_t)(e - w))) {
+      cut = w > line->p ? w : e + 1; /* the address opens its own line */
+      break;
+    }
+  }
+  rest->len = 0;
+  while (cut && cut < end && *cut == ' ')
+    cut++;
+  if (cut == NULL || cut == end)
+    return;
+  rest->p = cut;
+  rest->len = (size_t)(end - cut);
+  line->len = (size_t)(cut - line->p);
+  while (line->len && line->p[line->len - 1] == ' ')
+    line->len--;
+}
+
 /* Reads the recipients of the list section sec, each an address line
  * followed by its details, up to the separator. */
 static void
@@ -156,7 +203,13 @@ read_list(bounce_report *r, const bn_span *sec)
   bn_lines it;
   bn_span line;
   bn_lines_init(&it, sec->p, sec->len);
-  while (bn_lines_next_trimmed(&it, &line)) { /* IONOS indents the list */
+  bn_span rest = {NULL, 0}; /* the rest of a joined line, read next */
+  for (;;) {
+    if (rest.len)
+      line = rest;
+    else if (!bn_lines_next_trimmed(&it, &line)) /* IONOS indents the list */
+      break;
+    cut_joined(&line, &rest);
     if (separator_line(&line))
       break;
     char *addr = address_line(&line);
