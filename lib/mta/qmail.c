@@ -307,6 +307,29 @@ inline_head(const bn_span *l)
   return (size_t)(gt + 2 - l->p);
 }
 
+/* Where the list starts when a client that joins each paragraph onto one
+ * line found no blank line between qmail's opening sentences and the
+ * first "<user@example.jp>:" and put both on one line: at that address,
+ * after a sentence's end, on the line before start; else start. */
+static gssize
+joined_list_start(const GString *t, gssize start)
+{
+  if (start <= 0)
+    return start;
+  const char *end = t->str + start - 1; /* the line's '\n' */
+  const char *p = end;
+  while (p > t->str && p[-1] != '\n')
+    p--;
+  for (const char *lt = p; (lt = memchr(lt, '<', (size_t)(end - lt))) != NULL; lt++) {
+    bn_span l = {lt, (size_t)(end - lt)};
+    while (l.len && (l.p[l.len - 1] == ' ' || l.p[l.len - 1] == '\r'))
+      l.len--;
+    if (lt - p >= 2 && lt[-1] == ' ' && lt[-2] == '.' && inline_head(&l))
+      return lt - t->str;
+  }
+  return start;
+}
+
 /* One "<user@example.jp>:" paragraph. */
 static size_t
 paragraph(bounce_report *r, const bn_span *head, const char *body, size_t len)
@@ -351,6 +374,7 @@ extract(const bn_view *v, bounce_report *r)
   gssize start = bn_prose_after(t, list_starts);
   if (start < 0)
     start = 0;
+  start = joined_list_start(t, start);
   gssize end = bn_prose_before_from(t, (gsize)start, list_ends);
   if (end < 0)
     end = (gssize)t->len;
