@@ -31,16 +31,64 @@ claim(const bn_view *v)
   return bn_prose_has_any(v->text->str, bn_view_own_len(v, 2048), starts);
 }
 
+/* Where the addresses a line ends with start, one word each: a client
+ * that joins each paragraph onto one line puts a reason and the addresses
+ * under it on one line ("User not listed ... user@example.jp"). l->len
+ * when the line ends with none. */
+static size_t
+addresses_at_end(const bn_span *l)
+{
+  size_t at = l->len;
+  while (at > 0) {
+    size_t w = at;
+    while (w > 0 && l->p[w - 1] != ' ')
+      w--;
+    char *addr = bn_line_address_only(l->p + w, at - w);
+    if (addr == NULL)
+      break;
+    g_free(addr);
+    at = w;
+    while (at > 0 && l->p[at - 1] == ' ')
+      at--;
+  }
+  return at;
+}
+
+typedef struct {
+  bounce_report *r;
+  bool add, found;
+  GString *reason; /* the lines of reason since the last address */
+  GString *last;   /* the reason of the last address */
+} notes_scan;
+
+static void
+add_address(notes_scan *s, char *addr)
+{
+  if (addr == NULL)
+    return;
+  /* addresses listed together share the reason above them */
+  if (s->reason->len)
+    g_string_assign(s->last, s->reason->str);
+  g_string_truncate(s->reason, 0);
+  bounce_recipient *rc = bn_prose_recipient_if(s->r, addr, s->add);
+  g_free(addr);
+  if (rc == NULL)
+    return;
+  s->found = true;
+  bn_squeeze(s->last);
+  bn_rcpt_fill(rc, BOUNCE_FIELD_DIAGNOSTIC, s->last->str, BOUNCE_SOURCE_TEXT);
+  bn_rcpt_fill(rc, BOUNCE_FIELD_ACTION, "failed", BOUNCE_SOURCE_TEXT);
+  bn_prose_set_cause(rc, bn_cause_table_find(s->last->str, s->last->len, causes,
+                                             G_N_ELEMENTS(causes)));
+}
+
 static bool
 extract(const bn_view *v, bounce_report *r)
 {
   bn_span sec;
   if (!bn_prose_between(v->text, starts, ends, &sec))
     return false;
-  bool add = bn_report_count(r) == 0;
-  bool found = false;
-  GString *reason = g_string_new(NULL);
-  GString *last = g_string_new(NULL); /* the reason of the last address */
+  notes_scan s = {r, bn_report_count(r) == 0, false, g_string_new(NULL), g_string_new(NULL)};
   bn_lines it;
   bn_span l;
   bn_lines_init(&it, sec.p, sec.len);
@@ -48,32 +96,29 @@ extract(const bn_view *v, bounce_report *r)
     if (l.len == 0)
       continue;
     char *addr = bn_line_address_only(l.p, l.len);
-    if (addr == NULL) {
-      if (reason->len)
-        g_string_append_c(reason, ' ');
-      g_string_append_len(reason, l.p, (gssize)l.len);
+    if (addr) {
+      add_address(&s, addr);
       continue;
     }
-    /* addresses listed together share the reason above them */
-    if (reason->len)
-      g_string_assign(last, reason->str);
-    g_string_truncate(reason, 0);
-    bounce_recipient *rc = bn_prose_recipient_if(r, addr, add);
-    g_free(addr);
-    if (rc == NULL)
-      continue;
-    found = true;
-    bn_squeeze(last);
-    bn_rcpt_fill(rc, BOUNCE_FIELD_DIAGNOSTIC, last->str, BOUNCE_SOURCE_TEXT);
-    bn_rcpt_fill(rc, BOUNCE_FIELD_ACTION, "failed", BOUNCE_SOURCE_TEXT);
-    bn_prose_set_cause(rc, bn_cause_table_find(last->str, last->len, causes,
-                                               G_N_ELEMENTS(causes)));
+    size_t at = addresses_at_end(&l);
+    if (s.reason->len)
+      g_string_append_c(s.reason, ' ');
+    g_string_append_len(s.reason, l.p, (gssize)at);
+    while (at < l.len) {
+      while (at < l.len && l.p[at] == ' ')
+        at++;
+      size_t w = at;
+      while (w < l.len && l.p[w] != ' ')
+        w++;
+      add_address(&s, bn_line_address_only(l.p + at, w - at));
+      at = w;
+    }
   }
-  g_string_free(reason, TRUE);
-  g_string_free(last, TRUE);
-  if (found)
+  g_string_free(s.reason, TRUE);
+  g_string_free(s.last, TRUE);
+  if (s.found)
     bn_prose_original(v, r, bn_prose_after(v->text, ends));
-  return found;
+  return s.found;
 }
 
 const bn_mta bn_mta_notes = {"notes", claim, extract};
