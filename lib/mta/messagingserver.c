@@ -14,7 +14,9 @@
  *
  * and a delivery-status part. "Recipient address" may be the routed form
  * ("@host:user@server"); "Original address" is the one the sender wrote,
- * and is the one reported. */
+ * and is the one reported then. A plain "Recipient address" is the mailbox
+ * an alias or list address was expanded to: it is reported, and the
+ * address the sender wrote is its original recipient, as dsn.c does. */
 #include "mta.h"
 #include <stddef.h>
 #include <string.h>
@@ -63,17 +65,40 @@ claim(const bn_view *v)
          bn_strcasestr(v->text->str, v->text->len, "Recipient address:") != NULL;
 }
 
-static void
-finish_entry(bounce_report *r, entry *e, bool add, bool delayed, bool given_up, bool *found)
+/* "@host:user@server": the address rewritten for the server's next hop. */
+static bool
+routed(const char *s)
+{
+  s += strspn(s, " <");
+  return *s == '@' && strchr(s, ':') != NULL;
+}
+
+/* The entry's recipient: one mailbox reached through two addresses the
+ * sender wrote is two recipients, and two mailboxes one list address was
+ * expanded to are two, so a recipient is found by both addresses. */
+static bounce_recipient *
+entry_recipient(bounce_report *r, const entry *e, bool add)
 {
   char *rcpt = e->recipient ? bn_address_clean(e->recipient, strlen(e->recipient)) : NULL;
   char *orig = e->original ? bn_address_clean(e->original, strlen(e->original)) : NULL;
-  const char *want = orig ? orig : rcpt;
-  bounce_recipient *rc = want ? bn_report_find(r, want) : NULL;
-  if (rc == NULL && rcpt && (rc = bn_report_find(r, rcpt)) != NULL && orig)
+  bool by_orig = orig && (rcpt == NULL || routed(e->recipient));
+  const char *want = by_orig ? orig : rcpt;
+  bounce_recipient *rc = want ? bn_report_find_for(r, want, by_orig ? NULL : orig) : NULL;
+  if (rc == NULL && by_orig && rcpt && (rc = bn_report_find(r, rcpt)) != NULL)
     bn_rcpt_set(rc, BOUNCE_FIELD_ADDRESS, orig, BOUNCE_SOURCE_TEXT);
-  if (rc == NULL && add)
-    rc = bn_prose_recipient_if(r, want, true);
+  if (rc == NULL && add && want)
+    rc = bn_report_add(r, want, BOUNCE_SOURCE_TEXT);
+  if (rc && !by_orig && orig && rc->original_recipient == NULL && g_ascii_strcasecmp(orig, want) != 0)
+    bn_set_str(&rc->original_recipient, orig);
+  g_free(rcpt);
+  g_free(orig);
+  return rc;
+}
+
+static void
+finish_entry(bounce_report *r, entry *e, bool add, bool delayed, bool given_up, bool *found)
+{
+  bounce_recipient *rc = entry_recipient(r, e, add);
   if (rc) {
     *found = true;
     const char *d = e->diagnostic ? e->diagnostic : e->reason;
@@ -106,8 +131,6 @@ finish_entry(bounce_report *r, entry *e, bool add, bool delayed, bool given_up, 
       g_free(host);
     }
   }
-  g_free(rcpt);
-  g_free(orig);
   entry_clear(e);
 }
 
