@@ -681,6 +681,46 @@ unlisted_recipient(const bn_view *v, bounce_report *r)
   g_free(to);
 }
 
+/* A line of nothing but '#', as long as a banner's frame. */
+static bool
+banner_frame(const bn_span *l)
+{
+  if (l->len < 10)
+    return false;
+  for (size_t i = 0; i < l->len; i++)
+    if (l->p[i] != '#')
+      return false;
+  return true;
+}
+
+/* The delay template sets its warning in a box of '#' (bounce.cf.default:
+ * a line of '#', "# THIS IS A WARNING ONLY.  YOU DO NOT NEED TO RESEND
+ * YOUR MESSAGE. #", a line of '#'), and the sites that translate the
+ * template keep the box around their own words ("# Dit is enkel een
+ * waarschuwing, u hoeft uw mail niet opnieuw te verzenden. #", "# CECI EST
+ * JUSTE UN MESSAGE D'INFORMATION. #"); the failure template has none. So
+ * the box says "delayed" in any language. */
+static bool
+warning_banner(const char *t, size_t len)
+{
+  bn_lines it;
+  bn_span line;
+  int inside = 0; /* 0: no frame yet; 1: after the top frame; 2: after a boxed line */
+  bn_lines_init(&it, t, len);
+  while (bn_lines_next_trimmed(&it, &line)) {
+    if (banner_frame(&line)) {
+      if (inside == 2)
+        return true;
+      inside = 1;
+    } else if (inside && line.len >= 2 && line.p[0] == '#' && line.p[line.len - 1] == '#') {
+      inside = 2;
+    } else {
+      inside = 0;
+    }
+  }
+  return false;
+}
+
 /* Whether line opens a recipient's record as Postfix writes it, "<addr>:"
  * or "<addr> (expanded from <x>):". bounce(8) writes a blank line before
  * each record and indents the lines it wraps, but a gateway that re-wraps
@@ -730,7 +770,7 @@ extract(const bn_view *v, bounce_report *r)
   for (size_t i = 0; i < G_N_ELEMENTS(templates) && action == NULL; i++)
     if (bn_strcasestr(t, MIN(len, 4096), templates[i].sentence))
       action = templates[i].action;
-  if (action == NULL && bn_subject_starts(v, delay_subjects))
+  if (action == NULL && (bn_subject_starts(v, delay_subjects) || warning_banner(t, MIN(len, 4096))))
     action = "delayed";
   for (size_t i = 0; action && i < bn_report_count(r); i++)
     bn_rcpt_fill(bn_report_rcpt(r, i), BOUNCE_FIELD_ACTION, action, BOUNCE_SOURCE_TEXT);
