@@ -168,10 +168,41 @@ static const char *const trailers[] = {
   "Giving up on ", "I'm not going to try again", NULL,
 };
 
+/* qmail-send's notice by its shape, whatever language its sentences were
+ * translated to (the Polish "Bardzo nam przykro jednakze nie udalo sie
+ * wyslac maila pod wskazane adresy." of kei.pl's help page "Wiadomosc
+ * zwrotna - Mailer Daemon", over a MIME patch's "--- Enclosed is a copy of
+ * the message."): a record opened by "<user@example.jp>:" alone on its
+ * line, its words on the next, and later the line of dashes qmail-send
+ * puts before the copy ("--- " and its words). */
+static bool
+record_shape(const char *t, size_t len)
+{
+  bn_lines it;
+  bn_span l;
+  int state = 0; /* 0: no record; 1: just after "<addr>:"; 2: a record with words */
+  bn_lines_init(&it, t, len);
+  while (bn_lines_next(&it, &l)) {
+    bn_span tl = l;
+    while (tl.len && (tl.p[tl.len - 1] == ' ' || tl.p[tl.len - 1] == '\t'))
+      tl.len--;
+    bool head = tl.len > 4 && tl.p[0] == '<' && tl.p[tl.len - 2] == '>' &&
+                tl.p[tl.len - 1] == ':' && memchr(tl.p, '@', tl.len) && !memchr(tl.p, ' ', tl.len);
+    if (head)
+      state = 1;
+    else if (state == 1)
+      state = tl.len ? 2 : 0;
+    else if (state == 2 && tl.len > 4 && strncmp(tl.p, "--- ", 4) == 0)
+      return true;
+  }
+  return false;
+}
+
 static bool
 claim(const bn_view *v)
 {
-  return bn_prose_has_any(v->text->str, bn_view_own_len(v, 4096), sentences);
+  size_t len = bn_view_own_len(v, 4096);
+  return bn_prose_has_any(v->text->str, len, sentences) || record_shape(v->text->str, len);
 }
 
 static bool
