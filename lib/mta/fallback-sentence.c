@@ -255,11 +255,6 @@ after_command(const char *s, const char *end)
   return NULL;
 }
 
-/* Whether the words before an address (s, squeezed) offer it for help:
- * a help phrase, as whole words, with no clause mark between it and the
- * address ("could not contact us-mx1.example.net for <a@b>", "please
- * contact your administrator, relaying for <a@b> denied", "... and give
- * them this address: a@b" are about the recipient). */
 /* Whether words follow after up to end with no clause mark: a help
  * phrase's object, not "..., relaying for <a@b> denied". */
 static bool
@@ -271,10 +266,38 @@ same_clause(const char *after, const char *end)
   return true;
 }
 
+/* Whether a command verb's object, after up to the address at end, is the
+ * address itself or comes after "at" ("Write to help@...", "Contact the
+ * postmaster at pm@..."). Other words are the address's display name, a
+ * list's record of a recipient ("Contact Centre <contact@...>", "- Contact
+ * Sales <sales@...>: no such user"). */
 static bool
-offers_help(const char *s, size_t len)
+command_object(const char *after, const char *end)
 {
-  const char *end = s + len;
+  while (end > after && strchr(" \t<\"'(", end[-1]))
+    end--;
+  while (after < end && strchr(" \t\"'", *after))
+    after++;
+  if (after == end)
+    return true;
+  return end - after >= 3 && g_ascii_strncasecmp(end - 3, " at", 3) == 0;
+}
+
+/* Words after the address that report its delivery failed ("Send mail to
+ * bob@... failed."): a command's address is then the recipient. */
+static const char *const command_failed_stems[] = {"n't", "fail", "undeliver", "reject", NULL};
+
+/* Whether the words before an address (s[0..head), squeezed; its sentence
+ * runs to s + len) offer it for help: a help phrase, as whole words, with
+ * no clause mark between it and the address ("could not contact
+ * us-mx1.example.net for <a@b>", "please contact your administrator,
+ * relaying for <a@b> denied", "... and give them this address: a@b" are
+ * about the recipient), or a command verb opening the sentence with the
+ * address for its object. */
+static bool
+offers_help(const char *s, size_t head, size_t len)
+{
+  const char *end = s + head;
   for (size_t i = 0; help_words[i]; i++) {
     size_t w = strlen(help_words[i]);
     const char *after = NULL;
@@ -285,7 +308,8 @@ offers_help(const char *s, size_t len)
       return true;
   }
   const char *after = after_command(s, end);
-  return after && same_clause(after, end);
+  return after && same_clause(after, end) && command_object(after, end) &&
+         !bn_prose_has_any(end, len - head, command_failed_stems);
 }
 
 /* Japanese puts the words that offer an address for help after it: a
@@ -338,7 +362,7 @@ bn_fb_offered_for_help(const bn_span *prev, const bn_span *line, const char *at,
     return true;
   size_t head;
   GString *g = bn_fb_address_sentence(prev, line, at, n, NULL, &head);
-  bool help = offers_help(g->str, head) && !after_recipient_noun(g->str, head);
+  bool help = offers_help(g->str, head, g->len) && !after_recipient_noun(g->str, head);
   g_string_free(g, TRUE);
   return help;
 }
@@ -580,7 +604,7 @@ bn_fb_contact_list(const bn_span *prev, const bn_span *line, const char *at, siz
 {
   size_t head;
   GString *g = bn_fb_address_sentence(prev, line, at, n, NULL, &head);
-  bool contact = (offers_help(g->str, head) || bn_fb_has_any_word(g->str, head, contact_words)) &&
+  bool contact = (offers_help(g->str, head, g->len) || bn_fb_has_any_word(g->str, head, contact_words)) &&
                  !bn_fb_has_any_word(g->str, g->len, uncontact_words) &&
                  !bn_prose_has_any(g->str, g->len, uncontact_stems) &&
                  !after_recipient_noun(g->str, head);
