@@ -438,6 +438,11 @@ void bn_lines_init(bn_lines *it, const char *s, size_t len);
 bool bn_lines_next(bn_lines *it, bn_span *line);
 /* Strips white space at both ends of a line. */
 void bn_span_trim(bn_span *l);
+/* Splits a line a client joined from several at cut: line keeps what
+ * stands before it, *rest gets what follows (its leading blanks skipped),
+ * to be read as the next line. False, and *rest empty, when cut is NULL
+ * or only blanks follow it. */
+bool bn_span_split(bn_span *line, bn_span *rest, const char *cut);
 /* Strips the spaces and tabs a line opens with (its indent), nothing
  * else: inline, as transcript and DSN readers ask it of every line. */
 static inline void

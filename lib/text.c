@@ -51,6 +51,21 @@ bn_span_trim(bn_span *l)
 }
 
 bool
+bn_span_split(bn_span *line, bn_span *rest, const char *cut)
+{
+  const char *end = line->p + line->len;
+  rest->len = 0;
+  while (cut && cut < end && *cut == ' ')
+    cut++;
+  if (cut == NULL || cut == end)
+    return false;
+  rest->p = cut;
+  rest->len = (size_t)(end - cut);
+  line->len = (size_t)(cut - line->p);
+  return true;
+}
+
+bool
 bn_lines_next_trimmed(bn_lines *it, bn_span *line)
 {
   if (!bn_lines_next(it, line))

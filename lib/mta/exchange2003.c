@@ -293,13 +293,7 @@ cut_joined(bn_span *line, bn_span *rest, bool in_list)
   const char *host = in_list ? host_status_in(start, cut ? cut : end) : NULL;
   if (host)
     cut = host;
-  while (cut && cut < end && *cut == ' ')
-    cut++;
-  if (cut == NULL || cut == end)
-    return;
-  rest->p = cut;
-  rest->len = (size_t)(end - cut);
-  line->len = (size_t)(cut - line->p);
+  bn_span_split(line, rest, cut);
 }
 
 /* A reason's last line cut where it was too long for a mail client

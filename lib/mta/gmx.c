@@ -182,14 +182,8 @@ cut_joined(bn_span *line, bn_span *rest)
       break;
     }
   }
-  rest->len = 0;
-  while (cut && cut < end && *cut == ' ')
-    cut++;
-  if (cut == NULL || cut == end)
+  if (!bn_span_split(line, rest, cut))
     return;
-  rest->p = cut;
-  rest->len = (size_t)(end - cut);
-  line->len = (size_t)(cut - line->p);
   while (line->len && line->p[line->len - 1] == ' ')
     line->len--;
 }
