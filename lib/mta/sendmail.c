@@ -94,11 +94,21 @@ section(const bn_view *v, const char *heading, bn_span *out)
   const char *nl = memchr(h, '\n', len - (size_t)(h - text));
   const char *p = nl ? nl + 1 : text + len;
   const char *end = text + len;
+  /* Sendmail writes the heading alone on its line, with its rule
+   * (savemail.c, errbody()): words after it on that line are the
+   * section's first line, its paragraph joined onto one line by a client */
+  const char *after = h + strlen(heading);
+  after += strspn(after, " \t");
+  after += strspn(after, "-");
+  after += strspn(after, " \t");
+  bool joined = after < p && *after != '\r' && *after != '\n';
+  if (joined)
+    p = after;
   bn_lines it;
   bn_span l;
   bn_lines_init(&it, p, (size_t)(end - p));
   bn_lines first = it;
-  if (bn_lines_next(&first, &l) && rule_alone(&l)) {
+  if (!joined && bn_lines_next(&first, &l) && rule_alone(&l)) {
     it = first;
     p = it.p;
   }

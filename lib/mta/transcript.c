@@ -20,6 +20,8 @@
 #include <string.h>
 
 #define BN_TRANSCRIPT_MAX_STEPS 1000
+/* bytes of a verdict's "<u@x>" or "host (mailer)" looked through for its "..." */
+#define BN_VERDICT_TOKEN_MAX 320
 
 static void
 step_free(gpointer p)
@@ -537,6 +539,72 @@ static const char *const timeouts[] = {
   "Message will be deleted from queue", NULL,
 };
 
+/* Whether "token... " (a verdict's "<u@x>... " or "host (mailer)... ")
+ * is at s, the token of at most two words. */
+static bool
+verdict_token_at(const char *s, size_t len)
+{
+  const char *dots = bn_strcasestr(s, MIN(len, BN_VERDICT_TOKEN_MAX), "... ");
+  if (dots == NULL || dots == s)
+    return false;
+  size_t blanks = 0;
+  for (const char *q = s; q < dots; q++)
+    blanks += *q == ' ';
+  return blanks <= 1;
+}
+
+/* Whether a line Sendmail writes starts at s: a command ">>> X", a reply
+ * "<<< NNN", a session "... while talking to H:", or a code line
+ * "NNN x.y.z ..." (of its class) or "NNN [x.y.z] token... ". own is the
+ * code and status the line begins with ("550-5.7.26 "): a reply's lines
+ * run together by the remote repeat them ("<<< 550-5.7.26 ... 550 5.7.26
+ * ..."), so the same again starts a line only as a verdict. */
+static bool
+starts_own_line(const char *s, size_t len, const char *own, size_t own_len)
+{
+  if (len > 4 && (strncmp(s, ">>> ", 4) == 0 && s[4] != ' '))
+    return true;
+  if (len > 4 && strncmp(s, "<<< ", 4) == 0)
+    return bn_reply_code_at(s + 4, len - 4) != 0;
+  if ((len > 21 && g_ascii_strncasecmp(s, "... while talking to ", 21) == 0) ||
+      (len > 17 && strncmp(s, "While talking to ", 17) == 0)) /* V5's */
+    return true;
+  if (len < 5 || bn_reply_code_at(s, len) == 0 || s[3] != ' ')
+    return false;
+  size_t st = status_len(s + 4, len - 4);
+  if (st && s[4] != s[0])
+    return false;
+  bool again = own_len == 4 + st && strncmp(s, own, 3) == 0 && strncmp(s + 4, own + 4, st) == 0;
+  return (st && !again) || verdict_token_at(s + 4 + st, len - 4 - st);
+}
+
+/* A client that joins each paragraph onto one line (a notice turned from
+ * HTML to text) puts the whole transcript on one line, but Sendmail
+ * writes each command, each reply line and each verdict on a line of its
+ * own (usersmtp.c, smtpmessage() and reply(); deliver.c, giveresponse()):
+ * the length of l up to the blank before the first such line begun in its
+ * middle, or l->len. A reply's own "<<< " is not cut off its code. */
+static size_t
+joined_line_len(const bn_span *l)
+{
+  bool reply = l->len > 4 && strncmp(l->p, "<<< ", 4) == 0;
+  size_t from = reply || (l->len > 4 && strncmp(l->p, ">>> ", 4) == 0) ? 4 : 1;
+  const char *own = l->p + (reply ? 4 : 0);
+  size_t own_len = 0, left = l->len - (size_t)(own - l->p);
+  if (bn_reply_code_at(own, left) && left > 4)
+    own_len = 4 + status_len(own + 4, left - 4);
+  for (size_t i = from; i + 1 < l->len; i++) {
+    if (l->p[i] != ' ' || l->p[i + 1] == ' ')
+      continue;
+    /* a verdict quotes a reply after its "...", "Deferred:" or "reply:" */
+    bool quoting = l->p[i - 1] == ':' || (i >= 3 && strncmp(l->p + i - 3, "...", 3) == 0);
+    if (starts_own_line(l->p + i + 1, l->len - i - 1, own, own_len) &&
+        !(quoting && g_ascii_isdigit(l->p[i + 1])))
+      return i;
+  }
+  return l->len;
+}
+
 void
 bn_transcript_read(bn_transcript *t, const char *s, size_t len)
 {
@@ -552,12 +620,24 @@ bn_transcript_read(bn_transcript *t, const char *s, size_t len)
   bn_lines_init(&it, s, len);
   bn_smtp_step *replied = NULL; /* the step whose reply the line before was */
   /* a real transcript has a few sessions; more is no bounce worth reading */
-  while (t->steps->len < BN_TRANSCRIPT_MAX_STEPS && bn_lines_next(&it, &l)) {
+  bn_span rest = {NULL, 0}; /* what follows a joined line's first part */
+  while (t->steps->len < BN_TRANSCRIPT_MAX_STEPS && (rest.len || bn_lines_next(&it, &l))) {
+    if (rest.len)
+      l = rest;
+    rest.len = 0;
     bn_smtp_step *under_reply = replied;
     replied = NULL;
     bn_span_unindent(&l);
     while (l.len && (l.p[l.len - 1] == ' ' || l.p[l.len - 1] == '\t'))
       l.len--;
+    size_t part = joined_line_len(&l);
+    if (part < l.len) {
+      rest.p = l.p + part + 1;
+      rest.len = l.len - part - 1;
+      l.len = part;
+      while (l.len && l.p[l.len - 1] == ' ')
+        l.len--;
+    }
     if (l.len == 0) {
       end_wrapped(&rd);
       continue;

@@ -314,9 +314,15 @@ extract(const bn_view *v, bounce_report *r)
   bn_prose_original(v, r, orig);
 
   /* the transcript starts on the line after its heading: the heading is
-   * no local program's words */
-  const char *body = memchr(h, '\n', (size_t)(end - h));
-  body = body ? body + 1 : end;
+   * no local program's words. Words after it on its line are the
+   * transcript's, its paragraph joined onto one line by a client. */
+  const char *body = h + strlen(heading);
+  while (body < end && (*body == ' ' || *body == '\t'))
+    body++;
+  if (body < end && (*body == '\r' || *body == '\n')) {
+    body = memchr(body, '\n', (size_t)(end - body));
+    body = body ? body + 1 : end;
+  }
   bn_transcript tr = {0};
   bn_transcript_read(&tr, body, (size_t)(end - body));
   GPtrArray *unsent = bn_original_addresses(r); /* its To and Cc */
