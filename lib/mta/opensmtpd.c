@@ -124,6 +124,28 @@ claim(const bn_view *v)
   return bn_prose_has_any(v->text->str, bn_view_own_len(v, 2048), sentences);
 }
 
+/* OpenSMTPD writes one "address: reason" line per recipient (bounce.c);
+ * a client that joins each paragraph onto one line runs them together
+ * ("a@example.jp: 550 ... Mailbox Full b@example.jp: 550 ..."). The length
+ * of the line's first entry: up to the blank before a word that holds an
+ * '@' and ends in ':' before a blank, or len. A reply's "<a@x>:" is part of
+ * its words. */
+static size_t
+entry_len(const char *s, size_t len)
+{
+  for (size_t i = 1; i + 1 < len; i++) {
+    if (s[i] != ' ' || s[i + 1] == ' ' || s[i + 1] == '<')
+      continue;
+    const char *w = s + i + 1;
+    size_t n = 0;
+    while (i + 1 + n < len && w[n] != ' ')
+      n++;
+    if (n > 3 && w[n - 1] == ':' && i + 1 + n < len && memchr(w, '@', n))
+      return i;
+  }
+  return len;
+}
+
 static bool
 extract(const bn_view *v, bounce_report *r)
 {
@@ -144,9 +166,19 @@ extract(const bn_view *v, bounce_report *r)
   bn_lines it;
   bn_span l;
   bn_lines_init(&it, t->str + start, (size_t)(end - start));
-  while (bn_lines_next(&it, &l)) {
+  bn_span rest = {NULL, 0}; /* the entries after a joined line's first */
+  while (rest.len || bn_lines_next(&it, &l)) {
+    if (rest.len)
+      l = rest;
+    rest.len = 0;
     if (l.len == 0 || l.p[0] == ' ' || l.p[0] == '\t')
       continue;
+    size_t one = entry_len(l.p, l.len);
+    if (one < l.len) {
+      rest.p = l.p + one + 1;
+      rest.len = l.len - one - 1;
+      l.len = one;
+    }
     const char *colon = bn_strcasestr(l.p, l.len, ": ");
     size_t alen = colon ? (size_t)(colon - l.p) : l.len;
     if (memchr(l.p, '@', alen) == NULL)
