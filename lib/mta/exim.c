@@ -516,6 +516,34 @@ block_new(bn_span l)
   return b;
 }
 
+/* Exim writes each address on its own line with its error indented under
+ * it (deliver.c, print_address_error()); a client that joins each
+ * paragraph onto one line runs the blocks together ("a@x SMTP error from
+ * remote mail server after RCPT TO:<a@x>: host ...: 550 ... b@y SMTP error
+ * from ..."). The length of the line's first block: up to the blank before
+ * a bare address that Exim's own words follow, or len. */
+static size_t
+joined_block_len(const char *s, size_t len)
+{
+  static const char *const follows[] = {" SMTP error from remote ", " host ", NULL};
+  for (size_t i = 1; i + 1 < len; i++) {
+    if (s[i] != ' ' || s[i + 1] == ' ')
+      continue;
+    const char *w = s + i + 1;
+    size_t n = bn_word_end(w, len - i - 1);
+    /* not "TO:<a@x>:" nor "(ultimately generated from a@x)" */
+    bool bare = n >= 3 && memchr(w, '@', n);
+    for (size_t k = 0; k < n && bare; k++)
+      bare = strchr("<>():,;", w[k]) == NULL;
+    if (!bare)
+      continue;
+    for (size_t k = 0; follows[k]; k++)
+      if (i + 1 + n + strlen(follows[k]) < len && bn_has_prefix_ci(w + n, follows[k]))
+        return i;
+  }
+  return len;
+}
+
 /* "  kijitora@example.com <neko@example.net>: malformed address: <neko@...>
  * may not follow kijitora@example.com": the address the error names, else
  * the one the header text gave. */
@@ -826,11 +854,22 @@ read_blocks(const bounce_report *r, const char *s, size_t len, bool malformed)
     if (item_ind == 0)
       item_ind = ind;
     if (opens_block(&l, &rest, ind, item_ind, malformed)) {
+      size_t one = malformed ? rest.len : joined_block_len(rest.p, rest.len);
+      for (bool more = true; more;) {
+        if (blocks->len >= r->max_recipients)
+          break; /* no more recipients can be reported */
+        cur = malformed ? malformed_read(&it, l) : block_new((bn_span){rest.p, one});
+        cur->delivered = delivered;
+        g_ptr_array_add(blocks, cur);
+        more = one < rest.len;
+        if (more) {
+          rest.p += one + 1;
+          rest.len -= one + 1;
+          one = joined_block_len(rest.p, rest.len);
+        }
+      }
       if (blocks->len >= r->max_recipients)
-        break; /* no more recipients can be reported */
-      cur = malformed ? malformed_read(&it, l) : block_new(l);
-      cur->delivered = delivered;
-      g_ptr_array_add(blocks, cur);
+        break;
       continue;
     }
     if (cur && !malformed)
