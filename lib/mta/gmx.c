@@ -151,7 +151,7 @@ read_detail_line(gmx_scan *s, const bn_span *line)
  * HTML, some webmail) runs a recipient's lines together, and the next
  * recipient's after them. line is cut where the notice starts a line of
  * its own: after "... command:" that "host:" follows, after the word of
- * "host: H", and around an address that ": SMTP error from remote"
+ * "host: H" (and the host's address in brackets after it), and around an address that ": SMTP error from remote"
  * follows; the rest goes to *rest, read as the next line. A line the
  * notice wrote whole ("... for RCPT TO command, host: H (IP) reason:
  * ...") is not cut. */
@@ -164,6 +164,10 @@ cut_joined(bn_span *line, bn_span *rest)
   const char *command = bn_strcasestr(line->p, line->len, "command: host: ");
   if (bn_has_prefix_ci(line->p, "host: ")) {
     cut = line->p + 6 + bn_word_end(line->p + 6, line->len - 6);
+    /* the host's address, "(192.0.2.1)" or "[192.0.2.1]", is the host's */
+    size_t n = cut + 1 < end && *cut == ' ' ? bn_word_end(cut + 1, (size_t)(end - cut - 1)) : 0;
+    if (n > 2 && (cut[1] == '(' || cut[1] == '[') && (cut[n] == ')' || cut[n] == ']'))
+      cut += 1 + n;
   } else if (bn_has_prefix_ci(line->p, "SMTP error from remote") && command) {
     cut = command + 8;
   }
