@@ -100,7 +100,12 @@ extract(const bn_view *v, bounce_report *r)
       add_address(&s, addr);
       continue;
     }
-    size_t at = addresses_at_end(&l);
+    /* a line with a line under it was no paragraph joined: an address
+     * it ends with is the reason's ("... contact postmaster@example.jp") */
+    bn_lines peek = it;
+    bn_span next;
+    bool joined = !bn_lines_next_trimmed(&peek, &next) || next.len == 0;
+    size_t at = joined ? addresses_at_end(&l) : l.len;
     if (s.reason->len)
       g_string_append_c(s.reason, ' ');
     g_string_append_len(s.reason, l.p, (gssize)at);
