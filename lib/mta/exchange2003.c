@@ -211,7 +211,8 @@ recipient_line(const bounce_report *r, const bn_span *line)
 
 /* How long the date at s is ("Thu, 29 Apr 2010 00:00:00 -0000", "4/29/01
  * 11:34:45 PM"): its words of digits and punctuation, day and month
- * names, AM/PM; 0 when s does not start with one. */
+ * names, AM/PM; 0 when s does not start with one. Exchange writes the time
+ * in every form, and "on 0161 496 0000" (a phone number) is no date. */
 static size_t
 date_len(const char *s, size_t len)
 {
@@ -219,7 +220,7 @@ date_len(const char *s, size_t len)
                                       "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
                                       "Dec", "AM",  "PM",  "GMT", "UTC", NULL};
   size_t end = 0, at = 0;
-  bool digits = false;
+  bool time = false;
   while (at < len && s[at] != ' ') {
     size_t n = bn_word_end(s + at, len - at);
     size_t k = n && s[at + n - 1] == ',' ? n - 1 : n;
@@ -231,13 +232,13 @@ date_len(const char *s, size_t len)
       name = name || (k == strlen(names[i]) && g_ascii_strncasecmp(s + at, names[i], k) == 0);
     if (!numeric && !name)
       break;
-    digits = digits || (numeric && g_ascii_isdigit(s[at]));
+    time = time || (numeric && g_ascii_isdigit(s[at]) && memchr(s + at, ':', k));
     end = at + n;
     at = end;
     while (at < len && s[at] == ' ')
       at++;
   }
-  return digits ? end : 0;
+  return time ? end : 0;
 }
 
 /* "<mx.example.jp #5.0.0 ...", a reason's last line, inside a line from
