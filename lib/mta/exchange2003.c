@@ -260,8 +260,9 @@ host_status_in(const char *s, const char *end)
  * and the next recipient after that reason: the line is cut after the
  * date, and, once in the list of recipients (in_list), before a reason's
  * "<host #status ...>" and before an address (a quoted local part may
- * hold blanks) followed by " on " and a date; the rest goes to *rest,
- * read as the next line. A line Exchange wrote whole is not cut. */
+ * hold blanks) followed by " on " and a date, outside that "<...>"; the
+ * rest goes to *rest, read as the next line. A line Exchange wrote whole
+ * is not cut. */
 static void
 cut_joined(bn_span *line, bn_span *rest, bool in_list)
 {
@@ -286,6 +287,10 @@ cut_joined(bn_span *line, bn_span *rest, bool in_list)
       leading = leading && (*p == ' ' || *p == '\t');
     if (!leading && !in_list)
       return;
+    /* inside "<host #status smtp;reply>": the reply names it, "Message
+     * from a@b on DATE refused" */
+    if (!leading && angle_depth(line->p, (size_t)(w - line->p)) > 0)
+      continue;
     cut = leading ? on + 4 + d : w;
   }
   const char *start = line->p;
