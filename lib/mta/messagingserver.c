@@ -13,7 +13,8 @@
  *     Remote system: dns;mx.example.jp (TCP|...) (mx.example.jp ESMTP)
  *
  * and a delivery-status part. "Recipient address" may be the routed form
- * ("@host:user@server"); "Original address" is the one the sender wrote,
+ * ("@host:user@server") or a channel's ("user@ims-ms-daemon"); "Original
+ * address" is the one the sender wrote,
  * and is the one reported then. A plain "Recipient address" is the mailbox
  * an alias or list address was expanded to: it is reported, and the
  * address the sender wrote is its original recipient, as dsn.c does. */
@@ -65,12 +66,18 @@ claim(const bn_view *v)
          bn_strcasestr(v->text->str, v->text->len, "Recipient address:") != NULL;
 }
 
-/* "@host:user@server": the address rewritten for the server's next hop. */
+/* The address as the server rewrote it for its own next hop, not one a
+ * mailbox is known by: the routed form "@host:user@server", or a channel's
+ * host, a name without a dot ("user@ims-ms-daemon", the message store's,
+ * under "Original address: user@example.com" and "Reason: Over quota"). */
 static bool
 routed(const char *s)
 {
   s += strspn(s, " <");
-  return *s == '@' && strchr(s, ':') != NULL;
+  if (*s == '@' && strchr(s, ':') != NULL)
+    return true;
+  const char *at = strrchr(s, '@');
+  return at && strcspn(at, ".") == strlen(at);
 }
 
 /* The entry's recipient: one mailbox reached through two addresses the
