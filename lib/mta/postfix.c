@@ -721,6 +721,21 @@ warning_banner(const char *t, size_t len)
   return false;
 }
 
+/* A recipient the next server refused for good (a 5xx reply, a 5.x.x
+ * status): Postfix bounces it at once and writes no delay notice for it,
+ * so a '#' box over such a record is a site's own (a banner, a signature
+ * framed so) on a translated failure notice. */
+static bool
+refused_for_good(const bounce_report *r)
+{
+  for (size_t i = 0; i < bn_report_count(r); i++) {
+    const bounce_recipient *rc = bn_report_rcpt(r, i);
+    if ((rc->reply_code >= 500 && rc->reply_code < 600) || (rc->status && rc->status[0] == '5'))
+      return true;
+  }
+  return false;
+}
+
 /* Whether line opens a recipient's record as Postfix writes it, "<addr>:"
  * or "<addr> (expanded from <x>):". bounce(8) writes a blank line before
  * each record and indents the lines it wraps, but a gateway that re-wraps
@@ -770,7 +785,8 @@ extract(const bn_view *v, bounce_report *r)
   for (size_t i = 0; i < G_N_ELEMENTS(templates) && action == NULL; i++)
     if (bn_strcasestr(t, MIN(len, 4096), templates[i].sentence))
       action = templates[i].action;
-  if (action == NULL && (bn_subject_starts(v, delay_subjects) || warning_banner(t, MIN(len, 4096))))
+  if (action == NULL && (bn_subject_starts(v, delay_subjects) ||
+                         (warning_banner(t, MIN(len, 4096)) && !refused_for_good(r))))
     action = "delayed";
   for (size_t i = 0; action && i < bn_report_count(r); i++)
     bn_rcpt_fill(bn_report_rcpt(r, i), BOUNCE_FIELD_ACTION, action, BOUNCE_SOURCE_TEXT);
