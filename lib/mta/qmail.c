@@ -202,7 +202,10 @@ static bool
 claim(const bn_view *v)
 {
   size_t len = bn_view_own_len(v, 4096);
-  return bn_prose_has_any(v->text->str, len, sentences) || record_shape(v->text->str, len);
+  /* the shape alone is qmail's only in mail a mail system sent: a person
+   * or a ticket system lists addresses with a note under each too */
+  return bn_prose_has_any(v->text->str, len, sentences) ||
+         (bn_view_looks_like_bounce(v) && record_shape(v->text->str, len));
 }
 
 static bool
