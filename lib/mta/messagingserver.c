@@ -93,6 +93,10 @@ entry_recipient(bounce_report *r, const entry *e, bool add)
   bounce_recipient *rc = want ? bn_report_find_for(r, want, by_orig ? NULL : orig) : NULL;
   if (rc == NULL && by_orig && rcpt && (rc = bn_report_find(r, rcpt)) != NULL)
     bn_rcpt_set(rc, BOUNCE_FIELD_ADDRESS, orig, BOUNCE_SOURCE_TEXT);
+  /* a delivery-status part whose Final-Recipient is the address the sender
+   * wrote: the entry is that recipient's */
+  if (rc == NULL && !add && !by_orig && orig)
+    rc = bn_report_find(r, orig);
   if (rc == NULL && add && want)
     rc = bn_report_add(r, want, BOUNCE_SOURCE_TEXT);
   if (rc && !by_orig && orig && rc->original_recipient == NULL && g_ascii_strcasecmp(orig, want) != 0)
