@@ -172,6 +172,10 @@ typedef struct {
   GPtrArray *steps;    /* bn_smtp_step *, in the order written */
   int sessions;
   bool timed_out;      /* "Message could not be delivered for ..." */
+  bool joined;         /* set by the caller before reading: a client joined
+                        * the transcript's lines (it began on its heading's
+                        * line), so each line is cut where Sendmail's own
+                        * lines start */
 } bn_transcript;
 
 /* A reply code "NNN" at s followed by a space, a dash or the end; or 0. */

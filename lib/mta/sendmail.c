@@ -766,8 +766,10 @@ extract(const bn_view *v, bounce_report *r)
                             bn_has_prefix_ci(v->subject, "Warning:"));
   bn_transcript tr = {0};
   bn_span sec;
-  if (section(v, "----- Transcript of session follows -----", &sec))
+  if (section(v, "----- Transcript of session follows -----", &sec)) {
+    tr.joined = sec.len && sec.p[-1] != '\n'; /* it began on the heading's line */
     bn_transcript_read(&tr, sec.p, sec.len);
+  }
   read_lists(v, r, &tr);
   if (bn_report_count(r) == 0 && tr.steps)
     recipients_of_verdicts(r, &tr);

@@ -605,6 +605,27 @@ joined_line_len(const bn_span *l)
   return l->len;
 }
 
+/* Whether a client joined l from several of Sendmail's lines: the caller
+ * says so (t->joined), or a command ">>> CMD" or a reply "<<< NNN" begins
+ * in its middle. Only such a line is cut (joined_line_len()): a reply's
+ * own text may quote a code, "..." or "while talking to" from the next
+ * hop ("... see 550 5.7.1 help", "quota of 500 MB... exceeded"), and a
+ * transcript written line by line is not joined. */
+static bool
+joined_line(const bn_span *l)
+{
+  for (size_t i = 1; i + 5 < l->len; i++) {
+    const char *s = l->p + i;
+    if (l->p[i - 1] != ' ')
+      continue;
+    if (strncmp(s, ">>> ", 4) == 0 && (g_ascii_isupper(s[4]) || s[4] == '.'))
+      return true;
+    if (strncmp(s, "<<< ", 4) == 0 && bn_reply_code_at(s + 4, l->len - i - 4))
+      return true;
+  }
+  return false;
+}
+
 void
 bn_transcript_read(bn_transcript *t, const char *s, size_t len)
 {
@@ -622,6 +643,7 @@ bn_transcript_read(bn_transcript *t, const char *s, size_t len)
   /* a real transcript has a few sessions; more is no bounce worth reading */
   bn_span rest = {NULL, 0}; /* what follows a joined line's first part */
   while (t->steps->len < BN_TRANSCRIPT_MAX_STEPS && (rest.len || bn_lines_next(&it, &l))) {
+    bool joined = rest.len != 0;
     if (rest.len)
       l = rest;
     rest.len = 0;
@@ -630,7 +652,7 @@ bn_transcript_read(bn_transcript *t, const char *s, size_t len)
     bn_span_unindent(&l);
     while (l.len && (l.p[l.len - 1] == ' ' || l.p[l.len - 1] == '\t'))
       l.len--;
-    size_t part = joined_line_len(&l);
+    size_t part = joined || t->joined || joined_line(&l) ? joined_line_len(&l) : l.len;
     if (part < l.len) {
       rest.p = l.p + part + 1;
       rest.len = l.len - part - 1;

@@ -323,7 +323,7 @@ extract(const bn_view *v, bounce_report *r)
     body = memchr(body, '\n', (size_t)(end - body));
     body = body ? body + 1 : end;
   }
-  bn_transcript tr = {0};
+  bn_transcript tr = {.joined = body < end && body[-1] != '\n'};
   bn_transcript_read(&tr, body, (size_t)(end - body));
   GPtrArray *unsent = bn_original_addresses(r); /* its To and Cc */
   /* recipients whose verdict said "Deferred", still queued whatever code */
