@@ -129,10 +129,14 @@ claim(const bn_view *v)
  * ("a@example.jp: 550 ... Mailbox Full b@example.jp: 550 ..."). The length
  * of the line's first entry: up to the blank before a word that holds an
  * '@' and ends in ':' before a blank, or len. A reply's "<a@x>:" is part of
- * its words. */
+ * its words, and so is the entry's own address named again in its reason
+ * ("550 5.1.1 Forwarding failed for a@x: ..."). */
 static size_t
 entry_len(const char *s, size_t len)
 {
+  const char *colon = bn_strcasestr(s, len, ": ");
+  char *own = colon ? bn_address_clean(s, (size_t)(colon - s)) : NULL;
+  size_t at = len;
   for (size_t i = 1; i + 1 < len; i++) {
     if (s[i] != ' ' || s[i + 1] == ' ' || s[i + 1] == '<')
       continue;
@@ -140,10 +144,18 @@ entry_len(const char *s, size_t len)
     size_t n = 0;
     while (i + 1 + n < len && w[n] != ' ')
       n++;
-    if (n > 3 && w[n - 1] == ':' && i + 1 + n < len && memchr(w, '@', n))
-      return i;
+    if (!(n > 3 && w[n - 1] == ':' && i + 1 + n < len && memchr(w, '@', n)))
+      continue;
+    char *addr = bn_address_clean(w, n - 1);
+    bool other = addr && !(own && g_ascii_strcasecmp(addr, own) == 0);
+    g_free(addr);
+    if (other) {
+      at = i;
+      break;
+    }
   }
-  return len;
+  g_free(own);
+  return at;
 }
 
 static bool
