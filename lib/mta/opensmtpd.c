@@ -130,7 +130,8 @@ claim(const bn_view *v)
  * of the line's first entry: up to the blank before a word that holds an
  * '@' and ends in ':' before a blank, or len. A reply's "<a@x>:" is part of
  * its words, and so is the entry's own address named again in its reason
- * ("550 5.1.1 Forwarding failed for a@x: ..."). */
+ * ("550 5.1.1 Forwarding failed for a@x: ...") and an address whose words
+ * after the ':' open in lower case. */
 static size_t
 entry_len(const char *s, size_t len)
 {
@@ -144,7 +145,12 @@ entry_len(const char *s, size_t len)
     size_t n = 0;
     while (i + 1 + n < len && w[n] != ' ')
       n++;
-    if (!(n > 3 && w[n - 1] == ':' && i + 1 + n < len && memchr(w, '@', n)))
+    if (!(n > 3 && w[n - 1] == ':' && i + 2 + n < len && memchr(w, '@', n)))
+      continue;
+    /* An entry's reason opens with the reply's code or OpenSMTPD's own
+     * capitalised sentence; "write to postmaster@x: include ..." is the
+     * reason's words going on. */
+    if (!g_ascii_isdigit(w[n + 1]) && !g_ascii_isupper(w[n + 1]))
       continue;
     char *addr = bn_address_clean(w, n - 1);
     bool other = addr && !(own && g_ascii_strcasecmp(addr, own) == 0);
