@@ -743,6 +743,23 @@ size_or_limit(bounce_cause c, const guint8 *named, const evidence *e)
   return c;
 }
 
+static bounce_cause refine_named(bounce_cause c, const guint8 *named, const char *text, size_t len,
+                                 const evidence *e);
+
+/* The cause the other words name once the words of causes a and b are set
+ * aside (a reply whose first cause the codes overrule), read against the
+ * codes as any named cause is; undefined when they name none. */
+static bounce_cause
+named_besides(const guint8 *named, bounce_cause a, bounce_cause b, const char *text, size_t len,
+              const evidence *e)
+{
+  guint8 rest[BN_CAUSE_SLOTS];
+  memcpy(rest, named, sizeof rest);
+  rest[a] = rest[b] = BN_NAMED_NOT;
+  bounce_cause o = named_cause(rest);
+  return o == BOUNCE_CAUSE_UNDEFINED ? o : refine_named(o, rest, text, len, e);
+}
+
 /* The cause the words named, read against the codes and the command. */
 static bounce_cause
 refine_named(bounce_cause c, const guint8 *named, const char *text, size_t len,
@@ -766,11 +783,7 @@ refine_named(bounce_cause c, const guint8 *named, const char *text, size_t len,
      * it quotes from the next host stands. */
     if (c == BOUNCE_CAUSE_USERUNKNOWN && status_class(e) == '4' &&
         !quotes_permanent_status(text, len)) {
-      guint8 rest[BN_CAUSE_SLOTS];
-      memcpy(rest, named, sizeof rest);
-      rest[BOUNCE_CAUSE_USERUNKNOWN] = rest[BN_CAUSE_MAILBOX_UNAVAILABLE] = BN_NAMED_NOT;
-      bounce_cause o = named_cause(rest);
-      return o == BOUNCE_CAUSE_UNDEFINED ? o : refine_named(o, rest, text, len, e);
+      return named_besides(named, BOUNCE_CAUSE_USERUNKNOWN, BN_CAUSE_MAILBOX_UNAVAILABLE, text, len, e);
     }
     return c;
   case BOUNCE_CAUSE_HASMOVED: {
@@ -842,11 +855,7 @@ refine_named(bounce_cause c, const guint8 *named, const char *text, size_t len,
      * codes say. */
     if (named[BN_CAUSE_ATTEMPT_LOST] && !named[BOUNCE_CAUSE_NETWORKERROR] &&
         !named[BN_CAUSE_DNS_RETRY] && e->reply / 100 == 5 && sd[0] != '4') {
-      guint8 rest[BN_CAUSE_SLOTS];
-      memcpy(rest, named, sizeof rest);
-      rest[BN_CAUSE_ATTEMPT_LOST] = BN_NAMED_NOT;
-      bounce_cause o = named_cause(rest);
-      return o == BOUNCE_CAUSE_UNDEFINED ? o : refine_named(o, rest, text, len, e);
+      return named_besides(named, BN_CAUSE_ATTEMPT_LOST, BN_CAUSE_ATTEMPT_LOST, text, len, e);
     }
     return c;
   default:

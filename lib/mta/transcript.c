@@ -653,10 +653,7 @@ bn_transcript_read(bn_transcript *t, const char *s, size_t len)
     while (l.len && (l.p[l.len - 1] == ' ' || l.p[l.len - 1] == '\t'))
       l.len--;
     size_t part = joined || t->joined || joined_line(&l) ? joined_line_len(&l) : l.len;
-    if (part < l.len) {
-      rest.p = l.p + part + 1;
-      rest.len = l.len - part - 1;
-      l.len = part;
+    if (part < l.len && bn_span_split(&l, &rest, l.p + part)) {
       while (l.len && l.p[l.len - 1] == ' ')
         l.len--;
     }
