@@ -85,26 +85,6 @@ refusal(bounce_recipient *rc, const char *s, size_t len, const char *like)
   bn_rcpt_fill(rc, BOUNCE_FIELD_SMTP_COMMAND, bn_smtp_command_name(c, rest), BOUNCE_SOURCE_TEXT);
 }
 
-/* The "There was an error delivering your mail to <user@example.jp>."
- * line; a client re-wrapping the notice at 60 columns moves the address
- * onto the next line, which is then part of it. */
-static size_t
-head_length(const GString *t, const char *lead)
-{
-  size_t left = t->len - (size_t)(lead - t->str);
-  const char *eol = memchr(lead, '\n', left);
-  if (eol == NULL)
-    return left;
-  bn_span rest = {lead + strlen(error_starts[0]), (size_t)(eol - lead) - strlen(error_starts[0])};
-  bn_span_trim(&rest);
-  const char *next = eol + 1;
-  size_t next_left = left - (size_t)(next - lead);
-  if (rest.len || next_left == 0 || *next != '<')
-    return (size_t)(eol - lead);
-  const char *nl = memchr(next, '\n', next_left);
-  return nl ? (size_t)(nl - lead) : left;
-}
-
 static bool
 extract(const bn_view *v, bounce_report *r)
 {
@@ -112,7 +92,8 @@ extract(const bn_view *v, bounce_report *r)
   const char *lead = bn_strcasestr(t->str, t->len, error_starts[0]);
   if (lead == NULL)
     return false;
-  size_t head_len = head_length(t, lead);
+  /* "There was an error delivering your mail to <user@example.jp>." */
+  size_t head_len = bn_prose_lead_line_len(lead, t->len - (size_t)(lead - t->str), strlen(error_starts[0]));
   bounce_recipient *rc = bn_prose_recipient_in(r, lead, head_len);
   if (rc == NULL)
     return false;

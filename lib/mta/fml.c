@@ -21,27 +21,6 @@ static const struct {
 
 static const char *const original_starts[] = {"Original mail as follows:", NULL};
 
-/* The sentence's line starting at line (left bytes to the end of the
- * text), whose first n bytes are the sentence, and the line under it when
- * a client re-wrapping the notice at 60 columns put the list's
- * "<list@example.org>." there. */
-static size_t
-sentence_length(const char *line, size_t left, size_t n)
-{
-  const char *nl = memchr(line, '\n', left);
-  if (nl == NULL)
-    return left;
-  size_t len = (size_t)(nl - line);
-  if (len < n)
-    return len;
-  bn_span rest = {line + n, len - n};
-  bn_span_trim(&rest);
-  if (rest.len || len + 1 == left || nl[1] != '<')
-    return len;
-  const char *end = memchr(nl + 1, '\n', left - len - 1);
-  return end ? (size_t)(end - line) : left;
-}
-
 /* The text opens on one of fml's sentences naming the list ("... <list@
  * example.org>."): fml wrote it whatever headers are left, whether its
  * X-MLServer was stripped on the way or a version wrote none. */
@@ -56,7 +35,7 @@ opens_on_sentence(const bn_view *v)
     size_t n = strlen(sentences[i].sentence);
     if (l.len < n || memcmp(l.p, sentences[i].sentence, n) != 0)
       continue;
-    size_t len = sentence_length(l.p, left, n);
+    size_t len = bn_prose_lead_line_len(l.p, left, n);
     if (len > n + 2 && (l.p[n] == ' ' || l.p[n] == '\n') && l.p[n + 1] == '<' &&
         memchr(l.p + n, '@', len - n))
       return true;
@@ -91,7 +70,8 @@ extract(const bn_view *v, bounce_report *r)
     const char *line = bn_prose_find_line(t->str, head, sentences[i].sentence);
     if (line == NULL)
       continue;
-    size_t len = sentence_length(line, t->len - (size_t)(line - t->str), strlen(sentences[i].sentence));
+    size_t left = t->len - (size_t)(line - t->str);
+    size_t len = bn_prose_lead_line_len(line, left, strlen(sentences[i].sentence));
     char *addr = list_address(v, line, len);
     bounce_recipient *rc = bn_prose_recipient(r, addr);
     g_free(addr);

@@ -42,6 +42,13 @@ const char *bn_prose_find_line(const char *text, size_t len, const char *needle)
  * non-blank line to the blank line after it, max_lines lines at most (0:
  * no limit), into out; false when there is none. */
 bool bn_prose_paragraph_after(const bn_view *v, const char *lead, int max_lines, bn_span *out);
+/* The length of the line at line (left bytes to the end of the text)
+ * whose first n bytes are a lead naming an address after it (dma's "There
+ * was an error delivering your mail to", fml's sentence naming the list),
+ * and of the line under it too when nothing follows the lead on its own
+ * line and that line opens with '<': a client re-wrapping the notice at
+ * 60 columns moved the "<addr>" there. */
+size_t bn_prose_lead_line_len(const char *line, size_t left, size_t n);
 /* Where the first match of needle in text starts (as bn_prose_has_any
  * matches), or NULL. */
 const char *bn_prose_find(const char *text, size_t len, const char *needle);

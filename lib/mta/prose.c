@@ -178,6 +178,23 @@ bn_prose_find_line(const char *text, size_t len, const char *needle)
   return hit;
 }
 
+size_t
+bn_prose_lead_line_len(const char *line, size_t left, size_t n)
+{
+  const char *nl = memchr(line, '\n', left);
+  if (nl == NULL)
+    return left;
+  size_t len = (size_t)(nl - line);
+  if (len < n)
+    return len;
+  bn_span rest = {line + n, len - n};
+  bn_span_trim(&rest);
+  if (rest.len || len + 1 == left || nl[1] != '<')
+    return len;
+  const char *end = memchr(nl + 1, '\n', left - len - 1);
+  return end ? (size_t)(end - line) : left;
+}
+
 bool
 bn_prose_paragraph_after(const bn_view *v, const char *lead, int max_lines, bn_span *out)
 {
