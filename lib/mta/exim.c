@@ -733,9 +733,15 @@ block_report(const bn_view *v, bounce_report *r, block *b, bool warning, bool li
   }
   char *diag = b->smtp ? join_quoted_reply(b->text->str, b->text->len)
                        : bn_squeeze_dup(b->text->str, b->text->len);
+  /* a multi-line reply's field keeps each line's code ("452-4.3.1 ...
+   * 452 4.3.1 ..."), which the joined diag has dropped: it is compared
+   * with the text as printed */
+  char *printed_text = b->smtp ? bn_squeeze_dup(b->text->str, b->text->len) : NULL;
   if (b->smtp && rc->source[BOUNCE_FIELD_DIAGNOSTIC] == BOUNCE_SOURCE_FIELD &&
-      field_lacks_retry_timeout(rc->diagnostic, diag))
+      (field_lacks_retry_timeout(rc->diagnostic, diag) ||
+       field_lacks_retry_timeout(rc->diagnostic, printed_text)))
     bn_rcpt_set(rc, BOUNCE_FIELD_DIAGNOSTIC, diag, BOUNCE_SOURCE_TEXT);
+  g_free(printed_text);
   bn_rcpt_fill(rc, BOUNCE_FIELD_DIAGNOSTIC, diag, BOUNCE_SOURCE_TEXT);
   bn_rcpt_fill(rc, BOUNCE_FIELD_SMTP_COMMAND, b->smtp ? b->command : own_command(diag, strlen(diag)),
                BOUNCE_SOURCE_TEXT);
