@@ -89,6 +89,11 @@ complete_status(bounce_recipient *rc)
      * outcome, the reply the last answer before it, and both stay */
     raised = rc->status && rc->action && strcmp(rc->action, "failed") == 0 &&
              bn_status_raised(rc->status, found);
+    /* or the reverse, the reply's status with the class of a failure the
+     * reporting MTA still holds (Action: delayed): the message is queued,
+     * and the field (RFC 3464 2.3.4) says so */
+    raised = raised || (rc->action && strcmp(rc->action, "delayed") == 0 &&
+                        bn_status_lowered(rc->status, found));
     contradicted = contradicted && !raised;
     /* A status the reporting MTA explains in a comment is its own reading
      * of the reply (ZMailer's "5.1.1 (bad destination mailbox)" for any

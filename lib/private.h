@@ -502,6 +502,11 @@ bool bn_status_link_failure(const char *status);
  * turns the last reply's 4.x.x into 5.x.x: outbound/hmail.js,
  * convert_temp_failed_to_bounce). */
 bool bn_status_raised(const char *status, const char *said);
+/* Whether status is said, a permanent reply's own status, with its class
+ * lowered to transient: what a reporting MTA that keeps the message
+ * queued writes (Postfix's soft_bounce: bounce.c turns the status's class
+ * into '4' and the action into "delayed"). */
+bool bn_status_lowered(const char *status, const char *said);
 /* The cause a reply code implies on its own, or UNDEFINED. */
 bounce_cause bn_reply_cause(int code);
 /* True when servers use code as an SMTP reply (RFC 5321 and common usage). */

@@ -171,6 +171,12 @@ bn_status_raised(const char *status, const char *said)
   return status && said && status[0] == '5' && said[0] == '4' && strcmp(status + 1, said + 1) == 0;
 }
 
+bool
+bn_status_lowered(const char *status, const char *said)
+{
+  return bn_status_raised(said, status);
+}
+
 const char *
 bounce_status_describe(const char *status)
 {
