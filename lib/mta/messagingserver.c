@@ -29,6 +29,11 @@ static const char *const delay_subjects[] = {"Delivery has been delayed", NULL};
 /* The heading of the recipients it has given up on, also where the last
  * answer it got was a temporary refusal ("smtp;452 4.2.2 ...") */
 static const char *const failed_heads[] = {"cannot be delivered to the following recipients", NULL};
+/* The heading of the recipients it still tries: in a delay notice the
+ * given-up ones are listed under their own heading above (a 5xx reply
+ * there is that recipient's failure, not a delay) */
+static const char *const pending_heads[] = {"has not yet been delivered to the following recipients",
+                                            NULL};
 static const char *const starts[] = {
   "This report relates to a message you sent with the following header fields", NULL,
 };
@@ -120,11 +125,11 @@ finish_entry(bounce_report *r, entry *e, bool add, bool delayed, bool given_up, 
       bn_rcpt_fill(rc, BOUNCE_FIELD_DIAGNOSTIC, s, BOUNCE_SOURCE_TEXT);
       g_free(s);
     }
-    if (delayed && rc->action == NULL) {
+    if (given_up && rc->action == NULL) {
+      bn_prose_set_action(rc, "failed");
+    } else if (delayed && rc->action == NULL) {
       bn_prose_set_action(rc, "delayed");
       bn_prose_warning_class(rc, d);
-    } else if (given_up && rc->action == NULL) {
-      bn_prose_set_action(rc, "failed");
     }
     for (size_t i = 0; e->reason && i < G_N_ELEMENTS(commands); i++)
       if (bn_strcasestr(e->reason, strlen(e->reason), commands[i].reason))
@@ -232,6 +237,10 @@ read_line(ms_scan *s, bounce_report *r, const bn_span *line)
   } else if (bn_prose_has_any(l.p, l.len, failed_heads)) {
     finish(s, r);
     s->given_up = true;
+    s->last = NULL;
+  } else if (bn_prose_has_any(l.p, l.len, pending_heads)) {
+    finish(s, r);
+    s->given_up = false;
     s->last = NULL;
   } else if (read_field(s, r, &l)) {
     return;
