@@ -900,6 +900,27 @@ read_line(const bn_view *v, ndr *n, bn_span *l, bn_lines *it)
   recipient_detail(n, l, it, explain);
 }
 
+/* "a@b Remote Server returned '550 ...'": the address line and the
+ * diagnostic line under it joined into one (a plain text made from the
+ * HTML report keeps one line per paragraph). The address alone opens the
+ * line, the diagnostic line goes to rest; any other line stays whole. */
+static void
+joined_address(bn_span *l, bn_span *rest)
+{
+  rest->len = 0;
+  const char *sp = memchr(l->p, ' ', l->len);
+  if (sp == NULL)
+    return;
+  bn_span tail = {sp + 1, (size_t)(l->p + l->len - sp - 1)};
+  bn_span_trim(&tail);
+  char *addr = bn_line_address_only(l->p, (size_t)(sp - l->p));
+  g_free(addr);
+  if (addr == NULL || !diagnostic_line(&tail))
+    return;
+  bn_span_split(l, rest, tail.p);
+  bn_span_trim(l);
+}
+
 /* Without a diagnostic line, the user part's explanation is what the
  * report says about the recipient. */
 static void
@@ -971,9 +992,12 @@ bn_exchange_ndr_read(const bn_view *v, bounce_report *r)
   n.rejected = g_ptr_array_new();
   n.errors = g_ptr_array_new_with_free_func(g_free);
   bn_lines it;
-  bn_span l;
+  bn_span l, rest = {NULL, 0};
   bn_lines_init(&it, v->text->str, section_end(v->text));
-  while (bn_lines_next_trimmed(&it, &l)) {
+  while (rest.len || bn_lines_next_trimmed(&it, &l)) {
+    if (rest.len)
+      l = rest;
+    joined_address(&l, &rest);
     read_line(v, &n, &l, &it);
   }
   give_errors(&n);
