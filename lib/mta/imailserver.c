@@ -105,6 +105,37 @@ add_reply_line(bounce_recipient *rc, const bn_span *l, bool *open)
     *open = l->len > 3 && l->p[3] == '-';
 }
 
+/* Where a multi-line reply that a client joined onto one line (one line
+ * per paragraph) goes on with its next line: at the blank before the code
+ * it opened with, and only while open ("550-first 550-next 550 last");
+ * NULL for a reply's last line, which may quote any number. */
+static const char *
+joined_reply_cut(const bn_span *l)
+{
+  if (l->len < 5 || !bn_reply_code_at(l->p, l->len) || l->p[3] != '-')
+    return NULL;
+  for (size_t i = 4; i + 5 < l->len; i++)
+    if (l->p[i] == ' ' && memcmp(l->p + i + 1, l->p, 3) == 0 &&
+        (l->p[i + 4] == '-' || l->p[i + 4] == ' '))
+      return l->p + i;
+  return NULL;
+}
+
+/* The reply on the response lead's own line (a client joined the
+ * paragraph), read line by line as the notice wrote it. */
+static void
+add_joined_reply(bounce_recipient *rc, bn_span rest, bool *open)
+{
+  bn_span_trim(&rest);
+  for (int k = 0; rest.len && k < 64; k++) {
+    bn_span line = rest;
+    if (!bn_span_split(&line, &rest, joined_reply_cut(&line)))
+      rest.len = 0;
+    bn_span_trim(&line);
+    add_reply_line(rc, &line, open);
+  }
+}
+
 static bool
 extract(const bn_view *v, bounce_report *r)
 {
@@ -123,11 +154,15 @@ extract(const bn_view *v, bounce_report *r)
     if (l.len == 0) {
       continue;
     }
-    if (bn_strcasestr(l.p, l.len, response_lead)) {
+    const char *lead = bn_strcasestr(l.p, l.len, response_lead);
+    if (lead) {
       response = last != NULL;
       open = false;
       if (last)
         bn_set_str(&last->diagnostic, NULL);
+      const char *after = lead + strlen(response_lead);
+      if (last)
+        add_joined_reply(last, (bn_span){after, (size_t)(l.p + l.len - after)}, &open);
       continue;
     }
     /* the next recipient's line ends the response */
