@@ -912,6 +912,23 @@ rewrapped_recipient(const GString *name, const GString *value, const bn_span *li
          memchr(line->p, '@', line->len) && !memchr(line->p, ' ', line->len);
 }
 
+/* In a notice's text, a client that keeps one line per paragraph runs a
+ * block's fields onto one line ("Final-Recipient: rfc822;a@b Action:
+ * failed Status: 5.1.1"): where the next of the DSN's own fields
+ * (field_names) starts in value, at its blank, or NULL. */
+static const char *
+joined_field(const bn_span *value)
+{
+  for (size_t i = 0; i + 1 < value->len; i++) {
+    if (value->p[i] != ' ' || !g_ascii_isalpha(value->p[i + 1]))
+      continue;
+    bn_span after = {value->p + i + 1, value->len - i - 1}, n, v;
+    if (bn_dsn_field(&after, &n, &v) && field_lookup(&n) != F_NONE)
+      return value->p + i;
+  }
+  return NULL;
+}
+
 size_t
 bn_dsn_read(const char *text, size_t len, bounce_report *r, bool from_prose)
 {
@@ -928,8 +945,12 @@ bn_dsn_read_returned(const char *text, size_t len, bounce_report *r, bool from_p
   GString *value = g_string_new(NULL);
   bn_lines it;
   bn_span line;
+  bn_span joined = {NULL, 0}; /* the fields after the last one's value */
   bn_lines_init(&it, text, len);
-  while (bn_lines_next(&it, &line)) {
+  while (joined.len || bn_lines_next(&it, &line)) {
+    if (joined.len)
+      line = joined;
+    joined.len = 0;
     bool blank = true;
     for (size_t i = 0; i < line.len && blank; i++)
       blank = g_ascii_isspace(line.p[i]);
@@ -944,6 +965,8 @@ bn_dsn_read_returned(const char *text, size_t len, bounce_report *r, bool from_p
       bn_span_unindent(&trimmed);
     if ((!indented || from_prose) && dsn_field_line(&trimmed, &fname, &fvalue) &&
         (!from_prose || field_lookup(&fname) != F_NONE)) {
+      if (from_prose && bn_span_split(&fvalue, &joined, joined_field(&fvalue)))
+        bn_span_trim(&fvalue);
       flush_field(&rd, name, value);
       g_string_append_len(name, fname.p, (gssize)fname.len);
       g_string_append_len(value, fvalue.p, (gssize)fvalue.len);
