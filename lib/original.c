@@ -178,6 +178,49 @@ bn_header_block_len(const char *text, size_t len)
   return len;
 }
 
+/* The fields a returned header block opens with or names its message
+ * by, as a copy spells them. */
+static const char *const joined_names[] = {
+  "Return-Path", "Received", "Message-ID", "Message-Id", "From", "To", "Cc", "Subject",
+  "Date", "MIME-Version", "Content-Type", "Reply-To", "Sender", NULL,
+};
+
+/* A copy's header block that a client keeping one line per paragraph ran
+ * onto one line ("Received: by mx ...; date From: a@b To: c@d Subject:
+ * x"): the block with a line break before each of those fields (their
+ * name with its capital, a colon and a blank, after a blank), a new
+ * string; NULL when the block is more than one line or names fewer than
+ * two. */
+static GString *
+joined_header_block(const char *text, size_t len)
+{
+  const char *nl = memchr(text, '\n', len);
+  size_t line = nl ? (size_t)(nl - text) : len;
+  if (nl && (size_t)(nl - text) + 1 < len && bn_header_block_len(text, len) > line + 3)
+    return NULL;
+  GString *out = g_string_new_len(text, (gssize)line);
+  size_t cuts = 0;
+  for (size_t i = out->len; i-- > 1;) {
+    if (out->str[i - 1] != ' ' || !g_ascii_isupper(out->str[i]))
+      continue;
+    for (size_t k = 0; joined_names[k]; k++) {
+      size_t n = strlen(joined_names[k]);
+      if (i + n + 1 < out->len && strncmp(out->str + i, joined_names[k], n) == 0 &&
+          out->str[i + n] == ':' && out->str[i + n + 1] == ' ') {
+        out->str[i - 1] = '\n';
+        cuts++;
+        break;
+      }
+    }
+  }
+  if (cuts == 0) {
+    g_string_free(out, TRUE);
+    return NULL;
+  }
+  g_string_append_c(out, '\n');
+  return out;
+}
+
 void
 bn_original_from_text(bounce_report *r, const char *text, size_t len, const bounce_options *opts)
 {
@@ -211,7 +254,13 @@ bn_original_from_text(bounce_report *r, const char *text, size_t len, const boun
     g_object_unref(stream);
     bn_prescanned_clear(&pre);
   } else {
-    from_header_block(r, text, len, opts);
+    GString *split = joined_header_block(text, len);
+    if (split)
+      from_header_block(r, split->str, split->len, opts);
+    else
+      from_header_block(r, text, len, opts);
+    if (split)
+      g_string_free(split, TRUE);
   }
 }
 

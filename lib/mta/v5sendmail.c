@@ -302,6 +302,32 @@ mark_expired(const bn_view *v, bounce_report *r, const bn_transcript *tr, const 
   }
 }
 
+/* Where the unsent message starts: after its heading's line (orig), or
+ * on that line after the heading when a client joined the paragraph
+ * ("----- Unsent message follows ----- Received: by ..."). */
+static gssize
+copy_start(const GString *t, gssize orig)
+{
+  if (orig <= 0)
+    return orig;
+  const char *end = t->str + orig;
+  const char *ls = end;
+  if (ls > t->str && ls[-1] == '\n')
+    ls--;
+  while (ls > t->str && ls[-1] != '\n')
+    ls--;
+  for (size_t i = 0; original_starts[i]; i++) {
+    const char *hit = bn_strcasestr(ls, (size_t)(end - ls), original_starts[i]);
+    if (hit == NULL)
+      continue;
+    const char *p = hit + strlen(original_starts[i]);
+    while (p < end && (*p == ' ' || *p == '\t'))
+      p++;
+    return p < end && *p != '\r' && *p != '\n' ? p - t->str : orig;
+  }
+  return orig;
+}
+
 static bool
 extract(const bn_view *v, bounce_report *r)
 {
@@ -311,7 +337,7 @@ extract(const bn_view *v, bounce_report *r)
     return false;
   gssize orig = bn_prose_after(t, original_starts);
   const char *end = transcript_end(t, h, orig);
-  bn_prose_original(v, r, orig);
+  bn_prose_original(v, r, copy_start(t, orig));
 
   /* the transcript starts on the line after its heading: the heading is
    * no local program's words. Words after it on its line are the
