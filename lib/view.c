@@ -563,6 +563,62 @@ drop_signature(GString *text, size_t from)
   g_string_erase(text, sig, (gssize)(end - (size_t)sig));
 }
 
+/* Words of a disclaimer, as companies and gateways (FortiMail's system
+ * disclaimer, Exchange's transport-rule footers) append it to every message
+ * they pass, often with no "-- " line above: "This email and any files
+ * transmitted with it are confidential and intended solely for ...", "This
+ * communication contains information which is confidential and may also
+ * be privileged", "If you are not the intended recipient, please notify
+ * the sender ...". No notice writes two of them. */
+static const char *const disclaimer_words[] = {
+  "confidential", "privileged", "intended recipient", "intended solely for",
+  "intended only for", "notify the sender",
+};
+
+/* The longest paragraph read as a disclaimer, and how many such paragraphs
+ * are dropped from the end of one part. */
+#define DISCLAIMER_MAX 2048
+#define DISCLAIMER_PARAGRAPHS 3
+
+/* Whether s[0..len), a paragraph, is a disclaimer: two of its words, and
+ * no reply code, status or bracketed address, which only a notice gives. */
+static bool
+is_disclaimer(const char *s, size_t len)
+{
+  if (len > DISCLAIMER_MAX)
+    return false;
+  int words = 0;
+  for (size_t i = 0; i < G_N_ELEMENTS(disclaimer_words); i++)
+    words += bn_strcasestr(s, len, disclaimer_words[i]) != NULL;
+  if (words < 2 || bn_gives_code(s, len))
+    return false;
+  const char *lt = memchr(s, '<', len);
+  return lt == NULL || memchr(lt, '@', len - (size_t)(lt - s)) == NULL;
+}
+
+/* Drops the disclaimer paragraphs the part's text text[from..] ends with:
+ * the footer a gateway appends under a notice after a blank line but with
+ * no "-- " line, which a reader that takes the notice's text to its end
+ * would make part of the diagnostic. Only whole paragraphs at the very end
+ * go, so the notice's own last paragraph stays. */
+static void
+drop_disclaimer(GString *text, size_t from)
+{
+  for (int n = 0; n < DISCLAIMER_PARAGRAPHS; n++) {
+    size_t end = text->len;
+    while (end > from && text->str[end - 1] == '\n')
+      end--;
+    /* the paragraph opens after the last blank line above its end */
+    size_t start = end;
+    while (start > from && end - start <= DISCLAIMER_MAX &&
+           !(text->str[start - 1] == '\n' && start - 1 > from && text->str[start - 2] == '\n'))
+      start--;
+    if (start == from || end - start > DISCLAIMER_MAX || !is_disclaimer(text->str + start, end - start))
+      return;
+    g_string_truncate(text, start);
+  }
+}
+
 /* Puts back the links Microsoft Defender's Safe Links rewrote in the
  * part's text text[from..]: "https://nam02.safelinks.protection.outlook.com/
  * ?url=<the link, percent-encoded>&data=...&reserved=0" hides the link a
@@ -633,6 +689,7 @@ add_text(walk_state *w, GMimePart *part)
   if (v->text->len >= w->max_text)
     v->report->truncated = true;
   drop_signature(v->text, from);
+  drop_disclaimer(v->text, from);
   unwrap_safe_links(v->text, from);
 }
 
