@@ -1710,6 +1710,11 @@ const bn_cause_phrase bn_cause_phrases[] = {
   SCAN_STAMP("been checked for viruses"),
   SCAN_STAMP("virus-free"),
   SCAN_STAMP("no virus found in this"),
+  /* Disclaimers' "Although this e-mail and any attachments are believed to
+   * be free from any virus, ...", "... we have taken steps to ensure that
+   * this e-mail and attachments are free from any virus, we accept no
+   * responsibility for any virus they may contain." */
+  SCAN_STAMP("free from any virus"),
 
   /* ---- The message breaks a local policy. ---- */
   P(POLICYVIOLATION, "policy"),
