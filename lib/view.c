@@ -587,9 +587,13 @@ is_disclaimer(const char *s, size_t len)
 {
   if (len > DISCLAIMER_MAX)
     return false;
+  /* its lines joined, as a disclaimer wraps anywhere ("intended\nsolely") */
+  char *joined = g_strndup(s, len);
+  g_strdelimit(joined, "\n", ' ');
   int words = 0;
   for (size_t i = 0; i < G_N_ELEMENTS(disclaimer_words); i++)
-    words += bn_strcasestr(s, len, disclaimer_words[i]) != NULL;
+    words += bn_strcasestr(joined, len, disclaimer_words[i]) != NULL;
+  g_free(joined);
   if (words < 2 || bn_gives_code(s, len))
     return false;
   const char *lt = memchr(s, '<', len);
