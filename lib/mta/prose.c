@@ -884,27 +884,58 @@ bn_prose_angle_paragraphs(bounce_report *r, const char *s, size_t len)
  * from outside of the organization. Do not click links or open
  * attachments unless you recognize the sender and know the content is
  * safe."; "Caution: This is an external email originating outside your
- * company. ..."), and the bare tag some write on a line of its own
- * ("[EXTERNAL]"). A bracketed tag is the whole line; a sentence opens it. */
-static const char *const gateway_banners[] = {
-  "caution: this email originated from outside",
-  "caution: this is an external email",
-  "[external]",
-  "[external email]",
-  NULL,
+ * company. ..."; "EXTERNAL EMAIL: Do not click links or open attachments
+ * unless you know the content is safe"), the bare tag some write on a line
+ * of its own ("[EXTERNAL]"), Microsoft's first-contact safety tip ("[You
+ * don't often get email from amy@example.org. Learn why this is important
+ * at https://aka.ms/LearnAboutSenderIdentification ]") and Proofpoint's
+ * email warning tag ("This Message Is From an External Sender" / "This
+ * message came from outside your organization.", in plain text between
+ * its "ZjQcmQRYFpfptBannerStart" and "ZjQcmQRYFpfptBannerEnd" lines), as
+ * they stand in relayed list mail. A bracketed tag is the whole line; a
+ * sentence opens it. A banner ends at the blank line under it, or sooner
+ * at the line that closes its unambiguous wording; a marked one only at
+ * its end marker. */
+typedef struct {
+  const char *opens;
+  const char *closes; /* or NULL: up to the blank line */
+  bool marked;        /* closes is an end marker, past blank lines */
+} gateway_banner;
+
+static const gateway_banner gateway_banners[] = {
+  {"caution: this email originated from outside", "content is safe", false},
+  {"caution: this is an external email", NULL, false},
+  {"external email: do not click links", "content is safe", false},
+  {"[external]", NULL, false},
+  {"[external email]", NULL, false},
+  {"[you don't often get email from", "learnaboutsenderidentification", false},
+  {"you don't often get email from", "learn why this is important", false},
+  {"this message is from an external sender", "came from outside your organization", false},
+  {"zjqcmqryfpfptbannerstart", "zjqcmqryfpfptbannerend", true},
 };
 
-static bool
-is_gateway_banner(const bn_span *l)
+/* The most banners a gateway and the mailbox's own service stack above a
+ * notice (the safety tip over a site's caution rule, ...). */
+#define GATEWAY_BANNERS_STACKED 3
+
+static const gateway_banner *
+gateway_banner_at(const bn_span *l)
 {
-  for (size_t i = 0; gateway_banners[i]; i++) {
-    size_t n = strlen(gateway_banners[i]);
-    if (l->len < n || g_ascii_strncasecmp(l->p, gateway_banners[i], n) != 0)
+  for (size_t i = 0; i < G_N_ELEMENTS(gateway_banners); i++) {
+    const char *o = gateway_banners[i].opens;
+    size_t n = strlen(o);
+    if (l->len < n || g_ascii_strncasecmp(l->p, o, n) != 0)
       continue;
-    if (gateway_banners[i][n - 1] != ']' || l->len == n)
-      return true;
+    if (o[n - 1] != ']' || l->len == n)
+      return &gateway_banners[i];
   }
-  return false;
+  return NULL;
+}
+
+static bool
+closes_banner(const gateway_banner *b, const bn_span *l)
+{
+  return b->closes && bn_strcasestr(l->p, l->len, b->closes) != NULL;
 }
 
 bool
@@ -912,16 +943,19 @@ bn_prose_opening(const bn_view *v, bn_span *line)
 {
   bn_lines it;
   bn_lines_init(&it, v->text->str, MIN(v->text->len, 1024));
-  bool skipped = false;
+  int skipped = 0;
   while (bn_lines_next_trimmed(&it, line)) {
     if (!line->len)
       continue;
-    if (skipped || !is_gateway_banner(line))
+    const gateway_banner *b = skipped < GATEWAY_BANNERS_STACKED ? gateway_banner_at(line) : NULL;
+    if (b == NULL)
       return true;
-    /* a banner paragraph, once, up to the blank line under it: the notice
-     * opens below it */
-    skipped = true;
-    while (bn_lines_next_trimmed(&it, line) && line->len)
+    /* the banner, up to its closing line or the blank line under it: the
+     * notice, or the next banner, opens below it */
+    skipped++;
+    if (closes_banner(b, line))
+      continue;
+    while (bn_lines_next_trimmed(&it, line) && (line->len || b->marked) && !closes_banner(b, line))
       ;
   }
   return false;
