@@ -892,7 +892,10 @@ bn_prose_angle_paragraphs(bounce_report *r, const char *s, size_t len)
  * email warning tag ("This Message Is From an External Sender" / "This
  * message came from outside your organization.", in plain text between
  * its "ZjQcmQRYFpfptBannerStart" and "ZjQcmQRYFpfptBannerEnd" lines), as
- * they stand in relayed list mail. A bracketed tag is the whole line; a
+ * they stand in relayed list mail, and Mimecast Impersonation Protect's
+ * default body tag ("*** This Message contains suspicious characteristics
+ * and has originated OUTSIDE your organization. ***"). A bracketed tag is
+ * the whole line; a
  * sentence opens it. A banner ends at the blank line under it, or sooner
  * at the line that closes its unambiguous wording; a marked one only at
  * its end marker. */
@@ -912,6 +915,7 @@ static const gateway_banner gateway_banners[] = {
   {"you don't often get email from", "learn why this is important", false},
   {"this message is from an external sender", "came from outside your organization", false},
   {"zjqcmqryfpfptbannerstart", "zjqcmqryfpfptbannerend", true},
+  {"*** this message contains suspicious characteristics", "outside your organization", false},
 };
 
 /* The most banners a gateway and the mailbox's own service stack above a
