@@ -32,7 +32,7 @@
 static const char *const notices[] = {
   "次のあて先へのメッセージはエラーのため送信できませんでした", NULL,
 };
-static const char *const ends[] = {"-----------------------------", NULL};
+static const char rule_line[] = "-----------------------------";
 
 static bool
 claim(const bn_view *v)
@@ -104,6 +104,23 @@ read_answer(ezweb_scan *s, bounce_report *r, const bn_span *t, const char *close
     g_ptr_array_add(s->answered, rc);
 }
 
+/* Where a client that joined each paragraph onto one line put the next
+ * of a transcript's lines on this one: au writes "Recipient: <a>", ">>> "
+ * and "<<< " each on its own indented line, so a mid-line " >>> " or
+ * " <<< " after a "Recipient:" or ">>>" opening starts the next. A reply's
+ * own words are not cut (a "<<<" line takes the rest). NULL when none. */
+static const char *
+joined_cut(const bn_span *t)
+{
+  if (!bn_has_prefix_ci(t->p, "Recipient:") && !bn_span_label(t, ">>>"))
+    return NULL;
+  const char *in = bn_strcasestr(t->p + 3, t->len - 3, " >>> ");
+  const char *out = bn_strcasestr(t->p + 3, t->len - 3, " <<< ");
+  if (in == NULL || (out && out < in))
+    in = out;
+  return in;
+}
+
 /* Reads one line t of the section, its indentation taken off. */
 static void
 read_line(ezweb_scan *s, bounce_report *r, bn_span *t)
@@ -154,16 +171,31 @@ static bool
 extract(const bn_view *v, bounce_report *r)
 {
   bn_span sec;
-  if (!bn_prose_section(v, NULL, ends, &sec))
+  if (!bn_prose_section(v, NULL, NULL, &sec))
     return false;
+  /* the rule ends the section where it stands: a client that joined each
+   * paragraph onto one line put it, and the copy under it, after the
+   * notice's last sentence */
+  const char *rule = bn_prose_find(sec.p, sec.len, rule_line);
+  if (rule)
+    sec.len = (size_t)(rule - sec.p);
   ezweb_scan s = {NULL, g_string_new(NULL), g_string_new(NULL), g_ptr_array_new(), NULL};
   bn_lines it;
   bn_span line;
   bn_lines_init(&it, sec.p, sec.len);
-  while (bn_lines_next(&it, &line)) {
+  bn_span rest = {NULL, 0}; /* the rest of a joined line, read next */
+  for (;;) {
+    bool joined = rest.len > 0;
+    if (joined)
+      line = rest;
+    else if (!bn_lines_next(&it, &line))
+      break;
     bn_span t = line;
     bn_span_unindent(&t);
-    bool indented = t.len < line.len;
+    /* a joined line's parts stood indented under each other */
+    bool indented = joined || t.len < line.len;
+    if (bn_span_split(&t, &rest, joined_cut(&t)))
+      bn_span_trim(&t);
     if (t.len && s.reply && !indented) {
       bn_prose_add_line(s.reply, t.p, t.len);
       continue;
