@@ -32,6 +32,27 @@ starts_with(const bn_span *line, const char *prefix)
   return l.len >= n && g_ascii_strncasecmp(l.p, prefix, n) == 0;
 }
 
+/* Where "Could not be delivered to:" stands on a "Your mail ..." line
+ * after a blank, which only a client joining each paragraph onto one line
+ * writes (au writes it on the line under the opening), or NULL. */
+static const char *
+joined_mark(const bn_span *line)
+{
+  const char *to = bn_strcasestr(line->p, line->len, marks);
+  return to && to > line->p && to[-1] == ' ' ? to : NULL;
+}
+
+/* Where the reason stands on the address's line "Could not be delivered
+ * to: <a> As their mailbox is full." a client joined, or NULL: after the
+ * '>' closing the address when words follow it (au ends the line there). */
+static const char *
+reason_after(const char *to, size_t n)
+{
+  const char *open = memchr(to, '<', n);
+  const char *close = open ? memchr(open, '>', n - (size_t)(open - to)) : NULL;
+  return close && close + 1 < to + n && close[1] == ' ' ? close + 1 : NULL;
+}
+
 /* A "Could not be delivered to:" line right under a "Your mail ..." line:
  * the block au writes for each recipient. A client re-wrapping the notice
  * at 60 columns may have put the end of the date on a line of its own in
@@ -46,8 +67,13 @@ claim(const bn_view *v)
   while (bn_lines_next_trimmed(&it, &line)) {
     if (after && starts_with(&line, marks))
       return true;
-    if (starts_with(&line, opens))
+    if (starts_with(&line, opens)) {
+      /* a client that joined each paragraph onto one line put the block
+       * on the opening's line */
+      if (joined_mark(&line))
+        return true;
       after = 1;
+    }
     else
       after = after == 1 && line.len ? 2 : 0;
   }
@@ -104,8 +130,16 @@ extract(const bn_view *v, bounce_report *r)
   bn_lines it;
   bn_span line;
   bn_lines_init(&it, sec.p, sec.len);
-  while (bn_lines_next(&it, &line)) {
+  bn_span rest = {NULL, 0}; /* the rest of a joined line, read next */
+  for (;;) {
+    if (rest.len)
+      line = rest;
+    else if (!bn_lines_next(&it, &line))
+      break;
     const char *to = bn_strcasestr(line.p, line.len, marks);
+    const char *reason = to ? reason_after(to, line.len - (size_t)(to - line.p)) : NULL;
+    if (bn_span_split(&line, &rest, reason))
+      bn_span_trim(&line);
     if (to) {
       size_t n = line.len - (size_t)(to - line.p);
       rc = bn_prose_recipient_in(r, to, n);
