@@ -33,7 +33,7 @@ extract(const bn_view *v, bounce_report *r)
   gssize start = bn_prose_after(t, list_starts);
   if (start < 0)
     return false;
-  gssize tr = bn_prose_after_from(t, (gsize)start, transcript_starts);
+  gssize tr = bn_prose_after_heading(t, (gsize)start, transcript_starts);
   size_t list_end = tr >= 0 ? (size_t)tr : t->len;
 
   /* The transcript: the lines after its rule, up to a blank line after text. */

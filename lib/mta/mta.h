@@ -316,6 +316,11 @@ char *bn_prose_squeeze_capped(const char *s, size_t len);
  * needles, or the offset just past that line; -1 when none does. */
 gssize bn_prose_before_from(const GString *text, gsize from, const char *const *needles);
 gssize bn_prose_after_from(const GString *text, gsize from, const char *const *needles);
+/* Like bn_prose_after_from, but where words follow the heading and its
+ * rule ("----- Transcript of session follows ----- 550 ...") on its own
+ * line, their start: a client that joined each paragraph onto one line put
+ * the section's first line there. */
+gssize bn_prose_after_heading(const GString *text, gsize from, const char *const *needles);
 
 /* The host name written at the start of s just before "[address]"
  * ("mx.example.jp [192.0.2.1]", "mx.example.jp[192.0.2.1]"); a new string,

@@ -626,6 +626,30 @@ bn_prose_after_from(const GString *text, gsize from, const char *const *needles)
   return find_from(text, from, needles, true);
 }
 
+gssize
+bn_prose_after_heading(const GString *text, gsize from, const char *const *needles)
+{
+  const char *best = NULL, *best_last = NULL;
+  for (size_t i = 0; from <= text->len && needles[i]; i++) {
+    const char *last = NULL;
+    const char *hit = prose_find(text->str + from, text->len - from, needles[i], &last);
+    if (hit && (best == NULL || hit < best)) {
+      best = hit;
+      best_last = last;
+    }
+  }
+  if (best == NULL)
+    return -1;
+  const char *end = text->str + text->len;
+  const char *p = best_last + 1;
+  while (p < end && (*p == ' ' || *p == '\t' || *p == '-' || *p == '='))
+    p++;
+  if (p < end && *p != '\n' && *p != '\r')
+    return p - text->str;
+  const char *nl = memchr(best_last, '\n', (size_t)(end - best_last));
+  return nl ? nl + 1 - text->str : (gssize)text->len;
+}
+
 static bool
 host_char(char c)
 {
