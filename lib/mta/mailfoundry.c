@@ -53,8 +53,11 @@ extract(const bn_view *v, bounce_report *r)
   bn_lines_init(&it, t->str, t->len);
   while (bn_lines_next(&it, &l)) {
     if (bn_has_prefix_ci(l.p, "Unable to deliver message to:")) {
-      rc = bn_prose_recipient_in(r, l.p, l.len);
-      why = NULL;
+      /* a client that joined each paragraph onto one line put the
+       * reason's sentence and the reason on the address's line */
+      const char *lead = bn_strcasestr(l.p, l.len, " Delivery failed for the following reason:");
+      rc = bn_prose_recipient_in(r, l.p, lead ? (size_t)(lead - l.p) : l.len);
+      why = lead && rc ? lead + strlen(" Delivery failed for the following reason:") : NULL;
       if (rc) {
         found++;
         bn_prose_set_action(rc, "failed");
