@@ -118,8 +118,18 @@ exchange(const bn_view *v, bounce_report *r, bool add)
   bn_lines it;
   bn_span l;
   bn_lines_init(&it, v->text->str, v->text->len);
-  while (bn_lines_next_trimmed(&it, &l)) {
+  bn_span rest = {NULL, 0}; /* the rest of a joined line, read next */
+  for (;;) {
+    if (rest.len)
+      l = rest;
+    else if (!bn_lines_next_trimmed(&it, &l))
+      break;
     size_t sent = bn_span_label(&l, "Sent <<< "), received = bn_span_label(&l, "Received >>> ");
+    /* InterScan writes the reply on the line under the command; a client
+     * that joined each paragraph onto one line put it on the command's */
+    const char *reply = sent ? bn_strcasestr(l.p + sent, l.len - sent, " Received >>> ") : NULL;
+    if (bn_span_split(&l, &rest, reply))
+      bn_span_trim(&l);
     if (sent) {
       const char *cmd = l.p + sent;
       size_t n = l.len - sent;
