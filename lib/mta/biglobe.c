@@ -29,15 +29,32 @@ claim(const bn_view *v)
          bn_prose_has_any(v->text->str, bn_view_own_len(v, 4096), starts);
 }
 
+/* Widens the section sec under heading to the words on the heading's own
+ * line after its rule, where a client that joined each paragraph onto one
+ * line put its first line (BIGLOBE writes the heading alone). */
+static void
+from_heading(const bn_view *v, const char *const *heading, bn_span *sec)
+{
+  gssize at = bn_prose_after_heading(v->text, 0, heading);
+  const char *p = at >= 0 ? v->text->str + at : NULL;
+  if (p && p < sec->p) {
+    sec->len += (size_t)(sec->p - p);
+    sec->p = p;
+  }
+}
+
 static bool
 extract(const bn_view *v, bounce_report *r)
 {
   bn_span addrs, info;
   if (!bn_prose_section(v, starts, infos, &addrs))
     return false;
+  from_heading(v, starts, &addrs);
   char *reason = NULL;
-  if (bn_prose_section(v, infos, NULL, &info))
+  if (bn_prose_section(v, infos, NULL, &info)) {
+    from_heading(v, infos, &info);
     reason = bn_prose_squeeze_capped(info.p, info.len);
+  }
   bounce_cause cause = reason ? bn_cause_table_find(reason, strlen(reason), causes,
                                                   G_N_ELEMENTS(causes))
                               : BOUNCE_CAUSE_UNDEFINED;
