@@ -90,6 +90,33 @@ error_code_line(bounce_report *r, const bn_span *l, bool delayed)
   g_free(addr);
 }
 
+/* Where the next entry starts in an ERROR_CODE entry l that a client
+ * joined with the ones under it (Zoho writes one a line), or NULL: a third
+ * "ERROR_CODE :" is the next entry's first, and the next entry opens with
+ * its bare address, the last word holding '@' before that mark (the words
+ * between, "Invalid Address,", name none). */
+static const char *
+next_entry(const bn_span *l)
+{
+  static const char mark[] = "ERROR_CODE :";
+  const char *end = l->p + l->len;
+  const char *m = l->p;
+  for (int k = 0; k < 3 && m; k++) {
+    const char *from = k ? m + 1 : m;
+    m = bn_strcasestr(from, (size_t)(end - from), mark);
+  }
+  if (m == NULL)
+    return NULL;
+  const char *w = m;
+  while (w > l->p && !(w[-1] == '@'))
+    w--;
+  if (w == l->p)
+    return NULL;
+  while (w > l->p && w[-1] != ' ')
+    w--;
+  return w > l->p && *w != '<' && memchr(w, '>', (size_t)(m - w)) == NULL ? w : NULL;
+}
+
 /* "[Status: Error, Address: <user@example.jp>, ResponseCode 421, , text]" */
 static void
 status_line(bounce_report *r, const bn_span *l, bool delayed)
@@ -175,10 +202,15 @@ extract(const bn_view *v, bounce_report *r)
     g_string_assign(entry, "");
     g_string_append_len(entry, line.p, (gssize)line.len);
     entry_rest(&it, entry, !coded);
-    bn_span l = {entry->str, entry->len};
-    if (coded)
+    bn_span l = {entry->str, entry->len}, rest;
+    if (coded) {
+      while (bn_span_split(&l, &rest, next_entry(&l))) {
+        bn_span_trim(&l);
+        error_code_line(r, &l, delayed);
+        l = rest;
+      }
       error_code_line(r, &l, delayed);
-    else
+    } else
       status_line(r, &l, delayed);
   }
   g_string_free(entry, TRUE);
