@@ -587,13 +587,15 @@ is_disclaimer(const char *s, size_t len)
 {
   if (len > DISCLAIMER_MAX)
     return false;
-  /* its lines joined, as a disclaimer wraps anywhere ("intended\nsolely") */
-  char *joined = g_strndup(s, len);
-  g_strdelimit(joined, "\n", ' ');
+  /* its lines joined, as a disclaimer wraps anywhere ("intended\nsolely");
+   * on the stack and by memchr, as every part's last paragraph is asked */
+  char joined[DISCLAIMER_MAX];
+  memcpy(joined, s, len);
+  for (char *nl = memchr(joined, '\n', len); nl; nl = memchr(nl, '\n', len - (size_t)(nl - joined)))
+    *nl = ' ';
   int words = 0;
-  for (size_t i = 0; i < G_N_ELEMENTS(disclaimer_words); i++)
+  for (size_t i = 0; i < G_N_ELEMENTS(disclaimer_words) && words < 2; i++)
     words += bn_strcasestr(joined, len, disclaimer_words[i]) != NULL;
-  g_free(joined);
   if (words < 2 || bn_gives_code(s, len))
     return false;
   const char *lt = memchr(s, '<', len);
