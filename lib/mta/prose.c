@@ -951,6 +951,9 @@ gateway_banner_at(const bn_span *l)
 {
   for (size_t i = 0; i < G_N_ELEMENTS(gateway_banners); i++) {
     const char *o = gateway_banners[i].opens;
+    /* every reader asks for the opening: most first lines differ at once */
+    if (l->len == 0 || g_ascii_tolower(l->p[0]) != o[0])
+      continue;
     size_t n = strlen(o);
     if (l->len < n || g_ascii_strncasecmp(l->p, o, n) != 0)
       continue;
