@@ -393,14 +393,14 @@ bn_ascii_lower(char c)
 {
   return c >= 'A' && c <= 'Z' ? (char)(c + ('a' - 'A')) : c;
 }
-/* The slot of a table of 512 for a pointer, as the searches' per-needle
+/* The slot of a table of 1024 for a pointer, as the searches' per-needle
  * tables use it. The needles are string constants laid out next to each
  * other, whose low address bits put neighbours of different tables in one
  * slot: multiplying by 2^64 / phi spreads them (Fibonacci hashing). */
 static inline size_t
-bn_slot_512(const void *p)
+bn_slot_1024(const void *p)
 {
-  return (size_t)(((guint64)(guintptr)p * G_GUINT64_CONSTANT(0x9E3779B97F4A7C15)) >> 55);
+  return (size_t)(((guint64)(guintptr)p * G_GUINT64_CONSTANT(0x9E3779B97F4A7C15)) >> 54);
 }
 /* Case-insensitive ASCII substring search; NULL when absent. */
 const char *bn_strcasestr(const char *hay, size_t haylen, const char *needle);

@@ -97,8 +97,8 @@ plan_of(const char *needle, needle_plan *plan)
   static _Thread_local struct {
     char text[96]; /* "" when the slot is free; the longest sentences are 86 bytes */
     guint8 n, word, word_len, rare;
-  } seen[512];
-  size_t slot = bn_slot_512(needle);
+  } seen[1024];
+  size_t slot = bn_slot_1024(needle);
   if (seen[slot].text[0] && strcmp(seen[slot].text, needle) == 0) {
     *plan = (needle_plan){seen[slot].n, seen[slot].word, seen[slot].word_len, seen[slot].rare};
     return;
