@@ -912,18 +912,45 @@ rewrapped_recipient(const GString *name, const GString *value, const bn_span *li
          memchr(line->p, '@', line->len) && !memchr(line->p, ' ', line->len);
 }
 
+/* Whether a field's value opens on its type ("rfc822; a@b", "dns; mx",
+ * "smtp; 550 ...", RFC 3464 2.2.2, 2.3.2, 2.3.5, 2.3.6). */
+static bool
+typed_field(field_id id)
+{
+  return id == F_REPORTING_MTA || id == F_FINAL_RECIPIENT || id == F_ORIGINAL_RECIPIENT ||
+         id == F_REMOTE_MTA || id == F_DIAGNOSTIC_CODE;
+}
+
+/* "type;" before the value's first blank */
+static bool
+typed_value(const bn_span *v)
+{
+  for (size_t i = 0; i < v->len && v->p[i] != ' ' && v->p[i] != '\t'; i++)
+    if (v->p[i] == ';')
+      return i > 0;
+  return false;
+}
+
 /* In a notice's text, a client that keeps one line per paragraph runs a
  * block's fields onto one line ("Final-Recipient: rfc822;a@b Action:
  * failed Status: 5.1.1"): where the next of the DSN's own fields
- * (field_names) starts in value, at its blank, or NULL. */
+ * (field_names) starts in value, at its blank, or NULL. The field as a
+ * report writes it: its name capitalised, a Status's value a code and a
+ * typed field's its type. A remote's words in a Diagnostic-Code say
+ * "action: reject", "message Status: refused" or "Remote-MTA: mx... does
+ * not relay" in their sentence. */
 static const char *
 joined_field(const bn_span *value)
 {
   for (size_t i = 0; i + 1 < value->len; i++) {
-    if (value->p[i] != ' ' || !g_ascii_isalpha(value->p[i + 1]))
+    if (value->p[i] != ' ' || !g_ascii_isupper(value->p[i + 1]))
       continue;
     bn_span after = {value->p + i + 1, value->len - i - 1}, n, v;
-    if (bn_dsn_field(&after, &n, &v) && field_lookup(&n) != F_NONE)
+    if (!bn_dsn_field(&after, &n, &v))
+      continue;
+    field_id id = field_lookup(&n);
+    if (id != F_NONE && (id != F_STATUS || (v.len && g_ascii_isdigit(v.p[0]))) &&
+        (!typed_field(id) || typed_value(&v)))
       return value->p + i;
   }
   return NULL;
