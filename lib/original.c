@@ -185,12 +185,60 @@ static const char *const joined_names[] = {
   "Date", "MIME-Version", "Content-Type", "Reply-To", "Sender", NULL,
 };
 
+static bool
+holds_any(const char *p, size_t len, const char *set)
+{
+  for (size_t i = 0; i < len; i++)
+    if (strchr(set, p[i]))
+      return true;
+  return false;
+}
+
+/* What a field's value holds in a message's header and a sentence's
+ * "... Date: Friday Received: ok" does not: a Received's ';' before its
+ * date, a date's digits, a Message-ID's or Return-Path's '@' (RFC 5322
+ * 3.6); NULL for a field whose value may be any words (a To may name a
+ * local user alone). */
+static const char *
+joined_value_mark(const char *name)
+{
+  static const struct {
+    const char *name, *holds;
+  } marks[] = {
+    {"Return-Path", "@"},
+    {"Received", ";"},
+    {"Message-ID", "@"},
+    {"Message-Id", "@"},
+    {"Date", "0123456789"},
+  };
+  for (size_t i = 0; i < G_N_ELEMENTS(marks); i++)
+    if (strcmp(marks[i].name, name) == 0)
+      return marks[i].holds;
+  return NULL;
+}
+
+/* Whether the field that opens a joined block is one of those marked
+ * fields, its value up to len of its form. */
+static bool
+opens_marked(const char *s, size_t len)
+{
+  for (size_t k = 0; joined_names[k]; k++) {
+    size_t n = strlen(joined_names[k]);
+    const char *mark = joined_value_mark(joined_names[k]);
+    if (mark && n + 1 < len && strncmp(s, joined_names[k], n) == 0 && s[n] == ':')
+      return holds_any(s + n + 1, len - n - 1, mark);
+  }
+  return false;
+}
+
 /* A copy's header block that a client keeping one line per paragraph ran
  * onto one line ("Received: by mx ...; date From: a@b To: c@d Subject:
  * x"): the block with a line break before each of those fields (their
- * name with its capital, a colon and a blank, after a blank), a new
- * string; NULL when the block is more than one line or names fewer than
- * two. */
+ * name with its capital, a colon and a blank, after a blank, and a value
+ * of its form up to the next), a new string; NULL when the block is more
+ * than one line, names fewer than two or none of them a marked field of
+ * its form: a one-line block of another kind ("Subject: Re: Transfer
+ * From: savings To: checking") is read whole. */
 static GString *
 joined_header_block(const char *text, size_t len)
 {
@@ -199,7 +247,7 @@ joined_header_block(const char *text, size_t len)
   if (nl && (size_t)(nl - text) + 1 < len && bn_header_block_len(text, len) > line + 3)
     return NULL;
   GString *out = g_string_new_len(text, (gssize)line);
-  size_t cuts = 0;
+  size_t cuts = 0, marked = 0, next = out->len; /* next: where the field after starts */
   for (size_t i = out->len; i-- > 1;) {
     if (out->str[i - 1] != ' ' || !g_ascii_isupper(out->str[i]))
       continue;
@@ -207,13 +255,19 @@ joined_header_block(const char *text, size_t len)
       size_t n = strlen(joined_names[k]);
       if (i + n + 1 < out->len && strncmp(out->str + i, joined_names[k], n) == 0 &&
           out->str[i + n] == ':' && out->str[i + n + 1] == ' ') {
+        const char *mark = joined_value_mark(joined_names[k]);
+        const char *v = out->str + i + n + 2;
+        if (mark && !holds_any(v, (size_t)(out->str + next - v), mark))
+          break;
         out->str[i - 1] = '\n';
+        next = i - 1;
         cuts++;
+        marked += mark != NULL;
         break;
       }
     }
   }
-  if (cuts == 0) {
+  if (cuts == 0 || (marked == 0 && !opens_marked(out->str, next))) {
     g_string_free(out, TRUE);
     return NULL;
   }
