@@ -81,6 +81,77 @@ remote_field(const char *rest, size_t n, const char **diag, size_t *hlen)
   return host;
 }
 
+/* The most lines a re-wrapped record runs on under its first. */
+#define RECORD_LINES 4
+
+/* A client re-wrapping the notice at 60 columns carries the rest of a
+ * record to the lines under it ("... : 192.0.2.1 :" over "mx.example.jp:[
+ * 192.0.2.2] : 550 5.1.1" over "<user@example.jp>... User Unknown in
+ * RCPT TO"): until its trailing command, the next lines of its paragraph
+ * are joined on, each consumed from it. A new string. */
+static char *
+record_text(bn_lines *it, bn_span first)
+{
+  GString *s = g_string_new_len(first.p, (gssize)first.len);
+  bn_lines next = *it;
+  bn_span l;
+  for (int n = 0; n < RECORD_LINES && !trailing_command(s->str, s->len) &&
+                  bn_lines_next_trimmed(&next, &l) && l.len;
+       n++) {
+    g_string_append_c(s, ' ');
+    g_string_append_len(s, l.p, (gssize)l.len);
+    *it = next;
+  }
+  return g_string_free(s, FALSE);
+}
+
+/* Where the record "user:id:<address> : ..." in l names its address
+ * (*lt, up to *sep), or false when l is no record. */
+static bool
+record_at(bn_span l, const char **lt, const char **sep)
+{
+  *lt = memchr(l.p, '<', l.len);
+  *sep = *lt ? bn_strcasestr(*lt, l.len - (size_t)(*lt - l.p), "> : ") : NULL;
+  return *sep && !memchr(l.p, ' ', (size_t)(*lt - l.p));
+}
+
+/* One record: "user:id:<address> : field : ... : diagnostic". */
+static bool
+read_record(bounce_report *r, bn_span l, bool add)
+{
+  const char *lt, *sep;
+  if (!record_at(l, &lt, &sep))
+    return false;
+  bounce_recipient *rc = bn_prose_recipient_at(r, lt, (size_t)(sep - lt + 1), add);
+  if (rc == NULL)
+    return false;
+  const char *rest = sep + 4;
+  size_t n = l.len - (size_t)(rest - l.p);
+  /* "ip : host:[ip] : diagnostic" after a session, the diagnostic alone
+   * when none was opened; the reply itself may hold " : " */
+  const char *last = rest;
+  size_t hlen = 0;
+  const char *host = remote_field(rest, n, &last, &hlen);
+  size_t dlen = n - (size_t)(last - rest);
+  const char *cmd = trailing_command(last, dlen);
+  bn_rcpt_fill(rc, BOUNCE_FIELD_SMTP_COMMAND, cmd, BOUNCE_SOURCE_TEXT);
+  if (cmd) {
+    const char *in = last + dlen - 4;
+    while (in > last && g_ascii_strncasecmp(in, " in ", 4) != 0)
+      in--;
+    dlen = (size_t)(in - last);
+  }
+  char *d = bn_squeeze_dup(last, dlen);
+  bn_rcpt_fill(rc, BOUNCE_FIELD_DIAGNOSTIC, d, BOUNCE_SOURCE_TEXT);
+  g_free(d);
+  if (host) {
+    char *h = g_strndup(host, hlen);
+    bn_rcpt_fill(rc, BOUNCE_FIELD_REMOTE_MTA, h, BOUNCE_SOURCE_TEXT);
+    g_free(h);
+  }
+  return true;
+}
+
 static bool
 extract(const bn_view *v, bounce_report *r)
 {
@@ -90,39 +161,12 @@ extract(const bn_view *v, bounce_report *r)
   bn_span l;
   bn_lines_init(&it, v->text->str, v->text->len);
   while (bn_lines_next_trimmed(&it, &l)) {
-    /* "user:id:<address> : field : ... : diagnostic" */
-    const char *lt = memchr(l.p, '<', l.len);
-    const char *sep = lt ? bn_strcasestr(lt, l.len - (size_t)(lt - l.p), "> : ") : NULL;
-    if (sep == NULL || memchr(l.p, ' ', (size_t)(lt - l.p)))
+    const char *lt, *sep;
+    if (!record_at(l, &lt, &sep))
       continue;
-    bounce_recipient *rc = bn_prose_recipient_at(r, lt, (size_t)(sep - lt + 1), add);
-    if (rc == NULL)
-      continue;
-    found = true;
-    const char *rest = sep + 4;
-    size_t n = l.len - (size_t)(rest - l.p);
-    /* "ip : host:[ip] : diagnostic" after a session, the diagnostic alone
-     * when none was opened; the reply itself may hold " : " */
-    const char *last = rest;
-    size_t hlen = 0;
-    const char *host = remote_field(rest, n, &last, &hlen);
-    size_t dlen = n - (size_t)(last - rest);
-    const char *cmd = trailing_command(last, dlen);
-    bn_rcpt_fill(rc, BOUNCE_FIELD_SMTP_COMMAND, cmd, BOUNCE_SOURCE_TEXT);
-    if (cmd) {
-      const char *in = last + dlen - 4;
-      while (in > last && g_ascii_strncasecmp(in, " in ", 4) != 0)
-        in--;
-      dlen = (size_t)(in - last);
-    }
-    char *d = bn_squeeze_dup(last, dlen);
-    bn_rcpt_fill(rc, BOUNCE_FIELD_DIAGNOSTIC, d, BOUNCE_SOURCE_TEXT);
-    g_free(d);
-    if (host) {
-      char *h = g_strndup(host, hlen);
-      bn_rcpt_fill(rc, BOUNCE_FIELD_REMOTE_MTA, h, BOUNCE_SOURCE_TEXT);
-      g_free(h);
-    }
+    char *whole = record_text(&it, l);
+    found |= read_record(r, (bn_span){whole, strlen(whole)}, add);
+    g_free(whole);
   }
   /* "Action: expired": given up after retrying until the message expired */
   for (size_t i = 0; i < bn_report_count(r); i++) {
