@@ -29,6 +29,68 @@ claim(const bn_view *v)
   return bn_prose_has_any(v->text->str, bn_view_own_len(v, 1024), sentences);
 }
 
+/* "user@example.jp: [192.0.2.5], 550 ...": where the address ends, or
+ * NULL when l is no such line (the address one word, which a quoted local
+ * part with a blank still is). */
+static const char *
+record_sep(bn_span l)
+{
+  const char *sep = bn_strcasestr(l.p, l.len, ": [");
+  if (sep && memchr(l.p, '@', (size_t)(sep - l.p)) &&
+      bn_word_end(l.p, (size_t)(sep - l.p)) == (size_t)(sep - l.p))
+    return sep;
+  return NULL;
+}
+
+/* The most lines a re-wrapped record runs on under its first. */
+#define RECORD_LINES 4
+
+/* A client re-wrapping the notice at 60 columns carries the end of a
+ * record's reply to the lines under it ("kijitora@example.jp: [192.0.2.5],
+ * 550" over "kijitora@example.jp... No such user"): those lines, up to the
+ * "--- Message non-deliverable." rule, a blank line or the next record,
+ * are joined on, each consumed from it. A new string. */
+static char *
+record_text(bn_lines *it, bn_span first)
+{
+  GString *s = g_string_new_len(first.p, (gssize)first.len);
+  bn_lines next = *it;
+  bn_span l;
+  for (int n = 0; n < RECORD_LINES && bn_lines_next_trimmed(&next, &l) && l.len &&
+                  !bn_has_prefix_ci(l.p, "---") && !record_sep(l) &&
+                  !bn_has_prefix_ci(l.p, "Addressed To:");
+       n++) {
+    g_string_append_c(s, ' ');
+    g_string_append_len(s, l.p, (gssize)l.len);
+    *it = next;
+  }
+  return g_string_free(s, FALSE);
+}
+
+static size_t
+read_record(bounce_report *r, bn_span l)
+{
+  const char *sep = record_sep(l);
+  bounce_recipient *rc = bn_prose_recipient_at(r, l.p, (size_t)(sep - l.p), true);
+  if (rc == NULL)
+    return 0;
+  const char *ip = sep + 3;
+  const char *close = memchr(ip, ']', l.len - (size_t)(ip - l.p));
+  if (close) {
+    char *host = g_strndup(ip, (size_t)(close - ip));
+    bn_rcpt_fill(rc, BOUNCE_FIELD_REMOTE_MTA, host, BOUNCE_SOURCE_TEXT);
+    g_free(host);
+    const char *rest = close + 1;
+    while (rest < l.p + l.len && (*rest == ',' || *rest == ' '))
+      rest++;
+    char *diag = bn_squeeze_dup(rest, l.len - (size_t)(rest - l.p));
+    bn_rcpt_fill(rc, BOUNCE_FIELD_DIAGNOSTIC, diag, BOUNCE_SOURCE_TEXT);
+    g_free(diag);
+  }
+  bn_prose_set_action(rc, "failed");
+  return 1;
+}
+
 static bool
 extract(const bn_view *v, bounce_report *r)
 {
@@ -38,29 +100,10 @@ extract(const bn_view *v, bounce_report *r)
   bn_span l;
   bn_lines_init(&it, t->str, t->len);
   while (bn_lines_next(&it, &l)) {
-    /* "user@example.jp: [192.0.2.5], 550 ...": the address one word,
-     * which a quoted local part with a blank still is */
-    const char *sep = bn_strcasestr(l.p, l.len, ": [");
-    if (sep && memchr(l.p, '@', (size_t)(sep - l.p)) &&
-        bn_word_end(l.p, (size_t)(sep - l.p)) == (size_t)(sep - l.p)) {
-      bounce_recipient *rc = bn_prose_recipient_at(r, l.p, (size_t)(sep - l.p), true);
-      if (rc == NULL)
-        continue;
-      found++;
-      const char *ip = sep + 3;
-      const char *close = memchr(ip, ']', l.len - (size_t)(ip - l.p));
-      if (close) {
-        char *host = g_strndup(ip, (size_t)(close - ip));
-        bn_rcpt_fill(rc, BOUNCE_FIELD_REMOTE_MTA, host, BOUNCE_SOURCE_TEXT);
-        g_free(host);
-        const char *rest = close + 1;
-        while (rest < l.p + l.len && (*rest == ',' || *rest == ' '))
-          rest++;
-        char *diag = bn_squeeze_dup(rest, l.len - (size_t)(rest - l.p));
-        bn_rcpt_fill(rc, BOUNCE_FIELD_DIAGNOSTIC, diag, BOUNCE_SOURCE_TEXT);
-        g_free(diag);
-      }
-      bn_prose_set_action(rc, "failed");
+    if (record_sep(l)) {
+      char *whole = record_text(&it, l);
+      found += read_record(r, (bn_span){whole, strlen(whole)});
+      g_free(whole);
     } else if (bn_has_prefix_ci(l.p, "Addressed To:")) {
       char *addr = bn_find_address(l.p, l.len);
       if (addr && bn_report_find(r, addr) == NULL) {
