@@ -569,10 +569,22 @@ drop_signature(GString *text, size_t from)
  * transmitted with it are confidential and intended solely for ...", "This
  * communication contains information which is confidential and may also
  * be privileged", "If you are not the intended recipient, please notify
- * the sender ...". No notice writes two of them. */
+ * the sender ...". A notice may write two of them too ("not delivered to
+ * the intended recipient: mail marked confidential ...", an autoreply's
+ * "for confidential or privileged matters call ..."), so one must be a
+ * clause only a disclaimer writes: whom the mail is meant for alone, or a
+ * reader who is not the one it was meant for ("If you have received this
+ * email in error ..."). */
 static const char *const disclaimer_words[] = {
   "confidential", "privileged", "intended recipient", "intended solely for",
   "intended only for", "notify the sender",
+};
+
+static const char *const disclaimer_clauses[] = {
+  "not the intended recipient", "intended solely for", "intended only for",
+  "received this email in error", "received this e-mail in error",
+  "received this message in error", "received this communication in error",
+  "received this transmission in error",
 };
 
 /* The longest paragraph read as a disclaimer, and how many such paragraphs
@@ -580,8 +592,8 @@ static const char *const disclaimer_words[] = {
 #define DISCLAIMER_MAX 2048
 #define DISCLAIMER_PARAGRAPHS 3
 
-/* Whether s[0..len), a paragraph, is a disclaimer: two of its words, and
- * no reply code, status or bracketed address, which only a notice gives. */
+/* Whether s[0..len), a paragraph, is a disclaimer: two of its words, one
+ * of them its own clause, and no reply code, status or bracketed address, which only a notice gives. */
 static bool
 is_disclaimer(const char *s, size_t len)
 {
@@ -596,7 +608,12 @@ is_disclaimer(const char *s, size_t len)
   int words = 0;
   for (size_t i = 0; i < G_N_ELEMENTS(disclaimer_words) && words < 2; i++)
     words += bn_strcasestr(joined, len, disclaimer_words[i]) != NULL;
-  if (words < 2 || bn_gives_code(s, len))
+  if (words < 2)
+    return false;
+  bool clause = false;
+  for (size_t i = 0; i < G_N_ELEMENTS(disclaimer_clauses) && !clause; i++)
+    clause = bn_strcasestr(joined, len, disclaimer_clauses[i]) != NULL;
+  if (!clause || bn_gives_code(s, len))
     return false;
   const char *lt = memchr(s, '<', len);
   return lt == NULL || memchr(lt, '@', len - (size_t)(lt - s)) == NULL;
