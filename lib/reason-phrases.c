@@ -1713,8 +1713,10 @@ const bn_cause_phrase bn_cause_phrases[] = {
   /* Disclaimers' "Although this e-mail and any attachments are believed to
    * be free from any virus, ...", "... we have taken steps to ensure that
    * this e-mail and attachments are free from any virus, we accept no
-   * responsibility for any virus they may contain." */
-  SCAN_STAMP("free from any virus"),
+   * responsibility for any virus they may contain." The assurance, not a
+   * refusal's "could not be confirmed free from any virus". */
+  SCAN_STAMP("be free from any virus"),
+  SCAN_STAMP("are free from any virus"),
 
   /* ---- The message breaks a local policy. ---- */
   P(POLICYVIOLATION, "policy"),
