@@ -969,25 +969,46 @@ closes_banner(const gateway_banner *b, const bn_span *l)
   return b->closes && bn_strcasestr(l->p, l->len, b->closes) != NULL;
 }
 
+/* The lines a site writes under a banner's closing line, before the blank
+ * line: where to report it ("If you believe this is a phishing email, use
+ * the Report Message button."; Proofpoint's "Report Suspicious" link). */
+static const char *const banner_tails[] = {"phish", "report suspicious"};
+
+static bool
+is_banner_tail(const bn_span *l)
+{
+  for (size_t i = 0; i < G_N_ELEMENTS(banner_tails); i++)
+    if (bn_strcasestr(l->p, l->len, banner_tails[i]))
+      return true;
+  return false;
+}
+
 bool
 bn_prose_opening(const bn_view *v, bn_span *line)
 {
   bn_lines it;
   bn_lines_init(&it, v->text->str, MIN(v->text->len, 1024));
   int skipped = 0;
+  bool closed = false; /* the line above closed a banner */
   while (bn_lines_next_trimmed(&it, line)) {
-    if (!line->len)
+    if (!line->len) {
+      closed = false;
       continue;
+    }
     const gateway_banner *b = skipped < GATEWAY_BANNERS_STACKED ? gateway_banner_at(line) : NULL;
+    if (b == NULL && closed && is_banner_tail(line))
+      continue;
     if (b == NULL)
       return true;
     /* the banner, up to its closing line or the blank line under it: the
      * notice, or the next banner, opens below it */
     skipped++;
-    if (closes_banner(b, line))
+    closed = closes_banner(b, line);
+    if (closed)
       continue;
     while (bn_lines_next_trimmed(&it, line) && (line->len || b->marked) && !closes_banner(b, line))
       ;
+    closed = line->len != 0;
   }
   return false;
 }
