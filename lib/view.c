@@ -623,10 +623,13 @@ is_disclaimer(const char *s, size_t len)
  * the footer a gateway appends under a notice after a blank line but with
  * no "-- " line, which a reader that takes the notice's text to its end
  * would make part of the diagnostic. Only whole paragraphs at the very end
- * go, so the notice's own last paragraph stays. */
+ * go, never the part's first: a part that is one paragraph stays. */
 static void
 drop_disclaimer(GString *text, size_t from)
 {
+  /* past the blank lines a part may open with: its first paragraph stays */
+  while (from < text->len && text->str[from] == '\n')
+    from++;
   for (int n = 0; n < DISCLAIMER_PARAGRAPHS; n++) {
     size_t end = text->len;
     while (end > from && text->str[end - 1] == '\n')
