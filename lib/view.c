@@ -593,7 +593,8 @@ static const char *const disclaimer_clauses[] = {
 #define DISCLAIMER_PARAGRAPHS 3
 
 /* Whether s[0..len), a paragraph, is a disclaimer: two of its words, one
- * of them its own clause, and no reply code, status or bracketed address, which only a notice gives. */
+ * of its clauses, and no reply code, status or bracketed address, which
+ * only a notice gives. */
 static bool
 is_disclaimer(const char *s, size_t len)
 {
