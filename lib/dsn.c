@@ -912,23 +912,41 @@ rewrapped_recipient(const GString *name, const GString *value, const bn_span *li
          memchr(line->p, '@', line->len) && !memchr(line->p, ' ', line->len);
 }
 
-/* Whether a field's value opens on its type ("rfc822; a@b", "dns; mx",
- * "smtp; 550 ...", RFC 3464 2.2.2, 2.3.2, 2.3.5, 2.3.6). */
+/* Whether v opens the way RFC 3464 writes field id's value: a status, an
+ * action word, a "type;" before an address, host or reply. A reply's own
+ * words name a field too ("Account Status: disabled", "Action: reject"),
+ * and are not a field a client joined on. */
 static bool
-typed_field(field_id id)
+value_shaped(field_id id, const bn_span *v)
 {
-  return id == F_REPORTING_MTA || id == F_FINAL_RECIPIENT || id == F_ORIGINAL_RECIPIENT ||
-         id == F_REMOTE_MTA || id == F_DIAGNOSTIC_CODE;
-}
-
-/* "type;" before the value's first blank */
-static bool
-typed_value(const bn_span *v)
-{
-  for (size_t i = 0; i < v->len && v->p[i] != ' ' && v->p[i] != '\t'; i++)
-    if (v->p[i] == ';')
-      return i > 0;
-  return false;
+  static const char *const actions[] = {"failed", "delayed", "delivered", "relayed", "expanded",
+                                        NULL};
+  size_t i = 0;
+  switch (id) {
+  case F_STATUS:
+    return v->len > 2 && g_ascii_isdigit(v->p[0]) && v->p[1] == '.';
+  case F_ACTION:
+    for (size_t k = 0; actions[k]; k++)
+      if (bn_span_label(v, actions[k]))
+        return true;
+    return false;
+  case F_DIAGNOSTIC_CODE: /* a bare reply, else typed as below */
+    if (v->len && g_ascii_isdigit(v->p[0]))
+      return true;
+    /* fall through */
+  case F_REPORTING_MTA:
+  case F_FINAL_RECIPIENT:
+  case F_ORIGINAL_RECIPIENT:
+  case F_REMOTE_MTA:
+  case F_X_ACTUAL_RECIPIENT:
+    while (i < v->len && (g_ascii_isalnum(v->p[i]) || v->p[i] == '-'))
+      i++;
+    while (i && i < v->len && v->p[i] == ' ')
+      i++;
+    return i && i < v->len && v->p[i] == ';';
+  default:
+    return true;
+  }
 }
 
 /* In a notice's text, a client that keeps one line per paragraph runs a
@@ -946,11 +964,8 @@ joined_field(const bn_span *value)
     if (value->p[i] != ' ' || !g_ascii_isupper(value->p[i + 1]))
       continue;
     bn_span after = {value->p + i + 1, value->len - i - 1}, n, v;
-    if (!bn_dsn_field(&after, &n, &v))
-      continue;
-    field_id id = field_lookup(&n);
-    if (id != F_NONE && (id != F_STATUS || (v.len && g_ascii_isdigit(v.p[0]))) &&
-        (!typed_field(id) || typed_value(&v)))
+    if (bn_dsn_field(&after, &n, &v) && field_lookup(&n) != F_NONE &&
+        value_shaped(field_lookup(&n), &v))
       return value->p + i;
   }
   return NULL;
