@@ -34,12 +34,18 @@ starts_with(const bn_span *line, const char *prefix)
 
 /* Where "Could not be delivered to:" stands on a "Your mail ..." line
  * after a blank, which only a client joining each paragraph onto one line
- * writes (au writes it on the line under the opening), or NULL. */
+ * writes (au writes it on the line under the opening), or NULL. The
+ * opening is au's, "Your mail sent on: <date>" or "... delivered on:
+ * <date>": a site's own sentence above another MTA's notice ("Your mail
+ * to the desk could not be delivered to: <a>", sendmail's ErrorHeader,
+ * a Postfix bounce template) says it in words of its own. */
 static const char *
 joined_mark(const bn_span *line)
 {
   const char *to = bn_strcasestr(line->p, line->len, marks);
-  return to && to > line->p && to[-1] == ' ' ? to : NULL;
+  if (to == NULL || to == line->p || to[-1] != ' ')
+    return NULL;
+  return bn_strcasestr(line->p, (size_t)(to - line->p), " on: ") ? to : NULL;
 }
 
 /* Where the reason stands on the address's line "Could not be delivered
