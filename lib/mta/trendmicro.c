@@ -120,15 +120,21 @@ exchange(const bn_view *v, bounce_report *r, bool add)
   bn_lines_init(&it, v->text->str, v->text->len);
   bn_span rest = {NULL, 0}; /* the rest of a joined line, read next */
   for (;;) {
-    if (rest.len)
+    bool joined = rest.len > 0;
+    if (joined)
       l = rest;
     else if (!bn_lines_next_trimmed(&it, &l))
       break;
     size_t sent = bn_span_label(&l, "Sent <<< "), received = bn_span_label(&l, "Received >>> ");
-    /* InterScan writes the reply on the line under the command; a client
-     * that joined each paragraph onto one line put it on the command's */
-    const char *reply = sent ? bn_strcasestr(l.p + sent, l.len - sent, " Received >>> ") : NULL;
-    if (bn_span_split(&l, &rest, reply))
+    /* InterScan writes the reply on the line under the command, and the
+     * next recipient's command under that; a client that joined each
+     * paragraph onto one line put them on the line before (a reply on a
+     * line of its own keeps its words) */
+    const char *next = sent ? bn_strcasestr(l.p + sent, l.len - sent, " Received >>> ")
+                       : received && joined
+                           ? bn_strcasestr(l.p + received, l.len - received, " Sent <<< ")
+                           : NULL;
+    if (bn_span_split(&l, &rest, next))
       bn_span_trim(&l);
     if (sent) {
       const char *cmd = l.p + sent;
