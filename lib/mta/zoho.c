@@ -92,9 +92,10 @@ error_code_line(bounce_report *r, const bn_span *l, bool delayed)
 
 /* Where the next entry starts in an ERROR_CODE entry l that a client
  * joined with the ones under it (Zoho writes one a line), or NULL: a third
- * "ERROR_CODE :" is the next entry's first, and the next entry opens with
- * its bare address, the last word holding '@' before that mark (the words
- * between, "Invalid Address,", name none). */
+ * "ERROR_CODE :" is the next entry's first, the reply code ("ERROR_CODE
+ * :550,"; a server's text naming the mark goes on with its own words), and
+ * the next entry opens with its bare address, the last word holding '@'
+ * before that mark (the words between, "Invalid Address,", name none). */
 static const char *
 next_entry(const bn_span *l)
 {
@@ -105,7 +106,9 @@ next_entry(const bn_span *l)
     const char *from = k ? m + 1 : m;
     m = bn_strcasestr(from, (size_t)(end - from), mark);
   }
-  if (m == NULL)
+  const char *code = m ? m + strlen(mark) : NULL;
+  if (m == NULL || end - code < 3 || !g_ascii_isdigit(code[0]) || !g_ascii_isdigit(code[1]) ||
+      !g_ascii_isdigit(code[2]))
     return NULL;
   const char *w = m;
   while (w > l->p && !(w[-1] == '@'))
