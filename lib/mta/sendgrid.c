@@ -84,27 +84,6 @@ remote_field(const char *rest, size_t n, const char **diag, size_t *hlen)
 /* The most lines a re-wrapped record runs on under its first. */
 #define RECORD_LINES 4
 
-/* A client re-wrapping the notice at 60 columns carries the rest of a
- * record to the lines under it ("... : 192.0.2.1 :" over "mx.example.jp:[
- * 192.0.2.2] : 550 5.1.1" over "<user@example.jp>... User Unknown in
- * RCPT TO"): until its trailing command, the next lines of its paragraph
- * are joined on, each consumed from it. A new string. */
-static char *
-record_text(bn_lines *it, bn_span first)
-{
-  GString *s = g_string_new_len(first.p, (gssize)first.len);
-  bn_lines next = *it;
-  bn_span l;
-  for (int n = 0; n < RECORD_LINES && !trailing_command(s->str, s->len) &&
-                  bn_lines_next_trimmed(&next, &l) && l.len;
-       n++) {
-    g_string_append_c(s, ' ');
-    g_string_append_len(s, l.p, (gssize)l.len);
-    *it = next;
-  }
-  return g_string_free(s, FALSE);
-}
-
 /* Where the record "user:id:<address> : ..." in l names its address
  * (*lt, up to *sep), or false when l is no record. */
 static bool
@@ -113,6 +92,33 @@ record_at(bn_span l, const char **lt, const char **sep)
   *lt = memchr(l.p, '<', l.len);
   *sep = *lt ? bn_strcasestr(*lt, l.len - (size_t)(*lt - l.p), "> : ") : NULL;
   return *sep && !memchr(l.p, ' ', (size_t)(*lt - l.p));
+}
+
+/* A client re-wrapping the notice at 60 columns carries the rest of a
+ * record to the lines under it ("... : 192.0.2.1 :" over "mx.example.jp:[
+ * 192.0.2.2] : 550 5.1.1" over "<user@example.jp>... User Unknown in
+ * RCPT TO"): the next lines of its paragraph up to its trailing command
+ * are joined on and consumed from it. A record that reaches no command
+ * there (one that ends without it, over the next record or other prose)
+ * is its first line alone. A new string. */
+static char *
+record_text(bn_lines *it, bn_span first)
+{
+  GString *s = g_string_new_len(first.p, (gssize)first.len);
+  bn_lines next = *it;
+  bn_span l;
+  const char *lt, *sep;
+  for (int n = 0; n < RECORD_LINES && !trailing_command(s->str, s->len) &&
+                  bn_lines_next_trimmed(&next, &l) && l.len && !record_at(l, &lt, &sep);
+       n++) {
+    g_string_append_c(s, ' ');
+    g_string_append_len(s, l.p, (gssize)l.len);
+  }
+  if (s->len > first.len && trailing_command(s->str, s->len))
+    *it = next;
+  else
+    g_string_truncate(s, first.len);
+  return g_string_free(s, FALSE);
 }
 
 /* One record: "user:id:<address> : field : ... : diagnostic". */
