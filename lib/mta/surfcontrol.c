@@ -45,20 +45,39 @@ record_sep(bn_span l)
 /* The most lines a re-wrapped record runs on under its first. */
 #define RECORD_LINES 4
 
+/* A line the filter writes, or the returned copy's, where a record's
+ * reply ends: the "--- Message non-deliverable." rule, the next record or
+ * "Addressed To:" line, the next attempt's date line ("Thu 29 Apr 2010
+ * 23:34:45 +0900") and its "Failed to send to identified host,", or a
+ * header field of the copy when no blank line stands over it ("Received:
+ * from ..."). */
+static bool
+ends_record(bn_span l)
+{
+  static const char *const days[] = {"Mon ", "Tue ", "Wed ", "Thu ", "Fri ", "Sat ", "Sun "};
+  bn_span name, value;
+  if (bn_has_prefix_ci(l.p, "---") || record_sep(l) || bn_has_prefix_ci(l.p, "Failed to ") ||
+      bn_has_prefix_ci(l.p, "Addressed To:") || bn_dsn_field(&l, &name, &value))
+    return true;
+  for (size_t i = 0; i < G_N_ELEMENTS(days); i++)
+    if (l.len > 4 && g_ascii_isdigit(l.p[4]) && bn_has_prefix_ci(l.p, days[i]))
+      return true;
+  return false;
+}
+
 /* A client re-wrapping the notice at 60 columns carries the end of a
  * record's reply to the lines under it ("kijitora@example.jp: [192.0.2.5],
- * 550" over "kijitora@example.jp... No such user"): those lines, up to the
- * "--- Message non-deliverable." rule, a blank line or the next record,
- * are joined on, each consumed from it. A new string. */
+ * 550" over "kijitora@example.jp... No such user"): those lines, up to a
+ * blank line or a line that ends the record, are joined on, each consumed
+ * from it. A new string. */
 static char *
 record_text(bn_lines *it, bn_span first)
 {
   GString *s = g_string_new_len(first.p, (gssize)first.len);
   bn_lines next = *it;
   bn_span l;
-  for (int n = 0; n < RECORD_LINES && bn_lines_next_trimmed(&next, &l) && l.len &&
-                  !bn_has_prefix_ci(l.p, "---") && !record_sep(l) &&
-                  !bn_has_prefix_ci(l.p, "Addressed To:");
+  for (int n = 0;
+       n < RECORD_LINES && bn_lines_next_trimmed(&next, &l) && l.len && !ends_record(l);
        n++) {
     g_string_append_c(s, ' ');
     g_string_append_len(s, l.p, (gssize)l.len);
