@@ -318,6 +318,46 @@ paren_value(const bn_span *l, const char *name, size_t *len)
   return p;
 }
 
+/* Whether l is a "(reason: ..." line whose parenthesis stays open: a
+ * client re-wrapping at 60 columns put the reply's end on the lines under
+ * it, unindented ("    (reason: 550 5.1.1 <u@example.jp>... User" over
+ * "Unknown)"). Sendmail writes the whole parenthesis on one line
+ * (savemail.c, errbody()). */
+static bool
+reason_wrapped(const bn_span *l)
+{
+  const char *p = bn_strcasestr(l->p, l->len, "(reason:");
+  if (p == NULL)
+    return false;
+  long open = 0;
+  for (; p < l->p + l->len; p++)
+    open += *p == '(' ? 1 : *p == ')' ? -1 : 0;
+  return open > 0;
+}
+
+/* Widens l, a wrapped "(reason: ..." line, over the lines under it up to
+ * the one that closes it, at most BN_LIST_REASON_LINES of them. Not over a
+ * blank line, an indented line (the entry's next "(...)", or the reason
+ * line of a next entry whose address line this was) or a list rule: then
+ * the reason is left as it was. Whether it was widened. */
+#define BN_LIST_REASON_LINES 4
+static bool
+reason_continued(bn_lines *it, bn_span *l)
+{
+  bn_lines look = *it;
+  bn_span c;
+  for (int i = 0; i < BN_LIST_REASON_LINES && bn_lines_next(&look, &c); i++) {
+    if (c.len == 0 || c.p[0] == ' ' || c.p[0] == '\t' || c.p[0] == '-')
+      return false;
+    if (memchr(c.p, ')', c.len)) {
+      l->len = (size_t)(c.p + c.len - l->p);
+      *it = look;
+      return true;
+    }
+  }
+  return false;
+}
+
 static void
 read_list(const bn_view *v, const char *heading, bounce_report *r, bool add, list_kind kind,
           const list_context *cx)
@@ -336,9 +376,10 @@ read_list(const bn_view *v, const char *heading, bounce_report *r, bool add, lis
     size_t n = 0;
     if (l.p[0] == ' ' || l.p[0] == '\t') {
       const char *val;
+      bool wrapped = reason_wrapped(&l) && reason_continued(&it, &l);
       if ((val = paren_value(&l, "(reason:", &n)) && n) {
         g_free(e.reason);
-        e.reason = g_strndup(val, n);
+        e.reason = wrapped ? bn_squeeze_dup(val, n) : g_strndup(val, n);
       } else if ((val = paren_value(&l, "(expanded from:", &n)) && n) {
         expanded = val;
         elen = n;
