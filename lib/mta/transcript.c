@@ -578,6 +578,60 @@ starts_own_line(const char *s, size_t len, const char *own, size_t own_len)
   return (st && !again) || verdict_token_at(s + 4 + st, len - 4 - st);
 }
 
+/* Whether a verdict stops at s's end where a client re-wrapping at 60
+ * columns cut it: after its code and status ("550 5.1.1", over
+ * "<u@example.jp>... User unknown") or after its token ("<u@example.jp>...",
+ * over "User unknown"). Sendmail writes a verdict on one line (deliver.c,
+ * giveresponse()). */
+static bool
+verdict_cut(const char *s, size_t len)
+{
+  size_t at = 0;
+  if (bn_reply_code_at(s, len)) {
+    at = MIN(len, 4);
+    at += status_len(s + at, len - at);
+    if (at >= len)
+      return true;
+  }
+  const char *dots = bn_strcasestr(s + at, len - at, "...");
+  return dots && dots > s + at && dots + 3 == s + len;
+}
+
+/* At most this many lines under a cut verdict go on with it. */
+#define BN_VERDICT_WRAP_LINES 3
+
+/* Reads a verdict cut at l's end (verdict_cut) with the lines under it
+ * that carry it on, advancing it past them: not a blank line nor one of
+ * Sendmail's own (a command, a reply, a session, a code line), and after
+ * the token, not another verdict ("<u@x>... Connecting to local..." over
+ * "<u@x>... Sent"). False, it untouched, when the lines make no verdict. */
+static bool
+on_wrapped_verdict(reader *rd, bn_lines *it, const bn_span *l)
+{
+  if (!verdict_cut(l->p, l->len))
+    return false;
+  GString *j = g_string_new_len(l->p, (gssize)l->len);
+  bn_lines look = *it;
+  bn_span c;
+  bool read = false;
+  for (int i = 0; i < BN_VERDICT_WRAP_LINES && !read && verdict_cut(j->str, j->len) &&
+                  bn_lines_next(&look, &c);
+       i++) {
+    bn_span_trim(&c);
+    bool after_token = j->len >= 3 && strncmp(j->str + j->len - 3, "...", 3) == 0;
+    if (c.len == 0 || starts_own_line(c.p, c.len, "", 0) ||
+        (after_token && verdict_token_at(c.p, c.len)) || j->len + c.len >= BN_PROSE_DIAG_MAX)
+      break;
+    g_string_append_c(j, ' ');
+    g_string_append_len(j, c.p, (gssize)c.len);
+    read = !verdict_cut(j->str, j->len) && on_verdict(rd, j->str, j->len);
+  }
+  if (read)
+    *it = look;
+  g_string_free(j, TRUE);
+  return read;
+}
+
 /* A client that joins each paragraph onto one line (a notice turned from
  * HTML to text) puts the whole transcript on one line, but Sendmail
  * writes each command, each reply line and each verdict on a line of its
@@ -690,6 +744,8 @@ bn_transcript_read(bn_transcript *t, const char *s, size_t len)
       rd.wrapped = wrapped;
       end_wrapped(&rd);
       t->timed_out = true;
+    } else if (!joined && !t->joined && rest.len == 0 && on_wrapped_verdict(&rd, &it, &l)) {
+      continue;
     } else if (on_verdict(&rd, l.p, l.len)) {
       continue;
     } else if (bn_reply_code_at(l.p, l.len)) {
