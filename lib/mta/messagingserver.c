@@ -191,6 +191,7 @@ static const struct {
 typedef struct {
   entry e;
   char **last; /* the field a wrapped line continues */
+  int unindented; /* lines under it not indented, that continued it */
   bool add;
   bool delayed;
   bool given_up;
@@ -220,9 +221,25 @@ read_field(ms_scan *s, bounce_report *r, const bn_span *l)
     g_free(*slot);
     *slot = bn_squeeze_dup(l->p + k, l->len - k);
     s->last = slot;
+    s->unindented = 0;
     return true;
   }
   return false;
+}
+
+/* The server indents its fields and their wrapped values: a line under
+ * one that is not indented at all is that value re-wrapped by a client
+ * (at 60 columns, "  Recipient address:" over "user@example.jp",
+ * "  Diagnostic code: smtp;522 5.2.0 Delivery failed: Over" over "quota"),
+ * no blank line between. At most BN_MS_REWRAPPED_LINES such lines. */
+#define BN_MS_REWRAPPED_LINES 2
+static bool
+rewrapped(ms_scan *s, const bn_span *line)
+{
+  if (bn_span_indent(line) != 0 || s->unindented >= BN_MS_REWRAPPED_LINES)
+    return false;
+  s->unindented++;
+  return true;
 }
 
 /* Reads one line of the notice: a heading of given-up recipients, a
@@ -244,7 +261,8 @@ read_line(ms_scan *s, bounce_report *r, const bn_span *line)
     s->last = NULL;
   } else if (read_field(s, r, &l)) {
     return;
-  } else if (s->last && bn_span_indent(line) > 2 && s->e.recipient && strlen(*s->last) < 2048) {
+  } else if (s->last && s->e.recipient && strlen(*s->last) < 2048 &&
+             (bn_span_indent(line) > 2 || rewrapped(s, line))) {
     char *joined = g_strdup_printf("%s %.*s", *s->last, (int)l.len, l.p);
     g_free(*s->last);
     *s->last = joined;
