@@ -36,10 +36,31 @@ claim(const bn_view *v)
          bn_prose_has_any(s + at, n - at, reason_head) && bn_view_looks_like_bounce(v);
 }
 
+/* Whether the reason read so far quotes a reply it does not close
+ * ("5.1.0 - Unknown address error 550-'5.7.1" at a line's end): a client
+ * re-wrapping the notice put the rest of the reply on the lines under it.
+ * The appliance writes its reason on one line. */
+static bool
+reason_open(const GString *reason)
+{
+  const char *s = reason->str;
+  size_t n = reason->len;
+  if (bn_strcasestr(s, n, " - ") == NULL ||
+      (bn_strcasestr(s, n, "-'") == NULL && bn_strcasestr(s, n, "-\"") == NULL))
+    return false;
+  char *inner = bn_category_reply(s, n);
+  g_free(inner);
+  return inner == NULL;
+}
+
+/* At most this many lines under the reason's first carry it on. */
+#define BN_IRONPORT_REASON_LINES 4
+
 /* One recipient per "The following message to <a@b> was undeliverable."
  * (the appliance's DSN text lists several), the line under its "The
- * reason for the problem:" its diagnostic; the notice ends where a copy of
- * the returned message starts. */
+ * reason for the problem:" its diagnostic, with the lines a re-wrapping
+ * client put under it (reason_open); the notice ends where a copy of the
+ * returned message starts. */
 bool
 bn_ironport_read(const bn_view *v, bounce_report *r)
 {
@@ -48,22 +69,43 @@ bn_ironport_read(const bn_view *v, bounce_report *r)
   size_t found = 0;
   bounce_recipient *cur = NULL;
   bool reason_next = false;
+  GString *reason = g_string_new(NULL);
+  int more = 0;
   bn_lines it;
   bn_span l;
   bn_lines_init(&it, t->str, len);
   while (bn_lines_next_trimmed(&it, &l)) {
-    if (bn_prose_has_any(l.p, l.len, opening)) {
+    bool opens = bn_prose_has_any(l.p, l.len, opening);
+    if (reason->len && l.len && !opens && more < BN_IRONPORT_REASON_LINES &&
+        reason->len + l.len < BN_PROSE_DIAG_MAX && reason_open(reason)) {
+      g_string_append_c(reason, ' ');
+      g_string_append_len(reason, l.p, (gssize)l.len);
+      more++;
+      continue;
+    }
+    if (reason->len) {
+      bn_prose_add_diagnostic(cur, reason->str, reason->len);
+      g_string_truncate(reason, 0);
+      cur = NULL;
+    }
+    if (opens) {
       cur = bn_prose_recipient_in(r, l.p, MIN(l.len, 512));
       found += cur != NULL;
       reason_next = false;
     } else if (cur && bn_prose_has_any(l.p, l.len, reason_head)) {
       reason_next = true;
+    } else if (reason_next && l.len) {
+      g_string_append_len(reason, l.p, (gssize)l.len);
+      more = 0;
+      reason_next = false;
     } else if (reason_next) {
-      bn_prose_add_diagnostic(cur, l.p, l.len);
       reason_next = false;
       cur = NULL;
     }
   }
+  if (reason->len)
+    bn_prose_add_diagnostic(cur, reason->str, reason->len);
+  g_string_free(reason, TRUE);
   return found > 0;
 }
 
