@@ -289,6 +289,37 @@ returned_quote(const bn_span *l, bn_span *diag, bn_span *host)
   return true;
 }
 
+/* At most this many lines under a "returned '..." line carry its quote. */
+#define BN_EXCHANGE_QUOTE_LINES 4
+
+/* Exchange writes "Remote Server returned '...'" on one line, its quote
+ * closed at the line's end; a client re-wrapping the report at 60 columns
+ * put the quote's rest on the lines under it ("Remote Server returned '550
+ * 5.1.351 Remote server returned" over "unknown recipient or mailbox
+ * unavailable -> 550 : User" over "unknown'"). l (a line of that form not
+ * ending in its quote) joined with the lines under it up to the one that
+ * ends in the closing quote, it advanced past them; NULL, it untouched,
+ * when l ends in its quote or no such line comes before a blank line. */
+static GString *
+returned_rewrapped(const bn_span *l, bn_lines *it)
+{
+  if (l->len && l->p[l->len - 1] == '\'')
+    return NULL;
+  GString *g = g_string_new_len(l->p, (gssize)l->len);
+  bn_lines look = *it;
+  bn_span m;
+  for (int k = 0; k < BN_EXCHANGE_QUOTE_LINES && bn_lines_next_trimmed(&look, &m) && m.len; k++) {
+    g_string_append_c(g, ' ');
+    g_string_append_len(g, m.p, (gssize)m.len);
+    if (m.p[m.len - 1] == '\'') {
+      *it = look;
+      return g;
+    }
+  }
+  g_string_free(g, TRUE);
+  return NULL;
+}
+
 /* A line that is only a host name: the remote server Exchange 2013 and
  * later name between the address and its diagnostic. */
 static bool
@@ -848,7 +879,14 @@ static void
 recipient_detail(ndr *n, bn_span *l, bn_lines *it, bool explain)
 {
   bn_span diag, host;
-  if (returned_quote(l, &diag, &host)) {
+  GString *whole = NULL;
+  if (returned_quote(l, &diag, &host) && (whole = returned_rewrapped(l, it)) != NULL) {
+    bn_span w = {whole->str, whole->len};
+    returned_quote(&w, &diag, &host);
+    returned_answer(&diag);
+    give_diagnostic(n, diag.p, diag.len, &host);
+    g_string_free(whole, TRUE);
+  } else if (returned_quote(l, &diag, &host)) {
     returned_answer(&diag);
     give_diagnostic(n, diag.p, diag.len, &host);
   } else if (l->p[0] == '#' && bn_prose_quoted_reply(l, &diag) && diag.p[0] == '5') {
