@@ -451,6 +451,7 @@ typedef struct {
   bool found;
   bool delayed;            /* the report is a delay warning */
   bool admin;              /* past the user part, under the diagnostic heading */
+  bool sender_next;        /* the line was "Sender Address:" with no value */
 } ndr;
 
 static void
@@ -910,6 +911,23 @@ recipient_detail(ndr *n, bn_span *l, bn_lines *it, bool explain)
   }
 }
 
+/* The template's details write "Sender Address: a@b" on one line; a
+ * client re-wrapping the report at 60 columns put the address on the line
+ * under the label, where alone on its line it would read as a recipient.
+ * Whether l is that address; notes whether l is the label left bare. */
+static bool
+sender_value(ndr *n, const bn_span *l)
+{
+  static const char label[] = "Sender Address:";
+  bool under = n->sender_next;
+  n->sender_next = l->len == strlen(label) && bn_has_prefix_ci(l->p, label);
+  if (!under)
+    return false;
+  char *addr = bn_line_address_only(l->p, l->len);
+  g_free(addr);
+  return addr != NULL;
+}
+
 static void
 read_line(const bn_view *v, ndr *n, bn_span *l, bn_lines *it)
 {
@@ -919,9 +937,12 @@ read_line(const bn_view *v, ndr *n, bn_span *l, bn_lines *it)
      * ("a wasn't found at b."); under a bare address the line is next */
     n->want_explain = n->want_explain && n->under_heading;
     n->under_heading = false;
+    n->sender_next = false;
     return;
   }
   n->under_heading = false;
+  if (sender_value(n, l))
+    return;
   if (!n->found && bn_prose_has_any(l->p, l->len, delay_openings))
     n->delayed = true;
   if (!n->admin && n->found && bn_prose_has_any(l->p, l->len, not_yet))
