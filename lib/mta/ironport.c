@@ -54,13 +54,39 @@ reason_open(const GString *reason)
 }
 
 /* At most this many lines under the reason's first carry it on. */
-#define BN_IRONPORT_REASON_LINES 4
+#define BN_IRONPORT_REASON_LINES 8
+
+/* Appends to reason, a reason cut inside its quoted reply (reason_open),
+ * the lines under it up to the one that closes the quote, it advanced past
+ * them: not over a blank line or the next recipient's sentence. Left as it
+ * was when the quote does not close within BN_IRONPORT_REASON_LINES. */
+static void
+reason_continued(GString *reason, bn_lines *it)
+{
+  if (!reason_open(reason))
+    return;
+  size_t first = reason->len;
+  bn_lines look = *it;
+  bn_span l;
+  for (int k = 0; k < BN_IRONPORT_REASON_LINES && bn_lines_next_trimmed(&look, &l) && l.len &&
+                  !bn_prose_has_any(l.p, l.len, opening) &&
+                  reason->len + l.len < BN_PROSE_DIAG_MAX;
+       k++) {
+    g_string_append_c(reason, ' ');
+    g_string_append_len(reason, l.p, (gssize)l.len);
+    if (!reason_open(reason)) {
+      *it = look;
+      return;
+    }
+  }
+  g_string_truncate(reason, first);
+}
 
 /* One recipient per "The following message to <a@b> was undeliverable."
  * (the appliance's DSN text lists several), the line under its "The
  * reason for the problem:" its diagnostic, with the lines a re-wrapping
- * client put under it (reason_open); the notice ends where a copy of the
- * returned message starts. */
+ * client put under it (reason_continued); the notice ends where a copy of
+ * the returned message starts. */
 bool
 bn_ironport_read(const bn_view *v, bounce_report *r)
 {
@@ -69,43 +95,25 @@ bn_ironport_read(const bn_view *v, bounce_report *r)
   size_t found = 0;
   bounce_recipient *cur = NULL;
   bool reason_next = false;
-  GString *reason = g_string_new(NULL);
-  int more = 0;
   bn_lines it;
   bn_span l;
   bn_lines_init(&it, t->str, len);
   while (bn_lines_next_trimmed(&it, &l)) {
-    bool opens = bn_prose_has_any(l.p, l.len, opening);
-    if (reason->len && l.len && !opens && more < BN_IRONPORT_REASON_LINES &&
-        reason->len + l.len < BN_PROSE_DIAG_MAX && reason_open(reason)) {
-      g_string_append_c(reason, ' ');
-      g_string_append_len(reason, l.p, (gssize)l.len);
-      more++;
-      continue;
-    }
-    if (reason->len) {
-      bn_prose_add_diagnostic(cur, reason->str, reason->len);
-      g_string_truncate(reason, 0);
-      cur = NULL;
-    }
-    if (opens) {
+    if (bn_prose_has_any(l.p, l.len, opening)) {
       cur = bn_prose_recipient_in(r, l.p, MIN(l.len, 512));
       found += cur != NULL;
       reason_next = false;
     } else if (cur && bn_prose_has_any(l.p, l.len, reason_head)) {
       reason_next = true;
-    } else if (reason_next && l.len) {
-      g_string_append_len(reason, l.p, (gssize)l.len);
-      more = 0;
-      reason_next = false;
     } else if (reason_next) {
+      GString *reason = g_string_new_len(l.p, (gssize)l.len);
+      reason_continued(reason, &it);
+      bn_prose_add_diagnostic(cur, reason->str, reason->len);
+      g_string_free(reason, TRUE);
       reason_next = false;
       cur = NULL;
     }
   }
-  if (reason->len)
-    bn_prose_add_diagnostic(cur, reason->str, reason->len);
-  g_string_free(reason, TRUE);
   return found > 0;
 }
 
