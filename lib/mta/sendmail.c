@@ -358,11 +358,38 @@ reason_continued(bn_lines *it, bn_span *l)
   return false;
 }
 
+/* Where a line a client joined from an entry's lines is cut: Sendmail
+ * writes the address, its "(reason: ...)" and its "(expanded from: ...)"
+ * each on a line of its own (savemail.c, errbody()), so on one line the
+ * address ends before a mid-line "(reason:" or "(expanded from:", and such
+ * a value at the ')' that closes it when words follow (the next value or
+ * the next entry's address). NULL when the line is whole. */
+static const char *
+joined_cut(const bn_span *l)
+{
+  bn_span t = *l;
+  bn_span_trim(&t);
+  if (t.len && t.p[0] == '(') {
+    long open = 0;
+    for (size_t i = 0; i < t.len; i++) {
+      open += t.p[i] == '(' ? 1 : t.p[i] == ')' ? -1 : 0;
+      if (open == 0)
+        return i + 1 < t.len && t.p[i + 1] == ' ' ? t.p + i + 1 : NULL;
+    }
+    return NULL;
+  }
+  const char *reason = bn_strcasestr(t.p, t.len, " (reason:");
+  const char *expanded = bn_strcasestr(t.p, t.len, " (expanded from:");
+  if (reason == NULL || (expanded && expanded < reason))
+    reason = expanded;
+  return reason;
+}
+
 static void
 read_list(const bn_view *v, const char *heading, bounce_report *r, bool add, list_kind kind,
           const list_context *cx)
 {
-  bn_span sec, l;
+  bn_span sec, l, rest = {NULL, 0};
   if (!section(v, heading, &sec))
     return;
   bn_lines it;
@@ -370,11 +397,19 @@ read_list(const bn_view *v, const char *heading, bounce_report *r, bool add, lis
   entry e = {0};
   const char *token = NULL, *expanded = NULL;
   size_t tlen = 0, elen = 0;
-  while (bn_lines_next(&it, &l)) {
+  while (rest.len || bn_lines_next(&it, &l)) {
+    /* the rest of a joined line: a value if it opens with '(' */
+    bool value = false;
+    if (rest.len) {
+      l = rest;
+      value = l.p[0] == '(';
+    }
+    rest.len = 0;
     if (l.len == 0)
       continue;
+    bn_span_split(&l, &rest, joined_cut(&l));
     size_t n = 0;
-    if (l.p[0] == ' ' || l.p[0] == '\t') {
+    if (value || l.p[0] == ' ' || l.p[0] == '\t') {
       const char *val;
       bool wrapped = reason_wrapped(&l) && reason_continued(&it, &l);
       if ((val = paren_value(&l, "(reason:", &n)) && n) {
