@@ -196,6 +196,24 @@ answer_paragraph(const bn_view *v)
   return under ? bn_prose_squeeze_capped(under, (size_t)(under_stop - under)) : NULL;
 }
 
+/* The remote's answer: Google writes it on the line under its heading; a
+ * client that joined each paragraph onto one line puts it on the heading's
+ * own line ("The response from the remote server was: 550 5.1.1 ..."),
+ * where the section then starts. */
+static bool
+response_section(const bn_view *v, bn_span *sec)
+{
+  if (!bn_prose_section(v, responses, ends, sec))
+    return false;
+  gssize at = bn_prose_after_heading(v->text, 0, responses);
+  const char *p = at >= 0 ? v->text->str + at : NULL;
+  if (p && p < sec->p && memchr(p, '\n', (size_t)(sec->p - p)) == sec->p - 1) {
+    sec->len += (size_t)(sec->p - p);
+    sec->p = p;
+  }
+  return true;
+}
+
 static bool
 extract(const bn_view *v, bounce_report *r)
 {
@@ -207,7 +225,7 @@ extract(const bn_view *v, bounce_report *r)
     return false;
   bn_span sec;
   char *response = NULL;
-  if (bn_prose_section(v, responses, ends, &sec))
+  if (response_section(v, &sec))
     response = bn_prose_squeeze_capped(sec.p, sec.len);
   else
     response = answer_paragraph(v);
