@@ -961,8 +961,11 @@ read_line(const bn_view *v, ndr *n, bn_span *l, bn_lines *it)
 
 /* "a@b Remote Server returned '550 ...'": the address line and the
  * diagnostic line under it joined into one (a plain text made from the
- * HTML report keeps one line per paragraph). The address alone opens the
- * line, the diagnostic line goes to rest; any other line stays whole. */
+ * HTML report keeps one line per paragraph), also with the line of the
+ * remote's host name that Exchange 2013 and later write between them
+ * ("a@b mx.example.jp Remote Server returned ..."). The address (or the
+ * host) alone opens the line, the rest goes to rest, read next; any other
+ * line stays whole. */
 static void
 joined_address(bn_span *l, bn_span *rest)
 {
@@ -972,9 +975,17 @@ joined_address(bn_span *l, bn_span *rest)
     return;
   bn_span tail = {sp + 1, (size_t)(l->p + l->len - sp - 1)};
   bn_span_trim(&tail);
-  char *addr = bn_line_address_only(l->p, (size_t)(sp - l->p));
+  bn_span word = {l->p, (size_t)(sp - l->p)};
+  char *addr = bn_line_address_only(word.p, word.len);
   g_free(addr);
-  if (addr == NULL || !diagnostic_line(&tail))
+  const char *tsp = memchr(tail.p, ' ', tail.len);
+  bn_span host = {tail.p, tsp ? (size_t)(tsp - tail.p) : 0};
+  bn_span after = {tsp, tsp ? (size_t)(tail.p + tail.len - tsp) : 0};
+  bn_span_trim(&after);
+  bool hosted = addr && tsp && host_only(&host) && diagnostic_line(&after);
+  if (!diagnostic_line(&tail) && !hosted)
+    return;
+  if (addr == NULL && !host_only(&word))
     return;
   bn_span_split(l, rest, tail.p);
   bn_span_trim(l);
