@@ -206,10 +206,27 @@ finish(ms_scan *s, bounce_report *r)
     finish_entry(r, &s->e, s->add, s->delayed, s->given_up, &s->found);
 }
 
+/* Where a line a client joined from an entry's fields is cut: the server
+ * writes each labelled field on a line of its own, so a field's value ends
+ * before the next field's label after a blank ("Recipient address: a@b
+ * Reason: ... Diagnostic code: smtp;550 ... Remote system: dns;mx"). NULL
+ * when no other label follows. */
+static const char *
+next_field(const bn_span *l)
+{
+  const char *cut = NULL;
+  for (size_t i = 0; l->len > 1 && i < G_N_ELEMENTS(entry_fields); i++) {
+    const char *at = bn_strcasestr(l->p + 1, l->len - 1, entry_fields[i].label);
+    if (at && at[-1] == ' ' && (cut == NULL || at < cut))
+      cut = at;
+  }
+  return cut;
+}
+
 /* Reads l (trimmed) if it is a labelled field; a recipient address ends
  * the entry before it. */
 static bool
-read_field(ms_scan *s, bounce_report *r, const bn_span *l)
+read_one_field(ms_scan *s, bounce_report *r, const bn_span *l)
 {
   for (size_t i = 0; i < G_N_ELEMENTS(entry_fields); i++) {
     size_t k = strlen(entry_fields[i].label);
@@ -239,6 +256,25 @@ rewrapped(ms_scan *s, const bn_span *line)
   if (bn_span_indent(line) != 0 || s->unindented >= BN_MS_REWRAPPED_LINES)
     return false;
   s->unindented++;
+  return true;
+}
+
+/* Reads l (trimmed) if it opens with a labelled field, each field a
+ * client joined onto its line read as a line of its own. */
+static bool
+read_field(ms_scan *s, bounce_report *r, const bn_span *line)
+{
+  bn_span l = *line, rest;
+  bool joined = bn_span_split(&l, &rest, next_field(&l));
+  bn_span_trim(&l);
+  if (!read_one_field(s, r, &l))
+    return false;
+  while (joined) {
+    l = rest;
+    joined = bn_span_split(&l, &rest, next_field(&l));
+    bn_span_trim(&l);
+    read_one_field(s, r, &l);
+  }
   return true;
 }
 
