@@ -50,7 +50,11 @@ extract(const bn_view *v, bounce_report *r)
     if (!bn_has_prefix_ci(l.p, "Your message to:"))
       continue;
     size_t k = strlen("Your message to:");
-    char *addr = bn_line_address_only(l.p + k, l.len - k);
+    /* the address alone on its line, the sentence under it; a client that
+     * joined the paragraph onto one line puts the sentence after it */
+    const char *said = bn_strcasestr(l.p, l.len, " was blocked by our ");
+    size_t end = said ? (size_t)(said - l.p) : l.len;
+    char *addr = end > k ? bn_line_address_only(l.p + k, end - k) : NULL;
     bounce_recipient *rc = bn_prose_recipient_if(r, addr, add);
     g_free(addr);
     if (rc == NULL)
