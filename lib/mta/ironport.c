@@ -100,9 +100,24 @@ bn_ironport_read(const bn_view *v, bounce_report *r)
   bn_lines_init(&it, t->str, len);
   while (bn_lines_next_trimmed(&it, &l)) {
     if (bn_prose_has_any(l.p, l.len, opening)) {
-      cur = bn_prose_recipient_in(r, l.p, MIN(l.len, 512));
+      /* the appliance writes the reason's heading and the reason on lines
+       * of their own; a client that joined the paragraph onto one line
+       * puts them after the address */
+      const char *head = bn_strcasestr(l.p, l.len, reason_head[0]);
+      size_t own = head ? (size_t)(head - l.p) : l.len;
+      cur = bn_prose_recipient_in(r, l.p, MIN(own, 512));
       found += cur != NULL;
-      reason_next = false;
+      reason_next = cur && head;
+      if (reason_next) {
+        l.p = head + strlen(reason_head[0]);
+        l.len -= own + strlen(reason_head[0]);
+        bn_span_trim(&l);
+      }
+      if (reason_next && l.len) {
+        bn_prose_add_diagnostic(cur, l.p, l.len);
+        reason_next = false;
+        cur = NULL;
+      }
     } else if (cur && bn_prose_has_any(l.p, l.len, reason_head)) {
       reason_next = true;
     } else if (reason_next) {
