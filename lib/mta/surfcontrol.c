@@ -110,17 +110,43 @@ read_record(bounce_report *r, bn_span l)
   return 1;
 }
 
+/* Where a line a client joined from the notice's lines is cut: SurfControl
+ * writes "Addressed To: a@b", each record and its "--- Message
+ * non-deliverable." rule on lines of their own, so on one line a record
+ * ends before a " --- " and another line ends before a mid-line "Addressed
+ * To:" or a record's address ("... identified host, a@b: [ip], 550 ...").
+ * NULL when the line is whole. */
+static const char *
+joined_cut(bn_span l)
+{
+  const char *sep = record_sep(l);
+  if (sep)
+    return bn_strcasestr(sep, l.len - (size_t)(sep - l.p), " --- ");
+  const char *to = bn_strcasestr(l.p, l.len, " Addressed To:");
+  sep = bn_strcasestr(l.p, l.len, ": [");
+  const char *word = sep;
+  while (word && word > l.p && word[-1] != ' ')
+    word--;
+  if (word && word > l.p && record_sep((bn_span){word, l.len - (size_t)(word - l.p)}) &&
+      (to == NULL || word < to))
+    return word;
+  return to;
+}
+
 static bool
 extract(const bn_view *v, bounce_report *r)
 {
   const GString *t = v->text;
   size_t found = 0;
   bn_lines it;
-  bn_span l;
+  bn_span l, rest = {NULL, 0};
   bn_lines_init(&it, t->str, t->len);
-  while (bn_lines_next(&it, &l)) {
+  while (rest.len || bn_lines_next(&it, &l)) {
+    if (rest.len)
+      l = rest;
+    bool joined = bn_span_split(&l, &rest, joined_cut(l));
     if (record_sep(l)) {
-      char *whole = record_text(&it, l);
+      char *whole = joined ? g_strndup(l.p, l.len) : record_text(&it, l);
       found += read_record(r, (bn_span){whole, strlen(whole)});
       g_free(whole);
     } else if (bn_has_prefix_ci(l.p, "Addressed To:")) {
