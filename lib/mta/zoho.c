@@ -199,6 +199,14 @@ extract(const bn_view *v, bounce_report *r)
   bn_lines_init(&it, sec.p, sec.len);
   GString *entry = g_string_new(NULL);
   while (bn_lines_next(&it, &line)) {
+    /* Zoho writes an entry on the line under its heading's rule ("-----
+     * The following addresses had fatal errors -----"); a client that
+     * joined the paragraph onto one line puts it after the rule */
+    const char *joined = bn_strcasestr(line.p, line.len, "----- [Status:");
+    if (joined) {
+      line.len -= (size_t)(joined + 6 - line.p);
+      line.p = joined + 6;
+    }
     bool coded = bn_strcasestr(line.p, line.len, "ERROR_CODE :") != NULL;
     if (!coded && !status_start(&line))
       continue;
