@@ -17,6 +17,8 @@
 #include <string.h>
 
 static const char *const server_rule[] = {"-------server message", NULL};
+/* "以下のメールアドレスへの送信に失敗しました。", above the failed addresses */
+static const char failed_sentence[] = "送信に失敗しました。";
 static const char *const command_rule[] = {"-------SMTP command", NULL};
 static const char *const original_rules[] = {
   "-------original message", "-------original mail info", NULL,
@@ -36,7 +38,9 @@ claim(const bn_view *v)
 static char *
 section(const GString *t, const char *const *rule, bool first_line_only)
 {
-  gssize at = bn_prose_after(t, rule);
+  /* the section under its rule, or after it on the rule's line where a
+   * client joined the paragraph onto one line */
+  gssize at = bn_prose_after_heading(t, 0, rule);
   if (at < 0)
     return NULL;
   GString *g = g_string_new(NULL);
@@ -75,6 +79,14 @@ extract(const bn_view *v, bounce_report *r)
     while (l.len && (l.p[l.len - 1] == ' ' || l.p[l.len - 1] == '\t'))
       l.len--;
     bn_span_unindent(&l);
+    /* m-FILTER lists the addresses one a line under its sentence; a
+     * client that joined the paragraph puts them after the sentence */
+    const char *sent = bn_strcasestr(l.p, l.len, failed_sentence);
+    if (sent) {
+      l.len -= (size_t)(sent - l.p) + strlen(failed_sentence);
+      l.p = sent + strlen(failed_sentence);
+      bn_span_trim(&l);
+    }
     if (l.len == 0 || bn_word_end(l.p, l.len) < l.len || !memchr(l.p, '@', l.len))
       continue;
     bounce_recipient *rc = bn_prose_recipient_at(r, l.p, l.len, true);
