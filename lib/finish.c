@@ -27,13 +27,25 @@ gave_up_on_reply(const bounce_recipient *rc)
          rc->action && strcmp(rc->action, "failed") == 0;
 }
 
+/* The reverse: a catch-all transient status on a failure the MTA still
+ * holds (Action: delayed) beside a permanent reply. Postfix's soft_bounce
+ * turns the status it derives from a bare "550 User unknown" (5.0.0) into
+ * 4.0.0 and queues the message again: the status says the message waits,
+ * the reply is what the remote said (docs/causes.md, rule 7). */
+static bool
+held_on_reply(const bounce_recipient *rc)
+{
+  return catch_all(rc->status) && rc->status[0] == '4' && rc->reply_code / 100 == 5 &&
+         rc->action && strcmp(rc->action, "delayed") == 0;
+}
+
 /* A transient status with a permanent reply (or the reverse) contradicts
  * itself; the status is the MTA's verdict, so the reply is not kept. */
 static void
 drop_contradicted_reply(bounce_recipient *rc)
 {
   if (rc->status && rc->reply_code && rc->reply_code / 100 != rc->status[0] - '0' &&
-      !gave_up_on_reply(rc)) {
+      !gave_up_on_reply(rc) && !held_on_reply(rc)) {
     rc->reply_code = 0;
     rc->source[BOUNCE_FIELD_REPLY_CODE] = BOUNCE_SOURCE_NONE;
   }

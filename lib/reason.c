@@ -780,8 +780,10 @@ refine_named(bounce_cause c, const guint8 *named, const char *text, size_t len,
      * says not yet (as status_cause reads a transient x.1.1): the other
      * words say why, if any ("450 4.7.1 ... Rate limit exceeded for
      * recipient, user unknown to quota service"). A permanent verdict
-     * it quotes from the next host stands. */
-    if (c == BOUNCE_CAUSE_USERUNKNOWN && status_class(e) == '4' &&
+     * it quotes from the next host stands, and so does the remote's own
+     * 5xx under a delay report's 4.0.0 (soft_bounce over a bare "550 User
+     * unknown": finish.c keeps that reply beside the status). */
+    if (c == BOUNCE_CAUSE_USERUNKNOWN && status_class(e) == '4' && e->reply / 100 != 5 &&
         !quotes_permanent_status(text, len)) {
       return named_besides(named, BOUNCE_CAUSE_USERUNKNOWN, BN_CAUSE_MAILBOX_UNAVAILABLE, text, len, e);
     }
