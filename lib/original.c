@@ -231,6 +231,46 @@ opens_marked(const char *s, size_t len)
   return false;
 }
 
+/* The index in joined_names of the field a split line at s opens, or -1. */
+static int
+joined_name_at(const char *s)
+{
+  for (int k = 0; joined_names[k]; k++) {
+    size_t n = strlen(joined_names[k]);
+    if (strncmp(s, joined_names[k], n) == 0 && s[n] == ':')
+      return k;
+  }
+  return -1;
+}
+
+/* A Subject's value may name a field ("Subject: Fwd: To: a@b about your
+ * order To: c@d"); a message has one To, From, Cc ... (RFC 5322 3.6), so
+ * a field of a free form cut again elsewhere in the block is the
+ * Subject's words when it follows the Subject: its break is undone. */
+static void
+rejoin_subject_words(GString *out)
+{
+  size_t count[G_N_ELEMENTS(joined_names)] = {0};
+  for (size_t i = 0; i < out->len; i++)
+    if (i == 0 || out->str[i - 1] == '\n') {
+      int k = joined_name_at(out->str + i);
+      if (k >= 0)
+        count[k]++;
+    }
+  bool in_subject = false;
+  for (size_t i = 0; i < out->len; i++) {
+    if (i > 0 && out->str[i - 1] != '\n')
+      continue;
+    int k = joined_name_at(out->str + i);
+    if (in_subject && k >= 0 && count[k] > 1 && joined_value_mark(joined_names[k]) == NULL) {
+      out->str[i - 1] = ' ';
+      count[k]--;
+      continue;
+    }
+    in_subject = k >= 0 && strcmp(joined_names[k], "Subject") == 0;
+  }
+}
+
 /* A copy's header block that a client keeping one line per paragraph ran
  * onto one line ("Received: by mx ...; date From: a@b To: c@d Subject:
  * x"): the block with a line break before each of those fields (their
@@ -271,6 +311,7 @@ joined_header_block(const char *text, size_t len)
     g_string_free(out, TRUE);
     return NULL;
   }
+  rejoin_subject_words(out);
   g_string_append_c(out, '\n');
   return out;
 }
