@@ -105,18 +105,32 @@ add_reply_line(bounce_recipient *rc, const bn_span *l, bool *open)
     *open = l->len > 3 && l->p[3] == '-';
 }
 
+/* The length of the enhanced status that opens s ("5.7.1 ..."), or 0. */
+static size_t
+opening_status_len(const char *s, size_t len)
+{
+  const char *sp = memchr(s, ' ', len);
+  size_t n = sp ? (size_t)(sp - s) : len;
+  return n >= 5 && bn_status_valid(s, n) ? n : 0;
+}
+
 /* Where a multi-line reply that a client joined onto one line (one line
  * per paragraph) goes on with its next line: at the blank before the code
  * it opened with, and only while open ("550-first 550-next 550 last");
- * NULL for a reply's last line, which may quote any number. */
+ * NULL for a reply's last line, which may quote any number. A reply whose
+ * first line gives a status repeats it on every line (RFC 2034 4); the
+ * code without it is the reply's words ("..., 550 answers are final."). */
 static const char *
 joined_reply_cut(const bn_span *l)
 {
   if (l->len < 5 || !bn_reply_code_at(l->p, l->len) || l->p[3] != '-')
     return NULL;
+  size_t st = opening_status_len(l->p + 4, l->len - 4);
   for (size_t i = 4; i + 5 < l->len; i++)
     if (l->p[i] == ' ' && memcmp(l->p + i + 1, l->p, 3) == 0 &&
-        (l->p[i + 4] == '-' || l->p[i + 4] == ' '))
+        (l->p[i + 4] == '-' || l->p[i + 4] == ' ') &&
+        (st == 0 || (i + 5 + st < l->len && memcmp(l->p + i + 5, l->p + 4, st) == 0 &&
+                     l->p[i + 5 + st] == ' ')))
       return l->p + i;
   return NULL;
 }
