@@ -26,6 +26,25 @@ claim(const bn_view *v)
   return ct && bn_strcasestr(ct, strlen(ct), "Active!Hunter");
 }
 
+/* A transcript about several recipients (">>> RCPT To:<a> <<< 550 ...
+ * >>> RCPT To:<b> <<< 552 ..."): each takes the reply to its own command,
+ * as a Sendmail notice's recipients do (transcript.c); joined says a
+ * client ran its lines onto the heading's line. */
+static void
+apply_own_steps(const char *s, size_t len, bool joined, const GPtrArray *listed)
+{
+  bn_transcript tr = {0};
+  tr.joined = joined;
+  bn_transcript_read(&tr, s, len);
+  for (guint i = 0; tr.steps && i < listed->len; i++) {
+    bounce_recipient *rc = g_ptr_array_index(listed, i);
+    const bn_smtp_step *st = bn_transcript_find(&tr, rc, BN_STEP_NAMED);
+    if (st && st->address && bn_transcript_names(st->address, rc, false))
+      bn_transcript_apply(st, rc);
+  }
+  bn_transcript_clear(&tr);
+}
+
 static bool
 extract(const bn_view *v, bounce_report *r)
 {
@@ -40,9 +59,11 @@ extract(const bn_view *v, bounce_report *r)
   GString *reply = g_string_new(NULL);
   bn_lines it;
   bn_span l;
+  size_t tr_end = list_end;
   if (tr >= 0) {
     bn_lines_init(&it, t->str + tr, t->len - (size_t)tr);
     while (bn_lines_next(&it, &l)) {
+      tr_end = (size_t)(l.p - t->str) + l.len;
       if (l.len == 0 && reply->len)
         break;
       if (l.len && reply->len)
@@ -62,6 +83,8 @@ extract(const bn_view *v, bounce_report *r)
     if (rc)
       g_ptr_array_add(listed, rc);
   }
+  if (tr >= 0 && listed->len > 1)
+    apply_own_steps(t->str + tr, tr_end - (size_t)tr, tr > 0 && t->str[tr - 1] != '\n', listed);
   bool found = bn_prose_share_listed(r, listed, diag);
   g_free(diag);
   return found;
