@@ -318,6 +318,16 @@ paren_value(const bn_span *l, const char *name, size_t *len)
   return p;
 }
 
+/* How many parentheses [p, end) opens and does not close. */
+static long
+parens_open(const char *p, const char *end)
+{
+  long open = 0;
+  for (; p < end; p++)
+    open += *p == '(' ? 1 : *p == ')' ? -1 : 0;
+  return open;
+}
+
 /* Whether l is a "(reason: ..." line whose parenthesis stays open: a
  * client re-wrapping at 60 columns put the reply's end on the lines under
  * it, unindented ("    (reason: 550 5.1.1 <u@example.jp>... User" over
@@ -327,29 +337,29 @@ static bool
 reason_wrapped(const bn_span *l)
 {
   const char *p = bn_strcasestr(l->p, l->len, "(reason:");
-  if (p == NULL)
-    return false;
-  long open = 0;
-  for (; p < l->p + l->len; p++)
-    open += *p == '(' ? 1 : *p == ')' ? -1 : 0;
-  return open > 0;
+  return p && parens_open(p, l->p + l->len) > 0;
 }
 
 /* Widens l, a wrapped "(reason: ..." line, over the lines under it up to
- * the one that closes it, at most BN_LIST_REASON_LINES of them. Not over a
- * blank line, an indented line (the entry's next "(...)", or the reason
- * line of a next entry whose address line this was) or a list rule: then
- * the reason is left as it was. Whether it was widened. */
+ * the one that closes it (all its parentheses closed there), at most
+ * BN_LIST_REASON_LINES of them. Not over a blank line, an indented line
+ * (the entry's next "(...)", or the reason line of a next entry whose
+ * address line this was) or a list rule: then the reason is left as it
+ * was. A reply that opens a parenthesis it does not close (its middle cut
+ * by shortenstring()) never closes: the next entry's "b@example.com
+ * (Name)" under it is no rest of it. Whether it was widened. */
 #define BN_LIST_REASON_LINES 4
 static bool
 reason_continued(bn_lines *it, bn_span *l)
 {
   bn_lines look = *it;
   bn_span c;
+  long open = parens_open(bn_strcasestr(l->p, l->len, "(reason:"), l->p + l->len);
   for (int i = 0; i < BN_LIST_REASON_LINES && bn_lines_next(&look, &c); i++) {
     if (c.len == 0 || c.p[0] == ' ' || c.p[0] == '\t' || c.p[0] == '-')
       return false;
-    if (memchr(c.p, ')', c.len)) {
+    open += parens_open(c.p, c.p + c.len);
+    if (open <= 0) {
       l->len = (size_t)(c.p + c.len - l->p);
       *it = look;
       return true;
