@@ -292,6 +292,16 @@ returned_quote(const bn_span *l, bn_span *diag, bn_span *host)
 /* At most this many lines under a "returned '..." line carry its quote. */
 #define BN_EXCHANGE_QUOTE_LINES 4
 
+/* Whether l opens the next recipient's lines: its address alone, or its
+ * "Remote Server returned '". */
+static bool
+next_record(const bn_span *l)
+{
+  char *addr = bn_line_address_only(l->p, l->len);
+  g_free(addr);
+  return addr != NULL || bn_strcasestr(l->p, l->len, "returned '") != NULL;
+}
+
 /* Exchange writes "Remote Server returned '...'" on one line, its quote
  * closed at the line's end; a client re-wrapping the report at 60 columns
  * put the quote's rest on the lines under it ("Remote Server returned '550
@@ -299,7 +309,10 @@ returned_quote(const bn_span *l, bn_span *diag, bn_span *host)
  * unavailable -> 550 : User" over "unknown'"). l (a line of that form not
  * ending in its quote) joined with the lines under it up to the one that
  * ends in the closing quote, it advanced past them; NULL, it untouched,
- * when l ends in its quote or no such line comes before a blank line. */
+ * when l ends in its quote or no such line comes before a blank line or
+ * the next recipient's lines (next_record): a line whose quote does not
+ * close at its end for another reason (a reply cut short, text after the
+ * quote) is not joined with the next recipient's reply. */
 static GString *
 returned_rewrapped(const bn_span *l, bn_lines *it)
 {
@@ -308,7 +321,9 @@ returned_rewrapped(const bn_span *l, bn_lines *it)
   GString *g = g_string_new_len(l->p, (gssize)l->len);
   bn_lines look = *it;
   bn_span m;
-  for (int k = 0; k < BN_EXCHANGE_QUOTE_LINES && bn_lines_next_trimmed(&look, &m) && m.len; k++) {
+  for (int k = 0; k < BN_EXCHANGE_QUOTE_LINES && bn_lines_next_trimmed(&look, &m) && m.len &&
+                  !next_record(&m);
+       k++) {
     g_string_append_c(g, ' ');
     g_string_append_len(g, m.p, (gssize)m.len);
     if (m.p[m.len - 1] == '\'') {
