@@ -192,6 +192,7 @@ typedef struct {
   entry e;
   char **last; /* the field a wrapped line continues */
   int unindented; /* lines under it not indented, that continued it */
+  size_t above;   /* the line before's length, trailing blanks aside */
   bool add;
   bool delayed;
   bool given_up;
@@ -248,12 +249,26 @@ read_one_field(ms_scan *s, bounce_report *r, const bn_span *l)
  * one that is not indented at all is that value re-wrapped by a client
  * (at 60 columns, "  Recipient address:" over "user@example.jp",
  * "  Diagnostic code: smtp;522 5.2.0 Delivery failed: Over" over "quota"),
- * no blank line between. At most BN_MS_REWRAPPED_LINES such lines. */
+ * no blank line between. At most BN_MS_REWRAPPED_LINES such lines. The
+ * client moved the line's first word down because it did not fit on the
+ * line above: with the line above it takes more than BN_MS_WRAP_WIDTH
+ * columns, the least a client wraps at. Shorter, it is text of its own
+ * (the notice's sentence) under an unwrapped field; so is a returned
+ * message's header field ("Return-path: <a@b>", "From: a@b") under it. */
 #define BN_MS_REWRAPPED_LINES 2
+#define BN_MS_WRAP_WIDTH 60
 static bool
-rewrapped(ms_scan *s, const bn_span *line)
+rewrapped(ms_scan *s, const bn_span *line, size_t above)
 {
-  if (bn_span_indent(line) != 0 || s->unindented >= BN_MS_REWRAPPED_LINES)
+  size_t word = 0;
+  while (word < line->len && !g_ascii_isspace(line->p[word]))
+    word++;
+  bool header = word > 1 && g_ascii_isupper(line->p[0]) && line->p[word - 1] == ':' &&
+                word < line->len;
+  for (size_t i = 1; header && i + 1 < word; i++)
+    header = g_ascii_isalnum(line->p[i]) || line->p[i] == '-';
+  if (bn_span_indent(line) != 0 || s->unindented >= BN_MS_REWRAPPED_LINES || header ||
+      above + 1 + word <= BN_MS_WRAP_WIDTH)
     return false;
   s->unindented++;
   return true;
@@ -285,6 +300,8 @@ read_line(ms_scan *s, bounce_report *r, const bn_span *line)
 {
   bn_span l = *line;
   bn_span_trim(&l);
+  size_t above = s->above;
+  s->above = l.len ? (size_t)(l.p + l.len - line->p) : 0;
   if (l.len == 0) {
     s->last = NULL;
   } else if (bn_prose_has_any(l.p, l.len, failed_heads)) {
@@ -298,7 +315,7 @@ read_line(ms_scan *s, bounce_report *r, const bn_span *line)
   } else if (read_field(s, r, &l)) {
     return;
   } else if (s->last && s->e.recipient && strlen(*s->last) < 2048 &&
-             (bn_span_indent(line) > 2 || rewrapped(s, line))) {
+             (bn_span_indent(line) > 2 || rewrapped(s, line, above))) {
     char *joined = g_strdup_printf("%s %.*s", *s->last, (int)l.len, l.p);
     g_free(*s->last);
     *s->last = joined;
