@@ -53,13 +53,28 @@ reason_open(const GString *reason)
   return inner == NULL;
 }
 
+/* Whether l, the line that closed a reason's quote, closes it where the
+ * appliance ends a reason: its last quote ends the line or the count
+ * " (delivery attempts: N)" follows it. A quote inside a word is an
+ * apostrophe ("don't", "recipient's" in the notice's sentence under the
+ * reason), that closes nothing of the reply. */
+static bool
+quote_ends(const bn_span *l)
+{
+  size_t q = l->len;
+  while (q > 0 && l->p[q - 1] != '\'' && l->p[q - 1] != '"')
+    q--;
+  return q == l->len || (q > 0 && l->p[q] == ' ' && q + 1 < l->len && l->p[q + 1] == '(');
+}
+
 /* At most this many lines under the reason's first carry it on. */
 #define BN_IRONPORT_REASON_LINES 8
 
 /* Appends to reason, a reason cut inside its quoted reply (reason_open),
- * the lines under it up to the one that closes the quote, it advanced past
- * them: not over a blank line or the next recipient's sentence. Left as it
- * was when the quote does not close within BN_IRONPORT_REASON_LINES. */
+ * the lines under it up to the one that closes the quote (quote_ends), it
+ * advanced past them: not over a blank line or the next recipient's
+ * sentence. Left as it was when the quote does not close so within
+ * BN_IRONPORT_REASON_LINES. */
 static void
 reason_continued(GString *reason, bn_lines *it)
 {
@@ -75,6 +90,8 @@ reason_continued(GString *reason, bn_lines *it)
     g_string_append_c(reason, ' ');
     g_string_append_len(reason, l.p, (gssize)l.len);
     if (!reason_open(reason)) {
+      if (!quote_ends(&l))
+        break;
       *it = look;
       return;
     }
