@@ -208,15 +208,20 @@ finish(ms_scan *s, bounce_report *r)
 }
 
 /* Where a line a client joined from an entry's fields is cut: the server
- * writes each labelled field on a line of its own, so a field's value ends
- * before the next field's label after a blank ("Recipient address: a@b
- * Reason: ... Diagnostic code: smtp;550 ... Remote system: dns;mx"). NULL
- * when no other label follows. */
+ * writes each labelled field on a line of its own, in entry_fields' order,
+ * so a field's value ends before the label of a later field, or of the next
+ * entry's recipient address, after a blank ("Recipient address: a@b Reason:
+ * ... Diagnostic code: smtp;550 ... Remote system: dns;mx"). An earlier
+ * field's label is the value's own words ("Diagnostic code: smtp;554 5.7.1
+ * Message refused. Reason: listed at ..."). NULL when no such label
+ * follows; field is the index of the field l opens with. */
 static const char *
-next_field(const bn_span *l)
+next_field(const bn_span *l, size_t field)
 {
   const char *cut = NULL;
   for (size_t i = 0; l->len > 1 && i < G_N_ELEMENTS(entry_fields); i++) {
+    if (i != 0 && i <= field)
+      continue;
     const char *at = bn_strcasestr(l->p + 1, l->len - 1, entry_fields[i].label);
     if (at && at[-1] == ' ' && (cut == NULL || at < cut))
       cut = at;
@@ -224,25 +229,33 @@ next_field(const bn_span *l)
   return cut;
 }
 
-/* Reads l (trimmed) if it is a labelled field; a recipient address ends
- * the entry before it. */
-static bool
-read_one_field(ms_scan *s, bounce_report *r, const bn_span *l)
+/* The index in entry_fields of the field l opens with, or -1. */
+static int
+field_index(const bn_span *l)
 {
   for (size_t i = 0; i < G_N_ELEMENTS(entry_fields); i++) {
     size_t k = strlen(entry_fields[i].label);
-    if (l->len < k || g_ascii_strncasecmp(l->p, entry_fields[i].label, k) != 0)
-      continue;
-    if (i == 0)
-      finish(s, r);
-    char **slot = (char **)((char *)&s->e + entry_fields[i].offset);
-    g_free(*slot);
-    *slot = bn_squeeze_dup(l->p + k, l->len - k);
-    s->last = slot;
-    s->unindented = 0;
-    return true;
+    if (l->len >= k && g_ascii_strncasecmp(l->p, entry_fields[i].label, k) == 0)
+      return (int)i;
   }
-  return false;
+  return -1;
+}
+
+/* Reads l (trimmed), field's value (field_index); a recipient address
+ * ends the entry before it. */
+static void
+read_one_field(ms_scan *s, bounce_report *r, const bn_span *l, int field)
+{
+  if (field < 0)
+    return;
+  size_t k = strlen(entry_fields[field].label);
+  if (field == 0)
+    finish(s, r);
+  char **slot = (char **)((char *)&s->e + entry_fields[field].offset);
+  g_free(*slot);
+  *slot = bn_squeeze_dup(l->p + k, l->len - k);
+  s->last = slot;
+  s->unindented = 0;
 }
 
 /* The server indents its fields and their wrapped values: a line under
@@ -280,16 +293,17 @@ static bool
 read_field(ms_scan *s, bounce_report *r, const bn_span *line)
 {
   bn_span l = *line, rest;
-  bool joined = bn_span_split(&l, &rest, next_field(&l));
-  bn_span_trim(&l);
-  if (!read_one_field(s, r, &l))
+  int field = field_index(&l);
+  if (field < 0)
     return false;
-  while (joined) {
-    l = rest;
-    joined = bn_span_split(&l, &rest, next_field(&l));
+  bool joined;
+  do {
+    joined = bn_span_split(&l, &rest, next_field(&l, (size_t)field));
     bn_span_trim(&l);
-    read_one_field(s, r, &l);
-  }
+    read_one_field(s, r, &l, field);
+    l = rest;
+    field = field_index(&l);
+  } while (joined);
   return true;
 }
 
