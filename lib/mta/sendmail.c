@@ -368,6 +368,23 @@ reason_continued(bn_lines *it, bn_span *l)
   return false;
 }
 
+/* Whether the words after a value's closing ')' (s, n) are what Sendmail
+ * writes on the next line: the next value, "(expanded from: ...)", or the
+ * next entry's address ("<a@b>", "a@b"); any other words are the reply's
+ * own after a ')' it holds ("Over quota: 1) mailbox full 2) try later"). */
+static bool
+entry_follows(const char *s, size_t n)
+{
+  if (n < 2 || s[0] != ' ')
+    return false;
+  while (n && *s == ' ') {
+    s++;
+    n--;
+  }
+  size_t w = bn_word_end(s, n);
+  return n && (*s == '(' || *s == '<' || memchr(s, '@', w) != NULL);
+}
+
 /* Where a line a client joined from an entry's lines is cut: Sendmail
  * writes the address, its "(reason: ...)" and its "(expanded from: ...)"
  * each on a line of its own (savemail.c, errbody()), so on one line the
@@ -383,8 +400,9 @@ joined_cut(const bn_span *l)
     long open = 0;
     for (size_t i = 0; i < t.len; i++) {
       open += t.p[i] == '(' ? 1 : t.p[i] == ')' ? -1 : 0;
-      if (open == 0)
-        return i + 1 < t.len && t.p[i + 1] == ' ' ? t.p + i + 1 : NULL;
+      if (open <= 0 && t.p[i] == ')' && entry_follows(t.p + i + 1, t.len - i - 1))
+        return t.p + i + 1;
+      open = MAX(open, 1);
     }
     return NULL;
   }
