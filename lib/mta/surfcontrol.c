@@ -113,15 +113,16 @@ read_record(bounce_report *r, bn_span l)
 /* Where a line a client joined from the notice's lines is cut: SurfControl
  * writes "Addressed To: a@b", each record and its "--- Message
  * non-deliverable." rule on lines of their own, so on one line a record
- * ends before a " --- " and another line ends before a mid-line "Addressed
- * To:" or a record's address ("... identified host, a@b: [ip], 550 ...").
- * NULL when the line is whole. */
+ * ends before that rule (not before a reply's own " --- ") and another line
+ * ends before a mid-line "Addressed To:" or a record's address ("...
+ * identified host, a@b: [ip], 550 ..."). NULL when the line is whole. */
 static const char *
 joined_cut(bn_span l)
 {
+  static const char rule[] = " --- Message ";
   const char *sep = record_sep(l);
   if (sep)
-    return bn_strcasestr(sep, l.len - (size_t)(sep - l.p), " --- ");
+    return bn_strcasestr(sep, l.len - (size_t)(sep - l.p), rule);
   const char *to = bn_strcasestr(l.p, l.len, " Addressed To:");
   sep = bn_strcasestr(l.p, l.len, ": [");
   const char *word = sep;
