@@ -443,6 +443,12 @@ void bn_span_trim(bn_span *l);
  * to be read as the next line. False, and *rest empty, when cut is NULL
  * or only blanks follow it. */
 bool bn_span_split(bn_span *line, bn_span *rest, const char *cut);
+/* The next line a reader takes: the rest it cut from the line before (by
+ * bn_span_split: a line a client joined from several), when there is one,
+ * else the next line of it by next (bn_lines_next or
+ * bn_lines_next_trimmed). *rest is emptied; false at the end. */
+bool bn_lines_resume(bn_lines *it, bn_span *rest, bn_span *line,
+                     bool (*next)(bn_lines *it, bn_span *line));
 /* Strips the spaces and tabs a line opens with (its indent), nothing
  * else: inline, as transcript and DSN readers ask it of every line. */
 static inline void

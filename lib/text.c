@@ -66,6 +66,17 @@ bn_span_split(bn_span *line, bn_span *rest, const char *cut)
 }
 
 bool
+bn_lines_resume(bn_lines *it, bn_span *rest, bn_span *line,
+                bool (*next)(bn_lines *it, bn_span *line))
+{
+  if (rest->len == 0)
+    return next(it, line);
+  *line = *rest;
+  rest->len = 0;
+  return true;
+}
+
+bool
 bn_lines_next_trimmed(bn_lines *it, bn_span *line)
 {
   if (!bn_lines_next(it, line))

@@ -1079,9 +1079,7 @@ bn_exchange_ndr_read(const bn_view *v, bounce_report *r)
   bn_lines it;
   bn_span l, rest = {NULL, 0};
   bn_lines_init(&it, v->text->str, section_end(v->text));
-  while (rest.len || bn_lines_next_trimmed(&it, &l)) {
-    if (rest.len)
-      l = rest;
+  while (bn_lines_resume(&it, &rest, &l, bn_lines_next_trimmed)) {
     joined_address(&l, &rest);
     read_line(v, &n, &l, &it);
   }

@@ -186,9 +186,7 @@ extract(const bn_view *v, bounce_report *r)
   bn_span rest = {NULL, 0}; /* the rest of a joined line, read next */
   for (;;) {
     bool joined = rest.len > 0;
-    if (joined)
-      line = rest;
-    else if (!bn_lines_next(&it, &line))
+    if (!bn_lines_resume(&it, &rest, &line, bn_lines_next))
       break;
     bn_span t = line;
     bn_span_unindent(&t);

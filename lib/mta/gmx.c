@@ -202,11 +202,8 @@ read_list(bounce_report *r, const bn_span *sec)
   bn_span line;
   bn_lines_init(&it, sec->p, sec->len);
   bn_span rest = {NULL, 0}; /* the rest of a joined line, read next */
-  for (;;) {
-    if (rest.len)
-      line = rest;
-    else if (!bn_lines_next_trimmed(&it, &line)) /* IONOS indents the list */
-      break;
+  /* trimmed: IONOS indents the list */
+  while (bn_lines_resume(&it, &rest, &line, bn_lines_next_trimmed)) {
     cut_joined(&line, &rest);
     if (separator_line(&line))
       break;

@@ -137,11 +137,7 @@ extract(const bn_view *v, bounce_report *r)
   bn_span line;
   bn_lines_init(&it, sec.p, sec.len);
   bn_span rest = {NULL, 0}; /* the rest of a joined line, read next */
-  for (;;) {
-    if (rest.len)
-      line = rest;
-    else if (!bn_lines_next(&it, &line))
-      break;
+  while (bn_lines_resume(&it, &rest, &line, bn_lines_next)) {
     const char *to = bn_strcasestr(line.p, line.len, marks);
     const char *reason = to ? reason_after(to, line.len - (size_t)(to - line.p)) : NULL;
     if (bn_span_split(&line, &rest, reason))

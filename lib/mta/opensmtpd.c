@@ -185,10 +185,7 @@ extract(const bn_view *v, bounce_report *r)
   bn_span l;
   bn_lines_init(&it, t->str + start, (size_t)(end - start));
   bn_span rest = {NULL, 0}; /* the entries after a joined line's first */
-  while (rest.len || bn_lines_next(&it, &l)) {
-    if (rest.len)
-      l = rest;
-    rest.len = 0;
+  while (bn_lines_resume(&it, &rest, &l, bn_lines_next)) {
     if (l.len == 0 || l.p[0] == ' ' || l.p[0] == '\t')
       continue;
     size_t one = entry_len(l.p, l.len);

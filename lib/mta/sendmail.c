@@ -425,14 +425,11 @@ read_list(const bn_view *v, const char *heading, bounce_report *r, bool add, lis
   entry e = {0};
   const char *token = NULL, *expanded = NULL;
   size_t tlen = 0, elen = 0;
-  while (rest.len || bn_lines_next(&it, &l)) {
+  for (;;) {
     /* the rest of a joined line: a value if it opens with '(' */
-    bool value = false;
-    if (rest.len) {
-      l = rest;
-      value = l.p[0] == '(';
-    }
-    rest.len = 0;
+    bool value = rest.len && rest.p[0] == '(';
+    if (!bn_lines_resume(&it, &rest, &l, bn_lines_next))
+      break;
     if (l.len == 0)
       continue;
     bn_span_split(&l, &rest, joined_cut(&l));

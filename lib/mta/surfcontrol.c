@@ -142,9 +142,7 @@ extract(const bn_view *v, bounce_report *r)
   bn_lines it;
   bn_span l, rest = {NULL, 0};
   bn_lines_init(&it, t->str, t->len);
-  while (rest.len || bn_lines_next(&it, &l)) {
-    if (rest.len)
-      l = rest;
+  while (bn_lines_resume(&it, &rest, &l, bn_lines_next)) {
     bool joined = bn_span_split(&l, &rest, joined_cut(l));
     if (record_sep(l)) {
       char *whole = joined ? g_strndup(l.p, l.len) : record_text(&it, l);

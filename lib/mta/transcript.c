@@ -696,11 +696,10 @@ bn_transcript_read(bn_transcript *t, const char *s, size_t len)
   bn_smtp_step *replied = NULL; /* the step whose reply the line before was */
   /* a real transcript has a few sessions; more is no bounce worth reading */
   bn_span rest = {NULL, 0}; /* what follows a joined line's first part */
-  while (t->steps->len < BN_TRANSCRIPT_MAX_STEPS && (rest.len || bn_lines_next(&it, &l))) {
+  while (t->steps->len < BN_TRANSCRIPT_MAX_STEPS) {
     bool joined = rest.len != 0;
-    if (rest.len)
-      l = rest;
-    rest.len = 0;
+    if (!bn_lines_resume(&it, &rest, &l, bn_lines_next))
+      break;
     bn_smtp_step *under_reply = replied;
     replied = NULL;
     bn_span_unindent(&l);

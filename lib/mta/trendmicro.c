@@ -121,9 +121,7 @@ exchange(const bn_view *v, bounce_report *r, bool add)
   bn_span rest = {NULL, 0}; /* the rest of a joined line, read next */
   for (;;) {
     bool joined = rest.len > 0;
-    if (joined)
-      l = rest;
-    else if (!bn_lines_next_trimmed(&it, &l))
+    if (!bn_lines_resume(&it, &rest, &l, bn_lines_next_trimmed))
       break;
     size_t sent = bn_span_label(&l, "Sent <<< "), received = bn_span_label(&l, "Received >>> ");
     /* InterScan writes the reply on the line under the command, and the
