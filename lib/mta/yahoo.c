@@ -149,18 +149,24 @@ extract(const bn_view *v, bounce_report *r)
     /* "--- Below this line is a copy of the message.", translated */
     if (bn_has_prefix_ci(line.p, "--- "))
       break;
-    /* "<user@example.org>:" alone on its line opens a recipient's paragraph */
+    /* "<user@example.org>:" opens a recipient's paragraph, alone on its
+     * line; a client that joined each paragraph onto one line put the
+     * paragraph's words after it ("<a@b>: Remote host said: 550 ...") */
     char *next = NULL;
-    if (line.len > 3 && line.p[line.len - 1] == ':' && bn_word_end(line.p, line.len) == line.len &&
-        memchr(line.p, '@', line.len))
-      next = bn_address_clean(line.p, line.len - 1);
+    size_t word = bn_word_end(line.p, line.len);
+    if (word > 3 && line.p[word - 1] == ':' && memchr(line.p, '@', word))
+      next = bn_address_clean(line.p, word - 1);
     if (next) {
       if (addr)
         paragraph(r, addr, text);
       g_free(addr);
       addr = next;
       g_string_truncate(text, 0);
-      continue;
+      bn_span words = {line.p + word, line.len - word};
+      bn_span_trim(&words);
+      if (words.len == 0)
+        continue;
+      line = words;
     }
     if (addr) {
       g_string_append_len(text, line.p, (gssize)line.len);
@@ -171,6 +177,10 @@ extract(const bn_view *v, bounce_report *r)
     paragraph(r, addr, text);
   g_free(addr);
   g_string_free(text, TRUE);
+  /* the copy under the rule: read here, as its header block may be one
+   * line a client joined, which the search for an inline copy passes */
+  if (bn_report_count(r) > 0)
+    bn_prose_original(v, r, bn_prose_after(v->text, ends));
   return bn_report_count(r) > 0;
 }
 
