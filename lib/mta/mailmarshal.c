@@ -45,6 +45,13 @@ info_field(const GString *t, gsize from, const char *name)
   const char *p = t->str + at;
   const char *nl = memchr(p, '\n', t->len - (size_t)at);
   size_t n = nl ? (size_t)(nl - p) : t->len - (size_t)at;
+  /* from the label on: a client that joined the paragraph put the other
+   * fields, "Original Sender: <a@b>" first, on the same line */
+  const char *label = bn_strcasestr(p, n, name);
+  if (label) {
+    n -= (size_t)(label - p);
+    p = label;
+  }
   const char *lt = memchr(p, '<', n);
   const char *gt = lt ? memchr(lt, '>', n - (size_t)(lt - p)) : NULL;
   return gt && gt > lt + 1 ? g_strndup(lt + 1, (size_t)(gt - lt - 1)) : NULL;
@@ -59,7 +66,7 @@ extract(const bn_view *v, bounce_report *r)
   if (rs < 0 || ls < rs)
     return false;
   char *diag = bn_prose_join_reply(t->str + rs, (size_t)(ls - rs));
-  gssize start = bn_prose_after(t, list_starts);
+  gssize start = bn_prose_after_heading(t, 0, list_starts);
   gssize end = bn_prose_before_from(t, (gsize)start, list_ends);
   if (end < 0)
     end = (gssize)t->len;
