@@ -47,60 +47,12 @@ claim(const bn_view *v)
          bn_prose_has_any(l.p, l.len, starts) && bn_prose_has_any(v->text->str, head, report);
 }
 
-/* The per-recipient fields WorkMail pastes, each on a line of its own. */
-static const char *const fields[] = {
-  " Final-Recipient:", " Original-Recipient:", " Action:", " Status:",
-  " Remote-MTA:", " Diagnostic-Code:", " Last-Attempt-Date:", NULL,
-};
-
-/* The first of the fields after the opening of a field line l (one
- * opening with a field's name), or NULL: where a client that joined each
- * paragraph onto one line put the next field. */
-static const char *
-next_field(const char *l, size_t n)
-{
-  bool field = false;
-  for (size_t i = 0; fields[i]; i++)
-    field |= bn_has_prefix_ci(l, fields[i] + 1);
-  const char *first = NULL;
-  for (size_t i = 0; field && fields[i]; i++) {
-    const char *f = bn_strcasestr(l + 1, n - 1, fields[i]);
-    if (f && (first == NULL || f < first))
-      first = f;
-  }
-  return first;
-}
-
-/* The pasted fields of sec with each field back on a line of its own. */
-static GString *
-unjoin_fields(const bn_span *sec)
-{
-  GString *out = g_string_sized_new(sec->len + 64);
-  bn_lines it;
-  bn_span line;
-  bn_lines_init(&it, sec->p, sec->len);
-  while (bn_lines_next(&it, &line)) { /* a folded field's indent kept */
-    bn_span rest;
-    while (bn_span_split(&line, &rest, next_field(line.p, line.len))) {
-      g_string_append_len(out, line.p, (gssize)line.len);
-      g_string_append_c(out, '\n');
-      line = rest;
-    }
-    g_string_append_len(out, line.p, (gssize)line.len);
-    g_string_append_c(out, '\n');
-  }
-  return out;
-}
-
 static bool
 extract(const bn_view *v, bounce_report *r)
 {
   bn_span sec;
-  if (bn_report_count(r) == 0 && bn_prose_section(v, report, NULL, &sec)) {
-    GString *dsn = unjoin_fields(&sec);
-    bn_dsn_read(dsn->str, dsn->len, r, true);
-    g_string_free(dsn, TRUE);
-  }
+  if (bn_report_count(r) == 0 && bn_prose_section(v, report, NULL, &sec))
+    bn_dsn_read(sec.p, sec.len, r, true);
   if (bn_report_count(r) == 0 && bn_prose_section(v, starts, report, &sec))
     bn_prose_address_lines(r, &sec);
   for (size_t i = 0; i < bn_report_count(r); i++) {
