@@ -1363,10 +1363,11 @@ view_mark_headers(bn_view *v)
 static char *
 header_relabelled(const bn_view *v, const char *name)
 {
-  if (bn_view_header(v, name) == NULL)
-    return NULL;
+  /* the raw value only: asking for the decoded one to see the header is
+   * there made GMime decode it, and the Subject's is never read (the view
+   * takes GMime's subject) */
   GMimeHeaderList *list = g_mime_object_get_header_list(GMIME_OBJECT(v->msg));
-  GMimeHeader *h = g_mime_header_list_get_header(list, name);
+  GMimeHeader *h = list ? g_mime_header_list_get_header(list, name) : NULL;
   const char *raw = h ? g_mime_header_get_raw_value(h) : NULL;
   if (raw == NULL || strstr(raw, "=?") == NULL)
     return NULL;
