@@ -185,6 +185,8 @@ bool bn_view_once(const bn_view *v, bool (*fn)(const bn_view *v));
  * message the sender forwarded, returned inline by another system, may
  * quote another mail system's notice. */
 size_t bn_view_own_len(const bn_view *v, size_t max);
+/* bn_original_find_inline() of the whole text, found once a message. */
+gssize bn_view_inline_copy(const bn_view *v);
 
 bool bn_view_init(bn_view *v, GMimeMessage *msg, const bounce_options *opts,
                   bounce_report *report, bounce_error **err);

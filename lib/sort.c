@@ -601,7 +601,7 @@ bn_analyse(GMimeMessage *msg, const bounce_options *opts, const char *input, con
   }
   if (bn_report_count(r) > 0 && bn_report_original(r, "Message-ID")[0] == '\0' &&
       bn_report_original(r, "From")[0] == '\0') {
-    gssize at = bn_original_find_inline(v.text->str, v.text->len);
+    gssize at = bn_view_inline_copy(&v);
     if (at >= 0)
       bn_original_from_text(r, v.text->str + at, v.text->len - (size_t)at, opts);
   }

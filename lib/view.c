@@ -12,7 +12,7 @@ struct bn_view_memo {
   bool (*fn[MEMO_SIZE])(const bn_view *v);
   bool value[MEMO_SIZE];
   int n;
-  gssize own_len; /* bn_view_own_len's end of the text, -1 until asked */
+  gssize inline_at; /* bn_view_inline_copy's answer, -2 until asked */
 };
 
 static bool
@@ -1500,7 +1500,7 @@ bn_view_init(bn_view *v, GMimeMessage *msg, const bounce_options *opts, bounce_r
   v->wrapped_dsn = g_string_new(NULL);
   v->returned_headers = g_string_new(NULL);
   v->memo = g_new0(struct bn_view_memo, 1);
-  v->memo->own_len = -1;
+  v->memo->inline_at = -2;
   view_mark_headers(v);
   view_subject(v);
   view_from(v);
@@ -1550,21 +1550,25 @@ bn_view_once(const bn_view *v, bool (*fn)(const bn_view *v))
   return value;
 }
 
+gssize
+bn_view_inline_copy(const bn_view *v)
+{
+  struct bn_view_memo *m = v->memo;
+  if (m && m->inline_at != -2)
+    return m->inline_at;
+  gssize at = bn_original_find_inline(v->text->str, v->text->len);
+  if (m)
+    m->inline_at = at;
+  return at;
+}
+
 size_t
 bn_view_own_len(const bn_view *v, size_t max)
 {
-  struct bn_view_memo *m = v->memo;
-  gssize end = m ? m->own_len : -1;
-  if (end < 0) {
-    /* looked for in the whole text, not a claim's window: a window's edge
-     * may cut the copy's header block short of the fields that mark it */
-    end = bn_original_find_inline(v->text->str, v->text->len);
-    if (end < 0)
-      end = (gssize)v->text->len;
-    if (m)
-      m->own_len = end;
-  }
-  return MIN((size_t)end, max);
+  /* looked for in the whole text, not a claim's window: a window's edge
+   * may cut the copy's header block short of the fields that mark it */
+  gssize end = bn_view_inline_copy(v);
+  return MIN(end >= 0 ? (size_t)end : v->text->len, max);
 }
 
 /* Local parts and display names of the senders of bounces. */

@@ -156,7 +156,7 @@ template_heading(const bn_span *l)
 }
 
 static bool host_hash(const bn_span *l, bn_span *host, bn_span *rest);
-static size_t section_end(const GString *text);
+static size_t section_end(const bn_view *v);
 static bool host_only(const bn_span *l);
 
 /* The mailbox Exchange 2007 and later send their reports from, in every
@@ -219,7 +219,7 @@ ndr_text(const bn_view *v)
         (sender && translated_returned(&l)))
       /* where the copy starts is looked for only then: it reads the
        * whole text */
-      return (size_t)(l.p - v->text->str) < section_end(v->text);
+      return (size_t)(l.p - v->text->str) < section_end(v);
   }
   return false;
 }
@@ -240,15 +240,16 @@ bn_exchange_ndr_text(const bn_view *v)
  * with, "Content-Type: application/ms-tnef"): read as the report's prose,
  * its "X-MS-TNEF-Correlator: <id>" is a labelled address, a recipient. */
 static size_t
-section_end(const GString *text)
+section_end(const bn_view *v)
 {
+  const GString *text = v->text;
   static const char *const heads[] = {
     "Original message headers", "Original Message Headers",
     "En-t\xC3\xAAtes de message d'origine", /* fr */
     "Intestazioni originali del messaggio",  /* it */
     NULL,
   };
-  gssize end = bn_original_find_inline(text->str, text->len);
+  gssize end = bn_view_inline_copy(v);
   gssize head = bn_prose_before(text, heads);
   if (head >= 0 && (end < 0 || head < end))
     end = head;
@@ -1078,7 +1079,7 @@ bn_exchange_ndr_read(const bn_view *v, bounce_report *r)
   n.errors = g_ptr_array_new_with_free_func(g_free);
   bn_lines it;
   bn_span l, rest = {NULL, 0};
-  bn_lines_init(&it, v->text->str, section_end(v->text));
+  bn_lines_init(&it, v->text->str, section_end(v));
   while (bn_lines_resume(&it, &rest, &l, bn_lines_next_trimmed)) {
     joined_address(&l, &rest);
     read_line(v, &n, &l, &it);

@@ -364,7 +364,7 @@ extract(const bn_view *v, bounce_report *r)
   bool skip_wrapped = false;
   int code = 0;
   size_t reply_at = G_MAXSIZE; /* where a remote's reply starts in diag */
-  gssize end = bn_original_find_inline(v->text->str, v->text->len);
+  gssize end = bn_view_inline_copy(v);
   bn_lines it;
   bn_span line = {v->text->str, 0}; /* what is trimmed when there is no line at all */
   bn_lines_init(&it, v->text->str, end >= 0 ? (size_t)end : v->text->len);

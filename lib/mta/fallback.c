@@ -929,7 +929,7 @@ fb_names(const bn_view *v, size_t len, const bounce_report *r, fb_naming *names)
 void
 bn_fallback_complete(const bn_view *v, bounce_report *r)
 {
-  gssize end = bn_original_find_inline(v->text->str, v->text->len);
+  gssize end = bn_view_inline_copy(v);
   size_t len = end >= 0 ? (size_t)end : v->text->len;
   GPtrArray *senders = bn_fb_returned_senders(v, r, end);
   fb_naming *names = g_new0(fb_naming, bn_report_count(r));
@@ -2709,7 +2709,7 @@ extract(const bn_view *v, bounce_report *r)
    * a business's domain on Tencent Exmail or Aliyun Mail */
   if (bn_cn_notice_claim(v) && bn_cn_notice_read(v, r))
     return true;
-  gssize end = bn_original_find_inline(v->text->str, v->text->len);
+  gssize end = bn_view_inline_copy(v);
   size_t len = end >= 0 ? (size_t)end : v->text->len;
   fb_scan s = {.v = v,
                .r = r,

@@ -50,7 +50,7 @@ static bool
 extract(const bn_view *v, bounce_report *r)
 {
   const GString *t = v->text;
-  gssize copy = bn_original_find_inline(t->str, t->len);
+  gssize copy = bn_view_inline_copy(v);
   bounce_recipient *rc = NULL;
   size_t found = 0;
   bn_lines it;

@@ -100,7 +100,7 @@ read_line(bounce_recipient *rc, const char *open, const char *end)
 static bool
 extract(const bn_view *v, bounce_report *r)
 {
-  gssize end = bn_original_find_inline(v->text->str, v->text->len);
+  gssize end = bn_view_inline_copy(v);
   size_t found = 0;
   bn_lines it;
   bn_span l;
