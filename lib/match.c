@@ -55,6 +55,14 @@ normalise(const char *s, size_t len)
   return g;
 }
 
+/* g_ascii_tolower() inline: the scan's call of it per byte of the text
+ * cost more than the lowering. */
+static inline guint8
+ascii_lower(guint8 c)
+{
+  return c >= 'A' && c <= 'Z' ? (guint8)(c + ('a' - 'A')) : c;
+}
+
 static guint32
 goto_next(const bn_matcher *m, guint32 state, guint8 c)
 {
@@ -317,7 +325,7 @@ bn_matcher_scan(const bn_matcher *m, const char *text, size_t len, bool *hits)
       c = ' ';
     } else {
       space = false;
-      c = (guint8)g_ascii_tolower((char)c);
+      c = ascii_lower(c);
     }
     pos++;
     guint32 nx;
