@@ -1308,16 +1308,72 @@ other_paragraphs_own(const fb_scan *s)
   return own;
 }
 
+/* The line right above the one l is on (l may be trimmed) in text,
+ * trimmed; {NULL, 0} when l's opens the text. */
+static bn_span
+line_above(const char *text, const bn_span *l)
+{
+  bn_span u = {NULL, 0};
+  const char *start = l->p;
+  while (start > text && start[-1] != '\n')
+    start--;
+  if (start == text)
+    return u;
+  const char *end = start - 1, *p = end;
+  while (p > text && p[-1] != '\n')
+    p--;
+  u.p = p;
+  u.len = (size_t)(end - p);
+  bn_span_trim(&u);
+  return u;
+}
+
+/* Whether line l ends a sentence, a heading or a list's item. */
+static bool
+ends_sentence(const bn_span *l)
+{
+  return l->len && strchr(".!?:;", l->p[l->len - 1]);
+}
+
+/* The heading prev announces the paragraph after it with: prev, or, when
+ * its words run over two lines, the line above it too (a client
+ * re-wrapping at 60 columns writes " - The following recipients have not
+ * yet received your" / "message:", RFC 3464's example words). Only the
+ * one line above, and only when the heading's words go on from it: it
+ * names no address and no code and ends no sentence, and the heading's
+ * sentence opens on it (the line above it ends one, or is blank), so a
+ * body sentence wrapped over more lines is never read as one. */
+static bn_span
+announced_heading(const fb_scan *s, const bn_span *prev)
+{
+  const char *text = s->v->text->str;
+  if (!bn_fb_announces(prev))
+    return *prev;
+  bn_span up = line_above(text, prev);
+  if (up.len == 0 || ends_sentence(&up) || bn_gives_code(up.p, up.len))
+    return *prev;
+  char *addr = bn_find_address(up.p, up.len);
+  g_free(addr);
+  if (addr)
+    return *prev;
+  const char *open = bn_fb_sentence_start(up.p, up.p + up.len);
+  bn_span over = line_above(text, &up);
+  if (open == up.p && over.p && over.len && !ends_sentence(&over))
+    return *prev;
+  return (bn_span){open, (size_t)(prev->p + prev->len - open)};
+}
+
 /* Whether a cue says addr (at at on the line) is a failed recipient: it
- * stands alone, a cue is beside it or on the line before, or it is the
- * next item of a cued list (item: it opens the line; named: a name is
- * beside it). */
+ * stands alone, a cue is beside it or on the line before (or in the
+ * heading that line ends), or it is the next item of a cued list (item:
+ * it opens the line; named: a name is beside it). */
 static bool
 is_cued(const fb_scan *s, const char *addr, bool alone, bool item, bool named)
 {
   const bn_span *line = &s->line, *prev = &s->prev;
+  bn_span heading = prev->p ? announced_heading(s, prev) : *prev;
   return alone || (has_cue(line) && cue_beside_address(line, addr)) ||
-         (prev->p && has_cue(prev) && cue_beside_address(prev, NULL) &&
+         (prev->p && has_cue(&heading) && cue_beside_address(&heading, NULL) &&
           !other_paragraphs_own(s)) ||
          (item && s->para.p != line->p && prev->p == s->cued_item) ||
          (named && list_item(s->r, prev));
