@@ -267,7 +267,14 @@ read_one_field(ms_scan *s, bounce_report *r, const bn_span *l, int field)
  * line above: with the line above it takes more than BN_MS_WRAP_WIDTH
  * columns, the least a client wraps at. Shorter, it is text of its own
  * (the notice's sentence) under an unwrapped field; so is a returned
- * message's header field ("Return-path: <a@b>", "From: a@b") under it. */
+ * message's header field ("Return-path: <a@b>", "From: a@b") under it.
+ * A client that wraps at width W leaves no line longer than W and moves
+ * a word down only when the line above and the word pass W: a line as
+ * long as those two together, or longer, is no client's continuation but
+ * a sentence under a short field ("  Reason: unable to deliver this
+ * message after 4 hours" over a delay notice's "Delivery will be
+ * retried ...", one line of 87 columns), unless it is one word a client
+ * could not break. */
 #define BN_MS_REWRAPPED_LINES 2
 #define BN_MS_WRAP_WIDTH 60
 static bool
@@ -280,8 +287,11 @@ rewrapped(ms_scan *s, const bn_span *line, size_t above)
                 word < line->len;
   for (size_t i = 1; header && i + 1 < word; i++)
     header = g_ascii_isalnum(line->p[i]) || line->p[i] == '-';
+  bn_span t = *line;
+  bn_span_trim(&t);
+  bool fits = t.len < above + 1 + word || word == t.len;
   if (bn_span_indent(line) != 0 || s->unindented >= BN_MS_REWRAPPED_LINES || header ||
-      above + 1 + word <= BN_MS_WRAP_WIDTH)
+      above + 1 + word <= BN_MS_WRAP_WIDTH || !fits)
     return false;
   s->unindented++;
   return true;
