@@ -1237,6 +1237,21 @@ listed_addressee(const fb_scan *s, const char *addr)
          bn_names_whole(to, strlen(to), addr, bn_address_byte, false) && !under_help(s);
 }
 
+/* Whether the line is the value of a copied header field whose name
+ * stands alone on the line above, in the same paragraph ("Message-ID:" /
+ * "<68e0b7e3@host.mail>"): a client re-wrapping the notice at 60 columns
+ * moves a long value under its name. */
+static bool
+header_value_below(const fb_scan *s)
+{
+  if (s->prev.p == NULL || s->para.p == s->line.p)
+    return false;
+  bn_span t = s->prev;
+  bn_span_trim(&t);
+  return t.len > 1 && t.p[t.len - 1] == ':' && !memchr(t.p, ' ', t.len) &&
+         line_starts_with(&t, header_lines);
+}
+
 /* Whether addr, the first on the line, is not the failed recipient's: the
  * mail system's, the sender's, an alias in another's reply, a header's or
  * a link's. */
@@ -1266,7 +1281,8 @@ not_a_recipient(fb_scan *s, const char *addr)
          (s->sender[0] && bn_strcasestr(s->sender, strlen(s->sender), addr)) || owned ||
          bn_fb_named_as_sender(line, addr) ||
          bn_fb_sender_in_reply(line, addr, bn_report_count(s->r) ? s->senders : NULL) ||
-         line_starts_with(line, header_lines) || bn_strcasestr(line->p, line->len, "mailto:") ||
+         line_starts_with(line, header_lines) || header_value_below(s) ||
+         bn_strcasestr(line->p, line->len, "mailto:") ||
          bn_strcasestr(line->p, line->len, "http");
 }
 
