@@ -416,8 +416,9 @@ const bn_cause_phrase bn_cause_phrases[] = {
    * hosts on their software): "550 User not found: x", "550 Local User
    * [x] not found.", "550 User x is not found in Server", "550 #2175041
    * unavailable mail user", "550 local server don't exists that user",
-   * "550 not user of this server". (QQ's "501 Bad address syntax" is left
-   * to the codes: the same words refuse a header's address at DATA.) */
+   * "550 not user of this server". (QQ's "501 Bad address syntax" is
+   * Tencent's rule, lib/rhost/tencent.c: the same words refuse a header's
+   * address at DATA.) */
   P(USERUNKNOWN, "local user * not found"),
   P(USERUNKNOWN, "is not found in server"),
   P(USERUNKNOWN, "unavailable mail user"),

@@ -414,6 +414,7 @@ static const row rows[] = {
   {"mx3.qq.com", "5.0.0", 550, "MAIL", "550 Domain frequency limited", C(SPEEDING)},
   {"mx3.qq.com", "5.0.0", 550, "RCPT", "550 Mailbox unavailable or access denied", C(SPEEDING)},
   {"mx3.qq.com", "5.0.0", 501, "RCPT", "501 Bad address syntax", C(USERUNKNOWN)},
+  {"mx3.qq.com", "5.0.0", 501, "", "501 Bad address syntax", C(USERUNKNOWN)},
   {"smtp.qq.com", "5.0.0", 501, "MAIL", "501 Mail from address must be same as authorization user.",
    C(SECURITYERROR)},
   {"mx3.qq.com", "5.0.0", 550, "DATA", "550 Mail is rejected by recipients", C(FILTERED)},

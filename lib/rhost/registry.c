@@ -99,6 +99,17 @@ typedef enum {
   RULES_OWN,
 } rule_scope;
 
+/* Whether a rule's command holds for a recipient's: "" holds where the
+ * report names none (a reply whose own words say which command it
+ * answers). */
+static bool
+command_matches(const char *want, const char *have)
+{
+  if (have == NULL || *have == '\0')
+    return *want == '\0';
+  return strcmp(want, have) == 0;
+}
+
 /* The cause the rules of p in scope give for a recipient whose diagnostic
  * reads text[0..len) for phrase matching (first rule that holds wins), or
  * UNDEFINED; its common rules only when common. */
@@ -130,7 +141,7 @@ apply_rules(const bn_rhost *p, const bounce_recipient *rc, const char *text, siz
       continue;
     if (rule->reply && rule->reply != rc->reply_code)
       continue;
-    if (rule->command && (rc->smtp_command == NULL || strcmp(rule->command, rc->smtp_command)))
+    if (rule->command && !command_matches(rule->command, rc->smtp_command))
       continue;
     found = rule->cause;
     break;

@@ -18,7 +18,7 @@ typedef struct {
    * NULL for any status */
   const char *status;
   int reply;           /* 0: any */
-  const char *command; /* "RCPT" ...; NULL: any */
+  const char *command; /* "RCPT" ...; "": none known; NULL: any */
   /* written as in the cause phrase table (reason.h); NULL: any text */
   const char *phrase;
   bounce_cause cause;

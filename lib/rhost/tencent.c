@@ -26,9 +26,13 @@ static const bn_rhost_rule rules[] = {
   BN_RULE(NULL, 0, NULL, "frequency limited", TOOMANYCONN),
   BN_RULE(NULL, 0, NULL, "mail content denied", SPAMDETECTED),
   /* "501 Bad address syntax": QQ Mail's help page on bounces (its link
-   * no=1000730) reads it as a recipient address written wrong; only at
-   * RCPT, since the same words refuse a header's address at DATA */
+   * no=1000730) reads it as a recipient address written wrong, as RFC
+   * 3463's x.1.3 (bad destination mailbox address syntax) is. At RCPT,
+   * or where the report names no command: RFC 5321 (4.3.2) has no 501
+   * for DATA, and a refused sender (MAIL) is reported with its command;
+   * not at DATA, where the same words can refuse a header's address */
   BN_RULE(NULL, 501, "RCPT", "bad address syntax", USERUNKNOWN),
+  BN_RULE(NULL, 501, "", "bad address syntax", USERUNKNOWN),
   /* "501 mail from address must be same as authorization user": QQ
    * Mail's submission server (smtp.qq.com, a relay's smarthost) takes
    * only the logged-in account's own address as the envelope sender, as
