@@ -22,7 +22,11 @@ static const char *const original_starts[] = {"Original message follows.", NULL}
 static const char response_lead[] = "Body of message generated response:";
 
 /* IMail's own sentences that name the cause for sure. "Unknown user" is
- * IMail's line for a local account it does not have. */
+ * IMail's line for a local account it does not have. Each stands right
+ * before the recipient's address, so it is one only where it ends the
+ * diagnostic: the remote's reply under the response lead can hold the
+ * same words inside another sentence ("550 5.5.2 You have attempted to
+ * email too many unknown users", the sending host's count). */
 static const struct {
   const char *sentence;
   bounce_cause cause;
@@ -71,12 +75,22 @@ claim(const bn_view *v)
          opens_as_notice(v);
 }
 
+/* Whether the diagnostic ends with the sentence, past trailing blanks. */
+static bool
+ends_with_sentence(const char *diag, const char *sentence)
+{
+  size_t n = strlen(diag);
+  while (n > 0 && g_ascii_isspace(diag[n - 1]))
+    n--;
+  size_t k = strlen(sentence);
+  return n >= k && g_ascii_strncasecmp(diag + n - k, sentence, k) == 0;
+}
+
 static void
 own_cause(bounce_recipient *rc)
 {
   for (size_t i = 0; i < G_N_ELEMENTS(own_causes); i++)
-    if (rc->diagnostic &&
-        bn_strcasestr(rc->diagnostic, strlen(rc->diagnostic), own_causes[i].sentence)) {
+    if (rc->diagnostic && ends_with_sentence(rc->diagnostic, own_causes[i].sentence)) {
       rc->cause = own_causes[i].cause;
       rc->source[BOUNCE_FIELD_CAUSE] = BOUNCE_SOURCE_TEXT;
       return;
