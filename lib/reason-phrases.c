@@ -1909,6 +1909,18 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(TOOMANYCONN, "connection limit"),
   P(TOOMANYCONN, "connection rate limit"),
   P(TOOMANYCONN, "too many recipients"),
+  /* A session's count of recipients refused as unknown: the sending
+   * host's behaviour (guessing addresses), not a verdict on this
+   * recipient, whose own refusal would come with its own words. Sendmail's
+   * BadRcptShutdown (srvrsmtp.c): "421 4.7.0 <host> Too many bad
+   * recipients; closing connection"; qmail-smtpd's errcount patch: "421
+   * too many invalid addresses, goodbye (#4.7.1)"; small servers' "421
+   * 4.7.0 Too many unknown recipients, closing connection"; a milter's
+   * "550 5.5.2 You have attempted to email too many unknown users" */
+  P(TOOMANYCONN, "too many bad recipients"),
+  P(TOOMANYCONN, "too many invalid addresses"),
+  P(TOOMANYCONN, "too many unknown recipients"),
+  P(TOOMANYCONN, "too many unknown users"),
   /* Outlook.com: "4.7.652 The mail server [192.0.2.1] has exceeded the
    * maximum number of connections"; Yahoo: "421 Max message per
    * connection reached" */
