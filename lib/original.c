@@ -520,6 +520,74 @@ cut_field_name(const bn_span *l, const char *end)
   return true;
 }
 
+/* What a header block from a line on holds: its fields, those a message
+ * has, and whether all are fields a notice repeats (echoed_headers). */
+typedef struct {
+  int fields, message;
+  bool echoed;
+} block_count;
+
+/* Counts the block from m (a line it read) to its first blank line,
+ * folded lines and a cut last name allowed; fields is 0 when a line is
+ * no field. Leaves it and m at that blank line. */
+static block_count
+count_block(bn_lines *it, bn_span *m, const char *end)
+{
+  block_count c = {0, 0, true};
+  for (;;) {
+    if (m->len == 0)
+      break;
+    if (m->p[0] == ' ' || m->p[0] == '\t') {
+      /* folded */
+    } else if (is_header_line(m)) {
+      c.fields++;
+      c.echoed = c.echoed && starts_with_any(m, echoed_headers);
+      c.message += starts_with_any(m, message_headers);
+    } else if (!cut_field_name(m, end)) {
+      c.fields = 0;
+      break;
+    }
+    if (!bn_lines_next(it, m))
+      break;
+  }
+  return c;
+}
+
+/* Whether a block of c, [block, block + len), is a copy's header: three
+ * fields or more, two a message has, and not a few fields a notice
+ * repeats inside its own words (they go on at look past the blank line
+ * that ended it) below a line (said) that is no copy's title. */
+static bool
+copy_is_header(block_count c, const bn_span *said, bool ended, bn_lines look, const char *block,
+               size_t len)
+{
+  bool echo = ended && c.echoed && !titled_copy(said) && c.fields <= ECHO_MAX_FIELDS &&
+              notice_goes_on(look, block, len);
+  return c.fields >= 3 && c.message >= 2 && !echo;
+}
+
+/* The same of a header block a client ran onto the one line l (see
+ * joined_header_block), its fields counted once split as they were
+ * written; look: the text past l. */
+static bool
+joined_copy_header(const bn_span *l, const char *end, const bn_span *said, bool ended,
+                   bn_lines look)
+{
+  GString *split = joined_header_block(l->p, (size_t)(end - l->p));
+  if (split == NULL)
+    return false;
+  bn_lines it;
+  bn_span m;
+  bn_lines_init(&it, split->str, split->len);
+  bool copy = false;
+  if (bn_lines_next(&it, &m)) {
+    block_count c = count_block(&it, &m, split->str + split->len);
+    copy = copy_is_header(c, said, ended, look, split->str, split->len);
+  }
+  g_string_free(split, TRUE);
+  return copy;
+}
+
 gssize
 bn_original_find_inline(const char *text, size_t len)
 {
@@ -533,32 +601,14 @@ bn_original_find_inline(const char *text, size_t len)
     if (!blank && starts_with_any(&l, copy_starts) && (prev_blank || introduces(&prev)) &&
         is_header_line(&l)) {
       /* A block of header lines (continuations allowed) with at least two
-       * fields a message has, before the first blank line. */
+       * fields a message has, before the first blank line; a few fields a
+       * notice repeats, its own words going on below, are an echo: the
+       * copy, if any, comes further down. */
       bn_lines look = it;
       bn_span m = l;
-      int fields = 0, message = starts_with_any(&l, message_headers);
-      bool echoed = true; /* only fields a notice repeats */
-      for (;;) {
-        if (m.len == 0)
-          break;
-        if (m.p[0] == ' ' || m.p[0] == '\t') {
-          /* folded */
-        } else if (is_header_line(&m)) {
-          fields++;
-          echoed = echoed && starts_with_any(&m, echoed_headers);
-          message += starts_with_any(&m, message_headers) && m.p != l.p;
-        } else if (!cut_field_name(&m, text + len)) {
-          fields = 0;
-          break;
-        }
-        if (!bn_lines_next(&look, &m))
-          break;
-      }
-      /* a few fields a notice repeats, its own words going on below: the
-       * copy, if any, comes further down */
-      bool echo = echoed && !titled_copy(&said) && fields <= ECHO_MAX_FIELDS && m.len == 0 &&
-                  notice_goes_on(look, l.p, (size_t)(m.p - l.p));
-      if (fields >= 3 && message >= 2 && !echo)
+      block_count c = count_block(&look, &m, text + len);
+      if (copy_is_header(c, &said, m.len == 0, look, l.p, (size_t)(m.p - l.p)) ||
+          (c.fields == 1 && joined_copy_header(&l, text + len, &said, m.len == 0, it)))
         return l.p - text;
     }
     prev_blank = blank;
