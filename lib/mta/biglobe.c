@@ -43,6 +43,39 @@ from_heading(const bn_view *v, const char *const *heading, bn_span *sec)
   }
 }
 
+/* The recipients a line of the list names: BIGLOBE writes one address a
+ * line, so a line of addresses alone, blank-separated, is several a client
+ * joined ("a@example.jp b@example.jp"): each is one; any other line gives
+ * its first address. Appends them to out. */
+static void
+line_recipients(bounce_report *r, const bn_span *line, GPtrArray *out)
+{
+  GPtrArray *addrs = g_ptr_array_new_with_free_func(g_free);
+  bn_span rest = *line;
+  bool alone = true;
+  for (bn_span_trim(&rest); alone && rest.len; bn_span_trim(&rest)) {
+    size_t w = bn_word_end(rest.p, rest.len);
+    char *addr = bn_line_address_only(rest.p, w);
+    alone = addr != NULL;
+    if (addr)
+      g_ptr_array_add(addrs, addr);
+    rest.p += w;
+    rest.len -= w;
+  }
+  if (alone && addrs->len > 1) {
+    for (guint i = 0; i < addrs->len; i++) {
+      bounce_recipient *rc = bn_prose_recipient(r, g_ptr_array_index(addrs, i));
+      if (rc)
+        g_ptr_array_add(out, rc);
+    }
+  } else {
+    bounce_recipient *rc = line->len ? bn_prose_recipient_in(r, line->p, line->len) : NULL;
+    if (rc)
+      g_ptr_array_add(out, rc);
+  }
+  g_ptr_array_free(addrs, TRUE);
+}
+
 static bool
 extract(const bn_view *v, bounce_report *r)
 {
@@ -60,16 +93,18 @@ extract(const bn_view *v, bounce_report *r)
                               : BOUNCE_CAUSE_UNDEFINED;
   bn_lines it;
   bn_span line;
+  GPtrArray *listed = g_ptr_array_new();
   bn_lines_init(&it, addrs.p, addrs.len);
-  while (bn_lines_next(&it, &line)) {
-    bounce_recipient *rc = line.len ? bn_prose_recipient_in(r, line.p, line.len) : NULL;
-    if (rc == NULL)
-      continue;
+  while (bn_lines_next(&it, &line))
+    line_recipients(r, &line, listed);
+  for (guint i = 0; i < listed->len; i++) {
+    bounce_recipient *rc = g_ptr_array_index(listed, i);
     bn_rcpt_fill(rc, BOUNCE_FIELD_DIAGNOSTIC, reason, BOUNCE_SOURCE_TEXT);
     bn_rcpt_fill(rc, BOUNCE_FIELD_ACTION, "failed", BOUNCE_SOURCE_TEXT);
     if (rc->cause == BOUNCE_CAUSE_UNDEFINED)
       bn_prose_set_cause(rc, cause);
   }
+  g_ptr_array_free(listed, TRUE);
   g_free(reason);
   return bn_report_count(r) > 0;
 }
