@@ -45,6 +45,24 @@ apply_own_steps(const char *s, size_t len, bool joined, const GPtrArray *listed)
   bn_transcript_clear(&tr);
 }
 
+/* The recipients of a list line after its ">>> ": Active!hunter writes
+ * each on a line of its own, so a client that joined them onto one line
+ * left " >>> " before each next ("a@b <a@b> >>> c@d <c@d>"). Appends
+ * them to listed. */
+static void
+list_entries(bounce_report *r, const char *s, size_t len, GPtrArray *listed)
+{
+  const char *end = s + len;
+  while (s < end) {
+    const char *next = memmem(s, (size_t)(end - s), " >>> ", 5);
+    const char *stop = next ? next : end;
+    bounce_recipient *rc = bn_prose_listed_failure(r, s, (size_t)(stop - s), NULL);
+    if (rc)
+      g_ptr_array_add(listed, rc);
+    s = next ? next + 5 : end;
+  }
+}
+
 static bool
 extract(const bn_view *v, bounce_report *r)
 {
@@ -76,13 +94,9 @@ extract(const bn_view *v, bounce_report *r)
 
   GPtrArray *listed = g_ptr_array_new();
   bn_lines_init(&it, t->str + start, list_end - (size_t)start);
-  while (bn_lines_next(&it, &l)) {
-    if (l.len < 5 || strncmp(l.p, ">>> ", 4) != 0)
-      continue;
-    bounce_recipient *rc = bn_prose_listed_failure(r, l.p + 4, l.len - 4, NULL);
-    if (rc)
-      g_ptr_array_add(listed, rc);
-  }
+  while (bn_lines_next(&it, &l))
+    if (l.len >= 5 && strncmp(l.p, ">>> ", 4) == 0)
+      list_entries(r, l.p + 4, l.len - 4, listed);
   if (tr >= 0 && listed->len > 1)
     apply_own_steps(t->str + tr, tr_end - (size_t)tr, tr > 0 && t->str[tr - 1] != '\n', listed);
   bool found = bn_prose_share_listed(r, listed, diag);
