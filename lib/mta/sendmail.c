@@ -385,6 +385,26 @@ entry_follows(const char *s, size_t n)
   return n && (*s == '(' || *s == '<' || memchr(s, '@', w) != NULL);
 }
 
+/* Whether the words after a ')' (s, n) open what only a next entry's
+ * line does: an address ("<a@b>", "a@b") or "(reason:" or "(expanded
+ * from:"; not any parenthesis, which a reply may hold. */
+static bool
+entry_opens(const char *s, size_t n)
+{
+  while (n && *s == ' ') {
+    s++;
+    n--;
+  }
+  static const char *const values[] = {"(reason:", "(expanded from:"};
+  for (size_t i = 0; n && *s == '(' && i < G_N_ELEMENTS(values); i++)
+    if (n >= strlen(values[i]) && g_ascii_strncasecmp(s, values[i], strlen(values[i])) == 0)
+      return true;
+  if (n && *s == '(')
+    return false;
+  size_t w = bn_word_end(s, n);
+  return n && memchr(s, '@', w) != NULL;
+}
+
 /* Where a line a client joined from an entry's lines is cut: Sendmail
  * writes the address, its "(reason: ...)" and its "(expanded from: ...)"
  * each on a line of its own (savemail.c, errbody()), so on one line the
@@ -398,13 +418,21 @@ joined_cut(const bn_span *l)
   bn_span_trim(&t);
   if (t.len && t.p[0] == '(') {
     long open = 0;
+    const char *first = NULL; /* the first ')' a next entry's address or value follows */
     for (size_t i = 0; i < t.len; i++) {
       open += t.p[i] == '(' ? 1 : t.p[i] == ')' ? -1 : 0;
-      if (open <= 0 && t.p[i] == ')' && entry_follows(t.p + i + 1, t.len - i - 1))
-        return t.p + i + 1;
+      if (t.p[i] == ')' && entry_follows(t.p + i + 1, t.len - i - 1)) {
+        if (open <= 0)
+          return t.p + i + 1;
+        if (first == NULL && entry_opens(t.p + i + 1, t.len - i - 1))
+          first = t.p + i + 1;
+      }
       open = MAX(open, 1);
     }
-    return NULL;
+    /* a reply that opens a parenthesis it does not close (its middle cut
+     * by shortenstring()) never balances: its value ends where the next
+     * entry's address or value opens */
+    return first;
   }
   const char *reason = bn_strcasestr(t.p, t.len, " (reason:");
   const char *expanded = bn_strcasestr(t.p, t.len, " (expanded from:");
