@@ -182,8 +182,24 @@ bn_header_block_len(const char *text, size_t len)
  * by, as a copy spells them. */
 static const char *const joined_names[] = {
   "Return-Path", "Received", "Message-ID", "Message-Id", "From", "To", "Cc", "Subject",
-  "Date", "MIME-Version", "Content-Type", "Reply-To", "Sender", NULL,
+  "Date", "MIME-Version", "Content-Type", "Reply-To", "Sender",
+  /* and those a copy writes among them, so that they end the value before */
+  "Content-Transfer-Encoding", "In-Reply-To", "User-Agent", "Thread-Topic", "Thread-Index",
+  "Accept-Language", "Content-Language", NULL,
 };
+
+/* The length of an "X-Name" field's name at s (RFC 6648's experimental
+ * fields, as X-Mailer), its colon and blank after it in s[0..len), or 0. */
+static size_t
+x_field_name(const char *s, size_t len)
+{
+  if (len < 5 || s[0] != 'X' || s[1] != '-' || !g_ascii_isalpha(s[2]))
+    return 0;
+  size_t n = 2;
+  while (n < len && (g_ascii_isalnum(s[n]) || s[n] == '-'))
+    n++;
+  return n + 1 < len && s[n] == ':' && s[n + 1] == ' ' ? n : 0;
+}
 
 static bool
 holds_any(const char *p, size_t len, const char *set)
@@ -237,7 +253,7 @@ joined_name_at(const char *s)
 {
   for (int k = 0; joined_names[k]; k++) {
     size_t n = strlen(joined_names[k]);
-    if (strncmp(s, joined_names[k], n) == 0 && s[n] == ':')
+    if (g_ascii_strncasecmp(s, joined_names[k], n) == 0 && s[n] == ':')
       return k;
   }
   return -1;
@@ -291,9 +307,16 @@ joined_header_block(const char *text, size_t len)
   for (size_t i = out->len; i-- > 1;) {
     if (out->str[i - 1] != ' ' || !g_ascii_isupper(out->str[i]))
       continue;
+    if (x_field_name(out->str + i, out->len - i)) {
+      out->str[i - 1] = '\n';
+      next = i - 1;
+      cuts++;
+      continue;
+    }
     for (size_t k = 0; joined_names[k]; k++) {
       size_t n = strlen(joined_names[k]);
-      if (i + n + 1 < out->len && strncmp(out->str + i, joined_names[k], n) == 0 &&
+      /* a copy may spell a name in its own case ("Mime-Version") */
+      if (i + n + 1 < out->len && g_ascii_strncasecmp(out->str + i, joined_names[k], n) == 0 &&
           out->str[i + n] == ':' && out->str[i + n + 1] == ' ') {
         const char *mark = joined_value_mark(joined_names[k]);
         const char *v = out->str + i + n + 2;
