@@ -191,6 +191,7 @@ static const struct {
 typedef struct {
   entry e;
   char **last; /* the field a wrapped line continues */
+  size_t field;   /* its index in entry_fields */
   int unindented; /* lines under it not indented, that continued it */
   size_t above;   /* the line before's length, trailing blanks aside */
   bool add;
@@ -255,6 +256,7 @@ read_one_field(ms_scan *s, bounce_report *r, const bn_span *l, int field)
   g_free(*slot);
   *slot = bn_squeeze_dup(l->p + k, l->len - k);
   s->last = slot;
+  s->field = (size_t)field;
   s->unindented = 0;
 }
 
@@ -264,8 +266,9 @@ read_one_field(ms_scan *s, bounce_report *r, const bn_span *l, int field)
  * "  Diagnostic code: smtp;522 5.2.0 Delivery failed: Over" over "quota"),
  * no blank line between. At most BN_MS_REWRAPPED_LINES such lines. The
  * client moved the line's first word down because it did not fit on the
- * line above: with the line above it takes more than BN_MS_WRAP_WIDTH
- * columns, the least a client wraps at. Shorter, it is text of its own
+ * line above: with the line above it takes BN_MS_WRAP_WIDTH columns or
+ * more, the least a client wraps at (one that breaks before the column
+ * would be filled leaves it empty). Shorter, it is text of its own
  * (the notice's sentence) under an unwrapped field; so is a returned
  * message's header field ("Return-path: <a@b>", "From: a@b") under it.
  * A client that wraps at width W leaves no line longer than W and moves
@@ -275,7 +278,7 @@ read_one_field(ms_scan *s, bounce_report *r, const bn_span *l, int field)
  * message after 4 hours" over a delay notice's "Delivery will be
  * retried ...", one line of 87 columns), unless it is one word a client
  * could not break. */
-#define BN_MS_REWRAPPED_LINES 2
+#define BN_MS_REWRAPPED_LINES 4
 #define BN_MS_WRAP_WIDTH 60
 static bool
 rewrapped(ms_scan *s, const bn_span *line, size_t above)
@@ -291,7 +294,7 @@ rewrapped(ms_scan *s, const bn_span *line, size_t above)
   bn_span_trim(&t);
   bool fits = t.len < above + 1 + word || word == t.len;
   if (bn_span_indent(line) != 0 || s->unindented >= BN_MS_REWRAPPED_LINES || header ||
-      above + 1 + word <= BN_MS_WRAP_WIDTH || !fits)
+      above + 1 + word < BN_MS_WRAP_WIDTH || !fits)
     return false;
   s->unindented++;
   return true;
@@ -340,9 +343,19 @@ read_line(ms_scan *s, bounce_report *r, const bn_span *line)
     return;
   } else if (s->last && s->e.recipient && strlen(*s->last) < 2048 &&
              (bn_span_indent(line) > 2 || rewrapped(s, line, above))) {
+    /* a client that joined the fields, then re-wrapped them, puts a later
+     * field's label inside the line that goes on with this value, or
+     * across the break ("Recipient address:" over "a@b Reason: Remote
+     * SMTP server has", "... address Diagnostic" over "code: smtp;550") */
     char *joined = g_strdup_printf("%s %.*s", *s->last, (int)l.len, l.p);
+    bn_span value = {joined, strlen(joined)}, rest;
+    bool more = bn_span_split(&value, &rest, next_field(&value, s->field));
+    bn_span_trim(&value);
     g_free(*s->last);
-    *s->last = joined;
+    *s->last = g_strndup(value.p, value.len);
+    if (more)
+      read_field(s, r, &rest);
+    g_free(joined);
   } else {
     s->last = NULL;
   }
