@@ -213,6 +213,10 @@ const char *bn_view_header(const bn_view *v, const char *name);
  * far bigger than that is decoded, and warn is then marked truncated. */
 void bn_part_text(GMimePart *part, GString *out, size_t max, size_t max_line,
                   bounce_report *warn);
+/* How many bytes of the gateway banners ("CAUTION: This email originated
+ * from outside of the organization. ...", Microsoft's first-contact safety
+ * tip, Proofpoint's warning tag) s[0..len) opens with, or 0 (mta/prose.c). */
+size_t bn_prose_banners_end(const char *s, size_t len);
 
 /* ---- guess.c: the charset of text that does not say ---- */
 /* The legacy charset (iconv name) that 8-bit text that is not UTF-8 is in,

@@ -715,6 +715,10 @@ add_text(walk_state *w, GMimePart *part)
   bn_part_text(part, v->text, w->max_text, w->max_line, v->report);
   if (v->text->len >= w->max_text)
     v->report->truncated = true;
+  /* the banner a gateway puts above a part, which as a part of its own
+   * text would open the notice's diagnostic, or be read as one */
+  g_string_erase(v->text, (gssize)from,
+                 (gssize)bn_prose_banners_end(v->text->str + from, v->text->len - from));
   drop_signature(v->text, from);
   drop_disclaimer(v->text, from);
   unwrap_safe_links(v->text, from);

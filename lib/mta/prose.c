@@ -918,28 +918,31 @@ bn_prose_angle_paragraphs(bounce_report *r, const char *s, size_t len)
  * its "ZjQcmQRYFpfptBannerStart" and "ZjQcmQRYFpfptBannerEnd" lines), as
  * they stand in relayed list mail, and Mimecast Impersonation Protect's
  * default body tag ("*** This Message contains suspicious characteristics
- * and has originated OUTSIDE your organization. ***"). A bracketed tag is
- * the whole line; a
- * sentence opens it. A banner ends at the blank line under it, or sooner
+ * and has originated OUTSIDE your organization. ***"). A bracketed tag
+ * (or a link's words, whole) is the whole line; a sentence opens it. A banner ends at the blank line under it, or sooner
  * at the line that closes its unambiguous wording; a marked one only at
  * its end marker. */
 typedef struct {
   const char *opens;
   const char *closes; /* or NULL: up to the blank line */
   bool marked;        /* closes is an end marker, past blank lines */
+  bool whole;         /* the line is the tag and nothing more */
 } gateway_banner;
 
 static const gateway_banner gateway_banners[] = {
-  {"caution: this email originated from outside", "content is safe", false},
-  {"caution: this is an external email", NULL, false},
-  {"external email: do not click links", "content is safe", false},
-  {"[external]", NULL, false},
-  {"[external email]", NULL, false},
-  {"[you don't often get email from", "learnaboutsenderidentification", false},
-  {"you don't often get email from", "learn why this is important", false},
-  {"this message is from an external sender", "came from outside your organization", false},
-  {"zjqcmqryfpfptbannerstart", "zjqcmqryfpfptbannerend", true},
-  {"*** this message contains suspicious characteristics", "outside your organization", false},
+  {"caution: this email originated from outside", "content is safe", false, false},
+  {"caution: this is an external email", NULL, false, false},
+  {"external email: do not click links", "content is safe", false, false},
+  {"[external]", NULL, false, false},
+  {"[external email]", NULL, false, false},
+  {"[you don't often get email from", "learnaboutsenderidentification", false, false},
+  {"you don't often get email from", "learn why this is important", false, false},
+  /* its two lines a blank line apart as a client makes text of the tag's
+   * HTML table, a line a cell; and the table's "Report Suspicious" link */
+  {"this message is from an external sender", "came from outside your organization", true, false},
+  {"report suspicious", NULL, false, true},
+  {"zjqcmqryfpfptbannerstart", "zjqcmqryfpfptbannerend", true, false},
+  {"*** this message contains suspicious characteristics", "outside your organization", false, false},
 };
 
 /* The most banners a gateway and the mailbox's own service stack above a
@@ -957,7 +960,7 @@ gateway_banner_at(const bn_span *l)
     size_t n = strlen(o);
     if (l->len < n || g_ascii_strncasecmp(l->p, o, n) != 0)
       continue;
-    if (o[n - 1] != ']' || l->len == n)
+    if ((o[n - 1] != ']' && !gateway_banners[i].whole) || l->len == n)
       return &gateway_banners[i];
   }
   return NULL;
@@ -967,6 +970,20 @@ static bool
 closes_banner(const gateway_banner *b, const bn_span *l)
 {
   return b->closes && bn_strcasestr(l->p, l->len, b->closes) != NULL;
+}
+
+/* Whether the line l that closes banner b ends with its closing words
+ * (a stop, a bracket or stars aside): no notice text joined onto it. */
+static bool
+closes_line(const gateway_banner *b, const bn_span *l)
+{
+  const char *at = b->closes ? bn_strcasestr(l->p, l->len, b->closes) : NULL;
+  if (at == NULL)
+    return false;
+  for (size_t i = (size_t)(at - l->p) + strlen(b->closes); i < l->len; i++)
+    if (!strchr(" .]*", l->p[i]))
+      return false;
+  return true;
 }
 
 /* The lines a site writes under a banner's closing line, before the blank
@@ -983,11 +1000,15 @@ is_banner_tail(const bn_span *l)
   return false;
 }
 
-bool
-bn_prose_opening(const bn_view *v, bn_span *line)
+/* The first line of s[0..len) that is not blank and not a gateway's
+ * banner, trimmed, into line; *banners says how many banners it is under.
+ * whole: false too when a banner's closing line goes on past its closing
+ * words, and a tag ends with its line: only whole banner lines are above. */
+static bool
+opening_in(const char *s, size_t len, bn_span *line, int *banners, bool whole)
 {
   bn_lines it;
-  bn_lines_init(&it, v->text->str, MIN(v->text->len, 1024));
+  bn_lines_init(&it, s, len);
   int skipped = 0;
   bool closed = false; /* the line above closed a banner */
   while (bn_lines_next_trimmed(&it, line)) {
@@ -998,19 +1019,45 @@ bn_prose_opening(const bn_view *v, bn_span *line)
     const gateway_banner *b = skipped < GATEWAY_BANNERS_STACKED ? gateway_banner_at(line) : NULL;
     if (b == NULL && closed && is_banner_tail(line))
       continue;
-    if (b == NULL)
+    if (b == NULL) {
+      *banners = skipped;
       return true;
+    }
     /* the banner, up to its closing line or the blank line under it: the
      * notice, or the next banner, opens below it */
     skipped++;
     closed = closes_banner(b, line);
-    if (closed)
+    if (whole && closed && !closes_line(b, line))
+      return false;
+    if (closed || (whole && b->closes == NULL && (b->whole || b->opens[0] == '[')))
       continue;
     while (bn_lines_next_trimmed(&it, line) && (line->len || b->marked) && !closes_banner(b, line))
       ;
     closed = line->len != 0;
+    if (whole && closed && !closes_line(b, line))
+      return false;
   }
   return false;
+}
+
+bool
+bn_prose_opening(const bn_view *v, bn_span *line)
+{
+  int banners;
+  return opening_in(v->text->str, MIN(v->text->len, 1024), line, &banners, false);
+}
+
+size_t
+bn_prose_banners_end(const char *s, size_t len)
+{
+  bn_span line;
+  int banners = 0;
+  if (!opening_in(s, MIN(len, 1024), &line, &banners, true) || banners == 0)
+    return 0;
+  size_t at = (size_t)(line.p - s);
+  while (at > 0 && s[at - 1] != '\n')
+    at--;
+  return at;
 }
 
 bool
