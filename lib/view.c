@@ -620,29 +620,59 @@ is_disclaimer(const char *s, size_t len)
   return lt == NULL || memchr(lt, '@', len - (size_t)(lt - s)) == NULL;
 }
 
+/* Where the last paragraph of text[from..end) opens (from when it is the
+ * part's first, or longer than a disclaimer), its blank lines below it
+ * aside; *pend gets where it ends. */
+static size_t
+last_paragraph(const GString *text, size_t from, size_t end, size_t *pend)
+{
+  while (end > from && text->str[end - 1] == '\n')
+    end--;
+  /* the paragraph opens after the last blank line above its end */
+  size_t start = end;
+  while (start > from && end - start <= DISCLAIMER_MAX &&
+         !(text->str[start - 1] == '\n' && start - 1 > from && text->str[start - 2] == '\n'))
+    start--;
+  *pend = end;
+  return end - start > DISCLAIMER_MAX ? from : start;
+}
+
+/* Whether s[0..len), a paragraph, is the footer a list manager appends to
+ * every post, under its line of underscores: Mailman 2's default
+ * msg_footer ("_______________________________________________" / "<list>
+ * mailing list" / its address / its listinfo page) and Mailman 3's
+ * ("<list> mailing list -- <address>" / "To unsubscribe send an email to
+ * ..."). A list's post relayed back, with a company's disclaimer above. */
+static bool
+is_list_footer(const char *s, size_t len)
+{
+  static const char rule[] = "____________________";
+  return len > sizeof rule && memcmp(s, rule, sizeof rule - 1) == 0 &&
+         bn_strcasestr(s, len, " mailing list") != NULL && !bn_gives_code(s, len);
+}
+
 /* Drops the disclaimer paragraphs the part's text text[from..] ends with:
  * the footer a gateway appends under a notice after a blank line but with
  * no "-- " line, which a reader that takes the notice's text to its end
  * would make part of the diagnostic. Only whole paragraphs at the very end
- * go, never the part's first: a part that is one paragraph stays. */
+ * go, never the part's first: a part that is one paragraph stays. A list's
+ * footer under the disclaimer goes with it. */
 static void
 drop_disclaimer(GString *text, size_t from)
 {
   /* past the blank lines a part may open with: its first paragraph stays */
   while (from < text->len && text->str[from] == '\n')
     from++;
+  size_t end, start = last_paragraph(text, from, text->len, &end);
+  size_t keep = text->len; /* where the text ends once the footer goes */
+  if (start > from && is_list_footer(text->str + start, end - start))
+    keep = start;
   for (int n = 0; n < DISCLAIMER_PARAGRAPHS; n++) {
-    size_t end = text->len;
-    while (end > from && text->str[end - 1] == '\n')
-      end--;
-    /* the paragraph opens after the last blank line above its end */
-    size_t start = end;
-    while (start > from && end - start <= DISCLAIMER_MAX &&
-           !(text->str[start - 1] == '\n' && start - 1 > from && text->str[start - 2] == '\n'))
-      start--;
-    if (start == from || end - start > DISCLAIMER_MAX || !is_disclaimer(text->str + start, end - start))
-      return;
+    start = last_paragraph(text, from, keep, &end);
+    if (start == from || !is_disclaimer(text->str + start, end - start))
+      break;
     g_string_truncate(text, start);
+    keep = start;
   }
 }
 
