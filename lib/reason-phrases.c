@@ -1711,6 +1711,10 @@ const bn_cause_phrase bn_cause_phrases[] = {
   SCAN_STAMP("been checked for viruses"),
   SCAN_STAMP("virus-free"),
   SCAN_STAMP("no virus found in this"),
+  /* the lines under AVG's certification, "Checked by AVG - www.avg.com" /
+   * "Version: ... / Virus Database: ... - Release Date: ...": the
+   * scanner's signature database, no verdict */
+  SCAN_STAMP("virus database"),
   /* Disclaimers' "Although this e-mail and any attachments are believed to
    * be free from any virus, ...", "... we have taken steps to ensure that
    * this e-mail and attachments are free from any virus, we accept no

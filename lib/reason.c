@@ -71,23 +71,56 @@ scan_text(const char *text, size_t len, guint8 named[BN_CAUSE_SLOTS])
   return any;
 }
 
-/* Whether the text names a virus before the first scanner's stamp in it:
- * a footer comes under the notice, so a verdict above its stamp is the
- * notice's own ("554 5.7.0 Reject, id=... - INFECTED: Eicar-Signature"
- * over "This email has been scanned for viruses and malware by ..."). */
-static bool
-virus_before_stamp(const char *text, size_t len)
+/* The sentence of text[0..len) around at: from the stop or blank line
+ * before it to the stop or blank line after it. */
+static void
+sentence_around(const char *text, size_t len, size_t at, size_t *from, size_t *to)
 {
-  size_t first = len;
-  for (size_t i = 0; i < bn_cause_phrase_count; i++) {
-    if (bn_cause_phrases[i].cause != BN_CAUSE_SCAN_STAMP)
-      continue;
-    const char *at = bn_strcasestr(text, first, bn_cause_phrases[i].phrase);
-    if (at)
-      first = (size_t)(at - text);
+  size_t a = at, b = at;
+  while (a > 0 && !(text[a - 1] == '.' && a < len && g_ascii_isspace(text[a])) &&
+         !(text[a - 1] == '\n' && a > 1 && text[a - 2] == '\n'))
+    a--;
+  while (b < len && !(text[b] == '.' && (b + 1 == len || g_ascii_isspace(text[b + 1]))) &&
+         !(text[b] == '\n' && b + 1 < len && text[b + 1] == '\n'))
+    b++;
+  *from = a;
+  *to = b < len ? b + 1 : len;
+}
+
+/* Whether the text names a virus outside its scanners' stamps: the stamp's
+ * own sentence ("This email has been scanned for viruses and malware by
+ * ...") is none, but the notice's verdict is, above it ("554 5.7.0 Reject,
+ * id=... - INFECTED: Eicar-Signature" over the stamp) or below it (a
+ * scanner's notice that signs with its stamp, then "Virus found: ..."). */
+static bool
+virus_outside_stamps(const char *text, size_t len)
+{
+  GString *rest = g_string_sized_new(len);
+  size_t done = 0;
+  for (int n = 0; n < 8 && done < len; n++) {
+    /* the first stamp at or past done */
+    size_t first = len;
+    for (size_t i = 0; i < bn_cause_phrase_count; i++) {
+      if (bn_cause_phrases[i].cause != BN_CAUSE_SCAN_STAMP)
+        continue;
+      const char *at = bn_strcasestr(text + done, first - done, bn_cause_phrases[i].phrase);
+      if (at)
+        first = (size_t)(at - text);
+    }
+    if (first == len)
+      break;
+    size_t from, to;
+    sentence_around(text, len, first, &from, &to);
+    from = MAX(from, done);
+    g_string_append_len(rest, text + done, (gssize)(from - done));
+    g_string_append_c(rest, '\n');
+    done = to;
   }
-  guint8 above[BN_CAUSE_SLOTS] = {0};
-  return first > 0 && scan_text(text, first, above) && above[BOUNCE_CAUSE_VIRUSDETECTED];
+  g_string_append_len(rest, text + done, (gssize)(len - done));
+  guint8 named[BN_CAUSE_SLOTS] = {0};
+  bool virus = scan_text(rest->str, rest->len, named) && named[BOUNCE_CAUSE_VIRUSDETECTED];
+  g_string_free(rest, TRUE);
+  return virus;
 }
 
 /* A scanner's stamp ("has been scanned for viruses") is why the text
@@ -99,7 +132,7 @@ static void
 drop_stamped_virus(const char *text, size_t len, guint8 named[BN_CAUSE_SLOTS])
 {
   if (named[BN_CAUSE_SCAN_STAMP] && named[BOUNCE_CAUSE_VIRUSDETECTED] == BN_NAMED &&
-      !virus_before_stamp(text, len))
+      !virus_outside_stamps(text, len))
     named[BOUNCE_CAUSE_VIRUSDETECTED] = BN_NAMED_NOT;
 }
 
