@@ -1379,10 +1379,23 @@ announced_heading(const fb_scan *s, const bn_span *prev)
   return (bn_span){open, (size_t)(prev->p + prev->len - open)};
 }
 
+/* Whether the heading only offers help ("If you believe this is an
+ * error, please write to the mail administrators of this site:"): its
+ * "error" cues the address to write to, not a failed one. */
+static bool
+heading_offers_help(const bn_span *heading)
+{
+  char *t = bn_squeeze_dup(heading->p, heading->len);
+  bool noted, help = bn_fb_only_help(t, strlen(t), &noted);
+  g_free(t);
+  return help;
+}
+
 /* Whether a cue says addr (at at on the line) is a failed recipient: it
  * stands alone, a cue is beside it or on the line before (or in the
- * heading that line ends), or it is the next item of a cued list (item:
- * it opens the line; named: a name is beside it). */
+ * heading that line ends, unless it only offers help), or it is the next
+ * item of a cued list (item: it opens the line; named: a name is beside
+ * it). */
 static bool
 is_cued(const fb_scan *s, const char *addr, bool alone, bool item, bool named)
 {
@@ -1390,7 +1403,7 @@ is_cued(const fb_scan *s, const char *addr, bool alone, bool item, bool named)
   bn_span heading = prev->p ? announced_heading(s, prev) : *prev;
   return alone || (has_cue(line) && cue_beside_address(line, addr)) ||
          (prev->p && has_cue(&heading) && cue_beside_address(&heading, NULL) &&
-          !other_paragraphs_own(s)) ||
+          !other_paragraphs_own(s) && !heading_offers_help(&heading)) ||
          (item && s->para.p != line->p && prev->p == s->cued_item) ||
          (named && list_item(s->r, prev));
 }
