@@ -869,6 +869,16 @@ refine_named(bounce_cause c, const guint8 *named, const char *text, size_t len,
     return c == BOUNCE_CAUSE_UNDEFINED && named[BN_CAUSE_DEFERRAL] ? deferral(e) : c;
   case BN_CAUSE_DEFERRAL:
     return deferral(e);
+  case BOUNCE_CAUSE_TOOMANYCONN:
+    /* A session's count ("too many unknown recipients") under a permanent
+     * x.1.1, the status of this recipient's own mailbox ("550 5.1.1
+     * Mailbox unavailable: too many unknown recipients from your host"):
+     * the status and the other words are the verdict on the recipient,
+     * the count only why the host is told so; with no other words the
+     * codes say it. */
+    if (named[c] != BN_NAMED_SURE && status_class(e) == '5' && strcmp(sd, "1.1") == 0)
+      return named_besides(named, c, c, text, len, e);
+    return c;
   case BN_CAUSE_CONN_REFUSED:
     /* "550 5.4.316 Message expired, connection refused" (Exchange Online):
      * the retries ran out and the refusal was only the last attempt's, as
