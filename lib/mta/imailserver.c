@@ -26,7 +26,10 @@ static const char response_lead[] = "Body of message generated response:";
  * before the recipient's address, so it is one only where it ends the
  * diagnostic: the remote's reply under the response lead can hold the
  * same words inside another sentence ("550 5.5.2 You have attempted to
- * email too many unknown users", the sending host's count). */
+ * email too many unknown users", the sending host's count). A remote's
+ * reply that ends with the sentence and the recipient's address ("550
+ * Unknown user a@b", "550 Unknown user: <a@b>.") says it as IMail's line
+ * does. */
 static const struct {
   const char *sentence;
   bounce_cause cause;
@@ -75,13 +78,20 @@ claim(const bn_view *v)
          opens_as_notice(v);
 }
 
-/* Whether the diagnostic ends with the sentence, past trailing blanks. */
+/* Whether the diagnostic ends with the sentence, past trailing blanks
+ * and the recipient's address after it. */
 static bool
-ends_with_sentence(const char *diag, const char *sentence)
+ends_with_sentence(const char *diag, const char *sentence, const char *addr)
 {
   size_t n = strlen(diag);
-  while (n > 0 && g_ascii_isspace(diag[n - 1]))
+  while (n > 0 && (g_ascii_isspace(diag[n - 1]) || diag[n - 1] == '.' || diag[n - 1] == '>'))
     n--;
+  size_t a = addr ? strlen(addr) : 0;
+  if (a && n > a && g_ascii_strncasecmp(diag + n - a, addr, a) == 0) {
+    n -= a;
+    while (n > 0 && (diag[n - 1] == ' ' || diag[n - 1] == ':' || diag[n - 1] == '<'))
+      n--;
+  }
   size_t k = strlen(sentence);
   return n >= k && g_ascii_strncasecmp(diag + n - k, sentence, k) == 0;
 }
@@ -90,7 +100,7 @@ static void
 own_cause(bounce_recipient *rc)
 {
   for (size_t i = 0; i < G_N_ELEMENTS(own_causes); i++)
-    if (rc->diagnostic && ends_with_sentence(rc->diagnostic, own_causes[i].sentence)) {
+    if (rc->diagnostic && ends_with_sentence(rc->diagnostic, own_causes[i].sentence, rc->address)) {
       rc->cause = own_causes[i].cause;
       rc->source[BOUNCE_FIELD_CAUSE] = BOUNCE_SOURCE_TEXT;
       return;
