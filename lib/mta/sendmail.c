@@ -419,8 +419,10 @@ joined_cut(const bn_span *l)
   if (t.len && t.p[0] == '(') {
     long open = 0;
     const char *first = NULL; /* the first ')' a next entry's address or value follows */
+    bool closed = false;      /* the value's own ')' came */
     for (size_t i = 0; i < t.len; i++) {
       open += t.p[i] == '(' ? 1 : t.p[i] == ')' ? -1 : 0;
+      closed = closed || open <= 0;
       if (t.p[i] == ')' && entry_follows(t.p + i + 1, t.len - i - 1)) {
         if (open <= 0)
           return t.p + i + 1;
@@ -431,8 +433,10 @@ joined_cut(const bn_span *l)
     }
     /* a reply that opens a parenthesis it does not close (its middle cut
      * by shortenstring()) never balances: its value ends where the next
-     * entry's address or value opens */
-    return first;
+     * entry's address or value opens. One that balances holds that ')'
+     * and address in its own words ("(see https://...) <postmaster@b>
+     * can help)") */
+    return closed ? NULL : first;
   }
   const char *reason = bn_strcasestr(t.p, t.len, " (reason:");
   const char *expanded = bn_strcasestr(t.p, t.len, " (expanded from:");
