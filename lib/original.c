@@ -307,7 +307,13 @@ joined_header_block(const char *text, size_t len)
   for (size_t i = out->len; i-- > 1;) {
     if (out->str[i - 1] != ' ' || !g_ascii_isupper(out->str[i]))
       continue;
+    /* after a word that ends in a colon ("Subject: Re: X-Mailer: broken",
+     * "Subject: X-Ray: results") a name is that value's words: a field's
+     * value is not empty or a reply's "Re:" alone */
+    bool words = i >= 2 && out->str[i - 2] == ':';
     if (x_field_name(out->str + i, out->len - i)) {
+      if (words)
+        continue;
       out->str[i - 1] = '\n';
       next = i - 1;
       cuts++;
@@ -320,7 +326,7 @@ joined_header_block(const char *text, size_t len)
           out->str[i + n] == ':' && out->str[i + n + 1] == ' ') {
         const char *mark = joined_value_mark(joined_names[k]);
         const char *v = out->str + i + n + 2;
-        if (mark && !holds_any(v, (size_t)(out->str + next - v), mark))
+        if ((mark && !holds_any(v, (size_t)(out->str + next - v), mark)) || (!mark && words))
           break;
         out->str[i - 1] = '\n';
         next = i - 1;
