@@ -346,10 +346,14 @@ read_line(ms_scan *s, bounce_report *r, const bn_span *line)
     /* a client that joined the fields, then re-wrapped them, puts a later
      * field's label inside the line that goes on with this value, or
      * across the break ("Recipient address:" over "a@b Reason: Remote
-     * SMTP server has", "... address Diagnostic" over "code: smtp;550") */
+     * SMTP server has", "... address Diagnostic" over "code: smtp;550").
+     * The server's own wrap (indented) starts each label on its line, so
+     * there, and in another case than its capital, a label's words are
+     * the value's (a reply's "rejected by the remote" over "  system: ...") */
     char *joined = g_strdup_printf("%s %.*s", *s->last, (int)l.len, l.p);
     bn_span value = {joined, strlen(joined)}, rest;
-    bool more = bn_span_split(&value, &rest, next_field(&value, s->field));
+    const char *cut = bn_span_indent(line) == 0 ? next_field(&value, s->field) : NULL;
+    bool more = bn_span_split(&value, &rest, cut && g_ascii_isupper(*cut) ? cut : NULL);
     bn_span_trim(&value);
     g_free(*s->last);
     *s->last = g_strndup(value.p, value.len);
