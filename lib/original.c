@@ -595,9 +595,26 @@ copy_is_header(block_count c, const bn_span *said, bool ended, bn_lines look, co
   return c.fields >= 3 && c.message >= 2 && !echo;
 }
 
+/* Whether a line of the few below names an address with a reply code or
+ * a status: a recipient's refusal, the notice's own words. */
+static bool
+refusal_below(bn_lines it)
+{
+  bn_span l;
+  for (int i = 0; i < ECHO_LOOK_LINES && bn_lines_next(&it, &l); i++)
+    if (l.len && memchr(l.p, '@', l.len) && bn_gives_code(l.p, l.len))
+      return true;
+  return false;
+}
+
 /* The same of a header block a client ran onto the one line l (see
  * joined_header_block), its fields counted once split as they were
- * written; look: the text past l. */
+ * written; look: the text past l. A notice whose paragraphs a client
+ * joined may sum up the returned message on one line of its own
+ * ("Received: <date>; From: a@b Subject: x Message-ID: <id>") above the
+ * recipient's refusal: under no copy's title, a refusal below is the
+ * notice going on, and the line is not the copy (taking it would cut the
+ * notice there, its recipient with it). */
 static bool
 joined_copy_header(const bn_span *l, const char *end, const bn_span *said, bool ended,
                    bn_lines look)
@@ -611,7 +628,8 @@ joined_copy_header(const bn_span *l, const char *end, const bn_span *said, bool 
   bool copy = false;
   if (bn_lines_next(&it, &m)) {
     block_count c = count_block(&it, &m, split->str + split->len);
-    copy = copy_is_header(c, said, ended, look, split->str, split->len);
+    copy = copy_is_header(c, said, ended, look, split->str, split->len) &&
+           (titled_copy(said) || !refusal_below(look));
   }
   g_string_free(split, TRUE);
   return copy;
