@@ -85,6 +85,58 @@ refusal(bounce_recipient *rc, const char *s, size_t len, const char *like)
   bn_rcpt_fill(rc, BOUNCE_FIELD_SMTP_COMMAND, bn_smtp_command_name(c, rest), BOUNCE_SOURCE_TEXT);
 }
 
+/* How many colons come before at in s; and where the n-th colon (from 0)
+ * of s[0..len) is: the squeezed line and the text it was taken from have
+ * the same ones. */
+static size_t
+colon_count(const char *s, const char *at)
+{
+  size_t n = 0;
+  for (; s < at; s++)
+    n += *s == ':';
+  return n;
+}
+
+static const char *
+nth_colon(const char *s, size_t len, size_t n)
+{
+  const char *c = memchr(s, ':', len);
+  for (; c && n; n--)
+    c = memchr(c + 1, ':', len - (size_t)(c + 1 - s));
+  return c;
+}
+
+/* The length in s of the line that names the refused command, with the
+ * lines under it up to its colon when a client re-wrapping the notice at
+ * 60 columns broke it ("mx.example.jp [192.0.2.1] did" / "not like our
+ * final DATA:"); the first line's alone when no such sentence ends within
+ * three lines. */
+static size_t
+refusal_len(const char *s, size_t len, size_t first)
+{
+  static const char like[] = " did not like our ";
+  size_t n = first;
+  for (int i = 0; i < 3; i++) {
+    char *head = bn_squeeze_dup(s, n);
+    const char *l = bn_strcasestr(head, strlen(head), like);
+    bool whole = l && strchr(l + strlen(like), ':') != NULL;
+    g_free(head);
+    if (whole)
+      return n;
+    if (n >= len)
+      break;
+    const char *nl = memchr(s + n + 1, '\n', len - n - 1);
+    size_t next = nl ? (size_t)(nl - s) : len;
+    /* the reply under a whole line, which opens with its code, is no
+     * part of it; nor is anything past a blank line, which re-wrapping
+     * keeps */
+    if (g_ascii_isdigit(s[n + 1]) || s[n + 1] == '\n')
+      break;
+    n = next;
+  }
+  return first;
+}
+
 static bool
 extract(const bn_view *v, bounce_report *r)
 {
@@ -111,17 +163,19 @@ extract(const bn_view *v, bounce_report *r)
     len--;
   }
   const char *nl = memchr(s, '\n', len);
-  size_t first = nl ? (size_t)(nl - s) : len;
-  const char *like = bn_strcasestr(s, first, " did not like our ");
+  size_t first = refusal_len(s, len, nl ? (size_t)(nl - s) : len);
+  char *head = bn_squeeze_dup(s, first);
+  const char *like = bn_strcasestr(head, strlen(head), " did not like our ");
   char *diag;
   if (like) {
-    refusal(rc, s, first, like);
+    refusal(rc, head, strlen(head), like);
     /* the reply starts on the next line, or after the colon when a
      * mailer re-flowed the paragraph onto one line ("... did not like our
      * RCPT TO: 550 5.1.1 ...") */
-    const char *colon = memchr(like, ':', first - (size_t)(like - s));
-    size_t at = colon && bn_find_reply_code(colon, first - (size_t)(colon - s)) ? (size_t)(colon + 1 - s)
-                                                                                : first;
+    const char *colon = strchr(like, ':');
+    size_t at = first;
+    if (colon && bn_find_reply_code(colon, strlen(colon)))
+      at = (size_t)(nth_colon(s, first, colon_count(head, colon)) + 1 - s);
     diag = bn_prose_join_reply(s + at, len - at);
   } else {
     diag = bn_squeeze_dup(s, len);
@@ -137,6 +191,7 @@ extract(const bn_view *v, bounce_report *r)
     }
   }
   g_free(diag);
+  g_free(head);
 
   const char *me = bn_strcasestr(t->str, (size_t)(lead - t->str), "DragonFly Mail Agent");
   if (me) {
