@@ -296,11 +296,26 @@ returned_quote(const bn_span *l, bn_span *diag, bn_span *host)
 /* Whether l opens the next recipient's lines: its address alone, or its
  * "Remote Server returned '". */
 static bool
-next_record(const bn_span *l)
+address_alone(const bn_span *l)
 {
   char *addr = bn_line_address_only(l->p, l->len);
   g_free(addr);
-  return addr != NULL || bn_strcasestr(l->p, l->len, "returned '") != NULL;
+  return addr != NULL;
+}
+
+static bool
+next_record(const bn_span *l)
+{
+  return address_alone(l) || bn_strcasestr(l->p, l->len, "returned '") != NULL;
+}
+
+/* The start of a retry history line ("5/25/2018 8:21:10 AM - Server at")
+ * whose quote a client's re-wrap at 60 columns put on a line under it. */
+static bool
+history_head(const bn_span *l)
+{
+  return bn_strcasestr(l->p, l->len, " - Server at") != NULL &&
+         bn_strcasestr(l->p, l->len, "returned '") == NULL;
 }
 
 /* Exchange writes "Remote Server returned '...'" on one line, its quote
@@ -319,15 +334,21 @@ returned_rewrapped(const bn_span *l, bn_lines *it)
 {
   if (l->len && l->p[l->len - 1] == '\'')
     return NULL;
+  /* a retry history line the re-wrap broke before its quote opened
+   * ("DATE - Server at" / "HOST" / "returned '550 ..." / "...'") runs on
+   * to the line that opens it and the host's line too */
+  bool quoted = bn_strcasestr(l->p, l->len, "returned '") != NULL;
+  int max = quoted ? BN_EXCHANGE_QUOTE_LINES : BN_EXCHANGE_QUOTE_LINES + 2;
   GString *g = g_string_new_len(l->p, (gssize)l->len);
   bn_lines look = *it;
   bn_span m;
-  for (int k = 0; k < BN_EXCHANGE_QUOTE_LINES && bn_lines_next_trimmed(&look, &m) && m.len &&
-                  !next_record(&m);
+  for (int k = 0; k < max && bn_lines_next_trimmed(&look, &m) && m.len &&
+                  (quoted ? !next_record(&m) : !address_alone(&m));
        k++) {
+    quoted = quoted || bn_strcasestr(m.p, m.len, "returned '") != NULL;
     g_string_append_c(g, ' ');
     g_string_append_len(g, m.p, (gssize)m.len);
-    if (m.p[m.len - 1] == '\'') {
+    if (quoted && m.p[m.len - 1] == '\'') {
       *it = look;
       return g;
     }
@@ -948,7 +969,7 @@ recipient_detail(ndr *n, bn_span *l, bn_lines *it, bool explain)
 {
   bn_span diag, host;
   GString *whole = NULL;
-  if (returned_quote(l, &diag, &host) && (whole = returned_rewrapped(l, it)) != NULL) {
+  if ((returned_quote(l, &diag, &host) || history_head(l)) && (whole = returned_rewrapped(l, it)) != NULL) {
     bn_span w = {whole->str, whole->len};
     returned_quote(&w, &diag, &host);
     returned_answer(&diag);
