@@ -67,10 +67,21 @@ claim_any(const bn_view *v)
 {
   size_t head = bn_view_own_len(v, 1024);
   bn_span first;
-  if (!bn_prose_opening(v, &first) || !bn_prose_has_any(first.p, first.len, opening))
+  if (!bn_prose_opening(v, &first))
     return false;
+  /* the opening's paragraph: a client re-wrapping the notice at 60
+   * columns broke the sentence ("... Delivery Status" / "Notification.") */
   bn_lines it;
   bn_span l;
+  const char *text_end = v->text->str + head;
+  if (first.p >= text_end)
+    return false;
+  bn_lines_init(&it, first.p, (size_t)(text_end - first.p));
+  size_t para = 0;
+  for (int k = 0; k < 3 && bn_lines_next_trimmed(&it, &l) && l.len; k++)
+    para = (size_t)(l.p + l.len - first.p);
+  if (!bn_prose_has_any(first.p, para, opening))
+    return false;
   bn_lines_init(&it, v->text->str, head);
   while (bn_lines_next_trimmed(&it, &l))
     if (list_sentence(&l) >= 0)
@@ -106,6 +117,17 @@ extract(const bn_view *v, bounce_report *r)
     if (i >= 0) {
       action = lists[i].action;
       reason = l;
+      /* a client re-wrapping the notice at 60 columns put the sentence's
+       * rest ("to being unable to connect ..." / "mail server.") on the
+       * lines under it, above the list */
+      bn_lines look = it;
+      bn_span m;
+      for (int k = 0; k < 3 && reason.p[reason.len - 1] != '.' && bn_lines_next_trimmed(&look, &m) &&
+                      m.len && !memchr(m.p, '@', m.len);
+           k++) {
+        reason.len = (size_t)(m.p + m.len - reason.p);
+        it = look;
+      }
     }
     if (action == NULL || l.len == 0)
       continue;
@@ -127,8 +149,7 @@ extract(const bn_view *v, bounce_report *r)
      * service's delivery-status part gives Action and Status but often no
      * Diagnostic-Code: there the sentence is the only reason too */
     if ((rc->diagnostic == NULL || rc->diagnostic[0] == '\0') &&
-        (bn_strcasestr(reason.p, reason.len, "due to") ||
-         bn_strcasestr(reason.p, reason.len, "because")))
+        (bn_prose_find(reason.p, reason.len, "due to") || bn_prose_find(reason.p, reason.len, "because")))
       own_reason(rc, &reason);
   }
   return found || bn_report_count(r) > 0;
