@@ -892,6 +892,15 @@ refine_named(bounce_cause c, const guint8 *named, const char *text, size_t len,
   case BN_CAUSE_TALK_REFUSED:
     return talk_refused(e, text, len);
   case BOUNCE_CAUSE_NETWORKERROR:
+    /* "550 5.4.318 Message expired, connection reset" (Exchange Online):
+     * as with a refused connection above, the reset was only the last
+     * attempt's and the expiry is the outcome, under a permanent network
+     * or routing status, whoever's notice carries the reply. Not a failed
+     * name lookup ("550 5.4.312 Message expired, DNS query failed"): the
+     * recipient's domain did not resolve, which says more than the wait */
+    if (named[BOUNCE_CAUSE_EXPIRED] && !named[BN_CAUSE_DNS_RETRY] && status_class(e) == '5' &&
+        sd[0] == '4')
+      return BOUNCE_CAUSE_EXPIRED;
     /* Words of a lost attempt alone (ATTEMPT_LOST) from a host that
      * refused for good under a status of anything but the link (x.4.x:
      * "550 5.4.2 Bad connection: connection dropped"): it dropped the

@@ -232,7 +232,6 @@ static const row rows[] = {
   {"mx1.hotmail.com", "4.7.0", 421, NULL, "421 RP-002 Unfortunately, some messages from 192.0.2.1 weren't sent.", C(SPEEDING)},
   {"mx1.hotmail.com", "4.7.0", 421, NULL, "421 RP-003 Unfortunately, some messages from 192.0.2.1 weren't sent.", C(SPEEDING)},
   {"example-org.mail.protection.outlook.com", "5.4.312", 550, NULL, "550 5.4.312 Message expired", C(NETWORKERROR)},
-  {"example-org.mail.protection.outlook.com", "5.4.318", 550, NULL, "550 5.4.318 Message expired, connection reset", C(EXPIRED)},
   {"example-org.mail.protection.outlook.com", "5.3.190", 550, NULL,
    "550 5.3.190 Journaling on-premises messages to Microsoft 365 or Office 365 not supported when Journaling Archive is "
    "disabled", C(POLICYVIOLATION)},

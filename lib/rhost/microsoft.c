@@ -61,13 +61,11 @@ static const bn_rhost_rule rules[] = {
   BN_RULE(NULL, 0, NULL, "rp-003", SPEEDING),
   /* 5.4.300-5.4.318: the message expired; the detail says why */
   BN_OWN_RULE("x.4.312", 0, NULL, NULL, NETWORKERROR), /* DNS query failed */
-  /* 5.4.316 "Message expired, connection refused" needs no rule: the
-   * shared reading takes an expiry over the last attempt's refused
-   * connection (reason.c), and 4.4.316 "Connection refused" in a delay is
-   * one refused attempt, a network error with retries to come.
-   * 5.4.318 "Message expired, connection reset": as 5.4.316, the last
-   * attempt's words ("connection reset") do not make it a network error */
-  BN_OWN_RULE("5.4.318", 0, NULL, NULL, EXPIRED),
+  /* 5.4.316 "Message expired, connection refused" and 5.4.318 "Message
+   * expired, connection reset" need no rule: the shared reading takes an
+   * expiry over the last attempt's refused or reset connection (reason.c),
+   * and 4.4.316 "Connection refused" in a delay is one refused attempt, a
+   * network error with retries to come. */
   BN_OWN_RULE("x.4.14", 0, NULL, NULL, NETWORKERROR),  /* hop count exceeded */
   /* 5.3.190 "Journaling on-premises messages to Microsoft 365 or Office
    * 365 not supported when Journaling Archive is disabled": the receiving
