@@ -588,6 +588,22 @@ own_sentence_status(bounce_recipient *rc, bool old)
   bn_rcpt_set(rc, BOUNCE_FIELD_STATUS, own, BOUNCE_SOURCE_TEXT);
 }
 
+/* Whether the paragraph's reply completes a delivery-status part's
+ * diagnostic that holds codes and no words ("550"): its Diagnostic-Code
+ * field was cut where a rewrapping gateway broke its folding ("smtp; 550" then "<a@b>: User unknown" on an
+ * unindented line), and the paragraph Postfix wrote from the same reply
+ * still has the words. */
+static bool
+completes_cut(const char *field, const char *reply)
+{
+  for (const char *d = field; *d; d++)
+    if (!g_ascii_isdigit(*d) && *d != '.' && *d != ' ')
+      return false;
+  /* the paragraph's reply goes on from the same codes: a paragraph cut in
+   * turn ("host") is no better */
+  return strlen(reply) > strlen(field) && g_str_has_prefix(reply, field);
+}
+
 /* One paragraph "<addr>: text", continued by indented lines. With a
  * delivery-status part (add false), which lists every recipient Postfix
  * reports on, a paragraph only completes the recipient it names. */
@@ -631,8 +647,9 @@ paragraph(bounce_report *r, const char *p, size_t len, bool add)
   if (rc) {
     char *diag = bn_squeeze_dup(text, tlen);
     const char *said = strstr(diag, " said: ");
-    if (rc->diagnostic == NULL)
-      bn_rcpt_set(rc, BOUNCE_FIELD_DIAGNOSTIC, said ? said + 7 : diag, BOUNCE_SOURCE_TEXT);
+    const char *reply = said ? said + 7 : diag;
+    if (rc->diagnostic == NULL || completes_cut(rc->diagnostic, reply))
+      bn_rcpt_set(rc, BOUNCE_FIELD_DIAGNOSTIC, reply, BOUNCE_SOURCE_TEXT);
     for (size_t i = 0; i < G_N_ELEMENTS(verdicts); i++)
       if (bn_has_prefix_ci(diag, verdicts[i].phrase))
         bn_prose_set_cause(rc, verdicts[i].cause);
