@@ -1636,13 +1636,32 @@ cell_tag(const char *t, size_t n)
   return n == 2 && (g_ascii_strncasecmp(t, "td", 2) == 0 || g_ascii_strncasecmp(t, "th", 2) == 0);
 }
 
+/* The tags that end the line before them and start one of their own: a
+ * browser stacks block elements. */
 static bool
 block_tag(const char *t, size_t n)
 {
-  static const char *const blocks[] = {"br", "p",  "div", "h1",  "h2",         "h3",
-                                       "h4", "table", "pre", "blockquote"};
+  static const char *const blocks[] = {"br", "p",   "div", "h1",         "h2", "h3",
+                                       "h4", "table", "pre", "blockquote", "hr"};
   for (size_t i = 0; i < G_N_ELEMENTS(blocks); i++)
     if (strlen(blocks[i]) == n && g_ascii_strncasecmp(t, blocks[i], n) == 0)
+      return true;
+  return false;
+}
+
+/* The blocks a browser sets a blank line's margin around (its default
+ * style sheet: p, headings, blockquote, pre, the rule a notice draws
+ * between its sections) and a table, which a notice sets apart from the
+ * text around it: a paragraph of their own. A <div>
+ * has no margin: a composer's or a converter's "<div>" a line shows as
+ * lines one under the other. */
+static bool
+paragraph_tag(const char *t, size_t n)
+{
+  static const char *const paragraphs[] = {"p",  "h1",    "h2",  "h3",
+                                           "h4", "table", "pre", "blockquote", "hr"};
+  for (size_t i = 0; i < G_N_ELEMENTS(paragraphs); i++)
+    if (strlen(paragraphs[i]) == n && g_ascii_strncasecmp(t, paragraphs[i], n) == 0)
       return true;
   return false;
 }
@@ -1673,6 +1692,9 @@ typedef struct {
    * line breaks and indentation there (between "</tr>" and "<tr>") are
    * layout, no blank line; outside <pre>. */
   bool fresh, pre;
+  /* the output's current line holds something a browser shows: text, or
+   * a "&nbsp;" alone, which keeps an empty line ("<div>&nbsp;</div>") */
+  bool open;
   /* where the output of the current table row or list item starts */
   size_t row_at;
   /* the indentation every line a "<br>" ends or starts has (br_margin) */
@@ -1698,6 +1720,29 @@ start_row(html_out *h)
   if (several && !(out->len >= 2 && out->str[out->len - 2] == '\n'))
     g_string_append_c(out, '\n');
   h->row_at = out->len;
+  h->fresh = true;
+  h->open = false;
+}
+
+/* A block's start or end: a new line unless the output is at one's start
+ * already, so that nested and consecutive blocks ("</div>\n<div>") make
+ * one line break, as a browser shows them. A "<br>" always ends a line:
+ * "<div><br></div>" is one empty line. A paragraph is a blank line apart
+ * from what follows it, and from a block before it; text that runs into
+ * its start ("<li>a@b<p>Reason: ...</p>") stays a line above it, the
+ * record the list item is. */
+static void
+end_block(html_out *h, bool br, bool paragraph, bool close)
+{
+  GString *out = h->out;
+  bool open = h->open;
+  trim_spaces(out, h->pre);
+  if (br || open)
+    g_string_append_c(out, '\n');
+  if (paragraph && (close || !open) && out->len &&
+      !(out->len >= 2 && out->str[out->len - 2] == '\n'))
+    g_string_append_c(out, '\n');
+  h->open = false;
   h->fresh = true;
 }
 
@@ -1780,6 +1825,7 @@ keep_indent(html_out *h, const char *html, size_t len, size_t at, bool br)
     return at;
   g_string_append_len(h->out, html + from, (gssize)(i - from));
   h->fresh = false;
+  h->open = true;
   return i;
 }
 
@@ -1863,13 +1909,14 @@ read_tag(html_out *h, const char *html, size_t len, size_t i)
   } else if (row_tag(html + t, tn)) {
     start_row(h);
   } else if (block_tag(html + t, tn)) {
-    trim_spaces(h->out, h->pre);
-    g_string_append_c(h->out, '\n');
-    h->fresh = true;
+    bool br = tn == 2 && g_ascii_strncasecmp(html + t, "br", 2) == 0;
+    /* a rule has no content: it ends what is above it, as an end tag */
+    bool rule = tn == 2 && g_ascii_strncasecmp(html + t, "hr", 2) == 0;
+    end_block(h, br, paragraph_tag(html + t, tn), close || rule);
     if (tn == 3 && g_ascii_strncasecmp(html + t, "pre", 3) == 0)
       h->pre = !close;
     else if (!close && !h->pre)
-      next = keep_indent(h, html, len, next, tn == 2 && g_ascii_strncasecmp(html + t, "br", 2) == 0);
+      next = keep_indent(h, html, len, next, br);
   } else if (tn == 0 && j + 2 < len && i + 4 <= len && strncmp(html + i, "<!--", 4) == 0) {
     /* Only a comment is searched to its end: searching on every "<!"
      * (<!DOCTYPE, <![if ...]>) would read the rest of the text each time. */
@@ -1927,7 +1974,7 @@ read_reference(GString *out, const char *html, size_t len, size_t i)
 void
 bn_html_to_text(const char *html, size_t len, GString *out)
 {
-  html_out h = {.out = out, .fresh = false, .pre = false, .row_at = G_MAXSIZE,
+  html_out h = {.out = out, .fresh = false, .pre = false, .open = false, .row_at = G_MAXSIZE,
                 .margin = br_margin(html, len)};
   size_t i = 0;
   while (i < len) {
@@ -1944,6 +1991,7 @@ bn_html_to_text(const char *html, size_t len, GString *out)
     if (ref == 0)
       g_string_append_c(out, c);
     h.fresh = false;
+    h.open = ref || c != '\n';
     i += ref ? ref : 1;
   }
 }
