@@ -1695,6 +1695,8 @@ typedef struct {
   /* the output's current line holds something a browser shows: text, or
    * a "&nbsp;" alone, which keeps an empty line ("<div>&nbsp;</div>") */
   bool open;
+  /* the open <p> is Outlook's "MsoNormal" line (line_paragraph) */
+  bool line_p;
   /* where the output of the current table row or list item starts */
   size_t row_at;
   /* the indentation every line a "<br>" ends or starts has (br_margin) */
@@ -1744,6 +1746,22 @@ end_block(html_out *h, bool br, bool paragraph, bool close)
     g_string_append_c(out, '\n');
   h->open = false;
   h->fresh = true;
+}
+
+/* Outlook and Word write every line of a message as a <p
+ * class=MsoNormal>, a blank line as one holding "&nbsp;", and set its
+ * margin to 0 in their style sheet: a browser shows those paragraphs as
+ * lines one under the other. */
+static bool
+line_paragraph(const char *tag, size_t n)
+{
+  const char *c = bn_strcasestr(tag, n, "class=");
+  if (c == NULL)
+    return false;
+  c += 6;
+  if (c < tag + n && (*c == '"' || *c == '\''))
+    c++;
+  return (size_t)(tag + n - c) >= 9 && g_ascii_strncasecmp(c, "MsoNormal", 9) == 0;
 }
 
 /* The end tag of an element whose text a browser does not show in the
@@ -1912,7 +1930,12 @@ read_tag(html_out *h, const char *html, size_t len, size_t i)
     bool br = tn == 2 && g_ascii_strncasecmp(html + t, "br", 2) == 0;
     /* a rule has no content: it ends what is above it, as an end tag */
     bool rule = tn == 2 && g_ascii_strncasecmp(html + t, "hr", 2) == 0;
-    end_block(h, br, paragraph_tag(html + t, tn), close || rule);
+    bool p = tn == 1 && (html[t] == 'p' || html[t] == 'P');
+    if (p && !close)
+      h->line_p = line_paragraph(html + i, next - i);
+    end_block(h, br, paragraph_tag(html + t, tn) && !(p && h->line_p), close || rule);
+    if (p && close)
+      h->line_p = false;
     if (tn == 3 && g_ascii_strncasecmp(html + t, "pre", 3) == 0)
       h->pre = !close;
     else if (!close && !h->pre)
@@ -1974,7 +1997,7 @@ read_reference(GString *out, const char *html, size_t len, size_t i)
 void
 bn_html_to_text(const char *html, size_t len, GString *out)
 {
-  html_out h = {.out = out, .fresh = false, .pre = false, .open = false, .row_at = G_MAXSIZE,
+  html_out h = {.out = out, .fresh = false, .pre = false, .open = false, .line_p = false, .row_at = G_MAXSIZE,
                 .margin = br_margin(html, len)};
   size_t i = 0;
   while (i < len) {
