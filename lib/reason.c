@@ -87,11 +87,47 @@ sentence_around(const char *text, size_t len, size_t at, size_t *from, size_t *t
   *to = b < len ? b + 1 : len;
 }
 
+/* The words of a disclaimer's sentence about viruses, which a footer
+ * writes under a scanner's stamp: "Although this e-mail and any
+ * attachments are believed to be free of any virus ..., it is the
+ * responsibility of the recipient to ensure that it is virus free and no
+ * responsibility is accepted ..."; the common "WARNING: Computer viruses
+ * can be transmitted via email. The recipient should check this email and
+ * any attachments for the presence of viruses. The company accepts no
+ * liability for any damage caused by any virus transmitted by this
+ * email." No verdict says them. */
+static const char *const disclaiming[] = {
+  "liability", "responsibility", "can be transmitted via", "presence of viruses",
+};
+
+/* The most sentences under a stamp read one by one; the rest counts whole. */
+#define STAMPED_SENTENCES 32
+
+/* Appends to out the sentences of s[0..len), text under a stamp, that are
+ * no disclaimer's. */
+static void
+append_undisclaimed(GString *out, const char *s, size_t len)
+{
+  size_t at = 0;
+  for (int n = 0; n < STAMPED_SENTENCES && at < len; n++) {
+    size_t from, to;
+    sentence_around(s, len, at, &from, &to);
+    bool disclaims = false;
+    for (size_t i = 0; i < G_N_ELEMENTS(disclaiming) && !disclaims; i++)
+      disclaims = bn_strcasestr(s + at, to - at, disclaiming[i]) != NULL;
+    if (!disclaims)
+      g_string_append_len(out, s + at, (gssize)(to - at));
+    at = to;
+  }
+  g_string_append_len(out, s + at, (gssize)(len - at));
+}
+
 /* Whether the text names a virus outside its scanners' stamps: the stamp's
  * own sentence ("This email has been scanned for viruses and malware by
  * ...") is none, but the notice's verdict is, above it ("554 5.7.0 Reject,
  * id=... - INFECTED: Eicar-Signature" over the stamp) or below it (a
- * scanner's notice that signs with its stamp, then "Virus found: ..."). */
+ * scanner's notice that signs with its stamp, then "Virus found: ..."),
+ * but not a disclaimer's sentence under a stamp. */
 static bool
 virus_outside_stamps(const char *text, size_t len)
 {
@@ -112,11 +148,17 @@ virus_outside_stamps(const char *text, size_t len)
     size_t from, to;
     sentence_around(text, len, first, &from, &to);
     from = MAX(from, done);
-    g_string_append_len(rest, text + done, (gssize)(from - done));
+    if (n == 0)
+      g_string_append_len(rest, text + done, (gssize)(from - done));
+    else
+      append_undisclaimed(rest, text + done, from - done);
     g_string_append_c(rest, '\n');
     done = to;
   }
-  g_string_append_len(rest, text + done, (gssize)(len - done));
+  if (done > 0)
+    append_undisclaimed(rest, text + done, len - done);
+  else
+    g_string_append_len(rest, text + done, (gssize)(len - done));
   guint8 named[BN_CAUSE_SLOTS] = {0};
   bool virus = scan_text(rest->str, rest->len, named) && named[BOUNCE_CAUSE_VIRUSDETECTED];
   g_string_free(rest, TRUE);
@@ -124,10 +166,8 @@ virus_outside_stamps(const char *text, size_t len)
 }
 
 /* A scanner's stamp ("has been scanned for viruses") is why the text
- * says "virus": unless a sure phrase names one, or plain words do above
- * the stamp, no virus was found. A verdict in plain words under a stamp is
- * lost to it, the price of reading footers that gateways append with no
- * "-- " line above. */
+ * says "virus": unless a sure phrase names one, or plain words do outside
+ * the stamps and the disclaimers under them, no virus was found. */
 static void
 drop_stamped_virus(const char *text, size_t len, guint8 named[BN_CAUSE_SLOTS])
 {
