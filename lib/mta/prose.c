@@ -949,6 +949,12 @@ static const gateway_banner gateway_banners[] = {
  * notice (the safety tip over a site's caution rule, ...). */
 #define GATEWAY_BANNERS_STACKED 3
 
+/* The most lines a marked banner holds before its closing line: the
+ * Proofpoint tag's start marker, title, description and link. Past them
+ * the closing words are some other text's (the tagged copy the notice
+ * returns), not this banner's. */
+#define GATEWAY_BANNER_LINES 6
+
 static const gateway_banner *
 gateway_banner_at(const bn_span *l)
 {
@@ -1031,10 +1037,16 @@ opening_in(const char *s, size_t len, bn_span *line, int *banners, bool whole)
       return false;
     if (closed || (whole && b->closes == NULL && (b->whole || b->opens[0] == '[')))
       continue;
+    int lines = 0; /* the banner's lines under its first, blank ones aside */
     while (bn_lines_next_trimmed(&it, line) && (line->len || b->marked) && !closes_banner(b, line))
-      ;
+      if (line->len && ++lines > GATEWAY_BANNER_LINES)
+        return false;
     closed = line->len != 0;
     if (whole && closed && !closes_line(b, line))
+      return false;
+    /* a banner with no closing words ends at the blank line; lines under
+     * its first may be the notice a client joined onto it */
+    if (whole && !closed && lines > 0)
       return false;
   }
   return false;
