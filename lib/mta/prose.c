@@ -1006,6 +1006,17 @@ is_banner_tail(const bn_span *l)
   return false;
 }
 
+/* Whether line l is a rule a client draws under a banner ("_____", as
+ * Outlook separates the banner a site's rule prepends from the text). */
+static bool
+is_rule(const bn_span *l)
+{
+  for (size_t i = 0; i < l->len; i++)
+    if (l->p[i] != '_' && l->p[i] != '-')
+      return false;
+  return l->len >= 3;
+}
+
 /* The first line of s[0..len) that is not blank and not a gateway's
  * banner, trimmed, into line; *banners says how many banners it is under.
  * whole: false too when a banner's closing line goes on past its closing
@@ -1037,9 +1048,9 @@ opening_in(const char *s, size_t len, bn_span *line, int *banners, bool whole)
       return false;
     if (closed || (whole && b->closes == NULL && (b->whole || b->opens[0] == '[')))
       continue;
-    int lines = 0; /* the banner's lines under its first, blank ones aside */
+    int lines = 0; /* the banner's lines under its first, blank ones and rules aside */
     while (bn_lines_next_trimmed(&it, line) && (line->len || b->marked) && !closes_banner(b, line))
-      if (line->len && ++lines > GATEWAY_BANNER_LINES)
+      if (line->len && !is_rule(line) && ++lines > GATEWAY_BANNER_LINES)
         return false;
     closed = line->len != 0;
     if (whole && closed && !closes_line(b, line))
