@@ -919,9 +919,9 @@ bn_prose_angle_paragraphs(bounce_report *r, const char *s, size_t len)
  * they stand in relayed list mail, and Mimecast Impersonation Protect's
  * default body tag ("*** This Message contains suspicious characteristics
  * and has originated OUTSIDE your organization. ***"). A bracketed tag
- * (or a link's words, whole) is the whole line; a sentence opens it. A banner ends at the blank line under it, or sooner
- * at the line that closes its unambiguous wording; a marked one only at
- * its end marker. */
+ * (or a link's words, whole) is the whole line; a sentence opens it. A
+ * banner ends at the blank line under it, or sooner at the line that
+ * closes its unambiguous wording; a marked one only at its end marker. */
 typedef struct {
   const char *opens;
   const char *closes; /* or NULL: up to the blank line */
