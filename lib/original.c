@@ -595,15 +595,26 @@ copy_is_header(block_count c, const bn_span *said, bool ended, bn_lines look, co
   return c.fields >= 3 && c.message >= 2 && !echo;
 }
 
-/* Whether a line of the few below names an address with a reply code or
- * a status: a recipient's refusal, the notice's own words. */
+/* Whether the notice goes on right below with a recipient's refusal: the
+ * next line with text, or the one under it when that is a heading ending
+ * in a colon ("The following recipient could not be reached:"), names an
+ * address with a reply code or status. Only there: the copy's own body
+ * may quote a refusal further down (a bounce forwarded under a greeting
+ * and its forward's header), the copy's words and no recipient. */
 static bool
 refusal_below(bn_lines it)
 {
   bn_span l;
-  for (int i = 0; i < ECHO_LOOK_LINES && bn_lines_next(&it, &l); i++)
-    if (l.len && memchr(l.p, '@', l.len) && bn_gives_code(l.p, l.len))
+  int texts = 0;
+  for (int i = 0; i < ECHO_LOOK_LINES && texts < 2 && bn_lines_next(&it, &l); i++) {
+    if (l.len == 0)
+      continue;
+    if (memchr(l.p, '@', l.len) && bn_gives_code(l.p, l.len))
       return true;
+    if (l.p[l.len - 1] != ':')
+      return false;
+    texts++;
+  }
   return false;
 }
 
@@ -612,7 +623,7 @@ refusal_below(bn_lines it)
  * written; look: the text past l. A notice whose paragraphs a client
  * joined may sum up the returned message on one line of its own
  * ("Received: <date>; From: a@b Subject: x Message-ID: <id>") above the
- * recipient's refusal: under no copy's title, a refusal below is the
+ * recipient's refusal: under no copy's title, a refusal right below is the
  * notice going on, and the line is not the copy (taking it would cut the
  * notice there, its recipient with it). */
 static bool
