@@ -834,6 +834,21 @@ named_besides(const guint8 *named, bounce_cause a, bounce_cause b, const char *t
 }
 
 /* The cause the words named, read against the codes and the command. */
+/* Whether the reply says in so many words that the message expired: the
+ * other words of an expiry also tell a link's own failure ("554 5.4.4
+ * Unable to route: network is unreachable, connection timed out", "Host
+ * not reachable"), which is the network error itself. */
+static bool
+says_expired(const char *text, size_t len)
+{
+  static const char *const words[] = {"message expired", "delivery time expired",
+                                      "envelope expired"};
+  for (size_t i = 0; i < G_N_ELEMENTS(words); i++)
+    if (bn_strcasestr(text, len, words[i]))
+      return true;
+  return false;
+}
+
 static bounce_cause
 refine_named(bounce_cause c, const guint8 *named, const char *text, size_t len,
              const evidence *e)
@@ -939,7 +954,7 @@ refine_named(bounce_cause c, const guint8 *named, const char *text, size_t len,
      * name lookup ("550 5.4.312 Message expired, DNS query failed"): the
      * recipient's domain did not resolve, which says more than the wait */
     if (named[BOUNCE_CAUSE_EXPIRED] && !named[BN_CAUSE_DNS_RETRY] && status_class(e) == '5' &&
-        sd[0] == '4')
+        sd[0] == '4' && says_expired(text, len))
       return BOUNCE_CAUSE_EXPIRED;
     /* Words of a lost attempt alone (ATTEMPT_LOST) from a host that
      * refused for good under a status of anything but the link (x.4.x:
