@@ -345,9 +345,11 @@ returned_rewrapped(const bn_span *l, bn_lines *it)
   for (int k = 0; k < max && bn_lines_next_trimmed(&look, &m) && m.len &&
                   (quoted ? !next_record(&m) : !address_alone(&m));
        k++) {
-    quoted = quoted || bn_strcasestr(m.p, m.len, "returned '") != NULL;
     g_string_append_c(g, ' ');
     g_string_append_len(g, m.p, (gssize)m.len);
+    /* in the joined text: the break may fall between "returned" and its
+     * quote ("... returned" / "'450 4.4.312 ...'") */
+    quoted = quoted || bn_strcasestr(g->str, g->len, "returned '") != NULL;
     if (quoted && m.p[m.len - 1] == '\'') {
       *it = look;
       return g;
