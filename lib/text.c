@@ -1697,6 +1697,10 @@ typedef struct {
   bool open;
   /* the open <p> is Outlook's "MsoNormal" line (line_paragraph) */
   bool line_p;
+  /* the open <div>s, innermost in bit divs - 1: whether each has a
+   * margin above or below it (spaced_div); deeper than 64 counts only */
+  guint64 spaced;
+  unsigned divs;
   /* where the output of the current table row or list item starts */
   size_t row_at;
   /* the indentation every line a "<br>" ends or starts has (br_margin) */
@@ -1762,6 +1766,74 @@ line_paragraph(const char *tag, size_t n)
   if (c < tag + n && (*c == '"' || *c == '\''))
     c++;
   return (size_t)(tag + n - c) >= 9 && g_ascii_strncasecmp(c, "MsoNormal", 9) == 0;
+}
+
+/* Whether a margin value of CSS ("0", "12px", "1em", "auto") is a
+ * space a browser leaves: any non-zero digit in it. */
+static bool
+nonzero_length(const char *v, size_t n)
+{
+  for (size_t k = 0; k < n; k++)
+    if (v[k] >= '1' && v[k] <= '9')
+      return true;
+  return false;
+}
+
+/* Whether a <div>'s style sets a margin above or below it
+ * ("margin:0 0 12px 0", "margin-bottom:1em"): a template that writes
+ * every paragraph of its notice as such a <div> shows it a blank line
+ * apart from the next, as a <p>; a margin to the left or right is
+ * indentation. */
+static bool
+spaced_div(const char *tag, size_t n)
+{
+  static const char *const sides[] = {"margin:", "margin-top:", "margin-bottom:"};
+  for (size_t s = 0; s < G_N_ELEMENTS(sides); s++) {
+    size_t sl = strlen(sides[s]);
+    const char *c = bn_strcasestr(tag, n, sides[s]);
+    if (c == NULL)
+      continue;
+    const char *e = c + sl, *end = tag + n;
+    /* the shorthand's values: top [right [bottom [left]]], the bottom the
+     * top's when fewer than three */
+    const char *v[4];
+    size_t vl[4], nv = 0;
+    while (e < end && nv < 4) {
+      while (e < end && (*e == ' ' || *e == '\t'))
+        e++;
+      if (e == end || strchr(";\"'>!", *e))
+        break;
+      v[nv] = e;
+      while (e < end && !strchr(" \t;\"'>!", *e))
+        e++;
+      vl[nv] = (size_t)(e - v[nv]);
+      nv++;
+    }
+    if (nv == 0)
+      continue;
+    if (nonzero_length(v[0], vl[0]) || (s == 0 && nv >= 3 && nonzero_length(v[2], vl[2])))
+      return true;
+  }
+  return false;
+}
+
+/* A <div>'s start or end: whether the div has a margin (spaced_div),
+ * kept for its end tag. */
+static bool
+div_margin(html_out *h, const char *tag, size_t n, bool close)
+{
+  if (close) {
+    if (h->divs == 0)
+      return false;
+    h->divs--;
+    return h->divs < 64 && (h->spaced >> h->divs & 1);
+  }
+  bool spaced = spaced_div(tag, n);
+  if (h->divs < 64)
+    h->spaced = (h->spaced & ~((guint64)1 << h->divs)) | ((guint64)spaced << h->divs);
+  if (h->divs < G_MAXUINT)
+    h->divs++;
+  return spaced;
 }
 
 /* The end tag of an element whose text a browser does not show in the
@@ -1933,7 +2005,9 @@ read_tag(html_out *h, const char *html, size_t len, size_t i)
     bool p = tn == 1 && (html[t] == 'p' || html[t] == 'P');
     if (p && !close)
       h->line_p = line_paragraph(html + i, next - i);
-    end_block(h, br, paragraph_tag(html + t, tn) && !(p && h->line_p), close || rule);
+    bool div = tn == 3 && g_ascii_strncasecmp(html + t, "div", 3) == 0;
+    bool spaced = div && div_margin(h, html + i, next - i, close);
+    end_block(h, br, (paragraph_tag(html + t, tn) && !(p && h->line_p)) || spaced, close || rule);
     if (p && close)
       h->line_p = false;
     if (tn == 3 && g_ascii_strncasecmp(html + t, "pre", 3) == 0)
@@ -1997,7 +2071,7 @@ read_reference(GString *out, const char *html, size_t len, size_t i)
 void
 bn_html_to_text(const char *html, size_t len, GString *out)
 {
-  html_out h = {.out = out, .fresh = false, .pre = false, .open = false, .line_p = false, .row_at = G_MAXSIZE,
+  html_out h = {.out = out, .fresh = false, .pre = false, .open = false, .line_p = false, .spaced = 0, .divs = 0, .row_at = G_MAXSIZE,
                 .margin = br_margin(html, len)};
   size_t i = 0;
   while (i < len) {
