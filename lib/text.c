@@ -1698,7 +1698,7 @@ typedef struct {
   /* the open <p> is Outlook's "MsoNormal" line (line_paragraph) */
   bool line_p;
   /* the open <div>s, innermost in bit divs - 1: whether each has a
-   * margin above or below it (spaced_div); deeper than 64 counts only */
+   * margin above or below it (spaced_block); deeper than 64 counts only */
   guint64 spaced;
   unsigned divs;
   /* where the output of the current table row or list item starts */
@@ -1752,22 +1752,6 @@ end_block(html_out *h, bool br, bool paragraph, bool close)
   h->fresh = true;
 }
 
-/* Outlook and Word write every line of a message as a <p
- * class=MsoNormal>, a blank line as one holding "&nbsp;", and set its
- * margin to 0 in their style sheet: a browser shows those paragraphs as
- * lines one under the other. */
-static bool
-line_paragraph(const char *tag, size_t n)
-{
-  const char *c = bn_strcasestr(tag, n, "class=");
-  if (c == NULL)
-    return false;
-  c += 6;
-  if (c < tag + n && (*c == '"' || *c == '\''))
-    c++;
-  return (size_t)(tag + n - c) >= 9 && g_ascii_strncasecmp(c, "MsoNormal", 9) == 0;
-}
-
 /* Whether a margin value of CSS ("0", "12px", "1em", "auto") is a
  * space a browser leaves: any non-zero digit in it. */
 static bool
@@ -1779,13 +1763,14 @@ nonzero_length(const char *v, size_t n)
   return false;
 }
 
-/* Whether a <div>'s style sets a margin above or below it
+/* Whether a tag's style sets a margin above or below it
  * ("margin:0 0 12px 0", "margin-bottom:1em"): a template that writes
- * every paragraph of its notice as such a <div> shows it a blank line
- * apart from the next, as a <p>; a margin to the left or right is
- * indentation. */
+ * every paragraph of its notice as such a <div>, or Outlook its lines
+ * followed by an empty one as such a <p class=MsoNormal>, shows it a
+ * blank line apart from the next, as a <p>; a margin to the left or
+ * right is indentation. */
 static bool
-spaced_div(const char *tag, size_t n)
+spaced_block(const char *tag, size_t n)
 {
   static const char *const sides[] = {"margin:", "margin-top:", "margin-bottom:"};
   for (size_t s = 0; s < G_N_ELEMENTS(sides); s++) {
@@ -1817,7 +1802,26 @@ spaced_div(const char *tag, size_t n)
   return false;
 }
 
-/* A <div>'s start or end: whether the div has a margin (spaced_div),
+/* Outlook and Word write every line of a message as a <p
+ * class=MsoNormal>, a blank line as one holding "&nbsp;", and set its
+ * margin to 0 in their style sheet: a browser shows those paragraphs as
+ * lines one under the other; but for one whose own style sets a margin
+ * above or below it ("margin-bottom:12.0pt", Outlook's paragraph with an
+ * empty line after it). */
+static bool
+line_paragraph(const char *tag, size_t n)
+{
+  const char *c = bn_strcasestr(tag, n, "class=");
+  if (c == NULL)
+    return false;
+  c += 6;
+  if (c < tag + n && (*c == '"' || *c == '\''))
+    c++;
+  return (size_t)(tag + n - c) >= 9 && g_ascii_strncasecmp(c, "MsoNormal", 9) == 0 &&
+         !spaced_block(tag, n);
+}
+
+/* A <div>'s start or end: whether the div has a margin (spaced_block),
  * kept for its end tag. */
 static bool
 div_margin(html_out *h, const char *tag, size_t n, bool close)
@@ -1828,7 +1832,7 @@ div_margin(html_out *h, const char *tag, size_t n, bool close)
     h->divs--;
     return h->divs < 64 && (h->spaced >> h->divs & 1);
   }
-  bool spaced = spaced_div(tag, n);
+  bool spaced = spaced_block(tag, n);
   if (h->divs < 64)
     h->spaced = (h->spaced & ~((guint64)1 << h->divs)) | ((guint64)spaced << h->divs);
   if (h->divs < G_MAXUINT)
