@@ -1752,8 +1752,8 @@ end_block(html_out *h, bool br, bool paragraph, bool close)
   h->fresh = true;
 }
 
-/* Whether a margin value of CSS ("0", "12px", "1em", "auto") is a
- * space a browser leaves: any non-zero digit in it. */
+/* Whether a margin's or a padding's value in CSS ("0", "12px", "1em",
+ * "auto") is a space a browser leaves: any non-zero digit in it. */
 static bool
 nonzero_length(const char *v, size_t n)
 {
@@ -1763,8 +1763,8 @@ nonzero_length(const char *v, size_t n)
   return false;
 }
 
-/* Whether a tag's style sets a margin above or below it
- * ("margin:0 0 12px 0", "margin-bottom:1em"): a template that writes
+/* Whether a tag's style sets a margin or padding above or below it
+ * ("margin:0 0 12px 0", "padding-bottom:1em"): a template that writes
  * every paragraph of its notice as such a <div>, or Outlook its lines
  * followed by an empty one as such a <p class=MsoNormal>, shows it a
  * blank line apart from the next, as a <p>; a margin to the left or
@@ -1772,15 +1772,18 @@ nonzero_length(const char *v, size_t n)
 static bool
 spaced_block(const char *tag, size_t n)
 {
-  static const char *const sides[] = {"margin:", "margin-top:", "margin-bottom:"};
+  /* a shorthand's values: top [right [bottom [left]]], the bottom the
+   * top's when fewer than three */
+  static const struct {
+    const char *name;
+    bool shorthand;
+  } sides[] = {{"margin:", true},   {"margin-top:", false},  {"margin-bottom:", false},
+               {"padding:", true},  {"padding-top:", false}, {"padding-bottom:", false}};
   for (size_t s = 0; s < G_N_ELEMENTS(sides); s++) {
-    size_t sl = strlen(sides[s]);
-    const char *c = bn_strcasestr(tag, n, sides[s]);
+    const char *c = bn_strcasestr(tag, n, sides[s].name);
     if (c == NULL)
       continue;
-    const char *e = c + sl, *end = tag + n;
-    /* the shorthand's values: top [right [bottom [left]]], the bottom the
-     * top's when fewer than three */
+    const char *e = c + strlen(sides[s].name), *end = tag + n;
     const char *v[4];
     size_t vl[4], nv = 0;
     while (e < end && nv < 4) {
@@ -1794,9 +1797,8 @@ spaced_block(const char *tag, size_t n)
       vl[nv] = (size_t)(e - v[nv]);
       nv++;
     }
-    if (nv == 0)
-      continue;
-    if (nonzero_length(v[0], vl[0]) || (s == 0 && nv >= 3 && nonzero_length(v[2], vl[2])))
+    if (nv > 0 && (nonzero_length(v[0], vl[0]) ||
+                   (sides[s].shorthand && nv >= 3 && nonzero_length(v[2], vl[2]))))
       return true;
   }
   return false;
