@@ -194,6 +194,7 @@ typedef struct {
   size_t field;   /* its index in entry_fields */
   int unindented; /* lines under it not indented, that continued it */
   size_t above;   /* the line before's length, trailing blanks aside */
+  bool above_whole; /* the line before is no client's wrap (rewrapped) */
   bool add;
   bool delayed;
   bool given_up;
@@ -277,11 +278,18 @@ read_one_field(ms_scan *s, bounce_report *r, const bn_span *l, int field)
  * a sentence under a short field ("  Reason: unable to deliver this
  * message after 4 hours" over a delay notice's "Delivery will be
  * retried ...", one line of 87 columns), unless it is one word a client
- * could not break. */
+ * could not break. Nor is a sentence's first word, capitalised, under a
+ * line that passes BN_MS_WRAP_MAX columns, the widest most clients wrap at,
+ * and has a blank before it a client at that width would have broken at:
+ * the server's own line, left whole ("  Diagnostic code: smtp;451 4.3.0
+ * ..." of 96 columns over a delay notice's "Delivery will be retried
+ * ..."). A client set to wrap wider moves a word down mid-sentence
+ * ("... rejected by the remote" over "system: policy violation, ..."). */
 #define BN_MS_REWRAPPED_LINES 4
 #define BN_MS_WRAP_WIDTH 60
+#define BN_MS_WRAP_MAX 80
 static bool
-rewrapped(ms_scan *s, const bn_span *line, size_t above)
+rewrapped(ms_scan *s, const bn_span *line, size_t above, bool above_whole)
 {
   size_t word = 0;
   while (word < line->len && !g_ascii_isspace(line->p[word]))
@@ -294,7 +302,8 @@ rewrapped(ms_scan *s, const bn_span *line, size_t above)
   bn_span_trim(&t);
   bool fits = t.len < above + 1 + word || word == t.len;
   if (bn_span_indent(line) != 0 || s->unindented >= BN_MS_REWRAPPED_LINES || header ||
-      above + 1 + word < BN_MS_WRAP_WIDTH || !fits)
+      (above_whole && g_ascii_isupper(line->p[0])) || above + 1 + word < BN_MS_WRAP_WIDTH ||
+      !fits)
     return false;
   s->unindented++;
   return true;
@@ -328,7 +337,10 @@ read_line(ms_scan *s, bounce_report *r, const bn_span *line)
   bn_span l = *line;
   bn_span_trim(&l);
   size_t above = s->above;
+  bool above_whole = s->above_whole;
   s->above = l.len ? (size_t)(l.p + l.len - line->p) : 0;
+  const char *blank = memchr(l.p, ' ', l.len);
+  s->above_whole = s->above > BN_MS_WRAP_MAX && blank && (size_t)(blank - line->p) < BN_MS_WRAP_MAX;
   if (l.len == 0) {
     s->last = NULL;
   } else if (bn_prose_has_any(l.p, l.len, failed_heads)) {
@@ -342,7 +354,7 @@ read_line(ms_scan *s, bounce_report *r, const bn_span *line)
   } else if (read_field(s, r, &l)) {
     return;
   } else if (s->last && s->e.recipient && strlen(*s->last) < 2048 &&
-             (bn_span_indent(line) > 2 || rewrapped(s, line, above))) {
+             (bn_span_indent(line) > 2 || rewrapped(s, line, above, above_whole))) {
     /* a client that joined the fields, then re-wrapped them, puts a later
      * field's label inside the line that goes on with this value, or
      * across the break ("Recipient address:" over "a@b Reason: Remote
