@@ -940,8 +940,12 @@ refine_named(bounce_cause c, const guint8 *named, const char *text, size_t len,
      * with ATTEMPT_LOST; the expiry is the outcome. Only under a network or
      * routing status (x.4.x): the words of an expiry also name any timeout
      * ("554 5.7.0 Connection refused: client certificate expired, timed
-     * out"), where the refusal is the server's answer */
-    if (named[BOUNCE_CAUSE_EXPIRED] && status_class(e) == '5' && sd[0] == '4')
+     * out"), where the refusal is the server's answer. And only where the
+     * reply says the message expired (says_expired): a timeout beside the
+     * refusal ("554 5.4.4 Connection refused: connect timeout to mx...")
+     * is the link's failure, as for NETWORKERROR below */
+    if (named[BOUNCE_CAUSE_EXPIRED] && status_class(e) == '5' && sd[0] == '4' &&
+        says_expired(text, len))
       return BOUNCE_CAUSE_EXPIRED;
     return server_refused_host(e) ? BOUNCE_CAUSE_BLOCKED : BOUNCE_CAUSE_NETWORKERROR;
   case BN_CAUSE_TALK_REFUSED:
