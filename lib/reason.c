@@ -103,6 +103,45 @@ static const char *const disclaiming[] = {
 /* The most sentences under a stamp read one by one; the rest counts whole. */
 #define STAMPED_SENTENCES 32
 
+/* Where in s[at..to), a sentence, its disclaimer starts, when the
+ * sentence holds more: a verdict with no full stop on the line above, which
+ * the squeezed text joins on ("Virus found: Eicar-Test-Signature" over "The
+ * company accepts no liability ..."). The disclaimer opens at the last
+ * capitalised word before its first disclaiming words, with the labels
+ * over it ("WARNING: Computer viruses can be transmitted via email"), when
+ * the word before ends with no mark; else the sentence is the disclaimer's
+ * whole (at: "Although ... it is the responsibility of ..."). to when it
+ * disclaims nothing. */
+static size_t
+disclaimer_start(const char *s, size_t at, size_t to)
+{
+  const char *first = NULL;
+  for (size_t i = 0; i < G_N_ELEMENTS(disclaiming); i++) {
+    const char *w = bn_strcasestr(s + at, to - at, disclaiming[i]);
+    if (w && (!first || w < first))
+      first = w;
+  }
+  if (!first)
+    return to;
+  size_t b = (size_t)(first - s);
+  while (b > at && !(g_ascii_isspace(s[b - 1]) && g_ascii_isupper(s[b])))
+    b--;
+  size_t w;
+  for (int n = 0; n < 4; n++) { /* a label over it ("WARNING: Computer ...") is its own */
+    for (w = b; w > at && g_ascii_isspace(s[w - 1]);)
+      w--;
+    size_t v = w;
+    while (v > at && !g_ascii_isspace(s[v - 1]))
+      v--;
+    if (v + 1 >= w || s[w - 1] != ':' || !g_ascii_isupper(s[v]))
+      break;
+    b = v;
+  }
+  for (w = b; w > at && g_ascii_isspace(s[w - 1]);)
+    w--;
+  return w > at && g_ascii_isalnum(s[w - 1]) ? b : at;
+}
+
 /* Appends to out the sentences of s[0..len), text under a stamp, that are
  * no disclaimer's. */
 static void
@@ -112,11 +151,7 @@ append_undisclaimed(GString *out, const char *s, size_t len)
   for (int n = 0; n < STAMPED_SENTENCES && at < len; n++) {
     size_t from, to;
     sentence_around(s, len, at, &from, &to);
-    bool disclaims = false;
-    for (size_t i = 0; i < G_N_ELEMENTS(disclaiming) && !disclaims; i++)
-      disclaims = bn_strcasestr(s + at, to - at, disclaiming[i]) != NULL;
-    if (!disclaims)
-      g_string_append_len(out, s + at, (gssize)(to - at));
+    g_string_append_len(out, s + at, (gssize)(disclaimer_start(s, at, to) - at));
     at = to;
   }
   g_string_append_len(out, s + at, (gssize)(len - at));
