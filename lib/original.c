@@ -321,11 +321,13 @@ joined_header_block(const char *text, size_t len)
     }
     for (size_t k = 0; joined_names[k]; k++) {
       size_t n = strlen(joined_names[k]);
-      /* a copy may spell a name in its own case ("Mime-Version") */
+      /* a copy may spell a name in its own case ("Mime-Version"), and
+       * write no blank after the colon ("TO:a@b", "Date:Fri, 12 Dec"):
+       * RFC 5322 3.6 asks for none */
       if (i + n + 1 < out->len && g_ascii_strncasecmp(out->str + i, joined_names[k], n) == 0 &&
-          out->str[i + n] == ':' && out->str[i + n + 1] == ' ') {
+          out->str[i + n] == ':' && out->str[i + n + 1] != ':') {
         const char *mark = joined_value_mark(joined_names[k]);
-        const char *v = out->str + i + n + 2;
+        const char *v = out->str + i + n + 1 + (out->str[i + n + 1] == ' ');
         if ((mark && !holds_any(v, (size_t)(out->str + next - v), mark)) || (!mark && words))
           break;
         out->str[i - 1] = '\n';
