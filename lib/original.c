@@ -290,7 +290,7 @@ rejoin_subject_words(GString *out)
 /* A copy's header block that a client keeping one line per paragraph ran
  * onto one line ("Received: by mx ...; date From: a@b To: c@d Subject:
  * x"): the block with a line break before each of those fields (their
- * name with its capital, a colon and a blank, after a blank, and a value
+ * name with its capital and a colon, after a blank, and a value
  * of its form up to the next), a new string; NULL when the block is more
  * than one line, names fewer than two or none of them a marked field of
  * its form: a one-line block of another kind ("Subject: Re: Transfer
@@ -648,6 +648,54 @@ joined_copy_header(const bn_span *l, const char *end, const bn_span *said, bool 
   return copy;
 }
 
+/* Whether the line's words before at (t, trimmed of blanks and a rule's
+ * '|') are a copy's title: closed by a rule of three marks or more
+ * ("... follows: -----------|") or a colon, or opened by one over words
+ * alone ("-------original message"; a forwarded mailbox's "-----
+ * From MAILER-DAEMON Thu Apr 29 ..." dates what follows, a message of
+ * its own whose copy lies further in). */
+static bool
+title_before(bn_span t)
+{
+  while (t.len && (t.p[t.len - 1] == ' ' || t.p[t.len - 1] == '|'))
+    t.len--;
+  if (t.len < 3)
+    return false;
+  if (t.p[t.len - 1] == ':')
+    return true;
+  size_t lead = 0, trail = 0;
+  while (lead < t.len && strchr("-=_*", t.p[lead]))
+    lead++;
+  while (trail < t.len && strchr("-=_*", t.p[t.len - 1 - trail]))
+    trail++;
+  if (trail >= 3)
+    return true;
+  for (size_t i = lead; i < t.len; i++)
+    if (g_ascii_isdigit(t.p[i]))
+      return false;
+  return lead >= 3;
+}
+
+/* A title a client ran onto the header block it announces, on one line
+ * ("------- Returned Message -------- Received: from ..."): the line
+ * from the first field a copy starts with that follows such a title, in
+ * copy, and the title in title. */
+static bool
+title_run_on(const bn_span *l, bn_span *title, bn_span *copy)
+{
+  for (size_t i = 1; i < l->len; i++) {
+    if (l->p[i - 1] != ' ' || !g_ascii_isupper(l->p[i]))
+      continue;
+    bn_span rest = {l->p + i, l->len - i};
+    if (!starts_with_any(&rest, copy_starts) || !is_header_line(&rest))
+      continue;
+    *title = (bn_span){l->p, i};
+    *copy = rest;
+    return title_before(*title);
+  }
+  return false;
+}
+
 gssize
 bn_original_find_inline(const char *text, size_t len)
 {
@@ -670,6 +718,14 @@ bn_original_find_inline(const char *text, size_t len)
       if (copy_is_header(c, &said, m.len == 0, look, l.p, (size_t)(m.p - l.p)) ||
           (c.fields == 1 && joined_copy_header(&l, text + len, &said, m.len == 0, it)))
         return l.p - text;
+    }
+    bn_span title, copy;
+    if (!blank && (prev_blank || introduces(&prev)) && title_run_on(&l, &title, &copy)) {
+      bn_lines look = it;
+      bn_span m = copy;
+      block_count c = count_block(&look, &m, text + len);
+      if (c.fields == 1 && joined_copy_header(&copy, text + len, &title, m.len == 0, it))
+        return copy.p - text;
     }
     prev_blank = blank;
     prev = l;
