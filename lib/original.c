@@ -185,7 +185,10 @@ static const char *const joined_names[] = {
   "Date", "MIME-Version", "Content-Type", "Reply-To", "Sender",
   /* and those a copy writes among them, so that they end the value before */
   "Content-Transfer-Encoding", "In-Reply-To", "User-Agent", "Thread-Topic", "Thread-Index",
-  "Accept-Language", "Content-Language", NULL,
+  "Accept-Language", "Content-Language",
+  /* RFC 4021 2.1: a list's or a client's marks (mail.com writes the two
+   * last below its Date) */
+  "Precedence", "Importance", "Sensitivity", NULL,
 };
 
 /* The length of an "X-Name" field's name at s (RFC 6648's experimental
