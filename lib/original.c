@@ -686,8 +686,20 @@ title_before(bn_span t)
 static bool
 title_run_on(const bn_span *l, bn_span *title, bn_span *copy)
 {
+  /* a title that a rule does not open ends in a colon, a rule or a '|'
+   * (title_before): the byte before the blanks says so, without asking
+   * every capital word of a sentence whether a field starts there */
+  bool opened = l->len && l->p[0] && strchr("-=_*", l->p[0]);
+  const char *colon = l->len ? memchr(l->p, ':', l->len) : NULL;
+  if (colon == NULL)
+    return false; /* no field's name ends on the line */
   for (size_t i = 1; i < l->len; i++) {
     if (l->p[i - 1] != ' ' || !g_ascii_isupper(l->p[i]))
+      continue;
+    size_t k = i - 1;
+    while (k > 0 && l->p[k - 1] == ' ')
+      k--;
+    if (!opened && (k == 0 || !strchr(":-=_*|", l->p[k - 1])))
       continue;
     bn_span rest = {l->p + i, l->len - i};
     if (!starts_with_any(&rest, copy_starts) || !is_header_line(&rest))
