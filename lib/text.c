@@ -1636,34 +1636,30 @@ cell_tag(const char *t, size_t n)
   return n == 2 && (g_ascii_strncasecmp(t, "td", 2) == 0 || g_ascii_strncasecmp(t, "th", 2) == 0);
 }
 
-/* The tags that end the line before them and start one of their own: a
- * browser stacks block elements. */
-static bool
+/* The tags that end the line before them and start one of their own (a
+ * browser stacks block elements), and whether each is a paragraph: one a
+ * browser sets a blank line's margin around (its default style sheet: p,
+ * headings, blockquote, pre, the rule a notice draws between its
+ * sections), or a table, which a notice sets apart from the text around
+ * it. A <div> has no margin: a composer's or a converter's "<div>" a line
+ * shows as lines one under the other. */
+typedef struct {
+  const char *name;
+  bool paragraph;
+} html_block;
+
+static const html_block *
 block_tag(const char *t, size_t n)
 {
-  static const char *const blocks[] = {"br", "p",   "div", "h1",         "h2", "h3",
-                                       "h4", "table", "pre", "blockquote", "hr"};
+  static const html_block blocks[] = {
+    {"br", false},  {"p", true},     {"div", false}, {"h1", true},  {"h2", true},
+    {"h3", true},   {"h4", true},    {"table", true}, {"pre", true}, {"blockquote", true},
+    {"hr", true},
+  };
   for (size_t i = 0; i < G_N_ELEMENTS(blocks); i++)
-    if (strlen(blocks[i]) == n && g_ascii_strncasecmp(t, blocks[i], n) == 0)
-      return true;
-  return false;
-}
-
-/* The blocks a browser sets a blank line's margin around (its default
- * style sheet: p, headings, blockquote, pre, the rule a notice draws
- * between its sections) and a table, which a notice sets apart from the
- * text around it: a paragraph of their own. A <div>
- * has no margin: a composer's or a converter's "<div>" a line shows as
- * lines one under the other. */
-static bool
-paragraph_tag(const char *t, size_t n)
-{
-  static const char *const paragraphs[] = {"p",  "h1",    "h2",  "h3",
-                                           "h4", "table", "pre", "blockquote", "hr"};
-  for (size_t i = 0; i < G_N_ELEMENTS(paragraphs); i++)
-    if (strlen(paragraphs[i]) == n && g_ascii_strncasecmp(t, paragraphs[i], n) == 0)
-      return true;
-  return false;
+    if (strlen(blocks[i].name) == n && g_ascii_strncasecmp(t, blocks[i].name, n) == 0)
+      return &blocks[i];
+  return NULL;
 }
 
 /* A table's row and a list's item start a line of their own, as a
@@ -1991,6 +1987,7 @@ read_tag(html_out *h, const char *html, size_t len, size_t i)
   const char *gt = memchr(html + i, '>', len - i);
   size_t next = gt ? (size_t)(gt - html) + 1 : len;
   const char *hidden_end = close ? NULL : hidden_tag(html + t, tn);
+  const html_block *block;
   if (hidden_end) {
     const char *end = bn_strcasestr(html + next, len - next, hidden_end);
     next = end ? (size_t)(end - html) : len;
@@ -2004,7 +2001,7 @@ read_tag(html_out *h, const char *html, size_t len, size_t i)
       open_link(h, html + i, next - i);
   } else if (row_tag(html + t, tn)) {
     start_row(h);
-  } else if (block_tag(html + t, tn)) {
+  } else if ((block = block_tag(html + t, tn)) != NULL) {
     bool br = tn == 2 && g_ascii_strncasecmp(html + t, "br", 2) == 0;
     /* a rule has no content: it ends what is above it, as an end tag */
     bool rule = tn == 2 && g_ascii_strncasecmp(html + t, "hr", 2) == 0;
@@ -2013,7 +2010,7 @@ read_tag(html_out *h, const char *html, size_t len, size_t i)
       h->line_p = line_paragraph(html + i, next - i);
     bool div = tn == 3 && g_ascii_strncasecmp(html + t, "div", 3) == 0;
     bool spaced = div && div_margin(h, html + i, next - i, close);
-    end_block(h, br, (paragraph_tag(html + t, tn) && !(p && h->line_p)) || spaced, close || rule);
+    end_block(h, br, (block->paragraph && !(p && h->line_p)) || spaced, close || rule);
     if (p && close)
       h->line_p = false;
     if (tn == 3 && g_ascii_strncasecmp(html + t, "pre", 3) == 0)
@@ -2077,8 +2074,8 @@ read_reference(GString *out, const char *html, size_t len, size_t i)
 void
 bn_html_to_text(const char *html, size_t len, GString *out)
 {
-  html_out h = {.out = out, .fresh = false, .pre = false, .open = false, .line_p = false, .spaced = 0, .divs = 0, .row_at = G_MAXSIZE,
-                .margin = br_margin(html, len)};
+  /* the flags and the open divs start cleared */
+  html_out h = {.out = out, .row_at = G_MAXSIZE, .margin = br_margin(html, len)};
   size_t i = 0;
   while (i < len) {
     char c = html[i];
