@@ -689,10 +689,9 @@ title_run_on(const bn_span *l, bn_span *title, bn_span *copy)
   /* a title that a rule does not open ends in a colon, a rule or a '|'
    * (title_before): the byte before the blanks says so, without asking
    * every capital word of a sentence whether a field starts there */
-  bool opened = l->len && l->p[0] && strchr("-=_*", l->p[0]);
-  const char *colon = l->len ? memchr(l->p, ':', l->len) : NULL;
-  if (colon == NULL)
+  if (l->len == 0 || memchr(l->p, ':', l->len) == NULL)
     return false; /* no field's name ends on the line */
+  bool opened = l->p[0] && strchr("-=_*", l->p[0]);
   for (size_t i = 1; i < l->len; i++) {
     if (l->p[i - 1] != ' ' || !g_ascii_isupper(l->p[i]))
       continue;
@@ -721,8 +720,9 @@ bn_original_find_inline(const char *text, size_t len)
   bn_span prev = {text, 0}, said = {text, 0}; /* said: the last line with text */
   while (bn_lines_next(&it, &l)) {
     bool blank = l.len == 0;
-    if (!blank && starts_with_any(&l, copy_starts) && (prev_blank || introduces(&prev)) &&
-        is_header_line(&l)) {
+    /* a copy starts on a paragraph's first line, or under a title */
+    bool opens = !blank && (prev_blank || introduces(&prev));
+    if (opens && starts_with_any(&l, copy_starts) && is_header_line(&l)) {
       /* A block of header lines (continuations allowed) with at least two
        * fields a message has, before the first blank line; a few fields a
        * notice repeats, its own words going on below, are an echo: the
@@ -735,7 +735,7 @@ bn_original_find_inline(const char *text, size_t len)
         return l.p - text;
     }
     bn_span title, copy;
-    if (!blank && (prev_blank || introduces(&prev)) && title_run_on(&l, &title, &copy)) {
+    if (opens && title_run_on(&l, &title, &copy)) {
       bn_lines look = it;
       bn_span m = copy;
       block_count c = count_block(&look, &m, text + len);
