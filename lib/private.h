@@ -455,6 +455,9 @@ bool bn_span_split(bn_span *line, bn_span *rest, const char *cut);
  * bn_lines_next_trimmed). *rest is emptied; false at the end. */
 bool bn_lines_resume(bn_lines *it, bn_span *rest, bn_span *line,
                      bool (*next)(bn_lines *it, bn_span *line));
+/* The widest most mail clients re-wrap a message's text at: a line longer
+ * than this is as its writer left it. */
+#define BN_CLIENT_WRAP_MAX 80
 /* Strips the spaces and tabs a line opens with (its indent), nothing
  * else: inline, as transcript and DSN readers ask it of every line. */
 static inline void

@@ -279,15 +279,14 @@ read_one_field(ms_scan *s, bounce_report *r, const bn_span *l, int field)
  * message after 4 hours" over a delay notice's "Delivery will be
  * retried ...", one line of 87 columns), unless it is one word a client
  * could not break. Nor is a sentence's first word, capitalised, under a
- * line that passes BN_MS_WRAP_MAX columns, the widest most clients wrap at,
- * and has a blank before it a client at that width would have broken at:
- * the server's own line, left whole ("  Diagnostic code: smtp;451 4.3.0
- * ..." of 96 columns over a delay notice's "Delivery will be retried
- * ..."). A client set to wrap wider moves a word down mid-sentence
+ * line that passes BN_CLIENT_WRAP_MAX columns, the widest most clients
+ * wrap at, and has a blank before it a client at that width would have
+ * broken at: the server's own line, left whole ("  Diagnostic code:
+ * smtp;451 4.3.0 ..." of 96 columns over a delay notice's "Delivery will
+ * be retried ..."). A client set to wrap wider moves a word down mid-sentence
  * ("... rejected by the remote" over "system: policy violation, ..."). */
 #define BN_MS_REWRAPPED_LINES 4
 #define BN_MS_WRAP_WIDTH 60
-#define BN_MS_WRAP_MAX 80
 static bool
 rewrapped(ms_scan *s, const bn_span *line, size_t above, bool above_whole)
 {
@@ -340,7 +339,8 @@ read_line(ms_scan *s, bounce_report *r, const bn_span *line)
   bool above_whole = s->above_whole;
   s->above = l.len ? (size_t)(l.p + l.len - line->p) : 0;
   const char *blank = memchr(l.p, ' ', l.len);
-  s->above_whole = s->above > BN_MS_WRAP_MAX && blank && (size_t)(blank - line->p) < BN_MS_WRAP_MAX;
+  s->above_whole = s->above > BN_CLIENT_WRAP_MAX && blank &&
+                  (size_t)(blank - line->p) < BN_CLIENT_WRAP_MAX;
   if (l.len == 0) {
     s->last = NULL;
   } else if (bn_prose_has_any(l.p, l.len, failed_heads)) {
