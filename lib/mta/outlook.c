@@ -122,8 +122,8 @@ extract(const bn_view *v, bounce_report *r)
        * lines under it, above the list */
       bn_lines look = it;
       bn_span m;
-      for (int k = 0; k < 3 && reason.p[reason.len - 1] != '.' && bn_lines_next_trimmed(&look, &m) &&
-                      m.len && !memchr(m.p, '@', m.len);
+      for (int k = 0; k < 3 && reason.p[reason.len - 1] != '.' &&
+                      bn_lines_next_trimmed(&look, &m) && m.len && !memchr(m.p, '@', m.len);
            k++) {
         reason.len = (size_t)(m.p + m.len - reason.p);
         it = look;
@@ -149,7 +149,8 @@ extract(const bn_view *v, bounce_report *r)
      * service's delivery-status part gives Action and Status but often no
      * Diagnostic-Code: there the sentence is the only reason too */
     if ((rc->diagnostic == NULL || rc->diagnostic[0] == '\0') &&
-        (bn_prose_find(reason.p, reason.len, "due to") || bn_prose_find(reason.p, reason.len, "because")))
+        (bn_prose_find(reason.p, reason.len, "due to") ||
+         bn_prose_find(reason.p, reason.len, "because")))
       own_reason(rc, &reason);
   }
   return found || bn_report_count(r) > 0;

@@ -590,9 +590,9 @@ own_sentence_status(bounce_recipient *rc, bool old)
 
 /* Whether the paragraph's reply completes a delivery-status part's
  * diagnostic that holds codes and no words ("550"): its Diagnostic-Code
- * field was cut where a rewrapping gateway broke its folding ("smtp; 550" then "<a@b>: User unknown" on an
- * unindented line), and the paragraph Postfix wrote from the same reply
- * still has the words. */
+ * field was cut where a rewrapping gateway broke its folding ("smtp; 550"
+ * then "<a@b>: User unknown" on an unindented line), and the paragraph
+ * Postfix wrote from the same reply still has the words. */
 static bool
 completes_cut(const char *field, const char *reply)
 {
