@@ -992,6 +992,41 @@ closes_line(const gateway_banner *b, const bn_span *l)
   return true;
 }
 
+/* Where the notice a client joined onto line l, which closes banner b,
+ * starts: past b's end marker, a token no notice's text holds, so that
+ * the cut is sure; NULL when b closes on words (the notice's own text may
+ * go on with them) or nothing follows its marker. */
+static const char *
+joined_after_marker(const gateway_banner *b, const bn_span *l)
+{
+  if (!b->marked || strchr(b->closes, ' ') != NULL)
+    return NULL;
+  const char *at = bn_strcasestr(l->p, l->len, b->closes);
+  if (at == NULL)
+    return NULL;
+  const char *end = l->p + l->len;
+  at += strlen(b->closes);
+  while (at < end && g_ascii_isspace(*at))
+    at++;
+  return at < end ? at : NULL;
+}
+
+/* Whether the closing line l of banner b ends the banners above the
+ * notice: l is whole, or it goes on past b's end marker with the notice
+ * a client joined onto it, which *line is then trimmed to. */
+static bool
+cut_joined(const gateway_banner *b, bn_span *l)
+{
+  if (closes_line(b, l))
+    return true;
+  const char *at = joined_after_marker(b, l);
+  if (at == NULL)
+    return false;
+  l->len -= (size_t)(at - l->p);
+  l->p = at;
+  return true;
+}
+
 /* The lines a site writes under a banner's closing line, before the blank
  * line: where to report it ("If you believe this is a phishing email, use
  * the Report Message button."; Proofpoint's "Report Suspicious" link). */
@@ -1020,7 +1055,8 @@ is_rule(const bn_span *l)
 /* The first line of s[0..len) that is not blank and not a gateway's
  * banner, trimmed, into line; *banners says how many banners it is under.
  * whole: false too when a banner's closing line goes on past its closing
- * words, and a tag ends with its line: only whole banner lines are above. */
+ * words, and a tag ends with its line: only whole banner lines are above;
+ * past an end marker, line is the rest of its line (cut_joined). */
 static bool
 opening_in(const char *s, size_t len, bn_span *line, int *banners, bool whole)
 {
@@ -1044,8 +1080,10 @@ opening_in(const char *s, size_t len, bn_span *line, int *banners, bool whole)
      * notice, or the next banner, opens below it */
     skipped++;
     closed = closes_banner(b, line);
-    if (whole && closed && !closes_line(b, line))
-      return false;
+    if (whole && closed && !closes_line(b, line)) {
+      *banners = skipped;
+      return cut_joined(b, line);
+    }
     if (closed || (whole && b->closes == NULL && (b->whole || b->opens[0] == '[')))
       continue;
     int lines = 0; /* the banner's lines under its first, blank ones and rules aside */
@@ -1053,8 +1091,10 @@ opening_in(const char *s, size_t len, bn_span *line, int *banners, bool whole)
       if (line->len && !is_rule(line) && ++lines > GATEWAY_BANNER_LINES)
         return false;
     closed = line->len != 0;
-    if (whole && closed && !closes_line(b, line))
-      return false;
+    if (whole && closed && !closes_line(b, line)) {
+      *banners = skipped;
+      return cut_joined(b, line);
+    }
     /* a banner with no closing words ends at the blank line; lines under
      * its first may be the notice a client joined onto it */
     if (whole && !closed && lines > 0)
@@ -1077,10 +1117,13 @@ bn_prose_banners_end(const char *s, size_t len)
   int banners = 0;
   if (!opening_in(s, MIN(len, 1024), &line, &banners, true) || banners == 0)
     return 0;
+  /* the notice's first line whole, its indent kept; or, joined onto the
+   * banner's closing line, from where it starts on it */
   size_t at = (size_t)(line.p - s);
-  while (at > 0 && s[at - 1] != '\n')
-    at--;
-  return at;
+  size_t start = at;
+  while (start > 0 && s[start - 1] != '\n' && g_ascii_isspace(s[start - 1]))
+    start--;
+  return start == 0 || s[start - 1] == '\n' ? start : at;
 }
 
 bool
