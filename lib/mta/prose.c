@@ -1011,14 +1011,12 @@ joined_after_marker(const gateway_banner *b, const bn_span *l)
   return at < end ? at : NULL;
 }
 
-/* Whether the closing line l of banner b ends the banners above the
- * notice: l is whole, or it goes on past b's end marker with the notice
- * a client joined onto it, which *line is then trimmed to. */
+/* Whether the closing line l of banner b, which goes on past its closing
+ * words, goes on past b's end marker with the notice a client joined onto
+ * it: l is then trimmed to the notice's text. */
 static bool
 cut_joined(const gateway_banner *b, bn_span *l)
 {
-  if (closes_line(b, l))
-    return true;
   const char *at = joined_after_marker(b, l);
   if (at == NULL)
     return false;
