@@ -931,7 +931,9 @@ typedef struct {
 
 static const gateway_banner gateway_banners[] = {
   {"caution: this email originated from outside", "content is safe", false, false},
-  {"caution: this is an external email", NULL, false, false},
+  /* its sites word the rest differently; those ending as the rule above
+   * does end there, wrapped or followed by the notice with no blank line */
+  {"caution: this is an external email", "content is safe", false, false},
   {"external email: do not click links", "content is safe", false, false},
   {"[external]", NULL, false, false},
   {"[external email]", NULL, false, false},
