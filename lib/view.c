@@ -31,9 +31,39 @@ trimmed_line_end(const char *o, size_t start, size_t w)
   return w;
 }
 
+/* Rewrites in s[0..n) the typography a writer, or an HTML-to-text
+ * conversion of &nbsp;, puts in place of the plain characters readers
+ * compare words with: U+00A0 for a space (so "To:\u00a0user@..." gives the
+ * address, not one opening with it), U+2018 and U+2019 for the apostrophe
+ * ("I\u2019m sorry", "returned \u2018550 ...\u2019"). Returns the new length;
+ * the text only shrinks. */
+static size_t
+plain_typography(char *s, size_t n)
+{
+  size_t r = 0;
+  while (r < n && (unsigned char)s[r] != 0xC2 && (unsigned char)s[r] != 0xE2)
+    r++; /* most text holds neither: nothing is moved */
+  size_t w = r;
+  for (; r < n; r++) {
+    unsigned char c = (unsigned char)s[r];
+    if (c == 0xC2 && r + 1 < n && (unsigned char)s[r + 1] == 0xA0) {
+      s[w++] = ' ';
+      r++;
+    } else if (c == 0xE2 && r + 2 < n && (unsigned char)s[r + 1] == 0x80 &&
+               ((unsigned char)s[r + 2] == 0x98 || (unsigned char)s[r + 2] == 0x99)) {
+      s[w++] = '\'';
+      r += 2;
+    } else {
+      s[w++] = s[r];
+    }
+  }
+  return w;
+}
+
 /* Appends s[0..len) to out with \n line ends: CRLF and lone CR become \n,
  * NUL becomes a space, white space at the end of a line is dropped, and a
- * line longer than max_line is cut. Runs of other bytes are copied whole.
+ * line longer than max_line is cut; plain_typography is undone. Runs of
+ * other bytes are copied whole.
  * False when out reached max_total before the end of s. Each byte of s
  * gives at most one of out, so out is sized once and written in place. */
 static bool
@@ -77,6 +107,7 @@ append_lines(GString *out, const char *s, size_t len, size_t max_line, size_t ma
     size_t keep = col < max_line ? MIN(stop - i, max_line - col) : 0;
     keep = MIN(keep, max_total - w);
     memcpy(o + w, s + i, keep);
+    keep = plain_typography(o + w, keep);
     w += keep;
     col += keep;
     i = stop;
