@@ -747,7 +747,12 @@ bn_transcript_read(bn_transcript *t, const char *s, size_t len)
       continue;
     } else if (on_verdict(&rd, l.p, l.len)) {
       continue;
-    } else if (bn_reply_code_at(l.p, l.len)) {
+    } else if (bn_reply_code_at(l.p, l.len) &&
+               (under_reply == NULL || starts_own_line(l.p, l.len, "", 0))) {
+      /* directly under a reply, a number a client's re-wrap put first
+       * ("<<< 550 5.7.1 ... you sent more than" over "500 recipients in
+       * 24 hours") is its words: only a code line of Sendmail's own
+       * (starts_own_line, with its status or its "token... ") is not */
       on_code_line(&rd, l.p, l.len);
     } else if (under_reply) {
       rewrapped_reply(under_reply, l.p, l.len);
