@@ -881,22 +881,37 @@ header_name(const bn_span *name)
   return false;
 }
 
+/* Whether line opens on a number that is no reply's code, which the
+ * re-wrap moved down from the reply's words: an address ("from IP" over
+ * "192.0.2.25 in 2 minutes", "Client host" over "[192.0.2.25] blocked"),
+ * a quantity ("2.5 hours") or a status ("<421" over "4.4.2 Connection
+ * timed out>"). A line opening the way RFC 5321 writes a reply, three
+ * digits then a blank, a hyphen or its end, is the next reply's. */
+static bool
+number_first(const bn_span *line)
+{
+  size_t at = line->p[0] == '[' ? 1 : 0;
+  return at < line->len && g_ascii_isdigit(line->p[at]) &&
+         bn_reply_code_at(line->p, line->len) == 0;
+}
+
 /* Whether line, not indented and no field, goes on with the value of a
  * Diagnostic-Code in a notice's text that a client re-wrapping at 60 or
  * 72 columns broke without the fold's blank ("smtp; 550 'user@example.jp'
  * is" over "not a registered gateway user"): the reply stops mid-sentence
- * and the line goes on in lower case, so that a sentence of the notice's
- * own under the fields stays out of it, and so does a header field in
- * lower case under them ("x-spam-flag: YES", "received: from ..."); a
- * reply's word before a colon ("refused to talk to" over "me: 421 Service
- * ...") goes on. */
+ * and the line goes on in lower case or on a number (number_first), so
+ * that a sentence of the notice's own under the fields stays out of it,
+ * and so does a header field in lower case under them ("x-spam-flag:
+ * YES", "received: from ..."); a reply's word before a colon ("refused to
+ * talk to" over "me: 421 Service ...") goes on. */
 static bool
 rewrapped_diagnostic(const GString *name, const GString *value, const bn_span *line)
 {
   bn_span fname, fvalue;
   bool header = split_field(line, false, &fname, &fvalue) && header_name(&fname);
   return g_ascii_strcasecmp(name->str, "Diagnostic-Code") == 0 && value->len &&
-         value->str[value->len - 1] != '.' && line->len && g_ascii_islower(line->p[0]) && !header;
+         value->str[value->len - 1] != '.' && line->len &&
+         (g_ascii_islower(line->p[0]) || number_first(line)) && !header;
 }
 
 /* Whether line, not indented and no field, is the address of a recipient
