@@ -414,10 +414,30 @@ bn_encoded_words_relabel(const char *raw)
   return g_string_free(out, FALSE);
 }
 
+/* Whether s is ASCII with no encoded word: GMime's decoding gives it back
+ * as it is (checked on every field of the corpus, tests and probes), at some
+ * 3,000 instructions a field, which most fields of a returned header are. */
+static bool
+decodes_to_itself(const char *s)
+{
+  if (strstr(s, "=?"))
+    return false;
+  for (; *s; s++)
+    if ((unsigned char)*s >= 0x80)
+      return false;
+  return true;
+}
+
 char *
 bn_header_mended(const char *raw, bool fallback)
 {
   char *unfolded = g_mime_utils_header_unfold(raw);
+  if (decodes_to_itself(unfolded)) {
+    if (fallback)
+      return unfolded;
+    g_free(unfolded);
+    return NULL;
+  }
   char *fixed = bn_encoded_words_relabel(unfolded);
   char *value = fixed || fallback ? g_mime_utils_header_decode_text(NULL, fixed ? fixed : unfolded)
                                   : NULL;
