@@ -26,11 +26,17 @@ set_value(bounce_report *r, const char *name, const char *value)
 static void
 copy_header(bounce_report *r, GMimeObject *obj, const char *name)
 {
+  GMimeHeader *h = g_mime_header_list_get_header(g_mime_object_get_header_list(obj), name);
+  const char *raw = h ? g_mime_header_get_raw_value(h) : NULL;
+  char *plain = raw ? bn_header_plain(raw) : NULL;
+  if (plain) {
+    set_value(r, name, plain);
+    g_free(plain);
+    return;
+  }
   const char *value = g_mime_object_get_header(obj, name);
   if (value == NULL)
     return;
-  GMimeHeader *h = g_mime_header_list_get_header(g_mime_object_get_header_list(obj), name);
-  const char *raw = h ? g_mime_header_get_raw_value(h) : NULL;
   /* a word GMime could not read gave 8-bit text: ASCII needs no look,
    * unless a run of B words GMime cut short ("AB" of "ABABC休暇中")
    * left only its ASCII start */

@@ -254,6 +254,10 @@ char *bn_encoded_words_relabel(const char *raw);
  * (bn_encoded_words_relabel); NULL when there is nothing to put right and
  * fallback is false, else GMime's own decoding of it. */
 char *bn_header_mended(const char *raw, bool fallback);
+/* A raw header value unfolded when it is what GMime's decoding of it
+ * gives (ASCII, no encoded word), else NULL: the value without the decoder's
+ * work, some 3,000 instructions a field. */
+char *bn_header_plain(const char *raw);
 void bn_iconv_close(const char *from, iconv_t cd);
 /* s[0..len) in charset as UTF-8 (g_free it), or NULL when a byte is no
  * part of charset. With cut (a sample cut from longer text), a character

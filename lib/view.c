@@ -1439,6 +1439,19 @@ header_relabelled(const bn_view *v, const char *name)
   return bn_header_mended(raw, false);
 }
 
+/* A header of the message as GMime decodes it (NULL when absent), for the
+ * caller to free: read from the raw value where decoding gives it back
+ * (bn_header_plain), since GMime decodes a value on the first ask. */
+static char *
+header_dup(const bn_view *v, const char *name)
+{
+  GMimeHeaderList *list = g_mime_object_get_header_list(GMIME_OBJECT(v->msg));
+  GMimeHeader *h = list ? g_mime_header_list_get_header(list, name) : NULL;
+  const char *raw = h ? g_mime_header_get_raw_value(h) : NULL;
+  char *plain = raw ? bn_header_plain(raw) : NULL;
+  return plain ? plain : g_strdup(bn_view_header(v, name));
+}
+
 /* The subject, its runs of white space one space, and its lower case
  * form when it is not ASCII. A folded header keeps the tab or spaces of
  * its fold: "Mail failure -\t malformed ...". Recognizers match the
@@ -1466,7 +1479,9 @@ view_from(bn_view *v)
 {
   InternetAddressList *from = g_mime_message_get_from(v->msg);
   char *fixed = header_relabelled(v, "From");
-  v->from_own = squeeze_header(fixed ? fixed : bn_view_header(v, "From"));
+  if (fixed == NULL)
+    fixed = header_dup(v, "From");
+  v->from_own = squeeze_header(fixed);
   g_free(fixed);
   v->from = v->from_own;
   if (from && internet_address_list_length(from) > 0) {
