@@ -77,6 +77,47 @@ static const bn_cause_row own_words[] = {
   {"Cannot obtain local socket IP address", BOUNCE_CAUSE_SYSTEMERROR},
 };
 
+/* Where the transcript's lines start in a joined paragraph's rest (its
+ * blank before ">>> ", "<<< " or "*** "), or NULL. */
+static const char *
+transcript_mark(const char *s, size_t len)
+{
+  static const char *const marks[] = {" >>> ", " <<< ", " *** "};
+  const char *first = NULL;
+  for (size_t i = 0; i < G_N_ELEMENTS(marks); i++) {
+    const char *m = bn_strcasestr(s, len, marks[i]);
+    if (m && (first == NULL || m < first))
+      first = m;
+  }
+  return first;
+}
+
+/* "<user@example.jp>: mx [ip]: >>> RCPT TO:<...> <<< 550 ...": the
+ * address's paragraph a client joined onto one line. head keeps
+ * "<user@example.jp>:", body gets its lines back, one a line as Courier
+ * wrote them; false for a line with no transcript after the address. */
+static bool
+joined_head(bn_span *head, GString *body)
+{
+  const char *gt = memchr(head->p, '>', head->len);
+  if (gt == NULL || gt + 2 >= head->p + head->len || gt[1] != ':' || gt[2] != ' ' ||
+      memchr(head->p, '@', (size_t)(gt - head->p)) == NULL)
+    return false;
+  const char *s = gt + 1, *end = head->p + head->len;
+  /* " <<< No such domain." straight after the address's colon */
+  if (transcript_mark(s, (size_t)(end - s)) == NULL)
+    return false;
+  head->len = (size_t)(gt + 2 - head->p);
+  s++;
+  for (const char *m; (m = transcript_mark(s, (size_t)(end - s))) != NULL; s = m + 1) {
+    g_string_append_len(body, s, m - s);
+    g_string_append_c(body, '\n');
+  }
+  g_string_append_len(body, s, end - s);
+  g_string_append_c(body, '\n');
+  return true;
+}
+
 static size_t
 paragraph(bounce_report *r, const bn_span *head, const char *body, size_t len,
           const char *action)
@@ -173,6 +214,16 @@ extract(const bn_view *v, bounce_report *r)
       head = tl;
       body = it.p;
       continue;
+    }
+    if (head.p == NULL && tl.len > 4 && tl.p[0] == '<' && tl.p[1] != '<') {
+      bn_span jh = tl;
+      GString *jb = g_string_new(NULL);
+      bool joined = joined_head(&jh, jb);
+      if (joined)
+        found += paragraph(r, &jh, jb->str, jb->len, action);
+      g_string_free(jb, TRUE);
+      if (joined)
+        continue;
     }
     for (size_t i = 0; head.p == NULL && i < G_N_ELEMENTS(headings); i++)
       if (bn_strcasestr(l.p, l.len, headings[i].phrase)) {
