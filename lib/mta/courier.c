@@ -104,7 +104,8 @@ joined_head(bn_span *head, GString *body)
       memchr(head->p, '@', (size_t)(gt - head->p)) == NULL)
     return false;
   const char *s = gt + 1, *end = head->p + head->len;
-  /* " <<< No such domain." straight after the address's colon */
+  /* looked for from the colon on: a reply may follow it straight
+   * ("<a@b>: <<< No such domain.") */
   if (transcript_mark(s, (size_t)(end - s)) == NULL)
     return false;
   head->len = (size_t)(gt + 2 - head->p);
