@@ -90,21 +90,51 @@ claim(const bn_view *v)
 }
 
 /* "  To: a@b", "  Subject: ...", "  Sent: DATE" under "Your message": the
- * original's header, when the report does not return it. */
+ * original's header, when the report does not return it; in the order
+ * Exchange writes them. */
+static const struct {
+  const char *label, *name;
+} summary_labels[] = {{"To:", "To"}, {"Subject:", "Subject"}, {"Sent:", "Date"}};
+
+/* Where a later label of the summary starts in a value (its blank), or
+ * the value's end: a client that joins each paragraph onto one line runs
+ * "To: a@b Subject: x Sent: DATE" together. A label right after a word
+ * ending in a colon is the value's words ("Subject: Re: Sent: files"). */
+static const char *
+summary_value_end(const char *p, const char *end, size_t after)
+{
+  for (const char *s = p + 1; s < end; s++) {
+    if (s[-1] != ' ' && s[-1] != '\t')
+      continue;
+    const char *w = s - 1;
+    while (w > p && (w[-1] == ' ' || w[-1] == '\t'))
+      w--;
+    if (w == p || w[-1] == ':')
+      continue;
+    for (size_t i = after; i < G_N_ELEMENTS(summary_labels); i++)
+      if ((size_t)(end - s) > strlen(summary_labels[i].label) &&
+          strncmp(s, summary_labels[i].label, strlen(summary_labels[i].label)) == 0)
+        return w;
+  }
+  return end;
+}
+
 static void
 original_summary(const bn_span *l, bounce_report *r)
 {
-  static const struct {
-    const char *label, *name;
-  } labels[] = {{"To:", "To"}, {"Subject:", "Subject"}, {"Sent:", "Date"}};
-  for (size_t i = 0; i < G_N_ELEMENTS(labels); i++) {
-    size_t k = strlen(labels[i].label);
-    if (l->len > k && g_ascii_strncasecmp(l->p, labels[i].label, k) == 0 &&
-        bn_report_original(r, labels[i].name)[0] == '\0') {
-      char *value = bn_squeeze_dup(l->p + k, l->len - k);
-      bn_report_set_original(r, labels[i].name, value);
+  const char *p = l->p, *end = l->p + l->len;
+  for (size_t i = 0; i < G_N_ELEMENTS(summary_labels) && p < end; i++) {
+    size_t k = strlen(summary_labels[i].label);
+    if ((size_t)(end - p) <= k || g_ascii_strncasecmp(p, summary_labels[i].label, k) != 0)
+      continue;
+    const char *stop = summary_value_end(p + k, end, i + 1);
+    if (bn_report_original(r, summary_labels[i].name)[0] == '\0') {
+      char *value = bn_squeeze_dup(p + k, (size_t)(stop - p - k));
+      bn_report_set_original(r, summary_labels[i].name, value);
       g_free(value);
     }
+    for (p = stop; p < end && (*p == ' ' || *p == '\t'); p++)
+      ;
   }
 }
 
