@@ -194,7 +194,10 @@ static const char *const joined_names[] = {
   "Accept-Language", "Content-Language",
   /* RFC 4021 2.1: a list's or a client's marks (mail.com writes the two
    * last below its Date) */
-  "Precedence", "Importance", "Sensitivity", NULL,
+  "Precedence", "Importance", "Sensitivity",
+  /* a bulk sender's tag for Gmail's feedback loop ("Feedback-ID: a:b:c:id",
+   * Google's Postmaster Tools), among the fields a newsletter's copy writes */
+  "Feedback-ID", NULL,
 };
 
 /* The length of an "X-Name" field's name at s (RFC 6648's experimental
