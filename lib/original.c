@@ -12,11 +12,13 @@ set_value(bounce_report *r, const char *name, const char *value)
 {
   char *v = bn_squeeze_dup(value, strlen(value));
   if (g_ascii_strcasecmp(name, "Message-ID") == 0) {
-    /* Without the angle brackets, as GMime's own accessor gives it. */
-    size_t n = strlen(v);
-    if (n >= 2 && v[0] == '<' && v[n - 1] == '>') {
-      memmove(v, v + 1, n - 2);
-      v[n - 2] = '\0';
+    /* Without the angle brackets, as GMime's own accessor gives it; the
+     * id ends at its '>' (RFC 5322 3.6.4), and words after it are another
+     * line's that a client joined on ("<id> BODY: ----") */
+    char *gt = v[0] == '<' ? strchr(v, '>') : NULL;
+    if (gt) {
+      memmove(v, v + 1, (size_t)(gt - v - 1));
+      v[gt - v - 1] = '\0';
     }
   }
   bn_report_set_original(r, name, v);
