@@ -106,12 +106,50 @@ field_line(const bn_span *l, size_t *value)
   return n;
 }
 
+/* The narrowest width a mail client re-wraps a message's text at: a line
+ * it moved a word down from, with a blank and that word, is at least as
+ * wide (the blank it broke at counts within the width). */
+enum { CLIENT_WRAP_MIN = 60 };
+
+/* Whether l, under the line above in a header block, is the value above
+ * going on where a client re-wrapping the text broke it at a blank: it is
+ * no field of its own ("Name: value", a name of letters, digits and '-'
+ * that opens with a letter: "07:31:37 +0000" is a date's time) nor
+ * folded, and its first word would have taken the line above past the
+ * narrowest width clients wrap at ("Message-ID:" over "<id@host>"). Under
+ * a field's name with no value it is that value, however it reads
+ * ("X-Provags-ID:" over "V03:K0:..."): a field below one with no value
+ * opens with its name, too short a word to move down.
+ * Under a line that is itself such a value's (above_wrapped) it goes on
+ * with it whatever its width: a copy its writer had broken short already
+ * ("... (via" over "HTTP); Sat, 29 Nov"), re-wrapped, breaks short. */
+static bool
+wrapped_value(const bn_span *l, const bn_span *above, bool above_wrapped)
+{
+  if (l->len == 0 || above->len == 0 || l->p[0] == ' ' || l->p[0] == '\t')
+    return false;
+  size_t at = 0;
+  bool empty_above = field_line(above, &at) > 0 && at == above->len;
+  size_t n = 0;
+  while (n < l->len && (g_ascii_isalnum(l->p[n]) || l->p[n] == '-'))
+    n++;
+  size_t c = n;
+  while (c < l->len && (l->p[c] == ' ' || l->p[c] == '\t'))
+    c++;
+  if (n > 0 && g_ascii_isalpha(l->p[0]) && c < l->len && l->p[c] == ':' && !empty_above)
+    return false;
+  const char *blank = memchr(l->p, ' ', l->len);
+  size_t word = blank ? (size_t)(blank - l->p) : l->len;
+  return above_wrapped || above->len + 1 + word >= CLIENT_WRAP_MIN;
+}
+
 /* The fields of a header block (one that ends at its first empty line)
  * that are asked for, as GMime reads them when it parses the block as a
  * part: nothing when the first line is no field; lines that are no field
  * are skipped with their folded lines; a field's value is its folded lines
- * unfolded and decoded by GMime (RFC 2047, 8-bit text); the first field of
- * a name counts. Without building GMime objects for the block. */
+ * (and those a client's re-wrap broke from it: wrapped_value) unfolded
+ * and decoded by GMime (RFC 2047, 8-bit text); the first field of a name
+ * counts. Without building GMime objects for the block. */
 static void
 from_header_block(bounce_report *r, const char *text, size_t len, const bounce_options *opts)
 {
@@ -119,13 +157,25 @@ from_header_block(bounce_report *r, const char *text, size_t len, const bounce_o
   GString *raw = g_string_new(NULL);
   char **values = g_new0(char *, names->len);
   bool *open = g_new0(bool, names->len); /* the field being read is this name */
-  bool reading = false, first = true;
+  bool reading = false, first = true, wrapped = false;
+  bn_span above = {text, 0};
   bn_lines it;
   bn_span l;
   bn_lines_init(&it, text, len);
   for (;;) {
     bool more = bn_lines_next(&it, &l) && l.len > 0;
+    wrapped = more && !first && wrapped_value(&l, &above, wrapped);
     bool folded = more && (l.p[0] == ' ' || l.p[0] == '\t');
+    above = l;
+    if (wrapped) {
+      /* the blank the client broke at goes back */
+      if (reading) {
+        g_string_append_c(raw, ' ');
+        g_string_append_len(raw, l.p, (gssize)l.len);
+        g_string_append_c(raw, '\n');
+      }
+      continue;
+    }
     if (folded && first)
       break; /* GMime reads no field at all */
     if (folded) {
@@ -573,16 +623,23 @@ typedef struct {
 } block_count;
 
 /* Counts the block from m (a line it read) to its first blank line,
- * folded lines and a cut last name allowed; fields is 0 when a line is
- * no field. Leaves it and m at that blank line. */
+ * folded lines, a value a client's re-wrap broke (but for a block that
+ * ends on such a line of words: a sentence under a notice's echo of a few
+ * fields) and a cut last name allowed; fields is 0 when a line is no
+ * field. Leaves it and m at that blank line. */
 static block_count
 count_block(bn_lines *it, bn_span *m, const char *end)
 {
   block_count c = {0, 0, true};
+  bn_span above = {m->p, 0};
+  bool wrapped = false, words = false; /* the last line: a re-wrapped value's, of words */
   for (;;) {
     if (m->len == 0)
       break;
-    if (m->p[0] == ' ' || m->p[0] == '\t') {
+    wrapped = c.fields > 0 && wrapped_value(m, &above, wrapped);
+    words = wrapped && memchr(m->p, ' ', m->len) != NULL;
+    above = *m;
+    if (wrapped || m->p[0] == ' ' || m->p[0] == '\t') {
       /* folded */
     } else if (is_header_line(m)) {
       c.fields++;
@@ -595,6 +652,8 @@ count_block(bn_lines *it, bn_span *m, const char *end)
     if (!bn_lines_next(it, m))
       break;
   }
+  if (words)
+    c.fields = 0;
   return c;
 }
 
