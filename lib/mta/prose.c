@@ -804,15 +804,39 @@ bn_prose_join_reply(const char *s, size_t len)
   return g_string_free(out, FALSE);
 }
 
+/* Where s[0..len) goes on after lead, or NULL. A lead's last blank may be
+ * a line break where a client re-wrapping the text moved the next word
+ * down ("notification from" over "mx.example.org,"). */
+static const char *
+lead_end(const char *s, size_t len, const char *lead)
+{
+  const char *hit = bn_strcasestr(s, len, lead);
+  size_t n = strlen(lead);
+  if (hit || n < 2 || lead[n - 1] != ' ')
+    return hit ? hit + n : NULL;
+  char *word = g_strndup(lead, n - 1);
+  const char *end = s + len, *at = NULL;
+  for (const char *p = s; at == NULL && p < end; p = hit + 1) {
+    hit = bn_strcasestr(p, (size_t)(end - p), word);
+    if (hit == NULL)
+      break;
+    const char *q = hit + n - 1;
+    q += q < end && *q == '\r';
+    if (q < end && *q == '\n')
+      at = q + 1;
+  }
+  g_free(word);
+  return at;
+}
+
 void
 bn_prose_reporting_mta(bounce_report *r, const char *s, size_t len, const char *lead)
 {
   if (r->reporting_mta && r->reporting_mta[0])
     return;
-  const char *hit = bn_strcasestr(s, len, lead);
-  if (hit == NULL)
+  const char *h = lead_end(s, len, lead);
+  if (h == NULL)
     return;
-  const char *h = hit + strlen(lead);
   const char *end = s + len;
   while (h < end && (*h == ' ' || *h == '\t'))
     h++;
