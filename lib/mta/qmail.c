@@ -220,10 +220,18 @@ is_trailer(const bn_span *l)
 void
 bn_qmail_stage(bounce_recipient *rc, const char *s, size_t len)
 {
+  /* the phrases are looked for with line breaks as blanks: a client that
+   * re-wrapped the notice breaks its lines at any of their blanks ("...
+   * 192.0.2.4 does not like" over "recipient."); same offsets as s */
+  char *flat = g_malloc(len + 1);
+  for (size_t i = 0; i < len; i++)
+    flat[i] = s[i] == '\n' ? ' ' : s[i];
+  flat[len] = '\0';
   for (size_t i = 0; i < G_N_ELEMENTS(stages); i++) {
-    const char *hit = bn_strcasestr(s, len, stages[i].phrase);
-    if (hit == NULL)
+    const char *found = bn_strcasestr(flat, len, stages[i].phrase);
+    if (found == NULL)
       continue;
+    const char *hit = s + (found - flat);
     bn_rcpt_fill(rc, BOUNCE_FIELD_SMTP_COMMAND, stages[i].command, BOUNCE_SOURCE_TEXT);
     const char *h = NULL;
     size_t n = 0;
@@ -234,9 +242,9 @@ bn_qmail_stage(bounce_recipient *rc, const char *s, size_t len)
         h--;
       n = (size_t)(e - h);
     } else {
-      const char *c = bn_strcasestr(s, (size_t)(hit - s), "Connected to ");
+      const char *c = bn_strcasestr(flat, (size_t)(found - flat), "Connected to ");
       if (c) {
-        h = c + 13;
+        h = s + (c - flat) + 13;
         n = (size_t)(hit - h);
       }
     }
@@ -245,8 +253,9 @@ bn_qmail_stage(bounce_recipient *rc, const char *s, size_t len)
       bn_rcpt_fill(rc, BOUNCE_FIELD_REMOTE_MTA, host, BOUNCE_SOURCE_TEXT);
       g_free(host);
     }
-    return;
+    break;
   }
+  g_free(flat);
 }
 
 /* qmail's own words for a failure without a remote's reply. A delivery
