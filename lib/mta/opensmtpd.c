@@ -164,6 +164,58 @@ entry_len(const char *s, size_t len)
   return at;
 }
 
+/* The address a line opens with when it is the start of an entry, else
+ * NULL. OpenSMTPD writes each entry on one line, "user@domain: reason"
+ * (bounce.c), the reason a reply (its code first) or one of its own
+ * capitalised sentences; a line a client's re-wrap moved down from an
+ * entry opens otherwise: a word of the reply, its "<user@domain>:", an
+ * "Error: ..." of the remote's, or the entry's own address named again
+ * in its reply (own). An address alone on its line is an entry whose
+ * reason the wrap moved down whole. */
+static char *
+entry_address(const char *s, size_t len, const char *own)
+{
+  if (len == 0 || s[0] == ' ' || s[0] == '\t' || s[0] == '<')
+    return NULL;
+  const char *blank = memchr(s, ' ', len);
+  size_t n = blank ? (size_t)(blank - s) : len;
+  if (n < 4 || s[n - 1] != ':' || memchr(s, '@', n) == NULL)
+    return NULL;
+  if (n + 1 < len && !g_ascii_isdigit(s[n + 1]) && !g_ascii_isupper(s[n + 1]))
+    return NULL;
+  char *addr = bn_address_clean(s, n - 1);
+  if (addr && own && g_ascii_strcasecmp(addr, own) == 0)
+    g_clear_pointer(&addr, g_free);
+  return addr;
+}
+
+/* Stretches line over the bare lines under it that go on with its entry's
+ * reason, as a client re-wrapping the notice broke it: up to a blank or
+ * indented line or the next entry's. A line that is no entry stays as it
+ * is. */
+static void
+join_wrapped(bn_lines *it, bn_span *line)
+{
+  char *own = entry_address(line->p, line->len, NULL);
+  if (own == NULL) {
+    const char *colon = bn_strcasestr(line->p, line->len, ": ");
+    own = colon ? bn_address_clean(line->p, (size_t)(colon - line->p)) : NULL;
+  }
+  if (own == NULL)
+    return; /* no entry: its words are none of a reason's */
+  bn_lines ahead = *it;
+  bn_span next;
+  while (bn_lines_next(&ahead, &next) && next.len && next.p[0] != ' ' && next.p[0] != '\t') {
+    char *addr = entry_address(next.p, next.len, own);
+    g_free(addr);
+    if (addr)
+      break;
+    line->len = (size_t)(next.p + next.len - line->p);
+    *it = ahead;
+  }
+  g_free(own);
+}
+
 static bool
 extract(const bn_view *v, bounce_report *r)
 {
@@ -193,16 +245,22 @@ extract(const bn_view *v, bounce_report *r)
       rest.p = l.p + one + 1;
       rest.len = l.len - one - 1;
       l.len = one;
+    } else {
+      join_wrapped(&it, &l);
     }
-    const char *colon = bn_strcasestr(l.p, l.len, ": ");
-    size_t alen = colon ? (size_t)(colon - l.p) : l.len;
-    if (memchr(l.p, '@', alen) == NULL)
+    char *entry = bn_squeeze_dup(l.p, l.len);
+    size_t elen = strlen(entry);
+    const char *colon = bn_strcasestr(entry, elen, ": ");
+    size_t alen = colon ? (size_t)(colon - entry) : elen;
+    bounce_recipient *rc =
+        memchr(entry, '@', alen) ? bn_prose_recipient_at(r, entry, alen, true) : NULL;
+    if (rc == NULL) {
+      g_free(entry);
       continue;
-    bounce_recipient *rc = bn_prose_recipient_at(r, l.p, alen, true);
-    if (rc == NULL)
-      continue;
+    }
     found++;
-    char *reason = colon ? bn_squeeze_dup(colon + 2, l.len - alen - 2) : g_strdup("");
+    char *reason = g_strdup(colon ? colon + 2 : "");
+    g_free(entry);
     bn_rcpt_fill(rc, BOUNCE_FIELD_DIAGNOSTIC, reason, BOUNCE_SOURCE_TEXT);
     bn_rcpt_fill(rc, BOUNCE_FIELD_SMTP_COMMAND, session_command(reason), BOUNCE_SOURCE_TEXT);
     if (action)
