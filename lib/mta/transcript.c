@@ -578,6 +578,16 @@ starts_own_line(const char *s, size_t len, const char *own, size_t own_len)
   return (st && !again) || verdict_token_at(s + 4 + st, len - 4 - st);
 }
 
+/* Whether the code line s, with no status, opens its words capitalised as
+ * Sendmail's own did before enhanced status codes (sysexits.c, SysExMsg:
+ * "554 Service unavailable", "550 User unknown"): a number a client's
+ * re-wrap put first goes on mid-sentence ("500 recipients in 24 hours"). */
+static bool
+sysexit_line(const char *s, size_t len)
+{
+  return len > 4 && s[3] == ' ' && g_ascii_isupper(s[4]);
+}
+
 /* Whether a verdict stops at s's end where a client re-wrapping at 60
  * columns cut it: after its code and status ("550 5.1.1", over
  * "<u@example.jp>... User unknown") or after its token ("<u@example.jp>...",
@@ -748,11 +758,13 @@ bn_transcript_read(bn_transcript *t, const char *s, size_t len)
     } else if (on_verdict(&rd, l.p, l.len)) {
       continue;
     } else if (bn_reply_code_at(l.p, l.len) &&
-               (under_reply == NULL || starts_own_line(l.p, l.len, "", 0))) {
+               (under_reply == NULL || starts_own_line(l.p, l.len, "", 0) ||
+                sysexit_line(l.p, l.len))) {
       /* directly under a reply, a number a client's re-wrap put first
        * ("<<< 550 5.7.1 ... you sent more than" over "500 recipients in
        * 24 hours") is its words: only a code line of Sendmail's own
-       * (starts_own_line, with its status or its "token... ") is not */
+       * (starts_own_line, with its status or its "token... "; an old
+       * one's sysexit_line) is not */
       on_code_line(&rd, l.p, l.len);
     } else if (under_reply) {
       rewrapped_reply(under_reply, l.p, l.len);
