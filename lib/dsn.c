@@ -886,12 +886,14 @@ header_name(const bn_span *name)
  * "192.0.2.25 in 2 minutes", "Client host" over "[192.0.2.25] blocked"),
  * a quantity ("2.5 hours") or a status ("<421" over "4.4.2 Connection
  * timed out>"). A line opening the way RFC 5321 writes a reply, three
- * digits then a blank, a hyphen or its end, is the next reply's. */
+ * digits then a blank, a hyphen or its end, is the next reply's; under a
+ * line of above columns, wider than a client wraps at, it is what the
+ * notice wrote there (a date, an address), no re-wrap's. */
 static bool
-number_first(const bn_span *line)
+number_first(const bn_span *line, size_t above)
 {
   size_t at = line->p[0] == '[' ? 1 : 0;
-  return at < line->len && g_ascii_isdigit(line->p[at]) &&
+  return above <= BN_CLIENT_WRAP_MAX && at < line->len && g_ascii_isdigit(line->p[at]) &&
          bn_reply_code_at(line->p, line->len) == 0;
 }
 
@@ -905,13 +907,14 @@ number_first(const bn_span *line)
  * YES", "received: from ..."); a reply's word before a colon ("refused to
  * talk to" over "me: 421 Service ...") goes on. */
 static bool
-rewrapped_diagnostic(const GString *name, const GString *value, const bn_span *line)
+rewrapped_diagnostic(const GString *name, const GString *value, const bn_span *line,
+                     size_t above)
 {
   bn_span fname, fvalue;
   bool header = split_field(line, false, &fname, &fvalue) && header_name(&fname);
   return g_ascii_strcasecmp(name->str, "Diagnostic-Code") == 0 && value->len &&
          value->str[value->len - 1] != '.' && line->len &&
-         (g_ascii_islower(line->p[0]) || number_first(line)) && !header;
+         (g_ascii_islower(line->p[0]) || number_first(line, above)) && !header;
 }
 
 /* Whether line, not indented and no field, is the address of a recipient
@@ -1003,10 +1006,15 @@ bn_dsn_read_returned(const char *text, size_t len, bounce_report *r, bool from_p
   bn_lines it;
   bn_span line;
   bn_span joined = {NULL, 0}; /* the fields after the last one's value */
+  size_t above = 0, here = 0; /* the widths of the line above and this one */
   bn_lines_init(&it, text, len);
   while (joined.len || bn_lines_next(&it, &line)) {
-    if (joined.len)
+    if (joined.len) {
       line = joined;
+    } else {
+      above = here;
+      here = line.len;
+    }
     joined.len = 0;
     bool blank = true;
     for (size_t i = 0; i < line.len && blank; i++)
@@ -1028,7 +1036,7 @@ bn_dsn_read_returned(const char *text, size_t len, bounce_report *r, bool from_p
       g_string_append_len(name, fname.p, (gssize)fname.len);
       g_string_append_len(value, fvalue.p, (gssize)fvalue.len);
     } else if ((indented && name->len) ||
-               (from_prose && (rewrapped_diagnostic(name, value, &line) ||
+               (from_prose && (rewrapped_diagnostic(name, value, &line, above) ||
                                rewrapped_recipient(name, value, &line)))) {
       g_string_append_c(value, ' ');
       g_string_append_len(value, line.p, (gssize)line.len);
