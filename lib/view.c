@@ -31,12 +31,29 @@ trimmed_line_end(const char *o, size_t start, size_t w)
   return w;
 }
 
+/* Whether the word going on after the quote mark that ends at s[i] reaches
+ * an '@' within the 64 octets of a local part (RFC 5321 4.5.3.1.1): after a
+ * letter or digit the mark is then inside an address, and
+ * "o\u2019brien@example.org" (RFC 6531) is not o'brien's address. */
+static bool
+in_local_part(const char *s, size_t i, size_t n)
+{
+  for (size_t k = i + 1; k < n && k <= i + 64; k++) {
+    unsigned char c = (unsigned char)s[k];
+    if (c == '@')
+      return true;
+    if (c <= ' ' || strchr("<>()[],;:\"", c))
+      return false;
+  }
+  return false;
+}
+
 /* Rewrites in s[0..n) the typography a writer, or an HTML-to-text
  * conversion of &nbsp;, puts in place of the plain characters readers
  * compare words with: U+00A0 for a space (so "To:\u00a0user@..." gives the
  * address, not one opening with it), U+2018 and U+2019 for the apostrophe
- * ("I\u2019m sorry", "returned \u2018550 ...\u2019"). Returns the new length;
- * the text only shrinks. */
+ * ("I\u2019m sorry", "returned \u2018550 ...\u2019"), but not inside an
+ * address (in_local_part). Returns the new length; the text only shrinks. */
 static size_t
 plain_typography(char *s, size_t n)
 {
@@ -50,7 +67,8 @@ plain_typography(char *s, size_t n)
       s[w++] = ' ';
       r++;
     } else if (c == 0xE2 && r + 2 < n && (unsigned char)s[r + 1] == 0x80 &&
-               ((unsigned char)s[r + 2] == 0x98 || (unsigned char)s[r + 2] == 0x99)) {
+               ((unsigned char)s[r + 2] == 0x98 || (unsigned char)s[r + 2] == 0x99) &&
+               !(w > 0 && g_ascii_isalnum(s[w - 1]) && in_local_part(s, r + 2, n))) {
       s[w++] = '\'';
       r += 2;
     } else {
@@ -62,12 +80,14 @@ plain_typography(char *s, size_t n)
 
 /* Appends s[0..len) to out with \n line ends: CRLF and lone CR become \n,
  * NUL becomes a space, white space at the end of a line is dropped, and a
- * line longer than max_line is cut; plain_typography is undone. Runs of
- * other bytes are copied whole.
+ * line longer than max_line is cut; in prose, plain_typography is undone
+ * (not in fields or headers, where U+2019 may be part of an address). Runs
+ * of other bytes are copied whole.
  * False when out reached max_total before the end of s. Each byte of s
  * gives at most one of out, so out is sized once and written in place. */
 static bool
-append_lines(GString *out, const char *s, size_t len, size_t max_line, size_t max_total)
+append_lines(GString *out, const char *s, size_t len, size_t max_line, size_t max_total,
+             bool prose)
 {
   size_t w = out->len;
   if (w >= max_total)
@@ -107,7 +127,8 @@ append_lines(GString *out, const char *s, size_t len, size_t max_line, size_t ma
     size_t keep = col < max_line ? MIN(stop - i, max_line - col) : 0;
     keep = MIN(keep, max_total - w);
     memcpy(o + w, s + i, keep);
-    keep = plain_typography(o + w, keep);
+    if (prose)
+      keep = plain_typography(o + w, keep);
     w += keep;
     col += keep;
     i = stop;
@@ -495,8 +516,9 @@ is_flowed(GMimeContentType *ct, bool *delsp)
   return true;
 }
 
-void
-bn_part_text(GMimePart *part, GString *out, size_t max, size_t max_line, bounce_report *warn)
+static void
+part_text(GMimePart *part, GString *out, size_t max, size_t max_line, bounce_report *warn,
+          bool prose)
 {
   GMimeDataWrapper *content = g_mime_part_get_content(part);
   if (content == NULL || out->len >= max)
@@ -514,23 +536,29 @@ bn_part_text(GMimePart *part, GString *out, size_t max, size_t max_line, bounce_
   if (is_type(ct, "text", "html")) {
     GString *plain = g_string_new(NULL);
     bn_html_to_text(body, strlen(body), plain);
-    if (!append_lines(out, plain->str, plain->len, max_line, max))
+    if (!append_lines(out, plain->str, plain->len, max_line, max, prose))
       cut = true;
     g_string_free(plain, TRUE);
   } else if (is_type(ct, "text", "plain") && is_flowed(ct, &delsp)) {
     GString *lines = g_string_sized_new(strlen(body) + 1);
     unflow(body, strlen(body), delsp, lines);
-    if (!append_lines(out, lines->str, lines->len, max_line, max))
+    if (!append_lines(out, lines->str, lines->len, max_line, max, prose))
       cut = true;
     g_string_free(lines, TRUE);
   } else {
-    if (!append_lines(out, body, strlen(body), max_line, max))
+    if (!append_lines(out, body, strlen(body), max_line, max, prose))
       cut = true;
   }
   if (cut && warn)
     warn->truncated = true;
   g_free(text);
   g_byte_array_free(bytes, TRUE);
+}
+
+void
+bn_part_text(GMimePart *part, GString *out, size_t max, size_t max_line, bounce_report *warn)
+{
+  part_text(part, out, max, max_line, warn, false);
 }
 
 typedef struct {
@@ -773,7 +801,7 @@ add_text(walk_state *w, GMimePart *part)
   if (v->text->len > 1 && v->text->str[v->text->len - 2] != '\n')
     g_string_append_c(v->text, '\n');
   size_t from = v->text->len;
-  bn_part_text(part, v->text, w->max_text, w->max_line, v->report);
+  part_text(part, v->text, w->max_text, w->max_line, v->report, true);
   if (v->text->len >= w->max_text)
     v->report->truncated = true;
   /* the banner a gateway puts above a part, which as a part of its own
@@ -807,7 +835,10 @@ add_orphan_text(walk_state *w, GMimeMultipart *mp)
       continue;
     if (v->text->len && v->text->str[v->text->len - 1] != '\n')
       g_string_append_c(v->text, '\n');
-    append_lines(v->text, parts[i], strlen(parts[i]), w->max_line, w->max_text);
+    /* raw bytes in no known charset: typography only where they are UTF-8,
+     * not inside another charset's characters (GBK's C2 A0) */
+    append_lines(v->text, parts[i], strlen(parts[i]), w->max_line, w->max_text,
+                 g_utf8_validate(parts[i], -1, NULL));
   }
 }
 
