@@ -835,10 +835,7 @@ add_orphan_text(walk_state *w, GMimeMultipart *mp)
       continue;
     if (v->text->len && v->text->str[v->text->len - 1] != '\n')
       g_string_append_c(v->text, '\n');
-    /* raw bytes in no known charset: typography only where they are UTF-8,
-     * not inside another charset's characters (GBK's C2 A0) */
-    append_lines(v->text, parts[i], strlen(parts[i]), w->max_line, w->max_text,
-                 g_utf8_validate(parts[i], -1, NULL));
+    append_lines(v->text, parts[i], strlen(parts[i]), w->max_line, w->max_text, true);
   }
 }
 
