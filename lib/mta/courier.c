@@ -77,18 +77,30 @@ static const bn_cause_row own_words[] = {
   {"Cannot obtain local socket IP address", BOUNCE_CAUSE_SYSTEMERROR},
 };
 
+/* Whether s starts with what Courier writes after ">>> ": a command it
+ * sent, or "(initial greeting)". */
+static bool
+sent_command(const char *s, size_t len)
+{
+  return bn_smtp_command_name(s, len) != NULL || bn_has_prefix_ci(s, "(initial greeting)");
+}
+
 /* Where the transcript's lines start in a joined paragraph's rest (its
- * blank before ">>> ", "<<< " or "*** "), or NULL. */
+ * blank before ">>> ", "<<< " or "*** "), or NULL. A ">>> " starts a line
+ * only before a command: a reply's own words may hold the mark ("<<< 550
+ * Rejected, see >>> https://..."), and a command line ends the reply. */
 static const char *
 transcript_mark(const char *s, size_t len)
 {
   static const char *const marks[] = {" >>> ", " <<< ", " *** "};
-  const char *first = NULL;
-  for (size_t i = 0; i < G_N_ELEMENTS(marks); i++) {
-    const char *m = bn_strcasestr(s, len, marks[i]);
-    if (m && (first == NULL || m < first))
-      first = m;
-  }
+  const char *first = NULL, *end = s + len;
+  for (size_t i = 0; i < G_N_ELEMENTS(marks); i++)
+    for (const char *m = s; (m = bn_strcasestr(m, (size_t)(end - m), marks[i])) != NULL; m++)
+      if (i > 0 || sent_command(m + 5, (size_t)(end - m - 5))) {
+        if (first == NULL || m < first)
+          first = m;
+        break;
+      }
   return first;
 }
 
