@@ -96,10 +96,27 @@ static const struct {
   const char *label, *name;
 } summary_labels[] = {{"To:", "To"}, {"Subject:", "Subject"}, {"Sent:", "Date"}};
 
+static size_t date_len(const char *s, size_t len);
+
+/* Whether s, at a label, opens a date that runs to end: "Sent:" ends the
+ * summary, and a subject's words may hold it ("Invoice Sent: #4411"). */
+static bool
+sent_date_at(const char *s, const char *end)
+{
+  s += strlen("Sent:");
+  while (s < end && (*s == ' ' || *s == '\t'))
+    s++;
+  while (end > s && (end[-1] == ' ' || end[-1] == '\t'))
+    end--;
+  return end > s && date_len(s, (size_t)(end - s)) == (size_t)(end - s);
+}
+
 /* Where a later label of the summary starts in a value (its blank), or
  * the value's end: a client that joins each paragraph onto one line runs
  * "To: a@b Subject: x Sent: DATE" together. A label right after a word
- * ending in a colon is the value's words ("Subject: Re: Sent: files"). */
+ * ending in a colon is the value's words ("To: Re: Subject:"); "Sent:"
+ * is the label only before the date that ends the line ("Subject: Re:
+ * Sent: files Sent: DATE", "Subject: Agenda: Sent: DATE"). */
 static const char *
 summary_value_end(const char *p, const char *end, size_t after)
 {
@@ -109,12 +126,14 @@ summary_value_end(const char *p, const char *end, size_t after)
     const char *w = s - 1;
     while (w > p && (w[-1] == ' ' || w[-1] == '\t'))
       w--;
-    if (w == p || w[-1] == ':')
-      continue;
-    for (size_t i = after; i < G_N_ELEMENTS(summary_labels); i++)
-      if ((size_t)(end - s) > strlen(summary_labels[i].label) &&
-          strncmp(s, summary_labels[i].label, strlen(summary_labels[i].label)) == 0)
+    for (size_t i = after; i < G_N_ELEMENTS(summary_labels); i++) {
+      size_t k = strlen(summary_labels[i].label);
+      if ((size_t)(end - s) <= k || strncmp(s, summary_labels[i].label, k) != 0)
+        continue;
+      bool sent = strcmp(summary_labels[i].name, "Date") == 0;
+      if (sent ? sent_date_at(s, end) : w > p && w[-1] != ':')
         return w;
+    }
   }
   return end;
 }
