@@ -17,8 +17,12 @@ set_value(bounce_report *r, const char *name, const char *value)
      * line's that a client joined on ("<id> BODY: ----") */
     char *gt = v[0] == '<' ? strchr(v, '>') : NULL;
     if (gt) {
-      memmove(v, v + 1, (size_t)(gt - v - 1));
-      v[gt - v - 1] = '\0';
+      /* and inside a doubled bracket some senders write ("<<id>>") */
+      char *lt = v;
+      while (lt + 1 < gt && lt[1] == '<')
+        lt++;
+      memmove(v, lt + 1, (size_t)(gt - lt - 1));
+      v[gt - lt - 1] = '\0';
     }
   }
   bn_report_set_original(r, name, v);
