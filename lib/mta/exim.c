@@ -911,6 +911,18 @@ heading(const bn_span *prev, const bn_span *line)
   return (bn_span){start, (size_t)(line->p + line->len - start)};
 }
 
+/* Whether the line (trimmed, not empty) ends a sentence: not at the
+ * "..." a sendmail-style reply puts after the address it is about ("550
+ * 5.7.0 <a@b>... Please use ..."), where a client re-wrapping the notice
+ * may break it. */
+static bool
+ends_sentence(bn_span l)
+{
+  if (l.len >= 3 && memcmp(l.p + l.len - 3, "...", 3) == 0)
+    return false;
+  return strchr(".!?", l.p[l.len - 1]) != NULL;
+}
+
 /* The blocks of the list in s (len bytes): each address's line with the
  * indented lines under it, up to the report's recipient limit. */
 static GPtrArray *
@@ -936,13 +948,13 @@ read_blocks(const bounce_report *r, const char *s, size_t len, bool malformed)
        * "<a>... User unknown"): the line is read whole again. */
       g_string_append_c(line, ' ');
       g_string_append_len(line, rest.p, (gssize)rest.len);
-      open = !strchr(".!?", rest.p[rest.len - 1]);
+      open = !ends_sentence(rest);
       continue;
     }
     if (cur && line->len)
       block_line(cur, (bn_span){line->str, line->len});
     g_string_truncate(line, 0);
-    open = ind > 0 && rest.len && !strchr(".!?", rest.p[rest.len - 1]);
+    open = ind > 0 && rest.len && !ends_sentence(rest);
     if (ind == 0) {
       cur = NULL; /* a blank or unindented line ends an address's block */
       /* A template may go on past the failures with a heading over the
