@@ -73,12 +73,47 @@ labelled(const bn_span *l)
   return true;
 }
 
+/* Whether the line under a detail (trimmed, at *look) is the rest of its
+ * reply a client re-wrapping at 72 or 78 columns moved down ("SMTP:RCPT
+ * host 192.0.2.8: 553 5.3.0 <user@example.com>... No" over "such user
+ * here", or broken after the "..."): the detail's line was no longer
+ * than a client wraps at and ends no sentence, the line goes on with its
+ * sentence, and is the paragraph's last (the gateway leaves
+ * a blank line under each detail), opens no detail or rule and names no
+ * address, so that the next detail or an address stays its own. */
+static bool
+reply_rest(const bn_span *l, bn_lines look, const bn_span *next)
+{
+  if (l->len == 0 || l->len > BN_CLIENT_WRAP_MAX)
+    return false;
+  /* a reply never ends on sendmail's "..." after its address; past a
+   * reply's last word only its sentence's rest, not one of its own
+   * ("Please contact ...", a help line the gateway may write under it) */
+  bool dots = l->len >= 3 && memcmp(l->p + l->len - 3, "...", 3) == 0;
+  if (next->len == 0 || (!dots && !g_ascii_islower(next->p[0])))
+    return false;
+  if (!dots && strchr(".!?", l->p[l->len - 1]))
+    return false;
+  if (next->p[0] == '=' || labelled(next))
+    return false;
+  char *addr = bn_find_address(next->p, next->len);
+  g_free(addr);
+  if (addr)
+    return false;
+  bn_span after;
+  if (!bn_lines_next(&look, &after))
+    return true;
+  bn_span_trim(&after);
+  return after.len == 0 || after.p[0] == '=';
+}
+
 /* The detail line at l, with the line under it when a client re-wrapping
  * at 60 or 72 columns has put the recipient's address there ("SMTP:RCPT
  * host 192.0.2.8: 553 5.3.0" over "<user@example.com>... No such user"):
  * only a line that names a recipient and opens no detail of its own, so
  * that a sentence of help under a detail stays out of it, even one that
- * names another address ("write to abuse@example.com"). */
+ * names another address ("write to abuse@example.com"); then with the
+ * rest of its reply the client moved down (reply_rest). */
 static void
 detail_rewrapped(const bounce_report *r, bn_lines *it, bn_span *l, GString *buf)
 {
@@ -101,6 +136,20 @@ detail_rewrapped(const bounce_report *r, bn_lines *it, bn_span *l, GString *buf)
     g_free(in_next);
   }
   g_free(addr);
+  look = *it;
+  if (labelled(l) && bn_lines_next(&look, &next)) {
+    bn_span_trim(&next);
+    if (reply_rest(l, look, &next)) {
+      GString *joined = g_string_new_len(l->p, (gssize)l->len);
+      g_string_append_c(joined, ' ');
+      g_string_append_len(joined, next.p, (gssize)next.len);
+      g_string_assign(buf, joined->str);
+      g_string_free(joined, TRUE);
+      l->p = buf->str;
+      l->len = buf->len;
+      *it = look;
+    }
+  }
 }
 
 /* A line of the details, trimmed: the recipient it names gets it when
