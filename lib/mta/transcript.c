@@ -224,7 +224,10 @@ end_wrapped(reader *rd)
       st->verdict->len + rd->said->len >= BN_PROSE_DIAG_MAX)
     return;
   char last = st->verdict->str[st->verdict->len - 1];
-  if (last == '.' || g_ascii_isupper(rd->said->str[0]))
+  /* but a verdict cut after its colon ("<u@x>... Deferred:" over
+   * "Connection refused by mx.example.org.") goes on with any word:
+   * Sendmail writes the error after it on the same line */
+  if (last == '.' || (last != ':' && g_ascii_isupper(rd->said->str[0])))
     return;
   g_string_append_c(st->verdict, ' ');
   g_string_append(st->verdict, rd->said->str);
