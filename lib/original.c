@@ -624,24 +624,28 @@ cut_field_name(const bn_span *l, const char *end)
 typedef struct {
   int fields, message;
   bool echoed;
+  const char *tail; /* the lines a client's re-wrap broke that end it */
 } block_count;
 
 /* Counts the block from m (a line it read) to its first blank line,
  * folded lines, a value a client's re-wrap broke (but for a block that
- * ends on such a line of words: a sentence under a notice's echo of a few
- * fields) and a cut last name allowed; fields is 0 when a line is no
- * field. Leaves it and m at that blank line. */
+ * ends on such lines, one of words: a sentence under a notice's echo of a
+ * few fields, with the address it names on a line of its own below) and a
+ * cut last name allowed; fields is 0 when a line is no field. Leaves it
+ * and m at that blank line. */
 static block_count
 count_block(bn_lines *it, bn_span *m, const char *end)
 {
-  block_count c = {0, 0, true};
+  block_count c = {0, 0, true, NULL};
   bn_span above = {m->p, 0};
-  bool wrapped = false, words = false; /* the last line: a re-wrapped value's, of words */
+  /* the last lines: a re-wrapped value's, one of them of words */
+  bool wrapped = false, words = false;
   for (;;) {
     if (m->len == 0)
       break;
     wrapped = c.fields > 0 && wrapped_value(m, &above, wrapped);
-    words = wrapped && memchr(m->p, ' ', m->len) != NULL;
+    words = wrapped && (words || memchr(m->p, ' ', m->len) != NULL);
+    c.tail = !wrapped ? NULL : c.tail ? c.tail : m->p;
     above = *m;
     if (wrapped || m->p[0] == ' ' || m->p[0] == '\t') {
       /* folded */
@@ -664,11 +668,17 @@ count_block(bn_lines *it, bn_span *m, const char *end)
 /* Whether a block of c, [block, block + len), is a copy's header: three
  * fields or more, two a message has, and not a few fields a notice
  * repeats inside its own words (they go on at look past the blank line
- * that ended it) below a line (said) that is no copy's title. */
+ * that ended it, or from the lines that end it as a re-wrapped value
+ * would: the notice's own, "amy@example.org" under a long "Subject:")
+ * below a line (said) that is no copy's title. */
 static bool
 copy_is_header(block_count c, const bn_span *said, bool ended, bn_lines look, const char *block,
                size_t len)
 {
+  if (c.tail) {
+    look.p = c.tail;
+    len = (size_t)(c.tail - block);
+  }
   bool echo = ended && c.echoed && !titled_copy(said) && c.fields <= ECHO_MAX_FIELDS &&
               notice_goes_on(look, block, len);
   return c.fields >= 3 && c.message >= 2 && !echo;
