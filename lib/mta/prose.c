@@ -843,9 +843,10 @@ bn_prose_reporting_mta(bounce_report *r, const char *s, size_t len, const char *
   size_t n = 0;
   while (h + n < end && host_char(h[n]))
     n++;
+  bool local = h + n < end && h[n] == '@'; /* an address's local part: no host */
   while (n && h[n - 1] == '.')
     n--;
-  if (n && memchr(h, '.', n))
+  if (n && memchr(h, '.', n) && !local)
     bn_set_strn(&r->reporting_mta, h, n);
 }
 
