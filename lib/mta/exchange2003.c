@@ -92,13 +92,9 @@ claim(const bn_view *v)
 /* "  To: a@b", "  Subject: ...", "  Sent: DATE" under "Your message": the
  * original's header, when the report does not return it; in the order
  * Exchange writes them. */
-static const struct {
-  const char *label, *name;
-} summary_labels[] = {{"To:", "To"}, {"Subject:", "Subject"}, {"Sent:", "Date"}};
-
 static size_t date_len(const char *s, size_t len);
 
-/* Whether s, at a label, opens a date that runs to end: "Sent:" ends the
+/* Whether s, at "Sent:", opens a date that runs to end: "Sent:" ends the
  * summary, and a subject's words may hold it ("Invoice Sent: #4411"). */
 static bool
 sent_date_at(const char *s, const char *end)
@@ -111,51 +107,8 @@ sent_date_at(const char *s, const char *end)
   return end > s && date_len(s, (size_t)(end - s)) == (size_t)(end - s);
 }
 
-/* Where a later label of the summary starts in a value (its blank), or
- * the value's end: a client that joins each paragraph onto one line runs
- * "To: a@b Subject: x Sent: DATE" together. A label right after a word
- * ending in a colon is the value's words ("To: Re: Subject:"); "Sent:"
- * is the label only before the date that ends the line ("Subject: Re:
- * Sent: files Sent: DATE", "Subject: Agenda: Sent: DATE"). */
-static const char *
-summary_value_end(const char *p, const char *end, size_t after)
-{
-  for (const char *s = p + 1; s < end; s++) {
-    if (s[-1] != ' ' && s[-1] != '\t')
-      continue;
-    const char *w = s - 1;
-    while (w > p && (w[-1] == ' ' || w[-1] == '\t'))
-      w--;
-    for (size_t i = after; i < G_N_ELEMENTS(summary_labels); i++) {
-      size_t k = strlen(summary_labels[i].label);
-      if ((size_t)(end - s) <= k || strncmp(s, summary_labels[i].label, k) != 0)
-        continue;
-      bool sent = strcmp(summary_labels[i].name, "Date") == 0;
-      if (sent ? sent_date_at(s, end) : w > p && w[-1] != ':')
-        return w;
-    }
-  }
-  return end;
-}
-
-static void
-original_summary(const bn_span *l, bounce_report *r)
-{
-  const char *p = l->p, *end = l->p + l->len;
-  for (size_t i = 0; i < G_N_ELEMENTS(summary_labels) && p < end; i++) {
-    size_t k = strlen(summary_labels[i].label);
-    if ((size_t)(end - p) <= k || g_ascii_strncasecmp(p, summary_labels[i].label, k) != 0)
-      continue;
-    const char *stop = summary_value_end(p + k, end, i + 1);
-    if (bn_report_original(r, summary_labels[i].name)[0] == '\0') {
-      char *value = bn_squeeze_dup(p + k, (size_t)(stop - p - k));
-      bn_report_set_original(r, summary_labels[i].name, value);
-      g_free(value);
-    }
-    for (p = stop; p < end && (*p == ' ' || *p == '\t'); p++)
-      ;
-  }
-}
+static const bn_summary_label summary_labels[] = {
+  {"To:", "To", NULL}, {"Subject:", "Subject", NULL}, {"Sent:", "Date", sent_date_at}};
 
 /* How many more '<' than '>' s holds: above 0, a "<host #...>" line that
  * a mail client cut, even right after the '>' of an address in the reply
@@ -432,7 +385,7 @@ extract(const bn_view *v, bounce_report *r)
     bn_span_trim(&l);
     bool blank = more && l.len == 0;
     if (more && !found && !addr)
-      original_summary(&l, r);
+      bn_prose_original_summary(&l, summary_labels, G_N_ELEMENTS(summary_labels), r);
     /* a client may leave a blank line inside the cut it made: the cut
      * goes on over it, for as many lines as any cut, but only to a line
      * that closes it; else the blank ended the recipient's lines, and what

@@ -25,6 +25,8 @@
 static const char *const reason_starts[] = {"Could not be delivered because of", NULL};
 static const char *const list_starts[] = {"The following recipients were affected", NULL};
 static const char *const list_ends[] = {"Additional Information", NULL};
+static const char *const summary_leads[] = {"Your message:", NULL};
+static const bn_summary_label summary_labels[] = {{"From:", "From", NULL}, {"Subject:", "Subject", NULL}};
 
 static bool
 claim(const bn_view *v)
@@ -77,21 +79,17 @@ extract(const bn_view *v, bounce_report *r)
 
   bn_lines it;
   bn_span l;
-  /* "Your message:" repeats the original's From and Subject. */
+  /* "Your message:" repeats the original's From and Subject, under it or,
+   * where a client joined the paragraph, after it on its line. */
   bool have_original = bn_report_original(r, "From")[0] || bn_report_original(r, "Subject")[0];
   bn_lines_init(&it, t->str, (size_t)rs);
   while (!have_original && bn_lines_next(&it, &l)) {
-    static const char *const names[] = {"From", "Subject"};
-    bn_span f = l;
-    bn_span_unindent(&f);
-    for (size_t i = 0; i < G_N_ELEMENTS(names); i++) {
-      size_t n = strlen(names[i]);
-      if (f.len > n && g_ascii_strncasecmp(f.p, names[i], n) == 0 && f.p[n] == ':') {
-        char *value = bn_squeeze_dup(f.p + n + 1, f.len - n - 1);
-        bn_report_set_original(r, names[i], value);
-        g_free(value);
-      }
-    }
+    bn_span_trim(&l);
+    size_t lead = bn_opens_with_any(l.p, l.p + l.len, summary_leads);
+    l.p += lead;
+    l.len -= lead;
+    bn_span_trim(&l);
+    bn_prose_original_summary(&l, summary_labels, G_N_ELEMENTS(summary_labels), r);
   }
   GPtrArray *listed = g_ptr_array_new();
   bn_lines_init(&it, t->str + start, (size_t)(end - start));

@@ -135,6 +135,22 @@ void bn_prose_replies_from_diagnostics(bounce_report *r);
 
 /* Reads the original message's headers from the text at offset at. */
 void bn_prose_original(const bn_view *v, bounce_report *r, gssize at);
+/* A summary of the returned message a notice writes under its own lead
+ * ("  To: a@b", "  Subject: ..."): each label (with its colon) and the
+ * original's header it gives, in the order the notice writes them; where
+ * a value's words may hold the label, at_label says whether the label at
+ * s (up to the line's end) is one (NULL: unless the word before it ends
+ * in a colon, "Subject: Re: Sent: files"). */
+typedef struct {
+  const char *label, *name;
+  bool (*at_label)(const char *s, const char *end);
+} bn_summary_label;
+/* Reads the line l (trimmed) of such a summary into the original's
+ * header, where nothing set it yet: a line may hold one label, or,
+ * where a client joined the paragraph onto one line, several in order,
+ * each value ending before a later label. */
+void bn_prose_original_summary(const bn_span *l, const bn_summary_label *labels, size_t n,
+                               bounce_report *r);
 /* qmail-style paragraphs: a line "<user@example.org>:" (text may follow on
  * it), then the lines of its diagnostic up to a blank line or the next such
  * line. Adds or completes one recipient each; returns how many it read. */

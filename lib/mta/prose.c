@@ -471,6 +471,51 @@ bn_prose_original(const bn_view *v, bounce_report *r, gssize at)
   bn_original_from_text(r, v->text->str + at, v->text->len - (size_t)at, v->opts);
 }
 
+/* Where a later label of the summary starts in a value (its blank), or
+ * the value's end: a client that joins each paragraph onto one line runs
+ * "To: a@b Subject: x Sent: DATE" together. A label right after a word
+ * ending in a colon is the value's words ("Subject: Re: Sent: files"),
+ * unless the label says otherwise (at_label). */
+static const char *
+summary_value_end(const char *p, const char *end, const bn_summary_label *labels, size_t n)
+{
+  for (const char *s = p + 1; s < end; s++) {
+    if (s[-1] != ' ' && s[-1] != '\t')
+      continue;
+    const char *w = s - 1;
+    while (w > p && (w[-1] == ' ' || w[-1] == '\t'))
+      w--;
+    for (size_t i = 0; i < n; i++) {
+      size_t k = strlen(labels[i].label);
+      if ((size_t)(end - s) <= k || strncmp(s, labels[i].label, k) != 0)
+        continue;
+      if (labels[i].at_label ? labels[i].at_label(s, end) : w > p && w[-1] != ':')
+        return w;
+    }
+  }
+  return end;
+}
+
+void
+bn_prose_original_summary(const bn_span *l, const bn_summary_label *labels, size_t n,
+                          bounce_report *r)
+{
+  const char *p = l->p, *end = l->p + l->len;
+  for (size_t i = 0; i < n && p < end; i++) {
+    size_t k = strlen(labels[i].label);
+    if ((size_t)(end - p) <= k || g_ascii_strncasecmp(p, labels[i].label, k) != 0)
+      continue;
+    const char *stop = summary_value_end(p + k, end, labels + i + 1, n - i - 1);
+    if (bn_report_original(r, labels[i].name)[0] == '\0') {
+      char *value = bn_squeeze_dup(p + k, (size_t)(stop - p - k));
+      bn_report_set_original(r, labels[i].name, value);
+      g_free(value);
+    }
+    for (p = stop; p < end && (*p == ' ' || *p == '\t'); p++)
+      ;
+  }
+}
+
 size_t
 bn_span_indent(const bn_span *l)
 {
