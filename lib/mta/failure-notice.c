@@ -56,16 +56,42 @@ reply_length(bn_lines *it, const char *s, const char *eol)
   return (size_t)(eol - s);
 }
 
+/* A client that joins each paragraph onto one line runs a record's lines
+ * together ("Delivery failed: ADDR 192.0.2.1 failed after I sent the
+ * message. Remote host said...: REPLY STEP: DATA SEND"): the line is cut
+ * where the record's next line would start, after the address, before
+ * "Remote host said" and before "STEP:"; the rest goes to *rest, read as
+ * the next line. */
+static void
+cut_joined(bn_span *line, bn_span *rest)
+{
+  const char *end = line->p + line->len;
+  const char *cut;
+  if (line->len > 16 && bn_has_prefix_ci(line->p, "Delivery failed:")) {
+    const char *a = line->p + 16;
+    while (a < end && *a == ' ')
+      a++;
+    cut = a + bn_word_end(a, (size_t)(end - a));
+  } else {
+    cut = bn_strcasestr(line->p, line->len, "Remote host said");
+    if (cut == line->p)
+      cut = bn_strcasestr(line->p, line->len, " STEP:");
+  }
+  bn_span_split(line, rest, cut);
+}
+
 static bool
 extract(const bn_view *v, bounce_report *r)
 {
   const GString *t = v->text;
   bn_lines it;
   bn_span l;
+  bn_span rest = {NULL, 0}; /* the rest of a joined line, read next */
   bounce_recipient *rc = NULL;
   bn_lines_init(&it, t->str, t->len);
-  while (bn_lines_next(&it, &l)) {
+  while (bn_lines_resume(&it, &rest, &l, bn_lines_next)) {
     const char *said;
+    cut_joined(&l, &rest);
     if (bn_has_prefix_ci(l.p, "Delivery failed:")) {
       rc = bn_prose_recipient_at(r, l.p + 16, l.len - 16, true);
       if (rc)
@@ -79,7 +105,10 @@ extract(const bn_view *v, bounce_report *r)
     } else if (rc && (said = bn_strcasestr(l.p, l.len, "Remote host said")) != NULL) {
       const char *colon = memchr(said, ':', (size_t)(l.p + l.len - said));
       if (colon) {
-        char *d = bn_squeeze_dup(colon + 1, reply_length(&it, colon + 1, l.p + l.len));
+        /* a joined line's rest is the record's "STEP:": the reply ends here */
+        const char *eol = l.p + l.len;
+        size_t n = rest.len ? (size_t)(eol - colon - 1) : reply_length(&it, colon + 1, eol);
+        char *d = bn_squeeze_dup(colon + 1, n);
         bn_rcpt_set(rc, BOUNCE_FIELD_DIAGNOSTIC, d, BOUNCE_SOURCE_TEXT);
         g_free(d);
       }
