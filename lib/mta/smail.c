@@ -67,9 +67,17 @@ read_failed_list(bounce_report *r, const char *s, size_t len)
   bn_lines it;
   bn_span l;
   bn_lines_init(&it, s, len);
-  while (bn_lines_next(&it, &l)) {
+  bool last = false;
+  while (!last && bn_lines_next(&it, &l)) {
     if (is_rule(&l))
       break;
+    /* a client that joined each paragraph onto one line put the next
+     * section's rule after the list: the list ends there */
+    const char *rule = bn_strcasestr(l.p, l.len, rule_start);
+    if (rule && rule > l.p) {
+      l.len = (size_t)(rule - l.p);
+      last = true;
+    }
     bool indented = l.len && (l.p[0] == ' ' || l.p[0] == '\t');
     bn_span w = l;
     while (w.len && g_ascii_isspace(w.p[0])) {
@@ -167,10 +175,14 @@ extract(const bn_view *v, bounce_report *r)
   const char *fh = bn_strcasestr(t->str, t->len, failed_head);
   if (fh == NULL)
     return false;
-  const char *nl = memchr(fh, '\n', t->len - (size_t)(fh - t->str));
-  if (nl == NULL)
-    return false;
-  size_t found = read_failed_list(r, nl + 1, (size_t)(t->str + t->len - nl - 1));
+  /* the list starts under the heading's line, or, where a client joined
+   * each paragraph onto one line, after the heading's rule on it */
+  const char *list = fh + strlen(failed_head);
+  while (list < t->str + t->len && (*list == ' ' || *list == '-' || *list == '|'))
+    list++;
+  if (list < t->str + t->len && *list == '\n')
+    list++;
+  size_t found = read_failed_list(r, list, (size_t)(t->str + t->len - list));
   /* the message log, when a recipient's line says nothing */
   const char *lh = bn_strcasestr(t->str, (size_t)(fh - t->str), log_head);
   const char *ls = lh ? memchr(lh, '\n', (size_t)(fh - lh)) : NULL;
