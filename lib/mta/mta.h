@@ -139,8 +139,8 @@ void bn_prose_original(const bn_view *v, bounce_report *r, gssize at);
  * ("  To: a@b", "  Subject: ..."): each label (with its colon) and the
  * original's header it gives, in the order the notice writes them; where
  * a value's words may hold the label, at_label says whether the label at
- * s (up to the line's end) is one (NULL: unless the word before it ends
- * in a colon, "Subject: Re: Sent: files"). */
+ * s (up to the line's end) is one (NULL: unless a word of the value
+ * before it ends in a colon, "Subject: Re: Sent: files"). */
 typedef struct {
   const char *label, *name;
   bool (*at_label)(const char *s, const char *end);

@@ -473,9 +473,11 @@ bn_prose_original(const bn_view *v, bounce_report *r, gssize at)
 
 /* Where a later label of the summary starts in a value (its blank), or
  * the value's end: a client that joins each paragraph onto one line runs
- * "To: a@b Subject: x Sent: DATE" together. A label right after a word
- * ending in a colon is the value's words ("Subject: Re: Sent: files"),
- * unless the label says otherwise (at_label). */
+ * "To: a@b Subject: x Sent: DATE" together, and an empty value ("To:
+ * Subject: x", "From: a@b Subject:") ends at the label after it. A label
+ * right after a word of the value ending in a colon is the value's words
+ * ("Subject: Re: Sent: files"), unless the label says otherwise
+ * (at_label). */
 static const char *
 summary_value_end(const char *p, const char *end, const bn_summary_label *labels, size_t n)
 {
@@ -487,9 +489,9 @@ summary_value_end(const char *p, const char *end, const bn_summary_label *labels
       w--;
     for (size_t i = 0; i < n; i++) {
       size_t k = strlen(labels[i].label);
-      if ((size_t)(end - s) <= k || strncmp(s, labels[i].label, k) != 0)
+      if ((size_t)(end - s) < k || strncmp(s, labels[i].label, k) != 0)
         continue;
-      if (labels[i].at_label ? labels[i].at_label(s, end) : w > p && w[-1] != ':')
+      if (labels[i].at_label ? labels[i].at_label(s, end) : w == p || w[-1] != ':')
         return w;
     }
   }
