@@ -82,7 +82,12 @@ extract(const bn_view *v, bounce_report *r)
   /* "Your message:" repeats the original's From and Subject, under it or,
    * where a client joined the paragraph, after it on its line. */
   bool have_original = bn_report_original(r, "From")[0] || bn_report_original(r, "Subject")[0];
-  bn_lines_init(&it, t->str, (size_t)rs);
+  /* from the lead on, where there is one: a "From:" line above it (a
+   * banner's, a template's) is not the original's, and the first value
+   * read is kept */
+  const char *summary = bn_strcasestr(t->str, (size_t)rs, summary_leads[0]);
+  const char *from = summary ? summary : t->str;
+  bn_lines_init(&it, from, (size_t)(t->str + rs - from));
   while (!have_original && bn_lines_next(&it, &l)) {
     bn_span_trim(&l);
     size_t lead = bn_opens_with_any(l.p, l.p + l.len, summary_leads);
