@@ -56,6 +56,41 @@ reply_length(bn_lines *it, const char *s, const char *eol)
   return (size_t)(eol - s);
 }
 
+/* Where the address at a ends: after the first word holding an '@', or
+ * NULL. */
+static const char *
+address_end(const char *a, const char *end)
+{
+  while (a < end) {
+    while (a < end && *a == ' ')
+      a++;
+    size_t n = bn_word_end(a, (size_t)(end - a));
+    if (n == 0)
+      break;
+    a += n;
+    /* a display name's words come before it ("Taro Sato <a@b>") */
+    if (memchr(a - n, '@', n))
+      return a;
+  }
+  return NULL;
+}
+
+/* The record's " STEP: DATA SEND" on a joined line: the last " STEP:" that
+ * names a command, as a reply's words may hold one ("Next step: see ..."). */
+static const char *
+step_at(const char *s, const char *end)
+{
+  const char *found = NULL;
+  for (const char *p = s; (p = bn_strcasestr(p, (size_t)(end - p), " STEP:")) != NULL; p += 6) {
+    const char *w = p + 6;
+    while (w < end && *w == ' ')
+      w++;
+    if (bn_smtp_command_name(w, (size_t)(end - w)))
+      found = p;
+  }
+  return found;
+}
+
 /* A client that joins each paragraph onto one line runs a record's lines
  * together ("Delivery failed: ADDR 192.0.2.1 failed after I sent the
  * message. Remote host said...: REPLY STEP: DATA SEND"): the line is cut
@@ -68,14 +103,11 @@ cut_joined(bn_span *line, bn_span *rest)
   const char *end = line->p + line->len;
   const char *cut;
   if (line->len > 16 && bn_has_prefix_ci(line->p, "Delivery failed:")) {
-    const char *a = line->p + 16;
-    while (a < end && *a == ' ')
-      a++;
-    cut = a + bn_word_end(a, (size_t)(end - a));
+    cut = address_end(line->p + 16, end);
   } else {
     cut = bn_strcasestr(line->p, line->len, "Remote host said");
     if (cut == line->p)
-      cut = bn_strcasestr(line->p, line->len, " STEP:");
+      cut = step_at(line->p, end);
   }
   bn_span_split(line, rest, cut);
 }
