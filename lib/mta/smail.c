@@ -72,9 +72,11 @@ read_failed_list(bounce_report *r, const char *s, size_t len)
     if (is_rule(&l))
       break;
     /* a client that joined each paragraph onto one line put the next
-     * section's rule after the list: the list ends there */
+     * section's rule ("|---- Message text follows: ----|") after the
+     * list: the list ends there; a rule in a reply's words does not */
     const char *rule = bn_strcasestr(l.p, l.len, rule_start);
-    if (rule && rule > l.p) {
+    bn_span tail = {rule, rule ? (size_t)(l.p + l.len - rule) : 0};
+    if (rule && rule > l.p && is_rule(&tail)) {
       l.len = (size_t)(rule - l.p);
       last = true;
     }
