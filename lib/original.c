@@ -355,6 +355,55 @@ rejoin_subject_words(GString *out)
   }
 }
 
+/* Whether the line at p opens on a field's name and colon (RFC 5322
+ * 2.2: printable characters, here letters, digits and '-'). */
+static bool
+opens_field(const char *p, size_t len)
+{
+  size_t n = 0;
+  while (n < len && n < 76 && (g_ascii_isalnum(p[n]) || p[n] == '-'))
+    n++;
+  return n > 0 && g_ascii_isalpha(p[0]) && n < len && p[n] == ':';
+}
+
+/* A joined block (below) that a client then re-wrapped at its width
+ * ("Return-Path: <a@b> Received: from x by" / "mx.example.net with ESMTP
+ * id 1; Wed, 11 Nov 2026 10:20:01 +0100 From: a@b To:" / ...): the block
+ * with each line that opens on no field's name run onto the one above, a
+ * new string. NULL unless the block is that: lines no longer than a
+ * client wraps at (BN_CLIENT_WRAP_MAX), none opening on a blank (a
+ * header's own folding), the first opening on a field and another on
+ * none (in a message's header each line is a field or its fold). A line
+ * under one ending in a name's colon ("... Subject:" / "Fwd: X") is that
+ * field's value. */
+static GString *
+rewrapped_header_block(const char *text, size_t len)
+{
+  if (!opens_field(text, len))
+    return NULL;
+  GString *out = g_string_sized_new(len);
+  bool broken = false;
+  bn_lines it;
+  bn_span l;
+  bn_lines_init(&it, text, len);
+  while (bn_lines_next(&it, &l) && l.len) {
+    if (l.len > BN_CLIENT_WRAP_MAX || l.p[0] == ' ' || l.p[0] == '\t') {
+      g_string_free(out, TRUE);
+      return NULL;
+    }
+    bool field = opens_field(l.p, l.len) && !(out->len && out->str[out->len - 1] == ':');
+    broken = broken || !field;
+    if (out->len)
+      g_string_append_c(out, field ? '\n' : ' ');
+    g_string_append_len(out, l.p, (gssize)l.len);
+  }
+  if (!broken) {
+    g_string_free(out, TRUE);
+    return NULL;
+  }
+  return out;
+}
+
 /* A copy's header block that a client keeping one line per paragraph ran
  * onto one line ("Received: by mx ...; date From: a@b To: c@d Subject:
  * x"): the block with a line break before each of those fields (their
@@ -368,11 +417,15 @@ joined_header_block(const char *text, size_t len)
 {
   const char *nl = memchr(text, '\n', len);
   size_t line = nl ? (size_t)(nl - text) : len;
-  if (nl && (size_t)(nl - text) + 1 < len && bn_header_block_len(text, len) > line + 3)
+  size_t block = nl && (size_t)(nl - text) + 1 < len ? bn_header_block_len(text, len) : 0;
+  GString *out = block > line + 3 ? rewrapped_header_block(text, block)
+                                  : g_string_new_len(text, (gssize)line);
+  if (out == NULL)
     return NULL;
-  GString *out = g_string_new_len(text, (gssize)line);
   size_t cuts = 0, marked = 0, next = out->len; /* next: where the field after starts */
   for (size_t i = out->len; i-- > 1;) {
+    if (out->str[i - 1] == '\n')
+      next = i - 1; /* a line of its own: its field ends the value before */
     if (out->str[i - 1] != ' ' || !g_ascii_isupper(out->str[i]))
       continue;
     /* after a word that ends in a colon ("Subject: Re: X-Mailer: broken",
