@@ -375,7 +375,30 @@ set_original(bounce_report *r, const char *name, const char *value)
   g_free(val);
 }
 
-/* The original's headers: mail.headers [{name, value}], else commonHeaders. */
+/* Whether a is b with sendmail's cut mark in it: "!" and the blank that
+ * opened the next line (see json_object_text), where a client joining
+ * the lines left them in ("Nya! aan" for "Nyaaan"). */
+static bool
+cut_mark_in(const char *a, const char *b)
+{
+  bool cut = false;
+  while (*a || *b) {
+    if (*a == *b) {
+      a++;
+      b++;
+    } else if (a[0] == '!' && a[1] == ' ') {
+      a += 2;
+      cut = true;
+    } else {
+      return false;
+    }
+  }
+  return cut;
+}
+
+/* The original's headers: mail.headers [{name, value}], else commonHeaders.
+ * The two copies of a field differing only by a cut mark in the first, it
+ * is the second's value. */
 static void
 read_mail(JsonObject *m, const bn_view *v, bounce_report *r)
 {
@@ -401,14 +424,14 @@ read_mail(JsonObject *m, const bn_view *v, bounce_report *r)
   } fields[] = {{"messageId", "Message-ID"}, {"subject", "Subject"}, {"date", "Date"},
                  {"from", "From"}, {"to", "To"}};
   for (size_t i = 0; common && i < G_N_ELEMENTS(fields); i++) {
-    if (bn_report_original(r, fields[i].header)[0])
-      continue;
     const char *s = member_string(common, fields[i].key);
     JsonArray *list = member_array(common, fields[i].key);
     if (s == NULL && list && json_array_get_length(list) > 0 &&
         JSON_NODE_HOLDS_VALUE(json_array_get_element(list, 0)))
       s = json_array_get_string_element(list, 0);
-    set_original(r, fields[i].header, s);
+    const char *had = bn_report_original(r, fields[i].header);
+    if (had[0] == '\0' || (s && cut_mark_in(had, s)))
+      set_original(r, fields[i].header, s);
   }
 }
 
