@@ -375,7 +375,9 @@ opens_field(const char *p, size_t len)
  * header's own folding), the first opening on a field and another on
  * none (in a message's header each line is a field or its fold). A line
  * under one ending in a name's colon ("... Subject:" / "Fwd: X") is that
- * field's value. */
+ * field's value. At most REWRAPPED_LINES_MAX lines: the split reads
+ * each value up to the next field, and a header is no longer. */
+enum { REWRAPPED_LINES_MAX = 256 };
 static GString *
 rewrapped_header_block(const char *text, size_t len)
 {
@@ -386,8 +388,9 @@ rewrapped_header_block(const char *text, size_t len)
   bn_lines it;
   bn_span l;
   bn_lines_init(&it, text, len);
-  while (bn_lines_next(&it, &l) && l.len) {
-    if (l.len > BN_CLIENT_WRAP_MAX || l.p[0] == ' ' || l.p[0] == '\t') {
+  for (int n = 0; bn_lines_next(&it, &l) && l.len; n++) {
+    if (n >= REWRAPPED_LINES_MAX || l.len > BN_CLIENT_WRAP_MAX || l.p[0] == ' ' ||
+        l.p[0] == '\t') {
       g_string_free(out, TRUE);
       return NULL;
     }

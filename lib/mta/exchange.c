@@ -1052,9 +1052,12 @@ read_line(const bn_view *v, ndr *n, bn_span *l, bn_lines *it)
 
 /* A retry history entry: "5/25/2018 8:11:10 AM - Server at HOST (IP)
  * returned '450 ...'", the date in the sender's locale before " - Server
- * at" (at most BN_EXCHANGE_DATE_MAX bytes, opening on a digit). Where its
- * " - Server at" is, or NULL. */
+ * at" (at most BN_EXCHANGE_DATE_MAX bytes, opening on a digit), "returned
+ * '" after a host name and its address (within BN_EXCHANGE_HOST_MAX
+ * bytes: each entry of a long line is looked at, not the whole line past
+ * it). Where its " - Server at" is, or NULL. */
 #define BN_EXCHANGE_DATE_MAX 40
+#define BN_EXCHANGE_HOST_MAX 320
 static const char *
 history_at(const char *p, size_t len)
 {
@@ -1062,7 +1065,7 @@ history_at(const char *p, size_t len)
     return NULL;
   const char *at = bn_strcasestr(p, MIN(len, BN_EXCHANGE_DATE_MAX + 12), " - Server at ");
   if (at == NULL || at - p > BN_EXCHANGE_DATE_MAX ||
-      bn_strcasestr(at, (size_t)(p + len - at), "returned '") == NULL)
+      bn_strcasestr(at, MIN((size_t)(p + len - at), BN_EXCHANGE_HOST_MAX), "returned '") == NULL)
     return NULL;
   return at;
 }
