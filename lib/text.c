@@ -1465,6 +1465,31 @@ domain_end(const char *s, size_t len, size_t i)
   return b;
 }
 
+/* RFC 8601 2.3's ptypes: a result's property is "ptype.property=value"
+ * ("smtp.mailfrom=a@b", "header.from=b"; Authentication-Results, and
+ * Received-SPF's key=value pairs, RFC 7208 9.1, write the same). */
+static const char *const auth_ptypes[] = {"smtp.", "header.", "body.", "policy.", NULL};
+
+/* Where an address's local part starts when s[a..i) opens with such a
+ * property's name and its '=': the value after it. The name is a keyword's
+ * letters, digits and '-' (RFC 8601 2.2), no address of its own: without
+ * this the whole pair reads as one (a local part may hold '.' and '='). */
+static size_t
+past_property(const char *s, size_t a, size_t i)
+{
+  for (size_t k = 0; auth_ptypes[k]; k++) {
+    size_t n = strlen(auth_ptypes[k]);
+    if (i - a <= n || g_ascii_strncasecmp(s + a, auth_ptypes[k], n) != 0)
+      continue;
+    size_t e = a + n;
+    while (e < i && (is_alnum(s[e]) || s[e] == '-'))
+      e++;
+    if (e > a + n && e < i && s[e] == '=')
+      return e + 1;
+  }
+  return a;
+}
+
 char *
 bn_find_address(const char *s, size_t len)
 {
@@ -1488,6 +1513,7 @@ bn_find_address(const char *s, size_t len)
       a = cut;
     if (a == i && i >= 3 && s[i - 1] == '"')
       a = quoted_start(s, i);
+    a = past_property(s, a, i);
     while (a < i && (s[a] == '.' || s[a] == '\'' || s[a] == '='))
       a++;
     if (a == i || b == i + 1)

@@ -468,6 +468,14 @@ START_TEST(test_find_address)
    * all of it is the local part; after hiragana or a label it is text */
   find_is("<ユーザー.名前1@example.jp>: host said", "ユーザー.名前1@example.jp");
   find_is("To: 山田taro@example.jp", "山田taro@example.jp");
+  /* an Authentication-Results property names its value's address; other
+   * local parts with '=' (SRS, VERP) are addresses whole */
+  find_is("smtp.mailfrom=anna@example.org", "anna@example.org");
+  find_is("auth=pass smtp.auth=anna@example.org;", "anna@example.org");
+  find_is("SRS0=Hx1a=TT=example.org=anna@fwd.example.net",
+          "SRS0=Hx1a=TT=example.org=anna@fwd.example.net");
+  find_is("<list-bounces+anna=example.org@lists.example.net>",
+          "list-bounces+anna=example.org@lists.example.net");
   find_is("山田taro@example.jp", "山田taro@example.jp");
   find_is("宛先：山田taro@example.jp、", "山田taro@example.jp");
   find_is("「ユーザー.名前1@example.jp」", "ユーザー.名前1@example.jp");
