@@ -174,6 +174,22 @@ add_joined_reply(bounce_recipient *rc, bn_span rest, bool *open)
   }
 }
 
+/* Whether l is a recipient's lead alone, its address gone to the next
+ * line ("User mailbox exceeds allowed size:" / "user@example.com"): a
+ * client re-wrapping the notice at 40-55 columns breaks the line there. */
+static bool
+lead_alone(const bn_span *l)
+{
+  for (size_t i = 0; recipient_leads[i]; i++) {
+    size_t n = strlen(recipient_leads[i]);
+    while (n && recipient_leads[i][n - 1] == ' ')
+      n--;
+    if (l->len == n && g_ascii_strncasecmp(l->p, recipient_leads[i], n) == 0)
+      return true;
+  }
+  return false;
+}
+
 static bool
 extract(const bn_view *v, bounce_report *r)
 {
@@ -185,12 +201,26 @@ extract(const bn_view *v, bounce_report *r)
   bounce_recipient *last = NULL;
   bool response = false;
   bool open = false;
+  bn_span held = {NULL, 0}; /* a lead alone, joined to the line below */
+  GString *joined = g_string_new(NULL);
   bn_lines_init(&it, t->str, end);
   while (bn_lines_next(&it, &l)) {
     while (l.len && (l.p[l.len - 1] == ' ' || l.p[l.len - 1] == '\t'))
       l.len--;
     if (l.len == 0) {
       continue;
+    }
+    if (!response && lead_alone(&l)) {
+      held = l;
+      continue;
+    }
+    if (held.p) {
+      g_string_assign(joined, "");
+      g_string_append_len(joined, held.p, (gssize)held.len);
+      g_string_append_c(joined, ' ');
+      g_string_append_len(joined, l.p, (gssize)l.len);
+      l = (bn_span){joined->str, joined->len};
+      held.p = NULL;
     }
     const char *lead = bn_strcasestr(l.p, l.len, response_lead);
     if (lead) {
@@ -231,6 +261,7 @@ extract(const bn_view *v, bounce_report *r)
     }
     g_free(addr);
   }
+  g_string_free(joined, TRUE);
   for (size_t i = 0; i < bn_report_count(r); i++)
     own_cause(bn_report_rcpt(r, i));
   bn_prose_original(v, r, bn_prose_after(t, original_starts));
