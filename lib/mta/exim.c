@@ -923,6 +923,20 @@ ends_sentence(bn_span l)
   return strchr(".!?", l.p[l.len - 1]) != NULL;
 }
 
+/* Whether l (rest: trimmed), at the margin, is an address's line whose
+ * indent a client re-wrapping the notice at 40-55 columns dropped: the
+ * address alone, too long with Exim's two blanks for the width, and its
+ * error indented on the line below ("otsu-...@example.jp" over "    SMTP
+ * error from remote mail server after"). */
+static bool
+address_at_margin(const bn_span *rest, bn_lines below)
+{
+  bn_span next;
+  if (rest->len == 0 || memchr(rest->p, ' ', rest->len) || !first_word_has_at(*rest))
+    return false;
+  return bn_lines_next(&below, &next) && next.len && bn_span_indent(&next) > 0;
+}
+
 /* The blocks of the list in s (len bytes): each address's line with the
  * indented lines under it, up to the report's recipient limit. */
 static GPtrArray *
@@ -942,6 +956,8 @@ read_blocks(const bounce_report *r, const char *s, size_t len, bool malformed)
     bn_span rest = l;
     bn_span_trim(&rest);
     size_t ind = rest.len ? bn_span_indent(&l) : 0;
+    if (ind == 0 && !malformed && !open && address_at_margin(&rest, it))
+      ind = item_ind ? item_ind : 2;
     if (ind == 0 && rest.len && cur && open && !malformed) {
       /* A gateway that re-wrapped the notice carried the rest of an error
        * line to the margin ("    host mx [ip]: 550 5.1.1" over
