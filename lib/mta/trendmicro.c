@@ -44,17 +44,49 @@ claim(const bn_view *v)
                                "Received >>> ") != NULL;
 }
 
-/* The recipient a line "Unable to deliver message to <a@b>" names, or
- * NULL; *at (when given) is where the sentence starts. */
-static bounce_recipient *
-sentence_recipient(bounce_report *r, bn_span l, bool add, const char **at)
+/* Where the paragraph holding p ends: at the next empty line, or after
+ * a few lines (the sentence and its address take two at most). */
+static const char *
+paragraph_end(const char *p, const char *stop)
 {
-  const char *u = bn_strcasestr(l.p, l.len, "Unable to deliver message to ");
+  for (int lines = 0; p < stop && lines < 4; lines++) {
+    const char *nl = memchr(p, '\n', (size_t)(stop - p));
+    if (nl == NULL)
+      return stop;
+    bn_span next = {nl + 1, 0};
+    const char *e = memchr(next.p, '\n', (size_t)(stop - next.p));
+    next.len = (size_t)((e ? e : stop) - next.p);
+    bn_span_trim(&next);
+    if (next.len == 0)
+      return nl;
+    p = nl + 1;
+  }
+  return p;
+}
+
+/* The recipient of the sentence "Unable to deliver message to <a@b>"
+ * opening on the line l, or NULL; *at (when given) is where the sentence
+ * starts and *end where its address ends. A client that re-wrapped the
+ * notice broke the sentence at any of its blanks ("Unable to deliver
+ * message to" over "<a@b> (and other ..."), so it is read on through its
+ * paragraph. */
+static bounce_recipient *
+sentence_recipient(bounce_report *r, bn_span l, const char *stop, bool add, const char **at,
+                   const char **end)
+{
+  const char *para = paragraph_end(l.p, stop);
+  const char *u = bn_prose_find(l.p, (size_t)(para - l.p), "Unable to deliver message to ");
+  if (u && u >= l.p + l.len)
+    u = NULL;
   if (at)
     *at = u;
   if (u == NULL)
     return NULL;
-  char *addr = bn_find_address(u, l.len - (size_t)(u - l.p));
+  size_t n = (size_t)(para - u);
+  char *addr = bn_find_address(u, n);
+  const char *a = addr ? bn_strcasestr(u, n, addr) : NULL;
+  if (end)
+    *end = a ? a + strlen(addr) : l.p + l.len;
   bounce_recipient *rc = bn_prose_recipient_if(r, addr, add);
   g_free(addr);
   return rc;
@@ -158,7 +190,7 @@ exchange(const bn_view *v, bounce_report *r, bool add)
     } else if (l.len == 0) {
       block = NULL;
     } else {
-      bounce_recipient *named = sentence_recipient(r, l, add, NULL);
+      bounce_recipient *named = sentence_recipient(r, l, it.end, add, NULL, NULL);
       if (named)
         block = named;
     }
@@ -176,19 +208,23 @@ sentences(const bn_view *v, bounce_report *r, bool add)
   bn_span l;
   bn_lines_init(&it, v->text->str, v->text->len);
   while (bn_lines_next_trimmed(&it, &l)) {
-    const char *u;
-    bounce_recipient *named = sentence_recipient(r, l, add, &u);
+    const char *u, *e;
+    bounce_recipient *named = sentence_recipient(r, l, it.end, add, &u, &e);
     if (named == NULL)
       continue;
     found = true;
     if (named->diagnostic)
       continue;
-    /* the sentence, and the advice the next line may add */
-    GString *d = g_string_new_len(u, (gssize)(l.len - (size_t)(u - l.p)));
-    bn_lines look = it;
+    /* the sentence to the end of its address's line, and the advice the
+     * paragraph adds on the next line (or the next few, re-wrapped) */
+    const char *nl = memchr(e, '\n', (size_t)(it.end - e));
+    GString *d = g_string_new_len(u, (gssize)((nl ? nl : it.end) - u));
+    bn_lines look;
+    bn_lines_init(&look, nl ? nl + 1 : it.end, nl ? (size_t)(it.end - nl - 1) : 0);
     bn_span m;
-    if (bn_lines_next(&look, &m) && m.len && !memchr(m.p, '*', MIN(m.len, 3)) &&
-        !bn_has_prefix_ci(m.p, "Sent <<< "))
+    for (int k = 0; k < 3 && bn_lines_next(&look, &m) && m.len &&
+                    !memchr(m.p, '*', MIN(m.len, 3)) && !bn_has_prefix_ci(m.p, "Sent <<< ");
+         k++)
     {
       g_string_append_c(d, ' ');
       g_string_append_len(d, m.p, (gssize)m.len);
