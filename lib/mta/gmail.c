@@ -107,13 +107,39 @@ claim(const bn_view *v)
   return bn_from_has(v, senders) || bn_prose_has_any(v->text->str, v->text->len, details);
 }
 
+/* The head runs to its colon ("... has been delayed:"): when a client
+ * that re-wrapped the notice put its last words on a line of their own,
+ * the section opens after that line, not with it. */
+static void
+skip_head_tail(const bn_view *v, bn_span *sec)
+{
+  const char *text = v->text->str;
+  bn_span head = {sec->p, 0};
+  if (head.p > text && head.p[-1] == '\n')
+    head.p--;
+  while (head.p > text && head.p[-1] != '\n')
+    head.p--;
+  head.len = (size_t)(sec->p - head.p);
+  bn_span_trim(&head);
+  bn_lines it;
+  bn_span l;
+  bn_lines_init(&it, sec->p, sec->len);
+  if (bn_prose_ends_in_colon(&head) || !bn_lines_next(&it, &l) || l.len == 0 ||
+      l.p[0] == ' ' || l.p[0] == '\t' || !bn_prose_ends_in_colon(&l))
+    return;
+  sec->len -= (size_t)(it.p - sec->p);
+  sec->p = it.p;
+}
+
 /* The text from the list of addresses to the copy of the message: after
  * the English head, else after the head the layout shows. */
 static bool
 list_section(const bn_view *v, bn_span *sec)
 {
-  if (bn_prose_section(v, heads, ends, sec))
+  if (bn_prose_section(v, heads, ends, sec)) {
+    skip_head_tail(v, sec);
     return true;
+  }
   const char *start = list_start(v->text->str, MIN(v->text->len, 2048));
   if (start == NULL)
     return false;
