@@ -189,7 +189,9 @@ extract(const bn_view *v, bounce_report *r)
   gssize tech = bn_prose_after(t, details);
   if (from < 0 || tech < from)
     return false;
-  bool aborted = bn_strcasestr(t->str + from, (size_t)(tech - from), "was aborted after") != NULL;
+  /* with line breaks as blanks: a client re-wrapping the notice breaks
+   * the sentence at any of them ("... was" over "aborted after ...") */
+  bool aborted = bn_prose_find(t->str + from, (size_t)(tech - from), "was aborted after") != NULL;
   bn_lines it;
   bn_span l;
   bn_lines_init(&it, t->str + from, (size_t)(tech - from));
