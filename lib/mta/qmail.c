@@ -390,8 +390,11 @@ paragraph(bounce_report *r, const bn_span *head, const char *body, size_t len)
   const char *reply = said ? reply_start(said + 17, len - (size_t)(said + 17 - body)) : body;
   bn_lines_init(&it, reply, len - (size_t)(reply - body));
   while (bn_lines_next(&it, &l)) {
+    /* qmail writes its trailers after the whole reply: the lines after
+     * one are its rest, when a client re-wrapped it ("... this message
+     * has" over "been in the queue too long."), or the next trailer */
     if (said && is_trailer(&l))
-      continue;
+      break;
     if (said)
       l.len = before_trailer(&l);
     if (text->len)
