@@ -159,6 +159,61 @@ coded_continues(const bn_span *l, const GString *entry)
          !bn_strcasestr(first + 1, entry->len - (size_t)(first + 1 - entry->str), "ERROR_CODE :");
 }
 
+/* Whether the text ends in the mark's word without its colon: a client
+ * re-wrapping at a narrow width breaks "ERROR_CODE :550," at its blank,
+ * and the line under it goes on with ":550, ERROR_CODE :5.1.1 ...". */
+static bool
+mark_split(const char *p, size_t len)
+{
+  static const char word[] = "ERROR_CODE";
+  while (len && (p[len - 1] == ' ' || p[len - 1] == '\t' || p[len - 1] == '\r'))
+    len--;
+  size_t n = sizeof word - 1;
+  return len >= n && g_ascii_strncasecmp(p + len - n, word, n) == 0 &&
+         (len == n || p[len - n - 1] == ' ');
+}
+
+/* Whether the line's first word is an address: a recipient's entry
+ * opens with its bare address. */
+static bool
+opens_with_address(const bn_span *l)
+{
+  size_t w = bn_word_end(l->p, l->len);
+  return w > 0 && memchr(l->p, '@', w) != NULL;
+}
+
+/* The line before the one at p, trimmed (empty at the text's start). */
+static bn_span
+line_before(const char *text, const char *p)
+{
+  bn_span l = {p, 0};
+  if (l.p == text)
+    return l;
+  l.p--; /* its '\n' */
+  while (l.p > text && l.p[-1] != '\n')
+    l.p--;
+  l.len = (size_t)(p - 1 - l.p);
+  bn_span_trim(&l);
+  return l;
+}
+
+/* Whether the line m opens a recipient's entry: its address, then the
+ * mark on it, or the mark broken at its blank, or the mark opening the
+ * line under it (the client broke the entry before it). */
+static bool
+entry_opening(const bn_span *m, bn_lines look)
+{
+  if (!opens_with_address(m))
+    return false;
+  if (bn_strcasestr(m->p, m->len, "ERROR_CODE"))
+    return true;
+  bn_span n;
+  if (!bn_lines_next(&look, &n))
+    return false;
+  bn_span_trim(&n);
+  return bn_span_label(&n, "ERROR_CODE :") > 0;
+}
+
 /* "Received:from ...", "Message-ID:<...>": the returned message's header,
  * which Zoho writes under the notice with no space after the colon. */
 static bool
@@ -179,7 +234,9 @@ entry_rest(bn_lines *it, GString *entry, bool bracketed)
   bn_span m;
   for (int k = 0; k < 4 && !(bracketed && entry->str[entry->len - 1] == ']') &&
                   bn_lines_next(&look, &m) && m.len > 0 && !status_start(&m) && !header_field(&m) &&
-                  (!bn_strcasestr(m.p, m.len, "ERROR_CODE :") || coded_continues(&m, entry));
+                  !entry_opening(&m, look) &&
+                  (!bn_strcasestr(m.p, m.len, "ERROR_CODE :") || coded_continues(&m, entry) ||
+                   mark_split(entry->str, entry->len));
        k++) {
     g_string_append_c(entry, ' ');
     g_string_append_len(entry, m.p, (gssize)m.len);
@@ -207,10 +264,20 @@ extract(const bn_view *v, bounce_report *r)
       line.len -= (size_t)(joined + 6 - line.p);
       line.p = joined + 6;
     }
-    bool coded = bn_strcasestr(line.p, line.len, "ERROR_CODE :") != NULL;
+    bool coded =
+        bn_strcasestr(line.p, line.len, "ERROR_CODE :") != NULL || mark_split(line.p, line.len);
     if (!coded && !status_start(&line))
       continue;
     g_string_assign(entry, "");
+    /* the address and its words on the line above, where a client
+     * re-wrapping at a narrow width broke the entry before its first mark */
+    bn_span prev = line_before(sec.p, line.p);
+    if (coded && bn_span_label(&line, "ERROR_CODE") && prev.len && opens_with_address(&prev) &&
+        !bn_strcasestr(prev.p, prev.len, "ERROR_CODE"))
+    {
+      g_string_append_len(entry, prev.p, (gssize)prev.len);
+      g_string_append_c(entry, ' ');
+    }
     g_string_append_len(entry, line.p, (gssize)line.len);
     entry_rest(&it, entry, !coded);
     bn_span l = {entry->str, entry->len}, rest;
