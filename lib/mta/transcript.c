@@ -610,6 +610,25 @@ verdict_cut(const char *s, size_t len)
   return dots && dots > s + at && dots + 3 == s + len;
 }
 
+/* on_verdict, and before a line of Sendmail's own at l: the lines kept under the verdict
+ * st are its rest when it stopped mid-sentence and they go on in lower
+ * case, as a client re-wrapping at a narrow width leaves them ("554
+ * <u@x>... 550 Host" over "unknown (Authoritative answer from name"), not
+ * a local program's words for the next verdict, which name the program
+ * first ("mail.local: ..."). */
+static bool
+on_verdict_under(reader *rd, bn_smtp_step *st, const bn_span *l)
+{
+  size_t w = bn_word_end(rd->said->str, rd->said->len);
+  if (st && rd->said->len && !(w && rd->said->str[w - 1] == ':') &&
+      starts_own_line(l->p, l->len, "", 0))
+  {
+    rd->wrapped = st;
+    end_wrapped(rd);
+  }
+  return on_verdict(rd, l->p, l->len);
+}
+
 /* At most this many lines under a cut verdict go on with it. */
 #define BN_VERDICT_WRAP_LINES 3
 
@@ -758,7 +777,7 @@ bn_transcript_read(bn_transcript *t, const char *s, size_t len)
       t->timed_out = true;
     } else if (!joined && !t->joined && rest.len == 0 && on_wrapped_verdict(&rd, &it, &l)) {
       continue;
-    } else if (on_verdict(&rd, l.p, l.len)) {
+    } else if (on_verdict_under(&rd, wrapped, &l)) {
       continue;
     } else if (bn_reply_code_at(l.p, l.len) &&
                (under_reply == NULL || starts_own_line(l.p, l.len, "", 0) ||
