@@ -542,6 +542,13 @@ static const char *const timeouts[] = {
   "Message will be deleted from queue", NULL,
 };
 
+/* Sendmail's own lines on a message it keeps queued (envelope.c,
+ * dropenvelope): no verdict's words, whatever the verdict above ends on. */
+static const char *const queue_notes[] = {
+  "Warning: message still undelivered after", "Warning: Delivery time (",
+  "Will keep trying until message is", NULL,
+};
+
 /* Whether "token... " (a verdict's "<u@x>... " or "host (mailer)... ")
  * is at s, the token of at most two words. */
 static bool
@@ -791,6 +798,10 @@ bn_transcript_read(bn_transcript *t, const char *s, size_t len)
     } else if (under_reply) {
       rewrapped_reply(under_reply, l.p, l.len);
       replied = under_reply;
+    } else if (bn_prose_has_any(l.p, l.len, queue_notes)) {
+      rd.wrapped = wrapped;
+      end_wrapped(&rd);
+      keep_program_line(&rd, l.p, l.len);
     } else {
       keep_program_line(&rd, l.p, l.len);
       /* still directly under the verdict, if it was */
