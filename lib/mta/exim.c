@@ -938,20 +938,6 @@ heading(const bn_span *prev, const bn_span *line)
   return (bn_span){start, (size_t)(line->p + line->len - start)};
 }
 
-/* Whether the line (trimmed) ends on the "..." sendmail writes right
- * after an address ("<a@b>...", "a@b..."), not a reply's own trailing
- * dots ("content looks like spam..."), which may end its sentence. */
-static bool
-after_address_dots(bn_span l)
-{
-  if (l.len < 4 || memcmp(l.p + l.len - 3, "...", 3) != 0)
-    return false;
-  size_t w = l.len - 3;
-  while (w > 0 && l.p[w - 1] != ' ')
-    w--;
-  return memchr(l.p + w, '@', l.len - 3 - w) != NULL;
-}
-
 /* Whether the line (trimmed, not empty) ends a sentence: not at the
  * "..." a sendmail-style reply puts after the address it is about ("550
  * 5.7.0 <a@b>... Please use ..."), where a client re-wrapping the notice
@@ -959,7 +945,7 @@ after_address_dots(bn_span l)
 static bool
 ends_sentence(bn_span l)
 {
-  if (after_address_dots(l))
+  if (bn_span_ends_address_dots(&l))
     return false;
   return strchr(".!?", l.p[l.len - 1]) != NULL;
 }

@@ -396,6 +396,10 @@ void bn_prose_set_action(bounce_recipient *rc, const char *action);
 
 /* The columns of white space a line starts with (a tab counts 8). */
 size_t bn_span_indent(const bn_span *l);
+/* Whether the line (trimmed) ends on the "..." sendmail writes right
+ * after an address ("<a@b>...", "a@b..."), not a reply's own trailing
+ * dots ("content looks like spam..."), which may end its sentence. */
+bool bn_span_ends_address_dots(const bn_span *l);
 /* The address when the line holds nothing but one: "a@b", "<a@b>",
  * "a@b<mailto:a@b>", "Name (a@b)" or "a@b (a@b)<mailto:a@b>"; a new
  * string or NULL. */

@@ -518,6 +518,17 @@ bn_prose_original_summary(const bn_span *l, const bn_summary_label *labels, size
   }
 }
 
+bool
+bn_span_ends_address_dots(const bn_span *l)
+{
+  if (l->len < 4 || memcmp(l->p + l->len - 3, "...", 3) != 0)
+    return false;
+  size_t w = l->len - 3;
+  while (w > 0 && l->p[w - 1] != ' ')
+    w--;
+  return memchr(l->p + w, '@', l->len - 3 - w) != NULL;
+}
+
 size_t
 bn_span_indent(const bn_span *l)
 {

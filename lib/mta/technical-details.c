@@ -73,20 +73,6 @@ labelled(const bn_span *l)
   return true;
 }
 
-/* Whether the line (trimmed) ends on the "..." sendmail writes right
- * after an address ("<a@b>...", "a@b..."), not a reply's own trailing
- * dots ("content looks like spam..."), which may end its sentence. */
-static bool
-after_address_dots(const bn_span *l)
-{
-  if (l->len < 4 || memcmp(l->p + l->len - 3, "...", 3) != 0)
-    return false;
-  size_t w = l->len - 3;
-  while (w > 0 && l->p[w - 1] != ' ')
-    w--;
-  return memchr(l->p + w, '@', l->len - 3 - w) != NULL;
-}
-
 /* Whether the line under a detail (trimmed, at *look) is the rest of its
  * reply a client re-wrapping at 72 or 78 columns moved down ("SMTP:RCPT
  * host 192.0.2.8: 553 5.3.0 <user@example.com>... No" over "such user
@@ -103,7 +89,7 @@ reply_rest(const bn_span *l, bn_lines look, const bn_span *next)
   /* a reply never ends on sendmail's "..." after its address; past a
    * reply's last word only its sentence's rest, not one of its own
    * ("Please contact ...", a help line the gateway may write under it) */
-  bool dots = after_address_dots(l);
+  bool dots = bn_span_ends_address_dots(l);
   if (next->len == 0 || (!dots && !g_ascii_islower(next->p[0])))
     return false;
   if (!dots && strchr(".!?", l->p[l->len - 1]))
