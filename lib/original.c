@@ -136,16 +136,17 @@ wrapped_value(const bn_span *l, const bn_span *above, bool above_wrapped)
 {
   if (l->len == 0 || above->len == 0 || l->p[0] == ' ' || l->p[0] == '\t')
     return false;
-  size_t at = 0;
-  bool empty_above = field_line(above, &at) > 0 && at == above->len;
   size_t n = 0;
   while (n < l->len && (g_ascii_isalnum(l->p[n]) || l->p[n] == '-'))
     n++;
   size_t c = n;
   while (c < l->len && (l->p[c] == ' ' || l->p[c] == '\t'))
     c++;
-  if (n > 0 && g_ascii_isalpha(l->p[0]) && c < l->len && l->p[c] == ':' && !empty_above)
-    return false;
+  if (n > 0 && g_ascii_isalpha(l->p[0]) && c < l->len && l->p[c] == ':') {
+    size_t at = 0;
+    if (!(field_line(above, &at) > 0 && at == above->len))
+      return false; /* a field, unless under one with no value */
+  }
   const char *blank = memchr(l->p, ' ', l->len);
   size_t word = blank ? (size_t)(blank - l->p) : l->len;
   return above_wrapped || above->len + 1 + word >= CLIENT_WRAP_MIN;

@@ -57,9 +57,11 @@ in_local_part(const char *s, size_t i, size_t n)
 static size_t
 plain_typography(char *s, size_t n)
 {
-  size_t r = 0;
-  while (r < n && (unsigned char)s[r] != 0xC2 && (unsigned char)s[r] != 0xE2)
-    r++; /* most text holds neither: nothing is moved */
+  /* most text holds neither lead byte: nothing is moved, and memchr finds
+   * that faster than a loop over the bytes */
+  const char *c2 = memchr(s, 0xC2, n);
+  const char *e2 = memchr(s, 0xE2, c2 ? (size_t)(c2 - s) : n);
+  size_t r = e2 ? (size_t)(e2 - s) : c2 ? (size_t)(c2 - s) : n;
   size_t w = r;
   for (; r < n; r++) {
     unsigned char c = (unsigned char)s[r];
