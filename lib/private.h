@@ -462,6 +462,8 @@ bool bn_lines_resume(bn_lines *it, bn_span *rest, bn_span *line,
 /* The widest most mail clients re-wrap a message's text at: a line longer
  * than this is as its writer left it. */
 #define BN_CLIENT_WRAP_MAX 80
+/* The narrowest (mobile clients wrap at 40 to 55 columns). */
+#define BN_CLIENT_WRAP_MIN 40
 /* Strips the spaces and tabs a line opens with (its indent), nothing
  * else: inline, as transcript and DSN readers ask it of every line. */
 static inline void

@@ -952,14 +952,20 @@ ends_sentence(bn_span l)
 
 /* Whether l (rest: trimmed), at the margin, is an address's line whose
  * indent a client re-wrapping the notice at 40-55 columns dropped: the
- * address alone, too long with Exim's two blanks for the width, and its
- * error indented on the line below ("otsu-...@example.jp" over "    SMTP
- * error from remote mail server after"). */
+ * address alone, too long with Exim's two blanks for the narrowest width
+ * (a shorter one keeps its indent), and its error indented on the line
+ * below ("otsu-...@example.jp" over "    SMTP error from remote mail
+ * server after"). The list's first line (first) may be any address: a
+ * text made from the HTML notice drops the indent that opens its
+ * paragraph. Past that, a shorter address at the margin is the notice's
+ * own ("helpdesk@example.net" over "    (open 9-17)"), no recipient. */
 static bool
-address_at_margin(const bn_span *rest, bn_lines below)
+address_at_margin(const bn_span *rest, bn_lines below, bool first)
 {
   bn_span next;
   if (rest->len == 0 || memchr(rest->p, ' ', rest->len) || !first_word_has_at(*rest))
+    return false;
+  if (!first && rest->len + 2 <= BN_CLIENT_WRAP_MIN)
     return false;
   return bn_lines_next(&below, &next) && next.len && bn_span_indent(&next) > 0;
 }
@@ -983,7 +989,7 @@ read_blocks(const bounce_report *r, const char *s, size_t len, bool malformed)
     bn_span rest = l;
     bn_span_trim(&rest);
     size_t ind = rest.len ? bn_span_indent(&l) : 0;
-    if (ind == 0 && !malformed && !open && address_at_margin(&rest, it))
+    if (ind == 0 && !malformed && !open && address_at_margin(&rest, it, blocks->len == 0))
       ind = item_ind ? item_ind : 2;
     if (ind == 0 && rest.len && cur && open && !malformed) {
       /* A gateway that re-wrapped the notice carried the rest of an error
