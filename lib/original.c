@@ -378,11 +378,34 @@ opens_field(const char *p, size_t len)
  * new string. NULL unless the block is that: lines no longer than a
  * client wraps at (BN_CLIENT_WRAP_MAX), none opening on a blank (a
  * header's own folding), the first opening on a field and another on
- * none (in a message's header each line is a field or its fold). A line
- * under one ending in a name's colon ("... Subject:" / "Fwd: X") is that
- * field's value. At most REWRAPPED_LINES_MAX lines: the split reads
- * each value up to the next field, and a header is no longer. */
+ * none (in a message's header each line is a field or its fold), and
+ * every line broken where one width would break it (rewrap_width_fits).
+ * A line under one ending in a name's colon ("... Subject:" / "Fwd: X")
+ * is that field's value. At most REWRAPPED_LINES_MAX lines: the split
+ * reads each value up to the next field, and a header is no longer. */
 enum { REWRAPPED_LINES_MAX = 256 };
+
+/* The columns of s[0..len): its characters when it is UTF-8, else its
+ * bytes. */
+static size_t
+columns(const char *s, size_t len)
+{
+  return g_utf8_validate(s, (gssize)len, NULL) ? (size_t)g_utf8_strlen(s, (gssize)len) : len;
+}
+
+/* Whether one width fits every break of a paragraph a client re-wrapped:
+ * as wide as its widest line (widest), and short of each line with a
+ * blank and the first word of the line under it (reach, the least of
+ * those). A header block whose own lines are whole fields, one of them
+ * re-wrapped ("Message-ID:" over "<id>"), breaks short of that ("To:
+ * a@b" over "Subject: ..."): its fields are its lines, and a value's
+ * words that read as a field ("Subject: Meeting Date: Friday") stay. */
+static bool
+rewrap_width_fits(size_t widest, size_t reach)
+{
+  return widest <= reach;
+}
+
 static GString *
 rewrapped_header_block(const char *text, size_t len)
 {
@@ -390,6 +413,7 @@ rewrapped_header_block(const char *text, size_t len)
     return NULL;
   GString *out = g_string_sized_new(len);
   bool broken = false;
+  size_t widest = 0, reach = G_MAXSIZE, above = 0;
   bn_lines it;
   bn_span l;
   bn_lines_init(&it, text, len);
@@ -399,13 +423,20 @@ rewrapped_header_block(const char *text, size_t len)
       g_string_free(out, TRUE);
       return NULL;
     }
+    size_t cols = columns(l.p, l.len);
+    const char *blank = memchr(l.p, ' ', l.len);
+    size_t word = columns(l.p, blank ? (size_t)(blank - l.p) : l.len);
+    if (n > 0)
+      reach = MIN(reach, above + 1 + word);
+    widest = MAX(widest, cols);
+    above = cols;
     bool field = opens_field(l.p, l.len) && !(out->len && out->str[out->len - 1] == ':');
     broken = broken || !field;
     if (out->len)
       g_string_append_c(out, field ? '\n' : ' ');
     g_string_append_len(out, l.p, (gssize)l.len);
   }
-  if (!broken) {
+  if (!broken || !rewrap_width_fits(widest, reach)) {
     g_string_free(out, TRUE);
     return NULL;
   }
