@@ -1466,8 +1466,9 @@ domain_end(const char *s, size_t len, size_t i)
 }
 
 /* RFC 8601 2.3's ptypes: a result's property is "ptype.property=value"
- * ("smtp.mailfrom=a@b", "header.from=b"; Authentication-Results, and
- * Received-SPF's key=value pairs, RFC 7208 9.1, write the same). */
+ * ("smtp.mailfrom=a@b", "header.from=b", in Authentication-Results).
+ * Received-SPF's pairs (RFC 7208 9.1: "envelope-from=a@b") name no
+ * ptype and are not these. */
 static const char *const auth_ptypes[] = {"smtp.", "header.", "body.", "policy.", NULL};
 
 /* Where an address's local part starts when s[a..i) opens with such a
