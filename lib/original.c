@@ -110,14 +110,6 @@ field_line(const bn_span *l, size_t *value)
   return n;
 }
 
-/* The narrowest width a mail client re-wraps a message's text at: a line
- * it moved a word down from, with a blank and that word, is at least as
- * wide (the blank it broke at counts within the width). Mobile clients
- * wrap at 40 to 55 columns, desktop ones at 72 to 78: at 60 a copy
- * re-wrapped at 45 ("Received: by mx.example.net with local" over
- * "(envelope-from") read as no header block, and the copy's lines as the
- * notice's (its Authentication-Results' "smtp.auth=a@b" a recipient). */
-enum { CLIENT_WRAP_MIN = 40 };
 
 /* Whether l, under the line above in a header block, is the value above
  * going on where a client re-wrapping the text broke it at a blank: it is
@@ -149,7 +141,13 @@ wrapped_value(const bn_span *l, const bn_span *above, bool above_wrapped)
   }
   const char *blank = memchr(l->p, ' ', l->len);
   size_t word = blank ? (size_t)(blank - l->p) : l->len;
-  return above_wrapped || above->len + 1 + word >= CLIENT_WRAP_MIN;
+  /* a line the client moved a word down from, with a blank and that word,
+   * is at least as wide as the narrowest width it wraps at (the blank it
+   * broke at counts within the width). At 60 a copy re-wrapped at 45
+   * ("Received: by mx.example.net with local" over "(envelope-from") read
+   * as no header block, and the copy's lines as the notice's (its
+   * Authentication-Results' "smtp.auth=a@b" a recipient). */
+  return above_wrapped || above->len + 1 + word >= BN_CLIENT_WRAP_MIN;
 }
 
 /* The fields of a header block (one that ends at its first empty line)
