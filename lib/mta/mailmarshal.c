@@ -26,7 +26,8 @@ static const char *const reason_starts[] = {"Could not be delivered because of",
 static const char *const list_starts[] = {"The following recipients were affected", NULL};
 static const char *const list_ends[] = {"Additional Information", NULL};
 static const char *const summary_leads[] = {"Your message:", NULL};
-static const bn_summary_label summary_labels[] = {{"From:", "From", NULL}, {"Subject:", "Subject", NULL}};
+static const bn_summary_label summary_labels[] = {{"From:", "From", NULL},
+                                                  {"Subject:", "Subject", NULL}};
 
 static bool
 claim(const bn_view *v)
