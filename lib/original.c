@@ -110,7 +110,6 @@ field_line(const bn_span *l, size_t *value)
   return n;
 }
 
-
 /* Whether l, under the line above in a header block, is the value above
  * going on where a client re-wrapping the text broke it at a blank: it is
  * no field of its own ("Name: value", a name of letters, digits and '-'
@@ -369,20 +368,6 @@ opens_field(const char *p, size_t len)
   return n > 0 && g_ascii_isalpha(p[0]) && n < len && p[n] == ':';
 }
 
-/* A joined block (below) that a client then re-wrapped at its width
- * ("Return-Path: <a@b> Received: from x by" / "mx.example.net with ESMTP
- * id 1; Wed, 11 Nov 2026 10:20:01 +0100 From: a@b To:" / ...): the block
- * with each line that opens on no field's name run onto the one above, a
- * new string. NULL unless the block is that: lines no longer than a
- * client wraps at (BN_CLIENT_WRAP_MAX), none opening on a blank (a
- * header's own folding), the first opening on a field and another on
- * none (in a message's header each line is a field or its fold), and
- * every line broken where one width would break it (rewrap_width_fits).
- * A line under one ending in a name's colon ("... Subject:" / "Fwd: X")
- * is that field's value. At most REWRAPPED_LINES_MAX lines: the split
- * reads each value up to the next field, and a header is no longer. */
-enum { REWRAPPED_LINES_MAX = 256 };
-
 /* The columns of s[0..len): its characters when it is UTF-8, else its
  * bytes. */
 static size_t
@@ -404,6 +389,20 @@ rewrap_width_fits(size_t widest, size_t reach)
   return widest <= reach;
 }
 
+enum { REWRAPPED_LINES_MAX = 256 };
+
+/* A joined block (below) that a client then re-wrapped at its width
+ * ("Return-Path: <a@b> Received: from x by" / "mx.example.net with ESMTP
+ * id 1; Wed, 11 Nov 2026 10:20:01 +0100 From: a@b To:" / ...): the block
+ * with each line that opens on no field's name run onto the one above, a
+ * new string. NULL unless the block is that: lines no longer than a
+ * client wraps at (BN_CLIENT_WRAP_MAX), none opening on a blank (a
+ * header's own folding), the first opening on a field and another on
+ * none (in a message's header each line is a field or its fold), and
+ * every line broken where one width would break it (rewrap_width_fits).
+ * A line under one ending in a name's colon ("... Subject:" / "Fwd: X")
+ * is that field's value. At most REWRAPPED_LINES_MAX lines: the split
+ * reads each value up to the next field, and a header is no longer. */
 static GString *
 rewrapped_header_block(const char *text, size_t len)
 {
