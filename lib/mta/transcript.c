@@ -617,19 +617,18 @@ verdict_cut(const char *s, size_t len)
   return dots && dots > s + at && dots + 3 == s + len;
 }
 
-/* on_verdict, and before a line of Sendmail's own at l: the lines kept under the verdict
- * st are its rest when it stopped mid-sentence and they go on in lower
- * case, as a client re-wrapping at a narrow width leaves them ("554
- * <u@x>... 550 Host" over "unknown (Authoritative answer from name"), not
- * a local program's words for the next verdict, which name the program
- * first ("mail.local: ..."). */
+/* on_verdict at l, which the verdict st was above: when l is a line of
+ * Sendmail's own, the lines kept since st are first handed to it
+ * (end_wrapped), as the rest of a verdict a client re-wrapping at a
+ * narrow width broke mid-sentence ("554 <u@x>... 550 Host" over "unknown
+ * (Authoritative answer from name"), unless they name a local program
+ * first ("mail.local: ..."), which speaks for the next verdict. */
 static bool
 on_verdict_under(reader *rd, bn_smtp_step *st, const bn_span *l)
 {
   size_t w = bn_word_end(rd->said->str, rd->said->len);
   if (st && rd->said->len && !(w && rd->said->str[w - 1] == ':') &&
-      starts_own_line(l->p, l->len, "", 0))
-  {
+      starts_own_line(l->p, l->len, "", 0)) {
     rd->wrapped = st;
     end_wrapped(rd);
   }
