@@ -1450,6 +1450,18 @@ view_mark_headers(bn_view *v)
   mark_headers(v, g_mime_message_get_mime_part(v->msg));
 }
 
+/* The raw value of a header of the message, NULL when absent: asking for
+ * the decoded one, even to see the header is there, makes GMime decode
+ * it, and most are read raw or not at all (the Subject's is never: the
+ * view takes GMime's subject). */
+static const char *
+raw_header(const bn_view *v, const char *name)
+{
+  GMimeHeaderList *list = g_mime_object_get_header_list(GMIME_OBJECT(v->msg));
+  GMimeHeader *h = list ? g_mime_header_list_get_header(list, name) : NULL;
+  return h ? g_mime_header_get_raw_value(h) : NULL;
+}
+
 /* A header of the message decoded again with its encoded words' labels
  * put right (bn_encoded_words_relabel): GMime reads a word by its label,
  * and UTF-8 under a Latin-1 or Shift_JIS one became mojibake that no
@@ -1458,26 +1470,19 @@ view_mark_headers(bn_view *v)
 static char *
 header_relabelled(const bn_view *v, const char *name)
 {
-  /* the raw value only: asking for the decoded one to see the header is
-   * there made GMime decode it, and the Subject's is never read (the view
-   * takes GMime's subject) */
-  GMimeHeaderList *list = g_mime_object_get_header_list(GMIME_OBJECT(v->msg));
-  GMimeHeader *h = list ? g_mime_header_list_get_header(list, name) : NULL;
-  const char *raw = h ? g_mime_header_get_raw_value(h) : NULL;
+  const char *raw = raw_header(v, name);
   if (raw == NULL || strstr(raw, "=?") == NULL)
     return NULL;
   return bn_header_mended(raw, false);
 }
 
 /* A header of the message as GMime decodes it (NULL when absent), for the
- * caller to free: read from the raw value where decoding gives it back
- * (bn_header_plain), since GMime decodes a value on the first ask. */
+ * caller to free: the raw value (raw_header) where decoding gives it
+ * back (bn_header_plain). */
 static char *
 header_dup(const bn_view *v, const char *name)
 {
-  GMimeHeaderList *list = g_mime_object_get_header_list(GMIME_OBJECT(v->msg));
-  GMimeHeader *h = list ? g_mime_header_list_get_header(list, name) : NULL;
-  const char *raw = h ? g_mime_header_get_raw_value(h) : NULL;
+  const char *raw = raw_header(v, name);
   char *plain = raw ? bn_header_plain(raw) : NULL;
   return plain ? plain : g_strdup(bn_view_header(v, name));
 }
