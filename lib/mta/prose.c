@@ -1077,35 +1077,26 @@ closes_line(const gateway_banner *b, const bn_span *l)
   return true;
 }
 
-/* Where the notice a client joined onto line l, which closes banner b,
- * starts: past b's end marker, a token no notice's text holds, so that
- * the cut is sure; NULL when b closes on words (the notice's own text may
- * go on with them) or nothing follows its marker. */
-static const char *
-joined_after_marker(const gateway_banner *b, const bn_span *l)
+/* Whether the closing line l of banner b, which goes on past its closing
+ * words, goes on past b's end marker with the notice a client joined onto
+ * it: l is then trimmed to the notice's text. Only past a marker, a token
+ * no notice's text holds, is the cut sure; not when b closes on words
+ * (the notice's own text may go on with them). */
+static bool
+cut_joined(const gateway_banner *b, bn_span *l)
 {
   if (!b->marked || strchr(b->closes, ' ') != NULL)
-    return NULL;
+    return false;
   const char *at = bn_strcasestr(l->p, l->len, b->closes);
   if (at == NULL)
-    return NULL;
+    return false;
   const char *end = l->p + l->len;
   at += strlen(b->closes);
   while (at < end && g_ascii_isspace(*at))
     at++;
-  return at < end ? at : NULL;
-}
-
-/* Whether the closing line l of banner b, which goes on past its closing
- * words, goes on past b's end marker with the notice a client joined onto
- * it: l is then trimmed to the notice's text. */
-static bool
-cut_joined(const gateway_banner *b, bn_span *l)
-{
-  const char *at = joined_after_marker(b, l);
-  if (at == NULL)
+  if (at == end)
     return false;
-  l->len -= (size_t)(at - l->p);
+  l->len = (size_t)(end - at);
   l->p = at;
   return true;
 }
