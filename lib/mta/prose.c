@@ -1014,8 +1014,9 @@ typedef struct {
 
 static const gateway_banner gateway_banners[] = {
   {"caution: this email originated from outside", "content is safe", false, false},
-  /* its sites word the rest differently; those ending as the rule above
-   * does end there, wrapped or followed by the notice with no blank line */
+  /* sites word the rest of it differently; one that ends as the banner
+   * above does ("... content is safe") ends there, even wrapped or with
+   * the notice under it and no blank line between */
   {"caution: this is an external email", "content is safe", false, false},
   {"external email: do not click links", "content is safe", false, false},
   {"[external]", NULL, false, false},
