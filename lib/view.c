@@ -82,9 +82,9 @@ plain_typography(char *s, size_t n)
 
 /* Appends s[0..len) to out with \n line ends: CRLF and lone CR become \n,
  * NUL becomes a space, white space at the end of a line is dropped, and a
- * line longer than max_line is cut; in prose, plain_typography is undone
- * (not in fields or headers, where U+2019 may be part of an address). Runs
- * of other bytes are copied whole.
+ * line longer than max_line is cut; in prose, typography is made plain
+ * (plain_typography; not in fields or headers, where U+2019 may be part
+ * of an address). Runs of other bytes are copied whole.
  * False when out reached max_total before the end of s. Each byte of s
  * gives at most one of out, so out is sized once and written in place. */
 static bool
