@@ -210,15 +210,15 @@ take_program_words(reader *rd, bn_smtp_step *st)
   g_string_truncate(rd->said, 0);
 }
 
-/* Hands the lines kept since the last verdict to it, at a boundary no
+/* Hands the lines kept since the last verdict, st, to it, at a boundary no
  * verdict crossed (a blank line, a timeout, a session, the end), when the
  * verdict stops mid-sentence and they go on in lower case: not a sentence
  * of its own under a whole verdict ("... timed out with mx.example.org."
- * over "Warning: message still undelivered after 4 hours"). */
+ * over "Warning: message still undelivered after 4 hours"). After it no
+ * verdict waits for lines (rd->wrapped is NULL). */
 static void
-end_wrapped(reader *rd)
+end_wrapped(reader *rd, bn_smtp_step *st)
 {
-  bn_smtp_step *st = rd->wrapped;
   rd->wrapped = NULL;
   if (st == NULL || rd->said->len == 0 || st->verdict->len == 0 ||
       st->verdict->len + rd->said->len >= BN_PROSE_DIAG_MAX)
@@ -629,8 +629,7 @@ on_verdict_under(reader *rd, bn_smtp_step *st, const bn_span *l)
   size_t w = bn_word_end(rd->said->str, rd->said->len);
   if (st && rd->said->len && !(w && rd->said->str[w - 1] == ':') &&
       starts_own_line(l->p, l->len, "", 0)) {
-    rd->wrapped = st;
-    end_wrapped(rd);
+    end_wrapped(rd, st);
   }
   return on_verdict(rd, l->p, l->len);
 }
@@ -749,15 +748,14 @@ bn_transcript_read(bn_transcript *t, const char *s, size_t len)
         l.len--;
     }
     if (l.len == 0) {
-      end_wrapped(&rd);
+      end_wrapped(&rd, rd.wrapped);
       continue;
     }
     char *host = NULL;
     bn_smtp_step *wrapped = rd.wrapped;
     rd.wrapped = NULL;
     if (session_line(&l, &host)) {
-      rd.wrapped = wrapped;
-      end_wrapped(&rd);
+      end_wrapped(&rd, wrapped);
       g_free(rd.host);
       rd.host = host;
       t->sessions++;
@@ -778,8 +776,7 @@ bn_transcript_read(bn_transcript *t, const char *s, size_t len)
       on_reply(&rd, l.p + 4, l.len - 4);
       replied = rd.ignore ? NULL : rd.last;
     } else if (bn_prose_has_any(l.p, l.len, timeouts)) {
-      rd.wrapped = wrapped;
-      end_wrapped(&rd);
+      end_wrapped(&rd, wrapped);
       t->timed_out = true;
     } else if (!joined && !t->joined && rest.len == 0 && on_wrapped_verdict(&rd, &it, &l)) {
       continue;
@@ -798,8 +795,7 @@ bn_transcript_read(bn_transcript *t, const char *s, size_t len)
       rewrapped_reply(under_reply, l.p, l.len);
       replied = under_reply;
     } else if (bn_prose_has_any(l.p, l.len, queue_notes)) {
-      rd.wrapped = wrapped;
-      end_wrapped(&rd);
+      end_wrapped(&rd, wrapped);
       keep_program_line(&rd, l.p, l.len);
     } else {
       keep_program_line(&rd, l.p, l.len);
@@ -807,7 +803,7 @@ bn_transcript_read(bn_transcript *t, const char *s, size_t len)
       rd.wrapped = wrapped && !rd.host ? wrapped : NULL;
     }
   }
-  end_wrapped(&rd);
+  end_wrapped(&rd, rd.wrapped);
   g_string_free(rd.said, TRUE);
   g_free(rd.host);
   g_free(rd.rcpt);
