@@ -89,9 +89,6 @@ claim(const bn_view *v)
   return false;
 }
 
-/* "  To: a@b", "  Subject: ...", "  Sent: DATE" under "Your message": the
- * original's header, when the report does not return it; in the order
- * Exchange writes them. */
 static size_t date_len(const char *s, size_t len);
 
 /* Whether s, at "Sent:", opens a date that runs to end: "Sent:" ends the
@@ -107,6 +104,9 @@ sent_date_at(const char *s, const char *end)
   return end > s && date_len(s, (size_t)(end - s)) == (size_t)(end - s);
 }
 
+/* "  To: a@b", "  Subject: ...", "  Sent: DATE" under "Your message": the
+ * original's header, when the report does not return it; in the order
+ * Exchange writes them. */
 static const bn_summary_label summary_labels[] = {
   {"To:", "To", NULL}, {"Subject:", "Subject", NULL}, {"Sent:", "Date", sent_date_at}};
 
