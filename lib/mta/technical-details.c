@@ -97,14 +97,32 @@ reply_rest(const bn_span *l, bn_lines look, const bn_span *next)
   if (next->p[0] == '=' || labelled(next))
     return false;
   char *addr = bn_find_address(next->p, next->len);
+  bool names = addr != NULL;
   g_free(addr);
-  if (addr)
+  if (names)
     return false;
   bn_span after;
   if (!bn_lines_next(&look, &after))
     return true;
   bn_span_trim(&after);
   return after.len == 0 || after.p[0] == '=';
+}
+
+/* l with the line under it (next) after a blank, in buf; l may already
+ * be buf's text (a detail joined once before). */
+static void
+join_next(GString *buf, bn_span *l, const bn_span *next)
+{
+  if (l->p == buf->str) {
+    g_string_truncate(buf, l->len);
+  } else {
+    g_string_assign(buf, "");
+    g_string_append_len(buf, l->p, (gssize)l->len);
+  }
+  g_string_append_c(buf, ' ');
+  g_string_append_len(buf, next->p, (gssize)next->len);
+  l->p = buf->str;
+  l->len = buf->len;
 }
 
 /* The detail line at l, with the line under it when a client re-wrapping
@@ -125,12 +143,7 @@ detail_rewrapped(const bounce_report *r, bn_lines *it, bn_span *l, GString *buf)
     bn_span_trim(&next);
     char *in_next = next.len && !labelled(&next) ? bn_find_address(next.p, next.len) : NULL;
     if (in_next && bn_report_find(r, in_next)) {
-      g_string_assign(buf, "");
-      g_string_append_len(buf, l->p, (gssize)l->len);
-      g_string_append_c(buf, ' ');
-      g_string_append_len(buf, next.p, (gssize)next.len);
-      l->p = buf->str;
-      l->len = buf->len;
+      join_next(buf, l, &next);
       *it = look;
     }
     g_free(in_next);
@@ -140,13 +153,7 @@ detail_rewrapped(const bounce_report *r, bn_lines *it, bn_span *l, GString *buf)
   if (labelled(l) && bn_lines_next(&look, &next)) {
     bn_span_trim(&next);
     if (reply_rest(l, look, &next)) {
-      GString *joined = g_string_new_len(l->p, (gssize)l->len);
-      g_string_append_c(joined, ' ');
-      g_string_append_len(joined, next.p, (gssize)next.len);
-      g_string_assign(buf, joined->str);
-      g_string_free(joined, TRUE);
-      l->p = buf->str;
-      l->len = buf->len;
+      join_next(buf, l, &next);
       *it = look;
     }
   }
