@@ -207,8 +207,9 @@ join_wrapped(bn_lines *it, bn_span *line)
   bn_span next;
   while (bn_lines_next(&ahead, &next) && next.len && next.p[0] != ' ' && next.p[0] != '\t') {
     char *addr = entry_address(next.p, next.len, own);
+    bool entry = addr != NULL;
     g_free(addr);
-    if (addr)
+    if (entry)
       break;
     line->len = (size_t)(next.p + next.len - line->p);
     *it = ahead;
@@ -259,8 +260,7 @@ extract(const bn_view *v, bounce_report *r)
       continue;
     }
     found++;
-    char *reason = g_strdup(colon ? colon + 2 : "");
-    g_free(entry);
+    const char *reason = colon ? colon + 2 : "";
     bn_rcpt_fill(rc, BOUNCE_FIELD_DIAGNOSTIC, reason, BOUNCE_SOURCE_TEXT);
     bn_rcpt_fill(rc, BOUNCE_FIELD_SMTP_COMMAND, session_command(reason), BOUNCE_SOURCE_TEXT);
     if (action)
@@ -269,7 +269,7 @@ extract(const bn_view *v, bounce_report *r)
       bn_prose_set_action(rc, warning ? bn_prose_warning_action(reason) : "failed");
     if (action == NULL && bn_find_reply_code(reason, strlen(reason)) == 0)
       bn_prose_apply_fact(rc, bn_prose_fact(facts, G_N_ELEMENTS(facts), reason, strlen(reason)));
-    g_free(reason);
+    g_free(entry);
   }
   static const char *const copy[] = {"Below is a copy of the original", NULL};
   bn_prose_original(v, r, bn_prose_after_from(t, (gsize)start, copy));
