@@ -938,18 +938,6 @@ heading(const bn_span *prev, const bn_span *line)
   return (bn_span){start, (size_t)(line->p + line->len - start)};
 }
 
-/* Whether the line (trimmed, not empty) ends a sentence: not at the
- * "..." a sendmail-style reply puts after the address it is about ("550
- * 5.7.0 <a@b>... Please use ..."), where a client re-wrapping the notice
- * may break it. */
-static bool
-ends_sentence(bn_span l)
-{
-  if (bn_span_ends_address_dots(&l))
-    return false;
-  return strchr(".!?", l.p[l.len - 1]) != NULL;
-}
-
 /* Whether l (rest: trimmed), at the margin, is an address's line whose
  * indent a client re-wrapping the notice at 40-55 columns dropped: the
  * address alone, too long with Exim's two blanks for the narrowest width
@@ -997,13 +985,13 @@ read_blocks(const bounce_report *r, const char *s, size_t len, bool malformed)
        * "<a>... User unknown"): the line is read whole again. */
       g_string_append_c(line, ' ');
       g_string_append_len(line, rest.p, (gssize)rest.len);
-      open = !ends_sentence(rest);
+      open = !bn_span_ends_sentence(&rest);
       continue;
     }
     if (cur && line->len)
       block_line(cur, (bn_span){line->str, line->len});
     g_string_truncate(line, 0);
-    open = ind > 0 && rest.len && !ends_sentence(rest);
+    open = ind > 0 && rest.len && !bn_span_ends_sentence(&rest);
     if (ind == 0) {
       cur = NULL; /* a blank or unindented line ends an address's block */
       /* A template may go on past the failures with a heading over the

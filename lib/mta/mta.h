@@ -400,6 +400,10 @@ size_t bn_span_indent(const bn_span *l);
  * after an address ("<a@b>...", "a@b..."), not a reply's own trailing
  * dots ("content looks like spam..."), which may end its sentence. */
 bool bn_span_ends_address_dots(const bn_span *l);
+/* Whether the line (trimmed, not empty) ends a sentence: on '.', '!' or
+ * '?', not on the "..." after an address ("550 5.7.0 <a@b>... Please use
+ * ..."), where a client re-wrapping the notice may break the reply. */
+bool bn_span_ends_sentence(const bn_span *l);
 /* The address when the line holds nothing but one: "a@b", "<a@b>",
  * "a@b<mailto:a@b>", "Name (a@b)" or "a@b (a@b)<mailto:a@b>"; a new
  * string or NULL. */

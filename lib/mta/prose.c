@@ -529,6 +529,12 @@ bn_span_ends_address_dots(const bn_span *l)
   return memchr(l->p + w, '@', l->len - 3 - w) != NULL;
 }
 
+bool
+bn_span_ends_sentence(const bn_span *l)
+{
+  return !bn_span_ends_address_dots(l) && strchr(".!?", l->p[l->len - 1]) != NULL;
+}
+
 size_t
 bn_span_indent(const bn_span *l)
 {

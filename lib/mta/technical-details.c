@@ -92,7 +92,7 @@ reply_rest(const bn_span *l, bn_lines look, const bn_span *next)
   bool dots = bn_span_ends_address_dots(l);
   if (next->len == 0 || (!dots && !g_ascii_islower(next->p[0])))
     return false;
-  if (!dots && strchr(".!?", l->p[l->len - 1]))
+  if (bn_span_ends_sentence(l))
     return false;
   if (next->p[0] == '=' || labelled(next))
     return false;
