@@ -735,7 +735,9 @@ generated_text(GPtrArray *blocks, const char *s, size_t len)
     if (header && cur == NULL && unmatched->len && unmatched->len < 1024) {
       /* a name a client re-wrapped onto this line ("------ pipe to |cmd
        * user@example.jp" over "/home/user/.neko"), before its "generated
-       * by" */
+       * by". A pipe's command or a file's path is never 1 KB long: past
+       * that, lines under an unclosed rule are not a name, and the name is
+       * not copied and looked up again for each of them. */
       bn_span more = l;
       trim(&more);
       const char *gen = joined_generated_by(&more);
