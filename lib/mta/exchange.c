@@ -1142,16 +1142,17 @@ joined_address(bn_span *l, bn_span *rest)
   bn_span_trim(&tail);
   bn_span word = {l->p, (size_t)(sp - l->p)};
   char *addr = bn_line_address_only(word.p, word.len);
+  bool named = addr != NULL; /* not addr itself, once freed */
   g_free(addr);
   const char *tsp = memchr(tail.p, ' ', tail.len);
   bn_span host = {tail.p, tsp ? (size_t)(tsp - tail.p) : 0};
   bn_span after = {tsp, tsp ? (size_t)(tail.p + tail.len - tsp) : 0};
   bn_span_trim(&after);
-  bool hosted = addr && tsp && host_only(&host) && diagnostic_line(&after);
-  bool history = addr && history_at(tail.p, tail.len);
+  bool hosted = named && tsp && host_only(&host) && diagnostic_line(&after);
+  bool history = named && history_at(tail.p, tail.len);
   if (!diagnostic_line(&tail) && !hosted && !history)
     return;
-  if (addr == NULL && !host_only(&word))
+  if (!named && !host_only(&word))
     return;
   bn_span_split(l, rest, tail.p);
   bn_span_trim(l);

@@ -1369,8 +1369,9 @@ announced_heading(const fb_scan *s, const bn_span *prev)
   if (up.len == 0 || ends_sentence(&up) || bn_gives_code(up.p, up.len))
     return *prev;
   char *addr = bn_find_address(up.p, up.len);
+  bool named = addr != NULL;
   g_free(addr);
-  if (addr)
+  if (named)
     return *prev;
   const char *open = bn_fb_sentence_start(up.p, up.p + up.len);
   bn_span over = line_above(text, &up);

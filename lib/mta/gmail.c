@@ -89,8 +89,9 @@ list_start(const char *s, size_t len)
       break;
     if (after && bn_span_indent(&l) > 0) {
       char *addr = bn_line_address_only(t.p, t.len);
+      bool named = addr != NULL;
       g_free(addr);
-      if (addr)
+      if (named)
         return after;
     }
     after = bn_prose_ends_in_colon(&t) ? l.p + l.len : NULL;
