@@ -187,9 +187,7 @@ translated_admin_lines(const bn_span *prev2, const bn_span *prev, const bn_span 
 {
   if (!host_only(prev) || !translated_returned(l))
     return false;
-  char *addr = bn_line_address_only(prev2->p, prev2->len);
-  g_free(addr);
-  return addr != NULL;
+  return bn_line_is_address(prev2->p, prev2->len);
 }
 
 static bool
@@ -298,9 +296,7 @@ returned_quote(const bn_span *l, bn_span *diag, bn_span *host)
 static bool
 address_alone(const bn_span *l)
 {
-  char *addr = bn_line_address_only(l->p, l->len);
-  g_free(addr);
-  return addr != NULL;
+  return bn_line_is_address(l->p, l->len);
 }
 
 static bool
@@ -654,8 +650,9 @@ own_line(const bn_span *m)
 {
   bn_span d, h;
   char *addr = bn_find_address(m->p, m->len);
+  bool named = addr != NULL;
   g_free(addr);
-  return addr || g_ascii_isdigit(m->p[0]) || returned_quote(m, &d, &h) ||
+  return named || g_ascii_isdigit(m->p[0]) || returned_quote(m, &d, &h) ||
          bn_prose_quoted_reply(m, &d);
 }
 
@@ -824,9 +821,7 @@ ends_error(const bn_span *l, bool first)
 {
   if (l->len == 0 || (!first && l->p[l->len - 1] == ':') || diagnostic_line(l))
     return true;
-  char *addr = bn_line_address_only(l->p, l->len);
-  g_free(addr);
-  return addr != NULL;
+  return bn_line_is_address(l->p, l->len);
 }
 
 /* "HOST gave this error:" and the remote server's words under it, up to a
@@ -1014,9 +1009,7 @@ sender_value(ndr *n, const bn_span *l)
   n->sender_next = l->len == strlen(label) && bn_has_prefix_ci(l->p, label);
   if (!under)
     return false;
-  char *addr = bn_line_address_only(l->p, l->len);
-  g_free(addr);
-  return addr != NULL;
+  return bn_line_is_address(l->p, l->len);
 }
 
 static void
@@ -1141,9 +1134,7 @@ joined_address(bn_span *l, bn_span *rest)
   bn_span tail = {sp + 1, (size_t)(l->p + l->len - sp - 1)};
   bn_span_trim(&tail);
   bn_span word = {l->p, (size_t)(sp - l->p)};
-  char *addr = bn_line_address_only(word.p, word.len);
-  bool named = addr != NULL; /* not addr itself, once freed */
-  g_free(addr);
+  bool named = bn_line_is_address(word.p, word.len);
   const char *tsp = memchr(tail.p, ' ', tail.len);
   bn_span host = {tail.p, tsp ? (size_t)(tsp - tail.p) : 0};
   bn_span after = {tsp, tsp ? (size_t)(tail.p + tail.len - tsp) : 0};

@@ -88,10 +88,7 @@ list_start(const char *s, size_t len)
     if (bn_has_prefix_ci(t.p, "-----"))
       break;
     if (after && bn_span_indent(&l) > 0) {
-      char *addr = bn_line_address_only(t.p, t.len);
-      bool named = addr != NULL;
-      g_free(addr);
-      if (named)
+      if (bn_line_is_address(t.p, t.len))
         return after;
     }
     after = bn_prose_ends_in_colon(&t) ? l.p + l.len : NULL;

@@ -49,8 +49,9 @@ reason_open(const GString *reason)
       (bn_strcasestr(s, n, "-'") == NULL && bn_strcasestr(s, n, "-\"") == NULL))
     return false;
   char *inner = bn_category_reply(s, n);
+  bool none = inner == NULL;
   g_free(inner);
-  return inner == NULL;
+  return none;
 }
 
 /* Whether l, the line that closed a reason's quote, closes it where the

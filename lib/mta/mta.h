@@ -408,6 +408,8 @@ bool bn_span_ends_sentence(const bn_span *l);
  * "a@b<mailto:a@b>", "Name (a@b)" or "a@b (a@b)<mailto:a@b>"; a new
  * string or NULL. */
 char *bn_line_address_only(const char *p, size_t len);
+/* Whether the line holds nothing but an address, as above. */
+bool bn_line_is_address(const char *p, size_t len);
 /* The mailbox addresses of the returned message's To and Cc, in order, as
  * bn_header_mailboxes() gives them: read once by a recognizer that looks up
  * many names among them, not once per name. */

@@ -54,8 +54,9 @@ opens_with_heading(const bn_view *v)
   while (bn_lines_next_trimmed(&it, &l) && l.len == 0)
     ;
   char *addr = l.len ? bn_exchange_heading_address(l.p, l.len) : NULL;
+  bool named = addr != NULL;
   g_free(addr);
-  return addr != NULL;
+  return named;
 }
 
 static bool

@@ -586,6 +586,15 @@ bn_line_address_only(const char *p, size_t len)
   return bn_address_clean(l.p, l.len);
 }
 
+bool
+bn_line_is_address(const char *p, size_t len)
+{
+  char *addr = bn_line_address_only(p, len);
+  bool is = addr != NULL;
+  g_free(addr);
+  return is;
+}
+
 GPtrArray *
 bn_original_addresses(const bounce_report *r)
 {
