@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """invcheck.py BIN DIR...: for each DIR/<name>.eml (a variant of corpus <name>.eml), compare the
 scored fields of BIN's answer with BIN's answer on the corpus original. Prints one line per
-difference and a count per DIR. A DIR named fwd expects kind none instead."""
+difference and a count per DIR. A DIR named fwd* (a forwarded bounce) expects kind none instead."""
 import sys, os, json, subprocess, glob
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SRC = os.environ.get('BOUNCE_CORPUS', os.path.join(ROOT, '..', 'shared', 'corpus', 'sisimai'))
@@ -32,7 +32,7 @@ for d in sys.argv[2:]:
     bad = 0
     for f in files:
         n = os.path.basename(f)
-        if os.path.basename(os.path.normpath(d)) == 'fwd':
+        if os.path.basename(os.path.normpath(d)).startswith('fwd'):
             kinds = [j.get('kind') for j in got.get(n, [])]
             if kinds != ['none']:
                 bad += 1

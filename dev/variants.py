@@ -111,9 +111,27 @@ def forwarded(b):
             b'--fwd-boundary-1\nContent-Type: message/rfc822\n\n' + b.replace(b'\r\n', b'\n') +
             b'\n--fwd-boundary-1--\n')
 
+def forwarded_inline(b):
+    """A person forwards the bounce inline, the way webmail does: not a bounce (kind none)."""
+    msg = email.message_from_bytes(b, policy=email.policy.compat32)
+    part = leaf_text(msg)
+    if part is None:
+        return None
+    raw = part.get_payload(decode=True)
+    if raw is None or not raw.strip():
+        return None
+    text = raw.decode(part.get_content_charset() or 'us-ascii', errors='replace').replace('\r\n', '\n')
+    head = ''.join('%s: %s\n' % (h, str(msg.get(h, '')).replace('\n', ' ')) for h in ('From', 'Date', 'Subject', 'To'))
+    body = ('Hi,\n\nthis came back when I wrote to a customer. Can you check our list?\n\nAlice\n\n'
+            '---------- Forwarded message ---------\n' + head + '\n' + text)
+    return ('From: Alice Example <alice@example.com>\nTo: helpdesk@example.com\n'
+            'Subject: Fwd: returned mail\nDate: Mon, 7 Dec 2026 09:00:00 +0000\n'
+            'Message-ID: <fwd-2@example.com>\nMIME-Version: 1.0\n'
+            'Content-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: 8bit\n\n' + body).encode('utf-8')
+
 TRANSFORMS = {
     'crlf': crlf, 'mboxfrom': mboxfrom, 'lowerhdr': lowerhdr, 'morehdrs': morehdrs,
-    'b64': lambda b: reencode(b, 'b64'), 'qp': lambda b: reencode(b, 'qp'), 'fwd': forwarded,
+    'b64': lambda b: reencode(b, 'b64'), 'qp': lambda b: reencode(b, 'qp'), 'fwd': forwarded, 'fwdinline': forwarded_inline,
     'html-br': lambda b: tohtml(b, 'br'), 'html-one': lambda b: tohtml(b, 'one'), 'html-p': lambda b: tohtml(b, 'p'),
 }
 only = sys.argv[2:] or list(TRANSFORMS)
