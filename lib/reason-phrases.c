@@ -1475,6 +1475,11 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(REQUIREPTR, "ptr record%"),
   P(REQUIREPTR, "ptr resource record"),
   P(REQUIREPTR, "no ptr"),
+  /* Gmail 4.7.23: "The sending IP does not match the IP address of the
+   * hostname specified in the pointer (PTR) record" (Google's "SMTP errors
+   * and codes"): forward-confirmed reverse DNS, where RFC 7372 gives
+   * x.7.23 to an SPF failure */
+  P(REQUIREPTR, "pointer (ptr) record"),
   P(REQUIREPTR, "reverse lookup"),
   P(REQUIREPTR, "rdns"),
   P(REQUIREPTR, "cannot find your hostname"),
@@ -2368,8 +2373,11 @@ const bn_cause_phrase bn_cause_phrases[] = {
    * no From: header, are not accepted." */
   P(NOTCOMPLIANTRFC, "missing a valid address in from"),
   P(NOTCOMPLIANTRFC, "no from: header"),
-  /* Gmail: "Messages missing a valid Message-ID header are not accepted." */
+  /* Gmail: "Messages missing a valid Message-ID header are not accepted.",
+   * which its servers also write with the header's name run together
+   * ("missing a valid messageId header") */
   P(NOTCOMPLIANTRFC, "missing a valid message-id"),
+  P(NOTCOMPLIANTRFC, "missing a valid messageid"),
   P(NOTCOMPLIANTRFC, "required headers not found"),
   /* qpsmtpd's headers plugin (plugins/headers), the header fields its
    * "require" setting names (From by default): "We require a valid From
@@ -2418,6 +2426,9 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(NETWORKERROR, "not a known tcp/ip host"),
   P(NETWORKERROR, "network operation did not complete"),
   P(NETWORKERROR, "routing loop"),
+  /* Exchange Online 4.4.8 / 5.4.8 "Looping topology detected": the
+   * recipient's domain routes back to where the message came from */
+  P(NETWORKERROR, "looping topology"),
   /* Exchange: "SMTPSEND.DNS.MxLoopback", "RESOLVER.FWD.LoopDetected" */
   P(NETWORKERROR, "mxloopback"),
   /* Sendmail: "mail loops back to me (MX problem?)"; qmail: "This message

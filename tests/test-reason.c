@@ -773,6 +773,13 @@ static const row providers[] = {
   /* Gmail's RFC 5322 checks */
   {"5.7.1", 550, "DATA", "550-5.7.1 Messages missing a valid Message-ID header are not accepted.", NULL,
    C(NOTCOMPLIANTRFC)},
+  {"5.7.1", 550, "DATA", "550-5.7.1 [192.0.2.1] Messages missing a valid messageId header are not accepted.",
+   NULL, C(NOTCOMPLIANTRFC)},
+  /* Gmail's forward-confirmed reverse DNS, under RFC 7372's SPF code */
+  {"4.7.23", 421, "MAIL", "421-4.7.23 The sending IP does not match the IP address of the hostname specified in "
+   "the pointer (PTR) record.", NULL, C(REQUIREPTR)},
+  {"5.7.23", 550, "MAIL", "550-5.7.23 The sending IP does not match the IP address of the hostname specified in "
+   "the pointer (PTR) record.", NULL, C(REQUIREPTR)},
   /* Gmail, Yahoo, Apple iCloud, Rackspace: the recipient receives too fast */
   {"4.2.1", 450, "RCPT", "450-4.2.1 The user you are trying to contact is receiving mail at a rate that prevents "
    "additional messages from being delivered.", NULL, C(SPEEDING)},
@@ -892,6 +899,9 @@ static const row providers[] = {
    C(SYNTAXERROR)},
   {"5.0.0", 554, NULL, "554 5.3.5 mail for example.org loops back to me (MX problem?)", NULL, C(NETWORKERROR)},
   {"5.0.0", 554, NULL, "554 This message is looping: it already has my Delivered-To line.", NULL, C(NETWORKERROR)},
+  /* Exchange Online's mail loop */
+  {"5.4.8", 554, NULL, "554 5.4.8 Looping topology detected", NULL, C(NETWORKERROR)},
+  {"4.4.8", 451, NULL, "451 4.4.8 Looping topology detected", "delayed", C(NETWORKERROR)},
   {"5.0.0", 0, NULL, "Loop detected", NULL, C(NETWORKERROR)},
   {"4.0.0", 0, NULL, "Sorry, I wasn't able to establish an SMTP connection. (#4.4.1)", NULL, C(NETWORKERROR)},
   /* hMailServer and other servers that write their own notices */
