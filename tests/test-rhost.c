@@ -157,6 +157,8 @@ static const row rows[] = {
    C(BLOCKED)},
   {"gmail-smtp-in.l.google.com", "5.7.1", 550, "DATA", "550 5.7.1 https://support.google.com/mail/?p=DmarcRejection",
    C(AUTHFAILURE)},
+  {"gmail-smtp-in.l.google.com", "5.7.1", 550, "DATA", "550 5.7.1 ?p=RfcMessageNonCompliant",
+   C(NOTCOMPLIANTRFC)},
   {"gmail-smtp-in.l.google.com", "5.0.0", 0, NULL,
    "The email account that you tried to reach does not exist. Please try double-checking the recipient's email "
    "address for typos or unnecessary spaces.", C(USERUNKNOWN)},
@@ -441,6 +443,8 @@ static const row rows[] = {
    C(BADREPUTATION)},
   {"mta5.am0.yahoodns.net", "4.0.0", 451, "RCPT",
    "451 Message temporarily deferred due to unresolvable RFC.5321 from domain", C(REJECTED)},
+  {"mta5.am0.yahoodns.net", "4.0.0", 451, "DATA",
+   "451 Message temporarily deferred due to unresolvable RFC.5322 from domain", C(REJECTED)},
   {"mta5.am0.yahoodns.net", "4.0.0", 451, "MAIL",
    "451 Resources temporarily unavailable. Please try again later [#4.16.1].", C(SYSTEMERROR)},
   {"mta6.am0.yahoodns.net", "5.0.0", 554, "DATA",

@@ -35,6 +35,12 @@ static const bn_rhost_rule rules[] = {
   BN_RULE(NULL, 0, NULL, "?p=unsolicitedratelimiterror", BADREPUTATION),
   BN_RULE(NULL, 0, NULL, "?p=notauthorizederror", BLOCKED),
   BN_RULE(NULL, 0, NULL, "?p=dmarcrejection", AUTHFAILURE),
+  /* "550 5.7.1 ... Please visit
+   * https://support.google.com/mail/?p=RfcMessageNonCompliant and review
+   * RFC 5322 specifications": the message's headers break RFC 5322 (no or
+   * several From:, no valid Message-ID); the link's line alone, as a relay
+   * keeps it, would read as a security refusal */
+  BN_RULE(NULL, 0, NULL, "?p=rfcmessagenoncompliant", NOTCOMPLIANTRFC),
   /* 550 5.7.1 "Email quota exceeded": the sender's quota, which Gmail
    * writes itself whatever host it was sending to; a full mailbox is
    * 4.2.2 / 5.2.2 */

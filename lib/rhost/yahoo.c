@@ -42,8 +42,11 @@ static const bn_rhost_rule rules[] = {
   BN_RULE(NULL, 0, NULL, "temporarily deferred -", BADREPUTATION),
   /* "451 Message temporarily deferred due to unresolvable RFC.5321 from
    * domain": the envelope sender's domain does not resolve; Yahoo gives
-   * it at MAIL or at RCPT, and only at MAIL would the command say so */
+   * it at MAIL or at RCPT, and only at MAIL would the command say so. Its
+   * error-code page puts the header From's domain (RFC.5322) under the
+   * same heading, as a 451 or a 554: the sender's domain either way */
   BN_RULE(NULL, 0, NULL, "unresolvable rfc.5321 from domain", REJECTED),
+  BN_RULE(NULL, 0, NULL, "unresolvable rfc.5322 from domain", REJECTED),
   /* "451 Resources temporarily unavailable. Please try again later
    * [#4.16.1]": the servers were busy, not a refusal of the sender */
   BN_RULE(NULL, 0, NULL, "resources temporarily unavailable", SYSTEMERROR),
