@@ -1925,9 +1925,14 @@ const bn_cause_phrase bn_cause_phrases[] = {
    * recipients; closing connection"; qmail-smtpd's errcount patch: "421
    * too many invalid addresses, goodbye (#4.7.1)"; small servers' "421
    * 4.7.0 Too many unknown recipients, closing connection"; a milter's
-   * "550 5.5.2 You have attempted to email too many unknown users" */
+   * "550 5.5.2 You have attempted to email too many unknown users"; a
+   * server closing the session with RFC 7504's 556 ("556 Too many invalid
+   * recipient requests. Closing connection.", relayed in a filtering
+   * service's Exchange-style notice): sure, as its words hold "invalid
+   * recipient", which alone names a missing mailbox */
   P(TOOMANYCONN, "too many bad recipients"),
   P(TOOMANYCONN, "too many invalid addresses"),
+  SURE(TOOMANYCONN, "too many invalid recipient"),
   P(TOOMANYCONN, "too many unknown recipients"),
   P(TOOMANYCONN, "too many unknown users"),
   /* Outlook.com: "4.7.652 The mail server [192.0.2.1] has exceeded the
