@@ -2408,8 +2408,11 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(NETWORKERROR, "mail loop"),
   P(NETWORKERROR, "loops back to myself"),
   /* Postfix local(8), its own Delivered-To line already in the message:
-   * "mail forwarding loop for user@example.org" */
-  P(NETWORKERROR, "mail forwarding loop"),
+   * "mail forwarding loop for user@example.org"; Domino's router, a
+   * message sent back and forth between its servers (IBM technote
+   * 1148436): "Maximum forwarding loop count exceeded, message probably
+   * in a forwarding loop" */
+  P(NETWORKERROR, "forwarding loop"),
   P(NETWORKERROR, "too many hops"),
   P(NETWORKERROR, "hop count exceeded"),
   /* Lotus Notes: "Message has exceeded maximum hop count" */
