@@ -50,6 +50,12 @@ static const bn_cause_row codes[] = {
   {"Host Unknown", BOUNCE_CAUSE_HOSTUNKNOWN},
   {"(000C05A6)", BOUNCE_CAUSE_USERUNKNOWN}, /* "Unknown Recipient" */
   {"The recipient name is not recognized", BOUNCE_CAUSE_USERUNKNOWN},
+  /* two directory entries hold the address, so no mailbox is chosen
+   * (Microsoft KB 251152, "The recipient name is ambiguous." over "... 0
+   * (000C0595) Ambiguous Recipient"): RFC 3463's X.1.4, read as a missing
+   * mailbox like that status (status.c) */
+  {"(000C0595)", BOUNCE_CAUSE_USERUNKNOWN},
+  {"The recipient name is ambiguous", BOUNCE_CAUSE_USERUNKNOWN},
 };
 
 /* "<mx.example.jp #5.1.1>" or "<mx.example.jp #5.0.0 smtp;550 ...>" alone
