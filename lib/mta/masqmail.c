@@ -24,11 +24,17 @@
  * A warning says "Delivery to the following recipients has been defered:"
  * and "...what caused the delay:". One error is given for all recipients,
  * each of which is on its own line, indented by a tab (or, in an edited
- * template, spaces). */
+ * template, spaces). The Italian templates (failmsg.tpl.it, warnmsg.tpl.it)
+ * end the English opening with a colon and put the version on the next
+ * line: "(This message was sent to you by the mailer daemon:)". */
 #include "mta.h"
 #include <string.h>
 
-static const char *const starts[] = {"This message was sent to you by the mailer daemon (", NULL};
+static const char *const starts[] = {
+  "This message was sent to you by the mailer daemon (",
+  "This message was sent to you by the mailer daemon:",
+  NULL,
+};
 static const char *const failed[] = {
   "Delivery to the following recipients failed permanently", NULL,
 };
