@@ -19,12 +19,24 @@
  *      To:      ...
  *      Subject: ...
  *
- * The sentence names the recipient and, for sure, the cause. */
+ * The sentence names the recipient and, for sure, the cause. Its
+ * translated templates (data/local_bounce/gb2312, big5, euc-jp, sent as
+ * UTF-8) keep the layout: "很抱歉通知您，您发送到“user@example.org”的邮件无法
+ * 被正确投递，因为该收件人并不存在！" above "以下是您所发送邮件的一些基本信息：",
+ * whose "邮件主题：" and "发送时间：" are the original's subject and date;
+ * the Japanese opens with "お知らせ：" and lists under "送信情報は下記となりま
+ * す：" ("メール標題：", "送信時間："). */
 #include "mta.h"
 #include <string.h>
 
-static const char *const starts[] = {"I am sorry to tell you that", NULL};
-static const char *const infos[] = {"Below is the original mail information:", NULL};
+static const char *const starts[] = {"I am sorry to tell you that", "很抱歉通知您", "お知らせ：", NULL};
+static const char *const infos[] = {
+  "Below is the original mail information:",
+  "以下是您所发送邮件的一些基本信息",
+  "以下是您所發送郵件的一些基本信息",
+  "送信情報は下記となります",
+  NULL,
+};
 
 static const struct {
   const char *sentence;
@@ -33,6 +45,11 @@ static const struct {
   {"mailbox is full, we cannot", BOUNCE_CAUSE_MAILBOXFULL},
   {"does not exist. Please check whether the addess", BOUNCE_CAUSE_USERUNKNOWN},
   {"some error occurs in our mail system", BOUNCE_CAUSE_SYSTEMERROR},
+  {"因为该收件人并不存在", BOUNCE_CAUSE_USERUNKNOWN},
+  {"因為該收件人並不存在", BOUNCE_CAUSE_USERUNKNOWN},
+  {"受信者が存在していない", BOUNCE_CAUSE_USERUNKNOWN},
+  {"因为收件人邮箱已满", BOUNCE_CAUSE_MAILBOXFULL},
+  {"受信者のメールボックスが一杯", BOUNCE_CAUSE_MAILBOXFULL},
 };
 
 static bool
@@ -65,7 +82,12 @@ extract(const bn_view *v, bounce_report *r)
   }
   g_free(para);
   /* "   Subject: ..." and "   Time: ..." describe the original */
-  static const char *const keys[][2] = {{"Subject:", "Subject"}, {"Time:", "Date"}};
+  static const char *const keys[][2] = {
+    {"Subject:", "Subject"}, {"Time:", "Date"},
+    {"邮件主题：", "Subject"}, {"发送时间：", "Date"},
+    {"郵件主題：", "Subject"}, {"發送時間：", "Date"},
+    {"メール標題：", "Subject"}, {"送信時間：", "Date"},
+  };
   bn_lines it;
   bn_span l;
   bn_lines_init(&it, t->str + info, t->len - (size_t)info);
