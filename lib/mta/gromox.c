@@ -49,7 +49,11 @@ static const struct {
   {"因為該收件人並不存在", BOUNCE_CAUSE_USERUNKNOWN},
   {"受信者が存在していない", BOUNCE_CAUSE_USERUNKNOWN},
   {"因为收件人邮箱已满", BOUNCE_CAUSE_MAILBOXFULL},
+  {"因為收件人郵箱已滿", BOUNCE_CAUSE_MAILBOXFULL},
   {"受信者のメールボックスが一杯", BOUNCE_CAUSE_MAILBOXFULL},
+  {"我们的邮件系统出错", BOUNCE_CAUSE_SYSTEMERROR},
+  /* "システムエラーが\nあったため": the line breaks inside the sentence */
+  {"システムエラーが", BOUNCE_CAUSE_SYSTEMERROR},
 };
 
 static bool
