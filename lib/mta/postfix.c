@@ -604,6 +604,17 @@ completes_cut(const char *field, const char *reply)
   return strlen(reply) > strlen(field) && g_str_has_prefix(reply, field);
 }
 
+/* Whether the delivery-status part's diagnostic is the paragraph's text
+ * with its "host x said: " head: Postfix before 2.3 wrote the whole
+ * paragraph into "Diagnostic-Code: X-Postfix; host mx[ip] said: 550 ..."
+ * (bounce_recipient_dsn()), where later versions write the remote's reply
+ * alone ("smtp; 550 ..."), as the paragraph gives it after "said: ". */
+static bool
+holds_paragraph_head(const char *field, const char *diag, const char *reply)
+{
+  return reply != diag && strncmp(field, diag, (size_t)(reply - diag)) == 0;
+}
+
 /* One paragraph "<addr>: text", continued by indented lines. With a
  * delivery-status part (add false), which lists every recipient Postfix
  * reports on, a paragraph only completes the recipient it names. */
@@ -648,7 +659,8 @@ paragraph(bounce_report *r, const char *p, size_t len, bool add)
     char *diag = bn_squeeze_dup(text, tlen);
     const char *said = strstr(diag, " said: ");
     const char *reply = said ? said + 7 : diag;
-    if (rc->diagnostic == NULL || completes_cut(rc->diagnostic, reply))
+    if (rc->diagnostic == NULL || completes_cut(rc->diagnostic, reply) ||
+        holds_paragraph_head(rc->diagnostic, diag, reply))
       bn_rcpt_set(rc, BOUNCE_FIELD_DIAGNOSTIC, reply, BOUNCE_SOURCE_TEXT);
     for (size_t i = 0; i < G_N_ELEMENTS(verdicts); i++)
       if (bn_has_prefix_ci(diag, verdicts[i].phrase))
