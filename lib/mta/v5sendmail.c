@@ -20,7 +20,28 @@
 #include "mta.h"
 #include <string.h>
 
-static const char *const heading = "----- Transcript of session follows -----";
+/* The transcript's heading; when Sendmail could not open its transcript
+ * file (errbody(), 5.x to 8.x) it wrote the second instead and no lines,
+ * and only the subject it made of the error tells the cause. */
+static const char *const headings[] = {
+  "----- Transcript of session follows -----", "----- Transcript of session is unavailable -----",
+  NULL,
+};
+
+/* The first heading of the text's first n bytes, NULL if none; *len: its
+ * length. */
+static const char *
+find_heading(const char *s, size_t n, size_t *len)
+{
+  for (size_t i = 0; headings[i]; i++) {
+    const char *h = bn_strcasestr(s, n, headings[i]);
+    if (h) {
+      *len = strlen(headings[i]);
+      return h;
+    }
+  }
+  return NULL;
+}
 
 static const char *const original_starts[] = {
   "----- Unsent message follows -----", "----- Original message follows -----",
@@ -37,7 +58,8 @@ static bool
 claim(const bn_view *v)
 {
   size_t head = bn_view_own_len(v, 4096);
-  if (!bn_strcasestr(v->text->str, head, heading))
+  size_t hlen;
+  if (!find_heading(v->text->str, head, &hlen))
     return false;
   if (bn_prose_has_any(v->text->str, head, v8_marks))
     return false;
@@ -332,7 +354,8 @@ static bool
 extract(const bn_view *v, bounce_report *r)
 {
   const GString *t = v->text;
-  const char *h = bn_strcasestr(t->str, t->len, heading);
+  size_t hlen = 0;
+  const char *h = find_heading(t->str, t->len, &hlen);
   if (h == NULL)
     return false;
   gssize orig = bn_prose_after(t, original_starts);
@@ -342,7 +365,7 @@ extract(const bn_view *v, bounce_report *r)
   /* the transcript starts on the line after its heading: the heading is
    * no local program's words. Words after it on its line are the
    * transcript's, its paragraph joined onto one line by a client. */
-  const char *body = h + strlen(heading);
+  const char *body = h + hlen;
   while (body < end && (*body == ' ' || *body == '\t'))
     body++;
   if (body < end && (*body == '\r' || *body == '\n')) {
