@@ -18,7 +18,8 @@
  * "From: <s> RCPT: <r>" before it. Local deliveries and qmail's own
  * failures write one line, often ending in a status "(#5.1.1)". A bounce
  * that timed out adds "I'm not going to try again; this message has been
- * in the queue too long." Every address in the bounce has failed for good. */
+ * in the queue too long." (IndiMail's maildirbounce: "This message is too
+ * old. Giving up."). Every address in the bounce has failed for good. */
 #include "mta.h"
 #include <string.h>
 
@@ -58,6 +59,9 @@ static const struct {
  * server's reply. */
 static const bn_mta_fact facts[] = {
   {"this message has been in the queue too long", BOUNCE_CAUSE_EXPIRED, NULL, true},
+  /* IndiMail's maildirbounce, for a message it kept past its time-out
+   * after the error above the sentence (maildirbounce.c, flagtimeout) */
+  {"This message is too old. Giving up", BOUNCE_CAUSE_EXPIRED, NULL, true},
   {"no mailbox here by that name", BOUNCE_CAUSE_USERUNKNOWN, NULL, false},
   {"couldn't find any host named", BOUNCE_CAUSE_HOSTUNKNOWN, NULL, false},
   {"couldn't find any host by that name", BOUNCE_CAUSE_HOSTUNKNOWN, NULL, false},
@@ -165,7 +169,12 @@ static const bn_mta_fact facts[] = {
 
 /* Lines qmail adds after a remote server's reply. */
 static const char *const trailers[] = {
-  "Giving up on ", "I'm not going to try again", NULL,
+  "Giving up on ", "I'm not going to try again", "This message is too old", NULL,
+};
+
+/* The sentences that say the queue gave up, after the last error. */
+static const char *const timeouts[] = {
+  "I'm not going to try again", "This message is too old", NULL,
 };
 
 /* qmail-send's notice by its shape, whatever language its sentences were
@@ -279,8 +288,12 @@ own_words(bounce_recipient *rc, const char *diag)
   size_t len = strlen(diag);
   const bn_mta_fact *f = bn_prose_fact(facts, G_N_ELEMENTS(facts), diag, len);
   if (f && f->expiry) {
-    const char *t = bn_strcasestr(diag, len, trailers[1]);
-    size_t before = t ? (size_t)(t - diag) : len;
+    size_t before = len;
+    for (size_t i = 0; timeouts[i]; i++) {
+      const char *t = bn_strcasestr(diag, before, timeouts[i]);
+      if (t)
+        before = (size_t)(t - diag);
+    }
     const bn_mta_fact *own = bn_prose_fact(facts, G_N_ELEMENTS(facts), diag, before);
     bounce_cause c = own ? own->cause : bn_text_cause(diag, before);
     if (!outlived(c)) {
@@ -471,7 +484,9 @@ extract(const bn_view *v, bounce_report *r)
   }
   if (head.p)
     found += paragraph(r, &head, body, (size_t)(t->str + end - body));
-  bn_prose_reporting_mta(r, t->str, (size_t)end, "qmail-send program at ");
+  /* "Hi. This is the qmail-send program at": IndiMail's queues and its
+   * maildirbounce put their own names there ("slowq-send") */
+  bn_prose_reporting_mta(r, t->str, (size_t)end, " program at ");
   if (end < (gssize)t->len) {
     const char *nl = memchr(t->str + end, '\n', t->len - (size_t)end);
     if (nl)
