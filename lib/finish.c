@@ -57,6 +57,26 @@ drop_contradicted_reply(bounce_recipient *rc)
  * (transports/smtp.c). The codes after them are not this failure's. */
 static const char *const quoted_earlier[] = {"(EHLO response was:", NULL};
 
+/* Exim's report of a callout it made to verify the sender (or its
+ * postmaster) before refusing, in its own reply: "550-Verification failed
+ * for <s@example.com>", "550-Called:   192.0.2.1", "550-Sent:     RCPT
+ * TO:<s@example.com>", "550-Response: 550 5.1.1 User unknown", "550 Sender
+ * verify failed". The status after "Response:" is the other host's answer
+ * about the sender, not this refusal's. Where the report starts, or NULL. */
+static const char *
+callout_report(const char *diag, size_t len)
+{
+  const char *called = bn_strcasestr(diag, len, "Called:");
+  if (called == NULL)
+    return NULL;
+  size_t rest = len - (size_t)(called - diag);
+  const char *sent = bn_strcasestr(called, rest, "Sent:");
+  if (sent == NULL)
+    return NULL;
+  rest = len - (size_t)(sent - diag);
+  return bn_strcasestr(sent, rest, "Response:") ? called : NULL;
+}
+
 /* How much of diag (len bytes) speaks of its own failure: up to a quoted
  * earlier reply. */
 static size_t
@@ -67,6 +87,9 @@ own_part(const char *diag, size_t len)
     if (q)
       len = (size_t)(q - diag);
   }
+  const char *report = callout_report(diag, len);
+  if (report)
+    len = (size_t)(report - diag);
   return len;
 }
 
