@@ -366,6 +366,16 @@ command_after(const char *s, size_t len)
   return command_named(a, len - (size_t)(a - s));
 }
 
+/* The lmtp transport's lead for a server's refusal, as the smtp
+ * transport's "SMTP error from remote mail server after": "LMTP error
+ * after RCPT TO:<a>: 550 5.1.1 ..." (transports/lmtp.c), on its own line. */
+static bool
+lmtp_error(const bn_span *l)
+{
+  static const char lead[] = "LMTP error after ";
+  return l->len > sizeof lead - 1 && bn_has_prefix_ci(l->p, lead);
+}
+
 /* Exim's own words when a session failed without a reply, which name the
  * command the same way: "SMTP timeout after sending data block (65536
  * bytes written)", "Remote host closed connection in response to
@@ -488,7 +498,7 @@ block_line(block *b, bn_span l)
     block_line(b, err);
     return;
   }
-  if (bn_strcasestr(l.p, l.len, "SMTP error from remote ")) {
+  if (bn_strcasestr(l.p, l.len, "SMTP error from remote ") || lmtp_error(&l)) {
     b->smtp = true;
     b->command = command_after(l.p, l.len);
     if (b->command == NULL)
