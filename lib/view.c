@@ -48,11 +48,31 @@ in_local_part(const char *s, size_t i, size_t n)
   return false;
 }
 
+/* The plain character a writer's U+2018/U+2019 (0x98, 0x99) or
+ * U+201C/U+201D (0x9C, 0x9D) quote mark stands for, from the last byte of
+ * its E2 80 xx encoding; 0 for any other. */
+static char
+plain_quote(unsigned char last)
+{
+  switch (last) {
+  case 0x98:
+  case 0x99:
+    return '\'';
+  case 0x9C:
+  case 0x9D:
+    return '"';
+  default:
+    return 0;
+  }
+}
+
 /* Rewrites in s[0..n) the typography a writer, or an HTML-to-text
  * conversion of &nbsp;, puts in place of the plain characters readers
  * compare words with: U+00A0 for a space (so "To:\u00a0user@..." gives the
  * address, not one opening with it), U+2018 and U+2019 for the apostrophe
- * ("I\u2019m sorry", "returned \u2018550 ...\u2019"), but not inside an
+ * ("I\u2019m sorry", "returned \u2018550 ...\u2019"), U+201C and U+201D
+ * for the double quote (Postfix's 'unknown user: "x"', Exim's 'lookup of
+ * host "x" failed' as a word processor writes them), but not inside an
  * address (in_local_part). Returns the new length; the text only shrinks. */
 static size_t
 plain_typography(char *s, size_t n)
@@ -69,9 +89,9 @@ plain_typography(char *s, size_t n)
       s[w++] = ' ';
       r++;
     } else if (c == 0xE2 && r + 2 < n && (unsigned char)s[r + 1] == 0x80 &&
-               ((unsigned char)s[r + 2] == 0x98 || (unsigned char)s[r + 2] == 0x99) &&
+               plain_quote((unsigned char)s[r + 2]) &&
                !(w > 0 && g_ascii_isalnum(s[w - 1]) && in_local_part(s, r + 2, n))) {
-      s[w++] = '\'';
+      s[w++] = plain_quote((unsigned char)s[r + 2]);
       r += 2;
     } else {
       s[w++] = s[r];
