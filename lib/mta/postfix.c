@@ -782,6 +782,20 @@ opens_record(const bn_span *line)
   return rest && (gt[1] == ':' || (rest >= 10 && bn_has_prefix_ci(gt + 1, " (expanded")));
 }
 
+/* Where a record goes on after the empty line at p: at Postfix's own
+ * trailer "(in reply to RCPT TO command)", a record's last words, which a
+ * client that re-wraps the notice may set apart from the reply above it
+ * with an empty line. Any other words after an empty line are the next
+ * record or the template's (p itself: the record ends there). */
+static const char *
+record_resumes(const char *p, const char *end)
+{
+  static const char trailer[] = "(in reply ";
+  const char *q = skip_blanks(p, end);
+  size_t k = strlen(trailer);
+  return (size_t)(end - q) > k && g_ascii_strncasecmp(q, trailer, k) == 0 ? q : p;
+}
+
 static bool
 extract(const bn_view *v, bounce_report *r)
 {
@@ -794,9 +808,14 @@ extract(const bn_view *v, bounce_report *r)
   bn_span line;
   const char *para = NULL;
   bool add = bn_report_count(r) == 0;
+  const char *resume = t; /* the record goes on through the empty lines before it */
   bn_lines_init(&it, t, len);
   while (bn_lines_next(&it, &line)) {
-    bool cont = line.len && (line.p[0] == ' ' || line.p[0] == '\t' || !opens_record(&line));
+    /* asked once per run of empty lines, so the text is read once */
+    if (para && line.len == 0 && line.p >= resume)
+      resume = record_resumes(line.p, t + len);
+    bool cont = line.len ? line.p[0] == ' ' || line.p[0] == '\t' || !opens_record(&line)
+                         : line.p < resume;
     if (para && cont)
       continue;
     if (para) {
