@@ -897,12 +897,23 @@ number_first(const bn_span *line, size_t above)
          bn_reply_code_at(line->p, line->len) == 0;
 }
 
+/* Whether line opens on a quote mark that the re-wrap moved down with the
+ * words a reply quotes ("smtp; 550" over "'user@example.jp' is not a
+ * registered gateway user", over "\"user@example.jp\": unknown user"): a
+ * sentence of the notice's own does not open so. */
+static bool
+quote_first(const bn_span *line)
+{
+  return line->len > 1 && (line->p[0] == '"' || line->p[0] == '\'');
+}
+
 /* Whether line, not indented and no field, goes on with the value of a
  * Diagnostic-Code in a notice's text that a client re-wrapping at 60 or
  * 72 columns broke without the fold's blank ("smtp; 550 'user@example.jp'
  * is" over "not a registered gateway user"): the reply stops mid-sentence
- * and the line goes on in lower case or on a number (number_first), so
- * that a sentence of the notice's own under the fields stays out of it,
+ * and the line goes on in lower case, on a number (number_first) or on a
+ * quote mark (quote_first), so that a sentence of the notice's own under
+ * the fields stays out of it,
  * and so does a header field in lower case under them ("x-spam-flag:
  * YES", "received: from ..."); a reply's word before a colon ("refused to
  * talk to" over "me: 421 Service ...") goes on. */
@@ -914,20 +925,28 @@ rewrapped_diagnostic(const GString *name, const GString *value, const bn_span *l
   bool header = split_field(line, false, &fname, &fvalue) && header_name(&fname);
   return g_ascii_strcasecmp(name->str, "Diagnostic-Code") == 0 && value->len &&
          value->str[value->len - 1] != '.' && line->len &&
-         (g_ascii_islower(line->p[0]) || number_first(line, above)) && !header;
+         (g_ascii_islower(line->p[0]) || number_first(line, above) || quote_first(line)) &&
+         !header;
 }
 
 /* Whether line, not indented and no field, is the address of a recipient
  * field in a notice's text that a client re-wrapping at 60 columns broke
- * after its type ("Final-Recipient: rfc822;" over "user@example.jp"): the
- * value stops at the ';' and the line is one word naming an address. */
+ * after its type ("Final-Recipient: rfc822;" over "user@example.jp"), or
+ * at 45 after its colon ("Final-Recipient:" over "rfc822;user@example.jp"):
+ * the value stops at the ';' or is empty, and the line is one word naming
+ * an address, after its type when the value has none. */
 static bool
 rewrapped_recipient(const GString *name, const GString *value, const bn_span *line)
 {
-  return (g_ascii_strcasecmp(name->str, "Final-Recipient") == 0 ||
-          g_ascii_strcasecmp(name->str, "Original-Recipient") == 0) &&
-         value->len && value->str[value->len - 1] == ';' && line->len &&
-         memchr(line->p, '@', line->len) && !memchr(line->p, ' ', line->len);
+  if (g_ascii_strcasecmp(name->str, "Final-Recipient") != 0 &&
+      g_ascii_strcasecmp(name->str, "Original-Recipient") != 0)
+    return false;
+  const char *at = memchr(line->p, '@', line->len);
+  if (at == NULL || memchr(line->p, ' ', line->len))
+    return false;
+  if (value->len == 0)
+    return memchr(line->p, ';', (size_t)(at - line->p)) != NULL;
+  return value->str[value->len - 1] == ';';
 }
 
 /* Whether v opens the way RFC 3464 writes field id's value: a status, an
