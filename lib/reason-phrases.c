@@ -1935,6 +1935,12 @@ const bn_cause_phrase bn_cause_phrases[] = {
   SURE(TOOMANYCONN, "too many invalid recipient"),
   P(TOOMANYCONN, "too many unknown recipients"),
   P(TOOMANYCONN, "too many unknown users"),
+  /* The same count told as what the sending host did: "421 4.7.0 Your
+   * host sent 25 messages to unknown users, closing connection", "550
+   * 5.7.1 Your host sent too many messages to unknown users". Sure: it
+   * holds speeding's "too many messages", and its 4.7.0 or 5.7.1 alone
+   * reads as a security or policy refusal. */
+  SURE(TOOMANYCONN, "sent * to unknown users"),
   /* Outlook.com: "4.7.652 The mail server [192.0.2.1] has exceeded the
    * maximum number of connections"; Yahoo: "421 Max message per
    * connection reached" */
