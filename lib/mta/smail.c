@@ -56,6 +56,34 @@ rest_of_line(bounce_recipient *rc, const char *p, size_t n)
   bn_prose_add_diagnostic(rc, p, n);
 }
 
+/* Where in p[0..n), the rest of a line after an address, the next failed
+ * address starts, or NULL: Smail writes each as "addr ... error" on a line
+ * of its own, which a client joining the list onto one line runs together
+ * ("a@example.org ... unknown user b@example.net ... unknown host"), so a
+ * word with an '@' before a later " ..." opens the next one. */
+static const char *
+next_joined_address(const char *p, size_t n)
+{
+  size_t i = 0;
+  while (i < n && (p[i] == ' ' || p[i] == '\t' || p[i] == '.'))
+    i++;
+  for (const char *dots; i < n && (dots = bn_strcasestr(p + i, n - i, " ...")) != NULL;
+       i = (size_t)(dots - p) + 4) {
+    const char *word = dots;
+    while (word > p + i && word[-1] != ' ' && word[-1] != '\t')
+      word--;
+    /* a quoted local part may hold blanks ("jan de vries"@example.org) */
+    const char *q = memchr(word, '"', (size_t)(dots - word));
+    if (q && q > word) {
+      q = g_strrstr_len(p + i, word - (p + i), "\"");
+      word = q ? q : word;
+    }
+    if (word > p + i && memchr(word, '@', (size_t)(dots - word)))
+      return word;
+  }
+  return NULL;
+}
+
 /* Reads the failed list in s (len bytes), up to its rule; returns how
  * many recipients it opened. An address first on the line opens a
  * recipient; indented lines under it are its diagnostic. */
@@ -93,13 +121,23 @@ read_failed_list(bounce_report *r, const char *s, size_t len)
     size_t alen = bn_word_end(w.p, w.len); /* "john doe"@example.org is one word */
     bounce_recipient *rc =
         memchr(w.p, '@', alen) ? bn_prose_recipient_at(r, w.p, alen, true) : NULL;
-    if (rc) {
+    /* each address of a joined list in turn; every turn moves w on */
+    while (rc) {
       cur = rc;
       found++;
       bn_set_str(&cur->diagnostic, NULL);
       bn_rcpt_fill(cur, BOUNCE_FIELD_ACTION, "failed", BOUNCE_SOURCE_TEXT);
-      rest_of_line(cur, w.p + alen, w.len - alen);
-    } else if (cur && indented) {
+      const char *next = next_joined_address(w.p + alen, w.len - alen);
+      size_t rest = next ? (size_t)(next - w.p) - alen : w.len - alen;
+      rest_of_line(cur, w.p + alen, rest);
+      if (next == NULL)
+        break;
+      w.len -= (size_t)(next - w.p);
+      w.p = next;
+      alen = bn_word_end(w.p, w.len);
+      rc = bn_prose_recipient_at(r, w.p, alen, true);
+    }
+    if (rc == NULL && cur && indented) {
       bn_prose_add_diagnostic(cur, w.p, w.len);
     }
   }
