@@ -1305,6 +1305,17 @@ const bn_cause_phrase bn_cause_phrases[] = {
   SURE(BLOCKED, "host * infected with malware"),
   LINK(BLOCKED, "rbl"),
   LINK(BLOCKED, "dnsbl"),
+  /* Trend Micro Email Reputation Services, which its hosted filter and
+   * InterScan appliances (or an MTA that queries it) name as the reason of
+   * a refusal of the sending IP, worded as the recipient's ("450 4.7.1
+   * <a@example.org>: Recipient address rejected: ERS-QIL."): Trend
+   * Micro's help pages ("Sender IP found in QIL", success.trendmicro.com
+   * KA-0001346) explain QIL as its quick list of IPs spam detectors
+   * caught, denied for 5 minutes to 12 hours, DUL as its list of dynamic
+   * (dial-up, residential) IP ranges; ERS-RBL, its block list, is read
+   * by "rbl" above */
+  P(BLOCKED, "ers - qil"),
+  P(BLOCKED, "ers - dul"),
   P(BLOCKED, "connection refused by"),
   {BN_CAUSE_TALK_REFUSED, "refused to talk to me", false, false},
   P(BLOCKED, "not accepting connections"),
