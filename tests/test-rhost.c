@@ -60,6 +60,10 @@ static const row rows[] = {
   {"ff-ip4-mx-vip1.prodigy.net", NULL, 550, "MAIL", "550 [permfail] bellsouth.net requires valid sender domain",
    C(REQUIREPTR)},
   {"al-ip4-mx-vip2.prodigy.net", NULL, 421, NULL, "421-failure in DNS look-up.", C(REQUIREPTR)},
+  {"ff-ip4-mx-vip1.prodigy.net", NULL, 550, "MAIL", "550 Error. Blocked for abuse.", C(BLOCKED)},
+  {"ff-ip4-mx-vip1.prodigy.net", NULL, 550, "MAIL", "550 Error. Blocked for status: <unknown sender>",
+   C(REQUIREPTR)},
+  {"ff-ip4-mx-vip1.prodigy.net", NULL, 450, NULL, "450 busy--Please try again later", C(TOOMANYCONN)},
   /* Barracuda Email Security Service */
   {"d123456a.ess.barracudanetworks.com", NULL, 550, NULL,
    "550 permanent failure for one or more recipients (kijitora@example.org:blocked)", C(FILTERED)},
@@ -81,6 +85,7 @@ static const row rows[] = {
    C(SECURITYERROR)},
   {"mx.east.cox.net", "5.7.1", 554, NULL, "554 5.7.1 rejected - AUP#URLBL0020", C(SPAMDETECTED)},
   {"mx.east.cox.net", "4.7.1", 452, NULL, "452 4.7.1 deferred - AUP#CXTHROT", C(SPEEDING)},
+  {"mx.east.cox.net", NULL, 452, NULL, "452 Message threshold exceeded", C(SPEEDING)},
   {"mx.east.cox.net", "4.7.1", 421, NULL, "421 4.7.1 deferred - AUP#CXCNCT", C(TOOMANYCONN)},
   {"mx.east.cox.net", "4.7.1", 452, NULL, "452 4.7.1 deferred - AUP#CXMXRT", C(TOOMANYCONN)},
   {"mx.east.cox.net", "5.7.1", 554, NULL, "554 5.7.1 rejected - AUP#CXSMTP", C(POLICYVIOLATION)},

@@ -10,7 +10,13 @@
  * ... requires valid sender domain" and "421-failure in DNS look-up",
  * a sending system with no DNS records (the newer "Connections not
  * accepted from servers without a valid sender domain.flph Fix reverse
- * DNS for <ip>" says which: the reverse DNS). */
+ * DNS for <ip>" says which: the reverse DNS). Worldnet's page for
+ * individual users adds "550 Error. Blocked for abuse", a sending system
+ * thought to have sent much spam to its customers before; "550 Error.
+ * Blocked for status: <unknown sender>", a sending system with no DNS
+ * records; and a 450 "busy--Please try again later", a sending system that
+ * connects too often (it limits the connections of any one sender) or
+ * asks for more than its servers have free then. */
 #include "rhost.h"
 
 static const char *const domains[] = {
@@ -24,6 +30,9 @@ static const bn_rhost_rule rules[] = {
   BN_RULE(NULL, 0, NULL, "unauthorized interface", BLOCKED),
   BN_RULE(NULL, 0, NULL, "valid sender domain", REQUIREPTR),
   BN_RULE(NULL, 0, NULL, "failure in dns look-up", REQUIREPTR),
+  BN_RULE(NULL, 0, NULL, "blocked for abuse", BLOCKED),
+  BN_RULE(NULL, 0, NULL, "blocked for status", REQUIREPTR),
+  BN_RULE(NULL, 450, NULL, "busy - - please try again later", TOOMANYCONN),
 };
 
 BN_RHOST_DEFINE(att, domains, rules);

@@ -5,7 +5,10 @@
  * content, CXTHROT a sending rate, CXCNCT too many connections, CXMXRT
  * too many recipients. CXMJ is Cox's own submission server's: "Email
  * sending blocked due to suspicious account activity on primary Cox
- * account" until its passwords are reset. */
+ * account" until its passwords are reset. Its older postmaster pages
+ * (postmaster.cox.net, "Error Codes") give the replies with no code: "452
+ * Message threshold exceeded", a sending IP over one of Cox's rate limits
+ * and held off for a while. */
 #include "rhost.h"
 
 /* cox.net's mail exchanger is hosted by Cloudmark under its
@@ -23,6 +26,7 @@ static const bn_rhost_rule rules[] = {
   BN_RULE(NULL, 0, NULL, "cxmj", SECURITYERROR),
   BN_RULE(NULL, 0, NULL, "urlbl%", SPAMDETECTED),
   BN_RULE(NULL, 0, NULL, "cxthrot", SPEEDING),
+  BN_RULE(NULL, 0, NULL, "message threshold exceeded", SPEEDING),
   BN_RULE(NULL, 0, NULL, "cxcnct", TOOMANYCONN),
   BN_RULE(NULL, 0, NULL, "cxmxrt", TOOMANYCONN),
   BN_RULE(NULL, 0, NULL, "cxsmtp", POLICYVIOLATION),
