@@ -413,6 +413,8 @@ static const row rows[] = {
   {"mx0.charter.net", "5.0.0", 554, NULL, "554 ESMTP server not available AUP#1000", C(BLOCKED)},
   {"mx0.charter.net", "4.0.0", 421, NULL, "421 deferred AUP#CNCT", C(TOOMANYCONN)},
   {"mx0.charter.net", "5.0.0", 554, NULL, "554 not available AUP#BL", C(BLOCKED)},
+  /* content Charter's anti-spam application flags */
+  {"mx0.charter.net", NULL, 550, "DATA", "550 Message Rejected", C(SPAMDETECTED)},
   /* Tencent */
   {"mx3.qq.com", "5.0.0", 550, "DATA", "550 Connection frequency limited", C(TOOMANYCONN)},
   {"mx3.qq.com", "5.0.0", 550, "DATA", "550 Mail content denied", C(SPAMDETECTED)},

@@ -4,7 +4,10 @@
  * say). Its
  * inbound servers append an acceptable-use code, AUP#<dir>-<number>; the
  * numbers follow the filter (Cloudmark) that refused: the 1000s are the
- * sending IP's block list, the 1300s connection and rate limits. */
+ * sending IP's block list, the 1300s connection and rate limits.
+ * Charter's "Postmaster Services" page says mail its anti-spam application
+ * flags as spam is refused on the wire with "550 Message Rejected": the
+ * content, not the address or the sending IP. */
 #include "rhost.h"
 
 static const char *const domains[] = {
@@ -21,6 +24,7 @@ static const bn_rhost_rule rules[] = {
   BN_RULE(NULL, 0, NULL, "aup # 10%", BLOCKED),
   BN_RULE(NULL, 0, NULL, "aup # cnct", TOOMANYCONN),
   BN_RULE(NULL, 0, NULL, "aup # bl", BLOCKED),
+  BN_RULE(NULL, 550, NULL, "message rejected", SPAMDETECTED),
 };
 
 BN_RHOST_DEFINE(spectrum, domains, rules);
