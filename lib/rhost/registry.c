@@ -110,6 +110,33 @@ command_matches(const char *want, const char *have)
   return strcmp(want, have) == 0;
 }
 
+/* Whether text[0..len) is phrase alone after a reply code and a status
+ * ("550 5.0.0 Message Rejected."): case and runs of white space aside,
+ * with nothing after it but white space and a full stop. */
+static bool
+reply_is_only(const char *text, size_t len, const char *phrase)
+{
+  size_t i = 0;
+  while (i < len && (g_ascii_isdigit(text[i]) || text[i] == '.' || text[i] == '-' ||
+                     g_ascii_isspace(text[i])))
+    i++;
+  for (const char *p = phrase; *p; p++) {
+    if (*p == ' ') {
+      if (i >= len || !g_ascii_isspace(text[i]))
+        return false;
+      while (i < len && g_ascii_isspace(text[i]))
+        i++;
+    } else if (i < len && g_ascii_tolower(text[i]) == *p) {
+      i++;
+    } else {
+      return false;
+    }
+  }
+  while (i < len && (g_ascii_isspace(text[i]) || text[i] == '.'))
+    i++;
+  return i == len;
+}
+
 /* The cause the rules of p in scope give for a recipient whose diagnostic
  * reads text[0..len) for phrase matching (first rule that holds wins), or
  * UNDEFINED; its common rules only when common. */
@@ -142,6 +169,8 @@ apply_rules(const bn_rhost *p, const bounce_recipient *rc, const char *text, siz
     if (rule->reply && rule->reply != rc->reply_code)
       continue;
     if (rule->command && !command_matches(rule->command, rc->smtp_command))
+      continue;
+    if (rule->alone && !reply_is_only(text, text ? len : 0, rule->phrase))
       continue;
     found = rule->cause;
     break;

@@ -34,6 +34,12 @@ typedef struct {
    * not where the provider only reports a reply nobody names the writer
    * of, which may be any server it relayed to. */
   bool common;
+  /* The phrase is the whole reply, after its reply code and status
+   * ("550 Message Rejected"): a provider's stock words for one cause that
+   * other replies hold before their own reason ("550 5.1.1 Message
+   * rejected: No such user"), which must then decide. The phrase is plain
+   * words (no '*' or '%'). */
+  bool alone;
 } bn_rhost_rule;
 
 typedef struct {
@@ -62,10 +68,14 @@ typedef struct {
  * suffix), and whether it is own and common (above); the macros below
  * name the usual combinations. */
 #define BN_RULE_AS(status, reply, command, phrase, cause, own, common)                             \
-  {status, reply, command, phrase, BOUNCE_CAUSE_##cause, own, common}
+  {status, reply, command, phrase, BOUNCE_CAUSE_##cause, own, common, false}
 
 #define BN_RULE(status, reply, command, phrase, cause)                                             \
   BN_RULE_AS(status, reply, command, phrase, cause, false, false)
+
+/* A rule whose phrase is the whole reply (bn_rhost_rule.alone). */
+#define BN_ALONE_RULE(reply, phrase, cause)                                                        \
+  {NULL, reply, NULL, phrase, BOUNCE_CAUSE_##cause, false, false, true}
 
 /* A rule for a code the provider's sending servers write themselves. */
 #define BN_OWN_RULE(status, reply, command, phrase, cause)                                         \

@@ -24,7 +24,10 @@ static const bn_rhost_rule rules[] = {
   BN_RULE(NULL, 0, NULL, "aup # 10%", BLOCKED),
   BN_RULE(NULL, 0, NULL, "aup # cnct", TOOMANYCONN),
   BN_RULE(NULL, 0, NULL, "aup # bl", BLOCKED),
-  BN_RULE(NULL, 550, NULL, "message rejected", SPAMDETECTED),
+  /* the reply alone: other servers' and its own replies hold the same
+   * words before their reason ("550 5.1.1 Message rejected: No such
+   * user", "550 5.7.1 Message rejected due to SPF ..."), which decides */
+  BN_ALONE_RULE(550, "message rejected", SPAMDETECTED),
 };
 
 BN_RHOST_DEFINE(spectrum, domains, rules);
