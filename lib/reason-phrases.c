@@ -1940,10 +1940,12 @@ const bn_cause_phrase bn_cause_phrases[] = {
    * server closing the session with RFC 7504's 556 ("556 Too many invalid
    * recipient requests. Closing connection.", relayed in a filtering
    * service's Exchange-style notice): sure, as its words hold "invalid
-   * recipient", which alone names a missing mailbox */
+   * recipient", which alone names a missing mailbox. The requests, not
+   * "too many invalid recipient addresses" alone, which also tells why a
+   * sending account was suspended (rejected) */
   P(TOOMANYCONN, "too many bad recipients"),
   P(TOOMANYCONN, "too many invalid addresses"),
-  SURE(TOOMANYCONN, "too many invalid recipient"),
+  SURE(TOOMANYCONN, "too many invalid recipient requests"),
   P(TOOMANYCONN, "too many unknown recipients"),
   P(TOOMANYCONN, "too many unknown users"),
   /* The same count told as what the sending host did: "421 4.7.0 Your

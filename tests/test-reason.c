@@ -2013,6 +2013,10 @@ static const row not_the_recipient[] = {
   /* "recipients" counts them: the sending account's words */
   {"5.7.1", 550, "MAIL", "550 5.7.1 Your account has been suspended for sending to too many invalid recipients",
    NULL, C(REJECTED)},
+  /* and "invalid recipient addresses" does too: not the count of one
+   * session's refused addresses that closes it (toomanyconn) */
+  {"5.7.1", 553, "MAIL", "553 5.7.1 Sender refused: too many invalid recipient addresses in the last hour",
+   NULL, C(REJECTED)},
   /* at the greeting, the sending host's name */
   {"5.7.1", 554, "CONN", "554 5.7.1 unknown host", NULL, C(BLOCKED)},
   {"5.0.0", 550, "HELO", "550 Host app1.example.com does not exist", NULL, C(BLOCKED)},
