@@ -298,6 +298,23 @@ returned_recipient(const bn_view *v, const bounce_report *r)
   return addr;
 }
 
+/* The address of a recipient field's value: RFC 5965 lets CFWS stand
+ * around its addr-spec, so a comment may follow the address
+ * ("reader@example.net (complainant)"), which GMime's address parser
+ * reads past. */
+static char *
+field_address(const char *value)
+{
+  char *addr = clean(value);
+  if (addr)
+    return addr;
+  GPtrArray *parsed = g_ptr_array_new_with_free_func(g_free);
+  bn_parse_mailboxes(value, 1, parsed);
+  addr = parsed->len ? clean(g_ptr_array_index(parsed, 0)) : NULL;
+  g_ptr_array_free(parsed, TRUE);
+  return addr;
+}
+
 /* The complained-about recipients a report's fields name: every address of
  * the first field that names any (RFC 5965 lets Original-Rcpt-To appear
  * once per recipient of the message). */
@@ -309,7 +326,7 @@ named_recipients(const GString *text)
   for (size_t i = 0; i < G_N_ELEMENTS(fields) && addrs->len == 0; i++) {
     GPtrArray *values = field_values(text, fields[i], false);
     for (guint j = 0; j < values->len; j++) {
-      char *addr = clean(g_ptr_array_index(values, j));
+      char *addr = field_address(g_ptr_array_index(values, j));
       if (addr)
         g_ptr_array_add(addrs, addr);
     }
