@@ -198,6 +198,10 @@ static const struct {
    * its loop guard; the subject is the user's to set ("Autoreply to
    * <subject>" by default) */
   {"X-Webmin-Autoreply", NULL},
+  /* vmailadmin's .autorespond template for qmail's autorespond
+   * ("X-Autoresponder: vmailadmin", the user's From and Subject and no
+   * other mark), b1gMail's responder ("X-Autoresponder: yes") */
+  {"X-Autoresponder", NULL},
   /* vacation(1): the header its manual's example .vacation.msg has, which
    * people copy ("Delivered-By-The-Graces-Of: The Vacation program"), and
    * the program's own name where it gives one ("X-Mailer: vacation 1.46") */
