@@ -86,6 +86,12 @@ bn_fb_collect_diagnostic(bounce_recipient *rc, const bn_span *line, const char *
     if (n > 2 && *rest == '(' && rest[n - 1] == ')' && n - 2 == strlen(addr) &&
         g_ascii_strncasecmp(rest + 1, addr, n - 2) == 0)
       n = 0;
+    /* "a@b (a@b)<mailto:a@b>", "Name (a@b)<mailto:a@b>": the line is the
+     * address and Exchange's plain text of its HTML link, nothing said */
+    char *only = n ? bn_line_address_only(line->p, line->len) : NULL;
+    if (only && g_ascii_strcasecmp(only, addr) == 0)
+      n = 0;
+    g_free(only);
     /* "user@example.net; Action: Delayed" repeats the fields, says nothing */
     if (!bn_has_prefix_ci(rest, "Action:") && !bn_has_prefix_ci(rest, "Status:"))
       bn_prose_add_diagnostic(rc, rest, n);

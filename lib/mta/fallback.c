@@ -1252,6 +1252,19 @@ header_value_below(const fb_scan *s)
          line_starts_with(&t, header_lines);
 }
 
+/* Whether the line's link is the plain text Exchange writes for an HTML
+ * link around the address the line stands for ("bob@example.net
+ * (bob@example.net)<mailto:bob@example.net>" in its delivered and relayed
+ * notices): the line is that address, not a link offered for help. */
+static bool
+links_own_address(const bn_span *line, const char *addr)
+{
+  char *only = bn_line_address_only(line->p, line->len);
+  bool own = only && g_ascii_strcasecmp(only, addr) == 0;
+  g_free(only);
+  return own;
+}
+
 /* Whether addr, the first on the line, is not the failed recipient's: the
  * mail system's, the sender's, an alias in another's reply, a header's or
  * a link's. */
@@ -1282,7 +1295,7 @@ not_a_recipient(fb_scan *s, const char *addr)
          bn_fb_named_as_sender(line, addr) ||
          bn_fb_sender_in_reply(line, addr, bn_report_count(s->r) ? s->senders : NULL) ||
          line_starts_with(line, header_lines) || header_value_below(s) ||
-         bn_strcasestr(line->p, line->len, "mailto:") ||
+         (bn_strcasestr(line->p, line->len, "mailto:") && !links_own_address(line, addr)) ||
          bn_strcasestr(line->p, line->len, "http");
 }
 
