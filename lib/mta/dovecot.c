@@ -35,30 +35,20 @@ claim(const bn_view *v)
          bn_strcasestr(v->text->str, head, "Dovecot Mail Delivery Agent");
 }
 
-/* The LDA's own rejection (mail_send_rejection(), titled by its
- * rejection_subject, "Rejected: %s" since 2.0) is sent only when the
- * mailbox is over quota: lda's main.c tempfails any other failure to save.
- * Its reason is the quota plugin's quota_exceeded_message, which the
- * administrator may have written in any language ("Mailboxen er fuld."):
- * a reason our phrases do not read is still a full mailbox there, not a
- * Sieve script's words (Pigeonhole titles its "reject" "Automatically
- * rejected mail"). */
-static const char lda_subject[] = "Rejected: ";
-
+/* The LDA's own rejection and a Sieve "reject" run by the LDA or LMTP
+ * share one sender, mail_send_rejection(), and so its rejection_subject
+ * ("Rejected: %s") and rejection_reason: Pigeonhole hands its reject to
+ * Dovecot's reject_mail callback and writes "Automatically rejected mail"
+ * only when run alone (sieve-test, sieve-filter). What tells them apart is
+ * the report: since 2.2 the LDA's refusal over quota carries a
+ * delivery-status part (Status 5.2.2), whose status names the cause, and a
+ * disposition-notification is a Sieve script's "reject", whose reason is
+ * the recipient's own words: the recipient's filter, as bn_prose_rejection
+ * decides. */
 static bool
 extract(const bn_view *v, bounce_report *r)
 {
-  if (!bn_prose_rejection(v, r))
-    return false;
-  const char *subject = bn_view_header(v, "Subject");
-  if (subject == NULL || !bn_has_prefix_ci(subject, lda_subject))
-    return true;
-  for (size_t i = 0; i < bn_report_count(r); i++) {
-    bounce_recipient *rc = bn_report_rcpt(r, i);
-    if (rc->cause == BOUNCE_CAUSE_FILTERED)
-      bn_prose_set_cause(rc, BOUNCE_CAUSE_MAILBOXFULL);
-  }
-  return true;
+  return bn_prose_rejection(v, r);
 }
 
 const bn_mta bn_mta_dovecot = {"dovecot", claim, extract};
