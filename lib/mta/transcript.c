@@ -196,6 +196,9 @@ typedef struct {
    * ("<u@x>... Deferred: Name server:" over "example.jp.: host name
    * lookup failure") */
   bn_smtp_step *wrapped;
+  /* the step of a code line naming nobody: code_line while its own line
+   * is read, code_above while the next one is */
+  bn_smtp_step *code_line, *code_above;
 } reader;
 
 /* A local program's words go with the verdict that follows them. */
@@ -466,6 +469,44 @@ verdict_step(reader *rd, const char *addr, const char *text, size_t xlen, const 
   return st;
 }
 
+/* Sendmail's words for EX_CONFIG (sysexits.c, SysExMsg): the status its
+ * syserr() of a fault in the configuration leaves, after writing that
+ * fault on a line of its own naming nobody ("553 [5.3.5] h. config error:
+ * mail loops back to me (MX problem?)", usersmtp.c; "554 5.3.5 MX list for
+ * d. points back to h", domain.c). The verdict under it then says only
+ * "<u@x>... Local configuration error" (deliver.c, giveresponse()). */
+static const char *const config_error_words[] = {"Local configuration error", NULL};
+/* and what 8.10 and later keep as the session's status for the loop, the
+ * DSN's Diagnostic-Code ("553 5.3.5 system config error", usersmtp.c) */
+static const char *const config_error_statuses[] = {"system config error",
+                                                    "Local configuration error", NULL};
+
+/* Whether text (len bytes, its end's dots and blanks ignored) is one of
+ * words. */
+static bool
+is_generic(const char *text, size_t len, const char *const *words)
+{
+  while (len && (text[len - 1] == '.' || text[len - 1] == ' '))
+    len--;
+  for (size_t i = 0; words[i]; i++)
+    if (len == strlen(words[i]) && g_ascii_strncasecmp(text, words[i], len) == 0)
+      return true;
+  return false;
+}
+
+/* The step of the code line directly above a verdict whose words are
+ * only EX_CONFIG's: that line is the verdict's cause, and the verdict is
+ * about it. NULL when the verdict says more or no such line is above. */
+static bn_smtp_step *
+syserr_step(reader *rd, const char *text, size_t xlen)
+{
+  bn_smtp_step *st = rd->code_above;
+  if (st == NULL || st->address || st->command || st->reply->len || st->host_level ||
+      rd->said->len)
+    return NULL;
+  return is_generic(text, xlen, config_error_words) ? st : NULL;
+}
+
 /* A verdict: "[NNN [x.y.z]] token... text". Returns false if the line is
  * none. */
 static bool
@@ -499,11 +540,14 @@ on_verdict(reader *rd, const char *s, size_t len)
   if (addr == NULL)
     return false;
   GString *words = verdict_words(s, code, st_at, st_n, text, xlen);
-  bn_smtp_step *st = verdict_step(rd, addr, text, xlen, words, deferred);
+  bn_smtp_step *st = syserr_step(rd, text, xlen);
+  if (st == NULL) {
+    st = verdict_step(rd, addr, text, xlen, words, deferred);
+    g_string_assign(st->verdict, words->str);
+  }
   if (st->address == NULL)
     st->address = g_strdup(addr);
   st->deferred = st->deferred || deferred;
-  g_string_assign(st->verdict, words->str);
   take_program_words(rd, st);
   rd->wrapped = st;
   g_free(addr);
@@ -521,6 +565,7 @@ on_code_line(reader *rd, const char *s, size_t len)
   g_string_assign(st->verdict, "");
   g_string_append_len(st->verdict, s, (gssize)len);
   take_program_words(rd, st);
+  rd->code_line = st;
 }
 
 /* Sendmail writes every line of a reply under "<<< " (usersmtp.c,
@@ -739,6 +784,8 @@ bn_transcript_read(bn_transcript *t, const char *s, size_t len)
       break;
     bn_smtp_step *under_reply = replied;
     replied = NULL;
+    rd.code_above = rd.code_line;
+    rd.code_line = NULL;
     bn_span_unindent(&l);
     while (l.len && (l.p[l.len - 1] == ' ' || l.p[l.len - 1] == '\t'))
       l.len--;
@@ -1051,6 +1098,20 @@ says_nothing(const char *d)
   return !bn_gives_code(d, strlen(d));
 }
 
+/* Whether d ("553 5.3.5 system config error") is only Sendmail's status
+ * for a fault in its configuration, while the step's text names the fault
+ * (syserr_step). */
+static bool
+config_error_only(const char *d, const GString *text)
+{
+  size_t len = strlen(d), at = bn_reply_code_at(d, len) ? MIN(len, 4) : 0;
+  at += at < len ? status_len(d + at, len - at) : 0;
+  size_t tlen = text->len, tat = bn_reply_code_at(text->str, tlen) ? MIN(tlen, 4) : 0;
+  tat += tat < tlen ? status_len(text->str + tat, tlen - tat) : 0;
+  return is_generic(d + at, len - at, config_error_statuses) &&
+         !is_generic(text->str + tat, tlen - tat, config_error_statuses);
+}
+
 /* The cause a local mailer's own words name, where Sendmail's verdict on
  * it names none or only the mailer's exit status in sysexits words ("550
  * 5.0.0 <u@x>... Can't create output" for EX_CANTCREAT, while procmail
@@ -1080,7 +1141,7 @@ bn_transcript_apply(const bn_smtp_step *st, bounce_recipient *rc)
   const GString *text = st->reply->len && !verdict_overrules(st) ? st->reply : st->verdict;
   if (text->len) {
     const char *d = rc->diagnostic;
-    if (d == NULL || says_nothing(d) ||
+    if (d == NULL || says_nothing(d) || config_error_only(d, text) ||
         (strlen(d) < text->len && strncmp(text->str, d, strlen(d)) == 0)) {
       bn_rcpt_set(rc, BOUNCE_FIELD_DIAGNOSTIC, text->str, BOUNCE_SOURCE_TEXT);
       bn_rcpt_set_reply_code(rc, bn_transcript_code(st), BOUNCE_SOURCE_TEXT);
