@@ -2286,6 +2286,14 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(SYSTEMERROR, "mail to file is restricted"),
   P(SYSTEMERROR, "mail to command is restricted"),
   P(SYSTEMERROR, "unable to lock for exclusive access"),
+  /* Postfix local(8) and virtual(8) with strict_mailbox_ownership when
+   * the mailbox file belongs to another user (4.2.0, retried until the
+   * message expires) or is no regular file (local's 5.2.0): "cannot update
+   * mailbox /var/mail/u for user u. destination /var/mail/u is not owned
+   * by recipient", a fault of the receiving system's set-up, not of the
+   * mailbox the address names */
+  P(SYSTEMERROR, "is not owned by recipient"),
+  P(SYSTEMERROR, "is not a regular file"),
   /* the mail stores' own: Dovecot's LDA and LMTP when the mailbox stayed
    * locked, "451 4.2.0 <a@b> Timeout while waiting for lock" (a lock
    * timeout, not the message's time running out); Cyrus lmtpd, "451
