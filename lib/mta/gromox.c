@@ -56,12 +56,30 @@ static const struct {
   {"システムエラーが", BOUNCE_CAUSE_SYSTEMERROR},
 };
 
+/* Whether s (len bytes) holds one of the failure sentences above. */
+static bool
+names_own_cause(const char *s, size_t len)
+{
+  for (size_t i = 0; i < G_N_ELEMENTS(own_causes); i++)
+    if (bn_strcasestr(s, len, own_causes[i].sentence))
+      return true;
+  return false;
+}
+
+/* The English and Chinese openings say the mail failed ("I am sorry to
+ * tell you that", "很抱歉通知您"); the Japanese "お知らせ：" ("Notice:") also
+ * opens BOUNCE_MAIL_DELIVERED ("あなたのメールは"<rcpt>"に届きました。", over
+ * the same "送信情報は下記となります："), so under it only a failure
+ * sentence makes the notice a bounce. */
 static bool
 claim(const bn_view *v)
 {
   size_t head = bn_view_own_len(v, 4096);
-  return bn_prose_has_any(v->text->str, head, starts) &&
-         bn_prose_has_any(v->text->str, head, infos);
+  const char *s = v->text->str;
+  if (!bn_prose_has_any(s, head, starts) || !bn_prose_has_any(s, head, infos))
+    return false;
+  static const char *const failing[] = {"I am sorry to tell you that", "很抱歉通知您", NULL};
+  return bn_prose_has_any(s, head, failing) || names_own_cause(s, head);
 }
 
 static bool
