@@ -56,6 +56,25 @@ rest_of_line(bounce_recipient *rc, const char *p, size_t n)
   bn_prose_add_diagnostic(rc, p, n);
 }
 
+/* Whether the address word at w (after p) is one a remote server's reply
+ * quotes ("anna@example.net ... failed: 550 <a.smith@mail.example.net>
+ * ... User unknown", "550 5.1.1 a.smith@mail.example.net ... unknown"),
+ * not the next address of a joined list: Smail writes its addresses bare,
+ * and after an error's words, never right after a reply code or status. */
+static bool
+quoted_by_reply(const char *p, const char *w)
+{
+  if (*w == '<')
+    return true;
+  const char *e = w;
+  while (e > p && (e[-1] == ' ' || e[-1] == '\t'))
+    e--;
+  const char *b = e;
+  while (b > p && (g_ascii_isdigit(b[-1]) || b[-1] == '.'))
+    b--;
+  return b < e && g_ascii_isdigit(*b) && (b == p || b[-1] == ' ' || b[-1] == '\t');
+}
+
 /* Where in p[0..n), the rest of a line after an address, the next failed
  * address starts, or NULL: Smail writes each as "addr ... error" on a line
  * of its own, which a client joining the list onto one line runs together
@@ -78,7 +97,7 @@ next_joined_address(const char *p, size_t n)
       q = g_strrstr_len(p + i, word - (p + i), "\"");
       word = q ? q : word;
     }
-    if (word > p + i && memchr(word, '@', (size_t)(dots - word)))
+    if (word > p + i && memchr(word, '@', (size_t)(dots - word)) && !quoted_by_reply(p, word))
       return word;
   }
   return NULL;
