@@ -485,8 +485,16 @@ extract(const bn_view *v, bounce_report *r)
   if (head.p)
     found += paragraph(r, &head, body, (size_t)(t->str + end - body));
   /* "Hi. This is the qmail-send program at": IndiMail's queues and its
-   * maildirbounce put their own names there ("slowq-send") */
-  bn_prose_reporting_mta(r, t->str, (size_t)end, " program at ");
+   * maildirbounce put their own names there ("slowq-send"). Only in the
+   * greeting's paragraph (a client may wrap the host onto the next line):
+   * a reply below may say " program at " of another host, and a
+   * translated greeting names none. */
+  const char *hi = bn_strcasestr(t->str, (size_t)end, "This is the ");
+  if (hi) {
+    size_t n = (size_t)(t->str + end - hi);
+    const char *blank = bn_strcasestr(hi, n, "\n\n");
+    bn_prose_reporting_mta(r, hi, blank ? (size_t)(blank - hi) : n, " program at ");
+  }
   if (end < (gssize)t->len) {
     const char *nl = memchr(t->str + end, '\n', t->len - (size_t)end);
     if (nl)
