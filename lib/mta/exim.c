@@ -970,6 +970,39 @@ address_at_margin(const bn_span *rest, bn_lines below, bool first)
   return bn_lines_next(&below, &next) && next.len && bn_span_indent(&next) > 0;
 }
 
+/* Whether line, an address's error line so far, is Exim's lead short of
+ * the colon that ends it. Exim ends the lead with a colon after the
+ * command ("SMTP error from remote mail server after RCPT TO:<a>:",
+ * transports/smtp.c) and breaks the line there (deliver.c); a client
+ * re-wrapping the notice narrower, keeping the indent, carried the rest of
+ * the command to the next line ("... server after" over "    RCPT
+ * TO:<a>:", "... after initial" over "    connection:"). */
+static bool
+lead_unfinished(const GString *line)
+{
+  if (line->len == 0 || line->len > 512)
+    return false; /* Exim's lead and a command fit in a few lines */
+  bn_span l = {line->str, line->len};
+  trim(&l);
+  const char *lead = bn_strcasestr(l.p, l.len, "SMTP error from remote ");
+  if (lead == NULL) {
+    if (!lmtp_error(&l))
+      return false;
+    lead = l.p;
+  }
+  size_t rest = l.len - (size_t)(lead - l.p);
+  return bn_strcasestr(lead, rest, " after") && l.p[l.len - 1] != ':' &&
+         bn_strcasestr(lead, rest, ": ") == NULL;
+}
+
+/* Whether rest (trimmed), on the line under an unfinished lead, is the
+ * lead's rest: not the reply nor the host line that follows a lead. */
+static bool
+lead_rest(const bn_span *rest)
+{
+  return rest->len && !bn_reply_code_at(rest->p, rest->len) && !bn_span_label(rest, "host ");
+}
+
 /* The blocks of the list in s (len bytes): each address's line with the
  * indented lines under it, up to the report's recipient limit. */
 static GPtrArray *
@@ -995,6 +1028,12 @@ read_blocks(const bounce_report *r, const char *s, size_t len, bool malformed)
       /* A gateway that re-wrapped the notice carried the rest of an error
        * line to the margin ("    host mx [ip]: 550 5.1.1" over
        * "<a>... User unknown"): the line is read whole again. */
+      g_string_append_c(line, ' ');
+      g_string_append_len(line, rest.p, (gssize)rest.len);
+      open = !bn_span_ends_sentence(&rest);
+      continue;
+    }
+    if (ind > 0 && cur && !malformed && lead_unfinished(line) && lead_rest(&rest)) {
       g_string_append_c(line, ' ');
       g_string_append_len(line, rest.p, (gssize)rest.len);
       open = !bn_span_ends_sentence(&rest);
