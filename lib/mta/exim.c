@@ -668,21 +668,32 @@ malformed_new(bn_span l)
   return b;
 }
 
-/* A malformed address's line and the unindented lines under it up to a
- * blank line: Exim writes the entry on one line with a blank line after
- * it, so those are where a client re-wrapping the notice at 60 columns
- * put its end ("...<neko@example.net>: malformed" over "address:
- * <neko@example.net> may not follow ..."). */
+/* A malformed address's line and the lines under it that go on with it,
+ * up to a blank line: Exim writes the entry on one line with a blank line
+ * after it, so those are where a client re-wrapping the notice put its
+ * end, at the margin ("...<neko@example.net>: malformed" over "address:
+ * <neko@example.net> may not follow ...") or, keeping the indent, under
+ * it. An entry is "  address: error" (moan.c), so a line at its indent
+ * is the next entry only when an address leads its first ": " and the
+ * line above does not end on the colon before the error. */
 static block *
 malformed_read(bn_lines *it, bn_span l)
 {
   GString *whole = g_string_new_len(l.p, (gssize)l.len);
+  size_t ind = bn_span_indent(&l);
   bn_lines peek = *it;
   bn_span next;
   while (whole->len < BN_PROSE_DIAG_MAX && bn_lines_next(&peek, &next)) {
     bn_span rest = next;
     trim(&rest);
-    if (rest.len == 0 || bn_span_indent(&next) > 0)
+    size_t next_ind = bn_span_indent(&next);
+    if (rest.len == 0 || (next_ind > 0 && next_ind != ind))
+      break;
+    bn_span above = {whole->str, whole->len};
+    trim(&above);
+    const char *sep = bn_strcasestr(rest.p, rest.len, ": ");
+    if (next_ind > 0 && sep && memchr(rest.p, '@', (size_t)(sep - rest.p)) &&
+        (above.len == 0 || above.p[above.len - 1] != ':'))
       break;
     g_string_append_c(whole, ' ');
     g_string_append_len(whole, rest.p, (gssize)rest.len);
