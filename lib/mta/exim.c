@@ -1006,12 +1006,22 @@ lead_unfinished(const GString *line)
          bn_strcasestr(lead, rest, ": ") == NULL;
 }
 
-/* Whether rest (trimmed), on the line under an unfinished lead, is the
- * lead's rest: not the reply nor the host line that follows a lead. */
+/* Whether rest (trimmed) is the rest of line, an address's error line so
+ * far, which a client re-wrapping the notice narrower carried to the next
+ * line with the indent kept: the rest of an unfinished lead (not the
+ * reply nor the host line that follow one), or the "[ip]" of a host line
+ * ("    host mx.example.jp" over "    [192.0.2.1]: 550 ..."). */
 static bool
-lead_rest(const bn_span *rest)
+goes_on(const GString *line, const bn_span *rest)
 {
-  return rest->len && !bn_reply_code_at(rest->p, rest->len) && !bn_span_label(rest, "host ");
+  if (rest->len == 0)
+    return false;
+  if (lead_unfinished(line))
+    return !bn_reply_code_at(rest->p, rest->len) && !bn_span_label(rest, "host ");
+  bn_span l = {line->str, line->len};
+  trim(&l);
+  return rest->p[0] == '[' && l.len < 512 && bn_span_label(&l, "host ") &&
+         memchr(l.p + 5, ' ', l.len - 5) == NULL;
 }
 
 /* The blocks of the list in s (len bytes): each address's line with the
@@ -1044,7 +1054,7 @@ read_blocks(const bounce_report *r, const char *s, size_t len, bool malformed)
       open = !bn_span_ends_sentence(&rest);
       continue;
     }
-    if (ind > 0 && cur && !malformed && lead_unfinished(line) && lead_rest(&rest)) {
+    if (ind > 0 && cur && !malformed && goes_on(line, &rest)) {
       g_string_append_c(line, ' ');
       g_string_append_len(line, rest.p, (gssize)rest.len);
       open = !bn_span_ends_sentence(&rest);
