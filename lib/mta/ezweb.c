@@ -70,8 +70,8 @@ typedef struct {
   GString *native;       /* and in Japanese */
   GPtrArray *answered;   /* recipients of "<addr>: reply" lines */
   /* the recipient of the indented "<<<" reply just read: a client
-   * re-wrapping the notice at 60 columns put the reply's end on the
-   * unindented lines under it */
+   * re-wrapping the notice narrower put the reply's end on the lines under
+   * it, unindented or with the indent kept */
   bounce_recipient *reply;
 } ezweb_scan;
 
@@ -119,6 +119,16 @@ joined_cut(const bn_span *t)
   if (in == NULL || (out && out < in))
     in = out;
   return in;
+}
+
+/* Whether t, an indented line with its indentation taken off, is one of
+ * the transcript's own: au opens each with "Recipient:", ">>>", "<<<" or
+ * an address; any other under a reply is the reply's end, re-wrapped. */
+static bool
+transcript_line(const bn_span *t)
+{
+  return bn_has_prefix_ci(t->p, "Recipient:") || bn_span_label(t, ">>>") ||
+         bn_span_label(t, "<<<") || (t->len > 1 && t->p[0] == '<');
 }
 
 /* Reads one line t of the section, its indentation taken off. */
@@ -194,7 +204,7 @@ extract(const bn_view *v, bounce_report *r)
     bool indented = joined || t.len < line.len;
     if (bn_span_split(&t, &rest, joined_cut(&t)))
       bn_span_trim(&t);
-    if (t.len && s.reply && !indented) {
+    if (t.len && s.reply && (!indented || !transcript_line(&t))) {
       bn_prose_add_line(s.reply, t.p, t.len);
       continue;
     }
