@@ -642,6 +642,36 @@ originals_over_routed(reader *rd)
   g_hash_table_destroy(uses);
 }
 
+/* The mailbox a mail-type recipient field names as written when it is no
+ * address we read ("rfc822; bob@@example.net", "bob smith@example.net"):
+ * Postfix fails such a recipient on its syntax ("bad address syntax",
+ * 5.1.3) and names it as the sender wrote it, and that address, not none,
+ * is the one the sender must correct or drop. Only a value that still
+ * reads as one mailbox: text on both sides of an "@" and no space after
+ * it, nothing that marks a list, a route, a comment or a name ("<", ",",
+ * ";", "(", ":"), no control byte, no longer than RFC 5321 lets a path
+ * be, and no pipe or file Exim and Sendmail deliver to ("rfc822;|/usr/bin/
+ * autoreply a@example.org", "/var/mail/bob"). NULL otherwise. */
+static char *
+written_address(const char *value)
+{
+  const char *v = after_type(value);
+  char *w = bn_squeeze_dup(v, strlen(v));
+  size_t n = strlen(w);
+  if (n >= 2 && w[0] == '<' && w[n - 1] == '>') {
+    memmove(w, w + 1, n - 2);
+    w[n -= 2] = '\0';
+  }
+  const char *at = strrchr(w, '@');
+  bool ok = n <= 256 && at && at > w && at[1] && !strchr(at, ' ') && w[0] != '|' && w[0] != '/' &&
+            g_utf8_validate(w, (gssize)n, NULL) && strpbrk(w, "<>,;():\"") == NULL;
+  for (size_t i = 0; ok && i < n; i++)
+    ok = (unsigned char)w[i] >= 0x20 && w[i] != 0x7f;
+  if (!ok)
+    g_clear_pointer(&w, g_free);
+  return w;
+}
+
 /* Final-Recipient or X-Actual-Recipient */
 static void
 on_final_recipient(reader *rd, field_id id, const char *value)
@@ -649,6 +679,8 @@ on_final_recipient(reader *rd, field_id id, const char *value)
   char *addr = recipient_address(value);
   if (addr == NULL && id == F_FINAL_RECIPIENT && other_system(value))
     unnamed_final(rd, value);
+  else if (addr == NULL && id == F_FINAL_RECIPIENT)
+    addr = written_address(value);
   if (addr == NULL)
     return;
   if (id == F_X_ACTUAL_RECIPIENT && rd->cur && rd->cur_has_final && rd->block_rcpt &&
@@ -691,6 +723,8 @@ static void
 on_original_recipient(reader *rd, const char *value)
 {
   char *addr = recipient_address(value);
+  if (addr == NULL && !other_system(value))
+    addr = written_address(value);
   if (addr == NULL)
     return;
   if (rd->cur == NULL || rd->cur_has_original)
