@@ -21,6 +21,7 @@
 #define DNS_RETRY(phrase) {BN_CAUSE_DNS_RETRY, phrase, false, false}
 #define ATTEMPT_LOST(phrase) {BN_CAUSE_ATTEMPT_LOST, phrase, false, false}
 #define BACKEND_DOWN(phrase) {BN_CAUSE_BACKEND_DOWN, phrase, false, false}
+#define SERVICE_DOWN(phrase) {BN_CAUSE_SERVICE_DOWN, phrase, false, false}
 #define REFUSAL(phrase) {BN_CAUSE_REFUSAL, phrase, false, false}
 #define SURE_REFUSAL(phrase) {BN_CAUSE_REFUSAL, phrase, true, false}
 #define DEFERRAL(phrase) {BN_CAUSE_DEFERRAL, phrase, false, false}
@@ -2315,6 +2316,10 @@ const bn_cause_phrase bn_cause_phrases[] = {
    * in older releases); a relay's reason after the same words wins
    * (reason.h) */
   BACKEND_DOWN("remote server unavailable"),
+  /* RFC 5321 (4.2.2, 3.8): "421 <domain> Service not available, closing
+   * transmission channel", the reply of a server shutting down or not
+   * taking sessions; the command decides whose failure (reason.h) */
+  SERVICE_DOWN("service not available"),
   /* Sendmail's rulesets when one of its maps failed (a lookup that
    * returned TEMPFAIL): "451 4.3.0 Temporary system failure. Please try
    * again later." */
@@ -2818,7 +2823,7 @@ const bounce_cause bn_cause_precedence[] = {
   BOUNCE_CAUSE_CONTENTERROR,  BOUNCE_CAUSE_MAILERERROR,  BOUNCE_CAUSE_SYSTEMFULL,
   BOUNCE_CAUSE_SYSTEMERROR,   BOUNCE_CAUSE_NETWORKERROR, BN_CAUSE_CONN_REFUSED,
   BOUNCE_CAUSE_EXPIRED,       BN_CAUSE_ATTEMPT_LOST,     BN_CAUSE_BACKEND_DOWN,
-  BN_CAUSE_MAILBOX_UNAVAILABLE,
+  BN_CAUSE_MAILBOX_UNAVAILABLE, BN_CAUSE_SERVICE_DOWN,
   BOUNCE_CAUSE_ONHOLD,        BOUNCE_CAUSE_SUPPRESSED,   BN_CAUSE_REFUSAL,
   BN_CAUSE_DEFERRAL,
 };

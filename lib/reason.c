@@ -22,7 +22,7 @@
 #include <string.h>
 
 /* the pseudo-causes of reason.h sit above every public cause */
-G_STATIC_ASSERT(BOUNCE_CAUSE_VIRUSDETECTED < BN_CAUSE_BACKEND_DOWN);
+G_STATIC_ASSERT(BOUNCE_CAUSE_VIRUSDETECTED < BN_CAUSE_SERVICE_DOWN);
 
 /* ---- the main phrase table ---- */
 
@@ -306,6 +306,8 @@ bn_text_cause(const char *text, size_t len)
     return BOUNCE_CAUSE_NETWORKERROR; /* no reply to tell whose words */
   if (c == BN_CAUSE_TALK_REFUSED)
     return BOUNCE_CAUSE_BLOCKED; /* no status or host to say otherwise */
+  if (c == BN_CAUSE_SERVICE_DOWN)
+    return BOUNCE_CAUSE_SYSTEMERROR; /* no command to say otherwise */
   return c == BN_CAUSE_REFUSAL || c == BN_CAUSE_DEFERRAL ? BOUNCE_CAUSE_UNDEFINED : c;
 }
 
@@ -853,6 +855,7 @@ size_or_limit(bounce_cause c, const guint8 *named, const evidence *e)
 
 static bounce_cause refine_named(bounce_cause c, const guint8 *named, const char *text, size_t len,
                                  const evidence *e);
+static bounce_cause command_cause(const evidence *e);
 
 /* The cause the other words name once the words of causes a and b are set
  * aside (a reply whose first cause the codes overrule), read against the
@@ -985,6 +988,11 @@ refine_named(bounce_cause c, const guint8 *named, const char *text, size_t len,
     return server_refused_host(e) ? BOUNCE_CAUSE_BLOCKED : BOUNCE_CAUSE_NETWORKERROR;
   case BN_CAUSE_TALK_REFUSED:
     return talk_refused(e, text, len);
+  case BN_CAUSE_SERVICE_DOWN: {
+    /* the greeting's and MAIL's refusals keep the command's cause */
+    bounce_cause by = command_cause(e);
+    return by != BOUNCE_CAUSE_UNDEFINED ? by : BOUNCE_CAUSE_SYSTEMERROR;
+  }
   case BOUNCE_CAUSE_NETWORKERROR:
     /* "550 5.4.318 Message expired, connection reset" (Exchange Online):
      * as with a refused connection above, the reset was only the last

@@ -66,7 +66,14 @@
  * bn_text_causes). Never reported, and
  * outside the precedence. */
 #define BN_CAUSE_SCAN_STAMP ((bounce_cause)54)
-/* Room for every cause value, the ten above included. */
+/* RFC 5321's stock words for 421 ("Service not available, closing
+ * transmission channel"): the server was not there to take the mail, the
+ * receiving system's failure (systemerror), save where the command says
+ * whose fault a refusal is: the sending host's at the greeting (blocked),
+ * the sender's at MAIL (rejected), as with no words at all. Ranks with the
+ * stock texts, after every cause other words name (reason.c). */
+#define BN_CAUSE_SERVICE_DOWN ((bounce_cause)53)
+/* Room for every cause value, the eleven above included. */
 #define BN_CAUSE_SLOTS 64
 
 typedef struct {

@@ -1534,6 +1534,7 @@ typedef struct {
 #define ATTEMPT_LOST BN_CAUSE_ATTEMPT_LOST
 #define TALK_REFUSED BN_CAUSE_TALK_REFUSED
 #define BACKEND_DOWN BN_CAUSE_BACKEND_DOWN
+#define SERVICE_DOWN BN_CAUSE_SERVICE_DOWN
 
 static const decision decisions[] = {
   {C(MESGTOOBIG), C(EXCEEDLIMIT), "552 5.3.4 Message size exceeds the maximum allowed by this server"},
@@ -1587,7 +1588,11 @@ static const decision decisions[] = {
    * own reason after them says more, the stock texts less */
   {BACKEND_DOWN, MAILBOX_UNAVAILABLE,
    "450 Requested action not taken: mailbox unavailable; remote server unavailable"},
-  {MAILBOX_UNAVAILABLE, C(ONHOLD), "550 Requested action not taken: mailbox unavailable; message put on hold"},
+  {MAILBOX_UNAVAILABLE, SERVICE_DOWN,
+   "421 Service not available, closing transmission channel: mailbox unavailable"},
+  /* RFC 5321's 421 words, the other stock text: the command decides
+   * (reason.c); alone, the server's failure */
+  {SERVICE_DOWN, C(ONHOLD), "421 Service not available; message put on hold"},
   {C(ONHOLD), C(SUPPRESSED), "The address is on the suppression list; the message was put on hold"},
   {C(SUPPRESSED), REFUSAL, "Address on the account's suppression list: sending to it was rejected"},
   /* a refusal and a deferral that give no reason: the refusal's rule
@@ -1612,7 +1617,7 @@ reported(bounce_cause c)
     return C(NETWORKERROR);
   if (c == BN_CAUSE_MAILBOX_UNAVAILABLE)
     return C(USERUNKNOWN);
-  if (c == BN_CAUSE_BACKEND_DOWN)
+  if (c == BN_CAUSE_BACKEND_DOWN || c == BN_CAUSE_SERVICE_DOWN)
     return C(SYSTEMERROR);
   if (c == BN_CAUSE_TALK_REFUSED)
     return C(BLOCKED);
@@ -1674,6 +1679,14 @@ END_TEST
 /* The order of evidence: text, status, reply code, command, action. */
 START_TEST(test_evidence_order)
 {
+  /* RFC 5321's stock 421 words: the command says whose failure; with
+   * none that says so, the server's (BN_CAUSE_SERVICE_DOWN) */
+  static const char stock421[] = "421 Service not available, closing transmission channel";
+  ck_assert_int_eq(classify("4.0.0", 421, "RCPT", stock421), C(SYSTEMERROR));
+  ck_assert_int_eq(classify("4.0.0", 421, "DATA", stock421), C(SYSTEMERROR));
+  ck_assert_int_eq(classify("4.0.0", 421, NULL, stock421), C(SYSTEMERROR));
+  ck_assert_int_eq(classify("4.0.0", 421, "CONN", stock421), C(BLOCKED));
+  ck_assert_int_eq(classify("4.0.0", 421, "MAIL", stock421), C(REJECTED));
   /* the text beats the status */
   ck_assert_int_eq(classify("5.2.1", 550, "RCPT", "550 5.2.1 <a@b.c>... User Unknown"), C(USERUNKNOWN));
   ck_assert_int_eq(classify("5.1.1", 550, NULL, "mailbox full"), C(MAILBOXFULL));
