@@ -28,6 +28,13 @@ static const char *const ends[] = {"--- The header of the original message is fo
 static const char *const delays[] = {"has not yet been delivered", "noch nicht zugestellt", NULL};
 static const char *const delay_subjects[] = {"delayed", "verzögert", NULL};
 
+/* The error line of the template since about 2019 ("SMTP error from
+ * remote server for RCPT TO command, host: H (IP) reason: 550 ..."), which
+ * IONOS sends unindented and without the trailer above, from its own
+ * customers' hosts as much as its own. Exim itself writes "SMTP error
+ * from remote mail server after" (deliver.c), never "for ... command". */
+static const char *const error_lines[] = {"SMTP error from remote server for ", NULL};
+
 static bool
 claim(const bn_view *v)
 {
@@ -36,7 +43,9 @@ claim(const bn_view *v)
       (strstr(v->from_addr, "gmx.") || g_str_has_suffix(v->from_addr, "@web.de") ||
        g_str_has_suffix(v->from_addr, "kundenserver.de")))
     return true;
-  return bn_prose_has_any(v->text->str, v->text->len, ends) && bn_view_looks_like_bounce(v);
+  return (bn_prose_has_any(v->text->str, v->text->len, ends) ||
+          bn_prose_has_any(v->text->str, v->text->len, error_lines)) &&
+         bn_view_looks_like_bounce(v);
 }
 
 /* The line that ends the notice's own text in every language: "--- The
