@@ -1255,13 +1255,26 @@ header_value_below(const fb_scan *s)
 /* Whether the line's link is the plain text Exchange writes for an HTML
  * link around the address the line stands for ("bob@example.net
  * (bob@example.net)<mailto:bob@example.net>" in its delivered and relayed
- * notices): the line is that address, not a link offered for help. */
+ * notices): the line is that address, not a link offered for help. Exchange
+ * lists them one a line in a paragraph of their own, so such a line is one
+ * only where it opens a paragraph that no help offer precedes, or under
+ * another: under prose ("please write to" / "support@... (support@...)
+ * <mailto:support@...>") it is the address to write to. */
 static bool
-links_own_address(const bn_span *line, const char *addr)
+links_own_address(const fb_scan *s, const char *addr)
 {
-  char *only = bn_line_address_only(line->p, line->len);
+  char *only = bn_line_address_only(s->line.p, s->line.len);
   bool own = only && g_ascii_strcasecmp(only, addr) == 0;
   g_free(only);
+  if (!own)
+    return false;
+  if (s->para.p == s->line.p || s->prev.p == NULL)
+    return !under_help(s);
+  char *above = bn_strcasestr(s->prev.p, s->prev.len, "mailto:")
+                    ? bn_line_address_only(s->prev.p, s->prev.len)
+                    : NULL;
+  own = above != NULL;
+  g_free(above);
   return own;
 }
 
@@ -1295,7 +1308,7 @@ not_a_recipient(fb_scan *s, const char *addr)
          bn_fb_named_as_sender(line, addr) ||
          bn_fb_sender_in_reply(line, addr, bn_report_count(s->r) ? s->senders : NULL) ||
          line_starts_with(line, header_lines) || header_value_below(s) ||
-         (bn_strcasestr(line->p, line->len, "mailto:") && !links_own_address(line, addr)) ||
+         (bn_strcasestr(line->p, line->len, "mailto:") && !links_own_address(s, addr)) ||
          bn_strcasestr(line->p, line->len, "http");
 }
 
