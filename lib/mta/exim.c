@@ -668,14 +668,27 @@ malformed_new(bn_span l)
   return b;
 }
 
+/* Whether w, what a line at an entry's indent has before its first ": ",
+ * is the end of the error's own "malformed address:" (parse.c), carried
+ * there by a client re-wrapping the notice: anything else is the next
+ * entry's address as the sender wrote it, which need hold no "@" ("John
+ * Smith: malformed address: Smith may not follow John"). */
+static bool
+error_word_before(bn_span w)
+{
+  trim(&w);
+  return (w.len == 7 && g_ascii_strncasecmp(w.p, "address", 7) == 0) ||
+         (w.len == 17 && g_ascii_strncasecmp(w.p, "malformed address", 17) == 0);
+}
+
 /* A malformed address's line and the lines under it that go on with it,
  * up to a blank line: Exim writes the entry on one line with a blank line
  * after it, so those are where a client re-wrapping the notice put its
  * end, at the margin ("...<neko@example.net>: malformed" over "address:
  * <neko@example.net> may not follow ...") or, keeping the indent, under
  * it. An entry is "  address: error" (moan.c), so a line at its indent
- * is the next entry only when an address leads its first ": " and the
- * line above does not end on the colon before the error. */
+ * is the next entry when what leads its first ": " is no piece of the
+ * error and the line above does not end on the colon before the error. */
 static block *
 malformed_read(bn_lines *it, bn_span l)
 {
@@ -692,7 +705,7 @@ malformed_read(bn_lines *it, bn_span l)
     bn_span above = {whole->str, whole->len};
     trim(&above);
     const char *sep = bn_strcasestr(rest.p, rest.len, ": ");
-    if (next_ind > 0 && sep && memchr(rest.p, '@', (size_t)(sep - rest.p)) &&
+    if (next_ind > 0 && sep && !error_word_before((bn_span){rest.p, (size_t)(sep - rest.p)}) &&
         (above.len == 0 || above.p[above.len - 1] != ':'))
       break;
     g_string_append_c(whole, ' ');
