@@ -22,17 +22,41 @@
 #include <string.h>
 
 static const char *const rejected = "was automatically rejected";
+static const char *const agent = "Dovecot Mail Delivery Agent";
 
+/* The notification part's "Reporting-UA: host; Dovecot Mail Delivery
+ * Agent", which mail_send_rejection() writes whatever the text says. */
+static bool
+reported_by_agent(const bn_view *v)
+{
+  GString *mdn = g_string_new(NULL);
+  bool found = false;
+  if (bn_prose_part(v, "message", "disposition-notification", mdn)) {
+    const char *ua = bn_prose_find_line(mdn->str, MIN(mdn->len, 4096), "Reporting-UA:");
+    if (ua) {
+      const char *nl = memchr(ua, '\n', mdn->len - (size_t)(ua - mdn->str));
+      size_t n = nl ? (size_t)(nl - ua) : mdn->len - (size_t)(ua - mdn->str);
+      found = bn_strcasestr(ua, n, agent) != NULL;
+    }
+  }
+  g_string_free(mdn, TRUE);
+  return found;
+}
+
+/* The default rejection_reason's words, or, where the administrator
+ * rewrote it, the marks Dovecot always writes: "Auto-Submitted:
+ * auto-replied (rejected)" on a disposition notification it reports as
+ * the agent. */
 static bool
 claim(const bn_view *v)
 {
+  const char *as = bn_view_header(v, "Auto-Submitted");
+  bool auto_rejected = as && bn_strcasestr(as, strlen(as), "rejected");
+  bool mdn = strcmp(v->report_type, "disposition-notification") == 0;
   size_t head = bn_view_own_len(v, 4096);
   if (bn_strcasestr(v->text->str, head, rejected) == NULL)
-    return false;
-  const char *as = bn_view_header(v, "Auto-Submitted");
-  return (as && bn_strcasestr(as, strlen(as), "rejected")) ||
-         strcmp(v->report_type, "disposition-notification") == 0 ||
-         bn_strcasestr(v->text->str, head, "Dovecot Mail Delivery Agent");
+    return auto_rejected && mdn && reported_by_agent(v);
+  return auto_rejected || mdn || bn_strcasestr(v->text->str, head, agent);
 }
 
 /* The LDA's own rejection and a Sieve "reject" run by the LDA or LMTP

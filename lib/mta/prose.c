@@ -1511,6 +1511,28 @@ mdn_recipient(const bn_view *v, bounce_report *r, char **original)
   return addr;
 }
 
+/* Where the reason starts in a text of the administrator's own
+ * (rejection_reason rewritten, so without the default's words): under the
+ * line naming the recipient when the text's head has one ("Votre message
+ * pour <%t> a été refusé :%n%r"), else the whole text is the reason ("%r"). */
+static const char *
+own_template_reason(const GString *t, const char *addr, const char *original)
+{
+  const char *names = NULL;
+  for (int i = 0; i < 2 && names == NULL; i++) {
+    const char *a = i == 0 ? addr : original;
+    if (a && *a)
+      names = bn_strcasestr(t->str, MIN(t->len, 1024), a);
+  }
+  const char *nl = names ? memchr(names, '\n', t->len - (size_t)(names - t->str)) : NULL;
+  if (nl == NULL)
+    return t->str;
+  for (const char *p = nl; p < t->str + t->len; p++)
+    if (!g_ascii_isspace(*p))
+      return nl + 1;
+  return t->str;
+}
+
 bool
 bn_prose_rejection(const bn_view *v, bounce_report *r)
 {
@@ -1518,32 +1540,41 @@ bn_prose_rejection(const bn_view *v, bounce_report *r)
   static const char *const rejected = "was automatically rejected";
   static const char *const old_reason = "The following reason was given:";
   const char *line = bn_prose_find_line(t->str, MIN(t->len, 4096), rejected);
-  if (line == NULL)
-    return false;
-  const char *nl = memchr(line, '\n', t->len - (size_t)(line - t->str));
-  const char *reason = nl ? nl + 1 : t->str + t->len;
-  size_t line_len = (size_t)(reason - line);
-  /* "Your message to <addr> was automatically rejected:" names the recipient */
-  const char *lt = memchr(line, '<', line_len);
-  char *addr = NULL;
-  if (lt) {
-    const char *gt = memchr(lt, '>', line_len - (size_t)(lt - line));
-    if (gt)
-      addr = bn_address_clean(lt + 1, (size_t)(gt - lt - 1));
-  }
   char *original = NULL;
-  char *mdn_addr = mdn_recipient(v, r, &original);
-  if (addr == NULL) {
-    addr = mdn_addr;
-    mdn_addr = NULL;
+  char *addr = NULL;
+  const char *reason;
+  if (line) {
+    const char *nl = memchr(line, '\n', t->len - (size_t)(line - t->str));
+    reason = nl ? nl + 1 : t->str + t->len;
+    size_t line_len = (size_t)(reason - line);
+    /* "Your message to <addr> was automatically rejected:" names the recipient */
+    const char *lt = memchr(line, '<', line_len);
+    if (lt) {
+      const char *gt = memchr(lt, '>', line_len - (size_t)(lt - line));
+      if (gt)
+        addr = bn_address_clean(lt + 1, (size_t)(gt - lt - 1));
+    }
+    char *mdn_addr = mdn_recipient(v, r, &original);
+    if (addr == NULL) {
+      addr = mdn_addr;
+      mdn_addr = NULL;
+    }
+    g_free(mdn_addr);
+    if (addr == NULL && bn_report_count(r) == 1)
+      addr = g_strdup(bn_report_rcpt(r, 0)->address);
+    /* Dovecot 1.0 puts the reason after a sentence of its own */
+    const char *given = bn_strcasestr(reason, t->len - (size_t)(reason - t->str), old_reason);
+    if (given && given - reason < 200)
+      reason = given + strlen(old_reason);
+  } else {
+    /* the agent's own words rewritten: the notification names the recipient */
+    addr = mdn_recipient(v, r, &original);
+    if (addr == NULL) {
+      g_free(original);
+      return false;
+    }
+    reason = own_template_reason(t, addr, original);
   }
-  g_free(mdn_addr);
-  if (addr == NULL && bn_report_count(r) == 1)
-    addr = g_strdup(bn_report_rcpt(r, 0)->address);
-  /* Dovecot 1.0 puts the reason after a sentence of its own */
-  const char *given = bn_strcasestr(reason, t->len - (size_t)(reason - t->str), old_reason);
-  if (given && given - reason < 200)
-    reason = given + strlen(old_reason);
   size_t rlen = MIN(t->len - (size_t)(reason - t->str), 2048);
   bounce_recipient *rc = bn_prose_recipient(r, addr);
   g_free(addr);
