@@ -257,6 +257,9 @@ void bn_transcript_apply(const bn_smtp_step *st, bounce_recipient *rc);
  * no transcript line names; NULL when the subject names no cause ("see
  * transcript for details"). */
 const char *bn_sendmail_subject_words(const bn_view *v, size_t *len);
+/* The subject is 8.6's and V5's for a return receipt, "Returned mail:
+ * Return receipt": the message was delivered. */
+bool bn_sendmail_subject_receipt(const bn_view *v);
 /* The status Sendmail gives its own words on a recipient ("User unknown":
  * 5.1.1) when they begin words, or NULL (sendmail.c). */
 const char *bn_sendmail_words_status(const char *words);

@@ -1181,9 +1181,31 @@ static const char *const subject_no_cause[] = {
   "see transcript for details", "Unable to deliver mail", "Cannot send message", "Deferred", NULL,
 };
 
+/* Before 8.7 savemail.c put "Returned mail: " before every message it
+ * returned, the return receipt deliver.c asks for ("Return receipt")
+ * among them: no error, and no cause. */
+static const char receipt[] = "Return receipt";
+
+bool
+bn_sendmail_subject_receipt(const bn_view *v)
+{
+  static const char prefix[] = "Returned mail:";
+  const char *s = v->subject ? bn_subject_untagged(v->subject) : NULL;
+  if (s == NULL || !bn_has_prefix_ci(s, prefix))
+    return false;
+  s += strlen(prefix);
+  s += strspn(s, " ");
+  if (!bn_has_prefix_ci(s, receipt))
+    return false;
+  s += strlen(receipt);
+  return s[strspn(s, " ")] == '\0';
+}
+
 const char *
 bn_sendmail_subject_words(const bn_view *v, size_t *len)
 {
+  if (bn_sendmail_subject_receipt(v))
+    return NULL;
   static const char prefix[] = "Returned mail:";
   const char *s = v->subject ? bn_subject_untagged(v->subject) : NULL;
   if (s == NULL || !bn_has_prefix_ci(s, prefix))

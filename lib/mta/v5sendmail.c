@@ -300,6 +300,21 @@ subject_verdict(const bn_view *v, bounce_report *r, const GPtrArray *unsent, gss
     bn_prose_set_cause(rc, BOUNCE_CAUSE_USERUNKNOWN);
 }
 
+/* A return receipt (the recipient's mail asked for one with
+ * Return-Receipt-To:), sent when the message was delivered: its
+ * transcript names no failure, and the delivery was the unsent message's
+ * one recipient's. */
+static void
+receipt_verdict(const bn_view *v, bounce_report *r, const GPtrArray *unsent, gssize orig)
+{
+  if (bn_report_count(r) > 0 || !bn_sendmail_subject_receipt(v))
+    return;
+  char *to = bn_sole_recipient(v, r, orig, NULL, unsent);
+  bounce_recipient *rc = to ? bn_prose_recipient(r, to) : NULL;
+  g_free(to);
+  bn_rcpt_fill(rc, BOUNCE_FIELD_ACTION, "delivered", BOUNCE_SOURCE_TEXT);
+}
+
 /* A queue run past the queue's lifetime ("Cannot send message for 5
  * days"): Sendmail returns each recipient still deferred (markfailure()
  * in deliver.c), so its cause is the expiry whatever the last attempt
@@ -381,6 +396,7 @@ extract(const bn_view *v, bounce_report *r)
   host_verdicts(r, &tr, unsent, queued);
   message_verdict(v, r, &tr, unsent, orig);
   subject_verdict(v, r, unsent, orig);
+  receipt_verdict(v, r, unsent, orig);
   mark_expired(v, r, &tr, queued);
   bn_transcript_clear(&tr);
   g_ptr_array_free(unsent, TRUE);
