@@ -321,6 +321,19 @@ host_code_opens(const bn_span *l)
          bn_strcasestr(l->p, MIN(l->len, 300), " #") != NULL;
 }
 
+/* "<mail.example.org" alone: a last line cut between the host and its
+ * " #status", whose status and reply are on the next line. */
+static bool
+host_alone(const bn_span *l)
+{
+  if (l->len < 2 || l->p[0] != '<')
+    return false;
+  for (size_t i = 1; i < l->len; i++)
+    if (!g_ascii_isalnum(l->p[i]) && l->p[i] != '.' && l->p[i] != '-')
+      return false;
+  return memchr(l->p, '.', l->len) != NULL;
+}
+
 /* Lines a cut reason's last line is joined over, at most. */
 #define HOST_CODE_LINES 8
 
@@ -351,7 +364,7 @@ reason_line(const bn_span *l, GString *held, int *parts, GString *diag, int *cod
   }
   if (diag->len)
     g_string_append_c(diag, ' ');
-  if (host_code_opens(l)) {
+  if (host_code_opens(l) || host_alone(l)) {
     g_string_append_len(held, l->p, (gssize)l->len);
     *parts = 1;
     return;
