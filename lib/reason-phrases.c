@@ -1943,10 +1943,14 @@ const bn_cause_phrase bn_cause_phrases[] = {
    * service's Exchange-style notice): sure, as its words hold "invalid
    * recipient", which alone names a missing mailbox. The requests, not
    * "too many invalid recipient addresses" alone, which also tells why a
-   * sending account was suspended (rejected) */
+   * sending account was suspended (rejected), unless the server says it
+   * closes the session on them ("421 4.7.0 Too many invalid recipients,
+   * closing connection"): an account's suspension closes no connection */
   P(TOOMANYCONN, "too many bad recipients"),
   P(TOOMANYCONN, "too many invalid addresses"),
   SURE(TOOMANYCONN, "too many invalid recipient requests"),
+  SURE(TOOMANYCONN, "too many invalid recipients * closing connection"),
+  SURE(TOOMANYCONN, "too many invalid recipients * closing transmission channel"),
   P(TOOMANYCONN, "too many unknown recipients"),
   P(TOOMANYCONN, "too many unknown users"),
   /* The same count told as what the sending host did: "421 4.7.0 Your

@@ -2026,6 +2026,12 @@ static const row not_the_recipient[] = {
   /* "recipients" counts them: the sending account's words */
   {"5.7.1", 550, "MAIL", "550 5.7.1 Your account has been suspended for sending to too many invalid recipients",
    NULL, C(REJECTED)},
+  /* but a server closing the session on them counts one session's
+   * refused addresses */
+  {"4.7.0", 421, "RCPT", "421 4.7.0 Too many invalid recipients, closing connection", NULL,
+   C(TOOMANYCONN)},
+  {"4.7.0", 421, "RCPT",
+   "421 4.7.0 Too many invalid recipients; closing transmission channel", NULL, C(TOOMANYCONN)},
   /* and "invalid recipient addresses" does too: not the count of one
    * session's refused addresses that closes it (toomanyconn) */
   {"5.7.1", 553, "MAIL", "553 5.7.1 Sender refused: too many invalid recipient addresses in the last hour",
