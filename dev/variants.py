@@ -46,12 +46,8 @@ def leaf_text(msg):
         return None
     return walk(msg)
 
-def serialize(msg):
-    bio = BytesIO()
-    generator.BytesGenerator(bio, mangle_from_=False, maxheaderlen=0).flatten(msg)
-    return bio.getvalue()
-
-def reencode(b, how):
+def notice_part(b):
+    """The message, its notice part and the part's decoded bytes; None when it has no text notice."""
     msg = email.message_from_bytes(b, policy=email.policy.compat32)
     part = leaf_text(msg)
     if part is None:
@@ -59,6 +55,18 @@ def reencode(b, how):
     raw = part.get_payload(decode=True)
     if raw is None or not raw.strip():
         return None
+    return msg, part, raw
+
+def serialize(msg):
+    bio = BytesIO()
+    generator.BytesGenerator(bio, mangle_from_=False, maxheaderlen=0).flatten(msg)
+    return bio.getvalue()
+
+def reencode(b, how):
+    got = notice_part(b)
+    if got is None:
+        return None
+    msg, part, raw = got
     del part['Content-Transfer-Encoding']
     if how == 'b64':
         enc = base64.encodebytes(raw).decode('ascii')
@@ -72,13 +80,10 @@ def reencode(b, how):
 def tohtml(b, style):
     """The notice as an HTML-only part, the way webmail and Exchange-style servers send it."""
     import html as H
-    msg = email.message_from_bytes(b, policy=email.policy.compat32)
-    part = leaf_text(msg)
-    if part is None:
+    got = notice_part(b)
+    if got is None:
         return None
-    raw = part.get_payload(decode=True)
-    if raw is None or not raw.strip():
-        return None
+    msg, part, raw = got
     cs = part.get_content_charset() or 'us-ascii'
     try:
         text = raw.decode(cs)
@@ -113,13 +118,10 @@ def forwarded(b):
 
 def forwarded_inline(b):
     """A person forwards the bounce inline, the way webmail does: not a bounce (kind none)."""
-    msg = email.message_from_bytes(b, policy=email.policy.compat32)
-    part = leaf_text(msg)
-    if part is None:
+    got = notice_part(b)
+    if got is None:
         return None
-    raw = part.get_payload(decode=True)
-    if raw is None or not raw.strip():
-        return None
+    msg, part, raw = got
     text = raw.decode(part.get_content_charset() or 'us-ascii', errors='replace').replace('\r\n', '\n')
     head = ''.join('%s: %s\n' % (h, str(msg.get(h, '')).replace('\n', ' ')) for h in ('From', 'Date', 'Subject', 'To'))
     body = ('Hi,\n\nthis came back when I wrote to a customer. Can you check our list?\n\nAlice\n\n'
