@@ -35,19 +35,6 @@ static const char *const delay_subjects[] = {"delayed", "verzögert", NULL};
  * from remote mail server after" (deliver.c), never "for ... command". */
 static const char *const error_lines[] = {"SMTP error from remote server for ", NULL};
 
-static bool
-claim(const bn_view *v)
-{
-  /* IONOS's mail system (kundenserver.de) is GMX's */
-  if (g_str_has_prefix(v->from_addr, "mailer-daemon@") &&
-      (strstr(v->from_addr, "gmx.") || g_str_has_suffix(v->from_addr, "@web.de") ||
-       g_str_has_suffix(v->from_addr, "kundenserver.de")))
-    return true;
-  return (bn_prose_has_any(v->text->str, v->text->len, ends) ||
-          bn_prose_has_any(v->text->str, v->text->len, error_lines)) &&
-         bn_view_looks_like_bounce(v);
-}
-
 /* The line that ends the notice's own text in every language: "--- The
  * header of the original message is following. ---", translated. */
 static bool
@@ -73,6 +60,44 @@ address_line(const bn_span *l)
   if (memchr(a.p, '@', a.len) == NULL || bn_word_end(a.p, a.len) < a.len)
     return NULL;
   return bn_address_clean(a.p, a.len);
+}
+
+/* Whether the template's error line opens a line right under a recipient's
+ * address line ('gus@example.net:' over 'SMTP error from remote server for
+ * RCPT TO command, ...'), as IONOS lays it out: the words alone may be a
+ * reply that another MTA's notice quotes ("Remote host said: 550 5.1.1
+ * relay said: SMTP error from remote server for ..."), which is that MTA's
+ * to read. */
+static bool
+error_under_address(const bn_view *v)
+{
+  bn_lines it;
+  bn_span line, above = {NULL, 0};
+  bn_lines_init(&it, v->text->str, v->text->len);
+  while (bn_lines_next_trimmed(&it, &line)) {
+    if (above.p && line.len > strlen(error_lines[0]) &&
+        g_ascii_strncasecmp(line.p, error_lines[0], strlen(error_lines[0])) == 0) {
+      char *a = address_line(&above);
+      bool under = a != NULL;
+      g_free(a);
+      if (under)
+        return true;
+    }
+    above = line;
+  }
+  return false;
+}
+
+static bool
+claim(const bn_view *v)
+{
+  /* IONOS's mail system (kundenserver.de) is GMX's */
+  if (g_str_has_prefix(v->from_addr, "mailer-daemon@") &&
+      (strstr(v->from_addr, "gmx.") || g_str_has_suffix(v->from_addr, "@web.de") ||
+       g_str_has_suffix(v->from_addr, "kundenserver.de")))
+    return true;
+  return (bn_prose_has_any(v->text->str, v->text->len, ends) || error_under_address(v)) &&
+         bn_view_looks_like_bounce(v);
 }
 
 /* "SMTP error from remote server for RCPT TO command, host: H (IP) reason:
