@@ -642,6 +642,25 @@ originals_over_routed(reader *rd)
   g_hash_table_destroy(uses);
 }
 
+/* How many of the blank-separated words of w hold an "@": a value of two
+ * such words ("bob@example.net carl@example.org", "x @ y@example.net") is
+ * a list or garbage, never one mailbox as written. */
+static size_t
+ats_in_words(const char *w)
+{
+  size_t words = 0;
+  bool counted = false;
+  for (const char *p = w; *p; p++) {
+    if (*p == ' ')
+      counted = false;
+    else if (*p == '@' && !counted) {
+      words++;
+      counted = true;
+    }
+  }
+  return words;
+}
+
 /* The mailbox a mail-type recipient field names as written when it is no
  * address we read ("rfc822; bob@@example.net", "bob smith@example.net"):
  * Postfix fails such a recipient on its syntax ("bad address syntax",
@@ -649,7 +668,7 @@ originals_over_routed(reader *rd)
  * is the one the sender must correct or drop. Only a value that still
  * reads as one mailbox: text on both sides of an "@" and no space after
  * it, nothing that marks a list, a route, a comment or a name ("<", ",",
- * ";", "(", ":"), no control byte, no longer than RFC 5321 lets a path
+ * ";", "(", ":"), no two words with an "@", no control byte, no longer than RFC 5321 lets a path
  * be, and no pipe or file Exim and Sendmail deliver to ("rfc822;|/usr/bin/
  * autoreply a@example.org", "/var/mail/bob"). NULL otherwise. */
 static char *
@@ -667,6 +686,8 @@ written_address(const char *value)
             g_utf8_validate(w, (gssize)n, NULL) && strpbrk(w, "<>,;():\"") == NULL;
   for (size_t i = 0; ok && i < n; i++)
     ok = (unsigned char)w[i] >= 0x20 && w[i] != 0x7f;
+  if (ok && ats_in_words(w) > 1)
+    ok = false;
   if (!ok)
     g_clear_pointer(&w, g_free);
   return w;
