@@ -856,6 +856,7 @@ size_or_limit(bounce_cause c, const guint8 *named, const evidence *e)
 static bounce_cause refine_named(bounce_cause c, const guint8 *named, const char *text, size_t len,
                                  const evidence *e);
 static bounce_cause command_cause(const evidence *e);
+static bounce_cause status_cause(const evidence *e);
 
 /* The cause the other words name once the words of causes a and b are set
  * aside (a reply whose first cause the codes overrule), read against the
@@ -989,6 +990,12 @@ refine_named(bounce_cause c, const guint8 *named, const char *text, size_t len,
   case BN_CAUSE_TALK_REFUSED:
     return talk_refused(e, text, len);
   case BN_CAUSE_SERVICE_DOWN: {
+    /* A status that names a cause says which service is not there and
+     * why ("550 5.1.1 <a@b>: Service not available for this user", "550
+     * 5.2.1 Mailbox service not available", "554 5.7.1 Service not
+     * available to your network"): the codes speak, as with no words. */
+    if (status_cause(e) != BOUNCE_CAUSE_UNDEFINED)
+      return BOUNCE_CAUSE_UNDEFINED;
     /* the greeting's and MAIL's refusals keep the command's cause */
     bounce_cause by = command_cause(e);
     return by != BOUNCE_CAUSE_UNDEFINED ? by : BOUNCE_CAUSE_SYSTEMERROR;
