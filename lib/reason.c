@@ -964,6 +964,12 @@ refine_named(bounce_cause c, const guint8 *named, const char *text, size_t len,
   case BN_CAUSE_DEFERRAL:
     return deferral(e);
   case BOUNCE_CAUSE_TOOMANYCONN:
+    /* The count as why an account was suspended, the session closed on it
+     * ("554 5.7.1 Account suspended for sending to too many invalid
+     * recipients, closing connection"): only the sending account's mail
+     * counts recipients, and its suspension is the verdict (rejected). */
+    if (named[BOUNCE_CAUSE_SUSPEND])
+      return BOUNCE_CAUSE_REJECTED;
     /* A session's count ("too many unknown recipients") under a permanent
      * x.1.1, the status of this recipient's own mailbox ("550 5.1.1
      * Mailbox unavailable: too many unknown recipients from your host"):

@@ -2032,6 +2032,14 @@ static const row not_the_recipient[] = {
    C(TOOMANYCONN)},
   {"4.7.0", 421, "RCPT",
    "421 4.7.0 Too many invalid recipients; closing transmission channel", NULL, C(TOOMANYCONN)},
+  /* unless an account was suspended for them: the session closes on the
+   * suspension, the sending account's */
+  {"5.7.1", 554, "MAIL",
+   "554 5.7.1 Account suspended for sending to too many invalid recipients, closing connection",
+   NULL, C(REJECTED)},
+  {"5.7.1", 554, "RCPT",
+   "554 5.7.1 Your account has been suspended for too many invalid recipients. Closing connection",
+   NULL, C(REJECTED)},
   /* and "invalid recipient addresses" does too: not the count of one
    * session's refused addresses that closes it (toomanyconn) */
   {"5.7.1", 553, "MAIL", "553 5.7.1 Sender refused: too many invalid recipient addresses in the last hour",
