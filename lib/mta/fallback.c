@@ -1270,6 +1270,13 @@ links_own_address(const fb_scan *s, const char *addr)
     return false;
   if (s->para.p == s->line.p || s->prev.p == NULL)
     return !under_help(s);
+  /* a delivered or relayed notice's heading right over the list ("...
+   * sent by the destination server:" with no blank line under it, as a
+   * client re-flowing the text leaves it) opens the list; a help offer
+   * ("Support:", "please write to:") is no such heading */
+  if (bn_prose_has_any(s->prev.p, s->prev.len, delivered_words) ||
+      bn_prose_has_any(s->prev.p, s->prev.len, relayed_words))
+    return true;
   char *above = bn_strcasestr(s->prev.p, s->prev.len, "mailto:")
                     ? bn_line_address_only(s->prev.p, s->prev.len)
                     : NULL;
