@@ -88,10 +88,8 @@ bn_fb_collect_diagnostic(bounce_recipient *rc, const bn_span *line, const char *
       n = 0;
     /* "a@b (a@b)<mailto:a@b>", "Name (a@b)<mailto:a@b>": the line is the
      * address and Exchange's plain text of its HTML link, nothing said */
-    char *only = n ? bn_line_address_only(line->p, line->len) : NULL;
-    if (only && g_ascii_strcasecmp(only, addr) == 0)
+    if (n && bn_line_is_address_of(line->p, line->len, addr))
       n = 0;
-    g_free(only);
     /* "user@example.net; Action: Delayed" repeats the fields, says nothing */
     if (!bn_has_prefix_ci(rest, "Action:") && !bn_has_prefix_ci(rest, "Status:"))
       bn_prose_add_diagnostic(rc, rest, n);

@@ -1263,10 +1263,7 @@ header_value_below(const fb_scan *s)
 static bool
 links_own_address(const fb_scan *s, const char *addr)
 {
-  char *only = bn_line_address_only(s->line.p, s->line.len);
-  bool own = only && g_ascii_strcasecmp(only, addr) == 0;
-  g_free(only);
-  if (!own)
+  if (!bn_line_is_address_of(s->line.p, s->line.len, addr))
     return false;
   if (s->para.p == s->line.p || s->prev.p == NULL)
     return !under_help(s);
@@ -1277,12 +1274,7 @@ links_own_address(const fb_scan *s, const char *addr)
   if (bn_prose_has_any(s->prev.p, s->prev.len, delivered_words) ||
       bn_prose_has_any(s->prev.p, s->prev.len, relayed_words))
     return true;
-  char *above = bn_strcasestr(s->prev.p, s->prev.len, "mailto:")
-                    ? bn_line_address_only(s->prev.p, s->prev.len)
-                    : NULL;
-  own = above != NULL;
-  g_free(above);
-  return own;
+  return bn_strcasestr(s->prev.p, s->prev.len, "mailto:") && bn_line_is_address(s->prev.p, s->prev.len);
 }
 
 /* Whether addr, the first on the line, is not the failed recipient's: the

@@ -413,6 +413,9 @@ bool bn_span_ends_sentence(const bn_span *l);
 char *bn_line_address_only(const char *p, size_t len);
 /* Whether the line holds nothing but an address, as above. */
 bool bn_line_is_address(const char *p, size_t len);
+/* Whether that address is addr (compared without case): the line stands
+ * for addr alone, as Exchange's "a@b (a@b)<mailto:a@b>" does. */
+bool bn_line_is_address_of(const char *p, size_t len, const char *addr);
 /* The mailbox addresses of the returned message's To and Cc, in order, as
  * bn_header_mailboxes() gives them: read once by a recognizer that looks up
  * many names among them, not once per name. */

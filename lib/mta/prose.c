@@ -595,6 +595,15 @@ bn_line_is_address(const char *p, size_t len)
   return is;
 }
 
+bool
+bn_line_is_address_of(const char *p, size_t len, const char *addr)
+{
+  char *only = bn_line_address_only(p, len);
+  bool is = only && g_ascii_strcasecmp(only, addr) == 0;
+  g_free(only);
+  return is;
+}
+
 GPtrArray *
 bn_original_addresses(const bounce_report *r)
 {
