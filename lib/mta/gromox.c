@@ -56,14 +56,16 @@ static const struct {
   {"システムエラーが", BOUNCE_CAUSE_SYSTEMERROR},
 };
 
-/* Whether s (len bytes) holds one of the failure sentences above. */
-static bool
-names_own_cause(const char *s, size_t len)
+/* The cause of the last of the failure sentences above that s (len bytes)
+ * holds, or BOUNCE_CAUSE_UNDEFINED where it holds none. */
+static bounce_cause
+own_cause(const char *s, size_t len)
 {
+  bounce_cause c = BOUNCE_CAUSE_UNDEFINED;
   for (size_t i = 0; i < G_N_ELEMENTS(own_causes); i++)
     if (bn_strcasestr(s, len, own_causes[i].sentence))
-      return true;
-  return false;
+      c = own_causes[i].cause;
+  return c;
 }
 
 /* The English and Chinese openings say the mail failed ("I am sorry to
@@ -79,7 +81,7 @@ claim(const bn_view *v)
   if (!bn_prose_has_any(s, head, starts) || !bn_prose_has_any(s, head, infos))
     return false;
   static const char *const failing[] = {"I am sorry to tell you that", "很抱歉通知您", NULL};
-  return bn_prose_has_any(s, head, failing) || names_own_cause(s, head);
+  return bn_prose_has_any(s, head, failing) || own_cause(s, head) != BOUNCE_CAUSE_UNDEFINED;
 }
 
 static bool
@@ -96,11 +98,11 @@ extract(const bn_view *v, bounce_report *r)
     bn_set_str(&rc->diagnostic, para);
     rc->source[BOUNCE_FIELD_DIAGNOSTIC] = BOUNCE_SOURCE_TEXT;
     bn_rcpt_fill(rc, BOUNCE_FIELD_ACTION, "failed", BOUNCE_SOURCE_TEXT);
-    for (size_t i = 0; i < G_N_ELEMENTS(own_causes); i++)
-      if (bn_strcasestr(para, strlen(para), own_causes[i].sentence)) {
-        rc->cause = own_causes[i].cause;
-        rc->source[BOUNCE_FIELD_CAUSE] = BOUNCE_SOURCE_TEXT;
-      }
+    bounce_cause c = own_cause(para, strlen(para));
+    if (c != BOUNCE_CAUSE_UNDEFINED) {
+      rc->cause = c;
+      rc->source[BOUNCE_FIELD_CAUSE] = BOUNCE_SOURCE_TEXT;
+    }
   }
   g_free(para);
   /* "   Subject: ..." and "   Time: ..." describe the original */
