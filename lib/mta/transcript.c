@@ -1098,16 +1098,23 @@ says_nothing(const char *d)
   return !bn_gives_code(d, strlen(d));
 }
 
+/* Where s's words start, past a reply code and an enhanced status ("553
+ * 5.3.5 system config error"). */
+static size_t
+past_codes(const char *s, size_t len)
+{
+  size_t at = bn_reply_code_at(s, len) ? MIN(len, 4) : 0;
+  return at + (at < len ? status_len(s + at, len - at) : 0);
+}
+
 /* Whether d ("553 5.3.5 system config error") is only Sendmail's status
  * for a fault in its configuration, while the step's text names the fault
  * (syserr_step). */
 static bool
 config_error_only(const char *d, const GString *text)
 {
-  size_t len = strlen(d), at = bn_reply_code_at(d, len) ? MIN(len, 4) : 0;
-  at += at < len ? status_len(d + at, len - at) : 0;
-  size_t tlen = text->len, tat = bn_reply_code_at(text->str, tlen) ? MIN(tlen, 4) : 0;
-  tat += tat < tlen ? status_len(text->str + tat, tlen - tat) : 0;
+  size_t len = strlen(d), at = past_codes(d, len);
+  size_t tlen = text->len, tat = past_codes(text->str, tlen);
   return is_generic(d + at, len - at, config_error_statuses) &&
          !is_generic(text->str + tat, tlen - tat, config_error_statuses);
 }
