@@ -18,7 +18,22 @@
  * temporary failure report."; success notices say "Your message was
  * successfully delivered to these recipients." (or "relayed to"). The
  * reason is the remote server's reply or OpenSMTPD's own words ("Domain
- * does not exist", "Envelope expired", "Loop detected"). */
+ * does not exist", "Envelope expired", "Loop detected").
+ *
+ * Before the list (bounce.c up to 1.31, 2011; OpenBSD 4.6 to 5.0) each
+ * recipient had a notice of its own, unindented, its reason on the line
+ * under a label:
+ *
+ *   Hi !
+ *
+ *   This is the MAILER-DAEMON, please DO NOT REPLY to this e-mail.
+ *   An error has occurred while attempting to deliver a message.
+ *
+ *   Recipient: user@example.jp
+ *   Reason:
+ *   550 5.1.1 <user@example.jp>... User Unknown
+ *
+ *   Below is a copy of the original message: */
 #include "mta.h"
 #include <string.h>
 
@@ -217,13 +232,68 @@ join_wrapped(bn_lines *it, bn_span *line)
   g_free(own);
 }
 
+/* Fills rc from an entry's reason: the remote's reply, or OpenSMTPD's
+ * own words. action is the notice's for every entry (delivered,
+ * relayed), or NULL for a failure or a warning. */
+static void
+entry_report(bounce_recipient *rc, const char *reason, const char *action, bool warning)
+{
+  bn_rcpt_fill(rc, BOUNCE_FIELD_DIAGNOSTIC, reason, BOUNCE_SOURCE_TEXT);
+  bn_rcpt_fill(rc, BOUNCE_FIELD_SMTP_COMMAND, session_command(reason), BOUNCE_SOURCE_TEXT);
+  if (action)
+    bn_prose_set_action(rc, action);
+  else
+    bn_prose_set_action(rc, warning ? bn_prose_warning_action(reason) : "failed");
+  if (action == NULL && bn_find_reply_code(reason, strlen(reason)) == 0)
+    bn_prose_apply_fact(rc, bn_prose_fact(facts, G_N_ELEMENTS(facts), reason, strlen(reason)));
+}
+
+/* The labels of the one-recipient notice (see the top) and the line that
+ * ends its reason. */
+static const char recipient_label[] = "Recipient:";
+static const char reason_label[] = "Reason:";
+static const char *const copy[] = {"Below is a copy of the original", NULL};
+
+/* The one-recipient notice: its "Recipient:" line, the "Reason:" line
+ * under it, and the reason's lines up to a blank line or the copy's
+ * heading (a client may have re-wrapped a long reply). */
+static bool
+extract_single(const bn_view *v, bounce_report *r)
+{
+  const GString *t = v->text;
+  gssize from = bn_prose_after(t, sentences);
+  gssize end = from < 0 ? -1 : bn_prose_before_from(t, (gsize)from, copy);
+  if (end < 0)
+    return false;
+  bn_lines it;
+  bn_span l;
+  bn_lines_init(&it, t->str + from, (size_t)(end - from));
+  bounce_recipient *rc = NULL;
+  while (rc == NULL && bn_lines_next_trimmed(&it, &l)) {
+    size_t n = bn_span_label(&l, recipient_label);
+    if (n && memchr(l.p + n, '@', l.len - n))
+      rc = bn_prose_recipient_at(r, l.p + n, l.len - n, true);
+  }
+  if (rc == NULL || !bn_lines_next_trimmed(&it, &l) || !bn_span_label(&l, reason_label))
+    return false;
+  /* the reason starts on the label's line when a client joined them */
+  const char *p = l.p + strlen(reason_label), *q = l.p + l.len;
+  while (bn_lines_next_trimmed(&it, &l) && l.len)
+    q = l.p + l.len;
+  char *reason = bn_squeeze_dup(p, (size_t)(q - p));
+  entry_report(rc, reason, NULL, false);
+  g_free(reason);
+  bn_prose_original(v, r, bn_prose_after_from(t, (gsize)from, copy));
+  return true;
+}
+
 static bool
 extract(const bn_view *v, bounce_report *r)
 {
   const GString *t = v->text;
   gssize start = bn_prose_after(t, list_starts);
   if (start < 0)
-    return false;
+    return extract_single(v, r);
   gssize end = bn_prose_before_from(t, (gsize)start, list_ends);
   if (end < 0)
     end = (gssize)t->len;
@@ -260,18 +330,9 @@ extract(const bn_view *v, bounce_report *r)
       continue;
     }
     found++;
-    const char *reason = colon ? colon + 2 : "";
-    bn_rcpt_fill(rc, BOUNCE_FIELD_DIAGNOSTIC, reason, BOUNCE_SOURCE_TEXT);
-    bn_rcpt_fill(rc, BOUNCE_FIELD_SMTP_COMMAND, session_command(reason), BOUNCE_SOURCE_TEXT);
-    if (action)
-      bn_prose_set_action(rc, action);
-    else
-      bn_prose_set_action(rc, warning ? bn_prose_warning_action(reason) : "failed");
-    if (action == NULL && bn_find_reply_code(reason, strlen(reason)) == 0)
-      bn_prose_apply_fact(rc, bn_prose_fact(facts, G_N_ELEMENTS(facts), reason, strlen(reason)));
+    entry_report(rc, colon ? colon + 2 : "", action, warning);
     g_free(entry);
   }
-  static const char *const copy[] = {"Below is a copy of the original", NULL};
   bn_prose_original(v, r, bn_prose_after_from(t, (gsize)start, copy));
   return found > 0;
 }
