@@ -20,9 +20,10 @@
  * reason is the remote server's reply or OpenSMTPD's own words ("Domain
  * does not exist", "Envelope expired", "Loop detected").
  *
- * Before the list (bounce.c up to 1.31, 2011; OpenBSD 4.6 to 5.0) each
- * recipient had a notice of its own, unindented, its reason on the line
- * under a label:
+ * Before the list (bounce.c 1.4 to 1.31, 2009 to 2011; OpenBSD 4.6 to
+ * 5.0) each recipient had a notice of its own, Subject "Delivery attempt
+ * failure" and later "Delivery status notification", unindented, its
+ * reason on the line under a label (1.4 had no blank line after "Hi !"):
  *
  *   Hi !
  *
