@@ -269,13 +269,17 @@ extract_single(const bn_view *v, bounce_report *r)
   bn_lines it;
   bn_span l;
   bn_lines_init(&it, t->str + from, (size_t)(end - from));
-  bounce_recipient *rc = NULL;
-  while (rc == NULL && bn_lines_next_trimmed(&it, &l)) {
+  bn_span addr = {NULL, 0};
+  while (addr.p == NULL && bn_lines_next_trimmed(&it, &l)) {
     size_t n = bn_span_label(&l, recipient_label);
     if (n && memchr(l.p + n, '@', l.len - n))
-      rc = bn_prose_recipient_at(r, l.p + n, l.len - n, true);
+      addr = (bn_span){l.p + n, l.len - n};
   }
-  if (rc == NULL || !bn_lines_next_trimmed(&it, &l) || !bn_span_label(&l, reason_label))
+  /* the recipient is taken only with its reason's label under it */
+  if (addr.p == NULL || !bn_lines_next_trimmed(&it, &l) || !bn_span_label(&l, reason_label))
+    return false;
+  bounce_recipient *rc = bn_prose_recipient_at(r, addr.p, addr.len, true);
+  if (rc == NULL)
     return false;
   /* the reason starts on the label's line when a client joined them */
   const char *p = l.p + strlen(reason_label), *q = l.p + l.len;
