@@ -26,8 +26,13 @@ static const char *const reason_starts[] = {"Could not be delivered because of",
 static const char *const list_starts[] = {"The following recipients were affected", NULL};
 static const char *const list_ends[] = {"Additional Information", NULL};
 static const char *const summary_leads[] = {"Your message:", NULL};
-static const bn_summary_label summary_labels[] = {{"From:", "From", NULL},
-                                                  {"Subject:", "Subject", NULL}};
+/* "Your message:" lists the original's From and Subject in the order its
+ * template writes them: From first by default, Subject first where an
+ * administrator's template puts it there. */
+static const bn_summary_label from_first[] = {{"From:", "From", NULL},
+                                              {"Subject:", "Subject", NULL}};
+static const bn_summary_label subject_first[] = {{"Subject:", "Subject", NULL},
+                                                 {"From:", "From", NULL}};
 
 static bool
 claim(const bn_view *v)
@@ -95,7 +100,10 @@ extract(const bn_view *v, bounce_report *r)
     l.p += lead;
     l.len -= lead;
     bn_span_trim(&l);
-    bn_prose_original_summary(&l, summary_labels, G_N_ELEMENTS(summary_labels), r);
+    /* joined onto one line, each value ends at the label after it */
+    const bn_summary_label *labels =
+        bn_has_prefix_ci(l.p, "Subject:") ? subject_first : from_first;
+    bn_prose_original_summary(&l, labels, G_N_ELEMENTS(from_first), r);
   }
   GPtrArray *listed = g_ptr_array_new();
   bn_lines_init(&it, t->str + start, (size_t)(end - start));
