@@ -1006,6 +1006,15 @@ refine_named(bounce_cause c, const guint8 *named, const char *text, size_t len,
     bounce_cause by = command_cause(e);
     return by != BOUNCE_CAUSE_UNDEFINED ? by : BOUNCE_CAUSE_SYSTEMERROR;
   }
+  case BOUNCE_CAUSE_SYSTEMERROR:
+    /* A local program's answer (Diagnostic-Code: X-Unix) that says
+     * "internal error" is the program's: Sendmail writes its mailer's exit
+     * EX_SOFTWARE as "554 5.3.0 Internal error" (sysexits.c, SysExMsg), as
+     * it writes any other exit as "unknown mailer error N" (deliver.c,
+     * giveresponse()); the receiving system did not fail. */
+    if (e->local && bn_strcasestr(text, len, "internal error"))
+      return BOUNCE_CAUSE_MAILERERROR;
+    return c;
   case BOUNCE_CAUSE_NETWORKERROR:
     /* "550 5.4.318 Message expired, connection reset" (Exchange Online):
      * as with a refused connection above, the reset was only the last
