@@ -2,7 +2,7 @@
 """variants.py OUTDIR: write content-preserving variants of every corpus message, one folder per
 transform: OUTDIR/<transform>/<name>.eml. invcheck.py then compares each variant's answer with the
 original's. Transforms keep what a bounce says and change only how it is carried."""
-import sys, os, glob, re, base64, quopri, email, email.policy
+import sys, os, glob, re, base64, quopri, email, email.policy, email.message
 from email import generator
 from io import BytesIO
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -48,6 +48,8 @@ def leaf_text(msg):
 
 def notice_part(b):
     """The message, its notice part and the part's decoded bytes; None when it has no text notice."""
+    if b.startswith(b'From '):  # a mailbox of several messages: the email package reads one
+        return None
     msg = email.message_from_bytes(b, policy=email.policy.compat32)
     part = leaf_text(msg)
     if part is None:
@@ -131,10 +133,208 @@ def forwarded_inline(b):
             'Message-ID: <fwd-2@example.com>\nMIME-Version: 1.0\n'
             'Content-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: 8bit\n\n' + body).encode('utf-8')
 
+# Carriage by other collections and older MTAs (session 21).
+
+def _unfolded(b, name):
+    """The top-level header NAME: its first line's span and its unfolded value; None when absent."""
+    head = b.split(b'\n\n', 1)[0] if b'\n\n' in b else b
+    m = re.search(rb'(?mi)^' + name + rb':[ \t]*((?:.*)(?:\r?\n[ \t].*)*)\r?\n', head)
+    if m is None:
+        return None
+    return m, re.sub(rb'\r?\n(?=[ \t])', b'', m.group(1)).rstrip(b'\r')
+
+def _words(text, charset, how, nwords):
+    """TEXT as NWORDS encoded-words of CHARSET: split at characters, so the decoded text is exact."""
+    cut = [len(text) * i // nwords for i in range(nwords + 1)]
+    out = []
+    for i in range(nwords):
+        raw = text[cut[i]:cut[i + 1]].encode(charset)
+        if how == 'B':
+            enc = base64.b64encode(raw).decode('ascii')
+        else:
+            enc = ''.join(chr(c) if (chr(c).isalnum() or chr(c) in '!*+-/') else '_' if c == 32 else '=%02X' % c
+                          for c in raw)
+        out.append('=?%s?%s?%s?=' % (charset, how, enc))
+    return '\n '.join(out).encode('ascii')
+
+def subj2047(b):
+    """Subject as UTF-8 B encoded-words and the From display name as ISO-8859-1 Q, two words when long."""
+    nl = b'\r\n' if b'\r\n' in b[:2000] else b'\n'
+    changed = b
+    got = _unfolded(b, rb'Subject')
+    if got and b'=?' not in got[1] and got[1].strip():
+        try:
+            text = got[1].decode('utf-8')
+        except UnicodeDecodeError:
+            text = None
+        if text is not None:
+            words = _words(text, 'UTF-8', 'B', 2 if len(text) > 30 else 1).replace(b'\n', nl)
+            m = got[0]
+            changed = changed[:m.start()] + b'Subject: ' + words + nl + changed[m.end():]
+    got = _unfolded(changed, rb'From')
+    if got and b'=?' not in got[1]:
+        d = re.match(rb'^"?([^"<>]*?[A-Za-z][^"<>]*?)"?\s*(<[^<>]+>)\s*$', got[1])
+        if d:
+            try:
+                name = d.group(1).decode('latin-1' if max(d.group(1)) < 0x80 else 'utf-8')
+                name.encode('iso-8859-1')
+            except (UnicodeError, ValueError):
+                name = None
+            if name:
+                words = _words(name, 'ISO-8859-1', 'Q', 2 if len(name) > 20 else 1).replace(b'\n', nl)
+                m = got[0]
+                changed = changed[:m.start()] + b'From: ' + words + b' ' + d.group(2) + nl + changed[m.end():]
+    return changed
+
+def _attached(msg):
+    """The first attached original (message/rfc822 or text/rfc822-headers) outside any attached message,
+    with its parent multipart."""
+    for p in msg.get_payload() if msg.is_multipart() else []:
+        if p.get_content_type() in ('message/rfc822', 'text/rfc822-headers'):
+            return msg, p
+        if p.is_multipart():
+            r = _attached(p)
+            if r:
+                return r
+    return None
+
+def rfc822hdrs(b):
+    """The attached original replaced by text/rfc822-headers holding only its headers (RFC 6522)."""
+    msg = None if b.startswith(b'From ') else email.message_from_bytes(b, policy=email.policy.compat32)
+    got = msg and _attached(msg)
+    if got is None or got[1].get_content_type() != 'message/rfc822':
+        return None
+    parent, part = got
+    inner = part.get_payload()
+    if isinstance(inner, list):
+        inner = inner[0] if inner else None
+    if inner is None:
+        return None
+    heads = re.split(rb'\r?\n\r?\n', serialize(inner), maxsplit=1)[0] + b'\n'
+    new = email.message.Message()
+    new['Content-Type'] = 'text/rfc822-headers'
+    new.set_payload(heads.decode('ascii', 'surrogateescape'))
+    parent._payload[parent._payload.index(part)] = new
+    return serialize(msg)
+
+def noorig(b):
+    """The attached original removed altogether, as size-limited bounces do."""
+    msg = None if b.startswith(b'From ') else email.message_from_bytes(b, policy=email.policy.compat32)
+    got = msg and _attached(msg)
+    if got is None:
+        return None
+    got[0]._payload.remove(got[1])
+    return serialize(msg)
+
+def _as_8bit(part, raw, charset=None):
+    del part['Content-Transfer-Encoding']
+    part['Content-Transfer-Encoding'] = '8bit'
+    if charset:
+        part.set_param('charset', charset)
+    part._payload = raw.decode('ascii', 'surrogateescape')
+
+def latin1(b):
+    """A us-ascii or utf-8 notice re-labelled and re-encoded as ISO-8859-1, 8bit, where its text allows."""
+    got = notice_part(b)
+    if got is None:
+        return None
+    msg, part, raw = got
+    if (part.get_content_charset() or 'us-ascii') not in ('us-ascii', 'utf-8', 'utf8'):
+        return None
+    try:
+        text = raw.decode('utf-8').encode('iso-8859-1')
+    except UnicodeError:
+        return None
+    _as_8bit(part, text, 'iso-8859-1')
+    return serialize(msg)
+
+def utf8_8bit(b):
+    """A base64 or quoted-printable notice decoded to 8bit."""
+    got = notice_part(b)
+    if got is None:
+        return None
+    msg, part, raw = got
+    if part.get('Content-Transfer-Encoding', '').strip().lower() not in ('base64', 'quoted-printable'):
+        return None
+    _as_8bit(part, raw)
+    return serialize(msg)
+
+def _header_blocks(b):
+    """Spans of the top-level header block and of every MIME part's header block."""
+    spans = []
+    m = re.search(rb'\r?\n\r?\n', b)
+    if m is None:
+        return spans
+    spans.append((0, m.start()))
+    for bd in set(re.findall(rb'(?i)boundary="?([^";\r\n]+)"?', b)):
+        for d in re.finditer(rb'(?m)^--' + re.escape(bd.strip()) + rb'[ \t]*\r?\n', b):
+            e = re.compile(rb'\r?\n\r?\n').search(b, d.end() - 1)
+            if e:
+                spans.append((d.end(), e.start()))
+    return sorted(set(spans))
+
+def _per_block(b, fn):
+    out, last = [], 0
+    for s, e in _header_blocks(b):
+        if s < last:
+            continue
+        out.append(b[last:s])
+        out.append(fn(b[s:e]))
+        last = e
+    out.append(b[last:])
+    return b''.join(out)
+
+def _fold_line(line):
+    """Fold one long header line at spaces, each continuation starting with a TAB."""
+    out = []
+    while len(line) > 78:
+        cut = line.rfind(b' ', line.find(b':') + 2, 76)
+        if cut < 0:
+            break
+        out.append(line[:cut])
+        line = b'\t' + line[cut + 1:]
+    out.append(line)
+    return b'\n'.join(out)
+
+def tabfold(b):
+    nl = b'\r\n' if b'\r\n' in b[:2000] else b'\n'
+    return _per_block(b, lambda blk: nl.join(_fold_line(l.rstrip(b'\r')).replace(b'\n', nl)
+                                             for l in blk.split(b'\n')))
+
+def nofold(b):
+    return _per_block(b, lambda blk: re.sub(rb'\r?\n(?=[ \t])', b'', blk))
+
+def trailing_ws(b):
+    """A space or a tab added at the end of every line of the notice, as list software and gateways do."""
+    got = notice_part(b)
+    if got is None:
+        return None
+    msg, part, raw = got
+    lines = re.split(rb'(\r?\n)', raw)
+    for i in range(0, len(lines), 2):
+        if i + 1 < len(lines) or lines[i]:
+            lines[i] += b' ' if (i // 2) % 2 == 0 else b'\t'
+    raw = b''.join(lines)
+    cte = part.get('Content-Transfer-Encoding', '').strip().lower()
+    del part['Content-Transfer-Encoding']
+    if cte == 'base64':
+        part['Content-Transfer-Encoding'] = 'base64'
+        part.set_payload(base64.encodebytes(raw).decode('ascii'))
+    elif cte == 'quoted-printable':
+        part['Content-Transfer-Encoding'] = 'quoted-printable'
+        part.set_payload(quopri.encodestring(raw).decode('ascii'))
+    else:
+        if cte:
+            part['Content-Transfer-Encoding'] = cte
+        part._payload = raw.decode('ascii', 'surrogateescape')
+    return serialize(msg)
+
 TRANSFORMS = {
     'crlf': crlf, 'mboxfrom': mboxfrom, 'lowerhdr': lowerhdr, 'morehdrs': morehdrs,
     'b64': lambda b: reencode(b, 'b64'), 'qp': lambda b: reencode(b, 'qp'), 'fwd': forwarded, 'fwdinline': forwarded_inline,
     'html-br': lambda b: tohtml(b, 'br'), 'html-one': lambda b: tohtml(b, 'one'), 'html-p': lambda b: tohtml(b, 'p'),
+    'subj2047': subj2047, 'rfc822hdrs': rfc822hdrs, 'noorig': noorig, 'latin1': latin1, 'utf8-8bit': utf8_8bit,
+    'tabfold': tabfold, 'nofold': nofold, 'trailing-ws': trailing_ws,
 }
 only = sys.argv[2:] or list(TRANSFORMS)
 for f in sorted(glob.glob(SRC + '/*.eml')):
