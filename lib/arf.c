@@ -27,6 +27,7 @@ returned_header(const bn_view *v, const char *name)
 }
 
 static char *feedback_field(const bn_view *v, const char *name);
+static char *returned_address(const bn_view *v, const char *name);
 
 /* The non-ARF forms are a complainant's own mail, no delivery report: a
  * mail system's notice returning one (a bounce of a report sent to an
@@ -146,6 +147,21 @@ batched_reports(const bn_view *v)
   return parts;
 }
 
+/* A JMRP complaint: the complainant's mail returning a message stamped
+ * with the complaining mailbox, or any message from JMRP's sender. The
+ * message may come whole or as its headers only (text/rfc822-headers, as
+ * relays and size-limited copies carry it): the stamp is in the headers. */
+static bool
+jmrp(const bn_view *v)
+{
+  if (!complainant_mail(v))
+    return false;
+  char *stamp = returned_address(v, "X-HmXmrOriginalRecipient");
+  bool stamped = stamp != NULL;
+  g_free(stamp);
+  return stamped || ((v->returned || v->returned_headers->len) && jmrp_sender(v));
+}
+
 static feedback_form
 form_of(const bn_view *v)
 {
@@ -156,8 +172,7 @@ form_of(const bn_view *v)
    * its message to a plain multipart/mixed sent from staff@hotmail.com;
    * the non-DSN bounces that attach theirs (Exchange's, Domino's) come from
    * a mail system's address. */
-  if (complainant_mail(v) &&
-      (returned_header(v, "X-HmXmrOriginalRecipient") || (v->returned && jmrp_sender(v))))
+  if (jmrp(v))
     return FB_JMRP;
   const char *apple = bn_view_header(v, "X-Apple-Unsubscribe");
   if (apple && g_ascii_strncasecmp(apple, "true", 4) == 0)
