@@ -143,12 +143,20 @@ def _unfolded(b, name):
         return None
     return m, re.sub(rb'\r?\n(?=[ \t])', b'', m.group(1)).rstrip(b'\r')
 
-def _words(text, charset, how, nwords):
-    """TEXT as NWORDS encoded-words of CHARSET: split at characters, so the decoded text is exact."""
+def _words(text, charset, how, nwords, second=None):
+    """TEXT as NWORDS encoded-words of CHARSET (the second one in SECOND, a (charset, how), where its
+    text allows): split at characters, so the decoded text is exact."""
     cut = [len(text) * i // nwords for i in range(nwords + 1)]
     out = []
     for i in range(nwords):
-        raw = text[cut[i]:cut[i + 1]].encode(charset)
+        piece = text[cut[i]:cut[i + 1]]
+        if i == 1 and second:
+            try:
+                piece.encode(second[0])
+                charset, how = second
+            except UnicodeError:
+                pass
+        raw = piece.encode(charset)
         if how == 'B':
             enc = base64.b64encode(raw).decode('ascii')
         else:
@@ -158,7 +166,8 @@ def _words(text, charset, how, nwords):
     return '\n '.join(out).encode('ascii')
 
 def subj2047(b):
-    """Subject as UTF-8 B encoded-words and the From display name as ISO-8859-1 Q, two words when long."""
+    """Subject as a UTF-8 B encoded-word and the From display name as ISO-8859-1 Q; two words when long,
+    the Subject's second in ISO-8859-1 Q where it can be."""
     nl = b'\r\n' if b'\r\n' in b[:2000] else b'\n'
     changed = b
     got = _unfolded(b, rb'Subject')
@@ -168,7 +177,8 @@ def subj2047(b):
         except UnicodeDecodeError:
             text = None
         if text is not None:
-            words = _words(text, 'UTF-8', 'B', 2 if len(text) > 30 else 1).replace(b'\n', nl)
+            words = _words(text, 'UTF-8', 'B', 2 if len(text) > 30 else 1,
+                           ('ISO-8859-1', 'Q')).replace(b'\n', nl)
             m = got[0]
             changed = changed[:m.start()] + b'Subject: ' + words + nl + changed[m.end():]
     got = _unfolded(changed, rb'From')
@@ -208,7 +218,7 @@ def rfc822hdrs(b):
     inner = part.get_payload()
     if isinstance(inner, list):
         inner = inner[0] if inner else None
-    if inner is None:
+    if inner is None or inner.defects:  # a header the email package misreads: no faithful copy
         return None
     heads = re.split(rb'\r?\n\r?\n', serialize(inner), maxsplit=1)[0] + b'\n'
     new = email.message.Message()
@@ -259,23 +269,31 @@ def utf8_8bit(b):
     _as_8bit(part, raw)
     return serialize(msg)
 
-def _header_blocks(b):
-    """Spans of the top-level header block and of every MIME part's header block."""
+def _header_blocks(b, dsn_only=False):
+    """Spans of the top-level header block, of every MIME part's header block and of the fields of
+    every message/delivery-status part (header fields too, RFC 3464 section 2.1); only the last
+    when dsn_only."""
     spans = []
     m = re.search(rb'\r?\n\r?\n', b)
     if m is None:
         return spans
-    spans.append((0, m.start()))
+    if not dsn_only:
+        spans.append((0, m.start()))
     for bd in set(re.findall(rb'(?i)boundary="?([^";\r\n]+)"?', b)):
         for d in re.finditer(rb'(?m)^--' + re.escape(bd.strip()) + rb'[ \t]*\r?\n', b):
             e = re.compile(rb'\r?\n\r?\n').search(b, d.end() - 1)
-            if e:
+            if e is None:
+                continue
+            if not dsn_only:
                 spans.append((d.end(), e.start()))
+            if re.search(rb'(?i)content-type:\s*message/(global-)?delivery-status', b[d.end():e.start()]):
+                nxt = re.compile(rb'\r?\n--').search(b, e.end())
+                spans.append((e.end(), nxt.start() if nxt else len(b)))
     return sorted(set(spans))
 
-def _per_block(b, fn):
+def _per_block(b, fn, dsn_only=False):
     out, last = [], 0
-    for s, e in _header_blocks(b):
+    for s, e in _header_blocks(b, dsn_only):
         if s < last:
             continue
         out.append(b[last:s])
@@ -327,7 +345,7 @@ def trailing_ws(b):
         if cte:
             part['Content-Transfer-Encoding'] = cte
         part._payload = raw.decode('ascii', 'surrogateescape')
-    return serialize(msg)
+    return _per_block(serialize(msg), lambda blk: re.sub(rb'(?m)([^\r\n])(\r?)$', rb'\1 \2', blk), True)
 
 TRANSFORMS = {
     'crlf': crlf, 'mboxfrom': mboxfrom, 'lowerhdr': lowerhdr, 'morehdrs': morehdrs,
