@@ -20,12 +20,6 @@ typedef enum {
   FB_XARF_SPAM
 } feedback_form;
 
-static const char *
-returned_header(const bn_view *v, const char *name)
-{
-  return v->returned ? g_mime_object_get_header(GMIME_OBJECT(v->returned), name) : NULL;
-}
-
 static char *feedback_field(const bn_view *v, const char *name);
 static char *returned_address(const bn_view *v, const char *name);
 
@@ -247,19 +241,10 @@ clean(const char *s)
 static char *
 returned_address(const bn_view *v, const char *name)
 {
-  if (v->returned)
-    return clean(returned_header(v, name));
-  const char *text = v->returned_headers->str;
-  size_t len = v->returned_headers->len;
-  while (len && (*text == '\n' || *text == '\r')) {
-    text++;
-    len--;
-  }
-  /* the header block only: a body's lines are no fields */
-  bn_span value;
-  if (!bn_dsn_part_value(text, bn_header_block_len(text, len), name, &value))
-    return NULL;
-  return bn_address_clean(value.p, value.len);
+  char *value = bn_view_returned_header(v, name);
+  char *addr = clean(value);
+  g_free(value);
+  return addr;
 }
 
 /* Most addresses of a To compared. */

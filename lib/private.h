@@ -208,6 +208,10 @@ bool bn_view_sent_by_mail_system(const bn_view *v);
 bool bn_view_written_in_mail_client(const bn_view *v);
 /* A header of the bounce, decoded, or NULL. */
 const char *bn_view_header(const bn_view *v, const char *name);
+/* A header of the returned original as it was written (folds kept),
+ * whether the original came whole (message/rfc822) or as its header only
+ * (text/rfc822-headers, RFC 6522), or NULL; the caller frees it. */
+char *bn_view_returned_header(const bn_view *v, const char *name);
 /* Decodes a leaf part's content to UTF-8 text (charset and transfer
  * encoding), at most max bytes; appended to out. Only the start of a part
  * far bigger than that is decoded, and warn is then marked truncated. */

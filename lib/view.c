@@ -1786,6 +1786,24 @@ bn_view_sent_by_mail_system(const bn_view *v)
          (rp == NULL || !sent_with_own_sender(rp));
 }
 
+char *
+bn_view_returned_header(const bn_view *v, const char *name)
+{
+  if (v->returned)
+    return g_strdup(g_mime_object_get_header(GMIME_OBJECT(v->returned), name));
+  const char *text = v->returned_headers->str;
+  size_t len = v->returned_headers->len;
+  while (len && (*text == '\n' || *text == '\r')) {
+    text++;
+    len--;
+  }
+  /* the header block only: a body's lines are no fields */
+  bn_span value;
+  if (!bn_dsn_part_value(text, bn_header_block_len(text, len), name, &value))
+    return NULL;
+  return g_strndup(value.p, value.len);
+}
+
 const char *
 bn_view_header(const bn_view *v, const char *name)
 {

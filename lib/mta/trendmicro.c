@@ -92,6 +92,26 @@ sentence_recipient(bounce_report *r, bn_span l, const char *stop, bool add, cons
   return rc;
 }
 
+/* The mailboxes of header type of the original: of returned, else of the
+ * header the notice returns without its body (text/rfc822-headers), which
+ * names the recipients as well. */
+static void
+original_mailboxes(const bn_view *v, GMimeMessage *returned, GMimeAddressType type, guint max,
+                   GPtrArray *out)
+{
+  static const char *const header[] = {
+      [GMIME_ADDRESS_TYPE_FROM] = "From", [GMIME_ADDRESS_TYPE_TO] = "To",
+      [GMIME_ADDRESS_TYPE_CC] = "Cc"};
+  if (returned) {
+    bn_header_mailboxes(g_mime_message_get_addresses(returned, type),
+                        g_mime_object_get_header(GMIME_OBJECT(returned), header[type]), max, out);
+    return;
+  }
+  char *value = bn_view_returned_header(v, header[type]);
+  bn_parse_mailboxes(value, max, out);
+  g_free(value);
+}
+
 /* A reply to MAIL or DATA under no sentence refused the whole message:
  * its recipients are all those of the returned original, To and Cc alike
  * (the server took none of them). That original is the message InterScan
@@ -101,19 +121,13 @@ static bool
 to_recipients(const bn_view *v, bounce_report *r, const char *cmd, const char *diag)
 {
   GMimeMessage *returned = v->wrapped ? v->wrapped : v->returned;
-  GMimeObject *obj = returned ? GMIME_OBJECT(returned) : NULL;
   GPtrArray *to = g_ptr_array_new_with_free_func(g_free);
-  if (obj) {
-    bn_header_mailboxes(g_mime_message_get_to(returned), g_mime_object_get_header(obj, "To"), 64,
-                        to);
-    bn_header_mailboxes(g_mime_message_get_cc(returned), g_mime_object_get_header(obj, "Cc"), 64,
-                        to);
-  }
+  original_mailboxes(v, returned, GMIME_ADDRESS_TYPE_TO, 64, to);
+  original_mailboxes(v, returned, GMIME_ADDRESS_TYPE_CC, 64, to);
   /* the sender's copy to itself went to its own server, not the refusing one */
   GPtrArray *from = g_ptr_array_new_with_free_func(g_free);
   if (to->len)
-    bn_header_mailboxes(g_mime_message_get_from(returned), g_mime_object_get_header(obj, "From"),
-                        1, from);
+    original_mailboxes(v, returned, GMIME_ADDRESS_TYPE_FROM, 1, from);
   const char *sender = from->len ? g_ptr_array_index(from, 0) : NULL;
   /* so did the copies to the sender's own domain ("Cc: colleague@"), when
    * the message went outside it too */
