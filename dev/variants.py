@@ -198,7 +198,10 @@ def subj2047(b):
 
 def _attached(msg):
     """The first attached original (message/rfc822 or text/rfc822-headers) outside any attached message,
-    with its parent multipart."""
+    with its parent multipart; None where the email package misread a header (a fold without white
+    space), as it would then write a different notice."""
+    if any(p.defects for p in msg.walk()):
+        return None
     for p in msg.get_payload() if msg.is_multipart() else []:
         if p.get_content_type() in ('message/rfc822', 'text/rfc822-headers'):
             return msg, p
