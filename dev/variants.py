@@ -48,7 +48,9 @@ def leaf_text(msg):
 
 def notice_part(b):
     """The message, its notice part and the part's decoded bytes; None when it has no text notice."""
-    if b.startswith(b'From '):  # a mailbox of several messages: the email package reads one
+    # a mailbox of several messages, or CR CR LF line ends: the email package reads one message, or
+    # a blank line after every line
+    if b.startswith(b'From ') or b'\r\r' in b:
         return None
     msg = email.message_from_bytes(b, policy=email.policy.compat32)
     part = leaf_text(msg)
