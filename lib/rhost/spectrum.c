@@ -7,7 +7,8 @@
  * sending IP's block list, the 1300s connection and rate limits.
  * Charter's "Postmaster Services" page says mail its anti-spam application
  * flags as spam is refused on the wire with "550 Message Rejected": the
- * content, not the address or the sending IP. */
+ * content, not the address or the sending IP; and that a customer whose
+ * computer sends spam is refused with "554 Email Security Alert". */
 #include "rhost.h"
 
 static const char *const domains[] = {
@@ -24,6 +25,12 @@ static const bn_rhost_rule rules[] = {
   BN_RULE(NULL, 0, NULL, "aup # 10%", BLOCKED),
   BN_RULE(NULL, 0, NULL, "aup # cnct", TOOMANYCONN),
   BN_RULE(NULL, 0, NULL, "aup # bl", BLOCKED),
+  /* "554 Email Security Alert": Charter's Postmaster Services page
+   * ("Email Security Alerts") says its customers whose compromised or
+   * infected computers send spam or viruses cannot send and get this
+   * reply until they write to unblock@charter.net: the sending host is
+   * refused, not the message's content */
+  BN_RULE(NULL, 554, NULL, "email security alert", BLOCKED),
   /* the reply alone: other servers' and its own replies hold the same
    * words before their reason ("550 5.1.1 Message rejected: No such
    * user", "550 5.7.1 Message rejected due to SPF ..."), which decides */
