@@ -1643,6 +1643,14 @@ const bn_cause_phrase bn_cause_phrases[] = {
    * the list is called */
   P(SPAMDETECTED, "url in this email"),
   LINK(SPAMDETECTED, "surbl"),
+  /* The Spamhaus DBL: its page (spamhaus.org/dbl) says it lists domains
+   * used in spam and is meant primarily for checks of the URIs in a
+   * message's body: a content filter's "URL example.com is listed in
+   * Spamhaus DBL" is the content. Its other uses (HELO, sender and client
+   * domains) come through Postfix's "... blocked using dbl.spamhaus.org",
+   * which stays the sending side's block (sure, above). */
+  P(SPAMDETECTED, "spamhaus dbl"),
+  LINK(SPAMDETECTED, "dbl.spamhaus.org"),
   P(SPAMDETECTED, "spam signature"),
   /* DCC, the bulk-mail checksum filter (dccm, dccifd, Exim's dcc
    * condition): "550 5.7.1 mail <id> from 192.0.2.1 rejected by DCC" */

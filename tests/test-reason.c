@@ -1082,6 +1082,15 @@ START_TEST(test_links)
   /* a list of the domains in links, by its zone, as SURBL's */
   ck_assert_int_eq(text_cause("554 5.7.1 Rejected: example.com found on black.uribl.com"), C(SPAMDETECTED));
   ck_assert_int_eq(text_cause("554 5.7.1 Rejected: example.com found on multi.surbl.org"), C(SPAMDETECTED));
+  /* the Spamhaus DBL in a content filter's words (iCloud's among them);
+   * Postfix's "blocked using dbl.spamhaus.org" stays the sending side's */
+  ck_assert_int_eq(text_cause("550 5.7.1 Your email was rejected due to having a domain present in the Spamhaus DBL"),
+                   C(SPAMDETECTED));
+  ck_assert_int_eq(text_cause("550 5.7.1 Message rejected: URL in body listed at dbl.spamhaus.org"),
+                   C(SPAMDETECTED));
+  ck_assert_int_eq(
+      text_cause("554 5.7.1 Service unavailable; Helo command [mail.example.com] blocked using dbl.spamhaus.org"),
+      C(BLOCKED));
   /* a scanner's dotted name of a virus is no host name to it */
   ck_assert_int_eq(text_cause("550 5.7.1 Infected (Js.Trojan.Agent)"), C(VIRUSDETECTED));
   /* Exchange's dotted codes are no host names */

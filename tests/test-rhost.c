@@ -42,8 +42,6 @@ static const row rows[] = {
   /* the reply's help link (support.apple.com) would choose Apple by
    * itself: left out, so that the row needs the Remote-MTA */
   {"mx01.mail.icloud.com", "5.7.0", 550, NULL, "550 5.7.0 Blocked - see the postmaster page", C(BLOCKED)},
-  {"mx02.mail.icloud.com", "5.7.1", 550, "DATA",
-   "550 5.7.1 Your email was rejected due to having a domain present in the Spamhaus DBL", C(SPAMDETECTED)},
   /* Cloudflare Email Routing */
   {"route1.mx.cloudflare.net", "5.7.1", 550, NULL, "550 5.7.1 Message rejected by DMARC", C(AUTHFAILURE)},
   {"route2.mx.cloudflare.net", "5.7.1", 550, NULL, "550 5.7.1 SPF does not allow the sending host", C(AUTHFAILURE)},

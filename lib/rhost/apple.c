@@ -15,12 +15,6 @@ static const bn_rhost_rule rules[] = {
    * the sending IP is refused (the page's section on blocked IPs); the
    * 5.7.0 status alone would say securityerror */
   BN_RULE("x.7.0", 0, NULL, "blocked - see", BLOCKED),
-  /* "550 5.7.1 Your email was rejected due to having a domain present in
-   * the Spamhaus DBL": a domain the message links to is on Spamhaus's
-   * domain list (smtp.codes/icloud: iCloud checks every URL of the
-   * content against it); the content is refused, not the sending IP the
-   * block list's name would suggest */
-  BN_RULE(NULL, 0, NULL, "domain present in the spamhaus dbl", SPAMDETECTED),
 };
 
 BN_RHOST_DEFINE(apple, domains, rules);
