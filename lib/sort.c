@@ -577,6 +577,9 @@ bn_analyse(GMimeMessage *msg, const bounce_options *opts, const char *input, con
     bounce_report_free(r);
     return NULL;
   }
+  /* the view's text is read-only from here to bn_view_clear */
+  bn_word_filter words;
+  const bn_word_filter *outer = bn_word_filter_begin(&words, v.text->str, v.text->len);
   read_original(&v, r);
   if (bn_arf_claim(&v)) {
     bn_arf_extract(&v, r);
@@ -615,6 +618,7 @@ bn_analyse(GMimeMessage *msg, const bounce_options *opts, const char *input, con
   }
   apply_include(r, bn_include(opts));
   bn_report_make_valid(r);
+  bn_word_filter_end(outer);
   bn_view_clear(&v);
   return r;
 }

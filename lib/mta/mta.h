@@ -49,6 +49,20 @@ bool bn_prose_paragraph_after(const bn_view *v, const char *lead, int max_lines,
  * line and that line opens with '<': a client re-wrapping the notice at
  * 60 columns moved the "<addr>" there. */
 size_t bn_prose_lead_line_len(const char *line, size_t left, size_t n);
+/* The set of a text's words (runs of bytes that are not blank) that the
+ * sentence searches within that text ask before reading it (mta/prose.c):
+ * 4096 bits, whatever the text's length. */
+enum { BN_WORD_FILTER_SPAN = 4096 };
+typedef struct {
+  const char *text;
+  size_t len;
+  guint64 bits[64];
+} bn_word_filter;
+/* Fills f with the words of text[0..len), which must not change until
+ * bn_word_filter_end, and makes it the thread's current filter; returns the
+ * one it replaces, for bn_word_filter_end. */
+const bn_word_filter *bn_word_filter_begin(bn_word_filter *f, const char *text, size_t len);
+void bn_word_filter_end(const bn_word_filter *outer);
 /* Where the first match of needle in text starts (as bn_prose_has_any
  * matches), or NULL. */
 const char *bn_prose_find(const char *text, size_t len, const char *needle);

@@ -82,10 +82,137 @@ longest_word(const char *needle, size_t n, size_t *at, size_t *wlen)
 }
 
 /* What prose_find needs of a needle: its length, its longest word and the
- * place of that word's rarest byte, by which the word is searched. */
+ * place of that word's rarest byte, by which the word is searched; and
+ * whether that word has blanks on both sides (interior), with its hash
+ * for the message's word filter. */
 typedef struct {
   size_t n, word, word_len, rare;
+  bool interior;
+  guint32 hash;
 } needle_plan;
+
+/* ---- the message's word filter ----
+ *
+ * The claims search the same text, the view's, for hundreds of sentences
+ * a message, and most are absent: each absence costs two memchr passes
+ * over the whole text (both cases of the rarest byte). A sentence's word
+ * with a blank on each side can only match a whole word of the text (a
+ * maximal run of bytes that are not blank), so a set of the text's words,
+ * made in one pass when the view is made, tells most absent sentences
+ * without reading the text. The set is a Bloom filter of fixed size: a
+ * long text fills it and it then tells nothing, but it never costs more
+ * memory. It is the thread's current one between bn_word_filter_begin and
+ * bn_word_filter_end (a nested analysis saves and restores the outer's),
+ * and is asked only for a search within the text it was made of, which
+ * does not change while it is current. */
+
+/* FNV-1a over the lower-cased bytes: a word hashes alike in any case. */
+static inline guint32
+word_hash_step(guint32 h, char c)
+{
+  return (h ^ (guint8)bn_ascii_lower(c)) * 16777619u;
+}
+
+#define WORD_HASH_SEED 2166136261u /* FNV-1a's offset basis */
+
+static inline void
+filter_add(bn_word_filter *f, guint32 h)
+{
+  f->bits[(h >> 6) % G_N_ELEMENTS(f->bits)] |= G_GUINT64_CONSTANT(1) << (h & 63);
+  guint32 h2 = h >> 16 | h << 16;
+  f->bits[(h2 >> 6) % G_N_ELEMENTS(f->bits)] |= G_GUINT64_CONSTANT(1) << (h2 & 63);
+}
+
+static inline bool
+filter_may_have(const bn_word_filter *f, guint32 h)
+{
+  guint32 h2 = h >> 16 | h << 16;
+  return (f->bits[(h >> 6) % G_N_ELEMENTS(f->bits)] >> (h & 63) & 1) &&
+         (f->bits[(h2 >> 6) % G_N_ELEMENTS(f->bits)] >> (h2 & 63) & 1);
+}
+
+static _Thread_local const bn_word_filter *current_filter;
+
+/* A byte of a word lower-cased, or 0 for a blank (and NUL). */
+static const guint8 word_bytes[256] = {
+#define R(b) (b), (b) + 1, (b) + 2, (b) + 3, (b) + 4, (b) + 5, (b) + 6, (b) + 7
+  0, 1, 2, 3, 4, 5, 6, 7, 8, 0, 0, 11, 12, 0, 14, 15, R(16), R(24),
+  0, 33, 34, 35, 36, 37, 38, 39, R(40), R(48), R(56),
+  64, R(97), R(105), R(113), 121, 122, 91, 92, 93, 94, 95,
+  R(96), R(104), R(112), R(120), R(128), R(136), R(144), R(152), R(160), R(168), R(176), R(184),
+  R(192), R(200), R(208), R(216), R(224), R(232), R(240), R(248),
+#undef R
+};
+
+const bn_word_filter *
+bn_word_filter_begin(bn_word_filter *f, const char *text, size_t len)
+{
+  memset(f->bits, 0, sizeof f->bits);
+  f->text = text;
+  f->len = len = MIN(len, BN_WORD_FILTER_SPAN);
+  /* A NUL ends a word here too: no needle's word holds one, so the words
+   * it splits are only more words in the set, never one lost. */
+  guint32 h = WORD_HASH_SEED;
+  for (size_t i = 0; i < len; i++) {
+    guint8 c = word_bytes[(guint8)text[i]];
+    if (c != 0) {
+      h = (h ^ c) * 16777619u;
+    } else if (h != WORD_HASH_SEED) {
+      filter_add(f, h);
+      h = WORD_HASH_SEED;
+    }
+  }
+  if (h != WORD_HASH_SEED)
+    filter_add(f, h);
+  const bn_word_filter *outer = current_filter;
+  current_filter = f;
+  return outer;
+}
+
+void
+bn_word_filter_end(const bn_word_filter *outer)
+{
+  current_filter = outer;
+}
+
+/* False when the current filter's text holds hay[0..len) and lacks the
+ * needle's interior word, so that the needle cannot be in hay. */
+static bool
+word_may_be_in(const char *hay, size_t len, const needle_plan *plan)
+{
+  const bn_word_filter *f = current_filter;
+  if (!plan->interior || f == NULL)
+    return true;
+  guintptr h = (guintptr)hay, t = (guintptr)f->text;
+  if (h < t || h - t > f->len || len > f->len - (h - t))
+    return true;
+  return filter_may_have(f, plan->hash);
+}
+
+/* The hash of the needle's longest word with a blank on each side, for
+ * the word filter; plan->interior false when it has none. A word of the
+ * needle is a maximal run of its non-blank bytes, so each word but the
+ * first and the last has blanks on both sides. */
+static void
+interior_word_hash(const char *needle, needle_plan *plan)
+{
+  size_t n = plan->n, best = 0, best_len = 0;
+  for (size_t k = 0; k < n;) {
+    while (k < n && is_blank(needle[k]))
+      k++;
+    size_t st = k;
+    while (k < n && !is_blank(needle[k]))
+      k++;
+    if (st > 0 && k < n && k - st > best_len) {
+      best = st;
+      best_len = k - st;
+    }
+  }
+  plan->interior = best_len > 0;
+  plan->hash = WORD_HASH_SEED;
+  for (size_t i = 0; i < best_len; i++)
+    plan->hash = word_hash_step(plan->hash, needle[best + i]);
+}
 
 /* The needles are the tables' constant sentences, each searched for in
  * every message, and reading one costs more than most searches: the plan
@@ -97,21 +224,27 @@ plan_of(const char *needle, needle_plan *plan)
   static _Thread_local struct {
     char text[96]; /* "" when the slot is free; the longest sentences are 86 bytes */
     guint8 n, word, word_len, rare;
+    bool interior;
+    guint32 hash;
   } seen[1024];
   size_t slot = bn_slot_1024(needle);
   if (seen[slot].text[0] && strcmp(seen[slot].text, needle) == 0) {
-    *plan = (needle_plan){seen[slot].n, seen[slot].word, seen[slot].word_len, seen[slot].rare};
+    *plan = (needle_plan){seen[slot].n,        seen[slot].word,     seen[slot].word_len,
+                          seen[slot].rare,     seen[slot].interior, seen[slot].hash};
     return;
   }
   plan->n = strlen(needle);
   longest_word(needle, plan->n, &plan->word, &plan->word_len);
   plan->rare = bn_rarest_byte(needle + plan->word, plan->word_len);
+  interior_word_hash(needle, plan);
   if (plan->n < sizeof seen[slot].text) {
     memcpy(seen[slot].text, needle, plan->n + 1);
     seen[slot].n = (guint8)plan->n;
     seen[slot].word = (guint8)plan->word;
     seen[slot].word_len = (guint8)plan->word_len;
     seen[slot].rare = (guint8)plan->rare;
+    seen[slot].interior = plan->interior;
+    seen[slot].hash = plan->hash;
   }
 }
 
@@ -146,6 +279,8 @@ prose_find(const char *hay, size_t len, const char *needle, const char **last)
       }
     return NULL;
   }
+  if (!word_may_be_in(hay, len, &plan))
+    return NULL;
   for (const char *p = hay;;) {
     const char *word =
         bn_strncasestr_by(p, len - (size_t)(p - hay), needle + best, best_len, plan.rare);
