@@ -98,7 +98,7 @@ typedef struct {
  * over the whole text (both cases of the rarest byte). A sentence's word
  * with a blank on each side can only match a whole word of the text (a
  * maximal run of bytes that are not blank), so a set of the text's words,
- * made in one pass when the view is made, tells most absent sentences
+ * made in one pass as the analysis starts, tells most absent sentences
  * without reading the text. The set is a Bloom filter of fixed size: a
  * long text fills it and it then tells nothing, but it never costs more
  * memory. It is the thread's current one between bn_word_filter_begin and
