@@ -135,11 +135,16 @@ angle_depth(const char *s, size_t len)
  * the diagnostic when there is one; else the status. Other lines as they
  * are. The reply's code goes to code: the reply follows Exchange's own
  * explanation in the diagnostic, where no reader looks for a code; where
- * it starts in diag goes to *reply_at, for the first reply.
+ * it starts in diag goes to *reply_at, for the first reply. A reply that
+ * gives no status of its own ("#5.1.1 smtp;550 Requested action not taken:
+ * mailbox unavailable") leaves Exchange's status, which it mapped from that
+ * reply, as the recipient's when it is specific (not X.0.0, which says no
+ * more than the reply code): it goes to host_status (the first only).
  * A cut line that was never completed (the next recipient or the end came
  * first) is read up to where it stops. */
 static void
-host_code(const bn_span *l, GString *diag, int *code_out, size_t *reply_at)
+host_code(const bn_span *l, GString *diag, int *code_out, size_t *reply_at,
+          char host_status[16])
 {
   const char *hash = l->len > 2 && l->p[0] == '<' ? bn_strcasestr(l->p, l->len, " #") : NULL;
   if (hash == NULL) {
@@ -158,6 +163,10 @@ host_code(const bn_span *l, GString *diag, int *code_out, size_t *reply_at)
       *code_out = bn_reply_code_at(reply, (size_t)(end - reply));
     *reply_at = MIN(*reply_at, diag->len);
     g_string_append_len(diag, smtp + 5, end - smtp - 5);
+    char own[16];
+    if (host_status[0] == '\0' && !bn_find_status(reply, (size_t)(end - reply), own) &&
+        bn_find_status(code, (size_t)(smtp - code), own) && !g_str_has_suffix(own, ".0.0"))
+      memcpy(host_status, own, sizeof own);
   } else {
     g_string_append_c(diag, '#');
     g_string_append_len(diag, code, end - code);
@@ -340,12 +349,13 @@ host_alone(const bn_span *l)
 /* Gives what is held in line (a cut last line, joined) to the diagnostic
  * and empties it. */
 static void
-host_code_flush(GString *line, GString *diag, int *code, size_t *reply_at)
+host_code_flush(GString *line, GString *diag, int *code, size_t *reply_at,
+                char host_status[16])
 {
   if (line->len == 0)
     return;
   bn_span l = {line->str, line->len};
-  host_code(&l, diag, code, reply_at);
+  host_code(&l, diag, code, reply_at, host_status);
   g_string_truncate(line, 0);
 }
 
@@ -353,13 +363,13 @@ host_code_flush(GString *line, GString *diag, int *code, size_t *reply_at)
  * of a cut last line (held in held, counted in *parts). */
 static void
 reason_line(const bn_span *l, GString *held, int *parts, GString *diag, int *code,
-            size_t *reply_at)
+            size_t *reply_at, char host_status[16])
 {
   if (held->len) {
     g_string_append_c(held, ' ');
     g_string_append_len(held, l->p, (gssize)l->len);
     if (angle_depth(held->str, held->len) <= 0 || ++*parts >= HOST_CODE_LINES)
-      host_code_flush(held, diag, code, reply_at);
+      host_code_flush(held, diag, code, reply_at, host_status);
     return;
   }
   if (diag->len)
@@ -369,7 +379,7 @@ reason_line(const bn_span *l, GString *held, int *parts, GString *diag, int *cod
     *parts = 1;
     return;
   }
-  host_code(l, diag, code, reply_at);
+  host_code(l, diag, code, reply_at, host_status);
 }
 
 static bool
@@ -385,6 +395,7 @@ extract(const bn_view *v, bounce_report *r)
   bool skip_wrapped = false;
   int code = 0;
   size_t reply_at = G_MAXSIZE; /* where a remote's reply starts in diag */
+  char host_status[16] = "";   /* Exchange's status over a reply without one */
   gssize end = bn_view_inline_copy(v);
   bn_lines it;
   bn_span line = {v->text->str, 0}; /* what is trimmed when there is no line at all */
@@ -426,25 +437,29 @@ extract(const bn_view *v, bounce_report *r)
         skip_wrapped = false;
       } else {
         skip_wrapped = false;
-        reason_line(&l, held, &parts, diag, &code, &reply_at);
+        reason_line(&l, held, &parts, diag, &code, &reply_at, host_status);
       }
       continue;
     }
     /* the end of a recipient's lines: a new recipient, a blank line after
      * the diagnostic, or the end */
     if (rc && (addr || !more || cut_ends || (blank && (diag->len || held->len)))) {
-      host_code_flush(held, diag, &code, &reply_at);
+      host_code_flush(held, diag, &code, &reply_at, host_status);
       char *own = bn_squeeze_dup(diag->str, MIN(reply_at, diag->len));
       bn_squeeze(diag);
       bn_rcpt_fill(rc, BOUNCE_FIELD_DIAGNOSTIC, diag->str, BOUNCE_SOURCE_TEXT);
       if (rc->reply_code == 0 && code)
         bn_rcpt_set_reply_code(rc, code, BOUNCE_SOURCE_TEXT);
+      char any[16];
+      if (!bn_find_status(diag->str, diag->len, any))
+        bn_rcpt_fill(rc, BOUNCE_FIELD_STATUS, host_status, BOUNCE_SOURCE_TEXT);
       if (rc->source[BOUNCE_FIELD_CAUSE] == BOUNCE_SOURCE_NONE)
         bn_prose_set_cause(rc, bn_cause_table_find(own, strlen(own), codes, G_N_ELEMENTS(codes)));
       g_free(own);
       g_string_truncate(diag, 0);
       code = 0;
       reply_at = G_MAXSIZE;
+      host_status[0] = '\0';
       rc = NULL;
     }
     if (addr) {
