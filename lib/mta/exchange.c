@@ -487,6 +487,8 @@ typedef struct {
   bool delayed;            /* the report is a delay warning */
   bool admin;              /* past the user part, under the diagnostic heading */
   bool sender_next;        /* the line was "Sender Address:" with no value */
+  bool intro_line;         /* the line is text ending in a colon, not a heading */
+  bool intro_above;        /* the line above was */
 } ndr;
 
 static void
@@ -542,6 +544,9 @@ label_value(const bn_span *l)
 {
   size_t max = MIN(l->len, 64);
   const char *end = l->p + l->len;
+  /* "<mailto:a@b>" is a link, not a label */
+  if (max && strchr("@<>/=#'\"(", l->p[0]))
+    return NULL;
   for (size_t i = 1; i < max; i++) {
     size_t colon = l->p[i] == ':' ? 1 : (i + 3 <= l->len && memcmp(l->p + i, "\xEF\xBC\x9A", 3) == 0) ? 3 : 0;
     if (colon) {
@@ -921,6 +926,18 @@ address_line(const bn_view *v, ndr *n, const bn_span *l)
     heading = (addr = bn_exchange_heading_address(l->p, l->len)) != NULL;
   if (addr == NULL)
     return false;
+  /* Once the recipients were listed, an address right under a line of
+   * text that introduces it ("For help, contact your helpdesk:", custom
+   * NDR text an administrator may set per status code, learn.microsoft.com
+   * "Procedures for DSNs and NDRs in Exchange Server") is that text's
+   * contact: Exchange puts a blank line or a recipient's explanation
+   * above every recipient it lists. */
+  if (!labelled && !heading && n->found && n->intro_above) {
+    g_free(addr);
+    n->cur = NULL;
+    n->want_explain = false;
+    return true;
+  }
   n->under_heading = heading;
   set_current(n, addr);
   g_free(addr);
@@ -1022,9 +1039,14 @@ read_line(const bn_view *v, ndr *n, bn_span *l, bn_lines *it)
     n->want_explain = n->want_explain && n->under_heading;
     n->under_heading = false;
     n->sender_next = false;
+    n->intro_line = false;
     return;
   }
   n->under_heading = false;
+  n->intro_above = n->intro_line;
+  n->intro_line = l->p[l->len - 1] == ':' && !template_heading(l) &&
+                  !bn_prose_has_any(l->p, l->len, marks) &&
+                  !bn_prose_has_any(l->p, l->len, delay_openings);
   if (sender_value(n, l))
     return;
   if (!n->found && bn_prose_has_any(l->p, l->len, delay_openings))
