@@ -310,9 +310,22 @@ receipt_verdict(const bn_view *v, bounce_report *r, const GPtrArray *unsent, gss
   if (bn_report_count(r) > 0 || !bn_sendmail_subject_receipt(v))
     return;
   char *to = bn_sole_recipient(v, r, orig, NULL, unsent);
-  bounce_recipient *rc = to ? bn_prose_recipient(r, to) : NULL;
-  g_free(to);
-  bn_rcpt_fill(rc, BOUNCE_FIELD_ACTION, "delivered", BOUNCE_SOURCE_TEXT);
+  if (to) {
+    bn_rcpt_fill(bn_prose_recipient(r, to), BOUNCE_FIELD_ACTION, "delivered", BOUNCE_SOURCE_TEXT);
+    g_free(to);
+    return;
+  }
+  /* Several To/Cc and no envelope recipient: Sendmail arranges the receipt
+   * when a local mailer took the message (deliver.c, "arrange a return
+   * receipt if requested": M_LOCAL/M_LOCALMAILER), so it was delivered to
+   * those of them in the domain of the host that sent the receipt. */
+  const char *at = v->from_addr ? strrchr(v->from_addr, '@') : NULL;
+  for (guint i = 0; at && unsent && i < unsent->len; i++) {
+    const char *a = g_ptr_array_index(unsent, i);
+    const char *dom = strrchr(a, '@');
+    if (dom && bn_host_within(at + 1, dom + 1))
+      bn_rcpt_fill(bn_prose_recipient(r, a), BOUNCE_FIELD_ACTION, "delivered", BOUNCE_SOURCE_TEXT);
+  }
 }
 
 /* A queue run past the queue's lifetime ("Cannot send message for 5
