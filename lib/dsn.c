@@ -693,11 +693,36 @@ written_address(const char *value)
   return w;
 }
 
+/* "Bob Smith bob@example.net": a display name written before the address
+ * without angle brackets, the name's words ahead of a last word that is an
+ * address on its own. A name is two words or more, or one with a capital
+ * ("Bob bob@example.net"); one lower-case word is the local part's own
+ * ("ken sato@example.org", which Postfix fails as bad syntax and names as
+ * written). The address, or NULL. */
+static char *
+named_address(const char *value)
+{
+  const char *v = after_type(value);
+  char *w = bn_squeeze_dup(v, strlen(v));
+  char *last = strrchr(w, ' ');
+  char *addr = NULL;
+  /* not a pipe or a file with its arguments ("|/usr/bin/vacation bob") */
+  if (last && w[0] != '|' && w[0] != '/' && memchr(w, '@', (size_t)(last - w)) == NULL &&
+      strpbrk(w, "<>,;:\"") == NULL) {
+    bool name = strchr(w, ' ') != last || g_ascii_isupper(w[0]);
+    addr = name ? bn_address_clean(last + 1, strlen(last + 1)) : NULL;
+  }
+  g_free(w);
+  return addr;
+}
+
 /* Final-Recipient or X-Actual-Recipient */
 static void
 on_final_recipient(reader *rd, field_id id, const char *value)
 {
   char *addr = recipient_address(value);
+  if (addr == NULL)
+    addr = named_address(value);
   if (addr == NULL && id == F_FINAL_RECIPIENT && other_system(value))
     unnamed_final(rd, value);
   else if (addr == NULL && id == F_FINAL_RECIPIENT)
@@ -744,6 +769,8 @@ static void
 on_original_recipient(reader *rd, const char *value)
 {
   char *addr = recipient_address(value);
+  if (addr == NULL)
+    addr = named_address(value);
   if (addr == NULL && !other_system(value))
     addr = written_address(value);
   if (addr == NULL)
