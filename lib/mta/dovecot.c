@@ -69,10 +69,33 @@ claim(const bn_view *v)
  * disposition-notification is a Sieve script's "reject", whose reason is
  * the recipient's own words: the recipient's filter, as bn_prose_rejection
  * decides. */
+/* The delivery-status part's Status for the one recipient the text names
+ * ("Your message to <a@b> was automatically rejected:"), where the part
+ * names no recipient of its own (a relay or a filter dropped its
+ * Final-Recipient): mail_send_rejection() writes one block, about that
+ * recipient. */
+static void
+status_of_unnamed_block(const bn_view *v, bounce_report *r)
+{
+  if (bn_report_count(r) != 1 || v->dsn->len == 0 ||
+      bn_prose_find_line(v->dsn->str, v->dsn->len, "Final-Recipient:") ||
+      bn_prose_find_line(v->dsn->str, v->dsn->len, "Original-Recipient:"))
+    return;
+  const char *end = v->dsn->str + v->dsn->len;
+  const char *st = bn_prose_find_line(v->dsn->str, v->dsn->len, "Status:");
+  st = st ? bn_strcasestr(st, (size_t)(end - st), "Status:") : NULL;
+  char status[16];
+  if (st && bn_read_status_field(st + 7, (size_t)(end - st - 7), status))
+    bn_rcpt_fill(bn_report_rcpt(r, 0), BOUNCE_FIELD_STATUS, status, BOUNCE_SOURCE_FIELD);
+}
+
 static bool
 extract(const bn_view *v, bounce_report *r)
 {
-  return bn_prose_rejection(v, r);
+  if (!bn_prose_rejection(v, r))
+    return false;
+  status_of_unnamed_block(v, r);
+  return true;
 }
 
 const bn_mta bn_mta_dovecot = {"dovecot", claim, extract};
