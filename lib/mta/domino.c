@@ -65,6 +65,31 @@ relayed_reply_code(const char *d)
   return code >= 400 ? code : 0;
 }
 
+/* Domino 5's router, for an SMTP address it could not route, gives as the
+ * reason "Enhanced Mail System Status Code (RFC1893): .1.2": the status
+ * without its class digit (IBM technote 1100477, "Domino R5: Improperly
+ * Addressed SMTP Mail Returns Cryptic Error Message", fixed in 6.0). The
+ * report is a failure, so the class is 5: ".1.2" is 5.1.2, the bad
+ * destination system address of RFC 3463. out holds at least 16 bytes. */
+static bool
+classless_status(const char *d, char out[16])
+{
+  static const char label[] = "(RFC1893): ";
+  const char *at = bn_strcasestr(d, strlen(d), label);
+  if (at == NULL)
+    return false;
+  at += sizeof label - 1;
+  size_t n = strspn(at, "0123456789.");
+  while (n && at[n - 1] == '.') /* the sentence's full stop */
+    n--;
+  if (n < 4 || n > 9 || at[0] != '.')
+    return false;
+  out[0] = '5';
+  memcpy(out + 1, at, n);
+  out[n + 1] = '\0';
+  return bn_status_valid(out, n + 1);
+}
+
 /* One "was not delivered to:" block: its addresses and its reason. */
 static void
 block(bounce_report *r, GPtrArray *addrs, GString *reason, bool add, bool *found)
@@ -89,6 +114,9 @@ block(bounce_report *r, GPtrArray *addrs, GString *reason, bool add, bool *found
     const char *d = rc->diagnostic ? rc->diagnostic : "";
     if (rc->reply_code == 0)
       bn_rcpt_set_reply_code(rc, relayed_reply_code(d), BOUNCE_SOURCE_TEXT);
+    char status[16];
+    if (classless_status(d, status))
+      bn_rcpt_fill(rc, BOUNCE_FIELD_STATUS, status, BOUNCE_SOURCE_TEXT);
     bn_prose_set_cause(rc, bn_cause_table_find(d, strlen(d), causes, G_N_ELEMENTS(causes)));
   }
   g_ptr_array_set_size(addrs, 0);
