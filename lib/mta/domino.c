@@ -124,11 +124,29 @@ block(bounce_report *r, GPtrArray *addrs, GString *reason, bool add, bool *found
 }
 
 static bool
+line_is(const bn_span *l, const char *words)
+{
+  size_t n = strlen(words);
+  return l->len == n && g_ascii_strncasecmp(l->p, words, n) == 0;
+}
+
+/* The returned message's subject, as the report names it, unless known. */
+static void
+set_subject(bounce_report *r, const char *p, size_t len)
+{
+  if (bn_report_original(r, "Subject")[0] != '\0')
+    return;
+  char *subject = bn_squeeze_dup(p, len);
+  bn_report_set_original(r, "Subject", subject);
+  g_free(subject);
+}
+
+static bool
 extract(const bn_view *v, bounce_report *r)
 {
   bool add = bn_report_count(r) == 0;
   bool found = false;
-  enum { NONE, ADDRESSES, REASON } state = NONE;
+  enum { NONE, DOCUMENT, ADDRESSES, REASON } state = NONE;
   GPtrArray *addrs = g_ptr_array_new_with_free_func(g_free);
   GString *reason = g_string_new(NULL);
   bn_lines it;
@@ -139,13 +157,15 @@ extract(const bn_view *v, bounce_report *r)
       if (state == REASON)
         block(r, addrs, reason, add, &found);
       state = ADDRESSES;
+    } else if (state == NONE && line_is(&l, "Your document:")) {
+      /* Domino 5: "Your document:" over the subject alone, unlabelled */
+      state = DOCUMENT;
+    } else if (state == DOCUMENT && l.len) {
+      set_subject(r, l.p, l.len);
+      state = NONE;
     } else if (state == NONE && bn_has_prefix_ci(l.p, "Subject:")) {
       /* "Your message / Subject: ..." names the original */
-      if (bn_report_original(r, "Subject")[0] == '\0') {
-        char *subject = bn_squeeze_dup(l.p + 8, l.len - 8);
-        bn_report_set_original(r, "Subject", subject);
-        g_free(subject);
-      }
+      set_subject(r, l.p + 8, l.len - 8);
     } else if (state == ADDRESSES && bn_has_prefix_ci(l.p, "because:")) {
       state = REASON;
     } else if (state == ADDRESSES && l.len) {
