@@ -220,6 +220,10 @@ typedef struct {
   unsigned block_once; /* the once-only fields (once_per_record) this block gave */
   GPtrArray *pending; /* fields before the first recipient field of a block */
   GPtrArray *routed;  /* the mailboxes of source-routed Final-Recipients, or NULL */
+  /* this block's Final- and Original-Recipient as written, where a name
+   * was read off them (named_address), or NULL */
+  char *named_final;
+  char *named_original;
 } reader;
 
 static void
@@ -716,13 +720,41 @@ named_address(const char *value)
   return addr;
 }
 
+/* Keeps value as written in *slot, for unnamed_syntax. */
+static void
+keep_written(char **slot, const char *value)
+{
+  g_free(*slot);
+  *slot = written_address(value);
+}
+
+/* A block whose status is X.1.3 (RFC 3463: bad destination mailbox
+ * address syntax) says the MTA took the whole value as the address, with
+ * no name before it: Postfix fails "Ken Sato@example.org" so and names it
+ * as written. What named_address read off it is then the written value
+ * again. */
+static void
+unnamed_syntax(reader *rd)
+{
+  const char *st = rd->cur ? rd->cur->status : NULL;
+  if (st && strlen(st) == 5 && strcmp(st + 1, ".1.3") == 0) {
+    if (rd->named_final)
+      bn_rcpt_set(rd->cur, BOUNCE_FIELD_ADDRESS, rd->named_final,
+                  rd->from_prose ? BOUNCE_SOURCE_TEXT : BOUNCE_SOURCE_FIELD);
+    if (rd->named_original)
+      bn_set_str(&rd->cur->original_recipient, rd->named_original);
+  }
+  g_clear_pointer(&rd->named_final, g_free);
+  g_clear_pointer(&rd->named_original, g_free);
+}
+
 /* Final-Recipient or X-Actual-Recipient */
 static void
 on_final_recipient(reader *rd, field_id id, const char *value)
 {
   char *addr = recipient_address(value);
-  if (addr == NULL)
-    addr = named_address(value);
+  if (addr == NULL && (addr = named_address(value)) != NULL && id == F_FINAL_RECIPIENT)
+    keep_written(&rd->named_final, value);
   if (addr == NULL && id == F_FINAL_RECIPIENT && other_system(value))
     unnamed_final(rd, value);
   else if (addr == NULL && id == F_FINAL_RECIPIENT)
@@ -769,8 +801,8 @@ static void
 on_original_recipient(reader *rd, const char *value)
 {
   char *addr = recipient_address(value);
-  if (addr == NULL)
-    addr = named_address(value);
+  if (addr == NULL && (addr = named_address(value)) != NULL)
+    keep_written(&rd->named_original, value);
   if (addr == NULL && !other_system(value))
     addr = written_address(value);
   if (addr == NULL)
@@ -905,6 +937,7 @@ end_block(reader *rd)
     apply(rd, f->id, f->value);
   }
   g_ptr_array_set_size(rd->pending, 0);
+  unnamed_syntax(rd);
   rd->block_rcpt = false;
   rd->block_once = 0;
   rd->cur_by_actual = false;
