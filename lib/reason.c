@@ -1199,7 +1199,11 @@ bn_classify(bounce_recipient *rc, const bounce_report *r)
     /* a local program's failure that says no more is the mailer's */
     if (c == BOUNCE_CAUSE_UNDEFINED && rc->unix_diagnostic)
       c = BOUNCE_CAUSE_MAILERERROR;
-    if (c == BOUNCE_CAUSE_UNDEFINED)
+    /* a 2xx reply under a failure (Domino 5 gives "250 Message received
+     * OK." as the reason it could not deliver) says the command went
+     * through, not that the message was delivered */
+    if (c == BOUNCE_CAUSE_UNDEFINED && (bn_reply_cause(rc->reply_code) != BOUNCE_CAUSE_DELIVERED ||
+                                        bn_rcpt_succeeded(rc)))
       c = bn_reply_cause(rc->reply_code);
     if (c == BOUNCE_CAUSE_UNDEFINED)
       c = command_cause(&e);
