@@ -888,6 +888,49 @@ says_expired(const char *text, size_t len)
   return false;
 }
 
+/* Whether the reply calls the message spam in a word of its own, not
+ * only in the list's name ("Spam message rejected; sender's domain listed
+ * at dbl.spamhaus.org": a content filter's verdict the listing fed). */
+static bool
+calls_it_spam(const char *text, size_t len)
+{
+  const char *end = text + len;
+  for (const char *p = text; p < end;) {
+    const char *hit = bn_strcasestr(p, (size_t)(end - p), "spam");
+    if (!hit)
+      return false;
+    hit += 4;
+    if ((size_t)(end - hit) < 4 || g_ascii_strncasecmp(hit, "haus", 4) != 0)
+      return true;
+    p = hit;
+  }
+  return false;
+}
+
+/* Whether a reply that names the Spamhaus DBL names a domain of the
+ * sending side, not one in the message: the DBL lists domains, and
+ * servers look up the sender's, the From's, the HELO name and the
+ * client's in it as well as the links of a body (spamhaus.org/dbl). Before
+ * DATA no body has been sent; after it, the words say whose domain. */
+static bool
+dbl_names_sending_side(const char *text, size_t len, const guint8 *named, const evidence *e)
+{
+  static const char *const dbl[] = {"spamhaus dbl", "dbl.spamhaus.org"};
+  static const char *const sending[] = {"sender", "from domain", "helo", "ehlo", "client"};
+  bool listed = false;
+  for (size_t i = 0; i < G_N_ELEMENTS(dbl) && !listed; i++)
+    listed = bn_strcasestr(text, len, dbl[i]) != NULL;
+  if (!listed || calls_it_spam(text, len))
+    return false;
+  if (command_is(e, "MAIL") || command_is(e, "RCPT") || at_greeting(e) ||
+      named[BN_CAUSE_SENDER_DOMAIN])
+    return true;
+  for (size_t i = 0; i < G_N_ELEMENTS(sending); i++)
+    if (bn_strcasestr(text, len, sending[i]))
+      return true;
+  return false;
+}
+
 static bounce_cause
 refine_named(bounce_cause c, const guint8 *named, const char *text, size_t len,
              const evidence *e)
@@ -1006,6 +1049,13 @@ refine_named(bounce_cause c, const guint8 *named, const char *text, size_t len,
     bounce_cause by = command_cause(e);
     return by != BOUNCE_CAUSE_UNDEFINED ? by : BOUNCE_CAUSE_SYSTEMERROR;
   }
+  case BOUNCE_CAUSE_SPAMDETECTED:
+    /* "550 5.7.1 Your sending domain example.com is listed on the
+     * Spamhaus DBL" (at MAIL): the sending side's domain, not the content;
+     * the other words say which ("spamhaus" alone: blocked) */
+    if (dbl_names_sending_side(text, len, named, e))
+      return named_besides(named, c, c, text, len, e);
+    return c;
   case BOUNCE_CAUSE_SYSTEMERROR:
     /* A local program's answer (Diagnostic-Code: X-Unix) that says
      * "internal error" is the program's: Sendmail writes its mailer's exit

@@ -1091,6 +1091,15 @@ START_TEST(test_links)
   ck_assert_int_eq(
       text_cause("554 5.7.1 Service unavailable; Helo command [mail.example.com] blocked using dbl.spamhaus.org"),
       C(BLOCKED));
+  /* the DBL naming the sending side's domain (From, sender, HELO): no content */
+  ck_assert_int_eq(classify("5.7.1", 550, "DATA",
+                            "550 5.7.1 Message rejected: From domain example.com is listed in Spamhaus DBL"),
+                   C(BLOCKED));
+  ck_assert_int_eq(classify("5.7.1", 550, "MAIL",
+                            "550 5.7.1 The domain of the sender address is listed in the Spamhaus DBL"),
+                   C(BLOCKED));
+  ck_assert_int_eq(classify("5.7.1", 554, "DATA", "554 5.7.1 Message rejected: URL example.com is listed in Spamhaus DBL"),
+                   C(SPAMDETECTED));
   /* a scanner's dotted name of a virus is no host name to it */
   ck_assert_int_eq(text_cause("550 5.7.1 Infected (Js.Trojan.Agent)"), C(VIRUSDETECTED));
   /* Exchange's dotted codes are no host names */
