@@ -24,7 +24,9 @@
  * A failed connection is never final in hMailServer: it retries, and only
  * once the retries are used up returns the message, the block then ending
  * "Tried 5 time(s)". So that sentence means it gave up: expired, 5.4.7
- * unless a delivery-status part gave a status. */
+ * unless a delivery-status part gave a status. A DNS query that failed is
+ * retried and returned the same way, but reads as the failed lookup (see
+ * own_facts below). */
 #include "mta.h"
 #include <string.h>
 
@@ -35,13 +37,21 @@ static const char *const second_lines[] = {
   "Remote server (", "Connection to recipients server failed.", "Error Description:", NULL,
 };
 
-/* hMailServer's own sentences that name the cause for sure. */
-static const struct {
-  const char *sentence;
-  bounce_cause cause;
-} own_causes[] = {
-  {"No mail servers appear to exists for the recipient", BOUNCE_CAUSE_HOSTUNKNOWN},
-  {"No mail servers appear to exist for the recipient", BOUNCE_CAUSE_HOSTUNKNOWN},
+/* hMailServer's own sentences that name the cause for sure, and the status
+ * they imply. Its resolver (DNSResolver.cpp) tells a name that does not
+ * exist or has no record ("No mail servers appear to exists...") from a
+ * query that failed (SERVFAIL, no answer, no DNS server: "Unable to find
+ * the recipient's email server. The DNS query has failed."). The failed
+ * query is retried as a connection failure is, and returned the same way
+ * ("Tried N time(s)"), but what persisted is a broken lookup, not the
+ * wait: networkerror, under RFC 3463's X.4.3 "directory server failure"
+ * (Postfix's smtp_addr.c writes 4.4.3 for an MX lookup it will retry,
+ * 5.4.3 for one that failed for good), class 5 as hMailServer gave up. */
+static const bn_mta_fact own_facts[] = {
+  {"No mail servers appear to exists for the recipient", BOUNCE_CAUSE_HOSTUNKNOWN, NULL, false},
+  {"No mail servers appear to exist for the recipient", BOUNCE_CAUSE_HOSTUNKNOWN, NULL, false},
+  {"Unable to find the recipient's email server. The DNS query has failed", BOUNCE_CAUSE_NETWORKERROR,
+   "5.4.3", false},
 };
 
 static const bn_mta_fact gave_up = {"Connection to recipients server failed.",
@@ -116,11 +126,17 @@ block_line(bounce_recipient *rc, bn_span *l)
 static void
 own_cause(bounce_recipient *rc)
 {
-  for (size_t i = 0; rc->diagnostic && i < G_N_ELEMENTS(own_causes); i++)
-    if (bn_strcasestr(rc->diagnostic, strlen(rc->diagnostic), own_causes[i].sentence)) {
-      rc->cause = own_causes[i].cause;
-      rc->source[BOUNCE_FIELD_CAUSE] = BOUNCE_SOURCE_TEXT;
-    }
+  if (rc->diagnostic == NULL)
+    return;
+  const bn_mta_fact *row = bn_prose_fact(own_facts, G_N_ELEMENTS(own_facts), rc->diagnostic,
+                                         strlen(rc->diagnostic));
+  if (row == NULL)
+    return;
+  bn_mta_fact f = *row;
+  /* a delivery-status part's own status stays */
+  if (rc->status && rc->status[0])
+    f.status = NULL;
+  bn_prose_apply_fact(rc, &f);
 }
 
 /* The template's "   Sent: ..." and "   Subject: ..." lines, before the
