@@ -73,6 +73,10 @@ typedef struct {
    * re-wrapping the notice narrower put the reply's end on the lines under
    * it, unindented or with the indent kept */
   bounce_recipient *reply;
+  /* that reply's line ended after its code ("<<< 550" over "<a>: User
+   * unknown"): the next line is its words even when it opens with the
+   * address, unless it is a line of au's own marks */
+  bool bare;
 } ezweb_scan;
 
 /* Where the ">" of an address opening t ("<user@ezweb.ne.jp>: 550 user
@@ -125,10 +129,15 @@ joined_cut(const bn_span *t)
  * the transcript's own: au opens each with "Recipient:", ">>>", "<<<" or
  * an address; any other under a reply is the reply's end, re-wrapped. */
 static bool
+marked_line(const bn_span *t)
+{
+  return bn_has_prefix_ci(t->p, "Recipient:") || bn_span_label(t, ">>>") || bn_span_label(t, "<<<");
+}
+
+static bool
 transcript_line(const bn_span *t)
 {
-  return bn_has_prefix_ci(t->p, "Recipient:") || bn_span_label(t, ">>>") ||
-         bn_span_label(t, "<<<") || (t->len > 1 && t->p[0] == '<');
+  return marked_line(t) || (t->len > 1 && t->p[0] == '<');
 }
 
 /* Reads one line t of the section, its indentation taken off. */
@@ -189,7 +198,7 @@ extract(const bn_view *v, bounce_report *r)
   const char *rule = bn_prose_find(sec.p, sec.len, rule_line);
   if (rule)
     sec.len = (size_t)(rule - sec.p);
-  ezweb_scan s = {NULL, g_string_new(NULL), g_string_new(NULL), g_ptr_array_new(), NULL};
+  ezweb_scan s = {NULL, g_string_new(NULL), g_string_new(NULL), g_ptr_array_new(), NULL, false};
   bn_lines it;
   bn_span line;
   bn_lines_init(&it, sec.p, sec.len);
@@ -204,15 +213,19 @@ extract(const bn_view *v, bounce_report *r)
     bool indented = joined || t.len < line.len;
     if (bn_span_split(&t, &rest, joined_cut(&t)))
       bn_span_trim(&t);
-    if (t.len && s.reply && (!indented || !transcript_line(&t))) {
+    if (t.len && s.reply && (!indented || !transcript_line(&t) || (s.bare && !marked_line(&t)))) {
       bn_prose_add_line(s.reply, t.p, t.len);
+      s.bare = false;
       continue;
     }
     s.reply = NULL;
+    s.bare = false;
     if (t.len)
       read_line(&s, r, &t);
-    if (s.rc && indented && bn_has_prefix_ci(t.p, "<<<"))
+    if (s.rc && indented && bn_has_prefix_ci(t.p, "<<<")) {
       s.reply = s.rc;
+      s.bare = t.len > 3 && bn_reply_bare_refusal(t.p + 3 + (t.p[3] == ' '), t.len - 3 - (t.p[3] == ' '));
+    }
   }
   GString *reason = s.prose->len ? s.prose : s.native;
   bn_squeeze(reason);

@@ -217,6 +217,10 @@ typedef struct {
 
 /* A reply code "NNN" at s followed by a space, a dash or the end; or 0. */
 int bn_reply_code_at(const char *s, size_t len);
+/* The refusal's code (4xx or 5xx) when a reply line s holds its code and
+ * an enhanced status at most, nothing after: a client re-wrapping a
+ * transcript narrower put the reply's words on the next line. Else 0. */
+int bn_reply_bare_refusal(const char *s, size_t len);
 /* Appends one line of a (multi-line) SMTP reply to reply; a continuation
  * line loses its "NNN-x.y.z" so that the words read as one sentence.
  * Returns true when the line closes the reply ("NNN text", not "NNN-"). */

@@ -68,6 +68,17 @@ status_len(const char *s, size_t len)
   return n < len ? n + 1 : n;
 }
 
+int
+bn_reply_bare_refusal(const char *s, size_t len)
+{
+  while (len && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+    len--;
+  int code = bn_reply_code_at(s, len);
+  if (code < 400 || (len > 3 && s[3] != ' '))
+    return 0;
+  return len <= 4 || 4 + status_len(s + 4, len - 4) >= len ? code : 0;
+}
+
 /* The host a deferral names at its end ("Deferred: Connection timed out
  * with mx.example.net.", "Deferred: Connection refused by
  * mx.example.net"): Sendmail tried it after the session written above, so
@@ -295,6 +306,42 @@ on_command(reader *rd, const char *s, size_t len)
   /* an unknown verb answers as the command before it did */
   pc->command = name ? name : before ? before->command : rd->command;
   pc->rcpt = name && strcmp(name, "RCPT") == 0 ? bn_find_address(s, len) : NULL;
+}
+
+/* The argument a MAIL or RCPT must have ("From:<a>", "To:<a>", RFC 5321
+ * 4.1.1.2-3), on the line under a ">>> " line that ended after the verb:
+ * a client re-wrapping the transcript narrower broke the command there.
+ * Sendmail writes each command whole on its line (usersmtp.c,
+ * smtpmessage()). */
+static bool
+verb_alone(const char *s, size_t len, const char *verb, const char *arg, const bn_span *next)
+{
+  size_t n = strlen(verb);
+  return len == n && g_ascii_strncasecmp(s, verb, n) == 0 && next->len > strlen(arg) &&
+         g_ascii_strncasecmp(next->p, arg, strlen(arg)) == 0;
+}
+
+/* A ">>> " line l, with the line under it when it carries the command on
+ * (verb_alone); it advances past that line. Not for a joined line, whose
+ * parts are cut apart already. */
+static void
+on_command_line(reader *rd, bn_lines *it, const bn_span *l, bool joined)
+{
+  const char *s = l->p + 4;
+  size_t len = l->len - 4;
+  bn_lines look = *it;
+  bn_span next;
+  if (!joined && len <= 4 && bn_lines_next(&look, &next)) {
+    bn_span_trim(&next);
+    if (verb_alone(s, len, "RCPT", "To:", &next) || verb_alone(s, len, "MAIL", "From:", &next)) {
+      char *cmd = g_strdup_printf("%.*s %.*s", (int)len, s, (int)MIN(next.len, BN_PROSE_DIAG_MAX), next.p);
+      on_command(rd, cmd, strlen(cmd));
+      g_free(cmd);
+      *it = look;
+      return;
+    }
+  }
+  on_command(rd, s, len);
 }
 
 /* A new reply (code) answers the oldest command still waiting, when the
@@ -633,6 +680,27 @@ starts_own_line(const char *s, size_t len, const char *own, size_t own_len)
   return (st && !again) || verdict_token_at(s + 4 + st, len - 4 - st);
 }
 
+/* The line under a refusal whose "<<< " line ended after its code and
+ * status ("<<< 550 5.1.1" over "<u@example.jp>... User unknown"): its words,
+ * put there by a client re-wrapping the transcript narrower, unless the
+ * line is one of Sendmail's own (a command, a reply, a session, a code
+ * line, or its deferral "<u@x>... Deferred: ...", the one verdict it
+ * writes without a code). Whether it was taken. */
+static bool
+reply_rest(bn_smtp_step *st, const char *s, size_t len)
+{
+  if (starts_own_line(s, len, "", 0))
+    return false;
+  const char *dots =
+      verdict_token_at(s, len) ? bn_strcasestr(s, MIN(len, BN_VERDICT_TOKEN_MAX), "... ") : NULL;
+  if (dots && bn_has_prefix_ci(dots + 4, "Deferred"))
+    return false;
+  rewrapped_reply(st, s, len);
+  if (st->mentioned == NULL)
+    st->mentioned = bn_find_address(s, len);
+  return true;
+}
+
 /* Whether the code line s, with no status, opens its words capitalised as
  * Sendmail's own did before enhanced status codes (sysexits.c, SysExMsg:
  * "554 Service unavailable", "550 User unknown"): a number a client's
@@ -776,6 +844,7 @@ bn_transcript_read(bn_transcript *t, const char *s, size_t len)
   bn_span l;
   bn_lines_init(&it, s, len);
   bn_smtp_step *replied = NULL; /* the step whose reply the line before was */
+  bool bare = false;            /* and that reply's line ended after its code */
   /* a real transcript has a few sessions; more is no bounce worth reading */
   bn_span rest = {NULL, 0}; /* what follows a joined line's first part */
   while (t->steps->len < BN_TRANSCRIPT_MAX_STEPS) {
@@ -783,7 +852,9 @@ bn_transcript_read(bn_transcript *t, const char *s, size_t len)
     if (!bn_lines_resume(&it, &rest, &l, bn_lines_next))
       break;
     bn_smtp_step *under_reply = replied;
+    bool under_bare = bare;
     replied = NULL;
+    bare = false;
     rd.code_above = rd.code_line;
     rd.code_line = NULL;
     bn_span_unindent(&l);
@@ -818,13 +889,16 @@ bn_transcript_read(bn_transcript *t, const char *s, size_t len)
       g_hash_table_remove_all(rd.refused);
       g_string_truncate(rd.said, 0);
     } else if (l.len > 4 && strncmp(l.p, ">>> ", 4) == 0) {
-      on_command(&rd, l.p + 4, l.len - 4);
+      on_command_line(&rd, &it, &l, joined || t->joined || rest.len);
     } else if (l.len > 4 && strncmp(l.p, "<<< ", 4) == 0) {
       on_reply(&rd, l.p + 4, l.len - 4);
       replied = rd.ignore ? NULL : rd.last;
+      bare = replied && bn_reply_bare_refusal(l.p + 4, l.len - 4);
     } else if (bn_prose_has_any(l.p, l.len, timeouts)) {
       end_wrapped(&rd, wrapped);
       t->timed_out = true;
+    } else if (under_bare && reply_rest(under_reply, l.p, l.len)) {
+      replied = under_reply;
     } else if (!joined && !t->joined && rest.len == 0 && on_wrapped_verdict(&rd, &it, &l)) {
       continue;
     } else if (on_verdict_under(&rd, wrapped, &l)) {
