@@ -748,10 +748,30 @@ unnamed_syntax(reader *rd)
   g_clear_pointer(&rd->named_original, g_free);
 }
 
+/* Whether an address field names a program: of type X-Unix, a value
+ * opening with '|' (Sendmail's prog mailer, T=X-Unix/X-Unix/X-Unix). */
+static bool
+program_address(const char *value)
+{
+  const char *v = after_type(value);
+  if (v == value)
+    return false;
+  value += strspn(value, " ");
+  v += strspn(v, " ");
+  return g_ascii_strncasecmp(value, "x-unix", 6) == 0 && v[0] == '|';
+}
+
 /* Final-Recipient or X-Actual-Recipient */
 static void
 on_final_recipient(reader *rd, field_id id, const char *value)
 {
+  /* Sendmail writes a Diagnostic-Code only when it kept a reply or, for
+   * a mailer of diagnostic type X-Unix, the exit code (deliver.c,
+   * markfailure(); savemail.c, errbody()): without one, the program the
+   * actual recipient names is still what was run */
+  if (id == F_X_ACTUAL_RECIPIENT && rd->cur && rd->cur_has_final && rd->block_rcpt &&
+      program_address(value))
+    rd->cur->program_recipient = true;
   char *addr = recipient_address(value);
   if (addr == NULL && (addr = named_address(value)) != NULL && id == F_FINAL_RECIPIENT)
     keep_written(&rd->named_final, value);

@@ -56,6 +56,10 @@ struct bounce_recipient {
   /* The Diagnostic-Code's type is X-Unix: a local program (a delivery
    * agent, a pipe) answered, not an SMTP server. */
   bool unix_diagnostic;
+  /* X-Actual-Recipient names a program ("X-Unix; |/usr/bin/procmail"):
+   * Sendmail piped the message to it through its prog mailer, so the
+   * delivery was a local program's, with or without its Diagnostic-Code. */
+  bool program_recipient;
   /* The class ('4', '5') of a bare reply code in the Status field ("Status:
    * 550"), or 0: it says no more than the class, so it stands in for the
    * status only where nothing else gives one, as the action does. */

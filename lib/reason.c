@@ -322,7 +322,8 @@ typedef struct {
   const char *actual;  /* the mailbox an alias led to, or NULL */
   const char *original; /* the address as the sender wrote it (ORCPT), or NULL */
   const char *said;    /* the status the reply itself carries, or NULL */
-  bool local;          /* a local program's output (Diagnostic-Code: x-unix) */
+  bool local;          /* a local program's output (Diagnostic-Code: x-unix,
+                        * or a program the actual recipient names) */
   const bounce_report *report; /* the recipient's report, or NULL */
 } evidence;
 
@@ -1216,7 +1217,7 @@ bn_classify(bounce_recipient *rc, const bounce_report *r)
     bounce_cause c = BOUNCE_CAUSE_UNDEFINED;
     bounce_source src = BOUNCE_SOURCE_TEXT;
     evidence e = {NULL, rc->reply_code, rc->smtp_command, rc->address, rc->actual_recipient,
-                  rc->original_recipient, NULL, rc->unix_diagnostic, r};
+                  rc->original_recipient, NULL, rc->unix_diagnostic || rc->program_recipient, r};
     if (rc->status && bn_status_valid(rc->status, strlen(rc->status)))
       e.status = rc->status;
     /* the words of a multi-line reply read as one sentence */
