@@ -61,9 +61,12 @@ match_before(const char *hay, const char *at, const char *needle, size_t k)
 }
 
 /* The needle's longest word, the first of them if several are as long:
- * its start in *at and its length in *wlen (0 when the needle is blank). */
+ * its start in *at and its length in *wlen (0 when the needle is blank).
+ * With interior, only a word with a blank on each side counts: a word is a
+ * maximal run of non-blank bytes, so that is any word but the needle's
+ * first and last. */
 static void
-longest_word(const char *needle, size_t n, size_t *at, size_t *wlen)
+longest_word(const char *needle, size_t n, bool interior, size_t *at, size_t *wlen)
 {
   size_t best = 0, best_len = 0;
   for (size_t k = 0; k < n;) {
@@ -72,7 +75,7 @@ longest_word(const char *needle, size_t n, size_t *at, size_t *wlen)
     size_t st = k;
     while (k < n && !is_blank(needle[k]))
       k++;
-    if (k - st > best_len) {
+    if ((!interior || (st > 0 && k < n)) && k - st > best_len) {
       best = st;
       best_len = k - st;
     }
@@ -190,24 +193,12 @@ word_may_be_in(const char *hay, size_t len, const needle_plan *plan)
 }
 
 /* The hash of the needle's longest word with a blank on each side, for
- * the word filter; plan->interior false when it has none. A word of the
- * needle is a maximal run of its non-blank bytes, so each word but the
- * first and the last has blanks on both sides. */
+ * the word filter; plan->interior false when it has none. */
 static void
 interior_word_hash(const char *needle, needle_plan *plan)
 {
-  size_t n = plan->n, best = 0, best_len = 0;
-  for (size_t k = 0; k < n;) {
-    while (k < n && is_blank(needle[k]))
-      k++;
-    size_t st = k;
-    while (k < n && !is_blank(needle[k]))
-      k++;
-    if (st > 0 && k < n && k - st > best_len) {
-      best = st;
-      best_len = k - st;
-    }
-  }
+  size_t best, best_len;
+  longest_word(needle, plan->n, true, &best, &best_len);
   plan->interior = best_len > 0;
   plan->hash = WORD_HASH_SEED;
   for (size_t i = 0; i < best_len; i++)
@@ -234,7 +225,7 @@ plan_of(const char *needle, needle_plan *plan)
     return;
   }
   plan->n = strlen(needle);
-  longest_word(needle, plan->n, &plan->word, &plan->word_len);
+  longest_word(needle, plan->n, false, &plan->word, &plan->word_len);
   plan->rare = bn_rarest_byte(needle + plan->word, plan->word_len);
   interior_word_hash(needle, plan);
   if (plan->n < sizeof seen[slot].text) {
