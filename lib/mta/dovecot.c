@@ -59,16 +59,6 @@ claim(const bn_view *v)
   return auto_rejected || mdn || bn_strcasestr(v->text->str, head, agent);
 }
 
-/* The LDA's own rejection and a Sieve "reject" run by the LDA or LMTP
- * share one sender, mail_send_rejection(), and so its rejection_subject
- * ("Rejected: %s") and rejection_reason: Pigeonhole hands its reject to
- * Dovecot's reject_mail callback and writes "Automatically rejected mail"
- * only when run alone (sieve-test, sieve-filter). What tells them apart is
- * the report: since 2.2 the LDA's refusal over quota carries a
- * delivery-status part (Status 5.2.2), whose status names the cause, and a
- * disposition-notification is a Sieve script's "reject", whose reason is
- * the recipient's own words: the recipient's filter, as bn_prose_rejection
- * decides. */
 /* The delivery-status part's Status for the one recipient the text names
  * ("Your message to <a@b> was automatically rejected:"), where the part
  * names no recipient of its own (a relay or a filter dropped its
@@ -89,6 +79,16 @@ status_of_unnamed_block(const bn_view *v, bounce_report *r)
     bn_rcpt_fill(bn_report_rcpt(r, 0), BOUNCE_FIELD_STATUS, status, BOUNCE_SOURCE_FIELD);
 }
 
+/* The LDA's own rejection and a Sieve "reject" run by the LDA or LMTP
+ * share one sender, mail_send_rejection(), and so its rejection_subject
+ * ("Rejected: %s") and rejection_reason: Pigeonhole hands its reject to
+ * Dovecot's reject_mail callback and writes "Automatically rejected mail"
+ * only when run alone (sieve-test, sieve-filter). What tells them apart is
+ * the report: since 2.2 the LDA's refusal over quota carries a
+ * delivery-status part (Status 5.2.2), whose status names the cause, and a
+ * disposition-notification is a Sieve script's "reject", whose reason is
+ * the recipient's own words: the recipient's filter, as bn_prose_rejection
+ * decides. */
 static bool
 extract(const bn_view *v, bounce_report *r)
 {
