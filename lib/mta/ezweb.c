@@ -125,15 +125,16 @@ joined_cut(const bn_span *t)
   return in;
 }
 
-/* Whether t, an indented line with its indentation taken off, is one of
- * the transcript's own: au opens each with "Recipient:", ">>>", "<<<" or
- * an address; any other under a reply is the reply's end, re-wrapped. */
+/* Whether t opens with one of au's own marks. */
 static bool
 marked_line(const bn_span *t)
 {
   return bn_has_prefix_ci(t->p, "Recipient:") || bn_span_label(t, ">>>") || bn_span_label(t, "<<<");
 }
 
+/* Whether t, an indented line with its indentation taken off, is one of
+ * the transcript's own: au opens each with "Recipient:", ">>>", "<<<" or
+ * an address; any other under a reply is the reply's end, re-wrapped. */
 static bool
 transcript_line(const bn_span *t)
 {
