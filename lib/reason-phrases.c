@@ -1647,8 +1647,9 @@ const bn_cause_phrase bn_cause_phrases[] = {
    * used in spam and is meant primarily for checks of the URIs in a
    * message's body: a content filter's "URL example.com is listed in
    * Spamhaus DBL" is the content. Its other uses (HELO, sender and client
-   * domains) come through Postfix's "... blocked using dbl.spamhaus.org",
-   * which stays the sending side's block (sure, above). */
+   * domains) are the sending side's: Postfix's "... blocked using
+   * dbl.spamhaus.org" (sure, above), and a reply naming such a domain or
+   * given before DATA (reason.c, dbl_names_sending_side). */
   P(SPAMDETECTED, "spamhaus dbl"),
   LINK(SPAMDETECTED, "dbl.spamhaus.org"),
   P(SPAMDETECTED, "spam signature"),
