@@ -49,6 +49,23 @@ static const bn_cause_row explanations[] = {
   {"?p=CustomFromDenied", BOUNCE_CAUSE_REJECTED},
 };
 
+/* Gmail's sentence under "** Address not found **" when the recipient's
+ * domain has no DNS record: "Your message wasn't delivered to a@b because
+ * the domain b couldn't be found. Check for typos or unnecessary spaces and
+ * try again." (quoted in public issue threads, e.g. samouraiworld/zenao
+ * #646, BitcoinDeveloperNetwork/tutorials #16). Gmail's "DNS Error:" answer
+ * usually follows and decides; where it was left out, the sentence is the
+ * only word on the cause. */
+static bool
+domain_not_found(const bn_view *v, size_t len)
+{
+  const char *at = bn_prose_find(v->text->str, len, "because the domain");
+  if (at == NULL)
+    return false;
+  size_t left = (size_t)(v->text->str + len - at);
+  return bn_prose_find(at, MIN(left, 320), "couldn't be found") != NULL;
+}
+
 /* The text opens on a headline between asterisks ("** Address not found
  * **", in any language). */
 static bool
@@ -238,6 +255,9 @@ extract(const bn_view *v, bounce_report *r)
   bounce_cause explained =
     bn_cause_table_find(v->text->str, copy >= 0 ? (size_t)copy : v->text->len, explanations,
                         G_N_ELEMENTS(explanations));
+  if (explained == BOUNCE_CAUSE_UNDEFINED && response == NULL &&
+      domain_not_found(v, copy >= 0 ? (size_t)copy : v->text->len))
+    explained = BOUNCE_CAUSE_HOSTUNKNOWN;
   bool names_any = bn_prose_names_any(response, r);
   for (size_t i = 0; i < bn_report_count(r); i++) {
     bounce_recipient *rc = bn_report_rcpt(r, i);
