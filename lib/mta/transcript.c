@@ -680,16 +680,29 @@ starts_own_line(const char *s, size_t len, const char *own, size_t own_len)
   return (st && !again) || verdict_token_at(s + 4 + st, len - 4 - st);
 }
 
+/* Whether the code line s, with no status, opens its words capitalised as
+ * Sendmail's own did before enhanced status codes (sysexits.c, SysExMsg:
+ * "554 Service unavailable", "550 User unknown"): a number a client's
+ * re-wrap put first goes on mid-sentence ("500 recipients in 24 hours"). */
+static bool
+sysexit_line(const char *s, size_t len)
+{
+  return len > 4 && s[3] == ' ' && g_ascii_isupper(s[4]);
+}
+
 /* The line under a refusal whose "<<< " line ended after its code and
  * status ("<<< 550 5.1.1" over "<u@example.jp>... User unknown"): its words,
  * put there by a client re-wrapping the transcript narrower, unless the
  * line is one of Sendmail's own (a command, a reply, a session, a code
  * line, or its deferral "<u@x>... Deferred: ...", the one verdict it
- * writes without a code). Whether it was taken. */
+ * writes without a code). Whether it was taken. An old Sendmail's code
+ * line without a status ("554 Service unavailable", sysexit_line) is its
+ * own too: a re-wrap that cut the reply after its code put the reply's
+ * words on the next line, not a second code. */
 static bool
 reply_rest(bn_smtp_step *st, const char *s, size_t len)
 {
-  if (starts_own_line(s, len, "", 0))
+  if (starts_own_line(s, len, "", 0) || (bn_reply_code_at(s, len) && sysexit_line(s, len)))
     return false;
   const char *dots =
       verdict_token_at(s, len) ? bn_strcasestr(s, MIN(len, BN_VERDICT_TOKEN_MAX), "... ") : NULL;
@@ -699,16 +712,6 @@ reply_rest(bn_smtp_step *st, const char *s, size_t len)
   if (st->mentioned == NULL)
     st->mentioned = bn_find_address(s, len);
   return true;
-}
-
-/* Whether the code line s, with no status, opens its words capitalised as
- * Sendmail's own did before enhanced status codes (sysexits.c, SysExMsg:
- * "554 Service unavailable", "550 User unknown"): a number a client's
- * re-wrap put first goes on mid-sentence ("500 recipients in 24 hours"). */
-static bool
-sysexit_line(const char *s, size_t len)
-{
-  return len > 4 && s[3] == ' ' && g_ascii_isupper(s[4]);
 }
 
 /* Whether a verdict stops at s's end where a client re-wrapping at 60
