@@ -75,7 +75,7 @@ typedef struct {
   bounce_recipient *reply;
   /* that reply's line ended after its code ("<<< 550" over "<a>: User
    * unknown"): the next line is its words even when it opens with the
-   * address, unless it is a line of au's own marks */
+   * address, unless it opens a recipient of au's own (own_under_bare) */
   bool bare;
 } ezweb_scan;
 
@@ -130,6 +130,26 @@ static bool
 marked_line(const bn_span *t)
 {
   return bn_has_prefix_ci(t->p, "Recipient:") || bn_span_label(t, ">>>") || bn_span_label(t, "<<<");
+}
+
+/* Whether t opens a recipient of au's own under a reply that ended after
+ * its code: a transcript mark (marked_line), the address alone on its line
+ * (read_line's opener) or an answer "<a@ezweb.ne.jp>: 550 ..." with its
+ * code. A re-wrapped reply's words under "<<< 550" go on after the
+ * address with no code ("<a@ezweb.ne.jp>: User" over "unknown"). */
+static bool
+own_under_bare(const bn_span *t)
+{
+  if (marked_line(t) || (t->len > 1 && t->p[0] == '<' && t->p[1] != '<' && t->p[t->len - 1] == '>'))
+    return true;
+  const char *close = answer_address_end(t);
+  if (close == NULL)
+    return false;
+  const char *w = close + 2;
+  const char *end = t->p + t->len;
+  while (w < end && *w == ' ')
+    w++;
+  return bn_reply_code_at(w, (size_t)(end - w)) != 0;
 }
 
 /* Whether t, an indented line with its indentation taken off, is one of
@@ -214,7 +234,7 @@ extract(const bn_view *v, bounce_report *r)
     bool indented = joined || t.len < line.len;
     if (bn_span_split(&t, &rest, joined_cut(&t)))
       bn_span_trim(&t);
-    if (t.len && s.reply && (!indented || !transcript_line(&t) || (s.bare && !marked_line(&t)))) {
+    if (t.len && s.reply && (!indented || !transcript_line(&t) || (s.bare && !own_under_bare(&t)))) {
       bn_prose_add_line(s.reply, t.p, t.len);
       s.bare = false;
       continue;
