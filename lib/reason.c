@@ -908,11 +908,34 @@ calls_it_spam(const char *text, size_t len)
   return false;
 }
 
+/* Whether text names a link of the message as a word of its own ("a URL
+ * in the message body", "URIs", "links to"): the body's domains are what
+ * the DBL was looked up for, whoever the other words name ("URI example.net
+ * in message listed in Spamhaus DBL; senders are advised to remove it").
+ * "url" inside a longer word ("curl") is not one. */
+static bool
+names_message_link(const char *text, size_t len)
+{
+  static const char *const links[] = {"url", "uri", "link", "body"};
+  const char *end = text + len;
+  for (size_t i = 0; i < G_N_ELEMENTS(links); i++) {
+    size_t n = strlen(links[i]);
+    for (const char *p = text; (p = bn_strcasestr(p, (size_t)(end - p), links[i])) != NULL; p++) {
+      const char *q = p + n;
+      if ((p == text || !g_ascii_isalpha(p[-1])) &&
+          (q == end || !g_ascii_isalpha(*q) || ((*q == 's' || *q == 'S') && (q + 1 == end || !g_ascii_isalpha(q[1])))))
+        return true;
+    }
+  }
+  return false;
+}
+
 /* Whether a reply that names the Spamhaus DBL names a domain of the
  * sending side, not one in the message: the DBL lists domains, and
  * servers look up the sender's, the From's, the HELO name and the
  * client's in it as well as the links of a body (spamhaus.org/dbl). Before
- * DATA no body has been sent; after it, the words say whose domain. */
+ * DATA no body has been sent; after it, the words say whose domain, and
+ * a link of the message named says the body's. */
 static bool
 dbl_names_sending_side(const char *text, size_t len, const guint8 *named, const evidence *e)
 {
@@ -923,8 +946,11 @@ dbl_names_sending_side(const char *text, size_t len, const guint8 *named, const 
     listed = bn_strcasestr(text, len, dbl[i]) != NULL;
   if (!listed || calls_it_spam(text, len))
     return false;
-  if (command_is(e, "MAIL") || command_is(e, "RCPT") || at_greeting(e) ||
-      named[BN_CAUSE_SENDER_DOMAIN])
+  if (command_is(e, "MAIL") || command_is(e, "RCPT") || at_greeting(e))
+    return true;
+  if (names_message_link(text, len))
+    return false;
+  if (named[BN_CAUSE_SENDER_DOMAIN])
     return true;
   for (size_t i = 0; i < G_N_ELEMENTS(sending); i++)
     if (bn_strcasestr(text, len, sending[i]))

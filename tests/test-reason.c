@@ -1100,6 +1100,15 @@ START_TEST(test_links)
                    C(BLOCKED));
   ck_assert_int_eq(classify("5.7.1", 554, "DATA", "554 5.7.1 Message rejected: URL example.com is listed in Spamhaus DBL"),
                    C(SPAMDETECTED));
+  /* a link of the message named: the body's domain, whatever word names the sender */
+  ck_assert_int_eq(classify("5.7.1", 550, "DATA",
+                            "550 5.7.1 URI example.net in message listed in Spamhaus DBL; senders are advised to "
+                            "remove it"),
+                   C(SPAMDETECTED));
+  ck_assert_int_eq(classify("5.7.1", 554, "DATA",
+                            "554 5.7.1 Rejected: the message body links to a domain listed in dbl.spamhaus.org; "
+                            "ask the client to remove it"),
+                   C(SPAMDETECTED));
   /* a scanner's dotted name of a virus is no host name to it */
   ck_assert_int_eq(text_cause("550 5.7.1 Infected (Js.Trojan.Agent)"), C(VIRUSDETECTED));
   /* Exchange's dotted codes are no host names */
