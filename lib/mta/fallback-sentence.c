@@ -611,3 +611,32 @@ bn_fb_contact_list(const bn_span *prev, const bn_span *line, const char *at, siz
   g_string_free(g, TRUE);
   return contact;
 }
+
+/* What a notice says of the address replies to it would go to ("Mail sent
+ * to noreply@... is refused; please do not answer this notice", "Do not
+ * reply to info@...: this mailbox is not read"): the words ask the reader
+ * not to write back, which no sentence about a failed recipient does. */
+static const char *const no_answer_words[] = {
+  "do not reply", "do not answer", "do not respond", "don't reply", "don't answer",
+  "don't respond", "please not reply", "cannot accept replies", "can't accept replies",
+  "does not accept replies", "doesn't accept replies", NULL,
+};
+
+/* Whether the sentence of the address at at (length n) asks the reader
+ * not to answer: the address is the notice's own, unless the sentence
+ * quotes a refusal of mail sent to it ("noreply@...: 550 5.1.1 User
+ * unknown"). */
+bool
+bn_fb_asks_no_answer(const bn_span *prev, const bn_span *line, const char *at, size_t n,
+                     const bn_span *next)
+{
+  size_t head;
+  GString *g = bn_fb_address_sentence(prev, line, at, n, next, &head);
+  /* the address's own words ("do-not-reply@") are not the sentence's */
+  size_t tail = head + n <= g->len ? head + n : g->len;
+  bool asks = (bn_prose_has_any(g->str, head, no_answer_words) ||
+               bn_prose_has_any(g->str + tail, g->len - tail, no_answer_words)) &&
+              bn_find_reply_code(g->str, g->len) < 400;
+  g_string_free(g, TRUE);
+  return asks;
+}

@@ -1277,8 +1277,18 @@ links_own_address(const fb_scan *s, const char *addr)
   return bn_strcasestr(s->prev.p, s->prev.len, "mailto:") && bn_line_is_address(s->prev.p, s->prev.len);
 }
 
+/* Whether addr is the one the notice's own Reply-To names: where answers
+ * to the notice go (a helpdesk, the mail system's no-reply mailbox), never
+ * an address the returned message was sent to. */
+static bool
+notice_reply_to(const fb_scan *s, const char *addr)
+{
+  const char *rt = bn_view_header(s->v, "Reply-To");
+  return rt && bn_names_whole(rt, strlen(rt), addr, bn_address_byte, false);
+}
+
 /* Whether addr, the first on the line, is not the failed recipient's: the
- * mail system's, the sender's, an alias in another's reply, a header's or
+ * mail system's, the notice's Reply-To, the sender's, an alias in another's reply, a header's or
  * a link's. */
 static bool
 not_a_recipient(fb_scan *s, const char *addr)
@@ -1302,7 +1312,7 @@ not_a_recipient(fb_scan *s, const char *addr)
    * the reply is another's, one found above: a notice that names no
    * other may quote the recipient of a message sent to oneself */
   return addr == NULL || is_mail_system(addr) || g_ascii_strcasecmp(addr, s->v->from_addr) == 0 ||
-         (no_reply && !s->keep_no_reply) ||
+         notice_reply_to(s, addr) || (no_reply && !s->keep_no_reply) ||
          (s->sender[0] && bn_strcasestr(s->sender, strlen(s->sender), addr)) || owned ||
          bn_fb_named_as_sender(line, addr) ||
          bn_fb_sender_in_reply(line, addr, bn_report_count(s->r) ? s->senders : NULL) ||
@@ -1747,8 +1757,9 @@ read_address(fb_scan *s, const char *addr)
   if (not_a_recipient(s, addr) ||
       (line_starts_with(line, to_field) && echo_names_other(s, addr)))
     return line->len > 0;
-  /* an address the notice offers for help, or one its sentence says
-   * got the message, is no failed recipient */
+  /* an address the notice offers for help, one whose sentence asks not
+   * to answer (the notice's own, where replies would go), or one its
+   * sentence says got the message, is no failed recipient */
   const char *at = bn_strcasestr(line->p, line->len, addr);
   const bn_span *joined = s->para.p != line->p ? &s->prev : NULL;
   bn_lines peek = s->it;
@@ -1758,7 +1769,8 @@ read_address(fb_scan *s, const char *addr)
   size_t n = strlen(addr);
   bool more = at && memchr(at + n, '@', (size_t)(line->p + line->len - at - n)) != NULL;
   if (at && (bn_fb_offered_for_help(joined, line, at, n, &next) ||
-             (more && bn_fb_contact_list(joined, line, at, n))))
+             (more && bn_fb_contact_list(joined, line, at, n)) ||
+             bn_fb_asks_no_answer(joined, line, at, n, &next)))
     return true;
   bool by_name = false;
   if (at && bn_fb_said_delivered(joined, line, at, n, &next, &by_name)) {
