@@ -303,11 +303,16 @@ subject_verdict(const bn_view *v, bounce_report *r, const GPtrArray *unsent, gss
 /* A return receipt (the recipient's mail asked for one with
  * Return-Receipt-To:), sent when the message was delivered: its
  * transcript names no failure, and the delivery was the unsent message's
- * one recipient's. */
+ * one recipient's. Sendmail sends it as it sends its errors
+ * (returntosender() in savemail.c: from MAILER-DAEMON, with the null
+ * envelope sender); a person's message that keeps such a subject and
+ * quotes the message ("Returned mail: Return receipt" from lena@...) is no
+ * receipt, and says nothing of the delivery to her domain. */
 static void
 receipt_verdict(const bn_view *v, bounce_report *r, const GPtrArray *unsent, gssize orig)
 {
-  if (bn_report_count(r) > 0 || !bn_sendmail_subject_receipt(v))
+  if (bn_report_count(r) > 0 || !bn_sendmail_subject_receipt(v) ||
+      !bn_view_sent_by_mail_system(v))
     return;
   char *to = bn_sole_recipient(v, r, orig, NULL, unsent);
   if (to) {
