@@ -489,6 +489,9 @@ typedef struct {
   bool sender_next;        /* the line was "Sender Address:" with no value */
   bool intro_line;         /* the line is text ending in a colon, not a heading */
   bool intro_above;        /* the line above was */
+  bool intro_gap;          /* blank lines only since such a line */
+  bool lone_after_intro;   /* the line is past such a gap, with a blank
+                              line or the end under it */
 } ndr;
 
 static void
@@ -932,7 +935,7 @@ address_line(const bn_view *v, ndr *n, const bn_span *l)
    * "Procedures for DSNs and NDRs in Exchange Server") is that text's
    * contact: Exchange puts a blank line or a recipient's explanation
    * above every recipient it lists. */
-  if (!labelled && !heading && n->found && n->intro_above) {
+  if (!labelled && !heading && n->found && (n->intro_above || n->lone_after_intro)) {
     g_free(addr);
     n->cur = NULL;
     n->want_explain = false;
@@ -1039,11 +1042,22 @@ read_line(const bn_view *v, ndr *n, bn_span *l, bn_lines *it)
     n->want_explain = n->want_explain && n->under_heading;
     n->under_heading = false;
     n->sender_next = false;
+    n->intro_gap = n->intro_gap || n->intro_line;
     n->intro_line = false;
     return;
   }
   n->under_heading = false;
   n->intro_above = n->intro_line;
+  /* The custom text may be HTML (New-SystemMessage -Text takes tags), and
+   * a paragraph or break puts blank lines between "For help, contact your
+   * helpdesk:" and the address: that address is the text's too when no
+   * explanation stands under it, as one stands under every recipient
+   * Exchange lists in the user part. */
+  bn_span below = {NULL, 0};
+  bn_lines peek = *it;
+  n->lone_after_intro = n->intro_gap && !n->admin &&
+                        (!bn_lines_next(&peek, &below) || below.len == 0);
+  n->intro_gap = false;
   n->intro_line = l->p[l->len - 1] == ':' && !template_heading(l) &&
                   !bn_prose_has_any(l->p, l->len, marks) &&
                   !bn_prose_has_any(l->p, l->len, delay_openings);
