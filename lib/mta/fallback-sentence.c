@@ -614,28 +614,40 @@ bn_fb_contact_list(const bn_span *prev, const bn_span *line, const char *at, siz
 
 /* What a notice says of the address replies to it would go to ("Mail sent
  * to noreply@... is refused; please do not answer this notice", "Do not
- * reply to info@...: this mailbox is not read"): the words ask the reader
- * not to write back, which no sentence about a failed recipient does. */
+ * reply to info@...: this mailbox is not read", "Replies to noreply@...
+ * are refused", "This mailbox (noreply@...) is not monitored"): the words
+ * ask the reader not to write back, which no clause about a failed
+ * recipient does. */
 static const char *const no_answer_words[] = {
   "do not reply", "do not answer", "do not respond", "don't reply", "don't answer",
   "don't respond", "please not reply", "cannot accept replies", "can't accept replies",
-  "does not accept replies", "doesn't accept replies", NULL,
+  "does not accept replies", "doesn't accept replies", "replies to", "not monitored",
+  "unmonitored", NULL,
 };
 
 /* Whether the sentence of the address at at (length n) asks the reader
  * not to answer: the address is the notice's own, unless the sentence
  * quotes a refusal of mail sent to it ("noreply@...: 550 5.1.1 User
- * unknown"). */
+ * unknown"). Unless whole, only the address's clause counts: "Your
+ * message to anna@... was refused; please do not reply to this notice"
+ * says the second clause of the notice, not of anna. */
 bool
 bn_fb_asks_no_answer(const bn_span *prev, const bn_span *line, const char *at, size_t n,
-                     const bn_span *next)
+                     const bn_span *next, bool whole)
 {
   size_t head;
   GString *g = bn_fb_address_sentence(prev, line, at, n, next, &head);
   /* the address's own words ("do-not-reply@") are not the sentence's */
-  size_t tail = head + n <= g->len ? head + n : g->len;
-  bool asks = (bn_prose_has_any(g->str, head, no_answer_words) ||
-               bn_prose_has_any(g->str + tail, g->len - tail, no_answer_words)) &&
+  size_t tail = head + n <= g->len ? head + n : g->len, from = 0, to = g->len;
+  if (!whole) {
+    const char *semi = memchr(g->str + tail, ';', g->len - tail);
+    to = semi ? (size_t)(semi - g->str) : g->len;
+    for (size_t i = head; i > 0 && from == 0; i--)
+      if (g->str[i - 1] == ';')
+        from = i;
+  }
+  bool asks = (bn_prose_has_any(g->str + from, head - from, no_answer_words) ||
+               bn_prose_has_any(g->str + tail, to - tail, no_answer_words)) &&
               bn_find_reply_code(g->str, g->len) < 400;
   g_string_free(g, TRUE);
   return asks;

@@ -1757,9 +1757,10 @@ read_address(fb_scan *s, const char *addr)
   if (not_a_recipient(s, addr) ||
       (line_starts_with(line, to_field) && echo_names_other(s, addr)))
     return line->len > 0;
-  /* an address the notice offers for help, one whose sentence asks not
-   * to answer (the notice's own, where replies would go), or one its
-   * sentence says got the message, is no failed recipient */
+  /* an address the notice offers for help, one whose clause asks not to
+   * answer (the notice's own, where replies would go; its whole sentence
+   * for a no-reply mailbox of the notice's domain), or one its sentence
+   * says got the message, is no failed recipient */
   const char *at = bn_strcasestr(line->p, line->len, addr);
   const bn_span *joined = s->para.p != line->p ? &s->prev : NULL;
   bn_lines peek = s->it;
@@ -1770,7 +1771,8 @@ read_address(fb_scan *s, const char *addr)
   bool more = at && memchr(at + n, '@', (size_t)(line->p + line->len - at - n)) != NULL;
   if (at && (bn_fb_offered_for_help(joined, line, at, n, &next) ||
              (more && bn_fb_contact_list(joined, line, at, n)) ||
-             bn_fb_asks_no_answer(joined, line, at, n, &next)))
+             bn_fb_asks_no_answer(joined, line, at, n, &next,
+                                  reporter_no_reply(addr, s->v->from_addr))))
     return true;
   bool by_name = false;
   if (at && bn_fb_said_delivered(joined, line, at, n, &next, &by_name)) {

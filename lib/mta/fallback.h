@@ -73,10 +73,11 @@ GString *bn_fb_address_sentence(const bn_span *prev, const bn_span *line, const 
  * NULL, the line after, read when the help sentence is wrapped onto it. */
 bool bn_fb_offered_for_help(const bn_span *prev, const bn_span *line, const char *at, size_t n,
                             const bn_span *next);
-/* Whether the sentence of the address at at asks the reader not to
- * answer ("Mail to noreply@... is refused; do not reply to this notice"). */
+/* Whether the sentence of the address at at (its clause, unless whole)
+ * asks the reader not to answer ("Mail to noreply@... is refused; do not
+ * reply to this notice"). */
 bool bn_fb_asks_no_answer(const bn_span *prev, const bn_span *line, const char *at, size_t n,
-                          const bn_span *next);
+                          const bn_span *next, bool whole);
 /* Whether the address at at, which more addresses follow, is one of a list of whom to ask for help. */
 bool bn_fb_contact_list(const bn_span *prev, const bn_span *line, const char *at, size_t n);
 /* Whether the address found on line l is one offered for help. */
