@@ -33,6 +33,8 @@ static const bn_summary_label from_first[] = {{"From:", "From", NULL},
                                               {"Subject:", "Subject", NULL}};
 static const bn_summary_label subject_first[] = {{"Subject:", "Subject", NULL},
                                                  {"From:", "From", NULL}};
+/* one count serves both orders */
+G_STATIC_ASSERT(G_N_ELEMENTS(from_first) == G_N_ELEMENTS(subject_first));
 
 static bool
 claim(const bn_view *v)
