@@ -775,10 +775,18 @@ on_final_recipient(reader *rd, field_id id, const char *value)
   char *addr = recipient_address(value);
   if (addr == NULL && (addr = named_address(value)) != NULL && id == F_FINAL_RECIPIENT)
     keep_written(&rd->named_final, value);
-  if (addr == NULL && id == F_FINAL_RECIPIENT && other_system(value))
+  bool other = addr == NULL && id == F_FINAL_RECIPIENT && other_system(value);
+  if (other)
     unnamed_final(rd, value);
   else if (addr == NULL && id == F_FINAL_RECIPIENT)
     addr = written_address(value);
+  /* a Final-Recipient we cannot read ("rfc822; bob@example.net
+   * carl@example.org") still begins its block: the block's Status and
+   * Diagnostic-Code go to a record of their own, dropped at the end
+   * unless something names it, never to the recipient of the block
+   * before */
+  if (addr == NULL && id == F_FINAL_RECIPIENT && !other)
+    take_final_address(rd, id, NULL);
   if (addr == NULL)
     return;
   if (id == F_X_ACTUAL_RECIPIENT && rd->cur && rd->cur_has_final && rd->block_rcpt &&
