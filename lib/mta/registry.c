@@ -78,6 +78,7 @@ extern const bn_mta bn_mta_mail_system_error;
 extern const bn_mta bn_mta_messagelabs;
 extern const bn_mta bn_mta_masqmail;
 extern const bn_mta bn_mta_mmdf;
+extern const bn_mta bn_mta_dbmail;
 extern const bn_mta bn_mta_haraka;
 extern const bn_mta bn_mta_citadel;
 extern const bn_mta bn_mta_gromox;
@@ -164,6 +165,7 @@ const bn_mta *const bn_mta_registry[] = {
   &bn_mta_messagelabs,
   &bn_mta_masqmail,
   &bn_mta_mmdf,
+  &bn_mta_dbmail,
   &bn_mta_haraka,
   &bn_mta_citadel,
   &bn_mta_gromox,
