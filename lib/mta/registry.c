@@ -79,6 +79,7 @@ extern const bn_mta bn_mta_messagelabs;
 extern const bn_mta bn_mta_masqmail;
 extern const bn_mta bn_mta_mmdf;
 extern const bn_mta bn_mta_dbmail;
+extern const bn_mta bn_mta_slimta;
 extern const bn_mta bn_mta_haraka;
 extern const bn_mta bn_mta_citadel;
 extern const bn_mta bn_mta_gromox;
@@ -166,6 +167,7 @@ const bn_mta *const bn_mta_registry[] = {
   &bn_mta_masqmail,
   &bn_mta_mmdf,
   &bn_mta_dbmail,
+  &bn_mta_slimta,
   &bn_mta_haraka,
   &bn_mta_citadel,
   &bn_mta_gromox,
