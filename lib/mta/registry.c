@@ -80,6 +80,7 @@ extern const bn_mta bn_mta_masqmail;
 extern const bn_mta bn_mta_mmdf;
 extern const bn_mta bn_mta_dbmail;
 extern const bn_mta bn_mta_slimta;
+extern const bn_mta bn_mta_mailutils;
 extern const bn_mta bn_mta_haraka;
 extern const bn_mta bn_mta_citadel;
 extern const bn_mta bn_mta_gromox;
@@ -168,6 +169,7 @@ const bn_mta *const bn_mta_registry[] = {
   &bn_mta_mmdf,
   &bn_mta_dbmail,
   &bn_mta_slimta,
+  &bn_mta_mailutils,
   &bn_mta_haraka,
   &bn_mta_citadel,
   &bn_mta_gromox,
