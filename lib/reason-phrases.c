@@ -1258,6 +1258,17 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(NORELAYING, "릴레이가 허용되지 않습니다"),
 
   /* ---- The sending host or IP address is blocked. ---- */
+  /* Exchange Online, to a sender that connects over IPv6 to a domain
+   * that has not opted in to IPv6: "550 5.2.1 Service unavailable,
+   * [contoso.com] does not accept email over IPv6" (learn.microsoft.com,
+   * "Add support for anonymous inbound email over IPv6") and "550 5.7.510
+   * Access denied, [contoso.com] does not accept email over IPv6" (its
+   * NDR table). The domain takes mail over IPv4: the sending host's
+   * connection is refused, not the domain's mail (sure against the null
+   * MX's "does not accept email"). A relay or a report that names no
+   * Microsoft host quotes it too, so the words decide, not the provider
+   * layer's 5.7.510 */
+  SURE(BLOCKED, "does not accept email over ipv6"),
   P(BLOCKED, "blacklisted"),
   P(BLOCKED, "blacklist"),
   P(BLOCKED, "black list"),

@@ -137,10 +137,9 @@ static const bn_rhost_rule rules[] = {
    * (5.7.504 "Recipient address rejected: Access denied" says so in the
    * phrase table) */
   BN_RULE("x.7.505", 0, NULL, NULL, USERUNKNOWN),
-  /* 5.7.510 "Access denied, [domain] does not accept email over IPv6":
-   * the recipient's domain takes mail, but not from an IPv6 client; it is
-   * no null MX */
-  BN_RULE("x.7.510", 0, NULL, NULL, BLOCKED),
+  /* 5.7.510 "Access denied, [domain] does not accept email over IPv6"
+   * (and its 5.2.1 form) is the phrase table's: it reads blocked
+   * wherever the reply is quoted, not only from Microsoft's hosts */
   /* 5.7.506 Access denied, Bad HELO; 5.7.507 the recipient blocks the
    * sending IP; 5.7.511 Access denied, banned sender (the IP) */
   BN_RULE("x.7.506", 0, NULL, NULL, BLOCKED),
