@@ -2255,6 +2255,14 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(SYSTEMERROR, "qq timeout"),
   P(SYSTEMERROR, "qq unable to read configuration"),
   P(SYSTEMERROR, "qq trouble"),
+  /* qmail-smtpd's own failures before it can take the mail (qmail-smtpd.c,
+   * die_control, die_ipme, die_nomem): "421 unable to read controls
+   * (#4.3.0)", "421 unable to figure out my IP addresses (#4.3.0)", "421
+   * out of memory (#4.3.0)". The receiving server's trouble, whatever
+   * command it answered */
+  P(SYSTEMERROR, "unable to read controls"),
+  P(SYSTEMERROR, "unable to figure out my ip addresses"),
+  P(SYSTEMERROR, "out of memory"),
   P(SYSTEMERROR, "qq waitpid surprise"),
   P(SYSTEMERROR, "unable to exec qq"),
   /* The reporting MTA's own trouble: Postfix's "mail system configuration
