@@ -425,6 +425,12 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(USERUNKNOWN, "unavailable mail user"),
   P(USERUNKNOWN, "don't exists that user"),
   P(USERUNKNOWN, "not user of this server"),
+  /* OpenSMTPD refuses a RCPT TO path it cannot parse before any lookup:
+   * "501 5.1.3: Recipient address syntax error" (smtp_session.c,
+   * smtp_tx_rcpt_to; "553 5.1.3 ..." and "553 ..." in older releases).
+   * The recipient's address is written wrong, as x.1.3 says: sure
+   * against the bare "syntax error" of a conversation gone wrong */
+  SURE(USERUNKNOWN, "recipient address syntax error"),
   /* Gmail's sentence as a Chinese provider rewords it: "550 RC:LD The
    * email account that you tried to reach does no exists." */
   P(USERUNKNOWN, "account that you tried to reach does no exist%"),
@@ -1042,6 +1048,10 @@ const bn_cause_phrase bn_cause_phrases[] = {
    * 5.5.4 <news>... Real domain name required for sender address" (its
    * status is a syntax error's; the fix is the sender's address) */
   P(REJECTED, "domain name required for sender address"),
+  /* OpenSMTPD, for a MAIL FROM path it cannot parse: "553 5.1.0: Sender
+   * address syntax error" (smtp_session.c, smtp_tx_mail_from): the
+   * sender's address, not the conversation */
+  SURE(REJECTED, "sender address syntax error"),
   P(REJECTED, "sender domain"),
   /* spamdyke: "Refused. The domain of your sender address has no mail
    * exchanger (MX)." Its missing MX only: the words before say whose
