@@ -1268,6 +1268,13 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(NORELAYING, "릴레이가 허용되지 않습니다"),
 
   /* ---- The sending host or IP address is blocked. ---- */
+  /* Exchange Online, to a tenant that sends from domains it has not
+   * registered as accepted domains: "550 5.7.750 Service unavailable.
+   * Client blocked from sending from unregistered domains"
+   * (learn.microsoft.com, "Fix error code 5.7.700 through 5.7.750").
+   * lib/rhost/microsoft.c reads 5.7.750 from Microsoft's own hosts; where
+   * a relay quotes it the x.7 status alone read securityerror */
+  P(BLOCKED, "client blocked from sending from unregistered domain%"),
   /* Exchange Online, to a sender that connects over IPv6 to a domain
    * that has not opted in to IPv6: "550 5.2.1 Service unavailable,
    * [contoso.com] does not accept email over IPv6" (learn.microsoft.com,
@@ -1900,6 +1907,13 @@ const bn_cause_phrase bn_cause_phrases[] = {
    * (spelt so): "You (webuser) have reach your daily email limit of 300
    * emails" */
   P(SPEEDING, "daily email limit"),
+  /* Exchange Online to a sender over its recipient rate limit: "550 5.1.90
+   * Your message can't be sent because you've reached your daily limit
+   * for message recipients" (learn.microsoft.com, NDRs in Exchange
+   * Online). The words decide wherever the reply is quoted: a provider
+   * rule read its 5.1.90 from Microsoft's own hosts only, and where a relay
+   * quoted it the command alone read the sender refused (rejected) */
+  P(SPEEDING, "daily limit for message recipients"),
   P(SPEEDING, "per hour message receive limit"),
   /* Cisco Secure Email (IronPort), its default reply when a sender
    * group's recipients per hour are used up: "452 Too many recipients

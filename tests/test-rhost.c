@@ -270,9 +270,6 @@ static const row rows[] = {
    "550 5.2.251 Sender throttled due to continuous mailbox full errors.", C(SPEEDING)},
   {"example-org.mail.protection.outlook.com", "5.4.310", 550, NULL,
    "550 5.4.310 [Message=InfoDomainNonexistent] [LastAttemptedServerName=example.net]", C(HOSTUNKNOWN)},
-  {"example-org.mail.protection.outlook.com", "5.1.90", 550, NULL,
-   "550 5.1.90 Your message can't be sent because you've reached your daily limit for message recipients",
-   C(SPEEDING)},
   {"example-org.mail.protection.outlook.com", "5.7.12", 550, NULL, "550 5.7.12 Sender was not authenticated by "
    "organization", C(REJECTED)},
   {"example-org.mail.protection.outlook.com", "5.7.506", 550, NULL, "550 5.7.506 Access denied, Bad HELO",

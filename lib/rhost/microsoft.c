@@ -111,8 +111,8 @@ static const bn_rhost_rule rules[] = {
   BN_OWN_RULE("x.7.193", 0, NULL, NULL, REJECTED),
   /* 5.4.310 DNS domain does not exist */
   BN_OWN_RULE("x.4.310", 0, NULL, NULL, HOSTUNKNOWN),
-  /* 5.1.90: the sender reached its daily limit of message recipients */
-  BN_OWN_RULE("x.1.90", 0, NULL, NULL, SPEEDING),
+  /* 5.1.90, the sender's daily limit of message recipients, is the
+   * phrase table's (speeding), wherever the reply is quoted */
   /* 5.7.12 "Sender was not authenticated by organization": the recipient
    * takes mail from its own organisation only (RFC 3463 gives 5.7.12 to a
    * password transition; Exchange Online's words for it, "Sender was not
