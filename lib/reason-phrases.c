@@ -2827,6 +2827,19 @@ const bn_cause_phrase bn_cause_phrases[] = {
   SURE(TOOMANYCONN, "xgemail_0013"),
   SURE(SPEEDING, "xgemail_0014"),
   SURE(SPEEDING, "xgemail_0015"),
+  /* spam-mail-blocker.de (its help page, spam-mail-blocker.de/greylisted.html)
+   * words its refusals of a sending IP or domain itself, under codes RFC
+   * 3463 gives other meanings (x.2.1 disabled mailbox, x.6.x media): "4.2.1
+   * Sender ip address rejected: You sent to many mails from different
+   * domains in the last 10 minutes" and "4.2.2 Sender domain rejected: You
+   * sent to many mails from different ip address in the last 10 minutes"
+   * (a rate: sure against the "rejected" of the sender they open with),
+   * "5.6.2 Sender ip adress rejected: Your IPv6 address do not have a
+   * reverse look name", "5.6.3 Sender ip adress rejected: Your IPv6
+   * address must be send with an encryption" (spelt so) */
+  SURE(SPEEDING, "sent to many mails from different"),
+  P(REQUIREPTR, "do not have a reverse look name"),
+  P(FAILEDSTARTTLS, "address must be send with an encryption"),
 
   /* ---- A refusal that gives no reason: the command decides. ---- */
   REFUSAL("access denied"),
