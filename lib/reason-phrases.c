@@ -799,6 +799,10 @@ const bn_cause_phrase bn_cause_phrases[] = {
   /* Mimecast: "554 Maximum email size exceeded" */
   P(MESGTOOBIG, "message size exceeded"),
   P(MESGTOOBIG, "email size exceeded"),
+  /* "550 5.7.0 Message Size Violation": the message is over the size the
+   * receiver takes (cyon's list of 550 replies,
+   * cyon.ch/support/a/smtp-error-550), not the x.7.0 of security */
+  P(MESGTOOBIG, "message size violation"),
   /* Exchange 2000/2003: "This message is larger than the current system
    * limit or the recipient's mailbox is full." names both; its status
    * (x.3.4, x.2.3 or x.2.2) decides, as for every size named beside a full
@@ -1914,6 +1918,16 @@ const bn_cause_phrase bn_cause_phrases[] = {
    * rule read its 5.1.90 from Microsoft's own hosts only, and where a relay
    * quoted it the command alone read the sender refused (rejected) */
   P(SPEEDING, "daily limit for message recipients"),
+  /* StartMail caps the messages an account sends in a period and, once
+   * over it, answers "550 5.7.1 Your mail limit has been reached." (its
+   * help page "Gesendet-/empfangen-Limit",
+   * support.startmail.com/hc/de/articles/360006737337): the sender's rate,
+   * not the 5.7.1 of an unauthorised sender */
+  P(SPEEDING, "your mail limit has been reached"),
+  /* Netfabric's outgoing server once a plan's daily sends are used up:
+   * "MAX RCPT TO DAILY LIMIT" (its help page "Problemi invio posta",
+   * netfabric.freshdesk.com/support/solutions/articles/6000236440) */
+  P(SPEEDING, "max rcpt to daily limit"),
   P(SPEEDING, "per hour message receive limit"),
   /* Cisco Secure Email (IronPort), its default reply when a sender
    * group's recipients per hour are used up: "452 Too many recipients
@@ -2756,6 +2770,11 @@ const bn_cause_phrase bn_cause_phrases[] = {
    * 0bcW1i00G0jifNx01bcmHa blocked by SPF", the sender domain's SPF record
    * does not allow the sending IP */
   P(AUTHFAILURE, "blocked by spf"),
+  /* Cleanmail (Swiss filter service) refuses mail from a domain whose SPF
+   * record leaves out the sending server: "Forged sender domain from this
+   * server" (its notice "Stricter rules for accepting mail with sender
+   * bluewin.ch", www.cleanmail.ch/stricter-rules-for-bluewin/) */
+  P(AUTHFAILURE, "forged sender domain from this server"),
   /* SpamCop's block list lists sending IPs alone: "Defined SPAM source:
    * bl.spamcop.net" (BigPond's qmail) names the list, not the content */
   SURE_LINK(BLOCKED, "bl.spamcop.net"),
