@@ -477,6 +477,12 @@ static const row rows[] = {
    "440 mail from account doesn't conform with authentication (Auth Account:admin@example.com|Mail "
    "Account:root@example.com)",
    C(SECURITYERROR)},
+  /* Forpsi: the recipient's own block list holds the sender */
+  {"mx.forpsi.com", "5.1.1", 550, "RCPT", "550 5.1.1 <news@example.com> sender is blacklisted", C(FILTERED)},
+  /* Cleanmail: mail written with Outlook Express is not taken */
+  {"mx1.cleanmail.ch", "5.7.1", 550, "DATA", "550 5.7.1 CMR-HDR-OE-EOL", C(POLICYVIOLATION)},
+  /* SEPPmail.cloud: a forwarding that passed on too much spam is blocked */
+  {"mx.seppmail.cloud", "5.7.1", 550, "RCPT", "550 5.7.1 MAAT-FWD Forward abuse", C(BLOCKED)},
 };
 
 static bounce_cause

@@ -36,6 +36,9 @@ extern const bn_rhost bn_rhost_att;
 extern const bn_rhost bn_rhost_earthlink;
 extern const bn_rhost bn_rhost_gmx;
 extern const bn_rhost bn_rhost_aliyun;
+extern const bn_rhost bn_rhost_forpsi;
+extern const bn_rhost bn_rhost_cleanmail;
+extern const bn_rhost bn_rhost_seppmail;
 
 const bn_rhost *const bn_rhost_registry[] = {
   &bn_rhost_google,   &bn_rhost_microsoft, &bn_rhost_yahoo,      &bn_rhost_apple,
@@ -46,7 +49,7 @@ const bn_rhost *const bn_rhost_registry[] = {
   &bn_rhost_netease,  &bn_rhost_yandex,    &bn_rhost_barracuda,  &bn_rhost_softbank,
   &bn_rhost_ionos,    &bn_rhost_proofpoint, &bn_rhost_mailru,
   &bn_rhost_sfr,      &bn_rhost_att,       &bn_rhost_earthlink,  &bn_rhost_gmx,
-  &bn_rhost_aliyun,
+  &bn_rhost_aliyun,  &bn_rhost_forpsi,   &bn_rhost_cleanmail,  &bn_rhost_seppmail,
   NULL,
 };
 
