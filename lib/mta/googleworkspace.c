@@ -66,14 +66,20 @@ domain_not_found(const bn_view *v, size_t len)
   return bn_prose_find(at, MIN(left, 320), "couldn't be found") != NULL;
 }
 
-/* The text opens on a headline between asterisks ("** Address not found
- * **", in any language). */
+/* The text part's headline, between asterisks ("** Address not found **",
+ * in any language). */
+static bool
+starred(const bn_span *l)
+{
+  return l->len > 6 && memcmp(l->p, "** ", 3) == 0 && memcmp(l->p + l->len - 3, " **", 3) == 0;
+}
+
+/* The text opens on the headline. */
 static bool
 opens_on_headline(const bn_view *v)
 {
   bn_span l;
-  return bn_prose_opening(v, &l) && l.len > 6 && memcmp(l.p, "** ", 3) == 0 &&
-         memcmp(l.p + l.len - 3, " **", 3) == 0;
+  return bn_prose_opening(v, &l) && starred(&l);
 }
 
 /* Google's From, or, where a relay rewrote it, what Google always writes:
@@ -98,34 +104,47 @@ claim(const bn_view *v)
           bn_view_header(v, "X-Failed-Recipients"));
 }
 
-/* The paragraph under the "** Address not found **" headline, whose
- * asterisks every translation keeps: the sentence that names the address
- * ("Ihre Nachricht wurde nicht an user@example.jp zugestellt, ..."; other
- * languages put the address elsewhere in it). */
+/* The paragraph under the notice's headline: the sentence that names the
+ * address ("Ihre Nachricht wurde nicht an user@example.jp zugestellt, ...";
+ * other languages put the address elsewhere in it). The text part writes
+ * the headline between asterisks ("** Adresse nicht gefunden **"); the
+ * HTML part sets it as a heading of its own (<h2>) with none, so there it
+ * is a short paragraph of one line that names no address, over a
+ * paragraph that names one. */
 static bool
-headline_paragraph(const char *s, size_t len, bn_span *out)
+headline_paragraph(const char *s, size_t len, bool html, bn_span *out)
 {
-  bool headline = false;
+  bool after = false; /* the last paragraph closed was a headline */
   const char *start = NULL, *stop = NULL;
+  int lines = 0;
   bn_lines it;
   bn_span l;
   bn_lines_init(&it, s, len);
-  while (bn_lines_next_trimmed(&it, &l)) {
-    if (!headline) {
-      headline = l.len > 6 && memcmp(l.p, "** ", 3) == 0 && memcmp(l.p + l.len - 3, " **", 3) == 0;
-    } else if (l.len == 0) {
-      if (start)
-        break;
-    } else {
+  for (bool more = true; more;) {
+    more = bn_lines_next_trimmed(&it, &l);
+    bool stars = more && starred(&l);
+    if (more && l.len && !stars) {
       start = start ? start : l.p;
       stop = l.p + l.len;
+      lines++;
+      continue;
     }
+    /* a blank line, a headline or the end closes the paragraph in hand */
+    if (start) {
+      size_t n = (size_t)(stop - start);
+      bool named = memchr(start, '@', n) != NULL;
+      if (after && (named || !html)) {
+        out->p = start;
+        out->len = n;
+        return true;
+      }
+      after = html && lines == 1 && !named && n <= 96;
+      start = NULL;
+      lines = 0;
+    }
+    after = after || stars;
   }
-  if (start == NULL)
-    return false;
-  out->p = start;
-  out->len = (size_t)(stop - start);
-  return true;
+  return false;
 }
 
 /* Without the report's fields or X-Failed-Recipients: the address in the
@@ -149,7 +168,7 @@ read_sentence(const bn_view *v, bounce_report *r)
     return;
   }
   bn_span sentence;
-  if (headline_paragraph(v->text->str, head, &sentence)) {
+  if (headline_paragraph(v->text->str, head, v->html_only, &sentence)) {
     bn_prose_recipient_in(r, sentence.p, sentence.len);
   }
 }
