@@ -250,6 +250,34 @@ response_section(const bn_view *v, bn_span *sec)
   return true;
 }
 
+/* The host Gmail could not reach, which its own answer names in brackets
+ * with the host's address and the error, after "The recipient server did
+ * not accept our requests to connect.": "[mx.example.net. 192.0.2.1: timed
+ * out]", "[example.org 2001:db8::25: Connection refused]". A new string,
+ * or NULL. */
+static char *
+bracketed_host(const char *s)
+{
+  size_t len = strlen(s);
+  for (const char *b = memchr(s, '[', len); b != NULL;
+       b = memchr(b + 1, '[', len - (size_t)(b + 1 - s))) {
+    const char *p = b + 1, *end = s + len;
+    bool letter = false;
+    for (; p < end && (g_ascii_isalnum(*p) || *p == '.' || *p == '-'); p++)
+      letter = letter || g_ascii_isalpha(*p);
+    /* the name, then the address (a digit, or an IPv6 one's hex) */
+    if (!letter || p + 1 >= end || *p != ' ' || !g_ascii_isxdigit(p[1]))
+      continue;
+    const char *close = memchr(p, ']', (size_t)(end - p));
+    if (close == NULL || memchr(p, ':', (size_t)(close - p)) == NULL)
+      continue;
+    char *host = bn_prose_hostname(b + 1, (size_t)(p - b - 1));
+    if (host)
+      return host;
+  }
+  return NULL;
+}
+
 static bool
 extract(const bn_view *v, bounce_report *r)
 {
@@ -295,6 +323,11 @@ extract(const bn_view *v, bounce_report *r)
     const char *said = rc->diagnostic ? rc->diagnostic : theirs ? NULL : response;
     if (said && rc->cause == BOUNCE_CAUSE_UNDEFINED)
       bn_prose_set_cause(rc, bn_cause_table_find(said, strlen(said), causes, G_N_ELEMENTS(causes)));
+    if (said && rc->remote_mta == NULL) {
+      char *host = bracketed_host(said);
+      bn_rcpt_fill(rc, BOUNCE_FIELD_REMOTE_MTA, host, BOUNCE_SOURCE_TEXT);
+      g_free(host);
+    }
   }
   g_free(response);
   return true;
