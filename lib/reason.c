@@ -474,6 +474,15 @@ names_other_address(const char *text, size_t len, const evidence *e)
   return !names_recipient(text, len, e, &named) && named;
 }
 
+/* Whether the reply, from its code on, names the recipient's own address
+ * as its object (names_as_object). */
+static bool
+refuses_address(const char *text, size_t len, const evidence *e)
+{
+  reply_from_code(e, &text, &len);
+  return names_as_object(text, len, e->address);
+}
+
 /* "No such user" can mean the mailbox is missing, or that a filter of the
  * recipient's refused the message and said so in those words. It is the
  * mailbox when the server said it in reply to RCPT or with an address
@@ -569,8 +578,12 @@ quotes_permanent_status(const char *text, size_t len)
  * (x.0.x) or that it is the address (x.1.x), for good: a transient one
  * ("450 4.1.1 <a@b>: Recipient address rejected: unverified address:
  * ... Try again later", Postfix's address verification while its probe is
- * pending) has found nothing missing yet. Otherwise (at DATA, or with a
- * status about something else) the status decides. */
+ * pending) has found nothing missing yet. The address must stand as the
+ * reply's object (names_as_object): one named further on, bare, is only
+ * where the refused thing was going ("Your message for list a@b has been
+ * rejected by the moderator", "cannot open the reply template for a@b:
+ * Permission denied"), and the refusal is not the address's. Otherwise
+ * (at DATA, or with a status about something else) the status decides. */
 static bounce_cause
 refusal(const evidence *e, const char *text, size_t len)
 {
@@ -581,7 +594,7 @@ refusal(const evidence *e, const char *text, size_t len)
   char subject = subject_detail(e)[0];
   if (!command_is(e, "DATA") && status_class(e) != '4' &&
       (subject == '\0' || subject == '0' || subject == '1') && e->address && *e->address &&
-      bn_strcasestr(text, len, e->address))
+      refuses_address(text, len, e))
     return BOUNCE_CAUSE_USERUNKNOWN;
   return BOUNCE_CAUSE_UNDEFINED;
 }
