@@ -1137,6 +1137,18 @@ const bn_cause_phrase bn_cause_phrases[] = {
    * words off */
   P(REJECTED, "notauthorized"),
   P(REJECTED, "notauthorizedtogroup"),
+  /* Exchange Online's resolver, a recipient that takes mail from its own
+   * organisation's senders only: "550 5.7.133 RESOLVER.RST.
+   * SenderNotAuthenticatedForGroup; authentication required; Delivery
+   * restriction check failed as sender not authenticated for group"
+   * (5.7.134-136: ...ForMailbox, ...ForPublicFolder, ...ForMailUser), and
+   * 5.7.12 "Sender was not authenticated by organization" (learn.microsoft.
+   * com, NDRs in Exchange Online; lib/rhost/microsoft.c reads the codes
+   * where its host is known). Sure: the component's name and the sentence
+   * say whose restriction it is; its "authentication required" is no
+   * login the sender could give, and a relay that hides the host keeps them */
+  SURE(REJECTED, "sendernotauthenticatedfor%"),
+  SURE(REJECTED, "not authenticated by organization"),
   /* hMailServer's distribution lists that take mail from their members
    * or one announcing address only: "550 Not authorized sender.", "550
    * Not authorized owner." (RecipientParser.cpp) */

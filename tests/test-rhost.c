@@ -270,8 +270,6 @@ static const row rows[] = {
    "550 5.2.251 Sender throttled due to continuous mailbox full errors.", C(SPEEDING)},
   {"example-org.mail.protection.outlook.com", "5.4.310", 550, NULL,
    "550 5.4.310 [Message=InfoDomainNonexistent] [LastAttemptedServerName=example.net]", C(HOSTUNKNOWN)},
-  {"example-org.mail.protection.outlook.com", "5.7.12", 550, NULL, "550 5.7.12 Sender was not authenticated by "
-   "organization", C(REJECTED)},
   {"example-org.mail.protection.outlook.com", "5.7.506", 550, NULL, "550 5.7.506 Access denied, Bad HELO",
    C(BLOCKED)},
   {"example-org.mail.protection.outlook.com", "5.7.507", 550, NULL, "550 5.7.507 Access denied, rejected by recipient",
@@ -304,8 +302,6 @@ static const row rows[] = {
    "451 4.7.899 Access denied, please try again later.", C(BADREPUTATION)},
   {"example-org.mail.protection.outlook.com", "5.7.13", 550, NULL,
    "550 5.7.13 Sender was not authenticated for public folder", C(REJECTED)},
-  {"example-org.mail.protection.outlook.com", "5.7.13", 550, NULL,
-   "550 5.7.13 RESOLVER.RST.SenderNotAuthenticatedForPublicFolder; authentication required", C(REJECTED)},
   {"example-org.mail.protection.outlook.com", "5.7.501", 550, NULL,
    "550 5.7.501 Access denied, spam abuse detected.", C(REJECTED)},
   {"example-org.mail.protection.outlook.com", "5.7.502", 550, NULL, "550 5.7.502 Access denied, banned sender", C(REJECTED)},

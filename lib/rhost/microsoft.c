@@ -112,17 +112,15 @@ static const bn_rhost_rule rules[] = {
   /* 5.4.310 DNS domain does not exist */
   BN_OWN_RULE("x.4.310", 0, NULL, NULL, HOSTUNKNOWN),
   /* 5.1.90, the sender's daily limit of message recipients, is the
-   * phrase table's (speeding), wherever the reply is quoted */
-  /* 5.7.12 "Sender was not authenticated by organization": the recipient
-   * takes mail from its own organisation only (RFC 3463 gives 5.7.12 to a
-   * password transition; Exchange Online's words for it, "Sender was not
-   * authenticated by organization", come without a mark too: it stays) */
-  BN_RULE("x.7.12", 0, NULL, NULL, REJECTED),
-  /* 5.7.13, as 5.7.135: a public folder that takes mail from its own
-   * organisation only (RFC 3463 gives 5.7.13 to a disabled account, which
-   * another server behind Exchange Online may mean: its words decide) */
+   * phrase table's (speeding), wherever the reply is quoted. 5.7.12
+   * "Sender was not authenticated by organization" and the resolver's
+   * "SenderNotAuthenticatedFor<Group, Mailbox, PublicFolder, MailUser>" are
+   * in the phrase table too: their words hold behind any relay that hides
+   * the host. 5.7.13, as 5.7.135: a public folder that takes mail from its
+   * own organisation only (RFC 3463 gives 5.7.13 to a disabled account,
+   * which another server behind Exchange Online may mean: its words
+   * decide) */
   BN_OWN_RULE("x.7.13", 0, NULL, "not authenticated", REJECTED),
-  BN_OWN_RULE("x.7.13", 0, NULL, "sendernotauthenticated%", REJECTED),
   /* 5.7.501 "Access denied, spam abuse detected", 5.7.502 / 5.7.503
    * "Access denied, banned sender": the sending account is banned for
    * spam, as 5.1.8 "bad outbound sender" says (5.7.511's banned sender is
