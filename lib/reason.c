@@ -475,12 +475,21 @@ names_other_address(const char *text, size_t len, const evidence *e)
 }
 
 /* Whether the reply, from its code on, names the recipient's own address
- * as its object (names_as_object). */
+ * as its object: as names_as_object, or closing the reply, as the object
+ * of the refusal just before it ("550 5.1.1 Address rejected a@b"). */
 static bool
 refuses_address(const char *text, size_t len, const evidence *e)
 {
   reply_from_code(e, &text, &len);
-  return names_as_object(text, len, e->address);
+  if (names_as_object(text, len, e->address))
+    return true;
+  const char *at = bn_strcasestr(text, len, e->address);
+  if (at == NULL)
+    return false;
+  for (const char *p = at + strlen(e->address); p < text + len; p++)
+    if (!g_ascii_isspace(*p) && *p != '.' && *p != '>')
+      return false;
+  return true;
 }
 
 /* "No such user" can mean the mailbox is missing, or that a filter of the
