@@ -352,12 +352,234 @@ def trailing_ws(b):
         part._payload = raw.decode('ascii', 'surrogateescape')
     return _per_block(serialize(msg), lambda blk: re.sub(rb'(?m)([^\r\n])(\r?)$', rb'\1 \2', blk), True)
 
+# Damaged and oddly stored bounces (session 22).
+
+def _top_boundary(b):
+    """The top-level multipart's boundary, from the first header block; None when not multipart."""
+    head = re.split(rb'\r?\n\r?\n', b, maxsplit=1)[0]
+    head = re.sub(rb'\r?\n(?=[ \t])', b' ', head)
+    m = re.search(rb'(?mi)^content-type:[ \t]*multipart/[^\n]*?boundary=(?:"([^"\r\n]+)"|([^";\s]+))', head)
+    return (m.group(1) or m.group(2)) if m else None
+
+def noclose(b):
+    """The top-level multipart's closing boundary line dropped, with all after it: the message ends
+    with its last part."""
+    bd = _top_boundary(b)
+    if bd is None:
+        return None
+    ends = list(re.finditer(rb'(?m)^--' + re.escape(bd) + rb'--[ \t]*\r?$', b))
+    if not ends:
+        return None
+    return b[:ends[-1].start()]
+
+def nomimever(b):
+    """The top-level MIME-Version header removed."""
+    got = _unfolded(b, rb'MIME-Version')
+    if got is None:
+        return None
+    m = got[0]
+    return b[:m.start()] + b[m.end():]
+
+def _part_spans(b):
+    """(header start, header end, body start, body end) of every MIME part found by its boundary
+    line, the body ending before the next boundary line of any multipart."""
+    bds = set(x.strip() for x in re.findall(rb'(?i)boundary="?([^";\r\n]+)"?', b))
+    lines = []
+    for bd in bds:
+        lines += [(d.start(), d.end()) for d in re.finditer(rb'(?m)^--' + re.escape(bd) + rb'(?:--)?[ \t]*\r?\n', b)]
+    lines.sort()
+    spans = []
+    for i, (s, e) in enumerate(lines):
+        if b[s:e].rstrip().endswith(b'--') and b[s:e].rstrip()[2:-2] in bds:
+            continue
+        blank = re.compile(rb'\r?\n\r?\n').search(b, e - 1)
+        if blank is None:
+            continue
+        end = lines[i + 1][0] if i + 1 < len(lines) else len(b)
+        if blank.end() > end:
+            continue
+        # the line break before the next boundary line belongs to that line (RFC 2046 5.1.1)
+        bend = end
+        if b[:bend].endswith(b'\r\n'):
+            bend -= 2
+        elif b[:bend].endswith(b'\n'):
+            bend -= 1
+        spans.append((e, blank.start(), blank.end(), max(bend, blank.end())))
+    return spans
+
+def _ctype(head):
+    m = re.search(rb'(?mi)^content-type:[ \t]*([a-z0-9.+-]+/[a-z0-9.+-]+)', head)
+    return m.group(1).lower() if m else b''
+
+def _splice(b, edits):
+    """B with each (start, end, bytes) replaced; edits must not overlap."""
+    out, last = [], 0
+    for s, e, r in sorted(edits):
+        if s < last:
+            continue
+        out += [b[last:s], r]
+        last = e
+    out.append(b[last:])
+    return b''.join(out)
+
+def _dsn_part(b, fn):
+    """Apply FN(head, body) -> (head, body) to each message/delivery-status part."""
+    edits = []
+    for hs, he, bs, be in _part_spans(b):
+        if _ctype(b[hs:he]) == b'message/delivery-status':
+            h, bo = fn(b[hs:he], b[bs:be])
+            edits += [(hs, he, h), (bs, be, bo)]
+    return _splice(b, edits) if edits else None
+
+def _drop_cte(head):
+    return re.sub(rb'(?mi)^content-transfer-encoding:[^\n]*\n?(?:[ \t][^\n]*\n?)*', b'', head).rstrip(b'\r\n')
+
+def dsn_b64(b):
+    """The message/delivery-status part sent base64-encoded."""
+    if b'\r' in b.replace(b'\r\n', b''):  # lone CR line ends: a line of base64 would not end
+        return None
+    nl = b'\r\n' if b'\r\n' in b[:2000] else b'\n'
+    def fn(head, body):
+        enc = base64.encodebytes(body.replace(b'\r\n', b'\n').replace(b'\n', b'\r\n')).replace(b'\n', nl)
+        return (_drop_cte(head) + nl + b'Content-Transfer-Encoding: base64', enc.rstrip(b'\r\n'))
+    return _dsn_part(b, fn)
+
+def dsn_text(b):
+    """The message/delivery-status part relabelled text/plain, as some old MTAs wrote it."""
+    return _dsn_part(b, lambda head, body: (re.sub(rb'(?i)message/delivery-status', b'text/plain', head, count=1), body))
+
+def badcharset(b):
+    """Every ASCII text part outside the attached original relabelled with an unknown charset name."""
+    names = (b'unknown-8bit', b'x-unknown')
+    edits = []
+    orig = [(bs, be) for hs, he, bs, be in _part_spans(b)
+            if _ctype(b[hs:he]) in (b'message/rfc822', b'text/rfc822-headers')]
+    for hs, he, bs, be in _part_spans(b):
+        head = b[hs:he]
+        if not _ctype(head).startswith(b'text/') or any(s <= hs < e for s, e in orig):
+            continue
+        if max(b[bs:be], default=0) >= 0x80 or re.search(rb'(?i)content-transfer-encoding:\s*base64', head):
+            continue
+        if re.search(rb'(?i)charset=', head):
+            new = re.sub(rb'(?i)charset=("[^"]*"|[^;\s]+)', b'charset=' + names[len(edits) % 2], head, count=1)
+        else:
+            new = re.sub(rb'(?mi)^(content-type:[ \t]*text/[a-z0-9.+-]+)', rb'\1; charset=' + names[len(edits) % 2], head, count=1)
+        edits.append((hs, he, new))
+    return _splice(b, edits) if edits else None
+
+def _cut_orig(b, where):
+    for hs, he, bs, be in _part_spans(b):
+        ct = _ctype(b[hs:he])
+        if ct not in (b'message/rfc822', b'text/rfc822-headers'):
+            continue
+        inner = b[bs:be]
+        m = re.search(rb'\r?\n\r?\n', inner)
+        if where == 'body':
+            if ct != b'message/rfc822' or m is None or be - m.end() < 20:
+                return None
+            cut = m.end() + (be - bs - m.end()) // 2
+        else:
+            hend = m.start() if m else len(inner)
+            lines = [x.start() for x in re.finditer(rb'\n', inner[:hend])]
+            if len(lines) < 2:
+                return None
+            ln = lines[len(lines) // 2]
+            nxt = inner.find(b'\n', ln + 1)
+            cut = ln + 1 + max(1, ((nxt if nxt > 0 else hend) - ln - 1) // 2)
+        return b[:bs + cut] + b[be:]
+    return None
+
+def crlf_mix(b):
+    """CRLF line ends in the top-level header, bare LF in the body."""
+    if b'\r' in b:
+        return None
+    head, sep, body = b.partition(b'\n\n')
+    if not sep:
+        return None
+    return head.replace(b'\n', b'\r\n') + b'\r\n\r\n' + body
+
+def utf8_hdr(b):
+    """Encoded words in the top-level Subject and From decoded to raw UTF-8 (RFC 6532)."""
+    from email.header import decode_header
+    changed = b
+    for name in (rb'Subject', rb'From'):
+        got = _unfolded(changed, name)
+        if got is None or b'=?' not in got[1]:
+            continue
+        try:
+            parts = decode_header(got[1].decode('ascii'))
+            text = ''
+            for i, (raw, cs) in enumerate(parts):
+                if isinstance(raw, str):
+                    raw = raw.encode('ascii')
+                try:  # 8-bit UTF-8 mislabelled as Latin-1 reads as UTF-8 to a reader too
+                    if max(raw, default=0) < 0x80:
+                        raise UnicodeError
+                    piece = raw.decode('utf-8')
+                except UnicodeError:
+                    piece = raw.decode(cs or 'ascii')
+                text += piece
+        except (UnicodeError, LookupError, ValueError):
+            continue
+        if '\n' in text or '\r' in text or all(ord(c) < 0x80 for c in text):
+            continue
+        nl = b'\r\n' if b'\r\n' in b[:2000] else b'\n'
+        m = got[0]
+        changed = changed[:m.start()] + name + b': ' + text.encode('utf-8') + nl + changed[m.end():]
+    return changed if changed != b else None
+
+def bom(b):
+    """A UTF-8 byte-order mark at the start of the first text/plain part outside the attached original,
+    relabelled utf-8 (from us-ascii or none)."""
+    orig = [(bs, be) for hs, he, bs, be in _part_spans(b)
+            if _ctype(b[hs:he]) in (b'message/rfc822', b'text/rfc822-headers')]
+    spans = _part_spans(b)
+    top = re.search(rb'\r?\n\r?\n', b)
+    if top and not b.startswith(b'From ') and _ctype(re.sub(rb'\r?\n(?=[ \t])', b' ', b[:top.start()])) in (b'', b'text/plain'):
+        spans = [(0, top.start(), top.end(), len(b))]
+    for hs, he, bs, be in spans:
+        head = b[hs:he]
+        if _ctype(head) not in (b'text/plain', b'' if hs == 0 else b'text/plain') or any(s <= hs < e for s, e in orig):
+            continue
+        m = re.search(rb'(?i)charset=("[^"]*"|[^;\s]+)', head)
+        if m and m.group(1).strip(b'"').lower() not in (b'us-ascii', b'utf-8', b'utf8', b'ascii'):
+            return None
+        cte = re.search(rb'(?i)content-transfer-encoding:\s*([a-z0-9-]+)', head)
+        cte = cte.group(1).lower() if cte else b'7bit'
+        body = b[bs:be]
+        try:
+            raw = base64.b64decode(body) if cte == b'base64' else quopri.decodestring(body) \
+                if cte == b'quoted-printable' else body
+            raw.decode('utf-8')
+        except ValueError:  # not UTF-8 (an unlabelled legacy charset): the label would lie
+            return None
+        if raw.startswith(b'\xef\xbb\xbf'):
+            return None
+        if cte == b'base64':
+            nl = b'\r\n' if b'\r\n' in body else b'\n'
+            body = base64.encodebytes(b'\xef\xbb\xbf' + raw).replace(b'\n', nl).rstrip(b'\r\n')
+        elif cte == b'quoted-printable':
+            body = b'=EF=BB=BF' + body
+        else:
+            body = b'\xef\xbb\xbf' + body
+            head = re.sub(rb'(?i)(content-transfer-encoding:\s*)7bit', rb'\g<1>8bit', head)
+        if m:
+            head = head[:m.start()] + b'charset=utf-8' + head[m.end():]
+        else:
+            new = re.sub(rb'(?mi)^(content-type:[ \t]*text/plain)', rb'\1; charset=utf-8', head, count=1)
+            head = new if new != head else head + (b'\r\n' if b'\r\n' in head else b'\n') + b'Content-Type: text/plain; charset=utf-8'
+        return _splice(b, [(hs, he, head), (bs, be, body)])
+    return None
+
 TRANSFORMS = {
     'crlf': crlf, 'mboxfrom': mboxfrom, 'lowerhdr': lowerhdr, 'morehdrs': morehdrs,
     'b64': lambda b: reencode(b, 'b64'), 'qp': lambda b: reencode(b, 'qp'), 'fwd': forwarded, 'fwdinline': forwarded_inline,
     'html-br': lambda b: tohtml(b, 'br'), 'html-one': lambda b: tohtml(b, 'one'), 'html-p': lambda b: tohtml(b, 'p'),
     'subj2047': subj2047, 'rfc822hdrs': rfc822hdrs, 'noorig': noorig, 'latin1': latin1, 'utf8-8bit': utf8_8bit,
     'tabfold': tabfold, 'nofold': nofold, 'trailing-ws': trailing_ws,
+    'noclose': noclose, 'nomimever': nomimever, 'badcharset': badcharset, 'dsn-b64': dsn_b64, 'dsn-text': dsn_text,
+    'cut-orig': lambda b: _cut_orig(b, 'body'), 'cut-orig-hdr': lambda b: _cut_orig(b, 'header'),
+    'crlf-mix': crlf_mix, 'utf8-hdr': utf8_hdr, 'bom': bom,
 }
 only = sys.argv[2:] or list(TRANSFORMS)
 for f in sorted(glob.glob(SRC + '/*.eml')):
