@@ -116,11 +116,11 @@ bn_dsn_part_value(const char *text, size_t len, const char *name, bn_span *value
   return false;
 }
 
-/* A field line of a delivery-status block. Some generators put blanks
- * before the colon ("Final-Recipient : rfc822; ..."), as RFC 822's obsolete
- * syntax allowed: that form is taken for the DSN's own field names only. */
-static bool
-dsn_field_line(const bn_span *line, bn_span *name, bn_span *value)
+/* Some generators put blanks before the colon ("Final-Recipient : rfc822;
+ * ..."), as RFC 822's obsolete syntax allowed: that form is taken for the
+ * DSN's own field names only. */
+bool
+bn_dsn_field_line(const bn_span *line, bn_span *name, bn_span *value)
 {
   if (bn_dsn_field(line, name, value))
     return true;
@@ -1190,7 +1190,7 @@ bn_dsn_read_returned(const char *text, size_t len, bounce_report *r, bool from_p
     bn_span fname, fvalue, trimmed = line;
     if (from_prose)
       bn_span_unindent(&trimmed);
-    if ((!indented || from_prose) && dsn_field_line(&trimmed, &fname, &fvalue) &&
+    if ((!indented || from_prose) && bn_dsn_field_line(&trimmed, &fname, &fvalue) &&
         (!from_prose || field_lookup(&fname) != F_NONE)) {
       if (from_prose && bn_span_split(&fvalue, &joined, joined_field(&fvalue)))
         bn_span_trim(&fvalue);

@@ -508,6 +508,9 @@ bool bn_dsn_field(const bn_span *line, bn_span *name, bn_span *value);
  * colon of any field, the DSN's own and its extensions ("X-...": "X-PowerMTA-
  * BounceCategory : bad-mailbox"). */
 bool bn_dsn_part_field(const bn_span *line, bn_span *name, bn_span *value);
+/* A field line of a delivery-status block: bn_dsn_field, or one of RFC
+ * 3464's own field names with blanks before its colon. */
+bool bn_dsn_field_line(const bn_span *line, bn_span *name, bn_span *value);
 /* The value of the first field called name in a delivery-status part's
  * text, or false. */
 bool bn_dsn_part_value(const char *text, size_t len, const char *name, bn_span *value);

@@ -1166,7 +1166,7 @@ recipient_fields(const char *text, size_t len)
   bool named = false, told = false, headers = false;
   bn_lines_init(&it, text, len);
   while (!headers && bn_lines_next(&it, &line)) {
-    if (!bn_dsn_field(&line, &name, &value))
+    if (!bn_dsn_field_line(&line, &name, &value))
       continue;
     named = named || field_in(&name, recipient);
     told = told || field_in(&name, outcome);
@@ -1226,7 +1226,9 @@ relabelled_holds(walk_state *w, GMimeObject *obj)
   while (h == HOLDS_OTHER && bn_lines_next(&it, &line)) {
     if (line.len == 0 || line.p[0] == ' ' || line.p[0] == '\t')
       continue;
-    if (!bn_dsn_field(&line, &name, &value)) {
+    /* the DSN's own names as a delivery-status part writes them, blanks
+     * before the colon too: relabelled, the part is still that part */
+    if (!bn_dsn_field_line(&line, &name, &value)) {
       if ((prose = !fields))
         break;
       continue; /* a value folded without its indent */
