@@ -417,7 +417,11 @@ to_utf8(const char *s, size_t len, const char *charset, bounce_report *warn)
     out = g_utf8_make_valid(s, (gssize)len);
     used = NULL;
   }
-  bool surprise = charset ? !utf8_label || strcmp(used ? used : "", "UTF-8") != 0
+  /* Plain ASCII under a label no converter knows ("unknown-8bit", RFC
+   * 1428's name for an unknown charset; "x-unknown") reads the same under
+   * any: nothing was guessed, so nothing is warned. */
+  bool ascii = used && strcmp(used, "UTF-8") == 0 && plain_ascii(s, len);
+  bool surprise = charset ? !ascii && (!utf8_label || strcmp(used ? used : "", "UTF-8") != 0)
                           : used == NULL || strcmp(used, "UTF-8") != 0;
   if (warn && surprise) {
     if (used)

@@ -1,7 +1,7 @@
 /* Data-driven: every tests/data/NAME.eml that has a NAME.json beside it is
  * parsed, and each value the JSON names must come out exactly so. The JSON
- * lists the report's kind, mta, reporting_mta, original headers and, for
- * every recipient in order, any of the fields bounceparse --json prints. */
+ * lists the report's kind, mta, reporting_mta, original headers, warnings and,
+ * for every recipient in order, any of the fields bounceparse --json prints. */
 #include "testutil.h"
 #include <glib.h>
 #include <json-glib/json-glib.h>
@@ -81,6 +81,20 @@ check_original(const char *name, const bounce_report *r, JsonObject *want)
   g_list_free(members);
 }
 
+/* "warnings": the report's warnings, all of them, in order. */
+static void
+check_warnings(const char *eml, const bounce_report *r, JsonArray *want)
+{
+  guint n = json_array_get_length(want);
+  size_t got = bounce_report_get_warning_count(r);
+  ck_assert_msg(got == n, "%s: %zu warnings (first: %s), want %u", eml, got,
+                got ? bounce_report_get_warning(r, 0) : "", n);
+  for (guint i = 0; i < n; i++)
+    ck_assert_msg(strcmp(bounce_report_get_warning(r, i), json_array_get_string_element(want, i)) == 0,
+                  "%s: warning %u \"%s\", want \"%s\"", eml, i, bounce_report_get_warning(r, i),
+                  json_array_get_string_element(want, i));
+}
+
 START_TEST(test_message)
 {
   const char *base = g_ptr_array_index(cases, _i);
@@ -115,6 +129,8 @@ START_TEST(test_message)
                   json_object_get_string_member(want, "reporting_mta"));
   if (json_object_has_member(want, "original"))
     check_original(eml, r, json_object_get_object_member(want, "original"));
+  if (json_object_has_member(want, "warnings"))
+    check_warnings(eml, r, json_object_get_array_member(want, "warnings"));
   if (json_object_has_member(want, "recipients")) {
     JsonArray *rcpts = json_object_get_array_member(want, "recipients");
     guint n = json_array_get_length(rcpts);
