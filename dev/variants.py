@@ -458,7 +458,9 @@ def badcharset(b):
         head = b[hs:he]
         if not _ctype(head).startswith(b'text/') or any(s <= hs < e for s, e in orig):
             continue
-        if max(b[bs:be], default=0) >= 0x80 or re.search(rb'(?i)content-transfer-encoding:\s*base64', head):
+        qp = re.search(rb'(?i)content-transfer-encoding:\s*quoted-printable', head)
+        if max(quopri.decodestring(b[bs:be]) if qp else b[bs:be], default=0) >= 0x80 or \
+           re.search(rb'(?i)content-transfer-encoding:\s*base64', head):
             continue
         if re.search(rb'(?i)charset=', head):
             new = re.sub(rb'(?i)charset=("[^"]*"|[^;\s]+)', b'charset=' + names[len(edits) % 2], head, count=1)
