@@ -363,7 +363,9 @@ def _top_boundary(b):
 
 def noclose(b):
     """The top-level multipart's closing boundary line dropped, with all after it: the message ends
-    with its last part."""
+    with its last part. Not for a mailbox: its last closing line may be another message's."""
+    if b.startswith(b'From '):
+        return None
     bd = _top_boundary(b)
     if bd is None:
         return None
