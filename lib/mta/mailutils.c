@@ -20,12 +20,29 @@ static const char *const refused[] = {
 };
 static const char *const given[] = {"Reason given was as follows:", NULL};
 
+/* The phrase opens a line of its own, as actions.c writes it: quoted after
+ * an SMTP reply's code ("<<< 550-5.7.1 Message was refused ...") in
+ * another MTA's transcript, it is that MTA's notice. */
+static bool
+opens_line(const char *s, size_t len, const char *const *phrases)
+{
+  const char *hit = bn_prose_find(s, len, phrases[0]);
+  while (hit) {
+    const char *p = hit;
+    while (p > s && (p[-1] == ' ' || p[-1] == '\t'))
+      p--;
+    if (p == s || p[-1] == '\n')
+      return true;
+    hit = bn_prose_find(hit + 1, len - (size_t)(hit + 1 - s), phrases[0]);
+  }
+  return false;
+}
+
 static bool
 claim(const bn_view *v)
 {
   size_t head = bn_view_own_len(v, 4096);
-  return bn_prose_has_any(v->text->str, head, refused) &&
-         bn_prose_has_any(v->text->str, head, given);
+  return opens_line(v->text->str, head, refused) && opens_line(v->text->str, head, given);
 }
 
 static bool
