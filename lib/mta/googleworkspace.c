@@ -265,12 +265,19 @@ bracketed_host(const char *s)
     bool letter = false;
     for (; p < end && (g_ascii_isalnum(*p) || *p == '.' || *p == '-'); p++)
       letter = letter || g_ascii_isalpha(*p);
-    /* the name, then the address (a digit, or an IPv6 one's hex) */
-    if (!letter || p + 1 >= end || *p != ' ' || !g_ascii_isxdigit(p[1]))
+    if (!letter || p >= end || *p != ' ')
       continue;
-    const char *close = memchr(p, ']', (size_t)(end - p));
-    if (close == NULL || memchr(p, ':', (size_t)(close - p)) == NULL)
+    /* the address, digits or an IPv6 one's hex, closed by the error's
+     * colon: not Exchange Online's "[host 2026-03-05T16:02:10.563Z id]",
+     * whose host made the reply, not the one Gmail could not reach */
+    const char *q = p + 1;
+    while (q < end && (g_ascii_isxdigit(*q) || *q == '.' || *q == ':'))
+      q++;
+    if (q - p < 3 || q[-1] != ':' || q >= end || *q != ' ')
       continue;
+    /* no later bracket closes either */
+    if (memchr(q, ']', (size_t)(end - q)) == NULL)
+      break;
     char *host = bn_prose_hostname(b + 1, (size_t)(p - b - 1));
     if (host)
       return host;
