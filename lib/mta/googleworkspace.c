@@ -82,9 +82,33 @@ opens_on_headline(const bn_view *v)
   return bn_prose_opening(v, &l) && starred(&l);
 }
 
+/* The Message-ID Gmail writes on its own notices: hex fields, then a tag
+ * naming the notice ("<6880f151.050a0220.3414c9.27f3.GMR@mx.google.com>",
+ * "GMRIR" in 2017-2018), the host mx.google.com. A relay that rewrites the
+ * From keeps it. Only these tags: Gmail's ids for mail that reached it
+ * without one of its own carry others ("SMTPIN_ADDED_MISSING"), and another
+ * system's bounce may arrive so. */
+static bool
+gmail_notice_id(const bn_view *v)
+{
+  static const char *const tags[] = {".GMR@mx.google.com>", ".GMRIR@mx.google.com>"};
+  const char *id = bn_view_header(v, "Message-ID");
+  if (id == NULL)
+    return false;
+  size_t n = strlen(id);
+  while (n && g_ascii_isspace(id[n - 1]))
+    n--;
+  for (size_t i = 0; i < G_N_ELEMENTS(tags); i++) {
+    size_t t = strlen(tags[i]);
+    if (n > t && g_ascii_strncasecmp(id + n - t, tags[i], t) == 0)
+      return true;
+  }
+  return false;
+}
+
 /* Google's From, or, where a relay rewrote it, what Google always writes:
- * its report's Reporting-MTA, or the headline over Google's help link, its
- * "The response was:" or X-Failed-Recipients. */
+ * its report's Reporting-MTA, its notices' Message-ID, or the headline over
+ * Google's help link, its "The response was:" or X-Failed-Recipients. */
 static bool
 claim(const bn_view *v)
 {
@@ -95,7 +119,7 @@ claim(const bn_view *v)
     return true;
   if (!bn_view_looks_like_bounce(v))
     return false;
-  if (bn_reporting_mta_has(v, mtas))
+  if (bn_reporting_mta_has(v, mtas) || gmail_notice_id(v))
     return true;
   size_t head = bn_view_own_len(v, 4096);
   return opens_on_headline(v) &&
