@@ -309,6 +309,26 @@ bracketed_host(const char *s)
   return NULL;
 }
 
+/* A notice whose sentence names no recipient is a verdict on the whole
+ * message: "You're sending this from a different address or alias using
+ * the 'Send mail as' feature. ...", Gmail never reaching the alias's own
+ * server, so no recipient got it. Where X-Failed-Recipients was dropped
+ * too, the one the returned message went to is the one it failed for (its
+ * envelope's, or its To and Cc's only address); more than one, and the
+ * notice does not say which. */
+static void
+whole_message_recipient(const bn_view *v, bounce_report *r)
+{
+  gssize copy_at = bn_prose_after(v->text, ends);
+  bn_prose_original(v, r, copy_at);
+  GPtrArray *addrs = bn_original_addresses(r);
+  char *to = bn_sole_recipient(v, r, copy_at, NULL, addrs);
+  if (to)
+    bn_prose_recipient(r, to);
+  g_ptr_array_free(addrs, TRUE);
+  g_free(to);
+}
+
 static bool
 extract(const bn_view *v, bounce_report *r)
 {
@@ -316,6 +336,8 @@ extract(const bn_view *v, bounce_report *r)
     bn_prose_failed_recipients(v, r);
   if (bn_report_count(r) == 0)
     read_sentence(v, r);
+  if (bn_report_count(r) == 0)
+    whole_message_recipient(v, r);
   if (bn_report_count(r) == 0)
     return false;
   bn_span sec;
