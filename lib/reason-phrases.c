@@ -1121,6 +1121,12 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(REJECTED, "not a member of this * list"),
   P(REJECTED, "permission to post messages to the group"),
   P(REJECTED, "not allowed to post"),
+  /* Groups.io refusing a post from one who has not joined, under 5.1.1
+   * although the group exists: "510 5.1.1 Your email address, a@b, is not
+   * subscribed to that group. To subscribe, send an email to
+   * g+subscribe@groups.io" (a real Gmail notice of 2025-07-23 quoting it,
+   * public xen-devel archive) */
+  P(REJECTED, "is not subscribed to that group"),
   /* Exchange's resolver, a distribution group that takes mail from
    * listed senders only: "550 5.7.1 RESOLVER.RST.NotAuthorizedToGroup; not
    * authorized to send to the distribution list" (Exchange Server's
