@@ -474,22 +474,57 @@ names_other_address(const char *text, size_t len, const evidence *e)
   return !names_recipient(text, len, e, &named) && named;
 }
 
+/* Words that, standing just before an address, make it the thing refused:
+ * the noun naming it ("Recipient a@b rejected", "RCPT TO:a@b") or the
+ * refusal itself ("Address rejected: a@b"). A preposition there ("for
+ * list a@b", "the moderator of a@b") makes it only where the refused
+ * thing was going. */
+static const char *const refused_address_words[] = {
+  "recipient", "address", "user", "mailbox", "mailto", "rcpt", "rcpt to", "rejected", "denied",
+  "refused",
+};
+
+/* Whether the word ending at end (spaces and a colon before the address
+ * skipped) is one of refused_address_words. */
+static bool
+refused_word_before(const char *text, const char *end)
+{
+  while (end > text && (end[-1] == ' ' || end[-1] == ':'))
+    end--;
+  for (size_t i = 0; i < G_N_ELEMENTS(refused_address_words); i++) {
+    size_t n = strlen(refused_address_words[i]);
+    if ((size_t)(end - text) >= n &&
+        g_ascii_strncasecmp(end - n, refused_address_words[i], n) == 0 &&
+        (end - n == text || !g_ascii_isalnum(end[-(ptrdiff_t)n - 1])))
+      return true;
+  }
+  return false;
+}
+
 /* Whether the reply, from its code on, names the recipient's own address
- * as its object: as names_as_object, or closing the reply, as the object
- * of the refusal just before it ("550 5.1.1 Address rejected a@b"). */
+ * as what it refused: as names_as_object, quoted or bracketed ("550
+ * Recipient rejected: [a@b]"), or after a word naming it an address or
+ * refusing it (refused_address_words). Every place the address stands is
+ * looked at: "Mail for a@b rejected: a@b" refuses it at its second. */
 static bool
 refuses_address(const char *text, size_t len, const evidence *e)
 {
   reply_from_code(e, &text, &len);
   if (names_as_object(text, len, e->address))
     return true;
-  const char *at = bn_strcasestr(text, len, e->address);
-  if (at == NULL)
-    return false;
-  for (const char *p = at + strlen(e->address); p < text + len; p++)
-    if (!g_ascii_isspace(*p) && *p != '.' && *p != '>')
+  const char *end = text + len;
+  size_t n = strlen(e->address);
+  for (const char *p = text; p < end;) {
+    const char *at = bn_strcasestr(p, (size_t)(end - p), e->address);
+    if (at == NULL)
       return false;
-  return true;
+    if (at > text && strchr("[(\"'", at[-1]) != NULL)
+      return true;
+    if (refused_word_before(text, at))
+      return true;
+    p = at + n;
+  }
+  return false;
 }
 
 /* "No such user" can mean the mailbox is missing, or that a filter of the
@@ -587,9 +622,9 @@ quotes_permanent_status(const char *text, size_t len)
  * (x.0.x) or that it is the address (x.1.x), for good: a transient one
  * ("450 4.1.1 <a@b>: Recipient address rejected: unverified address:
  * ... Try again later", Postfix's address verification while its probe is
- * pending) has found nothing missing yet. The address must stand as the
- * reply's object (names_as_object): one named further on, bare, is only
- * where the refused thing was going ("Your message for list a@b has been
+ * pending) has found nothing missing yet. The address must stand as what
+ * was refused (refuses_address): one after a preposition is only where
+ * the refused thing was going ("Your message for list a@b has been
  * rejected by the moderator", "cannot open the reply template for a@b:
  * Permission denied"), and the refusal is not the address's. Otherwise
  * (at DATA, or with a status about something else) the status decides. */
