@@ -270,6 +270,9 @@ static const row rows[] = {
    "550 5.2.251 Sender throttled due to continuous mailbox full errors.", C(SPEEDING)},
   {"example-org.mail.protection.outlook.com", "5.4.310", 550, NULL,
    "550 5.4.310 [Message=InfoDomainNonexistent] [LastAttemptedServerName=example.net]", C(HOSTUNKNOWN)},
+  /* 5.1.90 whose words a relay cut at a fold: the code alone */
+  {"example-org.mail.protection.outlook.com", "5.1.90", 550, NULL,
+   "550 5.1.90 Your message can't be sent because you've reached your daily limit", C(SPEEDING)},
   {"example-org.mail.protection.outlook.com", "5.7.506", 550, NULL, "550 5.7.506 Access denied, Bad HELO",
    C(BLOCKED)},
   {"example-org.mail.protection.outlook.com", "5.7.507", 550, NULL, "550 5.7.507 Access denied, rejected by recipient",

@@ -111,8 +111,13 @@ static const bn_rhost_rule rules[] = {
   BN_OWN_RULE("x.7.193", 0, NULL, NULL, REJECTED),
   /* 5.4.310 DNS domain does not exist */
   BN_OWN_RULE("x.4.310", 0, NULL, NULL, HOSTUNKNOWN),
-  /* 5.1.90, the sender's daily limit of message recipients, is the
-   * phrase table's (speeding), wherever the reply is quoted. 5.7.12
+  /* 5.1.90 "Your message can't be sent because you've reached your daily
+   * limit for message recipients" (learn.microsoft.com, NDRs in Exchange
+   * Online): the phrase table reads its words wherever the reply is
+   * quoted; the code keeps its one meaning from Microsoft's own hosts when
+   * a relay cut or dropped the words */
+  BN_OWN_RULE("x.1.90", 0, NULL, NULL, SPEEDING),
+  /* 5.7.12
    * "Sender was not authenticated by organization" and the resolver's
    * "SenderNotAuthenticatedFor<Group, Mailbox, PublicFolder, MailUser>" are
    * in the phrase table too: their words hold behind any relay that hides
