@@ -313,6 +313,7 @@ static const row rows[] = {
   {"example-org.mail.protection.outlook.com", "5.7.912", 550, NULL, "550 5.7.912 Delivery not authorized, message refused",
    C(POLICYVIOLATION)},
   {"example-org.mail.protection.outlook.com", "5.7.505", 550, NULL, "550 5.7.505 Access denied, banned recipient", C(USERUNKNOWN)},
+  {"example-org.mail.protection.outlook.com", "5.7.510", 550, NULL, "550 5.7.510 Access denied", C(BLOCKED)},
   {"example-org.mail.protection.outlook.com", "5.7.703", 550, NULL,
    "550 5.7.703 Your message can't be delivered because messages to kijitora@example.org are blocked by "
    "your organization using Tenant Allow Block List.", C(SUPPRESSED)},

@@ -142,7 +142,11 @@ static const bn_rhost_rule rules[] = {
   BN_RULE("x.7.505", 0, NULL, NULL, USERUNKNOWN),
   /* 5.7.510 "Access denied, [domain] does not accept email over IPv6"
    * (and its 5.2.1 form) is the phrase table's: it reads blocked
-   * wherever the reply is quoted, not only from Microsoft's hosts */
+   * wherever the reply is quoted. The code keeps its one meaning (the
+   * sending host's IPv6 connection refused, learn.microsoft.com's NDR
+   * table) from Microsoft's hosts when the words were cut ("550 5.7.510
+   * Access denied"), which x.7 alone would read securityerror */
+  BN_RULE("x.7.510", 0, NULL, NULL, BLOCKED),
   /* 5.7.506 Access denied, Bad HELO; 5.7.507 the recipient blocks the
    * sending IP; 5.7.511 Access denied, banned sender (the IP) */
   BN_RULE("x.7.506", 0, NULL, NULL, BLOCKED),
