@@ -303,6 +303,7 @@ static const row rows[] = {
    "451 4.7.883 Access denied, please try again later.", C(BADREPUTATION)},
   {"example-org.mail.protection.outlook.com", "4.7.899", 451, NULL,
    "451 4.7.899 Access denied, please try again later.", C(BADREPUTATION)},
+  {"example-org.mail.protection.outlook.com", "5.7.12", 550, NULL, "550 5.7.12 Delivery not authorized", C(REJECTED)},
   {"example-org.mail.protection.outlook.com", "5.7.13", 550, NULL,
    "550 5.7.13 Sender was not authenticated for public folder", C(REJECTED)},
   {"example-org.mail.protection.outlook.com", "5.7.501", 550, NULL,

@@ -117,14 +117,17 @@ static const bn_rhost_rule rules[] = {
    * quoted; the code keeps its one meaning from Microsoft's own hosts when
    * a relay cut or dropped the words */
   BN_OWN_RULE("x.1.90", 0, NULL, NULL, SPEEDING),
-  /* 5.7.12
-   * "Sender was not authenticated by organization" and the resolver's
-   * "SenderNotAuthenticatedFor<Group, Mailbox, PublicFolder, MailUser>" are
-   * in the phrase table too: their words hold behind any relay that hides
-   * the host. 5.7.13, as 5.7.135: a public folder that takes mail from its
+  /* 5.7.12 "Sender was not authenticated by organization": a recipient
+   * closed to outside senders (learn.microsoft.com, "Fix ... error code
+   * 5.7.12"; RFC 3463 gives 5.7.12 to a password transition). Its words
+   * and the resolver's "SenderNotAuthenticatedFor<Group, Mailbox,
+   * PublicFolder, MailUser>" are in the phrase table, for any relay that
+   * hides the host; the code holds from Microsoft's hosts where the words
+   * were cut. 5.7.13, as 5.7.135: a public folder that takes mail from its
    * own organisation only (RFC 3463 gives 5.7.13 to a disabled account,
    * which another server behind Exchange Online may mean: its words
    * decide) */
+  BN_RULE("x.7.12", 0, NULL, NULL, REJECTED),
   BN_OWN_RULE("x.7.13", 0, NULL, "not authenticated", REJECTED),
   /* 5.7.501 "Access denied, spam abuse detected", 5.7.502 / 5.7.503
    * "Access denied, banned sender": the sending account is banned for
