@@ -602,7 +602,12 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(HOSTUNKNOWN, "존재하지 않는 도메인"),
 
   /* ---- The mailbox is full. ---- */
-  P(MAILBOXFULL, "mailbox full"),
+  /* Sure: the words name the recipient's mailbox, never a quota the
+   * server keeps on the sender, so they stand under a status of policy
+   * too: Plesk's qmail answered a full mailbox with "571 5.7.1 Mailbox
+   * full" (talk.plesk.com/threads/qmail-gives-451-temp-error-when-mailbox-
+   * full.260521, page 2: the Plesk team's reply, fixed to 4.2.2 in 11.1) */
+  SURE(MAILBOXFULL, "mailbox full"),
   P(MAILBOXFULL, "mailbox is full"),
   P(MAILBOXFULL, "mailbox * is full"),
   P(MAILBOXFULL, "mail box full"),
