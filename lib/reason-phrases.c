@@ -2841,6 +2841,12 @@ const bn_cause_phrase bn_cause_phrases[] = {
    * Try again later.", the sending host held off for what it sent before,
    * not this message's content (sure: "spam" would say content) */
   SURE(BLOCKED, "too much spam from your"),
+  /* Proximus (Skynet): "554 Access denied - Under investigation for spam
+   * abuse. Contact your email provider for more info" refuses a sending
+   * IP it put on its own blacklist for spam sent from it (its help page
+   * "Your IP address is in our blacklist"), not this message's content
+   * (sure: "spam" would say content) */
+  SURE(BLOCKED, "under investigation for spam abuse"),
   /* Spambrella (its FAQ): "550 5.7.1 <a@b>: Recipient address rejected:
    * User email address is marked as invalid.", the address on the list of
    * invalid users its recipient discovery keeps */
