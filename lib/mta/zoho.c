@@ -27,13 +27,51 @@ static const bn_cause_row causes[] = {
   {"Host not reachable", BOUNCE_CAUSE_EXPIRED},
 };
 
+/* Whether the mark at p opens a field as Zoho's entry writes it: the mark,
+ * its colon (a client re-wrapping may break the line at the blank before it),
+ * a reply code and a comma ("ERROR_CODE :550,", "ResponseCode 421,"). A
+ * remote server's reply another MTA quotes may name the mark in its own
+ * words ("see ERROR_CODE :5.1.1 in the FAQ"): that is no Zoho entry. */
+static bool
+entry_field(const char *p, const char *end, size_t marklen, bool colon)
+{
+  p += marklen;
+  while (p < end && g_ascii_isspace(*p))
+    p++;
+  if (colon) {
+    if (p == end || *p != ':')
+      return false;
+    p++;
+  }
+  return end - p >= 4 && g_ascii_isdigit(p[0]) && g_ascii_isdigit(p[1]) && g_ascii_isdigit(p[2]) &&
+         p[3] == ',';
+}
+
+/* Whether the text holds one of Zoho's entries, by the field every entry
+ * writes: its reply code after the first mark. */
+static bool
+has_entry(const char *text, size_t len)
+{
+  const char *end = text + len;
+  for (int m = 0; marks[m]; m++) {
+    size_t n = strlen(marks[m]);
+    bool colon = marks[m][n - 1] == ':';
+    const char *word = colon ? "ERROR_CODE" : marks[m];
+    size_t wlen = colon ? strlen(word) : n;
+    for (const char *p = bn_strcasestr(text, len, word); p;
+         p = bn_strcasestr(p + 1, (size_t)(end - p - 1), word))
+      if (entry_field(p, end, wlen, colon))
+        return true;
+  }
+  return false;
+}
+
 static bool
 claim(const bn_view *v)
 {
   if (g_str_has_prefix(v->from_addr, "mailer-daemon@") && strstr(v->from_addr, "zoho"))
     return true;
-  return bn_prose_has_any(v->text->str, bn_view_own_len(v, 4096), marks) &&
-         bn_view_looks_like_bounce(v);
+  return has_entry(v->text->str, bn_view_own_len(v, 4096)) && bn_view_looks_like_bounce(v);
 }
 
 /* Skips white space and the commas of empty fields. */
