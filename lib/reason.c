@@ -1036,8 +1036,13 @@ refine_named(bounce_cause c, const guint8 *named, const char *text, size_t len,
      * recipient, user unknown to quota service"). A permanent verdict
      * it quotes from the next host stands, and so does the remote's own
      * 5xx under a delay report's 4.0.0 (soft_bounce over a bare "550 User
-     * unknown": finish.c keeps that reply beside the status). */
-    if (c == BOUNCE_CAUSE_USERUNKNOWN && status_class(e) == '4' && e->reply / 100 != 5 &&
+     * unknown": finish.c keeps that reply beside the status). Nor has it
+     * found a filter's verdict on the message, where the words are taken
+     * for a filter's (no command, or DATA): the same reply reads the same
+     * in an RFC 3464 copy that names no command as in a prose notice that
+     * says RCPT. */
+    if ((c == BOUNCE_CAUSE_USERUNKNOWN || c == BOUNCE_CAUSE_FILTERED) && status_class(e) == '4' &&
+        e->reply / 100 != 5 &&
         !quotes_permanent_status(text, len)) {
       return named_besides(named, BOUNCE_CAUSE_USERUNKNOWN, BN_CAUSE_MAILBOX_UNAVAILABLE, text, len, e);
     }
