@@ -552,6 +552,13 @@ unknown_user(const evidence *e, const char *text, size_t len)
    * an alias's member): its mailbox is missing, not the recipient's */
   if (command_is(e, "DATA") && other)
     return BOUNCE_CAUSE_FILTERED;
+  /* a relay that took the message and answers at DATA with the next
+   * host's refusal of the address ("550 5.0.0 relay said: SMTP error from
+   * remote server for RCPT TO command, host: mx reason: 550 User
+   * unknown", IONOS's) quotes a reply to RCPT */
+  const char *quoted = bn_find_smtp_command(text, len);
+  if (command_is(e, "DATA") && quoted && strcmp(quoted, "RCPT") == 0)
+    return BOUNCE_CAUSE_USERUNKNOWN;
   /* Past MAIL, the reply's own x.1.x names the address too, whatever the
    * status field around it says (a gateway's own status, or one an MTA
    * chose from its table): the reply's words come first. */

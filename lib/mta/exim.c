@@ -413,6 +413,18 @@ exim_host_line(bn_span l)
   return after == 0 || rb[1] == ':';
 }
 
+/* Whether l opens with a reply code ("550 ", "550-"): the remote's reply,
+ * whose words may quote another relay's "SMTP error from remote server"
+ * ("550 5.1.1 relay said: SMTP error from remote server for RCPT TO
+ * command, host: mx reason: 550 User unknown", IONOS's); Exim's own
+ * error line opens with its words, never with a code. */
+static bool
+opens_with_reply(const bn_span *l)
+{
+  return l->len >= 4 && l->p[0] >= '2' && l->p[0] <= '5' && g_ascii_isdigit(l->p[1]) &&
+         g_ascii_isdigit(l->p[2]) && (l->p[3] == ' ' || l->p[3] == '-');
+}
+
 /* "host mx [ip] SMTP error from remote mail server after ...": the host
  * line and the error line Exim writes under it (deliver.c) joined into
  * one, as a client that keeps one line per paragraph shows them. l keeps
@@ -512,7 +524,8 @@ block_line(block *b, bn_span l)
     block_line(b, err);
     return;
   }
-  if (bn_strcasestr(l.p, l.len, "SMTP error from remote ") || lmtp_error(&l)) {
+  if ((bn_strcasestr(l.p, l.len, "SMTP error from remote ") && !opens_with_reply(&l)) ||
+      lmtp_error(&l)) {
     b->smtp = true;
     b->command = command_after(l.p, l.len);
     if (b->command == NULL)
