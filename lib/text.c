@@ -736,6 +736,11 @@ find_reply(const char *s, size_t len, size_t *where)
   size_t i = skip_diag_type(s, len);
   int code = reply_at(s, len, i);
   *where = i;
+  /* "550: User unknown": a code that opens the text with its colon glued
+   * to it and a blank after (reply_at refuses the colon anywhere, where
+   * "250:" may be a group of an IPv6 address) */
+  if (code == 0 && i + 4 < len && s[i + 3] == ':' && (s[i + 4] == ' ' || s[i + 4] == '	'))
+    code = reply_at(s, i + 3, i);
   /* The first line of a greeting, then the refusal that ended it, joined
    * into one line ("220-laposte 421 4.2.1 Service refused"): the refusal's
    * code, before its status, is the server's answer. */
