@@ -431,6 +431,12 @@ const bn_cause_phrase bn_cause_phrases[] = {
    * The recipient's address is written wrong, as x.1.3 says: sure
    * against the bare "syntax error" of a conversation gone wrong */
   SURE(USERUNKNOWN, "recipient address syntax error"),
+  /* Exim's parse.c (parse_extract_address) when an address has no local
+   * part it can read, which smtp_in.c answers to RCPT TO as "501 <a@b>:
+   * missing or malformed local part (expected word or \"<\")": the
+   * address is written wrong, as x.1.3 says; at MAIL it is the sender's
+   * (the command decides) */
+  P(USERUNKNOWN, "missing or malformed local part"),
   /* Gmail's sentence as a Chinese provider rewords it: "550 RC:LD The
    * email account that you tried to reach does no exists." */
   P(USERUNKNOWN, "account that you tried to reach does no exist%"),
