@@ -365,8 +365,14 @@ extract(const bn_view *v, bounce_report *r)
     bool theirs = bn_prose_names_other(response, names_any, rc);
     if (!theirs)
       bn_rcpt_fill(rc, BOUNCE_FIELD_DIAGNOSTIC, response, BOUNCE_SOURCE_TEXT);
-    bn_rcpt_fill(rc, BOUNCE_FIELD_ACTION, delayed ? bn_prose_warning_action(response) : "failed",
-                 BOUNCE_SOURCE_TEXT);
+    /* Gmail's warning is a delay whatever answer it quotes: "There was a
+     * temporary problem delivering your message to a@b. Gmail will retry
+     * for 44 more hours. You'll be notified if the delivery fails
+     * permanently." Its own delivery-status part writes "Action: delayed"
+     * over that very answer as Diagnostic-Code, so the text says no more
+     * than the report does; unlike the warnings that quote a refusal as
+     * the reason they give up on a recipient (bn_prose_warning_action). */
+    bn_rcpt_fill(rc, BOUNCE_FIELD_ACTION, delayed ? "delayed" : "failed", BOUNCE_SOURCE_TEXT);
     if (delayed)
       bn_prose_warning_class(rc, response);
     /* the text answers once for the whole bounce; a recipient that brought its
