@@ -216,6 +216,11 @@ const char *bn_view_header(const bn_view *v, const char *name);
  * whether the original came whole (message/rfc822) or as its header only
  * (text/rfc822-headers, RFC 6522), or NULL; the caller frees it. */
 char *bn_view_returned_header(const bn_view *v, const char *name);
+/* Whether the markup of the notice's own HTML parts (not the returned
+ * message's) holds needle, ASCII case folded: a link's target, which the
+ * text made of the HTML shows only as its label ("LEARN MORE"). The first
+ * 64 KiB of each part are read, of at most the view's part limit. */
+bool bn_view_html_has(const bn_view *v, const char *needle);
 /* Decodes a leaf part's content to UTF-8 text (charset and transfer
  * encoding), at most max bytes; appended to out. Only the start of a part
  * far bigger than that is decoded, and warn is then marked truncated. */

@@ -1810,6 +1810,44 @@ bn_view_returned_header(const bn_view *v, const char *name)
   return g_strndup(value.p, value.len);
 }
 
+typedef struct {
+  const char *needle;
+  size_t parts_left;
+  bool found;
+} html_search;
+
+/* g_mime_message_foreach walks multiparts only, never into a message/rfc822:
+ * the returned message's HTML is not searched. */
+static void
+search_html_part(GMimeObject *parent, GMimeObject *part, gpointer data)
+{
+  (void)parent;
+  html_search *s = data;
+  if (s->found || s->parts_left == 0)
+    return;
+  s->parts_left--;
+  GMimeContentType *ct = g_mime_object_get_content_type(part);
+  if (!GMIME_IS_PART(part) || !is_type(ct, "text", "html"))
+    return;
+  GMimeDataWrapper *content = g_mime_part_get_content(GMIME_PART(part));
+  if (content == NULL)
+    return;
+  bool cut;
+  GByteArray *bytes = read_decoded(content, 65536, &cut);
+  s->found = bn_strcasestr((const char *)bytes->data, bytes->len, s->needle) != NULL;
+  g_byte_array_free(bytes, TRUE);
+}
+
+bool
+bn_view_html_has(const bn_view *v, const char *needle)
+{
+  if (v->msg == NULL)
+    return false;
+  html_search s = {needle, bn_limit(v->opts, BOUNCE_LIMIT_MIME_PARTS), false};
+  g_mime_message_foreach(v->msg, search_html_part, &s);
+  return s.found;
+}
+
 const char *
 bn_view_header(const bn_view *v, const char *name)
 {

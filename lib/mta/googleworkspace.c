@@ -49,6 +49,22 @@ static const bn_cause_row explanations[] = {
   {"?p=CustomFromDenied", BOUNCE_CAUSE_REJECTED},
 };
 
+/* The explanation by its help link: in the text, or, for a notice read
+ * from HTML alone, in the HTML's markup, where the link is an <a href>
+ * under a "LEARN MORE" label the text keeps (its text/plain twin writes
+ * "Learn more here: https://support.google.com/mail/?p=CustomFromDenied").
+ * The link is Google's own name for the error. */
+static bounce_cause
+explanation(const bn_view *v, size_t len)
+{
+  bounce_cause c = bn_cause_table_find(v->text->str, len, explanations, G_N_ELEMENTS(explanations));
+  for (size_t i = 0; c == BOUNCE_CAUSE_UNDEFINED && v->html_only && i < G_N_ELEMENTS(explanations);
+       i++)
+    if (bn_view_html_has(v, explanations[i].phrase))
+      c = explanations[i].cause;
+  return c;
+}
+
 /* Gmail's sentence under "** Address not found **" when the recipient's
  * domain has no DNS record: "Your message wasn't delivered to a@b because
  * the domain b couldn't be found. Check for typos or unnecessary spaces and
@@ -352,9 +368,7 @@ extract(const bn_view *v, bounce_report *r)
   bool delayed = bn_prose_has_any(v->text->str, MIN(v->text->len, 1024), warnings) ||
                  bn_subject_starts(v, delays);
   gssize copy = bn_prose_before(v->text, ends);
-  bounce_cause explained =
-    bn_cause_table_find(v->text->str, copy >= 0 ? (size_t)copy : v->text->len, explanations,
-                        G_N_ELEMENTS(explanations));
+  bounce_cause explained = explanation(v, copy >= 0 ? (size_t)copy : v->text->len);
   if (explained == BOUNCE_CAUSE_UNDEFINED && response == NULL &&
       domain_not_found(v, copy >= 0 ? (size_t)copy : v->text->len))
     explained = BOUNCE_CAUSE_HOSTUNKNOWN;
