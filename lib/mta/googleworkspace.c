@@ -30,6 +30,12 @@ static const bn_cause_row causes[] = {
   {"did not accept our requests to connect", BOUNCE_CAUSE_EXPIRED},
   /* a Google group refused the post as spam */
   {"was rejected due to spam classification", BOUNCE_CAUSE_SPAMDETECTED},
+  /* a Google group refused the post as bulk mail: "Message rejected by
+   * Google Groups. Please visit http://mail.google.com/support/answer/188131
+   * ?hl=en to review our Bulk Email Senders Guidelines." (quoted in
+   * DynamoRIO/dynamorio#5897); the page is Gmail's sender guidelines, which
+   * its spam refusals cite ("likely unsolicited mail", cgeo/cgeo#5737) */
+  {"Message rejected by Google Groups", BOUNCE_CAUSE_SPAMDETECTED},
   /* "** Message blocked **" over "Message rejected. For more information,
    * go to https://support.google.com/mail/answer/69585" (earlier "See ...
    * for more information."): Gmail would not send the message on, its help
