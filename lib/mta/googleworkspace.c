@@ -331,6 +331,24 @@ bracketed_host(const char *s)
   return NULL;
 }
 
+/* Whether the notice is Gmail's warning: by its English headline, "**
+ * Delivery incomplete **" in the text part, a line of its own (the <h2>)
+ * opening a notice read from HTML alone; or by the subject, which unlike
+ * the headline is never translated. */
+static bool
+is_warning(const bn_view *v)
+{
+  static const char headline[] = "Delivery incomplete";
+  static const char *const warnings[] = {"** Delivery incomplete **", NULL};
+  static const char *const delays[] = {"Delivery Status Notification (Delay)", NULL};
+  if (bn_prose_has_any(v->text->str, MIN(v->text->len, 1024), warnings) ||
+      bn_subject_starts(v, delays))
+    return true;
+  bn_span l;
+  return v->html_only && bn_prose_opening(v, &l) && l.len == sizeof headline - 1 &&
+         g_ascii_strncasecmp(l.p, headline, l.len) == 0;
+}
+
 /* A notice whose sentence names no recipient is a verdict on the whole
  * message: "You're sending this from a different address or alias using
  * the 'Send mail as' feature. ...", Gmail never reaching the alias's own
@@ -368,11 +386,7 @@ extract(const bn_view *v, bounce_report *r)
     response = bn_prose_squeeze_capped(sec.p, sec.len);
   else
     response = answer_paragraph(v);
-  /* the headline is translated, the subject is not */
-  static const char *const warnings[] = {"** Delivery incomplete **", NULL};
-  static const char *const delays[] = {"Delivery Status Notification (Delay)", NULL};
-  bool delayed = bn_prose_has_any(v->text->str, MIN(v->text->len, 1024), warnings) ||
-                 bn_subject_starts(v, delays);
+  bool delayed = is_warning(v);
   gssize copy = bn_prose_before(v->text, ends);
   bounce_cause explained = explanation(v, copy >= 0 ? (size_t)copy : v->text->len);
   if (explained == BOUNCE_CAUSE_UNDEFINED && response == NULL &&
