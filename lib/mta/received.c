@@ -133,12 +133,27 @@ bn_received_for(const bn_view *v, const bounce_report *r, gssize inline_at, cons
   return from_text(t, len, hosts, n);
 }
 
+/* Whether addr is the returned message's own From: one who writes to
+ * himself and puts the others in Bcc ("To: me@a", the list hidden) names
+ * no recipient in To and Cc, and the notice did not fail for its sender. */
+static bool
+sender_own(const bounce_report *r, const char *addr)
+{
+  GPtrArray *from = g_ptr_array_new_with_free_func(g_free);
+  bn_parse_mailboxes(bn_report_original(r, "From"), 4, from);
+  bool own = false;
+  for (guint i = 0; i < from->len && !own; i++)
+    own = bn_same_mailbox(g_ptr_array_index(from, i), addr, false);
+  g_ptr_array_free(from, TRUE);
+  return own;
+}
+
 char *
 bn_sole_recipient(const bn_view *v, const bounce_report *r, gssize inline_at, const char *also,
                   const GPtrArray *addrs)
 {
   char *envelope = bn_received_for(v, r, inline_at, also);
-  if (envelope == NULL && addrs->len == 1)
+  if (envelope == NULL && addrs->len == 1 && !sender_own(r, g_ptr_array_index(addrs, 0)))
     envelope = g_strdup(g_ptr_array_index(addrs, 0));
   return envelope;
 }
