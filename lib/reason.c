@@ -502,10 +502,11 @@ refused_word_before(const char *text, const char *end)
 }
 
 /* Whether the reply, from its code on, names the recipient's own address
- * as what it refused: as names_as_object, quoted or bracketed ("550
- * Recipient rejected: [a@b]"), or after a word naming it an address or
- * refusing it (refused_address_words). Every place the address stands is
- * looked at: "Mail for a@b rejected: a@b" refuses it at its second. */
+ * as what it refused: as names_as_object, opening it quoted or bracketed
+ * ("550 [a@b] rejected"), or after a word naming it an address or refusing
+ * it (refused_address_words), bare or quoted ("550 Recipient rejected:
+ * [a@b]"). Every place the address stands is looked at: "Mail for a@b
+ * rejected: a@b" refuses it at its second. */
 static bool
 refuses_address(const char *text, size_t len, const evidence *e)
 {
@@ -518,9 +519,10 @@ refuses_address(const char *text, size_t len, const evidence *e)
     const char *at = bn_strcasestr(p, (size_t)(end - p), e->address);
     if (at == NULL)
       return false;
-    if (at > text && strchr("[(\"'", at[-1]) != NULL)
-      return true;
-    if (refused_word_before(text, at))
+    /* a bracket or quote is looked through: what stands before it
+     * decides, so "the moderator of 'a@b'" is where the message went */
+    const char *w = at > text && strchr("[(\"'", at[-1]) != NULL ? at - 1 : at;
+    if (refused_word_before(text, w) || (w < at && opens_reply(text, w)))
       return true;
     p = at + n;
   }
