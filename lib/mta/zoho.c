@@ -56,10 +56,11 @@ has_entry(const char *text, size_t len)
   for (int m = 0; marks[m]; m++) {
     size_t n = strlen(marks[m]);
     bool colon = marks[m][n - 1] == ':';
-    const char *word = colon ? "ERROR_CODE" : marks[m];
-    size_t wlen = colon ? strlen(word) : n;
-    for (const char *p = bn_strcasestr(text, len, word); p;
-         p = bn_strcasestr(p + 1, (size_t)(end - p - 1), word))
+    /* the mark's word alone: a client re-wrapping may break the line at
+     * the blank after it ("ResponseCode" / "421, , Host not reachable.") */
+    size_t wlen = strcspn(marks[m], " :");
+    for (const char *p = bn_strncasestr(text, len, marks[m], wlen); p;
+         p = bn_strncasestr(p + 1, (size_t)(end - p - 1), marks[m], wlen))
       if (entry_field(p, end, wlen, colon))
         return true;
   }
