@@ -2492,6 +2492,14 @@ const bn_cause_phrase bn_cause_phrases[] = {
    * status notifications in Exchange Server) */
   P(CONTENTERROR, "too many related errors"),
   P(CONTENTERROR, "malformed message"),
+  /* Exim's verify = header_syntax at DATA (verify.c verify_check_headers:
+   * "%s: failing address in \"%s:\" header is: %s"), a remote that
+   * answers with $acl_verify_message: "550 missing or malformed local part
+   * (expected word or \"<\"): failing address in \"From:\" header is:
+   * <@example.com>". The address is one in the message's headers, not the
+   * envelope's: sure against the parse error it quotes, which names the
+   * recipient's address in reply to RCPT */
+  SURE(CONTENTERROR, "failing address in"),
 
   /* ---- The message does not follow RFC 5322. ---- */
   P(NOTCOMPLIANTRFC, "rfc 5322"),
