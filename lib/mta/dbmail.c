@@ -47,8 +47,34 @@ claim(const bn_view *v)
   return bn_prose_has_any(v->text->str, bn_view_own_len(v, 4096), programs);
 }
 
+/* A line with the stars bounce.c puts around the error taken off, and the
+ * blanks inside them. */
+static bn_span
+unstarred(bn_span l)
+{
+  while (l.len && (l.p[0] == '*' || l.p[0] == ' '))
+    l.p++, l.len--;
+  while (l.len && (l.p[l.len - 1] == '*' || l.p[l.len - 1] == ' '))
+    l.len--;
+  return l;
+}
+
+/* The fact the line ends with (a full stop aside): bounce.c puts it last
+ * ("Mailbox of user x is FULL"), so the same words inside a longer
+ * sentence ("is FULLY booked") are not it. */
+static const bn_mta_fact *
+fact_at_end(bn_span l)
+{
+  for (size_t i = 0; i < G_N_ELEMENTS(facts); i++) {
+    size_t n = strlen(facts[i].phrase);
+    if (l.len >= n && g_ascii_strncasecmp(l.p + l.len - n, facts[i].phrase, n) == 0)
+      return &facts[i];
+  }
+  return NULL;
+}
+
 /* The error line: the first line after the "addressed to" sentence that
- * one of the facts is found on, its stars taken off. */
+ * ends with one of the facts, its stars taken off. */
 static const bn_mta_fact *
 error_line(const char *s, size_t len, bn_span *out)
 {
@@ -56,16 +82,14 @@ error_line(const char *s, size_t len, bn_span *out)
   bn_span l;
   bn_lines_init(&it, s, len);
   for (int n = 0; n < 8 && bn_lines_next_trimmed(&it, &l); n++) {
-    const bn_mta_fact *f = bn_prose_fact(facts, G_N_ELEMENTS(facts), l.p, l.len);
+    bn_span u = unstarred(l);
+    bn_span words = u;
+    while (words.len && words.p[words.len - 1] == '.')
+      words.len--;
+    const bn_mta_fact *f = fact_at_end(words);
     if (f == NULL)
       continue;
-    while (l.len && (l.p[0] == '*' || l.p[0] == ' ')) {
-      l.p++;
-      l.len--;
-    }
-    while (l.len && (l.p[l.len - 1] == '*' || l.p[l.len - 1] == ' '))
-      l.len--;
-    *out = l;
+    *out = u;
     return f;
   }
   return NULL;
