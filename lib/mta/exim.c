@@ -611,6 +611,31 @@ joined_generated_by(const bn_span *l)
   return a ? last : NULL;
 }
 
+/* The address an address line names, as Exim printed it: as it was
+ * given (deliver.c, print_address_information). Exim's parse.c reads a
+ * local part word by word around its dots, so one that opens with a dot
+ * (".tama@example.org") is taken and printed so, which RFC 5322 and
+ * bn_address_clean refuse: read the address after its leading dots and
+ * give them back. */
+static char *
+printed_address(const char *s, size_t n)
+{
+  char *a = bn_address_clean(s, n);
+  if (a || n == 0 || s[0] != '.')
+    return a;
+  size_t dots = 0;
+  while (dots < n && s[dots] == '.')
+    dots++;
+  char *rest = bn_address_clean(s + dots, n - dots);
+  if (rest == NULL || rest[0] == '"') {
+    g_free(rest);
+    return NULL;
+  }
+  char *out = g_strdup_printf("%.*s%s", (int)dots, s, rest);
+  g_free(rest);
+  return out;
+}
+
 /* An address line "  user@example.jp", "  pipe to |cmd", or (as some
  * Exim-based services write) "  <user@example.jp>: error". */
 static block *
@@ -637,7 +662,7 @@ block_new(bn_span l)
     return b;
   }
   size_t n = bn_word_end(l.p, l.len);
-  b->address = bn_address_clean(l.p, n);
+  b->address = printed_address(l.p, n);
   if (b->address && n < l.len) {
     bn_span rest = {l.p + n, l.len - n};
     trim(&rest);
