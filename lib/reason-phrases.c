@@ -2423,6 +2423,23 @@ const bn_cause_phrase bn_cause_phrases[] = {
    * returned TEMPFAIL): "451 4.3.0 Temporary system failure. Please try
    * again later." */
   P(SYSTEMERROR, "temporary system failure"),
+  /* OpenSMTPD's replies about its own trouble (smtp_session.c): "421
+   * 4.3.0 Temporary Error" when it cannot start a transaction (smtp_tx)
+   * or open the message's file (smtp_message_fd), when the table lookup of
+   * the sender failed for now (LKA_TEMPFAIL) or writing the message did
+   * (TX_ERROR_IO, TX_ERROR_RESOURCES); "421 4.3.0 Temporary failure" when
+   * committing a recipient's envelope to its queue failed; "421 Temporary
+   * failure" in the releases without enhanced codes (2012-2013, a recipient
+   * lookup that failed for now). Some releases put a colon after the
+   * status ("421 4.3.0: Temporary Error"). The receiving server's own
+   * failure at whatever command; whole wordings with their codes, as other
+   * servers say "temporary failure" of other things (a DNS answer, a
+   * greylisting) */
+  P(SYSTEMERROR, "4.3.0 temporary error"),
+  P(SYSTEMERROR, "4.3.0: temporary error"),
+  P(SYSTEMERROR, "4.3.0 temporary failure"),
+  P(SYSTEMERROR, "4.3.0: temporary failure"),
+  P(SYSTEMERROR, "421 temporary failure"),
   P(SYSTEMERROR, "internal server error"),
   P(SYSTEMERROR, "system error"),
   P(SYSTEMERROR, "local error in processing"),
