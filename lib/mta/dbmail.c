@@ -74,12 +74,14 @@ fact_at_end(bn_span l)
 }
 
 /* The error line: the first line after the "addressed to" sentence that
- * ends with one of the facts, its stars taken off. */
+ * ends with one of the facts, its stars taken off; else the first line in
+ * stars, as out with no fact (a release's error this file does not know). */
 static const bn_mta_fact *
 error_line(const char *s, size_t len, bn_span *out)
 {
   bn_lines it;
   bn_span l;
+  bn_span starred = {NULL, 0};
   bn_lines_init(&it, s, len);
   for (int n = 0; n < 8 && bn_lines_next_trimmed(&it, &l); n++) {
     bn_span u = unstarred(l);
@@ -87,11 +89,14 @@ error_line(const char *s, size_t len, bn_span *out)
     while (words.len && words.p[words.len - 1] == '.')
       words.len--;
     const bn_mta_fact *f = fact_at_end(words);
-    if (f == NULL)
-      continue;
-    *out = u;
-    return f;
+    if (f) {
+      *out = u;
+      return f;
+    }
+    if (starred.p == NULL && l.len > 3 && memcmp(l.p, "***", 3) == 0 && u.len)
+      starred = u;
   }
+  *out = starred;
   return NULL;
 }
 
@@ -129,10 +134,10 @@ extract(const bn_view *v, bounce_report *r)
   bn_rcpt_fill(rc, BOUNCE_FIELD_ACTION, "failed", BOUNCE_SOURCE_TEXT);
   bn_span err;
   const bn_mta_fact *f = error_line(s, t->len - (size_t)(s - t->str), &err);
-  if (f) {
+  if (err.len)
     bn_prose_add_diagnostic(rc, err.p, err.len);
+  if (f)
     bn_prose_apply_fact(rc, f);
-  }
   returned_header(v, r);
   return true;
 }
