@@ -175,12 +175,7 @@ copy_recipient(const bn_view *v, bounce_report *r)
 {
   gssize copy_at = bn_prose_after(v->text, copy_starts);
   bn_prose_original(v, r, copy_at);
-  GPtrArray *addrs = bn_original_addresses(r);
-  char *to = bn_sole_recipient(v, r, copy_at, NULL, addrs);
-  bool found = to && bn_prose_recipient(r, to);
-  g_ptr_array_free(addrs, TRUE);
-  g_free(to);
-  return found;
+  return bn_prose_sole_recipient(v, r, copy_at, NULL) != NULL;
 }
 
 static bool

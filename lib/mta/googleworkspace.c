@@ -361,12 +361,7 @@ whole_message_recipient(const bn_view *v, bounce_report *r)
 {
   gssize copy_at = bn_prose_after(v->text, ends);
   bn_prose_original(v, r, copy_at);
-  GPtrArray *addrs = bn_original_addresses(r);
-  char *to = bn_sole_recipient(v, r, copy_at, NULL, addrs);
-  if (to)
-    bn_prose_recipient(r, to);
-  g_ptr_array_free(addrs, TRUE);
-  g_free(to);
+  bn_prose_sole_recipient(v, r, copy_at, NULL);
 }
 
 static bool

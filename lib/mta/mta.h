@@ -451,6 +451,10 @@ char *bn_received_for(const bn_view *v, const bounce_report *r, gssize inline_at
  * and Cc (addrs) name exactly one. A new string, or NULL. */
 char *bn_sole_recipient(const bn_view *v, const bounce_report *r, gssize inline_at,
                         const char *also, const GPtrArray *addrs);
+/* bn_prose_recipient for bn_sole_recipient's address, the returned
+ * message's To and Cc as addrs; NULL where there is none. */
+bounce_recipient *bn_prose_sole_recipient(const bn_view *v, bounce_report *r, gssize inline_at,
+                                          const char *also);
 /* The recipient with this address; when there is none yet, a new one if
  * add is true (the prose is all there is), else NULL (a delivery-status
  * part named the recipients and the prose only completes them). */

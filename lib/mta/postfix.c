@@ -702,12 +702,7 @@ unlisted_recipient(const bn_view *v, bounce_report *r)
 {
   if (!bn_strcasestr(v->text->str, v->text->len, "--- Delivery error report unavailable ---"))
     return;
-  GPtrArray *addrs = bn_original_addresses(r);
-  char *to = bn_sole_recipient(v, r, -1, NULL, addrs);
-  if (to)
-    bn_prose_recipient(r, to);
-  g_ptr_array_free(addrs, TRUE);
-  g_free(to);
+  bn_prose_sole_recipient(v, r, -1, NULL);
 }
 
 /* A line of nothing but '#', as long as a banner's frame. */

@@ -157,3 +157,14 @@ bn_sole_recipient(const bn_view *v, const bounce_report *r, gssize inline_at, co
     envelope = g_strdup(g_ptr_array_index(addrs, 0));
   return envelope;
 }
+
+bounce_recipient *
+bn_prose_sole_recipient(const bn_view *v, bounce_report *r, gssize inline_at, const char *also)
+{
+  GPtrArray *addrs = bn_original_addresses(r);
+  char *to = bn_sole_recipient(v, r, inline_at, also, addrs);
+  bounce_recipient *rc = to ? bn_prose_recipient(r, to) : NULL;
+  g_ptr_array_free(addrs, TRUE);
+  g_free(to);
+  return rc;
+}

@@ -769,12 +769,7 @@ recipients_of_message(const bn_view *v, bounce_report *r, const bn_transcript *t
   gssize orig = bn_prose_after(v->text, original_starts);
   bn_prose_original(v, r, orig);
   char *host = local_host(v);
-  GPtrArray *addrs = bn_original_addresses(r);
-  char *to = bn_sole_recipient(v, r, orig, host, addrs);
-  if (to)
-    bn_prose_recipient(r, to);
-  g_ptr_array_free(addrs, TRUE);
-  g_free(to);
+  bn_prose_sole_recipient(v, r, orig, host);
   g_free(host);
 }
 
