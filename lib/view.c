@@ -1817,7 +1817,8 @@ typedef struct {
 } html_search;
 
 /* g_mime_message_foreach walks multiparts only, never into a message/rfc822:
- * the returned message's HTML is not searched. */
+ * the returned message's HTML is not searched. Nor is an HTML attachment:
+ * an original flattened into one is not the notice's own words. */
 static void
 search_html_part(GMimeObject *parent, GMimeObject *part, gpointer data)
 {
@@ -1827,7 +1828,8 @@ search_html_part(GMimeObject *parent, GMimeObject *part, gpointer data)
     return;
   s->parts_left--;
   GMimeContentType *ct = g_mime_object_get_content_type(part);
-  if (!GMIME_IS_PART(part) || !is_type(ct, "text", "html"))
+  if (!GMIME_IS_PART(part) || !is_type(ct, "text", "html") ||
+      g_mime_part_is_attachment(GMIME_PART(part)))
     return;
   GMimeDataWrapper *content = g_mime_part_get_content(GMIME_PART(part));
   if (content == NULL)
