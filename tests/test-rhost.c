@@ -42,6 +42,9 @@ static const row rows[] = {
   /* the reply's help link (support.apple.com) would choose Apple by
    * itself: left out, so that the row needs the Remote-MTA */
   {"mx01.mail.icloud.com", "5.7.0", 550, NULL, "550 5.7.0 Blocked - see the postmaster page", C(BLOCKED)},
+  {"mx01.mail.icloud.com", "4.7.1", 421, "RCPT",
+   "421 4.7.1 [HM08] Message temporarily deferred due to unresolvable RFC.5321 from domain",
+   C(REJECTED)},
   /* Cloudflare Email Routing */
   {"route1.mx.cloudflare.net", "5.7.1", 550, NULL, "550 5.7.1 Message rejected by DMARC", C(AUTHFAILURE)},
   {"route2.mx.cloudflare.net", "5.7.1", 550, NULL, "550 5.7.1 SPF does not allow the sending host", C(AUTHFAILURE)},

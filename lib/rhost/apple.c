@@ -15,6 +15,15 @@ static const bn_rhost_rule rules[] = {
    * the sending IP is refused (the page's section on blocked IPs); the
    * 5.7.0 status alone would say securityerror */
   BN_RULE("x.7.0", 0, NULL, "blocked - see", BLOCKED),
+  /* "421 4.7.1 [HM08] Message temporarily deferred due to unresolvable
+   * RFC.5321 from domain", "550 5.7.1 [HM07] Message rejected due to
+   * unresolvable RFC5322 From domain": the sender's envelope or header
+   * domain has no DNS records (a bounce subdomain an ESP never set up),
+   * the sender's to fix; not a security refusal (x.7.1) nor a message
+   * breaking RFC 5322 (the words "RFC5322" alone would say so). The
+   * bracketed code is not the key: Apple writes [HM08] before other
+   * refusals too */
+  BN_RULE(NULL, 0, NULL, "unresolvable * from domain", REJECTED),
 };
 
 BN_RHOST_DEFINE(apple, domains, rules);
