@@ -185,6 +185,11 @@ bool bn_prose_part(const bn_view *v, const char *type, const char *subtype, GStr
  * that does is a Sieve script's "reject", filtered. False when there is no
  * such sentence or recipient. */
 bool bn_prose_rejection(const bn_view *v, bounce_report *r);
+/* The same for an agent whose text is one line of its own, in the
+ * recipient's language, then the reason (Zimbra's Sieve "reject"): the
+ * recipient from the disposition-notification part, the reason from the
+ * text's second line on. */
+bool bn_prose_rejection_under_lead(const bn_view *v, bounce_report *r);
 
 /* ---- Sendmail-style SMTP transcripts (transcript.c) ----
  * "... while talking to host.:" / "While talking to host:" opens a session;

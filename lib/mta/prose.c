@@ -1668,6 +1668,9 @@ own_template_reason(const GString *t, const char *addr, const char *original)
   return t->str;
 }
 
+static bool rejection_finish(const bn_view *v, bounce_report *r, char *addr, char *original,
+                             const char *reason);
+
 bool
 bn_prose_rejection(const bn_view *v, bounce_report *r)
 {
@@ -1710,6 +1713,31 @@ bn_prose_rejection(const bn_view *v, bounce_report *r)
     }
     reason = own_template_reason(t, addr, original);
   }
+  return rejection_finish(v, r, addr, original, reason);
+}
+
+bool
+bn_prose_rejection_under_lead(const bn_view *v, bounce_report *r)
+{
+  const GString *t = v->text;
+  char *original = NULL;
+  char *addr = mdn_recipient(v, r, &original);
+  if (addr == NULL) {
+    g_free(original);
+    return false;
+  }
+  const char *nl = memchr(t->str, '\n', t->len);
+  const char *reason = nl ? nl + 1 : t->str;
+  return rejection_finish(v, r, addr, original, reason);
+}
+
+/* The end of both: addr and original (taken, may be NULL) get the reason,
+ * from reason (inside v->text) on, as their diagnostic. */
+static bool
+rejection_finish(const bn_view *v, bounce_report *r, char *addr, char *original,
+                 const char *reason)
+{
+  const GString *t = v->text;
   size_t rlen = MIN(t->len - (size_t)(reason - t->str), 2048);
   bounce_recipient *rc = bn_prose_recipient(r, addr);
   g_free(addr);

@@ -73,6 +73,7 @@ extern const bn_mta bn_mta_groupwise;
 extern const bn_mta bn_mta_mdaemon;
 extern const bn_mta bn_mta_cyrus;
 extern const bn_mta bn_mta_dovecot;
+extern const bn_mta bn_mta_zimbra;
 extern const bn_mta bn_mta_xmail;
 extern const bn_mta bn_mta_mail_system_error;
 extern const bn_mta bn_mta_messagelabs;
@@ -162,6 +163,7 @@ const bn_mta *const bn_mta_registry[] = {
   &bn_mta_mdaemon,
   &bn_mta_cyrus,
   &bn_mta_dovecot,
+  &bn_mta_zimbra,
   &bn_mta_xmail,
   &bn_mta_mail_system_error,
   &bn_mta_messagelabs,

@@ -1,0 +1,34 @@
+/* Zimbra's mailbox server when a recipient's Sieve filter says "reject"
+ * (FilterUtil.reject, zm-mailbox): an RFC 5429 disposition notification
+ * from the recipient's own address, "Subject: Disposition notification",
+ * with the X-Zimbra-Forwarded header it stamps on everything its filters
+ * send (to break loops), a text part of one line of its own in the
+ * recipient's locale, then the reason,
+ *
+ *   The message was refused by the recipient's mail filtering program.
+ *   The reason given was as follows:   (one line: ZsMsg seiveRejectMDNErrorMsg)
+ *   <the reason the filter gives>
+ *
+ * and a message/disposition-notification part of two fields,
+ * "Final-Recipient: rfc822;user@..." and "Disposition:
+ * automatic-action/MDN-sent-automatically; deleted"; no copy of the
+ * message. Zimbra's other notices (bounces, LMTP refusals) are Postfix's. */
+#include "mta.h"
+#include <string.h>
+
+/* The header and the report type are written whatever the locale; the
+ * subject and the sentence are translated. */
+static bool
+claim(const bn_view *v)
+{
+  return strcmp(v->report_type, "disposition-notification") == 0 &&
+         bn_view_header(v, "X-Zimbra-Forwarded") != NULL;
+}
+
+static bool
+extract(const bn_view *v, bounce_report *r)
+{
+  return bn_prose_rejection_under_lead(v, r);
+}
+
+const bn_mta bn_mta_zimbra = {"zimbra", claim, extract};
