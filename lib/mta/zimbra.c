@@ -16,13 +16,32 @@
 #include "mta.h"
 #include <string.h>
 
-/* The header and the report type are written whatever the locale; the
- * subject and the sentence are translated. */
+/* Whether the notification's disposition is "deleted": a refusal, not a
+ * read receipt ("displayed") that a mail client sent. */
+static bool
+disposition_deleted(const bn_view *v)
+{
+  GString *mdn = g_string_new(NULL);
+  bool deleted = false;
+  if (bn_prose_part(v, "message", "disposition-notification", mdn)) {
+    const char *d = bn_prose_find_line(mdn->str, MIN(mdn->len, 4096), "Disposition:");
+    if (d) {
+      const char *nl = memchr(d, '\n', mdn->len - (size_t)(d - mdn->str));
+      size_t n = nl ? (size_t)(nl - d) : mdn->len - (size_t)(d - mdn->str);
+      deleted = bn_strcasestr(d, n, "deleted") != NULL;
+    }
+  }
+  g_string_free(mdn, TRUE);
+  return deleted;
+}
+
+/* The header, the report type and the disposition are written whatever
+ * the locale; the subject and the sentence are translated. */
 static bool
 claim(const bn_view *v)
 {
   return strcmp(v->report_type, "disposition-notification") == 0 &&
-         bn_view_header(v, "X-Zimbra-Forwarded") != NULL;
+         bn_view_header(v, "X-Zimbra-Forwarded") != NULL && disposition_deleted(v);
 }
 
 static bool
