@@ -127,6 +127,10 @@ static const char *const headings[] = {
   "Informa\xC3\xA7\xC3\xB5" "es de diagn\xC3\xB3stico para administradores", /* pt */
   "Diagnostische gegevens voor beheerders",                         /* nl */
   "\xE7\xAE\xA1\xE7\x90\x86\xE8\x80\x85\xE7\x94\xA8\xE3\x81\xAE\xE8\xA8\xBA\xE6\x96\xAD\xE6\x83\x85\xE5\xA0\xB1", /* ja */
+  /* ja, as Microsoft's Japanese pages name the section ("管理者向けの
+   * 診断情報", Exchange 2007's "NDR について" and the Outlook.com
+   * support article on postmaster notices) */
+  "\xE7\xAE\xA1\xE7\x90\x86\xE8\x80\x85\xE5\x90\x91\xE3\x81\x91\xE3\x81\xAE\xE8\xA8\xBA\xE6\x96\xAD\xE6\x83\x85\xE5\xA0\xB1",
   "\xE7\xAE\xA1\xE7\x90\x86\xE5\x91\x98\xE7\x9A\x84\xE8\xAF\x8A\xE6\x96\xAD\xE4\xBF\xA1\xE6\x81\xAF", /* zh-CN */
   "Die Zustellung an folgende Empf\xC3\xA4nger oder Gruppen ist fehlgeschlagen",    /* de */
   "\xC3\x89" "chec de la remise pour ces destinataires ou groupes",               /* fr */
