@@ -425,6 +425,24 @@ opens_with_reply(const bn_span *l)
          g_ascii_isdigit(l->p[2]) && (l->p[3] == ' ' || l->p[3] == '-');
 }
 
+static size_t quoted_reply_start(const char *s, size_t len);
+
+/* Whether l, an error line, holds the remote's reply after Exim's own
+ * words ("... after RCPT TO:<a@b>: 550 5.1.1 relay said: SMTP error from
+ * remote server for RCPT TO command, host: mx reason: 550 User unknown",
+ * the two lines deliver.c writes, joined) and the reply quotes another
+ * relay's "host: x reason: y": that quote is inside the reply, which stays
+ * whole as the three-line form keeps it. GMX's and IONOS's own error line
+ * opens "SMTP error from remote server for RCPT TO command, host:" with no
+ * reply before its "host:". */
+static bool
+reply_quotes_host_reason(const bn_span *l)
+{
+  size_t at = quoted_reply_start(l->p, l->len);
+  const char *h = bn_strcasestr(l->p, l->len, " host: ");
+  return at > 0 && h != NULL && l->p + at < h;
+}
+
 /* "host mx [ip] SMTP error from remote mail server after ...": the host
  * line and the error line Exim writes under it (deliver.c) joined into
  * one, as a client that keeps one line per paragraph shows them. l keeps
@@ -444,8 +462,6 @@ host_then_error(bn_span *l, bn_span *err)
   trim(l);
   return true;
 }
-
-static size_t quoted_reply_start(const char *s, size_t len);
 
 /* A pipe's or a file's line bare of its target ("  save to"): a client
  * re-wrapping the notice at 60 columns carried a long path or command to
@@ -533,7 +549,7 @@ block_line(block *b, bn_span l)
     g_string_truncate(b->text, 0);
     char *h = NULL;
     bn_span reply;
-    if (bn_prose_host_reason(l.p, l.len, &h, &reply)) {
+    if (!reply_quotes_host_reason(&l) && bn_prose_host_reason(l.p, l.len, &h, &reply)) {
       g_free(b->host);
       b->host = h;
       append(b->text, reply.p, reply.len);
