@@ -679,7 +679,7 @@ fullwidth_colon_or_paren(const char *s, size_t end)
 }
 
 /* A code written just before an enhanced status of its class: "550
- * 5.1.1", "550-5.1.1", "550: 5.1.1", and with the reply quoted after it, as Cisco's
+ * 5.1.1", "550-5.1.1", "550: 5.1.1", "550:5.1.1", and with the reply quoted after it, as Cisco's
  * gateways write it after their own status: "5.1.0 - Unknown address
  * error 550-'5.1.1 <user@example.org>... User unknown'" (in double quotes
  * when the reply holds an apostrophe, see bn_category_reply). */
@@ -703,6 +703,14 @@ code_before_status(const char *s, size_t len, size_t *where)
     if (at >= 5 && s[at - 1] == ' ' && s[at - 2] == ':' && (code = reply_at(s, at - 2, at - 5)) &&
         code / 100 == st[0] - '0') {
       *where = at - 5;
+      return code;
+    }
+    /* "550:5.1.1 <a@b>... User unknown": the same with no blank, as a
+     * gateway that builds the Diagnostic-Code by gluing the two writes it;
+     * a colon before the code would make it a group of an IPv6 address */
+    if (at >= 4 && s[at - 1] == ':' && (at == 4 || s[at - 5] != ':') &&
+        (code = reply_at(s, at - 1, at - 4)) && code / 100 == st[0] - '0') {
+      *where = at - 4;
       return code;
     }
     size_t next = (size_t)(st - s) + n;

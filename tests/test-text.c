@@ -153,6 +153,10 @@ START_TEST(test_reply_code)
   ck_assert_int_eq(reply_in("5.3.0 - Other mail system problem 554-'5.7.1 rejected'"), 554);
   /* a code of another class than the status after it is not its code */
   ck_assert_int_eq(reply_in("5.3.0 - problem 450-'5.7.1 rejected'"), 0);
+  /* the code's colon glued to a status of its class; not an IPv6 group */
+  ck_assert_int_eq(reply_in("smtp; 550:5.1.1 <a@b.example>... User unknown"), 550);
+  ck_assert_int_eq(reply_in("smtp; 450:5.1.1 User unknown"), 0);
+  ck_assert_int_eq(reply_in("2001:db8::550:5.1.1"), 0);
   /* CJK text: full-width colon and parenthesis */
   ck_assert_int_eq(reply_in("\xe9\x80\x80\xe4\xbf\xa1\xef\xbc\x9a" "550 Mailbox not found"), 550);
   ck_assert_int_eq(reply_in("\xe5\xa4\xb1\xe8\xb4\xa5\xef\xbc\x88" "554 spam"), 554);
