@@ -6,6 +6,7 @@
  * delivered" (a failure, even after a 4xx answer: Postfix gave up), "THIS
  * IS A WARNING ONLY" (a delay), "was successfully delivered". */
 #include "mta.h"
+#include <stdint.h>
 #include <string.h>
 
 static const char *const subjects[] = {
@@ -616,11 +617,14 @@ holds_paragraph_head(const char *field, const char *diag, const char *reply)
 }
 
 /* One paragraph "<addr>: text", continued by indented lines. With a
- * delivery-status part (add false), which lists every recipient Postfix
- * reports on, a paragraph only completes the recipient it names. */
+ * delivery-status part, which lists every recipient Postfix reports on, a
+ * paragraph only completes the recipient it names, unless blocks of the
+ * part were lost (*room: how many recipients paragraphs may still add;
+ * SIZE_MAX without a part). */
 static void
-paragraph(bounce_report *r, const char *p, size_t len, bool add)
+paragraph(bounce_report *r, const char *p, size_t len, size_t *room)
 {
+  bool add = *room > 0;
   const char *gt = memchr(p, '>', len);
   if (p[0] != '<' || gt == NULL)
     return;
@@ -645,9 +649,11 @@ paragraph(bounce_report *r, const char *p, size_t len, bool add)
   size_t tlen = len - (size_t)(text - p);
   char *orig = alias.len ? bn_address_clean(alias.p, alias.len) : NULL;
   bounce_recipient *rc = bn_report_find_for(r, addr, orig);
-  if (rc == NULL && add)
+  if (rc == NULL && add) {
     rc = bn_report_add(r, addr, BOUNCE_SOURCE_TEXT);
-  else if (rc == NULL)
+    if (rc && *room != SIZE_MAX)
+      (*room)--;
+  } else if (rc == NULL)
     /* the delivery-status part's Original-Recipient is the ORCPT an
      * earlier MTA passed on, which can differ from the address Postfix
      * expanded here */
@@ -791,6 +797,29 @@ record_resumes(const char *p, const char *end)
   return (size_t)(end - q) > k && g_ascii_strncasecmp(q, trailer, k) == 0 ? q : p;
 }
 
+/* How many recipients paragraphs may add beside the delivery-status
+ * part's: all without one; else one for each of its blocks that gave no
+ * recipient. bounce(8) writes the "<addr>: text" paragraph and the
+ * block's Final-Recipient from the same log record, one of each per
+ * recipient (bounce_notify_util.c: bounce_recipient_log(),
+ * bounce_recipient_dsn()), so a block whose Final-Recipient could not be
+ * read ("rfc822; a@x b@y", an empty one) with no Original-Recipient to
+ * name it is about the recipient its paragraph names, and RFC 3464 has
+ * a recipient for every block. */
+static size_t
+lost_blocks(const bn_view *v, const bounce_report *r)
+{
+  if (bn_report_count(r) == 0)
+    return SIZE_MAX;
+  size_t blocks = 0;
+  bn_lines it;
+  bn_span line;
+  bn_lines_init(&it, v->dsn->str, v->dsn->len);
+  while (bn_lines_next(&it, &line))
+    blocks += bn_span_label(&line, "Final-Recipient:") > 0;
+  return blocks > bn_report_count(r) ? blocks - bn_report_count(r) : 0;
+}
+
 static bool
 extract(const bn_view *v, bounce_report *r)
 {
@@ -802,7 +831,8 @@ extract(const bn_view *v, bounce_report *r)
   bn_lines it;
   bn_span line;
   const char *para = NULL;
-  bool add = bn_report_count(r) == 0;
+  bool listed = bn_report_count(r) == 0;
+  size_t room = lost_blocks(v, r);
   const char *resume = t; /* the record goes on through the empty lines before it */
   bn_lines_init(&it, t, len);
   while (bn_lines_next(&it, &line)) {
@@ -814,14 +844,14 @@ extract(const bn_view *v, bounce_report *r)
     if (para && cont)
       continue;
     if (para) {
-      paragraph(r, para, (size_t)(line.p - para), add);
+      paragraph(r, para, (size_t)(line.p - para), &room);
       para = NULL;
     }
     para = paragraph_start(&line);
   }
   if (para)
-    paragraph(r, para, (size_t)(t + len - para), add);
-  if (add && bn_report_count(r) == 0)
+    paragraph(r, para, (size_t)(t + len - para), &room);
+  if (listed && bn_report_count(r) == 0)
     unlisted_recipient(v, r);
   /* Without a delivery-status part the template tells the action. */
   const char *action = NULL;
