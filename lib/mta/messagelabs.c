@@ -7,7 +7,8 @@
  *
  * then, per recipient, the address and the refusal the recipient's server
  * gave ("Reason: 550 5.1.1 ... User unknown"); the notice goes on with
- * lines about the message ("The message subject was: ..."). */
+ * lines about the message ("The message subject was: ..."). A
+ * multipart/report notice has a delivery-status block per recipient too. */
 #include "mta.h"
 #include <string.h>
 
@@ -27,6 +28,20 @@ claim(const bn_view *v)
   size_t head = bn_view_own_len(v, 4096);
   return bn_prose_has_any(v->text->str, head, starts) &&
          bn_prose_has_any(v->text->str, head, list_heads);
+}
+
+/* A reason shared by several addresses is the notice's line over them: a
+ * recipient whose delivery-status block gave its own Diagnostic-Code
+ * keeps that reply, as the server gave it for that recipient alone. Drops
+ * those from group. */
+static void
+keep_own_replies(GPtrArray *group)
+{
+  for (guint k = group->len; k-- > 0;) {
+    const bounce_recipient *rc = g_ptr_array_index(group, k);
+    if (rc->diagnostic && rc->source[BOUNCE_FIELD_DIAGNOSTIC] == BOUNCE_SOURCE_FIELD)
+      g_ptr_array_remove_index(group, k);
+  }
 }
 
 static bool
@@ -69,6 +84,8 @@ extract(const bn_view *v, bounce_report *r)
       l.p += 7;
       l.len -= 7;
     }
+    if (!in_reason && group->len > 1)
+      keep_own_replies(group);
     for (guint k = 0; k < group->len; k++) {
       bounce_recipient *rc = g_ptr_array_index(group, k);
       if (!in_reason)
