@@ -31,15 +31,21 @@ claim(const bn_view *v)
 }
 
 /* A reason shared by several addresses is the notice's line over them: a
- * recipient whose delivery-status block gave its own Diagnostic-Code
- * keeps that reply, as the server gave it for that recipient alone. Drops
- * those from group. */
+ * recipient whose delivery-status block gave another reply of its own
+ * keeps it, as the server gave it for that recipient alone. The reason's
+ * first line (first) opening as the field does, or the field as it, is
+ * that recipient's reply, whole where the field kept only its first line.
+ * Drops the others from group. */
 static void
-keep_own_replies(GPtrArray *group)
+keep_own_replies(GPtrArray *group, bn_span first)
 {
+  bn_span_trim(&first);
   for (guint k = group->len; k-- > 0;) {
     const bounce_recipient *rc = g_ptr_array_index(group, k);
-    if (rc->diagnostic && rc->source[BOUNCE_FIELD_DIAGNOSTIC] == BOUNCE_SOURCE_FIELD)
+    if (rc->diagnostic == NULL || rc->source[BOUNCE_FIELD_DIAGNOSTIC] != BOUNCE_SOURCE_FIELD)
+      continue;
+    size_t n = MIN(strlen(rc->diagnostic), first.len);
+    if (n == 0 || g_ascii_strncasecmp(rc->diagnostic, first.p, n) != 0)
       g_ptr_array_remove_index(group, k);
   }
 }
@@ -85,7 +91,7 @@ extract(const bn_view *v, bounce_report *r)
       l.len -= 7;
     }
     if (!in_reason && group->len > 1)
-      keep_own_replies(group);
+      keep_own_replies(group, l);
     for (guint k = 0; k < group->len; k++) {
       bounce_recipient *rc = g_ptr_array_index(group, k);
       if (!in_reason)
