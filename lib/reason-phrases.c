@@ -27,6 +27,7 @@
 #define DEFERRAL(phrase) {BN_CAUSE_DEFERRAL, phrase, false, false}
 #define SENDER_DOMAIN(phrase) {BN_CAUSE_SENDER_DOMAIN, phrase, false, false}
 #define SCAN_STAMP(phrase) {BN_CAUSE_SCAN_STAMP, phrase, false, false}
+#define FULL_OF(phrase) {BN_CAUSE_FULL_OF, phrase, false, false}
 
 const bn_cause_phrase bn_cause_phrases[] = {
   /* ---- The mailbox does not exist. ---- */
@@ -617,6 +618,18 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(MAILBOXFULL, "mailbox is full"),
   P(MAILBOXFULL, "mailbox * is full"),
   P(MAILBOXFULL, "mail box full"),
+  /* A mailbox "full of" something is not over its quota ("550 mailbox
+   * full of spam, rejected"): these cancel the rows above and below that
+   * their words begin with (reason.c, drop_extended), and the other words
+   * decide */
+  FULL_OF("mailbox full of"),
+  FULL_OF("mailbox is full of"),
+  FULL_OF("mailbox * is full of"),
+  FULL_OF("mail box full of"),
+  FULL_OF("inbox is full of"),
+  FULL_OF("box is full of"),
+  FULL_OF("account is full of"),
+  FULL_OF("mailfolder is full of"),
   /* Dovecot's one string for ENOSPC and EDQUOT alike (mail-error.c's
    * ENOSPACE), mostly a user's file-system quota; its LDA treats it as the
    * mailbox's quota (rejects or defers the message, "Your message to <a>

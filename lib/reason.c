@@ -22,9 +22,29 @@
 #include <string.h>
 
 /* the pseudo-causes of reason.h sit above every public cause */
-G_STATIC_ASSERT(BOUNCE_CAUSE_VIRUSDETECTED < BN_CAUSE_SERVICE_DOWN);
+G_STATIC_ASSERT(BOUNCE_CAUSE_VIRUSDETECTED < BN_CAUSE_FULL_OF);
 
 /* ---- the main phrase table ---- */
+
+/* Clears the hits of the rows a hit row of BN_CAUSE_FULL_OF extends: its
+ * words begin with theirs ("mailbox full of" over "mailbox full"), and
+ * say what the mailbox holds, not that it is over its quota. A text that
+ * says both at two places loses the second: no real notice was seen to. */
+static void
+drop_extended(bool *hits)
+{
+  for (size_t i = 0; i < bn_cause_phrase_count; i++) {
+    if (!hits[i] || bn_cause_phrases[i].cause != BN_CAUSE_FULL_OF)
+      continue;
+    const char *longer = bn_cause_phrases[i].phrase;
+    for (size_t j = 0; j < bn_cause_phrase_count; j++) {
+      const char *p = bn_cause_phrases[j].phrase;
+      size_t n = strlen(p);
+      if (j != i && strncmp(longer, p, n) == 0 && longer[n] == ' ')
+        hits[j] = false;
+    }
+  }
+}
 
 /* Adds to named the causes the phrases of the table name in text (only
  * those that count inside links when links_only); returns true when any
@@ -40,6 +60,8 @@ scan_causes(const char *text, size_t len, bool links_only, guint8 named[BN_CAUSE
   bool counted = false;
   /* A text names a few of the phrases: memchr jumps from one hit to the
    * next instead of a look at each of the table's. */
+  if (any)
+    drop_extended(hits);
   const bool *end = hits + bn_cause_phrase_count;
   for (const bool *h = any ? memchr(hits, true, bn_cause_phrase_count) : NULL; h;
        h = memchr(h + 1, true, (size_t)(end - h - 1))) {

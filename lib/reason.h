@@ -73,7 +73,14 @@
  * the sender's at MAIL (rejected), as with no words at all. Ranks with the
  * stock texts, after every cause other words name (reason.c). */
 #define BN_CAUSE_SERVICE_DOWN ((bounce_cause)53)
-/* Room for every cause value, the eleven above included. */
+/* Not a cause: the words of a mailbox "full of" something ("550 Mailbox
+ * full of spam, rejected"), which say what it holds, not that it is over
+ * its quota. Each row cancels the rows its words begin with ("mailbox
+ * full of" cancels "mailbox full"), so the words of a full mailbox count
+ * only where they end there or go on to its quota or storage. Never
+ * reported, and outside the precedence. */
+#define BN_CAUSE_FULL_OF ((bounce_cause)52)
+/* Room for every cause value, the twelve above included. */
 #define BN_CAUSE_SLOTS 64
 
 typedef struct {

@@ -1541,6 +1541,15 @@ START_TEST(test_text_precedence)
   ck_assert_int_eq(text_cause("Mailbox size limit exceeded; submission quota exceeded"), C(MAILBOXFULL));
   /* a bare refusal names no cause by its text alone */
   ck_assert_int_eq(text_cause("550 Access denied"), C(UNDEFINED));
+  /* a mailbox "full of" something is not over its quota: the other words
+   * decide; the words of a full mailbox still count where they end, or
+   * go on to its quota */
+  ck_assert_int_eq(text_cause("550 mailbox full of spam, rejected"), C(SPAMDETECTED));
+  ck_assert_int_eq(text_cause("550 Your mailbox is full of junk, access denied"), C(UNDEFINED));
+  ck_assert_int_eq(text_cause("552 5.2.2 Mailbox full"), C(MAILBOXFULL));
+  ck_assert_int_eq(text_cause("550 user's mailbox is full"), C(MAILBOXFULL));
+  ck_assert_int_eq(text_cause("452 mailbox is full (quota exceeded)"), C(MAILBOXFULL));
+  ck_assert_int_eq(text_cause("552 Mailbox full of mail, quota exceeded"), C(MAILBOXFULL));
 }
 END_TEST
 
@@ -2338,10 +2347,11 @@ START_TEST(test_every_cause_reachable)
   for (int c = C(AUTHFAILURE); c <= C(VIRUSDETECTED); c++)
     ck_assert_msg(seen[c], "no phrase names %s", bounce_cause_to_string((bounce_cause)c));
   /* and the precedence table orders every cause a phrase names (the
-   * sender's-domain words and scanners' stamps name none) */
+   * sender's-domain words, scanners' stamps and "full of" name none) */
   for (size_t i = 0; i < bn_cause_phrase_count; i++) {
     bool listed = bn_cause_phrases[i].cause == BN_CAUSE_SENDER_DOMAIN ||
-                  bn_cause_phrases[i].cause == BN_CAUSE_SCAN_STAMP;
+                  bn_cause_phrases[i].cause == BN_CAUSE_SCAN_STAMP ||
+                  bn_cause_phrases[i].cause == BN_CAUSE_FULL_OF;
     for (size_t k = 0; k < bn_cause_precedence_count; k++)
       listed |= bn_cause_precedence[k] == bn_cause_phrases[i].cause;
     ck_assert_msg(listed, "\"%s\" names a cause the precedence table lacks", bn_cause_phrases[i].phrase);
