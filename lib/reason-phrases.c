@@ -2764,20 +2764,6 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(EXPIRED, "giving up"),
   P(EXPIRED, "aborted after"),
   P(EXPIRED, "have been failing for a long time"),
-  /* nullmailer's notice after its queue lifetime: nullmailer-send bounces
-   * a message its protocol module failed with a temporary error only once
-   * the message is older than queuelifetime (a week by default; send.cc,
-   * send_all), and its words are the module's: "Connect failed" when
-   * tcpconnect() could not reach the relay (protocols/protocol.cc; host not
-   * found, no address, DNS trying again, refused, timed out, unreachable:
-   * all temporary in errcodes.h but the resolver's NO_RECOVERY), "Error
-   * sending message to remote" when writing the message broke off
-   * (protocols/smtp.cc, ERR_MSG_WRITE, temporary). The texts name no more
-   * than that a connection failed, over and over until it gave up: the
-   * notice is an expiry ("Diagnostic-Code: SMTP; Connect failed", older
-   * builds "smtp: Failed: Connect failed"), status 5.0.0 */
-  P(EXPIRED, "connect failed"),
-  P(EXPIRED, "error sending message to remote"),
   P(EXPIRED, "timed out"),
   P(EXPIRED, "timeout"),
   P(EXPIRED, "did not accept our requests to connect"),

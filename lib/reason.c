@@ -961,22 +961,6 @@ named_besides(const guint8 *named, bounce_cause a, bounce_cause b, const char *t
   return o == BOUNCE_CAUSE_UNDEFINED ? o : refine_named(o, rest, text, len, e);
 }
 
-/* Whether words other than "connect failed" name an expiry: the text
- * read again with each of those words blanked out. */
-static bool
-expired_besides_connect_failed(const char *text, size_t len)
-{
-  static const char words[] = "connect failed";
-  char *copy = g_strndup(text, len);
-  for (char *p = copy; (p = (char *)bn_strcasestr(p, len - (size_t)(p - copy), words)) != NULL;)
-    for (size_t i = 0; i < sizeof words - 1; i++)
-      *p++ = ' ';
-  guint8 named[BN_CAUSE_SLOTS];
-  bn_text_causes(copy, len, named);
-  g_free(copy);
-  return named[BOUNCE_CAUSE_EXPIRED] != 0;
-}
-
 /* The cause the words named, read against the codes and the command. */
 /* Whether the reply says in so many words that the message expired: the
  * other words of an expiry also tell a link's own failure ("554 5.4.4
@@ -1200,17 +1184,6 @@ refine_named(bounce_cause c, const guint8 *named, const char *text, size_t len,
      * giveresponse()); the receiving system did not fail. */
     if (e->local && bn_strcasestr(text, len, "internal error"))
       return BOUNCE_CAUSE_MAILERERROR;
-    return c;
-  case BOUNCE_CAUSE_EXPIRED:
-    /* "Connect failed" is nullmailer's own word for a relay it never
-     * reached, with no reply (reason-phrases.c). A server that answered in
-     * SMTP was reached: its "connect failed" is of something behind it, a
-     * directory, a milter, a scanner, a database ("550 5.1.1 ... LDAP
-     * connect failed", "554 5.7.1 milter connect failed"), and its verdict
-     * no expiry of ours: the other words or the codes say what it was. */
-    if (e->reply != 0 && bn_strcasestr(text, len, "connect failed") &&
-        !expired_besides_connect_failed(text, len))
-      return named_besides(named, c, c, text, len, e);
     return c;
   case BOUNCE_CAUSE_NETWORKERROR:
     /* "550 5.4.318 Message expired, connection reset" (Exchange Online):

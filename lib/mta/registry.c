@@ -5,6 +5,7 @@
 extern const bn_mta bn_mta_googlegroups;
 extern const bn_mta bn_mta_gmail;
 extern const bn_mta bn_mta_zonemta;
+extern const bn_mta bn_mta_nullmailer;
 extern const bn_mta bn_mta_googleworkspace;
 extern const bn_mta bn_mta_yahoo;
 extern const bn_mta bn_mta_amazonworkmail;
@@ -98,6 +99,7 @@ const bn_mta *const bn_mta_registry[] = {
   &bn_mta_googlegroups,
   /* before Gmail, whose words its notice borrows */
   &bn_mta_zonemta,
+  &bn_mta_nullmailer,
   &bn_mta_gmail,
   &bn_mta_googleworkspace,
   &bn_mta_yahoo,
