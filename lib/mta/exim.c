@@ -145,6 +145,12 @@ static const bn_mta_fact facts[] = {
    * the address refused for good by its owner: "No such person at this
    * address" */
   {"No such person at this address", BOUNCE_CAUSE_USERUNKNOWN, NULL, false},
+  /* the same of an alias file's own ":fail: Unknown user": the text the
+   * administrator gave the address is returned as it is (the spec's
+   * redirect router, "Special items in redirection lists": the address
+   * fails with the text after :fail:), a verdict on the address before
+   * any SMTP, no filter's words about a message it took */
+  {"Unknown user", BOUNCE_CAUSE_USERUNKNOWN, NULL, false},
   /* a router made the address a delivery to a file or a pipe, which the
    * transport's configuration does not allow: the receiving system's */
   {"delivery to file forbidden", BOUNCE_CAUSE_SYSTEMERROR, NULL, false},
