@@ -441,6 +441,13 @@ bool bn_has_prefix_ci(const char *s, const char *prefix);
 /* The length of the one of prefixes (NULL-ended) the text at p, up to
  * end, opens with, byte for byte; 0 when none. */
 size_t bn_opens_with_any(const char *p, const char *end, const char *const *prefixes);
+/* A byte of a word: an ASCII letter or digit, or any byte of a multi-byte
+ * UTF-8 character (so "Empfänger" is one word, not "Empf" and "nger"). */
+bool bn_word_byte(char c);
+/* Whether s[0..len), without the marks in trim at its end (the spaces and
+ * colon before an address), ends with one of words (NULL-ended), ASCII case
+ * folded, as a whole word: no word byte (bn_word_byte) before it. */
+bool bn_ends_with_word(const char *s, size_t len, const char *trim, const char *const *words);
 /* Whether host is domain or a name under it ("mx.example.jp" in
  * "example.jp", not in "ample.jp"), ASCII case folded. */
 bool bn_host_within(const char *host, const char *domain);

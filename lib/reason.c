@@ -503,25 +503,8 @@ names_other_address(const char *text, size_t len, const evidence *e)
  * thing was going. */
 static const char *const refused_address_words[] = {
   "recipient", "address", "user", "mailbox", "mailto", "rcpt", "rcpt to", "rejected", "denied",
-  "refused",
+  "refused", NULL,
 };
-
-/* Whether the word ending at end (spaces and a colon before the address
- * skipped) is one of refused_address_words. */
-static bool
-refused_word_before(const char *text, const char *end)
-{
-  while (end > text && (end[-1] == ' ' || end[-1] == ':'))
-    end--;
-  for (size_t i = 0; i < G_N_ELEMENTS(refused_address_words); i++) {
-    size_t n = strlen(refused_address_words[i]);
-    if ((size_t)(end - text) >= n &&
-        g_ascii_strncasecmp(end - n, refused_address_words[i], n) == 0 &&
-        (end - n == text || !g_ascii_isalnum(end[-(ptrdiff_t)n - 1])))
-      return true;
-  }
-  return false;
-}
 
 /* Whether the reply, from its code on, names the recipient's own address
  * as what it refused: as names_as_object, opening it quoted or bracketed
@@ -544,7 +527,8 @@ refuses_address(const char *text, size_t len, const evidence *e)
     /* a bracket or quote is looked through: what stands before it
      * decides, so "the moderator of 'a@b'" is where the message went */
     const char *w = at > text && strchr("[(\"'", at[-1]) != NULL ? at - 1 : at;
-    if (refused_word_before(text, w) || (w < at && opens_reply(text, w)))
+    if (bn_ends_with_word(text, (size_t)(w - text), " :", refused_address_words) ||
+        (w < at && opens_reply(text, w)))
       return true;
     p = at + n;
   }

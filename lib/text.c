@@ -245,6 +245,26 @@ bn_opens_with_any(const char *p, const char *end, const char *const *prefixes)
 }
 
 bool
+bn_word_byte(char c)
+{
+  return g_ascii_isalnum(c) || (guchar)c >= 0x80;
+}
+
+bool
+bn_ends_with_word(const char *s, size_t len, const char *trim, const char *const *words)
+{
+  while (len && strchr(trim, s[len - 1]))
+    len--;
+  for (size_t i = 0; words[i]; i++) {
+    size_t n = strlen(words[i]);
+    if (len >= n && g_ascii_strncasecmp(s + len - n, words[i], n) == 0 &&
+        (len == n || !bn_word_byte(s[len - n - 1])))
+      return true;
+  }
+  return false;
+}
+
+bool
 bn_host_within(const char *host, const char *domain)
 {
   size_t hl = strlen(host), dl = strlen(domain);

@@ -113,6 +113,38 @@ START_TEST(test_host_within)
 }
 END_TEST
 
+/* The word before an address, as reason.c (refused_address_words) and the
+ * reader for unknown MTAs (recipient nouns, reply labels) both ask it: the
+ * marks before the address are skipped, and the word must stand whole. A
+ * letter of another alphabet glued to it makes a longer word, as an ASCII
+ * one does ("Empfängeraddress" is no "address"). */
+START_TEST(test_ends_with_word)
+{
+  static const char *const words[] = {"recipient", "rcpt to", "address", NULL};
+  static const char *const cases[][2] = {
+    {"550 Recipient ", "1"},
+    {"550 recipient: ", "1"},
+    {"RCPT TO:", "1"},
+    {"Invalid address : ", "1"},
+    {"address", "1"},
+    {"550 norecipient ", "0"},
+    {"Empf\xc3\xa4ngeraddress: ", "0"},
+    {"550 address rejected ", "0"},
+    {"", "0"},
+    {"::  ", "0"},
+  };
+  for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+    const char *t = cases[i][0];
+    ck_assert_msg(bn_ends_with_word(t, strlen(t), " :", words) == (cases[i][1][0] == '1'), "%s", t);
+  }
+  const char *t = "Recipient: <";
+  ck_assert(!bn_ends_with_word(t, strlen(t), " :", words)); /* '<' is not trimmed here */
+  ck_assert(bn_ends_with_word(t, strlen(t), " :<", words));
+  ck_assert(bn_word_byte('a') && bn_word_byte('7') && bn_word_byte('\xe4'));
+  ck_assert(!bn_word_byte('-') && !bn_word_byte(' ') && !bn_word_byte(':'));
+}
+END_TEST
+
 /* A label is looked for within the line: "<-- " and a form feed, trimmed
  * to "<--", does not open with "<-- " even though the buffer goes on with
  * the trimmed space */
@@ -969,6 +1001,7 @@ main(void)
   tcase_add_test(tc, test_status);
   tcase_add_test(tc, test_links);
   tcase_add_test(tc, test_host_within);
+  tcase_add_test(tc, test_ends_with_word);
   tcase_add_test(tc, test_span_label);
   tcase_add_test(tc, test_strcasestr_agrees);
   tcase_add_test(tc, test_strcasestr_edges);

@@ -148,7 +148,7 @@ bn_fb_reason_label(bounce_recipient *rc, const bn_span *prev)
   static const char *const labels[] = {"reason", NULL};
   const char *colon = prev->p ? memchr(prev->p, ':', prev->len) : NULL;
   if (colon == NULL ||
-      !bn_fb_ends_with_word_after(prev->p, (size_t)(colon - prev->p), " \t", labels))
+      !bn_ends_with_word(prev->p, (size_t)(colon - prev->p), " \t", labels))
     return false;
   char *other = bn_find_address(prev->p, prev->len);
   bool names_other = other != NULL;
@@ -227,7 +227,7 @@ quotes_reply(const char *s, size_t n)
   for (size_t i = 0; status_nouns[i]; i++) {
     size_t w = strlen(status_nouns[i]);
     if ((size_t)(at - s) >= w && g_ascii_strncasecmp(at - w, status_nouns[i], w) == 0 &&
-        ((size_t)(at - s) == w || !bn_fb_is_word_byte(at[-(ptrdiff_t)w - 1])))
+        ((size_t)(at - s) == w || !bn_word_byte(at[-(ptrdiff_t)w - 1])))
       return true;
   }
   return false;
@@ -541,7 +541,7 @@ typed_status(const char *p, const char *after, const char *end, char st[16])
       return false;
     const char *t = l.p, *e = l.p + l.len;
     while ((t = bn_strcasestr(t, (size_t)(e - t), "type ")) != NULL) {
-      if ((t == l.p || !bn_fb_is_word_byte(t[-1])) && t + 5 < e && g_ascii_isdigit(t[5]) &&
+      if ((t == l.p || !bn_word_byte(t[-1])) && t + 5 < e && g_ascii_isdigit(t[5]) &&
           bn_find_status(t + 5, (size_t)(e - t - 5), st) && strncmp(t + 5, st, strlen(st)) == 0)
         return true;
       t += 5;
@@ -620,7 +620,7 @@ counts_noun(const char *w)
   size_t n = 0;
   while (g_ascii_islower(w[n]))
     n++;
-  return n >= 3 && w[n - 1] == 's' && !strchr("isu", w[n - 2]) && !bn_fb_is_word_byte(w[n]);
+  return n >= 3 && w[n - 1] == 's' && !strchr("isu", w[n - 2]) && !bn_word_byte(w[n]);
 }
 
 /* Whether the code at c, after a success in the diagnostic d, is where a
@@ -648,7 +648,7 @@ reply_opens(const char *d, const char *c)
   bool transcript = (n >= 3 && memcmp(k - 3, "<<<", 3) == 0) ||
                     (n >= 1 && k[-1] == '.' && (n == 1 || k[-2] == ' ' || k[-2] == '\n'));
   return n == 0 || k[-1] == '\n' || colon || transcript ||
-         (bn_fb_ends_with_word_after(d, n, " \t", reply_verbs) &&
+         (bn_ends_with_word(d, n, " \t", reply_verbs) &&
           !(c[3] == ' ' && counts_noun(c + 4)));
 }
 
@@ -670,7 +670,7 @@ success_opens(const char *d, const char *c)
     k--;
   if (k == d || k[-1] != ':' || (c[3] == ' ' && c[4] == c[0] && c[5] == '.'))
     return true;
-  return bn_fb_ends_with_word_after(d, (size_t)(k - 1 - d), " \t", reply_labels);
+  return bn_ends_with_word(d, (size_t)(k - 1 - d), " \t", reply_labels);
 }
 
 /* The first success reply d quotes: where a reply code is read, or, when
@@ -683,7 +683,7 @@ first_success(const char *d)
   size_t n = strlen(d);
   const char *first = bn_find_reply(d, n);
   for (const char *c = d; first == NULL && c + 3 <= d + n; c++)
-    if (*c == '2' && (c == d || !bn_fb_is_word_byte(c[-1])) &&
+    if (*c == '2' && (c == d || !bn_word_byte(c[-1])) &&
         bn_reply_code_at(c, (size_t)(d + n - c)) && success_opens(d, c))
       first = c;
   bn_span l = {d, n}, q;
@@ -720,7 +720,7 @@ bn_fb_refusal_over_success(bounce_recipient *rc)
   bn_span quoted = {NULL, 0};
   for (const char *c = first + 3; refusal == NULL && c + 3 <= end; c++) {
     int code = (*c == '4' || *c == '5') && !strchr(".-+/_,", c[-1]) &&
-                       !bn_fb_is_word_byte(c[-1])
+                       !bn_word_byte(c[-1])
                    ? bn_reply_code_at(c, (size_t)(end - c))
                    : 0;
     if (code == 0 || !bn_reply_known(code))

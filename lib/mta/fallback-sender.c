@@ -90,7 +90,7 @@ static const char *const recipient_before[] = {"rcpt to", "recipient", "recipien
 static bool
 ends_with_word(const char *s, size_t len, const char *const *words)
 {
-  return bn_fb_ends_with_word_after(s, len, " \t<:\"'(", words);
+  return bn_ends_with_word(s, len, " \t<:\"'(", words);
 }
 
 /* Whether the text at s (up to end) opens with word. */

@@ -206,7 +206,7 @@ bn_fb_address_sentence(const bn_span *prev, const bn_span *line, const char *at,
 static bool
 after_recipient_noun(const char *s, size_t len)
 {
-  return bn_fb_ends_with_word_after(s, len, " \t<\"'(:,", recipient_nouns);
+  return bn_ends_with_word(s, len, " \t<\"'(:,", recipient_nouns);
 }
 
 /* Words that, just before a help verb, say the MTA failed to reach
@@ -226,7 +226,7 @@ after_unable(const char *s, const char *p)
   for (size_t i = 0; unable_words[i]; i++) {
     size_t w = strlen(unable_words[i]);
     if ((size_t)(p - s) >= w && g_ascii_strncasecmp(p - w, unable_words[i], w) == 0 &&
-        (p - w == s || !bn_fb_is_word_byte(p[-(ptrdiff_t)w - 1])))
+        (p - w == s || !bn_word_byte(p[-(ptrdiff_t)w - 1])))
       return true;
   }
   return false;
@@ -249,7 +249,7 @@ after_command(const char *s, const char *end)
   for (size_t i = 0; command_help_words[i]; i++) {
     size_t w = strlen(command_help_words[i]);
     if ((size_t)(end - p) >= w && g_ascii_strncasecmp(p, command_help_words[i], w) == 0 &&
-        (p + w == end || !(bn_fb_is_word_byte(p[w]) || p[w] == '-')))
+        (p + w == end || !(bn_word_byte(p[w]) || p[w] == '-')))
       return p + w;
   }
   return NULL;
@@ -302,7 +302,7 @@ offers_help(const char *s, size_t head, size_t len)
     size_t w = strlen(help_words[i]);
     const char *after = NULL;
     for (const char *p = s; (p = bn_strcasestr(p, (size_t)(end - p), help_words[i])) != NULL; p++)
-      if ((p + w == end || !(bn_fb_is_word_byte(p[w]) || p[w] == '-')) && !after_unable(s, p))
+      if ((p + w == end || !(bn_word_byte(p[w]) || p[w] == '-')) && !after_unable(s, p))
         after = p + w;
     if (after && same_clause(after, end))
       return true;

@@ -3,14 +3,6 @@
 #include "fallback.h"
 #include <string.h>
 
-/* A byte of a word: ASCII letters and digits, and any byte of a
- * multi-byte character. */
-bool
-bn_fb_is_word_byte(char c)
-{
-  return g_ascii_isalnum(c) || (guchar)c >= 0x80;
-}
-
 /* Whether s holds word as a whole word, not followed by the word unless
  * (when not NULL) after a space. */
 bool
@@ -21,12 +13,12 @@ bn_fb_has_word_unless(const char *s, size_t len, const char *word, const char *u
   for (const char *p = s; (p = bn_strcasestr(p, (size_t)(end - p), word)) != NULL; p++) {
     /* a word that opens or ends with a mark ("'ll", "if ") is bounded
      * by it on that side */
-    bool open = p == s || !bn_fb_is_word_byte(p[-1]) || !bn_fb_is_word_byte(word[0]);
-    bool close = p + n == end || !bn_fb_is_word_byte(p[n]) || !bn_fb_is_word_byte(word[n - 1]);
+    bool open = p == s || !bn_word_byte(p[-1]) || !bn_word_byte(word[0]);
+    bool close = p + n == end || !bn_word_byte(p[n]) || !bn_word_byte(word[n - 1]);
     const char *q = p + n + 1;
     bool followed = unless && (size_t)(end - p) > n + u && p[n] == ' ' &&
                     g_ascii_strncasecmp(q, unless, u) == 0 &&
-                    (q + u == end || !bn_fb_is_word_byte(q[u]));
+                    (q + u == end || !bn_word_byte(q[u]));
     if (open && close && !followed)
       return true;
   }
@@ -54,22 +46,6 @@ bn_fb_listed(const GPtrArray *a, const char *addr)
   for (guint i = 0; i < a->len; i++)
     if (g_ascii_strcasecmp(g_ptr_array_index(a, i), addr) == 0)
       return true;
-  return false;
-}
-
-/* Whether s[0..len), without the marks in trim before an address, ends
- * with one of words as a whole word. */
-bool
-bn_fb_ends_with_word_after(const char *s, size_t len, const char *trim, const char *const *words)
-{
-  while (len && strchr(trim, s[len - 1]))
-    len--;
-  for (size_t i = 0; words[i]; i++) {
-    size_t n = strlen(words[i]);
-    if (len >= n && g_ascii_strncasecmp(s + len - n, words[i], n) == 0 &&
-        (len == n || !bn_fb_is_word_byte(s[len - n - 1])))
-      return true;
-  }
   return false;
 }
 

@@ -227,7 +227,7 @@ static size_t
 before_condition(const char *s, size_t len)
 {
   for (size_t i = 0; i < len; i++)
-    if ((i == 0 || !bn_fb_is_word_byte(s[i - 1])) &&
+    if ((i == 0 || !bn_word_byte(s[i - 1])) &&
         bn_opens_with_any(s + i, s + len, condition_words))
       return i;
   return len;
@@ -1010,7 +1010,7 @@ says_failed_word(const char *s, size_t len)
   const char *end = s + len;
   for (const char *p = s; (p = bn_strcasestr(p, (size_t)(end - p), "failed")) != NULL; p++) {
     const char *q = p + strlen("failed");
-    if ((p > s && bn_fb_is_word_byte(p[-1])) || (q < end && bn_fb_is_word_byte(*q)))
+    if ((p > s && bn_word_byte(p[-1])) || (q < end && bn_word_byte(*q)))
       continue;
     if (q < end && *q == ' ' && bn_opens_with_any(q + 1, end, failed_tries))
       continue;
@@ -2157,7 +2157,7 @@ mark_replied_delivered(bounce_report *r)
 static bool
 data_word(const char *s, const char *p, const char *end)
 {
-  return (p == s || !bn_fb_is_word_byte(p[-1])) && (p + 4 == end || !bn_fb_is_word_byte(p[4]));
+  return (p == s || !bn_word_byte(p[-1])) && (p + 4 == end || !bn_word_byte(p[4]));
 }
 
 /* Past the marks a transcript puts between DATA at p and what follows it

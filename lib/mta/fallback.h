@@ -11,17 +11,12 @@
 
 /* ---- words (fallback-words.c) ---- */
 
-/* A byte of a word: ASCII letters and digits, any byte of a multi-byte character. */
-bool bn_fb_is_word_byte(char c);
 /* Whether s holds word as a whole word (not followed by unless, when not NULL);
  * a word that opens or ends with a mark ("'ll", "if ") is bounded by it there. */
 bool bn_fb_has_word_unless(const char *s, size_t len, const char *word, const char *unless);
 bool bn_fb_has_word(const char *s, size_t len, const char *word);
 /* Whether s holds one of words (NULL-ended) as a whole word. */
 bool bn_fb_has_any_word(const char *s, size_t len, const char *const *words);
-/* Whether s[0..len), without the marks in trim at its end, ends with one of words. */
-bool bn_fb_ends_with_word_after(const char *s, size_t len, const char *trim,
-                                const char *const *words);
 /* Where the display name of up to four capitalised words (an initial or a
  * title may end in '.', particles such as "van" may stand between them),
  * none holding one of stops, that ends at end starts in s; end when there
