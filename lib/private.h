@@ -216,11 +216,13 @@ const char *bn_view_header(const bn_view *v, const char *name);
  * whether the original came whole (message/rfc822) or as its header only
  * (text/rfc822-headers, RFC 6522), or NULL; the caller frees it. */
 char *bn_view_returned_header(const bn_view *v, const char *name);
-/* Whether the markup of the notice's own HTML parts (not the returned
- * message's) holds needle, ASCII case folded: a link's target, which the
- * text made of the HTML shows only as its label ("LEARN MORE"). The first
- * 64 KiB of each part are read, of at most the view's part limit. */
-bool bn_view_html_has(const bn_view *v, const char *needle);
+/* The markup of the notice's own HTML parts (not the returned message's,
+ * nor an HTML attachment), decoded once for all the needles a reader looks
+ * for in it: a link's target, which the text made of the HTML shows only as
+ * its label ("LEARN MORE"). The first 64 KiB of each part, of at most the
+ * view's part limit, a newline between parts; NULL when there is none; the
+ * caller frees it. */
+GString *bn_view_html_markup(const bn_view *v);
 /* Decodes a leaf part's content to UTF-8 text (charset and transfer
  * encoding), at most max bytes; appended to out. Only the start of a part
  * far bigger than that is decoded, and warn is then marked truncated. */

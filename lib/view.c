@@ -1811,22 +1811,21 @@ bn_view_returned_header(const bn_view *v, const char *name)
 }
 
 typedef struct {
-  const char *needle;
+  GString *markup;
   size_t parts_left;
-  bool found;
-} html_search;
+} html_markup;
 
 /* g_mime_message_foreach walks multiparts only, never into a message/rfc822:
- * the returned message's HTML is not searched. Nor is an HTML attachment:
- * an original flattened into one is not the notice's own words. */
+ * the returned message's HTML is not read. Nor is an HTML attachment: an
+ * original flattened into one is not the notice's own words. */
 static void
-search_html_part(GMimeObject *parent, GMimeObject *part, gpointer data)
+add_html_part(GMimeObject *parent, GMimeObject *part, gpointer data)
 {
   (void)parent;
-  html_search *s = data;
-  if (s->found || s->parts_left == 0)
+  html_markup *h = data;
+  if (h->parts_left == 0)
     return;
-  s->parts_left--;
+  h->parts_left--;
   GMimeContentType *ct = g_mime_object_get_content_type(part);
   if (!GMIME_IS_PART(part) || !is_type(ct, "text", "html") ||
       g_mime_part_is_attachment(GMIME_PART(part)))
@@ -1836,18 +1835,23 @@ search_html_part(GMimeObject *parent, GMimeObject *part, gpointer data)
     return;
   bool cut;
   GByteArray *bytes = read_decoded(content, 65536, &cut);
-  s->found = bn_strcasestr((const char *)bytes->data, bytes->len, s->needle) != NULL;
+  if (h->markup == NULL)
+    h->markup = g_string_new(NULL);
+  /* a line between parts: a link is never found made of two parts' ends */
+  else
+    g_string_append_c(h->markup, '\n');
+  g_string_append_len(h->markup, (const char *)bytes->data, (gssize)bytes->len);
   g_byte_array_free(bytes, TRUE);
 }
 
-bool
-bn_view_html_has(const bn_view *v, const char *needle)
+GString *
+bn_view_html_markup(const bn_view *v)
 {
   if (v->msg == NULL)
-    return false;
-  html_search s = {needle, bn_limit(v->opts, BOUNCE_LIMIT_MIME_PARTS), false};
-  g_mime_message_foreach(v->msg, search_html_part, &s);
-  return s.found;
+    return NULL;
+  html_markup h = {NULL, bn_limit(v->opts, BOUNCE_LIMIT_MIME_PARTS)};
+  g_mime_message_foreach(v->msg, add_html_part, &h);
+  return h.markup;
 }
 
 const char *

@@ -114,6 +114,31 @@ START_TEST(test_html_only)
 }
 END_TEST
 
+/* The markup of the notice's own HTML parts, decoded once: each of them,
+ * a line between two, and neither an HTML attachment nor the returned
+ * message's HTML */
+START_TEST(test_html_markup)
+{
+  fixture f;
+  open_view(&f, "From: postmaster@x.example\n"
+                "Content-Type: multipart/mixed; boundary=b\n\n"
+                "--b\nContent-Type: text/html\nContent-Transfer-Encoding: base64\n\n"
+                "PGEgaHJlZj0iaHR0cHM6Ly9leGFtcGxlLmNvbS8/cD1PbmUiPg==\n"
+                "--b\nContent-Type: text/html\n\n<a href=\"?p=Two\">\n"
+                "--b\nContent-Type: text/html\nContent-Disposition: attachment\n\n?p=Three\n"
+                "--b\nContent-Type: message/rfc822\n\nSubject: orig\n"
+                "Content-Type: text/html\n\n?p=Four\n--b--\n");
+  GString *m = bn_view_html_markup(&f.v);
+  ck_assert_ptr_nonnull(m);
+  ck_assert_str_eq(m->str, "<a href=\"https://example.com/?p=One\">\n<a href=\"?p=Two\">");
+  g_string_free(m, TRUE);
+  close_view(&f);
+  open_view(&f, "From: postmaster@x.example\nContent-Type: text/plain\n\nno markup\n");
+  ck_assert_ptr_null(bn_view_html_markup(&f.v));
+  close_view(&f);
+}
+END_TEST
+
 START_TEST(test_charsets)
 {
   fixture f;
@@ -525,6 +550,7 @@ main(void)
   TCase *tc = tcase_create("view");
   tcase_add_test(tc, test_parts);
   tcase_add_test(tc, test_html_only);
+  tcase_add_test(tc, test_html_markup);
   tcase_add_test(tc, test_charsets);
   tcase_add_test(tc, test_short_legacy_line_not_utf8);
   tcase_add_test(tc, test_unlabelled_legacy);

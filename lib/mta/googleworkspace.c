@@ -64,10 +64,13 @@ static bounce_cause
 explanation(const bn_view *v, size_t len)
 {
   bounce_cause c = bn_cause_table_find(v->text->str, len, explanations, G_N_ELEMENTS(explanations));
-  for (size_t i = 0; c == BOUNCE_CAUSE_UNDEFINED && v->html_only && i < G_N_ELEMENTS(explanations);
-       i++)
-    if (bn_view_html_has(v, explanations[i].phrase))
-      c = explanations[i].cause;
+  if (c != BOUNCE_CAUSE_UNDEFINED || !v->html_only)
+    return c;
+  GString *markup = bn_view_html_markup(v);
+  if (markup) {
+    c = bn_cause_table_find(markup->str, markup->len, explanations, G_N_ELEMENTS(explanations));
+    g_string_free(markup, TRUE);
+  }
   return c;
 }
 
