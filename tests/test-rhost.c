@@ -474,6 +474,8 @@ static const row rows[] = {
   /* Yandex */
   {"mx.yandex.ru", "5.7.1", 550, "RCPT", "550 5.7.1 Policy rejection on the target address", C(SUSPEND)},
   {"mx.yandex.ru", "5.5.4", 503, "DATA", "503 5.5.4 No correct recipients.", C(USERUNKNOWN)},
+  {"mx.yandex.net", "5.7.1", 554, "RCPT",
+   "554 5.7.1 Blocked by spam statistics - see http://feedback.yandex.ru/?from=mail-rejects", C(BLOCKED)},
   {"smtp.yandex.ru", "5.7.1", 553, "MAIL", "553 5.7.1 Sender address rejected: not owned by auth user.",
    C(SECURITYERROR)},
   /* Alibaba Cloud */
