@@ -314,6 +314,11 @@ bool bn_gives_code(const char *s, size_t len);
  * unknown' (delivery attempts: 0)" gives "550 5.1.1 <a@b>... User
  * unknown". A new string, or NULL when s holds no such quoted reply. */
 char *bn_category_reply(const char *s, size_t len);
+/* The status of the failure a diagnostic reports, as finish.c reads it
+ * when it completes a record: up to a quoted earlier reply or an Exim
+ * callout report, inside a gateway's summary the reply it quotes, and no
+ * success status beside a refusal (a greeting's "Postfix (2.5.6)"). */
+bool bn_reply_own_status(const char *diag, size_t len, char out[16]);
 /* The gateway's own status before its category ("5.1.0 - Unknown address
  * error ...") for the reply it quotes, written to out; false when there
  * is none, when the reply has a status of its own, or when its words name

@@ -489,23 +489,18 @@ read_list(const bn_view *v, const char *heading, bounce_report *r, bool add, lis
   g_free(e.reason); /* a reason with no address after it */
 }
 
-/* The remote's enhanced status is more exact than the Status field; but a
- * success beside a refusal is no status of it: the version in a greeting
- * ("554 mx.example.org ESMTP Postfix (2.5.6) no mail accepted"), as
- * finish.c's complete_status reads it. */
+/* The remote's enhanced status is more exact than the Status field: its
+ * own one, as finish.c reads it (bn_reply_own_status), not a version in a
+ * greeting ("554 mx.example.org ESMTP Postfix (2.5.6) ..."), a callout's
+ * answer it quotes ("Response: 550 5.1.1 ...") or a gateway's category
+ * before the reply ("5.1.0 - Unknown address error 550-'5.1.1 ...'"). */
 static void
 status_from_diagnostic(bounce_recipient *rc)
 {
   char found[16];
-  if (rc->diagnostic == NULL)
-    return;
-  size_t len = strlen(rc->diagnostic);
-  if (!bn_find_status(rc->diagnostic, len, found) ||
-      (rc->status && strcmp(rc->status, found) == 0))
-    return;
-  if (found[0] == '2' && bn_reply_code_at(rc->diagnostic, len) >= 400)
-    return;
-  bn_rcpt_set(rc, BOUNCE_FIELD_STATUS, found, BOUNCE_SOURCE_TEXT);
+  if (rc->diagnostic && bn_reply_own_status(rc->diagnostic, strlen(rc->diagnostic), found) &&
+      (rc->status == NULL || strcmp(rc->status, found) != 0))
+    bn_rcpt_set(rc, BOUNCE_FIELD_STATUS, found, BOUNCE_SOURCE_TEXT);
 }
 
 /* The status Sendmail's SMTP client gives a reply that has no enhanced
