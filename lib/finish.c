@@ -99,13 +99,8 @@ bn_reply_own_status(const char *diag, size_t len, char out[16])
   if (diag == NULL)
     return false;
   len = own_part(diag, len);
-  char *inner = len ? bn_category_reply(diag, len) : NULL;
-  const char *d = inner ? inner : diag;
-  size_t dlen = inner ? strlen(inner) : len;
-  bool found = dlen && bn_find_status(d, dlen, out) &&
-               !(out[0] == '2' && bn_find_reply_code(d, dlen) >= 400);
-  g_free(inner);
-  return found;
+  return len && bn_find_status(diag, len, out) &&
+         !(out[0] == '2' && bn_find_reply_code(diag, len) >= 400);
 }
 
 static void

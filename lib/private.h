@@ -316,8 +316,9 @@ bool bn_gives_code(const char *s, size_t len);
 char *bn_category_reply(const char *s, size_t len);
 /* The status of the failure a diagnostic reports, as finish.c reads it
  * when it completes a record: up to a quoted earlier reply or an Exim
- * callout report, inside a gateway's summary the reply it quotes, and no
- * success status beside a refusal (a greeting's "Postfix (2.5.6)"). */
+ * callout report, and no success status beside a refusal (a greeting's
+ * "Postfix (2.5.6)"). A gateway's category before the reply it quotes is
+ * left to the caller. */
 bool bn_reply_own_status(const char *diag, size_t len, char out[16]);
 /* The gateway's own status before its category ("5.1.0 - Unknown address
  * error ...") for the reply it quotes, written to out; false when there

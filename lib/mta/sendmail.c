@@ -491,9 +491,8 @@ read_list(const bn_view *v, const char *heading, bounce_report *r, bool add, lis
 
 /* The remote's enhanced status is more exact than the Status field: its
  * own one, as finish.c reads it (bn_reply_own_status), not a version in a
- * greeting ("554 mx.example.org ESMTP Postfix (2.5.6) ..."), a callout's
- * answer it quotes ("Response: 550 5.1.1 ...") or a gateway's category
- * before the reply ("5.1.0 - Unknown address error 550-'5.1.1 ...'"). */
+ * greeting ("554 mx.example.org ESMTP Postfix (2.5.6) ...") or a
+ * callout's answer it quotes ("Response: 550 5.1.1 ..."). */
 static void
 status_from_diagnostic(bounce_recipient *rc)
 {
