@@ -749,15 +749,15 @@ drop_disclaimer(GString *text, size_t from)
   while (from < text->len && text->str[from] == '\n')
     from++;
   size_t end, start = last_paragraph(text, from, text->len, &end);
-  size_t keep = text->len; /* where the text ends once the footer goes */
+  /* the paragraph above a list's footer, which goes with a disclaimer
+   * there; else the last paragraph, found once for both questions */
   if (start > from && is_list_footer(text->str + start, end - start))
-    keep = start;
-  for (int n = 0; n < DISCLAIMER_PARAGRAPHS; n++) {
-    start = last_paragraph(text, from, keep, &end);
-    if (start == from || !is_disclaimer(text->str + start, end - start))
-      break;
+    start = last_paragraph(text, from, start, &end);
+  for (int n = 0; start > from && is_disclaimer(text->str + start, end - start);) {
     g_string_truncate(text, start);
-    keep = start;
+    if (++n == DISCLAIMER_PARAGRAPHS)
+      break;
+    start = last_paragraph(text, from, text->len, &end);
   }
 }
 
