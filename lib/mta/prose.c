@@ -134,7 +134,23 @@ filter_may_have(const bn_word_filter *f, guint32 h)
          (f->bits[(h2 >> 6) % G_N_ELEMENTS(f->bits)] >> (h2 & 63) & 1);
 }
 
-static _Thread_local const bn_word_filter *current_filter;
+/* A remembered plan of plan_of's. */
+typedef struct {
+  char text[96]; /* "" when free; the longest sentences are 86 bytes */
+  guint8 n, word, word_len, rare;
+  bool interior;
+  guint32 hash;
+} plan_slot;
+
+/* The searches' thread-local state, in one variable: a shared library's
+ * thread-local costs a call to reach (__tls_get_addr), once per variable a
+ * function reads, and prose_find reads both. */
+typedef struct {
+  const bn_word_filter *filter; /* the current word filter, or NULL */
+  plan_slot plans[512][2];      /* plan_of's */
+} search_state;
+
+static _Thread_local search_state searches;
 
 /* A byte of a word lower-cased, or 0 for a blank (and NUL). */
 static const guint8 word_bytes[256] = {
@@ -167,23 +183,22 @@ bn_word_filter_begin(bn_word_filter *f, const char *text, size_t len)
   }
   if (h != WORD_HASH_SEED)
     filter_add(f, h);
-  const bn_word_filter *outer = current_filter;
-  current_filter = f;
+  const bn_word_filter *outer = searches.filter;
+  searches.filter = f;
   return outer;
 }
 
 void
 bn_word_filter_end(const bn_word_filter *outer)
 {
-  current_filter = outer;
+  searches.filter = outer;
 }
 
 /* False when the current filter's text holds hay[0..len) and lacks the
  * needle's interior word, so that the needle cannot be in hay. */
 static bool
-word_may_be_in(const char *hay, size_t len, const needle_plan *plan)
+word_may_be_in(const bn_word_filter *f, const char *hay, size_t len, const needle_plan *plan)
 {
-  const bn_word_filter *f = current_filter;
   if (!plan->interior || f == NULL)
     return true;
   guintptr h = (guintptr)hay, t = (guintptr)f->text;
@@ -212,13 +227,6 @@ interior_word_hash(const char *needle, needle_plan *plan)
  * two plans, the newer first: two sentences one claim asks in turn often
  * share a slot (Exchange 2003's pair of headings did, and each read the
  * other's out: one plan look-up in eight missed). */
-typedef struct {
-  char text[96]; /* "" when free; the longest sentences are 86 bytes */
-  guint8 n, word, word_len, rare;
-  bool interior;
-  guint32 hash;
-} plan_slot;
-
 static void
 plan_from_slot(const plan_slot *s, needle_plan *plan)
 {
@@ -226,12 +234,11 @@ plan_from_slot(const plan_slot *s, needle_plan *plan)
 }
 
 static void
-plan_of(const char *needle, needle_plan *plan)
+plan_of(plan_slot seen[512][2], const char *needle, needle_plan *plan)
 {
-  static _Thread_local plan_slot seen[512][2];
   plan_slot *way = seen[bn_slot_1024(needle) >> 1];
   for (int w = 0; w < 2; w++)
-    if (way[w].text[0] && strcmp(way[w].text, needle) == 0) {
+    if (way[w].text[0] == needle[0] && strcmp(way[w].text, needle) == 0) {
       plan_from_slot(&way[w], plan);
       return;
     }
@@ -269,8 +276,10 @@ prose_find(const char *hay, size_t len, const char *needle, const char **last)
 {
   if (hay == NULL || needle[0] == '\0')
     return NULL;
+  search_state *t = &searches;
+  const bn_word_filter *filter = t->filter; /* read now: t is not kept past a call */
   needle_plan plan;
-  plan_of(needle, &plan);
+  plan_of(t->plans, needle, &plan);
   size_t n = plan.n, best = plan.word, best_len = plan.word_len;
   const char *end;
   if (best_len == 0) { /* all blank: the first blank of the text */
@@ -282,7 +291,7 @@ prose_find(const char *hay, size_t len, const char *needle, const char **last)
       }
     return NULL;
   }
-  if (!word_may_be_in(hay, len, &plan))
+  if (!word_may_be_in(filter, hay, len, &plan))
     return NULL;
   for (const char *p = hay;;) {
     const char *word =
