@@ -213,13 +213,19 @@ json_object_text(const GString *text)
   return g_string_free(out, FALSE);
 }
 
+/* o's member name (a JSON null too), or NULL when o is NULL or has none:
+ * the notification's fields are all optional. */
+static JsonNode *
+member(JsonObject *o, const char *name)
+{
+  return o && json_object_has_member(o, name) ? json_object_get_member(o, name) : NULL;
+}
+
 static const char *
 member_string(JsonObject *o, const char *name)
 {
-  if (o == NULL || !json_object_has_member(o, name))
-    return NULL;
-  JsonNode *n = json_object_get_member(o, name);
-  return JSON_NODE_HOLDS_VALUE(n) && json_node_get_value_type(n) == G_TYPE_STRING
+  JsonNode *n = member(o, name);
+  return n && JSON_NODE_HOLDS_VALUE(n) && json_node_get_value_type(n) == G_TYPE_STRING
              ? json_node_get_string(n)
              : NULL;
 }
@@ -227,19 +233,15 @@ member_string(JsonObject *o, const char *name)
 static JsonObject *
 member_object(JsonObject *o, const char *name)
 {
-  if (o == NULL || !json_object_has_member(o, name))
-    return NULL;
-  JsonNode *n = json_object_get_member(o, name);
-  return JSON_NODE_HOLDS_OBJECT(n) ? json_node_get_object(n) : NULL;
+  JsonNode *n = member(o, name);
+  return n && JSON_NODE_HOLDS_OBJECT(n) ? json_node_get_object(n) : NULL;
 }
 
 static JsonArray *
 member_array(JsonObject *o, const char *name)
 {
-  if (o == NULL || !json_object_has_member(o, name))
-    return NULL;
-  JsonNode *n = json_object_get_member(o, name);
-  return JSON_NODE_HOLDS_ARRAY(n) ? json_node_get_array(n) : NULL;
+  JsonNode *n = member(o, name);
+  return n && JSON_NODE_HOLDS_ARRAY(n) ? json_node_get_array(n) : NULL;
 }
 
 /* "smtp; 550 ..." and "dsn; host": the part after the type. */
