@@ -237,6 +237,7 @@ static void
 plan_of(plan_slot seen[512][2], const char *needle, needle_plan *plan)
 {
   plan_slot *way = seen[bn_slot_1024(needle) >> 1];
+  /* the first bytes first: a free slot's is NUL, which no needle opens with */
   for (int w = 0; w < 2; w++)
     if (way[w].text[0] == needle[0] && strcmp(way[w].text, needle) == 0) {
       plan_from_slot(&way[w], plan);
