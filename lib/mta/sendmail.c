@@ -492,13 +492,17 @@ read_list(const bn_view *v, const char *heading, bounce_report *r, bool add, lis
 /* The remote's enhanced status is more exact than the Status field: its
  * own one, as finish.c reads it (bn_reply_own_status), not a version in a
  * greeting ("554 mx.example.org ESMTP Postfix (2.5.6) ...") or a
- * callout's answer it quotes ("Response: 550 5.1.1 ..."). */
+ * callout's answer it quotes ("Response: 550 5.1.1 ..."). Only for a
+ * recipient not delivered, so never a success: when the connection is lost
+ * after RCPT, the Diagnostic-Code keeps the last reply read ("250 2.1.5
+ * <a@b>... Recipient ok" under "Status: 4.4.2"), which finish.c does not
+ * take for a failed record either. */
 static void
 status_from_diagnostic(bounce_recipient *rc)
 {
   char found[16];
   if (rc->diagnostic && bn_reply_own_status(rc->diagnostic, strlen(rc->diagnostic), found) &&
-      (rc->status == NULL || strcmp(rc->status, found) != 0))
+      found[0] != '2' && (rc->status == NULL || strcmp(rc->status, found) != 0))
     bn_rcpt_set(rc, BOUNCE_FIELD_STATUS, found, BOUNCE_SOURCE_TEXT);
 }
 
