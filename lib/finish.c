@@ -151,8 +151,11 @@ complete_status(bounce_recipient *rc)
      * greeting ("554 mx.example.org ESMTP Postfix (2.5.6) ...") */
     bool success_in_refusal = found[0] == '2' && said >= 400;
     /* nor of a recipient its report says failed ("Delivery to bob@...
-     * failed. The server said: 221 2.0.0 Bye") */
-    bool success_of_failed = found[0] == '2' && rc->action && strcmp(rc->action, "failed") == 0;
+     * failed. The server said: 221 2.0.0 Bye") or still held: the last
+     * reply read before a lost connection ("Status: 4.4.2" over "250 2.1.5
+     * Recipient ok", which the class test above would call contradicted) */
+    bool success_of_failed = found[0] == '2' && rc->action &&
+                             (strcmp(rc->action, "failed") == 0 || strcmp(rc->action, "delayed") == 0);
     if (better && !success_in_refusal && !success_of_failed)
       bn_rcpt_set(rc, BOUNCE_FIELD_STATUS, found, BOUNCE_SOURCE_TEXT);
   }
