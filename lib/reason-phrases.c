@@ -663,6 +663,12 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(MAILBOXFULL, "not enough storage space in"),
   P(MAILBOXFULL, "out of storage space"),
   P(MAILBOXFULL, "mailbox has exceeded"),
+  /* Exchange's own words for a mailbox over its quota (the subject of its
+   * quota notice, "Your mailbox is over its size limit"); a remote that
+   * writes them in a reply means the recipient's mailbox, whatever status
+   * it puts after them ("550 ... over its size limit #5.1.1"): the words
+   * are the more specific evidence, as with "Mailbox full #5.1.1" */
+  P(MAILBOXFULL, "mailbox is over its size limit"),
   P(MAILBOXFULL, "mailbox size exceeded"),
   P(MAILBOXFULL, "storage quota"),
   P(MAILBOXFULL, "would exceed * storage"),
