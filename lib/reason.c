@@ -535,6 +535,26 @@ refuses_address(const char *text, size_t len, const evidence *e)
   return false;
 }
 
+/* Whether text quotes a permanent address status (5.1.x) after its own
+ * status: a relay's reply that quotes the next host's verdict on the
+ * address ("451 4.0.0 Temporary failure: host mx said: 550 5.1.1 <a@b>:
+ * User unknown"). */
+static bool
+quotes_address_status(const char *text, size_t len)
+{
+  const char *p = text, *end = text + len;
+  char st[16];
+  for (int n = 0; p < end && bn_find_status(p, (size_t)(end - p), st); n++) {
+    if (n > 0 && st[0] == '5' && st[2] == '1')
+      return true;
+    const char *at = bn_strcasestr(p, (size_t)(end - p), st);
+    if (at == NULL)
+      break;
+    p = at + strlen(st);
+  }
+  return false;
+}
+
 /* "No such user" can mean the mailbox is missing, or that a filter of the
  * recipient's refused the message and said so in those words. It is the
  * mailbox when the server said it in reply to RCPT or with an address
@@ -572,6 +592,12 @@ unknown_user(const evidence *e, const char *text, size_t len)
    * chose from its table): the reply's words come first. */
   const char *said = e->said ? e->said + 2 : "";
   if (command_is(e, "RCPT") || sd[0] == '1' || said[0] == '1')
+    return BOUNCE_CAUSE_USERUNKNOWN;
+  /* so does the next host's x.1.x that a relay's own reply quotes, as its
+   * quoted reply to RCPT above: with or without an Action field or a
+   * status of its own ("451 4.0.0 ... said: 550 5.1.1 ..."), the verdict
+   * quoted is on the address */
+  if (quotes_address_status(text, len))
     return BOUNCE_CAUSE_USERUNKNOWN;
   return BOUNCE_CAUSE_FILTERED; /* at DATA, or with nothing to say when */
 }
