@@ -223,6 +223,22 @@ names_own_cause(const char *diag)
          c != BOUNCE_CAUSE_NETWORKERROR && bn_find_reply_code(diag, len) == 0;
 }
 
+/* The fact Exim's own words in diag state. A router's ":fail:" text
+ * ("No such user", "Unknown user") is a verdict on the address that no
+ * server gave, so it never comes with a reply code: the same words after
+ * one are a server's answer that a pipe or program passed on, often about
+ * another address (a forwarding script's "mx said: 550 <b@c>: No such
+ * user"), and the program failed. */
+static const bn_mta_fact *
+own_fact(const char *diag)
+{
+  size_t len = strlen(diag);
+  const bn_mta_fact *f = bn_prose_fact(facts, G_N_ELEMENTS(facts), diag, len);
+  if (f && f->cause == BOUNCE_CAUSE_USERUNKNOWN && bn_find_reply_code(diag, len) != 0)
+    return NULL;
+  return f;
+}
+
 /* What Exim appends to an address's error when its retry rules ran out
  * and it moved the address from the deferred to the failed list (retry.c:
  * "%s: retry timeout exceeded"). After a remote server's temporary (4xx)
@@ -984,7 +1000,7 @@ block_report(const bn_view *v, bounce_report *r, block *b, bool warning, bool li
   bn_rcpt_fill(rc, BOUNCE_FIELD_REMOTE_MTA, b->host, BOUNCE_SOURCE_TEXT);
   if (b->original && rc->original_recipient == NULL && strcmp(b->original, b->address) != 0)
     bn_set_str(&rc->original_recipient, b->original);
-  const bn_mta_fact *f = b->smtp ? NULL : bn_prose_fact(facts, G_N_ELEMENTS(facts), diag, strlen(diag));
+  const bn_mta_fact *f = b->smtp ? NULL : own_fact(diag);
   bn_prose_set_action(rc, warning ? bn_prose_warning_action(diag) : "failed");
   if (warning)
     bn_prose_warning_class(rc, diag);
@@ -1268,7 +1284,7 @@ report_whole_message(bounce_report *r, const char *s, size_t len)
       continue;
     bn_rcpt_fill(rc, BOUNCE_FIELD_DIAGNOSTIC, diag, BOUNCE_SOURCE_TEXT);
     bn_prose_set_action(rc, "failed");
-    bn_prose_apply_fact(rc, bn_prose_fact(facts, G_N_ELEMENTS(facts), diag, strlen(diag)));
+    bn_prose_apply_fact(rc, own_fact(diag));
     found++;
   }
   g_free(diag);
