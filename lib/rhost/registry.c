@@ -110,9 +110,25 @@ command_matches(const char *want, const char *have)
   return strcmp(want, have) == 0;
 }
 
+/* Whether text[i..len) is Postfix's trailer after a reply, "(in reply to
+ * end of DATA command)" (smtp_proto.c): its SMTP client's words, which a
+ * notice without a report part keeps in the diagnostic, never the reply's. */
+static bool
+is_postfix_trailer(const char *text, size_t i, size_t len)
+{
+  static const char lead[] = "(in reply to ";
+  static const char tail[] = " command)";
+  size_t n = len - i;
+  return n >= strlen(lead) + strlen(tail) &&
+         g_ascii_strncasecmp(text + i, lead, strlen(lead)) == 0 &&
+         g_ascii_strncasecmp(text + len - strlen(tail), tail, strlen(tail)) == 0 &&
+         memchr(text + i + 1, '(', n - 1) == NULL;
+}
+
 /* Whether text[0..len) is phrase alone after a reply code and a status
  * ("550 5.0.0 Message Rejected."): case and runs of white space aside,
- * with nothing after it but white space and a full stop. */
+ * with nothing after it but white space, a full stop and Postfix's
+ * trailer. */
 static bool
 reply_is_only(const char *text, size_t len, const char *phrase)
 {
@@ -134,7 +150,7 @@ reply_is_only(const char *text, size_t len, const char *phrase)
   }
   while (i < len && (g_ascii_isspace(text[i]) || text[i] == '.'))
     i++;
-  return i == len;
+  return i == len || is_postfix_trailer(text, i, len);
 }
 
 /* The cause the rules of p in scope give for a recipient whose diagnostic
