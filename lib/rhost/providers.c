@@ -39,6 +39,7 @@ extern const bn_rhost bn_rhost_aliyun;
 extern const bn_rhost bn_rhost_forpsi;
 extern const bn_rhost bn_rhost_cleanmail;
 extern const bn_rhost bn_rhost_seppmail;
+extern const bn_rhost bn_rhost_yahoojapan;
 
 const bn_rhost *const bn_rhost_registry[] = {
   &bn_rhost_google,   &bn_rhost_microsoft, &bn_rhost_yahoo,      &bn_rhost_apple,
@@ -50,6 +51,7 @@ const bn_rhost *const bn_rhost_registry[] = {
   &bn_rhost_ionos,    &bn_rhost_proofpoint, &bn_rhost_mailru,
   &bn_rhost_sfr,      &bn_rhost_att,       &bn_rhost_earthlink,  &bn_rhost_gmx,
   &bn_rhost_aliyun,  &bn_rhost_forpsi,   &bn_rhost_cleanmail,  &bn_rhost_seppmail,
+  &bn_rhost_yahoojapan,
   NULL,
 };
 
