@@ -489,6 +489,11 @@ static const row rows[] = {
   {"mx1.cleanmail.ch", "5.7.1", 550, "DATA", "550 5.7.1 CMR-HDR-OE-EOL", C(POLICYVIOLATION)},
   /* SEPPmail.cloud: a forwarding that passed on too much spam is blocked */
   {"mx.seppmail.cloud", "5.7.1", 550, "RCPT", "550 5.7.1 MAAT-FWD Forward abuse", C(BLOCKED)},
+  /* Yahoo Japan: its mail store's sentence for an address with no account,
+   * at end of DATA (a filter's words there without the rule) */
+  {"mx1.mail.yahoo.co.jp", "5.0.0", 554, "DATA",
+   "554 delivery error: dd This user doesn't have a yahoo.co.jp account (taro@example.jp) [-5] - "
+   "mta7149.mail.djm.ynwp.yahoo.co.jp", C(USERUNKNOWN)},
 };
 
 static bounce_cause
