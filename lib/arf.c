@@ -281,7 +281,7 @@ returned_recipient(const bn_view *v, const bounce_report *r)
   char *stamp = returned_address(v, "X-Original-To");
   if (stamp == NULL)
     stamp = returned_address(v, "Delivered-To");
-  const char *to = bn_report_original(r, "To");
+  const char *to = bn_original_addressees(r, "To");
   addr = to[0] ? bn_find_address(to, strlen(to)) : NULL;
   /* a To of several addresses names no one complainant: RFC 5965 names the
    * recipient in Original-Rcpt-To (the RCPT TO), and where a provider

@@ -522,7 +522,7 @@ returned_recipient(reader *rd, const char *name, bool own)
     if (envelope)
       g_ptr_array_add(rd->returned, g_strdup(envelope));
     for (size_t f = 0; f < G_N_ELEMENTS(fields); f++)
-      bn_parse_mailboxes(bn_report_original(rd->r, fields[f]), 64, rd->returned);
+      bn_parse_mailboxes(bn_original_addressees(rd->r, fields[f]), 64, rd->returned);
   }
   const GPtrArray *addrs = rd->returned;
   char *found = NULL;

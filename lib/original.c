@@ -68,11 +68,66 @@ from_object(bounce_report *r, GMimeObject *obj, const bounce_options *opts)
       copy_header(r, obj, g_ptr_array_index(opts->headers, i));
 }
 
+/* A header that runs into the end of its part, the line it stops in
+ * unended ("To: kai@e" then the boundary line), may be a copy cut short
+ * in the middle of that line: its last field is no whole value. */
+static void
+note_cut(bounce_report *r, const char *name, size_t len)
+{
+  g_free(r->original_cut);
+  r->original_cut = name ? g_strndup(name, len) : NULL;
+}
+
+/* The header field of msg that came last in its part, when the part
+ * ended inside the header: GMime then gives the body no content at all,
+ * where a header closed by an empty line (or a line end before the
+ * boundary's) gives it an empty one. The Content-* fields sit on the
+ * body, so its header list is looked at too, by where each field began.
+ * NULL when the header was closed. */
+static const char *
+cut_field(GMimeMessage *msg)
+{
+  GMimeObject *body = g_mime_message_get_mime_part(msg);
+  if (!GMIME_IS_PART(body) || g_mime_part_get_content(GMIME_PART(body)) != NULL)
+    return NULL;
+  GMimeHeaderList *lists[] = {g_mime_object_get_header_list(GMIME_OBJECT(msg)),
+                              g_mime_object_get_header_list(body)};
+  GMimeHeader *last = NULL;
+  for (size_t k = 0; k < G_N_ELEMENTS(lists); k++) {
+    int n = lists[k] ? g_mime_header_list_get_count(lists[k]) : 0;
+    for (int i = 0; i < n; i++) {
+      GMimeHeader *h = g_mime_header_list_get_header_at(lists[k], i);
+      if (last == NULL || g_mime_header_get_offset(h) > g_mime_header_get_offset(last))
+        last = h;
+    }
+  }
+  return last ? g_mime_header_get_name(last) : NULL;
+}
+
 void
 bn_original_from_message(bounce_report *r, GMimeMessage *msg, const bounce_options *opts)
 {
-  if (msg != NULL)
-    from_object(r, GMIME_OBJECT(msg), opts);
+  if (msg == NULL)
+    return;
+  from_object(r, GMIME_OBJECT(msg), opts);
+  const char *cut = cut_field(msg);
+  note_cut(r, cut, cut ? strlen(cut) : 0);
+}
+
+static bool
+addressee_field(const char *name)
+{
+  return g_ascii_strcasecmp(name, "To") == 0 || g_ascii_strcasecmp(name, "Cc") == 0;
+}
+
+/* A copy cut inside its To or Cc hides how many it went to: the other
+ * field's whole addresses are not all of them either. */
+const char *
+bn_original_addressees(const bounce_report *r, const char *name)
+{
+  if (r->original_cut && addressee_field(r->original_cut) && addressee_field(name))
+    return "";
+  return bn_report_original(r, name);
 }
 
 /* The names asked for: the six every report has, then the caller's, but
@@ -545,6 +600,41 @@ bn_original_from_text(bounce_report *r, const char *text, size_t len, const boun
     if (split)
       g_string_free(split, TRUE);
   }
+}
+
+/* The last field of the header block text[0..len) opens with (its folded
+ * lines go with it), when the block runs to the end of the text and its
+ * last line is unended (note_cut). */
+static void
+note_unended_field(bounce_report *r, const char *text, size_t len)
+{
+  while (len && (*text == '\n' || *text == '\r' || *text == ' ' || *text == '\t')) {
+    text++;
+    len--;
+  }
+  if (len == 0 || text[len - 1] == '\n' || text[len - 1] == '\r' ||
+      bn_header_block_len(text, len) != len) {
+    note_cut(r, NULL, 0);
+    return;
+  }
+  bn_span name = {NULL, 0};
+  bn_lines it;
+  bn_span l;
+  bn_lines_init(&it, text, len);
+  while (bn_lines_next(&it, &l)) {
+    size_t at = 0, n = field_line(&l, &at);
+    if (n > 0)
+      name = (bn_span){l.p, n};
+  }
+  note_cut(r, name.p, name.len);
+}
+
+void
+bn_original_from_part_text(bounce_report *r, const char *text, size_t len,
+                           const bounce_options *opts)
+{
+  bn_original_from_text(r, text, len, opts);
+  note_unended_field(r, text, len);
 }
 
 /* Header names that start the copy of a returned message, and those that

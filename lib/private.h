@@ -82,6 +82,9 @@ struct bounce_report {
   GPtrArray *recipients; /* bounce_recipient * */
   GPtrArray *original;   /* name, value, name, value ... (char *) */
   GPtrArray *warnings;   /* char * */
+  /* the returned header's last field when it ran into the end of its part
+   * with no line end after it, or NULL (original.c bn_original_addressees) */
+  char *original_cut;
   bool truncated;
   size_t max_recipients;
   GHashTable *by_address; /* lower-cased address -> first recipient with it */
@@ -583,6 +586,14 @@ void bn_original_from_message(bounce_report *r, GMimeMessage *msg, const bounce_
 /* Reads headers from text (an inline copy of the returned message). */
 void bn_original_from_text(bounce_report *r, const char *text, size_t len,
                            const bounce_options *opts);
+/* bn_original_from_text of the returned headers the view kept from their
+ * own part(s) (text/rfc822-headers), whose end is the part's. */
+void bn_original_from_part_text(bounce_report *r, const char *text, size_t len,
+                                const bounce_options *opts);
+/* The returned message's To or Cc as evidence of whom it went to: the
+ * value, or "" when the header stops inside either field (its last
+ * address may be cut short, and more may have followed). */
+const char *bn_original_addressees(const bounce_report *r, const char *name);
 
 /* The length of the header block text[0..len) opens with: through its
  * first empty line ("\n\n", "\n\r\n"), else all of it. */

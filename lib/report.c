@@ -50,6 +50,7 @@ bounce_report_free(bounce_report *report)
   g_ptr_array_free(report->recipients, TRUE);
   g_ptr_array_free(report->original, TRUE);
   g_ptr_array_free(report->warnings, TRUE);
+  g_free(report->original_cut);
   g_hash_table_destroy(report->by_address);
   g_free(report);
 }

@@ -551,7 +551,7 @@ read_original(const bn_view *v, bounce_report *r)
   if (v->returned)
     bn_original_from_message(r, v->returned, v->opts);
   else if (v->returned_headers->len)
-    bn_original_from_text(r, v->returned_headers->str, v->returned_headers->len, v->opts);
+    bn_original_from_part_text(r, v->returned_headers->str, v->returned_headers->len, v->opts);
 }
 
 /* Kinds the caller chose not to hear about become none. */

@@ -1096,7 +1096,7 @@ sole_addressee(const bn_view *v, const bounce_report *r)
   /* three of each: two others and the sender's copy */
   GPtrArray *addrs = g_ptr_array_new_with_free_func(g_free);
   for (size_t f = 0; f < G_N_ELEMENTS(fields); f++)
-    bn_parse_mailboxes(bn_report_original(r, fields[f]), 3, addrs);
+    bn_parse_mailboxes(bn_original_addressees(r, fields[f]), 3, addrs);
   const char *sole[2] = {NULL, NULL}; /* outside the sender's domain, inside */
   bool many[2] = {false, false};
   for (guint i = 0; i < addrs->len; i++) {
@@ -1232,7 +1232,7 @@ under_help(const fb_scan *s)
 static bool
 listed_addressee(const fb_scan *s, const char *addr)
 {
-  const char *to = bn_report_original(s->r, "To");
+  const char *to = bn_original_addressees(s->r, "To");
   return bn_fb_address_alone(&s->line, addr) && !reporter_domain(addr, s->v->from_addr) &&
          bn_names_whole(to, strlen(to), addr, bn_address_byte, false) && !under_help(s);
 }

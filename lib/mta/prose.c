@@ -758,7 +758,7 @@ bn_original_addresses(const bounce_report *r)
   static const char *const fields[] = {"To", "Cc"};
   GPtrArray *out = g_ptr_array_new_with_free_func(g_free);
   for (size_t f = 0; f < G_N_ELEMENTS(fields); f++) {
-    bn_parse_mailboxes(bn_report_original(r, fields[f]), G_MAXUINT, out);
+    bn_parse_mailboxes(bn_original_addressees(r, fields[f]), G_MAXUINT, out);
   }
   return out;
 }
