@@ -16,23 +16,63 @@
 #include "mta.h"
 #include <string.h>
 
-/* Whether the notification's disposition is "deleted": a refusal, not a
- * read receipt ("displayed") that a mail client sent. */
+/* The rest of the line at p (up to end). */
+static size_t
+line_len(const char *p, const char *end)
+{
+  const char *nl = memchr(p, '\n', (size_t)(end - p));
+  return (size_t)((nl ? nl : end) - p);
+}
+
+/* Whether an X-Zimbra-Forwarded header names addr: FilterUtil.reject
+ * stamps the owner's name, which is also its Final-Recipient, after those
+ * the refused message carried. A filter's "redirect" stamps the
+ * redirecting account on a message of another's, so an MDN it passes on
+ * (a person's "deleted without being read") names someone else there. */
 static bool
-disposition_deleted(const bn_view *v)
+forwarded_by(const bn_view *v, const char *addr)
+{
+  GMimeHeaderList *list = g_mime_object_get_header_list(GMIME_OBJECT(v->msg));
+  int n = list ? g_mime_header_list_get_count(list) : 0;
+  bool named = false;
+  for (int i = 0; i < n && i < 64 && !named; i++) {
+    GMimeHeader *h = g_mime_header_list_get_header_at(list, i);
+    const char *value = g_mime_header_get_value(h);
+    if (value == NULL || g_ascii_strcasecmp(g_mime_header_get_name(h), "X-Zimbra-Forwarded") != 0)
+      continue;
+    char *a = bn_address_clean(value, strlen(value));
+    named = a && g_ascii_strcasecmp(a, addr) == 0;
+    g_free(a);
+  }
+  return named;
+}
+
+/* Whether the notification is the refusal FilterUtil.reject writes: the
+ * disposition "automatic-action/...; deleted" (not a read receipt,
+ * "displayed", nor a person's deletion, "manual-action") of a Final-
+ * Recipient that stamped it. */
+static bool
+own_refusal(const bn_view *v)
 {
   GString *mdn = g_string_new(NULL);
-  bool deleted = false;
+  bool own = false;
   if (bn_prose_part(v, "message", "disposition-notification", mdn)) {
-    const char *d = bn_prose_find_line(mdn->str, MIN(mdn->len, 4096), "Disposition:");
-    if (d) {
-      const char *nl = memchr(d, '\n', mdn->len - (size_t)(d - mdn->str));
-      size_t n = nl ? (size_t)(nl - d) : mdn->len - (size_t)(d - mdn->str);
-      deleted = bn_strcasestr(d, n, "deleted") != NULL;
+    size_t len = MIN(mdn->len, 4096);
+    const char *end = mdn->str + len;
+    const char *d = bn_prose_find_line(mdn->str, len, "Disposition:");
+    const char *f = bn_prose_find_line(mdn->str, len, "Final-Recipient:");
+    if (d && f) {
+      size_t dn = line_len(d, end), fn = line_len(f, end);
+      const char *semi = memchr(f, ';', fn);
+      const char *a = semi ? semi + 1 : f + strlen("Final-Recipient:");
+      char *addr = bn_address_clean(a, (size_t)(f + fn - a));
+      own = bn_strcasestr(d, dn, "automatic-action") && bn_strcasestr(d, dn, "deleted") && addr &&
+            forwarded_by(v, addr);
+      g_free(addr);
     }
   }
   g_string_free(mdn, TRUE);
-  return deleted;
+  return own;
 }
 
 /* The header, the report type and the disposition are written whatever
@@ -41,7 +81,7 @@ static bool
 claim(const bn_view *v)
 {
   return strcmp(v->report_type, "disposition-notification") == 0 &&
-         bn_view_header(v, "X-Zimbra-Forwarded") != NULL && disposition_deleted(v);
+         bn_view_header(v, "X-Zimbra-Forwarded") != NULL && own_refusal(v);
 }
 
 static bool
