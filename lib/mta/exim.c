@@ -145,12 +145,6 @@ static const bn_mta_fact facts[] = {
    * the address refused for good by its owner: "No such person at this
    * address" */
   {"No such person at this address", BOUNCE_CAUSE_USERUNKNOWN, NULL, false},
-  /* the same of an alias file's own ":fail: Unknown user": the text the
-   * administrator gave the address is returned as it is (the spec's
-   * redirect router, "Special items in redirection lists": the address
-   * fails with the text after :fail:), a verdict on the address before
-   * any SMTP, no filter's words about a message it took */
-  {"Unknown user", BOUNCE_CAUSE_USERUNKNOWN, NULL, false},
   /* a router made the address a delivery to a file or a pipe, which the
    * transport's configuration does not allow: the receiving system's */
   {"delivery to file forbidden", BOUNCE_CAUSE_SYSTEMERROR, NULL, false},
@@ -194,6 +188,17 @@ static const bn_mta_fact facts[] = {
   {"utf8 support required but not offered", BOUNCE_CAUSE_CONTENTERROR, NULL, false},
 };
 
+/* An alias file's own ":fail: Unknown user": the text the administrator
+ * gave the address is returned as it is (the spec's redirect router,
+ * "Special items in redirection lists": the address fails with the text
+ * after :fail:), a verdict on the address before any SMTP, no filter's
+ * words about a message it took. Only as the whole text: the words occur
+ * in a pipe's returned output ("lookup failed: Unknown user id") and
+ * inside longer ones ("Unknown user agent"), which say no such thing. */
+static const bn_mta_fact whole_facts[] = {
+  {"Unknown user", BOUNCE_CAUSE_USERUNKNOWN, NULL, false},
+};
+
 /* The pipe transport's words when the command it ran failed, what it tells
  * the sender ("local delivery failed", the same for an address routed to a
  * pipe, a filter or an LDA such as Dovecot's deliver): the mailer's
@@ -223,16 +228,24 @@ names_own_cause(const char *diag)
          c != BOUNCE_CAUSE_NETWORKERROR && bn_find_reply_code(diag, len) == 0;
 }
 
-/* The fact Exim's own words in diag state. A router's ":fail:" text
- * ("No such user", "Unknown user") is a verdict on the address that no
- * server gave, so it never comes with a reply code: the same words after
- * one are a server's answer that a pipe or program passed on, often about
- * another address (a forwarding script's "mx said: 550 <b@c>: No such
- * user"), and the program failed. */
+/* The fact Exim's own words in diag state: a whole text (less its
+ * closing full stop) first, then the phrases it holds. A router's
+ * ":fail:" text ("No such user", "Unknown user") is a verdict on the
+ * address that no server gave, so it never comes with a reply code: the
+ * same words after one are a server's answer that a pipe or program passed
+ * on, often about another address (a forwarding script's "mx said: 550
+ * <b@c>: No such user"), and the program failed. */
 static const bn_mta_fact *
 own_fact(const char *diag)
 {
   size_t len = strlen(diag);
+  size_t whole = len;
+  while (whole && (diag[whole - 1] == '.' || g_ascii_isspace(diag[whole - 1])))
+    whole--;
+  for (size_t i = 0; i < G_N_ELEMENTS(whole_facts); i++)
+    if (strlen(whole_facts[i].phrase) == whole &&
+        g_ascii_strncasecmp(diag, whole_facts[i].phrase, whole) == 0)
+      return &whole_facts[i];
   const bn_mta_fact *f = bn_prose_fact(facts, G_N_ELEMENTS(facts), diag, len);
   if (f && f->cause == BOUNCE_CAUSE_USERUNKNOWN && bn_find_reply_code(diag, len) != 0)
     return NULL;
