@@ -457,7 +457,10 @@ size_t bn_opens_with_any(const char *p, const char *end, const char *const *pref
 bool bn_word_byte(char c);
 /* Whether s[0..len), without the marks in trim at its end (the spaces and
  * colon before an address), ends with one of words (NULL-ended), ASCII case
- * folded, as a whole word: no word byte (bn_word_byte) before it. */
+ * folded, as a whole word: no letter or digit glued before it (an ASCII one,
+ * or one of a script that writes words apart: "Empfängeraddress" is one
+ * word; a no-break space, a CJK full stop or a Chinese word before it
+ * bound it, as a blank does). */
 bool bn_ends_with_word(const char *s, size_t len, const char *trim, const char *const *words);
 /* Whether host is domain or a name under it ("mx.example.jp" in
  * "example.jp", not in "ample.jp"), ASCII case folded. */

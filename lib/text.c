@@ -250,6 +250,28 @@ bn_word_byte(char c)
   return g_ascii_isalnum(c) || (guchar)c >= 0x80;
 }
 
+/* Whether the character ending at s[at - 1] is a letter or digit of a word
+ * the word after it would be glued to. A byte >= 0x80 alone cannot tell:
+ * a no-break space, a dash, an ellipsis, an ideographic full stop or a
+ * fullwidth colon ends a word as a blank does ("。Rejected: a@b"), and
+ * Chinese and Japanese write no blank between their words and an English
+ * one. So the UTF-8 character is read: a letter or digit of a narrow
+ * script glues ("Empfängeraddress"), anything else bounds; bytes that are
+ * no UTF-8 (Latin-1 left undecoded) count as a letter. */
+static bool
+word_char_before(const char *s, size_t at)
+{
+  if ((guchar)s[at - 1] < 0x80)
+    return g_ascii_isalnum(s[at - 1]);
+  size_t b = at - 1;
+  while (b > 0 && at - b < 4 && ((guchar)s[b] & 0xc0) == 0x80)
+    b--;
+  gunichar u = g_utf8_get_char_validated(s + b, (gssize)(at - b));
+  if (u == (gunichar)-1 || u == (gunichar)-2)
+    return true;
+  return g_unichar_isalnum(u) && !g_unichar_iswide(u);
+}
+
 bool
 bn_ends_with_word(const char *s, size_t len, const char *trim, const char *const *words)
 {
@@ -258,7 +280,7 @@ bn_ends_with_word(const char *s, size_t len, const char *trim, const char *const
   for (size_t i = 0; words[i]; i++) {
     size_t n = strlen(words[i]);
     if (len >= n && g_ascii_strncasecmp(s + len - n, words[i], n) == 0 &&
-        (len == n || !bn_word_byte(s[len - n - 1])))
+        (len == n || !word_char_before(s, len - n)))
       return true;
   }
   return false;

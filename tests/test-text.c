@@ -132,6 +132,17 @@ START_TEST(test_ends_with_word)
     {"550 address rejected ", "0"},
     {"", "0"},
     {"::  ", "0"},
+    /* marks and CJK before the word bound it: a no-break space, an
+     * ideographic full stop, a fullwidth colon, an em dash, a Chinese word */
+    {"550 Sorry.\xc2\xa0Recipient ", "1"},
+    {"550 \xe7\x94\xb3\xe3\x80\x82Recipient ", "1"},
+    {"550 \xe3\x82\xa8\xef\xbc\x9a" "address: ", "1"},
+    {"550 Error\xe2\x80\x94recipient ", "1"},
+    {"550 \xe6\x97\xa0\xe6\x95\x88\xe7\x9a\x84rcpt to:", "1"},
+    /* a Cyrillic or Greek letter glues as a Latin one does; undecoded
+     * Latin-1 counts as a letter */
+    {"\xd0\xb0" "address ", "0"},
+    {"Empf\xe4ngeraddress: ", "0"},
   };
   for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
     const char *t = cases[i][0];
