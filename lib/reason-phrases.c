@@ -630,6 +630,15 @@ const bn_cause_phrase bn_cause_phrases[] = {
   FULL_OF("box is full of"),
   FULL_OF("account is full of"),
   FULL_OF("mailfolder is full of"),
+  /* ... but one full of mail is full: what a mailbox holds is mail, and
+   * "550 Mailbox is full of messages" says no more than "mailbox is full" */
+  P(MAILBOXFULL, "full of mail"),
+  P(MAILBOXFULL, "full of mails"),
+  P(MAILBOXFULL, "full of messages"),
+  P(MAILBOXFULL, "full of email"),
+  P(MAILBOXFULL, "full of emails"),
+  P(MAILBOXFULL, "full of e-mail"),
+  P(MAILBOXFULL, "full of e-mails"),
   /* Dovecot's one string for ENOSPC and EDQUOT alike (mail-error.c's
    * ENOSPACE), mostly a user's file-system quota; its LDA treats it as the
    * mailbox's quota (rejects or defers the message, "Your message to <a>
