@@ -596,8 +596,9 @@ unknown_user(const evidence *e, const char *text, size_t len)
   /* so does the next host's x.1.x that a relay's own reply quotes, as its
    * quoted reply to RCPT above: with or without an Action field or a
    * status of its own ("451 4.0.0 ... said: 550 5.1.1 ..."), the verdict
-   * quoted is on the address */
-  if (quotes_address_status(text, len))
+   * quoted is on the address, unless it names another (a forward's
+   * target, an alias's member, as after DATA above) */
+  if (quotes_address_status(text, len) && !other)
     return BOUNCE_CAUSE_USERUNKNOWN;
   return BOUNCE_CAUSE_FILTERED; /* at DATA, or with nothing to say when */
 }
