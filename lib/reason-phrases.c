@@ -631,14 +631,18 @@ const bn_cause_phrase bn_cause_phrases[] = {
   FULL_OF("account is full of"),
   FULL_OF("mailfolder is full of"),
   /* ... but one full of mail is full: what a mailbox holds is mail, and
-   * "550 Mailbox is full of messages" says no more than "mailbox is full" */
-  P(MAILBOXFULL, "full of mail"),
-  P(MAILBOXFULL, "full of mails"),
-  P(MAILBOXFULL, "full of messages"),
-  P(MAILBOXFULL, "full of email"),
-  P(MAILBOXFULL, "full of emails"),
-  P(MAILBOXFULL, "full of e-mail"),
-  P(MAILBOXFULL, "full of e-mails"),
+   * "550 Mailbox is full of messages" says no more than "mailbox is full".
+   * These name no container, so they only keep the rows above from being
+   * cancelled (reason.c, drop_extended) and name no cause alone: a spool
+   * or queue "full of messages" is the system's, and a body "full of
+   * email addresses" no mailbox's */
+  FULL_OF("full of mail"),
+  FULL_OF("full of mails"),
+  FULL_OF("full of messages"),
+  FULL_OF("full of email"),
+  FULL_OF("full of emails"),
+  FULL_OF("full of e-mail"),
+  FULL_OF("full of e-mails"),
   /* Dovecot's one string for ENOSPC and EDQUOT alike (mail-error.c's
    * ENOSPACE), mostly a user's file-system quota; its LDA treats it as the
    * mailbox's quota (rejects or defers the message, "Your message to <a>

@@ -26,13 +26,26 @@ G_STATIC_ASSERT(BOUNCE_CAUSE_VIRUSDETECTED < BN_CAUSE_FULL_OF);
 
 /* ---- the main phrase table ---- */
 
+/* Whether row i is a BN_CAUSE_FULL_OF row of what a mailbox holds anyway
+ * ("full of mail"): it names no container, so it extends no row. */
+static bool
+holds_mail(size_t i)
+{
+  return bn_cause_phrases[i].cause == BN_CAUSE_FULL_OF &&
+         strncmp(bn_cause_phrases[i].phrase, "full of ", 8) == 0;
+}
+
 /* Clears the hits of the rows a hit row of BN_CAUSE_FULL_OF extends: its
  * words begin with theirs ("mailbox full of" over "mailbox full"), and
- * say what the mailbox holds, not that it is over its quota. A text that
- * says both at two places loses the second: no real notice was seen to. */
+ * say what the mailbox holds, not that it is over its quota, unless what
+ * it holds is mail ("mailbox is full of messages"). A text that says both
+ * at two places loses the second: no real notice was seen to. */
 static void
 drop_extended(bool *hits)
 {
+  for (size_t i = 0; i < bn_cause_phrase_count; i++)
+    if (hits[i] && holds_mail(i))
+      return;
   for (size_t i = 0; i < bn_cause_phrase_count; i++) {
     if (!hits[i] || bn_cause_phrases[i].cause != BN_CAUSE_FULL_OF)
       continue;
