@@ -120,12 +120,48 @@ addressee_field(const char *name)
   return g_ascii_strcasecmp(name, "To") == 0 || g_ascii_strcasecmp(name, "Cc") == 0;
 }
 
+/* Whether an address field's value ends as a whole one can: in a closed
+ * angle address or domain literal, or on a domain of two labels or more
+ * whose last (the top-level domain) is two bytes or more. An unended last
+ * line is no proof of a cut by itself: RFC 2046 gives the line end before
+ * a boundary to the boundary, so a headers-only copy that ends on its To
+ * ("To: kai@example.net" then the boundary line) reads unended too, and
+ * only a value that stops short ("kai@e", "kai@example.n", "<kai@ex")
+ * shows the cut. */
+static bool
+ends_whole(const char *value)
+{
+  size_t n = strlen(value);
+  while (n && g_ascii_isspace(value[n - 1]))
+    n--;
+  const char *open = g_strrstr_len(value, (gssize)n, "<");
+  const char *close = g_strrstr_len(value, (gssize)n, ">");
+  if (open && (close == NULL || close < open))
+    return false;
+  if (n && (value[n - 1] == '>' || value[n - 1] == ']' || value[n - 1] == ';'))
+    return true;
+  size_t label = n;
+  while (label && (g_ascii_isalnum(value[label - 1]) || value[label - 1] == '-'))
+    label--;
+  if (n - label < 2 || label == 0 || value[label - 1] != '.')
+    return false;
+  for (size_t i = label - 1; i > 0; i--) {
+    char c = value[i - 1];
+    if (c == '@')
+      return i - 1 > 0 && value[i - 2] != ' ' && value[i - 2] != ',';
+    if (g_ascii_isspace(c) || c == ',' || c == '<' || c == ':')
+      return false;
+  }
+  return false;
+}
+
 /* A copy cut inside its To or Cc hides how many it went to: the other
  * field's whole addresses are not all of them either. */
 const char *
 bn_original_addressees(const bounce_report *r, const char *name)
 {
-  if (r->original_cut && addressee_field(r->original_cut) && addressee_field(name))
+  if (r->original_cut && addressee_field(r->original_cut) && addressee_field(name) &&
+      !ends_whole(bn_report_original(r, r->original_cut)))
     return "";
   return bn_report_original(r, name);
 }
