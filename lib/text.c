@@ -440,9 +440,40 @@ after_plain_word(const char *s, size_t end)
   return !word_in(s + start, end - start, status_words);
 }
 
+/* The words a greeting writes after its host name, before the product
+ * that answers (RFC 5321 4.3.1 "220 mx.example.org ESMTP ..."). */
+static const char *const banner_protocols[] = {"ESMTP", "SMTP", "LMTP", NULL};
+
+/* Whether the '(' at s + open closes a greeting's product name, whose
+ * version it holds: Postfix's smtpd_banner "$myhostname ESMTP $mail_name
+ * ($mail_version)" (conf/main.cf), "554 mx.example.org ESMTP Postfix
+ * (2.5.6) no mail accepted"; go-guerrilla glues it, "SMTP
+ * Guerrilla(1.5.1)". */
+static bool
+banner_version(const char *s, size_t open)
+{
+  size_t end = open;
+  while (end > 0 && (s[end - 1] == ' ' || s[end - 1] == '\t'))
+    end--;
+  if (end == 0 || !g_ascii_isalpha(s[end - 1]))
+    return false;
+  size_t start = end;
+  while (start > 0 && (is_alnum(s[start - 1]) || s[start - 1] == '-' || s[start - 1] == '_'))
+    start--;
+  size_t pend = start;
+  if (pend == 0 || (s[pend - 1] != ' ' && s[pend - 1] != '\t'))
+    return false;
+  while (pend > 0 && (s[pend - 1] == ' ' || s[pend - 1] == '\t'))
+    pend--;
+  size_t pstart = pend;
+  while (pstart > 0 && g_ascii_isalpha(s[pstart - 1]))
+    pstart--;
+  return word_in(s + pstart, pend - pstart, banner_protocols);
+}
+
 /* A status in running text must stand alone: not inside an IP address
- * ("192.0.2.5.1.1"), a version ("v5.1.1", "5.1.1.2", "Pro 5.4.2") or a
- * date. */
+ * ("192.0.2.5.1.1"), a version ("v5.1.1", "5.1.1.2", "Pro 5.4.2",
+ * "ESMTP Foo (5.4.2)") or a date. */
 static bool
 status_stands_alone(const char *s, size_t len, size_t at, size_t n)
 {
@@ -451,6 +482,8 @@ status_stands_alone(const char *s, size_t len, size_t at, size_t n)
     if (is_alnum(p) || p == '.' || p == '_' || p == '/')
       return false;
     if (after_plain_word(s, at))
+      return false;
+    if (p == '(' && banner_version(s, at - 1))
       return false;
   }
   if (at + n < len) {
