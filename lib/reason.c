@@ -1284,6 +1284,11 @@ status_cause(const evidence *e)
   bounce_cause c = bn_status_cause(e->status);
   if (c == BOUNCE_CAUSE_USERUNKNOWN && (command_is(e, "MAIL") || at_greeting(e)))
     return BOUNCE_CAUSE_REJECTED; /* an address status about the sender */
+  /* a mailbox disabled (x.2.1) before any mailbox was named: the greeting
+   * refused ("421 mx2.example.org 4.2.1 Service refused, please try
+   * later"), the command says what is left */
+  if (c == BOUNCE_CAUSE_SUSPEND && at_greeting(e))
+    return BOUNCE_CAUSE_UNDEFINED;
   /* a transient x.1.1 with no words that name a missing mailbox: the
    * server will try again, so it has not found the mailbox missing
    * (Postfix's "450 4.1.1 <a@b>: Recipient address rejected: unverified

@@ -411,6 +411,25 @@ word_in(const char *w, size_t n, const char *const *words)
   return false;
 }
 
+static int reply_at(const char *s, size_t len, size_t at);
+
+/* Whether the word that starts at s + start ends a host name a reply opens
+ * with: qmail-remote prints a multi-line greeting refusal line by line
+ * ("421-mx2.example.org" then "421 4.2.1 Service refused", notqmail
+ * qmail-remote.c outsmtptext()), and joined they read "421
+ * mx2.example.org 4.2.1 Service refused". A host is no product whose
+ * version follows: the status after it is the reply's. */
+static bool
+reply_host_before(const char *s, size_t start)
+{
+  if (start == 0 || s[start - 1] != '.')
+    return false;
+  size_t h = start;
+  while (h > 0 && (is_alnum(s[h - 1]) || s[h - 1] == '.' || s[h - 1] == '-'))
+    h--;
+  return h >= 4 && s[h - 1] == ' ' && reply_at(s, h - 1, h - 4) != 0;
+}
+
 /* Whether what ends at s + end (after blanks) is where no status stands:
  * a status follows a reply code, a line start, a label's colon, '#', '('
  * or a quote, but what follows a name is its version ("CommuniGate Pro
@@ -434,6 +453,8 @@ after_plain_word(const char *s, size_t end)
   /* a tag joined by '_' is a filter's verdict before the status it gives
    * (Barracuda's "550 cuda_nsu 5.1.1 <user@example.org> ..."), no name */
   if (start > 0 && s[start - 1] == '_')
+    return false;
+  if (!colon && reply_host_before(s, start))
     return false;
   if (colon)
     return word_in(s + start, end - start, version_words);
