@@ -845,14 +845,17 @@ find_reply(const char *s, size_t len, size_t *where)
    * "250:" may be a group of an IPv6 address) */
   if (code == 0 && i + 4 < len && s[i + 3] == ':' && (s[i + 4] == ' ' || s[i + 4] == '	'))
     code = reply_at(s, i + 3, i);
-  /* The first line of a greeting, then the refusal that ended it, joined
-   * into one line ("220-laposte 421 4.2.1 Service refused"): the refusal's
-   * code, before its status, is the server's answer. */
+  /* A success, then the refusal that followed it, in one text: the first
+   * line of a greeting and the refusal that ended it ("220-laposte 421
+   * 4.2.1 Service refused"), or the sender's acceptance and the
+   * recipient's refusal ("250 2.1.0 Sender ok; 550 5.1.1 ... User
+   * unknown"). The refusal's code, before its status, is the answer that
+   * failed; the success answered no failure. */
   size_t later;
-  if (code / 100 == 2 && i + 3 < len && s[i + 3] == '-') {
-    int refusal = code_before_status(s, len, &later);
+  if (code / 100 == 2 && i + 3 < len) {
+    int refusal = code_before_status(s + i + 3, len - i - 3, &later);
     if (refusal >= 400) {
-      *where = later;
+      *where = i + 3 + later;
       return refusal;
     }
   }

@@ -682,6 +682,11 @@ first_success(const char *d)
 {
   size_t n = strlen(d);
   const char *first = bn_find_reply(d, n);
+  /* a success that opens the text, before the refusal the code finder
+   * takes as the answer that failed ("250 OK DATA 554 5.7.1 ...") */
+  size_t lead = strspn(d, " \t");
+  if (first && first[0] != '2' && d[lead] == '2' && bn_reply_code_at(d + lead, n - lead))
+    first = d + lead;
   for (const char *c = d; first == NULL && c + 3 <= d + n; c++)
     if (*c == '2' && (c == d || !bn_word_byte(c[-1])) &&
         bn_reply_code_at(c, (size_t)(d + n - c)) && success_opens(d, c))
