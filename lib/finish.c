@@ -77,11 +77,41 @@ callout_report(const char *diag, size_t len)
   return bn_strcasestr(sent, rest, "Response:") ? called : NULL;
 }
 
+/* A relay's own refusal that opens the text and quotes the next host's,
+ * of the other class: "450 host mx.example.net said: 550 5.1.1 user
+ * unknown". The relay's code is its answer to this message (RFC 5321
+ * 4.2.1) and the status after the quoted code is the other host's: where
+ * that code stands, or len. */
+static size_t
+quoted_other_class(const char *diag, size_t len)
+{
+  size_t i = 0;
+  while (i < len && g_ascii_isspace(diag[i]))
+    i++;
+  size_t j = i;
+  while (j < len && (g_ascii_isalnum(diag[j]) || diag[j] == '-'))
+    j++;
+  if (j > i && j < len && diag[j] == ';')
+    for (i = j + 1; i < len && g_ascii_isspace(diag[i]);)
+      i++;
+  const char *own = bn_find_reply(diag, len);
+  int code = bn_find_reply_code(diag, len);
+  if (own != diag + i || (code / 100 != 4 && code / 100 != 5))
+    return len;
+  size_t rest = len - i - 3;
+  const char *quoted = bn_find_reply(own + 3, rest);
+  int other = bn_find_reply_code(own + 3, rest);
+  if (quoted && (other / 100 == 4 || other / 100 == 5) && other / 100 != code / 100)
+    return (size_t)(quoted - diag);
+  return len;
+}
+
 /* How much of diag (len bytes) speaks of its own failure: up to a quoted
- * earlier reply. */
+ * earlier reply, or a quoted reply of the other class. */
 static size_t
 own_part(const char *diag, size_t len)
 {
+  len = quoted_other_class(diag, len);
   for (size_t i = 0; quoted_earlier[i]; i++) {
     const char *q = bn_strcasestr(diag, len, quoted_earlier[i]);
     if (q)
