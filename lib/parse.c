@@ -65,12 +65,14 @@ odd_cr(const char *data, size_t len, size_t i)
 
 /* A CRLF message whose LFs a tool turned into CRs ends every line in CR
  * CR, which read as lone CRs would end each header line with a blank line:
- * 2 when the bytes have no LF and no CR run of odd length (a CR-only
- * message has single CRs: a header block is never all blank lines), else 1. */
+ * 2 when the bytes from the first lone CR on have no LF and no CR run of
+ * odd length (a CR-only message has single CRs: a header block is never
+ * all blank lines), else 1. The lines before it may end in LF: fields a
+ * later host put on top of the stored message (Received, DKIM). */
 static size_t
 crs_per_line_end(const char *data, size_t len, size_t first)
 {
-  if (memchr(data, '\n', len) != NULL)
+  if (memchr(data + first, '\n', len - first) != NULL)
     return 1;
   for (size_t i = first; i < len; i++) {
     if (data[i] != '\r')
