@@ -87,3 +87,46 @@ bn_cut_drop_partial(bounce_report *r, const char *input, const char *tail, size_
     }
   }
 }
+
+/* The message's last leaf part, when it is base64 or quoted-printable:
+ * the encoding ends its own lines, so the raw message's last line says
+ * nothing of where the text stops. A returned message is no notice's
+ * text and is not gone into. */
+static GMimePart *
+last_encoded_part(GMimeMessage *msg)
+{
+  GMimeObject *obj = g_mime_message_get_mime_part(msg);
+  for (int depth = 0; obj && GMIME_IS_MULTIPART(obj) && depth < 8; depth++) {
+    int n = g_mime_multipart_get_count(GMIME_MULTIPART(obj));
+    obj = n > 0 ? g_mime_multipart_get_part(GMIME_MULTIPART(obj), n - 1) : NULL;
+  }
+  if (obj == NULL || !GMIME_IS_PART(obj) || GMIME_IS_MULTIPART(obj))
+    return NULL;
+  GMimeContentEncoding enc = g_mime_part_get_content_encoding(GMIME_PART(obj));
+  if (enc != GMIME_CONTENT_ENCODING_BASE64 && enc != GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE)
+    return NULL;
+  return GMIME_PART(obj);
+}
+
+/* Longest decoded text looked at: the end of a larger one is not read. */
+#define ENCODED_CAP (1024 * 1024)
+
+void
+bn_cut_drop_partial_encoded(bounce_report *r, GMimeMessage *msg)
+{
+  GMimePart *part = bn_report_count(r) ? last_encoded_part(msg) : NULL;
+  GMimeDataWrapper *content = part ? g_mime_part_get_content(part) : NULL;
+  if (content == NULL)
+    return;
+  bool over;
+  GByteArray *bytes = bn_read_decoded(content, ENCODED_CAP, &over);
+  const char *text = (const char *)bytes->data;
+  size_t len = bytes->len;
+  if (!over && len > 0 && text[len - 1] != '\n' && text[len - 1] != '\r') {
+    size_t n = 0;
+    while (n < len && text[len - 1 - n] != '\n' && text[len - 1 - n] != '\r')
+      n++;
+    bn_cut_drop_partial(r, text, text + len - n, n);
+  }
+  g_byte_array_free(bytes, TRUE);
+}

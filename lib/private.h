@@ -229,6 +229,9 @@ GString *bn_view_html_markup(const bn_view *v);
 /* Decodes a leaf part's content to UTF-8 text (charset and transfer
  * encoding), at most max bytes; appended to out. Only the start of a part
  * far bigger than that is decoded, and warn is then marked truncated. */
+/* The content of a part with its transfer encoding undone, at most its
+ * first cap bytes (*cut then set). */
+GByteArray *bn_read_decoded(GMimeDataWrapper *content, size_t cap, bool *cut);
 void bn_part_text(GMimePart *part, GString *out, size_t max, size_t max_line,
                   bounce_report *warn);
 /* How many bytes of the gateway banners ("CAUTION: This email originated
@@ -642,6 +645,7 @@ bounce_report *bn_analyse(GMimeMessage *msg, const bounce_options *opts, const c
  * may be cut, unless it is the only one (that one gets a warning) or the
  * input before the tail (from input) names it whole. */
 void bn_cut_drop_partial(bounce_report *r, const char *input, const char *tail, size_t n);
+void bn_cut_drop_partial_encoded(bounce_report *r, GMimeMessage *msg);
 void bn_gmime_init(void);
 
 #endif

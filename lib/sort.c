@@ -610,6 +610,8 @@ bn_analyse(GMimeMessage *msg, const bounce_options *opts, const char *input, con
   }
   if (tail)
     bn_cut_drop_partial(r, input, tail, tail_len);
+  else
+    bn_cut_drop_partial_encoded(r, msg);
   if (bn_report_count(r) == 0) {
     r->kind = BOUNCE_KIND_NONE;
     bn_set_str(&r->mta, NULL);

@@ -437,8 +437,8 @@ to_utf8(const char *s, size_t len, const char *charset, bounce_report *warn)
  * g_mime_data_wrapper_write_to_stream() gives it, but only its first cap
  * bytes: a text part of 20 MB is not decoded whole to keep 1 MB of it.
  * *cut is set when there was more. */
-static GByteArray *
-read_decoded(GMimeDataWrapper *content, size_t cap, bool *cut)
+GByteArray *
+bn_read_decoded(GMimeDataWrapper *content, size_t cap, bool *cut)
 {
   GByteArray *bytes = g_byte_array_new();
   *cut = false;
@@ -551,7 +551,7 @@ part_text(GMimePart *part, GString *out, size_t max, size_t max_line, bounce_rep
     return;
   /* Enough for what out can still take, in any charset, HTML markup aside. */
   bool cut;
-  GByteArray *bytes = read_decoded(content, (max - out->len) * 4 + 4096, &cut);
+  GByteArray *bytes = bn_read_decoded(content, (max - out->len) * 4 + 4096, &cut);
   const char *charset = g_mime_object_get_content_type_parameter(GMIME_OBJECT(part), "charset");
   char *text = to_utf8((const char *)bytes->data, bytes->len, charset, warn);
   /* a byte order mark opens some UTF-8 texts (templates saved by Windows
@@ -875,7 +875,7 @@ blank_part(GMimeObject *obj)
   if (content == NULL)
     return true;
   bool cut;
-  GByteArray *bytes = read_decoded(content, 256, &cut);
+  GByteArray *bytes = bn_read_decoded(content, 256, &cut);
   bool blank = true;
   for (guint i = 0; blank && i < bytes->len; i++)
     blank = g_ascii_isspace(bytes->data[i]);
@@ -896,7 +896,7 @@ gives_notice(GMimeObject *obj, size_t cap, unsigned max_lines)
   if (content == NULL)
     return false;
   bool cut;
-  GByteArray *bytes = read_decoded(content, cap, &cut);
+  GByteArray *bytes = bn_read_decoded(content, cap, &cut);
   const char *s = bytes->len ? (const char *)bytes->data : ""; /* data may be NULL when empty */
   size_t len = bytes->len, lines = 0;
   for (size_t at = 0; at < len;) {
@@ -1834,7 +1834,7 @@ add_html_part(GMimeObject *parent, GMimeObject *part, gpointer data)
   if (content == NULL)
     return;
   bool cut;
-  GByteArray *bytes = read_decoded(content, 65536, &cut);
+  GByteArray *bytes = bn_read_decoded(content, 65536, &cut);
   if (h->markup == NULL)
     h->markup = g_string_new(NULL);
   /* a line between parts: a link is never found made of two parts' ends */
