@@ -62,13 +62,14 @@ prefix_of_other(const bounce_report *r, size_t self)
   return false;
 }
 
-void
+bool
 bn_cut_drop_partial(bounce_report *r, const char *input, const char *tail, size_t n)
 {
   while (n && (tail[n - 1] == ' ' || tail[n - 1] == '\t'))
     n--;
   if (n == 0 || bn_report_count(r) == 0)
-    return;
+    return false;
+  bool found = false;
   for (size_t i = bn_report_count(r); i-- > 0;) {
     const bounce_recipient *rc = bn_report_rcpt(r, i);
     if (!ends_tail(rc->address, tail, n) ||
@@ -80,12 +81,14 @@ bn_cut_drop_partial(bounce_report *r, const char *input, const char *tail, size_
     /* Where others were given whole, the cut one is dropped rather than
      * reported with an address that may not exist; where it is all there
      * is, it stays, with a warning, as the only answer the message has. */
+    found = true;
     if (bn_report_count(r) > 1) {
       bn_report_remove(r, i);
     } else {
       bn_report_warn(r, "the message ends inside the address %s: it may be cut", rc->address);
     }
   }
+  return found;
 }
 
 /* The message's last leaf part, when it is base64 or quoted-printable:

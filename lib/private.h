@@ -644,7 +644,7 @@ bounce_report *bn_analyse(GMimeMessage *msg, const bounce_options *opts, const c
 /* Drops a recipient whose address ends the unended last line (tail), as it
  * may be cut, unless it is the only one (that one gets a warning) or the
  * input before the tail (from input) names it whole. */
-void bn_cut_drop_partial(bounce_report *r, const char *input, const char *tail, size_t n);
+bool bn_cut_drop_partial(bounce_report *r, const char *input, const char *tail, size_t n);
 void bn_cut_drop_partial_encoded(bounce_report *r, GMimeMessage *msg);
 void bn_gmime_init(void);
 

@@ -608,9 +608,8 @@ bn_analyse(GMimeMessage *msg, const bounce_options *opts, const char *input, con
     if (at >= 0)
       bn_original_from_text(r, v.text->str + at, v.text->len - (size_t)at, opts);
   }
-  if (tail)
-    bn_cut_drop_partial(r, input, tail, tail_len);
-  else
+  /* an encoded part's raw last line may be unended too (its base64) */
+  if (!tail || !bn_cut_drop_partial(r, input, tail, tail_len))
     bn_cut_drop_partial_encoded(r, msg);
   if (bn_report_count(r) == 0) {
     r->kind = BOUNCE_KIND_NONE;
