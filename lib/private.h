@@ -296,6 +296,9 @@ typedef struct {
 /* The first valid RFC 3463 status in s[0..len) (not part of an IP address,
  * version or date); writes it to out (at least 12 bytes). */
 bool bn_find_status(const char *s, size_t len, char out[16]);
+/* The same, and where in s it stands (NULL when there is none): the text
+ * may hold the same digits earlier where they are no status ("10.5.1.1"). */
+const char *bn_find_status_at(const char *s, size_t len, char out[16]);
 /* The status a DSN's Status field gives (leading zeros dropped), else the
  * class ('4', '5') of a bare reply code written there, else 0. */
 bool bn_read_status_field(const char *s, size_t len, char out[16]);

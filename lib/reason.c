@@ -567,12 +567,10 @@ quotes_address_status(const char *text, size_t len)
 {
   const char *p = text, *end = text + len;
   char st[16];
-  for (int n = 0; p < end && bn_find_status(p, (size_t)(end - p), st); n++) {
+  const char *at;
+  for (int n = 0; p < end && (at = bn_find_status_at(p, (size_t)(end - p), st)) != NULL; n++) {
     if (n > 0 && st[0] == '5' && st[2] == '1')
       return true;
-    const char *at = bn_strcasestr(p, (size_t)(end - p), st);
-    if (at == NULL)
-      break;
     p = at + strlen(st);
   }
   return false;
@@ -655,12 +653,9 @@ quotes_permanent_status(const char *text, size_t len)
   for (size_t i = 0; bounced_probe_marks[i]; i++)
     if (bn_strcasestr(text, len, bounced_probe_marks[i]))
       return true;
-  while (p < end && bn_find_status(p, (size_t)(end - p), st)) {
+  for (const char *at; p < end && (at = bn_find_status_at(p, (size_t)(end - p), st)) != NULL;) {
     if (st[0] == '5')
       return true;
-    const char *at = bn_strcasestr(p, (size_t)(end - p), st);
-    if (at == NULL)
-      break;
     p = at + strlen(st);
   }
   /* the reply's own code, then the first one it quotes: three digits that

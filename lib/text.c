@@ -534,16 +534,22 @@ find_status_pos(const char *s, size_t len, size_t *n_out)
   return NULL;
 }
 
-bool
-bn_find_status(const char *s, size_t len, char out[16])
+const char *
+bn_find_status_at(const char *s, size_t len, char out[16])
 {
   size_t n = 0;
   const char *p = find_status_pos(s, len, &n);
   if (p == NULL)
-    return false;
+    return NULL;
   memcpy(out, p, n);
   out[n] = '\0';
-  return true;
+  return p;
+}
+
+bool
+bn_find_status(const char *s, size_t len, char out[16])
+{
+  return bn_find_status_at(s, len, out) != NULL;
 }
 
 /* One number of 1 to 3 digits at s + *i, leading zeros dropped ("01" is

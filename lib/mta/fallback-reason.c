@@ -217,13 +217,13 @@ quotes_reply(const char *s, size_t n)
   char st[16];
   if (bn_find_reply_code(s, n))
     return true;
-  if (!bn_find_status(s, n, st))
+  const char *at = bn_find_status_at(s, n, st);
+  if (at == NULL)
     return false;
-  const char *at = bn_strcasestr(s, n, st);
-  while (at && at > s && (at[-1] == ' ' || at[-1] == '\t'))
+  while (at > s && (at[-1] == ' ' || at[-1] == '\t'))
     at--;
-  if (at == NULL || at == s || strchr(":;<([\"'#=\n", at[-1]))
-    return at != NULL;
+  if (at == s || strchr(":;<([\"'#=\n", at[-1]))
+    return true;
   for (size_t i = 0; status_nouns[i]; i++) {
     size_t w = strlen(status_nouns[i]);
     if ((size_t)(at - s) >= w && g_ascii_strncasecmp(at - w, status_nouns[i], w) == 0 &&

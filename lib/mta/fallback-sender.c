@@ -45,7 +45,7 @@ reply_start(const bn_span *l)
 {
   const char *start = bn_find_reply(l->p, l->len);
   char st[16];
-  const char *status = bn_find_status(l->p, l->len, st) ? bn_strcasestr(l->p, l->len, st) : NULL;
+  const char *status = bn_find_status_at(l->p, l->len, st);
   if (status && (start == NULL || status < start))
     start = status;
   const char *colon = memchr(l->p, ':', MIN(l->len, 40));
