@@ -16,14 +16,6 @@
 #include "mta.h"
 #include <string.h>
 
-/* The rest of the line at p (up to end). */
-static size_t
-line_len(const char *p, const char *end)
-{
-  const char *nl = memchr(p, '\n', (size_t)(end - p));
-  return (size_t)((nl ? nl : end) - p);
-}
-
 /* Whether an X-Zimbra-Forwarded header names addr: FilterUtil.reject
  * stamps the owner's name, which is also its Final-Recipient, after those
  * the refused message carried. A filter's "redirect" stamps the
@@ -56,20 +48,16 @@ own_refusal(const bn_view *v)
 {
   GString *mdn = g_string_new(NULL);
   bool own = false;
-  if (bn_prose_part(v, "message", "disposition-notification", mdn)) {
-    size_t len = MIN(mdn->len, 4096);
-    const char *end = mdn->str + len;
-    const char *d = bn_prose_find_line(mdn->str, len, "Disposition:");
-    const char *f = bn_prose_find_line(mdn->str, len, "Final-Recipient:");
-    if (d && f) {
-      size_t dn = line_len(d, end), fn = line_len(f, end);
-      const char *semi = memchr(f, ';', fn);
-      const char *a = semi ? semi + 1 : f + strlen("Final-Recipient:");
-      char *addr = bn_address_clean(a, (size_t)(f + fn - a));
-      own = bn_strcasestr(d, dn, "automatic-action") && bn_strcasestr(d, dn, "deleted") && addr &&
-            forwarded_by(v, addr);
-      g_free(addr);
-    }
+  bn_span d, f;
+  if (bn_prose_part(v, "message", "disposition-notification", mdn) &&
+      bn_dsn_part_value(mdn->str, MIN(mdn->len, 4096), "Disposition", &d) &&
+      bn_dsn_part_value(mdn->str, MIN(mdn->len, 4096), "Final-Recipient", &f)) {
+    const char *semi = memchr(f.p, ';', f.len);
+    const char *a = semi ? semi + 1 : f.p;
+    char *addr = bn_address_clean(a, (size_t)(f.p + f.len - a));
+    own = bn_strcasestr(d.p, d.len, "automatic-action") && bn_strcasestr(d.p, d.len, "deleted") &&
+          addr && forwarded_by(v, addr);
+    g_free(addr);
   }
   g_string_free(mdn, TRUE);
   return own;
