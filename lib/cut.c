@@ -62,6 +62,15 @@ prefix_of_other(const bounce_report *r, size_t self)
   return false;
 }
 
+/* Whether recipient i could be dropped or warned of by a cut line ending
+ * with its address: the test of bn_cut_drop_partial that needs no text. */
+static bool
+may_be_cut(const bounce_report *r, size_t i)
+{
+  const char *a = bn_report_rcpt(r, i)->address;
+  return a && a[0] && (looks_cut(a) || prefix_of_other(r, i));
+}
+
 bool
 bn_cut_drop_partial(bounce_report *r, const char *input, const char *tail, size_t n)
 {
@@ -72,11 +81,10 @@ bn_cut_drop_partial(bounce_report *r, const char *input, const char *tail, size_
   bool found = false;
   for (size_t i = bn_report_count(r); i-- > 0;) {
     const bounce_recipient *rc = bn_report_rcpt(r, i);
-    if (!ends_tail(rc->address, tail, n) ||
+    if (!ends_tail(rc->address, tail, n) || !may_be_cut(r, i) ||
         /* named whole before the cut line: read from there, and it
          * merely ends the message too (a copy's To field, a list) */
-        bn_names_whole(input, (size_t)(tail - input), rc->address, continues, false) ||
-        (!looks_cut(rc->address) && !prefix_of_other(r, i)))
+        bn_names_whole(input, (size_t)(tail - input), rc->address, continues, false))
       continue;
     /* Where others were given whole, the cut one is dropped rather than
      * reported with an address that may not exist; where it is all there
@@ -114,10 +122,23 @@ last_encoded_part(GMimeMessage *msg)
 /* Longest decoded text looked at: the end of a larger one is not read. */
 #define ENCODED_CAP (1024 * 1024)
 
+/* Whether any recipient passes may_be_cut. */
+static bool
+any_may_be_cut(const bounce_report *r)
+{
+  for (size_t i = 0; i < bn_report_count(r); i++)
+    if (may_be_cut(r, i))
+      return true;
+  return false;
+}
+
 void
 bn_cut_drop_partial_encoded(bounce_report *r, GMimeMessage *msg)
 {
-  GMimePart *part = bn_report_count(r) ? last_encoded_part(msg) : NULL;
+  /* Most reports give only whole addresses, which no end of a text can
+   * make cut: the part is then not decoded again to look at its end (18
+   * decodes over the corpus, 1.1 M instructions, all for nothing). */
+  GMimePart *part = any_may_be_cut(r) ? last_encoded_part(msg) : NULL;
   GMimeDataWrapper *content = part ? g_mime_part_get_content(part) : NULL;
   if (content == NULL)
     return;
