@@ -376,18 +376,20 @@ to_utf8(const char *s, size_t len, const char *charset, bounce_report *warn)
   if (looks_iso2022jp(s, len) && !iso2022jp_label(charset))
     charset = "ISO-2022-JP";
   bool utf8_label = is_utf8_label(charset);
+  /* asked up to three times below: the text is read for it once */
+  bool ascii = plain_ascii(s, len);
   /* UTF-8 under another label is read as UTF-8: validated once, here */
   bool label_utf8 = !utf8_label && bn_utf8_under_label(s, len, charset);
   if (!utf8_label && !label_utf8) {
     /* a single-byte label decodes any bytes: the letters tell it wrong */
-    const char *real = plain_ascii(s, len) ? NULL : bn_charset_relabel(s, len, charset);
+    const char *real = ascii ? NULL : bn_charset_relabel(s, len, charset);
     if (real && warn)
       bn_report_warn(warn, "text labelled %s is not; read as %s", charset, real);
     if (real)
       charset = real;
     /* UTF-8 lines (utf8_line) in text the label is right about elsewhere:
      * an SMTPUTF8 address copied into a notice in ISO-2022-JP or Latin-1 */
-    GArray *runs = plain_ascii(s, len) ? NULL : utf8_runs(s, len, charset);
+    GArray *runs = ascii ? NULL : utf8_runs(s, len, charset);
     out = decode_runs(s, len, runs, charset, convert_declared);
     if (runs)
       g_array_free(runs, TRUE);
@@ -396,7 +398,7 @@ to_utf8(const char *s, size_t len, const char *charset, bounce_report *warn)
   }
   /* What the text says it is did not work (or it said nothing). */
   const char *used = NULL;
-  if (label_utf8 || plain_ascii(s, len) || g_utf8_validate(s, (gssize)len, NULL)) {
+  if (label_utf8 || ascii || g_utf8_validate(s, (gssize)len, NULL)) {
     out = g_strndup(s, len);
     used = "UTF-8";
   }
@@ -420,8 +422,8 @@ to_utf8(const char *s, size_t len, const char *charset, bounce_report *warn)
   /* Plain ASCII under a label no converter knows ("unknown-8bit", RFC
    * 1428's name for an unknown charset; "x-unknown") reads the same under
    * any: nothing was guessed, so nothing is warned. */
-  bool ascii = used && strcmp(used, "UTF-8") == 0 && plain_ascii(s, len);
-  bool surprise = charset ? !ascii && (!utf8_label || strcmp(used ? used : "", "UTF-8") != 0)
+  bool read_ascii = used && strcmp(used, "UTF-8") == 0 && ascii;
+  bool surprise = charset ? !read_ascii && (!utf8_label || strcmp(used ? used : "", "UTF-8") != 0)
                           : used == NULL || strcmp(used, "UTF-8") != 0;
   if (warn && surprise) {
     if (used)
