@@ -413,19 +413,39 @@ angle_answer(const char **p, const char **end)
   *p = q;
 }
 
+/* Exchange's '#' status in "<host #5.2.2 smtp;ANSWER>" (from open up to the
+ * answer at [answer, end)), in summary, when it says more than the answer:
+ * the answer gives no status of its own ("smtp;550 Mailbox quota
+ * exceeded", "smtp;554-mx.example.jp") and the summary more than x.0.0. */
+static bool
+summary_says_more(const char *open, const char *answer, const char *end, char summary[16])
+{
+  char own[16];
+  const char *hash = memchr(open, '#', (size_t)(answer - open));
+  return answer <= end && !bn_find_status(answer, (size_t)(end - answer), own) && hash &&
+         bn_find_status(hash + 1, MIN((size_t)(answer - hash - 1), 8), summary) &&
+         !g_str_has_suffix(summary, ".0.0");
+}
+
 /* "#550 5.1.1 text ##", "#550 5.2.2 text ##rfc822;addr" or
  * "#< #5.1.1 smtp;550 5.1.1 text> #SMTP#", gathered over its lines; the
- * text itself, in out. */
+ * text itself, in out; Exchange's summary status where it says more than
+ * the text, in summary (else ""). */
 static void
-hash_diagnostic(const char *s, size_t len, GString *out)
+hash_diagnostic(const char *s, size_t len, GString *out, char summary[16])
 {
+  summary[0] = '\0';
   const char *p = s + 1;
   const char *end = s + len;
   const char *stop = bn_strcasestr(p, (size_t)(end - p), "##");
   if (stop)
     end = stop;
-  if (p < end && *p == '<')
+  if (p < end && *p == '<') {
+    const char *open = p;
     angle_answer(&p, &end);
+    if (!summary_says_more(open, p, end, summary))
+      summary[0] = '\0';
+  }
   g_string_append_len(out, p, end - p);
   bn_squeeze(out);
 }
@@ -446,13 +466,9 @@ returned_answer(bn_span *diag)
     p++;
   if (p == diag->p + 1 || bn_reply_code_at(p, (size_t)(end - p)) == 0)
     return;
-  /* an answer with no status of its own ("smtp;550 Mailbox quota
-   * exceeded") keeps a summary that says more than x.0.0 ("#5.2.2") */
-  char own[16], summary[16];
-  const char *hash = memchr(diag->p, '#', (size_t)(p - diag->p));
-  if (!bn_find_status(p, (size_t)(end - p), own) && hash &&
-      bn_find_status(hash + 1, MIN((size_t)(p - hash - 1), 8), summary) &&
-      !g_str_has_suffix(summary, ".0.0"))
+  /* an answer with no status of its own keeps the summary beside it */
+  char summary[16];
+  if (summary_says_more(diag->p, p, end, summary))
     return;
   diag->p = p;
   diag->len = (size_t)(end - p);
@@ -975,8 +991,14 @@ hash_reply(ndr *n, bn_span l, bn_lines *it, const bn_span *diag, const bn_span *
     *it = look;
   }
   GString *d = g_string_new(NULL);
-  hash_diagnostic(g->str, g->len, d);
+  char summary[16];
+  hash_diagnostic(g->str, g->len, d, summary);
   give_diagnostic(n, d->str, d->len, hosted ? host : NULL);
+  /* "#< #5.1.1 smtp;550 Requested action not taken: mailbox unavailable>
+   * #SMTP#": the remote's answer is the diagnostic, and Exchange's reading
+   * of it the only status; a Status field still outranks it */
+  if (summary[0] && n->cur)
+    bn_rcpt_fill(n->cur, BOUNCE_FIELD_STATUS, summary, BOUNCE_SOURCE_TEXT);
   g_string_free(d, TRUE);
   g_string_free(g, TRUE);
 }
