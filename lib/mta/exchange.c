@@ -512,6 +512,7 @@ typedef struct {
   bool intro_gap;          /* blank lines only since such a line */
   bool lone_after_intro;   /* the line is past such a gap, with a blank
                               line or the end under it */
+  bool after_labelled;     /* the line above was a labelled reply */
 } ndr;
 
 static void
@@ -768,7 +769,7 @@ keep_own(ndr *n, size_t o, char *host)
  * ("Subject: invoice.pdf" of a delay warning, "Betreff: example.com"),
  * which may look like a host. */
 static void
-own_server(const bn_view *v, ndr *n, const bn_span *l, bn_lines *it)
+own_server(const bn_view *v, ndr *n, const bn_span *l, bn_lines *it, bool after_reply)
 {
   static const struct {
     const char *label;
@@ -799,6 +800,15 @@ own_server(const bn_view *v, ndr *n, const bn_span *l, bn_lines *it)
         bn_prose_reporting_mta(n->r, g->str, g->len, labels[i].label);
     }
     g_string_free(g, TRUE);
+    return;
+  }
+  /* the newer template names its generating server right under the
+   * reported error, in every language ("Gemeldeter Fehler: 550 5.7.505
+   * ..." over "DSN generiert von: X"), where a recipient is already read */
+  if (after_reply && n->own[0] == NULL) {
+    char *host = labelled_host(l);
+    if (host)
+      keep_own(n, 0, host);
     return;
   }
   if (g_hash_table_size(n->done) > 0 || n->own[1] != NULL || names_subject(v, l))
@@ -1033,6 +1043,7 @@ recipient_detail(ndr *n, bn_span *l, bn_lines *it, bool explain)
   } else if (labelled_reply(l, &diag)) {
     labelled_reply_rest(l, &diag, it);
     give_diagnostic(n, diag.p, diag.len, NULL);
+    n->after_labelled = true;
   } else if (n->cur && !n->cur_done && host_only(l)) {
     char *h = g_strndup(l->p, l->len);
     bn_rcpt_fill(n->cur, BOUNCE_FIELD_REMOTE_MTA, h, BOUNCE_SOURCE_TEXT);
@@ -1096,7 +1107,9 @@ read_line(const bn_view *v, ndr *n, bn_span *l, bn_lines *it)
   n->admin = n->admin || template_heading(l);
   if (server_said(n, l, it) || address_line(v, n, l))
     return;
-  own_server(v, n, l, it);
+  bool after_reply = n->after_labelled;
+  n->after_labelled = false;
+  own_server(v, n, l, it, after_reply);
   remote_server(n, l);
   bool explain = n->want_explain; /* only the line right under the address */
   n->want_explain = false;
