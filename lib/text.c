@@ -2003,7 +2003,12 @@ hidden_tag(const char *t, size_t n)
  * indented address under "could not be delivered to". The spaces or tabs
  * after a "<br>"'s line break, or two or more right after the tag that
  * opens a line, start the line the tag made as they start the source's,
- * less the markup's own indentation (br_margin); where the text goes on. */
+ * less the markup's own indentation (br_margin); where the text goes on.
+ * A tab right after the tag is the text's too, alone: markup is indented
+ * after a line break, and a template's stray blank after "<br>" or "<p>"
+ * is a space; a notice whose lines were joined by "<br>" alone, or whose
+ * paragraphs became <p>s, keeps its tab-indented address there
+ * ("<br>\tbob@example.org (user not found)"). */
 /* Whether line l (n bytes, trailing blanks trimmed) ends in a "<br>". */
 static bool
 ends_in_br(const char *l, size_t n)
@@ -2055,7 +2060,7 @@ keep_indent(html_out *h, const char *html, size_t len, size_t at, bool br)
     while (i < len && (html[i] == ' ' || html[i] == '\t'))
       i++;
     from += MIN(h->margin, i - from);
-  } else if (i - at < 2) {
+  } else if (i - at < 2 && !(i > at && html[at] == '\t')) {
     return at;
   }
   if (i == from || i == len || html[i] == '\n' || html[i] == '\r')

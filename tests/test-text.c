@@ -670,6 +670,22 @@ START_TEST(test_html_row_of_lines_own_paragraph)
 }
 END_TEST
 
+/* A tab right after a tag is the text's indentation, kept as a line's
+ * start (a notice joined by "<br>" alone, or its paragraphs made <p>s);
+ * a single space there is the template's, dropped. */
+START_TEST(test_html_tab_after_tag)
+{
+  const char *html = "<div>undeliverable to the following:<br>\ta@example.org (user not found)"
+                     "<br> Reason: none</div><p>\t&lt;b@example.org&gt;\n\t&lt;c@example.org&gt;</p>";
+  GString *out = g_string_new(NULL);
+  bn_html_to_text(html, strlen(html), out);
+  ck_assert_msg(strstr(out->str, "following:\n\ta@example.org (user not found)\nReason: none\n") != NULL,
+                "%s", out->str);
+  ck_assert_msg(strstr(out->str, "\n\t<b@example.org>\n\t<c@example.org>") != NULL, "%s", out->str);
+  g_string_free(out, TRUE);
+}
+END_TEST
+
 /* Outlook's HTML is full of "<![if !mso]>": each one must not send a
  * search for "-->" through the rest of the text (quadratic on 1 MB). */
 START_TEST(test_html_many_declarations)
@@ -1036,6 +1052,7 @@ main(void)
   tcase_add_test(tc, test_html_rows_one_paragraph);
   tcase_add_test(tc, test_html_row_of_lines_own_paragraph);
   tcase_add_test(tc, test_html_many_declarations);
+  tcase_add_test(tc, test_html_tab_after_tag);
   tcase_add_test(tc, test_lines_and_squeeze);
   tcase_add_test(tc, test_lines_trimmed);
   suite_add_tcase(s, tc);
