@@ -2237,6 +2237,13 @@ bn_html_to_text(const char *html, size_t len, GString *out)
       i = read_tag(&h, html, len, i);
       continue;
     }
+    /* a byte order mark where a template saved by a Windows editor was put
+     * into the page: a browser shows nothing there, and readers match the
+     * line it would open */
+    if (c == '\xEF' && len - i >= 3 && memcmp(html + i, "\xEF\xBB\xBF", 3) == 0) {
+      i += 3;
+      continue;
+    }
     size_t ref = c == '&' ? read_reference(out, html, len, i) : 0;
     if (ref == 0)
       g_string_append_c(out, c);

@@ -686,6 +686,18 @@ START_TEST(test_html_tab_after_tag)
 }
 END_TEST
 
+/* A byte order mark inside the page (a template put into it) shows as
+ * nothing: the line it starts reads as written. */
+START_TEST(test_html_byte_order_mark)
+{
+  const char *html = "<body>\n<div>\xEF\xBB\xBFYour message for list a@example.org</div></body>";
+  GString *out = g_string_new(NULL);
+  bn_html_to_text(html, strlen(html), out);
+  ck_assert_msg(strstr(out->str, "\nYour message for list a@example.org\n") != NULL, "%s", out->str);
+  g_string_free(out, TRUE);
+}
+END_TEST
+
 /* Outlook's HTML is full of "<![if !mso]>": each one must not send a
  * search for "-->" through the rest of the text (quadratic on 1 MB). */
 START_TEST(test_html_many_declarations)
@@ -1053,6 +1065,7 @@ main(void)
   tcase_add_test(tc, test_html_row_of_lines_own_paragraph);
   tcase_add_test(tc, test_html_many_declarations);
   tcase_add_test(tc, test_html_tab_after_tag);
+  tcase_add_test(tc, test_html_byte_order_mark);
   tcase_add_test(tc, test_lines_and_squeeze);
   tcase_add_test(tc, test_lines_trimmed);
   suite_add_tcase(s, tc);
