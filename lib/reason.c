@@ -1294,6 +1294,14 @@ status_cause(const evidence *e)
    * later"), the command says what is left */
   if (c == BOUNCE_CAUSE_SUSPEND && at_greeting(e))
     return BOUNCE_CAUSE_UNDEFINED;
+  /* so is a permanent "not authorized" (5.7.0, 5.7.1) there: before any
+   * sender, recipient or message the server has only the connecting
+   * host to refuse for good ("554 5.7.1 mx.example.org ESMTP not
+   * accepting messages from 203.0.113.9" after Exim's "initial
+   * connection"); no security exchange has failed yet */
+  if (c == BOUNCE_CAUSE_SECURITYERROR && at_greeting(e) && status_class(e) == '5' &&
+      (strcmp(subject_detail(e), "7.0") == 0 || strcmp(subject_detail(e), "7.1") == 0))
+    return BOUNCE_CAUSE_UNDEFINED;
   /* a transient x.1.1 with no words that name a missing mailbox: the
    * server will try again, so it has not found the mailbox missing
    * (Postfix's "450 4.1.1 <a@b>: Recipient address rejected: unverified
