@@ -282,9 +282,32 @@ outlived(bounce_cause c)
          c == BOUNCE_CAUSE_NOTACCEPT;
 }
 
+/* The delivery programs a .qmail file pipes the message to, which name
+ * themselves before each error they print and qmail-local returns as the
+ * address's words: maildrop ("maildrop: Unable to create a dot-lock.",
+ * courier-maildrop), procmail, qmail's own preline ("preline: fatal:
+ * unable to run maildrop: ..."). Words with no cause of their own are the
+ * program's failure, not a bounce that says too little to decide. */
+static const char *const programs[] = {"maildrop: ", "procmail: ", "preline: ", NULL};
+
+static bool
+program_failed(const char *diag)
+{
+  size_t len = strlen(diag);
+  for (size_t i = 0; programs[i]; i++)
+    if (bn_has_prefix_ci(diag, programs[i]))
+      return bn_text_cause(diag, len) == BOUNCE_CAUSE_UNDEFINED;
+  return false;
+}
+
 static void
 own_words(bounce_recipient *rc, const char *diag)
 {
+  if (program_failed(diag)) {
+    rc->cause = BOUNCE_CAUSE_MAILERERROR;
+    rc->source[BOUNCE_FIELD_CAUSE] = BOUNCE_SOURCE_TEXT;
+    return;
+  }
   size_t len = strlen(diag);
   const bn_mta_fact *f = bn_prose_fact(facts, G_N_ELEMENTS(facts), diag, len);
   if (f && f->expiry) {
