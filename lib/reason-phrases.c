@@ -2532,6 +2532,12 @@ const bn_cause_phrase bn_cause_phrases[] = {
    * whole reply) */
   LINK(CONTENTERROR, "smtplf.html"),
   P(CONTENTERROR, "invalid mime"),
+  /* qmail-smtpd's content checks (the execcheck patch, simscan through
+   * a qmail-queue custom error, IndiMail): "552 we don't accept email
+   * with this MIME content (#5.3.4)", "... with such content (#5.3.4)",
+   * "552-we don't accept email with the below content (#5.3.4)". An
+   * attachment or content refused, whatever the size status says. */
+  SURE(CONTENTERROR, "we don't accept email with"),
   /* Exchange: "5.6.11 SMTPSEND.BareLinefeedsAreIllegal"; Gmail: "554
    * 5.6.0 Mail message is malformed" */
   P(CONTENTERROR, "barelinefeedsareillegal"),
