@@ -166,6 +166,13 @@ bn_original_addressees(const bounce_report *r, const char *name)
   return bn_report_original(r, name);
 }
 
+bool
+bn_original_cut_short(const bounce_report *r, const char *name)
+{
+  return r->original_cut && g_ascii_strcasecmp(r->original_cut, name) == 0 &&
+         !ends_whole(bn_report_original(r, name));
+}
+
 /* The names asked for: the six every report has, then the caller's, but
  * not Content-* (a GMimeMessage keeps those on its body, not its own). */
 static GPtrArray *

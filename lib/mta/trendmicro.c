@@ -94,7 +94,9 @@ sentence_recipient(bounce_report *r, bn_span l, const char *stop, bool add, cons
 
 /* The mailboxes of header type of the original: of returned, else of the
  * header the notice returns without its body (text/rfc822-headers), which
- * names the recipients as well. */
+ * names the recipients as well. A copy cut inside the field ("To:
+ * kaede@example.co.jp, tsubaki@exa") names its whole addresses, and then
+ * only the start of one, which is no recipient's. */
 static void
 original_mailboxes(const bn_view *v, GMimeMessage *returned, GMimeAddressType type, guint max,
                    GPtrArray *out)
@@ -102,14 +104,20 @@ original_mailboxes(const bn_view *v, GMimeMessage *returned, GMimeAddressType ty
   static const char *const header[] = {
       [GMIME_ADDRESS_TYPE_FROM] = "From", [GMIME_ADDRESS_TYPE_TO] = "To",
       [GMIME_ADDRESS_TYPE_CC] = "Cc"};
+  guint before = out->len;
   if (returned) {
     bn_header_mailboxes(g_mime_message_get_addresses(returned, type),
                         g_mime_object_get_header(GMIME_OBJECT(returned), header[type]), max, out);
-    return;
+  } else {
+    char *value = bn_view_returned_header(v, header[type]);
+    bn_parse_mailboxes(value, max, out);
+    g_free(value);
   }
-  char *value = bn_view_returned_header(v, header[type]);
-  bn_parse_mailboxes(value, max, out);
-  g_free(value);
+  /* the note of the cut is of the returned message, not of a report it
+   * wraps */
+  if (out->len > before && (returned == NULL || returned != v->wrapped) &&
+      bn_original_cut_short(v->report, header[type]))
+    g_ptr_array_remove_index(out, out->len - 1);
 }
 
 /* A reply to MAIL or DATA under no sentence refused the whole message:
