@@ -37,6 +37,13 @@ extern const bn_mta bn_mta_majordomo;
 /* The first line of text (from offset at) that contains needle
  * (case-insensitive); returns its start, or NULL. */
 const char *bn_prose_find_line(const char *text, size_t len, const char *needle);
+/* Where a banner heading ("----- Transcript of session follows -----")
+ * stands in text's first len bytes, NULL if nowhere; *past: where it ends.
+ * It may be broken over lines: a relay or list manager re-wrapping the
+ * notice narrower than the heading (36 to 40 columns) puts a line break,
+ * and the next line's indent, for one of its spaces. */
+const char *bn_prose_find_heading(const char *text, size_t len, const char *heading,
+                                  const char **past);
 /* The paragraph after the line of the notice's own text that holds lead
  * (a list manager's "for the following reason(s):"): from its first
  * non-blank line to the blank line after it, max_lines lines at most (0:

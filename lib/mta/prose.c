@@ -326,6 +326,51 @@ bn_prose_find_line(const char *text, size_t len, const char *needle)
   return hit;
 }
 
+/* Whether heading (hlen bytes) stands at p, before end, where a relay
+ * re-wrapping the notice narrower than the heading's line (36 to 40
+ * columns) may have put a line break, with the next line's indent, for any
+ * of its spaces; *past is where it ends. */
+static bool
+heading_at(const char *p, const char *end, const char *heading, size_t hlen, const char **past)
+{
+  for (size_t i = 0; i < hlen; i++) {
+    if (heading[i] == ' ' && p < end && (*p == '\r' || *p == '\n')) {
+      p += *p == '\r' && p + 1 < end && p[1] == '\n' ? 2 : 1;
+      while (p < end && (*p == ' ' || *p == '\t'))
+        p++;
+      continue;
+    }
+    if (p >= end || g_ascii_tolower(*p) != g_ascii_tolower(heading[i]))
+      return false;
+    p++;
+  }
+  *past = p;
+  return true;
+}
+
+/* The first two words of a heading ("----- Transcript") are short enough
+ * never to be broken. */
+const char *
+bn_prose_find_heading(const char *text, size_t len, const char *heading, const char **past)
+{
+  const char *h = bn_strcasestr(text, len, heading);
+  if (h) {
+    *past = h + strlen(heading);
+    return h;
+  }
+  const char *sp = strchr(heading, ' ');
+  sp = sp ? strchr(sp + 1, ' ') : NULL;
+  if (sp == NULL)
+    return NULL;
+  size_t lead = (size_t)(sp - heading), hlen = strlen(heading);
+  const char *end = text + len;
+  for (h = bn_strncasestr(text, len, heading, lead); h;
+       h = bn_strncasestr(h + 1, (size_t)(end - h - 1), heading, lead))
+    if (heading_at(h, end, heading, hlen, past))
+      return h;
+  return NULL;
+}
+
 size_t
 bn_prose_lead_line_len(const char *line, size_t left, size_t n)
 {

@@ -88,16 +88,16 @@ section(const bn_view *v, const char *heading, bn_span *out)
 {
   const char *text = v->text->str;
   size_t len = bn_view_own_len(v, v->text->len);
-  const char *h = bn_strcasestr(text, len, heading);
+  const char *after;
+  const char *h = bn_prose_find_heading(text, len, heading, &after);
   if (h == NULL)
     return false;
-  const char *nl = memchr(h, '\n', len - (size_t)(h - text));
+  const char *nl = memchr(after, '\n', len - (size_t)(after - text));
   const char *p = nl ? nl + 1 : text + len;
   const char *end = text + len;
   /* Sendmail writes the heading alone on its line, with its rule
    * (savemail.c, errbody()): words after it on that line are the
    * section's first line, its paragraph joined onto one line by a client */
-  const char *after = h + strlen(heading);
   after += strspn(after, " \t");
   after += strspn(after, "-");
   after += strspn(after, " \t");

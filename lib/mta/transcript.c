@@ -154,9 +154,31 @@ token_address(const char *s, size_t len)
   return g_ascii_strdown(s, (gssize)len);
 }
 
-/* "... while talking to host.:" or "While talking to host:". */
+/* The host on the line after a session line a relay re-wrapping the
+ * notice at 36 to 40 columns cut after "to": the line is that one word and
+ * Sendmail's colon ("mail.example.net.:"). The line is taken from it. */
 static bool
-session_line(const bn_span *l, char **host)
+session_host_below(bn_lines *it, const char **p, size_t *len)
+{
+  if (it == NULL)
+    return false;
+  bn_lines peek = *it;
+  bn_span n;
+  if (!bn_lines_next(&peek, &n))
+    return false;
+  bn_span_trim(&n);
+  if (n.len < 2 || n.p[n.len - 1] != ':' || memchr(n.p, ' ', n.len) || memchr(n.p, '\t', n.len))
+    return false;
+  *it = peek;
+  *p = n.p;
+  *len = n.len;
+  return true;
+}
+
+/* "... while talking to host.:" or "While talking to host:"; it (NULL
+ * when the line is part of a joined one) gives the line after. */
+static bool
+session_line(const bn_span *l, bn_lines *it, char **host)
 {
   const char *p = l->p;
   size_t len = l->len;
@@ -164,10 +186,15 @@ session_line(const bn_span *l, char **host)
     p++;
     len--;
   }
-  if (!bn_has_prefix_ci(p, "while talking to ") || len < 18)
+  if (len == 16 && g_ascii_strncasecmp(p, "while talking to", 16) == 0) {
+    if (!session_host_below(it, &p, &len))
+      return false;
+  } else if (!bn_has_prefix_ci(p, "while talking to ") || len < 18) {
     return false;
-  p += 17;
-  len -= 17;
+  } else {
+    p += 17;
+    len -= 17;
+  }
   while (len && (p[len - 1] == ':' || p[len - 1] == '.' || p[len - 1] == ' '))
     len--;
   *host = len ? g_ascii_strdown(p, (gssize)len) : NULL;
@@ -875,7 +902,7 @@ bn_transcript_read(bn_transcript *t, const char *s, size_t len)
     char *host = NULL;
     bn_smtp_step *wrapped = rd.wrapped;
     rd.wrapped = NULL;
-    if (session_line(&l, &host)) {
+    if (session_line(&l, joined || rest.len ? NULL : &it, &host)) {
       end_wrapped(&rd, wrapped);
       g_free(rd.host);
       rd.host = host;

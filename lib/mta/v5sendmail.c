@@ -34,9 +34,10 @@ static const char *
 find_heading(const char *s, size_t n, size_t *len)
 {
   for (size_t i = 0; headings[i]; i++) {
-    const char *h = bn_strcasestr(s, n, headings[i]);
+    const char *past;
+    const char *h = bn_prose_find_heading(s, n, headings[i], &past);
     if (h) {
-      *len = strlen(headings[i]);
+      *len = (size_t)(past - h);
       return h;
     }
   }
