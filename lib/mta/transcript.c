@@ -743,9 +743,9 @@ reply_rest(bn_smtp_step *st, const char *s, size_t len)
 
 /* Whether a verdict stops at s's end where a client re-wrapping at 60
  * columns cut it: after its code and status ("550 5.1.1", over
- * "<u@example.jp>... User unknown") or after its token ("<u@example.jp>...",
- * over "User unknown"). Sendmail writes a verdict on one line (deliver.c,
- * giveresponse()). */
+ * "<u@example.jp>... User unknown"), after its token ("<u@example.jp>...",
+ * over "User unknown") or after the code of the reply it quotes. Sendmail
+ * writes a verdict on one line (deliver.c, giveresponse()). */
 static bool
 verdict_cut(const char *s, size_t len)
 {
@@ -757,7 +757,22 @@ verdict_cut(const char *s, size_t len)
       return true;
   }
   const char *dots = bn_strcasestr(s + at, len - at, "...");
-  return dots && dots > s + at && dots + 3 == s + len;
+  if (dots == NULL || dots == s + at)
+    return false;
+  if (dots + 3 == s + len)
+    return true;
+  /* or after the code V5 quoted the remote's reply with ("554
+   * <u@x>... 550" over "Host unknown (Authoritative answer ...)") */
+  const char *q = dots + 3;
+  size_t left = (size_t)(s + len - q);
+  while (left && *q == ' ') {
+    q++;
+    left--;
+  }
+  if (left < 3 || !bn_reply_code_at(q, left))
+    return false;
+  size_t code = MIN(left, 4);
+  return code + status_len(q + code, left - code) >= left;
 }
 
 /* on_verdict at l, which the verdict st was above: when l is a line of
