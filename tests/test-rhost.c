@@ -45,6 +45,13 @@ static const row rows[] = {
   {"mx01.mail.icloud.com", "4.7.1", 421, "RCPT",
    "421 4.7.1 [HM08] Message temporarily deferred due to unresolvable RFC.5321 from domain",
    C(REJECTED)},
+  {"mx01.mail.icloud.com", "4.7.1", 421, "RCPT",
+   "421 4.7.1 [HM08] Message temporarily deferred due to unresolvable RFC5321 from domain",
+   C(REJECTED)},
+  {"mx01.mail.icloud.com", "5.7.1", 550, "DATA",
+   "550 5.7.1 [HM07] Message rejected due to unresolvable RFC5322 From domain", C(REJECTED)},
+  {"mx01.mail.icloud.com", "5.7.1", 550, "DATA",
+   "550 5.7.1 [HM07] Message rejected due to unresolvable RFC.5322 From domain", C(REJECTED)},
   /* Cloudflare Email Routing */
   {"route1.mx.cloudflare.net", "5.7.1", 550, NULL, "550 5.7.1 Message rejected by DMARC", C(AUTHFAILURE)},
   {"route2.mx.cloudflare.net", "5.7.1", 550, NULL, "550 5.7.1 SPF does not allow the sending host", C(AUTHFAILURE)},

@@ -22,8 +22,14 @@ static const bn_rhost_rule rules[] = {
    * the sender's to fix; not a security refusal (x.7.1) nor a message
    * breaking RFC 5322 (the words "RFC5322" alone would say so). The
    * bracketed code is not the key: Apple writes [HM08] before other
-   * refusals too */
-  BN_RULE(NULL, 0, NULL, "unresolvable * from domain", REJECTED),
+   * refusals too. Apple's words only, with or without the dot in the
+   * RFC's name: a gap between "unresolvable" and "from domain" spanned
+   * other sentences ("... unresolvable host name. Rejected mail from
+   * domain ...") */
+  BN_RULE(NULL, 0, NULL, "unresolvable rfc.5321 from domain", REJECTED),
+  BN_RULE(NULL, 0, NULL, "unresolvable rfc5321 from domain", REJECTED),
+  BN_RULE(NULL, 0, NULL, "unresolvable rfc.5322 from domain", REJECTED),
+  BN_RULE(NULL, 0, NULL, "unresolvable rfc5322 from domain", REJECTED),
 };
 
 BN_RHOST_DEFINE(apple, domains, rules);
