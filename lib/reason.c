@@ -35,11 +35,29 @@ holds_mail(size_t i)
          strncmp(bn_cause_phrases[i].phrase, "full of ", 8) == 0;
 }
 
+/* Clears the rows that a hit row of BN_CAUSE_FULL_OF naming a container
+ * extends. */
+static void
+cancel_extended(bool *hits)
+{
+  for (size_t i = 0; i < bn_cause_phrase_count; i++) {
+    if (!hits[i] || bn_cause_phrases[i].cause != BN_CAUSE_FULL_OF || holds_mail(i))
+      continue;
+    const char *longer = bn_cause_phrases[i].phrase;
+    for (size_t j = 0; j < bn_cause_phrase_count; j++) {
+      const char *p = bn_cause_phrases[j].phrase;
+      size_t n = strlen(p);
+      if (j != i && strncmp(longer, p, n) == 0 && longer[n] == ' ')
+        hits[j] = false;
+    }
+  }
+}
+
 /* Clears the hits of the rows a hit row of BN_CAUSE_FULL_OF extends: its
  * words begin with theirs ("mailbox full of" over "mailbox full"), and
  * say what the mailbox holds, not that it is over its quota, unless what
- * it holds is mail ("mailbox is full of messages"). A text that says both
- * at two places loses the second: no real notice was seen to. */
+ * it holds is mail ("mailbox is full of messages"). Reads hits as those of
+ * one clause (see drop_extended_by_clause). */
 static void
 drop_extended(bool *hits)
 {
@@ -54,19 +72,63 @@ drop_extended(bool *hits)
       return;
     full_of |= bn_cause_phrases[i].cause == BN_CAUSE_FULL_OF;
   }
+  if (full_of)
+    cancel_extended(hits);
+}
+
+/* The most clauses of a text read one by one; the rest reads as one. */
+#define FULL_OF_CLAUSES 32
+
+/* The end of the clause of s[0..len) that starts at s: after a full stop,
+ * '!', '?' or ';' before a blank, or at a blank line. */
+static size_t
+clause_end(const char *s, size_t len)
+{
+  for (size_t i = 0; i < len; i++) {
+    if (strchr(".!?;", s[i]) && s[i] && (i + 1 == len || g_ascii_isspace(s[i + 1])))
+      return i + 1;
+    if (s[i] == '\n' && i + 1 < len && s[i + 1] == '\n')
+      return i + 1;
+  }
+  return len;
+}
+
+/* drop_extended, for each clause of text apart: a "full of" cancels the
+ * fullness it extends only in its own clause, and what fills a mailbox
+ * is mail only there. "552 Mailbox full. Do not resend: this mailbox full
+ * of newsletters is read weekly" still names a full mailbox (its first
+ * sentence), and "Mailbox full of spam, rejected. Queue full of messages"
+ * none (the messages fill the queue). A row a "full of" extends is kept
+ * where a clause keeps it; the clauses are scanned only where a "full
+ * of" hit. */
+static void
+drop_extended_by_clause(const char *text, size_t len, bool *hits)
+{
+  size_t n = bn_cause_phrase_count;
+  const bool *end = hits + n;
+  bool full_of = false;
+  for (const bool *h = memchr(hits, true, n); h && !full_of;
+       h = memchr(h + 1, true, (size_t)(end - h - 1)))
+    full_of = bn_cause_phrases[h - hits].cause == BN_CAUSE_FULL_OF;
   if (!full_of)
     return;
-  for (size_t i = 0; i < bn_cause_phrase_count; i++) {
-    if (!hits[i] || bn_cause_phrases[i].cause != BN_CAUSE_FULL_OF)
-      continue;
-    const char *longer = bn_cause_phrases[i].phrase;
-    for (size_t j = 0; j < bn_cause_phrase_count; j++) {
-      const char *p = bn_cause_phrases[j].phrase;
-      size_t n = strlen(p);
-      if (j != i && strncmp(longer, p, n) == 0 && longer[n] == ' ')
-        hits[j] = false;
+  bool *whole = g_memdup2(hits, n * sizeof(bool));
+  bool *clause = g_new(bool, n);
+  cancel_extended(whole);
+  /* the rows some clause keeps, back in whole */
+  size_t at = 0;
+  for (int k = 0; k < FULL_OF_CLAUSES && at < len; k++) {
+    size_t to = k + 1 < FULL_OF_CLAUSES ? at + clause_end(text + at, len - at) : len;
+    if (bn_phrase_set_scan(&bn_compiled_causes, text + at, to - at, clause)) {
+      drop_extended(clause);
+      for (size_t i = 0; i < n; i++)
+        whole[i] |= hits[i] && clause[i] && bn_cause_phrases[i].cause != BN_CAUSE_FULL_OF;
     }
+    at = to;
   }
+  memcpy(hits, whole, n * sizeof(bool));
+  g_free(clause);
+  g_free(whole);
 }
 
 /* Adds to named the causes the phrases of the table name in text (only
@@ -84,7 +146,7 @@ scan_causes(const char *text, size_t len, bool links_only, guint8 named[BN_CAUSE
   /* A text names a few of the phrases: memchr jumps from one hit to the
    * next instead of a look at each of the table's. */
   if (any)
-    drop_extended(hits);
+    drop_extended_by_clause(text, len, hits);
   const bool *end = hits + bn_cause_phrase_count;
   for (const bool *h = any ? memchr(hits, true, bn_cause_phrase_count) : NULL; h;
        h = memchr(h + 1, true, (size_t)(end - h - 1))) {
