@@ -199,6 +199,43 @@ static const bn_mta_fact whole_facts[] = {
   {"Unknown user", BOUNCE_CAUSE_USERUNKNOWN, NULL, false},
 };
 
+/* A router's ":fail:" text is the administrator's own sentence (the
+ * spec's redirect router: the address "can be forced to fail, optionally
+ * with a custom error message", docs.huihoo.com/exim/4/spec/ch22.html):
+ * where the phrase tables read it as an unknown user ("Unknown user!",
+ * "unknown user: kai", "User unknown (alias retired)") the address is
+ * unknown, said before any SMTP and by no filter. The words must end
+ * their phrase (the text's end or a mark after them): "Unknown user
+ * agent", "Unknown user or password in the list's configuration" or
+ * "Mailbox for unknown user sales is locked" name no unknown address. Not
+ * a pipe's or file's output (a local block), nor a server's reply a
+ * program passed on (a reply code in it). */
+static const bn_mta_fact router_unknown = {"", BOUNCE_CAUSE_USERUNKNOWN, NULL, false};
+
+static const char *const unknown_words[] = {"unknown user", "user unknown"};
+
+static bool
+router_says_unknown(const char *diag)
+{
+  size_t len = strlen(diag);
+  if (bn_find_reply_code(diag, len) != 0 || bn_text_cause(diag, len) != BOUNCE_CAUSE_USERUNKNOWN)
+    return false;
+  for (size_t i = 0; i < G_N_ELEMENTS(unknown_words); i++) {
+    size_t wl = strlen(unknown_words[i]);
+    for (const char *p = diag; (p = bn_strcasestr(p, (size_t)(diag + len - p), unknown_words[i]));
+         p += wl) {
+      if (p > diag && g_ascii_isalnum(p[-1]))
+        continue;
+      const char *q = p + wl;
+      while (*q == ' ')
+        q++;
+      if (*q == '\0' || strchr("!.;:,(", *q))
+        return true;
+    }
+  }
+  return false;
+}
+
 /* The pipe transport's words when the command it ran failed, what it tells
  * the sender ("local delivery failed", the same for an address routed to a
  * pipe, a filter or an LDA such as Dovecot's deliver): the mailer's
@@ -1014,6 +1051,8 @@ block_report(const bn_view *v, bounce_report *r, block *b, bool warning, bool li
   if (b->original && rc->original_recipient == NULL && strcmp(b->original, b->address) != 0)
     bn_set_str(&rc->original_recipient, b->original);
   const bn_mta_fact *f = b->smtp ? NULL : own_fact(diag);
+  if (f == NULL && !b->smtp && !b->local && router_says_unknown(diag))
+    f = &router_unknown;
   bn_prose_set_action(rc, warning ? bn_prose_warning_action(diag) : "failed");
   if (warning)
     bn_prose_warning_class(rc, diag);
