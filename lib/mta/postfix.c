@@ -157,6 +157,12 @@ static const struct {
   {"create maildir file ", ": Disk quota exceeded", "5.2.2"},
   {"create maildir file ", ": File too large", "5.2.2"},
   {"create maildir file ", ": No space left on device", "4.3.0"},
+  /* local(8) appending to a file an alias or .forward names: the same
+   * mbox_dsn() of the errno, after "cannot append message to file <path>: "
+   * (src/local/file.c) */
+  {"cannot append message to file ", ": Disk quota exceeded", "5.2.2"},
+  {"cannot append message to file ", ": File too large", "5.2.2"},
+  {"cannot append message to file ", ": No space left on device", "4.3.0"},
   /* pipe(8) and local(8): an exit status outside sysexits.h; pipe(8)'s
    * command killed by a signal or for running too long (pipe_command.c) */
   {"Command died with status ", NULL, "5.3.0"},
