@@ -184,6 +184,27 @@ own_row_status(const char *text)
   return NULL;
 }
 
+/* How local(8) and virtual(8) begin a failure to write the message where
+ * it was to be stored: the mailbox, a maildir, a file an alias or .forward
+ * names (src/local/mailbox.c, maildir.c, file.c; src/virtual/). The errno
+ * after it says which failure: a quota, an oversized file or a full disk
+ * has its own_statuses row and its cause in its words; any other
+ * ("Permission denied", "Read-only file system", "Is a directory") is the
+ * receiving system's set-up. */
+static const char *const store_leads[] = {
+    "cannot update mailbox ", "maildir delivery failed: ",
+    "create maildir file ", "cannot append message to file ",
+};
+
+static bool
+store_system_fault(const char *text)
+{
+  for (size_t i = 0; i < G_N_ELEMENTS(store_leads); i++)
+    if (bn_has_prefix_ci(text, store_leads[i]))
+      return own_row_status(text) == NULL;
+  return false;
+}
+
 /* The status of Postfix's own sentence text, or NULL. */
 static const char *
 own_status(const char *text)
@@ -677,6 +698,8 @@ paragraph(bounce_report *r, const char *p, size_t len, size_t *room)
     for (size_t i = 0; i < G_N_ELEMENTS(verdicts); i++)
       if (bn_has_prefix_ci(diag, verdicts[i].phrase))
         bn_prose_set_cause(rc, verdicts[i].cause);
+    if (store_system_fault(diag))
+      bn_prose_set_cause(rc, BOUNCE_CAUSE_SYSTEMERROR);
     /* only when nothing says more: a delivery-status part's x-unix
      * diagnostic may hold the program's own words ("Disk quota exceeded") */
     if (command_exit_text(diag) && rc->diagnostic && command_exit_text(rc->diagnostic))
