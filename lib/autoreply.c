@@ -13,6 +13,10 @@ static const char *const subject_prefixes[] = {
   "vacation", "on vacation", "away from", "abwesenheitsnotiz", "automatische antwort",
   "réponse automatique", "respuesta automática", "risposta automatica",
   "resposta automática", "自動返信", "自動応答", "自动回复",
+  /* "Out of office" as Microsoft's French and Spanish products name it
+   * (Outlook's, Teams' "Absent du bureau", "Fuera de la oficina"), which
+   * people set as their responder's subject */
+  "absent du bureau", "absente du bureau", "absence du bureau", "fuera de la oficina",
   /* "absence notice": the subject Japanese responders are commonly set to */
   "不在通知", "不在のお知らせ",
   /* Outlook's "Automatic reply:" in its other languages */
@@ -33,6 +37,7 @@ static const char *const subject_prefixes[] = {
  * person's sentence or question goes on with other words. */
 static const char *const plain_openings[] = {
   "out of office", "out of the office", "out-of-office", "vacation", "on vacation",
+  "absent du bureau", "absente du bureau", "absence du bureau", "fuera de la oficina",
   /* Japanese names the topic the same way: "不在通知について" ("about
    * absence notices"), "不在通知の設定" are a person's */
   "不在通知", "不在のお知らせ",
