@@ -302,6 +302,20 @@ list_own_refusal(const bn_view *v)
   return false;
 }
 
+/* A list's post that only its "Auto-Submitted: auto-generated" marks as
+ * a mail system's: a tracker, a CI service or a forum posts its
+ * notifications to lists so (RFC 3834 asks every automated sender to), and
+ * their words may quote a bounce a member reported. A bounce has a report
+ * part, a mail system's sender, or the null envelope sender; one a list
+ * relays keeps them, and is told from the list's own post below
+ * (relayed_notice, list_own_refusal). */
+static bool
+list_post_marked_automated(const bn_view *v)
+{
+  return posted_to_list(v) && !v->report_type[0] && !v->dsn->len && !bn_view_from_mailer(v) &&
+         !bn_view_null_sender(v);
+}
+
 /* A person forwarding a bounce, or answering one, or pasting one into a
  * message of their own, or a mailing list's post or digest, with a bounce
  * quoted in the text: no mail system sent it (a bounce's own subject is
@@ -313,7 +327,7 @@ quoted_by_person(const bn_view *v)
 {
   if (reply_from_author(v) || forwarded_by_person(v))
     return true;
-  if (bn_view_looks_like_bounce(v))
+  if (bn_view_looks_like_bounce(v) && !list_post_marked_automated(v))
     return false;
   /* a ticket system's or a gateway's tag may stand before the reply's or
    * forward's mark ("[Request #48213] Fwd: ...") */
