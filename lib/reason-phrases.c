@@ -118,7 +118,13 @@ const bn_cause_phrase bn_cause_phrases[] = {
   /* qmail hosts: "<user@example.org>:\nThis address no longer accepts
    * mail." The address itself is declared dead, whenever it is said. */
   SURE(USERUNKNOWN, "address no longer accepts mail"),
+  /* Messaging Server (and PMDF before it): its error_text_unknown_alias
+   * and error_text_unknown_user defaults, "550 5.1.1 unknown or illegal
+   * alias: a@b" and "unknown or illegal user: a@b", the address looked up
+   * in its own directory and not found; older ones wrote them with no
+   * enhanced status ("553 unknown or illegal user: a@b") */
   SURE(USERUNKNOWN, "unknown or illegal alias"),
+  SURE(USERUNKNOWN, "unknown or illegal user"),
   /* qmail's validrcptto patch: "553 sorry, this recipient is not in my
    * validrcptto list (#5.7.1)", its list of every valid recipient */
   SURE(USERUNKNOWN, "not in my validrcptto list"),
