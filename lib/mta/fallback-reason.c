@@ -575,6 +575,35 @@ because_paragraph(bounce_recipient *rc, const char *start, size_t n, const char 
  * reply_only, only a reply with its enhanced status: cause words there
  * ("scanned and found free of viruses", "the mailbox may be full or the
  * server busy") or a bare number ("Tel: 550-1234") may be the footer's. */
+/* The paragraph after the one [from, stop) (a short one, read whole,
+ * that ends a sentence: not a heading nor a field), when it quotes a
+ * reply with its status and names no other address: [*start, *stop). */
+static bool
+reply_paragraph_after(const char *from, const char *stop, const char *end, const char *addr,
+                      const GPtrArray *senders, const char **start, const char **pstop)
+{
+  bn_lines it;
+  bn_span l;
+  bool announced = false;
+  char st[16];
+  const char *last = stop;
+  while (last > from && g_ascii_isspace(last[-1]))
+    last--;
+  if (last == from || !strchr(".!", last[-1]) || last[-1] == '\0')
+    return false;
+  bn_lines_init(&it, stop, (size_t)(end - stop));
+  bn_lines_next(&it, &l); /* what is left of the paragraph's last line */
+  if (!bn_lines_next(&it, &l) || l.len != 0)
+    return false; /* the paragraph goes on: longer than was read */
+  const char *s = NULL, *e = NULL;
+  if (!next_paragraph(it, addr, senders, &s, &e, &announced) || e == s ||
+      !quotes_reply(s, (size_t)(e - s)) || !bn_find_status(s, (size_t)(e - s), st))
+    return false;
+  *start = s;
+  *pstop = e;
+  return true;
+}
+
 bool
 bn_fb_reason_after(bounce_recipient *rc, bn_lines after, const char *addr, const GPtrArray *senders,
                    bn_fb_list_run *run, bool reply_only)
@@ -587,6 +616,14 @@ bn_fb_reason_after(bounce_recipient *rc, bn_lines after, const char *addr, const
     return false;
   size_t n = (size_t)(stop - start);
   char st[16];
+  /* a sentence of its own between the address and the reply ("carl@..."
+   * / "The server will keep trying for 2 more days." / "Reason: 451
+   * 4.4.1 ..."): the reply is the one after, when that sentence quotes
+   * none and gives no cause in words */
+  if (!tail && n > 0 && !quotes_reply(start, n) && !bn_fb_opens_because(start, n) &&
+      bn_text_cause(start, n) == BOUNCE_CAUSE_UNDEFINED &&
+      reply_paragraph_after(start, stop, after.end, addr, senders, &start, &stop))
+    n = (size_t)(stop - start);
   if (n == 0 || (reply_only && !(quotes_reply(start, n) && bn_find_status(start, n, st))))
     return false;
   if (quotes_reply(start, n)) {
