@@ -576,6 +576,19 @@ bn_rhost_prose_hosts(const char *text, size_t len, const char *const *addresses,
   g_hash_table_destroy(by_address);
 }
 
+/* Whether the diagnostic names an address, and the recipient's nowhere. */
+static bool
+names_other_address_only(const bounce_recipient *rc)
+{
+  const char *d = rc->diagnostic;
+  size_t len = strlen(d);
+  char *found = bn_find_address(d, len);
+  bool other = found != NULL && rc->address != NULL &&
+               bn_strcasestr(d, len, rc->address) == NULL;
+  g_free(found);
+  return other;
+}
+
 /* Whether a server's reply is the diagnostic: its reply code, or one
  * the parser left out as non-standard ("541 5.4.1 ..."). */
 static bool
@@ -602,8 +615,15 @@ bn_rhost_cause(const bounce_recipient *rc, const char *reporting_mta, const char
   const bn_rhost *remote =
       remote_mta ? bn_rhost_for_host(remote_mta, strlen(remote_mta)) : NULL;
   add_provider(list, &n, G_N_ELEMENTS(list), remote);
-  if (rc->diagnostic) {
+  /* A host named in the reply only: a forwarder quoting that provider's
+   * refusal of its forward's target ("forwarding failed: 554 ... This user
+   * doesn't have a yahoo.co.jp account (kai@yahoo.co.jp)") speaks of
+   * another address than the recipient's; that provider's rules are then
+   * not about the recipient (its own reply, from its Remote-MTA, still
+   * reads them) */
+  if (rc->diagnostic && !names_other_address_only(rc))
     providers_in_text(rc->diagnostic, strlen(rc->diagnostic), list, &n, G_N_ELEMENTS(list) - 1);
+  if (rc->diagnostic) {
     providers_signing(rc->diagnostic, strlen(rc->diagnostic), list, &n, G_N_ELEMENTS(list) - 1);
   }
   /* A reply the reporting MTA relays from another server (the recipient's
