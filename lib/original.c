@@ -167,10 +167,20 @@ bn_original_addressees(const bounce_report *r, const char *name)
 }
 
 bool
-bn_original_cut_short(const bounce_report *r, const char *name)
+bn_original_cut_short(const bounce_report *r, const char *name, const char *addr)
 {
-  return r->original_cut && g_ascii_strcasecmp(r->original_cut, name) == 0 &&
-         !ends_whole(bn_report_original(r, name));
+  if (r->original_cut == NULL || g_ascii_strcasecmp(r->original_cut, name) != 0)
+    return false;
+  const char *value = bn_report_original(r, name);
+  if (ends_whole(value))
+    return false;
+  /* the cut start of an address ("tsubaki@exa") is read as one; a cut
+   * that leaves no address ("tsub", "Tsubaki Y <tsu", '"Tsubaki') is read
+   * as none, and the last address read is a whole one before it */
+  size_t n = strlen(value), k = strlen(addr);
+  while (n && g_ascii_isspace(value[n - 1]))
+    n--;
+  return k && n >= k && g_ascii_strncasecmp(value + n - k, addr, k) == 0;
 }
 
 /* The names asked for: the six every report has, then the caller's, but

@@ -603,9 +603,10 @@ void bn_original_from_part_text(bounce_report *r, const char *text, size_t len,
  * value, or "" when the header stops inside either field (its last
  * address may be cut short, and more may have followed). */
 const char *bn_original_addressees(const bounce_report *r, const char *name);
-/* Whether the returned header stops inside its field name short of a
- * whole value: the field's last address is only the start of one. */
-bool bn_original_cut_short(const bounce_report *r, const char *name);
+/* Whether addr, the last address read from the returned header's field
+ * name, is only the start of one: the header stops inside that field,
+ * short of a whole value, on addr. */
+bool bn_original_cut_short(const bounce_report *r, const char *name, const char *addr);
 
 /* The length of the header block text[0..len) opens with: through its
  * first empty line ("\n\n", "\n\r\n"), else all of it. */

@@ -116,7 +116,7 @@ original_mailboxes(const bn_view *v, GMimeMessage *returned, GMimeAddressType ty
   /* the note of the cut is of the returned message, not of a report it
    * wraps */
   if (out->len > before && (returned == NULL || returned != v->wrapped) &&
-      bn_original_cut_short(v->report, header[type]))
+      bn_original_cut_short(v->report, header[type], g_ptr_array_index(out, out->len - 1)))
     g_ptr_array_remove_index(out, out->len - 1);
 }
 
