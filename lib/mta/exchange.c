@@ -804,8 +804,11 @@ own_server(const bn_view *v, ndr *n, const bn_span *l, bn_lines *it, bool after_
   }
   /* the newer template names its generating server right under the
    * reported error, in every language ("Gemeldeter Fehler: 550 5.7.505
-   * ..." over "DSN generiert von: X"), where a recipient is already read */
+   * ..." over "DSN generiert von: X"), where a recipient is already read;
+   * not the remote server, whose English label says so (remote_server) */
   if (after_reply && n->own[0] == NULL) {
+    if (bn_has_prefix_ci(l->p, "Remote server:"))
+      return;
     char *host = labelled_host(l);
     if (host)
       keep_own(n, 0, host);
