@@ -2542,8 +2542,15 @@ const bn_cause_phrase bn_cause_phrases[] = {
    * a qmail-queue custom error, IndiMail): "552 we don't accept email
    * with this MIME content (#5.3.4)", "... with such content (#5.3.4)",
    * "552-we don't accept email with the below content (#5.3.4)". An
-   * attachment or content refused, whatever the size status says. */
-  SURE(CONTENTERROR, "we don't accept email with"),
+   * attachment or content refused, whatever the size status says. Only
+   * these sentences, and not sure over other words: the same opening
+   * serves any refusal ("we don't accept email with viruses", "... with
+   * attachments larger than 10 MB", "... with a forged sender"), and
+   * IndiMail's "Further Information: " line after "the below content"
+   * names what was found. */
+  P(CONTENTERROR, "we don't accept email with this mime content"),
+  P(CONTENTERROR, "we don't accept email with such content"),
+  P(CONTENTERROR, "we don't accept email with the below content"),
   /* Exchange: "5.6.11 SMTPSEND.BareLinefeedsAreIllegal"; Gmail: "554
    * 5.6.0 Mail message is malformed" */
   P(CONTENTERROR, "barelinefeedsareillegal"),
