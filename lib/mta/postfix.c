@@ -191,6 +191,24 @@ own_row_status(const char *text)
  * has its own_statuses row and its cause in its words; any other
  * ("Permission denied", "Read-only file system", "Is a directory") is the
  * receiving system's set-up. */
+/* Whether the words say a quota, a size or a disk ran out, as other
+ * systems' strerror() spell the errno the rows name: FreeBSD's EDQUOT is
+ * "Disc quota exceeded" (lib/libc/gen/errlst.c), under the 5.2.2 that
+ * mbox_dsn() gives it. */
+static bool
+names_fullness(const char *text)
+{
+  switch (bn_text_cause(text, strlen(text))) {
+  case BOUNCE_CAUSE_MAILBOXFULL:
+  case BOUNCE_CAUSE_SYSTEMFULL:
+  case BOUNCE_CAUSE_MESGTOOBIG:
+  case BOUNCE_CAUSE_EXCEEDLIMIT:
+    return true;
+  default:
+    return false;
+  }
+}
+
 static const char *const store_leads[] = {
     "cannot update mailbox ", "maildir delivery failed: ",
     "create maildir file ", "cannot append message to file ",
@@ -201,7 +219,7 @@ store_system_fault(const char *text)
 {
   for (size_t i = 0; i < G_N_ELEMENTS(store_leads); i++)
     if (bn_has_prefix_ci(text, store_leads[i]))
-      return own_row_status(text) == NULL;
+      return own_row_status(text) == NULL && !names_fullness(text);
   return false;
 }
 
