@@ -2541,6 +2541,7 @@ const bn_cause_phrase bn_cause_phrases[] = {
   /* qmail-smtpd's content checks (the execcheck patch, simscan through
    * a qmail-queue custom error, IndiMail): "552 we don't accept email
    * with this MIME content (#5.3.4)", "... with such content (#5.3.4)",
+   * "... with executable content (#5.3.4)",
    * "552-we don't accept email with the below content (#5.3.4)". An
    * attachment or content refused, whatever the size status says. Only
    * these sentences, and not sure over other words: the same opening
@@ -2550,6 +2551,7 @@ const bn_cause_phrase bn_cause_phrases[] = {
    * names what was found. */
   P(CONTENTERROR, "we don't accept email with this mime content"),
   P(CONTENTERROR, "we don't accept email with such content"),
+  P(CONTENTERROR, "we don't accept email with executable content"),
   P(CONTENTERROR, "we don't accept email with the below content"),
   /* Exchange: "5.6.11 SMTPSEND.BareLinefeedsAreIllegal"; Gmail: "554
    * 5.6.0 Mail message is malformed" */
