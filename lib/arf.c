@@ -264,6 +264,16 @@ names_several(const char *to)
   return several;
 }
 
+/* The address of the receiving system's stamp named name, when the host
+ * the message last came to wrote it (a delivery agent prepends its stamp
+ * above every Received: Postfix's mail_copy(), MAIL_COPY_DELIVERED and
+ * MAIL_COPY_ORIG_RCPT); or NULL. */
+static char *
+last_hop_stamp(const bn_view *v, const char *name)
+{
+  return bn_view_returned_header_above(v, name, "Received") ? returned_address(v, name) : NULL;
+}
+
 /* The recipient the returned message names. Outlook.com's reports name
  * none in their fields but stamp the complaining mailbox on the message
  * (X-HmXmrOriginalRecipient), which is right where the To is a list's or
@@ -271,7 +281,10 @@ names_several(const char *to)
  * the one the receiving system stamped as this copy's recipient
  * (X-Original-To, the address as the sender wrote it, before aliases;
  * else Delivered-To). A message sent Bcc or to undisclosed recipients names
- * its recipient only in that stamp. */
+ * its recipient only in that stamp, and then only one the receiving host
+ * wrote: a stamp under a Received was there before the last hop, written
+ * where a list or a forwarder took the message in, and names that hop's
+ * address (a list's), not the complainant's. */
 static char *
 returned_recipient(const bn_view *v, const bounce_report *r)
 {
@@ -290,6 +303,14 @@ returned_recipient(const bn_view *v, const bounce_report *r)
     g_clear_pointer(&addr, g_free);
   bool stamp_listed = addr && stamp && g_ascii_strcasecmp(addr, stamp) != 0 &&
                       bn_names_whole(to, strlen(to), stamp, bn_address_byte, false);
+  if (addr == NULL && stamp && !bn_names_whole(to, strlen(to), stamp, bn_address_byte, false)) {
+    /* a stamp the To does not back names the recipient only where the
+     * last host wrote it */
+    g_free(stamp);
+    stamp = last_hop_stamp(v, "X-Original-To");
+    if (stamp == NULL)
+      stamp = last_hop_stamp(v, "Delivered-To");
+  }
   if (addr == NULL || stamp_listed) {
     g_free(addr);
     return stamp;

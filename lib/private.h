@@ -219,6 +219,10 @@ const char *bn_view_header(const bn_view *v, const char *name);
  * whether the original came whole (message/rfc822) or as its header only
  * (text/rfc822-headers, RFC 6522), or NULL; the caller frees it. */
 char *bn_view_returned_header(const bn_view *v, const char *name);
+/* Whether the returned original has field name above every field below
+ * (a header grows at its top: a field above every Received was added after
+ * the last hop, by the host that received the message). */
+bool bn_view_returned_header_above(const bn_view *v, const char *name, const char *below);
 /* The markup of the notice's own HTML parts (not the returned message's,
  * nor an HTML attachment), decoded once for all the needles a reader looks
  * for in it: a link's target, which the text made of the HTML shows only as

@@ -1812,6 +1812,53 @@ bn_view_returned_header(const bn_view *v, const char *name)
   return g_strndup(value.p, value.len);
 }
 
+/* Which of two fields comes first in the returned original's header: 1 when
+ * name does (or stands where below is absent), 0 when below does, -1 when
+ * name is absent. */
+static int
+header_order(const char *a, size_t alen, const char *name, const char *below)
+{
+  size_t nlen = strlen(name), blen = strlen(below);
+  if (alen == nlen && g_ascii_strncasecmp(a, name, alen) == 0)
+    return 1;
+  if (alen == blen && g_ascii_strncasecmp(a, below, alen) == 0)
+    return 0;
+  return -1;
+}
+
+bool
+bn_view_returned_header_above(const bn_view *v, const char *name, const char *below)
+{
+  if (v->returned) {
+    GMimeHeaderList *list = g_mime_object_get_header_list(GMIME_OBJECT(v->returned));
+    int n = list ? g_mime_header_list_get_count(list) : 0;
+    for (int i = 0; i < n; i++) {
+      const char *h = g_mime_header_get_name(g_mime_header_list_get_header_at(list, i));
+      int order = h ? header_order(h, strlen(h), name, below) : -1;
+      if (order >= 0)
+        return order == 1;
+    }
+    return false;
+  }
+  const char *text = v->returned_headers->str;
+  size_t len = v->returned_headers->len;
+  while (len && (*text == '\n' || *text == '\r')) {
+    text++;
+    len--;
+  }
+  bn_lines it;
+  bn_span line, n, value;
+  bn_lines_init(&it, text, bn_header_block_len(text, len));
+  while (bn_lines_next(&it, &line)) {
+    bool field = line.len && line.p[0] != ' ' && line.p[0] != '\t' &&
+                 bn_dsn_part_field(&line, &n, &value);
+    int order = field ? header_order(n.p, n.len, name, below) : -1;
+    if (order >= 0)
+      return order == 1;
+  }
+  return false;
+}
+
 typedef struct {
   GString *markup;
   size_t parts_left;
