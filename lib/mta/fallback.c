@@ -1125,7 +1125,14 @@ sole_original_recipient(const bn_view *v, bounce_report *r, gssize end)
   size_t len = end >= 0 ? (size_t)end : v->text->len;
   if (end >= 0 && bn_report_original(r, "To")[0] == '\0' && bn_report_original(r, "Cc")[0] == '\0')
     bn_original_from_text(r, v->text->str + end, v->text->len - len, v->opts);
-  char *addr = sole_addressee(v, r);
+  /* a returned copy from a mail system is another notice, forwarded whole
+   * (a gateway's wrapper around the bounce it got): its To is that
+   * bounce's addressee, the sender, never a failed recipient */
+  GPtrArray *from = g_ptr_array_new_with_free_func(g_free);
+  bn_parse_mailboxes(bn_report_original(r, "From"), 1, from);
+  bool notice = from->len && is_mail_system(g_ptr_array_index(from, 0));
+  g_ptr_array_unref(from);
+  char *addr = notice ? NULL : sole_addressee(v, r);
   if (addr && !is_mail_system(addr) && !is_bounce_addressee(v, addr) &&
       g_ascii_strcasecmp(addr, v->from_addr) != 0)
     notification_as_diagnostic(v, bn_prose_recipient(r, addr), len);
