@@ -374,15 +374,22 @@ reporter_domain(const char *addr, const char *from)
   return a && f && bn_host_within(f + 1, a + 1);
 }
 
+/* The mailbox a mail system sends its notices from, which no person
+ * writes from (postmaster@ is also a person's, who may write to a user). */
 static bool
-is_mail_system(const char *addr)
+is_notice_sender(const char *addr)
 {
-  static const char *const locals[] = {"postmaster@", "mailer-daemon@", "mail-daemon@",
-                                       "mailerdaemon@", NULL};
+  static const char *const locals[] = {"mailer-daemon@", "mail-daemon@", "mailerdaemon@", NULL};
   for (size_t i = 0; locals[i]; i++)
     if (bn_has_prefix_ci(addr, locals[i]))
       return true;
   return false;
+}
+
+static bool
+is_mail_system(const char *addr)
+{
+  return bn_has_prefix_ci(addr, "postmaster@") || is_notice_sender(addr);
 }
 
 /* A mailbox of the reporting system's own domain that takes no replies
@@ -1125,12 +1132,12 @@ sole_original_recipient(const bn_view *v, bounce_report *r, gssize end)
   size_t len = end >= 0 ? (size_t)end : v->text->len;
   if (end >= 0 && bn_report_original(r, "To")[0] == '\0' && bn_report_original(r, "Cc")[0] == '\0')
     bn_original_from_text(r, v->text->str + end, v->text->len - len, v->opts);
-  /* a returned copy from a mail system is another notice, forwarded whole
+  /* a returned copy from MAILER-DAEMON is another notice, forwarded whole
    * (a gateway's wrapper around the bounce it got): its To is that
    * bounce's addressee, the sender, never a failed recipient */
   GPtrArray *from = g_ptr_array_new_with_free_func(g_free);
   bn_parse_mailboxes(bn_report_original(r, "From"), 1, from);
-  bool notice = from->len && is_mail_system(g_ptr_array_index(from, 0));
+  bool notice = from->len && is_notice_sender(g_ptr_array_index(from, 0));
   g_ptr_array_unref(from);
   char *addr = notice ? NULL : sole_addressee(v, r);
   if (addr && !is_mail_system(addr) && !is_bounce_addressee(v, addr) &&
