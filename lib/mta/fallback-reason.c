@@ -575,8 +575,34 @@ because_paragraph(bounce_recipient *rc, const char *start, size_t n, const char 
  * reply_only, only a reply with its enhanced status: cause words there
  * ("scanned and found free of viruses", "the mailbox may be full or the
  * server busy") or a bare number ("Tel: 550-1234") may be the footer's. */
+/* Whether the paragraph [s, e) opens with the reply it quotes: the code
+ * or status first ("451 4.4.1 ..."), or a field's label before it
+ * ("Reason: ...", "Raison : ...", "Remote server said: ..."), a few words
+ * with no sentence mark. A reply inside a sentence ("If the server refuses
+ * it (for example 550 5.1.1 User unknown), ...", "To look up status code
+ * 5.7.1, see ...") is the notice's help, about no recipient. */
+static bool
+opens_with_reply(const char *s, const char *e)
+{
+  const char *eol = memchr(s, '\n', (size_t)(e - s));
+  size_t n = eol ? (size_t)(eol - s) : (size_t)(e - s);
+  char st[16];
+  if (bn_find_reply(s, n) == s || bn_find_status_at(s, n, st) == s)
+    return true;
+  const char *colon = memchr(s, ':', MIN(n, 40));
+  if (colon == NULL || colon == s)
+    return false;
+  size_t spaces = 0;
+  for (const char *p = s; p < colon; p++) {
+    if (strchr(".,;!?()\"", *p))
+      return false;
+    spaces += *p == ' ';
+  }
+  return spaces <= 3;
+}
+
 /* The paragraph after the one [from, stop) (a short one, read whole,
- * that ends a sentence: not a heading nor a field), when it quotes a
+ * that ends a sentence: not a heading nor a field), when it opens with a
  * reply with its status and names no other address: [*start, *stop). */
 static bool
 reply_paragraph_after(const char *from, const char *stop, const char *end, const char *addr,
@@ -597,7 +623,8 @@ reply_paragraph_after(const char *from, const char *stop, const char *end, const
     return false; /* the paragraph goes on: longer than was read */
   const char *s = NULL, *e = NULL;
   if (!next_paragraph(it, addr, senders, &s, &e, &announced) || e == s ||
-      !quotes_reply(s, (size_t)(e - s)) || !bn_find_status(s, (size_t)(e - s), st))
+      !quotes_reply(s, (size_t)(e - s)) || !bn_find_status(s, (size_t)(e - s), st) ||
+      !(announced || opens_with_reply(s, e)))
     return false;
   *start = s;
   *pstop = e;
