@@ -576,15 +576,21 @@ bn_rhost_prose_hosts(const char *text, size_t len, const char *const *addresses,
   g_hash_table_destroy(by_address);
 }
 
-/* Whether the diagnostic names an address, and the recipient's nowhere. */
+/* Whether the diagnostic names a provider's mailbox (a forward's target,
+ * kai@yahoo.co.jp), and the recipient's nowhere. Another address a
+ * provider's own reply names is the sender's ("Rejected by header based
+ * Anti-Spoofing policy: sender@example.com - https://community.mimecast.com/
+ * ..."), which leaves the reply the provider's. */
 static bool
 names_other_address_only(const bounce_recipient *rc)
 {
   const char *d = rc->diagnostic;
   size_t len = strlen(d);
   char *found = bn_find_address(d, len);
-  bool other = found != NULL && rc->address != NULL &&
-               bn_strcasestr(d, len, rc->address) == NULL;
+  const char *at = found ? strrchr(found, '@') : NULL;
+  bool other = at != NULL && rc->address != NULL &&
+               bn_strcasestr(d, len, rc->address) == NULL &&
+               bn_rhost_for_host(at + 1, strlen(at + 1)) != NULL;
   g_free(found);
   return other;
 }
