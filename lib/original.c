@@ -176,9 +176,11 @@ bn_original_cut_short(const bounce_report *r, const char *name, const char *addr
     return false;
   /* the cut start of an address ("tsubaki@exa") is read as one; a cut
    * that leaves no address ("tsub", "Tsubaki Y <tsu", '"Tsubaki') is read
-   * as none, and the last address read is a whole one before it */
+   * as none, and the last address read is a whole one before it. A cut
+   * just after a dot of the domain ("tsubaki@example.") is read without
+   * that dot ("tsubaki@example"), which a domain never ends in. */
   size_t n = strlen(value), k = strlen(addr);
-  while (n && g_ascii_isspace(value[n - 1]))
+  while (n && (g_ascii_isspace(value[n - 1]) || value[n - 1] == '.'))
     n--;
   return k && n >= k && g_ascii_strncasecmp(value + n - k, addr, k) == 0;
 }
