@@ -34,6 +34,8 @@ static const row rows[] = {
   {"mailin-02.mx.aol.com", "5.7.1", 554, NULL, "554 5.7.1 (HVU:B1) message refused", C(BLOCKED)},
   {"mailin-02.mx.aol.com", "4.7.1", 421, NULL, "421 4.7.1 (CON:B1) try again later", C(BLOCKED)},
   {"mailin-01.mx.aol.com", "5.7.1", 554, NULL, "554 5.7.1 : (RTR:BL) http://postmaster.info.aol.com/errors/554rtrbl.html", C(BLOCKED)},
+  {"mailin-01.mx.aol.com", "5.7.1", 554, NULL, "554 5.7.1 : (RTR:BB) http://postmaster.info.aol.com/errors/554rtrbb.html", C(BLOCKED)},
+  {"mailin-01.mx.aol.com", "5.7.1", 554, NULL, "554 5.7.1 : (RTR:BG) http://postmaster.info.aol.com/errors/554rtrbg.html", C(BLOCKED)},
   {"mailin-01.mx.aol.com", "5.7.1", 554, NULL, "554 5.7.1 : (RTR:DU) http://postmaster.info.aol.com/errors/554rtrdu.html", C(BLOCKED)},
   {"mailin-01.mx.aol.com", "5.7.1", 554, NULL, "554 5.7.1 : (RTR:RD) http://postmaster.info.aol.com/errors/554rtrrd.html", C(BLOCKED)},
   {"mailin-01.mx.aol.com", "5.7.1", 554, NULL, "554 5.7.1 : (RTR:CH) http://postmaster.info.aol.com/errors/554rtrch.html", C(BLOCKED)},
@@ -710,6 +712,10 @@ START_TEST(test_rule_conditions)
   ck_assert_int_ne(cause_of(&q3, ms, NULL), BOUNCE_CAUSE_BADREPUTATION);
   row q4 = {NULL, "4.7.5000", 451, NULL, "451 go away", C(UNDEFINED)};
   ck_assert_int_ne(cause_of(&q4, ms, NULL), BOUNCE_CAUSE_BADREPUTATION);
+  /* AOL's RTR codes are the three letters its pages name (BL, BB, BG):
+   * "rtr:" before another word beginning with b is no block */
+  row rtr = {NULL, "5.1.1", 550, "RCPT", "550 5.1.1 <kijitora@aol.com>: rtr:bad mailbox not found", C(USERUNKNOWN)};
+  ck_assert_int_eq(cause_of(&rtr, "mailin-01.mx.aol.com", NULL), BOUNCE_CAUSE_USERUNKNOWN);
   /* 5.7.13 is Exchange Online's only in its words: behind it another
    * server may mean RFC 3463's disabled account */
   row d = {NULL, "5.7.13", 550, NULL, "550 5.7.13 User account disabled", C(SUSPEND)};
