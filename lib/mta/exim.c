@@ -209,7 +209,10 @@ static const bn_mta_fact whole_facts[] = {
  * agent", "Unknown user or password in the list's configuration" or
  * "Mailbox for unknown user sales is locked" name no unknown address. Not
  * a pipe's or file's output (a local block), nor a server's reply a
- * program passed on (a reply code in it). */
+ * program passed on (a reply code in it), nor a delay warning's reason:
+ * a router that deferred ("Unknown user (directory lookup deferred)")
+ * failed nothing yet, and a transient unknown user is no userunknown
+ * (docs/causes.md). */
 static const bn_mta_fact router_unknown = {"", BOUNCE_CAUSE_USERUNKNOWN, NULL, false};
 
 static const char *const unknown_words[] = {"unknown user", "user unknown"};
@@ -225,6 +228,9 @@ router_says_unknown(const char *diag)
     for (const char *p = diag; (p = bn_strcasestr(p, (size_t)(diag + len - p), unknown_words[i]));
          p += wl) {
       if (p > diag && g_ascii_isalnum(p[-1]))
+        continue;
+      /* "Sender is an unknown user.": the words are of the sender */
+      if (bn_strcasestr(diag, (size_t)(p - diag), "sender"))
         continue;
       const char *q = p + wl;
       while (*q == ' ')
@@ -1051,7 +1057,7 @@ block_report(const bn_view *v, bounce_report *r, block *b, bool warning, bool li
   if (b->original && rc->original_recipient == NULL && strcmp(b->original, b->address) != 0)
     bn_set_str(&rc->original_recipient, b->original);
   const bn_mta_fact *f = b->smtp ? NULL : own_fact(diag);
-  if (f == NULL && !b->smtp && !b->local && router_says_unknown(diag))
+  if (f == NULL && !warning && !b->smtp && !b->local && router_says_unknown(diag))
     f = &router_unknown;
   bn_prose_set_action(rc, warning ? bn_prose_warning_action(diag) : "failed");
   if (warning)
