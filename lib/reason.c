@@ -1356,6 +1356,15 @@ status_cause(const evidence *e)
    * later"), the command says what is left */
   if (c == BOUNCE_CAUSE_SUSPEND && at_greeting(e))
     return BOUNCE_CAUSE_UNDEFINED;
+  /* nor under a transient reply about the server rather than the mailbox
+   * (RFC 5321: 421 the service closing, 452 its storage): providers give
+   * a transient 4.2.1 to a rate or a busy server, never document it as a
+   * disabled mailbox (Gmail's 450 4.2.1 list is rates; AT&T's "452 4.2.1
+   * Mailbox busy, try again later"; La Poste's "421 4.2.1 Service
+   * refused, please try later"); a reply about the mailbox keeps it (450
+   * "mailbox unavailable", Cyrus Murder's "451 4.2.1 Mailbox Moved") */
+  if (c == BOUNCE_CAUSE_SUSPEND && status_class(e) == '4' && (e->reply == 421 || e->reply == 452))
+    return BOUNCE_CAUSE_UNDEFINED;
   /* so is a permanent "not authorized" (5.7.0, 5.7.1) there: before any
    * sender, recipient or message the server has only the connecting
    * host to refuse for good ("554 5.7.1 mx.example.org ESMTP not
