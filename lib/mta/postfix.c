@@ -393,12 +393,22 @@ claim(const bn_view *v)
 }
 
 /* "host mx.example.jp[192.0.2.1] said:" or "connect to mx.example.jp[...]",
- * and the other names smtp(8) gives the server it was talking to. */
+ * and the other names smtp(8) gives the server it was talking to; some
+ * records carry no Remote-MTA field, so their words are the only place:
+ * a SASL failure (smtp_sasl_proto.c, DSB_SKIP_RMTA: "SASL authentication
+ * failed; cannot authenticate to server mx[ip]: ...") and a success
+ * report (sent.c: "delivery via mx[ip]:25: 250 ..."). */
 static void
 remote_host(bounce_recipient *rc, const char *s, size_t len)
 {
-  static const char *const leads[] = {"host ", "connect to ", "conversation with ",
-                                      "lost connection with ", "while talking to ", NULL};
+  static const char *const leads[] = {"host ",
+                                      "connect to ",
+                                      "conversation with ",
+                                      "lost connection with ",
+                                      "while talking to ",
+                                      "cannot authenticate to server ",
+                                      "delivery via ",
+                                      NULL};
   for (size_t i = 0; leads[i]; i++) {
     const char *h = bn_strcasestr(s, len, leads[i]);
     if (h == NULL)
