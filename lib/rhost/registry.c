@@ -215,9 +215,11 @@ add_provider(const bn_rhost **list, size_t *n, size_t cap, const bn_rhost *p)
 }
 
 /* Host names written in a text: runs of letters, digits, '-' and '.' with
- * a dot inside, that are not the domain of an e-mail address. */
+ * a dot inside; the domains of its e-mail addresses when mailboxes, else
+ * the others. */
 static void
-providers_in_text(const char *s, size_t len, const bn_rhost **list, size_t *n, size_t cap)
+providers_in_text(const char *s, size_t len, bool mailboxes, const bn_rhost **list, size_t *n,
+                  size_t cap)
 {
   size_t i = 0;
   while (i < len && *n < cap) {
@@ -235,7 +237,7 @@ providers_in_text(const char *s, size_t len, const bn_rhost **list, size_t *n, s
       end--;
     if (end - start < 4 || memchr(s + start, '.', end - start) == NULL)
       continue;
-    if (start > 0 && s[start - 1] == '@')
+    if ((start > 0 && s[start - 1] == '@') != mailboxes)
       continue;
     add_provider(list, n, cap, bn_rhost_for_host(s + start, end - start));
   }
@@ -576,23 +578,32 @@ bn_rhost_prose_hosts(const char *text, size_t len, const char *const *addresses,
   g_hash_table_destroy(by_address);
 }
 
-/* Whether the diagnostic names a provider's mailbox (a forward's target,
- * kai@yahoo.co.jp), and the recipient's nowhere. Another address a
- * provider's own reply names is the sender's ("Rejected by header based
- * Anti-Spoofing policy: sender@example.com - https://community.mimecast.com/
- * ..."), which leaves the reply the provider's. */
-static bool
-names_other_address_only(const bounce_recipient *rc)
+/* Adds the providers the diagnostic names as hosts, but not one whose
+ * mailbox it names while naming the recipient's nowhere: a forwarder
+ * quoting that provider's refusal of its forward's target ("forwarding
+ * failed: 554 ... This user doesn't have a yahoo.co.jp account
+ * (kai@yahoo.co.jp)") speaks of another address than the recipient's. A
+ * mailbox of another provider is no such target: a provider's own reply
+ * names the sender ("Rejected by header based Anti-Spoofing policy:
+ * news@gmail.com - https://community.mimecast.com/..."), and the reply
+ * stays that provider's whatever the sender's domain. */
+static void
+providers_in_diagnostic(const bounce_recipient *rc, const bn_rhost **list, size_t *n, size_t cap)
 {
   const char *d = rc->diagnostic;
   size_t len = strlen(d);
-  char *found = bn_find_address(d, len);
-  const char *at = found ? strrchr(found, '@') : NULL;
-  bool other = at != NULL && rc->address != NULL &&
-               bn_strcasestr(d, len, rc->address) == NULL &&
-               bn_rhost_for_host(at + 1, strlen(at + 1)) != NULL;
-  g_free(found);
-  return other;
+  const bn_rhost *targets[8], *hosts[8];
+  size_t n_targets = 0, n_hosts = 0;
+  if (rc->address && bn_strcasestr(d, len, rc->address) == NULL)
+    providers_in_text(d, len, true, targets, &n_targets, G_N_ELEMENTS(targets));
+  providers_in_text(d, len, false, hosts, &n_hosts, G_N_ELEMENTS(hosts));
+  for (size_t i = 0; i < n_hosts; i++) {
+    bool target = false;
+    for (size_t k = 0; k < n_targets; k++)
+      target = target || targets[k] == hosts[i];
+    if (!target)
+      add_provider(list, n, cap, hosts[i]);
+  }
 }
 
 /* Whether a server's reply is the diagnostic: its reply code, or one
@@ -621,15 +632,10 @@ bn_rhost_cause(const bounce_recipient *rc, const char *reporting_mta, const char
   const bn_rhost *remote =
       remote_mta ? bn_rhost_for_host(remote_mta, strlen(remote_mta)) : NULL;
   add_provider(list, &n, G_N_ELEMENTS(list), remote);
-  /* A host named in the reply only: a forwarder quoting that provider's
-   * refusal of its forward's target ("forwarding failed: 554 ... This user
-   * doesn't have a yahoo.co.jp account (kai@yahoo.co.jp)") speaks of
-   * another address than the recipient's; that provider's rules are then
-   * not about the recipient (its own reply, from its Remote-MTA, still
-   * reads them) */
-  if (rc->diagnostic && !names_other_address_only(rc))
-    providers_in_text(rc->diagnostic, strlen(rc->diagnostic), list, &n, G_N_ELEMENTS(list) - 1);
+  /* A host named in the reply only (a provider's own reply, from its
+   * Remote-MTA, reads its rules whatever addresses it names) */
   if (rc->diagnostic) {
+    providers_in_diagnostic(rc, list, &n, G_N_ELEMENTS(list) - 1);
     providers_signing(rc->diagnostic, strlen(rc->diagnostic), list, &n, G_N_ELEMENTS(list) - 1);
   }
   /* A reply the reporting MTA relays from another server (the recipient's
