@@ -598,6 +598,25 @@ opens_with_reply(const char *s, const char *e)
       return false;
     spaces += *p == ' ';
   }
+  if (spaces > 3)
+    return false;
+  /* the label's value is the reply, or a few words that introduce it
+   * ("Reason: Remote server said (421) 4.7.0 ...", "Reason:" over it):
+   * "Note: if it keeps
+   * failing, the server may answer 550 5.1.1 ..." is help under a label */
+  const char *v = colon + 1, *eon = s + n;
+  const char *at = bn_find_reply(v, (size_t)(eon - v));
+  const char *sat = bn_find_status_at(v, (size_t)(eon - v), st);
+  if (at == NULL || (sat && sat < at))
+    at = sat;
+  if (at == NULL)
+    at = eon; /* the reply on the lines after */
+  spaces = 0;
+  for (const char *p = v; p < at; p++) {
+    if (strchr(".,;!?", *p))
+      return false;
+    spaces += *p == ' ' && p > v && p[-1] != ' ';
+  }
   return spaces <= 3;
 }
 
