@@ -1794,17 +1794,27 @@ bn_view_sent_by_mail_system(const bn_view *v)
          (rp == NULL || !sent_with_own_sender(rp));
 }
 
+/* The returned header block kept as text (text/rfc822-headers), without
+ * the blank lines a notice leaves above it. */
+static const char *
+returned_headers_text(const bn_view *v, size_t *len)
+{
+  const char *text = v->returned_headers->str;
+  *len = v->returned_headers->len;
+  while (*len && (*text == '\n' || *text == '\r')) {
+    text++;
+    (*len)--;
+  }
+  return text;
+}
+
 char *
 bn_view_returned_header(const bn_view *v, const char *name)
 {
   if (v->returned)
     return g_strdup(g_mime_object_get_header(GMIME_OBJECT(v->returned), name));
-  const char *text = v->returned_headers->str;
-  size_t len = v->returned_headers->len;
-  while (len && (*text == '\n' || *text == '\r')) {
-    text++;
-    len--;
-  }
+  size_t len;
+  const char *text = returned_headers_text(v, &len);
   /* the header block only: a body's lines are no fields */
   bn_span value;
   if (!bn_dsn_part_value(text, bn_header_block_len(text, len), name, &value))
@@ -1840,12 +1850,8 @@ bn_view_returned_header_above(const bn_view *v, const char *name, const char *be
     }
     return false;
   }
-  const char *text = v->returned_headers->str;
-  size_t len = v->returned_headers->len;
-  while (len && (*text == '\n' || *text == '\r')) {
-    text++;
-    len--;
-  }
+  size_t len;
+  const char *text = returned_headers_text(v, &len);
   bn_lines it;
   bn_span line, n, value;
   bn_lines_init(&it, text, bn_header_block_len(text, len));
