@@ -316,6 +316,21 @@ list_post_marked_automated(const bn_view *v)
          !bn_view_null_sender(v);
 }
 
+/* A list manager handing a bounce it received to the list's people, the
+ * bounce attached whole under the list's own headers: Mailman 3 forwards
+ * one it could not read ("Uncaught bounce notification", app/bounces.py
+ * maybe_forward) from its host's postmaster, a mail system's mailbox. An
+ * MTA's bounce carries no List-Id of its own, and a notice a list relays
+ * comes from another host (relayed_notice); this one has no report but
+ * the attached one. */
+static bool
+list_forwards_bounce(const bn_view *v)
+{
+  const char *at = strchr(v->from_addr, '@');
+  return at && !v->report_type[0] && v->dsn->len == 0 && v->wrapped_dsn->len > 0 &&
+         bn_view_header(v, "List-Id") && list_names_host(v, at + 1);
+}
+
 /* A person forwarding a bounce, or answering one, or pasting one into a
  * message of their own, or a mailing list's post or digest, with a bounce
  * quoted in the text: no mail system sent it (a bounce's own subject is
@@ -325,7 +340,7 @@ list_post_marked_automated(const bn_view *v)
 static bool
 quoted_by_person(const bn_view *v)
 {
-  if (reply_from_author(v) || forwarded_by_person(v))
+  if (reply_from_author(v) || forwarded_by_person(v) || list_forwards_bounce(v))
     return true;
   if (bn_view_looks_like_bounce(v) && !list_post_marked_automated(v))
     return false;
