@@ -258,11 +258,16 @@ is_blank(const GByteArray *line)
 }
 
 /* A writer ends every message with a blank line before the next "From ",
- * adding a line end first to a message that had none. A message that
- * ends on a line of text was cut mid-line: its last line end is the
- * writer's, and is dropped so that the message reads as it was stored. */
+ * adding a line end first to a message that had none. That last line end
+ * is the writer's, and is dropped so that the message reads as it was
+ * stored: a message that ends on a line of text was cut mid-line, and one
+ * that ends on a blank line had one line end fewer. A message whose end
+ * no boundary line follows (a multipart that lost its closing line) would
+ * otherwise read differently from its file: its last part's header, the
+ * writer's blank line taken for the empty line that closes it, would be
+ * whole. */
 static void
-unend_cut_line(GByteArray *msg, char eol, bool cr_pairs)
+drop_writer_line_end(GByteArray *msg, char eol, bool cr_pairs)
 {
   size_t n = msg->len;
   if (eol == '\r') {
@@ -272,12 +277,14 @@ unend_cut_line(GByteArray *msg, char eol, bool cr_pairs)
       k++;
     if (k == end && n > k)
       g_byte_array_set_size(msg, (guint)(n - k));
+    else if (k >= 2 * end && n > k)
+      g_byte_array_set_size(msg, (guint)(n - end));
     return;
   }
   if (n < 2 || msg->data[n - 1] != '\n')
     return;
   size_t text_end = n - 1 - crs_before_lf(msg->data, n);
-  if (text_end > 0 && msg->data[text_end - 1] != '\n')
+  if (text_end > 0)
     g_byte_array_set_size(msg, (guint)text_end);
 }
 
@@ -312,7 +319,7 @@ collect(bounce_mbox *mb)
     g_byte_array_append(mb->msg, line->data, line->len);
   }
   g_byte_array_free(line, TRUE);
-  unend_cut_line(mb->msg, mb->eol, mb->cr_pairs);
+  drop_writer_line_end(mb->msg, mb->eol, mb->cr_pairs);
   return have;
 }
 

@@ -81,14 +81,17 @@ note_cut(bounce_report *r, const char *name, size_t len)
 /* The header field of msg that came last in its part, when the part
  * ended inside the header: GMime then gives the body no content at all,
  * where a header closed by an empty line (or a line end before the
- * boundary's) gives it an empty one. The Content-* fields sit on the
- * body, so its header list is looked at too, by where each field began.
- * NULL when the header was closed. */
+ * boundary's) gives it an empty one. A header the message's bytes ended
+ * in (header_ran_out, the view's: no boundary line came after it) gets an
+ * empty one too. The Content-* fields sit on the body, so its header list
+ * is looked at too, by where each field began. NULL when the header was
+ * closed. */
 static const char *
-cut_field(GMimeMessage *msg)
+cut_field(GMimeMessage *msg, const GMimeObject *header_ran_out)
 {
   GMimeObject *body = g_mime_message_get_mime_part(msg);
-  if (!GMIME_IS_PART(body) || g_mime_part_get_content(GMIME_PART(body)) != NULL)
+  if (!GMIME_IS_PART(body) ||
+      (g_mime_part_get_content(GMIME_PART(body)) != NULL && body != header_ran_out))
     return NULL;
   GMimeHeaderList *lists[] = {g_mime_object_get_header_list(GMIME_OBJECT(msg)),
                               g_mime_object_get_header_list(body)};
@@ -105,12 +108,13 @@ cut_field(GMimeMessage *msg)
 }
 
 void
-bn_original_from_message(bounce_report *r, GMimeMessage *msg, const bounce_options *opts)
+bn_original_from_message(bounce_report *r, GMimeMessage *msg, const bounce_options *opts,
+                         const GMimeObject *header_ran_out)
 {
   if (msg == NULL)
     return;
   from_object(r, GMIME_OBJECT(msg), opts);
-  const char *cut = cut_field(msg);
+  const char *cut = cut_field(msg, header_ran_out);
   note_cut(r, cut, cut ? strlen(cut) : 0);
 }
 
@@ -659,14 +663,18 @@ bn_original_from_text(bounce_report *r, const char *text, size_t len, const boun
 
 /* The last field of the header block text[0..len) opens with (its folded
  * lines go with it), when the block runs to the end of the text and its
- * last line is unended (note_cut). */
+ * last line is unended (note_cut). A text the message's bytes ended in
+ * (ran_out) has no boundary line after it to take its last line end:
+ * that line end may be where the bytes stop, and is set aside. */
 static void
-note_unended_field(bounce_report *r, const char *text, size_t len)
+note_unended_field(bounce_report *r, const char *text, size_t len, bool ran_out)
 {
   while (len && (*text == '\n' || *text == '\r' || *text == ' ' || *text == '\t')) {
     text++;
     len--;
   }
+  if (ran_out && len && text[len - 1] == '\n')
+    len -= len > 1 && text[len - 2] == '\r' ? 2 : 1;
   if (len == 0 || text[len - 1] == '\n' || text[len - 1] == '\r' ||
       bn_header_block_len(text, len) != len) {
     note_cut(r, NULL, 0);
@@ -686,10 +694,10 @@ note_unended_field(bounce_report *r, const char *text, size_t len)
 
 void
 bn_original_from_part_text(bounce_report *r, const char *text, size_t len,
-                           const bounce_options *opts)
+                           const bounce_options *opts, bool ran_out)
 {
   bn_original_from_text(r, text, len, opts);
-  note_unended_field(r, text, len);
+  note_unended_field(r, text, len, ran_out);
 }
 
 /* Header names that start the copy of a returned message, and those that

@@ -178,21 +178,41 @@ with_line_end(GMimeStream *stream)
   return cat;
 }
 
+/* GMime builds the same tree for a part that ran into the end of the
+ * bytes as for one that ended where it should (a header block with no
+ * empty line after it, a multipart with no closing boundary line), and
+ * tells it only through its parser's warning callback: once for each
+ * such header block and multipart. Counted into data (an unsigned). */
+static void
+count_truncation(gint64 offset, GMimeParserWarning code, const gchar *item, gpointer data)
+{
+  (void)offset;
+  (void)item;
+  if (code == GMIME_WARN_TRUNCATED_MESSAGE)
+    (*(unsigned *)data)++;
+}
+
 static bounce_report *
 analyse_stream(GMimeStream *stream, const bounce_options *opts, const char *data,
                const char *tail, size_t tail_len, bounce_error **error)
 {
   GMimeParser *parser = g_mime_parser_new_with_stream(stream);
   g_mime_parser_set_format(parser, GMIME_FORMAT_MESSAGE);
-  GMimeMessage *msg = g_mime_parser_construct_message(parser, NULL);
+  /* The message's header lists keep a copy of the options, callback and
+   * all: the count lives as long as the message does. */
+  unsigned truncations = 0;
+  GMimeParserOptions *popts = g_mime_parser_options_clone(g_mime_parser_options_get_default());
+  g_mime_parser_options_set_warning_callback(popts, count_truncation, &truncations);
+  GMimeMessage *msg = g_mime_parser_construct_message(parser, popts);
   bounce_report *r = NULL;
   if (msg == NULL) {
     bn_error_set(error, BOUNCE_ERROR_PARSE, "the input is not a mail message");
   } else {
-    r = bn_analyse(msg, opts, data, tail, tail_len, error);
+    r = bn_analyse(msg, opts, data, tail, tail_len, truncations, error);
     g_object_unref(msg);
   }
   g_object_unref(parser);
+  g_mime_parser_options_free(popts);
   return r;
 }
 
@@ -318,5 +338,5 @@ bounce_parse_gmime_message(GMimeMessage *message, const bounce_options *opts,
     return NULL;
   }
   bn_gmime_init();
-  return bn_analyse(message, opts, NULL, NULL, 0, error);
+  return bn_analyse(message, opts, NULL, NULL, 0, 0, error);
 }

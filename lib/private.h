@@ -170,6 +170,13 @@ typedef struct bn_view {
   GMimeMessage *returned; /* the returned original (message/rfc822), or NULL */
   GString *returned_headers; /* text/rfc822-headers, or a returned message
                                 GMime did not parse as one */
+  /* where a message cut short (bn_view_init's truncations) ended: the last
+   * part, whose header block ran into the end (no content then, however
+   * the stream carried it), or NULL */
+  GMimeObject *header_ran_out;
+  /* the returned headers' end is the message's, cut short inside that
+   * part's content: no line end at it shows its last line whole */
+  bool returned_headers_ran_out;
   int parts;              /* MIME parts walked */
   bool html_only;         /* text came from HTML */
   char *subject_own;      /* storage of subject and from: white space */
@@ -195,8 +202,11 @@ size_t bn_view_own_len(const bn_view *v, size_t max);
 /* bn_original_find_inline() of the whole text, found once a message. */
 gssize bn_view_inline_copy(const bn_view *v);
 
+/* truncations: how often GMime's parser warned that msg's bytes ended
+ * before its structure did (GMIME_WARN_TRUNCATED_MESSAGE), 0 for a
+ * message the caller parsed. */
 bool bn_view_init(bn_view *v, GMimeMessage *msg, const bounce_options *opts,
-                  bounce_report *report, bounce_error **err);
+                  bounce_report *report, unsigned truncations, bounce_error **err);
 void bn_view_clear(bn_view *v);
 /* Whether the From is a mail system (MAILER-DAEMON, postmaster, ...). */
 bool bn_view_from_mailer(const bn_view *v);
@@ -595,14 +605,18 @@ void bn_finish(bounce_report *r, const bn_view *v);
 void bn_report_make_valid(bounce_report *r);
 
 /* ---- original.c ---- */
-void bn_original_from_message(bounce_report *r, GMimeMessage *msg, const bounce_options *opts);
+/* header_ran_out: the view's part whose header block the message's bytes
+ * ended in, or NULL. */
+void bn_original_from_message(bounce_report *r, GMimeMessage *msg, const bounce_options *opts,
+                              const GMimeObject *header_ran_out);
 /* Reads headers from text (an inline copy of the returned message). */
 void bn_original_from_text(bounce_report *r, const char *text, size_t len,
                            const bounce_options *opts);
 /* bn_original_from_text of the returned headers the view kept from their
- * own part(s) (text/rfc822-headers), whose end is the part's. */
+ * own part(s) (text/rfc822-headers), whose end is the part's; ran_out:
+ * the message's bytes ended there (bn_view's returned_headers_ran_out). */
 void bn_original_from_part_text(bounce_report *r, const char *text, size_t len,
-                                const bounce_options *opts);
+                                const bounce_options *opts, bool ran_out);
 /* The returned message's To or Cc as evidence of whom it went to: the
  * value, or "" when the header stops inside either field (its last
  * address may be cut short, and more may have followed). */
@@ -647,9 +661,11 @@ void bn_prescanned_clear(bn_prescanned *p);
 
 /* ---- sort.c: the flow ---- */
 /* input: the bytes msg was parsed from, or NULL; tail: their last line
- * when it has no line end (the message was cut), else NULL. */
+ * when it has no line end (the message was cut), else NULL; truncations
+ * as bn_view_init takes them. */
 bounce_report *bn_analyse(GMimeMessage *msg, const bounce_options *opts, const char *input,
-                          const char *tail, size_t tail_len, bounce_error **err);
+                          const char *tail, size_t tail_len, unsigned truncations,
+                          bounce_error **err);
 
 /* ---- cut.c: a message cut mid-line ---- */
 /* Drops a recipient whose address ends the unended last line (tail), as it

@@ -571,16 +571,17 @@ read_bounced_report(const bn_view *v, bounce_report *r)
                                 bn_address_byte, false))
     return;
   g_ptr_array_set_size(r->original, 0);
-  bn_original_from_message(r, v->wrapped, v->opts);
+  bn_original_from_message(r, v->wrapped, v->opts, v->header_ran_out);
 }
 
 static void
 read_original(const bn_view *v, bounce_report *r)
 {
   if (v->returned)
-    bn_original_from_message(r, v->returned, v->opts);
+    bn_original_from_message(r, v->returned, v->opts, v->header_ran_out);
   else if (v->returned_headers->len)
-    bn_original_from_part_text(r, v->returned_headers->str, v->returned_headers->len, v->opts);
+    bn_original_from_part_text(r, v->returned_headers->str, v->returned_headers->len, v->opts,
+                               v->returned_headers_ran_out);
 }
 
 /* Kinds the caller chose not to hear about become none. */
@@ -598,11 +599,11 @@ apply_include(bounce_report *r, unsigned int include)
 
 bounce_report *
 bn_analyse(GMimeMessage *msg, const bounce_options *opts, const char *input, const char *tail,
-           size_t tail_len, bounce_error **err)
+           size_t tail_len, unsigned truncations, bounce_error **err)
 {
   bounce_report *r = bn_report_new(opts);
   bn_view v;
-  if (!bn_view_init(&v, msg, opts, r, err)) {
+  if (!bn_view_init(&v, msg, opts, r, truncations, err)) {
     bounce_report_free(r);
     return NULL;
   }

@@ -603,6 +603,8 @@ typedef struct {
   GMimeObject *fields_part;
   GString *fields_into;
   GMimeObject *headers_part;
+  /* The last part, when the message's bytes ended inside its content. */
+  GMimeObject *content_ran_out;
   /* A relay's notice that carries the real report as an attached message
    * (wrapped_report): that message is read as the notice's own parts. */
   GMimeMessage *wrapped;
@@ -849,6 +851,8 @@ add_raw(walk_state *w, GMimePart *part, GString *into)
   if (into->len)
     g_string_append_c(into, '\n');
   bn_part_text(part, into, w->max_text, w->max_line, w->v->report);
+  if (into == w->v->returned_headers)
+    w->v->returned_headers_ran_out = GMIME_OBJECT(part) == w->content_ran_out;
 }
 
 /* A multipart whose boundary never occurs (a broken bounce) has all its
@@ -1606,10 +1610,47 @@ footed_notice(GMimeObject *body)
   return g_mime_multipart_get_part(mp, 0);
 }
 
+/* Where the bytes of a message cut short ended: in its last part, the
+ * last child of each multipart down from the body (into an attached
+ * message's own body). GMime warned once for each multipart on the way
+ * there that lost its closing boundary line (all of them, when the bytes
+ * ended in that part; fewer, when they ended in a closed multipart's
+ * epilogue) and once more when they ended in the part's header block.
+ * One warning more than the multiparts: the header ran out, and the part
+ * has no content past it; as many: its content ran to the end, and its
+ * last line end may be its last line's or only where the bytes stop.
+ * The walk is bounded by the depth limit the view's walk keeps. */
+static void
+find_ran_out(walk_state *w, GMimeObject *body, unsigned truncations)
+{
+  if (truncations == 0)
+    return;
+  GMimeObject *o = body;
+  unsigned multiparts = 0;
+  for (size_t depth = 0; o && depth <= w->max_depth; depth++) {
+    if (GMIME_IS_MULTIPART(o)) {
+      int n = g_mime_multipart_get_count(GMIME_MULTIPART(o));
+      multiparts++;
+      o = n > 0 ? g_mime_multipart_get_part(GMIME_MULTIPART(o), n - 1) : NULL;
+    } else if (GMIME_IS_MESSAGE_PART(o)) {
+      GMimeMessage *inner = g_mime_message_part_get_message(GMIME_MESSAGE_PART(o));
+      o = inner ? g_mime_message_get_mime_part(inner) : NULL;
+    } else {
+      break;
+    }
+  }
+  if (o == NULL || !GMIME_IS_PART(o))
+    return;
+  if (truncations == multiparts + 1)
+    w->v->header_ran_out = o;
+  else if (truncations == multiparts)
+    w->content_ran_out = o;
+}
+
 /* Walks the body's parts into the view, within the options' limits;
  * false (and err set) when they nest too deep. */
 static bool
-view_body(bn_view *v, GMimeObject *body, bounce_error **err)
+view_body(bn_view *v, GMimeObject *body, unsigned truncations, bounce_error **err)
 {
   walk_state w = {
     .v = v,
@@ -1618,6 +1659,7 @@ view_body(bn_view *v, GMimeObject *body, bounce_error **err)
     .max_text = bn_limit(v->opts, BOUNCE_LIMIT_TEXT_SIZE),
     .max_line = bn_limit(v->opts, BOUNCE_LIMIT_LINE_LENGTH),
   };
+  find_ran_out(&w, body, truncations);
   find_relabelled(&w, footed_notice(body));
   walk(&w, body, 1);
   v->wrapped = w.wrapped;
@@ -1631,7 +1673,7 @@ view_body(bn_view *v, GMimeObject *body, bounce_error **err)
 
 bool
 bn_view_init(bn_view *v, GMimeMessage *msg, const bounce_options *opts, bounce_report *report,
-             bounce_error **err)
+             unsigned truncations, bounce_error **err)
 {
   memset(v, 0, sizeof *v);
   v->msg = msg;
@@ -1649,7 +1691,7 @@ bn_view_init(bn_view *v, GMimeMessage *msg, const bounce_options *opts, bounce_r
   view_from(v);
   GMimeObject *body = g_mime_message_get_mime_part(msg);
   v->report_type = report_type_of(footed_notice(body));
-  if (!view_body(v, body, err)) {
+  if (!view_body(v, body, truncations, err)) {
     bn_view_clear(v);
     return false;
   }

@@ -209,6 +209,39 @@ START_TEST(test_mbox_cut_message)
 }
 END_TEST
 
+/* A writer puts a blank line after each message: the mailbox gives back
+ * the bytes it was given, with LF, CRLF or lone-CR line ends, whether a
+ * message ended on a line of text or on a blank line of its own. */
+START_TEST(test_mbox_writer_blank_line)
+{
+  static const char *const ends[] = {"\n", "\r\n", "\r"};
+  static const char *const stored[] = {"Subject: a\n\nbody\n", "Subject: b\n\nbody\n\n"};
+  for (size_t e = 0; e < G_N_ELEMENTS(ends); e++) {
+    GString *box = g_string_new(NULL);
+    for (size_t m = 0; m < G_N_ELEMENTS(stored); m++)
+      g_string_append_printf(box, "From MAILER-DAEMON Mon Jan  1 00:00:00 2024\n%s\n", stored[m]);
+    gchar **lines = g_strsplit(box->str, "\n", -1);
+    char *ended = g_strjoinv(ends[e], lines);
+    bounce_mbox *mb = bounce_mbox_open_bytes(ended, strlen(ended), NULL, NULL);
+    for (size_t m = 0; m < G_N_ELEMENTS(stored); m++) {
+      const char *data = NULL;
+      size_t len = 0;
+      ck_assert_int_eq(bounce_mbox_next_message(mb, &data, &len, NULL), 1);
+      gchar **want_lines = g_strsplit(stored[m], "\n", -1);
+      char *want = g_strjoinv(ends[e], want_lines);
+      ck_assert_uint_eq(len, strlen(want));
+      ck_assert(memcmp(data, want, len) == 0);
+      g_free(want);
+      g_strfreev(want_lines);
+    }
+    bounce_mbox_free(mb);
+    g_free(ended);
+    g_strfreev(lines);
+    g_string_free(box, TRUE);
+  }
+}
+END_TEST
+
 /* Each LF made another line end (end): the mailbox splits the same. */
 static void
 check_line_end(const char *end)
@@ -311,6 +344,7 @@ main(void)
   tcase_add_test(tc, test_mbox_next_message);
   tcase_add_test(tc, test_mbox_errors);
   tcase_add_test(tc, test_mbox_cut_message);
+  tcase_add_test(tc, test_mbox_writer_blank_line);
   tcase_add_test(tc, test_mbox_lone_cr);
   tcase_add_test(tc, test_mbox_doubled_cr);
   tcase_add_test(tc, test_mbox_cr_pair_across_reads);

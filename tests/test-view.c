@@ -27,7 +27,7 @@ open_view(fixture *f, const char *raw)
 {
   f->msg = message(raw);
   f->r = bn_report_new(NULL);
-  ck_assert(bn_view_init(&f->v, f->msg, NULL, f->r, NULL));
+  ck_assert(bn_view_init(&f->v, f->msg, NULL, f->r, 0, NULL));
 }
 
 static void
@@ -307,7 +307,7 @@ START_TEST(test_line_limit)
   bounce_options_set_limit(o, BOUNCE_LIMIT_LINE_LENGTH, 100);
   bounce_report *r = bn_report_new(o);
   bn_view v;
-  ck_assert(bn_view_init(&v, m, o, r, NULL));
+  ck_assert(bn_view_init(&v, m, o, r, 0, NULL));
   ck_assert_msg(v.text->len < 200, "%zu", v.text->len);
   ck_assert(strstr(v.text->str, "next line") != NULL);
   bn_view_clear(&v);
@@ -373,7 +373,7 @@ START_TEST(test_big_text_part)
   bounce_options_set_limit(o, BOUNCE_LIMIT_TEXT_SIZE, 3000);
   bounce_report *r = bn_report_new(o);
   bn_view v;
-  ck_assert(bn_view_init(&v, m, o, r, NULL));
+  ck_assert(bn_view_init(&v, m, o, r, 0, NULL));
   ck_assert_uint_le(v.text->len, 3000);
   ck_assert(g_str_has_prefix(v.text->str, "line 0 of the returned text =\nline 1 of"));
   ck_assert(bounce_report_is_truncated(r));
