@@ -1123,6 +1123,74 @@ sole_addressee(const bn_view *v, const bounce_report *r)
   return out;
 }
 
+/* Whether a Content-Type value is a delivery report's (RFC 6522's
+ * multipart/report, RFC 3464's and RFC 6533's status parts). */
+static bool
+report_content_type(const char *value, size_t len)
+{
+  static const char *const types[] = {"multipart/report", "message/delivery-status",
+                                      "message/global-delivery-status", NULL};
+  while (len && (*value == ' ' || *value == '\t')) {
+    value++;
+    len--;
+  }
+  for (size_t i = 0; types[i]; i++) {
+    size_t n = strlen(types[i]);
+    if (len >= n && g_ascii_strncasecmp(value, types[i], n) == 0)
+      return true;
+  }
+  return false;
+}
+
+/* How far into a returned copy's body its parts' own headers are looked
+ * for: they open it. */
+#define COPY_PARTS_SCAN 16384
+
+/* Whether a returned copy's body, left as text because the copy's header
+ * was cut before its Content-Type, carries a report's parts: a part header
+ * naming a report's type. */
+static bool
+body_carries_report(GMimeObject *body)
+{
+  if (!GMIME_IS_PART(body))
+    return false;
+  GString *text = g_string_new(NULL);
+  bn_part_text(GMIME_PART(body), text, COPY_PARTS_SCAN, COPY_PARTS_SCAN, NULL);
+  bool found = false;
+  bn_lines it;
+  bn_span l;
+  bn_lines_init(&it, text->str, text->len);
+  while (!found && bn_lines_next(&it, &l))
+    found = l.len > 13 && g_ascii_strncasecmp(l.p, "Content-Type:", 13) == 0 &&
+            report_content_type(l.p + 13, l.len - 13);
+  g_string_free(text, TRUE);
+  return found;
+}
+
+/* Whether the returned copy is itself a delivery notice, returned to the
+ * mail system that sent it (a gateway's wrapper around the bounce it got):
+ * a report by its content type (on the copy, or on its parts' headers
+ * left in its body) or a bounce by its Subject. A list's or a service's
+ * own mail sent from a MAILER-DAEMON address (a subscription reminder) is
+ * none, and its To is the failed recipient. */
+static bool
+copy_is_notice(const bn_view *v, const bounce_report *r)
+{
+  const char *subject = bn_report_original(r, "Subject");
+  if (subject[0] && says_failed(subject, strlen(subject)))
+    return true;
+  if (v->returned) {
+    GMimeObject *body = g_mime_message_get_mime_part(v->returned);
+    GMimeContentType *ct = body ? g_mime_object_get_content_type(body) : NULL;
+    return (ct && g_mime_content_type_is_type(ct, "multipart", "report")) ||
+           (body && body_carries_report(body));
+  }
+  char *type = bn_view_returned_header(v, "Content-Type");
+  bool report = type && report_content_type(type, strlen(type));
+  g_free(type);
+  return report;
+}
+
 /* The returned message went to one address and the notification names
  * none ("Message could not be delivered to mobile."): that address failed,
  * and the notification's text, up to the copy, is all it says about it. */
@@ -1132,12 +1200,12 @@ sole_original_recipient(const bn_view *v, bounce_report *r, gssize end)
   size_t len = end >= 0 ? (size_t)end : v->text->len;
   if (end >= 0 && bn_report_original(r, "To")[0] == '\0' && bn_report_original(r, "Cc")[0] == '\0')
     bn_original_from_text(r, v->text->str + end, v->text->len - len, v->opts);
-  /* a returned copy from MAILER-DAEMON is another notice, forwarded whole
-   * (a gateway's wrapper around the bounce it got): its To is that
-   * bounce's addressee, the sender, never a failed recipient */
+  /* a returned copy from MAILER-DAEMON that is itself a notice was
+   * forwarded whole (a gateway's wrapper around the bounce it got): its To
+   * is that bounce's addressee, the sender, never a failed recipient */
   GPtrArray *from = g_ptr_array_new_with_free_func(g_free);
   bn_parse_mailboxes(bn_report_original(r, "From"), 1, from);
-  bool notice = from->len && is_notice_sender(g_ptr_array_index(from, 0));
+  bool notice = from->len && is_notice_sender(g_ptr_array_index(from, 0)) && copy_is_notice(v, r);
   g_ptr_array_unref(from);
   char *addr = notice ? NULL : sole_addressee(v, r);
   if (addr && !is_mail_system(addr) && !is_bounce_addressee(v, addr) &&
