@@ -3,6 +3,7 @@
  * what is there for an address; this file decides what such an address is
  * worth. */
 #include "private.h"
+#include <stdlib.h>
 #include <string.h>
 
 /* Whether byte c, beside an address, goes on with it. The address is
@@ -122,14 +123,50 @@ last_encoded_part(GMimeMessage *msg)
 /* Longest decoded text looked at: the end of a larger one is not read. */
 #define ENCODED_CAP (1024 * 1024)
 
+static int
+compare_strings(const void *a, const void *b)
+{
+  return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Whether one recipient's address starts another's, as prefix_of_other
+ * asks of each. Sorted, the addresses an address starts follow it, so
+ * only neighbours are compared: asking prefix_of_other of every one
+ * compared every pair, fifty million for the recipient limit's ten
+ * thousand (a second a message). Counts the comparisons in r's work. */
+static bool
+any_prefix_of_other(bounce_report *r)
+{
+  size_t count = bn_report_count(r), n = 0;
+  char **lower = g_new(char *, count + 1);
+  for (size_t i = 0; i < count; i++) {
+    const char *a = bn_report_rcpt(r, i)->address;
+    if (a && a[0])
+      lower[n++] = g_ascii_strdown(a, -1);
+  }
+  qsort(lower, n, sizeof *lower, compare_strings);
+  bool found = false;
+  for (size_t i = 0; i + 1 < n && !found; i++) {
+    size_t len = strlen(lower[i]);
+    found = strlen(lower[i + 1]) > len && strncmp(lower[i], lower[i + 1], len) == 0;
+    r->work++;
+  }
+  for (size_t i = 0; i < n; i++)
+    g_free(lower[i]);
+  g_free(lower);
+  return found;
+}
+
 /* Whether any recipient passes may_be_cut. */
 static bool
-any_may_be_cut(const bounce_report *r)
+any_may_be_cut(bounce_report *r)
 {
-  for (size_t i = 0; i < bn_report_count(r); i++)
-    if (may_be_cut(r, i))
+  for (size_t i = 0; i < bn_report_count(r); i++) {
+    const char *a = bn_report_rcpt(r, i)->address;
+    if (a && a[0] && looks_cut(a))
       return true;
-  return false;
+  }
+  return any_prefix_of_other(r);
 }
 
 void

@@ -89,6 +89,9 @@ struct bounce_report {
   size_t max_recipients;
   GHashTable *by_address; /* lower-cased address -> first recipient with it */
   bool index_stale;       /* rebuilt on the next lookup */
+  /* Comparisons made by steps whose work could grow faster than the
+   * input (bn_report_work): the hostile-input tests bound it. */
+  size_t work;
 };
 
 /* ---- error.c ---- */
@@ -119,6 +122,8 @@ bounce_recipient *bn_report_find_for(const bounce_report *r, const char *address
 bool bn_same_original(const char *a, const char *b);
 bounce_recipient *bn_report_rcpt(const bounce_report *r, size_t i);
 size_t bn_report_count(const bounce_report *r);
+/* The comparisons counted in r's work (struct bounce_report). */
+size_t bn_report_work(const bounce_report *r);
 void bn_report_remove(bounce_report *r, size_t i);
 void bn_report_clear(bounce_report *r);
 /* Takes r's recipients out (a reading that may be undone), leaving none;

@@ -212,6 +212,12 @@ bn_report_count(const bounce_report *r)
   return r->recipients->len;
 }
 
+size_t
+bn_report_work(const bounce_report *r)
+{
+  return r->work;
+}
+
 void
 bn_report_remove(bounce_report *r, size_t i)
 {
