@@ -54,6 +54,25 @@ claim(const bn_view *v)
   return bn_prose_has_any(v->text->str, bn_view_own_len(v, 512), starts);
 }
 
+/* PowerMTA files each reply under a category by patterns over its text.
+ * Two are catch-alls: its shipped bounce-category-patterns put every reply
+ * that says "blocked" or names a blocklist under spam-related, and any
+ * "message content" under content-related, a size limit too (the
+ * categories: https://it.i88.ca/2014/11/bounce-categories-of-powermta.html).
+ * Under these the reply's own words, where they name a cause, say more;
+ * the other categories stand (a bare "User Unknown" is bad-mailbox). */
+static const char *const coarse[] = {"spam-related", "content-related", NULL};
+
+static bool
+category_yields(const bounce_recipient *rc, const bn_span *category)
+{
+  bool is_coarse = false;
+  for (size_t i = 0; coarse[i]; i++)
+    is_coarse = is_coarse || bn_strcasestr(category->p, category->len, coarse[i]) != NULL;
+  return is_coarse && rc->diagnostic &&
+         bn_text_cause(rc->diagnostic, strlen(rc->diagnostic)) != BOUNCE_CAUSE_UNDEFINED;
+}
+
 /* Per recipient block of the delivery-status part: its bounce category. */
 static void
 categories_from_dsn(const bn_view *v, bounce_report *r)
@@ -71,7 +90,8 @@ categories_from_dsn(const bn_view *v, bounce_report *r)
       rc = bn_report_find(r, addr);
       g_free(addr);
     } else if (rc && name.len == 25 &&
-               g_ascii_strncasecmp(name.p, "X-PowerMTA-BounceCategory", 25) == 0) {
+               g_ascii_strncasecmp(name.p, "X-PowerMTA-BounceCategory", 25) == 0 &&
+               !category_yields(rc, &value)) {
       bn_prose_set_cause(rc, bn_cause_table_find(value.p, value.len, categories,
                                                  G_N_ELEMENTS(categories)));
     }
