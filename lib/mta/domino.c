@@ -65,6 +65,24 @@ relayed_reply_code(const char *d)
   return code >= 400 ? code : 0;
 }
 
+/* "Error transferring to mx.example.net; ...": the server Domino handed
+ * the message to, the one its delivery-status part names in Remote-MTA
+ * when it writes one; a notice without that part names it only here. A
+ * new string, or NULL. */
+static char *
+transfer_host(const char *d)
+{
+  static const char lead[] = "Error transferring to ";
+  const char *at = bn_strcasestr(d, strlen(d), lead);
+  if (at == NULL)
+    return NULL;
+  at += sizeof lead - 1;
+  size_t n = strcspn(at, "; ");
+  if (at[n] != ';')
+    return NULL;
+  return bn_prose_hostname(at, n);
+}
+
 /* Domino 5's router, for an SMTP address it could not route, gives as the
  * reason "Enhanced Mail System Status Code (RFC1893): .1.2": the status
  * without its class digit (IBM technote 1100477, "Domino R5: Improperly
@@ -114,6 +132,11 @@ block(bounce_report *r, GPtrArray *addrs, GString *reason, bool add, bool *found
     const char *d = rc->diagnostic ? rc->diagnostic : "";
     if (rc->reply_code == 0)
       bn_rcpt_set_reply_code(rc, relayed_reply_code(d), BOUNCE_SOURCE_TEXT);
+    if (rc->remote_mta == NULL) {
+      char *host = transfer_host(d);
+      bn_rcpt_fill(rc, BOUNCE_FIELD_REMOTE_MTA, host, BOUNCE_SOURCE_TEXT);
+      g_free(host);
+    }
     char status[16];
     if (classless_status(d, status))
       bn_rcpt_fill(rc, BOUNCE_FIELD_STATUS, status, BOUNCE_SOURCE_TEXT);
