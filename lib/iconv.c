@@ -78,6 +78,39 @@ bn_charset_in(const char *label, const char *const *names, size_t n)
   return false;
 }
 
+/* Charsets in which each ASCII byte but NUL stands for that ASCII
+ * character, squeezed (bn_charset_squeeze), the families by a prefix every
+ * member's name has: plain ASCII under one of these labels converts to
+ * itself. Not UTF-7 ('+' opens base64), UTF-16 or UTF-32 (two or four
+ * bytes a character), ISO-2022-* or HZ (ASCII bytes shift to another set
+ * after an escape or "~{"), EBCDIC (ibm037), VISCII (C0 controls are
+ * letters) nor Shift_JIS, whose 0x5C and 0x7E glibc reads as JIS X 0201's
+ * U+00A5 and U+203E. The EUC charsets, GBK and Big5 keep ASCII below
+ * 0x80. tests/test-text.c converts every byte under each spelling. */
+static const struct {
+  const char *name;
+  bool family; /* name is a prefix: iso8859 for iso-8859-1 to -16 */
+} ascii_charsets[] = {
+  {"usascii", false}, {"ascii", false}, {"utf8", false},   {"iso8859", true},
+  {"windows125", true}, {"cp125", true},  {"koi8", true},    {"eucjp", false},
+  {"euckr", false},   {"cp949", false}, {"gb2312", false}, {"gbk", false},
+  {"gb18030", false}, {"big5", false},
+};
+
+bool
+bn_charset_ascii_same(const char *label)
+{
+  char name[BN_CHARSET_SQUEEZED];
+  if (label == NULL || !bn_charset_squeeze(bn_charset_name(label), name))
+    return false;
+  for (size_t i = 0; i < G_N_ELEMENTS(ascii_charsets); i++) {
+    const char *c = ascii_charsets[i].name;
+    if (ascii_charsets[i].family ? strncmp(name, c, strlen(c)) == 0 : strcmp(name, c) == 0)
+      return true;
+  }
+  return false;
+}
+
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static slot slots[SLOTS];
 static unsigned evict_next;

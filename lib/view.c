@@ -378,8 +378,13 @@ to_utf8(const char *s, size_t len, const char *charset, bounce_report *warn)
   bool utf8_label = is_utf8_label(charset);
   /* asked up to three times below: the text is read for it once */
   bool ascii = plain_ascii(s, len);
-  /* UTF-8 under another label is read as UTF-8: validated once, here */
-  bool label_utf8 = !utf8_label && bn_utf8_under_label(s, len, charset);
+  /* plain ASCII reads as itself under an ASCII-compatible label: no
+   * converter is opened for it (a Latin-1 notice with no accent) */
+  if (ascii && !utf8_label && bn_charset_ascii_same(charset))
+    return g_strndup(s, len);
+  /* UTF-8 under another label is read as UTF-8: validated once, here;
+   * plain ASCII is not (bn_utf8_under_label wants some 8-bit byte) */
+  bool label_utf8 = !utf8_label && !ascii && bn_utf8_under_label(s, len, charset);
   if (!utf8_label && !label_utf8) {
     /* a single-byte label decodes any bytes: the letters tell it wrong */
     const char *real = ascii ? NULL : bn_charset_relabel(s, len, charset);

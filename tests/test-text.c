@@ -963,6 +963,42 @@ START_TEST(test_charset_relabel)
 }
 END_TEST
 
+/* bn_charset_ascii_same says plain ASCII converts to itself: every byte
+ * 0x01-0x7F through the converter libbounce opens must say so too, for
+ * each spelling; the charsets that read ASCII bytes otherwise are not on
+ * the list (to_utf8 converts them). */
+START_TEST(test_charset_ascii_same)
+{
+  bn_gmime_init();
+  char ascii[128];
+  for (int c = 1; c < 128; c++)
+    ascii[c - 1] = (char)c;
+  ascii[127] = '\0';
+  static const char *const same[] = {
+    "us-ascii",     "US-ASCII",    "ascii",       "utf-8",        "iso-8859-1",  "ISO-8859-1",
+    "iso-8859-2",   "ISO_8859-5",  "iso8859-7",   "iso-8859-15",  "ISO-8859-16", "windows-1250",
+    "windows-1251", "Windows-1252", "cp1252",     "windows-1258", "koi8-r",      "KOI8-U",
+    "euc-jp",       "EUC-KR",      "ks_c_5601-1987", "gb2312",    "GBK",         "gb18030",
+    "big5",
+  };
+  for (size_t i = 0; i < G_N_ELEMENTS(same); i++) {
+    ck_assert_msg(bn_charset_ascii_same(same[i]), "%s", same[i]);
+    char *out = bn_iconv_strict(ascii, 127, bn_charset_name(same[i]), false);
+    ck_assert_msg(out && strcmp(out, ascii) == 0, "%s does not read ASCII as itself", same[i]);
+    g_free(out);
+  }
+  static const char *const other[] = {
+    "utf-7",     "unicode-1-1-utf-7", "utf-16",       "UTF-16LE", "utf-32",    "iso-2022-jp",
+    "ISO-2022-KR", "iso-2022-cn",     "hz-gb-2312",   "ibm037",   "cp037",     "shift_jis",
+    "x-sjis",    "cp932",            "viscii",       "latin-greek", "unknown-8bit", "no-such",
+    "iso-8859-1-and-a-long-tail",
+  };
+  for (size_t i = 0; i < G_N_ELEMENTS(other); i++)
+    ck_assert_msg(!bn_charset_ascii_same(other[i]), "%s", other[i]);
+  ck_assert(!bn_charset_ascii_same(NULL));
+}
+END_TEST
+
 START_TEST(test_encoded_words_relabel)
 {
   bn_gmime_init();
@@ -1058,6 +1094,7 @@ main(void)
   tcase_add_test(tc, test_html);
   tcase_add_test(tc, test_charset_guess_alphabets);
   tcase_add_test(tc, test_charset_relabel);
+  tcase_add_test(tc, test_charset_ascii_same);
   tcase_add_test(tc, test_encoded_words_relabel);
   tcase_add_test(tc, test_encoded_words_join);
   tcase_add_test(tc, test_html_table_and_entities);

@@ -160,6 +160,34 @@ START_TEST(test_charsets)
 }
 END_TEST
 
+/* Text of ASCII bytes alone is taken as it is only under a label that
+ * reads ASCII as ASCII (bn_charset_ascii_same): UTF-7's "+" and
+ * ISO-2022-JP's escapes are ASCII bytes that stand for other characters,
+ * and such text still goes through its converter. */
+START_TEST(test_ascii_bytes_converted)
+{
+  fixture f;
+  open_view(&f, "From: a@x.example\nContent-Type: multipart/mixed; boundary=b\n\n"
+                "--b\nContent-Type: text/plain; charset=utf-7\n\n"
+                "Unknown user +ACI-a+AEA-example.org+ACI-\n"
+                "--b\nContent-Type: text/plain; charset=ISO-2022-JP\n\n"
+                "\x1b$B%F%9%H\x1b(B: delivery failed\n"
+                "--b\nContent-Type: text/plain; charset=iso-8859-1\n\n"
+                "Plain +ACI- text~\\\n"
+                "--b\nContent-Type: text/plain; charset=shift_jis\n\n"
+                "C:\\mail~box\n"
+                "--b--\n");
+  ck_assert_msg(strstr(f.v.text->str, "Unknown user \"a@example.org\"") != NULL, "%s",
+                f.v.text->str);
+  ck_assert_msg(strstr(f.v.text->str, "テスト: delivery failed") != NULL, "%s", f.v.text->str);
+  ck_assert_msg(strstr(f.v.text->str, "Plain +ACI- text~\\") != NULL, "%s", f.v.text->str);
+  /* JIS X 0201 Roman, as glibc's converter reads Shift_JIS */
+  ck_assert_msg(strstr(f.v.text->str, "C:\u00a5mail\u203ebox") != NULL, "%s", f.v.text->str);
+  ck_assert_int_eq((int)bounce_report_get_warning_count(f.r), 0);
+  close_view(&f);
+}
+END_TEST
+
 START_TEST(test_unlabelled_legacy)
 {
   fixture f;
@@ -552,6 +580,7 @@ main(void)
   tcase_add_test(tc, test_html_only);
   tcase_add_test(tc, test_html_markup);
   tcase_add_test(tc, test_charsets);
+  tcase_add_test(tc, test_ascii_bytes_converted);
   tcase_add_test(tc, test_short_legacy_line_not_utf8);
   tcase_add_test(tc, test_unlabelled_legacy);
   tcase_add_test(tc, test_utf8_labelled_latin1);
