@@ -477,6 +477,9 @@ size_t bn_rarest_byte(const char *needle, size_t n);
 const char *bn_strncasestr_by(const char *hay, size_t haylen, const char *needle, size_t n,
                               size_t k);
 bool bn_has_prefix_ci(const char *s, const char *prefix);
+/* True when every byte of s[0..len) is ASCII and none is NUL: valid
+ * UTF-8 as g_utf8_validate() would say, read eight bytes at a time. */
+bool bn_plain_ascii(const char *s, size_t len);
 /* The length of the one of prefixes (NULL-ended) the text at p, up to
  * end, opens with, byte for byte; 0 when none. */
 size_t bn_opens_with_any(const char *p, const char *end, const char *const *prefixes);

@@ -2252,3 +2252,22 @@ bn_html_to_text(const char *html, size_t len, GString *out)
     i += ref ? ref : 1;
   }
 }
+
+/* True when every byte is ASCII and none is NUL: valid UTF-8 as
+ * g_utf8_validate() would say, eight bytes at a time. */
+bool
+bn_plain_ascii(const char *s, size_t len)
+{
+  const guint64 high = 0x8080808080808080u, ones = 0x0101010101010101u;
+  size_t i = 0;
+  for (; i + 8 <= len; i += 8) {
+    guint64 w;
+    memcpy(&w, s + i, 8);
+    if ((w & high) || ((w - ones) & ~w & high))
+      return false;
+  }
+  for (; i < len; i++)
+    if (s[i] == '\0' || (unsigned char)s[i] >= 0x80)
+      return false;
+  return true;
+}

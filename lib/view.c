@@ -171,25 +171,6 @@ looks_iso2022jp(const char *s, size_t len)
   return false;
 }
 
-/* True when every byte is ASCII and none is NUL: valid UTF-8 as
- * g_utf8_validate() would say, eight bytes at a time. */
-static bool
-plain_ascii(const char *s, size_t len)
-{
-  const guint64 high = 0x8080808080808080u, ones = 0x0101010101010101u;
-  size_t i = 0;
-  for (; i + 8 <= len; i += 8) {
-    guint64 w;
-    memcpy(&w, s + i, 8);
-    if ((w & high) || ((w - ones) & ~w & high))
-      return false;
-  }
-  for (; i < len; i++)
-    if (s[i] == '\0' || (unsigned char)s[i] >= 0x80)
-      return false;
-  return true;
-}
-
 /* Lenient: a declared charset is trusted, bad bytes are skipped. */
 static char *
 convert_declared(const char *s, size_t len, const char *charset)
@@ -231,7 +212,7 @@ is_utf8_label(const char *charset)
 static bool
 utf8_line(const char *s, size_t len)
 {
-  return !plain_ascii(s, len) && memchr(s, 0x1b, len) == NULL &&
+  return !bn_plain_ascii(s, len) && memchr(s, 0x1b, len) == NULL &&
          g_utf8_validate(s, (gssize)len, NULL);
 }
 
@@ -282,7 +263,7 @@ utf8_runs(const char *s, size_t len, const char *charset)
     const char *next = nl ? nl + 1 : end;
     size_t n = (size_t)(next - line);
     if (!utf8_line(line, n) || legacy_rival(line, n, charset)) {
-      mixed = mixed || !plain_ascii(line, n) || memchr(line, 0x1b, n) != NULL;
+      mixed = mixed || !bn_plain_ascii(line, n) || memchr(line, 0x1b, n) != NULL;
     } else {
       if (runs == NULL)
         runs = g_array_new(FALSE, FALSE, sizeof(text_run));
@@ -377,7 +358,7 @@ to_utf8(const char *s, size_t len, const char *charset, bounce_report *warn)
     charset = "ISO-2022-JP";
   bool utf8_label = is_utf8_label(charset);
   /* asked up to three times below: the text is read for it once */
-  bool ascii = plain_ascii(s, len);
+  bool ascii = bn_plain_ascii(s, len);
   /* plain ASCII reads as itself under an ASCII-compatible label: no
    * converter is opened for it (a Latin-1 notice with no accent) */
   if (ascii && !utf8_label && bn_charset_ascii_same(charset))
