@@ -493,6 +493,11 @@ bool bn_word_byte(char c);
  * word; a no-break space, a CJK full stop or a Chinese word before it
  * bound it, as a blank does). */
 bool bn_ends_with_word(const char *s, size_t len, const char *trim, const char *const *words);
+/* Whether the character ending at s[at - 1] (at > 0) is a letter or digit a
+ * word opening at s[at] would be glued to: an ASCII one, one of a script
+ * that writes words apart, or a byte that is no UTF-8; a no-break space, a
+ * dash, a guillemet or a CJK character bounds, as a blank does. */
+bool bn_glued_before(const char *s, size_t at);
 /* Whether host is domain or a name under it ("mx.example.jp" in
  * "example.jp", not in "ample.jp"), ASCII case folded. */
 bool bn_host_within(const char *host, const char *domain);

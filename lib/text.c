@@ -258,8 +258,8 @@ bn_word_byte(char c)
  * one. So the UTF-8 character is read: a letter or digit of a narrow
  * script glues ("Empfängeraddress"), anything else bounds; bytes that are
  * no UTF-8 (Latin-1 left undecoded) count as a letter. */
-static bool
-word_char_before(const char *s, size_t at)
+bool
+bn_glued_before(const char *s, size_t at)
 {
   if ((guchar)s[at - 1] < 0x80)
     return g_ascii_isalnum(s[at - 1]);
@@ -280,7 +280,7 @@ bn_ends_with_word(const char *s, size_t len, const char *trim, const char *const
   for (size_t i = 0; words[i]; i++) {
     size_t n = strlen(words[i]);
     if (len >= n && g_ascii_strncasecmp(s + len - n, words[i], n) == 0 &&
-        (len == n || !word_char_before(s, len - n)))
+        (len == n || !bn_glued_before(s, len - n)))
       return true;
   }
   return false;

@@ -217,6 +217,19 @@ static const bn_mta_fact router_unknown = {"", BOUNCE_CAUSE_USERUNKNOWN, NULL, f
 
 static const char *const unknown_words[] = {"unknown user", "user unknown"};
 
+/* Whether s[0..len) holds "sender" as a word of its own ("Sender is an
+ * unknown user", "the sender's address"), not inside another
+ * ("sendersupport", "Absender"). */
+static bool
+names_sender(const char *s, size_t len)
+{
+  const char *end = s + len;
+  for (const char *p = s; (p = bn_strcasestr(p, (size_t)(end - p), "sender")) != NULL; p++)
+    if ((p == s || !bn_glued_before(s, (size_t)(p - s))) && (p + 6 == end || !bn_word_byte(p[6])))
+      return true;
+  return false;
+}
+
 static bool
 router_says_unknown(const char *diag)
 {
@@ -227,10 +240,10 @@ router_says_unknown(const char *diag)
     size_t wl = strlen(unknown_words[i]);
     for (const char *p = diag; (p = bn_strcasestr(p, (size_t)(diag + len - p), unknown_words[i]));
          p += wl) {
-      if (p > diag && g_ascii_isalnum(p[-1]))
+      if (p > diag && bn_glued_before(diag, (size_t)(p - diag)))
         continue;
       /* "Sender is an unknown user.": the words are of the sender */
-      if (bn_strcasestr(diag, (size_t)(p - diag), "sender"))
+      if (names_sender(diag, (size_t)(p - diag)))
         continue;
       const char *q = p + wl;
       while (*q == ' ')
