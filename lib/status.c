@@ -234,7 +234,15 @@ static const reply_row *reply_lookup(int code);
  * codes, with no meaning of their own. RFC 5321's second digit runs 0-5;
  * vendor codes beyond it (Exchange's 571) are read as no reply code.
  * Alibaba Cloud's submission servers refuse a sender that is not the
- * logged-in account with 440 (Enterprise Mail) and 436 (DirectMail). */
+ * logged-in account with 440 (Enterprise Mail) and 436 (DirectMail).
+ * Not 522 or 430, though they fit RFC 5321's Reply-code grammar (%x32-35
+ * %x30-35 %x30-39) and qmail's chkuser patch writes both ("522 sorry,
+ * recipient mailbox is full (#5.2.2 - chkuser)", "430 system temporary
+ * unavailable", its chkuser_settings.h), as Oracle Messaging Server
+ * writes "522 5.2.0 Delivery failed: Over quota": no RFC gives them a
+ * meaning, their second digit says "connections" of a mailbox or a lookup,
+ * and the enhanced status beside them already says what happened, so the
+ * reply code stays unknown (0) wherever they are read. */
 static const int reply_extra[] = {
   253, 422, 431, 436, 440, 441, 442, 446, 447, 449, 453, 458, 459, 510, 511, 512, 513, 515,
   517, 523, 524, 525, 531, 557, 558, 559,
