@@ -589,7 +589,7 @@ opens_with_reply(const char *s, const char *e)
   char st[16];
   if (bn_find_reply(s, n) == s || bn_find_status_at(s, n, st) == s)
     return true;
-  const char *colon = memchr(s, ':', MIN(n, 40));
+  const char *colon = memchr(s, ':', MIN(n, 64));
   if (colon == NULL || colon == s)
     return false;
   size_t spaces = 0;
@@ -598,8 +598,16 @@ opens_with_reply(const char *s, const char *e)
       return false;
     spaces += *p == ' ';
   }
-  if (spaces > 3)
-    return false;
+  /* a longer label ("The error that the other server returned was:",
+   * Gmail's) is one when the reply itself comes right after it, or on
+   * the lines after */
+  if (spaces > 3 || colon - s > 40) {
+    const char *v = colon + 1, *eon = s + n;
+    while (v < eon && *v == ' ')
+      v++;
+    return spaces <= 7 && (v == eon || bn_find_reply(v, (size_t)(eon - v)) == v ||
+                           bn_find_status_at(v, (size_t)(eon - v), st) == v);
+  }
   /* the label's value is the reply, or a few words that introduce it
    * ("Reason: Remote server said (421) 4.7.0 ...", "Reason:" over it):
    * "Note: if it keeps
