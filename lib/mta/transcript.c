@@ -273,6 +273,10 @@ end_wrapped(reader *rd, bn_smtp_step *st)
   g_string_append_c(st->verdict, ' ');
   g_string_append(st->verdict, rd->said->str);
   g_string_truncate(rd->said, 0);
+  /* the host its deferral names came on the lines re-wrapped ("Deferred:
+   * Connection" over "timed out with mx.example.org.") */
+  if (st->deferred && st->host == NULL)
+    st->host = deferred_host(st->verdict->str, st->verdict->len);
 }
 
 /* Keeps a line written outside any session, up to a sentence's worth. */
