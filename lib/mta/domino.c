@@ -65,6 +65,14 @@ relayed_reply_code(const char *d)
   return code >= 400 ? code : 0;
 }
 
+/* Where the text after label begins in d, or NULL without it. */
+static const char *
+after_label(const char *d, const char *label)
+{
+  const char *at = bn_strcasestr(d, strlen(d), label);
+  return at ? at + strlen(label) : NULL;
+}
+
 /* "Error transferring to mx.example.net; ...": the server Domino handed
  * the message to, the one its delivery-status part names in Remote-MTA
  * when it writes one; a notice without that part names it only here. A
@@ -72,11 +80,9 @@ relayed_reply_code(const char *d)
 static char *
 transfer_host(const char *d)
 {
-  static const char lead[] = "Error transferring to ";
-  const char *at = bn_strcasestr(d, strlen(d), lead);
+  const char *at = after_label(d, "Error transferring to ");
   if (at == NULL)
     return NULL;
-  at += sizeof lead - 1;
   size_t n = strcspn(at, "; ");
   if (at[n] != ';')
     return NULL;
@@ -92,11 +98,9 @@ transfer_host(const char *d)
 static bool
 classless_status(const char *d, char out[16])
 {
-  static const char label[] = "(RFC1893): ";
-  const char *at = bn_strcasestr(d, strlen(d), label);
+  const char *at = after_label(d, "(RFC1893): ");
   if (at == NULL)
     return false;
-  at += sizeof label - 1;
   size_t n = strspn(at, "0123456789.");
   while (n && at[n - 1] == '.') /* the sentence's full stop */
     n--;
