@@ -215,7 +215,11 @@ static const bn_mta_fact whole_facts[] = {
  * (docs/causes.md). */
 static const bn_mta_fact router_unknown = {"", BOUNCE_CAUSE_USERUNKNOWN, NULL, false};
 
-static const char *const unknown_words[] = {"unknown user", "user unknown"};
+/* the words, ending their phrase, that make a router's text the
+ * address's verdict: the stock "Unknown user" and the administrator's own
+ * sentences for a missing mailbox (":fail: This user does not exist") */
+static const char *const unknown_words[] = {"unknown user", "user unknown", "user does not exist",
+                                            "mailbox does not exist"};
 
 /* Whether s[0..len) holds "sender" as a word of its own ("Sender is an
  * unknown user", "the sender's address"), not inside another
