@@ -359,6 +359,37 @@ returned_rewrapped(const bn_span *l, bn_lines *it)
   return NULL;
 }
 
+/* The translated form of that line ("Vom Remoteserver wurde '550 ...'
+ * zurückgegeben.", "Le serveur distant a retourné '550 ...'") re-wrapped
+ * the same way: its quote (diag, as bn_prose_quoted_reply found it on l)
+ * runs to the line's end unclosed, and its rest is on the lines under it,
+ * up to the first that holds a quote mark, the close, which the translated
+ * sentence may follow. Joined and advanced past them as returned_rewrapped
+ * does; NULL, untouched, when the quote closed on l or no closing line
+ * comes before a blank line or the next recipient's lines. */
+static GString *
+quoted_rewrapped(const bn_span *l, const bn_span *diag, bn_lines *it)
+{
+  if (diag->p + diag->len < l->p + l->len)
+    return NULL;
+  GString *g = g_string_new_len(l->p, (gssize)l->len);
+  bn_lines look = *it;
+  bn_span m;
+  for (int k = 0; k < BN_EXCHANGE_QUOTE_LINES && bn_lines_next_trimmed(&look, &m) && m.len &&
+                  !next_record(&m) && !translated_returned(&m);
+       k++) {
+    g_string_append_c(g, ' ');
+    g_string_append_len(g, m.p, (gssize)m.len);
+    if (memchr(m.p, '\'', m.len) || bn_strcasestr(m.p, m.len, "\xE2\x80\x99") ||
+        bn_strcasestr(m.p, m.len, "\xE2\x80\x9D") || bn_strcasestr(m.p, m.len, "\xE3\x80\x8D")) {
+      *it = look;
+      return g;
+    }
+  }
+  g_string_free(g, TRUE);
+  return NULL;
+}
+
 /* A line that is only a host name: the remote server Exchange 2013 and
  * later name between the address and its diagnostic. */
 static bool
@@ -1042,7 +1073,13 @@ recipient_detail(ndr *n, bn_span *l, bn_lines *it, bool explain)
              host_hash(l, &host, &diag)) {
     hash_reply(n, *l, it, &diag, &host);
   } else if (bn_prose_quoted_reply(l, &diag)) {
+    if ((whole = quoted_rewrapped(l, &diag, it)) != NULL) {
+      bn_span w = {whole->str, whole->len};
+      bn_prose_quoted_reply(&w, &diag);
+    }
     give_diagnostic(n, diag.p, diag.len, NULL);
+    if (whole)
+      g_string_free(whole, TRUE);
   } else if (labelled_reply(l, &diag)) {
     labelled_reply_rest(l, &diag, it);
     give_diagnostic(n, diag.p, diag.len, NULL);
