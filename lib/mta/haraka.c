@@ -106,6 +106,21 @@ read_recipient_line(bounce_report *r, const bn_span *l, GPtrArray *named)
   g_ptr_array_free(these, TRUE);
 }
 
+/* hmail.js's finish_processing_mail bounces the recipients the server
+ * refused one by one as "Some recipients failed: <a>, <b>", and only a
+ * reply to RCPT puts a recipient there (or LMTP's reply per recipient
+ * after the data, as much a verdict on that recipient); a refusal of the
+ * whole message bounces with the reply itself. The delivery-status part
+ * names no command, so without this a bare "550 No such user here" could
+ * not be told from a filter's words after DATA. */
+static bool
+refused_one_by_one(const bn_span *reason)
+{
+  static const char mark[] = "Some recipients failed:";
+  return reason->p && reason->len >= sizeof mark - 1 &&
+         g_ascii_strncasecmp(reason->p, mark, sizeof mark - 1) == 0;
+}
+
 static bool
 extract(const bn_view *v, bounce_report *r)
 {
@@ -136,10 +151,13 @@ extract(const bn_view *v, bounce_report *r)
    * with a delivery-status part, its recipients too. */
   for (size_t i = 0; named->len == 0 && i < bn_report_count(r); i++)
     g_ptr_array_add(named, bn_report_rcpt(r, i));
+  bool refused = refused_one_by_one(&reason);
   for (guint i = 0; reason.p && i < named->len; i++) {
     bounce_recipient *rc = g_ptr_array_index(named, i);
     if (rc->diagnostic == NULL)
       set_reason(rc, reason.p, reason.len);
+    if (refused)
+      bn_rcpt_fill(rc, BOUNCE_FIELD_SMTP_COMMAND, "RCPT", BOUNCE_SOURCE_TEXT);
   }
   bool found = named->len > 0;
   g_ptr_array_free(named, TRUE);
