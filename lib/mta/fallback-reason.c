@@ -581,6 +581,14 @@ because_paragraph(bounce_recipient *rc, const char *start, size_t n, const char 
  * with no sentence mark. A reply inside a sentence ("If the server refuses
  * it (for example 550 5.1.1 User unknown), ...", "To look up status code
  * 5.7.1, see ...") is the notice's help, about no recipient. */
+/* Words of a label that shows a reply as an example or a likelihood
+ * ("Here is an example of what servers answer:", "The server may reply:"),
+ * the notice's help, not what the server said of this recipient. */
+static const char *const example_words[] = {
+  "example", "instance", "like", "such as", "typical", "typically", "usually",
+  "may",     "might",    "could", "would",  NULL,
+};
+
 static bool
 opens_with_reply(const char *s, const char *e)
 {
@@ -598,6 +606,8 @@ opens_with_reply(const char *s, const char *e)
       return false;
     spaces += *p == ' ';
   }
+  if (bn_fb_has_any_word(s, (size_t)(colon - s), example_words))
+    return false;
   /* a longer label ("The error that the other server returned was:",
    * Gmail's) is one when the reply itself comes right after it, or on
    * the lines after */
