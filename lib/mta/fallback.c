@@ -1146,17 +1146,22 @@ report_content_type(const char *value, size_t len)
  * for: they open it. */
 #define COPY_PARTS_SCAN 16384
 
-/* Whether a returned copy's body, left as text because the copy's header
- * was cut before its Content-Type, carries a report's parts: a part header
- * naming a report's type. */
+/* Whether a returned copy's body, when it is text, is a notice's: it
+ * carries a report's parts (a part header naming a report's type, left
+ * in the body because the copy's header was cut before its Content-Type),
+ * or it says delivery is late. A delay warning an MTA writes as plain
+ * text (Sendmail's "THIS IS A WARNING MESSAGE ONLY" without MIME errors,
+ * Exim's "has not yet been delivered") has no report type, and its
+ * subject ("Warning: could not send message for past 4 hours", Sendmail's
+ * savemail.c) no bounce's words. */
 static bool
-body_carries_report(GMimeObject *body)
+body_is_notice(GMimeObject *body)
 {
   if (!GMIME_IS_PART(body))
     return false;
   GString *text = g_string_new(NULL);
   bn_part_text(GMIME_PART(body), text, COPY_PARTS_SCAN, COPY_PARTS_SCAN, NULL);
-  bool found = false;
+  bool found = bn_prose_has_any(text->str, text->len, delay_words);
   bn_lines it;
   bn_span l;
   bn_lines_init(&it, text->str, text->len);
@@ -1170,20 +1175,22 @@ body_carries_report(GMimeObject *body)
 /* Whether the returned copy is itself a delivery notice, returned to the
  * mail system that sent it (a gateway's wrapper around the bounce it got):
  * a report by its content type (on the copy, or on its parts' headers
- * left in its body) or a bounce by its Subject. A list's or a service's
+ * left in its body), a bounce or a delay warning by its Subject, or a
+ * delay warning by its text. A list's or a service's
  * own mail sent from a MAILER-DAEMON address (a subscription reminder) is
  * none, and its To is the failed recipient. */
 static bool
 copy_is_notice(const bn_view *v, const bounce_report *r)
 {
   const char *subject = bn_report_original(r, "Subject");
-  if (subject[0] && says_failed(subject, strlen(subject)))
+  if (subject[0] && (says_failed(subject, strlen(subject)) ||
+                     bn_prose_has_any(subject, strlen(subject), delay_words)))
     return true;
   if (v->returned) {
     GMimeObject *body = g_mime_message_get_mime_part(v->returned);
     GMimeContentType *ct = body ? g_mime_object_get_content_type(body) : NULL;
     return (ct && g_mime_content_type_is_type(ct, "multipart", "report")) ||
-           (body && body_carries_report(body));
+           (body && body_is_notice(body));
   }
   char *type = bn_view_returned_header(v, "Content-Type");
   bool report = type && report_content_type(type, strlen(type));
