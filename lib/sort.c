@@ -235,6 +235,33 @@ named_mail_system(const char *from)
   return *p == '\0' || *p == '<' || *p == ')';
 }
 
+/* A byte that goes on a host name's label: a host found with one on
+ * either side is part of another name ("example.com" in
+ * "lists.myexample.com", "lists.example.co" in "lists.example.com"). */
+static bool
+host_byte(char c)
+{
+  return g_ascii_isalnum(c) || c == '-';
+}
+
+/* Whether text names host whole: as itself or as the domain of a name
+ * under it, never inside another name. */
+static bool
+names_host_whole(const char *text, const char *host)
+{
+  size_t hl = strlen(host);
+  const char *end = text + strlen(text);
+  for (const char *p = text; hl && p < end;) {
+    const char *at = bn_strcasestr(p, (size_t)(end - p), host);
+    if (at == NULL)
+      return false;
+    if ((at == text || !host_byte(at[-1])) && !host_byte(at[hl]))
+      return true;
+    p = at + 1;
+  }
+  return false;
+}
+
 /* The list names the sender's host in its List-Id (or List-Post): the
  * sender is the list's own, or a forum's that posts its members' words
  * from its no-reply address. */
@@ -244,7 +271,7 @@ list_names_host(const bn_view *v, const char *host)
   const char *id = bn_view_header(v, "List-Id");
   if (id == NULL)
     id = bn_view_header(v, "List-Post");
-  return *host == '\0' || (id && bn_strcasestr(id, strlen(id), host) != NULL);
+  return *host == '\0' || (id && names_host_whole(id, host));
 }
 
 /* A notice in form, not in words alone: it returns the message it is
