@@ -679,6 +679,37 @@ START_TEST(test_cut_check_linear_in_recipients)
 }
 END_TEST
 
+/* A Sendmail transcript of a thousand sessions under a list of three
+ * thousand recipients: each recipient's step is looked for among the steps
+ * that name its local part, not among all of them (three million address
+ * comparisons, the time of a few hundred notices), and still found. */
+START_TEST(test_transcript_find_linear_in_recipients)
+{
+  const size_t n = 3000, steps = 1000;
+  GString *g = g_string_new("From: Mail Delivery Subsystem <MAILER-DAEMON@mx.example.org>\n"
+                            "To: sender@example.com\n"
+                            "Subject: Returned mail: see transcript for details\n\n"
+                            "   ----- The following addresses had permanent fatal errors -----\n");
+  for (size_t i = 0; i < n; i++)
+    g_string_append_printf(g, "<u%zu@example.net>\n", i);
+  g_string_append(g, "\n   ----- Transcript of session follows -----\n");
+  for (size_t i = 0; i < steps; i++)
+    g_string_append_printf(g, "... while talking to mx%zu.example.net.:\n>>> RCPT To:<u%zu@example.net>\n"
+                              "<<< 550 5.1.1 <u%zu@example.net>... User unknown\n", i, i, i);
+  bounce_error_code code;
+  bounce_report *r = parse(g->str, g->len, NULL, &code);
+  ck_assert_ptr_nonnull(r);
+  ck_assert_str_eq(bounce_report_get_mta(r), "sendmail");
+  ck_assert_uint_eq(bounce_report_get_recipient_count(r), n);
+  const bounce_recipient *last = bounce_report_get_recipient(r, steps - 1);
+  ck_assert_str_eq(bounce_recipient_get_remote_mta(last), "mx999.example.net");
+  ck_assert_str_eq(bounce_recipient_get_diagnostic(last), "550 5.1.1 <u999@example.net>... User unknown");
+  ck_assert_uint_lt(bn_report_work(r), 2 * n);
+  bounce_report_free(r);
+  g_string_free(g, TRUE);
+}
+END_TEST
+
 START_TEST(test_hundred_thousand_recipients)
 {
   GString *g = dsn_with(100000, NULL);
@@ -1450,6 +1481,7 @@ hostile_suite(void)
   tcase_add_test(tc, test_postfix_said_long_local_parts);
   tcase_add_test(tc, test_fallback_dsn_named_in_text);
   tcase_add_test(tc, test_cut_check_linear_in_recipients);
+  tcase_add_test(tc, test_transcript_find_linear_in_recipients);
   suite_add_tcase(s, tc);
   TCase *tc_cold = tcase_create("threads-cold");
   tcase_set_timeout(tc_cold, 300);

@@ -225,6 +225,7 @@ typedef struct {
                         * the transcript's lines (it began on its heading's
                         * line), so each line is cut where Sendmail's own
                         * lines start */
+  struct bn_step_index *index; /* the steps by the local part they name */
 } bn_transcript;
 
 /* A reply code "NNN" at s followed by a space, a dash or the end; or 0. */
@@ -274,6 +275,9 @@ typedef enum {
  * when none fits. */
 const bn_smtp_step *bn_transcript_find(const bn_transcript *t, const bounce_recipient *rc,
                                        bn_step_scope scope);
+/* The comparisons of addresses bn_transcript_find has made on t, for the
+ * report's work (bn_report_work). */
+size_t bn_transcript_work(const bn_transcript *t);
 /* The reply code a step gives (the remote's, else the MTA's), or 0. */
 int bn_transcript_code(const bn_smtp_step *st);
 /* Completes rc from st: diagnostic (when it has none, has no code at all,

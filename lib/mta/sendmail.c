@@ -945,6 +945,7 @@ extract(const bn_view *v, bounce_report *r)
     mailer_cause(one, NULL);
   }
   g_free(steps);
+  r->work += bn_transcript_work(&tr);
   bn_transcript_clear(&tr);
   bn_prose_original(v, r, bn_prose_after(t, original_starts));
   return bn_report_count(r) > 0;

@@ -36,14 +36,137 @@ step_free(gpointer p)
   g_free(st);
 }
 
+/* The steps that may name a recipient, by the key of the local part they
+ * name (local_key): a recipient's step is looked for among those sharing
+ * one of its keys, not among all steps (a thousand steps for each of ten
+ * thousand recipients). */
+struct bn_step_index {
+  GHashTable *by_key; /* char * -> GArray of guint step numbers, ascending */
+  size_t work;        /* addresses compared (bn_transcript_work) */
+};
+
+static void
+index_free(struct bn_step_index *x)
+{
+  if (x == NULL)
+    return;
+  g_hash_table_destroy(x->by_key);
+  g_free(x);
+}
+
 void
 bn_transcript_clear(bn_transcript *t)
 {
+  index_free(t->index);
+  t->index = NULL;
   if (t->steps)
     g_ptr_array_free(t->steps, TRUE);
   t->steps = NULL;
   t->sessions = 0;
   t->timed_out = false;
+}
+
+/* What every form of one mailbox that bn_same_mailbox or a bare local
+ * name takes for the same shares: the local part of s (before its last
+ * '@', or all of s), without quotes and backslashes, up to its first
+ * '+', '-' or '%' (where a subaddress, an extension or a route starts),
+ * in lower case. Two names with different keys never match; equal keys
+ * only make them worth comparing. A new string. */
+static char *
+local_key(const char *s, size_t len)
+{
+  GString *k = g_string_sized_new(len);
+  for (size_t i = 0; i < len && !strchr("+-%", s[i]); i++)
+    if (s[i] != '"' && s[i] != '\\')
+      g_string_append_c(k, g_ascii_tolower(s[i]));
+  return g_string_free(k, FALSE);
+}
+
+static char *
+step_key(const char *name)
+{
+  const char *at = strrchr(name, '@');
+  return local_key(name, at ? (size_t)(at - name) : strlen(name));
+}
+
+static void
+index_add(GHashTable *by_key, char *key, guint i)
+{
+  GArray *a = g_hash_table_lookup(by_key, key);
+  if (a == NULL) {
+    a = g_array_new(FALSE, FALSE, sizeof(guint));
+    g_hash_table_insert(by_key, key, a);
+  } else {
+    g_free(key);
+  }
+  g_array_append_val(a, i);
+}
+
+/* Indexes each step that may name a recipient (bn_transcript_find's
+ * "mine"): by its command's address, else by the address its reply
+ * mentions. */
+static void
+index_build(bn_transcript *t)
+{
+  struct bn_step_index *x = g_new0(struct bn_step_index, 1);
+  x->by_key = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+                                    (GDestroyNotify)g_array_unref);
+  for (guint i = 0; i < t->steps->len; i++) {
+    const bn_smtp_step *st = g_ptr_array_index(t->steps, i);
+    const char *name = st->address ? st->address : st->mentioned;
+    if (!st->host_level && name)
+      index_add(x->by_key, step_key(name), i);
+  }
+  t->index = x;
+}
+
+size_t
+bn_transcript_work(const bn_transcript *t)
+{
+  return t->index ? t->index->work : 0;
+}
+
+/* The numbers of the steps that may name addr (its keys: before its last
+ * '@', and before its first, which a bare local name is compared with),
+ * added to into. */
+static void
+candidates_of(const bn_transcript *t, const char *addr, GArray *into)
+{
+  if (addr == NULL)
+    return;
+  const char *last = strrchr(addr, '@'), *first = strchr(addr, '@');
+  char *keys[2] = {local_key(addr, last ? (size_t)(last - addr) : strlen(addr)),
+                   first != last ? local_key(addr, (size_t)(first - addr)) : NULL};
+  for (int k = 0; k < 2 && keys[k]; k++) {
+    GArray *a = g_hash_table_lookup(t->index->by_key, keys[k]);
+    if (a)
+      g_array_append_vals(into, a->data, a->len);
+  }
+  g_free(keys[0]);
+  g_free(keys[1]);
+}
+
+static gint
+cmp_guint(gconstpointer a, gconstpointer b)
+{
+  guint x = *(const guint *)a, y = *(const guint *)b;
+  return x < y ? -1 : x > y;
+}
+
+/* The numbers of the steps that may name rc, ascending, each once. */
+static GArray *
+candidates(const bn_transcript *t, const bounce_recipient *rc)
+{
+  GArray *c = g_array_new(FALSE, FALSE, sizeof(guint));
+  candidates_of(t, rc->address, c);
+  candidates_of(t, rc->actual_recipient, c);
+  g_array_sort(c, cmp_guint);
+  guint n = 0;
+  for (guint i = 0; i < c->len; i++)
+    if (n == 0 || g_array_index(c, guint, i) != g_array_index(c, guint, n - 1))
+      g_array_index(c, guint, n++) = g_array_index(c, guint, i);
+  g_array_set_size(c, n);
+  return c;
 }
 
 int
@@ -985,6 +1108,7 @@ bn_transcript_read(bn_transcript *t, const char *s, size_t len)
     bn_squeeze(st->reply);
     bn_squeeze(st->verdict);
   }
+  index_build(t);
 }
 
 /* A failure verdict after a positive reply ("<<< 354 Enter mail" then
@@ -1048,8 +1172,13 @@ reply_names(const bn_transcript *t, const char *named, const bounce_recipient *r
     return false;
   if (bn_transcript_names(named, rc, false))
     return true;
-  for (size_t i = 0; i < t->steps->len; i++) {
-    const bn_smtp_step *st = g_ptr_array_index(t->steps, i);
+  /* a command's address that is named's mailbox shares its key */
+  char *key = step_key(named);
+  GArray *a = g_hash_table_lookup(t->index->by_key, key);
+  g_free(key);
+  for (guint i = 0; a && i < a->len; i++) {
+    const bn_smtp_step *st = g_ptr_array_index(t->steps, g_array_index(a, guint, i));
+    t->index->work++;
     if (st->address && bn_same_mailbox(st->address, named, false))
       return false;
   }
@@ -1158,10 +1287,10 @@ bn_transcript_find(const bn_transcript *t, const bounce_recipient *rc, bn_step_s
   if (t->steps == NULL || rc == NULL || rc->address == NULL)
     return NULL; /* rc is NULL once the recipient limit is reached */
   const bn_smtp_step *named = NULL, *with_reply = NULL;
-  for (size_t i = 0; i < t->steps->len; i++) {
-    const bn_smtp_step *st = g_ptr_array_index(t->steps, i);
-    if (st->host_level)
-      continue;
+  GArray *maybe = candidates(t, rc);
+  for (guint i = 0; i < maybe->len; i++) {
+    const bn_smtp_step *st = g_ptr_array_index(t->steps, g_array_index(maybe, guint, i));
+    t->index->work++;
     bool mine = bn_transcript_names(st->address, rc, false) ||
                 (st->address == NULL && st->mentioned && reply_names(t, st->mentioned, rc));
     if (!mine)
@@ -1172,6 +1301,7 @@ bn_transcript_find(const bn_transcript *t, const bounce_recipient *rc, bn_step_s
     if (st->reply->len && !bn_transcript_accepted_rcpt(st))
       with_reply = st;
   }
+  g_array_free(maybe, TRUE);
   const bn_smtp_step *then = with_reply ? NULL : named ? refused_after(t, named, rc) : NULL;
   if (then)
     return then;

@@ -417,6 +417,7 @@ extract(const bn_view *v, bounce_report *r)
   subject_verdict(v, r, unsent, orig);
   receipt_verdict(v, r, unsent, orig);
   mark_expired(v, r, &tr, queued);
+  r->work += bn_transcript_work(&tr);
   bn_transcript_clear(&tr);
   g_ptr_array_free(unsent, TRUE);
   mark_still_queued(v, r, queued);
