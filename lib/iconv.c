@@ -82,23 +82,35 @@ bn_charset_in(const char *label, const char *const *names, size_t n)
  * character, squeezed (bn_charset_squeeze), the families by a prefix every
  * member's name has: plain ASCII under one of these labels converts to
  * itself. Not UTF-7 ('+' opens base64), UTF-16 or UTF-32 (two or four
- * bytes a character), ISO-2022-* or HZ (ASCII bytes shift to another set
- * after an escape or "~{"), EBCDIC (ibm037), VISCII (C0 controls are
- * letters) nor Shift_JIS, whose 0x5C and 0x7E glibc reads as JIS X 0201's
- * U+00A5 and U+203E. The EUC charsets, GBK and Big5 keep ASCII below
- * 0x80. tests/test-text.c converts every byte under each spelling. */
+ * bytes a character), HZ (ASCII bytes shift to another set after "~{"),
+ * EBCDIC (ibm037), VISCII (C0 controls are letters) nor Shift_JIS, whose
+ * 0x5C and 0x7E glibc reads as JIS X 0201's U+00A5 and U+203E. The EUC
+ * charsets, GBK and Big5 keep ASCII below 0x80. ISO-2022-JP (RFC 1468)
+ * and ISO-2022-KR (RFC 1557) start in ASCII and leave it only at an escape
+ * (ESC) or a shift (SO, SI): text with none of those bytes is ASCII
+ * throughout. Not ISO-2022-CN, whose glibc converter refuses DEL.
+ * tests/test-text.c converts every byte under each spelling. */
 static const struct {
   const char *name;
   bool family; /* name is a prefix: iso8859 for iso-8859-1 to -16 */
+  bool shifts; /* ASCII only until an ESC, SO or SI byte */
 } ascii_charsets[] = {
-  {"usascii", false}, {"ascii", false}, {"utf8", false},   {"iso8859", true},
-  {"windows125", true}, {"cp125", true},  {"koi8", true},    {"eucjp", false},
-  {"euckr", false},   {"cp949", false}, {"gb2312", false}, {"gbk", false},
-  {"gb18030", false}, {"big5", false},
+  {"usascii", false, false},  {"ascii", false, false},     {"utf8", false, false},
+  {"iso8859", true, false},   {"windows125", true, false}, {"cp125", true, false},
+  {"koi8", true, false},      {"eucjp", false, false},     {"euckr", false, false},
+  {"cp949", false, false},    {"gb2312", false, false},    {"gbk", false, false},
+  {"gb18030", false, false},  {"big5", false, false},      {"iso2022jp", true, true},
+  {"iso2022kr", false, true},
 };
 
+static bool
+shifts_set(const char *s, size_t len)
+{
+  return memchr(s, 0x1b, len) || memchr(s, 0x0e, len) || memchr(s, 0x0f, len);
+}
+
 bool
-bn_charset_ascii_same(const char *label)
+bn_charset_ascii_same(const char *label, const char *s, size_t len)
 {
   char name[BN_CHARSET_SQUEEZED];
   if (label == NULL || !bn_charset_squeeze(bn_charset_name(label), name))
@@ -106,7 +118,7 @@ bn_charset_ascii_same(const char *label)
   for (size_t i = 0; i < G_N_ELEMENTS(ascii_charsets); i++) {
     const char *c = ascii_charsets[i].name;
     if (ascii_charsets[i].family ? strncmp(name, c, strlen(c)) == 0 : strcmp(name, c) == 0)
-      return true;
+      return !ascii_charsets[i].shifts || !shifts_set(s, len);
   }
   return false;
 }

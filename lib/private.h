@@ -285,9 +285,10 @@ const char *bn_charset_name(const char *label);
 bool bn_charset_squeeze(const char *label, char name[BN_CHARSET_SQUEEZED]);
 /* Whether label, squeezed so, is one of names[0..n) (squeezed spellings). */
 bool bn_charset_in(const char *label, const char *const *names, size_t n);
-/* Whether plain ASCII text (no NUL) under label converts to itself: an
- * ASCII-compatible charset, from a short list; false when unsure. */
-bool bn_charset_ascii_same(const char *label);
+/* Whether plain ASCII text s (no NUL) under label converts to itself: an
+ * ASCII-compatible charset, from a short list, or ISO-2022-JP or -KR text
+ * that never shifts out of ASCII; false when unsure. */
+bool bn_charset_ascii_same(const char *label, const char *s, size_t len);
 /* A raw header value whose RFC 2047 encoded words name charsets no
  * converter knows, with the charsets that read them (an alias's, UTF-8,
  * or a guess) in their place, and each run of B words GMime 3.2 would

@@ -360,8 +360,9 @@ to_utf8(const char *s, size_t len, const char *charset, bounce_report *warn)
   /* asked up to three times below: the text is read for it once */
   bool ascii = bn_plain_ascii(s, len);
   /* plain ASCII reads as itself under an ASCII-compatible label: no
-   * converter is opened for it (a Latin-1 notice with no accent) */
-  if (ascii && !utf8_label && bn_charset_ascii_same(charset))
+   * converter is opened for it (a Latin-1 notice with no accent, an
+   * ISO-2022-JP one with no Japanese) */
+  if (ascii && !utf8_label && bn_charset_ascii_same(charset, s, len))
     return g_strndup(s, len);
   /* UTF-8 under another label is read as UTF-8: validated once, here;
    * plain ASCII is not (bn_utf8_under_label wants some 8-bit byte) */

@@ -966,14 +966,20 @@ END_TEST
 /* bn_charset_ascii_same says plain ASCII converts to itself: every byte
  * 0x01-0x7F through the converter libbounce opens must say so too, for
  * each spelling; the charsets that read ASCII bytes otherwise are not on
- * the list (to_utf8 converts them). */
+ * the list (to_utf8 converts them). ISO-2022-JP and -KR text reads as
+ * itself without its escape and shift bytes, and not with any of them. */
 START_TEST(test_charset_ascii_same)
 {
   bn_gmime_init();
-  char ascii[128];
-  for (int c = 1; c < 128; c++)
+  char ascii[128], unshifted[128];
+  size_t n = 0;
+  for (int c = 1; c < 128; c++) {
     ascii[c - 1] = (char)c;
+    if (c != 0x1b && c != 0x0e && c != 0x0f)
+      unshifted[n++] = (char)c;
+  }
   ascii[127] = '\0';
+  unshifted[n] = '\0';
   static const char *const same[] = {
     "us-ascii",     "US-ASCII",    "ascii",       "utf-8",        "iso-8859-1",  "ISO-8859-1",
     "iso-8859-2",   "ISO_8859-5",  "iso8859-7",   "iso-8859-15",  "ISO-8859-16", "windows-1250",
@@ -982,20 +988,38 @@ START_TEST(test_charset_ascii_same)
     "big5",
   };
   for (size_t i = 0; i < G_N_ELEMENTS(same); i++) {
-    ck_assert_msg(bn_charset_ascii_same(same[i]), "%s", same[i]);
+    ck_assert_msg(bn_charset_ascii_same(same[i], ascii, 127), "%s", same[i]);
     char *out = bn_iconv_strict(ascii, 127, bn_charset_name(same[i]), false);
     ck_assert_msg(out && strcmp(out, ascii) == 0, "%s does not read ASCII as itself", same[i]);
     g_free(out);
   }
+  static const char *const shifting[] = {
+    "iso-2022-jp", "ISO-2022-JP", "iso-2022-jp-2", "ISO-2022-JP-3", "iso-2022-kr", "ISO-2022-KR",
+  };
+  static const char *const shifts[] = {"\x1b", "\x0e", "\x0f"};
+  for (size_t i = 0; i < G_N_ELEMENTS(shifting); i++) {
+    ck_assert_msg(bn_charset_ascii_same(shifting[i], unshifted, n), "%s", shifting[i]);
+    char *out = bn_iconv_strict(unshifted, n, bn_charset_name(shifting[i]), false);
+    ck_assert_msg(out && strcmp(out, unshifted) == 0, "%s does not read ASCII as itself",
+                  shifting[i]);
+    g_free(out);
+    ck_assert_msg(!bn_charset_ascii_same(shifting[i], ascii, 127), "%s", shifting[i]);
+    for (size_t k = 0; k < G_N_ELEMENTS(shifts); k++) {
+      char *with = g_strconcat("Mailbox ", shifts[k], " unknown", NULL);
+      ck_assert_msg(!bn_charset_ascii_same(shifting[i], with, strlen(with)), "%s %zu", shifting[i],
+                    k);
+      g_free(with);
+    }
+  }
   static const char *const other[] = {
-    "utf-7",     "unicode-1-1-utf-7", "utf-16",       "UTF-16LE", "utf-32",    "iso-2022-jp",
-    "ISO-2022-KR", "iso-2022-cn",     "hz-gb-2312",   "ibm037",   "cp037",     "shift_jis",
-    "x-sjis",    "cp932",            "viscii",       "latin-greek", "unknown-8bit", "no-such",
+    "utf-7",     "unicode-1-1-utf-7", "utf-16",       "UTF-16LE", "utf-32",    "iso-2022-cn",
+    "ISO-2022-CN-EXT", "hz-gb-2312",  "ibm037",       "cp037",    "shift_jis", "x-sjis",
+    "cp932",     "viscii",           "latin-greek",  "unknown-8bit", "no-such",
     "iso-8859-1-and-a-long-tail",
   };
   for (size_t i = 0; i < G_N_ELEMENTS(other); i++)
-    ck_assert_msg(!bn_charset_ascii_same(other[i]), "%s", other[i]);
-  ck_assert(!bn_charset_ascii_same(NULL));
+    ck_assert_msg(!bn_charset_ascii_same(other[i], "plain", 5), "%s", other[i]);
+  ck_assert(!bn_charset_ascii_same(NULL, "plain", 5));
 }
 END_TEST
 
