@@ -178,41 +178,57 @@ with_line_end(GMimeStream *stream)
   return cat;
 }
 
-/* GMime builds the same tree for a part that ran into the end of the
- * bytes as for one that ended where it should (a header block with no
- * empty line after it, a multipart with no closing boundary line), and
- * tells it only through its parser's warning callback: once for each
- * such header block and multipart. Counted into data (an unsigned). */
-static void
-count_truncation(gint64 offset, GMimeParserWarning code, const gchar *item, gpointer data)
+/* Whether the bytes GMime read end on a line with text on it: a header
+ * block they end in had no empty line to close it. */
+static bool
+ends_on_text_line(const char *p, size_t n)
 {
-  (void)offset;
-  (void)item;
-  if (code == GMIME_WARN_TRUNCATED_MESSAGE)
-    (*(unsigned *)data)++;
+  if (n && p[n - 1] == '\n')
+    n--;
+  if (n && p[n - 1] == '\r')
+    n--;
+  return n > 0 && p[n - 1] != '\n';
 }
 
+/* How often GMime's parser would have warned that msg's bytes (p, n)
+ * ended before its structure did (GMIME_WARN_TRUNCATED_MESSAGE): once for
+ * each multipart on the last-child path that the end of the bytes left
+ * open, once more for a header block they ended in. Read from the tree
+ * and the bytes: a warning callback would tell it too, but GMime 3.2,
+ * given one, checks every header value as it parses, a sixth more work
+ * for every message. Only the last part's own case matters to the view:
+ * every multipart above it open (the bytes ended in it), or, fewer open,
+ * some count below theirs. */
+static unsigned
+truncations_of(GMimeMessage *msg, const bounce_options *opts, const char *p, size_t n)
+{
+  unsigned multiparts, unclosed;
+  GMimeObject *leaf = bn_last_leaf(g_mime_message_get_mime_part(msg),
+                                   bn_limit(opts, BOUNCE_LIMIT_MIME_DEPTH), &multiparts, &unclosed);
+  if (leaf == NULL || !GMIME_IS_PART(leaf) || unclosed < multiparts)
+    return unclosed;
+  GMimeDataWrapper *content = g_mime_part_get_content(GMIME_PART(leaf));
+  GMimeStream *bytes = content ? g_mime_data_wrapper_get_stream(content) : NULL;
+  bool empty = bytes == NULL || g_mime_stream_length(bytes) <= 0;
+  return multiparts + (empty && ends_on_text_line(p, n));
+}
+
+/* p, n: the bytes on stream, which may add a line end to them. */
 static bounce_report *
-analyse_stream(GMimeStream *stream, const bounce_options *opts, const char *data,
-               const char *tail, size_t tail_len, bounce_error **error)
+analyse_stream(GMimeStream *stream, const bounce_options *opts, const char *p, size_t n,
+               const char *data, const char *tail, size_t tail_len, bounce_error **error)
 {
   GMimeParser *parser = g_mime_parser_new_with_stream(stream);
   g_mime_parser_set_format(parser, GMIME_FORMAT_MESSAGE);
-  /* The message's header lists keep a copy of the options, callback and
-   * all: the count lives as long as the message does. */
-  unsigned truncations = 0;
-  GMimeParserOptions *popts = g_mime_parser_options_clone(g_mime_parser_options_get_default());
-  g_mime_parser_options_set_warning_callback(popts, count_truncation, &truncations);
-  GMimeMessage *msg = g_mime_parser_construct_message(parser, popts);
+  GMimeMessage *msg = g_mime_parser_construct_message(parser, NULL);
   bounce_report *r = NULL;
   if (msg == NULL) {
     bn_error_set(error, BOUNCE_ERROR_PARSE, "the input is not a mail message");
   } else {
-    r = bn_analyse(msg, opts, data, tail, tail_len, truncations, error);
+    r = bn_analyse(msg, opts, data, tail, tail_len, truncations_of(msg, opts, p, n), error);
     g_object_unref(msg);
   }
   g_object_unref(parser);
-  g_mime_parser_options_free(popts);
   return r;
 }
 
@@ -243,7 +259,7 @@ bounce_parse_bytes(const char *data, size_t len, const bounce_options *opts, bou
    * ends on the line before's line end. */
   if (tail && pre.len > 0 && pre.data[pre.len - 1] != '\n')
     stream = with_line_end(stream);
-  bounce_report *r = analyse_stream(stream, opts, data, tail, tail_len, error);
+  bounce_report *r = analyse_stream(stream, opts, pre.data, pre.len, data, tail, tail_len, error);
   g_object_unref(stream);
   if (lent)
     g_byte_array_free(lent, FALSE); /* the bytes are not ours to free */

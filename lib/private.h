@@ -207,6 +207,12 @@ size_t bn_view_own_len(const bn_view *v, size_t max);
 /* bn_original_find_inline() of the whole text, found once a message. */
 gssize bn_view_inline_copy(const bn_view *v);
 
+/* The last part down body's last-child path (into attached messages), or
+ * NULL past max_depth or at an empty multipart; *multiparts counts the
+ * multiparts on the way, *unclosed those that lacked their closing
+ * boundary line. */
+GMimeObject *bn_last_leaf(GMimeObject *body, size_t max_depth, unsigned *multiparts,
+                          unsigned *unclosed);
 /* truncations: how often GMime's parser warned that msg's bytes ended
  * before its structure did (GMIME_WARN_TRUNCATED_MESSAGE), 0 for a
  * message the caller parsed. */

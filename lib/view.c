@@ -1597,6 +1597,29 @@ footed_notice(GMimeObject *body)
   return g_mime_multipart_get_part(mp, 0);
 }
 
+GMimeObject *
+bn_last_leaf(GMimeObject *body, size_t max_depth, unsigned *multiparts, unsigned *unclosed)
+{
+  GMimeObject *o = body;
+  *multiparts = 0;
+  *unclosed = 0;
+  for (size_t depth = 0; o && depth <= max_depth; depth++) {
+    if (GMIME_IS_MULTIPART(o)) {
+      GMimeMultipart *mp = GMIME_MULTIPART(o);
+      int n = g_mime_multipart_get_count(mp);
+      (*multiparts)++;
+      *unclosed += !mp->write_end_boundary;
+      o = n > 0 ? g_mime_multipart_get_part(mp, n - 1) : NULL;
+    } else if (GMIME_IS_MESSAGE_PART(o)) {
+      GMimeMessage *inner = g_mime_message_part_get_message(GMIME_MESSAGE_PART(o));
+      o = inner ? g_mime_message_get_mime_part(inner) : NULL;
+    } else {
+      return o;
+    }
+  }
+  return NULL;
+}
+
 /* Where the bytes of a message cut short ended: in its last part, the
  * last child of each multipart down from the body (into an attached
  * message's own body). GMime warned once for each multipart on the way
@@ -1612,20 +1635,8 @@ find_ran_out(walk_state *w, GMimeObject *body, unsigned truncations)
 {
   if (truncations == 0)
     return;
-  GMimeObject *o = body;
-  unsigned multiparts = 0;
-  for (size_t depth = 0; o && depth <= w->max_depth; depth++) {
-    if (GMIME_IS_MULTIPART(o)) {
-      int n = g_mime_multipart_get_count(GMIME_MULTIPART(o));
-      multiparts++;
-      o = n > 0 ? g_mime_multipart_get_part(GMIME_MULTIPART(o), n - 1) : NULL;
-    } else if (GMIME_IS_MESSAGE_PART(o)) {
-      GMimeMessage *inner = g_mime_message_part_get_message(GMIME_MESSAGE_PART(o));
-      o = inner ? g_mime_message_get_mime_part(inner) : NULL;
-    } else {
-      break;
-    }
-  }
+  unsigned multiparts, unclosed;
+  GMimeObject *o = bn_last_leaf(body, w->max_depth, &multiparts, &unclosed);
   if (o == NULL || !GMIME_IS_PART(o))
     return;
   if (truncations == multiparts + 1)
