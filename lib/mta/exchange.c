@@ -359,6 +359,25 @@ returned_rewrapped(const bn_span *l, bn_lines *it)
   return NULL;
 }
 
+/* Whether line m holds a quote's closing mark: a straight or typographic
+ * single quote that is no apostrophe inside a word ("doesn't",
+ * "recipient's", "l’adresse", which a reply re-wrapped over lines holds
+ * before its close), or a double quote's or a corner bracket's close. */
+static bool
+holds_close(const bn_span *m)
+{
+  static const char *const singles[] = {"'", "\xE2\x80\x99"};
+  const char *end = m->p + m->len;
+  for (size_t q = 0; q < G_N_ELEMENTS(singles); q++) {
+    size_t n = strlen(singles[q]);
+    for (const char *c = m->p; c + n <= end; c++)
+      if (memcmp(c, singles[q], n) == 0 &&
+          !(c > m->p && c + n < end && bn_word_byte(c[-1]) && bn_word_byte(c[n])))
+        return true;
+  }
+  return bn_strcasestr(m->p, m->len, "\xE2\x80\x9D") || bn_strcasestr(m->p, m->len, "\xE3\x80\x8D");
+}
+
 /* The translated form of that line ("Vom Remoteserver wurde '550 ...'
  * zurückgegeben.", "Le serveur distant a retourné '550 ...'") re-wrapped
  * the same way: its quote (diag, as bn_prose_quoted_reply found it on l)
@@ -380,8 +399,7 @@ quoted_rewrapped(const bn_span *l, const bn_span *diag, bn_lines *it)
        k++) {
     g_string_append_c(g, ' ');
     g_string_append_len(g, m.p, (gssize)m.len);
-    if (memchr(m.p, '\'', m.len) || bn_strcasestr(m.p, m.len, "\xE2\x80\x99") ||
-        bn_strcasestr(m.p, m.len, "\xE2\x80\x9D") || bn_strcasestr(m.p, m.len, "\xE3\x80\x8D")) {
+    if (holds_close(&m)) {
       *it = look;
       return g;
     }
