@@ -585,9 +585,24 @@ because_paragraph(bounce_recipient *rc, const char *start, size_t n, const char 
  * ("Here is an example of what servers answer:", "The server may reply:"),
  * the notice's help, not what the server said of this recipient. */
 static const char *const example_words[] = {
-  "example", "instance", "like", "such as", "typical", "typically", "usually",
-  "may",     "might",    "could", "would",  NULL,
+  "example", "instance", "like", "such as", "typical", "typically", "usually", NULL,
 };
+
+/* The likelihoods among them: followed by "not" they state what did
+ * happen ("Message could not be delivered:", "The server would not
+ * accept it:"), a real label over the reply. */
+static const char *const maybe_words[] = {"may", "might", "could", "would", NULL};
+
+static bool
+shows_example(const char *s, size_t len)
+{
+  if (bn_fb_has_any_word(s, len, example_words))
+    return true;
+  for (size_t i = 0; maybe_words[i]; i++)
+    if (bn_fb_has_word_unless(s, len, maybe_words[i], "not"))
+      return true;
+  return false;
+}
 
 static bool
 opens_with_reply(const char *s, const char *e)
@@ -606,7 +621,7 @@ opens_with_reply(const char *s, const char *e)
       return false;
     spaces += *p == ' ';
   }
-  if (bn_fb_has_any_word(s, (size_t)(colon - s), example_words))
+  if (shows_example(s, (size_t)(colon - s)))
     return false;
   /* a longer label ("The error that the other server returned was:",
    * Gmail's) is one when the reply itself comes right after it, or on
