@@ -710,6 +710,82 @@ START_TEST(test_transcript_find_linear_in_recipients)
 }
 END_TEST
 
+/* One session of 1,000 refused RCPTs and 3,000 listed recipients, the
+ * last 2,000 of them named by no step: the refusal of a recipient no step
+ * names is the same for each (here none: the reply to DATA, after the
+ * last RCPT, is that one's), and was searched for again for each through
+ * every step. */
+START_TEST(test_transcript_unnamed_linear_in_recipients)
+{
+  const size_t n = 3000, steps = 1000;
+  GString *g = g_string_new("From: Mail Delivery Subsystem <MAILER-DAEMON@mx.example.org>\n"
+                            "To: sender@example.com\n"
+                            "Subject: Returned mail: see transcript for details\n\n"
+                            "   ----- The following addresses had permanent fatal errors -----\n");
+  for (size_t i = 0; i < n; i++)
+    g_string_append_printf(g, "<u%zu@example.net>\n", i);
+  g_string_append(g, "\n   ----- Transcript of session follows -----\n"
+                     "... while talking to mx.example.net.:\n");
+  for (size_t i = 0; i < steps; i++)
+    g_string_append_printf(g, ">>> RCPT To:<u%zu@example.net>\n"
+                              "<<< 550 5.1.1 <u%zu@example.net>... User unknown\n", i, i);
+  g_string_append(g, ">>> DATA\n<<< 554 5.7.1 Message refused\n");
+  bounce_error_code code;
+  bounce_report *r = parse(g->str, g->len, NULL, &code);
+  ck_assert_ptr_nonnull(r);
+  ck_assert_uint_eq(bounce_report_get_recipient_count(r), n);
+  const bounce_recipient *named = bounce_report_get_recipient(r, steps - 1);
+  ck_assert_str_eq(bounce_recipient_get_diagnostic(named), "550 5.1.1 <u999@example.net>... User unknown");
+  ck_assert_uint_lt(bn_report_work(r), 4 * n);
+  bounce_report_free(r);
+  g_string_free(g, TRUE);
+}
+END_TEST
+
+/* 3,000 recipients each quoting its own refusal ("(reason: 550 ...)"),
+ * with a Remote-MTA in the delivery-status part, and no step naming them
+ * among 1,000 sessions refused at MAIL: the quoted reply (the first
+ * 1,000's) and the remote MTA's session (the others') were each looked
+ * for through every step, for each recipient. */
+START_TEST(test_transcript_quoted_and_remote_linear_in_recipients)
+{
+  const size_t n = 3000, steps = 1000;
+  GString *g = g_string_new("From: Mail Delivery Subsystem <MAILER-DAEMON@mx.example.org>\n"
+                            "To: sender@example.com\n"
+                            "Subject: Returned mail: see transcript for details\n"
+                            "MIME-Version: 1.0\n"
+                            "Content-Type: multipart/report; report-type=delivery-status; "
+                            "boundary=\"XX\"\n\n--XX\nContent-Type: text/plain\n\n"
+                            "   ----- The following addresses had permanent fatal errors -----\n");
+  for (size_t i = 0; i < n; i++)
+    g_string_append_printf(g, "<u%zu@example.net>\n    (reason: 550 5.1.1 u%zu unknown)\n", i, i);
+  g_string_append(g, "\n   ----- Transcript of session follows -----\n");
+  for (size_t i = 0; i < steps; i++)
+    g_string_append_printf(g, "... while talking to mx%zu.example.net.:\n"
+                              ">>> MAIL From:<sender@example.com>\n<<< 550 5.1.1 u%zu unknown\n", i, i);
+  g_string_append(g, "\n--XX\nContent-Type: message/delivery-status\n\n"
+                     "Reporting-MTA: dns; mx.example.org\n\n");
+  for (size_t i = 0; i < n; i++)
+    g_string_append_printf(g, "Final-Recipient: RFC822; u%zu@example.net\nAction: failed\n"
+                              "Status: 5.1.1\nRemote-MTA: DNS; mx%zu.example.net\n\n", i, i % steps);
+  g_string_append(g, "--XX--\n");
+  bounce_error_code code;
+  bounce_report *r = parse(g->str, g->len, NULL, &code);
+  ck_assert_ptr_nonnull(r);
+  ck_assert_uint_eq(bounce_report_get_recipient_count(r), n);
+  const bounce_recipient *quoted = bounce_report_get_recipient(r, steps - 1);
+  ck_assert_str_eq(bounce_recipient_get_diagnostic(quoted), "550 5.1.1 u999 unknown");
+  ck_assert_str_eq(bounce_recipient_get_smtp_command(quoted), "MAIL");
+  const bounce_recipient *remote = bounce_report_get_recipient(r, n - 1);
+  ck_assert_str_eq(bounce_recipient_get_diagnostic(remote), "550 5.1.1 u2999 unknown");
+  ck_assert_str_eq(bounce_recipient_get_smtp_command(remote), "MAIL");
+  ck_assert_str_eq(bounce_recipient_get_remote_mta(remote), "mx999.example.net");
+  ck_assert_uint_lt(bn_report_work(r), 20 * n);
+  bounce_report_free(r);
+  g_string_free(g, TRUE);
+}
+END_TEST
+
 START_TEST(test_hundred_thousand_recipients)
 {
   GString *g = dsn_with(100000, NULL);
@@ -1482,6 +1558,8 @@ hostile_suite(void)
   tcase_add_test(tc, test_fallback_dsn_named_in_text);
   tcase_add_test(tc, test_cut_check_linear_in_recipients);
   tcase_add_test(tc, test_transcript_find_linear_in_recipients);
+  tcase_add_test(tc, test_transcript_unnamed_linear_in_recipients);
+  tcase_add_test(tc, test_transcript_quoted_and_remote_linear_in_recipients);
   suite_add_tcase(s, tc);
   TCase *tc_cold = tcase_create("threads-cold");
   tcase_set_timeout(tc_cold, 300);

@@ -275,8 +275,14 @@ typedef enum {
  * when none fits. */
 const bn_smtp_step *bn_transcript_find(const bn_transcript *t, const bounce_recipient *rc,
                                        bn_step_scope scope);
-/* The comparisons of addresses bn_transcript_find has made on t, for the
- * report's work (bn_report_work). */
+/* The last step, naming no address but rc's and not on a host, whose
+ * reply starts with d (n bytes, 5 or more), the byte after its code
+ * aside: the reply a recipient's diagnostic quotes ("(reason: 552-5.7.0
+ * ...)"). NULL when none. */
+const bn_smtp_step *bn_transcript_quoted(const bn_transcript *t, const bounce_recipient *rc,
+                                         const char *d, size_t n);
+/* The addresses compared and steps looked at by bn_transcript_find and
+ * bn_transcript_quoted on t, for the report's work (bn_report_work). */
 size_t bn_transcript_work(const bn_transcript *t);
 /* The reply code a step gives (the remote's, else the MTA's), or 0. */
 int bn_transcript_code(const bn_smtp_step *st);

@@ -672,15 +672,7 @@ step_of_reason(const bn_transcript *t, const bounce_recipient *rc)
   size_t n = d ? strlen(d) : 0;
   if (t->steps == NULL || n < 5 || bn_find_reply_code(d, n) == 0)
     return NULL;
-  for (size_t i = t->steps->len; i > 0; i--) {
-    const bn_smtp_step *st = g_ptr_array_index(t->steps, i - 1);
-    const GString *re = st->reply;
-    if (st->host_level || (st->address && !bn_transcript_names(st->address, rc, false)))
-      continue;
-    if (reply_says(re, d, n))
-      return st;
-  }
-  return NULL;
+  return bn_transcript_quoted(t, rc, d, n);
 }
 
 /* "5.7.1" and "5.7.26" share "5.7". */

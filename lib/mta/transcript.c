@@ -42,7 +42,25 @@ step_free(gpointer p)
  * thousand recipients). */
 struct bn_step_index {
   GHashTable *by_key; /* char * -> GArray of guint step numbers, ascending */
-  size_t work;        /* addresses compared (bn_transcript_work) */
+  size_t work;        /* addresses compared, steps looked at (bn_transcript_work) */
+  /* For a recipient no step names, bn_transcript_find's answer depends on
+   * the recipient only through its remote MTA, as long as no host-level
+   * step carries an address (none the index holds names it, and the
+   * strict tests then pass over every step with an address alike): the
+   * answers are worked out once, not once per recipient (a thousand RCPT
+   * steps of one session and ten thousand listed recipients). */
+  bool hosts_named;                /* a host-level step carries an address */
+  GHashTable *session_of_host;     /* lower-case host -> GINT_TO_POINTER last session with it */
+  int last_session;                /* the greatest session number of a step */
+  const bn_smtp_step **refusal;    /* [2 * session + strict]: failing_step for nobody's */
+  bool nobody_known[3];            /* by bn_step_scope */
+  const bn_smtp_step *nobody[3];   /* the answer past the remote MTA's session */
+  /* The steps a recipient's quoted reason may come from (bn_transcript_
+   * quoted): not host-level, no address, a reply of 5 bytes or more, in
+   * the order of their replies (the continuation dash aside), and the
+   * greatest step number over each run of 2^k of them. Built on first use. */
+  GArray *quiet;                   /* guint step numbers */
+  GPtrArray *quiet_max;            /* GArray of guint per k */
 };
 
 static void
@@ -51,6 +69,12 @@ index_free(struct bn_step_index *x)
   if (x == NULL)
     return;
   g_hash_table_destroy(x->by_key);
+  g_hash_table_destroy(x->session_of_host);
+  g_free(x->refusal);
+  if (x->quiet)
+    g_array_free(x->quiet, TRUE);
+  if (x->quiet_max)
+    g_ptr_array_free(x->quiet_max, TRUE);
   g_free(x);
 }
 
@@ -111,11 +135,35 @@ index_build(bn_transcript *t)
   struct bn_step_index *x = g_new0(struct bn_step_index, 1);
   x->by_key = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
                                     (GDestroyNotify)g_array_unref);
+  x->session_of_host = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+  int seen = 0;
   for (guint i = 0; i < t->steps->len; i++) {
     const bn_smtp_step *st = g_ptr_array_index(t->steps, i);
     const char *name = st->address ? st->address : st->mentioned;
     if (!st->host_level && name)
       index_add(x->by_key, step_key(name), i);
+    x->hosts_named = x->hosts_named || (st->host_level && name);
+    x->last_session = MAX(x->last_session, st->session);
+    /* a session's host is its first step's (session_refusal) */
+    if (st->session == 0 || st->session == seen)
+      continue;
+    seen = st->session;
+    if (st->host)
+      g_hash_table_replace(x->session_of_host, g_ascii_strdown(st->host, -1),
+                           GINT_TO_POINTER(st->session));
+  }
+  /* each session's first refusal (no 503), and its first naming nobody */
+  x->refusal = g_new0(const bn_smtp_step *, 2 * ((size_t)x->last_session + 1));
+  for (guint i = 0; i < t->steps->len; i++) {
+    const bn_smtp_step *st = g_ptr_array_index(t->steps, i);
+    if (st->session <= 0 || st->reply->len == 0 || st->reply->str[0] < '4' ||
+        strncmp(st->reply->str, "503", 3) == 0)
+      continue;
+    const bn_smtp_step **r = x->refusal + 2 * st->session;
+    if (r[0] == NULL)
+      r[0] = st;
+    if (r[1] == NULL && st->address == NULL)
+      r[1] = st;
   }
   t->index = x;
 }
@@ -1202,6 +1250,7 @@ refused_other(const bn_transcript *t, int n, const bounce_recipient *rc)
 {
   for (size_t i = 0; i < t->steps->len; i++) {
     const bn_smtp_step *st = g_ptr_array_index(t->steps, i);
+    t->index->work++;
     if (st->session == n && st->reply->len && st->reply->str[0] >= '4' &&
         strncmp(st->reply->str, "503", 3) != 0 && names_other(t, st, rc))
       return true;
@@ -1218,6 +1267,7 @@ failing_step(const bn_transcript *t, int n, const bounce_recipient *rc, bool str
 {
   for (size_t i = 0; i < t->steps->len; i++) {
     const bn_smtp_step *st = g_ptr_array_index(t->steps, i);
+    t->index->work++;
     if (st->session != n || st->reply->len == 0 || st->reply->str[0] < '4')
       continue;
     if (strict && st->address && !bn_transcript_names(st->address, rc, false))
@@ -1236,6 +1286,7 @@ last_failing(const bn_transcript *t, const bounce_recipient *rc, bool strict, bo
   const bn_smtp_step *found = NULL;
   for (size_t i = t->steps->len; i > 0; i--) {
     const bn_smtp_step *st = g_ptr_array_index(t->steps, i - 1);
+    t->index->work++;
     if (st->session == 0)
       continue;
     if (found && st->session < found->session)
@@ -1281,6 +1332,78 @@ refused_after(const bn_transcript *t, const bn_smtp_step *st, const bounce_recip
   return NULL;
 }
 
+/* The refusal of the last session held with rc's remote MTA (by its
+ * first step's host), for rc no step names; NULL when none. */
+static const bn_smtp_step *
+session_refusal(const bn_transcript *t, const bounce_recipient *rc, bn_step_scope scope)
+{
+  if (rc->remote_mta == NULL)
+    return NULL;
+  if (t->index->hosts_named) {
+    int session = 0, seen = 0;
+    for (size_t i = 0; i < t->steps->len; i++) {
+      const bn_smtp_step *st = g_ptr_array_index(t->steps, i);
+      t->index->work++;
+      if (st->session == 0 || st->session == seen)
+        continue;
+      seen = st->session;
+      if (st->host && g_ascii_strcasecmp(st->host, rc->remote_mta) == 0)
+        session = st->session;
+    }
+    return session ? failing_step(t, session, rc, scope != BN_STEP_SOLE, false) : NULL;
+  }
+  char *host = g_ascii_strdown(rc->remote_mta, -1);
+  int session = GPOINTER_TO_INT(g_hash_table_lookup(t->index->session_of_host, host));
+  g_free(host);
+  t->index->work++;
+  /* strict: no step with an address is rc's */
+  return session ? t->index->refusal[2 * session + (scope != BN_STEP_SOLE)] : NULL;
+}
+
+/* The refusal or verdict of a recipient no step names, past its remote
+ * MTA's session, as scope allows. */
+static const bn_smtp_step *
+nobodys_refusal(const bn_transcript *t, const bounce_recipient *rc, bn_step_scope scope)
+{
+  if (scope == BN_STEP_NAMED)
+    return NULL;
+  const bn_smtp_step *f = last_failing(t, rc, true, false);
+  if (f)
+    return f;
+  /* rc shares the report with others: a verdict or a refusal that names
+   * one of them is theirs, and so is the 503 that followed it */
+  bool shared = scope != BN_STEP_SOLE;
+  for (size_t i = t->steps->len; i > 0; i--) {
+    const bn_smtp_step *st = g_ptr_array_index(t->steps, i - 1);
+    t->index->work++;
+    if (!st->host_level && st->address == NULL && st->verdict->len &&
+        !(shared && names_other(t, st, rc)))
+      return st;
+  }
+  if (!shared && (f = last_failing(t, rc, false, false)) != NULL)
+    return f;
+  f = last_failing(t, rc, true, true);
+  return f && shared && refused_other(t, f->session, rc) ? NULL : f;
+}
+
+/* bn_transcript_find for rc no step names: the same for every such
+ * recipient of one remote MTA, so looked up, not searched (index_build). */
+static const bn_smtp_step *
+nobodys(const bn_transcript *t, const bounce_recipient *rc, bn_step_scope scope)
+{
+  const bn_smtp_step *f = session_refusal(t, rc, scope);
+  if (f)
+    return f;
+  struct bn_step_index *x = t->index;
+  if (x->hosts_named)
+    return nobodys_refusal(t, rc, scope);
+  if (!x->nobody_known[scope]) {
+    x->nobody[scope] = nobodys_refusal(t, rc, scope);
+    x->nobody_known[scope] = true;
+  }
+  return x->nobody[scope];
+}
+
 const bn_smtp_step *
 bn_transcript_find(const bn_transcript *t, const bounce_recipient *rc, bn_step_scope scope)
 {
@@ -1307,40 +1430,115 @@ bn_transcript_find(const bn_transcript *t, const bounce_recipient *rc, bn_step_s
     return then;
   if (with_reply || named)
     return with_reply ? with_reply : named;
-  if (rc->remote_mta) {
-    /* the last session held with rc's remote MTA */
-    int session = 0, seen = 0;
-    for (size_t i = 0; i < t->steps->len; i++) {
-      const bn_smtp_step *st = g_ptr_array_index(t->steps, i);
-      if (st->session == 0 || st->session == seen)
-        continue;
-      seen = st->session;
-      if (st->host && g_ascii_strcasecmp(st->host, rc->remote_mta) == 0)
-        session = st->session;
+  return nobodys(t, rc, scope);
+}
+
+/* How reply re orders against quoted words d (n bytes, n >= 5): 0 when
+ * re starts with d, the byte after the code aside (a continuation dash
+ * where d has a space); else as re's bytes without that one sort against
+ * d's, a re that ends first before d. */
+static int
+quote_cmp(const GString *re, const char *d, size_t n)
+{
+  for (size_t i = 0; i < n; i++) {
+    if (i == 3)
+      continue;
+    if (i >= re->len)
+      return -1;
+    if (re->str[i] != d[i])
+      return (guchar)re->str[i] < (guchar)d[i] ? -1 : 1;
+  }
+  return 0;
+}
+
+static gint
+cmp_quiet(gconstpointer a, gconstpointer b, gpointer steps)
+{
+  const bn_smtp_step *x = g_ptr_array_index((GPtrArray *)steps, *(const guint *)a);
+  const bn_smtp_step *y = g_ptr_array_index((GPtrArray *)steps, *(const guint *)b);
+  /* y's reply as quoted words: x before y when it ends first */
+  int c = quote_cmp(x->reply, y->reply->str, y->reply->len);
+  if (c == 0)
+    return x->reply->len < y->reply->len ? -1 : x->reply->len > y->reply->len;
+  return c;
+}
+
+static void
+quiet_build(const bn_transcript *t, struct bn_step_index *x)
+{
+  x->quiet = g_array_new(FALSE, FALSE, sizeof(guint));
+  for (guint i = 0; i < t->steps->len; i++) {
+    const bn_smtp_step *st = g_ptr_array_index(t->steps, i);
+    if (!st->host_level && st->address == NULL && st->reply->len >= 5)
+      g_array_append_val(x->quiet, i);
+  }
+  g_array_sort_with_data(x->quiet, cmp_quiet, t->steps);
+  x->quiet_max = g_ptr_array_new_with_free_func((GDestroyNotify)g_array_unref);
+  GArray *level = g_array_copy(x->quiet);
+  for (guint w = 1; level->len; w *= 2) {
+    g_ptr_array_add(x->quiet_max, level);
+    if (level->len <= w)
+      break;
+    GArray *next = g_array_sized_new(FALSE, FALSE, sizeof(guint), level->len - w);
+    for (guint i = 0; i + w < level->len; i++) {
+      guint m = MAX(g_array_index(level, guint, i), g_array_index(level, guint, i + w));
+      g_array_append_val(next, m);
     }
-    const bn_smtp_step *f =
-        session ? failing_step(t, session, rc, scope != BN_STEP_SOLE, false) : NULL;
-    if (f)
-      return f;
+    level = next;
   }
-  if (scope == BN_STEP_NAMED)
+  if (level->len == 0)
+    g_array_unref(level);
+}
+
+/* The first of the sorted quiet steps at or after lo whose reply orders
+ * after d (past: any but before), or before it (past: false). */
+static guint
+quiet_bound(const bn_transcript *t, const char *d, size_t n, bool past)
+{
+  guint lo = 0, hi = t->index->quiet->len;
+  while (lo < hi) {
+    guint mid = lo + (hi - lo) / 2;
+    const bn_smtp_step *st =
+        g_ptr_array_index(t->steps, g_array_index(t->index->quiet, guint, mid));
+    t->index->work++;
+    int c = quote_cmp(st->reply, d, n);
+    if (c < 0 || (past && c == 0))
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo;
+}
+
+const bn_smtp_step *
+bn_transcript_quoted(const bn_transcript *t, const bounce_recipient *rc, const char *d, size_t n)
+{
+  if (t->steps == NULL || t->index == NULL || n < 5)
     return NULL;
-  const bn_smtp_step *f = last_failing(t, rc, true, false);
-  if (f)
-    return f;
-  /* rc shares the report with others: a verdict or a refusal that names
-   * one of them is theirs, and so is the 503 that followed it */
-  bool shared = scope != BN_STEP_SOLE;
-  for (size_t i = t->steps->len; i > 0; i--) {
-    const bn_smtp_step *st = g_ptr_array_index(t->steps, i - 1);
-    if (!st->host_level && st->address == NULL && st->verdict->len &&
-        !(shared && names_other(t, st, rc)))
-      return st;
+  struct bn_step_index *x = t->index;
+  gint64 last = -1;
+  GArray *maybe = candidates(t, rc);
+  for (guint i = 0; i < maybe->len; i++) {
+    guint k = g_array_index(maybe, guint, i);
+    const bn_smtp_step *st = g_ptr_array_index(t->steps, k);
+    x->work++;
+    if (st->address && bn_transcript_names(st->address, rc, false) && quote_cmp(st->reply, d, n) == 0)
+      last = k;
   }
-  if (!shared && (f = last_failing(t, rc, false, false)) != NULL)
-    return f;
-  f = last_failing(t, rc, true, true);
-  return f && shared && refused_other(t, f->session, rc) ? NULL : f;
+  g_array_free(maybe, TRUE);
+  if (x->quiet == NULL)
+    quiet_build(t, x);
+  guint lo = quiet_bound(t, d, n, false), hi = quiet_bound(t, d, n, true);
+  if (lo < hi) {
+    /* the greatest step number in [lo, hi): two runs of 2^k cover it */
+    guint k = 0;
+    while ((2u << k) <= hi - lo)
+      k++;
+    GArray *level = g_ptr_array_index(x->quiet_max, k);
+    last = MAX(last, (gint64)MAX(g_array_index(level, guint, lo),
+                                 g_array_index(level, guint, hi - (1u << k))));
+  }
+  return last < 0 ? NULL : g_ptr_array_index(t->steps, (guint)last);
 }
 
 /* A diagnostic that gives neither a reply code nor a status ("255", the
