@@ -1741,6 +1741,23 @@ const bn_cause_phrase bn_cause_phrases[] = {
    * https://spamrl.com/": a link in the content is on a URI list, whatever
    * the list is called */
   P(SPAMDETECTED, "url in this email"),
+  /* the same verdict in other words, a URI list's hit on a link in the
+   * body: "550 5.7.1 URL in message is listed on a blocklist", "a URL in
+   * the message body is blacklisted", "554 5.7.1 Message contains a
+   * blacklisted URL" (the refusal SURBL's and URIBL's users quote, e.g.
+   * simplefastwebsites.com/errors/security/surbl-uri-blocklist-listed/:
+   * "these lists check domains and hostnames found inside the message
+   * body"). The list's words ("blacklisted", "blocklist") say blocked of a
+   * sending host elsewhere; here the listed thing is in the content */
+  P(SPAMDETECTED, "url in message"),
+  P(SPAMDETECTED, "url in the message"),
+  P(SPAMDETECTED, "url in this message"),
+  P(SPAMDETECTED, "urls in the message"),
+  P(SPAMDETECTED, "message contains a blacklisted"),
+  P(SPAMDETECTED, "message contains a blocklisted"),
+  P(SPAMDETECTED, "message contains blacklisted"),
+  P(SPAMDETECTED, "message contains blocklisted"),
+  P(SPAMDETECTED, "blocklisted url"),
   LINK(SPAMDETECTED, "surbl"),
   /* The Spamhaus DBL: its page (spamhaus.org/dbl) says it lists domains
    * used in spam and is meant primarily for checks of the URIs in a
@@ -1865,7 +1882,23 @@ const bn_cause_phrase bn_cause_phrases[] = {
   /* Exchange's attachment filter: "Message rejected due to unacceptable
    * attachments" */
   P(POLICYVIOLATION, "unacceptable attachment%"),
-  P(POLICYVIOLATION, "attachment type not allowed"),
+  /* An attachment filter's ban on a type of file: "550 5.7.1 Message
+   * content rejected: attachment type not allowed", "552 5.7.1 attachment
+   * not allowed", "Message rejected: attachment x.exe not allowed", "554
+   * banned attachment". A rule of the site's (policyviolation, as the
+   * filters above; contenterror is a message malformed), sure against the
+   * generic "message content rejected" such a filter opens with, which
+   * alone reads as a spam verdict. With words between (a file's name, or
+   * a size: "attachment size exceeds limit, not allowed") not sure, so
+   * that a size refusal stays one */
+  SURE(POLICYVIOLATION, "attachment type not allowed"),
+  SURE(POLICYVIOLATION, "attachment type is not allowed"),
+  SURE(POLICYVIOLATION, "attachment not allowed"),
+  SURE(POLICYVIOLATION, "attachment is not allowed"),
+  P(POLICYVIOLATION, "attachment * not allowed"),
+  SURE(POLICYVIOLATION, "attachments not allowed"),
+  SURE(POLICYVIOLATION, "attachments are not allowed"),
+  SURE(POLICYVIOLATION, "banned attachment%"),
   /* simscan: "Your email was rejected because it contains a bad
    * attachment: x.exe" */
   P(POLICYVIOLATION, "contains a bad attachment"),
