@@ -27,6 +27,28 @@ recipient_free(gpointer p)
   g_free(rc);
 }
 
+/* The address index ignores ASCII case, as the addresses do (see
+ * fold_address): hashing and comparing folded bytes spares every lookup a
+ * lower-cased copy of its address. */
+static guint
+address_hash(gconstpointer key)
+{
+  guint h = 5381;
+  for (const char *p = key; *p; p++)
+    h = (h << 5) + h + (guint8)bn_ascii_lower(*p);
+  return h;
+}
+
+static gboolean
+address_equal(gconstpointer a, gconstpointer b)
+{
+  const char *p = a, *q = b;
+  for (; bn_ascii_lower(*p) == bn_ascii_lower(*q); p++, q++)
+    if (*p == '\0')
+      return TRUE;
+  return FALSE;
+}
+
 bounce_report *
 bn_report_new(const bounce_options *opts)
 {
@@ -35,7 +57,7 @@ bn_report_new(const bounce_options *opts)
   r->original = g_ptr_array_new_with_free_func(g_free);
   r->warnings = g_ptr_array_new_with_free_func(g_free);
   r->max_recipients = bn_limit(opts, BOUNCE_LIMIT_RECIPIENTS);
-  r->by_address = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+  r->by_address = g_hash_table_new_full(address_hash, address_equal, g_free, NULL);
   return r;
 }
 
@@ -75,7 +97,7 @@ valid_utf8(char **slot)
  * receivers not to define mailboxes that differ only in case), and the
  * lists that act on a bounce look an address up that way. Only ASCII
  * letters change: a UTF-8 local part keeps its other characters. The
- * report's index is keyed in lower case already, so it stays right. */
+ * report's index ignores ASCII case already, so it stays right. */
 static void
 fold_address(char *address)
 {
@@ -150,11 +172,8 @@ index_put(bounce_report *r, bounce_recipient *rc)
 {
   if (rc->address == NULL || r->index_stale)
     return;
-  char *key = g_ascii_strdown(rc->address, -1);
-  if (g_hash_table_contains(r->by_address, key))
-    g_free(key);
-  else
-    g_hash_table_insert(r->by_address, key, rc);
+  if (!g_hash_table_contains(r->by_address, rc->address))
+    g_hash_table_insert(r->by_address, g_strdup(rc->address), rc);
 }
 
 static void
@@ -174,10 +193,7 @@ bn_report_find(const bounce_report *r, const char *address)
   bounce_report *w = (bounce_report *)r; /* the index is a cache */
   if (w->index_stale)
     index_rebuild(w);
-  char *key = g_ascii_strdown(address, -1);
-  bounce_recipient *rc = g_hash_table_lookup(r->by_address, key);
-  g_free(key);
-  return rc;
+  return g_hash_table_lookup(r->by_address, address);
 }
 
 bool
