@@ -219,11 +219,11 @@ address_field(const char *line, size_t n)
 {
   if (n == 0)
     return 0;
-  char c = g_ascii_tolower(line[0]);
+  char c = bn_ascii_lower(line[0]);
   if (c != 'f' && c != 's' && c != 'r' && c != 't' && c != 'c' && c != 'b')
     return 0;
   for (size_t i = 0; i < G_N_ELEMENTS(address_fields); i++) {
-    size_t k = g_ascii_tolower(address_fields[i][0]) == c ? field_is(line, n, address_fields[i]) : 0;
+    size_t k = bn_ascii_lower(address_fields[i][0]) == c ? field_is(line, n, address_fields[i]) : 0;
     if (k)
       return k;
   }

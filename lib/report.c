@@ -102,7 +102,7 @@ static void
 fold_address(char *address)
 {
   for (char *p = address; p && *p; p++)
-    *p = g_ascii_tolower(*p);
+    *p = bn_ascii_lower(*p);
 }
 
 static void

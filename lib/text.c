@@ -1483,7 +1483,7 @@ bn_address_clean(const char *s, size_t len)
   char *atp = strrchr(g->str, '@');
   if (atp) {
     for (char *p = atp + 1; *p; p++)
-      *p = g_ascii_tolower(*p);
+      *p = bn_ascii_lower(*p);
   }
   if (!bn_address_valid(g->str)) {
     g_string_free(g, TRUE);

@@ -340,7 +340,7 @@ heading_at(const char *p, const char *end, const char *heading, size_t hlen, con
         p++;
       continue;
     }
-    if (p >= end || g_ascii_tolower(*p) != g_ascii_tolower(heading[i]))
+    if (p >= end || bn_ascii_lower(*p) != bn_ascii_lower(heading[i]))
       return false;
     p++;
   }
@@ -1264,7 +1264,7 @@ gateway_banner_at(const bn_span *l)
   for (size_t i = 0; i < G_N_ELEMENTS(gateway_banners); i++) {
     const char *o = gateway_banners[i].opens;
     /* every reader asks for the opening: most first lines differ at once */
-    if (l->len == 0 || g_ascii_tolower(l->p[0]) != o[0])
+    if (l->len == 0 || bn_ascii_lower(l->p[0]) != o[0])
       continue;
     size_t n = strlen(o);
     if (l->len < n || g_ascii_strncasecmp(l->p, o, n) != 0)

@@ -52,7 +52,7 @@ bn_rhost_for_host(const char *host, size_t len)
     return NULL;
   char buf[256];
   for (size_t i = 0; i < len; i++)
-    buf[i] = g_ascii_tolower(host[i]);
+    buf[i] = bn_ascii_lower(host[i]);
   buf[len] = '\0';
   while (len && buf[len - 1] == '.')
     buf[--len] = '\0';
@@ -142,7 +142,7 @@ reply_is_only(const char *text, size_t len, const char *phrase)
         return false;
       while (i < len && g_ascii_isspace(text[i]))
         i++;
-    } else if (i < len && g_ascii_tolower(text[i]) == *p) {
+    } else if (i < len && bn_ascii_lower(text[i]) == *p) {
       i++;
     } else {
       return false;
@@ -446,7 +446,7 @@ recipient_at(const char *text, size_t len, size_t at, GHashTable *by_address)
     return 0;
   char buf[321];
   for (size_t i = b; i < e; i++)
-    buf[i - b] = g_ascii_tolower(text[i]);
+    buf[i - b] = bn_ascii_lower(text[i]);
   buf[e - b] = '\0';
   return GPOINTER_TO_SIZE(g_hash_table_lookup(by_address, buf));
 }
