@@ -123,10 +123,23 @@ last_encoded_part(GMimeMessage *msg)
 /* Longest decoded text looked at: the end of a larger one is not read. */
 #define ENCODED_CAP (1024 * 1024)
 
-static int
-compare_strings(const void *a, const void *b)
+/* Where a and b first differ ignoring ASCII case, as a lower-cased copy
+ * of each would, without the copies. */
+static const char *
+folded_mismatch(const char *a, const char *b, const char **b_at)
 {
-  return strcmp(*(char *const *)a, *(char *const *)b);
+  for (; *a && bn_ascii_lower(*a) == bn_ascii_lower(*b); a++, b++)
+    ;
+  *b_at = b;
+  return a;
+}
+
+static int
+compare_folded(const void *a, const void *b)
+{
+  const char *q;
+  const char *p = folded_mismatch(*(const char *const *)a, *(const char *const *)b, &q);
+  return (guint8)bn_ascii_lower(*p) - (guint8)bn_ascii_lower(*q);
 }
 
 /* Whether one recipient's address starts another's, as prefix_of_other
@@ -138,22 +151,20 @@ static bool
 any_prefix_of_other(bounce_report *r)
 {
   size_t count = bn_report_count(r), n = 0;
-  char **lower = g_new(char *, count + 1);
+  const char **addr = g_new(const char *, count + 1);
   for (size_t i = 0; i < count; i++) {
     const char *a = bn_report_rcpt(r, i)->address;
     if (a && a[0])
-      lower[n++] = g_ascii_strdown(a, -1);
+      addr[n++] = a;
   }
-  qsort(lower, n, sizeof *lower, compare_strings);
+  qsort(addr, n, sizeof *addr, compare_folded);
   bool found = false;
   for (size_t i = 0; i + 1 < n && !found; i++) {
-    size_t len = strlen(lower[i]);
-    found = strlen(lower[i + 1]) > len && strncmp(lower[i], lower[i + 1], len) == 0;
+    const char *q;
+    found = *folded_mismatch(addr[i], addr[i + 1], &q) == '\0' && *q != '\0';
     r->work++;
   }
-  for (size_t i = 0; i < n; i++)
-    g_free(lower[i]);
-  g_free(lower);
+  g_free(addr);
   return found;
 }
 
