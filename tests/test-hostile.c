@@ -679,6 +679,20 @@ START_TEST(test_cut_check_linear_in_recipients)
 }
 END_TEST
 
+/* A Sendmail notice's opening and its list of n recipients, u0 to
+ * u<n-1>@example.net; the transcript is the test's own. */
+static GString *
+sendmail_listing(size_t n)
+{
+  GString *g = g_string_new("From: Mail Delivery Subsystem <MAILER-DAEMON@mx.example.org>\n"
+                            "To: sender@example.com\n"
+                            "Subject: Returned mail: see transcript for details\n\n"
+                            "   ----- The following addresses had permanent fatal errors -----\n");
+  for (size_t i = 0; i < n; i++)
+    g_string_append_printf(g, "<u%zu@example.net>\n", i);
+  return g;
+}
+
 /* A Sendmail transcript of a thousand sessions under a list of three
  * thousand recipients: each recipient's step is looked for among the steps
  * that name its local part, not among all of them (three million address
@@ -686,12 +700,7 @@ END_TEST
 START_TEST(test_transcript_find_linear_in_recipients)
 {
   const size_t n = 3000, steps = 1000;
-  GString *g = g_string_new("From: Mail Delivery Subsystem <MAILER-DAEMON@mx.example.org>\n"
-                            "To: sender@example.com\n"
-                            "Subject: Returned mail: see transcript for details\n\n"
-                            "   ----- The following addresses had permanent fatal errors -----\n");
-  for (size_t i = 0; i < n; i++)
-    g_string_append_printf(g, "<u%zu@example.net>\n", i);
+  GString *g = sendmail_listing(n);
   g_string_append(g, "\n   ----- Transcript of session follows -----\n");
   for (size_t i = 0; i < steps; i++)
     g_string_append_printf(g, "... while talking to mx%zu.example.net.:\n>>> RCPT To:<u%zu@example.net>\n"
@@ -718,12 +727,7 @@ END_TEST
 START_TEST(test_transcript_unnamed_linear_in_recipients)
 {
   const size_t n = 3000, steps = 1000;
-  GString *g = g_string_new("From: Mail Delivery Subsystem <MAILER-DAEMON@mx.example.org>\n"
-                            "To: sender@example.com\n"
-                            "Subject: Returned mail: see transcript for details\n\n"
-                            "   ----- The following addresses had permanent fatal errors -----\n");
-  for (size_t i = 0; i < n; i++)
-    g_string_append_printf(g, "<u%zu@example.net>\n", i);
+  GString *g = sendmail_listing(n);
   g_string_append(g, "\n   ----- Transcript of session follows -----\n"
                      "... while talking to mx.example.net.:\n");
   for (size_t i = 0; i < steps; i++)
