@@ -48,16 +48,23 @@ looks_cut(const char *address)
   return n < 2;
 }
 
+/* Whether address b, longer than a, starts with it, ignoring ASCII case. */
+static bool
+starts_longer(const char *a, const char *b)
+{
+  size_t n = strlen(a);
+  return strlen(b) > n && g_ascii_strncasecmp(a, b, n) == 0;
+}
+
 /* Whether another recipient's address starts with this one: the cut copy
  * of an address the message gave whole earlier. */
 static bool
 prefix_of_other(const bounce_report *r, size_t self)
 {
   const char *a = bn_report_rcpt(r, self)->address;
-  size_t n = strlen(a);
   for (size_t i = 0; i < bn_report_count(r); i++) {
     const char *b = bn_report_rcpt(r, i)->address;
-    if (i != self && b && strlen(b) > n && g_ascii_strncasecmp(a, b, n) == 0)
+    if (i != self && b && starts_longer(a, b))
       return true;
   }
   return false;
@@ -123,23 +130,10 @@ last_encoded_part(GMimeMessage *msg)
 /* Longest decoded text looked at: the end of a larger one is not read. */
 #define ENCODED_CAP (1024 * 1024)
 
-/* Where a and b first differ ignoring ASCII case, as a lower-cased copy
- * of each would, without the copies. */
-static const char *
-folded_mismatch(const char *a, const char *b, const char **b_at)
-{
-  for (; *a && bn_ascii_lower(*a) == bn_ascii_lower(*b); a++, b++)
-    ;
-  *b_at = b;
-  return a;
-}
-
 static int
-compare_folded(const void *a, const void *b)
+compare_addresses(const void *a, const void *b)
 {
-  const char *q;
-  const char *p = folded_mismatch(*(const char *const *)a, *(const char *const *)b, &q);
-  return (guint8)bn_ascii_lower(*p) - (guint8)bn_ascii_lower(*q);
+  return g_ascii_strcasecmp(*(const char *const *)a, *(const char *const *)b);
 }
 
 /* Whether one recipient's address starts another's, as prefix_of_other
@@ -157,11 +151,10 @@ any_prefix_of_other(bounce_report *r)
     if (a && a[0])
       addr[n++] = a;
   }
-  qsort(addr, n, sizeof *addr, compare_folded);
+  qsort(addr, n, sizeof *addr, compare_addresses);
   bool found = false;
   for (size_t i = 0; i + 1 < n && !found; i++) {
-    const char *q;
-    found = *folded_mismatch(addr[i], addr[i + 1], &q) == '\0' && *q != '\0';
+    found = starts_longer(addr[i], addr[i + 1]);
     r->work++;
   }
   g_free(addr);
