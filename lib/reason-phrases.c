@@ -2727,6 +2727,13 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(NETWORKERROR, "unable to connect successfully to the destination"),
   P(NETWORKERROR, "connection to recipients server failed"),
   P(NETWORKERROR, "failed to connect to the recipients mail server"),
+  /* SmarterMail once its connection retries are used up: "Failed four
+   * Attempts to connect to recipients mail server", "Failed all attempts
+   * to connect to the recipients mail server" (its hosting providers'
+   * pages on common delivery errors: the server made its attempts and
+   * never got a connection) */
+  P(NETWORKERROR, "attempts to connect to recipients mail server"),
+  P(NETWORKERROR, "attempts to connect to the recipients mail server"),
   P(NETWORKERROR, "could not open connection to"),
   /* Courier's SMTP client when the remote host dropped the session:
    * "Connection closed by remote host", "Network connection shut down by
