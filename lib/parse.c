@@ -55,6 +55,34 @@ skip_from_line(const char **data, size_t *len)
   }
 }
 
+/* Whether the bytes start with a header field: a name of printable
+ * characters but the colon (RFC 5322 section 2.2), then a colon. */
+static bool
+starts_with_field(const char *data, size_t len)
+{
+  size_t i = 0;
+  while (i < len && data[i] > ' ' && data[i] < 127 && data[i] != ':')
+    i++;
+  return i > 0 && i < len && data[i] == ':';
+}
+
+/* A message saved by a web archive, pasted into a ticket or cut from a
+ * mailbox by a tool that kept the separator's blank line can start with
+ * empty lines, which GMime reads as an empty header block, the whole
+ * message then a body with no type. Skipped only when a header field
+ * follows them: a message that truly has no header keeps its body. */
+static void
+skip_leading_blank_lines(const char **data, size_t *len)
+{
+  size_t i = 0;
+  while (i < *len && ((*data)[i] == '\n' || (*data)[i] == '\r'))
+    i++;
+  if (i > 0 && starts_with_field(*data + i, *len - i)) {
+    *data += i;
+    *len -= i;
+  }
+}
+
 /* Whether a CR at data[i] ends a line that GMime would not see end: any
  * CR but the one right before an LF. */
 static bool
@@ -238,7 +266,9 @@ bounce_parse_bytes(const char *data, size_t len, const bounce_options *opts, bou
   if (refused_input(data, len, opts, error))
     return NULL;
   bn_gmime_init();
+  skip_leading_blank_lines(&data, &len);
   skip_from_line(&data, &len);
+  skip_leading_blank_lines(&data, &len);
   size_t copy_len = 0;
   char *copy = odd_line_ends_to_lf(data, len, &copy_len);
   if (copy) {
