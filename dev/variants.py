@@ -575,6 +575,225 @@ def bom(b):
         return _splice(b, [(hs, he, head), (bs, be, body)])
     return None
 
+
+# Pipelines between the bounce and our users (session 26): gateways, archivers, ticket systems, mail clients.
+
+def _nl(b):
+    return b'\r\n' if b'\r\n' in b[:2000] else b'\n'
+
+def _head_body(b):
+    """The top-level header block and the body, split at the first blank line; None when there is none."""
+    m = re.search(rb'\r?\n\r?\n', b)
+    return (b[:m.start()], b[m.start():m.end()], b[m.end():]) if m else None
+
+def _top_fields(head, names):
+    """HEAD split into (the fields named in NAMES, the rest), each a list of whole folded fields."""
+    fields = re.findall(rb'(?m)^[^ \t\r\n][^\n]*(?:\n[ \t][^\n]*)*', head)
+    mine = [f for f in fields if re.match(rb'(?i)(' + rb'|'.join(names) + rb'):', f)]
+    return mine, [f for f in fields if f not in mine]
+
+DISCLAIMER = (b'This email has been scanned by the Example Gateway Security Service.\n'
+              b'CONFIDENTIALITY NOTICE: This message and any attachments are intended only for the\n'
+              b'addressee. If you received it in error, please tell the sender and delete it.')
+
+def footer_mixed(b):
+    # a disclaimer gateway (Exchange transport rule, Exclaimer, CodeTwo) that cannot edit a signed or
+    # report body wraps the whole message in multipart/mixed and adds its footer as a second part
+    if b.startswith(b'From '):
+        return None
+    got = _head_body(b)
+    if got is None:
+        return None
+    head, sep, body = got
+    nl = _nl(b)
+    mine, rest = _top_fields(head.replace(b'\r\n', b'\n'), (rb'content-[a-z-]+',))
+    if not any(re.match(rb'(?i)content-type:', f) for f in mine):
+        return None
+    rest = [f for f in rest if not re.match(rb'(?i)mime-version:', f)]
+    out = (b'\n'.join(rest) + b'\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary="==gw-footer-26=="\n\n'
+           b'--==gw-footer-26==\n' + b'\n'.join(mine) + b'\n\n').replace(b'\n', nl)
+    end = (nl + b'--==gw-footer-26==' + nl + b'Content-Type: text/plain; charset=us-ascii' + nl +
+           b'Content-Disposition: inline' + nl + nl + DISCLAIMER.replace(b'\n', nl) + nl + nl +
+           b'--==gw-footer-26==--' + nl)
+    return out + body.rstrip(b'\r\n') + end
+
+def footer_line(b):
+    # a gateway or list server (Mailman's msg_footer, an outbound disclaimer) appends its text to the
+    # first text part
+    got = notice_part(b)
+    if got is None:
+        return None
+    msg, part, raw = got
+    nl = b'\r\n' if b'\r\n' in raw else b'\n'
+    raw = raw.rstrip(b'\r\n') + nl + nl + b'-- ' + nl + DISCLAIMER.replace(b'\n', nl) + nl
+    return _with_payload(msg, part, raw)
+
+def _with_payload(msg, part, raw):
+    """MSG with PART's decoded body replaced by RAW, in PART's own transfer encoding."""
+    cte = part.get('Content-Transfer-Encoding', '').strip().lower()
+    del part['Content-Transfer-Encoding']
+    if cte == 'base64':
+        part['Content-Transfer-Encoding'] = 'base64'
+        part.set_payload(base64.encodebytes(raw).decode('ascii'))
+    elif cte == 'quoted-printable':
+        part['Content-Transfer-Encoding'] = 'quoted-printable'
+        part.set_payload(quopri.encodestring(raw).decode('ascii'))
+    else:
+        if cte:
+            part['Content-Transfer-Encoding'] = cte
+        part._payload = raw.decode('ascii', 'surrogateescape')
+    return serialize(msg)
+
+def _wrap_line(line, width):
+    """LINE broken at spaces so no piece is longer than WIDTH where a space allows; a hard line break."""
+    out = []
+    while len(line) > width:
+        cut = line.rfind(b' ', 1, width + 1)
+        if cut <= 0:
+            break
+        out.append(line[:cut])
+        line = line[cut + 1:]
+    out.append(line)
+    return out
+
+def rewrap(b, width=76):
+    # an archiver or ticket system (a helpdesk's mail import, a list archive's plain-text view) re-wraps
+    # every long line of the text/plain notice at 72-78 columns; headers and other parts untouched
+    got = notice_part(b)
+    if got is None:
+        return None
+    msg, part, raw = got
+    nl = b'\r\n' if b'\r\n' in raw else b'\n'
+    lines = raw.replace(b'\r\n', b'\n').split(b'\n')
+    if all(len(l) <= width for l in lines):
+        return None
+    raw = nl.join(piece for l in lines for piece in _wrap_line(l, width))
+    return _with_payload(msg, part, raw)
+
+def report_mixed(b):
+    # a mail system or archiver that keeps no report types rewrites multipart/report as multipart/mixed
+    head = re.split(rb'\r?\n\r?\n', b, maxsplit=1)[0]
+    new = re.sub(rb'(?i)multipart/report((?:\s*;\s*|\s*\r?\n[ \t]+)*report-type="?[a-z-]+"?)?', b'multipart/mixed', head, count=1)
+    return None if new == head else new + b[len(head):]
+
+def dsn_octet(b):
+    # a gateway's attachment handling relabels message/delivery-status as a file (details.txt)
+    return _dsn_part(b, lambda head, body: (re.sub(rb'(?i)message/delivery-status',
+                                                  b'application/octet-stream; name="details.txt"', head, count=1) +
+                                           _nl(b) + b'Content-Disposition: attachment; filename="details.txt"', body))
+
+def boundary_rename(b):
+    # a re-mailer or archiver that rebuilds the MIME tree writes its own boundary strings
+    bds = sorted(set(x.strip() for x in re.findall(rb'(?i)boundary="?([^";\r\n]+)"?', b)), key=len, reverse=True)
+    if not bds:
+        return None
+    out = b
+    for i, bd in enumerate(bds):
+        new = b'----=_Part_%d_26.%d' % (i, 1700000000 + i)
+        out = re.sub(rb'(?i)(boundary=)"?' + re.escape(bd) + rb'"?', rb'\1"' + new + b'"', out)
+        out = re.sub(rb'(?m)^--' + re.escape(bd) + rb'(--)?(?=[ \t]*\r?$)', lambda m: b'--' + new + (m.group(1) or b''), out)
+    return out
+
+def swap_parts(b):
+    # a gateway that rebuilds a multipart/report puts the delivery-status part before the human-readable one
+    bd = _top_boundary(b)
+    if bd is None or not re.search(rb'(?i)multipart/report', re.split(rb'\r?\n\r?\n', b, maxsplit=1)[0]):
+        return None
+    lines = [m for m in re.finditer(rb'(?m)^--' + re.escape(bd) + rb'(--)?[ \t]*\r?\n?', b)]
+    if len(lines) < 3 or lines[0].group(1) or lines[1].group(1):
+        return None
+    p1 = b[lines[0].end():lines[1].start()]
+    nxt = lines[2].start()
+    p2 = b[lines[1].end():nxt]
+    if not re.search(rb'(?i)content-type:\s*message/(global-)?delivery-status', p2.split(b'\n\n')[0].split(b'\r\n\r\n')[0]):
+        return None
+    nl = _nl(b)
+    # each part's last line break belongs to the boundary line after it
+    p1, p2 = p1.rstrip(b'\r\n'), p2.rstrip(b'\r\n')
+    return (b[:lines[0].end()] + p2 + nl + b[lines[1].start():lines[1].end()] + p1 + nl + b[nxt:])
+
+def hdr2047_q(b):
+    """Subject as UTF-8 Q encoded-words and the From display name as UTF-8 B (subj2047 does the other way)."""
+    # mail clients and gateways re-encoding headers (Outlook writes UTF-8 B, Thunderbird UTF-8 Q)
+    nl = _nl(b)
+    changed = b
+    got = _unfolded(b, rb'Subject')
+    if got and b'=?' not in got[1] and got[1].strip():
+        try:
+            text = got[1].decode('utf-8')
+        except UnicodeDecodeError:
+            text = None
+        if text is not None:
+            words = _words(text, 'UTF-8', 'Q', 2 if len(text) > 30 else 1).replace(b'\n', nl)
+            m = got[0]
+            changed = changed[:m.start()] + b'Subject: ' + words + nl + changed[m.end():]
+    got = _unfolded(changed, rb'From')
+    if got and b'=?' not in got[1]:
+        d = re.match(rb'^"?([^"<>]*?[A-Za-z][^"<>]*?)"?\s*(<[^<>]+>)\s*$', got[1])
+        if d:
+            try:
+                name = d.group(1).decode('utf-8')
+            except UnicodeError:
+                name = None
+            if name:
+                words = _words(name, 'UTF-8', 'B', 1).replace(b'\n', nl)
+                m = got[0]
+                changed = changed[:m.start()] + b'From: ' + words + b' ' + d.group(2) + nl + changed[m.end():]
+    return changed if changed != b else None
+
+def spamtag(b, tag=None):
+    # a quarantine or security product (SpamAssassin's rewrite_header, Exchange/Proofpoint external
+    # tagging) prefixes the Subject and adds its own X- headers
+    got = _unfolded(b, rb'Subject')
+    nl = _nl(b)
+    if got is None:
+        return None
+    tags = (b'[SPAM] ', b'[EXTERNAL] ', b'*** SPAM *** ')
+    tag = tag or tags[sum(b[:200]) % 3]
+    m = got[0]
+    val = b[m.start():m.end()][len(b'Subject:'):].lstrip(b' \t')
+    extra = (b'X-Spam-Flag: YES' + nl + b'X-Spam-Level: *****' + nl +
+             b'X-Spam-Status: Yes, score=5.3 required=5.0 tests=BOUNCE_MSG,MISSING_MID autolearn=no' + nl +
+             b'X-MS-Exchange-Organization-SCL: 5' + nl + b'X-Proofpoint-Spam-Details: rule=notspam policy=default' + nl)
+    return b[:m.start()] + b'Subject: ' + tag + val + b[m.end():m.end()] + extra + b[m.end():]
+
+def mozmbox(b):
+    # a Thunderbird or Apple Mail mailbox export: a "From - date" line, X-Mozilla-Status headers, and
+    # every body line that starts "From " written ">From " (mboxrd: ">From " becomes ">>From ")
+    if b.startswith(b'From '):
+        return None
+    got = _head_body(b)
+    if got is None:
+        return None
+    head, sep, body = got
+    nl = _nl(b)
+    body = re.sub(rb'(?m)^(>*From )', rb'>\1', body)
+    return (b'From - Mon Dec  7 09:00:00 2026' + nl + b'X-Mozilla-Status: 0001' + nl +
+            b'X-Mozilla-Status2: 00000000' + nl + b'X-Mozilla-Keys:' + nl + head + sep + body)
+
+def cr_only(b):
+    # an old Mac OS mail client or a file moved through one stores lines ended by CR alone
+    if b'\r' in b or b.startswith(b'From '):
+        return None
+    return b.replace(b'\n', b'\r')
+
+def leadblank(b):
+    # a message saved by a web archive or pasted into a ticket starts with an empty line
+    if b.startswith(b'From '):
+        return None
+    return _nl(b) + b
+
+def retpath2(b):
+    # a message delivered through two hops that each stamp Return-Path (Delivered-To, then a local MDA)
+    if b.startswith(b'From '):
+        return None
+    got = _unfolded(b, rb'Return-Path')
+    nl = _nl(b)
+    if got is None:
+        return b'Return-Path: <>' + nl + b'Return-Path: <>' + nl + b
+    m = got[0]
+    return b[:m.start()] + b[m.start():m.end()] + b[m.start():m.end()] + b[m.end():]
+
 TRANSFORMS = {
     'crlf': crlf, 'mboxfrom': mboxfrom, 'lowerhdr': lowerhdr, 'morehdrs': morehdrs,
     'b64': lambda b: reencode(b, 'b64'), 'qp': lambda b: reencode(b, 'qp'), 'fwd': forwarded, 'fwdinline': forwarded_inline,
@@ -584,6 +803,10 @@ TRANSFORMS = {
     'noclose': noclose, 'nomimever': nomimever, 'badcharset': badcharset, 'dsn-b64': dsn_b64, 'dsn-text': dsn_text,
     'cut-orig': lambda b: _cut_orig(b, 'body'), 'cut-orig-hdr': lambda b: _cut_orig(b, 'header'),
     'crlf-mix': crlf_mix, 'utf8-hdr': utf8_hdr, 'bom': bom,
+    'footer-mixed': footer_mixed, 'footer-line': footer_line, 'rewrap': rewrap,
+    'rewrap72': lambda b: rewrap(b, 72), 'report-mixed': report_mixed, 'dsn-octet': dsn_octet,
+    'boundary': boundary_rename, 'swap': swap_parts, 'hdr2047-q': hdr2047_q, 'spamtag': spamtag,
+    'mozmbox': mozmbox, 'cr-only': cr_only, 'leadblank': leadblank, 'retpath2': retpath2,
 }
 only = sys.argv[2:] or list(TRANSFORMS)
 for f in sorted(glob.glob(SRC + '/*.eml')):
