@@ -1506,17 +1506,82 @@ header_dup(const bn_view *v, const char *name)
   return plain ? plain : g_strdup(bn_view_header(v, name));
 }
 
+/* The words a security gateway or quarantine puts in the tag it opens a
+ * subject with: SpamAssassin's rewrite_header ("*****SPAM*****"),
+ * Amavis's "***Spam***", "[SPAM]", "{Spam?}", Exchange Online's and
+ * Proofpoint's external-sender "[EXTERNAL]", Mimecast's "[EXT]", "[BULK]".
+ * The tag says what the gateway thought of the message, nothing of what
+ * it reports: recognizers read the subject behind it. Compared case-folded. */
+static const char *const gateway_tag_words[] = {
+  "spam", "spam?", "possible spam", "probable spam", "suspected spam", "bulk",
+  "external", "ext", "external email", "external sender", "suspicious", "caution",
+};
+
+/* The tag's delimiters: a bracket pair, or a run of two to five stars on
+ * each side. */
+static size_t
+tag_opening(const char *s, char *close)
+{
+  if (*s == '[' || *s == '{') {
+    *close = *s == '[' ? ']' : '}';
+    return 1;
+  }
+  size_t n = strspn(s, "*");
+  *close = '*';
+  return n >= 2 && n <= 5 ? n : 0;
+}
+
+/* The length of a gateway's tag and the white space after it at the start
+ * of s, or 0. */
+static size_t
+gateway_tag(const char *s)
+{
+  char close;
+  size_t open = tag_opening(s, &close);
+  if (open == 0)
+    return 0;
+  const char *w = s + open, *end = strchr(w, close);
+  if (end == NULL || end - w > 24)
+    return 0;
+  size_t closing = close == '*' ? strspn(end, "*") : 1;
+  const char *after = end + closing;
+  while (w < end && *w == ' ')
+    w++;
+  size_t n = (size_t)(end - w);
+  while (n && w[n - 1] == ' ')
+    n--;
+  if (*after != ' ' && *after != '\0')
+    return 0;
+  for (size_t i = 0; i < G_N_ELEMENTS(gateway_tag_words); i++)
+    if (strlen(gateway_tag_words[i]) == n && g_ascii_strncasecmp(w, gateway_tag_words[i], n) == 0)
+      return (size_t)(after - s) + strspn(after, " ");
+  return 0;
+}
+
+/* s past the gateways' tags that open it (a message may pass two). */
+static const char *
+past_gateway_tags(const char *s)
+{
+  for (int i = 0; i < 3; i++) {
+    size_t n = gateway_tag(s);
+    if (n == 0)
+      break;
+    s += n;
+  }
+  return s;
+}
+
 /* The subject, its runs of white space one space, and its lower case
  * form when it is not ASCII. A folded header keeps the tab or spaces of
  * its fold: "Mail failure -\t malformed ...". Recognizers match the
- * words. */
+ * words, behind any gateway's tag. */
 static void
 view_subject(bn_view *v)
 {
   char *fixed = header_relabelled(v, "Subject");
   v->subject_own = squeeze_header(fixed ? fixed : g_mime_message_get_subject(v->msg));
   g_free(fixed);
-  v->subject = v->subject_own;
+  v->subject = past_gateway_tags(v->subject_own);
   v->subject_lower = v->subject;
   for (const char *c = v->subject; *c; c++)
     if ((guchar)*c >= 0x80) {
