@@ -788,9 +788,8 @@ def retpath2(b):
     if b.startswith(b'From '):
         return None
     got = _unfolded(b, rb'Return-Path')
-    nl = _nl(b)
-    if got is None:
-        return b'Return-Path: <>' + nl + b'Return-Path: <>' + nl + b
+    if got is None:  # adding one would say who sent it (a null one says a mail system)
+        return None
     m = got[0]
     return b[:m.start()] + b[m.start():m.end()] + b[m.start():m.end()] + b[m.end():]
 

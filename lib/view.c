@@ -1628,11 +1628,33 @@ view_from(bn_view *v)
     v->from_mailbox = g_strdup(v->from_addr);
 }
 
+/* A multipart/mixed laid out as an MDN (RFC 8098 section 3: a text part,
+ * then the message/disposition-notification part, then at most the
+ * original): a mail system or archiver that keeps no report types wrote
+ * multipart/report as mixed, and only the report type tells a Sieve
+ * reject or a read receipt from a person's words. A delivery report needs
+ * no such reading: its part is read wherever it stands. */
+static bool
+mixed_as_mdn(GMimeObject *body, GMimeContentType *ct)
+{
+  if (!GMIME_IS_MULTIPART(body) || !is_type(ct, "multipart", "mixed"))
+    return false;
+  GMimeMultipart *mp = GMIME_MULTIPART(body);
+  int n = g_mime_multipart_get_count(mp);
+  if (n < 2 || n > 3)
+    return false;
+  GMimeContentType *first = g_mime_object_get_content_type(g_mime_multipart_get_part(mp, 0));
+  GMimeContentType *second = g_mime_object_get_content_type(g_mime_multipart_get_part(mp, 1));
+  return is_type(first, "text", "plain") && is_type(second, "message", "disposition-notification");
+}
+
 /* A multipart/report's report-type ("" for any other body). */
 static const char *
 report_type_of(GMimeObject *body)
 {
   GMimeContentType *ct = body ? g_mime_object_get_content_type(body) : NULL;
+  if (mixed_as_mdn(body, ct))
+    return "disposition-notification";
   if (!is_type(ct, "multipart", "report"))
     return "";
   const char *rt = g_mime_content_type_get_parameter(ct, "report-type");
