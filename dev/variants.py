@@ -766,6 +766,8 @@ def mozmbox(b):
     if got is None:
         return None
     head, sep, body = got
+    if not head.strip():  # a leading blank line: the export's headers would end the message's
+        return None
     nl = _nl(b)
     body = re.sub(rb'(?m)^(>*From )', rb'>\1', body)
     return (b'From - Mon Dec  7 09:00:00 2026' + nl + b'X-Mozilla-Status: 0001' + nl +
