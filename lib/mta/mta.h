@@ -297,6 +297,13 @@ void bn_transcript_apply(const bn_smtp_step *st, bounce_recipient *rc);
  * no transcript line names; NULL when the subject names no cause ("see
  * transcript for details"). */
 const char *bn_sendmail_subject_words(const bn_view *v, size_t *len);
+/* Sendmail's host name ($j), which qualifies the local names it reports
+ * ("550 bob... User unknown"; savemail.c writes "Final-Recipient: rfc822;
+ * bob@$j"): the host its MIME boundary ends in
+ * ("x4E7C5Qa030112.1557817925/mx.example.org"), else the domain of the
+ * notice's Message-Id, which Sendmail makes from the same name. A new
+ * string, or NULL when neither names a host. */
+char *bn_sendmail_host(const bn_view *v);
 /* The subject is 8.6's and V5's for a return receipt, "Returned mail:
  * Return receipt": the message was delivered. */
 bool bn_sendmail_subject_receipt(const bn_view *v);

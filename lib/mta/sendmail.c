@@ -197,35 +197,6 @@ list_address(const char *s, size_t len, const list_context *cx, bool leaf)
   return addr;
 }
 
-/* Sendmail's host name ($j), for the local names its lists give: the host
- * its MIME boundary ends in ("x4E7C5Qa030112.1557817925/mx.example.org"),
- * else the domain of the notice's Message-Id, which Sendmail makes from the
- * same name. NULL when neither names a host. */
-static char *
-local_host(const bn_view *v)
-{
-  GMimeObject *top = v->msg ? g_mime_message_get_mime_part(v->msg) : NULL;
-  const char *b = top ? g_mime_object_get_content_type_parameter(top, "boundary") : NULL;
-  const char *h = b ? strrchr(b, '/') : NULL;
-  if (h == NULL) {
-    const char *id = v->msg ? g_mime_message_get_message_id(v->msg) : NULL;
-    h = id ? strrchr(id, '@') : NULL;
-  }
-  if (h == NULL)
-    return NULL;
-  const char *name = h + 1;
-  size_t n = strlen(name);
-  char *host = bn_prose_hostname(name, n);
-  /* the whole rest (but a closing dot), not a prefix of something else */
-  while (n && name[n - 1] == '.')
-    n--;
-  if (host && strlen(host) != n) {
-    g_free(host);
-    host = NULL;
-  }
-  return host;
-}
-
 /* Whether reason, the "(reason: ...)" under an entry for addr (or its
  * alias), quotes the refusal of another address the transcript sent a
  * RCPT for ("<sven@...>" then "(reason: 550 5.1.1 <britta@...>... User
@@ -717,7 +688,7 @@ read_lists(const bn_view *v, bounce_report *r, bn_transcript *tr)
 {
   const GString *t = v->text;
   bool from_dsn = bn_report_count(r) > 0;
-  list_context cx = {.host = from_dsn ? NULL : local_host(v), .tr = tr};
+  list_context cx = {.host = from_dsn ? NULL : bn_sendmail_host(v), .tr = tr};
   /* the one envelope recipient, from the Received field Sendmail wrote on
    * taking the message in: a local alias a list entry was expanded from
    * came from it */
@@ -767,7 +738,7 @@ recipients_of_message(const bn_view *v, bounce_report *r, const bn_transcript *t
     return;
   gssize orig = bn_prose_after(v->text, original_starts);
   bn_prose_original(v, r, orig);
-  char *host = local_host(v);
+  char *host = bn_sendmail_host(v);
   bn_prose_sole_recipient(v, r, orig, host);
   g_free(host);
 }

@@ -1680,3 +1680,28 @@ bn_sendmail_subject_words(const bn_view *v, size_t *len)
   *len = n;
   return n ? s : NULL;
 }
+
+char *
+bn_sendmail_host(const bn_view *v)
+{
+  GMimeObject *top = v->msg ? g_mime_message_get_mime_part(v->msg) : NULL;
+  const char *b = top ? g_mime_object_get_content_type_parameter(top, "boundary") : NULL;
+  const char *h = b ? strrchr(b, '/') : NULL;
+  if (h == NULL) {
+    const char *id = v->msg ? g_mime_message_get_message_id(v->msg) : NULL;
+    h = id ? strrchr(id, '@') : NULL;
+  }
+  if (h == NULL)
+    return NULL;
+  const char *name = h + 1;
+  size_t n = strlen(name);
+  char *host = bn_prose_hostname(name, n);
+  /* the whole rest (but a closing dot), not a prefix of something else */
+  while (n && name[n - 1] == '.')
+    n--;
+  if (host && strlen(host) != n) {
+    g_free(host);
+    host = NULL;
+  }
+  return host;
+}

@@ -136,13 +136,22 @@ failed_recipient_step(const bn_smtp_step *st)
 }
 
 /* A local user's verdict ("550 tom... User unknown"): it is the unsent
- * message's recipient of that name. */
+ * message's recipient of that name. When the unsent message names no
+ * address at all (a local user's mail "To: tom", which Sendmail leaves
+ * unqualified), the name is at Sendmail's own host, as its
+ * delivery-status part would write it (savemail.c: "name@$j"). */
 static void
-local_user_verdict(bounce_report *r, const GPtrArray *unsent, const bn_smtp_step *st,
-                   GPtrArray *queued)
+local_user_verdict(const bn_view *v, bounce_report *r, const GPtrArray *unsent,
+                   const bn_smtp_step *st, GPtrArray *queued)
 {
   GPtrArray *found = g_ptr_array_new_with_free_func(g_free);
   original_recipients(r, unsent, NULL, st->address, found);
+  bool bare = found->len == 0 && unsent->len == 0 &&
+              bn_local_part_valid(st->address, strlen(st->address));
+  char *host = bare ? bn_sendmail_host(v) : NULL;
+  if (host)
+    g_ptr_array_add(found, g_strdup_printf("%s@%s", st->address, host));
+  g_free(host);
   if (found->len) {
     bounce_recipient *rc = bn_prose_recipient(r, g_ptr_array_index(found, 0));
     bn_transcript_apply(st, rc);
@@ -155,15 +164,15 @@ local_user_verdict(bounce_report *r, const GPtrArray *unsent, const bn_smtp_step
 /* The recipients the transcript's verdicts name, by address or by local
  * user. */
 static void
-address_verdicts(bounce_report *r, const bn_transcript *tr, const GPtrArray *unsent,
-                 GPtrArray *queued)
+address_verdicts(const bn_view *v, bounce_report *r, const bn_transcript *tr,
+                 const GPtrArray *unsent, GPtrArray *queued)
 {
   for (size_t i = 0; i < tr->steps->len; i++) {
     const bn_smtp_step *st = g_ptr_array_index(tr->steps, i);
     if (!failed_recipient_step(st))
       continue;
     if (strchr(st->address, '@') == NULL) {
-      local_user_verdict(r, unsent, st, queued);
+      local_user_verdict(v, r, unsent, st, queued);
       continue;
     }
     bounce_recipient *rc = bn_prose_recipient(r, st->address);
@@ -411,7 +420,7 @@ extract(const bn_view *v, bounce_report *r)
   GPtrArray *unsent = bn_original_addresses(r); /* its To and Cc */
   /* recipients whose verdict said "Deferred", still queued whatever code */
   GPtrArray *queued = g_ptr_array_new_with_free_func(g_free);
-  address_verdicts(r, &tr, unsent, queued);
+  address_verdicts(v, r, &tr, unsent, queued);
   host_verdicts(r, &tr, unsent, queued);
   message_verdict(v, r, &tr, unsent, orig);
   subject_verdict(v, r, unsent, orig);
