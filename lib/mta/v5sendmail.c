@@ -135,19 +135,44 @@ failed_recipient_step(const bn_smtp_step *st)
   return !(bn_transcript_code(st) >= 200 && bn_transcript_code(st) < 400);
 }
 
+/* Whether the unsent message's To or Cc names local, unqualified, as one
+ * of its entries ("To: tom, ann (Ann Lee)": a local user's mail, whose
+ * names Sendmail leaves as they were written). */
+static bool
+names_bare(const bounce_report *r, const char *local)
+{
+  static const char *const fields[] = {"To", "Cc"};
+  size_t n = strlen(local);
+  for (size_t f = 0; f < G_N_ELEMENTS(fields); f++) {
+    const char *s = bn_original_addressees(r, fields[f]);
+    while (s && *s) {
+      s += strspn(s, " \t\r\n");
+      size_t len = strcspn(s, ",(");
+      size_t k = len;
+      while (k && strchr(" \t\r\n", s[k - 1]))
+        k--;
+      if (k == n && g_ascii_strncasecmp(s, local, n) == 0)
+        return true;
+      const char *next = strchr(s + len, ',');
+      s = next ? next + 1 : NULL;
+    }
+  }
+  return false;
+}
+
 /* A local user's verdict ("550 tom... User unknown"): it is the unsent
- * message's recipient of that name. When the unsent message names no
- * address at all (a local user's mail "To: tom", which Sendmail leaves
- * unqualified), the name is at Sendmail's own host, as its
- * delivery-status part would write it (savemail.c: "name@$j"). */
+ * message's recipient of that name. When the unsent message names it
+ * unqualified, or names no address at all, the name is at Sendmail's own
+ * host, as its delivery-status part would write it (savemail.c:
+ * "name@$j"). */
 static void
 local_user_verdict(const bn_view *v, bounce_report *r, const GPtrArray *unsent,
                    const bn_smtp_step *st, GPtrArray *queued)
 {
   GPtrArray *found = g_ptr_array_new_with_free_func(g_free);
   original_recipients(r, unsent, NULL, st->address, found);
-  bool bare = found->len == 0 && unsent->len == 0 &&
-              bn_local_part_valid(st->address, strlen(st->address));
+  bool bare = found->len == 0 && bn_local_part_valid(st->address, strlen(st->address)) &&
+              (unsent->len == 0 || names_bare(r, st->address));
   char *host = bare ? bn_sendmail_host(v) : NULL;
   if (host)
     g_ptr_array_add(found, g_strdup_printf("%s@%s", st->address, host));
