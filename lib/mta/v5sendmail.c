@@ -456,6 +456,14 @@ extract(const bn_view *v, bounce_report *r)
   g_ptr_array_free(unsent, TRUE);
   mark_still_queued(v, r, queued);
   g_ptr_array_free(queued, TRUE);
+  /* the notice names no reporting host but in the Message-Id Sendmail
+   * made from its own name ($j), as 8.x's lists are read (sendmail.c) */
+  if (bn_report_count(r) > 0 && (r->reporting_mta == NULL || r->reporting_mta[0] == '\0')) {
+    char *host = bn_sendmail_host(v);
+    if (host)
+      bn_set_str(&r->reporting_mta, host);
+    g_free(host);
+  }
   return bn_report_count(r) > 0;
 }
 
