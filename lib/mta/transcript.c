@@ -489,6 +489,20 @@ end_reply(reader *rd)
   rd->going_on = 0;
 }
 
+/* The recipient a RCPT names: its address, or the bare local name a
+ * mailer sent unqualified ("RCPT To:<anna>"), which Sendmail's lists and
+ * verdicts name alike ("<anna>", "anna... User unknown"). */
+static char *
+rcpt_address(const char *s, size_t len)
+{
+  char *addr = bn_find_address(s, len);
+  if (addr)
+    return addr;
+  const char *lt = memchr(s, '<', len);
+  const char *gt = lt ? memchr(lt, '>', len - (size_t)(lt - s)) : NULL;
+  return gt ? token_address(lt + 1, (size_t)(gt - lt - 1)) : NULL;
+}
+
 /* A command joins the ones waiting for their reply. */
 static void
 on_command(reader *rd, const char *s, size_t len)
@@ -507,7 +521,7 @@ on_command(reader *rd, const char *s, size_t len)
   const char *name = bn_smtp_command_name(s, len);
   /* an unknown verb answers as the command before it did */
   pc->command = name ? name : before ? before->command : rd->command;
-  pc->rcpt = name && strcmp(name, "RCPT") == 0 ? bn_find_address(s, len) : NULL;
+  pc->rcpt = name && strcmp(name, "RCPT") == 0 ? rcpt_address(s, len) : NULL;
 }
 
 /* The argument a MAIL or RCPT must have ("From:<a>", "To:<a>", RFC 5321
@@ -1409,13 +1423,20 @@ bn_transcript_find(const bn_transcript *t, const bounce_recipient *rc, bn_step_s
 {
   if (t->steps == NULL || rc == NULL || rc->address == NULL)
     return NULL; /* rc is NULL once the recipient limit is reached */
-  const bn_smtp_step *named = NULL, *with_reply = NULL;
+  const bn_smtp_step *named = NULL, *with_reply = NULL, *tagged = NULL;
   GArray *maybe = candidates(t, rc);
   for (guint i = 0; i < maybe->len; i++) {
     const bn_smtp_step *st = g_ptr_array_index(t->steps, g_array_index(maybe, guint, i));
     t->index->work++;
     bool mine = bn_transcript_names(st->address, rc, false) ||
                 (st->address == NULL && st->mentioned && reply_names(t, st->mentioned, rc));
+    /* a RCPT of rc's mailbox with a subaddress rc's list entry has not
+     * ("RCPT To:<bert+x@b>" for "<bert@b>": a rewrite by an alias or a
+     * virtual table), whose reply names rc itself */
+    if (!mine && tagged == NULL && bn_transcript_names(st->address, rc, true) &&
+        st->mentioned && reply_names(t, st->mentioned, rc) &&
+        bn_reply_code_at(st->reply->str, st->reply->len) >= 400)
+      tagged = st;
     if (!mine)
       continue;
     named = st;
@@ -1425,6 +1446,8 @@ bn_transcript_find(const bn_transcript *t, const bounce_recipient *rc, bn_step_s
       with_reply = st;
   }
   g_array_free(maybe, TRUE);
+  if (named == NULL)
+    named = with_reply = tagged;
   const bn_smtp_step *then = with_reply ? NULL : named ? refused_after(t, named, rc) : NULL;
   if (then)
     return then;
