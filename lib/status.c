@@ -242,9 +242,13 @@ static const reply_row *reply_lookup(int code);
  * writes "522 5.2.0 Delivery failed: Over quota": no RFC gives them a
  * meaning, their second digit says "connections" of a mailbox or a lookup,
  * and the enhanced status beside them already says what happened, so the
- * reply code stays unknown (0) wherever they are read. */
+ * reply code stays unknown (0) wherever they are read. 400 is Exchange's
+ * (2010 to 2019): every delay notice it writes says "Remote Server at h
+ * returned '400 4.4.7 Message delayed'" for the message still queued,
+ * its one code for that state, which the notice gives in the remote's
+ * reply's place (serverfault.com/questions/302791). */
 static const int reply_extra[] = {
-  253, 422, 431, 436, 440, 441, 442, 446, 447, 449, 453, 458, 459, 510, 511, 512, 513, 515,
+  253, 400, 422, 431, 436, 440, 441, 442, 446, 447, 449, 453, 458, 459, 510, 511, 512, 513, 515,
   517, 523, 524, 525, 531, 557, 558, 559,
 };
 
