@@ -593,14 +593,53 @@ static const char *const example_words[] = {
  * accept it:"), a real label over the reply. */
 static const char *const maybe_words[] = {"may", "might", "could", "would", NULL};
 
+/* Whether "may" at p (within [s, end)) is the month: capitalised, with a
+ * day number before it ("3 May", "3. May") or after it ("May 3"), which
+ * the verb never has ("The server may reply:"). */
+static bool
+month_may(const char *s, const char *end, const char *p)
+{
+  if (*p != 'M')
+    return false;
+  const char *b = p;
+  while (b > s && (b[-1] == ' ' || b[-1] == '.'))
+    b--;
+  if (b < p && b > s && g_ascii_isdigit(b[-1]))
+    return true;
+  const char *a = p + 3;
+  while (a < end && *a == ' ')
+    a++;
+  return a > p + 3 && a < end && g_ascii_isdigit(*a);
+}
+
+/* Whether the label [s, s + len) says "may" as the verb (not before
+ * "not", not the month). */
+static bool
+says_modal_may(const char *s, size_t len)
+{
+  const char *end = s + len;
+  for (const char *p = s; (p = bn_strcasestr(p, (size_t)(end - p), "may")) != NULL; p++) {
+    size_t rest = (size_t)(end - p);
+    if ((p == s || !bn_word_byte(p[-1])) && !month_may(s, end, p) &&
+        bn_fb_has_word_unless(p, rest, "may", "not") &&
+        (rest == 3 || !bn_word_byte(p[3])))
+      return true;
+  }
+  return false;
+}
+
 static bool
 shows_example(const char *s, size_t len)
 {
   if (bn_fb_has_any_word(s, len, example_words))
     return true;
-  for (size_t i = 0; maybe_words[i]; i++)
-    if (bn_fb_has_word_unless(s, len, maybe_words[i], "not"))
+  for (size_t i = 0; maybe_words[i]; i++) {
+    bool modal = strcmp(maybe_words[i], "may") == 0
+                     ? says_modal_may(s, len)
+                     : bn_fb_has_word_unless(s, len, maybe_words[i], "not");
+    if (modal)
       return true;
+  }
   return false;
 }
 
