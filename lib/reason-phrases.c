@@ -2571,21 +2571,25 @@ const bn_cause_phrase bn_cause_phrases[] = {
    * whole reply) */
   LINK(CONTENTERROR, "smtplf.html"),
   P(CONTENTERROR, "invalid mime"),
-  /* qmail-smtpd's content checks (the execcheck patch, simscan through
-   * a qmail-queue custom error, IndiMail): "552 we don't accept email
-   * with this MIME content (#5.3.4)", "... with such content (#5.3.4)",
-   * "... with executable content (#5.3.4)",
-   * "552-we don't accept email with the below content (#5.3.4)". An
-   * attachment or content refused, whatever the size status says. Only
-   * these sentences, and not sure over other words: the same opening
-   * serves any refusal ("we don't accept email with viruses", "... with
-   * attachments larger than 10 MB", "... with a forged sender"), and
-   * IndiMail's "Further Information: " line after "the below content"
-   * names what was found. */
-  P(CONTENTERROR, "we don't accept email with this mime content"),
-  P(CONTENTERROR, "we don't accept email with such content"),
-  P(CONTENTERROR, "we don't accept email with executable content"),
-  P(CONTENTERROR, "we don't accept email with the below content"),
+  /* qmail-smtpd's attachment checks: the execcheck patch ("552 we don't
+   * accept email with this MIME content (#5.3.4)", logged "bad MIME
+   * attachement detected"), the viruscan patch's qmail-queue ("... with
+   * such content (#5.3.4)" when viruscan_reject_attachment() finds a
+   * Windows executable), Russell Nelson's signature list ("... with
+   * executable content (#5.3.4)", base64 openings of MZ executables:
+   * untroubled.org/mailfront/plugin-patterns.html) and IndiMail's
+   * "552-we don't accept email with the below content (#5.3.4)" (logged
+   * "virus/banned content"). A type of attachment the site bans, as other
+   * MTAs' "attachment not allowed": policyviolation, whatever the size
+   * status says. Only these sentences, and not sure over other words: the
+   * same opening serves any refusal ("we don't accept email with
+   * viruses", "... with attachments larger than 10 MB", "... with a
+   * forged sender"), and IndiMail's "Further Information: " line after
+   * "the below content" names what was found (a virus there wins). */
+  P(POLICYVIOLATION, "we don't accept email with this mime content"),
+  P(POLICYVIOLATION, "we don't accept email with such content"),
+  P(POLICYVIOLATION, "we don't accept email with executable content"),
+  P(POLICYVIOLATION, "we don't accept email with the below content"),
   /* Exchange: "5.6.11 SMTPSEND.BareLinefeedsAreIllegal"; Gmail: "554
    * 5.6.0 Mail message is malformed" */
   P(CONTENTERROR, "barelinefeedsareillegal"),
