@@ -495,7 +495,14 @@ const bn_cause_phrase bn_cause_phrases[] = {
   /* cPanel's Exim says the same in its own words: "The mail server could
    * not deliver mail to a@example.org.  The account or domain may not
    * exist, they may be blacklisted, or missing the proper dns entries."
-   * (no route: no MX or address record), whatever "blacklisted" says */
+   * It is not a help line added to every failure but the :fail: text of
+   * cPanel's fail_remote_domains router (exim_mainlog: "** a@example.org
+   * R=fail_remote_domains: The mail server could not deliver mail to
+   * ..."), the router Exim's own configurations word "unrouteable mail
+   * domain": no route, no MX or address record, whatever "blacklisted"
+   * says. Quoted in a sender verification ("550-Verification failed for
+   * <s@example.com> 550-The mail server ... 550 Sender verify failed") it
+   * is the sender's domain, and the sender's refusal wins by precedence. */
   P(HOSTUNKNOWN, "account or domain may not exist"),
   P(HOSTUNKNOWN, "no mx record%"),
   /* a sender that found neither an MX nor an address for the domain (RFC
