@@ -2143,6 +2143,14 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(TOOMANYCONN, "并发连接数"),
 
   /* ---- The sender must authenticate or is not authorised. ---- */
+  /* Exchange's SendAsDenied ("554 5.2.252 SendAsDenied; a@example.com not
+   * allowed to send as b@example.com", "STOREDRV.Submission.Exception:
+   * SendAsDeniedException"): the sending account lacks the right to send as
+   * its From address; Exchange's SmtpResponse.SendAsDenied is "550 5.7.1
+   * Client does not have permission to send as this sender"
+   * (learn.microsoft.com aa494038). A sender not authorised to send this
+   * way. */
+  P(SECURITYERROR, "sendasdenied"),
   P(SECURITYERROR, "authentication required"),
   P(SECURITYERROR, "authentication is required"),
   P(SECURITYERROR, "authentication failed"),
