@@ -218,27 +218,60 @@ ends_on_text_line(const char *p, size_t n)
   return n > 0 && p[n - 1] != '\n';
 }
 
-/* How often GMime's parser would have warned that msg's bytes (p, n)
- * ended before its structure did (GMIME_WARN_TRUNCATED_MESSAGE): once for
- * each multipart on the last-child path that the end of the bytes left
- * open, once more for a header block they ended in. Read from the tree
- * and the bytes: a warning callback would tell it too, but GMime 3.2,
- * given one, checks every header value as it parses, a sixth more work
- * for every message. Only the last part's own case matters to the view:
- * every multipart above it open (the bytes ended in it), or, fewer open,
- * some count below theirs. */
-static unsigned
-truncations_of(GMimeMessage *msg, const bounce_options *opts, const char *p, size_t n)
+/* The last part down body's last-child path (into attached messages), or
+ * NULL past max_depth or at an empty multipart; *multiparts counts the
+ * multiparts on the way, *unclosed those that lacked their closing
+ * boundary line. */
+static GMimeObject *
+last_leaf(GMimeObject *body, size_t max_depth, unsigned *multiparts, unsigned *unclosed)
+{
+  GMimeObject *o = body;
+  *multiparts = 0;
+  *unclosed = 0;
+  for (size_t depth = 0; o && depth <= max_depth; depth++) {
+    if (GMIME_IS_MULTIPART(o)) {
+      GMimeMultipart *mp = GMIME_MULTIPART(o);
+      int n = g_mime_multipart_get_count(mp);
+      (*multiparts)++;
+      *unclosed += !mp->write_end_boundary;
+      o = n > 0 ? g_mime_multipart_get_part(mp, n - 1) : NULL;
+    } else if (GMIME_IS_MESSAGE_PART(o)) {
+      GMimeMessage *inner = g_mime_message_part_get_message(GMIME_MESSAGE_PART(o));
+      o = inner ? g_mime_message_get_mime_part(inner) : NULL;
+    } else {
+      return o;
+    }
+  }
+  return NULL;
+}
+
+/* Where msg's bytes (p, n) ended before its structure did, read from the
+ * tree and the bytes (a GMime warning callback would tell it too, but
+ * GMime 3.2, given one, checks every header value as it parses, a sixth
+ * more work for every message). Only the last part, the last child of
+ * each multipart down from the body, can be cut, and only when every
+ * multipart on the way there lost its closing boundary line (fewer: the
+ * bytes ended in a closed multipart's epilogue). It ran out in the
+ * part's header block when it has no content and the bytes end on a line
+ * with text on it; else in its content, whose last line end may be its
+ * last line's or only where the bytes stop. A part no multipart encloses
+ * ends where the bytes do, cut or not: nowhere. */
+static bn_ran_out
+ran_out_of(GMimeMessage *msg, const bounce_options *opts, const char *p, size_t n)
 {
   unsigned multiparts, unclosed;
-  GMimeObject *leaf = bn_last_leaf(g_mime_message_get_mime_part(msg),
-                                   bn_limit(opts, BOUNCE_LIMIT_MIME_DEPTH), &multiparts, &unclosed);
+  GMimeObject *leaf = last_leaf(g_mime_message_get_mime_part(msg),
+                                bn_limit(opts, BOUNCE_LIMIT_MIME_DEPTH), &multiparts, &unclosed);
   if (leaf == NULL || !GMIME_IS_PART(leaf) || unclosed < multiparts)
-    return unclosed;
+    return (bn_ran_out){BN_RAN_OUT_NOWHERE, NULL};
   GMimeDataWrapper *content = g_mime_part_get_content(GMIME_PART(leaf));
   GMimeStream *bytes = content ? g_mime_data_wrapper_get_stream(content) : NULL;
   bool empty = bytes == NULL || g_mime_stream_length(bytes) <= 0;
-  return multiparts + (empty && ends_on_text_line(p, n));
+  if (empty && ends_on_text_line(p, n))
+    return (bn_ran_out){BN_RAN_OUT_IN_HEADER, leaf};
+  if (multiparts == 0)
+    return (bn_ran_out){BN_RAN_OUT_NOWHERE, NULL};
+  return (bn_ran_out){BN_RAN_OUT_IN_CONTENT, leaf};
 }
 
 /* Each thread keeps one GMime parser and starts it again on the next
@@ -310,7 +343,7 @@ analyse_stream(GMimeStream *stream, const bounce_options *opts, const char *p, s
   if (msg == NULL) {
     bn_error_set(error, BOUNCE_ERROR_PARSE, "the input is not a mail message");
   } else {
-    r = bn_analyse(msg, opts, data, tail, tail_len, truncations_of(msg, opts, p, n), error);
+    r = bn_analyse(msg, opts, data, tail, tail_len, ran_out_of(msg, opts, p, n), error);
     g_object_unref(msg);
   }
   return r;
@@ -440,5 +473,5 @@ bounce_parse_gmime_message(GMimeMessage *message, const bounce_options *opts,
     return NULL;
   }
   bn_gmime_init();
-  return bn_analyse(message, opts, NULL, NULL, 0, 0, error);
+  return bn_analyse(message, opts, NULL, NULL, 0, (bn_ran_out){BN_RAN_OUT_NOWHERE, NULL}, error);
 }

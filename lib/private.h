@@ -175,7 +175,7 @@ typedef struct bn_view {
   GMimeMessage *returned; /* the returned original (message/rfc822), or NULL */
   GString *returned_headers; /* text/rfc822-headers, or a returned message
                                 GMime did not parse as one */
-  /* where a message cut short (bn_view_init's truncations) ended: the last
+  /* where a message cut short ended (bn_view_init's ran_out): the last
    * part, whose header block ran into the end (no content then, however
    * the stream carried it), or NULL */
   GMimeObject *header_ran_out;
@@ -207,17 +207,16 @@ size_t bn_view_own_len(const bn_view *v, size_t max);
 /* bn_original_find_inline() of the whole text, found once a message. */
 gssize bn_view_inline_copy(const bn_view *v);
 
-/* The last part down body's last-child path (into attached messages), or
- * NULL past max_depth or at an empty multipart; *multiparts counts the
- * multiparts on the way, *unclosed those that lacked their closing
- * boundary line. */
-GMimeObject *bn_last_leaf(GMimeObject *body, size_t max_depth, unsigned *multiparts,
-                          unsigned *unclosed);
-/* truncations: how often GMime's parser warned that msg's bytes ended
- * before its structure did (GMIME_WARN_TRUNCATED_MESSAGE), 0 for a
- * message the caller parsed. */
+/* Where a message's bytes ran out before its structure did (a message
+ * cut short): nowhere (or a message the caller parsed), in its last part's
+ * header block, or in that part's content. part: that last part. */
+typedef enum { BN_RAN_OUT_NOWHERE, BN_RAN_OUT_IN_HEADER, BN_RAN_OUT_IN_CONTENT } bn_ran_out_where;
+typedef struct {
+  bn_ran_out_where where;
+  GMimeObject *part;
+} bn_ran_out;
 bool bn_view_init(bn_view *v, GMimeMessage *msg, const bounce_options *opts,
-                  bounce_report *report, unsigned truncations, bounce_error **err);
+                  bounce_report *report, bn_ran_out ran_out, bounce_error **err);
 void bn_view_clear(bn_view *v);
 /* Whether the From is a mail system (MAILER-DAEMON, postmaster, ...). */
 bool bn_view_from_mailer(const bn_view *v);
@@ -684,10 +683,10 @@ void bn_prescanned_clear(bn_prescanned *p);
 
 /* ---- sort.c: the flow ---- */
 /* input: the bytes msg was parsed from, or NULL; tail: their last line
- * when it has no line end (the message was cut), else NULL; truncations
- * as bn_view_init takes them. */
+ * when it has no line end (the message was cut), else NULL; ran_out as
+ * bn_view_init takes it. */
 bounce_report *bn_analyse(GMimeMessage *msg, const bounce_options *opts, const char *input,
-                          const char *tail, size_t tail_len, unsigned truncations,
+                          const char *tail, size_t tail_len, bn_ran_out ran_out,
                           bounce_error **err);
 
 /* ---- cut.c: a message cut mid-line ---- */

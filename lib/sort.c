@@ -626,11 +626,11 @@ apply_include(bounce_report *r, unsigned int include)
 
 bounce_report *
 bn_analyse(GMimeMessage *msg, const bounce_options *opts, const char *input, const char *tail,
-           size_t tail_len, unsigned truncations, bounce_error **err)
+           size_t tail_len, bn_ran_out ran_out, bounce_error **err)
 {
   bounce_report *r = bn_report_new(opts);
   bn_view v;
-  if (!bn_view_init(&v, msg, opts, r, truncations, err)) {
+  if (!bn_view_init(&v, msg, opts, r, ran_out, err)) {
     bounce_report_free(r);
     return NULL;
   }

@@ -1684,58 +1684,10 @@ footed_notice(GMimeObject *body)
   return g_mime_multipart_get_part(mp, 0);
 }
 
-GMimeObject *
-bn_last_leaf(GMimeObject *body, size_t max_depth, unsigned *multiparts, unsigned *unclosed)
-{
-  GMimeObject *o = body;
-  *multiparts = 0;
-  *unclosed = 0;
-  for (size_t depth = 0; o && depth <= max_depth; depth++) {
-    if (GMIME_IS_MULTIPART(o)) {
-      GMimeMultipart *mp = GMIME_MULTIPART(o);
-      int n = g_mime_multipart_get_count(mp);
-      (*multiparts)++;
-      *unclosed += !mp->write_end_boundary;
-      o = n > 0 ? g_mime_multipart_get_part(mp, n - 1) : NULL;
-    } else if (GMIME_IS_MESSAGE_PART(o)) {
-      GMimeMessage *inner = g_mime_message_part_get_message(GMIME_MESSAGE_PART(o));
-      o = inner ? g_mime_message_get_mime_part(inner) : NULL;
-    } else {
-      return o;
-    }
-  }
-  return NULL;
-}
-
-/* Where the bytes of a message cut short ended: in its last part, the
- * last child of each multipart down from the body (into an attached
- * message's own body). GMime warned once for each multipart on the way
- * there that lost its closing boundary line (all of them, when the bytes
- * ended in that part; fewer, when they ended in a closed multipart's
- * epilogue) and once more when they ended in the part's header block.
- * One warning more than the multiparts: the header ran out, and the part
- * has no content past it; as many: its content ran to the end, and its
- * last line end may be its last line's or only where the bytes stop.
- * The walk is bounded by the depth limit the view's walk keeps. */
-static void
-find_ran_out(walk_state *w, GMimeObject *body, unsigned truncations)
-{
-  if (truncations == 0)
-    return;
-  unsigned multiparts, unclosed;
-  GMimeObject *o = bn_last_leaf(body, w->max_depth, &multiparts, &unclosed);
-  if (o == NULL || !GMIME_IS_PART(o))
-    return;
-  if (truncations == multiparts + 1)
-    w->v->header_ran_out = o;
-  else if (truncations == multiparts)
-    w->content_ran_out = o;
-}
-
 /* Walks the body's parts into the view, within the options' limits;
  * false (and err set) when they nest too deep. */
 static bool
-view_body(bn_view *v, GMimeObject *body, unsigned truncations, bounce_error **err)
+view_body(bn_view *v, GMimeObject *body, bn_ran_out ran_out, bounce_error **err)
 {
   walk_state w = {
     .v = v,
@@ -1744,7 +1696,10 @@ view_body(bn_view *v, GMimeObject *body, unsigned truncations, bounce_error **er
     .max_text = bn_limit(v->opts, BOUNCE_LIMIT_TEXT_SIZE),
     .max_line = bn_limit(v->opts, BOUNCE_LIMIT_LINE_LENGTH),
   };
-  find_ran_out(&w, body, truncations);
+  if (ran_out.where == BN_RAN_OUT_IN_HEADER)
+    v->header_ran_out = ran_out.part;
+  else if (ran_out.where == BN_RAN_OUT_IN_CONTENT)
+    w.content_ran_out = ran_out.part;
   find_relabelled(&w, footed_notice(body));
   walk(&w, body, 1);
   v->wrapped = w.wrapped;
@@ -1758,7 +1713,7 @@ view_body(bn_view *v, GMimeObject *body, unsigned truncations, bounce_error **er
 
 bool
 bn_view_init(bn_view *v, GMimeMessage *msg, const bounce_options *opts, bounce_report *report,
-             unsigned truncations, bounce_error **err)
+             bn_ran_out ran_out, bounce_error **err)
 {
   memset(v, 0, sizeof *v);
   v->msg = msg;
@@ -1776,7 +1731,7 @@ bn_view_init(bn_view *v, GMimeMessage *msg, const bounce_options *opts, bounce_r
   view_from(v);
   GMimeObject *body = g_mime_message_get_mime_part(msg);
   v->report_type = report_type_of(footed_notice(body));
-  if (!view_body(v, body, truncations, err)) {
+  if (!view_body(v, body, ran_out, err)) {
     bn_view_clear(v);
     return false;
   }

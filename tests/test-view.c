@@ -16,6 +16,9 @@ message(const char *raw)
   return m;
 }
 
+/* a message whose bytes did not run out */
+static const bn_ran_out intact = {BN_RAN_OUT_NOWHERE, NULL};
+
 typedef struct {
   GMimeMessage *msg;
   bounce_report *r;
@@ -27,7 +30,7 @@ open_view(fixture *f, const char *raw)
 {
   f->msg = message(raw);
   f->r = bn_report_new(NULL);
-  ck_assert(bn_view_init(&f->v, f->msg, NULL, f->r, 0, NULL));
+  ck_assert(bn_view_init(&f->v, f->msg, NULL, f->r, intact, NULL));
 }
 
 static void
@@ -324,6 +327,30 @@ START_TEST(test_orphan_prologue)
 }
 END_TEST
 
+/* Where the bytes ran out reaches the view as the parse found it: a
+ * header block cut short is the view's header_ran_out, returned headers
+ * cut inside their content end where the message does. */
+START_TEST(test_ran_out)
+{
+  GMimeMessage *m = message("From: MAILER-DAEMON@x.example\n"
+                            "Content-Type: multipart/report; report-type=delivery-status; boundary=b\n\n"
+                            "--b\nContent-Type: text/plain\n\nnot delivered\n"
+                            "--b\nContent-Type: text/rfc822-headers\n\nSubject: orig\nMessage-ID: <a@b");
+  GMimeObject *last = g_mime_multipart_get_part(GMIME_MULTIPART(g_mime_message_get_mime_part(m)), 1);
+  const bn_ran_out cases[] = {intact, {BN_RAN_OUT_IN_HEADER, last}, {BN_RAN_OUT_IN_CONTENT, last}};
+  for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+    bounce_report *r = bn_report_new(NULL);
+    bn_view v;
+    ck_assert(bn_view_init(&v, m, NULL, r, cases[i], NULL));
+    ck_assert(v.header_ran_out == (i == 1 ? last : NULL));
+    ck_assert_int_eq(v.returned_headers_ran_out, i == 2);
+    bn_view_clear(&v);
+    bounce_report_free(r);
+  }
+  g_object_unref(m);
+}
+END_TEST
+
 START_TEST(test_line_limit)
 {
   GString *raw = g_string_new("From: a@x.example\nContent-Type: text/plain\n\n");
@@ -335,7 +362,7 @@ START_TEST(test_line_limit)
   bounce_options_set_limit(o, BOUNCE_LIMIT_LINE_LENGTH, 100);
   bounce_report *r = bn_report_new(o);
   bn_view v;
-  ck_assert(bn_view_init(&v, m, o, r, 0, NULL));
+  ck_assert(bn_view_init(&v, m, o, r, intact, NULL));
   ck_assert_msg(v.text->len < 200, "%zu", v.text->len);
   ck_assert(strstr(v.text->str, "next line") != NULL);
   bn_view_clear(&v);
@@ -401,7 +428,7 @@ START_TEST(test_big_text_part)
   bounce_options_set_limit(o, BOUNCE_LIMIT_TEXT_SIZE, 3000);
   bounce_report *r = bn_report_new(o);
   bn_view v;
-  ck_assert(bn_view_init(&v, m, o, r, 0, NULL));
+  ck_assert(bn_view_init(&v, m, o, r, intact, NULL));
   ck_assert_uint_le(v.text->len, 3000);
   ck_assert(g_str_has_prefix(v.text->str, "line 0 of the returned text =\nline 1 of"));
   ck_assert(bounce_report_is_truncated(r));
@@ -589,6 +616,7 @@ main(void)
   tcase_add_test(tc, test_line_limit);
   tcase_add_test(tc, test_line_ends_and_limits);
   tcase_add_test(tc, test_big_text_part);
+  tcase_add_test(tc, test_ran_out);
   tcase_add_test(tc, test_once);
   tcase_add_test(tc, test_ascii_and_escapes_anywhere);
   tcase_add_test(tc, test_wrapped_report_prose_unread);
