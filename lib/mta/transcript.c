@@ -44,15 +44,15 @@ struct bn_step_index {
   GHashTable *by_key; /* char * -> GArray of guint step numbers, ascending */
   size_t work;        /* addresses compared, steps looked at (bn_transcript_work) */
   /* For a recipient no step names, bn_transcript_find's answer depends on
-   * the recipient only through its remote MTA, as long as no host-level
-   * step carries an address (none the index holds names it, and the
-   * strict tests then pass over every step with an address alike): the
-   * answers are worked out once, not once per recipient (a thousand RCPT
-   * steps of one session and ten thousand listed recipients). */
-  bool hosts_named;                /* a host-level step carries an address */
+   * the recipient only through its remote MTA, as no host-level step
+   * carries an address (host_verdict) and the strict tests pass over
+   * every step with an address alike: the answers are worked out once,
+   * not once per recipient (a thousand RCPT steps of one session and ten
+   * thousand listed recipients). */
   GHashTable *session_of_host;     /* lower-case host -> GINT_TO_POINTER last session with it */
   int last_session;                /* the greatest session number of a step */
-  const bn_smtp_step **refusal;    /* [2 * session + strict]: failing_step for nobody's */
+  const bn_smtp_step **refusal;    /* [2 * session + strict]: its first refusal (no 503),
+                                      strict: naming no address */
   bool nobody_known[3];            /* by bn_step_scope */
   const bn_smtp_step *nobody[3];   /* the answer past the remote MTA's session */
   /* The steps a recipient's quoted reason may come from (bn_transcript_
@@ -142,7 +142,6 @@ index_build(bn_transcript *t)
     const char *name = st->address ? st->address : st->mentioned;
     if (!st->host_level && name)
       index_add(x->by_key, step_key(name), i);
-    x->hosts_named = x->hosts_named || (st->host_level && name);
     x->last_session = MAX(x->last_session, st->session);
     /* a session's host is its first step's (session_refusal) */
     if (st->session == 0 || st->session == seen)
@@ -651,7 +650,8 @@ verdict_words(const char *s, int code, size_t st_at, size_t st_n, const char *te
 }
 
 /* "example.jp (smtp)": a verdict on a host, written after its session;
- * paren is the token's '('. */
+ * paren is the token's '('. Its step names no recipient (no address, none
+ * mentioned), and none is added later: the step index counts on it. */
 static void
 host_verdict(reader *rd, const char *tok, const char *paren, const GString *words, bool deferred)
 {
@@ -1272,26 +1272,6 @@ refused_other(const bn_transcript *t, int n, const bounce_recipient *rc)
   return false;
 }
 
-/* The refusal that decided session n: its first 4xx/5xx reply, passing over
- * steps that name another recipient (when strict). "503 need RCPT" only
- * follows from an earlier refusal: it is taken when want_503 alone. */
-static const bn_smtp_step *
-failing_step(const bn_transcript *t, int n, const bounce_recipient *rc, bool strict,
-             bool want_503)
-{
-  for (size_t i = 0; i < t->steps->len; i++) {
-    const bn_smtp_step *st = g_ptr_array_index(t->steps, i);
-    t->index->work++;
-    if (st->session != n || st->reply->len == 0 || st->reply->str[0] < '4')
-      continue;
-    if (strict && st->address && !bn_transcript_names(st->address, rc, false))
-      continue;
-    if ((strncmp(st->reply->str, "503", 3) == 0) == want_503)
-      return st;
-  }
-  return NULL;
-}
-
 /* The refusal of the last session that has one: one backward pass (steps
  * are stored in session order). */
 static const bn_smtp_step *
@@ -1353,19 +1333,6 @@ session_refusal(const bn_transcript *t, const bounce_recipient *rc, bn_step_scop
 {
   if (rc->remote_mta == NULL)
     return NULL;
-  if (t->index->hosts_named) {
-    int session = 0, seen = 0;
-    for (size_t i = 0; i < t->steps->len; i++) {
-      const bn_smtp_step *st = g_ptr_array_index(t->steps, i);
-      t->index->work++;
-      if (st->session == 0 || st->session == seen)
-        continue;
-      seen = st->session;
-      if (st->host && g_ascii_strcasecmp(st->host, rc->remote_mta) == 0)
-        session = st->session;
-    }
-    return session ? failing_step(t, session, rc, scope != BN_STEP_SOLE, false) : NULL;
-  }
   char *host = g_ascii_strdown(rc->remote_mta, -1);
   int session = GPOINTER_TO_INT(g_hash_table_lookup(t->index->session_of_host, host));
   g_free(host);
@@ -1409,8 +1376,6 @@ nobodys(const bn_transcript *t, const bounce_recipient *rc, bn_step_scope scope)
   if (f)
     return f;
   struct bn_step_index *x = t->index;
-  if (x->hosts_named)
-    return nobodys_refusal(t, rc, scope);
   if (!x->nobody_known[scope]) {
     x->nobody[scope] = nobodys_refusal(t, rc, scope);
     x->nobody_known[scope] = true;
