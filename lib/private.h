@@ -218,6 +218,14 @@ typedef struct {
 bool bn_view_init(bn_view *v, GMimeMessage *msg, const bounce_options *opts,
                   bounce_report *report, bn_ran_out ran_out, bounce_error **err);
 void bn_view_clear(bn_view *v);
+/* The content types a delivery report is made of: RFC 6522's
+ * multipart/report and the status parts (RFC 3464, RFC 6533), whose
+ * subtype is also the report-type that names them. Ends with a NULL type. */
+typedef struct {
+  const char *type, *subtype;
+  bool status_part;
+} bn_report_type;
+extern const bn_report_type bn_report_types[];
 /* Whether the From is a mail system (MAILER-DAEMON, postmaster, ...). */
 bool bn_view_from_mailer(const bn_view *v);
 /* Whether the message came with the null envelope sender (Return-Path

@@ -21,6 +21,34 @@ is_type(GMimeContentType *ct, const char *type, const char *subtype)
   return ct && g_mime_content_type_is_type(ct, type, subtype);
 }
 
+const bn_report_type bn_report_types[] = {
+    {"multipart", "report", false},
+    {"message", "delivery-status", true},
+    {"message", "global-delivery-status", true},
+    {NULL, NULL, false},
+};
+
+/* Whether ct is a report's status part's. */
+static bool
+is_status_part(GMimeContentType *ct)
+{
+  for (size_t i = 0; bn_report_types[i].type; i++)
+    if (bn_report_types[i].status_part &&
+        is_type(ct, bn_report_types[i].type, bn_report_types[i].subtype))
+      return true;
+  return false;
+}
+
+/* Whether a report-type names a delivery report: its status part's subtype. */
+static bool
+delivery_report_type(const char *rt)
+{
+  for (size_t i = 0; bn_report_types[i].type; i++)
+    if (bn_report_types[i].status_part && g_ascii_strcasecmp(rt, bn_report_types[i].subtype) == 0)
+      return true;
+  return false;
+}
+
 /* The end of o[start..w) without the spaces and tabs that end it, the line
  * being written: mail systems and gateways add or strip them at will. */
 static size_t
@@ -946,7 +974,7 @@ walk_leaf(walk_state *w, GMimePart *part)
 {
   bn_view *v = w->v;
   GMimeContentType *ct = g_mime_object_get_content_type(GMIME_OBJECT(part));
-  if (is_type(ct, "message", "delivery-status") || is_type(ct, "message", "global-delivery-status")) {
+  if (is_status_part(ct)) {
     add_raw(w, part, v->dsn);
   } else if (GMIME_OBJECT(part) == w->fields_part) {
     add_raw(w, part, w->fields_into);
@@ -1281,8 +1309,7 @@ other_report(GMimeContentType *ct)
   const char *rt = is_type(ct, "multipart", "report")
                        ? g_mime_content_type_get_parameter(ct, "report-type")
                        : NULL;
-  return rt && rt[0] && g_ascii_strcasecmp(rt, "delivery-status") != 0 &&
-         g_ascii_strcasecmp(rt, "global-delivery-status") != 0;
+  return rt && rt[0] && !delivery_report_type(rt);
 }
 
 static void
@@ -1298,8 +1325,7 @@ scan_relabelled(relabel_scan *rs, GMimeObject *obj, int levels, bool not_dsn)
   for (int i = 0; i < n && i < 16; i++) {
     GMimeObject *o = g_mime_multipart_get_part(mp, i);
     GMimeContentType *ct = g_mime_object_get_content_type(o);
-    if (is_type(ct, "message", "delivery-status") ||
-        is_type(ct, "message", "global-delivery-status"))
+    if (is_status_part(ct))
       rs->has_dsn = true;
     else if ((relabelled(o) || (GMIME_IS_PART(o) && is_type(ct, "text", "rfc822-headers"))) &&
              (i > 0 || (report && n == 1)) && rs->n < G_N_ELEMENTS(rs->parts)) {

@@ -1123,20 +1123,18 @@ sole_addressee(const bn_view *v, const bounce_report *r)
   return out;
 }
 
-/* Whether a Content-Type value is a delivery report's (RFC 6522's
- * multipart/report, RFC 3464's and RFC 6533's status parts). */
+/* Whether a Content-Type value is a delivery report's (bn_report_types). */
 static bool
 report_content_type(const char *value, size_t len)
 {
-  static const char *const types[] = {"multipart/report", "message/delivery-status",
-                                      "message/global-delivery-status", NULL};
   while (len && (*value == ' ' || *value == '\t')) {
     value++;
     len--;
   }
-  for (size_t i = 0; types[i]; i++) {
-    size_t n = strlen(types[i]);
-    if (len >= n && g_ascii_strncasecmp(value, types[i], n) == 0)
+  for (size_t i = 0; bn_report_types[i].type; i++) {
+    size_t t = strlen(bn_report_types[i].type), n = strlen(bn_report_types[i].subtype);
+    if (len >= t + 1 + n && g_ascii_strncasecmp(value, bn_report_types[i].type, t) == 0 &&
+        value[t] == '/' && g_ascii_strncasecmp(value + t + 1, bn_report_types[i].subtype, n) == 0)
       return true;
   }
   return false;
