@@ -85,15 +85,7 @@ callout_report(const char *diag, size_t len)
 static size_t
 quoted_other_class(const char *diag, size_t len)
 {
-  size_t i = 0;
-  while (i < len && g_ascii_isspace(diag[i]))
-    i++;
-  size_t j = i;
-  while (j < len && (g_ascii_isalnum(diag[j]) || diag[j] == '-'))
-    j++;
-  if (j > i && j < len && diag[j] == ';')
-    for (i = j + 1; i < len && g_ascii_isspace(diag[i]);)
-      i++;
+  size_t i = bn_skip_diag_type(diag, len);
   const char *own = bn_find_reply(diag, len);
   int code = bn_find_reply_code(diag, len);
   if (own != diag + i || (code / 100 != 4 && code / 100 != 5))

@@ -329,6 +329,10 @@ typedef struct {
   size_t len;
 } bn_span;
 
+/* How far white space and a diagnostic type ("smtp;", "X-Postfix;") open
+ * s[0..len): where the diagnostic's own words start. */
+size_t bn_skip_diag_type(const char *s, size_t len);
+
 /* The first valid RFC 3463 status in s[0..len) (not part of an IP address,
  * version or date); writes it to out (at least 12 bytes). */
 bool bn_find_status(const char *s, size_t len, char out[16]);

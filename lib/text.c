@@ -753,9 +753,8 @@ reply_at(const char *s, size_t len, size_t at)
   return bn_reply_known(code) ? code : 0;
 }
 
-/* Skips white space and a diagnostic type such as "smtp;" or "X-Postfix;". */
-static size_t
-skip_diag_type(const char *s, size_t len)
+size_t
+bn_skip_diag_type(const char *s, size_t len)
 {
   size_t i = 0;
   while (i < len && g_ascii_isspace(s[i]))
@@ -843,7 +842,7 @@ find_reply(const char *s, size_t len, size_t *where)
 {
   if (s == NULL || len < 3)
     return 0;
-  size_t i = skip_diag_type(s, len);
+  size_t i = bn_skip_diag_type(s, len);
   int code = reply_at(s, len, i);
   *where = i;
   /* "550: User unknown": a code that opens the text with its colon glued
