@@ -87,6 +87,18 @@ static const bn_mta_fact facts[] = {
   {"Address family mismatch on destination MXs", BOUNCE_CAUSE_NETWORKERROR, NULL, false},
   /* the session with the MX dropped mid-transaction, without a reply */
   {"Connection closed unexpectedly", BOUNCE_CAUSE_NETWORKERROR, NULL, false},
+  /* the MX went silent past the session's I/O timeout (mta_session.c,
+   * IO_TIMEOUT): one session's wait, retried, not the envelope's queue
+   * lifetime running out ("Envelope expired" says that) */
+  {"Connection timeout", BOUNCE_CAUSE_NETWORKERROR, NULL, false},
+  /* the relay is set to verify the MX's certificate ("tls verify") and it
+   * failed the check (mta_session.c, mta_cert_verify_cb) */
+  {"SSL certificate check failed", BOUNCE_CAUSE_FAILEDSTARTTLS, NULL, false},
+  /* the relay is set to authenticate, and the MX offers no AUTH or the
+   * session is not encrypted (mta_session.c): OpenSMTPD's own settings,
+   * like its missing credentials below */
+  {"AUTH not advertised", BOUNCE_CAUSE_SECURITYERROR, NULL, false},
+  {"Refuse to AUTH over unsecure channel", BOUNCE_CAUSE_SECURITYERROR, NULL, false},
   /* the MX sent a line that is no SMTP reply ("Bad response: %s" with
    * parse_smtp_response()'s complaint, mta_session.c): the session is
    * dropped without a reply that refused anything, and retried */
