@@ -18,6 +18,10 @@ fi
 export G_SLICE=always-malloc G_DEBUG=gc-friendly
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_checks=1:detect_stack_use_after_return=1
 export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
+# Check's own per-test limits (tcase_set_timeout) scale as meson's do below: the
+# sanitized build runs several times slower, and test-threads' cold start parses
+# every tests/data message in 8 threads, so its work grows with tests/data.
+export CK_TIMEOUT_MULTIPLIER=3
 export TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:suppressions=$PWD/.ci/tsan.supp"
 
 # A report that did not stop the program (a child, a pipe) still fails.
