@@ -1389,12 +1389,18 @@ bn_transcript_find(const bn_transcript *t, const bounce_recipient *rc, bn_step_s
   if (t->steps == NULL || rc == NULL || rc->address == NULL)
     return NULL; /* rc is NULL once the recipient limit is reached */
   const bn_smtp_step *named = NULL, *with_reply = NULL, *tagged = NULL;
+  /* [0]: steps that name rc's whole address; [1]: a bare local name
+   * ("RCPT To:<oskar>", "oskar... User unknown"), which names rc's local
+   * part at any domain: a local delivery's step is no fate of a
+   * recipient of another domain that a step of its own names */
+  const bn_smtp_step *by[2][2] = {{NULL, NULL}, {NULL, NULL}};
   GArray *maybe = candidates(t, rc);
   for (guint i = 0; i < maybe->len; i++) {
     const bn_smtp_step *st = g_ptr_array_index(t->steps, g_array_index(maybe, guint, i));
     t->index->work++;
     bool mine = bn_transcript_names(st->address, rc, false) ||
                 (st->address == NULL && st->mentioned && reply_names(t, st->mentioned, rc));
+    int bare = st->address && strchr(st->address, '@') == NULL;
     /* a RCPT of rc's mailbox with a subaddress rc's list entry has not
      * ("RCPT To:<bert+x@b>" for "<bert@b>": a rewrite by an alias or a
      * virtual table), whose reply names rc itself */
@@ -1404,15 +1410,21 @@ bn_transcript_find(const bn_transcript *t, const bounce_recipient *rc, bn_step_s
       tagged = st;
     if (!mine)
       continue;
-    named = st;
+    by[bare][0] = st;
     /* a RCPT the remote accepted is no fate when a later step (a verdict
      * after the dot) names the recipient */
     if (st->reply->len && !bn_transcript_accepted_rcpt(st))
-      with_reply = st;
+      by[bare][1] = st;
   }
   g_array_free(maybe, TRUE);
+  named = by[0][0];
+  with_reply = by[0][1];
   if (named == NULL)
     named = with_reply = tagged;
+  if (named == NULL) {
+    named = by[1][0];
+    with_reply = by[1][1];
+  }
   const bn_smtp_step *then = with_reply ? NULL : named ? refused_after(t, named, rc) : NULL;
   if (then)
     return then;
