@@ -623,6 +623,9 @@ bool bn_status_lowered(const char *status, const char *said);
 bounce_cause bn_reply_cause(int code);
 /* True when servers use code as an SMTP reply (RFC 5321 and common usage). */
 bool bn_reply_known(int code);
+/* True for a code servers' notices write only before an enhanced status
+ * of its class ("400 4.4.7"): a reply code there, nowhere else. */
+bool bn_reply_known_with_status(int code);
 
 /* ---- reason.c: cause and hard/soft ---- */
 /* The cause the diagnostic text names, or UNDEFINED. */

@@ -242,13 +242,9 @@ static const reply_row *reply_lookup(int code);
  * writes "522 5.2.0 Delivery failed: Over quota": no RFC gives them a
  * meaning, their second digit says "connections" of a mailbox or a lookup,
  * and the enhanced status beside them already says what happened, so the
- * reply code stays unknown (0) wherever they are read. 400 is Exchange's
- * (2010 to 2019): every delay notice it writes says "Remote Server at h
- * returned '400 4.4.7 Message delayed'" for the message still queued,
- * its one code for that state, which the notice gives in the remote's
- * reply's place (serverfault.com/questions/302791). */
+ * reply code stays unknown (0) wherever they are read. */
 static const int reply_extra[] = {
-  253, 400, 422, 431, 436, 440, 441, 442, 446, 447, 449, 453, 458, 459, 510, 511, 512, 513, 515,
+  253, 422, 431, 436, 440, 441, 442, 446, 447, 449, 453, 458, 459, 510, 511, 512, 513, 515,
   517, 523, 524, 525, 531, 557, 558, 559,
 };
 
@@ -259,6 +255,25 @@ bn_reply_known(int code)
     return true;
   for (size_t i = 0; i < G_N_ELEMENTS(reply_extra); i++)
     if (reply_extra[i] == code)
+      return true;
+  return false;
+}
+
+/* Codes read only as they open a reply, before an enhanced status of
+ * their class. 400 is Exchange's (2010 to 2019): every delay notice it
+ * writes says "Remote Server at h returned '400 4.4.7 Message delayed'"
+ * for the message still queued, its one code for that state, which the
+ * notice gives in the remote's reply's place
+ * (serverfault.com/questions/302791). No server answers a command with
+ * it, and as a round number it stands in prose ("rejected: 400 messages
+ * in an hour", "(400 Bad Request)" of an HTTP API): alone it is no reply. */
+static const int reply_with_status[] = {400};
+
+bool
+bn_reply_known_with_status(int code)
+{
+  for (size_t i = 0; i < G_N_ELEMENTS(reply_with_status); i++)
+    if (reply_with_status[i] == code)
       return true;
   return false;
 }

@@ -731,6 +731,20 @@ bn_split_links(const char *s, size_t len, GString **plain, GString **links)
 
 /* ---- reply codes (RFC 5321) ---- */
 
+/* Whether an enhanced status of class c follows the code that ends at
+ * s + at, after one blank or dash ("400 4.4.7"). */
+static bool
+status_of_class_after(const char *s, size_t len, size_t at, char c)
+{
+  if (at + 1 >= len || (s[at] != ' ' && s[at] != '-') || s[at + 1] != c)
+    return false;
+  size_t i = at + 1, n = 0;
+  while (i + n < len && n < 12 && !g_ascii_isspace(s[i + n]) && s[i + n] != '\'' &&
+         s[i + n] != '"')
+    n++;
+  return bn_status_valid(s + i, n);
+}
+
 static int
 reply_at(const char *s, size_t len, size_t at)
 {
@@ -750,7 +764,10 @@ reply_at(const char *s, size_t len, size_t at)
       return 0;
   }
   int code = (p[0] - '0') * 100 + (p[1] - '0') * 10 + (p[2] - '0');
-  return bn_reply_known(code) ? code : 0;
+  if (bn_reply_known(code))
+    return code;
+  return bn_reply_known_with_status(code) && status_of_class_after(s, len, at + 3, p[0]) ? code
+                                                                                         : 0;
 }
 
 size_t
