@@ -66,10 +66,32 @@ starts_with_field(const char *data, size_t len)
   return i > 0 && i < len && data[i] == ':';
 }
 
+/* Whether the bytes start with a header block: a field, then only fields
+ * and their folds up to the empty line (or the end) that closes it. A
+ * text with no header whose first line happens to read "Note: ..." goes
+ * on with lines of prose, which no header block has. */
+static bool
+starts_with_header_block(const char *data, size_t len)
+{
+  if (!starts_with_field(data, len))
+    return false;
+  size_t i = 0;
+  while (i < len) {
+    const char *nl = memchr(data + i, '\n', len - i);
+    size_t next = nl ? (size_t)(nl - data) + 1 : len;
+    if (data[i] == '\n' || data[i] == '\r')
+      return true; /* the empty line that ends the block */
+    if (data[i] != ' ' && data[i] != '\t' && !starts_with_field(data + i, next - i))
+      return false;
+    i = next;
+  }
+  return true;
+}
+
 /* A message saved by a web archive, pasted into a ticket or cut from a
  * mailbox by a tool that kept the separator's blank line can start with
  * empty lines, which GMime reads as an empty header block, the whole
- * message then a body with no type. Skipped only when a header field
+ * message then a body with no type. Skipped only when a header block
  * follows them: a message that truly has no header keeps its body. */
 static void
 skip_leading_blank_lines(const char **data, size_t *len)
@@ -77,7 +99,7 @@ skip_leading_blank_lines(const char **data, size_t *len)
   size_t i = 0;
   while (i < *len && ((*data)[i] == '\n' || (*data)[i] == '\r'))
     i++;
-  if (i > 0 && starts_with_field(*data + i, *len - i)) {
+  if (i > 0 && starts_with_header_block(*data + i, *len - i)) {
     *data += i;
     *len -= i;
   }
