@@ -1681,15 +1681,62 @@ bn_sendmail_subject_words(const bn_view *v, size_t *len)
   return n ? s : NULL;
 }
 
+/* Whether the notice has the Received field Sendmail writes on a message
+ * it makes itself, "by host" with no "from" clause before it ("Received:
+ * by orchid.example.edu (5.67/1.35) id AA10422"): the fields of the
+ * hops after it each name the host they took it from. */
+static bool
+received_by(GMimeMessage *msg, const char *host)
+{
+  GMimeHeaderList *list = g_mime_object_get_header_list(GMIME_OBJECT(msg));
+  int count = list ? g_mime_header_list_get_count(list) : 0;
+  size_t n = strlen(host);
+  for (int i = 0; i < count && i < 64; i++) {
+    GMimeHeader *h = g_mime_header_list_get_header_at(list, i);
+    const char *name = g_mime_header_get_name(h);
+    const char *value = g_mime_header_get_value(h);
+    if (name == NULL || value == NULL || g_ascii_strcasecmp(name, "Received") != 0)
+      continue;
+    value += strspn(value, " \t\r\n");
+    if (g_ascii_strncasecmp(value, "by", 2) != 0 || !strchr(" \t\r\n", value[2]) || !value[2])
+      continue;
+    const char *t = value + 2 + strspn(value + 2, " \t\r\n");
+    if (g_ascii_strncasecmp(t, host, n) == 0 && strchr(" \t\r\n;(", t[n]))
+      return true;
+  }
+  return false;
+}
+
+/* Whether the notice's Message-Id host is the Sendmail that wrote the
+ * notice: the From's domain or a host under it (MAILER-DAEMON@$m,
+ * masqueraded), or the host its own Received field names. A notice that
+ * reached its reader without one is given one by the first MTA or client
+ * that took it in ("<20260101100000.4F2A1C0042@mx.receiver.example>"),
+ * whose host is no name of Sendmail's. */
+static bool
+notice_host(const bn_view *v, const char *host)
+{
+  const char *at = v->from_addr ? strrchr(v->from_addr, '@') : NULL;
+  if (at && at[1]) {
+    size_t hn = strlen(host), dn = strlen(at + 1);
+    if (hn >= dn && g_ascii_strcasecmp(host + hn - dn, at + 1) == 0 &&
+        (hn == dn || host[hn - dn - 1] == '.'))
+      return true;
+  }
+  return received_by(v->msg, host);
+}
+
 char *
 bn_sendmail_host(const bn_view *v)
 {
   GMimeObject *top = v->msg ? g_mime_message_get_mime_part(v->msg) : NULL;
   const char *b = top ? g_mime_object_get_content_type_parameter(top, "boundary") : NULL;
   const char *h = b ? strrchr(b, '/') : NULL;
+  bool from_id = false;
   if (h == NULL) {
     const char *id = v->msg ? g_mime_message_get_message_id(v->msg) : NULL;
     h = id ? strrchr(id, '@') : NULL;
+    from_id = true;
   }
   if (h == NULL)
     return NULL;
@@ -1699,7 +1746,7 @@ bn_sendmail_host(const bn_view *v)
   /* the whole rest (but a closing dot), not a prefix of something else */
   while (n && name[n - 1] == '.')
     n--;
-  if (host && strlen(host) != n) {
+  if (host && (strlen(host) != n || (from_id && !notice_host(v, host)))) {
     g_free(host);
     host = NULL;
   }
