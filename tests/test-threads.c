@@ -233,6 +233,63 @@ START_TEST(caller_gmime)
 }
 END_TEST
 
+/* A program's GMime warning callback (on the default parser options the
+ * library's parse uses) that parses another message with the library: the
+ * inner parse runs while the outer one holds this thread's parser, and
+ * must neither take it nor leave the outer one a parser started over. */
+static int nested_depth, nested_calls;
+
+static const char nested_dsn[] =
+  "From: MAILER-DAEMON@mx.example.org\n"
+  "Subject: Undelivered Mail Returned to Sender\n"
+  "Subject: Undelivered Mail Returned to Sender\n" /* a warning: duplicate */
+  "Content-Type: multipart/report; report-type=delivery-status; boundary=\"b\"\n"
+  "\n--b\nContent-Type: text/plain\n\nThe mail could not be delivered.\n"
+  "--b\nContent-Type: message/delivery-status\n\n"
+  "Reporting-MTA: dns; mx.example.org\n\n"
+  "Final-Recipient: rfc822; gone@example.net\nAction: failed\nStatus: 5.1.1\n"
+  "--b\nContent-Type: text/rfc822-headers\n\nFrom: x@example.com\nSubject: cut her";
+
+static void
+parse_inside(gint64 offset, GMimeParserWarning warning, const gchar *item, gpointer unused)
+{
+  (void)offset, (void)warning, (void)item, (void)unused;
+  nested_calls++;
+  if (nested_depth >= 2)
+    return;
+  nested_depth++;
+  bounce_report *r = bounce_parse_bytes(nested_dsn, strlen(nested_dsn), NULL, NULL);
+  ck_assert_ptr_nonnull(r);
+  ck_assert_str_eq(bounce_recipient_get_address(bounce_report_get_recipient(r, 0)),
+                   "gone@example.net");
+  bounce_report_free(r);
+  nested_depth--;
+}
+
+START_TEST(caller_callback_parses)
+{
+  bounce_report *alone = bounce_parse_bytes(nested_dsn, strlen(nested_dsn), NULL, NULL);
+  ck_assert_ptr_nonnull(alone);
+  char *want = dump(alone);
+  bounce_report_free(alone);
+  g_mime_init();
+  GMimeParserOptions *defaults = g_mime_parser_options_get_default();
+  g_mime_parser_options_set_warning_callback(defaults, parse_inside, NULL);
+  for (int i = 0; i < 2; i++) {
+    bounce_report *r = bounce_parse_bytes(nested_dsn, strlen(nested_dsn), NULL, NULL);
+    ck_assert_ptr_nonnull(r);
+    char *got = dump(r);
+    ck_assert_str_eq(got, want);
+    g_free(got);
+    bounce_report_free(r);
+  }
+  ck_assert_int_gt(nested_calls, 0);
+  g_mime_parser_options_set_warning_callback(defaults, NULL, NULL);
+  g_mime_shutdown();
+  g_free(want);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -241,6 +298,7 @@ main(void)
   tcase_set_timeout(tc, 120);
   tcase_add_test(tc, cold_start);
   tcase_add_test(tc, caller_gmime);
+  tcase_add_test(tc, caller_callback_parses);
   suite_add_tcase(s, tc);
   return test_run(s);
 }
