@@ -298,21 +298,50 @@ static const struct {
   {"Message ", " for list '", "' has been rejected."},
 };
 
+/* The lines an archiver's re-wrap breaks the notice's one line into. */
+#define POST_NOTICE_LINES 3
+
+static bool
+is_post_notice(const char *l, size_t len)
+{
+  for (size_t i = 0; i < G_N_ELEMENTS(post_notices); i++) {
+    size_t no = strlen(post_notices[i].open), nc = strlen(post_notices[i].close);
+    if (len > no + nc && g_ascii_strncasecmp(l, post_notices[i].open, no) == 0 &&
+        g_ascii_strncasecmp(l + len - nc, post_notices[i].close, nc) == 0 &&
+        (post_notices[i].mid[0] == '\0' || bn_strcasestr(l + no, len - no - nc, post_notices[i].mid)))
+      return true;
+  }
+  return false;
+}
+
+/* The opening line, and the lines an archiver's re-wrap broke from it
+ * (bn_line_continues) joined back onto it with a blank. */
 static bool
 reports_post(const bn_view *v)
 {
   bn_span l;
   if (!bn_prose_opening(v, &l))
     return false;
-  for (size_t i = 0; i < G_N_ELEMENTS(post_notices); i++) {
-    size_t no = strlen(post_notices[i].open), nc = strlen(post_notices[i].close);
-    if (l.len > no + nc && g_ascii_strncasecmp(l.p, post_notices[i].open, no) == 0 &&
-        g_ascii_strncasecmp(l.p + l.len - nc, post_notices[i].close, nc) == 0 &&
-        (post_notices[i].mid[0] == '\0' ||
-         bn_strcasestr(l.p + no, l.len - no - nc, post_notices[i].mid)))
-      return true;
+  if (is_post_notice(l.p, l.len))
+    return true;
+  const char *end = v->text->str + v->text->len;
+  bn_lines it;
+  bn_lines_init(&it, l.p + l.len, (size_t)(end - (l.p + l.len)));
+  bn_span nl, more, last = l;
+  if (!bn_lines_next(&it, &nl)) /* the rest of the opening line: its line break */
+    return false;
+  GString *joined = g_string_new_len(l.p, (gssize)l.len);
+  bool found = false;
+  for (int k = 0; k < POST_NOTICE_LINES && !found && bn_lines_next(&it, &more) &&
+                  bn_line_continues(&last, &more);
+       k++) {
+    g_string_append_c(joined, ' ');
+    g_string_append_len(joined, more.p, (gssize)more.len);
+    found = is_post_notice(joined->str, joined->len);
+    last = more;
   }
-  return false;
+  g_string_free(joined, TRUE);
+  return found;
 }
 
 bool

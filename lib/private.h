@@ -552,6 +552,21 @@ bool bn_lines_resume(bn_lines *it, bn_span *rest, bn_span *line,
 #define BN_CLIENT_WRAP_MAX 80
 /* The narrowest (mobile clients wrap at 40 to 55 columns). */
 #define BN_CLIENT_WRAP_MIN 40
+/* The column an archiver or a forwarding client hard-wraps a notice's
+ * long lines at is 72 to 78: a line it broke, with the first word it
+ * moved down, passes the narrowest of them. */
+#define BN_HARD_WRAP_MIN 72
+/* Whether line l goes on with the sentence of the line above it, as an
+ * archiver or a forwarding client that hard-wraps long lines leaves it
+ * (both spans untrimmed): l starts at the margin, the re-wrap keeps no
+ * indent, on a word that would have passed the wrap column on the line
+ * above; that line is no wider than a client wraps at and ends no sentence
+ * and no label; l opens no label of its own (unless a parenthesis above is
+ * still open: "(TLS error from 'mx': invalid peer" over "certificate:
+ * Expired)"), no address, no reply code, no list item or rule. A person
+ * reads the two as one line; a recognizer that reads a line at a time
+ * asks it before it ends a block or a value. */
+bool bn_line_continues(const bn_span *above, const bn_span *l);
 /* Strips the spaces and tabs a line opens with (its indent), nothing
  * else: inline, as transcript and DSN readers ask it of every line. */
 static inline void

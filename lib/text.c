@@ -2287,3 +2287,66 @@ bn_plain_ascii(const char *s, size_t len)
       return false;
   return true;
 }
+
+/* The width of s[0..n) in characters (UTF-8). */
+static size_t
+text_width(const char *s, size_t n)
+{
+  size_t w = 0;
+  for (size_t i = 0; i < n; i++)
+    w += ((unsigned char)s[i] & 0xC0) != 0x80;
+  return w;
+}
+
+/* Whether l[0..n) opens with a label ("Error Description:", "Final-
+ * Recipient:"): at most three words, then a colon that ends the line or
+ * stands before a blank. */
+static bool
+opens_label(const char *l, size_t n)
+{
+  int words = 1;
+  for (size_t i = 0; i < n && i < 40; i++) {
+    char c = l[i];
+    if (c == ':')
+      return i > 0 && (i + 1 == n || l[i + 1] == ' ' || l[i + 1] == '\t');
+    if (c == ' ' && ++words > 3)
+      return false;
+    if (c != ' ' && c != '-' && c != '_' && !g_ascii_isalnum(c) && (unsigned char)c < 0x80)
+      return false;
+  }
+  return false;
+}
+
+/* Whether a parenthesis opened in s[0..n) is still open at its end. */
+static bool
+paren_open(const char *s, size_t n)
+{
+  int depth = 0;
+  for (size_t i = 0; i < n; i++)
+    if (s[i] == '(')
+      depth++;
+    else if (s[i] == ')' && depth > 0)
+      depth--;
+  return depth > 0;
+}
+
+bool
+bn_line_continues(const bn_span *above, const bn_span *l)
+{
+  size_t an = above->len, n = l->len;
+  while (an && (above->p[an - 1] == ' ' || above->p[an - 1] == '\t'))
+    an--;
+  if (an == 0 || n == 0 || l->p[0] == ' ' || l->p[0] == '\t')
+    return false;
+  size_t aw = text_width(above->p, an);
+  const char *blank = memchr(l->p, ' ', n);
+  size_t word = blank ? (size_t)(blank - l->p) : n;
+  if (aw > BN_CLIENT_WRAP_MAX || aw + 1 + text_width(l->p, word) <= BN_HARD_WRAP_MIN)
+    return false;
+  if (strchr(".!?:;", above->p[an - 1]) || l->p[0] == '<' || memchr(l->p, '@', word) ||
+      strchr("-*=#>[|", l->p[0]))
+    return false;
+  if (word == 3 && g_ascii_isdigit(l->p[0]) && g_ascii_isdigit(l->p[1]) && g_ascii_isdigit(l->p[2]))
+    return false;
+  return !opens_label(l->p, n) || paren_open(above->p, an);
+}

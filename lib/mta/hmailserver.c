@@ -173,13 +173,22 @@ extract(const bn_view *v, bounce_report *r)
   const GString *t = v->text;
   bounce_recipient *cur = NULL;
   bn_lines it;
-  bn_span l, next;
+  bn_span l, next, above = {NULL, 0};
   bn_lines_init(&it, t->str, t->len);
   while (bn_lines_next(&it, &l)) {
     if (cur && indented(&l)) {
+      above = l;
       block_line(cur, &l);
       continue;
     }
+    /* the rest of a block line an archiver's re-wrap moved to the margin
+     * ("   Error Description: ... The DNS" over "query has failed.") */
+    if (cur && above.len && bn_line_continues(&above, &l)) {
+      bn_prose_add_diagnostic(cur, l.p, l.len);
+      above = l;
+      continue;
+    }
+    above.len = 0;
     cur = NULL;
     /* An address alone at the start of a line, with "Error Type:" next. */
     bn_lines peek = it;

@@ -97,6 +97,9 @@ read_line(bounce_recipient *rc, const char *open, const char *end)
     bn_prose_add_diagnostic(rc, open + 1, (size_t)(close - 1 - (open + 1)));
 }
 
+/* The lines at most one recipient's line is broken over by a re-wrap. */
+#define STALWART_WRAPPED_LINES 3
+
 static bool
 extract(const bn_view *v, bounce_report *r)
 {
@@ -113,7 +116,19 @@ extract(const bn_view *v, bounce_report *r)
     g_free(addr);
     if (rc == NULL)
       continue;
-    read_line(rc, open, l.p + l.len);
+    /* the parenthesis an archiver's re-wrap broke over lines closes on
+     * the line that continues it: read as one line */
+    bn_lines look = it;
+    bn_span last = l, more;
+    const char *end_at = l.p + l.len;
+    for (int k = 0; k < STALWART_WRAPPED_LINES && memchr(open, ')', (size_t)(end_at - open)) == NULL &&
+                    bn_lines_next(&look, &more) && bn_line_continues(&last, &more);
+         k++) {
+      end_at = more.p + more.len;
+      last = more;
+      it = look;
+    }
+    read_line(rc, open, end_at);
     found++;
   }
   return found > 0;
