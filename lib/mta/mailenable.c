@@ -46,6 +46,9 @@ reason(bounce_recipient *rc, const char *s, size_t len)
   bn_prose_set_cause(rc, bn_cause_table_find(l.p, l.len, own_causes, G_N_ELEMENTS(own_causes)));
 }
 
+/* The lines at most one reason is broken over by a re-wrap. */
+#define MAILENABLE_WRAPPED_LINES 3
+
 static bool
 extract(const bn_view *v, bounce_report *r)
 {
@@ -67,7 +70,22 @@ extract(const bn_view *v, bounce_report *r)
         bn_prose_set_action(rc, "failed");
       }
     } else if (rc && bn_has_prefix_ci(l.p, "Reason:")) {
-      reason(rc, l.p + 7, l.len - 7);
+      /* with the lines an archiver's re-wrap moved to the margin ("...
+       * because the domain name" over "(example.jp) does not appear to be
+       * registered.") */
+      GString *whole = g_string_new_len(l.p + 7, (gssize)(l.len - 7));
+      bn_lines look = it;
+      bn_span last = l, more;
+      for (int k = 0; k < MAILENABLE_WRAPPED_LINES && bn_lines_next(&look, &more) &&
+                      bn_line_continues(&last, &more);
+           k++) {
+        g_string_append_c(whole, ' ');
+        g_string_append_len(whole, more.p, (gssize)more.len);
+        last = more;
+        it = look;
+      }
+      reason(rc, whole->str, whole->len);
+      g_string_free(whole, TRUE);
     } else if (rc && rc->diagnostic) {
       bn_prose_add_line(rc, l.p, l.len);
     }
