@@ -164,6 +164,9 @@ typedef struct bn_view {
    * ДОСТАВЛЕНО"), for the matchers that fold ASCII case only */
   const char *subject_lower;
   const char *report_type; /* report-type of a multipart/report, lower case */
+  /* the message's body, or the notice a gateway's footer part follows
+   * (view.c footed_notice): what the sender wrote, as they wrote it */
+  GMimeObject *notice;
   GString *text;          /* the bounce's own prose: its text parts outside the
                              returned message, decoded, joined by \n */
   GString *dsn;           /* message/(global-)delivery-status part(s), raw */

@@ -147,11 +147,13 @@ marked_as_bounce(const bn_view *v)
 /* The message opens with its sender's own words, the rest attached after
  * them: multipart/mixed whose first part is text (or its HTML twin). A
  * multipart/alternative whose report is read (lib/view.c) puts the words
- * and the report side by side the same way. */
+ * and the report side by side the same way. A disclaimer gateway that
+ * wraps the message with its footer part after it leaves the sender's
+ * body as its first part (v->notice). */
 static bool
 words_above_attachments(const bn_view *v)
 {
-  GMimeObject *body = g_mime_message_get_mime_part(v->msg);
+  GMimeObject *body = v->notice;
   GMimeContentType *ct = body ? g_mime_object_get_content_type(body) : NULL;
   if (!GMIME_IS_MULTIPART(body) ||
       !(g_mime_content_type_is_type(ct, "multipart", "mixed") ||

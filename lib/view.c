@@ -1726,7 +1726,7 @@ view_body(bn_view *v, GMimeObject *body, bn_ran_out ran_out, bounce_error **err)
     v->header_ran_out = ran_out.part;
   else if (ran_out.where == BN_RAN_OUT_IN_CONTENT)
     w.content_ran_out = ran_out.part;
-  find_relabelled(&w, footed_notice(body));
+  find_relabelled(&w, v->notice);
   walk(&w, body, 1);
   v->wrapped = w.wrapped;
   if (w.too_deep) {
@@ -1756,7 +1756,8 @@ bn_view_init(bn_view *v, GMimeMessage *msg, const bounce_options *opts, bounce_r
   view_subject(v);
   view_from(v);
   GMimeObject *body = g_mime_message_get_mime_part(msg);
-  v->report_type = report_type_of(footed_notice(body));
+  v->notice = footed_notice(body);
+  v->report_type = report_type_of(v->notice);
   if (!view_body(v, body, ran_out, err)) {
     bn_view_clear(v);
     return false;
