@@ -1290,7 +1290,10 @@ headers_hold_dsn(walk_state *w, GMimeObject *obj)
  * a report, the returned message's headers after it. Read as text, the
  * fields would be prose (or, as an attachment, nothing), the headers a list
  * of addresses. A report's first part is its prose, and so is the first
- * part of any multipart: they are left alone. */
+ * part of any multipart: they are left alone, unless a report's first part
+ * is application/octet-stream, which is never read as prose: a report
+ * sent without its human-readable part, its delivery-status relabelled as
+ * a file ("details.txt"). */
 typedef struct {
   GMimeObject *parts[8];
   bool alone[8];   /* the only part of a report */
@@ -1328,7 +1331,8 @@ scan_relabelled(relabel_scan *rs, GMimeObject *obj, int levels, bool not_dsn)
     if (is_status_part(ct))
       rs->has_dsn = true;
     else if ((relabelled(o) || (GMIME_IS_PART(o) && is_type(ct, "text", "rfc822-headers"))) &&
-             (i > 0 || (report && n == 1)) && rs->n < G_N_ELEMENTS(rs->parts)) {
+             (i > 0 || (report && (n == 1 || is_type(ct, "application", "octet-stream")))) &&
+             rs->n < G_N_ELEMENTS(rs->parts)) {
       rs->as_headers[rs->n] = !relabelled(o);
       rs->alone[rs->n] = i == 0;
       rs->not_dsn[rs->n] = not_dsn;
