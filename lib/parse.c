@@ -277,9 +277,15 @@ last_leaf(GMimeObject *body, size_t max_depth, unsigned *multiparts, unsigned *u
  * part's header block when it has no content and the bytes end on a line
  * with text on it; else in its content, whose last line end may be its
  * last line's or only where the bytes stop. A part no multipart encloses
- * ends where the bytes do, cut or not: nowhere. */
+ * ends where the bytes do, cut or not: nowhere. added: the line end the
+ * stream put after an unended last line (with_line_end). GMime, reading
+ * it from the second source of a GMimeStreamCat, gives the part a content
+ * of that one byte, where the same bytes with their own line end give it
+ * none: that content is none of the message's, so that a message whose
+ * bytes stop inside a header line reads as it does with a line end after
+ * them (an mbox drops its last message's line end as the writer's, mbox.c). */
 static bn_ran_out
-ran_out_of(GMimeMessage *msg, const bounce_options *opts, const char *p, size_t n)
+ran_out_of(GMimeMessage *msg, const bounce_options *opts, const char *p, size_t n, size_t added)
 {
   unsigned multiparts, unclosed;
   GMimeObject *leaf = last_leaf(g_mime_message_get_mime_part(msg),
@@ -288,7 +294,7 @@ ran_out_of(GMimeMessage *msg, const bounce_options *opts, const char *p, size_t 
     return (bn_ran_out){BN_RAN_OUT_NOWHERE, NULL};
   GMimeDataWrapper *content = g_mime_part_get_content(GMIME_PART(leaf));
   GMimeStream *bytes = content ? g_mime_data_wrapper_get_stream(content) : NULL;
-  bool empty = bytes == NULL || g_mime_stream_length(bytes) <= 0;
+  bool empty = bytes == NULL || g_mime_stream_length(bytes) <= (gint64)added;
   if (empty && ends_on_text_line(p, n))
     return (bn_ran_out){BN_RAN_OUT_IN_HEADER, leaf};
   if (multiparts == 0)
@@ -353,10 +359,11 @@ parser_give_back(GMimeParser *parser)
   idle->parser = parser;
 }
 
-/* p, n: the bytes on stream, which may add a line end to them. */
+/* p, n: the bytes on stream, which adds added bytes (a line end) to them. */
 static bounce_report *
 analyse_stream(GMimeStream *stream, const bounce_options *opts, const char *p, size_t n,
-               const char *data, const char *tail, size_t tail_len, bounce_error **error)
+               size_t added, const char *data, const char *tail, size_t tail_len,
+               bounce_error **error)
 {
   GMimeParser *parser = parser_take(stream);
   GMimeMessage *msg = g_mime_parser_construct_message(parser, NULL);
@@ -365,7 +372,7 @@ analyse_stream(GMimeStream *stream, const bounce_options *opts, const char *p, s
   if (msg == NULL) {
     bn_error_set(error, BOUNCE_ERROR_PARSE, "the input is not a mail message");
   } else {
-    r = bn_analyse(msg, opts, data, tail, tail_len, ran_out_of(msg, opts, p, n), error);
+    r = bn_analyse(msg, opts, data, tail, tail_len, ran_out_of(msg, opts, p, n, added), error);
     g_object_unref(msg);
   }
   return r;
@@ -398,9 +405,13 @@ bounce_parse_bytes(const char *data, size_t len, const bounce_options *opts, bou
   GMimeStream *stream = stream_over(&pre, &lent);
   /* The prescan may have dropped the unended line whole: what it kept then
    * ends on the line before's line end. */
-  if (tail && pre.len > 0 && pre.data[pre.len - 1] != '\n')
+  size_t added = 0;
+  if (tail && pre.len > 0 && pre.data[pre.len - 1] != '\n') {
     stream = with_line_end(stream);
-  bounce_report *r = analyse_stream(stream, opts, pre.data, pre.len, data, tail, tail_len, error);
+    added = 1;
+  }
+  bounce_report *r =
+    analyse_stream(stream, opts, pre.data, pre.len, added, data, tail, tail_len, error);
   g_object_unref(stream);
   if (lent)
     g_byte_array_free(lent, FALSE); /* the bytes are not ours to free */

@@ -209,6 +209,50 @@ START_TEST(test_mbox_cut_message)
 }
 END_TEST
 
+/* A notice whose returned copy stops inside its To, no boundary line after
+ * it, last in a mailbox whose writer ended that line: the mailbox drops
+ * that line end as the writer's, and the message reads as it does alone,
+ * where the same line end is its own (the cut address is no recipient). */
+static const char cut_header[] =
+  "From: Mail Administrator <Postmaster@a.example>\n"
+  "Subject: Mail System Error - Returned Mail\n"
+  "Content-Type: multipart/mixed; boundary=x\n"
+  "\n"
+  "--x\n"
+  "Content-Type: text/plain\n"
+  "\n"
+  "This Message was undeliverable due to the following reason:\n"
+  "\n"
+  "The user(s) account is temporarily over quota.\n"
+  "\n"
+  "--x\n"
+  "Content-Type: message/rfc822\n"
+  "\n"
+  "From: one@a.example\n"
+  "To: two@exam\n";
+
+START_TEST(test_mbox_cut_in_header)
+{
+  bounce_report *alone = bounce_parse_bytes(cut_header, strlen(cut_header), NULL, NULL);
+  char *want = addresses_of(alone);
+  ck_assert_str_eq(want, "");
+  bounce_report_free(alone);
+
+  GString *box = g_string_new("From - Mon Jan  1 00:00:00 2024\n");
+  g_string_append(box, cut_header);
+  bounce_mbox *mb = bounce_mbox_open_bytes(box->str, box->len, NULL, NULL);
+  bounce_report *r = NULL;
+  ck_assert_int_eq(bounce_mbox_next(mb, &r, NULL), 1);
+  char *got = addresses_of(r);
+  ck_assert_str_eq(got, want);
+  g_free(got);
+  bounce_report_free(r);
+  bounce_mbox_free(mb);
+  g_string_free(box, TRUE);
+  g_free(want);
+}
+END_TEST
+
 /* A writer puts a blank line after each message: the mailbox gives back
  * the bytes it was given, with LF, CRLF or lone-CR line ends, whether a
  * message ended on a line of text or on a blank line of its own. */
@@ -344,6 +388,7 @@ main(void)
   tcase_add_test(tc, test_mbox_next_message);
   tcase_add_test(tc, test_mbox_errors);
   tcase_add_test(tc, test_mbox_cut_message);
+  tcase_add_test(tc, test_mbox_cut_in_header);
   tcase_add_test(tc, test_mbox_writer_blank_line);
   tcase_add_test(tc, test_mbox_lone_cr);
   tcase_add_test(tc, test_mbox_doubled_cr);
