@@ -338,19 +338,8 @@ def trailing_ws(b):
         if i + 1 < len(lines) or lines[i]:
             lines[i] += b' ' if (i // 2) % 2 == 0 else b'\t'
     raw = b''.join(lines)
-    cte = part.get('Content-Transfer-Encoding', '').strip().lower()
-    del part['Content-Transfer-Encoding']
-    if cte == 'base64':
-        part['Content-Transfer-Encoding'] = 'base64'
-        part.set_payload(base64.encodebytes(raw).decode('ascii'))
-    elif cte == 'quoted-printable':
-        part['Content-Transfer-Encoding'] = 'quoted-printable'
-        part.set_payload(quopri.encodestring(raw).decode('ascii'))
-    else:
-        if cte:
-            part['Content-Transfer-Encoding'] = cte
-        part._payload = raw.decode('ascii', 'surrogateescape')
-    return _per_block(serialize(msg), lambda blk: re.sub(rb'(?m)([^\r\n])(\r?)$', rb'\1 \2', blk), True)
+    out = _with_payload(msg, part, raw)
+    return _per_block(out, lambda blk: re.sub(rb'(?m)([^\r\n])(\r?)$', rb'\1 \2', blk), True)
 
 # Damaged and oddly stored bounces (session 22).
 

@@ -184,6 +184,22 @@ addresses_of(bounce_report *r)
   return g_string_free(s, FALSE);
 }
 
+/* The recipients of the first N messages of BOX, each as WANT. */
+static void
+assert_mbox_reads(const GString *box, int n, const char *want)
+{
+  bounce_mbox *mb = bounce_mbox_open_bytes(box->str, box->len, NULL, NULL);
+  for (int k = 0; k < n; k++) {
+    bounce_report *r = NULL;
+    ck_assert_int_eq(bounce_mbox_next(mb, &r, NULL), 1);
+    char *got = addresses_of(r);
+    ck_assert_str_eq(got, want);
+    g_free(got);
+    bounce_report_free(r);
+  }
+  bounce_mbox_free(mb);
+}
+
 START_TEST(test_mbox_cut_message)
 {
   bounce_report *alone = bounce_parse_bytes(cut_dsn, strlen(cut_dsn), NULL, NULL);
@@ -194,16 +210,7 @@ START_TEST(test_mbox_cut_message)
   GString *box = g_string_new("From MAILER-DAEMON Mon Jan  1 00:00:00 2024\n");
   g_string_append_printf(box, "%s\nFrom MAILER-DAEMON Mon Jan  1 00:00:01 2024\n%s\n", cut_dsn,
                          cut_dsn);
-  bounce_mbox *mb = bounce_mbox_open_bytes(box->str, box->len, NULL, NULL);
-  for (int k = 0; k < 2; k++) {
-    bounce_report *r = NULL;
-    ck_assert_int_eq(bounce_mbox_next(mb, &r, NULL), 1);
-    char *got = addresses_of(r);
-    ck_assert_str_eq(got, want);
-    g_free(got);
-    bounce_report_free(r);
-  }
-  bounce_mbox_free(mb);
+  assert_mbox_reads(box, 2, want);
   g_string_free(box, TRUE);
   g_free(want);
 }
@@ -240,14 +247,7 @@ START_TEST(test_mbox_cut_in_header)
 
   GString *box = g_string_new("From - Mon Jan  1 00:00:00 2024\n");
   g_string_append(box, cut_header);
-  bounce_mbox *mb = bounce_mbox_open_bytes(box->str, box->len, NULL, NULL);
-  bounce_report *r = NULL;
-  ck_assert_int_eq(bounce_mbox_next(mb, &r, NULL), 1);
-  char *got = addresses_of(r);
-  ck_assert_str_eq(got, want);
-  g_free(got);
-  bounce_report_free(r);
-  bounce_mbox_free(mb);
+  assert_mbox_reads(box, 1, want);
   g_string_free(box, TRUE);
   g_free(want);
 }
