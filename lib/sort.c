@@ -440,11 +440,13 @@ report_file_name(const char *name)
 }
 
 /* The message, or one of its top parts, is an attachment named as an
- * aggregate report's. */
+ * aggregate report's. The notice a gateway's footer part follows is read,
+ * not the multipart/mixed the gateway wrapped it in (view.c
+ * footed_notice). */
 static bool
 carries_report_file(const bn_view *v)
 {
-  GMimeObject *body = g_mime_message_get_mime_part(v->msg);
+  GMimeObject *body = v->notice;
   int n = GMIME_IS_MULTIPART(body) ? g_mime_multipart_get_count(GMIME_MULTIPART(body)) : 1;
   for (int i = 0; i < n && i < 16; i++) {
     GMimeObject *o = GMIME_IS_MULTIPART(body) ? g_mime_multipart_get_part(GMIME_MULTIPART(body), i)
