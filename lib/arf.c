@@ -128,7 +128,8 @@ static GPtrArray *
 batched_reports(const bn_view *v)
 {
   GPtrArray *parts = g_ptr_array_new();
-  GMimeObject *body = g_mime_message_get_mime_part(v->msg);
+  /* a gateway's footer part may follow the batch (view.c footed_notice) */
+  GMimeObject *body = v->notice;
   if (v->report_type[0] || v->dsn->len || body == NULL || !GMIME_IS_MULTIPART(body) ||
       !of_type(body, "multipart", "mixed"))
     return parts;
