@@ -1696,7 +1696,7 @@ report_type_of(GMimeObject *body)
  * footer some gateways and list servers attach) stands for its first part,
  * whose type says what report it is. Otherwise the body itself. */
 static GMimeObject *
-footed_notice(GMimeObject *body)
+footed_notice_once(GMimeObject *body)
 {
   GMimeContentType *ct = body ? g_mime_object_get_content_type(body) : NULL;
   if (!GMIME_IS_MULTIPART(body) || !is_type(ct, "multipart", "mixed"))
@@ -1712,6 +1712,20 @@ footed_notice(GMimeObject *body)
       return body;
   }
   return g_mime_multipart_get_part(mp, 0);
+}
+
+/* Each gateway on the way may add its own footer part, wrapping the last
+ * one's multipart/mixed in another: a few are unwrapped. */
+static GMimeObject *
+footed_notice(GMimeObject *body)
+{
+  for (int i = 0; i < 4; i++) {
+    GMimeObject *inner = footed_notice_once(body);
+    if (inner == body)
+      break;
+    body = inner;
+  }
+  return body;
 }
 
 /* Walks the body's parts into the view, within the options' limits;
