@@ -1031,6 +1031,34 @@ address_line(const bn_view *v, ndr *n, const bn_span *l)
   return true;
 }
 
+/* That "#451 4.4.0 ... responded with: "554 5.7.1 ..." ..." line hard
+ * re-wrapped by an archiver: the inner reply's quote (diag, as
+ * bn_prose_quoted_reply found it on l) runs to the line's end unclosed and
+ * its rest is on the lines bn_line_continues takes, up to the one holding
+ * the double quote that closes it (at most three). Joined, with it advanced
+ * past them; NULL, untouched, when the quote closed on l or no such line
+ * closes it. */
+static GString *
+hash_quote_rewrapped(const bn_span *l, const bn_span *diag, bn_lines *it)
+{
+  if (diag->p + diag->len < l->p + l->len || diag->p[-1] != '"')
+    return NULL;
+  GString *g = g_string_new_len(l->p, (gssize)l->len);
+  bn_lines look = *it;
+  bn_span above = *l, m;
+  for (int k = 0; k < 3 && bn_lines_next(&look, &m) && bn_line_continues(&above, &m); k++) {
+    g_string_append_c(g, ' ');
+    g_string_append_len(g, m.p, (gssize)m.len);
+    if (memchr(m.p, '"', m.len)) {
+      *it = look;
+      return g;
+    }
+    above = m;
+  }
+  g_string_free(g, TRUE);
+  return NULL;
+}
+
 /* Exchange's own "#451 4.4.0 Primary target IP address responded with:
  * "421 4.4.2 ..." ...", or a host's "host #550 ...": before a quote inside
  * it, it is the whole diagnostic, as "Remote Server returned '...'" keeps
@@ -1085,8 +1113,15 @@ recipient_detail(ndr *n, bn_span *l, bn_lines *it, bool explain)
     give_diagnostic(n, diag.p, diag.len, &host);
   } else if (l->p[0] == '#' && bn_prose_quoted_reply(l, &diag) && diag.p[0] == '5') {
     /* the target's own refusal ("#451 4.4.0 ... responded with: "554
-     * 5.7.1 ... blocked" ...") says why the message failed for good */
+     * 5.7.1 ... blocked" ...") says why the message failed for good; a
+     * re-wrap may have moved the rest of that quote to the lines under it */
+    if ((whole = hash_quote_rewrapped(l, &diag, it)) != NULL) {
+      bn_span w = {whole->str, whole->len};
+      bn_prose_quoted_reply(&w, &diag);
+    }
     give_diagnostic(n, diag.p, diag.len, NULL);
+    if (whole)
+      g_string_free(whole, TRUE);
   } else if ((l->p[0] == '#' && l->len > 2 && (g_ascii_isdigit(l->p[1]) || l->p[1] == '<')) ||
              host_hash(l, &host, &diag)) {
     hash_reply(n, *l, it, &diag, &host);
