@@ -94,13 +94,37 @@ record_at(bn_span l, const char **lt, const char **sep)
   return *sep && !memchr(l.p, ' ', (size_t)(*lt - l.p));
 }
 
+/* A record without its command that an archiver hard re-wrapped (72-78
+ * columns): its line broke after a field's " :" separator, which no record
+ * ends on ("... : 192.0.2.1 :" over "mx.example.jp:[192.0.2.2] : 552 5.2.2
+ * Mailbox full"), or inside the reply, on a line bn_line_continues takes.
+ * Those lines (at most RECORD_LINES) are joined onto s, which holds the
+ * record's first line, and consumed from it. */
+static void
+rewrapped_rest(GString *s, bn_lines *it, bn_span first)
+{
+  bn_lines next = *it;
+  bn_span above = first, l;
+  const char *lt, *sep;
+  for (int n = 0; n < RECORD_LINES && bn_lines_next(&next, &l) && l.len && !record_at(l, &lt, &sep);
+       n++) {
+    bool field = s->len > 2 && s->str[s->len - 1] == ':' && s->str[s->len - 2] == ' ';
+    if (!field && !bn_line_continues(&above, &l))
+      break;
+    g_string_append_c(s, ' ');
+    g_string_append_len(s, l.p, (gssize)l.len);
+    above = l;
+    *it = next;
+  }
+}
+
 /* A client re-wrapping the notice at 60 columns carries the rest of a
  * record to the lines under it ("... : 192.0.2.1 :" over "mx.example.jp:[
  * 192.0.2.2] : 550 5.1.1" over "<user@example.jp>... User Unknown in
  * RCPT TO"): the next lines of its paragraph up to its trailing command
  * are joined on and consumed from it. A record that reaches no command
  * there (one that ends without it, over the next record or other prose)
- * is its first line alone. A new string. */
+ * is its first line with only what rewrapped_rest joins on. A new string. */
 static char *
 record_text(bn_lines *it, bn_span first)
 {
@@ -116,8 +140,10 @@ record_text(bn_lines *it, bn_span first)
   }
   if (s->len > first.len && trailing_command(s->str, s->len))
     *it = next;
-  else
+  else {
     g_string_truncate(s, first.len);
+    rewrapped_rest(s, it, first);
+  }
   return g_string_free(s, FALSE);
 }
 
