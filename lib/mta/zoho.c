@@ -244,8 +244,11 @@ entry_opening(const bn_span *m, bn_lines look)
 {
   if (!opens_with_address(m))
     return false;
+  /* an address the remote's reply named, moved to the margin by a hard
+   * re-wrap ("... ERROR_CODE :Mailbox" over "user@example.org unavailable;
+   * see ERROR_CODE :5.1.1 in the FAQ"), holds the mark in words only */
   if (bn_strcasestr(m->p, m->len, "ERROR_CODE"))
-    return true;
+    return has_entry(m->p, m->len) || mark_split(m->p, m->len);
   bn_span n;
   if (!bn_lines_next(&look, &n))
     return false;
@@ -275,7 +278,7 @@ entry_rest(bn_lines *it, GString *entry, bool bracketed)
                   bn_lines_next(&look, &m) && m.len > 0 && !status_start(&m) && !header_field(&m) &&
                   !entry_opening(&m, look) &&
                   (!bn_strcasestr(m.p, m.len, "ERROR_CODE :") || coded_continues(&m, entry) ||
-                   mark_split(entry->str, entry->len));
+                   mark_split(entry->str, entry->len) || !has_entry(m.p, m.len));
        k++) {
     g_string_append_c(entry, ' ');
     g_string_append_len(entry, m.p, (gssize)m.len);
