@@ -21,6 +21,43 @@ claim(const bn_view *v)
   return bn_prose_has_any(v->text->str, bn_view_own_len(v, 2048), starts);
 }
 
+/* How many brackets stay open after p..end, depth being open before it. */
+static int
+bracket_depth(const char *p, const char *end, int depth)
+{
+  for (; p < end; p++)
+    depth += *p == '[' ? 1 : *p == ']' ? -1 : 0;
+  return depth;
+}
+
+/* The reason a hard re-wrap by an archiver broke before its closing ']'
+ * ("[554 5.7.1 ... Client host [192.0.2.1]" over "blocked using
+ * zen.spamhaus.org]"): the lines bn_line_continues takes (at most three)
+ * up to the one that closes it, joined onto l and consumed from it. NULL,
+ * it untouched, when the bracket closes on l or no such line closes it. */
+static GString *
+reason_rewrapped(const bn_span *l, const char *open, bn_lines *it)
+{
+  int depth = bracket_depth(open, l->p + l->len, 0);
+  if (depth <= 0)
+    return NULL;
+  GString *g = g_string_new_len(l->p, (gssize)l->len);
+  bn_lines look = *it;
+  bn_span above = *l, m;
+  for (int k = 0; k < 3 && bn_lines_next(&look, &m) && bn_line_continues(&above, &m); k++) {
+    g_string_append_c(g, ' ');
+    g_string_append_len(g, m.p, (gssize)m.len);
+    depth = bracket_depth(m.p, m.p + m.len, depth);
+    if (depth <= 0) {
+      *it = look;
+      return g;
+    }
+    above = m;
+  }
+  g_string_free(g, TRUE);
+  return NULL;
+}
+
 static bool
 extract(const bn_view *v, bounce_report *r)
 {
@@ -53,6 +90,11 @@ extract(const bn_view *v, bounce_report *r)
     /* The reason runs to the line's last ']': a server's reply quoted in
      * it can hold brackets of its own ("Client host [192.0.2.1] blocked"). */
     const char *open = sp ? memchr(sp, '[', (size_t)(l.p + l.len - sp)) : NULL;
+    GString *whole = open ? reason_rewrapped(&l, open, &it) : NULL;
+    if (whole) {
+      open = whole->str + (open - l.p);
+      l = (bn_span){whole->str, whole->len};
+    }
     const char *close = l.p + l.len;
     while (open && close > open && close[-1] != ']')
       close--;
@@ -63,6 +105,8 @@ extract(const bn_view *v, bounce_report *r)
       g_free(diag);
     }
     bn_rcpt_fill(rc, BOUNCE_FIELD_ACTION, "failed", BOUNCE_SOURCE_TEXT);
+    if (whole)
+      g_string_free(whole, TRUE);
   }
   return bn_report_count(r) > 0;
 }
