@@ -144,8 +144,22 @@ extract(const bn_view *v, bounce_report *r)
       add_list(r, l.p + 20, l.len - 20, named);
     else if (bn_has_prefix_ci(l.p, "Failure Reason:"))
       reason = failure_reason(&l);
-    else
-      read_recipient_line(r, &l, named);
+    else {
+      /* an archiver's hard re-wrap moved the reply's end to the lines
+       * under it ("... <ops@example.org>: Relay access" over "denied") */
+      GString *g = g_string_new_len(l.p, (gssize)l.len);
+      bn_lines look = it;
+      bn_span above = l, more;
+      for (int k = 0; k < 3 && bn_lines_next(&look, &more) && bn_line_continues(&above, &more); k++) {
+        g_string_append_c(g, ' ');
+        g_string_append_len(g, more.p, (gssize)more.len);
+        above = more;
+        it = look;
+      }
+      bn_span whole = {g->str, g->len};
+      read_recipient_line(r, &whole, named);
+      g_string_free(g, TRUE);
+    }
   }
   /* The one reason covers every recipient no line of its own explained;
    * with a delivery-status part, its recipients too. */
