@@ -570,6 +570,13 @@ bool bn_lines_resume(bn_lines *it, bn_span *rest, bn_span *line,
  * reads the two as one line; a recognizer that reads a line at a time
  * asks it before it ends a block or a value. */
 bool bn_line_continues(const bn_span *above, const bn_span *l);
+/* l joined with a blank to the lines after it on it that bn_line_continues
+ * takes (at most three), up to the first one of which closes(m, data)
+ * holds: a quote or bracket a re-wrap left open on l, closed on a line
+ * under it. it is advanced past them; NULL, it untouched, when no such
+ * line closes it. */
+GString *bn_read_on_until(const bn_span *l, bn_lines *it,
+                          bool (*closes)(const bn_span *m, void *data), void *data);
 /* Strips the spaces and tabs a line opens with (its indent), nothing
  * else: inline, as transcript and DSN readers ask it of every line. */
 static inline void

@@ -2350,3 +2350,23 @@ bn_line_continues(const bn_span *above, const bn_span *l)
     return false;
   return !opens_label(l->p, n) || paren_open(above->p, an);
 }
+
+GString *
+bn_read_on_until(const bn_span *l, bn_lines *it, bool (*closes)(const bn_span *m, void *data),
+                 void *data)
+{
+  GString *g = g_string_new_len(l->p, (gssize)l->len);
+  bn_lines look = *it;
+  bn_span above = *l, m;
+  for (int k = 0; k < 3 && bn_lines_next(&look, &m) && bn_line_continues(&above, &m); k++) {
+    g_string_append_c(g, ' ');
+    g_string_append_len(g, m.p, (gssize)m.len);
+    if (closes(&m, data)) {
+      *it = look;
+      return g;
+    }
+    above = m;
+  }
+  g_string_free(g, TRUE);
+  return NULL;
+}

@@ -1038,25 +1038,19 @@ address_line(const bn_view *v, ndr *n, const bn_span *l)
  * the double quote that closes it (at most three). Joined, with it advanced
  * past them; NULL, untouched, when the quote closed on l or no such line
  * closes it. */
+static bool
+holds_double_quote(const bn_span *m, void *data)
+{
+  (void)data;
+  return memchr(m->p, '"', m->len) != NULL;
+}
+
 static GString *
 hash_quote_rewrapped(const bn_span *l, const bn_span *diag, bn_lines *it)
 {
   if (diag->p + diag->len < l->p + l->len || diag->p[-1] != '"')
     return NULL;
-  GString *g = g_string_new_len(l->p, (gssize)l->len);
-  bn_lines look = *it;
-  bn_span above = *l, m;
-  for (int k = 0; k < 3 && bn_lines_next(&look, &m) && bn_line_continues(&above, &m); k++) {
-    g_string_append_c(g, ' ');
-    g_string_append_len(g, m.p, (gssize)m.len);
-    if (memchr(m.p, '"', m.len)) {
-      *it = look;
-      return g;
-    }
-    above = m;
-  }
-  g_string_free(g, TRUE);
-  return NULL;
+  return bn_read_on_until(l, it, holds_double_quote, NULL);
 }
 
 /* Exchange's own "#451 4.4.0 Primary target IP address responded with:

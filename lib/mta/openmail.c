@@ -35,27 +35,21 @@ bracket_depth(const char *p, const char *end, int depth)
  * zen.spamhaus.org]"): the lines bn_line_continues takes (at most three)
  * up to the one that closes it, joined onto l and consumed from it. NULL,
  * it untouched, when the bracket closes on l or no such line closes it. */
+static bool
+closes_brackets(const bn_span *m, void *data)
+{
+  int *depth = data;
+  *depth = bracket_depth(m->p, m->p + m->len, *depth);
+  return *depth <= 0;
+}
+
 static GString *
 reason_rewrapped(const bn_span *l, const char *open, bn_lines *it)
 {
   int depth = bracket_depth(open, l->p + l->len, 0);
   if (depth <= 0)
     return NULL;
-  GString *g = g_string_new_len(l->p, (gssize)l->len);
-  bn_lines look = *it;
-  bn_span above = *l, m;
-  for (int k = 0; k < 3 && bn_lines_next(&look, &m) && bn_line_continues(&above, &m); k++) {
-    g_string_append_c(g, ' ');
-    g_string_append_len(g, m.p, (gssize)m.len);
-    depth = bracket_depth(m.p, m.p + m.len, depth);
-    if (depth <= 0) {
-      *it = look;
-      return g;
-    }
-    above = m;
-  }
-  g_string_free(g, TRUE);
-  return NULL;
+  return bn_read_on_until(l, it, closes_brackets, &depth);
 }
 
 static bool
