@@ -79,6 +79,20 @@ rule_alone(const bn_span *l)
   return t.len >= 5 && strspn(t.p, "-") >= t.len;
 }
 
+/* Whether the heading found at h is named in quotation marks on its line:
+ * prose about the section, not its banner. AOL's relays put a preamble
+ * above Sendmail's sections that names them before they come ("listed in
+ * the section labeled: \"----- Transcript of Session Follows -----\"");
+ * Sendmail writes its banners with no quotation mark (savemail.c). */
+static bool
+heading_quoted(const char *text, const char *h)
+{
+  const char *line = h;
+  while (line > text && line[-1] != '\n')
+    line--;
+  return memchr(line, '"', (size_t)(h - line)) != NULL;
+}
+
 /* The span of the section after the line with heading, up to the next
  * "-----" line; false when there is no such heading. Only in the notice's
  * own text (bn_view_own_len): a returned message's inline copy may quote
@@ -88,8 +102,11 @@ section(const bn_view *v, const char *heading, bn_span *out)
 {
   const char *text = v->text->str;
   size_t len = bn_view_own_len(v, v->text->len);
-  const char *after;
-  const char *h = bn_prose_find_heading(text, len, heading, &after);
+  const char *after = text;
+  const char *h;
+  do
+    h = bn_prose_find_heading(after, len - (size_t)(after - text), heading, &after);
+  while (h && heading_quoted(text, h));
   if (h == NULL)
     return false;
   const char *nl = memchr(after, '\n', len - (size_t)(after - text));
