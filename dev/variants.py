@@ -784,6 +784,248 @@ def retpath2(b):
     m = got[0]
     return b[:m.start()] + b[m.start():m.end()] + b[m.start():m.end()] + b[m.end():]
 
+
+# Mail paths between a bounce and its reader (session 27): redirects, SMTPUTF8 reports, DSN field
+# spelling, recoded Japanese notices, attachment strippers, fetchers.
+
+def resent(b):
+    # a person's MUA "Redirect"/"Bounce" (mutt's bounce, Thunderbird's Redirect): the message is sent
+    # on unchanged with Resent-* fields prepended (RFC 5322 section 3.6.6)
+    if b.startswith(b'From ') or _head_body(b) is None:
+        return None
+    nl = _nl(b)
+    return (b'Resent-From: Alice Example <alice@example.com>' + nl + b'Resent-To: helpdesk@example.com' + nl +
+            b'Resent-Date: Mon, 7 Dec 2026 09:00:00 +0000' + nl +
+            b'Resent-Message-ID: <resent-27@example.com>' + nl + b)
+
+def global6533(b):
+    # an SMTPUTF8 MTA's report (RFC 6533): multipart/report; report-type=global-delivery-status, the
+    # status part message/global-delivery-status, the copy message/global (headers only:
+    # message/global-headers), address types utf-8
+    if not re.search(rb'(?i)content-type:\s*message/delivery-status', b):
+        return None
+    head = re.split(rb'\r?\n\r?\n', b, maxsplit=1)[0]
+    out = re.sub(rb'(?i)(report-type=)("?)delivery-status', rb'\1\2global-delivery-status', head) + b[len(head):]
+    edits = []
+    for hs, he, bs, be in _part_spans(out):
+        h = out[hs:he]
+        ct = _ctype(h)
+        if ct == b'message/delivery-status':
+            body = re.sub(rb'(?mi)^((?:final|original)-recipient:[ \t]*)rfc822[ \t]*;', rb'\1utf-8;', out[bs:be])
+            edits += [(hs, he, re.sub(rb'(?i)message/delivery-status', b'message/global-delivery-status', h, count=1)),
+                      (bs, be, body)]
+        elif ct in (b'message/rfc822', b'text/rfc822-headers'):
+            edits.append((hs, he, re.sub(rb'(?i)message/rfc822|text/rfc822-headers',
+                                         lambda m: b'message/global' if m.group(0).lower() == b'message/rfc822'
+                                         else b'message/global-headers', h, count=1)))
+    return _splice(out, edits) if edits else None
+
+_DSN_NAME = rb'(?mi)^(reporting-mta|received-from-mta|arrival-date|original-envelope-id|dsn-gateway|final-recipient|' \
+            rb'original-recipient|action|status|remote-mta|diagnostic-code|last-attempt-date|will-retry-until|' \
+            rb'x-[a-z0-9-]+)[ \t]*:[ \t]*'
+
+def dsn_case(b):
+    # DSN fields as hand-written or converted gateways write them: field names in lower or upper case,
+    # white space before and after the colon (RFC 5322 obs-optional allows it; field names are
+    # case-insensitive)
+    def fn(head, body):
+        n = [0]
+        def one(m):
+            n[0] += 1
+            name = m.group(1)
+            return (name.lower() + b' : ', name.upper() + b':   ', name + b'\t:')[n[0] % 3]
+        return head, re.sub(_DSN_NAME, one, body)
+    return _dsn_part(b, fn)
+
+_CLASS = {b'2': b'(success)', b'4': b'(persistent transient failure)', b'5': b'(permanent failure)'}
+
+def dsn_comment(b):
+    # address and diagnostic types in upper case with no space after ';' ("RFC822;user@...",
+    # "SMTP;550 ..."), and a Status with a trailing comment naming its class (RFC 3463 section 3.1)
+    def fn(head, body):
+        body = re.sub(rb'(?mi)^((?:final-recipient|original-recipient|diagnostic-code|remote-mta|reporting-mta)'
+                      rb'[ \t]*:[ \t]*)(rfc822|smtp|dns|x-[a-z0-9-]+)[ \t]*;[ \t]*',
+                      lambda m: m.group(1) + m.group(2).upper() + b';', body)
+        body = re.sub(rb'(?mi)^(status[ \t]*:[ \t]*([245])\.\d{1,3}\.\d{1,3})[ \t]*(?=\r?$)',
+                      lambda m: m.group(1) + b' ' + _CLASS[m.group(2)], body)
+        return head, body
+    out = _dsn_part(b, fn)
+    return out if out != b else None
+
+def _text_parts_outside(msg):
+    """Text parts of MSG that are not inside an attached message."""
+    if msg.is_multipart():
+        for p in msg.get_payload():
+            if p.get_content_maintype() == 'message':
+                continue
+            yield from _text_parts_outside(p)
+    elif msg.get_content_maintype() == 'text':
+        yield msg
+
+def recode_jp(b, to):
+    # a Japanese notice (ISO-2022-JP) recoded by a gateway, a webmail or an archive to UTF-8 or
+    # Shift_JIS, its charset label changed to match
+    if b.startswith(b'From ') or b'\r\r' in b or not re.search(rb'(?i)iso-2022-jp', b):
+        return None
+    msg = email.message_from_bytes(b, policy=email.policy.compat32)
+    done = False
+    for part in _text_parts_outside(msg):
+        if (part.get_content_charset() or '') != 'iso-2022-jp':
+            continue
+        raw = part.get_payload(decode=True)
+        try:
+            text = raw.decode('iso-2022-jp')
+            new = text.encode(to)
+        except (UnicodeError, AttributeError):
+            return None
+        cte = part.get('Content-Transfer-Encoding', '').strip().lower()
+        del part['Content-Transfer-Encoding']
+        part.set_param('charset', 'utf-8' if to == 'utf-8' else 'Shift_JIS')
+        if cte == 'base64':
+            part['Content-Transfer-Encoding'] = 'base64'
+            part.set_payload(base64.encodebytes(new).decode('ascii'))
+        else:
+            part['Content-Transfer-Encoding'] = '8bit'
+            part._payload = new.decode('ascii', 'surrogateescape')
+        done = True
+    return serialize(msg) if done else None
+
+def hdr8bit(b):
+    # a Korean or Japanese gateway tags mail from outside with a raw UTF-8 Subject prefix and writes
+    # its own note as a raw UTF-8 header (RFC 6532, no encoded words)
+    got = _unfolded(b, rb'Subject')
+    if got is None or b.startswith(b'From '):
+        return None
+    nl = _nl(b)
+    m = got[0]
+    val = b[m.start():m.end()][len(b'Subject:'):].lstrip(b' \t')
+    tag = ('[外部メール] ', '[외부메일] ')[sum(b[:100]) % 2].encode('utf-8')
+    note = 'X-Gateway-Note: 外部から届いたメールです'.encode('utf-8')
+    return b[:m.start()] + b'Subject: ' + tag + val + note + nl + b[m.end():]
+
+_REMOVED = (b'[attachment removed]\n',
+            b'This part was removed by the Example Gateway attachment filter.\n'
+            b'Original content type: message/rfc822\n')
+
+def strip_orig(b):
+    # a list archiver (Mailman's scrubber) or an antivirus/attachment filter replaces the returned
+    # message by a short text part saying it was removed
+    spans = [s for s in _part_spans(b) if _ctype(b[s[0]:s[1]]) in (b'message/rfc822', b'text/rfc822-headers')]
+    if not spans:
+        return None
+    hs, he, bs, be = spans[0]
+    nl = _nl(b)
+    text = _REMOVED[len(b) % 2].replace(b'\n', nl).rstrip(b'\r\n')
+    return _splice(b, [(hs, bs, nl + b'Content-Type: text/plain; charset=us-ascii' + nl +
+                        b'Content-Disposition: inline' + nl + nl), (bs, be, text)])
+
+def ctparams(b):
+    # a MIME rewriter writes Content-Type parameters in its own way: upper case names, every value
+    # quoted, boundary first (parameter names are case-insensitive and unordered, RFC 2045 5.1)
+    def one(m):
+        field = re.sub(rb'\r?\n[ \t]+', b' ', m.group(2))
+        parts = [p.strip() for p in re.split(rb';(?=(?:[^"]*"[^"]*")*[^"]*$)', field)]
+        if len(parts) < 2 or not all(re.match(rb'[A-Za-z0-9*-]+\s*=', p) for p in parts[1:] if p):
+            return m.group(0)
+        params = []
+        for p in parts[1:]:
+            if not p:
+                continue
+            k, v = re.match(rb'([A-Za-z0-9*-]+)\s*=\s*(.*)', p, re.S).groups()
+            if k.endswith(b'*'):
+                return m.group(0)
+            if not v.startswith(b'"'):
+                v = b'"' + v + b'"'
+            k = k.upper() if k.lower() in (b'boundary', b'charset') else b'-'.join(x.capitalize() for x in k.split(b'-'))
+            params.append((k.lower() != b'boundary', k, v))
+        params.sort(key=lambda x: x[0])
+        return m.group(1) + parts[0] + b''.join(b'; ' + k + b'=' + v for _, k, v in params) + m.group(3)
+    out = re.sub(rb'(?mi)^(content-type:[ \t]*)([^\r\n]*(?:\r?\n[ \t][^\r\n]*)*)(\r?\n)', one, b)
+    return out if out != b else None
+
+def alt_wrap(b):
+    # a gateway that makes an HTML copy of plain-text mail sends the notice as multipart/alternative
+    # (text/plain, then text/html)
+    import html as H
+    got = notice_part(b)
+    if got is None:
+        return None
+    msg, part, raw = got
+    cs = part.get_content_charset() or 'us-ascii'
+    try:
+        text = raw.decode(cs)
+    except (UnicodeError, LookupError):
+        return None
+    alt = email.message.Message()
+    alt['Content-Type'] = 'multipart/alternative; boundary="==alt-27=="'
+    html = email.message.Message()
+    html['Content-Type'] = 'text/html; charset=utf-8'
+    html['Content-Transfer-Encoding'] = 'quoted-printable'
+    doc = '<html><body><pre>' + H.escape(text, quote=False) + '</pre></body></html>\n'
+    html.set_payload(quopri.encodestring(doc.encode('utf-8')).decode('ascii'))
+    if part is msg:  # a single-part notice: the message itself becomes the alternative
+        inner = email.message.Message()
+        for k in ('Content-Type', 'Content-Transfer-Encoding'):
+            if msg[k]:
+                inner[k] = msg[k]
+        inner.set_payload(msg.get_payload())
+        for k in ('Content-Type', 'Content-Transfer-Encoding'):
+            del msg[k]
+        msg['Content-Type'] = alt['Content-Type']
+        if not msg['MIME-Version']:
+            msg['MIME-Version'] = '1.0'
+        msg.set_payload([inner, html])
+        return serialize(msg)
+    for p in msg.walk():
+        if p.is_multipart() and part in p.get_payload():
+            alt.set_payload([part, html])
+            pl = p.get_payload()
+            pl[[id(x) for x in pl].index(id(part))] = alt
+            return serialize(msg)
+    return None
+
+def popfetch(b):
+    # fetchmail/getmail delivering from a POP or IMAP box: envelope headers and a Received line on top,
+    # and the mbox status block (Status, X-Status, X-UID, X-Keywords) an MUA or a POP server adds
+    got = _head_body(b)
+    if got is None or b.startswith(b'From '):
+        return None
+    head, sep, body = got
+    nl = _nl(b)
+    rp = _unfolded(b, rb'Return-Path')
+    top = []
+    if rp is not None:
+        top.append(b'X-Envelope-From: ' + rp[1].strip())
+    top += [b'Delivered-To: list-bounces@example.org', b'X-Original-To: list-bounces@example.org',
+            b'Received: from pop.example.org [198.51.100.5]' + nl +
+            b'\tby localhost with POP3 (fetchmail-6.4.37)' + nl +
+            b'\tfor <list@localhost> (single-drop); Mon, 07 Dec 2026 09:00:00 +0000 (UTC)']
+    bottom = [b'Status: RO', b'X-Status: A', b'X-Keywords:', b'X-UID: 4127']
+    return nl.join(top) + nl + head + nl + nl.join(bottom) + sep + body
+
+def textunfold(b):
+    # a converter that joins a text notice's continuation lines (the MTA's own wrap of a long reply,
+    # an indented line after one that holds a reply code or status) into one long line, as it would
+    # unfold a header
+    got = notice_part(b)
+    if got is None:
+        return None
+    msg, part, raw = got
+    nl = b'\r\n' if b'\r\n' in raw else b'\n'
+    lines = raw.replace(b'\r\n', b'\n').split(b'\n')
+    out = []
+    for l in lines:
+        ind = len(l) - len(l.lstrip(b' \t'))
+        # an indent shallower than the line before opens a new entry (Exim's address lines), not a wrap
+        if out and l.strip() and ind and ind >= len(out[-1]) - len(out[-1].lstrip(b' \t')) and out[-1].strip() \
+                and re.search(rb'\b[245]\d\d\b|\b[245]\.\d{1,3}\.\d{1,3}\b', out[-1]):
+            out[-1] = out[-1].rstrip() + b' ' + l.strip()
+        else:
+            out.append(l)
+    if len(out) == len(lines):
+        return None
+    return _with_payload(msg, part, nl.join(out))
+
 TRANSFORMS = {
     'crlf': crlf, 'mboxfrom': mboxfrom, 'lowerhdr': lowerhdr, 'morehdrs': morehdrs,
     'b64': lambda b: reencode(b, 'b64'), 'qp': lambda b: reencode(b, 'qp'), 'fwd': forwarded, 'fwdinline': forwarded_inline,
@@ -797,6 +1039,9 @@ TRANSFORMS = {
     'rewrap72': lambda b: rewrap(b, 72), 'report-mixed': report_mixed, 'dsn-octet': dsn_octet,
     'boundary': boundary_rename, 'swap': swap_parts, 'hdr2047-q': hdr2047_q, 'spamtag': spamtag,
     'mozmbox': mozmbox, 'cr-only': cr_only, 'leadblank': leadblank, 'retpath2': retpath2,
+    'resent': resent, 'global': global6533, 'dsn-case': dsn_case, 'dsn-comment': dsn_comment,
+    'jp-utf8': lambda b: recode_jp(b, 'utf-8'), 'jp-sjis': lambda b: recode_jp(b, 'shift_jis'), 'hdr8bit': hdr8bit,
+    'strip-orig': strip_orig, 'ctparams': ctparams, 'alt-wrap': alt_wrap, 'popfetch': popfetch, 'textunfold': textunfold,
 }
 only = sys.argv[2:] or list(TRANSFORMS)
 for f in sorted(glob.glob(SRC + '/*.eml')):
