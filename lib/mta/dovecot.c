@@ -67,15 +67,16 @@ claim(const bn_view *v)
 static void
 status_of_unnamed_block(const bn_view *v, bounce_report *r)
 {
+  /* the fields read as the part's reader reads them: any case, blanks
+   * before the colon ("status : 5.2.2") */
+  bn_span value;
   if (bn_report_count(r) != 1 || v->dsn->len == 0 ||
-      bn_prose_find_line(v->dsn->str, v->dsn->len, "Final-Recipient:") ||
-      bn_prose_find_line(v->dsn->str, v->dsn->len, "Original-Recipient:"))
+      bn_dsn_part_value(v->dsn->str, v->dsn->len, "Final-Recipient", &value) ||
+      bn_dsn_part_value(v->dsn->str, v->dsn->len, "Original-Recipient", &value))
     return;
-  const char *end = v->dsn->str + v->dsn->len;
-  const char *st = bn_prose_find_line(v->dsn->str, v->dsn->len, "Status:");
-  st = st ? bn_strcasestr(st, (size_t)(end - st), "Status:") : NULL;
   char status[16];
-  if (st && bn_read_status_field(st + 7, (size_t)(end - st - 7), status))
+  if (bn_dsn_part_value(v->dsn->str, v->dsn->len, "Status", &value) &&
+      bn_read_status_field(value.p, value.len, status))
     bn_rcpt_fill(bn_report_rcpt(r, 0), BOUNCE_FIELD_STATUS, status, BOUNCE_SOURCE_FIELD);
 }
 

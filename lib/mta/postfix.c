@@ -870,10 +870,13 @@ lost_blocks(const bn_view *v, const bounce_report *r)
     return SIZE_MAX;
   size_t blocks = 0;
   bn_lines it;
-  bn_span line;
+  bn_span line, name, value;
   bn_lines_init(&it, v->dsn->str, v->dsn->len);
+  /* counted as the part's reader finds them: any case, blanks before the
+   * colon ("final-recipient : rfc822; ...") */
   while (bn_lines_next(&it, &line))
-    blocks += bn_span_label(&line, "Final-Recipient:") > 0;
+    blocks += bn_dsn_part_field(&line, &name, &value) && name.len == strlen("Final-Recipient") &&
+              g_ascii_strncasecmp(name.p, "Final-Recipient", name.len) == 0;
   return blocks > bn_report_count(r) ? blocks - bn_report_count(r) : 0;
 }
 
