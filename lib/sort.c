@@ -77,11 +77,11 @@ static const struct {
   {"회신", false}, {"전달", true}, {"השב", false}, {"הועבר", true},
 };
 
-/* The subject opens with a reply's or a forward's mark (a forward's only
- * when forward_only is set): "RE:", French Outlook's "TR :", Foxmail's
- * full-width "回复：", "[Fwd: ...]". */
+/* The subject's first words are a reply's or a forward's mark (a
+ * forward's only when forward_only is set): "RE:", French Outlook's
+ * "TR :", Foxmail's full-width "回复：", "[Fwd: ...]". */
 static bool
-subject_mark(const char *subject, bool forward_only)
+mark_opens(const char *subject, bool forward_only)
 {
   const char *s = subject + strspn(subject, " \t[");
   const char *colon = NULL;
@@ -101,6 +101,18 @@ subject_mark(const char *subject, bool forward_only)
     found = (reply_marks[i].forward || !forward_only) && strcmp(mark, reply_marks[i].mark) == 0;
   g_free(mark);
   return found;
+}
+
+/* The subject opens with a reply's or a forward's mark (a forward's only
+ * when forward_only is set), itself or behind the tags a gateway or a list
+ * put before it ("[외부메일] Fwd: ...", "[team] RE: ..."): a tag says
+ * where the message passed, and in any language (bn_subject_untagged). */
+static bool
+subject_mark(const char *subject, bool forward_only)
+{
+  const char *untagged = bn_subject_untagged(subject);
+  return mark_opens(subject, forward_only) ||
+         (untagged != subject && mark_opens(untagged, forward_only));
 }
 
 bool
