@@ -791,7 +791,8 @@ def retpath2(b):
 def resent(b):
     # a person's MUA "Redirect"/"Bounce" (mutt's bounce, Thunderbird's Redirect): the message is sent
     # on unchanged with Resent-* fields prepended (RFC 5322 section 3.6.6)
-    if b.startswith(b'From ') or _head_body(b) is None:
+    # a message that opens with a blank line has no header of its own: fields added above it would be
+    if b.startswith(b'From ') or _head_body(b) is None or b.startswith((b'\n', b'\r')):
         return None
     nl = _nl(b)
     return (b'Resent-From: Alice Example <alice@example.com>' + nl + b'Resent-To: helpdesk@example.com' + nl +
@@ -947,10 +948,18 @@ def alt_wrap(b):
     # a gateway that makes an HTML copy of plain-text mail sends the notice as multipart/alternative
     # (text/plain, then text/html)
     import html as H
+    # a message cut short (no closing boundary line, no last line break): written again by the email
+    # package it would end its cut line and close its parts, and no longer read as cut
+    bd = _top_boundary(b)
+    if not b.endswith(b'\n') or (bd and not re.search(rb'(?m)^--' + re.escape(bd) + rb'--', b)):
+        return None
     got = notice_part(b)
     if got is None:
         return None
     msg, part, raw = got
+    # a notice that already has its HTML twin: a gateway makes none of it
+    if any(p.get_content_type() == 'multipart/alternative' for p in msg.walk()):
+        return None
     cs = part.get_content_charset() or 'us-ascii'
     try:
         text = raw.decode(cs)
@@ -988,7 +997,7 @@ def popfetch(b):
     # fetchmail/getmail delivering from a POP or IMAP box: envelope headers and a Received line on top,
     # and the mbox status block (Status, X-Status, X-UID, X-Keywords) an MUA or a POP server adds
     got = _head_body(b)
-    if got is None or b.startswith(b'From '):
+    if got is None or b.startswith(b'From ') or b.startswith((b'\n', b'\r')):
         return None
     head, sep, body = got
     nl = _nl(b)
@@ -1011,13 +1020,18 @@ def textunfold(b):
     if got is None:
         return None
     msg, part, raw = got
+    # a JSON notice (Amazon SES's) an archiver hard-wrapped: its lines are cut at a width, not
+    # indented continuations, and joining one of them mends nothing a converter would
+    if raw.lstrip().startswith(b'{'):
+        return None
     nl = b'\r\n' if b'\r\n' in raw else b'\n'
     lines = raw.replace(b'\r\n', b'\n').split(b'\n')
     out = []
     for l in lines:
         ind = len(l) - len(l.lstrip(b' \t'))
-        # an indent shallower than the line before opens a new entry (Exim's address lines), not a wrap
-        if out and l.strip() and ind and ind >= len(out[-1]) - len(out[-1].lstrip(b' \t')) and out[-1].strip() \
+        # a wrap is indented deeper than the line it continues: an indent as deep is the next entry of a
+        # list, a shallower one a new entry (Exim's address lines)
+        if out and l.strip() and ind and ind > len(out[-1]) - len(out[-1].lstrip(b' \t')) and out[-1].strip() \
                 and re.search(rb'\b[245]\d\d\b|\b[245]\.\d{1,3}\.\d{1,3}\b', out[-1]):
             out[-1] = out[-1].rstrip() + b' ' + l.strip()
         else:

@@ -215,8 +215,10 @@ finish(ms_scan *s, bounce_report *r)
  * entry's recipient address, after a blank ("Recipient address: a@b Reason:
  * ... Diagnostic code: smtp;550 ... Remote system: dns;mx"). An earlier
  * field's label is the value's own words ("Diagnostic code: smtp;554 5.7.1
- * Message refused. Reason: listed at ..."). NULL when no such label
- * follows; field is the index of the field l opens with. */
+ * Message refused. Reason: listed at ..."), and so is a label in another
+ * case than the server's capital ("rejected by the remote system: policy
+ * violation", "contact the recipient address: a@b"). NULL when no such
+ * label follows; field is the index of the field l opens with. */
 static const char *
 next_field(const bn_span *l, size_t field)
 {
@@ -225,7 +227,7 @@ next_field(const bn_span *l, size_t field)
     if (i != 0 && i <= field)
       continue;
     const char *at = bn_strcasestr(l->p + 1, l->len - 1, entry_fields[i].label);
-    if (at && at[-1] == ' ' && (cut == NULL || at < cut))
+    if (at && at[-1] == ' ' && g_ascii_isupper(*at) && (cut == NULL || at < cut))
       cut = at;
   }
   return cut;
@@ -360,12 +362,13 @@ read_line(ms_scan *s, bounce_report *r, const bn_span *line)
      * across the break ("Recipient address:" over "a@b Reason: Remote
      * SMTP server has", "... address Diagnostic" over "code: smtp;550").
      * The server's own wrap (indented) starts each label on its line, so
-     * there, and in another case than its capital, a label's words are
-     * the value's (a reply's "rejected by the remote" over "  system: ...") */
+     * there a label's words are the value's (a reply's "rejected by the
+     * remote" over "  system: ..."), as in another case than its capital
+     * anywhere (next_field) */
     char *joined = g_strdup_printf("%s %.*s", *s->last, (int)l.len, l.p);
     bn_span value = {joined, strlen(joined)}, rest;
     const char *cut = bn_span_indent(line) == 0 ? next_field(&value, s->field) : NULL;
-    bool more = bn_span_split(&value, &rest, cut && g_ascii_isupper(*cut) ? cut : NULL);
+    bool more = bn_span_split(&value, &rest, cut);
     bn_span_trim(&value);
     g_free(*s->last);
     *s->last = g_strndup(value.p, value.len);
