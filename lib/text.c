@@ -745,6 +745,32 @@ status_of_class_after(const char *s, size_t len, size_t at, char c)
   return bn_status_valid(s + i, n);
 }
 
+/* The units a size, a count or a time is given in, as quota and limit
+ * notices write them after a number: "mailbox full (500 MB)", "550
+ * recipients a day", "after 421 seconds", "at 450%". Written as they
+ * stand: a reply's text opens with a capital ("421 Messages from ...
+ * deferred"), a count's unit does not. */
+static const char *const quantity_units[] = {
+  "KB", "kB", "MB", "GB", "TB", "KiB", "MiB", "GiB", "bytes", "octets",
+  "messages", "msgs", "mails", "emails", "recipients",
+  "seconds", "minutes", "hours", "days", "%",
+};
+
+/* Whether the number that ends at s + at is followed by a unit, after at
+ * most one blank: a quantity, never a reply code, whatever its digits. */
+static bool
+quantity_after(const char *s, size_t len, size_t at)
+{
+  size_t i = at < len && s[at] == ' ' ? at + 1 : at;
+  for (size_t u = 0; u < G_N_ELEMENTS(quantity_units); u++) {
+    size_t n = strlen(quantity_units[u]);
+    if (i + n <= len && memcmp(s + i, quantity_units[u], n) == 0 &&
+        (i + n == len || !is_alnum(s[i + n])))
+      return true;
+  }
+  return false;
+}
+
 static int
 reply_at(const char *s, size_t len, size_t at)
 {
@@ -763,6 +789,8 @@ reply_at(const char *s, size_t len, size_t at)
     if (is_alnum(c) || c == '.' || c == '@' || c == '_' || c == '/' || c == ':')
       return 0;
   }
+  if (quantity_after(s, len, at + 3))
+    return 0;
   int code = (p[0] - '0') * 100 + (p[1] - '0') * 10 + (p[2] - '0');
   if (bn_reply_known(code))
     return code;
