@@ -878,6 +878,11 @@ const bn_cause_phrase bn_cause_phrases[] = {
    * exceeded: a mailbox or sender that "exceeded its quota" may name its
    * message size limit in the next sentence */
   P(MESGTOOBIG, "message exceeded * message size limit%"),
+  /* Google's page of SMTP errors (support.google.com/a/answer/3726730)
+   * gives this one sentence with 5.2.3 and with 5.3.4: its status does not
+   * say which size, the sentence does (the message's, over Google's own
+   * limit), also where Gmail's notice quotes it with no host or code */
+  SURE(MESGTOOBIG, "exceeded google's message size limits"),
   P(MESGTOOBIG, "too big for system"),
   P(MESGTOOBIG, "size limit exceeded"),
   P(MESGTOOBIG, "too much mail data"),

@@ -1018,11 +1018,15 @@ suspended_account(const char *text, size_t len, const evidence *e)
   return BOUNCE_CAUSE_SUSPEND;
 }
 
-/* Words of a size or a limit: the status says which size. */
+/* Words of a size or a limit: the status says which size, unless the
+ * words are sure of it (a provider's sentence it writes under either
+ * status, "Your message exceeded Google's message size limits"). */
 static bounce_cause
 size_or_limit(bounce_cause c, const guint8 *named, const evidence *e)
 {
   const char *sd = subject_detail(e);
+  if (named[BOUNCE_CAUSE_MESGTOOBIG] == BN_NAMED_SURE)
+    return BOUNCE_CAUSE_MESGTOOBIG;
   /* "552 5.2.2 Mailbox size limit exceeded": the size is the mailbox's */
   if (strcmp(sd, "2.2") == 0 && named[BOUNCE_CAUSE_MAILBOXFULL])
     return BOUNCE_CAUSE_MAILBOXFULL;
