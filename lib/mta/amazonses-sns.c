@@ -23,21 +23,27 @@
 /* SES's bounce subtypes that name the cause (AWS's documented values).
  * The content subtypes are SES's guess from the remote reply, whose own
  * words (spam, a virus) say more: they decide only a recipient that came
- * without a diagnosticCode. */
+ * without a diagnosticCode. NoEmail is "the target email address does not
+ * exist" (docs.aws.amazon.com/ses/latest/dg/notification-contents.html,
+ * bounce types), SES's filing of every reply that says so, the domain's
+ * as well as the mailbox's: where the remote's status or words name the
+ * host ("550 5.1.2 Host unknown"), the whole domain is gone, which they
+ * decide (yields: hostunknown, as hard as userunknown). */
 static const struct {
   const char *subtype;
   bounce_cause cause;
   bool unless_said;
+  bounce_cause yields;
 } subtypes[] = {
-  {"NoEmail", BOUNCE_CAUSE_USERUNKNOWN, false},
-  {"Suppressed", BOUNCE_CAUSE_SUPPRESSED, false},
-  {"OnAccountSuppressionList", BOUNCE_CAUSE_SUPPRESSED, false},
-  {"MailboxFull", BOUNCE_CAUSE_MAILBOXFULL, false},
-  {"MessageTooLarge", BOUNCE_CAUSE_MESGTOOBIG, false},
+  {"NoEmail", BOUNCE_CAUSE_USERUNKNOWN, false, BOUNCE_CAUSE_HOSTUNKNOWN},
+  {"Suppressed", BOUNCE_CAUSE_SUPPRESSED, false, BOUNCE_CAUSE_UNDEFINED},
+  {"OnAccountSuppressionList", BOUNCE_CAUSE_SUPPRESSED, false, BOUNCE_CAUSE_UNDEFINED},
+  {"MailboxFull", BOUNCE_CAUSE_MAILBOXFULL, false, BOUNCE_CAUSE_UNDEFINED},
+  {"MessageTooLarge", BOUNCE_CAUSE_MESGTOOBIG, false, BOUNCE_CAUSE_UNDEFINED},
   /* "you may be able to send if you change the content" */
-  {"ContentRejected", BOUNCE_CAUSE_CONTENTERROR, true},
+  {"ContentRejected", BOUNCE_CAUSE_CONTENTERROR, true, BOUNCE_CAUSE_UNDEFINED},
   /* "... if you remove or change the attachment" */
-  {"AttachmentRejected", BOUNCE_CAUSE_CONTENTERROR, true},
+  {"AttachmentRejected", BOUNCE_CAUSE_CONTENTERROR, true, BOUNCE_CAUSE_UNDEFINED},
 };
 
 #define HEAD 4096
@@ -269,10 +275,21 @@ add_address(bounce_report *r, const char *value)
   return rc;
 }
 
+/* Whether the recipient's status, or its diagnostic's words, name cause c. */
+static bool
+remote_names(const bounce_recipient *rc, bounce_cause c)
+{
+  if (c == BOUNCE_CAUSE_UNDEFINED)
+    return false;
+  if (rc->status && bn_status_cause(rc->status) == c)
+    return true;
+  return rc->diagnostic && bn_text_cause(rc->diagnostic, strlen(rc->diagnostic)) == c;
+}
+
 /* One element of bouncedRecipients or delayedRecipients. */
 static void
 json_recipient(bounce_report *r, JsonObject *o, const char *action, bounce_cause cause,
-               bool unless_said, const char *remote)
+               bool unless_said, bounce_cause yields, const char *remote)
 {
   bounce_recipient *rc = add_address(r, member_string(o, "emailAddress"));
   if (rc == NULL)
@@ -287,7 +304,8 @@ json_recipient(bounce_report *r, JsonObject *o, const char *action, bounce_cause
   bn_rcpt_fill(rc, BOUNCE_FIELD_REMOTE_MTA, member_string(o, "remoteMtaIp"),
                BOUNCE_SOURCE_FIELD);
   bn_rcpt_fill(rc, BOUNCE_FIELD_REMOTE_MTA, remote, BOUNCE_SOURCE_FIELD);
-  if (rc->cause == BOUNCE_CAUSE_UNDEFINED && !(unless_said && rc->diagnostic))
+  if (rc->cause == BOUNCE_CAUSE_UNDEFINED && !(unless_said && rc->diagnostic) &&
+      !remote_names(rc, yields))
     bn_prose_set_cause(rc, cause);
 }
 
@@ -295,14 +313,14 @@ json_recipient(bounce_report *r, JsonObject *o, const char *action, bounce_cause
  * once for all of them, is the part's remoteMtaIp. */
 static void
 each_object(JsonObject *part, const char *array, bounce_report *r, const char *action,
-            bounce_cause cause, bool unless_said)
+            bounce_cause cause, bool unless_said, bounce_cause yields)
 {
   JsonArray *a = member_array(part, array);
   const char *remote = member_string(part, "remoteMtaIp");
   for (guint i = 0; a && i < json_array_get_length(a); i++) {
     JsonNode *n = json_array_get_element(a, i);
     if (JSON_NODE_HOLDS_OBJECT(n))
-      json_recipient(r, json_node_get_object(n), action, cause, unless_said, remote);
+      json_recipient(r, json_node_get_object(n), action, cause, unless_said, yields, remote);
   }
 }
 
@@ -310,14 +328,16 @@ static void
 read_bounce(JsonObject *b, bounce_report *r)
 {
   bounce_cause cause = BOUNCE_CAUSE_UNDEFINED;
+  bounce_cause yields = BOUNCE_CAUSE_UNDEFINED;
   bool unless_said = false;
   const char *sub = member_string(b, "bounceSubType");
   for (size_t i = 0; sub && i < G_N_ELEMENTS(subtypes); i++)
     if (strcmp(sub, subtypes[i].subtype) == 0) {
       cause = subtypes[i].cause;
       unless_said = subtypes[i].unless_said;
+      yields = subtypes[i].yields;
     }
-  each_object(b, "bouncedRecipients", r, "failed", cause, unless_said);
+  each_object(b, "bouncedRecipients", r, "failed", cause, unless_said, yields);
 }
 
 static void
@@ -469,7 +489,8 @@ read_json(const bn_view *v, bounce_report *r)
     read_delivery(part, r);
   else if (type && strcmp(type, "DeliveryDelay") == 0 &&
            (part = member_object(o, "deliveryDelay")))
-    each_object(part, "delayedRecipients", r, "delayed", BOUNCE_CAUSE_UNDEFINED, false);
+    each_object(part, "delayedRecipients", r, "delayed", BOUNCE_CAUSE_UNDEFINED, false,
+                BOUNCE_CAUSE_UNDEFINED);
   if (part && r->reporting_mta == NULL)
     bn_set_str(&r->reporting_mta, after_type(member_string(part, "reportingMTA")));
   if (part && member_object(o, "mail"))
