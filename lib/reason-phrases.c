@@ -963,6 +963,13 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(SUSPEND, "account has been deactivated"),
   P(SUSPEND, "mailbox has been deactivated"),
   P(SUSPEND, "mailbox is inactive"),
+  /* "452 4.2.1 Mailbox inactive", and Gmail's "421 4.2.1 The user you are
+   * trying to contact is not receiving mail at this time": RFC 3463's
+   * x.2.1, "the mailbox exists, but is not accepting messages", a
+   * transient error "if the mailbox is only temporarily disabled"; the
+   * words name the mailbox's state, not a busy server's (421, 452) */
+  P(SUSPEND, "mailbox inactive"),
+  P(SUSPEND, "not receiving mail at this time"),
   P(SUSPEND, "account is inactive"),
   /* hMailServer's RCPT reply for an account or alias its administrator
    * switched off: "550 Account is not active.", "550 Alias is not active."
