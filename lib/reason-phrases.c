@@ -967,9 +967,10 @@ const bn_cause_phrase bn_cause_phrases[] = {
    * trying to contact is not receiving mail at this time": RFC 3463's
    * x.2.1, "the mailbox exists, but is not accepting messages", a
    * transient error "if the mailbox is only temporarily disabled"; the
-   * words name the mailbox's state, not a busy server's (421, 452) */
+   * words name the mailbox's state, not a busy server's (421, 452); "this
+   * server is not receiving mail at this time" would be the server's */
   P(SUSPEND, "mailbox inactive"),
-  P(SUSPEND, "not receiving mail at this time"),
+  P(SUSPEND, "user you are trying to contact is not receiving mail"),
   P(SUSPEND, "account is inactive"),
   /* hMailServer's RCPT reply for an account or alias its administrator
    * switched off: "550 Account is not active.", "550 Alias is not active."
