@@ -1339,6 +1339,49 @@ header_value_below(const fb_scan *s)
          line_starts_with(&t, header_lines);
 }
 
+/* The line right above the one l is on (l may be trimmed) in text,
+ * trimmed; {NULL, 0} when l's opens the text. */
+static bn_span
+line_above(const char *text, const bn_span *l)
+{
+  bn_span u = {NULL, 0};
+  const char *start = l->p;
+  while (start > text && start[-1] != '\n')
+    start--;
+  if (start == text)
+    return u;
+  const char *end = start - 1, *p = end;
+  while (p > text && p[-1] != '\n')
+    p--;
+  u.p = p;
+  u.len = (size_t)(end - p);
+  bn_span_trim(&u);
+  return u;
+}
+
+/* Whether heading, the line right over a list, is a delivered or relayed
+ * notice's heading: its words on it, or on it and the line above it that
+ * an archiver's hard re-wrap broke it from ("Delivery to these recipients
+ * or groups is complete, but no delivery" / "notification was sent by the
+ * destination server:"), joined as one line; one line above at most. */
+static bool
+heading_says_done(const char *text, const bn_span *heading)
+{
+  if (bn_prose_has_any(heading->p, heading->len, delivered_words) ||
+      bn_prose_has_any(heading->p, heading->len, relayed_words))
+    return true;
+  bn_span up = line_above(text, heading);
+  if (up.len == 0 || !bn_line_continues(&up, heading))
+    return false;
+  GString *g = g_string_new_len(up.p, (gssize)up.len);
+  g_string_append_c(g, ' ');
+  g_string_append_len(g, heading->p, (gssize)heading->len);
+  bool done = bn_prose_has_any(g->str, g->len, delivered_words) ||
+              bn_prose_has_any(g->str, g->len, relayed_words);
+  g_string_free(g, TRUE);
+  return done;
+}
+
 /* Whether the line's link is the plain text Exchange writes for an HTML
  * link around the address the line stands for ("bob@example.net
  * (bob@example.net)<mailto:bob@example.net>" in its delivered and relayed
@@ -1358,8 +1401,7 @@ links_own_address(const fb_scan *s, const char *addr)
    * sent by the destination server:" with no blank line under it, as a
    * client re-flowing the text leaves it) opens the list; a help offer
    * ("Support:", "please write to:") is no such heading */
-  if (bn_prose_has_any(s->prev.p, s->prev.len, delivered_words) ||
-      bn_prose_has_any(s->prev.p, s->prev.len, relayed_words))
+  if (heading_says_done(s->v->text->str, &s->prev))
     return true;
   return bn_strcasestr(s->prev.p, s->prev.len, "mailto:") && bn_line_is_address(s->prev.p, s->prev.len);
 }
@@ -1446,26 +1488,6 @@ other_paragraphs_own(const fb_scan *s)
   return own;
 }
 
-/* The line right above the one l is on (l may be trimmed) in text,
- * trimmed; {NULL, 0} when l's opens the text. */
-static bn_span
-line_above(const char *text, const bn_span *l)
-{
-  bn_span u = {NULL, 0};
-  const char *start = l->p;
-  while (start > text && start[-1] != '\n')
-    start--;
-  if (start == text)
-    return u;
-  const char *end = start - 1, *p = end;
-  while (p > text && p[-1] != '\n')
-    p--;
-  u.p = p;
-  u.len = (size_t)(end - p);
-  bn_span_trim(&u);
-  return u;
-}
-
 /* Whether line l ends a sentence, a heading or a list's item. */
 static bool
 ends_sentence(const bn_span *l)
@@ -1514,17 +1536,37 @@ heading_offers_help(const bn_span *heading)
   return help;
 }
 
+/* Whether the cue beside addr is split between line and the next one,
+ * where an archiver's hard re-wrap broke the sentence ("Ihre Nachricht an
+ * ines@... wurde nach 5 Tagen noch nicht" / "zugestellt."): the two read
+ * as one line, when bn_line_continues takes the next; one line at most. */
+static bool
+cued_over_rewrap(const bn_span *line, const bn_span *next, const char *addr)
+{
+  if (next->len == 0 || !bn_line_continues(line, next))
+    return false;
+  GString *g = g_string_new_len(line->p, (gssize)line->len);
+  g_string_append_c(g, ' ');
+  g_string_append_len(g, next->p, (gssize)next->len);
+  bn_span j = {g->str, g->len};
+  bool cue = has_cue(&j) && cue_beside_address(&j, addr);
+  g_string_free(g, TRUE);
+  return cue;
+}
+
 /* Whether a cue says addr (at at on the line) is a failed recipient: it
  * stands alone, a cue is beside it or on the line before (or in the
  * heading that line ends, unless it only offers help), or it is the next
  * item of a cued list (item: it opens the line; named: a name is beside
  * it). */
 static bool
-is_cued(const fb_scan *s, const char *addr, bool alone, bool item, bool named)
+is_cued(const fb_scan *s, const char *addr, bool alone, bool item, bool named,
+        const bn_span *next)
 {
   const bn_span *line = &s->line, *prev = &s->prev;
   bn_span heading = prev->p ? announced_heading(s, prev) : *prev;
   return alone || (has_cue(line) && cue_beside_address(line, addr)) ||
+         cued_over_rewrap(line, next, addr) ||
          (prev->p && has_cue(&heading) && cue_beside_address(&heading, NULL) &&
           !other_paragraphs_own(s) && !heading_offers_help(&heading)) ||
          (item && s->para.p != line->p && prev->p == s->cued_item) ||
@@ -1887,7 +1929,7 @@ read_address(fb_scan *s, const char *addr)
     s->signed_para = s->para.p;
   /* a named mailbox with the server's reply under it ("Bob Kay <bob@...>"
    * / "550 5.1.1 User unknown") is a list's item */
-  bool cue = !signature && (is_cued(s, addr, alone, item, named) ||
+  bool cue = !signature && (is_cued(s, addr, alone, item, named, &next) ||
                             (named && next.len && bn_fb_replies(&next)) ||
                             (at && bn_fb_sent_to_failed(joined, line, at, n, &next)));
   if (cue && item)
