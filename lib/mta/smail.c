@@ -140,6 +140,7 @@ read_failed_list(bounce_report *r, const char *s, size_t len)
     size_t alen = bn_word_end(w.p, w.len); /* "john doe"@example.org is one word */
     bounce_recipient *rc =
         memchr(w.p, '@', alen) ? bn_prose_recipient_at(r, w.p, alen, true) : NULL;
+    bool opened = rc != NULL;
     /* each address of a joined list in turn; every turn moves w on */
     while (rc) {
       cur = rc;
@@ -158,6 +159,18 @@ read_failed_list(bounce_report *r, const char *s, size_t len)
     }
     if (rc == NULL && cur && indented) {
       bn_prose_add_diagnostic(cur, w.p, w.len);
+    }
+    /* an archiver's hard re-wrap moved the error's end to the margin
+     * under its address's line ("otto@... ... failed: 550 <o.berg@...>
+     * ... mailbox" over "disabled"), where Smail indents all it writes */
+    bn_lines look = it;
+    bn_span above = l, more;
+    for (int k = 0; opened && !last && k < 3 && bn_lines_next(&look, &more) &&
+                    bn_line_continues(&above, &more);
+         k++) {
+      bn_prose_add_diagnostic(cur, more.p, more.len);
+      above = more;
+      it = look;
     }
   }
   return found;
