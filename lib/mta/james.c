@@ -179,21 +179,32 @@ mark_failed(bounce_report *r)
 }
 
 /* Where the report's addresses start, after the introduction, or -1.
- * "your message." closes the paragraph on the next line. */
+ * "your message." closes the paragraph on the next line, or, where an
+ * archiver's hard re-wrap moved the intro's end down ("... I was unable
+ * to" / "deliver" / "your message."), on the line right under the ones
+ * bn_line_continues takes from the intro (at most three lines in all). */
 static gssize
 report_start(const GString *t)
 {
   gssize from = bn_prose_after(t, intro_ends);
-  if (from < 0)
-    return -1;
-  const char *nl = memchr(t->str + from, '\n', t->len - (size_t)from);
-  if (nl && bn_strcasestr(t->str + from, (size_t)(nl - t->str - from), "your message"))
-    from = nl + 1 - t->str;
+  if (from <= 0 || t->str[from - 1] != '\n')
+    return from;
+  const char *open = t->str + from - 1; /* the intro's line, up to its \n */
+  while (open > t->str && open[-1] != '\n')
+    open--;
+  bn_span above = {open, (size_t)(t->str + from - 1 - open)}, m;
+  bn_lines it;
+  bn_lines_init(&it, t->str + from, t->len - (size_t)from);
+  for (int k = 0; k < 3 && bn_lines_next(&it, &m); k++) {
+    if (bn_strcasestr(m.p, m.len, "your message"))
+      return it.p - t->str;
+    if (!bn_line_continues(&above, &m))
+      break;
+    above = m;
+  }
   return from;
 }
 
-/* Reads the report in s (len bytes): the addresses it names, one a line,
- * into named, then the error under them into error. */
 static void
 read_report(const char *s, size_t len, GPtrArray *named, GString *error)
 {
