@@ -1543,7 +1543,9 @@ heading_offers_help(const bn_span *heading)
 static bool
 cued_over_rewrap(const bn_span *line, const bn_span *next, const char *addr)
 {
-  if (next->len == 0 || !bn_line_continues(line, next))
+  /* a cue the next line holds whole is its own sentence's ("... Date:
+   * ..." / "16:02 ... To: piet@..."), not one the break split */
+  if (next->len == 0 || !bn_line_continues(line, next) || has_cue(next))
     return false;
   GString *g = g_string_new_len(line->p, (gssize)line->len);
   g_string_append_c(g, ' ');

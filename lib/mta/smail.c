@@ -162,11 +162,14 @@ read_failed_list(bounce_report *r, const char *s, size_t len)
     }
     /* an archiver's hard re-wrap moved the error's end to the margin
      * under its address's line ("otto@... ... failed: 550 <o.berg@...>
-     * ... mailbox" over "disabled"), where Smail indents all it writes */
+     * ... mailbox" over "disabled"), where Smail indents all it writes;
+     * never onto a line holding the next section's rule, where the list
+     * ends */
     bn_lines look = it;
     bn_span above = l, more;
     for (int k = 0; opened && !last && k < 3 && bn_lines_next(&look, &more) &&
-                    bn_line_continues(&above, &more);
+                    bn_line_continues(&above, &more) &&
+                    !bn_strcasestr(more.p, more.len, rule_start);
          k++) {
       bn_prose_add_diagnostic(cur, more.p, more.len);
       above = more;
