@@ -1056,7 +1056,6 @@ named_besides(const guint8 *named, bounce_cause a, bounce_cause b, const char *t
   return o == BOUNCE_CAUSE_UNDEFINED ? o : refine_named(o, rest, text, len, e);
 }
 
-/* The cause the words named, read against the codes and the command. */
 /* Whether the reply says in so many words that the message expired: the
  * other words of an expiry also tell a link's own failure ("554 5.4.4
  * Unable to route: network is unreachable, connection timed out", "Host
@@ -1142,49 +1141,142 @@ dbl_names_sending_side(const char *text, size_t len, const guint8 *named, const 
 }
 
 static bounce_cause
+refine_userunknown(bounce_cause c, const guint8 *named, const char *text, size_t len,
+                   const evidence *e)
+{
+  /* a directory lookup that found no one is the mailbox, except at MAIL */
+  if (named[c] != BN_NAMED_SURE || command_is(e, "MAIL"))
+    c = unknown_user(e, text, len);
+  /* A transient reply has not found the mailbox missing for good, whatever
+   * its words: Postfix's smtpd_check.c writes "<a@b>: User unknown in
+   * local recipient table" with unknown_local_recipient_reject_code,
+   * which postconf(5) advises setting to 450 "so you have time to find
+   * out if your local_recipient_maps settings are OK", and soft_bounce
+   * turns every 5xx into 4xx. DESIGN.md makes userunknown hard; the 4xx
+   * says not yet (as status_cause reads a transient x.1.1): the other
+   * words say why, if any ("450 4.7.1 ... Rate limit exceeded for
+   * recipient, user unknown to quota service"). A permanent verdict
+   * it quotes from the next host stands, and so does the remote's own
+   * 5xx under a delay report's 4.0.0 (soft_bounce over a bare "550 User
+   * unknown": finish.c keeps that reply beside the status). Nor has it
+   * found a filter's verdict on the message, where the words are taken
+   * for a filter's (no command, or DATA): the same reply reads the same
+   * in an RFC 3464 copy that names no command as in a prose notice that
+   * says RCPT. */
+  if ((c == BOUNCE_CAUSE_USERUNKNOWN || c == BOUNCE_CAUSE_FILTERED) && status_class(e) == '4' &&
+      e->reply / 100 != 5 && !quotes_permanent_status(text, len))
+    return named_besides(named, BOUNCE_CAUSE_USERUNKNOWN, BN_CAUSE_MAILBOX_UNAVAILABLE, text, len, e);
+  return c;
+}
+
+static bounce_cause
+refine_hasmoved(bounce_cause c, const char *text, size_t len, const evidence *e)
+{
+  /* at MAIL the sender's address moved, unless the reply names the
+   * recipient or gives a forward-path (a pipelined RCPT refusal pinned
+   * on MAIL) */
+  bool any;
+  if (command_is(e, "MAIL") && !names_recipient(text, len, e, &any) &&
+      !offers_forward_path(text, len, e))
+    return BOUNCE_CAUSE_REJECTED;
+  /* a mailbox moving between a provider's servers answers 4xx for a
+   * while; only a permanent reply says it left no forwarding address */
+  return status_class(e) == '4' ? BOUNCE_CAUSE_UNDEFINED : c;
+}
+
+static bounce_cause
+refine_toomanyconn(bounce_cause c, const guint8 *named, const char *text, size_t len,
+                   const evidence *e)
+{
+  /* The count as why an account was suspended, the session closed on it
+   * ("554 5.7.1 Account suspended for sending to too many invalid
+   * recipients, closing connection"): only the sending account's mail
+   * counts recipients, and its suspension is the verdict (rejected). */
+  if (named[BOUNCE_CAUSE_SUSPEND])
+    return BOUNCE_CAUSE_REJECTED;
+  /* A session's count ("too many unknown recipients") under a permanent
+   * x.1.1, the status of this recipient's own mailbox ("550 5.1.1
+   * Mailbox unavailable: too many unknown recipients from your host"):
+   * the status and the other words are the verdict on the recipient,
+   * the count only why the host is told so; with no other words the
+   * codes say it. */
+  if (named[c] != BN_NAMED_SURE && status_class(e) == '5' && strcmp(subject_detail(e), "1.1") == 0)
+    return named_besides(named, c, c, text, len, e);
+  return c;
+}
+
+/* "550 5.4.316 Message expired, connection refused", "550 5.4.318
+ * Message expired, connection reset" (Exchange Online): the retries ran
+ * out and the refused or lost link was only the last attempt's; the
+ * expiry is the outcome, whoever's notice carries the reply. Only under a
+ * permanent network or routing status (x.4.x): the words of an expiry
+ * also name any timeout ("554 5.7.0 Connection refused: client
+ * certificate expired, timed out"), where the refusal is the server's
+ * answer. And only where the reply says the message expired
+ * (says_expired): a timeout beside the refusal ("554 5.4.4 Connection
+ * refused: connect timeout to mx...") is the link's failure. */
+static bool
+expired_after_last_attempt(const guint8 *named, const char *text, size_t len, const evidence *e)
+{
+  return named[BOUNCE_CAUSE_EXPIRED] && status_class(e) == '5' && subject_detail(e)[0] == '4' &&
+         says_expired(text, len);
+}
+
+static bounce_cause
+refine_conn_refused(const guint8 *named, const char *text, size_t len, const evidence *e)
+{
+  if (expired_after_last_attempt(named, text, len, e))
+    return BOUNCE_CAUSE_EXPIRED;
+  return server_refused_host(e) ? BOUNCE_CAUSE_BLOCKED : BOUNCE_CAUSE_NETWORKERROR;
+}
+
+static bounce_cause
+refine_networkerror(bounce_cause c, const guint8 *named, const char *text, size_t len,
+                    const evidence *e)
+{
+  /* Not after a failed name lookup ("550 5.4.312 Message expired, DNS
+   * query failed"): the recipient's domain did not resolve, which says
+   * more than the wait */
+  if (!named[BN_CAUSE_DNS_RETRY] && expired_after_last_attempt(named, text, len, e))
+    return BOUNCE_CAUSE_EXPIRED;
+  /* Words of a lost attempt alone (ATTEMPT_LOST) from a host that
+   * refused for good under a status of anything but the link (x.4.x:
+   * "550 5.4.2 Bad connection: connection dropped"): it dropped the
+   * session after its verdict ("554 5.7.1 Access denied - connection
+   * dropped"), and the verdict is the cause, as the other words or the
+   * codes say. */
+  if (named[BN_CAUSE_ATTEMPT_LOST] && !named[BOUNCE_CAUSE_NETWORKERROR] &&
+      !named[BN_CAUSE_DNS_RETRY] && e->reply / 100 == 5 && subject_detail(e)[0] != '4')
+    return named_besides(named, BN_CAUSE_ATTEMPT_LOST, BN_CAUSE_ATTEMPT_LOST, text, len, e);
+  return c;
+}
+
+static bounce_cause
+service_down(const evidence *e)
+{
+  /* A status that names a cause says which service is not there and
+   * why ("550 5.1.1 <a@b>: Service not available for this user", "550
+   * 5.2.1 Mailbox service not available", "554 5.7.1 Service not
+   * available to your network"): the codes speak, as with no words. */
+  if (status_cause(e) != BOUNCE_CAUSE_UNDEFINED)
+    return BOUNCE_CAUSE_UNDEFINED;
+  /* the greeting's and MAIL's refusals keep the command's cause */
+  bounce_cause by = command_cause(e);
+  return by != BOUNCE_CAUSE_UNDEFINED ? by : BOUNCE_CAUSE_SYSTEMERROR;
+}
+
+/* The cause the words named, read against the codes and the command: a
+ * case for each cause whose words the codes or the command can overrule. */
+static bounce_cause
 refine_named(bounce_cause c, const guint8 *named, const char *text, size_t len,
              const evidence *e)
 {
   const char *sd = subject_detail(e);
   switch ((int)c) {
   case BOUNCE_CAUSE_USERUNKNOWN:
-    /* a directory lookup that found no one is the mailbox, except at MAIL */
-    if (named[c] != BN_NAMED_SURE || command_is(e, "MAIL"))
-      c = unknown_user(e, text, len);
-    /* A transient reply has not found the mailbox missing for good, whatever
-     * its words: Postfix's smtpd_check.c writes "<a@b>: User unknown in
-     * local recipient table" with unknown_local_recipient_reject_code,
-     * which postconf(5) advises setting to 450 "so you have time to find
-     * out if your local_recipient_maps settings are OK", and soft_bounce
-     * turns every 5xx into 4xx. DESIGN.md makes userunknown hard; the 4xx
-     * says not yet (as status_cause reads a transient x.1.1): the other
-     * words say why, if any ("450 4.7.1 ... Rate limit exceeded for
-     * recipient, user unknown to quota service"). A permanent verdict
-     * it quotes from the next host stands, and so does the remote's own
-     * 5xx under a delay report's 4.0.0 (soft_bounce over a bare "550 User
-     * unknown": finish.c keeps that reply beside the status). Nor has it
-     * found a filter's verdict on the message, where the words are taken
-     * for a filter's (no command, or DATA): the same reply reads the same
-     * in an RFC 3464 copy that names no command as in a prose notice that
-     * says RCPT. */
-    if ((c == BOUNCE_CAUSE_USERUNKNOWN || c == BOUNCE_CAUSE_FILTERED) && status_class(e) == '4' &&
-        e->reply / 100 != 5 &&
-        !quotes_permanent_status(text, len)) {
-      return named_besides(named, BOUNCE_CAUSE_USERUNKNOWN, BN_CAUSE_MAILBOX_UNAVAILABLE, text, len, e);
-    }
-    return c;
-  case BOUNCE_CAUSE_HASMOVED: {
-    /* at MAIL the sender's address moved, unless the reply names the
-     * recipient or gives a forward-path (a pipelined RCPT refusal pinned
-     * on MAIL) */
-    bool any;
-    if (command_is(e, "MAIL") && !names_recipient(text, len, e, &any) &&
-        !offers_forward_path(text, len, e))
-      return BOUNCE_CAUSE_REJECTED;
-    /* a mailbox moving between a provider's servers answers 4xx for a
-     * while; only a permanent reply says it left no forwarding address */
-    return status_class(e) == '4' ? BOUNCE_CAUSE_UNDEFINED : c;
-  }
+    return refine_userunknown(c, named, text, len, e);
+  case BOUNCE_CAUSE_HASMOVED:
+    return refine_hasmoved(c, text, len, e);
   case BOUNCE_CAUSE_SUSPEND:
     return suspended_account(text, len, e);
   case BN_CAUSE_MAILBOX_UNAVAILABLE:
@@ -1222,48 +1314,13 @@ refine_named(bounce_cause c, const guint8 *named, const char *text, size_t len,
   case BN_CAUSE_DEFERRAL:
     return deferral(e);
   case BOUNCE_CAUSE_TOOMANYCONN:
-    /* The count as why an account was suspended, the session closed on it
-     * ("554 5.7.1 Account suspended for sending to too many invalid
-     * recipients, closing connection"): only the sending account's mail
-     * counts recipients, and its suspension is the verdict (rejected). */
-    if (named[BOUNCE_CAUSE_SUSPEND])
-      return BOUNCE_CAUSE_REJECTED;
-    /* A session's count ("too many unknown recipients") under a permanent
-     * x.1.1, the status of this recipient's own mailbox ("550 5.1.1
-     * Mailbox unavailable: too many unknown recipients from your host"):
-     * the status and the other words are the verdict on the recipient,
-     * the count only why the host is told so; with no other words the
-     * codes say it. */
-    if (named[c] != BN_NAMED_SURE && status_class(e) == '5' && strcmp(sd, "1.1") == 0)
-      return named_besides(named, c, c, text, len, e);
-    return c;
+    return refine_toomanyconn(c, named, text, len, e);
   case BN_CAUSE_CONN_REFUSED:
-    /* "550 5.4.316 Message expired, connection refused" (Exchange Online):
-     * the retries ran out and the refusal was only the last attempt's, as
-     * with ATTEMPT_LOST; the expiry is the outcome. Only under a network or
-     * routing status (x.4.x): the words of an expiry also name any timeout
-     * ("554 5.7.0 Connection refused: client certificate expired, timed
-     * out"), where the refusal is the server's answer. And only where the
-     * reply says the message expired (says_expired): a timeout beside the
-     * refusal ("554 5.4.4 Connection refused: connect timeout to mx...")
-     * is the link's failure, as for NETWORKERROR below */
-    if (named[BOUNCE_CAUSE_EXPIRED] && status_class(e) == '5' && sd[0] == '4' &&
-        says_expired(text, len))
-      return BOUNCE_CAUSE_EXPIRED;
-    return server_refused_host(e) ? BOUNCE_CAUSE_BLOCKED : BOUNCE_CAUSE_NETWORKERROR;
+    return refine_conn_refused(named, text, len, e);
   case BN_CAUSE_TALK_REFUSED:
     return talk_refused(e, text, len);
-  case BN_CAUSE_SERVICE_DOWN: {
-    /* A status that names a cause says which service is not there and
-     * why ("550 5.1.1 <a@b>: Service not available for this user", "550
-     * 5.2.1 Mailbox service not available", "554 5.7.1 Service not
-     * available to your network"): the codes speak, as with no words. */
-    if (status_cause(e) != BOUNCE_CAUSE_UNDEFINED)
-      return BOUNCE_CAUSE_UNDEFINED;
-    /* the greeting's and MAIL's refusals keep the command's cause */
-    bounce_cause by = command_cause(e);
-    return by != BOUNCE_CAUSE_UNDEFINED ? by : BOUNCE_CAUSE_SYSTEMERROR;
-  }
+  case BN_CAUSE_SERVICE_DOWN:
+    return service_down(e);
   case BOUNCE_CAUSE_SPAMDETECTED:
     /* "550 5.7.1 Your sending domain example.com is listed on the
      * Spamhaus DBL" (at MAIL): the sending side's domain, not the content;
@@ -1281,26 +1338,7 @@ refine_named(bounce_cause c, const guint8 *named, const char *text, size_t len,
       return BOUNCE_CAUSE_MAILERERROR;
     return c;
   case BOUNCE_CAUSE_NETWORKERROR:
-    /* "550 5.4.318 Message expired, connection reset" (Exchange Online):
-     * as with a refused connection above, the reset was only the last
-     * attempt's and the expiry is the outcome, under a permanent network
-     * or routing status, whoever's notice carries the reply. Not a failed
-     * name lookup ("550 5.4.312 Message expired, DNS query failed"): the
-     * recipient's domain did not resolve, which says more than the wait */
-    if (named[BOUNCE_CAUSE_EXPIRED] && !named[BN_CAUSE_DNS_RETRY] && status_class(e) == '5' &&
-        sd[0] == '4' && says_expired(text, len))
-      return BOUNCE_CAUSE_EXPIRED;
-    /* Words of a lost attempt alone (ATTEMPT_LOST) from a host that
-     * refused for good under a status of anything but the link (x.4.x:
-     * "550 5.4.2 Bad connection: connection dropped"): it dropped the
-     * session after its verdict ("554 5.7.1 Access denied - connection
-     * dropped"), and the verdict is the cause, as the other words or the
-     * codes say. */
-    if (named[BN_CAUSE_ATTEMPT_LOST] && !named[BOUNCE_CAUSE_NETWORKERROR] &&
-        !named[BN_CAUSE_DNS_RETRY] && e->reply / 100 == 5 && sd[0] != '4') {
-      return named_besides(named, BN_CAUSE_ATTEMPT_LOST, BN_CAUSE_ATTEMPT_LOST, text, len, e);
-    }
-    return c;
+    return refine_networkerror(c, named, text, len, e);
   default:
     return c;
   }
