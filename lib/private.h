@@ -587,6 +587,15 @@ bn_span_unindent(bn_span *l)
     l->len--;
   }
 }
+/* Strips the spaces and tabs a line ends with, nothing else (a form feed
+ * or a lone CR there is the line's own): the closing half of
+ * bn_span_unindent, for readers that test a line's last character. */
+static inline void
+bn_span_untrail(bn_span *l)
+{
+  while (l->len && (l->p[l->len - 1] == ' ' || l->p[l->len - 1] == '	'))
+    l->len--;
+}
 /* bn_lines_next, then bn_span_trim: the next line without the blanks
  * around it, for the recognizers that read what a line says, not how far
  * it is indented. */

@@ -417,12 +417,8 @@ claim(const bn_view *v)
 static void
 trim(bn_span *l)
 {
-  while (l->len && (l->p[0] == ' ' || l->p[0] == '\t')) {
-    l->p++;
-    l->len--;
-  }
-  while (l->len && (l->p[l->len - 1] == ' ' || l->p[l->len - 1] == '\t'))
-    l->len--;
+  bn_span_unindent(l);
+  bn_span_untrail(l);
 }
 
 static void

@@ -205,8 +205,7 @@ extract(const bn_view *v, bounce_report *r)
   GString *joined = g_string_new(NULL);
   bn_lines_init(&it, t->str, end);
   while (bn_lines_next(&it, &l)) {
-    while (l.len && (l.p[l.len - 1] == ' ' || l.p[l.len - 1] == '\t'))
-      l.len--;
+    bn_span_untrail(&l);
     if (l.len == 0) {
       continue;
     }

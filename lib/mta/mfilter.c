@@ -76,8 +76,7 @@ extract(const bn_view *v, bounce_report *r)
   size_t found = 0;
   bn_lines_init(&it, t->str, (size_t)server_at);
   while (bn_lines_next(&it, &l)) {
-    while (l.len && (l.p[l.len - 1] == ' ' || l.p[l.len - 1] == '\t'))
-      l.len--;
+    bn_span_untrail(&l);
     bn_span_unindent(&l);
     /* m-FILTER lists the addresses one a line under its sentence; a
      * client that joined the paragraph puts them after the sentence */

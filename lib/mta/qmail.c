@@ -193,8 +193,7 @@ record_shape(const char *t, size_t len)
   bn_lines_init(&it, t, len);
   while (bn_lines_next(&it, &l)) {
     bn_span tl = l;
-    while (tl.len && (tl.p[tl.len - 1] == ' ' || tl.p[tl.len - 1] == '\t'))
-      tl.len--;
+    bn_span_untrail(&tl);
     bool head = tl.len > 4 && tl.p[0] == '<' && tl.p[tl.len - 2] == '>' &&
                 tl.p[tl.len - 1] == ':' && memchr(tl.p, '@', tl.len) && !memchr(tl.p, ' ', tl.len);
     if (head)
@@ -476,8 +475,7 @@ extract(const bn_view *v, bounce_report *r)
       break;
     }
     bn_span tl = l;
-    while (tl.len && (tl.p[tl.len - 1] == ' ' || tl.p[tl.len - 1] == '\t'))
-      tl.len--;
+    bn_span_untrail(&tl);
     bool is_head = tl.len > 4 && tl.p[0] == '<' && tl.p[tl.len - 1] == ':' &&
                    tl.p[tl.len - 2] == '>' && memchr(tl.p, '@', tl.len);
     alone_seen = alone_seen || is_head;

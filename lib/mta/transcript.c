@@ -1092,8 +1092,7 @@ bn_transcript_read(bn_transcript *t, const char *s, size_t len)
     rd.code_above = rd.code_line;
     rd.code_line = NULL;
     bn_span_unindent(&l);
-    while (l.len && (l.p[l.len - 1] == ' ' || l.p[l.len - 1] == '\t'))
-      l.len--;
+    bn_span_untrail(&l);
     size_t part = joined || t->joined || joined_line(&l) ? joined_line_len(&l) : l.len;
     if (part < l.len && bn_span_split(&l, &rest, l.p + part)) {
       while (l.len && l.p[l.len - 1] == ' ')
