@@ -1327,9 +1327,38 @@ hex_value(char c)
   return -1;
 }
 
-/* xtext (RFC 3461: "+2B" is "+") and unitext (RFC 6533: "\x{2B}"). */
+/* bn_address_clean's working copy: NUL-terminated, cut from either end
+ * in place (str moves on), never longer than the address it started as. */
+typedef struct {
+  char *str;
+  size_t len;
+} addr_work;
+
 static void
-decode_xtext(GString *s)
+work_truncate(addr_work *w, size_t len)
+{
+  w->len = len;
+  w->str[len] = '\0';
+}
+
+static void
+work_skip(addr_work *w, size_t n)
+{
+  w->str += n;
+  w->len -= n;
+}
+
+static void
+work_squeeze(addr_work *w)
+{
+  work_truncate(w, squeeze_to(w->str, w->str, w->len));
+}
+
+/* xtext (RFC 3461: "+2B" is "+") and unitext (RFC 6533: "\x{2B}"). Every
+ * escape is longer than what it decodes to, so the result is written back
+ * over the working copy. */
+static void
+decode_xtext(addr_work *s)
 {
   /* Most addresses hold neither escape's mark (nor a NUL, which the copy
    * back below would cut at): they stay as they are, uncopied. */
@@ -1373,7 +1402,10 @@ decode_xtext(GString *s)
     }
     g_string_append_c(o, c);
   }
-  g_string_assign(s, o->str);
+  /* up to a NUL in the input, as the string it was read as ends there */
+  size_t n = strlen(o->str);
+  memcpy(s->str, o->str, n);
+  work_truncate(s, n);
   g_string_free(o, TRUE);
 }
 
@@ -1478,62 +1510,67 @@ bn_same_mailbox(const char *named, const char *addr, bool subaddress)
   return same;
 }
 
+/* Most addresses are short: their working copy is on the stack, and the
+ * one allocation is the result's. */
+enum { ADDRESS_ON_STACK = 256 };
+
 char *
 bn_address_clean(const char *s, size_t len)
 {
   if (s == NULL)
     return NULL;
-  GString *g = g_string_new_len(s, (gssize)len);
-  bn_squeeze(g);
+  char stack[ADDRESS_ON_STACK];
+  char *own = len < sizeof stack ? stack : g_malloc(len + 1);
+  memcpy(own, s, len);
+  addr_work g = {own, len};
+  work_truncate(&g, len);
+  work_squeeze(&g);
   /* An address type: "rfc822;", "utf-8;", "x400;" (the last is no mail address). */
-  const char *semi = memchr(g->str, ';', g->len);
-  const char *at = memchr(g->str, '@', g->len);
+  const char *semi = memchr(g.str, ';', g.len);
+  const char *at = memchr(g.str, '@', g.len);
   if (semi && (!at || semi < at)) {
-    size_t skip = (size_t)(semi - g->str) + 1;
-    g_string_erase(g, 0, (gssize)skip);
-    bn_squeeze(g);
+    work_skip(&g, (size_t)(semi - g.str) + 1);
+    work_squeeze(&g);
   }
   /* "Name <addr>" or "<addr>": the part in brackets. */
-  const char *lt = strchr(g->str, '<');
+  const char *lt = strchr(g.str, '<');
   if (lt) {
     const char *gt = strchr(lt, '>');
-    size_t start = (size_t)(lt - g->str) + 1;
-    size_t end = gt ? (size_t)(gt - g->str) : g->len;
-    g_string_truncate(g, end);
-    g_string_erase(g, 0, (gssize)start);
+    size_t start = (size_t)(lt - g.str) + 1;
+    size_t end = gt ? (size_t)(gt - g.str) : g.len;
+    work_truncate(&g, end);
+    work_skip(&g, start);
   }
-  decode_xtext(g);
-  bn_squeeze(g);
+  decode_xtext(&g);
+  work_squeeze(&g);
   /* Quotes around the whole address, and a trailing dot or colon. */
-  while (g->len && strchr("\"'`", g->str[0]) && strchr("\"'`", g->str[g->len - 1]) &&
-         g->len > 1) {
-    g_string_truncate(g, g->len - 1);
-    g_string_erase(g, 0, 1);
+  while (g.len && strchr("\"'`", g.str[0]) && strchr("\"'`", g.str[g.len - 1]) && g.len > 1) {
+    work_truncate(&g, g.len - 1);
+    work_skip(&g, 1);
   }
-  while (g->len && strchr(".:,;>)]", g->str[g->len - 1]) &&
-         !(g->str[g->len - 1] == ']' && strchr(g->str, '[')))
-    g_string_truncate(g, g->len - 1);
-  while (g->len && strchr("<([", g->str[0]))
-    g_string_erase(g, 0, 1);
+  while (g.len && strchr(".:,;>)]", g.str[g.len - 1]) &&
+         !(g.str[g.len - 1] == ']' && strchr(g.str, '[')))
+    work_truncate(&g, g.len - 1);
+  while (g.len && strchr("<([", g.str[0]))
+    work_skip(&g, 1);
   /* A source route "@a,@b:user@c" keeps only the mailbox, which RFC 822's
    * lexical rules let stand after a space ("@a: user@c"). */
-  if (g->len && g->str[0] == '@') {
-    const char *colon = strchr(g->str, ':');
+  if (g.len && g.str[0] == '@') {
+    const char *colon = strchr(g.str, ':');
     if (colon) {
-      g_string_erase(g, 0, colon - g->str + 1);
-      bn_squeeze(g);
+      work_skip(&g, (size_t)(colon - g.str) + 1);
+      work_squeeze(&g);
     }
   }
-  char *atp = strrchr(g->str, '@');
+  char *atp = strrchr(g.str, '@');
   if (atp) {
     for (char *p = atp + 1; *p; p++)
       *p = bn_ascii_lower(*p);
   }
-  if (!bn_address_valid(g->str)) {
-    g_string_free(g, TRUE);
-    return NULL;
-  }
-  return g_string_free(g, FALSE);
+  char *clean = bn_address_valid(g.str) ? g_strndup(g.str, g.len) : NULL;
+  if (own != stack)
+    g_free(own);
+  return clean;
 }
 
 /* Where the quoted local part that ends at s[at - 1] begins, or at when it
