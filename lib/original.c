@@ -25,8 +25,7 @@ set_value(bounce_report *r, const char *name, const char *value)
       v[gt - lt - 1] = '\0';
     }
   }
-  bn_report_set_original(r, name, v);
-  g_free(v);
+  bn_report_take_original(r, name, v);
 }
 
 static void

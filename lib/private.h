@@ -132,6 +132,8 @@ GPtrArray *bn_report_take(bounce_report *r);
 void bn_report_put_back(bounce_report *r, GPtrArray *taken);
 void bn_report_warn(bounce_report *r, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
 void bn_report_set_original(bounce_report *r, const char *name, const char *value);
+/* The same with a value of the caller's own making, which it gives up. */
+void bn_report_take_original(bounce_report *r, const char *name, char *value);
 const char *bn_report_original(const bounce_report *r, const char *name);
 
 /* Setting one field of a recipient and recording where it came from. Empty

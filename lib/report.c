@@ -287,18 +287,27 @@ bn_report_warn(bounce_report *r, const char *fmt, ...)
 }
 
 void
-bn_report_set_original(bounce_report *r, const char *name, const char *value)
+bn_report_take_original(bounce_report *r, const char *name, char *value)
 {
-  if (value == NULL || *value == '\0')
+  if (value == NULL || *value == '\0') {
+    g_free(value);
     return;
+  }
   for (guint i = 0; i + 1 < r->original->len; i += 2)
     if (g_ascii_strcasecmp(g_ptr_array_index(r->original, i), name) == 0) {
       g_free(g_ptr_array_index(r->original, i + 1));
-      g_ptr_array_index(r->original, i + 1) = g_strdup(value);
+      g_ptr_array_index(r->original, i + 1) = value;
       return;
     }
   g_ptr_array_add(r->original, g_strdup(name));
-  g_ptr_array_add(r->original, g_strdup(value));
+  g_ptr_array_add(r->original, value);
+}
+
+void
+bn_report_set_original(bounce_report *r, const char *name, const char *value)
+{
+  if (value != NULL && *value != '\0')
+    bn_report_take_original(r, name, g_strdup(value));
 }
 
 const char *
