@@ -858,6 +858,27 @@ add_text(walk_state *w, GMimePart *part)
   unwrap_safe_links(v->text, from);
 }
 
+/* The feedback report's fields, a wrapped report's and the returned
+ * headers, which most messages lack, start as this empty string, shared
+ * and never written: view_string gives one of its own at the first write. */
+static char no_bytes[1];
+static GString no_text = {no_bytes, 0, 0};
+
+static GString *
+view_string(GString **s)
+{
+  if (*s == &no_text)
+    *s = g_string_new(NULL);
+  return *s;
+}
+
+static void
+view_string_free(GString *s)
+{
+  if (s && s != &no_text)
+    g_string_free(s, TRUE);
+}
+
 static void
 add_raw(walk_state *w, GMimePart *part, GString *into)
 {
@@ -979,14 +1000,14 @@ walk_leaf(walk_state *w, GMimePart *part)
   } else if (GMIME_OBJECT(part) == w->fields_part) {
     add_raw(w, part, w->fields_into);
   } else if (is_type(ct, "message", "feedback-report")) {
-    add_raw(w, part, v->feedback);
+    add_raw(w, part, view_string(&v->feedback));
   } else if (is_type(ct, "text", "rfc822-headers") || is_type(ct, "message", "global-headers") ||
              /* early feedback-report drafts' senders wrote the type singular */
              is_type(ct, "text", "rfc822-header") ||
              /* the type in the message class, as some mailers write it */
              is_type(ct, "message", "rfc822-headers") || GMIME_OBJECT(part) == w->headers_part ||
              is_type(ct, "message", "rfc822") || is_type(ct, "message", "global")) {
-    add_raw(w, part, v->returned_headers);
+    add_raw(w, part, view_string(&v->returned_headers));
   } else if (w->no_prose) {
     return;
   } else if (is_type(ct, "text", "plain") || ct == NULL) {
@@ -1079,7 +1100,7 @@ walk_wrapped(walk_state *w, GMimeMessage *inner, int depth)
 {
   bn_view *v = w->v;
   GString *dsn = v->dsn;
-  v->dsn = v->wrapped_dsn;
+  v->dsn = view_string(&v->wrapped_dsn);
   w->no_prose = true;
   walk(w, g_mime_message_get_mime_part(inner), depth);
   w->no_prose = false;
@@ -1403,7 +1424,7 @@ wrapped_report(walk_state *w, GMimeObject *body)
                          : NULL;
     if (pick_relabelled(w, ibody, rt ? rt : "") || w->fields_part) {
       w->wrapped = inner;
-      w->fields_into = w->v->wrapped_dsn;
+      w->fields_into = view_string(&w->v->wrapped_dsn);
     } else
       w->headers_part = NULL;
     return;
@@ -1425,7 +1446,7 @@ find_relabelled(walk_state *w, GMimeObject *body)
     if (second && GMIME_IS_PART(second) &&
         is_type(g_mime_object_get_content_type(second), "text", "plain")) {
       w->fields_part = second;
-      w->fields_into = v->feedback;
+      w->fields_into = view_string(&v->feedback);
     }
   }
   bool has_dsn = pick_relabelled(w, body, v->report_type);
@@ -1765,9 +1786,9 @@ bn_view_init(bn_view *v, GMimeMessage *msg, const bounce_options *opts, bounce_r
   v->report = report;
   v->text = g_string_new(NULL);
   v->dsn = g_string_new(NULL);
-  v->feedback = g_string_new(NULL);
-  v->wrapped_dsn = g_string_new(NULL);
-  v->returned_headers = g_string_new(NULL);
+  v->feedback = &no_text;
+  v->wrapped_dsn = &no_text;
+  v->returned_headers = &no_text;
   v->memo = g_new0(struct bn_view_memo, 1);
   v->memo->inline_at = -2;
   view_mark_headers(v);
@@ -1790,12 +1811,9 @@ bn_view_clear(bn_view *v)
     g_string_free(v->text, TRUE);
   if (v->dsn)
     g_string_free(v->dsn, TRUE);
-  if (v->feedback)
-    g_string_free(v->feedback, TRUE);
-  if (v->wrapped_dsn)
-    g_string_free(v->wrapped_dsn, TRUE);
-  if (v->returned_headers)
-    g_string_free(v->returned_headers, TRUE);
+  view_string_free(v->feedback);
+  view_string_free(v->wrapped_dsn);
+  view_string_free(v->returned_headers);
   g_free(v->from_addr);
   g_free(v->from_mailbox);
   g_free(v->subject_own);
