@@ -1878,8 +1878,8 @@ mailer_local(const char *local, size_t n)
   return false;
 }
 
-bool
-bn_view_from_mailer(const bn_view *v)
+static bool
+from_mailer(const bn_view *v)
 {
   const char *at = strchr(v->from_addr, '@');
   if (mailer_local(v->from_addr, at ? (size_t)(at - v->from_addr) : strlen(v->from_addr)))
@@ -1887,6 +1887,13 @@ bn_view_from_mailer(const bn_view *v)
   return bn_strcasestr(v->from, strlen(v->from), "mail delivery") != NULL ||
          bn_strcasestr(v->from, strlen(v->from), "mailer-daemon") != NULL ||
          bn_strcasestr(v->from, strlen(v->from), "postmaster") != NULL;
+}
+
+/* Asked by many recognizers' claims of one message: its From is set once. */
+bool
+bn_view_from_mailer(const bn_view *v)
+{
+  return bn_view_once(v, from_mailer);
 }
 
 /* Mailboxes a sender has its own mail's bounces returned to: as an
