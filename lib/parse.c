@@ -240,22 +240,42 @@ ends_on_text_line(const char *p, size_t n)
   return n > 0 && p[n - 1] != '\n';
 }
 
+/* Whether line (len bytes, no line end) is the start of one of mp's
+ * boundary lines, "--", its boundary and "--" on the closing one (RFC 2046
+ * 5.1.1), as far as it goes. */
+static bool
+begins_delimiter(GMimeMultipart *mp, const char *line, size_t len)
+{
+  const char *boundary = g_mime_multipart_get_boundary(mp);
+  size_t b = boundary ? strlen(boundary) : 0;
+  if (b == 0 || len == 0 || len > b + 4)
+    return false;
+  for (size_t i = 0; i < len; i++)
+    if (line[i] != (i >= 2 && i < b + 2 ? boundary[i - 2] : '-'))
+      return false;
+  return true;
+}
+
 /* The last part down body's last-child path (into attached messages), or
  * NULL past max_depth or at an empty multipart; *multiparts counts the
  * multiparts on the way, *unclosed those that lacked their closing
- * boundary line. */
+ * boundary line; *in_delimiter: line (the bytes' unended last line, or
+ * NULL) begins the boundary line of one of them. */
 static GMimeObject *
-last_leaf(GMimeObject *body, size_t max_depth, unsigned *multiparts, unsigned *unclosed)
+last_leaf(GMimeObject *body, size_t max_depth, const char *line, size_t line_len,
+          unsigned *multiparts, unsigned *unclosed, bool *in_delimiter)
 {
   GMimeObject *o = body;
   *multiparts = 0;
   *unclosed = 0;
+  *in_delimiter = false;
   for (size_t depth = 0; o && depth <= max_depth; depth++) {
     if (GMIME_IS_MULTIPART(o)) {
       GMimeMultipart *mp = GMIME_MULTIPART(o);
       int n = g_mime_multipart_get_count(mp);
       (*multiparts)++;
       *unclosed += !mp->write_end_boundary;
+      *in_delimiter = *in_delimiter || (line && begins_delimiter(mp, line, line_len));
       o = n > 0 ? g_mime_multipart_get_part(mp, n - 1) : NULL;
     } else if (GMIME_IS_MESSAGE_PART(o)) {
       GMimeMessage *inner = g_mime_message_part_get_message(GMIME_MESSAGE_PART(o));
@@ -288,18 +308,23 @@ static bn_ran_out
 ran_out_of(GMimeMessage *msg, const bounce_options *opts, const char *p, size_t n, size_t added)
 {
   unsigned multiparts, unclosed;
-  GMimeObject *leaf = last_leaf(g_mime_message_get_mime_part(msg),
-                                bn_limit(opts, BOUNCE_LIMIT_MIME_DEPTH), &multiparts, &unclosed);
+  bool in_delimiter;
+  size_t line_len;
+  const char *line = unended_line(p, n, &line_len);
+  GMimeObject *leaf =
+    last_leaf(g_mime_message_get_mime_part(msg), bn_limit(opts, BOUNCE_LIMIT_MIME_DEPTH), line,
+              line_len, &multiparts, &unclosed, &in_delimiter);
   if (leaf == NULL || !GMIME_IS_PART(leaf) || unclosed < multiparts)
-    return (bn_ran_out){BN_RAN_OUT_NOWHERE, NULL};
+    return (bn_ran_out){BN_RAN_OUT_NOWHERE, NULL, NULL, 0};
   GMimeDataWrapper *content = g_mime_part_get_content(GMIME_PART(leaf));
   GMimeStream *bytes = content ? g_mime_data_wrapper_get_stream(content) : NULL;
   bool empty = bytes == NULL || g_mime_stream_length(bytes) <= (gint64)added;
   if (empty && ends_on_text_line(p, n))
-    return (bn_ran_out){BN_RAN_OUT_IN_HEADER, leaf};
+    return (bn_ran_out){BN_RAN_OUT_IN_HEADER, leaf, NULL, 0};
   if (multiparts == 0)
-    return (bn_ran_out){BN_RAN_OUT_NOWHERE, NULL};
-  return (bn_ran_out){BN_RAN_OUT_IN_CONTENT, leaf};
+    return (bn_ran_out){BN_RAN_OUT_NOWHERE, NULL, NULL, 0};
+  return (bn_ran_out){BN_RAN_OUT_IN_CONTENT, leaf, in_delimiter ? line : NULL,
+                      in_delimiter ? line_len : 0};
 }
 
 /* Each thread keeps one GMime parser and starts it again on the next
@@ -506,5 +531,5 @@ bounce_parse_gmime_message(GMimeMessage *message, const bounce_options *opts,
     return NULL;
   }
   bn_gmime_init();
-  return bn_analyse(message, opts, NULL, NULL, 0, (bn_ran_out){BN_RAN_OUT_NOWHERE, NULL}, error);
+  return bn_analyse(message, opts, NULL, NULL, 0, (bn_ran_out){BN_RAN_OUT_NOWHERE, NULL, NULL, 0}, error);
 }

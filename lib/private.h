@@ -214,11 +214,17 @@ gssize bn_view_inline_copy(const bn_view *v);
 
 /* Where a message's bytes ran out before its structure did (a message
  * cut short): nowhere (or a message the caller parsed), in its last part's
- * header block, or in that part's content. part: that last part. */
+ * header block, or in that part's content. part: that last part.
+ * delimiter, delimiter_len: in content, the bytes' unended last line when
+ * it is the start of an enclosing multipart's boundary line ("--00000"),
+ * which GMime, not seeing the whole boundary, leaves in the part's
+ * content; else NULL, 0. */
 typedef enum { BN_RAN_OUT_NOWHERE, BN_RAN_OUT_IN_HEADER, BN_RAN_OUT_IN_CONTENT } bn_ran_out_where;
 typedef struct {
   bn_ran_out_where where;
   GMimeObject *part;
+  const char *delimiter;
+  size_t delimiter_len;
 } bn_ran_out;
 bool bn_view_init(bn_view *v, GMimeMessage *msg, const bounce_options *opts,
                   bounce_report *report, bn_ran_out ran_out, bounce_error **err);

@@ -618,8 +618,11 @@ typedef struct {
   GMimeObject *fields_part;
   GString *fields_into;
   GMimeObject *headers_part;
-  /* The last part, when the message's bytes ended inside its content. */
+  /* The last part, when the message's bytes ended inside its content,
+   * and the start of a boundary line they ended in (bn_ran_out), or NULL. */
   GMimeObject *content_ran_out;
+  const char *cut_delimiter;
+  size_t cut_delimiter_len;
   /* A relay's notice that carries the real report as an attached message
    * (wrapped_report): that message is read as the notice's own parts. */
   GMimeMessage *wrapped;
@@ -830,6 +833,26 @@ unwrap_safe_links(GString *text, size_t from)
   g_string_truncate(text, w + (text->len - r));
 }
 
+/* A message cut inside a boundary line ("--00000000000") leaves that
+ * line's start at the end of the last part's content: it is no text of
+ * the part's, and a reader taking the part's last paragraph would take it
+ * into the recipient's diagnostic. Drops it from text[from..]. */
+static void
+drop_cut_delimiter(const walk_state *w, GMimePart *part, GString *text, size_t from)
+{
+  if (GMIME_OBJECT(part) != w->content_ran_out || w->cut_delimiter == NULL)
+    return;
+  size_t end = text->len;
+  while (end > from && text->str[end - 1] == '\n')
+    end--;
+  size_t n = w->cut_delimiter_len;
+  if (end - from < n || memcmp(text->str + end - n, w->cut_delimiter, n) != 0)
+    return;
+  if (end - n > from && text->str[end - n - 1] != '\n')
+    return;
+  g_string_truncate(text, end - n);
+}
+
 static void
 add_text(walk_state *w, GMimePart *part)
 {
@@ -847,6 +870,7 @@ add_text(walk_state *w, GMimePart *part)
     g_string_append_c(v->text, '\n');
   size_t from = v->text->len;
   part_text(part, v->text, w->max_text, w->max_line, v->report, true);
+  drop_cut_delimiter(w, part, v->text, from);
   if (v->text->len >= w->max_text)
     v->report->truncated = true;
   /* the banner a gateway puts above a part, which as a part of its own
@@ -886,7 +910,9 @@ add_raw(walk_state *w, GMimePart *part, GString *into)
     return;
   if (into->len)
     g_string_append_c(into, '\n');
+  size_t from = into->len;
   bn_part_text(part, into, w->max_text, w->max_line, w->v->report);
+  drop_cut_delimiter(w, part, into, from);
   if (into == w->v->returned_headers)
     w->v->returned_headers_ran_out = GMIME_OBJECT(part) == w->content_ran_out;
 }
@@ -1763,8 +1789,11 @@ view_body(bn_view *v, GMimeObject *body, bn_ran_out ran_out, bounce_error **err)
   };
   if (ran_out.where == BN_RAN_OUT_IN_HEADER)
     v->header_ran_out = ran_out.part;
-  else if (ran_out.where == BN_RAN_OUT_IN_CONTENT)
+  else if (ran_out.where == BN_RAN_OUT_IN_CONTENT) {
     w.content_ran_out = ran_out.part;
+    w.cut_delimiter = ran_out.delimiter;
+    w.cut_delimiter_len = ran_out.delimiter_len;
+  }
   find_relabelled(&w, v->notice);
   walk(&w, body, 1);
   v->wrapped = w.wrapped;

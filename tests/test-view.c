@@ -17,7 +17,7 @@ message(const char *raw)
 }
 
 /* a message whose bytes did not run out */
-static const bn_ran_out intact = {BN_RAN_OUT_NOWHERE, NULL};
+static const bn_ran_out intact = {BN_RAN_OUT_NOWHERE, NULL, NULL, 0};
 
 typedef struct {
   GMimeMessage *msg;
@@ -337,7 +337,8 @@ START_TEST(test_ran_out)
                             "--b\nContent-Type: text/plain\n\nnot delivered\n"
                             "--b\nContent-Type: text/rfc822-headers\n\nSubject: orig\nMessage-ID: <a@b");
   GMimeObject *last = g_mime_multipart_get_part(GMIME_MULTIPART(g_mime_message_get_mime_part(m)), 1);
-  const bn_ran_out cases[] = {intact, {BN_RAN_OUT_IN_HEADER, last}, {BN_RAN_OUT_IN_CONTENT, last}};
+  const bn_ran_out cases[] = {intact, {BN_RAN_OUT_IN_HEADER, last, NULL, 0},
+                              {BN_RAN_OUT_IN_CONTENT, last, NULL, 0}};
   for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
     bounce_report *r = bn_report_new(NULL);
     bn_view v;
