@@ -4,7 +4,7 @@
 Usage:
   audit.py BUILD [DIR...]         run BUILD/tools/bounceparse --json (or a binary) over DIRs
                                   (default: corpus, tests/data, $BOUNCE_PROBES/*/ and */*/)
-  audit.py --jsonl FILE           read answers a earlier run wrote (bounceparse --json output)
+  audit.py --jsonl FILE           read answers an earlier run wrote (bounceparse --json output)
   audit.py --truth TRUTH.json     audit the corpus truth itself: a class the truth also has is
                                   the truth's convention, not a fault
 Options: --samples N (per class, default 5), --class NAME (only that class, all samples),
@@ -144,7 +144,8 @@ def checks(msg):
             yield 'diagnostic-empty', i, st
         if BOUNDARY_RE.search(diag):
             yield 'diagnostic-boundary', i, diag[:160]
-        if BASE64_RE.search(diag):
+        if any(re.search('[A-Z]', b) and re.search('[a-z]', b) and re.search('[0-9]', b)
+               for b in BASE64_RE.findall(diag)):
             yield 'diagnostic-base64', i, diag[:160]
         if HTML_RE.search(diag):
             yield 'diagnostic-html', i, diag[:160]
