@@ -771,8 +771,24 @@ quantity_after(const char *s, size_t len, size_t at)
   return false;
 }
 
+/* Whether the number at s + at stands where only a reply can: after
+ * Postfix's "said:", blanks between. There "452 messages per connection"
+ * is a reply whose text opens in lower case. */
+static bool
+reply_position(const char *s, size_t at)
+{
+  size_t i = at;
+  while (i > 0 && (s[i - 1] == ' ' || s[i - 1] == '\t'))
+    i--;
+  return i >= 5 && g_ascii_strncasecmp(s + i - 5, "said:", 5) == 0;
+}
+
+/* The reply code at s + at; a number before a unit counts only where a
+ * reply must stand (opens_reply: the number opens the text, after its
+ * Diagnostic-Code type if any: "smtp; 550 messages from your network are
+ * refused"). */
 static int
-reply_at(const char *s, size_t len, size_t at)
+reply_code_at(const char *s, size_t len, size_t at, bool opens_reply)
 {
   if (at + 3 > len)
     return 0;
@@ -789,13 +805,19 @@ reply_at(const char *s, size_t len, size_t at)
     if (is_alnum(c) || c == '.' || c == '@' || c == '_' || c == '/' || c == ':')
       return 0;
   }
-  if (quantity_after(s, len, at + 3))
+  if (!opens_reply && quantity_after(s, len, at + 3) && !reply_position(s, at))
     return 0;
   int code = (p[0] - '0') * 100 + (p[1] - '0') * 10 + (p[2] - '0');
   if (bn_reply_known(code))
     return code;
   return bn_reply_known_with_status(code) && status_of_class_after(s, len, at + 3, p[0]) ? code
                                                                                          : 0;
+}
+
+static int
+reply_at(const char *s, size_t len, size_t at)
+{
+  return reply_code_at(s, len, at, false);
 }
 
 size_t
@@ -888,7 +910,7 @@ find_reply(const char *s, size_t len, size_t *where)
   if (s == NULL || len < 3)
     return 0;
   size_t i = bn_skip_diag_type(s, len);
-  int code = reply_at(s, len, i);
+  int code = reply_code_at(s, len, i, true);
   *where = i;
   /* "550: User unknown": a code that opens the text with its colon glued
    * to it and a blank after (reply_at refuses the colon anywhere, where
