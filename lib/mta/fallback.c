@@ -1536,6 +1536,16 @@ heading_offers_help(const bn_span *heading)
   return help;
 }
 
+/* Whether line l names an address with a cue beside it. */
+static bool
+cues_own_address(const bn_span *l)
+{
+  char *own = bn_find_address(l->p, l->len);
+  bool cued = own && has_cue(l) && cue_beside_address(l, own);
+  g_free(own);
+  return cued;
+}
+
 /* Whether the cue beside addr is split between line and the next one,
  * where an archiver's hard re-wrap broke the sentence ("Ihre Nachricht an
  * ines@... wurde nach 5 Tagen noch nicht" / "zugestellt."): the two read
@@ -1543,9 +1553,11 @@ heading_offers_help(const bn_span *heading)
 static bool
 cued_over_rewrap(const bn_span *line, const bn_span *next, const char *addr)
 {
-  /* a cue the next line holds whole is its own sentence's ("... Date:
-   * ..." / "16:02 ... To: piet@..."), not one the break split */
-  if (next->len == 0 || !bn_line_continues(line, next) || has_cue(next))
+  /* a cue the next line holds beside an address of its own is that
+   * address's ("... Date: ..." / "16:02 ... To: piet@..."), not one the
+   * break split; a cue word alone there ("could" / "not be delivered. The
+   * recipient's mailbox is full.") says nothing of another address */
+  if (next->len == 0 || !bn_line_continues(line, next) || cues_own_address(next))
     return false;
   GString *g = g_string_new_len(line->p, (gssize)line->len);
   g_string_append_c(g, ' ');
