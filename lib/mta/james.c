@@ -205,6 +205,8 @@ report_start(const GString *t)
   return from;
 }
 
+/* Reads the report in s (len bytes): the addresses it names, one a line,
+ * into named, then the error under them into error. */
 static void
 read_report(const char *s, size_t len, GPtrArray *named, GString *error)
 {
