@@ -49,12 +49,6 @@ static const bn_rhost_rule rules[] = {
    * information regarding Google's sending limits, visit ...": the
    * pointer to the limits page is not the sender's quota running out */
   BN_RULE(NULL, 0, NULL, "too many recipients", TOOMANYCONN),
-  /* "552 5.2.3 Your message exceeded Google's message size limits":
-   * Google's 2023 page of SMTP errors gave this sentence with 5.2.3, its
-   * 2026 page gives the same sentence with 5.3.4: both are Google's own
-   * size limit, a message bigger than its system takes, not a limit an
-   * administrator set (5.2.3 alone would say so) */
-  BN_RULE(NULL, 0, NULL, "exceeded google's message size limits", MESGTOOBIG),
   /* 421 4.7.0 "Try again later, closing connection.": Google's note says
    * it usually means a denial of service at the SMTP relay's HELO, too
    * many connections, not an authorisation (4.7.0 alone) */
