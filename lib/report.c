@@ -92,6 +92,23 @@ valid_utf8(char **slot)
   *slot = ok;
 }
 
+/* The reporting MTA names a host (RFC 3464's dns type, RFC 8098's
+ * ua-name): a name, an IP or an address literal. A value with a byte no
+ * host name has is a generator's fault, not a host: Pigeonhole's sieve
+ * rejection once wrote its format's "%s" unfilled ("Reporting-UA: %s;
+ * Dovecot Mail Delivery Agent"). Such a value is unknown, as bounce.h
+ * says an unknown value reads, not passed on. Bytes past ASCII are an
+ * internationalised name's. */
+static void
+host_or_unknown(char **slot)
+{
+  for (const char *p = *slot; p && *p; p++)
+    if (!((unsigned char)*p >= 0x80 || g_ascii_isalnum(*p) || strchr("-._:[]", *p))) {
+      g_clear_pointer(slot, g_free);
+      return;
+    }
+}
+
 /* A recipient's address is given in lower case, local part too: mail
  * systems treat local parts without regard to case (RFC 5321 2.4 asks
  * receivers not to define mailboxes that differ only in case), and the
@@ -116,6 +133,7 @@ void
 bn_report_make_valid(bounce_report *r)
 {
   valid_utf8(&r->mta);
+  host_or_unknown(&r->reporting_mta);
   valid_utf8(&r->reporting_mta);
   valid_utf8(&r->arrival_date);
   valid_utf8_all(r->original);
