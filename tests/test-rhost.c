@@ -191,10 +191,6 @@ static const row rows[] = {
   {"gmail-smtp-in.l.google.com", "4.5.3", 452, "RCPT",
    "452-4.5.3 Your message has too many recipients. For more information regarding 452-4.5.3 Google's sending "
    "limits, visit 452 4.5.3 the help center. - gsmtp", C(TOOMANYCONN)},
-  /* the size sentence Google's 2023 page gave with 5.2.3 and now with
-   * 5.3.4 (google-5523-message-size-limits) */
-  {"gmail-smtp-in.l.google.com", "5.2.3", 552, "DATA",
-   "552 5.2.3 Your message exceeded Google's message size limits. a1si123 - gsmtp", C(MESGTOOBIG)},
   {"smtp-relay.gmail.com", "4.7.0", 421, "EHLO", "421 4.7.0 Try again later, closing connection.", C(TOOMANYCONN)},
   {"smtp-relay.gmail.com", "5.7.1", 550, "MAIL",
    "550 5.7.1 Invalid credentials for relay [192.0.2.1]. The IP address you've registered in your Workspace SMTP "
