@@ -337,15 +337,23 @@ bracketed_host(const char *s)
 /* Whether the notice is Gmail's warning: by its English headline, "**
  * Delivery incomplete **" in the text part, a line of its own (the <h2>)
  * opening a notice read from HTML alone; or by the subject, which unlike
- * the headline is never translated. */
+ * the headline is never translated. Under that headline Gmail writes "There
+ * was a temporary problem delivering your message to a@b. Gmail will retry
+ * ..."; a notice that says the message "wasn't delivered" (the sentence of
+ * Gmail's failure, "Your message wasn't delivered to a@b because the remote
+ * server refused it") is no warning, whatever headline a template or a
+ * relay put over it: its words say what happened. */
 static bool
 is_warning(const bn_view *v)
 {
   static const char headline[] = "Delivery incomplete";
   static const char *const warnings[] = {"** Delivery incomplete **", NULL};
   static const char *const delays[] = {"Delivery Status Notification (Delay)", NULL};
-  if (bn_prose_has_any(v->text->str, MIN(v->text->len, 1024), warnings) ||
-      bn_subject_starts(v, delays))
+  static const char *const failed[] = {"message wasn't delivered to", NULL};
+  size_t head = MIN(v->text->len, 1024);
+  if (bn_prose_has_any(v->text->str, head, failed))
+    return false;
+  if (bn_prose_has_any(v->text->str, head, warnings) || bn_subject_starts(v, delays))
     return true;
   bn_span l;
   return v->html_only && bn_prose_opening(v, &l) && l.len == sizeof headline - 1 &&
