@@ -1064,6 +1064,53 @@ joined_line(const bn_span *l)
   return false;
 }
 
+/* A new session ("... while talking to mx.example.org.:", host or NULL):
+ * what the one before left open is no longer answered. */
+static void
+start_session(reader *rd, char *host)
+{
+  g_free(rd->host);
+  rd->host = host;
+  rd->t->sessions++;
+  rd->command = "CONN";
+  rd->ignore = false;
+  rd->open = NULL;
+  rd->last = NULL;
+  g_free(rd->rcpt);
+  rd->rcpt = NULL;
+  drop_pending(rd);
+  rd->every_reply = false;
+  rd->going_on = 0;
+  g_hash_table_remove_all(rd->refused);
+  g_string_truncate(rd->said, 0);
+}
+
+static void
+reader_free(reader *rd)
+{
+  g_string_free(rd->said, TRUE);
+  g_free(rd->host);
+  g_free(rd->rcpt);
+  drop_pending(rd);
+  g_free(rd->pending);
+  g_hash_table_destroy(rd->refused);
+}
+
+/* Unindents and untrails l and, when a client joined it from several of
+ * Sendmail's lines (joined: l is the rest of one), cuts it after its first
+ * part, leaving the others in *rest. */
+static void
+split_joined(const bn_transcript *t, bn_span *l, bn_span *rest, bool joined)
+{
+  bn_span_unindent(l);
+  bn_span_untrail(l);
+  size_t part = joined || t->joined || joined_line(l) ? joined_line_len(l) : l->len;
+  if (part < l->len && bn_span_split(l, rest, l->p + part)) {
+    while (l->len && l->p[l->len - 1] == ' ')
+      l->len--;
+  }
+}
+
 void
 bn_transcript_read(bn_transcript *t, const char *s, size_t len)
 {
@@ -1091,13 +1138,7 @@ bn_transcript_read(bn_transcript *t, const char *s, size_t len)
     bare = false;
     rd.code_above = rd.code_line;
     rd.code_line = NULL;
-    bn_span_unindent(&l);
-    bn_span_untrail(&l);
-    size_t part = joined || t->joined || joined_line(&l) ? joined_line_len(&l) : l.len;
-    if (part < l.len && bn_span_split(&l, &rest, l.p + part)) {
-      while (l.len && l.p[l.len - 1] == ' ')
-        l.len--;
-    }
+    split_joined(t, &l, &rest, joined);
     if (l.len == 0) {
       end_wrapped(&rd, rd.wrapped);
       continue;
@@ -1107,20 +1148,7 @@ bn_transcript_read(bn_transcript *t, const char *s, size_t len)
     rd.wrapped = NULL;
     if (session_line(&l, joined || rest.len ? NULL : &it, &host)) {
       end_wrapped(&rd, wrapped);
-      g_free(rd.host);
-      rd.host = host;
-      t->sessions++;
-      rd.command = "CONN";
-      rd.ignore = false;
-      rd.open = NULL;
-      rd.last = NULL;
-      g_free(rd.rcpt);
-      rd.rcpt = NULL;
-      drop_pending(&rd);
-      rd.every_reply = false;
-      rd.going_on = 0;
-      g_hash_table_remove_all(rd.refused);
-      g_string_truncate(rd.said, 0);
+      start_session(&rd, host);
     } else if (l.len > 4 && strncmp(l.p, ">>> ", 4) == 0) {
       on_command_line(&rd, &it, &l, joined || t->joined || rest.len);
     } else if (l.len > 4 && strncmp(l.p, "<<< ", 4) == 0) {
@@ -1158,12 +1186,7 @@ bn_transcript_read(bn_transcript *t, const char *s, size_t len)
     }
   }
   end_wrapped(&rd, rd.wrapped);
-  g_string_free(rd.said, TRUE);
-  g_free(rd.host);
-  g_free(rd.rcpt);
-  drop_pending(&rd);
-  g_free(rd.pending);
-  g_hash_table_destroy(rd.refused);
+  reader_free(&rd);
   for (size_t i = 0; i < t->steps->len; i++) {
     bn_smtp_step *st = g_ptr_array_index(t->steps, i);
     bn_squeeze(st->reply);
