@@ -390,6 +390,18 @@ tail_other(const bn_fb_list_run *run, const char *addr, const char **next)
   return same ? (run->other.p ? &run->other : NULL) : &run->named;
 }
 
+/* Whether the lines p..end say more than where to get help ("For more
+ * information ..."), read squeezed: their line ends become single spaces. */
+static bool
+rest_has_words(const char *p, const char *end, bool *noted)
+{
+  GString *rest = g_string_new_len(p, end > p ? (gssize)(end - p) : 0);
+  bn_squeeze(rest);
+  bool words = !bn_fb_only_help(rest->str, rest->len, noted);
+  g_string_free(rest, TRUE);
+  return words;
+}
+
 static bool
 own_paragraph(bn_lines *after, const char *addr, const GPtrArray *senders, bn_fb_list_run *run,
               const char **start, const char **stop, bool *noted)
@@ -470,15 +482,7 @@ own_paragraph(bn_lines *after, const char *addr, const GPtrArray *senders, bn_fb
   /* a list read to the paragraph's end has words (its addresses) */
   if (tail || (list && rest_end > own.p))
     return tail;
-  bool words = long_rest;
-  if (!long_rest) {
-    /* the lines read, squeezed: their line ends become single spaces */
-    GString *rest = g_string_new_len(own.p, rest_end > own.p ? (gssize)(rest_end - own.p) : 0);
-    bn_squeeze(rest);
-    words = !bn_fb_only_help(rest->str, rest->len, noted);
-    g_string_free(rest, TRUE);
-  }
-  if (words) {
+  if (long_rest || rest_has_words(own.p, rest_end, noted)) {
     *after = own;
     *noted = false;
   }
