@@ -382,6 +382,26 @@ reason_line(const bn_span *l, GString *held, int *parts, GString *diag, int *cod
   host_code(l, diag, code, reply_at, host_status);
 }
 
+/* Fills rc from the lines read under it: diag, the reply code read in
+ * them (code), Exchange's status over a reply without one; the cause from
+ * Exchange's own words, those before the remote's reply at reply_at. */
+static void
+fill_recipient(bounce_recipient *rc, GString *diag, int code, size_t reply_at,
+               const char *host_status)
+{
+  char *own = bn_squeeze_dup(diag->str, MIN(reply_at, diag->len));
+  bn_squeeze(diag);
+  bn_rcpt_fill(rc, BOUNCE_FIELD_DIAGNOSTIC, diag->str, BOUNCE_SOURCE_TEXT);
+  if (rc->reply_code == 0 && code)
+    bn_rcpt_set_reply_code(rc, code, BOUNCE_SOURCE_TEXT);
+  char any[16];
+  if (!bn_find_status(diag->str, diag->len, any))
+    bn_rcpt_fill(rc, BOUNCE_FIELD_STATUS, host_status, BOUNCE_SOURCE_TEXT);
+  if (rc->source[BOUNCE_FIELD_CAUSE] == BOUNCE_SOURCE_NONE)
+    bn_prose_set_cause(rc, bn_cause_table_find(own, strlen(own), codes, G_N_ELEMENTS(codes)));
+  g_free(own);
+}
+
 static bool
 extract(const bn_view *v, bounce_report *r)
 {
@@ -445,17 +465,7 @@ extract(const bn_view *v, bounce_report *r)
      * the diagnostic, or the end */
     if (rc && (addr || !more || cut_ends || (blank && (diag->len || held->len)))) {
       host_code_flush(held, diag, &code, &reply_at, host_status);
-      char *own = bn_squeeze_dup(diag->str, MIN(reply_at, diag->len));
-      bn_squeeze(diag);
-      bn_rcpt_fill(rc, BOUNCE_FIELD_DIAGNOSTIC, diag->str, BOUNCE_SOURCE_TEXT);
-      if (rc->reply_code == 0 && code)
-        bn_rcpt_set_reply_code(rc, code, BOUNCE_SOURCE_TEXT);
-      char any[16];
-      if (!bn_find_status(diag->str, diag->len, any))
-        bn_rcpt_fill(rc, BOUNCE_FIELD_STATUS, host_status, BOUNCE_SOURCE_TEXT);
-      if (rc->source[BOUNCE_FIELD_CAUSE] == BOUNCE_SOURCE_NONE)
-        bn_prose_set_cause(rc, bn_cause_table_find(own, strlen(own), codes, G_N_ELEMENTS(codes)));
-      g_free(own);
+      fill_recipient(rc, diag, code, reply_at, host_status);
       g_string_truncate(diag, 0);
       code = 0;
       reply_at = G_MAXSIZE;
