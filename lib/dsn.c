@@ -1157,6 +1157,50 @@ bn_dsn_read(const char *text, size_t len, bounce_report *r, bool from_prose)
   return bn_dsn_read_returned(text, len, r, from_prose, NULL);
 }
 
+/* The one block whose Final-Recipient named no address is about the
+ * returned message's one recipient, if no other block reported it and
+ * the block names no mailbox the message lacks (a list member's): the
+ * envelope's (a "for" names one only), else its To's and Cc's one; NULL
+ * when there is none. */
+static char *
+sole_recipient(reader *rd)
+{
+  char *sole = NULL;
+  if (rd->unnamed == 1 && rd->expanded == 0) {
+    const char *envelope = reader_envelope(rd);
+    sole = envelope ? g_strdup(envelope) : returned_recipient(rd, NULL, false);
+  }
+  if (sole && bn_report_find(rd->r, sole))
+    g_clear_pointer(&sole, g_free);
+  return sole;
+}
+
+/* A recipient block that named no address takes its Original-Recipient,
+ * or else (one block only) sole, the caller's to free; with neither it is
+ * no recipient. */
+static void
+name_unnamed(reader *rd, char *sole)
+{
+  bounce_report *r = rd->r;
+  for (size_t i = bn_report_count(r); i-- > 0;) {
+    bounce_recipient *rc = bn_report_rcpt(r, i);
+    /* an Original-Recipient after a Final-Recipient that named no address
+     * says more than a guess from the returned message (unnamed_final) */
+    bool guessed = rc->address && rc->source[BOUNCE_FIELD_ADDRESS] == BOUNCE_SOURCE_DERIVED;
+    if ((rc->address == NULL || guessed) && rc->original_recipient) {
+      bn_rcpt_set(rc, BOUNCE_FIELD_ADDRESS, rc->original_recipient,
+                  rd->from_prose ? BOUNCE_SOURCE_TEXT : BOUNCE_SOURCE_FIELD);
+    } else if (rc->address == NULL && sole) {
+      bn_rcpt_set(rc, BOUNCE_FIELD_ADDRESS, sole, BOUNCE_SOURCE_DERIVED);
+      sole = NULL; /* one block takes it */
+    } else if (rc->address == NULL) {
+      bn_report_remove(r, i);
+      if (rd->added)
+        rd->added--;
+    }
+  }
+}
+
 size_t
 bn_dsn_read_returned(const char *text, size_t len, bounce_report *r, bool from_prose,
                      const bn_view *v)
@@ -1215,38 +1259,11 @@ bn_dsn_read_returned(const char *text, size_t len, bounce_report *r, bool from_p
   if (rd.routed)
     g_ptr_array_free(rd.routed, TRUE);
 
-  /* The one block whose Final-Recipient named no address is about the
-   * returned message's one recipient, if no other block reported it and
-   * the block names no mailbox the message lacks (a list member's): the
-   * envelope's (a "for" names one only), else its To's and Cc's one. */
-  char *sole = NULL;
-  if (rd.unnamed == 1 && rd.expanded == 0) {
-    const char *envelope = reader_envelope(&rd);
-    sole = envelope ? g_strdup(envelope) : returned_recipient(&rd, NULL, false);
-  }
-  if (sole && bn_report_find(r, sole))
-    g_clear_pointer(&sole, g_free);
+  char *sole = sole_recipient(&rd);
   if (rd.returned)
     g_ptr_array_free(rd.returned, TRUE);
   g_free(rd.envelope);
-  /* A recipient block that named no address is no recipient. */
-  for (size_t i = bn_report_count(r); i-- > 0;) {
-    bounce_recipient *rc = bn_report_rcpt(r, i);
-    /* an Original-Recipient after a Final-Recipient that named no address
-     * says more than a guess from the returned message (unnamed_final) */
-    bool guessed = rc->address && rc->source[BOUNCE_FIELD_ADDRESS] == BOUNCE_SOURCE_DERIVED;
-    if ((rc->address == NULL || guessed) && rc->original_recipient) {
-      bn_rcpt_set(rc, BOUNCE_FIELD_ADDRESS, rc->original_recipient,
-                  from_prose ? BOUNCE_SOURCE_TEXT : BOUNCE_SOURCE_FIELD);
-    } else if (rc->address == NULL && sole) {
-      bn_rcpt_set(rc, BOUNCE_FIELD_ADDRESS, sole, BOUNCE_SOURCE_DERIVED);
-      g_clear_pointer(&sole, g_free);
-    } else if (rc->address == NULL) {
-      bn_report_remove(r, i);
-      if (rd.added)
-        rd.added--;
-    }
-  }
+  name_unnamed(&rd, sole);
   g_free(sole);
   return rd.added;
 }
