@@ -21,29 +21,35 @@ typedef enum {
   F_X_DISPLAY_NAME,
 } field_id;
 
+/* Each name with its length: field_lookup runs for every field line of
+ * every status part, and most names differ from the line's in length. */
+#define FIELD(name, id) {name, sizeof name - 1, id}
+
 static const struct {
   const char *name;
+  size_t len;
   field_id id;
 } field_names[] = {
-  {"Reporting-MTA", F_REPORTING_MTA},
-  {"Arrival-Date", F_ARRIVAL_DATE},
-  {"Final-Recipient", F_FINAL_RECIPIENT},
-  {"Original-Recipient", F_ORIGINAL_RECIPIENT},
-  {"Action", F_ACTION},
-  {"Status", F_STATUS},
-  {"Remote-MTA", F_REMOTE_MTA},
-  {"Diagnostic-Code", F_DIAGNOSTIC_CODE},
-  {"Last-Attempt-Date", F_LAST_ATTEMPT_DATE},
-  {"Will-Retry-Until", F_WILL_RETRY_UNTIL},
-  {"X-Actual-Recipient", F_X_ACTUAL_RECIPIENT},
-  {"X-Display-Name", F_X_DISPLAY_NAME},
+  FIELD("Reporting-MTA", F_REPORTING_MTA),
+  FIELD("Arrival-Date", F_ARRIVAL_DATE),
+  FIELD("Final-Recipient", F_FINAL_RECIPIENT),
+  FIELD("Original-Recipient", F_ORIGINAL_RECIPIENT),
+  FIELD("Action", F_ACTION),
+  FIELD("Status", F_STATUS),
+  FIELD("Remote-MTA", F_REMOTE_MTA),
+  FIELD("Diagnostic-Code", F_DIAGNOSTIC_CODE),
+  FIELD("Last-Attempt-Date", F_LAST_ATTEMPT_DATE),
+  FIELD("Will-Retry-Until", F_WILL_RETRY_UNTIL),
+  FIELD("X-Actual-Recipient", F_X_ACTUAL_RECIPIENT),
+  FIELD("X-Display-Name", F_X_DISPLAY_NAME),
 };
+#undef FIELD
 
 static field_id
 field_lookup(const bn_span *name)
 {
   for (size_t i = 0; i < G_N_ELEMENTS(field_names); i++)
-    if (strlen(field_names[i].name) == name->len &&
+    if (field_names[i].len == name->len &&
         g_ascii_strncasecmp(field_names[i].name, name->p, name->len) == 0)
       return field_names[i].id;
   return F_NONE;
