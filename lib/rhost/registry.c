@@ -214,15 +214,20 @@ add_provider(const bn_rhost **list, size_t *n, size_t cap, const bn_rhost *p)
   list[(*n)++] = p;
 }
 
+/* A list of providers, filled up to its cap. */
+typedef struct {
+  const bn_rhost **list;
+  size_t n, cap;
+} provider_list;
+
 /* Host names written in a text: runs of letters, digits, '-' and '.' with
- * a dot inside; the domains of its e-mail addresses when mailboxes, else
- * the others. */
+ * a dot inside. The domains of its e-mail addresses go to mailboxes (when
+ * not NULL), the others to hosts: one pass over the text for both. */
 static void
-providers_in_text(const char *s, size_t len, bool mailboxes, const bn_rhost **list, size_t *n,
-                  size_t cap)
+providers_in_text(const char *s, size_t len, provider_list *mailboxes, provider_list *hosts)
 {
   size_t i = 0;
-  while (i < len && *n < cap) {
+  while (i < len && (hosts->n < hosts->cap || (mailboxes && mailboxes->n < mailboxes->cap))) {
     if (!host_byte(s[i])) {
       i++;
       continue;
@@ -237,9 +242,9 @@ providers_in_text(const char *s, size_t len, bool mailboxes, const bn_rhost **li
       end--;
     if (end - start < 4 || memchr(s + start, '.', end - start) == NULL)
       continue;
-    if ((start > 0 && s[start - 1] == '@') != mailboxes)
-      continue;
-    add_provider(list, n, cap, bn_rhost_for_host(s + start, end - start));
+    provider_list *to = start > 0 && s[start - 1] == '@' ? mailboxes : hosts;
+    if (to && to->n < to->cap)
+      add_provider(to->list, &to->n, to->cap, bn_rhost_for_host(s + start, end - start));
   }
 }
 
@@ -592,17 +597,17 @@ providers_in_diagnostic(const bounce_recipient *rc, const bn_rhost **list, size_
 {
   const char *d = rc->diagnostic;
   size_t len = strlen(d);
-  const bn_rhost *targets[8], *hosts[8];
-  size_t n_targets = 0, n_hosts = 0;
-  if (rc->address && bn_strcasestr(d, len, rc->address) == NULL)
-    providers_in_text(d, len, true, targets, &n_targets, G_N_ELEMENTS(targets));
-  providers_in_text(d, len, false, hosts, &n_hosts, G_N_ELEMENTS(hosts));
-  for (size_t i = 0; i < n_hosts; i++) {
+  const bn_rhost *target_list[8], *host_list[8];
+  provider_list targets = {target_list, 0, G_N_ELEMENTS(target_list)};
+  provider_list hosts = {host_list, 0, G_N_ELEMENTS(host_list)};
+  bool other_address = rc->address && bn_strcasestr(d, len, rc->address) == NULL;
+  providers_in_text(d, len, other_address ? &targets : NULL, &hosts);
+  for (size_t i = 0; i < hosts.n; i++) {
     bool target = false;
-    for (size_t k = 0; k < n_targets; k++)
-      target = target || targets[k] == hosts[i];
+    for (size_t k = 0; k < targets.n; k++)
+      target = target || target_list[k] == host_list[i];
     if (!target)
-      add_provider(list, n, cap, hosts[i]);
+      add_provider(list, n, cap, host_list[i]);
   }
 }
 
