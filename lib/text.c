@@ -750,22 +750,30 @@ status_of_class_after(const char *s, size_t len, size_t at, char c)
  * recipients a day", "after 421 seconds", "at 450%". Written as they
  * stand: a reply's text opens with a capital ("421 Messages from ...
  * deferred"), a count's unit does not. */
-static const char *const quantity_units[] = {
-  "KB", "kB", "MB", "GB", "TB", "KiB", "MiB", "GiB", "bytes", "octets",
-  "messages", "msgs", "mails", "emails", "recipients",
-  "seconds", "minutes", "hours", "days", "%",
+#define UNIT(u) {u, sizeof u - 1}
+static const struct {
+  const char *unit;
+  size_t len;
+} quantity_units[] = {
+  UNIT("KB"), UNIT("kB"), UNIT("MB"), UNIT("GB"), UNIT("TB"), UNIT("KiB"), UNIT("MiB"),
+  UNIT("GiB"), UNIT("bytes"), UNIT("octets"), UNIT("messages"), UNIT("msgs"), UNIT("mails"),
+  UNIT("emails"), UNIT("recipients"), UNIT("seconds"), UNIT("minutes"), UNIT("hours"),
+  UNIT("days"), UNIT("%"),
 };
+#undef UNIT
 
 /* Whether the number that ends at s + at is followed by a unit, after at
- * most one blank: a quantity, never a reply code, whatever its digits. */
+ * most one blank: a quantity, never a reply code, whatever its digits.
+ * Asked of every three digits that could be a reply code: the units'
+ * lengths are kept and their first byte compared first. */
 static bool
 quantity_after(const char *s, size_t len, size_t at)
 {
   size_t i = at < len && s[at] == ' ' ? at + 1 : at;
   for (size_t u = 0; u < G_N_ELEMENTS(quantity_units); u++) {
-    size_t n = strlen(quantity_units[u]);
-    if (i + n <= len && memcmp(s + i, quantity_units[u], n) == 0 &&
-        (i + n == len || !is_alnum(s[i + n])))
+    size_t n = quantity_units[u].len;
+    if (i + n <= len && s[i] == quantity_units[u].unit[0] &&
+        memcmp(s + i, quantity_units[u].unit, n) == 0 && (i + n == len || !is_alnum(s[i + n])))
       return true;
   }
   return false;
