@@ -99,12 +99,28 @@ starred(const bn_span *l)
   return l->len > 6 && memcmp(l->p, "** ", 3) == 0 && memcmp(l->p + l->len - 3, " **", 3) == 0;
 }
 
-/* The text opens on the headline. */
+/* The text opens on the headline. Where a client joined the notice onto
+ * a gateway's banner and an archiver's hard re-wrap then broke that line
+ * inside the headline ("... ZjQcmQRYFpfptBannerEnd **" over "Message not
+ * delivered **"), the notice opens on the headline's first asterisks and
+ * the next line closes it: one line, no more. */
 static bool
 opens_on_headline(const bn_view *v)
 {
-  bn_span l;
-  return bn_prose_opening(v, &l) && starred(&l);
+  bn_span l, m;
+  if (!bn_prose_opening(v, &l))
+    return false;
+  if (starred(&l))
+    return true;
+  if (l.len < 2 || memcmp(l.p, "**", 2) != 0 || (l.len > 2 && l.p[2] != ' ') ||
+      (l.len > 3 && memcmp(l.p + l.len - 3, " **", 3) == 0))
+    return false;
+  bn_lines it;
+  const char *end = v->text->str + v->text->len;
+  bn_lines_init(&it, l.p + l.len, (size_t)(end - (l.p + l.len)));
+  /* the rest of l's own line, then the one under it */
+  return bn_lines_next(&it, &m) && bn_lines_next_trimmed(&it, &m) && m.len > 3 &&
+         m.p[0] != '*' && memcmp(m.p + m.len - 3, " **", 3) == 0;
 }
 
 /* The Message-ID Gmail writes on its own notices: hex fields, then a tag

@@ -1275,22 +1275,51 @@ gateway_banner_at(const bn_span *l)
   return NULL;
 }
 
-static bool
-closes_banner(const gateway_banner *b, const bn_span *l)
+/* Where on line l the closing words of banner b end, or NULL. above is
+ * the banner's line over l (NULL on its first): an archiver's hard re-wrap
+ * may have split the words at a blank between the two ("... Learn why
+ * this" over "is important<https://aka.ms/...>"), l going on with above's
+ * sentence (bn_line_continues). */
+static const char *
+closing_end(const gateway_banner *b, const bn_span *above, const bn_span *l)
 {
-  return b->closes && bn_strcasestr(l->p, l->len, b->closes) != NULL;
+  if (b->closes == NULL)
+    return NULL;
+  size_t n = strlen(b->closes);
+  const char *at = bn_strcasestr(l->p, l->len, b->closes);
+  if (at)
+    return at + n;
+  if (above == NULL || !bn_line_continues(above, l))
+    return NULL;
+  for (const char *sp = strchr(b->closes, ' '); sp; sp = strchr(sp + 1, ' ')) {
+    size_t head = (size_t)(sp - b->closes), tail = n - head - 1;
+    if (above->len >= head && l->len >= tail &&
+        g_ascii_strncasecmp(above->p + above->len - head, b->closes, head) == 0 &&
+        g_ascii_strncasecmp(l->p, sp + 1, tail) == 0)
+      return l->p + tail;
+  }
+  return NULL;
+}
+
+static bool
+closes_banner(const gateway_banner *b, const bn_span *above, const bn_span *l)
+{
+  return closing_end(b, above, l) != NULL;
 }
 
 /* Whether the line l that closes banner b ends with its closing words
- * (a stop, a bracket or stars aside): no notice text joined onto it. */
+ * (a stop, a bracket or stars aside; past an end marker, blanks only: the
+ * stars there open a headline joined onto it, "ZjQcmQRYFpfptBannerEnd **"
+ * where a re-wrap broke "** Message not delivered **"): no notice text
+ * joined onto it. */
 static bool
-closes_line(const gateway_banner *b, const bn_span *l)
+closes_line(const gateway_banner *b, const bn_span *above, const bn_span *l)
 {
-  const char *at = b->closes ? bn_strcasestr(l->p, l->len, b->closes) : NULL;
+  const char *at = closing_end(b, above, l);
   if (at == NULL)
     return false;
-  for (size_t i = (size_t)(at - l->p) + strlen(b->closes); i < l->len; i++)
-    if (!strchr(" .]*", l->p[i]))
+  for (; at < l->p + l->len; at++)
+    if (!strchr(b->marked ? " " : " .]*", *at))
       return false;
   return true;
 }
@@ -1371,19 +1400,23 @@ opening_in(const char *s, size_t len, bn_span *line, int *banners, bool whole)
     /* the banner, up to its closing line or the blank line under it: the
      * notice, or the next banner, opens below it */
     skipped++;
-    closed = closes_banner(b, line);
-    if (whole && closed && !closes_line(b, line)) {
+    closed = closes_banner(b, NULL, line);
+    if (whole && closed && !closes_line(b, NULL, line)) {
       *banners = skipped;
       return cut_joined(b, line);
     }
     if (closed || (whole && b->closes == NULL && (b->whole || b->opens[0] == '[')))
       continue;
     int lines = 0; /* the banner's lines under its first, blank ones and rules aside */
-    while (bn_lines_next_trimmed(&it, line) && (line->len || b->marked) && !closes_banner(b, line))
+    bn_span above = *line;
+    while (bn_lines_next_trimmed(&it, line) && (line->len || b->marked) &&
+           !closes_banner(b, &above, line)) {
       if (line->len && !is_rule(line) && ++lines > GATEWAY_BANNER_LINES)
         return false;
+      above = *line;
+    }
     closed = line->len != 0;
-    if (whole && closed && !closes_line(b, line)) {
+    if (whole && closed && !closes_line(b, &above, line)) {
       *banners = skipped;
       return cut_joined(b, line);
     }
