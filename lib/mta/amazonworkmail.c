@@ -31,6 +31,31 @@ static const bn_cause_row causes[] = {
   {"Message expired: unable to deliver in", BOUNCE_CAUSE_EXPIRED},
 };
 
+/* Whether the opening line l holds the lead, or holds it with the line
+ * under it where an archiver's hard re-wrap broke it ("... to the
+ * following" over "recipients: kai@example.org"): one line joined, not
+ * asked of bn_line_continues, which takes "recipients:" for a label. */
+static bool
+opens_on_lead(const bn_view *v, const bn_span *l)
+{
+  if (bn_prose_has_any(l->p, l->len, starts))
+    return true;
+  const char *end = v->text->str + v->text->len;
+  bn_lines it;
+  bn_span m;
+  bn_lines_init(&it, l->p + l->len, (size_t)(end - (l->p + l->len)));
+  /* the rest of l's own line, then the one under it */
+  if (l->len >= strlen(starts[0]) || !bn_lines_next(&it, &m) || !bn_lines_next_trimmed(&it, &m) ||
+      m.len == 0)
+    return false;
+  GString *g = g_string_new_len(l->p, (gssize)l->len);
+  g_string_append_c(g, ' ');
+  g_string_append_len(g, m.p, (gssize)MIN(m.len, 128));
+  bool lead = bn_prose_has_any(g->str, g->len, starts);
+  g_string_free(g, TRUE);
+  return lead;
+}
+
 /* Its X-Mailer, or where a relay dropped that, its lead over the pasted
  * fields: Amazon SES writes the same lead, but never "Technical report:".
  * The lead opens its text; another server returning a forwarded WorkMail
@@ -43,8 +68,8 @@ claim(const bn_view *v)
     return true;
   size_t head = bn_view_own_len(v, 4096);
   bn_span l;
-  return bn_view_looks_like_bounce(v) && bn_prose_opening(v, &l) &&
-         bn_prose_has_any(l.p, l.len, starts) && bn_prose_has_any(v->text->str, head, report);
+  return bn_view_looks_like_bounce(v) && bn_prose_opening(v, &l) && opens_on_lead(v, &l) &&
+         bn_prose_has_any(v->text->str, head, report);
 }
 
 static bool
