@@ -100,6 +100,21 @@ read_line(bounce_recipient *rc, const char *open, const char *end)
 /* The lines at most one recipient's line is broken over by a re-wrap. */
 #define STALWART_WRAPPED_LINES 3
 
+/* Whether line l, under a recipient's line whose parenthesis is still
+ * open, goes on with it. Stalwart ends an entry at its closing ')' and
+ * starts the next one with '<' at the margin, a blank line after the last;
+ * so while the parenthesis is open, a line at the margin that starts no
+ * entry is the rest of it, where bn_line_continues refuses it: a re-wrap
+ * inside the quoted command ("'MAIL" over "FROM:<a@example.com>' with
+ * code ...", a first word holding an address), or under a line the server
+ * itself broke after a colon ("... from 'mx.example.org':" over
+ * "invalid"). */
+static bool
+goes_on(const bn_span *l)
+{
+  return l->len && l->p[0] != '<' && l->p[0] != ' ' && l->p[0] != '\t';
+}
+
 static bool
 extract(const bn_view *v, bounce_report *r)
 {
@@ -120,15 +135,17 @@ extract(const bn_view *v, bounce_report *r)
      * the line that continues it: read as one line */
     bn_lines look = it;
     bn_span last = l, more;
-    const char *end_at = l.p + l.len;
-    for (int k = 0; k < STALWART_WRAPPED_LINES && memchr(open, ')', (size_t)(end_at - open)) == NULL &&
-                    bn_lines_next(&look, &more) && bn_line_continues(&last, &more);
+    GString *joined = g_string_new_len(open, (gssize)(l.p + l.len - open));
+    for (int k = 0; k < STALWART_WRAPPED_LINES && memchr(joined->str, ')', joined->len) == NULL &&
+                    bn_lines_next(&look, &more) && (bn_line_continues(&last, &more) || goes_on(&more));
          k++) {
-      end_at = more.p + more.len;
+      g_string_append_c(joined, ' ');
+      g_string_append_len(joined, more.p, (gssize)more.len);
       last = more;
       it = look;
     }
-    read_line(rc, open, end_at);
+    read_line(rc, joined->str, joined->str + joined->len);
+    g_string_free(joined, TRUE);
     found++;
   }
   return found > 0;
