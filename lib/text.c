@@ -750,31 +750,37 @@ status_of_class_after(const char *s, size_t len, size_t at, char c)
  * recipients a day", "after 421 seconds", "at 450%". Written as they
  * stand: a reply's text opens with a capital ("421 Messages from ...
  * deferred"), a count's unit does not. */
-#define UNIT(u) {u, sizeof u - 1}
+#define UNIT(u) {u, sizeof u - 1, false}
+#define SYMBOL(u) {u, sizeof u - 1, true}
 static const struct {
   const char *unit;
   size_t len;
+  bool symbol; /* a unit's symbol, which no reply's text opens with */
 } quantity_units[] = {
-  UNIT("KB"), UNIT("kB"), UNIT("MB"), UNIT("GB"), UNIT("TB"), UNIT("KiB"), UNIT("MiB"),
-  UNIT("GiB"), UNIT("bytes"), UNIT("octets"), UNIT("messages"), UNIT("msgs"), UNIT("mails"),
-  UNIT("emails"), UNIT("recipients"), UNIT("seconds"), UNIT("minutes"), UNIT("hours"),
-  UNIT("days"), UNIT("%"),
+  SYMBOL("KB"), SYMBOL("kB"), SYMBOL("MB"), SYMBOL("GB"), SYMBOL("TB"), SYMBOL("KiB"),
+  SYMBOL("MiB"), SYMBOL("GiB"), UNIT("bytes"), UNIT("octets"), UNIT("messages"), UNIT("msgs"),
+  UNIT("mails"), UNIT("emails"), UNIT("recipients"), UNIT("seconds"), UNIT("minutes"),
+  UNIT("hours"), UNIT("days"), SYMBOL("%"),
 };
 #undef UNIT
+#undef SYMBOL
 
 /* Whether the number that ends at s + at is followed by a unit, after at
- * most one blank: a quantity, never a reply code, whatever its digits.
+ * most one blank: a quantity, never a reply code, whatever its digits;
+ * *symbol says whether the unit is written as a symbol.
  * Asked of every three digits that could be a reply code: the units'
  * lengths are kept and their first byte compared first. */
 static bool
-quantity_after(const char *s, size_t len, size_t at)
+quantity_after(const char *s, size_t len, size_t at, bool *symbol)
 {
   size_t i = at < len && s[at] == ' ' ? at + 1 : at;
   for (size_t u = 0; u < G_N_ELEMENTS(quantity_units); u++) {
     size_t n = quantity_units[u].len;
     if (i + n <= len && s[i] == quantity_units[u].unit[0] &&
-        memcmp(s + i, quantity_units[u].unit, n) == 0 && (i + n == len || !is_alnum(s[i + n])))
+        memcmp(s + i, quantity_units[u].unit, n) == 0 && (i + n == len || !is_alnum(s[i + n]))) {
+      *symbol = quantity_units[u].symbol;
       return true;
+    }
   }
   return false;
 }
@@ -794,7 +800,9 @@ reply_position(const char *s, size_t at)
 /* The reply code at s + at; a number before a unit counts only where a
  * reply must stand (opens_reply: the number opens the text, after its
  * Diagnostic-Code type if any: "smtp; 550 messages from your network are
- * refused"). */
+ * refused"). A text that opens on a number before a unit's symbol is no
+ * reply's, a fallback notice's paragraph is read as a text too: "552 MB
+ * is the largest message the recipient's server accepts". */
 static int
 reply_code_at(const char *s, size_t len, size_t at, bool opens_reply)
 {
@@ -813,7 +821,9 @@ reply_code_at(const char *s, size_t len, size_t at, bool opens_reply)
     if (is_alnum(c) || c == '.' || c == '@' || c == '_' || c == '/' || c == ':')
       return 0;
   }
-  if (!opens_reply && quantity_after(s, len, at + 3) && !reply_position(s, at))
+  bool symbol = false;
+  if (quantity_after(s, len, at + 3, &symbol) && !reply_position(s, at) &&
+      (!opens_reply || symbol))
     return 0;
   int code = (p[0] - '0') * 100 + (p[1] - '0') * 10 + (p[2] - '0');
   if (bn_reply_known(code))
