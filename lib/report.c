@@ -93,20 +93,29 @@ valid_utf8(char **slot)
 }
 
 /* The reporting MTA names a host (RFC 3464's dns type, RFC 8098's
- * ua-name): a name, an IP or an address literal. A value with a byte no
- * host name has is a generator's fault, not a host: Pigeonhole's sieve
- * rejection once wrote its format's "%s" unfilled ("Reporting-UA: %s;
- * Dovecot Mail Delivery Agent"). Such a value is unknown, as bounce.h
+ * ua-name): a name, an IP or an address literal, its first word (a
+ * comment may follow it: "mail.example.net (Dovecot)"). A name with a
+ * byte no host name has is a generator's fault, not a host: Pigeonhole's
+ * sieve rejection once wrote its format's "%s" unfilled ("Reporting-UA:
+ * %s; Dovecot Mail Delivery Agent"). Such a value is unknown, as bounce.h
  * says an unknown value reads, not passed on. Bytes past ASCII are an
  * internationalised name's. */
 static void
 host_or_unknown(char **slot)
 {
-  for (const char *p = *slot; p && *p; p++)
-    if (!((unsigned char)*p >= 0x80 || g_ascii_isalnum(*p) || strchr("-._:[]", *p))) {
+  if (*slot == NULL)
+    return;
+  char *p = *slot;
+  while (*p == ' ' || *p == '\t')
+    p++;
+  size_t n = strcspn(p, " \t");
+  for (size_t i = 0; i < n; i++)
+    if (!((unsigned char)p[i] >= 0x80 || g_ascii_isalnum(p[i]) || strchr("-._:[]", p[i]))) {
       g_clear_pointer(slot, g_free);
       return;
     }
+  memmove(*slot, p, n);
+  (*slot)[n] = '\0';
 }
 
 /* A recipient's address is given in lower case, local part too: mail
