@@ -230,6 +230,11 @@ typedef struct {
    * was read off them (named_address), or NULL */
   char *named_final;
   char *named_original;
+  /* this block's Final- and Original-Recipient read as written
+   * (written_address), held until its Status tells whether they stand
+   * (written_stands), or NULL */
+  char *written_final;
+  char *written_original;
 } reader;
 
 static void
@@ -739,11 +744,17 @@ keep_written(char **slot, const char *value)
  * no name before it: Postfix fails "Ken Sato@example.org" so and names it
  * as written. What named_address read off it is then the written value
  * again. */
+static bool
+syntax_status(const reader *rd)
+{
+  const char *st = rd->cur ? rd->cur->status : NULL;
+  return st && strlen(st) == 5 && strcmp(st + 1, ".1.3") == 0;
+}
+
 static void
 unnamed_syntax(reader *rd)
 {
-  const char *st = rd->cur ? rd->cur->status : NULL;
-  if (st && strlen(st) == 5 && strcmp(st + 1, ".1.3") == 0) {
+  if (syntax_status(rd)) {
     if (rd->named_final)
       bn_rcpt_set(rd->cur, BOUNCE_FIELD_ADDRESS, rd->named_final,
                   rd->from_prose ? BOUNCE_SOURCE_TEXT : BOUNCE_SOURCE_FIELD);
@@ -752,6 +763,41 @@ unnamed_syntax(reader *rd)
   }
   g_clear_pointer(&rd->named_final, g_free);
   g_clear_pointer(&rd->named_original, g_free);
+}
+
+/* Whether the address written is the recipient's (written_address): the
+ * block fails it on its syntax (X.1.3), or the notice's text names it so
+ * too ("<bob@@example.net>: bad address syntax"), or there is no text to
+ * name another. Else the value is garbage a generator made of the address
+ * ("rfc822; ==== '@example.net", a tab inside it beside a 5.1.1 the text
+ * gives "<bob@example.net>"): the block is unnamed, as an empty
+ * Final-Recipient is, and the text's record names it (Postfix's
+ * lost_blocks). */
+static bool
+written_stands(const reader *rd, const char *written)
+{
+  const GString *t = rd->v && !rd->from_prose ? rd->v->text : NULL;
+  return syntax_status(rd) || t == NULL ||
+         bn_names_whole(t->str, t->len, written, bn_address_byte, false);
+}
+
+/* The block's held written forms name its record, or leave it unnamed. */
+static void
+written_or_unnamed(reader *rd)
+{
+  bounce_recipient *rc = rd->cur;
+  if (rc && rd->written_final && rc->address == NULL) {
+    if (written_stands(rd, rd->written_final))
+      bn_rcpt_set(rc, BOUNCE_FIELD_ADDRESS, rd->written_final,
+                  rd->from_prose ? BOUNCE_SOURCE_TEXT : BOUNCE_SOURCE_FIELD);
+    else
+      rd->unnamed++;
+  }
+  if (rc && rd->written_original && rc->original_recipient == NULL &&
+      written_stands(rd, rd->written_original))
+    bn_set_str(&rc->original_recipient, rd->written_original);
+  g_clear_pointer(&rd->written_final, g_free);
+  g_clear_pointer(&rd->written_original, g_free);
 }
 
 /* Whether an address field names a program: of type X-Unix, a value
@@ -784,8 +830,10 @@ on_final_recipient(reader *rd, field_id id, const char *value)
   bool other = addr == NULL && id == F_FINAL_RECIPIENT && other_system(value);
   if (other)
     unnamed_final(rd, value);
-  else if (addr == NULL && id == F_FINAL_RECIPIENT)
-    addr = written_address(value);
+  else if (addr == NULL && id == F_FINAL_RECIPIENT) {
+    g_free(rd->written_final);
+    rd->written_final = written_address(value);
+  }
   /* a Final-Recipient we cannot read ("rfc822; bob@example.net
    * carl@example.org") still begins its block: the block's Status and
    * Diagnostic-Code go to a record of their own, dropped at the end
@@ -837,18 +885,25 @@ on_original_recipient(reader *rd, const char *value)
   char *addr = recipient_address(value);
   if (addr == NULL && (addr = named_address(value)) != NULL)
     keep_written(&rd->named_original, value);
-  if (addr == NULL && !other_system(value))
-    addr = written_address(value);
-  if (addr == NULL)
+  char *written = addr == NULL && !other_system(value) ? written_address(value) : NULL;
+  if (addr == NULL && written == NULL)
     return;
   if (rd->cur == NULL || rd->cur_has_original)
     new_recipient(rd, NULL);
-  else if (rd->cur_seen_before && !bn_same_original(rd->cur->original_recipient, addr))
-    split_by_original(rd, addr);
+  else if (rd->cur_seen_before &&
+           !bn_same_original(rd->cur->original_recipient, addr ? addr : written))
+    split_by_original(rd, addr ? addr : written);
   if (rd->cur) {
     bn_set_str(&rd->cur->original_recipient, addr);
     rd->cur_has_original = true;
   }
+  /* as written: held to the block's end (written_or_unnamed) */
+  if (rd->cur && addr == NULL) {
+    g_free(rd->written_original);
+    rd->written_original = written;
+    written = NULL;
+  }
+  g_free(written);
   g_free(addr);
 }
 
@@ -971,6 +1026,7 @@ end_block(reader *rd)
     apply(rd, f->id, f->value);
   }
   g_ptr_array_set_size(rd->pending, 0);
+  written_or_unnamed(rd);
   unnamed_syntax(rd);
   rd->block_rcpt = false;
   rd->block_once = 0;
