@@ -125,16 +125,42 @@ join_next(GString *buf, bn_span *l, const bn_span *next)
   l->len = buf->len;
 }
 
+/* The detail l (joined so far in buf), with the lines under it that an
+ * archiver's hard re-wrap at 72 columns moved down from its reply
+ * ("SMTP:RCPT host 192.0.2.8: 553 5.3.0 <user@example.com>... No such"
+ * over "user here", over "Please contact ..."): those bn_line_continues
+ * takes from the line above, at most three, that open in lower case (the
+ * sentence goes on) and no detail of their own. reply_rest wants the
+ * paragraph's last line; a help sentence the gateway writes under the
+ * detail ends that paragraph, and opens with a capital under a detail of
+ * up to 80 columns that the gateway wrote whole. */
+static void
+read_on_hard_wrap(bn_lines *it, bn_span *l, const bn_span *raw, GString *buf)
+{
+  bn_span above = *raw, next;
+  for (int k = 0; k < 3; k++) {
+    bn_lines look = *it;
+    if (!bn_lines_next(&look, &next) || !bn_line_continues(&above, &next) || labelled(&next) ||
+        g_ascii_isupper(next.p[0]))
+      return;
+    above = next;
+    bn_span_trim(&next);
+    join_next(buf, l, &next);
+    *it = look;
+  }
+}
+
 /* The detail line at l, with the line under it when a client re-wrapping
  * at 60 or 72 columns has put the recipient's address there ("SMTP:RCPT
  * host 192.0.2.8: 553 5.3.0" over "<user@example.com>... No such user"):
  * only a line that names a recipient and opens no detail of its own, so
  * that a sentence of help under a detail stays out of it, even one that
  * names another address ("write to abuse@example.com"); then with the
- * rest of its reply the client moved down (reply_rest). */
+ * rest of its reply the client moved down (reply_rest, read_on_hard_wrap). */
 static void
 detail_rewrapped(const bounce_report *r, bn_lines *it, bn_span *l, GString *buf)
 {
+  const bn_span raw = *l;
   bn_span_trim(l);
   char *addr = bn_find_address(l->p, l->len);
   bn_lines look = *it;
@@ -155,6 +181,8 @@ detail_rewrapped(const bounce_report *r, bn_lines *it, bn_span *l, GString *buf)
     if (reply_rest(l, look, &next)) {
       join_next(buf, l, &next);
       *it = look;
+    } else if (l->p == raw.p) {
+      read_on_hard_wrap(it, l, &raw, buf);
     }
   }
 }
