@@ -1306,6 +1306,12 @@ bn_dsn_read_returned(const char *text, size_t len, bounce_report *r, bool from_p
     } else if ((indented && name->len) ||
                (from_prose && (rewrapped_diagnostic(name, value, &line, above) ||
                                rewrapped_recipient(name, value, &line)))) {
+      /* a re-wrap of fields a client ran onto one line moves the next
+       * field down with the value's rest ("... in" over "840 minutes.
+       * Status: 4.4.7"): that field is read on its own, not as the
+       * value's words */
+      if (from_prose && bn_span_split(&line, &joined, joined_field(&line)))
+        bn_span_trim(&line);
       g_string_append_c(value, ' ');
       g_string_append_len(value, line.p, (gssize)line.len);
     } else {
