@@ -777,8 +777,14 @@ static bool
 written_stands(const reader *rd, const char *written)
 {
   const GString *t = rd->v && !rd->from_prose ? rd->v->text : NULL;
-  return syntax_status(rd) || t == NULL ||
-         bn_names_whole(t->str, t->len, written, bn_address_byte, false);
+  if (syntax_status(rd) || t == NULL ||
+      bn_names_whole(t->str, t->len, written, bn_address_byte, false))
+    return true;
+  /* Only a text that names an address at the written form's domain has
+   * one to give the block; under a text that names none ("Your message
+   * could not be delivered."), the written form is all there is. */
+  const char *at = strrchr(written, '@');
+  return at == NULL || at[1] == '\0' || bn_strcasestr(t->str, t->len, at) == NULL;
 }
 
 /* The block's held written forms name its record, or leave it unnamed. */
