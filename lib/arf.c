@@ -375,12 +375,9 @@ arf_message_fields(const bn_view *v, bounce_report *r)
   char *arrival = feedback_field(v, "Arrival-Date");
   if (reporting && r->reporting_mta == NULL) {
     char *semi = strchr(reporting, ';');
-    char *host = semi ? g_strstrip(semi + 1) : reporting;
-    /* RFC 3464's "dns; mail.example.com", which a comment may follow
-     * ("(MyMTA 1.0)", as in a delivery status part): the host is the
-     * value's first word */
-    host[strcspn(host, " ")] = '\0';
-    bn_set_str(&r->reporting_mta, host);
+    /* a comment after the host ("(MyMTA 1.0)") goes when the report is
+     * finished (report.c's host_or_unknown keeps the first word) */
+    bn_set_str(&r->reporting_mta, semi ? g_strstrip(semi + 1) : reporting);
   }
   if (arrival)
     bn_set_str(&r->arrival_date, arrival);
