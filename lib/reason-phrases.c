@@ -1437,6 +1437,13 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(BLOCKED, "ers - qil"),
   P(BLOCKED, "ers - dul"),
   P(BLOCKED, "connection refused by"),
+  /* ... but not by an address literal: Sendmail's errstring() writes
+   * "Connection refused by %s" with CurHostName, the bracketed address
+   * of a route the sending site set up itself (a SMART_HOST or
+   * mailertable entry "relay:[192.0.2.1]", the loopback) where it writes
+   * a looked-up MX by name. Nothing there refused the sender; nothing
+   * listened (sure against the row above, whose words it holds). */
+  {BN_CAUSE_CONN_REFUSED, "connection refused by [", true, false},
   {BN_CAUSE_TALK_REFUSED, "refused to talk to me", false, false},
   P(BLOCKED, "not accepting connections"),
   P(BLOCKED, "my name was rejected"),

@@ -1222,10 +1222,21 @@ expired_after_last_attempt(const guint8 *named, const char *text, size_t len, co
          says_expired(text, len);
 }
 
+/* An MTA's own note of a refused connection (no reply: no server spoke)
+ * under x.4.7, RFC 3463's "delivery time expired": Sendmail gives 4.4.7
+ * to every recipient its queue time-out returns ("Deferred: Connection
+ * refused by [192.0.2.1]" over "Message could not be delivered for 5
+ * days"). The refusal was the last attempt's; the expiry is the outcome. */
+static bool
+refused_until_expiry(const evidence *e)
+{
+  return e->reply == 0 && strcmp(subject_detail(e), "4.7") == 0;
+}
+
 static bounce_cause
 refine_conn_refused(const guint8 *named, const char *text, size_t len, const evidence *e)
 {
-  if (expired_after_last_attempt(named, text, len, e))
+  if (expired_after_last_attempt(named, text, len, e) || refused_until_expiry(e))
     return BOUNCE_CAUSE_EXPIRED;
   return server_refused_host(e) ? BOUNCE_CAUSE_BLOCKED : BOUNCE_CAUSE_NETWORKERROR;
 }

@@ -2176,7 +2176,15 @@ static const row whose_refusal[] = {
    C(NETWORKERROR)},
   {"5.7.1", 0, NULL, "connect to mx.example.org[192.0.2.1]:25: Connection refused", NULL,
    C(NETWORKERROR)},
-  {"4.4.7", 0, NULL, "host mx.example.org [192.0.2.1]: Connection refused", NULL, C(NETWORKERROR)},
+  {"4.4.1", 0, NULL, "host mx.example.org [192.0.2.1]: Connection refused", NULL, C(NETWORKERROR)},
+  {"4.4.1", 0, NULL, "Deferred: Connection refused by [192.0.2.25]", NULL, C(NETWORKERROR)},
+  /* ... under x.4.7, "delivery time expired" (RFC 3463): the last attempt
+   * of a message the queue gave up on */
+  {"4.4.7", 0, NULL, "host mx.example.org [192.0.2.1]: Connection refused", NULL, C(EXPIRED)},
+  {"4.4.7", 0, NULL, "Deferred: Connection refused by [192.0.2.25]", NULL, C(EXPIRED)},
+  /* Sendmail naming a looked-up MX: read as the host's block, as the
+   * corpus reads it (lhost-sendmail-21) */
+  {"4.4.7", 0, NULL, "Deferred: Connection refused by mx.example.org.", NULL, C(BLOCKED)},
   /* an MTA's own failure written as a reply, with a status of the network
    * or of time (Office 365) */
   {"4.4.316", 450, NULL, "450 4.4.316 Connection refused [Message=Socket error code 10061]", NULL,
