@@ -2309,6 +2309,11 @@ const bn_cause_phrase bn_cause_phrases[] = {
   SURE(SYNTAXERROR, "improper use of smtp command pipelining"),
   P(SYNTAXERROR, "smtp synchronization error"),
   P(SYNTAXERROR, "protocol synchronization error"),
+  /* Postfix 3.9 and later (smtpd_forbid_unauth_pipelining on by default,
+   * backported to 3.5.20 and later patch releases), to a client that sends
+   * before the greeting or pipelines without PIPELINING: "554 5.5.0 Error:
+   * SMTP protocol synchronization", no "error" after it */
+  P(SYNTAXERROR, "error: smtp protocol synchronization"),
   /* Exim, when a client passes smtp_max_synprot_errors, after the last
    * error's own line: "501 Too many syntax or protocol errors"; and when
    * it sends more RSET, NOOP, VRFY... than smtp_accept_max_nonmail allows:
