@@ -1040,6 +1040,297 @@ def textunfold(b):
         return None
     return _with_payload(msg, part, nl.join(out))
 
+
+# What mail paths do to a bounce on its way to its reader (session 28): spam and antivirus tags,
+# banners in other languages, Exchange's re-encoding, Outlook's .eml, base64 as writers cut it,
+# DSN groups spaced otherwise, 8-bit originals, delivery loops, journal copies.
+
+def _whole(b):
+    """B's notice, as notice_part gives it, where the email package writes B again as it stands: not
+    for a message cut short (no closing boundary line, no last line break), which written again would
+    be closed and no longer read as cut, nor one opening with a blank line (no header of its own)."""
+    bd = _top_boundary(b)
+    if not b.endswith(b'\n') or (bd and not re.search(rb'(?m)^--' + re.escape(bd) + rb'--', b)) or \
+            b.startswith((b'\n', b'\r')):
+        return None
+    # an attached original cut inside its header (no blank line under it) would be written with one
+    for hs, he, bs, be in _part_spans(b):
+        if _ctype(b[hs:he]) in (b'message/rfc822', b'text/rfc822-headers') and \
+                not re.search(rb'\r?\n\r?\n', b[bs:be] + b'\n'):
+            return None
+    got = notice_part(b)
+    # a notice cut short (its last line unended) would be ended by whatever is added after it
+    if got is None or not got[2].endswith(b'\n'):
+        return None
+    return got
+
+def spam_sa(b):
+    # SpamAssassin with report_safe 0 (rewrite_header Subject; add_header all Status/Flag/Report) or
+    # Amavis's spam subject tag: the Subject prefixed, the X-Spam-* fields appended to the header
+    got = _head_body(b)
+    sub = _unfolded(b, rb'Subject')
+    if got is None or sub is None or b.startswith(b'From '):
+        return None
+    nl = _nl(b)
+    tag = (b'***SPAM*** ', b'[SPAM] ', b'{Spam?} ')[sum(b[:300]) % 3]
+    m = sub[0]
+    val = b[m.start():m.end()][len(b'Subject:'):].lstrip(b' \t')
+    b = b[:m.start()] + b'Subject: ' + tag + val + b[m.end():]
+    head, sep, body = _head_body(b)
+    extra = (b'X-Spam-Checker-Version: SpamAssassin 4.0.1 (2024-03-26) on filter.example.org', b'X-Spam-Flag: YES',
+             b'X-Spam-Level: ******',
+             b'X-Spam-Status: Yes, score=6.2 required=5.0 tests=ANY_BOUNCE_MESSAGE,BOUNCE_MESSAGE,' + nl +
+             b'\tMISSING_MID,RDNS_NONE autolearn=no autolearn_force=no version=4.0.1',
+             b'X-Spam-Report: ' + nl + b'\t*  0.1 ANY_BOUNCE_MESSAGE Message is some kind of bounce message' + nl +
+             b'\t*  1.5 BOUNCE_MESSAGE MTA bounce message' + nl +
+             b'\t*  0.5 MISSING_MID Missing Message-Id: header' + nl +
+             b'\t*  1.3 RDNS_NONE Delivered to internal network by a host with no rDNS')
+    return head + nl + nl.join(extra) + sep + body
+
+_AV_FOOTERS = ('-- \nThis message has been scanned for viruses and\ndangerous content by MailScanner, and is\n'
+               'believed to be clean.\n',
+               '-- \nThis email has been scanned by the Example Gateway antivirus service.\n'
+               'https://www.example.com/antivirus\n')
+
+def _set_raw(part, raw):
+    """PART's decoded body replaced by RAW, in PART's own transfer encoding."""
+    cte = part.get('Content-Transfer-Encoding', '').strip().lower()
+    del part['Content-Transfer-Encoding']
+    if cte == 'base64':
+        part['Content-Transfer-Encoding'] = 'base64'
+        part.set_payload(base64.encodebytes(raw).decode('ascii'))
+    elif cte == 'quoted-printable':
+        part['Content-Transfer-Encoding'] = 'quoted-printable'
+        part.set_payload(quopri.encodestring(raw).decode('ascii'))
+    else:
+        if cte:
+            part['Content-Transfer-Encoding'] = cte
+        part._payload = raw.decode('ascii', 'surrogateescape')
+
+def av_footer(b):
+    # an antivirus gateway (MailScanner's signature, a vendor's "scanned by" line) appends its footer to
+    # every text part it can edit: after a text/plain part's last line, before </body> in an HTML part
+    if b.startswith(b'From ') or b'\r\r' in b or _whole(b) is None:
+        return None
+    msg = email.message_from_bytes(b, policy=email.policy.compat32)
+    if any(p.defects for p in msg.walk()):
+        return None
+    foot = _AV_FOOTERS[len(b) % 2]
+    done = False
+    for part in _text_parts_outside(msg):
+        if part.get_content_type() not in ('text/plain', 'text/html'):
+            continue
+        raw = part.get_payload(decode=True)
+        cs = (part.get_content_charset() or 'us-ascii').lower()
+        if raw is None or cs.startswith(('utf-16', 'utf-32')):
+            continue
+        nl = b'\r\n' if b'\r\n' in raw else b'\n'
+        if part.get_content_type() == 'text/html':
+            at = raw.lower().rfind(b'</body>')
+            add = b'<p>' + foot.replace('\n', '<br>\n').encode('ascii') + b'</p>' + nl
+            raw = raw[:at] + add + raw[at:] if at >= 0 else raw + add
+        else:
+            raw = raw.rstrip(b'\r\n') + nl + nl + foot.replace('\n', nl.decode()).encode('ascii')
+        _set_raw(part, raw)
+        done = True
+    return serialize(msg) if done else None
+
+_BANNERS = ('ACHTUNG: Diese E-Mail stammt von außerhalb der Organisation. Klicken Sie nicht auf Links und '
+            'öffnen Sie keine Anhänge, es sei denn, Sie kennen den Absender und wissen, dass der Inhalt sicher ist.',
+            "ATTENTION : Ce courriel provient de l'extérieur de l'organisation. Ne cliquez pas sur les liens "
+            "et n'ouvrez pas les pièces jointes à moins de connaître l'expéditeur et de savoir que le contenu est sûr.",
+            '注意：外部からのメールです。送信者を確認し、内容が安全であると分かっている場合を除き、'
+            'リンクをクリックしたり添付ファイルを開いたりしないでください。')
+
+def banner_intl(b):
+    # an Exchange Online transport rule of a German, French or Japanese site puts its external-sender
+    # warning above the first text part of mail from outside, in its own language; the part becomes UTF-8
+    got = _whole(b)
+    if got is None:
+        return None
+    msg, part, raw = got
+    cs = part.get_content_charset() or 'us-ascii'
+    try:
+        text = raw.decode(cs)
+    except (UnicodeError, LookupError):
+        return None
+    # UTF-8 bytes under another label: a reader mends the mojibake; re-encoded it would stay
+    if cs not in ('utf-8', 'utf8') and max(raw) >= 0x80:
+        try:
+            raw.decode('utf-8')
+            return None
+        except UnicodeError:
+            pass
+    nl = '\r\n' if '\r\n' in text else '\n'
+    text = _BANNERS[len(b) % 3] + nl + nl + text
+    part.set_param('charset', 'utf-8')
+    cte = part.get('Content-Transfer-Encoding', '').strip().lower()
+    if cte not in ('base64', 'quoted-printable'):
+        del part['Content-Transfer-Encoding']
+        part['Content-Transfer-Encoding'] = '8bit'
+    _set_raw(part, text.encode('utf-8'))
+    return serialize(msg)
+
+def exch_qp(b):
+    # Exchange converting a plain-text notice to its own MIME: quoted-printable, CRLF, each line's
+    # trailing space kept as "=20" (its text export pads lines)
+    got = _whole(b)
+    if got is None:
+        return None
+    msg, part, raw = got
+    lines = raw.replace(b'\r\n', b'\n').split(b'\n')
+    raw = b'\n'.join(l + b' ' if l.strip() else l for l in lines)
+    del part['Content-Transfer-Encoding']
+    part['Content-Transfer-Encoding'] = 'quoted-printable'
+    part.set_payload(quopri.encodestring(raw).decode('ascii'))
+    return crlf(serialize(msg))
+
+_OUTLOOK_FIRST = (b'from', b'to', b'cc', b'subject', b'thread-topic', b'thread-index', b'date', b'message-id',
+                  b'references', b'in-reply-to')
+
+def outlook_eml(b):
+    # a message saved from Outlook as .eml: its fields in Outlook's order (From, To, Subject,
+    # Thread-Topic, Thread-Index, Date, Message-ID, ..., Content-Language, X-MS-Has-Attach, transport
+    # fields, MIME fields last), and a single-part notice wrapped in multipart/mixed
+    got = _head_body(b)
+    if got is None or b.startswith(b'From ') or b.startswith((b'\n', b'\r')):
+        return None
+    head, sep, body = got
+    nl = _nl(b)
+    fields = re.findall(rb'(?m)^[^ \t\r\n][^\n]*(?:\n[ \t][^\n]*)*', head.replace(b'\r\n', b'\n'))
+    name = lambda f: f.split(b':', 1)[0].strip().lower()
+    if any(b':' not in f for f in fields):
+        return None
+    sub = _unfolded(b, rb'Subject')
+    first = sorted([f for f in fields if name(f) in _OUTLOOK_FIRST], key=lambda f: _OUTLOOK_FIRST.index(name(f)))
+    mime = [f for f in fields if name(f).startswith(b'content-') or name(f) == b'mime-version']
+    rest = [f for f in fields if f not in first and f not in mime]
+    ms = [b'Thread-Topic: ' + (sub[1].strip() if sub else b''), b'Thread-Index: AdrIuZ4qB6x1pCk9QkWcS0m2l5ZyXw==',
+          b'Accept-Language: en-US', b'Content-Language: en-US',
+          b'X-MS-Has-Attach: ' + (b'yes' if re.search(rb'(?i)multipart/', b''.join(mime)) else b''),
+          b'X-MS-TNEF-Correlator:']
+    ctype = _ctype(b'\n'.join(mime))
+    if ctype.startswith(b'multipart/'):
+        out = first + ms + rest + mime
+        return nl.join(out).replace(b'\n', nl).replace(b'\r\r', b'\r') + sep + body
+    # a notice cut short (its last line unended) would be ended by the closing boundary line
+    if ctype not in (b'', b'text/plain') or not body.endswith(b'\n'):
+        return None
+    inner = [f for f in mime if name(f) != b'mime-version'] or [b'Content-Type: text/plain; charset=us-ascii']
+    out = first + ms + rest + [b'MIME-Version: 1.0', b'Content-Type: multipart/mixed; boundary="_000_outlook28_"']
+    head = nl.join(x.replace(b'\r\n', b'\n').replace(b'\n', nl) for x in out)
+    part = nl.join(x.replace(b'\r\n', b'\n').replace(b'\n', nl) for x in inner)
+    return (head + nl + nl + b'--_000_outlook28_' + nl + part + nl + nl + body.rstrip(b'\r\n') + nl +
+            b'--_000_outlook28_--' + nl)
+
+def b64_cut(b, how):
+    # base64 as other writers cut it: 64-column lines (PEM style), one long line, or a gateway's text
+    # appended after the padding (a disclaimer tool that does not decode)
+    got = _whole(b)
+    if got is None:
+        return None
+    msg, part, raw = got
+    enc = base64.b64encode(raw)
+    if how == 'long':
+        enc = enc + b'\n'
+    else:
+        enc = b''.join(enc[i:i + 64] + b'\n' for i in range(0, len(enc), 64))
+    if how == 'junk':
+        # without padding a decoder cannot tell the appended text from data: only after it
+        if not enc.rstrip().endswith(b'='):
+            return None
+        enc += b'\n-- \nScanned by Example Gateway\n'
+    del part['Content-Transfer-Encoding']
+    part['Content-Transfer-Encoding'] = 'base64'
+    part.set_payload(enc.decode('ascii'))
+    return serialize(msg)
+
+def dsn_blank(b, how):
+    # the blank line between the per-message fields and the first recipient's removed (a gateway that
+    # rewrites the part line by line) or every blank line between groups doubled (a converter that
+    # writes CRLF as two line breaks)
+    def fn(head, body):
+        nl = b'\r\n' if b'\r\n' in body else b'\n'
+        lead = re.match(rb'(?:[ \t]*\r?\n)*', body).end()
+        if how == 'none':
+            m = re.compile(rb'\r?\n(?:[ \t]*\r?\n)+(?=[A-Za-z])').search(body, lead)
+            if m is None:
+                return head, body
+            return head, body[:m.start()] + nl + body[m.end():]
+        return head, body[:lead] + re.sub(rb'(\r?\n)([ \t]*\r?\n)+(?=[A-Za-z])', lambda m: m.group(1) + nl + nl,
+                                          body[lead:])
+    out = _dsn_part(b, fn)
+    return out if out != b else None
+
+def orig_8bit(b):
+    # the returned original's own header written by a client that folds with TABs and puts raw 8-bit
+    # text in Subject and a display name (UTF-8 or Latin-1, no encoded words)
+    spans = [s for s in _part_spans(b) if _ctype(b[s[0]:s[1]]) == b'message/rfc822']
+    if not spans:
+        return None
+    hs, he, bs, be = spans[0]
+    inner = b[bs:be]
+    m = re.search(rb'\r?\n\r?\n', inner)
+    if m is None:
+        return None
+    nl = b'\r\n' if b'\r\n' in inner[:m.end()] else b'\n'
+    ih = inner[:m.start()]
+    utf = len(b) % 2 == 0
+    word = 'Präsentation für Müller'.encode('utf-8' if utf else 'latin-1')
+    ih2 = re.sub(rb'(?mi)^(Subject:[ \t]*)([^\r\n]*)', lambda mm: mm.group(1) + word + b': ' + mm.group(2), ih, count=1)
+    ih2 = re.sub(rb'(?mi)^(From:[ \t]*)(<[^<>\r\n]+>)[ \t]*(?=\r?$)',
+                 lambda mm: mm.group(1) + ('Jürgen Weiß'.encode('utf-8' if utf else 'latin-1')) + b' ' + mm.group(2), ih2, count=1)
+    ih2 = nl.join(_fold_line(l.rstrip(b'\r')).replace(b'\n', nl) for l in ih2.split(b'\n'))
+    ih2 = re.sub(rb'\r?\n {1,8}(?=\S)', nl + b'\t', ih2)
+    if ih2 == ih:
+        return None
+    return b[:bs] + ih2 + inner[m.start():] + b[be:]
+
+def received_loop(b):
+    # relaying hops after the bounce's delivery (an alias, a forward to a ticket system): Received
+    # fields above it, a second Return-Path where the first was stamped, Delivered-To twice
+    got = _head_body(b)
+    if got is None or b.startswith(b'From ') or b.startswith((b'\n', b'\r')):
+        return None
+    nl = _nl(b)
+    rp = _unfolded(b, rb'Return-Path')
+    top = []
+    if rp is not None:
+        top.append(b'Return-Path: ' + rp[1].strip())
+    top += [b'Delivered-To: helpdesk@example.org',
+            b'Received: from relay.example.org (relay.example.org [198.51.100.20])' + nl +
+            b'\tby tickets.example.org (Postfix) with ESMTPS id 4QxYz1AbCd' + nl +
+            b'\tfor <helpdesk@example.org>; Mon, 7 Dec 2026 09:00:02 +0000 (UTC)',
+            b'Delivered-To: list-bounces@example.org',
+            b'Received: by relay.example.org (Postfix, from userid 0)' + nl +
+            b'\tid 7C1D2E3F4A; Mon, 7 Dec 2026 09:00:01 +0000 (UTC)',
+            b'Delivered-To: list-bounces@example.org']
+    return nl.join(top) + nl + b
+
+def journal(b):
+    # Exchange envelope journaling: the journal mailbox gets a report whose text part names Sender,
+    # Subject, Message-Id and each Recipient and whose second part is the message itself, attached
+    # (https://learn.microsoft.com/en-us/previous-versions/tn-archive/bb124288(v=exchg.65))
+    got = _head_body(b)
+    if got is None or b.startswith(b'From '):
+        return None
+    sub = _unfolded(b, rb'Subject')
+    mid = _unfolded(b, rb'Message-ID')
+    frm = _unfolded(b, rb'From')
+    addr = re.search(rb'[^\s<>"]+@[^\s<>"]+', frm[1]) if frm else None
+    subj = sub[1].strip() if sub else b''
+    text = (b'Sender: ' + (addr.group(0) if addr else b'MAILER-DAEMON@example.net') + b'\n' +
+            b'Subject: ' + subj + b'\n' +
+            b'Message-Id: ' + (mid[1].strip() if mid else b'<journal-28@example.org>') + b'\n' +
+            b'Recipient: list-bounces@example.org\n')
+    return (b'From: Microsoft Exchange <MicrosoftExchange329e71ec88ae4615bbc36ab6ce41109e@example.org>\n'
+            b'To: journal@example.org\nSubject: ' + subj + b'\nDate: Mon, 7 Dec 2026 09:00:03 +0000\n'
+            b'Message-ID: <journal-28-1@example.org>\nX-MS-Journal-Report:\nMIME-Version: 1.0\n'
+            b'Content-Type: multipart/mixed; boundary="journal-28"\n\n'
+            b'--journal-28\nContent-Type: text/plain; charset=us-ascii\n\n' + text + b'\n'
+            b'--journal-28\nContent-Type: message/rfc822\n\n' + b.replace(b'\r\n', b'\n') +
+            b'\n--journal-28--\n')
+
 TRANSFORMS = {
     'crlf': crlf, 'mboxfrom': mboxfrom, 'lowerhdr': lowerhdr, 'morehdrs': morehdrs,
     'b64': lambda b: reencode(b, 'b64'), 'qp': lambda b: reencode(b, 'qp'), 'fwd': forwarded, 'fwdinline': forwarded_inline,
@@ -1056,6 +1347,11 @@ TRANSFORMS = {
     'resent': resent, 'global': global6533, 'dsn-case': dsn_case, 'dsn-comment': dsn_comment,
     'jp-utf8': lambda b: recode_jp(b, 'utf-8'), 'jp-sjis': lambda b: recode_jp(b, 'shift_jis'), 'hdr8bit': hdr8bit,
     'strip-orig': strip_orig, 'ctparams': ctparams, 'alt-wrap': alt_wrap, 'popfetch': popfetch, 'textunfold': textunfold,
+    'spam-sa': spam_sa, 'av-footer': av_footer, 'banner-intl': banner_intl, 'exch-qp': exch_qp,
+    'outlook-eml': outlook_eml, 'b64-64': lambda b: b64_cut(b, '64'), 'b64-long': lambda b: b64_cut(b, 'long'),
+    'b64-junk': lambda b: b64_cut(b, 'junk'), 'dsn-noblank': lambda b: dsn_blank(b, 'none'),
+    'dsn-2blank': lambda b: dsn_blank(b, 'double'), 'orig-8bit': orig_8bit, 'received-loop': received_loop,
+    'fwdjournal': journal,
 }
 only = sys.argv[2:] or list(TRANSFORMS)
 for f in sorted(glob.glob(SRC + '/*.eml')):
