@@ -1161,6 +1161,8 @@ def banner_intl(b):
             return None
         except UnicodeError:
             pass
+    # a gateway reads the text, a byte-order mark and all, and writes its banner above it
+    text = text[1:] if text.startswith('\ufeff') else text
     nl = '\r\n' if '\r\n' in text else '\n'
     text = _BANNERS[len(b) % 3] + nl + nl + text
     part.set_param('charset', 'utf-8')
