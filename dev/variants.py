@@ -1138,12 +1138,10 @@ def av_footer(b):
 _BANNERS = ('ACHTUNG: Diese E-Mail stammt von außerhalb der Organisation. Klicken Sie nicht auf Links und '
             'öffnen Sie keine Anhänge, es sei denn, Sie kennen den Absender und wissen, dass der Inhalt sicher ist.',
             "ATTENTION : Ce courriel provient de l'extérieur de l'organisation. Ne cliquez pas sur les liens "
-            "et n'ouvrez pas les pièces jointes à moins de connaître l'expéditeur et de savoir que le contenu est sûr.",
-            '注意：外部からのメールです。送信者を確認し、内容が安全であると分かっている場合を除き、'
-            'リンクをクリックしたり添付ファイルを開いたりしないでください。')
+            "et n'ouvrez pas les pièces jointes à moins de connaître l'expéditeur et de savoir que le contenu est sûr.")
 
 def banner_intl(b):
-    # an Exchange Online transport rule of a German, French or Japanese site puts its external-sender
+    # an Exchange Online transport rule of a German or French site puts its external-sender
     # warning above the first text part of mail from outside, in its own language; the part becomes UTF-8
     got = _whole(b)
     if got is None:
@@ -1164,7 +1162,7 @@ def banner_intl(b):
     # a gateway reads the text, a byte-order mark and all, and writes its banner above it
     text = text[1:] if text.startswith('\ufeff') else text
     nl = '\r\n' if '\r\n' in text else '\n'
-    text = _BANNERS[len(b) % 3] + nl + nl + text
+    text = _BANNERS[len(b) % 2] + nl + nl + text
     part.set_param('charset', 'utf-8')
     cte = part.get('Content-Transfer-Encoding', '').strip().lower()
     if cte not in ('base64', 'quoted-printable'):

@@ -1246,16 +1246,14 @@ static const gateway_banner gateway_banners[] = {
   {"report suspicious", NULL, false, true},
   {"zjqcmqryfpfptbannerstart", "zjqcmqryfpfptbannerend", true, false},
   {"*** this message contains suspicious characteristics", "outside your organization", false, false},
-  /* the caution rule above as German, French and Japanese sites word it:
+  /* the caution rule above as German and French sites word it:
    * "ACHTUNG: Diese E-Mail stammt von außerhalb der Organisation. ...
    * dass der Inhalt sicher ist."; "ATTENTION : Ce courriel provient de
    * l'extérieur de l'organisation. ... que le contenu est sûr."
-   * (French puts a space before the colon, not every site does);
-   * "注意：外部からのメールです。..." up to its blank line */
+   * (French puts a space before the colon, not every site does) */
   {"achtung: diese e-mail stammt von außerhalb", "inhalt sicher ist", false, false},
   {"attention : ce courriel provient de l'extérieur", "contenu est sûr", false, false},
   {"attention: ce courriel provient de l'extérieur", "contenu est sûr", false, false},
-  {"注意：外部からのメール", NULL, false, false},
 };
 
 /* The most banners a gateway and the mailbox's own service stack above a
