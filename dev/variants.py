@@ -1331,6 +1331,87 @@ def journal(b):
             b'--journal-28\nContent-Type: message/rfc822\n\n' + b.replace(b'\r\n', b'\n') +
             b'\n--journal-28--\n')
 
+# What a configuration, a relay or another version of the MTA changes (session 28): the notice's From,
+# its Subject and the MTA's own X- headers; the body, which the MTA always writes, is kept.
+
+def _reporting_host(b):
+    """The host that wrote the notice: the DSN's Reporting-MTA, else the From's domain, else the first
+    Received's 'by' host."""
+    m = re.search(rb'(?mi)^Reporting-MTA:[ \t]*(?:dns;)?[ \t]*([A-Za-z0-9][A-Za-z0-9.-]*\.[A-Za-z]{2,})', b)
+    if m:
+        return m.group(1)
+    got = _unfolded(b, rb'From')
+    if got:
+        m = re.search(rb'@([A-Za-z0-9][A-Za-z0-9.-]*\.[A-Za-z]{2,})', got[1])
+        if m:
+            return m.group(1)
+    got = _unfolded(b, rb'Received')
+    if got:
+        m = re.search(rb'\bby[ \t]+([A-Za-z0-9][A-Za-z0-9.-]*\.[A-Za-z]{2,})', got[1])
+        if m:
+            return m.group(1)
+    return b'mail.example.net'
+
+def _set_top(b, name, value):
+    """B with its top-level header NAME's value replaced by VALUE; None when there is no such header."""
+    got = _unfolded(b, name)
+    if got is None:
+        return None
+    m = got[0]
+    return b[:m.start()] + name + b': ' + value + _nl(b) + b[m.end():]
+
+def genfrom(b):
+    # a relay or the MTA's own configuration (Postfix's 2bounce_notice_recipient, Sendmail's
+    # confMAILER_NAME, Exchange's MicrosoftExchange address) writes another From
+    return _set_top(b, rb'From', b'Mail Delivery Subsystem <postmaster@' + _reporting_host(b) + b'>')
+
+_SUBJECTS = (b'Undelivered Mail Returned to Sender', b'Mail delivery failed', b'Returned mail: see transcript for details',
+             b'Undeliverable: ', b'Delivery Status Notification (Failure)', b'failure notice')
+
+def _orig_subject(b):
+    """The returned message's Subject: the first Subject after the notice's own header block."""
+    got = _head_body(b)
+    if got is None:
+        return b'Your message'
+    m = re.search(rb'(?mi)^Subject:[ \t]*(\S[^\r\n]*)', got[2])
+    return m.group(1).strip() if m else b'Your message'
+
+def gensubj(b):
+    # another version or a translated template titles the notice with another of the common subjects
+    got = _unfolded(b, rb'Subject')
+    if got is None:
+        return None
+    old = got[1].strip().lower()
+    i = sum(b[:300]) % len(_SUBJECTS)
+    for k in range(len(_SUBJECTS)):
+        s = _SUBJECTS[(i + k) % len(_SUBJECTS)]
+        if not old.startswith(s.strip().lower()):
+            break
+    if s == b'Undeliverable: ':
+        s += _orig_subject(b)
+    return _set_top(b, rb'Subject', s)
+
+_MTA_X = rb'(?i)(x-postfix-queue-id|x-failed-recipients|x-ms-exchange-[a-z0-9-]*|x-mailer|x-google-[a-z0-9-]*|x-ses-[a-z0-9-]*):'
+
+def noxhdrs(b):
+    # a relay or a filter that strips the reporting MTA's own X- headers, or a version that never wrote them
+    got = _head_body(b)
+    if got is None:
+        return None
+    head, sep, body = got
+    fields = re.findall(rb'(?m)^[^ \t\r\n][^\n]*(?:\n[ \t][^\n]*)*(?:\n|$)', head + b'\n')
+    kept = [f for f in fields if not re.match(_MTA_X, f)]
+    if len(kept) == len(fields):
+        return None
+    return (b''.join(kept))[:-1] + sep + body if kept else None
+
+def genall(b):
+    out = b
+    for fn in (noxhdrs, genfrom, gensubj):
+        v = fn(out)
+        out = v if v is not None else out
+    return out if out != b else None
+
 TRANSFORMS = {
     'crlf': crlf, 'mboxfrom': mboxfrom, 'lowerhdr': lowerhdr, 'morehdrs': morehdrs,
     'b64': lambda b: reencode(b, 'b64'), 'qp': lambda b: reencode(b, 'qp'), 'fwd': forwarded, 'fwdinline': forwarded_inline,
@@ -1352,6 +1433,7 @@ TRANSFORMS = {
     'b64-junk': lambda b: b64_cut(b, 'junk'), 'dsn-noblank': lambda b: dsn_blank(b, 'none'),
     'dsn-2blank': lambda b: dsn_blank(b, 'double'), 'orig-8bit': orig_8bit, 'received-loop': received_loop,
     'fwdjournal': journal,
+    'genfrom': genfrom, 'gensubj': gensubj, 'noxhdrs': noxhdrs, 'genall': genall,
 }
 only = sys.argv[2:] or list(TRANSFORMS)
 for f in sorted(glob.glob(SRC + '/*.eml')):
