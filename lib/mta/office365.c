@@ -63,13 +63,20 @@ static bool
 claim(const bn_view *v)
 {
   bool marked = bn_view_header(v, "X-MS-Exchange-Message-Is-Ndr");
-  if (!marked && !bn_exchange_ndr_text(v))
+  /* The heading is the template's first line whatever carries it: a relay
+   * or a filter strips the X-MS-Exchange-* headers and may rewrite the
+   * From, but keeps the body Exchange Online wrote (learn.microsoft.com,
+   * "Email non-delivery reports and SMTP errors in Exchange Online",
+   * What's included in an NDR). */
+  bool heading = opens_with_heading(v);
+  if (!marked && !heading && !bn_exchange_ndr_text(v))
     return false;
   if (ends_with_any(v->from_addr, from_domains))
     return true;
   /* the header Exchange sets on the reports it writes (never on a
-   * person's forward of one) and the template's heading */
-  if (marked && opens_with_heading(v))
+   * person's forward of one), or a message that comes as a bounce, and
+   * the template's heading */
+  if (heading && (marked || bn_view_looks_like_bounce(v)))
     return true;
   return bn_prose_has_any(v->text->str, bn_view_own_len(v, 16384), text_marks);
 }
