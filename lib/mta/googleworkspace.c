@@ -352,18 +352,22 @@ bracketed_host(const char *s)
 
 /* Whether the notice is Gmail's warning: by its English headline, "**
  * Delivery incomplete **" in the text part, a line of its own (the <h2>)
- * opening a notice read from HTML alone; or by the subject, which unlike
- * the headline is never translated. Under that headline Gmail writes "There
- * was a temporary problem delivering your message to a@b. Gmail will retry
- * ..."; a notice that says the message "wasn't delivered" (the sentence of
- * Gmail's failure, "Your message wasn't delivered to a@b because the remote
- * server refused it") is no warning, whatever headline a template or a
- * relay put over it: its words say what happened. */
+ * opening a notice read from HTML alone; by the sentence Gmail writes under
+ * any of its warning headlines ("** Message delayed **" too), "There was a
+ * temporary problem delivering your message to a@b. Gmail will retry for 44
+ * more hours. You'll be notified if the delivery fails permanently.", which
+ * a relay that retitles the notice keeps; or by the subject, which unlike
+ * the headline is never translated. A notice that says the message
+ * "wasn't delivered" (the sentence of Gmail's failure, "Your message wasn't
+ * delivered to a@b because the remote server refused it") is no warning,
+ * whatever headline a template or a relay put over it: its words say what
+ * happened. */
 static bool
 is_warning(const bn_view *v)
 {
   static const char headline[] = "Delivery incomplete";
-  static const char *const warnings[] = {"** Delivery incomplete **", NULL};
+  static const char *const warnings[] = {"** Delivery incomplete **",
+                                         "notified if the delivery fails permanently", NULL};
   static const char *const delays[] = {"Delivery Status Notification (Delay)", NULL};
   static const char *const failed[] = {"message wasn't delivered to", NULL};
   size_t head = MIN(v->text->len, 1024);
