@@ -356,7 +356,8 @@ bracketed_host(const char *s)
  * any of its warning headlines ("** Message delayed **" too), "There was a
  * temporary problem delivering your message to a@b. Gmail will retry for 44
  * more hours. You'll be notified if the delivery fails permanently.", which
- * a relay that retitles the notice keeps; or by the subject, which unlike
+ * a relay that retitles the notice keeps, unless the headline is the
+ * failure's "** Message not delivered **"; or by the subject, which unlike
  * the headline is never translated. A notice that says the message
  * "wasn't delivered" (the sentence of Gmail's failure, "Your message wasn't
  * delivered to a@b because the remote server refused it") is no warning,
@@ -366,14 +367,18 @@ static bool
 is_warning(const bn_view *v)
 {
   static const char headline[] = "Delivery incomplete";
-  static const char *const warnings[] = {"** Delivery incomplete **",
-                                         "notified if the delivery fails permanently", NULL};
+  static const char *const warnings[] = {"** Delivery incomplete **", NULL};
+  static const char *const retry[] = {"notified if the delivery fails permanently", NULL};
+  static const char *const not_delivered[] = {"Message not delivered", NULL};
   static const char *const delays[] = {"Delivery Status Notification (Delay)", NULL};
   static const char *const failed[] = {"message wasn't delivered to", NULL};
   size_t head = MIN(v->text->len, 1024);
   if (bn_prose_has_any(v->text->str, head, failed))
     return false;
   if (bn_prose_has_any(v->text->str, head, warnings) || bn_subject_starts(v, delays))
+    return true;
+  /* the sentence under the failure's headline is the failure's word */
+  if (bn_prose_has_any(v->text->str, head, retry) && !bn_prose_has_any(v->text->str, head, not_delivered))
     return true;
   bn_span l;
   return v->html_only && bn_prose_opening(v, &l) && l.len == sizeof headline - 1 &&
