@@ -31,6 +31,13 @@ static const char *const sentences[] = {
   "SMTP error from remote mailer after",
   "------ This is a copy of the message, including all the headers.",
   "incorrectly constructed:",
+  /* moan.c's notices on a message refused while it was received ("Mail
+   * failure - overlong header section", "- too many recipients", ...): each
+   * opens "A message that you sent ..." and returns the message under one
+   * of these, whatever the Subject a relay leaves them (Exim src/moan.c,
+   * moan_send_message) */
+  "------ This is a copy of your message, including all the headers.",
+  "------ This is a copy of the headers that were received before the",
   NULL,
 };
 
