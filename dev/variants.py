@@ -1360,9 +1360,31 @@ def _set_top(b, name, value):
     m = got[0]
     return b[:m.start()] + name + b': ' + value + _nl(b) + b[m.end():]
 
+_SYSTEM_LOCAL = rb'(?i)(mailer-?daemon|mail-?daemon|postmaster|mailer|mail[-_. ]?(delivery|administrator|system)|' \
+                rb'system ?administrator|microsoftexchange|bounces?|nobody|root|no-?reply)'
+
+def _not_from_mta(b):
+    """A message a person or a feedback loop sent, not an MTA's notice: its From and Subject are its
+    author's, which no relay rewrites into a mail system's (an auto-reply, a challenge, an ARF report)."""
+    head = _head_body(b)
+    head = head[0] if head else b
+    if re.search(rb'(?i)feedback-report', head) or re.search(rb'(?mi)^Feedback-Type:', b):
+        return True
+    frm = _unfolded(b, rb'From')
+    if frm is not None and re.search(_SYSTEM_LOCAL, frm[1]):
+        return False
+    subj = _unfolded(b, rb'Subject')
+    subj = subj[1] if subj else b''
+    return bool(re.search(rb'(?mi)^(auto-submitted:[ \t]*auto-replied|x-autorespond|x-autoreply|'
+                          rb'precedence:[ \t]*auto.?reply|x-auto-response-suppress)', head) or
+                re.search(rb'(?i)^\s*(auto(matic)?[ -]?(reply|response|antwort)|out of (the )?office|away|'
+                          rb'vacation|abwesen|please confirm|verify|challenge)', subj))
+
 def genfrom(b):
     # a relay or the MTA's own configuration (Postfix's 2bounce_notice_recipient, Sendmail's
     # confMAILER_NAME, Exchange's MicrosoftExchange address) writes another From
+    if _not_from_mta(b):
+        return None
     return _set_top(b, rb'From', b'Mail Delivery Subsystem <postmaster@' + _reporting_host(b) + b'>')
 
 _SUBJECTS = (b'Undelivered Mail Returned to Sender', b'Mail delivery failed', b'Returned mail: see transcript for details',
@@ -1378,6 +1400,8 @@ def _orig_subject(b):
 
 def gensubj(b):
     # another version or a translated template titles the notice with another of the common subjects
+    if _not_from_mta(b):
+        return None
     got = _unfolded(b, rb'Subject')
     if got is None:
         return None
