@@ -125,6 +125,16 @@ bn_reply_own_status(const char *diag, size_t len, char out[16])
          !(out[0] == '2' && bn_find_reply_code(diag, len) >= 400);
 }
 
+/* The reply code diag gives: typed as a reply where it is a field's
+ * (Diagnostic-Code: smtp; ...), where a notice's prose is not. */
+static int
+diag_reply_code(const bounce_recipient *rc, const char *diag, size_t len)
+{
+  return rc->source[BOUNCE_FIELD_DIAGNOSTIC] == BOUNCE_SOURCE_FIELD && !rc->unix_diagnostic
+             ? bn_find_typed_reply_code(diag, len)
+             : bn_find_reply_code(diag, len);
+}
+
 static void
 complete_status(bounce_recipient *rc)
 {
@@ -149,7 +159,7 @@ complete_status(bounce_recipient *rc)
   if (dlen && bn_find_status(diag, dlen, found)) {
     /* The remote's own words win over the field when they agree with each
      * other ("550 5.5.0") and the field says another class ("4.5.0"). */
-    int said = bn_find_reply_code(diag, dlen);
+    int said = diag_reply_code(rc, diag, dlen);
     bool contradicted = rc->status && rc->status[0] != found[0] && said / 100 == found[0] - '0';
     /* unless the field is the reply's status with the class of a failure
      * the reporting MTA gave up on (Action: failed): the field is the
@@ -182,7 +192,7 @@ complete_status(bounce_recipient *rc)
       bn_rcpt_set(rc, BOUNCE_FIELD_STATUS, found, BOUNCE_SOURCE_TEXT);
   }
   if (rc->reply_code == 0 && dlen) {
-    int code = bn_find_reply_code(diag, dlen);
+    int code = diag_reply_code(rc, diag, dlen);
     bn_rcpt_set_reply_code(rc, code, BOUNCE_SOURCE_TEXT);
   }
   /* a bare "Status: 450" beside a diagnostic that quotes no reply (Postfix's

@@ -366,6 +366,10 @@ bool bn_split_links(const char *s, size_t len, GString **plain, GString **links)
 /* The SMTP reply code the text gives (at its start, before an enhanced
  * status, or after "said:"), or 0. */
 int bn_find_reply_code(const char *s, size_t len);
+/* The same of a text a Diagnostic-Code field typed as a reply (its type
+ * dropped): its opening number is the reply's code even before a word a
+ * count is written with ("550 messages from your network are refused"). */
+int bn_find_typed_reply_code(const char *s, size_t len);
 /* Whether the text gives a reply code or an enhanced status: a server's
  * answer rather than a sentence about it. */
 bool bn_gives_code(const char *s, size_t len);

@@ -798,11 +798,12 @@ reply_position(const char *s, size_t at)
 }
 
 /* The reply code at s + at; a number before a unit counts only where a
- * reply must stand (opens_reply: the number opens the text, after its
- * Diagnostic-Code type if any: "smtp; 550 messages from your network are
- * refused"). A text that opens on a number before a unit's symbol is no
- * reply's, a fallback notice's paragraph is read as a text too: "552 MB
- * is the largest message the recipient's server accepts". */
+ * reply must stand (opens_reply: the number opens a text typed as an SMTP
+ * reply, a Diagnostic-Code's: "smtp; 550 messages from your network are
+ * refused"). Prose that opens on a count is no reply ("550 messages were
+ * sent from your account today", an unknown MTA's paragraph), and no text
+ * that opens on a number before a unit's symbol is: "552 MB is the largest
+ * message the recipient's server accepts". */
 static int
 reply_code_at(const char *s, size_t len, size_t at, bool opens_reply)
 {
@@ -921,14 +922,17 @@ phone_area_code(const char *s, size_t len, size_t open, size_t i)
   return j < len && g_ascii_isdigit(s[j]) && !(j + 1 < len && s[j + 1] == '.');
 }
 
-/* The reply code the text gives and where it stands (*where). */
+/* The reply code the text gives and where it stands (*where); typed: the
+ * text is one a Diagnostic-Code typed as a reply, as is one that still
+ * opens with its type. */
 static int
-find_reply(const char *s, size_t len, size_t *where)
+find_reply(const char *s, size_t len, size_t *where, bool typed)
 {
   if (s == NULL || len < 3)
     return 0;
   size_t i = bn_skip_diag_type(s, len);
-  int code = reply_code_at(s, len, i, true);
+  typed = typed || memchr(s, ';', i) != NULL;
+  int code = reply_code_at(s, len, i, typed);
   *where = i;
   /* "550: User unknown": a code that opens the text with its colon glued
    * to it and a blank after (reply_at refuses the colon anywhere, where
@@ -984,14 +988,21 @@ int
 bn_find_reply_code(const char *s, size_t len)
 {
   size_t at;
-  return find_reply(s, len, &at);
+  return find_reply(s, len, &at, false);
+}
+
+int
+bn_find_typed_reply_code(const char *s, size_t len)
+{
+  size_t at;
+  return find_reply(s, len, &at, true);
 }
 
 const char *
 bn_find_reply(const char *s, size_t len)
 {
   size_t at;
-  return find_reply(s, len, &at) ? s + at : NULL;
+  return find_reply(s, len, &at, false) ? s + at : NULL;
 }
 
 bool

@@ -744,9 +744,11 @@ paragraph(bounce_report *r, const char *p, size_t len, size_t *room)
         reply_names_recipient(said + 7, addr))
       cmd = reply_refuses_message(said + 7, addr) ? "DATA" : "RCPT";
     bn_rcpt_fill(rc, BOUNCE_FIELD_SMTP_COMMAND, cmd, BOUNCE_SOURCE_TEXT);
+    /* what follows "said: " is the server's reply as it came, whatever its
+     * text opens with ("452 messages per connection limit reached") */
     if (rc->reply_code == 0)
-      bn_rcpt_set_reply_code(rc, bn_find_reply_code(said ? said + 7 : diag,
-                                                    strlen(said ? said + 7 : diag)),
+      bn_rcpt_set_reply_code(rc, said ? bn_find_typed_reply_code(said + 7, strlen(said + 7))
+                                      : bn_find_reply_code(diag, strlen(diag)),
                              BOUNCE_SOURCE_TEXT);
     g_free(diag);
   }
