@@ -1635,12 +1635,81 @@ gateway_tag(const char *s)
   return 0;
 }
 
+/* Whether s opens with a label, one word and a colon: the word a notice
+ * puts before the returned subject ("Delayed:", "Undeliverable:", and as
+ * Exchange translates them, "Verzögert:", "Задержано:", "지연됨:"). */
+static bool
+opens_label(const char *s)
+{
+  const char *p = s;
+  for (int n = 0; n < 32 && *p; n++) {
+    gunichar c = g_utf8_get_char_validated(p, -1);
+    if (c == ':' || c == 0xFF1A)
+      return p > s;
+    if (c == (gunichar)-1 || c == (gunichar)-2 || !g_unichar_isalpha(c))
+      return false;
+    p = g_utf8_next_char(p);
+  }
+  return false;
+}
+
+/* The length of a tag in any language and the white space after it, or 0:
+ * gateways let the administrator word the tag ("[EXTERN]", "[EXTERNE]",
+ * "[ESTERNO]", "[외부메일]", "【外部】"; Xeams' and Red Condor's subject tag
+ * settings, Exchange mail flow rules that prepend to the subject), so it is
+ * known by its shape: one or two words of letters in brackets (ASCII or
+ * the CJK lenticular ones), before a notice's label (after any known
+ * tag), where a list's tag hides no words a recognizer needs. */
+static size_t
+worded_tag(const char *s)
+{
+  const char *close;
+  const char *p;
+  if (*s == '[') {
+    p = s + 1;
+    close = "]";
+  } else if (strncmp(s, "\xE3\x80\x90", 3) == 0) {
+    p = s + 3;
+    close = "\xE3\x80\x91";
+  } else
+    return 0;
+  const char *w = p;
+  int blanks = 0;
+  while (*p && strncmp(p, close, strlen(close)) != 0) {
+    gunichar c = g_utf8_get_char_validated(p, -1);
+    if (c == ' ' && p > w && p[-1] != ' ')
+      blanks++;
+    else if (c == (gunichar)-1 || c == (gunichar)-2 || !g_unichar_isalpha(c))
+      return 0;
+    if (blanks > 1 || p - w > 24)
+      return 0;
+    p = g_utf8_next_char(p);
+  }
+  if (*p == '\0' || p == w || p[-1] == ' ')
+    return 0;
+  const char *after = p + strlen(close);
+  after += strspn(after, " ");
+  if (after == p + strlen(close) && *close == ']')
+    return 0;
+  /* behind it, a known gateway's tag may come before the label */
+  const char *behind = after;
+  for (int i = 0; i < 3; i++) {
+    size_t n = gateway_tag(behind);
+    if (n == 0)
+      break;
+    behind += n;
+  }
+  return opens_label(behind) ? (size_t)(after - s) : 0;
+}
+
 /* s past the gateways' tags that open it (a message may pass two). */
 static const char *
 past_gateway_tags(const char *s)
 {
   for (int i = 0; i < 3; i++) {
     size_t n = gateway_tag(s);
+    if (n == 0)
+      n = worded_tag(s);
     if (n == 0)
       break;
     s += n;
