@@ -265,17 +265,34 @@ header_field(const bn_span *l)
   return bn_dsn_field(l, &name, &value) && name.len >= 2;
 }
 
+/* The fields of Zoho's bracketed entry after its first: an archiver's
+ * hard re-wrap at 72-76 columns moves them to the margin under "[Status:
+ * Error," when the address is long, where they look like a header of the
+ * returned message. */
+static const char *const entry_fields[] = {"Address:", "ResponseCode ", NULL};
+
+/* Whether l opens with one of the bracketed entry's own fields. */
+static bool
+own_field(const bn_span *l)
+{
+  for (int i = 0; entry_fields[i]; i++)
+    if (bn_span_label(l, entry_fields[i]))
+      return true;
+  return false;
+}
+
 /* A line wrapped on its way (a relay, a copy of the notice) goes on in
  * the lines under it, up to a blank line, the next recipient's or a
  * header of the returned message; the
- * bracketed form up to its closing ']'. */
+ * bracketed form up to its closing ']', over its own fields. */
 static void
 entry_rest(bn_lines *it, GString *entry, bool bracketed)
 {
   bn_lines look = *it;
   bn_span m;
   for (int k = 0; k < 4 && !(bracketed && entry->str[entry->len - 1] == ']') &&
-                  bn_lines_next(&look, &m) && m.len > 0 && !status_start(&m) && !header_field(&m) &&
+                  bn_lines_next(&look, &m) && m.len > 0 && !status_start(&m) &&
+                  (!header_field(&m) || (bracketed && own_field(&m))) &&
                   !entry_opening(&m, look) &&
                   (!bn_strcasestr(m.p, m.len, "ERROR_CODE :") || coded_continues(&m, entry) ||
                    mark_split(entry->str, entry->len) || !has_entry(m.p, m.len));
