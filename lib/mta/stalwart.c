@@ -76,6 +76,40 @@ drop_spelled_status(bounce_recipient *rc, const char *open, const char *end)
               BOUNCE_SOURCE_DERIVED);
 }
 
+/* Where the parenthesis opening at open closes, or NULL while it is still
+ * open at end: a re-wrap broke it past the lines read on, or the notice was
+ * cut inside it. The reply's "(5.1.1)" inside it closes only itself. */
+static const char *
+paren_close(const char *open, const char *end)
+{
+  int depth = 0;
+  for (const char *p = open; p < end; p++)
+    if (*p == '(')
+      depth++;
+    else if (*p == ')' && --depth == 0)
+      return p;
+  return NULL;
+}
+
+/* The reply code Stalwart writes after "with code " ("' with code 550
+ * (5.1.1) 'Mailbox not found'"), or 0: the delivery-status part gives it
+ * in its Diagnostic-Code, which a notice cut or garbled on its way may
+ * have lost while the line keeps it. */
+static int
+line_reply_code(const char *open, const char *end)
+{
+  static const char with[] = "' with code ";
+  const char *c = bn_strcasestr(open, (size_t)(end - open), with);
+  if (c == NULL)
+    return 0;
+  c += strlen(with);
+  if (end - c < 3 || !g_ascii_isdigit(c[0]) || !g_ascii_isdigit(c[1]) || !g_ascii_isdigit(c[2]) ||
+      (end - c > 3 && g_ascii_isdigit(c[3])))
+    return 0;
+  int code = (c[0] - '0') * 100 + (c[1] - '0') * 10 + (c[2] - '0');
+  return code >= 200 && code < 600 ? code : 0;
+}
+
 static void
 read_line(bounce_recipient *rc, const char *open, const char *end)
 {
@@ -87,14 +121,17 @@ read_line(bounce_recipient *rc, const char *open, const char *end)
     bn_rcpt_fill(rc, BOUNCE_FIELD_SMTP_COMMAND, bn_smtp_command_name(c, (size_t)(end - c)),
                  BOUNCE_SOURCE_TEXT);
   }
+  if (rc->reply_code == 0)
+    bn_rcpt_set_reply_code(rc, line_reply_code(open, end), BOUNCE_SOURCE_TEXT);
   if (rc->diagnostic)
     return;
-  /* no server's reply: its own words, inside the parentheses */
-  const char *close = end;
-  while (close > open && close[-1] != ')')
-    close--;
-  if (close > open + 2)
-    bn_prose_add_diagnostic(rc, open + 1, (size_t)(close - 1 - (open + 1)));
+  /* no server's reply: its own words, inside the parentheses, or all
+   * that is left of them where they never close */
+  const char *close = paren_close(open, end);
+  if (close == NULL)
+    close = end;
+  if (close > open + 1)
+    bn_prose_add_diagnostic(rc, open + 1, (size_t)(close - (open + 1)));
 }
 
 /* The lines at most one recipient's line is broken over by a re-wrap. */
@@ -136,7 +173,8 @@ extract(const bn_view *v, bounce_report *r)
     bn_lines look = it;
     bn_span last = l, more;
     GString *joined = g_string_new_len(open, (gssize)(l.p + l.len - open));
-    for (int k = 0; k < STALWART_WRAPPED_LINES && memchr(joined->str, ')', joined->len) == NULL &&
+    for (int k = 0; k < STALWART_WRAPPED_LINES &&
+                    paren_close(joined->str, joined->str + joined->len) == NULL &&
                     bn_lines_next(&look, &more) && (bn_line_continues(&last, &more) || goes_on(&more));
          k++) {
       g_string_append_c(joined, ' ');
