@@ -152,6 +152,16 @@ goes_on(const bn_span *l)
   return l->len && l->p[0] != '<' && l->p[0] != ' ' && l->p[0] != '\t';
 }
 
+/* Whether line l ends with the reply's closing quote or a sentence's end. */
+static bool
+ends_quote(const bn_span *l)
+{
+  size_t n = l->len;
+  while (n && (l->p[n - 1] == ' ' || l->p[n - 1] == '\t'))
+    n--;
+  return n && strchr("'.!?", l->p[n - 1]) != NULL;
+}
+
 static bool
 extract(const bn_view *v, bounce_report *r)
 {
@@ -170,17 +180,34 @@ extract(const bn_view *v, bounce_report *r)
       continue;
     /* the parenthesis an archiver's re-wrap broke over lines closes on
      * the line that continues it: read as one line */
-    bn_lines look = it;
+    bn_lines look = it, sure_it = it;
     bn_span last = l, more;
     GString *joined = g_string_new_len(open, (gssize)(l.p + l.len - open));
+    /* where the lines a re-wrap surely broke end (bn_line_continues, or
+     * goes_on under a line that ends no quote and no sentence): a
+     * parenthesis still open after the read-on keeps only those, not a
+     * sentence of the notice's own under the entry's closing quote */
+    size_t sure = joined->len;
+    bool wrapped = true;
     for (int k = 0; k < STALWART_WRAPPED_LINES &&
                     paren_close(joined->str, joined->str + joined->len) == NULL &&
-                    bn_lines_next(&look, &more) && (bn_line_continues(&last, &more) || goes_on(&more));
+                    bn_lines_next(&look, &more);
          k++) {
+      if (!bn_line_continues(&last, &more) && !goes_on(&more))
+        break;
+      wrapped = wrapped && (bn_line_continues(&last, &more) || !ends_quote(&last));
       g_string_append_c(joined, ' ');
       g_string_append_len(joined, more.p, (gssize)more.len);
       last = more;
       it = look;
+      if (wrapped) {
+        sure = joined->len;
+        sure_it = look;
+      }
+    }
+    if (paren_close(joined->str, joined->str + joined->len) == NULL) {
+      g_string_truncate(joined, sure);
+      it = sure_it;
     }
     read_line(rc, joined->str, joined->str + joined->len);
     g_string_free(joined, TRUE);
