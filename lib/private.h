@@ -65,6 +65,12 @@ struct bounce_recipient {
    * status only where nothing else gives one, as the action does. */
   char status_class;
   guint8 status_class_source;
+  /* The notice says the MTA stopped retrying because the message's time
+   * in its queue ran out ("I'm not going to try again; this message has
+   * been in the queue too long."), after this recipient's last error:
+   * bn_classify then reads that error by the give-up rule
+   * (bn_outlived_cause). */
+  bool outlived;
   /* The reply code some servers write before the status ("Status: 550
    * 5.1.1"), or 0: the reply where the diagnostic quotes none. */
   int status_reply;
@@ -679,6 +685,9 @@ bounce_cause bn_text_cause(const char *text, size_t len);
 /* Sets the cause (unless a recognizer did), hard and permanent of one
  * recipient; r gives the report's kind and reporting MTA (may be NULL). */
 void bn_classify(bounce_recipient *rc, const bounce_report *r);
+/* The cause of a delivery given up on when its queue time ran out, from
+ * the last error's words and the cause c they name, or undefined. */
+bounce_cause bn_outlived_cause(bounce_cause c, const char *text, size_t len);
 bool bn_cause_is_hard(bounce_cause cause, int reply_code, const char *status);
 
 /* ---- finish.c: completing records ---- */

@@ -2861,6 +2861,13 @@ const bn_cause_phrase bn_cause_phrases[] = {
   DNS_RETRY("dns server returned general failure"),
   DNS_RETRY("timeout while contacting dns servers"),
   DNS_RETRY("dns server refused query"),
+  /* qmail-remote when its resolver answered DNS_SOFT (notqmail
+   * qmail-remote.c temp_dnscanon, temp_dns): the canonical name or the
+   * host's address could not be looked up for the moment; "(#4.1.2)"
+   * after the second, where "any host named x. (#5.1.2)" is the name
+   * missing */
+  DNS_RETRY("cname lookup failed temporarily"),
+  DNS_RETRY("couldn't find any host by that name"),
   /* Gmail: "DNS Error: Address resolution of mx.example.org. failed", the
    * address of the recipient's mail server could not be looked up; with
    * the resolver's "Domain name not found" after it the name is missing

@@ -1494,6 +1494,28 @@ provider_cause(const bounce_recipient *rc, const bounce_report *r, const char *d
   return c;
 }
 
+/* The cause of a delivery its MTA gave up on when the message's time in
+ * the queue ran out, read from the last attempt's error by one rule for
+ * every MTA's notice (the cause from the most specific evidence first), as
+ * the corpus reads Sendmail's, Exchange Online's, Postfix's and qmail's: a
+ * failed name lookup says more than the wait ("Deferred: Name server:
+ * example.org.: host name lookup failure", "550 5.4.312 Message expired,
+ * DNS query failed", qmail's "CNAME lookup failed temporarily. (#4.4.3)");
+ * a link that could not be made or kept (refused, timed out, unreachable)
+ * and words without a cause leave the expiry; any other cause the words
+ * name ("450 4.2.2 Mailbox full") is the cause. c is the cause the words
+ * name, or undefined. */
+bounce_cause
+bn_outlived_cause(bounce_cause c, const char *text, size_t len)
+{
+  guint8 named[BN_CAUSE_SLOTS];
+  if (len && bn_text_causes(text, len, named) && named[BN_CAUSE_DNS_RETRY])
+    return BOUNCE_CAUSE_NETWORKERROR;
+  if (c == BOUNCE_CAUSE_UNDEFINED || c == BOUNCE_CAUSE_NETWORKERROR)
+    return BOUNCE_CAUSE_EXPIRED;
+  return c;
+}
+
 void
 bn_classify(bounce_recipient *rc, const bounce_report *r)
 {
@@ -1527,6 +1549,12 @@ bn_classify(bounce_recipient *rc, const bounce_report *r)
       c = provider_cause(rc, r, diag, dlen, &e);
     if (c == BOUNCE_CAUSE_UNDEFINED && dlen)
       c = text_cause_in(diag, dlen, &e);
+    /* A transient reply under a give-up on time is the last of the
+     * retries; a permanent one ended them, and its codes speak where its
+     * words do not ("451 4.3.0 Temporary failure" until the queue gave
+     * up is the expiry, not the remote's system error). */
+    if (rc->outlived && e.reply / 100 != 5 && status_class(&e) != '5')
+      c = bn_outlived_cause(c, diag, dlen);
     g_free(unmarked);
     if (c == BOUNCE_CAUSE_UNDEFINED) {
       src = BOUNCE_SOURCE_DERIVED;

@@ -270,9 +270,13 @@ bn_qmail_stage(bounce_recipient *rc, const char *s, size_t len)
  * that failed for the moment until the queue gave up keeps its last error
  * before the time-out sentence ("maildrop: maildir over quota.\nI'm not
  * going to try again; ..."): a state of the mailbox those words give is
- * the reason, as a remote's reply is. Hosts that could not be found or
- * reached until then ("Sorry, I wasn't able to establish an SMTP
- * connection. (#4.4.1)"), or words without a cause, leave it expired. */
+ * the reason, as a remote's reply is. Hosts that could not be reached
+ * until then ("Sorry, I wasn't able to establish an SMTP connection.
+ * (#4.4.1)"), or words without a cause, leave it expired; a name lookup
+ * that kept failing for the moment (qmail-remote's temp_dnscanon, "CNAME
+ * lookup failed temporarily. (#4.4.3)", and temp_dns, "Sorry, I couldn't
+ * find any host by that name. (#4.1.2)") is the network's, as the give-up
+ * rule reads every MTA's (bn_outlived_cause). */
 static bool
 outlived(bounce_cause c)
 {
@@ -318,7 +322,8 @@ own_words(bounce_recipient *rc, const char *diag)
     }
     const bn_mta_fact *own = bn_prose_fact(facts, G_N_ELEMENTS(facts), diag, before);
     bounce_cause c = own ? own->cause : bn_text_cause(diag, before);
-    if (!outlived(c)) {
+    c = bn_outlived_cause(outlived(c) ? BOUNCE_CAUSE_UNDEFINED : c, diag, before);
+    if (c != BOUNCE_CAUSE_EXPIRED) {
       rc->cause = c;
       rc->source[BOUNCE_FIELD_CAUSE] = BOUNCE_SOURCE_TEXT;
       return;
@@ -442,6 +447,11 @@ paragraph(bounce_report *r, const bn_span *head, const char *body, size_t len)
   bn_rcpt_fill(rc, BOUNCE_FIELD_DIAGNOSTIC, diag, BOUNCE_SOURCE_TEXT);
   bn_qmail_stage(rc, body, said ? (size_t)(said - body) : len);
   bn_prose_set_action(rc, "failed");
+  /* a remote's transient reply before the sentence of a queue that gave
+   * up is read by the give-up rule (bn_classify) */
+  for (size_t i = 0; said && timeouts[i]; i++)
+    if (bn_strcasestr(said, len - (size_t)(said - body), timeouts[i]))
+      rc->outlived = true;
   if (!said)
     own_words(rc, diag);
   g_free(diag);
