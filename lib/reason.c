@@ -432,6 +432,7 @@ typedef struct {
   bool local;          /* a local program's output (Diagnostic-Code: x-unix,
                         * or a program the actual recipient names) */
   const bounce_report *report; /* the recipient's report, or NULL */
+  bool waiting; /* the MTA is retrying (Action: delayed) or gave up on time */
 } evidence;
 
 static bool
@@ -1233,10 +1234,27 @@ refused_until_expiry(const evidence *e)
   return e->reply == 0 && strcmp(subject_detail(e), "4.7") == 0;
 }
 
+/* The same note in a notice that the MTA is still retrying, or gave up on
+ * time, under a transient status: Exchange Online's delay "451
+ * 4.4.316 Connection refused [Message=Socket error code 10061]" (its own
+ * reply code: no server spoke), Postfix's "connect to mx[192.0.2.1]:25:
+ * Connection refused" under 4.4.1, Courier's "Connection refused" under
+ * 4.0.0. The host did not take the connection
+ * and the wait is the outcome, as the corpus reads a timed-out attempt in
+ * a delay (lhost-postfix-15) and refused ones in Gmail's delays
+ * (lhost-gmail-09) and in give-ups (lhost-sendmail-54, lhost-office365-08);
+ * a server's own refusal (server_refused_host) is a block. */
+static bool
+refused_while_waiting(const evidence *e)
+{
+  return e->waiting && status_class(e) != '5' && !server_refused_host(e);
+}
+
 static bounce_cause
 refine_conn_refused(const guint8 *named, const char *text, size_t len, const evidence *e)
 {
-  if (expired_after_last_attempt(named, text, len, e) || refused_until_expiry(e))
+  if (expired_after_last_attempt(named, text, len, e) || refused_until_expiry(e) ||
+      refused_while_waiting(e))
     return BOUNCE_CAUSE_EXPIRED;
   return server_refused_host(e) ? BOUNCE_CAUSE_BLOCKED : BOUNCE_CAUSE_NETWORKERROR;
 }
@@ -1524,9 +1542,14 @@ bn_classify(bounce_recipient *rc, const bounce_report *r)
     bounce_cause c = BOUNCE_CAUSE_UNDEFINED;
     bounce_source src = BOUNCE_SOURCE_TEXT;
     evidence e = {NULL, rc->reply_code, rc->smtp_command, rc->address, rc->actual_recipient,
-                  rc->original_recipient, NULL, rc->unix_diagnostic || rc->program_recipient, r};
+                  rc->original_recipient, NULL, rc->unix_diagnostic || rc->program_recipient, r, false};
     if (rc->status && bn_status_valid(rc->status, strlen(rc->status)))
       e.status = rc->status;
+    /* still retrying, or stopped on time: RFC 3464's "failed" under a
+     * transient status is a delivery the MTA gave up retrying (Postfix's
+     * maximal_queue_lifetime, Sendmail's Timeout.queuereturn) */
+    e.waiting = rc->outlived || is_action(rc, "delayed") ||
+                (is_action(rc, "failed") && e.status && e.status[0] == '4');
     /* the words of a multi-line reply read as one sentence */
     char *unmarked = rc->diagnostic ? bn_reply_unmarked(rc->diagnostic, strlen(rc->diagnostic))
                                     : NULL;

@@ -2171,13 +2171,23 @@ static const row whose_refusal[] = {
   {"5.0.0", 554, "CONN", "554 Connection refused", NULL, C(BLOCKED)},
   /* a status the MTA chose from the reply's class: the reply's own decides */
   {"5.0.0", 550, "RCPT", "550 5.7.1 Connection refused", NULL, C(BLOCKED)},
-  /* the sending MTA's own notes (Postfix, Sendmail, Exim) */
-  {"4.4.1", 0, NULL, "connect to mx.example.org[192.0.2.1]:25: Connection refused", NULL,
+  /* the sending MTA's own notes (Postfix, Sendmail, Exim): under a
+   * permanent status, the network's */
+  {"5.4.1", 0, NULL, "connect to mx.example.org[192.0.2.1]:25: Connection refused", NULL,
    C(NETWORKERROR)},
   {"5.7.1", 0, NULL, "connect to mx.example.org[192.0.2.1]:25: Connection refused", NULL,
    C(NETWORKERROR)},
-  {"4.4.1", 0, NULL, "host mx.example.org [192.0.2.1]: Connection refused", NULL, C(NETWORKERROR)},
-  {"4.4.1", 0, NULL, "Deferred: Connection refused by [192.0.2.25]", NULL, C(NETWORKERROR)},
+  {"5.4.1", 0, NULL, "host mx.example.org [192.0.2.1]: Connection refused", NULL, C(NETWORKERROR)},
+  /* ... under a transient status in a delay, or a failure the queue gave
+   * up on (RFC 3464 "failed" under 4.x.x, the rows' action): the host did
+   * not take the connection and the wait is the outcome, as a timed-out
+   * attempt's is (the give-up rule, reason.c refused_while_waiting) */
+  {"4.4.1", 0, NULL, "connect to mx.example.org[192.0.2.1]:25: Connection refused", NULL,
+   C(EXPIRED)},
+  {"4.4.1", 0, NULL, "connect to mx.example.org[192.0.2.1]:25: Connection refused", "delayed",
+   C(EXPIRED)},
+  {"4.4.1", 0, NULL, "host mx.example.org [192.0.2.1]: Connection refused", NULL, C(EXPIRED)},
+  {"4.4.1", 0, NULL, "Deferred: Connection refused by [192.0.2.25]", NULL, C(EXPIRED)},
   /* ... under x.4.7, "delivery time expired" (RFC 3463): the last attempt
    * of a message the queue gave up on */
   {"4.4.7", 0, NULL, "host mx.example.org [192.0.2.1]: Connection refused", NULL, C(EXPIRED)},
@@ -2186,11 +2196,13 @@ static const row whose_refusal[] = {
    * corpus reads it (lhost-sendmail-21) */
   {"4.4.7", 0, NULL, "Deferred: Connection refused by mx.example.org.", NULL, C(BLOCKED)},
   /* an MTA's own failure written as a reply, with a status of the network
-   * or of time (Office 365) */
-  {"4.4.316", 450, NULL, "450 4.4.316 Connection refused [Message=Socket error code 10061]", NULL,
-   C(NETWORKERROR)},
-  /* a transient reply with no status of policy says no more than the words */
-  {"4.0.0", 421, "CONN", "421 Connection refused", NULL, C(NETWORKERROR)},
+   * (Exchange Online's delay: no server spoke) */
+  {"4.4.316", 450, NULL, "450 4.4.316 Connection refused [Message=Socket error code 10061]",
+   "delayed", C(EXPIRED)},
+  /* a transient reply with no status of policy says no more than the
+   * words: the host did not take the session for now */
+  {"4.0.0", 421, "CONN", "421 Connection refused", "delayed", C(EXPIRED)},
+  {"5.0.0", 421, "CONN", "421 Connection refused", NULL, C(NETWORKERROR)},
 };
 
 START_TEST(test_whose_refusal)
