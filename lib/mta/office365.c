@@ -68,15 +68,14 @@ claim(const bn_view *v)
    * From, but keeps the body Exchange Online wrote (learn.microsoft.com,
    * "Email non-delivery reports and SMTP errors in Exchange Online",
    * What's included in an NDR). */
-  bool heading = opens_with_heading(v);
-  if (!marked && !heading && !bn_exchange_ndr_text(v))
-    return false;
-  if (ends_with_any(v->from_addr, from_domains))
-    return true;
   /* the header Exchange sets on the reports it writes (never on a
    * person's forward of one), or a message that comes as a bounce, and
-   * the template's heading */
-  if (heading && (marked || bn_view_looks_like_bounce(v)))
+   * the template's heading; the heading alone is no report: a person
+   * (at outlook.com too) pastes it atop mail asking what it means */
+  bool heading = opens_with_heading(v) && (marked || bn_view_looks_like_bounce(v));
+  if (!marked && !heading && !bn_exchange_ndr_text(v))
+    return false;
+  if (ends_with_any(v->from_addr, from_domains) || heading)
     return true;
   return bn_prose_has_any(v->text->str, bn_view_own_len(v, 16384), text_marks);
 }
