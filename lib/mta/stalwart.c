@@ -91,6 +91,18 @@ paren_close(const char *open, const char *end)
   return NULL;
 }
 
+/* The ')' that ends the text where it closes the reply's quote ("...
+ * 'Mailbox full')"), or NULL: Stalwart writes the entry so, and a
+ * parenthesis inside the quoted reply ("'Mailbox full :-)'", "'No such
+ * user (see policy'") is the server's, not the entry's. */
+static const char *
+quoted_close(const char *open, const char *end)
+{
+  while (end > open && (end[-1] == ' ' || end[-1] == '\t'))
+    end--;
+  return end - open > 2 && end[-1] == ')' && end[-2] == '\'' ? end - 1 : NULL;
+}
+
 /* The reply code Stalwart writes after "with code " ("' with code 550
  * (5.1.1) 'Mailbox not found'"), or 0: the delivery-status part gives it
  * in its Diagnostic-Code, which a notice cut or garbled on its way may
@@ -127,7 +139,9 @@ read_line(bounce_recipient *rc, const char *open, const char *end)
     return;
   /* no server's reply: its own words, inside the parentheses, or all
    * that is left of them where they never close */
-  const char *close = paren_close(open, end);
+  const char *close = quoted_close(open, end);
+  if (close == NULL)
+    close = paren_close(open, end);
   if (close == NULL)
     close = end;
   if (close > open + 1)
