@@ -47,6 +47,12 @@ static const bn_cause_row causes[] = {
    * its help page saying its filters took the message for spam (as in
    * googleworkspace.c's notices) */
   {"support.google.com/mail/answer/69585", BOUNCE_CAUSE_SPAMDETECTED},
+  /* a Google Group refusing a post as bulk mail, "Message rejected by
+   * Google Groups. Please visit http://mail.google.com/support/bin/
+   * answer.py?hl=en&answer=188131 to review our Bulk Email Senders
+   * Guidelines.": the page Gmail's own spam refusals cite, so the group's
+   * filter took the message for spam; the group itself exists */
+  {"bulk email senders guidelines", BOUNCE_CAUSE_SPAMDETECTED},
 };
 
 /* The step of Gmail's SMTP client named by "(state N)": the states count
