@@ -68,7 +68,7 @@ after_lead(const GString *text)
   if (answer == NULL || answer == text->str || answer - text->str > 64)
     return 0;
   size_t n = (size_t)(answer - text->str);
-  while (n > 0 && text->str[n - 1] == ' ')
+  while (n > 0 && g_ascii_isspace(text->str[n - 1]))
     n--;
   size_t words; /* the lead before its colon */
   if (n >= 3 && memcmp(text->str + n - 3, wide_colon, 3) == 0)
@@ -121,8 +121,12 @@ paragraph(bounce_report *r, const char *addr, GString *text)
   bounce_recipient *rc = bn_prose_recipient(r, addr);
   if (rc == NULL)
     return;
-  bn_squeeze(text);
+  /* the lead goes first: a reply written over several lines ("550-5.7.1
+   * ..." over "550 5.7.1 ...") is then joined saying its code once */
   g_string_erase(text, 0, (gssize)after_lead(text));
+  char *joined = bn_prose_join_reply(text->str, text->len);
+  g_string_assign(text, joined);
+  g_free(joined);
   const char *cmd = take_command(text);
   bn_rcpt_fill(rc, BOUNCE_FIELD_SMTP_COMMAND, cmd, BOUNCE_SOURCE_TEXT);
   if (rc->reply_code == 0)
@@ -170,7 +174,7 @@ extract(const bn_view *v, bounce_report *r)
     }
     if (addr) {
       g_string_append_len(text, line.p, (gssize)line.len);
-      g_string_append_c(text, ' ');
+      g_string_append_c(text, '\n');
     }
   }
   if (addr)
