@@ -44,6 +44,14 @@ const char *bn_prose_find_line(const char *text, size_t len, const char *needle)
  * and the next line's indent, for one of its spaces. */
 const char *bn_prose_find_heading(const char *text, size_t len, const char *heading,
                                   const char **past);
+/* Whether a fixed sentence of an MTA opens at p (before end), where an
+ * archiver or a client re-wrapping the notice at any width (45 columns
+ * too, narrower than bn_line_continues can tell a hard wrap by) put a
+ * line break for one of its spaces: a space of the sentence matches blanks
+ * with at most one line end among them, never a blank line. ASCII case
+ * is ignored; *past: where the match ends. */
+bool bn_prose_sentence_at(const char *p, const char *end, const char *sentence,
+                          const char **past);
 /* The paragraph after the line of the notice's own text that holds lead
  * (a list manager's "for the following reason(s):"): from its first
  * non-blank line to the blank line after it, max_lines lines at most (0:

@@ -37,12 +37,15 @@ static const struct {
   {"Delivery to the following recipients has been delayed.", "delayed"},
 };
 
-/* The list sentence l starts with, or -1. */
+/* The list sentence l starts with (the text going on to end), or -1;
+ * *past: where the sentence ends. An archiver re-wrapping the notice at
+ * 45 columns broke "... to the following" over "recipients, due to ...":
+ * the sentence is matched over the line's break. */
 static int
-list_sentence(const bn_span *l)
+list_sentence(const bn_span *l, const char *end, const char **past)
 {
   for (size_t i = 0; i < G_N_ELEMENTS(lists); i++)
-    if (bn_has_prefix_ci(l->p, lists[i].sentence))
+    if (bn_prose_sentence_at(l->p, end, lists[i].sentence, past))
       return (int)i;
   return -1;
 }
@@ -83,8 +86,9 @@ claim_any(const bn_view *v)
   if (!bn_prose_has_any(first.p, para, opening))
     return false;
   bn_lines_init(&it, v->text->str, head);
+  const char *past;
   while (bn_lines_next_trimmed(&it, &l))
-    if (list_sentence(&l) >= 0)
+    if (list_sentence(&l, text_end, &past) >= 0)
       return true;
   return false;
 }
@@ -111,12 +115,16 @@ extract(const bn_view *v, bounce_report *r)
   bn_span reason = {NULL, 0};
   bn_lines it;
   bn_span l;
+  const char *end = v->text->str + v->text->len, *past;
   bn_lines_init(&it, v->text->str, v->text->len);
   while (bn_lines_next_trimmed(&it, &l)) {
-    int i = list_sentence(&l);
+    int i = list_sentence(&l, end, &past);
     if (i >= 0) {
       action = lists[i].action;
       reason = l;
+      /* the lines the sentence itself was broken over */
+      for (bn_span m; reason.p + reason.len < past && bn_lines_next_trimmed(&it, &m);)
+        reason.len = (size_t)(m.p + m.len - reason.p);
       /* a client re-wrapping the notice at 60 columns put the sentence's
        * rest ("to being unable to connect ..." / "mail server.") on the
        * lines under it, above the list */

@@ -371,6 +371,32 @@ bn_prose_find_heading(const char *text, size_t len, const char *heading, const c
   return NULL;
 }
 
+bool
+bn_prose_sentence_at(const char *p, const char *end, const char *sentence, const char **past)
+{
+  for (const char *s = sentence; *s; s++) {
+    if (*s == ' ') {
+      const char *q = p;
+      while (q < end && (*q == ' ' || *q == '\t'))
+        q++;
+      if (q < end && *q == '\r')
+        q++;
+      if (q < end && *q == '\n')
+        for (q++; q < end && (*q == ' ' || *q == '\t');)
+          q++;
+      if (q == p)
+        return false;
+      p = q;
+      continue;
+    }
+    if (p >= end || bn_ascii_lower(*p) != bn_ascii_lower(*s))
+      return false;
+    p++;
+  }
+  *past = p;
+  return true;
+}
+
 size_t
 bn_prose_lead_line_len(const char *line, size_t left, size_t n)
 {
