@@ -842,6 +842,34 @@ opens_record(const bn_span *line)
   return rest && (gt[1] == ':' || (rest >= 10 && bn_has_prefix_ci(gt + 1, " (expanded")));
 }
 
+/* Whether line (a record's, not blank) ends on "said:" and at most the
+ * reply's code and enhanced status code, its text not yet begun: the
+ * reply goes on under it even where its next line opens "<addr>:" like a
+ * record. bounce(8) writes "said: 550 5.1.1 <x@y>: Recipient address
+ * rejected: ..." on one line and wraps it with an indent, so only a
+ * client re-wrapping the notice at the margin (72-76 columns) moves the
+ * reply's quoted address under the code. */
+static bool
+awaits_reply_text(const bn_span *line)
+{
+  const char *p = line->p, *e = line->p + line->len;
+  for (int k = 0; k < 3; k++) {
+    while (e > p && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
+      e--;
+    const char *w = e;
+    while (w > p && w[-1] != ' ' && w[-1] != '\t')
+      w--;
+    size_t n = (size_t)(e - w);
+    if (n == 5 && g_ascii_strncasecmp(w, "said:", 5) == 0)
+      return true;
+    bool code = n == 3 && g_ascii_isdigit(w[0]) && g_ascii_isdigit(w[1]) && g_ascii_isdigit(w[2]);
+    if (k == 2 || w == p || !(code || bn_status_valid(w, n)))
+      return false;
+    e = w;
+  }
+  return false;
+}
+
 /* Where a record goes on after the empty line at p: at Postfix's own
  * trailer "(in reply to RCPT TO command)", a record's last words, which a
  * client that re-wraps the notice may set apart from the reply above it
@@ -896,13 +924,16 @@ extract(const bn_view *v, bounce_report *r)
   bool listed = bn_report_count(r) == 0;
   size_t room = lost_blocks(v, r);
   const char *resume = t; /* the record goes on through the empty lines before it */
+  bn_span above = {t, 0};
   bn_lines_init(&it, t, len);
   while (bn_lines_next(&it, &line)) {
     /* asked once per run of empty lines, so the text is read once */
     if (para && line.len == 0 && line.p >= resume)
       resume = record_resumes(line.p, t + len);
-    bool cont = line.len ? line.p[0] == ' ' || line.p[0] == '\t' || !opens_record(&line)
+    bool cont = line.len ? line.p[0] == ' ' || line.p[0] == '\t' || !opens_record(&line) ||
+                               (para && above.len && awaits_reply_text(&above))
                          : line.p < resume;
+    above = line;
     if (para && cont)
       continue;
     if (para) {
