@@ -617,15 +617,55 @@ joined_header_block(const char *text, size_t len)
   return out;
 }
 
+/* The header block of a copy its writer indented as a quote, every line
+ * by the margin its first line opens with (fml's "Original mail as
+ * follows:" indents the copy by three spaces, its mbox "From " line too),
+ * with that margin taken off: otherwise every field under the first reads
+ * as the first one's folded lines. A copy is indented when its second line
+ * opens with the first one's margin: a lone indented first line is no
+ * quote. The block ends at its first line without the margin, or with
+ * only blanks after it (the quote's empty line). NULL when not indented. */
+static GString *
+unindented_block(const char *text, size_t len, size_t margin)
+{
+  bn_lines it;
+  bn_span l;
+  bn_lines_init(&it, text, len);
+  if (margin == 0 || !bn_lines_next(&it, &l) || !bn_lines_next(&it, &l) || l.len <= margin ||
+      memcmp(l.p, text, margin) != 0)
+    return NULL;
+  GString *out = g_string_new(NULL);
+  bn_lines_init(&it, text, len);
+  while (bn_lines_next(&it, &l) && l.len > margin && memcmp(l.p, text, margin) == 0) {
+    bn_span rest = {l.p + margin, l.len - margin};
+    bn_span_untrail(&rest);
+    if (rest.len == 0)
+      break;
+    g_string_append_len(out, rest.p, (gssize)rest.len);
+    g_string_append_c(out, '\n');
+  }
+  g_string_append_c(out, '\n');
+  return out;
+}
+
 void
 bn_original_from_text(bounce_report *r, const char *text, size_t len, const bounce_options *opts)
 {
   if (text == NULL || len == 0)
     return;
-  /* Skip blank lines before the header block. */
+  /* Skip blank lines before the header block, and the first line's
+   * margin: an indented copy loses it on every line. */
+  size_t margin = 0;
   while (len && (*text == '\n' || *text == '\r' || *text == ' ' || *text == '\t')) {
+    margin = *text == '\n' || *text == '\r' ? 0 : margin + 1;
     text++;
     len--;
+  }
+  GString *quoted = unindented_block(text - margin, len + margin, margin);
+  if (quoted) {
+    bn_original_from_text(r, quoted->str, quoted->len, opts);
+    g_string_free(quoted, TRUE);
+    return;
   }
   /* Only the header block is parsed: the body of an inline copy (which may
    * be the whole returned message) has nothing to say about its headers. */
