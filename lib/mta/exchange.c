@@ -98,7 +98,11 @@ static const char *const not_yet[] = {BN_NOT_YET_DELIVERED, NULL};
 
 /* A diagnostic line as only Exchange writes it, at the start of a line:
  * "Remote Server returned '...'", "#550 5.1.1 ... ##", "#< #5.1.1 ...>".
- * (Other MTAs quote Exchange's replies, but inside their own lines.) */
+ * (Other MTAs quote Exchange's replies, but inside their own lines.) The
+ * reply code may end in a dash, as the first line of a multiline reply
+ * does (RFC 5321 4.2.1): a Russian Exchange report quoted in a public
+ * lead-qualifier test reads "#554-5.2.2 mailbox full 554 5.2.2 STOREDRV
+ * Deliver.Exception:QuotaExceededException". */
 static bool
 diagnostic_line(const bn_span *l)
 {
@@ -108,7 +112,7 @@ diagnostic_line(const bn_span *l)
   if (l->len > 5 && l->p[0] == '#' && l->p[1] == '<')
     return true;
   return l->len > 5 && l->p[0] == '#' && g_ascii_isdigit(l->p[1]) &&
-         g_ascii_isdigit(l->p[2]) && g_ascii_isdigit(l->p[3]) && l->p[4] == ' ' &&
+         g_ascii_isdigit(l->p[2]) && g_ascii_isdigit(l->p[3]) && (l->p[4] == ' ' || l->p[4] == '-') &&
          bn_strcasestr(l->p + 4, l->len - 4, "##") != NULL;
 }
 
