@@ -78,6 +78,13 @@ const bn_cause_phrase bn_cause_phrases[] = {
   /* the same in French Domino: "non répertorié dans l'annuaire Domino" */
   SURE(USERUNKNOWN, "non répertorié dans l'annuaire domino"),
   SURE(USERUNKNOWN, "not listed in public name and address book"),
+  /* Mail.ru's mail servers, which answer only after the message (end of
+   * DATA): "550 Message was not accepted -- invalid mailbox. Local mailbox
+   * x is unavailable: user not found" (rhost/mailru.c). The lookup of the
+   * local mailbox found no user: sure whatever the host, as the domains
+   * Mail.ru hosts for others are reached through hosts not named mail.ru,
+   * or through a relay that names none. */
+  SURE(USERUNKNOWN, "is unavailable: user not found"),
   P(USERUNKNOWN, "addressee unknown"),
   P(USERUNKNOWN, "no such mailbox"),
   P(USERUNKNOWN, "mailbox not found"),
