@@ -68,12 +68,17 @@ static const char *const warning_words[] = {
   STILL_QUEUED, "not yet been delivered", "not been delivered yet", "temporary delivery problems",
   BN_NOT_YET_DELIVERED, NULL,
 };
-/* "Not yet delivered" and the "temporary problems" met on the way are
- * also where the message stood when the server gave up, in a notice whose
- * subject says it failed ("Unzustellbar", "Delivery failure"): there only
- * the other words make a warning. */
-static const char *const queued_words[] = {STILL_QUEUED, NULL};
-static const char *const failed_subject_words[] = {"fail", "échec", "fehlgeschlagen", NULL};
+
+/* Words that say the server gave up on a message it had queued: "has
+ * not been delivered yet" or "temporary delivery problems" then tell where
+ * the message stood when it was dropped ("It has been removed from the
+ * queue and no further attempts will be made", Sendmail's "Message will be
+ * deleted from queue", "Die Zustellung wurde abgebrochen und die Nachricht
+ * gelöscht"), not that it is still queued. */
+static const char *const given_up_words[] = {
+  "no further attempts", "removed from the queue", "deleted from queue", "deleted from the queue",
+  "zustellung wurde abgebrochen", NULL,
+};
 
 /* Words that say a message's delivery is late ("Delivery delayed", "THIS
  * IS A WARNING MESSAGE ONLY"), which the other warning words do not: "this
@@ -2239,16 +2244,18 @@ mark_listed_delivered(bounce_report *r, GPtrArray *succeeded)
   }
 }
 
-/* A warning: every address is still queued, unless the warning is said
- * of some addresses and the sentence of this one says it failed. */
+/* A warning: every address is still queued, unless the notice says the
+ * server gave up, or the warning is said of some addresses and the
+ * sentence of this one says it failed. The body decides whatever the
+ * subject says: a relay or a translated template titles a warning with a
+ * failure's subject ("Delivery Status Notification (Failure)"). */
 static void
 mark_delayed(const bn_view *v, bounce_report *r, size_t len, const GPtrArray *warned,
              const GPtrArray *failed)
 {
-  bool subject_failed = !bn_subject_has(v, warning_words) &&
-                        (bn_subject_has(v, failed_words) || bn_subject_has(v, failed_subject_words));
   bool warning = bn_subject_has(v, warning_words) ||
-                 bn_prose_has_any(v->text->str, len, subject_failed ? queued_words : warning_words);
+                 (bn_prose_has_any(v->text->str, len, warning_words) &&
+                  !bn_prose_has_any(v->text->str, len, given_up_words));
   if (warning)
     for (size_t i = 0; i < bn_report_count(r); i++) {
       bounce_recipient *rc = bn_report_rcpt(r, i);
