@@ -34,6 +34,17 @@ static const char *const failed_heads[] = {"cannot be delivered to the following
  * there is that recipient's failure, not a delay) */
 static const char *const pending_heads[] = {"has not yet been delivered to the following recipients",
                                             NULL};
+/* The delay notice's own sentences, which make it a warning whatever its
+ * subject says (a relay or a translated template may retitle it "Mail
+ * delivery failed"): the pending heading, "Your message has been enqueued
+ * and undeliverable for 4 hours to the following recipients" and the
+ * closing "Delivery will be retried at intervals" / "Delivery attempts
+ * will continue to be made for 4 more days". A given-up heading above
+ * still makes its recipients failed. */
+static const char *const pending_words[] = {
+  "has not yet been delivered to the following recipients", "enqueued and undeliverable for",
+  "Delivery will be retried", "Delivery attempts will continue", NULL,
+};
 static const char *const starts[] = {
   "This report relates to a message you sent with the following header fields", NULL,
 };
@@ -383,7 +394,9 @@ read_line(ms_scan *s, bounce_report *r, const bn_span *line)
 static bool
 extract(const bn_view *v, bounce_report *r)
 {
-  ms_scan s = {.add = bn_report_count(r) == 0, .delayed = bn_subject_has(v, delay_subjects)};
+  bool delayed = bn_subject_has(v, delay_subjects) ||
+                 bn_prose_has_any(v->text->str, bn_view_own_len(v, v->text->len), pending_words);
+  ms_scan s = {.add = bn_report_count(r) == 0, .delayed = delayed};
   bn_lines it;
   bn_span line;
   bn_lines_init(&it, v->text->str, v->text->len);
