@@ -44,7 +44,7 @@ ends_with_any(const char *s, const char *const *suffixes)
  * groups:"), and the first thing it writes, where a tenant's own domain
  * sends the report and no cloud server need be named. Only the first
  * line: a person's forward of such a report opens with words of their
- * own or a quote mark. */
+ * own or a quote mark; only an image's bracketed line may stand above. */
 static bool
 opens_with_heading(const bn_view *v)
 {
@@ -53,6 +53,11 @@ opens_with_heading(const bn_view *v)
   bn_lines_init(&it, v->text->str, bn_view_own_len(v, 1024));
   while (bn_lines_next_trimmed(&it, &l) && l.len == 0)
     ;
+  /* the logo above it, which a text rendering of the HTML writes as its
+   * address or alt text in brackets ("[https://.../Office365Logo.png]") */
+  if (l.len > 2 && l.p[0] == '[' && l.p[l.len - 1] == ']')
+    while (bn_lines_next_trimmed(&it, &l) && l.len == 0)
+      ;
   char *addr = l.len ? bn_exchange_heading_address(l.p, l.len) : NULL;
   bool named = addr != NULL;
   g_free(addr);
