@@ -2,6 +2,7 @@
  * reply code from the diagnostic text where the fields are empty or only a
  * catch-all, the action from the status, the cause, and the report's kind. */
 #include "private.h"
+#include "mta/mta.h"
 #include "rhost/rhost.h"
 #include <string.h>
 
@@ -126,17 +127,23 @@ bn_reply_own_status(const char *diag, size_t len, char out[16])
 }
 
 /* The reply code diag gives: typed as a reply where it is a field's
- * (Diagnostic-Code: smtp; ...), where a notice's prose is not. */
+ * (Diagnostic-Code: smtp; ...) or where a known MTA's recognizer took it
+ * from the place its format quotes the server's reply (qmail's "Remote
+ * host said: 550 messages from your network are refused", Exim's "SMTP
+ * error from remote mail server after RCPT TO:<a@b>: 550 ...", Courier's
+ * "<<< 550 ..."); an unknown notice's paragraph (the fallback's) is prose
+ * that may open on a count. */
 static int
-diag_reply_code(const bounce_recipient *rc, const char *diag, size_t len)
+diag_reply_code(const bounce_report *r, const bounce_recipient *rc, const char *diag, size_t len)
 {
-  return rc->source[BOUNCE_FIELD_DIAGNOSTIC] == BOUNCE_SOURCE_FIELD && !rc->unix_diagnostic
-             ? bn_find_typed_reply_code(diag, len)
-             : bn_find_reply_code(diag, len);
+  bool typed = rc->source[BOUNCE_FIELD_DIAGNOSTIC] == BOUNCE_SOURCE_FIELD
+                   ? !rc->unix_diagnostic
+                   : r->mta && strcmp(r->mta, bn_mta_fallback.name) != 0;
+  return typed ? bn_find_typed_reply_code(diag, len) : bn_find_reply_code(diag, len);
 }
 
 static void
-complete_status(bounce_recipient *rc)
+complete_status(const bounce_report *r, bounce_recipient *rc)
 {
   const char *diag = rc->diagnostic;
   size_t dlen = diag ? own_part(diag, strlen(diag)) : 0;
@@ -159,7 +166,7 @@ complete_status(bounce_recipient *rc)
   if (dlen && bn_find_status(diag, dlen, found)) {
     /* The remote's own words win over the field when they agree with each
      * other ("550 5.5.0") and the field says another class ("4.5.0"). */
-    int said = diag_reply_code(rc, diag, dlen);
+    int said = diag_reply_code(r, rc, diag, dlen);
     bool contradicted = rc->status && rc->status[0] != found[0] && said / 100 == found[0] - '0';
     /* unless the field is the reply's status with the class of a failure
      * the reporting MTA gave up on (Action: failed): the field is the
@@ -192,7 +199,7 @@ complete_status(bounce_recipient *rc)
       bn_rcpt_set(rc, BOUNCE_FIELD_STATUS, found, BOUNCE_SOURCE_TEXT);
   }
   if (rc->reply_code == 0 && dlen) {
-    int code = diag_reply_code(rc, diag, dlen);
+    int code = diag_reply_code(r, rc, diag, dlen);
     bn_rcpt_set_reply_code(rc, code, BOUNCE_SOURCE_TEXT);
   }
   /* a bare "Status: 450" beside a diagnostic that quotes no reply (Postfix's
@@ -367,7 +374,7 @@ bn_finish(bounce_report *r, const bn_view *v)
      * it ("our office: 550 5.1 Harbour Road") is no server's reply, and
      * "MAIL FROM" in it no command; its fields come from headers alone */
     if (r->kind != BOUNCE_KIND_AUTOREPLY) {
-      complete_status(rc);
+      complete_status(r, rc);
       if (rc->smtp_command == NULL && rc->diagnostic)
         bn_rcpt_set(rc, BOUNCE_FIELD_SMTP_COMMAND,
                     bn_find_smtp_command(rc->diagnostic, strlen(rc->diagnostic)),
