@@ -391,6 +391,18 @@ named_cause(const guint8 named[BN_CAUSE_SLOTS])
    * CRLF") is the form's: the content words say which violation. */
   if (c == BOUNCE_CAUSE_SYNTAXERROR && named[c] == BN_NAMED_SURE && named[BOUNCE_CAUSE_CONTENTERROR])
     return BOUNCE_CAUSE_CONTENTERROR;
+  /* A refused connection to an address literal ("Connection refused by
+   * [192.0.2.1]") is sure only against the block its words hold
+   * ("connection refused by"): any other cause named before it still says
+   * why ("421 4.7.0 Connection refused by [192.0.2.1]: too many
+   * connections from your IP"). */
+  if (c == BN_CAUSE_CONN_REFUSED && named[c] == BN_NAMED_SURE) {
+    guint8 rest[BN_CAUSE_SLOTS];
+    memcpy(rest, named, sizeof rest);
+    rest[BOUNCE_CAUSE_BLOCKED] = BN_NAMED_NOT;
+    rest[c] = BN_NAMED;
+    return first_named(rest);
+  }
   if (c != BN_CAUSE_REFUSAL || named[c] != BN_NAMED_SURE)
     return c;
   guint8 rest[BN_CAUSE_SLOTS];

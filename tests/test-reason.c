@@ -2195,6 +2195,12 @@ static const row whose_refusal[] = {
   /* Sendmail naming a looked-up MX: read as the host's block, as the
    * corpus reads it (lhost-sendmail-21) */
   {"4.4.7", 0, NULL, "Deferred: Connection refused by mx.example.org.", NULL, C(BLOCKED)},
+  /* the literal is sure only against the block its words hold: another
+   * cause the reply names still says why */
+  {"4.7.0", 421, NULL, "421 4.7.0 Connection refused by [192.0.2.1]: too many connections from your IP",
+   NULL, C(TOOMANYCONN)},
+  {"5.1.1", 550, NULL, "550 5.1.1 <a@example.org>: Recipient address rejected: User unknown; "
+   "Connection refused by [192.0.2.1]", NULL, C(USERUNKNOWN)},
   /* an MTA's own failure written as a reply, with a status of the network
    * (Exchange Online's delay: no server spoke) */
   {"4.4.316", 450, NULL, "450 4.4.316 Connection refused [Message=Socket error code 10061]",
