@@ -617,8 +617,8 @@ def footer_line(b):
     raw = raw.rstrip(b'\r\n') + nl + nl + b'-- ' + nl + DISCLAIMER.replace(b'\n', nl) + nl
     return _with_payload(msg, part, raw)
 
-def _with_payload(msg, part, raw):
-    """MSG with PART's decoded body replaced by RAW, in PART's own transfer encoding."""
+def _set_raw(part, raw):
+    """PART's decoded body replaced by RAW, in PART's own transfer encoding."""
     cte = part.get('Content-Transfer-Encoding', '').strip().lower()
     del part['Content-Transfer-Encoding']
     if cte == 'base64':
@@ -631,6 +631,10 @@ def _with_payload(msg, part, raw):
         if cte:
             part['Content-Transfer-Encoding'] = cte
         part._payload = raw.decode('ascii', 'surrogateescape')
+
+def _with_payload(msg, part, raw):
+    """MSG with PART's decoded body replaced by RAW, in PART's own transfer encoding."""
+    _set_raw(part, raw)
     return serialize(msg)
 
 def _wrap_line(line, width):
@@ -1091,21 +1095,6 @@ _AV_FOOTERS = ('-- \nThis message has been scanned for viruses and\ndangerous co
                'believed to be clean.\n',
                '-- \nThis email has been scanned by the Example Gateway antivirus service.\n'
                'https://www.example.com/antivirus\n')
-
-def _set_raw(part, raw):
-    """PART's decoded body replaced by RAW, in PART's own transfer encoding."""
-    cte = part.get('Content-Transfer-Encoding', '').strip().lower()
-    del part['Content-Transfer-Encoding']
-    if cte == 'base64':
-        part['Content-Transfer-Encoding'] = 'base64'
-        part.set_payload(base64.encodebytes(raw).decode('ascii'))
-    elif cte == 'quoted-printable':
-        part['Content-Transfer-Encoding'] = 'quoted-printable'
-        part.set_payload(quopri.encodestring(raw).decode('ascii'))
-    else:
-        if cte:
-            part['Content-Transfer-Encoding'] = cte
-        part._payload = raw.decode('ascii', 'surrogateescape')
 
 def av_footer(b):
     # an antivirus gateway (MailScanner's signature, a vendor's "scanned by" line) appends its footer to
