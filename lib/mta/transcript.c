@@ -1592,6 +1592,23 @@ config_error_only(const char *d, const GString *text)
          !is_generic(text->str + tat, tlen - tat, config_error_statuses);
 }
 
+/* What Postfix's smtpd answers DATA with when it took no RCPT (smtpd.c,
+ * data_cmd: "554 5.5.1 Error: no valid recipients"): it says only that
+ * every recipient was refused, whatever for. */
+static const char *const no_recipient_statuses[] = {"Error: no valid recipients", NULL};
+
+/* Whether d is only that answer to DATA, while the step's text is the
+ * refusal of the recipient's own RCPT, which says why. */
+static bool
+no_recipient_only(const char *d, const GString *text)
+{
+  size_t len = strlen(d), at = past_codes(d, len);
+  size_t tlen = text->len, tat = past_codes(text->str, tlen);
+  return bn_reply_code_at(text->str, tlen) != 0 &&
+         is_generic(d + at, len - at, no_recipient_statuses) &&
+         !is_generic(text->str + tat, tlen - tat, no_recipient_statuses);
+}
+
 /* The cause a local mailer's own words name, where Sendmail's verdict on
  * it names none or only the mailer's exit status in sysexits words ("550
  * 5.0.0 <u@x>... Can't create output" for EX_CANTCREAT, while procmail
@@ -1622,6 +1639,7 @@ bn_transcript_apply(const bn_smtp_step *st, bounce_recipient *rc)
   if (text->len) {
     const char *d = rc->diagnostic;
     if (d == NULL || says_nothing(d) || config_error_only(d, text) ||
+        no_recipient_only(d, text) ||
         (strlen(d) < text->len && strncmp(text->str, d, strlen(d)) == 0)) {
       bn_rcpt_set(rc, BOUNCE_FIELD_DIAGNOSTIC, text->str, BOUNCE_SOURCE_TEXT);
       bn_rcpt_set_reply_code(rc, bn_transcript_code(st), BOUNCE_SOURCE_TEXT);
