@@ -2685,6 +2685,14 @@ const bn_cause_phrase bn_cause_phrases[] = {
 
   /* ---- The network or DNS failed. ---- */
   {BN_CAUSE_CONN_REFUSED, "connection refused", false, false},
+  /* Windows Sockets' number for it, WSAECONNREFUSED 10061, as Exchange
+   * writes it in place of the words ("Failed to connect. Winsock error
+   * code: 10061, Win32 error code: 10061."; Exchange Online's "Socket
+   * error code 10061"); WSAETIMEDOUT 10060, its time-out, is with the
+   * timed-out connections below (learn.microsoft.com, "Windows Sockets
+   * Error Codes") */
+  {BN_CAUSE_CONN_REFUSED, "error code: 10061", false, false},
+  {BN_CAUSE_CONN_REFUSED, "error code 10061", false, false},
   P(NETWORKERROR, "network is unreachable"),
   P(NETWORKERROR, "no route to host"),
   P(NETWORKERROR, "lost connection"),
@@ -2903,6 +2911,10 @@ const bn_cause_phrase bn_cause_phrases[] = {
   P(EXPIRED, "aborted after"),
   P(EXPIRED, "have been failing for a long time"),
   P(EXPIRED, "timed out"),
+  /* WSAETIMEDOUT, Windows Sockets' "Connection timed out", as Exchange
+   * writes its number ("Winsock error code: 10060") */
+  P(EXPIRED, "error code: 10060"),
+  P(EXPIRED, "error code 10060"),
   P(EXPIRED, "timeout"),
   P(EXPIRED, "did not accept our requests to connect"),
   P(EXPIRED, "host not reachable"),
