@@ -64,6 +64,27 @@ opens_with_heading(const bn_view *v)
   return named;
 }
 
+/* Words of a notice that the message is still queued: the newer
+ * template is Exchange Online's report of a message it gave up on (its
+ * delay notice is the older "Delivery is delayed to these recipients or
+ * groups"), so another MTA's warning that opens with the same sentence is
+ * no report of its. */
+static const char *const still_trying[] = {
+  "will keep trying", "will continue to try", "will retry", NULL,
+};
+
+/* Whether the heading, without the header Exchange sets on its reports,
+ * opens a report: one that comes as a bounce, yet is no auto-reply that
+ * quotes it (its subject a responder's, "Automatic reply: Undeliverable:
+ * ..."; Exchange Online's reports carry "Auto-Submitted: auto-replied"
+ * too, so that header tells nothing) and no other MTA's warning. */
+static bool
+heading_report(const bn_view *v)
+{
+  return bn_view_looks_like_bounce(v) && !bn_autoreply_subject(v->subject) &&
+         !bn_prose_has_any(v->text->str, bn_view_own_len(v, 16384), still_trying);
+}
+
 static bool
 claim(const bn_view *v)
 {
@@ -77,7 +98,7 @@ claim(const bn_view *v)
    * person's forward of one), or a message that comes as a bounce, and
    * the template's heading; the heading alone is no report: a person
    * (at outlook.com too) pastes it atop mail asking what it means */
-  bool heading = opens_with_heading(v) && (marked || bn_view_looks_like_bounce(v));
+  bool heading = opens_with_heading(v) && (marked || heading_report(v));
   if (!marked && !heading && !bn_exchange_ndr_text(v))
     return false;
   if (ends_with_any(v->from_addr, from_domains) || heading)
