@@ -1292,6 +1292,71 @@ static const gateway_banner gateway_banners[] = {
  * returns), not this banner's. */
 #define GATEWAY_BANNER_LINES 6
 
+/* How many bytes of s (len bytes) the banner words w, lower case, match
+ * at its start, or 0: as a site's capitals write them too ("DIESE E-MAIL
+ * STAMMT VON AUSSERHALB", "L'EXTÉRIEUR"), "ß" as "SS" (capital ß is new
+ * and rare) or "ẞ", and "'" as the typographic apostrophe "’" a client's
+ * autocorrection puts in its place. Latin-1's lower-case letters, which
+ * the banners' words hold, are U+00E0..U+00FE, their capitals U+0020
+ * below. */
+static size_t
+banner_words_at(const char *s, size_t len, const char *w)
+{
+  static const char sharp_s[] = "\xc3\x9f", capital_sharp_s[] = "\xe1\xba\x9e",
+                    apostrophe[] = "\xe2\x80\x99";
+  size_t i = 0;
+  while (*w) {
+    const guchar c = (guchar)w[0];
+    if (strncmp(w, sharp_s, 2) == 0) {
+      if (i + 2 <= len && g_ascii_strncasecmp(s + i, "ss", 2) == 0)
+        i += 2;
+      else if (i + 2 <= len && memcmp(s + i, sharp_s, 2) == 0)
+        i += 2;
+      else if (i + 3 <= len && memcmp(s + i, capital_sharp_s, 3) == 0)
+        i += 3;
+      else
+        return 0;
+      w += 2;
+    } else if (c == 0xc3 && (guchar)w[1] >= 0xa0 && (guchar)w[1] <= 0xbe && (guchar)w[1] != 0xb7) {
+      if (i + 2 > len || (guchar)s[i] != 0xc3 ||
+          ((guchar)s[i + 1] != (guchar)w[1] && (guchar)s[i + 1] != (guchar)w[1] - 0x20))
+        return 0;
+      i += 2;
+      w += 2;
+    } else if (c == '\'' && i + 3 <= len && memcmp(s + i, apostrophe, 3) == 0) {
+      i += 3;
+      w++;
+    } else {
+      if (i >= len || bn_ascii_lower(s[i]) != (char)c)
+        return 0;
+      i++;
+      w++;
+    }
+  }
+  return i;
+}
+
+/* Where in s (len bytes) the banner words w start, as banner_words_at
+ * matches them, with *n the bytes they take; NULL if nowhere. A search
+ * of the bytes as they are comes first, and the folding one only for
+ * words it can matter to, so that most lines cost one pass. */
+static const char *
+banner_words_in(const char *s, size_t len, const char *w, size_t *n)
+{
+  const char *at = bn_strcasestr(s, len, w);
+  if (at) {
+    *n = strlen(w);
+    return at;
+  }
+  bool folds = false;
+  for (const char *p = w; *p && !folds; p++)
+    folds = (guchar)*p >= 0x80 || *p == '\'';
+  for (size_t i = 0; folds && i < len; i++)
+    if ((*n = banner_words_at(s + i, len - i, w)) != 0)
+      return s + i;
+  return NULL;
+}
+
 static const gateway_banner *
 gateway_banner_at(const bn_span *l)
 {
@@ -1300,8 +1365,8 @@ gateway_banner_at(const bn_span *l)
     /* every reader asks for the opening: most first lines differ at once */
     if (l->len == 0 || bn_ascii_lower(l->p[0]) != o[0])
       continue;
-    size_t n = strlen(o);
-    if (l->len < n || g_ascii_strncasecmp(l->p, o, n) != 0)
+    size_t n = banner_words_at(l->p, l->len, o);
+    if (n == 0)
       continue;
     if ((o[n - 1] != ']' && !gateway_banners[i].whole) || l->len == n)
       return &gateway_banners[i];
@@ -1319,10 +1384,10 @@ closing_end(const gateway_banner *b, const bn_span *above, const bn_span *l)
 {
   if (b->closes == NULL)
     return NULL;
-  size_t n = strlen(b->closes);
-  const char *at = bn_strcasestr(l->p, l->len, b->closes);
+  size_t n = strlen(b->closes), found = 0;
+  const char *at = banner_words_in(l->p, l->len, b->closes, &found);
   if (at)
-    return at + n;
+    return at + found;
   if (above == NULL || !bn_line_continues(above, l))
     return NULL;
   for (const char *sp = strchr(b->closes, ' '); sp; sp = strchr(sp + 1, ' ')) {
