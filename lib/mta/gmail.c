@@ -51,8 +51,12 @@ static const bn_cause_row causes[] = {
    * Google Groups. Please visit http://mail.google.com/support/bin/
    * answer.py?hl=en&answer=188131 to review our Bulk Email Senders
    * Guidelines.": the page Gmail's own spam refusals cite, so the group's
-   * filter took the message for spam; the group itself exists */
-  {"bulk email senders guidelines", BOUNCE_CAUSE_SPAMDETECTED},
+   * filter took the message for spam; the group itself exists. Read by
+   * the group's own words: Gmail's SMTP replies end on the same
+   * guidelines ("421-4.7.0 ... unusual rate of unsolicited mail ...
+   * temporarily rate limited ... to review our Bulk Email Senders
+   * Guidelines."), where the reply's words decide */
+  {"message rejected by google groups", BOUNCE_CAUSE_SPAMDETECTED},
 };
 
 /* The step of Gmail's SMTP client named by "(state N)": the states count
