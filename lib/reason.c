@@ -1538,12 +1538,17 @@ provider_cause(const bounce_recipient *rc, const bounce_report *r, const char *d
 bounce_cause
 bn_outlived_cause(bounce_cause c, const char *text, size_t len)
 {
+  /* a cause the words rank above the lookup ("450 4.1.8 <a@b>: Sender
+   * address rejected: unverified address: ... Host not found, try
+   * again" is the sender refused, rejected) stands: the lookup only
+   * outranks the wait */
+  if (c != BOUNCE_CAUSE_UNDEFINED && c != BOUNCE_CAUSE_NETWORKERROR &&
+      c != BOUNCE_CAUSE_EXPIRED && c != BOUNCE_CAUSE_HOSTUNKNOWN)
+    return c;
   guint8 named[BN_CAUSE_SLOTS];
   if (len && bn_text_causes(text, len, named) && named[BN_CAUSE_DNS_RETRY])
     return BOUNCE_CAUSE_NETWORKERROR;
-  if (c == BOUNCE_CAUSE_UNDEFINED || c == BOUNCE_CAUSE_NETWORKERROR)
-    return BOUNCE_CAUSE_EXPIRED;
-  return c;
+  return c == BOUNCE_CAUSE_HOSTUNKNOWN ? c : BOUNCE_CAUSE_EXPIRED;
 }
 
 void
