@@ -74,10 +74,14 @@ static const char *const warning_words[] = {
  * the message stood when it was dropped ("It has been removed from the
  * queue and no further attempts will be made", Sendmail's "Message will be
  * deleted from queue", "Die Zustellung wurde abgebrochen und die Nachricht
- * gelöscht"), not that it is still queued. */
+ * gelöscht", "will not be retried", "retries exhausted", "the server gave
+ * up"), not that it is still queued. Only words past doubt: "before
+ * giving up" and "further attempts will be made" close a delay notice. */
 static const char *const given_up_words[] = {
   "no further attempts", "removed from the queue", "deleted from queue", "deleted from the queue",
-  "zustellung wurde abgebrochen", NULL,
+  "zustellung wurde abgebrochen", "will not be retried", "no further retries", "no more retries",
+  "retries exhausted", "gave up", "has given up", "keine weiteren zustellversuche",
+  "no se volverá a intentar", "non verranno effettuati ulteriori tentativi", NULL,
 };
 
 /* Words that say a message's delivery is late ("Delivery delayed", "THIS
