@@ -1365,10 +1365,13 @@ gateway_banner_at(const bn_span *l)
     /* every reader asks for the opening: most first lines differ at once */
     if (l->len == 0 || bn_ascii_lower(l->p[0]) != o[0])
       continue;
+    /* n counts the line's bytes, which a folded word ("’" for "'")
+     * makes more than the opening's own: the opening's last byte is read
+     * at its own length */
     size_t n = banner_words_at(l->p, l->len, o);
     if (n == 0)
       continue;
-    if ((o[n - 1] != ']' && !gateway_banners[i].whole) || l->len == n)
+    if ((o[strlen(o) - 1] != ']' && !gateway_banners[i].whole) || l->len == n)
       return &gateway_banners[i];
   }
   return NULL;
