@@ -115,11 +115,7 @@ line_reply_code(const char *open, const char *end)
   if (c == NULL)
     return 0;
   c += strlen(with);
-  if (end - c < 3 || !g_ascii_isdigit(c[0]) || !g_ascii_isdigit(c[1]) || !g_ascii_isdigit(c[2]) ||
-      (end - c > 3 && g_ascii_isdigit(c[3])))
-    return 0;
-  int code = (c[0] - '0') * 100 + (c[1] - '0') * 10 + (c[2] - '0');
-  return code >= 200 && code < 600 ? code : 0;
+  return bn_reply_code_at(c, (size_t)(end - c));
 }
 
 static void
@@ -207,9 +203,10 @@ extract(const bn_view *v, bounce_report *r)
                     paren_close(joined->str, joined->str + joined->len) == NULL &&
                     bn_lines_next(&look, &more);
          k++) {
-      if (!bn_line_continues(&last, &more) && !goes_on(&more))
+      bool continues = bn_line_continues(&last, &more);
+      if (!continues && !goes_on(&more))
         break;
-      wrapped = wrapped && (bn_line_continues(&last, &more) || !ends_quote(&last));
+      wrapped = wrapped && (continues || !ends_quote(&last));
       g_string_append_c(joined, ' ');
       g_string_append_len(joined, more.p, (gssize)more.len);
       last = more;
